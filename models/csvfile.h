@@ -1,0 +1,34 @@
+/*
+ * csvfile.h — one CSV file as a stream of rows that know their line (libcsv underneath).
+ *
+ * Why a wrapper: libcsv parses RFC 4180 but reports no positions and knows no comment lines.
+ * We feed it one physical line at a time, so every row knows the line it starts on, and we
+ * skip blank and '#' lines ourselves while no quoted field is open (libcsv runs in strict
+ * mode, so outside malformed input the quotes in a line tell whether one is open).
+ */
+#ifndef LS_CSVFILE_H
+#define LS_CSVFILE_H
+
+#include <stddef.h>
+
+#include "lumpsum.h"
+
+typedef struct ls_csv_row {
+    char **fields;     /* NUL-terminated, trimmed of surrounding spaces unless quoted */
+    size_t n_fields;
+    unsigned line;     /* 1-based physical line the row starts on */
+    char delimiter;    /* ',' or ';' as detected from the header line */
+    int header;        /* 1 for the first row of the file */
+} ls_csv_row;
+
+/* Called once per non-blank row; return 0 to go on, non-zero to stop reading. */
+typedef int (*ls_csv_row_fn)(void *ctx, const ls_csv_row *row);
+
+/* Reads path (reported in messages as display). Returns LS_OK, LS_EINPUT with the reason in
+ * errs (cannot open, malformed quoting, a NUL byte), or LS_EINTERNAL when out of memory.
+ * *found is set to 0 (and LS_OK returned, nothing added to errs) if the file does not exist
+ * and found is non-NULL, so that optional files can be absent. */
+int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *ctx, int *found,
+                ls_errors *errs);
+
+#endif

@@ -1,0 +1,133 @@
+/*
+ * model.h — the model as the library holds it after reading (internal, not installed).
+ *
+ * Layout: every identifier is interned once into the model's arena; rows refer to each other
+ * by integer index (a contract holds provider and segment indices), so the solver never
+ * compares strings. Every row remembers the line it came from, so that a rule that spans
+ * files (a provider with min_budget and no contract) can still point at a line.
+ */
+#ifndef LS_MODEL_H
+#define LS_MODEL_H
+
+#include <stddef.h>
+
+#include "lumpsum.h"
+#include "util.h"
+
+enum { LS_WMO, LS_JEUGD, LS_PARTICIPATIE, LS_N_DOMAINS };
+enum { LS_LICHT, LS_MATIG, LS_ZWAAR, LS_N_INTENSITIES };
+enum { LS_BASIS, LS_BASIS_PLUS, LS_SPECIALISTISCH, LS_N_COMPLEXITIES };
+
+extern const char *const ls_domain_names[LS_N_DOMAINS];
+extern const char *const ls_intensity_names[LS_N_INTENSITIES];
+extern const char *const ls_complexity_names[LS_N_COMPLEXITIES];
+
+/* One line of segments.csv: expected demand of one kind of support. */
+typedef struct ls_segment {
+    const char *id;
+    const char *product;
+    const char *area;
+    int intensity, complexity, domain;
+    int scale;              /* index into model->scales */
+    double clients;         /* expected average caseload in the budget year */
+    double hours_per_month; /* norm hours per client per month */
+    double max_tariff;      /* euros per client per month; NAN: no ceiling */
+    unsigned line;
+} ls_segment;
+
+/* One line of providers.csv. The four cost fractions are NAN where the file left them
+ * empty: the budget.csv default then applies (resolved in tariff.c, so --set reaches it). */
+typedef struct ls_provider {
+    const char *id;
+    const char *name;
+    int cao;               /* index into model->caos */
+    int local;             /* 1 local, 0 regional */
+    double capacity_hours; /* staff hours per year; INFINITY: unlimited */
+    double min_budget;     /* euros per year */
+    double max_budget;     /* euros per year; INFINITY: unlimited */
+    double quality_given;  /* providers.csv quality (0–10) */
+    double quality;        /* effective: from indicators.csv where it has rows */
+    double quality_weight; /* Σ indicator weights behind quality (0: none) */
+    double employer_charges, unproductive, overhead, margin;
+    size_t n_contracts;
+    unsigned line;
+} ls_provider;
+
+/* One line of contracts.csv, with its floor tariff once computed. */
+typedef struct ls_contract {
+    int provider, segment;
+    double current_clients;
+    double max_clients;   /* INFINITY: unlimited */
+    double floor_tariff;  /* euros per client per month (SPEC §2) */
+    double hourly;        /* euros per hour before wage index and CAO factor */
+    int usable;           /* 0 when the floor exceeds the segment's max_tariff */
+    unsigned line;
+} ls_contract;
+
+/* One line of indicators.csv. */
+typedef struct ls_indicator {
+    int provider;
+    int indicator; /* index into model->indicator_names */
+    double score;
+    unsigned line;
+} ls_indicator;
+
+typedef enum { LS_MARGIN_EQUAL, LS_MARGIN_QUALITY } ls_margin_policy;
+
+/* budget.csv: the council's frame and the policy, after --set overrides. */
+typedef struct ls_policy {
+    const char *year; /* label, may be NULL */
+    double budget;
+    double budget_domain[LS_N_DOMAINS]; /* NAN: no domain ceiling */
+    double reserve;
+    double local_share_min;
+    double max_shift;
+    double quality_value;
+    ls_margin_policy margin_policy;
+    double wage_index;
+    double employer_charges, unproductive, overhead, margin; /* provider defaults */
+    double unmet_penalty; /* NAN: the SPEC default, computed from the floors */
+    ls_kv *weights;       /* weight.<indicator> keys */
+    size_t n_weights;
+} ls_policy;
+
+struct ls_model {
+    ls_arena arena;
+    char *dir;
+
+    ls_segment *segments;
+    size_t n_segments;
+    ls_provider *providers;
+    size_t n_providers;
+    ls_contract *contracts;
+    size_t n_contracts;
+    ls_indicator *indicators;
+    size_t n_indicators;
+
+    const char **caos;   /* CAO ids */
+    size_t n_caos;
+    double *cao_factor;  /* per CAO, 1 unless a what-if scales it */
+    const char **scales; /* job scale names */
+    size_t n_scales;
+    double *wage;        /* hourly wage [cao * n_scales + scale]; NAN where none */
+    const char **indicator_names;
+    size_t n_indicator_names;
+
+    ls_policy policy;
+    double unmet_penalty; /* effective, euros per unmet client per month */
+};
+
+/* tariff.c: SPEC §2 floors for every contract, quality from indicators, unmet penalty.
+ * Appends a warning per contract whose floor exceeds its segment's max_tariff when warn is
+ * non-NULL. */
+void ls_model_compute(ls_model *model, ls_errors *warn);
+
+/* policy.c: one budget.csv key; returns 0, or -1 with msg filled. */
+int ls_policy_set(ls_model *model, const char *key, const char *value, char *msg, size_t msg_size);
+void ls_policy_defaults(ls_policy *policy);
+
+/* The provider's effective cost fraction (its own, else the budget.csv default). */
+double ls_provider_fraction(const ls_model *model, const ls_provider *p, int which);
+enum { LS_FRAC_CHARGES, LS_FRAC_UNPRODUCTIVE, LS_FRAC_OVERHEAD, LS_FRAC_MARGIN };
+
+#endif

@@ -1,0 +1,169 @@
+/*
+ * policy.c — budget.csv keys (SPEC §1): defaults, ranges, and setting one key from text.
+ *
+ * One table lists every numeric key with its range, so that budget.csv, --set and a what-if
+ * run all pass through the same check and say the same thing about a bad value.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "util.h"
+
+const char *const ls_domain_names[LS_N_DOMAINS] = {"wmo", "jeugd", "participatie"};
+const char *const ls_intensity_names[LS_N_INTENSITIES] = {"licht", "matig", "zwaar"};
+const char *const ls_complexity_names[LS_N_COMPLEXITIES] = {"basis", "basis_plus",
+                                                             "specialistisch"};
+
+void ls_policy_defaults(ls_policy *p)
+{
+    memset(p, 0, sizeof(*p));
+    p->budget = NAN;
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        p->budget_domain[d] = NAN;
+    p->max_shift = 1.0;
+    p->margin_policy = LS_MARGIN_EQUAL;
+    p->employer_charges = 0.30;
+    p->unproductive = 0.20;
+    p->overhead = 0.10;
+    p->margin = 0.03;
+    p->unmet_penalty = NAN;
+}
+
+typedef struct numeric_key {
+    const char *name;
+    size_t offset;
+    double lo;
+    int lo_strict;
+    double hi;
+    int hi_strict;
+} numeric_key;
+
+#define KEY(name, lo, los, hi, his) {#name, offsetof(ls_policy, name), lo, los, hi, his}
+static const numeric_key numeric_keys[] = {
+    KEY(budget, 0, 1, INFINITY, 0),
+    KEY(reserve, 0, 0, 1, 1),
+    KEY(local_share_min, 0, 0, 1, 0),
+    KEY(max_shift, 0, 0, 1, 0),
+    KEY(quality_value, 0, 0, INFINITY, 0),
+    KEY(wage_index, -1, 1, INFINITY, 0),
+    KEY(employer_charges, 0, 0, INFINITY, 0),
+    KEY(unproductive, 0, 0, 1, 1),
+    KEY(overhead, 0, 0, INFINITY, 0),
+    KEY(margin, 0, 0, INFINITY, 0),
+    KEY(unmet_penalty, 0, 1, INFINITY, 0),
+};
+
+static int check_range(const char *key, const char *text, double v, double lo, int lo_strict,
+                       double hi, int hi_strict, char *msg, size_t msg_size)
+{
+    if (v < lo || (lo_strict && v == lo) || v > hi || (hi_strict && v == hi)) {
+        if (isinf(hi))
+            ls_fmt(msg, msg_size, "%s must be %s %g, not %s", key, lo_strict ? ">" : "≥", lo,
+                   text);
+        else
+            ls_fmt(msg, msg_size, "%s must be %s %g and %s %g, not %s", key,
+                   lo_strict ? ">" : "≥", lo, hi_strict ? "<" : "≤", hi, text);
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_value(const char *key, const char *text, double *v, char *msg, size_t msg_size)
+{
+    char why[192];
+    if (ls_parse_number(text, 0, v, why, sizeof why) != 0) {
+        ls_fmt(msg, msg_size, "%s: %s", key, why);
+        return -1;
+    }
+    return 0;
+}
+
+/* Stores a weight.<indicator>; the name lives in the model's arena. */
+static int set_weight(ls_model *m, const char *name, double v)
+{
+    ls_policy *p = &m->policy;
+    for (size_t i = 0; i < p->n_weights; i++)
+        if (strcmp(p->weights[i].key, name) == 0) {
+            p->weights[i].value = v;
+            return 0;
+        }
+    const char *k = ls_arena_strdup(&m->arena, name);
+    ls_kv *w = realloc(p->weights, (p->n_weights + 1) * sizeof(*w));
+    if (!k || !w)
+        return -1;
+    p->weights = w;
+    p->weights[p->n_weights++] = (ls_kv){k, v};
+    return 0;
+}
+
+int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, size_t msg_size)
+{
+    ls_policy *p = &m->policy;
+    double v;
+    for (size_t i = 0; i < sizeof numeric_keys / sizeof *numeric_keys; i++) {
+        const numeric_key *k = &numeric_keys[i];
+        if (strcmp(key, k->name) != 0)
+            continue;
+        if (parse_value(key, value, &v, msg, msg_size) != 0 ||
+            check_range(key, value, v, k->lo, k->lo_strict, k->hi, k->hi_strict, msg,
+                        msg_size) != 0)
+            return -1;
+        *(double *)((char *)p + k->offset) = v;
+        return 0;
+    }
+    if (strcmp(key, "year") == 0) {
+        if (ls_check_identifier(value, msg, msg_size) != 0)
+            return -1;
+        p->year = ls_arena_strdup(&m->arena, value);
+        return p->year ? 0 : (ls_fmt(msg, msg_size, "out of memory"), -1);
+    }
+    if (strcmp(key, "margin_policy") == 0) {
+        if (strcmp(value, "equal") == 0)
+            p->margin_policy = LS_MARGIN_EQUAL;
+        else if (strcmp(value, "quality") == 0)
+            p->margin_policy = LS_MARGIN_QUALITY;
+        else {
+            ls_fmt(msg, msg_size, "margin_policy must be 'equal' or 'quality', not '%s'", value);
+            return -1;
+        }
+        return 0;
+    }
+    if (strncmp(key, "budget.", 7) == 0) {
+        for (int d = 0; d < LS_N_DOMAINS; d++)
+            if (strcmp(key + 7, ls_domain_names[d]) == 0) {
+                if (parse_value(key, value, &v, msg, msg_size) != 0 ||
+                    check_range(key, value, v, 0, 0, INFINITY, 0, msg, msg_size) != 0)
+                    return -1;
+                p->budget_domain[d] = v;
+                return 0;
+            }
+        ls_fmt(msg, msg_size, "unknown key '%s' (domain ceilings are budget.wmo, budget.jeugd, "
+               "budget.participatie)", key);
+        return -1;
+    }
+    if (strncmp(key, "weight.", 7) == 0) {
+        if (ls_check_identifier(key + 7, msg, msg_size) != 0)
+            return -1;
+        if (parse_value(key, value, &v, msg, msg_size) != 0 ||
+            check_range(key, value, v, 0, 0, INFINITY, 0, msg, msg_size) != 0)
+            return -1;
+        if (set_weight(m, key + 7, v) != 0) {
+            ls_fmt(msg, msg_size, "out of memory");
+            return -1;
+        }
+        return 0;
+    }
+    ls_fmt(msg, msg_size, "unknown key '%s' (see docs/model-format.md for the keys)", key);
+    return -1;
+}
+
+int ls_model_set(ls_model *m, const char *key, const char *value, char *msg, size_t msg_size)
+{
+    if (ls_policy_set(m, key, value, msg, msg_size) != 0)
+        return LS_EUSAGE;
+    ls_model_compute(m, NULL);
+    return LS_OK;
+}

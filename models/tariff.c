@@ -1,0 +1,90 @@
+/*
+ * tariff.c — the CAO-conform floor tariff (SPEC §2), effective quality from indicators
+ * (SPEC §1, indicators.csv) and the default unmet penalty (SPEC §1, budget.csv).
+ *
+ * Everything here is derived from what was read plus the policy, so it is recomputed whole
+ * whenever a key changes (--set, a what-if step): a few multiplications per contract.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model.h"
+#include "util.h"
+
+double ls_provider_fraction(const ls_model *m, const ls_provider *p, int which)
+{
+    switch (which) {
+    case LS_FRAC_CHARGES:
+        return isnan(p->employer_charges) ? m->policy.employer_charges : p->employer_charges;
+    case LS_FRAC_UNPRODUCTIVE:
+        return isnan(p->unproductive) ? m->policy.unproductive : p->unproductive;
+    case LS_FRAC_OVERHEAD:
+        return isnan(p->overhead) ? m->policy.overhead : p->overhead;
+    default:
+        return isnan(p->margin) ? m->policy.margin : p->margin;
+    }
+}
+
+/* quality_p = Σ weight_i · score_i / Σ weight_i over p's indicators; a provider without
+ * indicator rows (or whose weights are all 0) keeps its providers.csv quality. */
+static void compute_quality(ls_model *m)
+{
+    for (size_t i = 0; i < m->n_providers; i++) {
+        m->providers[i].quality_weight = 0;
+        m->providers[i].quality = 0;
+    }
+    for (size_t j = 0; j < m->n_indicators; j++) {
+        const ls_indicator *ind = &m->indicators[j];
+        double w = 1.0; /* SPEC §1: weight.<indicator>, default 1 */
+        for (size_t k = 0; k < m->policy.n_weights; k++)
+            if (strcmp(m->policy.weights[k].key, m->indicator_names[ind->indicator]) == 0)
+                w = m->policy.weights[k].value;
+        m->providers[ind->provider].quality += w * ind->score;
+        m->providers[ind->provider].quality_weight += w;
+    }
+    for (size_t i = 0; i < m->n_providers; i++) {
+        ls_provider *p = &m->providers[i];
+        p->quality = p->quality_weight > 0 ? p->quality / p->quality_weight : p->quality_given;
+    }
+}
+
+void ls_model_compute(ls_model *m, ls_errors *warn)
+{
+    compute_quality(m);
+    const ls_policy *pol = &m->policy;
+    double highest = 0;
+    char path[4096];
+    size_t dl = m->dir ? strlen(m->dir) : 0;
+    ls_fmt(path, sizeof path, "%s%scontracts.csv", m->dir ? m->dir : ".",
+           (dl && m->dir[dl - 1] == '/') ? "" : "/");
+    for (size_t i = 0; i < m->n_contracts; i++) {
+        ls_contract *c = &m->contracts[i];
+        const ls_provider *p = &m->providers[c->provider];
+        const ls_segment *s = &m->segments[c->segment];
+        /* SPEC §2: hourly = wage · (1 + charges) / (1 − unproductive) · (1 + overhead)
+         * · (1 + margin); floor = hours · hourly · (1 + wage_index) · cao_factor */
+        double wage = m->wage[(size_t)p->cao * m->n_scales + s->scale];
+        c->hourly = wage * (1 + ls_provider_fraction(m, p, LS_FRAC_CHARGES)) /
+                    (1 - ls_provider_fraction(m, p, LS_FRAC_UNPRODUCTIVE)) *
+                    (1 + ls_provider_fraction(m, p, LS_FRAC_OVERHEAD)) *
+                    (1 + ls_provider_fraction(m, p, LS_FRAC_MARGIN));
+        c->floor_tariff = s->hours_per_month * c->hourly * (1 + pol->wage_index) *
+                          m->cao_factor[p->cao];
+        c->usable = !(s->max_tariff < c->floor_tariff * (1 - LS_REL_TOL));
+        if (!c->usable && warn)
+            ls_warning_add(warn, path, c->line, 1,
+                           "contract (%s, %s) cannot be used: its floor tariff € %.2f exceeds "
+                           "the segment's max_tariff € %.2f a client a month",
+                           p->id, s->id, c->floor_tariff, s->max_tariff);
+        if (c->usable && c->floor_tariff > highest)
+            highest = c->floor_tariff;
+    }
+    /* SPEC §1: default unmet_penalty = 10 · (highest usable floor + 10 · quality_value),
+     * so that leaving a client unserved always costs more than serving them anywhere */
+    m->unmet_penalty = isnan(pol->unmet_penalty)
+                           ? 10.0 * (highest + 10.0 * pol->quality_value)
+                           : pol->unmet_penalty;
+    if (m->unmet_penalty <= 0)
+        m->unmet_penalty = 1.0; /* no usable contract at all: any positive penalty will do */
+}

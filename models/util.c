@@ -1,0 +1,380 @@
+#include "util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- arena ------------------------------------------------------------------------------ */
+
+struct ls_arena_block {
+    ls_arena_block *next;
+    size_t used, size;
+    max_align_t data[]; /* aligned storage */
+};
+
+#define ARENA_BLOCK 65536
+
+void *ls_arena_alloc(ls_arena *a, size_t size)
+{
+    size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    ls_arena_block *b = a->head;
+    if (!b || b->size - b->used < size) {
+        size_t want = size > ARENA_BLOCK ? size : ARENA_BLOCK;
+        b = malloc(sizeof(*b) + want);
+        if (!b)
+            return NULL;
+        b->size = want;
+        b->used = 0;
+        b->next = a->head;
+        a->head = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += size;
+    return p;
+}
+
+char *ls_arena_strdup(ls_arena *a, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = ls_arena_alloc(a, n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+void ls_arena_free(ls_arena *a)
+{
+    while (a->head) {
+        ls_arena_block *next = a->head->next;
+        free(a->head);
+        a->head = next;
+    }
+}
+
+/* ---- string map ------------------------------------------------------------------------- */
+
+/* FNV-1a: short identifiers, no adversary that matters (inputs are the user's own files). */
+static size_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return (size_t)h;
+}
+
+int ls_strmap_get(const ls_strmap *m, const char *key)
+{
+    if (!m->cap)
+        return -1;
+    for (size_t i = hash_str(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (!m->keys[i])
+            return -1;
+        if (strcmp(m->keys[i], key) == 0)
+            return m->values[i];
+    }
+}
+
+static int strmap_rehash(ls_strmap *m, size_t cap)
+{
+    const char **keys = calloc(cap, sizeof(*keys));
+    int *values = calloc(cap, sizeof(*values));
+    if (!keys || !values) {
+        free(keys);
+        free(values);
+        return -1;
+    }
+    for (size_t j = 0; j < m->cap; j++) {
+        if (!m->keys[j])
+            continue;
+        size_t i = hash_str(m->keys[j]) & (cap - 1);
+        while (keys[i])
+            i = (i + 1) & (cap - 1);
+        keys[i] = m->keys[j];
+        values[i] = m->values[j];
+    }
+    free(m->keys);
+    free(m->values);
+    m->keys = keys;
+    m->values = values;
+    m->cap = cap;
+    return 0;
+}
+
+int ls_strmap_put(ls_strmap *m, const char *key, int value)
+{
+    if ((m->count + 1) * 2 > m->cap && strmap_rehash(m, m->cap ? m->cap * 2 : 16) != 0)
+        return -1;
+    size_t i = hash_str(key) & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+        i = (i + 1) & (m->cap - 1);
+    if (!m->keys[i])
+        m->count++;
+    m->keys[i] = key;
+    m->values[i] = value;
+    return 0;
+}
+
+void ls_strmap_free(ls_strmap *m)
+{
+    free(m->keys);
+    free(m->values);
+    memset(m, 0, sizeof(*m));
+}
+
+int ls_grow(void **items, size_t *cap, size_t count, size_t elem_size)
+{
+    if (count < *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    while (ncap <= count)
+        ncap *= 2;
+    if (ncap > SIZE_MAX / elem_size)
+        return -1;
+    void *p = realloc(*items, ncap * elem_size);
+    if (!p)
+        return -1;
+    *items = p;
+    *cap = ncap;
+    return 0;
+}
+
+/* ---- diagnostics ------------------------------------------------------------------------ */
+
+void ls_fmt(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+}
+
+static void push(ls_errors *errs, ls_error **items, size_t *count, const char *file,
+                 unsigned line, unsigned column, const char *fmt, va_list ap)
+{
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    /* counts grow by one: the array holds 16, then doubles at every power of two */
+    size_t n = *count;
+    if (n == 0 || (n >= 16 && (n & (n - 1)) == 0)) {
+        ls_error *p = realloc(*items, (n ? n * 2 : 16) * sizeof(**items));
+        if (!p) {
+            errs->out_of_memory = 1;
+            return;
+        }
+        *items = p;
+    }
+    ls_error *e = &(*items)[*count];
+    e->file = file ? strdup(file) : NULL;
+    e->message = strdup(msg);
+    if ((file && !e->file) || !e->message) {
+        free(e->file);
+        free(e->message);
+        errs->out_of_memory = 1;
+        return;
+    }
+    e->line = line;
+    e->column = column;
+    (*count)++;
+}
+
+size_t ls_error_add(ls_errors *errs, const char *file, unsigned line, unsigned column,
+                    const char *fmt, ...)
+{
+    if (errs->n_errors >= LS_MAX_ERRORS)
+        return errs->n_errors;
+    va_list ap;
+    va_start(ap, fmt);
+    push(errs, &errs->errors, &errs->n_errors, file, line, column, fmt, ap);
+    va_end(ap);
+    /* an error that could not be stored still stops the reader */
+    return errs->out_of_memory ? LS_MAX_ERRORS : errs->n_errors;
+}
+
+void ls_warning_add(ls_errors *errs, const char *file, unsigned line, unsigned column,
+                    const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    push(errs, &errs->warnings, &errs->n_warnings, file, line, column, fmt, ap);
+    va_end(ap);
+}
+
+static void clear_list(ls_error *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(items[i].file);
+        free(items[i].message);
+    }
+    free(items);
+}
+
+void ls_errors_clear(ls_errors *errs)
+{
+    if (!errs)
+        return;
+    clear_list(errs->errors, errs->n_errors);
+    clear_list(errs->warnings, errs->n_warnings);
+    memset(errs, 0, sizeof(*errs));
+}
+
+/* ---- cell parsers ----------------------------------------------------------------------- */
+
+/* Numbers as a spreadsheet exports them: optional sign, digits, one decimal separator
+ * ('.' always, ',' in ';'-files), an optional exponent. No thousands separators, no hex,
+ * no inf/nan: strtod alone would accept all three. */
+int ls_parse_number(const char *s, int decimal_comma, double *out, char *msg, size_t msg_size)
+{
+    char buf[128];
+    size_t n = strlen(s);
+    if (n == 0) {
+        ls_fmt(msg, msg_size, "a number is required here");
+        return -1;
+    }
+    if (n >= sizeof buf) {
+        ls_fmt(msg, msg_size, "'%.20s…' is not a number (too long)", s);
+        return -1;
+    }
+    size_t i = 0, digits = 0, seps = 0;
+    int comma = 0;
+    if (s[i] == '+' || s[i] == '-')
+        buf[i] = s[i], i++;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            digits++;
+            buf[i] = c;
+        } else if (c == '.' || c == ',') {
+            if (c == ',')
+                comma = 1;
+            if (++seps > 1)
+                break;
+            buf[i] = '.';
+        } else
+            break;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E') && digits > 0) {
+        buf[i] = s[i];
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            buf[i] = s[i], i++;
+        size_t exp_digits = 0;
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, exp_digits++)
+            buf[i] = s[i];
+        if (exp_digits == 0)
+            i = n + 1; /* force the error below */
+    }
+    if (i != n || digits == 0) {
+        if (seps > 1)
+            ls_fmt(msg, msg_size,
+                   "'%s' is not a number (thousands separators are not allowed: write 1234.5)",
+                   s);
+        else
+            ls_fmt(msg, msg_size, "'%s' is not a number", s);
+        return -1;
+    }
+    if (comma && !decimal_comma) {
+        ls_fmt(msg, msg_size,
+               "'%s': a decimal comma needs ';' as the delimiter (or write a decimal point)", s);
+        return -1;
+    }
+    buf[n] = '\0';
+    errno = 0;
+    double v = strtod(buf, NULL);
+    if (!isfinite(v) || errno == ERANGE) {
+        if (errno == ERANGE && isfinite(v)) {
+            v = 0.0; /* underflow to zero is harmless */
+        } else {
+            ls_fmt(msg, msg_size, "'%s' is out of range (numbers must be finite)", s);
+            return -1;
+        }
+    }
+    *out = v;
+    return 0;
+}
+
+static int strcasecmp_ascii(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int ca = (*a >= 'A' && *a <= 'Z') ? *a + 32 : *a;
+        int cb = (*b >= 'A' && *b <= 'Z') ? *b + 32 : *b;
+        if (ca != cb || !ca)
+            return ca - cb;
+    }
+}
+
+int ls_parse_bool(const char *s, int *out, char *msg, size_t msg_size)
+{
+    static const char *const yes[] = {"1", "yes", "ja", "true", "y", "j"};
+    static const char *const no[] = {"0", "no", "nee", "false", "n"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        if (strcasecmp_ascii(s, yes[i]) == 0)
+            return *out = 1, 0;
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        if (strcasecmp_ascii(s, no[i]) == 0)
+            return *out = 0, 0;
+    ls_fmt(msg, msg_size, "'%s' is not one of 1/0, yes/no, ja/nee", s);
+    return -1;
+}
+
+int ls_utf8_valid(const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    while (*s) {
+        unsigned c = *s;
+        size_t len;
+        unsigned cp;
+        if (c < 0x80) {
+            s++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            len = 2, cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3, cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4, cp = c & 0x07;
+        } else
+            return 0;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[k] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[k] & 0x3F);
+        }
+        /* overlong forms, surrogates and values past U+10FFFF are not UTF-8 */
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+            return 0;
+        s += len;
+    }
+    return 1;
+}
+
+/* SPEC §1: identifiers are 1–64 printable characters (UTF-8 code points, no control
+ * characters). */
+int ls_check_identifier(const char *s, char *msg, size_t msg_size)
+{
+    if (!*s) {
+        ls_fmt(msg, msg_size, "an identifier is required here");
+        return -1;
+    }
+    if (!ls_utf8_valid(s)) {
+        ls_fmt(msg, msg_size, "the identifier is not valid UTF-8 (save the file as CSV UTF-8)");
+        return -1;
+    }
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F) {
+            ls_fmt(msg, msg_size, "the identifier contains a control character");
+            return -1;
+        }
+        if ((*p & 0xC0) != 0x80)
+            chars++;
+    }
+    if (chars > 64) {
+        ls_fmt(msg, msg_size, "the identifier '%.20s…' is longer than 64 characters", s);
+        return -1;
+    }
+    return 0;
+}

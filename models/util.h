@@ -1,0 +1,76 @@
+/*
+ * util.h — small shared pieces: an arena for strings with the model's lifetime, a string →
+ * index map for interning identifiers, the diagnostics list, and the cell parsers that
+ * every reader uses (numbers with a decimal comma, identifiers, yes/no).
+ */
+#ifndef LS_UTIL_H
+#define LS_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "lumpsum.h"
+
+/* Relative tolerance for comparing computed money and tariffs (one place, see docs/design.md). */
+#define LS_REL_TOL 1e-9
+
+/* A bump allocator: many small strings, freed at once with the model. */
+typedef struct ls_arena_block ls_arena_block;
+typedef struct ls_arena {
+    ls_arena_block *head;
+} ls_arena;
+
+void *ls_arena_alloc(ls_arena *a, size_t size);
+char *ls_arena_strdup(ls_arena *a, const char *s);
+void ls_arena_free(ls_arena *a);
+
+/* Open-addressing map from a string to a non-negative int. Keys are not copied: they must
+ * live as long as the map (they are arena strings). */
+typedef struct ls_strmap {
+    const char **keys;
+    int *values;
+    size_t cap, count;
+} ls_strmap;
+
+int ls_strmap_get(const ls_strmap *m, const char *key); /* -1 when absent */
+int ls_strmap_put(ls_strmap *m, const char *key, int value); /* 0, or -1 out of memory */
+void ls_strmap_free(ls_strmap *m);
+
+typedef struct ls_kv {
+    const char *key;
+    double value;
+} ls_kv;
+
+/* Grows *items (of elem_size bytes) so that index count fits; 0 or -1 out of memory. */
+int ls_grow(void **items, size_t *cap, size_t count, size_t elem_size);
+
+/* Appends an error (or a warning) to errs. Returns the number of errors now held; once it
+ * reaches LS_MAX_ERRORS the reader stops. file may be NULL for messages about no file. */
+size_t ls_error_add(ls_errors *errs, const char *file, unsigned line, unsigned column,
+                    const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+void ls_warning_add(ls_errors *errs, const char *file, unsigned line, unsigned column,
+                    const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+/* Cell parsers. Each returns 0 on success, else -1 with a message (for "FILE:LINE:COL: msg")
+ * in msg. decimal_comma allows "12,5" (files delimited by ';'). */
+int ls_parse_number(const char *s, int decimal_comma, double *out, char *msg, size_t msg_size);
+int ls_parse_bool(const char *s, int *out, char *msg, size_t msg_size);
+int ls_check_identifier(const char *s, char *msg, size_t msg_size);
+int ls_utf8_valid(const char *s);
+
+/* snprintf into a fixed buffer that never fails. */
+void ls_fmt(char *buf, size_t size, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+#endif

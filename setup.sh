@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# setup.sh — install what lumpsum needs on Debian 12 (as root), then configure and build.
+#
+#   ./setup.sh            install missing packages, build into build/
+#   ./setup.sh --deps     only install missing packages
+#
+# Only packages that are missing are installed, so a second run is quick and offline.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(
+    build-essential cmake pkg-config
+    libglpk-dev glpk-utils      # LP solver; glpsol re-solves exported LPs in the tests
+    libgsl-dev                  # sampling, statistics, root finding
+    libcmocka-dev               # unit tests
+    libcsv-dev                  # CSV reader
+    libjansson-dev              # JSON output
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "setup.sh: missing Debian packages: ${missing[*]}" >&2
+        echo "setup.sh: run as root, or: sudo apt-get install ${missing[*]}" >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+[ "${1:-}" = "--deps" ] && exit 0
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j "$(nproc)"

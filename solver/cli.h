@@ -1,0 +1,22 @@
+/*
+ * cli.h — helpers the command's files share (internal to the `lumpsum` executable).
+ */
+#ifndef LS_CLI_H
+#define LS_CLI_H
+
+#include <stdio.h>
+
+#include "lumpsum.h"
+
+typedef struct ls_cli_common {
+    char **sets; /* --set KEY=VALUE, in order */
+    size_t n_sets;
+    int json;
+} ls_cli_common;
+
+void ls_cli_print_errors(const ls_errors *errs, FILE *out);
+const char *ls_cli_euro(double v, char *buf, size_t size);
+int ls_cli_read_model(const char *dir, ls_cli_common *common, ls_model **model, ls_errors *errs);
+int ls_cli_common_option(int opt, const char *arg, ls_cli_common *common);
+
+#endif
