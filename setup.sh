@@ -2,6 +2,7 @@
 # setup.sh — install what lumpsum needs on Debian 12 (as root), then configure and build.
 #
 #   ./setup.sh            install missing packages, build into build/
+#   ./setup.sh --test     the same, then run the whole test suite (ctest)
 #   ./setup.sh --deps     only install missing packages
 #
 # Only packages that are missing are installed, so a second run is quick and offline.
@@ -15,6 +16,7 @@ packages=(
     libcmocka-dev               # unit tests
     libcsv-dev                  # CSV reader
     libjansson-dev              # JSON output
+    clang                       # the second compiler; CI's sanitizer build uses it
 )
 
 missing=()
@@ -36,3 +38,7 @@ fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$(nproc)"
+
+if [ "${1:-}" = "--test" ]; then
+    cd build && ctest --output-on-failure -j "$(nproc)"
+fi

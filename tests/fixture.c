@@ -1,0 +1,123 @@
+#include "fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Two providers, two segments, three contracts. Floors (SPEC §2), worked in test_tariff.c:
+ *   (A, s1) = 368.225, (B, s1) = 376.8470588..., (B, s2) = 856.4705882... */
+const char *const fx_base_wages = "cao,scale,hourly_wage\n"
+                                  "vvt,niveau3,20.00\n"
+                                  "ghz,niveau3,22.00\n"
+                                  "ghz,niveau4,25.00\n";
+const char *const fx_base_providers =
+    "provider,name,cao,local,capacity_hours,min_budget,max_budget,quality,employer_charges,"
+    "unproductive,overhead,margin\n"
+    "A,Alpha,vvt,1,,,,8,,,,\n"
+    "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n";
+const char *const fx_base_segments =
+    "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+    "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n"
+    "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500\n";
+const char *const fx_base_contracts = "provider,segment,current_clients,max_clients\n"
+                                      "A,s1,6,\n"
+                                      "B,s1,4,\n"
+                                      "B,s2,4,\n";
+const char *const fx_base_budget = "key,value\n"
+                                   "year,2025\n"
+                                   "budget,100000\n";
+
+void fx_write(const char *dir, const char *name, const char *content)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        perror(path);
+        abort();
+    }
+    fputs(content, f);
+    fclose(f);
+}
+
+char *fx_model(const fx_file *replace, size_t n_replace)
+{
+    static char dirs[4][64];
+    static int next;
+    char *dir = dirs[next++ % 4];
+    snprintf(dir, sizeof dirs[0], "/tmp/lumpsum-test-XXXXXX");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        abort();
+    }
+    const fx_file base[] = {{"segments.csv", fx_base_segments},
+                            {"wages.csv", fx_base_wages},
+                            {"providers.csv", fx_base_providers},
+                            {"contracts.csv", fx_base_contracts},
+                            {"budget.csv", fx_base_budget},
+                            {"indicators.csv", ""}};
+    for (size_t i = 0; i < sizeof base / sizeof *base; i++) {
+        const char *content = base[i].content;
+        for (size_t j = 0; j < n_replace; j++)
+            if (strcmp(replace[j].name, base[i].name) == 0 && replace[j].content)
+                content = replace[j].content;
+        if (*content)
+            fx_write(dir, base[i].name, content);
+    }
+    return dir;
+}
+
+void fx_remove(const char *dir)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return strdup("");
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    size_t got = fread(s, 1, (size_t)n, f);
+    s[got] = '\0';
+    fclose(f);
+    return s;
+}
+
+int fx_run(const char *args, char **out, char **err)
+{
+    char o[] = "/tmp/lumpsum-out-XXXXXX", e[] = "/tmp/lumpsum-err-XXXXXX";
+    int fo = mkstemp(o), fe = mkstemp(e);
+    close(fo);
+    close(fe);
+    size_t n = strlen(args) + strlen(LS_BINARY) + 128;
+    char *cmd = malloc(n);
+    snprintf(cmd, n, "%s %s >%s 2>%s </dev/null", LS_BINARY, args, o, e);
+    int status = system(cmd);
+    free(cmd);
+    char *so = slurp(o), *se = slurp(e);
+    unlink(o);
+    unlink(e);
+    if (out)
+        *out = so;
+    else
+        free(so);
+    if (err)
+        *err = se;
+    else
+        free(se);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+const char *fx_data_dir(void)
+{
+    return LS_SOURCE_DIR "/data";
+}

@@ -1,0 +1,37 @@
+/*
+ * fixture.h — small models written to a temporary directory for the tests.
+ *
+ * The base model (fixture.c) is small enough to compute by hand; a test replaces any file
+ * with its own text (or removes it with "") and reads the directory back.
+ */
+#ifndef LS_TEST_FIXTURE_H
+#define LS_TEST_FIXTURE_H
+
+#include <stddef.h>
+
+#include "lumpsum.h"
+
+typedef struct fx_file {
+    const char *name;    /* "segments.csv", ... */
+    const char *content; /* NULL: the base file; "": no such file */
+} fx_file;
+
+extern const char *const fx_base_segments, *const fx_base_wages, *const fx_base_providers,
+    *const fx_base_contracts, *const fx_base_budget;
+
+/* Writes the base model with the given files replaced into a fresh temporary directory;
+ * returns its path (static buffer per call slot: pass slot 0 or 1). */
+char *fx_model(const fx_file *replace, size_t n_replace);
+void fx_remove(const char *dir);
+
+/* Writes one file under dir. */
+void fx_write(const char *dir, const char *name, const char *content);
+
+/* Runs `lumpsum ARGS` (the binary built beside the tests), capturing stdout and stderr;
+ * returns the exit code. out and err are malloc'd strings, freed by the caller. */
+int fx_run(const char *args, char **out, char **err);
+
+/* The source tree's data/ directory. */
+const char *fx_data_dir(void);
+
+#endif

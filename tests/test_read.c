@@ -1,0 +1,321 @@
+/*
+ * test_read.c — reading good models (SPEC §1) and the floor tariff (SPEC §2).
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "lumpsum.h"
+#include "model.h"
+
+static ls_model *read_ok(const char *dir, const ls_read_options *opts, ls_errors *errs)
+{
+    ls_model *m = NULL;
+    int rc = ls_model_read(dir, opts, &m, errs);
+    if (rc != LS_OK) {
+        for (size_t i = 0; i < errs->n_errors; i++)
+            print_error("%s:%u:%u: %s\n", errs->errors[i].file, errs->errors[i].line,
+                        errs->errors[i].column, errs->errors[i].message);
+        fail_msg("ls_model_read returned %d", rc);
+    }
+    return m;
+}
+
+static const ls_contract *contract(const ls_model *m, const char *p, const char *s)
+{
+    for (size_t i = 0; i < m->n_contracts; i++) {
+        const ls_contract *c = &m->contracts[i];
+        if (strcmp(m->providers[c->provider].id, p) == 0 && strcmp(m->segments[c->segment].id, s) == 0)
+            return c;
+    }
+    fail_msg("no contract (%s, %s)", p, s);
+    return NULL;
+}
+
+/* The base model's floors, by hand (SPEC §2):
+ *   (A, s1): vvt niveau3 € 20.00/h, defaults 0.30 / 0.20 / 0.10 / 0.03, 10 h a month:
+ *            10 × 20 × 1.30 / 0.80 × 1.10 × 1.03 = 200 × 1.841125 = 368.225
+ *   (B, s1): ghz niveau3 € 22.00/h, own 0.25 / 0.15 / 0.12 / 0.04, 10 h a month:
+ *            1.25 / 0.85 × 1.12 × 1.04 = 1.712941176470588…; × 220 = 376.8470588235294
+ *   (B, s2): ghz niveau4 € 25.00/h, 20 h a month: 500 × 1.712941176… = 856.4705882352941 */
+static void test_floor_tariff_by_hand(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    ls_errors errs = {0};
+    ls_model *m = read_ok(dir, NULL, &errs);
+    assert_int_equal(m->n_contracts, 3);
+    assert_float_equal(contract(m, "A", "s1")->floor_tariff, 368.225, 1e-9);
+    assert_float_equal(contract(m, "B", "s1")->floor_tariff, 376.8470588235294, 1e-9);
+    assert_float_equal(contract(m, "B", "s2")->floor_tariff, 856.4705882352941, 1e-9);
+    assert_int_equal(errs.n_warnings, 0);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* wage_index scales every floor: 368.225 × 1.05 = 386.63625; a CAO factor scales only its
+ * CAO's contracts: (B, s1) × 1.10 = 414.5317647058823. */
+static void test_wage_index_and_cao_factor(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    ls_errors errs = {0};
+    const char *sets[] = {"wage_index=0.05"};
+    ls_read_options opts;
+    ls_read_options_init(&opts);
+    opts.overrides = sets;
+    opts.n_overrides = 1;
+    ls_model *m = read_ok(dir, &opts, &errs);
+    assert_float_equal(contract(m, "A", "s1")->floor_tariff, 386.63625, 1e-9);
+    char msg[256];
+    assert_int_equal(ls_model_set(m, "wage_index", "0", msg, sizeof msg), LS_OK);
+    m->cao_factor[1] = 1.10; /* ghz is the second CAO in wages.csv */
+    ls_model_compute(m, NULL);
+    assert_float_equal(contract(m, "A", "s1")->floor_tariff, 368.225, 1e-9);
+    assert_float_equal(contract(m, "B", "s1")->floor_tariff, 414.5317647058823, 1e-9);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* The same model as a Dutch spreadsheet writes it: UTF-8 byte-order mark, ';', decimal
+ * commas, CRLF line ends, a quoted name holding a ';', comments, blank lines, columns in
+ * another order, ja/nee. Every floor must equal the ','-file's. */
+static void test_semicolon_decimal_comma_bom_crlf(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"wages.csv", "\xEF\xBB\xBF" "cao;scale;hourly_wage\r\n# CAO VVT 2025\r\nvvt;niveau3;20,00\r\n"
+                      "ghz;niveau3;22\r\n\r\nghz;niveau4;25,0\r\n"},
+        {"providers.csv", "provider;cao;name;local;quality;employer_charges;unproductive;overhead;margin\r\n"
+                          "A;vvt;\"Alpha; thuiszorg\";ja;8;;;;\r\n"
+                          "B;ghz;\"Beta \"\"de\"\" zorg\";nee;6;0,25;0,15;0,12;0,04\r\n"},
+        {"segments.csv", "segment;product;intensity;complexity;domain;clients;hours;scale\r\n"
+                         "s1;begeleiding;licht;basis;wmo;10;10;niveau3\r\n"
+                         "s2;begeleiding;zwaar;basis_plus;jeugd;4,0;20;niveau4\r\n"},
+        {"contracts.csv", "provider;segment;current_clients\r\nA;s1;6\r\nB;s1;4\r\nB;s2;4\r\n"},
+        {"budget.csv", "key;value\r\nbudget;100000,50\r\nreserve;0,02\r\n"},
+    };
+    char *dir = fx_model(files, sizeof files / sizeof *files);
+    ls_errors errs = {0};
+    ls_model *m = read_ok(dir, NULL, &errs);
+    assert_float_equal(contract(m, "A", "s1")->floor_tariff, 368.225, 1e-9);
+    assert_float_equal(contract(m, "B", "s1")->floor_tariff, 376.8470588235294, 1e-9);
+    assert_float_equal(contract(m, "B", "s2")->floor_tariff, 856.4705882352941, 1e-9);
+    assert_string_equal(m->providers[0].name, "Alpha; thuiszorg");
+    assert_string_equal(m->providers[1].name, "Beta \"de\" zorg");
+    assert_int_equal(m->providers[0].local, 1);
+    assert_int_equal(m->providers[1].local, 0);
+    assert_float_equal(m->policy.budget, 100000.50, 1e-9);
+    assert_float_equal(m->policy.reserve, 0.02, 1e-12);
+    assert_float_equal(m->segments[1].clients, 4.0, 0);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* Empty optional cells take their defaults: domain wmo, area all, local 0, unlimited
+ * capacity, max_budget and max_clients, min_budget 0, quality 7, no max_tariff. */
+static void test_optional_columns_default(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"providers.csv", "provider,cao\nA,vvt\nB,ghz\n"},
+        {"segments.csv", "segment,product,intensity,complexity,clients,hours,scale,domain,area\n"
+                         "s1,begeleiding,licht,basis,10,10,niveau3,,\n"
+                         "s2,begeleiding,zwaar,basis_plus,4,20,niveau4,jeugd,\n"},
+        {"contracts.csv", "provider,segment\nA,s1\nB,s1\nB,s2\n"},
+    };
+    char *dir = fx_model(files, 3);
+    ls_errors errs = {0};
+    ls_model *m = read_ok(dir, NULL, &errs);
+    const ls_provider *a = &m->providers[0];
+    assert_int_equal(a->local, 0);
+    assert_true(isinf(a->capacity_hours) && isinf(a->max_budget));
+    assert_float_equal(a->min_budget, 0, 0);
+    assert_float_equal(a->quality, 7, 0);
+    assert_string_equal(m->segments[0].area, "all");
+    assert_int_equal(m->segments[0].domain, LS_WMO);
+    assert_int_equal(m->segments[1].domain, LS_JEUGD);
+    assert_true(isnan(m->segments[0].max_tariff));
+    assert_true(isinf(m->contracts[0].max_clients));
+    assert_float_equal(m->contracts[0].current_clients, 0, 0);
+    /* B now takes the budget.csv defaults too: 22 × 10 × 1.841125 = 405.0475 */
+    assert_float_equal(contract(m, "B", "s1")->floor_tariff, 405.0475, 1e-9);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* An unknown column is ignored with one warning per file, at the header line. */
+static void test_unknown_columns_warn_once(void **state)
+{
+    (void)state;
+    fx_file f = {"contracts.csv", "provider,segment,note,contact\nA,s1,x,y\nB,s1,,\nB,s2,,\n"};
+    char *dir = fx_model(&f, 1);
+    ls_errors errs = {0};
+    ls_model *m = read_ok(dir, NULL, &errs);
+    assert_int_equal(errs.n_warnings, 1);
+    assert_int_equal(errs.warnings[0].line, 1);
+    assert_non_null(strstr(errs.warnings[0].message, "note, contact"));
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* SPEC §2: a floor above the segment's max_tariff makes the contract unusable, with a
+ * warning at its contracts.csv line. max_tariff 370: (A, s1) 368.225 stays usable,
+ * (B, s1) 376.85 does not. */
+static void test_floor_above_max_tariff_unusable(void **state)
+{
+    (void)state;
+    fx_file f = {"segments.csv",
+                 "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+                 "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,370\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500\n"};
+    char *dir = fx_model(&f, 1);
+    ls_errors errs = {0};
+    ls_model *m = read_ok(dir, NULL, &errs);
+    assert_true(contract(m, "A", "s1")->usable);
+    assert_false(contract(m, "B", "s1")->usable);
+    assert_true(contract(m, "B", "s2")->usable);
+    assert_int_equal(errs.n_warnings, 1);
+    assert_int_equal(errs.warnings[0].line, 3);
+    assert_non_null(strstr(errs.warnings[0].message, "376.85 exceeds"));
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* SPEC §1: quality = Σ weight·score / Σ weight. A: vakmanschap 9 (weight 2), bereik 6
+ * (weight 1, the default) → (18 + 6) / 3 = 8.0; B has no rows and keeps its 6. With
+ * weight.vakmanschap = 0, A's quality is bereik alone: 6. */
+static void test_quality_from_weighted_indicators(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"indicators.csv", "provider,indicator,score\nA,vakmanschap,9\nA,bereik,6\n"},
+        {"budget.csv", "key,value\nbudget,100000\nweight.vakmanschap,2\n"},
+    };
+    char *dir = fx_model(files, 2);
+    ls_errors errs = {0};
+    ls_model *m = read_ok(dir, NULL, &errs);
+    assert_float_equal(m->providers[0].quality, 8.0, 1e-12);
+    assert_float_equal(m->providers[1].quality, 6.0, 0);
+    char msg[256];
+    assert_int_equal(ls_model_set(m, "weight.vakmanschap", "0", msg, sizeof msg), LS_OK);
+    assert_float_equal(m->providers[0].quality, 6.0, 1e-12);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* --set overrides budget.csv, and may supply a key the file lacks; a bad key or value is a
+ * usage error (exit 2) that names it. */
+static void test_set_overrides(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nyear,2025\n"};
+    char *dir = fx_model(&f, 1);
+    ls_errors errs = {0};
+    const char *good[] = {"budget=250000", "margin_policy=quality", "budget.jeugd=50000"};
+    ls_read_options opts;
+    ls_read_options_init(&opts);
+    opts.overrides = good;
+    opts.n_overrides = 3;
+    ls_model *m = read_ok(dir, &opts, &errs);
+    assert_float_equal(m->policy.budget, 250000, 0);
+    assert_int_equal(m->policy.margin_policy, LS_MARGIN_QUALITY);
+    assert_float_equal(m->policy.budget_domain[LS_JEUGD], 50000, 0);
+    ls_model_free(m);
+
+    const char *bad[] = {"budget=250000", "budjet=1"};
+    opts.overrides = bad;
+    opts.n_overrides = 2;
+    m = NULL;
+    assert_int_equal(ls_model_read(dir, &opts, &m, &errs), LS_EUSAGE);
+    assert_null(m);
+    assert_string_equal(errs.errors[0].file, "--set");
+    assert_non_null(strstr(errs.errors[0].message, "unknown key 'budjet'"));
+    ls_errors_clear(&errs);
+
+    const char *bad_value[] = {"budget=-5"};
+    opts.overrides = bad_value;
+    opts.n_overrides = 1;
+    assert_int_equal(ls_model_read(dir, &opts, &m, &errs), LS_EUSAGE);
+    assert_non_null(strstr(errs.errors[0].message, "budget must be > 0"));
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* SPEC §1 default unmet_penalty = 10 · (highest usable floor + 10 · quality_value):
+ * 10 × (856.4705882352941 + 10 × 2) = 8764.705882352941. */
+static void test_default_unmet_penalty(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nbudget,100000\nquality_value,2\n"};
+    char *dir = fx_model(&f, 1);
+    ls_errors errs = {0};
+    ls_model *m = read_ok(dir, NULL, &errs);
+    assert_float_equal(m->unmet_penalty, 8764.705882352941, 1e-9);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* The check summary: begeleiding licht basis has two floors, 368.225 and 376.847…: the
+ * median of two is their mean, 372.5360294117647. */
+static void test_check_summary(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    ls_errors errs = {0};
+    ls_model *m = read_ok(dir, NULL, &errs);
+    ls_check *c = NULL;
+    assert_int_equal(ls_check_summarize(m, &c), LS_OK);
+    assert_int_equal(c->segments, 2);
+    assert_int_equal(c->providers, 2);
+    assert_int_equal(c->local_providers, 1);
+    assert_int_equal(c->n_domains, 2);
+    assert_float_equal(c->domains[1].clients, 4, 0);
+    assert_int_equal(c->n_classes, 2);
+    assert_string_equal(c->classes[0].intensity, "licht");
+    assert_int_equal(c->classes[0].contracts, 2);
+    assert_float_equal(c->classes[0].min, 368.225, 1e-9);
+    assert_float_equal(c->classes[0].median, 372.5360294117647, 1e-9);
+    assert_float_equal(c->classes[0].max, 376.8470588235294, 1e-9);
+    char *json = NULL;
+    assert_int_equal(ls_check_to_json(c, &errs, &json), LS_OK);
+    assert_non_null(strstr(json, "\"usable_contracts\": 3"));
+    free(json);
+    ls_check_free(c);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_floor_tariff_by_hand),
+        cmocka_unit_test(test_wage_index_and_cao_factor),
+        cmocka_unit_test(test_semicolon_decimal_comma_bom_crlf),
+        cmocka_unit_test(test_optional_columns_default),
+        cmocka_unit_test(test_unknown_columns_warn_once),
+        cmocka_unit_test(test_floor_above_max_tariff_unusable),
+        cmocka_unit_test(test_quality_from_weighted_indicators),
+        cmocka_unit_test(test_set_overrides),
+        cmocka_unit_test(test_default_unmet_penalty),
+        cmocka_unit_test(test_check_summary),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

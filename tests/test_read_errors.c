@@ -1,0 +1,283 @@
+/*
+ * test_read_errors.c — one test per input rule of SPEC §1 (and §2's input errors): a file of
+ * the base model is replaced by a broken one, and the test asserts the library's status
+ * (LS_EINPUT = exit code 1), the exact FILE:LINE:COLUMN of the first error and the words
+ * that tell the controller what is wrong. COLUMN counts fields from 1.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "lumpsum.h"
+
+typedef struct bad_case {
+    const char *name;
+    const char *file;    /* the file replaced */
+    const char *content; /* its new text ("" removes it) */
+    const char *at;      /* expected "file:line:column" (file relative to the model dir) */
+    const char *words;   /* expected in the message */
+    int rc;              /* expected status; 0 means LS_EINPUT */
+} bad_case;
+
+#define PROVIDERS_HEAD                                                                      \
+    "provider,name,cao,local,capacity_hours,min_budget,max_budget,quality,employer_charges," \
+    "unproductive,overhead,margin\n"
+#define SEGMENTS_HEAD "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+#define S2 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500\n"
+#define CONTRACTS_HEAD "provider,segment,current_clients,max_clients\n"
+#define B_PROVIDER "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"
+
+static const bad_case cases[] = {
+    /* ---- any file ---- */
+    {"missing_required_file", "wages.csv", "", "wages.csv:1:1", "missing", 0},
+    {"missing_budget_file", "budget.csv", "", "budget.csv:1:1", "missing", 0},
+    {"header_only_comment_file", "budget.csv", "# nothing\n", "budget.csv:1:1", "empty", 0},
+    {"missing_required_column", "segments.csv",
+     "segment,product,intensity,complexity,domain,area,clients,scale\n"
+     "s1,begeleiding,licht,basis,wmo,all,10,niveau3\n",
+     "segments.csv:1:1", "required column 'hours'", 0},
+    {"duplicate_column", "budget.csv", "key,value,Value\nbudget,1,2\n", "budget.csv:1:3",
+     "appears twice", 0},
+    {"too_many_fields", "budget.csv", "key,value\nbudget,100000,extra\n", "budget.csv:2:3",
+     "3 fields", 0},
+    {"malformed_quotes", "budget.csv", "key,value\nbudget,1\"00\n", "budget.csv:2:2",
+     "malformed quotes", 0},
+    {"unclosed_quote", "budget.csv", "key,value\nbudget,\"100000\n", "budget.csv:2:2",
+     "not closed", 0},
+    {"number_not_finite", "budget.csv", "key,value\nbudget,1e999\n", "budget.csv:2:2",
+     "finite", 0},
+    {"number_nan", "budget.csv", "key,value\nbudget,nan\n", "budget.csv:2:2", "not a number", 0},
+    {"number_thousands_separator", "budget.csv", "key;value\nbudget;1.234,5\n",
+     "budget.csv:2:2", "thousands", 0},
+    {"decimal_comma_needs_semicolon", "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,\"10,5\",10,niveau3,\n" S2,
+     "segments.csv:2:7", "decimal comma", 0},
+    {"identifier_too_long", "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,"
+                   "area_with_a_name_that_is_much_longer_than_sixty_four_characters_in_all,"
+                   "10,10,niveau3,\n" S2,
+     "segments.csv:2:6", "longer than 64", 0},
+    {"identifier_control_character", "segments.csv",
+     SEGMENTS_HEAD "s1,\"bege\tleiding\",licht,basis,wmo,all,10,10,niveau3,\n" S2,
+     "segments.csv:2:2", "control character", 0},
+    {"identifier_not_utf8", "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,Zo\xe9,10,10,niveau3,\n" S2,
+     "segments.csv:2:6", "UTF-8", 0},
+    /* ---- segments.csv ---- */
+    {"segment_duplicate", "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n" S2
+                   "s1,begeleiding,licht,basis,wmo,all,1,10,niveau3,\n",
+     "segments.csv:4:1", "appears twice (first on line 2)", 0},
+    {"segment_intensity", "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,zeer_zwaar,basis,wmo,all,10,10,niveau3,\n" S2,
+     "segments.csv:2:3", "not one of licht, matig, zwaar", 0},
+    {"segment_complexity", "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis+,wmo,all,10,10,niveau3,\n" S2,
+     "segments.csv:2:4", "not one of basis, basis_plus, specialistisch", 0},
+    {"segment_domain", "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,zorg,all,10,10,niveau3,\n" S2,
+     "segments.csv:2:5", "not one of wmo, jeugd, participatie", 0},
+    {"segment_clients_negative", "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,-1,10,niveau3,\n" S2,
+     "segments.csv:2:7", "clients must be ≥ 0", 0},
+    {"segment_clients_required", "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,,10,niveau3,\n" S2,
+     "segments.csv:2:7", "clients is required", 0},
+    {"segment_hours_zero", "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,10,0,niveau3,\n" S2,
+     "segments.csv:2:8", "hours must be > 0", 0},
+    {"segment_scale_unknown", "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,10,10,niveau9,\n" S2,
+     "segments.csv:2:9", "scale 'niveau9' is in no CAO", 0},
+    {"segment_max_tariff_zero", "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,0\n" S2,
+     "segments.csv:2:10", "max_tariff must be > 0", 0},
+    {"segment_product_required", "segments.csv",
+     SEGMENTS_HEAD "s1,,licht,basis,wmo,all,10,10,niveau3,\n" S2, "segments.csv:2:2",
+     "product is required", 0},
+    /* ---- wages.csv ---- */
+    {"wage_duplicate", "wages.csv",
+     "cao,scale,hourly_wage\nvvt,niveau3,20\nghz,niveau3,22\nghz,niveau4,25\nvvt,niveau3,21\n",
+     "wages.csv:5:2", "appears twice (first on line 2)", 0},
+    {"wage_not_positive", "wages.csv",
+     "cao,scale,hourly_wage\nvvt,niveau3,0\nghz,niveau3,22\nghz,niveau4,25\n",
+     "wages.csv:2:3", "hourly_wage must be > 0", 0},
+    /* ---- providers.csv ---- */
+    {"provider_duplicate", "providers.csv",
+     PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8,,,,\n" B_PROVIDER "A,Again,vvt,1,,,,8,,,,\n",
+     "providers.csv:4:1", "appears twice (first on line 2)", 0},
+    {"provider_cao_unknown", "providers.csv",
+     PROVIDERS_HEAD "A,Alpha,cao_x,1,,,,8,,,,\n" B_PROVIDER, "providers.csv:2:3",
+     "cao 'cao_x' is not in wages.csv", 0},
+    {"provider_local_word", "providers.csv",
+     PROVIDERS_HEAD "A,Alpha,vvt,misschien,,,,8,,,,\n" B_PROVIDER, "providers.csv:2:4",
+     "yes/no, ja/nee", 0},
+    {"provider_capacity_negative", "providers.csv",
+     PROVIDERS_HEAD "A,Alpha,vvt,1,-5,,,8,,,,\n" B_PROVIDER, "providers.csv:2:5",
+     "capacity_hours must be ≥ 0", 0},
+    {"provider_min_budget_negative", "providers.csv",
+     PROVIDERS_HEAD "A,Alpha,vvt,1,,-1,,8,,,,\n" B_PROVIDER, "providers.csv:2:6",
+     "min_budget must be ≥ 0", 0},
+    {"provider_max_below_min", "providers.csv",
+     PROVIDERS_HEAD "A,Alpha,vvt,1,,5000,4000,8,,,,\n" B_PROVIDER, "providers.csv:2:7",
+     "below min_budget", 0},
+    {"provider_quality_range", "providers.csv",
+     PROVIDERS_HEAD "A,Alpha,vvt,1,,,,11,,,,\n" B_PROVIDER, "providers.csv:2:8",
+     "quality must be ≥ 0 and ≤ 10", 0},
+    {"provider_charges_negative", "providers.csv",
+     PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8,-0.1,,,\n" B_PROVIDER, "providers.csv:2:9",
+     "employer_charges must be ≥ 0", 0},
+    {"provider_unproductive_one", "providers.csv",
+     PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8,,1,,\n" B_PROVIDER, "providers.csv:2:10",
+     "unproductive must be ≥ 0 and < 1", 0},
+    {"provider_overhead_negative", "providers.csv",
+     PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8,,,-0.1,\n" B_PROVIDER, "providers.csv:2:11",
+     "overhead must be ≥ 0", 0},
+    {"provider_margin_negative", "providers.csv",
+     PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8,,,,-0.01\n" B_PROVIDER, "providers.csv:2:12",
+     "margin must be ≥ 0", 0},
+    {"provider_min_budget_without_contract", "providers.csv",
+     PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8,,,,\n" B_PROVIDER "C,Gamma,vvt,1,,1000,,7,,,,\n",
+     "providers.csv:4:1", "no contract", 0},
+    /* ---- contracts.csv ---- */
+    {"contract_provider_unknown", "contracts.csv",
+     CONTRACTS_HEAD "A,s1,6,\nX,s1,4,\nB,s2,4,\n", "contracts.csv:3:1",
+     "provider 'X' is not in providers.csv", 0},
+    {"contract_segment_unknown", "contracts.csv",
+     CONTRACTS_HEAD "A,s1,6,\nB,s9,4,\nB,s2,4,\n", "contracts.csv:3:2",
+     "segment 's9' is not in segments.csv", 0},
+    {"contract_duplicate", "contracts.csv", CONTRACTS_HEAD "A,s1,6,\nB,s1,4,\nB,s2,4,\nA,s1,,\n",
+     "contracts.csv:5:2", "appears twice (first on line 2)", 0},
+    {"contract_current_negative", "contracts.csv", CONTRACTS_HEAD "A,s1,-6,\nB,s1,4,\nB,s2,4,\n",
+     "contracts.csv:2:3", "current_clients must be ≥ 0", 0},
+    {"contract_max_negative", "contracts.csv", CONTRACTS_HEAD "A,s1,6,-1\nB,s1,4,\nB,s2,4,\n",
+     "contracts.csv:2:4", "max_clients must be ≥ 0", 0},
+    {"contract_cao_lacks_scale", "contracts.csv", CONTRACTS_HEAD "A,s1,6,\nB,s1,4,\nA,s2,4,\n",
+     "contracts.csv:4:2", "CAO 'vvt', which has no wage for scale 'niveau4'", 0},
+    /* ---- indicators.csv ---- */
+    {"indicator_score_range", "indicators.csv",
+     "provider,indicator,score\nA,vakmanschap,8\nA,bereik,10.5\n", "indicators.csv:3:3",
+     "score must be ≥ 0 and ≤ 10", 0},
+    {"indicator_provider_unknown", "indicators.csv", "provider,indicator,score\nZ,bereik,7\n",
+     "indicators.csv:2:1", "provider 'Z' is not in providers.csv", 0},
+    {"indicator_duplicate", "indicators.csv",
+     "provider,indicator,score\nA,bereik,7\nA,bereik,8\n", "indicators.csv:3:2",
+     "appears twice (first on line 2)", 0},
+    /* ---- budget.csv ---- */
+    {"budget_required", "budget.csv", "key,value\nyear,2025\n", "budget.csv:1:1",
+     "'budget' is required", 0},
+    {"budget_positive", "budget.csv", "key,value\nbudget,0\n", "budget.csv:2:2",
+     "budget must be > 0", 0},
+    {"budget_unknown_key", "budget.csv", "key,value\nbudget,1000\nbudjet,5\n", "budget.csv:3:1",
+     "unknown key 'budjet'", 0},
+    {"budget_duplicate_key", "budget.csv", "key,value\nbudget,1000\nbudget,5\n",
+     "budget.csv:3:1", "appears twice (first on line 2)", 0},
+    {"budget_reserve_range", "budget.csv", "key,value\nbudget,1000\nreserve,1\n",
+     "budget.csv:3:2", "reserve must be ≥ 0 and < 1", 0},
+    {"budget_local_share_range", "budget.csv", "key,value\nbudget,1000\nlocal_share_min,1.2\n",
+     "budget.csv:3:2", "local_share_min must be ≥ 0 and ≤ 1", 0},
+    {"budget_max_shift_range", "budget.csv", "key,value\nbudget,1000\nmax_shift,-0.1\n",
+     "budget.csv:3:2", "max_shift must be ≥ 0 and ≤ 1", 0},
+    {"budget_quality_value_negative", "budget.csv", "key,value\nbudget,1000\nquality_value,-1\n",
+     "budget.csv:3:2", "quality_value must be ≥ 0", 0},
+    {"budget_margin_policy", "budget.csv", "key,value\nbudget,1000\nmargin_policy,fair\n",
+     "budget.csv:3:2", "'equal' or 'quality'", 0},
+    {"budget_wage_index_range", "budget.csv", "key,value\nbudget,1000\nwage_index,-1\n",
+     "budget.csv:3:2", "wage_index must be > -1", 0},
+    {"budget_default_unproductive", "budget.csv", "key,value\nbudget,1000\nunproductive,1\n",
+     "budget.csv:3:2", "unproductive must be ≥ 0 and < 1", 0},
+    {"budget_unmet_penalty_positive", "budget.csv", "key,value\nbudget,1000\nunmet_penalty,0\n",
+     "budget.csv:3:2", "unmet_penalty must be > 0", 0},
+    {"budget_domain_negative", "budget.csv", "key,value\nbudget,1000\nbudget.jeugd,-1\n",
+     "budget.csv:3:2", "budget.jeugd must be ≥ 0", 0},
+    {"budget_domain_unknown", "budget.csv", "key,value\nbudget,1000\nbudget.zorg,5\n",
+     "budget.csv:3:1", "unknown key 'budget.zorg'", 0},
+    {"budget_weight_negative", "budget.csv", "key,value\nbudget,1000\nweight.bereik,-2\n",
+     "budget.csv:3:2", "weight.bereik must be ≥ 0", 0},
+};
+
+static void test_bad_input(void **state)
+{
+    const bad_case *c = *state;
+    fx_file f = {c->file, c->content};
+    char *dir = fx_model(&f, 1);
+    ls_errors errs = {0};
+    ls_model *model = NULL;
+    int rc = ls_model_read(dir, NULL, &model, &errs);
+    assert_int_equal(rc, c->rc ? c->rc : LS_EINPUT);
+    assert_null(model);
+    assert_true(errs.n_errors >= 1);
+    char at[600], want[600];
+    const ls_error *e = &errs.errors[0];
+    snprintf(at, sizeof at, "%s:%u:%u", e->file, e->line, e->column);
+    snprintf(want, sizeof want, "%s/%s", dir, c->at);
+    if (strcmp(at, want) != 0 || !strstr(e->message, c->words))
+        fail_msg("%s: got '%s: %s', want '%s: …%s…'", c->name, at, e->message, want, c->words);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* The reader stops at LS_MAX_ERRORS errors and says so through the count. */
+static void test_stops_after_twenty_errors(void **state)
+{
+    (void)state;
+    char text[4096] = SEGMENTS_HEAD;
+    for (int i = 0; i < 30; i++) {
+        char line[96];
+        snprintf(line, sizeof line, "x%d,begeleiding,licht,basis,wmo,all,-1,10,niveau3,\n", i);
+        strcat(text, line);
+    }
+    fx_file f = {"segments.csv", text};
+    char *dir = fx_model(&f, 1);
+    ls_errors errs = {0};
+    ls_model *model = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &model, &errs), LS_EINPUT);
+    assert_int_equal(errs.n_errors, LS_MAX_ERRORS);
+    /* the 20th error is on line 21 (the header is line 1) */
+    assert_int_equal(errs.errors[19].line, 21);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* A NUL byte means the file is not text: a clear error at its field, not a silent cut. */
+static void test_nul_byte(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    char path[256];
+    snprintf(path, sizeof path, "%s/budget.csv", dir);
+    FILE *f = fopen(path, "wb");
+    fwrite("key,value\nbudget,10\0000\n", 1, 22, f);
+    fclose(f);
+    ls_errors errs = {0};
+    ls_model *model = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &model, &errs), LS_EINPUT);
+    assert_int_equal(errs.errors[0].line, 2);
+    assert_int_equal(errs.errors[0].column, 2);
+    assert_non_null(strstr(errs.errors[0].message, "NUL"));
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+int main(void)
+{
+    size_t n = sizeof cases / sizeof *cases;
+    struct CMUnitTest *tests = calloc(n + 2, sizeof(*tests));
+    for (size_t i = 0; i < n; i++) {
+        tests[i].name = cases[i].name;
+        tests[i].test_func = test_bad_input;
+        tests[i].initial_state = (void *)&cases[i];
+    }
+    tests[n] = (struct CMUnitTest)cmocka_unit_test(test_stops_after_twenty_errors);
+    tests[n + 1] = (struct CMUnitTest)cmocka_unit_test(test_nul_byte);
+    int failed = _cmocka_run_group_tests("read_errors", tests, n + 2, NULL, NULL);
+    free(tests);
+    return failed;
+}
