@@ -19,6 +19,8 @@ static const char *const usage_text =
     "\n"
     "commands:\n"
     "  check MODEL     validate a model directory and summarise its floor tariffs\n"
+    "  plan MODEL      place every client at CAO-conform cost and divide the lumpsum\n"
+    "  export MODEL    write the LP of a stage for an auditor (CPLEX LP or MPS)\n"
     "\n"
     "options for every command:\n"
     "  --set KEY=VALUE override a budget.csv key (repeatable)\n"
@@ -203,7 +205,7 @@ int main(int argc, char **argv)
     static const struct {
         const char *name;
         int (*run)(int, char **);
-    } commands[] = {{"check", cmd_check}};
+    } commands[] = {{"check", cmd_check}, {"plan", ls_cli_plan}, {"export", ls_cli_export}};
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);

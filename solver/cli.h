@@ -19,4 +19,7 @@ const char *ls_cli_euro(double v, char *buf, size_t size);
 int ls_cli_read_model(const char *dir, ls_cli_common *common, ls_model **model, ls_errors *errs);
 int ls_cli_common_option(int opt, const char *arg, ls_cli_common *common);
 
+int ls_cli_plan(int argc, char **argv);
+int ls_cli_export(int argc, char **argv);
+
 #endif

@@ -116,6 +116,111 @@ void ls_check_free(ls_check *check);
 /* The summary and the warnings as one JSON document (jansson); *out is malloc'd. */
 int ls_check_to_json(const ls_check *check, const ls_errors *errs, char **out);
 
+
+/* ---- planning: stage 1 (placement) and stage 2 (dividing the lumpsum) --------------------- */
+
+typedef enum { LS_FUNDED = 0, LS_UNDERFUNDED = 1 } ls_status;
+
+/* One contract with clients placed (allocation.csv). Money is euros; floor_cost a year. */
+typedef struct ls_allocation_row {
+    const char *provider, *segment;
+    double clients;
+    double floor_tariff; /* euros per client per month */
+    double floor_cost;   /* 12 · floor_tariff · clients, euros per year */
+} ls_allocation_row;
+
+/* One group g = (provider, domain) (budgets.csv). */
+typedef struct ls_budget_row {
+    const char *provider, *name, *domain;
+    int local;
+    double quality;
+    double floor_cost; /* F_g, euros per year */
+    double budget;     /* b_g, euros per year */
+    double margin;     /* budget / floor_cost − 1; NAN when floor_cost is 0 */
+    int capped;        /* frozen by its own bound in the water-filling */
+} ls_budget_row;
+
+/* One segment (segments.csv). marginal_cost: euros per client per year (demand row dual). */
+typedef struct ls_segment_row {
+    const char *segment, *domain;
+    double demand, served, unmet, marginal_cost;
+} ls_segment_row;
+
+/* A limit that binds, with what it costs. value is in the unit the kind names. */
+typedef enum {
+    LS_BIND_CAPACITY,       /* provider's capacity_hours; value: euros a year one more hour saves */
+    LS_BIND_PROVIDER_MAX,   /* provider's max_budget in placement; value: euros saved per euro */
+    LS_BIND_LOCAL,          /* local_share_min in placement; value: euros a year per point (1 %) */
+    LS_BIND_MAX_CLIENTS,    /* contract's max_clients; value: euros a year one more client saves */
+    LS_BIND_CONTINUITY,     /* continuity keeps amount clients; value: extra euros a year each */
+    LS_BIND_CEILING,        /* stage 2: group stopped by its tariff ceiling; amount: its budget */
+    LS_BIND_BUDGET_CAP,     /* stage 2: group stopped by its provider's max_budget */
+    LS_BIND_DOMAIN_CAP,     /* stage 2: group stopped by its domain's ceiling */
+    LS_BIND_LOCAL_SHARE,    /* stage 2: non-local groups stopped by the local row */
+    LS_BIND_MIN_BUDGET      /* stage 2: provider lifted to its min_budget; amount: the lift */
+} ls_binding_kind;
+
+typedef struct ls_binding {
+    ls_binding_kind kind;
+    const char *provider; /* NULL where the limit is not a provider's */
+    const char *segment;  /* for contract limits */
+    const char *domain;   /* for stage-2 group limits */
+    double amount;
+    double value;
+} ls_binding;
+
+/* Everything `plan` reports (SPEC §5). Strings point into the model: it must outlive the
+ * result. Free with ls_result_free. */
+typedef struct ls_result {
+    const char *year;
+    ls_status status;
+    int quality_weighted; /* margin_policy = quality */
+    double budget, available, required, served_clients, unmet_clients;
+    double cut, margin, allocated, unallocated;
+    double break_even_wage_index; /* NAN when required is 0 */
+    double stage1_objective;      /* the stage-1 LP's objective, euros a year */
+    size_t providers, segments, contracts;
+    ls_allocation_row *allocation;
+    size_t n_allocation;
+    ls_budget_row *budgets;
+    size_t n_budgets;
+    ls_segment_row *segment_rows;
+    size_t n_segment_rows;
+    ls_binding *bindings;
+    size_t n_bindings;
+} ls_result;
+
+void ls_result_free(ls_result *result);
+
+/* A planner keeps the built stage-1 LP of one model, so that what-if runs change
+ * coefficients and bounds and re-solve from the last basis. The model must outlive it. */
+typedef struct ls_planner ls_planner;
+
+int ls_planner_create(ls_model *model, ls_planner **out);
+void ls_planner_free(ls_planner *planner);
+
+/* Solves stage 1 and stage 2 for the model as it is now (after any ls_model_set).
+ * LS_ENOSOLUTION: the reason, for a controller, is in errs; LS_EINTERNAL: solver failure. */
+int ls_planner_solve(ls_planner *planner, ls_result **out, ls_errors *errs);
+
+/* Creates a planner, solves once, frees the planner. */
+int ls_plan(ls_model *model, ls_result **out, ls_errors *errs);
+
+/* Writes summary.csv, allocation.csv, budgets.csv and segments.csv into dir (created when
+ * missing), each whole or not at all. On failure errs says why (LS_EINTERNAL for I/O). */
+int ls_result_write_csv(const ls_result *result, const char *dir, ls_errors *errs);
+
+/* The same as one JSON document; *out is malloc'd. */
+int ls_result_to_json(const ls_result *result, char **out);
+
+/* Rounds v[0..n) to cents so that the rounded values add up to the rounded total
+ * (largest remainder, docs/method.md). out may equal v. */
+void ls_round_cents(const double *v, size_t n, double *out);
+
+/* Writes the LP of a stage (1: placement; 2: the final LP of the division, with the levels
+ * fixed) in CPLEX LP (format 'l') or free MPS ('m') form to path, atomically. */
+int ls_export(ls_model *model, int stage, int format, const char *path, ls_errors *errs);
+
 #ifdef __cplusplus
 }
 #endif

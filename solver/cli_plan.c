@@ -1,0 +1,327 @@
+/*
+ * cli_plan.c — `lumpsum plan` (the report a controller reads, --out, --json) and
+ * `lumpsum export` (the LP for an auditor). Formatting only; the figures come from the
+ * library.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "lumpsum.h"
+
+static const char *const plan_usage =
+    "usage: lumpsum plan MODEL [--out DIR] [--json] [--set KEY=VALUE]...\n"
+    "\n"
+    "Places every client at the lowest CAO-conform cost (stage 1) and divides the lumpsum:\n"
+    "every provider gets its floor cost plus the same (optionally quality-weighted)\n"
+    "percentage, up to its cap (stage 2). Prints the report; with --out DIR also writes\n"
+    "summary.csv, allocation.csv, budgets.csv and segments.csv; --json prints the same as\n"
+    "JSON. Underfunded is an answer (exit 0); exit 3 when the model has no solution.\n";
+
+static const char *const export_usage =
+    "usage: lumpsum export MODEL --format lp|mps [--stage 1|2] [-o FILE] [--set KEY=VALUE]...\n"
+    "\n"
+    "Writes the LP of stage 1 (placement; default) or stage 2 (the final LP of the division,\n"
+    "levels fixed) in CPLEX LP or free MPS form, so that an auditor can re-solve it with\n"
+    "glpsol or any other solver and find the same objective. Without -o: standard output.\n";
+
+static int cmp_binding(const void *a, const void *b)
+{
+    const ls_binding *x = a, *y = b;
+    if (x->kind != y->kind)
+        return (int)x->kind - (int)y->kind;
+    return (x->value < y->value) - (x->value > y->value);
+}
+
+static void print_binding(const ls_binding *b)
+{
+    char e[64];
+    switch (b->kind) {
+    case LS_BIND_CAPACITY:
+        printf("  - capacity of %s (%.0f hours a year) binds: one more staff hour saves € %s a "
+               "year\n", b->provider, b->amount, ls_cli_euro(b->value, e, sizeof e));
+        break;
+    case LS_BIND_PROVIDER_MAX:
+        printf("  - max_budget of %s binds in placement: one more euro there saves € %.2f\n",
+               b->provider, b->value);
+        break;
+    case LS_BIND_LOCAL:
+        printf("  - the local share (at least %.0f %% local) binds in placement: one percentage "
+               "point more costs € %s a year\n", 100 * b->amount,
+               ls_cli_euro(b->value, e, sizeof e));
+        break;
+    case LS_BIND_MAX_CLIENTS:
+        printf("  - max_clients of %s for %s (%g) binds: one more client there saves € %s a "
+               "year\n", b->provider, b->segment, b->amount, ls_cli_euro(b->value, e, sizeof e));
+        break;
+    case LS_BIND_CONTINUITY:
+        printf("  - continuity keeps %.2f clients of %s with %s: € %s a year more each than "
+               "the cheapest place\n", b->amount, b->segment, b->provider,
+               ls_cli_euro(b->value, e, sizeof e));
+        break;
+    case LS_BIND_CEILING:
+        printf("  - %s (%s) is capped by its tariff ceilings at € %s\n", b->provider, b->domain,
+               ls_cli_euro(b->amount, e, sizeof e));
+        break;
+    case LS_BIND_BUDGET_CAP:
+        printf("  - %s (%s) is capped by its max_budget at € %s\n", b->provider, b->domain,
+               ls_cli_euro(b->amount, e, sizeof e));
+        break;
+    case LS_BIND_DOMAIN_CAP:
+        printf("  - %s (%s) is capped by the domain ceiling budget.%s at € %s\n", b->provider,
+               b->domain, b->domain, ls_cli_euro(b->amount, e, sizeof e));
+        break;
+    case LS_BIND_LOCAL_SHARE:
+        printf("  - %s (%s, not local) is held at € %s so that the local share holds\n",
+               b->provider, b->domain, ls_cli_euro(b->amount, e, sizeof e));
+        break;
+    case LS_BIND_MIN_BUDGET:
+        printf("  - %s is lifted to its min_budget: € %s above its level\n", b->provider,
+               ls_cli_euro(b->amount, e, sizeof e));
+        break;
+    }
+}
+
+static void print_report(const char *dir, const ls_result *r)
+{
+    char a[64], b[64];
+    printf("lumpsum plan %s%s%s\n\n", dir, r->year ? ", year " : "", r->year ? r->year : "");
+    if (r->status == LS_FUNDED)
+        printf("Status: FUNDED. The budget covers CAO-conform tariffs for every placed client;\n"
+               "every provider gets its floor cost plus %s%.2f %%%s, up to its cap.\n\n",
+               r->quality_weighted ? "a quality-weighted " : "", 100 * r->margin,
+               r->quality_weighted ? " (at average quality)" : "");
+    else
+        printf("Status: UNDERFUNDED. The budget does not cover the CAO-conform floors:\n"
+               "every provider's floor cost is cut by %.2f %%.\n\n", -100 * r->cut);
+    printf("  budget        € %16s a year\n", ls_cli_euro(r->budget, a, sizeof a));
+    printf("  available     € %16s after the reserve\n", ls_cli_euro(r->available, a, sizeof a));
+    printf("  required      € %16s floor cost of %.1f placed clients\n",
+           ls_cli_euro(r->required, a, sizeof a), r->served_clients);
+    printf("  allocated     € %16s\n", ls_cli_euro(r->allocated, a, sizeof a));
+    printf("  unallocated   € %16s\n", ls_cli_euro(round(r->available * 100) / 100 -
+                                                      round(r->allocated * 100) / 100, a,
+                                                  sizeof a));
+    if (r->status == LS_FUNDED)
+        printf("  margin          %15.2f %%\n", 100 * r->margin);
+    else
+        printf("  cut             %15.2f %%\n", 100 * r->cut);
+    if (!isnan(r->break_even_wage_index))
+        printf("  break-even      %15.2f %% wage index (the floors use up the available "
+               "budget)\n", 100 * r->break_even_wage_index);
+
+    if (r->unmet_clients > 0) {
+        printf("\nUnmet demand: %.2f clients get no place.\n", r->unmet_clients);
+        for (size_t i = 0; i < r->n_segment_rows; i++)
+            if (r->segment_rows[i].unmet > 0)
+                printf("  %-24s %8.2f of %8.2f clients unmet\n", r->segment_rows[i].segment,
+                       r->segment_rows[i].unmet, r->segment_rows[i].demand);
+    } else
+        printf("\nUnmet demand: none; every client has a place.\n");
+
+    printf("\nWhat binds and what it costs:\n");
+    if (!r->n_bindings)
+        printf("  nothing: no capacity, ceiling, cap or share limits the plan.\n");
+    ls_binding *sorted = malloc((r->n_bindings + 1) * sizeof(ls_binding));
+    if (sorted) {
+        memcpy(sorted, r->bindings, r->n_bindings * sizeof(ls_binding));
+        qsort(sorted, r->n_bindings, sizeof(ls_binding), cmp_binding);
+        size_t shown = 0;
+        for (size_t i = 0; i < r->n_bindings; i++) {
+            /* at most five of a kind, the costliest first */
+            size_t same = 0;
+            for (size_t k = i; k > 0 && sorted[k - 1].kind == sorted[i].kind; k--)
+                same++;
+            if (same < 5) {
+                print_binding(&sorted[i]);
+                shown++;
+            }
+        }
+        if (shown < r->n_bindings)
+            printf("  … and %zu more (lumpsum plan --json lists them all)\n",
+                   r->n_bindings - shown);
+        free(sorted);
+    }
+
+    double *rb = malloc((r->n_budgets + 1) * sizeof(double));
+    double *rf = malloc((r->n_budgets + 1) * sizeof(double));
+    if (!rb || !rf) {
+        free(rb);
+        free(rf);
+        return;
+    }
+    for (size_t i = 0; i < r->n_budgets; i++)
+        rb[i] = r->budgets[i].budget, rf[i] = r->budgets[i].floor_cost;
+    ls_round_cents(rb, r->n_budgets, rb); /* the rounded rows add up to the printed total */
+    ls_round_cents(rf, r->n_budgets, rf);
+    printf("\nProviders (euros a year):\n");
+    printf("  %-14s %-28s %-6s %5s %16s %16s %8s %s\n", "provider", "name", "domain", "local",
+           "floor cost", "budget", "margin", "");
+    double tf = 0, tb = 0;
+    for (size_t i = 0; i < r->n_budgets; i++) {
+        const ls_budget_row *g = &r->budgets[i];
+        char m[32] = "";
+        if (!isnan(g->margin))
+            snprintf(m, sizeof m, "%+.2f%%", 100 * g->margin);
+        printf("  %-14.14s %-28.28s %-6s %5s %16s %16s %8s %s\n", g->provider, g->name,
+               g->domain, g->local ? "yes" : "no", ls_cli_euro(rf[i], a, sizeof a),
+               ls_cli_euro(rb[i], b, sizeof b), m, g->capped ? "capped" : "");
+        tf += rf[i];
+        tb += rb[i];
+    }
+    printf("  %-14s %-28s %-6s %5s %16s %16s\n", "total", "", "", "",
+           ls_cli_euro(tf, a, sizeof a), ls_cli_euro(tb, b, sizeof b));
+    free(rb);
+    free(rf);
+}
+
+/* Options of plan and export; returns 0 to go on, or an exit code. */
+int ls_cli_plan(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"set", required_argument, 0, 's'},
+                                              {"json", no_argument, 0, 'j'},
+                                              {"out", required_argument, 0, 'o'},
+                                              {"help", no_argument, 0, 'h'},
+                                              {0, 0, 0, 0}};
+    ls_cli_common common = {0};
+    const char *out_dir = NULL;
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "hjo:", longopts, NULL)) != -1) {
+        if (opt == 'h') {
+            fputs(plan_usage, stdout);
+            free(common.sets);
+            return 0;
+        }
+        if (opt == 'o')
+            out_dir = optarg;
+        else if (ls_cli_common_option(opt, optarg, &common) <= 0) {
+            fputs(plan_usage, stderr);
+            free(common.sets);
+            return LS_EUSAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "lumpsum plan: expected one MODEL directory\n%s", plan_usage);
+        free(common.sets);
+        return LS_EUSAGE;
+    }
+    const char *dir = argv[optind];
+    ls_errors errs = {0};
+    ls_model *model = NULL;
+    ls_result *res = NULL;
+    int rc = ls_cli_read_model(dir, &common, &model, &errs);
+    if (rc == LS_OK) {
+        ls_errors_clear(&errs);
+        rc = ls_plan(model, &res, &errs);
+        if (rc == LS_ENOSOLUTION || rc == LS_EINTERNAL) {
+            for (size_t i = 0; i < errs.n_errors; i++)
+                fprintf(stderr, "lumpsum: %s: %s\n",
+                        rc == LS_ENOSOLUTION ? "no solution" : "error", errs.errors[i].message);
+            if (!errs.n_errors)
+                fprintf(stderr, "lumpsum: internal error (out of memory?)\n");
+        }
+    }
+    if (rc == LS_OK && out_dir) {
+        rc = ls_result_write_csv(res, out_dir, &errs);
+        if (rc != LS_OK)
+            ls_cli_print_errors(&errs, stderr);
+    }
+    if (rc == LS_OK) {
+        if (common.json) {
+            char *json;
+            rc = ls_result_to_json(res, &json);
+            if (rc == LS_OK) {
+                puts(json);
+                free(json);
+            }
+        } else {
+            print_report(dir, res);
+            if (out_dir)
+                printf("\nWrote summary.csv, allocation.csv, budgets.csv and segments.csv to "
+                       "%s\n", out_dir);
+        }
+    }
+    ls_result_free(res);
+    ls_model_free(model);
+    ls_errors_clear(&errs);
+    free(common.sets);
+    return rc;
+}
+
+int ls_cli_export(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"set", required_argument, 0, 's'},
+                                              {"format", required_argument, 0, 'f'},
+                                              {"stage", required_argument, 0, 'S'},
+                                              {"help", no_argument, 0, 'h'},
+                                              {0, 0, 0, 0}};
+    ls_cli_common common = {0};
+    const char *path = NULL, *format = NULL;
+    int stage = 1, opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+        if (opt == 'h') {
+            fputs(export_usage, stdout);
+            free(common.sets);
+            return 0;
+        }
+        if (opt == 'o')
+            path = optarg;
+        else if (opt == 'f')
+            format = optarg;
+        else if (opt == 'S' && (strcmp(optarg, "1") == 0 || strcmp(optarg, "2") == 0))
+            stage = optarg[0] - '0';
+        else if (opt == 'S' || ls_cli_common_option(opt, optarg, &common) <= 0) {
+            fprintf(stderr, "lumpsum export: bad option\n%s", export_usage);
+            free(common.sets);
+            return LS_EUSAGE;
+        }
+    }
+    if (optind != argc - 1 || !format ||
+        (strcmp(format, "lp") != 0 && strcmp(format, "mps") != 0)) {
+        fprintf(stderr, "lumpsum export: expected one MODEL and --format lp or mps\n%s",
+                export_usage);
+        free(common.sets);
+        return LS_EUSAGE;
+    }
+    ls_errors errs = {0};
+    ls_model *model = NULL;
+    int rc = ls_cli_read_model(argv[optind], &common, &model, &errs);
+    char tmp[] = "/tmp/lumpsum-export-XXXXXX";
+    int to_stdout = !path || strcmp(path, "-") == 0;
+    if (rc == LS_OK && to_stdout) {
+        int fd = mkstemp(tmp);
+        if (fd < 0)
+            rc = LS_EINTERNAL;
+        else
+            close(fd);
+        path = tmp;
+    }
+    if (rc == LS_OK) {
+        ls_errors_clear(&errs);
+        rc = ls_export(model, stage, format[0], path, &errs);
+        for (size_t i = 0; i < errs.n_errors; i++)
+            fprintf(stderr, "lumpsum: %s%s\n", rc == LS_ENOSOLUTION ? "no solution: " : "",
+                    errs.errors[i].message);
+    }
+    if (rc == LS_OK && to_stdout) {
+        FILE *f = fopen(tmp, "r");
+        char buf[65536];
+        size_t n;
+        while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
+            fwrite(buf, 1, n, stdout);
+        if (f)
+            fclose(f);
+    }
+    if (to_stdout)
+        unlink(tmp);
+    ls_model_free(model);
+    ls_errors_clear(&errs);
+    free(common.sets);
+    return rc;
+}

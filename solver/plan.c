@@ -1,0 +1,308 @@
+/*
+ * plan.c — `plan` end to end: the planner keeps stage 1's LP, runs both stages and turns
+ * their solutions into an ls_result (SPEC §5): the tables, the summary and the limits that
+ * bind with what they cost. Also the LP export for auditors.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model.h"
+#include "stage1.h"
+#include "stage2.h"
+#include "util.h"
+
+/* A dual or reduced cost smaller than this (euros) is treated as zero. */
+#define DUAL_TOL 1e-6
+/* Fewer clients than this in a contract are shown as none. */
+#define CLIENT_TOL 1e-9
+
+struct ls_planner {
+    ls_model *m;
+    ls_stage1 s1;
+};
+
+int ls_planner_create(ls_model *model, ls_planner **out)
+{
+    *out = NULL;
+    ls_planner *pl = calloc(1, sizeof(*pl));
+    if (!pl)
+        return LS_EINTERNAL;
+    pl->m = model;
+    if (ls_stage1_build(model, 1, &pl->s1) != LS_OK) {
+        free(pl);
+        return LS_EINTERNAL;
+    }
+    *out = pl;
+    return LS_OK;
+}
+
+void ls_planner_free(ls_planner *pl)
+{
+    if (!pl)
+        return;
+    ls_stage1_free(&pl->s1);
+    free(pl);
+}
+
+void ls_result_free(ls_result *r)
+{
+    if (!r)
+        return;
+    free(r->allocation);
+    free(r->budgets);
+    free(r->segment_rows);
+    free(r->bindings);
+    free(r);
+}
+
+static int add_binding(ls_result *r, size_t *cap, ls_binding b)
+{
+    if (ls_grow((void **)&r->bindings, cap, r->n_bindings, sizeof(ls_binding)) != 0)
+        return -1;
+    r->bindings[r->n_bindings++] = b;
+    return 0;
+}
+
+/* The limits that bind in placement (from the duals of stage 1) and in the division (from
+ * the water-filling), each with what it costs. */
+static int collect_bindings(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
+                            ls_result *r)
+{
+    size_t cap = 0;
+    int fail = 0;
+    for (size_t p = 0; p < m->n_providers; p++) {
+        const ls_provider *pr = &m->providers[p];
+        if (s1->capacity_dual[p] < -DUAL_TOL)
+            fail |= add_binding(r, &cap, (ls_binding){LS_BIND_CAPACITY, pr->id, NULL, NULL,
+                                                      pr->capacity_hours,
+                                                      -s1->capacity_dual[p]});
+        if (s1->budget_dual[p] < -DUAL_TOL)
+            fail |= add_binding(r, &cap, (ls_binding){LS_BIND_PROVIDER_MAX, pr->id, NULL, NULL,
+                                                      pr->max_budget, -s1->budget_dual[p]});
+    }
+    /* d cost / d local_share_min = dual · Σ 12·floor·x (the row's slope in lsm), per point */
+    if (m->policy.local_share_min > 0 && s1->local_dual > DUAL_TOL * 1e-3)
+        fail |= add_binding(r, &cap, (ls_binding){LS_BIND_LOCAL, NULL, NULL, NULL,
+                                                  m->policy.local_share_min,
+                                                  s1->local_dual * r->required * 0.01});
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        const char *pid = m->providers[c->provider].id, *sid = m->segments[c->segment].id;
+        double d = s1->reduced_cost[j];
+        if (!c->usable)
+            continue;
+        if (isfinite(c->max_clients) && s1->x[j] >= c->max_clients - 1e-7 && d < -DUAL_TOL)
+            fail |= add_binding(r, &cap, (ls_binding){LS_BIND_MAX_CLIENTS, pid, sid, NULL,
+                                                      c->max_clients, -d});
+        else if (s1->lower[j] > CLIENT_TOL && s1->x[j] <= s1->lower[j] + 1e-7 && d > DUAL_TOL)
+            fail |= add_binding(r, &cap, (ls_binding){LS_BIND_CONTINUITY, pid, sid, NULL,
+                                                      s1->lower[j], d});
+    }
+    for (size_t g = 0; g < s2->n_groups; g++) {
+        const ls_group *gr = &s2->groups[g];
+        static const ls_binding_kind kind_of[] = {0, LS_BIND_CEILING, LS_BIND_BUDGET_CAP,
+                                                  LS_BIND_DOMAIN_CAP, LS_BIND_LOCAL_SHARE};
+        if (gr->frozen)
+            fail |= add_binding(r, &cap, (ls_binding){kind_of[gr->stopped_by],
+                                                      m->providers[gr->provider].id, NULL,
+                                                      ls_domain_names[gr->domain],
+                                                      gr->frozen_amount, 0});
+    }
+    /* a provider lifted above its levels to its min_budget */
+    for (size_t p = 0; p < m->n_providers; p++) {
+        const ls_provider *pr = &m->providers[p];
+        if (pr->min_budget <= 0)
+            continue;
+        double level = 0, paid = 0;
+        for (size_t g = 0; g < s2->n_groups; g++)
+            if ((size_t)s2->groups[g].provider == p) {
+                const ls_group *gr = &s2->groups[g];
+                level += gr->frozen ? gr->frozen_amount
+                                    : gr->floor_cost * (1 + s2->cut + gr->weight * s2->margin);
+                paid += gr->budget;
+            }
+        if (paid > level + 0.005 && fabs(paid - pr->min_budget) <= 0.005 + 1e-9 * paid)
+            fail |= add_binding(r, &cap, (ls_binding){LS_BIND_MIN_BUDGET, pr->id, NULL, NULL,
+                                                      paid - level, 0});
+    }
+    return fail ? LS_EINTERNAL : LS_OK;
+}
+
+static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2, ls_result *r)
+{
+    r->year = m->policy.year;
+    r->status = s2->underfunded ? LS_UNDERFUNDED : LS_FUNDED;
+    r->quality_weighted = m->policy.margin_policy == LS_MARGIN_QUALITY;
+    r->budget = m->policy.budget;
+    r->available = s2->available;
+    r->cut = s2->cut;
+    r->margin = s2->margin;
+    r->stage1_objective = s1->objective;
+    r->providers = m->n_providers;
+    r->segments = m->n_segments;
+    r->contracts = m->n_contracts;
+
+    size_t n_alloc = 0;
+    for (size_t j = 0; j < m->n_contracts; j++)
+        n_alloc += s1->x[j] > CLIENT_TOL;
+    r->allocation = calloc(n_alloc + 1, sizeof(ls_allocation_row));
+    r->segment_rows = calloc(m->n_segments + 1, sizeof(ls_segment_row));
+    r->budgets = calloc(s2->n_groups + 1, sizeof(ls_budget_row));
+    if (!r->allocation || !r->segment_rows || !r->budgets)
+        return LS_EINTERNAL;
+    for (size_t s = 0; s < m->n_segments; s++) {
+        const ls_segment *sg = &m->segments[s];
+        double unmet = s1->u[s] > CLIENT_TOL ? s1->u[s] : 0.0;
+        r->segment_rows[s] = (ls_segment_row){sg->id, ls_domain_names[sg->domain], sg->clients,
+                                              sg->clients - unmet, unmet, s1->demand_dual[s]};
+        r->unmet_clients += unmet;
+    }
+    r->n_segment_rows = m->n_segments;
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        if (s1->x[j] <= CLIENT_TOL)
+            continue;
+        double cost = 12 * c->floor_tariff * s1->x[j];
+        r->allocation[r->n_allocation++] = (ls_allocation_row){
+            m->providers[c->provider].id, m->segments[c->segment].id, s1->x[j],
+            c->floor_tariff, cost};
+        r->required += cost;
+        r->served_clients += s1->x[j];
+    }
+    for (size_t g = 0; g < s2->n_groups; g++) {
+        const ls_group *gr = &s2->groups[g];
+        const ls_provider *p = &m->providers[gr->provider];
+        r->budgets[g] = (ls_budget_row){
+            p->id, p->name, ls_domain_names[gr->domain], p->local, p->quality, gr->floor_cost,
+            gr->budget, gr->floor_cost > 0 ? gr->budget / gr->floor_cost - 1 : NAN,
+            gr->frozen && gr->stopped_by != LS_STOP_NONE};
+        r->allocated += gr->budget;
+    }
+    r->n_budgets = s2->n_groups;
+    r->unallocated = r->available - r->allocated;
+    /* SPEC §5: the wage index at which today's placement's floors use up the budget */
+    r->break_even_wage_index = r->required > 0
+                                   ? (1 + m->policy.wage_index) * r->available / r->required - 1
+                                   : NAN;
+    return collect_bindings(m, s1, s2, r);
+}
+
+int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
+{
+    *out = NULL;
+    int rc = ls_stage1_solve(&pl->s1, errs);
+    if (rc != LS_OK)
+        return rc;
+    ls_stage2 s2;
+    rc = ls_stage2_solve(pl->m, pl->s1.x, 0, &s2, errs);
+    if (rc != LS_OK)
+        return rc;
+    ls_result *r = calloc(1, sizeof(*r));
+    if (!r) {
+        ls_stage2_free(&s2);
+        return LS_EINTERNAL;
+    }
+    rc = assemble(pl->m, &pl->s1, &s2, r);
+    ls_stage2_free(&s2);
+    if (rc != LS_OK) {
+        ls_result_free(r);
+        return rc;
+    }
+    *out = r;
+    return LS_OK;
+}
+
+int ls_plan(ls_model *model, ls_result **out, ls_errors *errs)
+{
+    ls_planner *pl;
+    *out = NULL;
+    int rc = ls_planner_create(model, &pl);
+    if (rc == LS_OK)
+        rc = ls_planner_solve(pl, out, errs);
+    ls_planner_free(pl);
+    return rc;
+}
+
+typedef struct cent_rest {
+    double rest;
+    size_t index;
+} cent_rest;
+
+static int by_rest(const void *a, const void *b)
+{
+    const cent_rest *x = a, *y = b;
+    if (x->rest != y->rest)
+        return x->rest < y->rest ? 1 : -1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Largest cent_rest: every value is cut down to whole cents, and the cents the rounded total
+ * still lacks go one each to the values with the largest cut-off parts (the earlier value
+ * first on a tie). So the rounded values add up to the rounded total exactly. */
+void ls_round_cents(const double *v, size_t n, double *out)
+{
+    if (!n)
+        return;
+    cent_rest *rest = malloc(n * sizeof(cent_rest));
+    long long *cents = malloc(n * sizeof(long long));
+    if (!rest || !cents) { /* no memory: plain rounding, still to the cent */
+        for (size_t i = 0; i < n; i++)
+            out[i] = round(v[i] * 100) / 100;
+        free(rest);
+        free(cents);
+        return;
+    }
+    double total = 0;
+    long long sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        total += v[i];
+        double c = floor(v[i] * 100);
+        cents[i] = (long long)c;
+        rest[i] = (cent_rest){v[i] * 100 - c, i};
+        sum += cents[i];
+    }
+    long long missing = llround(total * 100) - sum;
+    qsort(rest, n, sizeof(cent_rest), by_rest);
+    for (size_t k = 0; k < n && missing > 0; k++, missing--)
+        cents[rest[k].index]++;
+    for (size_t i = 0; i < n; i++)
+        out[i] = (double)cents[i] / 100;
+    free(rest);
+    free(cents);
+}
+
+int ls_export(ls_model *model, int stage, int format, const char *path, ls_errors *errs)
+{
+    ls_planner *pl;
+    int rc = ls_planner_create(model, &pl);
+    if (rc != LS_OK)
+        return rc;
+    rc = ls_stage1_solve(&pl->s1, errs);
+    ls_stage2 s2 = {0};
+    if (rc == LS_OK && stage == 2)
+        rc = ls_stage2_solve(model, pl->s1.x, 1, &s2, errs);
+    if (rc == LS_OK) {
+        glp_prob *lp = stage == 2 ? s2.lp : pl->s1.lp;
+        size_t n = strlen(path);
+        char *tmp = malloc(n + 16);
+        if (!tmp)
+            rc = LS_EINTERNAL;
+        else {
+            snprintf(tmp, n + 16, "%s.tmp%ld", path, (long)getpid());
+            int wr = format == 'm' ? glp_write_mps(lp, GLP_MPS_FILE, NULL, tmp)
+                                   : glp_write_lp(lp, NULL, tmp);
+            if (wr != 0 || rename(tmp, path) != 0) {
+                remove(tmp);
+                ls_error_add(errs, path, 0, 0, "cannot write the LP file");
+                rc = LS_EINTERNAL;
+            }
+            free(tmp);
+        }
+    }
+    ls_stage2_free(&s2);
+    ls_planner_free(pl);
+    return rc;
+}

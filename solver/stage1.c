@@ -1,0 +1,403 @@
+#include "stage1.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void ls_lp_name(char *buf, size_t size, const char *prefix, const char *a, const char *b)
+{
+    /* GLPK names are at most 255 bytes; LP and MPS files take letters, digits and a few
+     * symbols, so anything else (spaces, UTF-8) becomes '_' */
+    char raw[600];
+    if (b)
+        snprintf(raw, sizeof raw, "%s[%s,%s]", prefix, a, b);
+    else if (a)
+        snprintf(raw, sizeof raw, "%s[%s]", prefix, a);
+    else
+        snprintf(raw, sizeof raw, "%s", prefix);
+    size_t n = 0, cap = size < 256 ? size - 1 : 255;
+    for (const char *p = raw; *p && n < cap; p++) {
+        char c = *p;
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '_' || c == '[' || c == ']' || c == ',' || c == '.';
+        buf[n++] = ok ? c : '_';
+    }
+    buf[n] = '\0';
+}
+
+int ls_simplex(glp_prob *lp, int method)
+{
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.meth = method;
+    parm.presolve = GLP_OFF; /* keep the basis for the next warm start */
+    /* a degenerate LP can make the simplex cycle: an iteration limit turns a hang into a
+     * retry from a fresh basis, and then into an error the caller reports */
+    int size = glp_get_num_rows(lp) + glp_get_num_cols(lp);
+    parm.it_lim = 100 * size + 10000;
+    int rc = glp_simplex(lp, &parm);
+    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND || rc == GLP_EFAIL ||
+        rc == GLP_EITLIM) {
+        glp_scale_prob(lp, GLP_SF_AUTO);
+        glp_adv_basis(lp, 0);
+        parm.r_test = GLP_RT_HAR;
+        parm.pricing = GLP_PT_PSE;
+        rc = glp_simplex(lp, &parm);
+    }
+    if (rc == GLP_ESING || rc == GLP_ECOND || rc == GLP_EFAIL || rc == GLP_EITLIM) {
+        /* last resort: GLPK's presolver solves from scratch (the basis is rebuilt after) */
+        glp_std_basis(lp);
+        parm.meth = GLP_PRIMAL;
+        parm.presolve = GLP_ON;
+        rc = glp_simplex(lp, &parm);
+    }
+    return rc;
+}
+
+int ls_stage1_build(ls_model *m, int names, ls_stage1 *s1)
+{
+    memset(s1, 0, sizeof(*s1));
+    s1->m = m;
+    s1->names = names;
+    size_t nc = m->n_contracts, ns = m->n_segments, np = m->n_providers;
+    s1->capacity_row = calloc(np + 1, sizeof(int));
+    s1->budget_row = calloc(np + 1, sizeof(int));
+    s1->x = calloc(nc + 1, sizeof(double));
+    s1->lower = calloc(nc + 1, sizeof(double));
+    s1->reduced_cost = calloc(nc + 1, sizeof(double));
+    s1->u = calloc(ns + 1, sizeof(double));
+    s1->demand_dual = calloc(ns + 1, sizeof(double));
+    s1->capacity_dual = calloc(np + 1, sizeof(double));
+    s1->budget_dual = calloc(np + 1, sizeof(double));
+    if (!s1->capacity_row || !s1->budget_row || !s1->x || !s1->lower || !s1->reduced_cost ||
+        !s1->u || !s1->demand_dual || !s1->capacity_dual || !s1->budget_dual) {
+        ls_stage1_free(s1);
+        return LS_EINTERNAL;
+    }
+    glp_term_out(GLP_OFF);
+    glp_prob *lp = s1->lp = glp_create_prob();
+    glp_set_prob_name(lp, "lumpsum_stage1");
+    glp_set_obj_name(lp, "cost");
+    glp_set_obj_dir(lp, GLP_MIN);
+    char name[256];
+
+    glp_add_rows(lp, (int)ns);
+    int row = (int)ns;
+    for (size_t p = 0; p < np; p++) {
+        const ls_provider *pr = &m->providers[p];
+        if (isfinite(pr->capacity_hours))
+            s1->capacity_row[p] = ++row;
+        if (isfinite(pr->max_budget))
+            s1->budget_row[p] = ++row;
+    }
+    s1->local_row = ++row;
+    glp_add_rows(lp, row - (int)ns);
+    glp_add_cols(lp, (int)(nc + ns));
+    s1->u_col0 = (int)nc + 1;
+    if (names) {
+        for (size_t s = 0; s < ns; s++) {
+            ls_lp_name(name, sizeof name, "demand", m->segments[s].id, NULL);
+            glp_set_row_name(lp, (int)s + 1, name);
+            ls_lp_name(name, sizeof name, "u", m->segments[s].id, NULL);
+            glp_set_col_name(lp, s1->u_col0 + (int)s, name);
+        }
+        for (size_t p = 0; p < np; p++) {
+            if (s1->capacity_row[p]) {
+                ls_lp_name(name, sizeof name, "capacity", m->providers[p].id, NULL);
+                glp_set_row_name(lp, s1->capacity_row[p], name);
+            }
+            if (s1->budget_row[p]) {
+                ls_lp_name(name, sizeof name, "max_budget", m->providers[p].id, NULL);
+                glp_set_row_name(lp, s1->budget_row[p], name);
+            }
+        }
+        glp_set_row_name(lp, s1->local_row, "local");
+        for (size_t j = 0; j < nc; j++) {
+            const ls_contract *c = &m->contracts[j];
+            ls_lp_name(name, sizeof name, "x", m->providers[c->provider].id,
+                       m->segments[c->segment].id);
+            glp_set_col_name(lp, (int)j + 1, name);
+        }
+    }
+    glp_std_basis(lp);
+    return LS_OK;
+}
+
+void ls_stage1_free(ls_stage1 *s1)
+{
+    if (s1->lp)
+        glp_delete_prob(s1->lp);
+    free(s1->capacity_row);
+    free(s1->budget_row);
+    free(s1->x);
+    free(s1->lower);
+    free(s1->reduced_cost);
+    free(s1->u);
+    free(s1->demand_dual);
+    free(s1->capacity_dual);
+    free(s1->budget_dual);
+    memset(s1, 0, sizeof(*s1));
+}
+
+/* SPEC §3 continuity: x[p,s] ≥ (1 − max_shift) · current[p,s] · min(1, clients_s / Σ_q
+ * current[q,s]): today's clients stay, scaled down when demand falls below today's caseload. */
+static void continuity_bounds(ls_stage1 *s1, double *current_sum)
+{
+    const ls_model *m = s1->m;
+    for (size_t s = 0; s < m->n_segments; s++)
+        current_sum[s] = 0;
+    for (size_t j = 0; j < m->n_contracts; j++)
+        current_sum[m->contracts[j].segment] += m->contracts[j].current_clients;
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        double total = current_sum[c->segment], clients = m->segments[c->segment].clients;
+        double scale = total > clients ? clients / total : 1.0;
+        s1->lower[j] = c->usable ? (1 - m->policy.max_shift) * c->current_clients * scale : 0.0;
+    }
+}
+
+/* Puts the model's current numbers into the LP: objective, bounds, right-hand sides and the
+ * coefficients that depend on floors or on local_share_min. */
+static void sync(ls_stage1 *s1)
+{
+    ls_model *m = s1->m;
+    glp_prob *lp = s1->lp;
+    const double lsm = m->policy.local_share_min, qv = m->policy.quality_value;
+    for (size_t s = 0; s < m->n_segments; s++) {
+        glp_set_row_bnds(lp, (int)s + 1, GLP_FX, m->segments[s].clients, m->segments[s].clients);
+        int col = s1->u_col0 + (int)s;
+        glp_set_col_bnds(lp, col, GLP_LO, 0, 0);
+        glp_set_obj_coef(lp, col, 12 * m->unmet_penalty);
+        int ind[2] = {0, (int)s + 1};
+        double val[2] = {0, 1};
+        glp_set_mat_col(lp, col, 1, ind, val);
+    }
+    for (size_t p = 0; p < m->n_providers; p++) {
+        if (s1->capacity_row[p])
+            glp_set_row_bnds(lp, s1->capacity_row[p], GLP_UP, 0, m->providers[p].capacity_hours);
+        if (s1->budget_row[p])
+            glp_set_row_bnds(lp, s1->budget_row[p], GLP_UP, 0, m->providers[p].max_budget);
+    }
+    /* local: Σ_local 12·floor·x − lsm · Σ_all 12·floor·x ≥ 0 */
+    glp_set_row_bnds(lp, s1->local_row, lsm > 0 ? GLP_LO : GLP_FR, 0, 0);
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        const ls_provider *p = &m->providers[c->provider];
+        const ls_segment *s = &m->segments[c->segment];
+        int col = (int)j + 1, ind[5], n = 0;
+        double val[5];
+        ind[++n] = c->segment + 1, val[n] = 1;
+        if (s1->capacity_row[c->provider])
+            ind[++n] = s1->capacity_row[c->provider], val[n] = 12 * s->hours_per_month;
+        if (s1->budget_row[c->provider])
+            ind[++n] = s1->budget_row[c->provider], val[n] = 12 * c->floor_tariff;
+        double local_coef = 12 * c->floor_tariff * ((p->local ? 1.0 : 0.0) - lsm);
+        if (local_coef != 0)
+            ind[++n] = s1->local_row, val[n] = local_coef;
+        glp_set_mat_col(lp, col, n, ind, val);
+        glp_set_obj_coef(lp, col, 12 * (c->floor_tariff - qv * p->quality));
+        double lo = s1->lower[j], hi = c->usable ? c->max_clients : 0.0;
+        if (!c->usable || lo >= hi)
+            glp_set_col_bnds(lp, col, GLP_FX, c->usable ? lo : 0.0, c->usable ? lo : 0.0);
+        else if (isinf(hi))
+            glp_set_col_bnds(lp, col, GLP_LO, lo, 0);
+        else
+            glp_set_col_bnds(lp, col, GLP_DB, lo, hi);
+    }
+}
+
+/* Reasons a controller can act on, checked before solving: continuity against the limits a
+ * contract or provider has. Returns the number of reasons added. */
+static int explain_infeasible(ls_stage1 *s1, ls_errors *errs)
+{
+    const ls_model *m = s1->m;
+    int found = 0;
+    double *hours = calloc(m->n_providers + 1, sizeof(double));
+    double *cost = calloc(m->n_providers + 1, sizeof(double));
+    if (!hours || !cost) {
+        free(hours);
+        free(cost);
+        return 0;
+    }
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        const ls_segment *s = &m->segments[c->segment];
+        if (s1->lower[j] > c->max_clients * (1 + LS_REL_TOL) && found < LS_MAX_ERRORS) {
+            ls_error_add(errs, NULL, 0, 0,
+                         "continuity keeps %.2f clients of segment '%s' with provider '%s' "
+                         "(max_shift %g), but its max_clients is %g",
+                         s1->lower[j], s->id, m->providers[c->provider].id, m->policy.max_shift,
+                         c->max_clients);
+            found++;
+        }
+        hours[c->provider] += 12 * s->hours_per_month * s1->lower[j];
+        cost[c->provider] += 12 * c->floor_tariff * s1->lower[j];
+    }
+    for (size_t p = 0; p < m->n_providers && found < LS_MAX_ERRORS; p++) {
+        const ls_provider *pr = &m->providers[p];
+        if (hours[p] > pr->capacity_hours * (1 + LS_REL_TOL)) {
+            ls_error_add(errs, NULL, 0, 0,
+                         "provider '%s': continuity alone needs %.0f staff hours a year, more "
+                         "than its capacity_hours %.0f (raise max_shift or the capacity)",
+                         pr->id, hours[p], pr->capacity_hours);
+            found++;
+        }
+        if (cost[p] > pr->max_budget * (1 + LS_REL_TOL)) {
+            ls_error_add(errs, NULL, 0, 0,
+                         "provider '%s': continuity alone costs € %.2f a year at floor tariffs, "
+                         "more than its max_budget € %.2f",
+                         pr->id, cost[p], pr->max_budget);
+            found++;
+        }
+    }
+    free(hours);
+    free(cost);
+    return found;
+}
+
+/* A fixed preference among equally cheap placements: providers that serve the segment today
+ * first, then an order drawn from the ids (not from file order, so that sorting a file does
+ * not move clients). */
+static double tie_preference(const ls_model *m, const ls_contract *c)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const char *p = m->providers[c->provider].id; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+    h = (h ^ 0x1f) * 1099511628211ULL;
+    for (const char *p = m->segments[c->segment].id; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+    h ^= h >> 29;
+    double r = (double)(h >> 11) / 9007199254740992.0; /* [0, 1) */
+    return (c->current_clients > 0 ? 0.0 : 1.0) + 0.5 * r;
+}
+
+/* Is any nonbasic variable's reduced cost (near) zero? Then other optima may exist. */
+static int dual_degenerate(glp_prob *lp)
+{
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    for (int j = 1; j <= nc; j++) {
+        int st = glp_get_col_stat(lp, j);
+        if (st != GLP_BS && st != GLP_NS &&
+            fabs(glp_get_col_dual(lp, j)) <= 1e-7 * (1 + fabs(glp_get_obj_coef(lp, j))))
+            return 1;
+    }
+    for (int i = 1; i <= nr; i++) {
+        int st = glp_get_row_stat(lp, i);
+        if (st != GLP_BS && st != GLP_NS && glp_get_row_type(lp, i) != GLP_FX &&
+            fabs(glp_get_row_dual(lp, i)) <= 1e-9)
+            return 1;
+    }
+    return 0;
+}
+
+/* Among the optimal placements, takes the one the secondary preference likes best: adds the
+ * row cost ≤ z*, minimises the preference from the optimal basis (primal simplex, a few
+ * pivots), then removes the row and restores the objective. */
+static int break_ties(ls_stage1 *s1)
+{
+    glp_prob *lp = s1->lp;
+    const ls_model *m = s1->m;
+    int nc = glp_get_num_cols(lp), n = 0;
+    int *ind = malloc((size_t)(nc + 1) * sizeof(int));
+    double *val = malloc((size_t)(nc + 1) * sizeof(double));
+    double *saved = malloc((size_t)(nc + 1) * sizeof(double));
+    if (!ind || !val || !saved) {
+        free(ind);
+        free(val);
+        free(saved);
+        return LS_EINTERNAL;
+    }
+    for (int j = 1; j <= nc; j++) {
+        saved[j] = glp_get_obj_coef(lp, j);
+        if (saved[j] != 0)
+            ind[++n] = j, val[n] = saved[j];
+    }
+    int row = glp_add_rows(lp, 1);
+    glp_set_row_name(lp, row, "optimal_cost");
+    glp_set_mat_row(lp, row, n, ind, val);
+    double z = s1->objective;
+    glp_set_row_bnds(lp, row, GLP_UP, 0, z + 1e-9 * fabs(z) + 1e-7);
+    for (size_t j = 0; j < m->n_contracts; j++)
+        glp_set_obj_coef(lp, (int)j + 1, tie_preference(m, &m->contracts[j]));
+    for (size_t s = 0; s < m->n_segments; s++)
+        glp_set_obj_coef(lp, s1->u_col0 + (int)s, 2.0);
+    int rc = ls_simplex(lp, GLP_PRIMAL);
+    if (rc == 0 && glp_get_status(lp) == GLP_OPT) {
+        for (size_t j = 0; j < m->n_contracts; j++)
+            s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
+        for (size_t s = 0; s < m->n_segments; s++)
+            s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
+        s1->tie_broken = 1;
+    }
+    /* failing to break a tie is not an error: the primary optimum stands */
+    int del[2] = {0, row};
+    glp_del_rows(lp, 1, del);
+    for (int j = 1; j <= nc; j++)
+        glp_set_obj_coef(lp, j, saved[j]);
+    free(ind);
+    free(val);
+    free(saved);
+    return LS_OK;
+}
+
+int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
+{
+    ls_model *m = s1->m;
+    glp_prob *lp = s1->lp;
+    double *current_sum = malloc((m->n_segments + 1) * sizeof(double));
+    if (!current_sum)
+        return LS_EINTERNAL;
+    continuity_bounds(s1, current_sum);
+    free(current_sum);
+    if (explain_infeasible(s1, errs) > 0)
+        return LS_ENOSOLUTION;
+    sync(s1);
+    if (!s1->scaled) {
+        /* coefficients span hours (12·hours) to euros (12·floor): scale once, on the first
+         * solve, when the matrix is filled; later syncs keep the factors */
+        glp_scale_prob(lp, GLP_SF_AUTO);
+        glp_adv_basis(lp, 0);
+        s1->scaled = 1;
+    }
+    int rc = ls_simplex(lp, GLP_DUALP);
+    if (rc != 0) {
+        ls_error_add(errs, NULL, 0, 0, "stage 1: the LP solver failed (GLPK code %d)", rc);
+        return LS_EINTERNAL;
+    }
+    int status = glp_get_status(lp);
+    if (status == GLP_NOFEAS) {
+        ls_error_add(errs, NULL, 0, 0,
+                     "no placement meets local_share_min %g together with the continuity of "
+                     "today's clients and the providers' limits (lower local_share_min or "
+                     "raise max_shift)",
+                     m->policy.local_share_min);
+        return LS_ENOSOLUTION;
+    }
+    if (status != GLP_OPT) {
+        ls_error_add(errs, NULL, 0, 0, "stage 1: the LP solver ended with status %d", status);
+        return LS_EINTERNAL;
+    }
+    s1->objective = glp_get_obj_val(lp);
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
+        s1->reduced_cost[j] = glp_get_col_dual(lp, (int)j + 1);
+    }
+    for (size_t s = 0; s < m->n_segments; s++) {
+        s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
+        s1->demand_dual[s] = glp_get_row_dual(lp, (int)s + 1);
+    }
+    for (size_t p = 0; p < m->n_providers; p++) {
+        s1->capacity_dual[p] = s1->capacity_row[p] ? glp_get_row_dual(lp, s1->capacity_row[p]) : 0;
+        s1->budget_dual[p] = s1->budget_row[p] ? glp_get_row_dual(lp, s1->budget_row[p]) : 0;
+    }
+    s1->local_dual = glp_get_row_dual(lp, s1->local_row);
+    s1->tie_broken = 0;
+    if (dual_degenerate(lp))
+        return break_ties(s1);
+    return LS_OK;
+}

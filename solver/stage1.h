@@ -1,0 +1,53 @@
+/*
+ * stage1.h — SPEC §3: placing every client at the lowest CAO-conform cost (one LP).
+ *
+ * The GLPK problem is built once and kept: columns 1..n_contracts are x[p,s] (an unusable
+ * contract's column is fixed at 0, so that a what-if that changes usability only moves
+ * bounds), then one u[s] per segment. Rows: demand[s] (1..n_segments), capacity[p] and
+ * max_budget[p] where the provider has them, and one local row, free while
+ * local_share_min is 0. ls_stage1_solve re-syncs every coefficient from the model, so a
+ * caller changes the model (ls_model_set, cao_factor) and re-solves from the last basis.
+ */
+#ifndef LS_STAGE1_H
+#define LS_STAGE1_H
+
+#include <glpk.h>
+
+#include "model.h"
+
+typedef struct ls_stage1 {
+    glp_prob *lp;
+    ls_model *m;
+    int *capacity_row; /* per provider; 0: no row */
+    int *budget_row;   /* per provider; 0: no row */
+    int local_row;
+    int u_col0;        /* column of u[0] */
+    int names;         /* rows and columns carry readable names */
+    int scaled;        /* scaled and given a starting basis on the first solve */
+    /* the last solution */
+    double *x;             /* clients per contract */
+    double *lower;         /* continuity bound per contract */
+    double *reduced_cost;  /* per contract, euros a year per client */
+    double *u;             /* unmet clients per segment */
+    double *demand_dual;   /* per segment, euros per client per year */
+    double *capacity_dual; /* per provider, euros per hour (≤ 0) */
+    double *budget_dual;   /* per provider, per euro (≤ 0) */
+    double local_dual;
+    double objective;      /* euros a year */
+    int tie_broken;        /* the optimum had ties and the secondary objective chose */
+} ls_stage1;
+
+int ls_stage1_build(ls_model *m, int names, ls_stage1 *s1);
+void ls_stage1_free(ls_stage1 *s1);
+
+/* Syncs the LP with the model and solves it. LS_OK, LS_ENOSOLUTION (reason in errs),
+ * LS_EINTERNAL (solver failure, message in errs). */
+int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs);
+
+/* Writes a GLPK-valid name: identifiers may hold characters CPLEX LP and MPS forbid. */
+void ls_lp_name(char *buf, size_t size, const char *prefix, const char *a, const char *b);
+
+/* Solves lp from its current basis (warm), falling back to a fresh basis; 0 or GLPK's code. */
+int ls_simplex(glp_prob *lp, int method);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * stage2.h — SPEC §4: dividing the lumpsum over groups g = (provider, domain).
+ *
+ * A small LP (one column per group plus the cut c and the margin m) solved a few times:
+ * maximise c; then water-filling (maximise m, freeze the groups their own bound stops, again);
+ * then, with every level fixed, minimise Σ b_g. The last LP is kept for `export --stage 2`.
+ */
+#ifndef LS_STAGE2_H
+#define LS_STAGE2_H
+
+#include <glpk.h>
+
+#include "model.h"
+
+typedef enum {
+    LS_STOP_NONE,
+    LS_STOP_CEILING,
+    LS_STOP_PROVIDER_MAX,
+    LS_STOP_DOMAIN,
+    LS_STOP_LOCAL
+} ls_stop;
+
+typedef struct ls_group {
+    int provider, domain;
+    double floor_cost; /* F_g, euros a year */
+    double ceiling;    /* C_g, euros a year; INFINITY: none */
+    double weight;     /* w_p */
+    int frozen;
+    double frozen_amount;
+    ls_stop stopped_by; /* why it was frozen in step 2 */
+    double budget;      /* b_g, the answer */
+} ls_group;
+
+typedef struct ls_stage2 {
+    glp_prob *lp; /* the final LP (step 3) */
+    ls_group *groups;
+    size_t n_groups;
+    double available;
+    double cut, margin;
+    int underfunded;
+} ls_stage2;
+
+/* x: clients per contract from stage 1. LS_OK, LS_ENOSOLUTION (reason in errs),
+ * LS_EINTERNAL. */
+int ls_stage2_solve(const ls_model *m, const double *x, int names, ls_stage2 *s2, ls_errors *errs);
+void ls_stage2_free(ls_stage2 *s2);
+
+#endif
