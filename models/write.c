@@ -173,7 +173,7 @@ int ls_result_write_csv(const ls_result *res, const char *dir, ls_errors *errs)
     enum { N = sizeof files / sizeof *files };
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         ls_error_add(errs, dir, 0, 0, "cannot create the output directory: %s", strerror(errno));
-        return LS_EINTERNAL;
+        return LS_EUSAGE;
     }
     rounded r;
     if (round_result(res, &r) != 0)
@@ -190,8 +190,8 @@ int ls_result_write_csv(const ls_result *res, const char *dir, ls_errors *errs)
         if (!f) {
             if (fd >= 0)
                 close(fd);
-            ls_error_add(errs, final[i], 0, 0, "cannot write: %s", strerror(errno));
-            rc = LS_EINTERNAL;
+            ls_error_add(errs, final[i], 0, 0, "cannot create the file: %s", strerror(errno));
+            rc = LS_EUSAGE; /* the path the user gave cannot take a file */
             break;
         }
         made = i + 1;

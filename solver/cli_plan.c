@@ -128,7 +128,8 @@ static void print_report(const char *dir, const ls_result *r)
         printf("  nothing: no capacity, ceiling, cap or share limits the plan.\n");
     ls_binding *sorted = malloc((r->n_bindings + 1) * sizeof(ls_binding));
     if (sorted) {
-        memcpy(sorted, r->bindings, r->n_bindings * sizeof(ls_binding));
+        if (r->n_bindings)
+            memcpy(sorted, r->bindings, r->n_bindings * sizeof(ls_binding));
         qsort(sorted, r->n_bindings, sizeof(ls_binding), cmp_binding);
         size_t shown = 0;
         for (size_t i = 0; i < r->n_bindings; i++) {

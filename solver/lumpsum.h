@@ -207,7 +207,9 @@ int ls_planner_solve(ls_planner *planner, ls_result **out, ls_errors *errs);
 int ls_plan(ls_model *model, ls_result **out, ls_errors *errs);
 
 /* Writes summary.csv, allocation.csv, budgets.csv and segments.csv into dir (created when
- * missing), each whole or not at all. On failure errs says why (LS_EINTERNAL for I/O). */
+ * missing), all four or none: temporary files renamed over the targets only when all were
+ * written and synced. LS_EUSAGE: the path cannot take the files (exit 2); LS_EINTERNAL: a
+ * write failed (a full disk); errs says which. */
 int ls_result_write_csv(const ls_result *result, const char *dir, ls_errors *errs);
 
 /* The same as one JSON document; *out is malloc'd. */

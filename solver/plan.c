@@ -282,8 +282,11 @@ int ls_export(ls_model *model, int stage, int format, const char *path, ls_error
         return rc;
     rc = ls_stage1_solve(&pl->s1, errs);
     ls_stage2 s2 = {0};
-    if (rc == LS_OK && stage == 2)
+    if (rc == LS_OK && stage == 2) {
         rc = ls_stage2_solve(model, pl->s1.x, 1, &s2, errs);
+        if (rc == LS_OK)
+            ls_stage2_loosen_for_export(&s2);
+    }
     if (rc == LS_OK) {
         glp_prob *lp = stage == 2 ? s2.lp : pl->s1.lp;
         size_t n = strlen(path);

@@ -86,7 +86,9 @@ int ls_stage1_build(ls_model *m, int names, ls_stage1 *s1)
     glp_set_obj_dir(lp, GLP_MIN);
     char name[256];
 
-    glp_add_rows(lp, (int)ns);
+    /* GLPK aborts the process on glp_add_rows(lp, 0): a model may have no segments */
+    if (ns)
+        glp_add_rows(lp, (int)ns);
     int row = (int)ns;
     for (size_t p = 0; p < np; p++) {
         const ls_provider *pr = &m->providers[p];
@@ -97,7 +99,8 @@ int ls_stage1_build(ls_model *m, int names, ls_stage1 *s1)
     }
     s1->local_row = ++row;
     glp_add_rows(lp, row - (int)ns);
-    glp_add_cols(lp, (int)(nc + ns));
+    if (nc + ns)
+        glp_add_cols(lp, (int)(nc + ns));
     s1->u_col0 = (int)nc + 1;
     if (names) {
         for (size_t s = 0; s < ns; s++) {

@@ -144,7 +144,8 @@ static int build(builder *b, int names)
     glp_set_col_bnds(lp, b->col_c, GLP_DB, -1, 0);
     glp_set_col_bnds(lp, b->col_m, GLP_FX, 0, 0);
 
-    glp_add_rows(lp, (int)n);
+    if (n) /* GLPK aborts the process on glp_add_rows(lp, 0) */
+        glp_add_rows(lp, (int)n);
     for (size_t g = 0; g < n; g++) {
         set_level_row(b, g);
         if (names) {
@@ -430,4 +431,27 @@ void ls_stage2_free(ls_stage2 *s2)
         glp_delete_prob(s2->lp);
     free(s2->groups);
     memset(s2, 0, sizeof(*s2));
+}
+
+/* LP and MPS files carry 12 to 15 significant digits, and the final LP is tight by
+ * construction (the total row binds exactly at the fixed margin), so a written copy can be
+ * infeasible by a rounding error. Every upper limit (total, domain, max_budget, ceilings) is
+ * loosened by 1e-9 relative: an upper limit cannot push "minimise Σ b_g" up, so the
+ * objective an auditor finds is the same to about 1e-9. */
+void ls_stage2_loosen_for_export(ls_stage2 *s2)
+{
+    glp_prob *lp = s2->lp;
+    for (int i = 1; i <= glp_get_num_rows(lp); i++) {
+        int type = glp_get_row_type(lp, i);
+        double lb = glp_get_row_lb(lp, i), ub = glp_get_row_ub(lp, i);
+        if (type == GLP_UP)
+            glp_set_row_bnds(lp, i, GLP_UP, 0, ub + 1e-9 * fabs(ub) + 1e-6);
+        else if (type == GLP_DB || type == GLP_FX)
+            glp_set_row_bnds(lp, i, GLP_DB, lb, ub + 1e-9 * fabs(ub) + 1e-6);
+    }
+    for (int j = 1; j <= glp_get_num_cols(lp); j++)
+        if (glp_get_col_type(lp, j) == GLP_DB) {
+            double ub = glp_get_col_ub(lp, j);
+            glp_set_col_bnds(lp, j, GLP_DB, glp_get_col_lb(lp, j), ub + 1e-9 * fabs(ub) + 1e-6);
+        }
 }

@@ -45,4 +45,7 @@ typedef struct ls_stage2 {
 int ls_stage2_solve(const ls_model *m, const double *x, int names, ls_stage2 *s2, ls_errors *errs);
 void ls_stage2_free(ls_stage2 *s2);
 
+/* Loosens the final LP's upper limits by 1e-9 relative before it is written to a file. */
+void ls_stage2_loosen_for_export(ls_stage2 *s2);
+
 #endif

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -111,6 +112,109 @@ static void test_check_json(void **state)
     fx_remove(dir);
 }
 
+static char *read_file(const char *dir, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        fail_msg("%s was not written", path);
+    char *s = calloc(1, 65536);
+    size_t n = fread(s, 1, 65535, f);
+    s[n] = '\0';
+    fclose(f);
+    return s;
+}
+
+/* plan --out writes the four files of SPEC §5. The fixture's figures (test_plan.c):
+ * required 85,297.59, b_A 51,803.34, b_B 48,196.66 (rounded, they add up to 100,000.00). */
+static void test_plan_writes_outputs(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    char args[600], out[400];
+    snprintf(out, sizeof out, "%s/out", dir);
+    snprintf(args, sizeof args, "plan %s --out %s", dir, out);
+    expect(args, 0, "Status: FUNDED", NULL);
+    char *summary = read_file(out, "summary.csv");
+    assert_non_null(strstr(summary, "key,value\n"));
+    assert_non_null(strstr(summary, "status,funded\n"));
+    assert_non_null(strstr(summary, "required,85297.59\n"));
+    assert_non_null(strstr(summary, "allocated,100000.00\nunallocated,0.00\n"));
+    assert_non_null(strstr(summary, "break_even_wage_index,0.172366\n"));
+    char *budgets = read_file(out, "budgets.csv");
+    assert_non_null(strstr(budgets, "provider,domain,floor_cost,budget,margin,capped\n"));
+    assert_non_null(strstr(budgets, "A,wmo,44187.00,51803.34,0.172366,0\n"));
+    assert_non_null(strstr(budgets, "B,jeugd,41110.59,48196.66,0.172366,0\n"));
+    assert_non_null(strstr(budgets, "B,wmo,0.00,0.00,,0\n"));
+    char *alloc = read_file(out, "allocation.csv");
+    assert_non_null(strstr(alloc, "A,s1,10,368.2250,44187.00\n"));
+    char *segs = read_file(out, "segments.csv");
+    assert_non_null(strstr(segs, "s1,10,10,0,4418.70\n"));
+    free(summary);
+    free(budgets);
+    free(alloc);
+    free(segs);
+    /* --json carries the same figures */
+    char *json;
+    snprintf(args, sizeof args, "plan --json %s", dir);
+    assert_int_equal(fx_run(args, &json, NULL), 0);
+    json_t *doc = json_loads(json, 0, NULL);
+    assert_non_null(doc);
+    assert_float_equal(json_real_value(json_object_get(json_object_get(doc, "summary"), "required")),
+                       85297.59, 1e-9);
+    json_decref(doc);
+    free(json);
+    fx_remove(dir);
+}
+
+/* No solution is exit 3 with a reason; nothing is written. */
+static void test_plan_no_solution_exits_3(void **state)
+{
+    (void)state;
+    fx_file f = {"providers.csv",
+                 "provider,cao,min_budget\nA,vvt,60000\nB,ghz,50000\n"};
+    char *dir = fx_model(&f, 1);
+    char args[600], out[400];
+    snprintf(out, sizeof out, "%s/out", dir);
+    snprintf(args, sizeof args, "plan %s --out %s", dir, out);
+    expect(args, 3, NULL, "no solution: the providers' min_budgets add up to");
+    assert_int_equal(access(out, F_OK), -1);
+    fx_remove(dir);
+}
+
+/* An output path that cannot be a directory: exit 2, no partial file, no temporary left. */
+static void test_plan_bad_output_path(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    char args[600], cmd[700];
+    snprintf(args, sizeof args, "plan %s --out %s/budget.csv", dir, dir);
+    expect(args, 2, NULL, "cannot");
+    snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 5", dir);
+    assert_int_equal(system(cmd), 0);
+    fx_remove(dir);
+}
+
+/* export writes an LP glpsol reads; bad usage is exit 2. */
+static void test_export(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    char args[600], *out;
+    snprintf(args, sizeof args, "export %s --format lp", dir);
+    assert_int_equal(fx_run(args, &out, NULL), 0);
+    assert_non_null(strstr(out, "Minimize"));
+    assert_non_null(strstr(out, "x(A,s1)"));
+    assert_non_null(strstr(out, "demand(s1)"));
+    free(out);
+    snprintf(args, sizeof args, "export %s --format xls", dir);
+    expect(args, 2, NULL, "--format lp or mps");
+    snprintf(args, sizeof args, "export %s --format lp --stage 3", dir);
+    expect(args, 2, NULL, "bad option");
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -120,6 +224,10 @@ int main(void)
         cmocka_unit_test(test_bad_input_exits_1_with_position),
         cmocka_unit_test(test_set_bad_key_exits_2),
         cmocka_unit_test(test_check_json),
+        cmocka_unit_test(test_plan_writes_outputs),
+        cmocka_unit_test(test_plan_no_solution_exits_3),
+        cmocka_unit_test(test_plan_bad_output_path),
+        cmocka_unit_test(test_export),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

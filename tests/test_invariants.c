@@ -1,0 +1,255 @@
+/*
+ * test_invariants.c — what must hold for every plan, on every bundled example and on 300
+ * small random models (random seeds, policies, tight and loose budgets):
+ *   every client placed or unmet; Σ budgets ≤ available; every budget ≥ its floor cost ×
+ *   (1 + cut); no provider above its max_budget; allocated + unallocated = available; the
+ *   rounded budgets add up to the rounded total; and the exported LPs of both stages,
+ *   re-solved by glpsol, give lumpsum's own objectives.
+ */
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "lumpsum.h"
+#include "model.h"
+
+/* glpsol's objective for an LP file: the "s bas ROWS COLS PST DST OBJ" line of its solution. */
+static double glpsol_objective(const char *lp_path, int format, const char *what)
+{
+    char sol[] = "/tmp/lumpsum-sol-XXXXXX", cmd[512], line[512];
+    int fd = mkstemp(sol);
+    close(fd);
+    snprintf(cmd, sizeof cmd, "glpsol %s %s -w %s >/dev/null 2>&1",
+             format == 'm' ? "--freemps" : "--lp", lp_path, sol);
+    if (system(cmd) != 0)
+        fail_msg("%s: glpsol failed on %s (kept)", what, lp_path);
+    FILE *f = fopen(sol, "r");
+    double obj = NAN;
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "s bas", 5) == 0) {
+            char pst, dst;
+            int rows, cols;
+            if (sscanf(line, "s bas %d %d %c %c %lf", &rows, &cols, &pst, &dst, &obj) != 5 ||
+                pst != 'f' || dst != 'f')
+                fail_msg("%s: glpsol found no optimum for %s (kept): %s", what, lp_path, line);
+        }
+    if (f)
+        fclose(f);
+    unlink(sol);
+    return obj;
+}
+
+static void check_export(ls_model *m, const ls_result *r, const char *what)
+{
+    char path[] = "/tmp/lumpsum-lp-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    ls_errors errs = {0};
+    for (int stage = 1; stage <= 2; stage++) {
+        /* stage 1 as CPLEX LP, stage 2 as free MPS: both writers get exercised */
+        int format = stage == 1 ? 'l' : 'm';
+        assert_int_equal(ls_export(m, stage, format, path, &errs), LS_OK);
+        double obj = glpsol_objective(path, format, what);
+        double want = stage == 1 ? r->stage1_objective : r->allocated;
+        if (fabs(obj - want) > 1e-7 * fmax(1, fabs(want)))
+            fail_msg("stage %d: glpsol %.9f, lumpsum %.9f", stage, obj, want);
+    }
+    ls_errors_clear(&errs);
+    unlink(path);
+}
+
+static void check_invariants(const ls_model *m, const ls_result *r, const char *what)
+{
+    const double tol = 1e-6 * fmax(1, r->available);
+    for (size_t s = 0; s < r->n_segment_rows; s++) {
+        const ls_segment_row *sg = &r->segment_rows[s];
+        double placed = 0;
+        for (size_t i = 0; i < r->n_allocation; i++)
+            if (strcmp(r->allocation[i].segment, sg->segment) == 0)
+                placed += r->allocation[i].clients;
+        if (fabs(placed - sg->served) > 1e-6 * fmax(1, sg->demand) ||
+            fabs(sg->served + sg->unmet - sg->demand) > 1e-6 * fmax(1, sg->demand))
+            fail_msg("%s: segment %s: placed %g + unmet %g ≠ demand %g", what, sg->segment,
+                     placed, sg->unmet, sg->demand);
+    }
+    double sum = 0;
+    for (size_t i = 0; i < r->n_budgets; i++) {
+        const ls_budget_row *b = &r->budgets[i];
+        sum += b->budget;
+        if (b->budget < b->floor_cost * (1 + r->cut) - tol)
+            fail_msg("%s: %s (%s) gets %.2f, below its floor cost %.2f × (1 + cut %g)", what,
+                     b->provider, b->domain, b->budget, b->floor_cost, r->cut);
+    }
+    if (sum > r->available + tol)
+        fail_msg("%s: budgets %.2f exceed the available %.2f", what, sum, r->available);
+    assert_float_equal(r->allocated, sum, tol);
+    assert_float_equal(r->allocated + r->unallocated, r->available, tol);
+    for (size_t p = 0; p < m->n_providers; p++) {
+        double paid = 0;
+        for (size_t i = 0; i < r->n_budgets; i++)
+            if (strcmp(r->budgets[i].provider, m->providers[p].id) == 0)
+                paid += r->budgets[i].budget;
+        if (paid > m->providers[p].max_budget + tol || paid < m->providers[p].min_budget - tol)
+            fail_msg("%s: provider %s paid %.2f outside [%g, %g]", what, m->providers[p].id,
+                     paid, m->providers[p].min_budget, m->providers[p].max_budget);
+    }
+    /* every placed client at a usable contract, so at or above its floor and under its cap */
+    for (size_t i = 0; i < r->n_allocation; i++)
+        for (size_t j = 0; j < m->n_contracts; j++) {
+            const ls_contract *c = &m->contracts[j];
+            if (strcmp(m->providers[c->provider].id, r->allocation[i].provider) == 0 &&
+                strcmp(m->segments[c->segment].id, r->allocation[i].segment) == 0 &&
+                !c->usable)
+                fail_msg("%s: clients placed at an unusable contract", what);
+        }
+    /* the rounded budgets add up to the rounded total */
+    double *cents = malloc((r->n_budgets + 1) * sizeof(double)), rounded = 0;
+    for (size_t i = 0; i < r->n_budgets; i++)
+        cents[i] = r->budgets[i].budget;
+    ls_round_cents(cents, r->n_budgets, cents);
+    for (size_t i = 0; i < r->n_budgets; i++)
+        rounded += cents[i];
+    free(cents);
+    assert_float_equal(rounded, round(sum * 100) / 100, 1e-6);
+}
+
+static void test_bundled_examples(void **state)
+{
+    (void)state;
+    const char *models[] = {"dalfsen", "zaltbommel", "brunssum", "drechtsteden", "ijmond"};
+    for (size_t i = 0; i < sizeof models / sizeof *models; i++) {
+        char dir[512];
+        snprintf(dir, sizeof dir, "%s/%s", fx_data_dir(), models[i]);
+        ls_errors errs = {0};
+        ls_model *m = NULL;
+        ls_result *r = NULL;
+        assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+        assert_int_equal(ls_plan(m, &r, &errs), LS_OK);
+        check_invariants(m, r, models[i]);
+        check_export(m, r, models[i]);
+        ls_result_free(r);
+        ls_model_free(m);
+        ls_errors_clear(&errs);
+    }
+}
+
+/* A random small model: 2–5 providers over two CAOs, 1–6 segments in two domains, random
+ * contracts, limits and policies, and a budget from 0.5 to 1.5 times a rough cost. */
+static void random_model(gsl_rng *rng, const char *dir)
+{
+    char buf[8192];
+    size_t np = 2 + gsl_rng_uniform_int(rng, 4), ns = 1 + gsl_rng_uniform_int(rng, 6);
+    int has[6][6] = {{0}};
+    fx_write(dir, "wages.csv", "cao,scale,hourly_wage\nvvt,n3,19.6\nvvt,n4,22.1\nghz,n3,19.9\n"
+                               "ghz,n4,22.6\n");
+    size_t o = (size_t)snprintf(buf, sizeof buf,
+                                "segment,product,intensity,complexity,domain,clients,hours,"
+                                "scale,max_tariff\n");
+    for (size_t s = 0; s < ns; s++)
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "s%zu,p,licht,basis,%s,%.2f,%.1f,%s,%s\n",
+                              s, gsl_rng_uniform(rng) < 0.7 ? "wmo" : "jeugd",
+                              gsl_rng_uniform(rng) < 0.1 ? 0.0 : 50 * gsl_rng_uniform(rng),
+                              2 + 28 * gsl_rng_uniform(rng), gsl_rng_uniform(rng) < 0.5 ? "n3" : "n4",
+                              gsl_rng_uniform(rng) < 0.3 ? "2000" : "");
+    fx_write(dir, "segments.csv", buf);
+    o = 0;
+    o += (size_t)snprintf(buf + o, sizeof buf - o, "provider,segment,current_clients,max_clients\n");
+    size_t n_contracts[6] = {0};
+    for (size_t p = 0; p < np; p++)
+        for (size_t s = 0; s < ns; s++)
+            if (gsl_rng_uniform(rng) < 0.6) {
+                has[p][s] = 1;
+                n_contracts[p]++;
+                o += (size_t)snprintf(buf + o, sizeof buf - o, "q%zu,s%zu,%.1f,%s\n", p, s,
+                                      10 * gsl_rng_uniform(rng),
+                                      gsl_rng_uniform(rng) < 0.2 ? "20" : "");
+            }
+    fx_write(dir, "contracts.csv", buf);
+    o = (size_t)snprintf(buf, sizeof buf, "provider,cao,local,capacity_hours,min_budget,max_budget,"
+                                          "quality,overhead\n");
+    for (size_t p = 0; p < np; p++) {
+        double minb = n_contracts[p] && gsl_rng_uniform(rng) < 0.2 ? 2000 * gsl_rng_uniform(rng) : 0;
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "q%zu,%s,%d,%s,%.0f,%s,%.1f,%.2f\n", p,
+                              gsl_rng_uniform(rng) < 0.5 ? "vvt" : "ghz",
+                              gsl_rng_uniform(rng) < 0.6,
+                              gsl_rng_uniform(rng) < 0.3 ? "3000" : "", minb,
+                              gsl_rng_uniform(rng) < 0.2 ? "150000" : "",
+                              10 * gsl_rng_uniform(rng), 0.05 + 0.15 * gsl_rng_uniform(rng));
+    }
+    fx_write(dir, "providers.csv", buf);
+    (void)has;
+    double rough = 12 * 40 * 25 * 10 * (double)ns; /* hours × hourly × clients, very rough */
+    snprintf(buf, sizeof buf,
+             "key,value\nbudget,%.2f\nreserve,%.2f\nlocal_share_min,%.2f\nmax_shift,%.2f\n"
+             "quality_value,%.1f\nmargin_policy,%s\n%s",
+             rough * (0.5 + gsl_rng_uniform(rng)), 0.1 * gsl_rng_uniform(rng),
+             gsl_rng_uniform(rng) < 0.3 ? 0.5 * gsl_rng_uniform(rng) : 0.0,
+             gsl_rng_uniform(rng) < 0.5 ? 1.0 : gsl_rng_uniform(rng),
+             gsl_rng_uniform(rng) < 0.3 ? 5 * gsl_rng_uniform(rng) : 0.0,
+             gsl_rng_uniform(rng) < 0.5 ? "equal" : "quality",
+             gsl_rng_uniform(rng) < 0.2 ? "budget.jeugd,40000\n" : "");
+    fx_write(dir, "budget.csv", buf);
+}
+
+static void test_random_models(void **state)
+{
+    (void)state;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t solved = 0, no_solution = 0, underfunded = 0;
+    for (unsigned long seed = 1; seed <= 300; seed++) {
+        gsl_rng_set(rng, seed);
+        char *dir = fx_model(NULL, 0);
+        random_model(rng, dir);
+        ls_errors errs = {0};
+        ls_model *m = NULL;
+        ls_result *r = NULL;
+        int rc = ls_model_read(dir, NULL, &m, &errs);
+        if (rc != LS_OK)
+            fail_msg("seed %lu: the random model does not read: %s", seed,
+                     errs.n_errors ? errs.errors[0].message : "?");
+        rc = ls_plan(m, &r, &errs);
+        char what[64];
+        snprintf(what, sizeof what, "random model %lu (%s)", seed, dir);
+        if (rc == LS_ENOSOLUTION) {
+            assert_true(errs.n_errors > 0); /* a reason is always given */
+            no_solution++;
+        } else {
+            if (rc != LS_OK)
+                fail_msg("%s: plan returned %d: %s", what, rc,
+                         errs.n_errors ? errs.errors[0].message : "?");
+            check_invariants(m, r, what);
+            if (seed % 10 == 0)
+                check_export(m, r, what);
+            solved++;
+            underfunded += r->status == LS_UNDERFUNDED;
+        }
+        ls_result_free(r);
+        ls_model_free(m);
+        ls_errors_clear(&errs);
+        fx_remove(dir);
+    }
+    gsl_rng_free(rng);
+    print_message("random models: %zu solved (%zu underfunded), %zu without solution\n", solved,
+                  underfunded, no_solution);
+    /* the generator must exercise both answers, or the test proves little */
+    assert_true(solved >= 200 && underfunded >= 20 && solved - underfunded >= 20);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bundled_examples),
+        cmocka_unit_test(test_random_models),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

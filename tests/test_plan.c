@@ -1,0 +1,424 @@
+/*
+ * test_plan.c — stage 1 and stage 2 (SPEC §3, §4) on the fixture model, by hand.
+ *
+ * The fixture (fixture.c): A (vvt, local, quality 8) and B (ghz, regional, quality 6);
+ * s1 (wmo, 10 clients, 10 h) and s2 (jeugd, 4 clients, 20 h, max_tariff 1500).
+ * Floors (test_read.c): (A, s1) 368.225, (B, s1) 376.8470588235295, (B, s2) 856.4705882352944.
+ * So with nothing binding, s1 goes to A and s2 to B:
+ *   F(A, wmo)   = 12 × 368.225 × 10            = 44,187.00
+ *   F(B, jeugd) = 12 × 856.4705882352944 × 4   = 41,110.588235294126
+ *   required    = 85,297.58823529413
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "lumpsum.h"
+
+#define FA 44187.0
+#define FB 41110.588235294126
+#define REQUIRED 85297.58823529413
+#define EUR 1e-6 /* money to a millionth of a euro */
+
+#define PROVIDERS_HEAD                                                                      \
+    "provider,name,cao,local,capacity_hours,min_budget,max_budget,quality,employer_charges," \
+    "unproductive,overhead,margin\n"
+#define B_ROW "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"
+
+typedef struct plan_run {
+    char *dir;
+    ls_model *model;
+    ls_result *result;
+    ls_errors errs;
+    int rc;
+} plan_run;
+
+static plan_run run(const fx_file *files, size_t n)
+{
+    plan_run p = {0};
+    p.dir = fx_model(files, n);
+    if (ls_model_read(p.dir, NULL, &p.model, &p.errs) != LS_OK) {
+        for (size_t i = 0; i < p.errs.n_errors; i++)
+            print_error("%s:%u:%u: %s\n", p.errs.errors[i].file, p.errs.errors[i].line,
+                        p.errs.errors[i].column, p.errs.errors[i].message);
+        fail_msg("the model does not read");
+    }
+    p.rc = ls_plan(p.model, &p.result, &p.errs);
+    return p;
+}
+
+static void done(plan_run *p)
+{
+    ls_result_free(p->result);
+    ls_model_free(p->model);
+    ls_errors_clear(&p->errs);
+    fx_remove(p->dir);
+}
+
+static const ls_budget_row *budget(const ls_result *r, const char *provider, const char *domain)
+{
+    for (size_t i = 0; i < r->n_budgets; i++)
+        if (strcmp(r->budgets[i].provider, provider) == 0 &&
+            strcmp(r->budgets[i].domain, domain) == 0)
+            return &r->budgets[i];
+    fail_msg("no budget row (%s, %s)", provider, domain);
+    return NULL;
+}
+
+static double clients(const ls_result *r, const char *provider, const char *segment)
+{
+    for (size_t i = 0; i < r->n_allocation; i++)
+        if (strcmp(r->allocation[i].provider, provider) == 0 &&
+            strcmp(r->allocation[i].segment, segment) == 0)
+            return r->allocation[i].clients;
+    return 0;
+}
+
+static const ls_binding *binding(const ls_result *r, ls_binding_kind kind, const char *provider)
+{
+    for (size_t i = 0; i < r->n_bindings; i++)
+        if (r->bindings[i].kind == kind &&
+            (!provider || (r->bindings[i].provider && strcmp(r->bindings[i].provider, provider) == 0)))
+            return &r->bindings[i];
+    return NULL;
+}
+
+/* Nothing binds: s1 all to A (cheaper), s2 all to B (its only contract). Equal margin:
+ * m = 100,000 / 85,297.588 − 1 = 0.17236608993151292; b_A = 44,187 × (1 + m) =
+ * 51,803.340415803774; b_B = 48,196.65958419623; B's wmo group has no clients: 0. */
+static void test_unique_placement_equal_margin(void **state)
+{
+    (void)state;
+    plan_run p = run(NULL, 0);
+    assert_int_equal(p.rc, LS_OK);
+    const ls_result *r = p.result;
+    assert_float_equal(clients(r, "A", "s1"), 10, 1e-9);
+    assert_float_equal(clients(r, "B", "s1"), 0, 1e-9);
+    assert_float_equal(clients(r, "B", "s2"), 4, 1e-9);
+    assert_float_equal(r->required, REQUIRED, EUR);
+    assert_int_equal(r->status, LS_FUNDED);
+    assert_float_equal(r->margin, 0.17236608993151292, 1e-9);
+    assert_float_equal(budget(r, "A", "wmo")->budget, 51803.340415803774, EUR);
+    assert_float_equal(budget(r, "B", "jeugd")->budget, 48196.65958419623, EUR);
+    assert_float_equal(budget(r, "B", "wmo")->budget, 0, EUR);
+    assert_true(isnan(budget(r, "B", "wmo")->margin));
+    assert_float_equal(r->allocated, 100000, EUR);
+    assert_float_equal(r->unallocated, 0, EUR);
+    /* break-even wage index = (1 + 0) × 100,000 / 85,297.588 − 1, the same as m here */
+    assert_float_equal(r->break_even_wage_index, 0.17236608993151292, 1e-9);
+    /* one more client of s1 costs A's floor a year: 12 × 368.225 = 4,418.70 */
+    assert_float_equal(r->segment_rows[0].marginal_cost, 4418.7, EUR);
+    assert_float_equal(r->unmet_clients, 0, 0);
+    done(&p);
+}
+
+/* A's capacity 720 h a year = 6 clients of s1 (12 × 10 h each): 4 go to B.
+ * required = 12 × (368.225 × 6 + 376.847… × 4) + 41,110.588 = 85,711.44705882354.
+ * One more hour moves 1/120 client from B to A: saves 12 × (376.847… − 368.225) / 120 =
+ * 0.8622058823529472 a year. The marginal client of s1 now goes to B: 12 × 376.847… =
+ * 4,522.164705882354. */
+static void test_capacity_binds_cheapest_first(void **state)
+{
+    (void)state;
+    fx_file f = {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,720,,,8,,,,\n" B_ROW};
+    plan_run p = run(&f, 1);
+    assert_int_equal(p.rc, LS_OK);
+    const ls_result *r = p.result;
+    assert_float_equal(clients(r, "A", "s1"), 6, 1e-9);
+    assert_float_equal(clients(r, "B", "s1"), 4, 1e-9);
+    assert_float_equal(r->required, 85711.44705882354, EUR);
+    const ls_binding *b = binding(r, LS_BIND_CAPACITY, "A");
+    assert_non_null(b);
+    assert_float_equal(b->value, 0.8622058823529472, 1e-9);
+    assert_float_equal(r->segment_rows[0].marginal_cost, 4522.164705882354, EUR);
+    done(&p);
+}
+
+/* Budget 80,000 < required 85,297.588: c* = 80,000 / 85,297.588 − 1 = −0.06210712805478957,
+ * every group cut by it: b_A = 41,442.67233264302, b_B = 38,557.327667356985. */
+static void test_underfunded_equal_cut(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nbudget,80000\n"};
+    plan_run p = run(&f, 1);
+    assert_int_equal(p.rc, LS_OK);
+    const ls_result *r = p.result;
+    assert_int_equal(r->status, LS_UNDERFUNDED);
+    assert_float_equal(r->cut, -0.06210712805478957, 1e-9);
+    assert_float_equal(r->margin, 0, 0);
+    assert_float_equal(budget(r, "A", "wmo")->budget, 41442.67233264302, EUR);
+    assert_float_equal(budget(r, "B", "jeugd")->budget, 38557.327667356985, EUR);
+    assert_float_equal(r->allocated, 80000, EUR);
+    done(&p);
+}
+
+/* A reserve holds euros back: budget 125,000 with reserve 0.2 is available 100,000, and the
+ * division is the unique-placement one. */
+static void test_reserve_reduces_available(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nbudget,125000\nreserve,0.2\n"};
+    plan_run p = run(&f, 1);
+    assert_float_equal(p.result->available, 100000, EUR);
+    assert_float_equal(p.result->margin, 0.17236608993151292, 1e-9);
+    done(&p);
+}
+
+/* quality policy: q̄ = (44,187 × 8 + 41,110.588 × 6) / 85,297.588 = 7.036066808316076;
+ * w_A = 8 / q̄, w_B = 6 / q̄; Σ F·w = Σ F, so m is the equal margin 0.172366…, and
+ * A's margin = w_A·m = 0.19598004922612708, B's = 0.1469850369195953:
+ * b_A = 52,846.77043515488, b_B = 47,153.22956484511.
+ * A's quality 8 comes from indicators: vakmanschap 9 (weight 2), bereik 6 → 24 / 3. */
+static void test_quality_policy_with_indicators(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,,,,5,,,,\n" B_ROW},
+        {"indicators.csv", "provider,indicator,score\nA,vakmanschap,9\nA,bereik,6\n"},
+        {"budget.csv", "key,value\nbudget,100000\nmargin_policy,quality\nweight.vakmanschap,2\n"}};
+    plan_run p = run(files, 3);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_float_equal(budget(r, "A", "wmo")->margin, 0.19598004922612708, 1e-9);
+    assert_float_equal(budget(r, "B", "jeugd")->margin, 0.1469850369195953, 1e-9);
+    assert_float_equal(budget(r, "A", "wmo")->budget, 52846.77043515488, EUR);
+    assert_float_equal(budget(r, "B", "jeugd")->budget, 47153.22956484511, EUR);
+    done(&p);
+}
+
+/* A's max_budget 46,000 stops A at m = 46,000 / 44,187 − 1 = 0.04103016724375941; A is
+ * frozen there and B takes the rest: 100,000 − 46,000 = 54,000, its margin 54,000 /
+ * 41,110.588 − 1 = 0.31353021978021944, which is the last m*. */
+static void test_max_budget_caps_and_hands_share_to_rest(void **state)
+{
+    (void)state;
+    fx_file f = {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,,,46000,8,,,,\n" B_ROW};
+    plan_run p = run(&f, 1);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_float_equal(budget(r, "A", "wmo")->budget, 46000, EUR);
+    assert_true(budget(r, "A", "wmo")->capped);
+    assert_false(budget(r, "B", "jeugd")->capped);
+    assert_float_equal(budget(r, "B", "jeugd")->budget, 54000, EUR);
+    assert_float_equal(r->margin, 0.31353021978021944, 1e-9);
+    assert_non_null(binding(r, LS_BIND_BUDGET_CAP, "A"));
+    done(&p);
+}
+
+/* s2's max_tariff 900 gives B's jeugd group the ceiling C = 12 × 900 × 4 = 43,200 (its floor
+ * 856.47 is below it, so the contract stays usable). The equal level 48,196.66 is above it:
+ * B is frozen at 43,200 and A gets 56,800, margin 56,800 / 44,187 − 1 = 0.28544594564012016. */
+static void test_ceiling_caps_group(void **state)
+{
+    (void)state;
+    fx_file f = {"segments.csv",
+                 "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+                 "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,900\n"};
+    plan_run p = run(&f, 1);
+    const ls_result *r = p.result;
+    assert_float_equal(budget(r, "B", "jeugd")->budget, 43200, EUR);
+    assert_true(budget(r, "B", "jeugd")->capped);
+    assert_float_equal(budget(r, "A", "wmo")->budget, 56800, EUR);
+    assert_float_equal(r->margin, 0.28544594564012016, 1e-9);
+    assert_non_null(binding(r, LS_BIND_CEILING, "B"));
+    done(&p);
+}
+
+/* s1's max_tariff 370 makes (B, s1) unusable (376.85 > 370); A's capacity 720 h takes 6
+ * clients; the other 4 are unmet. Unmet penalty (default) 10 × 856.4705882352944 a month.
+ * required = 12 × 368.225 × 6 + 41,110.588 = 26,512.20 + 41,110.588 = 67,622.78823529413. */
+static void test_unmet_for_lack_of_capacity(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,720,,,8,,,,\n" B_ROW},
+        {"segments.csv",
+         "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+         "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,370\n"
+         "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500\n"}};
+    plan_run p = run(files, 2);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_float_equal(r->unmet_clients, 4, 1e-9);
+    assert_float_equal(r->segment_rows[0].unmet, 4, 1e-9);
+    assert_float_equal(r->segment_rows[0].served, 6, 1e-9);
+    assert_float_equal(clients(r, "B", "s1"), 0, 0);
+    assert_float_equal(r->required, 67622.78823529413, EUR);
+    /* an unmet client costs the penalty a year: 12 × 8,564.705882352944 */
+    assert_float_equal(r->segment_rows[0].marginal_cost, 102776.47058823533, 1e-6);
+    done(&p);
+}
+
+/* local_share_min 0.6 with B local and A not: B's s2 alone is 48 % of the floor cost, so y
+ * clients of s1 move to B until 41,110.588 + 4,522.165·y = 0.6 × (41,110.588 + 4,522.165·y
+ * + 4,418.7·(10 − y)): y = 2.2573477218718803, required = 85,531.1440534118. The row's dual
+ * is (4,522.165 − 4,418.7) / (0.4 × 4,522.165 + 0.6 × 4,418.7) = 0.02319791784542266, so a
+ * point more local share costs 0.0231979 × 85,531.144 × 0.01 = 19.84144452976058 a year. */
+static void test_local_share_binds_in_placement(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,0,,,,8,,,,\n"
+                                         "B,Beta,ghz,1,,,,6,0.25,0.15,0.12,0.04\n"},
+        {"budget.csv", "key,value\nbudget,100000\nlocal_share_min,0.6\n"}};
+    plan_run p = run(files, 2);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_float_equal(clients(r, "B", "s1"), 2.2573477218718803, 1e-7);
+    assert_float_equal(r->required, 85531.1440534118, 1e-5);
+    const ls_binding *b = binding(r, LS_BIND_LOCAL, NULL);
+    assert_non_null(b);
+    assert_float_equal(b->value, 19.84144452976058, 1e-6);
+    /* stage 2: the local share holds on the budgets too */
+    double local = 0;
+    for (size_t i = 0; i < r->n_budgets; i++)
+        local += r->budgets[i].local ? r->budgets[i].budget : 0;
+    assert_true(local >= 0.6 * r->allocated - EUR);
+    done(&p);
+}
+
+/* max_shift 0.5 keeps half of B's 4 clients of s1: x(B, s1) ≥ 0.5 × 4 × min(1, 10/10) = 2.
+ * required = 12 × (368.225 × 8 + 376.847… × 2) + 41,110.588 = 85,504.51764705883; each
+ * kept client costs 12 × (376.847… − 368.225) = 103.46470588235366 more a year. */
+static void test_continuity_binds(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nbudget,100000\nmax_shift,0.5\n"};
+    plan_run p = run(&f, 1);
+    const ls_result *r = p.result;
+    assert_float_equal(clients(r, "B", "s1"), 2, 1e-9);
+    assert_float_equal(clients(r, "A", "s1"), 8, 1e-9);
+    assert_float_equal(r->required, 85504.51764705883, EUR);
+    const ls_binding *b = binding(r, LS_BIND_CONTINUITY, "B");
+    assert_non_null(b);
+    assert_float_equal(b->amount, 2, 1e-9);
+    assert_float_equal(b->value, 103.46470588235366, 1e-6);
+    done(&p);
+}
+
+/* Provider C is dearer (overhead 0.5) and places nobody, but has min_budget 5,000: it gets
+ * exactly that, and A and B share 95,000: m = 95,000 / 85,297.588 − 1 = 0.11374778543493735. */
+static void test_min_budget_without_clients(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8,,,,\n" B_ROW
+                                         "C,Gamma,vvt,1,,5000,,7,,,0.5,\n"},
+        {"contracts.csv", "provider,segment,current_clients\nA,s1,6\nB,s1,4\nB,s2,4\nC,s1,0\n"}};
+    plan_run p = run(files, 2);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_float_equal(clients(r, "C", "s1"), 0, 0);
+    assert_float_equal(budget(r, "C", "wmo")->budget, 5000, EUR);
+    assert_float_equal(r->margin, 0.11374778543493735, 1e-9);
+    const ls_binding *b = binding(r, LS_BIND_MIN_BUDGET, "C");
+    assert_non_null(b);
+    assert_float_equal(b->amount, 5000, EUR);
+    done(&p);
+}
+
+/* budget.jeugd 45,000 stops B's jeugd group below its equal level 48,196.66; A takes the
+ * other 55,000: margin 55,000 / 44,187 − 1 = 0.24470998257405996. */
+static void test_domain_ceiling(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nbudget,100000\nbudget.jeugd,45000\n"};
+    plan_run p = run(&f, 1);
+    const ls_result *r = p.result;
+    assert_float_equal(budget(r, "B", "jeugd")->budget, 45000, EUR);
+    assert_true(budget(r, "B", "jeugd")->capped);
+    assert_float_equal(budget(r, "A", "wmo")->margin, 0.24470998257405996, 1e-9);
+    assert_non_null(binding(r, LS_BIND_DOMAIN_CAP, "B"));
+    done(&p);
+}
+
+/* No solution: the min_budgets (60,000 + 50,000) exceed the available 100,000. */
+static void test_min_budgets_above_budget_has_no_solution(void **state)
+{
+    (void)state;
+    fx_file f = {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,,60000,,8,,,,\n"
+                                                 "B,Beta,ghz,0,,50000,,6,0.25,0.15,0.12,0.04\n"};
+    plan_run p = run(&f, 1);
+    assert_int_equal(p.rc, LS_ENOSOLUTION);
+    assert_null(p.result);
+    assert_non_null(strstr(p.errs.errors[0].message, "add up to € 110000.00"));
+    done(&p);
+}
+
+/* No solution: continuity keeps 0.9 × 6 = 5.4 clients of s1 with A (648 hours a year), but
+ * A has 500 hours; the reason names A. */
+static void test_continuity_above_capacity_has_no_solution(void **state)
+{
+    (void)state;
+    fx_file files[] = {{"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,500,,,8,,,,\n" B_ROW},
+                       {"budget.csv", "key,value\nbudget,100000\nmax_shift,0.1\n"}};
+    plan_run p = run(files, 2);
+    assert_int_equal(p.rc, LS_ENOSOLUTION);
+    assert_non_null(strstr(p.errs.errors[0].message, "provider 'A'"));
+    assert_non_null(strstr(p.errs.errors[0].message, "648 staff hours"));
+    done(&p);
+}
+
+/* Two providers with the same floor for s1: the tie goes, every time and on every machine,
+ * to the one that serves the segment today, beyond its continuity share. */
+static void test_ties_prefer_todays_provider(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8,,,,\nA2,Alpha twee,vvt,1,,,,8,,,,\n" B_ROW},
+        {"contracts.csv", "provider,segment,current_clients\nA,s1,0\nA2,s1,3\nB,s1,0\nB,s2,4\n"}};
+    for (int i = 0; i < 3; i++) {
+        plan_run p = run(files, 2);
+        assert_float_equal(clients(p.result, "A2", "s1"), 10, 1e-9);
+        assert_float_equal(clients(p.result, "A", "s1"), 0, 1e-9);
+        done(&p);
+    }
+}
+
+/* Largest remainder: 4 × 0.125 = 0.50; each is 12.5 cents, cut to 12; the two missing cents
+ * go to the first two (equal remainders: the earlier first). */
+static void test_round_cents_adds_up(void **state)
+{
+    (void)state;
+    double v[] = {0.125, 0.125, 0.125, 0.125}, out[4];
+    ls_round_cents(v, 4, out);
+    assert_float_equal(out[0], 0.13, 1e-12);
+    assert_float_equal(out[1], 0.13, 1e-12);
+    assert_float_equal(out[2], 0.12, 1e-12);
+    assert_float_equal(out[3], 0.12, 1e-12);
+    double w[] = {1.004, 2.004, 3.004}, o2[3]; /* 6.012 → 6.01: one cent to the first */
+    ls_round_cents(w, 3, o2);
+    assert_float_equal(o2[0] + o2[1] + o2[2], 6.01, 1e-9);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_unique_placement_equal_margin),
+        cmocka_unit_test(test_capacity_binds_cheapest_first),
+        cmocka_unit_test(test_underfunded_equal_cut),
+        cmocka_unit_test(test_reserve_reduces_available),
+        cmocka_unit_test(test_quality_policy_with_indicators),
+        cmocka_unit_test(test_max_budget_caps_and_hands_share_to_rest),
+        cmocka_unit_test(test_ceiling_caps_group),
+        cmocka_unit_test(test_unmet_for_lack_of_capacity),
+        cmocka_unit_test(test_local_share_binds_in_placement),
+        cmocka_unit_test(test_continuity_binds),
+        cmocka_unit_test(test_min_budget_without_clients),
+        cmocka_unit_test(test_domain_ceiling),
+        cmocka_unit_test(test_min_budgets_above_budget_has_no_solution),
+        cmocka_unit_test(test_continuity_above_capacity_has_no_solution),
+        cmocka_unit_test(test_ties_prefer_todays_provider),
+        cmocka_unit_test(test_round_cents_adds_up),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
