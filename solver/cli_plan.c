@@ -29,11 +29,23 @@ static const char *const export_usage =
     "levels fixed) in CPLEX LP or free MPS form, so that an auditor can re-solve it with\n"
     "glpsol or any other solver and find the same objective. Without -o: standard output.\n";
 
+/* The order a controller reads them in: what limits placement and costs money, then the
+ * caps that explain the providers table, then continuity (many lines, least surprising). */
+static int rank(ls_binding_kind k)
+{
+    static const int order[] = {
+        [LS_BIND_CAPACITY] = 0,    [LS_BIND_LOCAL] = 1,      [LS_BIND_PROVIDER_MAX] = 2,
+        [LS_BIND_MAX_CLIENTS] = 3, [LS_BIND_CEILING] = 4,    [LS_BIND_BUDGET_CAP] = 5,
+        [LS_BIND_DOMAIN_CAP] = 6,  [LS_BIND_LOCAL_SHARE] = 7, [LS_BIND_MIN_BUDGET] = 8,
+        [LS_BIND_CONTINUITY] = 9};
+    return order[k];
+}
+
 static int cmp_binding(const void *a, const void *b)
 {
     const ls_binding *x = a, *y = b;
     if (x->kind != y->kind)
-        return (int)x->kind - (int)y->kind;
+        return rank(x->kind) - rank(y->kind);
     return (x->value < y->value) - (x->value > y->value);
 }
 
