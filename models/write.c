@@ -3,20 +3,17 @@
  *
  * Money is rounded here and nowhere else: every table's money column is rounded to cents by
  * largest remainder (ls_round_cents), so a column adds up exactly to its rounded total, and
- * the summary's unallocated is the rounded available minus the rounded allocated. Files are
- * written whole or not at all: all four go to temporary files in the target directory,
- * which are renamed over the targets only when every one was written and synced.
+ * the summary's unallocated is the rounded available minus the rounded allocated. The four
+ * files are written all together or not at all (atomic.c).
  */
 #include <csv.h>
-#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "atomic.h"
 #include "lumpsum.h"
 #include "util.h"
 
@@ -159,58 +156,28 @@ static void write_segments(FILE *f, const ls_result *res, const rounded *r)
     }
 }
 
-typedef void (*writer_fn)(FILE *, const ls_result *, const rounded *);
+typedef struct csv_job {
+    const ls_result *res;
+    const rounded *r;
+} csv_job;
+
+static void write_one(FILE *f, int i, void *ctx)
+{
+    static void (*const writers[])(FILE *, const ls_result *, const rounded *) = {
+        write_summary, write_allocation, write_budgets, write_segments};
+    const csv_job *job = ctx;
+    writers[i](f, job->res, job->r);
+}
 
 int ls_result_write_csv(const ls_result *res, const char *dir, ls_errors *errs)
 {
-    static const struct {
-        const char *name;
-        writer_fn fn;
-    } files[] = {{"summary.csv", write_summary},
-                 {"allocation.csv", write_allocation},
-                 {"budgets.csv", write_budgets},
-                 {"segments.csv", write_segments}};
-    enum { N = sizeof files / sizeof *files };
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        ls_error_add(errs, dir, 0, 0, "cannot create the output directory: %s", strerror(errno));
-        return LS_EUSAGE;
-    }
+    static const char *const names[] = {"summary.csv", "allocation.csv", "budgets.csv",
+                                        "segments.csv"};
     rounded r;
     if (round_result(res, &r) != 0)
         return LS_EINTERNAL;
-    char tmp[N][4096], final[N][4096];
-    int made = 0, rc = LS_OK;
-    size_t dl = strlen(dir);
-    const char *sep = (dl && dir[dl - 1] == '/') ? "" : "/";
-    for (int i = 0; i < N && rc == LS_OK; i++) {
-        snprintf(final[i], sizeof final[i], "%s%s%s", dir, sep, files[i].name);
-        snprintf(tmp[i], sizeof tmp[i], "%s%s.%s.XXXXXX", dir, sep, files[i].name);
-        int fd = mkstemp(tmp[i]);
-        FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-        if (!f) {
-            if (fd >= 0)
-                close(fd);
-            ls_error_add(errs, final[i], 0, 0, "cannot create the file: %s", strerror(errno));
-            rc = LS_EUSAGE; /* the path the user gave cannot take a file */
-            break;
-        }
-        made = i + 1;
-        files[i].fn(f, res, &r);
-        int bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;
-        bad |= fclose(f) != 0;
-        if (bad) {
-            ls_error_add(errs, final[i], 0, 0, "cannot write: %s", strerror(errno));
-            rc = LS_EINTERNAL;
-        }
-    }
-    for (int i = 0; i < made; i++) {
-        if (rc == LS_OK && rename(tmp[i], final[i]) != 0) {
-            ls_error_add(errs, final[i], 0, 0, "cannot write: %s", strerror(errno));
-            rc = LS_EINTERNAL;
-        }
-        if (rc != LS_OK)
-            unlink(tmp[i]);
-    }
+    csv_job job = {res, &r};
+    int rc = ls_write_files(dir, names, 4, write_one, &job, errs);
     rounded_free(&r);
     return rc;
 }
