@@ -26,8 +26,8 @@ typedef struct col_spec {
 typedef struct reading {
     ls_model *m;
     ls_errors *errs;
-    ls_strmap segments, providers, caos, scales, indicator_names, contracts, wage_keys,
-        indicator_keys, budget_keys;
+    ls_strmap segments, providers, caos, scales, indicator_names, budget_keys;
+    ls_pairmap contracts, wage_keys, indicator_keys; /* value: the index or the line */
     size_t segments_cap, providers_cap, contracts_cap, indicators_cap, caos_cap, scales_cap,
         inames_cap;
     /* wages.csv rows until the CAO × scale table can be laid out */
@@ -316,16 +316,13 @@ static void wage_row(file_ctx *f, const ls_csv_row *row)
     int s = intern(r, &r->scales, &m->scales, &m->n_scales, &r->scales_cap, scale);
     if (c < 0 || s < 0)
         return;
-    char key[160];
-    ls_fmt(key, sizeof key, "%d\x1f%d", c, s);
-    int first = ls_strmap_get(&r->wage_keys, key);
+    int first = ls_pairmap_get(&r->wage_keys, (unsigned)c, (unsigned)s);
     if (first >= 0) {
         ROW_ERR(f, row, W_SCALE, "(cao, scale) = (%s, %s) appears twice (first on line %d)", cao,
                 scale, first);
         return;
     }
-    const char *k = ls_arena_strdup(&m->arena, key);
-    if (!k || ls_strmap_put(&r->wage_keys, k, (int)row->line) != 0 ||
+    if (ls_pairmap_put(&r->wage_keys, (unsigned)c, (unsigned)s, (int)row->line) != 0 ||
         ls_grow((void **)&r->wages, &r->wages_cap, r->n_wages, sizeof(*r->wages)) != 0) {
         r->nomem = 1;
         return;
@@ -461,9 +458,7 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
     get_ranged(f, row, C_MAX, INFINITY, 0, 0, INFINITY, 0, &c.max_clients);
     if (c.provider < 0 || c.segment < 0)
         return;
-    char key[32];
-    ls_fmt(key, sizeof key, "%d\x1f%d", c.provider, c.segment);
-    int first = ls_strmap_get(&r->contracts, key);
+    int first = ls_pairmap_get(&r->contracts, (unsigned)c.provider, (unsigned)c.segment);
     if (first >= 0) {
         ROW_ERR(f, row, C_SEGMENT, "the contract (%s, %s) appears twice (first on line %u)",
                 pid, sid, m->contracts[first].line);
@@ -476,10 +471,10 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
                 "provider '%s' is bound by CAO '%s', which has no wage for scale '%s' (segment "
                 "'%s')",
                 pid, m->caos[p->cao], m->scales[s->scale], sid);
-    const char *k = ls_arena_strdup(&m->arena, key);
-    if (!k || ls_grow((void **)&m->contracts, &r->contracts_cap, m->n_contracts,
-                      sizeof(ls_contract)) != 0 ||
-        ls_strmap_put(&r->contracts, k, (int)m->n_contracts) != 0) {
+    if (ls_grow((void **)&m->contracts, &r->contracts_cap, m->n_contracts,
+                sizeof(ls_contract)) != 0 ||
+        ls_pairmap_put(&r->contracts, (unsigned)c.provider, (unsigned)c.segment,
+                       (int)m->n_contracts) != 0) {
         r->nomem = 1;
         return;
     }
@@ -510,16 +505,15 @@ static void indicator_row(file_ctx *f, const ls_csv_row *row)
                            &r->inames_cap, name);
     if (ind.indicator < 0)
         return;
-    char key[32];
-    ls_fmt(key, sizeof key, "%d\x1f%d", ind.provider, ind.indicator);
-    int first = ls_strmap_get(&r->indicator_keys, key);
+    int first = ls_pairmap_get(&r->indicator_keys, (unsigned)ind.provider,
+                               (unsigned)ind.indicator);
     if (first >= 0) {
         ROW_ERR(f, row, I_INDICATOR, "indicator '%s' of provider '%s' appears twice (first on "
                 "line %d)", name, pid, first);
         return;
     }
-    const char *k = ls_arena_strdup(&m->arena, key);
-    if (!k || ls_strmap_put(&r->indicator_keys, k, (int)row->line) != 0 ||
+    if (ls_pairmap_put(&r->indicator_keys, (unsigned)ind.provider, (unsigned)ind.indicator,
+                       (int)row->line) != 0 ||
         ls_grow((void **)&m->indicators, &r->indicators_cap, m->n_indicators,
                 sizeof(ls_indicator)) != 0) {
         r->nomem = 1;
@@ -638,9 +632,12 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
         check_whole(&r, dir, budget_line);
 
     ls_strmap *maps[] = {&r.segments, &r.providers, &r.caos, &r.scales, &r.indicator_names,
-                         &r.contracts, &r.wage_keys, &r.indicator_keys, &r.budget_keys};
+                         &r.budget_keys};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         ls_strmap_free(maps[i]);
+    ls_pairmap_free(&r.contracts);
+    ls_pairmap_free(&r.wage_keys);
+    ls_pairmap_free(&r.indicator_keys);
     free(r.wages);
 
     if (r.nomem || errs->out_of_memory)

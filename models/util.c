@@ -124,6 +124,70 @@ void ls_strmap_free(ls_strmap *m)
     memset(m, 0, sizeof(*m));
 }
 
+static size_t hash_pair(unsigned long long k)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return (size_t)k;
+}
+
+int ls_pairmap_get(const ls_pairmap *m, unsigned a, unsigned b)
+{
+    unsigned long long k = ((unsigned long long)a + 1) << 32 | b;
+    if (!m->cap)
+        return -1;
+    for (size_t i = hash_pair(k) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (!m->keys[i])
+            return -1;
+        if (m->keys[i] == k)
+            return m->values[i];
+    }
+}
+
+int ls_pairmap_put(ls_pairmap *m, unsigned a, unsigned b, int value)
+{
+    if ((m->count + 1) * 2 > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        unsigned long long *keys = calloc(cap, sizeof(*keys));
+        int *values = calloc(cap, sizeof(*values));
+        if (!keys || !values) {
+            free(keys);
+            free(values);
+            return -1;
+        }
+        for (size_t j = 0; j < m->cap; j++)
+            if (m->keys[j]) {
+                size_t i = hash_pair(m->keys[j]) & (cap - 1);
+                while (keys[i])
+                    i = (i + 1) & (cap - 1);
+                keys[i] = m->keys[j];
+                values[i] = m->values[j];
+            }
+        free(m->keys);
+        free(m->values);
+        m->keys = keys;
+        m->values = values;
+        m->cap = cap;
+    }
+    unsigned long long k = ((unsigned long long)a + 1) << 32 | b;
+    size_t i = hash_pair(k) & (m->cap - 1);
+    while (m->keys[i] && m->keys[i] != k)
+        i = (i + 1) & (m->cap - 1);
+    if (!m->keys[i])
+        m->count++;
+    m->keys[i] = k;
+    m->values[i] = value;
+    return 0;
+}
+
+void ls_pairmap_free(ls_pairmap *m)
+{
+    free(m->keys);
+    free(m->values);
+    memset(m, 0, sizeof(*m));
+}
+
 int ls_grow(void **items, size_t *cap, size_t count, size_t elem_size)
 {
     if (count < *cap)

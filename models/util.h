@@ -36,6 +36,19 @@ int ls_strmap_get(const ls_strmap *m, const char *key); /* -1 when absent */
 int ls_strmap_put(ls_strmap *m, const char *key, int value); /* 0, or -1 out of memory */
 void ls_strmap_free(ls_strmap *m);
 
+/* Open-addressing map from a pair of indices to a non-negative int (a line number): the
+ * uniqueness checks of (provider, segment) and (provider, indicator), millions of them in a
+ * country-size model, without building string keys. */
+typedef struct ls_pairmap {
+    unsigned long long *keys; /* (a + 1) << 32 | b; 0 marks an empty slot */
+    int *values;
+    size_t cap, count;
+} ls_pairmap;
+
+int ls_pairmap_get(const ls_pairmap *m, unsigned a, unsigned b); /* -1 when absent */
+int ls_pairmap_put(ls_pairmap *m, unsigned a, unsigned b, int value); /* 0, -1 no memory */
+void ls_pairmap_free(ls_pairmap *m);
+
 typedef struct ls_kv {
     const char *key;
     double value;

@@ -223,6 +223,28 @@ void ls_round_cents(const double *v, size_t n, double *out);
  * fixed) in CPLEX LP (format 'l') or free MPS ('m') form to path, atomically. */
 int ls_export(ls_model *model, int stage, int format, const char *path, ls_errors *errs);
 
+/* ---- synthetic models ------------------------------------------------------------------- */
+
+/* What `lumpsum generate` makes (docs/generator.md). budget_factor and local_share_min are
+ * NAN for the defaults (1.02 and 0.5) unless a preset sets them. */
+typedef struct ls_generate_options {
+    double inhabitants;
+    size_t providers, areas;
+    unsigned long seed;
+    double budget_factor;   /* budget = rough cost of the cheapest placement × this */
+    double local_share_min;
+} ls_generate_options;
+
+void ls_generate_options_init(ls_generate_options *opts);
+
+/* Fills inhabitants, providers, areas, budget_factor and local_share_min from a preset:
+ * village, dalfsen, zaltbommel, midsize, amsterdam, country. LS_EUSAGE for an unknown name. */
+int ls_generate_preset(const char *name, ls_generate_options *opts);
+
+/* Writes a model directory (created when missing; all six files or none). The same options
+ * and seed write byte-identical files. */
+int ls_generate(const ls_generate_options *opts, const char *dir, ls_errors *errs);
+
 #ifdef __cplusplus
 }
 #endif
