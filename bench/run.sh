@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# bench/run.sh — one run, one machine: `lumpsum plan` end to end against glpsol and COIN-OR
+# Clp solving the exported stage-1 LP of the same generated model, with peak memory; and the
+# country preset's read time against cat and wc -l of the same files.
+#
+#   bench/run.sh [PRESET...]      default: village dalfsen zaltbommel midsize amsterdam
+#   BENCH_TIMEOUT=600 bench/run.sh country
+#
+# Prints a Markdown table (paste it into bench/README.md). Needs the build in build/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for tool in clp:coinor-clp /usr/bin/time:time glpsol:glpk-utils; do
+    command -v "${tool%%:*}" >/dev/null || apt-get install -y -q "${tool##*:}" >/dev/null
+done
+bin=build/lumpsum
+timeout=${BENCH_TIMEOUT:-300}
+work=$(mktemp -d /tmp/lumpsum-bench-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+presets=("$@")
+[ ${#presets[@]} -gt 0 ] || presets=(village dalfsen zaltbommel midsize amsterdam)
+
+# wall seconds and peak KB of a command, "timeout" when it does not finish
+measure() {
+    if /usr/bin/time -o "$work/time" -f "%e %M" timeout "$timeout" "$@" >/dev/null 2>&1; then
+        tail -1 "$work/time"
+    else
+        echo "timeout -"
+    fi
+}
+
+echo "| preset | segments | contracts | LP rows × cols | lumpsum plan s | glpsol --primal s | clp -dualsimplex s | plan peak MB | glpsol / plan | clp / plan |"
+echo "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+for p in "${presets[@]}"; do
+    m=$work/$p
+    $bin generate --preset "$p" --seed 1 "$m" >/dev/null
+    $bin export "$m" --format mps -o "$work/$p.mps" >/dev/null
+    segs=$(($(grep -vc '^#' "$m/segments.csv") - 1))
+    cons=$(($(wc -l <"$m/contracts.csv") - 1))
+    shape=$(awk '/^\* Rows:/{r=$3} /^\* Columns:/{c=$3} END{print r " × " c}' "$work/$p.mps")
+    read -r tp mp <<<"$(measure $bin plan "$m")"
+    read -r tg _ <<<"$(measure glpsol --freemps "$work/$p.mps" --primal)"
+    read -r tc _ <<<"$(measure clp "$work/$p.mps" -dualsimplex)"
+    ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a+0 > 0 && b+0 > 0) printf "%.2f", a/b; else print "–" }'; }
+    echo "| $p | $segs | $cons | $shape | $tp | $tg | $tc | $(awk -v k="$mp" 'BEGIN{printf "%.0f", k/1024}') | $(ratio "$tg" "$tp") | $(ratio "$tc" "$tp") |"
+done
+
+if [ "${BENCH_READ:-1}" = 1 ]; then
+    m=$work/country-read
+    $bin generate --preset country --seed 1 "$m" >/dev/null
+    cat "$m"/*.csv >/dev/null # warm the page cache for all three
+    read -r tcat _ <<<"$(measure cat "$m"/segments.csv "$m"/providers.csv "$m"/contracts.csv "$m"/indicators.csv)"
+    read -r twc _ <<<"$(measure wc -l "$m"/segments.csv "$m"/providers.csv "$m"/contracts.csv "$m"/indicators.csv)"
+    read -r tcheck mcheck <<<"$(measure $bin check "$m")"
+    echo
+    echo "Reading the country preset ($(du -sh "$m" | cut -f1), $(($(wc -l <"$m/contracts.csv") - 1)) contracts):" \
+         "lumpsum check ${tcheck} s (peak $(awk -v k="$mcheck" 'BEGIN{printf "%.0f", k/1024}') MB)," \
+         "cat ${tcat} s, wc -l ${twc} s."
+fi
