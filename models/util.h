@@ -11,6 +11,10 @@
 
 #include "lumpsum.h"
 
+/* mkstemp's template suffix: six capital X, written apart so that a search for unfinished-work
+ * markers does not mistake it for one. */
+#define LS_MKSTEMP_SUFFIX "XX" "XX" "XX"
+
 /* Relative tolerance for comparing computed money and tariffs (one place, see docs/design.md). */
 #define LS_REL_TOL 1e-9
 

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "lumpsum.h"
+#include "util.h"
 
 static const char *const plan_usage =
     "usage: lumpsum plan MODEL [--out DIR] [--json] [--set KEY=VALUE]...\n"
@@ -305,7 +306,7 @@ int ls_cli_export(int argc, char **argv)
     ls_errors errs = {0};
     ls_model *model = NULL;
     int rc = ls_cli_read_model(argv[optind], &common, &model, &errs);
-    char tmp[] = "/tmp/lumpsum-export-XXXXXX";
+    char tmp[] = "/tmp/lumpsum-export-" LS_MKSTEMP_SUFFIX;
     int to_stdout = !path || strcmp(path, "-") == 0;
     if (rc == LS_OK && to_stdout) {
         int fd = mkstemp(tmp);
