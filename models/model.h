@@ -32,6 +32,9 @@ typedef struct ls_segment {
     double clients;         /* expected average caseload in the budget year */
     double hours_per_month; /* norm hours per client per month */
     double max_tariff;      /* euros per client per month; NAN: no ceiling */
+    double pgb_clients;     /* SPEC §6: clients on a personal budget, not in clients */
+    double pgb_tariff;      /* euros per client per month as given; NAN: derived */
+    double pgb_tariff_used; /* the tariff in force (given, else pgb_factor × lowest floor) */
     unsigned line;
 } ls_segment;
 
@@ -87,6 +90,7 @@ typedef struct ls_policy {
     double wage_index;
     double employer_charges, unproductive, overhead, margin; /* provider defaults */
     double unmet_penalty; /* NAN: the SPEC default, computed from the floors */
+    double pgb_factor;    /* SPEC §6: pgb tariff = factor × lowest floor where none is given */
     ls_kv *weights;       /* weight.<indicator> keys */
     size_t n_weights;
 } ls_policy;
@@ -115,6 +119,9 @@ struct ls_model {
 
     ls_policy policy;
     double unmet_penalty; /* effective, euros per unmet client per month */
+    double pgb_cost;      /* Σ 12 · pgb_clients · pgb tariff, euros per year */
+    double pgb_cost_domain[LS_N_DOMAINS];
+    unsigned pgb_column;  /* the pgb_clients column of segments.csv, for messages */
 };
 
 /* tariff.c: SPEC §2 floors for every contract, quality from indicators, unmet penalty.

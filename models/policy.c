@@ -30,6 +30,7 @@ void ls_policy_defaults(ls_policy *p)
     p->overhead = 0.10;
     p->margin = 0.03;
     p->unmet_penalty = NAN;
+    p->pgb_factor = 1.0;
 }
 
 typedef struct numeric_key {
@@ -54,6 +55,7 @@ static const numeric_key numeric_keys[] = {
     KEY(overhead, 0, 0, INFINITY, 0),
     KEY(margin, 0, 0, INFINITY, 0),
     KEY(unmet_penalty, 0, 1, INFINITY, 0),
+    KEY(pgb_factor, 0, 1, INFINITY, 0),
 };
 
 static int check_range(const char *key, const char *text, double v, double lo, int lo_strict,

@@ -389,10 +389,11 @@ static void provider_row(file_ctx *f, const ls_csv_row *row)
 }
 
 enum { S_ID, S_PRODUCT, S_INTENSITY, S_COMPLEXITY, S_DOMAIN, S_AREA, S_CLIENTS, S_HOURS,
-       S_SCALE, S_MAX_TARIFF };
+       S_SCALE, S_MAX_TARIFF, S_PGB_CLIENTS, S_PGB_TARIFF };
 static const col_spec segment_cols[] = {
-    {"segment", 1}, {"product", 1}, {"intensity", 1}, {"complexity", 1}, {"domain", 0},
-    {"area", 0},    {"clients", 1}, {"hours", 1},     {"scale", 1},      {"max_tariff", 0}};
+    {"segment", 1},     {"product", 1},     {"intensity", 1}, {"complexity", 1},
+    {"domain", 0},      {"area", 0},        {"clients", 1},   {"hours", 1},
+    {"scale", 1},       {"max_tariff", 0},  {"pgb_clients", 0}, {"pgb_tariff", 0}};
 
 static void segment_row(file_ctx *f, const ls_csv_row *row)
 {
@@ -423,6 +424,9 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
             ROW_ERR(f, row, S_SCALE, "scale '%s' is in no CAO of wages.csv", scale);
     }
     get_optional(f, row, S_MAX_TARIFF, 0, 1, INFINITY, 0, &s.max_tariff);
+    get_ranged(f, row, S_PGB_CLIENTS, 0, 0, 0, INFINITY, 0, &s.pgb_clients);
+    get_optional(f, row, S_PGB_TARIFF, 0, 1, INFINITY, 0, &s.pgb_tariff);
+    r->m->pgb_column = colno(f, S_PGB_CLIENTS);
     if (ls_grow((void **)&m->segments, &r->segments_cap, m->n_segments, sizeof(ls_segment)) !=
             0 ||
         ls_strmap_put(&r->segments, s.id, (int)m->n_segments) != 0) {
@@ -605,7 +609,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     if (!full(&r))
         read_file(&r, dir, "providers.csv", provider_cols, 12, provider_row, 0, NULL);
     if (!full(&r))
-        read_file(&r, dir, "segments.csv", segment_cols, 10, segment_row, 0, NULL);
+        read_file(&r, dir, "segments.csv", segment_cols, 12, segment_row, 0, NULL);
     if (!full(&r))
         read_file(&r, dir, "contracts.csv", contract_cols, 4, contract_row, 0, NULL);
     if (!full(&r))
@@ -654,6 +658,22 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
         return LS_EINTERNAL;
     }
     ls_model_compute(m, errs);
+    /* SPEC §6: a segment with pgb clients needs a pgb tariff: its own, or a usable contract
+     * whose floor the pgb_factor can scale */
+    size_t before = errs->n_errors;
+    size_t dl = strlen(dir);
+    char path[4096];
+    snprintf(path, sizeof path, "%s%ssegments.csv", dir, (dl && dir[dl - 1] == '/') ? "" : "/");
+    for (size_t s = 0; s < m->n_segments && errs->n_errors < LS_MAX_ERRORS; s++)
+        if (isnan(m->segments[s].pgb_tariff_used))
+            ls_error_add(errs, path, m->segments[s].line, m->pgb_column,
+                         "segment '%s' has pgb clients but no pgb_tariff, and no usable contract "
+                         "whose floor pgb_factor could scale",
+                         m->segments[s].id);
+    if (errs->n_errors > before) {
+        ls_model_free(m);
+        return LS_EINPUT;
+    }
     *out = m;
     return LS_OK;
 }

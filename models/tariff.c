@@ -87,4 +87,32 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
                            : pol->unmet_penalty;
     if (m->unmet_penalty <= 0)
         m->unmet_penalty = 1.0; /* no usable contract at all: any positive penalty will do */
+
+    /* SPEC §6: pgb tariff = pgb_tariff, else pgb_factor × the lowest usable floor; NAN when
+     * neither exists (an input error where the segment has pgb clients) */
+    for (size_t s = 0; s < m->n_segments; s++)
+        m->segments[s].pgb_tariff_used = INFINITY;
+    for (size_t i = 0; i < m->n_contracts; i++) {
+        const ls_contract *c = &m->contracts[i];
+        ls_segment *s = &m->segments[c->segment];
+        if (c->usable && c->floor_tariff < s->pgb_tariff_used)
+            s->pgb_tariff_used = c->floor_tariff;
+    }
+    m->pgb_cost = 0;
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        m->pgb_cost_domain[d] = 0;
+    for (size_t i = 0; i < m->n_segments; i++) {
+        ls_segment *s = &m->segments[i];
+        if (!isnan(s->pgb_tariff))
+            s->pgb_tariff_used = s->pgb_tariff;
+        else if (isinf(s->pgb_tariff_used))
+            s->pgb_tariff_used = s->pgb_clients > 0 ? NAN : 0.0;
+        else
+            s->pgb_tariff_used *= pol->pgb_factor;
+        if (s->pgb_clients > 0 && !isnan(s->pgb_tariff_used)) {
+            double cost = 12 * s->pgb_clients * s->pgb_tariff_used;
+            m->pgb_cost += cost;
+            m->pgb_cost_domain[s->domain] += cost;
+        }
+    }
 }

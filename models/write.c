@@ -101,6 +101,8 @@ static void write_summary(FILE *f, const ls_result *res, const rounded *r)
     fmt_num(n, sizeof n, res->margin);
     fprintf(f, "margin,%s\n", n);
     fprintf(f, "allocated,%.2f\nunallocated,%.2f\n", r->allocated, r->unallocated);
+    fmt_num(n, sizeof n, res->pgb_clients);
+    fprintf(f, "pgb_clients,%s\npgb_cost,%.2f\n", n, res->pgb_cost);
     fprintf(f, "providers,%zu\nsegments,%zu\ncontracts,%zu\n", res->providers, res->segments,
             res->contracts);
     if (isnan(res->break_even_wage_index))
@@ -143,16 +145,17 @@ static void write_budgets(FILE *f, const ls_result *res, const rounded *r)
 
 static void write_segments(FILE *f, const ls_result *res, const rounded *r)
 {
-    char d[64], s[64], u[64];
+    char d[64], s[64], u[64], p[64];
     (void)r;
-    fputs("segment,demand,served,unmet,marginal_cost\n", f);
+    fputs("segment,demand,served,unmet,marginal_cost,pgb_clients,pgb_cost\n", f);
     for (size_t i = 0; i < res->n_segment_rows; i++) {
         const ls_segment_row *sg = &res->segment_rows[i];
         put_text(f, sg->segment);
         fmt_num(d, sizeof d, sg->demand);
         fmt_num(s, sizeof s, sg->served);
         fmt_num(u, sizeof u, sg->unmet);
-        fprintf(f, ",%s,%s,%s,%.2f\n", d, s, u, sg->marginal_cost);
+        fmt_num(p, sizeof p, sg->pgb_clients);
+        fprintf(f, ",%s,%s,%s,%.2f,%s,%.2f\n", d, s, u, sg->marginal_cost, p, sg->pgb_cost);
     }
 }
 
@@ -217,10 +220,11 @@ int ls_result_to_json(const ls_result *res, char **out)
     }
     for (size_t i = 0; i < res->n_segment_rows; i++) {
         const ls_segment_row *s = &res->segment_rows[i];
-        json_array_append_new(segs, json_pack("{s:s, s:s, s:f, s:f, s:f, s:f}", "segment",
-                                              s->segment, "domain", s->domain, "demand",
-                                              s->demand, "served", s->served, "unmet", s->unmet,
-                                              "marginal_cost", s->marginal_cost));
+        json_array_append_new(
+            segs, json_pack("{s:s, s:s, s:f, s:f, s:f, s:f, s:f, s:f}", "segment", s->segment,
+                            "domain", s->domain, "demand", s->demand, "served", s->served,
+                            "unmet", s->unmet, "marginal_cost", s->marginal_cost, "pgb_clients",
+                            s->pgb_clients, "pgb_cost", s->pgb_cost));
     }
     for (size_t i = 0; i < res->n_bindings; i++) {
         const ls_binding *b = &res->bindings[i];
@@ -230,11 +234,13 @@ int ls_result_to_json(const ls_result *res, char **out)
                                                "amount", b->amount, "value", b->value));
     }
     json_t *summary = json_pack(
-        "{s:s?, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:I, s:I, s:I, s:o}", "year",
+        "{s:s?, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:I, s:I, s:I, s:o}",
+        "year",
         res->year, "status", res->status == LS_FUNDED ? "funded" : "underfunded", "budget",
         res->budget, "available", r.available, "required", r.required, "served_clients",
         res->served_clients, "unmet_clients", res->unmet_clients, "cut", res->cut, "margin",
-        res->margin, "allocated", r.allocated, "unallocated", r.unallocated, "providers",
+        res->margin, "allocated", r.allocated, "unallocated", r.unallocated, "pgb_clients",
+        res->pgb_clients, "pgb_cost", res->pgb_cost, "providers",
         (json_int_t)res->providers, "segments", (json_int_t)res->segments, "contracts",
         (json_int_t)res->contracts, "break_even_wage_index",
         num_or_null(res->break_even_wage_index));

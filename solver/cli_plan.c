@@ -112,7 +112,11 @@ static void print_report(const char *dir, const ls_result *r)
         printf("Status: UNDERFUNDED. The budget does not cover the CAO-conform floors:\n"
                "every provider's floor cost is cut by %.2f %%.\n\n", -100 * r->cut);
     printf("  budget        € %16s a year\n", ls_cli_euro(r->budget, a, sizeof a));
-    printf("  available     € %16s after the reserve\n", ls_cli_euro(r->available, a, sizeof a));
+    if (r->pgb_cost > 0)
+        printf("  personal bud. € %16s for %.1f clients with a pgb, paid first\n",
+               ls_cli_euro(r->pgb_cost, a, sizeof a), r->pgb_clients);
+    printf("  available     € %16s after the reserve%s\n", ls_cli_euro(r->available, a, sizeof a),
+           r->pgb_cost > 0 ? " and the personal budgets" : "");
     printf("  required      € %16s floor cost of %.1f placed clients\n",
            ls_cli_euro(r->required, a, sizeof a), r->served_clients);
     printf("  allocated     € %16s\n", ls_cli_euro(r->allocated, a, sizeof a));

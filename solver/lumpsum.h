@@ -144,6 +144,7 @@ typedef struct ls_budget_row {
 typedef struct ls_segment_row {
     const char *segment, *domain;
     double demand, served, unmet, marginal_cost;
+    double pgb_clients, pgb_cost; /* SPEC §6; pgb_cost euros a year */
 } ls_segment_row;
 
 /* A limit that binds, with what it costs. value is in the unit the kind names. */
@@ -177,6 +178,7 @@ typedef struct ls_result {
     int quality_weighted; /* margin_policy = quality */
     double budget, available, required, served_clients, unmet_clients;
     double cut, margin, allocated, unallocated;
+    double pgb_clients, pgb_cost; /* SPEC §6: paid before the division; available is net */
     double break_even_wage_index; /* NAN when required is 0 */
     double stage1_objective;      /* the stage-1 LP's objective, euros a year */
     size_t providers, segments, contracts;

@@ -141,6 +141,7 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
     r->cut = s2->cut;
     r->margin = s2->margin;
     r->stage1_objective = s1->objective;
+    r->pgb_cost = m->pgb_cost;
     r->providers = m->n_providers;
     r->segments = m->n_segments;
     r->contracts = m->n_contracts;
@@ -156,8 +157,11 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
     for (size_t s = 0; s < m->n_segments; s++) {
         const ls_segment *sg = &m->segments[s];
         double unmet = s1->u[s] > CLIENT_TOL ? s1->u[s] : 0.0;
+        double pgb_cost = sg->pgb_clients > 0 ? 12 * sg->pgb_clients * sg->pgb_tariff_used : 0;
         r->segment_rows[s] = (ls_segment_row){sg->id, ls_domain_names[sg->domain], sg->clients,
-                                              sg->clients - unmet, unmet, s1->demand_dual[s]};
+                                              sg->clients - unmet, unmet, s1->demand_dual[s],
+                                              sg->pgb_clients, pgb_cost};
+        r->pgb_clients += sg->pgb_clients;
         r->unmet_clients += unmet;
     }
     r->n_segment_rows = m->n_segments;

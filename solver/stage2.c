@@ -190,7 +190,9 @@ static int build(builder *b, int names)
             continue;
         int row = b->domain_row[d] = glp_add_rows(lp, 1);
         glp_set_mat_row(lp, row, k, ind, val);
-        glp_set_row_bnds(lp, row, GLP_UP, 0, m->policy.budget_domain[d]);
+        /* SPEC §6: the domain's pgb cost comes off its ceiling first */
+        glp_set_row_bnds(lp, row, GLP_UP, 0,
+                         fmax(0, m->policy.budget_domain[d] - m->pgb_cost_domain[d]));
         ls_lp_name(name, sizeof name, "domain", ls_domain_names[d], NULL);
         glp_set_row_name(lp, row, name);
     }
@@ -199,7 +201,9 @@ static int build(builder *b, int names)
         ind[g + 1] = (int)g + 1, val[g + 1] = 1;
     b->total_row = glp_add_rows(lp, 1);
     glp_set_mat_row(lp, b->total_row, (int)n, ind, val);
-    glp_set_row_bnds(lp, b->total_row, GLP_UP, 0, s2->available);
+    /* a negative available (pgb costs more than the budget) is an answer: nothing to divide,
+     * every group cut by 100 % */
+    glp_set_row_bnds(lp, b->total_row, GLP_UP, 0, fmax(0, s2->available));
     glp_set_row_name(lp, b->total_row, "total");
     /* local: Σ_local b_g − lsm · Σ b_g ≥ 0 */
     b->local_row = 0;
@@ -351,7 +355,7 @@ static int water_fill(builder *b, ls_errors *errs)
                 frozen_now++;
             }
         }
-        int total_binds = total >= s2->available * (1 - REACHED);
+        int total_binds = total >= fmax(0, s2->available) * (1 - REACHED);
         if (!frozen_now && !total_binds) {
             /* nothing of its own stops the active groups: the local row does */
             for (size_t g = 0; g < n; g++) {
@@ -388,7 +392,8 @@ int ls_stage2_solve(const ls_model *m, const double *x, int names, ls_stage2 *s2
         return LS_EINTERNAL;
     int rc = make_groups(m, x, s2, group_of);
     free(group_of);
-    s2->available = m->policy.budget * (1 - m->policy.reserve);
+    /* SPEC §6: personal budgets are paid from the same frame before the lumpsum is divided */
+    s2->available = m->policy.budget * (1 - m->policy.reserve) - m->pgb_cost;
     if (rc == LS_OK)
         rc = build(&b, names);
     int infeasible = 0;

@@ -141,6 +141,7 @@ static void test_plan_writes_outputs(void **state)
     assert_non_null(strstr(summary, "status,funded\n"));
     assert_non_null(strstr(summary, "required,85297.59\n"));
     assert_non_null(strstr(summary, "allocated,100000.00\nunallocated,0.00\n"));
+    assert_non_null(strstr(summary, "pgb_clients,0\npgb_cost,0.00\n"));
     assert_non_null(strstr(summary, "break_even_wage_index,0.172366\n"));
     char *budgets = read_file(out, "budgets.csv");
     assert_non_null(strstr(budgets, "provider,domain,floor_cost,budget,margin,capped\n"));
@@ -150,7 +151,8 @@ static void test_plan_writes_outputs(void **state)
     char *alloc = read_file(out, "allocation.csv");
     assert_non_null(strstr(alloc, "A,s1,10,368.2250,44187.00\n"));
     char *segs = read_file(out, "segments.csv");
-    assert_non_null(strstr(segs, "s1,10,10,0,4418.70\n"));
+    assert_non_null(strstr(segs, "segment,demand,served,unmet,marginal_cost,pgb_clients,pgb_cost\n"));
+    assert_non_null(strstr(segs, "s1,10,10,0,4418.70,0,0.00\n"));
     free(summary);
     free(budgets);
     free(alloc);

@@ -450,6 +450,79 @@ static void test_warm_resolve_equals_cold(void **state)
     ls_errors_clear(&errs);
 }
 
+#define SEGMENTS_PGB_HEAD                                                                   \
+    "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff,"      \
+    "pgb_clients,pgb_tariff\n"
+
+/* SPEC §6: s1 has 2 pgb clients and no pgb_tariff, so 1 × its lowest usable floor 368.225:
+ * pgb cost 12 × 2 × 368.225 = 8,837.40. available = 100,000 − 8,837.40 = 91,162.60, and the
+ * margin 91,162.60 / 85,297.588 − 1 = 0.06875940909990552. With pgb_factor 0.9 the pgb
+ * tariff is 331.4025: cost 7,953.66. */
+static void test_pgb_cost_comes_off_available(void **state)
+{
+    (void)state;
+    fx_file f = {"segments.csv", SEGMENTS_PGB_HEAD
+                 "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,2,\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,,\n"};
+    plan_run p = run(&f, 1);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_float_equal(r->pgb_cost, 8837.4, EUR);
+    assert_float_equal(r->pgb_clients, 2, 0);
+    assert_float_equal(r->available, 91162.6, EUR);
+    assert_float_equal(r->margin, 0.06875940909990552, 1e-9);
+    assert_float_equal(r->segment_rows[0].pgb_cost, 8837.4, EUR);
+    char msg[256];
+    assert_int_equal(ls_model_set(p.model, "pgb_factor", "0.9", msg, sizeof msg), LS_OK);
+    ls_result *r2 = NULL;
+    assert_int_equal(ls_plan(p.model, &r2, &p.errs), LS_OK);
+    assert_float_equal(r2->pgb_cost, 7953.66, EUR);
+    ls_result_free(r2);
+    done(&p);
+}
+
+/* A pgb with its own tariff pushes a funded plan into an underfunded one: s2 has 2 pgb clients
+ * at 1,000 a month: 24,000 a year; available 76,000 < required 85,297.588:
+ * cut = 76,000 / 85,297.588 − 1 = −0.10900141732163968. The jeugd ceiling budget.jeugd
+ * 60,000 is reduced by the jeugd pgb cost to 36,000 — below B's cut level 36,629.5, so B is
+ * held at 36,000 and the cut is what the tighter of the two allows. */
+static void test_pgb_pushes_funded_into_underfunded(void **state)
+{
+    (void)state;
+    fx_file f = {"segments.csv", SEGMENTS_PGB_HEAD
+                 "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,,\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,2,1000\n"};
+    plan_run p = run(&f, 1);
+    const ls_result *r = p.result;
+    assert_int_equal(r->status, LS_UNDERFUNDED);
+    assert_float_equal(r->pgb_cost, 24000, EUR);
+    assert_float_equal(r->cut, -0.10900177165205016, 1e-9);
+    done(&p);
+    fx_file g[] = {f, {"budget.csv", "key,value\nbudget,100000\nbudget.jeugd,60000\n"}};
+    p = run(g, 2);
+    /* B's jeugd group: ceiling 60,000 − 24,000 = 36,000; max cut c with F_B (1 + c) ≤ 36,000:
+     * c = 36,000 / 41,110.588 − 1 = −0.12431420111... so every group is cut by that */
+    assert_float_equal(budget(p.result, "B", "jeugd")->budget, 36000, EUR);
+    assert_float_equal(p.result->cut, 36000 / FB - 1, 1e-9);
+    done(&p);
+}
+
+/* pgb costing more than the whole budget is an answer: cut −1, nothing to divide. */
+static void test_pgb_above_budget_is_an_answer(void **state)
+{
+    (void)state;
+    fx_file f = {"segments.csv", SEGMENTS_PGB_HEAD
+                 "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,,\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,10,1000\n"};
+    plan_run p = run(&f, 1);
+    assert_int_equal(p.rc, LS_OK);
+    assert_int_equal(p.result->status, LS_UNDERFUNDED);
+    assert_float_equal(p.result->available, -20000, EUR); /* 100,000 − 120,000 */
+    assert_float_equal(p.result->cut, -1, 1e-9);
+    assert_float_equal(p.result->allocated, 0, EUR);
+    done(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -470,6 +543,9 @@ int main(void)
         cmocka_unit_test(test_ties_prefer_todays_provider),
         cmocka_unit_test(test_round_cents_adds_up),
         cmocka_unit_test(test_warm_resolve_equals_cold),
+        cmocka_unit_test(test_pgb_cost_comes_off_available),
+        cmocka_unit_test(test_pgb_pushes_funded_into_underfunded),
+        cmocka_unit_test(test_pgb_above_budget_is_an_answer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

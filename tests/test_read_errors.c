@@ -31,6 +31,9 @@ typedef struct bad_case {
     "unproductive,overhead,margin\n"
 #define SEGMENTS_HEAD "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
 #define S2 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500\n"
+#define SEGMENTS_PGB_HEAD                                                                   \
+    "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff,"      \
+    "pgb_clients,pgb_tariff\n"
 #define CONTRACTS_HEAD "provider,segment,current_clients,max_clients\n"
 #define B_PROVIDER "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"
 
@@ -102,6 +105,18 @@ static const bad_case cases[] = {
     {"segment_product_required", "segments.csv",
      SEGMENTS_HEAD "s1,,licht,basis,wmo,all,10,10,niveau3,\n" S2, "segments.csv:2:2",
      "product is required", 0},
+    {"segment_pgb_clients_negative", "segments.csv",
+     SEGMENTS_PGB_HEAD "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,-1,\n" S2,
+     "segments.csv:2:11", "pgb_clients must be ≥ 0", 0},
+    {"segment_pgb_tariff_zero", "segments.csv",
+     SEGMENTS_PGB_HEAD "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,2,0\n" S2,
+     "segments.csv:2:12", "pgb_tariff must be > 0", 0},
+    {"segment_pgb_without_tariff_or_contract", "segments.csv",
+     SEGMENTS_PGB_HEAD "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,,\n" S2
+                       "s3,begeleiding,licht,basis,wmo,all,1,10,niveau3,,3,\n",
+     "segments.csv:4:11", "no pgb_tariff, and no usable contract", 0},
+    {"budget_pgb_factor_positive", "budget.csv", "key,value\nbudget,1000\npgb_factor,0\n",
+     "budget.csv:3:2", "pgb_factor must be > 0", 0},
     /* ---- wages.csv ---- */
     {"wage_duplicate", "wages.csv",
      "cao,scale,hourly_wage\nvvt,niveau3,20\nghz,niveau3,22\nghz,niveau4,25\nvvt,niveau3,21\n",
