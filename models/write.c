@@ -253,3 +253,51 @@ int ls_result_to_json(const ls_result *res, char **out)
     json_decref(doc);
     return *out ? LS_OK : LS_EINTERNAL;
 }
+
+/* ---- sweeps ----------------------------------------------------------------------------- */
+
+static void write_sweep_row(FILE *f, const ls_sweep_row *r)
+{
+    char v[64], s[64], u[64], c[64], mg[64], p[64], be[64] = "";
+    fmt_num(v, sizeof v, r->value);
+    fmt_num(s, sizeof s, r->served_clients);
+    fmt_num(u, sizeof u, r->unmet_clients);
+    fmt_num(c, sizeof c, r->cut);
+    fmt_num(mg, sizeof mg, r->margin);
+    fmt_num(p, sizeof p, r->pgb_clients);
+    if (!isnan(r->break_even_wage_index))
+        fmt_num(be, sizeof be, r->break_even_wage_index);
+    double available = round(r->available * 100) / 100, allocated = round(r->allocated * 100) / 100;
+    fprintf(f, "%.17g,%s,%.2f,%.2f,%.2f,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%s,%d\n", r->value,
+            r->status == LS_FUNDED ? "funded" : "underfunded", r->budget, available, r->required,
+            s, u, c, mg, allocated, available - allocated, p, r->pgb_cost, be, r->break_even);
+    (void)v;
+}
+
+static void write_sweep(FILE *f, int i, void *ctx)
+{
+    const ls_sweep *sw = ctx;
+    (void)i;
+    fputs("value,status,budget,available,required,served_clients,unmet_clients,cut,margin,"
+          "allocated,unallocated,pgb_clients,pgb_cost,break_even_wage_index,break_even\n", f);
+    for (size_t k = 0; k < sw->n_rows; k++)
+        write_sweep_row(f, &sw->rows[k]);
+    if (!isnan(sw->break_even)) {
+        ls_sweep_row row = sw->break_even_row;
+        row.break_even = 1;
+        write_sweep_row(f, &row);
+    }
+}
+
+int ls_sweep_write_csv(const ls_sweep *sw, const char *path, ls_errors *errs)
+{
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (!*base) {
+        ls_error_add(errs, path, 0, 0, "is a directory: give a file name");
+        return LS_EUSAGE;
+    }
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
+    return ls_write_files(dir, &base, 1, write_sweep, (void *)sw, errs);
+}

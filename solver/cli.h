@@ -22,5 +22,6 @@ int ls_cli_common_option(int opt, const char *arg, ls_cli_common *common);
 int ls_cli_plan(int argc, char **argv);
 int ls_cli_export(int argc, char **argv);
 int ls_cli_generate(int argc, char **argv);
+int ls_cli_sweep(int argc, char **argv);
 
 #endif

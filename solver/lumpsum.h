@@ -225,6 +225,49 @@ void ls_round_cents(const double *v, size_t n, double *out);
  * fixed) in CPLEX LP (format 'l') or free MPS ('m') form to path, atomically. */
 int ls_export(ls_model *model, int stage, int format, const char *path, ls_errors *errs);
 
+/* ---- what-if sweeps ---------------------------------------------------------------------- */
+
+/* One value of a sweep: the summary keys of SPEC §5. */
+typedef struct ls_sweep_row {
+    double value;
+    ls_status status;
+    double budget, available, required, served_clients, unmet_clients, cut, margin;
+    double allocated, unallocated, pgb_clients, pgb_cost, break_even_wage_index;
+    int break_even; /* 1 for the row evaluated at a break-even */
+} ls_sweep_row;
+
+/* param: wage_index, budget, reserve, demand (a multiplier on every segment's clients),
+ * local_share_min, quality_value, cao:<id> (a multiplier on one CAO's wages),
+ * clients:<segment> (that segment's clients). steps values from `from` to `to` inclusive.
+ * progress, when set, is called after each step. */
+typedef struct ls_sweep_options {
+    const char *param;
+    double from, to;
+    size_t steps;
+    void (*progress)(void *ctx, size_t done, size_t total);
+    void *progress_ctx;
+} ls_sweep_options;
+
+void ls_sweep_options_init(ls_sweep_options *opts);
+
+typedef struct ls_sweep {
+    ls_sweep_row *rows;
+    size_t n_rows;
+    double break_even;      /* where the status flips (to 1e-6 relative); NAN: none */
+    ls_status break_even_from; /* the status just below it */
+    ls_sweep_row break_even_row;
+    double unmet_break_even; /* demand, clients:<s>: where unmet demand first appears; NAN */
+} ls_sweep;
+
+/* Runs the sweep on model (left as it was read when done). LS_EUSAGE: a bad parameter or
+ * range (errs says which); LS_ENOSOLUTION: some value has no solution (errs: the reason). */
+int ls_sweep_run(ls_model *model, const ls_sweep_options *opts, ls_sweep **out, ls_errors *errs);
+void ls_sweep_free(ls_sweep *sweep);
+
+/* One CSV row per value (the summary keys as columns), then the break-even row marked with
+ * break_even = 1; written whole or not at all. */
+int ls_sweep_write_csv(const ls_sweep *sweep, const char *path, ls_errors *errs);
+
 /* ---- synthetic models ------------------------------------------------------------------- */
 
 /* What `lumpsum generate` makes (docs/generator.md). budget_factor and local_share_min are

@@ -338,7 +338,7 @@ static int water_fill(builder *b, ls_errors *errs)
             ls_group *gr = &s2->groups[g];
             if (gr->frozen || gr->weight * gr->floor_cost <= 0)
                 continue;
-            double level = gr->floor_cost * (1 + s2->cut + gr->weight * mstar);
+            double level = gr->floor_cost * (1 + s2->cut_lp + gr->weight * mstar);
             const ls_provider *pr = &m->providers[gr->provider];
             double dmax = m->policy.budget_domain[gr->domain];
             ls_stop why = LS_STOP_NONE;
@@ -363,7 +363,7 @@ static int water_fill(builder *b, ls_errors *errs)
                 if (!gr->frozen && gr->weight * gr->floor_cost > 0 &&
                     !m->providers[gr->provider].local) {
                     gr->frozen = 1;
-                    gr->frozen_amount = gr->floor_cost * (1 + s2->cut + gr->weight * mstar);
+                    gr->frozen_amount = gr->floor_cost * (1 + s2->cut_lp + gr->weight * mstar);
                     gr->stopped_by = LS_STOP_LOCAL;
                     frozen_now++;
                 }
@@ -375,8 +375,11 @@ static int water_fill(builder *b, ls_errors *errs)
         if (total_binds || !frozen_now)
             break;
     }
-    if (rc == LS_ENOSOLUTION)
-        rc = LS_EINTERNAL; /* a feasible step 1 makes every later step feasible */
+    if (rc == LS_ENOSOLUTION) {
+        /* a feasible step 1 makes every later step feasible, up to the solver's tolerances */
+        ls_error_add(errs, NULL, 0, 0, "stage 2: the water-filling LP became infeasible");
+        rc = LS_EINTERNAL;
+    }
     free(sum_p);
     return rc;
 }
@@ -408,7 +411,10 @@ int ls_stage2_solve(const ls_model *m, const double *x, int names, ls_stage2 *s2
         double c = glp_get_col_prim(b.lp, b.col_c);
         s2->underfunded = c < -REACHED * 1e-3;
         s2->cut = s2->underfunded ? c : 0.0;
-        glp_set_col_bnds(b.lp, b.col_c, GLP_FX, s2->cut, s2->cut);
+        /* a cut within 1e-9 of 0 is reported as none, but the LP keeps the value it found:
+         * at a break-even, fixing c at exactly 0 can be infeasible by a rounding error */
+        s2->cut_lp = fmin(c, 0.0);
+        glp_set_col_bnds(b.lp, b.col_c, GLP_FX, s2->cut_lp, s2->cut_lp);
         if (!s2->underfunded)
             rc = water_fill(&b, errs);
     }
@@ -417,8 +423,10 @@ int ls_stage2_solve(const ls_model *m, const double *x, int names, ls_stage2 *s2
         glp_set_col_bnds(b.lp, b.col_m, GLP_FX, s2->margin, s2->margin);
         objective(&b, 0);
         rc = solve(&b, errs, &infeasible);
-        if (rc == LS_ENOSOLUTION)
+        if (rc == LS_ENOSOLUTION) {
+            ls_error_add(errs, NULL, 0, 0, "stage 2: the final LP became infeasible");
             rc = LS_EINTERNAL;
+        }
     }
     if (rc == LS_OK)
         for (size_t g = 0; g < s2->n_groups; g++)

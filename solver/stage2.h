@@ -37,6 +37,7 @@ typedef struct ls_stage2 {
     size_t n_groups;
     double available;
     double cut, margin;
+    double cut_lp; /* the cut as the LP holds it: cut, or within 1e-9 of 0 where cut is 0 */
     int underfunded;
 } ls_stage2;
 

@@ -1,0 +1,174 @@
+/*
+ * cli_sweep.c — `lumpsum sweep`: the table a controller reads, --out FILE, --json, and a
+ * progress bar on stderr when it is a terminal.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "lumpsum.h"
+
+static const char *const sweep_usage =
+    "usage: lumpsum sweep MODEL --param NAME --from A --to B --steps N [--out FILE] [--json]\n"
+    "                     [--set KEY=VALUE]...\n"
+    "\n"
+    "Re-solves the plan for N values of one parameter from A to B, warm-started from the\n"
+    "last, and finds the break-even: where the status flips between funded and underfunded\n"
+    "(and, for demand, where unmet demand first appears), to 1e-6 relative.\n"
+    "NAME: wage_index, budget, reserve, demand (multiplier on every segment's clients),\n"
+    "local_share_min, quality_value, cao:<id> (multiplier on one CAO's wages),\n"
+    "clients:<segment>.\n";
+
+static void progress_bar(void *ctx, size_t done, size_t total)
+{
+    (void)ctx;
+    int width = 40, filled = (int)(width * done / total);
+    fprintf(stderr, "\r  [%.*s%*s] %zu/%zu", filled, "########################################",
+            width - filled, "", done, total);
+    if (done == total)
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
+}
+
+static int parse_double(const char *s, double *out)
+{
+    char *end;
+    *out = strtod(s, &end);
+    return *s && !*end && isfinite(*out) ? 0 : -1;
+}
+
+static json_t *row_json(const ls_sweep_row *r)
+{
+    return json_pack("{s:f, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "value",
+                     r->value, "status", r->status == LS_FUNDED ? "funded" : "underfunded",
+                     "budget", r->budget, "available", r->available, "required", r->required,
+                     "served_clients", r->served_clients, "unmet_clients", r->unmet_clients,
+                     "cut", r->cut, "margin", r->margin, "allocated", r->allocated,
+                     "unallocated", r->unallocated, "pgb_cost", r->pgb_cost);
+}
+
+static void print_table(const char *param, const ls_sweep *sw)
+{
+    char a[64], b[64];
+    printf("%14s  %-11s %18s %18s %10s %10s\n", param, "status", "required", "available",
+           "cut/margin", "unmet");
+    for (size_t k = 0; k < sw->n_rows; k++) {
+        const ls_sweep_row *r = &sw->rows[k];
+        printf("%14.6g  %-11s %18s %18s %+9.2f%% %10.2f\n", r->value,
+               r->status == LS_FUNDED ? "funded" : "underfunded",
+               ls_cli_euro(r->required, a, sizeof a), ls_cli_euro(r->available, b, sizeof b),
+               100 * (r->status == LS_FUNDED ? r->margin : r->cut), r->unmet_clients);
+    }
+    if (isnan(sw->break_even))
+        printf("\nNo break-even in [%g, %g]: the status is %s throughout.\n", sw->rows[0].value,
+               sw->rows[sw->n_rows - 1].value,
+               sw->rows[0].status == LS_FUNDED ? "funded" : "underfunded");
+    else
+        printf("\nBreak-even: %s = %.10g (%s below, %s above).\n", param, sw->break_even,
+               sw->break_even_from == LS_FUNDED ? "funded" : "underfunded",
+               sw->break_even_from == LS_FUNDED ? "underfunded" : "funded");
+    if (!isnan(sw->unmet_break_even))
+        printf("Unmet demand first appears at %s = %.10g.\n", param, sw->unmet_break_even);
+}
+
+int ls_cli_sweep(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"set", required_argument, 0, 's'},  {"json", no_argument, 0, 'j'},
+        {"param", required_argument, 0, 'p'}, {"from", required_argument, 0, 'f'},
+        {"to", required_argument, 0, 't'},   {"steps", required_argument, 0, 'n'},
+        {"out", required_argument, 0, 'o'},  {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    ls_cli_common common = {0};
+    ls_sweep_options o;
+    ls_sweep_options_init(&o);
+    const char *out = NULL;
+    int opt, have = 0, bad = 0;
+    double steps = 0;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "hjo:", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'h':
+            fputs(sweep_usage, stdout);
+            free(common.sets);
+            return 0;
+        case 'p':
+            o.param = optarg, have |= 1;
+            break;
+        case 'f':
+            bad |= parse_double(optarg, &o.from), have |= 2;
+            break;
+        case 't':
+            bad |= parse_double(optarg, &o.to), have |= 4;
+            break;
+        case 'n':
+            bad |= parse_double(optarg, &steps) || steps < 1 || steps > 1e7 ||
+                   steps != floor(steps);
+            have |= 8;
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        default:
+            bad |= ls_cli_common_option(opt, optarg, &common) <= 0;
+        }
+    }
+    if (bad || have != 15 || optind != argc - 1) {
+        fprintf(stderr, "lumpsum sweep: give MODEL, --param, --from, --to and --steps (numbers)\n%s",
+                sweep_usage);
+        free(common.sets);
+        return LS_EUSAGE;
+    }
+    o.steps = (size_t)steps;
+    if (isatty(2) && !common.json)
+        o.progress = progress_bar;
+    ls_errors errs = {0};
+    ls_model *model = NULL;
+    ls_sweep *sw = NULL;
+    int rc = ls_cli_read_model(argv[optind], &common, &model, &errs);
+    if (rc == LS_OK) {
+        ls_errors_clear(&errs);
+        rc = ls_sweep_run(model, &o, &sw, &errs);
+        for (size_t i = 0; rc != LS_OK && i < errs.n_errors; i++)
+            fprintf(stderr, "lumpsum sweep: %s%s\n", rc == LS_ENOSOLUTION ? "no solution: " : "",
+                    errs.errors[i].message);
+    }
+    if (rc == LS_OK && out) {
+        rc = ls_sweep_write_csv(sw, out, &errs);
+        if (rc != LS_OK)
+            ls_cli_print_errors(&errs, stderr);
+    }
+    if (rc == LS_OK) {
+        if (common.json) {
+            json_t *rows = json_array();
+            for (size_t k = 0; k < sw->n_rows; k++)
+                json_array_append_new(rows, row_json(&sw->rows[k]));
+            json_t *doc = json_pack("{s:s, s:o, s:o, s:o}", "param", o.param, "rows", rows,
+                                    "break_even",
+                                    isnan(sw->break_even) ? json_null() : json_real(sw->break_even),
+                                    "unmet_break_even",
+                                    isnan(sw->unmet_break_even) ? json_null()
+                                                                : json_real(sw->unmet_break_even));
+            char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                             JSON_REAL_PRECISION(15));
+            if (text)
+                puts(text);
+            free(text);
+            json_decref(doc);
+        } else {
+            print_table(o.param, sw);
+            if (out)
+                printf("Wrote %s\n", out);
+        }
+    }
+    ls_sweep_free(sw);
+    ls_model_free(model);
+    ls_errors_clear(&errs);
+    free(common.sets);
+    return rc;
+}

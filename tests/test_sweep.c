@@ -1,0 +1,193 @@
+/*
+ * test_sweep.c — `sweep` (SPEC §5): break-evens by hand, every warm step equal to a cold solve
+ * of the same value on every bundled example and parameter, and bad usage.
+ *
+ * The fixture (test_plan.c): required 85,297.58823529413 at wage_index 0, budget 100,000.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "lumpsum.h"
+
+static ls_sweep *sweep(const char *dir, const char *param, double from, double to, size_t steps)
+{
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_sweep_options o;
+    ls_sweep_options_init(&o);
+    o.param = param;
+    o.from = from;
+    o.to = to;
+    o.steps = steps;
+    ls_sweep *sw = NULL;
+    int rc = ls_sweep_run(m, &o, &sw, &errs);
+    if (rc != LS_OK)
+        fail_msg("sweep %s on %s: %d %s", param, dir, rc, errs.n_errors ? errs.errors[0].message : "");
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    return sw;
+}
+
+/* Floors are linear in the wage index, so the status flips where 85,297.588 × (1 + w) =
+ * 100,000: w = 0.17236608993151292. The budget's break-even is required itself, and the
+ * demand multiplier's 100,000 / 85,297.588 = 1.1723660899315129. */
+static void test_break_evens_by_hand(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    ls_sweep *sw = sweep(dir, "wage_index", 0, 0.3, 4);
+    assert_int_equal(sw->n_rows, 4);
+    assert_int_equal(sw->rows[0].status, LS_FUNDED);
+    assert_int_equal(sw->rows[3].status, LS_UNDERFUNDED);
+    assert_float_equal(sw->break_even, 0.17236608993151292, 1e-6 * 0.17236608993151292);
+    assert_int_equal(sw->break_even_from, LS_FUNDED);
+    ls_sweep_free(sw);
+    sw = sweep(dir, "budget", 50000, 150000, 3);
+    assert_float_equal(sw->break_even, 85297.58823529413, 1e-6 * 85297.58823529413);
+    assert_int_equal(sw->break_even_from, LS_UNDERFUNDED);
+    ls_sweep_free(sw);
+    sw = sweep(dir, "demand", 0.5, 1.5, 3);
+    assert_float_equal(sw->break_even, 1.1723660899315129, 1e-6 * 1.1723660899315129);
+    assert_true(isnan(sw->unmet_break_even));
+    ls_sweep_free(sw);
+    /* no flip in the range: no break-even */
+    sw = sweep(dir, "wage_index", 0, 0.1, 3);
+    assert_true(isnan(sw->break_even));
+    ls_sweep_free(sw);
+    fx_remove(dir);
+}
+
+/* s1 can only go to A (B's floor is above s1's max_tariff 370) and A's 720 hours hold 6
+ * clients: unmet demand appears at clients:s1 = 6. */
+static void test_unmet_break_even(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"providers.csv", "provider,cao,local,capacity_hours,quality,employer_charges,unproductive,"
+                          "overhead,margin\nA,vvt,1,720,8,,,,\nB,ghz,0,,6,0.25,0.15,0.12,0.04\n"},
+        {"segments.csv",
+         "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+         "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,370\n"
+         "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500\n"}};
+    char *dir = fx_model(files, 2);
+    ls_sweep *sw = sweep(dir, "clients:s1", 0, 10, 3);
+    assert_float_equal(sw->unmet_break_even, 6, 1e-6 * 6);
+    ls_sweep_free(sw);
+    fx_remove(dir);
+}
+
+/* Every warm step equals a cold solve of the same value (a fresh model and planner), to
+ * 1e-9 relative, on every bundled example and every kind of parameter. */
+static void test_warm_equals_cold_everywhere(void **state)
+{
+    (void)state;
+    const char *models[] = {"dalfsen", "zaltbommel", "brunssum", "drechtsteden", "ijmond"};
+    struct { const char *param; double from, to; } params[] = {
+        {"wage_index", 0, 0.08}, {"budget", 0, 0}, {"reserve", 0, 0.1}, {"demand", 0.9, 1.2},
+        {"local_share_min", 0, 0.3}, {"quality_value", 0, 10}, {"cao:vvt", 0.95, 1.1},
+        {"clients:", 0, 0}};
+    for (size_t i = 0; i < 5; i++) {
+        char dir[512];
+        snprintf(dir, sizeof dir, "%s/%s", fx_data_dir(), models[i]);
+        ls_errors errs = {0};
+        ls_model *m = NULL;
+        assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+        ls_check *c = NULL;
+        assert_int_equal(ls_check_summarize(m, &c), LS_OK);
+        double budget = c->budget;
+        ls_check_free(c);
+        ls_result *base = NULL;
+        assert_int_equal(ls_plan(m, &base, &errs), LS_OK);
+        char seg_param[128];
+        snprintf(seg_param, sizeof seg_param, "clients:%s", base->segment_rows[0].segment);
+        double seg_clients = base->segment_rows[0].demand;
+        ls_result_free(base);
+        for (size_t k = 0; k < sizeof params / sizeof *params; k++) {
+            const char *param = params[k].param;
+            double from = params[k].from, to = params[k].to;
+            if (strcmp(param, "budget") == 0)
+                from = 0.9 * budget, to = 1.1 * budget;
+            if (strcmp(param, "clients:") == 0)
+                param = seg_param, from = 0.5 * seg_clients, to = 2 * seg_clients + 1;
+            ls_sweep *warm = sweep(dir, param, from, to, 3);
+            for (size_t r = 0; r < warm->n_rows; r++) {
+                ls_sweep *cold = sweep(dir, param, warm->rows[r].value, warm->rows[r].value, 1);
+                const ls_sweep_row *a = &warm->rows[r], *b = &cold->rows[0];
+                if (a->status != b->status ||
+                    fabs(a->required - b->required) > 1e-9 * fmax(1, b->required) ||
+                    fabs(a->allocated - b->allocated) > 1e-9 * fmax(1, b->allocated) + 1e-6 ||
+                    fabs(a->unmet_clients - b->unmet_clients) > 1e-9 * fmax(1, b->unmet_clients))
+                    fail_msg("%s, %s = %g: warm %.6f / %.6f, cold %.6f / %.6f", models[i], param,
+                             a->value, a->required, a->allocated, b->required, b->allocated);
+                ls_sweep_free(cold);
+            }
+            ls_sweep_free(warm);
+        }
+        ls_model_free(m);
+        ls_errors_clear(&errs);
+    }
+}
+
+static void test_bad_usage(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    char args[1200], *err;
+    struct { const char *args, *words; } cases[] = {
+        {"--param wage_idx --from 0 --to 1 --steps 3", "unknown parameter 'wage_idx'"},
+        {"--param wage_index --from 1 --to 0 --steps 3", "--from ≤ --to"},
+        {"--param cao:xyz --from 1 --to 2 --steps 3", "no CAO 'xyz'"},
+        {"--param clients:s9 --from 1 --to 2 --steps 3", "no segment 's9'"},
+        {"--param budget --from -5 --to 2 --steps 3", "budget must be > 0"},
+        {"--param budget --from 1 --to 2", "give MODEL, --param"},
+        {"--param budget --from x --to 2 --steps 3", "give MODEL, --param"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(args, sizeof args, "sweep %s %s", dir, cases[i].args);
+        int rc = fx_run(args, NULL, &err);
+        if (rc != 2 || !strstr(err, cases[i].words))
+            fail_msg("lumpsum %s: exit %d, stderr %s", args, rc, err);
+        free(err);
+    }
+    /* --out writes the table and the break-even row, marked */
+    char out[560], *text;
+    snprintf(out, sizeof out, "%s/sweep.csv", dir);
+    snprintf(args, sizeof args, "sweep %s --param wage_index --from 0 --to 0.3 --steps 4 --out %s",
+             dir, out);
+    assert_int_equal(fx_run(args, &text, NULL), 0);
+    assert_non_null(strstr(text, "Break-even: wage_index = 0.17236"));
+    free(text);
+    FILE *f = fopen(out, "r");
+    assert_non_null(f);
+    char line[512];
+    int rows = 0, marked = 0;
+    while (fgets(line, sizeof line, f)) {
+        rows++;
+        marked += strstr(line, ",1\n") != NULL && strncmp(line, "0.1723660", 9) == 0;
+    }
+    fclose(f);
+    assert_int_equal(rows, 6); /* header, 4 steps, the break-even */
+    assert_int_equal(marked, 1);
+    fx_remove(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_break_evens_by_hand),
+        cmocka_unit_test(test_unmet_break_even),
+        cmocka_unit_test(test_warm_equals_cold_everywhere),
+        cmocka_unit_test(test_bad_usage),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
