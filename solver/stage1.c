@@ -305,16 +305,27 @@ static int break_ties(ls_stage1 *s1)
 {
     glp_prob *lp = s1->lp;
     const ls_model *m = s1->m;
-    int nc = glp_get_num_cols(lp), n = 0;
+    int nc = glp_get_num_cols(lp), nr = glp_get_num_rows(lp), n = 0;
     int *ind = malloc((size_t)(nc + 1) * sizeof(int));
     double *val = malloc((size_t)(nc + 1) * sizeof(double));
     double *saved = malloc((size_t)(nc + 1) * sizeof(double));
-    if (!ind || !val || !saved) {
+    /* the primary's optimal basis, restored afterwards: it is the warm start for the next
+     * what-if (the cost row binds at the secondary optimum, so removing it alone would leave
+     * one basic variable too many and an invalid basis) */
+    int *row_stat = malloc((size_t)(nr + 1) * sizeof(int));
+    int *col_stat = malloc((size_t)(nc + 1) * sizeof(int));
+    if (!ind || !val || !saved || !row_stat || !col_stat) {
         free(ind);
         free(val);
         free(saved);
+        free(row_stat);
+        free(col_stat);
         return LS_EINTERNAL;
     }
+    for (int i = 1; i <= nr; i++)
+        row_stat[i] = glp_get_row_stat(lp, i);
+    for (int j = 1; j <= nc; j++)
+        col_stat[j] = glp_get_col_stat(lp, j);
     for (int j = 1; j <= nc; j++) {
         saved[j] = glp_get_obj_coef(lp, j);
         if (saved[j] != 0)
@@ -340,11 +351,17 @@ static int break_ties(ls_stage1 *s1)
     /* failing to break a tie is not an error: the primary optimum stands */
     int del[2] = {0, row};
     glp_del_rows(lp, 1, del);
-    for (int j = 1; j <= nc; j++)
+    for (int j = 1; j <= nc; j++) {
         glp_set_obj_coef(lp, j, saved[j]);
+        glp_set_col_stat(lp, j, col_stat[j]);
+    }
+    for (int i = 1; i <= nr; i++)
+        glp_set_row_stat(lp, i, row_stat[i]);
     free(ind);
     free(val);
     free(saved);
+    free(row_stat);
+    free(col_stat);
     return LS_OK;
 }
 
