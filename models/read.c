@@ -2,7 +2,7 @@
  * read.c — the model directory (SPEC §1) into an ls_model.
  *
  * Each file has a column table (name, required) and a row handler. The header maps column
- * names to field positions; a handler reads its cells through get_number/get_id, which know
+ * names to field positions; a handler reads its cells through tbl_number/tbl_id (table.c), which know
  * the defaults and append `FILE:LINE:COLUMN: message` errors. A row with a bad cell is still
  * stored (with the default) when its identifier is good, so that one mistake does not
  * cascade into "unknown provider" errors in the files that refer to it.
@@ -14,251 +14,8 @@
 
 #include "csvfile.h"
 #include "model.h"
+#include "table.h"
 #include "util.h"
-
-#define MAX_COLS 16
-
-typedef struct col_spec {
-    const char *name;
-    int required;
-} col_spec;
-
-typedef struct reading {
-    ls_model *m;
-    ls_errors *errs;
-    ls_strmap segments, providers, caos, scales, indicator_names, budget_keys;
-    ls_pairmap contracts, wage_keys, indicator_keys; /* value: the index or the line */
-    size_t segments_cap, providers_cap, contracts_cap, indicators_cap, caos_cap, scales_cap,
-        inames_cap;
-    /* wages.csv rows until the CAO × scale table can be laid out */
-    struct wage_row {
-        int cao, scale;
-        double wage;
-    } *wages;
-    size_t n_wages, wages_cap;
-    int nomem;
-} reading;
-
-typedef struct file_ctx file_ctx;
-struct file_ctx {
-    reading *r;
-    const char *display;
-    const col_spec *cols;
-    size_t n_cols;
-    int idx[MAX_COLS];
-    size_t n_header;
-    unsigned header_line;
-    int header_ok;
-    void (*on_row)(file_ctx *f, const ls_csv_row *row);
-};
-
-static int full(const reading *r)
-{
-    return r->nomem || r->errs->n_errors >= LS_MAX_ERRORS;
-}
-
-static const char *cell(const file_ctx *f, const ls_csv_row *row, int k)
-{
-    int i = f->idx[k];
-    return (i >= 0 && (size_t)i < row->n_fields) ? row->fields[i] : "";
-}
-
-static unsigned colno(const file_ctx *f, int k)
-{
-    return f->idx[k] >= 0 ? (unsigned)f->idx[k] + 1 : 1;
-}
-
-#define ROW_ERR(f, row, k, ...) \
-    ls_error_add((f)->r->errs, (f)->display, (row)->line, colno((f), (k)), __VA_ARGS__)
-
-/* A number cell; empty gives dflt (NAN dflt means required). Returns 0, or -1 after an error. */
-static int get_number(file_ctx *f, const ls_csv_row *row, int k, double dflt, double *out)
-{
-    const char *s = cell(f, row, k);
-    char msg[256];
-    *out = dflt;
-    if (!*s) {
-        if (!isnan(dflt))
-            return 0;
-        ROW_ERR(f, row, k, "%s is required", f->cols[k].name);
-        return -1;
-    }
-    if (ls_parse_number(s, row->delimiter == ';', out, msg, sizeof msg) != 0) {
-        ROW_ERR(f, row, k, "%s: %s", f->cols[k].name, msg);
-        *out = isnan(dflt) ? 0.0 : dflt;
-        return -1;
-    }
-    return 0;
-}
-
-/* A number that must lie in a range: lo/hi inclusive unless the flag says strict. */
-static int get_ranged(file_ctx *f, const ls_csv_row *row, int k, double dflt, double lo,
-                      int lo_strict, double hi, int hi_strict, double *out)
-{
-    if (get_number(f, row, k, dflt, out) != 0)
-        return -1;
-    if (!*cell(f, row, k))
-        return 0;
-    double v = *out;
-    if (v < lo || (lo_strict && v == lo) || v > hi || (hi_strict && v == hi)) {
-        char range[96];
-        if (isinf(hi))
-            ls_fmt(range, sizeof range, "%s %g", lo_strict ? ">" : "≥", lo);
-        else
-            ls_fmt(range, sizeof range, "%s %g and %s %g", lo_strict ? ">" : "≥", lo,
-                   hi_strict ? "<" : "≤", hi);
-        ROW_ERR(f, row, k, "%s must be %s, not %s", f->cols[k].name, range, cell(f, row, k));
-        *out = isnan(dflt) ? lo : dflt;
-        return -1;
-    }
-    return 0;
-}
-
-/* An optional number with no default: NAN when empty. */
-static void get_optional(file_ctx *f, const ls_csv_row *row, int k, double lo, int lo_strict,
-                         double hi, int hi_strict, double *out)
-{
-    *out = NAN;
-    if (*cell(f, row, k) && get_ranged(f, row, k, NAN, lo, lo_strict, hi, hi_strict, out) != 0)
-        *out = NAN;
-}
-
-/* An identifier cell copied into the arena; empty gives dflt (NULL dflt means required). */
-static int get_id(file_ctx *f, const ls_csv_row *row, int k, const char *dflt, const char **out)
-{
-    const char *s = cell(f, row, k);
-    char msg[256];
-    *out = NULL;
-    if (!*s) {
-        if (dflt) {
-            *out = dflt;
-            return 0;
-        }
-        ROW_ERR(f, row, k, "%s is required", f->cols[k].name);
-        return -1;
-    }
-    if (ls_check_identifier(s, msg, sizeof msg) != 0) {
-        ROW_ERR(f, row, k, "%s: %s", f->cols[k].name, msg);
-        return -1;
-    }
-    *out = ls_arena_strdup(&f->r->m->arena, s);
-    if (!*out)
-        f->r->nomem = 1;
-    return *out ? 0 : -1;
-}
-
-/* One of a fixed set of words; returns its index, dflt when empty, -1 after an error. */
-static int get_enum(file_ctx *f, const ls_csv_row *row, int k, const char *const *names,
-                    int n, int dflt)
-{
-    const char *s = cell(f, row, k);
-    if (!*s) {
-        if (dflt >= 0)
-            return dflt;
-        ROW_ERR(f, row, k, "%s is required", f->cols[k].name);
-        return -1;
-    }
-    for (int i = 0; i < n; i++)
-        if (strcmp(s, names[i]) == 0)
-            return i;
-    char list[128] = "";
-    for (int i = 0; i < n; i++) {
-        strncat(list, names[i], sizeof list - strlen(list) - 1);
-        if (i + 1 < n)
-            strncat(list, ", ", sizeof list - strlen(list) - 1);
-    }
-    ROW_ERR(f, row, k, "%s '%s' is not one of %s", f->cols[k].name, s, list);
-    return -1;
-}
-
-/* Interns id into map, appending to a names array when new; returns its index or -1. */
-static int intern(reading *r, ls_strmap *map, const char ***names, size_t *n, size_t *cap,
-                  const char *id)
-{
-    int i = ls_strmap_get(map, id);
-    if (i >= 0)
-        return i;
-    if (ls_grow((void **)names, cap, *n, sizeof(char *)) != 0 ||
-        ls_strmap_put(map, id, (int)*n) != 0) {
-        r->nomem = 1;
-        return -1;
-    }
-    (*names)[*n] = id;
-    return (int)(*n)++;
-}
-
-/* ---- header ----------------------------------------------------------------------------- */
-
-static int ascii_ieq(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char ca = (*a >= 'A' && *a <= 'Z') ? (char)(*a + 32) : *a;
-        char cb = (*b >= 'A' && *b <= 'Z') ? (char)(*b + 32) : *b;
-        if (ca != cb)
-            return 0;
-    }
-    return *a == *b;
-}
-
-static void map_header(file_ctx *f, const ls_csv_row *row)
-{
-    char unknown[256] = "";
-    size_t n_unknown = 0;
-    for (size_t k = 0; k < f->n_cols; k++)
-        f->idx[k] = -1;
-    f->n_header = row->n_fields;
-    f->header_line = row->line;
-    f->header_ok = 1;
-    for (size_t i = 0; i < row->n_fields; i++) {
-        const char *name = row->fields[i];
-        size_t k = 0;
-        while (k < f->n_cols && !ascii_ieq(name, f->cols[k].name))
-            k++;
-        if (k == f->n_cols) {
-            if (n_unknown++ < 8) {
-                if (*unknown)
-                    strncat(unknown, ", ", sizeof unknown - strlen(unknown) - 1);
-                strncat(unknown, *name ? name : "(empty)", sizeof unknown - strlen(unknown) - 1);
-            }
-            continue;
-        }
-        if (f->idx[k] >= 0) {
-            ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
-                         "column '%s' appears twice (first as column %d)", f->cols[k].name,
-                         f->idx[k] + 1);
-            f->header_ok = 0;
-            continue;
-        }
-        f->idx[k] = (int)i;
-    }
-    if (n_unknown)
-        ls_warning_add(f->r->errs, f->display, row->line, 1, "unknown column%s ignored: %s%s",
-                       n_unknown > 1 ? "s" : "", unknown, n_unknown > 8 ? ", …" : "");
-    for (size_t k = 0; k < f->n_cols; k++)
-        if (f->cols[k].required && f->idx[k] < 0) {
-            ls_error_add(f->r->errs, f->display, row->line, 1, "the required column '%s' is "
-                         "missing from the header", f->cols[k].name);
-            f->header_ok = 0;
-        }
-}
-
-static int file_row(void *ctx, const ls_csv_row *row)
-{
-    file_ctx *f = ctx;
-    if (row->header) {
-        map_header(f, row);
-        return !f->header_ok || full(f->r);
-    }
-    for (size_t i = f->n_header; i < row->n_fields; i++)
-        if (*row->fields[i]) {
-            ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
-                         "this row has %zu fields but the header names %zu columns",
-                         row->n_fields, f->n_header);
-            return full(f->r);
-        }
-    f->on_row(f, row);
-    return full(f->r);
-}
 
 /* ---- the six files ---------------------------------------------------------------------- */
 
@@ -267,7 +24,7 @@ static const col_spec budget_cols[] = {{"key", 1}, {"value", 1}};
 
 static void budget_row(file_ctx *f, const ls_csv_row *row)
 {
-    const char *key = cell(f, row, B_KEY);
+    const char *key = tbl_cell(f, row, B_KEY);
     char msg[256];
     if (!*key) {
         ROW_ERR(f, row, B_KEY, "key is required");
@@ -289,14 +46,14 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
     }
     /* a decimal comma in a ';' file: the policy parser takes '.', so translate it here */
     char value[128];
-    ls_fmt(value, sizeof value, "%s", cell(f, row, B_VALUE));
+    ls_fmt(value, sizeof value, "%s", tbl_cell(f, row, B_VALUE));
     if (row->delimiter == ';' && !strchr(value, '.'))
         for (char *c = value; *c; c++)
             if (*c == ',')
                 *c = '.';
     if (ls_policy_set(f->r->m, key, value, msg, sizeof msg) != 0)
         ls_error_add(f->r->errs, f->display, row->line,
-                     colno(f, strstr(msg, "unknown key") == msg ? B_KEY : B_VALUE), "%s", msg);
+                     tbl_col(f, strstr(msg, "unknown key") == msg ? B_KEY : B_VALUE), "%s", msg);
 }
 
 enum { W_CAO, W_SCALE, W_WAGE };
@@ -308,12 +65,12 @@ static void wage_row(file_ctx *f, const ls_csv_row *row)
     ls_model *m = r->m;
     const char *cao, *scale;
     double wage;
-    int bad = get_id(f, row, W_CAO, NULL, &cao) | get_id(f, row, W_SCALE, NULL, &scale);
-    bad |= get_ranged(f, row, W_WAGE, NAN, 0, 1, INFINITY, 0, &wage);
+    int bad = tbl_id(f, row, W_CAO, NULL, &cao) | tbl_id(f, row, W_SCALE, NULL, &scale);
+    bad |= tbl_ranged(f, row, W_WAGE, NAN, 0, 1, INFINITY, 0, &wage);
     if (!cao || !scale)
         return;
-    int c = intern(r, &r->caos, &m->caos, &m->n_caos, &r->caos_cap, cao);
-    int s = intern(r, &r->scales, &m->scales, &m->n_scales, &r->scales_cap, scale);
+    int c = tbl_intern(r, &r->caos, &m->caos, &m->n_caos, &r->caos_cap, cao);
+    int s = tbl_intern(r, &r->scales, &m->scales, &m->n_scales, &r->scales_cap, scale);
     if (c < 0 || s < 0)
         return;
     int first = ls_pairmap_get(&r->wage_keys, (unsigned)c, (unsigned)s);
@@ -345,40 +102,40 @@ static void provider_row(file_ctx *f, const ls_csv_row *row)
     ls_provider p = {0};
     p.line = row->line;
     p.cao = -1;
-    if (get_id(f, row, P_ID, NULL, &p.id) != 0)
+    if (tbl_id(f, row, P_ID, NULL, &p.id) != 0)
         return;
     if (ls_strmap_get(&r->providers, p.id) >= 0) {
         ROW_ERR(f, row, P_ID, "provider '%s' appears twice (first on line %u)", p.id,
                 m->providers[ls_strmap_get(&r->providers, p.id)].line);
         return;
     }
-    const char *name = cell(f, row, P_NAME);
+    const char *name = tbl_cell(f, row, P_NAME);
     if (!ls_utf8_valid(name))
         ROW_ERR(f, row, P_NAME, "name is not valid UTF-8 (save the file as CSV UTF-8)");
     p.name = ls_arena_strdup(&m->arena, *name ? name : p.id);
     const char *cao;
-    if (get_id(f, row, P_CAO, NULL, &cao) == 0) {
+    if (tbl_id(f, row, P_CAO, NULL, &cao) == 0) {
         p.cao = ls_strmap_get(&r->caos, cao);
         if (p.cao < 0)
             ROW_ERR(f, row, P_CAO, "cao '%s' is not in wages.csv", cao);
     }
-    const char *local = cell(f, row, P_LOCAL);
+    const char *local = tbl_cell(f, row, P_LOCAL);
     char msg[256];
     if (*local && ls_parse_bool(local, &p.local, msg, sizeof msg) != 0)
         ROW_ERR(f, row, P_LOCAL, "local: %s", msg);
-    get_ranged(f, row, P_CAPACITY, INFINITY, 0, 0, INFINITY, 0, &p.capacity_hours);
-    get_ranged(f, row, P_MIN, 0, 0, 0, INFINITY, 0, &p.min_budget);
-    if (get_ranged(f, row, P_MAX, INFINITY, 0, 0, INFINITY, 0, &p.max_budget) == 0 &&
+    tbl_ranged(f, row, P_CAPACITY, INFINITY, 0, 0, INFINITY, 0, &p.capacity_hours);
+    tbl_ranged(f, row, P_MIN, 0, 0, 0, INFINITY, 0, &p.min_budget);
+    if (tbl_ranged(f, row, P_MAX, INFINITY, 0, 0, INFINITY, 0, &p.max_budget) == 0 &&
         p.max_budget < p.min_budget)
-        ROW_ERR(f, row, P_MAX, "max_budget (%s) is below min_budget (%s)", cell(f, row, P_MAX),
-                cell(f, row, P_MIN));
-    get_ranged(f, row, P_QUALITY, 7, 0, 0, 10, 0, &p.quality_given);
+        ROW_ERR(f, row, P_MAX, "max_budget (%s) is below min_budget (%s)", tbl_cell(f, row, P_MAX),
+                tbl_cell(f, row, P_MIN));
+    tbl_ranged(f, row, P_QUALITY, 7, 0, 0, 10, 0, &p.quality_given);
     p.quality = p.quality_given;
     /* the four cost fractions: NAN when empty, so that the budget.csv default applies */
-    get_optional(f, row, P_CHARGES, 0, 0, INFINITY, 0, &p.employer_charges);
-    get_optional(f, row, P_UNPROD, 0, 0, 1, 1, &p.unproductive);
-    get_optional(f, row, P_OVERHEAD, 0, 0, INFINITY, 0, &p.overhead);
-    get_optional(f, row, P_MARGIN, 0, 0, INFINITY, 0, &p.margin);
+    tbl_optional(f, row, P_CHARGES, 0, 0, INFINITY, 0, &p.employer_charges);
+    tbl_optional(f, row, P_UNPROD, 0, 0, 1, 1, &p.unproductive);
+    tbl_optional(f, row, P_OVERHEAD, 0, 0, INFINITY, 0, &p.overhead);
+    tbl_optional(f, row, P_MARGIN, 0, 0, INFINITY, 0, &p.margin);
     if (!p.name || ls_grow((void **)&m->providers, &r->providers_cap, m->n_providers,
                            sizeof(ls_provider)) != 0 ||
         ls_strmap_put(&r->providers, p.id, (int)m->n_providers) != 0) {
@@ -401,7 +158,7 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
     ls_model *m = r->m;
     ls_segment s = {0};
     s.line = row->line;
-    if (get_id(f, row, S_ID, NULL, &s.id) != 0)
+    if (tbl_id(f, row, S_ID, NULL, &s.id) != 0)
         return;
     int first = ls_strmap_get(&r->segments, s.id);
     if (first >= 0) {
@@ -409,24 +166,24 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
                 m->segments[first].line);
         return;
     }
-    get_id(f, row, S_PRODUCT, NULL, &s.product);
-    s.intensity = get_enum(f, row, S_INTENSITY, ls_intensity_names, LS_N_INTENSITIES, -1);
-    s.complexity = get_enum(f, row, S_COMPLEXITY, ls_complexity_names, LS_N_COMPLEXITIES, -1);
-    s.domain = get_enum(f, row, S_DOMAIN, ls_domain_names, LS_N_DOMAINS, LS_WMO);
-    get_id(f, row, S_AREA, "all", &s.area);
-    get_ranged(f, row, S_CLIENTS, NAN, 0, 0, INFINITY, 0, &s.clients);
-    get_ranged(f, row, S_HOURS, NAN, 0, 1, INFINITY, 0, &s.hours_per_month);
+    tbl_id(f, row, S_PRODUCT, NULL, &s.product);
+    s.intensity = tbl_enum(f, row, S_INTENSITY, ls_intensity_names, LS_N_INTENSITIES, -1);
+    s.complexity = tbl_enum(f, row, S_COMPLEXITY, ls_complexity_names, LS_N_COMPLEXITIES, -1);
+    s.domain = tbl_enum(f, row, S_DOMAIN, ls_domain_names, LS_N_DOMAINS, LS_WMO);
+    tbl_id(f, row, S_AREA, "all", &s.area);
+    tbl_ranged(f, row, S_CLIENTS, NAN, 0, 0, INFINITY, 0, &s.clients);
+    tbl_ranged(f, row, S_HOURS, NAN, 0, 1, INFINITY, 0, &s.hours_per_month);
     const char *scale;
     s.scale = -1;
-    if (get_id(f, row, S_SCALE, NULL, &scale) == 0) {
+    if (tbl_id(f, row, S_SCALE, NULL, &scale) == 0) {
         s.scale = ls_strmap_get(&r->scales, scale);
         if (s.scale < 0)
             ROW_ERR(f, row, S_SCALE, "scale '%s' is in no CAO of wages.csv", scale);
     }
-    get_optional(f, row, S_MAX_TARIFF, 0, 1, INFINITY, 0, &s.max_tariff);
-    get_ranged(f, row, S_PGB_CLIENTS, 0, 0, 0, INFINITY, 0, &s.pgb_clients);
-    get_optional(f, row, S_PGB_TARIFF, 0, 1, INFINITY, 0, &s.pgb_tariff);
-    r->m->pgb_column = colno(f, S_PGB_CLIENTS);
+    tbl_optional(f, row, S_MAX_TARIFF, 0, 1, INFINITY, 0, &s.max_tariff);
+    tbl_ranged(f, row, S_PGB_CLIENTS, 0, 0, 0, INFINITY, 0, &s.pgb_clients);
+    tbl_optional(f, row, S_PGB_TARIFF, 0, 1, INFINITY, 0, &s.pgb_tariff);
+    r->m->pgb_column = tbl_col(f, S_PGB_CLIENTS);
     if (ls_grow((void **)&m->segments, &r->segments_cap, m->n_segments, sizeof(ls_segment)) !=
             0 ||
         ls_strmap_put(&r->segments, s.id, (int)m->n_segments) != 0) {
@@ -447,7 +204,7 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
     ls_contract c = {0};
     c.line = row->line;
     c.usable = 1;
-    const char *pid = cell(f, row, C_PROVIDER), *sid = cell(f, row, C_SEGMENT);
+    const char *pid = tbl_cell(f, row, C_PROVIDER), *sid = tbl_cell(f, row, C_SEGMENT);
     c.provider = ls_strmap_get(&r->providers, pid);
     c.segment = ls_strmap_get(&r->segments, sid);
     if (!*pid)
@@ -458,8 +215,8 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
         ROW_ERR(f, row, C_SEGMENT, "segment is required");
     else if (c.segment < 0)
         ROW_ERR(f, row, C_SEGMENT, "segment '%s' is not in segments.csv", sid);
-    get_ranged(f, row, C_CURRENT, 0, 0, 0, INFINITY, 0, &c.current_clients);
-    get_ranged(f, row, C_MAX, INFINITY, 0, 0, INFINITY, 0, &c.max_clients);
+    tbl_ranged(f, row, C_CURRENT, 0, 0, 0, INFINITY, 0, &c.current_clients);
+    tbl_ranged(f, row, C_MAX, INFINITY, 0, 0, INFINITY, 0, &c.max_clients);
     if (c.provider < 0 || c.segment < 0)
         return;
     int first = ls_pairmap_get(&r->contracts, (unsigned)c.provider, (unsigned)c.segment);
@@ -495,17 +252,17 @@ static void indicator_row(file_ctx *f, const ls_csv_row *row)
     ls_model *m = r->m;
     ls_indicator ind = {0};
     ind.line = row->line;
-    const char *pid = cell(f, row, I_PROVIDER), *name;
+    const char *pid = tbl_cell(f, row, I_PROVIDER), *name;
     ind.provider = ls_strmap_get(&r->providers, pid);
     if (!*pid)
         ROW_ERR(f, row, I_PROVIDER, "provider is required");
     else if (ind.provider < 0)
         ROW_ERR(f, row, I_PROVIDER, "provider '%s' is not in providers.csv", pid);
-    int bad = get_id(f, row, I_INDICATOR, NULL, &name);
-    bad |= get_ranged(f, row, I_SCORE, NAN, 0, 0, 10, 0, &ind.score);
+    int bad = tbl_id(f, row, I_INDICATOR, NULL, &name);
+    bad |= tbl_ranged(f, row, I_SCORE, NAN, 0, 0, 10, 0, &ind.score);
     if (bad || ind.provider < 0)
         return;
-    ind.indicator = intern(r, &r->indicator_names, &m->indicator_names, &m->n_indicator_names,
+    ind.indicator = tbl_intern(r, &r->indicator_names, &m->indicator_names, &m->n_indicator_names,
                            &r->inames_cap, name);
     if (ind.indicator < 0)
         return;
@@ -539,7 +296,7 @@ static int read_file(reading *r, const char *dir, const char *name, const col_sp
     sprintf(path, "%s%s%s", dir, (dl && dir[dl - 1] == '/') ? "" : "/", name);
     file_ctx f = {r, path, cols, n_cols, {0}, 0, 0, 0, on_row};
     int found;
-    int rc = ls_csv_read(path, path, file_row, &f, &found, r->errs);
+    int rc = ls_csv_read(path, path, tbl_row, &f, &found, r->errs);
     if (rc == LS_OK && !found && !optional)
         ls_error_add(r->errs, path, 1, 1, "the file is missing (it is required)");
     if (header_line)
@@ -558,7 +315,7 @@ static void check_whole(reading *r, const char *dir, unsigned budget_line)
     const char *sep = (dl && dir[dl - 1] == '/') ? "" : "/";
     char path[4096];
     ls_fmt(path, sizeof path, "%s%sproviders.csv", dir, sep);
-    for (size_t i = 0; i < m->n_providers && !full(r); i++) {
+    for (size_t i = 0; i < m->n_providers && !tbl_full(r); i++) {
         const ls_provider *p = &m->providers[i];
         if (p->min_budget > 0 && p->n_contracts == 0)
             ls_error_add(r->errs, path, p->line, 1,
@@ -566,7 +323,7 @@ static void check_whole(reading *r, const char *dir, unsigned budget_line)
                          p->id, p->min_budget);
     }
     ls_fmt(path, sizeof path, "%s%sbudget.csv", dir, sep);
-    if (isnan(m->policy.budget) && !full(r))
+    if (isnan(m->policy.budget) && !tbl_full(r))
         ls_error_add(r->errs, path, budget_line, 1, "the key 'budget' is required");
 }
 
@@ -589,7 +346,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     unsigned budget_line = 1;
 
     read_file(&r, dir, "budget.csv", budget_cols, 2, budget_row, 0, &budget_line);
-    if (!full(&r))
+    if (!tbl_full(&r))
         read_file(&r, dir, "wages.csv", wage_cols, 3, wage_row, 0, NULL);
     /* the dense CAO × scale wage table, NAN where a CAO has no wage for a scale */
     if (!r.nomem) {
@@ -606,13 +363,13 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
                 m->wage[(size_t)r.wages[i].cao * m->n_scales + r.wages[i].scale] = r.wages[i].wage;
         }
     }
-    if (!full(&r))
+    if (!tbl_full(&r))
         read_file(&r, dir, "providers.csv", provider_cols, 12, provider_row, 0, NULL);
-    if (!full(&r))
+    if (!tbl_full(&r))
         read_file(&r, dir, "segments.csv", segment_cols, 12, segment_row, 0, NULL);
-    if (!full(&r))
+    if (!tbl_full(&r))
         read_file(&r, dir, "contracts.csv", contract_cols, 4, contract_row, 0, NULL);
-    if (!full(&r))
+    if (!tbl_full(&r))
         read_file(&r, dir, "indicators.csv", indicator_cols, 3, indicator_row, 1, NULL);
 
     int rc = LS_OK;
@@ -632,7 +389,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
             rc = LS_EUSAGE;
         }
     }
-    if (!full(&r) && rc == LS_OK)
+    if (!tbl_full(&r) && rc == LS_OK)
         check_whole(&r, dir, budget_line);
 
     ls_strmap *maps[] = {&r.segments, &r.providers, &r.caos, &r.scales, &r.indicator_names,

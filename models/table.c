@@ -1,0 +1,215 @@
+/*
+ * table.c — the header and cell layer under read.c (see table.h).
+ */
+#include "table.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int tbl_full(const reading *r)
+{
+    return r->nomem || r->errs->n_errors >= LS_MAX_ERRORS;
+}
+
+const char *tbl_cell(const file_ctx *f, const ls_csv_row *row, int k)
+{
+    int i = f->idx[k];
+    return (i >= 0 && (size_t)i < row->n_fields) ? row->fields[i] : "";
+}
+
+unsigned tbl_col(const file_ctx *f, int k)
+{
+    return f->idx[k] >= 0 ? (unsigned)f->idx[k] + 1 : 1;
+}
+
+
+/* A number cell; empty gives dflt (NAN dflt means required). Returns 0, or -1 after an error. */
+int tbl_number(file_ctx *f, const ls_csv_row *row, int k, double dflt, double *out)
+{
+    const char *s = tbl_cell(f, row, k);
+    char msg[256];
+    *out = dflt;
+    if (!*s) {
+        if (!isnan(dflt))
+            return 0;
+        ROW_ERR(f, row, k, "%s is required", f->cols[k].name);
+        return -1;
+    }
+    if (ls_parse_number(s, row->delimiter == ';', out, msg, sizeof msg) != 0) {
+        ROW_ERR(f, row, k, "%s: %s", f->cols[k].name, msg);
+        *out = isnan(dflt) ? 0.0 : dflt;
+        return -1;
+    }
+    return 0;
+}
+
+/* A number that must lie in a range: lo/hi inclusive unless the flag says strict. */
+int tbl_ranged(file_ctx *f, const ls_csv_row *row, int k, double dflt, double lo,
+                      int lo_strict, double hi, int hi_strict, double *out)
+{
+    if (tbl_number(f, row, k, dflt, out) != 0)
+        return -1;
+    if (!*tbl_cell(f, row, k))
+        return 0;
+    double v = *out;
+    if (v < lo || (lo_strict && v == lo) || v > hi || (hi_strict && v == hi)) {
+        char range[96];
+        if (isinf(hi))
+            ls_fmt(range, sizeof range, "%s %g", lo_strict ? ">" : "≥", lo);
+        else
+            ls_fmt(range, sizeof range, "%s %g and %s %g", lo_strict ? ">" : "≥", lo,
+                   hi_strict ? "<" : "≤", hi);
+        ROW_ERR(f, row, k, "%s must be %s, not %s", f->cols[k].name, range, tbl_cell(f, row, k));
+        *out = isnan(dflt) ? lo : dflt;
+        return -1;
+    }
+    return 0;
+}
+
+/* An optional number with no default: NAN when empty. */
+void tbl_optional(file_ctx *f, const ls_csv_row *row, int k, double lo, int lo_strict,
+                         double hi, int hi_strict, double *out)
+{
+    *out = NAN;
+    if (*tbl_cell(f, row, k) && tbl_ranged(f, row, k, NAN, lo, lo_strict, hi, hi_strict, out) != 0)
+        *out = NAN;
+}
+
+/* An identifier cell copied into the arena; empty gives dflt (NULL dflt means required). */
+int tbl_id(file_ctx *f, const ls_csv_row *row, int k, const char *dflt, const char **out)
+{
+    const char *s = tbl_cell(f, row, k);
+    char msg[256];
+    *out = NULL;
+    if (!*s) {
+        if (dflt) {
+            *out = dflt;
+            return 0;
+        }
+        ROW_ERR(f, row, k, "%s is required", f->cols[k].name);
+        return -1;
+    }
+    if (ls_check_identifier(s, msg, sizeof msg) != 0) {
+        ROW_ERR(f, row, k, "%s: %s", f->cols[k].name, msg);
+        return -1;
+    }
+    *out = ls_arena_strdup(&f->r->m->arena, s);
+    if (!*out)
+        f->r->nomem = 1;
+    return *out ? 0 : -1;
+}
+
+/* One of a fixed set of words; returns its index, dflt when empty, -1 after an error. */
+int tbl_enum(file_ctx *f, const ls_csv_row *row, int k, const char *const *names,
+                    int n, int dflt)
+{
+    const char *s = tbl_cell(f, row, k);
+    if (!*s) {
+        if (dflt >= 0)
+            return dflt;
+        ROW_ERR(f, row, k, "%s is required", f->cols[k].name);
+        return -1;
+    }
+    for (int i = 0; i < n; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    char list[128] = "";
+    for (int i = 0; i < n; i++) {
+        strncat(list, names[i], sizeof list - strlen(list) - 1);
+        if (i + 1 < n)
+            strncat(list, ", ", sizeof list - strlen(list) - 1);
+    }
+    ROW_ERR(f, row, k, "%s '%s' is not one of %s", f->cols[k].name, s, list);
+    return -1;
+}
+
+/* Interns id into map, appending to a names array when new; returns its index or -1. */
+int tbl_intern(reading *r, ls_strmap *map, const char ***names, size_t *n, size_t *cap,
+                  const char *id)
+{
+    int i = ls_strmap_get(map, id);
+    if (i >= 0)
+        return i;
+    if (ls_grow((void **)names, cap, *n, sizeof(char *)) != 0 ||
+        ls_strmap_put(map, id, (int)*n) != 0) {
+        r->nomem = 1;
+        return -1;
+    }
+    (*names)[*n] = id;
+    return (int)(*n)++;
+}
+
+/* ---- header ----------------------------------------------------------------------------- */
+
+static int ascii_ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char ca = (*a >= 'A' && *a <= 'Z') ? (char)(*a + 32) : *a;
+        char cb = (*b >= 'A' && *b <= 'Z') ? (char)(*b + 32) : *b;
+        if (ca != cb)
+            return 0;
+    }
+    return *a == *b;
+}
+
+static void map_header(file_ctx *f, const ls_csv_row *row)
+{
+    char unknown[256] = "";
+    size_t n_unknown = 0;
+    for (size_t k = 0; k < f->n_cols; k++)
+        f->idx[k] = -1;
+    f->n_header = row->n_fields;
+    f->header_line = row->line;
+    f->header_ok = 1;
+    for (size_t i = 0; i < row->n_fields; i++) {
+        const char *name = row->fields[i];
+        size_t k = 0;
+        while (k < f->n_cols && !ascii_ieq(name, f->cols[k].name))
+            k++;
+        if (k == f->n_cols) {
+            if (n_unknown++ < 8) {
+                if (*unknown)
+                    strncat(unknown, ", ", sizeof unknown - strlen(unknown) - 1);
+                strncat(unknown, *name ? name : "(empty)", sizeof unknown - strlen(unknown) - 1);
+            }
+            continue;
+        }
+        if (f->idx[k] >= 0) {
+            ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
+                         "column '%s' appears twice (first as column %d)", f->cols[k].name,
+                         f->idx[k] + 1);
+            f->header_ok = 0;
+            continue;
+        }
+        f->idx[k] = (int)i;
+    }
+    if (n_unknown)
+        ls_warning_add(f->r->errs, f->display, row->line, 1, "unknown column%s ignored: %s%s",
+                       n_unknown > 1 ? "s" : "", unknown, n_unknown > 8 ? ", …" : "");
+    for (size_t k = 0; k < f->n_cols; k++)
+        if (f->cols[k].required && f->idx[k] < 0) {
+            ls_error_add(f->r->errs, f->display, row->line, 1, "the required column '%s' is "
+                         "missing from the header", f->cols[k].name);
+            f->header_ok = 0;
+        }
+}
+
+int tbl_row(void *ctx, const ls_csv_row *row)
+{
+    file_ctx *f = ctx;
+    if (row->header) {
+        map_header(f, row);
+        return !f->header_ok || tbl_full(f->r);
+    }
+    for (size_t i = f->n_header; i < row->n_fields; i++)
+        if (*row->fields[i]) {
+            ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
+                         "this row has %zu fields but the header names %zu columns",
+                         row->n_fields, f->n_header);
+            return tbl_full(f->r);
+        }
+    f->on_row(f, row);
+    return tbl_full(f->r);
+}

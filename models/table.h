@@ -1,0 +1,79 @@
+/*
+ * table.h — reading one CSV file of the model as a table of named columns (internal).
+ *
+ * read.c gives each file a column table and a row handler; this layer maps the header to
+ * field positions (warning once about unknown columns, erring on a missing required one) and
+ * reads cells through parsers that know the defaults and append FILE:LINE:COLUMN errors.
+ */
+#ifndef LS_TABLE_H
+#define LS_TABLE_H
+
+#include "csvfile.h"
+#include "model.h"
+#include "util.h"
+
+#define MAX_COLS 16
+
+typedef struct col_spec {
+    const char *name;
+    int required;
+} col_spec;
+
+typedef struct reading {
+    ls_model *m;
+    ls_errors *errs;
+    ls_strmap segments, providers, caos, scales, indicator_names, budget_keys;
+    ls_pairmap contracts, wage_keys, indicator_keys; /* value: the index or the line */
+    size_t segments_cap, providers_cap, contracts_cap, indicators_cap, caos_cap, scales_cap,
+        inames_cap;
+    /* wages.csv rows until the CAO × scale table can be laid out */
+    struct wage_row {
+        int cao, scale;
+        double wage;
+    } *wages;
+    size_t n_wages, wages_cap;
+    int nomem;
+} reading;
+
+typedef struct file_ctx file_ctx;
+struct file_ctx {
+    reading *r;
+    const char *display;
+    const col_spec *cols;
+    size_t n_cols;
+    int idx[MAX_COLS];
+    size_t n_header;
+    unsigned header_line;
+    int header_ok;
+    void (*on_row)(file_ctx *f, const ls_csv_row *row);
+};
+
+#define ROW_ERR(f, row, k, ...) \
+    ls_error_add((f)->r->errs, (f)->display, (row)->line, tbl_col((f), (k)), __VA_ARGS__)
+
+/* Has the reader stopped: out of memory or LS_MAX_ERRORS errors? */
+int tbl_full(const reading *r);
+/* The cell of column k in row ("" where the column or the field is absent), and its 1-based
+ * column number for messages. */
+const char *tbl_cell(const file_ctx *f, const ls_csv_row *row, int k);
+unsigned tbl_col(const file_ctx *f, int k);
+/* A number; empty gives dflt (NAN: required). 0, or -1 after an error. */
+int tbl_number(file_ctx *f, const ls_csv_row *row, int k, double dflt, double *out);
+/* A number in [lo, hi] (strict where the flags say). */
+int tbl_ranged(file_ctx *f, const ls_csv_row *row, int k, double dflt, double lo, int lo_strict,
+               double hi, int hi_strict, double *out);
+/* An optional number with no default: NAN when empty. */
+void tbl_optional(file_ctx *f, const ls_csv_row *row, int k, double lo, int lo_strict,
+                  double hi, int hi_strict, double *out);
+/* An identifier copied into the model's arena; empty gives dflt (NULL: required). */
+int tbl_id(file_ctx *f, const ls_csv_row *row, int k, const char *dflt, const char **out);
+/* One of n words; its index, dflt when empty, -1 after an error. */
+int tbl_enum(file_ctx *f, const ls_csv_row *row, int k, const char *const *names, int n,
+             int dflt);
+/* Interns id into map and names; its index, or -1 out of memory. */
+int tbl_intern(reading *r, ls_strmap *map, const char ***names, size_t *n, size_t *cap,
+               const char *id);
+/* The ls_csv_row_fn for a file_ctx: maps the header, then calls its on_row per row. */
+int tbl_row(void *ctx, const ls_csv_row *row);
+
+#endif
