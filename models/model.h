@@ -91,6 +91,13 @@ typedef struct ls_policy {
     double employer_charges, unproductive, overhead, margin; /* provider defaults */
     double unmet_penalty; /* NAN: the SPEC default, computed from the floors */
     double pgb_factor;    /* SPEC §6: pgb tariff = factor × lowest floor where none is given */
+    /* SPEC §7, the multi-year path */
+    double index_wage, index_price, wage_share;
+    double growth_demand;
+    double growth_domain[LS_N_DOMAINS]; /* NAN: growth.demand applies */
+    double budget_growth;
+    ls_kv *budget_years; /* budget.<year>: key is the year as text */
+    size_t n_budget_years;
     ls_kv *weights;       /* weight.<indicator> keys */
     size_t n_weights;
 } ls_policy;
@@ -120,6 +127,7 @@ struct ls_model {
     ls_policy policy;
     double unmet_penalty; /* effective, euros per unmet client per month */
     double pgb_cost;      /* Σ 12 · pgb_clients · pgb tariff, euros per year */
+    double year_factor;   /* SPEC §7: tariffs of plan year k relative to year 1 (1 in year 1) */
     double pgb_cost_domain[LS_N_DOMAINS];
     unsigned pgb_column;  /* the pgb_clients column of segments.csv, for messages */
 };
@@ -132,6 +140,10 @@ void ls_model_compute(ls_model *model, ls_errors *warn);
 /* policy.c: one budget.csv key; returns 0, or -1 with msg filled. */
 int ls_policy_set(ls_model *model, const char *key, const char *value, char *msg, size_t msg_size);
 void ls_policy_defaults(ls_policy *policy);
+
+/* The segment's ceiling in the plan year being solved (max_tariff × the year's tariff factor);
+ * NAN: none. */
+double ls_max_tariff(const ls_model *model, const ls_segment *s);
 
 /* The provider's effective cost fraction (its own, else the budget.csv default). */
 double ls_provider_fraction(const ls_model *model, const ls_provider *p, int which);

@@ -31,6 +31,9 @@ void ls_policy_defaults(ls_policy *p)
     p->margin = 0.03;
     p->unmet_penalty = NAN;
     p->pgb_factor = 1.0;
+    p->wage_share = 0.8;
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        p->growth_domain[d] = NAN;
 }
 
 typedef struct numeric_key {
@@ -114,6 +117,67 @@ int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, si
                         msg_size) != 0)
             return -1;
         *(double *)((char *)p + k->offset) = v;
+        return 0;
+    }
+    /* SPEC §7 keys */
+    static const struct {
+        const char *name;
+        size_t offset;
+        double lo;
+        int lo_strict;
+        double hi;
+    } path_keys[] = {{"index.wage", offsetof(ls_policy, index_wage), -1, 1, INFINITY},
+                     {"index.price", offsetof(ls_policy, index_price), -1, 1, INFINITY},
+                     {"wage_share", offsetof(ls_policy, wage_share), 0, 0, 1},
+                     {"growth.demand", offsetof(ls_policy, growth_demand), -1, 1, INFINITY},
+                     {"budget.growth", offsetof(ls_policy, budget_growth), -1, 1, INFINITY}};
+    for (size_t i = 0; i < sizeof path_keys / sizeof *path_keys; i++)
+        if (strcmp(key, path_keys[i].name) == 0) {
+            if (parse_value(key, value, &v, msg, msg_size) != 0 ||
+                check_range(key, value, v, path_keys[i].lo, path_keys[i].lo_strict,
+                            path_keys[i].hi, 0, msg, msg_size) != 0)
+                return -1;
+            *(double *)((char *)p + path_keys[i].offset) = v;
+            return 0;
+        }
+    if (strncmp(key, "growth.", 7) == 0) {
+        for (int d = 0; d < LS_N_DOMAINS; d++)
+            if (strcmp(key + 7, ls_domain_names[d]) == 0) {
+                if (parse_value(key, value, &v, msg, msg_size) != 0 ||
+                    check_range(key, value, v, -1, 1, INFINITY, 0, msg, msg_size) != 0)
+                    return -1;
+                p->growth_domain[d] = v;
+                return 0;
+            }
+        ls_fmt(msg, msg_size, "unknown key '%s' (growth.demand, growth.wmo, growth.jeugd, "
+               "growth.participatie)", key);
+        return -1;
+    }
+    if (strncmp(key, "budget.", 7) == 0 && key[7] >= '0' && key[7] <= '9') {
+        const char *y = key + 7;
+        while (*y >= '0' && *y <= '9')
+            y++;
+        if (*y || strlen(key + 7) > 6) {
+            ls_fmt(msg, msg_size, "unknown key '%s' (a year budget is budget.<year>, e.g. "
+                   "budget.2027)", key);
+            return -1;
+        }
+        if (parse_value(key, value, &v, msg, msg_size) != 0 ||
+            check_range(key, value, v, 0, 1, INFINITY, 0, msg, msg_size) != 0)
+            return -1;
+        for (size_t i = 0; i < p->n_budget_years; i++)
+            if (strcmp(p->budget_years[i].key, key + 7) == 0) {
+                p->budget_years[i].value = v;
+                return 0;
+            }
+        const char *k = ls_arena_strdup(&m->arena, key + 7);
+        ls_kv *b = realloc(p->budget_years, (p->n_budget_years + 1) * sizeof(*b));
+        if (!k || !b) {
+            ls_fmt(msg, msg_size, "out of memory");
+            return -1;
+        }
+        p->budget_years = b;
+        p->budget_years[p->n_budget_years++] = (ls_kv){k, v};
         return 0;
     }
     if (strcmp(key, "year") == 0) {

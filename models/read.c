@@ -339,6 +339,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     if (!m)
         return LS_EINTERNAL;
     ls_policy_defaults(&m->policy);
+    m->year_factor = 1.0;
     reading r = {0};
     r.m = m;
     r.errs = errs;
@@ -449,6 +450,7 @@ void ls_model_free(ls_model *m)
     free(m->wage);
     free(m->indicator_names);
     free(m->policy.weights);
+    free(m->policy.budget_years);
     free(m->dir);
     ls_arena_free(&m->arena);
     free(m);

@@ -12,6 +12,11 @@
 #include "model.h"
 #include "util.h"
 
+double ls_max_tariff(const ls_model *m, const ls_segment *s)
+{
+    return s->max_tariff * m->year_factor; /* NAN stays NAN: no ceiling */
+}
+
 double ls_provider_fraction(const ls_model *m, const ls_provider *p, int which)
 {
     switch (which) {
@@ -70,13 +75,13 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
                     (1 + ls_provider_fraction(m, p, LS_FRAC_OVERHEAD)) *
                     (1 + ls_provider_fraction(m, p, LS_FRAC_MARGIN));
         c->floor_tariff = s->hours_per_month * c->hourly * (1 + pol->wage_index) *
-                          m->cao_factor[p->cao];
-        c->usable = !(s->max_tariff < c->floor_tariff * (1 - LS_REL_TOL));
+                          m->cao_factor[p->cao] * m->year_factor;
+        c->usable = !(ls_max_tariff(m, s) < c->floor_tariff * (1 - LS_REL_TOL));
         if (!c->usable && warn)
             ls_warning_add(warn, path, c->line, 1,
                            "contract (%s, %s) cannot be used: its floor tariff € %.2f exceeds "
                            "the segment's max_tariff € %.2f a client a month",
-                           p->id, s->id, c->floor_tariff, s->max_tariff);
+                           p->id, s->id, c->floor_tariff, ls_max_tariff(m, s));
         if (c->usable && c->floor_tariff > highest)
             highest = c->floor_tariff;
     }
@@ -104,7 +109,7 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
     for (size_t i = 0; i < m->n_segments; i++) {
         ls_segment *s = &m->segments[i];
         if (!isnan(s->pgb_tariff))
-            s->pgb_tariff_used = s->pgb_tariff;
+            s->pgb_tariff_used = s->pgb_tariff * m->year_factor; /* SPEC §7: pgb likewise */
         else if (isinf(s->pgb_tariff_used))
             s->pgb_tariff_used = s->pgb_clients > 0 ? NAN : 0.0;
         else

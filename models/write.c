@@ -83,70 +83,106 @@ static void put_text(FILE *f, const char *s)
         fputs(s, f);
 }
 
+/* The summary keys of SPEC §5 (and §6) with their formatted values, in order. */
+#define N_SUMMARY 17
+static void summary_values(const ls_result *res, const rounded *r, const char **names,
+                           char values[][64])
+{
+    static const char *const keys[N_SUMMARY] = {
+        "status", "budget", "available", "required", "served_clients", "unmet_clients", "cut",
+        "margin", "allocated", "unallocated", "pgb_clients", "pgb_cost", "providers",
+        "segments", "contracts", "break_even_wage_index", "year"};
+    for (int i = 0; i < N_SUMMARY; i++)
+        names[i] = keys[i];
+    snprintf(values[0], 64, "%s", res->status == LS_FUNDED ? "funded" : "underfunded");
+    snprintf(values[1], 64, "%.2f", res->budget);
+    snprintf(values[2], 64, "%.2f", r->available);
+    snprintf(values[3], 64, "%.2f", r->required);
+    fmt_num(values[4], 64, res->served_clients);
+    fmt_num(values[5], 64, res->unmet_clients);
+    fmt_num(values[6], 64, res->cut);
+    fmt_num(values[7], 64, res->margin);
+    snprintf(values[8], 64, "%.2f", r->allocated);
+    snprintf(values[9], 64, "%.2f", r->unallocated);
+    fmt_num(values[10], 64, res->pgb_clients);
+    snprintf(values[11], 64, "%.2f", res->pgb_cost);
+    snprintf(values[12], 64, "%zu", res->providers);
+    snprintf(values[13], 64, "%zu", res->segments);
+    snprintf(values[14], 64, "%zu", res->contracts);
+    values[15][0] = '\0';
+    if (!isnan(res->break_even_wage_index))
+        fmt_num(values[15], 64, res->break_even_wage_index);
+    snprintf(values[16], 64, "%s", res->year ? res->year : "");
+}
+
 static void write_summary(FILE *f, const ls_result *res, const rounded *r)
 {
-    char n[64];
-    fputs("key,value\n", f);
-    fputs("year,", f);
-    put_text(f, res->year ? res->year : "");
-    fprintf(f, "\nstatus,%s\n", res->status == LS_FUNDED ? "funded" : "underfunded");
-    fprintf(f, "budget,%.2f\navailable,%.2f\nrequired,%.2f\n", res->budget, r->available,
-            r->required);
-    fmt_num(n, sizeof n, res->served_clients);
-    fprintf(f, "served_clients,%s\n", n);
-    fmt_num(n, sizeof n, res->unmet_clients);
-    fprintf(f, "unmet_clients,%s\n", n);
-    fmt_num(n, sizeof n, res->cut);
-    fprintf(f, "cut,%s\n", n);
-    fmt_num(n, sizeof n, res->margin);
-    fprintf(f, "margin,%s\n", n);
-    fprintf(f, "allocated,%.2f\nunallocated,%.2f\n", r->allocated, r->unallocated);
-    fmt_num(n, sizeof n, res->pgb_clients);
-    fprintf(f, "pgb_clients,%s\npgb_cost,%.2f\n", n, res->pgb_cost);
-    fprintf(f, "providers,%zu\nsegments,%zu\ncontracts,%zu\n", res->providers, res->segments,
-            res->contracts);
-    if (isnan(res->break_even_wage_index))
-        fputs("break_even_wage_index,\n", f);
-    else {
-        fmt_num(n, sizeof n, res->break_even_wage_index);
-        fprintf(f, "break_even_wage_index,%s\n", n);
-    }
+    const char *names[N_SUMMARY];
+    char values[N_SUMMARY][64];
+    summary_values(res, r, names, values);
+    fputs("key,value\nyear,", f);
+    put_text(f, values[N_SUMMARY - 1]);
+    fputc('\n', f);
+    for (int i = 0; i < N_SUMMARY - 1; i++)
+        fprintf(f, "%s,%s\n", names[i], values[i]);
 }
 
-static void write_allocation(FILE *f, const ls_result *res, const rounded *r)
+/* A job: the results of one plan (n = 1) or of every year of a multi-year plan. */
+typedef struct csv_job {
+    ls_result *const *res;
+    rounded *r;
+    size_t n;
+    int year_column; /* allocation.csv and budgets.csv hold every year */
+} csv_job;
+
+static void year_prefix(FILE *f, const csv_job *job, size_t k)
 {
-    char n[64];
-    fputs("provider,segment,clients,floor_tariff,floor_cost\n", f);
-    for (size_t i = 0; i < res->n_allocation; i++) {
-        const ls_allocation_row *a = &res->allocation[i];
-        put_text(f, a->provider);
+    if (job->year_column) {
+        put_text(f, job->res[k]->year ? job->res[k]->year : "");
         fputc(',', f);
-        put_text(f, a->segment);
-        fmt_num(n, sizeof n, a->clients);
-        fprintf(f, ",%s,%.4f,%.2f\n", n, a->floor_tariff, r->floor_cost[i]);
     }
 }
 
-static void write_budgets(FILE *f, const ls_result *res, const rounded *r)
+static void write_allocation(FILE *f, const csv_job *job)
 {
     char n[64];
-    fputs("provider,domain,floor_cost,budget,margin,capped\n", f);
-    for (size_t i = 0; i < res->n_budgets; i++) {
-        const ls_budget_row *b = &res->budgets[i];
-        put_text(f, b->provider);
-        fprintf(f, ",%s,%.2f,%.2f,", b->domain, r->group_floor[i], r->budget[i]);
-        if (!isnan(b->margin)) {
-            fmt_num(n, sizeof n, b->margin);
-            fputs(n, f);
+    fprintf(f, "%sprovider,segment,clients,floor_tariff,floor_cost\n",
+            job->year_column ? "year," : "");
+    for (size_t k = job->year_column ? 0 : job->n - 1; k < job->n; k++)
+        for (size_t i = 0; i < job->res[k]->n_allocation; i++) {
+            const ls_allocation_row *a = &job->res[k]->allocation[i];
+            year_prefix(f, job, k);
+            put_text(f, a->provider);
+            fputc(',', f);
+            put_text(f, a->segment);
+            fmt_num(n, sizeof n, a->clients);
+            fprintf(f, ",%s,%.4f,%.2f\n", n, a->floor_tariff, job->r[k].floor_cost[i]);
         }
-        fprintf(f, ",%d\n", b->capped);
-    }
 }
 
-static void write_segments(FILE *f, const ls_result *res, const rounded *r)
+static void write_budgets(FILE *f, const csv_job *job)
+{
+    char n[64];
+    fprintf(f, "%sprovider,domain,floor_cost,budget,margin,capped\n",
+            job->year_column ? "year," : "");
+    for (size_t k = job->year_column ? 0 : job->n - 1; k < job->n; k++)
+        for (size_t i = 0; i < job->res[k]->n_budgets; i++) {
+            const ls_budget_row *b = &job->res[k]->budgets[i];
+            year_prefix(f, job, k);
+            put_text(f, b->provider);
+            fprintf(f, ",%s,%.2f,%.2f,", b->domain, job->r[k].group_floor[i],
+                    job->r[k].budget[i]);
+            if (!isnan(b->margin)) {
+                fmt_num(n, sizeof n, b->margin);
+                fputs(n, f);
+            }
+            fprintf(f, ",%d\n", b->capped);
+        }
+}
+
+static void write_segments(FILE *f, const ls_result *res)
 {
     char d[64], s[64], u[64], p[64];
-    (void)r;
     fputs("segment,demand,served,unmet,marginal_cost,pgb_clients,pgb_cost\n", f);
     for (size_t i = 0; i < res->n_segment_rows; i++) {
         const ls_segment_row *sg = &res->segment_rows[i];
@@ -159,30 +195,71 @@ static void write_segments(FILE *f, const ls_result *res, const rounded *r)
     }
 }
 
-typedef struct csv_job {
-    const ls_result *res;
-    const rounded *r;
-} csv_job;
+/* years.csv: the year and the summary keys, a row a year (SPEC §7). */
+static void write_years(FILE *f, const csv_job *job)
+{
+    const char *names[N_SUMMARY];
+    char values[N_SUMMARY][64];
+    summary_values(job->res[0], &job->r[0], names, values);
+    fputs("year", f);
+    for (int i = 0; i < N_SUMMARY - 1; i++)
+        fprintf(f, ",%s", names[i]);
+    fputc('\n', f);
+    for (size_t k = 0; k < job->n; k++) {
+        summary_values(job->res[k], &job->r[k], names, values);
+        put_text(f, values[N_SUMMARY - 1]);
+        for (int i = 0; i < N_SUMMARY - 1; i++)
+            fprintf(f, ",%s", values[i]);
+        fputc('\n', f);
+    }
+}
 
 static void write_one(FILE *f, int i, void *ctx)
 {
-    static void (*const writers[])(FILE *, const ls_result *, const rounded *) = {
-        write_summary, write_allocation, write_budgets, write_segments};
     const csv_job *job = ctx;
-    writers[i](f, job->res, job->r);
+    const ls_result *last = job->res[job->n - 1];
+    switch (i) {
+    case 0:
+        write_summary(f, last, &job->r[job->n - 1]);
+        break;
+    case 1:
+        write_allocation(f, job);
+        break;
+    case 2:
+        write_budgets(f, job);
+        break;
+    case 3:
+        write_segments(f, last);
+        break;
+    default:
+        write_years(f, job);
+    }
+}
+
+int ls_results_write_csv(ls_result *const *res, size_t n, const char *dir, ls_errors *errs)
+{
+    static const char *const names[] = {"summary.csv", "allocation.csv", "budgets.csv",
+                                        "segments.csv", "years.csv"};
+    rounded *r = calloc(n + 1, sizeof(rounded));
+    if (!r)
+        return LS_EINTERNAL;
+    int rc = LS_OK;
+    for (size_t k = 0; k < n && rc == LS_OK; k++)
+        if (round_result(res[k], &r[k]) != 0)
+            rc = LS_EINTERNAL;
+    csv_job job = {res, r, n, n > 1};
+    if (rc == LS_OK)
+        rc = ls_write_files(dir, names, n > 1 ? 5 : 4, write_one, &job, errs);
+    for (size_t k = 0; k < n; k++)
+        rounded_free(&r[k]);
+    free(r);
+    return rc;
 }
 
 int ls_result_write_csv(const ls_result *res, const char *dir, ls_errors *errs)
 {
-    static const char *const names[] = {"summary.csv", "allocation.csv", "budgets.csv",
-                                        "segments.csv"};
-    rounded r;
-    if (round_result(res, &r) != 0)
-        return LS_EINTERNAL;
-    csv_job job = {res, &r};
-    int rc = ls_write_files(dir, names, 4, write_one, &job, errs);
-    rounded_free(&r);
-    return rc;
+    ls_result *one[1] = {(ls_result *)res};
+    return ls_results_write_csv(one, 1, dir, errs);
 }
 
 static json_t *num_or_null(double v)

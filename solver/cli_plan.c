@@ -15,13 +15,16 @@
 #include "util.h"
 
 static const char *const plan_usage =
-    "usage: lumpsum plan MODEL [--out DIR] [--json] [--set KEY=VALUE]...\n"
+    "usage: lumpsum plan MODEL [--years N] [--out DIR] [--json] [--set KEY=VALUE]...\n"
     "\n"
     "Places every client at the lowest CAO-conform cost (stage 1) and divides the lumpsum:\n"
     "every provider gets its floor cost plus the same (optionally quality-weighted)\n"
     "percentage, up to its cap (stage 2). Prints the report; with --out DIR also writes\n"
     "summary.csv, allocation.csv, budgets.csv and segments.csv; --json prints the same as\n"
-    "JSON. Underfunded is an answer (exit 0); exit 3 when the model has no solution.\n";
+    "JSON. Underfunded is an answer (exit 0); exit 3 when the model has no solution.\n"
+    "--years N plans years 1..N with the budget.csv keys index.wage, index.price,\n"
+    "wage_share, growth.demand, growth.<domain>, budget.growth and budget.<year>, each year\n"
+    "starting from the last year's placement; --out then adds years.csv.\n";
 
 static const char *const export_usage =
     "usage: lumpsum export MODEL --format lp|mps [--stage 1|2] [-o FILE] [--set KEY=VALUE]...\n"
@@ -197,16 +200,42 @@ static void print_report(const char *dir, const ls_result *r)
     free(rf);
 }
 
+/* SPEC §7: the table a row a year, and the first year whose floors the budget misses. */
+static void print_years(ls_result *const *res, size_t n)
+{
+    char a[64], b[64], c[64];
+    printf("\nThe path, year by year (euros a year):\n");
+    printf("  %-8s %18s %18s %18s %11s %10s\n", "year", "budget", "available", "required",
+           "cut/margin", "unmet");
+    const char *first = NULL;
+    for (size_t k = 0; k < n; k++) {
+        const ls_result *r = res[k];
+        printf("  %-8s %18s %18s %18s %+10.2f%% %10.2f\n", r->year,
+               ls_cli_euro(r->budget, a, sizeof a), ls_cli_euro(r->available, b, sizeof b),
+               ls_cli_euro(r->required, c, sizeof c),
+               100 * (r->status == LS_FUNDED ? r->margin : r->cut), r->unmet_clients);
+        if (!first && r->status == LS_UNDERFUNDED)
+            first = r->year;
+    }
+    if (first)
+        printf("\nFrom %s on, the budget no longer covers the CAO-conform floors.\n", first);
+    else
+        printf("\nThe budget covers the CAO-conform floors in every year.\n");
+    printf("\nThe last year in full:\n\n");
+}
+
 /* Options of plan and export; returns 0 to go on, or an exit code. */
 int ls_cli_plan(int argc, char **argv)
 {
     static const struct option longopts[] = {{"set", required_argument, 0, 's'},
                                               {"json", no_argument, 0, 'j'},
                                               {"out", required_argument, 0, 'o'},
+                                              {"years", required_argument, 0, 'y'},
                                               {"help", no_argument, 0, 'h'},
                                               {0, 0, 0, 0}};
     ls_cli_common common = {0};
     const char *out_dir = NULL;
+    long years = 1;
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hjo:", longopts, NULL)) != -1) {
@@ -215,9 +244,17 @@ int ls_cli_plan(int argc, char **argv)
             free(common.sets);
             return 0;
         }
+        char *end;
         if (opt == 'o')
             out_dir = optarg;
-        else if (ls_cli_common_option(opt, optarg, &common) <= 0) {
+        else if (opt == 'y') {
+            years = strtol(optarg, &end, 10);
+            if (!*optarg || *end || years < 1 || years > 100) {
+                fprintf(stderr, "lumpsum plan: --years takes a whole number from 1 to 100\n");
+                free(common.sets);
+                return LS_EUSAGE;
+            }
+        } else if (ls_cli_common_option(opt, optarg, &common) <= 0) {
             fputs(plan_usage, stderr);
             free(common.sets);
             return LS_EUSAGE;
@@ -231,11 +268,12 @@ int ls_cli_plan(int argc, char **argv)
     const char *dir = argv[optind];
     ls_errors errs = {0};
     ls_model *model = NULL;
-    ls_result *res = NULL;
+    ls_result **res = NULL;
+    size_t n = (size_t)years;
     int rc = ls_cli_read_model(dir, &common, &model, &errs);
     if (rc == LS_OK) {
         ls_errors_clear(&errs);
-        rc = ls_plan(model, &res, &errs);
+        rc = ls_plan_years(model, n, &res, &errs);
         if (rc == LS_ENOSOLUTION || rc == LS_EINTERNAL) {
             for (size_t i = 0; i < errs.n_errors; i++)
                 fprintf(stderr, "lumpsum: %s: %s\n",
@@ -245,26 +283,36 @@ int ls_cli_plan(int argc, char **argv)
         }
     }
     if (rc == LS_OK && out_dir) {
-        rc = ls_result_write_csv(res, out_dir, &errs);
+        rc = ls_results_write_csv(res, n, out_dir, &errs);
         if (rc != LS_OK)
             ls_cli_print_errors(&errs, stderr);
     }
     if (rc == LS_OK) {
         if (common.json) {
-            char *json;
-            rc = ls_result_to_json(res, &json);
-            if (rc == LS_OK) {
-                puts(json);
-                free(json);
+            /* one document; with --years, an array of them, a year each */
+            if (n > 1)
+                fputs("[\n", stdout);
+            for (size_t k = 0; k < n && rc == LS_OK; k++) {
+                char *json;
+                rc = ls_result_to_json(res[k], &json);
+                if (rc == LS_OK) {
+                    fputs(json, stdout);
+                    fputs(k + 1 < n ? ",\n" : "\n", stdout);
+                    free(json);
+                }
             }
+            if (n > 1)
+                fputs("]\n", stdout);
         } else {
-            print_report(dir, res);
+            if (n > 1)
+                print_years(res, n);
+            print_report(dir, res[n - 1]);
             if (out_dir)
-                printf("\nWrote summary.csv, allocation.csv, budgets.csv and segments.csv to "
-                       "%s\n", out_dir);
+                printf("\nWrote summary.csv, allocation.csv, budgets.csv, segments.csv%s to %s\n",
+                       n > 1 ? " and years.csv" : "", out_dir);
         }
     }
-    ls_result_free(res);
+    ls_results_free(res, n);
     ls_model_free(model);
     ls_errors_clear(&errs);
     free(common.sets);

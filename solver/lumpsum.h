@@ -208,11 +208,24 @@ int ls_planner_solve(ls_planner *planner, ls_result **out, ls_errors *errs);
 /* Creates a planner, solves once, frees the planner. */
 int ls_plan(ls_model *model, ls_result **out, ls_errors *errs);
 
+/* SPEC §7: plans years 1..years (the budget.csv keys index.wage, index.price, wage_share,
+ * growth.demand, growth.<domain>, budget.growth, budget.<year>); each year warm-started, its
+ * current clients the previous year's placement. *out is an array of years results (each
+ * result's year is its label: the year key + k − 1 when that is a number, else k). Free
+ * with ls_results_free. The model is left as it was read. */
+int ls_plan_years(ls_model *model, size_t years, ls_result ***out, ls_errors *errs);
+void ls_results_free(ls_result **results, size_t n);
+
 /* Writes summary.csv, allocation.csv, budgets.csv and segments.csv into dir (created when
  * missing), all four or none: temporary files renamed over the targets only when all were
  * written and synced. LS_EUSAGE: the path cannot take the files (exit 2); LS_EINTERNAL: a
  * write failed (a full disk); errs says which. */
 int ls_result_write_csv(const ls_result *result, const char *dir, ls_errors *errs);
+
+/* The same for a multi-year plan: summary.csv and segments.csv for the last year, years.csv
+ * (year and the summary keys, a row a year), and, when n > 1, allocation.csv and budgets.csv
+ * with a year column holding every year (SPEC §7). */
+int ls_results_write_csv(ls_result *const *results, size_t n, const char *dir, ls_errors *errs);
 
 /* The same as one JSON document; *out is malloc'd. */
 int ls_result_to_json(const ls_result *result, char **out);

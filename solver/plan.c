@@ -230,6 +230,96 @@ int ls_plan(ls_model *model, ls_result **out, ls_errors *errs)
     return rc;
 }
 
+/* SPEC §7: plan years 1..n. Year k (k = 0 here for the first) multiplies every tariff by
+ * wage_share·(1 + index.wage)^k + (1 − wage_share)·(1 + index.price)^k, clients and pgb
+ * clients by (1 + growth)^k, takes budget.<year> or budget·(1 + budget.growth)^k, and starts
+ * from the previous year's placement (continuity); each year is warm-started. */
+int ls_plan_years(ls_model *m, size_t years, ls_result ***out, ls_errors *errs)
+{
+    *out = NULL;
+    const ls_policy *pol = &m->policy;
+    size_t ns = m->n_segments, nc = m->n_contracts;
+    ls_result **res = calloc(years + 1, sizeof(*res));
+    double *clients = malloc((ns + 1) * sizeof(double)), *pgb = malloc((ns + 1) * sizeof(double));
+    double *current = malloc((nc + 1) * sizeof(double));
+    ls_planner *pl = NULL;
+    int rc = res && clients && pgb && current ? ls_planner_create(m, &pl) : LS_EINTERNAL;
+    if (rc != LS_OK) {
+        free(res);
+        free(clients);
+        free(pgb);
+        free(current);
+        return LS_EINTERNAL;
+    }
+    for (size_t s = 0; s < ns; s++)
+        clients[s] = m->segments[s].clients, pgb[s] = m->segments[s].pgb_clients;
+    for (size_t j = 0; j < nc; j++)
+        current[j] = m->contracts[j].current_clients;
+    double budget = pol->budget;
+    const char *year0 = pol->year;
+    char *end = NULL;
+    long first_year = year0 ? strtol(year0, &end, 10) : 0;
+    int numeric_year = year0 && *year0 && end && !*end;
+    for (size_t k = 0; k < years && rc == LS_OK; k++) {
+        double kk = (double)k;
+        m->year_factor = pol->wage_share * pow(1 + pol->index_wage, kk) +
+                         (1 - pol->wage_share) * pow(1 + pol->index_price, kk);
+        for (size_t s = 0; s < ns; s++) {
+            double g = pol->growth_domain[m->segments[s].domain];
+            double f = pow(1 + (isnan(g) ? pol->growth_demand : g), kk);
+            m->segments[s].clients = clients[s] * f;
+            m->segments[s].pgb_clients = pgb[s] * f;
+        }
+        char label[32];
+        if (numeric_year)
+            snprintf(label, sizeof label, "%ld", first_year + (long)k);
+        else
+            snprintf(label, sizeof label, "%zu", k + 1);
+        m->policy.budget = budget * pow(1 + pol->budget_growth, kk);
+        for (size_t i = 0; numeric_year && i < pol->n_budget_years; i++)
+            if (strcmp(pol->budget_years[i].key, label) == 0)
+                m->policy.budget = pol->budget_years[i].value;
+        if (k > 0) /* continuity: this year's current clients are last year's placement */
+            for (size_t j = 0; j < nc; j++)
+                m->contracts[j].current_clients = pl->s1.x[j];
+        ls_model_compute(m, NULL);
+        rc = ls_planner_solve(pl, &res[k], errs);
+        if (rc == LS_OK) {
+            res[k]->year = ls_arena_strdup(&m->arena, label);
+            if (!res[k]->year)
+                rc = LS_EINTERNAL;
+        } else if (k > 0)
+            ls_error_add(errs, NULL, 0, 0, "(in plan year %s)", label);
+    }
+    /* leave the model as it was read */
+    for (size_t s = 0; s < ns; s++)
+        m->segments[s].clients = clients[s], m->segments[s].pgb_clients = pgb[s];
+    for (size_t j = 0; j < nc; j++)
+        m->contracts[j].current_clients = current[j];
+    m->policy.budget = budget;
+    m->year_factor = 1.0;
+    ls_model_compute(m, NULL);
+    ls_planner_free(pl);
+    free(clients);
+    free(pgb);
+    free(current);
+    if (rc != LS_OK) {
+        ls_results_free(res, years);
+        return rc;
+    }
+    *out = res;
+    return LS_OK;
+}
+
+void ls_results_free(ls_result **results, size_t n)
+{
+    if (!results)
+        return;
+    for (size_t k = 0; k < n; k++)
+        ls_result_free(results[k]);
+    free(results);
+}
+
 typedef struct cent_rest {
     double rest;
     size_t index;

@@ -65,7 +65,7 @@ static int make_groups(const ls_model *m, const double *x, ls_stage2 *s2, int *g
         if (isnan(s->max_tariff))
             all_capped[gi] = 0;
         else
-            g->ceiling += 12 * s->max_tariff * x[j];
+            g->ceiling += 12 * ls_max_tariff(m, s) * x[j];
     }
     /* SPEC §4: C_g only when g has placed clients and every one of its segments a ceiling */
     for (size_t g = 0; g < n; g++)

@@ -198,6 +198,35 @@ static void test_plan_bad_output_path(void **state)
     fx_remove(dir);
 }
 
+/* plan --years 3 --out: years.csv a row a year, allocation.csv and budgets.csv with a year
+ * column; a bad --years is exit 2. */
+static void test_plan_years_outputs(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nyear,2025\nbudget,100000\nindex.wage,0.1\n"
+                               "budget.2027,95000\n"};
+    char *dir = fx_model(&f, 1);
+    char args[600], out[400];
+    snprintf(out, sizeof out, "%s/out", dir);
+    snprintf(args, sizeof args, "plan %s --years 3 --out %s", dir, out);
+    expect(args, 0, "From 2027 on, the budget no longer covers", NULL);
+    char *years = read_file(out, "years.csv");
+    assert_non_null(strstr(years, "year,status,budget,available,required,"));
+    assert_non_null(strstr(years, "\n2025,funded,100000.00,"));
+    assert_non_null(strstr(years, "\n2027,underfunded,95000.00,"));
+    char *alloc = read_file(out, "allocation.csv");
+    assert_non_null(strstr(alloc, "year,provider,segment,clients,floor_tariff,floor_cost\n"));
+    assert_non_null(strstr(alloc, "2026,A,s1,10,"));
+    char *budgets = read_file(out, "budgets.csv");
+    assert_non_null(strstr(budgets, "\n2027,B,jeugd,"));
+    free(years);
+    free(alloc);
+    free(budgets);
+    snprintf(args, sizeof args, "plan %s --years 0", dir);
+    expect(args, 2, NULL, "--years takes a whole number");
+    fx_remove(dir);
+}
+
 /* export writes an LP glpsol reads; bad usage is exit 2. */
 static void test_export(void **state)
 {
@@ -265,6 +294,7 @@ int main(void)
         cmocka_unit_test(test_plan_no_solution_exits_3),
         cmocka_unit_test(test_plan_bad_output_path),
         cmocka_unit_test(test_export),
+        cmocka_unit_test(test_plan_years_outputs),
         cmocka_unit_test(test_generate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
