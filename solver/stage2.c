@@ -17,6 +17,11 @@ typedef struct builder {
     ls_stage2 *s2;
     glp_prob *lp;
     int col_c, col_m;
+    /* c and m enter the LP in euros, as K·c and K·m with K the largest F_g: with the fractions
+     * themselves the columns' coefficients are the F_g (up to 10^7 and more), GLPK's scaling
+     * shrinks them by as much, and the objective "max c" falls below the reduced-cost
+     * tolerance, so that any basis looks optimal (seen on the country preset: cut −1). */
+    double K;
     int *provider_row; /* per provider; 0: none */
     int domain_row[LS_N_DOMAINS];
     int total_row, local_row;
@@ -101,7 +106,7 @@ static void set_level_row(builder *b, size_t g)
     }
     /* b_g − F_g·c − F_g·w_p·m ≥ F_g */
     int ind[4] = {0, (int)g + 1, b->col_c, b->col_m};
-    double val[4] = {0, 1, -gr->floor_cost, -gr->floor_cost * gr->weight};
+    double val[4] = {0, 1, -gr->floor_cost / b->K, -gr->floor_cost * gr->weight / b->K};
     int n = gr->floor_cost > 0 ? 3 : 1;
     glp_set_mat_row(b->lp, row, n, ind, val);
     glp_set_row_bnds(b->lp, row, GLP_LO, gr->floor_cost, 0);
@@ -139,9 +144,12 @@ static int build(builder *b, int names)
             glp_set_col_name(lp, (int)g + 1, name);
         }
     }
-    glp_set_col_name(lp, b->col_c, "cut");
-    glp_set_col_name(lp, b->col_m, "margin");
-    glp_set_col_bnds(lp, b->col_c, GLP_DB, -1, 0);
+    glp_set_col_name(lp, b->col_c, "cut_eur");    /* K · cut */
+    glp_set_col_name(lp, b->col_m, "margin_eur"); /* K · margin */
+    b->K = 1;
+    for (size_t g = 0; g < n; g++)
+        b->K = fmax(b->K, s2->groups[g].floor_cost);
+    glp_set_col_bnds(lp, b->col_c, GLP_DB, -b->K, 0);
     glp_set_col_bnds(lp, b->col_m, GLP_FX, 0, 0);
 
     if (n) /* GLPK aborts the process on glp_add_rows(lp, 0) */
@@ -258,6 +266,22 @@ static int solve(builder *b, ls_errors *errs, int *infeasible)
     return LS_OK;
 }
 
+/* Fixes m at m and solves. At m* exactly the LP can be infeasible by a rounding error (a
+ * large model, the total row binding); then m is fixed a relative 1e-9 lower, which only
+ * lowers the levels. */
+static int fix_margin_and_solve(builder *b, double m, ls_errors *errs)
+{
+    int infeasible;
+    glp_set_col_bnds(b->lp, b->col_m, GLP_FX, m * b->K, m * b->K);
+    int rc = solve(b, errs, &infeasible);
+    if (rc == LS_ENOSOLUTION && m > 0) {
+        double lower = m * (1 - 1e-9) * b->K;
+        glp_set_col_bnds(b->lp, b->col_m, GLP_FX, lower, lower);
+        rc = solve(b, errs, &infeasible);
+    }
+    return rc;
+}
+
 /* Why the division has no solution, in words a controller can act on. */
 static void explain(const builder *b, ls_errors *errs)
 {
@@ -315,12 +339,16 @@ static int water_fill(builder *b, ls_errors *errs)
          * without a rule that lifts it: the tests below read the lowest budgets */
         glp_set_col_bnds(b->lp, b->col_m, GLP_LO, 0, 0);
         objective(b, b->col_m);
-        if ((rc = solve(b, errs, &infeasible)) != LS_OK)
+        if ((rc = solve(b, errs, &infeasible)) != LS_OK) {
+            /* a later round that the solver's tolerances make infeasible: the previous
+             * round stands (its solution is feasible with every group frozen as it is) */
+            if (infeasible && round > 0)
+                rc = LS_OK;
             break;
-        double mstar = glp_get_col_prim(b->lp, b->col_m);
-        glp_set_col_bnds(b->lp, b->col_m, GLP_FX, mstar, mstar);
+        }
+        double mstar = glp_get_col_prim(b->lp, b->col_m) / b->K;
         objective(b, 0);
-        if ((rc = solve(b, errs, &infeasible)) != LS_OK)
+        if ((rc = fix_margin_and_solve(b, mstar, errs)) != LS_OK)
             break;
         s2->margin = mstar;
 
@@ -349,8 +377,11 @@ static int water_fill(builder *b, ls_errors *errs)
             else if (!isnan(dmax) && sum_d[gr->domain] >= dmax * (1 - REACHED))
                 why = LS_STOP_DOMAIN;
             if (why != LS_STOP_NONE) {
+                /* at its level, but never above the b the LP found (they differ by the
+                 * solver's tolerance), so that this round's solution stays feasible */
                 gr->frozen = 1;
-                gr->frozen_amount = fmin(level, gr->ceiling);
+                gr->frozen_amount =
+                    fmin(fmin(level, gr->ceiling), glp_get_col_prim(b->lp, (int)g + 1));
                 gr->stopped_by = why;
                 frozen_now++;
             }
@@ -363,7 +394,9 @@ static int water_fill(builder *b, ls_errors *errs)
                 if (!gr->frozen && gr->weight * gr->floor_cost > 0 &&
                     !m->providers[gr->provider].local) {
                     gr->frozen = 1;
-                    gr->frozen_amount = gr->floor_cost * (1 + s2->cut_lp + gr->weight * mstar);
+                    gr->frozen_amount =
+                        fmin(gr->floor_cost * (1 + s2->cut_lp + gr->weight * mstar),
+                             glp_get_col_prim(b->lp, (int)g + 1));
                     gr->stopped_by = LS_STOP_LOCAL;
                     frozen_now++;
                 }
@@ -408,21 +441,20 @@ int ls_stage2_solve(const ls_model *m, const double *x, int names, ls_stage2 *s2
             explain(&b, errs);
     }
     if (rc == LS_OK) {
-        double c = glp_get_col_prim(b.lp, b.col_c);
+        double c = glp_get_col_prim(b.lp, b.col_c) / b.K;
         s2->underfunded = c < -REACHED * 1e-3;
         s2->cut = s2->underfunded ? c : 0.0;
         /* a cut within 1e-9 of 0 is reported as none, but the LP keeps the value it found:
          * at a break-even, fixing c at exactly 0 can be infeasible by a rounding error */
         s2->cut_lp = fmin(c, 0.0);
-        glp_set_col_bnds(b.lp, b.col_c, GLP_FX, s2->cut_lp, s2->cut_lp);
+        glp_set_col_bnds(b.lp, b.col_c, GLP_FX, s2->cut_lp * b.K, s2->cut_lp * b.K);
         if (!s2->underfunded)
             rc = water_fill(&b, errs);
     }
     /* step 3: every level fixed, minimise Σ b_g */
     if (rc == LS_OK) {
-        glp_set_col_bnds(b.lp, b.col_m, GLP_FX, s2->margin, s2->margin);
         objective(&b, 0);
-        rc = solve(&b, errs, &infeasible);
+        rc = fix_margin_and_solve(&b, s2->margin, errs);
         if (rc == LS_ENOSOLUTION) {
             ls_error_add(errs, NULL, 0, 0, "stage 2: the final LP became infeasible");
             rc = LS_EINTERNAL;

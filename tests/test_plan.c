@@ -523,6 +523,26 @@ static void test_pgb_above_budget_is_an_answer(void **state)
     done(&p);
 }
 
+/* The fixture 100,000 times larger (floor costs in the billions, as in the country preset):
+ * the same margin, 1e10 / 8,529,758,823.5 − 1 = 0.17236608993151292. With the cut and margin
+ * columns as plain fractions GLPK's scaling hid the objective and stage 2 answered "cut −1". */
+static void test_large_money_keeps_margin(void **state)
+{
+    (void)state;
+    fx_file f[] = {{"segments.csv",
+                    "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+                    "s1,begeleiding,licht,basis,wmo,all,1000000,10,niveau3,\n"
+                    "s2,begeleiding,zwaar,basis_plus,jeugd,all,400000,20,niveau4,1500\n"},
+                   {"contracts.csv", "provider,segment,current_clients\nA,s1,600000\nB,s1,400000\n"
+                                     "B,s2,400000\n"},
+                   {"budget.csv", "key,value\nbudget,10000000000\n"}};
+    plan_run p = run(f, 3);
+    assert_int_equal(p.rc, LS_OK);
+    assert_int_equal(p.result->status, LS_FUNDED);
+    assert_float_equal(p.result->margin, 0.17236608993151292, 1e-9);
+    done(&p);
+}
+
 /* SPEC §7, three years from 2025: index.wage 0.1, index.price 0, wage_share 0.8, so the
  * tariffs of year k are × 0.8·1.1^(k−1) + 0.2: 1, 1.08, 1.168; demand constant.
  *   required: 85,297.588, 92,121.39529411767, 99,627.58305882354
@@ -619,6 +639,7 @@ int main(void)
         cmocka_unit_test(test_pgb_cost_comes_off_available),
         cmocka_unit_test(test_pgb_pushes_funded_into_underfunded),
         cmocka_unit_test(test_pgb_above_budget_is_an_answer),
+        cmocka_unit_test(test_large_money_keeps_margin),
         cmocka_unit_test(test_three_year_path),
         cmocka_unit_test(test_indexation_and_growth),
     };
