@@ -14,15 +14,17 @@
 #include "lumpsum.h"
 
 static const char *const sweep_usage =
-    "usage: lumpsum sweep MODEL --param NAME --from A --to B --steps N [--out FILE] [--json]\n"
-    "                     [--set KEY=VALUE]...\n"
+    "usage: lumpsum sweep MODEL --param NAME --from A --to B --steps N [--years Y]\n"
+    "                     [--out FILE] [--json] [--set KEY=VALUE]...\n"
     "\n"
     "Re-solves the plan for N values of one parameter from A to B, warm-started from the\n"
     "last, and finds the break-even: where the status flips between funded and underfunded\n"
     "(and, for demand, where unmet demand first appears), to 1e-6 relative.\n"
     "NAME: wage_index, budget, reserve, demand (multiplier on every segment's clients),\n"
     "local_share_min, quality_value, cao:<id> (multiplier on one CAO's wages),\n"
-    "clients:<segment>.\n";
+    "clients:<segment>.\n"
+    "--years Y plans years 1..Y for each value (as plan --years) and reports the last year,\n"
+    "so the break-even is the value at which the last year's status flips.\n";
 
 static void progress_bar(void *ctx, size_t done, size_t total)
 {
@@ -83,6 +85,7 @@ int ls_cli_sweep(int argc, char **argv)
         {"param", required_argument, 0, 'p'}, {"from", required_argument, 0, 'f'},
         {"to", required_argument, 0, 't'},   {"steps", required_argument, 0, 'n'},
         {"out", required_argument, 0, 'o'},  {"help", no_argument, 0, 'h'},
+        {"years", required_argument, 0, 'y'},
         {0, 0, 0, 0}};
     ls_cli_common common = {0};
     ls_sweep_options o;
@@ -114,6 +117,12 @@ int ls_cli_sweep(int argc, char **argv)
         case 'o':
             out = optarg;
             break;
+        case 'y': {
+            double y;
+            bad |= parse_double(optarg, &y) || y < 1 || y > 100 || y != floor(y);
+            o.years = (size_t)y;
+            break;
+        }
         default:
             bad |= ls_cli_common_option(opt, optarg, &common) <= 0;
         }

@@ -257,6 +257,7 @@ typedef struct ls_sweep_options {
     const char *param;
     double from, to;
     size_t steps;
+    size_t years; /* 0 or 1: one year; N: each value plans years 1..N and reports the last */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;
 } ls_sweep_options;

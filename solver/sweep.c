@@ -27,6 +27,7 @@ struct sweep_state {
     double *base_clients;
     ls_errors *errs;
     int rc;           /* the first failure while evaluating */
+    size_t years;     /* > 1: evaluate the multi-year path, report its last year */
 };
 
 void ls_sweep_free(ls_sweep *s)
@@ -135,9 +136,14 @@ static void fill_row(ls_sweep_row *row, double value, const ls_result *r)
 /* Solves at value; 0 and *row filled, or -1 with st->rc set. */
 static int evaluate(struct sweep_state *st, double value, ls_sweep_row *row)
 {
-    ls_result *r = NULL;
+    ls_result *r = NULL, **path = NULL;
     int rc = apply(st, value);
-    if (rc == LS_OK)
+    if (rc == LS_OK && st->years > 1) {
+        /* SPEC §7: the whole path for this value; the sweep reports its last year */
+        rc = ls_plan_years(st->m, st->years, &path, st->errs);
+        if (rc == LS_OK)
+            r = path[st->years - 1];
+    } else if (rc == LS_OK)
         rc = ls_planner_solve(st->pl, &r, st->errs);
     if (rc != LS_OK) {
         if (!st->rc)
@@ -145,7 +151,10 @@ static int evaluate(struct sweep_state *st, double value, ls_sweep_row *row)
         return -1;
     }
     fill_row(row, value, r);
-    ls_result_free(r);
+    if (path)
+        ls_results_free(path, st->years);
+    else
+        ls_result_free(r);
     return 0;
 }
 
@@ -234,6 +243,7 @@ int ls_sweep_run(ls_model *m, const ls_sweep_options *o, ls_sweep **out, ls_erro
     struct sweep_state st = {0};
     st.m = m;
     st.errs = errs;
+    st.years = o->years;
     int rc = parse_param(&st, o->param, errs);
     if (rc != LS_OK)
         return rc;

@@ -67,6 +67,33 @@ static void test_break_evens_by_hand(void **state)
     fx_remove(dir);
 }
 
+/* --years 3 with index.wage 0.1 (tariffs × 1.168 in year 3, no budget growth): the budget
+ * that just covers year 3 is 85,297.588 × 1.168 = 99,627.58305882354. */
+static void test_break_even_of_the_last_year(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nyear,2025\nbudget,100000\nindex.wage,0.1\n"};
+    char *dir = fx_model(&f, 1);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_sweep_options o;
+    ls_sweep_options_init(&o);
+    o.param = "budget";
+    o.from = 50000;
+    o.to = 150000;
+    o.steps = 3;
+    o.years = 3;
+    ls_sweep *sw = NULL;
+    assert_int_equal(ls_sweep_run(m, &o, &sw, &errs), LS_OK);
+    assert_float_equal(sw->rows[1].required, 99627.58305882354, 1e-6);
+    assert_float_equal(sw->break_even, 99627.58305882354, 1e-6 * 99627.58305882354);
+    ls_sweep_free(sw);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 /* s1 can only go to A (B's floor is above s1's max_tariff 370) and A's 720 hours hold 6
  * clients: unmet demand appears at clients:s1 = 6. */
 static void test_unmet_break_even(void **state)
@@ -186,6 +213,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_break_evens_by_hand),
         cmocka_unit_test(test_unmet_break_even),
+        cmocka_unit_test(test_break_even_of_the_last_year),
         cmocka_unit_test(test_warm_equals_cold_everywhere),
         cmocka_unit_test(test_bad_usage),
     };
