@@ -60,6 +60,16 @@ void ls_cli_print_errors(const ls_errors *errs, FILE *out)
         fprintf(out, "lumpsum: out of memory\n");
 }
 
+/* Why a solve failed: the reasons for exit 3 (no solution) or 4 (solver failure). */
+void ls_cli_print_failure(const char *command, int rc, const ls_errors *errs)
+{
+    const char *what = rc == LS_ENOSOLUTION ? "no solution" : "error";
+    for (size_t i = 0; i < errs->n_errors; i++)
+        fprintf(stderr, "lumpsum %s: %s: %s\n", command, what, errs->errors[i].message);
+    if (!errs->n_errors)
+        fprintf(stderr, "lumpsum %s: %s (out of memory?)\n", command, what);
+}
+
 /* Euros with thousands separators and cents: 7800000 → "7,800,000.00". */
 const char *ls_cli_euro(double v, char *buf, size_t size)
 {

@@ -15,6 +15,7 @@ typedef struct ls_cli_common {
 } ls_cli_common;
 
 void ls_cli_print_errors(const ls_errors *errs, FILE *out);
+void ls_cli_print_failure(const char *command, int rc, const ls_errors *errs);
 const char *ls_cli_euro(double v, char *buf, size_t size);
 int ls_cli_read_model(const char *dir, ls_cli_common *common, ls_model **model, ls_errors *errs);
 int ls_cli_common_option(int opt, const char *arg, ls_cli_common *common);

@@ -274,13 +274,8 @@ int ls_cli_plan(int argc, char **argv)
     if (rc == LS_OK) {
         ls_errors_clear(&errs);
         rc = ls_plan_years(model, n, &res, &errs);
-        if (rc == LS_ENOSOLUTION || rc == LS_EINTERNAL) {
-            for (size_t i = 0; i < errs.n_errors; i++)
-                fprintf(stderr, "lumpsum: %s: %s\n",
-                        rc == LS_ENOSOLUTION ? "no solution" : "error", errs.errors[i].message);
-            if (!errs.n_errors)
-                fprintf(stderr, "lumpsum: internal error (out of memory?)\n");
-        }
+        if (rc != LS_OK)
+            ls_cli_print_failure("plan", rc, &errs);
     }
     if (rc == LS_OK && out_dir) {
         rc = ls_results_write_csv(res, n, out_dir, &errs);
@@ -371,9 +366,8 @@ int ls_cli_export(int argc, char **argv)
     if (rc == LS_OK) {
         ls_errors_clear(&errs);
         rc = ls_export(model, stage, format[0], path, &errs);
-        for (size_t i = 0; i < errs.n_errors; i++)
-            fprintf(stderr, "lumpsum: %s%s\n", rc == LS_ENOSOLUTION ? "no solution: " : "",
-                    errs.errors[i].message);
+        if (rc != LS_OK)
+            ls_cli_print_failure("export", rc, &errs);
     }
     if (rc == LS_OK && to_stdout) {
         FILE *f = fopen(tmp, "r");

@@ -143,9 +143,11 @@ int ls_cli_sweep(int argc, char **argv)
     if (rc == LS_OK) {
         ls_errors_clear(&errs);
         rc = ls_sweep_run(model, &o, &sw, &errs);
-        for (size_t i = 0; rc != LS_OK && i < errs.n_errors; i++)
-            fprintf(stderr, "lumpsum sweep: %s%s\n", rc == LS_ENOSOLUTION ? "no solution: " : "",
-                    errs.errors[i].message);
+        if (rc == LS_EUSAGE)
+            for (size_t i = 0; i < errs.n_errors; i++)
+                fprintf(stderr, "lumpsum sweep: %s\n", errs.errors[i].message);
+        else if (rc != LS_OK)
+            ls_cli_print_failure("sweep", rc, &errs);
     }
     if (rc == LS_OK && out) {
         rc = ls_sweep_write_csv(sw, out, &errs);
