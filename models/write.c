@@ -378,3 +378,44 @@ int ls_sweep_write_csv(const ls_sweep *sw, const char *path, ls_errors *errs)
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
     return ls_write_files(dir, &base, 1, write_sweep, (void *)sw, errs);
 }
+
+/* ---- risk ------------------------------------------------------------------------------- */
+
+static void write_risk(FILE *f, int i, void *ctx)
+{
+    const ls_risk *k = ctx;
+    char a[64], b[64], c[64];
+    if (i == 0) {
+        fprintf(f, "key,value\nruns,%zu\navailable,%.2f\nmean_required,%.2f\nsd_required,%.2f\n"
+                   "q50_required,%.2f\nq90_required,%.2f\nq95_required,%.2f\nq99_required,%.2f\n",
+                k->n_samples, k->available, k->mean, k->sd, k->q50, k->q90, k->q95, k->q99);
+        fmt_num(a, sizeof a, k->p_overrun);
+        fmt_num(b, sizeof b, k->p_overrun_low);
+        fmt_num(c, sizeof c, k->p_overrun_high);
+        fprintf(f, "p_overrun,%s\np_overrun_low,%s\np_overrun_high,%s\nexpected_overrun,%.2f\n",
+                a, b, c, k->expected_overrun);
+        fmt_num(a, sizeof a, k->p_unmet);
+        fprintf(f, "p_unmet,%s\n", a);
+    } else if (i == 1) {
+        fputs("run,demand,required,unmet,cut,margin,allocated\n", f);
+        for (size_t r = 0; r < k->n_samples; r++) {
+            const ls_risk_sample *s = &k->samples[r];
+            fmt_num(a, sizeof a, s->cut);
+            fmt_num(b, sizeof b, s->margin);
+            fmt_num(c, sizeof c, s->unmet);
+            fprintf(f, "%zu,%g,%.2f,%s,%s,%s,%.2f\n", r + 1, s->demand, s->required, c, a, b,
+                    s->allocated);
+        }
+    } else {
+        fputs("lower,upper,count\n", f);
+        for (size_t b2 = 0; b2 < k->n_bins; b2++)
+            fprintf(f, "%.2f,%.2f,%zu\n", k->histogram[b2].lower, k->histogram[b2].upper,
+                    k->histogram[b2].count);
+    }
+}
+
+int ls_risk_write_csv(const ls_risk *k, const char *dir, ls_errors *errs)
+{
+    static const char *const names[] = {"summary.csv", "samples.csv", "histogram.csv"};
+    return ls_write_files(dir, names, 3, write_risk, (void *)k, errs);
+}

@@ -21,6 +21,7 @@ static const char *const usage_text =
     "  check MODEL     validate a model directory and summarise its floor tariffs\n"
     "  plan MODEL      place every client at CAO-conform cost and divide the lumpsum\n"
     "  sweep MODEL     what-if runs over one parameter, with the break-even\n"
+    "  risk MODEL      Monte-Carlo chance and size of an overrun under uncertain demand\n"
     "  export MODEL    write the LP of a stage for an auditor (CPLEX LP or MPS)\n"
     "  generate DIR    write a synthetic municipality, from a village to the country\n"
     "\n"
@@ -218,7 +219,8 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(int, char **);
     } commands[] = {{"check", cmd_check}, {"plan", ls_cli_plan}, {"export", ls_cli_export},
-                    {"generate", ls_cli_generate}, {"sweep", ls_cli_sweep}};
+                    {"generate", ls_cli_generate}, {"sweep", ls_cli_sweep},
+                    {"risk", ls_cli_risk}};
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);

@@ -24,5 +24,6 @@ int ls_cli_plan(int argc, char **argv);
 int ls_cli_export(int argc, char **argv);
 int ls_cli_generate(int argc, char **argv);
 int ls_cli_sweep(int argc, char **argv);
+int ls_cli_risk(int argc, char **argv);
 
 #endif

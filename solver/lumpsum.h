@@ -205,6 +205,11 @@ void ls_planner_free(ls_planner *planner);
  * LS_ENOSOLUTION: the reason, for a controller, is in errs; LS_EINTERNAL: solver failure. */
 int ls_planner_solve(ls_planner *planner, ls_result **out, ls_errors *errs);
 
+/* From now on every solve of this planner starts from the basis of its last solve (instead
+ * of the previous solve's), so that a solve's answer does not depend on what was solved
+ * before it: Monte-Carlo runs in any order and on any thread give the same figures. */
+int ls_planner_keep_basis(ls_planner *planner);
+
 /* Creates a planner, solves once, frees the planner. */
 int ls_plan(ls_model *model, ls_result **out, ls_errors *errs);
 
@@ -281,6 +286,64 @@ void ls_sweep_free(ls_sweep *sweep);
 /* One CSV row per value (the summary keys as columns), then the break-even row marked with
  * break_even = 1; written whole or not at all. */
 int ls_sweep_write_csv(const ls_sweep *sweep, const char *path, ls_errors *errs);
+
+/* ---- risk: Monte Carlo over uncertain demand -------------------------------------------- */
+
+/* runs samples; each segment's clients Poisson(μ = clients), or with dispersion D > 0
+ * negative binomial with variance μ + D·μ² (a gamma–Poisson mixture); with wage_sd > 0 the
+ * wage index gets a normal shock. threads: worker threads (the output does not depend on it).
+ * progress, when set, is called (from a worker, under a lock) after each run. */
+typedef struct ls_risk_options {
+    size_t runs;
+    unsigned long seed;
+    double dispersion, wage_sd;
+    int threads;
+    void (*progress)(void *ctx, size_t done, size_t total);
+    void *progress_ctx;
+} ls_risk_options;
+
+void ls_risk_options_init(ls_risk_options *opts);
+
+typedef struct ls_risk_sample {
+    double required, unmet, served, demand, cut, margin, allocated, available, wage_index;
+} ls_risk_sample;
+
+typedef struct ls_risk_driver {
+    const char *segment; /* points into the model passed to ls_risk_run */
+    double share;        /* corr(clients, required)²: the share of var(required) it explains */
+} ls_risk_driver;
+
+typedef struct ls_risk_bin {
+    double lower, upper;
+    size_t count;
+} ls_risk_bin;
+
+typedef struct ls_risk {
+    ls_risk_sample *samples; /* a run each, in run order */
+    size_t n_samples;
+    double *clients;         /* the sampled clients, [run · n_segments + segment] */
+    double available;
+    double mean, sd, q50, q90, q95, q99; /* of required, euros a year */
+    double p_overrun, p_overrun_low, p_overrun_high; /* P(required > available), 95 % Wilson */
+    double expected_overrun; /* E[max(0, required − available)] */
+    double p_unmet;          /* P(unmet > 0) */
+    ls_risk_driver *drivers; /* largest share first */
+    size_t n_drivers;
+    ls_risk_bin *histogram;
+    size_t n_bins;
+} ls_risk;
+
+/* The seed of run `run`: splitmix64(splitmix64(seed) ^ run). */
+unsigned long ls_risk_run_seed(unsigned long seed, size_t run);
+
+/* Runs the Monte Carlo. Each worker reads its own copy of the model from dir (with ropts);
+ * model is the caller's copy, for the segment names. */
+int ls_risk_run(const char *dir, const ls_read_options *ropts, const ls_model *model,
+                const ls_risk_options *opts, ls_risk **out, ls_errors *errs);
+void ls_risk_free(ls_risk *risk);
+
+/* summary.csv (key,value), samples.csv (a row a run) and histogram.csv into dir, all or none. */
+int ls_risk_write_csv(const ls_risk *risk, const char *dir, ls_errors *errs);
 
 /* ---- synthetic models ------------------------------------------------------------------- */
 

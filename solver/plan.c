@@ -22,7 +22,38 @@
 struct ls_planner {
     ls_model *m;
     ls_stage1 s1;
+    int *base_row_stat, *base_col_stat; /* a saved basis to start every solve from */
 };
+
+/* Remembers the current stage-1 basis (after a solve) as the start of every later solve:
+ * Monte-Carlo runs then do not depend on which run a thread solved before. */
+int ls_planner_keep_basis(ls_planner *pl)
+{
+    glp_prob *lp = pl->s1.lp;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    free(pl->base_row_stat);
+    free(pl->base_col_stat);
+    pl->base_row_stat = malloc((size_t)(nr + 1) * sizeof(int));
+    pl->base_col_stat = malloc((size_t)(nc + 1) * sizeof(int));
+    if (!pl->base_row_stat || !pl->base_col_stat)
+        return LS_EINTERNAL;
+    for (int i = 1; i <= nr; i++)
+        pl->base_row_stat[i] = glp_get_row_stat(lp, i);
+    for (int j = 1; j <= nc; j++)
+        pl->base_col_stat[j] = glp_get_col_stat(lp, j);
+    return LS_OK;
+}
+
+static void restore_basis(ls_planner *pl)
+{
+    glp_prob *lp = pl->s1.lp;
+    if (!pl->base_row_stat)
+        return;
+    for (int i = 1; i <= glp_get_num_rows(lp); i++)
+        glp_set_row_stat(lp, i, pl->base_row_stat[i]);
+    for (int j = 1; j <= glp_get_num_cols(lp); j++)
+        glp_set_col_stat(lp, j, pl->base_col_stat[j]);
+}
 
 int ls_planner_create(ls_model *model, ls_planner **out)
 {
@@ -44,6 +75,8 @@ void ls_planner_free(ls_planner *pl)
     if (!pl)
         return;
     ls_stage1_free(&pl->s1);
+    free(pl->base_row_stat);
+    free(pl->base_col_stat);
     free(pl);
 }
 
@@ -197,6 +230,7 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
 int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
 {
     *out = NULL;
+    restore_basis(pl);
     int rc = ls_stage1_solve(&pl->s1, errs);
     if (rc != LS_OK)
         return rc;

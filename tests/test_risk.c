@@ -1,0 +1,164 @@
+/*
+ * test_risk.c — `risk` (SPEC §5): reproducible for any thread count, sampling checked against
+ * known distributions, invariants on every run of the bundled examples, bad usage.
+ */
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "lumpsum.h"
+
+static ls_risk *risk(const char *dir, size_t runs, unsigned long seed, double d, double v, int t)
+{
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_risk_options o;
+    ls_risk_options_init(&o);
+    o.runs = runs;
+    o.seed = seed;
+    o.dispersion = d;
+    o.wage_sd = v;
+    o.threads = t;
+    ls_risk *k = NULL;
+    int rc = ls_risk_run(dir, NULL, m, &o, &k, &errs);
+    if (rc != LS_OK)
+        fail_msg("risk on %s: %d %s", dir, rc, errs.n_errors ? errs.errors[0].message : "");
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    return k;
+}
+
+/* Every run's stream comes from (seed, run) and every run starts from the base basis: the
+ * samples are bit-identical for 1, 2 and 4 threads. */
+static void test_same_seed_same_output_any_threads(void **state)
+{
+    (void)state;
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/zaltbommel", fx_data_dir());
+    ls_risk *one = risk(dir, 120, 42, 0.2, 0.01, 1);
+    for (int t = 2; t <= 4; t += 2) {
+        ls_risk *many = risk(dir, 120, 42, 0.2, 0.01, t);
+        assert_memory_equal(one->samples, many->samples, 120 * sizeof(ls_risk_sample));
+        assert_true(one->q95 == many->q95 && one->p_overrun == many->p_overrun);
+        ls_risk_free(many);
+    }
+    ls_risk *other = risk(dir, 120, 43, 0.2, 0.01, 1);
+    assert_memory_not_equal(one->samples, other->samples, 120 * sizeof(ls_risk_sample));
+    ls_risk_free(other);
+    ls_risk_free(one);
+}
+
+/* One segment, one provider: floor f = 368.225 (test_read.c), μ = 10 clients, so required =
+ * 12·f·N with N ~ Poisson(10). The budget 12·f·12.5 is exceeded exactly when N ≥ 13:
+ * P = P(N > 12) = gsl_cdf_poisson_Q(12, 10) = 0.2084... From 20,000 runs the estimate must lie
+ * within 4 standard errors. */
+#define ONE_SEGMENT                                                                          \
+    {"segments.csv", "segment,product,intensity,complexity,clients,hours,scale\n"              \
+                     "s1,begeleiding,licht,basis,10,10,niveau3\n"},                            \
+        {"providers.csv", "provider,cao\nA,vvt\n"}, {"contracts.csv", "provider,segment\nA,s1\n"}
+static void test_poisson_overrun_probability(void **state)
+{
+    (void)state;
+    char budget[128];
+    snprintf(budget, sizeof budget, "key,value\nbudget,%.6f\n", 12 * 368.225 * 12.5);
+    fx_file f[] = {ONE_SEGMENT, {"budget.csv", budget}};
+    char *dir = fx_model(f, 4);
+    ls_risk *k = risk(dir, 20000, 1, 0, 0, 2);
+    double p = gsl_cdf_poisson_Q(12, 10), se = sqrt(p * (1 - p) / 20000);
+    if (fabs(k->p_overrun - p) > 4 * se)
+        fail_msg("P(overrun) %.5f, exact %.5f (4 SE = %.5f)", k->p_overrun, p, 4 * se);
+    assert_true(k->p_overrun_low <= p && p <= k->p_overrun_high);
+    /* the mean of required is 12·f·10 = 44,187 within 4 SE (sd 12·f·√10) */
+    assert_float_equal(k->mean, 44187, 4 * 12 * 368.225 * sqrt(10.0 / 20000));
+    ls_risk_free(k);
+    fx_remove(dir);
+}
+
+/* Negative binomial with μ = 10 and D = 0.5: variance μ + D·μ² = 60. From 20,000 runs the
+ * mean lies within 4 SE (√(60/20000) = 0.055) and the variance within 4 SE of a sample
+ * variance (≈ 60·√((2 + 6D + 1/μ)/n) = 0.98 with the NB's excess kurtosis 6D + 1/(μ(1+Dμ))
+ * taken generously). */
+static void test_negative_binomial_mean_and_variance(void **state)
+{
+    (void)state;
+    fx_file f[] = {ONE_SEGMENT, {"budget.csv", "key,value\nbudget,50000\n"}};
+    char *dir = fx_model(f, 4);
+    ls_risk *k = risk(dir, 20000, 5, 0.5, 0, 2);
+    double sum = 0, sum2 = 0;
+    for (size_t i = 0; i < k->n_samples; i++)
+        sum += k->samples[i].demand, sum2 += k->samples[i].demand * k->samples[i].demand;
+    double n = (double)k->n_samples, mean = sum / n, var = (sum2 - n * mean * mean) / (n - 1);
+    if (fabs(mean - 10) > 4 * sqrt(60 / n) || fabs(var - 60) > 4 * 60 * sqrt((2 + 3 + 0.1) / n))
+        fail_msg("NB: mean %.4f (want 10), variance %.3f (want 60)", mean, var);
+    ls_risk_free(k);
+    fx_remove(dir);
+}
+
+/* On every run of every bundled example: every client placed or unmet, and no run spends more
+ * than is available. */
+static void test_invariants_on_every_run(void **state)
+{
+    (void)state;
+    const char *models[] = {"dalfsen", "zaltbommel", "brunssum", "drechtsteden", "ijmond"};
+    for (size_t i = 0; i < 5; i++) {
+        char dir[512];
+        snprintf(dir, sizeof dir, "%s/%s", fx_data_dir(), models[i]);
+        ls_risk *k = risk(dir, 60, 11, 0.3, 0.02, 2);
+        for (size_t r = 0; r < k->n_samples; r++) {
+            const ls_risk_sample *s = &k->samples[r];
+            if (fabs(s->served + s->unmet - s->demand) > 1e-6 * fmax(1, s->demand) ||
+                s->allocated > fmax(0, s->available) * (1 + 1e-9) + 1e-6)
+                fail_msg("%s run %zu: served %g + unmet %g vs demand %g; allocated %.2f of %.2f",
+                         models[i], r, s->served, s->unmet, s->demand, s->allocated, s->available);
+        }
+        ls_risk_free(k);
+    }
+}
+
+static void test_bad_usage(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    char args[2400], *err;
+    const char *cases[] = {"--runs 0", "--runs 10 --threads 0", "--seed 3", "--runs x",
+                           "--runs 10 --dispersion -1"};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(args, sizeof args, "risk %s %s", dir, cases[i]);
+        int rc = fx_run(args, NULL, &err);
+        if (rc != 2 || !strstr(err, "usage: lumpsum risk"))
+            fail_msg("lumpsum %s: exit %d, stderr %s", args, rc, err);
+        free(err);
+    }
+    char out[560], *text;
+    snprintf(out, sizeof out, "%s/risk", dir);
+    snprintf(args, sizeof args, "risk %s --runs 50 --seed 1 --out %s", dir, out);
+    assert_int_equal(fx_run(args, &text, NULL), 0);
+    assert_non_null(strstr(text, "P(required > available)"));
+    free(text);
+    snprintf(args, sizeof args, "test $(wc -l < %s/samples.csv) -eq 51 && test -s %s/histogram.csv "
+                                "&& grep -q '^p_overrun,' %s/summary.csv", out, out, out);
+    assert_int_equal(system(args), 0);
+    fx_remove(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_seed_same_output_any_threads),
+        cmocka_unit_test(test_poisson_overrun_probability),
+        cmocka_unit_test(test_negative_binomial_mean_and_variance),
+        cmocka_unit_test(test_invariants_on_every_run),
+        cmocka_unit_test(test_bad_usage),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
