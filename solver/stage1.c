@@ -59,6 +59,22 @@ int ls_simplex(glp_prob *lp, int method)
     return rc;
 }
 
+int ls_simplex_confirm_infeasible(glp_prob *lp)
+{
+    /* a warm-started simplex on a badly scaled LP can call a feasible problem infeasible:
+     * solve once more from scratch with GLPK's presolver before believing it */
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.meth = GLP_PRIMAL;
+    parm.presolve = GLP_ON;
+    glp_std_basis(lp);
+    int rc = glp_simplex(lp, &parm);
+    if (rc == 0 && glp_get_status(lp) == GLP_OPT)
+        return 0;
+    return 1;
+}
+
 int ls_stage1_build(ls_model *m, int names, ls_stage1 *s1)
 {
     memset(s1, 0, sizeof(*s1));

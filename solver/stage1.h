@@ -50,4 +50,8 @@ void ls_lp_name(char *buf, size_t size, const char *prefix, const char *a, const
 /* Solves lp from its current basis (warm), falling back to a fresh basis; 0 or GLPK's code. */
 int ls_simplex(glp_prob *lp, int method);
 
+/* After GLP_NOFEAS: solves from scratch with the presolver; 1 if still infeasible, 0 if it
+ * found the optimum after all (the LP then holds it). */
+int ls_simplex_confirm_infeasible(glp_prob *lp);
+
 #endif

@@ -255,10 +255,11 @@ static int solve(builder *b, ls_errors *errs, int *infeasible)
         return LS_EINTERNAL;
     }
     int st = glp_get_status(b->lp);
-    if (st == GLP_NOFEAS) {
+    if (st == GLP_NOFEAS && ls_simplex_confirm_infeasible(b->lp)) {
         *infeasible = 1;
         return LS_ENOSOLUTION;
     }
+    st = glp_get_status(b->lp);
     if (st != GLP_OPT) {
         ls_error_add(errs, NULL, 0, 0, "stage 2: the LP solver ended with status %d", st);
         return LS_EINTERNAL;
