@@ -14,13 +14,15 @@
 
 static const char *const risk_usage =
     "usage: lumpsum risk MODEL --runs N [--seed S] [--dispersion D] [--wage-sd V]\n"
-    "                    [--threads T] [--out DIR] [--json] [--set KEY=VALUE]...\n"
+    "                    [--threads T] [--years Y] [--out DIR] [--json] [--set KEY=VALUE]...\n"
     "\n"
     "Samples every segment's clients (Poisson around the expected number; with D > 0 a\n"
     "negative binomial with variance mu + D mu^2), optionally a normal wage-index shock with\n"
     "standard deviation V, plans each sample, and reports the distribution of the required\n"
     "cost, the chance and expected size of an overrun, and the chance of unmet demand. The\n"
-    "same seed gives the same numbers for any number of threads T.\n";
+    "same seed gives the same numbers for any number of threads T. With --years Y each run\n"
+    "plans the contract years (as plan --years), drawing demand every year, and the figures\n"
+    "are those of the last year.\n";
 
 static void progress_bar(void *ctx, size_t done, size_t total)
 {
@@ -71,7 +73,8 @@ int ls_cli_risk(int argc, char **argv)
         {"runs", required_argument, 0, 'r'},       {"seed", required_argument, 0, 'S'},
         {"dispersion", required_argument, 0, 'd'}, {"wage-sd", required_argument, 0, 'w'},
         {"threads", required_argument, 0, 't'},    {"out", required_argument, 0, 'o'},
-        {"help", no_argument, 0, 'h'},             {0, 0, 0, 0}};
+        {"help", no_argument, 0, 'h'},             {"years", required_argument, 0, 'y'},
+        {0, 0, 0, 0}};
     ls_cli_common common = {0};
     ls_risk_options o;
     ls_risk_options_init(&o);
@@ -105,6 +108,10 @@ int ls_cli_risk(int argc, char **argv)
             break;
         case 'o':
             out = optarg;
+            break;
+        case 'y':
+            bad |= number(optarg, 1, 100, &v) || v != floor(v);
+            o.years = (size_t)v;
             break;
         default:
             bad |= ls_cli_common_option(opt, optarg, &common) <= 0;

@@ -298,6 +298,8 @@ typedef struct ls_risk_options {
     unsigned long seed;
     double dispersion, wage_sd;
     int threads;
+    size_t years; /* > 1: each run plans the path (SPEC §7), demand drawn every year; the
+                   * figures are the last year's */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;
 } ls_risk_options;

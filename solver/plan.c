@@ -270,6 +270,12 @@ int ls_plan(ls_model *model, ls_result **out, ls_errors *errs)
  * from the previous year's placement (continuity); each year is warm-started. */
 int ls_plan_years(ls_model *m, size_t years, ls_result ***out, ls_errors *errs)
 {
+    return ls_plan_years_hooked(m, years, NULL, NULL, out, errs);
+}
+
+int ls_plan_years_hooked(ls_model *m, size_t years, ls_year_hook hook, void *ctx,
+                         ls_result ***out, ls_errors *errs)
+{
     *out = NULL;
     const ls_policy *pol = &m->policy;
     size_t ns = m->n_segments, nc = m->n_contracts;
@@ -316,6 +322,8 @@ int ls_plan_years(ls_model *m, size_t years, ls_result ***out, ls_errors *errs)
         if (k > 0) /* continuity: this year's current clients are last year's placement */
             for (size_t j = 0; j < nc; j++)
                 m->contracts[j].current_clients = pl->s1.x[j];
+        if (hook) /* e.g. risk: draw this year's clients around their expectation */
+            hook(ctx, m, k);
         ls_model_compute(m, NULL);
         rc = ls_planner_solve(pl, &res[k], errs);
         if (rc == LS_OK) {

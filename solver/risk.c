@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "stage1.h"
 #include "util.h"
 
 /* splitmix64: a documented bijective mixer; seeds of neighbouring runs are unrelated. */
@@ -50,6 +51,36 @@ typedef struct worker {
     size_t *done;
 } worker;
 
+/* Draws every segment's clients around mean[s] into m and drawn[]. */
+static double draw(gsl_rng *rng, double dispersion, const double *mean, ls_model *m, double *drawn)
+{
+    double demand = 0;
+    for (size_t s = 0; s < m->n_segments; s++) {
+        double lambda = mean[s];
+        if (dispersion > 0 && lambda > 0) /* gamma–Poisson: var μ + D·μ² */
+            lambda = gsl_ran_gamma(rng, 1 / dispersion, dispersion * mean[s]);
+        drawn[s] = lambda > 0 ? (double)gsl_ran_poisson(rng, lambda) : 0;
+        m->segments[s].clients = drawn[s];
+        demand += drawn[s];
+    }
+    return demand;
+}
+
+typedef struct year_draw {
+    gsl_rng *rng;
+    double dispersion, *drawn, *mean, demand;
+} year_draw;
+
+/* SPEC §7 with risk: each year's clients drawn around that year's expectation. */
+static void draw_year(void *ctx, ls_model *m, size_t year)
+{
+    year_draw *y = ctx;
+    (void)year;
+    for (size_t s = 0; s < m->n_segments; s++)
+        y->mean[s] = m->segments[s].clients; /* the year's expectation, growth applied */
+    y->demand = draw(y->rng, y->dispersion, y->mean, m, y->drawn);
+}
+
 static void *work(void *arg)
 {
     worker *w = arg;
@@ -66,8 +97,8 @@ static void *work(void *arg)
     if (w->rc == LS_OK)
         w->rc = ls_planner_keep_basis(pl);
     size_t ns = m ? m->n_segments : 0;
-    double *mu = malloc((ns + 1) * sizeof(double));
-    if (!mu && w->rc == LS_OK)
+    double *mu = malloc((ns + 1) * sizeof(double)), *mu2 = malloc((ns + 1) * sizeof(double));
+    if ((!mu || !mu2) && w->rc == LS_OK)
         w->rc = LS_EINTERNAL;
     for (size_t s = 0; s < ns && mu; s++)
         mu[s] = m->segments[s].clients;
@@ -75,20 +106,29 @@ static void *work(void *arg)
     for (size_t run = w->first; run < w->last && w->rc == LS_OK; run++) {
         gsl_rng_set(rng, ls_risk_run_seed(w->o->seed, run));
         double *drawn = &w->risk->clients[run * ns], demand = 0;
-        for (size_t s = 0; s < ns; s++) {
-            double lambda = mu[s];
-            if (w->o->dispersion > 0 && lambda > 0) /* gamma–Poisson: var μ + D·μ² */
-                lambda = gsl_ran_gamma(rng, 1 / w->o->dispersion, w->o->dispersion * mu[s]);
-            drawn[s] = lambda > 0 ? (double)gsl_ran_poisson(rng, lambda) : 0;
-            m->segments[s].clients = drawn[s];
-            demand += drawn[s];
-        }
         double wage = wage0;
         if (w->o->wage_sd > 0)
             wage = fmax(-0.99, wage0 + gsl_ran_gaussian(rng, w->o->wage_sd));
         m->policy.wage_index = wage;
-        ls_model_compute(m, NULL);
-        w->rc = ls_planner_solve(pl, &r, &w->errs);
+        ls_result **path = NULL;
+        if (w->o->years > 1) {
+            /* the whole path, cold for each run (so independent of the run order); the
+             * figures are the last year's */
+            year_draw y = {rng, w->o->dispersion, drawn, mu2, 0};
+            for (size_t s = 0; s < ns; s++)
+                m->segments[s].clients = mu[s];
+            w->rc = ls_plan_years_hooked(m, w->o->years, draw_year, &y, &path, &w->errs);
+            demand = y.demand;
+            if (w->rc == LS_OK) {
+                r = path[w->o->years - 1];
+                path[w->o->years - 1] = NULL;
+            }
+            ls_results_free(path, w->o->years);
+        } else {
+            demand = draw(rng, w->o->dispersion, mu, m, drawn);
+            ls_model_compute(m, NULL);
+            w->rc = ls_planner_solve(pl, &r, &w->errs);
+        }
         if (w->rc != LS_OK)
             break;
         w->risk->samples[run] = (ls_risk_sample){r->required, r->unmet_clients, r->served_clients,
@@ -104,6 +144,7 @@ static void *work(void *arg)
         }
     }
     free(mu);
+    free(mu2);
     ls_planner_free(pl);
     ls_model_free(m);
     if (rng)

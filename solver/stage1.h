@@ -54,4 +54,10 @@ int ls_simplex(glp_prob *lp, int method);
  * found the optimum after all (the LP then holds it). */
 int ls_simplex_confirm_infeasible(glp_prob *lp);
 
+/* plan.c: the multi-year path with a hook called for every year after the year's clients,
+ * budget and tariff factor are set and before it is solved (risk samples demand there). */
+typedef void (*ls_year_hook)(void *ctx, ls_model *m, size_t year);
+int ls_plan_years_hooked(ls_model *m, size_t years, ls_year_hook hook, void *ctx,
+                         ls_result ***out, ls_errors *errs);
+
 #endif

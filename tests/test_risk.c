@@ -104,6 +104,39 @@ static void test_negative_binomial_mean_and_variance(void **state)
     fx_remove(dir);
 }
 
+/* risk --years 3 with growth.demand 0.1: the last year's demand is Poisson(10 × 1.1² = 12.1);
+ * over 4,000 runs its mean lies within 4 SE (√(12.1 / 4000) = 0.055), and the output is the
+ * same for 1 and 2 threads. */
+static void test_years_draw_each_year(void **state)
+{
+    (void)state;
+    fx_file f[] = {ONE_SEGMENT, {"budget.csv", "key,value\nbudget,60000\ngrowth.demand,0.1\n"}};
+    char *dir = fx_model(f, 4);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_risk_options o;
+    ls_risk_options_init(&o);
+    o.runs = 4000;
+    o.seed = 9;
+    o.years = 3;
+    ls_risk *a = NULL, *b = NULL;
+    assert_int_equal(ls_risk_run(dir, NULL, m, &o, &a, &errs), LS_OK);
+    double sum = 0;
+    for (size_t i = 0; i < a->n_samples; i++)
+        sum += a->samples[i].demand;
+    assert_float_equal(sum / 4000, 12.1, 4 * sqrt(12.1 / 4000));
+    o.runs = 200;
+    o.threads = 2;
+    assert_int_equal(ls_risk_run(dir, NULL, m, &o, &b, &errs), LS_OK);
+    assert_memory_equal(a->samples, b->samples, 200 * sizeof(ls_risk_sample));
+    ls_risk_free(a);
+    ls_risk_free(b);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 /* On every run of every bundled example: every client placed or unmet, and no run spends more
  * than is available. */
 static void test_invariants_on_every_run(void **state)
@@ -157,6 +190,7 @@ int main(void)
         cmocka_unit_test(test_same_seed_same_output_any_threads),
         cmocka_unit_test(test_poisson_overrun_probability),
         cmocka_unit_test(test_negative_binomial_mean_and_variance),
+        cmocka_unit_test(test_years_draw_each_year),
         cmocka_unit_test(test_invariants_on_every_run),
         cmocka_unit_test(test_bad_usage),
     };
