@@ -151,12 +151,11 @@ static void print_report(const char *dir, const ls_result *r)
         if (r->n_bindings)
             memcpy(sorted, r->bindings, r->n_bindings * sizeof(ls_binding));
         qsort(sorted, r->n_bindings, sizeof(ls_binding), cmp_binding);
-        size_t shown = 0;
+        size_t shown = 0, same = 0;
         for (size_t i = 0; i < r->n_bindings; i++) {
-            /* at most five of a kind, the costliest first */
-            size_t same = 0;
-            for (size_t k = i; k > 0 && sorted[k - 1].kind == sorted[i].kind; k--)
-                same++;
+            /* at most five of a kind, the costliest first (sorted: a kind's run is contiguous;
+             * counted in one pass, a country has hundreds of thousands of bindings) */
+            same = i > 0 && sorted[i - 1].kind == sorted[i].kind ? same + 1 : 0;
             if (same < 5) {
                 print_binding(&sorted[i]);
                 shown++;
