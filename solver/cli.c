@@ -3,6 +3,7 @@
  * the exit code (SPEC §5). Nothing here computes a figure; it only formats them.
  */
 #include <getopt.h>
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,9 +62,28 @@ void ls_cli_print_errors(const ls_errors *errs, FILE *out)
         fprintf(out, "lumpsum: out of memory\n");
 }
 
-/* Why a solve failed: the reasons for exit 3 (no solution) or 4 (solver failure). */
+/* Prints a JSON document with the project's formatting and frees it. */
+int ls_cli_print_json(json_t *doc)
+{
+    char *text = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                           JSON_REAL_PRECISION(15))
+                     : NULL;
+    json_decref(doc);
+    if (!text)
+        return LS_EINTERNAL;
+    puts(text);
+    free(text);
+    return LS_OK;
+}
+
+/* Why a run failed: a usage error (exit 2), no solution (3) or a solver failure (4). */
 void ls_cli_print_failure(const char *command, int rc, const ls_errors *errs)
 {
+    if (rc == LS_EUSAGE) {
+        for (size_t i = 0; i < errs->n_errors; i++)
+            fprintf(stderr, "lumpsum %s: %s\n", command, errs->errors[i].message);
+        return;
+    }
     const char *what = rc == LS_ENOSOLUTION ? "no solution" : "error";
     for (size_t i = 0; i < errs->n_errors; i++)
         fprintf(stderr, "lumpsum %s: %s: %s\n", command, what, errs->errors[i].message);

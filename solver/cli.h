@@ -4,6 +4,7 @@
 #ifndef LS_CLI_H
 #define LS_CLI_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "lumpsum.h"
@@ -16,6 +17,7 @@ typedef struct ls_cli_common {
 
 void ls_cli_print_errors(const ls_errors *errs, FILE *out);
 void ls_cli_print_failure(const char *command, int rc, const ls_errors *errs);
+int ls_cli_print_json(json_t *doc);
 const char *ls_cli_euro(double v, char *buf, size_t size);
 int ls_cli_read_model(const char *dir, ls_cli_common *common, ls_model **model, ls_errors *errs);
 int ls_cli_common_option(int opt, const char *arg, ls_cli_common *common);

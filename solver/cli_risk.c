@@ -137,9 +137,7 @@ int ls_cli_risk(int argc, char **argv)
         ropts.overrides = (const char *const *)common.sets;
         ropts.n_overrides = common.n_sets;
         rc = ls_risk_run(dir, &ropts, model, &o, &k, &errs);
-        if (rc == LS_EUSAGE)
-            ls_cli_print_errors(&errs, stderr);
-        else if (rc != LS_OK)
+        if (rc != LS_OK)
             ls_cli_print_failure("risk", rc, &errs);
     }
     if (rc == LS_OK && out) {
@@ -161,12 +159,7 @@ int ls_cli_risk(int argc, char **argv)
                 "q95_required", k->q95, "q99_required", k->q99, "p_overrun", k->p_overrun,
                 "p_overrun_low", k->p_overrun_low, "p_overrun_high", k->p_overrun_high,
                 "expected_overrun", k->expected_overrun, "p_unmet", k->p_unmet, "drivers", drv);
-            char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                             JSON_REAL_PRECISION(15));
-            if (text)
-                puts(text);
-            free(text);
-            json_decref(doc);
+            rc = ls_cli_print_json(doc);
         } else {
             print_risk(dir, k);
             if (out)

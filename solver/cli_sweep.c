@@ -143,10 +143,7 @@ int ls_cli_sweep(int argc, char **argv)
     if (rc == LS_OK) {
         ls_errors_clear(&errs);
         rc = ls_sweep_run(model, &o, &sw, &errs);
-        if (rc == LS_EUSAGE)
-            for (size_t i = 0; i < errs.n_errors; i++)
-                fprintf(stderr, "lumpsum sweep: %s\n", errs.errors[i].message);
-        else if (rc != LS_OK)
+        if (rc != LS_OK)
             ls_cli_print_failure("sweep", rc, &errs);
     }
     if (rc == LS_OK && out) {
@@ -165,12 +162,7 @@ int ls_cli_sweep(int argc, char **argv)
                                     "unmet_break_even",
                                     isnan(sw->unmet_break_even) ? json_null()
                                                                 : json_real(sw->unmet_break_even));
-            char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                             JSON_REAL_PRECISION(15));
-            if (text)
-                puts(text);
-            free(text);
-            json_decref(doc);
+            rc = ls_cli_print_json(doc);
         } else {
             print_table(o.param, sw);
             if (out)
