@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "network.h"
 #include "util.h"
 
 void ls_lp_name(char *buf, size_t size, const char *prefix, const char *a, const char *b)
@@ -330,28 +331,72 @@ static int break_ties(ls_stage1 *s1)
      * one basic variable too many and an invalid basis) */
     int *row_stat = malloc((size_t)(nr + 1) * sizeof(int));
     int *col_stat = malloc((size_t)(nc + 1) * sizeof(int));
-    if (!ind || !val || !saved || !row_stat || !col_stat) {
+    char *fixed = malloc((size_t)(nc + 1));
+    int *type = malloc((size_t)(nc + 1) * sizeof(int));
+    double *lb = malloc((size_t)(nc + 1) * sizeof(double));
+    double *ub = malloc((size_t)(nc + 1) * sizeof(double));
+    char *rfixed = malloc((size_t)(nr + 1));
+    int *rtype = malloc((size_t)(nr + 1) * sizeof(int));
+    double *rlb = malloc((size_t)(nr + 1) * sizeof(double));
+    double *rub = malloc((size_t)(nr + 1) * sizeof(double));
+    if (!ind || !val || !saved || !row_stat || !col_stat || !fixed || !type || !lb || !ub ||
+        !rfixed || !rtype || !rlb || !rub) {
+        free(rfixed);
+        free(rtype);
+        free(rlb);
+        free(rub);
         free(ind);
         free(val);
         free(saved);
         free(row_stat);
         free(col_stat);
+        free(fixed);
+        free(type);
+        free(lb);
+        free(ub);
         return LS_EINTERNAL;
     }
     for (int i = 1; i <= nr; i++)
         row_stat[i] = glp_get_row_stat(lp, i);
     for (int j = 1; j <= nc; j++)
         col_stat[j] = glp_get_col_stat(lp, j);
+    /* The optimal face: a non-basic column with a reduced cost clearly away from zero keeps
+     * its value in every optimum, so it is fixed there (GLPK then leaves it out of its
+     * working problem); the cost row, over the columns left free, holds the rest on the
+     * face. */
+    double z = s1->objective, fixed_cost = 0;
     for (int j = 1; j <= nc; j++) {
         saved[j] = glp_get_obj_coef(lp, j);
-        if (saved[j] != 0)
+        fixed[j] = 0;
+        if (col_stat[j] != GLP_BS && col_stat[j] != GLP_NS &&
+            fabs(glp_get_col_dual(lp, j)) > 1e-6 * (1 + fabs(saved[j]))) {
+            double v = glp_get_col_prim(lp, j);
+            fixed[j] = 1;
+            type[j] = glp_get_col_type(lp, j);
+            lb[j] = glp_get_col_lb(lp, j);
+            ub[j] = glp_get_col_ub(lp, j);
+            glp_set_col_bnds(lp, j, GLP_FX, v, v);
+            fixed_cost += saved[j] * v;
+        } else if (saved[j] != 0)
             ind[++n] = j, val[n] = saved[j];
+    }
+    /* likewise a row with a non-zero dual binds in every optimum: it is held at its bound */
+    for (int i = 1; i <= nr; i++) {
+        rfixed[i] = 0;
+        if (row_stat[i] != GLP_BS && row_stat[i] != GLP_NS &&
+            fabs(glp_get_row_dual(lp, i)) > 1e-9) {
+            double v = glp_get_row_prim(lp, i);
+            rfixed[i] = 1;
+            rtype[i] = glp_get_row_type(lp, i);
+            rlb[i] = glp_get_row_lb(lp, i);
+            rub[i] = glp_get_row_ub(lp, i);
+            glp_set_row_bnds(lp, i, GLP_FX, v, v);
+        }
     }
     int row = glp_add_rows(lp, 1);
     glp_set_row_name(lp, row, "optimal_cost");
     glp_set_mat_row(lp, row, n, ind, val);
-    double z = s1->objective;
-    glp_set_row_bnds(lp, row, GLP_UP, 0, z + 1e-9 * fabs(z) + 1e-7);
+    glp_set_row_bnds(lp, row, GLP_UP, 0, z - fixed_cost + 1e-9 * fabs(z) + 1e-7);
     for (size_t j = 0; j < m->n_contracts; j++)
         glp_set_obj_coef(lp, (int)j + 1, tie_preference(m, &m->contracts[j]));
     for (size_t s = 0; s < m->n_segments; s++)
@@ -369,15 +414,28 @@ static int break_ties(ls_stage1 *s1)
     glp_del_rows(lp, 1, del);
     for (int j = 1; j <= nc; j++) {
         glp_set_obj_coef(lp, j, saved[j]);
+        if (fixed[j])
+            glp_set_col_bnds(lp, j, type[j], lb[j], ub[j]);
         glp_set_col_stat(lp, j, col_stat[j]);
     }
-    for (int i = 1; i <= nr; i++)
+    for (int i = 1; i <= nr; i++) {
+        if (rfixed[i])
+            glp_set_row_bnds(lp, i, rtype[i], rlb[i], rub[i]);
         glp_set_row_stat(lp, i, row_stat[i]);
+    }
     free(ind);
     free(val);
     free(saved);
     free(row_stat);
     free(col_stat);
+    free(fixed);
+    free(type);
+    free(lb);
+    free(ub);
+    free(rfixed);
+    free(rtype);
+    free(rlb);
+    free(rub);
     return LS_OK;
 }
 
@@ -397,7 +455,10 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
         /* coefficients span hours (12·hours) to euros (12·floor): scale once, on the first
          * solve, when the matrix is filled; later syncs keep the factors */
         glp_scale_prob(lp, GLP_SF_AUTO);
-        glp_adv_basis(lp, 0);
+        /* a cold start: from the network placement by sifting (network.c), unless the
+         * caller asked for GLPK's own start (tests compare the two) */
+        if (s1->plain_start || ls_network_sift(s1, 4, 20) != 0)
+            glp_adv_basis(lp, 0);
         s1->scaled = 1;
     }
     /* GLPK's primal simplex is some 20× faster than its dual on this transportation-like

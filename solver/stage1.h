@@ -24,6 +24,7 @@ typedef struct ls_stage1 {
     int u_col0;        /* column of u[0] */
     int names;         /* rows and columns carry readable names */
     int scaled;        /* scaled and given a starting basis on the first solve */
+    int plain_start;   /* the first solve starts from GLPK's advanced basis, not network.c */
     /* the last solution */
     double *x;             /* clients per contract */
     double *lower;         /* continuity bound per contract */

@@ -1,0 +1,423 @@
+/*
+ * network.c — the cold stage-1 solve from its transportation core (issue 5).
+ *
+ * With hours as the unit of flow the demand and capacity rows of SPEC §3 are a
+ * transportation network; only the local row and the max_budget rows are side constraints.
+ * GLPK's simplex on the monolithic LP from its own starting basis spends thousands of
+ * pivots finding what the structure gives away, so the cold solve starts elsewhere:
+ *
+ * 1. Capacity prices: the capacity rows are relaxed with a price per hour (a Lagrange
+ *    multiplier); without them the segments are independent and each takes its cheapest
+ *    contracts; a few subgradient steps raise the price of over-asked providers.
+ * 2. A placement by the least-cost method at those prices: continuity first, then every
+ *    contract, cheapest first, takes what its segment still needs and its provider still
+ *    has. If the placement breaks local_share_min, the local row's multiplier is searched.
+ * 3. The placement as a basis: the variables strictly between their bounds form a forest
+ *    (segments and capacity rows are its nodes, the "ground" the rest); it is completed to
+ *    a spanning tree with the cheapest contracts at a bound (Kruskal), so the basis prices a
+ *    segment by a contract it could use, then capacity slacks, then unmet columns; the side
+ *    rows' slacks are basic. The basis is valid by construction (triangular).
+ * 4. Sifting: the LP is solved with each segment's cheapest few contracts and those in use
+ *    (the rest fixed at zero, which GLPK leaves out of its working problem), then every
+ *    left-out contract whose reduced cost is negative is let in, until none is.
+ *
+ * The optimum, the duals and the tie-break are GLPK's, as before; only the path is shorter
+ * (bench/README.md). Debian's GLPK disables RELAX-IV (glp_mincost_relax4 aborts with
+ * "temporarily disabled due to licensing problems") and its out-of-kilter code took 30 s on
+ * the Amsterdam preset, against about 0.1 s for steps 1–3 here.
+ */
+#include "network.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* union-find over the network's nodes, with path halving */
+static int uf_find(int *parent, int a)
+{
+    while (parent[a] != a) {
+        parent[a] = parent[parent[a]];
+        a = parent[a];
+    }
+    return a;
+}
+
+static int uf_union(int *parent, int a, int b)
+{
+    a = uf_find(parent, a);
+    b = uf_find(parent, b);
+    if (a == b)
+        return 0;
+    parent[a] = b;
+    return 1;
+}
+
+typedef struct keyed {
+    double cost;
+    int j;
+} keyed;
+
+typedef struct {
+    ls_stage1 *s1;
+    double *cost;       /* per contract: euros a year per client, with λ·local */
+    double *local_coef; /* per contract: the local row's coefficient */
+    int *order;         /* usable contracts, cheapest first */
+    size_t n_order;
+    double *x;          /* per contract: clients */
+    double *unmet;      /* per segment */
+    double *spare;      /* per provider: hours left; INFINITY without a capacity row */
+    double *price;      /* per provider: euros per capacity hour, guessing the row's dual */
+    keyed *sorted;      /* scratch for sorting the order */
+    size_t *seg_start;  /* usable contracts by segment: seg_list[seg_start[s] ..] */
+    int *seg_list;
+    const char *out;    /* per contract: left out of the LP for now (may be NULL) */
+} network;
+
+static void network_free(network *n)
+{
+    free(n->cost);
+    free(n->local_coef);
+    free(n->order);
+    free(n->x);
+    free(n->unmet);
+    free(n->spare);
+    free(n->price);
+    free(n->sorted);
+    free(n->seg_start);
+    free(n->seg_list);
+}
+
+static int network_init(network *n, ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    size_t ns = m->n_segments, np = m->n_providers, nc = m->n_contracts;
+    memset(n, 0, sizeof(*n));
+    n->s1 = s1;
+    n->cost = calloc(nc + 1, sizeof(double));
+    n->local_coef = calloc(nc + 1, sizeof(double));
+    n->order = calloc(nc + 1, sizeof(int));
+    n->x = calloc(nc + 1, sizeof(double));
+    n->unmet = calloc(ns + 1, sizeof(double));
+    n->spare = calloc(np + 1, sizeof(double));
+    n->price = calloc(np + 1, sizeof(double));
+    n->sorted = calloc(nc + 1, sizeof(*n->sorted));
+    n->seg_start = calloc(ns + 2, sizeof(size_t));
+    n->seg_list = calloc(nc + 1, sizeof(int));
+    if (!n->seg_start || !n->seg_list || !n->sorted || !n->cost || !n->local_coef || !n->order || !n->x || !n->unmet || !n->spare ||
+        !n->price)
+        return -1;
+    const double lsm = m->policy.local_share_min;
+    for (size_t j = 0; j < nc; j++) {
+        const ls_contract *c = &m->contracts[j];
+        n->local_coef[j] = 12 * c->floor_tariff * ((m->providers[c->provider].local ? 1.0 : 0.0) - lsm);
+        if (c->usable) {
+            n->order[n->n_order++] = (int)j;
+            n->seg_start[c->segment + 2]++;
+        }
+    }
+    for (size_t i = 2; i <= ns + 1; i++)
+        n->seg_start[i] += n->seg_start[i - 1];
+    for (size_t k = 0; k < n->n_order; k++) {
+        int j = n->order[k];
+        n->seg_list[n->seg_start[m->contracts[j].segment + 1]++] = j;
+    }
+    return 0;
+}
+
+static int by_cost(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    if (x->cost != y->cost)
+        return x->cost < y->cost ? -1 : 1;
+    return (x->j > y->j) - (x->j < y->j);
+}
+
+/* The least-cost method with costs c + λ·(local row): continuity first, then every
+ * contract, cheapest first, takes what its segment still needs and its provider still has.
+ * Returns the local row's value of the placement. */
+static double network_greedy(network *n, double lambda)
+{
+    ls_stage1 *s1 = n->s1;
+    const ls_model *m = s1->m;
+    const double qv = m->policy.quality_value;
+    for (size_t s = 0; s < m->n_segments; s++)
+        n->unmet[s] = m->segments[s].clients;
+    for (size_t p = 0; p < m->n_providers; p++)
+        n->spare[p] =
+            s1->capacity_row[p] ? m->providers[p].capacity_hours : INFINITY;
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        n->x[j] = c->usable ? s1->lower[j] : 0;
+        n->unmet[c->segment] -= n->x[j];
+        n->spare[c->provider] -= 12 * m->segments[c->segment].hours_per_month * n->x[j];
+        n->cost[j] = 12 * (c->floor_tariff - qv * m->providers[c->provider].quality) -
+                     lambda * n->local_coef[j] +
+                     12 * m->segments[c->segment].hours_per_month * n->price[c->provider];
+    }
+    for (size_t k = 0; k < n->n_order; k++)
+        n->sorted[k].j = n->order[k], n->sorted[k].cost = n->cost[n->order[k]];
+    qsort(n->sorted, n->n_order, sizeof(keyed), by_cost);
+    for (size_t k = 0; k < n->n_order; k++)
+        n->order[k] = n->sorted[k].j;
+    for (size_t k = 0; k < n->n_order; k++) {
+        int j = n->order[k];
+        const ls_contract *c = &m->contracts[j];
+        double h = 12 * m->segments[c->segment].hours_per_month;
+        double amt = fmin(n->unmet[c->segment], c->max_clients - n->x[j]);
+        amt = fmin(amt, n->spare[c->provider] / h);
+        if (amt > 0) {
+            n->x[j] += amt;
+            n->unmet[c->segment] -= amt;
+            n->spare[c->provider] -= h * amt;
+        }
+    }
+    double v = 0;
+    for (size_t j = 0; j < m->n_contracts; j++)
+        v += n->local_coef[j] * n->x[j];
+    return v;
+}
+
+/* A value strictly between two bounds, with a tolerance relative to the bounds. */
+static int between(double v, double lo, double hi)
+{
+    return v > lo + 1e-9 * (1 + fabs(lo)) && v < hi - 1e-9 * (1 + fabs(hi));
+}
+
+/* The placement as a basis of the stage-1 LP (see the top of the file). */
+static int network_to_basis(network *n)
+{
+    ls_stage1 *s1 = n->s1;
+    const ls_model *m = s1->m;
+    glp_prob *lp = s1->lp;
+    int ns = (int)m->n_segments, np = (int)m->n_providers, nc = (int)m->n_contracts;
+    int ground = ns + np;
+    int *parent = malloc((size_t)(ground + 1) * sizeof(int));
+    char *basic = calloc((size_t)(nc + ns + np) + 1, 1); /* x, then u, then capacity slack */
+    if (!parent || !basic) {
+        free(parent);
+        free(basic);
+        return -1;
+    }
+    for (int i = 0; i <= ground; i++)
+        parent[i] = i;
+    /* the node of a contract's provider end: its capacity row, or the ground without one */
+#define PNODE(p) (s1->capacity_row[p] ? ns + (p) : ground)
+    /* 1. the variables strictly between their bounds, as far as they form a forest */
+    for (int j = 0; j < nc; j++) {
+        const ls_contract *c = &m->contracts[j];
+        if (c->usable && between(n->x[j], s1->lower[j], c->max_clients) &&
+            uf_union(parent, c->segment, PNODE(c->provider)))
+            basic[j] = 1;
+    }
+    for (int s = 0; s < ns; s++)
+        if (between(n->unmet[s], 0, INFINITY) && uf_union(parent, s, ground))
+            basic[nc + s] = 1;
+    for (int p = 0; p < np; p++)
+        if (s1->capacity_row[p] && between(n->spare[p], 0, INFINITY) &&
+            uf_union(parent, ns + p, ground))
+            basic[nc + ns + p] = 1;
+    /* 2. completed to a spanning tree with degenerate ones, cheapest first (Kruskal), so that
+     * the basis prices a segment by a contract it could use rather than by the unmet
+     * penalty: contracts at a bound, then the slack of a capacity row that binds, then an
+     * unmet column at zero */
+    for (size_t k = 0; k < n->n_order; k++) {
+        int j = n->order[k];
+        const ls_contract *c = &m->contracts[j];
+        if (!basic[j] && glp_get_col_type(lp, j + 1) != GLP_FX && !(n->out && n->out[j]) &&
+            uf_union(parent, c->segment, PNODE(c->provider)))
+            basic[j] = 1;
+    }
+    for (int p = 0; p < np; p++)
+        if (s1->capacity_row[p] && uf_union(parent, ns + p, ground))
+            basic[nc + ns + p] = 1;
+    for (int s = 0; s < ns; s++)
+        if (uf_union(parent, s, ground))
+            basic[nc + s] = 1;
+#undef PNODE
+    /* 3. the statuses; the side rows' slacks are basic */
+    for (int j = 0; j < nc; j++) {
+        int col = j + 1, type = glp_get_col_type(lp, col), st;
+        if (basic[j])
+            st = GLP_BS;
+        else if (type == GLP_FX)
+            st = GLP_NS;
+        else if (type == GLP_DB && n->x[j] >= 0.5 * (s1->lower[j] + m->contracts[j].max_clients))
+            st = GLP_NU;
+        else
+            st = GLP_NL;
+        glp_set_col_stat(lp, col, st);
+    }
+    for (int s = 0; s < ns; s++) {
+        glp_set_col_stat(lp, s1->u_col0 + s, basic[nc + s] ? GLP_BS : GLP_NL);
+        glp_set_row_stat(lp, s + 1, GLP_NS);
+    }
+    for (int p = 0; p < np; p++) {
+        if (s1->capacity_row[p])
+            glp_set_row_stat(lp, s1->capacity_row[p], basic[nc + ns + p] ? GLP_BS : GLP_NU);
+        if (s1->budget_row[p])
+            glp_set_row_stat(lp, s1->budget_row[p], GLP_BS);
+    }
+    glp_set_row_stat(lp, s1->local_row, GLP_BS);
+    free(parent);
+    free(basic);
+    return 0;
+}
+
+/* Guesses the capacity rows' duals by subgradient steps on the Lagrangian relaxation of the
+ * capacity rows: without capacities each segment takes its cheapest contracts at the
+ * prices; a provider asked for more hours than it has gets dearer, one with hours to spare
+ * cheaper (not below zero). */
+static void network_prices(network *n, int rounds)
+{
+    ls_stage1 *s1 = n->s1;
+    const ls_model *m = s1->m;
+    double *load = calloc(m->n_providers + 1, sizeof(double));
+    if (!load)
+        return;
+    /* the step's scale: the mean cost of an hour of care */
+    double sum = 0, hours = 0;
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        sum += c->floor_tariff;
+        hours += m->segments[c->segment].hours_per_month;
+    }
+    double unit = hours > 0 ? sum / hours : 1;
+    const double qv = m->policy.quality_value;
+    for (int r = 0; r < rounds; r++) {
+        /* without capacities the segments are apart: each fills its demand from its own
+         * contracts, cheapest first at the prices */
+        for (size_t p = 0; p < m->n_providers; p++)
+            load[p] = 0;
+        for (size_t s = 0; s < m->n_segments; s++) {
+            double h = 12 * m->segments[s].hours_per_month, need = m->segments[s].clients;
+            size_t a = n->seg_start[s], b = n->seg_start[s + 1];
+            for (size_t k = a; k < b; k++) {
+                int j = n->seg_list[k];
+                const ls_contract *c = &m->contracts[j];
+                n->sorted[k].j = j;
+                n->sorted[k].cost =
+                    12 * (c->floor_tariff - qv * m->providers[c->provider].quality) +
+                    h * n->price[c->provider];
+                need -= s1->lower[j];
+                load[c->provider] += h * s1->lower[j];
+            }
+            qsort(n->sorted + a, b - a, sizeof(keyed), by_cost);
+            for (size_t k = a; k < b && need > 0; k++) {
+                int j = n->sorted[k].j;
+                const ls_contract *c = &m->contracts[j];
+                double amt = fmin(need, c->max_clients - s1->lower[j]);
+                if (amt > 0) {
+                    need -= amt;
+                    load[c->provider] += h * amt;
+                }
+            }
+        }
+        double step = unit * 0.5 / (1 + r);
+        for (size_t p = 0; p < m->n_providers; p++) {
+            if (!s1->capacity_row[p])
+                continue;
+            double cap = m->providers[p].capacity_hours;
+            double g = (load[p] - cap) / fmax(cap, 1);
+            n->price[p] = fmax(0, n->price[p] + step * g);
+        }
+    }
+    free(load);
+}
+
+/* The placement to start from: capacity prices, then the least-cost method, with the local
+ * row's multiplier searched when the placement falls short of local_share_min. */
+static void network_place(network *n, int price_rounds)
+{
+    network_prices(n, price_rounds);
+    double local = network_greedy(n, 0);
+    if (n->s1->m->policy.local_share_min > 0 && local < 0) {
+        /* the smallest λ (to a few digits) whose placement meets the local row: doubling,
+         * then bisection */
+        double lo = 0, hi = 1e-3;
+        for (int k = 0; k < 40 && network_greedy(n, hi) < 0; k++)
+            lo = hi, hi *= 2;
+        for (int k = 0; k < 16; k++) {
+            double mid = 0.5 * (lo + hi);
+            if (network_greedy(n, mid) >= 0)
+                hi = mid;
+            else
+                lo = mid;
+        }
+        network_greedy(n, hi);
+    }
+}
+
+int ls_network_sift(ls_stage1 *s1, int per_segment, int price_rounds)
+{
+    const ls_model *m = s1->m;
+    glp_prob *lp = s1->lp;
+    size_t nc = m->n_contracts, ns = m->n_segments;
+    network n;
+    char *out = calloc(nc + 1, 1);
+    size_t *rank = calloc(ns + 1, sizeof(size_t));
+    if (!out || !rank || network_init(&n, s1) != 0) {
+        free(out);
+        free(rank);
+        network_free(&n);
+        return -1;
+    }
+    network_place(&n, price_rounds);
+    /* n.order is sorted by cost: a contract is among its segment's cheapest `per_segment`
+     * when fewer than that of its segment came before it */
+    for (size_t k = 0; k < n.n_order; k++) {
+        int j = n.order[k];
+        const ls_contract *c = &m->contracts[j];
+        int keep = rank[c->segment]++ < (size_t)per_segment || n.x[j] > 0 || s1->lower[j] > 0;
+        if (!keep)
+            out[j] = 1;
+    }
+    n.out = out;
+    int rc = network_to_basis(&n);
+    network_free(&n);
+    if (rc != 0) {
+        free(out);
+        free(rank);
+        return rc;
+    }
+    for (size_t j = 0; j < nc; j++)
+        if (out[j])
+            glp_set_col_bnds(lp, (int)j + 1, GLP_FX, 0, 0);
+    for (int round = 0; round < 50; round++) {
+        rc = ls_simplex(lp, GLP_PRIMAL);
+        if (rc != 0 || glp_get_status(lp) != GLP_OPT)
+            break;
+        size_t added = 0;
+        for (size_t j = 0; j < nc; j++) {
+            if (!out[j])
+                continue;
+            double d = glp_get_col_dual(lp, (int)j + 1);
+            if (d < -1e-9 * (1 + fabs(glp_get_obj_coef(lp, (int)j + 1)))) {
+                out[j] = 0;
+                const ls_contract *c = &m->contracts[j];
+                if (isinf(c->max_clients))
+                    glp_set_col_bnds(lp, (int)j + 1, GLP_LO, 0, 0);
+                else
+                    glp_set_col_bnds(lp, (int)j + 1, GLP_DB, 0, c->max_clients);
+                glp_set_col_stat(lp, (int)j + 1, GLP_NL);
+                added++;
+            }
+        }
+        if (added == 0)
+            break;
+    }
+    /* every contract back to its bounds: the ones still out sit at zero, their lower bound */
+    for (size_t j = 0; j < nc; j++) {
+        if (!out[j])
+            continue;
+        const ls_contract *c = &m->contracts[j];
+        if (isinf(c->max_clients))
+            glp_set_col_bnds(lp, (int)j + 1, GLP_LO, 0, 0);
+        else if (c->max_clients > 0)
+            glp_set_col_bnds(lp, (int)j + 1, GLP_DB, 0, c->max_clients);
+        if (glp_get_col_stat(lp, (int)j + 1) != GLP_BS)
+            glp_set_col_stat(lp, (int)j + 1, GLP_NL);
+    }
+    free(out);
+    free(rank);
+    return rc;
+}

@@ -1,0 +1,237 @@
+/*
+ * test_network.c — the structural cold start of stage 1 (solver/network.c: capacity prices,
+ * a least-cost placement as the starting basis, sifting) against the monolithic LP solved
+ * by GLPK from its own starting basis, on generated models with policies that make the
+ * capacity rows, the local row and the max_budget rows bind:
+ *   the objectives agree to 1e-9 relative; the duals (marginal cost per segment, value of a
+ *   capacity hour, of a max_budget euro) agree, and where they do not (a degenerate optimum
+ *   has many dual solutions) both still certify the optimum: signs, complementary slackness
+ *   and strong duality to 1e-9 relative; every placement is feasible.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "lumpsum.h"
+#include "model.h"
+#include "stage1.h"
+
+static int close_rel(double a, double b, double tol)
+{
+    return fabs(a - b) <= tol * (1 + fmax(fabs(a), fabs(b)));
+}
+
+/* The duals certify the placement (KKT): signs and complementary slackness on every row and
+ * column, and strong duality, z = Σ_s y_s·clients_s + Σ_p (π_p·capacity_p + β_p·max_budget_p)
+ * + Σ_j d_j·x_j, to 1e-9 relative. */
+static void check_kkt(const ls_model *m, const ls_stage1 *s1, const char *what)
+{
+    double tol = 1e-7, z = 0;
+    for (size_t s = 0; s < m->n_segments; s++)
+        z += s1->demand_dual[s] * m->segments[s].clients;
+    double *hours = calloc(m->n_providers + 1, sizeof(double));
+    double *cost = calloc(m->n_providers + 1, sizeof(double));
+    assert_non_null(hours);
+    assert_non_null(cost);
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        double d = s1->reduced_cost[j], x = s1->x[j];
+        double scale = 1 + 12 * c->floor_tariff;
+        if (c->usable && d > tol * scale && x > s1->lower[j] + 1e-6)
+            fail_msg("%s: contract %zu has reduced cost %g above its lower bound", what, j, d);
+        if (c->usable && d < -tol * scale && x < c->max_clients - 1e-6)
+            fail_msg("%s: contract %zu has reduced cost %g below its upper bound", what, j, d);
+        z += d * x;
+        hours[c->provider] += 12 * m->segments[c->segment].hours_per_month * x;
+        cost[c->provider] += 12 * c->floor_tariff * x;
+    }
+    for (size_t p = 0; p < m->n_providers; p++) {
+        const ls_provider *pr = &m->providers[p];
+        double pi = s1->capacity_dual[p], beta = s1->budget_dual[p];
+        if (pi > tol || beta > tol)
+            fail_msg("%s: provider %zu has a positive dual on a ≤ row", what, p);
+        if (pi < -tol && hours[p] < pr->capacity_hours * (1 - 1e-7))
+            fail_msg("%s: provider %zu prices a capacity it does not use up (%g: %.9g of %.9g)", what, p, pi, hours[p], pr->capacity_hours);
+        if (beta < -tol && cost[p] < pr->max_budget * (1 - 1e-7))
+            fail_msg("%s: provider %zu prices a max_budget it does not reach", what, p);
+        if (pi != 0)
+            z += pi * pr->capacity_hours;
+        if (beta != 0)
+            z += beta * pr->max_budget;
+    }
+    assert_true(s1->local_dual >= -tol);
+    free(hours);
+    free(cost);
+    if (!close_rel(z, s1->objective, 1e-9))
+        fail_msg("%s: the duals give %.12g, the objective is %.12g", what, z, s1->objective);
+}
+
+static void compare(ls_model *m, const char *what)
+{
+    ls_stage1 plain, fast;
+    ls_errors errs = {0};
+    assert_int_equal(ls_stage1_build(m, 0, &plain), LS_OK);
+    assert_int_equal(ls_stage1_build(m, 0, &fast), LS_OK);
+    plain.plain_start = 1;
+    int rc_plain = ls_stage1_solve(&plain, &errs);
+    int rc_fast = ls_stage1_solve(&fast, &errs);
+    ls_errors_clear(&errs);
+    if (rc_plain != rc_fast)
+        fail_msg("%s: monolithic LP %d, structural start %d", what, rc_plain, rc_fast);
+    if (rc_plain == LS_OK) {
+        if (!close_rel(plain.objective, fast.objective, 1e-9))
+            fail_msg("%s: objective %.12g (monolithic) vs %.12g (structural)", what,
+                     plain.objective, fast.objective);
+        /* both duals certify the optimum */
+        check_kkt(m, &fast, what);
+        check_kkt(m, &plain, what);
+        /* where the duals differ, the optimum is dual-degenerate and both are optimal duals
+         * (certified above); count them so that a wholesale disagreement shows */
+        size_t differ = 0, n = 0;
+        for (size_t s = 0; s < m->n_segments; s++, n++)
+            differ += !close_rel(plain.demand_dual[s], fast.demand_dual[s], 1e-6);
+        for (size_t p = 0; p < m->n_providers; p++, n++)
+            differ += !close_rel(plain.capacity_dual[p], fast.capacity_dual[p], 1e-6) ||
+                      !close_rel(plain.budget_dual[p], fast.budget_dual[p], 1e-6);
+        if (differ * 4 > n)
+            fail_msg("%s: %zu of %zu duals differ", what, differ, n);
+        /* the placement is feasible: demand met or unmet, within the contract bounds */
+        for (size_t s = 0; s < m->n_segments; s++) {
+            double placed = fast.u[s];
+            for (size_t j = 0; j < m->n_contracts; j++)
+                if ((size_t)m->contracts[j].segment == s)
+                    placed += fast.x[j];
+            assert_true(close_rel(placed, m->segments[s].clients, 1e-9));
+        }
+        for (size_t j = 0; j < m->n_contracts; j++) {
+            assert_true(fast.x[j] >= fast.lower[j] - 1e-7);
+            assert_true(fast.x[j] <= m->contracts[j].max_clients + 1e-7);
+        }
+    }
+    ls_stage1_free(&plain);
+    ls_stage1_free(&fast);
+}
+
+static ls_model *generated(const char *preset, unsigned long seed, char *dir, size_t size)
+{
+    ls_generate_options opts;
+    ls_generate_options_init(&opts);
+    assert_int_equal(ls_generate_preset(preset, &opts), LS_OK);
+    opts.seed = seed;
+    snprintf(dir, size, "/tmp/lumpsum-net-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    ls_errors errs = {0};
+    assert_int_equal(ls_generate(&opts, dir, &errs), LS_OK);
+    ls_read_options ro;
+    ls_read_options_init(&ro);
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, &ro, &m, &errs), LS_OK);
+    ls_errors_clear(&errs);
+    return m;
+}
+
+/* Gives every third provider a max_budget of 80 % of its floor cost in the current optimum,
+ * so that the max_budget rows bind. */
+static void tighten_max_budgets(ls_model *m)
+{
+    ls_stage1 s1;
+    ls_errors errs = {0};
+    assert_int_equal(ls_stage1_build(m, 0, &s1), LS_OK);
+    assert_int_equal(ls_stage1_solve(&s1, &errs), LS_OK);
+    double *cost = calloc(m->n_providers + 1, sizeof(double));
+    assert_non_null(cost);
+    for (size_t j = 0; j < m->n_contracts; j++)
+        cost[m->contracts[j].provider] += 12 * m->contracts[j].floor_tariff * s1.x[j];
+    for (size_t p = 0; p < m->n_providers; p += 3)
+        if (cost[p] > 0)
+            m->providers[p].max_budget = 0.8 * cost[p];
+    free(cost);
+    ls_stage1_free(&s1);
+}
+
+static void run_preset(const char *preset, unsigned long seeds)
+{
+    for (unsigned long seed = 1; seed <= seeds; seed++) {
+        char dir[64], what[160], msg[256];
+        ls_model *m = generated(preset, seed, dir, sizeof dir);
+        snprintf(what, sizeof what, "%s seed %lu", preset, seed);
+        compare(m, what);
+        /* the local row binds */
+        assert_int_equal(ls_model_set(m, "local_share_min", "0.75", msg, sizeof msg), LS_OK);
+        snprintf(what, sizeof what, "%s seed %lu, local_share_min 0.75", preset, seed);
+        compare(m, what);
+        /* quality moves the placement off the floor order */
+        assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
+        assert_int_equal(ls_model_set(m, "quality_value", "40", msg, sizeof msg), LS_OK);
+        snprintf(what, sizeof what, "%s seed %lu, quality_value 40", preset, seed);
+        compare(m, what);
+        /* max_budget rows bind */
+        tighten_max_budgets(m);
+        snprintf(what, sizeof what, "%s seed %lu, tight max_budget", preset, seed);
+        compare(m, what);
+        ls_model_free(m);
+        fx_remove(dir);
+    }
+}
+
+static void test_village(void **state)
+{
+    (void)state;
+    run_preset("village", 10);
+}
+
+static void test_dalfsen(void **state)
+{
+    (void)state;
+    run_preset("dalfsen", 3);
+}
+
+static void test_zaltbommel(void **state)
+{
+    (void)state;
+    run_preset("zaltbommel", 3);
+}
+
+static void test_midsize(void **state)
+{
+    (void)state;
+    run_preset("midsize", 1);
+}
+
+/* The bundled examples, as they are. */
+static void test_bundled(void **state)
+{
+    (void)state;
+    const char *names[] = {"dalfsen", "zaltbommel", "brunssum", "drechtsteden", "ijmond"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char dir[512];
+        snprintf(dir, sizeof dir, "%s/%s", fx_data_dir(), names[i]);
+        ls_read_options ro;
+        ls_read_options_init(&ro);
+        ls_model *m = NULL;
+        ls_errors errs = {0};
+        assert_int_equal(ls_model_read(dir, &ro, &m, &errs), LS_OK);
+        ls_errors_clear(&errs);
+        compare(m, names[i]);
+        ls_model_free(m);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bundled),  cmocka_unit_test(test_village),
+        cmocka_unit_test(test_dalfsen),  cmocka_unit_test(test_zaltbommel),
+        cmocka_unit_test(test_midsize),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
