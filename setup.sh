@@ -16,6 +16,8 @@ packages=(
     libcmocka-dev               # unit tests
     libcsv-dev                  # CSV reader
     libjansson-dev              # JSON output
+    libxlsxwriter-dev           # Excel workbooks with charts (--xlsx)
+    unzip                       # the tests read the workbooks back
     clang                       # the second compiler; CI's sanitizer build uses it
 )
 

@@ -28,7 +28,7 @@ int ls_write_files(const char *dir, const char *const *names, int n,
     for (int i = 0; i < n && rc == LS_OK; i++) {
         snprintf(final[i], sizeof final[i], "%s%s%s", dir, sep, names[i]);
         snprintf(tmp[i], sizeof tmp[i], "%s%s.%s." LS_MKSTEMP_SUFFIX, dir, sep, names[i]);
-        int fd = mkstemp(tmp[i]);
+        int fd = ls_mkstemp_output(tmp[i]);
         FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
         if (!f) {
             if (fd >= 0)

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- arena ------------------------------------------------------------------------------ */
 
@@ -441,4 +443,17 @@ int ls_check_identifier(const char *s, char *msg, size_t msg_size)
         return -1;
     }
     return 0;
+}
+
+int ls_mkstemp_output(char *tmpl)
+{
+    int fd = mkstemp(tmpl);
+    if (fd >= 0) {
+        mode_t mask = umask(022); /* umask can only be read by setting it */
+        umask(mask);
+        if (fchmod(fd, 0666 & ~mask) != 0) {
+            /* the file stays owner-only: still correct, only less shared */
+        }
+    }
+    return fd;
 }

@@ -15,6 +15,10 @@
  * markers does not mistake it for one. */
 #define LS_MKSTEMP_SUFFIX "XX" "XX" "XX"
 
+/* mkstemp for an output file that replaces a user's file: the file gets the permissions a
+ * new file would (0666 less the umask), not mkstemp's owner-only 0600. */
+int ls_mkstemp_output(char *tmpl);
+
 /* Relative tolerance for comparing computed money and tariffs (one place, see docs/design.md). */
 #define LS_REL_TOL 1e-9
 

@@ -14,32 +14,25 @@
 #include <string.h>
 
 #include "atomic.h"
+#include "rounded.h"
 #include "lumpsum.h"
 #include "util.h"
 
-/* The rounded money of a result, shared by the CSV and JSON writers. */
-typedef struct rounded {
-    double *floor_cost;   /* per allocation row */
-    double *budget;       /* per budget row */
-    double *group_floor;  /* per budget row */
-    double available, required, allocated, unallocated;
-} rounded;
-
-static void rounded_free(rounded *r)
+void ls_rounded_free(rounded *r)
 {
     free(r->floor_cost);
     free(r->budget);
     free(r->group_floor);
 }
 
-static int round_result(const ls_result *res, rounded *r)
+int ls_round_result(const ls_result *res, rounded *r)
 {
     memset(r, 0, sizeof(*r));
     r->floor_cost = malloc((res->n_allocation + 1) * sizeof(double));
     r->budget = malloc((res->n_budgets + 1) * sizeof(double));
     r->group_floor = malloc((res->n_budgets + 1) * sizeof(double));
     if (!r->floor_cost || !r->budget || !r->group_floor) {
-        rounded_free(r);
+        ls_rounded_free(r);
         return -1;
     }
     for (size_t i = 0; i < res->n_allocation; i++)
@@ -245,13 +238,13 @@ int ls_results_write_csv(ls_result *const *res, size_t n, const char *dir, ls_er
         return LS_EINTERNAL;
     int rc = LS_OK;
     for (size_t k = 0; k < n && rc == LS_OK; k++)
-        if (round_result(res[k], &r[k]) != 0)
+        if (ls_round_result(res[k], &r[k]) != 0)
             rc = LS_EINTERNAL;
     csv_job job = {res, r, n, n > 1};
     if (rc == LS_OK)
         rc = ls_write_files(dir, names, n > 1 ? 5 : 4, write_one, &job, errs);
     for (size_t k = 0; k < n; k++)
-        rounded_free(&r[k]);
+        ls_rounded_free(&r[k]);
     free(r);
     return rc;
 }
@@ -275,7 +268,7 @@ int ls_result_to_json(const ls_result *res, char **out)
 {
     *out = NULL;
     rounded r;
-    if (round_result(res, &r) != 0)
+    if (ls_round_result(res, &r) != 0)
         return LS_EINTERNAL;
     json_t *alloc = json_array(), *budgets = json_array(), *segs = json_array(),
            *binds = json_array();
@@ -323,7 +316,7 @@ int ls_result_to_json(const ls_result *res, char **out)
         num_or_null(res->break_even_wage_index));
     json_t *doc = json_pack("{s:o, s:o, s:o, s:o, s:o}", "summary", summary, "allocation", alloc,
                             "budgets", budgets, "segments", segs, "bindings", binds);
-    rounded_free(&r);
+    ls_rounded_free(&r);
     if (!doc)
         return LS_EINTERNAL;
     *out = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));

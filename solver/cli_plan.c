@@ -15,7 +15,8 @@
 #include "util.h"
 
 static const char *const plan_usage =
-    "usage: lumpsum plan MODEL [--years N] [--out DIR] [--json] [--set KEY=VALUE]...\n"
+    "usage: lumpsum plan MODEL [--years N] [--out DIR] [--xlsx FILE] [--json]\n"
+    "                    [--set KEY=VALUE]...\n"
     "\n"
     "Places every client at the lowest CAO-conform cost (stage 1) and divides the lumpsum:\n"
     "every provider gets its floor cost plus the same (optionally quality-weighted)\n"
@@ -24,7 +25,10 @@ static const char *const plan_usage =
     "JSON. Underfunded is an answer (exit 0); exit 3 when the model has no solution.\n"
     "--years N plans years 1..N with the budget.csv keys index.wage, index.price,\n"
     "wage_share, growth.demand, growth.<domain>, budget.growth and budget.<year>, each year\n"
-    "starting from the last year's placement; --out then adds years.csv.\n";
+    "starting from the last year's placement; --out then adds years.csv.\n"
+    "--xlsx FILE writes an Excel workbook for the council: the summary, providers (with\n"
+    "totals), a chart of floor cost and margin per provider, segments, the allocation, the\n"
+    "tariffs with their components, and with --years a Years sheet and chart.\n";
 
 static const char *const export_usage =
     "usage: lumpsum export MODEL --format lp|mps [--stage 1|2] [-o FILE] [--set KEY=VALUE]...\n"
@@ -229,11 +233,12 @@ int ls_cli_plan(int argc, char **argv)
     static const struct option longopts[] = {{"set", required_argument, 0, 's'},
                                               {"json", no_argument, 0, 'j'},
                                               {"out", required_argument, 0, 'o'},
+                                              {"xlsx", required_argument, 0, 'x'},
                                               {"years", required_argument, 0, 'y'},
                                               {"help", no_argument, 0, 'h'},
                                               {0, 0, 0, 0}};
     ls_cli_common common = {0};
-    const char *out_dir = NULL;
+    const char *out_dir = NULL, *xlsx = NULL;
     long years = 1;
     int opt;
     optind = 1;
@@ -246,6 +251,8 @@ int ls_cli_plan(int argc, char **argv)
         char *end;
         if (opt == 'o')
             out_dir = optarg;
+        else if (opt == 'x')
+            xlsx = optarg;
         else if (opt == 'y') {
             years = strtol(optarg, &end, 10);
             if (!*optarg || *end || years < 1 || years > 100) {
@@ -281,6 +288,11 @@ int ls_cli_plan(int argc, char **argv)
         if (rc != LS_OK)
             ls_cli_print_errors(&errs, stderr);
     }
+    if (rc == LS_OK && xlsx) {
+        rc = ls_results_write_xlsx(model, res, n, xlsx, &errs);
+        if (rc != LS_OK)
+            ls_cli_print_errors(&errs, stderr);
+    }
     if (rc == LS_OK) {
         if (common.json) {
             /* one document; with --years, an array of them, a year each */
@@ -304,6 +316,8 @@ int ls_cli_plan(int argc, char **argv)
             if (out_dir)
                 printf("\nWrote summary.csv, allocation.csv, budgets.csv, segments.csv%s to %s\n",
                        n > 1 ? " and years.csv" : "", out_dir);
+            if (xlsx)
+                printf("%sWrote the workbook %s\n", out_dir ? "" : "\n", xlsx);
         }
     }
     ls_results_free(res, n);

@@ -14,7 +14,8 @@
 
 static const char *const risk_usage =
     "usage: lumpsum risk MODEL --runs N [--seed S] [--dispersion D] [--wage-sd V]\n"
-    "                    [--threads T] [--years Y] [--out DIR] [--json] [--set KEY=VALUE]...\n"
+    "                    [--threads T] [--years Y] [--out DIR] [--xlsx FILE] [--json]\n"
+    "                    [--set KEY=VALUE]...\n"
     "\n"
     "Samples every segment's clients (Poisson around the expected number; with D > 0 a\n"
     "negative binomial with variance mu + D mu^2), optionally a normal wage-index shock with\n"
@@ -22,7 +23,9 @@ static const char *const risk_usage =
     "cost, the chance and expected size of an overrun, and the chance of unmet demand. The\n"
     "same seed gives the same numbers for any number of threads T. With --years Y each run\n"
     "plans the contract years (as plan --years), drawing demand every year, and the figures\n"
-    "are those of the last year.\n";
+    "are those of the last year.\n"
+    "--xlsx FILE writes an Excel workbook: the summary, the quantiles and a histogram of the\n"
+    "required cost with the runs over the available budget in red.\n";
 
 static void progress_bar(void *ctx, size_t done, size_t total)
 {
@@ -73,12 +76,13 @@ int ls_cli_risk(int argc, char **argv)
         {"runs", required_argument, 0, 'r'},       {"seed", required_argument, 0, 'S'},
         {"dispersion", required_argument, 0, 'd'}, {"wage-sd", required_argument, 0, 'w'},
         {"threads", required_argument, 0, 't'},    {"out", required_argument, 0, 'o'},
+        {"xlsx", required_argument, 0, 'x'},
         {"help", no_argument, 0, 'h'},             {"years", required_argument, 0, 'y'},
         {0, 0, 0, 0}};
     ls_cli_common common = {0};
     ls_risk_options o;
     ls_risk_options_init(&o);
-    const char *out = NULL;
+    const char *out = NULL, *xlsx = NULL;
     int opt, bad = 0, have_runs = 0;
     double v;
     optind = 1;
@@ -105,6 +109,9 @@ int ls_cli_risk(int argc, char **argv)
         case 't':
             bad |= number(optarg, 1, 256, &v) || v != floor(v);
             o.threads = (int)v;
+            break;
+        case 'x':
+            xlsx = optarg;
             break;
         case 'o':
             out = optarg;
@@ -145,6 +152,11 @@ int ls_cli_risk(int argc, char **argv)
         if (rc != LS_OK)
             ls_cli_print_errors(&errs, stderr);
     }
+    if (rc == LS_OK && xlsx) {
+        rc = ls_risk_write_xlsx(k, xlsx, &errs);
+        if (rc != LS_OK)
+            ls_cli_print_errors(&errs, stderr);
+    }
     if (rc == LS_OK) {
         if (common.json) {
             json_t *drv = json_array();
@@ -164,6 +176,8 @@ int ls_cli_risk(int argc, char **argv)
             print_risk(dir, k);
             if (out)
                 printf("\nWrote summary.csv, samples.csv and histogram.csv to %s\n", out);
+            if (xlsx)
+                printf("Wrote the workbook %s\n", xlsx);
         }
     }
     ls_risk_free(k);

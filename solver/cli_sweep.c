@@ -15,7 +15,7 @@
 
 static const char *const sweep_usage =
     "usage: lumpsum sweep MODEL --param NAME --from A --to B --steps N [--years Y]\n"
-    "                     [--out FILE] [--json] [--set KEY=VALUE]...\n"
+    "                     [--out FILE] [--xlsx FILE] [--json] [--set KEY=VALUE]...\n"
     "\n"
     "Re-solves the plan for N values of one parameter from A to B, warm-started from the\n"
     "last, and finds the break-even: where the status flips between funded and underfunded\n"
@@ -24,7 +24,9 @@ static const char *const sweep_usage =
     "local_share_min, quality_value, cao:<id> (multiplier on one CAO's wages),\n"
     "clients:<segment>.\n"
     "--years Y plans years 1..Y for each value (as plan --years) and reports the last year,\n"
-    "so the break-even is the value at which the last year's status flips.\n";
+    "so the break-even is the value at which the last year's status flips.\n"
+    "--xlsx FILE writes an Excel workbook: the table and a chart of required and available\n"
+    "against the parameter, the break-even marked.\n";
 
 static void progress_bar(void *ctx, size_t done, size_t total)
 {
@@ -84,13 +86,13 @@ int ls_cli_sweep(int argc, char **argv)
         {"set", required_argument, 0, 's'},  {"json", no_argument, 0, 'j'},
         {"param", required_argument, 0, 'p'}, {"from", required_argument, 0, 'f'},
         {"to", required_argument, 0, 't'},   {"steps", required_argument, 0, 'n'},
-        {"out", required_argument, 0, 'o'},  {"help", no_argument, 0, 'h'},
+        {"out", required_argument, 0, 'o'},  {"xlsx", required_argument, 0, 'x'},  {"help", no_argument, 0, 'h'},
         {"years", required_argument, 0, 'y'},
         {0, 0, 0, 0}};
     ls_cli_common common = {0};
     ls_sweep_options o;
     ls_sweep_options_init(&o);
-    const char *out = NULL;
+    const char *out = NULL, *xlsx = NULL;
     int opt, have = 0, bad = 0;
     double steps = 0;
     optind = 1;
@@ -113,6 +115,9 @@ int ls_cli_sweep(int argc, char **argv)
             bad |= parse_double(optarg, &steps) || steps < 1 || steps > 1e7 ||
                    steps != floor(steps);
             have |= 8;
+            break;
+        case 'x':
+            xlsx = optarg;
             break;
         case 'o':
             out = optarg;
@@ -151,6 +156,11 @@ int ls_cli_sweep(int argc, char **argv)
         if (rc != LS_OK)
             ls_cli_print_errors(&errs, stderr);
     }
+    if (rc == LS_OK && xlsx) {
+        rc = ls_sweep_write_xlsx(sw, o.param, xlsx, &errs);
+        if (rc != LS_OK)
+            ls_cli_print_errors(&errs, stderr);
+    }
     if (rc == LS_OK) {
         if (common.json) {
             json_t *rows = json_array();
@@ -167,6 +177,8 @@ int ls_cli_sweep(int argc, char **argv)
             print_table(o.param, sw);
             if (out)
                 printf("Wrote %s\n", out);
+            if (xlsx)
+                printf("Wrote the workbook %s\n", xlsx);
         }
     }
     ls_sweep_free(sw);

@@ -287,6 +287,21 @@ void ls_sweep_free(ls_sweep *sweep);
  * break_even = 1; written whole or not at all. */
 int ls_sweep_write_csv(const ls_sweep *sweep, const char *path, ls_errors *errs);
 
+/* ---- Excel workbooks (models/xlsx.c) ------------------------------------------------------ */
+
+/* A plan's workbook: sheets Summary, Providers (totals row of formulas), Per provider (with
+ * the stacked bar chart of floor cost and margin), Segments, Allocation, Tariffs (the floor's
+ * components); with n > 1 years also Years (required against available, a line chart). The
+ * figures are the last year's. Written to a temporary file and renamed over path, or not at
+ * all: LS_EUSAGE when path cannot take it, LS_EINTERNAL when writing failed. */
+int ls_results_write_xlsx(const ls_model *model, ls_result *const *results, size_t n,
+                          const char *path, ls_errors *errs);
+
+/* A sweep's workbook: the table (the break-even row marked) and a chart of required and
+ * available against the parameter, the break-even marked. */
+int ls_sweep_write_xlsx(const ls_sweep *sweep, const char *param, const char *path,
+                        ls_errors *errs);
+
 /* ---- risk: Monte Carlo over uncertain demand -------------------------------------------- */
 
 /* runs samples; each segment's clients Poisson(μ = clients), or with dispersion D > 0
@@ -346,6 +361,10 @@ void ls_risk_free(ls_risk *risk);
 
 /* summary.csv (key,value), samples.csv (a row a run) and histogram.csv into dir, all or none. */
 int ls_risk_write_csv(const ls_risk *risk, const char *dir, ls_errors *errs);
+
+/* A risk workbook: Summary, Quantiles, and Histogram with a chart whose bins over the
+ * available budget stand out; written whole or not at all like the plan workbook. */
+int ls_risk_write_xlsx(const ls_risk *risk, const char *path, ls_errors *errs);
 
 /* ---- synthetic models ------------------------------------------------------------------- */
 

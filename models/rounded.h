@@ -1,0 +1,21 @@
+/*
+ * rounded.h — a result's money rounded to cents, shared by the CSV, JSON and Excel writers
+ * (write.c): every money column by largest remainder, so that it adds up exactly to its
+ * rounded total.
+ */
+#ifndef LS_ROUNDED_H
+#define LS_ROUNDED_H
+
+#include "lumpsum.h"
+
+typedef struct rounded {
+    double *floor_cost;  /* per allocation row */
+    double *budget;      /* per budget row */
+    double *group_floor; /* per budget row */
+    double available, required, allocated, unallocated;
+} rounded;
+
+int ls_round_result(const ls_result *res, rounded *r);
+void ls_rounded_free(rounded *r);
+
+#endif

@@ -1,0 +1,304 @@
+/*
+ * test_xlsx.c — the Excel workbooks of plan, sweep and risk (--xlsx), read back: an .xlsx is
+ * a zip of XML parts, unpacked here with unzip. Checked: the sheet names, cells against the
+ * CSV output of the same run (the totals row's formula and its value, the first allocation
+ * row, the summary's status), that each chart exists and refers to the right ranges, and
+ * that a bad path exits 2 and leaves no file behind.
+ */
+#include <dirent.h>
+#include <math.h>
+#include <sys/stat.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+
+/* A part of the zip as a malloc'd string ("" when missing). */
+static char *part(const char *xlsx, const char *name)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "unzip -p '%s' '%s' 2>/dev/null", xlsx, name);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n - 1, p)) > 0) {
+        n += got;
+        if (cap - n < 2) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            assert_non_null(buf);
+        }
+    }
+    buf[n] = '\0';
+    pclose(p);
+    return buf;
+}
+
+static void contains(const char *text, const char *what, const char *where)
+{
+    if (!strstr(text, what))
+        fail_msg("%s does not contain '%s'", where, what);
+}
+
+/* The cached value of cell ref (e.g. "G21") in a worksheet's XML. */
+static double cell_value(const char *sheet, const char *ref)
+{
+    char key[32];
+    snprintf(key, sizeof key, "<c r=\"%s\"", ref);
+    const char *c = strstr(sheet, key);
+    if (!c)
+        fail_msg("no cell %s", ref);
+    const char *v = strstr(c, "<v>");
+    assert_non_null(v);
+    return strtod(v + 3, NULL);
+}
+
+/* The value of key in a summary.csv ("key,value" lines). */
+static double summary_value(const char *dir, const char *key)
+{
+    char path[512], line[256];
+    snprintf(path, sizeof path, "%s/summary.csv", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    double v = 0;
+    int found = 0;
+    size_t kl = strlen(key);
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, key, kl) == 0 && line[kl] == ',')
+            v = strtod(line + kl + 1, NULL), found = 1;
+    fclose(f);
+    assert_true(found);
+    return v;
+}
+
+static char *temp_dir(void)
+{
+    static char dirs[4][64];
+    static int k;
+    char *d = dirs[k++ % 4];
+    snprintf(d, 64, "/tmp/lumpsum-xlsx-XXXXXX");
+    assert_non_null(mkdtemp(d));
+    return d;
+}
+
+static void run_ok(const char *args)
+{
+    char *out, *err;
+    int rc = fx_run(args, &out, &err);
+    if (rc != 0)
+        fail_msg("lumpsum %s: exit %d\n%s%s", args, rc, out, err);
+    free(out);
+    free(err);
+}
+
+static void test_plan_workbook(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), xlsx[128], args[1024];
+    snprintf(xlsx, sizeof xlsx, "%s/plan.xlsx", dir);
+    /* Drechtsteden is underfunded: the cut shows, the status is highlighted as bad */
+    snprintf(args, sizeof args, "plan %s/drechtsteden --out %s/csv --xlsx %s", fx_data_dir(),
+             dir, xlsx);
+    run_ok(args);
+    char *wb = part(xlsx, "xl/workbook.xml");
+    const char *sheets[] = {"Summary", "Chart", "Providers", "Per provider", "Segments",
+                            "Allocation", "Tariffs"};
+    for (size_t i = 0; i < sizeof sheets / sizeof *sheets; i++) {
+        char tag[64];
+        snprintf(tag, sizeof tag, "<sheet name=\"%s\"", sheets[i]);
+        contains(wb, tag, "workbook.xml");
+    }
+    /* Summary: the status in words */
+    char *strings = part(xlsx, "xl/sharedStrings.xml");
+    contains(strings, ">underfunded<", "sharedStrings.xml");
+    char *summary = part(xlsx, "xl/worksheets/sheet1.xml");
+    char csv[160];
+    snprintf(csv, sizeof csv, "%s/csv", dir);
+    /* row 5 is available (after the header, Status, Year, Budget): the CSV's figure */
+    assert_true(fabs(cell_value(summary, "B5") - summary_value(csv, "available")) < 0.005);
+    /* Providers: 20 groups in rows 2..21, totals in row 22 as formulas whose values are the
+     * CSV's allocated and the sum of the floors */
+    char *providers = part(xlsx, "xl/worksheets/sheet2.xml");
+    contains(providers, "<f>SUM(G2:G21)</f>", "Providers");
+    contains(providers, "<f>SUM(F2:F21)</f>", "Providers");
+    assert_true(fabs(cell_value(providers, "G22") - summary_value(csv, "allocated")) < 0.005);
+    /* Allocation: the first row's floor cost as in allocation.csv */
+    char *allocation = part(xlsx, "xl/worksheets/sheet5.xml");
+    char path[256], line[512];
+    snprintf(path, sizeof path, "%s/allocation.csv", csv);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    assert_non_null(fgets(line, sizeof line, f)); /* header */
+    assert_non_null(fgets(line, sizeof line, f));
+    fclose(f);
+    const char *last = strrchr(line, ',');
+    assert_non_null(last);
+    assert_true(fabs(cell_value(allocation, "E2") - strtod(last + 1, NULL)) < 0.005);
+    /* Tariffs: the hourly is the sum of its components, the floor hours × hourly × factor */
+    char *tariffs = part(xlsx, "xl/worksheets/sheet6.xml");
+    contains(tariffs, "<f>SUM(F2:J2)</f>", "Tariffs");
+    contains(tariffs, "<f>E2*K2*L2</f>", "Tariffs");
+    assert_true(fabs(cell_value(tariffs, "M2") - cell_value(allocation, "D2")) < 1e-6);
+    /* the chart: a stacked bar over the per-provider table's 20 rows */
+    char *chart = part(xlsx, "xl/charts/chart1.xml");
+    contains(chart, "<c:barDir val=\"bar\"/>", "chart1.xml");
+    contains(chart, "<c:grouping val=\"stacked\"/>", "chart1.xml");
+    contains(chart, "'Per provider'!$A$2:$A$21", "chart1.xml");
+    contains(chart, "'Per provider'!$F$2:$F$21", "chart1.xml");
+    contains(chart, "underfunded", "chart1.xml title");
+    free(wb);
+    free(strings);
+    free(summary);
+    free(providers);
+    free(allocation);
+    free(tariffs);
+    free(chart);
+    snprintf(args, sizeof args, "rm -rf '%s'", dir);
+    assert_int_equal(system(args), 0);
+}
+
+static void test_years_workbook(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), xlsx[128], args[1024];
+    snprintf(xlsx, sizeof xlsx, "%s/years.xlsx", dir);
+    snprintf(args, sizeof args, "plan %s/zaltbommel --years 5 --xlsx %s", fx_data_dir(), xlsx);
+    run_ok(args);
+    char *wb = part(xlsx, "xl/workbook.xml");
+    contains(wb, "<sheet name=\"Years\"", "workbook.xml");
+    contains(wb, "<sheet name=\"Years chart\"", "workbook.xml");
+    char *chart = part(xlsx, "xl/charts/chart2.xml");
+    contains(chart, "<c:lineChart>", "chart2.xml");
+    contains(chart, "Years!$C$2:$C$6", "chart2.xml"); /* required, five years */
+    contains(chart, "Years!$D$2:$D$6", "chart2.xml"); /* available */
+    free(wb);
+    free(chart);
+    snprintf(args, sizeof args, "rm -rf '%s'", dir);
+    assert_int_equal(system(args), 0);
+}
+
+static void test_sweep_workbook(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), xlsx[128], args[1024];
+    snprintf(xlsx, sizeof xlsx, "%s/sweep.xlsx", dir);
+    snprintf(args, sizeof args,
+             "sweep %s/zaltbommel --param budget --from 6000000 --to 9000000 --steps 31 "
+             "--out %s/sweep.csv --xlsx %s",
+             fx_data_dir(), dir, xlsx);
+    run_ok(args);
+    char *wb = part(xlsx, "xl/workbook.xml");
+    contains(wb, "<sheet name=\"Chart\"", "workbook.xml");
+    contains(wb, "<sheet name=\"Sweep\"", "workbook.xml");
+    /* 31 steps in rows 2..32, the break-even in row 33, marked */
+    char *sheet = part(xlsx, "xl/worksheets/sheet1.xml");
+    char *strings = part(xlsx, "xl/sharedStrings.xml");
+    contains(strings, ">break-even<", "sharedStrings.xml");
+    double be = cell_value(sheet, "A33");
+    assert_true(be > 6e6 && be < 9e6);
+    assert_true(fabs(cell_value(sheet, "A2") - 6e6) < 1e-6);
+    char *chart = part(xlsx, "xl/charts/chart1.xml");
+    contains(chart, "<c:scatterChart>", "chart1.xml");
+    contains(chart, "Sweep!$A$2:$A$32", "chart1.xml");
+    contains(chart, "Sweep!$C$2:$C$32", "chart1.xml"); /* required */
+    contains(chart, "Sweep!$D$2:$D$32", "chart1.xml"); /* available */
+    contains(chart, "Sweep!$C$33", "chart1.xml");      /* the break-even point */
+    contains(chart, "break-even at 6,9", "chart1.xml title");
+    free(wb);
+    free(sheet);
+    free(strings);
+    free(chart);
+    snprintf(args, sizeof args, "rm -rf '%s'", dir);
+    assert_int_equal(system(args), 0);
+}
+
+static void test_risk_workbook(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), xlsx[128], args[1024];
+    snprintf(xlsx, sizeof xlsx, "%s/risk.xlsx", dir);
+    snprintf(args, sizeof args, "risk %s/zaltbommel --runs 300 --seed 7 --out %s/csv --xlsx %s",
+             fx_data_dir(), dir, xlsx);
+    run_ok(args);
+    char *wb = part(xlsx, "xl/workbook.xml");
+    const char *sheets[] = {"Summary", "Chart", "Quantiles", "Histogram"};
+    for (size_t i = 0; i < 4; i++) {
+        char tag[64];
+        snprintf(tag, sizeof tag, "<sheet name=\"%s\"", sheets[i]);
+        contains(wb, tag, "workbook.xml");
+    }
+    char csv[160];
+    snprintf(csv, sizeof csv, "%s/csv", dir);
+    char *summary = part(xlsx, "xl/worksheets/sheet1.xml");
+    assert_true(fabs(cell_value(summary, "B4") - summary_value(csv, "mean_required")) < 0.01);
+    char *chart = part(xlsx, "xl/charts/chart1.xml");
+    contains(chart, "<c:barDir val=\"col\"/>", "chart1.xml");
+    contains(chart, "Histogram!$C$2", "chart1.xml");
+    contains(chart, "Histogram!$E$2", "chart1.xml"); /* the runs over the available budget */
+    free(wb);
+    free(summary);
+    free(chart);
+    snprintf(args, sizeof args, "rm -rf '%s'", dir);
+    assert_int_equal(system(args), 0);
+}
+
+static size_t entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        n++;
+    closedir(d);
+    return n;
+}
+
+/* A path that cannot take the workbook: exit 2, a message, no file, no temporary left. */
+static void test_bad_path(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), args[1024], *out, *err;
+    snprintf(args, sizeof args, "plan %s/dalfsen --xlsx /nonexistent-lumpsum-dir/plan.xlsx",
+             fx_data_dir());
+    assert_int_equal(fx_run(args, &out, &err), 2);
+    contains(err, "/nonexistent-lumpsum-dir/plan.xlsx: cannot write the workbook", "stderr");
+    free(out);
+    free(err);
+    /* the path is a directory: the temporary beside it is removed again */
+    char target[128];
+    snprintf(target, sizeof target, "%s/taken", dir);
+    assert_int_equal(mkdir(target, 0755), 0);
+    size_t before = entries(dir);
+    snprintf(args, sizeof args, "sweep %s/dalfsen --param wage_index --from 0 --to 0.1 --steps 3 "
+             "--xlsx %s", fx_data_dir(), target);
+    assert_int_equal(fx_run(args, &out, &err), 2);
+    contains(err, "cannot write the workbook", "stderr");
+    free(out);
+    free(err);
+    assert_int_equal(entries(dir), before);
+    assert_int_equal(entries(target), 2); /* . and .. */
+    snprintf(args, sizeof args, "rm -rf '%s'", dir);
+    assert_int_equal(system(args), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plan_workbook),  cmocka_unit_test(test_years_workbook),
+        cmocka_unit_test(test_sweep_workbook), cmocka_unit_test(test_risk_workbook),
+        cmocka_unit_test(test_bad_path),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
