@@ -70,17 +70,18 @@ static const char *const indicators[7] = {"synergie", "vakmanschap", "bereik", "
 typedef struct preset {
     const char *name;
     double inhabitants;
-    size_t providers, areas;
+    size_t providers, areas, regions;
     double budget_factor, local_share_min;
 } preset;
 
 static const preset presets[] = {
-    {"village", 6000, 12, 1, 1.04, 0.5},
-    {"dalfsen", 28000, 57, 4, 1.03, 0.5},
-    {"zaltbommel", 28500, 58, 3, 0.98, 0.8},
-    {"midsize", 150000, 150, 10, 1.06, 0.5},
-    {"amsterdam", 930000, 600, 99, 0.99, 0.4},
-    {"country", 17900000, 4000, 342, 1.01, 0.0},
+    {"village", 6000, 12, 1, 1, 1.04, 0.5},
+    {"dalfsen", 28000, 57, 4, 1, 1.03, 0.5},
+    {"zaltbommel", 28500, 58, 3, 1, 0.98, 0.8},
+    {"midsize", 150000, 150, 10, 1, 1.06, 0.5},
+    {"amsterdam", 930000, 600, 99, 1, 0.99, 0.4},
+    /* the 342 municipalities in the 42 youth-care regions that contract together */
+    {"country", 17900000, 8000, 342, 42, 1.01, 0.0},
 };
 
 void ls_generate_options_init(ls_generate_options *o)
@@ -97,6 +98,7 @@ int ls_generate_preset(const char *name, ls_generate_options *o)
             o->inhabitants = presets[i].inhabitants;
             o->providers = presets[i].providers;
             o->areas = presets[i].areas;
+            o->regions = presets[i].regions;
             o->budget_factor = presets[i].budget_factor;
             o->local_share_min = presets[i].local_share_min;
             return LS_OK;
@@ -217,9 +219,16 @@ static int make_providers_and_contracts(gen *g)
             span = 30;
         if (span > A)
             span = A;
-        size_t first = p->home >= span / 2 ? p->home - span / 2 : 0;
-        if (first + span > A)
-            first = A - span;
+        /* the areas a provider serves lie in its home's region (a block of areas; one
+         * region: all of them) */
+        size_t R = o->regions > 1 && o->regions <= A ? o->regions : 1;
+        size_t region = p->home * R / A, lo = (region * A + R - 1) / R,
+               hi = ((region + 1) * A + R - 1) / R;
+        if (span > hi - lo)
+            span = hi - lo;
+        size_t first = p->home >= lo + span / 2 ? p->home - span / 2 : lo;
+        if (first + span > hi)
+            first = hi - span;
         double offer_product[N_PRODUCTS];
         for (size_t k = 0; k < N_PRODUCTS; k++)
             offer_product[k] = gsl_rng_uniform(g->rng);

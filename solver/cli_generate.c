@@ -12,12 +12,14 @@
 
 static const char *const generate_usage =
     "usage: lumpsum generate [--preset NAME | --inhabitants N --providers P --areas A]\n"
-    "                        [--budget-factor F] --seed S DIR\n"
+    "                        [--regions R] [--budget-factor F] --seed S DIR\n"
     "\n"
     "Writes a synthetic but realistic model directory DIR (docs/generator.md).\n"
     "presets: village (6,000 inhabitants), dalfsen (28,000), zaltbommel (28,500, budget just\n"
     "short), midsize (150,000), amsterdam (930,000, 99 districts, budget just short),\n"
-    "country (17.9 million, 342 municipalities as areas, one national frame).\n"
+    "country (17.9 million, 342 municipalities as areas in 42 youth-care regions, one\n"
+    "national frame). --regions R splits the areas into R blocks; a provider serves areas\n"
+    "of its own block only (regions that contract apart).\n"
     "The same options and seed write byte-identical files.\n";
 
 /* A whole number option: digits only, within [lo, hi]. */
@@ -37,6 +39,7 @@ int ls_cli_generate(int argc, char **argv)
                                               {"inhabitants", required_argument, 0, 'i'},
                                               {"providers", required_argument, 0, 'P'},
                                               {"areas", required_argument, 0, 'a'},
+                                              {"regions", required_argument, 0, 'r'},
                                               {"budget-factor", required_argument, 0, 'b'},
                                               {"seed", required_argument, 0, 's'},
                                               {"help", no_argument, 0, 'h'},
@@ -73,6 +76,10 @@ int ls_cli_generate(int argc, char **argv)
             bad = parse_count(optarg, 1, 1e4, &v);
             o.areas = (size_t)v;
             sizes |= 4;
+            break;
+        case 'r':
+            bad = parse_count(optarg, 1, 1e4, &v);
+            o.regions = (size_t)v;
             break;
         case 'b': {
             char *end;

@@ -373,6 +373,7 @@ int ls_risk_write_xlsx(const ls_risk *risk, const char *path, ls_errors *errs);
 typedef struct ls_generate_options {
     double inhabitants;
     size_t providers, areas;
+    size_t regions;         /* providers serve areas within one of this many blocks; 0: 1 */
     unsigned long seed;
     double budget_factor;   /* budget = rough cost of the cheapest placement × this */
     double local_share_min;

@@ -66,8 +66,16 @@ int ls_planner_create(ls_model *model, ls_planner **out)
         free(pl);
         return LS_EINTERNAL;
     }
+    /* a cold solve splits into components over the machine's cores (components.c) */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    pl->s1.threads = cores > 1 ? (int)(cores < 64 ? cores : 64) : 1;
     *out = pl;
     return LS_OK;
+}
+
+void ls_planner_set_threads(ls_planner *pl, int threads)
+{
+    pl->s1.threads = threads;
 }
 
 void ls_planner_free(ls_planner *pl)

@@ -91,8 +91,10 @@ static void *work(void *arg)
     w->rc = rng ? ls_model_read(w->dir, w->ropts, &m, &w->errs) : LS_EINTERNAL;
     if (w->rc == LS_OK)
         w->rc = ls_planner_create(m, &pl);
-    if (w->rc == LS_OK)
+    if (w->rc == LS_OK) {
+        ls_planner_set_threads(pl, 1);
         w->rc = ls_planner_solve(pl, &r, &w->errs); /* the base model: its basis is the start */
+    }
     ls_result_free(r);
     if (w->rc == LS_OK)
         w->rc = ls_planner_keep_basis(pl);

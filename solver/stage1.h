@@ -25,6 +25,8 @@ typedef struct ls_stage1 {
     int names;         /* rows and columns carry readable names */
     int scaled;        /* scaled and given a starting basis on the first solve */
     int plain_start;   /* the first solve starts from GLPK's advanced basis, not network.c */
+    int threads;       /* a cold solve may split into components over this many threads */
+    size_t components; /* the components the last cold solve found (0: not split) */
     /* the last solution */
     double *x;             /* clients per contract */
     double *lower;         /* continuity bound per contract */
@@ -54,6 +56,10 @@ int ls_simplex(glp_prob *lp, int method);
 /* After GLP_NOFEAS: solves from scratch with the presolver; 1 if still infeasible, 0 if it
  * found the optimum after all (the LP then holds it). */
 int ls_simplex_confirm_infeasible(glp_prob *lp);
+
+/* plan.c: how many threads a cold solve may split over (risk's workers take 1: they are
+ * threads already). */
+void ls_planner_set_threads(ls_planner *planner, int threads);
 
 /* plan.c: the multi-year path with a hook called for every year after the year's clients,
  * budget and tariff factor are set and before it is solved (risk samples demand there). */

@@ -112,6 +112,34 @@ static void set_level_row(builder *b, size_t g)
     glp_set_row_bnds(b->lp, row, GLP_LO, gr->floor_cost, 0);
 }
 
+/* The starting basis of step 1, "every group at its level, the same cut for all, the total
+ * spent": b_g and c basic, the level rows and the total row at their bounds, every other
+ * row's slack basic. The level and total rows with the columns b and c form [I −F; 1ᵀ 0],
+ * whose determinant is Σ F_g, so the basis is valid whenever something was placed; it is
+ * the optimum when no ceiling, provider, domain or local row is in the way, and a few pivots
+ * from it otherwise (GLPK's own advanced basis took thousands on the country preset). */
+static void crash(builder *b)
+{
+    glp_prob *lp = b->lp;
+    size_t n = b->s2->n_groups;
+    double total = 0;
+    for (size_t g = 0; g < n; g++)
+        total += b->s2->groups[g].floor_cost;
+    if (!(total > 0)) {
+        glp_adv_basis(lp, 0); /* as glpsol does; the trivial basis can make it cycle */
+        return;
+    }
+    for (int i = 1; i <= glp_get_num_rows(lp); i++)
+        glp_set_row_stat(lp, i, GLP_BS);
+    for (size_t g = 0; g < n; g++) {
+        glp_set_col_stat(lp, (int)g + 1, GLP_BS);
+        glp_set_row_stat(lp, (int)g + 1, GLP_NL);
+    }
+    glp_set_col_stat(lp, b->col_c, GLP_BS);
+    glp_set_col_stat(lp, b->col_m, GLP_NS);
+    glp_set_row_stat(lp, b->total_row, GLP_NU);
+}
+
 static int build(builder *b, int names)
 {
     const ls_model *m = b->m;
@@ -163,15 +191,30 @@ static int build(builder *b, int names)
             glp_set_row_name(lp, (int)g + 1, name);
         }
     }
-    /* provider: min_budget ≤ Σ_d b_(p,d) ≤ max_budget */
+    /* provider: min_budget ≤ Σ_d b_(p,d) ≤ max_budget; a provider's groups listed by one
+     * counting pass (a scan of every group per provider is quadratic on the country) */
+    size_t *first = calloc(m->n_providers + 2, sizeof(size_t));
+    int *by_provider = malloc((n + 1) * sizeof(int));
+    if (!first || !by_provider) {
+        free(first);
+        free(by_provider);
+        free(ind);
+        free(val);
+        return LS_EINTERNAL;
+    }
+    for (size_t g = 0; g < n; g++)
+        first[s2->groups[g].provider + 2]++;
+    for (size_t p = 2; p <= m->n_providers + 1; p++)
+        first[p] += first[p - 1];
+    for (size_t g = 0; g < n; g++)
+        by_provider[first[s2->groups[g].provider + 1]++] = (int)g;
     for (size_t p = 0; p < m->n_providers; p++) {
         const ls_provider *pr = &m->providers[p];
         if (pr->min_budget <= 0 && isinf(pr->max_budget))
             continue;
         int k = 0;
-        for (size_t g = 0; g < n; g++)
-            if ((size_t)s2->groups[g].provider == p)
-                ind[++k] = (int)g + 1, val[k] = 1;
+        for (size_t i = first[p]; i < first[p + 1]; i++)
+            ind[++k] = by_provider[i] + 1, val[k] = 1;
         if (!k)
             continue;
         int row = b->provider_row[p] = glp_add_rows(lp, 1);
@@ -185,6 +228,8 @@ static int build(builder *b, int names)
         ls_lp_name(name, sizeof name, "provider", pr->id, NULL);
         glp_set_row_name(lp, row, name);
     }
+    free(first);
+    free(by_provider);
     /* domain: Σ_p b_(p,d) ≤ budget.<d> */
     for (int d = 0; d < LS_N_DOMAINS; d++) {
         b->domain_row[d] = 0;
@@ -230,10 +275,9 @@ static int build(builder *b, int names)
     }
     free(ind);
     free(val);
-    /* F_g runs from hundreds to millions of euros beside the unit column of b_g: scale, and
-     * start from an advanced basis as glpsol does (the trivial one can make it cycle) */
+    /* F_g runs from hundreds to millions of euros beside the unit column of b_g: scale */
     glp_scale_prob(lp, GLP_SF_AUTO);
-    glp_adv_basis(lp, 0);
+    crash(b);
     return LS_OK;
 }
 

@@ -75,6 +75,8 @@ static void check_kkt(const ls_model *m, const ls_stage1 *s1, const char *what)
         fail_msg("%s: the duals give %.12g, the objective is %.12g", what, z, s1->objective);
 }
 
+static size_t last_components;
+
 static void compare(ls_model *m, const char *what)
 {
     ls_stage1 plain, fast;
@@ -82,11 +84,14 @@ static void compare(ls_model *m, const char *what)
     assert_int_equal(ls_stage1_build(m, 0, &plain), LS_OK);
     assert_int_equal(ls_stage1_build(m, 0, &fast), LS_OK);
     plain.plain_start = 1;
+    fast.threads = 2;
     int rc_plain = ls_stage1_solve(&plain, &errs);
     int rc_fast = ls_stage1_solve(&fast, &errs);
     ls_errors_clear(&errs);
     if (rc_plain != rc_fast)
         fail_msg("%s: monolithic LP %d, structural start %d", what, rc_plain, rc_fast);
+    if (rc_plain != LS_OK)
+        fail_msg("%s: no optimum (%d): the test means to compare optima", what, rc_plain);
     if (rc_plain == LS_OK) {
         if (!close_rel(plain.objective, fast.objective, 1e-9))
             fail_msg("%s: objective %.12g (monolithic) vs %.12g (structural)", what,
@@ -117,9 +122,12 @@ static void compare(ls_model *m, const char *what)
             assert_true(fast.x[j] <= m->contracts[j].max_clients + 1e-7);
         }
     }
+    last_components = fast.components;
     ls_stage1_free(&plain);
     ls_stage1_free(&fast);
 }
+
+static ls_model *generated_with(ls_generate_options *opts, char *dir, size_t size);
 
 static ls_model *generated(const char *preset, unsigned long seed, char *dir, size_t size)
 {
@@ -127,10 +135,15 @@ static ls_model *generated(const char *preset, unsigned long seed, char *dir, si
     ls_generate_options_init(&opts);
     assert_int_equal(ls_generate_preset(preset, &opts), LS_OK);
     opts.seed = seed;
+    return generated_with(&opts, dir, size);
+}
+
+static ls_model *generated_with(ls_generate_options *opts, char *dir, size_t size)
+{
     snprintf(dir, size, "/tmp/lumpsum-net-XXXXXX");
     assert_non_null(mkdtemp(dir));
     ls_errors errs = {0};
-    assert_int_equal(ls_generate(&opts, dir, &errs), LS_OK);
+    assert_int_equal(ls_generate(opts, dir, &errs), LS_OK);
     ls_read_options ro;
     ls_read_options_init(&ro);
     ls_model *m = NULL;
@@ -139,23 +152,67 @@ static ls_model *generated(const char *preset, unsigned long seed, char *dir, si
     return m;
 }
 
-/* Gives every third provider a max_budget of 80 % of its floor cost in the current optimum,
- * so that the max_budget rows bind. */
-static void tighten_max_budgets(ls_model *m)
+/* Gives every third provider that can take one a max_budget between its continuity cost and its floor cost in
+ * the current optimum (85 % of it where continuity allows), so that the max_budget rows bind
+ * and the model stays feasible. Returns how many providers got one that binds. */
+static size_t tighten_max_budgets(ls_model *m)
 {
     ls_stage1 s1;
     ls_errors errs = {0};
     assert_int_equal(ls_stage1_build(m, 0, &s1), LS_OK);
     assert_int_equal(ls_stage1_solve(&s1, &errs), LS_OK);
     double *cost = calloc(m->n_providers + 1, sizeof(double));
+    double *kept = calloc(m->n_providers + 1, sizeof(double));
     assert_non_null(cost);
-    for (size_t j = 0; j < m->n_contracts; j++)
+    assert_non_null(kept);
+    for (size_t j = 0; j < m->n_contracts; j++) {
         cost[m->contracts[j].provider] += 12 * m->contracts[j].floor_tariff * s1.x[j];
-    for (size_t p = 0; p < m->n_providers; p += 3)
-        if (cost[p] > 0)
-            m->providers[p].max_budget = 0.8 * cost[p];
+        kept[m->contracts[j].provider] += 12 * m->contracts[j].floor_tariff * s1.lower[j];
+    }
+    size_t binding = 0, eligible = 0;
+    for (size_t p = 0; p < m->n_providers; p++) {
+        double cap = fmax(0.85 * cost[p], 1.001 * kept[p] + 1);
+        if (cost[p] > 0 && cap < cost[p] && eligible++ % 3 == 0) {
+            m->providers[p].max_budget = cap;
+            binding++;
+        }
+    }
     free(cost);
+    free(kept);
     ls_stage1_free(&s1);
+    return binding;
+}
+
+/* Asks a local share 3 points above the optimum's, so that the local row binds. */
+static void raise_local_share(ls_model *m)
+{
+    ls_stage1 s1;
+    ls_errors errs = {0};
+    assert_int_equal(ls_stage1_build(m, 0, &s1), LS_OK);
+    assert_int_equal(ls_stage1_solve(&s1, &errs), LS_OK);
+    double local = 0, all = 0;
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        double cost = 12 * c->floor_tariff * s1.x[j];
+        all += cost;
+        if (m->providers[c->provider].local)
+            local += cost;
+    }
+    ls_stage1_free(&s1);
+    /* 3 points more, or less where continuity and capacities do not allow it */
+    const double steps[] = {0.03, 0.01, 0.003, 0.001};
+    for (size_t k = 0; k < 4; k++) {
+        char value[32], msg[256];
+        snprintf(value, sizeof value, "%.6f", fmin(0.99, local / all + steps[k]));
+        assert_int_equal(ls_model_set(m, "local_share_min", value, msg, sizeof msg), LS_OK);
+        assert_int_equal(ls_stage1_build(m, 0, &s1), LS_OK);
+        int rc = ls_stage1_solve(&s1, &errs);
+        ls_errors_clear(&errs);
+        ls_stage1_free(&s1);
+        if (rc == LS_OK)
+            return;
+    }
+    fail_msg("no higher local share is feasible");
 }
 
 static void run_preset(const char *preset, unsigned long seeds)
@@ -166,8 +223,8 @@ static void run_preset(const char *preset, unsigned long seeds)
         snprintf(what, sizeof what, "%s seed %lu", preset, seed);
         compare(m, what);
         /* the local row binds */
-        assert_int_equal(ls_model_set(m, "local_share_min", "0.75", msg, sizeof msg), LS_OK);
-        snprintf(what, sizeof what, "%s seed %lu, local_share_min 0.75", preset, seed);
+        raise_local_share(m);
+        snprintf(what, sizeof what, "%s seed %lu, local share raised", preset, seed);
         compare(m, what);
         /* quality moves the placement off the floor order */
         assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
@@ -175,7 +232,7 @@ static void run_preset(const char *preset, unsigned long seeds)
         snprintf(what, sizeof what, "%s seed %lu, quality_value 40", preset, seed);
         compare(m, what);
         /* max_budget rows bind */
-        tighten_max_budgets(m);
+        assert_true(tighten_max_budgets(m) > 0);
         snprintf(what, sizeof what, "%s seed %lu, tight max_budget", preset, seed);
         compare(m, what);
         ls_model_free(m);
@@ -207,6 +264,43 @@ static void test_midsize(void **state)
     run_preset("midsize", 1);
 }
 
+/* A small country: areas in regions that contract apart, so stage 1 splits into one
+ * component per region (components.c), solved on two threads; with a local share asked the
+ * split is not used. */
+static void test_regions(void **state)
+{
+    (void)state;
+    for (unsigned long seed = 1; seed <= 4; seed++) {
+        ls_generate_options opts;
+        ls_generate_options_init(&opts);
+        opts.inhabitants = 300000;
+        opts.providers = 240;
+        opts.areas = 24;
+        opts.regions = 6;
+        opts.seed = seed;
+        opts.local_share_min = 0;
+        char dir[64], what[96], msg[256];
+        ls_model *m = generated_with(&opts, dir, sizeof dir);
+        snprintf(what, sizeof what, "regions seed %lu", seed);
+        compare(m, what);
+        /* at least a component per region: segments that only uncapacitated providers
+         * serve stand alone */
+        assert_true(last_components >= 6);
+        assert_int_equal(ls_model_set(m, "quality_value", "40", msg, sizeof msg), LS_OK);
+        assert_true(tighten_max_budgets(m) > 0);
+        snprintf(what, sizeof what, "regions seed %lu, quality and tight max_budget", seed);
+        compare(m, what);
+        if (last_components < 6)
+            fail_msg("%s: %zu components", what, last_components);
+        raise_local_share(m);
+        snprintf(what, sizeof what, "regions seed %lu, local share raised", seed);
+        compare(m, what);
+        assert_int_equal(last_components, 0);
+        ls_model_free(m);
+        fx_remove(dir);
+    }
+}
+
 /* The bundled examples, as they are. */
 static void test_bundled(void **state)
 {
@@ -231,7 +325,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bundled),  cmocka_unit_test(test_village),
         cmocka_unit_test(test_dalfsen),  cmocka_unit_test(test_zaltbommel),
-        cmocka_unit_test(test_midsize),
+        cmocka_unit_test(test_midsize),  cmocka_unit_test(test_regions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,320 @@
+/*
+ * components.c — stage 1 split into the parts that share no constraint (issue 5).
+ *
+ * Two segments are coupled only through a provider with a capacity row or a max_budget row
+ * (and through the local row, when local_share_min > 0). Segments joined by such providers
+ * form a component; components are independent LPs. A provider without those rows may serve
+ * several components: it is copied into each. The country preset is one component per
+ * youth-care region (42).
+ *
+ * Each component is solved as a model of its own — a view on the model's arrays: its
+ * segments, its providers and its contracts, renumbered — with the same stage-1 code (the
+ * network start, sifting, the tie-break), on as many threads as the planner allows (GLPK
+ * keeps an environment per thread). Its basis is then copied into the whole LP, where it is
+ * optimal by construction: the whole LP is block-diagonal with the free local row's slack
+ * basic. stage1.c confirms it with one glp_simplex call that makes no pivot, and keeps the
+ * components' placements, tie-broken within each component — the same placement as the
+ * tie-break on the whole, since the preference is a sum over components.
+ *
+ * With local_share_min > 0 the local row couples everything; the split is not used then.
+ */
+#include "components.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static int uf_find(int *parent, int a)
+{
+    while (parent[a] != a) {
+        parent[a] = parent[parent[a]];
+        a = parent[a];
+    }
+    return a;
+}
+
+typedef struct split {
+    ls_stage1 *s1;
+    size_t n_comp;
+    size_t *seg_start; /* segments of component c: seg_list[seg_start[c] .. seg_start[c+1]) */
+    int *seg_list;
+    size_t *con_start; /* contracts likewise */
+    int *con_list;
+    /* the statuses found, written by the workers for their own columns and rows */
+    int *col_stat, *row_stat;
+    double *objective; /* per component */
+    int *tie_broken;
+    /* work distribution */
+    pthread_mutex_t lock;
+    size_t next;
+    int rc;
+    ls_errors *errs;
+} split;
+
+static void split_free(split *sp)
+{
+    free(sp->seg_start);
+    free(sp->seg_list);
+    free(sp->con_start);
+    free(sp->con_list);
+    free(sp->col_stat);
+    free(sp->row_stat);
+    free(sp->objective);
+    free(sp->tie_broken);
+}
+
+/* Finds the components; 0 on success (sp->n_comp may be 1). */
+static int split_find(split *sp, ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    size_t ns = m->n_segments, np = m->n_providers, nc = m->n_contracts;
+    memset(sp, 0, sizeof(*sp));
+    sp->s1 = s1;
+    int *parent = malloc((ns + np + 1) * sizeof(int));
+    int *comp_of = malloc((ns + np + 1) * sizeof(int));
+    if (!parent || !comp_of) {
+        free(parent);
+        free(comp_of);
+        return -1;
+    }
+    for (size_t i = 0; i < ns + np; i++)
+        parent[i] = (int)i;
+    for (size_t j = 0; j < nc; j++) {
+        const ls_contract *c = &m->contracts[j];
+        if (!c->usable || (!s1->capacity_row[c->provider] && !s1->budget_row[c->provider]))
+            continue;
+        int a = uf_find(parent, c->segment), b = uf_find(parent, (int)ns + c->provider);
+        if (a != b)
+            parent[a] = b;
+    }
+    /* number the components in order of their first segment */
+    for (size_t i = 0; i < ns + np; i++)
+        comp_of[i] = -1;
+    size_t n = 0;
+    for (size_t s = 0; s < ns; s++) {
+        int r = uf_find(parent, (int)s);
+        if (comp_of[r] < 0)
+            comp_of[r] = (int)n++;
+    }
+    sp->n_comp = n;
+    sp->seg_start = calloc(n + 2, sizeof(size_t));
+    sp->seg_list = malloc((ns + 1) * sizeof(int));
+    sp->con_start = calloc(n + 2, sizeof(size_t));
+    sp->con_list = malloc((nc + 1) * sizeof(int));
+    if (!sp->seg_start || !sp->seg_list || !sp->con_start || !sp->con_list) {
+        free(parent);
+        free(comp_of);
+        return -1;
+    }
+    /* counting sort of segments and contracts by component; a contract goes with its
+     * segment */
+    int *seg_comp = parent; /* reused: the component of each segment */
+    for (size_t s = 0; s < ns; s++)
+        seg_comp[s] = comp_of[uf_find(parent, (int)s)];
+    for (size_t s = 0; s < ns; s++)
+        sp->seg_start[seg_comp[s] + 2]++;
+    for (size_t j = 0; j < nc; j++)
+        sp->con_start[seg_comp[m->contracts[j].segment] + 2]++;
+    for (size_t c = 2; c <= n + 1; c++) {
+        sp->seg_start[c] += sp->seg_start[c - 1];
+        sp->con_start[c] += sp->con_start[c - 1];
+    }
+    for (size_t s = 0; s < ns; s++)
+        sp->seg_list[sp->seg_start[seg_comp[s] + 1]++] = (int)s;
+    for (size_t j = 0; j < nc; j++)
+        sp->con_list[sp->con_start[seg_comp[m->contracts[j].segment] + 1]++] = (int)j;
+    free(parent);
+    free(comp_of);
+    return 0;
+}
+
+/* Solves component k as a model of its own and copies its solution into s1 and its basis
+ * into sp's status arrays. */
+static int solve_component(split *sp, size_t k, ls_errors *errs)
+{
+    ls_stage1 *s1 = sp->s1;
+    const ls_model *m = s1->m;
+    size_t s0 = sp->seg_start[k], s_n = sp->seg_start[k + 1] - s0;
+    size_t c0 = sp->con_start[k], c_n = sp->con_start[k + 1] - c0;
+    ls_model v = *m; /* a view: the arrays below replace the model's */
+    ls_segment *segs = malloc((s_n + 1) * sizeof(*segs));
+    ls_contract *cons = malloc((c_n + 1) * sizeof(*cons));
+    ls_provider *provs = malloc((c_n + 1) * sizeof(*provs));
+    int *prov_global = malloc((c_n + 1) * sizeof(int));
+    int *seg_local = malloc((m->n_segments + 1) * sizeof(int));
+    int *prov_local = malloc((m->n_providers + 1) * sizeof(int));
+    int rc = LS_OK;
+    if (!segs || !cons || !provs || !prov_global || !seg_local || !prov_local) {
+        rc = LS_EINTERNAL;
+        goto done;
+    }
+    for (size_t i = 0; i < s_n; i++) {
+        int s = sp->seg_list[s0 + i];
+        segs[i] = m->segments[s];
+        seg_local[s] = (int)i;
+    }
+    size_t p_n = 0;
+    for (size_t i = 0; i < c_n; i++)
+        prov_local[m->contracts[sp->con_list[c0 + i]].provider] = -1;
+    for (size_t i = 0; i < c_n; i++) {
+        const ls_contract *c = &m->contracts[sp->con_list[c0 + i]];
+        if (prov_local[c->provider] < 0) {
+            prov_local[c->provider] = (int)p_n;
+            prov_global[p_n] = c->provider;
+            provs[p_n++] = m->providers[c->provider];
+        }
+        cons[i] = *c;
+        cons[i].provider = prov_local[c->provider];
+        cons[i].segment = seg_local[c->segment];
+    }
+    v.segments = segs, v.n_segments = s_n;
+    v.providers = provs, v.n_providers = p_n;
+    v.contracts = cons, v.n_contracts = c_n;
+    v.policy.local_share_min = 0;
+    ls_stage1 sub;
+    rc = ls_stage1_build(&v, 0, &sub);
+    if (rc != LS_OK)
+        goto done;
+    sub.threads = 1;
+    rc = ls_stage1_solve(&sub, errs);
+    if (rc == LS_OK) {
+        glp_prob *lp = sub.lp;
+        for (size_t i = 0; i < c_n; i++) {
+            int j = sp->con_list[c0 + i];
+            s1->x[j] = sub.x[i];
+            s1->reduced_cost[j] = sub.reduced_cost[i];
+            sp->col_stat[j + 1] = glp_get_col_stat(lp, (int)i + 1);
+        }
+        for (size_t i = 0; i < s_n; i++) {
+            int s = sp->seg_list[s0 + i];
+            s1->u[s] = sub.u[i];
+            s1->demand_dual[s] = sub.demand_dual[i];
+            sp->col_stat[s1->u_col0 + s] = glp_get_col_stat(lp, sub.u_col0 + (int)i);
+            sp->row_stat[s + 1] = GLP_NS;
+        }
+        for (size_t i = 0; i < p_n; i++) {
+            int p = prov_global[i];
+            /* a provider with rows is in this component alone */
+            if (s1->capacity_row[p]) {
+                s1->capacity_dual[p] = sub.capacity_dual[i];
+                sp->row_stat[s1->capacity_row[p]] = glp_get_row_stat(lp, sub.capacity_row[i]);
+            }
+            if (s1->budget_row[p]) {
+                s1->budget_dual[p] = sub.budget_dual[i];
+                sp->row_stat[s1->budget_row[p]] = glp_get_row_stat(lp, sub.budget_row[i]);
+            }
+        }
+        sp->objective[k] = sub.objective;
+        sp->tie_broken[k] = sub.tie_broken;
+    }
+    ls_stage1_free(&sub);
+done:
+    free(segs);
+    free(cons);
+    free(provs);
+    free(prov_global);
+    free(seg_local);
+    free(prov_local);
+    return rc;
+}
+
+/* Takes components until none is left or one failed; the first failure's messages go to
+ * sp->errs. */
+static void work(split *sp)
+{
+    ls_errors errs = {0};
+    for (;;) {
+        pthread_mutex_lock(&sp->lock);
+        size_t k = sp->next++;
+        int stop = sp->rc != LS_OK || k >= sp->n_comp;
+        pthread_mutex_unlock(&sp->lock);
+        if (stop)
+            break;
+        int rc = solve_component(sp, k, &errs);
+        if (rc != LS_OK) {
+            pthread_mutex_lock(&sp->lock);
+            if (sp->rc == LS_OK) {
+                sp->rc = rc;
+                for (size_t i = 0; i < errs.n_errors; i++)
+                    ls_error_add(sp->errs, errs.errors[i].file, errs.errors[i].line,
+                                 errs.errors[i].column, "%s", errs.errors[i].message);
+            }
+            pthread_mutex_unlock(&sp->lock);
+        }
+        ls_errors_clear(&errs);
+    }
+}
+
+static void *worker(void *arg)
+{
+    work(arg);
+    glp_free_env(); /* this thread's GLPK environment */
+    return NULL;
+}
+
+int ls_stage1_decompose(ls_stage1 *s1, int *solved, ls_errors *errs)
+{
+    const ls_model *m = s1->m;
+    *solved = 0;
+    if (m->policy.local_share_min > 0 || m->n_segments < 2)
+        return LS_OK;
+    split sp;
+    if (split_find(&sp, s1) != 0) {
+        split_free(&sp);
+        return LS_EINTERNAL;
+    }
+    if (sp.n_comp < 2) {
+        split_free(&sp);
+        return LS_OK;
+    }
+    glp_prob *lp = s1->lp;
+    int nr = glp_get_num_rows(lp), ncol = glp_get_num_cols(lp);
+    sp.col_stat = malloc(((size_t)ncol + 1) * sizeof(int));
+    sp.row_stat = malloc(((size_t)nr + 1) * sizeof(int));
+    sp.objective = calloc(sp.n_comp, sizeof(double));
+    sp.tie_broken = calloc(sp.n_comp, sizeof(int));
+    if (!sp.col_stat || !sp.row_stat || !sp.objective || !sp.tie_broken) {
+        split_free(&sp);
+        return LS_EINTERNAL;
+    }
+    /* what no component sets: unusable contracts (fixed at 0), the local row */
+    for (int j = 1; j <= ncol; j++)
+        sp.col_stat[j] = GLP_NS;
+    for (int i = 1; i <= nr; i++)
+        sp.row_stat[i] = GLP_BS;
+    sp.errs = errs;
+    sp.rc = LS_OK;
+    pthread_mutex_init(&sp.lock, NULL);
+    int threads = s1->threads > 1 ? s1->threads : 1;
+    if ((size_t)threads > sp.n_comp)
+        threads = (int)sp.n_comp;
+    pthread_t tid[64];
+    int started = 0;
+    for (int t = 1; t < threads && t < 64; t++)
+        if (pthread_create(&tid[started], NULL, worker, &sp) == 0)
+            started++;
+    work(&sp); /* the calling thread too, keeping its GLPK environment */
+    for (int t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    pthread_mutex_destroy(&sp.lock);
+    int rc = sp.rc;
+    if (rc == LS_OK) {
+        for (int j = 1; j <= ncol; j++)
+            glp_set_col_stat(lp, j, sp.col_stat[j]);
+        for (int i = 1; i <= nr; i++)
+            glp_set_row_stat(lp, i, sp.row_stat[i]);
+        s1->objective = 0;
+        s1->tie_broken = 0;
+        for (size_t k = 0; k < sp.n_comp; k++) {
+            s1->objective += sp.objective[k];
+            s1->tie_broken |= sp.tie_broken[k];
+        }
+        s1->local_dual = 0;
+        s1->components = sp.n_comp;
+        *solved = 1;
+    }
+    split_free(&sp);
+    return rc;
+}
