@@ -500,6 +500,13 @@ int ls_stage2_solve(const ls_model *m, const double *x, int names, ls_stage2 *s2
     if (rc == LS_OK) {
         objective(&b, 0);
         rc = fix_margin_and_solve(&b, s2->margin, errs);
+        if (rc == LS_ENOSOLUTION && s2->underfunded) {
+            /* the cut the LP found can be a hair too shallow for the fixed LP (the simplex
+             * accepts bounds to 1e-7 relative): cut 1e-9 deeper, which only lowers levels */
+            double deeper = (s2->cut_lp - 1e-9) * b.K;
+            glp_set_col_bnds(b.lp, b.col_c, GLP_FX, deeper, deeper);
+            rc = fix_margin_and_solve(&b, s2->margin, errs);
+        }
         if (rc == LS_ENOSOLUTION) {
             ls_error_add(errs, NULL, 0, 0, "stage 2: the final LP became infeasible");
             rc = LS_EINTERNAL;
