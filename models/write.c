@@ -359,7 +359,9 @@ static void write_sweep(FILE *f, int i, void *ctx)
     }
 }
 
-int ls_sweep_write_csv(const ls_sweep *sw, const char *path, ls_errors *errs)
+/* One file at path, written whole or not at all. */
+static int write_one_file(const char *path, void (*fn)(FILE *f, int i, void *ctx), void *ctx,
+                          ls_errors *errs)
 {
     char dir[4096];
     const char *slash = strrchr(path, '/');
@@ -369,7 +371,12 @@ int ls_sweep_write_csv(const ls_sweep *sw, const char *path, ls_errors *errs)
         return LS_EUSAGE;
     }
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
-    return ls_write_files(dir, &base, 1, write_sweep, (void *)sw, errs);
+    return ls_write_files(dir, &base, 1, fn, ctx, errs);
+}
+
+int ls_sweep_write_csv(const ls_sweep *sw, const char *path, ls_errors *errs)
+{
+    return write_one_file(path, write_sweep, (void *)sw, errs);
 }
 
 /* ---- risk ------------------------------------------------------------------------------- */
@@ -411,4 +418,43 @@ int ls_risk_write_csv(const ls_risk *k, const char *dir, ls_errors *errs)
 {
     static const char *const names[] = {"summary.csv", "samples.csv", "histogram.csv"};
     return ls_write_files(dir, names, 3, write_risk, (void *)k, errs);
+}
+
+typedef struct batch_job {
+    const ls_batch_row *rows;
+    size_t n;
+} batch_job;
+
+static void write_batch(FILE *f, int i, void *ctx)
+{
+    const batch_job *job = ctx;
+    (void)i;
+    fputs("model,exit_code,status,budget,available,required,served_clients,unmet_clients,cut,"
+          "margin,allocated,unallocated,pgb_cost,providers,error\n", f);
+    for (size_t k = 0; k < job->n; k++) {
+        const ls_batch_row *r = &job->rows[k];
+        put_text(f, r->model);
+        fprintf(f, ",%d,", r->rc);
+        if (r->rc != LS_OK) {
+            fputs(",,,,,,,,,,,,", f);
+            put_text(f, r->message);
+            fputc('\n', f);
+            continue;
+        }
+        char a[64], b[64], c[64], d[64];
+        fmt_num(a, sizeof a, r->served_clients);
+        fmt_num(b, sizeof b, r->unmet_clients);
+        fmt_num(c, sizeof c, r->cut);
+        fmt_num(d, sizeof d, r->margin);
+        fprintf(f, "%s,%.2f,%.2f,%.2f,%s,%s,%s,%s,%.2f,%.2f,%.2f,%.0f,\n",
+                r->status == LS_FUNDED ? "funded" : "underfunded", r->budget, r->available,
+                r->required, a, b, c, d, r->allocated, r->unallocated, r->pgb_cost,
+                r->providers);
+    }
+}
+
+int ls_batch_write_csv(const ls_batch_row *rows, size_t n, const char *path, ls_errors *errs)
+{
+    batch_job job = {rows, n};
+    return write_one_file(path, write_batch, &job, errs);
 }

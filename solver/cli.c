@@ -242,8 +242,20 @@ int main(int argc, char **argv)
                     {"generate", ls_cli_generate}, {"sweep", ls_cli_sweep},
                     {"risk", ls_cli_risk}};
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        if (strcmp(cmd, commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+        if (strcmp(cmd, commands[i].name) == 0) {
+            /* under mpirun the ranks share risk, sweep and plan --batch; rank 0 prints */
+            if (ls_dist_init(&argc, &argv) != LS_OK) {
+                fputs("lumpsum: MPI did not start\n", stderr);
+                return LS_EINTERNAL;
+            }
+            /* one voice: the other ranks' messages reach rank 0 through the library */
+            if (ls_dist_rank() != 0 && (!freopen("/dev/null", "w", stdout) ||
+                                        !freopen("/dev/null", "w", stderr)))
+                return LS_EINTERNAL;
+            int rc = commands[i].run(argc - 1, argv + 1);
+            ls_dist_finalize();
+            return rc;
+        }
     fprintf(stderr, "lumpsum: unknown command '%s'\n\n%s", cmd, usage_text);
     return LS_EUSAGE;
 }

@@ -17,6 +17,7 @@
 static const char *const plan_usage =
     "usage: lumpsum plan MODEL [--years N] [--out DIR] [--xlsx FILE] [--json]\n"
     "                    [--set KEY=VALUE]...\n"
+    "       lumpsum plan --batch DIR [--threads T] [--out FILE] [--json] [--set KEY=VALUE]...\n"
     "\n"
     "Places every client at the lowest CAO-conform cost (stage 1) and divides the lumpsum:\n"
     "every provider gets its floor cost plus the same (optionally quality-weighted)\n"
@@ -28,7 +29,11 @@ static const char *const plan_usage =
     "starting from the last year's placement; --out then adds years.csv.\n"
     "--xlsx FILE writes an Excel workbook for the council: the summary, providers (with\n"
     "totals), a chart of floor cost and margin per provider, segments, the allocation, the\n"
-    "tariffs with their components, and with --years a Years sheet and chart.\n";
+    "tariffs with their components, and with --years a Years sheet and chart.\n"
+    "--batch DIR plans every model directory in DIR (a municipality each), T at a time (and\n"
+    "over the ranks under mpirun), and prints a row per model; --out FILE writes them as CSV.\n"
+    "A model that cannot be planned is reported with its name; the others are planned. The\n"
+    "exit code is the most serious of the models' (4, then 3, then 1).\n";
 
 static const char *const export_usage =
     "usage: lumpsum export MODEL --format lp|mps [--stage 1|2] [-o FILE] [--set KEY=VALUE]...\n"
@@ -227,6 +232,95 @@ static void print_years(ls_result *const *res, size_t n)
     printf("\nThe last year in full:\n\n");
 }
 
+static void progress_models(void *ctx, size_t done, size_t total)
+{
+    (void)ctx;
+    fprintf(stderr, "\r  %zu of %zu models planned", done, total);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+/* plan --batch DIR: a row per model. */
+static int run_batch(const char *dir, const char *out, int threads, ls_cli_common *common)
+{
+    ls_read_options ro;
+    ls_read_options_init(&ro);
+    ro.overrides = (const char *const *)common->sets;
+    ro.n_overrides = common->n_sets;
+    ls_batch_options bo = {threads, NULL, NULL};
+    if (isatty(2) && !common->json && ls_dist_rank() == 0)
+        bo.progress = progress_models;
+    ls_batch_row *rows = NULL;
+    size_t n = 0;
+    ls_errors errs = {0};
+    int rc = ls_plan_batch(dir, &ro, &bo, &rows, &n, &errs);
+    if (rc != LS_OK) {
+        ls_cli_print_failure("plan", rc, &errs);
+        ls_errors_clear(&errs);
+        return rc;
+    }
+    if (!rows) /* under mpirun, a rank other than 0 */
+        return LS_OK;
+    if (out && (rc = ls_batch_write_csv(rows, n, out, &errs)) != LS_OK) {
+        ls_cli_print_errors(&errs, stderr);
+        ls_errors_clear(&errs);
+        free(rows);
+        return rc;
+    }
+    if (common->json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++) {
+            const ls_batch_row *r = &rows[i];
+            json_t *o = r->rc != LS_OK
+                            ? json_pack("{s:s, s:i, s:s}", "model", r->model, "exit_code", r->rc,
+                                        "error", r->message)
+                            : json_pack("{s:s, s:i, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
+                                        "s:f, s:f}",
+                                        "model", r->model, "exit_code", 0, "status",
+                                        r->status == LS_FUNDED ? "funded" : "underfunded",
+                                        "budget", r->budget, "available", r->available,
+                                        "required", r->required, "unmet_clients",
+                                        r->unmet_clients, "cut", r->cut, "margin", r->margin,
+                                        "allocated", r->allocated, "unallocated",
+                                        r->unallocated);
+            json_array_append_new(arr, o);
+        }
+        ls_cli_print_json(arr);
+    } else {
+        char a[64], b[64], c[64];
+        size_t failed = 0, under = 0;
+        double budget = 0, required = 0, available = 0;
+        printf("lumpsum plan --batch %s: %zu models\n\n", dir, n);
+        printf("  %-24s %-12s %18s %18s %18s %11s %10s\n", "model", "status", "budget",
+               "available", "required", "cut/margin", "unmet");
+        for (size_t i = 0; i < n; i++) {
+            const ls_batch_row *r = &rows[i];
+            if (r->rc != LS_OK) {
+                failed++;
+                printf("  %-24s %-12s %s\n", r->model, "no plan", r->message);
+                continue;
+            }
+            under += r->status == LS_UNDERFUNDED;
+            budget += r->budget, required += r->required, available += r->available;
+            printf("  %-24s %-12s %18s %18s %18s %+10.2f%% %10.2f\n", r->model,
+                   r->status == LS_FUNDED ? "funded" : "underfunded",
+                   ls_cli_euro(r->budget, a, sizeof a), ls_cli_euro(r->available, b, sizeof b),
+                   ls_cli_euro(r->required, c, sizeof c),
+                   100 * (r->status == LS_FUNDED ? r->margin : r->cut), r->unmet_clients);
+        }
+        printf("  %-24s %-12s %18s %18s %18s\n", "total", "", ls_cli_euro(budget, a, sizeof a),
+               ls_cli_euro(available, b, sizeof b), ls_cli_euro(required, c, sizeof c));
+        printf("\n%zu planned (%zu underfunded), %zu without a plan.\n", n - failed, under,
+               failed);
+        if (out)
+            printf("Wrote %s\n", out);
+    }
+    rc = ls_batch_exit_code(rows, n);
+    free(rows);
+    ls_errors_clear(&errs);
+    return rc;
+}
+
 /* Options of plan and export; returns 0 to go on, or an exit code. */
 int ls_cli_plan(int argc, char **argv)
 {
@@ -234,12 +328,14 @@ int ls_cli_plan(int argc, char **argv)
                                               {"json", no_argument, 0, 'j'},
                                               {"out", required_argument, 0, 'o'},
                                               {"xlsx", required_argument, 0, 'x'},
+                                              {"batch", required_argument, 0, 'b'},
+                                              {"threads", required_argument, 0, 't'},
                                               {"years", required_argument, 0, 'y'},
                                               {"help", no_argument, 0, 'h'},
                                               {0, 0, 0, 0}};
     ls_cli_common common = {0};
-    const char *out_dir = NULL, *xlsx = NULL;
-    long years = 1;
+    const char *out_dir = NULL, *xlsx = NULL, *batch = NULL;
+    long years = 1, threads = sysconf(_SC_NPROCESSORS_ONLN);
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hjo:", longopts, NULL)) != -1) {
@@ -253,6 +349,16 @@ int ls_cli_plan(int argc, char **argv)
             out_dir = optarg;
         else if (opt == 'x')
             xlsx = optarg;
+        else if (opt == 'b')
+            batch = optarg;
+        else if (opt == 't') {
+            threads = strtol(optarg, &end, 10);
+            if (!*optarg || *end || threads < 1 || threads > 256) {
+                fprintf(stderr, "lumpsum plan: --threads takes a whole number from 1 to 256\n");
+                free(common.sets);
+                return LS_EUSAGE;
+            }
+        }
         else if (opt == 'y') {
             years = strtol(optarg, &end, 10);
             if (!*optarg || *end || years < 1 || years > 100) {
@@ -265,6 +371,17 @@ int ls_cli_plan(int argc, char **argv)
             free(common.sets);
             return LS_EUSAGE;
         }
+    }
+    if (batch) {
+        if (optind != argc || years != 1 || xlsx) {
+            fprintf(stderr, "lumpsum plan: --batch DIR takes no MODEL, --years or --xlsx\n%s",
+                    plan_usage);
+            free(common.sets);
+            return LS_EUSAGE;
+        }
+        int rc = run_batch(batch, out_dir, (int)threads, &common);
+        free(common.sets);
+        return rc;
     }
     if (optind != argc - 1) {
         fprintf(stderr, "lumpsum plan: expected one MODEL directory\n%s", plan_usage);

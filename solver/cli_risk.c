@@ -130,7 +130,7 @@ int ls_cli_risk(int argc, char **argv)
         free(common.sets);
         return LS_EUSAGE;
     }
-    if (isatty(2) && !common.json)
+    if (isatty(2) && !common.json && ls_dist_rank() == 0)
         o.progress = progress_bar;
     ls_errors errs = {0};
     ls_model *model = NULL;
@@ -146,6 +146,13 @@ int ls_cli_risk(int argc, char **argv)
         rc = ls_risk_run(dir, &ropts, model, &o, &k, &errs);
         if (rc != LS_OK)
             ls_cli_print_failure("risk", rc, &errs);
+    }
+    if (rc == LS_OK && !k) {
+        /* under mpirun: another rank than 0, whose runs went to rank 0 */
+        ls_model_free(model);
+        ls_errors_clear(&errs);
+        free(common.sets);
+        return LS_OK;
     }
     if (rc == LS_OK && out) {
         rc = ls_risk_write_csv(k, out, &errs);

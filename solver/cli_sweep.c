@@ -139,7 +139,7 @@ int ls_cli_sweep(int argc, char **argv)
         return LS_EUSAGE;
     }
     o.steps = (size_t)steps;
-    if (isatty(2) && !common.json)
+    if (isatty(2) && !common.json && ls_dist_rank() == 0)
         o.progress = progress_bar;
     ls_errors errs = {0};
     ls_model *model = NULL;
@@ -150,6 +150,10 @@ int ls_cli_sweep(int argc, char **argv)
         rc = ls_sweep_run(model, &o, &sw, &errs);
         if (rc != LS_OK)
             ls_cli_print_failure("sweep", rc, &errs);
+    }
+    if (ls_dist_rank() != 0) {
+        /* under mpirun every rank has the rows; rank 0 writes them */
+        out = xlsx = NULL;
     }
     if (rc == LS_OK && out) {
         rc = ls_sweep_write_csv(sw, out, &errs);

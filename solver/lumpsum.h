@@ -366,6 +366,49 @@ int ls_risk_write_csv(const ls_risk *risk, const char *dir, ls_errors *errs);
  * available budget stand out; written whole or not at all like the plan workbook. */
 int ls_risk_write_xlsx(const ls_risk *risk, const char *path, ls_errors *errs);
 
+/* ---- many models at once: plan --batch --------------------------------------------------- */
+
+/* One model directory's plan in a batch. rc: LS_OK, or why it has none (message: the first
+ * error, FILE:LINE:COLUMN where it has one). Money in euros a year, rounded as summary.csv. */
+typedef struct ls_batch_row {
+    char model[256];
+    char message[760];
+    int rc;
+    int status; /* ls_status */
+    double budget, available, required, served_clients, unmet_clients, cut, margin;
+    double allocated, unallocated, pgb_cost, providers;
+} ls_batch_row;
+
+typedef struct ls_batch_options {
+    int threads; /* models planned at once in this process */
+    void (*progress)(void *ctx, size_t done, size_t total);
+    void *progress_ctx;
+} ls_batch_options;
+
+/* Plans every subdirectory of dir (sorted by name) with read options ro, on threads and,
+ * under mpirun, ranks. *out: a row per model on rank 0 (NULL elsewhere). LS_EUSAGE when dir
+ * holds no model directories. A model's own failure is in its row, not in the return. */
+int ls_plan_batch(const char *dir, const ls_read_options *ro, const ls_batch_options *opts,
+                  ls_batch_row **out, size_t *n, ls_errors *errs);
+
+/* The exit code of a batch: the most serious of its rows (solver failure 4, then no solution
+ * 3, then bad input 1); 0 when every model was planned. */
+int ls_batch_exit_code(const ls_batch_row *rows, size_t n);
+
+/* batch.csv: a row per model (model, exit_code, the summary keys, error), whole or not at
+ * all. */
+int ls_batch_write_csv(const ls_batch_row *rows, size_t n, const char *path, ls_errors *errs);
+
+/* ---- several processes (OpenMPI) ------------------------------------------------------ */
+
+/* Starts MPI when an MPI launcher (mpirun) started this process; otherwise, and in a build
+ * without MPI, there is one rank. risk, sweep and plan_batch then share their work over the
+ * ranks; rank 0 gathers, and only rank 0's results are complete (docs/distributed.md). */
+int ls_dist_init(int *argc, char ***argv);
+void ls_dist_finalize(void);
+int ls_dist_rank(void);
+int ls_dist_size(void);
+
 /* ---- synthetic models ------------------------------------------------------------------- */
 
 /* What `lumpsum generate` makes (docs/generator.md). budget_factor and local_share_min are

@@ -44,6 +44,60 @@ int ls_planner_keep_basis(ls_planner *pl)
     return LS_OK;
 }
 
+int ls_planner_snapshot(ls_planner *pl, ls_basis *b)
+{
+    glp_prob *lp = pl->s1.lp;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    if (!b->row)
+        b->row = malloc((size_t)(nr + 1) * sizeof(int));
+    if (!b->col)
+        b->col = malloc((size_t)(nc + 1) * sizeof(int));
+    if (!b->row || !b->col)
+        return LS_EINTERNAL;
+    for (int i = 1; i <= nr; i++)
+        b->row[i] = glp_get_row_stat(lp, i);
+    for (int j = 1; j <= nc; j++)
+        b->col[j] = glp_get_col_stat(lp, j);
+    return LS_OK;
+}
+
+int ls_planner_start_from(ls_planner *pl, const ls_basis *b)
+{
+    glp_prob *lp = pl->s1.lp;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    if (!pl->base_row_stat)
+        pl->base_row_stat = malloc((size_t)(nr + 1) * sizeof(int));
+    if (!pl->base_col_stat)
+        pl->base_col_stat = malloc((size_t)(nc + 1) * sizeof(int));
+    if (!pl->base_row_stat || !pl->base_col_stat)
+        return LS_EINTERNAL;
+    memcpy(pl->base_row_stat, b->row, (size_t)(nr + 1) * sizeof(int));
+    memcpy(pl->base_col_stat, b->col, (size_t)(nc + 1) * sizeof(int));
+    return LS_OK;
+}
+
+int ls_basis_copy(ls_planner *pl, ls_basis *dst, const ls_basis *src)
+{
+    glp_prob *lp = pl->s1.lp;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    if (!dst->row)
+        dst->row = malloc((size_t)(nr + 1) * sizeof(int));
+    if (!dst->col)
+        dst->col = malloc((size_t)(nc + 1) * sizeof(int));
+    if (!dst->row || !dst->col)
+        return LS_EINTERNAL;
+    memcpy(dst->row, src->row, (size_t)(nr + 1) * sizeof(int));
+    memcpy(dst->col, src->col, (size_t)(nc + 1) * sizeof(int));
+    return LS_OK;
+}
+
+void ls_basis_free(ls_basis *b)
+{
+    free(b->row);
+    free(b->col);
+    b->row = b->col = NULL;
+}
+
 static void restore_basis(ls_planner *pl)
 {
     glp_prob *lp = pl->s1.lp;

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dist.h"
 #include "model.h"
 #include "stage1.h"
 #include "util.h"
@@ -224,6 +225,13 @@ int ls_risk_run(const char *dir, const ls_read_options *ropts, const ls_model *m
         return LS_EINTERNAL;
     }
     k->n_samples = n;
+    /* under mpirun each rank takes a contiguous block of runs (dist.c); a run's numbers
+     * depend on (seed, run) alone, so the blocks gathered on rank 0 are the same numbers a
+     * single process finds */
+    size_t R = (size_t)ls_dist_size(), me = (size_t)ls_dist_rank();
+    size_t first = n * me / R, last = n * (me + 1) / R;
+    if (T > last - first)
+        T = last - first > 0 ? last - first : 1;
     worker *w = calloc(T, sizeof(worker));
     pthread_t *tid = calloc(T, sizeof(pthread_t));
     pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -231,7 +239,8 @@ int ls_risk_run(const char *dir, const ls_read_options *ropts, const ls_model *m
     int rc = w && tid ? LS_OK : LS_EINTERNAL;
     /* contiguous blocks of runs, one per thread */
     for (size_t t = 0; t < T && rc == LS_OK; t++) {
-        w[t] = (worker){dir, ropts, o, k, n * t / T, n * (t + 1) / T, LS_OK, {0}, &lock, &done};
+        w[t] = (worker){dir,   ropts, o, k, first + (last - first) * t / T,
+                        first + (last - first) * (t + 1) / T, LS_OK, {0}, &lock, &done};
         if (pthread_create(&tid[t], NULL, work, &w[t]) != 0) {
             rc = LS_EINTERNAL;
             T = t;
@@ -249,6 +258,30 @@ int ls_risk_run(const char *dir, const ls_read_options *ropts, const ls_model *m
     }
     free(w);
     free(tid);
+    if (R > 1) {
+        /* every rank learns whether any failed; rank 0 gets the messages and the samples */
+        int worst = ls_dist_max_int(rc);
+        ls_dist_gather_errors(errs);
+        if (rc == LS_OK)
+            rc = worst;
+        size_t per = sizeof(ls_risk_sample) / sizeof(double);
+        size_t *off = malloc((R + 1) * sizeof(size_t)), *coff = malloc((R + 1) * sizeof(size_t));
+        if (!off || !coff)
+            rc = LS_EINTERNAL;
+        for (size_t r = 0; off && coff && r <= R; r++)
+            off[r] = n * r / R * per, coff[r] = n * r / R * ns;
+        if (ls_dist_max_int(rc) == LS_OK &&
+            (ls_dist_gather((double *)k->samples, off) != LS_OK ||
+             ls_dist_gather(k->clients, coff) != LS_OK))
+            rc = LS_EINTERNAL;
+        free(off);
+        free(coff);
+        if (me != 0) {
+            /* the figures are rank 0's to compute and write */
+            ls_risk_free(k);
+            return rc;
+        }
+    }
     double *req = malloc((n + 1) * sizeof(double));
     if (rc == LS_OK && !req)
         rc = LS_EINTERNAL;

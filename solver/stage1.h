@@ -57,6 +57,16 @@ int ls_simplex(glp_prob *lp, int method);
  * found the optimum after all (the LP then holds it). */
 int ls_simplex_confirm_infeasible(glp_prob *lp);
 
+/* plan.c: a copy of a planner's stage-1 basis; start_from makes every later solve start from
+ * it (as ls_planner_keep_basis does with the current one). */
+typedef struct ls_basis {
+    int *row, *col;
+} ls_basis;
+int ls_planner_snapshot(ls_planner *planner, ls_basis *basis);
+int ls_planner_start_from(ls_planner *planner, const ls_basis *basis);
+int ls_basis_copy(ls_planner *planner, ls_basis *dst, const ls_basis *src);
+void ls_basis_free(ls_basis *basis);
+
 /* plan.c: how many threads a cold solve may split over (risk's workers take 1: they are
  * threads already). */
 void ls_planner_set_threads(ls_planner *planner, int threads);

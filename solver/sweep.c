@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dist.h"
 #include "model.h"
+#include "stage1.h"
 #include "util.h"
 
 #define BREAK_EVEN_TOL 1e-7 /* relative width of the final bracket (1e-6 asked) */
@@ -28,6 +30,12 @@ struct sweep_state {
     ls_errors *errs;
     int rc;           /* the first failure while evaluating */
     size_t years;     /* > 1: evaluate the multi-year path, report its last year */
+    /* bases: after the last step, and after the step before the first flip of the status
+     * (of unmet demand) in this rank's block; every search for a break-even starts from the
+     * basis of the step below it, so its result does not depend on how the steps were
+     * shared among ranks */
+    ls_basis prev, flip, unmet_flip;
+    int have_flip, have_unmet_flip;
 };
 
 void ls_sweep_free(ls_sweep *s)
@@ -232,6 +240,159 @@ static int unmet_break_even(struct sweep_state *st, double lo, double hi, double
     return LS_OK;
 }
 
+/* The value of step k of steps from `from` to `to`: the last is exactly `to`. */
+static double step_value(const ls_sweep_options *o, size_t k)
+{
+    if (o->steps == 1)
+        return o->from;
+    if (k + 1 == o->steps)
+        return o->to;
+    return o->from + (o->to - o->from) * (double)k / (double)(o->steps - 1);
+}
+
+enum { ROW_DOUBLES = 14 };
+
+static void pack_row(double *d, const ls_sweep_row *r)
+{
+    const double v[ROW_DOUBLES] = {
+        r->value,         (double)r->status, r->budget,       r->available, r->required,
+        r->served_clients, r->unmet_clients, r->cut,          r->margin,    r->allocated,
+        r->unallocated,   r->pgb_clients,    r->pgb_cost,     r->break_even_wage_index};
+    memcpy(d, v, sizeof v);
+}
+
+static void unpack_row(const double *d, ls_sweep_row *r)
+{
+    *r = (ls_sweep_row){d[0],  (ls_status)(int)d[1], d[2], d[3],  d[4],  d[5],  d[6], d[7],
+                        d[8],  d[9],                 d[10], d[11], d[12], d[13], 0};
+}
+
+static int unmet_kind(const struct sweep_state *st)
+{
+    return st->kind == P_DEMAND || st->kind == P_CLIENTS;
+}
+
+/* The rank whose block holds step k (blocks as in run_steps). */
+static int owner(size_t k, size_t steps, size_t ranks)
+{
+    size_t r = 0;
+    while (r + 1 < ranks && steps * (r + 1) / ranks <= k)
+        r++;
+    return (int)r;
+}
+
+/* The steps, shared among the ranks in contiguous blocks (one rank: all of them), each block
+ * warm-started along; every rank then has every row. Then the break-evens, each found by the
+ * rank whose block holds the step below it, from that step's basis, and sent to all. */
+static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep *sw)
+{
+    size_t S = o->steps, R = (size_t)ls_dist_size(), me = (size_t)ls_dist_rank();
+    size_t first = S * me / R, last = S * (me + 1) / R;
+    int rc = LS_OK;
+    for (size_t k = first; rc == LS_OK && k < last; k++) {
+        if (evaluate(st, step_value(o, k), &sw->rows[k]) != 0) {
+            rc = st->rc;
+            break;
+        }
+        if (k > first) {
+            const ls_sweep_row *a = &sw->rows[k - 1], *b = &sw->rows[k];
+            if (!st->have_flip && a->status != b->status) {
+                rc = ls_basis_copy(st->pl, &st->flip, &st->prev);
+                st->have_flip = 1;
+            }
+            if (rc == LS_OK && !st->have_unmet_flip && unmet_kind(st) &&
+                a->unmet_clients <= 1e-9 && b->unmet_clients > 1e-9) {
+                rc = ls_basis_copy(st->pl, &st->unmet_flip, &st->prev);
+                st->have_unmet_flip = 1;
+            }
+        }
+        if (rc == LS_OK)
+            rc = ls_planner_snapshot(st->pl, &st->prev);
+        if (rc == LS_OK && o->progress)
+            o->progress(o->progress_ctx, k - first + 1, last - first);
+    }
+    /* every row to every rank */
+    rc = ls_dist_max_int(rc);
+    if (rc != LS_OK) {
+        ls_dist_gather_errors(st->errs);
+        return rc;
+    }
+    double *buf = calloc(S * ROW_DOUBLES + 1, sizeof(double));
+    size_t *off = malloc((R + 1) * sizeof(size_t));
+    if (!buf || !off) {
+        free(buf);
+        free(off);
+        return LS_EINTERNAL;
+    }
+    for (size_t k = first; k < last; k++)
+        pack_row(&buf[k * ROW_DOUBLES], &sw->rows[k]);
+    for (size_t r = 0; r <= R; r++)
+        off[r] = S * r / R * ROW_DOUBLES;
+    if (ls_dist_gather(buf, off) != LS_OK || ls_dist_bcast(buf, S * ROW_DOUBLES, 0) != LS_OK)
+        rc = LS_EINTERNAL;
+    for (size_t k = 0; rc == LS_OK && k < S; k++)
+        unpack_row(&buf[k * ROW_DOUBLES], &sw->rows[k]);
+    free(buf);
+    free(off);
+    if (rc != LS_OK)
+        return rc;
+    sw->n_rows = S;
+
+    /* the first flip of the status, and of unmet demand */
+    size_t kf = 0, ku = 0;
+    for (size_t k = 1; k < S; k++) {
+        const ls_sweep_row *a = &sw->rows[k - 1], *b = &sw->rows[k];
+        if (!kf && a->status != b->status)
+            kf = k;
+        if (!ku && unmet_kind(st) && a->unmet_clients <= 1e-9 && b->unmet_clients > 1e-9)
+            ku = k;
+    }
+    /* [rc, break_even, from, its row] and [rc, unmet break-even] */
+    double res[3 + ROW_DOUBLES] = {LS_OK, NAN, 0}, ures[2] = {LS_OK, NAN};
+    if (kf) {
+        int who = owner(kf - 1, S, R);
+        if ((size_t)who == me) {
+            /* the step below the flip: in this block, or this block's last step */
+            int r2 = ls_planner_start_from(st->pl, kf < last ? &st->flip : &st->prev);
+            double be = NAN;
+            ls_sweep_row row = {0};
+            if (r2 == LS_OK)
+                r2 = status_break_even(st, &sw->rows[kf - 1], &sw->rows[kf], &be);
+            if (r2 == LS_OK && evaluate(st, be, &row) != 0)
+                r2 = st->rc;
+            res[0] = r2, res[1] = be, res[2] = sw->rows[kf - 1].status;
+            pack_row(&res[3], &row);
+        }
+        if (ls_dist_bcast(res, 3 + ROW_DOUBLES, who) != LS_OK)
+            return LS_EINTERNAL;
+    }
+    if (ku) {
+        int who = owner(ku - 1, S, R);
+        if ((size_t)who == me) {
+            int r2 = ls_planner_start_from(st->pl, ku < last ? &st->unmet_flip : &st->prev);
+            double be = NAN;
+            if (r2 == LS_OK)
+                r2 = unmet_break_even(st, sw->rows[ku - 1].value, sw->rows[ku].value, &be);
+            ures[0] = r2, ures[1] = be;
+        }
+        if (ls_dist_bcast(ures, 2, who) != LS_OK)
+            return LS_EINTERNAL;
+    }
+    rc = (int)res[0] != LS_OK ? (int)res[0] : (int)ures[0];
+    if (ls_dist_max_int(rc) != LS_OK) {
+        ls_dist_gather_errors(st->errs);
+        return rc != LS_OK ? rc : LS_EINTERNAL;
+    }
+    if (kf) {
+        sw->break_even = res[1];
+        sw->break_even_from = (ls_status)(int)res[2];
+        unpack_row(&res[3], &sw->break_even_row);
+    }
+    if (ku)
+        sw->unmet_break_even = ures[1];
+    return LS_OK;
+}
+
 void ls_sweep_options_init(ls_sweep_options *o)
 {
     memset(o, 0, sizeof(*o));
@@ -268,33 +429,11 @@ int ls_sweep_run(ls_model *m, const ls_sweep_options *o, ls_sweep **out, ls_erro
     double saved_factor = st.kind == P_CAO ? m->cao_factor[st.index] : 1.0;
     sw->break_even = sw->unmet_break_even = NAN;
     rc = ls_planner_create(m, &st.pl);
-    for (size_t k = 0; rc == LS_OK && k < o->steps; k++) {
-        /* the last step is exactly --to, not from + (steps − 1)·h */
-        double v = o->steps == 1 ? o->from
-                   : k + 1 == o->steps
-                       ? o->to
-                       : o->from + (o->to - o->from) * (double)k / (double)(o->steps - 1);
-        if (evaluate(&st, v, &sw->rows[k]) != 0)
-            rc = st.rc;
-        else {
-            sw->n_rows = k + 1;
-            if (o->progress)
-                o->progress(o->progress_ctx, k + 1, o->steps);
-        }
-    }
-    for (size_t k = 1; rc == LS_OK && k < sw->n_rows; k++) {
-        const ls_sweep_row *a = &sw->rows[k - 1], *b = &sw->rows[k];
-        if (isnan(sw->break_even) && a->status != b->status) {
-            rc = status_break_even(&st, a, b, &sw->break_even);
-            sw->break_even_from = a->status;
-        }
-        if (rc == LS_OK && isnan(sw->unmet_break_even) && (st.kind == P_DEMAND ||
-            st.kind == P_CLIENTS) && a->unmet_clients <= 1e-9 && b->unmet_clients > 1e-9)
-            rc = unmet_break_even(&st, a->value, b->value, &sw->unmet_break_even);
-    }
-    /* the break-even rows themselves, evaluated at the break-even value */
-    if (rc == LS_OK && !isnan(sw->break_even))
-        rc = evaluate(&st, sw->break_even, &sw->break_even_row) == 0 ? LS_OK : st.rc;
+    if (rc == LS_OK)
+        rc = run_steps(&st, o, sw);
+    ls_basis_free(&st.prev);
+    ls_basis_free(&st.flip);
+    ls_basis_free(&st.unmet_flip);
     ls_planner_free(st.pl);
     /* leave the model as it was read */
     for (size_t s = 0; s < m->n_segments; s++)
