@@ -18,6 +18,7 @@ packages=(
     libjansson-dev              # JSON output
     libxlsxwriter-dev           # Excel workbooks with charts (--xlsx)
     unzip                       # the tests read the workbooks back
+    libopenmpi-dev openmpi-bin  # risk, sweep and plan --batch over several processes
     clang                       # the second compiler; CI's sanitizer build uses it
 )
 

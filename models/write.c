@@ -328,8 +328,10 @@ int ls_result_to_json(const ls_result *res, char **out)
 
 static void write_sweep_row(FILE *f, const ls_sweep_row *r)
 {
-    char v[64], s[64], u[64], c[64], mg[64], p[64], be[64] = "";
-    fmt_num(v, sizeof v, r->value);
+    /* the value to 12 significant digits: a grid value as it was asked (0.1, not
+     * 0.10000000000000001), a break-even to well within its 1e-6 search tolerance and
+     * without the last bits that differ with the simplex path (one process or several) */
+    char s[64], u[64], c[64], mg[64], p[64], be[64] = "";
     fmt_num(s, sizeof s, r->served_clients);
     fmt_num(u, sizeof u, r->unmet_clients);
     fmt_num(c, sizeof c, r->cut);
@@ -338,10 +340,9 @@ static void write_sweep_row(FILE *f, const ls_sweep_row *r)
     if (!isnan(r->break_even_wage_index))
         fmt_num(be, sizeof be, r->break_even_wage_index);
     double available = round(r->available * 100) / 100, allocated = round(r->allocated * 100) / 100;
-    fprintf(f, "%.17g,%s,%.2f,%.2f,%.2f,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%s,%d\n", r->value,
+    fprintf(f, "%.12g,%s,%.2f,%.2f,%.2f,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%s,%d\n", r->value,
             r->status == LS_FUNDED ? "funded" : "underfunded", r->budget, available, r->required,
             s, u, c, mg, allocated, available - allocated, p, r->pgb_cost, be, r->break_even);
-    (void)v;
 }
 
 static void write_sweep(FILE *f, int i, void *ctx)
