@@ -281,6 +281,46 @@ static void test_generate(void **state)
            "bad value");
 }
 
+/* plan --batch: every model directory planned, a broken one reported by name with its
+ * position, exit code 1 (the most serious of the models'); the CSV has a row per model. */
+static void test_plan_batch(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-batch-XXXXXX", cmd[1024];
+    assert_non_null(mkdtemp(dir));
+    snprintf(cmd, sizeof cmd,
+             "cp -r %s/dalfsen %s/a_dalfsen && cp -r %s/brunssum %s/b_brunssum && "
+             "cp -r %s/dalfsen %s/c_broken && sed -i '3s/,[0-9.]*$/,abc/' "
+             "%s/c_broken/segments.csv && mkdir %s/.hidden && touch %s/notes.txt",
+             fx_data_dir(), dir, fx_data_dir(), dir, fx_data_dir(), dir, dir, dir, dir);
+    assert_int_equal(system(cmd), 0);
+    char args[512];
+    snprintf(args, sizeof args, "plan --batch %s --threads 2 --out %s/batch.csv", dir, dir);
+    expect(args, 1, "2 planned (0 underfunded), 1 without a plan", NULL);
+    expect(args, 1, "c_broken/segments.csv:3:10: max_tariff: 'abc' is not a number", NULL);
+    char path[512], line[1024];
+    snprintf(path, sizeof path, "%s/batch.csv", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    int rows = 0, ok = 0;
+    while (fgets(line, sizeof line, f)) {
+        rows++;
+        ok += strstr(line, ",0,funded,") != NULL;
+    }
+    fclose(f);
+    assert_int_equal(rows, 4); /* header, a_dalfsen, b_brunssum, c_broken */
+    assert_int_equal(ok, 2);
+    /* usage: --batch takes no MODEL; an empty directory has no models */
+    snprintf(args, sizeof args, "plan --batch %s %s/dalfsen", dir, fx_data_dir());
+    expect(args, 2, NULL, "--batch DIR takes no MODEL");
+    snprintf(cmd, sizeof cmd, "rm -rf %s/* && mkdir -p %s/empty", dir, dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(args, sizeof args, "plan --batch %s/empty", dir);
+    expect(args, 2, NULL, "holds no model directories");
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_export),
         cmocka_unit_test(test_plan_years_outputs),
         cmocka_unit_test(test_generate),
+        cmocka_unit_test(test_plan_batch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
