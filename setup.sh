@@ -19,7 +19,8 @@ packages=(
     libxlsxwriter-dev           # Excel workbooks with charts (--xlsx)
     unzip                       # the tests read the workbooks back
     libopenmpi-dev openmpi-bin  # risk, sweep and plan --batch over several processes
-    clang                       # the second compiler; CI's sanitizer build uses it
+    clang libclang-rt-dev       # the second compiler; CI builds with its sanitizers and libFuzzer
+    valgrind                    # CI runs the examples and unit suites under memcheck
 )
 
 missing=()

@@ -25,8 +25,17 @@ int ls_write_files(const char *dir, const char *const *names, int n,
         return LS_EINTERNAL;
     }
     int made = 0, rc = LS_OK;
+    /* a target that is a directory would fail only at the rename, after others were
+     * replaced: refuse it before anything is written */
     for (int i = 0; i < n && rc == LS_OK; i++) {
+        struct stat st;
         snprintf(final[i], sizeof final[i], "%s%s%s", dir, sep, names[i]);
+        if (stat(final[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            ls_error_add(errs, final[i], 0, 0, "is a directory: give a file name");
+            rc = LS_EUSAGE;
+        }
+    }
+    for (int i = 0; i < n && rc == LS_OK; i++) {
         snprintf(tmp[i], sizeof tmp[i], "%s%s.%s." LS_MKSTEMP_SUFFIX, dir, sep, names[i]);
         int fd = ls_mkstemp_output(tmp[i]);
         FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;

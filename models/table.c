@@ -205,9 +205,13 @@ int tbl_row(void *ctx, const ls_csv_row *row)
     }
     for (size_t i = f->n_header; i < row->n_fields; i++)
         if (*row->fields[i]) {
+            /* "1,5" in a comma-separated file splits a number in two */
+            int digits = row->delimiter == ',' && *row->fields[i] >= '0' &&
+                         *row->fields[i] <= '9';
             ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
-                         "this row has %zu fields but the header names %zu columns",
-                         row->n_fields, f->n_header);
+                         "this row has %zu fields but the header names %zu columns%s",
+                         row->n_fields, f->n_header,
+                         digits ? " (a decimal comma? then separate the fields with ';')" : "");
             return tbl_full(f->r);
         }
     f->on_row(f, row);

@@ -357,6 +357,12 @@ int ls_parse_number(const char *s, int decimal_comma, double *out, char *msg, si
             return -1;
         }
     }
+    /* no figure in a care budget comes near 10^15 (euros, hours or clients); a larger one is
+     * a slip, and would overflow the sums made of it */
+    if (fabs(v) > 1e15) {
+        ls_fmt(msg, msg_size, "'%s' is out of range (lumpsum takes numbers up to 10^15)", s);
+        return -1;
+    }
     *out = v;
     return 0;
 }

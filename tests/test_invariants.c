@@ -201,6 +201,73 @@ static void random_model(gsl_rng *rng, const char *dir)
     fx_write(dir, "budget.csv", buf);
 }
 
+/* A sweep of 4 steps over a random parameter: every step keeps the budget, and its
+ * unallocated amount is available − allocated; every risk run likewise, with every sampled
+ * client placed or unmet. */
+static void check_sweep_and_risk(gsl_rng *rng, ls_model *m, const char *dir, const char *what,
+                                 int risk)
+{
+    static const char *const params[] = {"budget", "wage_index", "demand", "reserve",
+                                         "quality_value"};
+    static const double from[] = {0, 0, 0.5, 0, 0}, to[] = {0, 0.2, 1.5, 0.2, 8};
+    size_t k = gsl_rng_uniform_int(rng, 5);
+    ls_sweep_options o;
+    ls_sweep_options_init(&o);
+    o.param = params[k];
+    o.from = k == 0 ? 0.5 * m->policy.budget : from[k];
+    o.to = k == 0 ? 1.5 * m->policy.budget : to[k];
+    o.steps = 4;
+    ls_sweep *sw = NULL;
+    ls_errors errs = {0};
+    int rc = ls_sweep_run(m, &o, &sw, &errs);
+    if (rc == LS_ENOSOLUTION) { /* some value has no placement: a reason is given */
+        assert_true(errs.n_errors > 0);
+    } else {
+        if (rc != LS_OK)
+            fail_msg("%s: sweep %s returned %d", what, o.param, rc);
+        for (size_t i = 0; i < sw->n_rows; i++) {
+            const ls_sweep_row *row = &sw->rows[i];
+            double tol = 1e-6 * fmax(1, row->available);
+            if (row->allocated > row->available + tol ||
+                fabs(row->allocated + row->unallocated - row->available) > tol ||
+                (row->status == LS_UNDERFUNDED) != (row->cut < 0) || row->margin < 0)
+                fail_msg("%s: sweep %s step %zu: allocated %.2f of %.2f (unallocated %.2f, "
+                         "cut %g, margin %g)", what, o.param, i, row->allocated,
+                         row->available, row->unallocated, row->cut, row->margin);
+        }
+    }
+    ls_sweep_free(sw);
+    ls_errors_clear(&errs);
+    if (!risk)
+        return;
+    ls_risk_options ro;
+    ls_risk_options_init(&ro);
+    ro.runs = 12;
+    ro.seed = gsl_rng_get(rng);
+    ro.threads = 1;
+    ro.dispersion = 0.1 * gsl_rng_uniform(rng);
+    ls_risk *k2 = NULL;
+    rc = ls_risk_run(dir, NULL, m, &ro, &k2, &errs);
+    if (rc == LS_ENOSOLUTION) {
+        assert_true(errs.n_errors > 0);
+    } else {
+        if (rc != LS_OK)
+            fail_msg("%s: risk returned %d: %s", what, rc,
+                     errs.n_errors ? errs.errors[0].message : "?");
+        for (size_t i = 0; i < k2->n_samples; i++) {
+            const ls_risk_sample *smp = &k2->samples[i];
+            double tol = 1e-6 * fmax(1, smp->available);
+            if (smp->allocated > smp->available + tol ||
+                fabs(smp->served + smp->unmet - smp->demand) > 1e-6 * fmax(1, smp->demand))
+                fail_msg("%s: risk run %zu: allocated %.2f of %.2f; served %g + unmet %g vs "
+                         "demand %g", what, i, smp->allocated, smp->available, smp->served,
+                         smp->unmet, smp->demand);
+        }
+    }
+    ls_risk_free(k2);
+    ls_errors_clear(&errs);
+}
+
 static void test_random_models(void **state)
 {
     (void)state;
@@ -230,6 +297,7 @@ static void test_random_models(void **state)
             check_invariants(m, r, what);
             if (seed % 10 == 0)
                 check_export(m, r, what);
+            check_sweep_and_risk(rng, m, dir, what, seed % 5 == 0);
             solved++;
             underfunded += r->status == LS_UNDERFUNDED;
         }

@@ -57,6 +57,13 @@ static const bad_case cases[] = {
     {"number_not_finite", "budget.csv", "key,value\nbudget,1e999\n", "budget.csv:2:2",
      "finite", 0},
     {"number_nan", "budget.csv", "key,value\nbudget,nan\n", "budget.csv:2:2", "not a number", 0},
+    /* issue 11: numbers at the edges */
+    {"number_huge", "budget.csv", "key,value\nbudget,1e308\n", "budget.csv:2:2",
+     "up to 10^15", 0},
+    {"number_decimal_comma_with_comma_delimiter", "budget.csv", "key,value\nbudget,1,5e3\n",
+     "budget.csv:2:3", "separate the fields with ';'", 0},
+    {"number_infinity", "budget.csv", "key,value\nbudget,-inf\n", "budget.csv:2:2",
+     "not a number", 0},
     {"number_thousands_separator", "budget.csv", "key;value\nbudget;1.234,5\n",
      "budget.csv:2:2", "thousands", 0},
     {"decimal_comma_needs_semicolon", "segments.csv",
@@ -293,10 +300,64 @@ static void test_nul_byte(void **state)
     fx_remove(dir);
 }
 
+/* A line of 10 MB (an identifier run wild): a clear error at its field, quickly and in
+ * bounded memory, not a crash. */
+static void test_ten_megabyte_line(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    char path[256];
+    snprintf(path, sizeof path, "%s/segments.csv", dir);
+    FILE *f = fopen(path, "ab");
+    assert_non_null(f);
+    for (int i = 0; i < 10 * 1024; i++)
+        fputs("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+              "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+              "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+              "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+              "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+              "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+              "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+              "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+              "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+              "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+              "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+              "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+              f); /* 1,024 bytes */
+    fputs(",begeleiding,licht,basis,wmo,all,10,5,niveau3,\n", f);
+    fclose(f);
+    ls_errors errs = {0};
+    ls_model *model = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &model, &errs), LS_EINPUT);
+    assert_int_equal(errs.errors[0].column, 1);
+    assert_non_null(strstr(errs.errors[0].message, "longer than 64 characters"));
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* With ';' as the delimiter a decimal comma is a decimal comma, exponent and all. */
+static void test_decimal_comma_with_semicolons(void **state)
+{
+    (void)state;
+    fx_file f[] = {{"budget.csv", "key;value\nbudget;1,5e6\nreserve;0,02\n"}};
+    char *dir = fx_model(f, 1);
+    ls_errors errs = {0};
+    ls_model *model = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &model, &errs), LS_OK);
+    ls_result *r = NULL;
+    assert_int_equal(ls_plan(model, &r, &errs), LS_OK);
+    assert_float_equal(r->budget, 1.5e6, 1e-9);
+    assert_float_equal(r->available, 1.5e6 * 0.98, 1e-6);
+    ls_result_free(r);
+    ls_model_free(model);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     size_t n = sizeof cases / sizeof *cases;
-    struct CMUnitTest *tests = calloc(n + 2, sizeof(*tests));
+    struct CMUnitTest *tests = calloc(n + 4, sizeof(*tests));
     for (size_t i = 0; i < n; i++) {
         tests[i].name = cases[i].name;
         tests[i].test_func = test_bad_input;
@@ -304,7 +365,9 @@ int main(void)
     }
     tests[n] = (struct CMUnitTest)cmocka_unit_test(test_stops_after_twenty_errors);
     tests[n + 1] = (struct CMUnitTest)cmocka_unit_test(test_nul_byte);
-    int failed = _cmocka_run_group_tests("read_errors", tests, n + 2, NULL, NULL);
+    tests[n + 2] = (struct CMUnitTest)cmocka_unit_test(test_ten_megabyte_line);
+    tests[n + 3] = (struct CMUnitTest)cmocka_unit_test(test_decimal_comma_with_semicolons);
+    int failed = _cmocka_run_group_tests("read_errors", tests, n + 4, NULL, NULL);
     free(tests);
     return failed;
 }

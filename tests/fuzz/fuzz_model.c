@@ -1,0 +1,147 @@
+/*
+ * fuzz_model.c — libFuzzer harness for the model reader and, on what it accepts, the planner
+ * (issue 11). Built with clang -fsanitize=fuzzer,address,undefined (cmake -DLS_FUZZ=ON).
+ *
+ * The first byte picks the mode:
+ *   0–5  the rest is one file of the base model (Dalfsen, as bundled) — segments, wages,
+ *        providers, contracts, indicators, budget — arbitrary bytes in that role;
+ *   6+   structure-aware: the rest is a whole model, its six files separated by a line
+ *        "%%%%" (the seed corpus holds every bundled model so), mutated by libFuzzer; what
+ *        reads and is small is also planned, and the plan's invariants are checked.
+ * A crash, a sanitizer report, a hang or a broken invariant (abort) is a finding; a reader
+ * error is the expected answer to bad bytes.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lumpsum.h"
+#include "model.h"
+
+static const char *const files[6] = {"segments.csv", "wages.csv",      "providers.csv",
+                                     "contracts.csv", "indicators.csv", "budget.csv"};
+static char dir[256];
+static char *base[6];
+static size_t base_len[6];
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    if (buf)
+        buf[n] = '\0', *len = (size_t)n;
+    return buf;
+}
+
+static void put(int i, const uint8_t *data, size_t n)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        abort();
+    if (n && fwrite(data, 1, n, f) != n)
+        abort();
+    fclose(f);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    /* a directory in memory where the files are written for each input */
+    snprintf(dir, sizeof dir, "/dev/shm/lumpsum-fuzz-%d", (int)getpid());
+    if (mkdir(dir, 0700) != 0) {
+        snprintf(dir, sizeof dir, "/tmp/lumpsum-fuzz-%d", (int)getpid());
+        mkdir(dir, 0700);
+    }
+    for (int i = 0; i < 6; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/data/dalfsen/%s", LS_SOURCE_DIR, files[i]);
+        base[i] = slurp(path, &base_len[i]);
+        if (!base[i])
+            base[i] = strdup(""), base_len[i] = 0;
+    }
+    return 0;
+}
+
+/* What every plan must satisfy (SPEC §3, §4); abort() makes a broken one a finding. */
+static void check_plan(const ls_result *r)
+{
+    double tol = 0.01 + 1e-9 * fabs(r->available);
+    if (r->allocated > r->available + tol && r->available > 0)
+        abort(); /* a euro over the budget */
+    double floors = 0, budgets = 0;
+    for (size_t g = 0; g < r->n_budgets; g++) {
+        const ls_budget_row *b = &r->budgets[g];
+        floors += b->floor_cost;
+        budgets += b->budget;
+        if (b->budget < b->floor_cost * (1 + r->cut) - 0.01 - 1e-7 * b->floor_cost)
+            abort(); /* below its floor after the common cut */
+    }
+    if (fabs(budgets - r->allocated) > 0.01 + 1e-9 * fabs(budgets))
+        abort();
+    if (fabs(floors - r->required) > 0.01 + 1e-7 * fabs(floors))
+        abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return 0;
+    int mode = data[0];
+    data++, size--;
+    if (mode < 6) {
+        for (int i = 0; i < 6; i++)
+            if (i == mode)
+                put(i, data, size);
+            else
+                put(i, (const uint8_t *)base[i], base_len[i]);
+    } else {
+        /* six files separated by lines "%%%%" */
+        const uint8_t *p = data, *end = data + size;
+        for (int i = 0; i < 6; i++) {
+            const uint8_t *q = p;
+            while (q + 5 <= end && memcmp(q, "\n%%%%", 5) != 0)
+                q++;
+            if (q + 5 > end)
+                q = end;
+            put(i, p, (size_t)(q - p));
+            p = q + 5 <= end ? q + 5 : end;
+            if (p < end && *p == '\n')
+                p++;
+        }
+    }
+    ls_read_options ro;
+    ls_read_options_init(&ro);
+    ls_model *m = NULL;
+    ls_errors errs = {0};
+    int rc = ls_model_read(dir, &ro, &m, &errs);
+    /* small models only: a mutated count can make an LP of a million rows, which is a
+     * benchmark, not a finding */
+    if (rc == LS_OK && mode >= 6 && m && m->n_contracts <= 3000 && m->n_segments <= 1000) {
+        ls_result *r = NULL;
+        ls_errors perrs = {0};
+        if (ls_plan(m, &r, &perrs) == LS_OK && r)
+            check_plan(r);
+        ls_result_free(r);
+        ls_errors_clear(&perrs);
+    }
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    return 0;
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# tests/fuzz/make_corpus.sh OUT — the seed corpus of fuzz_model from the bundled models and
+# the test fixture: every file of every model in its role (modes 0–5), and every whole model
+# (mode 6, the six files separated by "%%%%" lines).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/../.." && pwd)
+out=$1
+mkdir -p "$out"
+files=(segments wages providers contracts indicators budget)
+for m in "$here"/data/*/; do
+    name=$(basename "$m")
+    [ -f "$m/segments.csv" ] || continue
+    for i in 0 1 2 3 4 5; do
+        f="$m/${files[$i]}.csv"
+        [ -f "$f" ] || continue
+        { printf "\\x0$i"; cat "$f"; } >"$out/$name-${files[$i]}"
+    done
+    {
+        printf '\x06'
+        for i in 0 1 2 3 4 5; do
+            f="$m/${files[$i]}.csv"
+            [ -f "$f" ] && cat "$f"
+            [ $i -lt 5 ] && printf '\n%%%%%%%%\n'
+        done
+    } >"$out/$name-model"
+done
+# a few inputs the reader must refuse clearly: numbers at the edges, both delimiters
+printf '\x05key,value\nbudget,1e308\nreserve,NaN\n' >"$out/edge-budget"
+printf '\x05key;value\nbudget;1,5e3\n' >"$out/edge-semicolon"
+printf '\x03provider,segment,current_clients,max_clients\n"unterminated,x,1,2\n' >"$out/edge-quote"

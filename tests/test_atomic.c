@@ -1,0 +1,228 @@
+/*
+ * test_atomic.c — outputs are written whole or not at all (issue 11): a write that fails
+ * midway (a file-size limit, as a full disk would) leaves the old files as they were and no
+ * temporary file; a path that is a directory is refused; a sweep killed while it runs
+ * leaves either the old output or the complete new one.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "lumpsum.h"
+
+static char *read_all(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
+    char *buf = calloc(1, 1 << 20);
+    assert_non_null(buf);
+    size_t n = fread(buf, 1, (1 << 20) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static size_t entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+/* Writes the plan of Dalfsen into dir in a child whose files may grow to limit bytes;
+ * returns the child's return code of the writer (or -1 when it died). */
+static int write_limited(const char *dir, rlim_t limit, int xlsx)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        char model[512];
+        snprintf(model, sizeof model, "%s/dalfsen", fx_data_dir());
+        ls_model *m = NULL;
+        ls_result *r = NULL;
+        ls_errors errs = {0};
+        if (ls_model_read(model, NULL, &m, &errs) != LS_OK || ls_plan(m, &r, &errs) != LS_OK)
+            _exit(100);
+        signal(SIGXFSZ, SIG_IGN); /* a write past the limit fails with EFBIG instead */
+        struct rlimit rl = {limit, limit};
+        setrlimit(RLIMIT_FSIZE, &rl);
+        int rc;
+        if (xlsx) {
+            char path[512];
+            snprintf(path, sizeof path, "%s/plan.xlsx", dir);
+            rc = ls_results_write_xlsx(m, &r, 1, path, &errs);
+        } else
+            rc = ls_result_write_csv(r, dir, &errs);
+        _exit(rc);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void test_failed_write_keeps_old_files(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-atomic-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    const char *names[] = {"summary.csv", "allocation.csv", "budgets.csv", "segments.csv",
+                           "plan.xlsx"};
+    for (size_t i = 0; i < 5; i++)
+        fx_write(dir, names[i], "old\n");
+    /* 1 kB: summary.csv fits, allocation.csv does not */
+    assert_int_equal(write_limited(dir, 1024, 0), LS_EINTERNAL);
+    /* 4 kB: the workbook's parts do not fit */
+    assert_int_equal(write_limited(dir, 4096, 1), LS_EINTERNAL);
+    for (size_t i = 0; i < 5; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        char *text = read_all(path);
+        assert_non_null(text);
+        assert_string_equal(text, "old\n");
+        free(text);
+    }
+    assert_int_equal(entries(dir), 5); /* no temporary file left */
+    /* without a limit the same calls write everything */
+    assert_int_equal(write_limited(dir, RLIM_INFINITY, 0), LS_OK);
+    assert_int_equal(write_limited(dir, RLIM_INFINITY, 1), LS_OK);
+    char path[512];
+    snprintf(path, sizeof path, "%s/summary.csv", dir);
+    char *text = read_all(path);
+    assert_non_null(strstr(text, "status,funded"));
+    free(text);
+    assert_int_equal(entries(dir), 5);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* A target that is a directory: exit 2, the directory untouched, nothing beside it. */
+static void test_path_that_is_a_directory(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-atomic-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char args[1024], *out, *err;
+    snprintf(args, sizeof args,
+             "sweep %s/dalfsen --param budget --from 1000000 --to 1200000 --steps 3 --out %s",
+             fx_data_dir(), dir);
+    assert_int_equal(fx_run(args, &out, &err), 2);
+    free(out);
+    free(err);
+    snprintf(args, sizeof args, "plan %s/dalfsen --out %s/summary.csv/x", fx_data_dir(), dir);
+    fx_write(dir, "summary.csv", "old\n");
+    assert_int_equal(fx_run(args, &out, &err), 2);
+    free(out);
+    free(err);
+    assert_int_equal(entries(dir), 1);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* A read-only directory refuses the files (not as root, who may write anyway). */
+static void test_read_only_directory(void **state)
+{
+    (void)state;
+    if (geteuid() == 0)
+        skip();
+    char dir[] = "/tmp/lumpsum-atomic-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    fx_write(dir, "summary.csv", "old\n");
+    chmod(dir, 0555);
+    char args[1024], *out, *err;
+    snprintf(args, sizeof args, "plan %s/dalfsen --out %s", fx_data_dir(), dir);
+    assert_int_equal(fx_run(args, &out, &err), 2);
+    free(out);
+    free(err);
+    chmod(dir, 0755);
+    assert_int_equal(entries(dir), 1);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* A long sweep killed at random moments: the output is the old file or the complete new
+ * one (a header, one row per step and the break-even row), never a part. */
+static void test_killed_sweep(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-atomic-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char model[512], out[600];
+    snprintf(model, sizeof model, "%s/zaltbommel", fx_data_dir());
+    snprintf(out, sizeof out, "%s/sweep.csv", dir);
+    const long delays_ms[] = {50, 200, 400, 800, 5000};
+    int saw_old = 0, saw_new = 0;
+    for (size_t k = 0; k < sizeof delays_ms / sizeof *delays_ms; k++) {
+        fx_write(dir, "sweep.csv", "old\n");
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            int fd = open("/dev/null", 1);
+            dup2(fd, 1);
+            dup2(fd, 2);
+            execl(LS_BINARY, LS_BINARY, "sweep", model, "--param", "wage_index", "--from",
+                  "-0.1", "--to", "0.2", "--steps", "300", "--out", out, (char *)NULL);
+            _exit(127);
+        }
+        struct timespec ts = {delays_ms[k] / 1000, (delays_ms[k] % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        char *text = read_all(out);
+        assert_non_null(text);
+        if (strcmp(text, "old\n") == 0)
+            saw_old++;
+        else {
+            size_t lines = 0;
+            for (const char *p = text; *p; p++)
+                lines += *p == '\n';
+            /* header + 300 steps + the break-even row */
+            if (lines != 302 || !strstr(text, ",1\n"))
+                fail_msg("killed after %ld ms: a partial sweep.csv of %zu lines", delays_ms[k],
+                         lines);
+            saw_new++;
+        }
+        free(text);
+    }
+    /* the early kills hit the sweep itself (the file is written at the end) */
+    assert_true(saw_old >= 1);
+    print_message("killed sweeps: %d left the old file, %d the complete new one\n", saw_old,
+                  saw_new);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_failed_write_keeps_old_files),
+        cmocka_unit_test(test_path_that_is_a_directory),
+        cmocka_unit_test(test_read_only_directory),
+        cmocka_unit_test(test_killed_sweep),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
