@@ -18,4 +18,8 @@ typedef struct rounded {
 int ls_round_result(const ls_result *res, rounded *r);
 void ls_rounded_free(rounded *r);
 
+/* Each of n results rounded; NULL when out of memory. */
+rounded *ls_round_results(ls_result *const *res, size_t n);
+void ls_rounded_free_all(rounded *r, size_t n);
+
 #endif

@@ -25,6 +25,24 @@ void ls_rounded_free(rounded *r)
     free(r->group_floor);
 }
 
+rounded *ls_round_results(ls_result *const *res, size_t n)
+{
+    rounded *r = calloc(n + 1, sizeof(rounded));
+    for (size_t k = 0; r && k < n; k++)
+        if (ls_round_result(res[k], &r[k]) != 0) {
+            ls_rounded_free_all(r, n);
+            return NULL;
+        }
+    return r;
+}
+
+void ls_rounded_free_all(rounded *r, size_t n)
+{
+    for (size_t k = 0; r && k < n; k++)
+        ls_rounded_free(&r[k]);
+    free(r);
+}
+
 int ls_round_result(const ls_result *res, rounded *r)
 {
     memset(r, 0, sizeof(*r));
@@ -233,19 +251,12 @@ int ls_results_write_csv(ls_result *const *res, size_t n, const char *dir, ls_er
 {
     static const char *const names[] = {"summary.csv", "allocation.csv", "budgets.csv",
                                         "segments.csv", "years.csv"};
-    rounded *r = calloc(n + 1, sizeof(rounded));
+    rounded *r = ls_round_results(res, n);
     if (!r)
         return LS_EINTERNAL;
-    int rc = LS_OK;
-    for (size_t k = 0; k < n && rc == LS_OK; k++)
-        if (ls_round_result(res[k], &r[k]) != 0)
-            rc = LS_EINTERNAL;
     csv_job job = {res, r, n, n > 1};
-    if (rc == LS_OK)
-        rc = ls_write_files(dir, names, n > 1 ? 5 : 4, write_one, &job, errs);
-    for (size_t k = 0; k < n; k++)
-        ls_rounded_free(&r[k]);
-    free(r);
+    int rc = ls_write_files(dir, names, n > 1 ? 5 : 4, write_one, &job, errs);
+    ls_rounded_free_all(r, n);
     return rc;
 }
 

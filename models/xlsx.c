@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -412,6 +413,24 @@ static void plan_allocation(book *b, const ls_model *m, const ls_result *res, co
     }
 }
 
+/* Two series, required (red) and available (blue), from columns C and D of rows 2..n+1 of
+ * sheet against column A. */
+static void required_available(lxw_chart *ch, const char *sheet, size_t n, uint8_t marker)
+{
+    const char *series[] = {"Required", "Available"};
+    const lxw_color_t colors[] = {0xC00000, 0x2F5597};
+    for (int s = 0; s < 2 && n > 0; s++) {
+        lxw_chart_series *cs = chart_add_series(ch, NULL, NULL);
+        chart_series_set_categories(cs, sheet, 1, 0, (lxw_row_t)n, 0);
+        chart_series_set_values(cs, sheet, 1, (lxw_col_t)(2 + s), (lxw_row_t)n,
+                                (lxw_col_t)(2 + s));
+        chart_series_set_name(cs, series[s]);
+        lxw_chart_line line = {.color = colors[s], .width = 2.25};
+        chart_series_set_line(cs, &line);
+        chart_series_set_marker_type(cs, marker);
+    }
+}
+
 /* Years: required against available, a row and a point a year. */
 static void plan_years(book *b, ls_result *const *res, const rounded *r, size_t n)
 {
@@ -433,18 +452,7 @@ static void plan_years(book *b, ls_result *const *res, const rounded *r, size_t 
         worksheet_write_number(ws, row, 6, res[k]->unmet_clients, b->num2);
     }
     lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_LINE);
-    const char *series[] = {"Required", "Available"};
-    const lxw_color_t colors[] = {0xC00000, 0x2F5597};
-    for (int s = 0; s < 2; s++) {
-        lxw_chart_series *cs = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(cs, "Years", 1, 0, (lxw_row_t)n, 0);
-        chart_series_set_values(cs, "Years", 1, (lxw_col_t)(2 + s), (lxw_row_t)n,
-                                (lxw_col_t)(2 + s));
-        chart_series_set_name(cs, series[s]);
-        lxw_chart_line line = {.color = colors[s], .width = 2.25};
-        chart_series_set_line(cs, &line);
-        chart_series_set_marker_type(cs, LXW_CHART_MARKER_CIRCLE);
-    }
+    required_available(ch, "Years", n, LXW_CHART_MARKER_CIRCLE);
     chart_title_set_name(ch, "Required against available, per year");
     chart_axis_set_name(ch->y_axis, "euros a year");
     chart_axis_set_num_format(ch->y_axis, "#,##0");
@@ -457,17 +465,12 @@ static void plan_years(book *b, ls_result *const *res, const rounded *r, size_t 
 int ls_results_write_xlsx(const ls_model *m, ls_result *const *res, size_t n, const char *path,
                           ls_errors *errs)
 {
-    rounded *r = calloc(n + 1, sizeof(*r));
+    rounded *r = ls_round_results(res, n);
     if (!r)
         return LS_EINTERNAL;
-    int rc = LS_OK;
-    for (size_t k = 0; k < n && rc == LS_OK; k++)
-        if (ls_round_result(res[k], &r[k]) != 0)
-            rc = LS_EINTERNAL;
     book b;
     char tmp[4200];
-    if (rc == LS_OK)
-        rc = book_open(&b, path, tmp, sizeof tmp, errs);
+    int rc = book_open(&b, path, tmp, sizeof tmp, errs);
     if (rc == LS_OK) {
         const ls_result *last = res[n - 1];
         plan_summary(&b, last, &r[n - 1]);
@@ -481,9 +484,7 @@ int ls_results_write_xlsx(const ls_model *m, ls_result *const *res, size_t n, co
             plan_years(&b, res, r, n);
         rc = book_close(&b, path, tmp, errs);
     }
-    for (size_t k = 0; k < n; k++)
-        ls_rounded_free(&r[k]);
-    free(r);
+    ls_rounded_free_all(r, n);
     return rc;
 }
 
@@ -525,18 +526,7 @@ int ls_sweep_write_xlsx(const ls_sweep *sw, const char *param, const char *path,
     /* required and available against the parameter (a scatter chart: the x axis is the
      * value), the break-even as a marker of its own */
     lxw_chart *ch = workbook_add_chart(b.wb, LXW_CHART_SCATTER_STRAIGHT_WITH_MARKERS);
-    const char *series[] = {"Required", "Available"};
-    const lxw_color_t colors[] = {0xC00000, 0x2F5597};
-    for (int s = 0; s < 2 && n > 0; s++) {
-        lxw_chart_series *cs = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(cs, "Sweep", 1, 0, (lxw_row_t)n, 0);
-        chart_series_set_values(cs, "Sweep", 1, (lxw_col_t)(2 + s), (lxw_row_t)n,
-                                (lxw_col_t)(2 + s));
-        chart_series_set_name(cs, series[s]);
-        lxw_chart_line line = {.color = colors[s], .width = 2.25};
-        chart_series_set_line(cs, &line);
-        chart_series_set_marker_type(cs, LXW_CHART_MARKER_NONE);
-    }
+    required_available(ch, "Sweep", n, LXW_CHART_MARKER_NONE);
     char title[200];
     if (!isnan(sw->break_even)) {
         lxw_chart_series *cs = chart_add_series(ch, NULL, NULL);

@@ -1,5 +1,7 @@
 #include "fixture.h"
 
+#include <dirent.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,4 +122,17 @@ int fx_run(const char *args, char **out, char **err)
 const char *fx_data_dir(void)
 {
     return LS_SOURCE_DIR "/data";
+}
+
+size_t fx_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
 }

@@ -38,18 +38,6 @@ static char *read_all(const char *path)
     return buf;
 }
 
-static size_t entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    assert_non_null(d);
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    closedir(d);
-    return n;
-}
-
 /* Writes the plan of Dalfsen into dir in a child whose files may grow to limit bytes;
  * returns the child's return code of the writer (or -1 when it died). */
 static int write_limited(const char *dir, rlim_t limit, int xlsx)
@@ -102,7 +90,7 @@ static void test_failed_write_keeps_old_files(void **state)
         assert_string_equal(text, "old\n");
         free(text);
     }
-    assert_int_equal(entries(dir), 5); /* no temporary file left */
+    assert_int_equal(fx_entries(dir), 5); /* no temporary file left */
     /* without a limit the same calls write everything */
     assert_int_equal(write_limited(dir, RLIM_INFINITY, 0), LS_OK);
     assert_int_equal(write_limited(dir, RLIM_INFINITY, 1), LS_OK);
@@ -111,7 +99,7 @@ static void test_failed_write_keeps_old_files(void **state)
     char *text = read_all(path);
     assert_non_null(strstr(text, "status,funded"));
     free(text);
-    assert_int_equal(entries(dir), 5);
+    assert_int_equal(fx_entries(dir), 5);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     assert_int_equal(system(cmd), 0);
@@ -135,7 +123,7 @@ static void test_path_that_is_a_directory(void **state)
     assert_int_equal(fx_run(args, &out, &err), 2);
     free(out);
     free(err);
-    assert_int_equal(entries(dir), 1);
+    assert_int_equal(fx_entries(dir), 1);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     assert_int_equal(system(cmd), 0);
@@ -157,7 +145,7 @@ static void test_read_only_directory(void **state)
     free(out);
     free(err);
     chmod(dir, 0755);
-    assert_int_equal(entries(dir), 1);
+    assert_int_equal(fx_entries(dir), 1);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     assert_int_equal(system(cmd), 0);
