@@ -129,7 +129,23 @@ static void test_path_that_is_a_directory(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
-/* A read-only directory refuses the files (not as root, who may write anyway). */
+/* A place that cannot take files, even for root: /proc. Exit 2, nothing written. */
+static void test_proc_is_not_writable(void **state)
+{
+    (void)state;
+    char args0[1024], *out0, *err0;
+    snprintf(args0, sizeof args0, "plan %s/dalfsen --out /proc/lumpsum-out", fx_data_dir());
+    assert_int_equal(fx_run(args0, &out0, &err0), 2);
+    assert_non_null(strstr(err0, "/proc/lumpsum-out"));
+    free(out0);
+    free(err0);
+    snprintf(args0, sizeof args0, "plan %s/dalfsen --xlsx /proc/lumpsum.xlsx", fx_data_dir());
+    assert_int_equal(fx_run(args0, &out0, &err0), 2);
+    free(out0);
+    free(err0);
+}
+
+/* A directory made read-only (not as root, who may write there anyway). */
 static void test_read_only_directory(void **state)
 {
     (void)state;
@@ -209,6 +225,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_failed_write_keeps_old_files),
         cmocka_unit_test(test_path_that_is_a_directory),
+        cmocka_unit_test(test_proc_is_not_writable),
         cmocka_unit_test(test_read_only_directory),
         cmocka_unit_test(test_killed_sweep),
     };

@@ -354,8 +354,31 @@ static void test_decimal_comma_with_semicolons(void **state)
     fx_remove(dir);
 }
 
-int main(void)
+/* `test_read_errors --corpus DIR` writes every bad input as a seed for the fuzzer
+ * (tests/fuzz/fuzz_model.c): the mode byte of the file it replaces, then its text. */
+static int write_corpus(const char *dir)
 {
+    static const char *const files[] = {"segments.csv", "wages.csv", "providers.csv",
+                                        "contracts.csv", "indicators.csv", "budget.csv"};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (int k = 0; k < 6; k++)
+            if (strcmp(cases[i].file, files[k]) == 0 && *cases[i].content) {
+                char path[1024];
+                snprintf(path, sizeof path, "%s/bad-%s", dir, cases[i].name);
+                FILE *f = fopen(path, "wb");
+                if (!f)
+                    return 1;
+                fputc(k, f);
+                fputs(cases[i].content, f);
+                fclose(f);
+            }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 3 && strcmp(argv[1], "--corpus") == 0)
+        return write_corpus(argv[2]);
     size_t n = sizeof cases / sizeof *cases;
     struct CMUnitTest *tests = calloc(n + 4, sizeof(*tests));
     for (size_t i = 0; i < n; i++) {

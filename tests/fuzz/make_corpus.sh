@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# tests/fuzz/make_corpus.sh OUT — the seed corpus of fuzz_model from the bundled models and
-# the test fixture: every file of every model in its role (modes 0–5), and every whole model
-# (mode 6, the six files separated by "%%%%" lines).
+# tests/fuzz/make_corpus.sh OUT [BUILD] — the seed corpus of fuzz_model: every file of every
+# bundled model in its role (modes 0–5), every whole model (mode 6, the six files separated by
+# "%%%%" lines), and, when BUILD (default build/) has the test suite, every bad input of
+# tests/test_read_errors.c in the role of the file it replaces.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 out=$1
@@ -28,3 +29,6 @@ done
 printf '\x05key,value\nbudget,1e308\nreserve,NaN\n' >"$out/edge-budget"
 printf '\x05key;value\nbudget;1,5e3\n' >"$out/edge-semicolon"
 printf '\x03provider,segment,current_clients,max_clients\n"unterminated,x,1,2\n' >"$out/edge-quote"
+bad=${2:-$here/build}/tests/test_read_errors
+[ -x "$bad" ] && "$bad" --corpus "$out"
+echo "$(ls "$out" | wc -l) seeds in $out"
