@@ -172,6 +172,8 @@ int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *c
         free(buf);
         return LS_EINTERNAL;
     }
+    /* libcsv grows a field 128 bytes at a time by default: quadratic on a long field */
+    csv_set_blk_size(&p, 64 * 1024);
 
     size_t pos = 0;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
@@ -184,6 +186,16 @@ int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *c
         size_t n = nl ? (size_t)(nl - s) + 1 : len - pos;
         pos += n;
         r.cur_line = line;
+        if (n > LS_MAX_LINE) {
+            /* no line of a model comes near this: the file is not what it should be, and a
+             * runaway field would only cost memory and time */
+            ls_error_add(errs, display, line, 1,
+                         "this line is %zu bytes long, more than a model's line may be (1 MiB): "
+                         "is this the right file?",
+                         n);
+            r.stop = 1;
+            break;
+        }
         if (!quote_open && is_blank_or_comment(s, n))
             continue;
         if (!delimiter_known) {

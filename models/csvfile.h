@@ -13,6 +13,9 @@
 
 #include "lumpsum.h"
 
+/* The longest line a model file may have (bytes). */
+#define LS_MAX_LINE ((size_t)1 << 20)
+
 typedef struct ls_csv_row {
     char **fields;     /* NUL-terminated, trimmed of surrounding spaces unless quoted */
     size_t n_fields;
