@@ -512,9 +512,21 @@ int ls_stage2_solve(const ls_model *m, const double *x, int names, ls_stage2 *s2
             rc = LS_EINTERNAL;
         }
     }
-    if (rc == LS_OK)
+    if (rc == LS_OK) {
+        double total = 0;
         for (size_t g = 0; g < s2->n_groups; g++)
-            s2->groups[g].budget = glp_get_col_prim(b.lp, (int)g + 1);
+            total += s2->groups[g].budget = fmax(0, glp_get_col_prim(b.lp, (int)g + 1));
+        /* The LP keeps the total within its tolerance, relative to the largest numbers in
+         * it: with floors a hundred million times the budget (a wage of 26 billion an hour,
+         * found by the fuzzer) that is cents over. No euro may go over the budget: an excess
+         * is taken off every group in proportion, as the common cut would. */
+        double available = fmax(0, s2->available);
+        if (total > available) {
+            double f = total > 0 ? available / total : 0;
+            for (size_t g = 0; g < s2->n_groups; g++)
+                s2->groups[g].budget *= f;
+        }
+    }
     free(b.provider_row);
     s2->lp = b.lp;
     if (rc != LS_OK)

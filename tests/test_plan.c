@@ -526,6 +526,43 @@ static void test_pgb_above_budget_is_an_answer(void **state)
 /* The fixture 100,000 times larger (floor costs in the billions, as in the country preset):
  * the same margin, 1e10 / 8,529,758,823.5 − 1 = 0.17236608993151292. With the cut and margin
  * columns as plain fractions GLPK's scaling hid the objective and stage 2 answered "cut −1". */
+/* Found by the fuzzer (tests/fuzz/regressions/huge-wage: Brunssum, mangled headers, a wage of
+ * 26 billion euros an hour): the floors come to € 110 trillion against a budget of € 2.849
+ * million, and the LP's tolerance, relative to those numbers, let the budgets add up to four
+ * cents over the available amount. No euro may go over it: the budgets add up to exactly the
+ * available amount, every group cut alike. */
+static void test_huge_wage_stays_within_budget(void **state)
+{
+    (void)state;
+    ls_model *m = NULL;
+    ls_result *r = NULL;
+    ls_errors errs = {0};
+    assert_int_equal(
+        ls_model_read(LS_SOURCE_DIR "/tests/fuzz/regressions/huge-wage", NULL, &m, &errs), LS_OK);
+    assert_int_equal(ls_plan(m, &r, &errs), LS_OK);
+    assert_int_equal(r->status, LS_UNDERFUNDED);
+    assert_true(r->required > 1e14);
+    /* within floating-point noise (a millionth of a cent); it was 4 cents over */
+    assert_true(r->allocated <= r->available + 1e-6);
+    assert_true(r->unallocated >= -1e-6);
+    double sum = 0;
+    for (size_t g = 0; g < r->n_budgets; g++)
+        sum += r->budgets[g].budget;
+    assert_float_equal(sum, 2849000, 1e-6);
+    /* and rounded to cents, as the report and the files show it */
+    double *cents = malloc((r->n_budgets + 1) * sizeof(double)), rounded = 0;
+    for (size_t g = 0; g < r->n_budgets; g++)
+        cents[g] = r->budgets[g].budget;
+    ls_round_cents(cents, r->n_budgets, cents);
+    for (size_t g = 0; g < r->n_budgets; g++)
+        rounded += cents[g];
+    free(cents);
+    assert_float_equal(rounded, 2849000.00, 1e-6);
+    ls_result_free(r);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+}
+
 static void test_large_money_keeps_margin(void **state)
 {
     (void)state;
@@ -640,6 +677,7 @@ int main(void)
         cmocka_unit_test(test_pgb_pushes_funded_into_underfunded),
         cmocka_unit_test(test_pgb_above_budget_is_an_answer),
         cmocka_unit_test(test_large_money_keeps_margin),
+        cmocka_unit_test(test_huge_wage_stays_within_budget),
         cmocka_unit_test(test_three_year_path),
         cmocka_unit_test(test_indexation_and_growth),
     };

@@ -21,6 +21,7 @@
 
 #include "lumpsum.h"
 #include "model.h"
+#include "stage1.h"
 
 static const char *const files[6] = {"segments.csv", "wages.csv",      "providers.csv",
                                      "contracts.csv", "indicators.csv", "budget.csv"};
@@ -136,8 +137,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == LS_OK && mode >= 6 && m && m->n_contracts <= 3000 && m->n_segments <= 1000) {
         ls_result *r = NULL;
         ls_errors perrs = {0};
-        if (ls_plan(m, &r, &perrs) == LS_OK && r)
-            check_plan(r);
+        ls_planner *pl = NULL;
+        if (ls_planner_create(m, &pl) == LS_OK) {
+            ls_planner_set_threads(pl, 1); /* the fuzzer's own threads are its jobs */
+            if (ls_planner_solve(pl, &r, &perrs) == LS_OK && r)
+                check_plan(r);
+        }
+        ls_planner_free(pl);
         ls_result_free(r);
         ls_errors_clear(&perrs);
     }
