@@ -22,73 +22,52 @@
 struct ls_planner {
     ls_model *m;
     ls_stage1 s1;
-    int *base_row_stat, *base_col_stat; /* a saved basis to start every solve from */
+    ls_basis base; /* when set, the basis every solve starts from */
 };
 
-/* Remembers the current stage-1 basis (after a solve) as the start of every later solve:
- * Monte-Carlo runs then do not depend on which run a thread solved before. */
-int ls_planner_keep_basis(ls_planner *pl)
+/* Gives b room for the planner's rows and columns (once). */
+static int basis_alloc(ls_planner *pl, ls_basis *b)
 {
     glp_prob *lp = pl->s1.lp;
-    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    free(pl->base_row_stat);
-    free(pl->base_col_stat);
-    pl->base_row_stat = malloc((size_t)(nr + 1) * sizeof(int));
-    pl->base_col_stat = malloc((size_t)(nc + 1) * sizeof(int));
-    if (!pl->base_row_stat || !pl->base_col_stat)
-        return LS_EINTERNAL;
-    for (int i = 1; i <= nr; i++)
-        pl->base_row_stat[i] = glp_get_row_stat(lp, i);
-    for (int j = 1; j <= nc; j++)
-        pl->base_col_stat[j] = glp_get_col_stat(lp, j);
-    return LS_OK;
+    if (!b->row)
+        b->row = malloc((size_t)(glp_get_num_rows(lp) + 1) * sizeof(int));
+    if (!b->col)
+        b->col = malloc((size_t)(glp_get_num_cols(lp) + 1) * sizeof(int));
+    return b->row && b->col ? LS_OK : LS_EINTERNAL;
 }
 
 int ls_planner_snapshot(ls_planner *pl, ls_basis *b)
 {
     glp_prob *lp = pl->s1.lp;
-    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    if (!b->row)
-        b->row = malloc((size_t)(nr + 1) * sizeof(int));
-    if (!b->col)
-        b->col = malloc((size_t)(nc + 1) * sizeof(int));
-    if (!b->row || !b->col)
+    if (basis_alloc(pl, b) != LS_OK)
         return LS_EINTERNAL;
-    for (int i = 1; i <= nr; i++)
+    for (int i = 1; i <= glp_get_num_rows(lp); i++)
         b->row[i] = glp_get_row_stat(lp, i);
-    for (int j = 1; j <= nc; j++)
+    for (int j = 1; j <= glp_get_num_cols(lp); j++)
         b->col[j] = glp_get_col_stat(lp, j);
-    return LS_OK;
-}
-
-int ls_planner_start_from(ls_planner *pl, const ls_basis *b)
-{
-    glp_prob *lp = pl->s1.lp;
-    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    if (!pl->base_row_stat)
-        pl->base_row_stat = malloc((size_t)(nr + 1) * sizeof(int));
-    if (!pl->base_col_stat)
-        pl->base_col_stat = malloc((size_t)(nc + 1) * sizeof(int));
-    if (!pl->base_row_stat || !pl->base_col_stat)
-        return LS_EINTERNAL;
-    memcpy(pl->base_row_stat, b->row, (size_t)(nr + 1) * sizeof(int));
-    memcpy(pl->base_col_stat, b->col, (size_t)(nc + 1) * sizeof(int));
     return LS_OK;
 }
 
 int ls_basis_copy(ls_planner *pl, ls_basis *dst, const ls_basis *src)
 {
     glp_prob *lp = pl->s1.lp;
-    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    if (!dst->row)
-        dst->row = malloc((size_t)(nr + 1) * sizeof(int));
-    if (!dst->col)
-        dst->col = malloc((size_t)(nc + 1) * sizeof(int));
-    if (!dst->row || !dst->col)
+    if (basis_alloc(pl, dst) != LS_OK)
         return LS_EINTERNAL;
-    memcpy(dst->row, src->row, (size_t)(nr + 1) * sizeof(int));
-    memcpy(dst->col, src->col, (size_t)(nc + 1) * sizeof(int));
+    memcpy(dst->row, src->row, (size_t)(glp_get_num_rows(lp) + 1) * sizeof(int));
+    memcpy(dst->col, src->col, (size_t)(glp_get_num_cols(lp) + 1) * sizeof(int));
     return LS_OK;
+}
+
+/* Remembers the current stage-1 basis (after a solve) as the start of every later solve:
+ * Monte-Carlo runs then do not depend on which run a thread solved before. */
+int ls_planner_keep_basis(ls_planner *pl)
+{
+    return ls_planner_snapshot(pl, &pl->base);
+}
+
+int ls_planner_start_from(ls_planner *pl, const ls_basis *b)
+{
+    return ls_basis_copy(pl, &pl->base, b);
 }
 
 void ls_basis_free(ls_basis *b)
@@ -101,12 +80,12 @@ void ls_basis_free(ls_basis *b)
 static void restore_basis(ls_planner *pl)
 {
     glp_prob *lp = pl->s1.lp;
-    if (!pl->base_row_stat)
+    if (!pl->base.row || !pl->base.col)
         return;
     for (int i = 1; i <= glp_get_num_rows(lp); i++)
-        glp_set_row_stat(lp, i, pl->base_row_stat[i]);
+        glp_set_row_stat(lp, i, pl->base.row[i]);
     for (int j = 1; j <= glp_get_num_cols(lp); j++)
-        glp_set_col_stat(lp, j, pl->base_col_stat[j]);
+        glp_set_col_stat(lp, j, pl->base.col[j]);
 }
 
 int ls_planner_create(ls_model *model, ls_planner **out)
@@ -137,8 +116,7 @@ void ls_planner_free(ls_planner *pl)
     if (!pl)
         return;
     ls_stage1_free(&pl->s1);
-    free(pl->base_row_stat);
-    free(pl->base_col_stat);
+    ls_basis_free(&pl->base);
     free(pl);
 }
 
