@@ -25,37 +25,71 @@ struct ls_planner {
     ls_basis base; /* when set, the basis every solve starts from */
 };
 
-/* Gives b room for the planner's rows and columns (once). */
-static int basis_alloc(ls_planner *pl, ls_basis *b)
+/* A saved warm state: GLPK's statuses, and where present the tie-break LP's basis and the
+ * reduced costs that go with the statuses (a warm solve sifts by them, stage1.c). */
+static int copy_ints(int **dst, const int *src, size_t n)
 {
-    glp_prob *lp = pl->s1.lp;
-    if (!b->row)
-        b->row = malloc((size_t)(glp_get_num_rows(lp) + 1) * sizeof(int));
-    if (!b->col)
-        b->col = malloc((size_t)(glp_get_num_cols(lp) + 1) * sizeof(int));
-    return b->row && b->col ? LS_OK : LS_EINTERNAL;
+    if (!src) {
+        free(*dst);
+        *dst = NULL;
+        return LS_OK;
+    }
+    if (!*dst && !(*dst = malloc(n * sizeof(int))))
+        return LS_EINTERNAL;
+    memcpy(*dst, src, n * sizeof(int));
+    return LS_OK;
+}
+
+static int copy_doubles(double **dst, const double *src, size_t n)
+{
+    if (!src) {
+        free(*dst);
+        *dst = NULL;
+        return LS_OK;
+    }
+    if (!*dst && !(*dst = malloc(n * sizeof(double))))
+        return LS_EINTERNAL;
+    memcpy(*dst, src, n * sizeof(double));
+    return LS_OK;
+}
+
+/* dst = src for every part of a warm state (rows and columns of the planner's LP) */
+static int basis_assign(ls_planner *pl, ls_basis *dst, const int *row, const int *col,
+                        const int *tie_row, const int *tie_col, const double *reduced_cost)
+{
+    size_t nr = (size_t)glp_get_num_rows(pl->s1.lp), nc = (size_t)glp_get_num_cols(pl->s1.lp);
+    if (copy_ints(&dst->row, row, nr + 1) != LS_OK || copy_ints(&dst->col, col, nc + 1) != LS_OK ||
+        copy_ints(&dst->tie_row, tie_row, nr + 2) != LS_OK ||
+        copy_ints(&dst->tie_col, tie_col, nc + 1) != LS_OK ||
+        copy_doubles(&dst->reduced_cost, reduced_cost, pl->m->n_contracts + 1) != LS_OK)
+        return LS_EINTERNAL;
+    return LS_OK;
 }
 
 int ls_planner_snapshot(ls_planner *pl, ls_basis *b)
 {
     glp_prob *lp = pl->s1.lp;
-    if (basis_alloc(pl, b) != LS_OK)
-        return LS_EINTERNAL;
-    for (int i = 1; i <= glp_get_num_rows(lp); i++)
-        b->row[i] = glp_get_row_stat(lp, i);
-    for (int j = 1; j <= glp_get_num_cols(lp); j++)
-        b->col[j] = glp_get_col_stat(lp, j);
-    return LS_OK;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    int *row = malloc((size_t)(nr + 1) * sizeof(int)), *col = malloc((size_t)(nc + 1) * sizeof(int));
+    int rc = LS_EINTERNAL;
+    if (row && col) {
+        for (int i = 1; i <= nr; i++)
+            row[i] = glp_get_row_stat(lp, i);
+        for (int j = 1; j <= nc; j++)
+            col[j] = glp_get_col_stat(lp, j);
+        row[0] = col[0] = 0;
+        rc = basis_assign(pl, b, row, col, pl->s1.tie_row, pl->s1.tie_col,
+                          pl->s1.priced ? pl->s1.reduced_cost : NULL);
+    }
+    free(row);
+    free(col);
+    return rc;
 }
 
 int ls_basis_copy(ls_planner *pl, ls_basis *dst, const ls_basis *src)
 {
-    glp_prob *lp = pl->s1.lp;
-    if (basis_alloc(pl, dst) != LS_OK)
-        return LS_EINTERNAL;
-    memcpy(dst->row, src->row, (size_t)(glp_get_num_rows(lp) + 1) * sizeof(int));
-    memcpy(dst->col, src->col, (size_t)(glp_get_num_cols(lp) + 1) * sizeof(int));
-    return LS_OK;
+    return basis_assign(pl, dst, src->row, src->col, src->tie_row, src->tie_col,
+                        src->reduced_cost);
 }
 
 /* Remembers the current stage-1 basis (after a solve) as the start of every later solve:
@@ -74,18 +108,31 @@ void ls_basis_free(ls_basis *b)
 {
     free(b->row);
     free(b->col);
-    b->row = b->col = NULL;
+    free(b->tie_row);
+    free(b->tie_col);
+    free(b->reduced_cost);
+    memset(b, 0, sizeof(*b));
 }
 
-static void restore_basis(ls_planner *pl)
+/* Puts the saved warm state back into stage 1: the next solve starts from it. */
+static int restore_basis(ls_planner *pl)
 {
-    glp_prob *lp = pl->s1.lp;
+    ls_stage1 *s1 = &pl->s1;
+    glp_prob *lp = s1->lp;
     if (!pl->base.row || !pl->base.col)
-        return;
+        return LS_OK;
     for (int i = 1; i <= glp_get_num_rows(lp); i++)
         glp_set_row_stat(lp, i, pl->base.row[i]);
     for (int j = 1; j <= glp_get_num_cols(lp); j++)
         glp_set_col_stat(lp, j, pl->base.col[j]);
+    size_t nr = (size_t)glp_get_num_rows(lp), nc = (size_t)glp_get_num_cols(lp);
+    if (copy_ints(&s1->tie_row, pl->base.tie_row, nr + 2) != LS_OK ||
+        copy_ints(&s1->tie_col, pl->base.tie_col, nc + 1) != LS_OK)
+        return LS_EINTERNAL;
+    s1->priced = pl->base.reduced_cost != NULL;
+    if (s1->priced)
+        memcpy(s1->reduced_cost, pl->base.reduced_cost, (pl->m->n_contracts + 1) * sizeof(double));
+    return LS_OK;
 }
 
 int ls_planner_create(ls_model *model, ls_planner **out)
@@ -270,8 +317,9 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
 int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
 {
     *out = NULL;
-    restore_basis(pl);
-    int rc = ls_stage1_solve(&pl->s1, errs);
+    int rc = restore_basis(pl);
+    if (rc == LS_OK)
+        rc = ls_stage1_solve(&pl->s1, errs);
     if (rc != LS_OK)
         return rc;
     ls_stage2 s2;

@@ -1,5 +1,6 @@
 #include "stage1.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -162,6 +163,11 @@ void ls_stage1_free(ls_stage1 *s1)
     free(s1->demand_dual);
     free(s1->capacity_dual);
     free(s1->budget_dual);
+    free(s1->tie_row);
+    free(s1->tie_col);
+    free(s1->synced_floor);
+    free(s1->by_provider);
+    free(s1->provider_contracts);
     memset(s1, 0, sizeof(*s1));
 }
 
@@ -182,54 +188,180 @@ static void continuity_bounds(ls_stage1 *s1, double *current_sum)
     }
 }
 
+/* What sync changed: the choice of simplex for a warm re-solve follows from it. */
+enum { SYNC_COSTS = 1, SYNC_BOUNDS = 2 };
+
+static int set_obj(glp_prob *lp, int col, double v)
+{
+    if (glp_get_obj_coef(lp, col) == v)
+        return 0;
+    glp_set_obj_coef(lp, col, v);
+    return SYNC_COSTS;
+}
+
+static int set_col_bnds(glp_prob *lp, int col, int type, double lo, double hi)
+{
+    if (glp_get_col_type(lp, col) == type && glp_get_col_lb(lp, col) == lo &&
+        glp_get_col_ub(lp, col) == hi)
+        return 0;
+    glp_set_col_bnds(lp, col, type, lo, hi);
+    return SYNC_BOUNDS;
+}
+
+static int set_row_bnds(glp_prob *lp, int row, int type, double lo, double hi)
+{
+    if (glp_get_row_type(lp, row) == type && glp_get_row_lb(lp, row) == lo &&
+        glp_get_row_ub(lp, row) == hi)
+        return 0;
+    glp_set_row_bnds(lp, row, type, lo, hi);
+    return SYNC_BOUNDS;
+}
+
+/* The matrix part that depends on floors and local_share_min: the local row, and the
+ * max_budget row of every provider one of whose floors changed, written row by row (a
+ * wage-index step changes every floor: a pass over the columns cost more). */
+static int sync_floor_rows(ls_stage1 *s1, int all)
+{
+    const ls_model *m = s1->m;
+    glp_prob *lp = s1->lp;
+    size_t nc = m->n_contracts, np = m->n_providers;
+    const double lsm = m->policy.local_share_min;
+    int *ind = malloc((nc + 1) * sizeof(int));
+    double *val = malloc((nc + 1) * sizeof(double));
+    char *dirty = calloc(np + 1, 1);
+    if (!ind || !val || !dirty) {
+        free(ind);
+        free(val);
+        free(dirty);
+        return -1;
+    }
+    int local = all || lsm != s1->synced_lsm, n = 0;
+    for (size_t j = 0; j < nc; j++)
+        if (all || s1->synced_floor[j] != m->contracts[j].floor_tariff) {
+            dirty[m->contracts[j].provider] = 1;
+            local = 1;
+        }
+    if (local) {
+        for (size_t j = 0; j < nc; j++) {
+            const ls_contract *c = &m->contracts[j];
+            double coef = 12 * c->floor_tariff * ((m->providers[c->provider].local ? 1.0 : 0.0) - lsm);
+            if (coef != 0)
+                ind[++n] = (int)j + 1, val[n] = coef;
+        }
+        glp_set_mat_row(lp, s1->local_row, n, ind, val);
+    }
+    for (size_t p = 0; p < np; p++) {
+        if (!dirty[p] || !s1->budget_row[p])
+            continue;
+        n = 0;
+        for (int k = s1->by_provider[p]; k < s1->by_provider[p + 1]; k++) {
+            int j = s1->provider_contracts[k];
+            ind[++n] = j + 1, val[n] = 12 * m->contracts[j].floor_tariff;
+        }
+        glp_set_mat_row(lp, s1->budget_row[p], n, ind, val);
+    }
+    for (size_t j = 0; j < nc; j++)
+        s1->synced_floor[j] = m->contracts[j].floor_tariff;
+    s1->synced_lsm = lsm;
+    free(ind);
+    free(val);
+    free(dirty);
+    return local ? SYNC_COSTS : 0;
+}
+
+/* First sync: the rows that never change (demand, capacity), and the contracts listed by
+ * provider for the max_budget rows. */
+static int sync_first(ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    glp_prob *lp = s1->lp;
+    size_t nc = m->n_contracts, ns = m->n_segments, np = m->n_providers;
+    s1->synced_floor = malloc((nc + 1) * sizeof(double));
+    s1->by_provider = calloc(np + 2, sizeof(int));
+    s1->provider_contracts = malloc((nc + 1) * sizeof(int));
+    int *fill = malloc((np + 1) * sizeof(int));
+    if (!s1->synced_floor || !s1->by_provider || !s1->provider_contracts || !fill) {
+        free(fill);
+        free(s1->synced_floor);
+        free(s1->by_provider);
+        free(s1->provider_contracts);
+        s1->synced_floor = NULL;
+        s1->by_provider = s1->provider_contracts = NULL;
+        return -1;
+    }
+    for (size_t j = 0; j < nc; j++)
+        s1->by_provider[m->contracts[j].provider + 1]++;
+    for (size_t p = 0; p < np; p++)
+        s1->by_provider[p + 1] += s1->by_provider[p];
+    memcpy(fill, s1->by_provider, (np + 1) * sizeof(int));
+    for (size_t j = 0; j < nc; j++)
+        s1->provider_contracts[fill[m->contracts[j].provider]++] = (int)j;
+    free(fill);
+    for (size_t s = 0; s < ns; s++) {
+        int ind[2] = {0, (int)s + 1};
+        double val[2] = {0, 1};
+        glp_set_mat_col(lp, s1->u_col0 + (int)s, 1, ind, val);
+    }
+    for (size_t j = 0; j < nc; j++) {
+        const ls_contract *c = &m->contracts[j];
+        int ind[3], n = 0;
+        double val[3];
+        ind[++n] = c->segment + 1, val[n] = 1;
+        if (s1->capacity_row[c->provider])
+            ind[++n] = s1->capacity_row[c->provider],
+            val[n] = 12 * m->segments[c->segment].hours_per_month;
+        glp_set_mat_col(lp, (int)j + 1, n, ind, val);
+    }
+    return 0;
+}
+
 /* Puts the model's current numbers into the LP: objective, bounds, right-hand sides and the
- * coefficients that depend on floors or on local_share_min. */
-static void sync(ls_stage1 *s1)
+ * coefficients that depend on floors or on local_share_min. Only what differs is written: a
+ * changed matrix makes GLPK factorize the basis again. Returns SYNC_* flags, or -1 when out
+ * of memory. */
+static int sync(ls_stage1 *s1)
 {
     ls_model *m = s1->m;
     glp_prob *lp = s1->lp;
     const double lsm = m->policy.local_share_min, qv = m->policy.quality_value;
+    int first = !s1->synced_floor, changed = 0;
+    if (first && sync_first(s1) != 0)
+        return -1;
+    int rows = sync_floor_rows(s1, first);
+    if (rows < 0)
+        return -1;
+    changed |= rows;
     for (size_t s = 0; s < m->n_segments; s++) {
-        glp_set_row_bnds(lp, (int)s + 1, GLP_FX, m->segments[s].clients, m->segments[s].clients);
+        double clients = m->segments[s].clients;
+        changed |= set_row_bnds(lp, (int)s + 1, GLP_FX, clients, clients);
         int col = s1->u_col0 + (int)s;
-        glp_set_col_bnds(lp, col, GLP_LO, 0, 0);
-        glp_set_obj_coef(lp, col, 12 * m->unmet_penalty);
-        int ind[2] = {0, (int)s + 1};
-        double val[2] = {0, 1};
-        glp_set_mat_col(lp, col, 1, ind, val);
+        changed |= set_col_bnds(lp, col, GLP_LO, 0, DBL_MAX);
+        changed |= set_obj(lp, col, 12 * m->unmet_penalty);
     }
     for (size_t p = 0; p < m->n_providers; p++) {
         if (s1->capacity_row[p])
-            glp_set_row_bnds(lp, s1->capacity_row[p], GLP_UP, 0, m->providers[p].capacity_hours);
+            changed |= set_row_bnds(lp, s1->capacity_row[p], GLP_UP, -DBL_MAX,
+                                    m->providers[p].capacity_hours);
         if (s1->budget_row[p])
-            glp_set_row_bnds(lp, s1->budget_row[p], GLP_UP, 0, m->providers[p].max_budget);
+            changed |= set_row_bnds(lp, s1->budget_row[p], GLP_UP, -DBL_MAX,
+                                    m->providers[p].max_budget);
     }
     /* local: Σ_local 12·floor·x − lsm · Σ_all 12·floor·x ≥ 0 */
-    glp_set_row_bnds(lp, s1->local_row, lsm > 0 ? GLP_LO : GLP_FR, 0, 0);
+    changed |= set_row_bnds(lp, s1->local_row, lsm > 0 ? GLP_LO : GLP_FR, lsm > 0 ? 0 : -DBL_MAX,
+                            DBL_MAX);
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];
-        const ls_provider *p = &m->providers[c->provider];
-        const ls_segment *s = &m->segments[c->segment];
-        int col = (int)j + 1, ind[5], n = 0;
-        double val[5];
-        ind[++n] = c->segment + 1, val[n] = 1;
-        if (s1->capacity_row[c->provider])
-            ind[++n] = s1->capacity_row[c->provider], val[n] = 12 * s->hours_per_month;
-        if (s1->budget_row[c->provider])
-            ind[++n] = s1->budget_row[c->provider], val[n] = 12 * c->floor_tariff;
-        double local_coef = 12 * c->floor_tariff * ((p->local ? 1.0 : 0.0) - lsm);
-        if (local_coef != 0)
-            ind[++n] = s1->local_row, val[n] = local_coef;
-        glp_set_mat_col(lp, col, n, ind, val);
-        glp_set_obj_coef(lp, col, 12 * (c->floor_tariff - qv * p->quality));
+        int col = (int)j + 1;
+        changed |= set_obj(lp, col, 12 * (c->floor_tariff - qv * m->providers[c->provider].quality));
         double lo = s1->lower[j], hi = c->usable ? c->max_clients : 0.0;
         if (!c->usable || lo >= hi)
-            glp_set_col_bnds(lp, col, GLP_FX, c->usable ? lo : 0.0, c->usable ? lo : 0.0);
+            changed |= set_col_bnds(lp, col, GLP_FX, c->usable ? lo : 0.0, c->usable ? lo : 0.0);
         else if (isinf(hi))
-            glp_set_col_bnds(lp, col, GLP_LO, lo, 0);
+            changed |= set_col_bnds(lp, col, GLP_LO, lo, DBL_MAX);
         else
-            glp_set_col_bnds(lp, col, GLP_DB, lo, hi);
+            changed |= set_col_bnds(lp, col, GLP_DB, lo, hi);
     }
+    return changed;
 }
 
 /* Reasons a controller can act on, checked before solving: continuity against the limits a
@@ -402,8 +534,26 @@ static int break_ties(ls_stage1 *s1)
         glp_set_obj_coef(lp, (int)j + 1, tie_preference(m, &m->contracts[j]));
     for (size_t s = 0; s < m->n_segments; s++)
         glp_set_obj_coef(lp, s1->u_col0 + (int)s, 2.0);
+    /* from the tie-break's last optimum, when there was one: a what-if moves it little */
+    if (s1->tie_row && s1->tie_col) {
+        for (int i = 1; i <= nr + 1; i++)
+            glp_set_row_stat(lp, i, s1->tie_row[i]);
+        for (int j = 1; j <= nc; j++)
+            glp_set_col_stat(lp, j, s1->tie_col[j]);
+    }
     int rc = ls_simplex(lp, GLP_PRIMAL);
     if (rc == 0 && glp_get_status(lp) == GLP_OPT) {
+        if (!s1->tie_row)
+            s1->tie_row = malloc((size_t)(nr + 2) * sizeof(int));
+        if (!s1->tie_col)
+            s1->tie_col = malloc((size_t)(nc + 1) * sizeof(int));
+        if (s1->tie_row && s1->tie_col) {
+            for (int i = 1; i <= nr + 1; i++)
+                s1->tie_row[i] = glp_get_row_stat(lp, i);
+            for (int j = 1; j <= nc; j++)
+                s1->tie_col[j] = glp_get_col_stat(lp, j);
+            s1->tie_row[0] = s1->tie_col[0] = 0;
+        }
         for (size_t j = 0; j < m->n_contracts; j++)
             s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
         for (size_t s = 0; s < m->n_segments; s++)
@@ -440,6 +590,107 @@ static int break_ties(ls_stage1 *s1)
     return LS_OK;
 }
 
+/* Each segment's cheapest few contracts by reduced cost stay in a warm sifted re-solve. */
+#define SIFT_KEEP 4
+
+/* Puts a contract a sifted solve left out back to its bounds, at its lower one. */
+static void sift_return(ls_stage1 *s1, size_t j)
+{
+    const ls_contract *c = &s1->m->contracts[j];
+    if (isinf(c->max_clients))
+        glp_set_col_bnds(s1->lp, (int)j + 1, GLP_LO, s1->lower[j], 0);
+    else
+        glp_set_col_bnds(s1->lp, (int)j + 1, GLP_DB, s1->lower[j], c->max_clients);
+    glp_set_col_stat(s1->lp, (int)j + 1, GLP_NL);
+}
+
+/* Leaves out, for a warm re-solve, every contract at its lower bound whose reduced cost at
+ * the starting basis is above its segment's SIFT_KEEP cheapest: fixed there, GLPK leaves it
+ * out of its working problem, whose pivots are then cheaper. Returns the marks (NULL: none
+ * left out). */
+static char *sift_out(ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    size_t nc = m->n_contracts, ns = m->n_segments;
+    char *out = calloc(nc + 1, 1);
+    double *keep = malloc((ns * SIFT_KEEP + 1) * sizeof(double));
+    if (!out || !keep) {
+        free(out);
+        free(keep);
+        return NULL;
+    }
+    for (size_t k = 0; k < ns * SIFT_KEEP; k++)
+        keep[k] = INFINITY;
+    /* keep[s·K .. s·K + K − 1]: the segment's K smallest reduced costs, ascending */
+    for (size_t j = 0; j < nc; j++) {
+        if (glp_get_col_stat(s1->lp, (int)j + 1) != GLP_NL)
+            continue;
+        double d = s1->reduced_cost[j], *k = keep + (size_t)m->contracts[j].segment * SIFT_KEEP;
+        if (d >= k[SIFT_KEEP - 1])
+            continue;
+        int i = SIFT_KEEP - 1;
+        for (; i > 0 && k[i - 1] > d; i--)
+            k[i] = k[i - 1];
+        k[i] = d;
+    }
+    size_t n = 0;
+    for (size_t j = 0; j < nc; j++) {
+        if (glp_get_col_stat(s1->lp, (int)j + 1) != GLP_NL ||
+            s1->reduced_cost[j] <= keep[(size_t)m->contracts[j].segment * SIFT_KEEP + SIFT_KEEP - 1])
+            continue;
+        out[j] = 1;
+        n++;
+        glp_set_col_bnds(s1->lp, (int)j + 1, GLP_FX, s1->lower[j], s1->lower[j]);
+    }
+    free(keep);
+    s1->sift_out = (int)n;
+    if (n == 0) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* A warm re-solve: sifted when the reduced costs of the starting basis are known, then
+ * every left-out contract is priced at the optimum and let in when it would lower the cost,
+ * until none would; an infeasible restricted LP lets everything in. Returns ls_simplex's
+ * code; the LP holds the optimum of the whole, with every contract at its own bounds. */
+static int solve_warm(ls_stage1 *s1, int method, int priced)
+{
+    glp_prob *lp = s1->lp;
+    size_t nc = s1->m->n_contracts;
+    char *out = priced ? sift_out(s1) : NULL;
+    int rc;
+    for (;;) {
+        rc = ls_simplex(lp, method);
+        if (rc != 0 || !out)
+            break;
+        int status = glp_get_status(lp);
+        size_t added = 0;
+        for (size_t j = 0; j < nc; j++) {
+            if (!out[j])
+                continue;
+            double d = glp_get_col_dual(lp, (int)j + 1);
+            if (status != GLP_OPT || d < -1e-9 * (1 + fabs(glp_get_obj_coef(lp, (int)j + 1)))) {
+                out[j] = 0;
+                sift_return(s1, j);
+                added++;
+            }
+        }
+        if (added == 0)
+            break;
+        /* the contracts let in sit at a bound: the basis stays primal feasible */
+        method = GLP_PRIMAL;
+    }
+    if (out) {
+        for (size_t j = 0; j < nc; j++)
+            if (out[j])
+                sift_return(s1, j);
+        free(out);
+    }
+    return rc;
+}
+
 int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
 {
     ls_model *m = s1->m;
@@ -451,8 +702,10 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
     free(current_sum);
     if (explain_infeasible(s1, errs) > 0)
         return LS_ENOSOLUTION;
-    sync(s1);
-    int split = 0;
+    int changed = sync(s1);
+    if (changed < 0)
+        return LS_EINTERNAL;
+    int split = 0, warm = s1->scaled;
     if (!s1->scaled) {
         /* coefficients span hours (12·hours) to euros (12·floor): scale once, on the first
          * solve, when the matrix is filled; later syncs keep the factors. One equilibration
@@ -473,8 +726,14 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
     }
     int it0 = glp_get_it_cnt(lp);
     /* GLPK's primal simplex is some 20× faster than its dual on this transportation-like
-     * structure (bench/README.md), also when warm-started after a what-if */
-    int rc = ls_simplex(lp, GLP_PRIMAL);
+     * structure from a cold start (bench/README.md). A warm start after a what-if that moved
+     * only right-hand sides and bounds (demand, capacities) is still dual feasible: the dual
+     * simplex repairs it in fewer pivots; after a change of costs the primal does. */
+    int priced = s1->priced;
+    s1->priced = 0;
+    s1->sift_out = 0;
+    int rc = warm ? solve_warm(s1, changed == SYNC_BOUNDS ? GLP_DUALP : GLP_PRIMAL, priced)
+                  : ls_simplex(lp, GLP_PRIMAL);
     if (rc != 0) {
         ls_error_add(errs, NULL, 0, 0, "stage 1: the LP solver failed (GLPK code %d)", rc);
         return LS_EINTERNAL;
@@ -496,6 +755,7 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
         /* the components' bases are optimal for the whole, as they must be: keep their
          * (tie-broken) placements and duals */
         s1->objective = glp_get_obj_val(lp);
+        s1->priced = 1;
         return LS_OK;
     }
     s1->objective = glp_get_obj_val(lp);
@@ -512,6 +772,7 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
         s1->budget_dual[p] = s1->budget_row[p] ? glp_get_row_dual(lp, s1->budget_row[p]) : 0;
     }
     s1->local_dual = glp_get_row_dual(lp, s1->local_row);
+    s1->priced = 1;
     s1->tie_broken = 0;
     if (dual_degenerate(lp))
         return break_ties(s1);

@@ -38,6 +38,13 @@ typedef struct ls_stage1 {
     double local_dual;
     double objective;      /* euros a year */
     int tie_broken;        /* the optimum had ties and the secondary objective chose */
+    /* warm state beside GLPK's basis (an ls_basis carries it too) */
+    int *tie_row, *tie_col; /* the tie-break LP's last optimal basis (rows 1..n+1); or NULL */
+    int priced;             /* reduced_cost belongs to the LP's current basis */
+    int sift_out;           /* contracts a warm re-solve left out at its last round */
+    double *synced_floor;   /* the floors the LP's matrix holds (sync writes what differs) */
+    double synced_lsm;
+    int *by_provider, *provider_contracts; /* contracts by provider (for the max_budget rows) */
 } ls_stage1;
 
 int ls_stage1_build(ls_model *m, int names, ls_stage1 *s1);
@@ -61,6 +68,8 @@ int ls_simplex_confirm_infeasible(glp_prob *lp);
  * it (as ls_planner_keep_basis does with the current one). */
 typedef struct ls_basis {
     int *row, *col;
+    int *tie_row, *tie_col; /* the tie-break LP's basis, or NULL */
+    double *reduced_cost;   /* the primary's reduced costs at row/col, or NULL */
 } ls_basis;
 int ls_planner_snapshot(ls_planner *planner, ls_basis *basis);
 int ls_planner_start_from(ls_planner *planner, const ls_basis *basis);
