@@ -59,7 +59,7 @@ static int basis_assign(ls_planner *pl, ls_basis *dst, const int *row, const int
 {
     size_t nr = (size_t)glp_get_num_rows(pl->s1.lp), nc = (size_t)glp_get_num_cols(pl->s1.lp);
     if (copy_ints(&dst->row, row, nr + 1) != LS_OK || copy_ints(&dst->col, col, nc + 1) != LS_OK ||
-        copy_ints(&dst->tie_row, tie_row, nr + 2) != LS_OK ||
+        copy_ints(&dst->tie_row, tie_row, nr + 1) != LS_OK ||
         copy_ints(&dst->tie_col, tie_col, nc + 1) != LS_OK ||
         copy_doubles(&dst->reduced_cost, reduced_cost, pl->m->n_contracts + 1) != LS_OK)
         return LS_EINTERNAL;
@@ -126,7 +126,7 @@ static int restore_basis(ls_planner *pl)
     for (int j = 1; j <= glp_get_num_cols(lp); j++)
         glp_set_col_stat(lp, j, pl->base.col[j]);
     size_t nr = (size_t)glp_get_num_rows(lp), nc = (size_t)glp_get_num_cols(lp);
-    if (copy_ints(&s1->tie_row, pl->base.tie_row, nr + 2) != LS_OK ||
+    if (copy_ints(&s1->tie_row, pl->base.tie_row, nr + 1) != LS_OK ||
         copy_ints(&s1->tie_col, pl->base.tie_col, nc + 1) != LS_OK)
         return LS_EINTERNAL;
     s1->priced = pl->base.reduced_cost != NULL;

@@ -217,6 +217,38 @@ static int set_row_bnds(glp_prob *lp, int row, int type, double lo, double hi)
     return SYNC_BOUNDS;
 }
 
+/* Contract j's cost coefficient in stage 1: euros a year per client. */
+static double contract_cost(const ls_stage1 *s1, size_t j)
+{
+    const ls_contract *c = &s1->m->contracts[j];
+    return 12 * (c->floor_tariff - s1->m->policy.quality_value * s1->m->providers[c->provider].quality);
+}
+
+/* Contract j's bounds in stage 1: its GLPK type, lower and upper bound (DBL_MAX: none). An
+ * unusable contract, or one whose continuity reaches its max_clients, is fixed. */
+static int contract_bounds(const ls_stage1 *s1, size_t j, double *lo, double *hi)
+{
+    const ls_contract *c = &s1->m->contracts[j];
+    *lo = c->usable ? s1->lower[j] : 0.0;
+    *hi = c->usable ? c->max_clients : 0.0;
+    if (*lo >= *hi) {
+        *hi = *lo;
+        return GLP_FX;
+    }
+    if (isinf(*hi)) {
+        *hi = DBL_MAX;
+        return GLP_LO;
+    }
+    return GLP_DB;
+}
+
+static void set_contract_bounds(ls_stage1 *s1, size_t j)
+{
+    double lo, hi;
+    int type = contract_bounds(s1, j, &lo, &hi);
+    glp_set_col_bnds(s1->lp, (int)j + 1, type, lo, hi);
+}
+
 /* The matrix part that depends on floors and local_share_min: the local row, and the
  * max_budget row of every provider one of whose floors changed, written row by row (a
  * wage-index step changes every floor: a pass over the columns cost more). */
@@ -323,7 +355,7 @@ static int sync(ls_stage1 *s1)
 {
     ls_model *m = s1->m;
     glp_prob *lp = s1->lp;
-    const double lsm = m->policy.local_share_min, qv = m->policy.quality_value;
+    const double lsm = m->policy.local_share_min;
     int first = !s1->synced_floor, changed = 0;
     if (first && sync_first(s1) != 0)
         return -1;
@@ -350,16 +382,10 @@ static int sync(ls_stage1 *s1)
     changed |= set_row_bnds(lp, s1->local_row, lsm > 0 ? GLP_LO : GLP_FR, lsm > 0 ? 0 : -DBL_MAX,
                             DBL_MAX);
     for (size_t j = 0; j < m->n_contracts; j++) {
-        const ls_contract *c = &m->contracts[j];
-        int col = (int)j + 1;
-        changed |= set_obj(lp, col, 12 * (c->floor_tariff - qv * m->providers[c->provider].quality));
-        double lo = s1->lower[j], hi = c->usable ? c->max_clients : 0.0;
-        if (!c->usable || lo >= hi)
-            changed |= set_col_bnds(lp, col, GLP_FX, c->usable ? lo : 0.0, c->usable ? lo : 0.0);
-        else if (isinf(hi))
-            changed |= set_col_bnds(lp, col, GLP_LO, lo, DBL_MAX);
-        else
-            changed |= set_col_bnds(lp, col, GLP_DB, lo, hi);
+        double lo, hi;
+        int type = contract_bounds(s1, j, &lo, &hi);
+        changed |= set_obj(lp, (int)j + 1, contract_cost(s1, j));
+        changed |= set_col_bnds(lp, (int)j + 1, type, lo, hi);
     }
     return changed;
 }
@@ -448,202 +474,64 @@ static int dual_degenerate(glp_prob *lp)
     return 0;
 }
 
-/* Among the optimal placements, takes the one the secondary preference likes best: adds the
- * row cost ≤ z*, minimises the preference from the optimal basis (primal simplex, a few
- * pivots), then removes the row and restores the objective. */
-static int break_ties(ls_stage1 *s1)
-{
-    glp_prob *lp = s1->lp;
-    const ls_model *m = s1->m;
-    int nc = glp_get_num_cols(lp), nr = glp_get_num_rows(lp), n = 0;
-    int *ind = malloc((size_t)(nc + 1) * sizeof(int));
-    double *val = malloc((size_t)(nc + 1) * sizeof(double));
-    double *saved = malloc((size_t)(nc + 1) * sizeof(double));
-    /* the primary's optimal basis, restored afterwards: it is the warm start for the next
-     * what-if (the cost row binds at the secondary optimum, so removing it alone would leave
-     * one basic variable too many and an invalid basis) */
-    int *row_stat = malloc((size_t)(nr + 1) * sizeof(int));
-    int *col_stat = malloc((size_t)(nc + 1) * sizeof(int));
-    char *fixed = malloc((size_t)(nc + 1));
-    int *type = malloc((size_t)(nc + 1) * sizeof(int));
-    double *lb = malloc((size_t)(nc + 1) * sizeof(double));
-    double *ub = malloc((size_t)(nc + 1) * sizeof(double));
-    char *rfixed = malloc((size_t)(nr + 1));
-    int *rtype = malloc((size_t)(nr + 1) * sizeof(int));
-    double *rlb = malloc((size_t)(nr + 1) * sizeof(double));
-    double *rub = malloc((size_t)(nr + 1) * sizeof(double));
-    if (!ind || !val || !saved || !row_stat || !col_stat || !fixed || !type || !lb || !ub ||
-        !rfixed || !rtype || !rlb || !rub) {
-        free(rfixed);
-        free(rtype);
-        free(rlb);
-        free(rub);
-        free(ind);
-        free(val);
-        free(saved);
-        free(row_stat);
-        free(col_stat);
-        free(fixed);
-        free(type);
-        free(lb);
-        free(ub);
-        return LS_EINTERNAL;
-    }
-    for (int i = 1; i <= nr; i++)
-        row_stat[i] = glp_get_row_stat(lp, i);
-    for (int j = 1; j <= nc; j++)
-        col_stat[j] = glp_get_col_stat(lp, j);
-    /* The optimal face: a non-basic column with a reduced cost clearly away from zero keeps
-     * its value in every optimum, so it is fixed there (GLPK then leaves it out of its
-     * working problem); the cost row, over the columns left free, holds the rest on the
-     * face. */
-    double z = s1->objective, fixed_cost = 0;
-    for (int j = 1; j <= nc; j++) {
-        saved[j] = glp_get_obj_coef(lp, j);
-        fixed[j] = 0;
-        if (col_stat[j] != GLP_BS && col_stat[j] != GLP_NS &&
-            fabs(glp_get_col_dual(lp, j)) > 1e-6 * (1 + fabs(saved[j]))) {
-            double v = glp_get_col_prim(lp, j);
-            fixed[j] = 1;
-            type[j] = glp_get_col_type(lp, j);
-            lb[j] = glp_get_col_lb(lp, j);
-            ub[j] = glp_get_col_ub(lp, j);
-            glp_set_col_bnds(lp, j, GLP_FX, v, v);
-            fixed_cost += saved[j] * v;
-        } else if (saved[j] != 0)
-            ind[++n] = j, val[n] = saved[j];
-    }
-    /* likewise a row with a non-zero dual binds in every optimum: it is held at its bound */
-    for (int i = 1; i <= nr; i++) {
-        rfixed[i] = 0;
-        if (row_stat[i] != GLP_BS && row_stat[i] != GLP_NS &&
-            fabs(glp_get_row_dual(lp, i)) > 1e-9) {
-            double v = glp_get_row_prim(lp, i);
-            rfixed[i] = 1;
-            rtype[i] = glp_get_row_type(lp, i);
-            rlb[i] = glp_get_row_lb(lp, i);
-            rub[i] = glp_get_row_ub(lp, i);
-            glp_set_row_bnds(lp, i, GLP_FX, v, v);
-        }
-    }
-    int row = glp_add_rows(lp, 1);
-    glp_set_row_name(lp, row, "optimal_cost");
-    glp_set_mat_row(lp, row, n, ind, val);
-    glp_set_row_bnds(lp, row, GLP_UP, 0, z - fixed_cost + 1e-9 * fabs(z) + 1e-7);
-    for (size_t j = 0; j < m->n_contracts; j++)
-        glp_set_obj_coef(lp, (int)j + 1, tie_preference(m, &m->contracts[j]));
-    for (size_t s = 0; s < m->n_segments; s++)
-        glp_set_obj_coef(lp, s1->u_col0 + (int)s, 2.0);
-    /* from the tie-break's last optimum, when there was one: a what-if moves it little */
-    if (s1->tie_row && s1->tie_col) {
-        for (int i = 1; i <= nr + 1; i++)
-            glp_set_row_stat(lp, i, s1->tie_row[i]);
-        for (int j = 1; j <= nc; j++)
-            glp_set_col_stat(lp, j, s1->tie_col[j]);
-    }
-    int rc = ls_simplex(lp, GLP_PRIMAL);
-    if (rc == 0 && glp_get_status(lp) == GLP_OPT) {
-        if (!s1->tie_row)
-            s1->tie_row = malloc((size_t)(nr + 2) * sizeof(int));
-        if (!s1->tie_col)
-            s1->tie_col = malloc((size_t)(nc + 1) * sizeof(int));
-        if (s1->tie_row && s1->tie_col) {
-            for (int i = 1; i <= nr + 1; i++)
-                s1->tie_row[i] = glp_get_row_stat(lp, i);
-            for (int j = 1; j <= nc; j++)
-                s1->tie_col[j] = glp_get_col_stat(lp, j);
-            s1->tie_row[0] = s1->tie_col[0] = 0;
-        }
-        for (size_t j = 0; j < m->n_contracts; j++)
-            s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
-        for (size_t s = 0; s < m->n_segments; s++)
-            s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
-        s1->tie_broken = 1;
-    }
-    /* failing to break a tie is not an error: the primary optimum stands */
-    int del[2] = {0, row};
-    glp_del_rows(lp, 1, del);
-    for (int j = 1; j <= nc; j++) {
-        glp_set_obj_coef(lp, j, saved[j]);
-        if (fixed[j])
-            glp_set_col_bnds(lp, j, type[j], lb[j], ub[j]);
-        glp_set_col_stat(lp, j, col_stat[j]);
-    }
-    for (int i = 1; i <= nr; i++) {
-        if (rfixed[i])
-            glp_set_row_bnds(lp, i, rtype[i], rlb[i], rub[i]);
-        glp_set_row_stat(lp, i, row_stat[i]);
-    }
-    free(ind);
-    free(val);
-    free(saved);
-    free(row_stat);
-    free(col_stat);
-    free(fixed);
-    free(type);
-    free(lb);
-    free(ub);
-    free(rfixed);
-    free(rtype);
-    free(rlb);
-    free(rub);
-    return LS_OK;
-}
-
-/* Each segment's cheapest few contracts by reduced cost stay in a warm sifted re-solve. */
-#define SIFT_KEEP 4
+/* Sifting: each segment's few contracts with the smallest key (the reduced cost at the
+ * starting basis, or the tie-break's preference) stay in a re-solve. */
+#define SIFT_KEEP 2
 
 /* Puts a contract a sifted solve left out back to its bounds, at its lower one. */
 static void sift_return(ls_stage1 *s1, size_t j)
 {
-    const ls_contract *c = &s1->m->contracts[j];
-    if (isinf(c->max_clients))
-        glp_set_col_bnds(s1->lp, (int)j + 1, GLP_LO, s1->lower[j], 0);
-    else
-        glp_set_col_bnds(s1->lp, (int)j + 1, GLP_DB, s1->lower[j], c->max_clients);
+    set_contract_bounds(s1, j);
     glp_set_col_stat(s1->lp, (int)j + 1, GLP_NL);
 }
 
-/* Leaves out, for a warm re-solve, every contract at its lower bound whose reduced cost at
- * the starting basis is above its segment's SIFT_KEEP cheapest: fixed there, GLPK leaves it
- * out of its working problem, whose pivots are then cheaper. Returns the marks (NULL: none
- * left out). */
-static char *sift_out(ls_stage1 *s1)
+/* Leaves out of a re-solve every contract at its lower bound (in the starting basis) that is
+ * not among its segment's SIFT_KEEP with the smallest key: fixed there, GLPK leaves it out of
+ * its working problem, whose pivots are then cheaper. Returns the marks (NULL: none left out,
+ * or no memory). */
+static char *sift_out(ls_stage1 *s1, const double *key)
 {
     const ls_model *m = s1->m;
-    size_t nc = m->n_contracts, ns = m->n_segments;
-    char *out = calloc(nc + 1, 1);
-    double *keep = malloc((ns * SIFT_KEEP + 1) * sizeof(double));
-    if (!out || !keep) {
+    size_t nc = m->n_contracts, ns = m->n_segments, slots = ns * SIFT_KEEP;
+    char *out = malloc(nc + 1);
+    double *best = malloc((slots + 1) * sizeof(double));
+    int *who = malloc((slots + 1) * sizeof(int));
+    if (!out || !best || !who) {
         free(out);
-        free(keep);
+        free(best);
+        free(who);
         return NULL;
     }
-    for (size_t k = 0; k < ns * SIFT_KEEP; k++)
-        keep[k] = INFINITY;
-    /* keep[s·K .. s·K + K − 1]: the segment's K smallest reduced costs, ascending */
+    for (size_t k = 0; k < slots; k++)
+        best[k] = INFINITY, who[k] = -1;
+    /* best/who[s·K .. s·K + K − 1]: the segment's K smallest keys, ascending (on a tie the
+     * first contract): exactly K, however many are tied, since pricing lets in whatever
+     * else the optimum needs */
     for (size_t j = 0; j < nc; j++) {
-        if (glp_get_col_stat(s1->lp, (int)j + 1) != GLP_NL)
+        out[j] = glp_get_col_stat(s1->lp, (int)j + 1) == GLP_NL;
+        if (!out[j])
             continue;
-        double d = s1->reduced_cost[j], *k = keep + (size_t)m->contracts[j].segment * SIFT_KEEP;
-        if (d >= k[SIFT_KEEP - 1])
+        size_t base = (size_t)m->contracts[j].segment * SIFT_KEEP;
+        double d = key[j], *b = best + base;
+        int *w = who + base;
+        if (d >= b[SIFT_KEEP - 1])
             continue;
         int i = SIFT_KEEP - 1;
-        for (; i > 0 && k[i - 1] > d; i--)
-            k[i] = k[i - 1];
-        k[i] = d;
+        for (; i > 0 && b[i - 1] > d; i--)
+            b[i] = b[i - 1], w[i] = w[i - 1];
+        b[i] = d, w[i] = (int)j;
     }
+    for (size_t k = 0; k < slots; k++)
+        if (who[k] >= 0)
+            out[who[k]] = 0;
     size_t n = 0;
-    for (size_t j = 0; j < nc; j++) {
-        if (glp_get_col_stat(s1->lp, (int)j + 1) != GLP_NL ||
-            s1->reduced_cost[j] <= keep[(size_t)m->contracts[j].segment * SIFT_KEEP + SIFT_KEEP - 1])
-            continue;
-        out[j] = 1;
-        n++;
-        glp_set_col_bnds(s1->lp, (int)j + 1, GLP_FX, s1->lower[j], s1->lower[j]);
-    }
-    free(keep);
-    s1->sift_out = (int)n;
+    for (size_t j = 0; j < nc; j++)
+        if (out[j]) {
+            n++;
+            glp_set_col_bnds(s1->lp, (int)j + 1, GLP_FX, s1->lower[j], s1->lower[j]);
+        }
+    free(best);
+    free(who);
     if (n == 0) {
         free(out);
         return NULL;
@@ -651,15 +539,14 @@ static char *sift_out(ls_stage1 *s1)
     return out;
 }
 
-/* A warm re-solve: sifted when the reduced costs of the starting basis are known, then
- * every left-out contract is priced at the optimum and let in when it would lower the cost,
- * until none would; an infeasible restricted LP lets everything in. Returns ls_simplex's
- * code; the LP holds the optimum of the whole, with every contract at its own bounds. */
-static int solve_warm(ls_stage1 *s1, int method, int priced)
+/* Solves with the contracts marked in out left out (sift_out; NULL: none), then prices
+ * every left-out contract at the optimum and lets it in when it would lower the objective,
+ * until none would; an infeasible restricted LP lets everything in. Frees out. Returns
+ * ls_simplex's code; the LP holds the optimum of the whole, every contract at its bounds. */
+static int solve_sifted(ls_stage1 *s1, int method, char *out)
 {
     glp_prob *lp = s1->lp;
     size_t nc = s1->m->n_contracts;
-    char *out = priced ? sift_out(s1) : NULL;
     int rc;
     for (;;) {
         rc = ls_simplex(lp, method);
@@ -689,6 +576,115 @@ static int solve_warm(ls_stage1 *s1, int method, int priced)
         free(out);
     }
     return rc;
+}
+
+/* A reduced cost (relative to 1 + |cost|) or a dual at most this is zero for the tie-break:
+ * the optimal face it allows costs at most 1e-9 of the optimum more. */
+#define FACE_TOL 1e-9
+
+/* Among the optimal placements, takes the one the secondary preference likes best. The
+ * optimal face is the feasible set with every column whose reduced cost is not zero held at
+ * its value and every row with a non-zero dual held at its activity: by complementary
+ * slackness every point of it costs the optimum, so it needs no cost row, and the face LP
+ * has the primary's rows: GLPK minimises the preference over it from the primary's optimal
+ * basis, keeping the matrix (and its network shape) as it is. Then the objective, the bounds
+ * and the primary's basis, the next warm start, are put back. */
+static int break_ties(ls_stage1 *s1)
+{
+    glp_prob *lp = s1->lp;
+    const ls_model *m = s1->m;
+    int nc = glp_get_num_cols(lp), nr = glp_get_num_rows(lp);
+    int *row_stat = malloc((size_t)(nr + 1) * sizeof(int));
+    int *col_stat = malloc((size_t)(nc + 1) * sizeof(int));
+    char *fixed = malloc((size_t)(nc + nr + 2));
+    double *rlb = malloc((size_t)(2 * nr + 2) * sizeof(double)), *rub = rlb + nr + 1;
+    int *rtype = malloc((size_t)(nr + 1) * sizeof(int));
+    if (!row_stat || !col_stat || !fixed || !rlb || !rtype) {
+        free(row_stat);
+        free(col_stat);
+        free(fixed);
+        free(rlb);
+        free(rtype);
+        return LS_EINTERNAL;
+    }
+    char *rfixed = fixed + nc + 1;
+    for (int i = 1; i <= nr; i++)
+        row_stat[i] = glp_get_row_stat(lp, i);
+    for (int j = 1; j <= nc; j++) {
+        col_stat[j] = glp_get_col_stat(lp, j);
+        double cost = glp_get_obj_coef(lp, j);
+        fixed[j] = col_stat[j] != GLP_BS && col_stat[j] != GLP_NS &&
+                   fabs(glp_get_col_dual(lp, j)) > FACE_TOL * (1 + fabs(cost));
+        if (fixed[j]) {
+            double v = glp_get_col_prim(lp, j);
+            glp_set_col_bnds(lp, j, GLP_FX, v, v);
+        }
+    }
+    for (int i = 1; i <= nr; i++) {
+        rfixed[i] = row_stat[i] != GLP_BS && row_stat[i] != GLP_NS &&
+                    fabs(glp_get_row_dual(lp, i)) > FACE_TOL;
+        if (rfixed[i]) {
+            double v = glp_get_row_prim(lp, i);
+            rtype[i] = glp_get_row_type(lp, i);
+            rlb[i] = glp_get_row_lb(lp, i);
+            rub[i] = glp_get_row_ub(lp, i);
+            glp_set_row_bnds(lp, i, GLP_FX, v, v);
+        }
+    }
+    for (size_t j = 0; j < m->n_contracts; j++)
+        glp_set_obj_coef(lp, (int)j + 1, tie_preference(m, &m->contracts[j]));
+    for (size_t s = 0; s < m->n_segments; s++)
+        glp_set_obj_coef(lp, s1->u_col0 + (int)s, 2.0);
+    /* from the last tie-break's optimum when there was one: a what-if moves it little */
+    if (s1->tie_row && s1->tie_col) {
+        for (int i = 1; i <= nr; i++)
+            glp_set_row_stat(lp, i, s1->tie_row[i]);
+        for (int j = 1; j <= nc; j++)
+            glp_set_col_stat(lp, j, s1->tie_col[j]);
+    }
+    int rc = ls_simplex(lp, GLP_PRIMAL);
+    if (rc == 0 && glp_get_status(lp) == GLP_OPT) {
+        if (!s1->tie_row)
+            s1->tie_row = malloc((size_t)(nr + 1) * sizeof(int));
+        if (!s1->tie_col)
+            s1->tie_col = malloc((size_t)(nc + 1) * sizeof(int));
+        if (s1->tie_row && s1->tie_col) {
+            for (int i = 1; i <= nr; i++)
+                s1->tie_row[i] = glp_get_row_stat(lp, i);
+            for (int j = 1; j <= nc; j++)
+                s1->tie_col[j] = glp_get_col_stat(lp, j);
+            s1->tie_row[0] = s1->tie_col[0] = 0;
+        }
+        for (size_t j = 0; j < m->n_contracts; j++)
+            s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
+        for (size_t s = 0; s < m->n_segments; s++)
+            s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
+        s1->tie_broken = 1;
+    }
+    /* failing to break a tie is not an error: the primary optimum stands */
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        glp_set_obj_coef(lp, (int)j + 1, contract_cost(s1, j));
+        if (fixed[j + 1])
+            set_contract_bounds(s1, j);
+    }
+    for (size_t s = 0; s < m->n_segments; s++) {
+        glp_set_obj_coef(lp, s1->u_col0 + (int)s, 12 * m->unmet_penalty);
+        if (fixed[s1->u_col0 + s])
+            glp_set_col_bnds(lp, s1->u_col0 + (int)s, GLP_LO, 0, 0);
+    }
+    for (int i = 1; i <= nr; i++)
+        if (rfixed[i])
+            glp_set_row_bnds(lp, i, rtype[i], rlb[i], rub[i]);
+    for (int i = 1; i <= nr; i++)
+        glp_set_row_stat(lp, i, row_stat[i]);
+    for (int j = 1; j <= nc; j++)
+        glp_set_col_stat(lp, j, col_stat[j]);
+    free(row_stat);
+    free(col_stat);
+    free(fixed);
+    free(rlb);
+    free(rtype);
+    return LS_OK;
 }
 
 int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
@@ -731,8 +727,8 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
      * simplex repairs it in fewer pivots; after a change of costs the primal does. */
     int priced = s1->priced;
     s1->priced = 0;
-    s1->sift_out = 0;
-    int rc = warm ? solve_warm(s1, changed == SYNC_BOUNDS ? GLP_DUALP : GLP_PRIMAL, priced)
+    int rc = warm ? solve_sifted(s1, changed == SYNC_BOUNDS ? GLP_DUALP : GLP_PRIMAL,
+                                 priced ? sift_out(s1, s1->reduced_cost) : NULL)
                   : ls_simplex(lp, GLP_PRIMAL);
     if (rc != 0) {
         ls_error_add(errs, NULL, 0, 0, "stage 1: the LP solver failed (GLPK code %d)", rc);

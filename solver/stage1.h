@@ -39,9 +39,8 @@ typedef struct ls_stage1 {
     double objective;      /* euros a year */
     int tie_broken;        /* the optimum had ties and the secondary objective chose */
     /* warm state beside GLPK's basis (an ls_basis carries it too) */
-    int *tie_row, *tie_col; /* the tie-break LP's last optimal basis (rows 1..n+1); or NULL */
+    int *tie_row, *tie_col; /* the tie-break's last optimal basis, or NULL */
     int priced;             /* reduced_cost belongs to the LP's current basis */
-    int sift_out;           /* contracts a warm re-solve left out at its last round */
     double *synced_floor;   /* the floors the LP's matrix holds (sync writes what differs) */
     double synced_lsm;
     int *by_provider, *provider_contracts; /* contracts by provider (for the max_budget rows) */
