@@ -25,8 +25,8 @@ struct ls_planner {
     ls_basis base; /* when set, the basis every solve starts from */
 };
 
-/* A saved warm state: GLPK's statuses, and where present the tie-break LP's basis and the
- * reduced costs that go with the statuses (a warm solve sifts by them, stage1.c). */
+/* A saved warm state: GLPK's statuses, and where present the reduced costs that go with
+ * them (a warm solve sifts by them, stage1.c). */
 static int copy_ints(int **dst, const int *src, size_t n)
 {
     if (!src) {
@@ -55,12 +55,10 @@ static int copy_doubles(double **dst, const double *src, size_t n)
 
 /* dst = src for every part of a warm state (rows and columns of the planner's LP) */
 static int basis_assign(ls_planner *pl, ls_basis *dst, const int *row, const int *col,
-                        const int *tie_row, const int *tie_col, const double *reduced_cost)
+                        const double *reduced_cost)
 {
     size_t nr = (size_t)glp_get_num_rows(pl->s1.lp), nc = (size_t)glp_get_num_cols(pl->s1.lp);
     if (copy_ints(&dst->row, row, nr + 1) != LS_OK || copy_ints(&dst->col, col, nc + 1) != LS_OK ||
-        copy_ints(&dst->tie_row, tie_row, nr + 1) != LS_OK ||
-        copy_ints(&dst->tie_col, tie_col, nc + 1) != LS_OK ||
         copy_doubles(&dst->reduced_cost, reduced_cost, pl->m->n_contracts + 1) != LS_OK)
         return LS_EINTERNAL;
     return LS_OK;
@@ -78,8 +76,7 @@ int ls_planner_snapshot(ls_planner *pl, ls_basis *b)
         for (int j = 1; j <= nc; j++)
             col[j] = glp_get_col_stat(lp, j);
         row[0] = col[0] = 0;
-        rc = basis_assign(pl, b, row, col, pl->s1.tie_row, pl->s1.tie_col,
-                          pl->s1.priced ? pl->s1.reduced_cost : NULL);
+        rc = basis_assign(pl, b, row, col, pl->s1.priced ? pl->s1.reduced_cost : NULL);
     }
     free(row);
     free(col);
@@ -88,8 +85,7 @@ int ls_planner_snapshot(ls_planner *pl, ls_basis *b)
 
 int ls_basis_copy(ls_planner *pl, ls_basis *dst, const ls_basis *src)
 {
-    return basis_assign(pl, dst, src->row, src->col, src->tie_row, src->tie_col,
-                        src->reduced_cost);
+    return basis_assign(pl, dst, src->row, src->col, src->reduced_cost);
 }
 
 /* Remembers the current stage-1 basis (after a solve) as the start of every later solve:
@@ -108,8 +104,6 @@ void ls_basis_free(ls_basis *b)
 {
     free(b->row);
     free(b->col);
-    free(b->tie_row);
-    free(b->tie_col);
     free(b->reduced_cost);
     memset(b, 0, sizeof(*b));
 }
@@ -125,10 +119,6 @@ static int restore_basis(ls_planner *pl)
         glp_set_row_stat(lp, i, pl->base.row[i]);
     for (int j = 1; j <= glp_get_num_cols(lp); j++)
         glp_set_col_stat(lp, j, pl->base.col[j]);
-    size_t nr = (size_t)glp_get_num_rows(lp), nc = (size_t)glp_get_num_cols(lp);
-    if (copy_ints(&s1->tie_row, pl->base.tie_row, nr + 1) != LS_OK ||
-        copy_ints(&s1->tie_col, pl->base.tie_col, nc + 1) != LS_OK)
-        return LS_EINTERNAL;
     s1->priced = pl->base.reduced_cost != NULL;
     if (s1->priced)
         memcpy(s1->reduced_cost, pl->base.reduced_cost, (pl->m->n_contracts + 1) * sizeof(double));
@@ -512,6 +502,8 @@ int ls_export(ls_model *model, int stage, int format, const char *path, ls_error
             ls_stage2_loosen_for_export(&s2);
     }
     if (rc == LS_OK) {
+        if (stage == 1)
+            ls_stage1_unperturb(&pl->s1);
         glp_prob *lp = stage == 2 ? s2.lp : pl->s1.lp;
         size_t n = strlen(path);
         char *tmp = malloc(n + 16);

@@ -34,10 +34,17 @@ void ls_lp_name(char *buf, size_t size, const char *prefix, const char *a, const
 
 int ls_simplex(glp_prob *lp, int method)
 {
+    return ls_simplex_tol(lp, method, 0);
+}
+
+int ls_simplex_tol(glp_prob *lp, int method, double tol_dj)
+{
     glp_smcp parm;
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.meth = method;
+    if (tol_dj > 0)
+        parm.tol_dj = tol_dj;
     parm.presolve = GLP_OFF; /* keep the basis for the next warm start */
     /* a degenerate LP can make the simplex cycle: an iteration limit turns a hang into a
      * retry from a fresh basis, and then into an error the caller reports */
@@ -163,9 +170,8 @@ void ls_stage1_free(ls_stage1 *s1)
     free(s1->demand_dual);
     free(s1->capacity_dual);
     free(s1->budget_dual);
-    free(s1->tie_row);
-    free(s1->tie_col);
     free(s1->synced_floor);
+    free(s1->tie_hash);
     free(s1->by_provider);
     free(s1->provider_contracts);
     memset(s1, 0, sizeof(*s1));
@@ -249,6 +255,52 @@ static void set_contract_bounds(ls_stage1 *s1, size_t j)
     glp_set_col_bnds(s1->lp, (int)j + 1, type, lo, hi);
 }
 
+/* A fixed preference among equally cheap placements: providers that serve the segment today
+ * first, then an order drawn from the ids (not from file order, so that sorting a file does
+ * not move clients). */
+static double tie_hash(const ls_model *m, const ls_contract *c)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const char *p = m->providers[c->provider].id; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+    h = (h ^ 0x1f) * 1099511628211ULL;
+    for (const char *p = m->segments[c->segment].id; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+    h ^= h >> 29;
+    double r = (double)(h >> 11) / 9007199254740992.0; /* [0, 1) */
+    return 0.5 * r;
+}
+
+/* The LP's objective is the true cost plus PERTURB times the mean contract cost per unit of
+ * preference (0 to 1.5): GLPK then breaks most ties itself. */
+#ifndef PERTURB
+#define PERTURB 1e-6
+#endif
+
+/* Column j's coefficient (1-based: contracts, then unmet) in the true objective of SPEC §3,
+ * in the tie-break's preference, and in the LP's objective: the true one plus PERTURB times
+ * the preference, so that GLPK's optimum is most often the tie-break's choice already
+ * (ls_stage1_solve checks it and otherwise finds it). */
+static double true_cost(const ls_stage1 *s1, int j)
+{
+    if (j >= s1->u_col0)
+        return 12 * s1->m->unmet_penalty;
+    return contract_cost(s1, (size_t)j - 1);
+}
+
+static double preference(const ls_stage1 *s1, int j)
+{
+    if (j >= s1->u_col0)
+        return 2.0;
+    const ls_contract *c = &s1->m->contracts[j - 1];
+    return (c->current_clients > 0 ? 0.0 : 1.0) + s1->tie_hash[j - 1];
+}
+
+static double lp_cost(const ls_stage1 *s1, int j)
+{
+    return true_cost(s1, j) + s1->perturb * preference(s1, j);
+}
+
 /* The matrix part that depends on floors and local_share_min: the local row, and the
  * max_budget row of every provider one of whose floors changed, written row by row (a
  * wage-index step changes every floor: a pass over the columns cost more). */
@@ -311,13 +363,16 @@ static int sync_first(ls_stage1 *s1)
     s1->synced_floor = malloc((nc + 1) * sizeof(double));
     s1->by_provider = calloc(np + 2, sizeof(int));
     s1->provider_contracts = malloc((nc + 1) * sizeof(int));
+    s1->tie_hash = malloc((nc + 1) * sizeof(double));
     int *fill = malloc((np + 1) * sizeof(int));
-    if (!s1->synced_floor || !s1->by_provider || !s1->provider_contracts || !fill) {
+    if (!s1->synced_floor || !s1->by_provider || !s1->provider_contracts || !s1->tie_hash ||
+        !fill) {
         free(fill);
         free(s1->synced_floor);
         free(s1->by_provider);
         free(s1->provider_contracts);
-        s1->synced_floor = NULL;
+        free(s1->tie_hash);
+        s1->synced_floor = s1->tie_hash = NULL;
         s1->by_provider = s1->provider_contracts = NULL;
         return -1;
     }
@@ -334,6 +389,13 @@ static int sync_first(ls_stage1 *s1)
         double val[2] = {0, 1};
         glp_set_mat_col(lp, s1->u_col0 + (int)s, 1, ind, val);
     }
+    /* the perturbation: PERTURB of the mean contract cost per unit of preference */
+    double sum = 0;
+    for (size_t j = 0; j < nc; j++) {
+        s1->tie_hash[j] = tie_hash(m, &m->contracts[j]);
+        sum += fabs(contract_cost(s1, j));
+    }
+    s1->perturb = nc ? PERTURB * sum / (double)nc : 0;
     for (size_t j = 0; j < nc; j++) {
         const ls_contract *c = &m->contracts[j];
         int ind[3], n = 0;
@@ -368,7 +430,7 @@ static int sync(ls_stage1 *s1)
         changed |= set_row_bnds(lp, (int)s + 1, GLP_FX, clients, clients);
         int col = s1->u_col0 + (int)s;
         changed |= set_col_bnds(lp, col, GLP_LO, 0, DBL_MAX);
-        changed |= set_obj(lp, col, 12 * m->unmet_penalty);
+        changed |= set_obj(lp, col, lp_cost(s1, col));
     }
     for (size_t p = 0; p < m->n_providers; p++) {
         if (s1->capacity_row[p])
@@ -384,7 +446,7 @@ static int sync(ls_stage1 *s1)
     for (size_t j = 0; j < m->n_contracts; j++) {
         double lo, hi;
         int type = contract_bounds(s1, j, &lo, &hi);
-        changed |= set_obj(lp, (int)j + 1, contract_cost(s1, j));
+        changed |= set_obj(lp, (int)j + 1, lp_cost(s1, (int)j + 1));
         changed |= set_col_bnds(lp, (int)j + 1, type, lo, hi);
     }
     return changed;
@@ -437,41 +499,6 @@ static int explain_infeasible(ls_stage1 *s1, ls_errors *errs)
     free(hours);
     free(cost);
     return found;
-}
-
-/* A fixed preference among equally cheap placements: providers that serve the segment today
- * first, then an order drawn from the ids (not from file order, so that sorting a file does
- * not move clients). */
-static double tie_preference(const ls_model *m, const ls_contract *c)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (const char *p = m->providers[c->provider].id; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-    h = (h ^ 0x1f) * 1099511628211ULL;
-    for (const char *p = m->segments[c->segment].id; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-    h ^= h >> 29;
-    double r = (double)(h >> 11) / 9007199254740992.0; /* [0, 1) */
-    return (c->current_clients > 0 ? 0.0 : 1.0) + 0.5 * r;
-}
-
-/* Is any nonbasic variable's reduced cost (near) zero? Then other optima may exist. */
-static int dual_degenerate(glp_prob *lp)
-{
-    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    for (int j = 1; j <= nc; j++) {
-        int st = glp_get_col_stat(lp, j);
-        if (st != GLP_BS && st != GLP_NS &&
-            fabs(glp_get_col_dual(lp, j)) <= 1e-7 * (1 + fabs(glp_get_obj_coef(lp, j))))
-            return 1;
-    }
-    for (int i = 1; i <= nr; i++) {
-        int st = glp_get_row_stat(lp, i);
-        if (st != GLP_BS && st != GLP_NS && glp_get_row_type(lp, i) != GLP_FX &&
-            fabs(glp_get_row_dual(lp, i)) <= 1e-9)
-            return 1;
-    }
-    return 0;
 }
 
 /* Sifting: each segment's few contracts with the smallest key (the reduced cost at the
@@ -549,7 +576,7 @@ static int solve_sifted(ls_stage1 *s1, int method, char *out)
     size_t nc = s1->m->n_contracts;
     int rc;
     for (;;) {
-        rc = ls_simplex(lp, method);
+        rc = ls_simplex_tol(lp, method, LS_STAGE1_TOL_DJ);
         if (rc != 0 || !out)
             break;
         int status = glp_get_status(lp);
@@ -579,8 +606,10 @@ static int solve_sifted(ls_stage1 *s1, int method, char *out)
 }
 
 /* A reduced cost (relative to 1 + |cost|) or a dual at most this is zero for the tie-break:
- * the optimal face it allows costs at most 1e-9 of the optimum more. */
+ * the optimal face it allows costs at most 1e-9 of the optimum more. A preference's reduced
+ * cost is zero to PREF_TOL, GLPK's default tolerance (preferences are of order 1). */
 #define FACE_TOL 1e-9
+#define PREF_TOL 1e-7
 
 /* Among the optimal placements, takes the one the secondary preference likes best. The
  * optimal face is the feasible set with every column whose reduced cost is not zero held at
@@ -589,7 +618,7 @@ static int solve_sifted(ls_stage1 *s1, int method, char *out)
  * has the primary's rows: GLPK minimises the preference over it from the primary's optimal
  * basis, keeping the matrix (and its network shape) as it is. Then the objective, the bounds
  * and the primary's basis, the next warm start, are put back. */
-static int break_ties(ls_stage1 *s1)
+static int break_ties(ls_stage1 *s1, const double *d, const double *lambda)
 {
     glp_prob *lp = s1->lp;
     const ls_model *m = s1->m;
@@ -612,9 +641,8 @@ static int break_ties(ls_stage1 *s1)
         row_stat[i] = glp_get_row_stat(lp, i);
     for (int j = 1; j <= nc; j++) {
         col_stat[j] = glp_get_col_stat(lp, j);
-        double cost = glp_get_obj_coef(lp, j);
         fixed[j] = col_stat[j] != GLP_BS && col_stat[j] != GLP_NS &&
-                   fabs(glp_get_col_dual(lp, j)) > FACE_TOL * (1 + fabs(cost));
+                   fabs(d[j]) > FACE_TOL * (1 + fabs(true_cost(s1, j)));
         if (fixed[j]) {
             double v = glp_get_col_prim(lp, j);
             glp_set_col_bnds(lp, j, GLP_FX, v, v);
@@ -622,7 +650,7 @@ static int break_ties(ls_stage1 *s1)
     }
     for (int i = 1; i <= nr; i++) {
         rfixed[i] = row_stat[i] != GLP_BS && row_stat[i] != GLP_NS &&
-                    fabs(glp_get_row_dual(lp, i)) > FACE_TOL;
+                    fabs(lambda[i]) > FACE_TOL;
         if (rfixed[i]) {
             double v = glp_get_row_prim(lp, i);
             rtype[i] = glp_get_row_type(lp, i);
@@ -631,30 +659,10 @@ static int break_ties(ls_stage1 *s1)
             glp_set_row_bnds(lp, i, GLP_FX, v, v);
         }
     }
-    for (size_t j = 0; j < m->n_contracts; j++)
-        glp_set_obj_coef(lp, (int)j + 1, tie_preference(m, &m->contracts[j]));
-    for (size_t s = 0; s < m->n_segments; s++)
-        glp_set_obj_coef(lp, s1->u_col0 + (int)s, 2.0);
-    /* from the last tie-break's optimum when there was one: a what-if moves it little */
-    if (s1->tie_row && s1->tie_col) {
-        for (int i = 1; i <= nr; i++)
-            glp_set_row_stat(lp, i, s1->tie_row[i]);
-        for (int j = 1; j <= nc; j++)
-            glp_set_col_stat(lp, j, s1->tie_col[j]);
-    }
-    int rc = ls_simplex(lp, GLP_PRIMAL);
+    for (int j = 1; j <= nc; j++)
+        glp_set_obj_coef(lp, j, preference(s1, j));
+    int rc = ls_simplex_tol(lp, GLP_PRIMAL, LS_STAGE1_TOL_DJ);
     if (rc == 0 && glp_get_status(lp) == GLP_OPT) {
-        if (!s1->tie_row)
-            s1->tie_row = malloc((size_t)(nr + 1) * sizeof(int));
-        if (!s1->tie_col)
-            s1->tie_col = malloc((size_t)(nc + 1) * sizeof(int));
-        if (s1->tie_row && s1->tie_col) {
-            for (int i = 1; i <= nr; i++)
-                s1->tie_row[i] = glp_get_row_stat(lp, i);
-            for (int j = 1; j <= nc; j++)
-                s1->tie_col[j] = glp_get_col_stat(lp, j);
-            s1->tie_row[0] = s1->tie_col[0] = 0;
-        }
         for (size_t j = 0; j < m->n_contracts; j++)
             s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
         for (size_t s = 0; s < m->n_segments; s++)
@@ -662,13 +670,12 @@ static int break_ties(ls_stage1 *s1)
         s1->tie_broken = 1;
     }
     /* failing to break a tie is not an error: the primary optimum stands */
-    for (size_t j = 0; j < m->n_contracts; j++) {
-        glp_set_obj_coef(lp, (int)j + 1, contract_cost(s1, j));
+    for (int j = 1; j <= nc; j++)
+        glp_set_obj_coef(lp, j, lp_cost(s1, j));
+    for (size_t j = 0; j < m->n_contracts; j++)
         if (fixed[j + 1])
             set_contract_bounds(s1, j);
-    }
     for (size_t s = 0; s < m->n_segments; s++) {
-        glp_set_obj_coef(lp, s1->u_col0 + (int)s, 12 * m->unmet_penalty);
         if (fixed[s1->u_col0 + s])
             glp_set_col_bnds(lp, s1->u_col0 + (int)s, GLP_LO, 0, 0);
     }
@@ -685,6 +692,168 @@ static int break_ties(ls_stage1 *s1)
     free(rlb);
     free(rtype);
     return LS_OK;
+}
+
+/* λ (row duals, in GLPK's signs) and d (reduced costs) of the LP's current basis under the
+ * objective cost(s1, j) rather than the LP's own: B'π = cost_B by one BTRAN with GLPK's
+ * factorization (B's columns are those of (I | −A), so λ = −π), then d_j = cost_j − Σ_i
+ * a_ij·λ_i from the matrix as sync wrote it. 0, or −1 if the basis cannot be factorized. */
+static int basis_duals(ls_stage1 *s1, double (*cost)(const ls_stage1 *, int), double *lambda,
+                       double *d)
+{
+    glp_prob *lp = s1->lp;
+    const ls_model *m = s1->m;
+    int nr = glp_get_num_rows(lp);
+    if (!glp_bf_exists(lp) && glp_factorize(lp) != 0)
+        return -1;
+    for (int k = 1; k <= nr; k++) {
+        int h = glp_get_bhead(lp, k);
+        lambda[k] = h > nr ? cost(s1, h - nr) : 0.0;
+    }
+    glp_btran(lp, lambda);
+    for (int i = 1; i <= nr; i++)
+        lambda[i] = -lambda[i];
+    const double lsm = m->policy.local_share_min, loc = lambda[s1->local_row];
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        double a = lambda[c->segment + 1] +
+                   12 * c->floor_tariff * ((m->providers[c->provider].local ? 1.0 : 0.0) - lsm) * loc;
+        if (s1->capacity_row[c->provider])
+            a += 12 * m->segments[c->segment].hours_per_month * lambda[s1->capacity_row[c->provider]];
+        if (s1->budget_row[c->provider])
+            a += 12 * c->floor_tariff * lambda[s1->budget_row[c->provider]];
+        d[j + 1] = cost(s1, (int)j + 1) - a;
+    }
+    for (size_t s = 0; s < m->n_segments; s++)
+        d[s1->u_col0 + s] = cost(s1, s1->u_col0 + (int)s) - lambda[s + 1];
+    return 0;
+}
+
+/* Is the current basis optimal for its LP with the duals (lambda, d): every non-basic
+ * variable's reduced cost of the sign its bound allows, to tol relative to 1 + |scale_j|?
+ * With face set, the variables it holds (and rows) count as fixed. */
+static int dual_feasible(ls_stage1 *s1, const double *lambda, const double *d,
+                         double (*scale)(const ls_stage1 *, int), const char *face, double tol)
+{
+    glp_prob *lp = s1->lp;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    for (int j = 1; j <= nc; j++) {
+        int st = glp_get_col_stat(lp, j);
+        if (st == GLP_BS || st == GLP_NS || (face && face[j]))
+            continue;
+        double t = tol * (1 + fabs(scale(s1, j)));
+        if ((st == GLP_NL && d[j] < -t) || (st == GLP_NU && d[j] > t) ||
+            (st == GLP_NF && fabs(d[j]) > t))
+            return 0;
+    }
+    for (int i = 1; i <= nr; i++) {
+        int st = glp_get_row_stat(lp, i);
+        if (st == GLP_BS || st == GLP_NS || (face && face[nc + i]))
+            continue;
+        if ((st == GLP_NL && lambda[i] < -tol) || (st == GLP_NU && lambda[i] > tol) ||
+            (st == GLP_NF && fabs(lambda[i]) > tol))
+            return 0;
+    }
+    return 1;
+}
+
+/* Σ cost · x of SPEC §3 at the solution in s1 (the LP's own objective carries the
+ * perturbation). */
+static double true_objective(const ls_stage1 *s1)
+{
+    double z = 0;
+    for (size_t j = 0; j < s1->m->n_contracts; j++)
+        z += true_cost(s1, (int)j + 1) * s1->x[j];
+    for (size_t s = 0; s < s1->m->n_segments; s++)
+        z += true_cost(s1, s1->u_col0 + (int)s) * s1->u[s];
+    return z;
+}
+
+/* From GLPK's optimum of the perturbed LP to the answer of SPEC §3 and the tie-break: the
+ * duals of the true objective at GLPK's basis (one BTRAN); if the basis is not optimal for
+ * it (a true cost difference smaller than the perturbation), GLPK re-solves with the true
+ * objective from there. Then the optimal face (the variables with a reduced cost and the rows
+ * with a dual held): if the basis is also optimal for the preference on it, that is the
+ * tie-break's answer without another LP; else break_ties solves the face LP. The LP keeps
+ * the basis GLPK found, the next warm start. */
+static int settle(ls_stage1 *s1)
+{
+    ls_model *m = s1->m;
+    glp_prob *lp = s1->lp;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    double *lambda = malloc((size_t)(nr + 1) * sizeof(double));
+    double *d = malloc((size_t)(nc + 1) * sizeof(double));
+    char *face = malloc((size_t)(nc + nr + 1));
+    int rc = LS_EINTERNAL;
+    if (!lambda || !d || !face)
+        goto out;
+    if (basis_duals(s1, true_cost, lambda, d) != 0)
+        goto out;
+    if (!dual_feasible(s1, lambda, d, true_cost, NULL, FACE_TOL)) {
+        /* GLPK finishes with the true objective, from the perturbed optimum */
+        for (int j = 1; j <= nc; j++)
+            glp_set_obj_coef(lp, j, true_cost(s1, j));
+        int r = ls_simplex_tol(lp, GLP_PRIMAL, LS_STAGE1_TOL_DJ);
+        for (int j = 1; j <= nc; j++)
+            glp_set_obj_coef(lp, j, lp_cost(s1, j));
+        if (r != 0 || glp_get_status(lp) != GLP_OPT)
+            goto out;
+        for (int i = 1; i <= nr; i++)
+            lambda[i] = glp_get_row_dual(lp, i);
+        for (int j = 1; j <= nc; j++)
+            d[j] = glp_get_col_dual(lp, j);
+    }
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
+        s1->reduced_cost[j] = d[j + 1];
+    }
+    for (size_t s = 0; s < m->n_segments; s++) {
+        s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
+        s1->demand_dual[s] = lambda[s + 1];
+    }
+    for (size_t p = 0; p < m->n_providers; p++) {
+        s1->capacity_dual[p] = s1->capacity_row[p] ? lambda[s1->capacity_row[p]] : 0;
+        s1->budget_dual[p] = s1->budget_row[p] ? lambda[s1->budget_row[p]] : 0;
+    }
+    s1->local_dual = lambda[s1->local_row];
+    s1->priced = 1;
+    s1->tie_broken = 0;
+    /* the optimal face, and whether it has room for another optimum */
+    int room = 0;
+    for (int j = 1; j <= nc; j++) {
+        int st = glp_get_col_stat(lp, j);
+        face[j] = st != GLP_BS && (st == GLP_NS || fabs(d[j]) > FACE_TOL * (1 + fabs(true_cost(s1, j))));
+        room |= st != GLP_BS && !face[j];
+    }
+    for (int i = 1; i <= nr; i++) {
+        int st = glp_get_row_stat(lp, i);
+        face[nc + i] = st != GLP_BS && (st == GLP_NS || fabs(lambda[i]) > FACE_TOL);
+        room |= st != GLP_BS && !face[nc + i];
+    }
+    rc = LS_OK;
+    if (room) {
+        s1->tie_broken = 1;
+        double *dl = malloc((size_t)(nr + 1) * sizeof(double));
+        double *dd = malloc((size_t)(nc + 1) * sizeof(double));
+        int optimal = dl && dd && basis_duals(s1, preference, dl, dd) == 0 &&
+                      dual_feasible(s1, dl, dd, preference, face, PREF_TOL);
+        free(dl);
+        free(dd);
+        if (!optimal)
+            rc = break_ties(s1, d, lambda);
+    }
+    s1->objective = true_objective(s1);
+out:
+    free(lambda);
+    free(d);
+    free(face);
+    return rc;
+}
+
+void ls_stage1_unperturb(ls_stage1 *s1)
+{
+    for (int j = 1; j <= glp_get_num_cols(s1->lp); j++)
+        glp_set_obj_coef(s1->lp, j, true_cost(s1, j));
 }
 
 int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
@@ -729,7 +898,7 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
     s1->priced = 0;
     int rc = warm ? solve_sifted(s1, changed == SYNC_BOUNDS ? GLP_DUALP : GLP_PRIMAL,
                                  priced ? sift_out(s1, s1->reduced_cost) : NULL)
-                  : ls_simplex(lp, GLP_PRIMAL);
+                  : ls_simplex_tol(lp, GLP_PRIMAL, LS_STAGE1_TOL_DJ);
     if (rc != 0) {
         ls_error_add(errs, NULL, 0, 0, "stage 1: the LP solver failed (GLPK code %d)", rc);
         return LS_EINTERNAL;
@@ -750,27 +919,9 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
     if (split && glp_get_it_cnt(lp) == it0) {
         /* the components' bases are optimal for the whole, as they must be: keep their
          * (tie-broken) placements and duals */
-        s1->objective = glp_get_obj_val(lp);
+        s1->objective = true_objective(s1);
         s1->priced = 1;
         return LS_OK;
     }
-    s1->objective = glp_get_obj_val(lp);
-    for (size_t j = 0; j < m->n_contracts; j++) {
-        s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
-        s1->reduced_cost[j] = glp_get_col_dual(lp, (int)j + 1);
-    }
-    for (size_t s = 0; s < m->n_segments; s++) {
-        s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
-        s1->demand_dual[s] = glp_get_row_dual(lp, (int)s + 1);
-    }
-    for (size_t p = 0; p < m->n_providers; p++) {
-        s1->capacity_dual[p] = s1->capacity_row[p] ? glp_get_row_dual(lp, s1->capacity_row[p]) : 0;
-        s1->budget_dual[p] = s1->budget_row[p] ? glp_get_row_dual(lp, s1->budget_row[p]) : 0;
-    }
-    s1->local_dual = glp_get_row_dual(lp, s1->local_row);
-    s1->priced = 1;
-    s1->tie_broken = 0;
-    if (dual_degenerate(lp))
-        return break_ties(s1);
-    return LS_OK;
+    return settle(s1);
 }

@@ -39,10 +39,11 @@ typedef struct ls_stage1 {
     double objective;      /* euros a year */
     int tie_broken;        /* the optimum had ties and the secondary objective chose */
     /* warm state beside GLPK's basis (an ls_basis carries it too) */
-    int *tie_row, *tie_col; /* the tie-break's last optimal basis, or NULL */
     int priced;             /* reduced_cost belongs to the LP's current basis */
     double *synced_floor;   /* the floors the LP's matrix holds (sync writes what differs) */
     double synced_lsm;
+    double *tie_hash;       /* per contract: the id-drawn part of the tie-break preference */
+    double perturb;         /* euros a year per unit of preference in the LP's objective */
     int *by_provider, *provider_contracts; /* contracts by provider (for the max_budget rows) */
 } ls_stage1;
 
@@ -53,11 +54,21 @@ void ls_stage1_free(ls_stage1 *s1);
  * LS_EINTERNAL (solver failure, message in errs). */
 int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs);
 
+/* Gives the LP the objective of SPEC §3 (solves use it plus a small multiple of the
+ * tie-break's preference), for an export; the next solve puts the perturbation back. */
+void ls_stage1_unperturb(ls_stage1 *s1);
+
 /* Writes a GLPK-valid name: identifiers may hold characters CPLEX LP and MPS forbid. */
 void ls_lp_name(char *buf, size_t size, const char *prefix, const char *a, const char *b);
 
-/* Solves lp from its current basis (warm), falling back to a fresh basis; 0 or GLPK's code. */
+/* Solves lp from its current basis (warm), falling back to a fresh basis; 0 or GLPK's code.
+ * ls_simplex_tol sets GLPK's reduced-cost tolerance (0: GLPK's 1e-7). */
 int ls_simplex(glp_prob *lp, int method);
+int ls_simplex_tol(glp_prob *lp, int method, double tol_dj);
+
+/* Stage 1's tolerance on (scaled) reduced costs: tight enough that GLPK sees the tie-break's
+ * perturbation of the objective (stage1.c). */
+#define LS_STAGE1_TOL_DJ 1e-9
 
 /* After GLP_NOFEAS: solves from scratch with the presolver; 1 if still infeasible, 0 if it
  * found the optimum after all (the LP then holds it). */
@@ -67,8 +78,7 @@ int ls_simplex_confirm_infeasible(glp_prob *lp);
  * it (as ls_planner_keep_basis does with the current one). */
 typedef struct ls_basis {
     int *row, *col;
-    int *tie_row, *tie_col; /* the tie-break LP's basis, or NULL */
-    double *reduced_cost;   /* the primary's reduced costs at row/col, or NULL */
+    double *reduced_cost; /* the reduced costs at row/col (a warm solve sifts by them), or NULL */
 } ls_basis;
 int ls_planner_snapshot(ls_planner *planner, ls_basis *basis);
 int ls_planner_start_from(ls_planner *planner, const ls_basis *basis);
