@@ -384,6 +384,28 @@ static void test_ties_prefer_todays_provider(void **state)
     }
 }
 
+/* The solver's objective carries the tie-break's preference as a perturbation of some 1e-6
+ * of the mean cost (stage1.c); a true difference smaller than that must still win. With
+ * quality_value 1, A (new) and A2 (today's provider) differ only in quality, 8.0001 against
+ * 8: A is cheaper by 12 × 1 × 0.0001 = 0.0012 euro a client a year, far above the 1e-9 that
+ * counts as a tie (12 × 368 × 1e-9 ≈ 4e-6) but below the perturbation (about 1e-6 × 4,400
+ * ≈ 0.0044 per unit of preference, today's provider being a unit ahead). Exact: all 10 of
+ * s1's clients go to A. */
+static void test_hair_cheaper_beats_preference(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"providers.csv",
+         PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8.0001,,,,\nA2,Alpha twee,vvt,1,,,,8,,,,\n" B_ROW},
+        {"contracts.csv", "provider,segment,current_clients\nA,s1,0\nA2,s1,3\nB,s1,0\nB,s2,4\n"},
+        {"budget.csv", "key,value\nbudget,100000\nmax_shift,1\nquality_value,1\n"}};
+    plan_run p = run(files, 3);
+    assert_int_equal(p.rc, LS_OK);
+    assert_float_equal(clients(p.result, "A", "s1"), 10, 1e-9);
+    assert_float_equal(clients(p.result, "A2", "s1"), 0, 1e-9);
+    done(&p);
+}
+
 /* Largest remainder: 4 × 0.125 = 0.50; each is 12.5 cents, cut to 12; the two missing cents
  * go to the first two (equal remainders: the earlier first). */
 static void test_round_cents_adds_up(void **state)
@@ -671,6 +693,7 @@ int main(void)
         cmocka_unit_test(test_min_budgets_above_budget_has_no_solution),
         cmocka_unit_test(test_continuity_above_capacity_has_no_solution),
         cmocka_unit_test(test_ties_prefer_todays_provider),
+        cmocka_unit_test(test_hair_cheaper_beats_preference),
         cmocka_unit_test(test_round_cents_adds_up),
         cmocka_unit_test(test_warm_resolve_equals_cold),
         cmocka_unit_test(test_pgb_cost_comes_off_available),
