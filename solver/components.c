@@ -178,6 +178,7 @@ static int solve_component(split *sp, size_t k, ls_errors *errs)
     if (rc != LS_OK)
         goto done;
     sub.threads = 1;
+    sub.perturb = s1->perturb; /* the whole's objective, so that the bases stitch */
     rc = ls_stage1_solve(&sub, errs);
     if (rc == LS_OK) {
         glp_prob *lp = sub.lp;

@@ -139,7 +139,6 @@ static double network_greedy(network *n, double lambda)
 {
     ls_stage1 *s1 = n->s1;
     const ls_model *m = s1->m;
-    const double qv = m->policy.quality_value;
     for (size_t s = 0; s < m->n_segments; s++)
         n->unmet[s] = m->segments[s].clients;
     for (size_t p = 0; p < m->n_providers; p++)
@@ -150,8 +149,8 @@ static double network_greedy(network *n, double lambda)
         n->x[j] = c->usable ? s1->lower[j] : 0;
         n->unmet[c->segment] -= n->x[j];
         n->spare[c->provider] -= 12 * m->segments[c->segment].hours_per_month * n->x[j];
-        n->cost[j] = 12 * (c->floor_tariff - qv * m->providers[c->provider].quality) -
-                     lambda * n->local_coef[j] +
+        /* the LP's own cost: the true one plus the tie-break's perturbation (stage1.c) */
+        n->cost[j] = glp_get_obj_coef(s1->lp, (int)j + 1) - lambda * n->local_coef[j] +
                      12 * m->segments[c->segment].hours_per_month * n->price[c->provider];
     }
     for (size_t k = 0; k < n->n_order; k++)
@@ -282,7 +281,6 @@ static void network_prices(network *n, int rounds)
         hours += m->segments[c->segment].hours_per_month;
     }
     double unit = hours > 0 ? sum / hours : 1;
-    const double qv = m->policy.quality_value;
     for (int r = 0; r < rounds; r++) {
         /* without capacities the segments are apart: each fills its demand from its own
          * contracts, cheapest first at the prices */
@@ -295,9 +293,7 @@ static void network_prices(network *n, int rounds)
                 int j = n->seg_list[k];
                 const ls_contract *c = &m->contracts[j];
                 n->sorted[k].j = j;
-                n->sorted[k].cost =
-                    12 * (c->floor_tariff - qv * m->providers[c->provider].quality) +
-                    h * n->price[c->provider];
+                n->sorted[k].cost = glp_get_obj_coef(s1->lp, j + 1) + h * n->price[c->provider];
                 need -= s1->lower[j];
                 load[c->provider] += h * s1->lower[j];
             }

@@ -395,7 +395,8 @@ static int sync_first(ls_stage1 *s1)
         s1->tie_hash[j] = tie_hash(m, &m->contracts[j]);
         sum += fabs(contract_cost(s1, j));
     }
-    s1->perturb = nc ? PERTURB * sum / (double)nc : 0;
+    if (!(s1->perturb > 0)) /* a component's LP takes the whole's (components.c) */
+        s1->perturb = nc ? PERTURB * sum / (double)nc : 0;
     for (size_t j = 0; j < nc; j++) {
         const ls_contract *c = &m->contracts[j];
         int ind[3], n = 0;
