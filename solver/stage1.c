@@ -301,6 +301,100 @@ static double lp_cost(const ls_stage1 *s1, int j)
     return true_cost(s1, j) + s1->perturb * preference(s1, j);
 }
 
+/* Column j's entries (1-based: contracts, then unmet) as sync writes them: row indices and
+ * coefficients in ind[0..n−1], val[0..n−1]; returns n (at most 4). */
+static int column_entries(const ls_stage1 *s1, int j, int *ind, double *val)
+{
+    const ls_model *m = s1->m;
+    if (j >= s1->u_col0) {
+        ind[0] = j - s1->u_col0 + 1, val[0] = 1;
+        return 1;
+    }
+    const ls_contract *c = &m->contracts[j - 1];
+    int n = 0;
+    ind[n] = c->segment + 1, val[n++] = 1;
+    if (s1->capacity_row[c->provider])
+        ind[n] = s1->capacity_row[c->provider], val[n++] = 12 * m->segments[c->segment].hours_per_month;
+    if (s1->budget_row[c->provider])
+        ind[n] = s1->budget_row[c->provider], val[n++] = 12 * c->floor_tariff;
+    double local = 12 * c->floor_tariff *
+                   ((m->providers[c->provider].local ? 1.0 : 0.0) - m->policy.local_share_min);
+    if (local != 0)
+        ind[n] = s1->local_row, val[n++] = local;
+    return n;
+}
+
+/* Equilibration scaling, as GLPK's glp_scale_prob(GLP_SF_EQ) does it (rows first, unless
+ * the columns' coefficient ratios are the smaller, then columns first; each scaled by the
+ * largest magnitude it has), computed from the model's arrays in one pass each: GLPK's own
+ * walks its row and column lists (0.5 s on the country preset). */
+static int equilibrate(ls_stage1 *s1)
+{
+    glp_prob *lp = s1->lp;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    double *r = malloc((size_t)(nr + 1) * sizeof(double)), *rmin = malloc((size_t)(nr + 1) * sizeof(double));
+    double *sc = malloc((size_t)(nc + 1) * sizeof(double));
+    if (!r || !rmin || !sc) {
+        free(r);
+        free(rmin);
+        free(sc);
+        return -1;
+    }
+    int ind[4];
+    double val[4], col_ratio = 1, row_ratio = 1;
+    for (int i = 0; i <= nr; i++)
+        r[i] = 0, rmin[i] = INFINITY;
+    for (int j = 1; j <= nc; j++) {
+        int n = column_entries(s1, j, ind, val);
+        double lo = INFINITY, hi = 0;
+        for (int k = 0; k < n; k++) {
+            double a = fabs(val[k]);
+            lo = fmin(lo, a), hi = fmax(hi, a);
+            r[ind[k]] = fmax(r[ind[k]], a), rmin[ind[k]] = fmin(rmin[ind[k]], a);
+        }
+        if (n)
+            col_ratio = fmax(col_ratio, hi / lo);
+    }
+    for (int i = 1; i <= nr; i++)
+        if (r[i] > 0)
+            row_ratio = fmax(row_ratio, r[i] / rmin[i]);
+    if (row_ratio > col_ratio) {
+        /* columns first, then rows of the column-scaled matrix */
+        for (int i = 1; i <= nr; i++)
+            r[i] = 0;
+        for (int j = 1; j <= nc; j++) {
+            int n = column_entries(s1, j, ind, val);
+            double hi = 0;
+            for (int k = 0; k < n; k++)
+                hi = fmax(hi, fabs(val[k]));
+            sc[j] = hi > 0 ? 1 / hi : 1;
+            for (int k = 0; k < n; k++)
+                r[ind[k]] = fmax(r[ind[k]], fabs(val[k]) * sc[j]);
+        }
+        for (int i = 1; i <= nr; i++)
+            r[i] = r[i] > 0 ? 1 / r[i] : 1;
+    } else {
+        /* rows first, then columns of the row-scaled matrix */
+        for (int i = 1; i <= nr; i++)
+            r[i] = r[i] > 0 ? 1 / r[i] : 1;
+        for (int j = 1; j <= nc; j++) {
+            int n = column_entries(s1, j, ind, val);
+            double hi = 0;
+            for (int k = 0; k < n; k++)
+                hi = fmax(hi, fabs(val[k]) * r[ind[k]]);
+            sc[j] = hi > 0 ? 1 / hi : 1;
+        }
+    }
+    for (int i = 1; i <= nr; i++)
+        glp_set_rii(lp, i, r[i]);
+    for (int j = 1; j <= nc; j++)
+        glp_set_sjj(lp, j, sc[j]);
+    free(r);
+    free(rmin);
+    free(sc);
+    return 0;
+}
+
 /* The matrix part that depends on floors and local_share_min: the local row, and the
  * max_budget row of every provider one of whose floors changed, written row by row (a
  * wage-index step changes every floor: a pass over the columns cost more). */
@@ -703,8 +797,7 @@ static int basis_duals(ls_stage1 *s1, double (*cost)(const ls_stage1 *, int), do
                        double *d)
 {
     glp_prob *lp = s1->lp;
-    const ls_model *m = s1->m;
-    int nr = glp_get_num_rows(lp);
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
     if (!glp_bf_exists(lp) && glp_factorize(lp) != 0)
         return -1;
     for (int k = 1; k <= nr; k++) {
@@ -714,19 +807,13 @@ static int basis_duals(ls_stage1 *s1, double (*cost)(const ls_stage1 *, int), do
     glp_btran(lp, lambda);
     for (int i = 1; i <= nr; i++)
         lambda[i] = -lambda[i];
-    const double lsm = m->policy.local_share_min, loc = lambda[s1->local_row];
-    for (size_t j = 0; j < m->n_contracts; j++) {
-        const ls_contract *c = &m->contracts[j];
-        double a = lambda[c->segment + 1] +
-                   12 * c->floor_tariff * ((m->providers[c->provider].local ? 1.0 : 0.0) - lsm) * loc;
-        if (s1->capacity_row[c->provider])
-            a += 12 * m->segments[c->segment].hours_per_month * lambda[s1->capacity_row[c->provider]];
-        if (s1->budget_row[c->provider])
-            a += 12 * c->floor_tariff * lambda[s1->budget_row[c->provider]];
-        d[j + 1] = cost(s1, (int)j + 1) - a;
+    for (int j = 1; j <= nc; j++) {
+        int ind[4];
+        double val[4], a = 0;
+        for (int k = 0, n = column_entries(s1, j, ind, val); k < n; k++)
+            a += val[k] * lambda[ind[k]];
+        d[j] = cost(s1, j) - a;
     }
-    for (size_t s = 0; s < m->n_segments; s++)
-        d[s1->u_col0 + s] = cost(s1, s1->u_col0 + (int)s) - lambda[s + 1];
     return 0;
 }
 
@@ -877,7 +964,8 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
          * solve, when the matrix is filled; later syncs keep the factors. One equilibration
          * pass: GLPK's automatic scaling (geometric-mean passes first) took 0.5 s on the
          * Amsterdam preset and 3.6 s on the country, and the solves were no faster for it */
-        glp_scale_prob(lp, GLP_SF_EQ);
+        if (equilibrate(s1) != 0)
+            return LS_EINTERNAL;
         /* a cold start: components apart (components.c), or from the network placement
          * by sifting (network.c), unless the caller asked for GLPK's own start (tests
          * compare them) */
