@@ -266,7 +266,14 @@ static double tie_hash(const ls_model *m, const ls_contract *c)
     h = (h ^ 0x1f) * 1099511628211ULL;
     for (const char *p = m->segments[c->segment].id; *p; p++)
         h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-    h ^= h >> 29;
+    /* FNV-1a leaves the last characters in the low bits: ids that differ only at the end
+     * (a segment's _b and _s) gave preferences equal to 6 digits, near-ties that the
+     * solver's tolerances then decided. MurmurHash3's finaliser spreads every bit. */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
     double r = (double)(h >> 11) / 9007199254740992.0; /* [0, 1) */
     return 0.5 * r;
 }
