@@ -219,7 +219,12 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
     tbl_ranged(f, row, C_MAX, INFINITY, 0, 0, INFINITY, 0, &c.max_clients);
     if (c.provider < 0 || c.segment < 0)
         return;
-    int first = ls_pairmap_get(&r->contracts, (unsigned)c.provider, (unsigned)c.segment);
+    int first = ls_pairmap_add(&r->contracts, (unsigned)c.provider, (unsigned)c.segment,
+                               (int)m->n_contracts);
+    if (first == -2) {
+        r->nomem = 1;
+        return;
+    }
     if (first >= 0) {
         ROW_ERR(f, row, C_SEGMENT, "the contract (%s, %s) appears twice (first on line %u)",
                 pid, sid, m->contracts[first].line);
@@ -233,9 +238,7 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
                 "'%s')",
                 pid, m->caos[p->cao], m->scales[s->scale], sid);
     if (ls_grow((void **)&m->contracts, &r->contracts_cap, m->n_contracts,
-                sizeof(ls_contract)) != 0 ||
-        ls_pairmap_put(&r->contracts, (unsigned)c.provider, (unsigned)c.segment,
-                       (int)m->n_contracts) != 0) {
+                sizeof(ls_contract)) != 0) {
         r->nomem = 1;
         return;
     }

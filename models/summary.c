@@ -2,6 +2,7 @@
  * summary.c — what `lumpsum check` reports: counts, clients per domain and the floor
  * tariffs per product × intensity × complexity class (min, median, max over contracts).
  */
+#include <gsl/gsl_statistics_double.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -10,21 +11,11 @@
 #include "model.h"
 #include "util.h"
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+/* Orders segments by class: product, then intensity, then complexity (in SPEC order). */
+static const ls_segment *g_segments; /* qsort has no context argument: set around the sort */
 
-/* Orders contracts by class: product, then intensity, then complexity (in SPEC order). */
-typedef struct keyed {
-    const ls_segment *s;
-    double floor;
-} keyed;
-
-static int cmp_class(const void *a, const void *b)
+static int cmp_class(const ls_segment *x, const ls_segment *y)
 {
-    const ls_segment *x = ((const keyed *)a)->s, *y = ((const keyed *)b)->s;
     int c = strcmp(x->product, y->product);
     if (c)
         return c;
@@ -33,23 +24,21 @@ static int cmp_class(const void *a, const void *b)
     return x->complexity - y->complexity;
 }
 
-static double median_sorted(const double *v, size_t n)
+static int cmp_segment_class(const void *a, const void *b)
 {
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    return cmp_class(&g_segments[*(const size_t *)a], &g_segments[*(const size_t *)b]);
 }
 
 int ls_check_summarize(const ls_model *m, ls_check **out)
 {
     *out = NULL;
     ls_check *c = calloc(1, sizeof(*c));
-    keyed *k = malloc((m->n_contracts + 1) * sizeof(*k));
     double *floors = malloc((m->n_contracts + 1) * sizeof(double));
     if (c) {
         c->domains = calloc(LS_N_DOMAINS, sizeof(ls_domain_count));
         c->classes = calloc(m->n_contracts + 1, sizeof(ls_tariff_class));
     }
-    if (!c || !k || !floors || !c->domains || !c->classes) {
-        free(k);
+    if (!c || !floors || !c->domains || !c->classes) {
         free(floors);
         ls_check_free(c);
         return LS_EINTERNAL;
@@ -75,28 +64,57 @@ int ls_check_summarize(const ls_model *m, ls_check **out)
         if (c->domains[d].segments)
             c->domains[c->n_domains++] = c->domains[d];
 
-    size_t n = 0;
-    for (size_t i = 0; i < m->n_contracts; i++)
-        if (m->contracts[i].usable) {
-            k[n].s = &m->segments[m->contracts[i].segment];
-            k[n++].floor = m->contracts[i].floor_tariff;
-        }
-    c->usable_contracts = n;
-    qsort(k, n, sizeof(*k), cmp_class);
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && cmp_class(&k[i], &k[j]) == 0) {
-            floors[j - i] = k[j].floor;
-            j++;
-        }
-        qsort(floors, j - i, sizeof(double), cmp_double);
-        c->classes[c->n_classes++] = (ls_tariff_class){
-            k[i].s->product, ls_intensity_names[k[i].s->intensity],
-            ls_complexity_names[k[i].s->complexity], j - i, floors[0],
-            median_sorted(floors, j - i), floors[j - i - 1]};
-        i = j;
+    /* classes: the segments sorted by class (a few thousand string comparisons, not one
+     * per contract), then the contracts' floors bucketed by their segment's class */
+    size_t ns = m->n_segments, n_cls = 0;
+    size_t *order = malloc((ns + 1) * sizeof(size_t)), *cls = malloc((ns + 1) * sizeof(size_t));
+    size_t *start = calloc(ns + 2, sizeof(size_t));
+    if (!order || !cls || !start) {
+        free(order);
+        free(cls);
+        free(start);
+        free(floors);
+        ls_check_free(c);
+        return LS_EINTERNAL;
     }
-    free(k);
+    for (size_t i = 0; i < ns; i++)
+        order[i] = i;
+    g_segments = m->segments;
+    qsort(order, ns, sizeof(size_t), cmp_segment_class);
+    for (size_t i = 0; i < ns; i++) {
+        if (i > 0 && cmp_class(&m->segments[order[i - 1]], &m->segments[order[i]]) != 0)
+            n_cls++;
+        cls[order[i]] = n_cls;
+    }
+    if (ns)
+        n_cls++;
+    for (size_t i = 0; i < m->n_contracts; i++)
+        if (m->contracts[i].usable)
+            start[cls[m->contracts[i].segment] + 1]++;
+    for (size_t k = 0; k < n_cls; k++)
+        start[k + 1] += start[k];
+    c->usable_contracts = start[n_cls];
+    for (size_t i = 0; i < m->n_contracts; i++)
+        if (m->contracts[i].usable)
+            floors[start[cls[m->contracts[i].segment]]++] = m->contracts[i].floor_tariff;
+    /* start[k] is now the end of class k; its beginning is the end of class k − 1 */
+    for (size_t i = 0, k = 0; k < n_cls; k++) {
+        size_t begin = k ? start[k - 1] : 0, count = start[k] - begin;
+        while (i < ns && cls[order[i]] != k)
+            i++;
+        const ls_segment *s = &m->segments[order[i]];
+        double lo = 0, hi = 0;
+        if (count) {
+            gsl_stats_minmax(&lo, &hi, floors + begin, 1, count);
+            c->classes[c->n_classes++] = (ls_tariff_class){
+                s->product, ls_intensity_names[s->intensity],
+                ls_complexity_names[s->complexity], count, lo,
+                gsl_stats_median(floors + begin, 1, count), hi};
+        }
+    }
+    free(order);
+    free(cls);
+    free(start);
     free(floors);
     *out = c;
     return LS_OK;

@@ -55,6 +55,9 @@ typedef struct ls_pairmap {
 
 int ls_pairmap_get(const ls_pairmap *m, unsigned a, unsigned b); /* -1 when absent */
 int ls_pairmap_put(ls_pairmap *m, unsigned a, unsigned b, int value); /* 0, -1 no memory */
+/* Adds (a, b) → value unless the pair is there: returns its value then (nothing changes),
+ * else -1 when added, -2 when out of memory. One probe where get + put take two. */
+int ls_pairmap_add(ls_pairmap *m, unsigned a, unsigned b, int value);
 void ls_pairmap_free(ls_pairmap *m);
 
 typedef struct ls_kv {
