@@ -297,8 +297,20 @@ static void network_prices(network *n, int rounds)
                 need -= s1->lower[j];
                 load[c->provider] += h * s1->lower[j];
             }
-            qsort(n->sorted + a, b - a, sizeof(keyed), by_cost);
-            for (size_t k = a; k < b && need > 0; k++) {
+            /* cheapest first: the cheapest usually takes the whole need, so pick minima
+             * (a few scans) and sort only a segment that needs many contracts */
+            for (size_t k = a, picks = 0; k < b && need > 0; k++, picks++) {
+                if (picks == 4) {
+                    qsort(n->sorted + k, b - k, sizeof(keyed), by_cost);
+                } else if (picks < 4) {
+                    size_t best = k;
+                    for (size_t i = k + 1; i < b; i++)
+                        if (by_cost(&n->sorted[i], &n->sorted[best]) < 0)
+                            best = i;
+                    keyed t = n->sorted[k];
+                    n->sorted[k] = n->sorted[best];
+                    n->sorted[best] = t;
+                }
                 int j = n->sorted[k].j;
                 const ls_contract *c = &m->contracts[j];
                 double amt = fmin(need, c->max_clients - s1->lower[j]);

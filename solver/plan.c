@@ -132,7 +132,7 @@ int ls_planner_create(ls_model *model, ls_planner **out)
     if (!pl)
         return LS_EINTERNAL;
     pl->m = model;
-    if (ls_stage1_build(model, 1, &pl->s1) != LS_OK) {
+    if (ls_stage1_build(model, 0, &pl->s1) != LS_OK) {
         free(pl);
         return LS_EINTERNAL;
     }
@@ -502,8 +502,10 @@ int ls_export(ls_model *model, int stage, int format, const char *path, ls_error
             ls_stage2_loosen_for_export(&s2);
     }
     if (rc == LS_OK) {
-        if (stage == 1)
+        if (stage == 1) {
             ls_stage1_unperturb(&pl->s1);
+            ls_stage1_set_names(&pl->s1);
+        }
         glp_prob *lp = stage == 2 ? s2.lp : pl->s1.lp;
         size_t n = strlen(path);
         char *tmp = malloc(n + 16);

@@ -110,7 +110,6 @@ int ls_stage1_build(ls_model *m, int names, ls_stage1 *s1)
     glp_set_prob_name(lp, "lumpsum_stage1");
     glp_set_obj_name(lp, "cost");
     glp_set_obj_dir(lp, GLP_MIN);
-    char name[256];
 
     /* GLPK aborts the process on glp_add_rows(lp, 0): a model may have no segments */
     if (ns)
@@ -128,33 +127,42 @@ int ls_stage1_build(ls_model *m, int names, ls_stage1 *s1)
     if (nc + ns)
         glp_add_cols(lp, (int)(nc + ns));
     s1->u_col0 = (int)nc + 1;
-    if (names) {
-        for (size_t s = 0; s < ns; s++) {
-            ls_lp_name(name, sizeof name, "demand", m->segments[s].id, NULL);
-            glp_set_row_name(lp, (int)s + 1, name);
-            ls_lp_name(name, sizeof name, "u", m->segments[s].id, NULL);
-            glp_set_col_name(lp, s1->u_col0 + (int)s, name);
-        }
-        for (size_t p = 0; p < np; p++) {
-            if (s1->capacity_row[p]) {
-                ls_lp_name(name, sizeof name, "capacity", m->providers[p].id, NULL);
-                glp_set_row_name(lp, s1->capacity_row[p], name);
-            }
-            if (s1->budget_row[p]) {
-                ls_lp_name(name, sizeof name, "max_budget", m->providers[p].id, NULL);
-                glp_set_row_name(lp, s1->budget_row[p], name);
-            }
-        }
-        glp_set_row_name(lp, s1->local_row, "local");
-        for (size_t j = 0; j < nc; j++) {
-            const ls_contract *c = &m->contracts[j];
-            ls_lp_name(name, sizeof name, "x", m->providers[c->provider].id,
-                       m->segments[c->segment].id);
-            glp_set_col_name(lp, (int)j + 1, name);
-        }
-    }
+    if (names)
+        ls_stage1_set_names(s1);
     glp_std_basis(lp);
     return LS_OK;
+}
+
+void ls_stage1_set_names(ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    glp_prob *lp = s1->lp;
+    size_t nc = m->n_contracts, ns = m->n_segments, np = m->n_providers;
+    char name[256];
+    for (size_t s = 0; s < ns; s++) {
+        ls_lp_name(name, sizeof name, "demand", m->segments[s].id, NULL);
+        glp_set_row_name(lp, (int)s + 1, name);
+        ls_lp_name(name, sizeof name, "u", m->segments[s].id, NULL);
+        glp_set_col_name(lp, s1->u_col0 + (int)s, name);
+    }
+    for (size_t p = 0; p < np; p++) {
+        if (s1->capacity_row[p]) {
+            ls_lp_name(name, sizeof name, "capacity", m->providers[p].id, NULL);
+            glp_set_row_name(lp, s1->capacity_row[p], name);
+        }
+        if (s1->budget_row[p]) {
+            ls_lp_name(name, sizeof name, "max_budget", m->providers[p].id, NULL);
+            glp_set_row_name(lp, s1->budget_row[p], name);
+        }
+    }
+    glp_set_row_name(lp, s1->local_row, "local");
+    for (size_t j = 0; j < nc; j++) {
+        const ls_contract *c = &m->contracts[j];
+        ls_lp_name(name, sizeof name, "x", m->providers[c->provider].id,
+                   m->segments[c->segment].id);
+        glp_set_col_name(lp, (int)j + 1, name);
+    }
+    s1->names = 1;
 }
 
 void ls_stage1_free(ls_stage1 *s1)

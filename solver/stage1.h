@@ -48,6 +48,8 @@ typedef struct ls_stage1 {
 } ls_stage1;
 
 int ls_stage1_build(ls_model *m, int names, ls_stage1 *s1);
+/* Gives the rows and columns readable names (for an export; a solve does not need them). */
+void ls_stage1_set_names(ls_stage1 *s1);
 void ls_stage1_free(ls_stage1 *s1);
 
 /* Syncs the LP with the model and solves it. LS_OK, LS_ENOSOLUTION (reason in errs),
