@@ -391,7 +391,7 @@ int ls_network_sift(ls_stage1 *s1, int per_segment, int price_rounds)
         if (out[j])
             glp_set_col_bnds(lp, (int)j + 1, GLP_FX, 0, 0);
     for (int round = 0; round < 50; round++) {
-        rc = ls_simplex_tol(lp, GLP_PRIMAL, LS_STAGE1_TOL_DJ);
+        rc = ls_simplex1(lp, GLP_PRIMAL);
         if (rc != 0 || glp_get_status(lp) != GLP_OPT)
             break;
         size_t added = 0;

@@ -64,9 +64,9 @@ void ls_stage1_unperturb(ls_stage1 *s1);
 void ls_lp_name(char *buf, size_t size, const char *prefix, const char *a, const char *b);
 
 /* Solves lp from its current basis (warm), falling back to a fresh basis; 0 or GLPK's code.
- * ls_simplex_tol sets GLPK's reduced-cost tolerance (0: GLPK's 1e-7). */
+ * ls_simplex1 with stage 1's settings: LS_STAGE1_TOL_DJ and Dantzig's pricing. */
 int ls_simplex(glp_prob *lp, int method);
-int ls_simplex_tol(glp_prob *lp, int method, double tol_dj);
+int ls_simplex1(glp_prob *lp, int method);
 
 /* Stage 1's tolerance on (scaled) reduced costs: tight enough that GLPK sees the tie-break's
  * perturbation of the objective (stage1.c). */
