@@ -1005,7 +1005,15 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
         if (!split && (s1->plain_start || ls_network_sift(s1, 4, 20) != 0))
             glp_adv_basis(lp, 0);
     }
-    int it0 = glp_get_it_cnt(lp);
+    if (split) {
+        /* the LP is block-diagonal in the components, so their optimal (tie-broken) bases
+         * together are an optimal basis of the whole: the LP keeps it for a warm start, the
+         * placements and duals are the components' (tests/test_network.c compares them with
+         * the monolithic solve) */
+        s1->objective = true_objective(s1);
+        s1->priced = 1;
+        return LS_OK;
+    }
     /* GLPK's primal simplex is some 20× faster than its dual on this transportation-like
      * structure from a cold start (bench/README.md). A warm start after a what-if that moved
      * only right-hand sides and bounds (demand, capacities) is still dual feasible: the dual
@@ -1031,13 +1039,6 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
     if (status != GLP_OPT) {
         ls_error_add(errs, NULL, 0, 0, "stage 1: the LP solver ended with status %d", status);
         return LS_EINTERNAL;
-    }
-    if (split && glp_get_it_cnt(lp) == it0) {
-        /* the components' bases are optimal for the whole, as they must be: keep their
-         * (tie-broken) placements and duals */
-        s1->objective = true_objective(s1);
-        s1->priced = 1;
-        return LS_OK;
     }
     return settle(s1);
 }
