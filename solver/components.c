@@ -12,9 +12,10 @@
  * network start, sifting, the tie-break), on as many threads as the planner allows (GLPK
  * keeps an environment per thread). Its basis is then copied into the whole LP, where it is
  * optimal by construction: the whole LP is block-diagonal with the free local row's slack
- * basic. stage1.c confirms it with one glp_simplex call that makes no pivot, and keeps the
+ * basic; stage1.c keeps it as the whole LP's basis for the next what-if, and the
  * components' placements, tie-broken within each component — the same placement as the
- * tie-break on the whole, since the preference is a sum over components.
+ * tie-break on the whole, since the preference is a sum over components (and every component
+ * is solved with the whole's perturbation of the objective).
  *
  * With local_share_min > 0 the local row couples everything; the split is not used then.
  */
