@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # bench/sweep.sh — time per sweep step, warm (one `lumpsum sweep` of N steps over
-# wage_index) against a cold `lumpsum plan` of the same model and glpsol --primal on its
-# exported stage-1 LP, in one run on one machine. Prints a Markdown table.
+# wage_index) against a cold `lumpsum plan` of the same model, and glpsol --primal and COIN-OR
+# Clp's dual simplex on its exported stage-1 LP, in one run on one machine. Prints a Markdown
+# table.
 #   bench/sweep.sh [PRESET:STEPS | data/MODEL:STEPS ...]
 #   default: the five bundled examples (200 steps), village dalfsen zaltbommel (200),
-#   midsize (50), amsterdam (5)
+#   midsize (50), amsterdam (1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/lumpsum
@@ -13,10 +14,10 @@ trap 'rm -rf "$work"' EXIT
 specs=("$@")
 [ ${#specs[@]} -gt 0 ] || specs=(data/dalfsen:200 data/zaltbommel:200 data/brunssum:200
     data/drechtsteden:200 data/ijmond:200 village:200 dalfsen:200 zaltbommel:200 midsize:50
-    amsterdam:5)
+    amsterdam:1000)
 secs() { /usr/bin/time -o "$work/t" -f "%e" "$@" >/dev/null 2>&1; tail -1 "$work/t"; }
-echo "| preset | steps | warm s / step | cold plan s | glpsol --primal s | cold / warm | glpsol / warm |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| preset | steps | warm s / step | cold plan s | glpsol --primal s | clp -dualsimplex s | cold / warm | glpsol / warm | clp / warm |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for spec in "${specs[@]}"; do
     p=${spec%%:*} n=${spec##*:}
     if [ -d "$p" ]; then m=$p; else m=$work/$p; $bin generate --preset "$p" --seed 1 "$m" >/dev/null; fi
@@ -25,9 +26,11 @@ for spec in "${specs[@]}"; do
     # cold: 20 runs each, so that small models rise above the clock's 10 ms resolution
     tc=$(secs bash -c "for i in \$(seq 20); do $bin plan '$m' >/dev/null 2>&1; done")
     tg=$(secs bash -c "for i in \$(seq 20); do glpsol --freemps '$work/lp.mps' --primal >/dev/null 2>&1; done")
+    tl=$(secs bash -c "for i in \$(seq 20); do clp '$work/lp.mps' -dualsimplex >/dev/null 2>&1; done")
     tc=$(awk -v t="$tc" 'BEGIN{print t / 20}')
     tg=$(awk -v t="$tg" 'BEGIN{print t / 20}')
-    awk -v p="$p" -v n="$n" -v tw="$tw" -v tc="$tc" -v tg="$tg" 'BEGIN{
-        w = tw / n; printf "| %s | %d | %.4f | %.4f | %.4f | %.1f | %.1f |\n", p, n, w, tc, tg,
-        (w > 0 ? tc / w : 0), (w > 0 ? tg / w : 0) }'
+    tl=$(awk -v t="$tl" 'BEGIN{print t / 20}')
+    awk -v p="$p" -v n="$n" -v tw="$tw" -v tc="$tc" -v tg="$tg" -v tl="$tl" 'BEGIN{
+        w = tw / n; printf "| %s | %d | %.4f | %.4f | %.4f | %.4f | %.1f | %.1f | %.1f |\n", p, n, w, tc, tg, tl,
+        (w > 0 ? tc / w : 0), (w > 0 ? tg / w : 0), (w > 0 ? tl / w : 0) }'
 done
