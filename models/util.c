@@ -58,8 +58,7 @@ void ls_arena_free(ls_arena *a)
 
 /* ---- string map ------------------------------------------------------------------------- */
 
-/* MurmurHash3's finaliser: every input bit reaches the low bits the tables index by. */
-static size_t mix64(uint64_t k)
+size_t ls_mix64(uint64_t k)
 {
     k ^= k >> 33;
     k *= 0xff51afd7ed558ccdULL;
@@ -77,7 +76,7 @@ static size_t hash_str(const char *s)
     uint64_t h = 1469598103934665603ULL;
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return mix64(h);
+    return ls_mix64(h);
 }
 
 int ls_strmap_get(const ls_strmap *m, const char *key)
@@ -141,7 +140,7 @@ void ls_strmap_free(ls_strmap *m)
 
 static size_t hash_pair(unsigned long long k)
 {
-    return mix64(k);
+    return ls_mix64(k);
 }
 
 int ls_pairmap_get(const ls_pairmap *m, unsigned a, unsigned b)

@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lumpsum.h"
 
@@ -47,6 +48,10 @@ void ls_strmap_free(ls_strmap *m);
 /* Open-addressing map from a pair of indices to a non-negative int (a line number): the
  * uniqueness checks of (provider, segment) and (provider, indicator), millions of them in a
  * country-size model, without building string keys. */
+/* MurmurHash3's finaliser: every input bit reaches every output bit (the tables index by the
+ * low bits; the tie-break's preference reads the high ones). */
+size_t ls_mix64(uint64_t k);
+
 typedef struct ls_pairmap {
     unsigned long long *keys; /* (a + 1) << 32 | b; 0 marks an empty slot */
     int *values;

@@ -277,7 +277,7 @@ static void set_contract_bounds(ls_stage1 *s1, size_t j)
 
 /* A fixed preference among equally cheap placements: providers that serve the segment today
  * first, then an order drawn from the ids (not from file order, so that sorting a file does
- * not move clients). */
+ * not move clients). This is the drawn part, 0.5·h(p, s) in [0, 0.5) (docs/method.md). */
 static double tie_hash(const ls_model *m, const ls_contract *c)
 {
     uint64_t h = 1469598103934665603ULL;
@@ -286,14 +286,10 @@ static double tie_hash(const ls_model *m, const ls_contract *c)
     h = (h ^ 0x1f) * 1099511628211ULL;
     for (const char *p = m->segments[c->segment].id; *p; p++)
         h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-    /* FNV-1a leaves the last characters in the low bits: ids that differ only at the end
-     * (a segment's _b and _s) gave preferences equal to 6 digits, near-ties that the
-     * solver's tolerances then decided. MurmurHash3's finaliser spreads every bit. */
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
+    /* FNV-1a alone leaves the last characters out of the high bits: ids that differ only at
+     * the end (a segment's _b and _s) gave preferences equal to 6 digits, near-ties that the
+     * solver's tolerances then decided */
+    h = ls_mix64(h);
     double r = (double)(h >> 11) / 9007199254740992.0; /* [0, 1) */
     return 0.5 * r;
 }
