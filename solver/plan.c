@@ -26,31 +26,20 @@ struct ls_planner {
 };
 
 /* A saved warm state: GLPK's statuses, and where present the reduced costs that go with
- * them (a warm solve sifts by them, stage1.c). */
-static int copy_ints(int **dst, const int *src, size_t n)
+ * them (a warm solve sifts by them, stage1.c). copy_part returns a copy of src's bytes, in
+ * dst's memory when it has some (the sizes never change for a planner); NULL when src is
+ * NULL (dst freed), or out of memory (*ok cleared). */
+static void *copy_part(void *dst, const void *src, size_t bytes, int *ok)
 {
     if (!src) {
-        free(*dst);
-        *dst = NULL;
-        return LS_OK;
+        free(dst);
+        return NULL;
     }
-    if (!*dst && !(*dst = malloc(n * sizeof(int))))
-        return LS_EINTERNAL;
-    memcpy(*dst, src, n * sizeof(int));
-    return LS_OK;
-}
-
-static int copy_doubles(double **dst, const double *src, size_t n)
-{
-    if (!src) {
-        free(*dst);
-        *dst = NULL;
-        return LS_OK;
+    if (!dst && !(dst = malloc(bytes))) {
+        *ok = 0;
+        return NULL;
     }
-    if (!*dst && !(*dst = malloc(n * sizeof(double))))
-        return LS_EINTERNAL;
-    memcpy(*dst, src, n * sizeof(double));
-    return LS_OK;
+    return memcpy(dst, src, bytes);
 }
 
 /* dst = src for every part of a warm state (rows and columns of the planner's LP) */
@@ -58,10 +47,12 @@ static int basis_assign(ls_planner *pl, ls_basis *dst, const int *row, const int
                         const double *reduced_cost)
 {
     size_t nr = (size_t)glp_get_num_rows(pl->s1.lp), nc = (size_t)glp_get_num_cols(pl->s1.lp);
-    if (copy_ints(&dst->row, row, nr + 1) != LS_OK || copy_ints(&dst->col, col, nc + 1) != LS_OK ||
-        copy_doubles(&dst->reduced_cost, reduced_cost, pl->m->n_contracts + 1) != LS_OK)
-        return LS_EINTERNAL;
-    return LS_OK;
+    int ok = 1;
+    dst->row = copy_part(dst->row, row, (nr + 1) * sizeof(int), &ok);
+    dst->col = copy_part(dst->col, col, (nc + 1) * sizeof(int), &ok);
+    dst->reduced_cost = copy_part(dst->reduced_cost, reduced_cost,
+                                  (pl->m->n_contracts + 1) * sizeof(double), &ok);
+    return ok ? LS_OK : LS_EINTERNAL;
 }
 
 int ls_planner_snapshot(ls_planner *pl, ls_basis *b)
