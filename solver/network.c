@@ -390,42 +390,7 @@ int ls_network_sift(ls_stage1 *s1, int per_segment, int price_rounds)
     for (size_t j = 0; j < nc; j++)
         if (out[j])
             glp_set_col_bnds(lp, (int)j + 1, GLP_FX, 0, 0);
-    for (int round = 0; round < 50; round++) {
-        rc = ls_simplex1(lp, GLP_PRIMAL);
-        if (rc != 0 || glp_get_status(lp) != GLP_OPT)
-            break;
-        size_t added = 0;
-        for (size_t j = 0; j < nc; j++) {
-            if (!out[j])
-                continue;
-            double d = glp_get_col_dual(lp, (int)j + 1);
-            if (d < -1e-9 * (1 + fabs(glp_get_obj_coef(lp, (int)j + 1)))) {
-                out[j] = 0;
-                const ls_contract *c = &m->contracts[j];
-                if (isinf(c->max_clients))
-                    glp_set_col_bnds(lp, (int)j + 1, GLP_LO, 0, 0);
-                else
-                    glp_set_col_bnds(lp, (int)j + 1, GLP_DB, 0, c->max_clients);
-                glp_set_col_stat(lp, (int)j + 1, GLP_NL);
-                added++;
-            }
-        }
-        if (added == 0)
-            break;
-    }
-    /* every contract back to its bounds: the ones still out sit at zero, their lower bound */
-    for (size_t j = 0; j < nc; j++) {
-        if (!out[j])
-            continue;
-        const ls_contract *c = &m->contracts[j];
-        if (isinf(c->max_clients))
-            glp_set_col_bnds(lp, (int)j + 1, GLP_LO, 0, 0);
-        else if (c->max_clients > 0)
-            glp_set_col_bnds(lp, (int)j + 1, GLP_DB, 0, c->max_clients);
-        if (glp_get_col_stat(lp, (int)j + 1) != GLP_BS)
-            glp_set_col_stat(lp, (int)j + 1, GLP_NL);
-    }
-    free(out);
     free(rank);
-    return rc;
+    /* the sifted solve (stage1.c) frees out */
+    return ls_stage1_solve_sifted(s1, GLP_PRIMAL, out);
 }

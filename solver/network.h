@@ -8,9 +8,10 @@
 #include "stage1.h"
 
 /* Solves the synced stage-1 LP from a placement by the least-cost method with capacity
- * prices (price_rounds subgradient steps), by sifting: each segment's per_segment cheapest
- * contracts and those in use first, the others let in while their reduced cost is
- * negative. The LP is left with every bound restored and an optimal basis. 0 or GLPK's
+ * prices (price_rounds subgradient steps), by sifting (ls_stage1_solve_sifted): each
+ * segment's per_segment cheapest contracts and those in use first, the others let in while
+ * their reduced cost is negative. The LP is left with every bound restored and, when GLPK's
+ * status says optimal, an optimal basis. 0, −1 when no placement could be made, or GLPK's
  * code (then the LP's basis is whatever GLPK left). */
 int ls_network_sift(ls_stage1 *s1, int per_segment, int price_rounds);
 

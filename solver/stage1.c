@@ -684,11 +684,11 @@ static char *sift_out(ls_stage1 *s1, const double *key)
     return out;
 }
 
-/* Solves with the contracts marked in out left out (sift_out; NULL: none), then prices
+/* Solves with the contracts marked in out left out (sift_out, network.c; NULL: none), then prices
  * every left-out contract at the optimum and lets it in when it would lower the objective,
  * until none would; an infeasible restricted LP lets everything in. Frees out. Returns
  * ls_simplex's code; the LP holds the optimum of the whole, every contract at its bounds. */
-static int solve_sifted(ls_stage1 *s1, int method, char *out)
+int ls_stage1_solve_sifted(ls_stage1 *s1, int method, char *out)
 {
     glp_prob *lp = s1->lp;
     size_t nc = s1->m->n_contracts;
@@ -981,7 +981,7 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
     int changed = sync(s1);
     if (changed < 0)
         return LS_EINTERNAL;
-    int split = 0, warm = s1->scaled;
+    int split = 0, solved = 0, warm = s1->scaled;
     if (!s1->scaled) {
         /* coefficients span hours (12·hours) to euros (12·floor): scale once, on the first
          * solve, when the matrix is filled; later syncs keep the factors. One equilibration
@@ -998,7 +998,9 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
             if (rc != LS_OK)
                 return rc;
         }
-        if (!split && (s1->plain_start || ls_network_sift(s1, 4, 20) != 0))
+        if (!split && !s1->plain_start)
+            solved = ls_network_sift(s1, 4, 20) == 0 && glp_get_status(lp) == GLP_OPT;
+        if (!split && !solved)
             glp_adv_basis(lp, 0);
     }
     if (split) {
@@ -1016,9 +1018,12 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
      * simplex repairs it in fewer pivots; after a change of costs the primal does. */
     int priced = s1->priced;
     s1->priced = 0;
-    int rc = warm ? solve_sifted(s1, changed == SYNC_BOUNDS ? GLP_DUALP : GLP_PRIMAL,
-                                 priced ? sift_out(s1, s1->reduced_cost) : NULL)
-                  : ls_simplex1(lp, GLP_PRIMAL);
+    int rc = 0;
+    if (warm)
+        rc = ls_stage1_solve_sifted(s1, changed == SYNC_BOUNDS ? GLP_DUALP : GLP_PRIMAL,
+                                    priced ? sift_out(s1, s1->reduced_cost) : NULL);
+    else if (!solved) /* the network start's sifted solve left the optimum: no call more */
+        rc = ls_simplex1(lp, GLP_PRIMAL);
     if (rc != 0) {
         ls_error_add(errs, NULL, 0, 0, "stage 1: the LP solver failed (GLPK code %d)", rc);
         return LS_EINTERNAL;

@@ -60,6 +60,12 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs);
  * tie-break's preference), for an export; the next solve puts the perturbation back. */
 void ls_stage1_unperturb(ls_stage1 *s1);
 
+/* Solves from the LP's basis with the contracts marked in out (a char per contract, fixed at
+ * their lower bound by the caller) left out, then lets in every one whose reduced cost is
+ * negative until none is; frees out (NULL: none left out). Every contract is back at its
+ * own bounds after. 0 or GLPK's code. */
+int ls_stage1_solve_sifted(ls_stage1 *s1, int method, char *out);
+
 /* Writes a GLPK-valid name: identifiers may hold characters CPLEX LP and MPS forbid. */
 void ls_lp_name(char *buf, size_t size, const char *prefix, const char *a, const char *b);
 
