@@ -5,8 +5,11 @@
  * contract's column is fixed at 0, so that a what-if that changes usability only moves
  * bounds), then one u[s] per segment. Rows: demand[s] (1..n_segments), capacity[p] and
  * max_budget[p] where the provider has them, and one local row, free while
- * local_share_min is 0. ls_stage1_solve re-syncs every coefficient from the model, so a
- * caller changes the model (ls_model_set, cao_factor) and re-solves from the last basis.
+ * local_share_min is 0. ls_stage1_solve re-syncs the coefficients from the model (writing
+ * only what changed), so a caller changes the model (ls_model_set, cao_factor) and re-solves
+ * from the last basis. The LP's objective is SPEC §3's plus a small multiple of the
+ * tie-break's preference; the reported objective, duals and reduced costs are the true
+ * cost's (docs/method.md, "Ties" and "Warm re-solves").
  */
 #ifndef LS_STAGE1_H
 #define LS_STAGE1_H
