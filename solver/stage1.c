@@ -2,13 +2,13 @@
 
 #include <float.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "components.h"
 #include "network.h"
+#include "ties.h"
 #include "util.h"
 
 void ls_lp_name(char *buf, size_t size, const char *prefix, const char *a, const char *b)
@@ -243,13 +243,6 @@ static int set_row_bnds(glp_prob *lp, int row, int type, double lo, double hi)
     return SYNC_BOUNDS;
 }
 
-/* Contract j's cost coefficient in stage 1: euros a year per client. */
-static double contract_cost(const ls_stage1 *s1, size_t j)
-{
-    const ls_contract *c = &s1->m->contracts[j];
-    return 12 * (c->floor_tariff - s1->m->policy.quality_value * s1->m->providers[c->provider].quality);
-}
-
 /* Contract j's bounds in stage 1: its GLPK type, lower and upper bound (DBL_MAX: none). An
  * unusable contract, or one whose continuity reaches its max_clients, is fixed. */
 static int contract_bounds(const ls_stage1 *s1, size_t j, double *lo, double *hi)
@@ -268,65 +261,36 @@ static int contract_bounds(const ls_stage1 *s1, size_t j, double *lo, double *hi
     return GLP_DB;
 }
 
-static void set_contract_bounds(ls_stage1 *s1, size_t j)
+void ls_stage1_reset_bounds(ls_stage1 *s1, size_t j)
 {
     double lo, hi;
     int type = contract_bounds(s1, j, &lo, &hi);
     glp_set_col_bnds(s1->lp, (int)j + 1, type, lo, hi);
 }
 
-/* A fixed preference among equally cheap placements: providers that serve the segment today
- * first, then an order drawn from the ids (not from file order, so that sorting a file does
- * not move clients). This is the drawn part, 0.5·h(p, s) in [0, 0.5) (docs/method.md). */
-static double tie_hash(const ls_model *m, const ls_contract *c)
+/* Column j's coefficient (1-based: contracts, then unmet) in the objective of SPEC §3:
+ * euros a year per client. */
+double ls_stage1_cost(const ls_stage1 *s1, int j)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (const char *p = m->providers[c->provider].id; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-    h = (h ^ 0x1f) * 1099511628211ULL;
-    for (const char *p = m->segments[c->segment].id; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-    /* FNV-1a alone leaves the last characters out of the high bits: ids that differ only at
-     * the end (a segment's _b and _s) gave preferences equal to 6 digits, near-ties that the
-     * solver's tolerances then decided */
-    h = ls_mix64(h);
-    double r = (double)(h >> 11) / 9007199254740992.0; /* [0, 1) */
-    return 0.5 * r;
-}
-
-/* The LP's objective is the true cost plus PERTURB times the mean contract cost per unit of
- * preference (0 to 1.5): GLPK then breaks most ties itself. */
-#ifndef PERTURB
-#define PERTURB 1e-6
-#endif
-
-/* Column j's coefficient (1-based: contracts, then unmet) in the true objective of SPEC §3,
- * in the tie-break's preference, and in the LP's objective: the true one plus PERTURB times
- * the preference, so that GLPK's optimum is most often the tie-break's choice already
- * (ls_stage1_solve checks it and otherwise finds it). */
-static double true_cost(const ls_stage1 *s1, int j)
-{
+    const ls_model *m = s1->m;
     if (j >= s1->u_col0)
-        return 12 * s1->m->unmet_penalty;
-    return contract_cost(s1, (size_t)j - 1);
+        return 12 * m->unmet_penalty;
+    const ls_contract *c = &m->contracts[j - 1];
+    return 12 * (c->floor_tariff - m->policy.quality_value * m->providers[c->provider].quality);
 }
 
-static double preference(const ls_stage1 *s1, int j)
+/* Contract j's (0-based) coefficient in the local row: Σ_local 12·floor·x − local_share_min ·
+ * Σ_all 12·floor·x ≥ 0. */
+static double local_coef(const ls_stage1 *s1, size_t j)
 {
-    if (j >= s1->u_col0)
-        return 2.0;
-    const ls_contract *c = &s1->m->contracts[j - 1];
-    return (c->current_clients > 0 ? 0.0 : 1.0) + s1->tie_hash[j - 1];
-}
-
-static double lp_cost(const ls_stage1 *s1, int j)
-{
-    return true_cost(s1, j) + s1->perturb * preference(s1, j);
+    const ls_model *m = s1->m;
+    const ls_contract *c = &m->contracts[j];
+    return 12 * c->floor_tariff * ((m->providers[c->provider].local ? 1.0 : 0.0) - m->policy.local_share_min);
 }
 
 /* Column j's entries (1-based: contracts, then unmet) as sync writes them: row indices and
  * coefficients in ind[0..n−1], val[0..n−1]; returns n (at most 4). */
-static int column_entries(const ls_stage1 *s1, int j, int *ind, double *val)
+int ls_stage1_column(const ls_stage1 *s1, int j, int *ind, double *val)
 {
     const ls_model *m = s1->m;
     if (j >= s1->u_col0) {
@@ -340,8 +304,7 @@ static int column_entries(const ls_stage1 *s1, int j, int *ind, double *val)
         ind[n] = s1->capacity_row[c->provider], val[n++] = 12 * m->segments[c->segment].hours_per_month;
     if (s1->budget_row[c->provider])
         ind[n] = s1->budget_row[c->provider], val[n++] = 12 * c->floor_tariff;
-    double local = 12 * c->floor_tariff *
-                   ((m->providers[c->provider].local ? 1.0 : 0.0) - m->policy.local_share_min);
+    double local = local_coef(s1, (size_t)j - 1);
     if (local != 0)
         ind[n] = s1->local_row, val[n++] = local;
     return n;
@@ -368,7 +331,7 @@ static int equilibrate(ls_stage1 *s1)
     for (int i = 0; i <= nr; i++)
         r[i] = 0, rmin[i] = INFINITY;
     for (int j = 1; j <= nc; j++) {
-        int n = column_entries(s1, j, ind, val);
+        int n = ls_stage1_column(s1, j, ind, val);
         double lo = INFINITY, hi = 0;
         for (int k = 0; k < n; k++) {
             double a = fabs(val[k]);
@@ -386,7 +349,7 @@ static int equilibrate(ls_stage1 *s1)
         for (int i = 1; i <= nr; i++)
             r[i] = 0;
         for (int j = 1; j <= nc; j++) {
-            int n = column_entries(s1, j, ind, val);
+            int n = ls_stage1_column(s1, j, ind, val);
             double hi = 0;
             for (int k = 0; k < n; k++)
                 hi = fmax(hi, fabs(val[k]));
@@ -401,7 +364,7 @@ static int equilibrate(ls_stage1 *s1)
         for (int i = 1; i <= nr; i++)
             r[i] = r[i] > 0 ? 1 / r[i] : 1;
         for (int j = 1; j <= nc; j++) {
-            int n = column_entries(s1, j, ind, val);
+            int n = ls_stage1_column(s1, j, ind, val);
             double hi = 0;
             for (int k = 0; k < n; k++)
                 hi = fmax(hi, fabs(val[k]) * r[ind[k]]);
@@ -421,7 +384,7 @@ static int equilibrate(ls_stage1 *s1)
 /* The matrix part that depends on floors and local_share_min: the local row, and the
  * max_budget row of every provider one of whose floors changed, written row by row (a
  * wage-index step changes every floor: a pass over the columns cost more). */
-static int sync_floor_rows(ls_stage1 *s1, int all)
+static int sync_floor_rows(ls_stage1 *s1)
 {
     const ls_model *m = s1->m;
     glp_prob *lp = s1->lp;
@@ -436,16 +399,15 @@ static int sync_floor_rows(ls_stage1 *s1, int all)
         free(dirty);
         return -1;
     }
-    int local = all || lsm != s1->synced_lsm, n = 0;
+    int local = lsm != s1->synced_lsm, n = 0;
     for (size_t j = 0; j < nc; j++)
-        if (all || s1->synced_floor[j] != m->contracts[j].floor_tariff) {
+        if (s1->synced_floor[j] != m->contracts[j].floor_tariff) {
             dirty[m->contracts[j].provider] = 1;
             local = 1;
         }
     if (local) {
         for (size_t j = 0; j < nc; j++) {
-            const ls_contract *c = &m->contracts[j];
-            double coef = 12 * c->floor_tariff * ((m->providers[c->provider].local ? 1.0 : 0.0) - lsm);
+            double coef = local_coef(s1, j);
             if (coef != 0)
                 ind[++n] = (int)j + 1, val[n] = coef;
         }
@@ -470,8 +432,8 @@ static int sync_floor_rows(ls_stage1 *s1, int all)
     return local ? SYNC_COSTS : 0;
 }
 
-/* First sync: the rows that never change (demand, capacity), and the contracts listed by
- * provider for the max_budget rows. */
+/* First sync: the whole matrix, column by column, the contracts listed by provider (for
+ * rewriting the max_budget rows) and the tie-break's preference. */
 static int sync_first(ls_stage1 *s1)
 {
     const ls_model *m = s1->m;
@@ -501,29 +463,15 @@ static int sync_first(ls_stage1 *s1)
     for (size_t j = 0; j < nc; j++)
         s1->provider_contracts[fill[m->contracts[j].provider]++] = (int)j;
     free(fill);
-    for (size_t s = 0; s < ns; s++) {
-        int ind[2] = {0, (int)s + 1};
-        double val[2] = {0, 1};
-        glp_set_mat_col(lp, s1->u_col0 + (int)s, 1, ind, val);
+    ls_ties_init(s1);
+    for (int j = 1; j <= (int)(nc + ns); j++) {
+        int ind[5];
+        double val[5];
+        glp_set_mat_col(lp, j, ls_stage1_column(s1, j, ind + 1, val + 1), ind, val);
     }
-    /* the perturbation: PERTURB of the mean contract cost per unit of preference */
-    double sum = 0;
-    for (size_t j = 0; j < nc; j++) {
-        s1->tie_hash[j] = tie_hash(m, &m->contracts[j]);
-        sum += fabs(contract_cost(s1, j));
-    }
-    if (!(s1->perturb > 0)) /* a component's LP takes the whole's (components.c) */
-        s1->perturb = nc ? PERTURB * sum / (double)nc : 0;
-    for (size_t j = 0; j < nc; j++) {
-        const ls_contract *c = &m->contracts[j];
-        int ind[3], n = 0;
-        double val[3];
-        ind[++n] = c->segment + 1, val[n] = 1;
-        if (s1->capacity_row[c->provider])
-            ind[++n] = s1->capacity_row[c->provider],
-            val[n] = 12 * m->segments[c->segment].hours_per_month;
-        glp_set_mat_col(lp, (int)j + 1, n, ind, val);
-    }
+    for (size_t j = 0; j < nc; j++)
+        s1->synced_floor[j] = m->contracts[j].floor_tariff;
+    s1->synced_lsm = m->policy.local_share_min;
     return 0;
 }
 
@@ -539,7 +487,7 @@ static int sync(ls_stage1 *s1)
     int first = !s1->synced_floor, changed = 0;
     if (first && sync_first(s1) != 0)
         return -1;
-    int rows = sync_floor_rows(s1, first);
+    int rows = first ? SYNC_COSTS : sync_floor_rows(s1);
     if (rows < 0)
         return -1;
     changed |= rows;
@@ -548,7 +496,7 @@ static int sync(ls_stage1 *s1)
         changed |= set_row_bnds(lp, (int)s + 1, GLP_FX, clients, clients);
         int col = s1->u_col0 + (int)s;
         changed |= set_col_bnds(lp, col, GLP_LO, 0, DBL_MAX);
-        changed |= set_obj(lp, col, lp_cost(s1, col));
+        changed |= set_obj(lp, col, ls_ties_lp_cost(s1, col));
     }
     for (size_t p = 0; p < m->n_providers; p++) {
         if (s1->capacity_row[p])
@@ -564,7 +512,7 @@ static int sync(ls_stage1 *s1)
     for (size_t j = 0; j < m->n_contracts; j++) {
         double lo, hi;
         int type = contract_bounds(s1, j, &lo, &hi);
-        changed |= set_obj(lp, (int)j + 1, lp_cost(s1, (int)j + 1));
+        changed |= set_obj(lp, (int)j + 1, ls_ties_lp_cost(s1, (int)j + 1));
         changed |= set_col_bnds(lp, (int)j + 1, type, lo, hi);
     }
     return changed;
@@ -626,7 +574,7 @@ static int explain_infeasible(ls_stage1 *s1, ls_errors *errs)
 /* Puts a contract a sifted solve left out back to its bounds, at its lower one. */
 static void sift_return(ls_stage1 *s1, size_t j)
 {
-    set_contract_bounds(s1, j);
+    ls_stage1_reset_bounds(s1, j);
     glp_set_col_stat(s1->lp, (int)j + 1, GLP_NL);
 }
 
@@ -723,250 +671,6 @@ int ls_stage1_solve_sifted(ls_stage1 *s1, int method, char *out)
     return rc;
 }
 
-/* A reduced cost (relative to 1 + |cost|) or a dual at most this is zero for the tie-break:
- * the optimal face it allows costs at most 1e-9 of the optimum more. A preference's reduced
- * cost is zero to PREF_TOL, GLPK's default tolerance (preferences are of order 1). */
-#define FACE_TOL 1e-9
-#define PREF_TOL 1e-7
-
-/* Among the optimal placements, takes the one the secondary preference likes best. The
- * optimal face is the feasible set with every column whose reduced cost is not zero held at
- * its value and every row with a non-zero dual held at its activity: by complementary
- * slackness every point of it costs the optimum, so it needs no cost row, and the face LP
- * has the primary's rows: GLPK minimises the preference over it from the primary's optimal
- * basis, keeping the matrix (and its network shape) as it is. Then the objective, the bounds
- * and the primary's basis, the next warm start, are put back. */
-static int break_ties(ls_stage1 *s1, const double *d, const double *lambda)
-{
-    glp_prob *lp = s1->lp;
-    const ls_model *m = s1->m;
-    int nc = glp_get_num_cols(lp), nr = glp_get_num_rows(lp);
-    int *row_stat = malloc((size_t)(nr + 1) * sizeof(int));
-    int *col_stat = malloc((size_t)(nc + 1) * sizeof(int));
-    char *fixed = malloc((size_t)(nc + nr + 2));
-    double *rlb = malloc((size_t)(2 * nr + 2) * sizeof(double)), *rub = rlb + nr + 1;
-    int *rtype = malloc((size_t)(nr + 1) * sizeof(int));
-    if (!row_stat || !col_stat || !fixed || !rlb || !rtype) {
-        free(row_stat);
-        free(col_stat);
-        free(fixed);
-        free(rlb);
-        free(rtype);
-        return LS_EINTERNAL;
-    }
-    char *rfixed = fixed + nc + 1;
-    for (int i = 1; i <= nr; i++)
-        row_stat[i] = glp_get_row_stat(lp, i);
-    for (int j = 1; j <= nc; j++) {
-        col_stat[j] = glp_get_col_stat(lp, j);
-        fixed[j] = col_stat[j] != GLP_BS && col_stat[j] != GLP_NS &&
-                   fabs(d[j]) > FACE_TOL * (1 + fabs(true_cost(s1, j)));
-        if (fixed[j]) {
-            double v = glp_get_col_prim(lp, j);
-            glp_set_col_bnds(lp, j, GLP_FX, v, v);
-        }
-    }
-    for (int i = 1; i <= nr; i++) {
-        rfixed[i] = row_stat[i] != GLP_BS && row_stat[i] != GLP_NS &&
-                    fabs(lambda[i]) > FACE_TOL;
-        if (rfixed[i]) {
-            double v = glp_get_row_prim(lp, i);
-            rtype[i] = glp_get_row_type(lp, i);
-            rlb[i] = glp_get_row_lb(lp, i);
-            rub[i] = glp_get_row_ub(lp, i);
-            glp_set_row_bnds(lp, i, GLP_FX, v, v);
-        }
-    }
-    for (int j = 1; j <= nc; j++)
-        glp_set_obj_coef(lp, j, preference(s1, j));
-    int rc = ls_simplex1(lp, GLP_PRIMAL);
-    if (rc == 0 && glp_get_status(lp) == GLP_OPT) {
-        for (size_t j = 0; j < m->n_contracts; j++)
-            s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
-        for (size_t s = 0; s < m->n_segments; s++)
-            s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
-        s1->tie_broken = 1;
-    }
-    /* failing to break a tie is not an error: the primary optimum stands */
-    for (int j = 1; j <= nc; j++)
-        glp_set_obj_coef(lp, j, lp_cost(s1, j));
-    for (size_t j = 0; j < m->n_contracts; j++)
-        if (fixed[j + 1])
-            set_contract_bounds(s1, j);
-    for (size_t s = 0; s < m->n_segments; s++) {
-        if (fixed[s1->u_col0 + s])
-            glp_set_col_bnds(lp, s1->u_col0 + (int)s, GLP_LO, 0, 0);
-    }
-    for (int i = 1; i <= nr; i++)
-        if (rfixed[i])
-            glp_set_row_bnds(lp, i, rtype[i], rlb[i], rub[i]);
-    for (int i = 1; i <= nr; i++)
-        glp_set_row_stat(lp, i, row_stat[i]);
-    for (int j = 1; j <= nc; j++)
-        glp_set_col_stat(lp, j, col_stat[j]);
-    free(row_stat);
-    free(col_stat);
-    free(fixed);
-    free(rlb);
-    free(rtype);
-    return LS_OK;
-}
-
-/* λ (row duals, in GLPK's signs) and d (reduced costs) of the LP's current basis under the
- * objective cost(s1, j) rather than the LP's own: B'π = cost_B by one BTRAN with GLPK's
- * factorization (B's columns are those of (I | −A), so λ = −π), then d_j = cost_j − Σ_i
- * a_ij·λ_i from the matrix as sync wrote it. 0, or −1 if the basis cannot be factorized. */
-static int basis_duals(ls_stage1 *s1, double (*cost)(const ls_stage1 *, int), double *lambda,
-                       double *d)
-{
-    glp_prob *lp = s1->lp;
-    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    if (!glp_bf_exists(lp) && glp_factorize(lp) != 0)
-        return -1;
-    for (int k = 1; k <= nr; k++) {
-        int h = glp_get_bhead(lp, k);
-        lambda[k] = h > nr ? cost(s1, h - nr) : 0.0;
-    }
-    glp_btran(lp, lambda);
-    for (int i = 1; i <= nr; i++)
-        lambda[i] = -lambda[i];
-    for (int j = 1; j <= nc; j++) {
-        int ind[4];
-        double val[4], a = 0;
-        for (int k = 0, n = column_entries(s1, j, ind, val); k < n; k++)
-            a += val[k] * lambda[ind[k]];
-        d[j] = cost(s1, j) - a;
-    }
-    return 0;
-}
-
-/* Is the current basis optimal for its LP with the duals (lambda, d): every non-basic
- * variable's reduced cost of the sign its bound allows, to tol relative to 1 + |scale_j|?
- * With face set, the variables it holds (and rows) count as fixed. */
-static int dual_feasible(ls_stage1 *s1, const double *lambda, const double *d,
-                         double (*scale)(const ls_stage1 *, int), const char *face, double tol)
-{
-    glp_prob *lp = s1->lp;
-    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    for (int j = 1; j <= nc; j++) {
-        int st = glp_get_col_stat(lp, j);
-        if (st == GLP_BS || st == GLP_NS || (face && face[j]))
-            continue;
-        double t = tol * (1 + fabs(scale(s1, j)));
-        if ((st == GLP_NL && d[j] < -t) || (st == GLP_NU && d[j] > t) ||
-            (st == GLP_NF && fabs(d[j]) > t))
-            return 0;
-    }
-    for (int i = 1; i <= nr; i++) {
-        int st = glp_get_row_stat(lp, i);
-        if (st == GLP_BS || st == GLP_NS || (face && face[nc + i]))
-            continue;
-        if ((st == GLP_NL && lambda[i] < -tol) || (st == GLP_NU && lambda[i] > tol) ||
-            (st == GLP_NF && fabs(lambda[i]) > tol))
-            return 0;
-    }
-    return 1;
-}
-
-/* Σ cost · x of SPEC §3 at the solution in s1 (the LP's own objective carries the
- * perturbation). */
-static double true_objective(const ls_stage1 *s1)
-{
-    double z = 0;
-    for (size_t j = 0; j < s1->m->n_contracts; j++)
-        z += true_cost(s1, (int)j + 1) * s1->x[j];
-    for (size_t s = 0; s < s1->m->n_segments; s++)
-        z += true_cost(s1, s1->u_col0 + (int)s) * s1->u[s];
-    return z;
-}
-
-/* From GLPK's optimum of the perturbed LP to the answer of SPEC §3 and the tie-break: the
- * duals of the true objective at GLPK's basis (one BTRAN); if the basis is not optimal for
- * it (a true cost difference smaller than the perturbation), GLPK re-solves with the true
- * objective from there. Then the optimal face (the variables with a reduced cost and the rows
- * with a dual held): if the basis is also optimal for the preference on it, that is the
- * tie-break's answer without another LP; else break_ties solves the face LP. The LP keeps
- * the basis GLPK found, the next warm start. */
-static int settle(ls_stage1 *s1)
-{
-    ls_model *m = s1->m;
-    glp_prob *lp = s1->lp;
-    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    double *lambda = malloc((size_t)(nr + 1) * sizeof(double));
-    double *d = malloc((size_t)(nc + 1) * sizeof(double));
-    char *face = malloc((size_t)(nc + nr + 1));
-    int rc = LS_EINTERNAL;
-    if (!lambda || !d || !face)
-        goto out;
-    if (basis_duals(s1, true_cost, lambda, d) != 0)
-        goto out;
-    if (!dual_feasible(s1, lambda, d, true_cost, NULL, FACE_TOL)) {
-        /* GLPK finishes with the true objective, from the perturbed optimum */
-        for (int j = 1; j <= nc; j++)
-            glp_set_obj_coef(lp, j, true_cost(s1, j));
-        int r = ls_simplex1(lp, GLP_PRIMAL);
-        for (int j = 1; j <= nc; j++)
-            glp_set_obj_coef(lp, j, lp_cost(s1, j));
-        if (r != 0 || glp_get_status(lp) != GLP_OPT)
-            goto out;
-        for (int i = 1; i <= nr; i++)
-            lambda[i] = glp_get_row_dual(lp, i);
-        for (int j = 1; j <= nc; j++)
-            d[j] = glp_get_col_dual(lp, j);
-    }
-    for (size_t j = 0; j < m->n_contracts; j++) {
-        s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
-        s1->reduced_cost[j] = d[j + 1];
-    }
-    for (size_t s = 0; s < m->n_segments; s++) {
-        s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
-        s1->demand_dual[s] = lambda[s + 1];
-    }
-    for (size_t p = 0; p < m->n_providers; p++) {
-        s1->capacity_dual[p] = s1->capacity_row[p] ? lambda[s1->capacity_row[p]] : 0;
-        s1->budget_dual[p] = s1->budget_row[p] ? lambda[s1->budget_row[p]] : 0;
-    }
-    s1->local_dual = lambda[s1->local_row];
-    s1->priced = 1;
-    s1->tie_broken = 0;
-    /* the optimal face, and whether it has room for another optimum */
-    int room = 0;
-    for (int j = 1; j <= nc; j++) {
-        int st = glp_get_col_stat(lp, j);
-        face[j] = st != GLP_BS && (st == GLP_NS || fabs(d[j]) > FACE_TOL * (1 + fabs(true_cost(s1, j))));
-        room |= st != GLP_BS && !face[j];
-    }
-    for (int i = 1; i <= nr; i++) {
-        int st = glp_get_row_stat(lp, i);
-        face[nc + i] = st != GLP_BS && (st == GLP_NS || fabs(lambda[i]) > FACE_TOL);
-        room |= st != GLP_BS && !face[nc + i];
-    }
-    rc = LS_OK;
-    if (room) {
-        s1->tie_broken = 1;
-        double *dl = malloc((size_t)(nr + 1) * sizeof(double));
-        double *dd = malloc((size_t)(nc + 1) * sizeof(double));
-        int optimal = dl && dd && basis_duals(s1, preference, dl, dd) == 0 &&
-                      dual_feasible(s1, dl, dd, preference, face, PREF_TOL);
-        free(dl);
-        free(dd);
-        if (!optimal)
-            rc = break_ties(s1, d, lambda);
-    }
-    s1->objective = true_objective(s1);
-out:
-    free(lambda);
-    free(d);
-    free(face);
-    return rc;
-}
-
-void ls_stage1_unperturb(ls_stage1 *s1)
-{
-    for (int j = 1; j <= glp_get_num_cols(s1->lp); j++)
-        glp_set_obj_coef(s1->lp, j, true_cost(s1, j));
-}
-
 int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
 {
     ls_model *m = s1->m;
@@ -1008,7 +712,7 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
          * together are an optimal basis of the whole: the LP keeps it for a warm start, the
          * placements and duals are the components' (tests/test_network.c compares them with
          * the monolithic solve) */
-        s1->objective = true_objective(s1);
+        s1->objective = ls_ties_objective(s1);
         s1->priced = 1;
         return LS_OK;
     }
@@ -1041,5 +745,5 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
         ls_error_add(errs, NULL, 0, 0, "stage 1: the LP solver ended with status %d", status);
         return LS_EINTERNAL;
     }
-    return settle(s1);
+    return ls_ties_settle(s1);
 }

@@ -59,6 +59,13 @@ void ls_stage1_free(ls_stage1 *s1);
  * LS_EINTERNAL (solver failure, message in errs). */
 int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs);
 
+/* Column j (1-based: contracts, then unmet) of the LP: its coefficient in SPEC §3's
+ * objective; its entries as sync writes them (row indices and coefficients, returns how
+ * many, at most 4); and, for contract j (0-based), its own bounds put back. */
+double ls_stage1_cost(const ls_stage1 *s1, int j);
+int ls_stage1_column(const ls_stage1 *s1, int j, int *ind, double *val);
+void ls_stage1_reset_bounds(ls_stage1 *s1, size_t j);
+
 /* Gives the LP the objective of SPEC §3 (solves use it plus a small multiple of the
  * tie-break's preference), for an export; the next solve puts the perturbation back. */
 void ls_stage1_unperturb(ls_stage1 *s1);
