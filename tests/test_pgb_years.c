@@ -1,0 +1,175 @@
+/*
+ * test_pgb_years.c — personal budgets beside care in kind (SPEC §6) and the multi-year path
+ * (SPEC §7) on the fixture model, by hand (its figures: plan_fixture.h).
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "plan_fixture.h"
+
+#define SEGMENTS_PGB_HEAD                                                                   \
+    "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff,"      \
+    "pgb_clients,pgb_tariff\n"
+
+/* SPEC §6: s1 has 2 pgb clients and no pgb_tariff, so 1 × its lowest usable floor 368.225:
+ * pgb cost 12 × 2 × 368.225 = 8,837.40. available = 100,000 − 8,837.40 = 91,162.60, and the
+ * margin 91,162.60 / 85,297.588 − 1 = 0.06875940909990552. With pgb_factor 0.9 the pgb
+ * tariff is 331.4025: cost 7,953.66. */
+static void test_pgb_cost_comes_off_available(void **state)
+{
+    (void)state;
+    fx_file f = {"segments.csv", SEGMENTS_PGB_HEAD
+                 "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,2,\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,,\n"};
+    fx_plan_run p = fx_plan(&f, 1);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_float_equal(r->pgb_cost, 8837.4, EUR);
+    assert_float_equal(r->pgb_clients, 2, 0);
+    assert_float_equal(r->available, 91162.6, EUR);
+    assert_float_equal(r->margin, 0.06875940909990552, 1e-9);
+    assert_float_equal(r->segment_rows[0].pgb_cost, 8837.4, EUR);
+    char msg[256];
+    assert_int_equal(ls_model_set(p.model, "pgb_factor", "0.9", msg, sizeof msg), LS_OK);
+    ls_result *r2 = NULL;
+    assert_int_equal(ls_plan(p.model, &r2, &p.errs), LS_OK);
+    assert_float_equal(r2->pgb_cost, 7953.66, EUR);
+    ls_result_free(r2);
+    fx_plan_done(&p);
+}
+
+/* A pgb with its own tariff pushes a funded plan into an underfunded one: s2 has 2 pgb clients
+ * at 1,000 a month: 24,000 a year; available 76,000 < required 85,297.588:
+ * cut = 76,000 / 85,297.588 − 1 = −0.10900141732163968. The jeugd ceiling budget.jeugd
+ * 60,000 is reduced by the jeugd pgb cost to 36,000 — below B's cut level 36,629.5, so B is
+ * held at 36,000 and the cut is what the tighter of the two allows. */
+static void test_pgb_pushes_funded_into_underfunded(void **state)
+{
+    (void)state;
+    fx_file f = {"segments.csv", SEGMENTS_PGB_HEAD
+                 "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,,\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,2,1000\n"};
+    fx_plan_run p = fx_plan(&f, 1);
+    const ls_result *r = p.result;
+    assert_int_equal(r->status, LS_UNDERFUNDED);
+    assert_float_equal(r->pgb_cost, 24000, EUR);
+    assert_float_equal(r->cut, -0.10900177165205016, 1e-9);
+    fx_plan_done(&p);
+    fx_file g[] = {f, {"budget.csv", "key,value\nbudget,100000\nbudget.jeugd,60000\n"}};
+    p = fx_plan(g, 2);
+    /* B's jeugd group: ceiling 60,000 − 24,000 = 36,000; max cut c with F_B (1 + c) ≤ 36,000:
+     * c = 36,000 / 41,110.588 − 1 = −0.12431420111... so every group is cut by that */
+    assert_float_equal(fx_budget(p.result, "B", "jeugd")->budget, 36000, EUR);
+    assert_float_equal(p.result->cut, 36000 / FB - 1, 1e-9);
+    fx_plan_done(&p);
+}
+
+/* pgb costing more than the whole budget is an answer: cut −1, nothing to divide. */
+static void test_pgb_above_budget_is_an_answer(void **state)
+{
+    (void)state;
+    fx_file f = {"segments.csv", SEGMENTS_PGB_HEAD
+                 "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,,\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,10,1000\n"};
+    fx_plan_run p = fx_plan(&f, 1);
+    assert_int_equal(p.rc, LS_OK);
+    assert_int_equal(p.result->status, LS_UNDERFUNDED);
+    assert_float_equal(p.result->available, -20000, EUR); /* 100,000 − 120,000 */
+    assert_float_equal(p.result->cut, -1, 1e-9);
+    assert_float_equal(p.result->allocated, 0, EUR);
+    fx_plan_done(&p);
+}
+
+/* SPEC §7, three years from 2025: index.wage 0.1, index.price 0, wage_share 0.8, so the
+ * tariffs of year k are × 0.8·1.1^(k−1) + 0.2: 1, 1.08, 1.168; demand constant.
+ *   required: 85,297.588, 92,121.39529411767, 99,627.58305882354
+ *   2026: budget 100,000 (no growth): margin 100,000 / 92,121.395 − 1 = 0.08552415734399332
+ *   2027: budget.2027 = 95,000: cut 95,000 / 99,627.583 − 1 = −0.04644881383995092
+ * and continuity carried: max_shift 0.5 keeps half of B's 4 clients of s1 in 2025 (2), half
+ * of those 2 in 2026 (1), half of that in 2027 (0.5). */
+static void test_three_year_path(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nyear,2025\nbudget,100000\nindex.wage,0.1\n"
+                               "index.price,0\nwage_share,0.8\nbudget.2027,95000\nmax_shift,0.5\n"};
+    char *dir = fx_model(&f, 1);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_result **r = NULL;
+    assert_int_equal(ls_plan_years(m, 3, &r, &errs), LS_OK);
+    assert_string_equal(r[0]->year, "2025");
+    assert_string_equal(r[2]->year, "2027");
+    /* with continuity, year 1 is test_continuity_binds: 85,504.51764705883 */
+    assert_float_equal(r[0]->required, 85504.51764705883, EUR);
+    assert_float_equal(fx_clients(r[0], "B", "s1"), 2, 1e-9);
+    assert_float_equal(fx_clients(r[1], "B", "s1"), 1, 1e-9);
+    assert_float_equal(fx_clients(r[2], "B", "s1"), 0.5, 1e-9);
+    /* required = (the unique placement's cost + continuity's extra) × the year's factor:
+     * 2026: (85,297.588 + 1 × 103.4647) × 1.08; 2027: (85,297.588 + 0.5 × 103.4647) × 1.168 */
+    assert_float_equal(r[1]->required, (REQUIRED + 103.46470588235366) * 1.08, 1e-6);
+    assert_float_equal(r[2]->required, (REQUIRED + 0.5 * 103.46470588235366) * 1.168, 1e-6);
+    assert_float_equal(r[1]->budget, 100000, 0);
+    assert_float_equal(r[2]->budget, 95000, 0);
+    assert_int_equal(r[2]->status, LS_UNDERFUNDED);
+    assert_float_equal(r[2]->cut, 95000 / r[2]->required - 1, 1e-9);
+    ls_results_free(r, 3);
+    /* the model is left as read: a one-year plan is year 1 again */
+    ls_result *one = NULL;
+    assert_int_equal(ls_plan(m, &one, &errs), LS_OK);
+    assert_float_equal(one->required, 85504.51764705883, EUR);
+    ls_result_free(one);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* Without continuity the hand figures are the pure indexation: 92,121.39529411767 in 2026,
+ * margin 0.08552415734399332; demand growth per domain: growth.wmo 0.1 makes s1 11 clients. */
+static void test_indexation_and_growth(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nyear,2025\nbudget,100000\nindex.wage,0.1\n"
+                               "index.price,0\nbudget.2027,95000\n"};
+    char *dir = fx_model(&f, 1);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_result **r = NULL;
+    assert_int_equal(ls_plan_years(m, 3, &r, &errs), LS_OK);
+    assert_float_equal(r[1]->required, 92121.39529411767, EUR);
+    assert_float_equal(r[1]->margin, 0.08552415734399332, 1e-9);
+    assert_float_equal(r[2]->required, 99627.58305882354, EUR);
+    assert_float_equal(r[2]->cut, -0.04644881383995092, 1e-9);
+    ls_results_free(r, 3);
+    char msg[256];
+    assert_int_equal(ls_model_set(m, "growth.wmo", "0.1", msg, sizeof msg), LS_OK);
+    assert_int_equal(ls_plan_years(m, 2, &r, &errs), LS_OK);
+    assert_float_equal(r[1]->segment_rows[0].demand, 11, 1e-9);
+    assert_float_equal(r[1]->segment_rows[1].demand, 4, 1e-9); /* jeugd: no growth */
+    ls_results_free(r, 2);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pgb_cost_comes_off_available),
+        cmocka_unit_test(test_pgb_pushes_funded_into_underfunded),
+        cmocka_unit_test(test_pgb_above_budget_is_an_answer),
+        cmocka_unit_test(test_three_year_path),
+        cmocka_unit_test(test_indexation_and_growth),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
