@@ -45,8 +45,6 @@ typedef struct split {
     int *con_list;
     /* the statuses found, written by the workers for their own columns and rows */
     int *col_stat, *row_stat;
-    double *objective; /* per component */
-    int *tie_broken;
     /* work distribution */
     pthread_mutex_t lock;
     size_t next;
@@ -62,8 +60,6 @@ static void split_free(split *sp)
     free(sp->con_list);
     free(sp->col_stat);
     free(sp->row_stat);
-    free(sp->objective);
-    free(sp->tie_broken);
 }
 
 /* Finds the components; 0 on success (sp->n_comp may be 1). */
@@ -208,8 +204,6 @@ static int solve_component(split *sp, size_t k, ls_errors *errs)
                 sp->row_stat[s1->budget_row[p]] = glp_get_row_stat(lp, sub.budget_row[i]);
             }
         }
-        sp->objective[k] = sub.objective;
-        sp->tie_broken[k] = sub.tie_broken;
     }
     ls_stage1_free(&sub);
 done:
@@ -275,9 +269,7 @@ int ls_stage1_decompose(ls_stage1 *s1, int *solved, ls_errors *errs)
     int nr = glp_get_num_rows(lp), ncol = glp_get_num_cols(lp);
     sp.col_stat = malloc(((size_t)ncol + 1) * sizeof(int));
     sp.row_stat = malloc(((size_t)nr + 1) * sizeof(int));
-    sp.objective = calloc(sp.n_comp, sizeof(double));
-    sp.tie_broken = calloc(sp.n_comp, sizeof(int));
-    if (!sp.col_stat || !sp.row_stat || !sp.objective || !sp.tie_broken) {
+    if (!sp.col_stat || !sp.row_stat) {
         split_free(&sp);
         return LS_EINTERNAL;
     }
@@ -307,12 +299,6 @@ int ls_stage1_decompose(ls_stage1 *s1, int *solved, ls_errors *errs)
             glp_set_col_stat(lp, j, sp.col_stat[j]);
         for (int i = 1; i <= nr; i++)
             glp_set_row_stat(lp, i, sp.row_stat[i]);
-        s1->objective = 0;
-        s1->tie_broken = 0;
-        for (size_t k = 0; k < sp.n_comp; k++) {
-            s1->objective += sp.objective[k];
-            s1->tie_broken |= sp.tie_broken[k];
-        }
         s1->local_dual = 0;
         s1->components = sp.n_comp;
         *solved = 1;

@@ -101,7 +101,6 @@ int ls_stage1_build(ls_model *m, int names, ls_stage1 *s1)
 {
     memset(s1, 0, sizeof(*s1));
     s1->m = m;
-    s1->names = names;
     size_t nc = m->n_contracts, ns = m->n_segments, np = m->n_providers;
     s1->capacity_row = calloc(np + 1, sizeof(int));
     s1->budget_row = calloc(np + 1, sizeof(int));
@@ -174,7 +173,6 @@ void ls_stage1_set_names(ls_stage1 *s1)
                    m->segments[c->segment].id);
         glp_set_col_name(lp, (int)j + 1, name);
     }
-    s1->names = 1;
 }
 
 void ls_stage1_free(ls_stage1 *s1)

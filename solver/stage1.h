@@ -25,7 +25,6 @@ typedef struct ls_stage1 {
     int *budget_row;   /* per provider; 0: no row */
     int local_row;
     int u_col0;        /* column of u[0] */
-    int names;         /* rows and columns carry readable names */
     int scaled;        /* scaled and given a starting basis on the first solve */
     int plain_start;   /* the first solve starts from GLPK's advanced basis, not network.c */
     int threads;       /* a cold solve may split into components over this many threads */
@@ -40,7 +39,6 @@ typedef struct ls_stage1 {
     double *budget_dual;   /* per provider, per euro (≤ 0) */
     double local_dual;
     double objective;      /* euros a year */
-    int tie_broken;        /* the optimum had ties and the secondary objective chose */
     /* warm state beside GLPK's basis (an ls_basis carries it too) */
     int priced;             /* reduced_cost belongs to the LP's current basis */
     double *synced_floor;   /* the floors the LP's matrix holds (sync writes what differs) */

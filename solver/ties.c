@@ -132,7 +132,6 @@ static int break_ties(ls_stage1 *s1, const double *d, const double *lambda)
             s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
         for (size_t s = 0; s < m->n_segments; s++)
             s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
-        s1->tie_broken = 1;
     }
     /* failing to break a tie is not an error: the primary optimum stands */
     for (int j = 1; j <= nc; j++)
@@ -275,7 +274,6 @@ int ls_ties_settle(ls_stage1 *s1)
     }
     s1->local_dual = lambda[s1->local_row];
     s1->priced = 1;
-    s1->tie_broken = 0;
     /* the optimal face, and whether it has room for another optimum */
     int room = 0;
     for (int j = 1; j <= nc; j++) {
@@ -290,7 +288,6 @@ int ls_ties_settle(ls_stage1 *s1)
     }
     rc = LS_OK;
     if (room) {
-        s1->tie_broken = 1;
         double *dl = malloc((size_t)(nr + 1) * sizeof(double));
         double *dd = malloc((size_t)(nc + 1) * sizeof(double));
         int optimal = dl && dd && basis_duals(s1, ls_ties_preference, dl, dd) == 0 &&
