@@ -18,8 +18,8 @@
  *    segment by a contract it could use, then capacity slacks, then unmet columns; the side
  *    rows' slacks are basic. The basis is valid by construction (triangular).
  * 4. Sifting: the LP is solved with each segment's cheapest few contracts and those in use
- *    (the rest fixed at zero, which GLPK leaves out of its working problem), then every
- *    left-out contract whose reduced cost is negative is let in, until none is.
+ *    (the rest, at zero, wait outside GLPK's working problem), then every left-out contract
+ *    whose reduced cost is negative is let in, until none is (stage1.c).
  *
  * The optimum, the duals and the tie-break are GLPK's, as before; only the path is shorter
  * (bench/README.md). Debian's GLPK disables RELAX-IV (glp_mincost_relax4 aborts with
@@ -358,7 +358,6 @@ static void network_place(network *n, int price_rounds)
 int ls_network_sift(ls_stage1 *s1, int per_segment, int price_rounds)
 {
     const ls_model *m = s1->m;
-    glp_prob *lp = s1->lp;
     size_t nc = m->n_contracts, ns = m->n_segments;
     network n;
     char *out = calloc(nc + 1, 1);
@@ -387,9 +386,6 @@ int ls_network_sift(ls_stage1 *s1, int per_segment, int price_rounds)
         free(rank);
         return rc;
     }
-    for (size_t j = 0; j < nc; j++)
-        if (out[j])
-            glp_set_col_bnds(lp, (int)j + 1, GLP_FX, 0, 0);
     free(rank);
     /* the sifted solve (stage1.c) frees out */
     return ls_stage1_solve_sifted(s1, GLP_PRIMAL, out);

@@ -46,6 +46,13 @@ typedef struct ls_stage1 {
     double *tie_hash;       /* per contract: the id-drawn part of the tie-break preference */
     double perturb;         /* euros a year per unit of preference in the LP's objective */
     int *by_provider, *provider_contracts; /* contracts by provider (for the max_budget rows) */
+    /* the last solve: GLPK's status, and the working problem of a sifted solve (its rows are
+     * the LP's, its columns those in work_col, 1-based), whose factorization settle uses;
+     * NULL once settled */
+    int status;
+    glp_prob *work;
+    int *work_col;
+    double *work_fixed; /* per row: what the contracts left out put in it */
 } ls_stage1;
 
 int ls_stage1_build(ls_model *m, int names, ls_stage1 *s1);
@@ -68,11 +75,18 @@ void ls_stage1_reset_bounds(ls_stage1 *s1, size_t j);
  * tie-break's preference), for an export; the next solve puts the perturbation back. */
 void ls_stage1_unperturb(ls_stage1 *s1);
 
-/* Solves from the LP's basis with the contracts marked in out (a char per contract, fixed at
- * their lower bound by the caller) left out, then lets in every one whose reduced cost is
- * negative until none is; frees out (NULL: none left out). Every contract is back at its
- * own bounds after. 0 or GLPK's code. */
+/* Solves from the LP's basis with the contracts marked in out (a char per contract, each
+ * non-basic at its lower bound) left out, then lets in every one whose reduced cost is
+ * negative until none is; frees out (NULL: none left out). The LP gets the optimal basis;
+ * s1->status, x and u the solution (stage1.c, "Sifting"). 0 or GLPK's code. */
 int ls_stage1_solve_sifted(ls_stage1 *s1, int method, char *out);
+
+/* Lets the LP's columns cols[0..n−1], left out, into the working problem of the last sifted
+ * solve, at their bounds (non-basic). */
+void ls_stage1_work_admit(ls_stage1 *s1, const int *cols, int n);
+
+/* Frees the working problem of the last sifted solve (settle is done with it). */
+void ls_stage1_drop_work(ls_stage1 *s1);
 
 /* Writes a GLPK-valid name: identifiers may hold characters CPLEX LP and MPS forbid. */
 void ls_lp_name(char *buf, size_t size, const char *prefix, const char *a, const char *b);

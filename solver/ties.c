@@ -76,139 +76,162 @@ void ls_ties_init(ls_stage1 *s1)
 #define FACE_TOL 1e-9
 #define PREF_TOL 1e-7
 
+/* A variable's bounds and status, to be put back. */
+typedef struct held {
+    int type, stat;
+    double lb, ub;
+} held;
+
 /* Among the optimal placements, takes the one the secondary preference likes best. The
- * optimal face is the feasible set with every column whose reduced cost is not zero held at
- * its value and every row with a non-zero dual held at its activity: by complementary
- * slackness every point of it costs the optimum, so it needs no cost row, and the face LP
- * has the primary's rows: GLPK minimises the preference over it from the primary's optimal
- * basis, keeping the matrix (and its network shape) as it is. Then the objective, the bounds
- * and the primary's basis, the next warm start, are put back. */
-static int break_ties(ls_stage1 *s1, const double *d, const double *lambda)
+ * optimal face (face: the variables whose reduced cost is not zero and the rows whose dual
+ * is not, 1..nc then nc + 1 ..) is the feasible set with those held at their values: by
+ * complementary slackness every point of it costs the optimum, so it needs no cost row, and
+ * the face LP has the primary's rows: GLPK minimises the preference over it from the
+ * primary's optimal basis, keeping the matrix (and its network shape) as it is. It runs on
+ * the working problem of a sifted solve when there is one (the contracts left out that the
+ * face does not hold come in first), else on the LP. Then the objective, the bounds and the
+ * basis are put back: the LP keeps the primary's, the next warm start. */
+static int break_ties(ls_stage1 *s1, const char *face)
 {
-    glp_prob *lp = s1->lp;
-    const ls_model *m = s1->m;
-    int nc = glp_get_num_cols(lp), nr = glp_get_num_rows(lp);
-    int *row_stat = malloc((size_t)(nr + 1) * sizeof(int));
-    int *col_stat = malloc((size_t)(nc + 1) * sizeof(int));
-    char *fixed = malloc((size_t)(nc + nr + 2));
-    double *rlb = malloc((size_t)(2 * nr + 2) * sizeof(double)), *rub = rlb + nr + 1;
-    int *rtype = malloc((size_t)(nr + 1) * sizeof(int));
-    if (!row_stat || !col_stat || !fixed || !rlb || !rtype) {
-        free(row_stat);
-        free(col_stat);
-        free(fixed);
-        free(rlb);
-        free(rtype);
+    glp_prob *lp = s1->lp, *P = s1->work ? s1->work : lp;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    if (s1->work) {
+        char *in = calloc((size_t)nc + 1, 1);
+        int *enter = malloc((size_t)(nc + 1) * sizeof(int)), n = 0;
+        if (!in || !enter) {
+            free(in);
+            free(enter);
+            return LS_EINTERNAL;
+        }
+        for (int k = 1; k <= glp_get_num_cols(P); k++)
+            in[s1->work_col[k]] = 1;
+        for (int j = 1; j <= nc; j++)
+            if (!in[j] && !face[j])
+                enter[n++] = j;
+        ls_stage1_work_admit(s1, enter, n);
+        free(in);
+        free(enter);
+    }
+    int n = glp_get_num_cols(P);
+    held *col = malloc((size_t)(n + 1) * sizeof(held)), *row = malloc((size_t)(nr + 1) * sizeof(held));
+    if (!col || !row) {
+        free(col);
+        free(row);
         return LS_EINTERNAL;
     }
-    char *rfixed = fixed + nc + 1;
-    for (int i = 1; i <= nr; i++)
-        row_stat[i] = glp_get_row_stat(lp, i);
-    for (int j = 1; j <= nc; j++) {
-        col_stat[j] = glp_get_col_stat(lp, j);
-        fixed[j] = col_stat[j] != GLP_BS && col_stat[j] != GLP_NS &&
-                   fabs(d[j]) > FACE_TOL * (1 + fabs(ls_stage1_cost(s1, j)));
-        if (fixed[j]) {
-            double v = glp_get_col_prim(lp, j);
-            glp_set_col_bnds(lp, j, GLP_FX, v, v);
+    for (int k = 1; k <= n; k++) {
+        int j = s1->work ? s1->work_col[k] : k;
+        held *h = &col[k];
+        *h = (held){glp_get_col_type(P, k), glp_get_col_stat(P, k), glp_get_col_lb(P, k),
+                    glp_get_col_ub(P, k)};
+        if (face[j] && h->stat != GLP_NS) {
+            double v = j < s1->u_col0 ? s1->x[j - 1] : s1->u[j - s1->u_col0];
+            glp_set_col_bnds(P, k, GLP_FX, v, v);
         }
+        glp_set_obj_coef(P, k, ls_ties_preference(s1, j));
     }
     for (int i = 1; i <= nr; i++) {
-        rfixed[i] = row_stat[i] != GLP_BS && row_stat[i] != GLP_NS &&
-                    fabs(lambda[i]) > FACE_TOL;
-        if (rfixed[i]) {
-            double v = glp_get_row_prim(lp, i);
-            rtype[i] = glp_get_row_type(lp, i);
-            rlb[i] = glp_get_row_lb(lp, i);
-            rub[i] = glp_get_row_ub(lp, i);
-            glp_set_row_bnds(lp, i, GLP_FX, v, v);
+        held *h = &row[i];
+        *h = (held){glp_get_row_type(P, i), glp_get_row_stat(P, i), glp_get_row_lb(P, i),
+                    glp_get_row_ub(P, i)};
+        if (face[nc + i] && h->stat != GLP_NS) {
+            /* non-basic: at the bound its status names (a free one at 0) */
+            double v = h->stat == GLP_NU ? h->ub : h->stat == GLP_NF ? 0 : h->lb;
+            glp_set_row_bnds(P, i, GLP_FX, v, v);
         }
     }
-    for (int j = 1; j <= nc; j++)
-        glp_set_obj_coef(lp, j, ls_ties_preference(s1, j));
-    int rc = ls_simplex1(lp, GLP_PRIMAL);
-    if (rc == 0 && glp_get_status(lp) == GLP_OPT) {
-        for (size_t j = 0; j < m->n_contracts; j++)
-            s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
-        for (size_t s = 0; s < m->n_segments; s++)
-            s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
+    int rc = ls_simplex1(P, GLP_PRIMAL);
+    for (int k = 1; rc == 0 && glp_get_status(P) == GLP_OPT && k <= n; k++) {
+        int j = s1->work ? s1->work_col[k] : k;
+        double v = glp_get_col_prim(P, k);
+        if (j < s1->u_col0)
+            s1->x[j - 1] = v;
+        else
+            s1->u[j - s1->u_col0] = v;
     }
     /* failing to break a tie is not an error: the primary optimum stands */
-    for (int j = 1; j <= nc; j++)
-        glp_set_obj_coef(lp, j, ls_ties_lp_cost(s1, j));
-    for (size_t j = 0; j < m->n_contracts; j++)
-        if (fixed[j + 1])
-            ls_stage1_reset_bounds(s1, j);
-    for (size_t s = 0; s < m->n_segments; s++) {
-        if (fixed[s1->u_col0 + s])
-            glp_set_col_bnds(lp, s1->u_col0 + (int)s, GLP_LO, 0, 0);
+    for (int k = 1; k <= n; k++) {
+        int j = s1->work ? s1->work_col[k] : k;
+        glp_set_obj_coef(P, k, ls_ties_lp_cost(s1, j));
+        glp_set_col_bnds(P, k, col[k].type, col[k].lb, col[k].ub);
     }
     for (int i = 1; i <= nr; i++)
-        if (rfixed[i])
-            glp_set_row_bnds(lp, i, rtype[i], rlb[i], rub[i]);
+        glp_set_row_bnds(P, i, row[i].type, row[i].lb, row[i].ub);
     for (int i = 1; i <= nr; i++)
-        glp_set_row_stat(lp, i, row_stat[i]);
-    for (int j = 1; j <= nc; j++)
-        glp_set_col_stat(lp, j, col_stat[j]);
-    free(row_stat);
-    free(col_stat);
-    free(fixed);
-    free(rlb);
-    free(rtype);
+        glp_set_row_stat(P, i, row[i].stat);
+    for (int k = 1; k <= n; k++)
+        glp_set_col_stat(P, k, col[k].stat);
+    free(col);
+    free(row);
     return LS_OK;
 }
 
 /* λ (row duals, in GLPK's signs) and d (reduced costs) of the LP's current basis under the
- * objective cost(s1, j) rather than the LP's own: B'π = cost_B by one BTRAN with GLPK's
- * factorization (B's columns are those of (I | −A), so λ = −π), then d_j = cost_j − Σ_i
- * a_ij·λ_i from the matrix as sync wrote it. 0, or −1 if the basis cannot be factorized. */
-static int basis_duals(ls_stage1 *s1, double (*cost)(const ls_stage1 *, int), double *lambda,
-                       double *d)
+ * true objective (ls_stage1_cost) and, with pl and pd, under the preference, rather than the
+ * LP's own: B'π = cost_B by one BTRAN each with GLPK's factorization (B's columns are those
+ * of (I | −A), so λ = −π), then d_j = cost_j − Σ_i a_ij·λ_i from the matrix as sync wrote
+ * it, both in one pass over the columns. lambda may be NULL (the preference only). 0, or −1
+ * if the basis cannot be factorized. */
+static int basis_duals(ls_stage1 *s1, double *lambda, double *d, double *pl, double *pd)
 {
-    glp_prob *lp = s1->lp;
+    /* the basis is the working problem's of a sifted solve (stage1.c), whose columns are
+     * some of the LP's and whose factorization is at hand; else the LP's */
+    glp_prob *lp = s1->lp, *b = s1->work ? s1->work : lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    if (!glp_bf_exists(lp) && glp_factorize(lp) != 0)
+    if (!glp_bf_exists(b) && glp_factorize(b) != 0)
         return -1;
     for (int k = 1; k <= nr; k++) {
-        int h = glp_get_bhead(lp, k);
-        lambda[k] = h > nr ? cost(s1, h - nr) : 0.0;
+        int h = glp_get_bhead(b, k), j = h <= nr ? 0 : s1->work ? s1->work_col[h - nr] : h - nr;
+        if (lambda)
+            lambda[k] = j ? ls_stage1_cost(s1, j) : 0.0;
+        if (pl)
+            pl[k] = j ? ls_ties_preference(s1, j) : 0.0;
     }
-    glp_btran(lp, lambda);
-    for (int i = 1; i <= nr; i++)
-        lambda[i] = -lambda[i];
+    for (double *y = lambda; y; y = y == lambda ? pl : NULL) {
+        glp_btran(b, y);
+        for (int i = 1; i <= nr; i++)
+            y[i] = -y[i];
+    }
     for (int j = 1; j <= nc; j++) {
         int ind[4];
-        double val[4], a = 0;
-        for (int k = 0, n = ls_stage1_column(s1, j, ind, val); k < n; k++)
+        double val[4], a = 0, c = 0;
+        int n = ls_stage1_column(s1, j, ind, val);
+        for (int k = 0; lambda && k < n; k++)
             a += val[k] * lambda[ind[k]];
-        d[j] = cost(s1, j) - a;
+        for (int k = 0; pl && k < n; k++)
+            c += val[k] * pl[ind[k]];
+        if (lambda)
+            d[j] = ls_stage1_cost(s1, j) - a;
+        if (pl)
+            pd[j] = ls_ties_preference(s1, j) - c;
     }
     return 0;
 }
 
-/* Is the current basis optimal for its LP with the duals (lambda, d): every non-basic
- * variable's reduced cost of the sign its bound allows, to tol relative to 1 + |scale_j|?
- * With face set, the variables it holds (and rows) count as fixed. */
-static int dual_feasible(ls_stage1 *s1, const double *lambda, const double *d,
+/* The statuses of the LP's columns (1..nc) and rows (nc + 1 ..). */
+static void get_stats(glp_prob *lp, int *stat)
+{
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    for (int j = 1; j <= nc; j++)
+        stat[j] = glp_get_col_stat(lp, j);
+    for (int i = 1; i <= nr; i++)
+        stat[nc + i] = glp_get_row_stat(lp, i);
+}
+
+/* Is the basis with statuses stat optimal for its LP with the duals (lambda, d): every
+ * non-basic variable's reduced cost of the sign its bound allows, to tol relative to 1 +
+ * |scale_j|? With face set, the variables it holds (and rows) count as fixed. */
+static int dual_feasible(ls_stage1 *s1, const int *stat, const double *lambda, const double *d,
                          double (*scale)(const ls_stage1 *, int), const char *face, double tol)
 {
-    glp_prob *lp = s1->lp;
-    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    for (int j = 1; j <= nc; j++) {
-        int st = glp_get_col_stat(lp, j);
-        if (st == GLP_BS || st == GLP_NS || (face && face[j]))
+    int nr = glp_get_num_rows(s1->lp), nc = glp_get_num_cols(s1->lp);
+    for (int k = 1; k <= nc + nr; k++) {
+        int st = stat[k];
+        if (st == GLP_BS || st == GLP_NS || (face && face[k]))
             continue;
-        double t = tol * (1 + fabs(scale(s1, j)));
-        if ((st == GLP_NL && d[j] < -t) || (st == GLP_NU && d[j] > t) ||
-            (st == GLP_NF && fabs(d[j]) > t))
-            return 0;
-    }
-    for (int i = 1; i <= nr; i++) {
-        int st = glp_get_row_stat(lp, i);
-        if (st == GLP_BS || st == GLP_NS || (face && face[nc + i]))
-            continue;
-        if ((st == GLP_NL && lambda[i] < -tol) || (st == GLP_NU && lambda[i] > tol) ||
-            (st == GLP_NF && fabs(lambda[i]) > tol))
+        double v = k <= nc ? d[k] : lambda[k - nc];
+        double t = tol * (1 + (k <= nc ? fabs(scale(s1, k)) : 0));
+        if ((st == GLP_NL && v < -t) || (st == GLP_NU && v > t) || (st == GLP_NF && fabs(v) > t))
             return 0;
     }
     return 1;
@@ -238,36 +261,42 @@ int ls_ties_settle(ls_stage1 *s1)
     ls_model *m = s1->m;
     glp_prob *lp = s1->lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    double *lambda = malloc((size_t)(nr + 1) * sizeof(double));
-    double *d = malloc((size_t)(nc + 1) * sizeof(double));
+    double *lambda = malloc((size_t)(2 * nr + 2) * sizeof(double)), *pl = lambda + nr + 1;
+    double *d = malloc((size_t)(2 * nc + 2) * sizeof(double)), *pd = d + nc + 1;
+    int *stat = malloc((size_t)(nc + nr + 1) * sizeof(int));
     char *face = malloc((size_t)(nc + nr + 1));
     int rc = LS_EINTERNAL;
-    if (!lambda || !d || !face)
+    if (!lambda || !d || !stat || !face)
         goto out;
-    if (basis_duals(s1, ls_stage1_cost, lambda, d) != 0)
+    /* the true and the preference's duals, in one pass */
+    if (basis_duals(s1, lambda, d, pl, pd) != 0)
         goto out;
-    if (!dual_feasible(s1, lambda, d, ls_stage1_cost, NULL, FACE_TOL)) {
-        /* GLPK finishes with the true objective, from the perturbed optimum */
+    get_stats(lp, stat);
+    if (!dual_feasible(s1, stat, lambda, d, ls_stage1_cost, NULL, FACE_TOL)) {
+        /* GLPK finishes with the true objective, from the perturbed optimum (which the LP
+         * holds: the working problem is done with) */
+        ls_stage1_drop_work(s1);
         for (int j = 1; j <= nc; j++)
             glp_set_obj_coef(lp, j, ls_stage1_cost(s1, j));
         int r = ls_simplex1(lp, GLP_PRIMAL);
         for (int j = 1; j <= nc; j++)
             glp_set_obj_coef(lp, j, ls_ties_lp_cost(s1, j));
-        if (r != 0 || glp_get_status(lp) != GLP_OPT)
+        if (r != 0 || glp_get_status(lp) != GLP_OPT || basis_duals(s1, NULL, NULL, pl, pd) != 0)
             goto out;
         for (int i = 1; i <= nr; i++)
             lambda[i] = glp_get_row_dual(lp, i);
         for (int j = 1; j <= nc; j++)
             d[j] = glp_get_col_dual(lp, j);
+        for (size_t j = 0; j < m->n_contracts; j++)
+            s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
+        for (size_t s = 0; s < m->n_segments; s++)
+            s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
+        get_stats(lp, stat);
     }
-    for (size_t j = 0; j < m->n_contracts; j++) {
-        s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
+    for (size_t j = 0; j < m->n_contracts; j++)
         s1->reduced_cost[j] = d[j + 1];
-    }
-    for (size_t s = 0; s < m->n_segments; s++) {
-        s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
+    for (size_t s = 0; s < m->n_segments; s++)
         s1->demand_dual[s] = lambda[s + 1];
-    }
     for (size_t p = 0; p < m->n_providers; p++) {
         s1->capacity_dual[p] = s1->capacity_row[p] ? lambda[s1->capacity_row[p]] : 0;
         s1->budget_dual[p] = s1->budget_row[p] ? lambda[s1->budget_row[p]] : 0;
@@ -276,31 +305,20 @@ int ls_ties_settle(ls_stage1 *s1)
     s1->priced = 1;
     /* the optimal face, and whether it has room for another optimum */
     int room = 0;
-    for (int j = 1; j <= nc; j++) {
-        int st = glp_get_col_stat(lp, j);
-        face[j] = st != GLP_BS && (st == GLP_NS || fabs(d[j]) > FACE_TOL * (1 + fabs(ls_stage1_cost(s1, j))));
-        room |= st != GLP_BS && !face[j];
-    }
-    for (int i = 1; i <= nr; i++) {
-        int st = glp_get_row_stat(lp, i);
-        face[nc + i] = st != GLP_BS && (st == GLP_NS || fabs(lambda[i]) > FACE_TOL);
-        room |= st != GLP_BS && !face[nc + i];
+    for (int k = 1; k <= nc + nr; k++) {
+        double v = k <= nc ? d[k] : lambda[k - nc];
+        double t = FACE_TOL * (1 + (k <= nc ? fabs(ls_stage1_cost(s1, k)) : 0));
+        face[k] = stat[k] != GLP_BS && (stat[k] == GLP_NS || fabs(v) > t);
+        room |= stat[k] != GLP_BS && !face[k];
     }
     rc = LS_OK;
-    if (room) {
-        double *dl = malloc((size_t)(nr + 1) * sizeof(double));
-        double *dd = malloc((size_t)(nc + 1) * sizeof(double));
-        int optimal = dl && dd && basis_duals(s1, ls_ties_preference, dl, dd) == 0 &&
-                      dual_feasible(s1, dl, dd, ls_ties_preference, face, PREF_TOL);
-        free(dl);
-        free(dd);
-        if (!optimal)
-            rc = break_ties(s1, d, lambda);
-    }
+    if (room && !dual_feasible(s1, stat, pl, pd, ls_ties_preference, face, PREF_TOL))
+        rc = break_ties(s1, face);
     s1->objective = ls_ties_objective(s1);
 out:
     free(lambda);
     free(d);
+    free(stat);
     free(face);
     return rc;
 }
