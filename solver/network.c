@@ -17,9 +17,10 @@
  *    a spanning tree with the cheapest contracts at a bound (Kruskal), so the basis prices a
  *    segment by a contract it could use, then capacity slacks, then unmet columns; the side
  *    rows' slacks are basic. The basis is valid by construction (triangular).
- * 4. Sifting: the LP is solved with each segment's cheapest few contracts and those in use
- *    (the rest, at zero, wait outside GLPK's working problem), then every left-out contract
- *    whose reduced cost is negative is let in, until none is (stage1.c).
+ * 4. Sifting: the LP is solved with each segment's cheapest few contracts and those the
+ *    placement puts above their continuity bound (the rest, at that bound, wait outside
+ *    GLPK's working problem), then every left-out contract whose reduced cost is negative is
+ *    let in, until none is (stage1.c).
  *
  * The optimum, the duals and the tie-break are GLPK's, as before; only the path is shorter
  * (bench/README.md). Debian's GLPK disables RELAX-IV (glp_mincost_relax4 aborts with
@@ -61,6 +62,7 @@ typedef struct {
     ls_stage1 *s1;
     double *cost;       /* per contract: euros a year per client, with λ·local */
     double *local_coef; /* per contract: the local row's coefficient */
+    double *lp_cost;    /* per contract: its cost in the LP (with the tie-break's part) */
     int *order;         /* usable contracts, cheapest first */
     size_t n_order;
     double *x;          /* per contract: clients */
@@ -77,6 +79,7 @@ static void network_free(network *n)
 {
     free(n->cost);
     free(n->local_coef);
+    free(n->lp_cost);
     free(n->order);
     free(n->x);
     free(n->unmet);
@@ -95,6 +98,7 @@ static int network_init(network *n, ls_stage1 *s1)
     n->s1 = s1;
     n->cost = calloc(nc + 1, sizeof(double));
     n->local_coef = calloc(nc + 1, sizeof(double));
+    n->lp_cost = calloc(nc + 1, sizeof(double));
     n->order = calloc(nc + 1, sizeof(int));
     n->x = calloc(nc + 1, sizeof(double));
     n->unmet = calloc(ns + 1, sizeof(double));
@@ -103,13 +107,14 @@ static int network_init(network *n, ls_stage1 *s1)
     n->sorted = calloc(nc + 1, sizeof(*n->sorted));
     n->seg_start = calloc(ns + 2, sizeof(size_t));
     n->seg_list = calloc(nc + 1, sizeof(int));
-    if (!n->seg_start || !n->seg_list || !n->sorted || !n->cost || !n->local_coef || !n->order || !n->x || !n->unmet || !n->spare ||
-        !n->price)
+    if (!n->seg_start || !n->seg_list || !n->sorted || !n->cost || !n->local_coef ||
+        !n->lp_cost || !n->order || !n->x || !n->unmet || !n->spare || !n->price)
         return -1;
     const double lsm = m->policy.local_share_min;
     for (size_t j = 0; j < nc; j++) {
         const ls_contract *c = &m->contracts[j];
         n->local_coef[j] = 12 * c->floor_tariff * ((m->providers[c->provider].local ? 1.0 : 0.0) - lsm);
+        n->lp_cost[j] = glp_get_obj_coef(s1->lp, (int)j + 1);
         if (c->usable) {
             n->order[n->n_order++] = (int)j;
             n->seg_start[c->segment + 2]++;
@@ -150,7 +155,7 @@ static double network_greedy(network *n, double lambda)
         n->unmet[c->segment] -= n->x[j];
         n->spare[c->provider] -= 12 * m->segments[c->segment].hours_per_month * n->x[j];
         /* the LP's own cost: the true one plus the tie-break's perturbation (stage1.c) */
-        n->cost[j] = glp_get_obj_coef(s1->lp, (int)j + 1) - lambda * n->local_coef[j] +
+        n->cost[j] = n->lp_cost[j] - lambda * n->local_coef[j] +
                      12 * m->segments[c->segment].hours_per_month * n->price[c->provider];
     }
     for (size_t k = 0; k < n->n_order; k++)
@@ -293,7 +298,7 @@ static void network_prices(network *n, int rounds)
                 int j = n->seg_list[k];
                 const ls_contract *c = &m->contracts[j];
                 n->sorted[k].j = j;
-                n->sorted[k].cost = glp_get_obj_coef(s1->lp, j + 1) + h * n->price[c->provider];
+                n->sorted[k].cost = n->lp_cost[j] + h * n->price[c->provider];
                 need -= s1->lower[j];
                 load[c->provider] += h * s1->lower[j];
             }
@@ -374,7 +379,7 @@ int ls_network_sift(ls_stage1 *s1, int per_segment, int price_rounds)
     for (size_t k = 0; k < n.n_order; k++) {
         int j = n.order[k];
         const ls_contract *c = &m->contracts[j];
-        int keep = rank[c->segment]++ < (size_t)per_segment || n.x[j] > 0 || s1->lower[j] > 0;
+        int keep = rank[c->segment]++ < (size_t)per_segment || n.x[j] > s1->lower[j];
         if (!keep)
             out[j] = 1;
     }
