@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util.h"
 
@@ -17,6 +18,7 @@ typedef struct reader {
     int rows_seen;
     int stop;   /* the callback asked to stop, or an error ended the file */
     int nomem;
+    size_t lines;        /* physical lines in the file */
     unsigned row_line;   /* line the row being parsed started on; 0 between rows */
     unsigned cur_line;
     /* the row being assembled: field text back to back, with offsets */
@@ -76,7 +78,7 @@ static void on_row(int c, void *data)
     }
     for (size_t i = 0; i < n; i++)
         r->ptrs[i] = r->text + r->offsets[i];
-    ls_csv_row row = {r->ptrs, n, line, r->delimiter, !r->rows_seen};
+    ls_csv_row row = {r->ptrs, n, line, r->delimiter, !r->rows_seen, r->lines};
     r->rows_seen = 1;
     if (r->fn(r->ctx, &row) != 0)
         r->stop = 1;
@@ -112,7 +114,13 @@ static int read_all(const char *path, char **out, size_t *out_len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return -1;
+    /* a regular file is read in one piece of its size (and one byte more, to see the end);
+     * anything else grows as it comes */
+    struct stat st;
     size_t cap = 1 << 16, len = 0;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (unsigned long long)st.st_size < SIZE_MAX / 2)
+        cap = (size_t)st.st_size + 1;
     char *buf = malloc(cap);
     while (buf) {
         size_t got = fread(buf + len, 1, cap - len, f);
@@ -175,6 +183,10 @@ int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *c
     /* libcsv grows a field 128 bytes at a time by default: quadratic on a long field */
     csv_set_blk_size(&p, 64 * 1024);
 
+    for (const char *s = buf, *end = buf + len; s < end; r.lines++) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        s = nl ? nl + 1 : end;
+    }
     size_t pos = 0;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         pos = 3; /* UTF-8 byte-order mark, as Excel writes it */
@@ -216,9 +228,8 @@ int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *c
             }
             r.stop = 1;
         }
-        for (size_t i = 0; i < n; i++)
-            if (s[i] == '"')
-                quote_open = !quote_open;
+        for (const char *q = memchr(s, '"', n); q; q = memchr(q + 1, '"', (size_t)(s + n - q - 1)))
+            quote_open = !quote_open;
     }
     if (!r.stop && csv_fini(&p, on_field, on_row, &r) != 0 && !r.stop)
         ls_error_add(errs, display, r.row_line ? r.row_line : r.cur_line,

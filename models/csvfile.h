@@ -22,6 +22,7 @@ typedef struct ls_csv_row {
     unsigned line;     /* 1-based physical line the row starts on */
     char delimiter;    /* ',' or ';' as detected from the header line */
     int header;        /* 1 for the first row of the file */
+    size_t lines;      /* physical lines in the file: no more rows than this follow */
 } ls_csv_row;
 
 /* Called once per non-blank row; return 0 to go on, non-zero to stop reading. */

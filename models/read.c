@@ -197,6 +197,54 @@ enum { C_PROVIDER, C_SEGMENT, C_CURRENT, C_MAX };
 static const col_spec contract_cols[] = {
     {"provider", 1}, {"segment", 1}, {"current_clients", 0}, {"max_clients", 0}};
 
+/* The contract that (p, s) repeats (its index), -1 if none, -2 out of memory; records (p, s)
+ * as the model's next contract. A provider's rows together: a segment listed twice in its
+ * block; else the pair map. */
+static int contract_seen(reading *r, int p, int s)
+{
+    ls_model *m = r->m;
+    if (!r->hashed && p != r->block_provider) {
+        if (r->block_provider >= 0)
+            r->provider_done[r->block_provider] = 1;
+        if (r->provider_done[p]) {
+            /* the provider's rows come in two blocks: from here the pair map, with every
+             * contract so far (none repeats another) */
+            r->hashed = 1;
+            if (ls_pairmap_reserve(&r->contracts, r->contracts_cap) != 0)
+                return -2;
+            for (size_t j = 0; j < m->n_contracts; j++)
+                if (ls_pairmap_add(&r->contracts, (unsigned)m->contracts[j].provider,
+                                   (unsigned)m->contracts[j].segment, (int)j) == -2)
+                    return -2;
+        }
+        r->block_provider = p;
+    }
+    if (r->hashed)
+        return ls_pairmap_add(&r->contracts, (unsigned)p, (unsigned)s, (int)m->n_contracts);
+    if (r->seg_stamp[s] == p)
+        return r->seg_first[s];
+    r->seg_stamp[s] = p;
+    r->seg_first[s] = (int)m->n_contracts;
+    return -1;
+}
+
+/* Row-to-row state of contract_row: room for every row at once (no rehashing, no copying as
+ * the model grows) and the duplicate check's tables. 0, -1 no memory. */
+static int contracts_begin(reading *r, size_t lines)
+{
+    ls_model *m = r->m;
+    r->last_provider = r->last_segment = r->block_provider = -1;
+    r->seg_stamp = malloc((m->n_segments + 1) * sizeof(int));
+    r->seg_first = malloc((m->n_segments + 1) * sizeof(int));
+    r->provider_done = calloc(m->n_providers + 1, 1);
+    if (!r->seg_stamp || !r->seg_first || !r->provider_done ||
+        ls_grow((void **)&m->contracts, &r->contracts_cap, lines, sizeof(ls_contract)) != 0)
+        return -1;
+    for (size_t s = 0; s < m->n_segments; s++)
+        r->seg_stamp[s] = -1;
+    return 0;
+}
+
 static void contract_row(file_ctx *f, const ls_csv_row *row)
 {
     reading *r = f->r;
@@ -205,8 +253,20 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
     c.line = row->line;
     c.usable = 1;
     const char *pid = tbl_cell(f, row, C_PROVIDER), *sid = tbl_cell(f, row, C_SEGMENT);
-    c.provider = ls_strmap_get(&r->providers, pid);
-    c.segment = ls_strmap_get(&r->segments, sid);
+    if (!r->seg_stamp && contracts_begin(r, row->lines) != 0) {
+        r->nomem = 1;
+        return;
+    }
+    /* the previous row's provider, and the segment after the previous row's, first */
+    int lp = r->last_provider, ns = r->last_segment + 1;
+    c.provider = lp >= 0 && strcmp(pid, m->providers[lp].id) == 0
+                     ? lp
+                     : ls_strmap_get(&r->providers, pid);
+    c.segment = ns > 0 && (size_t)ns < m->n_segments && strcmp(sid, m->segments[ns].id) == 0
+                    ? ns
+                    : ls_strmap_get(&r->segments, sid);
+    r->last_provider = c.provider;
+    r->last_segment = c.segment;
     if (!*pid)
         ROW_ERR(f, row, C_PROVIDER, "provider is required");
     else if (c.provider < 0)
@@ -219,8 +279,7 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
     tbl_ranged(f, row, C_MAX, INFINITY, 0, 0, INFINITY, 0, &c.max_clients);
     if (c.provider < 0 || c.segment < 0)
         return;
-    int first = ls_pairmap_add(&r->contracts, (unsigned)c.provider, (unsigned)c.segment,
-                               (int)m->n_contracts);
+    int first = contract_seen(r, c.provider, c.segment);
     if (first == -2) {
         r->nomem = 1;
         return;
@@ -401,6 +460,9 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         ls_strmap_free(maps[i]);
     ls_pairmap_free(&r.contracts);
+    free(r.seg_stamp);
+    free(r.seg_first);
+    free(r.provider_done);
     ls_pairmap_free(&r.wage_keys);
     ls_pairmap_free(&r.indicator_keys);
     free(r.wages);

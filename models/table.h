@@ -32,6 +32,13 @@ typedef struct reading {
         double wage;
     } *wages;
     size_t n_wages, wages_cap;
+    /* contracts.csv, which lists by provider as a rule: the previous row's provider and
+     * segment (the next lookups to try), and duplicates found per provider's block of rows
+     * (seg_stamp[s]: the provider whose block listed segment s last, seg_first[s] that
+     * contract), or in the pair map once a provider's rows come in two blocks (hashed) */
+    int last_provider, last_segment, block_provider, hashed;
+    int *seg_stamp, *seg_first;
+    char *provider_done;
     int nomem;
 } reading;
 

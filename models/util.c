@@ -156,9 +156,8 @@ int ls_pairmap_get(const ls_pairmap *m, unsigned a, unsigned b)
     }
 }
 
-static int pairmap_grow(ls_pairmap *m)
+static int pairmap_rehash(ls_pairmap *m, size_t cap)
 {
-    size_t cap = m->cap ? m->cap * 2 : 64;
     unsigned long long *keys = calloc(cap, sizeof(*keys));
     int *values = calloc(cap, sizeof(*values));
     if (!keys || !values) {
@@ -180,6 +179,19 @@ static int pairmap_grow(ls_pairmap *m)
     m->values = values;
     m->cap = cap;
     return 0;
+}
+
+static int pairmap_grow(ls_pairmap *m)
+{
+    return pairmap_rehash(m, m->cap ? m->cap * 2 : 64);
+}
+
+int ls_pairmap_reserve(ls_pairmap *m, size_t n)
+{
+    size_t cap = m->cap ? m->cap : 64;
+    while (cap < 2 * n && cap <= SIZE_MAX / 4)
+        cap *= 2;
+    return cap > m->cap ? pairmap_rehash(m, cap) : 0;
 }
 
 /* The slot of (a, b): where it is, or the empty one where it would go. */

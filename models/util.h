@@ -63,6 +63,9 @@ int ls_pairmap_put(ls_pairmap *m, unsigned a, unsigned b, int value); /* 0, -1 n
 /* Adds (a, b) → value unless the pair is there: returns its value then (nothing changes),
  * else -1 when added, -2 when out of memory. One probe where get + put take two. */
 int ls_pairmap_add(ls_pairmap *m, unsigned a, unsigned b, int value);
+/* Makes room for n pairs without rehashing (a reader that knows its row count). 0, -1 no
+ * memory. */
+int ls_pairmap_reserve(ls_pairmap *m, size_t n);
 void ls_pairmap_free(ls_pairmap *m);
 
 typedef struct ls_kv {

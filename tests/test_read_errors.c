@@ -189,6 +189,15 @@ static const bad_case cases[] = {
      "segment 's9' is not in segments.csv", 0},
     {"contract_duplicate", "contracts.csv", CONTRACTS_HEAD "A,s1,6,\nB,s1,4,\nB,s2,4,\nA,s1,,\n",
      "contracts.csv:5:2", "appears twice (first on line 2)", 0},
+    /* a provider's rows together (the reader's common case), and a provider whose rows come
+     * in two blocks, after which every contract so far is checked against (none before the
+     * repeated one may be flagged) */
+    {"contract_duplicate_in_block", "contracts.csv",
+     CONTRACTS_HEAD "A,s1,6,\nB,s1,4,\nB,s2,4,\nB,s1,,\n", "contracts.csv:5:2",
+     "appears twice (first on line 3)", 0},
+    {"contract_duplicate_after_split", "contracts.csv",
+     CONTRACTS_HEAD "B,s1,4,\nA,s1,6,\nB,s2,4,\nA,s1,,\n", "contracts.csv:5:2",
+     "the contract (A, s1) appears twice (first on line 3)", 0},
     {"contract_current_negative", "contracts.csv", CONTRACTS_HEAD "A,s1,-6,\nB,s1,4,\nB,s2,4,\n",
      "contracts.csv:2:3", "current_clients must be ≥ 0", 0},
     {"contract_max_negative", "contracts.csv", CONTRACTS_HEAD "A,s1,6,-1\nB,s1,4,\nB,s2,4,\n",
