@@ -19,6 +19,7 @@ typedef struct reader {
     int stop;   /* the callback asked to stop, or an error ended the file */
     int nomem;
     size_t lines;        /* physical lines in the file */
+    int has_nul;         /* the file holds a NUL byte somewhere (fields are checked then) */
     unsigned row_line;   /* line the row being parsed started on; 0 between rows */
     unsigned cur_line;
     /* the row being assembled: field text back to back, with offsets */
@@ -35,7 +36,7 @@ static void on_field(void *s, size_t len, void *data)
     reader *r = data;
     if (r->stop)
         return;
-    if (s && memchr(s, '\0', len)) {
+    if (s && r->has_nul && memchr(s, '\0', len)) {
         ls_error_add(r->errs, r->display, r->row_line ? r->row_line : r->cur_line,
                      (unsigned)r->n_fields + 1,
                      "the field contains a NUL byte (is this a text CSV file?)");
@@ -187,6 +188,9 @@ int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *c
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         s = nl ? nl + 1 : end;
     }
+    r.has_nul = memchr(buf, '\0', len) != NULL;
+    /* the next '"' in the file: the lines before it have none, so quote_open stands */
+    const char *quote = memchr(buf, '"', len);
     size_t pos = 0;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         pos = 3; /* UTF-8 byte-order mark, as Excel writes it */
@@ -228,8 +232,10 @@ int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *c
             }
             r.stop = 1;
         }
-        for (const char *q = memchr(s, '"', n); q; q = memchr(q + 1, '"', (size_t)(s + n - q - 1)))
-            quote_open = !quote_open;
+        /* (a quote on a comment line skipped above does not count) */
+        for (; quote && quote < s + n; quote = memchr(quote + 1, '"', (size_t)(buf + len - quote - 1)))
+            if (quote >= s)
+                quote_open = !quote_open;
     }
     if (!r.stop && csv_fini(&p, on_field, on_row, &r) != 0 && !r.stop)
         ls_error_add(errs, display, r.row_line ? r.row_line : r.cur_line,

@@ -123,6 +123,30 @@ static void test_semicolon_decimal_comma_bom_crlf(void **state)
     fx_remove(dir);
 }
 
+/* Quotes: a comment line's quote opens nothing (the comment after it is still a comment), and
+ * a quoted name may hold a line break (the '#' line inside it is text, not a comment). */
+static void test_quotes_in_comments_and_fields(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"providers.csv", "# the \"odd quote of a comment\n"
+                          "provider,cao,name,local,quality\n"
+                          "A,vvt,\"Alpha\n# thuiszorg\",1,8\n"
+                          "# a comment between rows\n"
+                          "B,ghz,Beta,0,6\n"},
+    };
+    char *dir = fx_model(files, sizeof files / sizeof *files);
+    ls_errors errs = {0};
+    ls_model *m = read_ok(dir, NULL, &errs);
+    assert_int_equal(m->n_providers, 2);
+    assert_string_equal(m->providers[0].name, "Alpha\n# thuiszorg");
+    assert_string_equal(m->providers[1].name, "Beta");
+    assert_float_equal(m->providers[1].quality, 6, 0);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 /* Empty optional cells take their defaults: domain wmo, area all, local 0, unlimited
  * capacity, max_budget and max_clients, min_budget 0, quality 7, no max_tariff. */
 static void test_optional_columns_default(void **state)
@@ -309,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_floor_tariff_by_hand),
         cmocka_unit_test(test_wage_index_and_cao_factor),
         cmocka_unit_test(test_semicolon_decimal_comma_bom_crlf),
+        cmocka_unit_test(test_quotes_in_comments_and_fields),
         cmocka_unit_test(test_optional_columns_default),
         cmocka_unit_test(test_unknown_columns_warn_once),
         cmocka_unit_test(test_floor_above_max_tariff_unusable),
