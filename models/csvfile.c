@@ -152,6 +152,12 @@ static int read_all(const char *path, char **out, size_t *out_len)
     return 0;
 }
 
+/* The first '"' after q, up to end; NULL if none. */
+static const char *next_quote(const char *q, const char *end)
+{
+    return memchr(q + 1, '"', (size_t)(end - q - 1));
+}
+
 int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *ctx, int *found,
                 ls_errors *errs)
 {
@@ -233,7 +239,7 @@ int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *c
             r.stop = 1;
         }
         /* (a quote on a comment line skipped above does not count) */
-        for (; quote && quote < s + n; quote = memchr(quote + 1, '"', (size_t)(buf + len - quote - 1)))
+        for (; quote && quote < s + n; quote = next_quote(quote, buf + len))
             if (quote >= s)
                 quote_open = !quote_open;
     }
