@@ -45,12 +45,24 @@ typedef struct worker {
     const ls_read_options *ropts;
     const ls_risk_options *o;
     ls_risk *risk;
-    size_t first, last; /* runs [first, last) */
+    size_t *next, last, chunk; /* runs [*next, last) are left: a thread takes chunk at a time */
     int rc;
     ls_errors errs;
-    pthread_mutex_t *lock; /* guards the progress count */
+    pthread_mutex_t *lock; /* guards next and the progress count */
     size_t *done;
 } worker;
+
+/* The next runs for a worker, [*a, *b); none left when *a == *b. Threads take runs as they
+ * free up rather than a fixed block each, so that one with dearer runs does not hold the
+ * rest up; a run's result depends on (seed, run) alone, not on the thread. */
+static void claim(worker *w, size_t *a, size_t *b)
+{
+    pthread_mutex_lock(w->lock);
+    *a = *w->next;
+    *b = w->last - *a > w->chunk ? *a + w->chunk : w->last;
+    *w->next = *b;
+    pthread_mutex_unlock(w->lock);
+}
 
 /* Draws every segment's clients around mean[s] into m and drawn[]. */
 static double draw(gsl_rng *rng, double dispersion, const double *mean, ls_model *m, double *drawn)
@@ -106,7 +118,9 @@ static void *work(void *arg)
     for (size_t s = 0; s < ns && mu; s++)
         mu[s] = m->segments[s].clients;
     double wage0 = m ? m->policy.wage_index : 0;
-    for (size_t run = w->first; run < w->last && w->rc == LS_OK; run++) {
+    for (size_t run = 0, end = 0; w->rc == LS_OK; run++) {
+        if (run == end && (claim(w, &run, &end), run == end))
+            break; /* no runs left */
         gsl_rng_set(rng, ls_risk_run_seed(w->o->seed, run));
         double *drawn = &w->risk->clients[run * ns], demand = 0;
         double wage = wage0;
@@ -235,12 +249,10 @@ int ls_risk_run(const char *dir, const ls_read_options *ropts, const ls_model *m
     worker *w = calloc(T, sizeof(worker));
     pthread_t *tid = calloc(T, sizeof(pthread_t));
     pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    size_t done = 0;
+    size_t done = 0, next = first, chunk = (last - first) / (T * 32) + 1;
     int rc = w && tid ? LS_OK : LS_EINTERNAL;
-    /* contiguous blocks of runs, one per thread */
     for (size_t t = 0; t < T && rc == LS_OK; t++) {
-        w[t] = (worker){dir,   ropts, o, k, first + (last - first) * t / T,
-                        first + (last - first) * (t + 1) / T, LS_OK, {0}, &lock, &done};
+        w[t] = (worker){dir, ropts, o, k, &next, last, chunk, LS_OK, {0}, &lock, &done};
         if (pthread_create(&tid[t], NULL, work, &w[t]) != 0) {
             rc = LS_EINTERNAL;
             T = t;
