@@ -46,13 +46,16 @@ typedef struct ls_stage1 {
     double *tie_hash;       /* per contract: the id-drawn part of the tie-break preference */
     double perturb;         /* euros a year per unit of preference in the LP's objective */
     int *by_provider, *provider_contracts; /* contracts by provider (for the max_budget rows) */
-    /* the last solve: GLPK's status, and the working problem of a sifted solve (its rows are
-     * the LP's, its columns those in work_col, 1-based), whose factorization settle uses;
-     * NULL once settled */
+    /* the last solve: GLPK's status; the working problem of sifted solves (stage1.c): its
+     * rows are the LP's, its column k the LP's work_col[k] (work_of: the inverse, 0 for
+     * none), written with work_floor[k] and local_share_min work_lsm; work_fixed per row:
+     * what the contracts left out put in it; work_basis: the last solve ended there, so
+     * its basis and factorization are the LP's (settle uses them) */
     int status;
     glp_prob *work;
-    int *work_col;
-    double *work_fixed; /* per row: what the contracts left out put in it */
+    int *work_col, *work_of;
+    double *work_floor, *work_fixed, work_lsm;
+    int work_basis;
 } ls_stage1;
 
 int ls_stage1_build(ls_model *m, int names, ls_stage1 *s1);
@@ -82,10 +85,10 @@ void ls_stage1_unperturb(ls_stage1 *s1);
 int ls_stage1_solve_sifted(ls_stage1 *s1, int method, char *out);
 
 /* Lets the LP's columns cols[0..n−1], left out, into the working problem of the last sifted
- * solve, at their bounds (non-basic). */
+ * solve, at their bounds (non-basic), their clients out of its row bounds. */
 void ls_stage1_work_admit(ls_stage1 *s1, const int *cols, int n);
 
-/* Frees the working problem of the last sifted solve (settle is done with it). */
+/* Frees the working problem of the sifted solves. */
 void ls_stage1_drop_work(ls_stage1 *s1);
 
 /* Writes a GLPK-valid name: identifiers may hold characters CPLEX LP and MPS forbid. */

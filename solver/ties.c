@@ -93,23 +93,16 @@ typedef struct held {
  * basis are put back: the LP keeps the primary's, the next warm start. */
 static int break_ties(ls_stage1 *s1, const char *face)
 {
-    glp_prob *lp = s1->lp, *P = s1->work ? s1->work : lp;
+    glp_prob *lp = s1->lp, *P = s1->work_basis ? s1->work : lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    if (s1->work) {
-        char *in = calloc((size_t)nc + 1, 1);
+    if (P != lp) {
         int *enter = malloc((size_t)(nc + 1) * sizeof(int)), n = 0;
-        if (!in || !enter) {
-            free(in);
-            free(enter);
+        if (!enter)
             return LS_EINTERNAL;
-        }
-        for (int k = 1; k <= glp_get_num_cols(P); k++)
-            in[s1->work_col[k]] = 1;
         for (int j = 1; j <= nc; j++)
-            if (!in[j] && !face[j])
+            if (!s1->work_of[j] && !face[j])
                 enter[n++] = j;
         ls_stage1_work_admit(s1, enter, n);
-        free(in);
         free(enter);
     }
     int n = glp_get_num_cols(P);
@@ -120,7 +113,7 @@ static int break_ties(ls_stage1 *s1, const char *face)
         return LS_EINTERNAL;
     }
     for (int k = 1; k <= n; k++) {
-        int j = s1->work ? s1->work_col[k] : k;
+        int j = P != lp ? s1->work_col[k] : k;
         held *h = &col[k];
         *h = (held){glp_get_col_type(P, k), glp_get_col_stat(P, k), glp_get_col_lb(P, k),
                     glp_get_col_ub(P, k)};
@@ -142,7 +135,7 @@ static int break_ties(ls_stage1 *s1, const char *face)
     }
     int rc = ls_simplex1(P, GLP_PRIMAL);
     for (int k = 1; rc == 0 && glp_get_status(P) == GLP_OPT && k <= n; k++) {
-        int j = s1->work ? s1->work_col[k] : k;
+        int j = P != lp ? s1->work_col[k] : k;
         double v = glp_get_col_prim(P, k);
         if (j < s1->u_col0)
             s1->x[j - 1] = v;
@@ -151,7 +144,7 @@ static int break_ties(ls_stage1 *s1, const char *face)
     }
     /* failing to break a tie is not an error: the primary optimum stands */
     for (int k = 1; k <= n; k++) {
-        int j = s1->work ? s1->work_col[k] : k;
+        int j = P != lp ? s1->work_col[k] : k;
         glp_set_obj_coef(P, k, ls_ties_lp_cost(s1, j));
         glp_set_col_bnds(P, k, col[k].type, col[k].lb, col[k].ub);
     }
@@ -176,21 +169,24 @@ static int basis_duals(ls_stage1 *s1, double *lambda, double *d, double *pl, dou
 {
     /* the basis is the working problem's of a sifted solve (stage1.c), whose columns are
      * some of the LP's and whose factorization is at hand; else the LP's */
-    glp_prob *lp = s1->lp, *b = s1->work ? s1->work : lp;
+    glp_prob *lp = s1->lp, *b = s1->work_basis ? s1->work : lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
     if (!glp_bf_exists(b) && glp_factorize(b) != 0)
         return -1;
     for (int k = 1; k <= nr; k++) {
-        int h = glp_get_bhead(b, k), j = h <= nr ? 0 : s1->work ? s1->work_col[h - nr] : h - nr;
+        int h = glp_get_bhead(b, k), j = h <= nr ? 0 : b != lp ? s1->work_col[h - nr] : h - nr;
         if (lambda)
             lambda[k] = j ? ls_stage1_cost(s1, j) : 0.0;
         if (pl)
             pl[k] = j ? ls_ties_preference(s1, j) : 0.0;
     }
-    for (double *y = lambda; y; y = y == lambda ? pl : NULL) {
-        glp_btran(b, y);
+    double *ys[] = {lambda, pl};
+    for (int t = 0; t < 2; t++) {
+        if (!ys[t])
+            continue;
+        glp_btran(b, ys[t]);
         for (int i = 1; i <= nr; i++)
-            y[i] = -y[i];
+            ys[t][i] = -ys[t][i];
     }
     for (int j = 1; j <= nc; j++) {
         int ind[4];
@@ -274,8 +270,8 @@ int ls_ties_settle(ls_stage1 *s1)
     get_stats(lp, stat);
     if (!dual_feasible(s1, stat, lambda, d, ls_stage1_cost, NULL, FACE_TOL)) {
         /* GLPK finishes with the true objective, from the perturbed optimum (which the LP
-         * holds: the working problem is done with) */
-        ls_stage1_drop_work(s1);
+         * holds) */
+        s1->work_basis = 0;
         for (int j = 1; j <= nc; j++)
             glp_set_obj_coef(lp, j, ls_stage1_cost(s1, j));
         int r = ls_simplex1(lp, GLP_PRIMAL);
