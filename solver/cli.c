@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,6 +223,12 @@ static int cmd_check(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* glibc: keep freed memory for the next allocation rather than hand it back. Every
+     * what-if allocates and frees the same large arrays (GLPK's working arrays, the
+     * reduced costs): given back and faulted in anew they cost a sweep step on the Amsterdam
+     * preset more than its pivots (100 steps: 168,000 page faults without this, 18,000 with) */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
     if (argc < 2) {
         fputs(usage_text, stderr);
         return LS_EUSAGE;
