@@ -88,6 +88,10 @@ int ls_stage1_solve_sifted(ls_stage1 *s1, int method, char *out);
  * solve, at their bounds (non-basic), their clients out of its row bounds. */
 void ls_stage1_work_admit(ls_stage1 *s1, const int *cols, int n);
 
+/* Sifted solves of an LP with fewer columns than n solve the whole LP instead (default
+ * 20,000); process-wide, for tests. */
+void ls_stage1_set_sift_min_cols(int n);
+
 /* Frees the working problem of the sifted solves. */
 void ls_stage1_drop_work(ls_stage1 *s1);
 
