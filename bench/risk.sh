@@ -2,6 +2,7 @@
 # bench/risk.sh — risk runs per second against the thread count, and against a loop that
 # solves each run's exported stage-1 LP with COIN-OR Clp and with glpsol, in one run on one
 # machine. Prints a Markdown table.   bench/risk.sh [MODEL_OR_PRESET] [RUNS]
+# BENCH_REPEAT=N: rounds of the thread counts, the median reported (default 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/lumpsum
@@ -10,8 +11,15 @@ trap 'rm -rf "$work"' EXIT
 what=${1:-data/zaltbommel} runs=${2:-400}
 if [ -d "$what" ]; then m=$what; else m=$work/m; $bin generate --preset "$what" --seed 1 "$m" >/dev/null; fi
 secs() { /usr/bin/time -o "$work/t" -f "%e" "$@" >/dev/null 2>&1; tail -1 "$work/t"; }
-t1=$(secs $bin risk "$m" --runs "$runs" --seed 1 --threads 1)
-t2=$(secs $bin risk "$m" --runs "$runs" --seed 1 --threads 2)
+# BENCH_REPEAT rounds of T=1 then T=2 side by side, the median of each (the VM's speed drifts
+# by some 20 % from minute to minute)
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}'; }
+t1s=() t2s=()
+for _ in $(seq "${BENCH_REPEAT:-3}"); do
+    t1s+=("$(secs $bin risk "$m" --runs "$runs" --seed 1 --threads 1)")
+    t2s+=("$(secs $bin risk "$m" --runs "$runs" --seed 1 --threads 2)")
+done
+t1=$(median "${t1s[@]}") t2=$(median "${t2s[@]}")
 # the loop a user without lumpsum would write: one exported LP per run, solved cold
 $bin export "$m" --format mps -o "$work/lp.mps" >/dev/null 2>&1
 k=20

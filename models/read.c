@@ -258,12 +258,12 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
         return;
     }
     /* the previous row's provider, and the segment after the previous row's, first */
-    int lp = r->last_provider, ns = r->last_segment + 1;
-    c.provider = lp >= 0 && strcmp(pid, m->providers[lp].id) == 0
-                     ? lp
+    int prev = r->last_provider, next = r->last_segment + 1;
+    c.provider = prev >= 0 && strcmp(pid, m->providers[prev].id) == 0
+                     ? prev
                      : ls_strmap_get(&r->providers, pid);
-    c.segment = ns > 0 && (size_t)ns < m->n_segments && strcmp(sid, m->segments[ns].id) == 0
-                    ? ns
+    c.segment = next > 0 && (size_t)next < m->n_segments && strcmp(sid, m->segments[next].id) == 0
+                    ? next
                     : ls_strmap_get(&r->segments, sid);
     r->last_provider = c.provider;
     r->last_segment = c.segment;
