@@ -67,9 +67,12 @@ if [ "${BENCH_READ:-1}" = 1 ]; then
     read -r twc _ <<<"$(measure wc -l "$m"/segments.csv "$m"/providers.csv "$m"/contracts.csv "$m"/indicators.csv)"
     # a parse that does nothing with the fields: awk splitting every line at its commas
     read -r tawk _ <<<"$(measure awk -F, '{n += NF} END {print n}' "$m"/segments.csv "$m"/providers.csv "$m"/contracts.csv "$m"/indicators.csv)"
+    # and libcsv's own parse of the files, read whole, with callbacks that only count
+    cc -O2 -o "$work/csv_floor" bench/csv_floor.c -lcsv
+    read -r tfloor _ <<<"$(measure "$work/csv_floor" "$m"/segments.csv "$m"/providers.csv "$m"/contracts.csv "$m"/indicators.csv)"
     read -r tcheck mcheck <<<"$(measure $bin check "$m")"
     echo
     echo "Reading the country preset ($(du -sh "$m" | cut -f1), $(($(wc -l <"$m/contracts.csv") - 1)) contracts):" \
          "lumpsum check ${tcheck} s (peak $(awk -v k="$mcheck" 'BEGIN{printf "%.0f", k/1024}') MB)," \
-         "cat ${tcat} s, wc -l ${twc} s, awk -F, splitting every line ${tawk} s ($(basename "$(readlink -f "$(command -v awk)")"))"
+         "cat ${tcat} s, wc -l ${twc} s, awk -F, splitting every line ${tawk} s ($(basename "$(readlink -f "$(command -v awk)")")), libcsv parsing them (bench/csv_floor.c) ${tfloor} s"
 fi
