@@ -426,6 +426,40 @@ static void test_warm_draws(void **state)
     ls_stage1_set_sift_min_cols(20000);
 }
 
+/* A warm re-solve after local_share_min jumps from 0 to a binding level: every contract's
+ * entry in the local row moves, so the working problem kept from the solve without it has
+ * every column rewritten; the answer is the cold solve's. */
+static void test_warm_local_share_jump(void **state)
+{
+    (void)state;
+    ls_stage1_set_sift_min_cols(0);
+    const char *presets[] = {"dalfsen", "zaltbommel"};
+    for (size_t i = 0; i < sizeof presets / sizeof *presets; i++) {
+        char dir[64], msg[256], what[96];
+        ls_model *m = generated(presets[i], 3, dir, sizeof dir);
+        assert_int_equal(ls_model_set(m, "local_share_min", "0", msg, sizeof msg), LS_OK);
+        ls_stage1 warm, cold;
+        ls_errors errs = {0};
+        assert_int_equal(ls_stage1_build(m, 0, &warm), LS_OK);
+        assert_int_equal(ls_stage1_solve(&warm, &errs), LS_OK);
+        raise_local_share(m);
+        assert_int_equal(ls_stage1_solve(&warm, &errs), LS_OK);
+        assert_int_equal(ls_stage1_build(m, 0, &cold), LS_OK);
+        cold.plain_start = 1;
+        assert_int_equal(ls_stage1_solve(&cold, &errs), LS_OK);
+        snprintf(what, sizeof what, "%s, local share from 0 to binding", presets[i]);
+        if (!close_rel(cold.objective, warm.objective, 1e-9))
+            fail_msg("%s: objective %.12g cold, %.12g warm", what, cold.objective, warm.objective);
+        check_kkt(m, &warm, what);
+        ls_stage1_free(&warm);
+        ls_stage1_free(&cold);
+        ls_errors_clear(&errs);
+        ls_model_free(m);
+        fx_remove(dir);
+    }
+    ls_stage1_set_sift_min_cols(20000);
+}
+
 /* The bundled examples, as they are. */
 static void test_bundled(void **state)
 {
@@ -452,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_dalfsen),  cmocka_unit_test(test_zaltbommel),
         cmocka_unit_test(test_midsize),  cmocka_unit_test(test_regions),
         cmocka_unit_test(test_warm_draws),
+        cmocka_unit_test(test_warm_local_share_jump),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
