@@ -20,7 +20,7 @@
  * 4. Sifting: the LP is solved with each segment's cheapest few contracts and those the
  *    placement puts above their continuity bound (the rest, at that bound, wait outside
  *    GLPK's working problem), then every left-out contract whose reduced cost is negative is
- *    let in, until none is (stage1.c).
+ *    let in, until none is (sift.c).
  *
  * The optimum, the duals and the tie-break are GLPK's, as before; only the path is shorter
  * (bench/README.md). Debian's GLPK disables RELAX-IV (glp_mincost_relax4 aborts with
@@ -32,6 +32,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "sift.h"
 
 /* union-find over the network's nodes, with path halving */
 static int uf_find(int *parent, int a)
@@ -392,6 +394,6 @@ int ls_network_sift(ls_stage1 *s1, int per_segment, int price_rounds)
         return rc;
     }
     free(rank);
-    /* the sifted solve (stage1.c) frees out */
+    /* the sifted solve (sift.c) frees out */
     return ls_stage1_solve_sifted(s1, GLP_PRIMAL, out);
 }

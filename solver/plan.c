@@ -26,7 +26,7 @@ struct ls_planner {
 };
 
 /* A saved warm state: GLPK's statuses, and where present the reduced costs that go with
- * them (a warm solve sifts by them, stage1.c). copy_part returns a copy of src's bytes, in
+ * them (a warm solve sifts by them, sift.c). copy_part returns a copy of src's bytes, in
  * dst's memory when it has some (the sizes never change for a planner); NULL when src is
  * NULL (dst freed), or out of memory (*ok cleared). */
 static void *copy_part(void *dst, const void *src, size_t bytes, int *ok)

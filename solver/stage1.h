@@ -46,7 +46,7 @@ typedef struct ls_stage1 {
     double *tie_hash;       /* per contract: the id-drawn part of the tie-break preference */
     double perturb;         /* euros a year per unit of preference in the LP's objective */
     int *by_provider, *provider_contracts; /* contracts by provider (for the max_budget rows) */
-    /* the last solve: GLPK's status; the working problem of sifted solves (stage1.c): its
+    /* the last solve: GLPK's status; the working problem of sifted solves (sift.c): its
      * rows are the LP's, its column k the LP's work_col[k] (work_of: the inverse, 0 for
      * none), written with work_floor[k] and local_share_min work_lsm; work_fixed per row:
      * what the contracts left out put in it; work_basis: the last solve ended there, so
@@ -69,31 +69,18 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs);
 
 /* Column j (1-based: contracts, then unmet) of the LP: its coefficient in SPEC §3's
  * objective; its entries as sync writes them (row indices and coefficients, returns how
- * many, at most 4); and, for contract j (0-based), its own bounds put back. */
+ * many, at most 4); and, for contract j (0-based), its bounds (GLPK's type, lower and upper
+ * bound; DBL_MAX: none). */
 double ls_stage1_cost(const ls_stage1 *s1, int j);
 int ls_stage1_column(const ls_stage1 *s1, int j, int *ind, double *val);
-void ls_stage1_reset_bounds(ls_stage1 *s1, size_t j);
+int ls_stage1_contract_bounds(const ls_stage1 *s1, size_t j, double *lo, double *hi);
+
+/* The LP's solution (GLPK's, after a solve of the whole) into s1->status, x and u. */
+void ls_stage1_take_solution(ls_stage1 *s1);
 
 /* Gives the LP the objective of SPEC §3 (solves use it plus a small multiple of the
  * tie-break's preference), for an export; the next solve puts the perturbation back. */
 void ls_stage1_unperturb(ls_stage1 *s1);
-
-/* Solves from the LP's basis with the contracts marked in out (a char per contract, each
- * non-basic at its lower bound) left out, then lets in every one whose reduced cost is
- * negative until none is; frees out (NULL: none left out). The LP gets the optimal basis;
- * s1->status, x and u the solution (stage1.c, "Sifting"). 0 or GLPK's code. */
-int ls_stage1_solve_sifted(ls_stage1 *s1, int method, char *out);
-
-/* Lets the LP's columns cols[0..n−1], left out, into the working problem of the last sifted
- * solve, at their bounds (non-basic), their clients out of its row bounds. */
-void ls_stage1_work_admit(ls_stage1 *s1, const int *cols, int n);
-
-/* Sifted solves of an LP with fewer columns than n solve the whole LP instead (default
- * 20,000); process-wide, for tests. */
-void ls_stage1_set_sift_min_cols(int n);
-
-/* Frees the working problem of the sifted solves. */
-void ls_stage1_drop_work(ls_stage1 *s1);
 
 /* Writes a GLPK-valid name: identifiers may hold characters CPLEX LP and MPS forbid. */
 void ls_lp_name(char *buf, size_t size, const char *prefix, const char *a, const char *b);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "sift.h"
 #include "util.h"
 
 /* A fixed preference among equally cheap placements: providers that serve the segment today
@@ -167,7 +168,7 @@ static int break_ties(ls_stage1 *s1, const char *face)
  * if the basis cannot be factorized. */
 static int basis_duals(ls_stage1 *s1, double *lambda, double *d, double *pl, double *pd)
 {
-    /* the basis is the working problem's of a sifted solve (stage1.c), whose columns are
+    /* the basis is the working problem's of a sifted solve (sift.c), whose columns are
      * some of the LP's and whose factorization is at hand; else the LP's */
     glp_prob *lp = s1->lp, *b = s1->work_basis ? s1->work : lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);

@@ -24,6 +24,7 @@
 #include "fixture.h"
 #include "lumpsum.h"
 #include "model.h"
+#include "sift.h"
 #include "stage1.h"
 #include "ties.h"
 
@@ -343,7 +344,7 @@ static void lex_oracle(ls_model *m, double *x)
 }
 
 /* Warm re-solves after every segment's demand moves (as a risk run draws it): the sifted
- * working problem (stage1.c; left-out contracts at a continuity bound that the new demand
+ * working problem (sift.c; left-out contracts at a continuity bound that the new demand
  * moves, let in by pricing, the face LP of the tie-break on it) gives what the monolithic LP
  * solved cold gives: the objective to 1e-9 relative, the duals certify it, and the
  * placement, unique by the tie-break, to 1e-6 of a client, is the lexicographic optimum. */

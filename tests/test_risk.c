@@ -16,6 +16,7 @@
 
 #include "fixture.h"
 #include "lumpsum.h"
+#include "sift.h"
 #include "stage1.h"
 
 static ls_risk *risk(const char *dir, size_t runs, unsigned long seed, double d, double v, int t)
@@ -47,7 +48,7 @@ static void test_same_seed_same_output_any_threads(void **state)
     char dir[512];
     snprintf(dir, sizeof dir, "%s/zaltbommel", fx_data_dir());
     /* also through the sifted working problem, kept by each thread from run to run, which
-     * only larger models reach by default (stage1.c) */
+     * only larger models reach by default (sift.c) */
     for (int sift = 0; sift <= 1; sift++) {
         ls_stage1_set_sift_min_cols(sift ? 0 : 20000);
         ls_risk *one = risk(dir, 120, 42, 0.2, 0.01, 1);
