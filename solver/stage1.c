@@ -571,16 +571,9 @@ void ls_stage1_take_solution(ls_stage1 *s1)
         s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
 }
 
-static int solve(ls_stage1 *s1, ls_errors *errs);
-
 int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
 {
-    s1->work_basis = 0;
-    return solve(s1, errs);
-}
-
-static int solve(ls_stage1 *s1, ls_errors *errs)
-{
+    s1->work_basis = 0; /* settle uses the working problem only when this solve ends there */
     ls_model *m = s1->m;
     glp_prob *lp = s1->lp;
     double *current_sum = malloc((m->n_segments + 1) * sizeof(double));
