@@ -78,7 +78,7 @@ void fx_remove(const char *dir)
         fprintf(stderr, "could not remove %s\n", dir);
 }
 
-static char *slurp(const char *path)
+char *fx_slurp(const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -104,7 +104,7 @@ int fx_run(const char *args, char **out, char **err)
     snprintf(cmd, n, "%s %s >%s 2>%s </dev/null", LS_BINARY, args, o, e);
     int status = system(cmd);
     free(cmd);
-    char *so = slurp(o), *se = slurp(e);
+    char *so = fx_slurp(o), *se = fx_slurp(e);
     unlink(o);
     unlink(e);
     if (out)

@@ -31,6 +31,9 @@ void fx_write(const char *dir, const char *name, const char *content);
  * returns the exit code. out and err are malloc'd strings, freed by the caller. */
 int fx_run(const char *args, char **out, char **err);
 
+/* The whole of a file as a string (malloc'd; "" when it cannot be opened). */
+char *fx_slurp(const char *path);
+
 /* How many entries dir holds, besides . and .. */
 size_t fx_entries(const char *dir);
 

@@ -415,16 +415,9 @@ typedef struct lines {
 
 static lines read_lines(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    lines l = {0};
-    size_t cap = 0, len = 0;
-    for (int ch; (ch = fgetc(f)) != EOF;) {
-        if (len + 2 > cap)
-            assert_non_null(l.text = realloc(l.text, cap = cap * 2 + 4096));
-        l.text[len++] = (char)ch;
-    }
-    fclose(f);
+    lines l = {fx_slurp(path), NULL, 0};
+    size_t len = strlen(l.text);
+    assert_true(len > 0);
     assert_non_null(l.line = malloc((len + 1) * sizeof(char *)));
     for (char *p = l.text, *end = l.text + len; p < end;) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
