@@ -250,21 +250,29 @@ static void work_take(ls_stage1 *s1)
     s1->status = glp_get_status(w);
 }
 
+/* How a sifted solve ended, beside 0 (the working problem's optimum is the LP's) and GLPK's
+ * error codes (all positive): */
+enum {
+    SIFT_FAILED = -1,     /* no memory: the working problem is dropped */
+    SIFT_NO_OPTIMUM = -2, /* the working problem has none: the whole LP goes on from it */
+    SIFT_WHOLE = -3       /* not sifted at all: the whole LP from its own basis */
+};
+
 /* The sifted solve proper: GLPK solves the working problem; every left-out contract is
  * priced with its row duals (d_j = c_j − Σ_i a_ij·λ_i, the LP's own costs) and let in when
  * d_j < 0, until none is. "< 0" is to 1e-11 of the cost, finer than the tie-break's
  * perturbation (1e-6 of the mean cost times a preference difference): at 1e-9 a preferred
  * contract of a dear segment (110,000 euros a year) stayed out, and every sweep step on the
  * Amsterdam preset ended in the face LP. GLPK copies and stores some 20,000 columns a call
- * rather than all (144,000 on the Amsterdam preset, some 15 ms a call). 1 when the working
- * problem has no optimum (the caller then solves the whole), else 0 or GLPK's code. */
+ * rather than all (144,000 on the Amsterdam preset, some 15 ms a call). 0, GLPK's code,
+ * SIFT_NO_OPTIMUM or SIFT_FAILED. */
 static int work_solve(ls_stage1 *s1, int method, char *out)
 {
     glp_prob *lp = s1->lp;
     int nr = glp_get_num_rows(lp), nc = (int)s1->m->n_contracts;
     double *lambda = malloc((size_t)(nr + 1) * sizeof(double));
     int *enter = malloc((size_t)(glp_get_num_cols(lp) + 1) * sizeof(int));
-    int rc = -1;
+    int rc = SIFT_FAILED;
     if (!lambda || !enter || work_prepare(s1, out, enter) != 0)
         goto done;
     for (;;) {
@@ -272,7 +280,7 @@ static int work_solve(ls_stage1 *s1, int method, char *out)
         if (rc != 0)
             break;
         if (glp_get_status(s1->work) != GLP_OPT) {
-            rc = 1;
+            rc = SIFT_NO_OPTIMUM;
             break;
         }
         for (int i = 1; i <= nr; i++)
@@ -316,18 +324,19 @@ void ls_stage1_set_sift_min_cols(int n)
 int ls_stage1_solve_sifted(ls_stage1 *s1, int method, char *out)
 {
     s1->work_basis = 0;
-    int rc = out && glp_get_num_cols(s1->lp) >= sift_min_cols ? work_solve(s1, method, out) : 2;
+    int rc = out && glp_get_num_cols(s1->lp) >= sift_min_cols ? work_solve(s1, method, out)
+                                                               : SIFT_WHOLE;
     free(out);
     if (rc == 0) {
         work_take(s1);
         s1->work_basis = 1;
         return 0;
     }
-    if (rc == 1) {
+    if (rc == SIFT_NO_OPTIMUM) {
         /* no optimum without the rest: the whole LP, from where the working problem got */
         work_take(s1);
         method = GLP_PRIMAL;
-    } else if (rc != 2) {
+    } else if (rc != SIFT_WHOLE) {
         ls_stage1_drop_work(s1); /* a failure: the next sifted solve starts afresh */
     }
     rc = ls_simplex1(s1->lp, method);
