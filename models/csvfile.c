@@ -55,6 +55,22 @@ static void on_field(void *s, size_t len, void *data)
     r->text[r->text_len++] = '\0';
 }
 
+/* Hands the row in r->ptrs[0..n) to the caller, unless all its cells are empty (a
+ * spreadsheet's trailing ";;;" counts as a blank line). */
+static void emit_row(reader *r, size_t n, unsigned line)
+{
+    int blank = 1;
+    for (size_t i = 0; i < n && blank; i++)
+        if (r->ptrs[i][0])
+            blank = 0;
+    if (blank)
+        return;
+    ls_csv_row row = {r->ptrs, n, line, r->delimiter, !r->rows_seen, r->lines};
+    r->rows_seen = 1;
+    if (r->fn(r->ctx, &row) != 0)
+        r->stop = 1;
+}
+
 static void on_row(int c, void *data)
 {
     reader *r = data;
@@ -66,23 +82,63 @@ static void on_row(int c, void *data)
     r->row_line = 0;
     if (r->stop)
         return;
-    /* a row of empty cells (a spreadsheet's trailing ";;;") counts as blank */
-    int blank = 1;
-    for (size_t i = 0; i < n && blank; i++)
-        if (r->text[r->offsets[i]])
-            blank = 0;
-    if (blank)
-        return;
     if (ls_grow((void **)&r->ptrs, &r->ptrs_cap, n, sizeof(char *)) != 0) {
         r->nomem = r->stop = 1;
         return;
     }
     for (size_t i = 0; i < n; i++)
         r->ptrs[i] = r->text + r->offsets[i];
-    ls_csv_row row = {r->ptrs, n, line, r->delimiter, !r->rows_seen, r->lines};
-    r->rows_seen = 1;
-    if (r->fn(r->ctx, &row) != 0)
-        r->stop = 1;
+    emit_row(r, n, line);
+}
+
+static int fast_split = 1;
+
+void ls_csv_set_fast_split(int on)
+{
+    fast_split = on;
+}
+
+/* A line without a quote or a carriage return inside it (a trailing "\r\n" is fine), cut at
+ * its delimiters where it lies: its fields are what libcsv would give (no quoting to undo,
+ * spaces and tabs around a field trimmed as libcsv trims them), without libcsv's byte-by-byte
+ * state machine and copy. s[n] may be written: the line is followed by its '\n' or by the
+ * buffer's spare byte. Returns 0 when done, 1 when the line must go to libcsv. */
+static int split_line(reader *r, char *s, size_t n, unsigned line)
+{
+    size_t e = n;
+    if (e && s[e - 1] == '\n')
+        e--;
+    if (e && s[e - 1] == '\r')
+        e--;
+    if (memchr(s, '\r', e))
+        return 1; /* a lone '\r' ends a row in libcsv: let it decide */
+    char *p = s, *end = s + e;
+    size_t k = 0;
+    for (;;) {
+        char *d = memchr(p, r->delimiter, (size_t)(end - p));
+        char *fe = d ? d : end;
+        while (p < fe && (*p == ' ' || *p == '\t'))
+            p++;
+        while (fe > p && (fe[-1] == ' ' || fe[-1] == '\t'))
+            fe--;
+        if (r->has_nul && memchr(p, '\0', (size_t)(fe - p))) {
+            ls_error_add(r->errs, r->display, line, (unsigned)k + 1,
+                         "the field contains a NUL byte (is this a text CSV file?)");
+            r->stop = 1;
+            return 0;
+        }
+        if (ls_grow((void **)&r->ptrs, &r->ptrs_cap, k, sizeof(char *)) != 0) {
+            r->nomem = r->stop = 1;
+            return 0;
+        }
+        r->ptrs[k++] = p;
+        *fe = '\0';
+        if (!d)
+            break;
+        p = d + 1;
+    }
+    emit_row(r, k, line);
+    return 0;
 }
 
 static int is_blank_or_comment(const char *s, size_t len)
@@ -225,6 +281,12 @@ int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *c
             csv_set_delim(&p, (unsigned char)r.delimiter);
             delimiter_known = 1;
         }
+        while (quote && quote < s)
+            quote = next_quote(quote, buf + len); /* quotes on skipped comment lines */
+        /* no quote open and none in this line: libcsv holds no row, the line is one */
+        if (fast_split && !quote_open && (!quote || quote >= s + n) &&
+            split_line(&r, buf + pos - n, n, line) == 0)
+            continue;
         if (!r.row_line)
             r.row_line = line;
         size_t done = csv_parse(&p, s, n, on_field, on_row, &r);

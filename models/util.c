@@ -350,14 +350,17 @@ int ls_parse_number(const char *s, int decimal_comma, double *out, char *msg, si
         ls_fmt(msg, msg_size, "'%.20s…' is not a number (too long)", s);
         return -1;
     }
-    size_t i = 0, digits = 0, seps = 0;
+    size_t i = 0, digits = 0, seps = 0, frac = 0;
+    uint64_t mantissa = 0; /* the digits as an integer, while there are at most 15 */
     int comma = 0;
     if (s[i] == '+' || s[i] == '-')
         buf[i] = s[i], i++;
     for (; i < n; i++) {
         char c = s[i];
         if (c >= '0' && c <= '9') {
-            digits++;
+            if (++digits <= 15)
+                mantissa = mantissa * 10 + (uint64_t)(c - '0');
+            frac += seps;
             buf[i] = c;
         } else if (c == '.' || c == ',') {
             if (c == ',')
@@ -368,7 +371,8 @@ int ls_parse_number(const char *s, int decimal_comma, double *out, char *msg, si
         } else
             break;
     }
-    if (i < n && (s[i] == 'e' || s[i] == 'E') && digits > 0) {
+    int exponent = i < n && (s[i] == 'e' || s[i] == 'E');
+    if (exponent && digits > 0) {
         buf[i] = s[i];
         i++;
         if (i < n && (s[i] == '+' || s[i] == '-'))
@@ -392,6 +396,15 @@ int ls_parse_number(const char *s, int decimal_comma, double *out, char *msg, si
         ls_fmt(msg, msg_size,
                "'%s': a decimal comma needs ';' as the delimiter (or write a decimal point)", s);
         return -1;
+    }
+    if (!exponent && digits <= 15) {
+        /* Clinger's fast path: the digits and 10^frac (frac ≤ 15) are exact doubles, so one
+         * division gives the correctly rounded value, the same double strtod returns */
+        static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+        double v = (double)mantissa / pow10[frac];
+        *out = s[0] == '-' ? -v : v;
+        return 0;
     }
     buf[n] = '\0';
     errno = 0;
