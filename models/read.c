@@ -257,14 +257,25 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
         r->nomem = 1;
         return;
     }
-    /* the previous row's provider, and the segment after the previous row's, first */
-    int prev = r->last_provider, next = r->last_segment + 1;
+    /* the previous row's provider, and the few segments after the previous row's, first: a
+     * provider's contracts usually follow segments.csv, skipping some (segments it does not
+     * offer); these ids lie next to each other, a hash probe is a cache miss */
+    int prev = r->last_provider;
     c.provider = prev >= 0 && strcmp(pid, m->providers[prev].id) == 0
                      ? prev
                      : ls_strmap_get(&r->providers, pid);
-    c.segment = next > 0 && (size_t)next < m->n_segments && strcmp(sid, m->segments[next].id) == 0
-                    ? next
-                    : ls_strmap_get(&r->segments, sid);
+    c.segment = -1;
+    if (r->last_segment >= 0) {
+        size_t stop = (size_t)r->last_segment + 9;
+        for (size_t next = (size_t)r->last_segment + 1; next < stop && next < m->n_segments;
+             next++)
+            if (strcmp(sid, m->segments[next].id) == 0) {
+                c.segment = (int)next;
+                break;
+            }
+    }
+    if (c.segment < 0)
+        c.segment = ls_strmap_get(&r->segments, sid);
     r->last_provider = c.provider;
     r->last_segment = c.segment;
     if (!*pid)
