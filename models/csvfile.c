@@ -2,6 +2,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,12 +99,13 @@ void ls_csv_set_fast_split(int on)
     fast_split = on;
 }
 
-/* A line without a quote or a carriage return inside it (a trailing "\r\n" is fine), cut at
+/* Cuts a line without a quote or a carriage return inside it (a trailing "\r\n" is fine) at
  * its delimiters where it lies: its fields are what libcsv would give (no quoting to undo,
  * spaces and tabs around a field trimmed as libcsv trims them), without libcsv's byte-by-byte
  * state machine and copy. s[n] may be written: the line is followed by its '\n' or by the
- * buffer's spare byte. Returns 0 when done, 1 when the line must go to libcsv. */
-static int split_line(reader *r, char *s, size_t n, unsigned line)
+ * buffer's spare byte. The fields go to (*ptrs)[0..*k). Returns 0, 1 when the line holds a
+ * lone '\r' (libcsv ends a row there: the line must go to libcsv), -1 out of memory. */
+static int cut_line(char *s, size_t n, char delimiter, char ***ptrs, size_t *cap, size_t *k)
 {
     size_t e = n;
     if (e && s[e - 1] == '\n')
@@ -111,34 +113,217 @@ static int split_line(reader *r, char *s, size_t n, unsigned line)
     if (e && s[e - 1] == '\r')
         e--;
     if (memchr(s, '\r', e))
-        return 1; /* a lone '\r' ends a row in libcsv: let it decide */
+        return 1;
     char *p = s, *end = s + e;
-    size_t k = 0;
+    *k = 0;
     for (;;) {
-        char *d = memchr(p, r->delimiter, (size_t)(end - p));
+        char *d = memchr(p, delimiter, (size_t)(end - p));
         char *fe = d ? d : end;
         while (p < fe && (*p == ' ' || *p == '\t'))
             p++;
         while (fe > p && (fe[-1] == ' ' || fe[-1] == '\t'))
             fe--;
-        if (r->has_nul && memchr(p, '\0', (size_t)(fe - p))) {
-            ls_error_add(r->errs, r->display, line, (unsigned)k + 1,
-                         "the field contains a NUL byte (is this a text CSV file?)");
-            r->stop = 1;
-            return 0;
-        }
-        if (ls_grow((void **)&r->ptrs, &r->ptrs_cap, k, sizeof(char *)) != 0) {
-            r->nomem = r->stop = 1;
-            return 0;
-        }
-        r->ptrs[k++] = p;
+        if (ls_grow((void **)ptrs, cap, *k, sizeof(char *)) != 0)
+            return -1;
+        (*ptrs)[(*k)++] = p;
         *fe = '\0';
         if (!d)
-            break;
+            return 0;
         p = d + 1;
+    }
+}
+
+/* The serial reader's short cut: 0 when the line was cut and its row handed on, 1 when it
+ * must go to libcsv (a lone '\r', or a NUL byte, which libcsv's path reports). */
+static int split_line(reader *r, char *s, size_t n, unsigned line)
+{
+    if (r->has_nul && memchr(s, '\0', n))
+        return 1;
+    size_t k;
+    int rc = cut_line(s, n, r->delimiter, &r->ptrs, &r->ptrs_cap, &k);
+    if (rc == 1)
+        return 1;
+    if (rc < 0) {
+        r->nomem = r->stop = 1;
+        return 0;
     }
     emit_row(r, k, line);
     return 0;
+}
+
+/* ---- the parallel route ----------------------------------------------------------------- */
+
+static size_t parallel_min_lines = 100000;
+
+void ls_csv_set_parallel_min_lines(size_t lines)
+{
+    parallel_min_lines = lines;
+}
+
+enum { LINE_SKIP, LINE_PREPARED, LINE_SLOW, LINE_TOO_LONG };
+
+/* One worker's share of the file: lines [line, …) from byte from to byte to. */
+typedef struct worker {
+    const ls_csv_parallel *par;
+    void *ctx;
+    int index;
+    char delimiter;
+    size_t lines;
+    char *from, *to;
+    unsigned line, end;    /* its first line; the line after its last (set by work) */
+    size_t too_long;       /* the length of line end - 1 when work stopped at it */
+    unsigned char *status; /* shared: status[line - 1], each worker its own lines */
+    char **ptrs;
+    size_t ptrs_cap;
+    /* the rows that go to fn: their field pointers (into the buffer) back to back */
+    char **slow_fields;
+    size_t n_slow_fields, slow_fields_cap;
+    struct slow_row {
+        unsigned line;
+        size_t n_fields, first;
+    } *slow;
+    size_t n_slow, slow_cap;
+    int nomem;
+} worker;
+
+static int is_blank_or_comment(const char *s, size_t len);
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    unsigned line = w->line;
+    for (char *s = w->from; s < w->to; line++) {
+        char *nl = memchr(s, '\n', (size_t)(w->to - s));
+        size_t n = nl ? (size_t)(nl - s) + 1 : (size_t)(w->to - s);
+        char *next = s + n;
+        unsigned char *st = &w->status[line - 1];
+        *st = LINE_SKIP;
+        size_t k = 0;
+        if (n > LS_MAX_LINE) {
+            /* the reading stops here (as ls_csv_read would): nothing after it is needed */
+            *st = LINE_TOO_LONG;
+            w->too_long = n;
+            w->end = line + 1;
+            return NULL;
+        }
+        if (!is_blank_or_comment(s, n)) {
+            if (cut_line(s, n, w->delimiter, &w->ptrs, &w->ptrs_cap, &k) != 0) {
+                w->nomem = 1; /* (a lone '\r' cannot be: the file was checked) */
+                return NULL;
+            }
+            int blank = 1;
+            for (size_t i = 0; i < k && blank; i++)
+                if (w->ptrs[i][0])
+                    blank = 0;
+            if (!blank) {
+                ls_csv_row row = {w->ptrs, k, line, w->delimiter, 0, w->lines};
+                *st = w->par->prepare(w->ctx, w->index, &row) == 0 ? LINE_PREPARED : LINE_SLOW;
+            }
+        }
+        if (*st == LINE_SLOW) {
+            if (ls_grow((void **)&w->slow, &w->slow_cap, w->n_slow, sizeof *w->slow) != 0 ||
+                ls_grow((void **)&w->slow_fields, &w->slow_fields_cap, w->n_slow_fields + k,
+                        sizeof(char *)) != 0) {
+                w->nomem = 1;
+                return NULL;
+            }
+            w->slow[w->n_slow++] = (struct slow_row){line, k, w->n_slow_fields};
+            memcpy(w->slow_fields + w->n_slow_fields, w->ptrs, k * sizeof(char *));
+            w->n_slow_fields += k;
+        }
+        s = next;
+    }
+    w->end = line;
+    return NULL;
+}
+
+/* Lines line… of buf[pos, len) on par->threads workers, then in order on this thread. marks[j]
+ * is the offset of line 1 + 1024·j. */
+static void read_parallel(reader *r, const ls_csv_parallel *par, char *buf, size_t pos,
+                          size_t len, unsigned line, const size_t *marks)
+{
+    int t = par->threads > 64 ? 64 : par->threads;
+    unsigned char *status = malloc(r->lines ? r->lines : 1);
+    worker *ws = calloc((size_t)t, sizeof *ws);
+    pthread_t *ids = calloc((size_t)t, sizeof *ids);
+    if (!status || !ws || !ids || par->begin(r->ctx, r->lines) != 0) {
+        r->nomem = 1;
+        goto out;
+    }
+    /* equal shares of the lines, each starting at a marked line */
+    size_t first = line, left = r->lines + 1 - first;
+    for (int k = 0; k < t; k++) {
+        worker *w = &ws[k];
+        w->par = par;
+        w->ctx = r->ctx;
+        w->index = k;
+        w->delimiter = r->delimiter;
+        w->lines = r->lines;
+        w->status = status;
+        size_t at = first + left * (size_t)k / (size_t)t;
+        size_t j = (at - 1) / 1024; /* the mark at or before it */
+        if (k == 0 || 1 + 1024 * j <= first) {
+            w->line = (unsigned)first;
+            w->from = buf + pos;
+        } else {
+            w->line = (unsigned)(1 + 1024 * j);
+            w->from = buf + marks[j];
+        }
+        if (k > 0)
+            ws[k - 1].to = w->from;
+    }
+    ws[t - 1].to = buf + len;
+    int started = 0;
+    for (int k = 1; k < t; k++, started++)
+        if (pthread_create(&ids[k], NULL, work, &ws[k]) != 0)
+            break;
+    work(&ws[0]);
+    for (int k = started; k < t - 1; k++)
+        work(&ws[k + 1]); /* a worker that could not start: its share here */
+    for (int k = 1; k <= started; k++)
+        pthread_join(ids[k], NULL);
+    for (int k = 0; k < t; k++)
+        if (ws[k].nomem)
+            r->nomem = 1;
+    if (r->nomem)
+        goto out;
+    /* in file order: prepared rows to commit, the others to fn */
+    for (int k = 0; k < t && !r->stop; k++) {
+        worker *w = &ws[k];
+        size_t next_slow = 0;
+        for (unsigned at = w->line; at < w->end && !r->stop; at++) {
+            switch (status[at - 1]) {
+            case LINE_PREPARED:
+                if (par->commit(r->ctx, at) != 0)
+                    r->stop = 1;
+                break;
+            case LINE_SLOW: {
+                struct slow_row *sr = &w->slow[next_slow++];
+                ls_csv_row row = {w->slow_fields + sr->first, sr->n_fields, at, r->delimiter, 0,
+                                  r->lines};
+                if (r->fn(r->ctx, &row) != 0)
+                    r->stop = 1;
+                break;
+            }
+            case LINE_TOO_LONG:
+                ls_error_add(r->errs, r->display, at, 1,
+                             "this line is %zu bytes long, more than a model's line may be "
+                             "(1 MiB): is this the right file?",
+                             w->too_long);
+                r->stop = 1;
+                break;
+            }
+        }
+    }
+out:
+    for (int k = 0; ws && k < t; k++) {
+        free(ws[k].ptrs);
+        free(ws[k].slow);
+        free(ws[k].slow_fields);
+    }
+    free(ws);
+    free(ids);
+    free(status);
 }
 
 static int is_blank_or_comment(const char *s, size_t len)
@@ -217,6 +402,21 @@ static const char *next_quote(const char *q, const char *end)
 int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *ctx, int *found,
                 ls_errors *errs)
 {
+    return ls_csv_read_parallel(path, display, fn, ctx, found, errs, NULL);
+}
+
+/* Is every '\r' in buf followed by '\n'? */
+static int crlf_only(const char *buf, size_t len)
+{
+    for (const char *c = memchr(buf, '\r', len); c; c = memchr(c + 1, '\r', len - (size_t)(c + 1 - buf)))
+        if ((size_t)(c + 1 - buf) >= len || c[1] != '\n')
+            return 0;
+    return 1;
+}
+
+int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn, void *ctx,
+                         int *found, ls_errors *errs, const ls_csv_parallel *par)
+{
     char *buf;
     size_t len;
     if (found)
@@ -246,19 +446,32 @@ int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *c
     /* libcsv grows a field 128 bytes at a time by default: quadratic on a long field */
     csv_set_blk_size(&p, 64 * 1024);
 
+    /* the lines, and where every 1024th begins (for the parallel route's shares) */
+    size_t *marks = NULL;
+    if (par && par->threads > 1 && len >= parallel_min_lines &&
+        !(marks = malloc((len / 1024 + 2) * sizeof *marks))) {
+        csv_free(&p);
+        free(buf);
+        return LS_EINTERNAL;
+    }
     for (const char *s = buf, *end = buf + len; s < end; r.lines++) {
+        if (marks && (r.lines & 1023) == 0)
+            marks[r.lines >> 10] = (size_t)(s - buf);
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         s = nl ? nl + 1 : end;
     }
     r.has_nul = memchr(buf, '\0', len) != NULL;
     /* the next '"' in the file: the lines before it have none, so quote_open stands */
     const char *quote = memchr(buf, '"', len);
+    int parallel = marks && fast_split && r.lines >= parallel_min_lines && !quote &&
+                   !r.has_nul && crlf_only(buf, len);
     size_t pos = 0;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         pos = 3; /* UTF-8 byte-order mark, as Excel writes it */
     int quote_open = 0, delimiter_known = 0;
     size_t errors_before = errs->n_errors;
-    for (unsigned line = 1; pos < len && !r.stop; line++) {
+    unsigned line = 1;
+    for (; pos < len && !r.stop && !(parallel && r.rows_seen); line++) {
         const char *s = buf + pos;
         const char *nl = memchr(s, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - s) + 1 : len - pos;
@@ -305,6 +518,10 @@ int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *c
             if (quote >= s)
                 quote_open = !quote_open;
     }
+    /* the header is read: the rest on the parallel route */
+    if (parallel && r.rows_seen && !r.stop && pos < len)
+        read_parallel(&r, par, buf, pos, len, line, marks);
+    free(marks);
     if (!r.stop && csv_fini(&p, on_field, on_row, &r) != 0 && !r.stop)
         ls_error_add(errs, display, r.row_line ? r.row_line : r.cur_line,
                      (unsigned)r.n_fields + 1, "a quoted field is not closed before the end of "

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvfile.h"
 #include "model.h"
@@ -233,7 +234,9 @@ static int contract_seen(reading *r, int p, int s)
 static int contracts_begin(reading *r, size_t lines)
 {
     ls_model *m = r->m;
-    r->last_provider = r->last_segment = r->block_provider = -1;
+    r->hint[0] = r->hint[1] = r->block_provider = -1;
+    for (size_t w = 0; w < LS_READ_WORKERS; w++)
+        r->worker_hint[w].ids[0] = r->worker_hint[w].ids[1] = -1;
     r->seg_stamp = malloc((m->n_segments + 1) * sizeof(int));
     r->seg_first = malloc((m->n_segments + 1) * sizeof(int));
     r->provider_done = calloc(m->n_providers + 1, 1);
@@ -245,10 +248,70 @@ static int contracts_begin(reading *r, size_t lines)
     return 0;
 }
 
-static void contract_row(file_ctx *f, const ls_csv_row *row)
+/* The provider and segment of a contract row (-1 where unknown). hint holds the previous
+ * row's: that provider, and the few segments after that segment, are tried first (a
+ * provider's contracts usually follow segments.csv, skipping the segments it does not offer;
+ * these ids lie next to each other, while a hash probe is a cache miss). */
+static void contract_ids(const reading *r, const char *pid, const char *sid, int hint[2],
+                         int *provider, int *segment)
+{
+    const ls_model *m = r->m;
+    int prev = hint[0];
+    *provider = prev >= 0 && strcmp(pid, m->providers[prev].id) == 0
+                    ? prev
+                    : ls_strmap_get(&r->providers, pid);
+    *segment = -1;
+    if (hint[1] >= 0) {
+        size_t stop = (size_t)hint[1] + 9;
+        for (size_t next = (size_t)hint[1] + 1; next < stop && next < m->n_segments; next++)
+            if (strcmp(sid, m->segments[next].id) == 0) {
+                *segment = (int)next;
+                break;
+            }
+    }
+    if (*segment < 0)
+        *segment = ls_strmap_get(&r->segments, sid);
+    hint[0] = *provider;
+    hint[1] = *segment;
+}
+
+/* Adds contract c (its provider and segment known) unless it repeats one or its CAO has no
+ * wage for its scale, which are errors at its line. */
+static void contract_add(file_ctx *f, const ls_contract *c)
 {
     reading *r = f->r;
     ls_model *m = r->m;
+    const ls_provider *p = &m->providers[c->provider];
+    const ls_segment *s = &m->segments[c->segment];
+    int first = contract_seen(r, c->provider, c->segment);
+    if (first == -2) {
+        r->nomem = 1;
+        return;
+    }
+    unsigned col = tbl_col(f, C_SEGMENT);
+    if (first >= 0) {
+        ls_error_add(r->errs, f->display, c->line, col,
+                     "the contract (%s, %s) appears twice (first on line %u)", p->id, s->id,
+                     m->contracts[first].line);
+        return;
+    }
+    if (p->cao >= 0 && s->scale >= 0 && isnan(m->wage[(size_t)p->cao * m->n_scales + s->scale]))
+        ls_error_add(r->errs, f->display, c->line, col,
+                     "provider '%s' is bound by CAO '%s', which has no wage for scale '%s' "
+                     "(segment '%s')",
+                     p->id, m->caos[p->cao], m->scales[s->scale], s->id);
+    if (ls_grow((void **)&m->contracts, &r->contracts_cap, m->n_contracts,
+                sizeof(ls_contract)) != 0) {
+        r->nomem = 1;
+        return;
+    }
+    m->providers[c->provider].n_contracts++;
+    m->contracts[m->n_contracts++] = *c;
+}
+
+static void contract_row(file_ctx *f, const ls_csv_row *row)
+{
+    reading *r = f->r;
     ls_contract c = {0};
     c.line = row->line;
     c.usable = 1;
@@ -257,27 +320,7 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
         r->nomem = 1;
         return;
     }
-    /* the previous row's provider, and the few segments after the previous row's, first: a
-     * provider's contracts usually follow segments.csv, skipping some (segments it does not
-     * offer); these ids lie next to each other, a hash probe is a cache miss */
-    int prev = r->last_provider;
-    c.provider = prev >= 0 && strcmp(pid, m->providers[prev].id) == 0
-                     ? prev
-                     : ls_strmap_get(&r->providers, pid);
-    c.segment = -1;
-    if (r->last_segment >= 0) {
-        size_t stop = (size_t)r->last_segment + 9;
-        for (size_t next = (size_t)r->last_segment + 1; next < stop && next < m->n_segments;
-             next++)
-            if (strcmp(sid, m->segments[next].id) == 0) {
-                c.segment = (int)next;
-                break;
-            }
-    }
-    if (c.segment < 0)
-        c.segment = ls_strmap_get(&r->segments, sid);
-    r->last_provider = c.provider;
-    r->last_segment = c.segment;
+    contract_ids(r, pid, sid, r->hint, &c.provider, &c.segment);
     if (!*pid)
         ROW_ERR(f, row, C_PROVIDER, "provider is required");
     else if (c.provider < 0)
@@ -288,32 +331,59 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
         ROW_ERR(f, row, C_SEGMENT, "segment '%s' is not in segments.csv", sid);
     tbl_ranged(f, row, C_CURRENT, 0, 0, 0, INFINITY, 0, &c.current_clients);
     tbl_ranged(f, row, C_MAX, INFINITY, 0, 0, INFINITY, 0, &c.max_clients);
-    if (c.provider < 0 || c.segment < 0)
-        return;
-    int first = contract_seen(r, c.provider, c.segment);
-    if (first == -2) {
-        r->nomem = 1;
-        return;
-    }
-    if (first >= 0) {
-        ROW_ERR(f, row, C_SEGMENT, "the contract (%s, %s) appears twice (first on line %u)",
-                pid, sid, m->contracts[first].line);
-        return;
-    }
-    const ls_provider *p = &m->providers[c.provider];
-    const ls_segment *s = &m->segments[c.segment];
-    if (p->cao >= 0 && s->scale >= 0 && isnan(m->wage[(size_t)p->cao * m->n_scales + s->scale]))
-        ROW_ERR(f, row, C_SEGMENT,
-                "provider '%s' is bound by CAO '%s', which has no wage for scale '%s' (segment "
-                "'%s')",
-                pid, m->caos[p->cao], m->scales[s->scale], sid);
-    if (ls_grow((void **)&m->contracts, &r->contracts_cap, m->n_contracts,
-                sizeof(ls_contract)) != 0) {
-        r->nomem = 1;
-        return;
-    }
-    m->providers[c.provider].n_contracts++;
-    m->contracts[m->n_contracts++] = c;
+    if (c.provider >= 0 && c.segment >= 0)
+        contract_add(f, &c);
+}
+
+/* contracts.csv on several threads (csvfile.h's parallel route): the rows a worker finds
+ * plain are prepared in place, m->contracts[line - 1] (the array has a slot for every line);
+ * contract_commit then takes them in file order and moves each down to its index (never
+ * above its line's slot, so no prepared row is overwritten before it is taken). */
+static int contract_begin(void *ctx, size_t lines)
+{
+    file_ctx *f = ctx;
+    return f->r->seg_stamp ? 0 : contracts_begin(f->r, lines);
+}
+
+/* A number cell without an error: 0 and *out (dflt when empty, ≥ 0), or 1. */
+static int plain_count(const file_ctx *f, const ls_csv_row *row, int k, double dflt, double *out)
+{
+    const char *s = tbl_cell(f, row, k);
+    char msg[8];
+    *out = dflt;
+    return *s && (ls_parse_number(s, row->delimiter == ';', out, msg, sizeof msg) != 0 ||
+                  *out < 0);
+}
+
+static int contract_prepare(void *ctx, int worker, const ls_csv_row *row)
+{
+    file_ctx *f = ctx;
+    reading *r = f->r;
+    for (size_t i = f->n_header; i < row->n_fields; i++)
+        if (*row->fields[i])
+            return 1; /* more fields than the header: tbl_row's error */
+    ls_contract c = {0};
+    c.line = row->line;
+    c.usable = 1;
+    contract_ids(r, tbl_cell(f, row, C_PROVIDER), tbl_cell(f, row, C_SEGMENT),
+                 r->worker_hint[worker].ids, &c.provider, &c.segment);
+    if (c.provider < 0 || c.segment < 0 ||
+        plain_count(f, row, C_CURRENT, 0, &c.current_clients) != 0 ||
+        plain_count(f, row, C_MAX, INFINITY, &c.max_clients) != 0)
+        return 1;
+    r->m->contracts[row->line - 1] = c; /* (a repeat or a missing wage: contract_add's errors) */
+    return 0;
+}
+
+static int contract_commit(void *ctx, unsigned line)
+{
+    file_ctx *f = ctx;
+    reading *r = f->r;
+    ls_contract c = r->m->contracts[line - 1];
+    r->hint[0] = c.provider;
+    r->hint[1] = c.segment;
+    contract_add(f, &c);
+    return tbl_full(r);
 }
 
 enum { I_PROVIDER, I_INDICATOR, I_SCORE };
@@ -360,7 +430,7 @@ static void indicator_row(file_ctx *f, const ls_csv_row *row)
 
 static int read_file(reading *r, const char *dir, const char *name, const col_spec *cols,
                      size_t n_cols, void (*on_row)(file_ctx *, const ls_csv_row *), int optional,
-                     unsigned *header_line)
+                     unsigned *header_line, const ls_csv_parallel *par)
 {
     size_t dl = strlen(dir);
     char *path = malloc(dl + strlen(name) + 2);
@@ -369,7 +439,7 @@ static int read_file(reading *r, const char *dir, const char *name, const col_sp
     sprintf(path, "%s%s%s", dir, (dl && dir[dl - 1] == '/') ? "" : "/", name);
     file_ctx f = {r, path, cols, n_cols, {0}, 0, 0, 0, on_row};
     int found;
-    int rc = ls_csv_read(path, path, tbl_row, &f, &found, r->errs);
+    int rc = ls_csv_read_parallel(path, path, tbl_row, &f, &found, r->errs, par);
     if (rc == LS_OK && !found && !optional)
         ls_error_add(r->errs, path, 1, 1, "the file is missing (it is required)");
     if (header_line)
@@ -418,10 +488,16 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     r.errs = errs;
     size_t errors_before = errs->n_errors;
     unsigned budget_line = 1;
+    /* contracts.csv, the one large file, on as many threads as asked (0: the machine's
+     * cores), at most LS_READ_WORKERS */
+    long threads = opts && opts->threads > 0 ? opts->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    ls_csv_parallel par = {contract_begin, contract_prepare, contract_commit,
+                           (int)(threads < 1 ? 1 : threads > LS_READ_WORKERS ? LS_READ_WORKERS
+                                                                                : threads)};
 
-    read_file(&r, dir, "budget.csv", budget_cols, 2, budget_row, 0, &budget_line);
+    read_file(&r, dir, "budget.csv", budget_cols, 2, budget_row, 0, &budget_line, NULL);
     if (!tbl_full(&r))
-        read_file(&r, dir, "wages.csv", wage_cols, 3, wage_row, 0, NULL);
+        read_file(&r, dir, "wages.csv", wage_cols, 3, wage_row, 0, NULL, NULL);
     /* the dense CAO × scale wage table, NAN where a CAO has no wage for a scale */
     if (!r.nomem) {
         m->wage = malloc((m->n_caos * m->n_scales + 1) * sizeof(double));
@@ -438,13 +514,13 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
         }
     }
     if (!tbl_full(&r))
-        read_file(&r, dir, "providers.csv", provider_cols, 12, provider_row, 0, NULL);
+        read_file(&r, dir, "providers.csv", provider_cols, 12, provider_row, 0, NULL, NULL);
     if (!tbl_full(&r))
-        read_file(&r, dir, "segments.csv", segment_cols, 12, segment_row, 0, NULL);
+        read_file(&r, dir, "segments.csv", segment_cols, 12, segment_row, 0, NULL, NULL);
     if (!tbl_full(&r))
-        read_file(&r, dir, "contracts.csv", contract_cols, 4, contract_row, 0, NULL);
+        read_file(&r, dir, "contracts.csv", contract_cols, 4, contract_row, 0, NULL, &par);
     if (!tbl_full(&r))
-        read_file(&r, dir, "indicators.csv", indicator_cols, 3, indicator_row, 1, NULL);
+        read_file(&r, dir, "indicators.csv", indicator_cols, 3, indicator_row, 1, NULL, NULL);
 
     int rc = LS_OK;
     /* --set overrides come after budget.csv, before the rules that need the budget */

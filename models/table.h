@@ -13,6 +13,8 @@
 #include "util.h"
 
 #define MAX_COLS 16
+/* threads that read contracts.csv at most */
+#define LS_READ_WORKERS 8
 
 typedef struct col_spec {
     const char *name;
@@ -33,10 +35,15 @@ typedef struct reading {
     } *wages;
     size_t n_wages, wages_cap;
     /* contracts.csv, which lists by provider as a rule: the previous row's provider and
-     * segment (the next lookups to try), and duplicates found per provider's block of rows
+     * segment (hint: the next lookups to try), and duplicates found per provider's block of rows
      * (seg_stamp[s]: the provider whose block listed segment s last, seg_first[s] that
      * contract), or in the pair map once a provider's rows come in two blocks (hashed) */
-    int last_provider, last_segment, block_provider, hashed;
+    int hint[2], block_provider, hashed;
+    /* the same hints for each worker of the parallel route (a cache line each) */
+    struct {
+        int ids[2];
+        char pad[56];
+    } worker_hint[LS_READ_WORKERS];
     int *seg_stamp, *seg_first;
     char *provider_done;
     int nomem;

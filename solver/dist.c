@@ -20,7 +20,10 @@
 #include <mpi.h>
 #endif
 
-static int on, rank, size = 1;
+static int rank, size = 1;
+#ifdef LS_HAVE_MPI
+static int on; /* MPI was initialised (the program runs under mpirun) */
+#endif
 
 int ls_dist_init(int *argc, char ***argv)
 {

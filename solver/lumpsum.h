@@ -64,6 +64,7 @@ typedef struct ls_model ls_model;
 typedef struct ls_read_options {
     const char *const *overrides;
     size_t n_overrides;
+    int threads; /* threads for a large contracts.csv; 0: the machine's cores (at most 8) */
 } ls_read_options;
 
 void ls_read_options_init(ls_read_options *opts);

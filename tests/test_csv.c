@@ -1,9 +1,11 @@
 /*
- * test_csv.c — the CSV layer's two short cuts give what the long way gives:
+ * test_csv.c — the reader's short cuts give what the long way gives:
  *   - a line without a quote is cut at its delimiters in place instead of going through
  *     libcsv: the rows, their lines and the errors must be the same either way;
  *   - a plain decimal of at most 15 digits is converted with one division instead of
- *     strtod: the double must be the same to the bit.
+ *     strtod: the double must be the same to the bit;
+ *   - a large contracts.csv is prepared on several threads and committed in order: the
+ *     model, the errors and their order must be those of one thread.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -18,7 +20,9 @@
 #include <cmocka.h>
 
 #include "csvfile.h"
+#include "fixture.h"
 #include "lumpsum.h"
+#include "model.h"
 #include "util.h"
 
 /* A growing string. */
@@ -129,7 +133,7 @@ static void test_split_by_hand(void **state)
         "a,b,c\n1 , 2\t,\t 3 \n",
         "a,b\n,\n,x,\n  ,  \n",
         "a;b\r\n1,5; 2 \r\n\r\n# note \"quoted\"\r\nx;y",
-        "\xEF\xBB\xBF" "a,b\nx,\"y, z\"\nu,v\n\"p\nq\",r\ns,t\n",
+        ("\xEF\xBB\xBF" "a,b\nx,\"y, z\"\nu,v\n\"p\nq\",r\ns,t\n"),
         "a,b\nx\ry,z\n",
         "a,b\n# a comment, with a \" quote\nc,d\n",
         "a,b\nc,d\"e\nf,g\n",
@@ -236,12 +240,254 @@ static void test_numbers_as_strtod(void **state)
     }
 }
 
+/* ---- contracts.csv on several threads ---------------------------------------------------- */
+
+/* A model read with `threads` (1: the serial reader; more: the parallel route, taken here for
+ * any size), its errors and warnings as text, and its contracts. */
+typedef struct reading_result {
+    int rc;
+    char *messages;
+    ls_model *m;
+} reading_result;
+
+static reading_result read_with(const char *dir, int threads)
+{
+    ls_read_options ro;
+    ls_read_options_init(&ro);
+    ro.threads = threads;
+    ls_errors errs = {0};
+    reading_result res = {0};
+    ls_csv_set_parallel_min_lines(0);
+    res.rc = ls_model_read(dir, &ro, &res.m, &errs);
+    ls_csv_set_parallel_min_lines(100000);
+    text t = {0};
+    put(&t, "", 0);
+    for (size_t i = 0; i < errs.n_errors; i++)
+        putf(&t, "E %u:%u: %s\n", errs.errors[i].line, errs.errors[i].column,
+             errs.errors[i].message);
+    for (size_t i = 0; i < errs.n_warnings; i++)
+        putf(&t, "W %u:%u: %s\n", errs.warnings[i].line, errs.warnings[i].column,
+             errs.warnings[i].message);
+    ls_errors_clear(&errs);
+    res.messages = t.s;
+    return res;
+}
+
+static void free_result(reading_result *res)
+{
+    free(res->messages);
+    ls_model_free(res->m);
+}
+
+/* Reads dir on 1 thread and on 2, 3 and 8: the same return code, messages and, when it
+ * reads, the same contracts in the same order (byte for byte, floors included) and the
+ * same contract counts per provider. Returns the one-thread messages. */
+static char *expect_same_model(const char *dir)
+{
+    reading_result one = read_with(dir, 1);
+    const int threads[] = {2, 3, 8};
+    for (size_t k = 0; k < sizeof threads / sizeof *threads; k++) {
+        reading_result many = read_with(dir, threads[k]);
+        assert_int_equal(many.rc, one.rc);
+        if (strcmp(many.messages, one.messages) != 0)
+            fail_msg("%d threads:\n%s\none thread:\n%s", threads[k], many.messages,
+                     one.messages);
+        if (one.rc == LS_OK) {
+            assert_int_equal(many.m->n_contracts, one.m->n_contracts);
+            assert_memory_equal(many.m->contracts, one.m->contracts,
+                                one.m->n_contracts * sizeof(ls_contract));
+            for (size_t p = 0; p < one.m->n_providers; p++)
+                assert_int_equal(many.m->providers[p].n_contracts,
+                                 one.m->providers[p].n_contracts);
+        }
+        free_result(&many);
+    }
+    char *messages = one.messages;
+    one.messages = NULL;
+    free_result(&one);
+    return messages;
+}
+
+static char *generated(const char *preset)
+{
+    char *dir = fx_model(NULL, 0);
+    ls_generate_options go;
+    ls_generate_options_init(&go);
+    assert_int_equal(ls_generate_preset(preset, &go), LS_OK);
+    go.seed = 7;
+    ls_errors errs = {0};
+    assert_int_equal(ls_generate(&go, dir, &errs), LS_OK);
+    ls_errors_clear(&errs);
+    return dir;
+}
+
+/* The lines of a file, to edit. */
+typedef struct lines {
+    char **line;
+    size_t n;
+} lines;
+
+static lines split_file(const char *dir, const char *name)
+{
+    char file[512];
+    snprintf(file, sizeof file, "%s/%s", dir, name);
+    char *all = fx_slurp(file);
+    assert_non_null(all);
+    lines ls = {0};
+    for (char *s = all, *nl; *s; s = nl + 1) {
+        nl = strchr(s, '\n');
+        assert_non_null(nl);
+        *nl = '\0';
+        ls.line = realloc(ls.line, (ls.n + 1) * sizeof *ls.line);
+        ls.line[ls.n++] = strdup(s);
+    }
+    free(all);
+    return ls;
+}
+
+static void write_lines(const char *dir, const char *name, const lines *ls, const char *eol)
+{
+    text t = {0};
+    put(&t, "", 0);
+    for (size_t i = 0; i < ls->n; i++) {
+        put(&t, ls->line[i], strlen(ls->line[i]));
+        put(&t, eol, strlen(eol));
+    }
+    fx_write(dir, name, t.s);
+    free(t.s);
+}
+
+static void set_line(lines *ls, size_t i, const char *content)
+{
+    free(ls->line[i]);
+    ls->line[i] = strdup(content);
+}
+
+static void free_lines(lines *ls)
+{
+    for (size_t i = 0; i < ls->n; i++)
+        free(ls->line[i]);
+    free(ls->line);
+}
+
+/* A generated Zaltbommel (some 3,000 contracts): the same model on any number of threads,
+ * with LF and with CRLF line ends. */
+static void test_parallel_generated(void **state)
+{
+    (void)state;
+    char *dir = generated("zaltbommel");
+    reading_result one = read_with(dir, 1);
+    assert_int_equal(one.rc, LS_OK);
+    assert_true(one.m->n_contracts > 2000); /* shares of several 1024-line blocks */
+    free_result(&one);
+    char *messages = expect_same_model(dir);
+    free(messages);
+    lines ls = split_file(dir, "contracts.csv");
+    write_lines(dir, "contracts.csv", &ls, "\r\n");
+    messages = expect_same_model(dir);
+    free(messages);
+    free_lines(&ls);
+    fx_remove(dir);
+}
+
+/* Every kind of bad contract row, spread over the file and next to the shares' edges (lines
+ * 1 + 1024 k): the same errors, in the same order, on any number of threads; and after the
+ * twentieth error the reading stops at the same row. */
+static void test_parallel_errors(void **state)
+{
+    (void)state;
+    char *dir = generated("zaltbommel");
+    lines ls = split_file(dir, "contracts.csv");
+    assert_true(ls.n > 2100);
+    /* contract rows to copy: the second data row and one far from it */
+    char first[256], other[256];
+    snprintf(first, sizeof first, "%s", ls.line[1]);
+    snprintf(other, sizeof other, "%s", ls.line[1500]);
+    char *comma = strchr(first, ',');
+    assert_non_null(comma);
+    char pid[64];
+    snprintf(pid, sizeof pid, "%.*s", (int)(comma - first), first);
+    char row[512];
+    set_line(&ls, 2, "nobody,x,1,"); /* unknown provider and segment */
+    snprintf(row, sizeof row, "%s,nowhere,1,", pid);
+    set_line(&ls, 1023, row); /* unknown segment, just before a share's edge */
+    set_line(&ls, 1024, ""); /* a blank line at the edge */
+    set_line(&ls, 1025, "# a comment at the edge");
+    set_line(&ls, 1026, first); /* a duplicate, far from its first line */
+    set_line(&ls, 1200, ",,,"); /* a row of empty cells: blank */
+    snprintf(row, sizeof row, "%s,-1,", first);
+    set_line(&ls, 1300, row); /* too many fields */
+    snprintf(row, sizeof row, "%s", other);
+    char *cells = strchr(strchr(row, ',') + 1, ',');
+    snprintf(cells, sizeof row - (size_t)(cells - row), ",abc,-2");
+    set_line(&ls, 1400, row); /* two bad numbers in one row */
+    set_line(&ls, 1500, ",,1,"); /* provider and segment missing */
+    set_line(&ls, 2047, other); /* a duplicate of line 1401's contract... */
+    set_line(&ls, 2048, other); /* ...and another */
+    write_lines(dir, "contracts.csv", &ls, "\n");
+    char *messages = expect_same_model(dir);
+    /* the errors above, by line: 3 (2), 1024, 1027, 1301, 1401 (2), 1501 (2), 2048, 2049 (the
+     * row of line 1401 is kept with its bad numbers' defaults: 2048 and 2049 repeat it) */
+    size_t errors = 0;
+    for (const char *c = messages; (c = strstr(c, "E ")) != NULL; c++)
+        errors++;
+    assert_int_equal(errors, 11);
+    assert_non_null(strstr(messages, "E 1027:2: the contract"));
+    assert_non_null(strstr(messages, "E 1301:5: this row has 6 fields"));
+    assert_non_null(strstr(messages, "E 2049:2: the contract (p00035, jh_wijk002_m_bp) appears "
+                                     "twice (first on line 1401)"));
+    assert_true(strstr(messages, "E 1024:") < strstr(messages, "E 1027:"));
+    free(messages);
+
+    /* 30 bad rows: reading stops after the twentieth error, at the same row */
+    for (size_t i = 0; i < 30; i++)
+        set_line(&ls, 100 + 70 * i, "nobody,x,1,");
+    write_lines(dir, "contracts.csv", &ls, "\n");
+    messages = expect_same_model(dir);
+    free(messages);
+
+    /* a CAO without a wage for a scale: every contract it binds is an error, found when
+     * the rows are committed */
+    free_lines(&ls);
+    fx_remove(dir);
+    dir = generated("zaltbommel");
+    ls = split_file(dir, "wages.csv");
+    size_t dropped = 0;
+    for (size_t i = 0; i < ls.n && !dropped; i++)
+        if (strncmp(ls.line[i], "ghz,", 4) == 0)
+            set_line(&ls, i, "# dropped"), dropped = 1;
+    assert_true(dropped);
+    write_lines(dir, "wages.csv", &ls, "\n");
+    messages = expect_same_model(dir);
+    assert_non_null(strstr(messages, "which has no wage for scale"));
+    free(messages);
+
+    /* a line over 1 MiB in the second share stops the reading there */
+    free_lines(&ls);
+    fx_remove(dir);
+    dir = generated("zaltbommel");
+    ls = split_file(dir, "contracts.csv");
+    char *huge = malloc(((size_t)1 << 20) + 10);
+    memset(huge, 'x', ((size_t)1 << 20) + 8);
+    huge[((size_t)1 << 20) + 8] = '\0';
+    set_line(&ls, 1800, huge);
+    free(huge);
+    write_lines(dir, "contracts.csv", &ls, "\n");
+    messages = expect_same_model(dir);
+    assert_non_null(strstr(messages, "1801:1: this line is"));
+    free(messages);
+    free_lines(&ls);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_split_by_hand, setup, teardown),
         cmocka_unit_test_setup_teardown(test_split_random_files, setup, teardown),
         cmocka_unit_test(test_numbers_as_strtod),
+        cmocka_unit_test(test_parallel_generated),
+        cmocka_unit_test(test_parallel_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,7 +9,9 @@
  *        "%%%%" (the seed corpus holds every bundled model so), mutated by libFuzzer; what
  *        reads and is small is also planned, and the plan's invariants are checked.
  * In modes 0–5 the file is also read with and without the fast split of quote-less lines;
- * rows or errors that differ from libcsv's are a finding (abort).
+ * rows or errors that differ from libcsv's are a finding (abort). Every model is also read
+ * on three threads (contracts.csv's parallel route): anything that differs from one thread
+ * is a finding.
  * A crash, a sanitizer report, a hang or a broken invariant (abort) is a finding; a reader
  * error is the expected answer to bad bytes.
  */
@@ -139,6 +141,32 @@ static uint64_t csv_digest(const char *path, int fast)
     return h;
 }
 
+/* The parallel route for contracts.csv (taken here at any size, on 3 threads) reads what
+ * one thread read: the same return code, errors and contracts. */
+static void same_on_threads(const ls_read_options *ro, int rc, const ls_model *m,
+                            const ls_errors *errs)
+{
+    ls_read_options many = *ro;
+    many.threads = 3;
+    ls_model *m3 = NULL;
+    ls_errors e3 = {0};
+    ls_csv_set_parallel_min_lines(0);
+    int rc3 = ls_model_read(dir, &many, &m3, &e3);
+    ls_csv_set_parallel_min_lines(100000);
+    if (rc3 != rc || e3.n_errors != errs->n_errors || e3.n_warnings != errs->n_warnings)
+        abort();
+    for (size_t i = 0; i < errs->n_errors; i++)
+        if (e3.errors[i].line != errs->errors[i].line ||
+            e3.errors[i].column != errs->errors[i].column ||
+            strcmp(e3.errors[i].message, errs->errors[i].message) != 0)
+            abort();
+    if (m && (m3->n_contracts != m->n_contracts ||
+              memcmp(m3->contracts, m->contracts, m->n_contracts * sizeof *m->contracts) != 0))
+        abort();
+    ls_model_free(m3);
+    ls_errors_clear(&e3);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
@@ -175,9 +203,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     ls_read_options ro;
     ls_read_options_init(&ro);
+    ro.threads = 1;
     ls_model *m = NULL;
     ls_errors errs = {0};
     int rc = ls_model_read(dir, &ro, &m, &errs);
+    if (mode == 3 || mode >= 6) /* contracts.csv, or a whole model */
+        same_on_threads(&ro, rc, m, &errs);
     /* small models only: a mutated count can make an LP of a million rows, which is a
      * benchmark, not a finding */
     if (rc == LS_OK && mode >= 6 && m && m->n_contracts <= 3000 && m->n_segments <= 1000) {
