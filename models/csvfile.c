@@ -2,11 +2,14 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -153,11 +156,108 @@ static int split_line(reader *r, char *s, size_t n, unsigned line)
 
 /* ---- the parallel route ----------------------------------------------------------------- */
 
-static size_t parallel_min_lines = 100000;
+static size_t parallel_min_bytes = (size_t)1 << 20;
 
-void ls_csv_set_parallel_min_lines(size_t lines)
+void ls_csv_set_parallel_min_bytes(size_t bytes)
 {
-    parallel_min_lines = lines;
+    parallel_min_bytes = bytes;
+}
+
+/* Runs job on t elements of jobs (each size bytes): t - 1 on threads of their own, the first
+ * here (and any whose thread could not start). */
+static void run_jobs(void *(*job)(void *), void *jobs, size_t size, int t)
+{
+    pthread_t ids[LS_CSV_MAX_THREADS];
+    char *at = jobs;
+    int started = 0;
+    for (int k = 1; k < t; k++, started++)
+        if (pthread_create(&ids[k], NULL, job, at + (size_t)k * size) != 0)
+            break;
+    job(at);
+    for (int k = started + 1; k < t; k++)
+        job(at + (size_t)k * size);
+    for (int k = 1; k <= started; k++)
+        pthread_join(ids[k], NULL);
+}
+
+/* One thread's part of loading a file: bytes [from, to) read with pread, then scanned for
+ * what decides the route and the shares. */
+typedef struct load_part {
+    int fd;
+    char *buf;
+    size_t from, to;
+    size_t newlines;
+    size_t first_nl; /* offset of the part's first '\n'; SIZE_MAX: none */
+    int quote, nul, lone_cr, cr_last;
+    int err;         /* errno of a failed read; EIO when the file shrank */
+} load_part;
+
+static void *load(void *arg)
+{
+    load_part *p = arg;
+    for (size_t at = p->from; at < p->to;) {
+        ssize_t got = pread(p->fd, p->buf + at, p->to - at, (off_t)at);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            p->err = got < 0 ? errno : EIO;
+            return NULL;
+        }
+        at += (size_t)got;
+    }
+    char *s = p->buf + p->from, *end = p->buf + p->to;
+    size_t n = p->to - p->from;
+    p->first_nl = SIZE_MAX;
+    for (char *c = s; (c = memchr(c, '\n', (size_t)(end - c))) != NULL; c++) {
+        if (p->first_nl == SIZE_MAX)
+            p->first_nl = (size_t)(c - p->buf);
+        p->newlines++;
+    }
+    p->quote = memchr(s, '"', n) != NULL;
+    p->nul = memchr(s, '\0', n) != NULL;
+    for (char *c = s; (c = memchr(c, '\r', (size_t)(end - c))) != NULL; c++)
+        if (c + 1 == end)
+            p->cr_last = 1; /* the next part's first byte decides */
+        else if (c[1] != '\n')
+            p->lone_cr = 1;
+    return NULL;
+}
+
+/* A regular file of at least parallel_min_bytes read on t threads into *buf (one spare byte),
+ * in t parts. 0; 1 when the file is not for this (read it serially); -1 with errno. */
+static int load_parallel(const char *path, int t, char **buf, size_t *len, load_part *parts)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+        (unsigned long long)st.st_size < parallel_min_bytes ||
+        (unsigned long long)st.st_size >= SIZE_MAX / 2) {
+        close(fd);
+        return 1;
+    }
+    size_t size = (size_t)st.st_size;
+    char *b = malloc(size + 1);
+    if (!b) {
+        close(fd);
+        errno = ENOMEM;
+        return -1;
+    }
+    for (int k = 0; k < t; k++)
+        parts[k] = (load_part){.fd = fd, .buf = b, .from = size * (size_t)k / (size_t)t,
+                               .to = size * (size_t)(k + 1) / (size_t)t};
+    run_jobs(load, parts, sizeof *parts, t);
+    close(fd);
+    for (int k = 0; k < t; k++)
+        if (parts[k].err) {
+            free(b);
+            errno = parts[k].err;
+            return -1;
+        }
+    *buf = b;
+    *len = size;
+    return 0;
 }
 
 enum { LINE_SKIP, LINE_PREPARED, LINE_SLOW, LINE_TOO_LONG };
@@ -237,21 +337,19 @@ static void *work(void *arg)
     return NULL;
 }
 
-/* Lines line… of buf[pos, len) on par->threads workers, then in order on this thread. marks[j]
- * is the offset of line 1 + 1024·j. */
-static void read_parallel(reader *r, const ls_csv_parallel *par, char *buf, size_t pos,
-                          size_t len, unsigned line, const size_t *marks)
+/* Lines line… of buf[pos, len) on t workers, then in order on this thread. Worker k's share
+ * begins after the first '\n' of load part k (the part's first whole line), or at pos when
+ * that comes before; a part without a '\n' gives an empty share. */
+static void read_parallel(reader *r, const ls_csv_parallel *par, int t, char *buf, size_t pos,
+                          size_t len, unsigned line, const load_part *parts)
 {
-    int t = par->threads > 64 ? 64 : par->threads;
     unsigned char *status = malloc(r->lines ? r->lines : 1);
     worker *ws = calloc((size_t)t, sizeof *ws);
-    pthread_t *ids = calloc((size_t)t, sizeof *ids);
-    if (!status || !ws || !ids || par->begin(r->ctx, r->lines) != 0) {
+    if (!status || !ws || par->begin(r->ctx, r->lines) != 0) {
         r->nomem = 1;
         goto out;
     }
-    /* equal shares of the lines, each starting at a marked line */
-    size_t first = line, left = r->lines + 1 - first;
+    size_t newlines_before = 0; /* in parts 0 … k-1 */
     for (int k = 0; k < t; k++) {
         worker *w = &ws[k];
         w->par = par;
@@ -260,28 +358,30 @@ static void read_parallel(reader *r, const ls_csv_parallel *par, char *buf, size
         w->delimiter = r->delimiter;
         w->lines = r->lines;
         w->status = status;
-        size_t at = first + left * (size_t)k / (size_t)t;
-        size_t j = (at - 1) / 1024; /* the mark at or before it */
-        if (k == 0 || 1 + 1024 * j <= first) {
-            w->line = (unsigned)first;
+        /* the line after the part's first '\n' is line newlines_before + 2 */
+        size_t start = parts[k].first_nl == SIZE_MAX ? len : parts[k].first_nl + 1;
+        unsigned start_line = (unsigned)(newlines_before + 2);
+        if (parts[k].first_nl == SIZE_MAX)
+            start_line = (unsigned)(newlines_before + parts[k].newlines + 1); /* (unused) */
+        if (k == 0 || start <= pos) {
             w->from = buf + pos;
+            w->line = line;
         } else {
-            w->line = (unsigned)(1 + 1024 * j);
-            w->from = buf + marks[j];
+            w->from = buf + start;
+            w->line = start_line;
         }
-        if (k > 0)
-            ws[k - 1].to = w->from;
+        newlines_before += parts[k].newlines;
     }
-    ws[t - 1].to = buf + len;
-    int started = 0;
-    for (int k = 1; k < t; k++, started++)
-        if (pthread_create(&ids[k], NULL, work, &ws[k]) != 0)
-            break;
-    work(&ws[0]);
-    for (int k = started; k < t - 1; k++)
-        work(&ws[k + 1]); /* a worker that could not start: its share here */
-    for (int k = 1; k <= started; k++)
-        pthread_join(ids[k], NULL);
+    /* a share ends where the next non-empty one begins */
+    char *to = buf + len;
+    for (int k = t - 1; k >= 0; k--) {
+        worker *w = &ws[k];
+        if (w->from > to)
+            w->from = to; /* no '\n' in its part: nothing of its own */
+        w->to = to;
+        to = w->from;
+    }
+    run_jobs(work, ws, sizeof *ws, t);
     for (int k = 0; k < t; k++)
         if (ws[k].nomem)
             r->nomem = 1;
@@ -322,7 +422,6 @@ out:
         free(ws[k].slow_fields);
     }
     free(ws);
-    free(ids);
     free(status);
 }
 
@@ -405,23 +504,23 @@ int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *c
     return ls_csv_read_parallel(path, display, fn, ctx, found, errs, NULL);
 }
 
-/* Is every '\r' in buf followed by '\n'? */
-static int crlf_only(const char *buf, size_t len)
-{
-    for (const char *c = memchr(buf, '\r', len); c; c = memchr(c + 1, '\r', len - (size_t)(c + 1 - buf)))
-        if ((size_t)(c + 1 - buf) >= len || c[1] != '\n')
-            return 0;
-    return 1;
-}
-
 int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn, void *ctx,
                          int *found, ls_errors *errs, const ls_csv_parallel *par)
 {
-    char *buf;
-    size_t len;
+    char *buf = NULL;
+    size_t len = 0;
     if (found)
         *found = 1;
-    if (read_all(path, &buf, &len) != 0) {
+    /* a large regular file is read and scanned in parts on the parallel route's threads */
+    int t = par && fast_split ? par->threads : 1;
+    t = t > LS_CSV_MAX_THREADS ? LS_CSV_MAX_THREADS : t;
+    load_part parts[LS_CSV_MAX_THREADS];
+    int loaded = t > 1 ? load_parallel(path, t, &buf, &len, parts) : 1;
+    if (loaded == 1)
+        loaded = read_all(path, &buf, &len);
+    else if (loaded == 0)
+        loaded = 2; /* in parts */
+    if (loaded < 0) {
         if (errno == ENOMEM)
             return LS_EINTERNAL;
         if (errno == ENOENT && found) {
@@ -446,25 +545,29 @@ int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn
     /* libcsv grows a field 128 bytes at a time by default: quadratic on a long field */
     csv_set_blk_size(&p, 64 * 1024);
 
-    /* the lines, and where every 1024th begins (for the parallel route's shares) */
-    size_t *marks = NULL;
-    if (par && par->threads > 1 && len >= parallel_min_lines &&
-        !(marks = malloc((len / 1024 + 2) * sizeof *marks))) {
-        csv_free(&p);
-        free(buf);
-        return LS_EINTERNAL;
+    /* the lines (a last one without its '\n' counts), NUL bytes, and the plain file that
+     * may take the parallel route: no quote, no NUL, no '\r' but before a '\n' */
+    int parallel = 0;
+    if (loaded == 2) {
+        int plain = 1;
+        for (int k = 0; k < t; k++) {
+            r.lines += parts[k].newlines;
+            r.has_nul |= parts[k].nul;
+            if (parts[k].quote || parts[k].nul || parts[k].lone_cr ||
+                (parts[k].cr_last && (k + 1 == t || buf[parts[k].to] != '\n')))
+                plain = 0;
+        }
+        r.lines += buf[len - 1] != '\n';
+        parallel = plain;
+    } else {
+        for (const char *s = buf, *end = buf + len; s < end; r.lines++) {
+            const char *nl = memchr(s, '\n', (size_t)(end - s));
+            s = nl ? nl + 1 : end;
+        }
+        r.has_nul = memchr(buf, '\0', len) != NULL;
     }
-    for (const char *s = buf, *end = buf + len; s < end; r.lines++) {
-        if (marks && (r.lines & 1023) == 0)
-            marks[r.lines >> 10] = (size_t)(s - buf);
-        const char *nl = memchr(s, '\n', (size_t)(end - s));
-        s = nl ? nl + 1 : end;
-    }
-    r.has_nul = memchr(buf, '\0', len) != NULL;
     /* the next '"' in the file: the lines before it have none, so quote_open stands */
-    const char *quote = memchr(buf, '"', len);
-    int parallel = marks && fast_split && r.lines >= parallel_min_lines && !quote &&
-                   !r.has_nul && crlf_only(buf, len);
+    const char *quote = parallel ? NULL : memchr(buf, '"', len);
     size_t pos = 0;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         pos = 3; /* UTF-8 byte-order mark, as Excel writes it */
@@ -520,8 +623,7 @@ int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn
     }
     /* the header is read: the rest on the parallel route */
     if (parallel && r.rows_seen && !r.stop && pos < len)
-        read_parallel(&r, par, buf, pos, len, line, marks);
-    free(marks);
+        read_parallel(&r, par, t, buf, pos, len, line, parts);
     if (!r.stop && csv_fini(&p, on_field, on_row, &r) != 0 && !r.stop)
         ls_error_add(errs, display, r.row_line ? r.row_line : r.cur_line,
                      (unsigned)r.n_fields + 1, "a quoted field is not closed before the end of "

@@ -44,9 +44,9 @@ int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *c
  * prepared, 1 when the row must go to fn after all (anything that would report an error: fn
  * reports it, in order). Then, in file order and on the calling thread, commit(ctx, line)
  * takes each prepared row and fn each other one; either returns non-zero to stop. Rows,
- * errors and their order are those of ls_csv_read. Only a plain file takes this route (no
- * quote, no NUL byte, no '\r' but before a '\n', at least ls_csv_parallel_min_lines lines);
- * any other file is read by ls_csv_read. */
+ * errors and their order are those of ls_csv_read. A regular file of at least 1 MiB is read
+ * and scanned in `threads` parts at once; only a plain one takes this route (no quote, no
+ * NUL byte, no '\r' but before a '\n'); any other is read as ls_csv_read reads it. */
 typedef struct ls_csv_parallel {
     int (*begin)(void *ctx, size_t lines);
     int (*prepare)(void *ctx, int worker, const ls_csv_row *row);
@@ -57,9 +57,12 @@ typedef struct ls_csv_parallel {
 int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn, void *ctx,
                          int *found, ls_errors *errs, const ls_csv_parallel *par);
 
-/* Below this many lines a file is read on one thread (100,000; tests set 0). Not
+/* Below this many bytes a file is read on one thread (1 MiB; tests set 0). Not
  * thread-safe: set it before reading. */
-void ls_csv_set_parallel_min_lines(size_t lines);
+void ls_csv_set_parallel_min_bytes(size_t bytes);
+
+/* The parallel route's threads at most. */
+#define LS_CSV_MAX_THREADS 64
 
 /* Lines without a quote are cut at their delimiters directly (the same fields libcsv gives,
  * faster); 0 sends every line through libcsv. For the tests that compare the two. Not

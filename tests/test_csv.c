@@ -240,6 +240,149 @@ static void test_numbers_as_strtod(void **state)
     }
 }
 
+/* ---- the parallel route, through csvfile.h ----------------------------------------------- */
+
+/* Rows as the route hands them: prepare notes each row's line and fields in its line's slot
+ * (and counts the rows it saw), commit and fn append them to one text in order. */
+typedef struct route {
+    char **slot; /* by line - 1 */
+    size_t lines;
+    size_t prepared;
+    text out;
+} route;
+
+static int route_begin(void *ctx, size_t lines)
+{
+    route *rt = ctx;
+    rt->slot = calloc(lines, sizeof *rt->slot);
+    rt->lines = lines;
+    return rt->slot ? 0 : -1;
+}
+
+static char *row_text(const ls_csv_row *row)
+{
+    text t = {0};
+    putf(&t, "%u:", row->line);
+    for (size_t i = 0; i < row->n_fields; i++) {
+        put(&t, " [", 2);
+        put(&t, row->fields[i], strlen(row->fields[i]));
+        put(&t, "]", 1);
+    }
+    put(&t, "\n", 1);
+    return t.s;
+}
+
+static int route_prepare(void *ctx, int worker, const ls_csv_row *row)
+{
+    route *rt = ctx;
+    (void)worker;
+    __atomic_fetch_add(&rt->prepared, 1, __ATOMIC_RELAXED);
+    if (strcmp(row->fields[0], "slow") == 0)
+        return 1;
+    rt->slot[row->line - 1] = row_text(row);
+    return 0;
+}
+
+static int route_commit(void *ctx, unsigned line)
+{
+    route *rt = ctx;
+    put(&rt->out, rt->slot[line - 1], strlen(rt->slot[line - 1]));
+    return 0;
+}
+
+static int route_row(void *ctx, const ls_csv_row *row)
+{
+    route *rt = ctx;
+    char *t = row_text(row);
+    put(&rt->out, t, strlen(t));
+    free(t);
+    return 0;
+}
+
+/* Reads bytes on `threads` threads; the rows in order, and how many were prepared. */
+static char *read_route(const char *bytes, size_t n, int threads, size_t *prepared)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes, 1, n, f), n);
+    fclose(f);
+    route rt = {0};
+    put(&rt.out, "", 0);
+    ls_errors errs = {0};
+    ls_csv_parallel par = {route_begin, route_prepare, route_commit, threads};
+    ls_csv_set_parallel_min_bytes(0);
+    int rc = ls_csv_read_parallel(path, "f.csv", route_row, &rt, NULL, &errs, &par);
+    ls_csv_set_parallel_min_bytes((size_t)1 << 20);
+    putf(&rt.out, "rc %d, %zu errors\n", rc, errs.n_errors);
+    ls_errors_clear(&errs);
+    for (size_t i = 0; i < rt.lines; i++)
+        free(rt.slot[i]);
+    free(rt.slot);
+    *prepared = rt.prepared;
+    return rt.out.s;
+}
+
+/* 2,000 rows with CRLF ends, a comment line padded so that the two parts of a 2-thread read
+ * meet between a '\r' and its '\n': the route is taken (every data row prepared but the
+ * "slow" ones, which reach fn in their place) and gives one thread's rows. A lone '\r', a
+ * quote or a NUL anywhere sends the file the serial way (nothing prepared), with the same
+ * rows as libcsv gives. */
+static void test_parallel_route(void **state)
+{
+    (void)state;
+    text body = {0};
+    put(&body, "", 0);
+    for (int i = 0; i < 2000; i++)
+        putf(&body, i % 97 == 5 ? "slow,%d\r\n" : "r%d , %d\r\n", i, i * 7);
+    char *file = NULL;
+    size_t n = 0;
+    for (size_t pad = 0; pad < 200 && !file; pad++) {
+        text t = {0};
+        put(&t, "# ", 2);
+        for (size_t i = 0; i < pad; i++)
+            put(&t, "x", 1);
+        put(&t, "\r\nname,value\r\n", 14);
+        put(&t, body.s, body.len);
+        if (t.s[t.len / 2 - 1] == '\r' && t.s[t.len / 2] == '\n')
+            file = t.s, n = t.len;
+        else
+            free(t.s);
+    }
+    assert_non_null(file);
+    size_t prepared, none;
+    char *one = read_route(file, n, 1, &none);
+    assert_int_equal(none, 0);
+    assert_non_null(strstr(one, "3: [r0] [0]\n"));
+    assert_non_null(strstr(one, "2002: [r1999] [13993]\nrc 0, 0 errors\n"));
+    const int threads[] = {2, 3, 8};
+    for (size_t k = 0; k < 3; k++) {
+        char *many = read_route(file, n, threads[k], &prepared);
+        assert_string_equal(many, one);
+        assert_int_equal(prepared, 2000);
+        free(many);
+    }
+    free(one);
+    /* a lone '\r', a quote, a NUL: the serial way */
+    const char *spoil[] = {"\r", "\"", "\0"};
+    for (size_t k = 0; k < 3; k++) {
+        char *bad = malloc(n);
+        memcpy(bad, file, n);
+        char *at = strstr(bad, "r1000 ");
+        assert_non_null(at);
+        at[1] = spoil[k][0];
+        size_t ignored;
+        char *slow = read_route(bad, n, 1, &ignored);
+        char *many = read_route(bad, n, 2, &prepared);
+        assert_string_equal(many, slow);
+        assert_int_equal(prepared, 0);
+        free(slow);
+        free(many);
+        free(bad);
+    }
+    free(file);
+    free(body.s);
+}
+
 /* ---- contracts.csv on several threads ---------------------------------------------------- */
 
 /* A model read with `threads` (1: the serial reader; more: the parallel route, taken here for
@@ -257,9 +400,9 @@ static reading_result read_with(const char *dir, int threads)
     ro.threads = threads;
     ls_errors errs = {0};
     reading_result res = {0};
-    ls_csv_set_parallel_min_lines(0);
+    ls_csv_set_parallel_min_bytes(0);
     res.rc = ls_model_read(dir, &ro, &res.m, &errs);
-    ls_csv_set_parallel_min_lines(100000);
+    ls_csv_set_parallel_min_bytes((size_t)1 << 20);
     text t = {0};
     put(&t, "", 0);
     for (size_t i = 0; i < errs.n_errors; i++)
@@ -486,6 +629,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_split_by_hand, setup, teardown),
         cmocka_unit_test_setup_teardown(test_split_random_files, setup, teardown),
         cmocka_unit_test(test_numbers_as_strtod),
+        cmocka_unit_test_setup_teardown(test_parallel_route, setup, teardown),
         cmocka_unit_test(test_parallel_generated),
         cmocka_unit_test(test_parallel_errors),
     };

@@ -150,9 +150,9 @@ static void same_on_threads(const ls_read_options *ro, int rc, const ls_model *m
     many.threads = 3;
     ls_model *m3 = NULL;
     ls_errors e3 = {0};
-    ls_csv_set_parallel_min_lines(0);
+    ls_csv_set_parallel_min_bytes(0);
     int rc3 = ls_model_read(dir, &many, &m3, &e3);
-    ls_csv_set_parallel_min_lines(100000);
+    ls_csv_set_parallel_min_bytes((size_t)1 << 20);
     if (rc3 != rc || e3.n_errors != errs->n_errors || e3.n_warnings != errs->n_warnings)
         abort();
     for (size_t i = 0; i < errs->n_errors; i++)
