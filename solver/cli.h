@@ -13,6 +13,7 @@ typedef struct ls_cli_common {
     char **sets; /* --set KEY=VALUE, in order */
     size_t n_sets;
     int json;
+    int read_threads; /* check --threads: threads for a large contracts.csv; 0: the default */
 } ls_cli_common;
 
 void ls_cli_print_errors(const ls_errors *errs, FILE *out);

@@ -246,6 +246,55 @@ static void test_export(void **state)
     fx_remove(dir);
 }
 
+/* check --threads: a generated Amsterdam (4 MB of contracts, so read in parallel) checks the
+ * same on 1, 2 and 5 threads; with bad rows added the same messages come in the same order,
+ * and the exit code is 1 each time; --threads 0 is bad usage. */
+static void test_check_threads(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-threads-XXXXXX", args[600];
+    assert_non_null(mkdtemp(dir));
+    snprintf(args, sizeof args, "generate --preset amsterdam --seed 3 %s/m", dir);
+    expect(args, 0, "Wrote a model", NULL);
+    char *want_out = NULL, *want_err = NULL;
+    for (int round = 0; round < 2; round++) {
+        if (round == 1) {
+            /* an unknown provider, a negative count, a repeat of the first contract */
+            char file[600], cmd[2400];
+            snprintf(file, sizeof file, "%s/m/contracts.csv", dir);
+            snprintf(cmd, sizeof cmd,
+                     "sed -i '5000s/^[^,]*,/nobody,/; 90000s/,[^,]*,\\([^,]*\\)$/,-3,\\1/' %s && "
+                     "sed -n 2p %s >> %s",
+                     file, file, file);
+            assert_int_equal(system(cmd), 0);
+        }
+        const int threads[] = {1, 2, 5};
+        for (size_t k = 0; k < 3; k++) {
+            char *out, *err;
+            snprintf(args, sizeof args, "check %s/m --threads %d", dir, threads[k]);
+            assert_int_equal(fx_run(args, &out, &err), round == 0 ? 0 : 1);
+            if (k == 0) {
+                want_out = out, want_err = err;
+                if (round == 1) {
+                    assert_non_null(strstr(err, "contracts.csv:5000:1: provider 'nobody'"));
+                    assert_non_null(strstr(err, "contracts.csv:90000:3: current_clients must"));
+                    assert_non_null(strstr(err, "appears twice (first on line 2)"));
+                }
+                continue;
+            }
+            assert_string_equal(out, want_out);
+            assert_string_equal(err, want_err);
+            free(out);
+            free(err);
+        }
+        free(want_out);
+        free(want_err);
+    }
+    snprintf(args, sizeof args, "check %s/m --threads 0", dir);
+    expect(args, 2, NULL, "--threads takes a whole number");
+    fx_remove(dir);
+}
+
 /* generate: every preset up to midsize passes check and plans; the same seed writes
  * byte-identical files, another seed different ones; bad usage exits 2. */
 static void test_generate(void **state)
@@ -330,6 +379,7 @@ int main(void)
         cmocka_unit_test(test_bad_input_exits_1_with_position),
         cmocka_unit_test(test_set_bad_key_exits_2),
         cmocka_unit_test(test_check_json),
+        cmocka_unit_test(test_check_threads),
         cmocka_unit_test(test_plan_writes_outputs),
         cmocka_unit_test(test_plan_no_solution_exits_3),
         cmocka_unit_test(test_plan_bad_output_path),

@@ -33,7 +33,10 @@ for m in dalfsen zaltbommel brunssum drechtsteden ijmond; do
     run "risk $m" "$bin" risk "$d" --runs 20 --threads 2
 done
 run "plan --years zaltbommel" "$bin" plan "$here/data/zaltbommel" --years 5
-for t in read read_errors plan pgb_years sweep; do
+# a contracts.csv large enough for the parallel reader
+"$bin" generate --preset amsterdam --seed 1 "$work/amsterdam" >/dev/null
+run "check amsterdam --threads 2" "$bin" check "$work/amsterdam" --threads 2
+for t in csv read read_errors plan pgb_years sweep; do
     run "test_$t" "$build/tests/test_$t"
 done
 echo "[==========] valgrind: $((pass + fail)) runs."
