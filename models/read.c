@@ -275,27 +275,35 @@ static void contract_ids(const reading *r, const char *pid, const char *sid, int
     hint[1] = *segment;
 }
 
-/* Adds contract c (its provider and segment known) unless it repeats one or its CAO has no
- * wage for its scale, which are errors at its line. */
-static void contract_add(file_ctx *f, const ls_contract *c)
+/* Does provider p's CAO have a wage for segment s's scale (or is either unset)? */
+static int wage_known(const ls_model *m, int p, int s)
+{
+    int cao = m->providers[p].cao, scale = m->segments[s].scale;
+    return cao < 0 || scale < 0 || !isnan(m->wage[(size_t)cao * m->n_scales + scale]);
+}
+
+/* Adds contract c (its provider and segment known) unless it repeats one or (unless the
+ * caller saw to it: wage_seen) its CAO has no wage for its scale, which are errors at its
+ * line. */
+static void contract_add(file_ctx *f, const ls_contract *c, int wage_seen)
 {
     reading *r = f->r;
     ls_model *m = r->m;
-    const ls_provider *p = &m->providers[c->provider];
-    const ls_segment *s = &m->segments[c->segment];
     int first = contract_seen(r, c->provider, c->segment);
     if (first == -2) {
         r->nomem = 1;
         return;
     }
     unsigned col = tbl_col(f, C_SEGMENT);
+    const ls_provider *p = &m->providers[c->provider];
     if (first >= 0) {
         ls_error_add(r->errs, f->display, c->line, col,
-                     "the contract (%s, %s) appears twice (first on line %u)", p->id, s->id,
-                     m->contracts[first].line);
+                     "the contract (%s, %s) appears twice (first on line %u)", p->id,
+                     m->segments[c->segment].id, m->contracts[first].line);
         return;
     }
-    if (p->cao >= 0 && s->scale >= 0 && isnan(m->wage[(size_t)p->cao * m->n_scales + s->scale]))
+    const ls_segment *s = &m->segments[c->segment];
+    if (!wage_seen && !wage_known(m, c->provider, c->segment))
         ls_error_add(r->errs, f->display, c->line, col,
                      "provider '%s' is bound by CAO '%s', which has no wage for scale '%s' "
                      "(segment '%s')",
@@ -332,7 +340,7 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
     tbl_ranged(f, row, C_CURRENT, 0, 0, 0, INFINITY, 0, &c.current_clients);
     tbl_ranged(f, row, C_MAX, INFINITY, 0, 0, INFINITY, 0, &c.max_clients);
     if (c.provider >= 0 && c.segment >= 0)
-        contract_add(f, &c);
+        contract_add(f, &c, 0);
 }
 
 /* contracts.csv on several threads (csvfile.h's parallel route): the rows a worker finds
@@ -371,7 +379,9 @@ static int contract_prepare(void *ctx, int worker, const ls_csv_row *row)
         plain_count(f, row, C_CURRENT, 0, &c.current_clients) != 0 ||
         plain_count(f, row, C_MAX, INFINITY, &c.max_clients) != 0)
         return 1;
-    r->m->contracts[row->line - 1] = c; /* (a repeat or a missing wage: contract_add's errors) */
+    if (!wage_known(r->m, c.provider, c.segment))
+        return 1; /* (checked here, where it costs a worker's time, not the commit's) */
+    r->m->contracts[row->line - 1] = c; /* (a repeat: contract_add's error) */
     return 0;
 }
 
@@ -382,7 +392,7 @@ static int contract_commit(void *ctx, unsigned line)
     ls_contract c = r->m->contracts[line - 1];
     r->hint[0] = c.provider;
     r->hint[1] = c.segment;
-    contract_add(f, &c);
+    contract_add(f, &c, 1);
     return tbl_full(r);
 }
 
