@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh — one run, one machine: `lumpsum plan` end to end against glpsol and COIN-OR
 # Clp solving the exported stage-1 LP of the same generated model, with peak memory; and the
-# country preset's read time against cat and wc -l of the same files.
+# country preset's load time against cat, wc -l, awk and libcsv on the same files (bench/read.sh).
 #
 #   bench/run.sh [PRESET...]      default: village dalfsen zaltbommel midsize amsterdam
 #   BENCH_TIMEOUT=600 bench/run.sh country
@@ -60,19 +60,6 @@ for p in "${presets[@]}"; do
 done
 
 if [ "${BENCH_READ:-1}" = 1 ]; then
-    m=$work/country-read
-    $bin generate --preset country --seed 1 "$m" >/dev/null
-    cat "$m"/*.csv >/dev/null # warm the page cache for all three
-    read -r tcat _ <<<"$(measure cat "$m"/segments.csv "$m"/providers.csv "$m"/contracts.csv "$m"/indicators.csv)"
-    read -r twc _ <<<"$(measure wc -l "$m"/segments.csv "$m"/providers.csv "$m"/contracts.csv "$m"/indicators.csv)"
-    # a parse that does nothing with the fields: awk splitting every line at its commas
-    read -r tawk _ <<<"$(measure awk -F, '{n += NF} END {print n}' "$m"/segments.csv "$m"/providers.csv "$m"/contracts.csv "$m"/indicators.csv)"
-    # and libcsv's own parse of the files, read whole, with callbacks that only count
-    cc -O2 -o "$work/csv_floor" bench/csv_floor.c -lcsv
-    read -r tfloor _ <<<"$(measure "$work/csv_floor" "$m"/segments.csv "$m"/providers.csv "$m"/contracts.csv "$m"/indicators.csv)"
-    read -r tcheck mcheck <<<"$(measure $bin check "$m")"
     echo
-    echo "Reading the country preset ($(du -sh "$m" | cut -f1), $(($(wc -l <"$m/contracts.csv") - 1)) contracts):" \
-         "lumpsum check ${tcheck} s (peak $(awk -v k="$mcheck" 'BEGIN{printf "%.0f", k/1024}') MB)," \
-         "cat ${tcat} s, wc -l ${twc} s, awk -F, splitting every line ${tawk} s ($(basename "$(readlink -f "$(command -v awk)")")), libcsv parsing them (bench/csv_floor.c) ${tfloor} s"
+    bench/read.sh country
 fi
