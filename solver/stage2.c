@@ -312,15 +312,16 @@ static int solve(builder *b, ls_errors *errs, int *infeasible)
 }
 
 /* Fixes m at m and solves. At m* exactly the LP can be infeasible by a rounding error (a
- * large model, the total row binding); then m is fixed a relative 1e-9 lower, which only
- * lowers the levels. */
+ * large model, the total row binding); then m is fixed a relative δ lower, which only
+ * lowers the levels: the smallest δ of 1e-12, 1e-11, … 1e-9 that solves, as each leaves
+ * δ·m·Σ w_g F_g of the budget unallocated. */
 static int fix_margin_and_solve(builder *b, double m, ls_errors *errs)
 {
     int infeasible;
     glp_set_col_bnds(b->lp, b->col_m, GLP_FX, m * b->K, m * b->K);
     int rc = solve(b, errs, &infeasible);
-    if (rc == LS_ENOSOLUTION && m > 0) {
-        double lower = m * (1 - 1e-9) * b->K;
+    for (double delta = 1e-12; rc == LS_ENOSOLUTION && m > 0 && delta <= 1e-9; delta *= 10) {
+        double lower = m * (1 - delta) * b->K;
         glp_set_col_bnds(b->lp, b->col_m, GLP_FX, lower, lower);
         rc = solve(b, errs, &infeasible);
     }
