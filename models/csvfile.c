@@ -358,17 +358,15 @@ static void read_parallel(reader *r, const ls_csv_parallel *par, int t, char *bu
         w->delimiter = r->delimiter;
         w->lines = r->lines;
         w->status = status;
-        /* the line after the part's first '\n' is line newlines_before + 2 */
+        /* the line after the part's first '\n' is line newlines_before + 2 (a part without
+         * one starts at the end here and is emptied below) */
         size_t start = parts[k].first_nl == SIZE_MAX ? len : parts[k].first_nl + 1;
-        unsigned start_line = (unsigned)(newlines_before + 2);
-        if (parts[k].first_nl == SIZE_MAX)
-            start_line = (unsigned)(newlines_before + parts[k].newlines + 1); /* (unused) */
         if (k == 0 || start <= pos) {
             w->from = buf + pos;
             w->line = line;
         } else {
             w->from = buf + start;
-            w->line = start_line;
+            w->line = (unsigned)(newlines_before + 2);
         }
         newlines_before += parts[k].newlines;
     }
