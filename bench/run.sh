@@ -20,10 +20,14 @@ trap 'rm -rf "$work"' EXIT
 presets=("$@")
 [ ${#presets[@]} -gt 0 ] || presets=(village dalfsen zaltbommel midsize amsterdam)
 
-# wall seconds and peak KB of a command, "timeout" when it does not finish
+# wall seconds (to the millisecond) and peak KB of a command, "timeout" when it does not
+# finish
 measure() {
-    if /usr/bin/time -o "$work/time" -f "%e %M" timeout "$timeout" "$@" >/dev/null 2>&1; then
-        tail -1 "$work/time"
+    local t0 t1
+    t0=$(date +%s%N)
+    if /usr/bin/time -o "$work/time" -f "%M" timeout "$timeout" "$@" >/dev/null 2>&1; then
+        t1=$(date +%s%N)
+        echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b - a) / 1e9}') $(tail -1 "$work/time")"
     else
         echo "timeout -"
     fi
