@@ -69,14 +69,20 @@ static int record(void *ctx, const ls_csv_row *row)
 
 static char path[64];
 
-/* Reads bytes as a file with the fast split on or off; the rows, the return code and the
- * errors as one text. */
-static char *read_as(const char *bytes, size_t n, int fast, size_t *rows)
+/* The test's file holds bytes[0..n). */
+static void write_file(const char *bytes, size_t n)
 {
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
     assert_int_equal(fwrite(bytes, 1, n, f), n);
     fclose(f);
+}
+
+/* Reads bytes as a file with the fast split on or off; the rows, the return code and the
+ * errors as one text. */
+static char *read_as(const char *bytes, size_t n, int fast, size_t *rows)
+{
+    write_file(bytes, n);
     text t = {0};
     put(&t, "", 0);
     ls_errors errs = {0};
@@ -302,10 +308,7 @@ static int route_row(void *ctx, const ls_csv_row *row)
 /* Reads bytes on `threads` threads; the rows in order, and how many were prepared. */
 static char *read_route(const char *bytes, size_t n, int threads, size_t *prepared)
 {
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(bytes, 1, n, f), n);
-    fclose(f);
+    write_file(bytes, n);
     route rt = {0};
     put(&rt.out, "", 0);
     ls_errors errs = {0};
@@ -513,6 +516,16 @@ static void free_lines(lines *ls)
     free(ls->line);
 }
 
+/* Drops dir and ls; a new generated Zaltbommel, with the lines of its file name in ls. */
+static char *start_again(char *dir, lines *ls, const char *name)
+{
+    free_lines(ls);
+    fx_remove(dir);
+    dir = generated("zaltbommel");
+    *ls = split_file(dir, name);
+    return dir;
+}
+
 /* A generated Zaltbommel (some 3,000 contracts): the same model on any number of threads,
  * with LF and with CRLF line ends. */
 static void test_parallel_generated(void **state)
@@ -591,10 +604,7 @@ static void test_parallel_errors(void **state)
 
     /* a CAO without a wage for a scale: every contract it binds is an error, found when
      * the rows are committed */
-    free_lines(&ls);
-    fx_remove(dir);
-    dir = generated("zaltbommel");
-    ls = split_file(dir, "wages.csv");
+    dir = start_again(dir, &ls, "wages.csv");
     size_t dropped = 0;
     for (size_t i = 0; i < ls.n && !dropped; i++)
         if (strncmp(ls.line[i], "ghz,", 4) == 0)
@@ -606,10 +616,7 @@ static void test_parallel_errors(void **state)
     free(messages);
 
     /* a line over 1 MiB in the second share stops the reading there */
-    free_lines(&ls);
-    fx_remove(dir);
-    dir = generated("zaltbommel");
-    ls = split_file(dir, "contracts.csv");
+    dir = start_again(dir, &ls, "contracts.csv");
     char *huge = malloc(((size_t)1 << 20) + 10);
     memset(huge, 'x', ((size_t)1 << 20) + 8);
     huge[((size_t)1 << 20) + 8] = '\0';
