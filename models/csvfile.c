@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,10 +158,16 @@ static int split_line(reader *r, char *s, size_t n, unsigned line)
 /* ---- the parallel route ----------------------------------------------------------------- */
 
 static size_t parallel_min_bytes = (size_t)1 << 20;
+static atomic_size_t prepared_rows; /* for the tests: rows prepare took, ever */
 
 void ls_csv_set_parallel_min_bytes(size_t bytes)
 {
     parallel_min_bytes = bytes;
+}
+
+size_t ls_csv_prepared_rows(void)
+{
+    return atomic_load(&prepared_rows);
 }
 
 /* Runs job on t elements of jobs (each size bytes): t - 1 on threads of their own, the first
@@ -292,6 +299,7 @@ static void *work(void *arg)
 {
     worker *w = arg;
     unsigned line = w->line;
+    size_t prepared = 0;
     for (char *s = w->from; s < w->to; line++) {
         char *nl = memchr(s, '\n', (size_t)(w->to - s));
         size_t n = nl ? (size_t)(nl - s) + 1 : (size_t)(w->to - s);
@@ -318,6 +326,7 @@ static void *work(void *arg)
             if (!blank) {
                 ls_csv_row row = {w->ptrs, k, line, w->delimiter, 0, w->lines};
                 *st = w->par->prepare(w->ctx, w->index, &row) == 0 ? LINE_PREPARED : LINE_SLOW;
+                prepared += *st == LINE_PREPARED;
             }
         }
         if (*st == LINE_SLOW) {
@@ -334,6 +343,7 @@ static void *work(void *arg)
         s = next;
     }
     w->end = line;
+    atomic_fetch_add(&prepared_rows, prepared);
     return NULL;
 }
 

@@ -61,6 +61,10 @@ int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn
  * thread-safe: set it before reading. */
 void ls_csv_set_parallel_min_bytes(size_t bytes);
 
+/* How many rows prepare has taken in this process (for the tests: did a file take the
+ * parallel route?). */
+size_t ls_csv_prepared_rows(void);
+
 /* The parallel route's threads at most. */
 #define LS_CSV_MAX_THREADS 64
 

@@ -394,6 +394,7 @@ typedef struct reading_result {
     int rc;
     char *messages;
     ls_model *m;
+    size_t prepared; /* rows the parallel route prepared */
 } reading_result;
 
 static reading_result read_with(const char *dir, int threads)
@@ -404,7 +405,9 @@ static reading_result read_with(const char *dir, int threads)
     ls_errors errs = {0};
     reading_result res = {0};
     ls_csv_set_parallel_min_bytes(0);
+    size_t before = ls_csv_prepared_rows();
     res.rc = ls_model_read(dir, &ro, &res.m, &errs);
+    res.prepared = ls_csv_prepared_rows() - before;
     ls_csv_set_parallel_min_bytes((size_t)1 << 20);
     text t = {0};
     put(&t, "", 0);
@@ -427,14 +430,20 @@ static void free_result(reading_result *res)
 
 /* Reads dir on 1 thread and on 2, 3 and 8: the same return code, messages and, when it
  * reads, the same contracts in the same order (byte for byte, floors included) and the
- * same contract counts per provider. Returns the one-thread messages. */
+ * same contract counts per provider. Returns the one-thread messages. When it reads, the
+ * parallel route prepared every contract (none went the one-thread way). */
 static char *expect_same_model(const char *dir)
 {
     reading_result one = read_with(dir, 1);
+    assert_int_equal(one.prepared, 0);
     const int threads[] = {2, 3, 8};
     for (size_t k = 0; k < sizeof threads / sizeof *threads; k++) {
         reading_result many = read_with(dir, threads[k]);
         assert_int_equal(many.rc, one.rc);
+        if (one.rc == LS_OK)
+            assert_int_equal(many.prepared, one.m->n_contracts);
+        else
+            assert_true(many.prepared > 0);
         if (strcmp(many.messages, one.messages) != 0)
             fail_msg("%d threads:\n%s\none thread:\n%s", threads[k], many.messages,
                      one.messages);
@@ -527,7 +536,8 @@ static char *start_again(char *dir, lines *ls, const char *name)
 }
 
 /* A generated Zaltbommel (some 3,000 contracts): the same model on any number of threads,
- * with LF and with CRLF line ends. */
+ * with LF and with CRLF line ends, and with its columns reordered (plus an unknown one) in a
+ * ';' file. */
 static void test_parallel_generated(void **state)
 {
     (void)state;
@@ -540,6 +550,25 @@ static void test_parallel_generated(void **state)
     free(messages);
     lines ls = split_file(dir, "contracts.csv");
     write_lines(dir, "contracts.csv", &ls, "\r\n");
+    messages = expect_same_model(dir);
+    free(messages);
+    /* the columns in another order, with one lumpsum does not know (its warning once) and
+     * ';' as the delimiter: max_clients;note;segment;current_clients;provider */
+    for (size_t i = 0; i < ls.n; i++) {
+        char *f[4], row[512];
+        f[0] = strtok(ls.line[i], ",");
+        for (int k = 1; k < 4; k++)
+            f[k] = strtok(NULL, ",");
+        snprintf(row, sizeof row, "%s;%s;%s;%s;%s", f[3] ? f[3] : "", i ? "x" : "note", f[1],
+                 f[2], f[0]);
+        set_line(&ls, i, row);
+    }
+    assert_string_equal(ls.line[0], "max_clients;note;segment;current_clients;provider");
+    write_lines(dir, "contracts.csv", &ls, "\n");
+    reading_result reordered = read_with(dir, 2);
+    assert_int_equal(reordered.rc, LS_OK);
+    assert_string_equal(reordered.messages, "W 1:1: unknown column ignored: note\n");
+    free_result(&reordered);
     messages = expect_same_model(dir);
     free(messages);
     free_lines(&ls);
