@@ -191,15 +191,20 @@ static int collect_bindings(const ls_model *m, const ls_stage1 *s1, const ls_sta
                                                   s1->local_dual * r->required * 0.01});
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];
-        const char *pid = m->providers[c->provider].id, *sid = m->segments[c->segment].id;
         double d = s1->reduced_cost[j];
         if (!c->usable)
             continue;
+        /* (the ids only for a binding: looking them up for every contract is two cache
+         * misses each) */
         if (isfinite(c->max_clients) && s1->x[j] >= c->max_clients - 1e-7 && d < -DUAL_TOL)
-            fail |= add_binding(r, &cap, (ls_binding){LS_BIND_MAX_CLIENTS, pid, sid, NULL,
+            fail |= add_binding(r, &cap, (ls_binding){LS_BIND_MAX_CLIENTS,
+                                                      m->providers[c->provider].id,
+                                                      m->segments[c->segment].id, NULL,
                                                       c->max_clients, -d});
         else if (s1->lower[j] > CLIENT_TOL && s1->x[j] <= s1->lower[j] + 1e-7 && d > DUAL_TOL)
-            fail |= add_binding(r, &cap, (ls_binding){LS_BIND_CONTINUITY, pid, sid, NULL,
+            fail |= add_binding(r, &cap, (ls_binding){LS_BIND_CONTINUITY,
+                                                      m->providers[c->provider].id,
+                                                      m->segments[c->segment].id, NULL,
                                                       s1->lower[j], d});
     }
     for (size_t g = 0; g < s2->n_groups; g++) {
@@ -212,20 +217,20 @@ static int collect_bindings(const ls_model *m, const ls_stage1 *s1, const ls_sta
                                                       ls_domain_names[gr->domain],
                                                       gr->frozen_amount, 0});
     }
-    /* a provider lifted above its levels to its min_budget */
-    for (size_t p = 0; p < m->n_providers; p++) {
+    /* a provider lifted above its levels to its min_budget (its groups come together, in
+     * provider order: one pass) */
+    for (size_t g = 0; g < s2->n_groups;) {
+        size_t p = (size_t)s2->groups[g].provider;
         const ls_provider *pr = &m->providers[p];
-        if (pr->min_budget <= 0)
-            continue;
         double level = 0, paid = 0;
-        for (size_t g = 0; g < s2->n_groups; g++)
-            if ((size_t)s2->groups[g].provider == p) {
-                const ls_group *gr = &s2->groups[g];
-                level += gr->frozen ? gr->frozen_amount
-                                    : gr->floor_cost * (1 + s2->cut + gr->weight * s2->margin);
-                paid += gr->budget;
-            }
-        if (paid > level + 0.005 && fabs(paid - pr->min_budget) <= 0.005 + 1e-9 * paid)
+        for (; g < s2->n_groups && (size_t)s2->groups[g].provider == p; g++) {
+            const ls_group *gr = &s2->groups[g];
+            level += gr->frozen ? gr->frozen_amount
+                                : gr->floor_cost * (1 + s2->cut + gr->weight * s2->margin);
+            paid += gr->budget;
+        }
+        if (pr->min_budget > 0 && paid > level + 0.005 &&
+            fabs(paid - pr->min_budget) <= 0.005 + 1e-9 * paid)
             fail |= add_binding(r, &cap, (ls_binding){LS_BIND_MIN_BUDGET, pr->id, NULL, NULL,
                                                       paid - level, 0});
     }
