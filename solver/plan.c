@@ -23,6 +23,7 @@ struct ls_planner {
     ls_model *m;
     ls_stage1 s1;
     ls_basis base; /* when set, the basis every solve starts from */
+    int totals_only;
 };
 
 /* A saved warm state: GLPK's statuses, and where present the reduced costs that go with
@@ -139,6 +140,11 @@ void ls_planner_set_threads(ls_planner *pl, int threads)
     pl->s1.threads = threads;
 }
 
+void ls_planner_set_totals_only(ls_planner *pl, int on)
+{
+    pl->totals_only = on;
+}
+
 void ls_planner_free(ls_planner *pl)
 {
     if (!pl)
@@ -237,7 +243,10 @@ static int collect_bindings(const ls_model *m, const ls_stage1 *s1, const ls_sta
     return fail ? LS_EINTERNAL : LS_OK;
 }
 
-static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2, ls_result *r)
+/* The result of a solve; with totals_only its totals alone (the same sums, in the same
+ * order). */
+static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2, ls_result *r,
+                    int totals_only)
 {
     r->year = m->policy.year;
     r->status = s2->underfunded ? LS_UNDERFUNDED : LS_FUNDED;
@@ -252,52 +261,59 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
     r->segments = m->n_segments;
     r->contracts = m->n_contracts;
 
-    size_t n_alloc = 0;
-    for (size_t j = 0; j < m->n_contracts; j++)
-        n_alloc += s1->x[j] > CLIENT_TOL;
-    r->allocation = calloc(n_alloc + 1, sizeof(ls_allocation_row));
-    r->segment_rows = calloc(m->n_segments + 1, sizeof(ls_segment_row));
-    r->budgets = calloc(s2->n_groups + 1, sizeof(ls_budget_row));
-    if (!r->allocation || !r->segment_rows || !r->budgets)
-        return LS_EINTERNAL;
+    if (!totals_only) {
+        size_t n_alloc = 0;
+        for (size_t j = 0; j < m->n_contracts; j++)
+            n_alloc += s1->x[j] > CLIENT_TOL;
+        r->allocation = calloc(n_alloc + 1, sizeof(ls_allocation_row));
+        r->segment_rows = calloc(m->n_segments + 1, sizeof(ls_segment_row));
+        r->budgets = calloc(s2->n_groups + 1, sizeof(ls_budget_row));
+        if (!r->allocation || !r->segment_rows || !r->budgets)
+            return LS_EINTERNAL;
+        r->n_segment_rows = m->n_segments;
+        r->n_budgets = s2->n_groups;
+    }
     for (size_t s = 0; s < m->n_segments; s++) {
         const ls_segment *sg = &m->segments[s];
         double unmet = s1->u[s] > CLIENT_TOL ? s1->u[s] : 0.0;
         double pgb_cost = sg->pgb_clients > 0 ? 12 * sg->pgb_clients * sg->pgb_tariff_used : 0;
-        r->segment_rows[s] = (ls_segment_row){sg->id, ls_domain_names[sg->domain], sg->clients,
-                                              sg->clients - unmet, unmet, s1->demand_dual[s],
-                                              sg->pgb_clients, pgb_cost};
+        if (!totals_only)
+            r->segment_rows[s] = (ls_segment_row){
+                sg->id,       ls_domain_names[sg->domain], sg->clients,     sg->clients - unmet,
+                unmet,        s1->demand_dual[s],          sg->pgb_clients, pgb_cost};
         r->pgb_clients += sg->pgb_clients;
         r->unmet_clients += unmet;
     }
-    r->n_segment_rows = m->n_segments;
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];
         if (s1->x[j] <= CLIENT_TOL)
             continue;
         double cost = 12 * c->floor_tariff * s1->x[j];
-        r->allocation[r->n_allocation++] = (ls_allocation_row){
-            m->providers[c->provider].id, m->segments[c->segment].id, s1->x[j],
-            c->floor_tariff, cost};
+        if (!totals_only)
+            r->allocation[r->n_allocation++] = (ls_allocation_row){
+                m->providers[c->provider].id, m->segments[c->segment].id, s1->x[j],
+                c->floor_tariff, cost};
         r->required += cost;
         r->served_clients += s1->x[j];
     }
     for (size_t g = 0; g < s2->n_groups; g++) {
         const ls_group *gr = &s2->groups[g];
-        const ls_provider *p = &m->providers[gr->provider];
-        r->budgets[g] = (ls_budget_row){
-            p->id, p->name, ls_domain_names[gr->domain], p->local, p->quality, gr->floor_cost,
-            gr->budget, gr->floor_cost > 0 ? gr->budget / gr->floor_cost - 1 : NAN,
-            gr->frozen && gr->stopped_by != LS_STOP_NONE};
+        if (!totals_only) {
+            const ls_provider *p = &m->providers[gr->provider];
+            r->budgets[g] = (ls_budget_row){
+                p->id, p->name, ls_domain_names[gr->domain], p->local, p->quality,
+                gr->floor_cost, gr->budget,
+                gr->floor_cost > 0 ? gr->budget / gr->floor_cost - 1 : NAN,
+                gr->frozen && gr->stopped_by != LS_STOP_NONE};
+        }
         r->allocated += gr->budget;
     }
-    r->n_budgets = s2->n_groups;
     r->unallocated = r->available - r->allocated;
     /* SPEC §5: the wage index at which today's placement's floors use up the budget */
     r->break_even_wage_index = r->required > 0
                                    ? (1 + m->policy.wage_index) * r->available / r->required - 1
                                    : NAN;
-    return collect_bindings(m, s1, s2, r);
+    return totals_only ? LS_OK : collect_bindings(m, s1, s2, r);
 }
 
 int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
@@ -317,7 +333,7 @@ int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
         ls_stage2_free(&s2);
         return LS_EINTERNAL;
     }
-    rc = assemble(pl->m, &pl->s1, &s2, r);
+    rc = assemble(pl->m, &pl->s1, &s2, r, pl->totals_only);
     ls_stage2_free(&s2);
     if (rc != LS_OK) {
         ls_result_free(r);

@@ -106,6 +106,7 @@ static void *work(void *arg)
         w->rc = ls_planner_create(m, &pl);
     if (w->rc == LS_OK) {
         ls_planner_set_threads(pl, 1);
+        ls_planner_set_totals_only(pl, 1); /* a sample keeps the totals */
         w->rc = ls_planner_solve(pl, &r, &w->errs); /* the base model: its basis is the start */
     }
     ls_result_free(r);

@@ -112,6 +112,10 @@ void ls_basis_free(ls_basis *basis);
 /* plan.c: how many threads a cold solve may split over (risk's workers take 1: they are
  * threads already). */
 void ls_planner_set_threads(ls_planner *planner, int threads);
+/* With on, a solve's result holds the totals only (required, served, unmet, pgb, allocated,
+ * cut, margin, the break-even), not the allocation, segment and budget rows nor the
+ * bindings: what a Monte-Carlo run reads, without building 140,000 rows it drops. */
+void ls_planner_set_totals_only(ls_planner *planner, int on);
 
 /* plan.c: the multi-year path with a hook called for every year after the year's clients,
  * budget and tariff factor are set and before it is solved (risk samples demand there). */
