@@ -199,18 +199,24 @@ void ls_stage1_free(ls_stage1 *s1)
 
 /* SPEC §3 continuity: x[p,s] ≥ (1 − max_shift) · current[p,s] · min(1, clients_s / Σ_q
  * current[q,s]): today's clients stay, scaled down when demand falls below today's caseload. */
-static void continuity_bounds(ls_stage1 *s1, double *current_sum)
+static void continuity_bounds(ls_stage1 *s1, double *scale)
 {
     const ls_model *m = s1->m;
     for (size_t s = 0; s < m->n_segments; s++)
-        current_sum[s] = 0;
+        scale[s] = 0;
     for (size_t j = 0; j < m->n_contracts; j++)
-        current_sum[m->contracts[j].segment] += m->contracts[j].current_clients;
+        scale[m->contracts[j].segment] += m->contracts[j].current_clients;
+    /* the sum of today's clients becomes the segment's scale (a segment each, not a contract
+     * each: a risk run redraws every segment's clients) */
+    for (size_t s = 0; s < m->n_segments; s++) {
+        double total = scale[s], clients = m->segments[s].clients;
+        scale[s] = total > clients ? clients / total : 1.0;
+    }
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];
-        double total = current_sum[c->segment], clients = m->segments[c->segment].clients;
-        double scale = total > clients ? clients / total : 1.0;
-        s1->lower[j] = c->usable ? (1 - m->policy.max_shift) * c->current_clients * scale : 0.0;
+        s1->lower[j] = c->usable && c->current_clients != 0
+                           ? (1 - m->policy.max_shift) * c->current_clients * scale[c->segment]
+                           : 0.0;
     }
 }
 
@@ -525,6 +531,8 @@ static int explain_infeasible(ls_stage1 *s1, ls_errors *errs)
         return 0;
     }
     for (size_t j = 0; j < m->n_contracts; j++) {
+        if (s1->lower[j] == 0)
+            continue; /* adds nothing, breaks no limit: most contracts, every run */
         const ls_contract *c = &m->contracts[j];
         const ls_segment *s = &m->segments[c->segment];
         if (s1->lower[j] > c->max_clients * (1 + LS_REL_TOL) && found < LS_MAX_ERRORS) {
@@ -576,11 +584,11 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
     s1->work_basis = 0; /* settle uses the working problem only when this solve ends there */
     ls_model *m = s1->m;
     glp_prob *lp = s1->lp;
-    double *current_sum = malloc((m->n_segments + 1) * sizeof(double));
-    if (!current_sum)
+    double *scale = malloc((m->n_segments + 1) * sizeof(double));
+    if (!scale)
         return LS_EINTERNAL;
-    continuity_bounds(s1, current_sum);
-    free(current_sum);
+    continuity_bounds(s1, scale);
+    free(scale);
     if (explain_infeasible(s1, errs) > 0)
         return LS_ENOSOLUTION;
     int changed = sync(s1);
