@@ -429,8 +429,10 @@ int ls_sweep_run(ls_model *m, const ls_sweep_options *o, ls_sweep **out, ls_erro
     double saved_factor = st.kind == P_CAO ? m->cao_factor[st.index] : 1.0;
     sw->break_even = sw->unmet_break_even = NAN;
     rc = ls_planner_create(m, &st.pl);
-    if (rc == LS_OK)
+    if (rc == LS_OK) {
+        ls_planner_set_totals_only(st.pl, 1); /* a step's row holds totals */
         rc = run_steps(&st, o, sw);
+    }
     ls_basis_free(&st.prev);
     ls_basis_free(&st.flip);
     ls_basis_free(&st.unmet_flip);
