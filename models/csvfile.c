@@ -60,15 +60,30 @@ static void on_field(void *s, size_t len, void *data)
     r->text[r->text_len++] = '\0';
 }
 
-/* Hands the row in r->ptrs[0..n) to the caller, unless all its cells are empty (a
- * spreadsheet's trailing ";;;" counts as a blank line). */
+/* Are all n fields empty? A spreadsheet's trailing ";;;" counts as a blank line. */
+static int all_empty(char *const *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (fields[i][0])
+            return 0;
+    return 1;
+}
+
+/* A line of n bytes at line is longer than a model's line may be: the reading stops there. */
+static void line_too_long(ls_errors *errs, const char *display, unsigned line, size_t n)
+{
+    /* no line of a model comes near this: the file is not what it should be, and a runaway
+     * field would only cost memory and time */
+    ls_error_add(errs, display, line, 1,
+                 "this line is %zu bytes long, more than a model's line may be (1 MiB): is "
+                 "this the right file?",
+                 n);
+}
+
+/* Hands the row in r->ptrs[0..n) to the caller, unless all its cells are empty. */
 static void emit_row(reader *r, size_t n, unsigned line)
 {
-    int blank = 1;
-    for (size_t i = 0; i < n && blank; i++)
-        if (r->ptrs[i][0])
-            blank = 0;
-    if (blank)
+    if (all_empty(r->ptrs, n))
         return;
     ls_csv_row row = {r->ptrs, n, line, r->delimiter, !r->rows_seen, r->lines};
     r->rows_seen = 1;
@@ -319,11 +334,7 @@ static void *work(void *arg)
                 w->nomem = 1; /* (a lone '\r' cannot be: the file was checked) */
                 return NULL;
             }
-            int blank = 1;
-            for (size_t i = 0; i < k && blank; i++)
-                if (w->ptrs[i][0])
-                    blank = 0;
-            if (!blank) {
+            if (!all_empty(w->ptrs, k)) {
                 ls_csv_row row = {w->ptrs, k, line, w->delimiter, 0, w->lines};
                 *st = w->par->prepare(w->ctx, w->index, &row) == 0 ? LINE_PREPARED : LINE_SLOW;
                 prepared += *st == LINE_PREPARED;
@@ -414,10 +425,7 @@ static void read_parallel(reader *r, const ls_csv_parallel *par, int t, char *bu
                 break;
             }
             case LINE_TOO_LONG:
-                ls_error_add(r->errs, r->display, at, 1,
-                             "this line is %zu bytes long, more than a model's line may be "
-                             "(1 MiB): is this the right file?",
-                             w->too_long);
+                line_too_long(r->errs, r->display, at, w->too_long);
                 r->stop = 1;
                 break;
             }
@@ -589,12 +597,7 @@ int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn
         pos += n;
         r.cur_line = line;
         if (n > LS_MAX_LINE) {
-            /* no line of a model comes near this: the file is not what it should be, and a
-             * runaway field would only cost memory and time */
-            ls_error_add(errs, display, line, 1,
-                         "this line is %zu bytes long, more than a model's line may be (1 MiB): "
-                         "is this the right file?",
-                         n);
+            line_too_long(errs, display, line, n);
             r.stop = 1;
             break;
         }

@@ -367,9 +367,8 @@ static int contract_prepare(void *ctx, int worker, const ls_csv_row *row)
 {
     file_ctx *f = ctx;
     reading *r = f->r;
-    for (size_t i = f->n_header; i < row->n_fields; i++)
-        if (*row->fields[i])
-            return 1; /* more fields than the header: tbl_row's error */
+    if (tbl_extra_field(f, row))
+        return 1; /* more fields than the header: tbl_row's error */
     ls_contract c = {0};
     c.line = row->line;
     c.usable = 1;

@@ -196,6 +196,14 @@ static void map_header(file_ctx *f, const ls_csv_row *row)
         }
 }
 
+size_t tbl_extra_field(const file_ctx *f, const ls_csv_row *row)
+{
+    for (size_t i = f->n_header; i < row->n_fields; i++)
+        if (*row->fields[i])
+            return i;
+    return 0;
+}
+
 int tbl_row(void *ctx, const ls_csv_row *row)
 {
     file_ctx *f = ctx;
@@ -203,17 +211,16 @@ int tbl_row(void *ctx, const ls_csv_row *row)
         map_header(f, row);
         return !f->header_ok || tbl_full(f->r);
     }
-    for (size_t i = f->n_header; i < row->n_fields; i++)
-        if (*row->fields[i]) {
-            /* "1,5" in a comma-separated file splits a number in two */
-            int digits = row->delimiter == ',' && *row->fields[i] >= '0' &&
-                         *row->fields[i] <= '9';
-            ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
-                         "this row has %zu fields but the header names %zu columns%s",
-                         row->n_fields, f->n_header,
-                         digits ? " (a decimal comma? then separate the fields with ';')" : "");
-            return tbl_full(f->r);
-        }
+    size_t i = tbl_extra_field(f, row);
+    if (i) {
+        /* "1,5" in a comma-separated file splits a number in two */
+        int digits = row->delimiter == ',' && *row->fields[i] >= '0' && *row->fields[i] <= '9';
+        ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
+                     "this row has %zu fields but the header names %zu columns%s",
+                     row->n_fields, f->n_header,
+                     digits ? " (a decimal comma? then separate the fields with ';')" : "");
+        return tbl_full(f->r);
+    }
     f->on_row(f, row);
     return tbl_full(f->r);
 }

@@ -87,6 +87,8 @@ int tbl_enum(file_ctx *f, const ls_csv_row *row, int k, const char *const *names
 /* Interns id into map and names; its index, or -1 out of memory. */
 int tbl_intern(reading *r, ls_strmap *map, const char ***names, size_t *n, size_t *cap,
                const char *id);
+/* The first non-empty field beyond the header's columns (an error), or 0 when none. */
+size_t tbl_extra_field(const file_ctx *f, const ls_csv_row *row);
 /* The ls_csv_row_fn for a file_ctx: maps the header, then calls its on_row per row. */
 int tbl_row(void *ctx, const ls_csv_row *row);
 
