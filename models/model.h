@@ -35,6 +35,9 @@ typedef struct ls_segment {
     double pgb_clients;     /* SPEC §6: clients on a personal budget, not in clients */
     double pgb_tariff;      /* euros per client per month as given; NAN: derived */
     double pgb_tariff_used; /* the tariff in force (given, else pgb_factor × lowest floor) */
+    double max_shift;       /* most fraction of today's clients that may move; NAN: budget.csv's */
+    double ref_floor;       /* reference price: the lowest usable floor; NAN: no usable contract */
+    double lowest_floor;    /* the lowest floor of any contract, usable or not; NAN: none */
     unsigned line;
 } ls_segment;
 
@@ -89,7 +92,7 @@ typedef struct ls_policy {
     ls_margin_policy margin_policy;
     double wage_index;
     double employer_charges, unproductive, overhead, margin; /* provider defaults */
-    double unmet_penalty; /* NAN: the SPEC default, computed from the floors */
+    int unmet_penalty_given; /* the retired key was in budget.csv (a warning says it is ignored) */
     double pgb_factor;    /* SPEC §6: pgb tariff = factor × lowest floor where none is given */
     /* SPEC §7, the multi-year path */
     double index_wage, index_price, wage_share;
@@ -125,14 +128,17 @@ struct ls_model {
     size_t n_indicator_names;
 
     ls_policy policy;
-    double unmet_penalty; /* effective, euros per unmet client per month */
+    /* the weight of an unplaced client in the placement LP's first attempt, euros per client
+     * per month: above any cost of placing one, so that attempt places everyone it can; the
+     * exact priorities are then checked (solver/lex.c) */
+    double unmet_weight;
     double pgb_cost;      /* Σ 12 · pgb_clients · pgb tariff, euros per year */
     double year_factor;   /* SPEC §7: tariffs of plan year k relative to year 1 (1 in year 1) */
     double pgb_cost_domain[LS_N_DOMAINS];
     unsigned pgb_column;  /* the pgb_clients column of segments.csv, for messages */
 };
 
-/* tariff.c: SPEC §2 floors for every contract, quality from indicators, unmet penalty.
+/* tariff.c: floors for every contract, quality from indicators, reference prices.
  * Appends a warning per contract whose floor exceeds its segment's max_tariff when warn is
  * non-NULL. */
 void ls_model_compute(ls_model *model, ls_errors *warn);
@@ -140,6 +146,10 @@ void ls_model_compute(ls_model *model, ls_errors *warn);
 /* policy.c: one budget.csv key; returns 0, or -1 with msg filled. */
 int ls_policy_set(ls_model *model, const char *key, const char *value, char *msg, size_t msg_size);
 void ls_policy_defaults(ls_policy *policy);
+
+/* The scenario: every budget.csv key in force with its value as text (plain decimals), then
+ * cao:<id> for every CAO whose wages a what-if scales. One allocation: free(*out). */
+int ls_policy_settings(const ls_model *model, ls_setting **out, size_t *n);
 
 /* The segment's ceiling in the plan year being solved (max_tariff × the year's tariff factor);
  * NAN: none. */

@@ -29,7 +29,6 @@ void ls_policy_defaults(ls_policy *p)
     p->unproductive = 0.20;
     p->overhead = 0.10;
     p->margin = 0.03;
-    p->unmet_penalty = NAN;
     p->pgb_factor = 1.0;
     p->wage_share = 0.8;
     for (int d = 0; d < LS_N_DOMAINS; d++)
@@ -57,7 +56,6 @@ static const numeric_key numeric_keys[] = {
     KEY(unproductive, 0, 0, 1, 1),
     KEY(overhead, 0, 0, INFINITY, 0),
     KEY(margin, 0, 0, INFINITY, 0),
-    KEY(unmet_penalty, 0, 1, INFINITY, 0),
     KEY(pgb_factor, 0, 1, INFINITY, 0),
 };
 
@@ -231,5 +229,101 @@ int ls_model_set(ls_model *m, const char *key, const char *value, char *msg, siz
     if (ls_policy_set(m, key, value, msg, msg_size) != 0)
         return LS_EUSAGE;
     ls_model_compute(m, NULL);
+    return LS_OK;
+}
+
+const char *ls_domain_name(int domain)
+{
+    return domain >= 0 && domain < LS_N_DOMAINS ? ls_domain_names[domain] : NULL;
+}
+
+/* One line of the scenario, kept while the whole is counted. */
+typedef struct setting_text {
+    char key[80], value[80];
+} setting_text;
+
+static void put_setting(setting_text *t, size_t *n, const char *key, const char *value)
+{
+    ls_fmt(t[*n].key, sizeof t[*n].key, "%s", key);
+    ls_fmt(t[*n].value, sizeof t[*n].value, "%s", value);
+    (*n)++;
+}
+
+static void put_number(setting_text *t, size_t *n, const char *key, double v)
+{
+    char text[80];
+    ls_fmt_plain(text, sizeof text, v);
+    put_setting(t, n, key, text);
+}
+
+int ls_policy_settings(const ls_model *m, ls_setting **out, size_t *n_out)
+{
+    const ls_policy *p = &m->policy;
+    size_t cap = 32 + 2 * LS_N_DOMAINS + p->n_budget_years + p->n_weights + m->n_caos, n = 0;
+    setting_text *t = malloc(cap * sizeof(*t));
+    *out = NULL;
+    *n_out = 0;
+    if (!t)
+        return LS_EINTERNAL;
+    char key[80];
+    put_setting(t, &n, "year", p->year ? p->year : "");
+    put_number(t, &n, "budget", p->budget);
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        if (!isnan(p->budget_domain[d])) {
+            ls_fmt(key, sizeof key, "budget.%s", ls_domain_names[d]);
+            put_number(t, &n, key, p->budget_domain[d]);
+        }
+    put_number(t, &n, "reserve", p->reserve);
+    put_number(t, &n, "local_share_min", p->local_share_min);
+    put_number(t, &n, "max_shift", p->max_shift);
+    put_number(t, &n, "quality_value", p->quality_value);
+    put_setting(t, &n, "margin_policy", p->margin_policy == LS_MARGIN_QUALITY ? "quality" : "equal");
+    put_number(t, &n, "wage_index", p->wage_index);
+    put_number(t, &n, "employer_charges", p->employer_charges);
+    put_number(t, &n, "unproductive", p->unproductive);
+    put_number(t, &n, "overhead", p->overhead);
+    put_number(t, &n, "margin", p->margin);
+    put_number(t, &n, "pgb_factor", p->pgb_factor);
+    put_number(t, &n, "index.wage", p->index_wage);
+    put_number(t, &n, "index.price", p->index_price);
+    put_number(t, &n, "wage_share", p->wage_share);
+    put_number(t, &n, "growth.demand", p->growth_demand);
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        if (!isnan(p->growth_domain[d])) {
+            ls_fmt(key, sizeof key, "growth.%s", ls_domain_names[d]);
+            put_number(t, &n, key, p->growth_domain[d]);
+        }
+    put_number(t, &n, "budget.growth", p->budget_growth);
+    for (size_t i = 0; i < p->n_budget_years; i++) {
+        ls_fmt(key, sizeof key, "budget.%s", p->budget_years[i].key);
+        put_number(t, &n, key, p->budget_years[i].value);
+    }
+    for (size_t i = 0; i < p->n_weights; i++) {
+        ls_fmt(key, sizeof key, "weight.%s", p->weights[i].key);
+        put_number(t, &n, key, p->weights[i].value);
+    }
+    for (size_t c = 0; c < m->n_caos; c++)
+        if (m->cao_factor[c] != 1) {
+            ls_fmt(key, sizeof key, "cao:%s", m->caos[c]);
+            put_number(t, &n, key, m->cao_factor[c]);
+        }
+    size_t bytes = n * sizeof(ls_setting);
+    for (size_t i = 0; i < n; i++)
+        bytes += strlen(t[i].key) + strlen(t[i].value) + 2;
+    ls_setting *s = malloc(bytes + 1);
+    if (!s) {
+        free(t);
+        return LS_EINTERNAL;
+    }
+    char *text = (char *)(s + n);
+    for (size_t i = 0; i < n; i++) {
+        size_t kl = strlen(t[i].key) + 1, vl = strlen(t[i].value) + 1;
+        s[i].key = memcpy(text, t[i].key, kl);
+        s[i].value = memcpy(text + kl, t[i].value, vl);
+        text += kl + vl;
+    }
+    free(t);
+    *out = s;
+    *n_out = n;
     return LS_OK;
 }

@@ -21,7 +21,15 @@
 /* ---- the six files ---------------------------------------------------------------------- */
 
 enum { B_KEY, B_VALUE };
+#define N_COLS(cols) (sizeof(cols) / sizeof *(cols))
+
 static const col_spec budget_cols[] = {{"key", 1}, {"value", 1}};
+
+/* The placement no longer trades clients for money: the old key is read and ignored. */
+#define RETIRED_PENALTY                                                                      \
+    "unmet_penalty is ignored: a client now goes without a place only where no provider has " \
+    "room, never for a price"
+
 
 static void budget_row(file_ctx *f, const ls_csv_row *row)
 {
@@ -52,6 +60,10 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
         for (char *c = value; *c; c++)
             if (*c == ',')
                 *c = '.';
+    if (strcmp(key, "unmet_penalty") == 0) {
+        ls_warning_add(f->r->errs, f->display, row->line, tbl_col(f, B_KEY), RETIRED_PENALTY);
+        return;
+    }
     if (ls_policy_set(f->r->m, key, value, msg, sizeof msg) != 0)
         ls_error_add(f->r->errs, f->display, row->line,
                      tbl_col(f, strstr(msg, "unknown key") == msg ? B_KEY : B_VALUE), "%s", msg);
@@ -147,11 +159,12 @@ static void provider_row(file_ctx *f, const ls_csv_row *row)
 }
 
 enum { S_ID, S_PRODUCT, S_INTENSITY, S_COMPLEXITY, S_DOMAIN, S_AREA, S_CLIENTS, S_HOURS,
-       S_SCALE, S_MAX_TARIFF, S_PGB_CLIENTS, S_PGB_TARIFF };
+       S_SCALE, S_MAX_TARIFF, S_PGB_CLIENTS, S_PGB_TARIFF, S_MAX_SHIFT };
 static const col_spec segment_cols[] = {
     {"segment", 1},     {"product", 1},     {"intensity", 1}, {"complexity", 1},
     {"domain", 0},      {"area", 0},        {"clients", 1},   {"hours", 1},
-    {"scale", 1},       {"max_tariff", 0},  {"pgb_clients", 0}, {"pgb_tariff", 0}};
+    {"scale", 1},       {"max_tariff", 0},  {"pgb_clients", 0}, {"pgb_tariff", 0},
+    {"max_shift", 0}};
 
 static void segment_row(file_ctx *f, const ls_csv_row *row)
 {
@@ -184,6 +197,7 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
     tbl_optional(f, row, S_MAX_TARIFF, 0, 1, INFINITY, 0, &s.max_tariff);
     tbl_ranged(f, row, S_PGB_CLIENTS, 0, 0, 0, INFINITY, 0, &s.pgb_clients);
     tbl_optional(f, row, S_PGB_TARIFF, 0, 1, INFINITY, 0, &s.pgb_tariff);
+    tbl_optional(f, row, S_MAX_SHIFT, 0, 0, 1, 0, &s.max_shift);
     r->m->pgb_column = tbl_col(f, S_PGB_CLIENTS);
     if (ls_grow((void **)&m->segments, &r->segments_cap, m->n_segments, sizeof(ls_segment)) !=
             0 ||
@@ -504,9 +518,9 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
                            (int)(threads < 1 ? 1 : threads > LS_READ_WORKERS ? LS_READ_WORKERS
                                                                                 : threads)};
 
-    read_file(&r, dir, "budget.csv", budget_cols, 2, budget_row, 0, &budget_line, NULL);
+    read_file(&r, dir, "budget.csv", budget_cols, N_COLS(budget_cols), budget_row, 0, &budget_line, NULL);
     if (!tbl_full(&r))
-        read_file(&r, dir, "wages.csv", wage_cols, 3, wage_row, 0, NULL, NULL);
+        read_file(&r, dir, "wages.csv", wage_cols, N_COLS(wage_cols), wage_row, 0, NULL, NULL);
     /* the dense CAO × scale wage table, NAN where a CAO has no wage for a scale */
     if (!r.nomem) {
         m->wage = malloc((m->n_caos * m->n_scales + 1) * sizeof(double));
@@ -523,13 +537,13 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
         }
     }
     if (!tbl_full(&r))
-        read_file(&r, dir, "providers.csv", provider_cols, 12, provider_row, 0, NULL, NULL);
+        read_file(&r, dir, "providers.csv", provider_cols, N_COLS(provider_cols), provider_row, 0, NULL, NULL);
     if (!tbl_full(&r))
-        read_file(&r, dir, "segments.csv", segment_cols, 12, segment_row, 0, NULL, NULL);
+        read_file(&r, dir, "segments.csv", segment_cols, N_COLS(segment_cols), segment_row, 0, NULL, NULL);
     if (!tbl_full(&r))
-        read_file(&r, dir, "contracts.csv", contract_cols, 4, contract_row, 0, NULL, &par);
+        read_file(&r, dir, "contracts.csv", contract_cols, N_COLS(contract_cols), contract_row, 0, NULL, &par);
     if (!tbl_full(&r))
-        read_file(&r, dir, "indicators.csv", indicator_cols, 3, indicator_row, 1, NULL, NULL);
+        read_file(&r, dir, "indicators.csv", indicator_cols, N_COLS(indicator_cols), indicator_row, 1, NULL, NULL);
 
     int rc = LS_OK;
     /* --set overrides come after budget.csv, before the rules that need the budget */
@@ -543,6 +557,10 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
         }
         memcpy(key, kv, (size_t)(eq - kv));
         key[eq - kv] = '\0';
+        if (strcmp(key, "unmet_penalty") == 0) {
+            ls_warning_add(errs, "--set", 0, 0, RETIRED_PENALTY);
+            continue;
+        }
         if (ls_policy_set(m, key, eq + 1, msg, sizeof msg) != 0) {
             ls_error_add(errs, "--set", 0, 0, "%s", msg);
             rc = LS_EUSAGE;

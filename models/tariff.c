@@ -85,13 +85,24 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
         if (c->usable && c->floor_tariff > highest)
             highest = c->floor_tariff;
     }
-    /* SPEC §1: default unmet_penalty = 10 · (highest usable floor + 10 · quality_value),
-     * so that leaving a client unserved always costs more than serving them anywhere */
-    m->unmet_penalty = isnan(pol->unmet_penalty)
-                           ? 10.0 * (highest + 10.0 * pol->quality_value)
-                           : pol->unmet_penalty;
-    if (m->unmet_penalty <= 0)
-        m->unmet_penalty = 1.0; /* no usable contract at all: any positive penalty will do */
+    /* an unplaced client weighs more than serving them anywhere: the first attempt of the
+     * placement then leaves a client out only where no room is left (stage 1 checks it) */
+    m->unmet_weight = 10.0 * (highest + 10.0 * pol->quality_value);
+    if (m->unmet_weight <= 0)
+        m->unmet_weight = 1.0; /* no usable contract at all: any positive weight will do */
+
+    /* reference prices (the local share in placement is measured at them) and the lowest
+     * floor of any contract (what an unplaced client would cost at the least) */
+    for (size_t s = 0; s < m->n_segments; s++)
+        m->segments[s].ref_floor = m->segments[s].lowest_floor = NAN;
+    for (size_t i = 0; i < m->n_contracts; i++) {
+        const ls_contract *c = &m->contracts[i];
+        ls_segment *s = &m->segments[c->segment];
+        if (!(c->floor_tariff >= s->lowest_floor))
+            s->lowest_floor = c->floor_tariff;
+        if (c->usable && !(c->floor_tariff >= s->ref_floor))
+            s->ref_floor = c->floor_tariff;
+    }
 
     /* SPEC §6: pgb tariff = pgb_tariff, else pgb_factor × the lowest usable floor; NAN when
      * neither exists (an input error where the segment has pgb clients) */

@@ -523,3 +523,38 @@ int ls_mkstemp_output(char *tmpl)
     }
     return fd;
 }
+
+void ls_fmt_plain(char *buf, size_t size, double v)
+{
+    if (isnan(v)) {
+        ls_fmt(buf, size, "%s", "");
+        return;
+    }
+    if (isinf(v)) {
+        ls_fmt(buf, size, "%s", v > 0 ? "inf" : "-inf");
+        return;
+    }
+    char tmp[64];
+    int p = 1;
+    for (; p < 17; p++) {
+        snprintf(tmp, sizeof tmp, "%.*g", p, v);
+        if (strtod(tmp, NULL) == v)
+            break;
+    }
+    /* p significant digits, written as a fixed decimal */
+    int exp10 = v == 0 ? 0 : (int)floor(log10(fabs(v)));
+    int decimals = p - 1 - exp10;
+    snprintf(tmp, sizeof tmp, "%.*f", decimals > 0 ? (decimals < 40 ? decimals : 40) : 0, v);
+    if (strtod(tmp, NULL) != v && decimals >= 0) /* log10 rounding: one digit more */
+        snprintf(tmp, sizeof tmp, "%.*f", decimals + 1 < 40 ? decimals + 1 : 40, v);
+    if (strchr(tmp, '.')) {
+        char *e = tmp + strlen(tmp) - 1;
+        while (*e == '0')
+            *e-- = '\0';
+        if (*e == '.')
+            *e = '\0';
+    }
+    if (strcmp(tmp, "-0") == 0)
+        strcpy(tmp, "0");
+    ls_fmt(buf, size, "%s", tmp);
+}

@@ -98,6 +98,10 @@ int ls_parse_bool(const char *s, int *out, char *msg, size_t msg_size);
 int ls_check_identifier(const char *s, char *msg, size_t msg_size);
 int ls_utf8_valid(const char *s);
 
+/* The shortest decimal that reads back as v, never in exponent form (1e-07 is 0.0000001,
+ * 2.3e+07 is 23000000); "" for NAN. */
+void ls_fmt_plain(char *buf, size_t size, double v);
+
 /* snprintf into a fixed buffer that never fails. */
 void ls_fmt(char *buf, size_t size, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -50,7 +50,7 @@ static int rank(ls_binding_kind k)
         [LS_BIND_CAPACITY] = 0,    [LS_BIND_LOCAL] = 1,      [LS_BIND_PROVIDER_MAX] = 2,
         [LS_BIND_MAX_CLIENTS] = 3, [LS_BIND_CEILING] = 4,    [LS_BIND_BUDGET_CAP] = 5,
         [LS_BIND_DOMAIN_CAP] = 6,  [LS_BIND_LOCAL_SHARE] = 7, [LS_BIND_MIN_BUDGET] = 8,
-        [LS_BIND_CONTINUITY] = 9};
+        [LS_BIND_CONTINUITY] = 9,  [LS_BIND_LOCAL_MISSED] = 1};
     return order[k];
 }
 
@@ -79,6 +79,11 @@ static void print_binding(const ls_binding *b)
                "point more costs € %s a year\n", 100 * b->amount,
                ls_cli_euro(b->value, e, sizeof e));
         break;
+    case LS_BIND_LOCAL_MISSED:
+        printf("  - the local share target is out of reach: the placement reaches %.2f %% at "
+               "reference prices, € %s a year short of the target (no client is left without a "
+               "place for it)\n", 100 * b->amount, ls_cli_euro(b->value, e, sizeof e));
+        break;
     case LS_BIND_MAX_CLIENTS:
         printf("  - max_clients of %s for %s (%g) binds: one more client there saves € %s a "
                "year\n", b->provider, b->segment, b->amount, ls_cli_euro(b->value, e, sizeof e));
@@ -105,24 +110,77 @@ static void print_binding(const ls_binding *b)
                b->provider, b->domain, ls_cli_euro(b->amount, e, sizeof e));
         break;
     case LS_BIND_MIN_BUDGET:
-        printf("  - %s is lifted to its min_budget: € %s above its level\n", b->provider,
-               ls_cli_euro(b->amount, e, sizeof e));
+        printf("  - %s (%s) is lifted to its min_budget: € %s above its level\n", b->provider,
+               b->domain, ls_cli_euro(b->amount, e, sizeof e));
         break;
+    }
+}
+
+/* Clients as a controller counts them: whole where they are, else to two decimals. */
+static const char *clients_text(double v, char *buf, size_t size)
+{
+    if (fabs(v - round(v)) < 0.005)
+        snprintf(buf, size, "%.0f", round(v));
+    else
+        snprintf(buf, size, "%.2f", v);
+    return buf;
+}
+
+/* The verdict, the report's first line: funded or not (and which ceiling cuts), and never
+ * without the clients who have no place. */
+static void print_verdict(const ls_result *r)
+{
+    char n[64];
+    if (r->status == LS_FUNDED)
+        printf("FUNDED");
+    else {
+        printf("UNDERFUNDED (");
+        const char *sep = "";
+        for (int d = 0; d < LS_DOMAIN_COUNT; d++)
+            if (r->underfunded_domain[d]) {
+                printf("%sthe %s ceiling", sep, ls_domain_name(d));
+                sep = " and ";
+            }
+        if (r->underfunded_total || !*sep)
+            printf("%sthe total budget", sep);
+        printf(")");
+    }
+    if (r->unmet_clients > 0)
+        printf(", BUT %s CLIENTS HAVE NO PLACE", clients_text(r->unmet_clients, n, sizeof n));
+    printf("\n");
+    for (size_t i = 0; r->unmet_clients > 0 && i < r->n_segment_rows; i++) {
+        const ls_segment_row *sg = &r->segment_rows[i];
+        char a[64], b[64];
+        if (sg->unmet > 0)
+            printf("  %s (%s, area %s): %s of %s clients without a place (%s)\n", sg->segment,
+                   sg->domain, sg->area, clients_text(sg->unmet, a, sizeof a),
+                   clients_text(sg->demand, b, sizeof b), sg->cause ? sg->cause : "");
     }
 }
 
 static void print_report(const char *dir, const ls_result *r)
 {
     char a[64], b[64];
-    printf("lumpsum plan %s%s%s\n\n", dir, r->year ? ", year " : "", r->year ? r->year : "");
+    print_verdict(r);
+    printf("\nlumpsum plan %s%s%s\n\n", dir, r->year ? ", year " : "", r->year ? r->year : "");
     if (r->status == LS_FUNDED)
-        printf("Status: FUNDED. The budget covers CAO-conform tariffs for every placed client;\n"
-               "every provider gets its floor cost plus %s%.2f %%%s, up to its cap.\n\n",
+        printf("The budget covers CAO-conform tariffs for every placed client; every provider\n"
+               "gets its floor cost plus %s%.2f %%%s, up to its cap.\n\n",
                r->quality_weighted ? "a quality-weighted " : "", 100 * r->margin,
                r->quality_weighted ? " (at average quality)" : "");
-    else
-        printf("Status: UNDERFUNDED. The budget does not cover the CAO-conform floors:\n"
-               "every provider's floor cost is cut by %.2f %%.\n\n", -100 * r->cut);
+    else {
+        printf("The budget does not cover the CAO-conform floors:\n");
+        for (int d = 0; d < LS_DOMAIN_COUNT; d++)
+            if (r->underfunded_domain[d] && !isnan(r->cut_domain[d]))
+                printf("  %s providers are cut by %.2f %% (the ceiling budget.%s)\n",
+                       ls_domain_name(d), -100 * r->cut_domain[d], ls_domain_name(d));
+        if (r->underfunded_total)
+            printf("  every other provider's floor cost is cut by %.2f %% (the total budget)\n",
+                   -100 * r->cut);
+        else if (r->margin > 0)
+            printf("  the other providers get their floor cost plus %.2f %%\n", 100 * r->margin);
+        printf("\n");
+    }
     printf("  budget        € %16s a year\n", ls_cli_euro(r->budget, a, sizeof a));
     if (r->pgb_cost > 0)
         printf("  personal bud. € %16s for %.1f clients with a pgb, paid first\n",
@@ -135,21 +193,27 @@ static void print_report(const char *dir, const ls_result *r)
     printf("  unallocated   € %16s\n", ls_cli_euro(round(r->available * 100) / 100 -
                                                       round(r->allocated * 100) / 100, a,
                                                   sizeof a));
-    if (r->status == LS_FUNDED)
+    if (r->status == LS_FUNDED || r->margin > 0)
         printf("  margin          %15.2f %%\n", 100 * r->margin);
-    else
+    if (r->status != LS_FUNDED)
         printf("  cut             %15.2f %%\n", 100 * r->cut);
     if (!isnan(r->break_even_wage_index))
-        printf("  break-even      %15.2f %% wage index (the floors use up the available "
-               "budget)\n", 100 * r->break_even_wage_index);
+        printf("  break-even      %15.2f %% wage index (from there on today's placement is "
+               "underfunded)\n", 100 * r->break_even_wage_index);
+    if (!isnan(r->ceiling_wage_index))
+        printf("  ceiling         %15.2f %% wage index (from there on a placed floor passes its "
+               "max_tariff)\n", 100 * r->ceiling_wage_index);
+    if (!isnan(r->local_share))
+        printf("  local share     %15.2f %% of the placement at reference prices (target "
+               "%.2f %%)\n", 100 * r->local_share, 100 * r->local_share_target);
+    if (!isnan(r->local_share_budget))
+        printf("                  %15.2f %% of the allocated budget\n",
+               100 * r->local_share_budget);
 
-    if (r->unmet_clients > 0) {
-        printf("\nUnmet demand: %.2f clients get no place.\n", r->unmet_clients);
-        for (size_t i = 0; i < r->n_segment_rows; i++)
-            if (r->segment_rows[i].unmet > 0)
-                printf("  %-24s %8.2f of %8.2f clients unmet\n", r->segment_rows[i].segment,
-                       r->segment_rows[i].unmet, r->segment_rows[i].demand);
-    } else
+    if (r->unmet_clients > 0)
+        printf("\nUnmet demand: %s clients get no place (listed at the top).\n",
+               clients_text(r->unmet_clients, b, sizeof b));
+    else
         printf("\nUnmet demand: none; every client has a place.\n");
 
     printf("\nWhat binds and what it costs:\n");
@@ -198,7 +262,8 @@ static void print_report(const char *dir, const ls_result *r)
             snprintf(m, sizeof m, "%+.2f%%", 100 * g->margin);
         printf("  %-14.14s %-28.28s %-6s %5s %16s %16s %8s %s\n", g->provider, g->name,
                g->domain, g->local ? "yes" : "no", ls_cli_euro(rf[i], a, sizeof a),
-               ls_cli_euro(rb[i], b, sizeof b), m, g->capped ? "capped" : "");
+               ls_cli_euro(rb[i], b, sizeof b), m,
+               g->cut_by_domain ? "cut by its domain" : g->capped ? "capped" : "");
         tf += rf[i];
         tb += rb[i];
     }

@@ -122,6 +122,16 @@ int ls_check_to_json(const ls_check *check, const ls_errors *errs, char **out);
 
 typedef enum { LS_FUNDED = 0, LS_UNDERFUNDED = 1 } ls_status;
 
+/* The domains, in this order: wmo, jeugd, participatie. */
+enum { LS_DOMAIN_COUNT = 3 };
+const char *ls_domain_name(int domain);
+
+/* One setting of the scenario a result was computed in: a budget.csv key in force (after
+ * --set) and its value as text. */
+typedef struct ls_setting {
+    const char *key, *value;
+} ls_setting;
+
 /* One contract with clients placed (allocation.csv). Money is euros; floor_cost a year. */
 typedef struct ls_allocation_row {
     const char *provider, *segment;
@@ -138,12 +148,19 @@ typedef struct ls_budget_row {
     double floor_cost; /* F_g, euros per year */
     double budget;     /* b_g, euros per year */
     double margin;     /* budget / floor_cost − 1; NAN when floor_cost is 0 */
-    int capped;        /* frozen by its own bound in the water-filling */
+    int capped;        /* frozen by anything but the total budget (its ceiling, max_budget,
+                        * its domain's ceiling, the local share) */
+    int cut_by_domain; /* its domain's ceiling held it below its floor */
+    double lift;       /* what its provider's min_budget added above its level, euros a year */
 } ls_budget_row;
 
-/* One segment (segments.csv). marginal_cost: euros per client per year (demand row dual). */
+/* One segment (segments.csv). marginal_cost: euros per client per year (demand row dual);
+ * NAN where clients go unmet. cause: why clients go unmet ("no_contract", "ceiling", or the
+ * limits that bind among capacity, max_clients, max_budget, continuity joined with '+');
+ * NULL when none does. */
 typedef struct ls_segment_row {
-    const char *segment, *domain;
+    const char *segment, *domain, *area;
+    const char *cause;
     double demand, served, unmet, marginal_cost;
     double pgb_clients, pgb_cost; /* SPEC §6; pgb_cost euros a year */
 } ls_segment_row;
@@ -159,7 +176,9 @@ typedef enum {
     LS_BIND_BUDGET_CAP,     /* stage 2: group stopped by its provider's max_budget */
     LS_BIND_DOMAIN_CAP,     /* stage 2: group stopped by its domain's ceiling */
     LS_BIND_LOCAL_SHARE,    /* stage 2: non-local groups stopped by the local row */
-    LS_BIND_MIN_BUDGET      /* stage 2: provider lifted to its min_budget; amount: the lift */
+    LS_BIND_MIN_BUDGET,     /* stage 2: provider lifted to its min_budget; amount: the lift */
+    LS_BIND_LOCAL_MISSED    /* placement: local_share_min out of reach; amount: the share
+                             * reached, value: the shortfall in euros a year at reference prices */
 } ls_binding_kind;
 
 typedef struct ls_binding {
@@ -181,7 +200,18 @@ typedef struct ls_result {
     double cut, margin, allocated, unallocated;
     double pgb_clients, pgb_cost; /* SPEC §6: paid before the division; available is net */
     double break_even_wage_index; /* NAN when required is 0 */
-    double stage1_objective;      /* the stage-1 LP's objective, euros a year */
+    double ceiling_wage_index;    /* where the first placed floor reaches its max_tariff; NAN */
+    double stage1_objective;      /* the placement's cost less quality value, euros a year */
+    int underfunded_total;        /* some group is held below its floor by the total budget */
+    int underfunded_domain[LS_DOMAIN_COUNT]; /* … by that domain's ceiling */
+    double cut_domain[LS_DOMAIN_COUNT];      /* per domain (≤ 0); NAN: no client placed in it */
+    double local_share;        /* of the placement at reference prices; NAN: nobody placed */
+    double local_share_target; /* local_share_min */
+    double local_share_budget; /* local providers' share of the allocated budget; NAN: none */
+    double local_shortfall;    /* euros a year (reference prices) the target is missed by */
+    const char *model;         /* the model's path as given */
+    ls_setting *settings;      /* the scenario: every budget.csv key in force */
+    size_t n_settings;
     size_t providers, segments, contracts;
     ls_allocation_row *allocation;
     size_t n_allocation;
@@ -246,7 +276,7 @@ int ls_export(ls_model *model, int stage, int format, const char *path, ls_error
 
 /* ---- what-if sweeps ---------------------------------------------------------------------- */
 
-/* One value of a sweep: the summary keys of SPEC §5. */
+/* One value of a sweep: the summary keys. */
 typedef struct ls_sweep_row {
     double value;
     ls_status status;

@@ -112,10 +112,9 @@ static int network_init(network *n, ls_stage1 *s1)
     if (!n->seg_start || !n->seg_list || !n->sorted || !n->cost || !n->local_coef ||
         !n->lp_cost || !n->order || !n->x || !n->unmet || !n->spare || !n->price)
         return -1;
-    const double lsm = m->policy.local_share_min;
     for (size_t j = 0; j < nc; j++) {
         const ls_contract *c = &m->contracts[j];
-        n->local_coef[j] = 12 * c->floor_tariff * ((m->providers[c->provider].local ? 1.0 : 0.0) - lsm);
+        n->local_coef[j] = ls_stage1_local_coef(s1, j);
         n->lp_cost[j] = glp_get_obj_coef(s1->lp, (int)j + 1);
         if (c->usable) {
             n->order[n->n_order++] = (int)j;

@@ -165,8 +165,11 @@ void ls_result_free(ls_result *r)
     free(r->budgets);
     free(r->segment_rows);
     free(r->bindings);
+    free(r->settings);
     free(r);
 }
+
+static double ref_total(const ls_model *m, const ls_stage1 *s1);
 
 static int add_binding(ls_result *r, size_t *cap, ls_binding b)
 {
@@ -193,11 +196,15 @@ static int collect_bindings(const ls_model *m, const ls_stage1 *s1, const ls_sta
             fail |= add_binding(r, &cap, (ls_binding){LS_BIND_PROVIDER_MAX, pr->id, NULL, NULL,
                                                       pr->max_budget, -s1->budget_dual[p]});
     }
-    /* d cost / d local_share_min = dual · Σ 12·floor·x (the row's slope in lsm), per point */
-    if (m->policy.local_share_min > 0 && s1->local_dual > DUAL_TOL * 1e-3)
+    /* d cost / d local_share_min = dual · Σ 12·r·x (the row's slope in lsm, at reference
+     * prices), per point; a target out of reach has no price: what it misses is reported */
+    if (m->policy.local_share_min > 0 && s1->local_shortfall > 0)
+        fail |= add_binding(r, &cap, (ls_binding){LS_BIND_LOCAL_MISSED, NULL, NULL, NULL,
+                                                  r->local_share, s1->local_shortfall});
+    else if (m->policy.local_share_min > 0 && s1->local_dual > DUAL_TOL * 1e-3)
         fail |= add_binding(r, &cap, (ls_binding){LS_BIND_LOCAL, NULL, NULL, NULL,
                                                   m->policy.local_share_min,
-                                                  s1->local_dual * r->required * 0.01});
+                                                  s1->local_dual * ref_total(m, s1) * 0.01});
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];
         double d = s1->reduced_cost[j];
@@ -216,34 +223,161 @@ static int collect_bindings(const ls_model *m, const ls_stage1 *s1, const ls_sta
                                                       m->segments[c->segment].id, NULL,
                                                       s1->lower[j], d});
     }
+    /* the division: each group frozen by a row of its own (the total row binds everyone and
+     * is the verdict itself), and each min_budget lift */
     for (size_t g = 0; g < s2->n_groups; g++) {
         const ls_group *gr = &s2->groups[g];
-        static const ls_binding_kind kind_of[] = {0, LS_BIND_CEILING, LS_BIND_BUDGET_CAP,
-                                                  LS_BIND_DOMAIN_CAP, LS_BIND_LOCAL_SHARE};
-        if (gr->frozen)
-            fail |= add_binding(r, &cap, (ls_binding){kind_of[gr->stopped_by],
-                                                      m->providers[gr->provider].id, NULL,
-                                                      ls_domain_names[gr->domain],
-                                                      gr->frozen_amount, 0});
-    }
-    /* a provider lifted above its levels to its min_budget (its groups come together, in
-     * provider order: one pass) */
-    for (size_t g = 0; g < s2->n_groups;) {
-        size_t p = (size_t)s2->groups[g].provider;
-        const ls_provider *pr = &m->providers[p];
-        double level = 0, paid = 0;
-        for (; g < s2->n_groups && (size_t)s2->groups[g].provider == p; g++) {
-            const ls_group *gr = &s2->groups[g];
-            level += gr->frozen ? gr->frozen_amount
-                                : gr->floor_cost * (1 + s2->cut + gr->weight * s2->margin);
-            paid += gr->budget;
-        }
-        if (pr->min_budget > 0 && paid > level + 0.005 &&
-            fabs(paid - pr->min_budget) <= 0.005 + 1e-9 * paid)
-            fail |= add_binding(r, &cap, (ls_binding){LS_BIND_MIN_BUDGET, pr->id, NULL, NULL,
-                                                      paid - level, 0});
+        const char *pid = m->providers[gr->provider].id, *dom = ls_domain_names[gr->domain];
+        static const struct {
+            unsigned flag;
+            ls_binding_kind kind;
+        } kinds[] = {{LS_BLOCK_CEILING, LS_BIND_CEILING},
+                     {LS_BLOCK_MAX_BUDGET, LS_BIND_BUDGET_CAP},
+                     {LS_BLOCK_DOMAIN, LS_BIND_DOMAIN_CAP},
+                     {LS_BLOCK_LOCAL, LS_BIND_LOCAL_SHARE}};
+        for (size_t k = 0; gr->frozen && k < sizeof kinds / sizeof *kinds; k++)
+            if (gr->blocked_by & kinds[k].flag) {
+                fail |= add_binding(r, &cap, (ls_binding){kinds[k].kind, pid, NULL, dom,
+                                                          gr->frozen_amount, 0});
+                break;
+            }
+        if (gr->lift > 0.005)
+            fail |= add_binding(r, &cap, (ls_binding){LS_BIND_MIN_BUDGET, pid, NULL, dom,
+                                                      gr->lift, 0});
     }
     return fail ? LS_EINTERNAL : LS_OK;
+}
+
+/* Σ 12·r_s·x over the placement: the local share's denominator at reference prices. */
+static double ref_total(const ls_model *m, const ls_stage1 *s1)
+{
+    double total = 0;
+    for (size_t j = 0; j < m->n_contracts; j++)
+        if (s1->x[j] > CLIENT_TOL)
+            total += 12 * m->segments[m->contracts[j].segment].ref_floor * s1->x[j];
+    return total;
+}
+
+/* Why clients of a segment go unmet, from its contracts: none, none usable (every floor
+ * above the ceiling), else the limits that bind on the usable ones. A provider whose row is
+ * full while its other segments' clients there are all held by continuity counts as
+ * continuity too. */
+static const char *const cause_names[16] = {
+    "limits", "capacity", "max_clients", "capacity+max_clients", "max_budget",
+    "capacity+max_budget", "max_clients+max_budget", "capacity+max_clients+max_budget",
+    "continuity", "capacity+continuity", "max_clients+continuity",
+    "capacity+max_clients+continuity", "max_budget+continuity", "capacity+max_budget+continuity",
+    "max_clients+max_budget+continuity", "capacity+max_clients+max_budget+continuity"};
+enum { C_CAPACITY = 1, C_MAX_CLIENTS = 2, C_MAX_BUDGET = 4, C_CONTINUITY = 8,
+       C_HAS_CONTRACT = 16, C_HAS_USABLE = 32 };
+
+static int unmet_causes(const ls_model *m, const ls_stage1 *s1, ls_result *r)
+{
+    size_t np = m->n_providers, ns = m->n_segments;
+    double *hours = calloc(2 * (np + 1), sizeof(double)), *cost = hours + np + 1;
+    unsigned *flags = calloc(ns + 1, sizeof(unsigned));
+    char *free_load = calloc(np + 1, 1); /* p holds clients of a segment beyond continuity */
+    if (!hours || !flags || !free_load) {
+        free(hours);
+        free(flags);
+        free(free_load);
+        return LS_EINTERNAL;
+    }
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        hours[c->provider] += 12 * m->segments[c->segment].hours_per_month * s1->x[j];
+        cost[c->provider] += 12 * c->floor_tariff * s1->x[j];
+        if (s1->x[j] > s1->lower[j] + 1e-7)
+            free_load[c->provider] = 1;
+    }
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        const ls_provider *p = &m->providers[c->provider];
+        unsigned *f = &flags[c->segment];
+        *f |= C_HAS_CONTRACT;
+        if (!c->usable || r->segment_rows[c->segment].unmet <= 0)
+            continue;
+        *f |= C_HAS_USABLE;
+        int full = 0;
+        if (s1->capacity_row[c->provider] && hours[c->provider] >= p->capacity_hours * (1 - 1e-7))
+            *f |= C_CAPACITY, full = 1;
+        if (s1->x[j] >= c->max_clients - 1e-7)
+            *f |= C_MAX_CLIENTS;
+        if (s1->budget_row[c->provider] && cost[c->provider] >= p->max_budget * (1 - 1e-7))
+            *f |= C_MAX_BUDGET, full = 1;
+        if (full && !free_load[c->provider] && hours[c->provider] > 0)
+            *f |= C_CONTINUITY;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        ls_segment_row *row = &r->segment_rows[s];
+        if (row->unmet <= 0)
+            continue;
+        row->cause = !(flags[s] & C_HAS_CONTRACT) ? "no_contract"
+                     : !(flags[s] & C_HAS_USABLE) ? "ceiling"
+                                                   : cause_names[flags[s] & 15];
+    }
+    free(hours);
+    free(flags);
+    free(free_load);
+    return LS_OK;
+}
+
+/* The wage index at which the first placed contract's floor reaches its segment's ceiling:
+ * the least (1 + wage_index)·max_tariff/floor − 1; NAN when no placed contract has one. */
+static double ceiling_wage_index(const ls_model *m, const ls_stage1 *s1)
+{
+    double least = NAN;
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        double ceiling = ls_max_tariff(m, &m->segments[c->segment]);
+        if (s1->x[j] <= CLIENT_TOL || isnan(ceiling) || !(c->floor_tariff > 0))
+            continue;
+        double w = (1 + m->policy.wage_index) * ceiling / c->floor_tariff - 1;
+        if (!(w >= least))
+            least = w;
+    }
+    return least;
+}
+
+/* The verdict's parts, the local shares and the scenario. */
+static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
+                           ls_result *r, int totals_only)
+{
+    double ref_local = 0, ref_all = 0, local_budget = 0;
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        if (s1->x[j] <= CLIENT_TOL)
+            continue;
+        double v = 12 * m->segments[c->segment].ref_floor * s1->x[j];
+        ref_all += v;
+        ref_local += m->providers[c->provider].local ? v : 0;
+    }
+    r->local_share = ref_all > 0 ? ref_local / ref_all : NAN;
+    r->local_share_target = m->policy.local_share_min;
+    r->local_shortfall = s1->local_shortfall;
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        r->cut_domain[d] = s2->cut_domain[d];
+    for (size_t g = 0; g < s2->n_groups; g++) {
+        const ls_group *gr = &s2->groups[g];
+        local_budget += m->providers[gr->provider].local ? gr->budget : 0;
+        if (gr->budget < gr->floor_cost - 0.01) {
+            if (gr->blocked_by & LS_BLOCK_DOMAIN)
+                r->underfunded_domain[gr->domain] = 1;
+            if (gr->blocked_by & LS_BLOCK_TOTAL || !(gr->blocked_by & LS_BLOCK_DOMAIN))
+                r->underfunded_total = 1;
+        }
+    }
+    r->local_share_budget = r->allocated > 0 ? local_budget / r->allocated : NAN;
+    r->ceiling_wage_index = ceiling_wage_index(m, s1);
+    double kappa = INFINITY;
+    if (r->required > 0 && ls_stage2_floor_scale(m, s1->x, &kappa, NULL) != LS_OK)
+        return LS_EINTERNAL;
+    r->break_even_wage_index =
+        r->required > 0 && isfinite(kappa) ? (1 + m->policy.wage_index) * kappa - 1 : NAN;
+    r->model = m->dir;
+    if (totals_only)
+        return LS_OK;
+    return ls_policy_settings(m, &r->settings, &r->n_settings);
 }
 
 /* The result of a solve; with totals_only its totals alone (the same sums, in the same
@@ -282,8 +416,16 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
         double pgb_cost = sg->pgb_clients > 0 ? 12 * sg->pgb_clients * sg->pgb_tariff_used : 0;
         if (!totals_only)
             r->segment_rows[s] = (ls_segment_row){
-                sg->id,       ls_domain_names[sg->domain], sg->clients,     sg->clients - unmet,
-                unmet,        s1->demand_dual[s],          sg->pgb_clients, pgb_cost};
+                .segment = sg->id,
+                .domain = ls_domain_names[sg->domain],
+                .area = sg->area,
+                .cause = NULL,
+                .demand = sg->clients,
+                .served = sg->clients - unmet,
+                .unmet = unmet,
+                .marginal_cost = unmet > 0 ? NAN : s1->demand_dual[s],
+                .pgb_clients = sg->pgb_clients,
+                .pgb_cost = pgb_cost};
         r->pgb_clients += sg->pgb_clients;
         r->unmet_clients += unmet;
     }
@@ -304,19 +446,28 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
         if (!totals_only) {
             const ls_provider *p = &m->providers[gr->provider];
             r->budgets[g] = (ls_budget_row){
-                p->id, p->name, ls_domain_names[gr->domain], p->local, p->quality,
-                gr->floor_cost, gr->budget,
-                gr->floor_cost > 0 ? gr->budget / gr->floor_cost - 1 : NAN,
-                gr->frozen && gr->stopped_by != LS_STOP_NONE};
+                .provider = p->id,
+                .name = p->name,
+                .domain = ls_domain_names[gr->domain],
+                .local = p->local,
+                .quality = p->quality,
+                .floor_cost = gr->floor_cost,
+                .budget = gr->budget,
+                .margin = gr->floor_cost > 0 ? gr->budget / gr->floor_cost - 1 : NAN,
+                .capped = gr->frozen && (gr->blocked_by & ~(unsigned)LS_BLOCK_TOTAL) != 0,
+                .cut_by_domain = (gr->blocked_by & LS_BLOCK_DOMAIN) &&
+                                 gr->budget < gr->floor_cost - 0.01,
+                .lift = gr->lift};
         }
         r->allocated += gr->budget;
     }
     r->unallocated = r->available - r->allocated;
-    /* SPEC §5: the wage index at which today's placement's floors use up the budget */
-    r->break_even_wage_index = r->required > 0
-                                   ? (1 + m->policy.wage_index) * r->available / r->required - 1
-                                   : NAN;
-    return totals_only ? LS_OK : collect_bindings(m, s1, s2, r);
+    int rc = assemble_policy(m, s1, s2, r, totals_only);
+    if (rc == LS_OK && !totals_only && r->unmet_clients > 0)
+        rc = unmet_causes(m, s1, r);
+    if (rc != LS_OK || totals_only)
+        return rc;
+    return collect_bindings(m, s1, s2, r);
 }
 
 int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)

@@ -187,6 +187,7 @@ static int work_prepare(ls_stage1 *s1, char *out, int *enter)
         for (int i = 1; i <= nr; i++)
             glp_set_rii(s1->work, i, glp_get_rii(lp, i));
         s1->work_lsm = s1->m->policy.local_share_min;
+        s1->work_ref_epoch = s1->ref_epoch;
     }
     /* the columns left out this time leave (GLPK keeps the others' order), the others come
      * in after them: the same marks give the same problem, whatever was solved before */
@@ -216,8 +217,9 @@ static int work_prepare(ls_stage1 *s1, char *out, int *enter)
         work_row_bnds(s1, i);
         glp_set_row_stat(s1->work, i, glp_get_row_stat(lp, i));
     }
-    int rewrite = s1->m->policy.local_share_min != s1->work_lsm;
+    int rewrite = s1->m->policy.local_share_min != s1->work_lsm || s1->ref_epoch != s1->work_ref_epoch;
     s1->work_lsm = s1->m->policy.local_share_min;
+    s1->work_ref_epoch = s1->ref_epoch;
     for (int k = 1, n = glp_get_num_cols(s1->work); k <= n; k++) {
         int j = s1->work_col[k];
         work_write_col(s1, k, j, rewrite || column_floor(s1, j) != s1->work_floor[k]);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "components.h"
+#include "lex.h"
 #include "network.h"
 #include "sift.h"
 #include "ties.h"
@@ -112,7 +113,12 @@ int ls_stage1_build(ls_model *m, int names, ls_stage1 *s1)
     s1->demand_dual = calloc(ns + 1, sizeof(double));
     s1->capacity_dual = calloc(np + 1, sizeof(double));
     s1->budget_dual = calloc(np + 1, sizeof(double));
-    if (!s1->capacity_row || !s1->budget_row || !s1->x || !s1->lower || !s1->reduced_cost ||
+    s1->u_pin = calloc(ns + 1, sizeof(double));
+    s1->synced_ref = calloc(ns + 1, sizeof(double));
+    s1->cont_hours = calloc(3 * (np + 1), sizeof(double));
+    if (s1->cont_hours)
+        s1->cont_cost = s1->cont_hours + np + 1, s1->cont_room = s1->cont_cost + np + 1;
+    if (!s1->u_pin || !s1->synced_ref || !s1->cont_hours || !s1->capacity_row || !s1->budget_row || !s1->x || !s1->lower || !s1->reduced_cost ||
         !s1->u || !s1->demand_dual || !s1->capacity_dual || !s1->budget_dual) {
         ls_stage1_free(s1);
         return LS_EINTERNAL;
@@ -189,6 +195,9 @@ void ls_stage1_free(ls_stage1 *s1)
     free(s1->demand_dual);
     free(s1->capacity_dual);
     free(s1->budget_dual);
+    free(s1->u_pin);
+    free(s1->synced_ref);
+    free(s1->cont_hours);
     free(s1->synced_floor);
     free(s1->tie_hash);
     free(s1->by_provider);
@@ -197,11 +206,15 @@ void ls_stage1_free(ls_stage1 *s1)
     memset(s1, 0, sizeof(*s1));
 }
 
-/* SPEC §3 continuity: x[p,s] ≥ (1 − max_shift) · current[p,s] · min(1, clients_s / Σ_q
- * current[q,s]): today's clients stay, scaled down when demand falls below today's caseload. */
+/* Continuity: x[p,s] ≥ (1 − max_shift_s) · current[p,s] · min(1, clients_s / Σ_q
+ * current[q,s]): today's clients stay, scaled down when demand falls below today's caseload,
+ * and then, provider by provider, by one factor for all its contracts as far as its own
+ * limits (capacity, max_budget, each contract's max_clients) need to hold them. So the bounds
+ * alone never break a limit: a placement always exists (clients it cannot hold go unmet). */
 static void continuity_bounds(ls_stage1 *s1, double *scale)
 {
     const ls_model *m = s1->m;
+    size_t np = m->n_providers;
     for (size_t s = 0; s < m->n_segments; s++)
         scale[s] = 0;
     for (size_t j = 0; j < m->n_contracts; j++)
@@ -212,12 +225,48 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
         double total = scale[s], clients = m->segments[s].clients;
         scale[s] = total > clients ? clients / total : 1.0;
     }
+    int any = 0;
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];
+        const ls_segment *sg = &m->segments[c->segment];
+        double shift = isnan(sg->max_shift) ? m->policy.max_shift : sg->max_shift;
         s1->lower[j] = c->usable && c->current_clients != 0
-                           ? (1 - m->policy.max_shift) * c->current_clients * scale[c->segment]
+                           ? (1 - shift) * c->current_clients * scale[c->segment]
                            : 0.0;
+        any |= s1->lower[j] > 0;
     }
+    if (!any)
+        return; /* most risk runs and sweeps: nothing held, nothing to scale */
+    /* per provider: the hours and floor cost the bounds take, and the smallest ratio of a
+     * contract's max_clients to its bound */
+    double *hours = s1->cont_hours, *cost = s1->cont_cost, *room = s1->cont_room;
+    for (size_t p = 0; p < np; p++)
+        hours[p] = cost[p] = 0, room[p] = 1;
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        double lo = s1->lower[j];
+        if (lo == 0)
+            continue;
+        const ls_contract *c = &m->contracts[j];
+        hours[c->provider] += 12 * m->segments[c->segment].hours_per_month * lo;
+        cost[c->provider] += 12 * c->floor_tariff * lo;
+        if (c->max_clients < lo)
+            room[c->provider] = fmin(room[c->provider], c->max_clients / lo);
+    }
+    for (size_t p = 0; p < np; p++) {
+        const ls_provider *pr = &m->providers[p];
+        double f = room[p];
+        if (hours[p] > pr->capacity_hours)
+            f = fmin(f, pr->capacity_hours / hours[p]);
+        if (cost[p] > pr->max_budget)
+            f = fmin(f, pr->max_budget / cost[p]);
+        room[p] = f;
+    }
+    for (size_t j = 0; j < m->n_contracts; j++)
+        if (s1->lower[j] != 0 && room[m->contracts[j].provider] < 1) {
+            s1->lower[j] *= room[m->contracts[j].provider];
+            /* the product can land a hair above the limit it was scaled to */
+            s1->lower[j] = fmin(s1->lower[j], m->contracts[j].max_clients);
+        }
 }
 
 /* What sync changed: the choice of simplex for a warm re-solve follows from it. */
@@ -273,18 +322,23 @@ double ls_stage1_cost(const ls_stage1 *s1, int j)
 {
     const ls_model *m = s1->m;
     if (j >= s1->u_col0)
-        return 12 * m->unmet_penalty;
+        return 12 * m->unmet_weight;
     const ls_contract *c = &m->contracts[j - 1];
     return 12 * (c->floor_tariff - m->policy.quality_value * m->providers[c->provider].quality);
 }
 
-/* Contract j's (0-based) coefficient in the local row: Σ_local 12·floor·x − local_share_min ·
- * Σ_all 12·floor·x ≥ 0. */
-static double local_coef(const ls_stage1 *s1, size_t j)
+/* Contract j's (0-based) coefficient in the local row, at the segment's reference price
+ * r_s (its lowest usable floor): Σ_local 12·r·x − local_share_min · Σ_all 12·r·x + v ≥ 0.
+ * At reference prices a dearer local provider earns no more share than a cheaper local one
+ * for the same clients, so the target never pays for the dearer one. */
+double ls_stage1_local_coef(const ls_stage1 *s1, size_t j)
 {
     const ls_model *m = s1->m;
     const ls_contract *c = &m->contracts[j];
-    return 12 * c->floor_tariff * ((m->providers[c->provider].local ? 1.0 : 0.0) - m->policy.local_share_min);
+    if (!c->usable)
+        return 0.0;
+    return 12 * m->segments[c->segment].ref_floor *
+           ((m->providers[c->provider].local ? 1.0 : 0.0) - m->policy.local_share_min);
 }
 
 /* Column j's entries (1-based: contracts, then unmet) as sync writes them: row indices and
@@ -303,7 +357,7 @@ int ls_stage1_column(const ls_stage1 *s1, int j, int *ind, double *val)
         ind[n] = s1->capacity_row[c->provider], val[n++] = 12 * m->segments[c->segment].hours_per_month;
     if (s1->budget_row[c->provider])
         ind[n] = s1->budget_row[c->provider], val[n++] = 12 * c->floor_tariff;
-    double local = local_coef(s1, (size_t)j - 1);
+    double local = ls_stage1_local_coef(s1, (size_t)j - 1);
     if (local != 0)
         ind[n] = s1->local_row, val[n++] = local;
     return n;
@@ -380,6 +434,12 @@ static int equilibrate(ls_stage1 *s1)
     return 0;
 }
 
+/* Two prices are the same (NAN, no usable contract, equals NAN). */
+static int same_price(double a, double b)
+{
+    return a == b || (isnan(a) && isnan(b));
+}
+
 /* The matrix part that depends on floors and local_share_min: the local row, and the
  * max_budget row of every provider one of whose floors changed, written row by row (a
  * wage-index step changes every floor: a pass over the columns cost more). */
@@ -404,9 +464,16 @@ static int sync_floor_rows(ls_stage1 *s1)
             dirty[m->contracts[j].provider] = 1;
             local = 1;
         }
+    /* a reference price moves the local row's entries of its whole segment */
+    for (size_t s = 0; s < m->n_segments; s++)
+        if (!same_price(s1->synced_ref[s], m->segments[s].ref_floor)) {
+            s1->synced_ref[s] = m->segments[s].ref_floor;
+            s1->ref_epoch++;
+            local = 1;
+        }
     if (local) {
         for (size_t j = 0; j < nc; j++) {
-            double coef = local_coef(s1, j);
+            double coef = ls_stage1_local_coef(s1, j);
             if (coef != 0)
                 ind[++n] = (int)j + 1, val[n] = coef;
         }
@@ -470,6 +537,8 @@ static int sync_first(ls_stage1 *s1)
     }
     for (size_t j = 0; j < nc; j++)
         s1->synced_floor[j] = m->contracts[j].floor_tariff;
+    for (size_t s = 0; s < ns; s++)
+        s1->synced_ref[s] = m->segments[s].ref_floor;
     s1->synced_lsm = m->policy.local_share_min;
     return 0;
 }
@@ -494,7 +563,9 @@ static int sync(ls_stage1 *s1)
         double clients = m->segments[s].clients;
         changed |= set_row_bnds(lp, (int)s + 1, GLP_FX, clients, clients);
         int col = s1->u_col0 + (int)s;
-        changed |= set_col_bnds(lp, col, GLP_LO, 0, DBL_MAX);
+        double pin = s1->u_pin[s];
+        changed |= isnan(pin) ? set_col_bnds(lp, col, GLP_LO, 0, DBL_MAX)
+                              : set_col_bnds(lp, col, GLP_FX, pin, pin);
         changed |= set_obj(lp, col, ls_ties_lp_cost(s1, col));
     }
     for (size_t p = 0; p < m->n_providers; p++) {
@@ -505,9 +576,10 @@ static int sync(ls_stage1 *s1)
             changed |= set_row_bnds(lp, s1->budget_row[p], GLP_UP, -DBL_MAX,
                                     m->providers[p].max_budget);
     }
-    /* local: Σ_local 12·floor·x − lsm · Σ_all 12·floor·x ≥ 0 */
-    changed |= set_row_bnds(lp, s1->local_row, lsm > 0 ? GLP_LO : GLP_FR, lsm > 0 ? 0 : -DBL_MAX,
-                            DBL_MAX);
+    /* local: Σ_local 12·r·x − lsm · Σ_all 12·r·x ≥ −(the shortfall allowed: 0, or the least
+     * one placement can reach, lex.c) */
+    changed |= set_row_bnds(lp, s1->local_row, lsm > 0 ? GLP_LO : GLP_FR,
+                            lsm > 0 ? s1->local_lb : -DBL_MAX, DBL_MAX);
     for (size_t j = 0; j < m->n_contracts; j++) {
         double lo, hi;
         int type = ls_stage1_contract_bounds(s1, j, &lo, &hi);
@@ -515,57 +587,6 @@ static int sync(ls_stage1 *s1)
         changed |= set_col_bnds(lp, (int)j + 1, type, lo, hi);
     }
     return changed;
-}
-
-/* Reasons a controller can act on, checked before solving: continuity against the limits a
- * contract or provider has. Returns the number of reasons added. */
-static int explain_infeasible(ls_stage1 *s1, ls_errors *errs)
-{
-    const ls_model *m = s1->m;
-    int found = 0;
-    double *hours = calloc(m->n_providers + 1, sizeof(double));
-    double *cost = calloc(m->n_providers + 1, sizeof(double));
-    if (!hours || !cost) {
-        free(hours);
-        free(cost);
-        return 0;
-    }
-    for (size_t j = 0; j < m->n_contracts; j++) {
-        if (s1->lower[j] == 0)
-            continue; /* adds nothing, breaks no limit: most contracts, every run */
-        const ls_contract *c = &m->contracts[j];
-        const ls_segment *s = &m->segments[c->segment];
-        if (s1->lower[j] > c->max_clients * (1 + LS_REL_TOL) && found < LS_MAX_ERRORS) {
-            ls_error_add(errs, NULL, 0, 0,
-                         "continuity keeps %.2f clients of segment '%s' with provider '%s' "
-                         "(max_shift %g), but its max_clients is %g",
-                         s1->lower[j], s->id, m->providers[c->provider].id, m->policy.max_shift,
-                         c->max_clients);
-            found++;
-        }
-        hours[c->provider] += 12 * s->hours_per_month * s1->lower[j];
-        cost[c->provider] += 12 * c->floor_tariff * s1->lower[j];
-    }
-    for (size_t p = 0; p < m->n_providers && found < LS_MAX_ERRORS; p++) {
-        const ls_provider *pr = &m->providers[p];
-        if (hours[p] > pr->capacity_hours * (1 + LS_REL_TOL)) {
-            ls_error_add(errs, NULL, 0, 0,
-                         "provider '%s': continuity alone needs %.0f staff hours a year, more "
-                         "than its capacity_hours %.0f (raise max_shift or the capacity)",
-                         pr->id, hours[p], pr->capacity_hours);
-            found++;
-        }
-        if (cost[p] > pr->max_budget * (1 + LS_REL_TOL)) {
-            ls_error_add(errs, NULL, 0, 0,
-                         "provider '%s': continuity alone costs € %.2f a year at floor tariffs, "
-                         "more than its max_budget € %.2f",
-                         pr->id, cost[p], pr->max_budget);
-            found++;
-        }
-    }
-    free(hours);
-    free(cost);
-    return found;
 }
 
 /* The solution of the LP (GLPK's, after a solve of the whole) into s1. */
@@ -579,8 +600,12 @@ void ls_stage1_take_solution(ls_stage1 *s1)
         s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
 }
 
-int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
+/* One solve of the LP as it is synced (pins included): cold through the components or the
+ * network start, warm by sifting; then the tie-break. *feasible is cleared when the LP has no
+ * solution (only with a local row held at a shortfall it cannot reach). */
+static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
 {
+    *feasible = 1;
     s1->work_basis = 0; /* settle uses the working problem only when this solve ends there */
     ls_model *m = s1->m;
     glp_prob *lp = s1->lp;
@@ -589,8 +614,6 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
         return LS_EINTERNAL;
     continuity_bounds(s1, scale);
     free(scale);
-    if (explain_infeasible(s1, errs) > 0)
-        return LS_ENOSOLUTION;
     int changed = sync(s1);
     if (changed < 0)
         return LS_EINTERNAL;
@@ -645,16 +668,50 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
     }
     int status = s1->status;
     if (status == GLP_NOFEAS) {
-        ls_error_add(errs, NULL, 0, 0,
-                     "no placement meets local_share_min %g together with the continuity of "
-                     "today's clients and the providers' limits (lower local_share_min or "
-                     "raise max_shift)",
-                     m->policy.local_share_min);
-        return LS_ENOSOLUTION;
+        *feasible = 0;
+        return LS_OK;
     }
     if (status != GLP_OPT) {
         ls_error_add(errs, NULL, 0, 0, "stage 1: the LP solver ended with status %d", status);
         return LS_EINTERNAL;
     }
     return ls_ties_settle(s1);
+}
+
+/* The placement's priorities: fewest unmet clients, which ones as cost alone would choose,
+ * the least local shortfall, then cost and the tie-break. The first attempt holds the local
+ * target and weighs an unplaced client above any cost: when it places everyone and meets the
+ * target (nearly every model, every run), the first three priorities are at their best (no
+ * unmet client, no shortfall) and it is the answer. Otherwise lex.c finds the least unmet
+ * clients per segment and the least shortfall, and the LP is solved again with them held. */
+int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
+{
+    const ls_model *m = s1->m;
+    s1->local_shortfall = 0;
+    s1->lex = 0;
+    for (size_t s = 0; s < m->n_segments; s++)
+        s1->u_pin[s] = NAN;
+    s1->local_lb = 0;
+    int feasible, rc = solve_lp(s1, &feasible, errs);
+    if (rc != LS_OK)
+        return rc;
+    if (feasible) {
+        double unmet = 0, clients = 0;
+        for (size_t s = 0; s < m->n_segments; s++)
+            unmet += s1->u[s], clients += m->segments[s].clients;
+        if (unmet <= LS_LEX_TOL * fmax(1, clients))
+            return LS_OK;
+    }
+    s1->lex = 1;
+    rc = ls_lex_priorities(s1, errs);
+    if (rc != LS_OK)
+        return rc;
+    rc = solve_lp(s1, &feasible, errs);
+    if (rc == LS_OK && !feasible) {
+        ls_error_add(errs, NULL, 0, 0,
+                     "stage 1: the placement with its unmet clients and local shortfall held "
+                     "has no solution (a numerical failure)");
+        rc = LS_EINTERNAL;
+    }
+    return rc;
 }

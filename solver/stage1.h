@@ -39,6 +39,16 @@ typedef struct ls_stage1 {
     double *budget_dual;   /* per provider, per euro (≤ 0) */
     double local_dual;
     double objective;      /* euros a year */
+    /* the priorities above cost (lex.c): unmet clients held per segment (NAN: free) and the
+     * local row's lower bound (0: the target met; −(the least shortfall) where it cannot be) */
+    double *u_pin;
+    double local_lb;
+    double local_shortfall; /* the least shortfall, euros a year at reference prices */
+    int lex;                /* the last solve needed lex.c */
+    double *cont_hours, *cont_cost, *cont_room; /* continuity's per-provider scratch */
+    double *synced_ref;     /* the reference prices the local row holds */
+    unsigned ref_epoch;     /* counts changes of them (sift.c rewrites its columns) */
+    unsigned work_ref_epoch; /* the ref_epoch the working problem was written at */
     /* warm state beside GLPK's basis (an ls_basis carries it too) */
     int priced;             /* reduced_cost belongs to the LP's current basis */
     double *synced_floor;   /* the floors the LP's matrix holds (sync writes what differs) */
@@ -74,6 +84,13 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs);
 double ls_stage1_cost(const ls_stage1 *s1, int j);
 int ls_stage1_column(const ls_stage1 *s1, int j, int *ind, double *val);
 int ls_stage1_contract_bounds(const ls_stage1 *s1, size_t j, double *lo, double *hi);
+
+/* Contract j's (0-based) coefficient in the local row (at its segment's reference price). */
+double ls_stage1_local_coef(const ls_stage1 *s1, size_t j);
+
+/* An unmet count, a shortfall or a cost counts as reached within this, relative to its scale
+ * (clients; Σ 12·r·clients; the cost). */
+#define LS_LEX_TOL 1e-9
 
 /* The LP's solution (GLPK's, after a solve of the whole) into s1->status, x and u. */
 void ls_stage1_take_solution(ls_stage1 *s1);

@@ -532,6 +532,19 @@ int ls_stage2_solve(const ls_model *m, const double *x, int names, ls_stage2 *s2
                 s2->groups[g].budget *= f;
         }
     }
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        s2->cut_domain[d] = NAN;
+    for (size_t g = 0; rc == LS_OK && g < s2->n_groups; g++) {
+        ls_group *gr = &s2->groups[g];
+        static const unsigned map[] = {LS_BLOCK_TOTAL, LS_BLOCK_CEILING, LS_BLOCK_MAX_BUDGET,
+                                       LS_BLOCK_DOMAIN, LS_BLOCK_LOCAL};
+        gr->blocked_by = gr->frozen ? map[gr->stopped_by] : LS_BLOCK_TOTAL;
+        if (gr->floor_cost > 0) {
+            double c = fmin(0, gr->budget / gr->floor_cost - 1);
+            double *cd = &s2->cut_domain[gr->domain];
+            *cd = isnan(*cd) ? c : fmin(*cd, c);
+        }
+    }
     free(b.provider_row);
     s2->lp = b.lp;
     if (rc != LS_OK)
@@ -568,4 +581,24 @@ void ls_stage2_loosen_for_export(ls_stage2 *s2)
             double ub = glp_get_col_ub(lp, j);
             glp_set_col_bnds(lp, j, GLP_DB, glp_get_col_lb(lp, j), ub + 1e-9 * fabs(ub) + 1e-6);
         }
+}
+
+int ls_stage2_floor_scale(const ls_model *m, const double *x, double *kappa, ls_errors *errs)
+{
+    (void)errs;
+    double f = 0, moving = 0, fixed = 0;
+    for (size_t j = 0; j < m->n_contracts; j++)
+        f += 12 * m->contracts[j].floor_tariff * x[j];
+    for (size_t s = 0; s < m->n_segments; s++) {
+        const ls_segment *sg = &m->segments[s];
+        if (!(sg->pgb_clients > 0))
+            continue;
+        if (isnan(sg->pgb_tariff))
+            moving += 12 * sg->pgb_clients * sg->pgb_tariff_used;
+        else
+            fixed += 12 * sg->pgb_clients * sg->pgb_tariff_used;
+    }
+    *kappa = f + moving > 0 ? (m->policy.budget * (1 - m->policy.reserve) - fixed) / (f + moving)
+                            : INFINITY;
+    return LS_OK;
 }

@@ -20,6 +20,9 @@ typedef enum {
     LS_STOP_LOCAL
 } ls_stop;
 
+enum { LS_BLOCK_TOTAL = 1, LS_BLOCK_DOMAIN = 2, LS_BLOCK_CEILING = 4, LS_BLOCK_MAX_BUDGET = 8,
+       LS_BLOCK_LOCAL = 16 };
+
 typedef struct ls_group {
     int provider, domain;
     double floor_cost; /* F_g, euros a year */
@@ -28,6 +31,9 @@ typedef struct ls_group {
     int frozen;
     double frozen_amount;
     ls_stop stopped_by; /* why it was frozen in step 2 */
+    double t;
+    unsigned blocked_by;
+    double lift;
     double budget;      /* b_g, the answer */
 } ls_group;
 
@@ -39,7 +45,12 @@ typedef struct ls_stage2 {
     double cut, margin;
     double cut_lp; /* the cut as the LP holds it: cut, or within 1e-9 of 0 where cut is 0 */
     int underfunded;
+    double cut_domain[LS_N_DOMAINS];
+    double local_lambda;
+    size_t rounds;
 } ls_stage2;
+
+int ls_stage2_floor_scale(const ls_model *m, const double *x, double *kappa, ls_errors *errs);
 
 /* x: clients per contract from stage 1. LS_OK, LS_ENOSOLUTION (reason in errs),
  * LS_EINTERNAL. */

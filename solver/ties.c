@@ -234,16 +234,14 @@ static int dual_feasible(ls_stage1 *s1, const int *stat, const double *lambda, c
     return 1;
 }
 
-/* Σ cost · x of SPEC §3 at the solution in s1 (the LP's own objective carries the
- * perturbation). */
+/* Σ 12·(floor − quality_value·quality)·x at the solution in s1 (the LP's own objective
+ * carries the perturbation and the unmet weight). */
 double ls_ties_objective(const ls_stage1 *s1)
 {
     double z = 0;
     for (size_t j = 0; j < s1->m->n_contracts; j++)
         z += ls_stage1_cost(s1, (int)j + 1) * s1->x[j];
-    for (size_t s = 0; s < s1->m->n_segments; s++)
-        z += ls_stage1_cost(s1, s1->u_col0 + (int)s) * s1->u[s];
-    return z;
+    return z; /* an unplaced client costs nothing here: need counts it apart */
 }
 
 /* From GLPK's optimum of the perturbed LP to the answer of SPEC §3 and the tie-break: the
@@ -322,7 +320,10 @@ out:
 
 void ls_stage1_unperturb(ls_stage1 *s1)
 {
-    for (int j = 1; j <= glp_get_num_cols(s1->lp); j++)
-        glp_set_obj_coef(s1->lp, j, ls_stage1_cost(s1, j));
+    for (int j = 1; j <= glp_get_num_cols(s1->lp); j++) {
+        /* unmet clients held by the priorities above cost are a constant: no cost */
+        int pinned = j >= s1->u_col0 && !isnan(s1->u_pin[j - s1->u_col0]);
+        glp_set_obj_coef(s1->lp, j, pinned ? 0.0 : ls_stage1_cost(s1, j));
+    }
 }
 

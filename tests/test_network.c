@@ -34,13 +34,15 @@ static int close_rel(double a, double b, double tol)
 }
 
 /* The duals certify the placement (KKT): signs and complementary slackness on every row and
- * column, and strong duality, z = Σ_s y_s·clients_s + Σ_p (π_p·capacity_p + β_p·max_budget_p)
- * + Σ_j d_j·x_j, to 1e-9 relative. */
+ * column, and strong duality, z = Σ_s y_s·(clients_s − u_s) + Σ_p (π_p·capacity_p +
+ * β_p·max_budget_p) + λ·(the local row's bound) + Σ_j d_j·x_j, to 1e-9 relative, where z is
+ * the placement's cost (an unmet client is either held, a constant, or basic at a dual equal
+ * to its weight). */
 static void check_kkt(const ls_model *m, const ls_stage1 *s1, const char *what)
 {
-    double tol = 1e-7, z = 0;
+    double tol = 1e-7, z = s1->local_dual * (m->policy.local_share_min > 0 ? s1->local_lb : 0);
     for (size_t s = 0; s < m->n_segments; s++)
-        z += s1->demand_dual[s] * m->segments[s].clients;
+        z += s1->demand_dual[s] * (m->segments[s].clients - s1->u[s]);
     double *hours = calloc(m->n_providers + 1, sizeof(double));
     double *cost = calloc(m->n_providers + 1, sizeof(double));
     assert_non_null(hours);

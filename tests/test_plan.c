@@ -184,11 +184,13 @@ static void test_unmet_for_lack_of_capacity(void **state)
     fx_plan_done(&p);
 }
 
-/* local_share_min 0.6 with B local and A not: B's s2 alone is 48 % of the floor cost, so y
- * clients of s1 move to B until 41,110.588 + 4,522.165·y = 0.6 × (41,110.588 + 4,522.165·y
- * + 4,418.7·(10 − y)): y = 2.2573477218718803, required = 85,531.1440534118. The row's dual
- * is (4,522.165 − 4,418.7) / (0.4 × 4,522.165 + 0.6 × 4,418.7) = 0.02319791784542266, so a
- * point more local share costs 0.0231979 × 85,531.144 × 0.01 = 19.84144452976058 a year. */
+/* local_share_min 0.6 with B local and A not, measured at reference prices (r_s1 = 368.225,
+ * A's floor; r_s2 = 856.470…): B's s2 alone is 12 × 856.470… × 4 = 41,110.588 of the
+ * 85,297.588 the whole placement is worth at those prices, so y clients of s1 move to B until
+ * 41,110.588 + 4,418.7·y = 0.6 × 85,297.588: y = 10,067.9647 / 4,418.7 = 2.278490213384558;
+ * each costs 12 × (376.847… − 368.225) = 103.4647 more: required = 85,297.588 + 103.4647·y
+ * = 85,533.33155507778. The row's dual is 103.4647 / 4,418.7 per euro of local worth, so a
+ * point more costs 103.4647 / 4,418.7 × 85,297.588 × 0.01 = 19.97259347599705 a year. */
 static void test_local_share_binds_in_placement(void **state)
 {
     (void)state;
@@ -199,11 +201,13 @@ static void test_local_share_binds_in_placement(void **state)
     fx_plan_run p = fx_plan(files, 2);
     const ls_result *r = p.result;
     assert_int_equal(p.rc, LS_OK);
-    assert_float_equal(fx_clients(r, "B", "s1"), 2.2573477218718803, 1e-7);
-    assert_float_equal(r->required, 85531.1440534118, 1e-5);
+    assert_float_equal(fx_clients(r, "B", "s1"), 2.278490213384558, 1e-7);
+    assert_float_equal(r->required, 85533.33155507778, 1e-5);
+    assert_float_equal(r->local_share, 0.6, 1e-9);
+    assert_float_equal(r->local_share_target, 0.6, 0);
     const ls_binding *b = fx_binding(r, LS_BIND_LOCAL, NULL);
     assert_non_null(b);
-    assert_float_equal(b->value, 19.84144452976058, 1e-6);
+    assert_float_equal(b->value, 19.97259347599705, 1e-6);
     /* stage 2: the local share holds on the budgets too */
     double local = 0;
     for (size_t i = 0; i < r->n_budgets; i++)
@@ -280,17 +284,22 @@ static void test_min_budgets_above_budget_has_no_solution(void **state)
     fx_plan_done(&p);
 }
 
-/* No solution: continuity keeps 0.9 × 6 = 5.4 clients of s1 with A (648 hours a year), but
- * A has 500 hours; the reason names A. */
-static void test_continuity_above_capacity_has_no_solution(void **state)
+/* Continuity asks more than a provider holds: it keeps 0.9 × 6 = 5.4 clients of s1 with A
+ * (648 staff hours a year), but A has 500; the bound is scaled to what A holds, 500 / 120 =
+ * 4.1667 clients, and nobody goes without a place: B (bound 0.9 × 4 = 3.6) takes the other
+ * 5.8333. required = 12 × 368.225 × 4.1667 + 12 × 376.847… × 5.8333 + 41,110.588
+ * = 85,901.13235294119. */
+static void test_continuity_scaled_to_capacity(void **state)
 {
     (void)state;
     fx_file files[] = {{"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,500,,,8,,,,\n" B_ROW},
                        {"budget.csv", "key,value\nbudget,100000\nmax_shift,0.1\n"}};
     fx_plan_run p = fx_plan(files, 2);
-    assert_int_equal(p.rc, LS_ENOSOLUTION);
-    assert_non_null(strstr(p.errs.errors[0].message, "provider 'A'"));
-    assert_non_null(strstr(p.errs.errors[0].message, "648 staff hours"));
+    assert_int_equal(p.rc, LS_OK);
+    assert_float_equal(fx_clients(p.result, "A", "s1"), 500.0 / 120, 1e-9);
+    assert_float_equal(fx_clients(p.result, "B", "s1"), 10 - 500.0 / 120, 1e-9);
+    assert_float_equal(p.result->unmet_clients, 0, 0);
+    assert_float_equal(p.result->required, 85901.13235294119, EUR);
     fx_plan_done(&p);
 }
 
@@ -578,7 +587,7 @@ int main(void)
         cmocka_unit_test(test_min_budget_without_clients),
         cmocka_unit_test(test_domain_ceiling),
         cmocka_unit_test(test_min_budgets_above_budget_has_no_solution),
-        cmocka_unit_test(test_continuity_above_capacity_has_no_solution),
+        cmocka_unit_test(test_continuity_scaled_to_capacity),
         cmocka_unit_test(test_ties_prefer_todays_provider),
         cmocka_unit_test(test_hair_cheaper_beats_preference),
         cmocka_unit_test(test_round_cents_adds_up),

@@ -281,16 +281,22 @@ static void test_set_overrides(void **state)
     fx_remove(dir);
 }
 
-/* SPEC §1 default unmet_penalty = 10 · (highest usable floor + 10 · quality_value):
- * 10 × (856.4705882352941 + 10 × 2) = 8764.705882352941. */
-static void test_default_unmet_penalty(void **state)
+/* Reference prices: a segment's lowest usable floor. s1 has (A, s1) 368.225 and (B, s1)
+ * 376.847…, so r_s1 = 368.225; s2 has only (B, s2) 856.470…. The retired unmet_penalty key
+ * is read with one warning at its line and changes nothing. */
+static void test_reference_prices_and_retired_penalty(void **state)
 {
     (void)state;
-    fx_file f = {"budget.csv", "key,value\nbudget,100000\nquality_value,2\n"};
+    fx_file f = {"budget.csv", "key,value\nbudget,100000\nunmet_penalty,5\n"};
     char *dir = fx_model(&f, 1);
     ls_errors errs = {0};
     ls_model *m = read_ok(dir, NULL, &errs);
-    assert_float_equal(m->unmet_penalty, 8764.705882352941, 1e-9);
+    assert_float_equal(m->segments[0].ref_floor, 368.225, 1e-9);
+    assert_float_equal(m->segments[1].ref_floor, 856.4705882352944, 1e-9);
+    assert_float_equal(m->segments[0].lowest_floor, 368.225, 1e-9);
+    assert_int_equal(errs.n_warnings, 1);
+    assert_int_equal(errs.warnings[0].line, 3);
+    assert_non_null(strstr(errs.warnings[0].message, "unmet_penalty is ignored"));
     ls_model_free(m);
     ls_errors_clear(&errs);
     fx_remove(dir);
@@ -339,7 +345,7 @@ int main(void)
         cmocka_unit_test(test_floor_above_max_tariff_unusable),
         cmocka_unit_test(test_quality_from_weighted_indicators),
         cmocka_unit_test(test_set_overrides),
-        cmocka_unit_test(test_default_unmet_penalty),
+        cmocka_unit_test(test_reference_prices_and_retired_penalty),
         cmocka_unit_test(test_check_summary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

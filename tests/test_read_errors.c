@@ -236,8 +236,10 @@ static const bad_case cases[] = {
      "budget.csv:3:2", "wage_index must be > -1", 0},
     {"budget_default_unproductive", "budget.csv", "key,value\nbudget,1000\nunproductive,1\n",
      "budget.csv:3:2", "unproductive must be ≥ 0 and < 1", 0},
-    {"budget_unmet_penalty_positive", "budget.csv", "key,value\nbudget,1000\nunmet_penalty,0\n",
-     "budget.csv:3:2", "unmet_penalty must be > 0", 0},
+    {"segment_max_shift_range", "segments.csv",
+     "segment,product,intensity,complexity,clients,hours,scale,max_shift\n"
+     "s1,begeleiding,licht,basis,10,10,niveau3,1.5\n",
+     "segments.csv:2:8", "max_shift must be ≥ 0 and ≤ 1", 0},
     {"budget_domain_negative", "budget.csv", "key,value\nbudget,1000\nbudget.jeugd,-1\n",
      "budget.csv:3:2", "budget.jeugd must be ≥ 0", 0},
     {"budget_domain_unknown", "budget.csv", "key,value\nbudget,1000\nbudget.zorg,5\n",
