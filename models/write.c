@@ -94,48 +94,114 @@ static void put_text(FILE *f, const char *s)
         fputs(s, f);
 }
 
-/* The summary keys of SPEC §5 (and §6) with their formatted values, in order. */
-#define N_SUMMARY 17
-static void summary_values(const ls_result *res, const rounded *r, const char **names,
-                           char values[][64])
+/* One summary key with its value as written (text) and, for JSON, as a number. */
+typedef struct summary_item {
+    char key[80];
+    char text[96];
+    double num;
+    enum { ITEM_TEXT, ITEM_NUMBER, ITEM_COUNT, ITEM_EMPTY } kind;
+} summary_item;
+
+#define SUMMARY_FIXED 40
+
+static summary_item *item(summary_item *it, size_t *n, const char *key, int kind, double v)
 {
-    static const char *const keys[N_SUMMARY] = {
-        "status", "budget", "available", "required", "served_clients", "unmet_clients", "cut",
-        "margin", "allocated", "unallocated", "pgb_clients", "pgb_cost", "providers",
-        "segments", "contracts", "break_even_wage_index", "year"};
-    for (int i = 0; i < N_SUMMARY; i++)
-        names[i] = keys[i];
-    snprintf(values[0], 64, "%s", res->status == LS_FUNDED ? "funded" : "underfunded");
-    snprintf(values[1], 64, "%.2f", res->budget);
-    snprintf(values[2], 64, "%.2f", r->available);
-    snprintf(values[3], 64, "%.2f", r->required);
-    fmt_num(values[4], 64, res->served_clients);
-    fmt_num(values[5], 64, res->unmet_clients);
-    fmt_num(values[6], 64, res->cut);
-    fmt_num(values[7], 64, res->margin);
-    snprintf(values[8], 64, "%.2f", r->allocated);
-    snprintf(values[9], 64, "%.2f", r->unallocated);
-    fmt_num(values[10], 64, res->pgb_clients);
-    snprintf(values[11], 64, "%.2f", res->pgb_cost);
-    snprintf(values[12], 64, "%zu", res->providers);
-    snprintf(values[13], 64, "%zu", res->segments);
-    snprintf(values[14], 64, "%zu", res->contracts);
-    values[15][0] = '\0';
-    if (!isnan(res->break_even_wage_index))
-        fmt_num(values[15], 64, res->break_even_wage_index);
-    snprintf(values[16], 64, "%s", res->year ? res->year : "");
+    summary_item *x = &it[(*n)++];
+    snprintf(x->key, sizeof x->key, "%s", key);
+    x->kind = kind;
+    x->num = v;
+    x->text[0] = '\0';
+    if (kind == ITEM_NUMBER && isnan(v))
+        x->kind = ITEM_EMPTY;
+    else if (kind == ITEM_NUMBER)
+        fmt_num(x->text, sizeof x->text, v);
+    else if (kind == ITEM_COUNT)
+        snprintf(x->text, sizeof x->text, "%.0f", v);
+    return x;
+}
+
+static void money_item(summary_item *it, size_t *n, const char *key, double v)
+{
+    snprintf(item(it, n, key, ITEM_NUMBER, v)->text, sizeof it->text, "%.2f", v);
+}
+
+static void text_item(summary_item *it, size_t *n, const char *key, const char *v)
+{
+    snprintf(item(it, n, key, ITEM_TEXT, 0)->text, sizeof it->text, "%s", v ? v : "");
+}
+
+/* The domains with placed clients in any of the results (their cut_<domain> keys). */
+static unsigned domains_of(ls_result *const *res, size_t n)
+{
+    unsigned mask = 0;
+    for (size_t k = 0; k < n; k++)
+        for (int d = 0; d < LS_DOMAIN_COUNT; d++)
+            if (!isnan(res[k]->cut_domain[d]))
+                mask |= 1u << d;
+    return mask;
+}
+
+/* The summary keys with their values, in order; with scenario also the scenario (model,
+ * version, every setting). it has room for SUMMARY_FIXED + res->n_settings items. */
+static size_t summary_items(const ls_result *res, const rounded *r, unsigned domains,
+                            int scenario, summary_item *it)
+{
+    size_t n = 0;
+    char key[80];
+    text_item(it, &n, "year", res->year);
+    text_item(it, &n, "status", res->status == LS_FUNDED ? "funded" : "underfunded");
+    text_item(it, &n, "demand", res->unmet_clients > 0 ? "unmet" : "met");
+    money_item(it, &n, "budget", res->budget);
+    money_item(it, &n, "available", r->available);
+    money_item(it, &n, "required", r->required);
+    item(it, &n, "served_clients", ITEM_NUMBER, res->served_clients);
+    item(it, &n, "unmet_clients", ITEM_NUMBER, res->unmet_clients);
+    item(it, &n, "cut", ITEM_NUMBER, res->cut);
+    for (int d = 0; d < LS_DOMAIN_COUNT; d++)
+        if (domains >> d & 1) {
+            snprintf(key, sizeof key, "cut_%s", ls_domain_name(d));
+            item(it, &n, key, ITEM_NUMBER, res->cut_domain[d]);
+        }
+    item(it, &n, "margin", ITEM_NUMBER, res->margin);
+    money_item(it, &n, "allocated", r->allocated);
+    money_item(it, &n, "unallocated", r->unallocated);
+    item(it, &n, "local_share", ITEM_NUMBER, res->local_share);
+    item(it, &n, "local_share_target", ITEM_NUMBER, res->local_share_target);
+    item(it, &n, "local_share_budget", ITEM_NUMBER, res->local_share_budget);
+    item(it, &n, "pgb_clients", ITEM_NUMBER, res->pgb_clients);
+    money_item(it, &n, "pgb_cost", res->pgb_cost);
+    item(it, &n, "providers", ITEM_COUNT, (double)res->providers);
+    item(it, &n, "segments", ITEM_COUNT, (double)res->segments);
+    item(it, &n, "contracts", ITEM_COUNT, (double)res->contracts);
+    item(it, &n, "break_even_wage_index", ITEM_NUMBER, res->break_even_wage_index);
+    item(it, &n, "ceiling_wage_index", ITEM_NUMBER, res->ceiling_wage_index);
+    if (!scenario)
+        return n;
+    text_item(it, &n, "model", res->model);
+    text_item(it, &n, "lumpsum_version", LS_VERSION);
+    for (size_t i = 0; i < res->n_settings; i++) {
+        snprintf(key, sizeof key, "setting.%s", res->settings[i].key);
+        text_item(it, &n, key, res->settings[i].value);
+    }
+    return n;
 }
 
 static void write_summary(FILE *f, const ls_result *res, const rounded *r)
 {
-    const char *names[N_SUMMARY];
-    char values[N_SUMMARY][64];
-    summary_values(res, r, names, values);
-    fputs("key,value\nyear,", f);
-    put_text(f, values[N_SUMMARY - 1]);
-    fputc('\n', f);
-    for (int i = 0; i < N_SUMMARY - 1; i++)
-        fprintf(f, "%s,%s\n", names[i], values[i]);
+    summary_item *it = malloc((SUMMARY_FIXED + res->n_settings) * sizeof(*it));
+    if (!it) {
+        fputs("key,value\n", f);
+        return;
+    }
+    size_t n = summary_items(res, r, domains_of((ls_result *const *)&res, 1), 1, it);
+    fputs("key,value\n", f);
+    for (size_t i = 0; i < n; i++) {
+        put_text(f, it[i].key);
+        fputc(',', f);
+        put_text(f, it[i].text);
+        fputc('\n', f);
+    }
+    free(it);
 }
 
 /* A job: the results of one plan (n = 1) or of every year of a multi-year plan. */
@@ -174,7 +240,7 @@ static void write_allocation(FILE *f, const csv_job *job)
 static void write_budgets(FILE *f, const csv_job *job)
 {
     char n[64];
-    fprintf(f, "%sprovider,domain,floor_cost,budget,margin,capped\n",
+    fprintf(f, "%sprovider,domain,floor_cost,budget,margin,capped,cut_by\n",
             job->year_column ? "year," : "");
     for (size_t k = job->year_column ? 0 : job->n - 1; k < job->n; k++)
         for (size_t i = 0; i < job->res[k]->n_budgets; i++) {
@@ -187,40 +253,48 @@ static void write_budgets(FILE *f, const csv_job *job)
                 fmt_num(n, sizeof n, b->margin);
                 fputs(n, f);
             }
-            fprintf(f, ",%d\n", b->capped);
+            fprintf(f, ",%d,%s\n", b->capped, b->cut_by_domain ? "domain" : "");
         }
 }
 
 static void write_segments(FILE *f, const ls_result *res)
 {
-    char d[64], s[64], u[64], p[64];
-    fputs("segment,demand,served,unmet,marginal_cost,pgb_clients,pgb_cost\n", f);
+    char d[64], s[64], u[64], p[64], mc[64] = "";
+    fputs("segment,domain,area,demand,served,unmet,cause,marginal_cost,pgb_clients,pgb_cost\n",
+          f);
     for (size_t i = 0; i < res->n_segment_rows; i++) {
         const ls_segment_row *sg = &res->segment_rows[i];
         put_text(f, sg->segment);
+        fprintf(f, ",%s,", sg->domain);
+        put_text(f, sg->area ? sg->area : "");
         fmt_num(d, sizeof d, sg->demand);
         fmt_num(s, sizeof s, sg->served);
         fmt_num(u, sizeof u, sg->unmet);
         fmt_num(p, sizeof p, sg->pgb_clients);
-        fprintf(f, ",%s,%s,%s,%.2f,%s,%.2f\n", d, s, u, sg->marginal_cost, p, sg->pgb_cost);
+        mc[0] = '\0';
+        if (!isnan(sg->marginal_cost))
+            snprintf(mc, sizeof mc, "%.2f", sg->marginal_cost);
+        fprintf(f, ",%s,%s,%s,%s,%s,%s,%.2f\n", d, s, u, sg->cause ? sg->cause : "", mc, p,
+                sg->pgb_cost);
     }
 }
 
-/* years.csv: the year and the summary keys, a row a year (SPEC §7). */
+/* years.csv: the year and the summary keys, a row a year. */
 static void write_years(FILE *f, const csv_job *job)
 {
-    const char *names[N_SUMMARY];
-    char values[N_SUMMARY][64];
-    summary_values(job->res[0], &job->r[0], names, values);
-    fputs("year", f);
-    for (int i = 0; i < N_SUMMARY - 1; i++)
-        fprintf(f, ",%s", names[i]);
+    summary_item it[SUMMARY_FIXED];
+    unsigned domains = domains_of(job->res, job->n);
+    size_t n = summary_items(job->res[0], &job->r[0], domains, 0, it);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%s%s", i ? "," : "", it[i].key);
     fputc('\n', f);
     for (size_t k = 0; k < job->n; k++) {
-        summary_values(job->res[k], &job->r[k], names, values);
-        put_text(f, values[N_SUMMARY - 1]);
-        for (int i = 0; i < N_SUMMARY - 1; i++)
-            fprintf(f, ",%s", values[i]);
+        n = summary_items(job->res[k], &job->r[k], domains, 0, it);
+        for (size_t i = 0; i < n; i++) {
+            if (i)
+                fputc(',', f);
+            put_text(f, it[i].text);
+        }
         fputc('\n', f);
     }
 }
@@ -273,7 +347,8 @@ static json_t *num_or_null(double v)
 
 static const char *const binding_names[] = {
     "capacity", "provider_max_budget", "local_share", "max_clients", "continuity",
-    "ceiling", "budget_cap", "domain_cap", "local_share_division", "min_budget"};
+    "ceiling", "budget_cap", "domain_cap", "local_share_division", "min_budget",
+    "local_share_missed"};
 
 int ls_result_to_json(const ls_result *res, char **out)
 {
@@ -293,38 +368,40 @@ int ls_result_to_json(const ls_result *res, char **out)
     for (size_t i = 0; i < res->n_budgets; i++) {
         const ls_budget_row *b = &res->budgets[i];
         json_array_append_new(
-            budgets, json_pack("{s:s, s:s, s:s, s:b, s:f, s:f, s:f, s:o, s:b}", "provider",
-                               b->provider, "name", b->name, "domain", b->domain, "local",
-                               b->local, "quality", b->quality, "floor_cost", r.group_floor[i],
-                               "budget", r.budget[i], "margin", num_or_null(b->margin),
-                               "capped", b->capped));
+            budgets, json_pack("{s:s, s:s, s:s, s:b, s:f, s:f, s:f, s:o, s:b, s:s?}",
+                               "provider", b->provider, "name", b->name, "domain", b->domain,
+                               "local", b->local, "quality", b->quality, "floor_cost",
+                               r.group_floor[i], "budget", r.budget[i], "margin",
+                               num_or_null(b->margin), "capped", b->capped, "cut_by",
+                               b->cut_by_domain ? "domain" : NULL));
     }
     for (size_t i = 0; i < res->n_segment_rows; i++) {
         const ls_segment_row *s = &res->segment_rows[i];
         json_array_append_new(
-            segs, json_pack("{s:s, s:s, s:f, s:f, s:f, s:f, s:f, s:f}", "segment", s->segment,
-                            "domain", s->domain, "demand", s->demand, "served", s->served,
-                            "unmet", s->unmet, "marginal_cost", s->marginal_cost, "pgb_clients",
-                            s->pgb_clients, "pgb_cost", s->pgb_cost));
+            segs, json_pack("{s:s, s:s, s:s?, s:f, s:f, s:f, s:s?, s:o, s:f, s:f}", "segment",
+                            s->segment, "domain", s->domain, "area", s->area, "demand",
+                            s->demand, "served", s->served, "unmet", s->unmet, "cause",
+                            s->cause, "marginal_cost", num_or_null(s->marginal_cost),
+                            "pgb_clients", s->pgb_clients, "pgb_cost", s->pgb_cost));
     }
     for (size_t i = 0; i < res->n_bindings; i++) {
         const ls_binding *b = &res->bindings[i];
-        json_array_append_new(binds, json_pack("{s:s, s:s?, s:s?, s:s?, s:f, s:f}", "kind",
+        json_array_append_new(binds, json_pack("{s:s, s:s?, s:s?, s:s?, s:f, s:o}", "kind",
                                                binding_names[b->kind], "provider", b->provider,
                                                "segment", b->segment, "domain", b->domain,
-                                               "amount", b->amount, "value", b->value));
+                                               "amount", b->amount, "value",
+                                               num_or_null(b->value)));
     }
-    json_t *summary = json_pack(
-        "{s:s?, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:I, s:I, s:I, s:o}",
-        "year",
-        res->year, "status", res->status == LS_FUNDED ? "funded" : "underfunded", "budget",
-        res->budget, "available", r.available, "required", r.required, "served_clients",
-        res->served_clients, "unmet_clients", res->unmet_clients, "cut", res->cut, "margin",
-        res->margin, "allocated", r.allocated, "unallocated", r.unallocated, "pgb_clients",
-        res->pgb_clients, "pgb_cost", res->pgb_cost, "providers",
-        (json_int_t)res->providers, "segments", (json_int_t)res->segments, "contracts",
-        (json_int_t)res->contracts, "break_even_wage_index",
-        num_or_null(res->break_even_wage_index));
+    json_t *summary = json_object();
+    summary_item *it = malloc((SUMMARY_FIXED + res->n_settings) * sizeof(*it));
+    size_t n = it ? summary_items(res, &r, domains_of((ls_result *const *)&res, 1), 1, it) : 0;
+    for (size_t i = 0; i < n; i++)
+        json_object_set_new(summary, it[i].key,
+                            it[i].kind == ITEM_TEXT    ? json_string(it[i].text)
+                            : it[i].kind == ITEM_EMPTY ? json_null()
+                            : it[i].kind == ITEM_COUNT ? json_integer((json_int_t)it[i].num)
+                                                       : json_real(it[i].num));
+    free(it);
     json_t *doc = json_pack("{s:o, s:o, s:o, s:o, s:o}", "summary", summary, "allocation", alloc,
                             "budgets", budgets, "segments", segs, "bindings", binds);
     ls_rounded_free(&r);

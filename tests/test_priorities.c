@@ -1,0 +1,205 @@
+/*
+ * test_priorities.c — the placement's order of priorities: the fewest unmet clients, which
+ * ones (as cost alone would choose), the least local shortfall at reference prices, then
+ * cost; and the causes named for unmet clients. Every model here has no surcharges (every
+ * cost fraction 0) and one staff hour a client a month, so a floor is the hourly wage of its
+ * provider's CAO for the segment's scale: the arithmetic stays in whole euros.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "plan_fixture.h"
+
+#define SEG_HEAD "segment,product,intensity,complexity,domain,clients,hours,scale,max_tariff\n"
+#define PROV_HEAD "provider,cao,local,capacity_hours\n"
+#define ZERO_COSTS                                                                          \
+    "employer_charges,0\nunproductive,0\noverhead,0\nmargin,0\n"
+
+/* The worked example of the method: s1 has 10 clients and only N (not local, floor 100); s2
+ * has 10 clients and L1 (local, 120), L2 (local, 150), N2 (not local, 90); target 60 % local.
+ * Reference prices r_s1 = 100, r_s2 = 90. All of s2 local gives 900 / (1,000 + 900) = 0.474,
+ * the least shortfall; L1 and L2 earn the same credit, so cost picks L1:
+ * required = 12 × (10 × 100 + 10 × 120) = 26,400. Nobody goes without a place (a hard target
+ * would have dropped clients of s1 to raise the share). */
+static void test_unreachable_target_keeps_every_client(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"segments.csv", SEG_HEAD "s1,begeleiding,licht,basis,wmo,10,1,a,\n"
+                                  "s2,begeleiding,licht,basis,jeugd,10,1,b,\n"},
+        {"wages.csv", "cao,scale,hourly_wage\nn,a,100\nc1,b,120\nc2,b,150\nn2,b,90\n"},
+        {"providers.csv", PROV_HEAD "N,n,0,\nL1,c1,1,\nL2,c2,1,\nN2,n2,0,\n"},
+        {"contracts.csv", "provider,segment\nN,s1\nL1,s2\nL2,s2\nN2,s2\n"},
+        {"budget.csv", "key,value\nbudget,30000\nlocal_share_min,0.6\n" ZERO_COSTS}};
+    fx_plan_run p = fx_plan(files, 5);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_float_equal(r->unmet_clients, 0, 0);
+    assert_float_equal(fx_clients(r, "N", "s1"), 10, 1e-9);
+    assert_float_equal(fx_clients(r, "L1", "s2"), 10, 1e-9);
+    assert_float_equal(fx_clients(r, "L2", "s2"), 0, 0);
+    assert_float_equal(r->required, 26400, EUR);
+    assert_float_equal(r->local_share, 900.0 / 1900, 1e-9);
+    assert_float_equal(r->local_share_target, 0.6, 0);
+    /* shortfall: 0.6 × 12 × 1,900 − 12 × 900 = 2,880 euros a year at reference prices */
+    assert_float_equal(r->local_shortfall, 2880, 1e-3);
+    const ls_binding *b = fx_binding(r, LS_BIND_LOCAL_MISSED, NULL);
+    assert_non_null(b);
+    assert_float_equal(b->amount, 900.0 / 1900, 1e-9);
+    fx_plan_done(&p);
+}
+
+/* P holds 120 staff hours a year: 10 clients. s1 (6 clients, floor 100) and s2 (6 clients,
+ * floor 200) both need P: 2 clients go unmet whichever way (priority 1); cost alone places
+ * the cheaper s1 in full and 4 of s2 (priority 2), so s2's 2 are unmet, for capacity.
+ * required = 12 × (6 × 100 + 4 × 200) = 16,800. */
+static void test_fewest_unmet_then_cheapest(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"segments.csv", SEG_HEAD "s1,begeleiding,licht,basis,wmo,6,1,a,\n"
+                                  "s2,begeleiding,zwaar,basis,wmo,6,1,b,\n"},
+        {"wages.csv", "cao,scale,hourly_wage\np,a,100\np,b,200\n"},
+        {"providers.csv", PROV_HEAD "P,p,1,120\n"},
+        {"contracts.csv", "provider,segment\nP,s1\nP,s2\n"},
+        {"budget.csv", "key,value\nbudget,30000\n" ZERO_COSTS}};
+    fx_plan_run p = fx_plan(files, 5);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_float_equal(r->unmet_clients, 2, 1e-9);
+    assert_float_equal(r->segment_rows[0].unmet, 0, 0);
+    assert_float_equal(r->segment_rows[1].unmet, 2, 1e-9);
+    assert_string_equal(r->segment_rows[1].cause, "capacity");
+    assert_null(r->segment_rows[0].cause);
+    assert_true(isnan(r->segment_rows[1].marginal_cost));
+    assert_float_equal(r->required, 16800, EUR);
+    /* funded: 30,000 covers 16,800 */
+    assert_int_equal(r->status, LS_FUNDED);
+    fx_plan_done(&p);
+}
+
+/* A local target pulls clients to the local provider L only as far as its capacity goes;
+ * it never leaves a client unmet. s1: 10 clients; N (not local, 100) and L (local, 100, 60
+ * staff hours: 5 clients); target 0.8. Best: 5 at L (share 0.5, short 0.3 × 12,000 = 3,600
+ * a year), 5 at N, nobody unmet. */
+static void test_target_never_drops_clients(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"segments.csv", SEG_HEAD "s1,begeleiding,licht,basis,wmo,10,1,a,\n"},
+        {"wages.csv", "cao,scale,hourly_wage\nn,a,100\nl,a,100\n"},
+        {"providers.csv", PROV_HEAD "N,n,0,\nL,l,1,60\n"},
+        {"contracts.csv", "provider,segment\nN,s1\nL,s1\n"},
+        {"budget.csv", "key,value\nbudget,30000\nlocal_share_min,0.8\n" ZERO_COSTS}};
+    fx_plan_run p = fx_plan(files, 5);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_float_equal(r->unmet_clients, 0, 0);
+    assert_float_equal(fx_clients(r, "L", "s1"), 5, 1e-9);
+    assert_float_equal(fx_clients(r, "N", "s1"), 5, 1e-9);
+    assert_float_equal(r->local_share, 0.5, 1e-9);
+    assert_float_equal(r->local_shortfall, 3600, 1e-3);
+    fx_plan_done(&p);
+}
+
+/* The causes: s1 has no contract at all; s2's only contract has a floor (100) above its
+ * max_tariff (50); s3's provider holds 2 of its 4 clients (max_clients 2). */
+static void test_unmet_causes(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"segments.csv", SEG_HEAD "s1,begeleiding,licht,basis,wmo,3,1,a,\n"
+                                  "s2,begeleiding,licht,basis,jeugd,5,1,a,50\n"
+                                  "s3,begeleiding,matig,basis,wmo,4,1,a,\n"},
+        {"wages.csv", "cao,scale,hourly_wage\np,a,100\n"},
+        {"providers.csv", PROV_HEAD "P,p,1,\n"},
+        {"contracts.csv", "provider,segment,current_clients,max_clients\nP,s2,,\nP,s3,,2\n"},
+        {"budget.csv", "key,value\nbudget,30000\n" ZERO_COSTS}};
+    fx_plan_run p = fx_plan(files, 5);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_float_equal(r->unmet_clients, 3 + 5 + 2, 1e-9);
+    assert_string_equal(r->segment_rows[0].cause, "no_contract");
+    assert_string_equal(r->segment_rows[1].cause, "ceiling");
+    assert_string_equal(r->segment_rows[2].cause, "max_clients");
+    fx_plan_done(&p);
+}
+
+/* max_shift per segment: s1 keeps every client with today's dearer provider D (segment
+ * max_shift 0) though C is cheaper; the budget.csv max_shift (1) leaves s2 free to move.
+ * s1: D 6 today; s2: D 4 today. required = 12 × (6 × 110 + 4 × 100) = 12,720. */
+static void test_max_shift_per_segment(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"segments.csv", NULL},
+        {"wages.csv", "cao,scale,hourly_wage\nc,a,100\nd,a,110\n"},
+        {"providers.csv", PROV_HEAD "C,c,1,\nD,d,1,\n"},
+        {"contracts.csv",
+         "provider,segment,current_clients\nC,s1,0\nD,s1,6\nC,s2,0\nD,s2,4\n"},
+        {"budget.csv", "key,value\nbudget,30000\n" ZERO_COSTS}};
+    files[0].content =
+        "segment,product,intensity,complexity,domain,clients,hours,scale,max_shift\n"
+        "s1,begeleiding,licht,basis,wmo,6,1,a,0\n"
+        "s2,begeleiding,matig,basis,wmo,4,1,a,\n";
+    fx_plan_run p = fx_plan(files, 5);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_float_equal(fx_clients(r, "D", "s1"), 6, 1e-9);
+    assert_float_equal(fx_clients(r, "C", "s2"), 4, 1e-9);
+    assert_float_equal(r->required, 12720, EUR);
+    fx_plan_done(&p);
+}
+
+/* The verdict never hides unmet demand: the report's first line, and summary.csv's demand. */
+static void test_verdict_names_unmet_clients(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"segments.csv", SEG_HEAD "s1,begeleiding,licht,basis,wmo,6,1,a,\n"
+                                  "s2,begeleiding,zwaar,basis,wmo,6,1,b,\n"},
+        {"wages.csv", "cao,scale,hourly_wage\np,a,100\np,b,200\n"},
+        {"providers.csv", PROV_HEAD "P,p,1,120\n"},
+        {"contracts.csv", "provider,segment\nP,s1\nP,s2\n"},
+        {"budget.csv", "key,value\nbudget,30000\n" ZERO_COSTS}};
+    char *dir = fx_model(files, 5);
+    char cmd[1024], *out, *err;
+    snprintf(cmd, sizeof cmd, "plan %s --out %s/out", dir, dir);
+    assert_int_equal(fx_run(cmd, &out, &err), 0);
+    assert_true(strncmp(out, "FUNDED, BUT 2 CLIENTS HAVE NO PLACE\n", 36) == 0);
+    assert_non_null(strstr(out, "  s2 (wmo, area all): 2 of 6 clients without a place (capacity)"));
+    char path[600];
+    snprintf(path, sizeof path, "%s/out/summary.csv", dir);
+    char *summary = fx_slurp(path);
+    assert_non_null(strstr(summary, "\ndemand,unmet\n"));
+    assert_non_null(strstr(summary, "\nsetting.budget,30000\n"));
+    snprintf(path, sizeof path, "%s/out/segments.csv", dir);
+    char *segs = fx_slurp(path);
+    assert_non_null(strstr(segs, "\ns2,wmo,all,6,4,2,capacity,,0,0.00\n"));
+    free(summary);
+    free(segs);
+    free(out);
+    free(err);
+    fx_remove(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_unreachable_target_keeps_every_client),
+        cmocka_unit_test(test_fewest_unmet_then_cheapest),
+        cmocka_unit_test(test_target_never_drops_clients),
+        cmocka_unit_test(test_unmet_causes),
+        cmocka_unit_test(test_max_shift_per_segment),
+        cmocka_unit_test(test_verdict_names_unmet_clients),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
