@@ -232,6 +232,11 @@ int ls_model_set(ls_model *m, const char *key, const char *value, char *msg, siz
     return LS_OK;
 }
 
+const char *ls_status_name(ls_status status)
+{
+    return status == LS_FUNDED ? "funded" : status == LS_UNDERFUNDED ? "underfunded" : "no_solution";
+}
+
 const char *ls_domain_name(int domain)
 {
     return domain >= 0 && domain < LS_N_DOMAINS ? ls_domain_names[domain] : NULL;

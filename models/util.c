@@ -333,6 +333,16 @@ void ls_errors_clear(ls_errors *errs)
     memset(errs, 0, sizeof(*errs));
 }
 
+void ls_errors_truncate(ls_errors *errs, size_t n_errors)
+{
+    for (size_t i = n_errors; i < errs->n_errors; i++) {
+        free(errs->errors[i].file);
+        free(errs->errors[i].message);
+    }
+    if (n_errors < errs->n_errors)
+        errs->n_errors = n_errors;
+}
+
 /* ---- cell parsers ----------------------------------------------------------------------- */
 
 /* Numbers as a spreadsheet exports them: optional sign, digits, one decimal separator
@@ -557,4 +567,11 @@ void ls_fmt_plain(char *buf, size_t size, double v)
     if (strcmp(tmp, "-0") == 0)
         strcpy(tmp, "0");
     ls_fmt(buf, size, "%s", tmp);
+}
+
+void ls_fmt_value(char *buf, size_t size, double v)
+{
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%.12g", v);
+    ls_fmt_plain(buf, size, strtod(tmp, NULL));
 }

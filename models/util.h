@@ -102,6 +102,13 @@ int ls_utf8_valid(const char *s);
  * 2.3e+07 is 23000000); "" for NAN. */
 void ls_fmt_plain(char *buf, size_t size, double v);
 
+/* A parameter's value as people read it: 12 significant digits (a grid value as it was asked,
+ * 0.15 and not 0.15000000000000002), in plain decimals. */
+void ls_fmt_value(char *buf, size_t size, double v);
+
+/* Drops the errors after the first n_errors (a what-if that answered them itself). */
+void ls_errors_truncate(ls_errors *errs, size_t n_errors);
+
 /* snprintf into a fixed buffer that never fails. */
 void ls_fmt(char *buf, size_t size, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -414,11 +414,19 @@ int ls_result_to_json(const ls_result *res, char **out)
 
 /* ---- sweeps ----------------------------------------------------------------------------- */
 
-static void write_sweep_row(FILE *f, const ls_sweep_row *r)
+static void write_sweep_row(FILE *f, const ls_sweep_row *r, const char *reason)
 {
     /* the value to 12 significant digits: a grid value as it was asked (0.1, not
      * 0.10000000000000001), a break-even to well within its 1e-6 search tolerance and
      * without the last bits that differ with the simplex path (one process or several) */
+    char v[64];
+    ls_fmt_value(v, sizeof v, r->value);
+    if (r->status == LS_NO_SOLUTION) {
+        fprintf(f, "%s,no_solution,,,,,,,,,,,,,%d,", v, r->break_even);
+        put_text(f, reason ? reason : "no solution");
+        fputc('\n', f);
+        return;
+    }
     char s[64], u[64], c[64], mg[64], p[64], be[64] = "";
     fmt_num(s, sizeof s, r->served_clients);
     fmt_num(u, sizeof u, r->unmet_clients);
@@ -428,23 +436,35 @@ static void write_sweep_row(FILE *f, const ls_sweep_row *r)
     if (!isnan(r->break_even_wage_index))
         fmt_num(be, sizeof be, r->break_even_wage_index);
     double available = round(r->available * 100) / 100, allocated = round(r->allocated * 100) / 100;
-    fprintf(f, "%.12g,%s,%.2f,%.2f,%.2f,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%s,%d\n", r->value,
-            r->status == LS_FUNDED ? "funded" : "underfunded", r->budget, available, r->required,
-            s, u, c, mg, allocated, available - allocated, p, r->pgb_cost, be, r->break_even);
+    fprintf(f, "%s,%s,%.2f,%.2f,%.2f,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%s,%d,\n", v,
+            ls_status_name(r->status), r->budget, available, r->required, s, u, c, mg, allocated,
+            available - allocated, p, r->pgb_cost, be, r->break_even);
+}
+
+/* The scenario as comment lines above a table (lumpsum's reader skips them). */
+static void write_scenario(FILE *f, const char *model, const ls_setting *settings, size_t n)
+{
+    fputs("# model: ", f);
+    fputs(model ? model : "", f);
+    fputs("\n# lumpsum_version: " LS_VERSION "\n", f);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "# setting.%s: %s\n", settings[i].key, settings[i].value);
 }
 
 static void write_sweep(FILE *f, int i, void *ctx)
 {
     const ls_sweep *sw = ctx;
     (void)i;
+    write_scenario(f, sw->model, sw->settings, sw->n_settings);
     fputs("value,status,budget,available,required,served_clients,unmet_clients,cut,margin,"
-          "allocated,unallocated,pgb_clients,pgb_cost,break_even_wage_index,break_even\n", f);
+          "allocated,unallocated,pgb_clients,pgb_cost,break_even_wage_index,break_even,"
+          "reason\n", f);
     for (size_t k = 0; k < sw->n_rows; k++)
-        write_sweep_row(f, &sw->rows[k]);
+        write_sweep_row(f, &sw->rows[k], sw->reasons ? sw->reasons[k] : NULL);
     if (!isnan(sw->break_even)) {
         ls_sweep_row row = sw->break_even_row;
         row.break_even = 1;
-        write_sweep_row(f, &row);
+        write_sweep_row(f, &row, NULL);
     }
 }
 

@@ -512,8 +512,13 @@ int ls_sweep_write_xlsx(const ls_sweep *sw, const char *param, const char *path,
         lxw_row_t row = (lxw_row_t)(i + 1);
         int funded = row_data->status == LS_FUNDED;
         worksheet_write_number(ws, row, 0, row_data->value, b.num);
-        worksheet_write_string(ws, row, 1, funded ? "funded" : "underfunded",
+        worksheet_write_string(ws, row, 1, ls_status_name(row_data->status),
                                funded ? b.good : b.bad);
+        if (row_data->status == LS_NO_SOLUTION) {
+            const char *why = i < n && sw->reasons && sw->reasons[i] ? sw->reasons[i] : "";
+            worksheet_write_string(ws, row, 2, why, NULL);
+            continue;
+        }
         worksheet_write_number(ws, row, 2, round(row_data->required * 100) / 100, b.euro);
         worksheet_write_number(ws, row, 3, round(row_data->available * 100) / 100, b.euro);
         worksheet_write_number(ws, row, 4, row_data->cut, b.pct);

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "lumpsum.h"
+#include "util.h"
 
 static const char *const sweep_usage =
     "usage: lumpsum sweep MODEL --param NAME --from A --to B --steps N [--years Y]\n"
@@ -46,10 +47,13 @@ static int parse_double(const char *s, double *out)
     return *s && !*end && isfinite(*out) ? 0 : -1;
 }
 
-static json_t *row_json(const ls_sweep_row *r)
+static json_t *row_json(const ls_sweep_row *r, const char *reason)
 {
+    if (r->status == LS_NO_SOLUTION)
+        return json_pack("{s:f, s:s, s:s}", "value", r->value, "status", "no_solution", "reason",
+                         reason ? reason : "no solution");
     return json_pack("{s:f, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "value",
-                     r->value, "status", r->status == LS_FUNDED ? "funded" : "underfunded",
+                     r->value, "status", ls_status_name(r->status),
                      "budget", r->budget, "available", r->available, "required", r->required,
                      "served_clients", r->served_clients, "unmet_clients", r->unmet_clients,
                      "cut", r->cut, "margin", r->margin, "allocated", r->allocated,
@@ -61,23 +65,50 @@ static void print_table(const char *param, const ls_sweep *sw)
     char a[64], b[64];
     printf("%14s  %-11s %18s %18s %10s %10s\n", param, "status", "required", "available",
            "cut/margin", "unmet");
+    char v[64], from[64], to[64];
+    double unmet_most = 0;
+    size_t first_solved = sw->n_rows;
     for (size_t k = 0; k < sw->n_rows; k++) {
         const ls_sweep_row *r = &sw->rows[k];
-        printf("%14.6g  %-11s %18s %18s %+9.2f%% %10.2f\n", r->value,
-               r->status == LS_FUNDED ? "funded" : "underfunded",
+        ls_fmt_value(v, sizeof v, r->value);
+        if (r->status == LS_NO_SOLUTION) {
+            printf("%14s  %-11s %s\n", v, "no solution",
+                   sw->reasons && sw->reasons[k] ? sw->reasons[k] : "");
+            continue;
+        }
+        if (first_solved == sw->n_rows)
+            first_solved = k;
+        unmet_most = fmax(unmet_most, r->unmet_clients);
+        printf("%14s  %-11s %18s %18s %+9.2f%% %10.2f\n", v, ls_status_name(r->status),
                ls_cli_euro(r->required, a, sizeof a), ls_cli_euro(r->available, b, sizeof b),
                100 * (r->status == LS_FUNDED ? r->margin : r->cut), r->unmet_clients);
     }
-    if (isnan(sw->break_even))
-        printf("\nNo break-even in [%g, %g]: the status is %s throughout.\n", sw->rows[0].value,
-               sw->rows[sw->n_rows - 1].value,
-               sw->rows[0].status == LS_FUNDED ? "funded" : "underfunded");
-    else
-        printf("\nBreak-even: %s = %.10g (%s below, %s above).\n", param, sw->break_even,
-               sw->break_even_from == LS_FUNDED ? "funded" : "underfunded",
-               sw->break_even_from == LS_FUNDED ? "underfunded" : "funded");
-    if (!isnan(sw->unmet_break_even))
-        printf("Unmet demand first appears at %s = %.10g.\n", param, sw->unmet_break_even);
+    ls_fmt_value(from, sizeof from, sw->rows[0].value);
+    ls_fmt_value(to, sizeof to, sw->rows[sw->n_rows - 1].value);
+    /* the headline never hides unmet demand */
+    printf("\n");
+    if (isnan(sw->break_even) && first_solved < sw->n_rows)
+        printf("No break-even in [%s, %s]: the status is %s throughout", from, to,
+               ls_status_name(sw->rows[first_solved].status));
+    else if (isnan(sw->break_even))
+        printf("No value in [%s, %s] has a solution", from, to);
+    else {
+        ls_fmt_value(v, sizeof v, sw->break_even);
+        printf("Break-even: %s = %s (%s below, %s above; the status flips %zu time%s between "
+               "the steps)", param, v, ls_status_name(sw->break_even_from),
+               sw->break_even_from == LS_FUNDED ? "underfunded" : "funded", sw->flips,
+               sw->flips == 1 ? "" : "s");
+    }
+    if (unmet_most > 0)
+        printf(", BUT CLIENTS GO WITHOUT A PLACE (up to %.2f)", unmet_most);
+    printf(".\n");
+    if (!isnan(sw->unmet_break_even)) {
+        ls_fmt_value(v, sizeof v, sw->unmet_break_even);
+        printf("Unmet demand first appears at %s = %s.\n", param, v);
+    }
+    if (sw->no_solution)
+        printf("%zu of %zu values have no solution (listed above); the others are planned.\n",
+               sw->no_solution, sw->n_rows);
 }
 
 int ls_cli_sweep(int argc, char **argv)
@@ -169,8 +200,15 @@ int ls_cli_sweep(int argc, char **argv)
         if (common.json) {
             json_t *rows = json_array();
             for (size_t k = 0; k < sw->n_rows; k++)
-                json_array_append_new(rows, row_json(&sw->rows[k]));
-            json_t *doc = json_pack("{s:s, s:o, s:o, s:o}", "param", o.param, "rows", rows,
+                json_array_append_new(rows, row_json(&sw->rows[k], sw->reasons[k]));
+            json_t *scenario = json_pack("{s:s?, s:s}", "model", sw->model, "lumpsum_version",
+                                         LS_VERSION);
+            for (size_t i = 0; i < sw->n_settings; i++)
+                json_object_set_new(scenario, sw->settings[i].key,
+                                    json_string(sw->settings[i].value));
+            json_t *doc = json_pack("{s:s, s:o, s:I, s:I, s:o, s:o, s:o}", "param", o.param,
+                                    "scenario", scenario, "flips", (json_int_t)sw->flips,
+                                    "no_solution", (json_int_t)sw->no_solution, "rows", rows,
                                     "break_even",
                                     isnan(sw->break_even) ? json_null() : json_real(sw->break_even),
                                     "unmet_break_even",

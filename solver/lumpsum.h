@@ -120,7 +120,11 @@ int ls_check_to_json(const ls_check *check, const ls_errors *errs, char **out);
 
 /* ---- planning: stage 1 (placement) and stage 2 (dividing the lumpsum) --------------------- */
 
-typedef enum { LS_FUNDED = 0, LS_UNDERFUNDED = 1 } ls_status;
+/* A plan's verdict on the money; a sweep value or risk draw may also have no solution. */
+typedef enum { LS_FUNDED = 0, LS_UNDERFUNDED = 1, LS_NO_SOLUTION = 2 } ls_status;
+
+/* "funded", "underfunded" or "no_solution". */
+const char *ls_status_name(ls_status status);
 
 /* The domains, in this order: wmo, jeugd, participatie. */
 enum { LS_DOMAIN_COUNT = 3 };
@@ -276,7 +280,8 @@ int ls_export(ls_model *model, int stage, int format, const char *path, ls_error
 
 /* ---- what-if sweeps ---------------------------------------------------------------------- */
 
-/* One value of a sweep: the summary keys. */
+/* One value of a sweep: the summary keys. A value without a solution has status
+ * LS_NO_SOLUTION, its figures NAN and its reason in ls_sweep.reasons. */
 typedef struct ls_sweep_row {
     double value;
     ls_status status;
@@ -306,11 +311,20 @@ typedef struct ls_sweep {
     double break_even;      /* where the status flips (to 1e-6 relative); NAN: none */
     ls_status break_even_from; /* the status just below it */
     ls_sweep_row break_even_row;
-    double unmet_break_even; /* demand, clients:<s>: where unmet demand first appears; NAN */
+    double unmet_break_even; /* where unmet demand first appears (wage_index, demand, cao:<id>,
+                              * clients:<s>); NAN: not in the range */
+    size_t flips;            /* how often the status flips between the steps */
+    size_t no_solution;      /* steps without a solution */
+    char **reasons;          /* per step: why it has no solution (NULL: it has one; under
+                              * mpirun a step of another rank says only that it has none) */
+    const char *model;       /* the scenario: the model's path and its settings as read */
+    ls_setting *settings;
+    size_t n_settings;
 } ls_sweep;
 
 /* Runs the sweep on model (left as it was read when done). LS_EUSAGE: a bad parameter or
- * range (errs says which); LS_ENOSOLUTION: some value has no solution (errs: the reason). */
+ * range (errs says which). A value without a solution is a row of its own (the sweep goes
+ * on); LS_EINTERNAL: a solver failure. */
 int ls_sweep_run(ls_model *model, const ls_sweep_options *opts, ls_sweep **out, ls_errors *errs);
 void ls_sweep_free(ls_sweep *sweep);
 

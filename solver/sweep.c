@@ -1,11 +1,11 @@
 /*
- * sweep.c — what-if runs over one parameter (SPEC §5 `sweep`): each value changes only what
- * the parameter touches in the model and re-solves the kept stage-1 LP from the last basis;
- * stage 2 is re-run each step. Then the break-evens: where the status flips between funded
- * and underfunded, and (for demand) where unmet demand first appears, to 1e-6 relative.
+ * sweep.c — what-if runs over one parameter: each value changes only what the parameter
+ * touches in the model and re-solves the kept stage-1 LP from the last basis; stage 2 is
+ * re-run each step. A value without a solution is a row with its reason, and the sweep goes
+ * on. Then the break-evens: where the status first flips between funded and underfunded, and
+ * (for the parameters that move the placement) where unmet demand first appears, to 1e-6
+ * relative.
  */
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_roots.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +43,10 @@ void ls_sweep_free(ls_sweep *s)
     if (!s)
         return;
     free(s->rows);
+    for (size_t k = 0; s->reasons && k < s->n_rows; k++)
+        free(s->reasons[k]);
+    free(s->reasons);
+    free(s->settings);
     free(s);
 }
 
@@ -141,10 +145,13 @@ static void fill_row(ls_sweep_row *row, double value, const ls_result *r)
                           r->break_even_wage_index, 0};
 }
 
-/* Solves at value; 0 and *row filled, or -1 with st->rc set. */
-static int evaluate(struct sweep_state *st, double value, ls_sweep_row *row)
+/* Solves at value; 0 and *row filled, or -1 with st->rc set. A value without a solution is
+ * a row (status LS_NO_SOLUTION, figures NAN) whose reason goes to *reason when reason is
+ * given (malloc'd), and not into the errors. */
+static int evaluate_why(struct sweep_state *st, double value, ls_sweep_row *row, char **reason)
 {
     ls_result *r = NULL, **path = NULL;
+    size_t n_errors = st->errs->n_errors;
     int rc = apply(st, value);
     if (rc == LS_OK && st->years > 1) {
         /* SPEC §7: the whole path for this value; the sweep reports its last year */
@@ -153,6 +160,14 @@ static int evaluate(struct sweep_state *st, double value, ls_sweep_row *row)
             r = path[st->years - 1];
     } else if (rc == LS_OK)
         rc = ls_planner_solve(st->pl, &r, st->errs);
+    if (rc == LS_ENOSOLUTION) {
+        if (reason && st->errs->n_errors > n_errors)
+            *reason = strdup(st->errs->errors[n_errors].message);
+        ls_errors_truncate(st->errs, n_errors);
+        *row = (ls_sweep_row){value, LS_NO_SOLUTION, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
+                              NAN,   NAN,            NAN, NAN, NAN, 0};
+        return 0;
+    }
     if (rc != LS_OK) {
         if (!st->rc)
             st->rc = rc;
@@ -166,14 +181,9 @@ static int evaluate(struct sweep_state *st, double value, ls_sweep_row *row)
     return 0;
 }
 
-/* cut + margin: below 0 exactly when underfunded, so it changes sign at the break-even. */
-static double funding(double v, void *ctx)
+static int evaluate(struct sweep_state *st, double value, ls_sweep_row *row)
 {
-    struct sweep_state *st = ctx;
-    ls_sweep_row row;
-    if (evaluate(st, v, &row) != 0)
-        return GSL_NAN;
-    return row.cut + row.margin;
+    return evaluate_why(st, value, row, NULL);
 }
 
 /* SPEC §5: the value where the status flips, between lo and hi (which differ in status).
@@ -197,29 +207,20 @@ static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
             return LS_OK;
         }
     }
-    gsl_function f = {funding, st};
-    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    if (!s)
-        return LS_EINTERNAL;
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
-    int rc = gsl_root_fsolver_set(s, &f, lo->value, hi->value);
-    double x = NAN;
-    for (int iter = 0; rc == GSL_SUCCESS && iter < 200; iter++) {
-        rc = gsl_root_fsolver_iterate(s);
-        double a = gsl_root_fsolver_x_lower(s), b = gsl_root_fsolver_x_upper(s);
-        x = gsl_root_fsolver_root(s);
-        if (gsl_root_test_interval(a, b, 0, BREAK_EVEN_TOL) == GSL_SUCCESS)
-            break;
+    /* bisection on the status itself: a division's verdict has no continuous measure that
+     * changes sign with it (a domain can be cut while the rest get a margin) */
+    double a = lo->value, b = hi->value;
+    ls_sweep_row row;
+    for (int iter = 0; iter < 200 && b - a > BREAK_EVEN_TOL * fmax(fabs(b), 1e-12); iter++) {
+        double mid = 0.5 * (a + b);
+        if (evaluate(st, mid, &row) != 0)
+            return st->rc;
+        if (row.status == lo->status)
+            a = mid;
+        else
+            b = mid;
     }
-    gsl_set_error_handler(old);
-    gsl_root_fsolver_free(s);
-    if (st->rc)
-        return st->rc;
-    if (rc != GSL_SUCCESS || !isfinite(x)) {
-        ls_error_add(st->errs, NULL, 0, 0, "the break-even search did not converge");
-        return LS_EINTERNAL;
-    }
-    *out = x;
+    *out = 0.5 * (a + b);
     return LS_OK;
 }
 
@@ -267,9 +268,18 @@ static void unpack_row(const double *d, ls_sweep_row *r)
                         d[8],  d[9],                 d[10], d[11], d[12], d[13], 0};
 }
 
+/* The parameters that move the placement, and so where unmet demand can first appear:
+ * demand, a segment's clients, and wages (a floor passes its max_tariff). */
 static int unmet_kind(const struct sweep_state *st)
 {
-    return st->kind == P_DEMAND || st->kind == P_CLIENTS;
+    return st->kind == P_DEMAND || st->kind == P_CLIENTS || st->kind == P_CAO ||
+           (st->kind == P_KEY && strcmp(st->key, "wage_index") == 0);
+}
+
+/* Two neighbouring rows flip the status (rows without a solution take no part). */
+static int flips(const ls_sweep_row *a, const ls_sweep_row *b)
+{
+    return a->status != LS_NO_SOLUTION && b->status != LS_NO_SOLUTION && a->status != b->status;
 }
 
 /* The rank whose block holds step k (blocks as in run_steps). */
@@ -290,13 +300,13 @@ static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
     size_t first = S * me / R, last = S * (me + 1) / R;
     int rc = LS_OK;
     for (size_t k = first; rc == LS_OK && k < last; k++) {
-        if (evaluate(st, step_value(o, k), &sw->rows[k]) != 0) {
+        if (evaluate_why(st, step_value(o, k), &sw->rows[k], &sw->reasons[k]) != 0) {
             rc = st->rc;
             break;
         }
         if (k > first) {
             const ls_sweep_row *a = &sw->rows[k - 1], *b = &sw->rows[k];
-            if (!st->have_flip && a->status != b->status) {
+            if (!st->have_flip && flips(a, b)) {
                 rc = ls_basis_copy(st->pl, &st->flip, &st->prev);
                 st->have_flip = 1;
             }
@@ -337,12 +347,15 @@ static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
     if (rc != LS_OK)
         return rc;
     sw->n_rows = S;
+    sw->no_solution = sw->rows[0].status == LS_NO_SOLUTION;
 
     /* the first flip of the status, and of unmet demand */
     size_t kf = 0, ku = 0;
     for (size_t k = 1; k < S; k++) {
         const ls_sweep_row *a = &sw->rows[k - 1], *b = &sw->rows[k];
-        if (!kf && a->status != b->status)
+        sw->flips += flips(a, b);
+        sw->no_solution += b->status == LS_NO_SOLUTION;
+        if (!kf && flips(a, b))
             kf = k;
         if (!ku && unmet_kind(st) && a->unmet_clients <= 1e-9 && b->unmet_clients > 1e-9)
             ku = k;
@@ -416,9 +429,14 @@ int ls_sweep_run(ls_model *m, const ls_sweep_options *o, ls_sweep **out, ls_erro
     }
     ls_sweep *sw = calloc(1, sizeof(*sw));
     st.base_clients = malloc((m->n_segments + 1) * sizeof(double));
-    if (sw)
+    if (sw) {
         sw->rows = calloc(o->steps + 1, sizeof(ls_sweep_row));
-    if (!sw || !sw->rows || !st.base_clients) {
+        sw->reasons = calloc(o->steps + 1, sizeof(char *));
+        sw->n_rows = o->steps; /* the reasons are freed by the row count */
+        sw->model = m->dir;
+    }
+    if (!sw || !sw->rows || !sw->reasons || !st.base_clients ||
+        ls_policy_settings(m, &sw->settings, &sw->n_settings) != LS_OK) {
         ls_sweep_free(sw);
         free(st.base_clients);
         return LS_EINTERNAL;

@@ -135,7 +135,7 @@ static void test_plan_writes_outputs(void **state)
     char args[600], out[400];
     snprintf(out, sizeof out, "%s/out", dir);
     snprintf(args, sizeof args, "plan %s --out %s", dir, out);
-    expect(args, 0, "Status: FUNDED", NULL);
+    expect(args, 0, "FUNDED\n\nlumpsum plan", NULL);
     char *summary = read_file(out, "summary.csv");
     assert_non_null(strstr(summary, "key,value\n"));
     assert_non_null(strstr(summary, "status,funded\n"));
@@ -144,15 +144,20 @@ static void test_plan_writes_outputs(void **state)
     assert_non_null(strstr(summary, "pgb_clients,0\npgb_cost,0.00\n"));
     assert_non_null(strstr(summary, "break_even_wage_index,0.172366\n"));
     char *budgets = read_file(out, "budgets.csv");
-    assert_non_null(strstr(budgets, "provider,domain,floor_cost,budget,margin,capped\n"));
-    assert_non_null(strstr(budgets, "A,wmo,44187.00,51803.34,0.172366,0\n"));
-    assert_non_null(strstr(budgets, "B,jeugd,41110.59,48196.66,0.172366,0\n"));
-    assert_non_null(strstr(budgets, "B,wmo,0.00,0.00,,0\n"));
+    assert_non_null(strstr(budgets, "provider,domain,floor_cost,budget,margin,capped,cut_by\n"));
+    assert_non_null(strstr(budgets, "A,wmo,44187.00,51803.34,0.172366,0,\n"));
+    assert_non_null(strstr(budgets, "B,jeugd,41110.59,48196.66,0.172366,0,\n"));
+    assert_non_null(strstr(budgets, "B,wmo,0.00,0.00,,0,\n"));
     char *alloc = read_file(out, "allocation.csv");
     assert_non_null(strstr(alloc, "A,s1,10,368.2250,44187.00\n"));
     char *segs = read_file(out, "segments.csv");
-    assert_non_null(strstr(segs, "segment,demand,served,unmet,marginal_cost,pgb_clients,pgb_cost\n"));
-    assert_non_null(strstr(segs, "s1,10,10,0,4418.70,0,0.00\n"));
+    assert_non_null(strstr(segs, "segment,domain,area,demand,served,unmet,cause,marginal_cost,"
+                                 "pgb_clients,pgb_cost\n"));
+    assert_non_null(strstr(segs, "s1,wmo,all,10,10,0,,4418.70,0,0.00\n"));
+    /* the scenario */
+    assert_non_null(strstr(summary, "\ndemand,met\n"));
+    assert_non_null(strstr(summary, "\nlumpsum_version," LS_VERSION "\n"));
+    assert_non_null(strstr(summary, "\nsetting.budget,100000\n"));
     free(summary);
     free(budgets);
     free(alloc);
@@ -211,9 +216,9 @@ static void test_plan_years_outputs(void **state)
     snprintf(args, sizeof args, "plan %s --years 3 --out %s", dir, out);
     expect(args, 0, "From 2027 on, the budget no longer covers", NULL);
     char *years = read_file(out, "years.csv");
-    assert_non_null(strstr(years, "year,status,budget,available,required,"));
-    assert_non_null(strstr(years, "\n2025,funded,100000.00,"));
-    assert_non_null(strstr(years, "\n2027,underfunded,95000.00,"));
+    assert_non_null(strstr(years, "year,status,demand,budget,available,required,"));
+    assert_non_null(strstr(years, "\n2025,funded,met,100000.00,"));
+    assert_non_null(strstr(years, "\n2027,underfunded,met,95000.00,"));
     char *alloc = read_file(out, "allocation.csv");
     assert_non_null(strstr(alloc, "year,provider,segment,clients,floor_tariff,floor_cost\n"));
     assert_non_null(strstr(alloc, "2026,A,s1,10,"));
@@ -315,7 +320,7 @@ static void test_generate(void **state)
         snprintf(args, sizeof args, "check %s/m", a);
         expect(args, 0, "is valid", NULL);
         snprintf(args, sizeof args, "plan %s/m", a);
-        expect(args, 0, "Status:", NULL);
+        expect(args, 0, "FUNDED", NULL);
         snprintf(args, sizeof args, "generate --preset %s --seed 8 %s/m", presets[i], b);
         expect(args, 0, "Wrote a model", NULL);
         snprintf(cmd, sizeof cmd, "diff -r %s/m %s/m >/dev/null", a, b);

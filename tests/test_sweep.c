@@ -199,8 +199,10 @@ static void test_bad_usage(void **state)
     char line[512];
     int rows = 0, marked = 0;
     while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#') /* the scenario */
+            continue;
         rows++;
-        marked += strstr(line, ",1\n") != NULL && strncmp(line, "0.1723660", 9) == 0;
+        marked += strstr(line, ",1,\n") != NULL && strncmp(line, "0.1723660", 9) == 0;
     }
     fclose(f);
     assert_int_equal(rows, 6); /* header, 4 steps, the break-even */
