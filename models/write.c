@@ -9,6 +9,7 @@
 #include <csv.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -490,30 +491,66 @@ int ls_sweep_write_csv(const ls_sweep *sw, const char *path, ls_errors *errs)
 
 /* ---- risk ------------------------------------------------------------------------------- */
 
+static void put_kv_num(FILE *f, const char *key, double v)
+{
+    char a[64];
+    fmt_num(a, sizeof a, v);
+    fprintf(f, "%s,%s\n", key, a);
+}
+
 static void write_risk(FILE *f, int i, void *ctx)
 {
     const ls_risk *k = ctx;
-    char a[64], b[64], c[64];
+    char a[64], b[64], c[64], d[64];
     if (i == 0) {
-        fprintf(f, "key,value\nruns,%zu\navailable,%.2f\nmean_required,%.2f\nsd_required,%.2f\n"
-                   "q50_required,%.2f\nq90_required,%.2f\nq95_required,%.2f\nq99_required,%.2f\n",
-                k->n_samples, k->available, k->mean, k->sd, k->q50, k->q90, k->q95, k->q99);
-        fmt_num(a, sizeof a, k->p_overrun);
-        fmt_num(b, sizeof b, k->p_overrun_low);
-        fmt_num(c, sizeof c, k->p_overrun_high);
-        fprintf(f, "p_overrun,%s\np_overrun_low,%s\np_overrun_high,%s\nexpected_overrun,%.2f\n",
-                a, b, c, k->expected_overrun);
-        fmt_num(a, sizeof a, k->p_unmet);
-        fprintf(f, "p_unmet,%s\n", a);
+        fprintf(f, "key,value\nruns,%zu\nsolved_runs,%zu\navailable,%.2f\nmean_need,%.2f\n"
+                   "sd_need,%.2f\nq50_need,%.2f\nq90_need,%.2f\nq95_need,%.2f\nq99_need,%.2f\n",
+                k->n_samples, k->solved, k->available, k->mean, k->sd, k->q50, k->q90, k->q95,
+                k->q99);
+        put_kv_num(f, "p_overrun", k->p_overrun);
+        put_kv_num(f, "p_overrun_low", k->p_overrun_low);
+        put_kv_num(f, "p_overrun_high", k->p_overrun_high);
+        fprintf(f, "expected_overrun,%.2f\n", k->expected_overrun);
+        put_kv_num(f, "p_underfunded", k->p_underfunded);
+        put_kv_num(f, "p_unmet", k->p_unmet);
+        put_kv_num(f, "p_no_solution", k->p_no_solution);
+        if (k->first_no_solution != SIZE_MAX) {
+            fprintf(f, "first_no_solution_run,%zu\nno_solution_reason,", k->first_no_solution + 1);
+            put_text(f, k->no_solution_reason ? k->no_solution_reason : "");
+            fputc('\n', f);
+        }
+        for (size_t u = 0; u < k->n_unmet && u < 10; u++) {
+            fprintf(f, "unmet_most_often.%zu,", u + 1);
+            put_text(f, k->unmet[u].segment);
+            fmt_num(a, sizeof a, k->unmet[u].share);
+            fprintf(f, " (%s)\n", a);
+        }
+        fprintf(f, "model,");
+        put_text(f, k->model ? k->model : "");
+        fprintf(f, "\nlumpsum_version," LS_VERSION "\nseed,%lu\n", k->options.seed);
+        put_kv_num(f, "dispersion", k->options.dispersion);
+        put_kv_num(f, "wage_sd", k->options.wage_sd);
+        fprintf(f, "years,%zu\n", k->options.years ? k->options.years : 1);
+        for (size_t s = 0; s < k->n_settings; s++) {
+            fprintf(f, "setting.%s,", k->settings[s].key);
+            put_text(f, k->settings[s].value);
+            fputc('\n', f);
+        }
     } else if (i == 1) {
-        fputs("run,demand,required,unmet,cut,margin,allocated\n", f);
+        fputs("run,status,demand,required,unmet,unmet_cost,need,cut,margin,allocated\n", f);
         for (size_t r = 0; r < k->n_samples; r++) {
             const ls_risk_sample *s = &k->samples[r];
+            if (s->status == LS_NO_SOLUTION) {
+                fprintf(f, "%zu,no_solution,%g,,,,,,,\n", r + 1, s->demand);
+                continue;
+            }
             fmt_num(a, sizeof a, s->cut);
             fmt_num(b, sizeof b, s->margin);
             fmt_num(c, sizeof c, s->unmet);
-            fprintf(f, "%zu,%g,%.2f,%s,%s,%s,%.2f\n", r + 1, s->demand, s->required, c, a, b,
-                    s->allocated);
+            fmt_num(d, sizeof d, s->demand);
+            fprintf(f, "%zu,%s,%s,%.2f,%s,%.2f,%.2f,%s,%s,%.2f\n", r + 1,
+                    ls_status_name((ls_status)(int)s->status), d, s->required, c, s->unmet_cost,
+                    s->need, a, b, s->allocated);
         }
     } else {
         fputs("lower,upper,count\n", f);

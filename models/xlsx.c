@@ -586,14 +586,19 @@ int ls_risk_write_xlsx(const ls_risk *k, const char *path, ls_errors *errs)
         lxw_format *fmt;
     } lines[] = {
         {"Runs", (double)k->n_samples, b.num},
-        {"Available after the reserve", k->available, b.euro},
-        {"Required: mean", k->mean, b.euro},
-        {"Required: standard deviation", k->sd, b.euro},
-        {"Chance of an overrun: P(required > available)", k->p_overrun, b.pct},
+        {"Available after the reserve (and expected pgb)", k->available, b.euro},
+        {"Need: mean", k->mean, b.euro},
+        {"Need: standard deviation", k->sd, b.euro},
+        {"Chance of an overrun: P(need > available)", k->p_overrun, b.pct},
         {"  95 % interval: from", k->p_overrun_low, b.pct},
         {"  95 % interval: to", k->p_overrun_high, b.pct},
-        {"Expected overrun E[max(0, required − available)]", k->expected_overrun, b.euro},
+        {"Expected overrun E[max(0, need − available)]", k->expected_overrun, b.euro},
+        {"Chance of underfunding: P(underfunded)", k->p_underfunded, b.pct},
         {"Chance of unmet demand: P(unmet > 0)", k->p_unmet, b.pct},
+        {"Runs without a solution: P(no solution)", k->p_no_solution, b.pct},
+        {"Seed", (double)k->options.seed, b.num},
+        {"Dispersion", k->options.dispersion, b.num2},
+        {"Wage index standard deviation", k->options.wage_sd, b.num2},
     };
     lxw_row_t row = 1;
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
@@ -603,7 +608,7 @@ int ls_risk_write_xlsx(const ls_risk *k, const char *path, ls_errors *errs)
     if (k->n_bins > 0)
         b.chart = workbook_add_chartsheet(b.wb, "Chart");
     lxw_worksheet *qs = workbook_add_worksheet(b.wb, "Quantiles");
-    const char *qn[] = {"Quantile of required", "Euros a year", "Above available?"};
+    const char *qn[] = {"Quantile of need", "Euros a year", "Above available?"};
     const double qw[] = {22, 20, 17};
     header(&b, qs, qn, qw, 3);
     const double qp[] = {0.50, 0.90, 0.95, 0.99}, qv[] = {k->q50, k->q90, k->q95, k->q99};
@@ -615,7 +620,7 @@ int ls_risk_write_xlsx(const ls_risk *k, const char *path, ls_errors *errs)
     }
     /* the histogram: bins at or below the available budget in one colour, above in another */
     lxw_worksheet *hs = workbook_add_worksheet(b.wb, "Histogram");
-    const char *hn[] = {"Required from (€/year)", "Required to (€/year)", "Bin",
+    const char *hn[] = {"Need from (€/year)", "Need to (€/year)", "Bin",
                         "Runs within available", "Runs over available"};
     const double hw[] = {22, 22, 24, 22, 20};
     header(&b, hs, hn, hw, 5);
@@ -647,12 +652,12 @@ int ls_risk_write_xlsx(const ls_risk *k, const char *path, ls_errors *errs)
         }
         char title[200];
         ls_fmt(title, sizeof title,
-               "Required over %zu runs; available € %.1f M; P(overrun) %.1f %%", k->n_samples,
+               "Need over %zu runs; available € %.1f M; P(overrun) %.1f %%", k->n_samples,
                k->available / 1e6, 100 * k->p_overrun);
         chart_title_set_name(ch, title);
         chart_title_set_name_font(ch, &(lxw_chart_font){.size = 11, .bold = LXW_TRUE});
         chart_set_series_gap(ch, 10);
-        chart_axis_set_name(ch->x_axis, "required, millions of euros a year");
+        chart_axis_set_name(ch->x_axis, "need, millions of euros a year");
         chart_axis_set_name(ch->y_axis, "runs");
         chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
         chartsheet_set_chart(b.chart, ch);

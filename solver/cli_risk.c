@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,8 +51,18 @@ static int number(const char *s, double lo, double hi, double *out)
 static void print_risk(const char *dir, const ls_risk *k)
 {
     char a[64], b[64];
-    printf("lumpsum risk %s: %zu runs\n\n", dir, k->n_samples);
-    printf("Required (floor cost of the sampled demand), euros a year:\n");
+    /* the headline: the chance of an overrun, and never without the runs that leave clients
+     * without a place or have no solution */
+    printf("P(OVERRUN) %.1f %%", 100 * k->p_overrun);
+    if (k->p_unmet > 0)
+        printf(", AND IN %.1f %% OF THE RUNS CLIENTS HAVE NO PLACE", 100 * k->p_unmet);
+    if (k->p_no_solution > 0)
+        printf(" (%.1f %% of the runs have no solution)", 100 * k->p_no_solution);
+    printf("\n\nlumpsum risk %s: %zu runs", dir, k->n_samples);
+    if (k->solved < k->n_samples)
+        printf(", %zu with a solution", k->solved);
+    printf("\n\nNeed (the floor cost of the sampled demand, unplaced clients at their segment's\n"
+           "lowest floor), euros a year:\n");
     printf("  mean %s, standard deviation %s\n", ls_cli_euro(k->mean, a, sizeof a),
            ls_cli_euro(k->sd, b, sizeof b));
     printf("  50 %% %s   90 %% %s\n", ls_cli_euro(k->q50, a, sizeof a),
@@ -59,12 +70,22 @@ static void print_risk(const char *dir, const ls_risk *k)
     printf("  95 %% %s   99 %% %s\n", ls_cli_euro(k->q95, a, sizeof a),
            ls_cli_euro(k->q99, b, sizeof b));
     printf("\nAvailable € %s.\n", ls_cli_euro(k->available, a, sizeof a));
-    printf("  P(required > available) = %.1f %% (95 %% interval %.1f–%.1f %%)\n",
+    printf("  P(need > available)     = %.1f %% (95 %% interval %.1f–%.1f %%)\n",
            100 * k->p_overrun, 100 * k->p_overrun_low, 100 * k->p_overrun_high);
     printf("  expected overrun          € %s a year\n",
            ls_cli_euro(k->expected_overrun, a, sizeof a));
+    printf("  P(underfunded)          = %.1f %%\n", 100 * k->p_underfunded);
     printf("  P(some demand unmet)    = %.1f %%\n", 100 * k->p_unmet);
-    printf("\nThe segments that drive the variance most (share of var(required)):\n");
+    if (k->first_no_solution != SIZE_MAX)
+        printf("  P(no solution)          = %.1f %% (first: run %zu, %s)\n",
+               100 * k->p_no_solution, k->first_no_solution + 1,
+               k->no_solution_reason ? k->no_solution_reason : "no solution");
+    if (k->n_unmet) {
+        printf("\nThe segments that go unmet most often (share of the runs):\n");
+        for (size_t i = 0; i < k->n_unmet && i < 5; i++)
+            printf("  %-28s %5.1f %%\n", k->unmet[i].segment, 100 * k->unmet[i].share);
+    }
+    printf("\nThe segments that drive the variance most (share of var(need)):\n");
     for (size_t i = 0; i < k->n_drivers && i < 5; i++)
         printf("  %-28s %5.1f %%\n", k->drivers[i].segment, 100 * k->drivers[i].share);
 }
@@ -171,13 +192,28 @@ int ls_cli_risk(int argc, char **argv)
                 json_array_append_new(drv, json_pack("{s:s, s:f}", "segment",
                                                      k->drivers[i].segment, "share",
                                                      k->drivers[i].share));
+            json_t *unmet = json_array();
+            for (size_t i = 0; i < k->n_unmet; i++)
+                json_array_append_new(unmet, json_pack("{s:s, s:f}", "segment",
+                                                       k->unmet[i].segment, "share",
+                                                       k->unmet[i].share));
+            json_t *scenario = json_pack("{s:s?, s:s, s:I, s:f, s:f}", "model", k->model,
+                                         "lumpsum_version", LS_VERSION, "seed",
+                                         (json_int_t)k->options.seed, "dispersion",
+                                         k->options.dispersion, "wage_sd", k->options.wage_sd);
+            for (size_t i = 0; i < k->n_settings; i++)
+                json_object_set_new(scenario, k->settings[i].key,
+                                    json_string(k->settings[i].value));
             json_t *doc = json_pack(
-                "{s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:o}", "runs",
-                (json_int_t)k->n_samples, "available", k->available, "mean_required", k->mean,
-                "sd_required", k->sd, "q50_required", k->q50, "q90_required", k->q90,
-                "q95_required", k->q95, "q99_required", k->q99, "p_overrun", k->p_overrun,
-                "p_overrun_low", k->p_overrun_low, "p_overrun_high", k->p_overrun_high,
-                "expected_overrun", k->expected_overrun, "p_unmet", k->p_unmet, "drivers", drv);
+                "{s:I, s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
+                "s:o, s:o, s:o}",
+                "runs", (json_int_t)k->n_samples, "solved_runs", (json_int_t)k->solved,
+                "available", k->available, "mean_need", k->mean, "sd_need", k->sd, "q50_need",
+                k->q50, "q90_need", k->q90, "q95_need", k->q95, "q99_need", k->q99, "p_overrun",
+                k->p_overrun, "p_overrun_low", k->p_overrun_low, "p_overrun_high",
+                k->p_overrun_high, "expected_overrun", k->expected_overrun, "p_underfunded",
+                k->p_underfunded, "p_unmet", k->p_unmet, "p_no_solution", k->p_no_solution,
+                "unmet_most_often", unmet, "drivers", drv, "scenario", scenario);
             rc = ls_cli_print_json(doc);
         } else {
             print_risk(dir, k);

@@ -204,6 +204,8 @@ typedef struct ls_result {
     double cut, margin, allocated, unallocated;
     double pgb_clients, pgb_cost; /* SPEC §6: paid before the division; available is net */
     double break_even_wage_index; /* NAN when required is 0 */
+    double unmet_cost; /* Σ 12·unmet·(the segment's lowest floor, usable or not; none: the
+                        * model's highest floor): the care still to be bought, euros a year */
     double ceiling_wage_index;    /* where the first placed floor reaches its max_tariff; NAN */
     double stage1_objective;      /* the placement's cost less quality value, euros a year */
     int underfunded_total;        /* some group is held below its floor by the total budget */
@@ -366,9 +368,20 @@ typedef struct ls_risk_options {
 
 void ls_risk_options_init(ls_risk_options *opts);
 
+/* One run. Every field is a double (the samples travel between processes as doubles).
+ * need = required + unmet_cost: what the run's demand costs at the floors, unmet clients at
+ * their segment's lowest floor. status: an ls_status (LS_NO_SOLUTION: the run has no
+ * solution; its figures are NAN and it is left out of the statistics). */
 typedef struct ls_risk_sample {
     double required, unmet, served, demand, cut, margin, allocated, available, wage_index;
+    double unmet_cost, need, status;
 } ls_risk_sample;
+
+/* A segment and how often its clients go unmet (a share of the runs with a solution). */
+typedef struct ls_risk_unmet {
+    const char *segment;
+    double share;
+} ls_risk_unmet;
 
 typedef struct ls_risk_driver {
     const char *segment; /* points into the model passed to ls_risk_run */
@@ -385,14 +398,25 @@ typedef struct ls_risk {
     size_t n_samples;
     double *clients;         /* the sampled clients, [run · n_segments + segment] */
     double available;
-    double mean, sd, q50, q90, q95, q99; /* of required, euros a year */
-    double p_overrun, p_overrun_low, p_overrun_high; /* P(required > available), 95 % Wilson */
-    double expected_overrun; /* E[max(0, required − available)] */
+    size_t solved;           /* runs with a solution: the statistics are over these */
+    double mean, sd, q50, q90, q95, q99; /* of need, euros a year */
+    double p_overrun, p_overrun_low, p_overrun_high; /* P(need > available), 95 % Wilson */
+    double expected_overrun; /* E[max(0, need − available)] */
+    double p_underfunded;    /* P(the division's status is underfunded) */
     double p_unmet;          /* P(unmet > 0) */
+    double p_no_solution;    /* of all runs */
+    size_t first_no_solution; /* the first run without a solution; SIZE_MAX: none */
+    char *no_solution_reason; /* its reason (NULL under mpirun when another rank had it) */
+    ls_risk_unmet *unmet;    /* segments with unmet clients in some run, most often first */
+    size_t n_unmet;
     ls_risk_driver *drivers; /* largest share first */
     size_t n_drivers;
-    ls_risk_bin *histogram;
+    ls_risk_bin *histogram;  /* of need */
     size_t n_bins;
+    const char *model;       /* the scenario: the model's path and settings; the options */
+    ls_setting *settings;
+    size_t n_settings;
+    ls_risk_options options;
 } ls_risk;
 
 /* The seed of run `run`: splitmix64(splitmix64(seed) ^ run). */

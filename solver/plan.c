@@ -248,6 +248,21 @@ static int collect_bindings(const ls_model *m, const ls_stage1 *s1, const ls_sta
     return fail ? LS_EINTERNAL : LS_OK;
 }
 
+/* The highest floor in the model: what an unmet client of a segment without any contract
+ * counts at. */
+static double highest_floor(const ls_model *m)
+{
+    double high = 0;
+    for (size_t j = 0; j < m->n_contracts; j++)
+        high = fmax(high, m->contracts[j].floor_tariff);
+    return high;
+}
+
+const double *ls_planner_unmet(const ls_planner *pl)
+{
+    return pl->s1.u;
+}
+
 /* Σ 12·r_s·x over the placement: the local share's denominator at reference prices. */
 static double ref_total(const ls_model *m, const ls_stage1 *s1)
 {
@@ -428,6 +443,9 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
                 .pgb_cost = pgb_cost};
         r->pgb_clients += sg->pgb_clients;
         r->unmet_clients += unmet;
+        if (unmet > 0)
+            r->unmet_cost += 12 * unmet * (isnan(sg->lowest_floor) ? highest_floor(m)
+                                                                  : sg->lowest_floor);
     }
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];

@@ -1,8 +1,11 @@
 /*
- * risk.c — Monte Carlo over uncertain demand (SPEC §5 `risk`): each run samples every
- * segment's clients (Poisson, or with dispersion D a gamma–Poisson mixture, i.e. a negative
- * binomial with mean μ and variance μ + D·μ²) and optionally a normal wage-index shock, and
- * plans. The chance and the size of an overrun follow from the runs.
+ * risk.c — Monte Carlo over uncertain demand: each run samples every segment's clients
+ * (Poisson, or with dispersion D a gamma–Poisson mixture, i.e. a negative binomial with mean μ
+ * and variance μ + D·μ²) and optionally a normal wage-index shock, and plans. The chance and
+ * the size of an overrun follow from the runs, measured on need = required + the cost of the
+ * clients left without a place (at their segment's lowest floor): a run that leaves clients
+ * out does not look cheaper for it. A run without a solution is counted and left out of the
+ * statistics; the others go on.
  *
  * Reproducibility: run r draws from its own gsl_rng seeded with mix(seed, r) (splitmix64), and
  * every run is solved from the base model's basis (ls_planner_keep_basis), so a run's figures
@@ -50,7 +53,23 @@ typedef struct worker {
     ls_errors errs;
     pthread_mutex_t *lock; /* guards next and the progress count */
     size_t *done;
+    double *unmet_runs;    /* per segment: this worker's runs with clients of it unmet */
+    size_t first_fail;     /* this worker's first run without a solution (SIZE_MAX: none) */
+    char *fail_reason;
 } worker;
+
+/* A run without a solution: its sample says so, the worker keeps the first reason. */
+static void no_solution(worker *w, size_t run, double demand, double wage)
+{
+    w->risk->samples[run] = (ls_risk_sample){NAN, NAN, NAN, demand, NAN, NAN,
+                                             NAN, NAN, wage, NAN, NAN, LS_NO_SOLUTION};
+    if (run < w->first_fail) {
+        w->first_fail = run;
+        free(w->fail_reason);
+        w->fail_reason = w->errs.n_errors ? strdup(w->errs.errors[0].message) : NULL;
+    }
+    ls_errors_clear(&w->errs);
+}
 
 /* The next runs for a worker, [*a, *b); none left when *a == *b. Threads take runs as they
  * free up rather than a fixed block each, so that one with dearer runs does not hold the
@@ -64,34 +83,53 @@ static void claim(worker *w, size_t *a, size_t *b)
     pthread_mutex_unlock(w->lock);
 }
 
-/* Draws every segment's clients around mean[s] into m and drawn[]. */
-static double draw(gsl_rng *rng, double dispersion, const double *mean, ls_model *m, double *drawn)
+/* One count around mean: Poisson, or with dispersion D a gamma–Poisson mixture. */
+static double draw_count(gsl_rng *rng, double dispersion, double mean)
+{
+    double lambda = mean;
+    if (dispersion > 0 && lambda > 0) /* gamma–Poisson: var μ + D·μ² */
+        lambda = gsl_ran_gamma(rng, 1 / dispersion, dispersion * mean);
+    return lambda > 0 ? (double)gsl_ran_poisson(rng, lambda) : 0;
+}
+
+/* Draws every segment's clients around mean[s] into m and drawn[], and its pgb clients
+ * around pgb_mean[s] from their own stream (so a model with personal budgets draws the same
+ * clients as one without). */
+static double draw(gsl_rng *rng, gsl_rng *pgb_rng, double dispersion, const double *mean,
+                   const double *pgb_mean, ls_model *m, double *drawn)
 {
     double demand = 0;
     for (size_t s = 0; s < m->n_segments; s++) {
-        double lambda = mean[s];
-        if (dispersion > 0 && lambda > 0) /* gamma–Poisson: var μ + D·μ² */
-            lambda = gsl_ran_gamma(rng, 1 / dispersion, dispersion * mean[s]);
-        drawn[s] = lambda > 0 ? (double)gsl_ran_poisson(rng, lambda) : 0;
+        drawn[s] = draw_count(rng, dispersion, mean[s]);
         m->segments[s].clients = drawn[s];
         demand += drawn[s];
+        if (pgb_mean[s] > 0)
+            m->segments[s].pgb_clients = draw_count(pgb_rng, dispersion, pgb_mean[s]);
     }
     return demand;
 }
 
+/* The seed of run `run`'s stream of pgb clients: the run's seed of another base. */
+static unsigned long pgb_seed(unsigned long seed, size_t run)
+{
+    return ls_risk_run_seed(seed ^ 0x5DEECE66DUL, run);
+}
+
 typedef struct year_draw {
-    gsl_rng *rng;
-    double dispersion, *drawn, *mean, demand;
+    gsl_rng *rng, *pgb_rng;
+    double dispersion, *drawn, *mean, *pgb_mean, demand;
 } year_draw;
 
-/* SPEC §7 with risk: each year's clients drawn around that year's expectation. */
+/* The multi-year path with risk: each year's clients drawn around that year's expectation. */
 static void draw_year(void *ctx, ls_model *m, size_t year)
 {
     year_draw *y = ctx;
     (void)year;
-    for (size_t s = 0; s < m->n_segments; s++)
+    for (size_t s = 0; s < m->n_segments; s++) {
         y->mean[s] = m->segments[s].clients; /* the year's expectation, growth applied */
-    y->demand = draw(y->rng, y->dispersion, y->mean, m, y->drawn);
+        y->pgb_mean[s] = m->segments[s].pgb_clients;
+    }
+    y->demand = draw(y->rng, y->pgb_rng, y->dispersion, y->mean, y->pgb_mean, m, y->drawn);
 }
 
 static void *work(void *arg)
@@ -100,8 +138,8 @@ static void *work(void *arg)
     ls_model *m = NULL;
     ls_planner *pl = NULL;
     ls_result *r = NULL;
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    w->rc = rng ? ls_model_read(w->dir, w->ropts, &m, &w->errs) : LS_EINTERNAL;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937), *pgb_rng = gsl_rng_alloc(gsl_rng_mt19937);
+    w->rc = rng && pgb_rng ? ls_model_read(w->dir, w->ropts, &m, &w->errs) : LS_EINTERNAL;
     if (w->rc == LS_OK)
         w->rc = ls_planner_create(m, &pl);
     if (w->rc == LS_OK) {
@@ -113,16 +151,20 @@ static void *work(void *arg)
     if (w->rc == LS_OK)
         w->rc = ls_planner_keep_basis(pl);
     size_t ns = m ? m->n_segments : 0;
-    double *mu = malloc((ns + 1) * sizeof(double)), *mu2 = malloc((ns + 1) * sizeof(double));
-    if ((!mu || !mu2) && w->rc == LS_OK)
+    /* the expectations: clients, pgb clients, and (multi-year) each year's */
+    double *mu = malloc(4 * (ns + 1) * sizeof(double)), *pgb_mu = mu ? mu + ns + 1 : NULL;
+    double *mu2 = mu ? pgb_mu + ns + 1 : NULL, *pgb_mu2 = mu ? mu2 + ns + 1 : NULL;
+    w->unmet_runs = calloc(ns + 1, sizeof(double));
+    if ((!mu || !w->unmet_runs) && w->rc == LS_OK)
         w->rc = LS_EINTERNAL;
     for (size_t s = 0; s < ns && mu; s++)
-        mu[s] = m->segments[s].clients;
+        mu[s] = m->segments[s].clients, pgb_mu[s] = m->segments[s].pgb_clients;
     double wage0 = m ? m->policy.wage_index : 0;
     for (size_t run = 0, end = 0; w->rc == LS_OK; run++) {
         if (run == end && (claim(w, &run, &end), run == end))
             break; /* no runs left */
         gsl_rng_set(rng, ls_risk_run_seed(w->o->seed, run));
+        gsl_rng_set(pgb_rng, pgb_seed(w->o->seed, run));
         double *drawn = &w->risk->clients[run * ns], demand = 0;
         double wage = wage0;
         if (w->o->wage_sd > 0)
@@ -132,9 +174,9 @@ static void *work(void *arg)
         if (w->o->years > 1) {
             /* the whole path, cold for each run (so independent of the run order); the
              * figures are the last year's */
-            year_draw y = {rng, w->o->dispersion, drawn, mu2, 0};
+            year_draw y = {rng, pgb_rng, w->o->dispersion, drawn, mu2, pgb_mu2, 0};
             for (size_t s = 0; s < ns; s++)
-                m->segments[s].clients = mu[s];
+                m->segments[s].clients = mu[s], m->segments[s].pgb_clients = pgb_mu[s];
             w->rc = ls_plan_years_hooked(m, w->o->years, draw_year, &y, &path, &w->errs);
             demand = y.demand;
             if (w->rc == LS_OK) {
@@ -143,15 +185,28 @@ static void *work(void *arg)
             }
             ls_results_free(path, w->o->years);
         } else {
-            demand = draw(rng, w->o->dispersion, mu, m, drawn);
+            demand = draw(rng, pgb_rng, w->o->dispersion, mu, pgb_mu, m, drawn);
             ls_model_compute(m, NULL);
             w->rc = ls_planner_solve(pl, &r, &w->errs);
         }
-        if (w->rc != LS_OK)
+        if (w->rc == LS_ENOSOLUTION) {
+            w->rc = LS_OK;
+            no_solution(w, run, demand, wage);
+        } else if (w->rc != LS_OK) {
+            ls_error_add(&w->errs, NULL, 0, 0, "run %zu (seed %lu) could not be solved", run,
+                         w->o->seed);
             break;
-        w->risk->samples[run] = (ls_risk_sample){r->required, r->unmet_clients, r->served_clients,
-                                                 demand,      r->cut,           r->margin,
-                                                 r->allocated, r->available,    wage};
+        } else {
+            w->risk->samples[run] = (ls_risk_sample){
+                r->required,  r->unmet_clients, r->served_clients, demand,
+                r->cut,       r->margin,        r->allocated,      r->available,
+                wage,         r->unmet_cost,    r->required + r->unmet_cost,
+                (double)r->status};
+            const double *u = r->segment_rows ? NULL : ls_planner_unmet(pl);
+            for (size_t s = 0; r->unmet_clients > 0 && s < ns; s++)
+                w->unmet_runs[s] +=
+                    (u ? u[s] : r->segment_rows[s].unmet) > 1e-9 ? 1.0 : 0.0;
+        }
         ls_result_free(r);
         r = NULL;
         if (w->o->progress) {
@@ -162,11 +217,12 @@ static void *work(void *arg)
         }
     }
     free(mu);
-    free(mu2);
     ls_planner_free(pl);
     ls_model_free(m);
     if (rng)
         gsl_rng_free(rng);
+    if (pgb_rng)
+        gsl_rng_free(pgb_rng);
     glp_free_env(); /* this thread's GLPK environment */
     return NULL;
 }
@@ -185,32 +241,43 @@ void ls_risk_free(ls_risk *r)
     free(r->clients);
     free(r->drivers);
     free(r->histogram);
+    free(r->unmet);
+    free(r->no_solution_reason);
+    free(r->settings);
     free(r);
 }
 
-/* The segments whose demand drives the variance of required most: the squared correlation
- * of a segment's sampled clients with required, the share of var(required) it explains
- * (segments are sampled independently, so the shares add up to about 1). */
-static int drivers(ls_risk *k, const ls_model *m, const double *req)
+/* The segments whose demand drives the variance of need most: the squared correlation of a
+ * segment's sampled clients with need over the runs with a solution, the share of var(need)
+ * it explains (segments are sampled independently, so the shares add up to about 1). */
+static int drivers(ls_risk *k, const ls_model *m)
 {
-    size_t ns = m->n_segments, n = k->n_samples;
+    size_t ns = m->n_segments, n = 0;
     k->drivers = calloc(ns + 1, sizeof(ls_risk_driver));
-    double *col = malloc((n + 1) * sizeof(double));
-    if (!k->drivers || !col) {
+    double *col = malloc((k->n_samples + 1) * sizeof(double));
+    double *need = malloc((k->n_samples + 1) * sizeof(double));
+    if (!k->drivers || !col || !need) {
         free(col);
+        free(need);
         return LS_EINTERNAL;
     }
-    double var = n > 1 ? gsl_stats_variance(req, 1, n) : 0;
+    for (size_t i = 0; i < k->n_samples; i++)
+        if (k->samples[i].status != LS_NO_SOLUTION)
+            need[n++] = k->samples[i].need;
+    double var = n > 1 ? gsl_stats_variance(need, 1, n) : 0;
     for (size_t s = 0; s < ns; s++) {
-        for (size_t i = 0; i < n; i++)
-            col[i] = k->clients[i * ns + s];
-        double cov = n > 1 ? gsl_stats_covariance(col, 1, req, 1, n) : 0;
+        size_t c = 0;
+        for (size_t i = 0; i < k->n_samples; i++)
+            if (k->samples[i].status != LS_NO_SOLUTION)
+                col[c++] = k->clients[i * ns + s];
+        double cov = n > 1 ? gsl_stats_covariance(col, 1, need, 1, n) : 0;
         double var_s = n > 1 ? gsl_stats_variance(col, 1, n) : 0;
         k->drivers[s] =
             (ls_risk_driver){m->segments[s].id, var > 0 && var_s > 0 ? cov * cov / (var * var_s) : 0};
     }
     k->n_drivers = ns;
     free(col);
+    free(need);
     return LS_OK;
 }
 
@@ -218,6 +285,134 @@ static int by_share(const void *a, const void *b)
 {
     double x = ((const ls_risk_driver *)a)->share, y = ((const ls_risk_driver *)b)->share;
     return (x < y) - (x > y);
+}
+
+static int by_unmet_share(const void *a, const void *b)
+{
+    double x = ((const ls_risk_unmet *)a)->share, y = ((const ls_risk_unmet *)b)->share;
+    if (x != y)
+        return (x < y) - (x > y);
+    return strcmp(((const ls_risk_unmet *)a)->segment, ((const ls_risk_unmet *)b)->segment);
+}
+
+/* The segments whose clients went unmet in some run, most often first. */
+static int unmet_segments(ls_risk *k, const ls_model *m, const double *runs)
+{
+    size_t ns = m->n_segments;
+    k->unmet = calloc(ns + 1, sizeof(ls_risk_unmet));
+    if (!k->unmet)
+        return LS_EINTERNAL;
+    for (size_t s = 0; s < ns; s++)
+        if (runs[s] > 0)
+            k->unmet[k->n_unmet++] =
+                (ls_risk_unmet){m->segments[s].id, runs[s] / (double)k->solved};
+    qsort(k->unmet, k->n_unmet, sizeof(ls_risk_unmet), by_unmet_share);
+    return LS_OK;
+}
+
+/* The statistics over the runs with a solution (rank 0, every sample gathered). */
+static int statistics(ls_risk *k, const ls_model *model, const double *unmet_runs)
+{
+    size_t n = k->n_samples, m = 0, over = 0, unmet = 0, under = 0;
+    double *need = malloc((n + 1) * sizeof(double)), overrun = 0;
+    if (!need)
+        return LS_EINTERNAL;
+    for (size_t i = 0; i < n; i++) {
+        const ls_risk_sample *s = &k->samples[i];
+        if (s->status == LS_NO_SOLUTION)
+            continue;
+        need[m++] = s->need;
+        over += s->need > s->available;
+        unmet += s->unmet > 1e-9;
+        under += s->status == LS_UNDERFUNDED;
+        overrun += fmax(0, s->need - s->available);
+    }
+    k->solved = m;
+    k->p_no_solution = (double)(n - m) / (double)n;
+    if (m == 0) {
+        free(need);
+        return LS_ENOSOLUTION;
+    }
+    k->mean = gsl_stats_mean(need, 1, m);
+    k->sd = m > 1 ? gsl_stats_sd(need, 1, m) : 0;
+    int rc = drivers(k, model);
+    gsl_sort(need, 1, m);
+    k->q50 = gsl_stats_quantile_from_sorted_data(need, 1, m, 0.50);
+    k->q90 = gsl_stats_quantile_from_sorted_data(need, 1, m, 0.90);
+    k->q95 = gsl_stats_quantile_from_sorted_data(need, 1, m, 0.95);
+    k->q99 = gsl_stats_quantile_from_sorted_data(need, 1, m, 0.99);
+    /* P(need > available) with its 95 % Wilson score interval */
+    double p = (double)over / (double)m, z = 1.959963984540054, z2n = z * z / (double)m;
+    double centre = (p + z2n / 2) / (1 + z2n);
+    double half = z / (1 + z2n) * sqrt(p * (1 - p) / (double)m + z2n / (4 * (double)m));
+    k->p_overrun = p;
+    k->p_overrun_low = fmax(0, centre - half);
+    k->p_overrun_high = fmin(1, centre + half);
+    k->expected_overrun = overrun / (double)m;
+    k->p_unmet = (double)unmet / (double)m;
+    k->p_underfunded = (double)under / (double)m;
+    /* a histogram of need: 20 equal bins from the least to the most */
+    k->n_bins = 20;
+    k->histogram = calloc(k->n_bins, sizeof(ls_risk_bin));
+    if (rc == LS_OK && !k->histogram)
+        rc = LS_EINTERNAL;
+    double lo = need[0], hi = need[m - 1], width = (hi - lo) / (double)k->n_bins;
+    for (size_t b = 0; rc == LS_OK && b < k->n_bins; b++)
+        k->histogram[b] = (ls_risk_bin){lo + width * (double)b, lo + width * (double)(b + 1), 0};
+    for (size_t i = 0; rc == LS_OK && i < m; i++) {
+        size_t b = width > 0 ? (size_t)((need[i] - lo) / width) : 0;
+        k->histogram[b < k->n_bins ? b : k->n_bins - 1].count++;
+    }
+    if (rc == LS_OK) {
+        qsort(k->drivers, k->n_drivers, sizeof(ls_risk_driver), by_share);
+        rc = unmet_segments(k, model, unmet_runs);
+    }
+    free(need);
+    return rc;
+}
+
+/* Runs this rank's block of runs on T threads; the workers' unmet counts are summed into
+ * unmet_runs and the first run without a solution kept. */
+static int run_threads(const char *dir, const ls_read_options *ropts, const ls_risk_options *o,
+                       ls_risk *k, size_t first, size_t last, size_t T, double *unmet_runs,
+                       size_t ns, ls_errors *errs)
+{
+    worker *w = calloc(T, sizeof(worker));
+    pthread_t *tid = calloc(T, sizeof(pthread_t));
+    pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    size_t done = 0, next = first, chunk = (last - first) / (T * 32) + 1;
+    int rc = w && tid ? LS_OK : LS_EINTERNAL;
+    for (size_t t = 0; t < T && rc == LS_OK; t++) {
+        w[t] = (worker){dir,   ropts, o,    k,    &next, last, chunk, LS_OK,
+                        {0},   &lock, &done, NULL, SIZE_MAX, NULL};
+        if (pthread_create(&tid[t], NULL, work, &w[t]) != 0) {
+            rc = LS_EINTERNAL;
+            T = t;
+        }
+    }
+    for (size_t t = 0; w && t < T; t++) {
+        pthread_join(tid[t], NULL);
+        if (rc == LS_OK && w[t].rc != LS_OK) {
+            rc = w[t].rc;
+            for (size_t i = 0; i < w[t].errs.n_errors; i++)
+                ls_error_add(errs, w[t].errs.errors[i].file, w[t].errs.errors[i].line,
+                             w[t].errs.errors[i].column, "%s", w[t].errs.errors[i].message);
+        }
+        for (size_t s = 0; w[t].unmet_runs && s < ns; s++)
+            unmet_runs[s] += w[t].unmet_runs[s];
+        if (w[t].first_fail < k->first_no_solution) {
+            k->first_no_solution = w[t].first_fail;
+            free(k->no_solution_reason);
+            k->no_solution_reason = w[t].fail_reason;
+            w[t].fail_reason = NULL;
+        }
+        free(w[t].fail_reason);
+        free(w[t].unmet_runs);
+        ls_errors_clear(&w[t].errs);
+    }
+    free(w);
+    free(tid);
+    return rc;
 }
 
 int ls_risk_run(const char *dir, const ls_read_options *ropts, const ls_model *model,
@@ -231,15 +426,22 @@ int ls_risk_run(const char *dir, const ls_read_options *ropts, const ls_model *m
         return LS_EUSAGE;
     }
     size_t n = o->runs, ns = model->n_segments, T = (size_t)o->threads;
-    if (T > n)
-        T = n;
     ls_risk *k = calloc(1, sizeof(*k));
+    double *unmet_runs = NULL;
     if (!k || !(k->samples = calloc(n, sizeof(ls_risk_sample))) ||
-        !(k->clients = calloc(n * ns + 1, sizeof(double)))) {
+        !(k->clients = calloc(n * ns + 1, sizeof(double))) ||
+        ls_policy_settings(model, &k->settings, &k->n_settings) != LS_OK) {
         ls_risk_free(k);
         return LS_EINTERNAL;
     }
     k->n_samples = n;
+    k->first_no_solution = SIZE_MAX;
+    k->model = model->dir;
+    /* what the model as read makes available (a run's own figure moves with its pgb draw) */
+    k->available = model->policy.budget * (1 - model->policy.reserve) - model->pgb_cost;
+    k->options = *o;
+    k->options.progress = NULL;
+    k->options.progress_ctx = NULL;
     /* under mpirun each rank takes a contiguous block of runs (dist.c); a run's numbers
      * depend on (seed, run) alone, so the blocks gathered on rank 0 are the same numbers a
      * single process finds */
@@ -247,30 +449,11 @@ int ls_risk_run(const char *dir, const ls_read_options *ropts, const ls_model *m
     size_t first = n * me / R, last = n * (me + 1) / R;
     if (T > last - first)
         T = last - first > 0 ? last - first : 1;
-    worker *w = calloc(T, sizeof(worker));
-    pthread_t *tid = calloc(T, sizeof(pthread_t));
-    pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    size_t done = 0, next = first, chunk = (last - first) / (T * 32) + 1;
-    int rc = w && tid ? LS_OK : LS_EINTERNAL;
-    for (size_t t = 0; t < T && rc == LS_OK; t++) {
-        w[t] = (worker){dir, ropts, o, k, &next, last, chunk, LS_OK, {0}, &lock, &done};
-        if (pthread_create(&tid[t], NULL, work, &w[t]) != 0) {
-            rc = LS_EINTERNAL;
-            T = t;
-        }
-    }
-    for (size_t t = 0; t < T; t++) {
-        pthread_join(tid[t], NULL);
-        if (rc == LS_OK && w[t].rc != LS_OK) {
-            rc = w[t].rc;
-            for (size_t i = 0; i < w[t].errs.n_errors; i++)
-                ls_error_add(errs, w[t].errs.errors[i].file, w[t].errs.errors[i].line,
-                             w[t].errs.errors[i].column, "%s", w[t].errs.errors[i].message);
-        }
-        ls_errors_clear(&w[t].errs);
-    }
-    free(w);
-    free(tid);
+    /* the unmet counts, one block of ns per rank (rank 0 sums them) */
+    unmet_runs = calloc(R * ns + 1, sizeof(double));
+    int rc = unmet_runs ? run_threads(dir, ropts, o, k, first, last, T, unmet_runs + me * ns,
+                                      ns, errs)
+                        : LS_EINTERNAL;
     if (R > 1) {
         /* every rank learns whether any failed; rank 0 gets the messages and the samples */
         int worst = ls_dist_max_int(rc);
@@ -279,69 +462,39 @@ int ls_risk_run(const char *dir, const ls_read_options *ropts, const ls_model *m
             rc = worst;
         size_t per = sizeof(ls_risk_sample) / sizeof(double);
         size_t *off = malloc((R + 1) * sizeof(size_t)), *coff = malloc((R + 1) * sizeof(size_t));
-        if (!off || !coff)
+        size_t *uoff = malloc((R + 1) * sizeof(size_t));
+        if (!off || !coff || !uoff)
             rc = LS_EINTERNAL;
-        for (size_t r = 0; off && coff && r <= R; r++)
-            off[r] = n * r / R * per, coff[r] = n * r / R * ns;
+        for (size_t r = 0; off && coff && uoff && r <= R; r++)
+            off[r] = n * r / R * per, coff[r] = n * r / R * ns, uoff[r] = r * ns;
         if (ls_dist_max_int(rc) == LS_OK &&
             (ls_dist_gather((double *)k->samples, off) != LS_OK ||
-             ls_dist_gather(k->clients, coff) != LS_OK))
+             ls_dist_gather(k->clients, coff) != LS_OK ||
+             ls_dist_gather(unmet_runs, uoff) != LS_OK))
             rc = LS_EINTERNAL;
         free(off);
         free(coff);
+        free(uoff);
+        for (size_t r = 1; r < R; r++)
+            for (size_t s = 0; s < ns; s++)
+                unmet_runs[s] += unmet_runs[r * ns + s];
+        for (size_t i = 0; i < n && k->first_no_solution == SIZE_MAX; i++)
+            if (k->samples[i].status == LS_NO_SOLUTION)
+                k->first_no_solution = i;
         if (me != 0) {
             /* the figures are rank 0's to compute and write */
+            free(unmet_runs);
             ls_risk_free(k);
             return rc;
         }
     }
-    double *req = malloc((n + 1) * sizeof(double));
-    if (rc == LS_OK && !req)
-        rc = LS_EINTERNAL;
-    if (rc == LS_OK) {
-        size_t over = 0, unmet = 0;
-        double overrun = 0;
-        for (size_t i = 0; i < n; i++) {
-            const ls_risk_sample *s = &k->samples[i];
-            req[i] = s->required;
-            over += s->required > s->available;
-            unmet += s->unmet > 1e-9;
-            overrun += fmax(0, s->required - s->available);
-        }
-        k->available = k->samples[0].available;
-        k->mean = gsl_stats_mean(req, 1, n);
-        k->sd = n > 1 ? gsl_stats_sd(req, 1, n) : 0;
-        rc = drivers(k, model, req);
-        gsl_sort(req, 1, n);
-        k->q50 = gsl_stats_quantile_from_sorted_data(req, 1, n, 0.50);
-        k->q90 = gsl_stats_quantile_from_sorted_data(req, 1, n, 0.90);
-        k->q95 = gsl_stats_quantile_from_sorted_data(req, 1, n, 0.95);
-        k->q99 = gsl_stats_quantile_from_sorted_data(req, 1, n, 0.99);
-        /* P(required > available) with its 95 % Wilson score interval */
-        double p = (double)over / (double)n, z = 1.959963984540054, z2n = z * z / (double)n;
-        double centre = (p + z2n / 2) / (1 + z2n);
-        double half = z / (1 + z2n) * sqrt(p * (1 - p) / (double)n + z2n / (4 * (double)n));
-        k->p_overrun = p;
-        k->p_overrun_low = fmax(0, centre - half);
-        k->p_overrun_high = fmin(1, centre + half);
-        k->expected_overrun = overrun / (double)n;
-        k->p_unmet = (double)unmet / (double)n;
-        /* a histogram of required: 20 equal bins from the least to the most */
-        k->n_bins = 20;
-        k->histogram = calloc(k->n_bins, sizeof(ls_risk_bin));
-        if (rc == LS_OK && !k->histogram)
-            rc = LS_EINTERNAL;
-        double lo = req[0], hi = req[n - 1], width = (hi - lo) / (double)k->n_bins;
-        for (size_t b = 0; rc == LS_OK && b < k->n_bins; b++)
-            k->histogram[b] = (ls_risk_bin){lo + width * (double)b, lo + width * (double)(b + 1), 0};
-        for (size_t i = 0; rc == LS_OK && i < n; i++) {
-            size_t b = width > 0 ? (size_t)((req[i] - lo) / width) : 0;
-            k->histogram[b < k->n_bins ? b : k->n_bins - 1].count++;
-        }
-        if (rc == LS_OK)
-            qsort(k->drivers, k->n_drivers, sizeof(ls_risk_driver), by_share);
-    }
-    free(req);
+    if (rc == LS_OK)
+        rc = statistics(k, model, unmet_runs);
+    if (rc == LS_ENOSOLUTION)
+        ls_error_add(errs, NULL, 0, 0, "no run has a solution (the first, run %zu: %s)",
+                     k->first_no_solution,
+                     k->no_solution_reason ? k->no_solution_reason : "no solution");
+    free(unmet_runs);
     if (rc != LS_OK) {
         ls_risk_free(k);
         return rc;

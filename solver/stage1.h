@@ -126,6 +126,9 @@ int ls_planner_start_from(ls_planner *planner, const ls_basis *basis);
 int ls_basis_copy(ls_planner *planner, ls_basis *dst, const ls_basis *src);
 void ls_basis_free(ls_basis *basis);
 
+/* plan.c: the unmet clients per segment of the planner's last solve. */
+const double *ls_planner_unmet(const ls_planner *planner);
+
 /* plan.c: how many threads a cold solve may split over (risk's workers take 1: they are
  * threads already). */
 void ls_planner_set_threads(ls_planner *planner, int threads);

@@ -216,7 +216,7 @@ static void test_bad_usage(void **state)
     snprintf(out, sizeof out, "%s/risk", dir);
     snprintf(args, sizeof args, "risk %s --runs 50 --seed 1 --out %s", dir, out);
     assert_int_equal(fx_run(args, &text, NULL), 0);
-    assert_non_null(strstr(text, "P(required > available)"));
+    assert_non_null(strstr(text, "P(need > available)"));
     free(text);
     snprintf(args, sizeof args, "test $(wc -l < %s/samples.csv) -eq 51 && test -s %s/histogram.csv "
                                 "&& grep -q '^p_overrun,' %s/summary.csv", out, out, out);

@@ -1,0 +1,140 @@
+/*
+ * test_whatif.c — what-if runs that go on through values without a solution, and risk's need
+ * (the floor cost of the sampled demand, unplaced clients included).
+ *
+ * The model: one segment s1 (Poisson demand around 3 clients in risk), one provider P with
+ * a floor of 100 a client a month (no surcharges, one staff hour a client), capacity for 3
+ * clients (36 staff hours a year), max_tariff 100 (so P's ceiling is 1,200 a placed client a
+ * year) and min_budget 3,000. With c clients: P places min(c, 3); its ceiling 1,200·min(c, 3)
+ * holds the min_budget only from c = 2.5 on, so a value or draw of 1 or 2 clients has no
+ * solution (with none placed P has no ceiling and simply gets its min_budget); above 3
+ * clients, c − 3 go unmet (capacity). need = 12 × 100 × c = 1,200·c.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "lumpsum.h"
+
+static const fx_file model_files[] = {
+    {"segments.csv", "segment,product,intensity,complexity,clients,hours,scale,max_tariff\n"
+                     "s1,begeleiding,licht,basis,3,1,a,100\n"},
+    {"wages.csv", "cao,scale,hourly_wage\np,a,100\n"},
+    {"providers.csv", "provider,cao,local,capacity_hours,min_budget\nP,p,1,36,3000\n"},
+    {"contracts.csv", "provider,segment\nP,s1\n"},
+    {"budget.csv", "key,value\nbudget,100000\nemployer_charges,0\nunproductive,0\n"
+                   "overhead,0\nmargin,0\n"}};
+
+static ls_model *read_model(char **dir)
+{
+    *dir = fx_model(model_files, sizeof model_files / sizeof *model_files);
+    ls_model *m = NULL;
+    ls_errors errs = {0};
+    assert_int_equal(ls_model_read(*dir, NULL, &m, &errs), LS_OK);
+    ls_errors_clear(&errs);
+    return m;
+}
+
+/* clients:s1 from 1 to 4: 1 and 2 have no solution (rows with the min_budget reason), 3 and
+ * 4 are funded, 4 leaves one client unmet; unmet demand first appears at 3 clients. */
+static void test_sweep_goes_on_without_solution(void **state)
+{
+    (void)state;
+    char *dir;
+    ls_model *m = read_model(&dir);
+    ls_sweep_options o;
+    ls_sweep_options_init(&o);
+    o.param = "clients:s1";
+    o.from = 1;
+    o.to = 4;
+    o.steps = 4;
+    ls_sweep *sw = NULL;
+    ls_errors errs = {0};
+    assert_int_equal(ls_sweep_run(m, &o, &sw, &errs), LS_OK);
+    assert_int_equal(errs.n_errors, 0);
+    assert_int_equal(sw->n_rows, 4);
+    assert_int_equal(sw->rows[0].status, LS_NO_SOLUTION);
+    assert_int_equal(sw->rows[1].status, LS_NO_SOLUTION);
+    assert_non_null(sw->reasons[0]);
+    assert_non_null(strstr(sw->reasons[0], "min_budget"));
+    assert_null(sw->reasons[2]);
+    assert_int_equal(sw->rows[2].status, LS_FUNDED);
+    assert_int_equal(sw->rows[3].status, LS_FUNDED);
+    assert_float_equal(sw->rows[3].unmet_clients, 1, 1e-9);
+    assert_int_equal(sw->no_solution, 2);
+    assert_int_equal(sw->flips, 0);
+    assert_true(isnan(sw->break_even));
+    assert_float_equal(sw->unmet_break_even, 3, 1e-6);
+    ls_sweep_free(sw);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* Every run: need = 1,200 × its clients; unmet = max(0, c − 3); a run of 1 or 2 clients has
+ * no solution and is counted, not averaged. */
+static void test_risk_need_and_no_solution(void **state)
+{
+    (void)state;
+    char *dir;
+    ls_model *m = read_model(&dir);
+    ls_read_options ro;
+    ls_read_options_init(&ro);
+    ls_risk_options o;
+    ls_risk_options_init(&o);
+    o.runs = 400;
+    o.seed = 11;
+    o.threads = 2;
+    ls_risk *k = NULL;
+    ls_errors errs = {0};
+    assert_int_equal(ls_risk_run(dir, &ro, m, &o, &k, &errs), LS_OK);
+    size_t none = 0, unmet = 0, first = SIZE_MAX;
+    double need = 0;
+    for (size_t r = 0; r < k->n_samples; r++) {
+        const ls_risk_sample *s = &k->samples[r];
+        double c = k->clients[r];
+        assert_float_equal(s->demand, c, 0);
+        if (c >= 1 && c <= 2) {
+            assert_int_equal((int)s->status, LS_NO_SOLUTION);
+            none++;
+            first = first == SIZE_MAX ? r : first;
+            continue;
+        }
+        assert_int_equal((int)s->status, LS_FUNDED);
+        assert_float_equal(s->unmet, c - 3 > 0 ? c - 3 : 0, 1e-9);
+        assert_float_equal(s->need, 1200 * c, 1e-6);
+        assert_float_equal(s->required, 1200 * (c < 3 ? c : 3), 1e-6);
+        unmet += c > 3;
+        need += s->need;
+    }
+    assert_true(none > 0 && none < k->n_samples); /* Poisson(3): 37 % at 1 or 2 */
+    assert_int_equal(k->solved, k->n_samples - none);
+    assert_float_equal(k->p_no_solution, (double)none / 400, 1e-12);
+    assert_int_equal(k->first_no_solution, first);
+    assert_non_null(k->no_solution_reason);
+    assert_float_equal(k->p_unmet, (double)unmet / (double)k->solved, 1e-12);
+    assert_float_equal(k->mean, need / (double)k->solved, 1e-6);
+    assert_int_equal(k->n_unmet, 1);
+    assert_string_equal(k->unmet[0].segment, "s1");
+    ls_risk_free(k);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sweep_goes_on_without_solution),
+        cmocka_unit_test(test_risk_need_and_no_solution),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
