@@ -199,6 +199,34 @@ static void plan_summary(book *b, const ls_result *res, const rounded *r)
         worksheet_write_string(ws, row++, 1, "none", NULL);
     else
         worksheet_write_number(ws, row++, 1, res->break_even_wage_index, b->pct);
+    /* the verdict never hides unmet demand: what the figures above do not say */
+    worksheet_write_string(ws, row, 0, "Demand", b->bold);
+    worksheet_write_string(ws, row++, 1,
+                           res->unmet_clients > 0 ? "unmet: clients have no place" : "met",
+                           res->unmet_clients > 0 ? b->bad : b->good);
+    for (int d = 0; d < LS_DOMAIN_COUNT; d++)
+        if (!isnan(res->cut_domain[d])) {
+            char label[80];
+            ls_fmt(label, sizeof label, "Deepest cut in %s%s", ls_domain_name(d),
+                   res->underfunded_domain[d] ? " (its ceiling binds)" : "");
+            worksheet_write_string(ws, row, 0, label, NULL);
+            worksheet_write_number(ws, row++, 1, res->cut_domain[d], b->pct);
+        }
+    const struct {
+        const char *label;
+        double value;
+    } shares[] = {{"Local share of the placement (reference prices)", res->local_share},
+                  {"Local share target", res->local_share_target},
+                  {"Local share of the allocated budget", res->local_share_budget},
+                  {"Wage index at which a placed floor passes its ceiling",
+                   res->ceiling_wage_index}};
+    for (size_t i = 0; i < sizeof shares / sizeof *shares; i++) {
+        worksheet_write_string(ws, row, 0, shares[i].label, NULL);
+        if (isnan(shares[i].value))
+            worksheet_write_string(ws, row++, 1, "none", NULL);
+        else
+            worksheet_write_number(ws, row++, 1, shares[i].value, b->pct);
+    }
     row++;
     worksheet_merge_range(ws, row, 0, row, 1,
                           "In one sentence: every provider gets its CAO-conform floor plus the "
@@ -213,9 +241,10 @@ static void plan_providers(book *b, const ls_result *res, const rounded *r)
 {
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Providers");
     const char *names[] = {"Provider", "Name", "Domain", "Local", "Quality",
-                           "Floor cost (€/year)", "Budget (€/year)", "Margin", "Capped"};
-    const double widths[] = {12, 34, 12, 7, 9, 20, 20, 10, 8};
-    header(b, ws, names, widths, 9);
+                           "Floor cost (€/year)", "Budget (€/year)", "Margin", "Capped",
+                           "Cut by"};
+    const double widths[] = {12, 34, 12, 7, 9, 20, 20, 10, 8, 10};
+    header(b, ws, names, widths, 10);
     size_t n = res->n_budgets < MAX_ROWS - 1 ? res->n_budgets : MAX_ROWS - 1;
     double floor_total = 0, budget_total = 0;
     for (size_t i = 0; i < n; i++) {
@@ -231,6 +260,7 @@ static void plan_providers(book *b, const ls_result *res, const rounded *r)
         if (!isnan(g->margin))
             worksheet_write_number(ws, row, 7, g->margin, b->pct);
         worksheet_write_string(ws, row, 8, g->capped ? "yes" : "", NULL);
+        worksheet_write_string(ws, row, 9, g->cut_by_domain ? "domain" : "", NULL);
         floor_total += r->group_floor[i];
         budget_total += r->budget[i];
     }
@@ -242,7 +272,7 @@ static void plan_providers(book *b, const ls_result *res, const rounded *r)
     ls_fmt(formula, sizeof formula, "=SUM(G2:G%zu)", n + 1);
     worksheet_write_formula_num(ws, total, 6, formula, b->euro_bold,
                                 round(budget_total * 100) / 100);
-    worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, 8);
+    worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, 9);
 }
 
 /* One row a provider (its groups added), largest floor cost first, for the chart. */
@@ -331,9 +361,10 @@ static void plan_segments(book *b, const ls_result *res)
 {
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Segments");
     const char *names[] = {"Segment", "Domain", "Demand (clients)", "Served", "Unmet",
-                           "Marginal cost (€/client/year)", "pgb clients", "pgb cost (€/year)"};
-    const double widths[] = {30, 12, 16, 12, 10, 28, 12, 18};
-    header(b, ws, names, widths, 8);
+                           "Marginal cost (€/client/year)", "pgb clients", "pgb cost (€/year)",
+                           "Area", "Why unmet"};
+    const double widths[] = {30, 12, 16, 12, 10, 28, 12, 18, 12, 24};
+    header(b, ws, names, widths, 10);
     size_t n = res->n_segment_rows < MAX_ROWS ? res->n_segment_rows : MAX_ROWS;
     for (size_t i = 0; i < n; i++) {
         const ls_segment_row *s = &res->segment_rows[i];
@@ -343,9 +374,36 @@ static void plan_segments(book *b, const ls_result *res)
         worksheet_write_number(ws, row, 2, s->demand, b->num2);
         worksheet_write_number(ws, row, 3, s->served, b->num2);
         worksheet_write_number(ws, row, 4, s->unmet, b->num2);
-        worksheet_write_number(ws, row, 5, s->marginal_cost, b->euro);
+        if (!isnan(s->marginal_cost))
+            worksheet_write_number(ws, row, 5, s->marginal_cost, b->euro);
         worksheet_write_number(ws, row, 6, s->pgb_clients, b->num2);
         worksheet_write_number(ws, row, 7, s->pgb_cost, b->euro);
+        worksheet_write_string(ws, row, 8, s->area ? s->area : "", NULL);
+        worksheet_write_string(ws, row, 9, s->cause ? s->cause : "", NULL);
+    }
+}
+
+/* Settings: the scenario the figures come from (model, version, the run's own options in
+ * extra, every setting in force). */
+static void settings_sheet(book *b, const char *model, const ls_setting *extra, size_t n_extra,
+                           const ls_setting *settings, size_t n)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Settings");
+    const char *names[] = {"Setting", "Value"};
+    const double widths[] = {30, 40};
+    header(b, ws, names, widths, 2);
+    lxw_row_t row = 1;
+    worksheet_write_string(ws, row, 0, "model", NULL);
+    worksheet_write_string(ws, row++, 1, model ? model : "", NULL);
+    worksheet_write_string(ws, row, 0, "lumpsum_version", NULL);
+    worksheet_write_string(ws, row++, 1, LS_VERSION, NULL);
+    for (size_t i = 0; i < n_extra; i++, row++) {
+        worksheet_write_string(ws, row, 0, extra[i].key, NULL);
+        worksheet_write_string(ws, row, 1, extra[i].value, NULL);
+    }
+    for (size_t i = 0; i < n; i++, row++) {
+        worksheet_write_string(ws, row, 0, settings[i].key, NULL);
+        worksheet_write_string(ws, row, 1, settings[i].value, NULL);
     }
 }
 
@@ -482,6 +540,7 @@ int ls_results_write_xlsx(const ls_model *m, ls_result *const *res, size_t n, co
         plan_allocation(&b, m, last, &r[n - 1]);
         if (n > 1)
             plan_years(&b, res, r, n);
+        settings_sheet(&b, last->model, NULL, 0, last->settings, last->n_settings);
         rc = book_close(&b, path, tmp, errs);
     }
     ls_rounded_free_all(r, n);
@@ -493,6 +552,7 @@ int ls_results_write_xlsx(const ls_model *m, ls_result *const *res, size_t n, co
 int ls_sweep_write_xlsx(const ls_sweep *sw, const char *param, const char *path,
                         ls_errors *errs)
 {
+    ls_setting param_setting[1];
     book b;
     char tmp[4200];
     int rc = book_open(&b, path, tmp, sizeof tmp, errs);
@@ -564,6 +624,8 @@ int ls_sweep_write_xlsx(const ls_sweep *sw, const char *param, const char *path,
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
     chartsheet_set_chart(b.chart, ch);
     chartsheet_set_landscape(b.chart);
+    param_setting[0] = (ls_setting){"parameter", param};
+    settings_sheet(&b, sw->model, param_setting, 1, sw->settings, sw->n_settings);
     return book_close(&b, path, tmp, errs);
 }
 
@@ -663,5 +725,13 @@ int ls_risk_write_xlsx(const ls_risk *k, const char *path, ls_errors *errs)
         chartsheet_set_chart(b.chart, ch);
     chartsheet_set_landscape(b.chart);
     }
+    char seed[32], disp[32], wsd[32], runs[32];
+    ls_fmt(seed, sizeof seed, "%lu", k->options.seed);
+    ls_fmt_plain(disp, sizeof disp, k->options.dispersion);
+    ls_fmt_plain(wsd, sizeof wsd, k->options.wage_sd);
+    ls_fmt(runs, sizeof runs, "%zu", k->n_samples);
+    const ls_setting extra[] = {{"runs", runs}, {"seed", seed}, {"dispersion", disp},
+                                {"wage_sd", wsd}};
+    settings_sheet(&b, k->model, extra, 4, k->settings, k->n_settings);
     return book_close(&b, path, tmp, errs);
 }
