@@ -170,13 +170,16 @@ static void print_report(const char *dir, const ls_result *r)
                r->quality_weighted ? " (at average quality)" : "");
     else {
         printf("The budget does not cover the CAO-conform floors:\n");
+        int by_domain = 0;
         for (int d = 0; d < LS_DOMAIN_COUNT; d++)
-            if (r->underfunded_domain[d] && !isnan(r->cut_domain[d]))
+            if (r->underfunded_domain[d] && !isnan(r->cut_domain[d])) {
                 printf("  %s providers are cut by %.2f %% (the ceiling budget.%s)\n",
                        ls_domain_name(d), -100 * r->cut_domain[d], ls_domain_name(d));
+                by_domain = 1;
+            }
         if (r->underfunded_total)
-            printf("  every other provider's floor cost is cut by %.2f %% (the total budget)\n",
-                   -100 * r->cut);
+            printf("  every %sprovider's floor cost is cut by %.2f %% (the total budget)\n",
+                   by_domain ? "other " : "", -100 * r->cut);
         else if (r->margin > 0)
             printf("  the other providers get their floor cost plus %.2f %%\n", 100 * r->margin);
         printf("\n");
