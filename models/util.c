@@ -511,6 +511,22 @@ int ls_check_identifier(const char *s, char *msg, size_t msg_size)
     return 0;
 }
 
+const char *ls_limit_why(double hi)
+{
+    if (hi == LS_MONEY_MAX)
+        return "at most 10^13 euros (lumpsum counts money to the cent up to € 10 trillion a "
+               "year)";
+    if (hi == LS_PRICE_MAX)
+        return "at most 10^6 euros";
+    if (hi == LS_CLIENTS_MAX)
+        return "at most 10^8";
+    if (hi == LS_HOURS_MAX)
+        return "at most 744 (every hour of a month)";
+    if (hi == LS_FACTOR_MAX)
+        return "at most 100 (+10,000 %)";
+    return NULL;
+}
+
 int ls_mkstemp_output(char *tmpl)
 {
     int fd = mkstemp(tmpl);

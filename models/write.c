@@ -59,9 +59,13 @@ int ls_round_result(const ls_result *res, rounded *r)
         r->budget[i] = res->budgets[i].budget;
         r->group_floor[i] = res->budgets[i].floor_cost;
     }
-    ls_round_cents(r->floor_cost, res->n_allocation, r->floor_cost);
-    ls_round_cents(r->budget, res->n_budgets, r->budget);
-    ls_round_cents(r->group_floor, res->n_budgets, r->group_floor);
+    /* an amount cents cannot hold is refused, not written wrapped */
+    if (ls_round_cents(r->floor_cost, res->n_allocation, r->floor_cost) != LS_OK ||
+        ls_round_cents(r->budget, res->n_budgets, r->budget) != LS_OK ||
+        ls_round_cents(r->group_floor, res->n_budgets, r->group_floor) != LS_OK) {
+        ls_rounded_free(r);
+        return -1;
+    }
     r->available = round(res->available * 100) / 100;
     r->required = round(res->required * 100) / 100;
     r->allocated = 0;

@@ -237,8 +237,10 @@ int ls_results_write_csv(ls_result *const *results, size_t n, const char *dir, l
 int ls_result_to_json(const ls_result *result, char **out);
 
 /* Rounds v[0..n) to cents so that the rounded values add up to the rounded total
- * (largest remainder, docs/method.md). out may equal v. */
-void ls_round_cents(const double *v, size_t n, double *out);
+ * (largest remainder, docs/method.md). out may equal v. LS_EINTERNAL when a value or the
+ * total is NaN or beyond the whole cents a double holds (2^53 cents): out then holds each
+ * value rounded on its own, never a wrapped one. */
+int ls_round_cents(const double *v, size_t n, double *out);
 
 /* Writes the LP of a stage (1: placement; 2: the final LP of the division, with the levels
  * fixed) in CPLEX LP (format 'l') or free MPS ('m') form to path, atomically. */

@@ -6,6 +6,7 @@
  * whole: "FILE:LINE:COLUMN: message".
  */
 #include <errno.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -56,6 +57,36 @@ static const limit_case cases[] = {
     {"cr_in_quoted_field_counts", TEXT, "providers.csv",
      "provider,name,cao\nA,\"Al\rpha\",vvt\nB,Beta,ghz\nC,Gamma,abc\n",
      "providers.csv:5:3: cao 'abc' is not in wages.csv", 0},
+    /* ---- no euro amount may pass what cents hold ---- */
+    {"wage_beyond_price_limit", TEXT, "wages.csv",
+     "cao,scale,hourly_wage\nvvt,niveau3,1e13\nghz,niveau3,22\nghz,niveau4,25\n",
+     "wages.csv:2:3: hourly_wage must be at most 10^6 euros, not 1e13", 0},
+    {"clients_beyond_limit", TEXT, "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,1e15,10,niveau3,\n" S2,
+     "segments.csv:2:7: clients must be at most 10^8, not 1e15", 0},
+    {"hours_beyond_a_month", TEXT, "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,10,745,niveau3,\n" S2,
+     "segments.csv:2:8: hours must be at most 744 (every hour of a month), not 745", 0},
+    {"budget_beyond_money_limit", TEXT, "budget.csv", "key,value\nbudget,2e13\n",
+     "budget.csv:2:2: budget must be at most 10^13 euros (lumpsum counts money to the cent up "
+     "to € 10 trillion a year), not 2e13", 0},
+    {"min_budget_beyond_money_limit", TEXT, "providers.csv",
+     "provider,name,cao,min_budget\nA,Alpha,vvt,1e14\nB,Beta,ghz,\n",
+     "providers.csv:2:4: min_budget must be at most 10^13 euros (lumpsum counts money to the "
+     "cent up to € 10 trillion a year), not 1e14", 0},
+    {"wage_index_beyond_factor_limit", TEXT, "budget.csv",
+     "key,value\nbudget,1000\nwage_index,1e15\n",
+     "budget.csv:3:2: wage_index must be at most 100 (+10,000 %), not 1e15", 0},
+    {"current_clients_beyond_limit", TEXT, "contracts.csv",
+     "provider,segment,current_clients\nA,s1,6\nB,s1,1e9\nB,s2,4\n",
+     "contracts.csv:3:3: current_clients must be at most 10^8, not 1e9", 0},
+    /* each cell within its limit, their product not: s1's dearest floor is B's, 37.6847 €
+     * an hour (fixture.c) × 700 h = 26,379.29 a month; × 12 × 10^8 clients = € 3.17e13 */
+    {"demand_beyond_money_limit", TEXT, "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,1e8,700,niveau3,\n" S2,
+     "segments.csv:2:7: the demand would cost € 3.17e+13 a year at its floor tariffs, more "
+     "than lumpsum counts to the cent (€ 10^13 a year); the largest part is segment 's1': "
+     "check its clients, its hours and the wages of its scale", 0},
 };
 
 /* Replaces c->file in a fresh model as the case says; returns the model's directory. */
@@ -135,6 +166,22 @@ static void test_cr_comment_keeps_next_row(void **state)
     fx_remove(dir);
 }
 
+/* The rounding refuses what cents cannot hold: no wrap to −92,233,720,368,547,760.00. */
+static void test_round_cents_refuses_beyond_cents(void **state)
+{
+    (void)state;
+    double v[] = {1e15, 0.125}, out[2];
+    assert_int_equal(ls_round_cents(v, 2, out), LS_EINTERNAL);
+    assert_float_equal(out[0], 1e15, 0);
+    assert_float_equal(out[1], 0.13, 1e-12);
+    double nan_v[] = {NAN};
+    assert_int_equal(ls_round_cents(nan_v, 1, out), LS_EINTERNAL);
+    /* 10^13 euros, the limit, is 10^15 cents: held exactly, and the parts add up */
+    double top[] = {5e12 + 0.005, 5e12 - 0.005};
+    assert_int_equal(ls_round_cents(top, 2, out), LS_OK);
+    assert_float_equal(out[0] + out[1], 1e13, 0);
+}
+
 /* `test_limits --corpus DIR` writes the text cases as seeds for the fuzzer
  * (tests/fuzz/fuzz_model.c): the mode byte of the file it replaces, then its text. */
 static int write_corpus(const char *dir)
@@ -161,14 +208,15 @@ int main(int argc, char **argv)
     if (argc == 3 && strcmp(argv[1], "--corpus") == 0)
         return write_corpus(argv[2]);
     size_t n = sizeof cases / sizeof *cases;
-    struct CMUnitTest *tests = calloc(n + 1, sizeof(*tests));
+    struct CMUnitTest *tests = calloc(n + 2, sizeof(*tests));
     for (size_t i = 0; i < n; i++) {
         tests[i].name = cases[i].name;
         tests[i].test_func = test_limit;
         tests[i].initial_state = (void *)&cases[i];
     }
     tests[n] = (struct CMUnitTest)cmocka_unit_test(test_cr_comment_keeps_next_row);
-    int failed = _cmocka_run_group_tests("limits", tests, n + 1, NULL, NULL);
+    tests[n + 1] = (struct CMUnitTest)cmocka_unit_test(test_round_cents_refuses_beyond_cents);
+    int failed = _cmocka_run_group_tests("limits", tests, n + 2, NULL, NULL);
     free(tests);
     return failed;
 }
