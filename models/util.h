@@ -111,6 +111,12 @@ int ls_parse_bool(const char *s, int *out, char *msg, size_t msg_size);
 int ls_check_identifier(const char *s, char *msg, size_t msg_size);
 int ls_utf8_valid(const char *s);
 
+/* A command-line option's number: a plain decimal (ls_parse_number's rules: no nan, inf or
+ * hex) in [lo, hi], and whole when whole is set. 0; or -1 with "--NAME must be …, not 'TEXT'"
+ * in msg. The value is range-checked here, before any caller casts it to an integer. */
+int ls_parse_option(const char *name, const char *text, double lo, double hi, int whole,
+                    double *out, char *msg, size_t msg_size);
+
 /* snprintf into a fixed buffer that never fails. */
 void ls_fmt(char *buf, size_t size, const char *fmt, ...)
 #if defined(__GNUC__)

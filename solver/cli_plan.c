@@ -467,7 +467,11 @@ int ls_cli_export(int argc, char **argv)
             format = optarg;
         else if (opt == 'S' && (strcmp(optarg, "1") == 0 || strcmp(optarg, "2") == 0))
             stage = optarg[0] - '0';
-        else if (opt == 'S' || ls_cli_common_option(opt, optarg, &common) <= 0) {
+        else if (opt == 'S') {
+            fprintf(stderr, "lumpsum export: --stage must be 1 or 2, not '%s'\n", optarg);
+            free(common.sets);
+            return LS_EUSAGE;
+        } else if (ls_cli_common_option(opt, optarg, &common) <= 0) {
             fprintf(stderr, "lumpsum export: bad option\n%s", export_usage);
             free(common.sets);
             return LS_EUSAGE;

@@ -157,6 +157,15 @@ void ls_planner_free(ls_planner *pl)
     free(pl);
 }
 
+void ls_planner_free_lost(ls_planner *pl)
+{
+    if (!pl)
+        return;
+    pl->s1.lp = NULL; /* freed with GLPK's environment: not to be deleted */
+    pl->s1.work = NULL;
+    ls_planner_free(pl);
+}
+
 void ls_result_free(ls_result *r)
 {
     if (!r)
