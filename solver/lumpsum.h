@@ -233,6 +233,12 @@ int ls_result_write_csv(const ls_result *result, const char *dir, ls_errors *err
  * with a year column holding every year (SPEC §7). */
 int ls_results_write_csv(ls_result *const *results, size_t n, const char *dir, ls_errors *errs);
 
+/* ls_results_write_csv with a step between writing and replacing: before(ctx) runs when the
+ * new files are written beside dir; unless it returns LS_OK, dir stays as it was. plan --out
+ * --xlsx writes its workbook there, so that a failed workbook leaves the old files whole. */
+int ls_results_write_csv_then(ls_result *const *results, size_t n, const char *dir,
+                              int (*before)(void *ctx), void *ctx, ls_errors *errs);
+
 /* The same as one JSON document; *out is malloc'd. */
 int ls_result_to_json(const ls_result *result, char **out);
 
