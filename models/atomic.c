@@ -293,18 +293,23 @@ static int check_folder(const char *dir, const char *const *names, int n, ls_err
         return LS_EUSAGE;
     }
     int rc = LS_OK;
+    /* (in a fixed order, so the message does not depend on the directory's) */
+    for (size_t k = 0; k < sizeof inputs / sizeof *inputs && rc == LS_OK; k++) {
+        char *p = join(dir, inputs[k]);
+        struct stat st;
+        if (p && !is_written(inputs[k], names, n) && lstat(p, &st) == 0) {
+            ls_error_add(errs, dir, 0, 0,
+                         "holds a model's input files (%s): the outputs would replace the "
+                         "model's own; give another folder for them",
+                         inputs[k]);
+            rc = LS_EUSAGE;
+        }
+        free(p);
+    }
     for (struct dirent *e; rc == LS_OK && (e = readdir(d)) != NULL;) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
         int written = is_written(e->d_name, names, n);
-        for (size_t k = 0; k < sizeof inputs / sizeof *inputs && !written; k++)
-            if (strcmp(e->d_name, inputs[k]) == 0) {
-                ls_error_add(errs, dir, 0, 0,
-                             "holds a model's input files (%s): the outputs would replace the "
-                             "model's own; give another folder for them",
-                             e->d_name);
-                rc = LS_EUSAGE;
-            }
         char *p = join(dir, e->d_name);
         struct stat st;
         if (rc == LS_OK && p && lstat(p, &st) == 0 && !S_ISREG(st.st_mode)) {
@@ -409,7 +414,7 @@ int ls_write_set(const char *dir, const char *const *names, int n,
     if (existed && !S_ISDIR(st.st_mode)) {
         ls_error_add(errs, dir, 0, 0, "%s",
                      S_ISLNK(st.st_mode) ? "is a symbolic link: give the folder it points to"
-                                         : "cannot write the outputs here: it is a file, not a folder");
+                                         : "cannot write the outputs here: it is not a folder");
         return LS_EUSAGE;
     }
     int rc = existed ? check_folder(dir, names, n, errs) : parent_exists(dir, errs);
