@@ -190,8 +190,7 @@ static int parent_exists(const char *path, ls_errors *errs)
     struct stat st;
     int rc = LS_OK;
     if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        ls_error_add(errs, path, 0, 0, "cannot write here: the folder %s does not exist",
-                     parent);
+        ls_error_add(errs, path, 0, 0, "cannot write here: the folder %s does not exist", parent);
         rc = LS_EUSAGE;
     }
     free(parent);
@@ -226,11 +225,11 @@ int ls_output_check(const char *path, mode_t *mode, ls_errors *errs)
 }
 
 /* Writes fn's file i into a new file at path (mode given); 0, or errno. */
-static int write_new(const char *path, int excl, mode_t mode,
-                     void (*fn)(FILE *f, int i, void *ctx), int i, void *ctx)
+static int write_new(const char *path, int excl, mode_t mode, void (*fn)(FILE *f, int i, void *ctx),
+                     int i, void *ctx)
 {
-    int fd = excl ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-                  : mkstemp((char *)path);
+    int fd =
+        excl ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode) : mkstemp((char *)path);
     if (fd < 0)
         return errno ? errno : EIO;
     if (!excl)
@@ -316,8 +315,9 @@ static int check_folder(const char *dir, const char *const *names, int n, ls_err
             if (written && S_ISDIR(st.st_mode))
                 ls_error_add(errs, p, 0, 0, "is a directory: give a file name");
             else
-                ls_error_add(errs, p, 0, 0, "is not a regular file: an output folder holds "
-                                            "lumpsum's files (and other plain files) only");
+                ls_error_add(errs, p, 0, 0,
+                             "is not a regular file: an output folder holds "
+                             "lumpsum's files (and other plain files) only");
             rc = LS_EUSAGE;
         }
         free(p);
@@ -399,16 +399,15 @@ static int commit(const char *staged, const char *dir, int existed, mode_t mode,
 }
 
 int ls_write_set(const char *dir, const char *const *names, int n,
-                 void (*fn)(FILE *f, int i, void *ctx), void *ctx,
-                 int (*before)(void *before_ctx), void *before_ctx, ls_errors *errs)
+                 void (*fn)(FILE *f, int i, void *ctx), void *ctx, int (*before)(void *before_ctx),
+                 void *before_ctx, ls_errors *errs)
 {
     if (too_long(dir, errs))
         return LS_EUSAGE;
     struct stat st;
     int existed = lstat(dir, &st) == 0;
     if (!existed && errno != ENOENT) {
-        ls_error_add(errs, dir, 0, 0, "cannot create the output directory: %s",
-                     strerror(errno));
+        ls_error_add(errs, dir, 0, 0, "cannot create the output directory: %s", strerror(errno));
         return LS_EUSAGE;
     }
     if (existed && !S_ISDIR(st.st_mode)) {
@@ -425,8 +424,7 @@ int ls_write_set(const char *dir, const char *const *names, int n,
     if (!staged)
         return LS_EINTERNAL;
     if (!mkdtemp(staged)) {
-        ls_error_add(errs, dir, 0, 0, "cannot create the output directory: %s",
-                     strerror(errno));
+        ls_error_add(errs, dir, 0, 0, "cannot create the output directory: %s", strerror(errno));
         free(staged);
         return LS_EUSAGE;
     }
@@ -437,8 +435,7 @@ int ls_write_set(const char *dir, const char *const *names, int n,
         int e = p && final ? write_new(p, 1, file_mode, fn, i, ctx) : ENOMEM;
         if (e) {
             ls_error_add(errs, final ? final : dir, 0, 0, "cannot write: %s", strerror(e));
-            rc = e == ENOMEM ? LS_EINTERNAL : e == EACCES || e == EROFS ? LS_EUSAGE
-                                                                        : LS_EINTERNAL;
+            rc = e == ENOMEM ? LS_EINTERNAL : e == EACCES || e == EROFS ? LS_EUSAGE : LS_EINTERNAL;
         }
         free(p);
         free(final);

@@ -27,8 +27,8 @@
  * leaves dir as it was. LS_EUSAGE when the path cannot take the files (errs says why: not a
  * folder, a model's own folder, a name too long), LS_EINTERNAL when a write fails. */
 int ls_write_set(const char *dir, const char *const *names, int n,
-                 void (*fn)(FILE *f, int i, void *ctx), void *ctx,
-                 int (*before)(void *before_ctx), void *before_ctx, ls_errors *errs);
+                 void (*fn)(FILE *f, int i, void *ctx), void *ctx, int (*before)(void *before_ctx),
+                 void *before_ctx, ls_errors *errs);
 
 /* ls_write_set without a step before the exchange. */
 int ls_write_files(const char *dir, const char *const *names, int n,

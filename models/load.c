@@ -62,7 +62,9 @@ static void *load_part(void *arg)
 static int read_parts(int fd, size_t size, int t, char *b, ls_load_part *parts)
 {
     for (int k = 0; k < t; k++)
-        parts[k] = (ls_load_part){.fd = fd, .buf = b, .from = size * (size_t)k / (size_t)t,
+        parts[k] = (ls_load_part){.fd = fd,
+                                  .buf = b,
+                                  .from = size * (size_t)k / (size_t)t,
                                   .to = size * (size_t)(k + 1) / (size_t)t};
     ls_load_run_jobs(load_part, parts, sizeof *parts, t);
     for (int k = 0; k < t; k++)

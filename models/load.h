@@ -27,7 +27,7 @@ typedef struct ls_load_part {
     size_t newlines;
     size_t first_nl; /* offset of the part's first '\n'; SIZE_MAX: none */
     int quote, nul, lone_cr, cr_last;
-    int err;         /* errno of a failed read; EIO when the file shrank */
+    int err; /* errno of a failed read; EIO when the file shrank */
 } ls_load_part;
 
 /* Reads the regular file at path (named display in messages) into *buf (malloc'd, one spare

@@ -59,11 +59,14 @@ int ls_guard_planner_solve(ls_planner *planner, ls_result **out, ls_errors *errs
     int rc = ls_guard_call(solve, &c, lost);
     if (*lost) {
         if (run >= 0)
-            ls_error_add(errs, NULL, 0, 0, "the solver (GLPK) failed on an internal error in "
-                                           "run %ld; no figures are given", run + 1);
+            ls_error_add(errs, NULL, 0, 0,
+                         "the solver (GLPK) failed on an internal error in "
+                         "run %ld; no figures are given",
+                         run + 1);
         else
-            ls_error_add(errs, NULL, 0, 0, "the solver (GLPK) failed on an internal error; no "
-                                           "figures are given");
+            ls_error_add(errs, NULL, 0, 0,
+                         "the solver (GLPK) failed on an internal error; no "
+                         "figures are given");
     }
     return rc;
 }

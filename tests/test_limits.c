@@ -33,22 +33,26 @@ typedef struct limit_case {
     int rc;              /* 0: LS_EINPUT */
 } limit_case;
 
-#define SEGMENTS_HEAD "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+#define SEGMENTS_HEAD                                                                              \
+    "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
 #define S2 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500\n"
 
 static const limit_case cases[] = {
     /* ---- what is not a file is refused before a byte is read ---- */
     {"fifo", FIFO, "segments.csv", NULL,
      "segments.csv:1:1: this is a FIFO (a named pipe), not a regular file: a model file must "
-     "be a file on disk", 0},
+     "be a file on disk",
+     0},
     {"device", DEVICE, "segments.csv", NULL,
      "segments.csv:1:1: this is a device, not a regular file: a model file must be a file on "
-     "disk", 0},
-    {"directory", DIRECTORY, "wages.csv", NULL,
-     "wages.csv:1:1: this is a directory, not a file", 0},
+     "disk",
+     0},
+    {"directory", DIRECTORY, "wages.csv", NULL, "wages.csv:1:1: this is a directory, not a file",
+     0},
     {"over_one_gib", HUGE, "contracts.csv", NULL,
      "contracts.csv:1:1: the file has 1073741825 bytes, more than a model file may have "
-     "(1 GiB): is this the right file?", 0},
+     "(1 GiB): is this the right file?",
+     0},
     /* ---- a lone carriage return ends a line, on a comment line too ---- */
     {"cr_ends_comment", TEXT, "budget.csv", "key,value\nbudget,1000\n# note\rreserve,2\n",
      "budget.csv:4:2: reserve must be ≥ 0 and < 1, not 2", 0},
@@ -69,11 +73,13 @@ static const limit_case cases[] = {
      "segments.csv:2:8: hours must be at most 744 (every hour of a month), not 745", 0},
     {"budget_beyond_money_limit", TEXT, "budget.csv", "key,value\nbudget,2e13\n",
      "budget.csv:2:2: budget must be at most 10^13 euros (lumpsum counts money to the cent up "
-     "to € 10 trillion a year), not 2e13", 0},
+     "to € 10 trillion a year), not 2e13",
+     0},
     {"min_budget_beyond_money_limit", TEXT, "providers.csv",
      "provider,name,cao,min_budget\nA,Alpha,vvt,1e14\nB,Beta,ghz,\n",
      "providers.csv:2:4: min_budget must be at most 10^13 euros (lumpsum counts money to the "
-     "cent up to € 10 trillion a year), not 1e14", 0},
+     "cent up to € 10 trillion a year), not 1e14",
+     0},
     {"wage_index_beyond_factor_limit", TEXT, "budget.csv",
      "key,value\nbudget,1000\nwage_index,1e15\n",
      "budget.csv:3:2: wage_index must be at most 100 (+10,000 %), not 1e15", 0},
@@ -86,7 +92,8 @@ static const limit_case cases[] = {
      SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,1e8,700,niveau3,\n" S2,
      "segments.csv:2:7: the demand would cost € 3.17e+13 a year at its floor tariffs, more "
      "than lumpsum counts to the cent (€ 10^13 a year); the largest part is segment 's1': "
-     "check its clients, its hours and the wages of its scale", 0},
+     "check its clients, its hours and the wages of its scale",
+     0},
 };
 
 /* Replaces c->file in a fresh model as the case says; returns the model's directory. */
@@ -186,7 +193,7 @@ static void test_round_cents_refuses_beyond_cents(void **state)
  * (tests/fuzz/fuzz_model.c): the mode byte of the file it replaces, then its text. */
 static int write_corpus(const char *dir)
 {
-    static const char *const files[] = {"segments.csv", "wages.csv", "providers.csv",
+    static const char *const files[] = {"segments.csv",  "wages.csv",      "providers.csv",
                                         "contracts.csv", "indicators.csv", "budget.csv"};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         for (int k = 0; k < 6; k++)

@@ -39,8 +39,8 @@ static void expect_run(const char *args, int code, const char *line)
     char *out, *err;
     int rc = fx_run(args, &out, &err);
     if (rc != code || (line && !has_line(err, line)))
-        fail_msg("lumpsum %s: exit %d (want %d)\nstderr: %s\nwanted the line: %s", args, rc,
-                 code, err, line ? line : "");
+        fail_msg("lumpsum %s: exit %d (want %d)\nstderr: %s\nwanted the line: %s", args, rc, code,
+                 err, line ? line : "");
     free(out);
     free(err);
 }
@@ -139,7 +139,7 @@ typedef struct path_case {
     enum target target; /* what OUT/x is before the run */
     const char *args;   /* %1$s: the model, %2$s: OUT/x */
     int code;
-    const char *line;   /* %s: OUT/x */
+    const char *line; /* %s: OUT/x */
 } path_case;
 
 static const path_case path_cases[] = {
@@ -241,8 +241,9 @@ static void test_long_output_name(void **state)
         strcat(path, "/aaaaaaaaa");
     path[4090] = '\0';
     snprintf(args, 4300, "plan %s --out %s", dir, path);
-    expect_run(args, 2, "lumpsum: error: the output name is too long (4090 characters; a path "
-                        "may have 4095 and a name 255, less 40 for lumpsum's temporary files)");
+    expect_run(args, 2,
+               "lumpsum: error: the output name is too long (4090 characters; a path "
+               "may have 4095 and a name 255, less 40 for lumpsum's temporary files)");
     free(path);
     free(args);
     fx_remove(dir);
@@ -255,8 +256,10 @@ static void test_out_is_the_model(void **state)
     char *dir = fx_model(NULL, 0), args[600], line[700];
     char *before = fx_slurp(strcat(strcpy(line, dir), "/segments.csv"));
     snprintf(args, sizeof args, "plan %s --out %s", dir, dir);
-    snprintf(line, sizeof line, "lumpsum: %s: holds a model's input files (budget.csv): the "
-             "outputs would replace the model's own; give another folder for them", dir);
+    snprintf(line, sizeof line,
+             "lumpsum: %s: holds a model's input files (budget.csv): the "
+             "outputs would replace the model's own; give another folder for them",
+             dir);
     expect_run(args, 2, line);
     char *after = fx_slurp(strcat(strcpy(line, dir), "/segments.csv"));
     assert_string_equal(after, before);
