@@ -1,69 +1,471 @@
 #include "atomic.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "util.h"
 
-int ls_write_files(const char *dir, const char *const *names, int n,
-                   void (*fn)(FILE *f, int i, void *ctx), void *ctx, ls_errors *errs)
+#ifndef RENAME_NOREPLACE
+#define RENAME_NOREPLACE (1 << 0)
+#endif
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+
+/* The longest name a temporary file adds to its target's: ".", ".lumpsum-", a pid and
+ * ".XXXXXX". */
+#define TEMP_EXTRA 40
+
+/* renameat2 through syscall: glibc declares it only under _GNU_SOURCE. -1 with errno EINVAL
+ * or ENOSYS where the kernel or the file system has no such rename. */
+static int rename2(const char *from, const char *to, unsigned flags)
 {
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+#ifdef SYS_renameat2
+    return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, flags);
+#else
+    (void)from, (void)to, (void)flags;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+static char *join(const char *dir, const char *name)
+{
+    size_t dl = strlen(dir);
+    char *s = malloc(dl + strlen(name) + 2);
+    if (s)
+        sprintf(s, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
+    return s;
+}
+
+/* The folder path is in ("." for a bare name; "/" for one in the root) and where its last
+ * name begins; a trailing '/' is not part of the name. NULL when out of memory. */
+static char *parent_of(const char *path, const char **base, size_t *base_len)
+{
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    size_t b = n;
+    while (b > 0 && path[b - 1] != '/')
+        b--;
+    *base = path + b;
+    *base_len = n - b;
+    if (b == 0)
+        return strdup(".");
+    size_t pl = b > 1 ? b - 1 : 1;
+    char *p = malloc(pl + 1);
+    if (p) {
+        memcpy(p, path, pl);
+        p[pl] = '\0';
+    }
+    return p;
+}
+
+/* A path or a name too long for the system once a temporary suffix is added. */
+static int too_long(const char *path, ls_errors *errs)
+{
+    const char *base;
+    size_t base_len;
+    size_t n = strlen(path);
+    char *parent = parent_of(path, &base, &base_len);
+    free(parent);
+    if (n + TEMP_EXTRA < PATH_MAX && base_len + TEMP_EXTRA < NAME_MAX)
+        return 0;
+    ls_error_add(errs, NULL, 0, 0,
+                 "the output name is too long (%zu characters; a path may have %d and a name "
+                 "%d, less %d for lumpsum's temporary files)",
+                 n, PATH_MAX - 1, NAME_MAX, TEMP_EXTRA);
+    return 1;
+}
+
+/* Removes dir's files and dir (one level: lumpsum's temporary folders hold files only). */
+static void remove_folder(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d) {
+        for (struct dirent *e; (e = readdir(d)) != NULL;) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char *p = join(dir, e->d_name);
+            if (p)
+                unlink(p);
+            free(p);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
+}
+
+/* Removes the temporary files and folders beside path ("." BASE ".lumpsum-PID-…") whose
+ * process no longer runs: what a kill -9 left. */
+static void remove_stale(const char *parent, const char *base, size_t base_len)
+{
+    DIR *d = opendir(parent);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        const char *s = e->d_name;
+        if (s[0] != '.' || strncmp(s + 1, base, base_len) != 0 ||
+            strncmp(s + 1 + base_len, ".lumpsum-", 9) != 0)
+            continue;
+        char *end;
+        long pid = strtol(s + 1 + base_len + 9, &end, 10);
+        if (end == s + 1 + base_len + 9 || *end != '-' || pid <= 0)
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* running (or not ours to ask about): leave it */
+        char *p = join(parent, s);
+        struct stat st;
+        if (p && lstat(p, &st) == 0)
+            S_ISDIR(st.st_mode) ? remove_folder(p) : (void)unlink(p);
+        free(p);
+    }
+    closedir(d);
+}
+
+char *ls_output_temp_name(const char *path)
+{
+    const char *base;
+    size_t base_len;
+    char *parent = parent_of(path, &base, &base_len);
+    if (!parent)
+        return NULL;
+    remove_stale(parent, base, base_len);
+    size_t n = strlen(parent) + base_len + TEMP_EXTRA;
+    char *t = malloc(n);
+    if (t)
+        snprintf(t, n, "%s/.%.*s.lumpsum-%ld-" LS_MKSTEMP_SUFFIX, parent, (int)base_len, base,
+                 (long)getpid());
+    free(parent);
+    return t;
+}
+
+/* Why a path that exists cannot be replaced by an output; NULL when it can. */
+static const char *not_for_output(const struct stat *st)
+{
+    if (S_ISLNK(st->st_mode))
+        return "is a symbolic link: lumpsum does not replace links (give the path it points "
+               "to)";
+    if (S_ISDIR(st->st_mode))
+        return "is a directory: give a file name";
+    if (S_ISFIFO(st->st_mode))
+        return "is a FIFO (a named pipe): lumpsum writes only to regular files or new paths";
+    if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+        return "is a device: lumpsum writes only to regular files or new paths";
+    if (!S_ISREG(st->st_mode))
+        return "is not a regular file: lumpsum writes only to regular files or new paths";
+    if (!(st->st_mode & 0222))
+        return "is read-only: lumpsum does not replace a file its owner protected";
+    return NULL;
+}
+
+static mode_t current_umask(void)
+{
+    mode_t mask = umask(022); /* umask can only be read by setting it */
+    umask(mask);
+    return mask;
+}
+
+static mode_t new_file_mode(void)
+{
+    return 0666 & ~current_umask();
+}
+
+/* The folder a new path goes into must exist (and be a folder). */
+static int parent_exists(const char *path, ls_errors *errs)
+{
+    const char *base;
+    size_t base_len;
+    char *parent = parent_of(path, &base, &base_len);
+    if (!parent)
+        return LS_EINTERNAL;
+    struct stat st;
+    int rc = LS_OK;
+    if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        ls_error_add(errs, path, 0, 0, "cannot write here: the folder %s does not exist", parent);
+        rc = LS_EUSAGE;
+    }
+    free(parent);
+    return rc;
+}
+
+int ls_output_check(const char *path, mode_t *mode, ls_errors *errs)
+{
+    size_t n = strlen(path);
+    if (!n || path[n - 1] == '/') {
+        ls_error_add(errs, path, 0, 0, "is a directory: give a file name");
+        return LS_EUSAGE;
+    }
+    if (too_long(path, errs))
+        return LS_EUSAGE;
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+        if (errno != ENOENT) {
+            ls_error_add(errs, path, 0, 0, "cannot write here: %s", strerror(errno));
+            return LS_EUSAGE;
+        }
+        *mode = new_file_mode();
+        return parent_exists(path, errs);
+    }
+    const char *why = not_for_output(&st);
+    if (why) {
+        ls_error_add(errs, path, 0, 0, "%s", why);
+        return LS_EUSAGE;
+    }
+    *mode = st.st_mode & 07777;
+    return LS_OK;
+}
+
+/* Writes fn's file i into a new file at path (mode given); 0, or errno. */
+static int write_new(const char *path, int excl, mode_t mode, void (*fn)(FILE *f, int i, void *ctx),
+                     int i, void *ctx)
+{
+    int fd =
+        excl ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode) : mkstemp((char *)path);
+    if (fd < 0)
+        return errno ? errno : EIO;
+    if (!excl)
+        (void)fchmod(fd, mode); /* mkstemp's 0600 would narrow a shared file */
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        return e;
+    }
+    fn(f, i, ctx);
+    int bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;
+    int e = errno;
+    bad |= fclose(f) != 0;
+    return bad ? (e ? e : EIO) : 0;
+}
+
+int ls_write_file(const char *path, void (*fn)(FILE *f, int i, void *ctx), void *ctx,
+                  ls_errors *errs)
+{
+    mode_t mode;
+    int rc = ls_output_check(path, &mode, errs);
+    if (rc != LS_OK)
+        return rc;
+    char *tmp = ls_output_temp_name(path);
+    if (!tmp)
+        return LS_EINTERNAL;
+    errno = 0;
+    int e = write_new(tmp, 0, mode, fn, 0, ctx);
+    if (e == 0 && rename(tmp, path) != 0)
+        e = errno;
+    if (e) {
+        unlink(tmp);
+        ls_error_add(errs, path, 0, 0, "cannot write: %s", strerror(e));
+        rc = e == EACCES || e == EROFS || e == EPERM || e == ENOENT ? LS_EUSAGE : LS_EINTERNAL;
+    }
+    free(tmp);
+    return rc;
+}
+
+/* ---- a set of files in a folder ----------------------------------------------------------- */
+
+static int is_written(const char *name, const char *const *names, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Checks an existing output folder: no model input beside the set (unless the set is a
+ * model), nothing the set writes that is a directory, nothing that cannot be carried over. */
+static int check_folder(const char *dir, const char *const *names, int n, ls_errors *errs)
+{
+    static const char *const inputs[] = {"budget.csv", "wages.csv", "providers.csv",
+                                         "contracts.csv"};
+    DIR *d = opendir(dir);
+    if (!d) {
+        ls_error_add(errs, dir, 0, 0, "cannot write here: %s", strerror(errno));
+        return LS_EUSAGE;
+    }
+    int rc = LS_OK;
+    /* (in a fixed order, so the message does not depend on the directory's) */
+    for (size_t k = 0; k < sizeof inputs / sizeof *inputs && rc == LS_OK; k++) {
+        char *p = join(dir, inputs[k]);
+        struct stat st;
+        if (p && !is_written(inputs[k], names, n) && lstat(p, &st) == 0) {
+            ls_error_add(errs, dir, 0, 0,
+                         "holds a model's input files (%s): the outputs would replace the "
+                         "model's own; give another folder for them",
+                         inputs[k]);
+            rc = LS_EUSAGE;
+        }
+        free(p);
+    }
+    for (struct dirent *e; rc == LS_OK && (e = readdir(d)) != NULL;) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        int written = is_written(e->d_name, names, n);
+        char *p = join(dir, e->d_name);
+        struct stat st;
+        if (rc == LS_OK && p && lstat(p, &st) == 0 && !S_ISREG(st.st_mode)) {
+            if (written && S_ISDIR(st.st_mode))
+                ls_error_add(errs, p, 0, 0, "is a directory: give a file name");
+            else
+                ls_error_add(errs, p, 0, 0,
+                             "is not a regular file: an output folder holds "
+                             "lumpsum's files (and other plain files) only");
+            rc = LS_EUSAGE;
+        }
+        free(p);
+    }
+    closedir(d);
+    return rc;
+}
+
+/* Hard-links dir's regular files that the set does not write into staged, so that the
+ * exchange keeps them. 0, or errno. */
+static int carry_over(const char *dir, const char *staged, const char *const *names, int n)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return errno;
+    int err = 0;
+    for (struct dirent *e; !err && (e = readdir(d)) != NULL;) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+            is_written(e->d_name, names, n))
+            continue;
+        char *from = join(dir, e->d_name), *to = join(staged, e->d_name);
+        struct stat st;
+        if (!from || !to)
+            err = ENOMEM;
+        else if (lstat(from, &st) == 0 && S_ISREG(st.st_mode) && link(from, to) != 0)
+            err = errno;
+        free(from);
+        free(to);
+    }
+    closedir(d);
+    return err;
+}
+
+/* Without an exchange (a file system or kernel without renameat2): each new file renamed
+ * into dir, one by one, as before. */
+static int move_each(const char *staged, const char *dir, const char *const *names, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char *from = join(staged, names[i]), *to = join(dir, names[i]);
+        int e = !from || !to ? ENOMEM : rename(from, to) != 0 ? errno : 0;
+        free(from);
+        free(to);
+        if (e)
+            return e;
+    }
+    return 0;
+}
+
+static void sync_folder(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+}
+
+/* Puts the staged folder in dir's place: exchanged with the old one, or renamed where there
+ * was none. 0, or errno. */
+static int commit(const char *staged, const char *dir, int existed, mode_t mode,
+                  const char *const *names, int n)
+{
+    (void)chmod(staged, mode);
+    if (!existed) {
+        if (rename2(staged, dir, RENAME_NOREPLACE) == 0)
+            return 0;
+        if (errno != EINVAL && errno != ENOSYS)
+            return errno;
+        return rename(staged, dir) == 0 ? 0 : errno;
+    }
+    int e = carry_over(dir, staged, names, n);
+    if (e == 0 && rename2(staged, dir, RENAME_EXCHANGE) == 0)
+        return 0;
+    if (e == 0)
+        e = errno;
+    if (e != EINVAL && e != ENOSYS && e != EPERM && e != EXDEV && e != EMLINK)
+        return e;
+    return move_each(staged, dir, names, n);
+}
+
+int ls_write_set(const char *dir, const char *const *names, int n,
+                 void (*fn)(FILE *f, int i, void *ctx), void *ctx, int (*before)(void *before_ctx),
+                 void *before_ctx, ls_errors *errs)
+{
+    if (too_long(dir, errs))
+        return LS_EUSAGE;
+    struct stat st;
+    int existed = lstat(dir, &st) == 0;
+    if (!existed && errno != ENOENT) {
         ls_error_add(errs, dir, 0, 0, "cannot create the output directory: %s", strerror(errno));
         return LS_EUSAGE;
     }
-    size_t dl = strlen(dir);
-    const char *sep = (dl && dir[dl - 1] == '/') ? "" : "/";
-    char(*tmp)[4096] = calloc((size_t)n, sizeof *tmp);
-    char(*final)[4096] = calloc((size_t)n, sizeof *final);
-    if (!tmp || !final) {
-        free(tmp);
-        free(final);
+    if (existed && !S_ISDIR(st.st_mode)) {
+        ls_error_add(errs, dir, 0, 0, "%s",
+                     S_ISLNK(st.st_mode) ? "is a symbolic link: give the folder it points to"
+                                         : "cannot write the outputs here: it is not a folder");
+        return LS_EUSAGE;
+    }
+    int rc = existed ? check_folder(dir, names, n, errs) : parent_exists(dir, errs);
+    if (rc != LS_OK)
+        return rc;
+    mode_t mode = existed ? st.st_mode & 07777 : 0777 & ~current_umask();
+    char *staged = ls_output_temp_name(dir);
+    if (!staged)
         return LS_EINTERNAL;
+    if (!mkdtemp(staged)) {
+        ls_error_add(errs, dir, 0, 0, "cannot create the output directory: %s", strerror(errno));
+        free(staged);
+        return LS_EUSAGE;
     }
-    int made = 0, rc = LS_OK;
-    /* a target that is a directory would fail only at the rename, after others were
-     * replaced: refuse it before anything is written */
+    mode_t file_mode = new_file_mode();
     for (int i = 0; i < n && rc == LS_OK; i++) {
-        struct stat st;
-        snprintf(final[i], sizeof final[i], "%s%s%s", dir, sep, names[i]);
-        if (stat(final[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            ls_error_add(errs, final[i], 0, 0, "is a directory: give a file name");
-            rc = LS_EUSAGE;
+        char *p = join(staged, names[i]), *final = join(dir, names[i]);
+        errno = 0;
+        int e = p && final ? write_new(p, 1, file_mode, fn, i, ctx) : ENOMEM;
+        if (e) {
+            ls_error_add(errs, final ? final : dir, 0, 0, "cannot write: %s", strerror(e));
+            rc = e == ENOMEM ? LS_EINTERNAL : e == EACCES || e == EROFS ? LS_EUSAGE : LS_EINTERNAL;
         }
+        free(p);
+        free(final);
     }
-    for (int i = 0; i < n && rc == LS_OK; i++) {
-        snprintf(tmp[i], sizeof tmp[i], "%s%s.%s." LS_MKSTEMP_SUFFIX, dir, sep, names[i]);
-        int fd = ls_mkstemp_output(tmp[i]);
-        FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-        if (!f) {
-            if (fd >= 0)
-                close(fd);
-            ls_error_add(errs, final[i], 0, 0, "cannot create the file: %s", strerror(errno));
-            rc = LS_EUSAGE; /* the path the user gave cannot take a file */
-            break;
-        }
-        made = i + 1;
-        fn(f, i, ctx);
-        int bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;
-        bad |= fclose(f) != 0;
-        if (bad) {
-            ls_error_add(errs, final[i], 0, 0, "cannot write: %s", strerror(errno));
+    if (rc == LS_OK) {
+        sync_folder(staged);
+        if (before)
+            rc = before(before_ctx);
+    }
+    if (rc == LS_OK) {
+        int e = commit(staged, dir, existed, mode, names, n);
+        if (e) {
+            ls_error_add(errs, dir, 0, 0, "cannot write: %s", strerror(e));
             rc = LS_EINTERNAL;
+        } else {
+            const char *base;
+            size_t base_len;
+            char *parent = parent_of(dir, &base, &base_len);
+            if (parent)
+                sync_folder(parent);
+            free(parent);
         }
     }
-    for (int i = 0; i < made; i++) {
-        if (rc == LS_OK && rename(tmp[i], final[i]) != 0) {
-            ls_error_add(errs, final[i], 0, 0, "cannot write: %s", strerror(errno));
-            rc = LS_EINTERNAL;
-        }
-        if (rc != LS_OK)
-            unlink(tmp[i]);
-    }
-    free(tmp);
-    free(final);
+    remove_folder(staged); /* the old files after an exchange; the new ones after a failure */
+    free(staged);
     return rc;
+}
+
+int ls_write_files(const char *dir, const char *const *names, int n,
+                   void (*fn)(FILE *f, int i, void *ctx), void *ctx, ls_errors *errs)
+{
+    return ls_write_set(dir, names, n, fn, ctx, NULL, NULL, errs);
 }

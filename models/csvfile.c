@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "load.h"
 #include "util.h"
 
 typedef struct reader {
@@ -185,103 +186,6 @@ size_t ls_csv_prepared_rows(void)
     return atomic_load(&prepared_rows);
 }
 
-/* Runs job on t elements of jobs (each size bytes): t - 1 on threads of their own, the first
- * here (and any whose thread could not start). */
-static void run_jobs(void *(*job)(void *), void *jobs, size_t size, int t)
-{
-    pthread_t ids[LS_CSV_MAX_THREADS];
-    char *at = jobs;
-    int started = 0;
-    for (int k = 1; k < t; k++, started++)
-        if (pthread_create(&ids[k], NULL, job, at + (size_t)k * size) != 0)
-            break;
-    job(at);
-    for (int k = started + 1; k < t; k++)
-        job(at + (size_t)k * size);
-    for (int k = 1; k <= started; k++)
-        pthread_join(ids[k], NULL);
-}
-
-/* One thread's part of loading a file: bytes [from, to) read with pread, then scanned for
- * what decides the route and the shares. */
-typedef struct load_part {
-    int fd;
-    char *buf;
-    size_t from, to;
-    size_t newlines;
-    size_t first_nl; /* offset of the part's first '\n'; SIZE_MAX: none */
-    int quote, nul, lone_cr, cr_last;
-    int err;         /* errno of a failed read; EIO when the file shrank */
-} load_part;
-
-static void *load(void *arg)
-{
-    load_part *p = arg;
-    for (size_t at = p->from; at < p->to;) {
-        ssize_t got = pread(p->fd, p->buf + at, p->to - at, (off_t)at);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0) {
-            p->err = got < 0 ? errno : EIO;
-            return NULL;
-        }
-        at += (size_t)got;
-    }
-    char *s = p->buf + p->from, *end = p->buf + p->to;
-    size_t n = p->to - p->from;
-    p->first_nl = SIZE_MAX;
-    for (char *c = s; (c = memchr(c, '\n', (size_t)(end - c))) != NULL; c++) {
-        if (p->first_nl == SIZE_MAX)
-            p->first_nl = (size_t)(c - p->buf);
-        p->newlines++;
-    }
-    p->quote = memchr(s, '"', n) != NULL;
-    p->nul = memchr(s, '\0', n) != NULL;
-    for (char *c = s; (c = memchr(c, '\r', (size_t)(end - c))) != NULL; c++)
-        if (c + 1 == end)
-            p->cr_last = 1; /* the next part's first byte decides */
-        else if (c[1] != '\n')
-            p->lone_cr = 1;
-    return NULL;
-}
-
-/* A regular file of at least parallel_min_bytes read on t threads into *buf (one spare byte),
- * in t parts. 0; 1 when the file is not for this (read it serially); -1 with errno. */
-static int load_parallel(const char *path, int t, char **buf, size_t *len, load_part *parts)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return -1;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
-        (unsigned long long)st.st_size < parallel_min_bytes ||
-        (unsigned long long)st.st_size >= SIZE_MAX / 2) {
-        close(fd);
-        return 1;
-    }
-    size_t size = (size_t)st.st_size;
-    char *b = malloc(size + 1);
-    if (!b) {
-        close(fd);
-        errno = ENOMEM;
-        return -1;
-    }
-    for (int k = 0; k < t; k++)
-        parts[k] = (load_part){.fd = fd, .buf = b, .from = size * (size_t)k / (size_t)t,
-                               .to = size * (size_t)(k + 1) / (size_t)t};
-    run_jobs(load, parts, sizeof *parts, t);
-    close(fd);
-    for (int k = 0; k < t; k++)
-        if (parts[k].err) {
-            free(b);
-            errno = parts[k].err;
-            return -1;
-        }
-    *buf = b;
-    *len = size;
-    return 0;
-}
-
 enum { LINE_SKIP, LINE_PREPARED, LINE_SLOW, LINE_TOO_LONG };
 
 /* One worker's share of the file: lines [line, …) from byte from to byte to. */
@@ -362,7 +266,7 @@ static void *work(void *arg)
  * begins after the first '\n' of load part k (the part's first whole line), or at pos when
  * that comes before; a part without a '\n' gives an empty share. */
 static void read_parallel(reader *r, const ls_csv_parallel *par, int t, char *buf, size_t pos,
-                          size_t len, unsigned line, const load_part *parts)
+                          size_t len, unsigned line, const ls_load_part *parts)
 {
     unsigned char *status = malloc(r->lines ? r->lines : 1);
     worker *ws = calloc((size_t)t, sizeof *ws);
@@ -400,7 +304,7 @@ static void read_parallel(reader *r, const ls_csv_parallel *par, int t, char *bu
         w->to = to;
         to = w->from;
     }
-    run_jobs(work, ws, sizeof *ws, t);
+    ls_load_run_jobs(work, ws, sizeof *ws, t);
     for (int k = 0; k < t; k++)
         if (ws[k].nomem)
             r->nomem = 1;
@@ -466,46 +370,57 @@ static char detect_delimiter(const char *s, size_t len)
     return semis > commas ? ';' : ',';
 }
 
-static int read_all(const char *path, char **out, size_t *out_len)
+/* Does buf hold a '\r' that no '\n' follows? */
+static int has_lone_cr(const char *buf, size_t len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    /* a regular file is read in one piece of its size (and one byte more, to see the end);
-     * anything else grows as it comes */
-    struct stat st;
-    size_t cap = 1 << 16, len = 0;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-        (unsigned long long)st.st_size < SIZE_MAX / 2)
-        cap = (size_t)st.st_size + 1;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (len < cap) {
-            if (ferror(f)) {
-                free(buf);
-                buf = NULL;
-                errno = EIO;
-            }
-            break;
-        }
-        char *nb = realloc(buf, cap * 2);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-            errno = ENOMEM;
-            break;
-        }
-        buf = nb;
-        cap *= 2;
-    }
-    fclose(f);
-    if (!buf)
-        return -1;
-    *out = buf;
-    *out_len = len;
+    const char *end = buf + len;
+    for (const char *c = buf; (c = memchr(c, '\r', (size_t)(end - c))) != NULL; c++)
+        if (c + 1 == end || c[1] != '\n')
+            return 1;
     return 0;
+}
+
+/* Where lines end: after a '\n', and in a file with lone '\r's also after a '\r' that no
+ * '\n' follows. The next of each is kept, so that a file of a million lines ending in '\r'
+ * is cut in one pass (a search for '\n' from every line would pass over the rest each time). */
+typedef struct line_ends {
+    const char *buf, *end;
+    const char *nl, *cr; /* the next '\n' and the next lone '\r' at or after the last line */
+    int lone_cr;
+} line_ends;
+
+static const char *next_lone_cr(const char *c, const char *end)
+{
+    for (; (c = memchr(c, '\r', (size_t)(end - c))) != NULL; c++)
+        if (c + 1 == end || c[1] != '\n')
+            return c;
+    return end;
+}
+
+/* The length of the line at s (its end included; the rest of the file when it has none). */
+static size_t line_length(line_ends *e, const char *s)
+{
+    if (!e->nl || e->nl < s) {
+        e->nl = memchr(s, '\n', (size_t)(e->end - s));
+        e->nl = e->nl ? e->nl : e->end;
+    }
+    const char *stop = e->nl;
+    if (e->lone_cr) {
+        if (!e->cr || e->cr < s)
+            e->cr = next_lone_cr(s, e->end);
+        stop = e->cr < stop ? e->cr : stop;
+    }
+    return stop == e->end ? (size_t)(e->end - s) : (size_t)(stop - s) + 1;
+}
+
+/* The physical lines of buf, a last one without its end included. */
+static size_t count_lines(const char *buf, size_t len, int lone_cr)
+{
+    line_ends e = {buf, buf + len, NULL, NULL, lone_cr};
+    size_t lines = 0;
+    for (const char *s = buf; s < e.end; lines++)
+        s += line_length(&e, s);
+    return lines;
 }
 
 /* The first '"' after q, up to end; NULL if none. */
@@ -530,22 +445,17 @@ int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn
     /* a large regular file is read and scanned in parts on the parallel route's threads */
     int t = par && fast_split ? par->threads : 1;
     t = t > LS_CSV_MAX_THREADS ? LS_CSV_MAX_THREADS : t;
-    load_part parts[LS_CSV_MAX_THREADS];
-    int loaded = t > 1 ? load_parallel(path, t, &buf, &len, parts) : 1;
-    if (loaded == 1)
-        loaded = read_all(path, &buf, &len);
-    else if (loaded == 0)
-        loaded = 2; /* in parts */
-    if (loaded < 0) {
-        if (errno == ENOMEM)
-            return LS_EINTERNAL;
-        if (errno == ENOENT && found) {
-            *found = 0;
-            return LS_OK;
-        }
-        ls_error_add(errs, display, 1, 1, "cannot read the file: %s", strerror(errno));
-        return LS_EINPUT;
+    ls_load_part parts[LS_CSV_MAX_THREADS];
+    int in_parts = 0;
+    int found_it = 1;
+    int rc = ls_load_file(path, display, t, parallel_min_bytes, &buf, &len, parts, &in_parts,
+                          found ? &found_it : NULL, errs);
+    if (rc != LS_OK || !found_it) {
+        if (found)
+            *found = found_it;
+        return rc;
     }
+    int loaded = in_parts ? 2 : 0;
 
     reader r = {0};
     r.display = display;
@@ -563,25 +473,29 @@ int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn
 
     /* the lines (a last one without its '\n' counts), NUL bytes, and the plain file that
      * may take the parallel route: no quote, no NUL, no '\r' but before a '\n' */
-    int parallel = 0;
+    int parallel = 0, lone_cr = 0;
     if (loaded == 2) {
         int plain = 1;
         for (int k = 0; k < t; k++) {
             r.lines += parts[k].newlines;
             r.has_nul |= parts[k].nul;
-            if (parts[k].quote || parts[k].nul || parts[k].lone_cr ||
+            if (parts[k].lone_cr ||
                 (parts[k].cr_last && (k + 1 == t || buf[parts[k].to] != '\n')))
+                lone_cr = 1;
+            if (parts[k].quote || parts[k].nul || lone_cr)
                 plain = 0;
         }
         r.lines += buf[len - 1] != '\n';
         parallel = plain;
     } else {
-        for (const char *s = buf, *end = buf + len; s < end; r.lines++) {
-            const char *nl = memchr(s, '\n', (size_t)(end - s));
-            s = nl ? nl + 1 : end;
-        }
         r.has_nul = memchr(buf, '\0', len) != NULL;
+        lone_cr = has_lone_cr(buf, len);
     }
+    /* a lone '\r' ends a line everywhere, on a comment line too (libcsv ends a row there,
+     * and a spreadsheet that writes one means a line break) */
+    line_ends ends = {buf, buf + len, NULL, NULL, lone_cr};
+    if (lone_cr || loaded != 2)
+        r.lines = count_lines(buf, len, ends.lone_cr);
     /* the next '"' in the file: the lines before it have none, so quote_open stands */
     const char *quote = parallel ? NULL : memchr(buf, '"', len);
     size_t pos = 0;
@@ -592,8 +506,7 @@ int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn
     unsigned line = 1;
     for (; pos < len && !r.stop && !(parallel && r.rows_seen); line++) {
         const char *s = buf + pos;
-        const char *nl = memchr(s, '\n', len - pos);
-        size_t n = nl ? (size_t)(nl - s) + 1 : len - pos;
+        size_t n = line_length(&ends, s);
         pos += n;
         r.cur_line = line;
         if (n > LS_MAX_LINE) {

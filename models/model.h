@@ -136,12 +136,19 @@ struct ls_model {
     double year_factor;   /* SPEC §7: tariffs of plan year k relative to year 1 (1 in year 1) */
     double pgb_cost_domain[LS_N_DOMAINS];
     unsigned pgb_column;  /* the pgb_clients column of segments.csv, for messages */
+    unsigned clients_column; /* the clients column of segments.csv, for messages */
 };
 
 /* tariff.c: floors for every contract, quality from indicators, reference prices.
  * Appends a warning per contract whose floor exceeds its segment's max_tariff when warn is
  * non-NULL. */
 void ls_model_compute(ls_model *model, ls_errors *warn);
+
+/* The most the demand can cost a year, in euros: every segment's clients at the dearest floor
+ * among its contracts (the model's dearest floor where it has none) and its pgb clients at
+ * their tariff, times 12. *largest is the segment of the largest part. 0, or -1 out of
+ * memory. Outputs hold money to the cent only while this stays within LS_MONEY_MAX. */
+int ls_demand_cost(const ls_model *model, double *cost, size_t *largest);
 
 /* policy.c: one budget.csv key; returns 0, or -1 with msg filled. */
 int ls_policy_set(ls_model *model, const char *key, const char *value, char *msg, size_t msg_size);

@@ -46,24 +46,28 @@ typedef struct numeric_key {
 
 #define KEY(name, lo, los, hi, his) {#name, offsetof(ls_policy, name), lo, los, hi, his}
 static const numeric_key numeric_keys[] = {
-    KEY(budget, 0, 1, INFINITY, 0),
+    KEY(budget, 0, 1, LS_MONEY_MAX, 0),
     KEY(reserve, 0, 0, 1, 1),
     KEY(local_share_min, 0, 0, 1, 0),
     KEY(max_shift, 0, 0, 1, 0),
-    KEY(quality_value, 0, 0, INFINITY, 0),
-    KEY(wage_index, -1, 1, INFINITY, 0),
-    KEY(employer_charges, 0, 0, INFINITY, 0),
+    KEY(quality_value, 0, 0, LS_PRICE_MAX, 0),
+    KEY(wage_index, -1, 1, LS_FACTOR_MAX, 0),
+    KEY(employer_charges, 0, 0, LS_FACTOR_MAX, 0),
     KEY(unproductive, 0, 0, 1, 1),
-    KEY(overhead, 0, 0, INFINITY, 0),
-    KEY(margin, 0, 0, INFINITY, 0),
-    KEY(pgb_factor, 0, 1, INFINITY, 0),
+    KEY(overhead, 0, 0, LS_FACTOR_MAX, 0),
+    KEY(margin, 0, 0, LS_FACTOR_MAX, 0),
+    KEY(pgb_factor, 0, 1, LS_FACTOR_MAX, 0),
 };
 
 static int check_range(const char *key, const char *text, double v, double lo, int lo_strict,
                        double hi, int hi_strict, char *msg, size_t msg_size)
 {
+    if (v > hi && ls_limit_why(hi)) {
+        ls_fmt(msg, msg_size, "%s must be %s, not %s", key, ls_limit_why(hi), text);
+        return -1;
+    }
     if (v < lo || (lo_strict && v == lo) || v > hi || (hi_strict && v == hi)) {
-        if (isinf(hi))
+        if (isinf(hi) || ls_limit_why(hi))
             ls_fmt(msg, msg_size, "%s must be %s %g, not %s", key, lo_strict ? ">" : "≥", lo,
                    text);
         else
@@ -124,11 +128,11 @@ int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, si
         double lo;
         int lo_strict;
         double hi;
-    } path_keys[] = {{"index.wage", offsetof(ls_policy, index_wage), -1, 1, INFINITY},
-                     {"index.price", offsetof(ls_policy, index_price), -1, 1, INFINITY},
+    } path_keys[] = {{"index.wage", offsetof(ls_policy, index_wage), -1, 1, LS_FACTOR_MAX},
+                     {"index.price", offsetof(ls_policy, index_price), -1, 1, LS_FACTOR_MAX},
                      {"wage_share", offsetof(ls_policy, wage_share), 0, 0, 1},
-                     {"growth.demand", offsetof(ls_policy, growth_demand), -1, 1, INFINITY},
-                     {"budget.growth", offsetof(ls_policy, budget_growth), -1, 1, INFINITY}};
+                     {"growth.demand", offsetof(ls_policy, growth_demand), -1, 1, LS_FACTOR_MAX},
+                     {"budget.growth", offsetof(ls_policy, budget_growth), -1, 1, LS_FACTOR_MAX}};
     for (size_t i = 0; i < sizeof path_keys / sizeof *path_keys; i++)
         if (strcmp(key, path_keys[i].name) == 0) {
             if (parse_value(key, value, &v, msg, msg_size) != 0 ||
@@ -142,7 +146,7 @@ int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, si
         for (int d = 0; d < LS_N_DOMAINS; d++)
             if (strcmp(key + 7, ls_domain_names[d]) == 0) {
                 if (parse_value(key, value, &v, msg, msg_size) != 0 ||
-                    check_range(key, value, v, -1, 1, INFINITY, 0, msg, msg_size) != 0)
+                    check_range(key, value, v, -1, 1, LS_FACTOR_MAX, 0, msg, msg_size) != 0)
                     return -1;
                 p->growth_domain[d] = v;
                 return 0;
@@ -161,7 +165,7 @@ int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, si
             return -1;
         }
         if (parse_value(key, value, &v, msg, msg_size) != 0 ||
-            check_range(key, value, v, 0, 1, INFINITY, 0, msg, msg_size) != 0)
+            check_range(key, value, v, 0, 1, LS_MONEY_MAX, 0, msg, msg_size) != 0)
             return -1;
         for (size_t i = 0; i < p->n_budget_years; i++)
             if (strcmp(p->budget_years[i].key, key + 7) == 0) {
@@ -199,7 +203,7 @@ int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, si
         for (int d = 0; d < LS_N_DOMAINS; d++)
             if (strcmp(key + 7, ls_domain_names[d]) == 0) {
                 if (parse_value(key, value, &v, msg, msg_size) != 0 ||
-                    check_range(key, value, v, 0, 0, INFINITY, 0, msg, msg_size) != 0)
+                    check_range(key, value, v, 0, 0, LS_MONEY_MAX, 0, msg, msg_size) != 0)
                     return -1;
                 p->budget_domain[d] = v;
                 return 0;

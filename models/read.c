@@ -79,7 +79,7 @@ static void wage_row(file_ctx *f, const ls_csv_row *row)
     const char *cao, *scale;
     double wage;
     int bad = tbl_id(f, row, W_CAO, NULL, &cao) | tbl_id(f, row, W_SCALE, NULL, &scale);
-    bad |= tbl_ranged(f, row, W_WAGE, NAN, 0, 1, INFINITY, 0, &wage);
+    bad |= tbl_ranged(f, row, W_WAGE, NAN, 0, 1, LS_PRICE_MAX, 0, &wage);
     if (!cao || !scale)
         return;
     int c = tbl_intern(r, &r->caos, &m->caos, &m->n_caos, &r->caos_cap, cao);
@@ -137,18 +137,18 @@ static void provider_row(file_ctx *f, const ls_csv_row *row)
     if (*local && ls_parse_bool(local, &p.local, msg, sizeof msg) != 0)
         ROW_ERR(f, row, P_LOCAL, "local: %s", msg);
     tbl_ranged(f, row, P_CAPACITY, INFINITY, 0, 0, INFINITY, 0, &p.capacity_hours);
-    tbl_ranged(f, row, P_MIN, 0, 0, 0, INFINITY, 0, &p.min_budget);
-    if (tbl_ranged(f, row, P_MAX, INFINITY, 0, 0, INFINITY, 0, &p.max_budget) == 0 &&
+    tbl_ranged(f, row, P_MIN, 0, 0, 0, LS_MONEY_MAX, 0, &p.min_budget);
+    if (tbl_ranged(f, row, P_MAX, INFINITY, 0, 0, LS_MONEY_MAX, 0, &p.max_budget) == 0 &&
         p.max_budget < p.min_budget)
         ROW_ERR(f, row, P_MAX, "max_budget (%s) is below min_budget (%s)", tbl_cell(f, row, P_MAX),
                 tbl_cell(f, row, P_MIN));
     tbl_ranged(f, row, P_QUALITY, 7, 0, 0, 10, 0, &p.quality_given);
     p.quality = p.quality_given;
     /* the four cost fractions: NAN when empty, so that the budget.csv default applies */
-    tbl_optional(f, row, P_CHARGES, 0, 0, INFINITY, 0, &p.employer_charges);
+    tbl_optional(f, row, P_CHARGES, 0, 0, LS_FACTOR_MAX, 0, &p.employer_charges);
     tbl_optional(f, row, P_UNPROD, 0, 0, 1, 1, &p.unproductive);
-    tbl_optional(f, row, P_OVERHEAD, 0, 0, INFINITY, 0, &p.overhead);
-    tbl_optional(f, row, P_MARGIN, 0, 0, INFINITY, 0, &p.margin);
+    tbl_optional(f, row, P_OVERHEAD, 0, 0, LS_FACTOR_MAX, 0, &p.overhead);
+    tbl_optional(f, row, P_MARGIN, 0, 0, LS_FACTOR_MAX, 0, &p.margin);
     if (!p.name || ls_grow((void **)&m->providers, &r->providers_cap, m->n_providers,
                            sizeof(ls_provider)) != 0 ||
         ls_strmap_put(&r->providers, p.id, (int)m->n_providers) != 0) {
@@ -185,8 +185,8 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
     s.complexity = tbl_enum(f, row, S_COMPLEXITY, ls_complexity_names, LS_N_COMPLEXITIES, -1);
     s.domain = tbl_enum(f, row, S_DOMAIN, ls_domain_names, LS_N_DOMAINS, LS_WMO);
     tbl_id(f, row, S_AREA, "all", &s.area);
-    tbl_ranged(f, row, S_CLIENTS, NAN, 0, 0, INFINITY, 0, &s.clients);
-    tbl_ranged(f, row, S_HOURS, NAN, 0, 1, INFINITY, 0, &s.hours_per_month);
+    tbl_ranged(f, row, S_CLIENTS, NAN, 0, 0, LS_CLIENTS_MAX, 0, &s.clients);
+    tbl_ranged(f, row, S_HOURS, NAN, 0, 1, LS_HOURS_MAX, 0, &s.hours_per_month);
     const char *scale;
     s.scale = -1;
     if (tbl_id(f, row, S_SCALE, NULL, &scale) == 0) {
@@ -194,11 +194,12 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
         if (s.scale < 0)
             ROW_ERR(f, row, S_SCALE, "scale '%s' is in no CAO of wages.csv", scale);
     }
-    tbl_optional(f, row, S_MAX_TARIFF, 0, 1, INFINITY, 0, &s.max_tariff);
-    tbl_ranged(f, row, S_PGB_CLIENTS, 0, 0, 0, INFINITY, 0, &s.pgb_clients);
-    tbl_optional(f, row, S_PGB_TARIFF, 0, 1, INFINITY, 0, &s.pgb_tariff);
+    tbl_optional(f, row, S_MAX_TARIFF, 0, 1, LS_PRICE_MAX, 0, &s.max_tariff);
+    tbl_ranged(f, row, S_PGB_CLIENTS, 0, 0, 0, LS_CLIENTS_MAX, 0, &s.pgb_clients);
+    tbl_optional(f, row, S_PGB_TARIFF, 0, 1, LS_PRICE_MAX, 0, &s.pgb_tariff);
     tbl_optional(f, row, S_MAX_SHIFT, 0, 0, 1, 0, &s.max_shift);
     r->m->pgb_column = tbl_col(f, S_PGB_CLIENTS);
+    r->m->clients_column = tbl_col(f, S_CLIENTS);
     if (ls_grow((void **)&m->segments, &r->segments_cap, m->n_segments, sizeof(ls_segment)) !=
             0 ||
         ls_strmap_put(&r->segments, s.id, (int)m->n_segments) != 0) {
@@ -351,8 +352,8 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
         ROW_ERR(f, row, C_SEGMENT, "segment is required");
     else if (c.segment < 0)
         ROW_ERR(f, row, C_SEGMENT, "segment '%s' is not in segments.csv", sid);
-    tbl_ranged(f, row, C_CURRENT, 0, 0, 0, INFINITY, 0, &c.current_clients);
-    tbl_ranged(f, row, C_MAX, INFINITY, 0, 0, INFINITY, 0, &c.max_clients);
+    tbl_ranged(f, row, C_CURRENT, 0, 0, 0, LS_CLIENTS_MAX, 0, &c.current_clients);
+    tbl_ranged(f, row, C_MAX, INFINITY, 0, 0, LS_CLIENTS_MAX, 0, &c.max_clients);
     if (c.provider >= 0 && c.segment >= 0)
         contract_add(f, &c, 0);
 }
@@ -374,7 +375,7 @@ static int plain_count(const file_ctx *f, const ls_csv_row *row, int k, double d
     char msg[8];
     *out = dflt;
     return *s && (ls_parse_number(s, row->delimiter == ';', out, msg, sizeof msg) != 0 ||
-                  *out < 0);
+                  *out < 0 || *out > LS_CLIENTS_MAX);
 }
 
 static int contract_prepare(void *ctx, int worker, const ls_csv_row *row)
@@ -607,6 +608,20 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
                          "segment '%s' has pgb clients but no pgb_tariff, and no usable contract "
                          "whose floor pgb_factor could scale",
                          m->segments[s].id);
+    /* no amount may pass what cents hold: the cells are bounded one by one, and their
+     * product, the demand at its dearest floors, here */
+    double cost;
+    size_t big;
+    if (ls_demand_cost(m, &cost, &big) != 0) {
+        ls_model_free(m);
+        return LS_EINTERNAL;
+    }
+    if (cost > LS_MONEY_MAX && errs->n_errors == before)
+        ls_error_add(errs, path, m->segments[big].line, m->clients_column,
+                     "the demand would cost € %.3g a year at its floor tariffs, more than "
+                     "lumpsum counts to the cent (€ 10^13 a year); the largest part is segment "
+                     "'%s': check its clients, its hours and the wages of its scale",
+                     cost, m->segments[big].id);
     if (errs->n_errors > before) {
         ls_model_free(m);
         return LS_EINPUT;

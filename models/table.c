@@ -54,9 +54,15 @@ int tbl_ranged(file_ctx *f, const ls_csv_row *row, int k, double dflt, double lo
     if (!*tbl_cell(f, row, k))
         return 0;
     double v = *out;
+    if (v > hi && ls_limit_why(hi)) {
+        ROW_ERR(f, row, k, "%s must be %s, not %s", f->cols[k].name, ls_limit_why(hi),
+                tbl_cell(f, row, k));
+        *out = isnan(dflt) ? lo : dflt;
+        return -1;
+    }
     if (v < lo || (lo_strict && v == lo) || v > hi || (hi_strict && v == hi)) {
         char range[96];
-        if (isinf(hi))
+        if (isinf(hi) || ls_limit_why(hi))
             ls_fmt(range, sizeof range, "%s %g", lo_strict ? ">" : "≥", lo);
         else
             ls_fmt(range, sizeof range, "%s %g and %s %g", lo_strict ? ">" : "≥", lo,

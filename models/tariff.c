@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
@@ -131,4 +132,35 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
             m->pgb_cost_domain[s->domain] += cost;
         }
     }
+}
+
+int ls_demand_cost(const ls_model *m, double *cost, size_t *largest)
+{
+    double *dearest = calloc(m->n_segments + 1, sizeof(double)), highest = 0;
+    if (!dearest)
+        return -1;
+    for (size_t i = 0; i < m->n_contracts; i++) {
+        const ls_contract *c = &m->contracts[i];
+        if (c->floor_tariff > dearest[c->segment])
+            dearest[c->segment] = c->floor_tariff;
+        if (c->floor_tariff > highest)
+            highest = c->floor_tariff;
+    }
+    double total = 0, most = -1;
+    *largest = 0;
+    for (size_t s = 0; s < m->n_segments; s++) {
+        const ls_segment *seg = &m->segments[s];
+        double floor = dearest[s] > 0 ? dearest[s] : highest;
+        double part = 12 * seg->clients * floor;
+        if (seg->pgb_clients > 0 && isfinite(seg->pgb_tariff_used))
+            part += 12 * seg->pgb_clients * seg->pgb_tariff_used;
+        total += part;
+        if (part > most) {
+            most = part;
+            *largest = s;
+        }
+    }
+    free(dearest);
+    *cost = total;
+    return 0;
 }

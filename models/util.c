@@ -521,6 +521,41 @@ int ls_check_identifier(const char *s, char *msg, size_t msg_size)
     return 0;
 }
 
+int ls_parse_option(const char *name, const char *text, double lo, double hi, int whole,
+                    double *out, char *msg, size_t msg_size)
+{
+    char why[160];
+    double v;
+    int ok = ls_parse_number(text, 0, &v, why, sizeof why) == 0 && v >= lo && v <= hi &&
+             (!whole || v == floor(v));
+    if (ok) {
+        *out = v;
+        return 0;
+    }
+    if (isinf(lo) && isinf(hi))
+        ls_fmt(msg, msg_size, "--%s must be a number, not '%s'", name, text);
+    else
+        ls_fmt(msg, msg_size, "--%s must be a %s from %.15g to %.15g, not '%s'", name,
+               whole ? "whole number" : "number", lo, hi, text);
+    return -1;
+}
+
+const char *ls_limit_why(double hi)
+{
+    if (hi == LS_MONEY_MAX)
+        return "at most 10^13 euros (lumpsum counts money to the cent up to € 10 trillion a "
+               "year)";
+    if (hi == LS_PRICE_MAX)
+        return "at most 10^6 euros";
+    if (hi == LS_CLIENTS_MAX)
+        return "at most 10^8";
+    if (hi == LS_HOURS_MAX)
+        return "at most 744 (every hour of a month)";
+    if (hi == LS_FACTOR_MAX)
+        return "at most 100 (+10,000 %)";
+    return NULL;
+}
+
 int ls_mkstemp_output(char *tmpl)
 {
     int fd = mkstemp(tmpl);

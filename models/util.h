@@ -20,6 +20,19 @@
  * new file would (0666 less the umask), not mkstemp's owner-only 0600. */
 int ls_mkstemp_output(char *tmpl);
 
+/* What lumpsum holds. Money is rounded to cents at output, and a double holds whole cents
+ * exactly up to 2^53 (some € 90 trillion): every input is bounded so that no amount comes near
+ * that, a plan's yearly euros staying within LS_MONEY_MAX with room for its sums. A value
+ * above its limit is an input error at its cell (docs/testing.md lists them). */
+#define LS_MONEY_MAX 1e13   /* euros a year: budgets, min_budget, max_budget, a demand's cost */
+#define LS_PRICE_MAX 1e6    /* euros an hour or a client a month: wages, tariffs */
+#define LS_CLIENTS_MAX 1e8  /* clients of a segment or a contract */
+#define LS_HOURS_MAX 744    /* hours of support a client a month: every hour of a month */
+#define LS_FACTOR_MAX 100   /* rates and fractions that multiply money: 100 is +10,000 % */
+
+/* Why a value above hi is refused, when hi is one of the limits above; NULL otherwise. */
+const char *ls_limit_why(double hi);
+
 /* Relative tolerance for comparing computed money and tariffs (one place, see docs/design.md). */
 #define LS_REL_TOL 1e-9
 
@@ -108,6 +121,12 @@ void ls_fmt_value(char *buf, size_t size, double v);
 
 /* Drops the errors after the first n_errors (a what-if that answered them itself). */
 void ls_errors_truncate(ls_errors *errs, size_t n_errors);
+
+/* A command-line option's number: a plain decimal (ls_parse_number's rules: no nan, inf or
+ * hex) in [lo, hi], and whole when whole is set. 0; or -1 with "--NAME must be …, not 'TEXT'"
+ * in msg. The value is range-checked here, before any caller casts it to an integer. */
+int ls_parse_option(const char *name, const char *text, double lo, double hi, int whole,
+                    double *out, char *msg, size_t msg_size);
 
 /* snprintf into a fixed buffer that never fails. */
 void ls_fmt(char *buf, size_t size, const char *fmt, ...)

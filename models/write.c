@@ -60,9 +60,13 @@ int ls_round_result(const ls_result *res, rounded *r)
         r->budget[i] = res->budgets[i].budget;
         r->group_floor[i] = res->budgets[i].floor_cost;
     }
-    ls_round_cents(r->floor_cost, res->n_allocation, r->floor_cost);
-    ls_round_cents(r->budget, res->n_budgets, r->budget);
-    ls_round_cents(r->group_floor, res->n_budgets, r->group_floor);
+    /* an amount cents cannot hold is refused, not written wrapped */
+    if (ls_round_cents(r->floor_cost, res->n_allocation, r->floor_cost) != LS_OK ||
+        ls_round_cents(r->budget, res->n_budgets, r->budget) != LS_OK ||
+        ls_round_cents(r->group_floor, res->n_budgets, r->group_floor) != LS_OK) {
+        ls_rounded_free(r);
+        return -1;
+    }
     r->available = round(res->available * 100) / 100;
     r->required = round(res->required * 100) / 100;
     r->allocated = 0;
@@ -324,13 +328,19 @@ static void write_one(FILE *f, int i, void *ctx)
 
 int ls_results_write_csv(ls_result *const *res, size_t n, const char *dir, ls_errors *errs)
 {
+    return ls_results_write_csv_then(res, n, dir, NULL, NULL, errs);
+}
+
+int ls_results_write_csv_then(ls_result *const *res, size_t n, const char *dir,
+                              int (*before)(void *ctx), void *ctx, ls_errors *errs)
+{
     static const char *const names[] = {"summary.csv", "allocation.csv", "budgets.csv",
                                         "segments.csv", "years.csv"};
     rounded *r = ls_round_results(res, n);
     if (!r)
         return LS_EINTERNAL;
     csv_job job = {res, r, n, n > 1};
-    int rc = ls_write_files(dir, names, n > 1 ? 5 : 4, write_one, &job, errs);
+    int rc = ls_write_set(dir, names, n > 1 ? 5 : 4, write_one, &job, before, ctx, errs);
     ls_rounded_free_all(r, n);
     return rc;
 }
@@ -473,15 +483,7 @@ static void write_sweep(FILE *f, int i, void *ctx)
 static int write_one_file(const char *path, void (*fn)(FILE *f, int i, void *ctx), void *ctx,
                           ls_errors *errs)
 {
-    char dir[4096];
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
-    if (!*base) {
-        ls_error_add(errs, path, 0, 0, "is a directory: give a file name");
-        return LS_EUSAGE;
-    }
-    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
-    return ls_write_files(dir, &base, 1, fn, ctx, errs);
+    return ls_write_file(path, fn, ctx, errs);
 }
 
 int ls_sweep_write_csv(const ls_sweep *sw, const char *path, ls_errors *errs)

@@ -16,11 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "lumpsum.h"
 #include "model.h"
+#include "atomic.h"
 #include "rounded.h"
 #include "util.h"
 
@@ -31,6 +33,8 @@ typedef struct book {
     lxw_workbook *wb;
     lxw_format *head, *euro, *euro_bold, *pct, *num, *num2, *num4, *bold, *good, *bad, *note;
     lxw_chartsheet *chart; /* the workbook's chart, on a sheet of its own */
+    char *tmp;             /* the temporary file beside the target (atomic.h) */
+    mode_t mode;           /* the permissions the target keeps or gets */
 } book;
 
 static void book_formats(book *b)
@@ -112,22 +116,30 @@ static void title_number(char *buf, size_t size, double v)
 
 /* ---- atomic workbook ---------------------------------------------------------------------- */
 
-/* Opens a workbook on a temporary file beside path. LS_EUSAGE when the directory cannot take
- * it. */
-static int book_open(book *b, const char *path, char *tmp, size_t tmp_size, ls_errors *errs)
+/* Opens a workbook on a temporary file beside path (after atomic.h's checks of the target).
+ * LS_EUSAGE when the target or its folder cannot take it. */
+static int book_open(book *b, const char *path, ls_errors *errs)
 {
     memset(b, 0, sizeof(*b));
-    ls_fmt(tmp, tmp_size, "%s." LS_MKSTEMP_SUFFIX, path);
-    int fd = ls_mkstemp_output(tmp);
+    int rc = ls_output_check(path, &b->mode, errs);
+    if (rc != LS_OK)
+        return rc;
+    b->tmp = ls_output_temp_name(path);
+    int fd = b->tmp ? ls_mkstemp_output(b->tmp) : -1;
     if (fd < 0) {
-        ls_error_add(errs, path, 0, 0, "cannot write the workbook: %s", strerror(errno));
+        if (b->tmp)
+            ls_error_add(errs, path, 0, 0, "cannot write the workbook: %s", strerror(errno));
+        free(b->tmp);
+        b->tmp = NULL;
         return LS_EUSAGE;
     }
     close(fd);
     lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-    b->wb = workbook_new_opt(tmp, &opts);
+    b->wb = workbook_new_opt(b->tmp, &opts);
     if (!b->wb) {
-        unlink(tmp);
+        unlink(b->tmp);
+        free(b->tmp);
+        b->tmp = NULL;
         ls_error_add(errs, path, 0, 0, "cannot write the workbook");
         return LS_EINTERNAL;
     }
@@ -137,22 +149,27 @@ static int book_open(book *b, const char *path, char *tmp, size_t tmp_size, ls_e
     return LS_OK;
 }
 
-static int book_close(book *b, const char *path, const char *tmp, ls_errors *errs)
+static int book_close(book *b, const char *path, ls_errors *errs)
 {
     lxw_error e = workbook_close(b->wb);
     b->wb = NULL;
+    int rc = LS_OK;
     if (e != LXW_NO_ERROR) {
-        unlink(tmp);
         ls_error_add(errs, path, 0, 0, "cannot write the workbook: %s", lxw_strerror(e));
-        return LS_EINTERNAL;
+        rc = LS_EINTERNAL;
+    } else {
+        (void)chmod(b->tmp, b->mode);
+        if (rename(b->tmp, path) != 0) {
+            int err = errno;
+            ls_error_add(errs, path, 0, 0, "cannot write the workbook: %s", strerror(err));
+            rc = err == EISDIR || err == ENOTDIR || err == EACCES ? LS_EUSAGE : LS_EINTERNAL;
+        }
     }
-    if (rename(tmp, path) != 0) {
-        int err = errno;
-        unlink(tmp);
-        ls_error_add(errs, path, 0, 0, "cannot write the workbook: %s", strerror(err));
-        return err == EISDIR || err == ENOTDIR || err == EACCES ? LS_EUSAGE : LS_EINTERNAL;
-    }
-    return LS_OK;
+    if (rc != LS_OK)
+        unlink(b->tmp);
+    free(b->tmp);
+    b->tmp = NULL;
+    return rc;
 }
 
 /* ---- plan --------------------------------------------------------------------------------- */
@@ -527,8 +544,7 @@ int ls_results_write_xlsx(const ls_model *m, ls_result *const *res, size_t n, co
     if (!r)
         return LS_EINTERNAL;
     book b;
-    char tmp[4200];
-    int rc = book_open(&b, path, tmp, sizeof tmp, errs);
+    int rc = book_open(&b, path, errs);
     if (rc == LS_OK) {
         const ls_result *last = res[n - 1];
         plan_summary(&b, last, &r[n - 1]);
@@ -541,7 +557,7 @@ int ls_results_write_xlsx(const ls_model *m, ls_result *const *res, size_t n, co
         if (n > 1)
             plan_years(&b, res, r, n);
         settings_sheet(&b, last->model, NULL, 0, last->settings, last->n_settings);
-        rc = book_close(&b, path, tmp, errs);
+        rc = book_close(&b, path, errs);
     }
     ls_rounded_free_all(r, n);
     return rc;
@@ -554,8 +570,7 @@ int ls_sweep_write_xlsx(const ls_sweep *sw, const char *param, const char *path,
 {
     ls_setting param_setting[1];
     book b;
-    char tmp[4200];
-    int rc = book_open(&b, path, tmp, sizeof tmp, errs);
+    int rc = book_open(&b, path, errs);
     if (rc != LS_OK)
         return rc;
     b.chart = workbook_add_chartsheet(b.wb, "Chart");
@@ -626,7 +641,7 @@ int ls_sweep_write_xlsx(const ls_sweep *sw, const char *param, const char *path,
     chartsheet_set_landscape(b.chart);
     param_setting[0] = (ls_setting){"parameter", param};
     settings_sheet(&b, sw->model, param_setting, 1, sw->settings, sw->n_settings);
-    return book_close(&b, path, tmp, errs);
+    return book_close(&b, path, errs);
 }
 
 /* ---- risk --------------------------------------------------------------------------------- */
@@ -634,8 +649,7 @@ int ls_sweep_write_xlsx(const ls_sweep *sw, const char *param, const char *path,
 int ls_risk_write_xlsx(const ls_risk *k, const char *path, ls_errors *errs)
 {
     book b;
-    char tmp[4200];
-    int rc = book_open(&b, path, tmp, sizeof tmp, errs);
+    int rc = book_open(&b, path, errs);
     if (rc != LS_OK)
         return rc;
     lxw_worksheet *ws = workbook_add_worksheet(b.wb, "Summary");
@@ -733,5 +747,5 @@ int ls_risk_write_xlsx(const ls_risk *k, const char *path, ls_errors *errs)
     const ls_setting extra[] = {{"runs", runs}, {"seed", seed}, {"dispersion", disp},
                                 {"wage_sd", wsd}};
     settings_sheet(&b, k->model, extra, 4, k->settings, k->n_settings);
-    return book_close(&b, path, tmp, errs);
+    return book_close(&b, path, errs);
 }

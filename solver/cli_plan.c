@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "cli.h"
 #include "lumpsum.h"
 #include "util.h"
@@ -390,6 +391,20 @@ static int run_batch(const char *dir, const char *out, int threads, ls_cli_commo
 }
 
 /* Options of plan and export; returns 0 to go on, or an exit code. */
+typedef struct book_job {
+    const ls_model *model;
+    ls_result *const *res;
+    size_t n;
+    const char *path;
+    ls_errors *errs;
+} book_job;
+
+static int write_book(void *ctx)
+{
+    book_job *j = ctx;
+    return ls_results_write_xlsx(j->model, j->res, j->n, j->path, j->errs);
+}
+
 int ls_cli_plan(int argc, char **argv)
 {
     static const struct option longopts[] = {{"set", required_argument, 0, 's'},
@@ -469,11 +484,14 @@ int ls_cli_plan(int argc, char **argv)
             ls_cli_print_failure("plan", rc, &errs);
     }
     if (rc == LS_OK && out_dir) {
-        rc = ls_results_write_csv(res, n, out_dir, &errs);
+        /* the workbook is written between the CSVs and their replacing the old ones: a
+         * failed workbook leaves the old set and the old workbook together */
+        book_job job = {model, res, n, xlsx, &errs};
+        rc = ls_results_write_csv_then(res, n, out_dir, xlsx ? write_book : NULL, &job, &errs);
         if (rc != LS_OK)
             ls_cli_print_errors(&errs, stderr);
     }
-    if (rc == LS_OK && xlsx) {
+    if (rc == LS_OK && xlsx && !out_dir) {
         rc = ls_results_write_xlsx(model, res, n, xlsx, &errs);
         if (rc != LS_OK)
             ls_cli_print_errors(&errs, stderr);
@@ -535,7 +553,11 @@ int ls_cli_export(int argc, char **argv)
             format = optarg;
         else if (opt == 'S' && (strcmp(optarg, "1") == 0 || strcmp(optarg, "2") == 0))
             stage = optarg[0] - '0';
-        else if (opt == 'S' || ls_cli_common_option(opt, optarg, &common) <= 0) {
+        else if (opt == 'S') {
+            fprintf(stderr, "lumpsum export: --stage must be 1 or 2, not '%s'\n", optarg);
+            free(common.sets);
+            return LS_EUSAGE;
+        } else if (ls_cli_common_option(opt, optarg, &common) <= 0) {
             fprintf(stderr, "lumpsum export: bad option\n%s", export_usage);
             free(common.sets);
             return LS_EUSAGE;
@@ -550,9 +572,16 @@ int ls_cli_export(int argc, char **argv)
     }
     ls_errors errs = {0};
     ls_model *model = NULL;
+    int to_stdout = !path || strcmp(path, "-") == 0;
+    mode_t mode;
+    if (!to_stdout && ls_output_check(path, &mode, &errs) != LS_OK) {
+        ls_cli_print_errors(&errs, stderr); /* before the model is read and solved */
+        ls_errors_clear(&errs);
+        free(common.sets);
+        return LS_EUSAGE;
+    }
     int rc = ls_cli_read_model(argv[optind], &common, &model, &errs);
     char tmp[] = "/tmp/lumpsum-export-" LS_MKSTEMP_SUFFIX;
-    int to_stdout = !path || strcmp(path, "-") == 0;
     if (rc == LS_OK && to_stdout) {
         int fd = mkstemp(tmp);
         if (fd < 0)

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "lumpsum.h"
+#include "util.h"
 
 static const char *const risk_usage =
     "usage: lumpsum risk MODEL --runs N [--seed S] [--dispersion D] [--wage-sd V]\n"
@@ -41,11 +42,14 @@ static void progress_bar(void *ctx, size_t done, size_t total)
     fflush(stderr);
 }
 
-static int number(const char *s, double lo, double hi, double *out)
+/* An option's number in [lo, hi] (whole when asked), or a message naming it and exit 2. */
+static int number(const char *name, const char *s, double lo, double hi, int whole, double *out)
 {
-    char *end;
-    *out = strtod(s, &end);
-    return *s && !*end && *out >= lo && *out <= hi ? 0 : -1;
+    char msg[256];
+    if (ls_parse_option(name, s, lo, hi, whole, out, msg, sizeof msg) == 0)
+        return 0;
+    fprintf(stderr, "lumpsum risk: %s\n%s", msg, risk_usage);
+    return -1;
 }
 
 static void print_risk(const char *dir, const ls_risk *k)
@@ -114,21 +118,27 @@ int ls_cli_risk(int argc, char **argv)
             free(common.sets);
             return 0;
         case 'r':
-            bad |= number(optarg, 1, 1e8, &v) || v != floor(v);
-            o.runs = (size_t)v, have_runs = 1;
+            if (number("runs", optarg, 1, 1e8, 1, &v) == 0)
+                o.runs = (size_t)v, have_runs = 1;
+            else
+                return free(common.sets), LS_EUSAGE;
             break;
         case 'S':
-            bad |= number(optarg, 0, 4294967295.0, &v) || v != floor(v);
+            if (number("seed", optarg, 0, 4294967295.0, 1, &v) != 0)
+                return free(common.sets), LS_EUSAGE;
             o.seed = (unsigned long)v;
             break;
         case 'd':
-            bad |= number(optarg, 0, 1e6, &o.dispersion);
+            if (number("dispersion", optarg, 0, 1e6, 0, &o.dispersion) != 0)
+                return free(common.sets), LS_EUSAGE;
             break;
         case 'w':
-            bad |= number(optarg, 0, 10, &o.wage_sd);
+            if (number("wage-sd", optarg, 0, 10, 0, &o.wage_sd) != 0)
+                return free(common.sets), LS_EUSAGE;
             break;
         case 't':
-            bad |= number(optarg, 1, 256, &v) || v != floor(v);
+            if (number("threads", optarg, 1, 256, 1, &v) != 0)
+                return free(common.sets), LS_EUSAGE;
             o.threads = (int)v;
             break;
         case 'x':
@@ -138,7 +148,8 @@ int ls_cli_risk(int argc, char **argv)
             out = optarg;
             break;
         case 'y':
-            bad |= number(optarg, 1, 100, &v) || v != floor(v);
+            if (number("years", optarg, 1, 100, 1, &v) != 0)
+                return free(common.sets), LS_EUSAGE;
             o.years = (size_t)v;
             break;
         default:
@@ -146,7 +157,7 @@ int ls_cli_risk(int argc, char **argv)
         }
     }
     if (bad || !have_runs || optind != argc - 1) {
-        fprintf(stderr, "lumpsum risk: give MODEL and --runs N (options take numbers)\n%s",
+        fprintf(stderr, "lumpsum risk: give one MODEL and --runs N\n%s",
                 risk_usage);
         free(common.sets);
         return LS_EUSAGE;

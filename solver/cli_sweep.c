@@ -40,11 +40,14 @@ static void progress_bar(void *ctx, size_t done, size_t total)
     fflush(stderr);
 }
 
-static int parse_double(const char *s, double *out)
+/* An option's number in [lo, hi] (whole when asked); else a message naming it, and -1. */
+static int number(const char *name, const char *s, double lo, double hi, int whole, double *out)
 {
-    char *end;
-    *out = strtod(s, &end);
-    return *s && !*end && isfinite(*out) ? 0 : -1;
+    char msg[256];
+    if (ls_parse_option(name, s, lo, hi, whole, out, msg, sizeof msg) == 0)
+        return 0;
+    fprintf(stderr, "lumpsum sweep: %s\n%s", msg, sweep_usage);
+    return -1;
 }
 
 static json_t *row_json(const ls_sweep_row *r, const char *reason)
@@ -137,14 +140,18 @@ int ls_cli_sweep(int argc, char **argv)
             o.param = optarg, have |= 1;
             break;
         case 'f':
-            bad |= parse_double(optarg, &o.from), have |= 2;
+            if (number("from", optarg, -INFINITY, INFINITY, 0, &o.from) != 0)
+                return free(common.sets), LS_EUSAGE;
+            have |= 2;
             break;
         case 't':
-            bad |= parse_double(optarg, &o.to), have |= 4;
+            if (number("to", optarg, -INFINITY, INFINITY, 0, &o.to) != 0)
+                return free(common.sets), LS_EUSAGE;
+            have |= 4;
             break;
         case 'n':
-            bad |= parse_double(optarg, &steps) || steps < 1 || steps > 1e7 ||
-                   steps != floor(steps);
+            if (number("steps", optarg, 1, 1e7, 1, &steps) != 0)
+                return free(common.sets), LS_EUSAGE;
             have |= 8;
             break;
         case 'x':
@@ -155,7 +162,8 @@ int ls_cli_sweep(int argc, char **argv)
             break;
         case 'y': {
             double y;
-            bad |= parse_double(optarg, &y) || y < 1 || y > 100 || y != floor(y);
+            if (number("years", optarg, 1, 100, 1, &y) != 0)
+                return free(common.sets), LS_EUSAGE;
             o.years = (size_t)y;
             break;
         }
@@ -164,7 +172,7 @@ int ls_cli_sweep(int argc, char **argv)
         }
     }
     if (bad || have != 15 || optind != argc - 1) {
-        fprintf(stderr, "lumpsum sweep: give MODEL, --param, --from, --to and --steps (numbers)\n%s",
+        fprintf(stderr, "lumpsum sweep: give MODEL, --param, --from, --to and --steps\n%s",
                 sweep_usage);
         free(common.sets);
         return LS_EUSAGE;

@@ -269,12 +269,20 @@ int ls_result_write_csv(const ls_result *result, const char *dir, ls_errors *err
  * with a year column holding every year (SPEC §7). */
 int ls_results_write_csv(ls_result *const *results, size_t n, const char *dir, ls_errors *errs);
 
+/* ls_results_write_csv with a step between writing and replacing: before(ctx) runs when the
+ * new files are written beside dir; unless it returns LS_OK, dir stays as it was. plan --out
+ * --xlsx writes its workbook there, so that a failed workbook leaves the old files whole. */
+int ls_results_write_csv_then(ls_result *const *results, size_t n, const char *dir,
+                              int (*before)(void *ctx), void *ctx, ls_errors *errs);
+
 /* The same as one JSON document; *out is malloc'd. */
 int ls_result_to_json(const ls_result *result, char **out);
 
 /* Rounds v[0..n) to cents so that the rounded values add up to the rounded total
- * (largest remainder, docs/method.md). out may equal v. */
-void ls_round_cents(const double *v, size_t n, double *out);
+ * (largest remainder, docs/method.md). out may equal v. LS_EINTERNAL when a value or the
+ * total is NaN or beyond the whole cents a double holds (2^53 cents): out then holds each
+ * value rounded on its own, never a wrapped one. */
+int ls_round_cents(const double *v, size_t n, double *out);
 
 /* Writes the LP of a stage (1: placement; 2: the final LP of the division, with the levels
  * fixed) in CPLEX LP (format 'l') or free MPS ('m') form to path, atomically. */

@@ -157,6 +157,15 @@ void ls_planner_free(ls_planner *pl)
     free(pl);
 }
 
+void ls_planner_free_lost(ls_planner *pl)
+{
+    if (!pl)
+        return;
+    pl->s1.lp = NULL; /* freed with GLPK's environment: not to be deleted */
+    pl->s1.work = NULL;
+    ls_planner_free(pl);
+}
+
 void ls_result_free(ls_result *r)
 {
     if (!r)
@@ -640,20 +649,27 @@ static int by_rest(const void *a, const void *b)
 /* Largest cent_rest: every value is cut down to whole cents, and the cents the rounded total
  * still lacks go one each to the values with the largest cut-off parts (the earlier value
  * first on a tie). So the rounded values add up to the rounded total exactly. */
-void ls_round_cents(const double *v, size_t n, double *out)
+int ls_round_cents(const double *v, size_t n, double *out)
 {
-    if (!n)
-        return;
-    cent_rest *rest = malloc(n * sizeof(cent_rest));
-    long long *cents = malloc(n * sizeof(long long));
-    if (!rest || !cents) { /* no memory: plain rounding, still to the cent */
+    /* a double holds whole cents exactly up to 2^53; past that (or NaN) the cents below
+     * could not be counted, and a cast to long long would wrap: refuse */
+    double total = 0;
+    int holds = 1;
+    for (size_t i = 0; i < n; i++) {
+        total += v[i];
+        holds &= fabs(v[i]) * 100 < 0x1p53;
+    }
+    holds &= fabs(total) * 100 < 0x1p53;
+    cent_rest *rest = holds && n ? malloc(n * sizeof(cent_rest)) : NULL;
+    long long *cents = holds && n ? malloc(n * sizeof(long long)) : NULL;
+    if (!rest || !cents) { /* no memory, or too large: plain rounding, which cannot wrap */
         for (size_t i = 0; i < n; i++)
             out[i] = round(v[i] * 100) / 100;
         free(rest);
         free(cents);
-        return;
+        return holds ? LS_OK : LS_EINTERNAL;
     }
-    double total = 0;
+    total = 0;
     long long sum = 0;
     for (size_t i = 0; i < n; i++) {
         total += v[i];
@@ -670,6 +686,7 @@ void ls_round_cents(const double *v, size_t n, double *out)
         out[i] = (double)cents[i] / 100;
     free(rest);
     free(cents);
+    return LS_OK;
 }
 
 int ls_export(ls_model *model, int stage, int format, const char *path, ls_errors *errs)

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "dist.h"
+#include "guard.h"
 #include "model.h"
 #include "stage1.h"
 #include "util.h"
@@ -132,12 +133,27 @@ static void draw_year(void *ctx, ls_model *m, size_t year)
     y->demand = draw(y->rng, y->pgb_rng, y->dispersion, y->mean, y->pgb_mean, m, y->drawn);
 }
 
+/* A wage index drawn from the normal around wage0, redrawn until it lies in (−1, 100] (a
+ * truncated normal): at −1 or below every floor tariff would be zero or negative, above 100
+ * past what an input may say (docs/risk.md). With |wage0| within those bounds and sd ≤ 10 a
+ * draw lands there at least a third of the time; after 1000 misses wage0 itself is taken. */
+static double draw_wage_index(gsl_rng *rng, double wage0, double sd)
+{
+    for (int tries = 0; tries < 1000; tries++) {
+        double w = wage0 + gsl_ran_gaussian(rng, sd);
+        if (w > -1 && w <= LS_FACTOR_MAX)
+            return w;
+    }
+    return wage0;
+}
+
 static void *work(void *arg)
 {
     worker *w = arg;
     ls_model *m = NULL;
     ls_planner *pl = NULL;
     ls_result *r = NULL;
+    int lost = 0; /* GLPK failed: the planner's LPs went with this thread's GLPK objects */
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937), *pgb_rng = gsl_rng_alloc(gsl_rng_mt19937);
     w->rc = rng && pgb_rng ? ls_model_read(w->dir, w->ropts, &m, &w->errs) : LS_EINTERNAL;
     if (w->rc == LS_OK)
@@ -145,7 +161,8 @@ static void *work(void *arg)
     if (w->rc == LS_OK) {
         ls_planner_set_threads(pl, 1);
         ls_planner_set_totals_only(pl, 1); /* a sample keeps the totals */
-        w->rc = ls_planner_solve(pl, &r, &w->errs); /* the base model: its basis is the start */
+        /* the base model: its basis is the start */
+        w->rc = ls_guard_planner_solve(pl, &r, &w->errs, -1, &lost);
     }
     ls_result_free(r);
     if (w->rc == LS_OK)
@@ -168,7 +185,7 @@ static void *work(void *arg)
         double *drawn = &w->risk->clients[run * ns], demand = 0;
         double wage = wage0;
         if (w->o->wage_sd > 0)
-            wage = fmax(-0.99, wage0 + gsl_ran_gaussian(rng, w->o->wage_sd));
+            wage = draw_wage_index(rng, wage0, w->o->wage_sd);
         m->policy.wage_index = wage;
         ls_result **path = NULL;
         if (w->o->years > 1) {
@@ -187,14 +204,15 @@ static void *work(void *arg)
         } else {
             demand = draw(rng, pgb_rng, w->o->dispersion, mu, pgb_mu, m, drawn);
             ls_model_compute(m, NULL);
-            w->rc = ls_planner_solve(pl, &r, &w->errs);
+            w->rc = ls_guard_planner_solve(pl, &r, &w->errs, (long)run, &lost);
         }
         if (w->rc == LS_ENOSOLUTION) {
             w->rc = LS_OK;
             no_solution(w, run, demand, wage);
         } else if (w->rc != LS_OK) {
-            ls_error_add(&w->errs, NULL, 0, 0, "run %zu (seed %lu) could not be solved", run,
-                         w->o->seed);
+            if (!w->errs.n_errors)
+                ls_error_add(&w->errs, NULL, 0, 0, "run %zu (seed %lu) could not be solved", run,
+                             w->o->seed);
             break;
         } else {
             w->risk->samples[run] = (ls_risk_sample){
@@ -217,7 +235,10 @@ static void *work(void *arg)
         }
     }
     free(mu);
-    ls_planner_free(pl);
+    if (lost)
+        ls_planner_free_lost(pl);
+    else
+        ls_planner_free(pl);
     ls_model_free(m);
     if (rng)
         gsl_rng_free(rng);
@@ -420,9 +441,9 @@ int ls_risk_run(const char *dir, const ls_read_options *ropts, const ls_model *m
 {
     *out = NULL;
     if (o->runs < 1 || o->threads < 1 || o->threads > 256 || !(o->dispersion >= 0) ||
-        !(o->wage_sd >= 0)) {
+        !(o->wage_sd >= 0 && o->wage_sd <= 10)) {
         ls_error_add(errs, "--runs", 0, 0,
-                     "need --runs ≥ 1, --threads 1–256, --dispersion ≥ 0 and --wage-sd ≥ 0");
+                     "need --runs ≥ 1, --threads 1–256, --dispersion ≥ 0 and --wage-sd 0–10");
         return LS_EUSAGE;
     }
     size_t n = o->runs, ns = model->n_segments, T = (size_t)o->threads;

@@ -247,7 +247,7 @@ static void test_export(void **state)
     snprintf(args, sizeof args, "export %s --format xls", dir);
     expect(args, 2, NULL, "--format lp or mps");
     snprintf(args, sizeof args, "export %s --format lp --stage 3", dir);
-    expect(args, 2, NULL, "bad option");
+    expect(args, 2, NULL, "lumpsum export: --stage must be 1 or 2, not '3'");
     fx_remove(dir);
 }
 

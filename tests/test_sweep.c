@@ -177,7 +177,7 @@ static void test_bad_usage(void **state)
         {"--param clients:s9 --from 1 --to 2 --steps 3", "no segment 's9'"},
         {"--param budget --from -5 --to 2 --steps 3", "budget must be > 0"},
         {"--param budget --from 1 --to 2", "give MODEL, --param"},
-        {"--param budget --from x --to 2 --steps 3", "give MODEL, --param"},
+        {"--param budget --from x --to 2 --steps 3", "--from must be a number, not 'x'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         snprintf(args, sizeof args, "sweep %s %s", dir, cases[i].args);

@@ -261,7 +261,8 @@ static void test_bad_path(void **state)
     snprintf(args, sizeof args, "plan %s/dalfsen --xlsx /nonexistent-lumpsum-dir/plan.xlsx",
              fx_data_dir());
     assert_int_equal(fx_run(args, &out, &err), 2);
-    contains(err, "/nonexistent-lumpsum-dir/plan.xlsx: cannot write the workbook", "stderr");
+    contains(err, "/nonexistent-lumpsum-dir/plan.xlsx: cannot write here: the folder "
+                  "/nonexistent-lumpsum-dir does not exist", "stderr");
     free(out);
     free(err);
     /* the path is a directory: the temporary beside it is removed again */
@@ -272,7 +273,7 @@ static void test_bad_path(void **state)
     snprintf(args, sizeof args, "sweep %s/dalfsen --param wage_index --from 0 --to 0.1 --steps 3 "
              "--xlsx %s", fx_data_dir(), target);
     assert_int_equal(fx_run(args, &out, &err), 2);
-    contains(err, "cannot write the workbook", "stderr");
+    contains(err, "/taken: is a directory: give a file name", "stderr");
     free(out);
     free(err);
     assert_int_equal(fx_entries(dir), before);

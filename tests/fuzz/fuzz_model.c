@@ -5,6 +5,7 @@
  * The first byte picks the mode:
  *   0–5  the rest is one file of the base model (Dalfsen, as bundled) — segments, wages,
  *        providers, contracts, indicators, budget — arbitrary bytes in that role;
+ *   255  the rest is the value of one of risk's options (the CLI's range checks);
  *   6+   structure-aware: the rest is a whole model, its six files separated by a line
  *        "%%%%" (the seed corpus holds every bundled model so), mutated by libFuzzer; what
  *        reads and is small is also planned, and the plan's invariants are checked.
@@ -27,6 +28,7 @@
 #include "csvfile.h"
 #include "model.h"
 #include "stage1.h"
+#include "util.h"
 
 static const char *const files[6] = {"segments.csv", "wages.csv",      "providers.csv",
                                      "contracts.csv", "indicators.csv", "budget.csv"};
@@ -167,12 +169,41 @@ static void same_on_threads(const ls_read_options *ro, int rc, const ls_model *m
     ls_errors_clear(&e3);
 }
 
+/* Mode 255: the rest is the value of one of risk's options (--runs, --seed, --dispersion,
+ * --wage-sd, --threads), picked by its first byte. What ls_parse_option accepts must lie in
+ * the option's range (and be whole where asked) before the CLI casts it: else abort. */
+static void fuzz_option(const uint8_t *data, size_t size)
+{
+    static const struct {
+        const char *name;
+        double lo, hi;
+        int whole;
+    } opts[] = {{"runs", 1, 1e8, 1}, {"seed", 0, 4294967295.0, 1}, {"dispersion", 0, 1e6, 0},
+                {"wage-sd", 0, 10, 0}, {"threads", 1, 256, 1}};
+    if (size < 1)
+        return;
+    size_t k = data[0] % (sizeof opts / sizeof *opts);
+    char text[64], msg[256];
+    size_t n = size - 1 < sizeof text - 1 ? size - 1 : sizeof text - 1;
+    memcpy(text, data + 1, n);
+    text[n] = '\0';
+    double v;
+    if (ls_parse_option(opts[k].name, text, opts[k].lo, opts[k].hi, opts[k].whole, &v, msg,
+                        sizeof msg) == 0 &&
+        !(v >= opts[k].lo && v <= opts[k].hi && (!opts[k].whole || v == floor(v))))
+        abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
     int mode = data[0];
     data++, size--;
+    if (mode == 255) {
+        fuzz_option(data, size);
+        return 0;
+    }
     if (mode < 6) {
         for (int i = 0; i < 6; i++)
             if (i == mode)

@@ -2,7 +2,8 @@
 # tests/fuzz/make_corpus.sh OUT [BUILD] — the seed corpus of fuzz_model: every file of every
 # bundled model in its role (modes 0–5), every whole model (mode 6, the six files separated by
 # "%%%%" lines), and, when BUILD (default build/) has the test suite, every bad input of
-# tests/test_read_errors.c in the role of the file it replaces.
+# tests/test_read_errors.c and tests/test_limits.c in the role of the file it replaces, and a
+# few values of risk's options (mode 255).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 out=$1
@@ -29,6 +30,13 @@ done
 printf '\x05key,value\nbudget,1e308\nreserve,NaN\n' >"$out/edge-budget"
 printf '\x05key;value\nbudget;1,5e3\n' >"$out/edge-semicolon"
 printf '\x03provider,segment,current_clients,max_clients\n"unterminated,x,1,2\n' >"$out/edge-quote"
+# risk's option values (mode 255: an option's index, then its text)
+printf '\xff\x04%s' 10000 >"$out/option-threads"
+printf '\xff\x01%s' abc >"$out/option-seed"
+printf '\xff\x00%s' 1e300 >"$out/option-runs"
+printf '\xff\x03%s' nan >"$out/option-wage-sd"
 bad=${2:-$here/build}/tests/test_read_errors
 [ -x "$bad" ] && "$bad" --corpus "$out"
+limits=${2:-$here/build}/tests/test_limits
+[ -x "$limits" ] && "$limits" --corpus "$out"
 echo "$(ls "$out" | wc -l) seeds in $out"

@@ -1,0 +1,207 @@
+#include "load.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csvfile.h"
+#include "util.h"
+
+void ls_load_run_jobs(void *(*job)(void *), void *jobs, size_t size, int t)
+{
+    pthread_t ids[LS_CSV_MAX_THREADS];
+    char *at = jobs;
+    int started = 0;
+    for (int k = 1; k < t; k++, started++)
+        if (pthread_create(&ids[k], NULL, job, at + (size_t)k * size) != 0)
+            break;
+    job(at);
+    for (int k = started + 1; k < t; k++)
+        job(at + (size_t)k * size);
+    for (int k = 1; k <= started; k++)
+        pthread_join(ids[k], NULL);
+}
+
+static void *load_part(void *arg)
+{
+    ls_load_part *p = arg;
+    for (size_t at = p->from; at < p->to;) {
+        ssize_t got = pread(p->fd, p->buf + at, p->to - at, (off_t)at);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            p->err = got < 0 ? errno : EIO;
+            return NULL;
+        }
+        at += (size_t)got;
+    }
+    char *s = p->buf + p->from, *end = p->buf + p->to;
+    size_t n = p->to - p->from;
+    p->first_nl = SIZE_MAX;
+    for (char *c = s; (c = memchr(c, '\n', (size_t)(end - c))) != NULL; c++) {
+        if (p->first_nl == SIZE_MAX)
+            p->first_nl = (size_t)(c - p->buf);
+        p->newlines++;
+    }
+    p->quote = memchr(s, '"', n) != NULL;
+    p->nul = memchr(s, '\0', n) != NULL;
+    for (char *c = s; (c = memchr(c, '\r', (size_t)(end - c))) != NULL; c++)
+        if (c + 1 == end)
+            p->cr_last = 1; /* the next part's first byte decides */
+        else if (c[1] != '\n')
+            p->lone_cr = 1;
+    return NULL;
+}
+
+/* The file's size bytes in t parts at once; 0, or -1 with errno. */
+static int read_parts(int fd, size_t size, int t, char *b, ls_load_part *parts)
+{
+    for (int k = 0; k < t; k++)
+        parts[k] = (ls_load_part){.fd = fd,
+                                  .buf = b,
+                                  .from = size * (size_t)k / (size_t)t,
+                                  .to = size * (size_t)(k + 1) / (size_t)t};
+    ls_load_run_jobs(load_part, parts, sizeof *parts, t);
+    for (int k = 0; k < t; k++)
+        if (parts[k].err) {
+            errno = parts[k].err;
+            return -1;
+        }
+    return 0;
+}
+
+/* The whole file from its current offset, expected to be about size bytes (a regular file
+ * may grow while it is read, and a /proc file says 0): 0; 1 when it passes
+ * LS_MAX_FILE_BYTES; -1 with errno. */
+static int read_whole(int fd, size_t size, char **out, size_t *out_len)
+{
+    size_t cap = size + 1 < ((size_t)1 << 16) ? ((size_t)1 << 16) : size + 1, len = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        return errno = ENOMEM, -1;
+    for (;;) {
+        ssize_t got = read(fd, buf + len, cap - len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int e = errno;
+            free(buf);
+            return errno = e, -1;
+        }
+        if (got == 0)
+            break;
+        len += (size_t)got;
+        if (len > LS_MAX_FILE_BYTES) {
+            free(buf);
+            return 1;
+        }
+        if (len == cap) {
+            size_t ncap = cap * 2 > LS_MAX_FILE_BYTES + 2 ? LS_MAX_FILE_BYTES + 2 : cap * 2;
+            char *nb = realloc(buf, ncap);
+            if (!nb) {
+                free(buf);
+                return errno = ENOMEM, -1;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+    }
+    *out = buf;
+    *out_len = len;
+    return 0;
+}
+
+/* What a path that is not a regular file is, in a message's words. */
+static const char *not_regular(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "this is a directory, not a file";
+    if (S_ISFIFO(mode))
+        return "this is a FIFO (a named pipe), not a regular file: a model file must be a "
+               "file on disk";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "this is a device, not a regular file: a model file must be a file on disk";
+    if (S_ISSOCK(mode))
+        return "this is a socket, not a regular file: a model file must be a file on disk";
+    return "this is not a regular file: a model file must be a file on disk";
+}
+
+static int too_large(ls_errors *errs, const char *display, const char *more,
+                     unsigned long long bytes)
+{
+    ls_error_add(errs, display, 1, 1,
+                 "the file has %s%llu bytes, more than a model file may have (1 GiB): is this "
+                 "the right file?",
+                 more, bytes);
+    return LS_EINPUT;
+}
+
+int ls_load_file(const char *path, const char *display, int threads, size_t min_parallel,
+                 char **buf, size_t *len, ls_load_part *parts, int *in_parts, int *found,
+                 ls_errors *errs)
+{
+    *in_parts = 0;
+    /* O_NONBLOCK: opening a FIFO without a writer (or a device) would wait for ever; the
+     * file is refused below before anything is read from it */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT && found) {
+            *found = 0;
+            return LS_OK;
+        }
+        if (errno == ENOMEM)
+            return LS_EINTERNAL;
+        ls_error_add(errs, display, 1, 1, "cannot read the file: %s", strerror(errno));
+        return LS_EINPUT;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        ls_error_add(errs, display, 1, 1, "cannot read the file: %s", strerror(errno));
+        close(fd);
+        return LS_EINPUT;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        ls_error_add(errs, display, 1, 1, "%s", not_regular(st.st_mode));
+        close(fd);
+        return LS_EINPUT;
+    }
+    if (st.st_size < 0 || (unsigned long long)st.st_size > LS_MAX_FILE_BYTES) {
+        close(fd);
+        return too_large(errs, display, "", (unsigned long long)st.st_size);
+    }
+    /* a regular file never blocks; clear the flag all the same for the reads below */
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    size_t size = (size_t)st.st_size;
+    int rc;
+    if (threads > 1 && size > 0 && size >= min_parallel) {
+        char *b = malloc(size + 1);
+        rc = b ? read_parts(fd, size, threads, b, parts) : (errno = ENOMEM, -1);
+        if (rc == 0) {
+            *buf = b;
+            *len = size;
+            *in_parts = 1;
+        } else {
+            free(b);
+        }
+    } else {
+        rc = read_whole(fd, size, buf, len);
+    }
+    int e = errno;
+    close(fd);
+    if (rc == 1)
+        return too_large(errs, display, "more than ", (unsigned long long)LS_MAX_FILE_BYTES);
+    if (rc < 0) {
+        if (e == ENOMEM)
+            return LS_EINTERNAL;
+        ls_error_add(errs, display, 1, 1, "cannot read the file: %s", strerror(e));
+        return LS_EINPUT;
+    }
+    return LS_OK;
+}

@@ -1,0 +1,72 @@
+#include "guard.h"
+
+#include <glpk.h>
+#include <setjmp.h>
+#include <stddef.h>
+
+#include "lumpsum.h"
+#include "util.h"
+
+/* GLPK's environment (and so its hook) is per thread; the hook's info is the guard's jmp_buf */
+static void on_glpk_error(void *info)
+{
+    longjmp(*(jmp_buf *)info, 1);
+}
+
+/* GLPK turns its terminal output on to report an error; the guard's caller reports it */
+static int silent(void *info, const char *s)
+{
+    (void)info;
+    (void)s;
+    return 1;
+}
+
+int ls_guard_call(int (*fn)(void *ctx), void *ctx, int *lost)
+{
+    jmp_buf here;
+    *lost = 0;
+    glp_error_hook(on_glpk_error, &here);
+    glp_term_hook(silent, NULL);
+    if (setjmp(here) != 0) {
+        glp_error_hook(NULL, NULL);
+        glp_term_hook(NULL, NULL);
+        glp_free_env(); /* GLPK's state is undefined after its error: free all of it */
+        *lost = 1;
+        return LS_EINTERNAL;
+    }
+    int rc = fn(ctx);
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+    return rc;
+}
+
+typedef struct solve_call {
+    ls_planner *planner;
+    ls_result **out;
+    ls_errors *errs;
+} solve_call;
+
+static int solve(void *ctx)
+{
+    solve_call *c = ctx;
+    return ls_planner_solve(c->planner, c->out, c->errs);
+}
+
+int ls_guard_planner_solve(ls_planner *planner, ls_result **out, ls_errors *errs, long run,
+                           int *lost)
+{
+    solve_call c = {planner, out, errs};
+    int rc = ls_guard_call(solve, &c, lost);
+    if (*lost) {
+        if (run >= 0)
+            ls_error_add(errs, NULL, 0, 0,
+                         "the solver (GLPK) failed on an internal error in "
+                         "run %ld; no figures are given",
+                         run + 1);
+        else
+            ls_error_add(errs, NULL, 0, 0,
+                         "the solver (GLPK) failed on an internal error; no "
+                         "figures are given");
+    }
+    return rc;
+}

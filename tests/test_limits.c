@@ -1,0 +1,229 @@
+/*
+ * test_limits.c — what the reader refuses at the edges of what it can hold: paths that are
+ * not regular files (a FIFO, a device, a directory), files over the size limit, line ends
+ * that hide rows, money that cents cannot hold, and messages that must name the real fault.
+ * Each case replaces one file of the base model and asserts the status and the first error,
+ * whole: "FILE:LINE:COLUMN: message".
+ */
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "lumpsum.h"
+
+enum kind { TEXT, FIFO, DEVICE, DIRECTORY, HUGE };
+
+typedef struct limit_case {
+    const char *name;
+    enum kind kind;
+    const char *file;    /* the file replaced */
+    const char *content; /* its text (TEXT) */
+    const char *error;   /* the first error, "file:line:column: message" (file in the model) */
+    int rc;              /* 0: LS_EINPUT */
+} limit_case;
+
+#define SEGMENTS_HEAD                                                                              \
+    "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+#define S2 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500\n"
+
+static const limit_case cases[] = {
+    /* ---- what is not a file is refused before a byte is read ---- */
+    {"fifo", FIFO, "segments.csv", NULL,
+     "segments.csv:1:1: this is a FIFO (a named pipe), not a regular file: a model file must "
+     "be a file on disk",
+     0},
+    {"device", DEVICE, "segments.csv", NULL,
+     "segments.csv:1:1: this is a device, not a regular file: a model file must be a file on "
+     "disk",
+     0},
+    {"directory", DIRECTORY, "wages.csv", NULL, "wages.csv:1:1: this is a directory, not a file",
+     0},
+    {"over_one_gib", HUGE, "contracts.csv", NULL,
+     "contracts.csv:1:1: the file has 1073741825 bytes, more than a model file may have "
+     "(1 GiB): is this the right file?",
+     0},
+    /* ---- a lone carriage return ends a line, on a comment line too ---- */
+    {"cr_ends_comment", TEXT, "budget.csv", "key,value\nbudget,1000\n# note\rreserve,2\n",
+     "budget.csv:4:2: reserve must be ≥ 0 and < 1, not 2", 0},
+    {"cr_only_line_numbers", TEXT, "budget.csv", "key,value\rbudget,1000\r\r\rabc,1\r",
+     "budget.csv:5:1: unknown key 'abc' (see docs/model-format.md for the keys)", 0},
+    {"cr_in_quoted_field_counts", TEXT, "providers.csv",
+     "provider,name,cao\nA,\"Al\rpha\",vvt\nB,Beta,ghz\nC,Gamma,abc\n",
+     "providers.csv:5:3: cao 'abc' is not in wages.csv", 0},
+    /* ---- no euro amount may pass what cents hold ---- */
+    {"wage_beyond_price_limit", TEXT, "wages.csv",
+     "cao,scale,hourly_wage\nvvt,niveau3,1e13\nghz,niveau3,22\nghz,niveau4,25\n",
+     "wages.csv:2:3: hourly_wage must be at most 10^6 euros, not 1e13", 0},
+    {"clients_beyond_limit", TEXT, "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,1e15,10,niveau3,\n" S2,
+     "segments.csv:2:7: clients must be at most 10^8, not 1e15", 0},
+    {"hours_beyond_a_month", TEXT, "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,10,745,niveau3,\n" S2,
+     "segments.csv:2:8: hours must be at most 744 (every hour of a month), not 745", 0},
+    {"budget_beyond_money_limit", TEXT, "budget.csv", "key,value\nbudget,2e13\n",
+     "budget.csv:2:2: budget must be at most 10^13 euros (lumpsum counts money to the cent up "
+     "to € 10 trillion a year), not 2e13",
+     0},
+    {"min_budget_beyond_money_limit", TEXT, "providers.csv",
+     "provider,name,cao,min_budget\nA,Alpha,vvt,1e14\nB,Beta,ghz,\n",
+     "providers.csv:2:4: min_budget must be at most 10^13 euros (lumpsum counts money to the "
+     "cent up to € 10 trillion a year), not 1e14",
+     0},
+    {"wage_index_beyond_factor_limit", TEXT, "budget.csv",
+     "key,value\nbudget,1000\nwage_index,1e15\n",
+     "budget.csv:3:2: wage_index must be at most 100 (+10,000 %), not 1e15", 0},
+    {"current_clients_beyond_limit", TEXT, "contracts.csv",
+     "provider,segment,current_clients\nA,s1,6\nB,s1,1e9\nB,s2,4\n",
+     "contracts.csv:3:3: current_clients must be at most 10^8, not 1e9", 0},
+    /* each cell within its limit, their product not: s1's dearest floor is B's, 37.6847 €
+     * an hour (fixture.c) × 700 h = 26,379.29 a month; × 12 × 10^8 clients = € 3.17e13 */
+    {"demand_beyond_money_limit", TEXT, "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,1e8,700,niveau3,\n" S2,
+     "segments.csv:2:7: the demand would cost € 3.17e+13 a year at its floor tariffs, more "
+     "than lumpsum counts to the cent (€ 10^13 a year); the largest part is segment 's1': "
+     "check its clients, its hours and the wages of its scale",
+     0},
+};
+
+/* Replaces c->file in a fresh model as the case says; returns the model's directory. */
+static char *make_model(const limit_case *c)
+{
+    if (c->kind == TEXT) {
+        fx_file f = {c->file, c->content};
+        return fx_model(&f, 1);
+    }
+    fx_file f = {c->file, ""};
+    char *dir = fx_model(&f, 1);
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, c->file);
+    int ok = 0;
+    switch (c->kind) {
+    case FIFO:
+        ok = mkfifo(path, 0600) == 0;
+        break;
+    case DEVICE:
+        ok = symlink("/dev/zero", path) == 0;
+        break;
+    case DIRECTORY:
+        ok = mkdir(path, 0700) == 0;
+        break;
+    case HUGE: {
+        /* sparse: a gigabyte on no disk */
+        FILE *big = fopen(path, "wb");
+        ok = big && ftruncate(fileno(big), ((off_t)1 << 30) + 1) == 0;
+        if (big)
+            fclose(big);
+        break;
+    }
+    case TEXT:
+        break;
+    }
+    if (!ok)
+        fail_msg("%s: cannot make %s: %s", c->name, path, strerror(errno));
+    return dir;
+}
+
+static void test_limit(void **state)
+{
+    const limit_case *c = *state;
+    char *dir = make_model(c);
+    ls_errors errs = {0};
+    ls_model *model = NULL;
+    int rc = ls_model_read(dir, NULL, &model, &errs);
+    char got[1200] = "(no error)", want[1200];
+    if (errs.n_errors) {
+        const ls_error *e = &errs.errors[0];
+        snprintf(got, sizeof got, "%s:%u:%u: %s", e->file, e->line, e->column, e->message);
+    }
+    snprintf(want, sizeof want, "%s/%s", dir, c->error);
+    if (rc != (c->rc ? c->rc : LS_EINPUT) || strcmp(got, want) != 0)
+        fail_msg("%s: status %d, got\n  %s\nwant\n  %s", c->name, rc, got, want);
+    assert_null(model);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* A comment line ended by a lone '\r' no longer swallows the next row: the reserve is read. */
+static void test_cr_comment_keeps_next_row(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nyear,2025\nbudget,100000\n# note\rreserve,0.5\n"};
+    char *dir = fx_model(&f, 1);
+    ls_errors errs = {0};
+    ls_model *model = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &model, &errs), LS_OK);
+    ls_result *r = NULL;
+    assert_int_equal(ls_plan(model, &r, &errs), LS_OK);
+    /* available = 100,000 × (1 − 0.5) */
+    assert_float_equal(r->available, 50000.0, 1e-9);
+    ls_result_free(r);
+    ls_model_free(model);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* The rounding refuses what cents cannot hold: no wrap to −92,233,720,368,547,760.00. */
+static void test_round_cents_refuses_beyond_cents(void **state)
+{
+    (void)state;
+    double v[] = {1e15, 0.125}, out[2];
+    assert_int_equal(ls_round_cents(v, 2, out), LS_EINTERNAL);
+    assert_float_equal(out[0], 1e15, 0);
+    assert_float_equal(out[1], 0.13, 1e-12);
+    double nan_v[] = {NAN};
+    assert_int_equal(ls_round_cents(nan_v, 1, out), LS_EINTERNAL);
+    /* 10^13 euros, the limit, is 10^15 cents: held exactly, and the parts add up */
+    double top[] = {5e12 + 0.005, 5e12 - 0.005};
+    assert_int_equal(ls_round_cents(top, 2, out), LS_OK);
+    assert_float_equal(out[0] + out[1], 1e13, 0);
+}
+
+/* `test_limits --corpus DIR` writes the text cases as seeds for the fuzzer
+ * (tests/fuzz/fuzz_model.c): the mode byte of the file it replaces, then its text. */
+static int write_corpus(const char *dir)
+{
+    static const char *const files[] = {"segments.csv",  "wages.csv",      "providers.csv",
+                                        "contracts.csv", "indicators.csv", "budget.csv"};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (int k = 0; k < 6; k++)
+            if (cases[i].kind == TEXT && strcmp(cases[i].file, files[k]) == 0) {
+                char path[1024];
+                snprintf(path, sizeof path, "%s/limit-%s", dir, cases[i].name);
+                FILE *f = fopen(path, "wb");
+                if (!f)
+                    return 1;
+                fputc(k, f);
+                fputs(cases[i].content, f);
+                fclose(f);
+            }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 3 && strcmp(argv[1], "--corpus") == 0)
+        return write_corpus(argv[2]);
+    size_t n = sizeof cases / sizeof *cases;
+    struct CMUnitTest *tests = calloc(n + 2, sizeof(*tests));
+    for (size_t i = 0; i < n; i++) {
+        tests[i].name = cases[i].name;
+        tests[i].test_func = test_limit;
+        tests[i].initial_state = (void *)&cases[i];
+    }
+    tests[n] = (struct CMUnitTest)cmocka_unit_test(test_cr_comment_keeps_next_row);
+    tests[n + 1] = (struct CMUnitTest)cmocka_unit_test(test_round_cents_refuses_beyond_cents);
+    int failed = _cmocka_run_group_tests("limits", tests, n + 2, NULL, NULL);
+    free(tests);
+    return failed;
+}

@@ -1,0 +1,383 @@
+/*
+ * test_outputs.c — the command as a user runs it at the edges: a solver that fails inside
+ * GLPK, option values out of range, and output paths that are not plain files or folders.
+ * Each case asserts the exit code and a whole line of stderr.
+ */
+#include <glpk.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "guard.h"
+#include "lumpsum.h"
+
+/* Does text hold line as one whole line? */
+static int has_line(const char *text, const char *line)
+{
+    size_t n = strlen(line);
+    for (const char *s = text; (s = strstr(s, line)) != NULL; s++)
+        if ((s == text || s[-1] == '\n') && (s[n] == '\n' || s[n] == '\0'))
+            return 1;
+    return 0;
+}
+
+/* Runs `lumpsum ARGS` (MODEL in args is the model dir, OUT a scratch dir) and asserts the
+ * exit code and one whole line of stderr (NULL: nothing asked). */
+static void expect_run(const char *args, int code, const char *line)
+{
+    char *out, *err;
+    int rc = fx_run(args, &out, &err);
+    if (rc != code || (line && !has_line(err, line)))
+        fail_msg("lumpsum %s: exit %d (want %d)\nstderr: %s\nwanted the line: %s", args, rc, code,
+                 err, line ? line : "");
+    free(out);
+    free(err);
+}
+
+/* ---- a GLPK failure returns ---------------------------------------------------------- */
+
+static int misuse(void *ctx)
+{
+    glp_prob *lp = glp_create_prob();
+    glp_add_rows(lp, 0); /* GLPK: "invalid number of rows", then abort() without a guard */
+    *(int *)ctx = 1;     /* not reached */
+    return LS_OK;
+}
+
+static void test_guard_returns_from_glpk_error(void **state)
+{
+    (void)state;
+    int reached = 0, lost = 0;
+    assert_int_equal(ls_guard_call(misuse, &reached, &lost), LS_EINTERNAL);
+    assert_int_equal(lost, 1);
+    assert_int_equal(reached, 0);
+    /* GLPK works again on this thread afterwards */
+    glp_prob *lp = glp_create_prob();
+    assert_int_equal(glp_add_rows(lp, 2), 1);
+    glp_delete_prob(lp);
+    glp_free_env();
+}
+
+/* The IJmond draws that aborted the process inside GLPK (bflib/sgf.c, "k1 < k2"): the run
+ * now ends (exit 0, or 4 with the failed run named), never on a signal. */
+static void test_risk_never_aborts(void **state)
+{
+    (void)state;
+    static const char *const runs[] = {
+        "--runs 35 --seed 1 --wage-sd 1", "--runs 35 --seed 1 --wage-sd 2",
+        "--runs 35 --seed 1 --wage-sd 10", "--runs 500 --seed 11 --dispersion 0.5 --wage-sd 1.5"};
+    /* a failed run leaves what the solver had allocated before GLPK gave up (the longjmp
+     * skips its frees: guard.h); under LeakSanitizer that would be the exit code */
+    setenv("ASAN_OPTIONS", "detect_leaks=0", 1);
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+        char args[512], *out, *err;
+        snprintf(args, sizeof args, "risk %s/ijmond %s --threads 1", fx_data_dir(), runs[i]);
+        int rc = fx_run(args, &out, &err);
+        if (!(rc == 0 || (rc == 4 && strstr(err, "lumpsum risk: error: the solver (GLPK) failed "
+                                                 "on an internal error in run "))))
+            fail_msg("lumpsum %s: exit %d\nstderr: %s", args, rc, err);
+        assert_null(strstr(out, "Assertion failed"));
+        free(out);
+        free(err);
+    }
+    unsetenv("ASAN_OPTIONS");
+}
+
+/* ---- option values are checked, and named, before they are used ------------------------ */
+
+typedef struct cli_case {
+    const char *args; /* "%s" is the model directory */
+    int code;
+    const char *line; /* a whole line of stderr */
+} cli_case;
+
+static const cli_case option_cases[] = {
+    {"risk %s --runs 10 --threads 10000", 2,
+     "lumpsum risk: --threads must be a whole number from 1 to 256, not '10000'"},
+    {"risk %s --runs 10 --seed abc", 2,
+     "lumpsum risk: --seed must be a whole number from 0 to 4294967295, not 'abc'"},
+    {"risk %s --runs 1e300", 2,
+     "lumpsum risk: --runs must be a whole number from 1 to 100000000, not '1e300'"},
+    {"risk %s --runs 10 --wage-sd nan", 2,
+     "lumpsum risk: --wage-sd must be a number from 0 to 10, not 'nan'"},
+    {"risk %s --runs 10 --dispersion -1", 2,
+     "lumpsum risk: --dispersion must be a number from 0 to 1000000, not '-1'"},
+    {"risk %s --runs 10 --seed 1e20", 2,
+     "lumpsum risk: --seed must be a whole number from 0 to 4294967295, not '1e20'"},
+    {"sweep %s --param budget --from nan --to 1 --steps 2", 2,
+     "lumpsum sweep: --from must be a number, not 'nan'"},
+    {"sweep %s --param budget --from 1 --to 2 --steps 0.5", 2,
+     "lumpsum sweep: --steps must be a whole number from 1 to 10000000, not '0.5'"},
+    {"export %s --format lp --stage 3", 2, "lumpsum export: --stage must be 1 or 2, not '3'"},
+    {"plan %s --set wage_index=1e15", 2,
+     "lumpsum: --set: wage_index must be at most 100 (+10,000 %), not 1e15"},
+};
+
+static void test_cli_case(void **state)
+{
+    const cli_case *c = *state;
+    char *dir = fx_model(NULL, 0);
+    char args[1024];
+    snprintf(args, sizeof args, c->args, dir);
+    expect_run(args, c->code, c->line);
+    fx_remove(dir);
+}
+
+/* ---- outputs go only to regular files or new paths, whole ------------------------------- */
+
+enum target { NEW, FIFO_NODE, DEVICE_NODE, SYMLINK, READ_ONLY, REGULAR };
+
+typedef struct path_case {
+    const char *name;
+    enum target target; /* what OUT/x is before the run */
+    const char *args;   /* %1$s: the model, %2$s: OUT/x */
+    int code;
+    const char *line; /* %s: OUT/x */
+} path_case;
+
+static const path_case path_cases[] = {
+    {"xlsx_fifo", FIFO_NODE, "plan %1$s --xlsx %2$s", 2,
+     "lumpsum: %s: is a FIFO (a named pipe): lumpsum writes only to regular files or new paths"},
+    {"xlsx_device", DEVICE_NODE, "plan %1$s --xlsx %2$s", 2,
+     "lumpsum: %s: is a device: lumpsum writes only to regular files or new paths"},
+    {"out_fifo", FIFO_NODE, "plan %1$s --out %2$s", 2,
+     "lumpsum: %s: cannot write the outputs here: it is not a folder"},
+    {"sweep_out_device", DEVICE_NODE,
+     "sweep %1$s --param budget --from 90000 --to 110000 --steps 2 --out %2$s", 2,
+     "lumpsum: %s: is a device: lumpsum writes only to regular files or new paths"},
+    {"export_fifo", FIFO_NODE, "export %1$s --format lp -o %2$s", 2,
+     "lumpsum: %s: is a FIFO (a named pipe): lumpsum writes only to regular files or new paths"},
+    {"xlsx_symlink", SYMLINK, "plan %1$s --xlsx %2$s", 2,
+     "lumpsum: %s: is a symbolic link: lumpsum does not replace links (give the path it "
+     "points to)"},
+    {"xlsx_read_only", READ_ONLY, "plan %1$s --xlsx %2$s", 2,
+     "lumpsum: %s: is read-only: lumpsum does not replace a file its owner protected"},
+    {"sweep_read_only", READ_ONLY,
+     "sweep %1$s --param budget --from 90000 --to 110000 --steps 2 --out %2$s", 2,
+     "lumpsum: %s: is read-only: lumpsum does not replace a file its owner protected"},
+    {"export_missing_folder", NEW, "export %1$s --format mps -o %2$s/missing/x.mps", 2,
+     "lumpsum: %s/missing/x.mps: cannot write here: the folder %s/missing does not exist"},
+};
+
+/* Makes OUT/x as the case says; returns OUT (malloc'd). */
+static char *make_target(const path_case *c, char *x, size_t x_size)
+{
+    char *out = strdup("/tmp/lumpsum-out-XXXXXX");
+    assert_non_null(mkdtemp(out));
+    snprintf(x, x_size, "%s/x", out);
+    char real[600];
+    snprintf(real, sizeof real, "%s/real", out);
+    switch (c->target) {
+    case FIFO_NODE:
+        assert_int_equal(mkfifo(x, 0666), 0);
+        break;
+    case DEVICE_NODE: /* the node of /dev/null (root only: else skipped) */
+        if (mknod(x, S_IFCHR | 0666, makedev(1, 3)) != 0) {
+            free(out);
+            return NULL;
+        }
+        break;
+    case SYMLINK:
+        fx_write(out, "real", "old\n");
+        assert_int_equal(symlink(real, x), 0);
+        break;
+    case READ_ONLY:
+        fx_write(out, "x", "old\n");
+        assert_int_equal(chmod(x, 0444), 0);
+        break;
+    case REGULAR:
+        fx_write(out, "x", "old\n");
+        break;
+    case NEW:
+        snprintf(x, x_size, "%s", out);
+        break;
+    }
+    return out;
+}
+
+static void test_output_path(void **state)
+{
+    const path_case *c = *state;
+    char x[600];
+    char *out = make_target(c, x, sizeof x);
+    if (!out)
+        skip();
+    char *dir = fx_model(NULL, 0), args[2048], line[2048];
+    snprintf(args, sizeof args, c->args, dir, x);
+    snprintf(line, sizeof line, c->line, x, x);
+    size_t before = fx_entries(out);
+    struct stat st0, st1;
+    int had = lstat(x, &st0) == 0;
+    expect_run(args, c->code, line);
+    /* nothing replaced, nothing left beside it */
+    assert_int_equal(fx_entries(out), before);
+    if (had) {
+        assert_int_equal(lstat(x, &st1), 0);
+        assert_int_equal(st1.st_mode, st0.st_mode);
+        assert_int_equal(st1.st_ino, st0.st_ino);
+    }
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", out);
+    assert_int_equal(system(cmd), 0);
+    free(out);
+    fx_remove(dir);
+}
+
+/* A 4,090-character --out path: the name is too long, said so, nothing cut short. */
+static void test_long_output_name(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    char *path = malloc(4100), *args = malloc(4300);
+    strcpy(path, "/tmp");
+    while (strlen(path) < 4090)
+        strcat(path, "/aaaaaaaaa");
+    path[4090] = '\0';
+    snprintf(args, 4300, "plan %s --out %s", dir, path);
+    expect_run(args, 2,
+               "lumpsum: error: the output name is too long (4090 characters; a path "
+               "may have 4095 and a name 255, less 40 for lumpsum's temporary files)");
+    free(path);
+    free(args);
+    fx_remove(dir);
+}
+
+/* plan MODEL --out MODEL would replace the model's own segments.csv. */
+static void test_out_is_the_model(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0), args[600], line[700];
+    char *before = fx_slurp(strcat(strcpy(line, dir), "/segments.csv"));
+    snprintf(args, sizeof args, "plan %s --out %s", dir, dir);
+    snprintf(line, sizeof line,
+             "lumpsum: %s: holds a model's input files (budget.csv): the "
+             "outputs would replace the model's own; give another folder for them",
+             dir);
+    expect_run(args, 2, line);
+    char *after = fx_slurp(strcat(strcpy(line, dir), "/segments.csv"));
+    assert_string_equal(after, before);
+    free(before);
+    free(after);
+    fx_remove(dir);
+}
+
+/* Runs `lumpsum ARGS` with a file-size limit of kb kilobytes (a full disk); the exit code. */
+static int run_limited(const char *args, int kb)
+{
+    char cmd[2048];
+    /* (SIGXFSZ ignored: a write past the limit fails with EFBIG, as on a full disk) */
+    snprintf(cmd, sizeof cmd, "trap '' XFSZ; ulimit -f %d; exec %s %s >/dev/null 2>&1", kb * 2,
+             LS_BINARY, args);
+    int status = system(cmd);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* --out with --xlsx: a workbook that fails leaves the old CSVs and the old workbook
+ * together, and nothing beside them; a new --out folder on a full disk is not made. */
+static void test_out_and_xlsx_change_together(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    char root[] = "/tmp/lumpsum-out-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    char out[128], args[1024];
+    snprintf(out, sizeof out, "%s/out", root);
+    assert_int_equal(mkdir(out, 0755), 0);
+    const char *names[] = {"summary.csv", "allocation.csv", "budgets.csv", "segments.csv"};
+    for (size_t i = 0; i < 4; i++)
+        fx_write(out, names[i], "old\n");
+    fx_write(root, "plan.xlsx", "old\n");
+    /* 4 kB: the CSVs fit, the workbook does not */
+    snprintf(args, sizeof args, "plan %s --out %s --xlsx %s/plan.xlsx", dir, out, root);
+    assert_int_equal(run_limited(args, 4), 4);
+    for (size_t i = 0; i < 4; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/%s", out, names[i]);
+        char *text = fx_slurp(path);
+        assert_string_equal(text, "old\n");
+        free(text);
+    }
+    assert_int_equal(fx_entries(out), 4);
+    assert_int_equal(fx_entries(root), 2); /* out and plan.xlsx: no temporary left */
+    /* a new folder on a full disk (0 kB) is not made */
+    snprintf(args, sizeof args, "plan %s --out %s/new", dir, root);
+    assert_int_equal(run_limited(args, 0), 4);
+    assert_int_equal(fx_entries(root), 2);
+    /* and without a limit all of it is written, the set exchanged at once */
+    snprintf(args, sizeof args, "plan %s --out %s --xlsx %s/plan.xlsx", dir, out, root);
+    assert_int_equal(run_limited(args, 100000), 0);
+    char path[256];
+    snprintf(path, sizeof path, "%s/summary.csv", out);
+    char *text = fx_slurp(path);
+    assert_non_null(strstr(text, "status,funded"));
+    free(text);
+    assert_int_equal(fx_entries(root), 2);
+    snprintf(args, sizeof args, "rm -rf %s", root);
+    assert_int_equal(system(args), 0);
+    fx_remove(dir);
+}
+
+/* A temporary workbook a killed writer left (its process gone) is removed by the next write
+ * beside it. */
+static void test_killed_writer_temporary_removed(void **state)
+{
+    (void)state;
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        _exit(0);
+    waitpid(pid, NULL, 0); /* pid no longer runs */
+    char *dir = fx_model(NULL, 0);
+    char root[] = "/tmp/lumpsum-out-XXXXXX", name[128], args[600];
+    assert_non_null(mkdtemp(root));
+    snprintf(name, sizeof name, ".plan.xlsx.lumpsum-%ld-AbCdEf", (long)pid);
+    fx_write(root, name, "2 MB of a workbook\n");
+    snprintf(args, sizeof args, "plan %s --xlsx %s/plan.xlsx", dir, root);
+    expect_run(args, 0, NULL);
+    assert_int_equal(fx_entries(root), 1); /* plan.xlsx alone */
+    snprintf(args, sizeof args, "rm -rf %s", root);
+    assert_int_equal(system(args), 0);
+    fx_remove(dir);
+}
+
+int main(void)
+{
+    size_t n = sizeof option_cases / sizeof *option_cases;
+    struct CMUnitTest *cases = calloc(n, sizeof *cases);
+    for (size_t i = 0; i < n; i++) {
+        cases[i].name = option_cases[i].args;
+        cases[i].test_func = test_cli_case;
+        cases[i].initial_state = (void *)&option_cases[i];
+    }
+    int failed = _cmocka_run_group_tests("outputs: options", cases, n, NULL, NULL);
+    free(cases);
+    n = sizeof path_cases / sizeof *path_cases;
+    cases = calloc(n, sizeof *cases);
+    for (size_t i = 0; i < n; i++) {
+        cases[i].name = path_cases[i].name;
+        cases[i].test_func = test_output_path;
+        cases[i].initial_state = (void *)&path_cases[i];
+    }
+    failed |= _cmocka_run_group_tests("outputs: paths", cases, n, NULL, NULL);
+    free(cases);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_guard_returns_from_glpk_error),
+        cmocka_unit_test(test_risk_never_aborts),
+        cmocka_unit_test(test_long_output_name),
+        cmocka_unit_test(test_out_is_the_model),
+        cmocka_unit_test(test_out_and_xlsx_change_together),
+        cmocka_unit_test(test_killed_writer_temporary_removed),
+    };
+    return failed | cmocka_run_group_tests(tests, NULL, NULL);
+}
