@@ -37,6 +37,41 @@ static void set_objective(glp_prob *P, int col_or_zero)
         glp_set_obj_coef(P, j, j == col_or_zero ? 1.0 : 0.0);
 }
 
+/* P's basis into stage 1's LP, whose rows and columns are P's first ones: P's extra row
+ * (the unmet total) and column (the shortfall v) have no place there. v basic stands for the
+ * local row's slack (the row is met with the shortfall, strictly inside its bound); then the
+ * count of basic variables is put right with the fixed unmet columns, so that the LP gets a
+ * basis that is primal feasible with the priorities held. */
+static void take_basis(glp_prob *P, ls_stage1 *s1, int v)
+{
+    glp_prob *lp = s1->lp;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp), basic = 0;
+    for (int i = 1; i <= nr; i++) {
+        int st = glp_get_row_stat(P, i);
+        glp_set_row_stat(lp, i, st);
+        basic += st == GLP_BS;
+    }
+    for (int j = 1; j <= nc; j++) {
+        int st = glp_get_col_stat(P, j);
+        glp_set_col_stat(lp, j, st);
+        basic += st == GLP_BS;
+    }
+    if (v && glp_get_col_stat(P, v) == GLP_BS && glp_get_row_stat(lp, s1->local_row) != GLP_BS) {
+        glp_set_row_stat(lp, s1->local_row, GLP_BS);
+        basic++;
+    }
+    for (int j = s1->u_col0; j <= nc && basic > nr; j++)
+        if (glp_get_col_stat(lp, j) == GLP_BS) {
+            glp_set_col_stat(lp, j, GLP_NS);
+            basic--;
+        }
+    for (int i = 1; i <= nr && basic < nr; i++)
+        if (glp_get_row_stat(lp, i) != GLP_BS) {
+            glp_set_row_stat(lp, i, GLP_BS);
+            basic++;
+        }
+}
+
 int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
 {
     const ls_model *m = s1->m;
@@ -91,8 +126,9 @@ int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
      * + v ≥ 0 */
     s1->local_lb = 0;
     s1->local_shortfall = 0;
+    int v = 0;
     if (rc == LS_OK && m->policy.local_share_min > 0) {
-        int v = glp_add_cols(P, 1);
+        v = glp_add_cols(P, 1);
         int ind[2] = {0, s1->local_row};
         double val[2] = {0, 1};
         glp_set_mat_col(P, v, 1, ind, val);
@@ -115,6 +151,8 @@ int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
             s1->local_shortfall = shortfall > short_tol ? shortfall : 0;
         }
     }
+    if (rc == LS_OK)
+        take_basis(P, s1, v);
     glp_delete_prob(P);
     return rc;
 }

@@ -339,8 +339,9 @@ static void network_prices(network *n, int rounds)
 }
 
 /* The placement to start from: capacity prices, then the least-cost method, with the local
- * row's multiplier searched when the placement falls short of local_share_min. */
-static void network_place(network *n, int price_rounds)
+ * row's multiplier searched when the placement falls short of local_share_min. Returns 0, or
+ * −1 when no multiplier makes the placement meet the local row. */
+static int network_place(network *n, int price_rounds)
 {
     network_prices(n, price_rounds);
     double local = network_greedy(n, 0);
@@ -350,6 +351,8 @@ static void network_place(network *n, int price_rounds)
         double lo = 0, hi = 1e-3;
         for (int k = 0; k < 40 && network_greedy(n, hi) < 0; k++)
             lo = hi, hi *= 2;
+        if (network_greedy(n, hi) < 0)
+            return -1; /* every local place taken and still short */
         for (int k = 0; k < 16; k++) {
             double mid = 0.5 * (lo + hi);
             if (network_greedy(n, mid) >= 0)
@@ -359,6 +362,7 @@ static void network_place(network *n, int price_rounds)
         }
         network_greedy(n, hi);
     }
+    return 0;
 }
 
 int ls_network_sift(ls_stage1 *s1, int per_segment, int price_rounds)
@@ -374,7 +378,7 @@ int ls_network_sift(ls_stage1 *s1, int per_segment, int price_rounds)
         network_free(&n);
         return -1;
     }
-    network_place(&n, price_rounds);
+    int short_of_target = network_place(&n, price_rounds) != 0;
     /* n.order is sorted by cost: a contract is among its segment's cheapest `per_segment`
      * when fewer than that of its segment came before it */
     for (size_t k = 0; k < n.n_order; k++) {
@@ -393,6 +397,10 @@ int ls_network_sift(ls_stage1 *s1, int per_segment, int price_rounds)
         return rc;
     }
     free(rank);
+    if (short_of_target) {
+        free(out);
+        return LS_NETWORK_SHORT;
+    }
     /* the sifted solve (sift.c) frees out */
     return ls_stage1_solve_sifted(s1, GLP_PRIMAL, out);
 }

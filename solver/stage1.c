@@ -634,8 +634,14 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
             if (rc != LS_OK)
                 return rc;
         }
-        if (!split && !s1->plain_start)
-            solved = ls_network_sift(s1, 4, 20) == 0 && s1->status == GLP_OPT;
+        if (!split && !s1->plain_start) {
+            int net = ls_network_sift(s1, 4, 20);
+            if (net == LS_NETWORK_SHORT) {
+                *feasible = 0; /* lex.c finds the least shortfall, from this basis */
+                return LS_OK;
+            }
+            solved = net == 0 && s1->status == GLP_OPT;
+        }
         if (!split && !solved)
             glp_adv_basis(lp, 0);
     }
@@ -656,7 +662,9 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
     s1->priced = 0;
     int rc = 0;
     if (warm)
-        rc = ls_stage1_solve_sifted(s1, changed == SYNC_BOUNDS ? GLP_DUALP : GLP_PRIMAL,
+        rc = ls_stage1_solve_sifted(s1,
+                                    changed == SYNC_BOUNDS && !s1->lex_start ? GLP_DUALP
+                                                                             : GLP_PRIMAL,
                                     priced ? ls_stage1_sift_out(s1, s1->reduced_cost) : NULL);
     else if (!solved) { /* the network start's sifted solve left the optimum: no call more */
         rc = ls_simplex1(lp, GLP_PRIMAL);
@@ -706,7 +714,12 @@ int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
     rc = ls_lex_priorities(s1, errs);
     if (rc != LS_OK)
         return rc;
+    /* from the basis lex.c ended with: primal feasible with the priorities held, so the
+     * primal simplex has cost alone to settle, over the whole LP */
+    s1->lex_start = 1;
+    s1->priced = 0;
     rc = solve_lp(s1, &feasible, errs);
+    s1->lex_start = 0;
     if (rc == LS_OK && !feasible) {
         ls_error_add(errs, NULL, 0, 0,
                      "stage 1: the placement with its unmet clients and local shortfall held "

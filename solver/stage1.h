@@ -45,6 +45,7 @@ typedef struct ls_stage1 {
     double local_lb;
     double local_shortfall; /* the least shortfall, euros a year at reference prices */
     int lex;                /* the last solve needed lex.c */
+    int lex_start;          /* the LP holds lex.c's basis: the next solve is primal */
     double *cont_hours, *cont_cost, *cont_room; /* continuity's per-provider scratch */
     double *synced_ref;     /* the reference prices the local row holds */
     unsigned ref_epoch;     /* counts changes of them (sift.c rewrites its columns) */
