@@ -130,11 +130,51 @@ static void test_risk_need_and_no_solution(void **state)
     fx_remove(dir);
 }
 
+/* The break-even wage index with personal budgets: plan's closed form and the sweep's search
+ * agree. The fixture (required 85,297.588 a year) with 2 pgb clients in s1 at the lowest floor
+ * (368.225 a month: 12 × 2 × 368.225 = 8,837.40 a year, which moves with wages) and 1 in s2
+ * at a fixed 500 (6,000 a year, which does not); budget 110,000:
+ * (110,000 − 6,000) / (85,297.588 + 8,837.40) − 1 = 0.10479644125569854. */
+static void test_break_even_with_pgb(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"segments.csv",
+         "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff,"
+         "pgb_clients,pgb_tariff\n"
+         "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,2,\n"
+         "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,1,500\n"},
+        {"budget.csv", "key,value\nyear,2025\nbudget,110000\n"}};
+    char *dir = fx_model(files, 2);
+    ls_model *m = NULL;
+    ls_result *r = NULL;
+    ls_errors errs = {0};
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    assert_int_equal(ls_plan(m, &r, &errs), LS_OK);
+    assert_float_equal(r->break_even_wage_index, 0.10479644125569854, 1e-12);
+    ls_sweep_options o;
+    ls_sweep_options_init(&o);
+    o.param = "wage_index";
+    o.from = 0;
+    o.to = 0.2;
+    o.steps = 3;
+    ls_sweep *sw = NULL;
+    assert_int_equal(ls_sweep_run(m, &o, &sw, &errs), LS_OK);
+    assert_int_equal(sw->flips, 1);
+    assert_float_equal(sw->break_even, r->break_even_wage_index, 1e-6 * 0.1048);
+    ls_sweep_free(sw);
+    ls_result_free(r);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sweep_goes_on_without_solution),
         cmocka_unit_test(test_risk_need_and_no_solution),
+        cmocka_unit_test(test_break_even_with_pgb),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
