@@ -216,32 +216,32 @@ static int collect_bindings(const ls_model *m, const ls_stage1 *s1, const ls_sta
                                                       m->segments[c->segment].id, NULL,
                                                       s1->lower[j], d});
     }
+    /* a frozen group: one binding per row that blocked it (the total row is not a limit of
+     * its own); a provider lifted to its min_budget: one binding with the lift */
     for (size_t g = 0; g < s2->n_groups; g++) {
         const ls_group *gr = &s2->groups[g];
-        static const ls_binding_kind kind_of[] = {0, LS_BIND_CEILING, LS_BIND_BUDGET_CAP,
-                                                  LS_BIND_DOMAIN_CAP, LS_BIND_LOCAL_SHARE};
-        if (gr->frozen)
-            fail |= add_binding(r, &cap, (ls_binding){kind_of[gr->stopped_by],
-                                                      m->providers[gr->provider].id, NULL,
-                                                      ls_domain_names[gr->domain],
-                                                      gr->frozen_amount, 0});
+        static const struct {
+            unsigned bit;
+            ls_binding_kind kind;
+        } kinds[] = {{LS_BLOCK_CEILING, LS_BIND_CEILING},
+                     {LS_BLOCK_MAX_BUDGET, LS_BIND_BUDGET_CAP},
+                     {LS_BLOCK_DOMAIN, LS_BIND_DOMAIN_CAP},
+                     {LS_BLOCK_LOCAL, LS_BIND_LOCAL_SHARE}};
+        for (size_t k = 0; gr->frozen && k < sizeof kinds / sizeof *kinds; k++)
+            if (gr->blocked_by & kinds[k].bit)
+                fail |= add_binding(r, &cap, (ls_binding){kinds[k].kind,
+                                                          m->providers[gr->provider].id, NULL,
+                                                          ls_domain_names[gr->domain],
+                                                          gr->frozen_amount, 0});
     }
-    /* a provider lifted above its levels to its min_budget (its groups come together, in
-     * provider order: one pass) */
     for (size_t g = 0; g < s2->n_groups;) {
         size_t p = (size_t)s2->groups[g].provider;
-        const ls_provider *pr = &m->providers[p];
-        double level = 0, paid = 0;
-        for (; g < s2->n_groups && (size_t)s2->groups[g].provider == p; g++) {
-            const ls_group *gr = &s2->groups[g];
-            level += gr->frozen ? gr->frozen_amount
-                                : gr->floor_cost * (1 + s2->cut + gr->weight * s2->margin);
-            paid += gr->budget;
-        }
-        if (pr->min_budget > 0 && paid > level + 0.005 &&
-            fabs(paid - pr->min_budget) <= 0.005 + 1e-9 * paid)
-            fail |= add_binding(r, &cap, (ls_binding){LS_BIND_MIN_BUDGET, pr->id, NULL, NULL,
-                                                      paid - level, 0});
+        double lift = 0;
+        for (; g < s2->n_groups && (size_t)s2->groups[g].provider == p; g++)
+            lift += s2->groups[g].lift;
+        if (lift > 0.005)
+            fail |= add_binding(r, &cap, (ls_binding){LS_BIND_MIN_BUDGET, m->providers[p].id,
+                                                      NULL, NULL, lift, 0});
     }
     return fail ? LS_EINTERNAL : LS_OK;
 }
@@ -307,7 +307,7 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
                 p->id, p->name, ls_domain_names[gr->domain], p->local, p->quality,
                 gr->floor_cost, gr->budget,
                 gr->floor_cost > 0 ? gr->budget / gr->floor_cost - 1 : NAN,
-                gr->frozen && gr->stopped_by != LS_STOP_NONE};
+                gr->frozen && (gr->blocked_by & ~(unsigned)LS_BLOCK_TOTAL) != 0};
         }
         r->allocated += gr->budget;
     }

@@ -166,14 +166,16 @@ static int evaluate(struct sweep_state *st, double value, ls_sweep_row *row)
     return 0;
 }
 
-/* cut + margin: below 0 exactly when underfunded, so it changes sign at the break-even. */
+/* Below 0 exactly when underfunded, so it changes sign at the break-even: the cut, or (a
+ * domain's room holding its groups below their floors while the rest rise) a hair below 0;
+ * funded, the margin. */
 static double funding(double v, void *ctx)
 {
     struct sweep_state *st = ctx;
     ls_sweep_row row;
     if (evaluate(st, v, &row) != 0)
         return GSL_NAN;
-    return row.cut + row.margin;
+    return row.status == LS_UNDERFUNDED ? fmin(row.cut, -1e-12) : row.margin;
 }
 
 /* SPEC §5: the value where the status flips, between lo and hi (which differ in status).
