@@ -113,6 +113,14 @@ static int active(const filler *f, size_t g)
     return !gr->frozen && gr->floor_cost > 0;
 }
 
+static int any_active(const filler *f)
+{
+    for (size_t g = 0; g < f->n; g++)
+        if (active(f, g))
+            return 1;
+    return 0;
+}
+
 /* the slope of g's level in t: 1 in the cut phase, w_p in the margin phase */
 static double slope(const filler *f, size_t g)
 {
@@ -239,9 +247,6 @@ static int prepare(filler *f)
         }
         f->single[p] = domains <= 1;
         f->flexible[p] = pr->min_budget > 0 && domains > 1 && with_room;
-        for (size_t g = f->first[p]; g < f->first[p + 1]; g++)
-            if (f->flexible[p])
-                f->domain_flex[s2->groups[g].domain] = 1;
         f->coupled |= f->flexible[p];
     }
     for (size_t g = 0; g < n; g++) {
@@ -252,6 +257,18 @@ static int prepare(filler *f)
     }
     f->total = fmax(0, s2->available);
     return LS_OK;
+}
+
+/* A domain's row is a closed form unless a provider whose min_budget may go to several
+ * domains sits inside its lift at t and has a group there: marks those domains. */
+static void mark_flexible_domains(filler *f, double t)
+{
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        f->domain_flex[d] = 0;
+    for (size_t p = 0; p < f->np; p++)
+        if (f->flexible[p] && f->m->providers[p].min_budget > f->A[p] + f->B[p] * t)
+            for (size_t g = f->first[p]; g < f->first[p + 1]; g++)
+                f->domain_flex[f->s2->groups[g].domain] = 1;
 }
 
 /* L_p(t) = A_p + B_p·t for every provider, this round */
@@ -428,7 +445,6 @@ static int build_lp(filler *f, int names)
     }
     free(groups), free(ind), free(val);
     glp_scale_prob(lp, GLP_SF_AUTO);
-    glp_adv_basis(lp, 0);
     return LS_OK;
 }
 
@@ -477,6 +493,47 @@ static void objective_clear(filler *f)
 {
     for (int j = 1; j <= glp_get_num_cols(f->lp); j++)
         glp_set_obj_coef(f->lp, j, 0);
+}
+
+/* A starting basis, "every active group at its level, the same t for all, the total spent":
+ * the active columns and t basic, their level rows and the total row at their bounds, every
+ * other row basic. Its matrix [I −c; uᵀ 0] is regular while something is active; it is the
+ * optimum where no other row is in the way, and a few pivots from it otherwise (GLPK's own
+ * advanced basis took 15,000 iterations, 7 s, on the country preset). */
+static void crash(filler *f)
+{
+    glp_prob *lp = f->lp;
+    size_t n_active = 0;
+    for (size_t g = 0; g < f->n; g++)
+        n_active += active(f, g);
+    if (!n_active || !f->total_row) {
+        glp_adv_basis(lp, 0);
+        return;
+    }
+    for (int i = 1; i <= glp_get_num_rows(lp); i++)
+        glp_set_row_stat(lp, i, GLP_BS);
+    for (size_t g = 0; g < f->n; g++) {
+        int j = (int)g + 1, type = glp_get_col_type(lp, j);
+        if (active(f, g)) {
+            glp_set_col_stat(lp, j, GLP_BS);
+            glp_set_row_stat(lp, j, GLP_NL);
+        } else {
+            glp_set_col_stat(lp, j, type == GLP_FX ? GLP_NS : GLP_NL);
+        }
+    }
+    glp_set_col_stat(lp, f->col_t, GLP_BS);
+    glp_set_row_stat(lp, f->total_row, GLP_NU);
+}
+
+/* Brings the whole LP up to the filling's state (when the LP takes over mid-way). */
+static void sync_all(filler *f)
+{
+    for (size_t g = 0; g < f->n; g++) {
+        sync_level_row(f, g);
+        sync_col(f, g);
+    }
+    set_local_row(f, f->s2->local_lambda);
+    crash(f);
 }
 
 /* ---- infeasible min_budgets ---------------------------------------------------------- */
@@ -671,29 +728,64 @@ static unsigned lp_block(const filler *f, const round_rows *rr, size_t g)
  * undecided group may rise by a slack 0 ≤ s_g ≤ 1 (relative to F_g); maximise Σ s_g; a group
  * that rises by more than its tolerance is not blocked; again over the rest, until none
  * rises: those are blocked. Returns −1 on a solver failure. */
-static int slack_test(filler *f, unsigned char *state, double t, ls_errors *errs)
+/* The slack LP's bounds at index tt: t fixed, blocked groups fixed at their levels, the
+ * undecided free to rise by up to 1 (relative; or to where the last solution has them, a
+ * min_budget lift can put a group higher) and counted in the objective; the number of
+ * undecided. */
+static size_t slack_bounds(filler *f, const unsigned char *state, double tt, const double *at)
 {
     glp_prob *lp = f->lp;
-    glp_set_col_bnds(lp, f->col_t, GLP_FX, t, t);
+    glp_set_col_bnds(lp, f->col_t, GLP_FX, tt, tt);
     objective_clear(f);
     glp_set_obj_dir(lp, GLP_MAX);
     size_t undecided = 0;
     for (size_t g = 0; g < f->n; g++) {
-        if (!active(f, g))
+        if (!active(f, g) || state[g] == RISES)
             continue;
         const ls_group *gr = &f->s2->groups[g];
-        double lev = level(f, g, t) / gr->floor_cost, cap = gr->ceiling / gr->floor_cost;
+        double lev = level(f, g, tt) / gr->floor_cost, cap = gr->ceiling / gr->floor_cost;
         if (state[g] == BLOCKED) {
             set_col(lp, (int)g + 1, fmin(lev, cap), fmin(lev, cap));
         } else {
-            set_col(lp, (int)g + 1, 0, fmin(cap, lev + 1));
+            set_col(lp, (int)g + 1, 0, fmin(cap, fmax(lev + 1, at[g])));
             glp_set_obj_coef(lp, (int)g + 1, 1);
             undecided++;
         }
     }
+    return undecided;
+}
+
+static int slack_test(filler *f, unsigned char *state, double t, ls_errors *errs)
+{
+    glp_prob *lp = f->lp;
+    /* without the local row in the LP, a group can only be held back by the LP's rows
+     * through a domain where a lift may go elsewhere: the rest rise (the closed forms would
+     * have blocked them) */
+    const int *flex_dom = f->domain_flex; /* marked at t */
+    int local_lp = f->margin && f->s2->local_lambda > 0;
+    for (size_t g = 0; g < f->n; g++)
+        if (active(f, g) && state[g] == UNDECIDED && !local_lp &&
+            !flex_dom[f->s2->groups[g].domain])
+            state[g] = RISES;
+    /* At the LP's own t* the rows hold to its tolerance only, and a re-solve can call them
+     * infeasible: then t a hair lower (levels only fall), the least of 1e-12 … 1e-9 that
+     * solves; each leaves about δ·F_g, far below a group's tolerance. */
+    double tt = t, delta = 0;
+    double *at = malloc((f->n + 1) * sizeof(double));
+    if (!at)
+        return -1;
+    for (size_t g = 0; g < f->n; g++)
+        at[g] = glp_get_col_prim(lp, (int)g + 1);
+    size_t undecided = slack_bounds(f, state, tt, at);
     int rc = 0;
     while (undecided) {
         int st = lp_solve(f, errs);
+        if (st > 0 && delta < 1e-9) {
+            delta = delta > 0 ? delta * 10 : 1e-12;
+            tt = t - delta * (1 + fabs(t));
+            undecided = slack_bounds(f, state, tt, at);
+            continue;
+        }
         if (st != 0) {
             rc = st < 0 ? -1 : 0; /* infeasible by a rounding error: the rest is blocked */
             break;
@@ -703,7 +795,7 @@ static int slack_test(filler *f, unsigned char *state, double t, ls_errors *errs
             if (!active(f, g) || state[g] != UNDECIDED)
                 continue;
             const ls_group *gr = &f->s2->groups[g];
-            double s = glp_get_col_prim(lp, (int)g + 1) - level(f, g, t) / gr->floor_cost;
+            double s = glp_get_col_prim(lp, (int)g + 1) - level(f, g, tt) / gr->floor_cost;
             if (s > block_tol(gr->floor_cost) / gr->floor_cost) {
                 state[g] = RISES;
                 glp_set_obj_coef(lp, (int)g + 1, 0);
@@ -719,6 +811,7 @@ static int slack_test(filler *f, unsigned char *state, double t, ls_errors *errs
     for (size_t g = 0; g < f->n; g++)
         if (active(f, g))
             sync_col(f, g);
+    free(at);
     return rc;
 }
 
@@ -757,15 +850,71 @@ static void enter_margin_phase(filler *f)
         placed += s2->groups[g].floor_cost;
     double lsm = f->m->policy.local_share_min;
     s2->local_lambda = placed > 0 && all > 0 && lsm > 0 ? fmin(lsm, loc / all) : 0;
-    if (s2->local_lambda > 0)
+    /* the local row in closed form needs the extra local euros free to go to any local
+     * group; a domain row could stand in their way: then the LP decides */
+    int rooms = 0;
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        rooms |= f->has_room[d];
+    if (s2->local_lambda > 0 && rooms)
         f->coupled = 1;
-    if (f->coupled) {
-        for (size_t g = 0; g < f->n; g++) {
-            sync_level_row(f, g);
-            sync_col(f, g);
+    if (f->coupled)
+        sync_all(f);
+}
+
+/* The local row in closed form (margin phase, no LP): Σ_local b ≥ λ·Σ b holds with each
+ * provider at P_p = max(min_budget, L_p(t)) plus extra local euros where the local providers'
+ * own P fall short of k·(the others'), k = λ / (1 − λ). */
+static int local_closed(const filler *f)
+{
+    return f->margin && f->s2->local_lambda > 0 && !f->coupled;
+}
+
+typedef struct local_state {
+    double loc, non;  /* Σ P_p of local and of other providers */
+    double extra;     /* the local euros needed above the local P */
+    double headroom;  /* what local providers can take above their P */
+} local_state;
+
+static local_state local_at(const filler *f, double t)
+{
+    local_state ls = {0, 0, 0, 0};
+    double lambda = f->s2->local_lambda;
+    for (size_t p = 0; p < f->np; p++) {
+        const ls_provider *pr = &f->m->providers[p];
+        double v = fmax(pr->min_budget, f->A[p] + f->B[p] * t);
+        if (!pr->local) {
+            ls.non += v;
+            continue;
         }
-        set_local_row(f, s2->local_lambda);
+        ls.loc += v;
+        double hold = 0;
+        for (size_t g = f->first[p]; g < f->first[p + 1]; g++)
+            hold += f->hold[g];
+        ls.headroom += fmax(0, fmin(pr->max_budget, hold) - v);
     }
+    ls.extra = fmax(0, lambda / (1 - lambda) * ls.non - ls.loc);
+    return ls;
+}
+
+/* The largest t the total row allows with the local row's extra euros: (1 + k)·Σ_others P ≤
+ * available, i.e. Σ_others P ≤ (1 − λ)·available. */
+static double local_limit(filler *f, double t0)
+{
+    pw_reset(&f->pw);
+    for (size_t p = 0; p < f->np; p++)
+        if (!f->m->providers[p].local)
+            pw_add(&f->pw, f->m->providers[p].min_budget, f->A[p], f->B[p]);
+    return pw_largest(&f->pw, (1 - f->s2->local_lambda) * f->total, t0);
+}
+
+/* Does some provider whose min_budget may go to several domains sit inside its lift at t?
+ * Only then do the domain rows need the LP. */
+static int flexible_lift(const filler *f, double t)
+{
+    for (size_t p = 0; p < f->np; p++)
+        if (f->flexible[p] && f->m->providers[p].min_budget > f->A[p] + f->B[p] * t)
+            return 1;
+    return 0;
 }
 
 static int fill(filler *f, ls_errors *errs)
@@ -784,7 +933,9 @@ static int fill(filler *f, ls_errors *errs)
     /* can the min_budgets be held at all (every level 0)? */
     if (explain(f, errs, 0))
         rc = LS_ENOSOLUTION;
-    else if (f->coupled) {
+    else if (f->coupled && (crash(f), !any_active(f))) {
+        /* with something active, round 1's LP says whether t = −1 holds; here, when nothing
+         * is, only the lifts are to be placed */
         glp_set_col_bnds(f->lp, f->col_t, GLP_FX, -1, -1);
         objective_clear(f);
         int st = lp_solve(f, errs);
@@ -805,8 +956,12 @@ static int fill(filler *f, ls_errors *errs)
         if (!n_active)
             break;
         provider_lines(f);
+        mark_flexible_domains(f, t0);
         double t = closed_form_limit(f, &rr, t0);
-        if (f->coupled) {
+        double lim_local = local_closed(f) ? local_limit(f, t0) : INFINITY;
+        t = fmin(t, lim_local);
+        int lp_round = f->coupled && ((f->margin && s2->local_lambda > 0) || flexible_lift(f, t0));
+        if (lp_round) {
             glp_set_col_bnds(f->lp, f->col_t, f->margin ? GLP_LO : GLP_DB, t0, f->margin ? 0 : 0);
             objective_clear(f);
             glp_set_obj_coef(f->lp, f->col_t, 1);
@@ -814,6 +969,11 @@ static int fill(filler *f, ls_errors *errs)
             int st = lp_solve(f, errs);
             if (st < 0) {
                 rc = LS_EINTERNAL;
+                break;
+            }
+            if (st > 0 && !s2->rounds && !f->margin) { /* not even t = −1 holds */
+                explain(f, errs, 1);
+                rc = LS_ENOSOLUTION;
                 break;
             }
             /* the LP's t, unless a closed-form row gives the same t exactly */
@@ -833,6 +993,7 @@ static int fill(filler *f, ls_errors *errs)
             t = t0;
             idle = 1;
         }
+        mark_flexible_domains(f, t);
         residuals(f, &rr, t);
         size_t blocked = 0;
         for (size_t g = 0; g < n; g++) {
@@ -843,7 +1004,34 @@ static int fill(filler *f, ls_errors *errs)
             if (s2->groups[g].blocked_by)
                 state[g] = BLOCKED, blocked++;
         }
-        if (f->coupled) {
+        if (local_closed(f)) {
+            local_state ls = local_at(f, t);
+            if (ls.extra > ls.headroom + block_tol(f->total)) {
+                /* the local providers cannot take what the row asks: the LP takes over */
+                f->coupled = 1;
+                sync_all(f);
+                continue;
+            }
+            double k = s2->local_lambda / (1 - s2->local_lambda);
+            int binding = k * ls.non >= ls.loc - block_tol(ls.loc);
+            double room = f->total - fmax(ls.non + ls.loc, (1 + k) * ls.non);
+            for (size_t g = 0; g < n; g++) {
+                const ls_group *gr = &s2->groups[g];
+                if (!active(f, g) || state[g] != UNDECIDED || f->m->providers[gr->provider].local)
+                    continue;
+                double thr = block_tol(gr->floor_cost);
+                unsigned why = 0;
+                if (room <= thr || reached(lim_local, t))
+                    why = LS_BLOCK_TOTAL | (binding ? LS_BLOCK_LOCAL : 0);
+                else if (binding && ls.headroom - ls.extra <= thr)
+                    why = LS_BLOCK_LOCAL;
+                if (why) {
+                    s2->groups[g].blocked_by = why;
+                    state[g] = BLOCKED, blocked++;
+                }
+            }
+        }
+        if (lp_round) {
             if (slack_test(f, state, t, errs) < 0) {
                 rc = LS_EINTERNAL;
                 break;
@@ -892,12 +1080,16 @@ static int fill(filler *f, ls_errors *errs)
 
 /* ---- the answer ---------------------------------------------------------------------- */
 
-static const ls_model *sort_model;
+static const filler *sort_filler;
 
+/* lifts with one possible domain first, then the others; each in the order of the ids */
 static int by_provider_id(const void *a, const void *b)
 {
     size_t p = *(const size_t *)a, q = *(const size_t *)b;
-    return strcmp(sort_model->providers[p].id, sort_model->providers[q].id);
+    const filler *f = sort_filler;
+    if (f->flexible[p] != f->flexible[q])
+        return f->flexible[p] - f->flexible[q];
+    return strcmp(f->m->providers[p].id, f->m->providers[q].id);
 }
 
 /* When the total row binds, the budgets add up to the available amount to the cent: the
@@ -963,10 +1155,10 @@ static int place_lifts(filler *f, ls_errors *errs)
     }
     for (size_t p = 0; p < f->np; p++)
         order[p] = p;
-    /* lifts that compete for a domain's room are placed in the order of the providers' ids,
-     * not of the file's rows */
+    /* lifts that compete for a domain's room: a lift that can go to one domain only comes
+     * first, then the others in the order of the providers' ids (not of the file's rows) */
     if (f->coupled) {
-        sort_model = m;
+        sort_filler = f;
         qsort(order, f->np, sizeof(size_t), by_provider_id);
     }
     int rc = LS_OK;
@@ -1236,6 +1428,7 @@ int ls_stage2_floor_scale(const ls_model *m, const double *x, double *kappa, ls_
         room[d] = m->policy.budget_domain[d] - fixed_d[d];
     /* at κ = 0 only the min_budgets are paid: can they be held? */
     provider_lines(&f);
+    mark_flexible_domains(&f, -1);
     total_sum(&f);
     f.pw.a += moving, f.pw.b += moving;
     int hopeless = pw_value(&f.pw, -1) > s2.available + 0.005 + 1e-9 * fabs(s2.available);

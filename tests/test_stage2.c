@@ -431,6 +431,15 @@ static void check_invariants(const run2 *r, unsigned long seed)
     }
     if (sum > fmax(0, s2->available) + CENT)
         fail_msg("seed %lu: Σ b %.4f above available %.4f", seed, sum, s2->available);
+    /* nothing is left on the table while a group could take it: with money left, every
+     * group with clients was frozen by a row of its own */
+    if (sum < fmax(0, s2->available) - 0.01)
+        for (size_t g = 0; g < s2->n_groups; g++)
+            if (s2->groups[g].floor_cost > 0 &&
+                !(s2->groups[g].blocked_by & ~(unsigned)LS_BLOCK_TOTAL) &&
+                s2->groups[g].weight > 0)
+                fail_msg("seed %lu: %.2f left, but group %zu froze by the total row", seed,
+                         s2->available - sum, g);
     for (int d = 0; d < LS_N_DOMAINS; d++) {
         double limit = m->policy.budget_domain[d] - m->pgb_cost_domain[d];
         if (!isnan(limit) && dom[d] > fmax(0, limit) + CENT)
