@@ -274,14 +274,15 @@ static void test_min_budget_lift_in_proportion(void **state)
  * 40,000, t = 7/9 × (5/3 − 1) = 0.518518…: N is frozen at 20,000 (total and local), L1 is
  * above its level and rises on alone to 40,000 − 20,000 − 1,200 = 18,800 = 12,000·(1 + 5t/7),
  * t = 0.793333…. L0 gets its min_budget and nothing else. */
-static void test_local_share_binds_with_quality(void **state)
+static void local_share_case(const char *room)
 {
-    (void)state;
+    char budget[512];
+    snprintf(budget, sizeof budget,
+             BUDGET_HEAD "budget,40000\nmargin_policy,quality\nlocal_share_min,0.5\n%s", room);
     run2 r = run(SEG_HEAD "w,b,licht,basis,wmo,all,10,10,n,,,\n"
                           "j,b,licht,basis,jeugd,all,10,10,n,,,\n",
                  PROV_HEAD "L1,vvt,1,,,5,\nN,vvt,0,,,9,\nL0,vvt,1,1200,,7,0.5\n",
-                 CON_HEAD "L1,w,10\nN,j,10\nL0,w,0\n",
-                 BUDGET_HEAD "budget,40000\nmargin_policy,quality\nlocal_share_min,0.5\n");
+                 CON_HEAD "L1,w,10\nN,j,10\nL0,w,0\n", budget);
     assert_int_equal(r.rc, LS_OK);
     assert_near(r.s2.local_lambda, 0.5, 1e-12);
     const ls_group *n = group(&r, "N", "jeugd"), *l1 = group(&r, "L1", "wmo"),
@@ -297,6 +298,14 @@ static void test_local_share_binds_with_quality(void **state)
     assert_near(allocated(&r), 40000, EUR);
     assert_near(r.s2.margin, (18800.0 / 12000 - 1) * 7 / 5, 1e-9);
     done(&r);
+}
+
+/* the same with a domain row that never binds: then the LP decides the local row */
+static void test_local_share_binds_with_quality(void **state)
+{
+    (void)state;
+    local_share_case("");
+    local_share_case("budget.wmo,1000000\n");
 }
 
 /* min_budgets 20,000 + 15,000 above the available 30,000: no solution, and the reason says
