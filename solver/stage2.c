@@ -297,9 +297,8 @@ static void total_sum(filler *f)
 
 /* Domain d's row: a provider whose groups lie in d alone holds max(min_budget, level) there;
  * a flexible provider's lift may go elsewhere and is left out (a lower bound; the LP knows). */
-static void domain_sum(filler *f, int d, double t_unused)
+static void domain_sum(filler *f, int d)
 {
-    (void)t_unused;
     pw_reset(&f->pw);
     for (size_t g = 0; g < f->n; g++) {
         const ls_group *gr = &f->s2->groups[g];
@@ -632,7 +631,7 @@ static double closed_form_limit(filler *f, round_rows *rr, double t0)
         rr->lim_dom[d] = INFINITY;
         if (!f->has_room[d])
             continue;
-        domain_sum(f, d, t0);
+        domain_sum(f, d);
         rr->lim_dom[d] = pw_largest(&f->pw, f->room[d], t0);
         if (!f->domain_flex[d])
             t = fmin(t, rr->lim_dom[d]);
@@ -652,7 +651,7 @@ static void residuals(filler *f, round_rows *rr, double t)
     for (int d = 0; d < LS_N_DOMAINS; d++) {
         rr->res_dom[d] = INFINITY;
         if (f->has_room[d]) {
-            domain_sum(f, d, t);
+            domain_sum(f, d);
             rr->res_dom[d] = f->room[d] - pw_value(&f->pw, t);
         }
     }
@@ -1434,7 +1433,7 @@ int ls_stage2_floor_scale(const ls_model *m, const double *x, double *kappa, ls_
     int hopeless = pw_value(&f.pw, -1) > s2.available + 0.005 + 1e-9 * fabs(s2.available);
     for (int d = 0; d < LS_N_DOMAINS; d++)
         if (f.has_room[d]) {
-            domain_sum(&f, d, -1);
+            domain_sum(&f, d);
             hopeless |= pw_value(&f.pw, -1) > room[d] + 0.005 + 1e-9 * fabs(room[d]);
         }
     if (hopeless) {
@@ -1469,16 +1468,17 @@ int ls_stage2_floor_scale(const ls_model *m, const double *x, double *kappa, ls_
     int flexible = 0;
     for (int d = 0; d < LS_N_DOMAINS; d++)
         if (f.has_room[d]) {
-            domain_sum(&f, d, -1);
+            domain_sum(&f, d);
             f.pw.a += moving_d[d], f.pw.b += moving_d[d];
             t = fmin(t, pw_largest(&f.pw, room[d], -1));
             flexible |= f.domain_flex[d];
         }
     if (flexible) {
         /* the lifts' split over domains is free: one LP, max t */
-        f.total = INFINITY;
+        /* (the rows' scales from these; their bounds are set below) */
+        f.total = fabs(s2.available) + 1;
         for (int d = 0; d < LS_N_DOMAINS; d++)
-            f.room[d] = f.has_room[d] ? 1e300 : INFINITY;
+            f.room[d] = f.has_room[d] ? fabs(room[d]) + 1 : INFINITY;
         rc = build_lp(&f, 0);
         if (rc == LS_OK) {
             glp_set_col_bnds(f.lp, f.col_t, GLP_LO, -1, 0);

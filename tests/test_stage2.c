@@ -487,6 +487,12 @@ static void test_random_models_keep_invariants(void **state)
         assert_int_equal(r[0].rc, r[1].rc);
         if (r[0].rc == LS_OK) {
             solved++;
+            /* the floor scale: below 1 exactly when the plan is underfunded */
+            double kappa = NAN;
+            assert_int_equal(ls_stage2_floor_scale(r[0].m, r[0].s1.x, &kappa, &r[0].errs), LS_OK);
+            if (fabs(kappa - 1) > 1e-6 && (kappa < 1) != r[0].s2.underfunded)
+                fail_msg("seed %lu: floor scale %.9f, underfunded %d", seed, kappa,
+                         r[0].s2.underfunded);
             check_invariants(&r[0], seed);
             check_invariants(&r[1], seed);
             assert_int_equal(r[0].s2.underfunded, r[1].s2.underfunded);
