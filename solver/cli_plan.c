@@ -111,8 +111,8 @@ static void print_binding(const ls_binding *b)
                b->provider, b->domain, ls_cli_euro(b->amount, e, sizeof e));
         break;
     case LS_BIND_MIN_BUDGET:
-        printf("  - %s (%s) is lifted to its min_budget: € %s above its level\n", b->provider,
-               b->domain, ls_cli_euro(b->amount, e, sizeof e));
+        printf("  - %s is lifted to its min_budget: € %s above its level\n", b->provider,
+               ls_cli_euro(b->amount, e, sizeof e));
         break;
     }
 }

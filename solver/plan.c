@@ -232,27 +232,32 @@ static int collect_bindings(const ls_model *m, const ls_stage1 *s1, const ls_sta
                                                       m->segments[c->segment].id, NULL,
                                                       s1->lower[j], d});
     }
-    /* the division: each group frozen by a row of its own (the total row binds everyone and
-     * is the verdict itself), and each min_budget lift */
+    /* a frozen group: one binding per row that blocked it (the total row is not a limit of
+     * its own); a provider lifted to its min_budget: one binding with the lift */
     for (size_t g = 0; g < s2->n_groups; g++) {
         const ls_group *gr = &s2->groups[g];
-        const char *pid = m->providers[gr->provider].id, *dom = ls_domain_names[gr->domain];
         static const struct {
-            unsigned flag;
+            unsigned bit;
             ls_binding_kind kind;
         } kinds[] = {{LS_BLOCK_CEILING, LS_BIND_CEILING},
                      {LS_BLOCK_MAX_BUDGET, LS_BIND_BUDGET_CAP},
                      {LS_BLOCK_DOMAIN, LS_BIND_DOMAIN_CAP},
                      {LS_BLOCK_LOCAL, LS_BIND_LOCAL_SHARE}};
         for (size_t k = 0; gr->frozen && k < sizeof kinds / sizeof *kinds; k++)
-            if (gr->blocked_by & kinds[k].flag) {
-                fail |= add_binding(r, &cap, (ls_binding){kinds[k].kind, pid, NULL, dom,
+            if (gr->blocked_by & kinds[k].bit)
+                fail |= add_binding(r, &cap, (ls_binding){kinds[k].kind,
+                                                          m->providers[gr->provider].id, NULL,
+                                                          ls_domain_names[gr->domain],
                                                           gr->frozen_amount, 0});
-                break;
-            }
-        if (gr->lift > 0.005)
-            fail |= add_binding(r, &cap, (ls_binding){LS_BIND_MIN_BUDGET, pid, NULL, dom,
-                                                      gr->lift, 0});
+    }
+    for (size_t g = 0; g < s2->n_groups;) {
+        size_t p = (size_t)s2->groups[g].provider;
+        double lift = 0;
+        for (; g < s2->n_groups && (size_t)s2->groups[g].provider == p; g++)
+            lift += s2->groups[g].lift;
+        if (lift > 0.005)
+            fail |= add_binding(r, &cap, (ls_binding){LS_BIND_MIN_BUDGET, m->providers[p].id,
+                                                      NULL, NULL, lift, 0});
     }
     return fail ? LS_EINTERNAL : LS_OK;
 }

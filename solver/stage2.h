@@ -1,9 +1,12 @@
 /*
- * stage2.h — SPEC §4: dividing the lumpsum over groups g = (provider, domain).
+ * stage2.h — dividing the lumpsum over groups g = (provider, domain) by progressive filling.
  *
- * A small LP (one column per group plus the cut c and the margin m) solved a few times:
- * maximise c; then water-filling (maximise m, freeze the groups their own bound stops, again);
- * then, with every level fixed, minimise Σ b_g. The last LP is kept for `export --stage 2`.
+ * Every group's level follows one index t (a cut below 0, a margin above); t rises from −1,
+ * and each group that cannot rise any further is frozen where it stands, until every group
+ * is frozen. Most rounds are closed forms (each row's limit on t is a piecewise linear
+ * equation); GLPK is used only where rows couple groups beyond that (the local row, a
+ * min_budget that may go to several domains with ceilings). The final LP, every level a lower
+ * bound, is kept for `export --stage 2`. docs/method.md states the method.
  */
 #ifndef LS_STAGE2_H
 #define LS_STAGE2_H
@@ -12,52 +15,54 @@
 
 #include "model.h"
 
-typedef enum {
-    LS_STOP_NONE,
-    LS_STOP_CEILING,
-    LS_STOP_PROVIDER_MAX,
-    LS_STOP_DOMAIN,
-    LS_STOP_LOCAL
-} ls_stop;
-
+/* The rows that blocked a group when it was frozen (a bit set). */
 enum { LS_BLOCK_TOTAL = 1, LS_BLOCK_DOMAIN = 2, LS_BLOCK_CEILING = 4, LS_BLOCK_MAX_BUDGET = 8,
        LS_BLOCK_LOCAL = 16 };
 
 typedef struct ls_group {
     int provider, domain;
-    double floor_cost; /* F_g, euros a year */
-    double ceiling;    /* C_g, euros a year; INFINITY: none */
-    double weight;     /* w_p */
-    int frozen;
-    double frozen_amount;
-    ls_stop stopped_by; /* why it was frozen in step 2 */
-    double t;
-    unsigned blocked_by;
-    double lift;
-    double budget;      /* b_g, the answer */
+    double floor_cost;    /* F_g, euros a year */
+    double ceiling;       /* C_g; INFINITY: none */
+    double weight;        /* w_p */
+    int frozen;           /* frozen during filling (every group with F_g > 0 ends frozen) */
+    double t;             /* the index at which it froze; NAN when never active (F_g = 0) */
+    double frozen_amount; /* level_g(t) at the freeze, euros a year */
+    unsigned blocked_by;  /* LS_BLOCK_* of the rows that blocked it */
+    double lift;          /* min_budget lift it took, euros a year (0: none) */
+    double budget;        /* b_g, the answer */
 } ls_group;
 
 typedef struct ls_stage2 {
-    glp_prob *lp; /* the final LP (step 3) */
+    glp_prob *lp; /* the final LP (every level fixed as a lower bound, minimise Σ b), for
+                     `export --stage 2`; its columns are b_g / F_g (b_g / min_budget_p where
+                     F_g = 0) */
     ls_group *groups;
-    size_t n_groups;
+    size_t n_groups; /* in provider, then domain order */
     double available;
     double cut, margin;
-    double cut_lp; /* the cut as the LP holds it: cut, or within 1e-9 of 0 where cut is 0 */
+    double cut_domain[LS_N_DOMAINS]; /* NAN: no placed client in the domain */
+    double local_lambda;             /* λ of the local row (0 when none) */
     int underfunded;
-    double cut_domain[LS_N_DOMAINS];
-    double local_lambda;
     size_t rounds;
 } ls_stage2;
 
-int ls_stage2_floor_scale(const ls_model *m, const double *x, double *kappa, ls_errors *errs);
-
-/* x: clients per contract from stage 1. LS_OK, LS_ENOSOLUTION (reason in errs),
- * LS_EINTERNAL. */
+/* x: clients per contract from stage 1. LS_OK; LS_ENOSOLUTION when the min_budgets cannot be
+ * held (the reason, in a controller's words, in errs); LS_EINTERNAL (solver failure, out of
+ * memory). On success s2 owns memory: free it with ls_stage2_free. */
 int ls_stage2_solve(const ls_model *m, const double *x, int names, ls_stage2 *s2, ls_errors *errs);
 void ls_stage2_free(ls_stage2 *s2);
 
 /* Loosens the final LP's upper limits by 1e-9 relative before it is written to a file. */
 void ls_stage2_loosen_for_export(ls_stage2 *s2);
+
+/* The largest κ such that every group with placed clients can be paid κ·F_g at once within the
+ * cut phase's rows (ceilings, provider min/max budgets, domain rows, total), where pgb tariffs
+ * derived from floors (segments whose pgb_tariff is NAN: pgb_tariff_used = pgb_factor × lowest
+ * usable floor, see models/tariff.c) also scale by κ and given pgb tariffs do not. INFINITY when
+ * nothing bounds it. plan's break-even wage index is (1 + wage_index)·κ − 1. One LP (or a
+ * closed form when only the total row can bind: κ = (budget(1−reserve) − fixed pgb)/(Σ F +
+ * moving pgb)). LS_ENOSOLUTION (reason in errs) when the min_budgets cannot be held even at
+ * κ = 0. */
+int ls_stage2_floor_scale(const ls_model *m, const double *x, double *kappa, ls_errors *errs);
 
 #endif

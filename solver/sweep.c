@@ -199,7 +199,14 @@ static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
     else if (st->kind == P_KEY && strcmp(st->key, "budget") == 0 && lo->required > 0)
         guess = (lo->required + lo->pgb_cost) / (1 - st->m->policy.reserve);
     if (isfinite(guess) && guess > lo->value && guess < hi->value) {
-        double d = 1e-9 * fmax(fabs(guess), 1e-9);
+        /* a group counts as underfunded from a cent below its floor: the re-solves either
+         * side go a couple of cents of the required cost beyond the guess */
+        double cents = 0;
+        if (strcmp(st->key, "wage_index") == 0 && lo->required > 0)
+            cents = 0.02 * (1 + lo->value) / lo->required;
+        else
+            cents = 0.02 / (1 - st->m->policy.reserve);
+        double d = 1e-9 * fmax(fabs(guess), 1e-9) + cents;
         ls_sweep_row a, b;
         if (evaluate(st, guess - d, &a) == 0 && evaluate(st, guess + d, &b) == 0 &&
             a.status == lo->status && b.status == hi->status) {

@@ -51,7 +51,7 @@ static void test_pgb_cost_comes_off_available(void **state)
  * at 1,000 a month: 24,000 a year; available 76,000 < required 85,297.588:
  * cut = 76,000 / 85,297.588 − 1 = −0.10900141732163968. The jeugd ceiling budget.jeugd
  * 60,000 is reduced by the jeugd pgb cost to 36,000 — below B's cut level 36,629.5, so B is
- * held at 36,000 and the cut is what the tighter of the two allows. */
+ * held at 36,000 and A takes the rest of the available amount. */
 static void test_pgb_pushes_funded_into_underfunded(void **state)
 {
     (void)state;
@@ -66,10 +66,15 @@ static void test_pgb_pushes_funded_into_underfunded(void **state)
     fx_plan_done(&p);
     fx_file g[] = {f, {"budget.csv", "key,value\nbudget,100000\nbudget.jeugd,60000\n"}};
     p = fx_plan(g, 2);
-    /* B's jeugd group: ceiling 60,000 − 24,000 = 36,000; max cut c with F_B (1 + c) ≤ 36,000:
-     * c = 36,000 / 41,110.588 − 1 = −0.12431420111... so every group is cut by that */
+    /* B's jeugd group: room 60,000 − 24,000 = 36,000, reached at t = 36,000 / 41,110.588 − 1
+     * = −0.1243142: B is blocked there by its domain. A alone rises on until the total row
+     * binds: A = 76,000 − 36,000 = 40,000, t = 40,000 / 44,187 − 1 = −0.0947563763; the cut
+     * is that last round's t (a domain's room cuts its own groups only) */
     assert_float_equal(fx_budget(p.result, "B", "jeugd")->budget, 36000, EUR);
-    assert_float_equal(p.result->cut, 36000 / FB - 1, 1e-9);
+    assert_float_equal(fx_budget(p.result, "A", "wmo")->budget, 40000, EUR);
+    assert_float_equal(p.result->cut, 40000 / FA - 1, 1e-9);
+    assert_true(fx_budget(p.result, "B", "jeugd")->capped);
+    assert_false(fx_budget(p.result, "A", "wmo")->capped);
     fx_plan_done(&p);
 }
 

@@ -1,0 +1,621 @@
+/*
+ * test_stage2.c — dividing the lumpsum by progressive filling, by hand and by invariant.
+ *
+ * Every hand-made model has no surcharges (employer charges, unproductive time, overhead and
+ * margin 0 in budget.csv) and one wage, 10 € an hour, so a floor is hours × 10 € a month; with
+ * max_shift 0 every client stays where current_clients puts it, and F_g = 12 × floor × clients.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <gsl/gsl_rng.h>
+
+#include "fixture.h"
+#include "model.h"
+#include "plan_fixture.h"
+#include "stage1.h"
+#include "stage2.h"
+
+#define SEG_HEAD                                                                             \
+    "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff,"        \
+    "pgb_clients,pgb_tariff\n"
+#define PROV_HEAD "provider,cao,local,min_budget,max_budget,quality,overhead\n"
+#define CON_HEAD "provider,segment,current_clients\n"
+#define BUDGET_HEAD                                                                          \
+    "key,value\nemployer_charges,0\nunproductive,0\noverhead,0\nmargin,0\nmax_shift,0\n"
+#define CENT 0.005
+
+/* cmocka's assert_float_equal compares in single precision; money needs doubles */
+#define assert_near(a, b, tol) near_(a, b, tol, #a, __FILE__, __LINE__)
+static void near_(double a, double b, double tol, const char *what, const char *file, int line)
+{
+    if (!(fabs(a - b) <= tol))
+        fail_msg("%s:%d: %s = %.17g, expected %.17g within %g", file, line, what, a, b, tol);
+}
+
+typedef struct run2 {
+    char *dir;
+    ls_model *m;
+    ls_stage1 s1;
+    ls_stage2 s2;
+    ls_errors errs;
+    int rc;
+} run2;
+
+/* Reads a model made of the four files (wages: vvt n 10 €/h), places it and divides it. */
+static int solve_dir(run2 *r)
+{
+    assert_int_equal(ls_model_read(r->dir, NULL, &r->m, &r->errs), LS_OK);
+    assert_int_equal(ls_stage1_build(r->m, 0, &r->s1), LS_OK);
+    r->s1.threads = 1;
+    int rc = ls_stage1_solve(&r->s1, &r->errs);
+    if (rc != LS_OK)
+        return rc;
+    return ls_stage2_solve(r->m, r->s1.x, 0, &r->s2, &r->errs);
+}
+
+static run2 run(const char *segments, const char *providers, const char *contracts,
+                const char *budget)
+{
+    run2 r;
+    memset(&r, 0, sizeof r);
+    fx_file f[] = {{"segments.csv", segments},
+                   {"wages.csv", "cao,scale,hourly_wage\nvvt,n,10\n"},
+                   {"providers.csv", providers},
+                   {"contracts.csv", contracts},
+                   {"budget.csv", budget}};
+    r.dir = fx_model(f, 5);
+    r.rc = solve_dir(&r);
+    return r;
+}
+
+static void done(run2 *r)
+{
+    ls_stage2_free(&r->s2);
+    ls_stage1_free(&r->s1);
+    ls_model_free(r->m);
+    ls_errors_clear(&r->errs);
+    fx_remove(r->dir);
+}
+
+static const ls_group *group(const run2 *r, const char *provider, const char *domain)
+{
+    for (size_t g = 0; g < r->s2.n_groups; g++) {
+        const ls_group *gr = &r->s2.groups[g];
+        if (strcmp(r->m->providers[gr->provider].id, provider) == 0 &&
+            strcmp(ls_domain_names[gr->domain], domain) == 0)
+            return gr;
+    }
+    fail_msg("no group (%s, %s)", provider, domain);
+    return NULL;
+}
+
+static double allocated(const run2 *r)
+{
+    double sum = 0;
+    for (size_t g = 0; g < r->s2.n_groups; g++)
+        sum += r->s2.groups[g].budget;
+    return sum;
+}
+
+/* The domain-room example, in 1.2 × the euros of the method's text (F = 12,000 each): A (wmo,
+ * 10 clients at 100), Z (wmo, no clients, dearer, min_budget 2,400), B (jeugd, 10 at 100);
+ * budget 60,000, budget.wmo 16,800. t rises; at t = 0.2, A = 14,400 and A + Z = 16,800 fills
+ * wmo: A is blocked by its domain, B is not. B rises alone until the total binds: B = 60,000 −
+ * 16,800 = 43,200, t = 43,200 / 12,000 − 1 = 2.6. Z holds its min_budget as a lift. */
+static void test_domain_room_ends_one_groups_rise(void **state)
+{
+    (void)state;
+    run2 r = run(SEG_HEAD "w,b,licht,basis,wmo,all,10,10,n,,,\n"
+                          "j,b,licht,basis,jeugd,all,10,10,n,,,\n",
+                 PROV_HEAD "A,vvt,0,,,7,\nZ,vvt,0,2400,,7,0.5\nB,vvt,0,,,7,\n",
+                 CON_HEAD "A,w,10\nZ,w,0\nB,j,10\n",
+                 BUDGET_HEAD "budget,60000\nbudget.wmo,16800\n");
+    assert_int_equal(r.rc, LS_OK);
+    const ls_group *a = group(&r, "A", "wmo"), *z = group(&r, "Z", "wmo"),
+                   *b = group(&r, "B", "jeugd");
+    assert_near(a->floor_cost, 12000, 1e-9);
+    assert_near(a->budget, 14400, EUR);
+    assert_near(a->t, 0.2, 1e-12);
+    assert_int_equal(a->blocked_by, LS_BLOCK_DOMAIN);
+    assert_near(z->budget, 2400, EUR);
+    assert_near(z->lift, 2400, EUR);
+    assert_true(isnan(z->t));
+    assert_near(b->budget, 43200, EUR);
+    assert_int_equal(b->blocked_by, LS_BLOCK_TOTAL);
+    assert_near(r.s2.margin, 2.6, 1e-12);
+    assert_near(r.s2.cut, 0, 0);
+    assert_false(r.s2.underfunded);
+    assert_near(allocated(&r), 60000, EUR);
+    done(&r);
+}
+
+/* A domain's room cuts its own groups only: A (wmo, 12,000) and D (wmo, 24,000), B and C
+ * (jeugd, 12,000 each); budget 60,000, budget.jeugd 18,000. In the cut phase the jeugd row
+ * binds at 24,000·(1 + t) = 18,000, t = −0.25: B and C are frozen at 9,000. A and D rise on
+ * to the total: 36,000·(1 + m) = 60,000 − 18,000, m = 1/6: A 14,000, D 28,000. Underfunded
+ * (B and C below their floors), cut 0 (the last round rose above 0), margin 1/6, cut_jeugd
+ * −0.25, cut_wmo 0. */
+static void test_domain_ceiling_cuts_only_its_domain(void **state)
+{
+    (void)state;
+    run2 r = run(SEG_HEAD "w,b,licht,basis,wmo,all,30,10,n,,,\n"
+                          "j,b,licht,basis,jeugd,all,20,10,n,,,\n",
+                 PROV_HEAD "A,vvt,0,,,7,\nD,vvt,0,,,7,\nB,vvt,0,,,7,\nC,vvt,0,,,7,\n",
+                 CON_HEAD "A,w,10\nD,w,20\nB,j,10\nC,j,10\n",
+                 BUDGET_HEAD "budget,60000\nbudget.jeugd,18000\n");
+    assert_int_equal(r.rc, LS_OK);
+    assert_near(group(&r, "B", "jeugd")->budget, 9000, EUR);
+    assert_near(group(&r, "C", "jeugd")->budget, 9000, EUR);
+    assert_near(group(&r, "B", "jeugd")->t, -0.25, 1e-12);
+    assert_int_equal(group(&r, "C", "jeugd")->blocked_by, LS_BLOCK_DOMAIN);
+    assert_near(group(&r, "A", "wmo")->budget, 14000, EUR);
+    assert_near(group(&r, "D", "wmo")->budget, 28000, EUR);
+    assert_int_equal(group(&r, "D", "wmo")->blocked_by, LS_BLOCK_TOTAL);
+    assert_true(r.s2.underfunded);
+    assert_near(r.s2.cut, 0, 0);
+    assert_near(r.s2.margin, 1.0 / 6, 1e-12);
+    assert_near(r.s2.cut_domain[LS_JEUGD], -0.25, 1e-12);
+    assert_near(r.s2.cut_domain[LS_WMO], 0, 0);
+    assert_true(isnan(r.s2.cut_domain[LS_PARTICIPATIE]));
+    assert_near(allocated(&r), 60000, EUR);
+    done(&r);
+}
+
+/* Underfunded by the total alone: A (wmo, 12,000) and B (jeugd, 24,000), budget 27,000:
+ * 36,000·(1 + t) = 27,000, t = −0.25 for both: A 9,000, B 18,000; cut −0.25. */
+static void test_underfunded_total_cuts_equally(void **state)
+{
+    (void)state;
+    run2 r = run(SEG_HEAD "w,b,licht,basis,wmo,all,10,10,n,,,\n"
+                          "j,b,licht,basis,jeugd,all,20,10,n,,,\n",
+                 PROV_HEAD "A,vvt,0,,,7,\nB,vvt,0,,,7,\n", CON_HEAD "A,w,10\nB,j,20\n",
+                 BUDGET_HEAD "budget,27000\n");
+    assert_int_equal(r.rc, LS_OK);
+    assert_near(group(&r, "A", "wmo")->budget, 9000, EUR);
+    assert_near(group(&r, "B", "jeugd")->budget, 18000, EUR);
+    assert_int_equal(group(&r, "A", "wmo")->blocked_by, LS_BLOCK_TOTAL);
+    assert_near(r.s2.cut, -0.25, 1e-12);
+    assert_near(r.s2.margin, 0, 0);
+    assert_true(r.s2.underfunded);
+    assert_near(r.s2.cut_domain[LS_WMO], -0.25, 1e-12);
+    assert_int_equal(r.s2.rounds, 1);
+    done(&r);
+}
+
+/* A ceiling caps one group: w's max_tariff 110 gives A (10 clients) C = 12 × 110 × 10 =
+ * 13,200, reached at t = 0.1; B (jeugd, 12,000) takes the rest of 30,000: 16,800, margin
+ * 16,800 / 12,000 − 1 = 0.4. */
+static void test_ceiling_caps_one_group(void **state)
+{
+    (void)state;
+    run2 r = run(SEG_HEAD "w,b,licht,basis,wmo,all,10,10,n,110,,\n"
+                          "j,b,licht,basis,jeugd,all,10,10,n,,,\n",
+                 PROV_HEAD "A,vvt,0,,,7,\nB,vvt,0,,,7,\n", CON_HEAD "A,w,10\nB,j,10\n",
+                 BUDGET_HEAD "budget,30000\n");
+    assert_int_equal(r.rc, LS_OK);
+    const ls_group *a = group(&r, "A", "wmo");
+    assert_near(a->ceiling, 13200, 1e-9);
+    assert_near(a->budget, 13200, EUR);
+    assert_near(a->t, 0.1, 1e-12);
+    assert_int_equal(a->blocked_by, LS_BLOCK_CEILING);
+    assert_near(group(&r, "B", "jeugd")->budget, 16800, EUR);
+    assert_near(r.s2.margin, 0.4, 1e-12);
+    done(&r);
+}
+
+/* A max_budget caps a provider: A's 12,600 is reached at t = 0.05; B gets 30,000 − 12,600 =
+ * 17,400, margin 0.45. */
+static void test_max_budget_caps_provider(void **state)
+{
+    (void)state;
+    run2 r = run(SEG_HEAD "w,b,licht,basis,wmo,all,10,10,n,,,\n"
+                          "j,b,licht,basis,jeugd,all,10,10,n,,,\n",
+                 PROV_HEAD "A,vvt,0,,12600,7,\nB,vvt,0,,,7,\n", CON_HEAD "A,w,10\nB,j,10\n",
+                 BUDGET_HEAD "budget,30000\n");
+    assert_int_equal(r.rc, LS_OK);
+    assert_near(group(&r, "A", "wmo")->budget, 12600, EUR);
+    assert_near(group(&r, "A", "wmo")->t, 0.05, 1e-12);
+    assert_int_equal(group(&r, "A", "wmo")->blocked_by, LS_BLOCK_MAX_BUDGET);
+    assert_near(group(&r, "B", "jeugd")->budget, 17400, EUR);
+    assert_near(r.s2.margin, 0.45, 1e-12);
+    done(&r);
+}
+
+/* A min_budget lift split in proportion to F_g over two domains. Under `quality`, P has
+ * quality 0 (w_P = 0): its groups, wmo F 12,000 and jeugd F 6,000, stop at their floors when
+ * t passes 0, and its min_budget 27,000 lifts it by 9,000: wmo 12,000/18,000 of it (6,000),
+ * jeugd 3,000. q̄ = 7 × 12,000 / 30,000 = 2.8, so w_Q = 2.5; Q takes 60,000 − 27,000 =
+ * 33,000 = 12,000·(1 + 2.5·t), t = 0.7.
+ * Then with w's max_tariff 120 (C = 14,400) P's wmo group holds only 2,400 of its 6,000: the
+ * other 3,600 go to jeugd, 3,000 + 3,600 = 6,600 → 12,600. */
+static void test_min_budget_lift_in_proportion(void **state)
+{
+    (void)state;
+    const char *providers = PROV_HEAD "P,vvt,0,27000,,0,\nQ,vvt,0,,,7,\n";
+    const char *contracts = CON_HEAD "P,w,10\nP,j,5\nQ,w2,10\n";
+    const char *budget = BUDGET_HEAD "budget,60000\nmargin_policy,quality\n";
+    run2 r = run(SEG_HEAD "w,b,licht,basis,wmo,all,10,10,n,,,\n"
+                          "w2,b,licht,basis,wmo,all,10,10,n,,,\n"
+                          "j,b,licht,basis,jeugd,all,5,10,n,,,\n",
+                 providers, contracts, budget);
+    assert_int_equal(r.rc, LS_OK);
+    assert_near(group(&r, "P", "wmo")->lift, 6000, EUR);
+    assert_near(group(&r, "P", "wmo")->budget, 18000, EUR);
+    assert_near(group(&r, "P", "jeugd")->lift, 3000, EUR);
+    assert_near(group(&r, "P", "jeugd")->budget, 9000, EUR);
+    assert_near(group(&r, "Q", "wmo")->weight, 2.5, 1e-12);
+    assert_near(group(&r, "Q", "wmo")->budget, 33000, EUR);
+    assert_near(r.s2.margin, 0.7, 1e-12);
+    done(&r);
+    r = run(SEG_HEAD "w,b,licht,basis,wmo,all,10,10,n,120,,\n"
+                     "w2,b,licht,basis,wmo,all,10,10,n,,,\n"
+                     "j,b,licht,basis,jeugd,all,5,10,n,,,\n",
+            providers, contracts, budget);
+    assert_int_equal(r.rc, LS_OK);
+    assert_near(group(&r, "P", "wmo")->budget, 14400, EUR);
+    assert_near(group(&r, "P", "jeugd")->budget, 12600, EUR);
+    assert_near(group(&r, "Q", "wmo")->budget, 33000, EUR);
+    done(&r);
+}
+
+/* Quality policy with a binding local share. L1 (local, wmo 12,000, quality 5), N (regional,
+ * jeugd 12,000, quality 9), L0 (local, no clients, dearer, min_budget 1,200); local_share_min
+ * 0.5, budget 40,000. At t = 0 the local share is 13,200 / 25,200 > 0.5, so λ = 0.5.
+ * q̄ = 7: w_L1 = 5/7, w_N = 9/7. N outgrows L1: from t = 0.175 the local row needs local euros
+ * above L1's level, so the total binds when N = the local total: 2 × 12,000·(1 + 9t/7) =
+ * 40,000, t = 7/9 × (5/3 − 1) = 0.518518…: N is frozen at 20,000 (total and local), L1 is
+ * above its level and rises on alone to 40,000 − 20,000 − 1,200 = 18,800 = 12,000·(1 + 5t/7),
+ * t = 0.793333…. L0 gets its min_budget and nothing else. */
+static void local_share_case(const char *room)
+{
+    char budget[512];
+    snprintf(budget, sizeof budget,
+             BUDGET_HEAD "budget,40000\nmargin_policy,quality\nlocal_share_min,0.5\n%s", room);
+    run2 r = run(SEG_HEAD "w,b,licht,basis,wmo,all,10,10,n,,,\n"
+                          "j,b,licht,basis,jeugd,all,10,10,n,,,\n",
+                 PROV_HEAD "L1,vvt,1,,,5,\nN,vvt,0,,,9,\nL0,vvt,1,1200,,7,0.5\n",
+                 CON_HEAD "L1,w,10\nN,j,10\nL0,w,0\n", budget);
+    assert_int_equal(r.rc, LS_OK);
+    assert_near(r.s2.local_lambda, 0.5, 1e-12);
+    const ls_group *n = group(&r, "N", "jeugd"), *l1 = group(&r, "L1", "wmo"),
+                   *l0 = group(&r, "L0", "wmo");
+    assert_near(n->budget, 20000, 1e-4);
+    assert_near(n->t, 7.0 / 9 * (2.0 / 3), 1e-9);
+    assert_true(n->blocked_by & LS_BLOCK_LOCAL);
+    assert_near(l1->budget, 18800, 1e-4);
+    assert_near(l1->t, (18800.0 / 12000 - 1) * 7 / 5, 1e-9);
+    assert_false(l1->blocked_by & LS_BLOCK_LOCAL);
+    assert_near(l0->budget, 1200, EUR);
+    assert_near(l0->lift, 1200, EUR);
+    assert_near(allocated(&r), 40000, EUR);
+    assert_near(r.s2.margin, (18800.0 / 12000 - 1) * 7 / 5, 1e-9);
+    done(&r);
+}
+
+/* the same with a domain row that never binds: then the LP decides the local row */
+static void test_local_share_binds_with_quality(void **state)
+{
+    (void)state;
+    local_share_case("");
+    local_share_case("budget.wmo,1000000\n");
+}
+
+/* min_budgets 20,000 + 15,000 above the available 30,000: no solution, and the reason says
+ * so; with a pgb cost (2 clients of w at 500 a month: 12,000) it names pgb. */
+static void test_min_budgets_above_budget_no_solution(void **state)
+{
+    (void)state;
+    run2 r = run(SEG_HEAD "w,b,licht,basis,wmo,all,10,10,n,,,\n",
+                 PROV_HEAD "A,vvt,0,20000,,7,\nB,vvt,0,15000,,7,\n", CON_HEAD "A,w,5\nB,w,5\n",
+                 BUDGET_HEAD "budget,30000\n");
+    assert_int_equal(r.rc, LS_ENOSOLUTION);
+    assert_non_null(strstr(r.errs.errors[0].message, "add up to € 35000.00"));
+    assert_non_null(strstr(r.errs.errors[0].message, "(budget × (1 − reserve))"));
+    done(&r);
+    r = run(SEG_HEAD "w,b,licht,basis,wmo,all,10,10,n,,2,500\n",
+            PROV_HEAD "A,vvt,0,20000,,7,\nB,vvt,0,10000,,7,\n", CON_HEAD "A,w,5\nB,w,5\n",
+            BUDGET_HEAD "budget,40000\n");
+    assert_int_equal(r.rc, LS_ENOSOLUTION);
+    assert_non_null(strstr(r.errs.errors[0].message, "more than the available € 28000.00"));
+    assert_non_null(strstr(r.errs.errors[0].message, "budget × (1 − reserve) − pgb cost"));
+    done(&r);
+}
+
+/* pgb costing more than the budget: 10 pgb clients at 250 a month = 30,000 > 20,000. That
+ * is an answer: available −10,000, every group 0, cut −1, underfunded. */
+static void test_available_below_zero_is_an_answer(void **state)
+{
+    (void)state;
+    run2 r = run(SEG_HEAD "w,b,licht,basis,wmo,all,10,10,n,,10,250\n",
+                 PROV_HEAD "A,vvt,0,,,7,\n", CON_HEAD "A,w,10\n", BUDGET_HEAD "budget,20000\n");
+    assert_int_equal(r.rc, LS_OK);
+    assert_near(r.s2.available, -10000, EUR);
+    assert_near(group(&r, "A", "wmo")->budget, 0, 0);
+    assert_near(r.s2.cut, -1, 0);
+    assert_true(r.s2.underfunded);
+    done(&r);
+}
+
+/* ---- invariants over random models ---------------------------------------------------- */
+
+/* A small random model: 2–5 providers, 1–5 segments over wmo and jeugd, random ceilings,
+ * min and max budgets, domain ceilings, local flags and policy. The provider lines are
+ * written in the given order (0: as drawn, 1: backwards). */
+static void random_model(unsigned long seed, int backwards, char *dir_out, size_t size)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, seed);
+    static char seg[4096], prov[4096], con[4096], bud[1024];
+    size_t np = 2 + gsl_rng_uniform_int(rng, 4), ns = 1 + gsl_rng_uniform_int(rng, 5);
+    size_t o = (size_t)snprintf(seg, sizeof seg, "%s", SEG_HEAD);
+    double rough = 0;
+    for (size_t s = 0; s < ns; s++) {
+        double clients = gsl_rng_uniform(rng) < 0.1 ? 0 : 1 + 30 * gsl_rng_uniform(rng);
+        double hours = 2 + 20 * gsl_rng_uniform(rng);
+        rough += 12 * 10 * hours * clients;
+        o += (size_t)snprintf(seg + o, sizeof seg - o, "s%zu,b,licht,basis,%s,all,%.2f,%.2f,n,%s,,\n",
+                              s, gsl_rng_uniform(rng) < 0.6 ? "wmo" : "jeugd", clients, hours,
+                              gsl_rng_uniform(rng) < 0.3 ? "400" : "");
+    }
+    char lines[8][160];
+    int has_contract[8] = {0};
+    o = (size_t)snprintf(con, sizeof con, "%s", CON_HEAD);
+    for (size_t s = 0; s < ns; s++) {
+        size_t first = gsl_rng_uniform_int(rng, np);
+        for (size_t p = 0; p < np; p++)
+            if (p == first || gsl_rng_uniform(rng) < 0.4) {
+                o += (size_t)snprintf(con + o, sizeof con - o, "p%zu,s%zu,%.1f\n", p, s,
+                                      10 * gsl_rng_uniform(rng));
+                has_contract[p] = 1;
+            }
+    }
+    for (size_t p = 0; p < np; p++) {
+        double minb = has_contract[p] && gsl_rng_uniform(rng) < 0.25 ? 0.1 * rough * gsl_rng_uniform(rng) : 0;
+        double maxb = gsl_rng_uniform(rng) < 0.2 ? minb + 0.3 * rough * gsl_rng_uniform(rng) : -1;
+        char maxs[32] = "";
+        if (maxb >= 0)
+            snprintf(maxs, sizeof maxs, "%.2f", maxb);
+        snprintf(lines[p], sizeof lines[p], "p%zu,vvt,%d,%.2f,%s,%.1f,%.2f\n", p,
+                 gsl_rng_uniform(rng) < 0.5, minb, maxs, 10 * gsl_rng_uniform(rng),
+                 0.3 * gsl_rng_uniform(rng));
+    }
+    o = (size_t)snprintf(prov, sizeof prov, "%s", PROV_HEAD);
+    for (size_t k = 0; k < np; k++)
+        o += (size_t)snprintf(prov + o, sizeof prov - o, "%s", lines[backwards ? np - 1 - k : k]);
+    char rooms[128] = "";
+    if (gsl_rng_uniform(rng) < 0.3)
+        snprintf(rooms, sizeof rooms, "budget.jeugd,%.2f\n", 0.4 * rough * gsl_rng_uniform(rng));
+    if (gsl_rng_uniform(rng) < 0.2)
+        snprintf(rooms + strlen(rooms), sizeof rooms - strlen(rooms), "budget.wmo,%.2f\n",
+                 rough * gsl_rng_uniform(rng));
+    snprintf(bud, sizeof bud,
+             "key,value\nemployer_charges,0\nunproductive,0\noverhead,0\nmargin,0\n"
+             "budget,%.2f\nreserve,%.2f\nlocal_share_min,%.2f\nmargin_policy,%s\n%s",
+             fmax(1, rough * (0.3 + 1.5 * gsl_rng_uniform(rng))), 0.1 * gsl_rng_uniform(rng),
+             gsl_rng_uniform(rng) < 0.3 ? 0.8 * gsl_rng_uniform(rng) : 0.0,
+             gsl_rng_uniform(rng) < 0.5 ? "equal" : "quality", rooms);
+    gsl_rng_free(rng);
+    fx_file f[] = {{"segments.csv", seg},
+                   {"wages.csv", "cao,scale,hourly_wage\nvvt,n,10\n"},
+                   {"providers.csv", prov},
+                   {"contracts.csv", con},
+                   {"budget.csv", bud}};
+    snprintf(dir_out, size, "%s", fx_model(f, 5));
+}
+
+static void check_invariants(const run2 *r, unsigned long seed)
+{
+    const ls_stage2 *s2 = &r->s2;
+    const ls_model *m = r->m;
+    double sum = 0, dom[LS_N_DOMAINS] = {0};
+    double *paid = calloc(m->n_providers + 1, sizeof(double));
+    for (size_t g = 0; g < s2->n_groups; g++) {
+        const ls_group *gr = &s2->groups[g];
+        double tol = 1e-9 * gr->floor_cost + 0.01;
+        sum += gr->budget;
+        dom[gr->domain] += gr->budget;
+        paid[gr->provider] += gr->budget;
+        if (gr->floor_cost > 0) {
+            /* b_g = level_g(t_g) + its lift */
+            double c = gr->t >= 0 ? gr->weight : 1;
+            double lev = gr->floor_cost * (1 + c * gr->t);
+            if (!gr->frozen || fabs(gr->budget - gr->lift - lev) > tol)
+                fail_msg("seed %lu: group %zu: budget %.4f, lift %.4f, level(t %.9f) %.4f", seed,
+                         g, gr->budget, gr->lift, gr->t, lev);
+            if (gr->budget > gr->ceiling + tol)
+                fail_msg("seed %lu: group %zu above its ceiling", seed, g);
+        } else if (fabs(gr->budget - gr->lift) > 1e-9) {
+            fail_msg("seed %lu: empty group %zu gets %.4f beyond its lift", seed, g, gr->budget);
+        }
+        if (gr->lift < -1e-9)
+            fail_msg("seed %lu: negative lift", seed);
+    }
+    if (sum > fmax(0, s2->available) + CENT)
+        fail_msg("seed %lu: Σ b %.4f above available %.4f", seed, sum, s2->available);
+    /* nothing is left on the table while a group could take it: with money left, every
+     * group with clients was frozen by a row of its own */
+    if (sum < fmax(0, s2->available) - 0.01)
+        for (size_t g = 0; g < s2->n_groups; g++)
+            if (s2->groups[g].floor_cost > 0 &&
+                !(s2->groups[g].blocked_by & ~(unsigned)LS_BLOCK_TOTAL) &&
+                s2->groups[g].weight > 0)
+                fail_msg("seed %lu: %.2f left, but group %zu froze by the total row", seed,
+                         s2->available - sum, g);
+    for (int d = 0; d < LS_N_DOMAINS; d++) {
+        double limit = m->policy.budget_domain[d] - m->pgb_cost_domain[d];
+        if (!isnan(limit) && dom[d] > fmax(0, limit) + CENT)
+            fail_msg("seed %lu: domain %d %.4f above its room %.4f", seed, d, dom[d], limit);
+    }
+    for (size_t p = 0; p < m->n_providers; p++) {
+        const ls_provider *pr = &m->providers[p];
+        if (paid[p] > pr->max_budget + CENT ||
+            (pr->n_contracts && paid[p] < pr->min_budget - CENT))
+            fail_msg("seed %lu: provider %s paid %.4f outside [%g, %g]", seed, pr->id, paid[p],
+                     pr->min_budget, pr->max_budget);
+    }
+    /* t never falls: the cut or margin is the highest t of a group not inside a lift, and no
+     * group froze below −1 */
+    for (size_t g = 0; g < s2->n_groups; g++)
+        if (s2->groups[g].floor_cost > 0 && s2->groups[g].t < -1 - 1e-12)
+            fail_msg("seed %lu: t below −1", seed);
+    free(paid);
+}
+
+/* About 200 random models: every invariant of the division holds, and listing the providers
+ * backwards gives the same budgets. */
+static void test_random_models_keep_invariants(void **state)
+{
+    (void)state;
+    size_t solved = 0, no_solution = 0;
+    for (unsigned long seed = 1; seed <= 200; seed++) {
+        char dir[2][128];
+        run2 r[2];
+        for (int k = 0; k < 2; k++) {
+            random_model(seed, k, dir[k], sizeof dir[k]);
+            memset(&r[k], 0, sizeof r[k]);
+            r[k].dir = dir[k];
+            r[k].rc = solve_dir(&r[k]);
+        }
+        assert_int_equal(r[0].rc, r[1].rc);
+        if (r[0].rc == LS_OK) {
+            solved++;
+            /* the floor scale: below 1 exactly when the plan is underfunded */
+            double kappa = NAN;
+            assert_int_equal(ls_stage2_floor_scale(r[0].m, r[0].s1.x, &kappa, &r[0].errs), LS_OK);
+            if (fabs(kappa - 1) > 1e-6 && (kappa < 1) != r[0].s2.underfunded)
+                fail_msg("seed %lu: floor scale %.9f, underfunded %d", seed, kappa,
+                         r[0].s2.underfunded);
+            check_invariants(&r[0], seed);
+            check_invariants(&r[1], seed);
+            assert_int_equal(r[0].s2.underfunded, r[1].s2.underfunded);
+            assert_near(r[0].s2.cut, r[1].s2.cut, 1e-9);
+            assert_near(r[0].s2.margin, r[1].s2.margin, 1e-9);
+            for (size_t g = 0; g < r[0].s2.n_groups; g++) {
+                const ls_group *a = &r[0].s2.groups[g];
+                const ls_group *b = group(&r[1], r[0].m->providers[a->provider].id,
+                                          ls_domain_names[a->domain]);
+                if (fabs(a->budget - b->budget) > CENT + 1e-9 * a->budget)
+                    fail_msg("seed %lu: order changes a budget: %.4f vs %.4f", seed, a->budget,
+                             b->budget);
+            }
+        } else {
+            assert_int_equal(r[0].rc, LS_ENOSOLUTION);
+            if (no_solution < 5)
+                print_message("seed %lu: %s\n", seed, r[0].errs.errors[0].message);
+            no_solution++;
+        }
+        done(&r[0]);
+        done(&r[1]);
+    }
+    print_message("%zu solved, %zu without a solution\n", solved, no_solution);
+    assert_true(solved > 150);
+}
+
+/* Money at a country's scale: 10,000 groups of about 10^8 € (1 to 5 million clients-hours a
+ * year each), the budget below the floors. The total row binds: the budgets add up to the
+ * available amount to the cent, every group cut alike; funded with a ceiling and a domain
+ * row in play, likewise. */
+static void test_huge_money_allocates_to_the_cent(void **state)
+{
+    (void)state;
+    size_t n = 10000;
+    size_t cap = 128 * n + 256;
+    char *seg = malloc(cap), *prov = malloc(cap), *con = malloc(cap);
+    size_t os = (size_t)snprintf(seg, cap, "%s", SEG_HEAD);
+    size_t op = (size_t)snprintf(prov, cap, "%s", PROV_HEAD);
+    size_t oc = (size_t)snprintf(con, cap, "%s", CON_HEAD);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 7);
+    double floors = 0;
+    for (size_t i = 0; i < n; i++) {
+        double clients = 5000 + 20000 * gsl_rng_uniform(rng), hours = 40 + 60 * gsl_rng_uniform(rng);
+        floors += 12 * 10 * hours * clients;
+        os += (size_t)snprintf(seg + os, cap - os, "s%zu,b,licht,basis,%s,all,%.3f,%.3f,n,%s,,\n",
+                               i, i % 3 ? "wmo" : "jeugd", clients, hours,
+                               i % 7 == 0 ? "1100" : "");
+        op += (size_t)snprintf(prov + op, cap - op, "p%zu,vvt,%d,,,%.1f,\n", i, (int)(i % 2),
+                               5 + 5 * gsl_rng_uniform(rng));
+        oc += (size_t)snprintf(con + oc, cap - oc, "p%zu,s%zu,%.3f\n", i, i, clients);
+    }
+    gsl_rng_free(rng);
+    char budget[256];
+    for (int funded = 0; funded < 2; funded++) {
+        /* jeugd holds about a third of the floors: its room binds near a margin of 0.2 */
+        snprintf(budget, sizeof budget, BUDGET_HEAD "budget,%.2f\nmargin_policy,%s\n%s%.2f\n",
+                 floors * (funded ? 1.3 : 0.9), funded ? "quality" : "equal",
+                 funded ? "budget.jeugd," : "reserve,", funded ? 0.4 * floors : 0.0);
+        run2 r = run(seg, prov, con, budget);
+        assert_int_equal(r.rc, LS_OK);
+        double sum = 0, tmin = INFINITY, tmax = -INFINITY;
+        floors = 0;
+        for (size_t g = 0; g < r.s2.n_groups; g++) {
+            floors += r.s2.groups[g].floor_cost;
+            sum += r.s2.groups[g].budget;
+            tmin = fmin(tmin, r.s2.groups[g].t);
+            tmax = fmax(tmax, r.s2.groups[g].t);
+        }
+        print_message("%s: %zu groups, Σ F %.2f, Σ b %.4f of %.4f, %zu rounds\n",
+                      funded ? "funded" : "underfunded", r.s2.n_groups, floors, sum,
+                      r.s2.available, r.s2.rounds);
+        assert_true(sum <= r.s2.available + CENT);
+        assert_near(sum, r.s2.available, CENT);
+        if (!funded) {
+            assert_near(r.s2.cut, r.s2.available / floors - 1, 1e-9);
+            assert_near(tmin, tmax, 1e-12);
+        } else {
+            assert_false(r.s2.underfunded);
+        }
+        check_invariants(&r, 0);
+        done(&r);
+    }
+    free(seg), free(prov), free(con);
+}
+
+/* The floor scale: with only the total row, κ = available / Σ F: 27,000 / 36,000 = 0.75. A
+ * ceiling of 1.1 × F (A's 13,200) bounds it at 1.1 when the budget is ample. */
+static void test_floor_scale(void **state)
+{
+    (void)state;
+    run2 r = run(SEG_HEAD "w,b,licht,basis,wmo,all,10,10,n,,,\n"
+                          "j,b,licht,basis,jeugd,all,20,10,n,,,\n",
+                 PROV_HEAD "A,vvt,0,,,7,\nB,vvt,0,,,7,\n", CON_HEAD "A,w,10\nB,j,20\n",
+                 BUDGET_HEAD "budget,27000\n");
+    double kappa = 0;
+    assert_int_equal(ls_stage2_floor_scale(r.m, r.s1.x, &kappa, &r.errs), LS_OK);
+    assert_near(kappa, 0.75, 1e-12);
+    done(&r);
+    r = run(SEG_HEAD "w,b,licht,basis,wmo,all,10,10,n,110,,\n"
+                     "j,b,licht,basis,jeugd,all,20,10,n,,,\n",
+            PROV_HEAD "A,vvt,0,,,7,\nB,vvt,0,,,7,\n", CON_HEAD "A,w,10\nB,j,20\n",
+            BUDGET_HEAD "budget,100000\n");
+    assert_int_equal(ls_stage2_floor_scale(r.m, r.s1.x, &kappa, &r.errs), LS_OK);
+    assert_near(kappa, 1.1, 1e-12);
+    done(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_domain_room_ends_one_groups_rise),
+        cmocka_unit_test(test_domain_ceiling_cuts_only_its_domain),
+        cmocka_unit_test(test_underfunded_total_cuts_equally),
+        cmocka_unit_test(test_ceiling_caps_one_group),
+        cmocka_unit_test(test_max_budget_caps_provider),
+        cmocka_unit_test(test_min_budget_lift_in_proportion),
+        cmocka_unit_test(test_local_share_binds_with_quality),
+        cmocka_unit_test(test_min_budgets_above_budget_no_solution),
+        cmocka_unit_test(test_available_below_zero_is_an_answer),
+        cmocka_unit_test(test_floor_scale),
+        cmocka_unit_test(test_random_models_keep_invariants),
+        cmocka_unit_test(test_huge_money_allocates_to_the_cent),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
