@@ -7,8 +7,10 @@
  * unmet clients U; then which clients go unmet, where several placements reach U: the cheapest
  * placement's with no local target (the target must not decide who goes without care); then
  * the least local shortfall v with those unmet clients held; then cost (stage1.c solves that,
- * with the tie-break, on its own LP with u and v held here). Each priority is held within
- * LS_LEX_TOL of its own scale. The LPs run on a copy of stage 1's LP, from its basis: a few
+ * with the tie-break, on its own LP with u and v held here). A priority below LS_LEX_TOL of
+ * its own scale counts as met (0); otherwise it is held at the optimum found, with no
+ * allowance: the next priority's objective would spend one (cost prefers fewer clients and
+ * fewer local ones), to GLPK's feasibility tolerance. The LPs run on a copy of stage 1's LP, from its basis: a few
  * hundred pivots on the Amsterdam preset, against a cold solve's tens of thousands.
  */
 #include "lex.h"
@@ -109,7 +111,8 @@ int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
         for (size_t s = 0; s < ns; s++)
             ind[s + 1] = s1->u_col0 + (int)s, val[s + 1] = 1;
         glp_set_mat_row(P, row, (int)ns, ind, val);
-        glp_set_row_bnds(P, row, GLP_UP, 0, unmet + tol);
+        /* exactly U: cost alone would spend any allowance on leaving more clients out */
+        glp_set_row_bnds(P, row, GLP_UP, 0, unmet);
         free(ind);
         free(val);
         for (int j = 1; j <= glp_get_num_cols(P); j++)
@@ -146,9 +149,11 @@ int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
                 if (isfinite(m->segments[s].ref_floor))
                     scale += 12 * m->segments[s].ref_floor * m->segments[s].clients;
             double short_tol = LS_LEX_TOL * fmax(1, scale);
-            double shortfall = fmax(0, glp_get_col_prim(P, v));
-            s1->local_lb = -(shortfall + short_tol);
-            s1->local_shortfall = shortfall > short_tol ? shortfall : 0;
+            /* exactly v*: cost alone would spend any allowance on a smaller local share */
+            double shortfall = glp_get_col_prim(P, v);
+            shortfall = shortfall > short_tol ? shortfall : 0;
+            s1->local_lb = -shortfall;
+            s1->local_shortfall = shortfall;
         }
     }
     if (rc == LS_OK)

@@ -7,6 +7,7 @@
 #ifndef LS_TEST_FIXTURE_H
 #define LS_TEST_FIXTURE_H
 
+#include <math.h>
 #include <stddef.h>
 
 #include "lumpsum.h"
@@ -36,6 +37,15 @@ char *fx_slurp(const char *path);
 
 /* How many entries dir holds, besides . and .. */
 size_t fx_entries(const char *dir);
+
+/* a equals b within tol, in doubles (cmocka's assert_float_equal casts to float: it checks
+ * some seven digits whatever tolerance it is given, too few for money to the cent). */
+#define assert_near(a, b, tol)                                                              \
+    do {                                                                                    \
+        double near_a_ = (a), near_b_ = (b), near_t_ = (tol);                               \
+        if (!(fabs(near_a_ - near_b_) <= near_t_))                                          \
+            fail_msg("%s = %.17g, expected %.17g within %g", #a, near_a_, near_b_, near_t_); \
+    } while (0)
 
 /* The source tree's data/ directory. */
 const char *fx_data_dir(void);

@@ -93,8 +93,8 @@ static void check_invariants(const ls_model *m, const ls_result *r, const char *
     }
     if (sum > r->available + tol)
         fail_msg("%s: budgets %.2f exceed the available %.2f", what, sum, r->available);
-    assert_float_equal(r->allocated, sum, tol);
-    assert_float_equal(r->allocated + r->unallocated, r->available, tol);
+    assert_near(r->allocated, sum, tol);
+    assert_near(r->allocated + r->unallocated, r->available, tol);
     for (size_t p = 0; p < m->n_providers; p++) {
         double paid = 0;
         for (size_t i = 0; i < r->n_budgets; i++)
@@ -121,7 +121,7 @@ static void check_invariants(const ls_model *m, const ls_result *r, const char *
     for (size_t i = 0; i < r->n_budgets; i++)
         rounded += cents[i];
     free(cents);
-    assert_float_equal(rounded, round(sum * 100) / 100, 1e-6);
+    assert_near(rounded, round(sum * 100) / 100, 1e-6);
 }
 
 static void test_bundled_examples(void **state)

@@ -32,13 +32,6 @@
     "key,value\nemployer_charges,0\nunproductive,0\noverhead,0\nmargin,0\nmax_shift,0\n"
 #define CENT 0.005
 
-/* cmocka's assert_float_equal compares in single precision; money needs doubles */
-#define assert_near(a, b, tol) near_(a, b, tol, #a, __FILE__, __LINE__)
-static void near_(double a, double b, double tol, const char *what, const char *file, int line)
-{
-    if (!(fabs(a - b) <= tol))
-        fail_msg("%s:%d: %s = %.17g, expected %.17g within %g", file, line, what, a, b, tol);
-}
 
 typedef struct run2 {
     char *dir;

@@ -68,11 +68,11 @@ static void test_sweep_goes_on_without_solution(void **state)
     assert_null(sw->reasons[2]);
     assert_int_equal(sw->rows[2].status, LS_FUNDED);
     assert_int_equal(sw->rows[3].status, LS_FUNDED);
-    assert_float_equal(sw->rows[3].unmet_clients, 1, 1e-9);
+    assert_near(sw->rows[3].unmet_clients, 1, 1e-9);
     assert_int_equal(sw->no_solution, 2);
     assert_int_equal(sw->flips, 0);
     assert_true(isnan(sw->break_even));
-    assert_float_equal(sw->unmet_break_even, 3, 1e-6);
+    assert_near(sw->unmet_break_even, 3, 1e-6);
     ls_sweep_free(sw);
     ls_model_free(m);
     ls_errors_clear(&errs);
@@ -101,7 +101,7 @@ static void test_risk_need_and_no_solution(void **state)
     for (size_t r = 0; r < k->n_samples; r++) {
         const ls_risk_sample *s = &k->samples[r];
         double c = k->clients[r];
-        assert_float_equal(s->demand, c, 0);
+        assert_near(s->demand, c, 0);
         if (c >= 1 && c <= 2) {
             assert_int_equal((int)s->status, LS_NO_SOLUTION);
             none++;
@@ -109,19 +109,19 @@ static void test_risk_need_and_no_solution(void **state)
             continue;
         }
         assert_int_equal((int)s->status, LS_FUNDED);
-        assert_float_equal(s->unmet, c - 3 > 0 ? c - 3 : 0, 1e-9);
-        assert_float_equal(s->need, 1200 * c, 1e-6);
-        assert_float_equal(s->required, 1200 * (c < 3 ? c : 3), 1e-6);
+        assert_near(s->unmet, c - 3 > 0 ? c - 3 : 0, 1e-9);
+        assert_near(s->need, 1200 * c, 1e-6);
+        assert_near(s->required, 1200 * (c < 3 ? c : 3), 1e-6);
         unmet += c > 3;
         need += s->need;
     }
     assert_true(none > 0 && none < k->n_samples); /* Poisson(3): 37 % at 1 or 2 */
     assert_int_equal(k->solved, k->n_samples - none);
-    assert_float_equal(k->p_no_solution, (double)none / 400, 1e-12);
+    assert_near(k->p_no_solution, (double)none / 400, 1e-12);
     assert_int_equal(k->first_no_solution, first);
     assert_non_null(k->no_solution_reason);
-    assert_float_equal(k->p_unmet, (double)unmet / (double)k->solved, 1e-12);
-    assert_float_equal(k->mean, need / (double)k->solved, 1e-6);
+    assert_near(k->p_unmet, (double)unmet / (double)k->solved, 1e-12);
+    assert_near(k->mean, need / (double)k->solved, 1e-6);
     assert_int_equal(k->n_unmet, 1);
     assert_string_equal(k->unmet[0].segment, "s1");
     ls_risk_free(k);
@@ -151,7 +151,7 @@ static void test_break_even_with_pgb(void **state)
     ls_errors errs = {0};
     assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
     assert_int_equal(ls_plan(m, &r, &errs), LS_OK);
-    assert_float_equal(r->break_even_wage_index, 0.10479644125569854, 1e-12);
+    assert_near(r->break_even_wage_index, 0.10479644125569854, 1e-12);
     ls_sweep_options o;
     ls_sweep_options_init(&o);
     o.param = "wage_index";
@@ -161,7 +161,7 @@ static void test_break_even_with_pgb(void **state)
     ls_sweep *sw = NULL;
     assert_int_equal(ls_sweep_run(m, &o, &sw, &errs), LS_OK);
     assert_int_equal(sw->flips, 1);
-    assert_float_equal(sw->break_even, r->break_even_wage_index, 1e-6 * 0.1048);
+    assert_near(sw->break_even, r->break_even_wage_index, 1e-6 * 0.1048);
     ls_sweep_free(sw);
     ls_result_free(r);
     ls_model_free(m);
