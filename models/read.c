@@ -456,11 +456,9 @@ static int read_file(reading *r, const char *dir, const char *name, const col_sp
                      size_t n_cols, void (*on_row)(file_ctx *, const ls_csv_row *), int optional,
                      unsigned *header_line, const ls_csv_parallel *par)
 {
-    size_t dl = strlen(dir);
-    char *path = malloc(dl + strlen(name) + 2);
+    char *path = ls_path_join(dir, name);
     if (!path)
         return r->nomem = 1, LS_EINTERNAL;
-    sprintf(path, "%s%s%s", dir, (dl && dir[dl - 1] == '/') ? "" : "/", name);
     file_ctx f = {r, path, cols, n_cols, {0}, 0, 0, 0, on_row};
     int found;
     int rc = ls_csv_read_parallel(path, path, tbl_row, &f, &found, r->errs, par);
@@ -478,10 +476,11 @@ static int read_file(reading *r, const char *dir, const char *name, const col_sp
 static void check_whole(reading *r, const char *dir, unsigned budget_line)
 {
     ls_model *m = r->m;
-    size_t dl = strlen(dir);
-    const char *sep = (dl && dir[dl - 1] == '/') ? "" : "/";
-    char path[4096];
-    ls_fmt(path, sizeof path, "%s%sproviders.csv", dir, sep);
+    char *path = ls_path_join(dir, "providers.csv");
+    if (!path) {
+        r->nomem = 1;
+        return;
+    }
     for (size_t i = 0; i < m->n_providers && !tbl_full(r); i++) {
         const ls_provider *p = &m->providers[i];
         if (p->min_budget > 0 && p->n_contracts == 0)
@@ -489,9 +488,15 @@ static void check_whole(reading *r, const char *dir, unsigned budget_line)
                          "provider '%s' has min_budget %g but no contract in contracts.csv",
                          p->id, p->min_budget);
     }
-    ls_fmt(path, sizeof path, "%s%sbudget.csv", dir, sep);
+    free(path);
+    path = ls_path_join(dir, "budget.csv");
+    if (!path) {
+        r->nomem = 1;
+        return;
+    }
     if (isnan(m->policy.budget) && !tbl_full(r))
         ls_error_add(r->errs, path, budget_line, 1, "the key 'budget' is required");
+    free(path);
 }
 
 void ls_read_options_init(ls_read_options *opts)
@@ -599,9 +604,11 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     /* SPEC §6: a segment with pgb clients needs a pgb tariff: its own, or a usable contract
      * whose floor the pgb_factor can scale */
     size_t before = errs->n_errors;
-    size_t dl = strlen(dir);
-    char path[4096];
-    snprintf(path, sizeof path, "%s%ssegments.csv", dir, (dl && dir[dl - 1] == '/') ? "" : "/");
+    char *path = ls_path_join(dir, "segments.csv");
+    if (!path) {
+        ls_model_free(m);
+        return LS_EINTERNAL;
+    }
     for (size_t s = 0; s < m->n_segments && errs->n_errors < LS_MAX_ERRORS; s++)
         if (isnan(m->segments[s].pgb_tariff_used))
             ls_error_add(errs, path, m->segments[s].line, m->pgb_column,
@@ -613,6 +620,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     double cost;
     size_t big;
     if (ls_demand_cost(m, &cost, &big) != 0) {
+        free(path);
         ls_model_free(m);
         return LS_EINTERNAL;
     }
@@ -622,6 +630,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
                      "lumpsum counts to the cent (€ 10^13 a year); the largest part is segment "
                      "'%s': check its clients, its hours and the wages of its scale",
                      cost, m->segments[big].id);
+    free(path);
     if (errs->n_errors > before) {
         ls_model_free(m);
         return LS_EINPUT;
