@@ -382,8 +382,8 @@ static int contract_prepare(void *ctx, int worker, const ls_csv_row *row)
 {
     file_ctx *f = ctx;
     reading *r = f->r;
-    if (tbl_extra_field(f, row))
-        return 1; /* more fields than the header: tbl_row's error */
+    if (tbl_extra_field(f, row) || tbl_other_delimiter(f, row))
+        return 1; /* more fields than the header, or the other delimiter: tbl_row's error */
     ls_contract c = {0};
     c.line = row->line;
     c.usable = 1;
@@ -459,7 +459,7 @@ static int read_file(reading *r, const char *dir, const char *name, const col_sp
     char *path = ls_path_join(dir, name);
     if (!path)
         return r->nomem = 1, LS_EINTERNAL;
-    file_ctx f = {r, path, cols, n_cols, {0}, 0, 0, 0, on_row};
+    file_ctx f = {r, path, cols, n_cols, {0}, 0, 0, 0, 0, on_row};
     int found;
     int rc = ls_csv_read_parallel(path, path, tbl_row, &f, &found, r->errs, par);
     if (rc == LS_OK && !found && !optional)

@@ -94,6 +94,27 @@ static const limit_case cases[] = {
      "than lumpsum counts to the cent (€ 10^13 a year); the largest part is segment 's1': "
      "check its clients, its hours and the wages of its scale",
      0},
+    /* ---- a file saved the wrong way: the message names the fault, not a missing cell ---- */
+    {"rows_split_by_the_other_delimiter", TEXT, "segments.csv",
+     SEGMENTS_HEAD "s1;begeleiding;licht;basis;wmo;all;10;10;niveau3;\n"
+                   "s2;begeleiding;zwaar;basis_plus;jeugd;all;4;20;niveau4;1500\n",
+     "segments.csv:2:1: this row is separated by ';' but the header by ',': use one delimiter "
+     "in the whole file",
+     0},
+    {"row_split_by_comma_under_semicolon_header", TEXT, "budget.csv",
+     "key;value\nyear;2025\nbudget,100000\n",
+     "budget.csv:3:1: this row is separated by ',' but the header by ';': use one delimiter in "
+     "the whole file",
+     0},
+    /* "6,5" meant 6.5 current clients and an empty max_clients: read as 6 and 5 it would
+     * pass, the last field being empty */
+    {"decimal_comma_before_empty_last_column", TEXT, "contracts.csv",
+     "provider,segment,current_clients,max_clients\nA,s1,6,5,\nB,s1,4,\nB,s2,4,\n",
+     "contracts.csv:2:5: this row has 5 fields but the header names 4 columns (a decimal "
+     "comma? then separate the fields with ';')",
+     0},
+    {"empty_fields_beyond_the_header", TEXT, "budget.csv", "key,value\nbudget,1000,,\n",
+     "budget.csv:2:3: this row has 4 fields but the header names 2 columns", 0},
 };
 
 /* Replaces c->file in a fresh model as the case says; returns the model's directory. */

@@ -30,6 +30,10 @@ done
 printf '\x05key,value\nbudget,1e308\nreserve,NaN\n' >"$out/edge-budget"
 printf '\x05key;value\nbudget;1,5e3\n' >"$out/edge-semicolon"
 printf '\x03provider,segment,current_clients,max_clients\n"unterminated,x,1,2\n' >"$out/edge-quote"
+# files saved the wrong way (tests/test_limits.c): rows cut by the other delimiter, a decimal
+# comma before an empty last column
+printf '\x05key,value\nbudget;1000\nreserve;0,1\n' >"$out/edge-other-delimiter"
+printf '\x03provider,segment,current_clients,max_clients\nA,s1,6,5,\n' >"$out/edge-extra-empty"
 # risk's option values (mode 255: an option's index, then its text)
 printf '\xff\x04%s' 10000 >"$out/option-threads"
 printf '\xff\x01%s' abc >"$out/option-seed"
