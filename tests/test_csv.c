@@ -146,6 +146,8 @@ static void test_split_by_hand(void **state)
         "a,b\n\"c\nd,e\n",
         " \t\n# only a comment\n",
         "a,b\n\"x\",y\nz,w",
+        ("\xEF\xBB\xBF\xEF\xBB\xBF"
+         "a,b\nc,d\n"),
         "a,b\nc;d\n\"e;f\"\ng,h,,\n",
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)

@@ -106,6 +106,11 @@ static const limit_case cases[] = {
      "budget.csv:3:1: this row is separated by ',' but the header by ';': use one delimiter in "
      "the whole file",
      0},
+    {"two_byte_order_marks", TEXT, "providers.csv",
+     "\xEF\xBB\xBF\xEF\xBB\xBFprovider,name,cao\nA,Alpha,vvt\nB,Beta,ghz\n",
+     "providers.csv:1:1: the file begins with an extra byte-order mark (two where one is "
+     "allowed): save it again as CSV UTF-8",
+     0},
     /* "6,5" meant 6.5 current clients and an empty max_clients: read as 6 and 5 it would
      * pass, the last field being empty */
     {"decimal_comma_before_empty_last_column", TEXT, "contracts.csv",

@@ -30,9 +30,10 @@ done
 printf '\x05key,value\nbudget,1e308\nreserve,NaN\n' >"$out/edge-budget"
 printf '\x05key;value\nbudget;1,5e3\n' >"$out/edge-semicolon"
 printf '\x03provider,segment,current_clients,max_clients\n"unterminated,x,1,2\n' >"$out/edge-quote"
-# files saved the wrong way (tests/test_limits.c): rows cut by the other delimiter, a decimal
-# comma before an empty last column
+# files saved the wrong way (tests/test_limits.c): rows cut by the other delimiter, two
+# byte-order marks, a decimal comma before an empty last column
 printf '\x05key,value\nbudget;1000\nreserve;0,1\n' >"$out/edge-other-delimiter"
+printf '\x02\xef\xbb\xbf\xef\xbb\xbfprovider,name,cao\nA,Alpha,vvt\n' >"$out/edge-two-boms"
 printf '\x03provider,segment,current_clients,max_clients\nA,s1,6,5,\n' >"$out/edge-extra-empty"
 # risk's option values (mode 255: an option's index, then its text)
 printf '\xff\x04%s' 10000 >"$out/option-threads"
