@@ -126,6 +126,7 @@ struct ls_model {
     double *wage;        /* hourly wage [cao * n_scales + scale]; NAN where none */
     const char **indicator_names;
     size_t n_indicator_names;
+    int indicators_file; /* indicators.csv was there (it is optional) */
 
     ls_policy policy;
     /* the weight of an unplaced client in the placement LP's first attempt, euros per client
@@ -153,6 +154,11 @@ int ls_demand_cost(const ls_model *model, double *cost, size_t *largest);
 /* policy.c: one budget.csv key; returns 0, or -1 with msg filled. */
 int ls_policy_set(ls_model *model, const char *key, const char *value, char *msg, size_t msg_size);
 void ls_policy_defaults(ls_policy *policy);
+
+/* A weight.<indicator> must weigh an indicator of indicators.csv (read by now): 0, or -1
+ * with msg saying so ("did you mean" an indicator one letter away). */
+int ls_policy_check_weight(const ls_model *model, const char *indicator, char *msg,
+                           size_t msg_size);
 
 /* The scenario: every budget.csv key in force with its value as text (plain decimals), then
  * cao:<id> for every CAO whose wages a what-if scales. One allocation: free(*out). */

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model.h"
 #include "util.h"
@@ -228,8 +229,60 @@ int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, si
     return -1;
 }
 
+static int same_letter(char a, char b)
+{
+    return (a >= 'A' && a <= 'Z' ? a + 32 : a) == (b >= 'A' && b <= 'Z' ? b + 32 : b);
+}
+
+/* Are a and b alike but for case and at most one edit (a letter changed, added or dropped,
+ * or two neighbours swapped)? Only then is a suggestion more help than noise. */
+static int one_edit_apart(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la < lb) {
+        const char *t = a;
+        a = b, b = t;
+        size_t tl = la;
+        la = lb, lb = tl;
+    }
+    if (la - lb > 1)
+        return 0;
+    size_t i = 0;
+    while (i < lb && same_letter(a[i], b[i]))
+        i++;
+    if (la == lb + 1) /* a letter more in a: a[i] */
+        return strcasecmp(a + i + 1, b + i) == 0;
+    if (i == la || strcasecmp(a + i + 1, b + i + 1) == 0) /* the same, or one letter changed */
+        return 1;
+    return i + 1 < la && same_letter(a[i], b[i + 1]) && same_letter(a[i + 1], b[i]) &&
+           strcasecmp(a + i + 2, b + i + 2) == 0;
+}
+
+int ls_policy_check_weight(const ls_model *m, const char *indicator, char *msg, size_t msg_size)
+{
+    const char *near = NULL;
+    for (size_t i = 0; i < m->n_indicator_names; i++) {
+        if (strcmp(m->indicator_names[i], indicator) == 0)
+            return 0;
+        if (!near && one_edit_apart(indicator, m->indicator_names[i]))
+            near = m->indicator_names[i];
+    }
+    if (!m->indicators_file)
+        ls_fmt(msg, msg_size,
+               "weight.%s weighs the indicator '%s', but the model has no indicators.csv",
+               indicator, indicator);
+    else
+        ls_fmt(msg, msg_size,
+               "weight.%s weighs the indicator '%s', which is not in indicators.csv%s%s%s",
+               indicator, indicator, near ? " (did you mean '" : "", near ? near : "",
+               near ? "'?)" : "");
+    return -1;
+}
+
 int ls_model_set(ls_model *m, const char *key, const char *value, char *msg, size_t msg_size)
 {
+    if (strncmp(key, "weight.", 7) == 0 && ls_policy_check_weight(m, key + 7, msg, msg_size))
+        return LS_EUSAGE;
     if (ls_policy_set(m, key, value, msg, msg_size) != 0)
         return LS_EUSAGE;
     ls_model_compute(m, NULL);

@@ -49,6 +49,7 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
         ROW_ERR(f, row, B_KEY, "key '%s' appears twice (first on line %d)", key, first);
         return;
     }
+    f->r->budget_key_column = tbl_col(f, B_KEY);
     if (ls_strmap_put(&f->r->budget_keys, stored, (int)row->line) != 0) {
         f->r->nomem = 1;
         return;
@@ -452,6 +453,8 @@ static void indicator_row(file_ctx *f, const ls_csv_row *row)
 
 /* ---- the directory ---------------------------------------------------------------------- */
 
+/* Reads dir/name through its column table and row handler; *header_line (unless NULL) is
+ * the header's line, 0 when the file has none (an optional file that is not there). */
 static int read_file(reading *r, const char *dir, const char *name, const col_spec *cols,
                      size_t n_cols, void (*on_row)(file_ctx *, const ls_csv_row *), int optional,
                      unsigned *header_line, const ls_csv_parallel *par)
@@ -465,7 +468,7 @@ static int read_file(reading *r, const char *dir, const char *name, const col_sp
     if (rc == LS_OK && !found && !optional)
         ls_error_add(r->errs, path, 1, 1, "the file is missing (it is required)");
     if (header_line)
-        *header_line = f.header_line ? f.header_line : 1;
+        *header_line = f.header_line;
     free(path);
     if (rc == LS_EINTERNAL)
         r->nomem = 1;
@@ -495,7 +498,17 @@ static void check_whole(reading *r, const char *dir, unsigned budget_line)
         return;
     }
     if (isnan(m->policy.budget) && !tbl_full(r))
-        ls_error_add(r->errs, path, budget_line, 1, "the key 'budget' is required");
+        ls_error_add(r->errs, path, budget_line ? budget_line : 1, 1,
+                     "the key 'budget' is required");
+    /* a weight of budget.csv (one of --set was checked there) for an indicator that
+     * indicators.csv does not have: a typo would weigh nothing */
+    for (size_t i = 0; i < m->policy.n_weights && !tbl_full(r); i++) {
+        char key[80], msg[256];
+        ls_fmt(key, sizeof key, "weight.%s", m->policy.weights[i].key);
+        int line = ls_strmap_get(&r->budget_keys, key);
+        if (line > 0 && ls_policy_check_weight(m, m->policy.weights[i].key, msg, sizeof msg))
+            ls_error_add(r->errs, path, (unsigned)line, r->budget_key_column, "%s", msg);
+    }
     free(path);
 }
 
@@ -516,7 +529,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     r.m = m;
     r.errs = errs;
     size_t errors_before = errs->n_errors;
-    unsigned budget_line = 1;
+    unsigned budget_line = 0, indicators_line = 0;
     /* contracts.csv, the one large file, on as many threads as asked (0: the machine's
      * cores), at most LS_READ_WORKERS */
     long threads = opts && opts->threads > 0 ? opts->threads : sysconf(_SC_NPROCESSORS_ONLN);
@@ -549,7 +562,9 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     if (!tbl_full(&r))
         read_file(&r, dir, "contracts.csv", contract_cols, N_COLS(contract_cols), contract_row, 0, NULL, &par);
     if (!tbl_full(&r))
-        read_file(&r, dir, "indicators.csv", indicator_cols, N_COLS(indicator_cols), indicator_row, 1, NULL, NULL);
+        read_file(&r, dir, "indicators.csv", indicator_cols, N_COLS(indicator_cols), indicator_row,
+                  1, &indicators_line, NULL);
+    m->indicators_file = indicators_line > 0;
 
     int rc = LS_OK;
     /* --set overrides come after budget.csv, before the rules that need the budget */
@@ -567,7 +582,9 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
             ls_warning_add(errs, "--set", 0, 0, RETIRED_PENALTY);
             continue;
         }
-        if (ls_policy_set(m, key, eq + 1, msg, sizeof msg) != 0) {
+        if ((strncmp(key, "weight.", 7) == 0 &&
+             ls_policy_check_weight(m, key + 7, msg, sizeof msg) != 0) ||
+            ls_policy_set(m, key, eq + 1, msg, sizeof msg) != 0) {
             ls_error_add(errs, "--set", 0, 0, "%s", msg);
             rc = LS_EUSAGE;
         }

@@ -44,6 +44,7 @@ typedef struct reading {
         int ids[2];
         char pad[56];
     } worker_hint[LS_READ_WORKERS];
+    unsigned budget_key_column; /* budget.csv's key column, for messages */
     int *seg_stamp, *seg_first;
     char *provider_done;
     int nomem;

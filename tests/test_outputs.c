@@ -122,6 +122,9 @@ static const cli_case option_cases[] = {
     {"export %s --format lp --stage 3", 2, "lumpsum export: --stage must be 1 or 2, not '3'"},
     {"plan %s --set wage_index=1e15", 2,
      "lumpsum: --set: wage_index must be at most 100 (+10,000 %), not 1e15"},
+    {"plan %s --set weight.bereik=2", 2,
+     "lumpsum: --set: weight.bereik weighs the indicator 'bereik', but the model has no "
+     "indicators.csv"},
 };
 
 static void test_cli_case(void **state)
