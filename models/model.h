@@ -155,6 +155,11 @@ int ls_demand_cost(const ls_model *model, double *cost, size_t *largest);
 int ls_policy_set(ls_model *model, const char *key, const char *value, char *msg, size_t msg_size);
 void ls_policy_defaults(ls_policy *policy);
 
+/* The label of plan year k (0 for the first): a year of digits counts on (2025, 2026, …);
+ * any other text L stays text: L, L+1, L+2, …; no year: 1, 2, 3, …. Returns 1 when the
+ * label is a number year (budget.<year> keys apply), else 0. */
+int ls_policy_year_label(const ls_policy *policy, size_t k, char *label, size_t size);
+
 /* A weight.<indicator> must weigh an indicator of indicators.csv (read by now): 0, or -1
  * with msg saying so ("did you mean" an indicator one letter away). */
 int ls_policy_check_weight(const ls_model *model, const char *indicator, char *msg,

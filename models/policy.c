@@ -279,6 +279,24 @@ int ls_policy_check_weight(const ls_model *m, const char *indicator, char *msg, 
     return -1;
 }
 
+int ls_policy_year_label(const ls_policy *p, size_t k, char *label, size_t size)
+{
+    const char *y = p->year;
+    size_t digits = y ? strspn(y, "0123456789") : 0;
+    if (digits && !y[digits] && digits <= 9) {
+        ls_fmt(label, size, "%ld", strtol(y, NULL, 10) + (long)k);
+        return 1;
+    }
+    /* "FY2025-Q1" does not say what follows it (FY2026-Q1? FY2025-Q2?): count from it */
+    if (y && *y && k)
+        ls_fmt(label, size, "%s+%zu", y, k);
+    else if (y && *y)
+        ls_fmt(label, size, "%s", y);
+    else
+        ls_fmt(label, size, "%zu", k + 1);
+    return 0;
+}
+
 int ls_model_set(ls_model *m, const char *key, const char *value, char *msg, size_t msg_size)
 {
     if (strncmp(key, "weight.", 7) == 0 && ls_policy_check_weight(m, key + 7, msg, msg_size))

@@ -162,6 +162,27 @@ static void test_indexation_and_growth(void **state)
     fx_remove(dir);
 }
 
+/* A year that is not a number stays text: year k of "FY2025-Q1" is "FY2025-Q1+<k-1>" (the
+ * first the label itself), and budget.<year> keys do not apply. */
+static void test_text_year_labels(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nyear,FY2025-Q1\nbudget,100000\n"};
+    char *dir = fx_model(&f, 1);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_result **r = NULL;
+    assert_int_equal(ls_plan_years(m, 3, &r, &errs), LS_OK);
+    assert_string_equal(r[0]->year, "FY2025-Q1");
+    assert_string_equal(r[1]->year, "FY2025-Q1+1");
+    assert_string_equal(r[2]->year, "FY2025-Q1+2");
+    ls_results_free(r, 3);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -170,6 +191,7 @@ int main(void)
         cmocka_unit_test(test_pgb_above_budget_is_an_answer),
         cmocka_unit_test(test_three_year_path),
         cmocka_unit_test(test_indexation_and_growth),
+        cmocka_unit_test(test_text_year_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
