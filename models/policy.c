@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -295,6 +296,42 @@ int ls_policy_year_label(const ls_policy *p, size_t k, char *label, size_t size)
     else
         ls_fmt(label, size, "%zu", k + 1);
     return 0;
+}
+
+int ls_policy_check_years(const ls_model *m, size_t years, char *msg, size_t msg_size)
+{
+    const ls_policy *p = &m->policy;
+    size_t worst = SIZE_MAX, fit = years;
+    for (size_t s = 0; years > 1 && s < m->n_segments; s++) {
+        const ls_segment *seg = &m->segments[s];
+        double g =
+            isnan(p->growth_domain[seg->domain]) ? p->growth_demand : p->growth_domain[seg->domain];
+        double most = fmax(seg->clients, seg->pgb_clients);
+        if (!(g > 0) || !(most > 0) || most * pow(1 + g, (double)(years - 1)) <= LS_CLIENTS_MAX)
+            continue;
+        /* the years that fit: most · (1 + g)^(n − 1) ≤ LS_CLIENTS_MAX (most is within it) */
+        double n = fmax(1, 1 + floor(log(LS_CLIENTS_MAX / most) / log1p(g)));
+        while (n > 1 && most * pow(1 + g, n - 1) > LS_CLIENTS_MAX)
+            n--;
+        while (n + 1 < (double)years && most * pow(1 + g, n) <= LS_CLIENTS_MAX)
+            n++;
+        if (worst == SIZE_MAX || (size_t)n < fit)
+            worst = s, fit = (size_t)n;
+    }
+    if (worst == SIZE_MAX)
+        return 0;
+    const ls_segment *seg = &m->segments[worst];
+    int own = !isnan(p->growth_domain[seg->domain]);
+    double g = own ? p->growth_domain[seg->domain] : p->growth_demand;
+    char key[32];
+    ls_fmt(key, sizeof key, "growth.%s", own ? ls_domain_names[seg->domain] : "demand");
+    ls_fmt(msg, msg_size,
+           "--years %zu with %s %g would grow segment '%s' to %.3g clients in year %zu, more "
+           "than lumpsum holds (10^8 a segment): at this growth plan at most %zu year%s",
+           years, key, g, seg->id,
+           fmax(seg->clients, seg->pgb_clients) * pow(1 + g, (double)(years - 1)), years, fit,
+           fit == 1 ? "" : "s");
+    return -1;
 }
 
 int ls_model_set(ls_model *m, const char *key, const char *value, char *msg, size_t msg_size)

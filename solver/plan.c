@@ -550,6 +550,11 @@ int ls_plan_years_hooked(ls_model *m, size_t years, ls_year_hook hook, void *ctx
     *out = NULL;
     const ls_policy *pol = &m->policy;
     size_t ns = m->n_segments, nc = m->n_contracts;
+    char why[512];
+    if (ls_policy_check_years(m, years, why, sizeof why) != 0) {
+        ls_error_add(errs, "--years", 0, 0, "%s", why);
+        return LS_EUSAGE;
+    }
     ls_result **res = calloc(years + 1, sizeof(*res));
     double *clients = malloc((ns + 1) * sizeof(double)), *pgb = malloc((ns + 1) * sizeof(double));
     double *current = malloc((nc + 1) * sizeof(double));
