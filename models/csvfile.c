@@ -503,6 +503,14 @@ int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn
         pos = 3; /* UTF-8 byte-order mark, as Excel writes it */
     int quote_open = 0, delimiter_known = 0;
     size_t errors_before = errs->n_errors;
+    if (pos && len >= 6 && memcmp(buf + 3, "\xEF\xBB\xBF", 3) == 0) {
+        /* a tool that added a mark before Excel's: the first column's name would start with
+         * it, and its column be "missing" */
+        ls_error_add(errs, display, 1, 1,
+                     "the file begins with an extra byte-order mark (two where one is "
+                     "allowed): save it again as CSV UTF-8");
+        r.stop = 1;
+    }
     unsigned line = 1;
     for (; pos < len && !r.stop && !(parallel && r.rows_seen); line++) {
         const char *s = buf + pos;

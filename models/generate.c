@@ -412,11 +412,19 @@ static void write_file(FILE *f, int which, void *ctx)
             }
         }
         break;
-    default: /* budget.csv */
-        fprintf(f, "key,value\nyear,2026\nbudget,%.0f\nreserve,0.02\nmax_shift,0.2\n"
-                   "local_share_min,%g\nweight.klanttevredenheid,2\nweight.vakmanschap,2\n",
+    default: { /* budget.csv */
+        fprintf(f,
+                "key,value\nyear,2026\nbudget,%.0f\nreserve,0.02\nmax_shift,0.2\n"
+                "local_share_min,%g\n",
                 g->budget, g->local_share_min);
+        /* weights only for indicators indicators.csv has (a weight of none is an error) */
+        size_t scored = 0;
+        while (scored < g->o->providers && !g->providers[scored].has_indicators)
+            scored++;
+        if (scored < g->o->providers)
+            fputs("weight.klanttevredenheid,2\nweight.vakmanschap,2\n", f);
         break;
+    }
     }
 }
 

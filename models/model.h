@@ -126,6 +126,7 @@ struct ls_model {
     double *wage;        /* hourly wage [cao * n_scales + scale]; NAN where none */
     const char **indicator_names;
     size_t n_indicator_names;
+    int indicators_file; /* indicators.csv was there (it is optional) */
 
     ls_policy policy;
     /* the weight of an unplaced client in the placement LP's first attempt, euros per client
@@ -153,6 +154,21 @@ int ls_demand_cost(const ls_model *model, double *cost, size_t *largest);
 /* policy.c: one budget.csv key; returns 0, or -1 with msg filled. */
 int ls_policy_set(ls_model *model, const char *key, const char *value, char *msg, size_t msg_size);
 void ls_policy_defaults(ls_policy *policy);
+
+/* The label of plan year k (0 for the first): a year of digits counts on (2025, 2026, …);
+ * any other text L stays text: L, L+1, L+2, …; no year: 1, 2, 3, …. Returns 1 when the
+ * label is a number year (budget.<year> keys apply), else 0. */
+int ls_policy_year_label(const ls_policy *policy, size_t k, char *label, size_t size);
+
+/* The multi-year path may not grow a segment past LS_CLIENTS_MAX clients (or pgb clients)
+ * by its last year: 0, or -1 with msg naming the growth key, --years and how many years fit
+ * (a usage error, said before anything is solved). */
+int ls_policy_check_years(const ls_model *model, size_t years, char *msg, size_t msg_size);
+
+/* A weight.<indicator> must weigh an indicator of indicators.csv (read by now): 0, or -1
+ * with msg saying so ("did you mean" an indicator one letter away). */
+int ls_policy_check_weight(const ls_model *model, const char *indicator, char *msg,
+                           size_t msg_size);
 
 /* The scenario: every budget.csv key in force with its value as text (plain decimals), then
  * cao:<id> for every CAO whose wages a what-if scales. One allocation: free(*out). */

@@ -6,8 +6,10 @@
  */
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model.h"
 #include "util.h"
@@ -228,8 +230,114 @@ int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, si
     return -1;
 }
 
+static int same_letter(char a, char b)
+{
+    return (a >= 'A' && a <= 'Z' ? a + 32 : a) == (b >= 'A' && b <= 'Z' ? b + 32 : b);
+}
+
+/* Are a and b alike but for case and at most one edit (a letter changed, added or dropped,
+ * or two neighbours swapped)? Only then is a suggestion more help than noise. */
+static int one_edit_apart(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la < lb) {
+        const char *t = a;
+        a = b, b = t;
+        size_t tl = la;
+        la = lb, lb = tl;
+    }
+    if (la - lb > 1)
+        return 0;
+    size_t i = 0;
+    while (i < lb && same_letter(a[i], b[i]))
+        i++;
+    if (la == lb + 1) /* a letter more in a: a[i] */
+        return strcasecmp(a + i + 1, b + i) == 0;
+    if (i == la || strcasecmp(a + i + 1, b + i + 1) == 0) /* the same, or one letter changed */
+        return 1;
+    return i + 1 < la && same_letter(a[i], b[i + 1]) && same_letter(a[i + 1], b[i]) &&
+           strcasecmp(a + i + 2, b + i + 2) == 0;
+}
+
+int ls_policy_check_weight(const ls_model *m, const char *indicator, char *msg, size_t msg_size)
+{
+    const char *near = NULL;
+    for (size_t i = 0; i < m->n_indicator_names; i++) {
+        if (strcmp(m->indicator_names[i], indicator) == 0)
+            return 0;
+        if (!near && one_edit_apart(indicator, m->indicator_names[i]))
+            near = m->indicator_names[i];
+    }
+    if (!m->indicators_file)
+        ls_fmt(msg, msg_size,
+               "weight.%s weighs the indicator '%s', but the model has no indicators.csv",
+               indicator, indicator);
+    else
+        ls_fmt(msg, msg_size,
+               "weight.%s weighs the indicator '%s', which is not in indicators.csv%s%s%s",
+               indicator, indicator, near ? " (did you mean '" : "", near ? near : "",
+               near ? "'?)" : "");
+    return -1;
+}
+
+int ls_policy_year_label(const ls_policy *p, size_t k, char *label, size_t size)
+{
+    const char *y = p->year;
+    size_t digits = y ? strspn(y, "0123456789") : 0;
+    if (digits && !y[digits] && digits <= 9) {
+        ls_fmt(label, size, "%ld", strtol(y, NULL, 10) + (long)k);
+        return 1;
+    }
+    /* "FY2025-Q1" does not say what follows it (FY2026-Q1? FY2025-Q2?): count from it */
+    if (y && *y && k)
+        ls_fmt(label, size, "%s+%zu", y, k);
+    else if (y && *y)
+        ls_fmt(label, size, "%s", y);
+    else
+        ls_fmt(label, size, "%zu", k + 1);
+    return 0;
+}
+
+int ls_policy_check_years(const ls_model *m, size_t years, char *msg, size_t msg_size)
+{
+    const ls_policy *p = &m->policy;
+    size_t worst = SIZE_MAX, fit = years;
+    for (size_t s = 0; years > 1 && s < m->n_segments; s++) {
+        const ls_segment *seg = &m->segments[s];
+        double g =
+            isnan(p->growth_domain[seg->domain]) ? p->growth_demand : p->growth_domain[seg->domain];
+        double most = fmax(seg->clients, seg->pgb_clients);
+        if (!(g > 0) || !(most > 0) || most * pow(1 + g, (double)(years - 1)) <= LS_CLIENTS_MAX)
+            continue;
+        /* the years that fit: most · (1 + g)^(n − 1) ≤ LS_CLIENTS_MAX (most is within it) */
+        double n = fmax(1, 1 + floor(log(LS_CLIENTS_MAX / most) / log1p(g)));
+        while (n > 1 && most * pow(1 + g, n - 1) > LS_CLIENTS_MAX)
+            n--;
+        while (n + 1 < (double)years && most * pow(1 + g, n) <= LS_CLIENTS_MAX)
+            n++;
+        if (worst == SIZE_MAX || (size_t)n < fit)
+            worst = s, fit = (size_t)n;
+    }
+    if (worst == SIZE_MAX)
+        return 0;
+    const ls_segment *seg = &m->segments[worst];
+    int own = !isnan(p->growth_domain[seg->domain]);
+    double g = own ? p->growth_domain[seg->domain] : p->growth_demand;
+    char key[32];
+    ls_fmt(key, sizeof key, "growth.%s", own ? ls_domain_names[seg->domain] : "demand");
+    ls_fmt(msg, msg_size,
+           "--years %zu with %s %g would grow segment '%s' to %.3g clients in year %zu, more "
+           "than lumpsum holds (10^8 a segment): at this growth plan at most %zu year%s",
+           years, key, g, seg->id,
+           fmax(seg->clients, seg->pgb_clients) * pow(1 + g, (double)(years - 1)), years, fit,
+           fit == 1 ? "" : "s");
+    return -1;
+}
+
 int ls_model_set(ls_model *m, const char *key, const char *value, char *msg, size_t msg_size)
 {
+    if (strncmp(key, "weight.", 7) == 0 && ls_policy_check_weight(m, key + 7, msg, msg_size))
+        return LS_EUSAGE;
     if (ls_policy_set(m, key, value, msg, msg_size) != 0)
         return LS_EUSAGE;
     ls_model_compute(m, NULL);

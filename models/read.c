@@ -49,6 +49,7 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
         ROW_ERR(f, row, B_KEY, "key '%s' appears twice (first on line %d)", key, first);
         return;
     }
+    f->r->budget_key_column = tbl_col(f, B_KEY);
     if (ls_strmap_put(&f->r->budget_keys, stored, (int)row->line) != 0) {
         f->r->nomem = 1;
         return;
@@ -382,8 +383,8 @@ static int contract_prepare(void *ctx, int worker, const ls_csv_row *row)
 {
     file_ctx *f = ctx;
     reading *r = f->r;
-    if (tbl_extra_field(f, row))
-        return 1; /* more fields than the header: tbl_row's error */
+    if (tbl_extra_field(f, row) || tbl_other_delimiter(f, row))
+        return 1; /* more fields than the header, or the other delimiter: tbl_row's error */
     ls_contract c = {0};
     c.line = row->line;
     c.usable = 1;
@@ -452,22 +453,22 @@ static void indicator_row(file_ctx *f, const ls_csv_row *row)
 
 /* ---- the directory ---------------------------------------------------------------------- */
 
+/* Reads dir/name through its column table and row handler; *header_line (unless NULL) is
+ * the header's line, 0 when the file has none (an optional file that is not there). */
 static int read_file(reading *r, const char *dir, const char *name, const col_spec *cols,
                      size_t n_cols, void (*on_row)(file_ctx *, const ls_csv_row *), int optional,
                      unsigned *header_line, const ls_csv_parallel *par)
 {
-    size_t dl = strlen(dir);
-    char *path = malloc(dl + strlen(name) + 2);
+    char *path = ls_path_join(dir, name);
     if (!path)
         return r->nomem = 1, LS_EINTERNAL;
-    sprintf(path, "%s%s%s", dir, (dl && dir[dl - 1] == '/') ? "" : "/", name);
-    file_ctx f = {r, path, cols, n_cols, {0}, 0, 0, 0, on_row};
+    file_ctx f = {r, path, cols, n_cols, {0}, 0, 0, 0, 0, on_row};
     int found;
     int rc = ls_csv_read_parallel(path, path, tbl_row, &f, &found, r->errs, par);
     if (rc == LS_OK && !found && !optional)
         ls_error_add(r->errs, path, 1, 1, "the file is missing (it is required)");
     if (header_line)
-        *header_line = f.header_line ? f.header_line : 1;
+        *header_line = f.header_line;
     free(path);
     if (rc == LS_EINTERNAL)
         r->nomem = 1;
@@ -478,10 +479,11 @@ static int read_file(reading *r, const char *dir, const char *name, const col_sp
 static void check_whole(reading *r, const char *dir, unsigned budget_line)
 {
     ls_model *m = r->m;
-    size_t dl = strlen(dir);
-    const char *sep = (dl && dir[dl - 1] == '/') ? "" : "/";
-    char path[4096];
-    ls_fmt(path, sizeof path, "%s%sproviders.csv", dir, sep);
+    char *path = ls_path_join(dir, "providers.csv");
+    if (!path) {
+        r->nomem = 1;
+        return;
+    }
     for (size_t i = 0; i < m->n_providers && !tbl_full(r); i++) {
         const ls_provider *p = &m->providers[i];
         if (p->min_budget > 0 && p->n_contracts == 0)
@@ -489,9 +491,25 @@ static void check_whole(reading *r, const char *dir, unsigned budget_line)
                          "provider '%s' has min_budget %g but no contract in contracts.csv",
                          p->id, p->min_budget);
     }
-    ls_fmt(path, sizeof path, "%s%sbudget.csv", dir, sep);
+    free(path);
+    path = ls_path_join(dir, "budget.csv");
+    if (!path) {
+        r->nomem = 1;
+        return;
+    }
     if (isnan(m->policy.budget) && !tbl_full(r))
-        ls_error_add(r->errs, path, budget_line, 1, "the key 'budget' is required");
+        ls_error_add(r->errs, path, budget_line ? budget_line : 1, 1,
+                     "the key 'budget' is required");
+    /* a weight of budget.csv (one of --set was checked there) for an indicator that
+     * indicators.csv does not have: a typo would weigh nothing */
+    for (size_t i = 0; i < m->policy.n_weights && !tbl_full(r); i++) {
+        char key[80], msg[256];
+        ls_fmt(key, sizeof key, "weight.%s", m->policy.weights[i].key);
+        int line = ls_strmap_get(&r->budget_keys, key);
+        if (line > 0 && ls_policy_check_weight(m, m->policy.weights[i].key, msg, sizeof msg))
+            ls_error_add(r->errs, path, (unsigned)line, r->budget_key_column, "%s", msg);
+    }
+    free(path);
 }
 
 void ls_read_options_init(ls_read_options *opts)
@@ -511,7 +529,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     r.m = m;
     r.errs = errs;
     size_t errors_before = errs->n_errors;
-    unsigned budget_line = 1;
+    unsigned budget_line = 0, indicators_line = 0;
     /* contracts.csv, the one large file, on as many threads as asked (0: the machine's
      * cores), at most LS_READ_WORKERS */
     long threads = opts && opts->threads > 0 ? opts->threads : sysconf(_SC_NPROCESSORS_ONLN);
@@ -544,7 +562,9 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     if (!tbl_full(&r))
         read_file(&r, dir, "contracts.csv", contract_cols, N_COLS(contract_cols), contract_row, 0, NULL, &par);
     if (!tbl_full(&r))
-        read_file(&r, dir, "indicators.csv", indicator_cols, N_COLS(indicator_cols), indicator_row, 1, NULL, NULL);
+        read_file(&r, dir, "indicators.csv", indicator_cols, N_COLS(indicator_cols), indicator_row,
+                  1, &indicators_line, NULL);
+    m->indicators_file = indicators_line > 0;
 
     int rc = LS_OK;
     /* --set overrides come after budget.csv, before the rules that need the budget */
@@ -562,7 +582,9 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
             ls_warning_add(errs, "--set", 0, 0, RETIRED_PENALTY);
             continue;
         }
-        if (ls_policy_set(m, key, eq + 1, msg, sizeof msg) != 0) {
+        if ((strncmp(key, "weight.", 7) == 0 &&
+             ls_policy_check_weight(m, key + 7, msg, sizeof msg) != 0) ||
+            ls_policy_set(m, key, eq + 1, msg, sizeof msg) != 0) {
             ls_error_add(errs, "--set", 0, 0, "%s", msg);
             rc = LS_EUSAGE;
         }
@@ -599,9 +621,11 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     /* SPEC §6: a segment with pgb clients needs a pgb tariff: its own, or a usable contract
      * whose floor the pgb_factor can scale */
     size_t before = errs->n_errors;
-    size_t dl = strlen(dir);
-    char path[4096];
-    snprintf(path, sizeof path, "%s%ssegments.csv", dir, (dl && dir[dl - 1] == '/') ? "" : "/");
+    char *path = ls_path_join(dir, "segments.csv");
+    if (!path) {
+        ls_model_free(m);
+        return LS_EINTERNAL;
+    }
     for (size_t s = 0; s < m->n_segments && errs->n_errors < LS_MAX_ERRORS; s++)
         if (isnan(m->segments[s].pgb_tariff_used))
             ls_error_add(errs, path, m->segments[s].line, m->pgb_column,
@@ -613,6 +637,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     double cost;
     size_t big;
     if (ls_demand_cost(m, &cost, &big) != 0) {
+        free(path);
         ls_model_free(m);
         return LS_EINTERNAL;
     }
@@ -622,6 +647,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
                      "lumpsum counts to the cent (€ 10^13 a year); the largest part is segment "
                      "'%s': check its clients, its hours and the wages of its scale",
                      cost, m->segments[big].id);
+    free(path);
     if (errs->n_errors > before) {
         ls_model_free(m);
         return LS_EINPUT;

@@ -204,9 +204,27 @@ static void map_header(file_ctx *f, const ls_csv_row *row)
 
 size_t tbl_extra_field(const file_ctx *f, const ls_csv_row *row)
 {
-    for (size_t i = f->n_header; i < row->n_fields; i++)
-        if (*row->fields[i])
-            return i;
+    /* even empty: "6,5" for 6.5 before an empty last column would shift every value after
+     * it one column on and still read */
+    return row->n_fields > f->n_header ? f->n_header : 0;
+}
+
+int tbl_other_delimiter(const file_ctx *f, const ls_csv_row *row)
+{
+    char other = row->delimiter == ',' ? ';' : ',';
+    return f->n_header > 1 && row->n_fields == 1 && strchr(row->fields[0], other) ? other : 0;
+}
+
+/* "1,5" in a comma-separated file splits a number in two: a field ending in a digit before
+ * one starting with one is the sign. */
+static int split_number(const ls_csv_row *row)
+{
+    for (size_t i = 1; row->delimiter == ',' && i < row->n_fields; i++) {
+        size_t len = strlen(row->fields[i - 1]);
+        char last = len ? row->fields[i - 1][len - 1] : 0, first = row->fields[i][0];
+        if (last >= '0' && last <= '9' && first >= '0' && first <= '9')
+            return 1;
+    }
     return 0;
 }
 
@@ -217,14 +235,25 @@ int tbl_row(void *ctx, const ls_csv_row *row)
         map_header(f, row);
         return !f->header_ok || tbl_full(f->r);
     }
+    char other = (char)tbl_other_delimiter(f, row);
+    if (other) {
+        /* the file's delimiter comes from its header: a row cut by the other one is one long
+         * field, every other column "required". Said once; the rows like it are skipped */
+        if (!f->other_delimiter_seen)
+            ls_error_add(f->r->errs, f->display, row->line, 1,
+                         "this row is separated by '%c' but the header by '%c': use one "
+                         "delimiter in the whole file",
+                         other, row->delimiter);
+        f->other_delimiter_seen = 1;
+        return tbl_full(f->r);
+    }
     size_t i = tbl_extra_field(f, row);
     if (i) {
-        /* "1,5" in a comma-separated file splits a number in two */
-        int digits = row->delimiter == ',' && *row->fields[i] >= '0' && *row->fields[i] <= '9';
         ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
-                     "this row has %zu fields but the header names %zu columns%s",
-                     row->n_fields, f->n_header,
-                     digits ? " (a decimal comma? then separate the fields with ';')" : "");
+                     "this row has %zu fields but the header names %zu columns%s", row->n_fields,
+                     f->n_header,
+                     split_number(row) ? " (a decimal comma? then separate the fields with ';')"
+                                       : "");
         return tbl_full(f->r);
     }
     f->on_row(f, row);

@@ -44,6 +44,7 @@ typedef struct reading {
         int ids[2];
         char pad[56];
     } worker_hint[LS_READ_WORKERS];
+    unsigned budget_key_column; /* budget.csv's key column, for messages */
     int *seg_stamp, *seg_first;
     char *provider_done;
     int nomem;
@@ -59,6 +60,7 @@ struct file_ctx {
     size_t n_header;
     unsigned header_line;
     int header_ok;
+    int other_delimiter_seen; /* a row cut by the other delimiter was reported */
     void (*on_row)(file_ctx *f, const ls_csv_row *row);
 };
 
@@ -87,8 +89,12 @@ int tbl_enum(file_ctx *f, const ls_csv_row *row, int k, const char *const *names
 /* Interns id into map and names; its index, or -1 out of memory. */
 int tbl_intern(reading *r, ls_strmap *map, const char ***names, size_t *n, size_t *cap,
                const char *id);
-/* The first non-empty field beyond the header's columns (an error), or 0 when none. */
+/* The index of the first field beyond the header's columns, empty or not (an error), or 0
+ * when the row has no more fields than the header. */
 size_t tbl_extra_field(const file_ctx *f, const ls_csv_row *row);
+/* The other delimiter (',' or ';') when the row is one field holding it and the header has
+ * more columns: a row written with the other delimiter (an error). Else 0. */
+int tbl_other_delimiter(const file_ctx *f, const ls_csv_row *row);
 /* The ls_csv_row_fn for a file_ctx: maps the header, then calls its on_row per row. */
 int tbl_row(void *ctx, const ls_csv_row *row);
 

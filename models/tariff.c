@@ -60,10 +60,7 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
     compute_quality(m);
     const ls_policy *pol = &m->policy;
     double highest = 0;
-    char path[4096];
-    size_t dl = m->dir ? strlen(m->dir) : 0;
-    ls_fmt(path, sizeof path, "%s%scontracts.csv", m->dir ? m->dir : ".",
-           (dl && m->dir[dl - 1] == '/') ? "" : "/");
+    char *path = NULL; /* contracts.csv, made for the first warning */
     for (size_t i = 0; i < m->n_contracts; i++) {
         ls_contract *c = &m->contracts[i];
         const ls_provider *p = &m->providers[c->provider];
@@ -78,14 +75,21 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
         c->floor_tariff = s->hours_per_month * c->hourly * (1 + pol->wage_index) *
                           m->cao_factor[p->cao] * m->year_factor;
         c->usable = !(ls_max_tariff(m, s) < c->floor_tariff * (1 - LS_REL_TOL));
-        if (!c->usable && warn)
-            ls_warning_add(warn, path, c->line, 1,
-                           "contract (%s, %s) cannot be used: its floor tariff € %.2f exceeds "
-                           "the segment's max_tariff € %.2f a client a month",
-                           p->id, s->id, c->floor_tariff, ls_max_tariff(m, s));
+        if (!c->usable && warn) {
+            if (!path)
+                path = ls_path_join(m->dir ? m->dir : ".", "contracts.csv");
+            if (!path)
+                warn->out_of_memory = 1;
+            else
+                ls_warning_add(warn, path, c->line, 1,
+                               "contract (%s, %s) cannot be used: its floor tariff € %.2f "
+                               "exceeds the segment's max_tariff € %.2f a client a month",
+                               p->id, s->id, c->floor_tariff, ls_max_tariff(m, s));
+        }
         if (c->usable && c->floor_tariff > highest)
             highest = c->floor_tariff;
     }
+    free(path);
     /* an unplaced client weighs more than serving them anywhere: the first attempt of the
      * placement then leaves a client out only where no room is left (stage 1 checks it) */
     m->unmet_weight = 10.0 * (highest + 10.0 * pol->quality_value);

@@ -264,6 +264,16 @@ void ls_fmt(char *buf, size_t size, const char *fmt, ...)
     va_end(ap);
 }
 
+char *ls_path_join(const char *dir, const char *name)
+{
+    size_t dl = strlen(dir);
+    const char *sep = dl && dir[dl - 1] == '/' ? "" : "/";
+    char *path = malloc(dl + strlen(sep) + strlen(name) + 1);
+    if (path)
+        sprintf(path, "%s%s%s", dir, sep, name);
+    return path;
+}
+
 static void push(ls_errors *errs, ls_error **items, size_t *count, const char *file,
                  unsigned line, unsigned column, const char *fmt, va_list ap)
 {

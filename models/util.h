@@ -128,6 +128,10 @@ void ls_errors_truncate(ls_errors *errs, size_t n_errors);
 int ls_parse_option(const char *name, const char *text, double lo, double hi, int whole,
                     double *out, char *msg, size_t msg_size);
 
+/* dir/name as a new string (one '/' between them), for messages and opening: free() it.
+ * NULL when out of memory. No path is cut to a fixed buffer. */
+char *ls_path_join(const char *dir, const char *name);
+
 /* snprintf into a fixed buffer that never fails. */
 void ls_fmt(char *buf, size_t size, const char *fmt, ...)
 #if defined(__GNUC__)

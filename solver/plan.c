@@ -555,6 +555,11 @@ int ls_plan_years_hooked(ls_model *m, size_t years, ls_year_hook hook, void *ctx
     *out = NULL;
     const ls_policy *pol = &m->policy;
     size_t ns = m->n_segments, nc = m->n_contracts;
+    char why[512];
+    if (ls_policy_check_years(m, years, why, sizeof why) != 0) {
+        ls_error_add(errs, "--years", 0, 0, "%s", why);
+        return LS_EUSAGE;
+    }
     ls_result **res = calloc(years + 1, sizeof(*res));
     double *clients = malloc((ns + 1) * sizeof(double)), *pgb = malloc((ns + 1) * sizeof(double));
     double *current = malloc((nc + 1) * sizeof(double));
@@ -572,10 +577,6 @@ int ls_plan_years_hooked(ls_model *m, size_t years, ls_year_hook hook, void *ctx
     for (size_t j = 0; j < nc; j++)
         current[j] = m->contracts[j].current_clients;
     double budget = pol->budget;
-    const char *year0 = pol->year;
-    char *end = NULL;
-    long first_year = year0 ? strtol(year0, &end, 10) : 0;
-    int numeric_year = year0 && *year0 && end && !*end;
     for (size_t k = 0; k < years && rc == LS_OK; k++) {
         double kk = (double)k;
         m->year_factor = pol->wage_share * pow(1 + pol->index_wage, kk) +
@@ -586,11 +587,8 @@ int ls_plan_years_hooked(ls_model *m, size_t years, ls_year_hook hook, void *ctx
             m->segments[s].clients = clients[s] * f;
             m->segments[s].pgb_clients = pgb[s] * f;
         }
-        char label[32];
-        if (numeric_year)
-            snprintf(label, sizeof label, "%ld", first_year + (long)k);
-        else
-            snprintf(label, sizeof label, "%zu", k + 1);
+        char label[96]; /* a year of up to 64 characters and "+k" */
+        int numeric_year = ls_policy_year_label(pol, k, label, sizeof label);
         m->policy.budget = budget * pow(1 + pol->budget_growth, kk);
         for (size_t i = 0; numeric_year && i < pol->n_budget_years; i++)
             if (strcmp(pol->budget_years[i].key, label) == 0)

@@ -146,6 +146,9 @@ static void test_split_by_hand(void **state)
         "a,b\n\"c\nd,e\n",
         " \t\n# only a comment\n",
         "a,b\n\"x\",y\nz,w",
+        ("\xEF\xBB\xBF\xEF\xBB\xBF"
+         "a,b\nc,d\n"),
+        "a,b\nc;d\n\"e;f\"\ng,h,,\n",
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         expect_same(cases[i], strlen(cases[i]), &rows);
@@ -607,16 +610,26 @@ static void test_parallel_errors(void **state)
     snprintf(cells, sizeof row - (size_t)(cells - row), ",abc,-2");
     set_line(&ls, 1400, row); /* two bad numbers in one row */
     set_line(&ls, 1500, ",,1,"); /* provider and segment missing */
+    for (size_t i = 600; i <= 1700; i += 1100) {
+        for (char *c = ls.line[i]; *c; c++)
+            *c = *c == ',' ? ';' : *c;
+    } /* ';' rows: the first one named, the other the same fault */
+    snprintf(row, sizeof row, "%s,", ls.line[1750]);
+    set_line(&ls, 1750, row);   /* an empty field beyond the header's columns */
     set_line(&ls, 2047, other); /* a duplicate of line 1401's contract... */
     set_line(&ls, 2048, other); /* ...and another */
     write_lines(dir, "contracts.csv", &ls, "\n");
     char *messages = expect_same_model(dir);
-    /* the errors above, by line: 3 (2), 1024, 1027, 1301, 1401 (2), 1501 (2), 2048, 2049 (the
-     * row of line 1401 is kept with its bad numbers' defaults: 2048 and 2049 repeat it) */
+    /* the errors above, by line: 3 (2), 601, 1024, 1027, 1301, 1401 (2), 1501 (2), 1751, 2048,
+     * 2049 (the row of line 1401 is kept with its bad numbers' defaults: 2048 and 2049 repeat
+     * it) */
     size_t errors = 0;
     for (const char *c = messages; (c = strstr(c, "E ")) != NULL; c++)
         errors++;
-    assert_int_equal(errors, 11);
+    assert_int_equal(errors, 13);
+    assert_non_null(strstr(messages, "E 601:1: this row is separated by ';' but the header by "
+                                     "','"));
+    assert_non_null(strstr(messages, "E 1751:5: this row has 5 fields"));
     assert_non_null(strstr(messages, "E 1027:2: the contract"));
     assert_non_null(strstr(messages, "E 1301:5: this row has 6 fields"));
     assert_non_null(strstr(messages, "E 2049:2: the contract (p00035, jh_wijk002_m_bp) appears "

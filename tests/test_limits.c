@@ -94,6 +94,37 @@ static const limit_case cases[] = {
      "than lumpsum counts to the cent (€ 10^13 a year); the largest part is segment 's1': "
      "check its clients, its hours and the wages of its scale",
      0},
+    /* ---- a file saved the wrong way: the message names the fault, not a missing cell ---- */
+    {"rows_split_by_the_other_delimiter", TEXT, "segments.csv",
+     SEGMENTS_HEAD "s1;begeleiding;licht;basis;wmo;all;10;10;niveau3;\n"
+                   "s2;begeleiding;zwaar;basis_plus;jeugd;all;4;20;niveau4;1500\n",
+     "segments.csv:2:1: this row is separated by ';' but the header by ',': use one delimiter "
+     "in the whole file",
+     0},
+    {"row_split_by_comma_under_semicolon_header", TEXT, "budget.csv",
+     "key;value\nyear;2025\nbudget,100000\n",
+     "budget.csv:3:1: this row is separated by ',' but the header by ';': use one delimiter in "
+     "the whole file",
+     0},
+    {"two_byte_order_marks", TEXT, "providers.csv",
+     "\xEF\xBB\xBF\xEF\xBB\xBFprovider,name,cao\nA,Alpha,vvt\nB,Beta,ghz\n",
+     "providers.csv:1:1: the file begins with an extra byte-order mark (two where one is "
+     "allowed): save it again as CSV UTF-8",
+     0},
+    /* "6,5" meant 6.5 current clients and an empty max_clients: read as 6 and 5 it would
+     * pass, the last field being empty */
+    {"decimal_comma_before_empty_last_column", TEXT, "contracts.csv",
+     "provider,segment,current_clients,max_clients\nA,s1,6,5,\nB,s1,4,\nB,s2,4,\n",
+     "contracts.csv:2:5: this row has 5 fields but the header names 4 columns (a decimal "
+     "comma? then separate the fields with ';')",
+     0},
+    {"empty_fields_beyond_the_header", TEXT, "budget.csv", "key,value\nbudget,1000,,\n",
+     "budget.csv:2:3: this row has 4 fields but the header names 2 columns", 0},
+    {"weight_without_indicators_file", TEXT, "budget.csv",
+     "key,value\nbudget,1000\nweight.bereik,2\n",
+     "budget.csv:3:1: weight.bereik weighs the indicator 'bereik', but the model has no "
+     "indicators.csv",
+     0},
 };
 
 /* Replaces c->file in a fresh model as the case says; returns the model's directory. */
@@ -173,6 +204,49 @@ static void test_cr_comment_keeps_next_row(void **state)
     fx_remove(dir);
 }
 
+/* A weight must weigh an indicator of indicators.csv: a typo is named at its key, with the
+ * indicator it was likely meant for when one is a letter away. */
+static void test_weight_of_unknown_indicator(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *weight, *error;
+    } weights[] = {
+        {"weight.vakmanschp,2", "budget.csv:3:1: weight.vakmanschp weighs the indicator "
+                                "'vakmanschp', which is not in indicators.csv (did you mean "
+                                "'vakmanschap'?)"},
+        {"weight.Bereik,2", "budget.csv:3:1: weight.Bereik weighs the indicator 'Bereik', which "
+                            "is not in indicators.csv (did you mean 'bereik'?)"},
+        {"weight.prijs,2", "budget.csv:3:1: weight.prijs weighs the indicator 'prijs', which is "
+                           "not in indicators.csv"},
+        {"weight.bereik,2", NULL},
+    };
+    for (size_t i = 0; i < sizeof weights / sizeof *weights; i++) {
+        char budget[128];
+        snprintf(budget, sizeof budget, "key,value\nbudget,1000\n%s\n", weights[i].weight);
+        fx_file f[] = {
+            {"budget.csv", budget},
+            {"indicators.csv", "provider,indicator,score\nA,vakmanschap,8\nA,bereik,6\n"}};
+        char *dir = fx_model(f, 2);
+        ls_errors errs = {0};
+        ls_model *model = NULL;
+        int rc = ls_model_read(dir, NULL, &model, &errs);
+        if (!weights[i].error) {
+            assert_int_equal(rc, LS_OK);
+            ls_model_free(model);
+        } else {
+            char got[600], want[600];
+            assert_int_equal(rc, LS_EINPUT);
+            const ls_error *e = &errs.errors[0];
+            snprintf(got, sizeof got, "%s:%u:%u: %s", e->file, e->line, e->column, e->message);
+            snprintf(want, sizeof want, "%s/%s", dir, weights[i].error);
+            assert_string_equal(got, want);
+        }
+        ls_errors_clear(&errs);
+        fx_remove(dir);
+    }
+}
+
 /* The rounding refuses what cents cannot hold: no wrap to −92,233,720,368,547,760.00. */
 static void test_round_cents_refuses_beyond_cents(void **state)
 {
@@ -215,7 +289,7 @@ int main(int argc, char **argv)
     if (argc == 3 && strcmp(argv[1], "--corpus") == 0)
         return write_corpus(argv[2]);
     size_t n = sizeof cases / sizeof *cases;
-    struct CMUnitTest *tests = calloc(n + 2, sizeof(*tests));
+    struct CMUnitTest *tests = calloc(n + 3, sizeof(*tests));
     for (size_t i = 0; i < n; i++) {
         tests[i].name = cases[i].name;
         tests[i].test_func = test_limit;
@@ -223,7 +297,8 @@ int main(int argc, char **argv)
     }
     tests[n] = (struct CMUnitTest)cmocka_unit_test(test_cr_comment_keeps_next_row);
     tests[n + 1] = (struct CMUnitTest)cmocka_unit_test(test_round_cents_refuses_beyond_cents);
-    int failed = _cmocka_run_group_tests("limits", tests, n + 2, NULL, NULL);
+    tests[n + 2] = (struct CMUnitTest)cmocka_unit_test(test_weight_of_unknown_indicator);
+    int failed = _cmocka_run_group_tests("limits", tests, n + 3, NULL, NULL);
     free(tests);
     return failed;
 }

@@ -167,6 +167,54 @@ static void test_indexation_and_growth(void **state)
     fx_remove(dir);
 }
 
+/* A year that is not a number stays text: year k of "FY2025-Q1" is "FY2025-Q1+<k-1>" (the
+ * first the label itself), and budget.<year> keys do not apply. */
+static void test_text_year_labels(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nyear,FY2025-Q1\nbudget,100000\n"};
+    char *dir = fx_model(&f, 1);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_result **r = NULL;
+    assert_int_equal(ls_plan_years(m, 3, &r, &errs), LS_OK);
+    assert_string_equal(r[0]->year, "FY2025-Q1");
+    assert_string_equal(r[1]->year, "FY2025-Q1+1");
+    assert_string_equal(r[2]->year, "FY2025-Q1+2");
+    ls_results_free(r, 3);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* A path whose growth would take a segment past 10^8 clients is a usage error before anything
+ * is solved, naming how many years fit: s1's 10 clients doubled 23 times are 83,886,080 (year
+ * 24), 24 times 167,772,160 (year 25). */
+static void test_growth_beyond_clients_limit(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nyear,2025\nbudget,100000\ngrowth.demand,1\n"};
+    char *dir = fx_model(&f, 1);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_result **r = NULL;
+    assert_int_equal(ls_plan_years(m, 25, &r, &errs), LS_EUSAGE);
+    assert_null(r);
+    assert_string_equal(errs.errors[0].message,
+                        "--years 25 with growth.demand 1 would grow segment 's1' to 1.68e+08 "
+                        "clients in year 25, more than lumpsum holds (10^8 a segment): at this "
+                        "growth plan at most 24 years");
+    ls_errors_clear(&errs);
+    assert_int_equal(ls_plan_years(m, 24, &r, &errs), LS_OK);
+    assert_float_equal(r[23]->segment_rows[0].demand, 83886080, 1e-6);
+    ls_results_free(r, 24);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -175,6 +223,8 @@ int main(void)
         cmocka_unit_test(test_pgb_above_budget_is_an_answer),
         cmocka_unit_test(test_three_year_path),
         cmocka_unit_test(test_indexation_and_growth),
+        cmocka_unit_test(test_text_year_labels),
+        cmocka_unit_test(test_growth_beyond_clients_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,6 +30,21 @@ done
 printf '\x05key,value\nbudget,1e308\nreserve,NaN\n' >"$out/edge-budget"
 printf '\x05key;value\nbudget;1,5e3\n' >"$out/edge-semicolon"
 printf '\x03provider,segment,current_clients,max_clients\n"unterminated,x,1,2\n' >"$out/edge-quote"
+# files saved the wrong way (tests/test_limits.c): rows cut by the other delimiter, two
+# byte-order marks, a decimal comma before an empty last column, and a whole model whose
+# weight names an indicator indicators.csv does not have
+printf '\x05key,value\nbudget;1000\nreserve;0,1\n' >"$out/edge-other-delimiter"
+printf '\x02\xef\xbb\xbf\xef\xbb\xbfprovider,name,cao\nA,Alpha,vvt\n' >"$out/edge-two-boms"
+printf '\x03provider,segment,current_clients,max_clients\nA,s1,6,5,\n' >"$out/edge-extra-empty"
+{
+    printf '\x06segment,product,intensity,complexity,clients,hours,scale\n'
+    printf 's1,begeleiding,licht,basis,10,10,niveau3\n\n%%%%%%%%\n'
+    printf 'cao,scale,hourly_wage\nvvt,niveau3,20\n\n%%%%%%%%\n'
+    printf 'provider,cao\nA,vvt\n\n%%%%%%%%\n'
+    printf 'provider,segment\nA,s1\n\n%%%%%%%%\n'
+    printf 'provider,indicator,score\nA,vakmanschap,8\n\n%%%%%%%%\n'
+    printf 'key,value\nyear,FY2025-Q1\nbudget,100000\nweight.vakmanschp,2\n'
+} >"$out/edge-weight-typo-model"
 # risk's option values (mode 255: an option's index, then its text)
 printf '\xff\x04%s' 10000 >"$out/option-threads"
 printf '\xff\x01%s' abc >"$out/option-seed"
