@@ -282,12 +282,16 @@ static void print_years(ls_result *const *res, size_t n)
 {
     char a[64], b[64], c[64];
     printf("\nThe path, year by year (euros a year):\n");
-    printf("  %-8s %18s %18s %18s %11s %10s\n", "year", "budget", "available", "required",
+    int w = 8; /* a year label may be text (FY2025-Q1+1): the column is as wide as the longest */
+    for (size_t k = 0; k < n; k++)
+        if (res[k]->year && (int)strlen(res[k]->year) > w)
+            w = (int)strlen(res[k]->year);
+    printf("  %-*s %18s %18s %18s %11s %10s\n", w, "year", "budget", "available", "required",
            "cut/margin", "unmet");
     const char *first = NULL;
     for (size_t k = 0; k < n; k++) {
         const ls_result *r = res[k];
-        printf("  %-8s %18s %18s %18s %+10.2f%% %10.2f\n", r->year,
+        printf("  %-*s %18s %18s %18s %+10.2f%% %10.2f\n", w, r->year ? r->year : "",
                ls_cli_euro(r->budget, a, sizeof a), ls_cli_euro(r->available, b, sizeof b),
                ls_cli_euro(r->required, c, sizeof c),
                100 * (r->status == LS_FUNDED ? r->margin : r->cut), r->unmet_clients);
