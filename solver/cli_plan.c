@@ -207,9 +207,12 @@ static void print_report(const char *dir, const ls_result *r)
     if (!isnan(r->ceiling_wage_index))
         printf("  ceiling         %15.2f %% wage index (from there on a placed floor passes its "
                "max_tariff)\n", 100 * r->ceiling_wage_index);
-    if (!isnan(r->local_share))
+    if (!isnan(r->local_share) && r->local_share_target > 0)
         printf("  local share     %15.2f %% of the placement at reference prices (target "
                "%.2f %%)\n", 100 * r->local_share, 100 * r->local_share_target);
+    else if (!isnan(r->local_share))
+        printf("  local share     %15.2f %% of the placement at reference prices (no target)\n",
+               100 * r->local_share);
     if (!isnan(r->local_share_budget))
         printf("                  %15.2f %% of the allocated budget\n",
                100 * r->local_share_budget);
