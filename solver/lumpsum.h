@@ -298,6 +298,7 @@ typedef struct ls_sweep_row {
     double budget, available, required, served_clients, unmet_clients, cut, margin;
     double allocated, unallocated, pgb_clients, pgb_cost, break_even_wage_index;
     int break_even; /* 1 for the row evaluated at a break-even */
+    double deepest_cut; /* the lowest b_g/F_g − 1 below 0 over the groups; 0 when none is */
 } ls_sweep_row;
 
 /* param: wage_index, budget, reserve, demand (a multiplier on every segment's clients),

@@ -141,10 +141,14 @@ static int apply(struct sweep_state *st, double value)
 
 static void fill_row(ls_sweep_row *row, double value, const ls_result *r)
 {
+    double deepest = fmin(0, r->cut);
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        if (r->cut_domain[d] < deepest)
+            deepest = r->cut_domain[d];
     *row = (ls_sweep_row){value, r->status, r->budget, r->available, r->required,
                           r->served_clients, r->unmet_clients, r->cut, r->margin,
                           r->allocated, r->unallocated, r->pgb_clients, r->pgb_cost,
-                          r->break_even_wage_index, 0};
+                          r->break_even_wage_index, 0, deepest};
 }
 
 /* Solves at value; 0 and *row filled, or -1 with st->rc set. A value without a solution is
@@ -167,7 +171,7 @@ static int evaluate_why(struct sweep_state *st, double value, ls_sweep_row *row,
             *reason = strdup(st->errs->errors[n_errors].message);
         ls_errors_truncate(st->errs, n_errors);
         *row = (ls_sweep_row){value, LS_NO_SOLUTION, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
-                              NAN,   NAN,            NAN, NAN, NAN, 0};
+                              NAN,   NAN,            NAN, NAN, NAN, 0, NAN};
         return 0;
     }
     if (rc != LS_OK) {
@@ -188,15 +192,24 @@ static int evaluate(struct sweep_state *st, double value, ls_sweep_row *row)
     return evaluate_why(st, value, row, NULL);
 }
 
-/* The status as a sign: below 0 exactly when underfunded (the deepest cut), above 0 when
- * funded (the margin); NAN where the value has no solution. */
+/* Below 0 exactly when some group is paid below its floor (the deepest cut), else the margin
+ * (kept a hair above 0); NAN where the value has no solution. Its zero is where the first
+ * group drops below its floor: the break-even itself, rather than the status's flip a cent
+ * later (a group counts as underfunded from a cent below its floor), which on a small
+ * group lies more than 1e-6 further on. */
 static double funding(double v, void *ctx)
 {
     struct sweep_state *st = ctx;
     ls_sweep_row row;
     if (evaluate(st, v, &row) != 0 || row.status == LS_NO_SOLUTION)
         return GSL_NAN;
-    return row.status == LS_UNDERFUNDED ? fmin(row.cut, -1e-12) : fmax(row.margin, 1e-12);
+    return row.deepest_cut < 0 ? row.deepest_cut : fmax(row.margin, 1e-12);
+}
+
+/* The side of the break-even a row is on: 1 when some group is below its floor. */
+static int below_floor(const ls_sweep_row *r)
+{
+    return r->deepest_cut < 0;
 }
 
 /* SPEC §5: the value where the status flips, between lo and hi (which differ in status).
@@ -212,17 +225,10 @@ static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
     else if (st->kind == P_KEY && strcmp(st->key, "budget") == 0 && lo->required > 0)
         guess = (lo->required + lo->pgb_cost) / (1 - st->m->policy.reserve);
     if (isfinite(guess) && guess > lo->value && guess < hi->value) {
-        /* a group counts as underfunded from a cent below its floor: the re-solves either
-         * side go a couple of cents of the required cost beyond the guess */
-        double cents = 0;
-        if (strcmp(st->key, "wage_index") == 0 && lo->required > 0)
-            cents = 0.02 * (1 + lo->value) / lo->required;
-        else
-            cents = 0.02 / (1 - st->m->policy.reserve);
-        double d = 1e-9 * fmax(fabs(guess), 1e-9) + cents;
+        double d = 1e-9 * fmax(fabs(guess), 1e-9);
         ls_sweep_row a, b;
         if (evaluate(st, guess - d, &a) == 0 && evaluate(st, guess + d, &b) == 0 &&
-            a.status == lo->status && b.status == hi->status) {
+            below_floor(&a) == below_floor(lo) && below_floor(&b) == below_floor(hi)) {
             *out = guess;
             return LS_OK;
         }
@@ -260,7 +266,7 @@ static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
         double mid = 0.5 * (a + b);
         if (evaluate(st, mid, &row) != 0)
             return st->rc;
-        if (row.status == lo->status)
+        if (row.status != LS_NO_SOLUTION && below_floor(&row) == below_floor(lo))
             a = mid;
         else
             b = mid;
@@ -296,21 +302,23 @@ static double step_value(const ls_sweep_options *o, size_t k)
     return o->from + (o->to - o->from) * (double)k / (double)(o->steps - 1);
 }
 
-enum { ROW_DOUBLES = 14 };
+enum { ROW_DOUBLES = 15 };
 
 static void pack_row(double *d, const ls_sweep_row *r)
 {
     const double v[ROW_DOUBLES] = {
         r->value,         (double)r->status, r->budget,       r->available, r->required,
         r->served_clients, r->unmet_clients, r->cut,          r->margin,    r->allocated,
-        r->unallocated,   r->pgb_clients,    r->pgb_cost,     r->break_even_wage_index};
+        r->unallocated,   r->pgb_clients,    r->pgb_cost,     r->break_even_wage_index,
+        r->deepest_cut};
     memcpy(d, v, sizeof v);
 }
 
 static void unpack_row(const double *d, ls_sweep_row *r)
 {
     *r = (ls_sweep_row){d[0],  (ls_status)(int)d[1], d[2], d[3],  d[4],  d[5],  d[6], d[7],
-                        d[8],  d[9],                 d[10], d[11], d[12], d[13], 0};
+                        d[8],  d[9],                 d[10], d[11], d[12], d[13], 0,
+                        d[14]};
 }
 
 /* The parameters that move the placement, and so where unmet demand can first appear:

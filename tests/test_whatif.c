@@ -169,12 +169,48 @@ static void test_break_even_with_pgb(void **state)
     fx_remove(dir);
 }
 
+/* With a domain ceiling the break-even is the domain's: the fixture's jeugd group (B, floor
+ * cost 41,110.588 a year) under budget.jeugd 45,000 is underfunded from 45,000 / 41,110.588
+ * − 1 = 0.0946085164835162 on, long before the total (100,000 / 85,297.588 − 1 = 0.172). The
+ * sweep finds the same. */
+static void test_break_even_with_domain_ceiling(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nyear,2025\nbudget,100000\nbudget.jeugd,45000\n"};
+    char *dir = fx_model(&f, 1);
+    ls_model *m = NULL;
+    ls_result *r = NULL;
+    ls_errors errs = {0};
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    assert_int_equal(ls_plan(m, &r, &errs), LS_OK);
+    assert_int_equal(r->status, LS_FUNDED);
+    assert_near(r->break_even_wage_index, 0.0946085164835162, 1e-12);
+    ls_sweep_options o;
+    ls_sweep_options_init(&o);
+    o.param = "wage_index";
+    o.from = 0;
+    o.to = 0.15;
+    o.steps = 4;
+    ls_sweep *sw = NULL;
+    assert_int_equal(ls_sweep_run(m, &o, &sw, &errs), LS_OK);
+    assert_int_equal(sw->flips, 1);
+    assert_near(sw->break_even, 0.0946085164835162, 1e-6 * 0.0946);
+    /* above it only jeugd is cut: B's own ceiling, A goes on with a margin */
+    assert_int_equal(sw->rows[3].status, LS_UNDERFUNDED);
+    ls_sweep_free(sw);
+    ls_result_free(r);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sweep_goes_on_without_solution),
         cmocka_unit_test(test_risk_need_and_no_solution),
         cmocka_unit_test(test_break_even_with_pgb),
+        cmocka_unit_test(test_break_even_with_domain_ceiling),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
