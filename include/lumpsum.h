@@ -2,13 +2,26 @@
  * lumpsum.h — the one public header of liblumpsum.
  *
  * lumpsum plans a municipality's care budget (Wmo, youth care) and divides a lumpsum over
- * care providers with linear programming. The contract is docs/ and SPEC: a model directory
- * of CSV files is read into an opaque ls_model, solved into an ls_result, and written.
+ * care providers with linear programming. A model directory of CSV files is read into an
+ * opaque ls_model, solved into an ls_result, and written (docs/ states every rule).
  *
  * Conventions (see docs/design.md): every function returns an int status (LS_OK or an LS_E…
  * code equal to the command line's exit code) and hands results back through out-pointers.
  * The library never prints and never exits. Every _free accepts NULL. Money is euros in
  * doubles; it is rounded to cents only by the writers.
+ *
+ * Threads. The library has no global mutable state of its own; these are the rules:
+ * - A model may be read by several threads at once only while none plans it: a planner, a
+ *   sweep and a multi-year plan change the model's figures while they run (and put them back
+ *   when done). Give every thread that plans its own model (ls_model_read once per thread),
+ *   as ls_risk_run does for its workers.
+ * - One planner per thread; a result belongs to whoever asked for it.
+ * - GLPK keeps an environment per thread: a thread of yours that called into lumpsum calls
+ *   ls_thread_cleanup() before it ends (the main thread need not). The threads lumpsum starts
+ *   itself (plan's components, risk's workers, batch) clean up after themselves.
+ * - ls_risk_run and ls_plan_batch start threads of their own (options.threads); a planner
+ *   may split a cold solve over the machine's cores (at most 64 threads).
+ * - Under mpirun, call ls_dist_init first and ls_dist_finalize last, from the main thread.
  */
 #ifndef LUMPSUM_H
 #define LUMPSUM_H
@@ -54,6 +67,10 @@ typedef struct ls_errors {
 } ls_errors;
 
 void ls_errors_clear(ls_errors *errs);
+
+/* Frees this thread's GLPK environment; call it at the end of every thread of yours that
+ * called into lumpsum (see "Threads" above). */
+void ls_thread_cleanup(void);
 
 /* ---- reading a model -------------------------------------------------------------------- */
 

@@ -70,3 +70,8 @@ int ls_guard_planner_solve(ls_planner *planner, ls_result **out, ls_errors *errs
     }
     return rc;
 }
+
+void ls_thread_cleanup(void)
+{
+    glp_free_env();
+}
