@@ -301,9 +301,13 @@ int ls_result_to_json(const ls_result *result, char **out);
  * value rounded on its own, never a wrapped one. */
 int ls_round_cents(const double *v, size_t n, double *out);
 
+/* The file forms an LP is written in. */
+typedef enum { LS_LP_CPLEX, LS_LP_MPS } ls_lp_format;
+
 /* Writes the LP of a stage (1: placement; 2: the final LP of the division, with the levels
- * fixed) in CPLEX LP (format 'l') or free MPS ('m') form to path, atomically. */
-int ls_export(ls_model *model, int stage, int format, const char *path, ls_errors *errs);
+ * fixed) in CPLEX LP or free MPS form to path, atomically. */
+int ls_export(ls_model *model, int stage, ls_lp_format format, const char *path,
+              ls_errors *errs);
 
 /* ---- what-if sweeps ---------------------------------------------------------------------- */
 

@@ -599,7 +599,7 @@ int ls_cli_export(int argc, char **argv)
     }
     if (rc == LS_OK) {
         ls_errors_clear(&errs);
-        rc = ls_export(model, stage, format[0], path, &errs);
+        rc = ls_export(model, stage, format[0] == 'm' ? LS_LP_MPS : LS_LP_CPLEX, path, &errs);
         if (rc != LS_OK)
             ls_cli_print_failure("export", rc, &errs);
     }

@@ -692,7 +692,8 @@ int ls_round_cents(const double *v, size_t n, double *out)
     return LS_OK;
 }
 
-int ls_export(ls_model *model, int stage, int format, const char *path, ls_errors *errs)
+int ls_export(ls_model *model, int stage, ls_lp_format format, const char *path,
+              ls_errors *errs)
 {
     ls_planner *pl;
     int rc = ls_planner_create(model, &pl);
@@ -717,7 +718,7 @@ int ls_export(ls_model *model, int stage, int format, const char *path, ls_error
             rc = LS_EINTERNAL;
         else {
             snprintf(tmp, n + 16, "%s.tmp%ld", path, (long)getpid());
-            int wr = format == 'm' ? glp_write_mps(lp, GLP_MPS_FILE, NULL, tmp)
+            int wr = format == LS_LP_MPS ? glp_write_mps(lp, GLP_MPS_FILE, NULL, tmp)
                                    : glp_write_lp(lp, NULL, tmp);
             if (wr != 0 || rename(tmp, path) != 0) {
                 remove(tmp);
