@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/plot.sh TABLE.md [OUT.png] — the scaling plot of issue 5 from bench/run.sh's table:
+# bench/plot.sh TABLE.md [OUT.png] — the scaling plot from bench/run.sh's table:
 # seconds and peak memory of `lumpsum plan` end to end against the number of contracts,
 # log–log, with glpsol and Clp on the exported stage-1 LP beside it. Needs gnuplot.
 set -euo pipefail

@@ -7,7 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Two providers, two segments, three contracts. Floors (SPEC §2), worked in test_tariff.c:
+/* Two providers, two segments, three contracts. Floors (docs/tariff.md), worked in test_tariff.c:
  *   (A, s1) = 368.225, (B, s1) = 376.8470588..., (B, s2) = 856.4705882... */
 const char *const fx_base_wages = "cao,scale,hourly_wage\n"
                                   "vvt,niveau3,20.00\n"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # tests/mpi_test.sh LUMPSUM DATA — under mpirun with 2 and 3 ranks, risk, sweep and
-# plan --batch on the bundled examples write exactly what one process writes (issue 10).
+# plan --batch on the bundled examples write exactly what one process writes.
 # Run by ctest when the build has MPI; prints a summary line like the cmocka suites.
 set -u
 bin=$1

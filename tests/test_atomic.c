@@ -1,5 +1,5 @@
 /*
- * test_atomic.c — outputs are written whole or not at all (issue 11): a write that fails
+ * test_atomic.c — outputs are written whole or not at all: a write that fails
  * midway (a file-size limit, as a full disk would) leaves the old files as they were and no
  * temporary file; a path that is a directory is refused; a sweep killed while it runs
  * leaves either the old output or the complete new one.

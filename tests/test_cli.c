@@ -1,5 +1,5 @@
 /*
- * test_cli.c — the `lumpsum` command as a user runs it: exit codes (SPEC §5), the
+ * test_cli.c — the `lumpsum` command as a user runs it: exit codes, the
  * FILE:LINE:COLUMN messages on stderr, --help, --version, --json, and every bundled example.
  */
 #include <setjmp.h>
@@ -126,7 +126,7 @@ static char *read_file(const char *dir, const char *name)
     return s;
 }
 
-/* plan --out writes the four files of SPEC §5. The fixture's figures (test_plan.c):
+/* plan --out writes its four files (docs/outputs.md). The fixture's figures (test_plan.c):
  * required 85,297.59, b_A 51,803.34, b_B 48,196.66 (rounded, they add up to 100,000.00). */
 static void test_plan_writes_outputs(void **state)
 {

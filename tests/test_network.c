@@ -1,5 +1,5 @@
 /*
- * test_network.c — the structural cold start of stage 1 (solver/network.c: capacity prices,
+ * test_network.c — the structural cold start of stage 1 (solver/lp/network.c: capacity prices,
  * a least-cost placement as the starting basis, sifting) against the monolithic LP solved
  * by GLPK from its own starting basis, on generated models with policies that make the
  * capacity rows, the local row and the max_budget rows bind:

@@ -1,6 +1,6 @@
 /*
- * test_pgb_years.c — personal budgets beside care in kind (SPEC §6) and the multi-year path
- * (SPEC §7) on the fixture model, by hand (its figures: plan_fixture.h).
+ * test_pgb_years.c — personal budgets beside care in kind and the multi-year path
+ * (docs/multi-year.md) on the fixture model, by hand (its figures: plan_fixture.h).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -20,7 +20,7 @@
     "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff,"      \
     "pgb_clients,pgb_tariff\n"
 
-/* SPEC §6: s1 has 2 pgb clients and no pgb_tariff, so 1 × its lowest usable floor 368.225:
+/* Personal budgets: s1 has 2 pgb clients and no pgb_tariff, so 1 × its lowest usable floor 368.225:
  * pgb cost 12 × 2 × 368.225 = 8,837.40. available = 100,000 − 8,837.40 = 91,162.60, and the
  * margin 91,162.60 / 85,297.588 − 1 = 0.06875940909990552. With pgb_factor 0.9 the pgb
  * tariff is 331.4025: cost 7,953.66. */
@@ -94,7 +94,7 @@ static void test_pgb_above_budget_is_an_answer(void **state)
     fx_plan_done(&p);
 }
 
-/* SPEC §7, three years from 2025: index.wage 0.1, index.price 0, wage_share 0.8, so the
+/* The multi-year path, three years from 2025: index.wage 0.1, index.price 0, wage_share 0.8, so the
  * tariffs of year k are × 0.8·1.1^(k−1) + 0.2: 1, 1.08, 1.168; demand constant.
  *   required: 85,297.588, 92,121.39529411767, 99,627.58305882354
  *   2026: budget 100,000 (no growth): margin 100,000 / 92,121.395 − 1 = 0.08552415734399332

@@ -1,5 +1,5 @@
 /*
- * test_plan.c — stage 1 and stage 2 (SPEC §3, §4) on the fixture model, by hand (the
+ * test_plan.c — stage 1 and stage 2 (docs/method.md) on the fixture model, by hand (the
  * fixture's floors and the figures they give are in plan_fixture.h); personal budgets and
  * the multi-year path are in test_pgb_years.c.
  */
@@ -462,7 +462,7 @@ static int by_second_field(const void *a, const void *b)
     return c ? c : strcmp(x, y);
 }
 
-/* SPEC §3's tie-break is drawn from the identifiers, not from the files' order: the bundled
+/* Stage 1's tie-break is drawn from the identifiers, not from the files' order: the bundled
  * Zaltbommel (ties between equal floors everywhere) with its contracts sorted by segment
  * (every provider's rows in many blocks: the reader's duplicate check has to switch to its
  * pair map) and its providers and segments listed backwards plans the same, to the cent. */

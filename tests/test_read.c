@@ -1,5 +1,6 @@
 /*
- * test_read.c — reading good models (SPEC §1) and the floor tariff (SPEC §2).
+ * test_read.c — reading good models (docs/model-format.md) and the floor tariff
+ * (docs/tariff.md).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -40,7 +41,7 @@ static const ls_contract *contract(const ls_model *m, const char *p, const char 
     return NULL;
 }
 
-/* The base model's floors, by hand (SPEC §2):
+/* The base model's floors, by hand (docs/tariff.md):
  *   (A, s1): vvt niveau3 € 20.00/h, defaults 0.30 / 0.20 / 0.10 / 0.03, 10 h a month:
  *            10 × 20 × 1.30 / 0.80 × 1.10 × 1.03 = 200 × 1.841125 = 368.225
  *   (B, s1): ghz niveau3 € 22.00/h, own 0.25 / 0.15 / 0.12 / 0.04, 10 h a month:
@@ -196,7 +197,7 @@ static void test_unknown_columns_warn_once(void **state)
     fx_remove(dir);
 }
 
-/* SPEC §2: a floor above the segment's max_tariff makes the contract unusable, with a
+/* A floor above the segment's max_tariff makes the contract unusable, with a
  * warning at its contracts.csv line. max_tariff 370: (A, s1) 368.225 stays usable,
  * (B, s1) 376.85 does not. */
 static void test_floor_above_max_tariff_unusable(void **state)
@@ -220,7 +221,7 @@ static void test_floor_above_max_tariff_unusable(void **state)
     fx_remove(dir);
 }
 
-/* SPEC §1: quality = Σ weight·score / Σ weight. A: vakmanschap 9 (weight 2), bereik 6
+/* Quality = Σ weight·score / Σ weight. A: vakmanschap 9 (weight 2), bereik 6
  * (weight 1, the default) → (18 + 6) / 3 = 8.0; B has no rows and keeps its 6. With
  * weight.vakmanschap = 0, A's quality is bereik alone: 6. */
 static void test_quality_from_weighted_indicators(void **state)

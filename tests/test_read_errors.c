@@ -1,8 +1,9 @@
 /*
- * test_read_errors.c — one test per input rule of SPEC §1 (and §2's input errors): a file of
- * the base model is replaced by a broken one, and the test asserts the library's status
- * (LS_EINPUT = exit code 1), the exact FILE:LINE:COLUMN of the first error and the words
- * that tell the controller what is wrong. COLUMN counts fields from 1.
+ * test_read_errors.c — one test per input rule of docs/model-format.md (and the floor
+ * tariff's input errors): a file of the base model is replaced by a broken one, and the test
+ * asserts the library's status (LS_EINPUT = exit code 1), the exact FILE:LINE:COLUMN of the
+ * first error and the words that tell the controller what is wrong. COLUMN counts fields
+ * from 1.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -57,7 +58,7 @@ static const bad_case cases[] = {
     {"number_not_finite", "budget.csv", "key,value\nbudget,1e999\n", "budget.csv:2:2",
      "finite", 0},
     {"number_nan", "budget.csv", "key,value\nbudget,nan\n", "budget.csv:2:2", "not a number", 0},
-    /* issue 11: numbers at the edges */
+    /* numbers at the edges */
     {"number_huge", "budget.csv", "key,value\nbudget,1e308\n", "budget.csv:2:2",
      "up to 10^15", 0},
     {"number_decimal_comma_with_comma_delimiter", "budget.csv", "key,value\nbudget,1,5e3\n",

@@ -1,5 +1,5 @@
 /*
- * test_risk.c — `risk` (SPEC §5): reproducible for any thread count, sampling checked against
+ * test_risk.c — `risk` (docs/risk.md): reproducible for any thread count, sampling checked against
  * known distributions, invariants on every run of the bundled examples, bad usage.
  */
 #include <gsl/gsl_cdf.h>

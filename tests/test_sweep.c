@@ -1,6 +1,6 @@
 /*
- * test_sweep.c — `sweep` (SPEC §5): break-evens by hand, every warm step equal to a cold solve
- * of the same value on every bundled example and parameter, and bad usage.
+ * test_sweep.c — `sweep` (docs/sweep.md): break-evens by hand, every warm step equal to a
+ * cold solve of the same value on every bundled example and parameter, and bad usage.
  *
  * The fixture (test_plan.c): required 85,297.58823529413 at wage_index 0, budget 100,000.
  */

@@ -503,7 +503,7 @@ int ls_utf8_valid(const char *str)
     return 1;
 }
 
-/* SPEC §1: identifiers are 1–64 printable characters (UTF-8 code points, no control
+/* Identifiers (docs/model-format.md) are 1–64 printable characters (UTF-8 code points, no control
  * characters). */
 int ls_check_identifier(const char *s, char *msg, size_t msg_size)
 {

@@ -32,7 +32,7 @@ typedef struct ls_segment {
     double clients;         /* expected average caseload in the budget year */
     double hours_per_month; /* norm hours per client per month */
     double max_tariff;      /* euros per client per month; NAN: no ceiling */
-    double pgb_clients;     /* SPEC §6: clients on a personal budget, not in clients */
+    double pgb_clients;     /* clients on a personal budget, not in clients */
     double pgb_tariff;      /* euros per client per month as given; NAN: derived */
     double pgb_tariff_used; /* the tariff in force (given, else pgb_factor × lowest floor) */
     double max_shift;       /* most fraction of today's clients that may move; NAN: budget.csv's */
@@ -64,7 +64,7 @@ typedef struct ls_contract {
     int provider, segment;
     double current_clients;
     double max_clients;   /* INFINITY: unlimited */
-    double floor_tariff;  /* euros per client per month (SPEC §2) */
+    double floor_tariff;  /* euros per client per month (docs/tariff.md) */
     double hourly;        /* euros per hour before wage index and CAO factor */
     int usable;           /* 0 when the floor exceeds the segment's max_tariff */
     unsigned line;
@@ -93,8 +93,8 @@ typedef struct ls_policy {
     double wage_index;
     double employer_charges, unproductive, overhead, margin; /* provider defaults */
     int unmet_penalty_given; /* the retired key was in budget.csv (a warning says it is ignored) */
-    double pgb_factor;    /* SPEC §6: pgb tariff = factor × lowest floor where none is given */
-    /* SPEC §7, the multi-year path */
+    double pgb_factor;    /* pgb tariff = factor × lowest floor where none is given */
+    /* the multi-year path (docs/multi-year.md) */
     double index_wage, index_price, wage_share;
     double growth_demand;
     double growth_domain[LS_N_DOMAINS]; /* NAN: growth.demand applies */
@@ -134,7 +134,7 @@ struct ls_model {
      * exact priorities are then checked (solver/lex.c) */
     double unmet_weight;
     double pgb_cost;      /* Σ 12 · pgb_clients · pgb tariff, euros per year */
-    double year_factor;   /* SPEC §7: tariffs of plan year k relative to year 1 (1 in year 1) */
+    double year_factor;   /* tariffs of plan year k relative to year 1 (1 in year 1) */
     double pgb_cost_domain[LS_N_DOMAINS];
     unsigned pgb_column;  /* the pgb_clients column of segments.csv, for messages */
     unsigned clients_column; /* the clients column of segments.csv, for messages */

@@ -1,5 +1,6 @@
 /*
- * policy.c — budget.csv keys (SPEC §1): defaults, ranges, and setting one key from text.
+ * policy.c — budget.csv keys (docs/model-format.md): defaults, ranges, and setting one key
+ * from text.
  *
  * One table lists every numeric key with its range, so that budget.csv, --set and a what-if
  * run all pass through the same check and say the same thing about a bad value.
@@ -123,7 +124,7 @@ int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, si
         *(double *)((char *)p + k->offset) = v;
         return 0;
     }
-    /* SPEC §7 keys */
+    /* the multi-year path's keys */
     static const struct {
         const char *name;
         size_t offset;

@@ -11,7 +11,8 @@
 #include "model.h"
 #include "util.h"
 
-/* Orders segments by class: product, then intensity, then complexity (in SPEC order). */
+/* Orders segments by class: product, then intensity, then complexity (in the order of
+ * model.h's enums). */
 static const ls_segment *g_segments; /* qsort has no context argument: set around the sort */
 
 static int cmp_class(const ls_segment *x, const ls_segment *y)
@@ -59,7 +60,7 @@ int ls_check_summarize(const ls_model *m, ls_check **out)
         c->domains[s->domain].segments++;
         c->domains[s->domain].clients += s->clients;
     }
-    /* keep the domains that have segments, in SPEC order */
+    /* keep the domains that have segments, in the order of the domain enum */
     for (int d = 0; d < LS_N_DOMAINS; d++)
         if (c->domains[d].segments)
             c->domains[c->n_domains++] = c->domains[d];

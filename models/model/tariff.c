@@ -1,6 +1,6 @@
 /*
- * tariff.c — the CAO-conform floor tariff (SPEC §2), effective quality from indicators
- * (SPEC §1, indicators.csv) and the default unmet penalty (SPEC §1, budget.csv).
+ * tariff.c — the CAO-conform floor tariff (docs/tariff.md), effective quality from
+ * indicators.csv and the default unmet penalty from budget.csv (docs/model-format.md).
  *
  * Everything here is derived from what was read plus the policy, so it is recomputed whole
  * whenever a key changes (--set, a what-if step): a few multiplications per contract.
@@ -42,7 +42,7 @@ static void compute_quality(ls_model *m)
     }
     for (size_t j = 0; j < m->n_indicators; j++) {
         const ls_indicator *ind = &m->indicators[j];
-        double w = 1.0; /* SPEC §1: weight.<indicator>, default 1 */
+        double w = 1.0; /* budget.csv's weight.<indicator>, default 1 */
         for (size_t k = 0; k < m->policy.n_weights; k++)
             if (strcmp(m->policy.weights[k].key, m->indicator_names[ind->indicator]) == 0)
                 w = m->policy.weights[k].value;
@@ -65,7 +65,7 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
         ls_contract *c = &m->contracts[i];
         const ls_provider *p = &m->providers[c->provider];
         const ls_segment *s = &m->segments[c->segment];
-        /* SPEC §2: hourly = wage · (1 + charges) / (1 − unproductive) · (1 + overhead)
+        /* The floor: hourly = wage · (1 + charges) / (1 − unproductive) · (1 + overhead)
          * · (1 + margin); floor = hours · hourly · (1 + wage_index) · cao_factor */
         double wage = m->wage[(size_t)p->cao * m->n_scales + s->scale];
         c->hourly = wage * (1 + ls_provider_fraction(m, p, LS_FRAC_CHARGES)) /
@@ -109,8 +109,8 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
             s->ref_floor = c->floor_tariff;
     }
 
-    /* SPEC §6: pgb tariff = pgb_tariff, else pgb_factor × the lowest usable floor; NAN when
-     * neither exists (an input error where the segment has pgb clients) */
+    /* Personal budgets: pgb tariff = pgb_tariff, else pgb_factor × the lowest usable floor;
+     * NAN when neither exists (an input error where the segment has pgb clients) */
     for (size_t s = 0; s < m->n_segments; s++)
         m->segments[s].pgb_tariff_used = INFINITY;
     for (size_t i = 0; i < m->n_contracts; i++) {
@@ -125,7 +125,7 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
     for (size_t i = 0; i < m->n_segments; i++) {
         ls_segment *s = &m->segments[i];
         if (!isnan(s->pgb_tariff))
-            s->pgb_tariff_used = s->pgb_tariff * m->year_factor; /* SPEC §7: pgb likewise */
+            s->pgb_tariff_used = s->pgb_tariff * m->year_factor; /* indexed like the floors */
         else if (isinf(s->pgb_tariff_used))
             s->pgb_tariff_used = s->pgb_clients > 0 ? NAN : 0.0;
         else

@@ -1,5 +1,5 @@
 /*
- * read.c — the model directory (SPEC §1) into an ls_model.
+ * read.c — the model directory (docs/model-format.md) into an ls_model.
  *
  * Each file has a column table (name, required) and a row handler. The header maps column
  * names to field positions; a handler reads its cells through tbl_number/tbl_id (table.c), which know
@@ -618,7 +618,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
         return LS_EINTERNAL;
     }
     ls_model_compute(m, errs);
-    /* SPEC §6: a segment with pgb clients needs a pgb tariff: its own, or a usable contract
+    /* A segment with pgb clients needs a pgb tariff: its own, or a usable contract
      * whose floor the pgb_factor can scale */
     size_t before = errs->n_errors;
     char *path = ls_path_join(dir, "segments.csv");

@@ -1,5 +1,5 @@
 /*
- * write.c — a plan's result as CSV files (SPEC §5) and as JSON.
+ * write.c — a plan's result as CSV files (docs/outputs.md) and as JSON.
  *
  * Money is rounded here and nowhere else: every table's money column is rounded to cents by
  * largest remainder (ls_round_cents), so a column adds up exactly to its rounded total, and

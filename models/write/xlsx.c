@@ -1,5 +1,5 @@
 /*
- * xlsx.c — Excel workbooks with charts for the council (issue 9), written with
+ * xlsx.c — Excel workbooks with charts for the council (docs/workbooks.md), written with
  * libxlsxwriter.
  *
  * The figures are the CSV writers' figures: money rounded to cents by largest remainder

@@ -1,6 +1,7 @@
 /*
  * cli.c — the `lumpsum` command: parses arguments, calls the library, prints, and chooses
- * the exit code (SPEC §5). Nothing here computes a figure; it only formats them.
+ * the exit code (docs/method.md, "Exit codes"). Nothing here computes a figure; it only
+ * formats them.
  */
 #include <getopt.h>
 #include <jansson.h>

@@ -280,7 +280,7 @@ static void print_report(const char *dir, const ls_result *r)
     free(rf);
 }
 
-/* SPEC §7: the table a row a year, and the first year whose floors the budget misses. */
+/* plan --years: the table a row a year, and the first year whose floors the budget misses. */
 static void print_years(ls_result *const *res, size_t n)
 {
     char a[64], b[64], c[64];

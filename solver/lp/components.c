@@ -1,5 +1,5 @@
 /*
- * components.c — stage 1 split into the parts that share no constraint (issue 5).
+ * components.c — stage 1 split into the parts that share no constraint.
  *
  * Two segments are coupled only through a provider with a capacity row or a max_budget row
  * (and through the local row, when local_share_min > 0). Segments joined by such providers

@@ -1,7 +1,7 @@
 /*
- * network.c — the cold stage-1 solve from its transportation core (issue 5).
+ * network.c — the cold stage-1 solve from its transportation core.
  *
- * With hours as the unit of flow the demand and capacity rows of SPEC §3 are a
+ * With hours as the unit of flow stage 1's demand and capacity rows are a
  * transportation network; only the local row and the max_budget rows are side constraints.
  * GLPK's simplex on the monolithic LP from its own starting basis spends thousands of
  * pivots finding what the structure gives away, so the cold solve starts elsewhere:

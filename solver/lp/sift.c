@@ -18,7 +18,7 @@
  * every one above its lower bound; the rest wait outside GLPK's problem until pricing lets
  * them in. One rather than two: 5 % off an Amsterdam risk run and 4 % off a sweep step
  * (fewer columns in every pivot's ratio test, a few more let in by pricing), the same
- * results to the bit (session 5, bench/README.md). */
+ * results to the bit (2026-11-30, bench/README.md). */
 #define SIFT_KEEP 1
 
 /* Marks for leaving out of a re-solve every contract non-basic at its lower bound (in the

@@ -316,8 +316,8 @@ int ls_stage1_contract_bounds(const ls_stage1 *s1, size_t j, double *lo, double 
     return GLP_DB;
 }
 
-/* Column j's coefficient (1-based: contracts, then unmet) in the objective of SPEC §3:
- * euros a year per client. */
+/* Column j's coefficient (1-based: contracts, then unmet) in the objective of stage 1
+ * (docs/method.md): euros a year per client. */
 double ls_stage1_cost(const ls_stage1 *s1, int j)
 {
     const ls_model *m = s1->m;

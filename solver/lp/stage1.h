@@ -1,5 +1,5 @@
 /*
- * stage1.h — SPEC §3: placing every client at the lowest CAO-conform cost (one LP).
+ * stage1.h — stage 1: placing every client at the lowest CAO-conform cost (one LP).
  *
  * The GLPK problem is built once and kept: columns 1..n_contracts are x[p,s] (an unusable
  * contract's column is fixed at 0, so that a what-if that changes usability only moves
@@ -7,7 +7,7 @@
  * max_budget[p] where the provider has them, and one local row, free while
  * local_share_min is 0. ls_stage1_solve re-syncs the coefficients from the model (writing
  * only what changed), so a caller changes the model (ls_model_set, cao_factor) and re-solves
- * from the last basis. The LP's objective is SPEC §3's plus a small multiple of the
+ * from the last basis. The LP's objective is the placement's cost plus a small multiple of the
  * tie-break's preference; the reported objective, duals and reduced costs are the true
  * cost's (docs/method.md, "Ties" and "Warm re-solves").
  */
@@ -78,8 +78,8 @@ void ls_stage1_free(ls_stage1 *s1);
  * LS_EINTERNAL (solver failure, message in errs). */
 int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs);
 
-/* Column j (1-based: contracts, then unmet) of the LP: its coefficient in SPEC §3's
- * objective; its entries as sync writes them (row indices and coefficients, returns how
+/* Column j (1-based: contracts, then unmet) of the LP: its coefficient in the placement's
+ * cost; its entries as sync writes them (row indices and coefficients, returns how
  * many, at most 4); and, for contract j (0-based), its bounds (GLPK's type, lower and upper
  * bound; DBL_MAX: none). */
 double ls_stage1_cost(const ls_stage1 *s1, int j);
@@ -96,7 +96,7 @@ double ls_stage1_local_coef(const ls_stage1 *s1, size_t j);
 /* The LP's solution (GLPK's, after a solve of the whole) into s1->status, x and u. */
 void ls_stage1_take_solution(ls_stage1 *s1);
 
-/* Gives the LP the objective of SPEC §3 (solves use it plus a small multiple of the
+/* Gives the LP the true objective, the placement's cost (solves use it plus a small multiple of the
  * tie-break's preference), for an export; the next solve puts the perturbation back. */
 void ls_stage1_unperturb(ls_stage1 *s1);
 

@@ -1,7 +1,7 @@
 /*
  * ties.c — stage 1's tie-break (docs/method.md, "Ties, and why the division is unique").
  *
- * Equal floors are common, so SPEC §3's LP often has many optima; the one taken is the
+ * Equal floors are common, so stage 1's LP often has many optima; the one taken is the
  * lexicographic optimum: the cheapest placement, then among those the one the preference
  * likes best (today's providers first, then an order drawn from the ids). The LP's
  * objective carries the preference as a small perturbation, so GLPK's optimum is most often
@@ -244,7 +244,7 @@ double ls_ties_objective(const ls_stage1 *s1)
     return z; /* an unplaced client costs nothing here: need counts it apart */
 }
 
-/* From GLPK's optimum of the perturbed LP to the answer of SPEC §3 and the tie-break: the
+/* From GLPK's optimum of the perturbed LP to the cheapest placement and the tie-break: the
  * duals of the true objective at GLPK's basis (one BTRAN); if the basis is not optimal for
  * it (a true cost difference smaller than the perturbation), GLPK re-solves with the true
  * objective from there. Then the optimal face (the variables with a reduced cost and the rows

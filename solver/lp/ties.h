@@ -1,6 +1,6 @@
 /*
  * ties.h — stage 1's tie-break: the preference, the perturbed objective, and turning GLPK's
- * optimum into SPEC §3's answer (ties.c; docs/method.md).
+ * optimum into the cheapest placement the tie-break picks (ties.c; docs/method.md).
  */
 #ifndef LS_TIES_H
 #define LS_TIES_H
@@ -19,7 +19,7 @@ double ls_ties_lp_cost(const ls_stage1 *s1, int j);
  * duals and reduced costs into s1 (the LP keeps its primary basis). LS_OK or LS_EINTERNAL. */
 int ls_ties_settle(ls_stage1 *s1);
 
-/* Σ cost · x of SPEC §3 at the solution in s1. */
+/* Σ cost · x, the placement's true cost, at the solution in s1. */
 double ls_ties_objective(const ls_stage1 *s1);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * dist.c — runs shared by processes on several machines, with OpenMPI (issue 10).
+ * dist.c — runs shared by processes on several machines, with OpenMPI (docs/distributed.md).
  *
  * The same binary runs alone or under mpirun. MPI is started only when an MPI launcher
  * started the process (OpenMPI and PMIx set OMPI_COMM_WORLD_SIZE / PMIX_RANK): a plain

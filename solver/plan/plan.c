@@ -1,6 +1,6 @@
 /*
  * plan.c — `plan` end to end: the planner keeps stage 1's LP, runs both stages and turns
- * their solutions into an ls_result (SPEC §5): the tables, the summary and the limits that
+ * their solutions into an ls_result (docs/outputs.md): the tables, the summary and the limits that
  * bind with what they cost. Also the LP export for auditors.
  */
 #include <math.h>
@@ -540,10 +540,11 @@ int ls_plan(ls_model *model, ls_result **out, ls_errors *errs)
     return rc;
 }
 
-/* SPEC §7: plan years 1..n. Year k (k = 0 here for the first) multiplies every tariff by
- * wage_share·(1 + index.wage)^k + (1 − wage_share)·(1 + index.price)^k, clients and pgb
- * clients by (1 + growth)^k, takes budget.<year> or budget·(1 + budget.growth)^k, and starts
- * from the previous year's placement (continuity); each year is warm-started. */
+/* The multi-year path (docs/multi-year.md): plan years 1..n. Year k (k = 0 here for the
+ * first) multiplies every tariff by wage_share·(1 + index.wage)^k + (1 − wage_share)·(1 +
+ * index.price)^k, clients and pgb clients by (1 + growth)^k, takes budget.<year> or
+ * budget·(1 + budget.growth)^k, and starts from the previous year's placement (continuity);
+ * each year is warm-started. */
 int ls_plan_years(ls_model *m, size_t years, ls_result ***out, ls_errors *errs)
 {
     return ls_plan_years_hooked(m, years, NULL, NULL, out, errs);

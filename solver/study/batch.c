@@ -1,6 +1,6 @@
 /*
  * batch.c — `plan --batch DIR`: every model directory under DIR planned, one summary row
- * each (issue 10): the province's or the ministry's view of many municipalities.
+ * each: the province's or the ministry's view of many municipalities.
  *
  * The models are shared among the ranks (under mpirun) in contiguous blocks of the sorted
  * names, and within a rank among threads, each with its own model, planner and GLPK

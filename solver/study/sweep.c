@@ -160,7 +160,7 @@ static int evaluate_why(struct sweep_state *st, double value, ls_sweep_row *row,
     size_t n_errors = st->errs->n_errors;
     int rc = apply(st, value);
     if (rc == LS_OK && st->years > 1) {
-        /* SPEC §7: the whole path for this value; the sweep reports its last year */
+        /* --years: the whole path for this value; the sweep reports its last year */
         rc = ls_plan_years(st->m, st->years, &path, st->errs);
         if (rc == LS_OK)
             r = path[st->years - 1];
@@ -212,10 +212,11 @@ static int below_floor(const ls_sweep_row *r)
     return r->deepest_cut < 0;
 }
 
-/* SPEC §5: the value where the status flips, between lo and hi (which differ in status).
- * For wage_index and budget the break-even is a division while today's placement holds
- * (floors are linear in the wage index; available in the budget): try it, and keep it if a
- * re-solve just either side confirms the flip; otherwise Brent on cut + margin. */
+/* The break-even (docs/sweep.md): the value where the status flips, between lo and hi
+ * (which differ in status). For wage_index and budget the break-even is a division while
+ * today's placement holds (floors are linear in the wage index; available in the budget): try
+ * it, and keep it if a re-solve just either side confirms the flip; otherwise Brent on cut +
+ * margin. */
 static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
                              const ls_sweep_row *hi, double *out)
 {

@@ -1,6 +1,6 @@
 /*
  * fuzz_model.c — libFuzzer harness for the model reader and, on what it accepts, the planner
- * (issue 11). Built with clang -fsanitize=fuzzer,address,undefined (cmake -DLS_FUZZ=ON).
+ * (docs/testing.md). Built with clang -fsanitize=fuzzer,address,undefined (cmake -DLS_FUZZ=ON).
  *
  * The first byte picks the mode:
  *   0–5  the rest is one file of the base model (Dalfsen, as bundled) — segments, wages,
@@ -87,7 +87,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* What every plan must satisfy (SPEC §3, §4); abort() makes a broken one a finding. */
+/* What every plan must satisfy (both stages, docs/method.md); abort() makes a broken one a
+ * finding. */
 static void check_plan(const ls_result *r)
 {
     double tol = 0.01 + 1e-9 * fabs(r->available);
