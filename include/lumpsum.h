@@ -34,7 +34,7 @@ extern "C" {
 
 #define LS_VERSION "0.1.0"
 
-/* Status codes; each equals the exit code the command line returns for it (SPEC §5). */
+/* Status codes; each equals the exit code the command line returns for it. */
 enum {
     LS_OK = 0,
     LS_EINPUT = 1,      /* bad input: the ls_errors list says where */
@@ -86,10 +86,10 @@ typedef struct ls_read_options {
 
 void ls_read_options_init(ls_read_options *opts);
 
-/* Reads and validates the model directory dir (SPEC §1) and computes every contract's floor
- * tariff (SPEC §2). On LS_OK *out owns the model (free with ls_model_free); warnings may be
- * in errs. On LS_EINPUT errs lists up to LS_MAX_ERRORS errors; on LS_EUSAGE an override was
- * bad (its message is in errs with file "--set"). */
+/* Reads and validates the model directory dir (docs/model-format.md) and computes every
+ * contract's floor tariff (docs/tariff.md). On LS_OK *out owns the model (free with ls_model_free);
+ * warnings may be in errs. On LS_EINPUT errs lists up to LS_MAX_ERRORS errors; on LS_EUSAGE an
+ * override was bad (its message is in errs with file "--set"). */
 int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, ls_errors *errs);
 void ls_model_free(ls_model *model);
 
@@ -133,7 +133,6 @@ void ls_check_free(ls_check *check);
 
 /* The summary and the warnings as one JSON document (jansson); *out is malloc'd. */
 int ls_check_to_json(const ls_check *check, const ls_errors *errs, char **out);
-
 
 /* ---- planning: stage 1 (placement) and stage 2 (dividing the lumpsum) --------------------- */
 
@@ -183,23 +182,23 @@ typedef struct ls_segment_row {
     const char *segment, *domain, *area;
     const char *cause;
     double demand, served, unmet, marginal_cost;
-    double pgb_clients, pgb_cost; /* SPEC §6; pgb_cost euros a year */
+    double pgb_clients, pgb_cost; /* pgb_cost euros a year */
 } ls_segment_row;
 
 /* A limit that binds, with what it costs. value is in the unit the kind names. */
 typedef enum {
-    LS_BIND_CAPACITY,       /* provider's capacity_hours; value: euros a year one more hour saves */
-    LS_BIND_PROVIDER_MAX,   /* provider's max_budget in placement; value: euros saved per euro */
-    LS_BIND_LOCAL,          /* local_share_min in placement; value: euros a year per point (1 %) */
-    LS_BIND_MAX_CLIENTS,    /* contract's max_clients; value: euros a year one more client saves */
-    LS_BIND_CONTINUITY,     /* continuity keeps amount clients; value: extra euros a year each */
-    LS_BIND_CEILING,        /* stage 2: group stopped by its tariff ceiling; amount: its budget */
-    LS_BIND_BUDGET_CAP,     /* stage 2: group stopped by its provider's max_budget */
-    LS_BIND_DOMAIN_CAP,     /* stage 2: group stopped by its domain's ceiling */
-    LS_BIND_LOCAL_SHARE,    /* stage 2: non-local groups stopped by the local row */
-    LS_BIND_MIN_BUDGET,     /* stage 2: provider lifted to its min_budget; amount: the lift */
-    LS_BIND_LOCAL_MISSED    /* placement: local_share_min out of reach; amount: the share
-                             * reached, value: the shortfall in euros a year at reference prices */
+    LS_BIND_CAPACITY,     /* provider's capacity_hours; value: euros a year one more hour saves */
+    LS_BIND_PROVIDER_MAX, /* provider's max_budget in placement; value: euros saved per euro */
+    LS_BIND_LOCAL,        /* local_share_min in placement; value: euros a year per point (1 %) */
+    LS_BIND_MAX_CLIENTS,  /* contract's max_clients; value: euros a year one more client saves */
+    LS_BIND_CONTINUITY,   /* continuity keeps amount clients; value: extra euros a year each */
+    LS_BIND_CEILING,      /* stage 2: group stopped by its tariff ceiling; amount: its budget */
+    LS_BIND_BUDGET_CAP,   /* stage 2: group stopped by its provider's max_budget */
+    LS_BIND_DOMAIN_CAP,   /* stage 2: group stopped by its domain's ceiling */
+    LS_BIND_LOCAL_SHARE,  /* stage 2: non-local groups stopped by the local row */
+    LS_BIND_MIN_BUDGET,   /* stage 2: provider lifted to its min_budget; amount: the lift */
+    LS_BIND_LOCAL_MISSED  /* placement: local_share_min out of reach; amount: the share
+                           * reached, value: the shortfall in euros a year at reference prices */
 } ls_binding_kind;
 
 typedef struct ls_binding {
@@ -211,7 +210,7 @@ typedef struct ls_binding {
     double value;
 } ls_binding;
 
-/* Everything `plan` reports (SPEC §5). Strings point into the model: it must outlive the
+/* Everything `plan` reports (docs/outputs.md). Strings point into the model: it must outlive the
  * result. Free with ls_result_free. */
 typedef struct ls_result {
     const char *year;
@@ -219,13 +218,13 @@ typedef struct ls_result {
     int quality_weighted; /* margin_policy = quality */
     double budget, available, required, served_clients, unmet_clients;
     double cut, margin, allocated, unallocated;
-    double pgb_clients, pgb_cost; /* SPEC §6: paid before the division; available is net */
+    double pgb_clients, pgb_cost; /* paid before the division; available is net */
     double break_even_wage_index; /* NAN when required is 0 */
     double unmet_cost; /* Σ 12·unmet·(the segment's lowest floor, usable or not; none: the
                         * model's highest floor): the care still to be bought, euros a year */
-    double ceiling_wage_index;    /* where the first placed floor reaches its max_tariff; NAN */
-    double stage1_objective;      /* the placement's cost less quality value, euros a year */
-    int underfunded_total;        /* some group is held below its floor by the total budget */
+    double ceiling_wage_index; /* where the first placed floor reaches its max_tariff; NAN */
+    double stage1_objective;   /* the placement's cost less quality value, euros a year */
+    int underfunded_total;     /* some group is held below its floor by the total budget */
     int underfunded_domain[LS_DOMAIN_COUNT]; /* … by that domain's ceiling */
     double cut_domain[LS_DOMAIN_COUNT];      /* per domain (≤ 0); NAN: no client placed in it */
     double local_share;        /* of the placement at reference prices; NAN: nobody placed */
@@ -267,11 +266,11 @@ int ls_planner_keep_basis(ls_planner *planner);
 /* Creates a planner, solves once, frees the planner. */
 int ls_plan(ls_model *model, ls_result **out, ls_errors *errs);
 
-/* SPEC §7: plans years 1..years (the budget.csv keys index.wage, index.price, wage_share,
- * growth.demand, growth.<domain>, budget.growth, budget.<year>); each year warm-started, its
- * current clients the previous year's placement. *out is an array of years results (each
- * result's year is its label: the year key + k − 1 when that is a number, else k). Free
- * with ls_results_free. The model is left as it was read. */
+/* Plans years 1..years (docs/multi-year.md; the budget.csv keys index.wage, index.price,
+ * wage_share, growth.demand, growth.<domain>, budget.growth, budget.<year>); each year
+ * warm-started, its current clients the previous year's placement. *out is an array of years
+ * results (each result's year is its label: the year key + k − 1 when that is a number, else k).
+ * Free with ls_results_free. The model is left as it was read. */
 int ls_plan_years(ls_model *model, size_t years, ls_result ***out, ls_errors *errs);
 void ls_results_free(ls_result **results, size_t n);
 
@@ -283,7 +282,7 @@ int ls_result_write_csv(const ls_result *result, const char *dir, ls_errors *err
 
 /* The same for a multi-year plan: summary.csv and segments.csv for the last year, years.csv
  * (year and the summary keys, a row a year), and, when n > 1, allocation.csv and budgets.csv
- * with a year column holding every year (SPEC §7). */
+ * with a year column holding every year. */
 int ls_results_write_csv(ls_result *const *results, size_t n, const char *dir, ls_errors *errs);
 
 /* ls_results_write_csv with a step between writing and replacing: before(ctx) runs when the
@@ -306,8 +305,7 @@ typedef enum { LS_LP_CPLEX, LS_LP_MPS } ls_lp_format;
 
 /* Writes the LP of a stage (1: placement; 2: the final LP of the division, with the levels
  * fixed) in CPLEX LP or free MPS form to path, atomically. */
-int ls_export(ls_model *model, int stage, ls_lp_format format, const char *path,
-              ls_errors *errs);
+int ls_export(ls_model *model, int stage, ls_lp_format format, const char *path, ls_errors *errs);
 
 /* ---- what-if sweeps ---------------------------------------------------------------------- */
 
@@ -318,7 +316,7 @@ typedef struct ls_sweep_row {
     ls_status status;
     double budget, available, required, served_clients, unmet_clients, cut, margin;
     double allocated, unallocated, pgb_clients, pgb_cost, break_even_wage_index;
-    int break_even; /* 1 for the row evaluated at a break-even */
+    int break_even;     /* 1 for the row evaluated at a break-even */
     double deepest_cut; /* the lowest b_g/F_g − 1 below 0 over the groups; 0 when none is */
 } ls_sweep_row;
 
@@ -340,7 +338,7 @@ void ls_sweep_options_init(ls_sweep_options *opts);
 typedef struct ls_sweep {
     ls_sweep_row *rows;
     size_t n_rows;
-    double break_even;      /* where the status flips (to 1e-6 relative); NAN: none */
+    double break_even;         /* where the status flips (to 1e-6 relative); NAN: none */
     ls_status break_even_from; /* the status just below it */
     ls_sweep_row break_even_row;
     double unmet_break_even; /* where unmet demand first appears (wage_index, demand, cao:<id>,
@@ -390,7 +388,7 @@ typedef struct ls_risk_options {
     unsigned long seed;
     double dispersion, wage_sd;
     int threads;
-    size_t years; /* > 1: each run plans the path (SPEC §7), demand drawn every year; the
+    size_t years; /* > 1: each run plans the multi-year path, demand drawn every year; the
                    * figures are the last year's */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;
@@ -426,24 +424,24 @@ typedef struct ls_risk_bin {
 typedef struct ls_risk {
     ls_risk_sample *samples; /* a run each, in run order */
     size_t n_samples;
-    double *clients;         /* the sampled clients, [run · n_segments + segment] */
+    double *clients; /* the sampled clients, [run · n_segments + segment] */
     double available;
-    size_t solved;           /* runs with a solution: the statistics are over these */
+    size_t solved;                       /* runs with a solution: the statistics are over these */
     double mean, sd, q50, q90, q95, q99; /* of need, euros a year */
     double p_overrun, p_overrun_low, p_overrun_high; /* P(need > available), 95 % Wilson */
-    double expected_overrun; /* E[max(0, need − available)] */
-    double p_underfunded;    /* P(the division's status is underfunded) */
-    double p_unmet;          /* P(unmet > 0) */
-    double p_no_solution;    /* of all runs */
+    double expected_overrun;                         /* E[max(0, need − available)] */
+    double p_underfunded;                            /* P(the division's status is underfunded) */
+    double p_unmet;                                  /* P(unmet > 0) */
+    double p_no_solution;                            /* of all runs */
     size_t first_no_solution; /* the first run without a solution; SIZE_MAX: none */
     char *no_solution_reason; /* its reason (NULL under mpirun when another rank had it) */
-    ls_risk_unmet *unmet;    /* segments with unmet clients in some run, most often first */
+    ls_risk_unmet *unmet;     /* segments with unmet clients in some run, most often first */
     size_t n_unmet;
     ls_risk_driver *drivers; /* largest share first */
     size_t n_drivers;
-    ls_risk_bin *histogram;  /* of need */
+    ls_risk_bin *histogram; /* of need */
     size_t n_bins;
-    const char *model;       /* the scenario: the model's path and settings; the options */
+    const char *model; /* the scenario: the model's path and settings; the options */
     ls_setting *settings;
     size_t n_settings;
     ls_risk_options options;
@@ -515,9 +513,9 @@ int ls_dist_size(void);
 typedef struct ls_generate_options {
     double inhabitants;
     size_t providers, areas;
-    size_t regions;         /* providers serve areas within one of this many blocks; 0: 1 */
+    size_t regions; /* providers serve areas within one of this many blocks; 0: 1 */
     unsigned long seed;
-    double budget_factor;   /* budget = rough cost of the cheapest placement × this */
+    double budget_factor; /* budget = rough cost of the cheapest placement × this */
     double local_share_min;
 } ls_generate_options;
 
