@@ -26,151 +26,7 @@
 #include "rounded.h"
 #include "util.h"
 
-#define MAX_ROWS 1048575 /* Excel's rows below the header */
-#define CHART_PROVIDERS 25
-
-typedef struct book {
-    lxw_workbook *wb;
-    lxw_format *head, *euro, *euro_bold, *pct, *num, *num2, *num4, *bold, *good, *bad, *note;
-    lxw_chartsheet *chart; /* the workbook's chart, on a sheet of its own */
-    char *tmp;             /* the temporary file beside the target (atomic.h) */
-    mode_t mode;           /* the permissions the target keeps or gets */
-} book;
-
-static void book_formats(book *b)
-{
-    b->head = workbook_add_format(b->wb);
-    format_set_bold(b->head);
-    format_set_bg_color(b->head, 0xDDEBF7);
-    format_set_bottom(b->head, LXW_BORDER_THIN);
-    b->euro = workbook_add_format(b->wb);
-    format_set_num_format(b->euro, "\"€ \"#,##0.00");
-    b->euro_bold = workbook_add_format(b->wb);
-    format_set_num_format(b->euro_bold, "\"€ \"#,##0.00");
-    format_set_bold(b->euro_bold);
-    format_set_top(b->euro_bold, LXW_BORDER_THIN);
-    b->pct = workbook_add_format(b->wb);
-    format_set_num_format(b->pct, "0.00%");
-    b->num = workbook_add_format(b->wb);
-    format_set_num_format(b->num, "#,##0.##");
-    b->num2 = workbook_add_format(b->wb);
-    format_set_num_format(b->num2, "#,##0.00");
-    b->num4 = workbook_add_format(b->wb);
-    format_set_num_format(b->num4, "0.0000");
-    b->bold = workbook_add_format(b->wb);
-    format_set_bold(b->bold);
-    b->good = workbook_add_format(b->wb);
-    format_set_bold(b->good);
-    format_set_bg_color(b->good, 0xC6EFCE);
-    format_set_font_color(b->good, 0x006100);
-    b->bad = workbook_add_format(b->wb);
-    format_set_bold(b->bad);
-    format_set_bg_color(b->bad, 0xFFC7CE);
-    format_set_font_color(b->bad, 0x9C0006);
-    b->note = workbook_add_format(b->wb);
-    format_set_italic(b->note);
-    format_set_text_wrap(b->note);
-    format_set_align(b->note, LXW_ALIGN_VERTICAL_TOP);
-    format_set_font_color(b->note, 0x595959);
-}
-
-/* A sheet prints landscape on A4, one page wide, the header on every page. */
-static void print_whole(lxw_worksheet *ws)
-{
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_fit_to_pages(ws, 1, 0);
-}
-
-/* A header row, frozen, with each column's width. */
-static void header(book *b, lxw_worksheet *ws, const char *const *names, const double *widths,
-                   int n)
-{
-    for (int c = 0; c < n; c++) {
-        worksheet_write_string(ws, 0, (lxw_col_t)c, names[c], b->head);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
-    }
-    worksheet_freeze_panes(ws, 1, 0);
-    worksheet_repeat_rows(ws, 0, 0);
-    print_whole(ws);
-}
-
-/* A number for a title: euros and other large values with thousands separators. */
-static void title_number(char *buf, size_t size, double v)
-{
-    if (fabs(v) >= 1000 && fabs(v) < 1e15) {
-        char digits[32];
-        ls_fmt(digits, sizeof digits, "%.0f", fabs(v));
-        size_t len = strlen(digits), o = 0;
-        if (v < 0 && o + 1 < size)
-            buf[o++] = '-';
-        for (size_t i = 0; i < len && o + 2 < size; i++) {
-            if (i > 0 && (len - i) % 3 == 0)
-                buf[o++] = ',';
-            buf[o++] = digits[i];
-        }
-        buf[o] = '\0';
-    } else
-        ls_fmt(buf, size, "%.6g", v);
-}
-
-/* ---- atomic workbook ---------------------------------------------------------------------- */
-
-/* Opens a workbook on a temporary file beside path (after atomic.h's checks of the target).
- * LS_EUSAGE when the target or its folder cannot take it. */
-static int book_open(book *b, const char *path, ls_errors *errs)
-{
-    memset(b, 0, sizeof(*b));
-    int rc = ls_output_check(path, &b->mode, errs);
-    if (rc != LS_OK)
-        return rc;
-    b->tmp = ls_output_temp_name(path);
-    int fd = b->tmp ? ls_mkstemp_output(b->tmp) : -1;
-    if (fd < 0) {
-        if (b->tmp)
-            ls_error_add(errs, path, 0, 0, "cannot write the workbook: %s", strerror(errno));
-        free(b->tmp);
-        b->tmp = NULL;
-        return LS_EUSAGE;
-    }
-    close(fd);
-    lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-    b->wb = workbook_new_opt(b->tmp, &opts);
-    if (!b->wb) {
-        unlink(b->tmp);
-        free(b->tmp);
-        b->tmp = NULL;
-        ls_error_add(errs, path, 0, 0, "cannot write the workbook");
-        return LS_EINTERNAL;
-    }
-    workbook_set_properties(b->wb, &(lxw_doc_properties){.title = "lumpsum",
-                                                         .comments = "Written by lumpsum"});
-    book_formats(b);
-    return LS_OK;
-}
-
-static int book_close(book *b, const char *path, ls_errors *errs)
-{
-    lxw_error e = workbook_close(b->wb);
-    b->wb = NULL;
-    int rc = LS_OK;
-    if (e != LXW_NO_ERROR) {
-        ls_error_add(errs, path, 0, 0, "cannot write the workbook: %s", lxw_strerror(e));
-        rc = LS_EINTERNAL;
-    } else {
-        (void)chmod(b->tmp, b->mode);
-        if (rename(b->tmp, path) != 0) {
-            int err = errno;
-            ls_error_add(errs, path, 0, 0, "cannot write the workbook: %s", strerror(err));
-            rc = err == EISDIR || err == ENOTDIR || err == EACCES ? LS_EUSAGE : LS_EINTERNAL;
-        }
-    }
-    if (rc != LS_OK)
-        unlink(b->tmp);
-    free(b->tmp);
-    b->tmp = NULL;
-    return rc;
-}
+#include "xlsx_book.h"
 
 /* ---- plan --------------------------------------------------------------------------------- */
 
@@ -179,7 +35,7 @@ static void plan_summary(book *b, const ls_result *res, const rounded *r)
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Summary");
     const char *names[] = {"What", "Value"};
     const double widths[] = {44, 22};
-    header(b, ws, names, widths, 2);
+    ls_book_header(b, ws, names, widths, 2);
     int funded = res->status == LS_FUNDED;
     lxw_row_t row = 1;
     worksheet_write_string(ws, row, 0, "Status", b->bold);
@@ -261,7 +117,7 @@ static void plan_providers(book *b, const ls_result *res, const rounded *r)
                            "Floor cost (€/year)", "Budget (€/year)", "Margin", "Capped",
                            "Cut by"};
     const double widths[] = {12, 34, 12, 7, 9, 20, 20, 10, 8, 10};
-    header(b, ws, names, widths, 10);
+    ls_book_header(b, ws, names, widths, 10);
     size_t n = res->n_budgets < MAX_ROWS - 1 ? res->n_budgets : MAX_ROWS - 1;
     double floor_total = 0, budget_total = 0;
     for (size_t i = 0; i < n; i++) {
@@ -324,7 +180,7 @@ static void plan_chart(book *b, const ls_result *res, const rounded *r)
     const char *names[] = {"Provider", "Floor cost (€/year)", "Budget (€/year)",
                            "Paid up to the floor", "Margin above the floor", "Cut below the floor"};
     const double widths[] = {12, 20, 20, 20, 22, 20};
-    header(b, ws, names, widths, 6);
+    ls_book_header(b, ws, names, widths, 6);
     for (size_t i = 0; i < n && i < MAX_ROWS; i++) {
         lxw_row_t row = (lxw_row_t)(i + 1);
         worksheet_write_string(ws, row, 0, t[i].id, NULL);
@@ -350,7 +206,7 @@ static void plan_chart(book *b, const ls_result *res, const rounded *r)
             chart_series_set_fill(s, &fill);
         }
         char title[200], avail[64];
-        title_number(avail, sizeof avail, r->available);
+        ls_book_title_number(avail, sizeof avail, r->available);
         char which[64];
         if (n > shown)
             ls_fmt(which, sizeof which, "the %zu largest of %zu", shown, n);
@@ -381,7 +237,7 @@ static void plan_segments(book *b, const ls_result *res)
                            "Marginal cost (€/client/year)", "pgb clients", "pgb cost (€/year)",
                            "Area", "Why unmet"};
     const double widths[] = {30, 12, 16, 12, 10, 28, 12, 18, 12, 24};
-    header(b, ws, names, widths, 10);
+    ls_book_header(b, ws, names, widths, 10);
     size_t n = res->n_segment_rows < MAX_ROWS ? res->n_segment_rows : MAX_ROWS;
     for (size_t i = 0; i < n; i++) {
         const ls_segment_row *s = &res->segment_rows[i];
@@ -400,30 +256,6 @@ static void plan_segments(book *b, const ls_result *res)
     }
 }
 
-/* Settings: the scenario the figures come from (model, version, the run's own options in
- * extra, every setting in force). */
-static void settings_sheet(book *b, const char *model, const ls_setting *extra, size_t n_extra,
-                           const ls_setting *settings, size_t n)
-{
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Settings");
-    const char *names[] = {"Setting", "Value"};
-    const double widths[] = {30, 40};
-    header(b, ws, names, widths, 2);
-    lxw_row_t row = 1;
-    worksheet_write_string(ws, row, 0, "model", NULL);
-    worksheet_write_string(ws, row++, 1, model ? model : "", NULL);
-    worksheet_write_string(ws, row, 0, "lumpsum_version", NULL);
-    worksheet_write_string(ws, row++, 1, LS_VERSION, NULL);
-    for (size_t i = 0; i < n_extra; i++, row++) {
-        worksheet_write_string(ws, row, 0, extra[i].key, NULL);
-        worksheet_write_string(ws, row, 1, extra[i].value, NULL);
-    }
-    for (size_t i = 0; i < n; i++, row++) {
-        worksheet_write_string(ws, row, 0, settings[i].key, NULL);
-        worksheet_write_string(ws, row, 1, settings[i].value, NULL);
-    }
-}
-
 /* Allocation and Tariffs: one row a placed contract. The allocation rows are in the model's
  * contract order (plan.c), so the contract behind each is found by walking both. */
 static void plan_allocation(book *b, const ls_model *m, const ls_result *res, const rounded *r)
@@ -432,14 +264,14 @@ static void plan_allocation(book *b, const ls_model *m, const ls_result *res, co
     const char *an[] = {"Provider", "Segment", "Clients", "Floor tariff (€/month)",
                         "Floor cost (€/year)"};
     const double aw[] = {12, 30, 10, 22, 20};
-    header(b, al, an, aw, 5);
+    ls_book_header(b, al, an, aw, 5);
     lxw_worksheet *ta = workbook_add_worksheet(b->wb, "Tariffs");
     const char *tn[] = {"Provider", "Segment", "CAO", "Scale", "Hours a month",
                         "Wage (€/hour)", "+ Employer charges", "+ Unproductive hours",
                         "+ Overhead", "+ Margin", "Hourly (€/hour)", "Index factor",
                         "Floor (€/month)"};
     const double tw[] = {12, 30, 14, 10, 13, 13, 18, 20, 12, 11, 15, 12, 16};
-    header(b, ta, tn, tw, 13);
+    ls_book_header(b, ta, tn, tw, 13);
     size_t n = res->n_allocation < MAX_ROWS ? res->n_allocation : MAX_ROWS, k = 0;
     for (size_t i = 0; i < n; i++) {
         const ls_allocation_row *a = &res->allocation[i];
@@ -488,24 +320,6 @@ static void plan_allocation(book *b, const ls_model *m, const ls_result *res, co
     }
 }
 
-/* Two series, required (red) and available (blue), from columns C and D of rows 2..n+1 of
- * sheet against column A. */
-static void required_available(lxw_chart *ch, const char *sheet, size_t n, uint8_t marker)
-{
-    const char *series[] = {"Required", "Available"};
-    const lxw_color_t colors[] = {0xC00000, 0x2F5597};
-    for (int s = 0; s < 2 && n > 0; s++) {
-        lxw_chart_series *cs = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(cs, sheet, 1, 0, (lxw_row_t)n, 0);
-        chart_series_set_values(cs, sheet, 1, (lxw_col_t)(2 + s), (lxw_row_t)n,
-                                (lxw_col_t)(2 + s));
-        chart_series_set_name(cs, series[s]);
-        lxw_chart_line line = {.color = colors[s], .width = 2.25};
-        chart_series_set_line(cs, &line);
-        chart_series_set_marker_type(cs, marker);
-    }
-}
-
 /* Years: required against available, a row and a point a year. */
 static void plan_years(book *b, ls_result *const *res, const rounded *r, size_t n)
 {
@@ -513,7 +327,7 @@ static void plan_years(book *b, ls_result *const *res, const rounded *r, size_t 
     const char *names[] = {"Year", "Status", "Required (€/year)", "Available (€/year)", "Cut",
                            "Margin", "Unmet clients"};
     const double widths[] = {8, 13, 20, 20, 9, 9, 14};
-    header(b, ws, names, widths, 7);
+    ls_book_header(b, ws, names, widths, 7);
     for (size_t k = 0; k < n; k++) {
         lxw_row_t row = (lxw_row_t)(k + 1);
         worksheet_write_string(ws, row, 0, res[k]->year ? res[k]->year : "", NULL);
@@ -527,7 +341,7 @@ static void plan_years(book *b, ls_result *const *res, const rounded *r, size_t 
         worksheet_write_number(ws, row, 6, res[k]->unmet_clients, b->num2);
     }
     lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_LINE);
-    required_available(ch, "Years", n, LXW_CHART_MARKER_CIRCLE);
+    ls_book_required_available(ch, "Years", n, LXW_CHART_MARKER_CIRCLE);
     chart_title_set_name(ch, "Required against available, per year");
     chart_axis_set_name(ch->y_axis, "euros a year");
     chart_axis_set_num_format(ch->y_axis, "#,##0");
@@ -544,7 +358,7 @@ int ls_results_write_xlsx(const ls_model *m, ls_result *const *res, size_t n, co
     if (!r)
         return LS_EINTERNAL;
     book b;
-    int rc = book_open(&b, path, errs);
+    int rc = ls_book_open(&b, path, errs);
     if (rc == LS_OK) {
         const ls_result *last = res[n - 1];
         plan_summary(&b, last, &r[n - 1]);
@@ -556,196 +370,10 @@ int ls_results_write_xlsx(const ls_model *m, ls_result *const *res, size_t n, co
         plan_allocation(&b, m, last, &r[n - 1]);
         if (n > 1)
             plan_years(&b, res, r, n);
-        settings_sheet(&b, last->model, NULL, 0, last->settings, last->n_settings);
-        rc = book_close(&b, path, errs);
+        ls_book_settings_sheet(&b, last->model, NULL, 0, last->settings, last->n_settings);
+        rc = ls_book_close(&b, path, errs);
     }
     ls_rounded_free_all(r, n);
     return rc;
 }
 
-/* ---- sweep -------------------------------------------------------------------------------- */
-
-int ls_sweep_write_xlsx(const ls_sweep *sw, const char *param, const char *path,
-                        ls_errors *errs)
-{
-    ls_setting param_setting[1];
-    book b;
-    int rc = book_open(&b, path, errs);
-    if (rc != LS_OK)
-        return rc;
-    b.chart = workbook_add_chartsheet(b.wb, "Chart");
-    lxw_worksheet *ws = workbook_add_worksheet(b.wb, "Sweep");
-    const char *names[] = {param, "Status", "Required (€/year)", "Available (€/year)", "Cut",
-                           "Margin", "Unmet clients", "Allocated (€/year)", "Break-even"};
-    const double widths[] = {16, 13, 20, 20, 9, 9, 14, 20, 11};
-    header(&b, ws, names, widths, 9);
-    size_t n = sw->n_rows < MAX_ROWS - 2 ? sw->n_rows : MAX_ROWS - 2;
-    for (size_t i = 0; i <= n; i++) {
-        const ls_sweep_row *row_data = i < n ? &sw->rows[i] : &sw->break_even_row;
-        if (i == n && isnan(sw->break_even))
-            break;
-        lxw_row_t row = (lxw_row_t)(i + 1);
-        int funded = row_data->status == LS_FUNDED;
-        worksheet_write_number(ws, row, 0, row_data->value, b.num);
-        worksheet_write_string(ws, row, 1, ls_status_name(row_data->status),
-                               funded ? b.good : b.bad);
-        if (row_data->status == LS_NO_SOLUTION) {
-            const char *why = i < n && sw->reasons && sw->reasons[i] ? sw->reasons[i] : "";
-            worksheet_write_string(ws, row, 2, why, NULL);
-            continue;
-        }
-        worksheet_write_number(ws, row, 2, round(row_data->required * 100) / 100, b.euro);
-        worksheet_write_number(ws, row, 3, round(row_data->available * 100) / 100, b.euro);
-        worksheet_write_number(ws, row, 4, row_data->cut, b.pct);
-        worksheet_write_number(ws, row, 5, row_data->margin, b.pct);
-        worksheet_write_number(ws, row, 6, row_data->unmet_clients, b.num2);
-        worksheet_write_number(ws, row, 7, round(row_data->allocated * 100) / 100, b.euro);
-        if (i == n)
-            worksheet_write_string(ws, row, 8, "break-even", b.bold);
-    }
-    /* required and available against the parameter (a scatter chart: the x axis is the
-     * value), the break-even as a marker of its own */
-    lxw_chart *ch = workbook_add_chart(b.wb, LXW_CHART_SCATTER_STRAIGHT_WITH_MARKERS);
-    required_available(ch, "Sweep", n, LXW_CHART_MARKER_NONE);
-    char title[200];
-    if (!isnan(sw->break_even)) {
-        lxw_chart_series *cs = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(cs, "Sweep", (lxw_row_t)(n + 1), 0, (lxw_row_t)(n + 1), 0);
-        chart_series_set_values(cs, "Sweep", (lxw_row_t)(n + 1), 2, (lxw_row_t)(n + 1), 2);
-        chart_series_set_name(cs, "Break-even");
-        chart_series_set_marker_type(cs, LXW_CHART_MARKER_DIAMOND);
-        chart_series_set_marker_size(cs, 11);
-        lxw_chart_fill fill = {.color = 0xFFC000};
-        chart_series_set_marker_fill(cs, &fill);
-        lxw_chart_line none = {.none = LXW_TRUE};
-        chart_series_set_line(cs, &none);
-        char at[40];
-        title_number(at, sizeof at, sw->break_even);
-        ls_fmt(title, sizeof title, "Required and available against %s; break-even at %s",
-               param, at);
-    } else
-        ls_fmt(title, sizeof title, "Required and available against %s; no break-even", param);
-    chart_title_set_name(ch, title);
-    chart_title_set_name_font(ch, &(lxw_chart_font){.size = 11, .bold = LXW_TRUE});
-    chart_axis_set_name(ch->x_axis, param);
-    if (n > 0) {
-        chart_axis_set_min(ch->x_axis, sw->rows[0].value);
-        chart_axis_set_max(ch->x_axis, sw->rows[n - 1].value);
-        if (fabs(sw->rows[n - 1].value) >= 1000)
-            chart_axis_set_num_format(ch->x_axis, "#,##0");
-    }
-    chart_axis_set_name(ch->y_axis, "euros a year");
-    chart_axis_set_num_format(ch->y_axis, "#,##0");
-    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-    chartsheet_set_chart(b.chart, ch);
-    chartsheet_set_landscape(b.chart);
-    param_setting[0] = (ls_setting){"parameter", param};
-    settings_sheet(&b, sw->model, param_setting, 1, sw->settings, sw->n_settings);
-    return book_close(&b, path, errs);
-}
-
-/* ---- risk --------------------------------------------------------------------------------- */
-
-int ls_risk_write_xlsx(const ls_risk *k, const char *path, ls_errors *errs)
-{
-    book b;
-    int rc = book_open(&b, path, errs);
-    if (rc != LS_OK)
-        return rc;
-    lxw_worksheet *ws = workbook_add_worksheet(b.wb, "Summary");
-    const char *names[] = {"What", "Value"};
-    const double widths[] = {46, 22};
-    header(&b, ws, names, widths, 2);
-    struct {
-        const char *label;
-        double value;
-        lxw_format *fmt;
-    } lines[] = {
-        {"Runs", (double)k->n_samples, b.num},
-        {"Available after the reserve (and expected pgb)", k->available, b.euro},
-        {"Need: mean", k->mean, b.euro},
-        {"Need: standard deviation", k->sd, b.euro},
-        {"Chance of an overrun: P(need > available)", k->p_overrun, b.pct},
-        {"  95 % interval: from", k->p_overrun_low, b.pct},
-        {"  95 % interval: to", k->p_overrun_high, b.pct},
-        {"Expected overrun E[max(0, need − available)]", k->expected_overrun, b.euro},
-        {"Chance of underfunding: P(underfunded)", k->p_underfunded, b.pct},
-        {"Chance of unmet demand: P(unmet > 0)", k->p_unmet, b.pct},
-        {"Runs without a solution: P(no solution)", k->p_no_solution, b.pct},
-        {"Seed", (double)k->options.seed, b.num},
-        {"Dispersion", k->options.dispersion, b.num2},
-        {"Wage index standard deviation", k->options.wage_sd, b.num2},
-    };
-    lxw_row_t row = 1;
-    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
-        worksheet_write_string(ws, row, 0, lines[i].label, NULL);
-        worksheet_write_number(ws, row++, 1, lines[i].value, lines[i].fmt);
-    }
-    if (k->n_bins > 0)
-        b.chart = workbook_add_chartsheet(b.wb, "Chart");
-    lxw_worksheet *qs = workbook_add_worksheet(b.wb, "Quantiles");
-    const char *qn[] = {"Quantile of need", "Euros a year", "Above available?"};
-    const double qw[] = {22, 20, 17};
-    header(&b, qs, qn, qw, 3);
-    const double qp[] = {0.50, 0.90, 0.95, 0.99}, qv[] = {k->q50, k->q90, k->q95, k->q99};
-    for (int i = 0; i < 4; i++) {
-        worksheet_write_number(qs, (lxw_row_t)(i + 1), 0, qp[i], b.pct);
-        worksheet_write_number(qs, (lxw_row_t)(i + 1), 1, qv[i], b.euro);
-        worksheet_write_string(qs, (lxw_row_t)(i + 1), 2, qv[i] > k->available ? "yes" : "no",
-                               qv[i] > k->available ? b.bad : b.good);
-    }
-    /* the histogram: bins at or below the available budget in one colour, above in another */
-    lxw_worksheet *hs = workbook_add_worksheet(b.wb, "Histogram");
-    const char *hn[] = {"Need from (€/year)", "Need to (€/year)", "Bin",
-                        "Runs within available", "Runs over available"};
-    const double hw[] = {22, 22, 24, 22, 20};
-    header(&b, hs, hn, hw, 5);
-    for (size_t i = 0; i < k->n_bins; i++) {
-        const ls_risk_bin *bin = &k->histogram[i];
-        lxw_row_t r = (lxw_row_t)(i + 1);
-        char label[64];
-        ls_fmt(label, sizeof label, "%.1f–%.1f M", bin->lower / 1e6, bin->upper / 1e6);
-        worksheet_write_number(hs, r, 0, bin->lower, b.euro);
-        worksheet_write_number(hs, r, 1, bin->upper, b.euro);
-        worksheet_write_string(hs, r, 2, label, NULL);
-        int over = bin->lower >= k->available;
-        worksheet_write_number(hs, r, 3, over ? 0 : (double)bin->count, b.num);
-        worksheet_write_number(hs, r, 4, over ? (double)bin->count : 0, b.num);
-    }
-    if (k->n_bins > 0) {
-        lxw_chart *ch = workbook_add_chart(b.wb, LXW_CHART_COLUMN_STACKED);
-        const char *series[] = {"Within the available budget", "Over the available budget"};
-        const lxw_color_t colors[] = {0x4472C4, 0xE06666};
-        for (int s = 0; s < 2; s++) {
-            lxw_chart_series *cs = chart_add_series(ch, NULL, NULL);
-            chart_series_set_categories(cs, "Histogram", 1, 2, (lxw_row_t)k->n_bins, 2);
-            chart_series_set_values(cs, "Histogram", 1, (lxw_col_t)(3 + s),
-                                    (lxw_row_t)k->n_bins, (lxw_col_t)(3 + s));
-            chart_series_set_name(cs, series[s]);
-            lxw_chart_fill fill = {.color = colors[s]};
-            chart_series_set_fill(cs, &fill);
-
-        }
-        char title[200];
-        ls_fmt(title, sizeof title,
-               "Need over %zu runs; available € %.1f M; P(overrun) %.1f %%", k->n_samples,
-               k->available / 1e6, 100 * k->p_overrun);
-        chart_title_set_name(ch, title);
-        chart_title_set_name_font(ch, &(lxw_chart_font){.size = 11, .bold = LXW_TRUE});
-        chart_set_series_gap(ch, 10);
-        chart_axis_set_name(ch->x_axis, "need, millions of euros a year");
-        chart_axis_set_name(ch->y_axis, "runs");
-        chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-        chartsheet_set_chart(b.chart, ch);
-    chartsheet_set_landscape(b.chart);
-    }
-    char seed[32], disp[32], wsd[32], runs[32];
-    ls_fmt(seed, sizeof seed, "%lu", k->options.seed);
-    ls_fmt_plain(disp, sizeof disp, k->options.dispersion);
-    ls_fmt_plain(wsd, sizeof wsd, k->options.wage_sd);
-    ls_fmt(runs, sizeof runs, "%zu", k->n_samples);
-    const ls_setting extra[] = {{"runs", runs}, {"seed", seed}, {"dispersion", disp},
-                                {"wage_sd", wsd}};
-    settings_sheet(&b, k->model, extra, 4, k->settings, k->n_settings);
-    return book_close(&b, path, errs);
-}

@@ -17,6 +17,7 @@
 #include <glpk.h>
 
 #include "model.h"
+#include "simplex.h"
 
 typedef struct ls_stage1 {
     glp_prob *lp;
@@ -99,22 +100,6 @@ void ls_stage1_take_solution(ls_stage1 *s1);
 /* Gives the LP the true objective, the placement's cost (solves use it plus a small multiple of the
  * tie-break's preference), for an export; the next solve puts the perturbation back. */
 void ls_stage1_unperturb(ls_stage1 *s1);
-
-/* Writes a GLPK-valid name: identifiers may hold characters CPLEX LP and MPS forbid. */
-void ls_lp_name(char *buf, size_t size, const char *prefix, const char *a, const char *b);
-
-/* Solves lp from its current basis (warm), falling back to a fresh basis; 0 or GLPK's code.
- * ls_simplex1 with stage 1's settings: LS_STAGE1_TOL_DJ and Dantzig's pricing. */
-int ls_simplex(glp_prob *lp, int method);
-int ls_simplex1(glp_prob *lp, int method);
-
-/* Stage 1's tolerance on (scaled) reduced costs: tight enough that GLPK sees the tie-break's
- * perturbation of the objective (stage1.c). */
-#define LS_STAGE1_TOL_DJ 1e-9
-
-/* After GLP_NOFEAS: solves from scratch with the presolver; 1 if still infeasible, 0 if it
- * found the optimum after all (the LP then holds it). */
-int ls_simplex_confirm_infeasible(glp_prob *lp);
 
 /* plan.c: a copy of a planner's stage-1 basis; start_from makes every later solve start from
  * it (as ls_planner_keep_basis does with the current one). */

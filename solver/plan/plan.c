@@ -637,62 +637,6 @@ void ls_results_free(ls_result **results, size_t n)
     free(results);
 }
 
-typedef struct cent_rest {
-    double rest;
-    size_t index;
-} cent_rest;
-
-static int by_rest(const void *a, const void *b)
-{
-    const cent_rest *x = a, *y = b;
-    if (x->rest != y->rest)
-        return x->rest < y->rest ? 1 : -1;
-    return (x->index > y->index) - (x->index < y->index);
-}
-
-/* Largest cent_rest: every value is cut down to whole cents, and the cents the rounded total
- * still lacks go one each to the values with the largest cut-off parts (the earlier value
- * first on a tie). So the rounded values add up to the rounded total exactly. */
-int ls_round_cents(const double *v, size_t n, double *out)
-{
-    /* a double holds whole cents exactly up to 2^53; past that (or NaN) the cents below
-     * could not be counted, and a cast to long long would wrap: refuse */
-    double total = 0;
-    int holds = 1;
-    for (size_t i = 0; i < n; i++) {
-        total += v[i];
-        holds &= fabs(v[i]) * 100 < 0x1p53;
-    }
-    holds &= fabs(total) * 100 < 0x1p53;
-    cent_rest *rest = holds && n ? malloc(n * sizeof(cent_rest)) : NULL;
-    long long *cents = holds && n ? malloc(n * sizeof(long long)) : NULL;
-    if (!rest || !cents) { /* no memory, or too large: plain rounding, which cannot wrap */
-        for (size_t i = 0; i < n; i++)
-            out[i] = round(v[i] * 100) / 100;
-        free(rest);
-        free(cents);
-        return holds ? LS_OK : LS_EINTERNAL;
-    }
-    total = 0;
-    long long sum = 0;
-    for (size_t i = 0; i < n; i++) {
-        total += v[i];
-        double c = floor(v[i] * 100);
-        cents[i] = (long long)c;
-        rest[i] = (cent_rest){v[i] * 100 - c, i};
-        sum += cents[i];
-    }
-    long long missing = llround(total * 100) - sum;
-    qsort(rest, n, sizeof(cent_rest), by_rest);
-    for (size_t k = 0; k < n && missing > 0; k++, missing--)
-        cents[rest[k].index]++;
-    for (size_t i = 0; i < n; i++)
-        out[i] = (double)cents[i] / 100;
-    free(rest);
-    free(cents);
-    return LS_OK;
-}
-
 int ls_export(ls_model *model, int stage, ls_lp_format format, const char *path,
               ls_errors *errs)
 {

@@ -1,0 +1,208 @@
+/*
+ * xlsx_study.c — the sweep's and the risk run's workbooks (docs/workbooks.md), with the
+ * plan's formats and conventions (xlsx_book.h).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "lumpsum.h"
+#include "model.h"
+#include "atomic.h"
+#include "rounded.h"
+#include "util.h"
+
+#include "xlsx_book.h"
+
+/* ---- sweep -------------------------------------------------------------------------------- */
+
+int ls_sweep_write_xlsx(const ls_sweep *sw, const char *param, const char *path,
+                        ls_errors *errs)
+{
+    ls_setting param_setting[1];
+    book b;
+    int rc = ls_book_open(&b, path, errs);
+    if (rc != LS_OK)
+        return rc;
+    b.chart = workbook_add_chartsheet(b.wb, "Chart");
+    lxw_worksheet *ws = workbook_add_worksheet(b.wb, "Sweep");
+    const char *names[] = {param, "Status", "Required (€/year)", "Available (€/year)", "Cut",
+                           "Margin", "Unmet clients", "Allocated (€/year)", "Break-even"};
+    const double widths[] = {16, 13, 20, 20, 9, 9, 14, 20, 11};
+    ls_book_header(&b, ws, names, widths, 9);
+    size_t n = sw->n_rows < MAX_ROWS - 2 ? sw->n_rows : MAX_ROWS - 2;
+    for (size_t i = 0; i <= n; i++) {
+        const ls_sweep_row *row_data = i < n ? &sw->rows[i] : &sw->break_even_row;
+        if (i == n && isnan(sw->break_even))
+            break;
+        lxw_row_t row = (lxw_row_t)(i + 1);
+        int funded = row_data->status == LS_FUNDED;
+        worksheet_write_number(ws, row, 0, row_data->value, b.num);
+        worksheet_write_string(ws, row, 1, ls_status_name(row_data->status),
+                               funded ? b.good : b.bad);
+        if (row_data->status == LS_NO_SOLUTION) {
+            const char *why = i < n && sw->reasons && sw->reasons[i] ? sw->reasons[i] : "";
+            worksheet_write_string(ws, row, 2, why, NULL);
+            continue;
+        }
+        worksheet_write_number(ws, row, 2, round(row_data->required * 100) / 100, b.euro);
+        worksheet_write_number(ws, row, 3, round(row_data->available * 100) / 100, b.euro);
+        worksheet_write_number(ws, row, 4, row_data->cut, b.pct);
+        worksheet_write_number(ws, row, 5, row_data->margin, b.pct);
+        worksheet_write_number(ws, row, 6, row_data->unmet_clients, b.num2);
+        worksheet_write_number(ws, row, 7, round(row_data->allocated * 100) / 100, b.euro);
+        if (i == n)
+            worksheet_write_string(ws, row, 8, "break-even", b.bold);
+    }
+    /* required and available against the parameter (a scatter chart: the x axis is the
+     * value), the break-even as a marker of its own */
+    lxw_chart *ch = workbook_add_chart(b.wb, LXW_CHART_SCATTER_STRAIGHT_WITH_MARKERS);
+    ls_book_required_available(ch, "Sweep", n, LXW_CHART_MARKER_NONE);
+    char title[200];
+    if (!isnan(sw->break_even)) {
+        lxw_chart_series *cs = chart_add_series(ch, NULL, NULL);
+        chart_series_set_categories(cs, "Sweep", (lxw_row_t)(n + 1), 0, (lxw_row_t)(n + 1), 0);
+        chart_series_set_values(cs, "Sweep", (lxw_row_t)(n + 1), 2, (lxw_row_t)(n + 1), 2);
+        chart_series_set_name(cs, "Break-even");
+        chart_series_set_marker_type(cs, LXW_CHART_MARKER_DIAMOND);
+        chart_series_set_marker_size(cs, 11);
+        lxw_chart_fill fill = {.color = 0xFFC000};
+        chart_series_set_marker_fill(cs, &fill);
+        lxw_chart_line none = {.none = LXW_TRUE};
+        chart_series_set_line(cs, &none);
+        char at[40];
+        ls_book_title_number(at, sizeof at, sw->break_even);
+        ls_fmt(title, sizeof title, "Required and available against %s; break-even at %s",
+               param, at);
+    } else
+        ls_fmt(title, sizeof title, "Required and available against %s; no break-even", param);
+    chart_title_set_name(ch, title);
+    chart_title_set_name_font(ch, &(lxw_chart_font){.size = 11, .bold = LXW_TRUE});
+    chart_axis_set_name(ch->x_axis, param);
+    if (n > 0) {
+        chart_axis_set_min(ch->x_axis, sw->rows[0].value);
+        chart_axis_set_max(ch->x_axis, sw->rows[n - 1].value);
+        if (fabs(sw->rows[n - 1].value) >= 1000)
+            chart_axis_set_num_format(ch->x_axis, "#,##0");
+    }
+    chart_axis_set_name(ch->y_axis, "euros a year");
+    chart_axis_set_num_format(ch->y_axis, "#,##0");
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    chartsheet_set_chart(b.chart, ch);
+    chartsheet_set_landscape(b.chart);
+    param_setting[0] = (ls_setting){"parameter", param};
+    ls_book_settings_sheet(&b, sw->model, param_setting, 1, sw->settings, sw->n_settings);
+    return ls_book_close(&b, path, errs);
+}
+
+/* ---- risk --------------------------------------------------------------------------------- */
+
+int ls_risk_write_xlsx(const ls_risk *k, const char *path, ls_errors *errs)
+{
+    book b;
+    int rc = ls_book_open(&b, path, errs);
+    if (rc != LS_OK)
+        return rc;
+    lxw_worksheet *ws = workbook_add_worksheet(b.wb, "Summary");
+    const char *names[] = {"What", "Value"};
+    const double widths[] = {46, 22};
+    ls_book_header(&b, ws, names, widths, 2);
+    struct {
+        const char *label;
+        double value;
+        lxw_format *fmt;
+    } lines[] = {
+        {"Runs", (double)k->n_samples, b.num},
+        {"Available after the reserve (and expected pgb)", k->available, b.euro},
+        {"Need: mean", k->mean, b.euro},
+        {"Need: standard deviation", k->sd, b.euro},
+        {"Chance of an overrun: P(need > available)", k->p_overrun, b.pct},
+        {"  95 % interval: from", k->p_overrun_low, b.pct},
+        {"  95 % interval: to", k->p_overrun_high, b.pct},
+        {"Expected overrun E[max(0, need − available)]", k->expected_overrun, b.euro},
+        {"Chance of underfunding: P(underfunded)", k->p_underfunded, b.pct},
+        {"Chance of unmet demand: P(unmet > 0)", k->p_unmet, b.pct},
+        {"Runs without a solution: P(no solution)", k->p_no_solution, b.pct},
+        {"Seed", (double)k->options.seed, b.num},
+        {"Dispersion", k->options.dispersion, b.num2},
+        {"Wage index standard deviation", k->options.wage_sd, b.num2},
+    };
+    lxw_row_t row = 1;
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        worksheet_write_string(ws, row, 0, lines[i].label, NULL);
+        worksheet_write_number(ws, row++, 1, lines[i].value, lines[i].fmt);
+    }
+    if (k->n_bins > 0)
+        b.chart = workbook_add_chartsheet(b.wb, "Chart");
+    lxw_worksheet *qs = workbook_add_worksheet(b.wb, "Quantiles");
+    const char *qn[] = {"Quantile of need", "Euros a year", "Above available?"};
+    const double qw[] = {22, 20, 17};
+    ls_book_header(&b, qs, qn, qw, 3);
+    const double qp[] = {0.50, 0.90, 0.95, 0.99}, qv[] = {k->q50, k->q90, k->q95, k->q99};
+    for (int i = 0; i < 4; i++) {
+        worksheet_write_number(qs, (lxw_row_t)(i + 1), 0, qp[i], b.pct);
+        worksheet_write_number(qs, (lxw_row_t)(i + 1), 1, qv[i], b.euro);
+        worksheet_write_string(qs, (lxw_row_t)(i + 1), 2, qv[i] > k->available ? "yes" : "no",
+                               qv[i] > k->available ? b.bad : b.good);
+    }
+    /* the histogram: bins at or below the available budget in one colour, above in another */
+    lxw_worksheet *hs = workbook_add_worksheet(b.wb, "Histogram");
+    const char *hn[] = {"Need from (€/year)", "Need to (€/year)", "Bin",
+                        "Runs within available", "Runs over available"};
+    const double hw[] = {22, 22, 24, 22, 20};
+    ls_book_header(&b, hs, hn, hw, 5);
+    for (size_t i = 0; i < k->n_bins; i++) {
+        const ls_risk_bin *bin = &k->histogram[i];
+        lxw_row_t r = (lxw_row_t)(i + 1);
+        char label[64];
+        ls_fmt(label, sizeof label, "%.1f–%.1f M", bin->lower / 1e6, bin->upper / 1e6);
+        worksheet_write_number(hs, r, 0, bin->lower, b.euro);
+        worksheet_write_number(hs, r, 1, bin->upper, b.euro);
+        worksheet_write_string(hs, r, 2, label, NULL);
+        int over = bin->lower >= k->available;
+        worksheet_write_number(hs, r, 3, over ? 0 : (double)bin->count, b.num);
+        worksheet_write_number(hs, r, 4, over ? (double)bin->count : 0, b.num);
+    }
+    if (k->n_bins > 0) {
+        lxw_chart *ch = workbook_add_chart(b.wb, LXW_CHART_COLUMN_STACKED);
+        const char *series[] = {"Within the available budget", "Over the available budget"};
+        const lxw_color_t colors[] = {0x4472C4, 0xE06666};
+        for (int s = 0; s < 2; s++) {
+            lxw_chart_series *cs = chart_add_series(ch, NULL, NULL);
+            chart_series_set_categories(cs, "Histogram", 1, 2, (lxw_row_t)k->n_bins, 2);
+            chart_series_set_values(cs, "Histogram", 1, (lxw_col_t)(3 + s),
+                                    (lxw_row_t)k->n_bins, (lxw_col_t)(3 + s));
+            chart_series_set_name(cs, series[s]);
+            lxw_chart_fill fill = {.color = colors[s]};
+            chart_series_set_fill(cs, &fill);
+
+        }
+        char title[200];
+        ls_fmt(title, sizeof title,
+               "Need over %zu runs; available € %.1f M; P(overrun) %.1f %%", k->n_samples,
+               k->available / 1e6, 100 * k->p_overrun);
+        chart_title_set_name(ch, title);
+        chart_title_set_name_font(ch, &(lxw_chart_font){.size = 11, .bold = LXW_TRUE});
+        chart_set_series_gap(ch, 10);
+        chart_axis_set_name(ch->x_axis, "need, millions of euros a year");
+        chart_axis_set_name(ch->y_axis, "runs");
+        chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+        chartsheet_set_chart(b.chart, ch);
+    chartsheet_set_landscape(b.chart);
+    }
+    char seed[32], disp[32], wsd[32], runs[32];
+    ls_fmt(seed, sizeof seed, "%lu", k->options.seed);
+    ls_fmt_plain(disp, sizeof disp, k->options.dispersion);
+    ls_fmt_plain(wsd, sizeof wsd, k->options.wage_sd);
+    ls_fmt(runs, sizeof runs, "%zu", k->n_samples);
+    const ls_setting extra[] = {{"runs", runs}, {"seed", seed}, {"dispersion", disp},
+                                {"wage_sd", wsd}};
+    ls_book_settings_sheet(&b, k->model, extra, 4, k->settings, k->n_settings);
+    return ls_book_close(&b, path, errs);
+}

@@ -1,0 +1,28 @@
+/*
+ * simplex.h — calling GLPK's simplex the one way lumpsum does (simplex.c): the settings, the
+ * fallbacks that turn a cycling or singular LP into a retry and then an error, never a hang,
+ * and names that LP and MPS files accept.
+ */
+#ifndef LS_SIMPLEX_H
+#define LS_SIMPLEX_H
+
+#include <glpk.h>
+#include <stddef.h>
+
+/* Writes a GLPK-valid name: identifiers may hold characters CPLEX LP and MPS forbid. */
+void ls_lp_name(char *buf, size_t size, const char *prefix, const char *a, const char *b);
+
+/* Solves lp from its current basis (warm), falling back to a fresh basis; 0 or GLPK's code.
+ * ls_simplex1 with stage 1's settings: LS_STAGE1_TOL_DJ and Dantzig's pricing. */
+int ls_simplex(glp_prob *lp, int method);
+int ls_simplex1(glp_prob *lp, int method);
+
+/* Stage 1's tolerance on (scaled) reduced costs: tight enough that GLPK sees the tie-break's
+ * perturbation of the objective (stage1.c). */
+#define LS_STAGE1_TOL_DJ 1e-9
+
+/* After GLP_NOFEAS: solves from scratch with the presolver; 1 if still infeasible, 0 if it
+ * found the optimum after all (the LP then holds it). */
+int ls_simplex_confirm_infeasible(glp_prob *lp);
+
+#endif
