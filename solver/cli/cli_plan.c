@@ -199,7 +199,7 @@ static void print_report(const char *dir, const ls_result *r)
                                                   sizeof a));
     if (r->status == LS_FUNDED || r->margin > 0)
         printf("  margin          %15.2f %%\n", 100 * r->margin);
-    if (r->status != LS_FUNDED)
+    if (r->cut < 0)
         printf("  cut             %15.2f %%\n", 100 * r->cut);
     if (!isnan(r->break_even_wage_index))
         printf("  break-even      %15.2f %% wage index (from there on today's placement is "
