@@ -12,16 +12,21 @@
 
 #include "util.h"
 
-static const filler *sort_filler;
+/* A provider in the order lifts are placed: its flexibility and id beside its index, so that
+ * the comparison needs no state outside the items (threads divide at once). */
+typedef struct lift_order {
+    int flexible;
+    const char *id;
+    size_t provider;
+} lift_order;
 
 /* lifts with one possible domain first, then the others; each in the order of the ids */
 static int by_provider_id(const void *a, const void *b)
 {
-    size_t p = *(const size_t *)a, q = *(const size_t *)b;
-    const filler *f = sort_filler;
-    if (f->flexible[p] != f->flexible[q])
-        return f->flexible[p] - f->flexible[q];
-    return strcmp(f->m->providers[p].id, f->m->providers[q].id);
+    const lift_order *x = a, *y = b;
+    if (x->flexible != y->flexible)
+        return x->flexible - y->flexible;
+    return strcmp(x->id, y->id);
 }
 
 /* When the total row binds, the budgets add up to the available amount to the cent: the
@@ -138,8 +143,17 @@ static int place_lifts(filler *f, ls_errors *errs)
     /* lifts that compete for a domain's room: a lift that can go to one domain only comes
      * first, then the others in the order of the providers' ids (not of the file's rows) */
     if (f->coupled) {
-        sort_filler = f;
-        qsort(order, f->np, sizeof(size_t), by_provider_id);
+        lift_order *lo = malloc((f->np + 1) * sizeof(*lo));
+        if (!lo) {
+            free(order), free(open);
+            return LS_EINTERNAL;
+        }
+        for (size_t k = 0; k < f->np; k++)
+            lo[k] = (lift_order){f->flexible[order[k]], m->providers[order[k]].id, order[k]};
+        qsort(lo, f->np, sizeof(*lo), by_provider_id);
+        for (size_t k = 0; k < f->np; k++)
+            order[k] = lo[k].provider;
+        free(lo);
     }
     int rc = LS_OK;
     for (size_t k = 0; k < f->np && rc == LS_OK; k++) {
