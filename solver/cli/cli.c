@@ -5,14 +5,15 @@
  */
 #include <getopt.h>
 #include <jansson.h>
-#include <math.h>
 #include <malloc.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "lumpsum.h"
+#include "util.h"
 
 static const char *const usage_text =
     "usage: lumpsum COMMAND [OPTIONS] MODEL\n"
@@ -69,9 +70,9 @@ void ls_cli_print_errors(const ls_errors *errs, FILE *out)
 /* Prints a JSON document with the project's formatting and frees it. */
 int ls_cli_print_json(json_t *doc)
 {
-    char *text = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                           JSON_REAL_PRECISION(15))
-                     : NULL;
+    char *text =
+        doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+            : NULL;
     json_decref(doc);
     if (!text)
         return LS_EINTERNAL;
@@ -175,10 +176,10 @@ static void print_check(const char *dir, const ls_check *c)
 static int cmd_check(int argc, char **argv)
 {
     static const struct option longopts[] = {{"set", required_argument, 0, 's'},
-                                              {"json", no_argument, 0, 'j'},
-                                              {"threads", required_argument, 0, 't'},
-                                              {"help", no_argument, 0, 'h'},
-                                              {0, 0, 0, 0}};
+                                             {"json", no_argument, 0, 'j'},
+                                             {"threads", required_argument, 0, 't'},
+                                             {"help", no_argument, 0, 'h'},
+                                             {0, 0, 0, 0}};
     ls_cli_common common = {0};
     int opt, rc;
     optind = 1;
@@ -261,9 +262,9 @@ int main(int argc, char **argv)
     static const struct {
         const char *name;
         int (*run)(int, char **);
-    } commands[] = {{"check", cmd_check}, {"plan", ls_cli_plan}, {"export", ls_cli_export},
-                    {"generate", ls_cli_generate}, {"sweep", ls_cli_sweep},
-                    {"risk", ls_cli_risk}};
+    } commands[] = {{"check", cmd_check},      {"plan", ls_cli_plan},
+                    {"export", ls_cli_export}, {"generate", ls_cli_generate},
+                    {"sweep", ls_cli_sweep},   {"risk", ls_cli_risk}};
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0) {
             /* under mpirun the ranks share risk, sweep and plan --batch; rank 0 prints */
@@ -272,8 +273,8 @@ int main(int argc, char **argv)
                 return LS_EINTERNAL;
             }
             /* one voice: the other ranks' messages reach rank 0 through the library */
-            if (ls_dist_rank() != 0 && (!freopen("/dev/null", "w", stdout) ||
-                                        !freopen("/dev/null", "w", stderr)))
+            if (ls_dist_rank() != 0 &&
+                (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)))
                 return LS_EINTERNAL;
             int rc = commands[i].run(argc - 1, argv + 1);
             ls_dist_finalize();
@@ -281,4 +282,27 @@ int main(int argc, char **argv)
         }
     fprintf(stderr, "lumpsum: unknown command '%s'\n\n%s", cmd, usage_text);
     return LS_EUSAGE;
+}
+
+int ls_cli_number(const char *command, const char *usage, const char *name, const char *text,
+                  double lo, double hi, int whole, double *out)
+{
+    char msg[256];
+    if (ls_parse_option(name, text, lo, hi, whole, out, msg, sizeof msg) == 0)
+        return 0;
+    fprintf(stderr, "lumpsum %s: %s\n%s", command, msg, usage);
+    return -1;
+}
+
+void ls_cli_progress(void *ctx, size_t done, size_t total)
+{
+    (void)ctx;
+    if (done % (total / 100 + 1) && done != total)
+        return;
+    int width = 40, filled = (int)(width * done / total);
+    fprintf(stderr, "\r  [%.*s%*s] %zu/%zu", filled, "########################################",
+            width - filled, "", done, total);
+    if (done == total)
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
 }

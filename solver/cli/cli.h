@@ -23,6 +23,14 @@ const char *ls_cli_euro(double v, char *buf, size_t size);
 int ls_cli_read_model(const char *dir, ls_cli_common *common, ls_model **model, ls_errors *errs);
 int ls_cli_common_option(int opt, const char *arg, ls_cli_common *common);
 
+/* An option's number in [lo, hi] (whole when asked): 0; else -1 after a message that names
+ * the option and its range, and the command's usage, on standard error. */
+int ls_cli_number(const char *command, const char *usage, const char *name, const char *text,
+                  double lo, double hi, int whole, double *out);
+/* A progress bar on standard error (a what-if's progress callback; a hundred updates at
+ * most). */
+void ls_cli_progress(void *ctx, size_t done, size_t total);
+
 int ls_cli_plan(int argc, char **argv);
 int ls_cli_export(int argc, char **argv);
 int ls_cli_generate(int argc, char **argv);

@@ -29,29 +29,6 @@ static const char *const risk_usage =
     "--xlsx FILE writes an Excel workbook: the summary, the quantiles and a histogram of the\n"
     "required cost with the runs over the available budget in red.\n";
 
-static void progress_bar(void *ctx, size_t done, size_t total)
-{
-    (void)ctx;
-    if (done % (total / 100 + 1) && done != total)
-        return;
-    int width = 40, filled = (int)(width * done / total);
-    fprintf(stderr, "\r  [%.*s%*s] %zu/%zu", filled, "########################################",
-            width - filled, "", done, total);
-    if (done == total)
-        fputs("\r\033[K", stderr);
-    fflush(stderr);
-}
-
-/* An option's number in [lo, hi] (whole when asked), or a message naming it and exit 2. */
-static int number(const char *name, const char *s, double lo, double hi, int whole, double *out)
-{
-    char msg[256];
-    if (ls_parse_option(name, s, lo, hi, whole, out, msg, sizeof msg) == 0)
-        return 0;
-    fprintf(stderr, "lumpsum risk: %s\n%s", msg, risk_usage);
-    return -1;
-}
-
 static void print_risk(const char *dir, const ls_risk *k)
 {
     char a[64], b[64];
@@ -81,8 +58,8 @@ static void print_risk(const char *dir, const ls_risk *k)
     printf("  P(underfunded)          = %.1f %%\n", 100 * k->p_underfunded);
     printf("  P(some demand unmet)    = %.1f %%\n", 100 * k->p_unmet);
     if (k->first_no_solution != SIZE_MAX)
-        printf("  P(no solution)          = %.1f %% (first: run %zu, %s)\n",
-               100 * k->p_no_solution, k->first_no_solution + 1,
+        printf("  P(no solution)          = %.1f %% (first: run %zu, %s)\n", 100 * k->p_no_solution,
+               k->first_no_solution + 1,
                k->no_solution_reason ? k->no_solution_reason : "no solution");
     if (k->n_unmet) {
         printf("\nThe segments that go unmet most often (share of the runs):\n");
@@ -101,9 +78,8 @@ int ls_cli_risk(int argc, char **argv)
         {"runs", required_argument, 0, 'r'},       {"seed", required_argument, 0, 'S'},
         {"dispersion", required_argument, 0, 'd'}, {"wage-sd", required_argument, 0, 'w'},
         {"threads", required_argument, 0, 't'},    {"out", required_argument, 0, 'o'},
-        {"xlsx", required_argument, 0, 'x'},
-        {"help", no_argument, 0, 'h'},             {"years", required_argument, 0, 'y'},
-        {0, 0, 0, 0}};
+        {"xlsx", required_argument, 0, 'x'},       {"help", no_argument, 0, 'h'},
+        {"years", required_argument, 0, 'y'},      {0, 0, 0, 0}};
     ls_cli_common common = {0};
     ls_risk_options o;
     ls_risk_options_init(&o);
@@ -118,26 +94,27 @@ int ls_cli_risk(int argc, char **argv)
             free(common.sets);
             return 0;
         case 'r':
-            if (number("runs", optarg, 1, 1e8, 1, &v) == 0)
+            if (ls_cli_number("risk", risk_usage, "runs", optarg, 1, 1e8, 1, &v) == 0)
                 o.runs = (size_t)v, have_runs = 1;
             else
                 return free(common.sets), LS_EUSAGE;
             break;
         case 'S':
-            if (number("seed", optarg, 0, 4294967295.0, 1, &v) != 0)
+            if (ls_cli_number("risk", risk_usage, "seed", optarg, 0, 4294967295.0, 1, &v) != 0)
                 return free(common.sets), LS_EUSAGE;
             o.seed = (unsigned long)v;
             break;
         case 'd':
-            if (number("dispersion", optarg, 0, 1e6, 0, &o.dispersion) != 0)
+            if (ls_cli_number("risk", risk_usage, "dispersion", optarg, 0, 1e6, 0, &o.dispersion) !=
+                0)
                 return free(common.sets), LS_EUSAGE;
             break;
         case 'w':
-            if (number("wage-sd", optarg, 0, 10, 0, &o.wage_sd) != 0)
+            if (ls_cli_number("risk", risk_usage, "wage-sd", optarg, 0, 10, 0, &o.wage_sd) != 0)
                 return free(common.sets), LS_EUSAGE;
             break;
         case 't':
-            if (number("threads", optarg, 1, 256, 1, &v) != 0)
+            if (ls_cli_number("risk", risk_usage, "threads", optarg, 1, 256, 1, &v) != 0)
                 return free(common.sets), LS_EUSAGE;
             o.threads = (int)v;
             break;
@@ -148,7 +125,7 @@ int ls_cli_risk(int argc, char **argv)
             out = optarg;
             break;
         case 'y':
-            if (number("years", optarg, 1, 100, 1, &v) != 0)
+            if (ls_cli_number("risk", risk_usage, "years", optarg, 1, 100, 1, &v) != 0)
                 return free(common.sets), LS_EUSAGE;
             o.years = (size_t)v;
             break;
@@ -157,13 +134,12 @@ int ls_cli_risk(int argc, char **argv)
         }
     }
     if (bad || !have_runs || optind != argc - 1) {
-        fprintf(stderr, "lumpsum risk: give one MODEL and --runs N\n%s",
-                risk_usage);
+        fprintf(stderr, "lumpsum risk: give one MODEL and --runs N\n%s", risk_usage);
         free(common.sets);
         return LS_EUSAGE;
     }
     if (isatty(2) && !common.json && ls_dist_rank() == 0)
-        o.progress = progress_bar;
+        o.progress = ls_cli_progress;
     ls_errors errs = {0};
     ls_model *model = NULL;
     ls_risk *k = NULL;
@@ -200,27 +176,25 @@ int ls_cli_risk(int argc, char **argv)
         if (common.json) {
             json_t *drv = json_array();
             for (size_t i = 0; i < k->n_drivers; i++)
-                json_array_append_new(drv, json_pack("{s:s, s:f}", "segment",
-                                                     k->drivers[i].segment, "share",
-                                                     k->drivers[i].share));
+                json_array_append_new(drv, json_pack("{s:s, s:f}", "segment", k->drivers[i].segment,
+                                                     "share", k->drivers[i].share));
             json_t *unmet = json_array();
             for (size_t i = 0; i < k->n_unmet; i++)
-                json_array_append_new(unmet, json_pack("{s:s, s:f}", "segment",
-                                                       k->unmet[i].segment, "share",
-                                                       k->unmet[i].share));
-            json_t *scenario = json_pack("{s:s?, s:s, s:I, s:f, s:f}", "model", k->model,
-                                         "lumpsum_version", LS_VERSION, "seed",
-                                         (json_int_t)k->options.seed, "dispersion",
-                                         k->options.dispersion, "wage_sd", k->options.wage_sd);
+                json_array_append_new(unmet, json_pack("{s:s, s:f}", "segment", k->unmet[i].segment,
+                                                       "share", k->unmet[i].share));
+            json_t *scenario =
+                json_pack("{s:s?, s:s, s:I, s:f, s:f}", "model", k->model, "lumpsum_version",
+                          LS_VERSION, "seed", (json_int_t)k->options.seed, "dispersion",
+                          k->options.dispersion, "wage_sd", k->options.wage_sd);
             for (size_t i = 0; i < k->n_settings; i++)
                 json_object_set_new(scenario, k->settings[i].key,
                                     json_string(k->settings[i].value));
             json_t *doc = json_pack(
                 "{s:I, s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
                 "s:o, s:o, s:o}",
-                "runs", (json_int_t)k->n_samples, "solved_runs", (json_int_t)k->solved,
-                "available", k->available, "mean_need", k->mean, "sd_need", k->sd, "q50_need",
-                k->q50, "q90_need", k->q90, "q95_need", k->q95, "q99_need", k->q99, "p_overrun",
+                "runs", (json_int_t)k->n_samples, "solved_runs", (json_int_t)k->solved, "available",
+                k->available, "mean_need", k->mean, "sd_need", k->sd, "q50_need", k->q50,
+                "q90_need", k->q90, "q95_need", k->q95, "q99_need", k->q99, "p_overrun",
                 k->p_overrun, "p_overrun_low", k->p_overrun_low, "p_overrun_high",
                 k->p_overrun_high, "expected_overrun", k->expected_overrun, "p_underfunded",
                 k->p_underfunded, "p_unmet", k->p_unmet, "p_no_solution", k->p_no_solution,

@@ -29,38 +29,17 @@ static const char *const sweep_usage =
     "--xlsx FILE writes an Excel workbook: the table and a chart of required and available\n"
     "against the parameter, the break-even marked.\n";
 
-static void progress_bar(void *ctx, size_t done, size_t total)
-{
-    (void)ctx;
-    int width = 40, filled = (int)(width * done / total);
-    fprintf(stderr, "\r  [%.*s%*s] %zu/%zu", filled, "########################################",
-            width - filled, "", done, total);
-    if (done == total)
-        fputs("\r\033[K", stderr);
-    fflush(stderr);
-}
-
-/* An option's number in [lo, hi] (whole when asked); else a message naming it, and -1. */
-static int number(const char *name, const char *s, double lo, double hi, int whole, double *out)
-{
-    char msg[256];
-    if (ls_parse_option(name, s, lo, hi, whole, out, msg, sizeof msg) == 0)
-        return 0;
-    fprintf(stderr, "lumpsum sweep: %s\n%s", msg, sweep_usage);
-    return -1;
-}
-
 static json_t *row_json(const ls_sweep_row *r, const char *reason)
 {
     if (r->status == LS_NO_SOLUTION)
         return json_pack("{s:f, s:s, s:s}", "value", r->value, "status", "no_solution", "reason",
                          reason ? reason : "no solution");
     return json_pack("{s:f, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "value",
-                     r->value, "status", ls_status_name(r->status),
-                     "budget", r->budget, "available", r->available, "required", r->required,
-                     "served_clients", r->served_clients, "unmet_clients", r->unmet_clients,
-                     "cut", r->cut, "margin", r->margin, "allocated", r->allocated,
-                     "unallocated", r->unallocated, "pgb_cost", r->pgb_cost);
+                     r->value, "status", ls_status_name(r->status), "budget", r->budget,
+                     "available", r->available, "required", r->required, "served_clients",
+                     r->served_clients, "unmet_clients", r->unmet_clients, "cut", r->cut, "margin",
+                     r->margin, "allocated", r->allocated, "unallocated", r->unallocated,
+                     "pgb_cost", r->pgb_cost);
 }
 
 static void print_table(const char *param, const ls_sweep *sw)
@@ -98,7 +77,8 @@ static void print_table(const char *param, const ls_sweep *sw)
     else {
         ls_fmt_value(v, sizeof v, sw->break_even);
         printf("Break-even: %s = %s (%s below, %s above; the status flips %zu time%s between "
-               "the steps)", param, v, ls_status_name(sw->break_even_from),
+               "the steps)",
+               param, v, ls_status_name(sw->break_even_from),
                sw->break_even_from == LS_FUNDED ? "underfunded" : "funded", sw->flips,
                sw->flips == 1 ? "" : "s");
     }
@@ -116,13 +96,17 @@ static void print_table(const char *param, const ls_sweep *sw)
 
 int ls_cli_sweep(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"set", required_argument, 0, 's'},  {"json", no_argument, 0, 'j'},
-        {"param", required_argument, 0, 'p'}, {"from", required_argument, 0, 'f'},
-        {"to", required_argument, 0, 't'},   {"steps", required_argument, 0, 'n'},
-        {"out", required_argument, 0, 'o'},  {"xlsx", required_argument, 0, 'x'},  {"help", no_argument, 0, 'h'},
-        {"years", required_argument, 0, 'y'},
-        {0, 0, 0, 0}};
+    static const struct option longopts[] = {{"set", required_argument, 0, 's'},
+                                             {"json", no_argument, 0, 'j'},
+                                             {"param", required_argument, 0, 'p'},
+                                             {"from", required_argument, 0, 'f'},
+                                             {"to", required_argument, 0, 't'},
+                                             {"steps", required_argument, 0, 'n'},
+                                             {"out", required_argument, 0, 'o'},
+                                             {"xlsx", required_argument, 0, 'x'},
+                                             {"help", no_argument, 0, 'h'},
+                                             {"years", required_argument, 0, 'y'},
+                                             {0, 0, 0, 0}};
     ls_cli_common common = {0};
     ls_sweep_options o;
     ls_sweep_options_init(&o);
@@ -140,17 +124,19 @@ int ls_cli_sweep(int argc, char **argv)
             o.param = optarg, have |= 1;
             break;
         case 'f':
-            if (number("from", optarg, -INFINITY, INFINITY, 0, &o.from) != 0)
+            if (ls_cli_number("sweep", sweep_usage, "from", optarg, -INFINITY, INFINITY, 0,
+                              &o.from) != 0)
                 return free(common.sets), LS_EUSAGE;
             have |= 2;
             break;
         case 't':
-            if (number("to", optarg, -INFINITY, INFINITY, 0, &o.to) != 0)
+            if (ls_cli_number("sweep", sweep_usage, "to", optarg, -INFINITY, INFINITY, 0, &o.to) !=
+                0)
                 return free(common.sets), LS_EUSAGE;
             have |= 4;
             break;
         case 'n':
-            if (number("steps", optarg, 1, 1e7, 1, &steps) != 0)
+            if (ls_cli_number("sweep", sweep_usage, "steps", optarg, 1, 1e7, 1, &steps) != 0)
                 return free(common.sets), LS_EUSAGE;
             have |= 8;
             break;
@@ -162,7 +148,7 @@ int ls_cli_sweep(int argc, char **argv)
             break;
         case 'y': {
             double y;
-            if (number("years", optarg, 1, 100, 1, &y) != 0)
+            if (ls_cli_number("sweep", sweep_usage, "years", optarg, 1, 100, 1, &y) != 0)
                 return free(common.sets), LS_EUSAGE;
             o.years = (size_t)y;
             break;
@@ -179,7 +165,7 @@ int ls_cli_sweep(int argc, char **argv)
     }
     o.steps = (size_t)steps;
     if (isatty(2) && !common.json && ls_dist_rank() == 0)
-        o.progress = progress_bar;
+        o.progress = ls_cli_progress;
     ls_errors errs = {0};
     ls_model *model = NULL;
     ls_sweep *sw = NULL;
@@ -209,19 +195,17 @@ int ls_cli_sweep(int argc, char **argv)
             json_t *rows = json_array();
             for (size_t k = 0; k < sw->n_rows; k++)
                 json_array_append_new(rows, row_json(&sw->rows[k], sw->reasons[k]));
-            json_t *scenario = json_pack("{s:s?, s:s}", "model", sw->model, "lumpsum_version",
-                                         LS_VERSION);
+            json_t *scenario =
+                json_pack("{s:s?, s:s}", "model", sw->model, "lumpsum_version", LS_VERSION);
             for (size_t i = 0; i < sw->n_settings; i++)
                 json_object_set_new(scenario, sw->settings[i].key,
                                     json_string(sw->settings[i].value));
-            json_t *doc = json_pack("{s:s, s:o, s:I, s:I, s:o, s:o, s:o}", "param", o.param,
-                                    "scenario", scenario, "flips", (json_int_t)sw->flips,
-                                    "no_solution", (json_int_t)sw->no_solution, "rows", rows,
-                                    "break_even",
-                                    isnan(sw->break_even) ? json_null() : json_real(sw->break_even),
-                                    "unmet_break_even",
-                                    isnan(sw->unmet_break_even) ? json_null()
-                                                                : json_real(sw->unmet_break_even));
+            json_t *doc = json_pack(
+                "{s:s, s:o, s:I, s:I, s:o, s:o, s:o}", "param", o.param, "scenario", scenario,
+                "flips", (json_int_t)sw->flips, "no_solution", (json_int_t)sw->no_solution, "rows",
+                rows, "break_even", isnan(sw->break_even) ? json_null() : json_real(sw->break_even),
+                "unmet_break_even",
+                isnan(sw->unmet_break_even) ? json_null() : json_real(sw->unmet_break_even));
             rc = ls_cli_print_json(doc);
         } else {
             print_table(o.param, sw);
