@@ -152,12 +152,31 @@ typedef struct ls_setting {
     const char *key, *value;
 } ls_setting;
 
-/* One contract with clients placed (allocation.csv). Money is euros; floor_cost a year. */
+/* A contract's floor tariff step by step (docs/tariff.md), as the Tariffs sheet shows it.
+ * The five steps are euros an hour, each what its cost fraction adds to the steps before it
+ * (charges on the wage, unproductive hours on wage and charges, and so on); hourly is their
+ * sum. index_factor is the wage index, the CAO's factor and the plan year's tariff factor
+ * together, taken as floor / (hours_per_month · hourly) so that hours_per_month · hourly ·
+ * index_factor gives the floor (1 where hourly is 0). cao and scale are ids owned by the
+ * model. */
+typedef struct ls_floor_parts {
+    const char *cao, *scale;
+    double hours_per_month; /* norm hours per client per month */
+    double wage, charges, unproductive, overhead, margin;
+    double hourly;
+    double index_factor;
+} ls_floor_parts;
+
+/* One contract with clients placed (allocation.csv). Money is euros; floor_cost a year.
+ * contract is its index in the model (the order of contracts.csv); floor its floor_tariff's
+ * parts, so that no writer works the formula out again. */
 typedef struct ls_allocation_row {
     const char *provider, *segment;
     double clients;
     double floor_tariff; /* euros per client per month */
     double floor_cost;   /* 12 · floor_tariff · clients, euros per year */
+    size_t contract;
+    ls_floor_parts floor;
 } ls_allocation_row;
 
 /* One group g = (provider, domain) (budgets.csv). */
@@ -369,8 +388,8 @@ int ls_sweep_write_csv(const ls_sweep *sweep, const char *path, ls_errors *errs)
  * components); with n > 1 years also Years (required against available, a line chart). The
  * figures are the last year's. Written to a temporary file and renamed over path, or not at
  * all: LS_EUSAGE when path cannot take it, LS_EINTERNAL when writing failed. */
-int ls_results_write_xlsx(const ls_model *model, ls_result *const *results, size_t n,
-                          const char *path, ls_errors *errs);
+int ls_results_write_xlsx(ls_result *const *results, size_t n, const char *path,
+                          ls_errors *errs);
 
 /* A sweep's workbook: the table (the break-even row marked) and a chart of required and
  * available against the parameter, the break-even marked. */

@@ -59,7 +59,7 @@ static int write_limited(const char *dir, rlim_t limit, int xlsx)
         if (xlsx) {
             char path[512];
             snprintf(path, sizeof path, "%s/plan.xlsx", dir);
-            rc = ls_results_write_xlsx(m, &r, 1, path, &errs);
+            rc = ls_results_write_xlsx(&r, 1, path, &errs);
         } else
             rc = ls_result_write_csv(r, dir, &errs);
         _exit(rc);

@@ -580,6 +580,53 @@ static void test_huge_wage_stays_within_budget(void **state)
     fx_remove(dir);
 }
 
+/* The allocation rows carry their contract and the floor's parts (docs/tariff.md), with
+ * wage_index 0.03:
+ *   (A, s1), contract 0: vvt niveau3 € 20, the defaults: charges 20 × 0.30 = 6; unproductive
+ *   26 / 0.80 − 26 = 6.5; overhead 32.5 × 0.10 = 3.25; margin 35.75 × 0.03 = 1.0725; hourly
+ *   36.8225; floor 10 × 36.8225 × 1.03 = 379.27175.
+ *   (B, s2), contract 2: ghz niveau4 € 25: charges 25 × 0.25 = 6.25; unproductive
+ *   31.25 / 0.85 − 31.25 = 5.514705882352942; overhead 36.76470588235294 × 0.12 =
+ *   4.411764705882353; margin 41.17647058823529 × 0.04 = 1.6470588235294117; hourly
+ *   42.82352941176471; floor 20 × 42.82352941176471 × 1.03 = 882.1647058823529. */
+static void test_allocation_rows_carry_floor_parts(void **state)
+{
+    (void)state;
+    fx_file f[] = {{"budget.csv", "key,value\nyear,2025\nbudget,100000\nwage_index,0.03\n"}};
+    fx_plan_run p = fx_plan(f, 1);
+    assert_int_equal(p.rc, LS_OK);
+    const ls_result *r = p.result;
+    assert_int_equal(r->n_allocation, 2);
+    const struct {
+        const char *provider, *segment, *cao, *scale;
+        size_t contract;
+        double hours, wage, charges, unproductive, overhead, margin, hourly, floor;
+    } want[] = {{"A", "s1", "vvt", "niveau3", 0, 10, 20, 6, 6.5, 3.25, 1.0725, 36.8225, 379.27175},
+                {"B", "s2", "ghz", "niveau4", 2, 20, 25, 6.25, 5.514705882352942,
+                 4.411764705882353, 1.6470588235294117, 42.82352941176471, 882.1647058823529}};
+    for (size_t i = 0; i < 2; i++) {
+        const ls_allocation_row *a = &r->allocation[i];
+        const ls_floor_parts *fp = &a->floor;
+        assert_string_equal(a->provider, want[i].provider);
+        assert_string_equal(a->segment, want[i].segment);
+        assert_int_equal(a->contract, want[i].contract);
+        assert_string_equal(fp->cao, want[i].cao);
+        assert_string_equal(fp->scale, want[i].scale);
+        assert_near(fp->hours_per_month, want[i].hours, 0);
+        assert_near(fp->wage, want[i].wage, 1e-12);
+        assert_near(fp->charges, want[i].charges, 1e-12);
+        assert_near(fp->unproductive, want[i].unproductive, 1e-12);
+        assert_near(fp->overhead, want[i].overhead, 1e-12);
+        assert_near(fp->margin, want[i].margin, 1e-12);
+        assert_near(fp->hourly, want[i].hourly, 1e-12);
+        assert_near(fp->index_factor, 1.03, 1e-12);
+        assert_near(a->floor_tariff, want[i].floor, 1e-9);
+        /* the sheet's formula: hours × hourly × factor gives the floor */
+        assert_near(fp->hours_per_month * fp->hourly * fp->index_factor, a->floor_tariff, 1e-9);
+    }
+    fx_plan_done(&p);
+}
+
 static void test_large_money_keeps_margin(void **state)
 {
     (void)state;
@@ -619,6 +666,7 @@ int main(void)
         cmocka_unit_test(test_round_cents_adds_up),
         cmocka_unit_test(test_warm_resolve_equals_cold),
         cmocka_unit_test(test_large_money_keeps_margin),
+        cmocka_unit_test(test_allocation_rows_carry_floor_parts),
         cmocka_unit_test(test_huge_wage_stays_within_budget),
         cmocka_unit_test(test_row_order_does_not_matter),
     };

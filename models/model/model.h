@@ -65,7 +65,6 @@ typedef struct ls_contract {
     double current_clients;
     double max_clients;   /* INFINITY: unlimited */
     double floor_tariff;  /* euros per client per month (docs/tariff.md) */
-    double hourly;        /* euros per hour before wage index and CAO factor */
     int usable;           /* 0 when the floor exceeds the segment's max_tariff */
     unsigned line;
 } ls_contract;
@@ -144,6 +143,12 @@ struct ls_model {
  * Appends a warning per contract whose floor exceeds its segment's max_tariff when warn is
  * non-NULL. */
 void ls_model_compute(ls_model *model, ls_errors *warn);
+
+/* The floor tariff of contract j, euros per client per month, from the model as it stands
+ * (policy, CAO factors, plan year); with parts non-NULL also its steps. The one place the
+ * formula is written: ls_model_compute stores its value in floor_tariff, the planner gives
+ * the parts to the results. */
+double ls_tariff_floor(const ls_model *model, size_t j, ls_floor_parts *parts);
 
 /* The most the demand can cost a year, in euros: every segment's clients at the dearest floor
  * among its contracts (the model's dearest floor where it has none) and its pgb clients at

@@ -32,6 +32,38 @@ double ls_provider_fraction(const ls_model *m, const ls_provider *p, int which)
     }
 }
 
+/* The floor: hourly = wage · (1 + charges) / (1 − unproductive) · (1 + overhead) · (1 + margin);
+ * floor = hours · hourly · (1 + wage_index) · cao_factor · year_factor, in this order (every
+ * output depends on these bits). The parts are the same steps as sums, for the reader: each
+ * fraction applied to what the steps before it add up to. */
+double ls_tariff_floor(const ls_model *m, size_t contract, ls_floor_parts *f)
+{
+    const ls_contract *c = &m->contracts[contract];
+    const ls_provider *p = &m->providers[c->provider];
+    const ls_segment *s = &m->segments[c->segment];
+    double wage = m->wage[(size_t)p->cao * m->n_scales + s->scale];
+    double charges = ls_provider_fraction(m, p, LS_FRAC_CHARGES);
+    double unproductive = ls_provider_fraction(m, p, LS_FRAC_UNPRODUCTIVE);
+    double overhead = ls_provider_fraction(m, p, LS_FRAC_OVERHEAD);
+    double margin = ls_provider_fraction(m, p, LS_FRAC_MARGIN);
+    double hourly = wage * (1 + charges) / (1 - unproductive) * (1 + overhead) * (1 + margin);
+    double floor_tariff = s->hours_per_month * hourly * (1 + m->policy.wage_index) *
+                          m->cao_factor[p->cao] * m->year_factor;
+    if (f) {
+        f->cao = m->caos[p->cao];
+        f->scale = m->scales[s->scale];
+        f->hours_per_month = s->hours_per_month;
+        f->wage = wage;
+        f->charges = wage * charges;
+        f->unproductive = (wage + f->charges) / (1 - unproductive) - (wage + f->charges);
+        f->overhead = (wage + f->charges + f->unproductive) * overhead;
+        f->margin = (wage + f->charges + f->unproductive + f->overhead) * margin;
+        f->hourly = wage + f->charges + f->unproductive + f->overhead + f->margin;
+        f->index_factor = f->hourly > 0 ? floor_tariff / (s->hours_per_month * f->hourly) : 1;
+    }
+    return floor_tariff;
+}
+
 /* quality_p = Σ weight_i · score_i / Σ weight_i over p's indicators; a provider without
  * indicator rows (or whose weights are all 0) keeps its providers.csv quality. */
 static void compute_quality(ls_model *m)
@@ -65,15 +97,7 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
         ls_contract *c = &m->contracts[i];
         const ls_provider *p = &m->providers[c->provider];
         const ls_segment *s = &m->segments[c->segment];
-        /* The floor: hourly = wage · (1 + charges) / (1 − unproductive) · (1 + overhead)
-         * · (1 + margin); floor = hours · hourly · (1 + wage_index) · cao_factor */
-        double wage = m->wage[(size_t)p->cao * m->n_scales + s->scale];
-        c->hourly = wage * (1 + ls_provider_fraction(m, p, LS_FRAC_CHARGES)) /
-                    (1 - ls_provider_fraction(m, p, LS_FRAC_UNPRODUCTIVE)) *
-                    (1 + ls_provider_fraction(m, p, LS_FRAC_OVERHEAD)) *
-                    (1 + ls_provider_fraction(m, p, LS_FRAC_MARGIN));
-        c->floor_tariff = s->hours_per_month * c->hourly * (1 + pol->wage_index) *
-                          m->cao_factor[p->cao] * m->year_factor;
+        c->floor_tariff = ls_tariff_floor(m, i, NULL);
         c->usable = !(ls_max_tariff(m, s) < c->floor_tariff * (1 - LS_REL_TOL));
         if (!c->usable && warn) {
             if (!path)

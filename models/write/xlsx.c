@@ -21,7 +21,6 @@
 #include <xlsxwriter.h>
 
 #include "lumpsum.h"
-#include "model.h"
 #include "atomic.h"
 #include "rounded.h"
 #include "util.h"
@@ -256,9 +255,9 @@ static void plan_segments(book *b, const ls_result *res)
     }
 }
 
-/* Allocation and Tariffs: one row a placed contract. The allocation rows are in the model's
- * contract order (plan.c), so the contract behind each is found by walking both. */
-static void plan_allocation(book *b, const ls_model *m, const ls_result *res, const rounded *r)
+/* Allocation and Tariffs: one row a placed contract; the Tariffs sheet shows the floor's
+ * parts as the planner put them in the row, with formulas that add them up again. */
+static void plan_allocation(book *b, const ls_result *res, const rounded *r)
 {
     lxw_worksheet *al = workbook_add_worksheet(b->wb, "Allocation");
     const char *an[] = {"Provider", "Segment", "Clients", "Floor tariff (€/month)",
@@ -272,49 +271,30 @@ static void plan_allocation(book *b, const ls_model *m, const ls_result *res, co
                         "Floor (€/month)"};
     const double tw[] = {12, 30, 14, 10, 13, 13, 18, 20, 12, 11, 15, 12, 16};
     ls_book_header(b, ta, tn, tw, 13);
-    size_t n = res->n_allocation < MAX_ROWS ? res->n_allocation : MAX_ROWS, k = 0;
+    size_t n = res->n_allocation < MAX_ROWS ? res->n_allocation : MAX_ROWS;
     for (size_t i = 0; i < n; i++) {
         const ls_allocation_row *a = &res->allocation[i];
+        const ls_floor_parts *f = &a->floor;
         lxw_row_t row = (lxw_row_t)(i + 1);
         worksheet_write_string(al, row, 0, a->provider, NULL);
         worksheet_write_string(al, row, 1, a->segment, NULL);
         worksheet_write_number(al, row, 2, a->clients, b->num2);
         worksheet_write_number(al, row, 3, a->floor_tariff, b->euro);
         worksheet_write_number(al, row, 4, r->floor_cost[i], b->euro);
-        while (k < m->n_contracts &&
-               !(m->providers[m->contracts[k].provider].id == a->provider &&
-                 m->segments[m->contracts[k].segment].id == a->segment))
-            k++;
-        if (k == m->n_contracts) {
-            k = 0; /* not in contract order after all: leave the components out */
-            continue;
-        }
-        const ls_contract *c = &m->contracts[k];
-        const ls_provider *p = &m->providers[c->provider];
-        const ls_segment *s = &m->segments[c->segment];
-        double wage = m->wage[(size_t)p->cao * m->n_scales + s->scale];
-        double charges = wage * ls_provider_fraction(m, p, LS_FRAC_CHARGES);
-        double unprod = (wage + charges) / (1 - ls_provider_fraction(m, p, LS_FRAC_UNPRODUCTIVE)) -
-                        (wage + charges);
-        double overhead = (wage + charges + unprod) * ls_provider_fraction(m, p, LS_FRAC_OVERHEAD);
-        double margin = (wage + charges + unprod + overhead) *
-                        ls_provider_fraction(m, p, LS_FRAC_MARGIN);
-        double hourly = wage + charges + unprod + overhead + margin;
-        double factor = hourly > 0 ? a->floor_tariff / (s->hours_per_month * hourly) : 1;
         worksheet_write_string(ta, row, 0, a->provider, NULL);
         worksheet_write_string(ta, row, 1, a->segment, NULL);
-        worksheet_write_string(ta, row, 2, m->caos[p->cao], NULL);
-        worksheet_write_string(ta, row, 3, m->scales[s->scale], NULL);
-        worksheet_write_number(ta, row, 4, s->hours_per_month, b->num2);
-        worksheet_write_number(ta, row, 5, wage, b->euro);
-        worksheet_write_number(ta, row, 6, charges, b->euro);
-        worksheet_write_number(ta, row, 7, unprod, b->euro);
-        worksheet_write_number(ta, row, 8, overhead, b->euro);
-        worksheet_write_number(ta, row, 9, margin, b->euro);
+        worksheet_write_string(ta, row, 2, f->cao, NULL);
+        worksheet_write_string(ta, row, 3, f->scale, NULL);
+        worksheet_write_number(ta, row, 4, f->hours_per_month, b->num2);
+        worksheet_write_number(ta, row, 5, f->wage, b->euro);
+        worksheet_write_number(ta, row, 6, f->charges, b->euro);
+        worksheet_write_number(ta, row, 7, f->unproductive, b->euro);
+        worksheet_write_number(ta, row, 8, f->overhead, b->euro);
+        worksheet_write_number(ta, row, 9, f->margin, b->euro);
         char formula[64];
         ls_fmt(formula, sizeof formula, "=SUM(F%u:J%u)", row + 1, row + 1);
-        worksheet_write_formula_num(ta, row, 10, formula, b->euro, hourly);
-        worksheet_write_number(ta, row, 11, factor, b->num4);
+        worksheet_write_formula_num(ta, row, 10, formula, b->euro, f->hourly);
+        worksheet_write_number(ta, row, 11, f->index_factor, b->num4);
         ls_fmt(formula, sizeof formula, "=E%u*K%u*L%u", row + 1, row + 1, row + 1);
         worksheet_write_formula_num(ta, row, 12, formula, b->euro, a->floor_tariff);
     }
@@ -351,8 +331,7 @@ static void plan_years(book *b, ls_result *const *res, const rounded *r, size_t 
     chartsheet_set_landscape(cs);
 }
 
-int ls_results_write_xlsx(const ls_model *m, ls_result *const *res, size_t n, const char *path,
-                          ls_errors *errs)
+int ls_results_write_xlsx(ls_result *const *res, size_t n, const char *path, ls_errors *errs)
 {
     rounded *r = ls_round_results(res, n);
     if (!r)
@@ -367,7 +346,7 @@ int ls_results_write_xlsx(const ls_model *m, ls_result *const *res, size_t n, co
         plan_providers(&b, last, &r[n - 1]);
         plan_chart(&b, last, &r[n - 1]);
         plan_segments(&b, last);
-        plan_allocation(&b, m, last, &r[n - 1]);
+        plan_allocation(&b, last, &r[n - 1]);
         if (n > 1)
             plan_years(&b, res, r, n);
         ls_book_settings_sheet(&b, last->model, NULL, 0, last->settings, last->n_settings);

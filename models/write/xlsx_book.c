@@ -13,7 +13,6 @@
 #include <xlsxwriter.h>
 
 #include "lumpsum.h"
-#include "model.h"
 #include "atomic.h"
 #include "rounded.h"
 #include "util.h"

@@ -399,7 +399,6 @@ static int run_batch(const char *dir, const char *out, int threads, ls_cli_commo
 
 /* Options of plan and export; returns 0 to go on, or an exit code. */
 typedef struct book_job {
-    const ls_model *model;
     ls_result *const *res;
     size_t n;
     const char *path;
@@ -409,7 +408,7 @@ typedef struct book_job {
 static int write_book(void *ctx)
 {
     book_job *j = ctx;
-    return ls_results_write_xlsx(j->model, j->res, j->n, j->path, j->errs);
+    return ls_results_write_xlsx(j->res, j->n, j->path, j->errs);
 }
 
 int ls_cli_plan(int argc, char **argv)
@@ -493,13 +492,13 @@ int ls_cli_plan(int argc, char **argv)
     if (rc == LS_OK && out_dir) {
         /* the workbook is written between the CSVs and their replacing the old ones: a
          * failed workbook leaves the old set and the old workbook together */
-        book_job job = {model, res, n, xlsx, &errs};
+        book_job job = {res, n, xlsx, &errs};
         rc = ls_results_write_csv_then(res, n, out_dir, xlsx ? write_book : NULL, &job, &errs);
         if (rc != LS_OK)
             ls_cli_print_errors(&errs, stderr);
     }
     if (rc == LS_OK && xlsx && !out_dir) {
-        rc = ls_results_write_xlsx(model, res, n, xlsx, &errs);
+        rc = ls_results_write_xlsx(res, n, xlsx, &errs);
         if (rc != LS_OK)
             ls_cli_print_errors(&errs, stderr);
     }

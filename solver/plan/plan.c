@@ -466,10 +466,16 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
         if (s1->x[j] <= CLIENT_TOL)
             continue;
         double cost = 12 * c->floor_tariff * s1->x[j];
-        if (!totals_only)
-            r->allocation[r->n_allocation++] = (ls_allocation_row){
-                m->providers[c->provider].id, m->segments[c->segment].id, s1->x[j],
-                c->floor_tariff, cost};
+        if (!totals_only) {
+            ls_allocation_row *a = &r->allocation[r->n_allocation++];
+            *a = (ls_allocation_row){.provider = m->providers[c->provider].id,
+                                     .segment = m->segments[c->segment].id,
+                                     .clients = s1->x[j],
+                                     .floor_tariff = c->floor_tariff,
+                                     .floor_cost = cost,
+                                     .contract = j};
+            ls_tariff_floor(m, j, &a->floor);
+        }
         r->required += cost;
         r->served_clients += s1->x[j];
     }
