@@ -20,7 +20,7 @@
  *   ls_thread_cleanup() before it ends (the main thread need not). The threads lumpsum starts
  *   itself (plan's components, risk's workers, batch) clean up after themselves.
  * - ls_risk_run and ls_plan_batch start threads of their own (options.threads); a planner
- *   may split a cold solve over the machine's cores (at most 64 threads).
+ *   may split a cold solve over the machine's cores (ls_planner_options.threads, at most 64).
  * - Under mpirun, call ls_dist_init first and ls_dist_finalize last, from the main thread.
  */
 #ifndef LUMPSUM_H
@@ -77,11 +77,13 @@ void ls_thread_cleanup(void);
 typedef struct ls_model ls_model;
 
 /* Options for ls_model_read, initialised by ls_read_options_init so that new fields never
- * break callers. overrides are "key=value" strings applied over budget.csv (--set). */
+ * break callers; each field's default follows it. A NULL options pointer means the defaults. */
 typedef struct ls_read_options {
-    const char *const *overrides;
-    size_t n_overrides;
-    int threads; /* threads for a large contracts.csv; 0: the machine's cores (at most 8) */
+    const char *const *overrides; /* NULL: "key=value" strings applied over budget.csv (--set) */
+    size_t n_overrides;           /* 0 */
+    int threads; /* 0: a large contracts.csv is read on the machine's cores (at most 8); N: N */
+    size_t parallel_min_bytes; /* 0: 1 MiB; a contracts.csv smaller than this is read on one
+                                * thread (the rows and errors are the same either way) */
 } ls_read_options;
 
 void ls_read_options_init(ls_read_options *opts);
@@ -270,6 +272,28 @@ void ls_result_free(ls_result *result);
  * coefficients and bounds and re-solve from the last basis. The model must outlive it. */
 typedef struct ls_planner ls_planner;
 
+/* How a planner solves, initialised by ls_planner_options_init (GLPK's glp_init_smcp style:
+ * new fields never break callers); each field's default follows it. None changes a figure
+ * of the result, only how long it takes and what it holds. */
+typedef struct ls_planner_options {
+    /* 0: a cold solve splits into independent components over the machine's cores (at most
+     * 64); N: over N threads; 1: not split */
+    int threads;
+    /* 0: full results; 1: a result holds the totals only (required, served, unmet, pgb,
+     * allocated, cut, margin, the break-even), not the allocation, segment and budget rows
+     * nor the bindings: what a Monte-Carlo run reads, without building rows it drops */
+    int totals_only;
+    /* 20000: a warm re-solve of an LP with fewer columns (contracts plus segments) solves the
+     * whole LP rather than a working problem of the promising columns; 0: always the working
+     * problem */
+    size_t sift_min_cols;
+} ls_planner_options;
+
+void ls_planner_options_init(ls_planner_options *opts);
+
+/* Builds a planner for model with opts (NULL: the defaults). */
+int ls_planner_create_with(ls_model *model, const ls_planner_options *opts, ls_planner **out);
+/* ls_planner_create_with with the defaults. */
 int ls_planner_create(ls_model *model, ls_planner **out);
 void ls_planner_free(ls_planner *planner);
 
@@ -342,12 +366,13 @@ typedef struct ls_sweep_row {
 /* param: wage_index, budget, reserve, demand (a multiplier on every segment's clients),
  * local_share_min, quality_value, cao:<id> (a multiplier on one CAO's wages),
  * clients:<segment> (that segment's clients). steps values from `from` to `to` inclusive.
- * progress, when set, is called after each step. */
+ * Initialised by ls_sweep_options_init; each field's default follows it. */
 typedef struct ls_sweep_options {
-    const char *param;
-    double from, to;
-    size_t steps;
-    size_t years; /* 0 or 1: one year; N: each value plans years 1..N and reports the last */
+    const char *param; /* NULL: must be set */
+    double from, to;   /* 0, 0: must be set */
+    size_t steps;      /* 0: must be set (at least 2; 1 when from = to) */
+    size_t years;      /* 0 or 1: one year; N: each value plans years 1..N, reports the last */
+    /* NULL; when set, called with progress_ctx (NULL) after each step */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;
 } ls_sweep_options;
@@ -400,17 +425,25 @@ int ls_sweep_write_xlsx(const ls_sweep *sweep, const char *param, const char *pa
 
 /* runs samples; each segment's clients Poisson(μ = clients), or with dispersion D > 0
  * negative binomial with variance μ + D·μ² (a gamma–Poisson mixture); with wage_sd > 0 the
- * wage index gets a normal shock. threads: worker threads (the output does not depend on it).
- * progress, when set, is called (from a worker, under a lock) after each run. */
+ * wage index gets a normal shock. Initialised by ls_risk_options_init; each field's default
+ * follows it. */
 typedef struct ls_risk_options {
-    size_t runs;
-    unsigned long seed;
-    double dispersion, wage_sd;
-    int threads;
-    size_t years; /* > 1: each run plans the multi-year path, demand drawn every year; the
-                   * figures are the last year's */
+    size_t runs;        /* 0: must be set (at least 1) */
+    unsigned long seed; /* 0 */
+    double dispersion;  /* 0: Poisson */
+    double wage_sd;     /* 0: the wage index as the model says */
+    int threads;        /* 1: worker threads, 1 to 256 (the output does not depend on it) */
+    /* 0: one year; > 1: each run plans the multi-year path, demand drawn every year; the
+     * figures are the last year's */
+    size_t years;
+    /* NULL; when set, called with progress_ctx (NULL) from a worker, under a lock, after each
+     * run */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;
+    /* ls_planner_options_init's: the runs' planners. A one-year run's planner takes threads 1
+     * and totals_only 1 whatever is set here (the workers are the threads), a multi-year
+     * path's totals_only 0 */
+    ls_planner_options planner;
 } ls_risk_options;
 
 void ls_risk_options_init(ls_risk_options *opts);
@@ -495,11 +528,16 @@ typedef struct ls_batch_row {
     double allocated, unallocated, pgb_cost, providers;
 } ls_batch_row;
 
+/* Initialised by ls_batch_options_init; each field's default follows it. */
 typedef struct ls_batch_options {
-    int threads; /* models planned at once in this process */
+    /* 1: models planned at once in this process (each model's planner solves on one thread) */
+    int threads;
+    /* NULL; when set, called with progress_ctx (NULL) after each model */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;
 } ls_batch_options;
+
+void ls_batch_options_init(ls_batch_options *opts);
 
 /* Plans every subdirectory of dir (sorted by name) with read options ro, on threads and,
  * under mpirun, ranks. *out: a row per model on rank 0 (NULL elsewhere). LS_EUSAGE when dir
@@ -527,15 +565,16 @@ int ls_dist_size(void);
 
 /* ---- synthetic models ------------------------------------------------------------------- */
 
-/* What `lumpsum generate` makes (docs/generator.md). budget_factor and local_share_min are
- * NAN for the defaults (1.02 and 0.5) unless a preset sets them. */
+/* What `lumpsum generate` makes (docs/generator.md). Initialised by
+ * ls_generate_options_init (or filled by ls_generate_preset); each field's default follows
+ * it. */
 typedef struct ls_generate_options {
-    double inhabitants;
-    size_t providers, areas;
-    size_t regions; /* providers serve areas within one of this many blocks; 0: 1 */
-    unsigned long seed;
-    double budget_factor; /* budget = rough cost of the cheapest placement × this */
-    double local_share_min;
+    double inhabitants;      /* 0: set it, or take a preset */
+    size_t providers, areas; /* 0, 0: set them, or take a preset */
+    size_t regions;          /* 0: 1; providers serve areas within one of this many blocks */
+    unsigned long seed;      /* 0 */
+    double budget_factor;    /* NAN: 1.02; budget = rough cost of the cheapest placement × this */
+    double local_share_min;  /* NAN: 0.5 */
 } ls_generate_options;
 
 void ls_generate_options_init(ls_generate_options *opts);

@@ -86,9 +86,10 @@ static char *read_as(const char *bytes, size_t n, int fast, size_t *rows)
     text t = {0};
     put(&t, "", 0);
     ls_errors errs = {0};
-    ls_csv_set_fast_split(fast);
-    int rc = ls_csv_read(path, "f.csv", record, &t, NULL, &errs);
-    ls_csv_set_fast_split(1);
+    ls_csv_options co;
+    ls_csv_options_init(&co);
+    co.fast_split = fast;
+    int rc = ls_csv_read(path, "f.csv", record, &t, NULL, &errs, &co);
     *rows = 0;
     for (size_t i = 0; i < t.len; i++)
         *rows += t.s[i] == '\n';
@@ -316,9 +317,10 @@ static char *read_route(const char *bytes, size_t n, int threads, size_t *prepar
     put(&rt.out, "", 0);
     ls_errors errs = {0};
     ls_csv_parallel par = {route_begin, route_prepare, route_commit, threads};
-    ls_csv_set_parallel_min_bytes(0);
-    int rc = ls_csv_read_parallel(path, "f.csv", route_row, &rt, NULL, &errs, &par);
-    ls_csv_set_parallel_min_bytes((size_t)1 << 20);
+    ls_csv_options co;
+    ls_csv_options_init(&co);
+    co.parallel_min_bytes = 0; /* the route at any size */
+    int rc = ls_csv_read_parallel(path, "f.csv", route_row, &rt, NULL, &errs, &par, &co);
     putf(&rt.out, "rc %d, %zu errors\n", rc, errs.n_errors);
     ls_errors_clear(&errs);
     for (size_t i = 0; i < rt.lines; i++)
@@ -405,13 +407,12 @@ static reading_result read_with(const char *dir, int threads)
     ls_read_options ro;
     ls_read_options_init(&ro);
     ro.threads = threads;
+    ro.parallel_min_bytes = 1; /* the parallel route at any size */
     ls_errors errs = {0};
     reading_result res = {0};
-    ls_csv_set_parallel_min_bytes(0);
     size_t before = ls_csv_prepared_rows();
     res.rc = ls_model_read(dir, &ro, &res.m, &errs);
     res.prepared = ls_csv_prepared_rows() - before;
-    ls_csv_set_parallel_min_bytes((size_t)1 << 20);
     text t = {0};
     put(&t, "", 0);
     for (size_t i = 0; i < errs.n_errors; i++)

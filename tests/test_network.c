@@ -24,7 +24,6 @@
 #include "fixture.h"
 #include "lumpsum.h"
 #include "model.h"
-#include "sift.h"
 #include "stage1.h"
 #include "ties.h"
 
@@ -86,10 +85,13 @@ static void compare(ls_model *m, const char *what)
 {
     ls_stage1 plain, fast;
     ls_errors errs = {0};
-    assert_int_equal(ls_stage1_build(m, 0, &plain), LS_OK);
-    assert_int_equal(ls_stage1_build(m, 0, &fast), LS_OK);
-    plain.plain_start = 1;
-    fast.threads = 2;
+    ls_stage1_options plain_opts, fast_opts;
+    ls_stage1_options_init(&plain_opts);
+    ls_stage1_options_init(&fast_opts);
+    plain_opts.plain_start = 1;
+    fast_opts.threads = 2;
+    assert_int_equal(ls_stage1_build(m, 0, &plain_opts, &plain), LS_OK);
+    assert_int_equal(ls_stage1_build(m, 0, &fast_opts, &fast), LS_OK);
     int rc_plain = ls_stage1_solve(&plain, &errs);
     int rc_fast = ls_stage1_solve(&fast, &errs);
     ls_errors_clear(&errs);
@@ -164,7 +166,7 @@ static size_t tighten_max_budgets(ls_model *m)
 {
     ls_stage1 s1;
     ls_errors errs = {0};
-    assert_int_equal(ls_stage1_build(m, 0, &s1), LS_OK);
+    assert_int_equal(ls_stage1_build(m, 0, NULL, &s1), LS_OK);
     assert_int_equal(ls_stage1_solve(&s1, &errs), LS_OK);
     double *cost = calloc(m->n_providers + 1, sizeof(double));
     double *kept = calloc(m->n_providers + 1, sizeof(double));
@@ -193,7 +195,7 @@ static void raise_local_share(ls_model *m)
 {
     ls_stage1 s1;
     ls_errors errs = {0};
-    assert_int_equal(ls_stage1_build(m, 0, &s1), LS_OK);
+    assert_int_equal(ls_stage1_build(m, 0, NULL, &s1), LS_OK);
     assert_int_equal(ls_stage1_solve(&s1, &errs), LS_OK);
     double local = 0, all = 0;
     for (size_t j = 0; j < m->n_contracts; j++) {
@@ -210,7 +212,7 @@ static void raise_local_share(ls_model *m)
         char value[32], msg[256];
         snprintf(value, sizeof value, "%.6f", fmin(0.99, local / all + steps[k]));
         assert_int_equal(ls_model_set(m, "local_share_min", value, msg, sizeof msg), LS_OK);
-        assert_int_equal(ls_stage1_build(m, 0, &s1), LS_OK);
+        assert_int_equal(ls_stage1_build(m, 0, NULL, &s1), LS_OK);
         int rc = ls_stage1_solve(&s1, &errs);
         ls_errors_clear(&errs);
         ls_stage1_free(&s1);
@@ -310,13 +312,12 @@ static void test_regions(void **state)
  * monolithic LP re-solved by GLPK with the true cost alone, then the preference minimised
  * over its optimal face (by complementary slackness with GLPK's duals, whichever optimal
  * ones: every non-basic variable with a reduced cost and every row with a dual held where it
- * is), always, as an LP of its own. x gets the placement. */
-static void lex_oracle(ls_model *m, double *x)
+ * is), always, as an LP of its own, built with plain (a plain start). x gets the placement. */
+static void lex_oracle(ls_model *m, const ls_stage1_options *plain, double *x)
 {
     ls_stage1 o;
     ls_errors errs = {0};
-    assert_int_equal(ls_stage1_build(m, 0, &o), LS_OK);
-    o.plain_start = 1;
+    assert_int_equal(ls_stage1_build(m, 0, plain, &o), LS_OK);
     assert_int_equal(ls_stage1_solve(&o, &errs), LS_OK);
     glp_prob *lp = o.lp;
     int n = glp_get_num_cols(lp), nr = glp_get_num_rows(lp);
@@ -360,7 +361,13 @@ static void warm_draws(ls_model *m, const char *what, double perturb)
     assert_non_null(lex);
     for (size_t s = 0; s < m->n_segments; s++)
         base[s] = m->segments[s].clients;
-    assert_int_equal(ls_stage1_build(m, 0, &warm), LS_OK);
+    /* the working problem, which only larger models reach by default */
+    ls_stage1_options sifted, cold_opts;
+    ls_stage1_options_init(&sifted);
+    sifted.sift_min_cols = 0;
+    cold_opts = sifted;
+    cold_opts.plain_start = 1;
+    assert_int_equal(ls_stage1_build(m, 0, &sifted, &warm), LS_OK);
     warm.perturb = perturb;
     assert_int_equal(ls_stage1_solve(&warm, &errs), LS_OK);
     for (int k = 1; k <= 6; k++) {
@@ -373,8 +380,7 @@ static void warm_draws(ls_model *m, const char *what, double perturb)
         char label[200];
         snprintf(label, sizeof label, "%s, draw %d", what, k);
         ls_stage1 cold;
-        assert_int_equal(ls_stage1_build(m, 0, &cold), LS_OK);
-        cold.plain_start = 1;
+        assert_int_equal(ls_stage1_build(m, 0, &cold_opts, &cold), LS_OK);
         cold.perturb = perturb;
         int rc_cold = ls_stage1_solve(&cold, &errs);
         int rc_warm = ls_stage1_solve(&warm, &errs);
@@ -384,7 +390,7 @@ static void warm_draws(ls_model *m, const char *what, double perturb)
         if (!close_rel(cold.objective, warm.objective, 1e-9))
             fail_msg("%s: objective %.12g cold, %.12g warm", label, cold.objective, warm.objective);
         check_kkt(m, &warm, label);
-        lex_oracle(m, lex);
+        lex_oracle(m, &cold_opts, lex);
         for (size_t j = 0; j < m->n_contracts; j++) {
             if (fabs(cold.x[j] - warm.x[j]) > 1e-6 * (1 + fabs(cold.x[j])))
                 fail_msg("%s: contract %zu has %.9g clients cold, %.9g warm", label, j,
@@ -407,8 +413,6 @@ static void warm_draws(ls_model *m, const char *what, double perturb)
 static void test_warm_draws(void **state)
 {
     (void)state;
-    /* the working problem, which only larger models reach by default */
-    ls_stage1_set_sift_min_cols(0);
     const char *presets[] = {"dalfsen", "zaltbommel", "midsize"};
     for (size_t i = 0; i < sizeof presets / sizeof *presets; i++) {
         char dir[64], what[160];
@@ -426,7 +430,6 @@ static void test_warm_draws(void **state)
         ls_model_free(m);
         fx_remove(dir);
     }
-    ls_stage1_set_sift_min_cols(20000);
 }
 
 /* A warm re-solve after local_share_min jumps from 0 to a binding level: every contract's
@@ -435,7 +438,12 @@ static void test_warm_draws(void **state)
 static void test_warm_local_share_jump(void **state)
 {
     (void)state;
-    ls_stage1_set_sift_min_cols(0);
+    /* the working problem, which only larger models reach by default */
+    ls_stage1_options sifted, cold_opts;
+    ls_stage1_options_init(&sifted);
+    sifted.sift_min_cols = 0;
+    cold_opts = sifted;
+    cold_opts.plain_start = 1;
     const char *presets[] = {"dalfsen", "zaltbommel"};
     for (size_t i = 0; i < sizeof presets / sizeof *presets; i++) {
         char dir[64], msg[256], what[96];
@@ -443,12 +451,11 @@ static void test_warm_local_share_jump(void **state)
         assert_int_equal(ls_model_set(m, "local_share_min", "0", msg, sizeof msg), LS_OK);
         ls_stage1 warm, cold;
         ls_errors errs = {0};
-        assert_int_equal(ls_stage1_build(m, 0, &warm), LS_OK);
+        assert_int_equal(ls_stage1_build(m, 0, &sifted, &warm), LS_OK);
         assert_int_equal(ls_stage1_solve(&warm, &errs), LS_OK);
         raise_local_share(m);
         assert_int_equal(ls_stage1_solve(&warm, &errs), LS_OK);
-        assert_int_equal(ls_stage1_build(m, 0, &cold), LS_OK);
-        cold.plain_start = 1;
+        assert_int_equal(ls_stage1_build(m, 0, &cold_opts, &cold), LS_OK);
         assert_int_equal(ls_stage1_solve(&cold, &errs), LS_OK);
         snprintf(what, sizeof what, "%s, local share from 0 to binding", presets[i]);
         if (!close_rel(cold.objective, warm.objective, 1e-9))
@@ -460,7 +467,6 @@ static void test_warm_local_share_jump(void **state)
         ls_model_free(m);
         fx_remove(dir);
     }
-    ls_stage1_set_sift_min_cols(20000);
 }
 
 /* The bundled examples, as they are. */

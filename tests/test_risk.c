@@ -16,10 +16,9 @@
 
 #include "fixture.h"
 #include "lumpsum.h"
-#include "sift.h"
-#include "stage1.h"
 
-static ls_risk *risk(const char *dir, size_t runs, unsigned long seed, double d, double v, int t)
+static ls_risk *risk_sifted(const char *dir, size_t runs, unsigned long seed, double d, double v,
+                            int t, int sift)
 {
     ls_errors errs = {0};
     ls_model *m = NULL;
@@ -31,6 +30,8 @@ static ls_risk *risk(const char *dir, size_t runs, unsigned long seed, double d,
     o.dispersion = d;
     o.wage_sd = v;
     o.threads = t;
+    if (sift)
+        o.planner.sift_min_cols = 0; /* every warm re-solve through the working problem */
     ls_risk *k = NULL;
     int rc = ls_risk_run(dir, NULL, m, &o, &k, &errs);
     if (rc != LS_OK)
@@ -38,6 +39,11 @@ static ls_risk *risk(const char *dir, size_t runs, unsigned long seed, double d,
     ls_model_free(m);
     ls_errors_clear(&errs);
     return k;
+}
+
+static ls_risk *risk(const char *dir, size_t runs, unsigned long seed, double d, double v, int t)
+{
+    return risk_sifted(dir, runs, seed, d, v, t, 0);
 }
 
 /* Every run's stream comes from (seed, run) and every run starts from the base basis: the
@@ -50,20 +56,18 @@ static void test_same_seed_same_output_any_threads(void **state)
     /* also through the sifted working problem, kept by each thread from run to run, which
      * only larger models reach by default (sift.c) */
     for (int sift = 0; sift <= 1; sift++) {
-        ls_stage1_set_sift_min_cols(sift ? 0 : 20000);
-        ls_risk *one = risk(dir, 120, 42, 0.2, 0.01, 1);
+        ls_risk *one = risk_sifted(dir, 120, 42, 0.2, 0.01, 1, sift);
         for (int t = 2; t <= 4; t += 2) {
-            ls_risk *many = risk(dir, 120, 42, 0.2, 0.01, t);
+            ls_risk *many = risk_sifted(dir, 120, 42, 0.2, 0.01, t, sift);
             assert_memory_equal(one->samples, many->samples, 120 * sizeof(ls_risk_sample));
             assert_true(one->q95 == many->q95 && one->p_overrun == many->p_overrun);
             ls_risk_free(many);
         }
-        ls_risk *other = risk(dir, 120, 43, 0.2, 0.01, 1);
+        ls_risk *other = risk_sifted(dir, 120, 43, 0.2, 0.01, 1, sift);
         assert_memory_not_equal(one->samples, other->samples, 120 * sizeof(ls_risk_sample));
         ls_risk_free(other);
         ls_risk_free(one);
     }
-    ls_stage1_set_sift_min_cols(20000);
 }
 
 /* One segment, one provider: floor f = 368.225 (test_read.c), μ = 10 clients, so required =

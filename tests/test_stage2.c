@@ -46,8 +46,7 @@ typedef struct run2 {
 static int solve_dir(run2 *r)
 {
     assert_int_equal(ls_model_read(r->dir, NULL, &r->m, &r->errs), LS_OK);
-    assert_int_equal(ls_stage1_build(r->m, 0, &r->s1), LS_OK);
-    r->s1.threads = 1;
+    assert_int_equal(ls_stage1_build(r->m, 0, NULL, &r->s1), LS_OK);
     int rc = ls_stage1_solve(&r->s1, &r->errs);
     if (rc != LS_OK)
         return rc;

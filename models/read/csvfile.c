@@ -112,11 +112,11 @@ static void on_row(int c, void *data)
     emit_row(r, n, line);
 }
 
-static int fast_split = 1;
-
-void ls_csv_set_fast_split(int on)
+void ls_csv_options_init(ls_csv_options *o)
 {
-    fast_split = on;
+    memset(o, 0, sizeof(*o));
+    o->fast_split = 1;
+    o->parallel_min_bytes = (size_t)1 << 20;
 }
 
 /* Cuts a line without a quote or a carriage return inside it (a trailing "\r\n" is fine) at
@@ -173,13 +173,7 @@ static int split_line(reader *r, char *s, size_t n, unsigned line)
 
 /* ---- the parallel route ----------------------------------------------------------------- */
 
-static size_t parallel_min_bytes = (size_t)1 << 20;
 static atomic_size_t prepared_rows; /* for the tests: rows prepare took, ever */
-
-void ls_csv_set_parallel_min_bytes(size_t bytes)
-{
-    parallel_min_bytes = bytes;
-}
 
 size_t ls_csv_prepared_rows(void)
 {
@@ -430,14 +424,21 @@ static const char *next_quote(const char *q, const char *end)
 }
 
 int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *ctx, int *found,
-                ls_errors *errs)
+                ls_errors *errs, const ls_csv_options *opts)
 {
-    return ls_csv_read_parallel(path, display, fn, ctx, found, errs, NULL);
+    return ls_csv_read_parallel(path, display, fn, ctx, found, errs, NULL, opts);
 }
 
 int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn, void *ctx,
-                         int *found, ls_errors *errs, const ls_csv_parallel *par)
+                         int *found, ls_errors *errs, const ls_csv_parallel *par,
+                         const ls_csv_options *opts)
 {
+    ls_csv_options defaults;
+    if (!opts) {
+        ls_csv_options_init(&defaults);
+        opts = &defaults;
+    }
+    int fast_split = opts->fast_split;
     char *buf = NULL;
     size_t len = 0;
     if (found)
@@ -448,7 +449,7 @@ int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn
     ls_load_part parts[LS_CSV_MAX_THREADS];
     int in_parts = 0;
     int found_it = 1;
-    int rc = ls_load_file(path, display, t, parallel_min_bytes, &buf, &len, parts, &in_parts,
+    int rc = ls_load_file(path, display, t, opts->parallel_min_bytes, &buf, &len, parts, &in_parts,
                           found ? &found_it : NULL, errs);
     if (rc != LS_OK || !found_it) {
         if (found)

@@ -29,12 +29,24 @@ typedef struct ls_csv_row {
 /* Called once per non-blank row; return 0 to go on, non-zero to stop reading. */
 typedef int (*ls_csv_row_fn)(void *ctx, const ls_csv_row *row);
 
-/* Reads path (reported in messages as display). Returns LS_OK, LS_EINPUT with the reason in
- * errs (cannot open, malformed quoting, a NUL byte), or LS_EINTERNAL when out of memory.
- * *found is set to 0 (and LS_OK returned, nothing added to errs) if the file does not exist
- * and found is non-NULL, so that optional files can be absent. */
+/* How a file is read, initialised by ls_csv_options_init; each field's default follows it.
+ * Neither changes the rows, lines or errors: the tests compare the ways. */
+typedef struct ls_csv_options {
+    int fast_split; /* 1: a line without a quote is cut at its delimiters directly (the same
+                     * fields libcsv gives, faster); 0: every line goes through libcsv (and
+                     * no file takes the parallel route) */
+    size_t parallel_min_bytes; /* 1 MiB: a smaller file is read on one thread; 0: any */
+} ls_csv_options;
+
+void ls_csv_options_init(ls_csv_options *opts);
+
+/* Reads path (reported in messages as display) with opts (NULL: the defaults). Returns LS_OK,
+ * LS_EINPUT with the reason in errs (cannot open, malformed quoting, a NUL byte), or
+ * LS_EINTERNAL when out of memory. *found is set to 0 (and LS_OK returned, nothing added to
+ * errs) if the file does not exist and found is non-NULL, so that optional files can be
+ * absent. */
 int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *ctx, int *found,
-                ls_errors *errs);
+                ls_errors *errs, const ls_csv_options *opts);
 
 /* A large file's rows prepared on several threads (contracts.csv of a country: 817,000
  * rows). After the header has gone to fn, begin(ctx, lines) is called once; then prepare
@@ -44,9 +56,10 @@ int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *c
  * prepared, 1 when the row must go to fn after all (anything that would report an error: fn
  * reports it, in order). Then, in file order and on the calling thread, commit(ctx, line)
  * takes each prepared row and fn each other one; either returns non-zero to stop. Rows,
- * errors and their order are those of ls_csv_read. A regular file of at least 1 MiB is read
- * and scanned in `threads` parts at once; only a plain one takes this route (no quote, no
- * NUL byte, no '\r' but before a '\n'); any other is read as ls_csv_read reads it. */
+ * errors and their order are those of ls_csv_read. A regular file of at least
+ * opts->parallel_min_bytes is read and scanned in `threads` parts at once; only a plain one
+ * takes this route (no quote, no NUL byte, no '\r' but before a '\n'); any other is read as
+ * ls_csv_read reads it. */
 typedef struct ls_csv_parallel {
     int (*begin)(void *ctx, size_t lines);
     int (*prepare)(void *ctx, int worker, const ls_csv_row *row);
@@ -55,11 +68,8 @@ typedef struct ls_csv_parallel {
 } ls_csv_parallel;
 
 int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn, void *ctx,
-                         int *found, ls_errors *errs, const ls_csv_parallel *par);
-
-/* Below this many bytes a file is read on one thread (1 MiB; tests set 0). Not
- * thread-safe: set it before reading. */
-void ls_csv_set_parallel_min_bytes(size_t bytes);
+                         int *found, ls_errors *errs, const ls_csv_parallel *par,
+                         const ls_csv_options *opts);
 
 /* How many rows prepare has taken in this process (for the tests: did a file take the
  * parallel route?). */
@@ -67,10 +77,5 @@ size_t ls_csv_prepared_rows(void);
 
 /* The parallel route's threads at most. */
 #define LS_CSV_MAX_THREADS 64
-
-/* Lines without a quote are cut at their delimiters directly (the same fields libcsv gives,
- * faster); 0 sends every line through libcsv. For the tests that compare the two. Not
- * thread-safe: set it before reading. */
-void ls_csv_set_fast_split(int on);
 
 #endif

@@ -464,7 +464,7 @@ static int read_file(reading *r, const char *dir, const char *name, const col_sp
         return r->nomem = 1, LS_EINTERNAL;
     file_ctx f = {r, path, cols, n_cols, {0}, 0, 0, 0, 0, on_row};
     int found;
-    int rc = ls_csv_read_parallel(path, path, tbl_row, &f, &found, r->errs, par);
+    int rc = ls_csv_read_parallel(path, path, tbl_row, &f, &found, r->errs, par, &r->csv);
     if (rc == LS_OK && !found && !optional)
         ls_error_add(r->errs, path, 1, 1, "the file is missing (it is required)");
     if (header_line)
@@ -528,6 +528,9 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     reading r = {0};
     r.m = m;
     r.errs = errs;
+    ls_csv_options_init(&r.csv);
+    if (opts && opts->parallel_min_bytes > 0)
+        r.csv.parallel_min_bytes = opts->parallel_min_bytes;
     size_t errors_before = errs->n_errors;
     unsigned budget_line = 0, indicators_line = 0;
     /* contracts.csv, the one large file, on as many threads as asked (0: the machine's

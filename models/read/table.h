@@ -24,6 +24,7 @@ typedef struct col_spec {
 typedef struct reading {
     ls_model *m;
     ls_errors *errs;
+    ls_csv_options csv; /* how every file is read (the parallel route's threshold) */
     ls_strmap segments, providers, caos, scales, indicator_names, budget_keys;
     ls_pairmap contracts, wage_keys, indicator_keys; /* value: the index or the line */
     size_t segments_cap, providers_cap, contracts_cap, indicators_cap, caos_cap, scales_cap,

@@ -323,7 +323,9 @@ static int run_batch(const char *dir, const char *out, int threads, ls_cli_commo
     ls_read_options_init(&ro);
     ro.overrides = (const char *const *)common->sets;
     ro.n_overrides = common->n_sets;
-    ls_batch_options bo = {threads, NULL, NULL};
+    ls_batch_options bo;
+    ls_batch_options_init(&bo);
+    bo.threads = threads;
     if (isatty(2) && !common->json && ls_dist_rank() == 0)
         bo.progress = progress_models;
     ls_batch_row *rows = NULL;

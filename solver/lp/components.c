@@ -171,10 +171,11 @@ static int solve_component(split *sp, size_t k, ls_errors *errs)
     v.contracts = cons, v.n_contracts = c_n;
     v.policy.local_share_min = 0;
     ls_stage1 sub;
-    rc = ls_stage1_build(&v, 0, &sub);
+    ls_stage1_options sub_opts = s1->opts;
+    sub_opts.threads = 1;
+    rc = ls_stage1_build(&v, 0, &sub_opts, &sub);
     if (rc != LS_OK)
         goto done;
-    sub.threads = 1;
     sub.perturb = s1->perturb; /* the whole's objective, so that the bases stitch */
     rc = ls_stage1_solve(&sub, errs);
     if (rc == LS_OK) {
@@ -281,7 +282,7 @@ int ls_stage1_decompose(ls_stage1 *s1, int *solved, ls_errors *errs)
     sp.errs = errs;
     sp.rc = LS_OK;
     pthread_mutex_init(&sp.lock, NULL);
-    int threads = s1->threads > 1 ? s1->threads : 1;
+    int threads = s1->opts.threads > 1 ? s1->opts.threads : 1;
     if ((size_t)threads > sp.n_comp)
         threads = (int)sp.n_comp;
     pthread_t tid[64];

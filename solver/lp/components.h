@@ -7,7 +7,7 @@
 #include "stage1.h"
 
 /* For a synced stage-1 LP whose model splits into components (and local_share_min is 0):
- * solves each component on up to s1->threads threads, fills s1's solution (x, u, duals,
+ * solves each component on up to s1->opts.threads threads, fills s1's solution (x, u, duals,
  * reduced costs) and sets the whole LP's basis to the components' optimal bases;
  * *solved = 1. Otherwise *solved = 0 and nothing is touched. LS_OK, or a component's
  * LS_ENOSOLUTION / LS_EINTERNAL with its messages in errs. */

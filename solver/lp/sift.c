@@ -315,22 +315,12 @@ done:
     return rc;
 }
 
-/* Below this many columns the whole LP is solved: keeping the working problem in step costs
- * more than GLPK's handling of the columns it saves (a risk run on the bundled Zaltbommel,
- * 2,086 columns: 0.26 ms sifted, 0.22 ms whole). Tests lower it to reach the working
- * problem on small models. */
-static _Atomic int sift_min_cols = 20000;
-
-void ls_stage1_set_sift_min_cols(int n)
-{
-    sift_min_cols = n;
-}
-
 int ls_stage1_solve_sifted(ls_stage1 *s1, int method, char *out)
 {
     s1->work_basis = 0;
-    int rc = out && glp_get_num_cols(s1->lp) >= sift_min_cols ? work_solve(s1, method, out)
-                                                               : SIFT_WHOLE;
+    int rc = out && (size_t)glp_get_num_cols(s1->lp) >= s1->opts.sift_min_cols
+                 ? work_solve(s1, method, out)
+                 : SIFT_WHOLE;
     free(out);
     if (rc == 0) {
         work_take(s1);

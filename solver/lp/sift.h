@@ -14,16 +14,13 @@ char *ls_stage1_sift_out(ls_stage1 *s1, const double *key);
 /* Solves from the LP's basis with the contracts marked in out (a char per contract, each
  * non-basic at its lower bound) left out, then lets in every one whose reduced cost is
  * negative until none is; frees out (NULL: none left out). The LP gets the optimal basis;
- * s1->status, x and u the solution. 0 or GLPK's code. */
+ * s1->status, x and u the solution. An LP of fewer columns than s1->opts.sift_min_cols is
+ * solved whole instead. 0 or GLPK's code. */
 int ls_stage1_solve_sifted(ls_stage1 *s1, int method, char *out);
 
 /* Lets the LP's columns cols[0..n−1], left out, into the working problem of the last sifted
  * solve, at their bounds (non-basic), their clients out of its row bounds. */
 void ls_stage1_work_admit(ls_stage1 *s1, const int *cols, int n);
-
-/* Sifted solves of an LP with fewer columns than n solve the whole LP instead (default
- * 20,000); process-wide, for tests. */
-void ls_stage1_set_sift_min_cols(int n);
 
 /* Frees the working problem of the sifted solves. */
 void ls_stage1_drop_work(ls_stage1 *s1);

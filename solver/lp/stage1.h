@@ -19,6 +19,19 @@
 #include "model.h"
 #include "simplex.h"
 
+/* How stage 1 solves, set from the planner's options (ls_stage1_options_init: the
+ * defaults, a cold solve on one thread). No field changes the optimum the tie-break picks;
+ * plain_start and sift_min_cols let tests reach and compare the ways to it. */
+typedef struct ls_stage1_options {
+    int threads;          /* 1: a cold solve may split into components over this many */
+    int plain_start;      /* 0; 1: the first solve starts from GLPK's advanced basis, not
+                           * components.c or network.c (tests compare them) */
+    size_t sift_min_cols; /* 20000: sifted solves of an LP with fewer columns solve the
+                           * whole LP (sift.c); 0: always the working problem */
+} ls_stage1_options;
+
+void ls_stage1_options_init(ls_stage1_options *opts);
+
 typedef struct ls_stage1 {
     glp_prob *lp;
     ls_model *m;
@@ -27,8 +40,7 @@ typedef struct ls_stage1 {
     int local_row;
     int u_col0;        /* column of u[0] */
     int scaled;        /* scaled and given a starting basis on the first solve */
-    int plain_start;   /* the first solve starts from GLPK's advanced basis, not network.c */
-    int threads;       /* a cold solve may split into components over this many threads */
+    ls_stage1_options opts;
     size_t components; /* the components the last cold solve found (0: not split) */
     /* the last solution */
     double *x;             /* clients per contract */
@@ -70,7 +82,8 @@ typedef struct ls_stage1 {
     int work_basis;
 } ls_stage1;
 
-int ls_stage1_build(ls_model *m, int names, ls_stage1 *s1);
+/* Builds the LP of m into s1, to be solved with opts (NULL: ls_stage1_options_init's). */
+int ls_stage1_build(ls_model *m, int names, const ls_stage1_options *opts, ls_stage1 *s1);
 /* Gives the rows and columns readable names (for an export; a solve does not need them). */
 void ls_stage1_set_names(ls_stage1 *s1);
 void ls_stage1_free(ls_stage1 *s1);
@@ -115,18 +128,11 @@ void ls_basis_free(ls_basis *basis);
 /* plan.c: the unmet clients per segment of the planner's last solve. */
 const double *ls_planner_unmet(const ls_planner *planner);
 
-/* plan.c: how many threads a cold solve may split over (risk's workers take 1: they are
- * threads already). */
-void ls_planner_set_threads(ls_planner *planner, int threads);
-/* With on, a solve's result holds the totals only (required, served, unmet, pgb, allocated,
- * cut, margin, the break-even), not the allocation, segment and budget rows nor the
- * bindings: what a Monte-Carlo run reads, without building 140,000 rows it drops. */
-void ls_planner_set_totals_only(ls_planner *planner, int on);
-
-/* plan.c: the multi-year path with a hook called for every year after the year's clients,
- * budget and tariff factor are set and before it is solved (risk samples demand there). */
+/* plan.c: the multi-year path, its planner made with popts (NULL: the defaults), with a
+ * hook called for every year after the year's clients, budget and tariff factor are set and
+ * before it is solved (risk samples demand there). */
 typedef void (*ls_year_hook)(void *ctx, ls_model *m, size_t year);
-int ls_plan_years_hooked(ls_model *m, size_t years, ls_year_hook hook, void *ctx,
-                         ls_result ***out, ls_errors *errs);
+int ls_plan_years_hooked(ls_model *m, size_t years, const ls_planner_options *popts,
+                         ls_year_hook hook, void *ctx, ls_result ***out, ls_errors *errs);
 
 #endif

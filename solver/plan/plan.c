@@ -120,32 +120,44 @@ static int restore_basis(ls_planner *pl)
     return LS_OK;
 }
 
-int ls_planner_create(ls_model *model, ls_planner **out)
+void ls_planner_options_init(ls_planner_options *o)
+{
+    memset(o, 0, sizeof(*o));
+    ls_stage1_options s1;
+    ls_stage1_options_init(&s1);
+    o->sift_min_cols = s1.sift_min_cols;
+}
+
+int ls_planner_create_with(ls_model *model, const ls_planner_options *opts, ls_planner **out)
 {
     *out = NULL;
+    ls_planner_options defaults;
+    if (!opts) {
+        ls_planner_options_init(&defaults);
+        opts = &defaults;
+    }
+    /* a cold solve splits into components over the machine's cores (components.c) */
+    ls_stage1_options s1;
+    ls_stage1_options_init(&s1);
+    long cores = opts->threads > 0 ? opts->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    s1.threads = cores > 1 ? (int)(cores < 64 ? cores : 64) : 1;
+    s1.sift_min_cols = opts->sift_min_cols;
     ls_planner *pl = calloc(1, sizeof(*pl));
     if (!pl)
         return LS_EINTERNAL;
     pl->m = model;
-    if (ls_stage1_build(model, 0, &pl->s1) != LS_OK) {
+    pl->totals_only = opts->totals_only != 0;
+    if (ls_stage1_build(model, 0, &s1, &pl->s1) != LS_OK) {
         free(pl);
         return LS_EINTERNAL;
     }
-    /* a cold solve splits into components over the machine's cores (components.c) */
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    pl->s1.threads = cores > 1 ? (int)(cores < 64 ? cores : 64) : 1;
     *out = pl;
     return LS_OK;
 }
 
-void ls_planner_set_threads(ls_planner *pl, int threads)
+int ls_planner_create(ls_model *model, ls_planner **out)
 {
-    pl->s1.threads = threads;
-}
-
-void ls_planner_set_totals_only(ls_planner *pl, int on)
-{
-    pl->totals_only = on;
+    return ls_planner_create_with(model, NULL, out);
 }
 
 void ls_planner_free(ls_planner *pl)
@@ -553,11 +565,11 @@ int ls_plan(ls_model *model, ls_result **out, ls_errors *errs)
  * each year is warm-started. */
 int ls_plan_years(ls_model *m, size_t years, ls_result ***out, ls_errors *errs)
 {
-    return ls_plan_years_hooked(m, years, NULL, NULL, out, errs);
+    return ls_plan_years_hooked(m, years, NULL, NULL, NULL, out, errs);
 }
 
-int ls_plan_years_hooked(ls_model *m, size_t years, ls_year_hook hook, void *ctx,
-                         ls_result ***out, ls_errors *errs)
+int ls_plan_years_hooked(ls_model *m, size_t years, const ls_planner_options *popts,
+                         ls_year_hook hook, void *ctx, ls_result ***out, ls_errors *errs)
 {
     *out = NULL;
     const ls_policy *pol = &m->policy;
@@ -571,7 +583,8 @@ int ls_plan_years_hooked(ls_model *m, size_t years, ls_year_hook hook, void *ctx
     double *clients = malloc((ns + 1) * sizeof(double)), *pgb = malloc((ns + 1) * sizeof(double));
     double *current = malloc((nc + 1) * sizeof(double));
     ls_planner *pl = NULL;
-    int rc = res && clients && pgb && current ? ls_planner_create(m, &pl) : LS_EINTERNAL;
+    int rc = res && clients && pgb && current ? ls_planner_create_with(m, popts, &pl)
+                                              : LS_EINTERNAL;
     if (rc != LS_OK) {
         free(res);
         free(clients);

@@ -18,7 +18,6 @@
 
 #include "dist.h"
 #include "rounded.h"
-#include "stage1.h"
 #include "util.h"
 
 static int by_name(const void *a, const void *b)
@@ -76,12 +75,13 @@ static void plan_one(const char *dir, const char *name, const ls_read_options *r
     ls_planner *pl = NULL;
     ls_result *r = NULL;
     int rc = ls_model_read(path, ro, &m, &errs);
+    ls_planner_options po;
+    ls_planner_options_init(&po);
+    po.threads = 1; /* the batch's threads are the models */
     if (rc == LS_OK)
-        rc = ls_planner_create(m, &pl);
-    if (rc == LS_OK) {
-        ls_planner_set_threads(pl, 1); /* the batch's threads are the models */
+        rc = ls_planner_create_with(m, &po, &pl);
+    if (rc == LS_OK)
         rc = ls_planner_solve(pl, &r, &errs);
-    }
     rounded rd = {0};
     if (rc == LS_OK && ls_round_result(r, &rd) != 0)
         rc = LS_EINTERNAL;
@@ -145,6 +145,12 @@ static void *work(void *arg)
     }
     glp_free_env();
     return NULL;
+}
+
+void ls_batch_options_init(ls_batch_options *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->threads = 1;
 }
 
 int ls_plan_batch(const char *dir, const ls_read_options *ro, const ls_batch_options *o,

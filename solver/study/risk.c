@@ -156,11 +156,13 @@ static void *work(void *arg)
     int lost = 0; /* GLPK failed: the planner's LPs went with this thread's GLPK objects */
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937), *pgb_rng = gsl_rng_alloc(gsl_rng_mt19937);
     w->rc = rng && pgb_rng ? ls_model_read(w->dir, w->ropts, &m, &w->errs) : LS_EINTERNAL;
+    /* the workers are the threads; a sample keeps the totals */
+    ls_planner_options po = w->o->planner;
+    po.threads = 1;
+    po.totals_only = 1;
     if (w->rc == LS_OK)
-        w->rc = ls_planner_create(m, &pl);
+        w->rc = ls_planner_create_with(m, &po, &pl);
     if (w->rc == LS_OK) {
-        ls_planner_set_threads(pl, 1);
-        ls_planner_set_totals_only(pl, 1); /* a sample keeps the totals */
         /* the base model: its basis is the start */
         w->rc = ls_guard_planner_solve(pl, &r, &w->errs, -1, &lost);
     }
@@ -194,7 +196,10 @@ static void *work(void *arg)
             year_draw y = {rng, pgb_rng, w->o->dispersion, drawn, mu2, pgb_mu2, 0};
             for (size_t s = 0; s < ns; s++)
                 m->segments[s].clients = mu[s], m->segments[s].pgb_clients = pgb_mu[s];
-            w->rc = ls_plan_years_hooked(m, w->o->years, draw_year, &y, &path, &w->errs);
+            ls_planner_options path_opts = w->o->planner;
+            path_opts.totals_only = 0; /* the unmet clients are read from the result's rows */
+            w->rc =
+                ls_plan_years_hooked(m, w->o->years, &path_opts, draw_year, &y, &path, &w->errs);
             demand = y.demand;
             if (w->rc == LS_OK) {
                 r = path[w->o->years - 1];
@@ -252,6 +257,7 @@ void ls_risk_options_init(ls_risk_options *o)
 {
     memset(o, 0, sizeof(*o));
     o->threads = 1;
+    ls_planner_options_init(&o->planner);
 }
 
 void ls_risk_free(ls_risk *r)

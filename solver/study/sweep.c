@@ -500,11 +500,12 @@ int ls_sweep_run(ls_model *m, const ls_sweep_options *o, ls_sweep **out, ls_erro
     ls_policy saved_policy = m->policy; /* the weights array is shared and not changed */
     double saved_factor = st.kind == P_CAO ? m->cao_factor[st.index] : 1.0;
     sw->break_even = sw->unmet_break_even = NAN;
-    rc = ls_planner_create(m, &st.pl);
-    if (rc == LS_OK) {
-        ls_planner_set_totals_only(st.pl, 1); /* a step's row holds totals */
+    ls_planner_options po;
+    ls_planner_options_init(&po);
+    po.totals_only = 1; /* a step's row holds totals */
+    rc = ls_planner_create_with(m, &po, &st.pl);
+    if (rc == LS_OK)
         rc = run_steps(&st, o, sw);
-    }
     ls_basis_free(&st.prev);
     ls_basis_free(&st.flip);
     ls_basis_free(&st.unmet_flip);

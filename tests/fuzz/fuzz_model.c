@@ -27,7 +27,6 @@
 #include "lumpsum.h"
 #include "csvfile.h"
 #include "model.h"
-#include "stage1.h"
 #include "util.h"
 
 static const char *const files[6] = {"segments.csv", "wages.csv",      "providers.csv",
@@ -130,9 +129,10 @@ static uint64_t csv_digest(const char *path, int fast)
 {
     uint64_t h = 14695981039346656037ULL;
     ls_errors errs = {0};
-    ls_csv_set_fast_split(fast);
-    int rc = ls_csv_read(path, "f", hash_row, &h, NULL, &errs);
-    ls_csv_set_fast_split(1);
+    ls_csv_options co;
+    ls_csv_options_init(&co);
+    co.fast_split = fast;
+    int rc = ls_csv_read(path, "f", hash_row, &h, NULL, &errs, &co);
     h = (h ^ (unsigned)rc) * 1099511628211ULL;
     for (size_t i = 0; i < errs.n_errors; i++) {
         h = (h ^ errs.errors[i].line ^ ((uint64_t)errs.errors[i].column << 32)) *
@@ -151,11 +151,10 @@ static void same_on_threads(const ls_read_options *ro, int rc, const ls_model *m
 {
     ls_read_options many = *ro;
     many.threads = 3;
+    many.parallel_min_bytes = 1; /* the parallel route at any size */
     ls_model *m3 = NULL;
     ls_errors e3 = {0};
-    ls_csv_set_parallel_min_bytes(0);
     int rc3 = ls_model_read(dir, &many, &m3, &e3);
-    ls_csv_set_parallel_min_bytes((size_t)1 << 20);
     if (rc3 != rc || e3.n_errors != errs->n_errors || e3.n_warnings != errs->n_warnings)
         abort();
     for (size_t i = 0; i < errs->n_errors; i++)
@@ -247,11 +246,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ls_result *r = NULL;
         ls_errors perrs = {0};
         ls_planner *pl = NULL;
-        if (ls_planner_create(m, &pl) == LS_OK) {
-            ls_planner_set_threads(pl, 1); /* the fuzzer's own threads are its jobs */
-            if (ls_planner_solve(pl, &r, &perrs) == LS_OK && r)
-                check_plan(r);
-        }
+        ls_planner_options po;
+        ls_planner_options_init(&po);
+        po.threads = 1; /* the fuzzer's own threads are its jobs */
+        if (ls_planner_create_with(m, &po, &pl) == LS_OK &&
+            ls_planner_solve(pl, &r, &perrs) == LS_OK && r)
+            check_plan(r);
         ls_planner_free(pl);
         ls_result_free(r);
         ls_errors_clear(&perrs);
