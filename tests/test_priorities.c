@@ -118,7 +118,8 @@ static void test_unmet_causes(void **state)
     fx_file files[] = {
         {"segments.csv", SEG_HEAD "s1,begeleiding,licht,basis,wmo,3,1,a,\n"
                                   "s2,begeleiding,licht,basis,jeugd,5,1,a,50\n"
-                                  "s3,begeleiding,matig,basis,wmo,4,1,a,\n"},
+                                  "s3,begeleiding,matig,basis,wmo,4,1,a,\n"
+                                  "s4,begeleiding,zwaar,basis,wmo,0,1,a,\n"},
         {"wages.csv", "cao,scale,hourly_wage\np,a,100\n"},
         {"providers.csv", PROV_HEAD "P,p,1,\n"},
         {"contracts.csv", "provider,segment,current_clients,max_clients\nP,s2,,\nP,s3,,2\n"},
@@ -130,6 +131,8 @@ static void test_unmet_causes(void **state)
     assert_string_equal(r->segment_rows[0].cause, "no_contract");
     assert_string_equal(r->segment_rows[1].cause, "ceiling");
     assert_string_equal(r->segment_rows[2].cause, "max_clients");
+    /* no clients and no contract: one more client would have no place, no marginal cost */
+    assert_true(isnan(r->segment_rows[3].marginal_cost));
     fx_plan_done(&p);
 }
 
@@ -191,6 +194,60 @@ static void test_verdict_names_unmet_clients(void **state)
     fx_remove(dir);
 }
 
+/* A min_budget equal to its provider's floor cost does not hide the common cut: P's two
+ * groups cost 12 × 10 h × 10 € × 10 = 12,000 each, 24,000 in all, its min_budget; Q's 12,000.
+ * Available 30,000: P is held at its floor by its min_budget, Q gets the 6,000 left: a cut of
+ * 6,000 / 12,000 − 1 = −0.5, reported as the cut (it was 0 where the last round only
+ * finished P's lift). */
+static void test_cut_beside_a_min_budget_at_the_floor(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"segments.csv", SEG_HEAD "sa,beg,licht,basis,wmo,10,10,n,150\n"
+                                  "sb,beg,licht,basis,jeugd,10,10,n,\n"
+                                  "sc,beg,matig,basis,wmo,10,10,n,\n"},
+        {"wages.csv", "cao,scale,hourly_wage\nc,n,10\n"},
+        {"providers.csv", "provider,cao,local,min_budget\nP,c,1,24000\nQ,c,0,\n"},
+        {"contracts.csv", "provider,segment\nP,sa\nP,sb\nQ,sc\n"},
+        {"budget.csv", "key,value\nbudget,30000\n" ZERO_COSTS}};
+    fx_plan_run p = fx_plan(files, 5);
+    assert_int_equal(p.rc, LS_OK);
+    assert_int_equal(p.result->status, LS_UNDERFUNDED);
+    assert_near(fx_budget(p.result, "Q", "wmo")->budget, 6000, EUR);
+    assert_near(p.result->cut, -0.5, 1e-9);
+    fx_plan_done(&p);
+}
+
+/* The verdict names even a hair of a client without a place (10.0000001 clients, room for
+ * 10), in plain decimals; and with --years the path's verdict comes first, the year with the
+ * most unplaced clients named (11 clients, room for 10, then 8.8 in year 2). */
+static void test_verdict_for_a_hair_and_for_a_path(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"segments.csv", SEG_HEAD "s_cap,beg,licht,basis,wmo,10.0000001,10,n3,\n"},
+        {"wages.csv", "cao,scale,hourly_wage\nghz,n3,20\n"},
+        {"providers.csv", PROV_HEAD "P1,ghz,0,1200\n"},
+        {"contracts.csv", "provider,segment\nP1,s_cap\n"},
+        {"budget.csv", "key,value\nbudget,1000000\n" ZERO_COSTS}};
+    char *dir = fx_model(files, 5);
+    char cmd[1024], *out, *err;
+    snprintf(cmd, sizeof cmd, "plan %s", dir);
+    assert_int_equal(fx_run(cmd, &out, &err), 0);
+    if (strncmp(out, "FUNDED, BUT 0.0000001 CLIENTS HAVE NO PLACE\n", 44) != 0)
+        fail_msg("first line: %.80s", out);
+    free(out);
+    free(err);
+    fx_write(dir, "segments.csv", SEG_HEAD "s_cap,beg,licht,basis,wmo,11,10,n3,\n");
+    snprintf(cmd, sizeof cmd, "plan %s --years 2 --set growth.demand=-0.2", dir);
+    assert_int_equal(fx_run(cmd, &out, &err), 0);
+    if (strncmp(out, "FUNDED IN EVERY YEAR, BUT UP TO 1 CLIENT HAS NO PLACE (year 1)\n", 62) != 0)
+        fail_msg("first line: %.80s", out);
+    free(out);
+    free(err);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -200,6 +257,8 @@ int main(void)
         cmocka_unit_test(test_unmet_causes),
         cmocka_unit_test(test_max_shift_per_segment),
         cmocka_unit_test(test_verdict_names_unmet_clients),
+        cmocka_unit_test(test_cut_beside_a_min_budget_at_the_floor),
+        cmocka_unit_test(test_verdict_for_a_hair_and_for_a_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,11 +35,14 @@ static void plan_summary(book *b, const ls_result *res, const rounded *r)
     const char *names[] = {"What", "Value"};
     const double widths[] = {44, 22};
     ls_book_header(b, ws, names, widths, 2);
-    int funded = res->status == LS_FUNDED;
+    /* the verdict never hides clients without a place: not green while some have none */
+    int funded = res->status == LS_FUNDED, unmet = res->unmet_clients > 0;
+    char verdict[96];
+    ls_fmt(verdict, sizeof verdict, "%s%s", funded ? "funded" : "underfunded",
+           unmet ? ", but clients have no place" : "");
     lxw_row_t row = 1;
     worksheet_write_string(ws, row, 0, "Status", b->bold);
-    worksheet_write_string(ws, row++, 1, funded ? "funded" : "underfunded",
-                           funded ? b->good : b->bad);
+    worksheet_write_string(ws, row++, 1, verdict, funded && !unmet ? b->good : b->bad);
     worksheet_write_string(ws, row, 0, "Year", NULL); /* always a row: fixed positions */
     worksheet_write_string(ws, row++, 1, res->year ? res->year : "", NULL);
     struct {
@@ -211,8 +214,9 @@ static void plan_chart(book *b, const ls_result *res, const rounded *r)
             ls_fmt(which, sizeof which, "the %zu largest of %zu", shown, n);
         else
             ls_fmt(which, sizeof which, "all %zu", n);
-        ls_fmt(title, sizeof title, "Floor cost and budget per provider (%s); available € %s, %s",
-               which, avail, res->status == LS_FUNDED ? "funded" : "underfunded");
+        ls_fmt(title, sizeof title, "Floor cost and budget per provider (%s); available € %s, %s%s",
+               which, avail, res->status == LS_FUNDED ? "funded" : "underfunded",
+               res->unmet_clients > 0 ? ", but clients have no place" : "");
         chart_title_set_name(ch, title);
         chart_title_set_name_font(ch, &(lxw_chart_font){.size = 11, .bold = LXW_TRUE});
         /* in a bar chart the x axis is the vertical category axis' partner: libxlsxwriter

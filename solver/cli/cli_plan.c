@@ -120,10 +120,15 @@ static void print_binding(const ls_binding *b)
 /* Clients as a controller counts them: whole where they are, else to two decimals. */
 static const char *clients_text(double v, char *buf, size_t size)
 {
-    if (fabs(v - round(v)) < 0.005)
+    if (v >= 0.5 && fabs(v - round(v)) < 0.005)
         snprintf(buf, size, "%.0f", round(v));
-    else
+    else if (v >= 0.01)
         snprintf(buf, size, "%.2f", v);
+    else { /* a hair of a client is still not none: two digits of it, in plain decimals */
+        char two[32];
+        snprintf(two, sizeof two, "%.2g", v);
+        ls_fmt_plain(buf, size, strtod(two, NULL));
+    }
     return buf;
 }
 
@@ -146,8 +151,10 @@ static void print_verdict(const ls_result *r)
             printf("%sthe total budget", sep);
         printf(")");
     }
-    if (r->unmet_clients > 0)
-        printf(", BUT %s CLIENTS HAVE NO PLACE", clients_text(r->unmet_clients, n, sizeof n));
+    if (r->unmet_clients > 0) {
+        clients_text(r->unmet_clients, n, sizeof n);
+        printf(", BUT %s %s NO PLACE", n, strcmp(n, "1") == 0 ? "CLIENT HAS" : "CLIENTS HAVE");
+    }
     printf("\n");
     for (size_t i = 0; r->unmet_clients > 0 && i < r->n_segment_rows; i++) {
         const ls_segment_row *sg = &r->segment_rows[i];
@@ -283,6 +290,27 @@ static void print_report(const char *dir, const ls_result *r)
 /* plan --years: the table a row a year, and the first year whose floors the budget misses. */
 static void print_years(ls_result *const *res, size_t n)
 {
+    /* the verdict of the path comes first: the first year underfunded, if any, and the most
+     * clients without a place in any year */
+    const char *under = NULL, *unmet_year = NULL;
+    double unmet = 0;
+    char cn[64];
+    for (size_t k = 0; k < n; k++) {
+        if (!under && res[k]->status == LS_UNDERFUNDED)
+            under = res[k]->year ? res[k]->year : "";
+        if (res[k]->unmet_clients > unmet)
+            unmet = res[k]->unmet_clients, unmet_year = res[k]->year ? res[k]->year : "";
+    }
+    if (under)
+        printf("UNDERFUNDED FROM %s ON", under);
+    else
+        printf("FUNDED IN EVERY YEAR");
+    if (unmet > 0) {
+        clients_text(unmet, cn, sizeof cn);
+        printf(", BUT UP TO %s %s NO PLACE (year %s)", cn,
+               strcmp(cn, "1") == 0 ? "CLIENT HAS" : "CLIENTS HAVE", unmet_year);
+    }
+    printf("\n");
     char a[64], b[64], c[64];
     printf("\nThe path, year by year (euros a year):\n");
     int w = 8; /* a year label may be text (FY2025-Q1+1): the column is as wide as the longest */

@@ -63,7 +63,7 @@ static void print_table(const char *param, const ls_sweep *sw)
         unmet_most = fmax(unmet_most, r->unmet_clients);
         printf("%14s  %-11s %18s %18s %+9.2f%% %10.2f\n", v, ls_status_name(r->status),
                ls_cli_euro(r->required, a, sizeof a), ls_cli_euro(r->available, b, sizeof b),
-               100 * (r->status == LS_FUNDED ? r->margin : r->cut), r->unmet_clients);
+               100 * (r->status == LS_FUNDED ? r->margin : r->deepest_cut), r->unmet_clients);
     }
     ls_fmt_value(from, sizeof from, sw->rows[0].value);
     ls_fmt_value(to, sizeof to, sw->rows[sw->n_rows - 1].value);

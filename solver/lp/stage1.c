@@ -250,8 +250,9 @@ int ls_stage1_contract_bounds(const ls_stage1 *s1, size_t j, double *lo, double 
 double ls_stage1_cost(const ls_stage1 *s1, int j)
 {
     const ls_model *m = s1->m;
-    if (j >= s1->u_col0)
-        return 12 * m->unmet_weight;
+    if (j >= s1->u_col0) /* an unplaced client held by the priorities is a given: no cost,
+                          * so that no dual carries the weight of the first attempt */
+        return isnan(s1->u_pin[j - s1->u_col0]) ? 12 * m->unmet_weight : 0.0;
     const ls_contract *c = &m->contracts[j - 1];
     return 12 * (c->floor_tariff - m->policy.quality_value * m->providers[c->provider].quality);
 }

@@ -380,6 +380,19 @@ static double ceiling_wage_index(const ls_model *m, const ls_stage1 *s1)
     return least;
 }
 
+/* A segment's marginal cost: the dual of its demand row (euros a year one more client
+ * costs), 0 for a zero dual of either sign; none (NAN) where clients go unmet, or where the
+ * row is priced by its unplaced-clients column (basic, at 0) or the segment has no usable
+ * contract: one more client would find no place either. */
+static double marginal_cost(const ls_stage1 *s1, size_t s, double unmet)
+{
+    double y = s1->demand_dual[s];
+    if (unmet > 0 || isnan(s1->m->segments[s].ref_floor) ||
+        glp_get_col_stat(s1->lp, s1->u_col0 + (int)s) == GLP_BS)
+        return NAN;
+    return y == 0 ? 0.0 : y;
+}
+
 /* The verdict's parts, the local shares and the scenario. */
 static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
                            ls_result *r, int totals_only)
@@ -409,6 +422,16 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
         }
     }
     r->local_share_budget = r->allocated > 0 ? local_budget / r->allocated : NAN;
+    /* the common cut is the last round's index; where that round only finished a min_budget
+     * lift at the floor (index 0) while the total holds other groups below their floors,
+     * report their cut, the deepest the total imposes */
+    if (r->underfunded_total && !(r->cut < 0))
+        for (size_t g = 0; g < s2->n_groups; g++) {
+            const ls_group *gr = &s2->groups[g];
+            if (gr->floor_cost > 0 && (gr->blocked_by & LS_BLOCK_TOTAL) &&
+                gr->budget < gr->floor_cost - 0.01)
+                r->cut = fmin(r->cut, gr->budget / gr->floor_cost - 1);
+        }
     r->ceiling_wage_index = ceiling_wage_index(m, s1);
     double kappa = INFINITY;
     if (r->required > 0 && ls_stage2_floor_scale(m, s1->x, &kappa, NULL) != LS_OK)
@@ -464,7 +487,7 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
                 .demand = sg->clients,
                 .served = sg->clients - unmet,
                 .unmet = unmet,
-                .marginal_cost = unmet > 0 ? NAN : s1->demand_dual[s],
+                .marginal_cost = marginal_cost(s1, s, unmet),
                 .pgb_clients = sg->pgb_clients,
                 .pgb_cost = pgb_cost};
         r->pgb_clients += sg->pgb_clients;
