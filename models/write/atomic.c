@@ -20,8 +20,8 @@
 #define RENAME_EXCHANGE (1 << 1)
 #endif
 
-/* The longest name a temporary file adds to its target's: ".", ".lumpsum-", a pid and
- * ".XXXXXX". */
+/* The longest name a temporary file adds to its target's: ".", ".lumpsum-", a pid, a dot
+ * and mkstemp's six random characters. */
 #define TEMP_EXTRA 40
 
 /* renameat2 through syscall: glibc declares it only under _GNU_SOURCE. -1 with errno EINVAL

@@ -39,8 +39,8 @@ int ls_write_files(const char *dir, const char *const *names, int n,
  * those of a new file); LS_EUSAGE with the reason in errs. */
 int ls_output_check(const char *path, mode_t *mode, ls_errors *errs);
 
-/* A temporary name beside path: "DIR/.BASE.lumpsum-PID-XXXXXX" (malloc'd, for mkstemp or
- * mkdtemp). Removes such names left beside path by processes that no longer run. NULL when
+/* A temporary name beside path: "DIR/.BASE.lumpsum-PID-" and mkstemp's template of six
+ * random characters (malloc'd, for mkstemp or mkdtemp). Removes such names left beside path by processes that no longer run. NULL when
  * out of memory. */
 char *ls_output_temp_name(const char *path);
 

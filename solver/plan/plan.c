@@ -12,6 +12,7 @@
 #include "model.h"
 #include "stage1.h"
 #include "stage2.h"
+#include "verdict.h"
 #include "util.h"
 
 /* A dual or reduced cost smaller than this (euros) is treated as zero. */
@@ -299,87 +300,6 @@ static double ref_total(const ls_model *m, const ls_stage1 *s1)
     return total;
 }
 
-/* Why clients of a segment go unmet, from its contracts: none, none usable (every floor
- * above the ceiling), else the limits that bind on the usable ones. A provider whose row is
- * full while its other segments' clients there are all held by continuity counts as
- * continuity too. */
-static const char *const cause_names[16] = {
-    "limits", "capacity", "max_clients", "capacity+max_clients", "max_budget",
-    "capacity+max_budget", "max_clients+max_budget", "capacity+max_clients+max_budget",
-    "continuity", "capacity+continuity", "max_clients+continuity",
-    "capacity+max_clients+continuity", "max_budget+continuity", "capacity+max_budget+continuity",
-    "max_clients+max_budget+continuity", "capacity+max_clients+max_budget+continuity"};
-enum { C_CAPACITY = 1, C_MAX_CLIENTS = 2, C_MAX_BUDGET = 4, C_CONTINUITY = 8,
-       C_HAS_CONTRACT = 16, C_HAS_USABLE = 32 };
-
-static int unmet_causes(const ls_model *m, const ls_stage1 *s1, ls_result *r)
-{
-    size_t np = m->n_providers, ns = m->n_segments;
-    double *hours = calloc(2 * (np + 1), sizeof(double)), *cost = hours + np + 1;
-    unsigned *flags = calloc(ns + 1, sizeof(unsigned));
-    char *free_load = calloc(np + 1, 1); /* p holds clients of a segment beyond continuity */
-    if (!hours || !flags || !free_load) {
-        free(hours);
-        free(flags);
-        free(free_load);
-        return LS_EINTERNAL;
-    }
-    for (size_t j = 0; j < m->n_contracts; j++) {
-        const ls_contract *c = &m->contracts[j];
-        hours[c->provider] += 12 * m->segments[c->segment].hours_per_month * s1->x[j];
-        cost[c->provider] += 12 * c->floor_tariff * s1->x[j];
-        if (s1->x[j] > s1->lower[j] + 1e-7)
-            free_load[c->provider] = 1;
-    }
-    for (size_t j = 0; j < m->n_contracts; j++) {
-        const ls_contract *c = &m->contracts[j];
-        const ls_provider *p = &m->providers[c->provider];
-        unsigned *f = &flags[c->segment];
-        *f |= C_HAS_CONTRACT;
-        if (!c->usable || r->segment_rows[c->segment].unmet <= 0)
-            continue;
-        *f |= C_HAS_USABLE;
-        int full = 0;
-        if (s1->capacity_row[c->provider] && hours[c->provider] >= p->capacity_hours * (1 - 1e-7))
-            *f |= C_CAPACITY, full = 1;
-        if (s1->x[j] >= c->max_clients - 1e-7)
-            *f |= C_MAX_CLIENTS;
-        if (s1->budget_row[c->provider] && cost[c->provider] >= p->max_budget * (1 - 1e-7))
-            *f |= C_MAX_BUDGET, full = 1;
-        if (full && !free_load[c->provider] && hours[c->provider] > 0)
-            *f |= C_CONTINUITY;
-    }
-    for (size_t s = 0; s < ns; s++) {
-        ls_segment_row *row = &r->segment_rows[s];
-        if (row->unmet <= 0)
-            continue;
-        row->cause = !(flags[s] & C_HAS_CONTRACT) ? "no_contract"
-                     : !(flags[s] & C_HAS_USABLE) ? "ceiling"
-                                                   : cause_names[flags[s] & 15];
-    }
-    free(hours);
-    free(flags);
-    free(free_load);
-    return LS_OK;
-}
-
-/* The wage index at which the first placed contract's floor reaches its segment's ceiling:
- * the least (1 + wage_index)·max_tariff/floor − 1; NAN when no placed contract has one. */
-static double ceiling_wage_index(const ls_model *m, const ls_stage1 *s1)
-{
-    double least = NAN;
-    for (size_t j = 0; j < m->n_contracts; j++) {
-        const ls_contract *c = &m->contracts[j];
-        double ceiling = ls_max_tariff(m, &m->segments[c->segment]);
-        if (s1->x[j] <= CLIENT_TOL || isnan(ceiling) || !(c->floor_tariff > 0))
-            continue;
-        double w = (1 + m->policy.wage_index) * ceiling / c->floor_tariff - 1;
-        if (!(w >= least))
-            least = w;
-    }
-    return least;
-}
-
 /* A segment's marginal cost: the dual of its demand row (euros a year one more client
  * costs), 0 for a zero dual of either sign; none (NAN) where clients go unmet, or where the
  * row is priced by its unplaced-clients column (basic, at 0) or the segment has no usable
@@ -432,7 +352,7 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
                 gr->budget < gr->floor_cost - 0.01)
                 r->cut = fmin(r->cut, gr->budget / gr->floor_cost - 1);
         }
-    r->ceiling_wage_index = ceiling_wage_index(m, s1);
+    r->ceiling_wage_index = ls_plan_ceiling_wage_index(m, s1);
     double kappa = INFINITY;
     if (r->required > 0 && ls_stage2_floor_scale(m, s1->x, &kappa, NULL) != LS_OK)
         return LS_EINTERNAL;
@@ -537,7 +457,7 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
     r->unallocated = r->available - r->allocated;
     int rc = assemble_policy(m, s1, s2, r, totals_only);
     if (rc == LS_OK && !totals_only && r->unmet_clients > 0)
-        rc = unmet_causes(m, s1, r);
+        rc = ls_plan_unmet_causes(m, s1, r);
     if (rc != LS_OK || totals_only)
         return rc;
     return collect_bindings(m, s1, s2, r);

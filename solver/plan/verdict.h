@@ -1,0 +1,17 @@
+/*
+ * verdict.h — what the verdict reads off the placement (verdict.c).
+ */
+#ifndef LS_VERDICT_H
+#define LS_VERDICT_H
+
+#include "model.h"
+#include "stage1.h"
+
+/* Fills the cause of every segment row with unmet clients. LS_OK or LS_EINTERNAL. */
+int ls_plan_unmet_causes(const ls_model *m, const ls_stage1 *s1, ls_result *r);
+
+/* The least (1 + wage_index)·max_tariff/floor − 1 over placed contracts with a ceiling; NAN
+ * when none has one. */
+double ls_plan_ceiling_wage_index(const ls_model *m, const ls_stage1 *s1);
+
+#endif
