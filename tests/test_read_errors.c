@@ -231,6 +231,8 @@ static const bad_case cases[] = {
      "budget.csv:3:2", "max_shift must be ≥ 0 and ≤ 1", 0},
     {"budget_quality_value_negative", "budget.csv", "key,value\nbudget,1000\nquality_value,-1\n",
      "budget.csv:3:2", "quality_value must be ≥ 0", 0},
+    {"budget_index_max_tariff", "budget.csv", "key,value\nbudget,1000\nindex_max_tariff,maybe\n",
+     "budget.csv:3:2", "index_max_tariff: ", 0},
     {"budget_margin_policy", "budget.csv", "key,value\nbudget,1000\nmargin_policy,fair\n",
      "budget.csv:3:2", "'equal' or 'quality'", 0},
     {"budget_wage_index_range", "budget.csv", "key,value\nbudget,1000\nwage_index,-1\n",

@@ -204,6 +204,44 @@ static void test_break_even_with_domain_ceiling(void **state)
     fx_remove(dir);
 }
 
+/* index_max_tariff: the fixture's s2 has max_tariff 1,500 and one contract, B's, at a floor of
+ * 856.4705882352944. Its ceiling wage index is 1,500 / 856.47… − 1 = 0.751373626373626; at
+ * wage_index 0.8 the floor (1,541.65) passes the ceiling and s2's 4 clients lose their place
+ * (cause: ceiling). With index_max_tariff 1 the ceiling follows the wage index (1,500 × 1.8 =
+ * 2,700): everyone keeps a place, and there is no ceiling wage index. */
+static void test_index_max_tariff(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    const char *sets[][2] = {{"wage_index=0", NULL},
+                             {"wage_index=0.8", NULL},
+                             {"wage_index=0.8", "index_max_tariff=ja"}};
+    for (int k = 0; k < 3; k++) {
+        ls_read_options ro;
+        ls_read_options_init(&ro);
+        ro.overrides = sets[k];
+        ro.n_overrides = sets[k][1] ? 2 : 1;
+        ls_model *m = NULL;
+        ls_result *r = NULL;
+        ls_errors errs = {0};
+        assert_int_equal(ls_model_read(dir, &ro, &m, &errs), LS_OK);
+        assert_int_equal(ls_plan(m, &r, &errs), LS_OK);
+        if (k == 0)
+            assert_near(r->ceiling_wage_index, 0.751373626373626, 1e-12);
+        else if (k == 1) {
+            assert_near(r->unmet_clients, 4, 1e-9);
+            assert_string_equal(r->segment_rows[1].cause, "ceiling");
+        } else {
+            assert_near(r->unmet_clients, 0, 0);
+            assert_true(isnan(r->ceiling_wage_index));
+        }
+        ls_result_free(r);
+        ls_model_free(m);
+        ls_errors_clear(&errs);
+    }
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_risk_need_and_no_solution),
         cmocka_unit_test(test_break_even_with_pgb),
         cmocka_unit_test(test_break_even_with_domain_ceiling),
+        cmocka_unit_test(test_index_max_tariff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

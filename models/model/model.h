@@ -92,6 +92,7 @@ typedef struct ls_policy {
     double wage_index;
     double employer_charges, unproductive, overhead, margin; /* provider defaults */
     int unmet_penalty_given; /* the retired key was in budget.csv (a warning says it is ignored) */
+    int index_max_tariff; /* 1: every max_tariff follows the wage index in a single-year run */
     double pgb_factor;    /* pgb tariff = factor × lowest floor where none is given */
     /* the multi-year path (docs/multi-year.md) */
     double index_wage, index_price, wage_share;

@@ -191,6 +191,16 @@ int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, si
         p->year = ls_arena_strdup(&m->arena, value);
         return p->year ? 0 : (ls_fmt(msg, msg_size, "out of memory"), -1);
     }
+    if (strcmp(key, "index_max_tariff") == 0) {
+        int on;
+        char why[160];
+        if (ls_parse_bool(value, &on, why, sizeof why) != 0) {
+            ls_fmt(msg, msg_size, "index_max_tariff: %s", why);
+            return -1;
+        }
+        p->index_max_tariff = on;
+        return 0;
+    }
     if (strcmp(key, "margin_policy") == 0) {
         if (strcmp(value, "equal") == 0)
             p->margin_policy = LS_MARGIN_EQUAL;
@@ -397,6 +407,7 @@ int ls_policy_settings(const ls_model *m, ls_setting **out, size_t *n_out)
     put_number(t, &n, "quality_value", p->quality_value);
     put_setting(t, &n, "margin_policy", p->margin_policy == LS_MARGIN_QUALITY ? "quality" : "equal");
     put_number(t, &n, "wage_index", p->wage_index);
+    put_setting(t, &n, "index_max_tariff", p->index_max_tariff ? "1" : "0");
     put_number(t, &n, "employer_charges", p->employer_charges);
     put_number(t, &n, "unproductive", p->unproductive);
     put_number(t, &n, "overhead", p->overhead);

@@ -15,7 +15,10 @@
 
 double ls_max_tariff(const ls_model *m, const ls_segment *s)
 {
-    return s->max_tariff * m->year_factor; /* NAN stays NAN: no ceiling */
+    /* NAN stays NAN: no ceiling; with index_max_tariff the ceiling follows the wage index as
+     * the floors do (not a CAO factor: a ceiling belongs to a segment, a CAO to a provider) */
+    double index = m->policy.index_max_tariff ? 1 + m->policy.wage_index : 1;
+    return s->max_tariff * m->year_factor * index;
 }
 
 double ls_provider_fraction(const ls_model *m, const ls_provider *p, int which)

@@ -68,7 +68,8 @@ static double closed_form_t(filler *f, const pgb_costs *pgb, const double *room,
 {
     const ls_model *m = f->m;
     double t = INFINITY;
-    for (size_t g = 0; g < f->n; g++) {
+    /* a ceiling that follows the wage index scales with the floors: it never binds here */
+    for (size_t g = 0; g < f->n && !m->policy.index_max_tariff; g++) {
         const ls_group *gr = &f->s2->groups[g];
         if (gr->floor_cost > 0 && isfinite(gr->ceiling))
             t = fmin(t, gr->ceiling / gr->floor_cost - 1);

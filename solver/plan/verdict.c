@@ -78,6 +78,8 @@ int ls_plan_unmet_causes(const ls_model *m, const ls_stage1 *s1, ls_result *r)
  * the least (1 + wage_index)·max_tariff/floor − 1; NAN when no placed contract has one. */
 double ls_plan_ceiling_wage_index(const ls_model *m, const ls_stage1 *s1)
 {
+    if (m->policy.index_max_tariff)
+        return NAN; /* the ceilings follow the wage index: no floor ever reaches one */
     double least = NAN;
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];
