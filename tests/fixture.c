@@ -135,3 +135,22 @@ size_t fx_entries(const char *dir)
     closedir(d);
     return n;
 }
+
+int fx_write_seed(const char *dir, const char *prefix, const char *name, const char *file,
+                  const char *content)
+{
+    static const char *const files[] = {"segments.csv",  "wages.csv",      "providers.csv",
+                                        "contracts.csv", "indicators.csv", "budget.csv"};
+    for (int k = 0; k < 6; k++)
+        if (strcmp(file, files[k]) == 0) {
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s-%s", dir, prefix, name);
+            FILE *f = fopen(path, "wb");
+            if (!f)
+                return -1;
+            fputc(k, f);
+            fputs(content, f);
+            fclose(f);
+        }
+    return 0;
+}

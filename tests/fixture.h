@@ -47,6 +47,13 @@ size_t fx_entries(const char *dir);
             fail_msg("%s = %.17g, expected %.17g within %g", #a, near_a_, near_b_, near_t_); \
     } while (0)
 
+/* Writes one fuzz seed DIR/PREFIX-NAME for a bad-input case on one model file: the file's
+ * index in the fuzz harness's single-file modes (segments, wages, providers, contracts,
+ * indicators, budget) as the first byte, then the content. 0, or -1 when it cannot be
+ * written; a file the harness has no mode for is skipped. */
+int fx_write_seed(const char *dir, const char *prefix, const char *name, const char *file,
+                  const char *content);
+
 /* The source tree's data/ directory. */
 const char *fx_data_dir(void);
 

@@ -267,20 +267,10 @@ static void test_round_cents_refuses_beyond_cents(void **state)
  * (tests/fuzz/fuzz_model.c): the mode byte of the file it replaces, then its text. */
 static int write_corpus(const char *dir)
 {
-    static const char *const files[] = {"segments.csv",  "wages.csv",      "providers.csv",
-                                        "contracts.csv", "indicators.csv", "budget.csv"};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
-        for (int k = 0; k < 6; k++)
-            if (cases[i].kind == TEXT && strcmp(cases[i].file, files[k]) == 0) {
-                char path[1024];
-                snprintf(path, sizeof path, "%s/limit-%s", dir, cases[i].name);
-                FILE *f = fopen(path, "wb");
-                if (!f)
-                    return 1;
-                fputc(k, f);
-                fputs(cases[i].content, f);
-                fclose(f);
-            }
+        if (cases[i].kind == TEXT &&
+            fx_write_seed(dir, "limit", cases[i].name, cases[i].file, cases[i].content) != 0)
+            return 1;
     return 0;
 }
 

@@ -57,6 +57,16 @@ static void test_unreachable_target_keeps_every_client(void **state)
     fx_plan_done(&p);
 }
 
+/* One provider short of room: P holds 120 staff hours a year, 10 clients, for s1 (6 clients,
+ * floor 100) and s2 (6 clients, floor 200). */
+static const fx_file short_of_room[] = {
+    {"segments.csv", SEG_HEAD "s1,begeleiding,licht,basis,wmo,6,1,a,\n"
+                              "s2,begeleiding,zwaar,basis,wmo,6,1,b,\n"},
+    {"wages.csv", "cao,scale,hourly_wage\np,a,100\np,b,200\n"},
+    {"providers.csv", PROV_HEAD "P,p,1,120\n"},
+    {"contracts.csv", "provider,segment\nP,s1\nP,s2\n"},
+    {"budget.csv", "key,value\nbudget,30000\n" ZERO_COSTS}};
+
 /* P holds 120 staff hours a year: 10 clients. s1 (6 clients, floor 100) and s2 (6 clients,
  * floor 200) both need P: 2 clients go unmet whichever way (priority 1); cost alone places
  * the cheaper s1 in full and 4 of s2 (priority 2), so s2's 2 are unmet, for capacity.
@@ -64,14 +74,7 @@ static void test_unreachable_target_keeps_every_client(void **state)
 static void test_fewest_unmet_then_cheapest(void **state)
 {
     (void)state;
-    fx_file files[] = {
-        {"segments.csv", SEG_HEAD "s1,begeleiding,licht,basis,wmo,6,1,a,\n"
-                                  "s2,begeleiding,zwaar,basis,wmo,6,1,b,\n"},
-        {"wages.csv", "cao,scale,hourly_wage\np,a,100\np,b,200\n"},
-        {"providers.csv", PROV_HEAD "P,p,1,120\n"},
-        {"contracts.csv", "provider,segment\nP,s1\nP,s2\n"},
-        {"budget.csv", "key,value\nbudget,30000\n" ZERO_COSTS}};
-    fx_plan_run p = fx_plan(files, 5);
+    fx_plan_run p = fx_plan(short_of_room, 5);
     const ls_result *r = p.result;
     assert_int_equal(p.rc, LS_OK);
     assert_near(r->unmet_clients, 2, 1e-9);
@@ -166,14 +169,7 @@ static void test_max_shift_per_segment(void **state)
 static void test_verdict_names_unmet_clients(void **state)
 {
     (void)state;
-    fx_file files[] = {
-        {"segments.csv", SEG_HEAD "s1,begeleiding,licht,basis,wmo,6,1,a,\n"
-                                  "s2,begeleiding,zwaar,basis,wmo,6,1,b,\n"},
-        {"wages.csv", "cao,scale,hourly_wage\np,a,100\np,b,200\n"},
-        {"providers.csv", PROV_HEAD "P,p,1,120\n"},
-        {"contracts.csv", "provider,segment\nP,s1\nP,s2\n"},
-        {"budget.csv", "key,value\nbudget,30000\n" ZERO_COSTS}};
-    char *dir = fx_model(files, 5);
+    char *dir = fx_model(short_of_room, 5);
     char cmd[1024], *out, *err;
     snprintf(cmd, sizeof cmd, "plan %s --out %s/out", dir, dir);
     assert_int_equal(fx_run(cmd, &out, &err), 0);

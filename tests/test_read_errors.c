@@ -373,20 +373,10 @@ static void test_decimal_comma_with_semicolons(void **state)
  * (tests/fuzz/fuzz_model.c): the mode byte of the file it replaces, then its text. */
 static int write_corpus(const char *dir)
 {
-    static const char *const files[] = {"segments.csv", "wages.csv", "providers.csv",
-                                        "contracts.csv", "indicators.csv", "budget.csv"};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
-        for (int k = 0; k < 6; k++)
-            if (strcmp(cases[i].file, files[k]) == 0 && *cases[i].content) {
-                char path[1024];
-                snprintf(path, sizeof path, "%s/bad-%s", dir, cases[i].name);
-                FILE *f = fopen(path, "wb");
-                if (!f)
-                    return 1;
-                fputc(k, f);
-                fputs(cases[i].content, f);
-                fclose(f);
-            }
+        if (*cases[i].content &&
+            fx_write_seed(dir, "bad", cases[i].name, cases[i].file, cases[i].content) != 0)
+            return 1;
     return 0;
 }
 
