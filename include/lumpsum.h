@@ -11,10 +11,10 @@
  * doubles; it is rounded to cents only by the writers.
  *
  * Threads. The library has no global mutable state of its own; these are the rules:
- * - A model may be read by several threads at once only while none plans it: a planner, a
- *   sweep and a multi-year plan change the model's figures while they run (and put them back
- *   when done). Give every thread that plans its own model (ls_model_read once per thread),
- *   as ls_risk_run does for its workers.
+ * - A model is not changed once read (ls_model_set is part of preparing it: call it before
+ *   sharing the model). Any number of threads may plan, sweep and run risk on one model at
+ *   once: every planner keeps its own copy of what a what-if changes, as ls_risk_run's
+ *   workers do with the one model they share. Free the model after its planners.
  * - One planner per thread; a result belongs to whoever asked for it.
  * - GLPK keeps an environment per thread: a thread of yours that called into lumpsum calls
  *   ls_thread_cleanup() before it ends (the main thread need not). The threads lumpsum starts
@@ -291,13 +291,22 @@ typedef struct ls_planner_options {
 
 void ls_planner_options_init(ls_planner_options *opts);
 
-/* Builds a planner for model with opts (NULL: the defaults). */
-int ls_planner_create_with(ls_model *model, const ls_planner_options *opts, ls_planner **out);
+/* Builds a planner for model with opts (NULL: the defaults). The planner keeps its own copy
+ * of what a what-if may change; it reads the model and never writes it, so one model may
+ * feed planners on several threads. The model must outlive the planner. */
+int ls_planner_create_with(const ls_model *model, const ls_planner_options *opts,
+                           ls_planner **out);
 /* ls_planner_create_with with the defaults. */
-int ls_planner_create(ls_model *model, ls_planner **out);
+int ls_planner_create(const ls_model *model, ls_planner **out);
 void ls_planner_free(ls_planner *planner);
 
-/* Solves stage 1 and stage 2 for the model as it is now (after any ls_model_set).
+/* A what-if: sets a budget.csv key (as ls_model_set does) in the planner's own copy, which
+ * the next solve plans, warm from the last basis; the model is not changed. The keys that
+ * add rows or text (year, budget.<year>, weight.<indicator>) are the model's: LS_EUSAGE. */
+int ls_planner_set(ls_planner *planner, const char *key, const char *value, char *msg,
+                   size_t msg_size);
+
+/* Solves stage 1 and stage 2 for the planner's model.
  * LS_ENOSOLUTION: the reason, for a controller, is in errs; LS_EINTERNAL: solver failure. */
 int ls_planner_solve(ls_planner *planner, ls_result **out, ls_errors *errs);
 
@@ -307,14 +316,14 @@ int ls_planner_solve(ls_planner *planner, ls_result **out, ls_errors *errs);
 int ls_planner_keep_basis(ls_planner *planner);
 
 /* Creates a planner, solves once, frees the planner. */
-int ls_plan(ls_model *model, ls_result **out, ls_errors *errs);
+int ls_plan(const ls_model *model, ls_result **out, ls_errors *errs);
 
 /* Plans years 1..years (docs/multi-year.md; the budget.csv keys index.wage, index.price,
  * wage_share, growth.demand, growth.<domain>, budget.growth, budget.<year>); each year
  * warm-started, its current clients the previous year's placement. *out is an array of years
  * results (each result's year is its label: the year key + k − 1 when that is a number, else k).
- * Free with ls_results_free. The model is left as it was read. */
-int ls_plan_years(ls_model *model, size_t years, ls_result ***out, ls_errors *errs);
+ * Free with ls_results_free. The model is not changed. */
+int ls_plan_years(const ls_model *model, size_t years, ls_result ***out, ls_errors *errs);
 void ls_results_free(ls_result **results, size_t n);
 
 /* Writes summary.csv, allocation.csv, budgets.csv and segments.csv into dir (created when
@@ -348,7 +357,8 @@ typedef enum { LS_LP_CPLEX, LS_LP_MPS } ls_lp_format;
 
 /* Writes the LP of a stage (1: placement; 2: the final LP of the division, with the levels
  * fixed) in CPLEX LP or free MPS form to path, atomically. */
-int ls_export(ls_model *model, int stage, ls_lp_format format, const char *path, ls_errors *errs);
+int ls_export(const ls_model *model, int stage, ls_lp_format format, const char *path,
+              ls_errors *errs);
 
 /* ---- what-if sweeps ---------------------------------------------------------------------- */
 
@@ -396,10 +406,10 @@ typedef struct ls_sweep {
     size_t n_settings;
 } ls_sweep;
 
-/* Runs the sweep on model (left as it was read when done). LS_EUSAGE: a bad parameter or
+/* Runs the sweep on model (which it does not change). LS_EUSAGE: a bad parameter or
  * range (errs says which). A value without a solution is a row of its own (the sweep goes
  * on); LS_EINTERNAL: a solver failure. */
-int ls_sweep_run(ls_model *model, const ls_sweep_options *opts, ls_sweep **out, ls_errors *errs);
+int ls_sweep_run(const ls_model *model, const ls_sweep_options *opts, ls_sweep **out, ls_errors *errs);
 void ls_sweep_free(ls_sweep *sweep);
 
 /* One CSV row per value (the summary keys as columns), then the break-even row marked with
@@ -502,10 +512,9 @@ typedef struct ls_risk {
 /* The seed of run `run`: splitmix64(splitmix64(seed) ^ run). */
 unsigned long ls_risk_run_seed(unsigned long seed, size_t run);
 
-/* Runs the Monte Carlo. Each worker reads its own copy of the model from dir (with ropts);
- * model is the caller's copy, for the segment names. */
-int ls_risk_run(const char *dir, const ls_read_options *ropts, const ls_model *model,
-                const ls_risk_options *opts, ls_risk **out, ls_errors *errs);
+/* Runs the Monte Carlo on model; its workers share it (each plans its own draws). */
+int ls_risk_run(const ls_model *model, const ls_risk_options *opts, ls_risk **out,
+                ls_errors *errs);
 void ls_risk_free(ls_risk *risk);
 
 /* summary.csv (key,value), samples.csv (a row a run) and histogram.csv into dir, all or none. */

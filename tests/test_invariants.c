@@ -206,8 +206,7 @@ static void random_model(gsl_rng *rng, const char *dir)
 /* A sweep of 4 steps over a random parameter: every step keeps the budget, and its
  * unallocated amount is available − allocated; every risk run likewise, with every sampled
  * client placed or unmet. */
-static void check_sweep_and_risk(gsl_rng *rng, ls_model *m, const char *dir, const char *what,
-                                 int risk)
+static void check_sweep_and_risk(gsl_rng *rng, ls_model *m, const char *what, int risk)
 {
     static const char *const params[] = {"budget", "wage_index", "demand", "reserve",
                                          "quality_value"};
@@ -249,7 +248,7 @@ static void check_sweep_and_risk(gsl_rng *rng, ls_model *m, const char *dir, con
     ro.threads = 1;
     ro.dispersion = 0.1 * gsl_rng_uniform(rng);
     ls_risk *k2 = NULL;
-    rc = ls_risk_run(dir, NULL, m, &ro, &k2, &errs);
+    rc = ls_risk_run(m, &ro, &k2, &errs);
     if (rc == LS_ENOSOLUTION) {
         assert_true(errs.n_errors > 0);
     } else {
@@ -299,7 +298,7 @@ static void test_random_models(void **state)
             check_invariants(m, r, what);
             if (seed % 10 == 0)
                 check_export(m, r, what);
-            check_sweep_and_risk(rng, m, dir, what, seed % 5 == 0);
+            check_sweep_and_risk(rng, m, what, seed % 5 == 0);
             solved++;
             underfunded += r->status == LS_UNDERFUNDED;
         }

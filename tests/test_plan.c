@@ -378,7 +378,7 @@ static void test_warm_resolve_equals_cold(void **state)
     char buf[5][64];
     for (size_t k = 0; k < 5; k++) {
         char msg[256];
-        assert_int_equal(ls_model_set(warm_model, steps[k][0], steps[k][1], msg, sizeof msg), LS_OK);
+        assert_int_equal(ls_planner_set(pl, steps[k][0], steps[k][1], msg, sizeof msg), LS_OK);
         ls_result *warm = NULL, *cold = NULL;
         assert_int_equal(ls_planner_solve(pl, &warm, &errs), LS_OK);
         snprintf(buf[k], sizeof buf[k], "%s=%s", steps[k][0], steps[k][1]);

@@ -33,7 +33,7 @@ static ls_risk *risk_sifted(const char *dir, size_t runs, unsigned long seed, do
     if (sift)
         o.planner.sift_min_cols = 0; /* every warm re-solve through the working problem */
     ls_risk *k = NULL;
-    int rc = ls_risk_run(dir, NULL, m, &o, &k, &errs);
+    int rc = ls_risk_run(m, &o, &k, &errs);
     if (rc != LS_OK)
         fail_msg("risk on %s: %d %s", dir, rc, errs.n_errors ? errs.errors[0].message : "");
     ls_model_free(m);
@@ -133,14 +133,14 @@ static void test_years_draw_each_year(void **state)
     o.seed = 9;
     o.years = 3;
     ls_risk *a = NULL, *b = NULL;
-    assert_int_equal(ls_risk_run(dir, NULL, m, &o, &a, &errs), LS_OK);
+    assert_int_equal(ls_risk_run(m, &o, &a, &errs), LS_OK);
     double sum = 0;
     for (size_t i = 0; i < a->n_samples; i++)
         sum += a->samples[i].demand;
     assert_near(sum / 4000, 12.1, 4 * sqrt(12.1 / 4000));
     o.runs = 200;
     o.threads = 2;
-    assert_int_equal(ls_risk_run(dir, NULL, m, &o, &b, &errs), LS_OK);
+    assert_int_equal(ls_risk_run(m, &o, &b, &errs), LS_OK);
     assert_memory_equal(a->samples, b->samples, 200 * sizeof(ls_risk_sample));
     ls_risk_free(a);
     ls_risk_free(b);

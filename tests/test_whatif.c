@@ -23,6 +23,7 @@
 
 #include "fixture.h"
 #include "lumpsum.h"
+#include "model.h"
 
 static const fx_file model_files[] = {
     {"segments.csv", "segment,product,intensity,complexity,clients,hours,scale,max_tariff\n"
@@ -86,8 +87,6 @@ static void test_risk_need_and_no_solution(void **state)
     (void)state;
     char *dir;
     ls_model *m = read_model(&dir);
-    ls_read_options ro;
-    ls_read_options_init(&ro);
     ls_risk_options o;
     ls_risk_options_init(&o);
     o.runs = 400;
@@ -95,7 +94,7 @@ static void test_risk_need_and_no_solution(void **state)
     o.threads = 2;
     ls_risk *k = NULL;
     ls_errors errs = {0};
-    assert_int_equal(ls_risk_run(dir, &ro, m, &o, &k, &errs), LS_OK);
+    assert_int_equal(ls_risk_run(m, &o, &k, &errs), LS_OK);
     size_t none = 0, unmet = 0, first = SIZE_MAX;
     double need = 0;
     for (size_t r = 0; r < k->n_samples; r++) {
@@ -242,6 +241,96 @@ static void test_index_max_tariff(void **state)
     fx_remove(dir);
 }
 
+/* A copy of what a what-if could change in a model, to compare after. */
+typedef struct model_bytes {
+    void *segments, *providers, *contracts, *cao_factor;
+    ls_policy policy;
+    double pgb_cost, year_factor, unmet_weight;
+} model_bytes;
+
+static model_bytes snapshot(const ls_model *m)
+{
+    model_bytes b = {malloc(m->n_segments * sizeof(ls_segment)),
+                     malloc(m->n_providers * sizeof(ls_provider)),
+                     malloc(m->n_contracts * sizeof(ls_contract)),
+                     malloc(m->n_caos * sizeof(double)),
+                     m->policy, m->pgb_cost, m->year_factor, m->unmet_weight};
+    memcpy(b.segments, m->segments, m->n_segments * sizeof(ls_segment));
+    memcpy(b.providers, m->providers, m->n_providers * sizeof(ls_provider));
+    memcpy(b.contracts, m->contracts, m->n_contracts * sizeof(ls_contract));
+    memcpy(b.cao_factor, m->cao_factor, m->n_caos * sizeof(double));
+    return b;
+}
+
+static void assert_unchanged(const ls_model *m, model_bytes *b)
+{
+    assert_memory_equal(b->segments, m->segments, m->n_segments * sizeof(ls_segment));
+    assert_memory_equal(b->providers, m->providers, m->n_providers * sizeof(ls_provider));
+    assert_memory_equal(b->contracts, m->contracts, m->n_contracts * sizeof(ls_contract));
+    assert_memory_equal(b->cao_factor, m->cao_factor, m->n_caos * sizeof(double));
+    assert_memory_equal(&b->policy, &m->policy, sizeof(ls_policy));
+    assert_true(b->pgb_cost == m->pgb_cost && b->year_factor == m->year_factor &&
+                b->unmet_weight == m->unmet_weight);
+    free(b->segments);
+    free(b->providers);
+    free(b->contracts);
+    free(b->cao_factor);
+}
+
+/* Zaltbommel (capacities, continuity, a local share): a demand sweep over two years, a CAO
+ * sweep, a three-year path, risk on two threads over two years and a planner's own what-if
+ * leave the model as read, and a plan after them equals the plan before. */
+static void test_model_is_never_written(void **state)
+{
+    (void)state;
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/zaltbommel", fx_data_dir());
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_result *before = NULL, *after = NULL, *changed = NULL;
+    assert_int_equal(ls_plan(m, &before, &errs), LS_OK);
+    model_bytes b = snapshot(m);
+
+    ls_sweep_options so;
+    ls_sweep_options_init(&so);
+    so.param = "demand", so.from = 0.8, so.to = 1.4, so.steps = 3, so.years = 2;
+    ls_sweep *sw = NULL;
+    assert_int_equal(ls_sweep_run(m, &so, &sw, &errs), LS_OK);
+    ls_sweep_free(sw);
+    so.param = "cao:jeugdzorg", so.years = 0;
+    assert_int_equal(ls_sweep_run(m, &so, &sw, &errs), LS_OK);
+    ls_sweep_free(sw);
+    ls_result **path = NULL;
+    assert_int_equal(ls_plan_years(m, 3, &path, &errs), LS_OK);
+    ls_results_free(path, 3);
+    ls_risk_options ro;
+    ls_risk_options_init(&ro);
+    ro.runs = 8, ro.seed = 5, ro.threads = 2, ro.years = 2;
+    ls_risk *k = NULL;
+    assert_int_equal(ls_risk_run(m, &ro, &k, &errs), LS_OK);
+    ls_risk_free(k);
+    ls_planner *pl = NULL;
+    char msg[256];
+    assert_int_equal(ls_planner_create(m, &pl), LS_OK);
+    assert_int_equal(ls_planner_set(pl, "wage_index", "0.2", msg, sizeof msg), LS_OK);
+    assert_int_equal(ls_planner_set(pl, "year", "2030", msg, sizeof msg), LS_EUSAGE);
+    assert_int_equal(ls_planner_solve(pl, &changed, &errs), LS_OK);
+    /* the what-if reached the planner: floors 20 % up cost more */
+    assert_true(changed->required > 1.15 * before->required);
+    ls_planner_free(pl);
+
+    assert_unchanged(m, &b);
+    assert_int_equal(ls_plan(m, &after, &errs), LS_OK);
+    assert_true(after->required == before->required && after->allocated == before->allocated &&
+                after->status == before->status);
+    ls_result_free(before);
+    ls_result_free(after);
+    ls_result_free(changed);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +339,7 @@ int main(void)
         cmocka_unit_test(test_break_even_with_pgb),
         cmocka_unit_test(test_break_even_with_domain_ceiling),
         cmocka_unit_test(test_index_max_tariff),
+        cmocka_unit_test(test_model_is_never_written),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

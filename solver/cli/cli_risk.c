@@ -147,11 +147,7 @@ int ls_cli_risk(int argc, char **argv)
     int rc = ls_cli_read_model(dir, &common, &model, &errs);
     if (rc == LS_OK) {
         ls_errors_clear(&errs);
-        ls_read_options ropts;
-        ls_read_options_init(&ropts);
-        ropts.overrides = (const char *const *)common.sets;
-        ropts.n_overrides = common.n_sets;
-        rc = ls_risk_run(dir, &ropts, model, &o, &k, &errs);
+        rc = ls_risk_run(model, &o, &k, &errs);
         if (rc != LS_OK)
             ls_cli_print_failure("risk", rc, &errs);
     }

@@ -6,8 +6,8 @@
  * bounds), then one u[s] per segment. Rows: demand[s] (1..n_segments), capacity[p] and
  * max_budget[p] where the provider has them, and one local row, free while
  * local_share_min is 0. ls_stage1_solve re-syncs the coefficients from the model (writing
- * only what changed), so a caller changes the model (ls_model_set, cao_factor) and re-solves
- * from the last basis. The LP's objective is the placement's cost plus a small multiple of the
+ * only what changed), so a caller changes the planner's scenario (models/model/scenario.h)
+ * and re-solves from the last basis. The LP's objective is the placement's cost plus a small multiple of the
  * tie-break's preference; the reported objective, duals and reduced costs are the true
  * cost's (docs/method.md, "Ties" and "Warm re-solves").
  */
@@ -113,26 +113,5 @@ void ls_stage1_take_solution(ls_stage1 *s1);
 /* Gives the LP the true objective, the placement's cost (solves use it plus a small multiple of the
  * tie-break's preference), for an export; the next solve puts the perturbation back. */
 void ls_stage1_unperturb(ls_stage1 *s1);
-
-/* plan.c: a copy of a planner's stage-1 basis; start_from makes every later solve start from
- * it (as ls_planner_keep_basis does with the current one). */
-typedef struct ls_basis {
-    int *row, *col;
-    double *reduced_cost; /* the reduced costs at row/col (a warm solve sifts by them), or NULL */
-} ls_basis;
-int ls_planner_snapshot(ls_planner *planner, ls_basis *basis);
-int ls_planner_start_from(ls_planner *planner, const ls_basis *basis);
-int ls_basis_copy(ls_planner *planner, ls_basis *dst, const ls_basis *src);
-void ls_basis_free(ls_basis *basis);
-
-/* plan.c: the unmet clients per segment of the planner's last solve. */
-const double *ls_planner_unmet(const ls_planner *planner);
-
-/* plan.c: the multi-year path, its planner made with popts (NULL: the defaults), with a
- * hook called for every year after the year's clients, budget and tariff factor are set and
- * before it is solved (risk samples demand there). */
-typedef void (*ls_year_hook)(void *ctx, ls_model *m, size_t year);
-int ls_plan_years_hooked(ls_model *m, size_t years, const ls_planner_options *popts,
-                         ls_year_hook hook, void *ctx, ls_result ***out, ls_errors *errs);
 
 #endif

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "planner.h"
 #include "stage1.h"
 #include "stage2.h"
 #include "verdict.h"
@@ -21,7 +22,8 @@
 #define CLIENT_TOL 1e-9
 
 struct ls_planner {
-    ls_model *m;
+    ls_scenario sc; /* what this planner plans: the model with what a what-if changed */
+    ls_model *m;    /* = &sc.m */
     ls_stage1 s1;
     ls_basis base; /* when set, the basis every solve starts from */
     int totals_only;
@@ -129,7 +131,8 @@ void ls_planner_options_init(ls_planner_options *o)
     o->sift_min_cols = s1.sift_min_cols;
 }
 
-int ls_planner_create_with(ls_model *model, const ls_planner_options *opts, ls_planner **out)
+int ls_planner_create_with(const ls_model *model, const ls_planner_options *opts,
+                           ls_planner **out)
 {
     *out = NULL;
     ls_planner_options defaults;
@@ -146,9 +149,14 @@ int ls_planner_create_with(ls_model *model, const ls_planner_options *opts, ls_p
     ls_planner *pl = calloc(1, sizeof(*pl));
     if (!pl)
         return LS_EINTERNAL;
-    pl->m = model;
+    if (ls_scenario_init(&pl->sc, model) != LS_OK) {
+        free(pl);
+        return LS_EINTERNAL;
+    }
+    pl->m = &pl->sc.m;
     pl->totals_only = opts->totals_only != 0;
-    if (ls_stage1_build(model, 0, &s1, &pl->s1) != LS_OK) {
+    if (ls_stage1_build(pl->m, 0, &s1, &pl->s1) != LS_OK) {
+        ls_scenario_free(&pl->sc);
         free(pl);
         return LS_EINTERNAL;
     }
@@ -156,7 +164,7 @@ int ls_planner_create_with(ls_model *model, const ls_planner_options *opts, ls_p
     return LS_OK;
 }
 
-int ls_planner_create(ls_model *model, ls_planner **out)
+int ls_planner_create(const ls_model *model, ls_planner **out)
 {
     return ls_planner_create_with(model, NULL, out);
 }
@@ -167,7 +175,25 @@ void ls_planner_free(ls_planner *pl)
         return;
     ls_stage1_free(&pl->s1);
     ls_basis_free(&pl->base);
+    ls_scenario_free(&pl->sc);
     free(pl);
+}
+
+ls_scenario *ls_planner_scenario(ls_planner *pl)
+{
+    return &pl->sc;
+}
+
+int ls_planner_set(ls_planner *pl, const char *key, const char *value, char *msg,
+                   size_t msg_size)
+{
+    /* these keys add text or rows the model's arena holds: they belong to the model */
+    if (strcmp(key, "year") == 0 || strncmp(key, "budget.", 7) == 0 ||
+        strncmp(key, "weight.", 7) == 0) {
+        ls_fmt(msg, msg_size, "'%s' is set on the model before planning, not on a planner", key);
+        return LS_EUSAGE;
+    }
+    return ls_model_set(&pl->sc.m, key, value, msg, msg_size);
 }
 
 void ls_planner_free_lost(ls_planner *pl)
@@ -188,6 +214,7 @@ void ls_result_free(ls_result *r)
     free(r->segment_rows);
     free(r->bindings);
     free(r->settings);
+    free((char *)r->year);
     free(r);
 }
 
@@ -369,7 +396,8 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
 static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2, ls_result *r,
                     int totals_only)
 {
-    r->year = m->policy.year;
+    if (m->policy.year && !(r->year = strdup(m->policy.year))) /* the result owns its year */
+        return LS_EINTERNAL;
     r->status = s2->underfunded ? LS_UNDERFUNDED : LS_FUNDED;
     r->quality_weighted = m->policy.margin_policy == LS_MARGIN_QUALITY;
     r->budget = m->policy.budget;
@@ -490,7 +518,7 @@ int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
     return LS_OK;
 }
 
-int ls_plan(ls_model *model, ls_result **out, ls_errors *errs)
+int ls_plan(const ls_model *model, ls_result **out, ls_errors *errs)
 {
     ls_planner *pl;
     *out = NULL;
@@ -506,82 +534,68 @@ int ls_plan(ls_model *model, ls_result **out, ls_errors *errs)
  * index.price)^k, clients and pgb clients by (1 + growth)^k, takes budget.<year> or
  * budget·(1 + budget.growth)^k, and starts from the previous year's placement (continuity);
  * each year is warm-started. */
-int ls_plan_years(ls_model *m, size_t years, ls_result ***out, ls_errors *errs)
+int ls_plan_years(const ls_model *m, size_t years, ls_result ***out, ls_errors *errs)
 {
     return ls_plan_years_hooked(m, years, NULL, NULL, NULL, out, errs);
 }
 
-int ls_plan_years_hooked(ls_model *m, size_t years, const ls_planner_options *popts,
+/* Year k's (0 for the first) scenario of the path: m's clients and budget grown, its tariffs
+ * indexed, its current clients last year's placement (x; NULL in the first year). */
+static void set_year(ls_model *y, const ls_model *m, size_t k, const double *x, char *label,
+                     size_t label_size)
+{
+    const ls_policy *pol = &m->policy;
+    double kk = (double)k;
+    y->year_factor = pol->wage_share * pow(1 + pol->index_wage, kk) +
+                     (1 - pol->wage_share) * pow(1 + pol->index_price, kk);
+    for (size_t s = 0; s < m->n_segments; s++) {
+        double g = pol->growth_domain[m->segments[s].domain];
+        double f = pow(1 + (isnan(g) ? pol->growth_demand : g), kk);
+        y->segments[s].clients = m->segments[s].clients * f;
+        y->segments[s].pgb_clients = m->segments[s].pgb_clients * f;
+    }
+    int numeric_year = ls_policy_year_label(pol, k, label, label_size);
+    y->policy.budget = pol->budget * pow(1 + pol->budget_growth, kk);
+    for (size_t i = 0; numeric_year && i < pol->n_budget_years; i++)
+        if (strcmp(pol->budget_years[i].key, label) == 0)
+            y->policy.budget = pol->budget_years[i].value;
+    if (x) /* continuity: this year's current clients are last year's placement */
+        for (size_t j = 0; j < m->n_contracts; j++)
+            y->contracts[j].current_clients = x[j];
+}
+
+int ls_plan_years_hooked(const ls_model *m, size_t years, const ls_planner_options *popts,
                          ls_year_hook hook, void *ctx, ls_result ***out, ls_errors *errs)
 {
     *out = NULL;
-    const ls_policy *pol = &m->policy;
-    size_t ns = m->n_segments, nc = m->n_contracts;
     char why[512];
     if (ls_policy_check_years(m, years, why, sizeof why) != 0) {
         ls_error_add(errs, "--years", 0, 0, "%s", why);
         return LS_EUSAGE;
     }
     ls_result **res = calloc(years + 1, sizeof(*res));
-    double *clients = malloc((ns + 1) * sizeof(double)), *pgb = malloc((ns + 1) * sizeof(double));
-    double *current = malloc((nc + 1) * sizeof(double));
     ls_planner *pl = NULL;
-    int rc = res && clients && pgb && current ? ls_planner_create_with(m, popts, &pl)
-                                              : LS_EINTERNAL;
+    int rc = res ? ls_planner_create_with(m, popts, &pl) : LS_EINTERNAL;
     if (rc != LS_OK) {
         free(res);
-        free(clients);
-        free(pgb);
-        free(current);
         return LS_EINTERNAL;
     }
-    for (size_t s = 0; s < ns; s++)
-        clients[s] = m->segments[s].clients, pgb[s] = m->segments[s].pgb_clients;
-    for (size_t j = 0; j < nc; j++)
-        current[j] = m->contracts[j].current_clients;
-    double budget = pol->budget;
     for (size_t k = 0; k < years && rc == LS_OK; k++) {
-        double kk = (double)k;
-        m->year_factor = pol->wage_share * pow(1 + pol->index_wage, kk) +
-                         (1 - pol->wage_share) * pow(1 + pol->index_price, kk);
-        for (size_t s = 0; s < ns; s++) {
-            double g = pol->growth_domain[m->segments[s].domain];
-            double f = pow(1 + (isnan(g) ? pol->growth_demand : g), kk);
-            m->segments[s].clients = clients[s] * f;
-            m->segments[s].pgb_clients = pgb[s] * f;
-        }
         char label[96]; /* a year of up to 64 characters and "+k" */
-        int numeric_year = ls_policy_year_label(pol, k, label, sizeof label);
-        m->policy.budget = budget * pow(1 + pol->budget_growth, kk);
-        for (size_t i = 0; numeric_year && i < pol->n_budget_years; i++)
-            if (strcmp(pol->budget_years[i].key, label) == 0)
-                m->policy.budget = pol->budget_years[i].value;
-        if (k > 0) /* continuity: this year's current clients are last year's placement */
-            for (size_t j = 0; j < nc; j++)
-                m->contracts[j].current_clients = pl->s1.x[j];
+        set_year(pl->m, m, k, k > 0 ? pl->s1.x : NULL, label, sizeof label);
         if (hook) /* e.g. risk: draw this year's clients around their expectation */
-            hook(ctx, m, k);
-        ls_model_compute(m, NULL);
+            hook(ctx, pl->m, k);
+        ls_scenario_compute(&pl->sc);
         rc = ls_planner_solve(pl, &res[k], errs);
         if (rc == LS_OK) {
-            res[k]->year = ls_arena_strdup(&m->arena, label);
+            free((char *)res[k]->year);
+            res[k]->year = strdup(label);
             if (!res[k]->year)
                 rc = LS_EINTERNAL;
         } else if (k > 0)
             ls_error_add(errs, NULL, 0, 0, "(in plan year %s)", label);
     }
-    /* leave the model as it was read */
-    for (size_t s = 0; s < ns; s++)
-        m->segments[s].clients = clients[s], m->segments[s].pgb_clients = pgb[s];
-    for (size_t j = 0; j < nc; j++)
-        m->contracts[j].current_clients = current[j];
-    m->policy.budget = budget;
-    m->year_factor = 1.0;
-    ls_model_compute(m, NULL);
     ls_planner_free(pl);
-    free(clients);
-    free(pgb);
-    free(current);
     if (rc != LS_OK) {
         ls_results_free(res, years);
         return rc;
@@ -599,7 +613,7 @@ void ls_results_free(ls_result **results, size_t n)
     free(results);
 }
 
-int ls_export(ls_model *model, int stage, ls_lp_format format, const char *path,
+int ls_export(const ls_model *model, int stage, ls_lp_format format, const char *path,
               ls_errors *errs)
 {
     ls_planner *pl;
@@ -609,7 +623,7 @@ int ls_export(ls_model *model, int stage, ls_lp_format format, const char *path,
     rc = ls_stage1_solve(&pl->s1, errs);
     ls_stage2 s2 = {0};
     if (rc == LS_OK && stage == 2) {
-        rc = ls_stage2_solve(model, pl->s1.x, 1, &s2, errs);
+        rc = ls_stage2_solve(pl->m, pl->s1.x, 1, &s2, errs);
         if (rc == LS_OK)
             ls_stage2_loosen_for_export(&s2);
     }

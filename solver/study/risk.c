@@ -11,7 +11,8 @@
  * every run is solved from the base model's basis (ls_planner_keep_basis), so a run's figures
  * depend on (seed, r) alone: the same seed gives the same output for any number of threads.
  * Threads: GLPK is built with thread-local environments on Debian (glp_config("TLS")), so each
- * worker owns a model read from the directory, a planner, and calls glp_free_env() at the end.
+ * worker owns a planner (with its own scenario of the one model the workers share) and calls
+ * glp_free_env() at the end.
  */
 #include <glpk.h>
 #include <gsl/gsl_randist.h>
@@ -27,7 +28,7 @@
 #include "dist.h"
 #include "guard.h"
 #include "model.h"
-#include "stage1.h"
+#include "planner.h"
 #include "util.h"
 
 /* splitmix64: a documented bijective mixer; seeds of neighbouring runs are unrelated. */
@@ -45,8 +46,7 @@ unsigned long ls_risk_run_seed(unsigned long seed, size_t run)
 }
 
 typedef struct worker {
-    const char *dir;
-    const ls_read_options *ropts;
+    const ls_model *model; /* shared by the workers, never written */
     const ls_risk_options *o;
     ls_risk *risk;
     size_t *next, last, chunk; /* runs [*next, last) are left: a thread takes chunk at a time */
@@ -150,12 +150,13 @@ static double draw_wage_index(gsl_rng *rng, double wage0, double sd)
 static void *work(void *arg)
 {
     worker *w = arg;
-    ls_model *m = NULL;
+    const ls_model *m = w->model;
+    ls_scenario *sc = NULL;
     ls_planner *pl = NULL;
     ls_result *r = NULL;
     int lost = 0; /* GLPK failed: the planner's LPs went with this thread's GLPK objects */
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937), *pgb_rng = gsl_rng_alloc(gsl_rng_mt19937);
-    w->rc = rng && pgb_rng ? ls_model_read(w->dir, w->ropts, &m, &w->errs) : LS_EINTERNAL;
+    w->rc = rng && pgb_rng ? LS_OK : LS_EINTERNAL;
     /* the workers are the threads; a sample keeps the totals */
     ls_planner_options po = w->o->planner;
     po.threads = 1;
@@ -163,13 +164,14 @@ static void *work(void *arg)
     if (w->rc == LS_OK)
         w->rc = ls_planner_create_with(m, &po, &pl);
     if (w->rc == LS_OK) {
+        sc = ls_planner_scenario(pl);
         /* the base model: its basis is the start */
         w->rc = ls_guard_planner_solve(pl, &r, &w->errs, -1, &lost);
     }
     ls_result_free(r);
     if (w->rc == LS_OK)
         w->rc = ls_planner_keep_basis(pl);
-    size_t ns = m ? m->n_segments : 0;
+    size_t ns = m->n_segments;
     /* the expectations: clients, pgb clients, and (multi-year) each year's */
     double *mu = malloc(4 * (ns + 1) * sizeof(double)), *pgb_mu = mu ? mu + ns + 1 : NULL;
     double *mu2 = mu ? pgb_mu + ns + 1 : NULL, *pgb_mu2 = mu ? mu2 + ns + 1 : NULL;
@@ -178,7 +180,7 @@ static void *work(void *arg)
         w->rc = LS_EINTERNAL;
     for (size_t s = 0; s < ns && mu; s++)
         mu[s] = m->segments[s].clients, pgb_mu[s] = m->segments[s].pgb_clients;
-    double wage0 = m ? m->policy.wage_index : 0;
+    double wage0 = m->policy.wage_index;
     for (size_t run = 0, end = 0; w->rc == LS_OK; run++) {
         if (run == end && (claim(w, &run, &end), run == end))
             break; /* no runs left */
@@ -188,18 +190,17 @@ static void *work(void *arg)
         double wage = wage0;
         if (w->o->wage_sd > 0)
             wage = draw_wage_index(rng, wage0, w->o->wage_sd);
-        m->policy.wage_index = wage;
+        sc->m.policy.wage_index = wage;
         ls_result **path = NULL;
         if (w->o->years > 1) {
             /* the whole path, cold for each run (so independent of the run order); the
              * figures are the last year's */
             year_draw y = {rng, pgb_rng, w->o->dispersion, drawn, mu2, pgb_mu2, 0};
-            for (size_t s = 0; s < ns; s++)
-                m->segments[s].clients = mu[s], m->segments[s].pgb_clients = pgb_mu[s];
             ls_planner_options path_opts = w->o->planner;
             path_opts.totals_only = 0; /* the unmet clients are read from the result's rows */
-            w->rc =
-                ls_plan_years_hooked(m, w->o->years, &path_opts, draw_year, &y, &path, &w->errs);
+            /* the path starts from the scenario: the model's clients, this run's wage index */
+            w->rc = ls_plan_years_hooked(&sc->m, w->o->years, &path_opts, draw_year, &y, &path,
+                                         &w->errs);
             demand = y.demand;
             if (w->rc == LS_OK) {
                 r = path[w->o->years - 1];
@@ -207,8 +208,8 @@ static void *work(void *arg)
             }
             ls_results_free(path, w->o->years);
         } else {
-            demand = draw(rng, pgb_rng, w->o->dispersion, mu, pgb_mu, m, drawn);
-            ls_model_compute(m, NULL);
+            demand = draw(rng, pgb_rng, w->o->dispersion, mu, pgb_mu, &sc->m, drawn);
+            ls_scenario_compute(sc);
             w->rc = ls_guard_planner_solve(pl, &r, &w->errs, (long)run, &lost);
         }
         if (w->rc == LS_ENOSOLUTION) {
@@ -244,7 +245,6 @@ static void *work(void *arg)
         ls_planner_free_lost(pl);
     else
         ls_planner_free(pl);
-    ls_model_free(m);
     if (rng)
         gsl_rng_free(rng);
     if (pgb_rng)
@@ -400,8 +400,7 @@ static int statistics(ls_risk *k, const ls_model *model, const double *unmet_run
 
 /* Runs this rank's block of runs on T threads; the workers' unmet counts are summed into
  * unmet_runs and the first run without a solution kept. */
-static int run_threads(const char *dir, const ls_read_options *ropts, const ls_risk_options *o,
-                       ls_risk *k, size_t first, size_t last, size_t T, double *unmet_runs,
+static int run_threads(const ls_model *model, const ls_risk_options *o, ls_risk *k, size_t first, size_t last, size_t T, double *unmet_runs,
                        size_t ns, ls_errors *errs)
 {
     worker *w = calloc(T, sizeof(worker));
@@ -410,7 +409,7 @@ static int run_threads(const char *dir, const ls_read_options *ropts, const ls_r
     size_t done = 0, next = first, chunk = (last - first) / (T * 32) + 1;
     int rc = w && tid ? LS_OK : LS_EINTERNAL;
     for (size_t t = 0; t < T && rc == LS_OK; t++) {
-        w[t] = (worker){dir,   ropts, o,    k,    &next, last, chunk, LS_OK,
+        w[t] = (worker){model, o,     k,    &next, last,     chunk, LS_OK,
                         {0},   &lock, &done, NULL, SIZE_MAX, NULL};
         if (pthread_create(&tid[t], NULL, work, &w[t]) != 0) {
             rc = LS_EINTERNAL;
@@ -442,8 +441,8 @@ static int run_threads(const char *dir, const ls_read_options *ropts, const ls_r
     return rc;
 }
 
-int ls_risk_run(const char *dir, const ls_read_options *ropts, const ls_model *model,
-                const ls_risk_options *o, ls_risk **out, ls_errors *errs)
+int ls_risk_run(const ls_model *model, const ls_risk_options *o, ls_risk **out,
+                ls_errors *errs)
 {
     *out = NULL;
     if (o->runs < 1 || o->threads < 1 || o->threads > 256 || !(o->dispersion >= 0) ||
@@ -478,7 +477,7 @@ int ls_risk_run(const char *dir, const ls_read_options *ropts, const ls_model *m
         T = last - first > 0 ? last - first : 1;
     /* the unmet counts, one block of ns per rank (rank 0 sums them) */
     unmet_runs = calloc(R * ns + 1, sizeof(double));
-    int rc = unmet_runs ? run_threads(dir, ropts, o, k, first, last, T, unmet_runs + me * ns,
+    int rc = unmet_runs ? run_threads(model, o, k, first, last, T, unmet_runs + me * ns,
                                       ns, errs)
                         : LS_EINTERNAL;
     if (R > 1) {

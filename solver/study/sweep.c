@@ -15,7 +15,7 @@
 
 #include "dist.h"
 #include "model.h"
-#include "stage1.h"
+#include "planner.h"
 #include "util.h"
 
 #define BREAK_EVEN_TOL 1e-7 /* relative width of the final bracket (1e-6 asked) */
@@ -23,12 +23,13 @@
 typedef enum { P_KEY, P_DEMAND, P_CAO, P_CLIENTS } param_kind;
 
 struct sweep_state {
-    ls_model *m;
+    const ls_model *base; /* the model as read */
+    ls_scenario *sc;      /* the planner's scenario, which each value is written into */
+    ls_model *m;          /* = &sc->m */
     ls_planner *pl;
     param_kind kind;
     const char *key; /* the budget.csv key for P_KEY */
     int index;       /* the CAO or the segment */
-    double *base_clients;
     ls_errors *errs;
     int rc;           /* the first failure while evaluating */
     size_t years;     /* > 1: evaluate the multi-year path, report its last year */
@@ -65,7 +66,7 @@ static int parse_param(struct sweep_state *st, const char *name, ls_errors *errs
 {
     static const char *const keys[] = {"wage_index", "budget", "reserve", "local_share_min",
                                        "quality_value"};
-    ls_model *m = st->m;
+    const ls_model *m = st->base;
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         if (strcmp(name, keys[i]) == 0) {
             st->kind = P_KEY;
@@ -101,7 +102,7 @@ static int parse_param(struct sweep_state *st, const char *name, ls_errors *errs
     return LS_EUSAGE;
 }
 
-/* Puts value into the model; LS_EUSAGE (message in errs) when it is out of range. */
+/* Puts value into the planner's scenario; LS_EUSAGE (message in errs) when it is out of range. */
 static int apply(struct sweep_state *st, double value)
 {
     ls_model *m = st->m;
@@ -109,7 +110,7 @@ static int apply(struct sweep_state *st, double value)
     switch (st->kind) {
     case P_KEY:
         snprintf(text, sizeof text, "%.17g", value);
-        if (ls_model_set(m, st->key, text, msg, sizeof msg) != LS_OK) {
+        if (ls_planner_set(st->pl, st->key, text, msg, sizeof msg) != LS_OK) {
             ls_error_add(st->errs, "--param", 0, 0, "%s", msg);
             return LS_EUSAGE;
         }
@@ -122,10 +123,10 @@ static int apply(struct sweep_state *st, double value)
         }
         if (st->kind == P_DEMAND)
             for (size_t s = 0; s < m->n_segments; s++)
-                m->segments[s].clients = st->base_clients[s] * value;
+                m->segments[s].clients = st->base->segments[s].clients * value;
         else
             m->segments[st->index].clients = value;
-        ls_model_compute(m, NULL);
+        ls_scenario_compute(st->sc);
         return LS_OK;
     case P_CAO:
         if (!(value > 0)) {
@@ -133,7 +134,7 @@ static int apply(struct sweep_state *st, double value)
             return LS_EUSAGE;
         }
         m->cao_factor[st->index] = value;
-        ls_model_compute(m, NULL);
+        ls_scenario_compute(st->sc);
         return LS_OK;
     }
     return LS_OK;
@@ -465,11 +466,11 @@ void ls_sweep_options_init(ls_sweep_options *o)
     memset(o, 0, sizeof(*o));
 }
 
-int ls_sweep_run(ls_model *m, const ls_sweep_options *o, ls_sweep **out, ls_errors *errs)
+int ls_sweep_run(const ls_model *m, const ls_sweep_options *o, ls_sweep **out, ls_errors *errs)
 {
     *out = NULL;
     struct sweep_state st = {0};
-    st.m = m;
+    st.base = m;
     st.errs = errs;
     st.years = o->years;
     int rc = parse_param(&st, o->param, errs);
@@ -482,42 +483,31 @@ int ls_sweep_run(ls_model *m, const ls_sweep_options *o, ls_sweep **out, ls_erro
         return LS_EUSAGE;
     }
     ls_sweep *sw = calloc(1, sizeof(*sw));
-    st.base_clients = malloc((m->n_segments + 1) * sizeof(double));
     if (sw) {
         sw->rows = calloc(o->steps + 1, sizeof(ls_sweep_row));
         sw->reasons = calloc(o->steps + 1, sizeof(char *));
         sw->n_rows = o->steps; /* the reasons are freed by the row count */
         sw->model = m->dir;
     }
-    if (!sw || !sw->rows || !sw->reasons || !st.base_clients ||
+    if (!sw || !sw->rows || !sw->reasons ||
         ls_policy_settings(m, &sw->settings, &sw->n_settings) != LS_OK) {
         ls_sweep_free(sw);
-        free(st.base_clients);
         return LS_EINTERNAL;
     }
-    for (size_t s = 0; s < m->n_segments; s++)
-        st.base_clients[s] = m->segments[s].clients;
-    ls_policy saved_policy = m->policy; /* the weights array is shared and not changed */
-    double saved_factor = st.kind == P_CAO ? m->cao_factor[st.index] : 1.0;
     sw->break_even = sw->unmet_break_even = NAN;
     ls_planner_options po;
     ls_planner_options_init(&po);
     po.totals_only = 1; /* a step's row holds totals */
     rc = ls_planner_create_with(m, &po, &st.pl);
-    if (rc == LS_OK)
+    if (rc == LS_OK) {
+        st.sc = ls_planner_scenario(st.pl);
+        st.m = &st.sc->m;
         rc = run_steps(&st, o, sw);
+    }
     ls_basis_free(&st.prev);
     ls_basis_free(&st.flip);
     ls_basis_free(&st.unmet_flip);
     ls_planner_free(st.pl);
-    /* leave the model as it was read */
-    for (size_t s = 0; s < m->n_segments; s++)
-        m->segments[s].clients = st.base_clients[s];
-    m->policy = saved_policy;
-    if (st.kind == P_CAO)
-        m->cao_factor[st.index] = saved_factor;
-    ls_model_compute(m, NULL);
-    free(st.base_clients);
     if (rc != LS_OK) {
         ls_sweep_free(sw);
         return rc;

@@ -1,0 +1,38 @@
+/*
+ * planner.h — the planner's own calls for the studies above it (solver/study): warm
+ * states, the scenario a what-if writes into, the unmet clients, and the multi-year path
+ * with a hook. The public calls are in lumpsum.h.
+ */
+#ifndef LS_PLANNER_H
+#define LS_PLANNER_H
+
+#include "lumpsum.h"
+#include "scenario.h"
+
+/* A copy of a planner's stage-1 basis; start_from makes every later solve start from it (as
+ * ls_planner_keep_basis does with the current one). */
+typedef struct ls_basis {
+    int *row, *col;
+    double *reduced_cost; /* the reduced costs at row/col (a warm solve sifts by them), or NULL */
+} ls_basis;
+int ls_planner_snapshot(ls_planner *planner, ls_basis *basis);
+int ls_planner_start_from(ls_planner *planner, const ls_basis *basis);
+int ls_basis_copy(ls_planner *planner, ls_basis *dst, const ls_basis *src);
+void ls_basis_free(ls_basis *basis);
+
+/* The scenario the planner solves: a what-if writes into it and calls ls_scenario_compute
+ * (or ls_scenario_reset to start again from the model); the next solve plans it. */
+ls_scenario *ls_planner_scenario(ls_planner *planner);
+
+/* The unmet clients per segment of the planner's last solve. */
+const double *ls_planner_unmet(const ls_planner *planner);
+
+/* The multi-year path of the model (or a scenario's view) m, its planner made with popts
+ * (NULL: the defaults), with a hook called for every year after the year's clients, budget
+ * and tariff factor are set in the path's own scenario and before it is solved (risk samples
+ * demand there). m is not changed. */
+typedef void (*ls_year_hook)(void *ctx, ls_model *year_scenario, size_t year);
+int ls_plan_years_hooked(const ls_model *m, size_t years, const ls_planner_options *popts,
+                         ls_year_hook hook, void *ctx, ls_result ***out, ls_errors *errs);
+
+#endif
