@@ -157,16 +157,23 @@ typedef struct ls_setting {
 /* A contract's floor tariff step by step (docs/tariff.md), as the Tariffs sheet shows it.
  * The five steps are euros an hour, each what its cost fraction adds to the steps before it
  * (charges on the wage, unproductive hours on wage and charges, and so on); hourly is their
- * sum. index_factor is the wage index, the CAO's factor and the plan year's tariff factor
- * together, taken as floor / (hours_per_month · hourly) so that hours_per_month · hourly ·
- * index_factor gives the floor (1 where hourly is 0). cao and scale are ids owned by the
- * model. */
+ * sum. The wage part is hours_per_month · hourly · index_factor, where hours_per_month is
+ * staff hours (the segment's hours / group_size) and index_factor the wage index, the CAO's
+ * factor and the plan year's wage blend together, taken as wage_part / (hours_per_month ·
+ * hourly) (1 where hourly is 0); the floor is wage_part + other_costs (the segment's non-wage
+ * costs, indexed by prices in later plan years). A contract quotes the floor per unit:
+ * floor / units. cao, scale and unit are names owned by the model or the library. */
 typedef struct ls_floor_parts {
     const char *cao, *scale;
-    double hours_per_month; /* norm hours per client per month */
+    double hours_per_month; /* staff hours per client per month: hours / group_size */
+    double group_size;      /* clients per staff member at once (1: one to one) */
     double wage, charges, unproductive, overhead, margin;
     double hourly;
     double index_factor;
+    double wage_part;   /* euros per client per month */
+    double other_costs; /* euros per client per month, this plan year's */
+    const char *unit;   /* uur, dagdeel, dag, etmaal, week, maand, traject */
+    double units;       /* units per client per month */
 } ls_floor_parts;
 
 /* One contract with clients placed (allocation.csv). Money is euros; floor_cost a year.
@@ -177,6 +184,7 @@ typedef struct ls_allocation_row {
     double clients;
     double floor_tariff; /* euros per client per month */
     double floor_cost;   /* 12 · floor_tariff · clients, euros per year */
+    double floor_per_unit; /* floor_tariff / floor.units: the tariff as a contract quotes it */
     size_t contract;
     ls_floor_parts floor;
 } ls_allocation_row;

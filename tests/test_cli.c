@@ -149,7 +149,8 @@ static void test_plan_writes_outputs(void **state)
     assert_non_null(strstr(budgets, "B,jeugd,41110.59,48196.66,0.172366,0,\n"));
     assert_non_null(strstr(budgets, "B,wmo,0.00,0.00,,0,\n"));
     char *alloc = read_file(out, "allocation.csv");
-    assert_non_null(strstr(alloc, "A,s1,10,368.2250,44187.00\n"));
+    /* uur: the floor per hour is 368.2250 / 10 hours = 36.8225 */
+    assert_non_null(strstr(alloc, "A,s1,10,368.2250,44187.00,uur,36.8225\n"));
     char *segs = read_file(out, "segments.csv");
     assert_non_null(strstr(segs, "segment,domain,area,demand,served,unmet,cause,marginal_cost,"
                                  "pgb_clients,pgb_cost\n"));
@@ -220,7 +221,8 @@ static void test_plan_years_outputs(void **state)
     assert_non_null(strstr(years, "\n2025,funded,met,100000.00,"));
     assert_non_null(strstr(years, "\n2027,underfunded,met,95000.00,"));
     char *alloc = read_file(out, "allocation.csv");
-    assert_non_null(strstr(alloc, "year,provider,segment,clients,floor_tariff,floor_cost\n"));
+    assert_non_null(
+        strstr(alloc, "year,provider,segment,clients,floor_tariff,floor_cost,unit,floor_per_unit\n"));
     assert_non_null(strstr(alloc, "2026,A,s1,10,"));
     char *budgets = read_file(out, "budgets.csv");
     assert_non_null(strstr(budgets, "\n2027,B,jeugd,"));

@@ -243,6 +243,31 @@ static const bad_case cases[] = {
      "segment,product,intensity,complexity,clients,hours,scale,max_shift\n"
      "s1,begeleiding,licht,basis,10,10,niveau3,1.5\n",
      "segments.csv:2:8", "max_shift must be ≥ 0 and ≤ 1", 0},
+    /* ---- care products: group, other costs, unit and units ---- */
+    {"segment_group_size_zero", "segments.csv",
+     "segment,product,intensity,complexity,clients,hours,scale,group_size\n"
+     "s1,begeleiding,licht,basis,10,10,niveau3,0\n",
+     "segments.csv:2:8", "group_size must be > 0", 0},
+    {"segment_other_costs_negative", "segments.csv",
+     "segment,product,intensity,complexity,clients,hours,scale,other_costs\n"
+     "s1,begeleiding,licht,basis,10,10,niveau3,-5\n",
+     "segments.csv:2:8", "other_costs must be ≥ 0", 0},
+    {"segment_unit_unknown", "segments.csv",
+     "segment,product,intensity,complexity,clients,hours,scale,unit,units\n"
+     "s1,begeleiding,licht,basis,10,10,niveau3,nacht,4\n",
+     "segments.csv:2:8", "dagdeel", 0},
+    {"segment_units_missing", "segments.csv",
+     "segment,product,intensity,complexity,clients,hours,scale,unit\n"
+     "s1,begeleiding,licht,basis,10,10,niveau3,dagdeel\n",
+     "segments.csv:2:8", "units is required when the unit is 'dagdeel'", 0},
+    {"segment_units_empty", "segments.csv",
+     "segment,product,intensity,complexity,clients,hours,scale,unit,units\n"
+     "s1,begeleiding,licht,basis,10,10,niveau3,etmaal,\n",
+     "segments.csv:2:9", "units is required when the unit is 'etmaal'", 0},
+    {"segment_units_zero", "segments.csv",
+     "segment,product,intensity,complexity,clients,hours,scale,unit,units\n"
+     "s1,begeleiding,licht,basis,10,10,niveau3,etmaal,0\n",
+     "segments.csv:2:9", "units must be > 0", 0},
     {"budget_domain_negative", "budget.csv", "key,value\nbudget,1000\nbudget.jeugd,-1\n",
      "budget.csv:3:2", "budget.jeugd must be ≥ 0", 0},
     {"budget_domain_unknown", "budget.csv", "key,value\nbudget,1000\nbudget.zorg,5\n",

@@ -142,14 +142,22 @@ static void test_plan_workbook(void **state)
     assert_non_null(fgets(line, sizeof line, f)); /* header */
     assert_non_null(fgets(line, sizeof line, f));
     fclose(f);
-    const char *last = strrchr(line, ',');
-    assert_non_null(last);
-    assert_true(fabs(cell_value(allocation, "E2") - strtod(last + 1, NULL)) < 0.005);
-    /* Tariffs: the hourly is the sum of its components, the floor hours × hourly × factor */
+    /* provider,segment,clients,floor_tariff,floor_cost,…: the fifth field */
+    const char *cost = line;
+    for (int k = 0; k < 4 && cost; k++)
+        cost = strchr(cost, ',') ? strchr(cost, ',') + 1 : NULL;
+    assert_non_null(cost);
+    assert_true(fabs(cell_value(allocation, "E2") - strtod(cost, NULL)) < 0.005);
+    /* Tariffs: the hourly is the sum of its components, the wage part staff hours × hourly ×
+     * factor, the floor the wage part plus other costs, and per unit the floor / units */
     char *tariffs = part(xlsx, "xl/worksheets/sheet6.xml");
     contains(tariffs, "<f>SUM(F2:J2)</f>", "Tariffs");
     contains(tariffs, "<f>E2*K2*L2</f>", "Tariffs");
-    assert_true(fabs(cell_value(tariffs, "M2") - cell_value(allocation, "D2")) < 1e-6);
+    contains(tariffs, "<f>M2+N2</f>", "Tariffs");
+    contains(tariffs, "<f>O2/Q2</f>", "Tariffs");
+    assert_true(fabs(cell_value(tariffs, "O2") - cell_value(allocation, "D2")) < 1e-6);
+    assert_true(fabs(cell_value(tariffs, "R2") - cell_value(tariffs, "O2") /
+                                                 cell_value(tariffs, "Q2")) < 1e-6);
     /* the chart: a stacked bar over the per-provider table's 20 rows */
     char *chart = part(xlsx, "xl/charts/chart1.xml");
     contains(chart, "<c:barDir val=\"bar\"/>", "chart1.xml");

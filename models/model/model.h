@@ -17,10 +17,13 @@
 enum { LS_WMO, LS_JEUGD, LS_PARTICIPATIE, LS_N_DOMAINS };
 enum { LS_LICHT, LS_MATIG, LS_ZWAAR, LS_N_INTENSITIES };
 enum { LS_BASIS, LS_BASIS_PLUS, LS_SPECIALISTISCH, LS_N_COMPLEXITIES };
+/* what a contract quotes its tariff per (segments.csv's unit) */
+enum { LS_UUR, LS_DAGDEEL, LS_DAG, LS_ETMAAL, LS_WEEK, LS_MAAND, LS_TRAJECT, LS_N_UNITS };
 
 extern const char *const ls_domain_names[LS_N_DOMAINS];
 extern const char *const ls_intensity_names[LS_N_INTENSITIES];
 extern const char *const ls_complexity_names[LS_N_COMPLEXITIES];
+extern const char *const ls_unit_names[LS_N_UNITS];
 
 /* One line of segments.csv: expected demand of one kind of support. */
 typedef struct ls_segment {
@@ -30,7 +33,14 @@ typedef struct ls_segment {
     int intensity, complexity, domain;
     int scale;              /* index into model->scales */
     double clients;         /* expected average caseload in the budget year */
-    double hours_per_month; /* norm hours per client per month */
+    double hours;           /* norm hours of support a client gets a month (the hours column) */
+    double group_size;      /* clients one staff member supports at once (1: one to one) */
+    double hours_per_month; /* staff hours per client per month: hours / group_size; what the
+                             * wage part of a floor and a provider's capacity count */
+    double other_costs;     /* non-wage costs, euros per client per month (as read; they follow
+                             * the price index, not wages) */
+    int unit;               /* LS_UUR, …: what a tariff is quoted per */
+    double units;           /* units per client per month (hours when the unit is uur) */
     double max_tariff;      /* euros per client per month; NAN: no ceiling */
     double pgb_clients;     /* clients on a personal budget, not in clients */
     double pgb_tariff;      /* euros per client per month as given; NAN: derived */
@@ -134,7 +144,9 @@ struct ls_model {
      * exact priorities are then checked (solver/lex.c) */
     double unmet_weight;
     double pgb_cost;      /* Σ 12 · pgb_clients · pgb tariff, euros per year */
-    double year_factor;   /* tariffs of plan year k relative to year 1 (1 in year 1) */
+    double year_factor;   /* wage parts and ceilings of plan year k relative to year 1 (1 in
+                           * year 1): the blend of the wage and price indices */
+    double price_factor;  /* other costs of plan year k relative to year 1: the price index */
     double pgb_cost_domain[LS_N_DOMAINS];
     unsigned pgb_column;  /* the pgb_clients column of segments.csv, for messages */
     unsigned clients_column; /* the clients column of segments.csv, for messages */

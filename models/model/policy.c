@@ -19,6 +19,8 @@ const char *const ls_domain_names[LS_N_DOMAINS] = {"wmo", "jeugd", "participatie
 const char *const ls_intensity_names[LS_N_INTENSITIES] = {"licht", "matig", "zwaar"};
 const char *const ls_complexity_names[LS_N_COMPLEXITIES] = {"basis", "basis_plus",
                                                              "specialistisch"};
+const char *const ls_unit_names[LS_N_UNITS] = {"uur",   "dagdeel", "dag",    "etmaal",
+                                               "week",  "maand",   "traject"};
 
 void ls_policy_defaults(ls_policy *p)
 {

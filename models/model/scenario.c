@@ -19,6 +19,7 @@ static void copy_values(ls_model *dst, const ls_model *src)
     dst->unmet_weight = src->unmet_weight;
     dst->pgb_cost = src->pgb_cost;
     dst->year_factor = src->year_factor;
+    dst->price_factor = src->price_factor;
     memcpy(dst->pgb_cost_domain, src->pgb_cost_domain, sizeof dst->pgb_cost_domain);
 }
 

@@ -36,9 +36,10 @@ double ls_provider_fraction(const ls_model *m, const ls_provider *p, int which)
 }
 
 /* The floor: hourly = wage · (1 + charges) / (1 − unproductive) · (1 + overhead) · (1 + margin);
- * floor = hours · hourly · (1 + wage_index) · cao_factor · year_factor, in this order (every
- * output depends on these bits). The parts are the same steps as sums, for the reader: each
- * fraction applied to what the steps before it add up to. */
+ * wage part = staff hours · hourly · (1 + wage_index) · cao_factor · year_factor, in this order
+ * (every output depends on these bits); floor = wage part + other costs · price factor. The
+ * parts are the same steps as sums, for the reader: each fraction applied to what the steps
+ * before it add up to. */
 double ls_tariff_floor(const ls_model *m, size_t contract, ls_floor_parts *f)
 {
     const ls_contract *c = &m->contracts[contract];
@@ -50,21 +51,27 @@ double ls_tariff_floor(const ls_model *m, size_t contract, ls_floor_parts *f)
     double overhead = ls_provider_fraction(m, p, LS_FRAC_OVERHEAD);
     double margin = ls_provider_fraction(m, p, LS_FRAC_MARGIN);
     double hourly = wage * (1 + charges) / (1 - unproductive) * (1 + overhead) * (1 + margin);
-    double floor_tariff = s->hours_per_month * hourly * (1 + m->policy.wage_index) *
-                          m->cao_factor[p->cao] * m->year_factor;
+    double wage_part = s->hours_per_month * hourly * (1 + m->policy.wage_index) *
+                       m->cao_factor[p->cao] * m->year_factor;
+    double other = s->other_costs * m->price_factor;
     if (f) {
         f->cao = m->caos[p->cao];
         f->scale = m->scales[s->scale];
         f->hours_per_month = s->hours_per_month;
+        f->group_size = s->group_size;
         f->wage = wage;
         f->charges = wage * charges;
         f->unproductive = (wage + f->charges) / (1 - unproductive) - (wage + f->charges);
         f->overhead = (wage + f->charges + f->unproductive) * overhead;
         f->margin = (wage + f->charges + f->unproductive + f->overhead) * margin;
         f->hourly = wage + f->charges + f->unproductive + f->overhead + f->margin;
-        f->index_factor = f->hourly > 0 ? floor_tariff / (s->hours_per_month * f->hourly) : 1;
+        f->index_factor = f->hourly > 0 ? wage_part / (s->hours_per_month * f->hourly) : 1;
+        f->wage_part = wage_part;
+        f->other_costs = other;
+        f->unit = ls_unit_names[s->unit];
+        f->units = s->units;
     }
-    return floor_tariff;
+    return wage_part + other;
 }
 
 /* quality_p = Σ weight_i · score_i / Σ weight_i over p's indicators; a provider without

@@ -160,12 +160,36 @@ static void provider_row(file_ctx *f, const ls_csv_row *row)
 }
 
 enum { S_ID, S_PRODUCT, S_INTENSITY, S_COMPLEXITY, S_DOMAIN, S_AREA, S_CLIENTS, S_HOURS,
-       S_SCALE, S_MAX_TARIFF, S_PGB_CLIENTS, S_PGB_TARIFF, S_MAX_SHIFT };
+       S_SCALE, S_MAX_TARIFF, S_PGB_CLIENTS, S_PGB_TARIFF, S_MAX_SHIFT, S_GROUP_SIZE,
+       S_OTHER_COSTS, S_UNIT, S_UNITS };
 static const col_spec segment_cols[] = {
     {"segment", 1},     {"product", 1},     {"intensity", 1}, {"complexity", 1},
     {"domain", 0},      {"area", 0},        {"clients", 1},   {"hours", 1},
     {"scale", 1},       {"max_tariff", 0},  {"pgb_clients", 0}, {"pgb_tariff", 0},
-    {"max_shift", 0}};
+    {"max_shift", 0},   {"group_size", 0},  {"other_costs", 0}, {"unit", 0},
+    {"units", 0}};
+
+/* A product as it is bought: staff hours from the hours and the group, the non-wage costs,
+ * and the unit a tariff is quoted per with the units a client uses a month (required unless
+ * the unit is uur, whose units are the hours). */
+static void segment_product(file_ctx *f, const ls_csv_row *row, ls_segment *s)
+{
+    tbl_ranged(f, row, S_GROUP_SIZE, 1, 0, 1, LS_CLIENTS_MAX, 0, &s->group_size);
+    s->hours_per_month = s->hours / s->group_size;
+    tbl_ranged(f, row, S_OTHER_COSTS, 0, 0, 0, LS_PRICE_MAX, 0, &s->other_costs);
+    s->unit = tbl_enum(f, row, S_UNIT, ls_unit_names, LS_N_UNITS, LS_UUR);
+    if (s->unit == LS_UUR || s->unit < 0)
+        tbl_ranged(f, row, S_UNITS, s->hours, 0, 1, LS_HOURS_MAX, 0, &s->units);
+    else if (*tbl_cell(f, row, S_UNITS))
+        tbl_ranged(f, row, S_UNITS, NAN, 0, 1, LS_HOURS_MAX, 0, &s->units);
+    else {
+        s->units = NAN;
+        /* at the empty units cell, or at the unit when there is no units column */
+        ROW_ERR(f, row, f->idx[S_UNITS] >= 0 ? S_UNITS : S_UNIT,
+                "units is required when the unit is '%s' (how many a client uses a month)",
+                ls_unit_names[s->unit]);
+    }
+}
 
 static void segment_row(file_ctx *f, const ls_csv_row *row)
 {
@@ -187,7 +211,8 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
     s.domain = tbl_enum(f, row, S_DOMAIN, ls_domain_names, LS_N_DOMAINS, LS_WMO);
     tbl_id(f, row, S_AREA, "all", &s.area);
     tbl_ranged(f, row, S_CLIENTS, NAN, 0, 0, LS_CLIENTS_MAX, 0, &s.clients);
-    tbl_ranged(f, row, S_HOURS, NAN, 0, 1, LS_HOURS_MAX, 0, &s.hours_per_month);
+    tbl_ranged(f, row, S_HOURS, NAN, 0, 1, LS_HOURS_MAX, 0, &s.hours);
+    segment_product(f, row, &s);
     const char *scale;
     s.scale = -1;
     if (tbl_id(f, row, S_SCALE, NULL, &scale) == 0) {
@@ -211,6 +236,9 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
 }
 
 enum { C_PROVIDER, C_SEGMENT, C_CURRENT, C_MAX };
+_Static_assert(N_COLS(segment_cols) <= MAX_COLS && N_COLS(provider_cols) <= MAX_COLS,
+               "a file's columns must fit file_ctx.idx (MAX_COLS, table.h)");
+
 static const col_spec contract_cols[] = {
     {"provider", 1}, {"segment", 1}, {"current_clients", 0}, {"max_clients", 0}};
 
@@ -525,6 +553,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
         return LS_EINTERNAL;
     ls_policy_defaults(&m->policy);
     m->year_factor = 1.0;
+    m->price_factor = 1.0;
     reading r = {0};
     r.m = m;
     r.errs = errs;

@@ -12,7 +12,7 @@
 #include "model.h"
 #include "util.h"
 
-#define MAX_COLS 16
+#define MAX_COLS 32 /* the most columns a file of the model has (read.c checks its tables) */
 /* threads that read contracts.csv at most */
 #define LS_READ_WORKERS 8
 

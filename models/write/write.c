@@ -228,7 +228,7 @@ static void year_prefix(FILE *f, const csv_job *job, size_t k)
 static void write_allocation(FILE *f, const csv_job *job)
 {
     char n[64];
-    fprintf(f, "%sprovider,segment,clients,floor_tariff,floor_cost\n",
+    fprintf(f, "%sprovider,segment,clients,floor_tariff,floor_cost,unit,floor_per_unit\n",
             job->year_column ? "year," : "");
     for (size_t k = job->year_column ? 0 : job->n - 1; k < job->n; k++)
         for (size_t i = 0; i < job->res[k]->n_allocation; i++) {
@@ -238,7 +238,8 @@ static void write_allocation(FILE *f, const csv_job *job)
             fputc(',', f);
             put_text(f, a->segment);
             fmt_num(n, sizeof n, a->clients);
-            fprintf(f, ",%s,%.4f,%.2f\n", n, a->floor_tariff, job->r[k].floor_cost[i]);
+            fprintf(f, ",%s,%.4f,%.2f,%s,%.4f\n", n, a->floor_tariff, job->r[k].floor_cost[i],
+                    a->floor.unit, a->floor_per_unit);
         }
 }
 
@@ -371,10 +372,11 @@ int ls_result_to_json(const ls_result *res, char **out)
            *binds = json_array();
     for (size_t i = 0; i < res->n_allocation; i++) {
         const ls_allocation_row *a = &res->allocation[i];
-        json_array_append_new(alloc, json_pack("{s:s, s:s, s:f, s:f, s:f}", "provider",
-                                               a->provider, "segment", a->segment, "clients",
-                                               a->clients, "floor_tariff", a->floor_tariff,
-                                               "floor_cost", r.floor_cost[i]));
+        json_array_append_new(
+            alloc, json_pack("{s:s, s:s, s:f, s:f, s:f, s:s, s:f}", "provider", a->provider,
+                             "segment", a->segment, "clients", a->clients, "floor_tariff",
+                             a->floor_tariff, "floor_cost", r.floor_cost[i], "unit",
+                             a->floor.unit, "floor_per_unit", a->floor_per_unit));
     }
     for (size_t i = 0; i < res->n_budgets; i++) {
         const ls_budget_row *b = &res->budgets[i];

@@ -269,12 +269,15 @@ static void plan_allocation(book *b, const ls_result *res, const rounded *r)
     const double aw[] = {12, 30, 10, 22, 20};
     ls_book_header(b, al, an, aw, 5);
     lxw_worksheet *ta = workbook_add_worksheet(b->wb, "Tariffs");
-    const char *tn[] = {"Provider", "Segment", "CAO", "Scale", "Hours a month",
+    const char *tn[] = {"Provider", "Segment", "CAO", "Scale", "Staff hours a month",
                         "Wage (€/hour)", "+ Employer charges", "+ Unproductive hours",
                         "+ Overhead", "+ Margin", "Hourly (€/hour)", "Index factor",
-                        "Floor (€/month)"};
-    const double tw[] = {12, 30, 14, 10, 13, 13, 18, 20, 12, 11, 15, 12, 16};
-    ls_book_header(b, ta, tn, tw, 13);
+                        "Wage part (€/month)", "+ Other costs (€/month)", "Floor (€/month)",
+                        "Unit", "Units a month", "Floor per unit (€)",
+                        "Clients per staff member"};
+    const double tw[] = {12, 30, 14, 10, 13, 13, 18, 20, 12, 11, 15, 12, 18, 20, 16, 10, 13,
+                         17, 22};
+    ls_book_header(b, ta, tn, tw, 19);
     size_t n = res->n_allocation < MAX_ROWS ? res->n_allocation : MAX_ROWS;
     for (size_t i = 0; i < n; i++) {
         const ls_allocation_row *a = &res->allocation[i];
@@ -300,7 +303,15 @@ static void plan_allocation(book *b, const ls_result *res, const rounded *r)
         worksheet_write_formula_num(ta, row, 10, formula, b->euro, f->hourly);
         worksheet_write_number(ta, row, 11, f->index_factor, b->num4);
         ls_fmt(formula, sizeof formula, "=E%u*K%u*L%u", row + 1, row + 1, row + 1);
-        worksheet_write_formula_num(ta, row, 12, formula, b->euro, a->floor_tariff);
+        worksheet_write_formula_num(ta, row, 12, formula, b->euro, f->wage_part);
+        worksheet_write_number(ta, row, 13, f->other_costs, b->euro);
+        ls_fmt(formula, sizeof formula, "=M%u+N%u", row + 1, row + 1);
+        worksheet_write_formula_num(ta, row, 14, formula, b->euro, a->floor_tariff);
+        worksheet_write_string(ta, row, 15, f->unit, NULL);
+        worksheet_write_number(ta, row, 16, f->units, b->num2);
+        ls_fmt(formula, sizeof formula, "=O%u/Q%u", row + 1, row + 1);
+        worksheet_write_formula_num(ta, row, 17, formula, b->euro, a->floor_per_unit);
+        worksheet_write_number(ta, row, 18, f->group_size, b->num2);
     }
 }
 

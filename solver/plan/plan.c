@@ -380,11 +380,9 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
                 r->cut = fmin(r->cut, gr->budget / gr->floor_cost - 1);
         }
     r->ceiling_wage_index = ls_plan_ceiling_wage_index(m, s1);
-    double kappa = INFINITY;
-    if (r->required > 0 && ls_stage2_floor_scale(m, s1->x, &kappa, NULL) != LS_OK)
+    r->break_even_wage_index = NAN;
+    if (r->required > 0 && ls_plan_break_even_wage_index(m, s1->x, &r->break_even_wage_index))
         return LS_EINTERNAL;
-    r->break_even_wage_index =
-        r->required > 0 && isfinite(kappa) ? (1 + m->policy.wage_index) * kappa - 1 : NAN;
     r->model = m->dir;
     if (totals_only)
         return LS_OK;
@@ -458,6 +456,7 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
                                      .floor_cost = cost,
                                      .contract = j};
             ls_tariff_floor(m, j, &a->floor);
+            a->floor_per_unit = c->floor_tariff / a->floor.units;
         }
         r->required += cost;
         r->served_clients += s1->x[j];
@@ -548,6 +547,7 @@ static void set_year(ls_model *y, const ls_model *m, size_t k, const double *x, 
     double kk = (double)k;
     y->year_factor = pol->wage_share * pow(1 + pol->index_wage, kk) +
                      (1 - pol->wage_share) * pow(1 + pol->index_price, kk);
+    y->price_factor = pow(1 + pol->index_price, kk); /* other costs follow prices alone */
     for (size_t s = 0; s < m->n_segments; s++) {
         double g = pol->growth_domain[m->segments[s].domain];
         double f = pow(1 + (isnan(g) ? pol->growth_demand : g), kk);

@@ -1,8 +1,11 @@
 /*
  * verdict.c — the parts of a plan's verdict read off the placement: why clients of a segment
- * go without a place, and the wage index at which a placed floor reaches its ceiling.
+ * go without a place, the wage index at which a placed floor reaches its ceiling, and the
+ * break-even wage index (only wage parts follow wages).
  */
 #include "verdict.h"
+#include "scenario.h"
+#include "stage2.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -75,7 +78,8 @@ int ls_plan_unmet_causes(const ls_model *m, const ls_stage1 *s1, ls_result *r)
 }
 
 /* The wage index at which the first placed contract's floor reaches its segment's ceiling:
- * the least (1 + wage_index)·max_tariff/floor − 1; NAN when no placed contract has one. */
+ * the least (1 + wage_index)·(max_tariff − other)/(floor − other) − 1, other being the
+ * segment's other costs; NAN when no placed contract has one. */
 double ls_plan_ceiling_wage_index(const ls_model *m, const ls_stage1 *s1)
 {
     if (m->policy.index_max_tariff)
@@ -84,12 +88,69 @@ double ls_plan_ceiling_wage_index(const ls_model *m, const ls_stage1 *s1)
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];
         double ceiling = ls_max_tariff(m, &m->segments[c->segment]);
-        if (s1->x[j] <= CLIENT_TOL || isnan(ceiling) || !(c->floor_tariff > 0))
+        /* only the wage part follows wages: floor(w) = wage·(1 + w)/(1 + w0) + other */
+        double other = m->segments[c->segment].other_costs * m->price_factor;
+        double wage = c->floor_tariff - other;
+        if (s1->x[j] <= CLIENT_TOL || isnan(ceiling) || !(wage > 0))
             continue;
-        double w = (1 + m->policy.wage_index) * ceiling / c->floor_tariff - 1;
+        double w = (1 + m->policy.wage_index) * (ceiling - other) / wage - 1;
         if (!(w >= least))
             least = w;
     }
     return least;
 }
 
+
+/* Σ 12·x·floor and Σ 12·x·other costs over the placement x. */
+static void placed_costs(const ls_model *m, const double *x, double *floor, double *other)
+{
+    *floor = *other = 0;
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        if (x[j] > CLIENT_TOL) {
+            *floor += 12 * x[j] * c->floor_tariff;
+            *other += 12 * x[j] * m->segments[c->segment].other_costs * m->price_factor;
+        }
+    }
+}
+
+int ls_plan_break_even_wage_index(const ls_model *m, const double *x, double *out)
+{
+    *out = NAN;
+    double kappa = INFINITY, floor, other;
+    if (ls_stage2_floor_scale(m, x, &kappa, NULL) != LS_OK)
+        return LS_EINTERNAL;
+    placed_costs(m, x, &floor, &other);
+    if (!(floor > 0) || !isfinite(kappa))
+        return LS_OK;
+    double w = (1 + m->policy.wage_index) * kappa - 1;
+    if (!(other > 0) || kappa == 0) {
+        *out = w; /* every placed floor is wages alone: κ on the floors is κ on the wages */
+        return LS_OK;
+    }
+    /* With other costs only the wage part W moves: the division pays the floors scaled by κ,
+     * so the wage part must carry κ·F − O, i.e. (1 + w') = (1 + w)·(κ·F − O)/W; then κ is
+     * measured again at w', until it is 1 (a few rounds: κ − 1 shrinks by about O/F each). */
+    ls_scenario sc;
+    if (ls_scenario_init(&sc, m) != LS_OK)
+        return LS_EINTERNAL;
+    w = m->policy.wage_index;
+    int rc = LS_OK;
+    for (int round = 0; round < 100 && fabs(kappa - 1) > 1e-12; round++) {
+        double grow = (1 + w) * (kappa * floor - other) / (floor - other);
+        if (!(grow > 0)) {
+            w = -1; /* even at no wages the other costs do not fit */
+            break;
+        }
+        w = grow - 1;
+        sc.m.policy.wage_index = w;
+        ls_scenario_compute(&sc);
+        if ((rc = ls_stage2_floor_scale(&sc.m, x, &kappa, NULL)) != LS_OK || !isfinite(kappa))
+            break;
+        placed_costs(&sc.m, x, &floor, &other);
+    }
+    ls_scenario_free(&sc);
+    if (rc == LS_OK && isfinite(kappa))
+        *out = w;
+    return rc;
+}

@@ -14,4 +14,9 @@ int ls_plan_unmet_causes(const ls_model *m, const ls_stage1 *s1, ls_result *r);
  * when none has one. */
 double ls_plan_ceiling_wage_index(const ls_model *m, const ls_stage1 *s1);
 
+/* The break-even wage index of placement x: the largest wage index whose floors (their wage
+ * parts moving, other costs not) the division can still pay in full (ls_stage2_floor_scale);
+ * NAN when nothing is placed or no limit binds. LS_OK or LS_EINTERNAL. */
+int ls_plan_break_even_wage_index(const ls_model *m, const double *x, double *out);
+
 #endif
