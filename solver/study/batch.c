@@ -165,9 +165,9 @@ int ls_plan_batch(const char *dir, const ls_read_options *ro, const ls_batch_opt
     if (rc == LS_OK && !rows)
         rc = LS_EINTERNAL;
     /* every rank lists the same directory; a rank that cannot stops them all */
-    rc = ls_dist_max_int(rc);
+    rc = ls_dist_max_int(o->dist, rc);
     if (rc == LS_OK) {
-        size_t R = (size_t)ls_dist_size(), me = (size_t)ls_dist_rank();
+        size_t R = (size_t)ls_dist_size(o->dist), me = (size_t)ls_dist_rank(o->dist);
         job j = {dir, names, ro, rows, n * me / R, n * (me + 1) / R,
                  PTHREAD_MUTEX_INITIALIZER, o->progress, o->progress_ctx, 0, 0};
         j.total = j.last - j.next;
@@ -191,15 +191,15 @@ int ls_plan_batch(const char *dir, const ls_read_options *ro, const ls_batch_opt
             rc = LS_EINTERNAL;
         for (size_t r = 0; off && r <= R; r++)
             off[r] = n * r / R * sizeof(ls_batch_row);
-        rc = ls_dist_max_int(rc);
-        if (rc == LS_OK && ls_dist_gather_bytes(rows, off) != LS_OK)
+        rc = ls_dist_max_int(o->dist, rc);
+        if (rc == LS_OK && ls_dist_gather_bytes(o->dist, rows, off) != LS_OK)
             rc = LS_EINTERNAL;
         free(off);
     }
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
-    if (rc != LS_OK || ls_dist_rank() != 0) {
+    if (rc != LS_OK || ls_dist_rank(o->dist) != 0) {
         free(rows);
         return rc;
     }

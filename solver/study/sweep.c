@@ -350,7 +350,7 @@ static int owner(size_t k, size_t steps, size_t ranks)
  * rank whose block holds the step below it, from that step's basis, and sent to all. */
 static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep *sw)
 {
-    size_t S = o->steps, R = (size_t)ls_dist_size(), me = (size_t)ls_dist_rank();
+    size_t S = o->steps, R = (size_t)ls_dist_size(o->dist), me = (size_t)ls_dist_rank(o->dist);
     size_t first = S * me / R, last = S * (me + 1) / R;
     int rc = LS_OK;
     for (size_t k = first; rc == LS_OK && k < last; k++) {
@@ -376,9 +376,9 @@ static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
             o->progress(o->progress_ctx, k - first + 1, last - first);
     }
     /* every row to every rank */
-    rc = ls_dist_max_int(rc);
+    rc = ls_dist_max_int(o->dist, rc);
     if (rc != LS_OK) {
-        ls_dist_gather_errors(st->errs);
+        ls_dist_gather_errors(o->dist, st->errs);
         return rc;
     }
     double *buf = calloc(S * ROW_DOUBLES + 1, sizeof(double));
@@ -392,7 +392,7 @@ static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
         pack_row(&buf[k * ROW_DOUBLES], &sw->rows[k]);
     for (size_t r = 0; r <= R; r++)
         off[r] = S * r / R * ROW_DOUBLES;
-    if (ls_dist_gather(buf, off) != LS_OK || ls_dist_bcast(buf, S * ROW_DOUBLES, 0) != LS_OK)
+    if (ls_dist_gather(o->dist, buf, off) != LS_OK || ls_dist_bcast(o->dist, buf, S * ROW_DOUBLES, 0) != LS_OK)
         rc = LS_EINTERNAL;
     for (size_t k = 0; rc == LS_OK && k < S; k++)
         unpack_row(&buf[k * ROW_DOUBLES], &sw->rows[k]);
@@ -430,7 +430,7 @@ static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
             res[0] = r2, res[1] = be, res[2] = sw->rows[kf - 1].status;
             pack_row(&res[3], &row);
         }
-        if (ls_dist_bcast(res, 3 + ROW_DOUBLES, who) != LS_OK)
+        if (ls_dist_bcast(o->dist, res, 3 + ROW_DOUBLES, who) != LS_OK)
             return LS_EINTERNAL;
     }
     if (ku) {
@@ -442,12 +442,12 @@ static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
                 r2 = unmet_break_even(st, sw->rows[ku - 1].value, sw->rows[ku].value, &be);
             ures[0] = r2, ures[1] = be;
         }
-        if (ls_dist_bcast(ures, 2, who) != LS_OK)
+        if (ls_dist_bcast(o->dist, ures, 2, who) != LS_OK)
             return LS_EINTERNAL;
     }
     rc = (int)res[0] != LS_OK ? (int)res[0] : (int)ures[0];
-    if (ls_dist_max_int(rc) != LS_OK) {
-        ls_dist_gather_errors(st->errs);
+    if (ls_dist_max_int(o->dist, rc) != LS_OK) {
+        ls_dist_gather_errors(o->dist, st->errs);
         return rc != LS_OK ? rc : LS_EINTERNAL;
     }
     if (kf) {
