@@ -535,15 +535,24 @@ int ls_risk_write_xlsx(const ls_risk *risk, const char *path, ls_errors *errs);
 /* ---- many models at once: plan --batch --------------------------------------------------- */
 
 /* One model directory's plan in a batch. rc: LS_OK, or why it has none (message: the first
- * error, FILE:LINE:COLUMN where it has one). Money in euros a year, rounded as summary.csv. */
+ * error, FILE:LINE:COLUMN where it has one; NULL when planned). Money in euros a year as the
+ * plan found it: the writers round it as summary.csv does (ls_batch_row_rounded). The
+ * strings are the row's own; free the rows with ls_batch_rows_free. */
 typedef struct ls_batch_row {
-    char model[256];
-    char message[760];
+    char *model; /* the directory's name in the batch */
+    char *message;
     int rc;
     int status; /* ls_status */
     double budget, available, required, served_clients, unmet_clients, cut, margin;
     double allocated, unallocated, pgb_cost, providers;
 } ls_batch_row;
+
+void ls_batch_rows_free(ls_batch_row *rows, size_t n);
+
+/* The row with its money as summary.csv has it: available, required and allocated rounded
+ * to cents, unallocated the rounded available less the rounded allocated. The strings are
+ * row's. */
+ls_batch_row ls_batch_row_rounded(const ls_batch_row *row);
 
 /* Initialised by ls_batch_options_init; each field's default follows it. */
 typedef struct ls_batch_options {
@@ -559,7 +568,7 @@ typedef struct ls_batch_options {
 void ls_batch_options_init(ls_batch_options *opts);
 
 /* Plans every subdirectory of dir (sorted by name) with read options ro, on threads and,
- * under mpirun, ranks. *out: a row per model on rank 0 (NULL elsewhere). LS_EUSAGE when dir
+ * with opts->dist, ranks. *out: a row per model on rank 0 (NULL elsewhere). LS_EUSAGE when dir
  * holds no model directories. A model's own failure is in its row, not in the return. */
 int ls_plan_batch(const char *dir, const ls_read_options *ro, const ls_batch_options *opts,
                   ls_batch_row **out, size_t *n, ls_errors *errs);

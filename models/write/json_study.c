@@ -98,7 +98,7 @@ int ls_batch_to_json(const ls_batch_row *rows, size_t n, char **out)
 {
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) {
-        const ls_batch_row *r = &rows[i];
+        const ls_batch_row rounded = ls_batch_row_rounded(&rows[i]), *r = &rounded;
         json_t *o = r->rc != LS_OK
                         ? json_pack("{s:s, s:i, s:s}", "model", r->model, "exit_code", r->rc,
                                     "error", r->message)

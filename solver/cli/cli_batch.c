@@ -25,7 +25,7 @@ static void print_batch(const char *dir, const ls_batch_row *rows, size_t n, con
     printf("  %-24s %-12s %18s %18s %18s %11s %10s\n", "model", "status", "budget", "available",
            "required", "cut/margin", "unmet");
     for (size_t i = 0; i < n; i++) {
-        const ls_batch_row *r = &rows[i];
+        const ls_batch_row rounded = ls_batch_row_rounded(&rows[i]), *r = &rounded;
         if (r->rc != LS_OK) {
             failed++;
             printf("  %-24s %-12s %s\n", r->model, "no plan", r->message);
@@ -70,7 +70,7 @@ int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *c
     if (out && (rc = ls_batch_write_csv(rows, n, out, &errs)) != LS_OK) {
         ls_cli_print_errors(&errs, stderr);
         ls_errors_clear(&errs);
-        free(rows);
+        ls_batch_rows_free(rows, n);
         return rc;
     }
     if (common->json) {
@@ -80,7 +80,7 @@ int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *c
     } else
         print_batch(dir, rows, n, out);
     rc = ls_batch_exit_code(rows, n);
-    free(rows);
+    ls_batch_rows_free(rows, n);
     ls_errors_clear(&errs);
     return rc;
 }
