@@ -148,8 +148,9 @@ void ls_cli_common_free(ls_cli_common *common)
 int ls_cli_number(const char *command, const char *usage, const char *name, const char *text,
                   double lo, double hi, int whole, double *out)
 {
-    char msg[256];
-    if (ls_parse_option(name, text, lo, hi, whole, out, msg, sizeof msg) == 0)
+    char msg[256], flag[64];
+    snprintf(flag, sizeof flag, "--%s", name);
+    if (ls_parse_option(flag, text, lo, hi, whole, out, msg, sizeof msg) == 0)
         return 0;
     fprintf(stderr, "lumpsum %s: %s\n%s", command, msg, usage);
     return -1;

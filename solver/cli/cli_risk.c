@@ -69,10 +69,9 @@ static void print_risk(const char *dir, const ls_risk *k)
         printf("  %-28s %5.1f %%\n", k->drivers[i].segment, 100 * k->drivers[i].share);
 }
 
-/* The errors of ls_risk_run about its options, by the flags that set them. */
-static const ls_cli_flag risk_flags[] = {
-    {"runs", "--runs"},       {"threads", "--threads"}, {"dispersion", "--dispersion"},
-    {"wage_sd", "--wage-sd"}, {"years", "--years"},     {NULL, NULL}};
+/* The errors of ls_risk_run about its options that only the model can tell (a growth too
+ * fast for the years), by the flags that set them; every range is checked here first. */
+static const ls_cli_flag risk_flags[] = {{"years", "--years"}, {NULL, NULL}};
 
 typedef struct risk_args {
     ls_cli_common common;

@@ -79,10 +79,11 @@ static void print_table(const char *param, const ls_sweep *sw)
                sw->no_solution, sw->n_rows);
 }
 
-/* The errors of ls_sweep_run about its options, by the flags that set them. */
-static const ls_cli_flag sweep_flags[] = {{"param", "--param"}, {"from", "--from"},
-                                          {"to", "--to"},       {"steps", "--steps"},
-                                          {"years", "--years"}, {NULL, NULL}};
+/* The errors of ls_sweep_run about its options that only the model can tell (a parameter
+ * the model lacks or a value out of its range, a growth too fast for the years), by the
+ * flags that set them; the range of the steps is checked here first. */
+static const ls_cli_flag sweep_flags[] = {
+    {"param", "--param"}, {"years", "--years"}, {NULL, NULL}};
 
 typedef struct sweep_args {
     ls_cli_common common;
@@ -155,6 +156,13 @@ static int parse(int argc, char **argv, sweep_args *a)
     if (bad || have != 15 || optind != argc - 1) {
         fprintf(stderr, "lumpsum sweep: give MODEL, --param, --from, --to and --steps\n%s",
                 sweep_usage);
+        return LS_EUSAGE;
+    }
+    const ls_sweep_options *o = &a->o;
+    if (o->from > o->to || (o->steps == 1 && o->from != o->to) ||
+        (o->steps > 1 && o->from == o->to)) {
+        fputs("lumpsum sweep: need --from ≤ --to and --steps ≥ 2 (or --steps 1 with --from = "
+              "--to)\n", stderr);
         return LS_EUSAGE;
     }
     return -1;

@@ -519,7 +519,7 @@ int ls_plan_years_hooked(ls_model *m, size_t years, const ls_planner_options *po
     size_t ns = m->n_segments, nc = m->n_contracts;
     char why[512];
     if (ls_policy_check_years(m, years, why, sizeof why) != 0) {
-        ls_error_add(errs, "--years", 0, 0, "%s", why);
+        ls_error_add(errs, "years", 0, 0, "%s", why);
         return LS_EUSAGE;
     }
     ls_result **res = calloc(years + 1, sizeof(*res));

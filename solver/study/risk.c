@@ -448,8 +448,8 @@ int ls_risk_run(const char *dir, const ls_read_options *ropts, const ls_model *m
     *out = NULL;
     if (o->runs < 1 || o->threads < 1 || o->threads > 256 || !(o->dispersion >= 0) ||
         !(o->wage_sd >= 0 && o->wage_sd <= 10)) {
-        ls_error_add(errs, "--runs", 0, 0,
-                     "need --runs ≥ 1, --threads 1–256, --dispersion ≥ 0 and --wage-sd 0–10");
+        ls_error_add(errs, NULL, 0, 0,
+                     "need runs ≥ 1, threads 1–256, dispersion ≥ 0 and wage_sd 0–10");
         return LS_EUSAGE;
     }
     size_t n = o->runs, ns = model->n_segments, T = (size_t)o->threads;

@@ -81,7 +81,7 @@ static int parse_param(struct sweep_state *st, const char *name, ls_errors *errs
         st->index = find(m->caos, m->n_caos, name + 4);
         if (st->index >= 0)
             return LS_OK;
-        ls_error_add(errs, "--param", 0, 0, "no CAO '%s' in wages.csv", name + 4);
+        ls_error_add(errs, "param", 0, 0, "no CAO '%s' in wages.csv", name + 4);
         return LS_EUSAGE;
     }
     if (strncmp(name, "clients:", 8) == 0) {
@@ -91,10 +91,10 @@ static int parse_param(struct sweep_state *st, const char *name, ls_errors *errs
                 st->index = (int)s;
                 return LS_OK;
             }
-        ls_error_add(errs, "--param", 0, 0, "no segment '%s' in segments.csv", name + 8);
+        ls_error_add(errs, "param", 0, 0, "no segment '%s' in segments.csv", name + 8);
         return LS_EUSAGE;
     }
-    ls_error_add(errs, "--param", 0, 0,
+    ls_error_add(errs, "param", 0, 0,
                  "unknown parameter '%s' (wage_index, budget, reserve, demand, local_share_min, "
                  "quality_value, cao:<id>, clients:<segment>)",
                  name);
@@ -110,14 +110,14 @@ static int apply(struct sweep_state *st, double value)
     case P_KEY:
         snprintf(text, sizeof text, "%.17g", value);
         if (ls_model_set(m, st->key, text, msg, sizeof msg) != LS_OK) {
-            ls_error_add(st->errs, "--param", 0, 0, "%s", msg);
+            ls_error_add(st->errs, "param", 0, 0, "%s", msg);
             return LS_EUSAGE;
         }
         return LS_OK;
     case P_DEMAND:
     case P_CLIENTS:
         if (!(value >= 0)) {
-            ls_error_add(st->errs, "--param", 0, 0, "clients must be ≥ 0, not %g", value);
+            ls_error_add(st->errs, "param", 0, 0, "clients must be ≥ 0, not %g", value);
             return LS_EUSAGE;
         }
         if (st->kind == P_DEMAND)
@@ -129,7 +129,7 @@ static int apply(struct sweep_state *st, double value)
         return LS_OK;
     case P_CAO:
         if (!(value > 0)) {
-            ls_error_add(st->errs, "--param", 0, 0, "a CAO factor must be > 0, not %g", value);
+            ls_error_add(st->errs, "param", 0, 0, "a CAO factor must be > 0, not %g", value);
             return LS_EUSAGE;
         }
         m->cao_factor[st->index] = value;
@@ -477,8 +477,8 @@ int ls_sweep_run(ls_model *m, const ls_sweep_options *o, ls_sweep **out, ls_erro
         return rc;
     if (o->steps < 1 || !isfinite(o->from) || !isfinite(o->to) || o->from > o->to ||
         (o->steps == 1 && o->from != o->to) || (o->steps > 1 && o->from == o->to)) {
-        ls_error_add(errs, "--steps", 0, 0,
-                     "need --from ≤ --to and --steps ≥ 2 (or --steps 1 with --from = --to)");
+        ls_error_add(errs, NULL, 0, 0,
+                     "need from ≤ to and steps ≥ 2 (or steps 1 with from = to)");
         return LS_EUSAGE;
     }
     ls_sweep *sw = calloc(1, sizeof(*sw));
