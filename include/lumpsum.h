@@ -51,7 +51,9 @@ enum {
 
 /* One message about the input. file is the path as the user gave it; line and column are
  * 1-based (column = the field's position in its row, as a spreadsheet counts columns); both
- * are 0 where a message concerns no place in a file (a --set override, a solver reason). */
+ * are 0 where a message concerns no place in a file (a solver reason). A message about an
+ * option the model has to judge has line 0 and the option's field as file: "overrides"
+ * (ls_read_options), "param" (ls_sweep_options), "years" (a multi-year plan). */
 typedef struct ls_error {
     char *file;
     unsigned line;
@@ -95,7 +97,7 @@ void ls_read_options_init(ls_read_options *opts);
 /* Reads and validates the model directory dir (docs/model-format.md) and computes every
  * contract's floor tariff (docs/tariff.md). On LS_OK *out owns the model (free with ls_model_free);
  * warnings may be in errs. On LS_EINPUT errs lists up to LS_MAX_ERRORS errors; on LS_EUSAGE an
- * override was bad (its message is in errs with file "--set"). */
+ * override was bad (its message is in errs with file "overrides"). */
 int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, ls_errors *errs);
 void ls_model_free(ls_model *model);
 
