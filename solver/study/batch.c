@@ -7,7 +7,7 @@
  * environment. A model that cannot be planned (bad input, no solution, a solver failure)
  * becomes a row with its exit code and first message; the others are planned as usual. Rank 0
  * gathers the rows in name order: their figures as doubles, their strings packed in one
- * buffer (pack_strings). A row holds the plan's figures as they are: the writers round them.
+ * buffer (gather_rows). A row holds the plan's figures as they are: the writers round them.
  */
 #include <dirent.h>
 #include <glpk.h>
@@ -289,6 +289,10 @@ int ls_plan_batch(const char *dir, const ls_read_options *ro, const ls_batch_opt
         for (size_t t = 0; t < started; t++)
             pthread_join(tid[t], NULL);
         free(tid);
+        /* a row whose strings could not be made (no memory) fails the batch */
+        for (size_t k = n * me / R; k < n * (me + 1) / R; k++)
+            if (!rows[k].model || (rows[k].rc != LS_OK && !rows[k].message))
+                rc = LS_EINTERNAL;
         rc = ls_dist_max_int(o->dist, rc);
         if (rc == LS_OK && R > 1)
             rc = gather_rows(o->dist, rows, n, n * me / R, n * (me + 1) / R);
