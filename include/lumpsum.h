@@ -21,7 +21,8 @@
  *   itself (plan's components, risk's workers, batch) clean up after themselves.
  * - ls_risk_run and ls_plan_batch start threads of their own (options.threads); a planner
  *   may split a cold solve over the machine's cores (ls_planner_options.threads, at most 64).
- * - Under mpirun, call ls_dist_init first and ls_dist_finalize last, from the main thread.
+ * - Under mpirun, call ls_dist_init first and ls_dist_finalize last, from the main thread,
+ *   and pass the context to the studies (their options' dist); NULL is one process.
  */
 #ifndef LUMPSUM_H
 #define LUMPSUM_H
@@ -33,6 +34,9 @@ extern "C" {
 #endif
 
 #define LS_VERSION "0.1.0"
+
+/* The processes that share a study's work under mpirun (ls_dist_init, at the end). */
+typedef struct ls_dist ls_dist;
 
 /* Status codes; each equals the exit code the command line returns for it. */
 enum {
@@ -47,7 +51,9 @@ enum {
 
 /* One message about the input. file is the path as the user gave it; line and column are
  * 1-based (column = the field's position in its row, as a spreadsheet counts columns); both
- * are 0 where a message concerns no place in a file (a --set override, a solver reason). */
+ * are 0 where a message concerns no place in a file (a solver reason). A message about an
+ * option the model has to judge has line 0 and the option's field as file: "overrides"
+ * (ls_read_options), "param" (ls_sweep_options), "years" (a multi-year plan). */
 typedef struct ls_error {
     char *file;
     unsigned line;
@@ -91,7 +97,7 @@ void ls_read_options_init(ls_read_options *opts);
 /* Reads and validates the model directory dir (docs/model-format.md) and computes every
  * contract's floor tariff (docs/tariff.md). On LS_OK *out owns the model (free with ls_model_free);
  * warnings may be in errs. On LS_EINPUT errs lists up to LS_MAX_ERRORS errors; on LS_EUSAGE an
- * override was bad (its message is in errs with file "--set"). */
+ * override was bad (its message is in errs with file "overrides"). */
 int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, ls_errors *errs);
 void ls_model_free(ls_model *model);
 
@@ -393,6 +399,8 @@ typedef struct ls_sweep_options {
     /* NULL; when set, called with progress_ctx (NULL) after each step */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;
+    /* NULL: one process; ls_dist_init's context: the steps shared over its ranks */
+    const ls_dist *dist;
 } ls_sweep_options;
 
 void ls_sweep_options_init(ls_sweep_options *opts);
@@ -423,6 +431,10 @@ void ls_sweep_free(ls_sweep *sweep);
 /* One CSV row per value (the summary keys as columns), then the break-even row marked with
  * break_even = 1; written whole or not at all. */
 int ls_sweep_write_csv(const ls_sweep *sweep, const char *path, ls_errors *errs);
+
+/* The sweep as one JSON document (the parameter's name, the scenario, the flips, a row a
+ * value, the break-evens; docs/sweep.md); *out is malloc'd. */
+int ls_sweep_to_json(const ls_sweep *sweep, const char *param, char **out);
 
 /* ---- Excel workbooks (models/xlsx.c) ------------------------------------------------------ */
 
@@ -462,6 +474,9 @@ typedef struct ls_risk_options {
      * and totals_only 1 whatever is set here (the workers are the threads), a multi-year
      * path's totals_only 0 */
     ls_planner_options planner;
+    /* NULL: one process; ls_dist_init's context: the runs shared over its ranks, rank 0
+     * gathers (its *out is the only one; the other ranks' *out is NULL) */
+    const ls_dist *dist;
 } ls_risk_options;
 
 void ls_risk_options_init(ls_risk_options *opts);
@@ -528,6 +543,10 @@ void ls_risk_free(ls_risk *risk);
 /* summary.csv (key,value), samples.csv (a row a run) and histogram.csv into dir, all or none. */
 int ls_risk_write_csv(const ls_risk *risk, const char *dir, ls_errors *errs);
 
+/* The figures, the segments unmet most often, the drivers and the scenario as one JSON
+ * document (docs/risk.md); *out is malloc'd. */
+int ls_risk_to_json(const ls_risk *risk, char **out);
+
 /* A risk workbook: Summary, Quantiles, and Histogram with a chart whose bins over the
  * available budget stand out; written whole or not at all like the plan workbook. */
 int ls_risk_write_xlsx(const ls_risk *risk, const char *path, ls_errors *errs);
@@ -535,15 +554,24 @@ int ls_risk_write_xlsx(const ls_risk *risk, const char *path, ls_errors *errs);
 /* ---- many models at once: plan --batch --------------------------------------------------- */
 
 /* One model directory's plan in a batch. rc: LS_OK, or why it has none (message: the first
- * error, FILE:LINE:COLUMN where it has one). Money in euros a year, rounded as summary.csv. */
+ * error, FILE:LINE:COLUMN where it has one; NULL when planned). Money in euros a year as the
+ * plan found it: the writers round it as summary.csv does (ls_batch_row_rounded). The
+ * strings are the row's own; free the rows with ls_batch_rows_free. */
 typedef struct ls_batch_row {
-    char model[256];
-    char message[760];
+    char *model; /* the directory's name in the batch */
+    char *message;
     int rc;
     int status; /* ls_status */
     double budget, available, required, served_clients, unmet_clients, cut, margin;
     double allocated, unallocated, pgb_cost, providers;
 } ls_batch_row;
+
+void ls_batch_rows_free(ls_batch_row *rows, size_t n);
+
+/* The row with its money as summary.csv has it: available, required and allocated rounded
+ * to cents, unallocated the rounded available less the rounded allocated. The strings are
+ * row's. */
+ls_batch_row ls_batch_row_rounded(const ls_batch_row *row);
 
 /* Initialised by ls_batch_options_init; each field's default follows it. */
 typedef struct ls_batch_options {
@@ -552,12 +580,14 @@ typedef struct ls_batch_options {
     /* NULL; when set, called with progress_ctx (NULL) after each model */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;
+    /* NULL: one process; ls_dist_init's context: the models shared over its ranks */
+    const ls_dist *dist;
 } ls_batch_options;
 
 void ls_batch_options_init(ls_batch_options *opts);
 
 /* Plans every subdirectory of dir (sorted by name) with read options ro, on threads and,
- * under mpirun, ranks. *out: a row per model on rank 0 (NULL elsewhere). LS_EUSAGE when dir
+ * with opts->dist, ranks. *out: a row per model on rank 0 (NULL elsewhere). LS_EUSAGE when dir
  * holds no model directories. A model's own failure is in its row, not in the return. */
 int ls_plan_batch(const char *dir, const ls_read_options *ro, const ls_batch_options *opts,
                   ls_batch_row **out, size_t *n, ls_errors *errs);
@@ -570,15 +600,23 @@ int ls_batch_exit_code(const ls_batch_row *rows, size_t n);
  * all. */
 int ls_batch_write_csv(const ls_batch_row *rows, size_t n, const char *path, ls_errors *errs);
 
+/* The rows as one JSON array, a model each (its error where it has no plan); *out is
+ * malloc'd. */
+int ls_batch_to_json(const ls_batch_row *rows, size_t n, char **out);
+
 /* ---- several processes (OpenMPI) ------------------------------------------------------ */
 
-/* Starts MPI when an MPI launcher (mpirun) started this process; otherwise, and in a build
- * without MPI, there is one rank. risk, sweep and plan_batch then share their work over the
- * ranks; rank 0 gathers, and only rank 0's results are complete (docs/distributed.md). */
-int ls_dist_init(int *argc, char ***argv);
-void ls_dist_finalize(void);
-int ls_dist_rank(void);
-int ls_dist_size(void);
+/* Starts MPI when an MPI launcher (mpirun) started this process and gives the context a
+ * study takes in its options (dist); otherwise, and in a build without MPI, the context is
+ * one process (rank 0 of 1). risk, sweep and plan_batch with a context share their work over
+ * its ranks; rank 0 gathers, and only rank 0's results are complete (docs/distributed.md).
+ * MPI starts once in a process: one context, from the main thread, before any other. */
+int ls_dist_init(int *argc, char ***argv, ls_dist **out);
+/* Ends MPI (when ls_dist_init started it) and frees the context; NULL is fine. */
+void ls_dist_finalize(ls_dist *dist);
+/* This process's rank and the number of ranks; NULL: 0 and 1. */
+int ls_dist_rank(const ls_dist *dist);
+int ls_dist_size(const ls_dist *dist);
 
 /* ---- synthetic models ------------------------------------------------------------------- */
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/compare_outputs.sh OLD NEW — runs two lumpsum binaries side by side on every bundled
 # model and on generated presets (plan with --out and --json, plan --years, sweep, risk,
-# check, export, generate) and compares every output byte for byte: what a refactoring must
+# each with --json, check, export, generate, plan --batch) and compares every output byte for byte: what a refactoring must
 # leave as it was. Exits 1 on the first difference, with the diff.
 #
 #   git worktree add /tmp/old HEAD~1 && cmake -S /tmp/old -B /tmp/old/build && \
@@ -59,8 +59,17 @@ for m in "${models[@]}"; do
     run "plan --years $n" plan "$m" --years 3 --out "@OUT@/years"
     run "sweep $n" sweep "$m" --param wage_index --from 0 --to 0.15 --steps 4 --out "@OUT@/s.csv"
     run "sweep demand $n" sweep "$m" --param demand --from 0.8 --to 1.6 --steps 5
+    run "sweep --json $n" sweep "$m" --param budget --from 1e6 --to 3e6 --steps 3 --json
     run "risk $n" risk "$m" --runs 30 --seed 5 --dispersion 0.2 --threads 2 --out "@OUT@/risk"
+    run "risk --json $n" risk "$m" --runs 20 --seed 2 --wage-sd 0.5 --json
     run "export $n" export "$m" --format lp -o "@OUT@/s1.lp"
     run "export stage 2 $n" export "$m" --format mps --stage 2 -o "@OUT@/s2.mps"
 done
+# plan --batch over every model above and a broken copy: the table, batch.csv and the JSON
+mkdir -p "$work/batch"
+for m in "${models[@]}"; do cp -r "$m" "$work/batch/"; done
+cp -r "$here/data/dalfsen" "$work/batch/zz_broken"
+sed -i '3s/,[0-9.]*$/,abc/' "$work/batch/zz_broken/segments.csv"
+run "plan --batch" plan --batch "$work/batch" --threads 2 --out "@OUT@/batch.csv"
+run "plan --batch --json" plan --batch "$work/batch" --json
 echo "$checked passed, 0 failed"

@@ -80,6 +80,12 @@ for np in 2 3; do
         >"$work/batch$np.txt" 2>/dev/null
     check "plan --batch -np $np" "$work/batch1.csv" "$work/batch$np.csv"
 done
+# the rows' strings (the names, the broken model's message) reach rank 0 whole: the JSON too
+"$bin" plan --batch "$work/batch" --json >"$work/batch1.json"
+for np in 2 3; do
+    mpi $np "$bin" plan --batch "$work/batch" --threads 1 --json >"$work/batch$np.json" 2>/dev/null
+    check "plan --batch --json -np $np" "$work/batch1.json" "$work/batch$np.json"
+done
 
 echo "[==========] mpi: $((pass + fail)) comparisons run."
 echo "[  PASSED  ] $pass comparisons."

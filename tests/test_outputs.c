@@ -119,6 +119,11 @@ static const cli_case option_cases[] = {
      "lumpsum sweep: --from must be a number, not 'nan'"},
     {"sweep %s --param budget --from 1 --to 2 --steps 0.5", 2,
      "lumpsum sweep: --steps must be a whole number from 1 to 10000000, not '0.5'"},
+    /* what only the model can tell is the library's to say; the command line names the flag */
+    {"sweep %s --param cao:xyz --from 1 --to 2 --steps 3", 2,
+     "lumpsum sweep: --param: no CAO 'xyz' in wages.csv"},
+    {"sweep %s --param budget --from 2 --to 1 --steps 3", 2,
+     "lumpsum sweep: need --from ≤ --to and --steps ≥ 2 (or --steps 1 with --from = --to)"},
     {"export %s --format lp --stage 3", 2, "lumpsum export: --stage must be 1 or 2, not '3'"},
     {"plan %s --set wage_index=1e15", 2,
      "lumpsum: --set: wage_index must be at most 100 (+10,000 %), not 1e15"},
@@ -127,12 +132,12 @@ static const cli_case option_cases[] = {
      "indicators.csv"},
     /* s1's 10 clients × 2^99 in year 100; 10 × 2^23 ≤ 10^8 < 10 × 2^24: 24 years fit */
     {"plan %s --years 100 --set growth.demand=1", 2,
-     "lumpsum plan: --years 100 with growth.demand 1 would grow segment 's1' to 6.34e+30 "
+     "lumpsum plan: --years: 100 years with growth.demand 1 would grow segment 's1' to 6.34e+30 "
      "clients in year 100, more than lumpsum holds (10^8 a segment): at this growth plan at "
      "most 24 years"},
     /* s2's 4 clients × 2^29 = 2,147,483,648; 4 × 2^24 ≤ 10^8 < 4 × 2^25: 25 years fit */
     {"plan %s --years 30 --set growth.jeugd=1", 2,
-     "lumpsum plan: --years 30 with growth.jeugd 1 would grow segment 's2' to 2.15e+09 "
+     "lumpsum plan: --years: 30 years with growth.jeugd 1 would grow segment 's2' to 2.15e+09 "
      "clients in year 30, more than lumpsum holds (10^8 a segment): at this growth plan at "
      "most 25 years"},
 };

@@ -269,7 +269,7 @@ static void test_set_overrides(void **state)
     m = NULL;
     assert_int_equal(ls_model_read(dir, &opts, &m, &errs), LS_EUSAGE);
     assert_null(m);
-    assert_string_equal(errs.errors[0].file, "--set");
+    assert_string_equal(errs.errors[0].file, "overrides"); /* the option's field */
     assert_non_null(strstr(errs.errors[0].message, "unknown key 'budjet'"));
     ls_errors_clear(&errs);
 

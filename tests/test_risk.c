@@ -202,6 +202,37 @@ static void test_underfunded_runs_allocate_all(void **state)
     fx_remove(dir);
 }
 
+/* Options out of range are a usage error in the library's own words (the command line
+ * checks its flags before and names them, test_bad_usage). */
+static void test_library_names_its_options(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_risk_options o;
+    ls_risk_options_init(&o);
+    ls_risk *k = NULL;
+    assert_int_equal(ls_risk_run(m, &o, &k, &errs), LS_EUSAGE); /* runs 0 */
+    assert_null(k);
+    assert_string_equal(errs.errors[0].message,
+                        "need runs ≥ 1, threads 1–256, dispersion ≥ 0 and wage_sd 0–10");
+    ls_errors_clear(&errs);
+    o.runs = 10;
+    o.wage_sd = 11;
+    assert_int_equal(ls_risk_run(m, &o, &k, &errs), LS_EUSAGE);
+    assert_null(k);
+    ls_errors_clear(&errs);
+    o.wage_sd = 0;
+    assert_int_equal(ls_risk_run(m, &o, &k, &errs), LS_OK);
+    assert_int_equal(k->n_samples, 10);
+    ls_risk_free(k);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 static void test_bad_usage(void **state)
 {
     (void)state;
@@ -237,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_years_draw_each_year),
         cmocka_unit_test(test_invariants_on_every_run),
         cmocka_unit_test(test_underfunded_runs_allocate_all),
+        cmocka_unit_test(test_library_names_its_options),
         cmocka_unit_test(test_bad_usage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -165,17 +165,56 @@ static void test_warm_equals_cold_everywhere(void **state)
     }
 }
 
+/* The library names a bad option by its own field, never by a command-line flag: a
+ * parameter the model lacks has the file "param"; a bad range says "from ≤ to". The model is
+ * left as it was read. */
+static void test_library_names_its_options(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_sweep_options o;
+    ls_sweep_options_init(&o);
+    o.param = "cao:xyz";
+    o.from = 1, o.to = 2, o.steps = 3;
+    ls_sweep *sw = NULL;
+    assert_int_equal(ls_sweep_run(m, &o, &sw, &errs), LS_EUSAGE);
+    assert_null(sw);
+    assert_string_equal(errs.errors[0].file, "param");
+    assert_string_equal(errs.errors[0].message, "no CAO 'xyz' in wages.csv");
+    ls_errors_clear(&errs);
+    o.param = "budget";
+    o.from = 2, o.to = 1;
+    assert_int_equal(ls_sweep_run(m, &o, &sw, &errs), LS_EUSAGE);
+    assert_null(errs.errors[0].file);
+    assert_string_equal(errs.errors[0].message,
+                        "need from ≤ to and steps ≥ 2 (or steps 1 with from = to)");
+    ls_errors_clear(&errs);
+    /* and a good sweep after both still plans the model as read: required at wage_index 0 */
+    o.param = "wage_index";
+    o.from = 0, o.to = 0.1, o.steps = 2;
+    assert_int_equal(ls_sweep_run(m, &o, &sw, &errs), LS_OK);
+    assert_true(fabs(sw->rows[0].required - 85297.58823529413) < 1e-6);
+    ls_sweep_free(sw);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 static void test_bad_usage(void **state)
 {
     (void)state;
     char *dir = fx_model(NULL, 0);
     char args[1200], *err;
     struct { const char *args, *words; } cases[] = {
-        {"--param wage_idx --from 0 --to 1 --steps 3", "unknown parameter 'wage_idx'"},
-        {"--param wage_index --from 1 --to 0 --steps 3", "--from ≤ --to"},
-        {"--param cao:xyz --from 1 --to 2 --steps 3", "no CAO 'xyz'"},
-        {"--param clients:s9 --from 1 --to 2 --steps 3", "no segment 's9'"},
-        {"--param budget --from -5 --to 2 --steps 3", "budget must be > 0"},
+        {"--param wage_idx --from 0 --to 1 --steps 3", "--param: unknown parameter 'wage_idx'"},
+        {"--param wage_index --from 1 --to 0 --steps 3", "need --from ≤ --to and --steps ≥ 2"},
+        {"--param wage_index --from 1 --to 1 --steps 3", "need --from ≤ --to and --steps ≥ 2"},
+        {"--param cao:xyz --from 1 --to 2 --steps 3", "--param: no CAO 'xyz'"},
+        {"--param clients:s9 --from 1 --to 2 --steps 3", "--param: no segment 's9'"},
+        {"--param budget --from -5 --to 2 --steps 3", "--param: budget must be > 0"},
         {"--param budget --from 1 --to 2", "give MODEL, --param"},
         {"--param budget --from x --to 2 --steps 3", "--from must be a number, not 'x'"},
     };
@@ -217,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_unmet_break_even),
         cmocka_unit_test(test_break_even_of_the_last_year),
         cmocka_unit_test(test_warm_equals_cold_everywhere),
+        cmocka_unit_test(test_library_names_its_options),
         cmocka_unit_test(test_bad_usage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

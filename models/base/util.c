@@ -543,9 +543,9 @@ int ls_parse_option(const char *name, const char *text, double lo, double hi, in
         return 0;
     }
     if (isinf(lo) && isinf(hi))
-        ls_fmt(msg, msg_size, "--%s must be a number, not '%s'", name, text);
+        ls_fmt(msg, msg_size, "%s must be a number, not '%s'", name, text);
     else
-        ls_fmt(msg, msg_size, "--%s must be a %s from %.15g to %.15g, not '%s'", name,
+        ls_fmt(msg, msg_size, "%s must be a %s from %.15g to %.15g, not '%s'", name,
                whole ? "whole number" : "number", lo, hi, text);
     return -1;
 }

@@ -179,7 +179,7 @@ void ls_policy_defaults(ls_policy *policy);
 int ls_policy_year_label(const ls_policy *policy, size_t k, char *label, size_t size);
 
 /* The multi-year path may not grow a segment past LS_CLIENTS_MAX clients (or pgb clients)
- * by its last year: 0, or -1 with msg naming the growth key, --years and how many years fit
+ * by its last year: 0, or -1 with msg naming the growth key, the years and how many fit
  * (a usage error, said before anything is solved). */
 int ls_policy_check_years(const ls_model *model, size_t years, char *msg, size_t msg_size);
 

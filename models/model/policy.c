@@ -339,7 +339,7 @@ int ls_policy_check_years(const ls_model *m, size_t years, char *msg, size_t msg
     char key[32];
     ls_fmt(key, sizeof key, "growth.%s", own ? ls_domain_names[seg->domain] : "demand");
     ls_fmt(msg, msg_size,
-           "--years %zu with %s %g would grow segment '%s' to %.3g clients in year %zu, more "
+           "%zu years with %s %g would grow segment '%s' to %.3g clients in year %zu, more "
            "than lumpsum holds (10^8 a segment): at this growth plan at most %zu year%s",
            years, key, g, seg->id,
            fmax(seg->clients, seg->pgb_clients) * pow(1 + g, (double)(years - 1)), years, fit,

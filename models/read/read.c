@@ -604,20 +604,20 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
         char key[256], msg[256];
         const char *kv = opts->overrides[i], *eq = strchr(kv, '=');
         if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof key) {
-            ls_error_add(errs, "--set", 0, 0, "'%s' is not key=value", kv);
+            ls_error_add(errs, "overrides", 0, 0, "'%s' is not key=value", kv);
             rc = LS_EUSAGE;
             continue;
         }
         memcpy(key, kv, (size_t)(eq - kv));
         key[eq - kv] = '\0';
         if (strcmp(key, "unmet_penalty") == 0) {
-            ls_warning_add(errs, "--set", 0, 0, RETIRED_PENALTY);
+            ls_warning_add(errs, "overrides", 0, 0, RETIRED_PENALTY);
             continue;
         }
         if ((strncmp(key, "weight.", 7) == 0 &&
              ls_policy_check_weight(m, key + 7, msg, sizeof msg) != 0) ||
             ls_policy_set(m, key, eq + 1, msg, sizeof msg) != 0) {
-            ls_error_add(errs, "--set", 0, 0, "%s", msg);
+            ls_error_add(errs, "overrides", 0, 0, "%s", msg);
             rc = LS_EUSAGE;
         }
     }

@@ -1,6 +1,7 @@
 /*
  * round.c — money to cents, the one way every output does it: a rounded table adds up to its
- * rounded total (largest remainder; docs/method.md, "Rounding to cents").
+ * rounded total (largest remainder; docs/method.md, "Rounding to cents"), and a batch row's
+ * summary figures as summary.csv has them.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -63,3 +64,16 @@ int ls_round_cents(const double *v, size_t n, double *out)
     return LS_OK;
 }
 
+
+/* As ls_round_result (write.c) rounds a result's summary. allocated is the sum of the budget
+ * rows, and their largest-remainder cents add up to the rounded sum: rounding the sum gives
+ * the figure summary.csv has. */
+ls_batch_row ls_batch_row_rounded(const ls_batch_row *row)
+{
+    ls_batch_row r = *row;
+    r.available = round(row->available * 100) / 100;
+    r.required = round(row->required * 100) / 100;
+    r.allocated = round(row->allocated * 100) / 100;
+    r.unallocated = round((r.available - r.allocated) * 100) / 100;
+    return r;
+}

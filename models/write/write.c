@@ -582,7 +582,7 @@ static void write_batch(FILE *f, int i, void *ctx)
     fputs("model,exit_code,status,budget,available,required,served_clients,unmet_clients,cut,"
           "margin,allocated,unallocated,pgb_cost,providers,error\n", f);
     for (size_t k = 0; k < job->n; k++) {
-        const ls_batch_row *r = &job->rows[k];
+        const ls_batch_row rounded_row = ls_batch_row_rounded(&job->rows[k]), *r = &rounded_row;
         put_text(f, r->model);
         fprintf(f, ",%d,", r->rc);
         if (r->rc != LS_OK) {

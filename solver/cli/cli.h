@@ -1,40 +1,71 @@
 /*
- * cli.h — helpers the command's files share (internal to the `lumpsum` executable).
+ * cli.h — what the command's files share (internal to the `lumpsum` executable). cli.c holds
+ * main() and the command table; cli_common.c the helpers below; each command its own file.
  */
 #ifndef LS_CLI_H
 #define LS_CLI_H
 
-#include <jansson.h>
 #include <stdio.h>
 
 #include "lumpsum.h"
 
+/* The options every command takes, and the MPI context the command runs in. */
 typedef struct ls_cli_common {
     char **sets; /* --set KEY=VALUE, in order */
     size_t n_sets;
     int json;
-    int read_threads; /* check --threads: threads for a large contracts.csv; 0: the default */
+    int read_threads;     /* check --threads: threads for a large contracts.csv; 0: the default */
+    const ls_dist *dist;  /* the processes sharing the run (main's); rank 0 prints */
 } ls_cli_common;
 
-void ls_cli_print_errors(const ls_errors *errs, FILE *out);
-void ls_cli_print_failure(const char *command, int rc, const ls_errors *errs);
-int ls_cli_print_json(json_t *doc);
-const char *ls_cli_euro(double v, char *buf, size_t size);
-int ls_cli_read_model(const char *dir, ls_cli_common *common, ls_model **model, ls_errors *errs);
-int ls_cli_common_option(int opt, const char *arg, ls_cli_common *common);
+/* A library option's field (the `file` of an error about it, line 0) and the flag a user
+ * typed for it, so that a message names the flag. A table ends with {NULL, NULL}. */
+typedef struct ls_cli_flag {
+    const char *field, *flag;
+} ls_cli_flag;
 
+/* cli_common.c */
+void ls_cli_print_errors(const ls_errors *errs, FILE *out);
+/* Why a run failed: a usage error (exit 2), no solution (3) or a solver failure (4); an
+ * error about an option in flags names its flag. */
+void ls_cli_print_failure(const char *command, const ls_cli_flag *flags, int rc,
+                          const ls_errors *errs);
+/* Prints a malloc'd JSON text (NULL: out of memory) and a newline, and frees it. */
+int ls_cli_print_text(char *json);
+const char *ls_cli_euro(double v, char *buf, size_t size);
+/* The read options of the common options: --set and check's --threads. */
+void ls_cli_read_options(const ls_cli_common *common, ls_read_options *opts);
+int ls_cli_read_model(const char *dir, ls_cli_common *common, ls_model **model, ls_errors *errs);
+/* Options every command takes (--set, --json); returns 1 if handled, 0 if not one of them,
+ * -1 on an error. */
+int ls_cli_common_option(int opt, const char *arg, ls_cli_common *common);
+void ls_cli_common_free(ls_cli_common *common);
 /* An option's number in [lo, hi] (whole when asked): 0; else -1 after a message that names
  * the option and its range, and the command's usage, on standard error. */
 int ls_cli_number(const char *command, const char *usage, const char *name, const char *text,
                   double lo, double hi, int whole, double *out);
+/* A whole number in [lo, hi] as strtol reads it: 0; else -1 after "lumpsum COMMAND: --NAME
+ * takes a whole number from LO to HI". */
+int ls_cli_whole(const char *command, const char *name, const char *text, long lo, long hi,
+                 long *out);
 /* A progress bar on standard error (a what-if's progress callback; a hundred updates at
  * most). */
 void ls_cli_progress(void *ctx, size_t done, size_t total);
+/* Whether to draw progress: standard error is a terminal, no --json, and this is rank 0. */
+int ls_cli_show_progress(const ls_cli_common *common);
 
-int ls_cli_plan(int argc, char **argv);
-int ls_cli_export(int argc, char **argv);
-int ls_cli_generate(int argc, char **argv);
-int ls_cli_sweep(int argc, char **argv);
-int ls_cli_risk(int argc, char **argv);
+/* cli_report.c: plan's report, and plan --years's table before it */
+void ls_cli_report_plan(const char *dir, const ls_result *r);
+void ls_cli_report_years(ls_result *const *res, size_t n);
+
+/* the commands, each in cli_<name>.c; argv[0] is the command's name */
+int ls_cli_check(int argc, char **argv, const ls_dist *dist);
+int ls_cli_plan(int argc, char **argv, const ls_dist *dist);
+int ls_cli_export(int argc, char **argv, const ls_dist *dist);
+int ls_cli_generate(int argc, char **argv, const ls_dist *dist);
+int ls_cli_sweep(int argc, char **argv, const ls_dist *dist);
+int ls_cli_risk(int argc, char **argv, const ls_dist *dist);
+/* plan --batch DIR (cli_batch.c), after plan has parsed its options */
+int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *common);
 
 #endif

@@ -33,7 +33,53 @@ static int parse_count(const char *s, double lo, double hi, double *out)
     return 0;
 }
 
-int ls_cli_generate(int argc, char **argv)
+/* One option; 0, or -1 when its value is bad (LS_EUSAGE after the message: an unknown
+ * preset). have: 1 the seed, 2 a preset, 4/8/16 inhabitants/providers/areas. */
+static int generate_option(int opt, const char *arg, ls_generate_options *o, int *have)
+{
+    double v;
+    int bad = 0;
+    switch (opt) {
+    case 'p':
+        *have |= 2;
+        if (ls_generate_preset(arg, o) != LS_OK) {
+            fprintf(stderr, "lumpsum generate: unknown preset '%s'\n%s", arg, generate_usage);
+            return LS_EUSAGE;
+        }
+        return 0;
+    case 'i':
+        *have |= 4;
+        return parse_count(arg, 100, 1e9, &o->inhabitants);
+    case 'P':
+        bad = parse_count(arg, 1, 1e6, &v);
+        o->providers = (size_t)v;
+        *have |= 8;
+        return bad;
+    case 'a':
+        bad = parse_count(arg, 1, 1e4, &v);
+        o->areas = (size_t)v;
+        *have |= 16;
+        return bad;
+    case 'r':
+        bad = parse_count(arg, 1, 1e4, &v);
+        o->regions = (size_t)v;
+        return bad;
+    case 'b': {
+        char *end;
+        o->budget_factor = strtod(arg, &end);
+        return !*arg || *end || !(o->budget_factor > 0 && o->budget_factor < 100) ? -1 : 0;
+    }
+    case 's':
+        bad = parse_count(arg, 0, 4294967295.0, &v);
+        o->seed = (unsigned long)v;
+        *have |= 1;
+        return bad;
+    default:
+        return -1;
+    }
+}
+
+int ls_cli_generate(int argc, char **argv, const ls_dist *dist)
 {
     static const struct option longopts[] = {{"preset", required_argument, 0, 'p'},
                                               {"inhabitants", required_argument, 0, 'i'},
@@ -44,64 +90,27 @@ int ls_cli_generate(int argc, char **argv)
                                               {"seed", required_argument, 0, 's'},
                                               {"help", no_argument, 0, 'h'},
                                               {0, 0, 0, 0}};
+    (void)dist;
     ls_generate_options o;
     ls_generate_options_init(&o);
-    int opt, have_seed = 0, sizes = 0, preset = 0;
-    double v;
+    int opt, have = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        int bad = 0;
-        switch (opt) {
-        case 'h':
+        if (opt == 'h') {
             fputs(generate_usage, stdout);
             return 0;
-        case 'p':
-            preset = 1;
-            if (ls_generate_preset(optarg, &o) != LS_OK) {
-                fprintf(stderr, "lumpsum generate: unknown preset '%s'\n%s", optarg,
-                        generate_usage);
-                return LS_EUSAGE;
-            }
-            break;
-        case 'i':
-            bad = parse_count(optarg, 100, 1e9, &o.inhabitants);
-            sizes |= 1;
-            break;
-        case 'P':
-            bad = parse_count(optarg, 1, 1e6, &v);
-            o.providers = (size_t)v;
-            sizes |= 2;
-            break;
-        case 'a':
-            bad = parse_count(optarg, 1, 1e4, &v);
-            o.areas = (size_t)v;
-            sizes |= 4;
-            break;
-        case 'r':
-            bad = parse_count(optarg, 1, 1e4, &v);
-            o.regions = (size_t)v;
-            break;
-        case 'b': {
-            char *end;
-            o.budget_factor = strtod(optarg, &end);
-            bad = !*optarg || *end || !(o.budget_factor > 0 && o.budget_factor < 100);
-            break;
         }
-        case 's':
-            bad = parse_count(optarg, 0, 4294967295.0, &v);
-            o.seed = (unsigned long)v;
-            have_seed = 1;
-            break;
-        default:
-            bad = 1;
-        }
+        int bad = generate_option(opt, optarg, &o, &have);
+        if (bad == LS_EUSAGE)
+            return LS_EUSAGE;
         if (bad) {
             fprintf(stderr, "lumpsum generate: bad value%s%s\n%s", optarg ? " " : "",
                     optarg ? optarg : "", generate_usage);
             return LS_EUSAGE;
         }
     }
-    if (optind != argc - 1 || !have_seed || (preset && sizes) || (!preset && sizes != 7)) {
+    int sizes = have & 28, preset = have & 2;
+    if (optind != argc - 1 || !(have & 1) || (preset && sizes) || (!preset && sizes != 28)) {
         fprintf(stderr, "lumpsum generate: give --seed, a DIR, and either --preset or all of "
                         "--inhabitants, --providers and --areas\n%s", generate_usage);
         return LS_EUSAGE;

@@ -2,13 +2,11 @@
  * cli_risk.c — `lumpsum risk`: the overrun risk a controller reads, --out DIR, --json.
  */
 #include <getopt.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "lumpsum.h"
@@ -71,7 +69,56 @@ static void print_risk(const char *dir, const ls_risk *k)
         printf("  %-28s %5.1f %%\n", k->drivers[i].segment, 100 * k->drivers[i].share);
 }
 
-int ls_cli_risk(int argc, char **argv)
+/* The errors of ls_risk_run about its options that only the model can tell (a growth too
+ * fast for the years), by the flags that set them; every range is checked here first. */
+static const ls_cli_flag risk_flags[] = {{"years", "--years"}, {NULL, NULL}};
+
+typedef struct risk_args {
+    ls_cli_common common;
+    ls_risk_options o;
+    const char *out, *xlsx;
+} risk_args;
+
+/* One option of risk's own (not --set or --json): 0, or -1 after its message. */
+static int risk_option(int opt, const char *arg, risk_args *a)
+{
+    double v;
+    switch (opt) {
+    case 'r':
+        if (ls_cli_number("risk", risk_usage, "runs", arg, 1, 1e8, 1, &v) != 0)
+            return -1;
+        a->o.runs = (size_t)v;
+        return 0;
+    case 'S':
+        if (ls_cli_number("risk", risk_usage, "seed", arg, 0, 4294967295.0, 1, &v) != 0)
+            return -1;
+        a->o.seed = (unsigned long)v;
+        return 0;
+    case 'd':
+        return ls_cli_number("risk", risk_usage, "dispersion", arg, 0, 1e6, 0, &a->o.dispersion);
+    case 'w':
+        return ls_cli_number("risk", risk_usage, "wage-sd", arg, 0, 10, 0, &a->o.wage_sd);
+    case 't':
+        if (ls_cli_number("risk", risk_usage, "threads", arg, 1, 256, 1, &v) != 0)
+            return -1;
+        a->o.threads = (int)v;
+        return 0;
+    case 'x':
+        a->xlsx = arg;
+        return 0;
+    case 'o':
+        a->out = arg;
+        return 0;
+    default: /* 'y' */
+        if (ls_cli_number("risk", risk_usage, "years", arg, 1, 100, 1, &v) != 0)
+            return -1;
+        a->o.years = (size_t)v;
+        return 0;
+    }
+}
+
+/* The options; -1 to go on, else the exit code. */
+static int parse(int argc, char **argv, risk_args *a)
 {
     static const struct option longopts[] = {
         {"set", required_argument, 0, 's'},        {"json", no_argument, 0, 'j'},
@@ -80,133 +127,81 @@ int ls_cli_risk(int argc, char **argv)
         {"threads", required_argument, 0, 't'},    {"out", required_argument, 0, 'o'},
         {"xlsx", required_argument, 0, 'x'},       {"help", no_argument, 0, 'h'},
         {"years", required_argument, 0, 'y'},      {0, 0, 0, 0}};
-    ls_cli_common common = {0};
-    ls_risk_options o;
-    ls_risk_options_init(&o);
-    const char *out = NULL, *xlsx = NULL;
     int opt, bad = 0, have_runs = 0;
-    double v;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hjo:", longopts, NULL)) != -1) {
-        switch (opt) {
-        case 'h':
+        if (opt == 'h') {
             fputs(risk_usage, stdout);
-            free(common.sets);
             return 0;
-        case 'r':
-            if (ls_cli_number("risk", risk_usage, "runs", optarg, 1, 1e8, 1, &v) == 0)
-                o.runs = (size_t)v, have_runs = 1;
-            else
-                return free(common.sets), LS_EUSAGE;
-            break;
-        case 'S':
-            if (ls_cli_number("risk", risk_usage, "seed", optarg, 0, 4294967295.0, 1, &v) != 0)
-                return free(common.sets), LS_EUSAGE;
-            o.seed = (unsigned long)v;
-            break;
-        case 'd':
-            if (ls_cli_number("risk", risk_usage, "dispersion", optarg, 0, 1e6, 0, &o.dispersion) !=
-                0)
-                return free(common.sets), LS_EUSAGE;
-            break;
-        case 'w':
-            if (ls_cli_number("risk", risk_usage, "wage-sd", optarg, 0, 10, 0, &o.wage_sd) != 0)
-                return free(common.sets), LS_EUSAGE;
-            break;
-        case 't':
-            if (ls_cli_number("risk", risk_usage, "threads", optarg, 1, 256, 1, &v) != 0)
-                return free(common.sets), LS_EUSAGE;
-            o.threads = (int)v;
-            break;
-        case 'x':
-            xlsx = optarg;
-            break;
-        case 'o':
-            out = optarg;
-            break;
-        case 'y':
-            if (ls_cli_number("risk", risk_usage, "years", optarg, 1, 100, 1, &v) != 0)
-                return free(common.sets), LS_EUSAGE;
-            o.years = (size_t)v;
-            break;
-        default:
-            bad |= ls_cli_common_option(opt, optarg, &common) <= 0;
         }
+        if (opt && strchr("rSdwtxoy", opt)) {
+            if (risk_option(opt, optarg, a) != 0)
+                return LS_EUSAGE;
+            have_runs |= opt == 'r';
+        } else
+            bad |= ls_cli_common_option(opt, optarg, &a->common) <= 0;
     }
     if (bad || !have_runs || optind != argc - 1) {
         fprintf(stderr, "lumpsum risk: give one MODEL and --runs N\n%s", risk_usage);
-        free(common.sets);
         return LS_EUSAGE;
     }
-    if (isatty(2) && !common.json && ls_dist_rank() == 0)
-        o.progress = ls_cli_progress;
+    return -1;
+}
+
+/* What is asked for once the runs are in: --out, --xlsx, and the report or the JSON. */
+static int report(const risk_args *a, const char *dir, const ls_risk *k, ls_errors *errs)
+{
+    int rc;
+    if (a->out && (rc = ls_risk_write_csv(k, a->out, errs)) != LS_OK) {
+        ls_cli_print_errors(errs, stderr);
+        return rc;
+    }
+    if (a->xlsx && (rc = ls_risk_write_xlsx(k, a->xlsx, errs)) != LS_OK) {
+        ls_cli_print_errors(errs, stderr);
+        return rc;
+    }
+    if (a->common.json) {
+        char *json;
+        rc = ls_risk_to_json(k, &json);
+        return rc == LS_OK ? ls_cli_print_text(json) : rc;
+    }
+    print_risk(dir, k);
+    if (a->out)
+        printf("\nWrote summary.csv, samples.csv and histogram.csv to %s\n", a->out);
+    if (a->xlsx)
+        printf("Wrote the workbook %s\n", a->xlsx);
+    return LS_OK;
+}
+
+int ls_cli_risk(int argc, char **argv, const ls_dist *dist)
+{
+    risk_args a = {.common = {.dist = dist}};
+    ls_risk_options_init(&a.o);
+    int rc = parse(argc, argv, &a);
+    if (rc >= 0) {
+        ls_cli_common_free(&a.common);
+        return rc;
+    }
+    a.o.dist = dist;
+    if (ls_cli_show_progress(&a.common))
+        a.o.progress = ls_cli_progress;
     ls_errors errs = {0};
     ls_model *model = NULL;
     ls_risk *k = NULL;
     const char *dir = argv[optind];
-    int rc = ls_cli_read_model(dir, &common, &model, &errs);
+    rc = ls_cli_read_model(dir, &a.common, &model, &errs);
     if (rc == LS_OK) {
         ls_errors_clear(&errs);
-        rc = ls_risk_run(model, &o, &k, &errs);
+        rc = ls_risk_run(model, &a.o, &k, &errs);
         if (rc != LS_OK)
-            ls_cli_print_failure("risk", rc, &errs);
+            ls_cli_print_failure("risk", risk_flags, rc, &errs);
     }
-    if (rc == LS_OK && !k) {
-        /* under mpirun: another rank than 0, whose runs went to rank 0 */
-        ls_model_free(model);
-        ls_errors_clear(&errs);
-        free(common.sets);
-        return LS_OK;
-    }
-    if (rc == LS_OK && out) {
-        rc = ls_risk_write_csv(k, out, &errs);
-        if (rc != LS_OK)
-            ls_cli_print_errors(&errs, stderr);
-    }
-    if (rc == LS_OK && xlsx) {
-        rc = ls_risk_write_xlsx(k, xlsx, &errs);
-        if (rc != LS_OK)
-            ls_cli_print_errors(&errs, stderr);
-    }
-    if (rc == LS_OK) {
-        if (common.json) {
-            json_t *drv = json_array();
-            for (size_t i = 0; i < k->n_drivers; i++)
-                json_array_append_new(drv, json_pack("{s:s, s:f}", "segment", k->drivers[i].segment,
-                                                     "share", k->drivers[i].share));
-            json_t *unmet = json_array();
-            for (size_t i = 0; i < k->n_unmet; i++)
-                json_array_append_new(unmet, json_pack("{s:s, s:f}", "segment", k->unmet[i].segment,
-                                                       "share", k->unmet[i].share));
-            json_t *scenario =
-                json_pack("{s:s?, s:s, s:I, s:f, s:f}", "model", k->model, "lumpsum_version",
-                          LS_VERSION, "seed", (json_int_t)k->options.seed, "dispersion",
-                          k->options.dispersion, "wage_sd", k->options.wage_sd);
-            for (size_t i = 0; i < k->n_settings; i++)
-                json_object_set_new(scenario, k->settings[i].key,
-                                    json_string(k->settings[i].value));
-            json_t *doc = json_pack(
-                "{s:I, s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
-                "s:o, s:o, s:o}",
-                "runs", (json_int_t)k->n_samples, "solved_runs", (json_int_t)k->solved, "available",
-                k->available, "mean_need", k->mean, "sd_need", k->sd, "q50_need", k->q50,
-                "q90_need", k->q90, "q95_need", k->q95, "q99_need", k->q99, "p_overrun",
-                k->p_overrun, "p_overrun_low", k->p_overrun_low, "p_overrun_high",
-                k->p_overrun_high, "expected_overrun", k->expected_overrun, "p_underfunded",
-                k->p_underfunded, "p_unmet", k->p_unmet, "p_no_solution", k->p_no_solution,
-                "unmet_most_often", unmet, "drivers", drv, "scenario", scenario);
-            rc = ls_cli_print_json(doc);
-        } else {
-            print_risk(dir, k);
-            if (out)
-                printf("\nWrote summary.csv, samples.csv and histogram.csv to %s\n", out);
-            if (xlsx)
-                printf("Wrote the workbook %s\n", xlsx);
-        }
-    }
+    /* under mpirun a rank other than 0 has no k: its runs went to rank 0 */
+    if (rc == LS_OK && k)
+        rc = report(&a, dir, k, &errs);
     ls_risk_free(k);
     ls_model_free(model);
     ls_errors_clear(&errs);
-    free(common.sets);
+    ls_cli_common_free(&a.common);
     return rc;
 }

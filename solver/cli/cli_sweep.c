@@ -3,12 +3,10 @@
  * progress bar on stderr when it is a terminal.
  */
 #include <getopt.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "lumpsum.h"
@@ -28,19 +26,6 @@ static const char *const sweep_usage =
     "so the break-even is the value at which the last year's status flips.\n"
     "--xlsx FILE writes an Excel workbook: the table and a chart of required and available\n"
     "against the parameter, the break-even marked.\n";
-
-static json_t *row_json(const ls_sweep_row *r, const char *reason)
-{
-    if (r->status == LS_NO_SOLUTION)
-        return json_pack("{s:f, s:s, s:s}", "value", r->value, "status", "no_solution", "reason",
-                         reason ? reason : "no solution");
-    return json_pack("{s:f, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "value",
-                     r->value, "status", ls_status_name(r->status), "budget", r->budget,
-                     "available", r->available, "required", r->required, "served_clients",
-                     r->served_clients, "unmet_clients", r->unmet_clients, "cut", r->cut, "margin",
-                     r->margin, "allocated", r->allocated, "unallocated", r->unallocated,
-                     "pgb_cost", r->pgb_cost);
-}
 
 static void print_table(const char *param, const ls_sweep *sw)
 {
@@ -94,7 +79,55 @@ static void print_table(const char *param, const ls_sweep *sw)
                sw->no_solution, sw->n_rows);
 }
 
-int ls_cli_sweep(int argc, char **argv)
+/* The errors of ls_sweep_run about its options that only the model can tell (a parameter
+ * the model lacks or a value out of its range, a growth too fast for the years), by the
+ * flags that set them; the range of the steps is checked here first. */
+static const ls_cli_flag sweep_flags[] = {
+    {"param", "--param"}, {"years", "--years"}, {NULL, NULL}};
+
+typedef struct sweep_args {
+    ls_cli_common common;
+    ls_sweep_options o;
+    const char *out, *xlsx;
+} sweep_args;
+
+/* One option of sweep's own (not --set or --json): 0, or -1 after its message. */
+static int sweep_option(int opt, const char *arg, sweep_args *a, int *have)
+{
+    double v;
+    switch (opt) {
+    case 'p':
+        a->o.param = arg, *have |= 1;
+        return 0;
+    case 'f':
+        *have |= 2;
+        return ls_cli_number("sweep", sweep_usage, "from", arg, -INFINITY, INFINITY, 0,
+                             &a->o.from);
+    case 't':
+        *have |= 4;
+        return ls_cli_number("sweep", sweep_usage, "to", arg, -INFINITY, INFINITY, 0, &a->o.to);
+    case 'n':
+        *have |= 8;
+        if (ls_cli_number("sweep", sweep_usage, "steps", arg, 1, 1e7, 1, &v) != 0)
+            return -1;
+        a->o.steps = (size_t)v;
+        return 0;
+    case 'x':
+        a->xlsx = arg;
+        return 0;
+    case 'o':
+        a->out = arg;
+        return 0;
+    default: /* 'y' */
+        if (ls_cli_number("sweep", sweep_usage, "years", arg, 1, 100, 1, &v) != 0)
+            return -1;
+        a->o.years = (size_t)v;
+        return 0;
+    }
+}
+
+/* The options; -1 to go on, else the exit code. */
+static int parse(int argc, char **argv, sweep_args *a)
 {
     static const struct option longopts[] = {{"set", required_argument, 0, 's'},
                                              {"json", no_argument, 0, 'j'},
@@ -107,117 +140,88 @@ int ls_cli_sweep(int argc, char **argv)
                                              {"help", no_argument, 0, 'h'},
                                              {"years", required_argument, 0, 'y'},
                                              {0, 0, 0, 0}};
-    ls_cli_common common = {0};
-    ls_sweep_options o;
-    ls_sweep_options_init(&o);
-    const char *out = NULL, *xlsx = NULL;
     int opt, have = 0, bad = 0;
-    double steps = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hjo:", longopts, NULL)) != -1) {
-        switch (opt) {
-        case 'h':
+        if (opt == 'h') {
             fputs(sweep_usage, stdout);
-            free(common.sets);
             return 0;
-        case 'p':
-            o.param = optarg, have |= 1;
-            break;
-        case 'f':
-            if (ls_cli_number("sweep", sweep_usage, "from", optarg, -INFINITY, INFINITY, 0,
-                              &o.from) != 0)
-                return free(common.sets), LS_EUSAGE;
-            have |= 2;
-            break;
-        case 't':
-            if (ls_cli_number("sweep", sweep_usage, "to", optarg, -INFINITY, INFINITY, 0, &o.to) !=
-                0)
-                return free(common.sets), LS_EUSAGE;
-            have |= 4;
-            break;
-        case 'n':
-            if (ls_cli_number("sweep", sweep_usage, "steps", optarg, 1, 1e7, 1, &steps) != 0)
-                return free(common.sets), LS_EUSAGE;
-            have |= 8;
-            break;
-        case 'x':
-            xlsx = optarg;
-            break;
-        case 'o':
-            out = optarg;
-            break;
-        case 'y': {
-            double y;
-            if (ls_cli_number("sweep", sweep_usage, "years", optarg, 1, 100, 1, &y) != 0)
-                return free(common.sets), LS_EUSAGE;
-            o.years = (size_t)y;
-            break;
         }
-        default:
-            bad |= ls_cli_common_option(opt, optarg, &common) <= 0;
-        }
+        if (strchr("pftnxoy", opt) && opt) {
+            if (sweep_option(opt, optarg, a, &have) != 0)
+                return LS_EUSAGE;
+        } else
+            bad |= ls_cli_common_option(opt, optarg, &a->common) <= 0;
     }
     if (bad || have != 15 || optind != argc - 1) {
         fprintf(stderr, "lumpsum sweep: give MODEL, --param, --from, --to and --steps\n%s",
                 sweep_usage);
-        free(common.sets);
         return LS_EUSAGE;
     }
-    o.steps = (size_t)steps;
-    if (isatty(2) && !common.json && ls_dist_rank() == 0)
-        o.progress = ls_cli_progress;
+    const ls_sweep_options *o = &a->o;
+    if (o->from > o->to || (o->steps == 1 && o->from != o->to) ||
+        (o->steps > 1 && o->from == o->to)) {
+        fputs("lumpsum sweep: need --from ≤ --to and --steps ≥ 2 (or --steps 1 with --from = "
+              "--to)\n", stderr);
+        return LS_EUSAGE;
+    }
+    return -1;
+}
+
+/* What is asked for once the sweep has run: --out, --xlsx, and the table or the JSON. */
+static int report(const sweep_args *a, const ls_sweep *sw, ls_errors *errs)
+{
+    int rc = LS_OK;
+    if (a->out && (rc = ls_sweep_write_csv(sw, a->out, errs)) != LS_OK) {
+        ls_cli_print_errors(errs, stderr);
+        return rc;
+    }
+    if (a->xlsx && (rc = ls_sweep_write_xlsx(sw, a->o.param, a->xlsx, errs)) != LS_OK) {
+        ls_cli_print_errors(errs, stderr);
+        return rc;
+    }
+    if (a->common.json) {
+        char *json;
+        rc = ls_sweep_to_json(sw, a->o.param, &json);
+        return rc == LS_OK ? ls_cli_print_text(json) : rc;
+    }
+    print_table(a->o.param, sw);
+    if (a->out)
+        printf("Wrote %s\n", a->out);
+    if (a->xlsx)
+        printf("Wrote the workbook %s\n", a->xlsx);
+    return LS_OK;
+}
+
+int ls_cli_sweep(int argc, char **argv, const ls_dist *dist)
+{
+    sweep_args a = {.common = {.dist = dist}};
+    ls_sweep_options_init(&a.o);
+    int rc = parse(argc, argv, &a);
+    if (rc >= 0) {
+        ls_cli_common_free(&a.common);
+        return rc;
+    }
+    a.o.dist = dist;
+    if (ls_cli_show_progress(&a.common))
+        a.o.progress = ls_cli_progress;
     ls_errors errs = {0};
     ls_model *model = NULL;
     ls_sweep *sw = NULL;
-    int rc = ls_cli_read_model(argv[optind], &common, &model, &errs);
+    rc = ls_cli_read_model(argv[optind], &a.common, &model, &errs);
     if (rc == LS_OK) {
         ls_errors_clear(&errs);
-        rc = ls_sweep_run(model, &o, &sw, &errs);
+        rc = ls_sweep_run(model, &a.o, &sw, &errs);
         if (rc != LS_OK)
-            ls_cli_print_failure("sweep", rc, &errs);
+            ls_cli_print_failure("sweep", sweep_flags, rc, &errs);
     }
-    if (ls_dist_rank() != 0) {
-        /* under mpirun every rank has the rows; rank 0 writes them */
-        out = xlsx = NULL;
-    }
-    if (rc == LS_OK && out) {
-        rc = ls_sweep_write_csv(sw, out, &errs);
-        if (rc != LS_OK)
-            ls_cli_print_errors(&errs, stderr);
-    }
-    if (rc == LS_OK && xlsx) {
-        rc = ls_sweep_write_xlsx(sw, o.param, xlsx, &errs);
-        if (rc != LS_OK)
-            ls_cli_print_errors(&errs, stderr);
-    }
-    if (rc == LS_OK) {
-        if (common.json) {
-            json_t *rows = json_array();
-            for (size_t k = 0; k < sw->n_rows; k++)
-                json_array_append_new(rows, row_json(&sw->rows[k], sw->reasons[k]));
-            json_t *scenario =
-                json_pack("{s:s?, s:s}", "model", sw->model, "lumpsum_version", LS_VERSION);
-            for (size_t i = 0; i < sw->n_settings; i++)
-                json_object_set_new(scenario, sw->settings[i].key,
-                                    json_string(sw->settings[i].value));
-            json_t *doc = json_pack(
-                "{s:s, s:o, s:I, s:I, s:o, s:o, s:o}", "param", o.param, "scenario", scenario,
-                "flips", (json_int_t)sw->flips, "no_solution", (json_int_t)sw->no_solution, "rows",
-                rows, "break_even", isnan(sw->break_even) ? json_null() : json_real(sw->break_even),
-                "unmet_break_even",
-                isnan(sw->unmet_break_even) ? json_null() : json_real(sw->unmet_break_even));
-            rc = ls_cli_print_json(doc);
-        } else {
-            print_table(o.param, sw);
-            if (out)
-                printf("Wrote %s\n", out);
-            if (xlsx)
-                printf("Wrote the workbook %s\n", xlsx);
-        }
-    }
+    if (ls_dist_rank(dist) != 0) /* under mpirun every rank has the rows; rank 0 writes them */
+        a.out = a.xlsx = NULL;
+    if (rc == LS_OK)
+        rc = report(&a, sw, &errs);
     ls_sweep_free(sw);
     ls_model_free(model);
     ls_errors_clear(&errs);
-    free(common.sets);
+    ls_cli_common_free(&a.common);
     return rc;
 }

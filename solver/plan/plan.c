@@ -570,7 +570,7 @@ int ls_plan_years_hooked(const ls_model *m, size_t years, const ls_planner_optio
     *out = NULL;
     char why[512];
     if (ls_policy_check_years(m, years, why, sizeof why) != 0) {
-        ls_error_add(errs, "--years", 0, 0, "%s", why);
+        ls_error_add(errs, "years", 0, 0, "%s", why);
         return LS_EUSAGE;
     }
     ls_result **res = calloc(years + 1, sizeof(*res));

@@ -6,18 +6,19 @@
  * names, and within a rank among threads, each with its own model, planner and GLPK
  * environment. A model that cannot be planned (bad input, no solution, a solver failure)
  * becomes a row with its exit code and first message; the others are planned as usual. Rank 0
- * gathers the rows (fixed-size records) in name order.
+ * gathers the rows in name order: their figures as doubles, their strings packed in one
+ * buffer (gather_rows). A row holds the plan's figures as they are: the writers round them.
  */
 #include <dirent.h>
 #include <glpk.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "dist.h"
-#include "rounded.h"
 #include "util.h"
 
 static int by_name(const void *a, const void *b)
@@ -62,19 +63,45 @@ static int list_models(const char *dir, char ***names, size_t *n, ls_errors *err
     return rc;
 }
 
+/* A formatted string of its own (NULL: out of memory). */
+static char *text(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *t = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (t) {
+        va_start(ap, fmt);
+        vsnprintf(t, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    return t;
+}
+
+/* Why a model has no plan: its first error, FILE:LINE:COLUMN where it has one. */
+static char *first_error(const ls_errors *errs, int rc)
+{
+    if (errs->n_errors == 0)
+        return text("no plan (code %d)", rc);
+    const ls_error *e = &errs->errors[0];
+    if (e->file && e->line)
+        return text("%s:%u:%u: %s", e->file, e->line, e->column, e->message);
+    return text("%s", e->message);
+}
+
 /* Plans one model into its row. */
 static void plan_one(const char *dir, const char *name, const ls_read_options *ro,
                      ls_batch_row *row)
 {
-    char path[4096];
-    ls_fmt(path, sizeof path, "%s/%s", dir, name);
+    char *path = text("%s/%s", dir, name);
     memset(row, 0, sizeof(*row));
-    ls_fmt(row->model, sizeof row->model, "%s", name);
+    row->model = strdup(name);
     ls_errors errs = {0};
     ls_model *m = NULL;
     ls_planner *pl = NULL;
     ls_result *r = NULL;
-    int rc = ls_model_read(path, ro, &m, &errs);
+    int rc = path && row->model ? ls_model_read(path, ro, &m, &errs) : LS_EINTERNAL;
     ls_planner_options po;
     ls_planner_options_init(&po);
     po.threads = 1; /* the batch's threads are the models */
@@ -82,37 +109,113 @@ static void plan_one(const char *dir, const char *name, const ls_read_options *r
         rc = ls_planner_create_with(m, &po, &pl);
     if (rc == LS_OK)
         rc = ls_planner_solve(pl, &r, &errs);
-    rounded rd = {0};
-    if (rc == LS_OK && ls_round_result(r, &rd) != 0)
-        rc = LS_EINTERNAL;
     row->rc = rc;
     if (rc == LS_OK) {
         row->status = r->status;
         row->budget = r->budget;
-        row->available = rd.available;
-        row->required = rd.required;
+        row->available = r->available;
+        row->required = r->required;
         row->served_clients = r->served_clients;
         row->unmet_clients = r->unmet_clients;
         row->cut = r->cut;
         row->margin = r->margin;
-        row->allocated = rd.allocated;
-        row->unallocated = rd.unallocated;
+        row->allocated = r->allocated;
+        row->unallocated = r->unallocated;
         row->pgb_cost = r->pgb_cost;
         row->providers = (double)r->providers;
-    } else if (errs.n_errors > 0) {
-        const ls_error *e = &errs.errors[0];
-        if (e->file && e->line)
-            ls_fmt(row->message, sizeof row->message, "%s:%u:%u: %s", e->file, e->line,
-                   e->column, e->message);
-        else
-            ls_fmt(row->message, sizeof row->message, "%s", e->message);
     } else
-        ls_fmt(row->message, sizeof row->message, "no plan (code %d)", rc);
-    ls_rounded_free(&rd);
+        row->message = first_error(&errs, rc);
+    free(path);
     ls_result_free(r);
     ls_planner_free(pl);
     ls_model_free(m);
     ls_errors_clear(&errs);
+}
+
+void ls_batch_rows_free(ls_batch_row *rows, size_t n)
+{
+    for (size_t i = 0; rows && i < n; i++) {
+        free(rows[i].model);
+        free(rows[i].message);
+    }
+    free(rows);
+}
+
+/* ---- the rows between the ranks ----------------------------------------------------------- */
+
+/* A row's figures, and the sizes of its strings with their NULs (0: no message). */
+enum { ROW_DOUBLES = 15 };
+
+static void pack_row(double *d, const ls_batch_row *r)
+{
+    const double v[ROW_DOUBLES] = {
+        r->rc, r->status, r->budget, r->available, r->required, r->served_clients,
+        r->unmet_clients, r->cut, r->margin, r->allocated, r->unallocated, r->pgb_cost,
+        r->providers, r->model ? (double)strlen(r->model) + 1 : 0,
+        r->message ? (double)strlen(r->message) + 1 : 0};
+    memcpy(d, v, sizeof v);
+}
+
+static void unpack_row(const double *d, ls_batch_row *r)
+{
+    r->rc = (int)d[0];
+    r->status = (int)d[1];
+    r->budget = d[2], r->available = d[3], r->required = d[4], r->served_clients = d[5];
+    r->unmet_clients = d[6], r->cut = d[7], r->margin = d[8], r->allocated = d[9];
+    r->unallocated = d[10], r->pgb_cost = d[11], r->providers = d[12];
+}
+
+/* Rows [first, last) of this rank to rank 0: the figures of every row to every rank (so that
+ * each knows where every row's strings lie), then the strings, each rank's block packed
+ * after the blocks before it. Rank 0 then holds every row. */
+static int gather_rows(const ls_dist *d, ls_batch_row *rows, size_t n, size_t first,
+                       size_t last)
+{
+    size_t R = (size_t)ls_dist_size(d);
+    double *fig = calloc(n * ROW_DOUBLES + 1, sizeof(double));
+    size_t *off = malloc((R + 1) * sizeof(size_t)), *at = malloc((n + 1) * sizeof(size_t));
+    char *bytes = NULL;
+    int rc = fig && off && at ? LS_OK : LS_EINTERNAL;
+    for (size_t k = first; rc == LS_OK && k < last; k++)
+        pack_row(&fig[k * ROW_DOUBLES], &rows[k]);
+    for (size_t r = 0; off && r <= R; r++)
+        off[r] = n * r / R * ROW_DOUBLES;
+    if (ls_dist_max_int(d, rc) != LS_OK || ls_dist_gather(d, fig, off) != LS_OK ||
+        ls_dist_bcast(d, fig, n * ROW_DOUBLES, 0) != LS_OK)
+        rc = LS_EINTERNAL;
+    /* where each row's strings start: at[k]; a rank's block starts at at[its first row] */
+    for (size_t k = 0, pos = 0; rc == LS_OK && k <= n; k++) {
+        at[k] = pos;
+        if (k < n)
+            pos += (size_t)fig[k * ROW_DOUBLES + 13] + (size_t)fig[k * ROW_DOUBLES + 14];
+    }
+    if (rc == LS_OK && !(bytes = malloc(at[n] + 1)))
+        rc = LS_EINTERNAL;
+    for (size_t k = first; rc == LS_OK && k < last; k++) {
+        size_t lm = (size_t)fig[k * ROW_DOUBLES + 13], le = (size_t)fig[k * ROW_DOUBLES + 14];
+        memcpy(bytes + at[k], rows[k].model, lm);
+        if (le)
+            memcpy(bytes + at[k] + lm, rows[k].message, le);
+    }
+    for (size_t r = 0; rc == LS_OK && r <= R; r++)
+        off[r] = at[n * r / R];
+    if (ls_dist_max_int(d, rc) != LS_OK || ls_dist_gather_bytes(d, bytes, off) != LS_OK)
+        rc = LS_EINTERNAL;
+    for (size_t k = 0; rc == LS_OK && ls_dist_rank(d) == 0 && k < n; k++) {
+        if (k >= first && k < last)
+            continue;
+        size_t lm = (size_t)fig[k * ROW_DOUBLES + 13], le = (size_t)fig[k * ROW_DOUBLES + 14];
+        unpack_row(&fig[k * ROW_DOUBLES], &rows[k]);
+        rows[k].model = strdup(bytes + at[k]);
+        rows[k].message = le ? strdup(bytes + at[k] + lm) : NULL;
+        if (!rows[k].model || (le && !rows[k].message))
+            rc = LS_EINTERNAL;
+    }
+    free(fig);
+    free(off);
+    free(at);
+    free(bytes);
+    return rc;
 }
 
 typedef struct job {
@@ -165,9 +268,9 @@ int ls_plan_batch(const char *dir, const ls_read_options *ro, const ls_batch_opt
     if (rc == LS_OK && !rows)
         rc = LS_EINTERNAL;
     /* every rank lists the same directory; a rank that cannot stops them all */
-    rc = ls_dist_max_int(rc);
+    rc = ls_dist_max_int(o->dist, rc);
     if (rc == LS_OK) {
-        size_t R = (size_t)ls_dist_size(), me = (size_t)ls_dist_rank();
+        size_t R = (size_t)ls_dist_size(o->dist), me = (size_t)ls_dist_rank(o->dist);
         job j = {dir, names, ro, rows, n * me / R, n * (me + 1) / R,
                  PTHREAD_MUTEX_INITIALIZER, o->progress, o->progress_ctx, 0, 0};
         j.total = j.last - j.next;
@@ -186,21 +289,19 @@ int ls_plan_batch(const char *dir, const ls_read_options *ro, const ls_batch_opt
         for (size_t t = 0; t < started; t++)
             pthread_join(tid[t], NULL);
         free(tid);
-        size_t *off = malloc((R + 1) * sizeof(size_t));
-        if (!off)
-            rc = LS_EINTERNAL;
-        for (size_t r = 0; off && r <= R; r++)
-            off[r] = n * r / R * sizeof(ls_batch_row);
-        rc = ls_dist_max_int(rc);
-        if (rc == LS_OK && ls_dist_gather_bytes(rows, off) != LS_OK)
-            rc = LS_EINTERNAL;
-        free(off);
+        /* a row whose strings could not be made (no memory) fails the batch */
+        for (size_t k = n * me / R; k < n * (me + 1) / R; k++)
+            if (!rows[k].model || (rows[k].rc != LS_OK && !rows[k].message))
+                rc = LS_EINTERNAL;
+        rc = ls_dist_max_int(o->dist, rc);
+        if (rc == LS_OK && R > 1)
+            rc = gather_rows(o->dist, rows, n, n * me / R, n * (me + 1) / R);
     }
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
-    if (rc != LS_OK || ls_dist_rank() != 0) {
-        free(rows);
+    if (rc != LS_OK || ls_dist_rank(o->dist) != 0) {
+        ls_batch_rows_free(rows, n);
         return rc;
     }
     *out = rows;

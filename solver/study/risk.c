@@ -447,8 +447,8 @@ int ls_risk_run(const ls_model *model, const ls_risk_options *o, ls_risk **out,
     *out = NULL;
     if (o->runs < 1 || o->threads < 1 || o->threads > 256 || !(o->dispersion >= 0) ||
         !(o->wage_sd >= 0 && o->wage_sd <= 10)) {
-        ls_error_add(errs, "--runs", 0, 0,
-                     "need --runs ≥ 1, --threads 1–256, --dispersion ≥ 0 and --wage-sd 0–10");
+        ls_error_add(errs, NULL, 0, 0,
+                     "need runs ≥ 1, threads 1–256, dispersion ≥ 0 and wage_sd 0–10");
         return LS_EUSAGE;
     }
     size_t n = o->runs, ns = model->n_segments, T = (size_t)o->threads;
@@ -468,10 +468,11 @@ int ls_risk_run(const ls_model *model, const ls_risk_options *o, ls_risk **out,
     k->options = *o;
     k->options.progress = NULL;
     k->options.progress_ctx = NULL;
+    k->options.dist = NULL;
     /* under mpirun each rank takes a contiguous block of runs (dist.c); a run's numbers
      * depend on (seed, run) alone, so the blocks gathered on rank 0 are the same numbers a
      * single process finds */
-    size_t R = (size_t)ls_dist_size(), me = (size_t)ls_dist_rank();
+    size_t R = (size_t)ls_dist_size(o->dist), me = (size_t)ls_dist_rank(o->dist);
     size_t first = n * me / R, last = n * (me + 1) / R;
     if (T > last - first)
         T = last - first > 0 ? last - first : 1;
@@ -482,8 +483,8 @@ int ls_risk_run(const ls_model *model, const ls_risk_options *o, ls_risk **out,
                         : LS_EINTERNAL;
     if (R > 1) {
         /* every rank learns whether any failed; rank 0 gets the messages and the samples */
-        int worst = ls_dist_max_int(rc);
-        ls_dist_gather_errors(errs);
+        int worst = ls_dist_max_int(o->dist, rc);
+        ls_dist_gather_errors(o->dist, errs);
         if (rc == LS_OK)
             rc = worst;
         size_t per = sizeof(ls_risk_sample) / sizeof(double);
@@ -493,10 +494,10 @@ int ls_risk_run(const ls_model *model, const ls_risk_options *o, ls_risk **out,
             rc = LS_EINTERNAL;
         for (size_t r = 0; off && coff && uoff && r <= R; r++)
             off[r] = n * r / R * per, coff[r] = n * r / R * ns, uoff[r] = r * ns;
-        if (ls_dist_max_int(rc) == LS_OK &&
-            (ls_dist_gather((double *)k->samples, off) != LS_OK ||
-             ls_dist_gather(k->clients, coff) != LS_OK ||
-             ls_dist_gather(unmet_runs, uoff) != LS_OK))
+        if (ls_dist_max_int(o->dist, rc) == LS_OK &&
+            (ls_dist_gather(o->dist, (double *)k->samples, off) != LS_OK ||
+             ls_dist_gather(o->dist, k->clients, coff) != LS_OK ||
+             ls_dist_gather(o->dist, unmet_runs, uoff) != LS_OK))
             rc = LS_EINTERNAL;
         free(off);
         free(coff);

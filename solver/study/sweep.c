@@ -82,7 +82,7 @@ static int parse_param(struct sweep_state *st, const char *name, ls_errors *errs
         st->index = find(m->caos, m->n_caos, name + 4);
         if (st->index >= 0)
             return LS_OK;
-        ls_error_add(errs, "--param", 0, 0, "no CAO '%s' in wages.csv", name + 4);
+        ls_error_add(errs, "param", 0, 0, "no CAO '%s' in wages.csv", name + 4);
         return LS_EUSAGE;
     }
     if (strncmp(name, "clients:", 8) == 0) {
@@ -92,10 +92,10 @@ static int parse_param(struct sweep_state *st, const char *name, ls_errors *errs
                 st->index = (int)s;
                 return LS_OK;
             }
-        ls_error_add(errs, "--param", 0, 0, "no segment '%s' in segments.csv", name + 8);
+        ls_error_add(errs, "param", 0, 0, "no segment '%s' in segments.csv", name + 8);
         return LS_EUSAGE;
     }
-    ls_error_add(errs, "--param", 0, 0,
+    ls_error_add(errs, "param", 0, 0,
                  "unknown parameter '%s' (wage_index, budget, reserve, demand, local_share_min, "
                  "quality_value, cao:<id>, clients:<segment>)",
                  name);
@@ -111,14 +111,14 @@ static int apply(struct sweep_state *st, double value)
     case P_KEY:
         snprintf(text, sizeof text, "%.17g", value);
         if (ls_planner_set(st->pl, st->key, text, msg, sizeof msg) != LS_OK) {
-            ls_error_add(st->errs, "--param", 0, 0, "%s", msg);
+            ls_error_add(st->errs, "param", 0, 0, "%s", msg);
             return LS_EUSAGE;
         }
         return LS_OK;
     case P_DEMAND:
     case P_CLIENTS:
         if (!(value >= 0)) {
-            ls_error_add(st->errs, "--param", 0, 0, "clients must be ≥ 0, not %g", value);
+            ls_error_add(st->errs, "param", 0, 0, "clients must be ≥ 0, not %g", value);
             return LS_EUSAGE;
         }
         if (st->kind == P_DEMAND)
@@ -130,7 +130,7 @@ static int apply(struct sweep_state *st, double value)
         return LS_OK;
     case P_CAO:
         if (!(value > 0)) {
-            ls_error_add(st->errs, "--param", 0, 0, "a CAO factor must be > 0, not %g", value);
+            ls_error_add(st->errs, "param", 0, 0, "a CAO factor must be > 0, not %g", value);
             return LS_EUSAGE;
         }
         m->cao_factor[st->index] = value;
@@ -351,7 +351,7 @@ static int owner(size_t k, size_t steps, size_t ranks)
  * rank whose block holds the step below it, from that step's basis, and sent to all. */
 static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep *sw)
 {
-    size_t S = o->steps, R = (size_t)ls_dist_size(), me = (size_t)ls_dist_rank();
+    size_t S = o->steps, R = (size_t)ls_dist_size(o->dist), me = (size_t)ls_dist_rank(o->dist);
     size_t first = S * me / R, last = S * (me + 1) / R;
     int rc = LS_OK;
     for (size_t k = first; rc == LS_OK && k < last; k++) {
@@ -377,9 +377,9 @@ static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
             o->progress(o->progress_ctx, k - first + 1, last - first);
     }
     /* every row to every rank */
-    rc = ls_dist_max_int(rc);
+    rc = ls_dist_max_int(o->dist, rc);
     if (rc != LS_OK) {
-        ls_dist_gather_errors(st->errs);
+        ls_dist_gather_errors(o->dist, st->errs);
         return rc;
     }
     double *buf = calloc(S * ROW_DOUBLES + 1, sizeof(double));
@@ -393,7 +393,7 @@ static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
         pack_row(&buf[k * ROW_DOUBLES], &sw->rows[k]);
     for (size_t r = 0; r <= R; r++)
         off[r] = S * r / R * ROW_DOUBLES;
-    if (ls_dist_gather(buf, off) != LS_OK || ls_dist_bcast(buf, S * ROW_DOUBLES, 0) != LS_OK)
+    if (ls_dist_gather(o->dist, buf, off) != LS_OK || ls_dist_bcast(o->dist, buf, S * ROW_DOUBLES, 0) != LS_OK)
         rc = LS_EINTERNAL;
     for (size_t k = 0; rc == LS_OK && k < S; k++)
         unpack_row(&buf[k * ROW_DOUBLES], &sw->rows[k]);
@@ -431,7 +431,7 @@ static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
             res[0] = r2, res[1] = be, res[2] = sw->rows[kf - 1].status;
             pack_row(&res[3], &row);
         }
-        if (ls_dist_bcast(res, 3 + ROW_DOUBLES, who) != LS_OK)
+        if (ls_dist_bcast(o->dist, res, 3 + ROW_DOUBLES, who) != LS_OK)
             return LS_EINTERNAL;
     }
     if (ku) {
@@ -443,12 +443,12 @@ static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
                 r2 = unmet_break_even(st, sw->rows[ku - 1].value, sw->rows[ku].value, &be);
             ures[0] = r2, ures[1] = be;
         }
-        if (ls_dist_bcast(ures, 2, who) != LS_OK)
+        if (ls_dist_bcast(o->dist, ures, 2, who) != LS_OK)
             return LS_EINTERNAL;
     }
     rc = (int)res[0] != LS_OK ? (int)res[0] : (int)ures[0];
-    if (ls_dist_max_int(rc) != LS_OK) {
-        ls_dist_gather_errors(st->errs);
+    if (ls_dist_max_int(o->dist, rc) != LS_OK) {
+        ls_dist_gather_errors(o->dist, st->errs);
         return rc != LS_OK ? rc : LS_EINTERNAL;
     }
     if (kf) {
@@ -478,8 +478,8 @@ int ls_sweep_run(const ls_model *m, const ls_sweep_options *o, ls_sweep **out, l
         return rc;
     if (o->steps < 1 || !isfinite(o->from) || !isfinite(o->to) || o->from > o->to ||
         (o->steps == 1 && o->from != o->to) || (o->steps > 1 && o->from == o->to)) {
-        ls_error_add(errs, "--steps", 0, 0,
-                     "need --from ≤ --to and --steps ≥ 2 (or --steps 1 with --from = --to)");
+        ls_error_add(errs, NULL, 0, 0,
+                     "need from ≤ to and steps ≥ 2 (or steps 1 with from = to)");
         return LS_EUSAGE;
     }
     ls_sweep *sw = calloc(1, sizeof(*sw));

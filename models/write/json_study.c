@@ -1,0 +1,116 @@
+/*
+ * json_study.c — a sweep's, a risk run's and a batch's figures as one JSON document each
+ * (docs/sweep.md, docs/risk.md, docs/distributed.md), formatted as the plan's
+ * (ls_result_to_json): two-space indent, keys in order, 15 significant digits.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "lumpsum.h"
+
+/* The document as text (NULL: out of memory); the document is freed. */
+static int dump(json_t *doc, char **out)
+{
+    *out = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+               : NULL;
+    json_decref(doc);
+    return *out ? LS_OK : LS_EINTERNAL;
+}
+
+static json_t *real_or_null(double v)
+{
+    return isnan(v) ? json_null() : json_real(v);
+}
+
+/* The scenario's settings after its fixed keys. */
+static json_t *with_settings(json_t *scenario, const ls_setting *settings, size_t n)
+{
+    for (size_t i = 0; scenario && i < n; i++)
+        json_object_set_new(scenario, settings[i].key, json_string(settings[i].value));
+    return scenario;
+}
+
+/* ---- sweep ------------------------------------------------------------------------------ */
+
+static json_t *sweep_row(const ls_sweep_row *r, const char *reason)
+{
+    if (r->status == LS_NO_SOLUTION)
+        return json_pack("{s:f, s:s, s:s}", "value", r->value, "status", "no_solution", "reason",
+                         reason ? reason : "no solution");
+    return json_pack("{s:f, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "value",
+                     r->value, "status", ls_status_name(r->status), "budget", r->budget,
+                     "available", r->available, "required", r->required, "served_clients",
+                     r->served_clients, "unmet_clients", r->unmet_clients, "cut", r->cut, "margin",
+                     r->margin, "allocated", r->allocated, "unallocated", r->unallocated,
+                     "pgb_cost", r->pgb_cost);
+}
+
+int ls_sweep_to_json(const ls_sweep *sw, const char *param, char **out)
+{
+    json_t *rows = json_array();
+    for (size_t k = 0; k < sw->n_rows; k++)
+        json_array_append_new(rows, sweep_row(&sw->rows[k], sw->reasons[k]));
+    json_t *scenario = with_settings(
+        json_pack("{s:s?, s:s}", "model", sw->model, "lumpsum_version", LS_VERSION),
+        sw->settings, sw->n_settings);
+    json_t *doc = json_pack("{s:s, s:o, s:I, s:I, s:o, s:o, s:o}", "param", param, "scenario",
+                            scenario, "flips", (json_int_t)sw->flips, "no_solution",
+                            (json_int_t)sw->no_solution, "rows", rows, "break_even",
+                            real_or_null(sw->break_even), "unmet_break_even",
+                            real_or_null(sw->unmet_break_even));
+    return dump(doc, out);
+}
+
+/* ---- risk ------------------------------------------------------------------------------- */
+
+int ls_risk_to_json(const ls_risk *k, char **out)
+{
+    json_t *drv = json_array();
+    for (size_t i = 0; i < k->n_drivers; i++)
+        json_array_append_new(drv, json_pack("{s:s, s:f}", "segment", k->drivers[i].segment,
+                                             "share", k->drivers[i].share));
+    json_t *unmet = json_array();
+    for (size_t i = 0; i < k->n_unmet; i++)
+        json_array_append_new(unmet, json_pack("{s:s, s:f}", "segment", k->unmet[i].segment,
+                                               "share", k->unmet[i].share));
+    json_t *scenario = with_settings(
+        json_pack("{s:s?, s:s, s:I, s:f, s:f}", "model", k->model, "lumpsum_version", LS_VERSION,
+                  "seed", (json_int_t)k->options.seed, "dispersion", k->options.dispersion,
+                  "wage_sd", k->options.wage_sd),
+        k->settings, k->n_settings);
+    json_t *doc = json_pack(
+        "{s:I, s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
+        "s:o, s:o, s:o}",
+        "runs", (json_int_t)k->n_samples, "solved_runs", (json_int_t)k->solved, "available",
+        k->available, "mean_need", k->mean, "sd_need", k->sd, "q50_need", k->q50, "q90_need",
+        k->q90, "q95_need", k->q95, "q99_need", k->q99, "p_overrun", k->p_overrun,
+        "p_overrun_low", k->p_overrun_low, "p_overrun_high", k->p_overrun_high,
+        "expected_overrun", k->expected_overrun, "p_underfunded", k->p_underfunded, "p_unmet",
+        k->p_unmet, "p_no_solution", k->p_no_solution, "unmet_most_often", unmet, "drivers", drv,
+        "scenario", scenario);
+    return dump(doc, out);
+}
+
+/* ---- plan --batch ----------------------------------------------------------------------- */
+
+int ls_batch_to_json(const ls_batch_row *rows, size_t n, char **out)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const ls_batch_row rounded = ls_batch_row_rounded(&rows[i]), *r = &rounded;
+        json_t *o = r->rc != LS_OK
+                        ? json_pack("{s:s, s:i, s:s}", "model", r->model, "exit_code", r->rc,
+                                    "error", r->message)
+                        : json_pack("{s:s, s:i, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
+                                    "s:f}",
+                                    "model", r->model, "exit_code", 0, "status",
+                                    r->status == LS_FUNDED ? "funded" : "underfunded", "budget",
+                                    r->budget, "available", r->available, "required",
+                                    r->required, "unmet_clients", r->unmet_clients, "cut",
+                                    r->cut, "margin", r->margin, "allocated", r->allocated,
+                                    "unallocated", r->unallocated);
+        json_array_append_new(arr, o);
+    }
+    return dump(arr, out);
+}

@@ -1,0 +1,86 @@
+/*
+ * cli_batch.c — `lumpsum plan --batch DIR`: a row per model, as a table, JSON or batch.csv.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "lumpsum.h"
+
+static void progress_models(void *ctx, size_t done, size_t total)
+{
+    (void)ctx;
+    fprintf(stderr, "\r  %zu of %zu models planned", done, total);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+/* The table: a row per model, the totals, and how many have a plan. */
+static void print_batch(const char *dir, const ls_batch_row *rows, size_t n, const char *out)
+{
+    char a[64], b[64], c[64];
+    size_t failed = 0, under = 0;
+    double budget = 0, required = 0, available = 0;
+    printf("lumpsum plan --batch %s: %zu models\n\n", dir, n);
+    printf("  %-24s %-12s %18s %18s %18s %11s %10s\n", "model", "status", "budget", "available",
+           "required", "cut/margin", "unmet");
+    for (size_t i = 0; i < n; i++) {
+        const ls_batch_row rounded = ls_batch_row_rounded(&rows[i]), *r = &rounded;
+        if (r->rc != LS_OK) {
+            failed++;
+            printf("  %-24s %-12s %s\n", r->model, "no plan", r->message);
+            continue;
+        }
+        under += r->status == LS_UNDERFUNDED;
+        budget += r->budget, required += r->required, available += r->available;
+        printf("  %-24s %-12s %18s %18s %18s %+10.2f%% %10.2f\n", r->model,
+               r->status == LS_FUNDED ? "funded" : "underfunded",
+               ls_cli_euro(r->budget, a, sizeof a), ls_cli_euro(r->available, b, sizeof b),
+               ls_cli_euro(r->required, c, sizeof c),
+               100 * (r->status == LS_FUNDED ? r->margin : r->cut), r->unmet_clients);
+    }
+    printf("  %-24s %-12s %18s %18s %18s\n", "total", "", ls_cli_euro(budget, a, sizeof a),
+           ls_cli_euro(available, b, sizeof b), ls_cli_euro(required, c, sizeof c));
+    printf("\n%zu planned (%zu underfunded), %zu without a plan.\n", n - failed, under, failed);
+    if (out)
+        printf("Wrote %s\n", out);
+}
+
+int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *common)
+{
+    ls_read_options ro;
+    ls_cli_read_options(common, &ro);
+    ls_batch_options bo;
+    ls_batch_options_init(&bo);
+    bo.threads = threads;
+    bo.dist = common->dist;
+    if (ls_cli_show_progress(common))
+        bo.progress = progress_models;
+    ls_batch_row *rows = NULL;
+    size_t n = 0;
+    ls_errors errs = {0};
+    int rc = ls_plan_batch(dir, &ro, &bo, &rows, &n, &errs);
+    if (rc != LS_OK) {
+        ls_cli_print_failure("plan", NULL, rc, &errs);
+        ls_errors_clear(&errs);
+        return rc;
+    }
+    if (!rows) /* under mpirun, a rank other than 0 */
+        return LS_OK;
+    if (out && (rc = ls_batch_write_csv(rows, n, out, &errs)) != LS_OK) {
+        ls_cli_print_errors(&errs, stderr);
+        ls_errors_clear(&errs);
+        ls_batch_rows_free(rows, n);
+        return rc;
+    }
+    if (common->json) {
+        char *json = NULL;
+        if (ls_batch_to_json(rows, n, &json) == LS_OK)
+            ls_cli_print_text(json);
+    } else
+        print_batch(dir, rows, n, out);
+    rc = ls_batch_exit_code(rows, n);
+    ls_batch_rows_free(rows, n);
+    ls_errors_clear(&errs);
+    return rc;
+}

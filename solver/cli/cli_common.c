@@ -1,0 +1,189 @@
+/*
+ * cli_common.c — what every command shares: --set and --json, reading the model with them,
+ * number options, the progress bar, and printing errors, failures and JSON.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "lumpsum.h"
+#include "util.h"
+
+/* The flag a user typed for the option an error is about: the error's file where flags maps
+ * it (line 0), else file itself. */
+static const char *flag_of(const ls_error *e, const ls_cli_flag *flags)
+{
+    for (size_t i = 0; e->file && e->line == 0 && flags && flags[i].field; i++)
+        if (strcmp(e->file, flags[i].field) == 0)
+            return flags[i].flag;
+    return e->file;
+}
+
+static void print_errors_as(const ls_errors *errs, const ls_cli_flag *flags, FILE *out)
+{
+    for (size_t i = 0; i < errs->n_warnings; i++) {
+        const ls_error *e = &errs->warnings[i];
+        fprintf(out, "%s:%u:%u: warning: %s\n", flag_of(e, flags), e->line, e->column,
+                e->message);
+    }
+    for (size_t i = 0; i < errs->n_errors; i++) {
+        const ls_error *e = &errs->errors[i];
+        if (e->line == 0)
+            fprintf(out, "lumpsum: %s: %s\n", e->file ? flag_of(e, flags) : "error", e->message);
+        else
+            fprintf(out, "%s:%u:%u: %s\n", e->file, e->line, e->column, e->message);
+    }
+    if (errs->n_errors >= LS_MAX_ERRORS)
+        fprintf(out, "lumpsum: stopped after %d errors\n", LS_MAX_ERRORS);
+    if (errs->out_of_memory)
+        fprintf(out, "lumpsum: out of memory\n");
+}
+
+void ls_cli_print_errors(const ls_errors *errs, FILE *out)
+{
+    print_errors_as(errs, NULL, out);
+}
+
+int ls_cli_print_text(char *json)
+{
+    if (!json)
+        return LS_EINTERNAL;
+    puts(json);
+    free(json);
+    return LS_OK;
+}
+
+void ls_cli_print_failure(const char *command, const ls_cli_flag *flags, int rc,
+                          const ls_errors *errs)
+{
+    if (rc == LS_EUSAGE) {
+        for (size_t i = 0; i < errs->n_errors; i++) {
+            const ls_error *e = &errs->errors[i];
+            const char *flag = flag_of(e, flags);
+            if (flag && flag != e->file)
+                fprintf(stderr, "lumpsum %s: %s: %s\n", command, flag, e->message);
+            else
+                fprintf(stderr, "lumpsum %s: %s\n", command, e->message);
+        }
+        return;
+    }
+    const char *what = rc == LS_ENOSOLUTION ? "no solution" : "error";
+    for (size_t i = 0; i < errs->n_errors; i++)
+        fprintf(stderr, "lumpsum %s: %s: %s\n", command, what, errs->errors[i].message);
+    if (!errs->n_errors)
+        fprintf(stderr, "lumpsum %s: %s (out of memory?)\n", command, what);
+}
+
+/* Euros with thousands separators and cents: 7800000 → "7,800,000.00". */
+const char *ls_cli_euro(double v, char *buf, size_t size)
+{
+    char digits[64];
+    snprintf(digits, sizeof digits, "%.2f", fabs(v) < 0.005 ? 0.0 : fabs(v));
+    char *dot = strchr(digits, '.');
+    size_t int_len = (size_t)(dot - digits), o = 0;
+    char tmp[96];
+    if (v <= -0.005)
+        tmp[o++] = '-';
+    for (size_t i = 0; i < int_len; i++) {
+        tmp[o++] = digits[i];
+        if ((int_len - i - 1) % 3 == 0 && i + 1 < int_len)
+            tmp[o++] = ',';
+    }
+    snprintf(tmp + o, sizeof tmp - o, "%s", dot);
+    snprintf(buf, size, "%s", tmp);
+    return buf;
+}
+
+void ls_cli_read_options(const ls_cli_common *common, ls_read_options *opts)
+{
+    ls_read_options_init(opts);
+    opts->overrides = (const char *const *)common->sets;
+    opts->n_overrides = common->n_sets;
+    opts->threads = common->read_threads;
+}
+
+int ls_cli_read_model(const char *dir, ls_cli_common *common, ls_model **model, ls_errors *errs)
+{
+    /* the reader names a bad override by its option, `overrides`: the user typed --set */
+    static const ls_cli_flag set_flag[] = {{"overrides", "--set"}, {NULL, NULL}};
+    ls_read_options opts;
+    ls_cli_read_options(common, &opts);
+    int rc = ls_model_read(dir, &opts, model, errs);
+    print_errors_as(errs, set_flag, stderr);
+    if (rc == LS_EINTERNAL)
+        fprintf(stderr, "lumpsum: out of memory while reading %s\n", dir);
+    return rc;
+}
+
+int ls_cli_common_option(int opt, const char *arg, ls_cli_common *common)
+{
+    switch (opt) {
+    case 's': {
+        char **sets = realloc(common->sets, (common->n_sets + 1) * sizeof(char *));
+        if (!sets)
+            return -1;
+        common->sets = sets;
+        common->sets[common->n_sets++] = (char *)arg;
+        return 1;
+    }
+    case 'j':
+        common->json = 1;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+void ls_cli_common_free(ls_cli_common *common)
+{
+    free(common->sets);
+    common->sets = NULL;
+    common->n_sets = 0;
+}
+
+int ls_cli_number(const char *command, const char *usage, const char *name, const char *text,
+                  double lo, double hi, int whole, double *out)
+{
+    char msg[256], flag[64];
+    snprintf(flag, sizeof flag, "--%s", name);
+    if (ls_parse_option(flag, text, lo, hi, whole, out, msg, sizeof msg) == 0)
+        return 0;
+    fprintf(stderr, "lumpsum %s: %s\n%s", command, msg, usage);
+    return -1;
+}
+
+int ls_cli_whole(const char *command, const char *name, const char *text, long lo, long hi,
+                 long *out)
+{
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (!*text || *end || v < lo || v > hi) {
+        fprintf(stderr, "lumpsum %s: --%s takes a whole number from %ld to %ld\n", command, name,
+                lo, hi);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+void ls_cli_progress(void *ctx, size_t done, size_t total)
+{
+    (void)ctx;
+    if (done % (total / 100 + 1) && done != total)
+        return;
+    int width = 40, filled = (int)(width * done / total);
+    fprintf(stderr, "\r  [%.*s%*s] %zu/%zu", filled, "########################################",
+            width - filled, "", done, total);
+    if (done == total)
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
+}
+
+int ls_cli_show_progress(const ls_cli_common *common)
+{
+    return isatty(2) && !common->json && ls_dist_rank(common->dist) == 0;
+}
