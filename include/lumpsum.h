@@ -389,7 +389,8 @@ typedef struct ls_sweep_row {
 
 /* param: wage_index, budget, reserve, demand (a multiplier on every segment's clients),
  * local_share_min, quality_value, cao:<id> (a multiplier on one CAO's wages),
- * clients:<segment> (that segment's clients). steps values from `from` to `to` inclusive.
+ * clients:<segment> (that segment's clients), clients:<area> (a factor on the clients of every
+ * segment in that area). steps values from `from` to `to` inclusive.
  * Initialised by ls_sweep_options_init; each field's default follows it. */
 typedef struct ls_sweep_options {
     const char *param; /* NULL: must be set */

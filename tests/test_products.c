@@ -104,10 +104,50 @@ static void test_group_product_by_hand(void **state)
     fx_remove(dir);
 }
 
+/* clients:<area> scales one district: segments n (area noord) and z (area zuid), 10 clients
+ * each at 5 hours × € 20 = € 100 a month; budget € 30,000. Scaling noord by f:
+ * 12 × 100 × (10·f + 10) = 30,000  →  f = 1.5, the break-even; zuid stays at 10 clients. */
+static void test_area_sweep_by_hand(void **state)
+{
+    (void)state;
+    static const fx_file files[] = {
+        {"segments.csv", "segment,product,intensity,complexity,area,clients,hours,scale\n"
+                         "n,begeleiding,licht,basis,noord,10,5,a\n"
+                         "z,begeleiding,licht,basis,zuid,10,5,a\n"},
+        {"wages.csv", "cao,scale,hourly_wage\nc,a,20\n"},
+        {"providers.csv", "provider,cao,local\nP,c,1\n"},
+        {"contracts.csv", "provider,segment\nP,n\nP,z\n"},
+        {"indicators.csv", ""},
+        {"budget.csv", "key,value\nbudget,30000\nreserve,0\nemployer_charges,0\n"
+                       "unproductive,0\noverhead,0\nmargin,0\n"}};
+    char *dir = fx_model(files, sizeof files / sizeof *files);
+    ls_model *m = NULL;
+    ls_errors errs = {0};
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_sweep_options so;
+    ls_sweep_options_init(&so);
+    so.param = "clients:noord", so.from = 1, so.to = 2, so.steps = 3;
+    ls_sweep *sw = NULL;
+    assert_int_equal(ls_sweep_run(m, &so, &sw, &errs), LS_OK);
+    assert_near(sw->rows[0].required, 24000, 1e-6);         /* f = 1: 20 clients */
+    assert_near(sw->rows[2].required, 36000, 1e-6);         /* f = 2: 30 clients */
+    assert_near(sw->rows[2].served_clients, 30, 1e-9);
+    assert_near(sw->break_even, 1.5, 1e-6);
+    ls_sweep_free(sw);
+    so.param = "clients:west";
+    assert_int_equal(ls_sweep_run(m, &so, &sw, &errs), LS_EUSAGE);
+    assert_string_equal(errs.errors[errs.n_errors - 1].message,
+                        "no segment or area 'west' in segments.csv");
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_group_product_by_hand),
+        cmocka_unit_test(test_area_sweep_by_hand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

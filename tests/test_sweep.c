@@ -213,7 +213,7 @@ static void test_bad_usage(void **state)
         {"--param wage_index --from 1 --to 0 --steps 3", "need --from ≤ --to and --steps ≥ 2"},
         {"--param wage_index --from 1 --to 1 --steps 3", "need --from ≤ --to and --steps ≥ 2"},
         {"--param cao:xyz --from 1 --to 2 --steps 3", "--param: no CAO 'xyz'"},
-        {"--param clients:s9 --from 1 --to 2 --steps 3", "--param: no segment 's9'"},
+        {"--param clients:s9 --from 1 --to 2 --steps 3", "--param: no segment or area 's9'"},
         {"--param budget --from -5 --to 2 --steps 3", "--param: budget must be > 0"},
         {"--param budget --from 1 --to 2", "give MODEL, --param"},
         {"--param budget --from x --to 2 --steps 3", "--from must be a number, not 'x'"},

@@ -21,7 +21,7 @@ static const char *const sweep_usage =
     "(and, for demand, where unmet demand first appears), to 1e-6 relative.\n"
     "NAME: wage_index, budget, reserve, demand (multiplier on every segment's clients),\n"
     "local_share_min, quality_value, cao:<id> (multiplier on one CAO's wages),\n"
-    "clients:<segment>.\n"
+    "clients:<segment>, clients:<area>.\n"
     "--years Y plans years 1..Y for each value (as plan --years) and reports the last year,\n"
     "so the break-even is the value at which the last year's status flips.\n"
     "--xlsx FILE writes an Excel workbook: the table and a chart of required and available\n"

@@ -20,7 +20,7 @@
 
 #define BREAK_EVEN_TOL 1e-7 /* relative width of the final bracket (1e-6 asked) */
 
-typedef enum { P_KEY, P_DEMAND, P_CAO, P_CLIENTS } param_kind;
+typedef enum { P_KEY, P_DEMAND, P_CAO, P_CLIENTS, P_AREA } param_kind;
 
 struct sweep_state {
     const ls_model *base; /* the model as read */
@@ -30,6 +30,7 @@ struct sweep_state {
     param_kind kind;
     const char *key; /* the budget.csv key for P_KEY */
     int index;       /* the CAO or the segment */
+    const char *area; /* P_AREA: the district whose segments' clients are scaled */
     ls_errors *errs;
     int rc;           /* the first failure while evaluating */
     size_t years;     /* > 1: evaluate the multi-year path, report its last year */
@@ -86,18 +87,26 @@ static int parse_param(struct sweep_state *st, const char *name, ls_errors *errs
         return LS_EUSAGE;
     }
     if (strncmp(name, "clients:", 8) == 0) {
+        /* a segment's clients, or a factor on an area's (a name that is both is a segment) */
+        const char *id = name + 8;
         st->kind = P_CLIENTS;
         for (size_t s = 0; s < m->n_segments; s++)
-            if (strcmp(m->segments[s].id, name + 8) == 0) {
+            if (strcmp(m->segments[s].id, id) == 0) {
                 st->index = (int)s;
                 return LS_OK;
             }
-        ls_error_add(errs, "param", 0, 0, "no segment '%s' in segments.csv", name + 8);
+        st->kind = P_AREA;
+        for (size_t s = 0; s < m->n_segments; s++)
+            if (strcmp(m->segments[s].area, id) == 0) {
+                st->area = m->segments[s].area;
+                return LS_OK;
+            }
+        ls_error_add(errs, "param", 0, 0, "no segment or area '%s' in segments.csv", id);
         return LS_EUSAGE;
     }
     ls_error_add(errs, "param", 0, 0,
                  "unknown parameter '%s' (wage_index, budget, reserve, demand, local_share_min, "
-                 "quality_value, cao:<id>, clients:<segment>)",
+                 "quality_value, cao:<id>, clients:<segment>, clients:<area>)",
                  name);
     return LS_EUSAGE;
 }
@@ -117,15 +126,17 @@ static int apply(struct sweep_state *st, double value)
         return LS_OK;
     case P_DEMAND:
     case P_CLIENTS:
+    case P_AREA:
         if (!(value >= 0)) {
             ls_error_add(st->errs, "param", 0, 0, "clients must be ≥ 0, not %g", value);
             return LS_EUSAGE;
         }
-        if (st->kind == P_DEMAND)
-            for (size_t s = 0; s < m->n_segments; s++)
-                m->segments[s].clients = st->base->segments[s].clients * value;
-        else
+        if (st->kind == P_CLIENTS)
             m->segments[st->index].clients = value;
+        else /* a factor on every segment's clients, or on those of one area */
+            for (size_t s = 0; s < m->n_segments; s++)
+                if (st->kind == P_DEMAND || strcmp(m->segments[s].area, st->area) == 0)
+                    m->segments[s].clients = st->base->segments[s].clients * value;
         ls_scenario_compute(st->sc);
         return LS_OK;
     case P_CAO:
@@ -327,7 +338,8 @@ static void unpack_row(const double *d, ls_sweep_row *r)
  * demand, a segment's clients, and wages (a floor passes its max_tariff). */
 static int unmet_kind(const struct sweep_state *st)
 {
-    return st->kind == P_DEMAND || st->kind == P_CLIENTS || st->kind == P_CAO ||
+    return st->kind == P_DEMAND || st->kind == P_CLIENTS || st->kind == P_AREA ||
+           st->kind == P_CAO ||
            (st->kind == P_KEY && strcmp(st->key, "wage_index") == 0);
 }
 
