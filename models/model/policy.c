@@ -456,3 +456,16 @@ int ls_policy_settings(const ls_model *m, ls_setting **out, size_t *n_out)
     *n_out = n;
     return LS_OK;
 }
+
+int ls_policy_fraction(const char *key)
+{
+    for (size_t i = 0; i < sizeof numeric_keys / sizeof *numeric_keys; i++)
+        if (strcmp(key, numeric_keys[i].name) == 0)
+            return numeric_keys[i].hi == 1 || numeric_keys[i].hi == LS_FACTOR_MAX;
+    static const char *const rates[] = {"index.wage", "index.price", "wage_share",
+                                        "budget.growth"};
+    for (size_t i = 0; i < sizeof rates / sizeof *rates; i++)
+        if (strcmp(key, rates[i]) == 0)
+            return 1;
+    return strncmp(key, "growth.", 7) == 0;
+}

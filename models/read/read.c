@@ -54,13 +54,13 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
         f->r->nomem = 1;
         return;
     }
-    /* a decimal comma in a ';' file: the policy parser takes '.', so translate it here */
+    /* a ';' file or a workbook: the Dutch spellings (€ 1.234,5; 2% for a fraction) as the
+     * plain decimal the policy parser takes */
     char value[128];
-    ls_fmt(value, sizeof value, "%s", tbl_cell(f, row, B_VALUE));
-    if (row->delimiter == ';' && !strchr(value, '.'))
-        for (char *c = value; *c; c++)
-            if (*c == ',')
-                *c = '.';
+    const char *text = tbl_cell(f, row, B_VALUE);
+    int spelling = tbl_spelling(row) | (ls_policy_fraction(key) ? LS_NUM_PERCENT : 0);
+    if (!tbl_spelling(row) || !ls_number_plain(text, spelling, value, sizeof value))
+        ls_fmt(value, sizeof value, "%s", text);
     if (strcmp(key, "unmet_penalty") == 0) {
         ls_warning_add(f->r->errs, f->display, row->line, tbl_col(f, B_KEY), RETIRED_PENALTY);
         return;
@@ -375,7 +375,7 @@ static int plain_count(const file_ctx *f, const ls_csv_row *row, int k, double d
     const char *s = tbl_cell(f, row, k);
     char msg[8];
     *out = dflt;
-    return *s && (ls_parse_number(s, row->delimiter == ';', out, msg, sizeof msg) != 0 ||
+    return *s && (ls_parse_number(s, tbl_spelling(row), out, msg, sizeof msg) != 0 ||
                   *out < 0 || *out > LS_CLIENTS_MAX);
 }
 
@@ -512,6 +512,12 @@ static void check_whole(reading *r, const char *dir, unsigned budget_line)
     free(path);
 }
 
+/* A --set value as the policy parser takes it: a decimal comma (key=0,03) as a point. */
+static const char *set_value(const char *text, char *buf, size_t size)
+{
+    return ls_number_plain(text, LS_NUM_COMMA, buf, size) ? buf : text;
+}
+
 void ls_read_options_init(ls_read_options *opts)
 {
     memset(opts, 0, sizeof(*opts));
@@ -572,7 +578,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     int rc = LS_OK;
     /* --set overrides come after budget.csv, before the rules that need the budget */
     for (size_t i = 0; opts && i < opts->n_overrides && !r.nomem; i++) {
-        char key[256], msg[256];
+        char key[256], msg[256], value[128];
         const char *kv = opts->overrides[i], *eq = strchr(kv, '=');
         if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof key) {
             ls_error_add(errs, "--set", 0, 0, "'%s' is not key=value", kv);
@@ -587,7 +593,8 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
         }
         if ((strncmp(key, "weight.", 7) == 0 &&
              ls_policy_check_weight(m, key + 7, msg, sizeof msg) != 0) ||
-            ls_policy_set(m, key, eq + 1, msg, sizeof msg) != 0) {
+            ls_policy_set(m, key, set_value(eq + 1, value, sizeof value), msg,
+                          sizeof msg) != 0) {
             ls_error_add(errs, "--set", 0, 0, "%s", msg);
             rc = LS_EUSAGE;
         }

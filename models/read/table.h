@@ -74,6 +74,9 @@ int tbl_full(const reading *r);
  * column number for messages. */
 const char *tbl_cell(const file_ctx *f, const ls_csv_row *row, int k);
 unsigned tbl_col(const file_ctx *f, int k);
+/* The spelling of the row's numbers (ls_parse_number's flags): strict in a ','-file, Dutch in
+ * a ';'-file and a workbook's sheet (whose text cells may hold 1.234,5). */
+int tbl_spelling(const ls_csv_row *row);
 /* A number; empty gives dflt (NAN: required). 0, or -1 after an error. */
 int tbl_number(file_ctx *f, const ls_csv_row *row, int k, double dflt, double *out);
 /* A number in [lo, hi] (strict where the flags say). */
