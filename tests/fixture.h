@@ -54,6 +54,10 @@ size_t fx_entries(const char *dir);
 int fx_write_seed(const char *dir, const char *prefix, const char *name, const char *file,
                   const char *content);
 
+/* Writes the model folder dir as the workbook path (book_fixture.c): each CSV file a sheet
+ * named as its table (in Dutch when dutch is set), numbers as numeric cells. 0, or -1. */
+int fx_book(const char *dir, const char *path, int dutch);
+
 /* The source tree's data/ directory. */
 const char *fx_data_dir(void);
 

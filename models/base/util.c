@@ -300,6 +300,7 @@ static void push(ls_errors *errs, ls_error **items, size_t *count, const char *f
     }
     e->line = line;
     e->column = column;
+    e->cell = 0;
     (*count)++;
 }
 
@@ -341,6 +342,28 @@ void ls_errors_clear(ls_errors *errs)
     clear_list(errs->errors, errs->n_errors);
     clear_list(errs->warnings, errs->n_warnings);
     memset(errs, 0, sizeof(*errs));
+}
+
+void ls_error_where(const ls_error *e, char *buf, size_t size)
+{
+    const char *file = e->file ? e->file : "";
+    if (e->line == 0) {
+        ls_fmt(buf, size, "%s", file);
+        return;
+    }
+    if (!e->cell) {
+        ls_fmt(buf, size, "%s:%u:%u", file, e->line, e->column);
+        return;
+    }
+    char letters[8];
+    size_t n = 0;
+    for (unsigned c = e->column ? e->column : 1; c > 0 && n < sizeof letters; c = (c - 1) / 26)
+        letters[n++] = (char)('A' + (c - 1) % 26);
+    char col[8];
+    for (size_t i = 0; i < n; i++)
+        col[i] = letters[n - 1 - i];
+    col[n < sizeof col ? n : sizeof col - 1] = '\0';
+    ls_fmt(buf, size, "%s!%s%u", file, col, e->line);
 }
 
 void ls_errors_truncate(ls_errors *errs, size_t n_errors)

@@ -108,6 +108,8 @@ typedef struct ls_policy {
 struct ls_model {
     ls_arena arena;
     char *dir;
+    char *contracts_file; /* where contracts are, for messages: NULL dir/contracts.csv, or a
+                           * workbook's BOOK.xlsx:SHEET */
 
     ls_segment *segments;
     size_t n_segments;

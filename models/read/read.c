@@ -17,6 +17,7 @@
 #include "model.h"
 #include "table.h"
 #include "util.h"
+#include "xlsxread.h"
 
 /* ---- the six files ---------------------------------------------------------------------- */
 
@@ -453,20 +454,50 @@ static void indicator_row(file_ctx *f, const ls_csv_row *row)
 
 /* ---- the directory ---------------------------------------------------------------------- */
 
+/* Where table name ("segments.csv") is, for messages: dir/name, or BOOK.xlsx:SHEET.
+ * malloc'd; NULL out of memory. */
+static char *table_path(const reading *r, const char *dir, const char *name)
+{
+    return r->book ? ls_xlsx_display(r->book, name) : ls_path_join(dir, name);
+}
+
+/* A required table that is not there; a workbook beside its CSV name is said to be read
+ * whole, as the model. */
+static void missing(reading *r, const char *dir, const char *name, const char *path)
+{
+    if (r->book) {
+        ls_xlsx_missing(r->book, name, r->errs);
+        return;
+    }
+    char book[64];
+    ls_fmt(book, sizeof book, "%.*s.xlsx", (int)(strlen(name) - 4), name);
+    char *beside = ls_path_join(dir, book);
+    if (beside && ls_xlsx_is_book(beside))
+        ls_error_add(r->errs, path, 1, 1, "the file is missing (it is required); %s beside it "
+                     "is a workbook, which is read as the model itself, not inside a folder: "
+                     "give MODEL.xlsx, one workbook whose sheets are the tables "
+                     "(docs/workbooks.md)", book);
+    else
+        ls_error_add(r->errs, path, 1, 1, "the file is missing (it is required)");
+    free(beside);
+}
+
 /* Reads dir/name through its column table and row handler; *header_line (unless NULL) is
  * the header's line, 0 when the file has none (an optional file that is not there). */
 static int read_file(reading *r, const char *dir, const char *name, const col_spec *cols,
                      size_t n_cols, void (*on_row)(file_ctx *, const ls_csv_row *), int optional,
                      unsigned *header_line, const ls_csv_parallel *par)
 {
-    char *path = ls_path_join(dir, name);
+    char *path = table_path(r, dir, name);
     if (!path)
         return r->nomem = 1, LS_EINTERNAL;
     file_ctx f = {r, path, cols, n_cols, {0}, 0, 0, 0, 0, on_row};
     int found;
-    int rc = ls_csv_read_parallel(path, path, tbl_row, &f, &found, r->errs, par, &r->csv);
+    int rc = r->book ? ls_xlsx_read_table(r->book, name, tbl_row, &f, &found, r->errs)
+                     : ls_csv_read_parallel(path, path, tbl_row, &f, &found, r->errs, par,
+                                            &r->csv);
     if (rc == LS_OK && !found && !optional)
-        ls_error_add(r->errs, path, 1, 1, "the file is missing (it is required)");
+        missing(r, dir, name, path);
     if (header_line)
         *header_line = f.header_line;
     free(path);
@@ -479,7 +510,7 @@ static int read_file(reading *r, const char *dir, const char *name, const col_sp
 static void check_whole(reading *r, const char *dir, unsigned budget_line)
 {
     ls_model *m = r->m;
-    char *path = ls_path_join(dir, "providers.csv");
+    char *path = table_path(r, dir, "providers.csv");
     if (!path) {
         r->nomem = 1;
         return;
@@ -492,7 +523,7 @@ static void check_whole(reading *r, const char *dir, unsigned budget_line)
                          p->id, p->min_budget);
     }
     free(path);
-    path = ls_path_join(dir, "budget.csv");
+    path = table_path(r, dir, "budget.csv");
     if (!path) {
         r->nomem = 1;
         return;
@@ -523,7 +554,8 @@ void ls_read_options_init(ls_read_options *opts)
     memset(opts, 0, sizeof(*opts));
 }
 
-int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, ls_errors *errs)
+static int read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
+                      ls_model **out, ls_errors *errs)
 {
     *out = NULL;
     ls_model *m = calloc(1, sizeof(*m));
@@ -534,6 +566,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     reading r = {0};
     r.m = m;
     r.errs = errs;
+    r.book = book;
     ls_csv_options_init(&r.csv);
     if (opts && opts->parallel_min_bytes > 0)
         r.csv.parallel_min_bytes = opts->parallel_min_bytes;
@@ -623,7 +656,8 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
         return rc;
     }
     m->dir = strdup(dir);
-    if (!m->dir) {
+    m->contracts_file = book ? ls_xlsx_display(book, "contracts.csv") : NULL;
+    if (!m->dir || (book && !m->contracts_file)) {
         ls_model_free(m);
         return LS_EINTERNAL;
     }
@@ -631,7 +665,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     /* A segment with pgb clients needs a pgb tariff: its own, or a usable contract
      * whose floor the pgb_factor can scale */
     size_t before = errs->n_errors;
-    char *path = ls_path_join(dir, "segments.csv");
+    char *path = table_path(&r, dir, "segments.csv");
     if (!path) {
         ls_model_free(m);
         return LS_EINTERNAL;
@@ -666,6 +700,22 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     return LS_OK;
 }
 
+int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, ls_errors *errs)
+{
+    *out = NULL;
+    if (!ls_xlsx_is_book(dir))
+        return read_model(dir, NULL, opts, out, errs);
+    /* a workbook: its sheets are the tables, its cells the messages' places */
+    size_t errors = errs->n_errors, warnings = errs->n_warnings;
+    ls_xlsx *book = NULL;
+    int rc = ls_xlsx_open(dir, &book, errs);
+    if (rc == LS_OK)
+        rc = read_model(dir, book, opts, out, errs);
+    ls_xlsx_close(book);
+    ls_xlsx_mark_cells(dir, errs, errors, warnings);
+    return rc;
+}
+
 void ls_model_free(ls_model *m)
 {
     if (!m)
@@ -682,6 +732,7 @@ void ls_model_free(ls_model *m)
     free(m->policy.weights);
     free(m->policy.budget_years);
     free(m->dir);
+    free(m->contracts_file);
     ls_arena_free(&m->arena);
     free(m);
 }

@@ -21,9 +21,12 @@ typedef struct col_spec {
     int required;
 } col_spec;
 
+typedef struct ls_xlsx ls_xlsx;
+
 typedef struct reading {
     ls_model *m;
     ls_errors *errs;
+    ls_xlsx *book; /* the workbook whose sheets are the tables; NULL: a folder of CSV files */
     ls_csv_options csv; /* how every file is read (the parallel route's threshold) */
     ls_strmap segments, providers, caos, scales, indicator_names, budget_keys;
     ls_pairmap contracts, wage_keys, indicator_keys; /* value: the index or the line */

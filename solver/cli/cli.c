@@ -50,16 +50,19 @@ static const char *const check_usage =
 
 void ls_cli_print_errors(const ls_errors *errs, FILE *out)
 {
+    char where[1024]; /* FILE:LINE:COLUMN, or BOOK.xlsx:SHEET!D7 in a workbook */
     for (size_t i = 0; i < errs->n_warnings; i++) {
         const ls_error *e = &errs->warnings[i];
-        fprintf(out, "%s:%u:%u: warning: %s\n", e->file, e->line, e->column, e->message);
+        ls_error_where(e, where, sizeof where);
+        fprintf(out, "%s: warning: %s\n", where, e->message);
     }
     for (size_t i = 0; i < errs->n_errors; i++) {
         const ls_error *e = &errs->errors[i];
+        ls_error_where(e, where, sizeof where);
         if (e->line == 0)
             fprintf(out, "lumpsum: %s: %s\n", e->file ? e->file : "error", e->message);
         else
-            fprintf(out, "%s:%u:%u: %s\n", e->file, e->line, e->column, e->message);
+            fprintf(out, "%s: %s\n", where, e->message);
     }
     if (errs->n_errors >= LS_MAX_ERRORS)
         fprintf(out, "lumpsum: stopped after %d errors\n", LS_MAX_ERRORS);
