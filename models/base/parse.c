@@ -330,9 +330,9 @@ int ls_parse_bool(const char *s, int *out, char *msg, size_t msg_size)
     /* a near miss of a word of two letters or more ("jaa", "flase") */
     static const char *const words[] = {"yes", "ja", "true", "waar", "no", "nee", "false",
                                         "onwaar"};
-    const char *near = ls_near(s, words, sizeof words / sizeof *words);
-    ls_fmt(msg, msg_size, "'%s' is not one of 1/0, yes/no, ja/nee, true/false, waar/onwaar%s%s%s",
-           s, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+    char near[96];
+    ls_fmt(msg, msg_size, "'%s' is not one of 1/0, yes/no, ja/nee, true/false, waar/onwaar%s", s,
+           ls_did_you_mean(ls_near(s, words, sizeof words / sizeof *words), near, sizeof near));
     return -1;
 }
 
@@ -388,4 +388,12 @@ const char *ls_near_field(const char *word, const void *items, size_t n, size_t 
 const char *ls_near(const char *word, const char *const *names, size_t n)
 {
     return ls_near_field(word, names, n, sizeof *names, 0);
+}
+
+const char *ls_did_you_mean(const char *near, char *buf, size_t size)
+{
+    if (!near)
+        return "";
+    ls_fmt(buf, size, " (did you mean '%s'?)", near);
+    return buf;
 }

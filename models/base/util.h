@@ -137,6 +137,8 @@ const char *ls_near(const char *word, const char *const *names, size_t n);
  * offset (ids of providers, segments). */
 const char *ls_near_field(const char *word, const void *items, size_t n, size_t size,
                           size_t offset);
+/* " (did you mean 'NEAR'?)" in buf, or "" when near is NULL: the end of a message. */
+const char *ls_did_you_mean(const char *near, char *buf, size_t size);
 int ls_check_identifier(const char *s, char *msg, size_t msg_size);
 int ls_utf8_valid(const char *s);
 

@@ -8,6 +8,7 @@
  * cascade into "unknown provider" errors in the files that refer to it.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,31 @@
 #include "xlsxread.h"
 
 /* ---- the six files ---------------------------------------------------------------------- */
+
+/* How a message names a table: "providers.csv", or "the sheet 'aanbieders'" of a workbook. */
+#define TABLE(r, file) table_name((r), (file), (char[96]){0}, 96)
+/* " (did you mean 'X'?)" for a near miss, else "". */
+#define NEAR(near) ls_did_you_mean((near), (char[96]){0}, 96)
+
+static const char *table_name(const reading *r, const char *file, char *buf, size_t size)
+{
+    if (!r->book)
+        return file;
+    ls_fmt(buf, size, "the sheet '%s'", ls_xlsx_sheet_name(r->book, file));
+    return buf;
+}
+
+static const char *near_provider(const ls_model *m, const char *id)
+{
+    return ls_near_field(id, m->providers, m->n_providers, sizeof *m->providers,
+                         offsetof(ls_provider, id));
+}
+
+static const char *near_segment(const ls_model *m, const char *id)
+{
+    return ls_near_field(id, m->segments, m->n_segments, sizeof *m->segments,
+                         offsetof(ls_segment, id));
+}
 
 enum { B_KEY, B_VALUE };
 #define N_COLS(cols) (sizeof(cols) / sizeof *(cols))
@@ -132,7 +158,8 @@ static void provider_row(file_ctx *f, const ls_csv_row *row)
     if (tbl_id(f, row, P_CAO, NULL, &cao) == 0) {
         p.cao = ls_strmap_get(&r->caos, cao);
         if (p.cao < 0)
-            ROW_ERR(f, row, P_CAO, "cao '%s' is not in wages.csv", cao);
+            ROW_ERR(f, row, P_CAO, "cao '%s' is not in %s%s", cao, TABLE(r, "wages.csv"),
+                    NEAR(ls_near(cao, m->caos, m->n_caos)));
     }
     const char *local = tbl_cell(f, row, P_LOCAL);
     char msg[256];
@@ -194,7 +221,8 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
     if (tbl_id(f, row, S_SCALE, NULL, &scale) == 0) {
         s.scale = ls_strmap_get(&r->scales, scale);
         if (s.scale < 0)
-            ROW_ERR(f, row, S_SCALE, "scale '%s' is in no CAO of wages.csv", scale);
+            ROW_ERR(f, row, S_SCALE, "scale '%s' is in no CAO of %s%s", scale,
+                    TABLE(r, "wages.csv"), NEAR(ls_near(scale, m->scales, m->n_scales)));
     }
     tbl_optional(f, row, S_MAX_TARIFF, 0, 1, LS_PRICE_MAX, 0, &s.max_tariff);
     tbl_ranged(f, row, S_PGB_CLIENTS, 0, 0, 0, LS_CLIENTS_MAX, 0, &s.pgb_clients);
@@ -349,11 +377,13 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
     if (!*pid)
         ROW_ERR(f, row, C_PROVIDER, "provider is required");
     else if (c.provider < 0)
-        ROW_ERR(f, row, C_PROVIDER, "provider '%s' is not in providers.csv", pid);
+        ROW_ERR(f, row, C_PROVIDER, "provider '%s' is not in %s%s", pid,
+                TABLE(r, "providers.csv"), NEAR(near_provider(r->m, pid)));
     if (!*sid)
         ROW_ERR(f, row, C_SEGMENT, "segment is required");
     else if (c.segment < 0)
-        ROW_ERR(f, row, C_SEGMENT, "segment '%s' is not in segments.csv", sid);
+        ROW_ERR(f, row, C_SEGMENT, "segment '%s' is not in %s%s", sid,
+                TABLE(r, "segments.csv"), NEAR(near_segment(r->m, sid)));
     tbl_ranged(f, row, C_CURRENT, 0, 0, 0, LS_CLIENTS_MAX, 0, &c.current_clients);
     tbl_ranged(f, row, C_MAX, INFINITY, 0, 0, LS_CLIENTS_MAX, 0, &c.max_clients);
     if (c.provider >= 0 && c.segment >= 0)
@@ -426,7 +456,8 @@ static void indicator_row(file_ctx *f, const ls_csv_row *row)
     if (!*pid)
         ROW_ERR(f, row, I_PROVIDER, "provider is required");
     else if (ind.provider < 0)
-        ROW_ERR(f, row, I_PROVIDER, "provider '%s' is not in providers.csv", pid);
+        ROW_ERR(f, row, I_PROVIDER, "provider '%s' is not in %s%s", pid,
+                TABLE(r, "providers.csv"), NEAR(near_provider(m, pid)));
     int bad = tbl_id(f, row, I_INDICATOR, NULL, &name);
     bad |= tbl_ranged(f, row, I_SCORE, NAN, 0, 0, 10, 0, &ind.score);
     if (bad || ind.provider < 0)
@@ -519,8 +550,8 @@ static void check_whole(reading *r, const char *dir, unsigned budget_line)
         const ls_provider *p = &m->providers[i];
         if (p->min_budget > 0 && p->n_contracts == 0)
             ls_error_add(r->errs, path, p->line, 1,
-                         "provider '%s' has min_budget %g but no contract in contracts.csv",
-                         p->id, p->min_budget);
+                         "provider '%s' has min_budget %g but no contract in %s", p->id,
+                         p->min_budget, TABLE(r, "contracts.csv"));
     }
     free(path);
     path = table_path(r, dir, "budget.csv");

@@ -142,9 +142,9 @@ int tbl_enum(file_ctx *f, const ls_csv_row *row, int k, const char *const *names
         if (i + 1 < n)
             strncat(list, ", ", sizeof list - strlen(list) - 1);
     }
-    const char *near = ls_near(s, names, (size_t)n);
-    ROW_ERR(f, row, k, "%s '%s' is not one of %s%s%s%s", f->cols[k].name, s, list,
-            near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+    char near[96];
+    ROW_ERR(f, row, k, "%s '%s' is not one of %s%s", f->cols[k].name, s, list,
+            ls_did_you_mean(ls_near(s, names, (size_t)n), near, sizeof near));
     return -1;
 }
 

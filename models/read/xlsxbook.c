@@ -68,6 +68,12 @@ char *ls_xlsx_display(const ls_xlsx *b, const char *file)
     return d;
 }
 
+const char *ls_xlsx_sheet_name(const ls_xlsx *b, const char *file)
+{
+    int t = table_index(file), s = t < 0 ? -1 : b->table_sheet[t];
+    return s >= 0 ? b->sheets[s].name : t >= 0 ? tables[t].en : file;
+}
+
 void ls_xlsx_missing(const ls_xlsx *b, const char *file, ls_errors *errs)
 {
     int t = table_index(file);
@@ -264,13 +270,14 @@ static void assign_tables(ls_xlsx *b, ls_errors *errs)
         }
         sprintf(display, "%s:%s", b->path, s->name);
         if (s->table < 0) {
-            const char *near = ls_near(s->name, sheet_names, 2 * LS_XLSX_TABLES);
+            char near[96];
             ls_warning_add(errs, display, 1, 1,
                            "the sheet '%s' is no table of the model (segments, wages, "
                            "providers, contracts, budget, indicators, or in Dutch segmenten, "
-                           "lonen, aanbieders, contracten, begroting, indicatoren): ignored%s%s%s",
-                           s->name, near ? " (did you mean '" : "", near ? near : "",
-                           near ? "'?)" : "");
+                           "lonen, aanbieders, contracten, begroting, indicatoren): ignored%s",
+                           s->name,
+                           ls_did_you_mean(ls_near(s->name, sheet_names, 2 * LS_XLSX_TABLES),
+                                           near, sizeof near));
         } else if (b->table_sheet[s->table] >= 0) {
             ls_error_add(errs, display, 1, 1,
                          "the table %s is in the workbook twice, as the sheets '%s' and '%s': "

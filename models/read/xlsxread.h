@@ -32,6 +32,9 @@ void ls_xlsx_close(ls_xlsx *book);
  * the English one. malloc'd; NULL out of memory. */
 char *ls_xlsx_display(const ls_xlsx *book, const char *file);
 
+/* The name of table file's sheet: its own, or the English one when there is none. */
+const char *ls_xlsx_sheet_name(const ls_xlsx *book, const char *file);
+
 /* Reads the sheet of table file into fn, as ls_csv_read does a CSV file (rows delivered as
  * they complete, the first non-empty row with header set). *found = 0 when the workbook has
  * no such sheet (nothing is added to errs then). */
