@@ -372,11 +372,11 @@ static const char *name_of(const void *items, size_t i, size_t size, size_t offs
 const char *ls_near_field(const char *word, const void *items, size_t n, size_t size,
                           size_t offset)
 {
-    if (strlen(word) < 2)
-        return NULL; /* one letter is one edit from every short word */
     for (size_t i = 0; i < n; i++) /* the same but for case first */
         if (strcasecmp_ascii(word, name_of(items, i, size, offset)) == 0)
             return name_of(items, i, size, offset);
+    if (strlen(word) < 2)
+        return NULL; /* one letter is one edit from every short word */
     for (size_t i = 0; i < n; i++) {
         const char *name = name_of(items, i, size, offset);
         if (strlen(name) > 1 && ls_one_edit_apart(word, name))

@@ -131,7 +131,7 @@ int ls_parse_bool(const char *s, int *out, char *msg, size_t msg_size);
  * or two neighbours swapped)? */
 int ls_one_edit_apart(const char *a, const char *b);
 /* The name a near miss meant: the one equal to word but for case, else the first one edit
- * away (ls_one_edit_apart); NULL when none, or when word is a single character. */
+ * away (ls_one_edit_apart; not for a word or a name of one character); NULL when none. */
 const char *ls_near(const char *word, const char *const *names, size_t n);
 /* The same over an array of n structs of size bytes whose name is the const char * at
  * offset (ids of providers, segments). */
