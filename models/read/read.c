@@ -8,7 +8,6 @@
  * cascade into "unknown provider" errors in the files that refer to it.
  */
 #include <math.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,31 +20,6 @@
 #include "xlsxread.h"
 
 /* ---- the six files ---------------------------------------------------------------------- */
-
-/* How a message names a table: "providers.csv", or "the sheet 'aanbieders'" of a workbook. */
-#define TABLE(r, file) table_name((r), (file), (char[96]){0}, 96)
-/* " (did you mean 'X'?)" for a near miss, else "". */
-#define NEAR(near) ls_did_you_mean((near), (char[96]){0}, 96)
-
-static const char *table_name(const reading *r, const char *file, char *buf, size_t size)
-{
-    if (!r->book)
-        return file;
-    ls_fmt(buf, size, "the sheet '%s'", ls_xlsx_sheet_name(r->book, file));
-    return buf;
-}
-
-static const char *near_provider(const ls_model *m, const char *id)
-{
-    return ls_near_field(id, m->providers, m->n_providers, sizeof *m->providers,
-                         offsetof(ls_provider, id));
-}
-
-static const char *near_segment(const ls_model *m, const char *id)
-{
-    return ls_near_field(id, m->segments, m->n_segments, sizeof *m->segments,
-                         offsetof(ls_segment, id));
-}
 
 enum { B_KEY, B_VALUE };
 #define N_COLS(cols) (sizeof(cols) / sizeof *(cols))
@@ -378,12 +352,12 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
         ROW_ERR(f, row, C_PROVIDER, "provider is required");
     else if (c.provider < 0)
         ROW_ERR(f, row, C_PROVIDER, "provider '%s' is not in %s%s", pid,
-                TABLE(r, "providers.csv"), NEAR(near_provider(r->m, pid)));
+                TABLE(r, "providers.csv"), NEAR(tbl_near_provider(r->m, pid)));
     if (!*sid)
         ROW_ERR(f, row, C_SEGMENT, "segment is required");
     else if (c.segment < 0)
         ROW_ERR(f, row, C_SEGMENT, "segment '%s' is not in %s%s", sid,
-                TABLE(r, "segments.csv"), NEAR(near_segment(r->m, sid)));
+                TABLE(r, "segments.csv"), NEAR(tbl_near_segment(r->m, sid)));
     tbl_ranged(f, row, C_CURRENT, 0, 0, 0, LS_CLIENTS_MAX, 0, &c.current_clients);
     tbl_ranged(f, row, C_MAX, INFINITY, 0, 0, LS_CLIENTS_MAX, 0, &c.max_clients);
     if (c.provider >= 0 && c.segment >= 0)
@@ -457,7 +431,7 @@ static void indicator_row(file_ctx *f, const ls_csv_row *row)
         ROW_ERR(f, row, I_PROVIDER, "provider is required");
     else if (ind.provider < 0)
         ROW_ERR(f, row, I_PROVIDER, "provider '%s' is not in %s%s", pid,
-                TABLE(r, "providers.csv"), NEAR(near_provider(m, pid)));
+                TABLE(r, "providers.csv"), NEAR(tbl_near_provider(m, pid)));
     int bad = tbl_id(f, row, I_INDICATOR, NULL, &name);
     bad |= tbl_ranged(f, row, I_SCORE, NAN, 0, 0, 10, 0, &ind.score);
     if (bad || ind.provider < 0)
@@ -485,50 +459,21 @@ static void indicator_row(file_ctx *f, const ls_csv_row *row)
 
 /* ---- the directory ---------------------------------------------------------------------- */
 
-/* Where table name ("segments.csv") is, for messages: dir/name, or BOOK.xlsx:SHEET.
- * malloc'd; NULL out of memory. */
-static char *table_path(const reading *r, const char *dir, const char *name)
-{
-    return r->book ? ls_xlsx_display(r->book, name) : ls_path_join(dir, name);
-}
-
-/* A required table that is not there; a workbook beside its CSV name is said to be read
- * whole, as the model. */
-static void missing(reading *r, const char *dir, const char *name, const char *path)
-{
-    if (r->book) {
-        ls_xlsx_missing(r->book, name, r->errs);
-        return;
-    }
-    char book[64];
-    ls_fmt(book, sizeof book, "%.*s.xlsx", (int)(strlen(name) - 4), name);
-    char *beside = ls_path_join(dir, book);
-    if (beside && ls_xlsx_is_book(beside))
-        ls_error_add(r->errs, path, 1, 1, "the file is missing (it is required); %s beside it "
-                     "is a workbook, which is read as the model itself, not inside a folder: "
-                     "give MODEL.xlsx, one workbook whose sheets are the tables "
-                     "(docs/workbooks.md)", book);
-    else
-        ls_error_add(r->errs, path, 1, 1, "the file is missing (it is required)");
-    free(beside);
-}
-
 /* Reads dir/name through its column table and row handler; *header_line (unless NULL) is
  * the header's line, 0 when the file has none (an optional file that is not there). */
 static int read_file(reading *r, const char *dir, const char *name, const col_spec *cols,
                      size_t n_cols, void (*on_row)(file_ctx *, const ls_csv_row *), int optional,
                      unsigned *header_line, const ls_csv_parallel *par)
 {
-    char *path = table_path(r, dir, name);
+    char *path = tbl_path(r, dir, name);
     if (!path)
         return r->nomem = 1, LS_EINTERNAL;
     file_ctx f = {r, path, cols, n_cols, {0}, 0, 0, 0, 0, on_row};
     int found;
     int rc = r->book ? ls_xlsx_read_table(r->book, name, tbl_row, &f, &found, r->errs)
-                     : ls_csv_read_parallel(path, path, tbl_row, &f, &found, r->errs, par,
-                                            &r->csv);
+                     : ls_csv_read_parallel(path, path, tbl_row, &f, &found, r->errs, par, &r->csv);
     if (rc == LS_OK && !found && !optional)
-        missing(r, dir, name, path);
+        tbl_missing(r, dir, name, path);
     if (header_line)
         *header_line = f.header_line;
     free(path);
@@ -541,7 +486,7 @@ static int read_file(reading *r, const char *dir, const char *name, const col_sp
 static void check_whole(reading *r, const char *dir, unsigned budget_line)
 {
     ls_model *m = r->m;
-    char *path = table_path(r, dir, "providers.csv");
+    char *path = tbl_path(r, dir, "providers.csv");
     if (!path) {
         r->nomem = 1;
         return;
@@ -554,7 +499,7 @@ static void check_whole(reading *r, const char *dir, unsigned budget_line)
                          p->min_budget, TABLE(r, "contracts.csv"));
     }
     free(path);
-    path = table_path(r, dir, "budget.csv");
+    path = tbl_path(r, dir, "budget.csv");
     if (!path) {
         r->nomem = 1;
         return;
@@ -574,19 +519,13 @@ static void check_whole(reading *r, const char *dir, unsigned budget_line)
     free(path);
 }
 
-/* A --set value as the policy parser takes it: a decimal comma (key=0,03) as a point. */
-static const char *set_value(const char *text, char *buf, size_t size)
-{
-    return ls_number_plain(text, LS_NUM_COMMA, buf, size) ? buf : text;
-}
-
 void ls_read_options_init(ls_read_options *opts)
 {
     memset(opts, 0, sizeof(*opts));
 }
 
-static int read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
-                      ls_model **out, ls_errors *errs)
+int tbl_read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
+                   ls_model **out, ls_errors *errs)
 {
     *out = NULL;
     ls_model *m = calloc(1, sizeof(*m));
@@ -657,7 +596,7 @@ static int read_model(const char *dir, ls_xlsx *book, const ls_read_options *opt
         }
         if ((strncmp(key, "weight.", 7) == 0 &&
              ls_policy_check_weight(m, key + 7, msg, sizeof msg) != 0) ||
-            ls_policy_set(m, key, set_value(eq + 1, value, sizeof value), msg,
+            ls_policy_set(m, key, tbl_set_value(eq + 1, value, sizeof value), msg,
                           sizeof msg) != 0) {
             ls_error_add(errs, "--set", 0, 0, "%s", msg);
             rc = LS_EUSAGE;
@@ -696,7 +635,7 @@ static int read_model(const char *dir, ls_xlsx *book, const ls_read_options *opt
     /* A segment with pgb clients needs a pgb tariff: its own, or a usable contract
      * whose floor the pgb_factor can scale */
     size_t before = errs->n_errors;
-    char *path = table_path(&r, dir, "segments.csv");
+    char *path = tbl_path(&r, dir, "segments.csv");
     if (!path) {
         ls_model_free(m);
         return LS_EINTERNAL;
@@ -729,22 +668,6 @@ static int read_model(const char *dir, ls_xlsx *book, const ls_read_options *opt
     }
     *out = m;
     return LS_OK;
-}
-
-int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, ls_errors *errs)
-{
-    *out = NULL;
-    if (!ls_xlsx_is_book(dir))
-        return read_model(dir, NULL, opts, out, errs);
-    /* a workbook: its sheets are the tables, its cells the messages' places */
-    size_t errors = errs->n_errors, warnings = errs->n_warnings;
-    ls_xlsx *book = NULL;
-    int rc = ls_xlsx_open(dir, &book, errs);
-    if (rc == LS_OK)
-        rc = read_model(dir, book, opts, out, errs);
-    ls_xlsx_close(book);
-    ls_xlsx_mark_cells(dir, errs, errors, warnings);
-    return rc;
 }
 
 void ls_model_free(ls_model *m)

@@ -105,4 +105,26 @@ int tbl_other_delimiter(const file_ctx *f, const ls_csv_row *row);
 /* The ls_csv_row_fn for a file_ctx: maps the header, then calls its on_row per row. */
 int tbl_row(void *ctx, const ls_csv_row *row);
 
+/* ---- source.c: where the tables come from ---- */
+
+/* How a message names a table: "providers.csv", or "the sheet 'aanbieders'" of a workbook. */
+#define TABLE(r, file) tbl_table_name((r), (file), (char[96]){0}, 96)
+/* " (did you mean 'X'?)" for a near miss, else "". */
+#define NEAR(near) ls_did_you_mean((near), (char[96]){0}, 96)
+const char *tbl_table_name(const reading *r, const char *file, char *buf, size_t size);
+/* The provider or segment id that id was likely meant to be (ls_near), or NULL. */
+const char *tbl_near_provider(const ls_model *m, const char *id);
+const char *tbl_near_segment(const ls_model *m, const char *id);
+/* Where table name ("segments.csv") is, for messages: dir/name, or BOOK.xlsx:SHEET.
+ * malloc'd; NULL out of memory. */
+char *tbl_path(const reading *r, const char *dir, const char *name);
+/* The error for a required table that is not there (path: tbl_path's). */
+void tbl_missing(reading *r, const char *dir, const char *name, const char *path);
+/* A --set value as the policy parser takes it: a decimal comma (key=0,03) as a point; text
+ * itself or buf. */
+const char *tbl_set_value(const char *text, char *buf, size_t size);
+/* read.c: the model from a folder (book NULL) or from an open workbook. */
+int tbl_read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
+                   ls_model **out, ls_errors *errs);
+
 #endif
