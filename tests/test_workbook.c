@@ -240,6 +240,14 @@ static const raw_book raw_books[] = {
      WAGES_REST, NULL, ":lonen!A1", "the table wages is in the workbook twice", 0},
     {"unknown_sheet_warned", "Segmentn", "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>", NULL,
      ":Segmentn!A1", "ignored (did you mean 'segments'?)", 1},
+    {"table_from_column_b", "wages",
+     "<row r=\"2\"><c r=\"B2\" t=\"inlineStr\"><is><t>cao</t></is></c>"
+     "<c r=\"C2\" t=\"inlineStr\"><is><t>scale</t></is></c>"
+     "<c r=\"D2\" t=\"inlineStr\"><is><t>hourly_wage</t></is></c></row>"
+     "<row r=\"3\"><c r=\"B3\" t=\"inlineStr\"><is><t>vvt</t></is></c>"
+     "<c r=\"C3\" t=\"inlineStr\"><is><t>niveau3</t></is></c>"
+     "<c r=\"D3\" t=\"inlineStr\"><is><t>twintig</t></is></c></row>",
+     NULL, ":wages!D3", "hourly_wage: 'twintig' is not a number", 0},
     /* the forms a sheet may take: no cell references, a namespace prefix, rich text in a
      * shared string, a boolean, a formula's saved number; all read as the base model */
     {"no_references_prefix_rich_text", "providers",
@@ -523,6 +531,27 @@ static void test_cli_book(void **state)
     free(err);
     remove(path);
     fx_remove(dir);
+
+    /* a sheet that is no table: a warning at its A1, in the JSON with its cell */
+    char book[64] = "/tmp/lumpsum-notes-XXXXXX";
+    assert_non_null(mkdtemp(book));
+    snprintf(path, sizeof path, "%s/m.xlsx", book);
+    fx_file notes = {"Notities", "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"};
+    assert_int_equal(fx_book_xml(path, &notes, 1, NULL), 0);
+    snprintf(args, sizeof args, "check %s --json", path);
+    assert_int_equal(fx_run(args, &out, &err), 0);
+    if (!strstr(out, "\"cell\": \"Notities!A1\""))
+        fail_msg("stdout: %s", out);
+    free(out);
+    free(err);
+    snprintf(args, sizeof args, "check %s", path);
+    assert_int_equal(fx_run(args, &out, &err), 0);
+    snprintf(want, sizeof want, "%s:Notities!A1: warning: the sheet 'Notities' is no table", path);
+    if (!strstr(err, want))
+        fail_msg("stderr: %s\nwant: %s", err, want);
+    free(out);
+    free(err);
+    fx_remove(book);
 
     /* the bundled workbook plans as its folder: the report the same but for the model's name */
     char *a = NULL, *b = NULL;

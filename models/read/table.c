@@ -188,6 +188,8 @@ static void map_header(file_ctx *f, const ls_csv_row *row)
     f->header_ok = 1;
     for (size_t i = 0; i < row->n_fields; i++) {
         const char *name = row->fields[i];
+        if (!*name && !row->delimiter)
+            continue; /* an empty cell in a sheet's header row (a table from column B on) */
         size_t k = 0;
         while (k < f->n_cols && !ascii_ieq(name, f->cols[k].name))
             k++;
