@@ -128,7 +128,8 @@ typedef struct bad_book {
 #define S2 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500\n"
 
 static const bad_book bad_books[] = {
-    {"text_not_a_number", "segments.csv", SEG_HEAD "s1,begeleiding,licht,basis,wmo,all,x,10,niveau3,\n" S2,
+    {"text_not_a_number", "segments.csv",
+     SEG_HEAD "s1,begeleiding,licht,basis,wmo,all,x,10,niveau3,\n" S2,
      1, ":segmenten!G2", "'x' is not a number"},
     {"english_sheet", "segments.csv", SEG_HEAD "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n"
      "s2,begeleiding,zwaar,basis_plus,jeugd,all,-4,20,niveau4,1500\n",
@@ -139,9 +140,11 @@ static const bad_book bad_books[] = {
     {"percent_not_a_fraction", "segments.csv",
      SEG_HEAD "s1,begeleiding,licht,basis,wmo,all,10%,10,niveau3,\n" S2, 1, ":segmenten!G2",
      "a percentage is read only in a column of fractions"},
-    {"intensity_case", "segments.csv", SEG_HEAD "s1,begeleiding,Matig,basis,wmo,all,10,10,niveau3,\n" S2,
+    {"intensity_case", "segments.csv",
+     SEG_HEAD "s1,begeleiding,Matig,basis,wmo,all,10,10,niveau3,\n" S2,
      1, ":segmenten!C2", "(did you mean 'matig'?)"},
-    {"domain_near", "segments.csv", SEG_HEAD "s1,begeleiding,licht,basis,wm,all,10,10,niveau3,\n" S2,
+    {"domain_near", "segments.csv",
+     SEG_HEAD "s1,begeleiding,licht,basis,wm,all,10,10,niveau3,\n" S2,
      0, ":segments!E2", "(did you mean 'wmo'?)"},
     {"unknown_provider", "contracts.csv",
      "provider,segment,current_clients,max_clients\nA,s1,6,\nb,s1,4,\nB,s2,4,\n", 1,
@@ -470,7 +473,8 @@ static void test_semicolon_file_spellings(void **state)
     ls_errors_clear(&errs);
     fx_remove(dir);
 
-    fx_file comma[] = {{"providers.csv", "provider,name,cao,margin\nA,Alpha,vvt,3%\nB,Beta,ghz,\n"}};
+    fx_file comma[] = {
+        {"providers.csv", "provider,name,cao,margin\nA,Alpha,vvt,3%\nB,Beta,ghz,\n"}};
     dir = fx_model(comma, 1);
     assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_EINPUT);
     assert_int_equal(errs.errors[0].line, 2);
@@ -501,7 +505,8 @@ static void test_set_decimal_comma(void **state)
     ro.n_overrides = 1;
     assert_int_equal(ls_model_read(dir, &ro, &m, &errs), LS_EUSAGE);
     assert_string_equal(errs.errors[0].file, "--set");
-    assert_non_null(strstr(errs.errors[0].message, "unknown key 'reserv' (did you mean 'reserve'?)"));
+    assert_non_null(
+        strstr(errs.errors[0].message, "unknown key 'reserv' (did you mean 'reserve'?)"));
     ls_errors_clear(&errs);
     fx_remove(dir);
 }
