@@ -17,6 +17,7 @@ packages=(
     libcsv-dev                  # CSV reader
     libjansson-dev              # JSON output
     libxlsxwriter-dev           # Excel workbooks with charts (--xlsx)
+    libzip-dev libexpat1-dev    # reading a model from a workbook (MODEL.xlsx)
     unzip                       # the tests read the workbooks back
     libopenmpi-dev openmpi-bin  # risk, sweep and plan --batch over several processes
     clang libclang-rt-dev       # the second compiler; CI builds with its sanitizers and libFuzzer

@@ -59,6 +59,8 @@ typedef struct ls_error {
     unsigned line;
     unsigned column;
     char *message;
+    int cell; /* 1: a workbook's cell: file is BOOK.xlsx:SHEET, line the sheet's row and
+               * column its column (A = 1); ls_error_where prints it as BOOK.xlsx:SHEET!D7 */
 } ls_error;
 
 /* The reader collects up to LS_MAX_ERRORS errors (then stops reading) and any number of
@@ -73,6 +75,10 @@ typedef struct ls_errors {
 } ls_errors;
 
 void ls_errors_clear(ls_errors *errs);
+
+/* Where a message points, as people read it: FILE:LINE:COLUMN, BOOK.xlsx:SHEET!D7 for a
+ * workbook's cell, or FILE alone when it has no line (0). Into buf of size bytes. */
+void ls_error_where(const ls_error *e, char *buf, size_t size);
 
 /* Frees this thread's GLPK environment; call it at the end of every thread of yours that
  * called into lumpsum (see "Threads" above). */

@@ -54,6 +54,16 @@ size_t fx_entries(const char *dir);
 int fx_write_seed(const char *dir, const char *prefix, const char *name, const char *file,
                   const char *content);
 
+/* Writes the model folder dir as the workbook path (book_fixture.c): each CSV file a sheet
+ * named as its table (in Dutch when dutch is set), numbers as numeric cells. 0, or -1. */
+int fx_book(const char *dir, const char *path, int dutch);
+
+/* Writes a workbook from its sheets' XML (book_fixture.c): each of sheets a sheet named
+ * name whose content is the inside of <sheetData> (or a whole part starting "<worksheet" or
+ * "<?xml"; "" leaves the sheet out); the base model's tables that sheets do not name come
+ * from the base CSV texts. strings: the shared strings part, or NULL. 0, or -1. */
+int fx_book_xml(const char *path, const fx_file *sheets, size_t n, const char *strings);
+
 /* The source tree's data/ directory. */
 const char *fx_data_dir(void);
 

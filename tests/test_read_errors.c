@@ -65,8 +65,13 @@ static const bad_case cases[] = {
      "budget.csv:2:3", "separate the fields with ';'", 0},
     {"number_infinity", "budget.csv", "key,value\nbudget,-inf\n", "budget.csv:2:2",
      "not a number", 0},
-    {"number_thousands_separator", "budget.csv", "key;value\nbudget;1.234,5\n",
+    {"number_thousands_separator", "budget.csv", "key,value\nbudget,1.234.5\n",
      "budget.csv:2:2", "thousands", 0},
+    {"number_dutch_groups_of_three", "segments.csv",
+     "segment;product;intensity;complexity;domain;area;clients;hours;scale\n"
+     "s1;begeleiding;licht;basis;wmo;all;1.23,5;10;niveau3\n"
+     "s2;begeleiding;zwaar;basis_plus;jeugd;all;4;20;niveau4\n",
+     "segments.csv:2:7", "'.' groups thousands by three", 0},
     {"decimal_comma_needs_semicolon", "segments.csv",
      SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,\"10,5\",10,niveau3,\n" S2,
      "segments.csv:2:7", "decimal comma", 0},

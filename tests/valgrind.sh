@@ -32,6 +32,8 @@ for m in dalfsen zaltbommel brunssum drechtsteden ijmond; do
     run "sweep $m" "$bin" sweep "$d" --param wage_index --from 0 --to 0.1 --steps 5
     run "risk $m" "$bin" risk "$d" --runs 20 --threads 2
 done
+run "plan brunssum.xlsx" "$bin" plan "$here/data/brunssum.xlsx" --json
+run "check brunssum.xlsx" "$bin" check "$here/data/brunssum.xlsx"
 run "plan --years zaltbommel" "$bin" plan "$here/data/zaltbommel" --years 5
 # a contracts.csv large enough for the parallel reader
 "$bin" generate --preset amsterdam --seed 1 "$work/amsterdam" >/dev/null

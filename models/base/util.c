@@ -300,6 +300,7 @@ static void push(ls_errors *errs, ls_error **items, size_t *count, const char *f
     }
     e->line = line;
     e->column = column;
+    e->cell = 0;
     (*count)++;
 }
 
@@ -343,6 +344,28 @@ void ls_errors_clear(ls_errors *errs)
     memset(errs, 0, sizeof(*errs));
 }
 
+void ls_error_where(const ls_error *e, char *buf, size_t size)
+{
+    const char *file = e->file ? e->file : "";
+    if (e->line == 0) {
+        ls_fmt(buf, size, "%s", file);
+        return;
+    }
+    if (!e->cell) {
+        ls_fmt(buf, size, "%s:%u:%u", file, e->line, e->column);
+        return;
+    }
+    char letters[8];
+    size_t n = 0;
+    for (unsigned c = e->column ? e->column : 1; c > 0 && n < sizeof letters; c = (c - 1) / 26)
+        letters[n++] = (char)('A' + (c - 1) % 26);
+    char col[8];
+    for (size_t i = 0; i < n; i++)
+        col[i] = letters[n - 1 - i];
+    col[n < sizeof col ? n : sizeof col - 1] = '\0';
+    ls_fmt(buf, size, "%s!%s%u", file, col, e->line);
+}
+
 void ls_errors_truncate(ls_errors *errs, size_t n_errors)
 {
     for (size_t i = n_errors; i < errs->n_errors; i++) {
@@ -353,123 +376,7 @@ void ls_errors_truncate(ls_errors *errs, size_t n_errors)
         errs->n_errors = n_errors;
 }
 
-/* ---- cell parsers ----------------------------------------------------------------------- */
-
-/* Numbers as a spreadsheet exports them: optional sign, digits, one decimal separator
- * ('.' always, ',' in ';'-files), an optional exponent. No thousands separators, no hex,
- * no inf/nan: strtod alone would accept all three. */
-int ls_parse_number(const char *s, int decimal_comma, double *out, char *msg, size_t msg_size)
-{
-    char buf[128];
-    size_t n = strlen(s);
-    if (n == 0) {
-        ls_fmt(msg, msg_size, "a number is required here");
-        return -1;
-    }
-    if (n >= sizeof buf) {
-        ls_fmt(msg, msg_size, "'%.20s…' is not a number (too long)", s);
-        return -1;
-    }
-    size_t i = 0, digits = 0, seps = 0, frac = 0;
-    uint64_t mantissa = 0; /* the digits as an integer, while there are at most 15 */
-    int comma = 0;
-    if (s[i] == '+' || s[i] == '-')
-        buf[i] = s[i], i++;
-    for (; i < n; i++) {
-        char c = s[i];
-        if (c >= '0' && c <= '9') {
-            if (++digits <= 15)
-                mantissa = mantissa * 10 + (uint64_t)(c - '0');
-            frac += seps;
-            buf[i] = c;
-        } else if (c == '.' || c == ',') {
-            if (c == ',')
-                comma = 1;
-            if (++seps > 1)
-                break;
-            buf[i] = '.';
-        } else
-            break;
-    }
-    int exponent = i < n && (s[i] == 'e' || s[i] == 'E');
-    if (exponent && digits > 0) {
-        buf[i] = s[i];
-        i++;
-        if (i < n && (s[i] == '+' || s[i] == '-'))
-            buf[i] = s[i], i++;
-        size_t exp_digits = 0;
-        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, exp_digits++)
-            buf[i] = s[i];
-        if (exp_digits == 0)
-            i = n + 1; /* force the error below */
-    }
-    if (i != n || digits == 0) {
-        if (seps > 1)
-            ls_fmt(msg, msg_size,
-                   "'%s' is not a number (thousands separators are not allowed: write 1234.5)",
-                   s);
-        else
-            ls_fmt(msg, msg_size, "'%s' is not a number", s);
-        return -1;
-    }
-    if (comma && !decimal_comma) {
-        ls_fmt(msg, msg_size,
-               "'%s': a decimal comma needs ';' as the delimiter (or write a decimal point)", s);
-        return -1;
-    }
-    if (!exponent && digits <= 15) {
-        /* Clinger's fast path: the digits and 10^frac (frac ≤ 15) are exact doubles, so one
-         * division gives the correctly rounded value, the same double strtod returns */
-        static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-        double v = (double)mantissa / pow10[frac];
-        *out = s[0] == '-' ? -v : v;
-        return 0;
-    }
-    buf[n] = '\0';
-    errno = 0;
-    double v = strtod(buf, NULL);
-    if (!isfinite(v) || errno == ERANGE) {
-        if (errno == ERANGE && isfinite(v)) {
-            v = 0.0; /* underflow to zero is harmless */
-        } else {
-            ls_fmt(msg, msg_size, "'%s' is out of range (numbers must be finite)", s);
-            return -1;
-        }
-    }
-    /* no figure in a care budget comes near 10^15 (euros, hours or clients); a larger one is
-     * a slip, and would overflow the sums made of it */
-    if (fabs(v) > 1e15) {
-        ls_fmt(msg, msg_size, "'%s' is out of range (lumpsum takes numbers up to 10^15)", s);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
-static int strcasecmp_ascii(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        int ca = (*a >= 'A' && *a <= 'Z') ? *a + 32 : *a;
-        int cb = (*b >= 'A' && *b <= 'Z') ? *b + 32 : *b;
-        if (ca != cb || !ca)
-            return ca - cb;
-    }
-}
-
-int ls_parse_bool(const char *s, int *out, char *msg, size_t msg_size)
-{
-    static const char *const yes[] = {"1", "yes", "ja", "true", "y", "j"};
-    static const char *const no[] = {"0", "no", "nee", "false", "n"};
-    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
-        if (strcasecmp_ascii(s, yes[i]) == 0)
-            return *out = 1, 0;
-    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
-        if (strcasecmp_ascii(s, no[i]) == 0)
-            return *out = 0, 0;
-    ls_fmt(msg, msg_size, "'%s' is not one of 1/0, yes/no, ja/nee", s);
-    return -1;
-}
+/* ---- identifiers ------------------------------------------------------------------------ */
 
 int ls_utf8_valid(const char *str)
 {

@@ -104,10 +104,41 @@ void ls_warning_add(ls_errors *errs, const char *file, unsigned line, unsigned c
 #endif
     ;
 
-/* Cell parsers. Each returns 0 on success, else -1 with a message (for "FILE:LINE:COL: msg")
- * in msg. decimal_comma allows "12,5" (files delimited by ';'). */
-int ls_parse_number(const char *s, int decimal_comma, double *out, char *msg, size_t msg_size);
+/* Cell parsers (parse.c). Each returns 0 on success, else -1 with a message (for
+ * "FILE:LINE:COL: msg") in msg. */
+
+/* How a number may be spelled, ls_parse_number's flags (0: a plain decimal with a point). */
+enum {
+    /* a decimal comma as well as a point, no thousands separators (--set key=0,03) */
+    LS_NUM_COMMA = 1,
+    /* files delimited by ';' and a workbook's text cells: a decimal comma (or point), '.' grouping
+     * thousands by three (1.234.567,89: with ';' 1.234 is one thousand two hundred and
+     * thirty-four), a leading euro sign (€ 1.234,-); a dot that groups nothing is a decimal
+     * point (12.5, 0.250) */
+    LS_NUM_DUTCH = 2,
+    /* a trailing '%' divides by 100 (2% = 0.02): only in a column or key of fractions */
+    LS_NUM_PERCENT = 4
+};
+
+int ls_parse_number(const char *s, int flags, double *out, char *msg, size_t msg_size);
+/* The plain decimal of s ("€ 1.234,5" → "1234.5", "2%" → "0.02", "0,03" → "0.03") as
+ * ls_parse_number would read it with flags: 1 and out (of size bytes) written, else 0 (s is
+ * no number in that spelling; out untouched). For a value handed on as text (budget keys). */
+int ls_number_plain(const char *s, int flags, char *out, size_t size);
+/* yes/no: 1/0, yes/no, ja/nee, true/false, waar/onwaar, y/n, j/n in any case. */
 int ls_parse_bool(const char *s, int *out, char *msg, size_t msg_size);
+/* Are a and b alike but for case and at most one edit (a letter changed, added or dropped,
+ * or two neighbours swapped)? */
+int ls_one_edit_apart(const char *a, const char *b);
+/* The name a near miss meant: the one equal to word but for case, else the first one edit
+ * away (ls_one_edit_apart; not for a word or a name of one character); NULL when none. */
+const char *ls_near(const char *word, const char *const *names, size_t n);
+/* The same over an array of n structs of size bytes whose name is the const char * at
+ * offset (ids of providers, segments). */
+const char *ls_near_field(const char *word, const void *items, size_t n, size_t size,
+                          size_t offset);
+/* " (did you mean 'NEAR'?)" in buf, or "" when near is NULL: the end of a message. */
+const char *ls_did_you_mean(const char *near, char *buf, size_t size);
 int ls_check_identifier(const char *s, char *msg, size_t msg_size);
 int ls_utf8_valid(const char *s);
 

@@ -118,6 +118,8 @@ typedef struct ls_policy {
 struct ls_model {
     ls_arena arena;
     char *dir;
+    char *contracts_file; /* where contracts are, for messages: NULL dir/contracts.csv, or a
+                           * workbook's BOOK.xlsx:SHEET */
 
     ls_segment *segments;
     size_t n_segments;
@@ -172,6 +174,9 @@ int ls_demand_cost(const ls_model *model, double *cost, size_t *largest);
 /* policy.c: one budget.csv key; returns 0, or -1 with msg filled. */
 int ls_policy_set(ls_model *model, const char *key, const char *value, char *msg, size_t msg_size);
 void ls_policy_defaults(ls_policy *policy);
+/* Is key's value a fraction or a rate (0.03 = 3 %), which a ';' file or a workbook may write
+ * as a percentage? */
+int ls_policy_fraction(const char *key);
 
 /* The label of plan year k (0 for the first): a year of digits counts on (2025, 2026, …);
  * any other text L stays text: L, L+1, L+2, …; no year: 1, 2, 3, …. Returns 1 when the

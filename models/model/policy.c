@@ -10,7 +10,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "model.h"
 #include "util.h"
@@ -111,6 +110,32 @@ static int set_weight(ls_model *m, const char *name, double v)
     return 0;
 }
 
+static void margin_message(const char *value, char *msg, size_t msg_size)
+{
+    static const char *const policies[] = {"equal", "quality"};
+    char near[96];
+    ls_fmt(msg, msg_size, "margin_policy must be 'equal' or 'quality', not '%s'%s", value,
+           ls_did_you_mean(ls_near(value, policies, 2), near, sizeof near));
+}
+
+/* An unknown key, with the key it was likely meant to be. */
+static int unknown_key(const char *key, char *msg, size_t msg_size)
+{
+    static const char *const others[] = {
+        "year", "index_max_tariff", "margin_policy", "index.wage", "index.price",
+        "wage_share", "growth.demand", "growth.wmo", "growth.jeugd", "growth.participatie",
+        "budget.growth", "budget.wmo", "budget.jeugd", "budget.participatie"};
+    const char *near = ls_near_field(key, numeric_keys, sizeof numeric_keys / sizeof *numeric_keys,
+                                     sizeof *numeric_keys, offsetof(numeric_key, name));
+    if (!near)
+        near = ls_near(key, others, sizeof others / sizeof *others);
+    char hint[96];
+    ls_fmt(msg, msg_size, "unknown key '%s'%s", key,
+           near ? ls_did_you_mean(near, hint, sizeof hint)
+                : " (see docs/model-format.md for the keys)");
+    return -1;
+}
+
 int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, size_t msg_size)
 {
     ls_policy *p = &m->policy;
@@ -209,7 +234,7 @@ int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, si
         else if (strcmp(value, "quality") == 0)
             p->margin_policy = LS_MARGIN_QUALITY;
         else {
-            ls_fmt(msg, msg_size, "margin_policy must be 'equal' or 'quality', not '%s'", value);
+            margin_message(value, msg, msg_size);
             return -1;
         }
         return 0;
@@ -239,37 +264,7 @@ int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, si
         }
         return 0;
     }
-    ls_fmt(msg, msg_size, "unknown key '%s' (see docs/model-format.md for the keys)", key);
-    return -1;
-}
-
-static int same_letter(char a, char b)
-{
-    return (a >= 'A' && a <= 'Z' ? a + 32 : a) == (b >= 'A' && b <= 'Z' ? b + 32 : b);
-}
-
-/* Are a and b alike but for case and at most one edit (a letter changed, added or dropped,
- * or two neighbours swapped)? Only then is a suggestion more help than noise. */
-static int one_edit_apart(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la < lb) {
-        const char *t = a;
-        a = b, b = t;
-        size_t tl = la;
-        la = lb, lb = tl;
-    }
-    if (la - lb > 1)
-        return 0;
-    size_t i = 0;
-    while (i < lb && same_letter(a[i], b[i]))
-        i++;
-    if (la == lb + 1) /* a letter more in a: a[i] */
-        return strcasecmp(a + i + 1, b + i) == 0;
-    if (i == la || strcasecmp(a + i + 1, b + i + 1) == 0) /* the same, or one letter changed */
-        return 1;
-    return i + 1 < la && same_letter(a[i], b[i + 1]) && same_letter(a[i + 1], b[i]) &&
-           strcasecmp(a + i + 2, b + i + 2) == 0;
+    return unknown_key(key, msg, msg_size);
 }
 
 int ls_policy_check_weight(const ls_model *m, const char *indicator, char *msg, size_t msg_size)
@@ -278,7 +273,7 @@ int ls_policy_check_weight(const ls_model *m, const char *indicator, char *msg, 
     for (size_t i = 0; i < m->n_indicator_names; i++) {
         if (strcmp(m->indicator_names[i], indicator) == 0)
             return 0;
-        if (!near && one_edit_apart(indicator, m->indicator_names[i]))
+        if (!near && ls_one_edit_apart(indicator, m->indicator_names[i]))
             near = m->indicator_names[i];
     }
     if (!m->indicators_file)
@@ -457,4 +452,17 @@ int ls_policy_settings(const ls_model *m, ls_setting **out, size_t *n_out)
     *out = s;
     *n_out = n;
     return LS_OK;
+}
+
+int ls_policy_fraction(const char *key)
+{
+    for (size_t i = 0; i < sizeof numeric_keys / sizeof *numeric_keys; i++)
+        if (strcmp(key, numeric_keys[i].name) == 0)
+            return numeric_keys[i].hi == 1 || numeric_keys[i].hi == LS_FACTOR_MAX;
+    static const char *const rates[] = {"index.wage", "index.price", "wage_share",
+                                        "budget.growth"};
+    for (size_t i = 0; i < sizeof rates / sizeof *rates; i++)
+        if (strcmp(key, rates[i]) == 0)
+            return 1;
+    return strncmp(key, "growth.", 7) == 0;
 }

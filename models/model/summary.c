@@ -130,15 +130,23 @@ void ls_check_free(ls_check *c)
     free(c);
 }
 
-/* Messages as JSON objects {file, line, column, message}. */
+/* Messages as JSON objects {file, line, column, message}; a workbook's cell also has "cell"
+ * ("segmenten!D7", its place as printed). */
 static json_t *messages_json(const ls_error *items, size_t n)
 {
     json_t *a = json_array();
-    for (size_t i = 0; a && i < n; i++)
-        json_array_append_new(a, json_pack("{s:s?, s:i, s:i, s:s}", "file", items[i].file,
-                                           "line", (json_int_t)items[i].line, "column",
-                                           (json_int_t)items[i].column, "message",
-                                           items[i].message));
+    for (size_t i = 0; a && i < n; i++) {
+        json_t *o = json_pack("{s:s?, s:i, s:i, s:s}", "file", items[i].file, "line",
+                              (json_int_t)items[i].line, "column", (json_int_t)items[i].column,
+                              "message", items[i].message);
+        const char *sheet = items[i].cell ? strrchr(items[i].file, ':') : NULL;
+        if (o && sheet) {
+            char where[1024];
+            ls_error_where(&items[i], where, sizeof where);
+            json_object_set_new(o, "cell", json_string(where + (sheet - items[i].file) + 1));
+        }
+        json_array_append_new(a, o);
+    }
     return a;
 }
 

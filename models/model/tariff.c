@@ -111,7 +111,8 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
         c->usable = !(ls_max_tariff(m, s) < c->floor_tariff * (1 - LS_REL_TOL));
         if (!c->usable && warn) {
             if (!path)
-                path = ls_path_join(m->dir ? m->dir : ".", "contracts.csv");
+                path = m->contracts_file ? strdup(m->contracts_file)
+                                         : ls_path_join(m->dir ? m->dir : ".", "contracts.csv");
             if (!path)
                 warn->out_of_memory = 1;
             else

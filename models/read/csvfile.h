@@ -21,7 +21,7 @@ typedef struct ls_csv_row {
     char **fields;     /* NUL-terminated, trimmed of surrounding spaces unless quoted */
     size_t n_fields;
     unsigned line;     /* 1-based physical line the row starts on */
-    char delimiter;    /* ',' or ';' as detected from the header line */
+    char delimiter;    /* ',' or ';' as detected from the header line; '\0': a workbook's row */
     int header;        /* 1 for the first row of the file */
     size_t lines;      /* physical lines in the file: no more rows than this follow */
 } ls_csv_row;

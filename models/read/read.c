@@ -17,6 +17,7 @@
 #include "model.h"
 #include "table.h"
 #include "util.h"
+#include "xlsxread.h"
 
 /* ---- the six files ---------------------------------------------------------------------- */
 
@@ -54,13 +55,13 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
         f->r->nomem = 1;
         return;
     }
-    /* a decimal comma in a ';' file: the policy parser takes '.', so translate it here */
+    /* a ';' file or a workbook: the Dutch spellings (€ 1.234,5; 2% for a fraction) as the
+     * plain decimal the policy parser takes */
     char value[128];
-    ls_fmt(value, sizeof value, "%s", tbl_cell(f, row, B_VALUE));
-    if (row->delimiter == ';' && !strchr(value, '.'))
-        for (char *c = value; *c; c++)
-            if (*c == ',')
-                *c = '.';
+    const char *text = tbl_cell(f, row, B_VALUE);
+    int spelling = tbl_spelling(row) | (ls_policy_fraction(key) ? LS_NUM_PERCENT : 0);
+    if (!tbl_spelling(row) || !ls_number_plain(text, spelling, value, sizeof value))
+        ls_fmt(value, sizeof value, "%s", text);
     if (strcmp(key, "unmet_penalty") == 0) {
         ls_warning_add(f->r->errs, f->display, row->line, tbl_col(f, B_KEY), RETIRED_PENALTY);
         return;
@@ -131,7 +132,8 @@ static void provider_row(file_ctx *f, const ls_csv_row *row)
     if (tbl_id(f, row, P_CAO, NULL, &cao) == 0) {
         p.cao = ls_strmap_get(&r->caos, cao);
         if (p.cao < 0)
-            ROW_ERR(f, row, P_CAO, "cao '%s' is not in wages.csv", cao);
+            ROW_ERR(f, row, P_CAO, "cao '%s' is not in %s%s", cao, TABLE(r, "wages.csv"),
+                    NEAR(ls_near(cao, m->caos, m->n_caos)));
     }
     const char *local = tbl_cell(f, row, P_LOCAL);
     char msg[256];
@@ -218,7 +220,8 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
     if (tbl_id(f, row, S_SCALE, NULL, &scale) == 0) {
         s.scale = ls_strmap_get(&r->scales, scale);
         if (s.scale < 0)
-            ROW_ERR(f, row, S_SCALE, "scale '%s' is in no CAO of wages.csv", scale);
+            ROW_ERR(f, row, S_SCALE, "scale '%s' is in no CAO of %s%s", scale,
+                    TABLE(r, "wages.csv"), NEAR(ls_near(scale, m->scales, m->n_scales)));
     }
     tbl_optional(f, row, S_MAX_TARIFF, 0, 1, LS_PRICE_MAX, 0, &s.max_tariff);
     tbl_ranged(f, row, S_PGB_CLIENTS, 0, 0, 0, LS_CLIENTS_MAX, 0, &s.pgb_clients);
@@ -376,11 +379,13 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
     if (!*pid)
         ROW_ERR(f, row, C_PROVIDER, "provider is required");
     else if (c.provider < 0)
-        ROW_ERR(f, row, C_PROVIDER, "provider '%s' is not in providers.csv", pid);
+        ROW_ERR(f, row, C_PROVIDER, "provider '%s' is not in %s%s", pid,
+                TABLE(r, "providers.csv"), NEAR(tbl_near_provider(r->m, pid)));
     if (!*sid)
         ROW_ERR(f, row, C_SEGMENT, "segment is required");
     else if (c.segment < 0)
-        ROW_ERR(f, row, C_SEGMENT, "segment '%s' is not in segments.csv", sid);
+        ROW_ERR(f, row, C_SEGMENT, "segment '%s' is not in %s%s", sid,
+                TABLE(r, "segments.csv"), NEAR(tbl_near_segment(r->m, sid)));
     tbl_ranged(f, row, C_CURRENT, 0, 0, 0, LS_CLIENTS_MAX, 0, &c.current_clients);
     tbl_ranged(f, row, C_MAX, INFINITY, 0, 0, LS_CLIENTS_MAX, 0, &c.max_clients);
     if (c.provider >= 0 && c.segment >= 0)
@@ -403,7 +408,7 @@ static int plain_count(const file_ctx *f, const ls_csv_row *row, int k, double d
     const char *s = tbl_cell(f, row, k);
     char msg[8];
     *out = dflt;
-    return *s && (ls_parse_number(s, row->delimiter == ';', out, msg, sizeof msg) != 0 ||
+    return *s && (ls_parse_number(s, tbl_spelling(row), out, msg, sizeof msg) != 0 ||
                   *out < 0 || *out > LS_CLIENTS_MAX);
 }
 
@@ -453,7 +458,8 @@ static void indicator_row(file_ctx *f, const ls_csv_row *row)
     if (!*pid)
         ROW_ERR(f, row, I_PROVIDER, "provider is required");
     else if (ind.provider < 0)
-        ROW_ERR(f, row, I_PROVIDER, "provider '%s' is not in providers.csv", pid);
+        ROW_ERR(f, row, I_PROVIDER, "provider '%s' is not in %s%s", pid,
+                TABLE(r, "providers.csv"), NEAR(tbl_near_provider(m, pid)));
     int bad = tbl_id(f, row, I_INDICATOR, NULL, &name);
     bad |= tbl_ranged(f, row, I_SCORE, NAN, 0, 0, 10, 0, &ind.score);
     if (bad || ind.provider < 0)
@@ -487,14 +493,15 @@ static int read_file(reading *r, const char *dir, const char *name, const col_sp
                      size_t n_cols, void (*on_row)(file_ctx *, const ls_csv_row *), int optional,
                      unsigned *header_line, const ls_csv_parallel *par)
 {
-    char *path = ls_path_join(dir, name);
+    char *path = tbl_path(r, dir, name);
     if (!path)
         return r->nomem = 1, LS_EINTERNAL;
     file_ctx f = {r, path, cols, n_cols, {0}, 0, 0, 0, 0, on_row};
     int found;
-    int rc = ls_csv_read_parallel(path, path, tbl_row, &f, &found, r->errs, par, &r->csv);
+    int rc = r->book ? ls_xlsx_read_table(r->book, name, tbl_row, &f, &found, r->errs)
+                     : ls_csv_read_parallel(path, path, tbl_row, &f, &found, r->errs, par, &r->csv);
     if (rc == LS_OK && !found && !optional)
-        ls_error_add(r->errs, path, 1, 1, "the file is missing (it is required)");
+        tbl_missing(r, dir, name, path);
     if (header_line)
         *header_line = f.header_line;
     free(path);
@@ -507,7 +514,7 @@ static int read_file(reading *r, const char *dir, const char *name, const col_sp
 static void check_whole(reading *r, const char *dir, unsigned budget_line)
 {
     ls_model *m = r->m;
-    char *path = ls_path_join(dir, "providers.csv");
+    char *path = tbl_path(r, dir, "providers.csv");
     if (!path) {
         r->nomem = 1;
         return;
@@ -516,11 +523,11 @@ static void check_whole(reading *r, const char *dir, unsigned budget_line)
         const ls_provider *p = &m->providers[i];
         if (p->min_budget > 0 && p->n_contracts == 0)
             ls_error_add(r->errs, path, p->line, 1,
-                         "provider '%s' has min_budget %g but no contract in contracts.csv",
-                         p->id, p->min_budget);
+                         "provider '%s' has min_budget %g but no contract in %s", p->id,
+                         p->min_budget, TABLE(r, "contracts.csv"));
     }
     free(path);
-    path = ls_path_join(dir, "budget.csv");
+    path = tbl_path(r, dir, "budget.csv");
     if (!path) {
         r->nomem = 1;
         return;
@@ -545,7 +552,8 @@ void ls_read_options_init(ls_read_options *opts)
     memset(opts, 0, sizeof(*opts));
 }
 
-int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, ls_errors *errs)
+int tbl_read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
+                   ls_model **out, ls_errors *errs)
 {
     *out = NULL;
     ls_model *m = calloc(1, sizeof(*m));
@@ -557,6 +565,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     reading r = {0};
     r.m = m;
     r.errs = errs;
+    r.book = book;
     ls_csv_options_init(&r.csv);
     if (opts && opts->parallel_min_bytes > 0)
         r.csv.parallel_min_bytes = opts->parallel_min_bytes;
@@ -601,7 +610,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     int rc = LS_OK;
     /* --set overrides come after budget.csv, before the rules that need the budget */
     for (size_t i = 0; opts && i < opts->n_overrides && !r.nomem; i++) {
-        char key[256], msg[256];
+        char key[256], msg[256], value[128];
         const char *kv = opts->overrides[i], *eq = strchr(kv, '=');
         if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof key) {
             ls_error_add(errs, "overrides", 0, 0, "'%s' is not key=value", kv);
@@ -616,7 +625,8 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
         }
         if ((strncmp(key, "weight.", 7) == 0 &&
              ls_policy_check_weight(m, key + 7, msg, sizeof msg) != 0) ||
-            ls_policy_set(m, key, eq + 1, msg, sizeof msg) != 0) {
+            ls_policy_set(m, key, tbl_set_value(eq + 1, value, sizeof value), msg,
+                          sizeof msg) != 0) {
             ls_error_add(errs, "overrides", 0, 0, "%s", msg);
             rc = LS_EUSAGE;
         }
@@ -645,7 +655,8 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
         return rc;
     }
     m->dir = strdup(dir);
-    if (!m->dir) {
+    m->contracts_file = book ? ls_xlsx_display(book, "contracts.csv") : NULL;
+    if (!m->dir || (book && !m->contracts_file)) {
         ls_model_free(m);
         return LS_EINTERNAL;
     }
@@ -653,7 +664,7 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     /* A segment with pgb clients needs a pgb tariff: its own, or a usable contract
      * whose floor the pgb_factor can scale */
     size_t before = errs->n_errors;
-    char *path = ls_path_join(dir, "segments.csv");
+    char *path = tbl_path(&r, dir, "segments.csv");
     if (!path) {
         ls_model_free(m);
         return LS_EINTERNAL;
@@ -704,6 +715,7 @@ void ls_model_free(ls_model *m)
     free(m->policy.weights);
     free(m->policy.budget_years);
     free(m->dir);
+    free(m->contracts_file);
     ls_arena_free(&m->arena);
     free(m);
 }

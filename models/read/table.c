@@ -25,8 +25,15 @@ unsigned tbl_col(const file_ctx *f, int k)
 }
 
 
-/* A number cell; empty gives dflt (NAN dflt means required). Returns 0, or -1 after an error. */
-int tbl_number(file_ctx *f, const ls_csv_row *row, int k, double dflt, double *out)
+int tbl_spelling(const ls_csv_row *row)
+{
+    return row->delimiter == ',' ? 0 : LS_NUM_DUTCH;
+}
+
+/* A number cell; empty gives dflt (NAN dflt means required); a percentage where percent is
+ * set. Returns 0, or -1 after an error. */
+static int number_cell(file_ctx *f, const ls_csv_row *row, int k, double dflt, int percent,
+                       double *out)
 {
     const char *s = tbl_cell(f, row, k);
     char msg[256];
@@ -37,7 +44,8 @@ int tbl_number(file_ctx *f, const ls_csv_row *row, int k, double dflt, double *o
         ROW_ERR(f, row, k, "%s is required", f->cols[k].name);
         return -1;
     }
-    if (ls_parse_number(s, row->delimiter == ';', out, msg, sizeof msg) != 0) {
+    int flags = tbl_spelling(row) | (percent && tbl_spelling(row) ? LS_NUM_PERCENT : 0);
+    if (ls_parse_number(s, flags, out, msg, sizeof msg) != 0) {
         ROW_ERR(f, row, k, "%s: %s", f->cols[k].name, msg);
         *out = isnan(dflt) ? 0.0 : dflt;
         return -1;
@@ -45,11 +53,18 @@ int tbl_number(file_ctx *f, const ls_csv_row *row, int k, double dflt, double *o
     return 0;
 }
 
+int tbl_number(file_ctx *f, const ls_csv_row *row, int k, double dflt, double *out)
+{
+    return number_cell(f, row, k, dflt, 0, out);
+}
+
 /* A number that must lie in a range: lo/hi inclusive unless the flag says strict. */
 int tbl_ranged(file_ctx *f, const ls_csv_row *row, int k, double dflt, double lo,
                       int lo_strict, double hi, int hi_strict, double *out)
 {
-    if (tbl_number(f, row, k, dflt, out) != 0)
+    /* a column of fractions or rates (at most 1, or at most LS_FACTOR_MAX: "rates and
+     * fractions that multiply money") takes a percentage in the Dutch spelling */
+    if (number_cell(f, row, k, dflt, hi == 1 || hi == LS_FACTOR_MAX, out) != 0)
         return -1;
     if (!*tbl_cell(f, row, k))
         return 0;
@@ -127,7 +142,9 @@ int tbl_enum(file_ctx *f, const ls_csv_row *row, int k, const char *const *names
         if (i + 1 < n)
             strncat(list, ", ", sizeof list - strlen(list) - 1);
     }
-    ROW_ERR(f, row, k, "%s '%s' is not one of %s", f->cols[k].name, s, list);
+    char near[96];
+    ROW_ERR(f, row, k, "%s '%s' is not one of %s%s", f->cols[k].name, s, list,
+            ls_did_you_mean(ls_near(s, names, (size_t)n), near, sizeof near));
     return -1;
 }
 
@@ -171,6 +188,8 @@ static void map_header(file_ctx *f, const ls_csv_row *row)
     f->header_ok = 1;
     for (size_t i = 0; i < row->n_fields; i++) {
         const char *name = row->fields[i];
+        if (!*name && !row->delimiter)
+            continue; /* an empty cell in a sheet's header row (a table from column B on) */
         size_t k = 0;
         while (k < f->n_cols && !ascii_ieq(name, f->cols[k].name))
             k++;
@@ -212,7 +231,10 @@ size_t tbl_extra_field(const file_ctx *f, const ls_csv_row *row)
 int tbl_other_delimiter(const file_ctx *f, const ls_csv_row *row)
 {
     char other = row->delimiter == ',' ? ';' : ',';
-    return f->n_header > 1 && row->n_fields == 1 && strchr(row->fields[0], other) ? other : 0;
+    return row->delimiter && f->n_header > 1 && row->n_fields == 1 &&
+                   strchr(row->fields[0], other)
+               ? other
+               : 0;
 }
 
 /* "1,5" in a comma-separated file splits a number in two: a field ending in a digit before

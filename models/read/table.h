@@ -21,9 +21,12 @@ typedef struct col_spec {
     int required;
 } col_spec;
 
+typedef struct ls_xlsx ls_xlsx;
+
 typedef struct reading {
     ls_model *m;
     ls_errors *errs;
+    ls_xlsx *book; /* the workbook whose sheets are the tables; NULL: a folder of CSV files */
     ls_csv_options csv; /* how every file is read (the parallel route's threshold) */
     ls_strmap segments, providers, caos, scales, indicator_names, budget_keys;
     ls_pairmap contracts, wage_keys, indicator_keys; /* value: the index or the line */
@@ -74,6 +77,9 @@ int tbl_full(const reading *r);
  * column number for messages. */
 const char *tbl_cell(const file_ctx *f, const ls_csv_row *row, int k);
 unsigned tbl_col(const file_ctx *f, int k);
+/* The spelling of the row's numbers (ls_parse_number's flags): strict in a ','-file, Dutch in
+ * a ';'-file and a workbook's sheet (whose text cells may hold 1.234,5). */
+int tbl_spelling(const ls_csv_row *row);
 /* A number; empty gives dflt (NAN: required). 0, or -1 after an error. */
 int tbl_number(file_ctx *f, const ls_csv_row *row, int k, double dflt, double *out);
 /* A number in [lo, hi] (strict where the flags say). */
@@ -98,5 +104,27 @@ size_t tbl_extra_field(const file_ctx *f, const ls_csv_row *row);
 int tbl_other_delimiter(const file_ctx *f, const ls_csv_row *row);
 /* The ls_csv_row_fn for a file_ctx: maps the header, then calls its on_row per row. */
 int tbl_row(void *ctx, const ls_csv_row *row);
+
+/* ---- source.c: where the tables come from ---- */
+
+/* How a message names a table: "providers.csv", or "the sheet 'aanbieders'" of a workbook. */
+#define TABLE(r, file) tbl_table_name((r), (file), (char[96]){0}, 96)
+/* " (did you mean 'X'?)" for a near miss, else "". */
+#define NEAR(near) ls_did_you_mean((near), (char[96]){0}, 96)
+const char *tbl_table_name(const reading *r, const char *file, char *buf, size_t size);
+/* The provider or segment id that id was likely meant to be (ls_near), or NULL. */
+const char *tbl_near_provider(const ls_model *m, const char *id);
+const char *tbl_near_segment(const ls_model *m, const char *id);
+/* Where table name ("segments.csv") is, for messages: dir/name, or BOOK.xlsx:SHEET.
+ * malloc'd; NULL out of memory. */
+char *tbl_path(const reading *r, const char *dir, const char *name);
+/* The error for a required table that is not there (path: tbl_path's). */
+void tbl_missing(reading *r, const char *dir, const char *name, const char *path);
+/* A --set value as the policy parser takes it: a decimal comma (key=0,03) as a point; text
+ * itself or buf. */
+const char *tbl_set_value(const char *text, char *buf, size_t size);
+/* read.c: the model from a folder (book NULL) or from an open workbook. */
+int tbl_read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
+                   ls_model **out, ls_errors *errs);
 
 #endif

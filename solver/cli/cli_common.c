@@ -25,17 +25,23 @@ static const char *flag_of(const ls_error *e, const ls_cli_flag *flags)
 
 static void print_errors_as(const ls_errors *errs, const ls_cli_flag *flags, FILE *out)
 {
+    char where[1024]; /* FILE:LINE:COLUMN, or BOOK.xlsx:SHEET!D7 in a workbook */
     for (size_t i = 0; i < errs->n_warnings; i++) {
         const ls_error *e = &errs->warnings[i];
-        fprintf(out, "%s:%u:%u: warning: %s\n", flag_of(e, flags), e->line, e->column,
-                e->message);
+        if (e->line == 0) /* an option's or a whole file's: no place in it */
+            fprintf(out, "%s: warning: %s\n", flag_of(e, flags), e->message);
+        else {
+            ls_error_where(e, where, sizeof where);
+            fprintf(out, "%s: warning: %s\n", where, e->message);
+        }
     }
     for (size_t i = 0; i < errs->n_errors; i++) {
         const ls_error *e = &errs->errors[i];
+        ls_error_where(e, where, sizeof where);
         if (e->line == 0)
             fprintf(out, "lumpsum: %s: %s\n", e->file ? flag_of(e, flags) : "error", e->message);
         else
-            fprintf(out, "%s:%u:%u: %s\n", e->file, e->line, e->column, e->message);
+            fprintf(out, "%s: %s\n", where, e->message);
     }
     if (errs->n_errors >= LS_MAX_ERRORS)
         fprintf(out, "lumpsum: stopped after %d errors\n", LS_MAX_ERRORS);

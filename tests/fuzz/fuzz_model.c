@@ -6,6 +6,9 @@
  *   0–5  the rest is one file of the base model (Dalfsen, as bundled) — segments, wages,
  *        providers, contracts, indicators, budget — arbitrary bytes in that role;
  *   255  the rest is the value of one of risk's options (the CLI's range checks);
+ *   254  a workbook as the model: the next byte picks a part of data/brunssum.xlsx (a sheet,
+ *        the shared strings, the workbook or its relationships), the rest replaces it;
+ *   253  the rest is a whole .xlsx file read as the model (zip and all);
  *   6+   structure-aware: the rest is a whole model, its six files separated by a line
  *        "%%%%" (the seed corpus holds every bundled model so), mutated by libFuzzer; what
  *        reads and is small is also planned, and the plan's invariants are checked.
@@ -24,6 +27,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <zip.h>
+
 #include "lumpsum.h"
 #include "csvfile.h"
 #include "model.h"
@@ -31,7 +36,15 @@
 
 static const char *const files[6] = {"segments.csv", "wages.csv",      "providers.csv",
                                      "contracts.csv", "indicators.csv", "budget.csv"};
-static char dir[256];
+static char dir[256], book[300];
+/* data/brunssum.xlsx's parts, for mode 254 */
+#define BOOK_PARTS 32
+static char *book_name[BOOK_PARTS], *book_part[BOOK_PARTS];
+static size_t book_len[BOOK_PARTS], n_book_parts;
+static const char *const fuzzed_parts[] = {
+    "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml",
+    "xl/worksheets/sheet4.xml", "xl/worksheets/sheet5.xml", "xl/worksheets/sheet6.xml",
+    "xl/sharedStrings.xml",     "xl/workbook.xml",          "xl/_rels/workbook.xml.rels"};
 static char *base[6];
 static size_t base_len[6];
 
@@ -66,6 +79,96 @@ static void put(int i, const uint8_t *data, size_t n)
     fclose(f);
 }
 
+static void check_plan(const ls_result *r);
+
+/* data/brunssum.xlsx's parts into memory. */
+static void load_book(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/data/brunssum.xlsx", LS_SOURCE_DIR);
+    zip_t *z = zip_open(path, ZIP_RDONLY, NULL);
+    if (!z)
+        abort();
+    zip_int64_t n = zip_get_num_entries(z, 0);
+    for (zip_int64_t i = 0; i < n && n_book_parts < BOOK_PARTS; i++) {
+        zip_stat_t st;
+        if (zip_stat_index(z, (zip_uint64_t)i, 0, &st) != 0)
+            abort();
+        zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)i, 0);
+        char *buf = malloc(st.size + 1);
+        if (!f || !buf || zip_fread(f, buf, st.size) != (zip_int64_t)st.size)
+            abort();
+        zip_fclose(f);
+        book_name[n_book_parts] = strdup(st.name);
+        book_part[n_book_parts] = buf;
+        book_len[n_book_parts++] = st.size;
+    }
+    zip_discard(z);
+}
+
+/* Mode 254: data/brunssum.xlsx with the part data[0] picks replaced by the rest, written
+ * (stored, not compressed: the XML is what is fuzzed) to book. */
+static void put_book(const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return;
+    const char *fuzzed = fuzzed_parts[data[0] % (sizeof fuzzed_parts / sizeof *fuzzed_parts)];
+    zip_t *z = zip_open(book, ZIP_CREATE | ZIP_TRUNCATE, NULL);
+    if (!z)
+        abort();
+    for (size_t i = 0; i < n_book_parts; i++) {
+        int mine = strcmp(book_name[i], fuzzed) == 0;
+        zip_source_t *src = mine ? zip_source_buffer(z, data + 1, size - 1, 0)
+                                 : zip_source_buffer(z, book_part[i], book_len[i], 0);
+        zip_int64_t k = src ? zip_file_add(z, book_name[i], src, 0) : -1;
+        if (k < 0 || zip_set_file_compression(z, (zip_uint64_t)k, ZIP_CM_STORE, 0) != 0)
+            abort();
+    }
+    if (zip_close(z) != 0)
+        abort();
+}
+
+/* Modes 253 and 254: a workbook read as the model; what reads is planned like a folder's. */
+static void fuzz_book(int mode, const uint8_t *data, size_t size)
+{
+    if (mode == 254) {
+        put_book(data, size);
+    } else {
+        FILE *f = fopen(book, "wb");
+        if (!f || (size && fwrite(data, 1, size, f) != size))
+            abort();
+        fclose(f);
+    }
+    ls_read_options ro;
+    ls_read_options_init(&ro);
+    ro.threads = 1;
+    ls_model *m = NULL;
+    ls_errors errs = {0};
+    int rc = ls_model_read(book, &ro, &m, &errs);
+    if ((rc == LS_OK) != (m != NULL) || (rc != LS_OK && errs.n_errors == 0 && !errs.out_of_memory))
+        abort(); /* an error without a message, or a model with one */
+    for (size_t i = 0; i < errs.n_errors; i++) {
+        char where[1024];
+        ls_error_where(&errs.errors[i], where, sizeof where);
+    }
+    if (rc == LS_OK && m->n_contracts <= 3000 && m->n_segments <= 1000) {
+        ls_result *r = NULL;
+        ls_errors perrs = {0};
+        ls_planner *pl = NULL;
+        ls_planner_options po;
+        ls_planner_options_init(&po);
+        po.threads = 1;
+        if (ls_planner_create_with(m, &po, &pl) == LS_OK &&
+            ls_planner_solve(pl, &r, &perrs) == LS_OK && r)
+            check_plan(r);
+        ls_planner_free(pl);
+        ls_result_free(r);
+        ls_errors_clear(&perrs);
+    }
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -76,6 +179,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         snprintf(dir, sizeof dir, "/tmp/lumpsum-fuzz-%d", (int)getpid());
         mkdir(dir, 0700);
     }
+    snprintf(book, sizeof book, "%s/model.xlsx", dir);
+    load_book();
     for (int i = 0; i < 6; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/data/dalfsen/%s", LS_SOURCE_DIR, files[i]);
@@ -202,6 +307,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     data++, size--;
     if (mode == 255) {
         fuzz_option(data, size);
+        return 0;
+    }
+    if (mode == 253 || mode == 254) {
+        fuzz_book(mode, data, size);
         return 0;
     }
     if (mode < 6) {

@@ -2,8 +2,9 @@
 # tests/fuzz/make_corpus.sh OUT [BUILD] — the seed corpus of fuzz_model: every file of every
 # bundled model in its role (modes 0–5), every whole model (mode 6, the six files separated by
 # "%%%%" lines), and, when BUILD (default build/) has the test suite, every bad input of
-# tests/test_read_errors.c and tests/test_limits.c in the role of the file it replaces, and a
-# few values of risk's options (mode 255).
+# tests/test_read_errors.c and tests/test_limits.c in the role of the file it replaces, a
+# few values of risk's options (mode 255), and data/brunssum.xlsx whole and part by part
+# (modes 253 and 254).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 out=$1
@@ -45,6 +46,16 @@ printf '\x03provider,segment,current_clients,max_clients\nA,s1,6,5,\n' >"$out/ed
     printf 'provider,indicator,score\nA,vakmanschap,8\n\n%%%%%%%%\n'
     printf 'key,value\nyear,FY2025-Q1\nbudget,100000\nweight.vakmanschp,2\n'
 } >"$out/edge-weight-typo-model"
+# a workbook as the model: data/brunssum.xlsx whole (mode 253), and each of its parts in its
+# role (mode 254: the part's index in fuzz_model.c's list, then its XML)
+{ printf '\xfd'; cat "$here/data/brunssum.xlsx"; } >"$out/book-whole"
+parts=(xl/worksheets/sheet1.xml xl/worksheets/sheet2.xml xl/worksheets/sheet3.xml
+       xl/worksheets/sheet4.xml xl/worksheets/sheet5.xml xl/worksheets/sheet6.xml
+       xl/sharedStrings.xml xl/workbook.xml xl/_rels/workbook.xml.rels)
+for i in "${!parts[@]}"; do
+    { printf '\xfe'; printf "\\x0$i"; unzip -p "$here/data/brunssum.xlsx" "${parts[$i]}"; } \
+        >"$out/book-part-$i"
+done
 # risk's option values (mode 255: an option's index, then its text)
 printf '\xff\x04%s' 10000 >"$out/option-threads"
 printf '\xff\x01%s' abc >"$out/option-seed"

@@ -1,0 +1,399 @@
+/*
+ * parse.c — the cell parsers every reader shares: numbers (plain, and the Dutch spellings of
+ * a ';' file or a workbook's text), yes/no, and the "did you mean" of a near miss.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* ---- numbers ----------------------------------------------------------------------------- */
+
+/* Numbers as a spreadsheet exports them: optional sign, digits, one decimal separator
+ * ('.' always, ',' with LS_NUM_COMMA), an optional exponent. No thousands separators, no hex,
+ * no inf/nan: strtod alone would accept all three. */
+static int parse_plain(const char *s, int decimal_comma, double *out, char *msg,
+                       size_t msg_size)
+{
+    char buf[128];
+    size_t n = strlen(s);
+    if (n == 0) {
+        ls_fmt(msg, msg_size, "a number is required here");
+        return -1;
+    }
+    if (n >= sizeof buf) {
+        ls_fmt(msg, msg_size, "'%.20s…' is not a number (too long)", s);
+        return -1;
+    }
+    size_t i = 0, digits = 0, seps = 0, frac = 0;
+    uint64_t mantissa = 0; /* the digits as an integer, while there are at most 15 */
+    int comma = 0;
+    if (s[i] == '+' || s[i] == '-')
+        buf[i] = s[i], i++;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            if (++digits <= 15)
+                mantissa = mantissa * 10 + (uint64_t)(c - '0');
+            frac += seps;
+            buf[i] = c;
+        } else if (c == '.' || c == ',') {
+            if (c == ',')
+                comma = 1;
+            if (++seps > 1)
+                break;
+            buf[i] = '.';
+        } else
+            break;
+    }
+    int exponent = i < n && (s[i] == 'e' || s[i] == 'E');
+    if (exponent && digits > 0) {
+        buf[i] = s[i];
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            buf[i] = s[i], i++;
+        size_t exp_digits = 0;
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, exp_digits++)
+            buf[i] = s[i];
+        if (exp_digits == 0)
+            i = n + 1; /* force the error below */
+    }
+    if (i != n || digits == 0) {
+        if (seps > 1)
+            ls_fmt(msg, msg_size,
+                   "'%s' is not a number (thousands separators are not allowed: write 1234.5)",
+                   s);
+        else
+            ls_fmt(msg, msg_size, "'%s' is not a number", s);
+        return -1;
+    }
+    if (comma && !decimal_comma) {
+        ls_fmt(msg, msg_size,
+               "'%s': a decimal comma needs ';' as the delimiter (or write a decimal point)", s);
+        return -1;
+    }
+    if (!exponent && digits <= 15) {
+        /* Clinger's fast path: the digits and 10^frac (frac ≤ 15) are exact doubles, so one
+         * division gives the correctly rounded value, the same double strtod returns */
+        static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+        double v = (double)mantissa / pow10[frac];
+        *out = s[0] == '-' ? -v : v;
+        return 0;
+    }
+    buf[n] = '\0';
+    errno = 0;
+    double v = strtod(buf, NULL);
+    if (!isfinite(v) || errno == ERANGE) {
+        if (errno == ERANGE && isfinite(v)) {
+            v = 0.0; /* underflow to zero is harmless */
+        } else {
+            ls_fmt(msg, msg_size, "'%s' is out of range (numbers must be finite)", s);
+            return -1;
+        }
+    }
+    /* no figure in a care budget comes near 10^15 (euros, hours or clients); a larger one is
+     * a slip, and would overflow the sums made of it */
+    if (fabs(v) > 1e15) {
+        ls_fmt(msg, msg_size, "'%s' is out of range (lumpsum takes numbers up to 10^15)", s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* A space as a spreadsheet writes one around a euro sign or a percent sign: ' ', a no-break
+ * space (U+00A0) or a narrow one (U+202F). Its length in bytes, 0 if none. */
+static size_t space_at(const char *p)
+{
+    if (*p == ' ' || *p == '\t')
+        return 1;
+    if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0)
+        return 2;
+    if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0xAF)
+        return 3;
+    return 0;
+}
+
+static const char *skip_spaces(const char *p)
+{
+    for (size_t k; (k = space_at(p)) != 0;)
+        p += k;
+    return p;
+}
+
+#define EURO "\xE2\x82\xAC"
+
+/* Do the integer digits s[0, n) with '.' in them group thousands: 1–3 digits, the first not a
+ * 0, then groups of exactly three? */
+static int thousands_grouped(const char *s, size_t n)
+{
+    size_t group = 0, groups = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || s[i] == '.') {
+            if (groups == 0 ? group < 1 || group > 3 || s[0] == '0' : group != 3)
+                return 0;
+            groups++;
+            group = 0;
+        } else
+            group++;
+    }
+    return groups > 1;
+}
+
+/* The Dutch spelling of s (flags: LS_NUM_DUTCH, LS_NUM_PERCENT) as a plain decimal in out:
+ * an optional sign and euro sign, '.' grouping thousands, ',' the decimal mark (",-" for
+ * whole euros), an optional exponent, a trailing '%' where allowed. 1 and out written when
+ * s is such a number; 0 when it is not (out untouched), with the reason in msg. */
+static int dutch_plain(const char *s, int flags, char *out, size_t size, char *msg,
+                       size_t msg_size)
+{
+    const char *p = s;
+    char sign = 0;
+    if (*p == '+' || *p == '-')
+        sign = *p++;
+    int euro = strncmp(p, EURO, 3) == 0;
+    if (euro) {
+        p = skip_spaces(p + 3);
+        if (!sign && (*p == '+' || *p == '-'))
+            sign = *p++;
+    }
+    const char *int_start = p;
+    size_t dots = 0;
+    while ((*p >= '0' && *p <= '9') || *p == '.')
+        dots += *p++ == '.';
+    size_t int_len = (size_t)(p - int_start);
+    const char *frac = NULL, *exp = NULL;
+    size_t frac_len = 0, exp_len = 0;
+    int whole_euros = 0;
+    if (*p == ',') {
+        frac = ++p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        frac_len = (size_t)(p - frac);
+        if (frac_len == 0 && *p == '-') {
+            whole_euros = 1; /* "€ 1.234,-" */
+            while (*p == '-')
+                p++;
+        }
+    }
+    if ((*p == 'e' || *p == 'E') && !whole_euros) {
+        exp = p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        exp_len = (size_t)(p - exp);
+    }
+    const char *after = skip_spaces(p);
+    int percent = *after == '%';
+    if (percent)
+        p = skip_spaces(after + 1);
+    size_t digits = int_len - dots + frac_len;
+    if (*p || digits == 0 || (frac && frac_len == 0 && !whole_euros) ||
+        (exp && (exp_len < 2 || (exp_len == 2 && (exp[1] == '+' || exp[1] == '-')))) ||
+        (percent && (exp || euro))) {
+        ls_fmt(msg, msg_size, "'%s' is not a number", s);
+        return 0;
+    }
+    if (percent && !(flags & LS_NUM_PERCENT)) {
+        ls_fmt(msg, msg_size,
+               "'%s': a percentage is read only in a column of fractions (write the number "
+               "itself)",
+               s);
+        return 0;
+    }
+    /* the dots: thousands where they group by three; else one dot is a decimal point (12.5,
+     * 0.250), as a ';' file always allowed, when nothing else marks the decimals */
+    int point = 0;
+    if (dots && (exp || !thousands_grouped(int_start, int_len))) {
+        if (dots > 1 || frac) {
+            ls_fmt(msg, msg_size,
+                   "'%s' is not a number (with ';' as the delimiter and in a workbook's text, "
+                   "',' is the decimal mark and '.' groups thousands by three: 1.234.567,89)",
+                   s);
+            return 0;
+        }
+        point = 1;
+    }
+    /* the digits and where the decimal point goes in them */
+    char d[160];
+    size_t n = 0, at = 0;
+    for (const char *c = int_start; c < int_start + int_len; c++)
+        if (*c != '.')
+            d[n++] = *c;
+        else if (point)
+            at = n;
+    if (!point)
+        at = n;
+    if (frac) {
+        memcpy(d + n, frac, frac_len);
+        n += frac_len;
+    }
+    if (n + 8 > sizeof d || n + (exp ? exp_len : 0) + 8 > size) {
+        ls_fmt(msg, msg_size, "'%.20s…' is not a number (too long)", s);
+        return 0;
+    }
+    if (percent) { /* two places to the left, zeros in front where needed */
+        size_t pad = at < 2 ? 2 - at : 0;
+        memmove(d + pad, d, n);
+        memset(d, '0', pad);
+        n += pad;
+        at = at + pad - 2;
+    }
+    size_t o = 0;
+    if (sign == '-')
+        out[o++] = '-';
+    if (at == 0)
+        out[o++] = '0';
+    for (size_t i = 0; i < n; i++) {
+        if (i == at)
+            out[o++] = '.';
+        out[o++] = d[i];
+    }
+    if (exp) {
+        memcpy(out + o, exp, exp_len);
+        o += exp_len;
+    }
+    out[o] = '\0';
+    return 1;
+}
+
+int ls_number_plain(const char *s, int flags, char *out, size_t size)
+{
+    char msg[8];
+    if (flags & LS_NUM_DUTCH)
+        return dutch_plain(s, flags, out, size, msg, sizeof msg);
+    double v;
+    if (!(flags & LS_NUM_COMMA) || strlen(s) + 1 > size ||
+        parse_plain(s, 1, &v, msg, sizeof msg) != 0)
+        return 0;
+    /* a decimal comma (--set key=0,03): the same digits with a point */
+    for (size_t i = 0;; i++) {
+        out[i] = s[i] == ',' ? '.' : s[i];
+        if (!s[i])
+            return 1;
+    }
+}
+
+int ls_parse_number(const char *s, int flags, double *out, char *msg, size_t msg_size)
+{
+    if (!(flags & LS_NUM_DUTCH))
+        return parse_plain(s, flags & LS_NUM_COMMA, out, msg, msg_size);
+    /* the common cases of a ';' file as they were: digits, a sign, a decimal comma */
+    if (!strpbrk(s, ".% \t\xC2\xE2") && !strstr(s, ",-"))
+        return parse_plain(s, 1, out, msg, msg_size);
+    if (strlen(s) >= 128)
+        return parse_plain(s, 1, out, msg, msg_size); /* (its "too long") */
+    char plain[160];
+    if (!*s || !dutch_plain(s, flags, plain, sizeof plain, msg, msg_size))
+        return *s ? -1 : parse_plain(s, 1, out, msg, msg_size);
+    if (parse_plain(plain, 0, out, msg, msg_size) != 0) {
+        /* (out of range: said of the cell as it was written) */
+        ls_fmt(msg, msg_size, "'%s' is out of range (lumpsum takes finite numbers up to 10^15)",
+               s);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- yes/no ------------------------------------------------------------------------------ */
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int strcasecmp_ascii(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int ca = lower(*a), cb = lower(*b);
+        if (ca != cb || !ca)
+            return ca - cb;
+    }
+}
+
+int ls_parse_bool(const char *s, int *out, char *msg, size_t msg_size)
+{
+    static const char *const yes[] = {"1", "yes", "ja", "true", "waar", "y", "j"};
+    static const char *const no[] = {"0", "no", "nee", "false", "onwaar", "n"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        if (strcasecmp_ascii(s, yes[i]) == 0)
+            return *out = 1, 0;
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        if (strcasecmp_ascii(s, no[i]) == 0)
+            return *out = 0, 0;
+    /* a near miss of a word of two letters or more ("jaa", "flase") */
+    static const char *const words[] = {"yes", "ja", "true", "waar", "no", "nee", "false",
+                                        "onwaar"};
+    char near[96];
+    ls_fmt(msg, msg_size, "'%s' is not one of 1/0, yes/no, ja/nee, true/false, waar/onwaar%s", s,
+           ls_did_you_mean(ls_near(s, words, sizeof words / sizeof *words), near, sizeof near));
+    return -1;
+}
+
+/* ---- near misses ------------------------------------------------------------------------- */
+
+int ls_one_edit_apart(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la < lb) {
+        const char *t = a;
+        a = b, b = t;
+        size_t tl = la;
+        la = lb, lb = tl;
+    }
+    if (la - lb > 1)
+        return 0;
+    size_t i = 0;
+    while (i < lb && lower(a[i]) == lower(b[i]))
+        i++;
+    if (la == lb + 1) /* a letter more in a: a[i] */
+        return strcasecmp_ascii(a + i + 1, b + i) == 0;
+    if (i == la || strcasecmp_ascii(a + i + 1, b + i + 1) == 0) /* the same, or one changed */
+        return 1;
+    return i + 1 < la && lower(a[i]) == lower(b[i + 1]) && lower(a[i + 1]) == lower(b[i]) &&
+           strcasecmp_ascii(a + i + 2, b + i + 2) == 0;
+}
+
+/* The name of item i (an array of n items of size bytes, the name a const char * at offset). */
+static const char *name_of(const void *items, size_t i, size_t size, size_t offset)
+{
+    const char *at = (const char *)items + i * size + offset;
+    const char *name;
+    memcpy(&name, at, sizeof name);
+    return name ? name : "";
+}
+
+const char *ls_near_field(const char *word, const void *items, size_t n, size_t size,
+                          size_t offset)
+{
+    for (size_t i = 0; i < n; i++) /* the same but for case first */
+        if (strcasecmp_ascii(word, name_of(items, i, size, offset)) == 0)
+            return name_of(items, i, size, offset);
+    if (strlen(word) < 2)
+        return NULL; /* one letter is one edit from every short word */
+    for (size_t i = 0; i < n; i++) {
+        const char *name = name_of(items, i, size, offset);
+        if (strlen(name) > 1 && ls_one_edit_apart(word, name))
+            return name;
+    }
+    return NULL;
+}
+
+const char *ls_near(const char *word, const char *const *names, size_t n)
+{
+    return ls_near_field(word, names, n, sizeof *names, 0);
+}
+
+const char *ls_did_you_mean(const char *near, char *buf, size_t size)
+{
+    if (!near)
+        return "";
+    ls_fmt(buf, size, " (did you mean '%s'?)", near);
+    return buf;
+}
