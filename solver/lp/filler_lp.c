@@ -10,7 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "stage1.h"
+#include "simplex.h"
 #include "util.h"
 
 static void set_col(glp_prob *lp, int j, double lb, double ub)
