@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "dist.h"
-#include "guard.h"
+#include "guarded.h"
 #include "model.h"
 #include "stage1.h"
 #include "util.h"
