@@ -538,7 +538,10 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     long threads = opts && opts->threads > 0 ? opts->threads : sysconf(_SC_NPROCESSORS_ONLN);
     ls_csv_parallel par = {contract_begin, contract_prepare, contract_commit,
                            (int)(threads < 1 ? 1 : threads > LS_READ_WORKERS ? LS_READ_WORKERS
-                                                                                : threads)};
+                                                                                : threads),
+                           opts ? opts->contracts_prepared : NULL};
+    if (par.prepared)
+        *par.prepared = 0;
 
     read_file(&r, dir, "budget.csv", budget_cols, N_COLS(budget_cols), budget_row, 0, &budget_line, NULL);
     if (!tbl_full(&r))
