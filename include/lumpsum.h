@@ -96,6 +96,8 @@ typedef struct ls_read_options {
     int threads; /* 0: a large contracts.csv is read on the machine's cores (at most 8); N: N */
     size_t parallel_min_bytes; /* 0: 1 MiB; a contracts.csv smaller than this is read on one
                                 * thread (the rows and errors are the same either way) */
+    size_t *contracts_prepared; /* NULL; else set to the contract rows the read prepared on
+                                 * its threads (0: contracts.csv was read on one thread) */
 } ls_read_options;
 
 void ls_read_options_init(ls_read_options *opts);

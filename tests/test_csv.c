@@ -316,7 +316,7 @@ static char *read_route(const char *bytes, size_t n, int threads, size_t *prepar
     route rt = {0};
     put(&rt.out, "", 0);
     ls_errors errs = {0};
-    ls_csv_parallel par = {route_begin, route_prepare, route_commit, threads};
+    ls_csv_parallel par = {route_begin, route_prepare, route_commit, threads, NULL};
     ls_csv_options co;
     ls_csv_options_init(&co);
     co.parallel_min_bytes = 0; /* the route at any size */
@@ -410,9 +410,8 @@ static reading_result read_with(const char *dir, int threads)
     ro.parallel_min_bytes = 1; /* the parallel route at any size */
     ls_errors errs = {0};
     reading_result res = {0};
-    size_t before = ls_csv_prepared_rows();
+    ro.contracts_prepared = &res.prepared;
     res.rc = ls_model_read(dir, &ro, &res.m, &errs);
-    res.prepared = ls_csv_prepared_rows() - before;
     text t = {0};
     put(&t, "", 0);
     for (size_t i = 0; i < errs.n_errors; i++)

@@ -24,8 +24,8 @@
 #include "fixture.h"
 #include "lumpsum.h"
 #include "model.h"
-#include "stage1.h"
-#include "ties.h"
+#include "components.h"
+#include "stage1_lp.h"
 
 static int close_rel(double a, double b, double tol)
 {
@@ -92,8 +92,8 @@ static void compare(ls_model *m, const char *what)
     fast_opts.threads = 2;
     assert_int_equal(ls_stage1_build(m, 0, &plain_opts, &plain), LS_OK);
     assert_int_equal(ls_stage1_build(m, 0, &fast_opts, &fast), LS_OK);
-    int rc_plain = ls_stage1_solve(&plain, &errs);
-    int rc_fast = ls_stage1_solve(&fast, &errs);
+    int rc_plain = ls_components_solve(&plain, &errs);
+    int rc_fast = ls_components_solve(&fast, &errs);
     ls_errors_clear(&errs);
     if (rc_plain != rc_fast)
         fail_msg("%s: monolithic LP %d, structural start %d", what, rc_plain, rc_fast);
@@ -167,7 +167,7 @@ static size_t tighten_max_budgets(ls_model *m)
     ls_stage1 s1;
     ls_errors errs = {0};
     assert_int_equal(ls_stage1_build(m, 0, NULL, &s1), LS_OK);
-    assert_int_equal(ls_stage1_solve(&s1, &errs), LS_OK);
+    assert_int_equal(ls_components_solve(&s1, &errs), LS_OK);
     double *cost = calloc(m->n_providers + 1, sizeof(double));
     double *kept = calloc(m->n_providers + 1, sizeof(double));
     assert_non_null(cost);
@@ -196,7 +196,7 @@ static void raise_local_share(ls_model *m)
     ls_stage1 s1;
     ls_errors errs = {0};
     assert_int_equal(ls_stage1_build(m, 0, NULL, &s1), LS_OK);
-    assert_int_equal(ls_stage1_solve(&s1, &errs), LS_OK);
+    assert_int_equal(ls_components_solve(&s1, &errs), LS_OK);
     double local = 0, all = 0;
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];
@@ -213,7 +213,7 @@ static void raise_local_share(ls_model *m)
         snprintf(value, sizeof value, "%.6f", fmin(0.99, local / all + steps[k]));
         assert_int_equal(ls_model_set(m, "local_share_min", value, msg, sizeof msg), LS_OK);
         assert_int_equal(ls_stage1_build(m, 0, NULL, &s1), LS_OK);
-        int rc = ls_stage1_solve(&s1, &errs);
+        int rc = ls_components_solve(&s1, &errs);
         ls_errors_clear(&errs);
         ls_stage1_free(&s1);
         if (rc == LS_OK)
@@ -318,7 +318,7 @@ static void lex_oracle(ls_model *m, const ls_stage1_options *plain, double *x)
     ls_stage1 o;
     ls_errors errs = {0};
     assert_int_equal(ls_stage1_build(m, 0, plain, &o), LS_OK);
-    assert_int_equal(ls_stage1_solve(&o, &errs), LS_OK);
+    assert_int_equal(ls_components_solve(&o, &errs), LS_OK);
     glp_prob *lp = o.lp;
     int n = glp_get_num_cols(lp), nr = glp_get_num_rows(lp);
     glp_smcp parm;
@@ -330,9 +330,10 @@ static void lex_oracle(ls_model *m, const ls_stage1_options *plain, double *x)
     assert_int_equal(glp_get_status(lp), GLP_OPT);
     for (int j = 1; j <= n; j++) {
         double d = glp_get_col_dual(lp, j), v = glp_get_col_prim(lp, j);
-        if (glp_get_col_stat(lp, j) != GLP_BS && fabs(d) > 1e-9 * (1 + fabs(ls_stage1_cost(&o, j))))
+        if (glp_get_col_stat(lp, j) != GLP_BS &&
+            fabs(d) > 1e-9 * (1 + fabs(ls_stage1_lp_cost(&o, j))))
             glp_set_col_bnds(lp, j, GLP_FX, v, v);
-        glp_set_obj_coef(lp, j, ls_ties_preference(&o, j));
+        glp_set_obj_coef(lp, j, ls_stage1_lp_preference(&o, j));
     }
     for (int i = 1; i <= nr; i++) {
         double y = glp_get_row_dual(lp, i), v = glp_get_row_prim(lp, i);
@@ -369,7 +370,7 @@ static void warm_draws(ls_model *m, const char *what, double perturb)
     cold_opts.plain_start = 1;
     assert_int_equal(ls_stage1_build(m, 0, &sifted, &warm), LS_OK);
     warm.perturb = perturb;
-    assert_int_equal(ls_stage1_solve(&warm, &errs), LS_OK);
+    assert_int_equal(ls_components_solve(&warm, &errs), LS_OK);
     for (int k = 1; k <= 6; k++) {
         /* factors 0.7 to 1.3, a different one for every segment and draw (golden-ratio
          * sequence); whole clients, as a draw gives */
@@ -382,8 +383,8 @@ static void warm_draws(ls_model *m, const char *what, double perturb)
         ls_stage1 cold;
         assert_int_equal(ls_stage1_build(m, 0, &cold_opts, &cold), LS_OK);
         cold.perturb = perturb;
-        int rc_cold = ls_stage1_solve(&cold, &errs);
-        int rc_warm = ls_stage1_solve(&warm, &errs);
+        int rc_cold = ls_components_solve(&cold, &errs);
+        int rc_warm = ls_components_solve(&warm, &errs);
         ls_errors_clear(&errs);
         if (rc_cold != LS_OK || rc_warm != LS_OK)
             fail_msg("%s: cold %d, warm %d", label, rc_cold, rc_warm);
@@ -452,11 +453,11 @@ static void test_warm_local_share_jump(void **state)
         ls_stage1 warm, cold;
         ls_errors errs = {0};
         assert_int_equal(ls_stage1_build(m, 0, &sifted, &warm), LS_OK);
-        assert_int_equal(ls_stage1_solve(&warm, &errs), LS_OK);
+        assert_int_equal(ls_components_solve(&warm, &errs), LS_OK);
         raise_local_share(m);
-        assert_int_equal(ls_stage1_solve(&warm, &errs), LS_OK);
+        assert_int_equal(ls_components_solve(&warm, &errs), LS_OK);
         assert_int_equal(ls_stage1_build(m, 0, &cold_opts, &cold), LS_OK);
-        assert_int_equal(ls_stage1_solve(&cold, &errs), LS_OK);
+        assert_int_equal(ls_components_solve(&cold, &errs), LS_OK);
         snprintf(what, sizeof what, "%s, local share from 0 to binding", presets[i]);
         if (!close_rel(cold.objective, warm.objective, 1e-9))
             fail_msg("%s: objective %.12g cold, %.12g warm", what, cold.objective, warm.objective);

@@ -321,7 +321,7 @@ static void test_ties_prefer_todays_provider(void **state)
 }
 
 /* The solver's objective carries the tie-break's preference as a perturbation of some 1e-6
- * of the mean cost (stage1.c); a true difference smaller than that must still win. With
+ * of the mean cost (stage1_lp.c); a true difference smaller than that must still win. With
  * quality_value 1, A (new) and A2 (today's provider) differ only in quality, 8.0001 against
  * 8: A is cheaper by 12 × 1 × 0.0001 = 0.0012 euro a client a year, far above the 1e-9 that
  * counts as a tie (12 × 368 × 1e-9 ≈ 4e-6) but below the perturbation (about 1e-6 × 4,400

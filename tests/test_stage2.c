@@ -20,7 +20,7 @@
 #include "fixture.h"
 #include "model.h"
 #include "plan_fixture.h"
-#include "stage1.h"
+#include "components.h"
 #include "stage2.h"
 
 #define SEG_HEAD                                                                             \
@@ -47,7 +47,7 @@ static int solve_dir(run2 *r)
 {
     assert_int_equal(ls_model_read(r->dir, NULL, &r->m, &r->errs), LS_OK);
     assert_int_equal(ls_stage1_build(r->m, 0, NULL, &r->s1), LS_OK);
-    int rc = ls_stage1_solve(&r->s1, &r->errs);
+    int rc = ls_components_solve(&r->s1, &r->errs);
     if (rc != LS_OK)
         return rc;
     return ls_stage2_solve(r->m, r->s1.x, 0, &r->s2, &r->errs);

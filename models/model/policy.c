@@ -136,7 +136,13 @@ static int unknown_key(const char *key, char *msg, size_t msg_size)
     return -1;
 }
 
-int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, size_t msg_size)
+/* Each family of keys has a setter: 0 when it set key, -1 with msg when key or value is
+ * bad, NOT_MINE when key is not of its family. */
+enum { NOT_MINE = 1 };
+
+/* The plain numbers of numeric_keys. */
+static int set_numeric(ls_model *m, const char *key, const char *value, char *msg,
+                       size_t msg_size)
 {
     ls_policy *p = &m->policy;
     double v;
@@ -151,7 +157,15 @@ int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, si
         *(double *)((char *)p + k->offset) = v;
         return 0;
     }
-    /* the multi-year path's keys */
+    return NOT_MINE;
+}
+
+/* The multi-year path's keys. */
+static int set_path(ls_model *m, const char *key, const char *value, char *msg,
+                    size_t msg_size)
+{
+    ls_policy *p = &m->policy;
+    double v;
     static const struct {
         const char *name;
         size_t offset;
@@ -172,46 +186,70 @@ int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, si
             *(double *)((char *)p + path_keys[i].offset) = v;
             return 0;
         }
-    if (strncmp(key, "growth.", 7) == 0) {
-        for (int d = 0; d < LS_N_DOMAINS; d++)
-            if (strcmp(key + 7, ls_domain_names[d]) == 0) {
-                if (parse_value(key, value, &v, msg, msg_size) != 0 ||
-                    check_range(key, value, v, -1, 1, LS_FACTOR_MAX, 0, msg, msg_size) != 0)
-                    return -1;
-                p->growth_domain[d] = v;
-                return 0;
-            }
-        ls_fmt(msg, msg_size, "unknown key '%s' (growth.demand, growth.wmo, growth.jeugd, "
-               "growth.participatie)", key);
+    return NOT_MINE;
+}
+
+/* growth.<domain>: a domain's demand growth a year. */
+static int set_growth(ls_model *m, const char *key, const char *value, char *msg,
+                      size_t msg_size)
+{
+    ls_policy *p = &m->policy;
+    double v;
+    if (strncmp(key, "growth.", 7) != 0)
+        return NOT_MINE;
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        if (strcmp(key + 7, ls_domain_names[d]) == 0) {
+            if (parse_value(key, value, &v, msg, msg_size) != 0 ||
+                check_range(key, value, v, -1, 1, LS_FACTOR_MAX, 0, msg, msg_size) != 0)
+                return -1;
+            p->growth_domain[d] = v;
+            return 0;
+        }
+    ls_fmt(msg, msg_size, "unknown key '%s' (growth.demand, growth.wmo, growth.jeugd, "
+           "growth.participatie)", key);
+    return -1;
+}
+
+/* budget.<year>: one year's budget on the multi-year path. */
+static int set_year_budget(ls_model *m, const char *key, const char *value, char *msg,
+                           size_t msg_size)
+{
+    ls_policy *p = &m->policy;
+    double v;
+    if (!(strncmp(key, "budget.", 7) == 0 && key[7] >= '0' && key[7] <= '9'))
+        return NOT_MINE;
+    const char *y = key + 7;
+    while (*y >= '0' && *y <= '9')
+        y++;
+    if (*y || strlen(key + 7) > 6) {
+        ls_fmt(msg, msg_size, "unknown key '%s' (a year budget is budget.<year>, e.g. "
+               "budget.2027)", key);
         return -1;
     }
-    if (strncmp(key, "budget.", 7) == 0 && key[7] >= '0' && key[7] <= '9') {
-        const char *y = key + 7;
-        while (*y >= '0' && *y <= '9')
-            y++;
-        if (*y || strlen(key + 7) > 6) {
-            ls_fmt(msg, msg_size, "unknown key '%s' (a year budget is budget.<year>, e.g. "
-                   "budget.2027)", key);
-            return -1;
+    if (parse_value(key, value, &v, msg, msg_size) != 0 ||
+        check_range(key, value, v, 0, 1, LS_MONEY_MAX, 0, msg, msg_size) != 0)
+        return -1;
+    for (size_t i = 0; i < p->n_budget_years; i++)
+        if (strcmp(p->budget_years[i].key, key + 7) == 0) {
+            p->budget_years[i].value = v;
+            return 0;
         }
-        if (parse_value(key, value, &v, msg, msg_size) != 0 ||
-            check_range(key, value, v, 0, 1, LS_MONEY_MAX, 0, msg, msg_size) != 0)
-            return -1;
-        for (size_t i = 0; i < p->n_budget_years; i++)
-            if (strcmp(p->budget_years[i].key, key + 7) == 0) {
-                p->budget_years[i].value = v;
-                return 0;
-            }
-        const char *k = ls_arena_strdup(&m->arena, key + 7);
-        ls_kv *b = realloc(p->budget_years, (p->n_budget_years + 1) * sizeof(*b));
-        if (!k || !b) {
-            ls_fmt(msg, msg_size, "out of memory");
-            return -1;
-        }
-        p->budget_years = b;
-        p->budget_years[p->n_budget_years++] = (ls_kv){k, v};
-        return 0;
+    const char *k = ls_arena_strdup(&m->arena, key + 7);
+    ls_kv *b = realloc(p->budget_years, (p->n_budget_years + 1) * sizeof(*b));
+    if (!k || !b) {
+        ls_fmt(msg, msg_size, "out of memory");
+        return -1;
     }
+    p->budget_years = b;
+    p->budget_years[p->n_budget_years++] = (ls_kv){k, v};
+    return 0;
+}
+
+/* The keys whose value is not a number: year, index_max_tariff, margin_policy. */
+static int set_word(ls_model *m, const char *key, const char *value, char *msg,
+                    size_t msg_size)
+{
+    ls_policy *p = &m->policy;
     if (strcmp(key, "year") == 0) {
         if (ls_check_identifier(value, msg, msg_size) != 0)
             return -1;
@@ -239,30 +277,60 @@ int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, si
         }
         return 0;
     }
-    if (strncmp(key, "budget.", 7) == 0) {
-        for (int d = 0; d < LS_N_DOMAINS; d++)
-            if (strcmp(key + 7, ls_domain_names[d]) == 0) {
-                if (parse_value(key, value, &v, msg, msg_size) != 0 ||
-                    check_range(key, value, v, 0, 0, LS_MONEY_MAX, 0, msg, msg_size) != 0)
-                    return -1;
-                p->budget_domain[d] = v;
-                return 0;
-            }
-        ls_fmt(msg, msg_size, "unknown key '%s' (domain ceilings are budget.wmo, budget.jeugd, "
-               "budget.participatie)", key);
+    return NOT_MINE;
+}
+
+/* budget.<domain>: a domain's ceiling. */
+static int set_domain_budget(ls_model *m, const char *key, const char *value, char *msg,
+                             size_t msg_size)
+{
+    ls_policy *p = &m->policy;
+    double v;
+    if (strncmp(key, "budget.", 7) != 0)
+        return NOT_MINE;
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        if (strcmp(key + 7, ls_domain_names[d]) == 0) {
+            if (parse_value(key, value, &v, msg, msg_size) != 0 ||
+                check_range(key, value, v, 0, 0, LS_MONEY_MAX, 0, msg, msg_size) != 0)
+                return -1;
+            p->budget_domain[d] = v;
+            return 0;
+        }
+    ls_fmt(msg, msg_size, "unknown key '%s' (domain ceilings are budget.wmo, budget.jeugd, "
+           "budget.participatie)", key);
+    return -1;
+}
+
+/* weight.<indicator>: an indicator's weight in the quality score. */
+static int set_weight_key(ls_model *m, const char *key, const char *value, char *msg,
+                          size_t msg_size)
+{
+    double v;
+    if (strncmp(key, "weight.", 7) != 0)
+        return NOT_MINE;
+    if (ls_check_identifier(key + 7, msg, msg_size) != 0)
+        return -1;
+    if (parse_value(key, value, &v, msg, msg_size) != 0 ||
+        check_range(key, value, v, 0, 0, INFINITY, 0, msg, msg_size) != 0)
+        return -1;
+    if (set_weight(m, key + 7, v) != 0) {
+        ls_fmt(msg, msg_size, "out of memory");
         return -1;
     }
-    if (strncmp(key, "weight.", 7) == 0) {
-        if (ls_check_identifier(key + 7, msg, msg_size) != 0)
-            return -1;
-        if (parse_value(key, value, &v, msg, msg_size) != 0 ||
-            check_range(key, value, v, 0, 0, INFINITY, 0, msg, msg_size) != 0)
-            return -1;
-        if (set_weight(m, key + 7, v) != 0) {
-            ls_fmt(msg, msg_size, "out of memory");
-            return -1;
-        }
-        return 0;
+    return 0;
+}
+
+int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, size_t msg_size)
+{
+    /* in this order: budget.growth before budget.<year> and budget.<domain>, growth.demand
+     * before growth.<domain> */
+    static int (*const setters[])(ls_model *, const char *, const char *, char *, size_t) = {
+        set_numeric, set_path,          set_growth,    set_year_budget,
+        set_word,    set_domain_budget, set_weight_key};
+    for (size_t i = 0; i < sizeof setters / sizeof *setters; i++) {
+        int rc = setters[i](m, key, value, msg, msg_size);
+        if (rc != NOT_MINE)
+            return rc;
     }
     return unknown_key(key, msg, msg_size);
 }

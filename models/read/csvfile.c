@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +34,7 @@ typedef struct reader {
     size_t n_fields, fields_cap;
     char **ptrs;
     size_t ptrs_cap;
+    size_t prepared; /* rows the parallel route prepared */
 } reader;
 
 static void on_field(void *s, size_t len, void *data)
@@ -173,13 +173,6 @@ static int split_line(reader *r, char *s, size_t n, unsigned line)
 
 /* ---- the parallel route ----------------------------------------------------------------- */
 
-static atomic_size_t prepared_rows; /* for the tests: rows prepare took, ever */
-
-size_t ls_csv_prepared_rows(void)
-{
-    return atomic_load(&prepared_rows);
-}
-
 enum { LINE_SKIP, LINE_PREPARED, LINE_SLOW, LINE_TOO_LONG };
 
 /* One worker's share of the file: lines [line, …) from byte from to byte to. */
@@ -203,6 +196,7 @@ typedef struct worker {
         size_t n_fields, first;
     } *slow;
     size_t n_slow, slow_cap;
+    size_t prepared; /* the rows prepare took, when the share was read to its end */
     int nomem;
 } worker;
 
@@ -252,22 +246,17 @@ static void *work(void *arg)
         s = next;
     }
     w->end = line;
-    atomic_fetch_add(&prepared_rows, prepared);
+    w->prepared = prepared;
     return NULL;
 }
 
-/* Lines line… of buf[pos, len) on t workers, then in order on this thread. Worker k's share
- * begins after the first '\n' of load part k (the part's first whole line), or at pos when
- * that comes before; a part without a '\n' gives an empty share. */
-static void read_parallel(reader *r, const ls_csv_parallel *par, int t, char *buf, size_t pos,
-                          size_t len, unsigned line, const ls_load_part *parts)
+/* Worker k's share of buf[pos, len), from line `line` at pos: it begins after the first
+ * '\n' of load part k (the part's first whole line), or at pos when that comes before; a
+ * part without a '\n' gives an empty share. */
+static void share_out(worker *ws, int t, const reader *r, const ls_csv_parallel *par,
+                      unsigned char *status, char *buf, size_t pos, size_t len, unsigned line,
+                      const ls_load_part *parts)
 {
-    unsigned char *status = malloc(r->lines ? r->lines : 1);
-    worker *ws = calloc((size_t)t, sizeof *ws);
-    if (!status || !ws || par->begin(r->ctx, r->lines) != 0) {
-        r->nomem = 1;
-        goto out;
-    }
     size_t newlines_before = 0; /* in parts 0 … k-1 */
     for (int k = 0; k < t; k++) {
         worker *w = &ws[k];
@@ -298,13 +287,13 @@ static void read_parallel(reader *r, const ls_csv_parallel *par, int t, char *bu
         w->to = to;
         to = w->from;
     }
-    ls_load_run_jobs(work, ws, sizeof *ws, t);
-    for (int k = 0; k < t; k++)
-        if (ws[k].nomem)
-            r->nomem = 1;
-    if (r->nomem)
-        goto out;
-    /* in file order: prepared rows to commit, the others to fn */
+}
+
+/* The workers' lines in file order, on this thread: prepared rows to commit, the others to
+ * fn, a line too long as the error it is. */
+static void deliver(reader *r, const ls_csv_parallel *par, worker *ws, int t,
+                    const unsigned char *status)
+{
     for (int k = 0; k < t && !r->stop; k++) {
         worker *w = &ws[k];
         size_t next_slow = 0;
@@ -329,6 +318,28 @@ static void read_parallel(reader *r, const ls_csv_parallel *par, int t, char *bu
             }
         }
     }
+}
+
+/* Lines line… of buf[pos, len) on t workers (share_out), then in order on this thread
+ * (deliver). */
+static void read_parallel(reader *r, const ls_csv_parallel *par, int t, char *buf, size_t pos,
+                          size_t len, unsigned line, const ls_load_part *parts)
+{
+    unsigned char *status = malloc(r->lines ? r->lines : 1);
+    worker *ws = calloc((size_t)t, sizeof *ws);
+    if (!status || !ws || par->begin(r->ctx, r->lines) != 0) {
+        r->nomem = 1;
+        goto out;
+    }
+    share_out(ws, t, r, par, status, buf, pos, len, line, parts);
+    ls_load_run_jobs(work, ws, sizeof *ws, t);
+    for (int k = 0; k < t; k++) {
+        if (ws[k].nomem)
+            r->nomem = 1;
+        r->prepared += ws[k].prepared;
+    }
+    if (!r->nomem)
+        deliver(r, par, ws, t, status);
 out:
     for (int k = 0; ws && k < t; k++) {
         free(ws[k].ptrs);
@@ -429,6 +440,145 @@ int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *c
     return ls_csv_read_parallel(path, display, fn, ctx, found, errs, NULL, opts);
 }
 
+/* The file's bytes and what the scan found in them. */
+typedef struct scanned {
+    char *buf;
+    size_t len;
+    int parallel; /* a plain file loaded in parts: the rows after the header take that route */
+    int lone_cr;  /* a '\r' not before a '\n' somewhere: it ends a line too */
+} scanned;
+
+/* The lines (a last one without its '\n' counts) and NUL bytes into r, and whether the file
+ * may take the parallel route: loaded in t parts and plain (no quote, no NUL, no '\r' but
+ * before a '\n'). */
+static void scan_file(reader *r, scanned *f, const ls_load_part *parts, int t, int in_parts)
+{
+    const char *buf = f->buf;
+    size_t len = f->len;
+    f->parallel = f->lone_cr = 0;
+    if (in_parts) {
+        int plain = 1;
+        for (int k = 0; k < t; k++) {
+            r->lines += parts[k].newlines;
+            r->has_nul |= parts[k].nul;
+            if (parts[k].lone_cr ||
+                (parts[k].cr_last && (k + 1 == t || buf[parts[k].to] != '\n')))
+                f->lone_cr = 1;
+            if (parts[k].quote || parts[k].nul || f->lone_cr)
+                plain = 0;
+        }
+        r->lines += buf[len - 1] != '\n';
+        f->parallel = plain;
+    } else {
+        r->has_nul = memchr(buf, '\0', len) != NULL;
+        f->lone_cr = has_lone_cr(buf, len);
+    }
+    /* a lone '\r' ends a line everywhere, on a comment line too (libcsv ends a row there,
+     * and a spreadsheet that writes one means a line break) */
+    if (f->lone_cr || !in_parts)
+        r->lines = count_lines(buf, len, f->lone_cr);
+}
+
+/* Where the first line starts: after a UTF-8 byte-order mark, as Excel writes one. Two marks
+ * are an error, and the reading stops. */
+static size_t skip_bom(reader *r, const scanned *f)
+{
+    const char *buf = f->buf;
+    size_t len = f->len;
+    if (len < 3 || memcmp(buf, "\xEF\xBB\xBF", 3) != 0)
+        return 0;
+    if (len >= 6 && memcmp(buf + 3, "\xEF\xBB\xBF", 3) == 0) {
+        /* a tool that added a mark before Excel's: the first column's name would start with
+         * it, and its column be "missing" */
+        ls_error_add(r->errs, r->display, 1, 1,
+                     "the file begins with an extra byte-order mark (two where one is "
+                     "allowed): save it again as CSV UTF-8");
+        r->stop = 1;
+    }
+    return 3;
+}
+
+/* The serial reading from byte *pos: line by line, blank and comment lines skipped, the
+ * delimiter detected on the first other one, a line without a quote cut directly (with
+ * fast_split), any other through libcsv (p). On the parallel route it stops after the
+ * header. Returns the next line's number; *pos is where it begins. */
+static unsigned read_lines(reader *r, struct csv_parser *p, const scanned *f, size_t *pos,
+                           int fast_split)
+{
+    const char *buf = f->buf;
+    size_t len = f->len;
+    line_ends ends = {buf, buf + len, NULL, NULL, f->lone_cr};
+    /* the next '"' in the file: the lines before it have none, so quote_open stands */
+    const char *quote = f->parallel ? NULL : memchr(buf, '"', len);
+    int quote_open = 0, delimiter_known = 0;
+    unsigned line = 1;
+    for (; *pos < len && !r->stop && !(f->parallel && r->rows_seen); line++) {
+        const char *s = buf + *pos;
+        size_t n = line_length(&ends, s);
+        *pos += n;
+        r->cur_line = line;
+        if (n > LS_MAX_LINE) {
+            line_too_long(r->errs, r->display, line, n);
+            r->stop = 1;
+            break;
+        }
+        if (!quote_open && is_blank_or_comment(s, n))
+            continue;
+        if (!delimiter_known) {
+            r->delimiter = detect_delimiter(s, n);
+            csv_set_delim(p, (unsigned char)r->delimiter);
+            delimiter_known = 1;
+        }
+        while (quote && quote < s)
+            quote = next_quote(quote, buf + len); /* quotes on skipped comment lines */
+        /* no quote open and none in this line: libcsv holds no row, the line is one */
+        if (fast_split && !quote_open && (!quote || quote >= s + n) &&
+            split_line(r, f->buf + *pos - n, n, line) == 0)
+            continue;
+        if (!r->row_line)
+            r->row_line = line;
+        size_t done = csv_parse(p, s, n, on_field, on_row, r);
+        if (done != n && !r->stop) {
+            if (csv_error(p) == CSV_ENOMEM || csv_error(p) == CSV_ETOOBIG) {
+                r->nomem = 1;
+            } else {
+                ls_error_add(r->errs, r->display, line, (unsigned)r->n_fields + 1,
+                             "malformed quotes (a '\"' inside an unquoted field, or text "
+                             "after a closing quote)");
+            }
+            r->stop = 1;
+        }
+        /* (a quote on a comment line skipped above does not count) */
+        for (; quote && quote < s + n; quote = next_quote(quote, buf + len))
+            if (quote >= s)
+                quote_open = !quote_open;
+    }
+    return line;
+}
+
+/* The end of the file: a quoted field still open is an error; frees the reader's buffers.
+ * The reading's status: LS_OK, LS_EINPUT (errors since errors_before, or no header) or
+ * LS_EINTERNAL. */
+static int finish(reader *r, struct csv_parser *p, size_t errors_before)
+{
+    ls_errors *errs = r->errs;
+    if (!r->stop && csv_fini(p, on_field, on_row, r) != 0 && !r->stop)
+        ls_error_add(errs, r->display, r->row_line ? r->row_line : r->cur_line,
+                     (unsigned)r->n_fields + 1, "a quoted field is not closed before the end of "
+                                                "the file");
+    csv_free(p);
+    free(r->text);
+    free(r->offsets);
+    free(r->ptrs);
+    if (r->nomem)
+        return LS_EINTERNAL;
+    if (!r->rows_seen && errs->n_errors == errors_before) {
+        ls_error_add(errs, r->display, 1, 1, "the file is empty: a header row is required");
+        return LS_EINPUT;
+    }
+    return errs->n_errors > errors_before ? LS_EINPUT : LS_OK;
+}
+
 int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn, void *ctx,
                          int *found, ls_errors *errs, const ls_csv_parallel *par,
                          const ls_csv_options *opts)
@@ -438,139 +588,46 @@ int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn
         ls_csv_options_init(&defaults);
         opts = &defaults;
     }
-    int fast_split = opts->fast_split;
-    char *buf = NULL;
-    size_t len = 0;
+    if (par && par->prepared)
+        *par->prepared = 0;
     if (found)
         *found = 1;
     /* a large regular file is read and scanned in parts on the parallel route's threads */
-    int t = par && fast_split ? par->threads : 1;
+    int t = par && opts->fast_split ? par->threads : 1;
     t = t > LS_CSV_MAX_THREADS ? LS_CSV_MAX_THREADS : t;
     ls_load_part parts[LS_CSV_MAX_THREADS];
-    int in_parts = 0;
-    int found_it = 1;
-    int rc = ls_load_file(path, display, t, opts->parallel_min_bytes, &buf, &len, parts, &in_parts,
-                          found ? &found_it : NULL, errs);
+    int in_parts = 0, found_it = 1;
+    scanned f = {0};
+    int rc = ls_load_file(path, display, t, opts->parallel_min_bytes, &f.buf, &f.len, parts,
+                          &in_parts, found ? &found_it : NULL, errs);
     if (rc != LS_OK || !found_it) {
         if (found)
             *found = found_it;
         return rc;
     }
-    int loaded = in_parts ? 2 : 0;
-
     reader r = {0};
     r.display = display;
     r.errs = errs;
     r.fn = fn;
     r.ctx = ctx;
-
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-        free(buf);
+        free(f.buf);
         return LS_EINTERNAL;
     }
     /* libcsv grows a field 128 bytes at a time by default: quadratic on a long field */
     csv_set_blk_size(&p, 64 * 1024);
-
-    /* the lines (a last one without its '\n' counts), NUL bytes, and the plain file that
-     * may take the parallel route: no quote, no NUL, no '\r' but before a '\n' */
-    int parallel = 0, lone_cr = 0;
-    if (loaded == 2) {
-        int plain = 1;
-        for (int k = 0; k < t; k++) {
-            r.lines += parts[k].newlines;
-            r.has_nul |= parts[k].nul;
-            if (parts[k].lone_cr ||
-                (parts[k].cr_last && (k + 1 == t || buf[parts[k].to] != '\n')))
-                lone_cr = 1;
-            if (parts[k].quote || parts[k].nul || lone_cr)
-                plain = 0;
-        }
-        r.lines += buf[len - 1] != '\n';
-        parallel = plain;
-    } else {
-        r.has_nul = memchr(buf, '\0', len) != NULL;
-        lone_cr = has_lone_cr(buf, len);
-    }
-    /* a lone '\r' ends a line everywhere, on a comment line too (libcsv ends a row there,
-     * and a spreadsheet that writes one means a line break) */
-    line_ends ends = {buf, buf + len, NULL, NULL, lone_cr};
-    if (lone_cr || loaded != 2)
-        r.lines = count_lines(buf, len, ends.lone_cr);
-    /* the next '"' in the file: the lines before it have none, so quote_open stands */
-    const char *quote = parallel ? NULL : memchr(buf, '"', len);
-    size_t pos = 0;
-    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-        pos = 3; /* UTF-8 byte-order mark, as Excel writes it */
-    int quote_open = 0, delimiter_known = 0;
+    scan_file(&r, &f, parts, t, in_parts);
     size_t errors_before = errs->n_errors;
-    if (pos && len >= 6 && memcmp(buf + 3, "\xEF\xBB\xBF", 3) == 0) {
-        /* a tool that added a mark before Excel's: the first column's name would start with
-         * it, and its column be "missing" */
-        ls_error_add(errs, display, 1, 1,
-                     "the file begins with an extra byte-order mark (two where one is "
-                     "allowed): save it again as CSV UTF-8");
-        r.stop = 1;
-    }
-    unsigned line = 1;
-    for (; pos < len && !r.stop && !(parallel && r.rows_seen); line++) {
-        const char *s = buf + pos;
-        size_t n = line_length(&ends, s);
-        pos += n;
-        r.cur_line = line;
-        if (n > LS_MAX_LINE) {
-            line_too_long(errs, display, line, n);
-            r.stop = 1;
-            break;
-        }
-        if (!quote_open && is_blank_or_comment(s, n))
-            continue;
-        if (!delimiter_known) {
-            r.delimiter = detect_delimiter(s, n);
-            csv_set_delim(&p, (unsigned char)r.delimiter);
-            delimiter_known = 1;
-        }
-        while (quote && quote < s)
-            quote = next_quote(quote, buf + len); /* quotes on skipped comment lines */
-        /* no quote open and none in this line: libcsv holds no row, the line is one */
-        if (fast_split && !quote_open && (!quote || quote >= s + n) &&
-            split_line(&r, buf + pos - n, n, line) == 0)
-            continue;
-        if (!r.row_line)
-            r.row_line = line;
-        size_t done = csv_parse(&p, s, n, on_field, on_row, &r);
-        if (done != n && !r.stop) {
-            if (csv_error(&p) == CSV_ENOMEM || csv_error(&p) == CSV_ETOOBIG) {
-                r.nomem = 1;
-            } else {
-                ls_error_add(errs, display, line, (unsigned)r.n_fields + 1,
-                             "malformed quotes (a '\"' inside an unquoted field, or text "
-                             "after a closing quote)");
-            }
-            r.stop = 1;
-        }
-        /* (a quote on a comment line skipped above does not count) */
-        for (; quote && quote < s + n; quote = next_quote(quote, buf + len))
-            if (quote >= s)
-                quote_open = !quote_open;
-    }
+    size_t pos = skip_bom(&r, &f);
+    unsigned line = read_lines(&r, &p, &f, &pos, opts->fast_split);
     /* the header is read: the rest on the parallel route */
-    if (parallel && r.rows_seen && !r.stop && pos < len)
-        read_parallel(&r, par, t, buf, pos, len, line, parts);
-    if (!r.stop && csv_fini(&p, on_field, on_row, &r) != 0 && !r.stop)
-        ls_error_add(errs, display, r.row_line ? r.row_line : r.cur_line,
-                     (unsigned)r.n_fields + 1, "a quoted field is not closed before the end of "
-                                               "the file");
-    csv_free(&p);
-    free(buf);
-    free(r.text);
-    free(r.offsets);
-    free(r.ptrs);
-    if (r.nomem)
-        return LS_EINTERNAL;
-    if (!r.rows_seen && errs->n_errors == errors_before) {
-        ls_error_add(errs, display, 1, 1, "the file is empty: a header row is required");
-        return LS_EINPUT;
+    if (f.parallel && r.rows_seen && !r.stop && pos < f.len) {
+        read_parallel(&r, par, t, f.buf, pos, f.len, line, parts);
+        if (par->prepared)
+            *par->prepared = r.prepared;
     }
-    return errs->n_errors > errors_before ? LS_EINPUT : LS_OK;
+    rc = finish(&r, &p, errors_before);
+    free(f.buf);
+    return rc;
 }

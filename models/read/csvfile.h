@@ -59,21 +59,19 @@ int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *c
  * errors and their order are those of ls_csv_read. A regular file of at least
  * opts->parallel_min_bytes is read and scanned in `threads` parts at once; only a plain one
  * takes this route (no quote, no NUL byte, no '\r' but before a '\n'); any other is read as
- * ls_csv_read reads it. */
+ * ls_csv_read reads it. When prepared is set, the rows prepare took are counted into it (0
+ * when the file did not take the route; the tests check that it did). */
 typedef struct ls_csv_parallel {
     int (*begin)(void *ctx, size_t lines);
     int (*prepare)(void *ctx, int worker, const ls_csv_row *row);
     int (*commit)(void *ctx, unsigned line);
     int threads;
+    size_t *prepared; /* NULL */
 } ls_csv_parallel;
 
 int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn, void *ctx,
                          int *found, ls_errors *errs, const ls_csv_parallel *par,
                          const ls_csv_options *opts);
-
-/* How many rows prepare has taken in this process (for the tests: did a file take the
- * parallel route?). */
-size_t ls_csv_prepared_rows(void);
 
 /* The parallel route's threads at most. */
 #define LS_CSV_MAX_THREADS 64

@@ -15,6 +15,7 @@
 
 #include "csvfile.h"
 #include "model.h"
+#include "rules.h"
 #include "table.h"
 #include "util.h"
 #include "xlsxread.h"
@@ -510,106 +511,62 @@ static int read_file(reading *r, const char *dir, const char *name, const col_sp
     return rc;
 }
 
-/* Cross-file rules that need every file read. */
-static void check_whole(reading *r, const char *dir, unsigned budget_line)
-{
-    ls_model *m = r->m;
-    char *path = tbl_path(r, dir, "providers.csv");
-    if (!path) {
-        r->nomem = 1;
-        return;
-    }
-    for (size_t i = 0; i < m->n_providers && !tbl_full(r); i++) {
-        const ls_provider *p = &m->providers[i];
-        if (p->min_budget > 0 && p->n_contracts == 0)
-            ls_error_add(r->errs, path, p->line, 1,
-                         "provider '%s' has min_budget %g but no contract in %s", p->id,
-                         p->min_budget, TABLE(r, "contracts.csv"));
-    }
-    free(path);
-    path = tbl_path(r, dir, "budget.csv");
-    if (!path) {
-        r->nomem = 1;
-        return;
-    }
-    if (isnan(m->policy.budget) && !tbl_full(r))
-        ls_error_add(r->errs, path, budget_line ? budget_line : 1, 1,
-                     "the key 'budget' is required");
-    /* a weight of budget.csv (one of --set was checked there) for an indicator that
-     * indicators.csv does not have: a typo would weigh nothing */
-    for (size_t i = 0; i < m->policy.n_weights && !tbl_full(r); i++) {
-        char key[80], msg[256];
-        ls_fmt(key, sizeof key, "weight.%s", m->policy.weights[i].key);
-        int line = ls_strmap_get(&r->budget_keys, key);
-        if (line > 0 && ls_policy_check_weight(m, m->policy.weights[i].key, msg, sizeof msg))
-            ls_error_add(r->errs, path, (unsigned)line, r->budget_key_column, "%s", msg);
-    }
-    free(path);
-}
-
 void ls_read_options_init(ls_read_options *opts)
 {
     memset(opts, 0, sizeof(*opts));
 }
 
-int tbl_read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
-                   ls_model **out, ls_errors *errs)
+/* The dense CAO × scale wage table from wages.csv's rows, NAN where a CAO has no wage for a
+ * scale, and every CAO's factor at 1. */
+static void lay_out_wages(reading *r)
 {
-    *out = NULL;
-    ls_model *m = calloc(1, sizeof(*m));
-    if (!m)
-        return LS_EINTERNAL;
-    ls_policy_defaults(&m->policy);
-    m->year_factor = 1.0;
-    m->price_factor = 1.0;
-    reading r = {0};
-    r.m = m;
-    r.errs = errs;
-    r.book = book;
-    ls_csv_options_init(&r.csv);
-    if (opts && opts->parallel_min_bytes > 0)
-        r.csv.parallel_min_bytes = opts->parallel_min_bytes;
-    size_t errors_before = errs->n_errors;
-    unsigned budget_line = 0, indicators_line = 0;
-    /* contracts.csv, the one large file, on as many threads as asked (0: the machine's
-     * cores), at most LS_READ_WORKERS */
-    long threads = opts && opts->threads > 0 ? opts->threads : sysconf(_SC_NPROCESSORS_ONLN);
-    ls_csv_parallel par = {contract_begin, contract_prepare, contract_commit,
-                           (int)(threads < 1 ? 1 : threads > LS_READ_WORKERS ? LS_READ_WORKERS
-                                                                                : threads)};
-
-    read_file(&r, dir, "budget.csv", budget_cols, N_COLS(budget_cols), budget_row, 0, &budget_line, NULL);
-    if (!tbl_full(&r))
-        read_file(&r, dir, "wages.csv", wage_cols, N_COLS(wage_cols), wage_row, 0, NULL, NULL);
-    /* the dense CAO × scale wage table, NAN where a CAO has no wage for a scale */
-    if (!r.nomem) {
-        m->wage = malloc((m->n_caos * m->n_scales + 1) * sizeof(double));
-        m->cao_factor = malloc((m->n_caos + 1) * sizeof(double));
-        if (!m->wage || !m->cao_factor)
-            r.nomem = 1;
-        else {
-            for (size_t i = 0; i < m->n_caos * m->n_scales; i++)
-                m->wage[i] = NAN;
-            for (size_t i = 0; i < m->n_caos; i++)
-                m->cao_factor[i] = 1.0;
-            for (size_t i = 0; i < r.n_wages; i++)
-                m->wage[(size_t)r.wages[i].cao * m->n_scales + r.wages[i].scale] = r.wages[i].wage;
-        }
+    ls_model *m = r->m;
+    m->wage = malloc((m->n_caos * m->n_scales + 1) * sizeof(double));
+    m->cao_factor = malloc((m->n_caos + 1) * sizeof(double));
+    if (!m->wage || !m->cao_factor) {
+        r->nomem = 1;
+        return;
     }
-    if (!tbl_full(&r))
-        read_file(&r, dir, "providers.csv", provider_cols, N_COLS(provider_cols), provider_row, 0, NULL, NULL);
-    if (!tbl_full(&r))
-        read_file(&r, dir, "segments.csv", segment_cols, N_COLS(segment_cols), segment_row, 0, NULL, NULL);
-    if (!tbl_full(&r))
-        read_file(&r, dir, "contracts.csv", contract_cols, N_COLS(contract_cols), contract_row, 0, NULL, &par);
-    if (!tbl_full(&r))
-        read_file(&r, dir, "indicators.csv", indicator_cols, N_COLS(indicator_cols), indicator_row,
+    for (size_t i = 0; i < m->n_caos * m->n_scales; i++)
+        m->wage[i] = NAN;
+    for (size_t i = 0; i < m->n_caos; i++)
+        m->cao_factor[i] = 1.0;
+    for (size_t i = 0; i < r->n_wages; i++)
+        m->wage[(size_t)r->wages[i].cao * m->n_scales + r->wages[i].scale] = r->wages[i].wage;
+}
+
+/* The six files in dependency order (budget, wages, providers, segments, contracts,
+ * indicators), until the errors are full; contracts.csv with par. */
+static void read_files(reading *r, const char *dir, const ls_csv_parallel *par,
+                       unsigned *budget_line)
+{
+    ls_model *m = r->m;
+    unsigned indicators_line = 0;
+    read_file(r, dir, "budget.csv", budget_cols, N_COLS(budget_cols), budget_row, 0, budget_line, NULL);
+    if (!tbl_full(r))
+        read_file(r, dir, "wages.csv", wage_cols, N_COLS(wage_cols), wage_row, 0, NULL, NULL);
+    if (!r->nomem)
+        lay_out_wages(r);
+    if (!tbl_full(r))
+        read_file(r, dir, "providers.csv", provider_cols, N_COLS(provider_cols), provider_row, 0, NULL, NULL);
+    if (!tbl_full(r))
+        read_file(r, dir, "segments.csv", segment_cols, N_COLS(segment_cols), segment_row, 0, NULL, NULL);
+    if (!tbl_full(r))
+        read_file(r, dir, "contracts.csv", contract_cols, N_COLS(contract_cols), contract_row, 0, NULL, par);
+    if (!tbl_full(r))
+        read_file(r, dir, "indicators.csv", indicator_cols, N_COLS(indicator_cols), indicator_row,
                   1, &indicators_line, NULL);
     m->indicators_file = indicators_line > 0;
+}
 
+/* The --set overrides, after budget.csv and before the rules that need the budget. LS_OK, or
+ * LS_EUSAGE with the reasons in errs. */
+static int apply_overrides(reading *r, const ls_read_options *opts)
+{
+    ls_model *m = r->m;
+    ls_errors *errs = r->errs;
     int rc = LS_OK;
-    /* --set overrides come after budget.csv, before the rules that need the budget */
-    for (size_t i = 0; opts && i < opts->n_overrides && !r.nomem; i++) {
+    for (size_t i = 0; opts && i < opts->n_overrides && !r->nomem; i++) {
         char key[256], msg[256], value[128];
         const char *kv = opts->overrides[i], *eq = strchr(kv, '=');
         if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof key) {
@@ -631,20 +588,59 @@ int tbl_read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
             rc = LS_EUSAGE;
         }
     }
-    if (!tbl_full(&r) && rc == LS_OK)
-        check_whole(&r, dir, budget_line);
+    return rc;
+}
 
-    ls_strmap *maps[] = {&r.segments, &r.providers, &r.caos, &r.scales, &r.indicator_names,
-                         &r.budget_keys};
+/* Frees what the reading kept beside the model. */
+static void reading_free(reading *r)
+{
+    ls_strmap *maps[] = {&r->segments, &r->providers, &r->caos, &r->scales, &r->indicator_names,
+                         &r->budget_keys};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         ls_strmap_free(maps[i]);
-    ls_pairmap_free(&r.contracts);
-    free(r.seg_stamp);
-    free(r.seg_first);
-    free(r.provider_done);
-    ls_pairmap_free(&r.wage_keys);
-    ls_pairmap_free(&r.indicator_keys);
-    free(r.wages);
+    ls_pairmap_free(&r->contracts);
+    free(r->seg_stamp);
+    free(r->seg_first);
+    free(r->provider_done);
+    ls_pairmap_free(&r->wage_keys);
+    ls_pairmap_free(&r->indicator_keys);
+    free(r->wages);
+}
+
+int tbl_read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
+                   ls_model **out, ls_errors *errs)
+{
+    *out = NULL;
+    ls_model *m = calloc(1, sizeof(*m));
+    if (!m)
+        return LS_EINTERNAL;
+    ls_policy_defaults(&m->policy);
+    m->year_factor = 1.0;
+    m->price_factor = 1.0;
+    reading r = {0};
+    r.m = m;
+    r.errs = errs;
+    r.book = book;
+    ls_csv_options_init(&r.csv);
+    if (opts && opts->parallel_min_bytes > 0)
+        r.csv.parallel_min_bytes = opts->parallel_min_bytes;
+    size_t errors_before = errs->n_errors;
+    unsigned budget_line = 0;
+    /* contracts.csv, the one large file, on as many threads as asked (0: the machine's
+     * cores), at most LS_READ_WORKERS */
+    long threads = opts && opts->threads > 0 ? opts->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    ls_csv_parallel par = {contract_begin, contract_prepare, contract_commit,
+                           (int)(threads < 1 ? 1 : threads > LS_READ_WORKERS ? LS_READ_WORKERS
+                                                                                : threads),
+                           opts ? opts->contracts_prepared : NULL};
+    if (par.prepared)
+        *par.prepared = 0;
+
+    read_files(&r, dir, &par, &budget_line);
+    int rc = apply_overrides(&r, opts);
+    if (!tbl_full(&r) && rc == LS_OK)
+        ls_rules_whole(&r, dir, budget_line);
+    reading_free(&r);
 
     if (r.nomem || errs->out_of_memory)
         rc = LS_EINTERNAL;
@@ -661,39 +657,10 @@ int tbl_read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
         return LS_EINTERNAL;
     }
     ls_model_compute(m, errs);
-    /* A segment with pgb clients needs a pgb tariff: its own, or a usable contract
-     * whose floor the pgb_factor can scale */
-    size_t before = errs->n_errors;
-    char *path = tbl_path(&r, dir, "segments.csv");
-    if (!path) {
+    rc = ls_rules_computed(&r, dir);
+    if (rc != LS_OK) {
         ls_model_free(m);
-        return LS_EINTERNAL;
-    }
-    for (size_t s = 0; s < m->n_segments && errs->n_errors < LS_MAX_ERRORS; s++)
-        if (isnan(m->segments[s].pgb_tariff_used))
-            ls_error_add(errs, path, m->segments[s].line, m->pgb_column,
-                         "segment '%s' has pgb clients but no pgb_tariff, and no usable contract "
-                         "whose floor pgb_factor could scale",
-                         m->segments[s].id);
-    /* no amount may pass what cents hold: the cells are bounded one by one, and their
-     * product, the demand at its dearest floors, here */
-    double cost;
-    size_t big;
-    if (ls_demand_cost(m, &cost, &big) != 0) {
-        free(path);
-        ls_model_free(m);
-        return LS_EINTERNAL;
-    }
-    if (cost > LS_MONEY_MAX && errs->n_errors == before)
-        ls_error_add(errs, path, m->segments[big].line, m->clients_column,
-                     "the demand would cost € %.3g a year at its floor tariffs, more than "
-                     "lumpsum counts to the cent (€ 10^13 a year); the largest part is segment "
-                     "'%s': check its clients, its hours and the wages of its scale",
-                     cost, m->segments[big].id);
-    free(path);
-    if (errs->n_errors > before) {
-        ls_model_free(m);
-        return LS_EINPUT;
+        return rc;
     }
     *out = m;
     return LS_OK;

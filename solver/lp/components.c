@@ -8,16 +8,19 @@
  * youth-care region (42).
  *
  * Each component is solved as a model of its own — a view on the model's arrays: its
- * segments, its providers and its contracts, renumbered — with the same stage-1 code (the
- * network start, sifting, the tie-break), on as many threads as the planner allows (GLPK
- * keeps an environment per thread). Its basis is then copied into the whole LP, where it is
- * optimal by construction: the whole LP is block-diagonal with the free local row's slack
- * basic; stage1.c keeps it as the whole LP's basis for the next what-if, and the
+ * segments, its providers and its contracts, renumbered — by the solve of one stage-1 LP
+ * (ls_stage1_solve: the network start, sifting, the tie-break), on as many threads as the
+ * planner allows (GLPK keeps an environment per thread). Its basis is then copied into the
+ * whole LP, where it is optimal by construction: the whole LP is block-diagonal with the free
+ * local row's slack basic; the whole LP keeps it as its basis for the next what-if, and the
  * components' placements, tie-broken within each component — the same placement as the
  * tie-break on the whole, since the preference is a sum over components (and every component
- * is solved with the whole's perturbation of the objective).
+ * is solved with the whole's perturbation of the objective). ls_stage1_finish then settles
+ * the priorities above cost on the whole LP, as ls_stage1_solve would.
  *
- * With local_share_min > 0 the local row couples everything; the split is not used then.
+ * This file is the top of stage 1: the planner calls ls_components_solve for every solve;
+ * a warm one, or one that does not split, is ls_stage1_solve's alone. With local_share_min
+ * > 0 the local row couples everything; the split is not used then.
  */
 #include "components.h"
 
@@ -251,12 +254,53 @@ static void *worker(void *arg)
     return NULL;
 }
 
-int ls_stage1_decompose(ls_stage1 *s1, int *solved, ls_errors *errs)
+/* Solves the components of sp on up to s1->opts.threads threads and sets the whole LP's
+ * basis to their optimal bases. LS_OK, or the first failure's code with its messages in
+ * errs. */
+static int solve_split(split *sp, ls_stage1 *s1, ls_errors *errs)
+{
+    glp_prob *lp = s1->lp;
+    int nr = glp_get_num_rows(lp), ncol = glp_get_num_cols(lp);
+    sp->col_stat = malloc(((size_t)ncol + 1) * sizeof(int));
+    sp->row_stat = malloc(((size_t)nr + 1) * sizeof(int));
+    if (!sp->col_stat || !sp->row_stat)
+        return LS_EINTERNAL;
+    /* what no component sets: unusable contracts (fixed at 0), the local row */
+    for (int j = 1; j <= ncol; j++)
+        sp->col_stat[j] = GLP_NS;
+    for (int i = 1; i <= nr; i++)
+        sp->row_stat[i] = GLP_BS;
+    sp->errs = errs;
+    sp->rc = LS_OK;
+    pthread_mutex_init(&sp->lock, NULL);
+    int threads = s1->opts.threads > 1 ? s1->opts.threads : 1;
+    if ((size_t)threads > sp->n_comp)
+        threads = (int)sp->n_comp;
+    pthread_t tid[64];
+    int started = 0;
+    for (int t = 1; t < threads && t < 64; t++)
+        if (pthread_create(&tid[started], NULL, worker, sp) == 0)
+            started++;
+    work(sp); /* the calling thread too, keeping its GLPK environment */
+    for (int t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    pthread_mutex_destroy(&sp->lock);
+    if (sp->rc == LS_OK) {
+        for (int j = 1; j <= ncol; j++)
+            glp_set_col_stat(lp, j, sp->col_stat[j]);
+        for (int i = 1; i <= nr; i++)
+            glp_set_row_stat(lp, i, sp->row_stat[i]);
+    }
+    return sp->rc;
+}
+
+int ls_components_solve(ls_stage1 *s1, ls_errors *errs)
 {
     const ls_model *m = s1->m;
-    *solved = 0;
-    if (m->policy.local_share_min > 0 || m->n_segments < 2)
-        return LS_OK;
+    /* only a cold solve splits, and not with the local row coupling everything */
+    if (s1->scaled || s1->opts.plain_start || m->policy.local_share_min > 0 ||
+        m->n_segments < 2)
+        return ls_stage1_solve(s1, errs);
     split sp;
     if (split_find(&sp, s1) != 0) {
         split_free(&sp);
@@ -264,46 +308,22 @@ int ls_stage1_decompose(ls_stage1 *s1, int *solved, ls_errors *errs)
     }
     if (sp.n_comp < 2) {
         split_free(&sp);
-        return LS_OK;
+        return ls_stage1_solve(s1, errs);
     }
-    glp_prob *lp = s1->lp;
-    int nr = glp_get_num_rows(lp), ncol = glp_get_num_cols(lp);
-    sp.col_stat = malloc(((size_t)ncol + 1) * sizeof(int));
-    sp.row_stat = malloc(((size_t)nr + 1) * sizeof(int));
-    if (!sp.col_stat || !sp.row_stat) {
-        split_free(&sp);
-        return LS_EINTERNAL;
-    }
-    /* what no component sets: unusable contracts (fixed at 0), the local row */
-    for (int j = 1; j <= ncol; j++)
-        sp.col_stat[j] = GLP_NS;
-    for (int i = 1; i <= nr; i++)
-        sp.row_stat[i] = GLP_BS;
-    sp.errs = errs;
-    sp.rc = LS_OK;
-    pthread_mutex_init(&sp.lock, NULL);
-    int threads = s1->opts.threads > 1 ? s1->opts.threads : 1;
-    if ((size_t)threads > sp.n_comp)
-        threads = (int)sp.n_comp;
-    pthread_t tid[64];
-    int started = 0;
-    for (int t = 1; t < threads && t < 64; t++)
-        if (pthread_create(&tid[started], NULL, worker, &sp) == 0)
-            started++;
-    work(&sp); /* the calling thread too, keeping its GLPK environment */
-    for (int t = 0; t < started; t++)
-        pthread_join(tid[t], NULL);
-    pthread_mutex_destroy(&sp.lock);
-    int rc = sp.rc;
-    if (rc == LS_OK) {
-        for (int j = 1; j <= ncol; j++)
-            glp_set_col_stat(lp, j, sp.col_stat[j]);
-        for (int i = 1; i <= nr; i++)
-            glp_set_row_stat(lp, i, sp.row_stat[i]);
-        s1->local_dual = 0;
-        s1->components = sp.n_comp;
-        *solved = 1;
-    }
+    /* the whole LP synced first: its perturbation of the objective is every component's */
+    int rc = ls_stage1_start(s1);
+    if (rc == LS_OK)
+        rc = solve_split(&sp, s1, errs);
     split_free(&sp);
-    return rc;
+    if (rc != LS_OK)
+        return rc;
+    /* the LP is block-diagonal in the components, so their optimal (tie-broken) bases
+     * together are an optimal basis of the whole: the LP keeps it for a warm start, the
+     * placements and duals are the components' (tests/test_network.c compares them with
+     * the monolithic solve) */
+    s1->local_dual = 0;
+    s1->components = sp.n_comp;
+    s1->objective = ls_stage1_lp_placement_cost(s1);
+    s1->priced = 1;
+    return ls_stage1_finish(s1, errs);
 }

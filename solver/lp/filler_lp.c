@@ -10,7 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "stage1.h"
+#include "simplex.h"
 #include "util.h"
 
 static void set_col(glp_prob *lp, int j, double lb, double ub)
@@ -75,6 +75,43 @@ static int money_row(filler *f, const int *groups, int k, int *ind, double *val,
     return row;
 }
 
+/* The money rows, in this order: a row per provider with a min or max budget, per domain with
+ * a ceiling, and the total (groups, ind and val: scratch of n + 2 each). */
+static void money_rows(filler *f, int *groups, int *ind, double *val)
+{
+    const ls_model *m = f->m;
+    const ls_stage2 *s2 = f->s2;
+    size_t n = f->n;
+    char name[256];
+    for (size_t p = 0; p < f->np; p++) {
+        const ls_provider *pr = &m->providers[p];
+        int k = 0;
+        for (size_t g = f->first[p]; g < f->first[p + 1]; g++)
+            groups[++k] = (int)g;
+        if (!k || (pr->min_budget <= 0 && isinf(pr->max_budget)))
+            continue;
+        ls_lp_name(name, sizeof name, "provider", pr->id, NULL);
+        f->provider_row[p] =
+            money_row(f, groups, k, ind, val, pr->min_budget, pr->max_budget, name, NULL);
+    }
+    for (int d = 0; d < LS_N_DOMAINS; d++) {
+        f->domain_row[d] = 0;
+        int k = 0;
+        for (size_t g = 0; g < n; g++)
+            if (s2->groups[g].domain == d)
+                groups[++k] = (int)g;
+        if (!f->has_room[d] || !k)
+            continue;
+        ls_lp_name(name, sizeof name, "domain", ls_domain_names[d], NULL);
+        f->domain_row[d] =
+            money_row(f, groups, k, ind, val, 0, f->room[d], name, &f->domain_scale[d]);
+    }
+    for (size_t g = 0; g < n; g++)
+        groups[g + 1] = (int)g;
+    f->total_row =
+        n ? money_row(f, groups, (int)n, ind, val, 0, f->total, "total", &f->total_scale) : 0;
+}
+
 /* The LP of the groups: a column per group and t, a level row per group, a money row per
  * provider with a min or max budget, per domain with a ceiling, the total and the local row. */
 int ls_filler_lp_build(filler *f, int names)
@@ -111,33 +148,7 @@ int ls_filler_lp_build(filler *f, int names)
             glp_set_row_name(lp, (int)g + 1, name);
         }
     }
-    for (size_t p = 0; p < f->np; p++) {
-        const ls_provider *pr = &m->providers[p];
-        int k = 0;
-        for (size_t g = f->first[p]; g < f->first[p + 1]; g++)
-            groups[++k] = (int)g;
-        if (!k || (pr->min_budget <= 0 && isinf(pr->max_budget)))
-            continue;
-        ls_lp_name(name, sizeof name, "provider", pr->id, NULL);
-        f->provider_row[p] =
-            money_row(f, groups, k, ind, val, pr->min_budget, pr->max_budget, name, NULL);
-    }
-    for (int d = 0; d < LS_N_DOMAINS; d++) {
-        f->domain_row[d] = 0;
-        int k = 0;
-        for (size_t g = 0; g < n; g++)
-            if (s2->groups[g].domain == d)
-                groups[++k] = (int)g;
-        if (!f->has_room[d] || !k)
-            continue;
-        ls_lp_name(name, sizeof name, "domain", ls_domain_names[d], NULL);
-        f->domain_row[d] =
-            money_row(f, groups, k, ind, val, 0, f->room[d], name, &f->domain_scale[d]);
-    }
-    for (size_t g = 0; g < n; g++)
-        groups[g + 1] = (int)g;
-    f->total_row =
-        n ? money_row(f, groups, (int)n, ind, val, 0, f->total, "total", &f->total_scale) : 0;
+    money_rows(f, groups, ind, val);
     f->local_row = 0;
     if (n) { /* Σ_g (local_g − λ)·b_g ≥ 0, free until the margin phase sets λ */
         f->local_row = glp_add_rows(lp, 1);

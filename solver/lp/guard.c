@@ -40,37 +40,6 @@ int ls_guard_call(int (*fn)(void *ctx), void *ctx, int *lost)
     return rc;
 }
 
-typedef struct solve_call {
-    ls_planner *planner;
-    ls_result **out;
-    ls_errors *errs;
-} solve_call;
-
-static int solve(void *ctx)
-{
-    solve_call *c = ctx;
-    return ls_planner_solve(c->planner, c->out, c->errs);
-}
-
-int ls_guard_planner_solve(ls_planner *planner, ls_result **out, ls_errors *errs, long run,
-                           int *lost)
-{
-    solve_call c = {planner, out, errs};
-    int rc = ls_guard_call(solve, &c, lost);
-    if (*lost) {
-        if (run >= 0)
-            ls_error_add(errs, NULL, 0, 0,
-                         "the solver (GLPK) failed on an internal error in "
-                         "run %ld; no figures are given",
-                         run + 1);
-        else
-            ls_error_add(errs, NULL, 0, 0,
-                         "the solver (GLPK) failed on an internal error; no "
-                         "figures are given");
-    }
-    return rc;
-}
-
 void ls_thread_cleanup(void)
 {
     glp_free_env();

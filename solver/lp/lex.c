@@ -116,7 +116,7 @@ int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
         free(ind);
         free(val);
         for (int j = 1; j <= glp_get_num_cols(P); j++)
-            glp_set_obj_coef(P, j, j <= nc ? ls_stage1_cost(s1, j) : 0.0);
+            glp_set_obj_coef(P, j, j <= nc ? ls_stage1_lp_cost(s1, j) : 0.0);
         rc = optimum(P, "the unmet clients per segment", errs);
     }
     for (size_t s = 0; rc == LS_OK && s < ns; s++) {

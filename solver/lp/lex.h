@@ -5,7 +5,11 @@
 #ifndef LS_LEX_H
 #define LS_LEX_H
 
-#include "stage1.h"
+#include "stage1_lp.h"
+
+/* An unmet count, a shortfall or a cost counts as reached within this, relative to its scale
+ * (clients; Σ 12·r·clients; the cost). */
+#define LS_LEX_TOL 1e-9
 
 /* On a copy of stage 1's LP (its basis the start): the least number of unmet clients; among
  * the placements with that many, the unmet clients per segment of the cheapest one with no

@@ -17,10 +17,10 @@
  *    a spanning tree with the cheapest contracts at a bound (Kruskal), so the basis prices a
  *    segment by a contract it could use, then capacity slacks, then unmet columns; the side
  *    rows' slacks are basic. The basis is valid by construction (triangular).
- * 4. Sifting: the LP is solved with each segment's cheapest few contracts and those the
- *    placement puts above their continuity bound (the rest, at that bound, wait outside
- *    GLPK's working problem), then every left-out contract whose reduced cost is negative is
- *    let in, until none is (sift.c).
+ * 4. Sifting (stage1.c calls sift.c with the marks made here): the LP is solved with each
+ *    segment's cheapest few contracts and those the placement puts above their continuity
+ *    bound (the rest, at that bound, wait outside GLPK's working problem), then every
+ *    left-out contract whose reduced cost is negative is let in, until none is.
  *
  * The optimum, the duals and the tie-break are GLPK's, as before; only the path is shorter
  * (bench/README.md). Debian's GLPK disables RELAX-IV (glp_mincost_relax4 aborts with
@@ -33,7 +33,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sift.h"
 
 /* union-find over the network's nodes, with path halving */
 static int uf_find(int *parent, int a)
@@ -114,7 +113,7 @@ static int network_init(network *n, ls_stage1 *s1)
         return -1;
     for (size_t j = 0; j < nc; j++) {
         const ls_contract *c = &m->contracts[j];
-        n->local_coef[j] = ls_stage1_local_coef(s1, j);
+        n->local_coef[j] = ls_stage1_lp_local_coef(s1, j);
         n->lp_cost[j] = glp_get_obj_coef(s1->lp, (int)j + 1);
         if (c->usable) {
             n->order[n->n_order++] = (int)j;
@@ -155,7 +154,7 @@ static double network_greedy(network *n, double lambda)
         n->x[j] = c->usable ? s1->lower[j] : 0;
         n->unmet[c->segment] -= n->x[j];
         n->spare[c->provider] -= 12 * m->segments[c->segment].hours_per_month * n->x[j];
-        /* the LP's own cost: the true one plus the tie-break's perturbation (stage1.c) */
+        /* the LP's own cost: the true one plus the tie-break's perturbation (stage1_lp.c) */
         n->cost[j] = n->lp_cost[j] - lambda * n->local_coef[j] +
                      12 * m->segments[c->segment].hours_per_month * n->price[c->provider];
     }
@@ -365,8 +364,9 @@ static int network_place(network *n, int price_rounds)
     return 0;
 }
 
-int ls_network_sift(ls_stage1 *s1, int per_segment, int price_rounds)
+int ls_network_start(ls_stage1 *s1, int per_segment, int price_rounds, char **marks)
 {
+    *marks = NULL;
     const ls_model *m = s1->m;
     size_t nc = m->n_contracts, ns = m->n_segments;
     network n;
@@ -401,6 +401,6 @@ int ls_network_sift(ls_stage1 *s1, int per_segment, int price_rounds)
         free(out);
         return LS_NETWORK_SHORT;
     }
-    /* the sifted solve (sift.c) frees out */
-    return ls_stage1_solve_sifted(s1, GLP_PRIMAL, out);
+    *marks = out;
+    return 0;
 }

@@ -1,22 +1,24 @@
 /*
- * network.h — the cold stage-1 solve from its transportation core: a least-cost placement
- * with capacity prices as the starting basis, then sifting (network.c).
+ * network.h — the cold stage-1 solve's start from its transportation core: a least-cost
+ * placement with capacity prices as the starting basis, and the contracts a sifted solve
+ * may leave out (network.c).
  */
 #ifndef LS_NETWORK_H
 #define LS_NETWORK_H
 
-#include "stage1.h"
+#include "stage1_lp.h"
 
-/* Solves the synced stage-1 LP from a placement by the least-cost method with capacity
- * prices (price_rounds subgradient steps), by sifting (ls_stage1_solve_sifted): each
- * segment's per_segment cheapest contracts and those in use first, the others let in while
- * their reduced cost is negative. The LP is left with every bound restored and, when GLPK's
- * status says optimal, an optimal basis. 0, −1 when no placement could be made, or GLPK's
- * code (then the LP's basis is whatever GLPK left); LS_NETWORK_SHORT, without solving, when
- * no multiplier on the local row makes the placement meet the local target (the LP holds the
- * placement's basis): the target is most likely out of reach, which the caller settles
- * exactly (lex.c) instead of proving the LP infeasible. */
+/* Gives the synced stage-1 LP the basis of a placement by the least-cost method with capacity
+ * prices (price_rounds subgradient steps), and marks for a sifted solve from it
+ * (ls_sift_solve, sift.c): *marks (a char per contract) leaves out all but each segment's
+ * per_segment cheapest contracts and those the placement puts above their continuity bound.
+ * The LP keeps every bound. 0 with *marks set (the caller frees them, or the sifted solve
+ * does), −1 when no placement could be made, or GLPK's code (then the LP's basis is whatever
+ * GLPK left); LS_NETWORK_SHORT when no multiplier on the local row makes the placement meet
+ * the local target (the LP holds the placement's basis): the target is most likely out of
+ * reach, which the caller settles exactly (lex.c) instead of proving the LP infeasible. *marks
+ * is set only with 0. */
 #define LS_NETWORK_SHORT (-100)
-int ls_network_sift(ls_stage1 *s1, int per_segment, int price_rounds);
+int ls_network_start(ls_stage1 *s1, int per_segment, int price_rounds, char **marks);
 
 #endif

@@ -1,117 +1,43 @@
 /*
- * stage1.h — stage 1: placing every client at the lowest CAO-conform cost (one LP).
- *
- * The GLPK problem is built once and kept: columns 1..n_contracts are x[p,s] (an unusable
- * contract's column is fixed at 0, so that a what-if that changes usability only moves
- * bounds), then one u[s] per segment. Rows: demand[s] (1..n_segments), capacity[p] and
- * max_budget[p] where the provider has them, and one local row, free while
- * local_share_min is 0. ls_stage1_solve re-syncs the coefficients from the model (writing
- * only what changed), so a caller changes the planner's scenario (models/model/scenario.h)
- * and re-solves from the last basis. The LP's objective is the placement's cost plus a small multiple of the
- * tie-break's preference; the reported objective, duals and reduced costs are the true
- * cost's (docs/method.md, "Ties" and "Warm re-solves").
+ * stage1.h — solving one stage-1 LP (stage1.c): the LP's life (build, free, names and the
+ * true objective for an export) and the solve, from the strategies below it (sift.c,
+ * ties.c, network.c, lex.c) on the LP of stage1_lp.h. The cold solve's split into
+ * independent components sits above this, in components.c (ls_components_solve), which the
+ * planner calls; it solves each component with ls_stage1_solve.
  */
 #ifndef LS_STAGE1_H
 #define LS_STAGE1_H
 
-#include <glpk.h>
+#include "stage1_lp.h"
 
-#include "model.h"
-#include "simplex.h"
-
-/* How stage 1 solves, set from the planner's options (ls_stage1_options_init: the
- * defaults, a cold solve on one thread). No field changes the optimum the tie-break picks;
- * plain_start and sift_min_cols let tests reach and compare the ways to it. */
-typedef struct ls_stage1_options {
-    int threads;          /* 1: a cold solve may split into components over this many */
-    int plain_start;      /* 0; 1: the first solve starts from GLPK's advanced basis, not
-                           * components.c or network.c (tests compare them) */
-    size_t sift_min_cols; /* 20000: sifted solves of an LP with fewer columns solve the
-                           * whole LP (sift.c); 0: always the working problem */
-} ls_stage1_options;
-
+/* The defaults: a cold solve on one thread, the fast starts, sifting from 20,000 columns. */
 void ls_stage1_options_init(ls_stage1_options *opts);
 
-typedef struct ls_stage1 {
-    glp_prob *lp;
-    ls_model *m;
-    int *capacity_row; /* per provider; 0: no row */
-    int *budget_row;   /* per provider; 0: no row */
-    int local_row;
-    int u_col0;        /* column of u[0] */
-    int scaled;        /* scaled and given a starting basis on the first solve */
-    ls_stage1_options opts;
-    size_t components; /* the components the last cold solve found (0: not split) */
-    /* the last solution */
-    double *x;             /* clients per contract */
-    double *lower;         /* continuity bound per contract */
-    double *reduced_cost;  /* per contract, euros a year per client */
-    double *u;             /* unmet clients per segment */
-    double *demand_dual;   /* per segment, euros per client per year */
-    double *capacity_dual; /* per provider, euros per hour (≤ 0) */
-    double *budget_dual;   /* per provider, per euro (≤ 0) */
-    double local_dual;
-    double objective;      /* euros a year */
-    /* the priorities above cost (lex.c): unmet clients held per segment (NAN: free) and the
-     * local row's lower bound (0: the target met; −(the least shortfall) where it cannot be) */
-    double *u_pin;
-    double local_lb;
-    double local_shortfall; /* the least shortfall, euros a year at reference prices */
-    int lex;                /* the last solve needed lex.c */
-    int lex_start;          /* the LP holds lex.c's basis: the next solve is primal */
-    double *cont_hours, *cont_cost, *cont_room; /* continuity's per-provider scratch */
-    double *synced_ref;     /* the reference prices the local row holds */
-    unsigned ref_epoch;     /* counts changes of them (sift.c rewrites its columns) */
-    unsigned work_ref_epoch; /* the ref_epoch the working problem was written at */
-    /* warm state beside GLPK's basis (an ls_basis carries it too) */
-    int priced;             /* reduced_cost belongs to the LP's current basis */
-    double *synced_floor;   /* the floors the LP's matrix holds (sync writes what differs) */
-    double synced_lsm;
-    double *tie_hash;       /* per contract: the id-drawn part of the tie-break preference */
-    double perturb;         /* euros a year per unit of preference in the LP's objective */
-    int *by_provider, *provider_contracts; /* contracts by provider (for the max_budget rows) */
-    /* the last solve: GLPK's status; the working problem of sifted solves (sift.c): its
-     * rows are the LP's, its column k the LP's work_col[k] (work_of: the inverse, 0 for
-     * none), written with work_floor[k] and local_share_min work_lsm; work_fixed per row:
-     * what the contracts left out put in it; work_basis: the last solve ended there, so
-     * its basis and factorization are the LP's (settle uses them) */
-    int status;
-    glp_prob *work;
-    int *work_col, *work_of;
-    double *work_floor, *work_fixed, work_lsm;
-    int work_basis;
-} ls_stage1;
-
-/* Builds the LP of m into s1, to be solved with opts (NULL: ls_stage1_options_init's). */
+/* Builds the LP of m into s1, to be solved with opts (NULL: ls_stage1_options_init's), its
+ * rows and columns named when names is set. */
 int ls_stage1_build(ls_model *m, int names, const ls_stage1_options *opts, ls_stage1 *s1);
 /* Gives the rows and columns readable names (for an export; a solve does not need them). */
 void ls_stage1_set_names(ls_stage1 *s1);
 void ls_stage1_free(ls_stage1 *s1);
 
-/* Syncs the LP with the model and solves it. LS_OK, LS_ENOSOLUTION (reason in errs),
+/* Syncs the LP with the model and solves it: the first solve cold from the network start
+ * (network.c, unless s1->opts.plain_start), later ones warm by sifting (sift.c); then the
+ * tie-break (ties.c) and, where the first attempt leaves clients unmet or the local target
+ * out of reach, the priorities above cost (lex.c). It never splits the LP into components:
+ * ls_components_solve does that around it. LS_OK, LS_ENOSOLUTION (reason in errs),
  * LS_EINTERNAL (solver failure, message in errs). */
 int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs);
 
-/* Column j (1-based: contracts, then unmet) of the LP: its coefficient in the placement's
- * cost; its entries as sync writes them (row indices and coefficients, returns how
- * many, at most 4); and, for contract j (0-based), its bounds (GLPK's type, lower and upper
- * bound; DBL_MAX: none). */
-double ls_stage1_cost(const ls_stage1 *s1, int j);
-int ls_stage1_column(const ls_stage1 *s1, int j, int *ind, double *val);
-int ls_stage1_contract_bounds(const ls_stage1 *s1, size_t j, double *lo, double *hi);
+/* ls_stage1_solve in two halves around a first attempt solved elsewhere (components.c):
+ * ls_stage1_start readies the LP for its first, cold solve as ls_stage1_solve does (the
+ * priorities freed, synced, scaled) without solving it (LS_OK or LS_EINTERNAL); the caller
+ * then puts the first attempt's solution, duals, objective and an optimal basis into s1, and
+ * ls_stage1_finish goes on from there as ls_stage1_solve does after its first attempt. */
+int ls_stage1_start(ls_stage1 *s1);
+int ls_stage1_finish(ls_stage1 *s1, ls_errors *errs);
 
-/* Contract j's (0-based) coefficient in the local row (at its segment's reference price). */
-double ls_stage1_local_coef(const ls_stage1 *s1, size_t j);
-
-/* An unmet count, a shortfall or a cost counts as reached within this, relative to its scale
- * (clients; Σ 12·r·clients; the cost). */
-#define LS_LEX_TOL 1e-9
-
-/* The LP's solution (GLPK's, after a solve of the whole) into s1->status, x and u. */
-void ls_stage1_take_solution(ls_stage1 *s1);
-
-/* Gives the LP the true objective, the placement's cost (solves use it plus a small multiple of the
- * tie-break's preference), for an export; the next solve puts the perturbation back. */
+/* Gives the LP the true objective, the placement's cost (solves use it plus a small multiple
+ * of the tie-break's preference), for an export; the next solve puts the perturbation back. */
 void ls_stage1_unperturb(ls_stage1 *s1);
 
 #endif

@@ -4,72 +4,18 @@
  * Equal floors are common, so stage 1's LP often has many optima; the one taken is the
  * lexicographic optimum: the cheapest placement, then among those the one the preference
  * likes best (today's providers first, then an order drawn from the ids). The LP's
- * objective carries the preference as a small perturbation, so GLPK's optimum is most often
- * that placement already; ls_ties_settle checks it with the true and the preference's duals
- * at GLPK's basis and otherwise lets GLPK finish: with the true cost, then over the optimal
- * face.
+ * objective carries the preference as a small perturbation (ls_stage1_lp_preference,
+ * stage1_lp.c), so GLPK's optimum is most often that placement already; ls_ties_settle checks
+ * it with the true and the preference's duals at GLPK's basis and otherwise lets GLPK finish:
+ * with the true cost, then over the optimal face.
  */
 #include "ties.h"
 
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 
-#include "sift.h"
+#include "stage1_work.h"
 #include "util.h"
-
-/* A fixed preference among equally cheap placements: providers that serve the segment today
- * first, then an order drawn from the ids (not from file order, so that sorting a file does
- * not move clients). This is the drawn part, 0.5·h(p, s) in [0, 0.5) (docs/method.md). */
-static double tie_hash(const ls_model *m, const ls_contract *c)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (const char *p = m->providers[c->provider].id; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-    h = (h ^ 0x1f) * 1099511628211ULL;
-    for (const char *p = m->segments[c->segment].id; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-    /* FNV-1a alone leaves the last characters out of the high bits: ids that differ only at
-     * the end (a segment's _b and _s) gave preferences equal to 6 digits, near-ties that the
-     * solver's tolerances then decided */
-    h = ls_mix64(h);
-    double r = (double)(h >> 11) / 9007199254740992.0; /* [0, 1) */
-    return 0.5 * r;
-}
-
-/* The LP's objective is the true cost plus PERTURB times the mean contract cost per unit of
- * preference (0 to 1.5): GLPK then breaks most ties itself. */
-#define PERTURB 1e-6
-
-/* Column j's coefficient (1-based: contracts, then unmet) in the tie-break's preference, and
- * in the LP's objective: the true one plus PERTURB times the preference, so that GLPK's
- * optimum is most often the tie-break's choice already (ls_ties_settle checks it and
- * otherwise finds it). */
-double ls_ties_preference(const ls_stage1 *s1, int j)
-{
-    if (j >= s1->u_col0)
-        return 2.0;
-    const ls_contract *c = &s1->m->contracts[j - 1];
-    return (c->current_clients > 0 ? 0.0 : 1.0) + s1->tie_hash[j - 1];
-}
-
-double ls_ties_lp_cost(const ls_stage1 *s1, int j)
-{
-    return ls_stage1_cost(s1, j) + s1->perturb * ls_ties_preference(s1, j);
-}
-
-void ls_ties_init(ls_stage1 *s1)
-{
-    const ls_model *m = s1->m;
-    size_t nc = m->n_contracts;
-    double sum = 0;
-    for (size_t j = 0; j < nc; j++) {
-        s1->tie_hash[j] = tie_hash(m, &m->contracts[j]);
-        sum += fabs(ls_stage1_cost(s1, (int)j + 1));
-    }
-    if (!(s1->perturb > 0)) /* a component's LP takes the whole's (components.c) */
-        s1->perturb = nc ? PERTURB * sum / (double)nc : 0;
-}
 
 /* A reduced cost (relative to 1 + |cost|) or a dual at most this is zero for the tie-break:
  * the optimal face it allows costs at most 1e-9 of the optimum more. A preference's reduced
@@ -122,7 +68,7 @@ static int break_ties(ls_stage1 *s1, const char *face)
             double v = j < s1->u_col0 ? s1->x[j - 1] : s1->u[j - s1->u_col0];
             glp_set_col_bnds(P, k, GLP_FX, v, v);
         }
-        glp_set_obj_coef(P, k, ls_ties_preference(s1, j));
+        glp_set_obj_coef(P, k, ls_stage1_lp_preference(s1, j));
     }
     for (int i = 1; i <= nr; i++) {
         held *h = &row[i];
@@ -146,7 +92,7 @@ static int break_ties(ls_stage1 *s1, const char *face)
     /* failing to break a tie is not an error: the primary optimum stands */
     for (int k = 1; k <= n; k++) {
         int j = P != lp ? s1->work_col[k] : k;
-        glp_set_obj_coef(P, k, ls_ties_lp_cost(s1, j));
+        glp_set_obj_coef(P, k, ls_stage1_lp_objective_coef(s1, j));
         glp_set_col_bnds(P, k, col[k].type, col[k].lb, col[k].ub);
     }
     for (int i = 1; i <= nr; i++)
@@ -161,7 +107,7 @@ static int break_ties(ls_stage1 *s1, const char *face)
 }
 
 /* λ (row duals, in GLPK's signs) and d (reduced costs) of the LP's current basis under the
- * true objective (ls_stage1_cost) and, with pl and pd, under the preference, rather than the
+ * true objective (ls_stage1_lp_cost) and, with pl and pd, under the preference, rather than the
  * LP's own: B'π = cost_B by one BTRAN each with GLPK's factorization (B's columns are those
  * of (I | −A), so λ = −π), then d_j = cost_j − Σ_i a_ij·λ_i from the matrix as sync wrote
  * it, both in one pass over the columns. lambda may be NULL (the preference only). 0, or −1
@@ -177,9 +123,9 @@ static int basis_duals(ls_stage1 *s1, double *lambda, double *d, double *pl, dou
     for (int k = 1; k <= nr; k++) {
         int h = glp_get_bhead(b, k), j = h <= nr ? 0 : b != lp ? s1->work_col[h - nr] : h - nr;
         if (lambda)
-            lambda[k] = j ? ls_stage1_cost(s1, j) : 0.0;
+            lambda[k] = j ? ls_stage1_lp_cost(s1, j) : 0.0;
         if (pl)
-            pl[k] = j ? ls_ties_preference(s1, j) : 0.0;
+            pl[k] = j ? ls_stage1_lp_preference(s1, j) : 0.0;
     }
     double *ys[] = {lambda, pl};
     for (int t = 0; t < 2; t++) {
@@ -192,15 +138,15 @@ static int basis_duals(ls_stage1 *s1, double *lambda, double *d, double *pl, dou
     for (int j = 1; j <= nc; j++) {
         int ind[4];
         double val[4], a = 0, c = 0;
-        int n = ls_stage1_column(s1, j, ind, val);
+        int n = ls_stage1_lp_column(s1, j, ind, val);
         for (int k = 0; lambda && k < n; k++)
             a += val[k] * lambda[ind[k]];
         for (int k = 0; pl && k < n; k++)
             c += val[k] * pl[ind[k]];
         if (lambda)
-            d[j] = ls_stage1_cost(s1, j) - a;
+            d[j] = ls_stage1_lp_cost(s1, j) - a;
         if (pl)
-            pd[j] = ls_ties_preference(s1, j) - c;
+            pd[j] = ls_stage1_lp_preference(s1, j) - c;
     }
     return 0;
 }
@@ -234,16 +180,6 @@ static int dual_feasible(ls_stage1 *s1, const int *stat, const double *lambda, c
     return 1;
 }
 
-/* Σ 12·(floor − quality_value·quality)·x at the solution in s1 (the LP's own objective
- * carries the perturbation and the unmet weight). */
-double ls_ties_objective(const ls_stage1 *s1)
-{
-    double z = 0;
-    for (size_t j = 0; j < s1->m->n_contracts; j++)
-        z += ls_stage1_cost(s1, (int)j + 1) * s1->x[j];
-    return z; /* an unplaced client costs nothing here: need counts it apart */
-}
-
 /* From GLPK's optimum of the perturbed LP to the cheapest placement and the tie-break: the
  * duals of the true objective at GLPK's basis (one BTRAN); if the basis is not optimal for
  * it (a true cost difference smaller than the perturbation), GLPK re-solves with the true
@@ -267,15 +203,15 @@ int ls_ties_settle(ls_stage1 *s1)
     if (basis_duals(s1, lambda, d, pl, pd) != 0)
         goto out;
     get_stats(lp, stat);
-    if (!dual_feasible(s1, stat, lambda, d, ls_stage1_cost, NULL, FACE_TOL)) {
+    if (!dual_feasible(s1, stat, lambda, d, ls_stage1_lp_cost, NULL, FACE_TOL)) {
         /* GLPK finishes with the true objective, from the perturbed optimum (which the LP
          * holds) */
         s1->work_basis = 0;
         for (int j = 1; j <= nc; j++)
-            glp_set_obj_coef(lp, j, ls_stage1_cost(s1, j));
+            glp_set_obj_coef(lp, j, ls_stage1_lp_cost(s1, j));
         int r = ls_simplex1(lp, GLP_PRIMAL);
         for (int j = 1; j <= nc; j++)
-            glp_set_obj_coef(lp, j, ls_ties_lp_cost(s1, j));
+            glp_set_obj_coef(lp, j, ls_stage1_lp_objective_coef(s1, j));
         if (r != 0 || glp_get_status(lp) != GLP_OPT || basis_duals(s1, NULL, NULL, pl, pd) != 0)
             goto out;
         for (int i = 1; i <= nr; i++)
@@ -302,14 +238,14 @@ int ls_ties_settle(ls_stage1 *s1)
     int room = 0;
     for (int k = 1; k <= nc + nr; k++) {
         double v = k <= nc ? d[k] : lambda[k - nc];
-        double t = FACE_TOL * (1 + (k <= nc ? fabs(ls_stage1_cost(s1, k)) : 0));
+        double t = FACE_TOL * (1 + (k <= nc ? fabs(ls_stage1_lp_cost(s1, k)) : 0));
         face[k] = stat[k] != GLP_BS && (stat[k] == GLP_NS || fabs(v) > t);
         room |= stat[k] != GLP_BS && !face[k];
     }
     rc = LS_OK;
-    if (room && !dual_feasible(s1, stat, pl, pd, ls_ties_preference, face, PREF_TOL))
+    if (room && !dual_feasible(s1, stat, pl, pd, ls_stage1_lp_preference, face, PREF_TOL))
         rc = break_ties(s1, face);
-    s1->objective = ls_ties_objective(s1);
+    s1->objective = ls_stage1_lp_placement_cost(s1);
 out:
     free(lambda);
     free(d);
@@ -317,13 +253,3 @@ out:
     free(face);
     return rc;
 }
-
-void ls_stage1_unperturb(ls_stage1 *s1)
-{
-    for (int j = 1; j <= glp_get_num_cols(s1->lp); j++) {
-        /* unmet clients held by the priorities above cost are a constant: no cost */
-        int pinned = j >= s1->u_col0 && !isnan(s1->u_pin[j - s1->u_col0]);
-        glp_set_obj_coef(s1->lp, j, pinned ? 0.0 : ls_stage1_cost(s1, j));
-    }
-}
-

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "components.h"
 #include "planner.h"
 #include "stage1.h"
 #include "stage2.h"
@@ -495,7 +496,7 @@ int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
     *out = NULL;
     int rc = restore_basis(pl);
     if (rc == LS_OK)
-        rc = ls_stage1_solve(&pl->s1, errs);
+        rc = ls_components_solve(&pl->s1, errs);
     if (rc != LS_OK)
         return rc;
     ls_stage2 s2;
@@ -620,7 +621,7 @@ int ls_export(const ls_model *model, int stage, ls_lp_format format, const char 
     int rc = ls_planner_create(model, &pl);
     if (rc != LS_OK)
         return rc;
-    rc = ls_stage1_solve(&pl->s1, errs);
+    rc = ls_components_solve(&pl->s1, errs);
     ls_stage2 s2 = {0};
     if (rc == LS_OK && stage == 2) {
         rc = ls_stage2_solve(pl->m, pl->s1.x, 1, &s2, errs);

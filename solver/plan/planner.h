@@ -24,6 +24,10 @@ void ls_basis_free(ls_basis *basis);
  * (or ls_scenario_reset to start again from the model); the next solve plans it. */
 ls_scenario *ls_planner_scenario(ls_planner *planner);
 
+/* Frees a planner whose GLPK objects went with its thread's GLPK environment (a GLPK failure
+ * under guard.c): its own memory only. */
+void ls_planner_free_lost(ls_planner *planner);
+
 /* The unmet clients per segment of the planner's last solve. */
 const double *ls_planner_unmet(const ls_planner *planner);
 

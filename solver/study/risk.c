@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "dist.h"
-#include "guard.h"
+#include "guarded.h"
 #include "model.h"
 #include "planner.h"
 #include "util.h"

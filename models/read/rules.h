@@ -1,0 +1,20 @@
+/*
+ * rules.h — the rules that span the model (rules.c), for read.c.
+ */
+#ifndef LS_RULES_H
+#define LS_RULES_H
+
+#include "model.h"
+#include "table.h"
+
+/* Cross-file rules that need every file read: a provider's min_budget without a contract,
+ * the required budget key, a budget.csv weight for an indicator indicators.csv does not
+ * have. Errors go to r->errs (budget_line: budget.csv's header line, 0 for none). */
+void ls_rules_whole(reading *r, const char *dir, unsigned budget_line);
+
+/* The rules on what ls_model_compute found in r->m: a pgb tariff for every segment with pgb
+ * clients, and a demand that cents can count. LS_OK, LS_EINPUT (errors in r->errs) or
+ * LS_EINTERNAL. Needs only r's model, errors and workbook (its maps may be freed). */
+int ls_rules_computed(reading *r, const char *dir);
+
+#endif

@@ -1,0 +1,130 @@
+/*
+ * stage1_lp.h — stage 1's LP: placing every client at the lowest CAO-conform cost, and the
+ * primitives every way of solving it uses (stage1_lp.c). The bottom of stage 1: the
+ * working problem (stage1_work.c), the strategies (sift.c, ties.c, network.c, lex.c), the
+ * solve of one LP (stage1.c) and the component split (components.c) build on it in that
+ * order, each calling only the files below it.
+ *
+ * The GLPK problem is built once and kept: columns 1..n_contracts are x[p,s] (an unusable
+ * contract's column is fixed at 0, so that a what-if that changes usability only moves
+ * bounds), then one u[s] per segment. Rows: demand[s] (1..n_segments), capacity[p] and
+ * max_budget[p] where the provider has them, and one local row, free while
+ * local_share_min is 0. ls_stage1_lp_sync re-syncs the coefficients from the model (writing
+ * only what changed), so a caller changes the planner's scenario (models/model/scenario.h)
+ * and re-solves from the last basis. The LP's objective is the placement's cost plus a small multiple of the
+ * tie-break's preference; the reported objective, duals and reduced costs are the true
+ * cost's (docs/method.md, "Ties" and "Warm re-solves").
+ */
+#ifndef LS_STAGE1_LP_H
+#define LS_STAGE1_LP_H
+
+#include <glpk.h>
+
+#include "model.h"
+#include "simplex.h"
+
+/* How stage 1 solves, set from the planner's options (ls_stage1_options_init, stage1.c: the
+ * defaults, a cold solve on one thread). No field changes the optimum the tie-break picks;
+ * plain_start and sift_min_cols let tests reach and compare the ways to it. */
+typedef struct ls_stage1_options {
+    int threads;          /* 1: a cold solve may split into components over this many */
+    int plain_start;      /* 0; 1: the first solve starts from GLPK's advanced basis, not
+                           * components.c or network.c (tests compare them) */
+    size_t sift_min_cols; /* 20000: sifted solves of an LP with fewer columns solve the
+                           * whole LP (sift.c); 0: always the working problem */
+} ls_stage1_options;
+
+typedef struct ls_stage1 {
+    glp_prob *lp;
+    ls_model *m;
+    int *capacity_row; /* per provider; 0: no row */
+    int *budget_row;   /* per provider; 0: no row */
+    int local_row;
+    int u_col0;        /* column of u[0] */
+    int scaled;        /* scaled and given a starting basis on the first solve */
+    ls_stage1_options opts;
+    size_t components; /* the components the last cold solve found (0: not split) */
+    /* the last solution */
+    double *x;             /* clients per contract */
+    double *lower;         /* continuity bound per contract */
+    double *reduced_cost;  /* per contract, euros a year per client */
+    double *u;             /* unmet clients per segment */
+    double *demand_dual;   /* per segment, euros per client per year */
+    double *capacity_dual; /* per provider, euros per hour (≤ 0) */
+    double *budget_dual;   /* per provider, per euro (≤ 0) */
+    double local_dual;
+    double objective;      /* euros a year */
+    /* the priorities above cost (lex.c): unmet clients held per segment (NAN: free) and the
+     * local row's lower bound (0: the target met; −(the least shortfall) where it cannot be) */
+    double *u_pin;
+    double local_lb;
+    double local_shortfall; /* the least shortfall, euros a year at reference prices */
+    int lex;                /* the last solve needed lex.c */
+    int lex_start;          /* the LP holds lex.c's basis: the next solve is primal */
+    double *cont_hours, *cont_cost, *cont_room; /* continuity's per-provider scratch */
+    double *synced_ref;     /* the reference prices the local row holds */
+    unsigned ref_epoch;     /* counts changes of them (stage1_work.c rewrites) */
+    unsigned work_ref_epoch; /* the ref_epoch the working problem was written at */
+    /* warm state beside GLPK's basis (an ls_basis carries it too) */
+    int priced;             /* reduced_cost belongs to the LP's current basis */
+    double *synced_floor;   /* the floors the LP's matrix holds (sync writes what differs) */
+    double synced_lsm;
+    double *tie_hash;       /* per contract: the id-drawn part of the tie-break preference */
+    double perturb;         /* euros a year per unit of preference in the LP's objective */
+    int *by_provider, *provider_contracts; /* contracts by provider (for the max_budget rows) */
+    /* the last solve: GLPK's status; the working problem of sifted solves (stage1_work.c): its
+     * rows are the LP's, its column k the LP's work_col[k] (work_of: the inverse, 0 for
+     * none), written with work_floor[k] and local_share_min work_lsm; work_fixed per row:
+     * what the contracts left out put in it; work_basis: the last solve ended there, so
+     * its basis and factorization are the LP's (settle uses them) */
+    int status;
+    glp_prob *work;
+    int *work_col, *work_of;
+    double *work_floor, *work_fixed, work_lsm;
+    int work_basis;
+} ls_stage1;
+
+/* Builds the LP of m into s1, to be solved with opts; LS_OK or LS_EINTERNAL. Rows and
+ * columns have no names (ls_stage1_set_names, stage1.c, gives them). */
+int ls_stage1_lp_build(ls_model *m, const ls_stage1_options *opts, ls_stage1 *s1);
+/* Frees what ls_stage1_lp_build and the syncs allocated (not the working problem:
+ * ls_stage1_work_drop) and clears s1. */
+void ls_stage1_lp_free(ls_stage1 *s1);
+
+/* What ls_stage1_lp_sync changed: the choice of simplex for a warm re-solve follows from it. */
+enum { LS_STAGE1_LP_COSTS = 1, LS_STAGE1_LP_BOUNDS = 2 };
+
+/* Puts the model's current numbers into the LP: the continuity bounds, objective, bounds,
+ * right-hand sides and the coefficients that depend on floors or on local_share_min (the
+ * first call the whole matrix and the tie-break's preference). Only what differs is
+ * written: a changed matrix makes GLPK factorize the basis again. Returns LS_STAGE1_LP_*
+ * flags, or −1 when out of memory. */
+int ls_stage1_lp_sync(ls_stage1 *s1);
+
+/* Scales the synced LP by equilibration (GLPK's GLP_SF_EQ, computed from the model's
+ * arrays). 0, or −1 when out of memory. */
+int ls_stage1_lp_equilibrate(ls_stage1 *s1);
+
+/* Column j (1-based: contracts, then unmet) of the LP: its coefficient in the placement's
+ * cost; its entries as sync writes them (row indices and coefficients, returns how
+ * many, at most 4); and, for contract j (0-based), its bounds (GLPK's type, lower and upper
+ * bound; DBL_MAX: none). */
+double ls_stage1_lp_cost(const ls_stage1 *s1, int j);
+int ls_stage1_lp_column(const ls_stage1 *s1, int j, int *ind, double *val);
+int ls_stage1_lp_contract_bounds(const ls_stage1 *s1, size_t j, double *lo, double *hi);
+
+/* Contract j's (0-based) coefficient in the local row (at its segment's reference price). */
+double ls_stage1_lp_local_coef(const ls_stage1 *s1, size_t j);
+
+/* Column j's (1-based) preference in the tie-break (ties.c), and its coefficient in the LP's
+ * objective: the true cost plus s1->perturb times the preference. */
+double ls_stage1_lp_preference(const ls_stage1 *s1, int j);
+double ls_stage1_lp_objective_coef(const ls_stage1 *s1, int j);
+
+/* Σ cost · x, the placement's true cost, at the solution in s1. */
+double ls_stage1_lp_placement_cost(const ls_stage1 *s1);
+
+/* The LP's solution (GLPK's, after a solve of the whole) into s1->status, x and u. */
+void ls_stage1_lp_take_solution(ls_stage1 *s1);
+
+#endif
