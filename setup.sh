@@ -18,6 +18,7 @@ packages=(
     libjansson-dev              # JSON output
     libxlsxwriter-dev           # Excel workbooks with charts (--xlsx)
     libzip-dev libexpat1-dev    # reading a model from a workbook (MODEL.xlsx)
+    gettext                     # msgfmt: the Dutch message catalogue (po/nl.po)
     unzip                       # the tests read the workbooks back
     libopenmpi-dev openmpi-bin  # risk, sweep and plan --batch over several processes
     clang libclang-rt-dev       # the second compiler; CI builds with its sanitizers and libFuzzer

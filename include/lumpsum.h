@@ -10,6 +10,12 @@
  * The library never prints and never exits. Every _free accepts NULL. Money is euros in
  * doubles; it is rounded to cents only by the writers.
  *
+ * Languages. Every message the library writes (errors, warnings, the names in its workbooks)
+ * is English in the source and looked up through GNU gettext in the library's own domain,
+ * "lumpsum": bindtextdomain("lumpsum", DIR) to the installed share/locale and set
+ * LC_MESSAGES (the command line does this for --lang). Numbers are never read or written
+ * through the C locale: leave LC_NUMERIC as it is.
+ *
  * Threads. The library has no global mutable state of its own; these are the rules:
  * - A model is not changed once read (ls_model_set is part of preparing it: call it before
  *   sharing the model). Any number of threads may plan, sweep and run risk on one model at

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "lumpsum.h"
 
 static const char *const usage_text =
@@ -68,6 +69,8 @@ int main(int argc, char **argv)
      * preset more than its pivots (100 steps: 168,000 page faults without this, 18,000 with) */
     mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
     mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
+    if (ls_cli_language(&argc, argv) != 0)
+        return LS_EUSAGE;
     if (argc < 2) {
         fputs(usage_text, stderr);
         return LS_EUSAGE;
@@ -84,6 +87,6 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0)
             return run_command(commands[i].run, argc, argv);
-    fprintf(stderr, "lumpsum: unknown command '%s'\n\n%s", cmd, usage_text);
+    fprintf(stderr, _("lumpsum: unknown command '%s'\n\n%s"), cmd, usage_text);
     return LS_EUSAGE;
 }

@@ -24,6 +24,10 @@ typedef struct ls_cli_flag {
     const char *field, *flag;
 } ls_cli_flag;
 
+/* cli_lang.c: takes --lang out of argv (anywhere in it) and sets the language a person
+ * reads: nl or en, else the locale's; 0, or -1 after a message on a bad value. */
+int ls_cli_language(int *argc, char **argv);
+
 /* cli_common.c */
 void ls_cli_print_errors(const ls_errors *errs, FILE *out);
 /* Why a run failed: a usage error (exit 2), no solution (3) or a solver failure (4); an
