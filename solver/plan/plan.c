@@ -390,37 +390,27 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
     return ls_policy_settings(m, &r->settings, &r->n_settings);
 }
 
-/* The result of a solve; with totals_only its totals alone (the same sums, in the same
- * order). */
-static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2, ls_result *r,
-                    int totals_only)
+/* The tables' arrays (not with totals_only). */
+static int allocate_rows(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
+                         ls_result *r)
 {
-    if (m->policy.year && !(r->year = strdup(m->policy.year))) /* the result owns its year */
+    size_t n_alloc = 0;
+    for (size_t j = 0; j < m->n_contracts; j++)
+        n_alloc += s1->x[j] > CLIENT_TOL;
+    r->allocation = calloc(n_alloc + 1, sizeof(ls_allocation_row));
+    r->segment_rows = calloc(m->n_segments + 1, sizeof(ls_segment_row));
+    r->budgets = calloc(s2->n_groups + 1, sizeof(ls_budget_row));
+    if (!r->allocation || !r->segment_rows || !r->budgets)
         return LS_EINTERNAL;
-    r->status = s2->underfunded ? LS_UNDERFUNDED : LS_FUNDED;
-    r->quality_weighted = m->policy.margin_policy == LS_MARGIN_QUALITY;
-    r->budget = m->policy.budget;
-    r->available = s2->available;
-    r->cut = s2->cut;
-    r->margin = s2->margin;
-    r->stage1_objective = s1->objective;
-    r->pgb_cost = m->pgb_cost;
-    r->providers = m->n_providers;
-    r->segments = m->n_segments;
-    r->contracts = m->n_contracts;
+    r->n_segment_rows = m->n_segments;
+    r->n_budgets = s2->n_groups;
+    return LS_OK;
+}
 
-    if (!totals_only) {
-        size_t n_alloc = 0;
-        for (size_t j = 0; j < m->n_contracts; j++)
-            n_alloc += s1->x[j] > CLIENT_TOL;
-        r->allocation = calloc(n_alloc + 1, sizeof(ls_allocation_row));
-        r->segment_rows = calloc(m->n_segments + 1, sizeof(ls_segment_row));
-        r->budgets = calloc(s2->n_groups + 1, sizeof(ls_budget_row));
-        if (!r->allocation || !r->segment_rows || !r->budgets)
-            return LS_EINTERNAL;
-        r->n_segment_rows = m->n_segments;
-        r->n_budgets = s2->n_groups;
-    }
+/* Per segment: its row, and the pgb clients, unmet clients and their cost in the totals. */
+static void assemble_segments(const ls_model *m, const ls_stage1 *s1, ls_result *r,
+                              int totals_only)
+{
     for (size_t s = 0; s < m->n_segments; s++) {
         const ls_segment *sg = &m->segments[s];
         double unmet = s1->u[s] > CLIENT_TOL ? s1->u[s] : 0.0;
@@ -443,6 +433,13 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
             r->unmet_cost += 12 * unmet * (isnan(sg->lowest_floor) ? highest_floor(m)
                                                                   : sg->lowest_floor);
     }
+}
+
+/* Per placed contract: its allocation row (with the floor's parts), and the required cost
+ * and served clients in the totals. */
+static void assemble_allocation(const ls_model *m, const ls_stage1 *s1, ls_result *r,
+                                int totals_only)
+{
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];
         if (s1->x[j] <= CLIENT_TOL)
@@ -462,6 +459,12 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
         r->required += cost;
         r->served_clients += s1->x[j];
     }
+}
+
+/* Per group (provider, domain): its budget row, and the allocated total. */
+static void assemble_budgets(const ls_model *m, const ls_stage2 *s2, ls_result *r,
+                             int totals_only)
+{
     for (size_t g = 0; g < s2->n_groups; g++) {
         const ls_group *gr = &s2->groups[g];
         if (!totals_only) {
@@ -482,6 +485,31 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
         }
         r->allocated += gr->budget;
     }
+}
+
+/* The result of a solve; with totals_only its totals alone (the same sums, in the same
+ * order). */
+static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2, ls_result *r,
+                    int totals_only)
+{
+    if (m->policy.year && !(r->year = strdup(m->policy.year))) /* the result owns its year */
+        return LS_EINTERNAL;
+    r->status = s2->underfunded ? LS_UNDERFUNDED : LS_FUNDED;
+    r->quality_weighted = m->policy.margin_policy == LS_MARGIN_QUALITY;
+    r->budget = m->policy.budget;
+    r->available = s2->available;
+    r->cut = s2->cut;
+    r->margin = s2->margin;
+    r->stage1_objective = s1->objective;
+    r->pgb_cost = m->pgb_cost;
+    r->providers = m->n_providers;
+    r->segments = m->n_segments;
+    r->contracts = m->n_contracts;
+    if (!totals_only && allocate_rows(m, s1, s2, r) != LS_OK)
+        return LS_EINTERNAL;
+    assemble_segments(m, s1, r, totals_only);
+    assemble_allocation(m, s1, r, totals_only);
+    assemble_budgets(m, s2, r, totals_only);
     r->unallocated = r->available - r->allocated;
     int rc = assemble_policy(m, s1, s2, r, totals_only);
     if (rc == LS_OK && !totals_only && r->unmet_clients > 0)

@@ -358,19 +358,15 @@ static int owner(size_t k, size_t steps, size_t ranks)
     return (int)r;
 }
 
-/* The steps, shared among the ranks in contiguous blocks (one rank: all of them), each block
- * warm-started along; every rank then has every row. Then the break-evens, each found by the
- * rank whose block holds the step below it, from that step's basis, and sent to all. */
-static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep *sw)
+/* This rank's block of steps [first, last), warm-started along; the bases before the first
+ * flip of the status and of unmet demand are kept for the break-evens. */
+static int run_block(struct sweep_state *st, const ls_sweep_options *o, ls_sweep *sw,
+                     size_t first, size_t last)
 {
-    size_t S = o->steps, R = (size_t)ls_dist_size(o->dist), me = (size_t)ls_dist_rank(o->dist);
-    size_t first = S * me / R, last = S * (me + 1) / R;
     int rc = LS_OK;
     for (size_t k = first; rc == LS_OK && k < last; k++) {
-        if (evaluate_why(st, step_value(o, k), &sw->rows[k], &sw->reasons[k]) != 0) {
-            rc = st->rc;
-            break;
-        }
+        if (evaluate_why(st, step_value(o, k), &sw->rows[k], &sw->reasons[k]) != 0)
+            return st->rc;
         if (k > first) {
             const ls_sweep_row *a = &sw->rows[k - 1], *b = &sw->rows[k];
             if (!st->have_flip && flips(a, b)) {
@@ -388,30 +384,82 @@ static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
         if (rc == LS_OK && o->progress)
             o->progress(o->progress_ctx, k - first + 1, last - first);
     }
-    /* every row to every rank */
-    rc = ls_dist_max_int(o->dist, rc);
-    if (rc != LS_OK) {
-        ls_dist_gather_errors(o->dist, st->errs);
-        return rc;
-    }
+    return rc;
+}
+
+/* Every rank's block of rows to every rank (one rank: nothing to do). */
+static int share_rows(const ls_sweep_options *o, ls_sweep *sw, size_t first, size_t last)
+{
+    size_t S = o->steps, R = (size_t)ls_dist_size(o->dist);
     double *buf = calloc(S * ROW_DOUBLES + 1, sizeof(double));
     size_t *off = malloc((R + 1) * sizeof(size_t));
-    if (!buf || !off) {
-        free(buf);
-        free(off);
-        return LS_EINTERNAL;
-    }
-    for (size_t k = first; k < last; k++)
+    int rc = buf && off ? LS_OK : LS_EINTERNAL;
+    for (size_t k = first; rc == LS_OK && k < last; k++)
         pack_row(&buf[k * ROW_DOUBLES], &sw->rows[k]);
-    for (size_t r = 0; r <= R; r++)
+    for (size_t r = 0; rc == LS_OK && r <= R; r++)
         off[r] = S * r / R * ROW_DOUBLES;
-    if (ls_dist_gather(o->dist, buf, off) != LS_OK || ls_dist_bcast(o->dist, buf, S * ROW_DOUBLES, 0) != LS_OK)
+    if (rc == LS_OK && (ls_dist_gather(o->dist, buf, off) != LS_OK ||
+                        ls_dist_bcast(o->dist, buf, S * ROW_DOUBLES, 0) != LS_OK))
         rc = LS_EINTERNAL;
     for (size_t k = 0; rc == LS_OK && k < S; k++)
         unpack_row(&buf[k * ROW_DOUBLES], &sw->rows[k]);
     free(buf);
     free(off);
-    if (rc != LS_OK)
+    return rc;
+}
+
+/* The status's break-even between steps kf − 1 and kf, found by the rank whose block holds
+ * step kf − 1 from that step's basis and sent to all: res = [rc, break-even, the status
+ * below it, its row]. */
+static int status_break_even_shared(struct sweep_state *st, const ls_sweep_options *o,
+                                    ls_sweep *sw, size_t kf, size_t last, double *res)
+{
+    size_t S = o->steps, R = (size_t)ls_dist_size(o->dist), me = (size_t)ls_dist_rank(o->dist);
+    int who = owner(kf - 1, S, R);
+    if ((size_t)who == me) {
+        /* the step below the flip: in this block, or this block's last step */
+        int r2 = ls_planner_start_from(st->pl, kf < last ? &st->flip : &st->prev);
+        double be = NAN;
+        ls_sweep_row row = {0};
+        if (r2 == LS_OK)
+            r2 = status_break_even(st, &sw->rows[kf - 1], &sw->rows[kf], &be);
+        if (r2 == LS_OK && evaluate(st, be, &row) != 0)
+            r2 = st->rc;
+        res[0] = r2, res[1] = be, res[2] = sw->rows[kf - 1].status;
+        pack_row(&res[3], &row);
+    }
+    return ls_dist_bcast(o->dist, res, 3 + ROW_DOUBLES, who);
+}
+
+/* The same for unmet demand between steps ku − 1 and ku: ures = [rc, break-even]. */
+static int unmet_break_even_shared(struct sweep_state *st, const ls_sweep_options *o,
+                                   ls_sweep *sw, size_t ku, size_t last, double *ures)
+{
+    size_t S = o->steps, R = (size_t)ls_dist_size(o->dist), me = (size_t)ls_dist_rank(o->dist);
+    int who = owner(ku - 1, S, R);
+    if ((size_t)who == me) {
+        int r2 = ls_planner_start_from(st->pl, ku < last ? &st->unmet_flip : &st->prev);
+        double be = NAN;
+        if (r2 == LS_OK)
+            r2 = unmet_break_even(st, sw->rows[ku - 1].value, sw->rows[ku].value, &be);
+        ures[0] = r2, ures[1] = be;
+    }
+    return ls_dist_bcast(o->dist, ures, 2, who);
+}
+
+/* The steps, shared among the ranks in contiguous blocks (one rank: all of them), each block
+ * warm-started along; every rank then has every row. Then the break-evens, each found by the
+ * rank whose block holds the step below it, from that step's basis, and sent to all. */
+static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep *sw)
+{
+    size_t S = o->steps, R = (size_t)ls_dist_size(o->dist), me = (size_t)ls_dist_rank(o->dist);
+    size_t first = S * me / R, last = S * (me + 1) / R;
+    int rc = ls_dist_max_int(o->dist, run_block(st, o, sw, first, last));
+    if (rc != LS_OK) {
+        ls_dist_gather_errors(o->dist, st->errs);
+        return rc;
+    }
+    if ((rc = share_rows(o, sw, first, last)) != LS_OK)
         return rc;
     sw->n_rows = S;
     sw->no_solution = sw->rows[0].status == LS_NO_SOLUTION;
@@ -427,37 +475,10 @@ static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
         if (!ku && unmet_kind(st) && a->unmet_clients <= 1e-9 && b->unmet_clients > 1e-9)
             ku = k;
     }
-    /* [rc, break_even, from, its row] and [rc, unmet break-even] */
     double res[3 + ROW_DOUBLES] = {LS_OK, NAN, 0}, ures[2] = {LS_OK, NAN};
-    if (kf) {
-        int who = owner(kf - 1, S, R);
-        if ((size_t)who == me) {
-            /* the step below the flip: in this block, or this block's last step */
-            int r2 = ls_planner_start_from(st->pl, kf < last ? &st->flip : &st->prev);
-            double be = NAN;
-            ls_sweep_row row = {0};
-            if (r2 == LS_OK)
-                r2 = status_break_even(st, &sw->rows[kf - 1], &sw->rows[kf], &be);
-            if (r2 == LS_OK && evaluate(st, be, &row) != 0)
-                r2 = st->rc;
-            res[0] = r2, res[1] = be, res[2] = sw->rows[kf - 1].status;
-            pack_row(&res[3], &row);
-        }
-        if (ls_dist_bcast(o->dist, res, 3 + ROW_DOUBLES, who) != LS_OK)
-            return LS_EINTERNAL;
-    }
-    if (ku) {
-        int who = owner(ku - 1, S, R);
-        if ((size_t)who == me) {
-            int r2 = ls_planner_start_from(st->pl, ku < last ? &st->unmet_flip : &st->prev);
-            double be = NAN;
-            if (r2 == LS_OK)
-                r2 = unmet_break_even(st, sw->rows[ku - 1].value, sw->rows[ku].value, &be);
-            ures[0] = r2, ures[1] = be;
-        }
-        if (ls_dist_bcast(o->dist, ures, 2, who) != LS_OK)
-            return LS_EINTERNAL;
-    }
+    if ((kf && status_break_even_shared(st, o, sw, kf, last, res) != LS_OK) ||
+        (ku && unmet_break_even_shared(st, o, sw, ku, last, ures) != LS_OK))
+        return LS_EINTERNAL;
     rc = (int)res[0] != LS_OK ? (int)res[0] : (int)ures[0];
     if (ls_dist_max_int(o->dist, rc) != LS_OK) {
         ls_dist_gather_errors(o->dist, st->errs);
