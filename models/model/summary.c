@@ -13,8 +13,6 @@
 
 /* Orders segments by class: product, then intensity, then complexity (in the order of
  * model.h's enums). */
-static const ls_segment *g_segments; /* qsort has no context argument: set around the sort */
-
 static int cmp_class(const ls_segment *x, const ls_segment *y)
 {
     int c = strcmp(x->product, y->product);
@@ -25,25 +23,16 @@ static int cmp_class(const ls_segment *x, const ls_segment *y)
     return x->complexity - y->complexity;
 }
 
+/* qsort has no context argument: it sorts pointers to the segments, which carry their own */
 static int cmp_segment_class(const void *a, const void *b)
 {
-    return cmp_class(&g_segments[*(const size_t *)a], &g_segments[*(const size_t *)b]);
+    return cmp_class(*(const ls_segment *const *)a, *(const ls_segment *const *)b);
 }
 
-int ls_check_summarize(const ls_model *m, ls_check **out)
+/* The counts: budget, segments, providers (local ones), contracts, CAOs, clients, and the
+ * domains that have segments with their clients. */
+static void summary_counts(const ls_model *m, ls_check *c)
 {
-    *out = NULL;
-    ls_check *c = calloc(1, sizeof(*c));
-    double *floors = malloc((m->n_contracts + 1) * sizeof(double));
-    if (c) {
-        c->domains = calloc(LS_N_DOMAINS, sizeof(ls_domain_count));
-        c->classes = calloc(m->n_contracts + 1, sizeof(ls_tariff_class));
-    }
-    if (!c || !floors || !c->domains || !c->classes) {
-        free(floors);
-        ls_check_free(c);
-        return LS_EINTERNAL;
-    }
     c->year = m->policy.year;
     c->budget = m->policy.budget;
     c->segments = m->n_segments;
@@ -64,46 +53,45 @@ int ls_check_summarize(const ls_model *m, ls_check **out)
     for (int d = 0; d < LS_N_DOMAINS; d++)
         if (c->domains[d].segments)
             c->domains[c->n_domains++] = c->domains[d];
+}
 
-    /* classes: the segments sorted by class (a few thousand string comparisons, not one
-     * per contract), then the contracts' floors bucketed by their segment's class */
+/* The classes: the segments sorted by class (a few thousand string comparisons, not one per
+ * contract), then the usable contracts' floors bucketed by their segment's class, each
+ * class's min, median and max. LS_OK or LS_EINTERNAL. */
+static int summary_classes(const ls_model *m, ls_check *c)
+{
     size_t ns = m->n_segments, n_cls = 0;
-    size_t *order = malloc((ns + 1) * sizeof(size_t)), *cls = malloc((ns + 1) * sizeof(size_t));
-    size_t *start = calloc(ns + 2, sizeof(size_t));
-    if (!order || !cls || !start) {
-        free(order);
-        free(cls);
-        free(start);
-        free(floors);
-        ls_check_free(c);
-        return LS_EINTERNAL;
-    }
-    for (size_t i = 0; i < ns; i++)
-        order[i] = i;
-    g_segments = m->segments;
-    qsort(order, ns, sizeof(size_t), cmp_segment_class);
-    for (size_t i = 0; i < ns; i++) {
-        if (i > 0 && cmp_class(&m->segments[order[i - 1]], &m->segments[order[i]]) != 0)
+    const ls_segment **order = malloc((ns + 1) * sizeof(*order));
+    size_t *cls = malloc((ns + 1) * sizeof(size_t)), *start = calloc(ns + 2, sizeof(size_t));
+    double *floors = malloc((m->n_contracts + 1) * sizeof(double));
+    int rc = order && cls && start && floors ? LS_OK : LS_EINTERNAL;
+    for (size_t i = 0; rc == LS_OK && i < ns; i++)
+        order[i] = &m->segments[i];
+    if (rc == LS_OK)
+        qsort(order, ns, sizeof(*order), cmp_segment_class);
+    for (size_t i = 0; rc == LS_OK && i < ns; i++) {
+        if (i > 0 && cmp_class(order[i - 1], order[i]) != 0)
             n_cls++;
-        cls[order[i]] = n_cls;
+        cls[order[i] - m->segments] = n_cls;
     }
-    if (ns)
+    if (rc == LS_OK && ns)
         n_cls++;
-    for (size_t i = 0; i < m->n_contracts; i++)
+    for (size_t i = 0; rc == LS_OK && i < m->n_contracts; i++)
         if (m->contracts[i].usable)
             start[cls[m->contracts[i].segment] + 1]++;
-    for (size_t k = 0; k < n_cls; k++)
+    for (size_t k = 0; rc == LS_OK && k < n_cls; k++)
         start[k + 1] += start[k];
-    c->usable_contracts = start[n_cls];
-    for (size_t i = 0; i < m->n_contracts; i++)
+    if (rc == LS_OK)
+        c->usable_contracts = start[n_cls];
+    for (size_t i = 0; rc == LS_OK && i < m->n_contracts; i++)
         if (m->contracts[i].usable)
             floors[start[cls[m->contracts[i].segment]]++] = m->contracts[i].floor_tariff;
     /* start[k] is now the end of class k; its beginning is the end of class k − 1 */
-    for (size_t i = 0, k = 0; k < n_cls; k++) {
+    for (size_t i = 0, k = 0; rc == LS_OK && k < n_cls; k++) {
         size_t begin = k ? start[k - 1] : 0, count = start[k] - begin;
-        while (i < ns && cls[order[i]] != k)
+        while (i < ns && cls[order[i] - m->segments] != k)
             i++;
-        const ls_segment *s = &m->segments[order[i]];
+        const ls_segment *s = order[i];
         double lo = 0, hi = 0;
         if (count) {
             gsl_stats_minmax(&lo, &hi, floors + begin, 1, count);
@@ -117,6 +105,26 @@ int ls_check_summarize(const ls_model *m, ls_check **out)
     free(cls);
     free(start);
     free(floors);
+    return rc;
+}
+
+int ls_check_summarize(const ls_model *m, ls_check **out)
+{
+    *out = NULL;
+    ls_check *c = calloc(1, sizeof(*c));
+    if (c) {
+        c->domains = calloc(LS_N_DOMAINS, sizeof(ls_domain_count));
+        c->classes = calloc(m->n_contracts + 1, sizeof(ls_tariff_class));
+    }
+    if (!c || !c->domains || !c->classes) {
+        ls_check_free(c);
+        return LS_EINTERNAL;
+    }
+    summary_counts(m, c);
+    if (summary_classes(m, c) != LS_OK) {
+        ls_check_free(c);
+        return LS_EINTERNAL;
+    }
     *out = c;
     return LS_OK;
 }
