@@ -70,6 +70,20 @@ char *fx_model(const fx_file *replace, size_t n_replace)
     return dir;
 }
 
+ls_model *fx_read(const fx_file *replace, size_t n_replace, char **dir)
+{
+    *dir = fx_model(replace, n_replace);
+    ls_model *m = NULL;
+    ls_errors errs = {0};
+    if (ls_model_read(*dir, NULL, &m, &errs) != LS_OK) {
+        fprintf(stderr, "fx_read: the test's model in %s does not read: %s\n", *dir,
+                errs.n_errors ? errs.errors[0].message : "out of memory");
+        abort();
+    }
+    ls_errors_clear(&errs);
+    return m;
+}
+
 void fx_remove(const char *dir)
 {
     char cmd[600];

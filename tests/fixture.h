@@ -25,6 +25,9 @@ extern const char *const fx_base_segments, *const fx_base_wages, *const fx_base_
 char *fx_model(const fx_file *replace, size_t n_replace);
 void fx_remove(const char *dir);
 
+/* fx_model's folder (its path in *dir) read into a model, which must read without an error. */
+ls_model *fx_read(const fx_file *replace, size_t n_replace, char **dir);
+
 /* Writes one file under dir. */
 void fx_write(const char *dir, const char *name, const char *content);
 

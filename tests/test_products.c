@@ -47,12 +47,7 @@ static const fx_file model_files[] = {
 
 static ls_model *read_model(char **dir)
 {
-    *dir = fx_model(model_files, sizeof model_files / sizeof *model_files);
-    ls_model *m = NULL;
-    ls_errors errs = {0};
-    assert_int_equal(ls_model_read(*dir, NULL, &m, &errs), LS_OK);
-    ls_errors_clear(&errs);
-    return m;
+    return fx_read(model_files, sizeof model_files / sizeof *model_files, dir);
 }
 
 static void test_group_product_by_hand(void **state)
@@ -120,10 +115,9 @@ static void test_area_sweep_by_hand(void **state)
         {"indicators.csv", ""},
         {"budget.csv", "key,value\nbudget,30000\nreserve,0\nemployer_charges,0\n"
                        "unproductive,0\noverhead,0\nmargin,0\n"}};
-    char *dir = fx_model(files, sizeof files / sizeof *files);
-    ls_model *m = NULL;
+    char *dir;
+    ls_model *m = fx_read(files, sizeof files / sizeof *files, &dir);
     ls_errors errs = {0};
-    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
     ls_sweep_options so;
     ls_sweep_options_init(&so);
     so.param = "clients:noord", so.from = 1, so.to = 2, so.steps = 3;

@@ -36,12 +36,7 @@ static const fx_file model_files[] = {
 
 static ls_model *read_model(char **dir)
 {
-    *dir = fx_model(model_files, sizeof model_files / sizeof *model_files);
-    ls_model *m = NULL;
-    ls_errors errs = {0};
-    assert_int_equal(ls_model_read(*dir, NULL, &m, &errs), LS_OK);
-    ls_errors_clear(&errs);
-    return m;
+    return fx_read(model_files, sizeof model_files / sizeof *model_files, dir);
 }
 
 /* clients:s1 from 1 to 4: 1 and 2 have no solution (rows with the min_budget reason), 3 and
