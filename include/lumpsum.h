@@ -122,13 +122,17 @@ int ls_model_set(ls_model *model, const char *key, const char *value, char *msg,
 /* ---- the check summary ------------------------------------------------------------------ */
 
 /* Floor tariffs of one product × intensity × complexity class over its usable contracts,
- * euros per client per month. */
+ * euros per client per month; and as a contract quotes them: unit (uur, dagdeel, etmaal, …)
+ * and units a client a month, where every segment of the class has the same (else unit is
+ * NULL and units NAN), so that median / units is the median floor per unit. */
 typedef struct ls_tariff_class {
     const char *product;
     const char *intensity;
     const char *complexity;
     size_t contracts;
     double min, median, max;
+    const char *unit;
+    double units;
 } ls_tariff_class;
 
 typedef struct ls_domain_count {

@@ -76,6 +76,14 @@ static void test_group_product_by_hand(void **state)
     assert_near(r->ceiling_wage_index, 1.0, 1e-9);
     ls_result_free(r);
 
+    /* check quotes the class's floor per dagdeel: 200 / 10 = 20 */
+    ls_check *c = NULL;
+    assert_int_equal(ls_check_summarize(m, &c), LS_OK);
+    assert_int_equal(c->n_classes, 1);
+    assert_string_equal(c->classes[0].unit, "dagdeel");
+    assert_near(c->classes[0].median / c->classes[0].units, 20, 1e-9);
+    ls_check_free(c);
+
     /* the sweep finds the same break-even by re-solving: the two never disagree */
     ls_sweep_options so;
     ls_sweep_options_init(&so);

@@ -92,13 +92,18 @@ static int summary_classes(const ls_model *m, ls_check *c)
         while (i < ns && cls[order[i] - m->segments] != k)
             i++;
         const ls_segment *s = order[i];
+        /* the class's unit, where its segments (order[i] on, while of class k) agree */
+        int one_unit = 1;
+        for (size_t e = i; e < ns && cls[order[e] - m->segments] == k; e++)
+            one_unit &= order[e]->unit == s->unit && order[e]->units == s->units;
         double lo = 0, hi = 0;
         if (count) {
             gsl_stats_minmax(&lo, &hi, floors + begin, 1, count);
             c->classes[c->n_classes++] = (ls_tariff_class){
                 s->product, ls_intensity_names[s->intensity],
                 ls_complexity_names[s->complexity], count, lo,
-                gsl_stats_median(floors + begin, 1, count), hi};
+                gsl_stats_median(floors + begin, 1, count), hi,
+                one_unit ? ls_unit_names[s->unit] : NULL, one_unit ? s->units : NAN};
         }
     }
     free(order);
@@ -169,11 +174,13 @@ int ls_check_to_json(const ls_check *c, const ls_errors *errs, char **out)
                                                  c->domains[i].clients));
     for (size_t i = 0; classes && i < c->n_classes; i++) {
         const ls_tariff_class *t = &c->classes[i];
+        json_t *per_unit = t->unit ? json_real(t->median / t->units) : json_null();
         json_array_append_new(
-            classes, json_pack("{s:s, s:s, s:s, s:I, s:f, s:f, s:f}", "product", t->product,
-                               "intensity", t->intensity, "complexity", t->complexity,
-                               "contracts", (json_int_t)t->contracts, "min", t->min, "median",
-                               t->median, "max", t->max));
+            classes, json_pack("{s:s, s:s, s:s, s:I, s:f, s:f, s:f, s:s?, s:o}", "product",
+                               t->product, "intensity", t->intensity, "complexity",
+                               t->complexity, "contracts", (json_int_t)t->contracts, "min",
+                               t->min, "median", t->median, "max", t->max, "unit", t->unit,
+                               "median_per_unit", per_unit));
     }
     json_t *doc = json_pack(
         "{s:s?, s:f, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:o, s:o, s:o}", "year", c->year,
