@@ -9,11 +9,12 @@
 
 /* The parts a scenario owns: what a what-if, the multi-year path or ls_model_compute
  * writes. Everything else in the view points at the base model. */
-static void copy_values(ls_model *dst, const ls_model *src)
+static void copy_values(ls_model *dst, const ls_model *src, int contracts)
 {
     memcpy(dst->segments, src->segments, src->n_segments * sizeof(ls_segment));
     memcpy(dst->providers, src->providers, src->n_providers * sizeof(ls_provider));
-    memcpy(dst->contracts, src->contracts, src->n_contracts * sizeof(ls_contract));
+    if (contracts)
+        memcpy(dst->contracts, src->contracts, src->n_contracts * sizeof(ls_contract));
     memcpy(dst->cao_factor, src->cao_factor, src->n_caos * sizeof(double));
     dst->policy = src->policy;
     dst->unmet_weight = src->unmet_weight;
@@ -36,13 +37,18 @@ int ls_scenario_init(ls_scenario *sc, const ls_model *base)
         ls_scenario_free(sc);
         return LS_EINTERNAL;
     }
-    copy_values(&sc->m, base);
+    copy_values(&sc->m, base, 1);
     return LS_OK;
 }
 
 void ls_scenario_reset(ls_scenario *sc)
 {
-    copy_values(&sc->m, sc->base);
+    copy_values(&sc->m, sc->base, 1);
+}
+
+void ls_scenario_reset_values(ls_scenario *sc)
+{
+    copy_values(&sc->m, sc->base, 0);
 }
 
 void ls_scenario_compute(ls_scenario *sc)

@@ -26,6 +26,11 @@ int ls_scenario_init(ls_scenario *sc, const ls_model *base);
 /* Back to the model it started from: every changeable part copied from base again. */
 void ls_scenario_reset(ls_scenario *sc);
 
+/* ls_scenario_reset but the contracts: for a scenario whose every contract's floor and
+ * usability ls_scenario_compute writes anew next, and which reads none of their other
+ * changeable parts (current clients); it copies a few kilobytes, not the contracts. */
+void ls_scenario_reset_values(ls_scenario *sc);
+
 /* Recomputes what follows from the changeable parts (floors, usability, reference prices,
  * pgb tariffs and costs): after a what-if has written into sc->m. */
 void ls_scenario_compute(ls_scenario *sc);

@@ -24,6 +24,7 @@
 
 struct ls_planner {
     ls_scenario sc; /* what this planner plans: the model with what a what-if changed */
+    ls_scenario scratch; /* the break-even's trials of other wage indices (verdict.c) */
     ls_model *m;    /* = &sc.m */
     ls_stage1 s1;
     ls_basis base; /* when set, the basis every solve starts from */
@@ -177,6 +178,7 @@ void ls_planner_free(ls_planner *pl)
     ls_stage1_free(&pl->s1);
     ls_basis_free(&pl->base);
     ls_scenario_free(&pl->sc);
+    ls_scenario_free(&pl->scratch);
     free(pl);
 }
 
@@ -343,7 +345,7 @@ static double marginal_cost(const ls_stage1 *s1, size_t s, double unmet)
 
 /* The verdict's parts, the local shares and the scenario. */
 static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
-                           ls_result *r, int totals_only)
+                           ls_scenario *scratch, ls_result *r, int totals_only)
 {
     double ref_local = 0, ref_all = 0, local_budget = 0;
     for (size_t j = 0; j < m->n_contracts; j++) {
@@ -382,7 +384,8 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
         }
     r->ceiling_wage_index = ls_plan_ceiling_wage_index(m, s1);
     r->break_even_wage_index = NAN;
-    if (r->required > 0 && ls_plan_break_even_wage_index(m, s1->x, &r->break_even_wage_index))
+    if (r->required > 0 && ls_plan_break_even_wage_index(m, s1->x, scratch,
+                                                         &r->break_even_wage_index))
         return LS_EINTERNAL;
     r->model = m->dir;
     if (totals_only)
@@ -489,8 +492,8 @@ static void assemble_budgets(const ls_model *m, const ls_stage2 *s2, ls_result *
 
 /* The result of a solve; with totals_only its totals alone (the same sums, in the same
  * order). */
-static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2, ls_result *r,
-                    int totals_only)
+static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
+                    ls_scenario *scratch, ls_result *r, int totals_only)
 {
     if (m->policy.year && !(r->year = strdup(m->policy.year))) /* the result owns its year */
         return LS_EINTERNAL;
@@ -511,7 +514,7 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
     assemble_allocation(m, s1, r, totals_only);
     assemble_budgets(m, s2, r, totals_only);
     r->unallocated = r->available - r->allocated;
-    int rc = assemble_policy(m, s1, s2, r, totals_only);
+    int rc = assemble_policy(m, s1, s2, scratch, r, totals_only);
     if (rc == LS_OK && !totals_only && r->unmet_clients > 0)
         rc = ls_plan_unmet_causes(m, s1, r);
     if (rc != LS_OK || totals_only)
@@ -536,7 +539,7 @@ int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
         ls_stage2_free(&s2);
         return LS_EINTERNAL;
     }
-    rc = assemble(pl->m, &pl->s1, &s2, r, pl->totals_only);
+    rc = assemble(pl->m, &pl->s1, &s2, &pl->scratch, r, pl->totals_only);
     ls_stage2_free(&s2);
     if (rc != LS_OK) {
         ls_result_free(r);

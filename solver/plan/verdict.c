@@ -114,7 +114,8 @@ static void placed_costs(const ls_model *m, const double *x, double *floor, doub
     }
 }
 
-int ls_plan_break_even_wage_index(const ls_model *m, const double *x, double *out)
+int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenario *scratch,
+                                  double *out)
 {
     *out = NAN;
     double kappa = INFINITY, floor, other;
@@ -131,9 +132,13 @@ int ls_plan_break_even_wage_index(const ls_model *m, const double *x, double *ou
     /* With other costs only the wage part W moves: the division pays the floors scaled by κ,
      * so the wage part must carry κ·F − O, i.e. (1 + w') = (1 + w)·(κ·F − O)/W; then κ is
      * measured again at w', until it is 1 (a few rounds: κ − 1 shrinks by about O/F each). */
-    ls_scenario sc;
-    if (ls_scenario_init(&sc, m) != LS_OK)
-        return LS_EINTERNAL;
+    if (scratch->base != m) {
+        ls_scenario_free(scratch);
+        if (ls_scenario_init(scratch, m) != LS_OK)
+            return LS_EINTERNAL;
+    } else
+        ls_scenario_reset_values(scratch);
+    ls_scenario *sc = scratch;
     w = m->policy.wage_index;
     int rc = LS_OK;
     for (int round = 0; round < 100 && fabs(kappa - 1) > 1e-12; round++) {
@@ -143,13 +148,12 @@ int ls_plan_break_even_wage_index(const ls_model *m, const double *x, double *ou
             break;
         }
         w = grow - 1;
-        sc.m.policy.wage_index = w;
-        ls_scenario_compute(&sc);
-        if ((rc = ls_stage2_floor_scale(&sc.m, x, &kappa, NULL)) != LS_OK || !isfinite(kappa))
+        sc->m.policy.wage_index = w;
+        ls_scenario_compute(sc);
+        if ((rc = ls_stage2_floor_scale(&sc->m, x, &kappa, NULL)) != LS_OK || !isfinite(kappa))
             break;
-        placed_costs(&sc.m, x, &floor, &other);
+        placed_costs(&sc->m, x, &floor, &other);
     }
-    ls_scenario_free(&sc);
     if (rc == LS_OK && isfinite(kappa))
         *out = w;
     return rc;

@@ -5,6 +5,7 @@
 #define LS_VERDICT_H
 
 #include "model.h"
+#include "scenario.h"
 #include "stage1.h"
 
 /* Fills the cause of every segment row with unmet clients. LS_OK or LS_EINTERNAL. */
@@ -16,7 +17,10 @@ double ls_plan_ceiling_wage_index(const ls_model *m, const ls_stage1 *s1);
 
 /* The break-even wage index of placement x: the largest wage index whose floors (their wage
  * parts moving, other costs not) the division can still pay in full (ls_stage2_floor_scale);
- * NAN when nothing is placed or no limit binds. LS_OK or LS_EINTERNAL. */
-int ls_plan_break_even_wage_index(const ls_model *m, const double *x, double *out);
+ * NAN when nothing is placed or no limit binds. Where other costs are placed, the trials of
+ * other wage indices are computed in scratch, a scenario of m kept by the caller from one
+ * call to the next (zeroed at first; ls_scenario_free at the end). LS_OK or LS_EINTERNAL. */
+int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenario *scratch,
+                                  double *out);
 
 #endif
