@@ -74,88 +74,108 @@ static void take_basis(glp_prob *P, ls_stage1 *s1, int v)
         }
 }
 
-int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
+/* 1. the fewest unmet clients U, with no local target; *clients: the demand, for the
+ * tolerance. */
+static int fewest_unmet(glp_prob *P, ls_stage1 *s1, double *unmet, double *clients,
+                        ls_errors *errs)
 {
     const ls_model *m = s1->m;
-    size_t ns = m->n_segments;
-    int nc = (int)m->n_contracts;
-    glp_prob *P = glp_create_prob();
-    glp_copy_prob(P, s1->lp, GLP_OFF);
-    glp_set_obj_dir(P, GLP_MIN);
-
-    /* 1. the fewest unmet clients, with no local target */
     set_objective(P, 0);
-    double clients = 0;
-    for (size_t s = 0; s < ns; s++) {
+    *clients = 0;
+    for (size_t s = 0; s < m->n_segments; s++) {
         int col = s1->u_col0 + (int)s;
         glp_set_obj_coef(P, col, 1.0);
         glp_set_col_bnds(P, col, GLP_LO, 0, 0);
-        clients += m->segments[s].clients;
+        *clients += m->segments[s].clients;
     }
     glp_set_row_bnds(P, s1->local_row, GLP_FR, 0, 0);
     int rc = optimum(P, "the fewest unmet clients", errs);
-    double unmet = rc == LS_OK ? glp_get_obj_val(P) : 0;
-    double tol = LS_LEX_TOL * fmax(1, clients);
+    *unmet = rc == LS_OK ? glp_get_obj_val(P) : 0;
+    return rc;
+}
 
-    /* 2. which clients: the cheapest placement with that many unmet (no local target) */
-    if (rc == LS_OK && unmet > tol) {
-        int row = glp_add_rows(P, 1);
-        int *ind = malloc((ns + 1) * sizeof(int));
-        double *val = malloc((ns + 1) * sizeof(double));
-        if (!ind || !val) {
-            free(ind);
-            free(val);
-            glp_delete_prob(P);
-            return LS_EINTERNAL;
-        }
-        for (size_t s = 0; s < ns; s++)
-            ind[s + 1] = s1->u_col0 + (int)s, val[s + 1] = 1;
-        glp_set_mat_row(P, row, (int)ns, ind, val);
-        /* exactly U: cost alone would spend any allowance on leaving more clients out */
-        glp_set_row_bnds(P, row, GLP_UP, 0, unmet);
+/* 2. which clients: the cheapest placement with exactly U unmet (no local target; cost alone
+ * would spend any allowance on leaving more clients out). */
+static int which_unmet(glp_prob *P, ls_stage1 *s1, double unmet, ls_errors *errs)
+{
+    size_t ns = s1->m->n_segments;
+    int nc = (int)s1->m->n_contracts;
+    int row = glp_add_rows(P, 1);
+    int *ind = malloc((ns + 1) * sizeof(int));
+    double *val = malloc((ns + 1) * sizeof(double));
+    if (!ind || !val) {
         free(ind);
         free(val);
-        for (int j = 1; j <= glp_get_num_cols(P); j++)
-            glp_set_obj_coef(P, j, j <= nc ? ls_stage1_lp_cost(s1, j) : 0.0);
-        rc = optimum(P, "the unmet clients per segment", errs);
+        return LS_EINTERNAL;
     }
+    for (size_t s = 0; s < ns; s++)
+        ind[s + 1] = s1->u_col0 + (int)s, val[s + 1] = 1;
+    glp_set_mat_row(P, row, (int)ns, ind, val);
+    glp_set_row_bnds(P, row, GLP_UP, 0, unmet);
+    free(ind);
+    free(val);
+    for (int j = 1; j <= glp_get_num_cols(P); j++)
+        glp_set_obj_coef(P, j, j <= nc ? ls_stage1_lp_cost(s1, j) : 0.0);
+    return optimum(P, "the unmet clients per segment", errs);
+}
+
+/* 3. the least local shortfall v, the unmet clients held: Σ (local − target)·12·r·x + v ≥ 0.
+ * Sets s1->local_lb and local_shortfall (left at 0 without a target); *v: P's shortfall
+ * column (0: no target). */
+static int least_shortfall(glp_prob *P, ls_stage1 *s1, int *v, ls_errors *errs)
+{
+    const ls_model *m = s1->m;
+    *v = 0;
+    if (!(m->policy.local_share_min > 0))
+        return LS_OK;
+    *v = glp_add_cols(P, 1);
+    int ind[2] = {0, s1->local_row};
+    double val[2] = {0, 1};
+    glp_set_mat_col(P, *v, 1, ind, val);
+    glp_set_col_bnds(P, *v, GLP_LO, 0, 0);
+    /* the local row is scaled down by its euros; v in the same scaled unit */
+    glp_set_sjj(P, *v, 1.0 / glp_get_rii(P, s1->local_row));
+    glp_set_col_stat(P, *v, GLP_BS);
+    glp_set_row_stat(P, s1->local_row, GLP_NL);
+    glp_set_row_bnds(P, s1->local_row, GLP_LO, 0, 0);
+    set_objective(P, *v);
+    int rc = optimum(P, "the least local shortfall", errs);
+    if (rc != LS_OK)
+        return rc;
+    double scale = 0;
+    for (size_t s = 0; s < m->n_segments; s++)
+        if (isfinite(m->segments[s].ref_floor))
+            scale += 12 * m->segments[s].ref_floor * m->segments[s].clients;
+    double short_tol = LS_LEX_TOL * fmax(1, scale);
+    /* exactly v*: cost alone would spend any allowance on a smaller local share */
+    double shortfall = glp_get_col_prim(P, *v);
+    shortfall = shortfall > short_tol ? shortfall : 0;
+    s1->local_lb = -shortfall;
+    s1->local_shortfall = shortfall;
+    return LS_OK;
+}
+
+int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
+{
+    size_t ns = s1->m->n_segments;
+    glp_prob *P = glp_create_prob();
+    glp_copy_prob(P, s1->lp, GLP_OFF);
+    glp_set_obj_dir(P, GLP_MIN);
+    double unmet, clients;
+    int rc = fewest_unmet(P, s1, &unmet, &clients, errs);
+    double tol = LS_LEX_TOL * fmax(1, clients);
+    if (rc == LS_OK && unmet > tol)
+        rc = which_unmet(P, s1, unmet, errs);
     for (size_t s = 0; rc == LS_OK && s < ns; s++) {
         double u = unmet > tol ? glp_get_col_prim(P, s1->u_col0 + (int)s) : 0.0;
         s1->u_pin[s] = u > LS_LEX_TOL ? u : 0.0;
         glp_set_col_bnds(P, s1->u_col0 + (int)s, GLP_FX, s1->u_pin[s], s1->u_pin[s]);
     }
-
-    /* 3. the least local shortfall v, those unmet clients held: Σ (local − target)·12·r·x
-     * + v ≥ 0 */
+    int v = 0;
     s1->local_lb = 0;
     s1->local_shortfall = 0;
-    int v = 0;
-    if (rc == LS_OK && m->policy.local_share_min > 0) {
-        v = glp_add_cols(P, 1);
-        int ind[2] = {0, s1->local_row};
-        double val[2] = {0, 1};
-        glp_set_mat_col(P, v, 1, ind, val);
-        glp_set_col_bnds(P, v, GLP_LO, 0, 0);
-        /* the local row is scaled down by its euros; v in the same scaled unit */
-        glp_set_sjj(P, v, 1.0 / glp_get_rii(P, s1->local_row));
-        glp_set_col_stat(P, v, GLP_BS);
-        glp_set_row_stat(P, s1->local_row, GLP_NL);
-        glp_set_row_bnds(P, s1->local_row, GLP_LO, 0, 0);
-        set_objective(P, v);
-        rc = optimum(P, "the least local shortfall", errs);
-        if (rc == LS_OK) {
-            double scale = 0;
-            for (size_t s = 0; s < ns; s++)
-                if (isfinite(m->segments[s].ref_floor))
-                    scale += 12 * m->segments[s].ref_floor * m->segments[s].clients;
-            double short_tol = LS_LEX_TOL * fmax(1, scale);
-            /* exactly v*: cost alone would spend any allowance on a smaller local share */
-            double shortfall = glp_get_col_prim(P, v);
-            shortfall = shortfall > short_tol ? shortfall : 0;
-            s1->local_lb = -shortfall;
-            s1->local_shortfall = shortfall;
-        }
-    }
+    if (rc == LS_OK)
+        rc = least_shortfall(P, s1, &v, errs);
     if (rc == LS_OK)
         take_basis(P, s1, v);
     glp_delete_prob(P);
