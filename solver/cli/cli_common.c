@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "format.h"
+#include "i18n.h"
 #include "lumpsum.h"
 #include "util.h"
 
@@ -84,23 +86,28 @@ void ls_cli_print_failure(const char *command, const ls_cli_flag *flags, int rc,
         fprintf(stderr, "lumpsum %s: %s (out of memory?)\n", command, what);
 }
 
-/* Euros with thousands separators and cents: 7800000 → "7,800,000.00". */
+/* Euros with thousands separators and cents, in the language's spelling: 7800000 →
+ * "7,800,000.00" (English) or "7.800.000,00" (Dutch). */
 const char *ls_cli_euro(double v, char *buf, size_t size)
 {
-    char digits[64];
-    snprintf(digits, sizeof digits, "%.2f", fabs(v) < 0.005 ? 0.0 : fabs(v));
-    char *dot = strchr(digits, '.');
-    size_t int_len = (size_t)(dot - digits), o = 0;
-    char tmp[96];
-    if (v <= -0.005)
-        tmp[o++] = '-';
-    for (size_t i = 0; i < int_len; i++) {
-        tmp[o++] = digits[i];
-        if ((int_len - i - 1) % 3 == 0 && i + 1 < int_len)
-            tmp[o++] = ',';
+    return ls_format_money(buf, size, v, ls_text_style());
+}
+
+const char *ls_cli_num(double v, int decimals, char *buf, size_t size)
+{
+    return ls_format_number(buf, size, v, decimals, ls_text_style());
+}
+
+const char *ls_cli_percent_cell(double fraction, char *buf, size_t size)
+{
+    char n[64];
+    ls_cli_num(100 * fraction, 2, n, sizeof n);
+    /* TRANSLATORS: a percentage in a table's cell, "+5.91%"; %s is the signed number */
+    snprintf(buf, size, _("%s%%"), n);
+    if (n[0] != '-' && strlen(buf) + 1 < size) {
+        memmove(buf + 1, buf, strlen(buf) + 1);
+        buf[0] = '+';
     }
-    snprintf(tmp + o, sizeof tmp - o, "%s", dot);
-    snprintf(buf, size, "%s", tmp);
     return buf;
 }
 
