@@ -39,6 +39,8 @@ int ls_cli_print_text(char *json);
 /* Euros to the cent, and a number with decimals, as the language writes them (format.h). */
 const char *ls_cli_euro(double v, char *buf, size_t size);
 const char *ls_cli_num(double v, int decimals, char *buf, size_t size);
+/* A column as wide as its header (a translation may be longer) and min at least. */
+int ls_cli_width(const char *header, int min);
 /* A signed percentage for a table's cell: 0.0591 → "+5.91%" ("+5,91 %" in Dutch). */
 const char *ls_cli_percent_cell(double fraction, char *buf, size_t size);
 /* The read options of the common options: --set and check's --threads. */

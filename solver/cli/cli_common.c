@@ -31,24 +31,24 @@ static void print_errors_as(const ls_errors *errs, const ls_cli_flag *flags, FIL
     for (size_t i = 0; i < errs->n_warnings; i++) {
         const ls_error *e = &errs->warnings[i];
         if (e->line == 0) /* an option's or a whole file's: no place in it */
-            fprintf(out, "%s: warning: %s\n", flag_of(e, flags), e->message);
+            fprintf(out, _("%s: warning: %s\n"), flag_of(e, flags), e->message);
         else {
             ls_error_where(e, where, sizeof where);
-            fprintf(out, "%s: warning: %s\n", where, e->message);
+            fprintf(out, _("%s: warning: %s\n"), where, e->message);
         }
     }
     for (size_t i = 0; i < errs->n_errors; i++) {
         const ls_error *e = &errs->errors[i];
         ls_error_where(e, where, sizeof where);
         if (e->line == 0)
-            fprintf(out, "lumpsum: %s: %s\n", e->file ? flag_of(e, flags) : "error", e->message);
+            fprintf(out, "lumpsum: %s: %s\n", e->file ? flag_of(e, flags) : _("error"), e->message);
         else
             fprintf(out, "%s: %s\n", where, e->message);
     }
     if (errs->n_errors >= LS_MAX_ERRORS)
-        fprintf(out, "lumpsum: stopped after %d errors\n", LS_MAX_ERRORS);
+        fprintf(out, _("lumpsum: stopped after %d errors\n"), LS_MAX_ERRORS);
     if (errs->out_of_memory)
-        fprintf(out, "lumpsum: out of memory\n");
+        fputs(_("lumpsum: out of memory\n"), out);
 }
 
 void ls_cli_print_errors(const ls_errors *errs, FILE *out)
@@ -79,11 +79,11 @@ void ls_cli_print_failure(const char *command, const ls_cli_flag *flags, int rc,
         }
         return;
     }
-    const char *what = rc == LS_ENOSOLUTION ? "no solution" : "error";
+    const char *what = rc == LS_ENOSOLUTION ? _("no solution") : _("error");
     for (size_t i = 0; i < errs->n_errors; i++)
         fprintf(stderr, "lumpsum %s: %s: %s\n", command, what, errs->errors[i].message);
     if (!errs->n_errors)
-        fprintf(stderr, "lumpsum %s: %s (out of memory?)\n", command, what);
+        fprintf(stderr, _("lumpsum %s: %s (out of memory?)\n"), command, what);
 }
 
 /* Euros with thousands separators and cents, in the language's spelling: 7800000 →
@@ -96,6 +96,12 @@ const char *ls_cli_euro(double v, char *buf, size_t size)
 const char *ls_cli_num(double v, int decimals, char *buf, size_t size)
 {
     return ls_format_number(buf, size, v, decimals, ls_text_style());
+}
+
+int ls_cli_width(const char *header, int min)
+{
+    int w = (int)ls_text_width(header);
+    return w > min ? w : min;
 }
 
 const char *ls_cli_percent_cell(double fraction, char *buf, size_t size)
@@ -128,7 +134,7 @@ int ls_cli_read_model(const char *dir, ls_cli_common *common, ls_model **model, 
     int rc = ls_model_read(dir, &opts, model, errs);
     print_errors_as(errs, set_flag, stderr);
     if (rc == LS_EINTERNAL)
-        fprintf(stderr, "lumpsum: out of memory while reading %s\n", dir);
+        fprintf(stderr, _("lumpsum: out of memory while reading %s\n"), dir);
     return rc;
 }
 
@@ -175,8 +181,9 @@ int ls_cli_whole(const char *command, const char *name, const char *text, long l
     char *end;
     long v = strtol(text, &end, 10);
     if (!*text || *end || v < lo || v > hi) {
-        fprintf(stderr, "lumpsum %s: --%s takes a whole number from %ld to %ld\n", command, name,
-                lo, hi);
+        char a[64], b[64];
+        fprintf(stderr, _("lumpsum %s: --%s takes a whole number from %s to %s\n"), command, name,
+                ls_cli_num((double)lo, 0, a, sizeof a), ls_cli_num((double)hi, 0, b, sizeof b));
         return -1;
     }
     *out = v;

@@ -266,8 +266,8 @@ static void print_figures(const ls_result *r)
                             _("ceiling"),   _("local share")};
     label_width = 14;
     for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
-        if (ls_text_width(labels[i]) + 2 > label_width)
-            label_width = ls_text_width(labels[i]) + 2;
+        if (ls_text_width(labels[i]) + 1 > label_width)
+            label_width = ls_text_width(labels[i]) + 1;
     char a[64], b[160];
     money_line(_("budget"), r->budget, _("a year"));
     if (r->pgb_cost > 0) {
@@ -431,17 +431,21 @@ void ls_cli_report_years(ls_result *const *res, size_t n)
     for (size_t k = 0; k < n; k++)
         if (res[k]->year && (int)ls_text_width(res[k]->year) > w)
             w = (int)ls_text_width(res[k]->year);
-    printf("  %s %18s %18s %18s %11s %10s\n", ls_text_pad(e, sizeof e, _("year"), (size_t)w, 0, 0),
-           _("budget"), _("available"), _("required"), _("cut/margin"), _("unmet"));
+    int wb = ls_cli_width(_("budget"), 18), wa = ls_cli_width(_("available"), 18),
+        wr = ls_cli_width(_("required"), 18), wc = ls_cli_width(_("cut/margin"), 11),
+        wu = ls_cli_width(_("unmet"), 10);
+    printf("  %s %*s %*s %*s %*s %*s\n", ls_text_pad(e, sizeof e, _("year"), (size_t)w, 0, 0),
+           wb, _("budget"), wa, _("available"), wr, _("required"), wc, _("cut/margin"), wu,
+           _("unmet"));
     const char *first = NULL;
     for (size_t k = 0; k < n; k++) {
         const ls_result *r = res[k];
         char un[64], y[256];
-        printf("  %s %18s %18s %18s %11s %10s\n",
-               ls_text_pad(y, sizeof y, r->year ? r->year : "", (size_t)w, 0, 0),
-               ls_cli_euro(r->budget, a, sizeof a), ls_cli_euro(r->available, b, sizeof b),
-               ls_cli_euro(r->required, c, sizeof c), ls_cli_percent_cell(r->status == LS_FUNDED ? r->margin : r->cut, d, sizeof d),
-               ls_cli_num(r->unmet_clients, 2, un, sizeof un));
+        printf("  %s %*s %*s %*s %*s %*s\n",
+               ls_text_pad(y, sizeof y, r->year ? r->year : "", (size_t)w, 0, 0), wb,
+               ls_cli_euro(r->budget, a, sizeof a), wa, ls_cli_euro(r->available, b, sizeof b),
+               wr, ls_cli_euro(r->required, c, sizeof c), wc, ls_cli_percent_cell(r->status == LS_FUNDED ? r->margin : r->cut, d, sizeof d),
+               wu, ls_cli_num(r->unmet_clients, 2, un, sizeof un));
         if (!first && r->status == LS_UNDERFUNDED)
             first = r->year;
     }
