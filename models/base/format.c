@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -95,6 +96,29 @@ const char *ls_format_plain(char *buf, size_t size, double v, ls_num_style s)
     char plain[400];
     ls_fmt_plain(plain, sizeof plain, v);
     return s == LS_STYLE_EN ? (ls_fmt(buf, size, "%s", plain), buf) : spell(buf, size, plain, 1, s);
+}
+
+const char *ls_format_sig(char *buf, size_t size, double v, int digits, ls_num_style s)
+{
+    if (!isfinite(v))
+        return ls_format_number(buf, size, v, 0, s);
+    digits = digits < 1 ? 1 : digits > 17 ? 17 : digits;
+    char e[64];
+    snprintf(e, sizeof e, "%.*e", digits - 1, v); /* "-1.23e+13" */
+    int exp10 = atoi(strchr(e, 'e') + 1);
+    if (exp10 < digits - 1) /* the digits reach the decimals: printf rounds them as written */
+        return ls_format_number(buf, size, strtod(e, NULL), digits - 1 - exp10, s);
+    /* a whole number: the significant digits, then zeros (printf would write the binary
+     * value's digits: 2.66e31 is 26600000000000000922995988103168) */
+    char plain[400];
+    size_t o = 0;
+    for (const char *p = e; *p && *p != 'e' && o < sizeof plain - 1; p++)
+        if (*p != '.')
+            plain[o++] = *p;
+    for (int z = exp10 - (digits - 1); z > 0 && o < sizeof plain - 1; z--)
+        plain[o++] = '0';
+    plain[o] = '\0';
+    return spell(buf, size, plain, 1, s);
 }
 
 /* The code point at s (its length in *len), or -1 for a byte that starts none. */

@@ -40,6 +40,10 @@ const char *ls_format_value(char *buf, size_t size, double v, ls_num_style s);
  * 1e+13 is "10000000000000" or "10.000.000.000.000"). */
 const char *ls_format_plain(char *buf, size_t size, double v, ls_num_style s);
 
+/* v rounded to digits significant digits, grouped, never an exponent: 1.234e13, 3 →
+ * "12,300,000,000,000" or "12.300.000.000.000". */
+const char *ls_format_sig(char *buf, size_t size, double v, int digits, ls_num_style s);
+
 /* Columns a UTF-8 text takes on a terminal: a code point one column, a combining mark none,
  * an East Asian wide one two; a byte that is no UTF-8 one column. */
 size_t ls_text_width(const char *s);

@@ -20,13 +20,14 @@
 #include <stdlib.h>
 
 #include "util.h"
+#include "i18n.h"
 
 /* Solves P (minimise) from its basis; LS_OK with its optimum, else LS_EINTERNAL and why. */
 static int optimum(glp_prob *P, const char *what, ls_errors *errs)
 {
     int rc = ls_simplex(P, GLP_PRIMAL);
     if (rc != 0 || glp_get_status(P) != GLP_OPT) {
-        ls_error_add(errs, NULL, 0, 0, "stage 1: the LP for %s failed (GLPK code %d, status %d)",
+        ls_error_add(errs, NULL, 0, 0, _("stage 1: the LP for %s failed (GLPK code %d, status %d)"),
                      what, rc, glp_get_status(P));
         return LS_EINTERNAL;
     }
@@ -93,7 +94,7 @@ int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
         clients += m->segments[s].clients;
     }
     glp_set_row_bnds(P, s1->local_row, GLP_FR, 0, 0);
-    int rc = optimum(P, "the fewest unmet clients", errs);
+    int rc = optimum(P, _("the fewest unmet clients"), errs);
     double unmet = rc == LS_OK ? glp_get_obj_val(P) : 0;
     double tol = LS_LEX_TOL * fmax(1, clients);
 
@@ -117,7 +118,7 @@ int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
         free(val);
         for (int j = 1; j <= glp_get_num_cols(P); j++)
             glp_set_obj_coef(P, j, j <= nc ? ls_stage1_lp_cost(s1, j) : 0.0);
-        rc = optimum(P, "the unmet clients per segment", errs);
+        rc = optimum(P, _("the unmet clients per segment"), errs);
     }
     for (size_t s = 0; rc == LS_OK && s < ns; s++) {
         double u = unmet > tol ? glp_get_col_prim(P, s1->u_col0 + (int)s) : 0.0;
@@ -142,7 +143,7 @@ int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
         glp_set_row_stat(P, s1->local_row, GLP_NL);
         glp_set_row_bnds(P, s1->local_row, GLP_LO, 0, 0);
         set_objective(P, v);
-        rc = optimum(P, "the least local shortfall", errs);
+        rc = optimum(P, _("the least local shortfall"), errs);
         if (rc == LS_OK) {
             double scale = 0;
             for (size_t s = 0; s < ns; s++)
