@@ -205,7 +205,7 @@ static void test_growth_beyond_clients_limit(void **state)
     /* the library names the option by its own name, not the command line's flag */
     assert_string_equal(errs.errors[0].file, "years");
     assert_string_equal(errs.errors[0].message,
-                        "25 years with growth.demand 1 would grow segment 's1' to 1.68e+08 "
+                        "25 years with growth.demand 1 would grow segment 's1' to 168,000,000 "
                         "clients in year 25, more than lumpsum holds (10^8 a segment): at this "
                         "growth plan at most 24 years");
     ls_errors_clear(&errs);

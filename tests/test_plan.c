@@ -281,7 +281,7 @@ static void test_min_budgets_above_budget_has_no_solution(void **state)
     fx_plan_run p = fx_plan(&f, 1);
     assert_int_equal(p.rc, LS_ENOSOLUTION);
     assert_null(p.result);
-    assert_non_null(strstr(p.errs.errors[0].message, "add up to € 110000.00"));
+    assert_non_null(strstr(p.errs.errors[0].message, "add up to € 110,000.00"));
     fx_plan_done(&p);
 }
 

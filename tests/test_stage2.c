@@ -309,14 +309,14 @@ static void test_min_budgets_above_budget_no_solution(void **state)
                  PROV_HEAD "A,vvt,0,20000,,7,\nB,vvt,0,15000,,7,\n", CON_HEAD "A,w,5\nB,w,5\n",
                  BUDGET_HEAD "budget,30000\n");
     assert_int_equal(r.rc, LS_ENOSOLUTION);
-    assert_non_null(strstr(r.errs.errors[0].message, "add up to € 35000.00"));
+    assert_non_null(strstr(r.errs.errors[0].message, "add up to € 35,000.00"));
     assert_non_null(strstr(r.errs.errors[0].message, "(budget × (1 − reserve))"));
     done(&r);
     r = run(SEG_HEAD "w,b,licht,basis,wmo,all,10,10,n,,2,500\n",
             PROV_HEAD "A,vvt,0,20000,,7,\nB,vvt,0,10000,,7,\n", CON_HEAD "A,w,5\nB,w,5\n",
             BUDGET_HEAD "budget,40000\n");
     assert_int_equal(r.rc, LS_ENOSOLUTION);
-    assert_non_null(strstr(r.errs.errors[0].message, "more than the available € 28000.00"));
+    assert_non_null(strstr(r.errs.errors[0].message, "more than the available € 28,000.00"));
     assert_non_null(strstr(r.errs.errors[0].message, "budget × (1 − reserve) − pgb cost"));
     done(&r);
 }

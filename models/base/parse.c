@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "i18n.h"
 
 /* ---- numbers ----------------------------------------------------------------------------- */
 
@@ -22,11 +23,11 @@ static int parse_plain(const char *s, int decimal_comma, double *out, char *msg,
     char buf[128];
     size_t n = strlen(s);
     if (n == 0) {
-        ls_fmt(msg, msg_size, "a number is required here");
+        ls_fmt(msg, msg_size, _("a number is required here"));
         return -1;
     }
     if (n >= sizeof buf) {
-        ls_fmt(msg, msg_size, "'%.20s…' is not a number (too long)", s);
+        ls_fmt(msg, msg_size, _("'%.20s…' is not a number (too long)"), s);
         return -1;
     }
     size_t i = 0, digits = 0, seps = 0, frac = 0;
@@ -65,15 +66,15 @@ static int parse_plain(const char *s, int decimal_comma, double *out, char *msg,
     if (i != n || digits == 0) {
         if (seps > 1)
             ls_fmt(msg, msg_size,
-                   "'%s' is not a number (thousands separators are not allowed: write 1234.5)",
+                   _("'%s' is not a number (thousands separators are not allowed: write 1234.5)"),
                    s);
         else
-            ls_fmt(msg, msg_size, "'%s' is not a number", s);
+            ls_fmt(msg, msg_size, _("'%s' is not a number"), s);
         return -1;
     }
     if (comma && !decimal_comma) {
         ls_fmt(msg, msg_size,
-               "'%s': a decimal comma needs ';' as the delimiter (or write a decimal point)", s);
+               _("'%s': a decimal comma needs ';' as the delimiter (or write a decimal point)"), s);
         return -1;
     }
     if (!exponent && digits <= 15) {
@@ -92,14 +93,14 @@ static int parse_plain(const char *s, int decimal_comma, double *out, char *msg,
         if (errno == ERANGE && isfinite(v)) {
             v = 0.0; /* underflow to zero is harmless */
         } else {
-            ls_fmt(msg, msg_size, "'%s' is out of range (numbers must be finite)", s);
+            ls_fmt(msg, msg_size, _("'%s' is out of range (numbers must be finite)"), s);
             return -1;
         }
     }
     /* no figure in a care budget comes near 10^15 (euros, hours or clients); a larger one is
      * a slip, and would overflow the sums made of it */
     if (fabs(v) > 1e15) {
-        ls_fmt(msg, msg_size, "'%s' is out of range (lumpsum takes numbers up to 10^15)", s);
+        ls_fmt(msg, msg_size, _("'%s' is out of range (lumpsum takes numbers up to 10^15)"), s);
         return -1;
     }
     *out = v;
@@ -197,13 +198,13 @@ static int dutch_plain(const char *s, int flags, char *out, size_t size, char *m
     if (*p || digits == 0 || (frac && frac_len == 0 && !whole_euros) ||
         (exp && (exp_len < 2 || (exp_len == 2 && (exp[1] == '+' || exp[1] == '-')))) ||
         (percent && (exp || euro))) {
-        ls_fmt(msg, msg_size, "'%s' is not a number", s);
+        ls_fmt(msg, msg_size, _("'%s' is not a number"), s);
         return 0;
     }
     if (percent && !(flags & LS_NUM_PERCENT)) {
         ls_fmt(msg, msg_size,
-               "'%s': a percentage is read only in a column of fractions (write the number "
-               "itself)",
+               _("'%s': a percentage is read only in a column of fractions (write the number "
+               "itself)"),
                s);
         return 0;
     }
@@ -213,8 +214,8 @@ static int dutch_plain(const char *s, int flags, char *out, size_t size, char *m
     if (dots && (exp || !thousands_grouped(int_start, int_len))) {
         if (dots > 1 || frac) {
             ls_fmt(msg, msg_size,
-                   "'%s' is not a number (with ';' as the delimiter and in a workbook's text, "
-                   "',' is the decimal mark and '.' groups thousands by three: 1.234.567,89)",
+                   _("'%s' is not a number (with ';' as the delimiter and in a workbook's text, "
+                   "',' is the decimal mark and '.' groups thousands by three: 1.234.567,89)"),
                    s);
             return 0;
         }
@@ -235,7 +236,7 @@ static int dutch_plain(const char *s, int flags, char *out, size_t size, char *m
         n += frac_len;
     }
     if (n + 8 > sizeof d || n + (exp ? exp_len : 0) + 8 > size) {
-        ls_fmt(msg, msg_size, "'%.20s…' is not a number (too long)", s);
+        ls_fmt(msg, msg_size, _("'%.20s…' is not a number (too long)"), s);
         return 0;
     }
     if (percent) { /* two places to the left, zeros in front where needed */
@@ -294,7 +295,7 @@ int ls_parse_number(const char *s, int flags, double *out, char *msg, size_t msg
         return *s ? -1 : parse_plain(s, 1, out, msg, msg_size);
     if (parse_plain(plain, 0, out, msg, msg_size) != 0) {
         /* (out of range: said of the cell as it was written) */
-        ls_fmt(msg, msg_size, "'%s' is out of range (lumpsum takes finite numbers up to 10^15)",
+        ls_fmt(msg, msg_size, _("'%s' is out of range (lumpsum takes finite numbers up to 10^15)"),
                s);
         return -1;
     }
@@ -331,7 +332,7 @@ int ls_parse_bool(const char *s, int *out, char *msg, size_t msg_size)
     static const char *const words[] = {"yes", "ja", "true", "waar", "no", "nee", "false",
                                         "onwaar"};
     char near[96];
-    ls_fmt(msg, msg_size, "'%s' is not one of 1/0, yes/no, ja/nee, true/false, waar/onwaar%s", s,
+    ls_fmt(msg, msg_size, _("'%s' is not one of 1/0, yes/no, ja/nee, true/false, waar/onwaar%s"), s,
            ls_did_you_mean(ls_near(s, words, sizeof words / sizeof *words), near, sizeof near));
     return -1;
 }
@@ -394,6 +395,6 @@ const char *ls_did_you_mean(const char *near, char *buf, size_t size)
 {
     if (!near)
         return "";
-    ls_fmt(buf, size, " (did you mean '%s'?)", near);
+    ls_fmt(buf, size, _(" (did you mean '%s'?)"), near);
     return buf;
 }

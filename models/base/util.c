@@ -1,4 +1,6 @@
+#include "format.h"
 #include "util.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <math.h>
@@ -415,24 +417,24 @@ int ls_utf8_valid(const char *str)
 int ls_check_identifier(const char *s, char *msg, size_t msg_size)
 {
     if (!*s) {
-        ls_fmt(msg, msg_size, "an identifier is required here");
+        ls_fmt(msg, msg_size, _("an identifier is required here"));
         return -1;
     }
     if (!ls_utf8_valid(s)) {
-        ls_fmt(msg, msg_size, "the identifier is not valid UTF-8 (save the file as CSV UTF-8)");
+        ls_fmt(msg, msg_size, _("the identifier is not valid UTF-8 (save the file as CSV UTF-8)"));
         return -1;
     }
     size_t chars = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p < 0x20 || *p == 0x7F) {
-            ls_fmt(msg, msg_size, "the identifier contains a control character");
+            ls_fmt(msg, msg_size, _("the identifier contains a control character"));
             return -1;
         }
         if ((*p & 0xC0) != 0x80)
             chars++;
     }
     if (chars > 64) {
-        ls_fmt(msg, msg_size, "the identifier '%.20s…' is longer than 64 characters", s);
+        ls_fmt(msg, msg_size, _("the identifier '%.20s…' is longer than 64 characters"), s);
         return -1;
     }
     return 0;
@@ -450,26 +452,34 @@ int ls_parse_option(const char *name, const char *text, double lo, double hi, in
         return 0;
     }
     if (isinf(lo) && isinf(hi))
-        ls_fmt(msg, msg_size, "%s must be a number, not '%s'", name, text);
-    else
-        ls_fmt(msg, msg_size, "%s must be a %s from %.15g to %.15g, not '%s'", name,
-               whole ? "whole number" : "number", lo, hi, text);
+        ls_fmt(msg, msg_size, _("%s must be a number, not '%s'"), name, text);
+    else {
+        char a[64], b[64];
+        ls_format_plain(a, sizeof a, lo, ls_text_style());
+        ls_format_plain(b, sizeof b, hi, ls_text_style());
+        if (whole)
+            ls_fmt(msg, msg_size, _("%s must be a whole number from %s to %s, not '%s'"), name, a,
+                   b, text);
+        else
+            ls_fmt(msg, msg_size, _("%s must be a number from %s to %s, not '%s'"), name, a, b,
+                   text);
+    }
     return -1;
 }
 
 const char *ls_limit_why(double hi)
 {
     if (hi == LS_MONEY_MAX)
-        return "at most 10^13 euros (lumpsum counts money to the cent up to € 10 trillion a "
-               "year)";
+        return _("at most 10^13 euros (lumpsum counts money to the cent up to € 10 trillion a "
+               "year)");
     if (hi == LS_PRICE_MAX)
-        return "at most 10^6 euros";
+        return _("at most 10^6 euros");
     if (hi == LS_CLIENTS_MAX)
-        return "at most 10^8";
+        return _("at most 10^8");
     if (hi == LS_HOURS_MAX)
-        return "at most 744 (every hour of a month)";
+        return _("at most 744 (every hour of a month)");
     if (hi == LS_FACTOR_MAX)
-        return "at most 100 (+10,000 %)";
+        return _("at most 100 (+10,000 %)");
     return NULL;
 }
 

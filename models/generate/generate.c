@@ -20,6 +20,7 @@
 #include "atomic.h"
 #include "lumpsum.h"
 #include "util.h"
+#include "i18n.h"
 
 /* The CAO tables of data/cao/wages-2025.csv (approximate 2025 figures, see its README). */
 enum { VVT, GHZ, SOCIAAL_WERK, JEUGDZORG, HHT, N_CAO };
@@ -496,8 +497,8 @@ int ls_generate(const ls_generate_options *o, const char *dir, ls_errors *errs)
     if (o->inhabitants < 100 || o->providers < 1 || o->areas < 1 || o->areas > 10000 ||
         o->providers > 1000000 || o->inhabitants > 1e9) {
         ls_error_add(errs, "generate", 0, 0,
-                     "need at least 100 inhabitants, 1 provider and 1 area (at most 10,000 "
-                     "areas and 1,000,000 providers)");
+                     _("need at least 100 inhabitants, 1 provider and 1 area (at most 10,000 "
+                     "areas and 1,000,000 providers)"));
         return LS_EUSAGE;
     }
     gen g = {0};

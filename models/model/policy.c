@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "model.h"
 #include "util.h"
+#include "i18n.h"
 
 const char *const ls_domain_names[LS_N_DOMAINS] = {"wmo", "jeugd", "participatie"};
 const char *const ls_intensity_names[LS_N_INTENSITIES] = {"licht", "matig", "zwaar"};
@@ -67,16 +69,19 @@ static int check_range(const char *key, const char *text, double v, double lo, i
                        double hi, int hi_strict, char *msg, size_t msg_size)
 {
     if (v > hi && ls_limit_why(hi)) {
-        ls_fmt(msg, msg_size, "%s must be %s, not %s", key, ls_limit_why(hi), text);
+        ls_fmt(msg, msg_size, _("%s must be %s, not %s"), key, ls_limit_why(hi), text);
         return -1;
     }
     if (v < lo || (lo_strict && v == lo) || v > hi || (hi_strict && v == hi)) {
+        char a[64], b[64];
+        ls_format_plain(a, sizeof a, lo, ls_text_style());
+        ls_format_plain(b, sizeof b, hi, ls_text_style());
         if (isinf(hi) || ls_limit_why(hi))
-            ls_fmt(msg, msg_size, "%s must be %s %g, not %s", key, lo_strict ? ">" : "≥", lo,
+            ls_fmt(msg, msg_size, _("%s must be %s %s, not %s"), key, lo_strict ? ">" : "≥", a,
                    text);
         else
-            ls_fmt(msg, msg_size, "%s must be %s %g and %s %g, not %s", key,
-                   lo_strict ? ">" : "≥", lo, hi_strict ? "<" : "≤", hi, text);
+            ls_fmt(msg, msg_size, _("%s must be %s %s and %s %s, not %s"), key,
+                   lo_strict ? ">" : "≥", a, hi_strict ? "<" : "≤", b, text);
         return -1;
     }
     return 0;
@@ -114,7 +119,7 @@ static void margin_message(const char *value, char *msg, size_t msg_size)
 {
     static const char *const policies[] = {"equal", "quality"};
     char near[96];
-    ls_fmt(msg, msg_size, "margin_policy must be 'equal' or 'quality', not '%s'%s", value,
+    ls_fmt(msg, msg_size, _("margin_policy must be 'equal' or 'quality', not '%s'%s"), value,
            ls_did_you_mean(ls_near(value, policies, 2), near, sizeof near));
 }
 
@@ -130,9 +135,9 @@ static int unknown_key(const char *key, char *msg, size_t msg_size)
     if (!near)
         near = ls_near(key, others, sizeof others / sizeof *others);
     char hint[96];
-    ls_fmt(msg, msg_size, "unknown key '%s'%s", key,
+    ls_fmt(msg, msg_size, _("unknown key '%s'%s"), key,
            near ? ls_did_you_mean(near, hint, sizeof hint)
-                : " (see docs/model-format.md for the keys)");
+                : _(" (see docs/model-format.md for the keys)"));
     return -1;
 }
 
@@ -205,8 +210,8 @@ static int set_growth(ls_model *m, const char *key, const char *value, char *msg
             p->growth_domain[d] = v;
             return 0;
         }
-    ls_fmt(msg, msg_size, "unknown key '%s' (growth.demand, growth.wmo, growth.jeugd, "
-           "growth.participatie)", key);
+    ls_fmt(msg, msg_size, _("unknown key '%s' (growth.demand, growth.wmo, growth.jeugd, "
+           "growth.participatie)"), key);
     return -1;
 }
 
@@ -222,8 +227,8 @@ static int set_year_budget(ls_model *m, const char *key, const char *value, char
     while (*y >= '0' && *y <= '9')
         y++;
     if (*y || strlen(key + 7) > 6) {
-        ls_fmt(msg, msg_size, "unknown key '%s' (a year budget is budget.<year>, e.g. "
-               "budget.2027)", key);
+        ls_fmt(msg, msg_size, _("unknown key '%s' (a year budget is budget.<year>, e.g. "
+               "budget.2027)"), key);
         return -1;
     }
     if (parse_value(key, value, &v, msg, msg_size) != 0 ||
@@ -237,7 +242,7 @@ static int set_year_budget(ls_model *m, const char *key, const char *value, char
     const char *k = ls_arena_strdup(&m->arena, key + 7);
     ls_kv *b = realloc(p->budget_years, (p->n_budget_years + 1) * sizeof(*b));
     if (!k || !b) {
-        ls_fmt(msg, msg_size, "out of memory");
+        ls_fmt(msg, msg_size, _("out of memory"));
         return -1;
     }
     p->budget_years = b;
@@ -254,7 +259,7 @@ static int set_word(ls_model *m, const char *key, const char *value, char *msg,
         if (ls_check_identifier(value, msg, msg_size) != 0)
             return -1;
         p->year = ls_arena_strdup(&m->arena, value);
-        return p->year ? 0 : (ls_fmt(msg, msg_size, "out of memory"), -1);
+        return p->year ? 0 : (ls_fmt(msg, msg_size, _("out of memory")), -1);
     }
     if (strcmp(key, "index_max_tariff") == 0) {
         int on;
@@ -296,8 +301,8 @@ static int set_domain_budget(ls_model *m, const char *key, const char *value, ch
             p->budget_domain[d] = v;
             return 0;
         }
-    ls_fmt(msg, msg_size, "unknown key '%s' (domain ceilings are budget.wmo, budget.jeugd, "
-           "budget.participatie)", key);
+    ls_fmt(msg, msg_size, _("unknown key '%s' (domain ceilings are budget.wmo, budget.jeugd, "
+           "budget.participatie)"), key);
     return -1;
 }
 
@@ -314,7 +319,7 @@ static int set_weight_key(ls_model *m, const char *key, const char *value, char 
         check_range(key, value, v, 0, 0, INFINITY, 0, msg, msg_size) != 0)
         return -1;
     if (set_weight(m, key + 7, v) != 0) {
-        ls_fmt(msg, msg_size, "out of memory");
+        ls_fmt(msg, msg_size, _("out of memory"));
         return -1;
     }
     return 0;
@@ -346,13 +351,14 @@ int ls_policy_check_weight(const ls_model *m, const char *indicator, char *msg, 
     }
     if (!m->indicators_file)
         ls_fmt(msg, msg_size,
-               "weight.%s weighs the indicator '%s', but the model has no indicators.csv",
+               _("weight.%s weighs the indicator '%s', but the model has no indicators.csv"),
                indicator, indicator);
-    else
+    else {
+        char hint[96];
         ls_fmt(msg, msg_size,
-               "weight.%s weighs the indicator '%s', which is not in indicators.csv%s%s%s",
-               indicator, indicator, near ? " (did you mean '" : "", near ? near : "",
-               near ? "'?)" : "");
+               _("weight.%s weighs the indicator '%s', which is not in indicators.csv%s"),
+               indicator, indicator, ls_did_you_mean(near, hint, sizeof hint));
+    }
     return -1;
 }
 
@@ -401,12 +407,17 @@ int ls_policy_check_years(const ls_model *m, size_t years, char *msg, size_t msg
     double g = own ? p->growth_domain[seg->domain] : p->growth_demand;
     char key[32];
     ls_fmt(key, sizeof key, "growth.%s", own ? ls_domain_names[seg->domain] : "demand");
+    char gt[64], ct[64];
+    ls_format_plain(gt, sizeof gt, g, ls_text_style());
+    ls_format_sig(ct, sizeof ct, fmax(seg->clients, seg->pgb_clients) * pow(1 + g, (double)(years - 1)),
+                  3, ls_text_style());
     ls_fmt(msg, msg_size,
-           "%zu years with %s %g would grow segment '%s' to %.3g clients in year %zu, more "
-           "than lumpsum holds (10^8 a segment): at this growth plan at most %zu year%s",
-           years, key, g, seg->id,
-           fmax(seg->clients, seg->pgb_clients) * pow(1 + g, (double)(years - 1)), years, fit,
-           fit == 1 ? "" : "s");
+           P_("%zu years with %s %s would grow segment '%s' to %s clients in year %zu, more "
+              "than lumpsum holds (10^8 a segment): at this growth plan at most %zu year",
+              "%zu years with %s %s would grow segment '%s' to %s clients in year %zu, more "
+              "than lumpsum holds (10^8 a segment): at this growth plan at most %zu years",
+              fit),
+           years, key, gt, seg->id, ct, years, fit);
     return -1;
 }
 

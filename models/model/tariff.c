@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "model.h"
 #include "util.h"
+#include "i18n.h"
 
 double ls_max_tariff(const ls_model *m, const ls_segment *s)
 {
@@ -99,6 +101,7 @@ static void compute_quality(ls_model *m)
 
 void ls_model_compute(ls_model *m, ls_errors *warn)
 {
+    char a[64], b[64];
     compute_quality(m);
     const ls_policy *pol = &m->policy;
     double highest = 0;
@@ -117,9 +120,11 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
                 warn->out_of_memory = 1;
             else
                 ls_warning_add(warn, path, c->line, 1,
-                               "contract (%s, %s) cannot be used: its floor tariff € %.2f "
-                               "exceeds the segment's max_tariff € %.2f a client a month",
-                               p->id, s->id, c->floor_tariff, ls_max_tariff(m, s));
+                               _("contract (%s, %s) cannot be used: its floor tariff € %s "
+                               "exceeds the segment's max_tariff € %s a client a month"),
+                               p->id, s->id,
+                               ls_format_money(a, sizeof a, c->floor_tariff, ls_text_style()),
+                               ls_format_money(b, sizeof b, ls_max_tariff(m, s), ls_text_style()));
         }
         if (c->usable && c->floor_tariff > highest)
             highest = c->floor_tariff;

@@ -13,6 +13,7 @@
 
 #include "load.h"
 #include "util.h"
+#include "i18n.h"
 
 typedef struct reader {
     const char *display;
@@ -45,7 +46,7 @@ static void on_field(void *s, size_t len, void *data)
     if (s && r->has_nul && memchr(s, '\0', len)) {
         ls_error_add(r->errs, r->display, r->row_line ? r->row_line : r->cur_line,
                      (unsigned)r->n_fields + 1,
-                     "the field contains a NUL byte (is this a text CSV file?)");
+                     _("the field contains a NUL byte (is this a text CSV file?)"));
         r->stop = 1;
         return;
     }
@@ -76,8 +77,8 @@ static void line_too_long(ls_errors *errs, const char *display, unsigned line, s
     /* no line of a model comes near this: the file is not what it should be, and a runaway
      * field would only cost memory and time */
     ls_error_add(errs, display, line, 1,
-                 "this line is %zu bytes long, more than a model's line may be (1 MiB): is "
-                 "this the right file?",
+                 _("this line is %zu bytes long, more than a model's line may be (1 MiB): is "
+                 "this the right file?"),
                  n);
 }
 
@@ -491,8 +492,8 @@ static size_t skip_bom(reader *r, const scanned *f)
         /* a tool that added a mark before Excel's: the first column's name would start with
          * it, and its column be "missing" */
         ls_error_add(r->errs, r->display, 1, 1,
-                     "the file begins with an extra byte-order mark (two where one is "
-                     "allowed): save it again as CSV UTF-8");
+                     _("the file begins with an extra byte-order mark (two where one is "
+                     "allowed): save it again as CSV UTF-8"));
         r->stop = 1;
     }
     return 3;
@@ -543,8 +544,8 @@ static unsigned read_lines(reader *r, struct csv_parser *p, const scanned *f, si
                 r->nomem = 1;
             } else {
                 ls_error_add(r->errs, r->display, line, (unsigned)r->n_fields + 1,
-                             "malformed quotes (a '\"' inside an unquoted field, or text "
-                             "after a closing quote)");
+                             _("malformed quotes (a '\"' inside an unquoted field, or text "
+                             "after a closing quote)"));
             }
             r->stop = 1;
         }
@@ -564,8 +565,8 @@ static int finish(reader *r, struct csv_parser *p, size_t errors_before)
     ls_errors *errs = r->errs;
     if (!r->stop && csv_fini(p, on_field, on_row, r) != 0 && !r->stop)
         ls_error_add(errs, r->display, r->row_line ? r->row_line : r->cur_line,
-                     (unsigned)r->n_fields + 1, "a quoted field is not closed before the end of "
-                                                "the file");
+                     (unsigned)r->n_fields + 1, _("a quoted field is not closed before the end of "
+                                                "the file"));
     csv_free(p);
     free(r->text);
     free(r->offsets);
@@ -573,7 +574,7 @@ static int finish(reader *r, struct csv_parser *p, size_t errors_before)
     if (r->nomem)
         return LS_EINTERNAL;
     if (!r->rows_seen && errs->n_errors == errors_before) {
-        ls_error_add(errs, r->display, 1, 1, "the file is empty: a header row is required");
+        ls_error_add(errs, r->display, 1, 1, _("the file is empty: a header row is required"));
         return LS_EINPUT;
     }
     return errs->n_errors > errors_before ? LS_EINPUT : LS_OK;

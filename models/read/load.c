@@ -1,3 +1,4 @@
+#include "format.h"
 #include "load.h"
 
 #include <errno.h>
@@ -11,6 +12,7 @@
 
 #include "csvfile.h"
 #include "util.h"
+#include "i18n.h"
 
 void ls_load_run_jobs(void *(*job)(void *), void *jobs, size_t size, int t)
 {
@@ -120,24 +122,26 @@ static int read_whole(int fd, size_t size, char **out, size_t *out_len)
 static const char *not_regular(mode_t mode)
 {
     if (S_ISDIR(mode))
-        return "this is a directory, not a file";
+        return _("this is a directory, not a file");
     if (S_ISFIFO(mode))
-        return "this is a FIFO (a named pipe), not a regular file: a model file must be a "
-               "file on disk";
+        return _("this is a FIFO (a named pipe), not a regular file: a model file must be a "
+               "file on disk");
     if (S_ISCHR(mode) || S_ISBLK(mode))
-        return "this is a device, not a regular file: a model file must be a file on disk";
+        return _("this is a device, not a regular file: a model file must be a file on disk");
     if (S_ISSOCK(mode))
-        return "this is a socket, not a regular file: a model file must be a file on disk";
-    return "this is not a regular file: a model file must be a file on disk";
+        return _("this is a socket, not a regular file: a model file must be a file on disk");
+    return _("this is not a regular file: a model file must be a file on disk");
 }
 
-static int too_large(ls_errors *errs, const char *display, const char *more,
-                     unsigned long long bytes)
+static int too_large(ls_errors *errs, const char *display, int more, unsigned long long bytes)
 {
+    char n[64];
     ls_error_add(errs, display, 1, 1,
-                 "the file has %s%llu bytes, more than a model file may have (1 GiB): is this "
-                 "the right file?",
-                 more, bytes);
+                 more ? _("the file has more than %s bytes, more than a model file may have "
+                          "(1 GiB): is this the right file?")
+                      : _("the file has %s bytes, more than a model file may have (1 GiB): is "
+                          "this the right file?"),
+                 ls_format_number(n, sizeof n, (double)bytes, 0, ls_text_style()));
     return LS_EINPUT;
 }
 
@@ -156,12 +160,12 @@ int ls_load_file(const char *path, const char *display, int threads, size_t min_
         }
         if (errno == ENOMEM)
             return LS_EINTERNAL;
-        ls_error_add(errs, display, 1, 1, "cannot read the file: %s", strerror(errno));
+        ls_error_add(errs, display, 1, 1, _("cannot read the file: %s"), strerror(errno));
         return LS_EINPUT;
     }
     struct stat st;
     if (fstat(fd, &st) != 0) {
-        ls_error_add(errs, display, 1, 1, "cannot read the file: %s", strerror(errno));
+        ls_error_add(errs, display, 1, 1, _("cannot read the file: %s"), strerror(errno));
         close(fd);
         return LS_EINPUT;
     }
@@ -172,7 +176,7 @@ int ls_load_file(const char *path, const char *display, int threads, size_t min_
     }
     if (st.st_size < 0 || (unsigned long long)st.st_size > LS_MAX_FILE_BYTES) {
         close(fd);
-        return too_large(errs, display, "", (unsigned long long)st.st_size);
+        return too_large(errs, display, 0, (unsigned long long)st.st_size);
     }
     /* a regular file never blocks; clear the flag all the same for the reads below */
     int flags = fcntl(fd, F_GETFL);
@@ -196,11 +200,11 @@ int ls_load_file(const char *path, const char *display, int threads, size_t min_
     int e = errno;
     close(fd);
     if (rc == 1)
-        return too_large(errs, display, "more than ", (unsigned long long)LS_MAX_FILE_BYTES);
+        return too_large(errs, display, 1, (unsigned long long)LS_MAX_FILE_BYTES);
     if (rc < 0) {
         if (e == ENOMEM)
             return LS_EINTERNAL;
-        ls_error_add(errs, display, 1, 1, "cannot read the file: %s", strerror(e));
+        ls_error_add(errs, display, 1, 1, _("cannot read the file: %s"), strerror(e));
         return LS_EINPUT;
     }
     return LS_OK;

@@ -19,6 +19,7 @@
 #include "table.h"
 #include "util.h"
 #include "xlsxread.h"
+#include "i18n.h"
 
 /* ---- the six files ---------------------------------------------------------------------- */
 
@@ -28,9 +29,9 @@ enum { B_KEY, B_VALUE };
 static const col_spec budget_cols[] = {{"key", 1}, {"value", 1}};
 
 /* The placement no longer trades clients for money: the old key is read and ignored. */
-#define RETIRED_PENALTY                                                                      \
-    "unmet_penalty is ignored: a client now goes without a place only where no provider has " \
-    "room, never for a price"
+#define RETIRED_PENALTY                                                                       \
+    _("unmet_penalty is ignored: a client now goes without a place only where no provider has " \
+      "room, never for a price")
 
 
 static void budget_row(file_ctx *f, const ls_csv_row *row)
@@ -38,7 +39,7 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
     const char *key = tbl_cell(f, row, B_KEY);
     char msg[256];
     if (!*key) {
-        ROW_ERR(f, row, B_KEY, "key is required");
+        ROW_ERR(f, row, B_KEY, _("key is required"));
         return;
     }
     const char *stored = ls_arena_strdup(&f->r->m->arena, key);
@@ -48,7 +49,7 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
     }
     int first = ls_strmap_get(&f->r->budget_keys, key);
     if (first >= 0) {
-        ROW_ERR(f, row, B_KEY, "key '%s' appears twice (first on line %d)", key, first);
+        ROW_ERR(f, row, B_KEY, _("key '%s' appears twice (first on line %d)"), key, first);
         return;
     }
     f->r->budget_key_column = tbl_col(f, B_KEY);
@@ -64,12 +65,18 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
     if (!tbl_spelling(row) || !ls_number_plain(text, spelling, value, sizeof value))
         ls_fmt(value, sizeof value, "%s", text);
     if (strcmp(key, "unmet_penalty") == 0) {
-        ls_warning_add(f->r->errs, f->display, row->line, tbl_col(f, B_KEY), RETIRED_PENALTY);
+        ls_warning_add(f->r->errs, f->display, row->line, tbl_col(f, B_KEY), "%s",
+                       RETIRED_PENALTY);
         return;
     }
+    /* a message about the key (it is unknown) points at the key's cell: the policy's messages
+     * about unknown keys all begin as this one does */
+    const char *unknown = _("unknown key '%s'%s");
     if (ls_policy_set(f->r->m, key, value, msg, sizeof msg) != 0)
         ls_error_add(f->r->errs, f->display, row->line,
-                     tbl_col(f, strstr(msg, "unknown key") == msg ? B_KEY : B_VALUE), "%s", msg);
+                     tbl_col(f, strncmp(msg, unknown, strcspn(unknown, "%")) == 0 ? B_KEY
+                                                                                   : B_VALUE),
+                     "%s", msg);
 }
 
 enum { W_CAO, W_SCALE, W_WAGE };
@@ -91,7 +98,7 @@ static void wage_row(file_ctx *f, const ls_csv_row *row)
         return;
     int first = ls_pairmap_get(&r->wage_keys, (unsigned)c, (unsigned)s);
     if (first >= 0) {
-        ROW_ERR(f, row, W_SCALE, "(cao, scale) = (%s, %s) appears twice (first on line %d)", cao,
+        ROW_ERR(f, row, W_SCALE, _("(cao, scale) = (%s, %s) appears twice (first on line %d)"), cao,
                 scale, first);
         return;
     }
@@ -121,19 +128,19 @@ static void provider_row(file_ctx *f, const ls_csv_row *row)
     if (tbl_id(f, row, P_ID, NULL, &p.id) != 0)
         return;
     if (ls_strmap_get(&r->providers, p.id) >= 0) {
-        ROW_ERR(f, row, P_ID, "provider '%s' appears twice (first on line %u)", p.id,
+        ROW_ERR(f, row, P_ID, _("provider '%s' appears twice (first on line %u)"), p.id,
                 m->providers[ls_strmap_get(&r->providers, p.id)].line);
         return;
     }
     const char *name = tbl_cell(f, row, P_NAME);
     if (!ls_utf8_valid(name))
-        ROW_ERR(f, row, P_NAME, "name is not valid UTF-8 (save the file as CSV UTF-8)");
+        ROW_ERR(f, row, P_NAME, _("name is not valid UTF-8 (save the file as CSV UTF-8)"));
     p.name = ls_arena_strdup(&m->arena, *name ? name : p.id);
     const char *cao;
     if (tbl_id(f, row, P_CAO, NULL, &cao) == 0) {
         p.cao = ls_strmap_get(&r->caos, cao);
         if (p.cao < 0)
-            ROW_ERR(f, row, P_CAO, "cao '%s' is not in %s%s", cao, TABLE(r, "wages.csv"),
+            ROW_ERR(f, row, P_CAO, _("cao '%s' is not in %s%s"), cao, TABLE(r, "wages.csv"),
                     NEAR(ls_near(cao, m->caos, m->n_caos)));
     }
     const char *local = tbl_cell(f, row, P_LOCAL);
@@ -144,7 +151,7 @@ static void provider_row(file_ctx *f, const ls_csv_row *row)
     tbl_ranged(f, row, P_MIN, 0, 0, 0, LS_MONEY_MAX, 0, &p.min_budget);
     if (tbl_ranged(f, row, P_MAX, INFINITY, 0, 0, LS_MONEY_MAX, 0, &p.max_budget) == 0 &&
         p.max_budget < p.min_budget)
-        ROW_ERR(f, row, P_MAX, "max_budget (%s) is below min_budget (%s)", tbl_cell(f, row, P_MAX),
+        ROW_ERR(f, row, P_MAX, _("max_budget (%s) is below min_budget (%s)"), tbl_cell(f, row, P_MAX),
                 tbl_cell(f, row, P_MIN));
     tbl_ranged(f, row, P_QUALITY, 7, 0, 0, 10, 0, &p.quality_given);
     p.quality = p.quality_given;
@@ -189,7 +196,7 @@ static void segment_product(file_ctx *f, const ls_csv_row *row, ls_segment *s)
         s->units = NAN;
         /* at the empty units cell, or at the unit when there is no units column */
         ROW_ERR(f, row, f->idx[S_UNITS] >= 0 ? S_UNITS : S_UNIT,
-                "units is required when the unit is '%s' (how many a client uses a month)",
+                _("units is required when the unit is '%s' (how many a client uses a month)"),
                 ls_unit_names[s->unit]);
     }
 }
@@ -204,7 +211,7 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
         return;
     int first = ls_strmap_get(&r->segments, s.id);
     if (first >= 0) {
-        ROW_ERR(f, row, S_ID, "segment '%s' appears twice (first on line %u)", s.id,
+        ROW_ERR(f, row, S_ID, _("segment '%s' appears twice (first on line %u)"), s.id,
                 m->segments[first].line);
         return;
     }
@@ -221,7 +228,7 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
     if (tbl_id(f, row, S_SCALE, NULL, &scale) == 0) {
         s.scale = ls_strmap_get(&r->scales, scale);
         if (s.scale < 0)
-            ROW_ERR(f, row, S_SCALE, "scale '%s' is in no CAO of %s%s", scale,
+            ROW_ERR(f, row, S_SCALE, _("scale '%s' is in no CAO of %s%s"), scale,
                     TABLE(r, "wages.csv"), NEAR(ls_near(scale, m->scales, m->n_scales)));
     }
     tbl_optional(f, row, S_MAX_TARIFF, 0, 1, LS_PRICE_MAX, 0, &s.max_tariff);
@@ -346,15 +353,15 @@ static void contract_add(file_ctx *f, const ls_contract *c, int wage_seen)
     const ls_provider *p = &m->providers[c->provider];
     if (first >= 0) {
         ls_error_add(r->errs, f->display, c->line, col,
-                     "the contract (%s, %s) appears twice (first on line %u)", p->id,
+                     _("the contract (%s, %s) appears twice (first on line %u)"), p->id,
                      m->segments[c->segment].id, m->contracts[first].line);
         return;
     }
     const ls_segment *s = &m->segments[c->segment];
     if (!wage_seen && !wage_known(m, c->provider, c->segment))
         ls_error_add(r->errs, f->display, c->line, col,
-                     "provider '%s' is bound by CAO '%s', which has no wage for scale '%s' "
-                     "(segment '%s')",
+                     _("provider '%s' is bound by CAO '%s', which has no wage for scale '%s' "
+                     "(segment '%s')"),
                      p->id, m->caos[p->cao], m->scales[s->scale], s->id);
     if (ls_grow((void **)&m->contracts, &r->contracts_cap, m->n_contracts,
                 sizeof(ls_contract)) != 0) {
@@ -378,14 +385,14 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
     }
     contract_ids(r, pid, sid, r->hint, &c.provider, &c.segment);
     if (!*pid)
-        ROW_ERR(f, row, C_PROVIDER, "provider is required");
+        ROW_ERR(f, row, C_PROVIDER, _("provider is required"));
     else if (c.provider < 0)
-        ROW_ERR(f, row, C_PROVIDER, "provider '%s' is not in %s%s", pid,
+        ROW_ERR(f, row, C_PROVIDER, _("provider '%s' is not in %s%s"), pid,
                 TABLE(r, "providers.csv"), NEAR(tbl_near_provider(r->m, pid)));
     if (!*sid)
-        ROW_ERR(f, row, C_SEGMENT, "segment is required");
+        ROW_ERR(f, row, C_SEGMENT, _("segment is required"));
     else if (c.segment < 0)
-        ROW_ERR(f, row, C_SEGMENT, "segment '%s' is not in %s%s", sid,
+        ROW_ERR(f, row, C_SEGMENT, _("segment '%s' is not in %s%s"), sid,
                 TABLE(r, "segments.csv"), NEAR(tbl_near_segment(r->m, sid)));
     tbl_ranged(f, row, C_CURRENT, 0, 0, 0, LS_CLIENTS_MAX, 0, &c.current_clients);
     tbl_ranged(f, row, C_MAX, INFINITY, 0, 0, LS_CLIENTS_MAX, 0, &c.max_clients);
@@ -457,9 +464,9 @@ static void indicator_row(file_ctx *f, const ls_csv_row *row)
     const char *pid = tbl_cell(f, row, I_PROVIDER), *name;
     ind.provider = ls_strmap_get(&r->providers, pid);
     if (!*pid)
-        ROW_ERR(f, row, I_PROVIDER, "provider is required");
+        ROW_ERR(f, row, I_PROVIDER, _("provider is required"));
     else if (ind.provider < 0)
-        ROW_ERR(f, row, I_PROVIDER, "provider '%s' is not in %s%s", pid,
+        ROW_ERR(f, row, I_PROVIDER, _("provider '%s' is not in %s%s"), pid,
                 TABLE(r, "providers.csv"), NEAR(tbl_near_provider(m, pid)));
     int bad = tbl_id(f, row, I_INDICATOR, NULL, &name);
     bad |= tbl_ranged(f, row, I_SCORE, NAN, 0, 0, 10, 0, &ind.score);
@@ -472,8 +479,8 @@ static void indicator_row(file_ctx *f, const ls_csv_row *row)
     int first = ls_pairmap_get(&r->indicator_keys, (unsigned)ind.provider,
                                (unsigned)ind.indicator);
     if (first >= 0) {
-        ROW_ERR(f, row, I_INDICATOR, "indicator '%s' of provider '%s' appears twice (first on "
-                "line %d)", name, pid, first);
+        ROW_ERR(f, row, I_INDICATOR, _("indicator '%s' of provider '%s' appears twice (first on "
+                "line %d)"), name, pid, first);
         return;
     }
     if (ls_pairmap_put(&r->indicator_keys, (unsigned)ind.provider, (unsigned)ind.indicator,
@@ -570,14 +577,14 @@ static int apply_overrides(reading *r, const ls_read_options *opts)
         char key[256], msg[256], value[128];
         const char *kv = opts->overrides[i], *eq = strchr(kv, '=');
         if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof key) {
-            ls_error_add(errs, "overrides", 0, 0, "'%s' is not key=value", kv);
+            ls_error_add(errs, "overrides", 0, 0, _("'%s' is not key=value"), kv);
             rc = LS_EUSAGE;
             continue;
         }
         memcpy(key, kv, (size_t)(eq - kv));
         key[eq - kv] = '\0';
         if (strcmp(key, "unmet_penalty") == 0) {
-            ls_warning_add(errs, "overrides", 0, 0, RETIRED_PENALTY);
+            ls_warning_add(errs, "overrides", 0, 0, "%s", RETIRED_PENALTY);
             continue;
         }
         if ((strncmp(key, "weight.", 7) == 0 &&

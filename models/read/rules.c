@@ -3,12 +3,14 @@
  * across files (read.c calls them after the six files and the --set overrides) and those on
  * what ls_model_compute found.
  */
+#include "format.h"
 #include "rules.h"
 
 #include <math.h>
 #include <stdlib.h>
 
 #include "util.h"
+#include "i18n.h"
 
 void ls_rules_whole(reading *r, const char *dir, unsigned budget_line)
 {
@@ -20,10 +22,12 @@ void ls_rules_whole(reading *r, const char *dir, unsigned budget_line)
     }
     for (size_t i = 0; i < m->n_providers && !tbl_full(r); i++) {
         const ls_provider *p = &m->providers[i];
+        char a[64];
         if (p->min_budget > 0 && p->n_contracts == 0)
             ls_error_add(r->errs, path, p->line, 1,
-                         "provider '%s' has min_budget %g but no contract in %s", p->id,
-                         p->min_budget, TABLE(r, "contracts.csv"));
+                         _("provider '%s' has min_budget € %s but no contract in %s"), p->id,
+                         ls_format_money(a, sizeof a, p->min_budget, ls_text_style()),
+                         TABLE(r, "contracts.csv"));
     }
     free(path);
     path = tbl_path(r, dir, "budget.csv");
@@ -33,7 +37,7 @@ void ls_rules_whole(reading *r, const char *dir, unsigned budget_line)
     }
     if (isnan(m->policy.budget) && !tbl_full(r))
         ls_error_add(r->errs, path, budget_line ? budget_line : 1, 1,
-                     "the key 'budget' is required");
+                     _("the key 'budget' is required"));
     /* a weight of budget.csv (one of --set was checked there) for an indicator that
      * indicators.csv does not have: a typo would weigh nothing */
     for (size_t i = 0; i < m->policy.n_weights && !tbl_full(r); i++) {
@@ -59,23 +63,24 @@ int ls_rules_computed(reading *r, const char *dir)
     for (size_t s = 0; s < m->n_segments && errs->n_errors < LS_MAX_ERRORS; s++)
         if (isnan(m->segments[s].pgb_tariff_used))
             ls_error_add(errs, path, m->segments[s].line, m->pgb_column,
-                         "segment '%s' has pgb clients but no pgb_tariff, and no usable contract "
-                         "whose floor pgb_factor could scale",
+                         _("segment '%s' has pgb clients but no pgb_tariff, and no usable contract "
+                         "whose floor pgb_factor could scale"),
                          m->segments[s].id);
     /* no amount may pass what cents hold: the cells are bounded one by one, and their
      * product, the demand at its dearest floors, here */
     double cost;
     size_t big;
+    char a[64];
     if (ls_demand_cost(m, &cost, &big) != 0) {
         free(path);
         return LS_EINTERNAL;
     }
     if (cost > LS_MONEY_MAX && errs->n_errors == before)
         ls_error_add(errs, path, m->segments[big].line, m->clients_column,
-                     "the demand would cost € %.3g a year at its floor tariffs, more than "
+                     _("the demand would cost € %s a year at its floor tariffs, more than "
                      "lumpsum counts to the cent (€ 10^13 a year); the largest part is segment "
-                     "'%s': check its clients, its hours and the wages of its scale",
-                     cost, m->segments[big].id);
+                     "'%s': check its clients, its hours and the wages of its scale"),
+                     ls_format_sig(a, sizeof a, cost, 3, ls_text_style()), m->segments[big].id);
     free(path);
     return errs->n_errors > before ? LS_EINPUT : LS_OK;
 }

@@ -1,7 +1,9 @@
 /*
  * table.c — the header and cell layer under read.c (see table.h).
  */
+#include "format.h"
 #include "table.h"
+#include "i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -41,7 +43,7 @@ static int number_cell(file_ctx *f, const ls_csv_row *row, int k, double dflt, i
     if (!*s) {
         if (!isnan(dflt))
             return 0;
-        ROW_ERR(f, row, k, "%s is required", f->cols[k].name);
+        ROW_ERR(f, row, k, _("%s is required"), f->cols[k].name);
         return -1;
     }
     int flags = tbl_spelling(row) | (percent && tbl_spelling(row) ? LS_NUM_PERCENT : 0);
@@ -70,19 +72,21 @@ int tbl_ranged(file_ctx *f, const ls_csv_row *row, int k, double dflt, double lo
         return 0;
     double v = *out;
     if (v > hi && ls_limit_why(hi)) {
-        ROW_ERR(f, row, k, "%s must be %s, not %s", f->cols[k].name, ls_limit_why(hi),
+        ROW_ERR(f, row, k, _("%s must be %s, not %s"), f->cols[k].name, ls_limit_why(hi),
                 tbl_cell(f, row, k));
         *out = isnan(dflt) ? lo : dflt;
         return -1;
     }
     if (v < lo || (lo_strict && v == lo) || v > hi || (hi_strict && v == hi)) {
-        char range[96];
+        char range[192], a[64], b[64];
+        ls_format_plain(a, sizeof a, lo, ls_text_style());
+        ls_format_plain(b, sizeof b, hi, ls_text_style());
         if (isinf(hi) || ls_limit_why(hi))
-            ls_fmt(range, sizeof range, "%s %g", lo_strict ? ">" : "≥", lo);
+            ls_fmt(range, sizeof range, "%s %s", lo_strict ? ">" : "≥", a);
         else
-            ls_fmt(range, sizeof range, "%s %g and %s %g", lo_strict ? ">" : "≥", lo,
-                   hi_strict ? "<" : "≤", hi);
-        ROW_ERR(f, row, k, "%s must be %s, not %s", f->cols[k].name, range, tbl_cell(f, row, k));
+            ls_fmt(range, sizeof range, _("%s %s and %s %s"), lo_strict ? ">" : "≥", a,
+                   hi_strict ? "<" : "≤", b);
+        ROW_ERR(f, row, k, _("%s must be %s, not %s"), f->cols[k].name, range, tbl_cell(f, row, k));
         *out = isnan(dflt) ? lo : dflt;
         return -1;
     }
@@ -109,7 +113,7 @@ int tbl_id(file_ctx *f, const ls_csv_row *row, int k, const char *dflt, const ch
             *out = dflt;
             return 0;
         }
-        ROW_ERR(f, row, k, "%s is required", f->cols[k].name);
+        ROW_ERR(f, row, k, _("%s is required"), f->cols[k].name);
         return -1;
     }
     if (ls_check_identifier(s, msg, sizeof msg) != 0) {
@@ -130,7 +134,7 @@ int tbl_enum(file_ctx *f, const ls_csv_row *row, int k, const char *const *names
     if (!*s) {
         if (dflt >= 0)
             return dflt;
-        ROW_ERR(f, row, k, "%s is required", f->cols[k].name);
+        ROW_ERR(f, row, k, _("%s is required"), f->cols[k].name);
         return -1;
     }
     for (int i = 0; i < n; i++)
@@ -143,7 +147,7 @@ int tbl_enum(file_ctx *f, const ls_csv_row *row, int k, const char *const *names
             strncat(list, ", ", sizeof list - strlen(list) - 1);
     }
     char near[96];
-    ROW_ERR(f, row, k, "%s '%s' is not one of %s%s", f->cols[k].name, s, list,
+    ROW_ERR(f, row, k, _("%s '%s' is not one of %s%s"), f->cols[k].name, s, list,
             ls_did_you_mean(ls_near(s, names, (size_t)n), near, sizeof near));
     return -1;
 }
@@ -203,7 +207,7 @@ static void map_header(file_ctx *f, const ls_csv_row *row)
         }
         if (f->idx[k] >= 0) {
             ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
-                         "column '%s' appears twice (first as column %d)", f->cols[k].name,
+                         _("column '%s' appears twice (first as column %d)"), f->cols[k].name,
                          f->idx[k] + 1);
             f->header_ok = 0;
             continue;
@@ -211,12 +215,14 @@ static void map_header(file_ctx *f, const ls_csv_row *row)
         f->idx[k] = (int)i;
     }
     if (n_unknown)
-        ls_warning_add(f->r->errs, f->display, row->line, 1, "unknown column%s ignored: %s%s",
-                       n_unknown > 1 ? "s" : "", unknown, n_unknown > 8 ? ", …" : "");
+        ls_warning_add(f->r->errs, f->display, row->line, 1,
+                       P_("unknown column ignored: %s%s", "unknown columns ignored: %s%s",
+                          n_unknown),
+                       unknown, n_unknown > 8 ? ", …" : "");
     for (size_t k = 0; k < f->n_cols; k++)
         if (f->cols[k].required && f->idx[k] < 0) {
-            ls_error_add(f->r->errs, f->display, row->line, 1, "the required column '%s' is "
-                         "missing from the header", f->cols[k].name);
+            ls_error_add(f->r->errs, f->display, row->line, 1, _("the required column '%s' is "
+                         "missing from the header"), f->cols[k].name);
             f->header_ok = 0;
         }
 }
@@ -263,8 +269,8 @@ int tbl_row(void *ctx, const ls_csv_row *row)
          * field, every other column "required". Said once; the rows like it are skipped */
         if (!f->other_delimiter_seen)
             ls_error_add(f->r->errs, f->display, row->line, 1,
-                         "this row is separated by '%c' but the header by '%c': use one "
-                         "delimiter in the whole file",
+                         _("this row is separated by '%c' but the header by '%c': use one "
+                         "delimiter in the whole file"),
                          other, row->delimiter);
         f->other_delimiter_seen = 1;
         return tbl_full(f->r);
@@ -272,9 +278,10 @@ int tbl_row(void *ctx, const ls_csv_row *row)
     size_t i = tbl_extra_field(f, row);
     if (i) {
         ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
-                     "this row has %zu fields but the header names %zu columns%s", row->n_fields,
+                     _("this row has %zu fields but the header names %zu columns%s"), row->n_fields,
                      f->n_header,
-                     split_number(row) ? " (a decimal comma? then separate the fields with ';')"
+                     split_number(row) ? _(" (a decimal comma? then separate the fields with "
+                                           "';')")
                                        : "");
         return tbl_full(f->r);
     }

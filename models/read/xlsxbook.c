@@ -12,6 +12,7 @@
 
 #include "load.h"
 #include "util.h"
+#include "i18n.h"
 
 /* The tables as the folder names them, and their sheets' names in English and Dutch. */
 static const struct {
@@ -78,8 +79,8 @@ void ls_xlsx_missing(const ls_xlsx *b, const char *file, ls_errors *errs)
 {
     int t = table_index(file);
     if (t >= 0)
-        ls_error_add(errs, b->path, 0, 0, "the workbook has no sheet '%s' (or '%s'), which is "
-                     "required", tables[t].en, tables[t].nl);
+        ls_error_add(errs, b->path, 0, 0, _("the workbook has no sheet '%s' (or '%s'), which is "
+                     "required"), tables[t].en, tables[t].nl);
 }
 
 /* ---- relationships: _rels/.rels and the workbook's -------------------------------------- */
@@ -272,21 +273,21 @@ static void assign_tables(ls_xlsx *b, ls_errors *errs)
         if (s->table < 0) {
             char near[96];
             ls_warning_add(errs, display, 1, 1,
-                           "the sheet '%s' is no table of the model (segments, wages, "
+                           _("the sheet '%s' is no table of the model (segments, wages, "
                            "providers, contracts, budget, indicators, or in Dutch segmenten, "
-                           "lonen, aanbieders, contracten, begroting, indicatoren): ignored%s",
+                           "lonen, aanbieders, contracten, begroting, indicatoren): ignored%s"),
                            s->name,
                            ls_did_you_mean(ls_near(s->name, sheet_names, 2 * LS_XLSX_TABLES),
                                            near, sizeof near));
         } else if (b->table_sheet[s->table] >= 0) {
             ls_error_add(errs, display, 1, 1,
-                         "the table %s is in the workbook twice, as the sheets '%s' and '%s': "
-                         "keep one",
+                         _("the table %s is in the workbook twice, as the sheets '%s' and '%s': "
+                         "keep one"),
                          tables[s->table].en, b->sheets[b->table_sheet[s->table]].name, s->name);
             s->table = -1;
         } else if (!s->part) {
-            ls_error_add(errs, display, 1, 1, "the sheet '%s' is not a worksheet (a chart "
-                         "sheet?): a table is a worksheet of rows", s->name);
+            ls_error_add(errs, display, 1, 1, _("the sheet '%s' is not a worksheet (a chart "
+                         "sheet?): a table is a worksheet of rows"), s->name);
             s->table = -1;
         } else {
             b->table_sheet[s->table] = (int)i;
@@ -302,13 +303,13 @@ static const char *not_a_book(const char *path, char *why, size_t size)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        ls_fmt(why, size, "cannot read the file: %s", strerror(errno));
+        ls_fmt(why, size, _("cannot read the file: %s"), strerror(errno));
         return why;
     }
     if (!S_ISREG(st.st_mode))
-        return "this is neither a model folder nor an .xlsx workbook on disk";
+        return _("this is neither a model folder nor an .xlsx workbook on disk");
     if ((unsigned long long)st.st_size > LS_MAX_FILE_BYTES)
-        return "the workbook is larger than a model may be (1 GiB): is this the right file?";
+        return _("the workbook is larger than a model may be (1 GiB): is this the right file?");
     FILE *f = fopen(path, "rb");
     unsigned char magic[4] = {0};
     if (f) {
@@ -316,11 +317,11 @@ static const char *not_a_book(const char *path, char *why, size_t size)
         fclose(f);
         if (got == 4 && magic[0] == 0xD0 && magic[1] == 0xCF && magic[2] == 0x11 &&
             magic[3] == 0xE0)
-            return "this is an Excel 97-2003 workbook (.xls): save it as an .xlsx workbook";
+            return _("this is an Excel 97-2003 workbook (.xls): save it as an .xlsx workbook");
         if (got < 4 || magic[0] != 'P' || magic[1] != 'K')
-            return "this is neither a model folder nor an .xlsx workbook: a model is a folder "
+            return _("this is neither a model folder nor an .xlsx workbook: a model is a folder "
                    "of CSV files (docs/model-format.md) or one .xlsx workbook whose sheets are "
-                   "the tables (docs/workbooks.md)";
+                   "the tables (docs/workbooks.md)");
     }
     return NULL;
 }
@@ -338,7 +339,7 @@ static int open_zip(ls_xlsx *b, ls_errors *errs)
     if (!b->zip) {
         zip_error_t err;
         zip_error_init_with_code(&err, ze);
-        ls_error_add(errs, b->path, 0, 0, "cannot open the workbook: %s (is it an .xlsx file?)",
+        ls_error_add(errs, b->path, 0, 0, _("cannot open the workbook: %s (is it an .xlsx file?)"),
                      zip_error_strerror(&err));
         zip_error_fini(&err);
         return ze == ZIP_ER_MEMORY ? LS_EINTERNAL : LS_EINPUT;
@@ -366,8 +367,8 @@ static int read_sheets(ls_xlsx *b, ls_errors *errs)
     book_job bj = {.b = b};
     rc = ls_xlsx_parse(b, book, &bj, book_start, NULL, NULL, &found, errs);
     if (rc == LS_OK && !found) {
-        ls_error_add(errs, b->path, 0, 0, "the zip archive holds no workbook (%s): is this an "
-                     ".xlsx file? (an .ods or .numbers file must be saved as .xlsx first)", book);
+        ls_error_add(errs, b->path, 0, 0, _("the zip archive holds no workbook (%s): is this an "
+                     ".xlsx file? (an .ods or .numbers file must be saved as .xlsx first)"), book);
         rc = LS_EINPUT;
     }
     /* the workbook's relationships: xl/_rels/workbook.xml.rels beside xl/workbook.xml */

@@ -20,6 +20,7 @@
 #include "load.h"
 #include "util.h"
 #include "xlsxbook.h"
+#include "i18n.h"
 
 /* ---- the workbook's parts through expat ----------------------------------------------- */
 
@@ -36,7 +37,7 @@ int ls_xlsx_parse(ls_xlsx *b, const char *part, void *ud, XML_StartElementHandle
     }
     zip_file_t *zf = zip_fopen(b->zip, part, 0);
     if (!zf) {
-        ls_error_add(errs, b->path, 0, 0, "cannot read the part %s of the workbook: %s", part,
+        ls_error_add(errs, b->path, 0, 0, _("cannot read the part %s of the workbook: %s"), part,
                      zip_strerror(b->zip));
         return LS_EINPUT;
     }
@@ -59,15 +60,15 @@ int ls_xlsx_parse(ls_xlsx *b, const char *part, void *ud, XML_StartElementHandle
     for (int last = 0; !last && rc == LS_OK;) {
         zip_int64_t got = zip_fread(zf, buf, 1 << 16);
         if (got < 0) {
-            ls_error_add(errs, b->path, 0, 0, "cannot read the part %s of the workbook: %s "
-                         "(is the file damaged?)", part, zip_file_strerror(zf));
+            ls_error_add(errs, b->path, 0, 0, _("cannot read the part %s of the workbook: %s "
+                         "(is the file damaged?)"), part, zip_file_strerror(zf));
             rc = LS_EINPUT;
             break;
         }
         total += (size_t)got;
         if (total > LS_MAX_FILE_BYTES) {
-            ls_error_add(errs, b->path, 0, 0, "the part %s of the workbook has more than 1 GiB "
-                         "of XML, more than a model's table may have", part);
+            ls_error_add(errs, b->path, 0, 0, _("the part %s of the workbook has more than 1 GiB "
+                         "of XML, more than a model's table may have"), part);
             rc = LS_EINPUT;
             break;
         }
@@ -77,8 +78,8 @@ int ls_xlsx_parse(ls_xlsx *b, const char *part, void *ud, XML_StartElementHandle
                 rc = b->stop;
                 break;
             }
-            ls_error_add(errs, b->path, 0, 0, "the part %s of the workbook is not well-formed "
-                         "XML (its line %lu, column %lu: %s): is the file damaged?", part,
+            ls_error_add(errs, b->path, 0, 0, _("the part %s of the workbook is not well-formed "
+                         "XML (its line %lu, column %lu: %s): is the file damaged?"), part,
                          (unsigned long)XML_GetCurrentLineNumber(p),
                          (unsigned long)XML_GetCurrentColumnNumber(p) + 1,
                          XML_ErrorString(XML_GetErrorCode(p)));
@@ -177,7 +178,7 @@ static void sheet_start(void *ud, const char *name, const char **atts)
         const char *r = ls_xml_attr(atts, "r");
         unsigned col, row = j->row + 1;
         if (r && (parse_ref(r, &col, &row) != 0 || col != 0 || row == 0)) {
-            sheet_error(j, "the row's number is not one of a worksheet (1 to 1048576)");
+            sheet_error(j, _("the row's number is not one of a worksheet (1 to 1048576)"));
             ls_xlsx_stop(j->b, LS_EINPUT);
             return;
         }
@@ -190,12 +191,12 @@ static void sheet_start(void *ud, const char *name, const char **atts)
         const char *r = ls_xml_attr(atts, "r"), *t = ls_xml_attr(atts, "t");
         unsigned col = j->col + 1, row = 0;
         if (r && (parse_ref(r, &col, &row) != 0 || col == 0)) {
-            sheet_error(j, "the cell's reference is not one of a worksheet (A1 to XFD1048576)");
+            sheet_error(j, _("the cell's reference is not one of a worksheet (A1 to XFD1048576)"));
             ls_xlsx_stop(j->b, LS_EINPUT);
             return;
         }
         if (col > MAX_COL) {
-            sheet_error(j, "a cell beyond column XFD");
+            sheet_error(j, _("a cell beyond column XFD"));
             ls_xlsx_stop(j->b, LS_EINPUT);
             return;
         }
@@ -229,7 +230,7 @@ static void sheet_text(void *ud, const char *s, int len)
         return;
     if (j->text.len + (size_t)len > LS_MAX_LINE) {
         j->in_v = j->in_t = 0;
-        sheet_error(j, "the cell holds more than 1 MiB of text, more than a model's cell may");
+        sheet_error(j, _("the cell holds more than 1 MiB of text, more than a model's cell may"));
         return;
     }
     if (ls_buf_add(&j->text, s, (size_t)len) != 0)
@@ -241,8 +242,8 @@ static const char *cell_value(sheet_job *j)
 {
     if (!j->has_v) {
         if (j->has_f)
-            sheet_error(j, "the formula in this cell has no saved value: open the workbook in "
-                           "a spreadsheet and save it, so that the value is stored");
+            sheet_error(j, _("the formula in this cell has no saved value: open the workbook in "
+                           "a spreadsheet and save it, so that the value is stored"));
         return j->has_f ? NULL : "";
     }
     char *v = j->text.len ? j->text.data : NULL;
@@ -253,16 +254,16 @@ static const char *cell_value(sheet_job *j)
         char *end;
         unsigned long k = strtoul(v, &end, 10);
         if (end == v || *end || k >= j->b->n_strings) {
-            sheet_error(j, "the cell refers to a shared string the workbook does not have: is "
-                           "the file damaged?");
+            sheet_error(j, _("the cell refers to a shared string the workbook does not have: is "
+                           "the file damaged?"));
             return NULL;
         }
         return j->b->pool.data + j->b->str_at[k];
     }
     if (strcmp(t, "e") == 0) {
         char msg[96];
-        ls_fmt(msg, sizeof msg, "the cell holds the error %.20s, a formula that could not be "
-               "computed", v);
+        ls_fmt(msg, sizeof msg, _("the cell holds the error %.20s, a formula that could not be "
+               "computed"), v);
         sheet_error(j, msg);
         return NULL;
     }
@@ -300,7 +301,7 @@ static void end_cell(sheet_job *j)
         return;
     }
     if (j->rowbuf.len > LS_MAX_LINE) {
-        sheet_error(j, "the row holds more than 1 MiB of text, more than a model's line may");
+        sheet_error(j, _("the row holds more than 1 MiB of text, more than a model's line may"));
         return;
     }
     j->cells[j->n_cells++] = (cell_at){j->col, j->rowbuf.len - n - 1};
@@ -371,12 +372,12 @@ int ls_xlsx_read_table(ls_xlsx *b, const char *file, ls_csv_row_fn fn, void *ctx
     int rc = ls_xlsx_parse(b, b->sheets[s].part, &j, sheet_start, sheet_end, sheet_text,
                            &part_found, errs);
     if (rc == LS_OK && !part_found) {
-        ls_error_add(errs, b->path, 0, 0, "the sheet '%s' has no part %s in the workbook: is "
-                     "the file damaged?", b->sheets[s].name, b->sheets[s].part);
+        ls_error_add(errs, b->path, 0, 0, _("the sheet '%s' has no part %s in the workbook: is "
+                     "the file damaged?"), b->sheets[s].name, b->sheets[s].part);
         rc = LS_EINPUT;
     }
     if (rc == LS_OK && !j.header_done && errs->n_errors == errors)
-        ls_error_add(errs, display, 1, 1, "the sheet is empty: a header row is required");
+        ls_error_add(errs, display, 1, 1, _("the sheet is empty: a header row is required"));
     if (rc == LS_OK && errs->n_errors > errors)
         rc = LS_EINPUT;
     free(j.text.data);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "util.h"
+#include "i18n.h"
 
 #ifndef RENAME_NOREPLACE
 #define RENAME_NOREPLACE (1 << 0)
@@ -80,8 +81,8 @@ static int too_long(const char *path, ls_errors *errs)
     if (n + TEMP_EXTRA < PATH_MAX && base_len + TEMP_EXTRA < NAME_MAX)
         return 0;
     ls_error_add(errs, NULL, 0, 0,
-                 "the output name is too long (%zu characters; a path may have %d and a name "
-                 "%d, less %d for lumpsum's temporary files)",
+                 _("the output name is too long (%zu characters; a path may have %d and a name "
+                 "%d, less %d for lumpsum's temporary files)"),
                  n, PATH_MAX - 1, NAME_MAX, TEMP_EXTRA);
     return 1;
 }
@@ -152,18 +153,18 @@ char *ls_output_temp_name(const char *path)
 static const char *not_for_output(const struct stat *st)
 {
     if (S_ISLNK(st->st_mode))
-        return "is a symbolic link: lumpsum does not replace links (give the path it points "
-               "to)";
+        return _("is a symbolic link: lumpsum does not replace links (give the path it points "
+               "to)");
     if (S_ISDIR(st->st_mode))
-        return "is a directory: give a file name";
+        return _("is a directory: give a file name");
     if (S_ISFIFO(st->st_mode))
-        return "is a FIFO (a named pipe): lumpsum writes only to regular files or new paths";
+        return _("is a FIFO (a named pipe): lumpsum writes only to regular files or new paths");
     if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
-        return "is a device: lumpsum writes only to regular files or new paths";
+        return _("is a device: lumpsum writes only to regular files or new paths");
     if (!S_ISREG(st->st_mode))
-        return "is not a regular file: lumpsum writes only to regular files or new paths";
+        return _("is not a regular file: lumpsum writes only to regular files or new paths");
     if (!(st->st_mode & 0222))
-        return "is read-only: lumpsum does not replace a file its owner protected";
+        return _("is read-only: lumpsum does not replace a file its owner protected");
     return NULL;
 }
 
@@ -190,7 +191,7 @@ static int parent_exists(const char *path, ls_errors *errs)
     struct stat st;
     int rc = LS_OK;
     if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        ls_error_add(errs, path, 0, 0, "cannot write here: the folder %s does not exist", parent);
+        ls_error_add(errs, path, 0, 0, _("cannot write here: the folder %s does not exist"), parent);
         rc = LS_EUSAGE;
     }
     free(parent);
@@ -201,7 +202,7 @@ int ls_output_check(const char *path, mode_t *mode, ls_errors *errs)
 {
     size_t n = strlen(path);
     if (!n || path[n - 1] == '/') {
-        ls_error_add(errs, path, 0, 0, "is a directory: give a file name");
+        ls_error_add(errs, path, 0, 0, _("is a directory: give a file name"));
         return LS_EUSAGE;
     }
     if (too_long(path, errs))
@@ -209,7 +210,7 @@ int ls_output_check(const char *path, mode_t *mode, ls_errors *errs)
     struct stat st;
     if (lstat(path, &st) != 0) {
         if (errno != ENOENT) {
-            ls_error_add(errs, path, 0, 0, "cannot write here: %s", strerror(errno));
+            ls_error_add(errs, path, 0, 0, _("cannot write here: %s"), strerror(errno));
             return LS_EUSAGE;
         }
         *mode = new_file_mode();
@@ -263,7 +264,7 @@ int ls_write_file(const char *path, void (*fn)(FILE *f, int i, void *ctx), void 
         e = errno;
     if (e) {
         unlink(tmp);
-        ls_error_add(errs, path, 0, 0, "cannot write: %s", strerror(e));
+        ls_error_add(errs, path, 0, 0, _("cannot write: %s"), strerror(e));
         rc = e == EACCES || e == EROFS || e == EPERM || e == ENOENT ? LS_EUSAGE : LS_EINTERNAL;
     }
     free(tmp);
@@ -288,7 +289,7 @@ static int check_folder(const char *dir, const char *const *names, int n, ls_err
                                          "contracts.csv"};
     DIR *d = opendir(dir);
     if (!d) {
-        ls_error_add(errs, dir, 0, 0, "cannot write here: %s", strerror(errno));
+        ls_error_add(errs, dir, 0, 0, _("cannot write here: %s"), strerror(errno));
         return LS_EUSAGE;
     }
     int rc = LS_OK;
@@ -298,8 +299,8 @@ static int check_folder(const char *dir, const char *const *names, int n, ls_err
         struct stat st;
         if (p && !is_written(inputs[k], names, n) && lstat(p, &st) == 0) {
             ls_error_add(errs, dir, 0, 0,
-                         "holds a model's input files (%s): the outputs would replace the "
-                         "model's own; give another folder for them",
+                         _("holds a model's input files (%s): the outputs would replace the "
+                         "model's own; give another folder for them"),
                          inputs[k]);
             rc = LS_EUSAGE;
         }
@@ -313,11 +314,11 @@ static int check_folder(const char *dir, const char *const *names, int n, ls_err
         struct stat st;
         if (rc == LS_OK && p && lstat(p, &st) == 0 && !S_ISREG(st.st_mode)) {
             if (written && S_ISDIR(st.st_mode))
-                ls_error_add(errs, p, 0, 0, "is a directory: give a file name");
+                ls_error_add(errs, p, 0, 0, _("is a directory: give a file name"));
             else
                 ls_error_add(errs, p, 0, 0,
-                             "is not a regular file: an output folder holds "
-                             "lumpsum's files (and other plain files) only");
+                             _("is not a regular file: an output folder holds "
+                             "lumpsum's files (and other plain files) only"));
             rc = LS_EUSAGE;
         }
         free(p);
@@ -407,13 +408,13 @@ int ls_write_set(const char *dir, const char *const *names, int n,
     struct stat st;
     int existed = lstat(dir, &st) == 0;
     if (!existed && errno != ENOENT) {
-        ls_error_add(errs, dir, 0, 0, "cannot create the output directory: %s", strerror(errno));
+        ls_error_add(errs, dir, 0, 0, _("cannot create the output directory: %s"), strerror(errno));
         return LS_EUSAGE;
     }
     if (existed && !S_ISDIR(st.st_mode)) {
         ls_error_add(errs, dir, 0, 0, "%s",
-                     S_ISLNK(st.st_mode) ? "is a symbolic link: give the folder it points to"
-                                         : "cannot write the outputs here: it is not a folder");
+                     S_ISLNK(st.st_mode) ? _("is a symbolic link: give the folder it points to")
+                                         : _("cannot write the outputs here: it is not a folder"));
         return LS_EUSAGE;
     }
     int rc = existed ? check_folder(dir, names, n, errs) : parent_exists(dir, errs);
@@ -424,7 +425,7 @@ int ls_write_set(const char *dir, const char *const *names, int n,
     if (!staged)
         return LS_EINTERNAL;
     if (!mkdtemp(staged)) {
-        ls_error_add(errs, dir, 0, 0, "cannot create the output directory: %s", strerror(errno));
+        ls_error_add(errs, dir, 0, 0, _("cannot create the output directory: %s"), strerror(errno));
         free(staged);
         return LS_EUSAGE;
     }
@@ -434,7 +435,7 @@ int ls_write_set(const char *dir, const char *const *names, int n,
         errno = 0;
         int e = p && final ? write_new(p, 1, file_mode, fn, i, ctx) : ENOMEM;
         if (e) {
-            ls_error_add(errs, final ? final : dir, 0, 0, "cannot write: %s", strerror(e));
+            ls_error_add(errs, final ? final : dir, 0, 0, _("cannot write: %s"), strerror(e));
             rc = e == ENOMEM ? LS_EINTERNAL : e == EACCES || e == EROFS ? LS_EUSAGE : LS_EINTERNAL;
         }
         free(p);
@@ -448,7 +449,7 @@ int ls_write_set(const char *dir, const char *const *names, int n,
     if (rc == LS_OK) {
         int e = commit(staged, dir, existed, mode, names, n);
         if (e) {
-            ls_error_add(errs, dir, 0, 0, "cannot write: %s", strerror(e));
+            ls_error_add(errs, dir, 0, 0, _("cannot write: %s"), strerror(e));
             rc = LS_EINTERNAL;
         } else {
             const char *base;

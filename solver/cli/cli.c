@@ -12,7 +12,7 @@
 #include "lumpsum.h"
 
 static const char *const usage_text =
-    "usage: lumpsum COMMAND [OPTIONS] MODEL\n"
+    N_("usage: lumpsum COMMAND [OPTIONS] MODEL\n"
     "\n"
     "Plans a municipality's care budget (Wmo, youth care) and divides a lumpsum\n"
     "across care providers with linear programming.\n"
@@ -28,11 +28,12 @@ static const char *const usage_text =
     "options for every command:\n"
     "  --set KEY=VALUE override a budget.csv key (repeatable)\n"
     "  --json          print JSON instead of the report\n"
+    "  --lang nl|en    the language of the report and the messages (default: the locale's)\n"
     "  -h, --help      this help (lumpsum COMMAND --help for a command's own)\n"
     "  -V, --version   the version\n"
     "\n"
     "exit codes: 0 done, 1 bad input, 2 bad usage, 3 no solution, 4 internal error.\n"
-    "docs: README.md and docs/ in the source tree.\n";
+    "docs: README.md and docs/ in the source tree.\n");
 
 static const struct {
     const char *name;
@@ -47,7 +48,7 @@ static int run_command(int (*run)(int, char **, const ls_dist *), int argc, char
 {
     ls_dist *dist = NULL;
     if (ls_dist_init(&argc, &argv, &dist) != LS_OK) {
-        fputs("lumpsum: MPI did not start\n", stderr);
+        fputs(_("lumpsum: MPI did not start\n"), stderr);
         return LS_EINTERNAL;
     }
     /* one voice: the other ranks' messages reach rank 0 through the library */
@@ -72,12 +73,12 @@ int main(int argc, char **argv)
     if (ls_cli_language(&argc, argv) != 0)
         return LS_EUSAGE;
     if (argc < 2) {
-        fputs(usage_text, stderr);
+        fputs(_(usage_text), stderr);
         return LS_EUSAGE;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(usage_text, stdout);
+        fputs(_(usage_text), stdout);
         return 0;
     }
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
@@ -87,6 +88,6 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0)
             return run_command(commands[i].run, argc, argv);
-    fprintf(stderr, _("lumpsum: unknown command '%s'\n\n%s"), cmd, usage_text);
+    fprintf(stderr, _("lumpsum: unknown command '%s'\n\n%s"), cmd, _(usage_text));
     return LS_EUSAGE;
 }

@@ -36,7 +36,13 @@ void ls_cli_print_failure(const char *command, const ls_cli_flag *flags, int rc,
                           const ls_errors *errs);
 /* Prints a malloc'd JSON text (NULL: out of memory) and a newline, and frees it. */
 int ls_cli_print_text(char *json);
+/* Euros to the cent, and a number with decimals, as the language writes them (format.h). */
 const char *ls_cli_euro(double v, char *buf, size_t size);
+const char *ls_cli_num(double v, int decimals, char *buf, size_t size);
+/* A column as wide as its header (a translation may be longer) and min at least. */
+int ls_cli_width(const char *header, int min);
+/* A signed percentage for a table's cell: 0.0591 → "+5.91%" ("+5,91 %" in Dutch). */
+const char *ls_cli_percent_cell(double fraction, char *buf, size_t size);
 /* The read options of the common options: --set and check's --threads. */
 void ls_cli_read_options(const ls_cli_common *common, ls_read_options *opts);
 int ls_cli_read_model(const char *dir, ls_cli_common *common, ls_model **model, ls_errors *errs);

@@ -5,12 +5,15 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "i18n.h"
+#include "format.h"
 #include "lumpsum.h"
 
 static void progress_models(void *ctx, size_t done, size_t total)
 {
     (void)ctx;
-    fprintf(stderr, "\r  %zu of %zu models planned", done, total);
+    fputc('\r', stderr);
+    fprintf(stderr, _("  %zu of %zu models planned"), done, total);
     if (done == total)
         fputc('\n', stderr);
 }
@@ -18,32 +21,45 @@ static void progress_models(void *ctx, size_t done, size_t total)
 /* The table: a row per model, the totals, and how many have a plan. */
 static void print_batch(const char *dir, const ls_batch_row *rows, size_t n, const char *out)
 {
-    char a[64], b[64], c[64];
+    char a[64], b[64], c[64], d[64], m[256], st[64];
     size_t failed = 0, under = 0;
     double budget = 0, required = 0, available = 0;
-    printf("lumpsum plan --batch %s: %zu models\n\n", dir, n);
-    printf("  %-24s %-12s %18s %18s %18s %11s %10s\n", "model", "status", "budget", "available",
-           "required", "cut/margin", "unmet");
+    printf(P_("lumpsum plan --batch %s: %zu model\n\n", "lumpsum plan --batch %s: %zu models\n\n",
+              n), dir, n);
+    size_t wm = 24;
+    for (size_t i = 0; i < n; i++)
+        wm = ls_text_width(rows[i].model) > wm ? ls_text_width(rows[i].model) : wm;
+    int wb = ls_cli_width(_("budget"), 18), wa = ls_cli_width(_("available"), 18),
+        wr = ls_cli_width(_("required"), 18), wc = ls_cli_width(_("cut/margin"), 11),
+        wu = ls_cli_width(_("unmet"), 10);
+    printf("  %s %s %*s %*s %*s %*s %*s\n", ls_text_pad(m, sizeof m, _("model"), wm, 0, 0),
+           ls_text_pad(st, sizeof st, _("status"), 12, 0, 0), wb, _("budget"), wa, _("available"),
+           wr, _("required"), wc, _("cut/margin"), wu, _("unmet"));
     for (size_t i = 0; i < n; i++) {
         const ls_batch_row rounded = ls_batch_row_rounded(&rows[i]), *r = &rounded;
         if (r->rc != LS_OK) {
             failed++;
-            printf("  %-24s %-12s %s\n", r->model, "no plan", r->message);
+            printf("  %s %s %s\n", ls_text_pad(m, sizeof m, r->model, wm, 0, 0),
+                   ls_text_pad(st, sizeof st, _("no plan"), 12, 0, 0), r->message);
             continue;
         }
         under += r->status == LS_UNDERFUNDED;
         budget += r->budget, required += r->required, available += r->available;
-        printf("  %-24s %-12s %18s %18s %18s %+10.2f%% %10.2f\n", r->model,
-               r->status == LS_FUNDED ? "funded" : "underfunded",
-               ls_cli_euro(r->budget, a, sizeof a), ls_cli_euro(r->available, b, sizeof b),
-               ls_cli_euro(r->required, c, sizeof c),
-               100 * (r->status == LS_FUNDED ? r->margin : r->cut), r->unmet_clients);
+        char u[64];
+        printf("  %s %s %*s %*s %*s %*s %*s\n", ls_text_pad(m, sizeof m, r->model, wm, 0, 0),
+               ls_text_pad(st, sizeof st, r->status == LS_FUNDED ? _("funded") : _("underfunded"),
+                           12, 0, 0),
+               wb, ls_cli_euro(r->budget, a, sizeof a), wa, ls_cli_euro(r->available, b, sizeof b),
+               wr, ls_cli_euro(r->required, c, sizeof c), wc,
+               ls_cli_percent_cell(r->status == LS_FUNDED ? r->margin : r->cut, d, sizeof d), wu,
+               ls_cli_num(r->unmet_clients, 2, u, sizeof u));
     }
-    printf("  %-24s %-12s %18s %18s %18s\n", "total", "", ls_cli_euro(budget, a, sizeof a),
-           ls_cli_euro(available, b, sizeof b), ls_cli_euro(required, c, sizeof c));
-    printf("\n%zu planned (%zu underfunded), %zu without a plan.\n", n - failed, under, failed);
+    printf("  %s %-12s %*s %*s %*s\n", ls_text_pad(m, sizeof m, _("total"), wm, 0, 0), "", wb,
+           ls_cli_euro(budget, a, sizeof a), wa, ls_cli_euro(available, b, sizeof b), wr,
+           ls_cli_euro(required, c, sizeof c));
+    printf(_("\n%zu planned (%zu underfunded), %zu without a plan.\n"), n - failed, under, failed);
     if (out)
-        printf("Wrote %s\n", out);
+        printf(_("Wrote %s\n"), out);
 }
 
 int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *common)

@@ -7,38 +7,70 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "format.h"
+#include "i18n.h"
 #include "lumpsum.h"
 
 static const char *const check_usage =
-    "usage: lumpsum check MODEL [--set KEY=VALUE]... [--json] [--threads T]\n"
+    N_("usage: lumpsum check MODEL [--set KEY=VALUE]... [--json] [--threads T]\n"
     "\n"
     "Reads and validates the model directory MODEL (segments.csv, wages.csv, providers.csv,\n"
     "contracts.csv, budget.csv and optionally indicators.csv) and prints its counts and the\n"
     "CAO-conform floor tariffs per product, intensity and complexity.\n"
     "Errors are printed as FILE:LINE:COLUMN: message (COLUMN counts fields, from 1).\n"
     "--threads T reads a large contracts.csv (1 MiB or more) on T threads (default: the\n"
-    "machine's cores, at most 8); the result is the same for any T.\n";
+    "machine's cores, at most 8); the result is the same for any T.\n");
 
 static void print_check(const char *dir, const ls_check *c)
 {
     char b[64];
-    printf("Model %s%s%s\n", dir, c->year ? ", year " : "", c->year ? c->year : "");
-    printf("  budget        € %s a year\n", ls_cli_euro(c->budget, b, sizeof b));
-    printf("  segments      %zu\n", c->segments);
+    char n[64], w[4][128];
+    if (c->year)
+        printf(_("Model %s, year %s\n"), dir, c->year);
+    else
+        printf(_("Model %s\n"), dir);
+    /* the labels in a column as wide as the widest */
+    const char *labels[] = {_("budget"),    _("segments"), _("providers"),
+                            _("contracts"), _("CAOs"),     _("clients")};
+    size_t lw = 14;
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+        if (ls_text_width(labels[i]) + 2 > lw)
+            lw = ls_text_width(labels[i]) + 2;
+#define LABEL(i) ls_text_pad(w[0], sizeof w[0], labels[i], lw, 0, 0)
+    printf(_("  %s€ %s a year\n"), LABEL(0), ls_cli_euro(c->budget, b, sizeof b));
+    printf("  %s%zu\n", LABEL(1), c->segments);
     for (size_t i = 0; i < c->n_domains; i++)
-        printf("    %-12s %zu segments, %.1f clients\n", c->domains[i].domain,
-               c->domains[i].segments, c->domains[i].clients);
-    printf("  providers     %zu (%zu local)\n", c->providers, c->local_providers);
-    printf("  contracts     %zu (%zu usable)\n", c->contracts, c->usable_contracts);
-    printf("  CAOs          %zu\n", c->caos);
-    printf("  clients       %.1f\n\n", c->clients);
-    printf("Floor tariffs, euros per client per month, over the usable contracts:\n");
-    printf("  %-16s %-9s %-15s %9s %10s %10s %10s\n", "product", "intensity", "complexity",
-           "contracts", "min", "median", "max");
+        printf(_("    %s %zu segments, %s clients\n"),
+               ls_text_pad(w[1], sizeof w[1], c->domains[i].domain, 12, 0, 0),
+               c->domains[i].segments, ls_cli_num(c->domains[i].clients, 1, n, sizeof n));
+    printf(_("  %s%zu (%zu local)\n"), LABEL(2), c->providers, c->local_providers);
+    printf(_("  %s%zu (%zu usable)\n"), LABEL(3), c->contracts, c->usable_contracts);
+    printf("  %s%zu\n", LABEL(4), c->caos);
+    printf("  %s%s\n\n", LABEL(5), ls_cli_num(c->clients, 1, n, sizeof n));
+#undef LABEL
+    printf("%s\n", _("Floor tariffs, euros per client per month, over the usable contracts:"));
+    size_t wp = (size_t)ls_cli_width(_("product"), 16), wi = (size_t)ls_cli_width(_("intensity"), 9),
+           wc = (size_t)ls_cli_width(_("complexity"), 15);
+    int wn = ls_cli_width(_("contracts"), 9);
     for (size_t i = 0; i < c->n_classes; i++) {
         const ls_tariff_class *t = &c->classes[i];
-        printf("  %-16s %-9s %-15s %9zu %10.2f %10.2f %10.2f\n", t->product, t->intensity,
-               t->complexity, t->contracts, t->min, t->median, t->max);
+        wp = ls_text_width(t->product) > wp ? ls_text_width(t->product) : wp;
+        wi = ls_text_width(t->intensity) > wi ? ls_text_width(t->intensity) : wi;
+        wc = ls_text_width(t->complexity) > wc ? ls_text_width(t->complexity) : wc;
+    }
+    printf("  %s %s %s %*s %10s %10s %10s\n", ls_text_pad(w[0], sizeof w[0], _("product"), wp, 0, 0),
+           ls_text_pad(w[1], sizeof w[1], _("intensity"), wi, 0, 0),
+           ls_text_pad(w[2], sizeof w[2], _("complexity"), wc, 0, 0), wn, _("contracts"), _("min"),
+           _("median"), _("max"));
+    for (size_t i = 0; i < c->n_classes; i++) {
+        const ls_tariff_class *t = &c->classes[i];
+        char m[3][64];
+        printf("  %s %s %s %*zu %10s %10s %10s\n",
+               ls_text_pad(w[0], sizeof w[0], t->product, wp, 0, 0),
+               ls_text_pad(w[1], sizeof w[1], t->intensity, wi, 0, 0),
+               ls_text_pad(w[2], sizeof w[2], t->complexity, wc, 0, 0), wn, t->contracts,
+               ls_cli_num(t->min, 2, m[0], sizeof m[0]), ls_cli_num(t->median, 2, m[1], sizeof m[1]),
+               ls_cli_num(t->max, 2, m[2], sizeof m[2]));
     }
 }
 
@@ -55,7 +87,7 @@ static int parse(int argc, char **argv, ls_cli_common *common)
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hj", longopts, NULL)) != -1) {
         if (opt == 'h') {
-            fputs(check_usage, stdout);
+            fputs(_(check_usage), stdout);
             return 0;
         }
         if (opt == 't') {
@@ -63,12 +95,12 @@ static int parse(int argc, char **argv, ls_cli_common *common)
                 return LS_EUSAGE;
             common->read_threads = (int)t;
         } else if (ls_cli_common_option(opt, optarg, common) <= 0) {
-            fputs(check_usage, stderr);
+            fputs(_(check_usage), stderr);
             return LS_EUSAGE;
         }
     }
     if (optind != argc - 1) {
-        fprintf(stderr, "lumpsum check: expected one MODEL directory\n%s", check_usage);
+        fprintf(stderr, _("lumpsum %s: expected one MODEL directory\n%s"), "check", _(check_usage));
         return LS_EUSAGE;
     }
     return -1;
@@ -97,7 +129,9 @@ int ls_cli_check(int argc, char **argv, const ls_dist *dist)
                 ls_cli_print_text(json);
         } else {
             print_check(dir, check);
-            printf("\n%s is valid%s.\n", dir, errs.n_warnings ? " (see the warnings above)" : "");
+            printf(errs.n_warnings ? _("\n%s is valid (see the warnings above).\n")
+                                   : _("\n%s is valid.\n"),
+                   dir);
         }
     }
     ls_check_free(check);

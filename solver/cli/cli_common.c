@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "format.h"
+#include "i18n.h"
 #include "lumpsum.h"
 #include "util.h"
 
@@ -29,24 +31,24 @@ static void print_errors_as(const ls_errors *errs, const ls_cli_flag *flags, FIL
     for (size_t i = 0; i < errs->n_warnings; i++) {
         const ls_error *e = &errs->warnings[i];
         if (e->line == 0) /* an option's or a whole file's: no place in it */
-            fprintf(out, "%s: warning: %s\n", flag_of(e, flags), e->message);
+            fprintf(out, _("%s: warning: %s\n"), flag_of(e, flags), e->message);
         else {
             ls_error_where(e, where, sizeof where);
-            fprintf(out, "%s: warning: %s\n", where, e->message);
+            fprintf(out, _("%s: warning: %s\n"), where, e->message);
         }
     }
     for (size_t i = 0; i < errs->n_errors; i++) {
         const ls_error *e = &errs->errors[i];
         ls_error_where(e, where, sizeof where);
         if (e->line == 0)
-            fprintf(out, "lumpsum: %s: %s\n", e->file ? flag_of(e, flags) : "error", e->message);
+            fprintf(out, "lumpsum: %s: %s\n", e->file ? flag_of(e, flags) : _("error"), e->message);
         else
             fprintf(out, "%s: %s\n", where, e->message);
     }
     if (errs->n_errors >= LS_MAX_ERRORS)
-        fprintf(out, "lumpsum: stopped after %d errors\n", LS_MAX_ERRORS);
+        fprintf(out, _("lumpsum: stopped after %d errors\n"), LS_MAX_ERRORS);
     if (errs->out_of_memory)
-        fprintf(out, "lumpsum: out of memory\n");
+        fputs(_("lumpsum: out of memory\n"), out);
 }
 
 void ls_cli_print_errors(const ls_errors *errs, FILE *out)
@@ -77,30 +79,41 @@ void ls_cli_print_failure(const char *command, const ls_cli_flag *flags, int rc,
         }
         return;
     }
-    const char *what = rc == LS_ENOSOLUTION ? "no solution" : "error";
+    const char *what = rc == LS_ENOSOLUTION ? _("no solution") : _("error");
     for (size_t i = 0; i < errs->n_errors; i++)
         fprintf(stderr, "lumpsum %s: %s: %s\n", command, what, errs->errors[i].message);
     if (!errs->n_errors)
-        fprintf(stderr, "lumpsum %s: %s (out of memory?)\n", command, what);
+        fprintf(stderr, _("lumpsum %s: %s (out of memory?)\n"), command, what);
 }
 
-/* Euros with thousands separators and cents: 7800000 → "7,800,000.00". */
+/* Euros with thousands separators and cents, in the language's spelling: 7800000 →
+ * "7,800,000.00" (English) or "7.800.000,00" (Dutch). */
 const char *ls_cli_euro(double v, char *buf, size_t size)
 {
-    char digits[64];
-    snprintf(digits, sizeof digits, "%.2f", fabs(v) < 0.005 ? 0.0 : fabs(v));
-    char *dot = strchr(digits, '.');
-    size_t int_len = (size_t)(dot - digits), o = 0;
-    char tmp[96];
-    if (v <= -0.005)
-        tmp[o++] = '-';
-    for (size_t i = 0; i < int_len; i++) {
-        tmp[o++] = digits[i];
-        if ((int_len - i - 1) % 3 == 0 && i + 1 < int_len)
-            tmp[o++] = ',';
+    return ls_format_money(buf, size, v, ls_text_style());
+}
+
+const char *ls_cli_num(double v, int decimals, char *buf, size_t size)
+{
+    return ls_format_number(buf, size, v, decimals, ls_text_style());
+}
+
+int ls_cli_width(const char *header, int min)
+{
+    int w = (int)ls_text_width(header);
+    return w > min ? w : min;
+}
+
+const char *ls_cli_percent_cell(double fraction, char *buf, size_t size)
+{
+    char n[64];
+    ls_cli_num(100 * fraction, 2, n, sizeof n);
+    /* TRANSLATORS: a percentage in a table's cell, "+5.91%"; %s is the signed number */
+    snprintf(buf, size, _("%s%%"), n);
+    if (n[0] != '-' && strlen(buf) + 1 < size) {
+        memmove(buf + 1, buf, strlen(buf) + 1);
+        buf[0] = '+';
     }
-    snprintf(tmp + o, sizeof tmp - o, "%s", dot);
-    snprintf(buf, size, "%s", tmp);
     return buf;
 }
 
@@ -121,7 +134,7 @@ int ls_cli_read_model(const char *dir, ls_cli_common *common, ls_model **model, 
     int rc = ls_model_read(dir, &opts, model, errs);
     print_errors_as(errs, set_flag, stderr);
     if (rc == LS_EINTERNAL)
-        fprintf(stderr, "lumpsum: out of memory while reading %s\n", dir);
+        fprintf(stderr, _("lumpsum: out of memory while reading %s\n"), dir);
     return rc;
 }
 
@@ -168,8 +181,9 @@ int ls_cli_whole(const char *command, const char *name, const char *text, long l
     char *end;
     long v = strtol(text, &end, 10);
     if (!*text || *end || v < lo || v > hi) {
-        fprintf(stderr, "lumpsum %s: --%s takes a whole number from %ld to %ld\n", command, name,
-                lo, hi);
+        char a[64], b[64];
+        fprintf(stderr, _("lumpsum %s: --%s takes a whole number from %s to %s\n"), command, name,
+                ls_cli_num((double)lo, 0, a, sizeof a), ls_cli_num((double)hi, 0, b, sizeof b));
         return -1;
     }
     *out = v;

@@ -11,15 +11,16 @@
 
 #include "atomic.h"
 #include "cli.h"
+#include "i18n.h"
 #include "lumpsum.h"
 #include "util.h"
 
 static const char *const export_usage =
-    "usage: lumpsum export MODEL --format lp|mps [--stage 1|2] [-o FILE] [--set KEY=VALUE]...\n"
+    N_("usage: lumpsum export MODEL --format lp|mps [--stage 1|2] [-o FILE] [--set KEY=VALUE]...\n"
     "\n"
     "Writes the LP of stage 1 (placement; default) or stage 2 (the final LP of the division,\n"
     "levels fixed) in CPLEX LP or free MPS form, so that an auditor can re-solve it with\n"
-    "glpsol or any other solver and find the same objective. Without -o: standard output.\n";
+    "glpsol or any other solver and find the same objective. Without -o: standard output.\n");
 
 /* The options; -1 to go on, else the exit code. */
 static int parse(int argc, char **argv, ls_cli_common *common, const char **path,
@@ -34,7 +35,7 @@ static int parse(int argc, char **argv, ls_cli_common *common, const char **path
     optind = 1;
     while ((opt = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         if (opt == 'h') {
-            fputs(export_usage, stdout);
+            fputs(_(export_usage), stdout);
             return 0;
         }
         if (opt == 'o')
@@ -44,17 +45,17 @@ static int parse(int argc, char **argv, ls_cli_common *common, const char **path
         else if (opt == 'S' && (strcmp(optarg, "1") == 0 || strcmp(optarg, "2") == 0))
             *stage = optarg[0] - '0';
         else if (opt == 'S') {
-            fprintf(stderr, "lumpsum export: --stage must be 1 or 2, not '%s'\n", optarg);
+            fprintf(stderr, _("lumpsum export: --stage must be 1 or 2, not '%s'\n"), optarg);
             return LS_EUSAGE;
         } else if (ls_cli_common_option(opt, optarg, common) <= 0) {
-            fprintf(stderr, "lumpsum export: bad option\n%s", export_usage);
+            fprintf(stderr, _("lumpsum export: bad option\n%s"), _(export_usage));
             return LS_EUSAGE;
         }
     }
     if (optind != argc - 1 || !*format ||
         (strcmp(*format, "lp") != 0 && strcmp(*format, "mps") != 0)) {
-        fprintf(stderr, "lumpsum export: expected one MODEL and --format lp or mps\n%s",
-                export_usage);
+        fprintf(stderr, _("lumpsum export: expected one MODEL and --format lp or mps\n%s"),
+                _(export_usage));
         return LS_EUSAGE;
     }
     return -1;

@@ -8,10 +8,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "lumpsum.h"
 
 static const char *const generate_usage =
-    "usage: lumpsum generate [--preset NAME | --inhabitants N --providers P --areas A]\n"
+    N_("usage: lumpsum generate [--preset NAME | --inhabitants N --providers P --areas A]\n"
     "                        [--regions R] [--budget-factor F] --seed S DIR\n"
     "\n"
     "Writes a synthetic but realistic model directory DIR (docs/generator.md).\n"
@@ -20,7 +21,7 @@ static const char *const generate_usage =
     "country (17.9 million, 342 municipalities as areas in 42 youth-care regions, one\n"
     "national frame). --regions R splits the areas into R blocks; a provider serves areas\n"
     "of its own block only (regions that contract apart).\n"
-    "The same options and seed write byte-identical files.\n";
+    "The same options and seed write byte-identical files.\n");
 
 /* A whole number option: digits only, within [lo, hi]. */
 static int parse_count(const char *s, double lo, double hi, double *out)
@@ -43,7 +44,8 @@ static int generate_option(int opt, const char *arg, ls_generate_options *o, int
     case 'p':
         *have |= 2;
         if (ls_generate_preset(arg, o) != LS_OK) {
-            fprintf(stderr, "lumpsum generate: unknown preset '%s'\n%s", arg, generate_usage);
+            fprintf(stderr, _("lumpsum generate: unknown preset '%s'\n%s"), arg,
+                    _(generate_usage));
             return LS_EUSAGE;
         }
         return 0;
@@ -97,30 +99,36 @@ int ls_cli_generate(int argc, char **argv, const ls_dist *dist)
     optind = 1;
     while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         if (opt == 'h') {
-            fputs(generate_usage, stdout);
+            fputs(_(generate_usage), stdout);
             return 0;
         }
         int bad = generate_option(opt, optarg, &o, &have);
         if (bad == LS_EUSAGE)
             return LS_EUSAGE;
         if (bad) {
-            fprintf(stderr, "lumpsum generate: bad value%s%s\n%s", optarg ? " " : "",
-                    optarg ? optarg : "", generate_usage);
+            if (optarg)
+                fprintf(stderr, _("lumpsum generate: bad value %s\n%s"), optarg,
+                        _(generate_usage));
+            else
+                fprintf(stderr, _("lumpsum generate: bad value\n%s"), _(generate_usage));
             return LS_EUSAGE;
         }
     }
     int sizes = have & 28, preset = have & 2;
     if (optind != argc - 1 || !(have & 1) || (preset && sizes) || (!preset && sizes != 28)) {
-        fprintf(stderr, "lumpsum generate: give --seed, a DIR, and either --preset or all of "
-                        "--inhabitants, --providers and --areas\n%s", generate_usage);
+        fprintf(stderr, _("lumpsum generate: give --seed, a DIR, and either --preset or all of "
+                          "--inhabitants, --providers and --areas\n%s"),
+                _(generate_usage));
         return LS_EUSAGE;
     }
     ls_errors errs = {0};
     int rc = ls_generate(&o, argv[optind], &errs);
     ls_cli_print_errors(&errs, stderr);
     ls_errors_clear(&errs);
-    if (rc == LS_OK)
-        printf("Wrote a model of %.0f inhabitants, %zu providers and %zu areas to %s\n",
-               o.inhabitants, o.providers, o.areas, argv[optind]);
+    if (rc == LS_OK) {
+        char n[64];
+        printf(_("Wrote a model of %s inhabitants, %zu providers and %zu areas to %s\n"),
+               ls_cli_num(o.inhabitants, 0, n, sizeof n), o.providers, o.areas, argv[optind]);
+    }
     return rc;
 }

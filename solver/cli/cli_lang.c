@@ -72,7 +72,7 @@ int ls_cli_language(int *argc, char **argv)
     argv[out] = NULL;
     *argc = out;
     if (lang && strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0) {
-        fprintf(stderr, "lumpsum: --lang must be nl or en, not '%s'\n", lang);
+        fprintf(stderr, "lumpsum: --lang must be nl or en, not '%s'\n", lang); /* no language yet */
         return -1;
     }
     if (!lang)

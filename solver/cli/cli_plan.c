@@ -9,12 +9,14 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "lumpsum.h"
 
 static const char *const plan_usage =
-    "usage: lumpsum plan MODEL [--years N] [--out DIR] [--xlsx FILE] [--json]\n"
+    N_("usage: lumpsum plan MODEL [--years N] [--out DIR] [--csv nl|plain] [--xlsx FILE]\n"
+    "                    [--json] [--set KEY=VALUE]...\n"
+    "       lumpsum plan --batch DIR [--threads T] [--out FILE] [--csv nl|plain] [--json]\n"
     "                    [--set KEY=VALUE]...\n"
-    "       lumpsum plan --batch DIR [--threads T] [--out FILE] [--json] [--set KEY=VALUE]...\n"
     "\n"
     "Places every client at the lowest CAO-conform cost (stage 1) and divides the lumpsum:\n"
     "every provider gets its floor cost plus the same (optionally quality-weighted)\n"
@@ -30,7 +32,9 @@ static const char *const plan_usage =
     "--batch DIR plans every model directory in DIR (a municipality each), T at a time (and\n"
     "over the ranks under mpirun), and prints a row per model; --out FILE writes them as CSV.\n"
     "A model that cannot be planned is reported with its name; the others are planned. The\n"
-    "exit code is the most serious of the models' (4, then 3, then 1).\n";
+    "exit code is the most serious of the models' (4, then 3, then 1).\n"
+    "--csv nl writes the CSV files with ';' and a decimal comma, as a Dutch Excel reads them;\n"
+    "--csv plain (the default) with ',' and a decimal point.\n");
 
 /* plan --years: the library's messages about the years name the flag */
 static const ls_cli_flag plan_flags[] = {{"years", "--years"}, {NULL, NULL}};
@@ -57,7 +61,7 @@ static int parse(int argc, char **argv, plan_args *a)
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hjo:", longopts, NULL)) != -1) {
         if (opt == 'h') {
-            fputs(plan_usage, stdout);
+            fputs(_(plan_usage), stdout);
             return 0;
         }
         if (opt == 'o')
@@ -73,17 +77,17 @@ static int parse(int argc, char **argv, plan_args *a)
             if (ls_cli_whole("plan", "years", optarg, 1, 100, &a->years) != 0)
                 return LS_EUSAGE;
         } else if (ls_cli_common_option(opt, optarg, &a->common) <= 0) {
-            fputs(plan_usage, stderr);
+            fputs(_(plan_usage), stderr);
             return LS_EUSAGE;
         }
     }
     if (a->batch && (optind != argc || a->years != 1 || a->xlsx)) {
-        fprintf(stderr, "lumpsum plan: --batch DIR takes no MODEL, --years or --xlsx\n%s",
-                plan_usage);
+        fprintf(stderr, _("lumpsum plan: --batch DIR takes no MODEL, --years or --xlsx\n%s"),
+                _(plan_usage));
         return LS_EUSAGE;
     }
     if (!a->batch && optind != argc - 1) {
-        fprintf(stderr, "lumpsum plan: expected one MODEL directory\n%s", plan_usage);
+        fprintf(stderr, _("lumpsum %s: expected one MODEL directory\n%s"), "plan", _(plan_usage));
         return LS_EUSAGE;
     }
     return -1;
@@ -144,10 +148,12 @@ static void print_plan(const plan_args *a, const char *dir, ls_result *const *re
         ls_cli_report_years(res, n);
     ls_cli_report_plan(dir, res[n - 1]);
     if (a->out_dir)
-        printf("\nWrote summary.csv, allocation.csv, budgets.csv, segments.csv%s to %s\n",
-               n > 1 ? " and years.csv" : "", a->out_dir);
+        printf(n > 1 ? _("\nWrote summary.csv, allocation.csv, budgets.csv, segments.csv and "
+                         "years.csv to %s\n")
+                     : _("\nWrote summary.csv, allocation.csv, budgets.csv, segments.csv to %s\n"),
+               a->out_dir);
     if (a->xlsx)
-        printf("%sWrote the workbook %s\n", a->out_dir ? "" : "\n", a->xlsx);
+        printf(_("%sWrote the workbook %s\n"), a->out_dir ? "" : "\n", a->xlsx);
 }
 
 /* plan MODEL: years 1..N planned, written and printed. */

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "format.h"
+#include "i18n.h"
 #include "lumpsum.h"
 #include "util.h"
 
@@ -34,53 +36,57 @@ static int cmp_binding(const void *a, const void *b)
 
 static void print_binding(const ls_binding *b)
 {
-    char e[64];
+    char e[64], n[64];
     switch (b->kind) {
     case LS_BIND_CAPACITY:
-        printf("  - capacity of %s (%.0f hours a year) binds: one more staff hour saves € %s a "
-               "year\n", b->provider, b->amount, ls_cli_euro(b->value, e, sizeof e));
+        printf(_("  - capacity of %s (%s hours a year) binds: one more staff hour saves € %s a "
+                 "year\n"), b->provider, ls_cli_num(b->amount, 0, n, sizeof n),
+               ls_cli_euro(b->value, e, sizeof e));
         break;
     case LS_BIND_PROVIDER_MAX:
-        printf("  - max_budget of %s binds in placement: one more euro there saves € %.2f\n",
-               b->provider, b->value);
+        printf(_("  - max_budget of %s binds in placement: one more euro there saves € %s\n"),
+               b->provider, ls_cli_num(b->value, 2, n, sizeof n));
         break;
     case LS_BIND_LOCAL:
-        printf("  - the local share (at least %.0f %% local) binds in placement: one percentage "
-               "point more costs € %s a year\n", 100 * b->amount,
+        printf(_("  - the local share (at least %s %% local) binds in placement: one percentage "
+                 "point more costs € %s a year\n"), ls_cli_num(100 * b->amount, 0, n, sizeof n),
                ls_cli_euro(b->value, e, sizeof e));
         break;
     case LS_BIND_LOCAL_MISSED:
-        printf("  - the local share target is out of reach: the placement reaches %.2f %% at "
-               "reference prices, € %s a year short of the target (no client is left without a "
-               "place for it)\n", 100 * b->amount, ls_cli_euro(b->value, e, sizeof e));
-        break;
-    case LS_BIND_MAX_CLIENTS:
-        printf("  - max_clients of %s for %s (%g) binds: one more client there saves € %s a "
-               "year\n", b->provider, b->segment, b->amount, ls_cli_euro(b->value, e, sizeof e));
-        break;
-    case LS_BIND_CONTINUITY:
-        printf("  - continuity keeps %.2f clients of %s with %s: € %s a year more each than "
-               "the cheapest place\n", b->amount, b->segment, b->provider,
+        printf(_("  - the local share target is out of reach: the placement reaches %s %% at "
+                 "reference prices, € %s a year short of the target (no client is left without "
+                 "a place for it)\n"), ls_cli_num(100 * b->amount, 2, n, sizeof n),
                ls_cli_euro(b->value, e, sizeof e));
         break;
+    case LS_BIND_MAX_CLIENTS:
+        printf(_("  - max_clients of %s for %s (%s) binds: one more client there saves € %s a "
+                 "year\n"), b->provider, b->segment,
+               ls_format_value(n, sizeof n, b->amount, ls_text_style()),
+               ls_cli_euro(b->value, e, sizeof e));
+        break;
+    case LS_BIND_CONTINUITY:
+        printf(_("  - continuity keeps %s clients of %s with %s: € %s a year more each than "
+                 "the cheapest place\n"), ls_cli_num(b->amount, 2, n, sizeof n), b->segment,
+               b->provider, ls_cli_euro(b->value, e, sizeof e));
+        break;
     case LS_BIND_CEILING:
-        printf("  - %s (%s) is capped by its tariff ceilings at € %s\n", b->provider, b->domain,
-               ls_cli_euro(b->amount, e, sizeof e));
+        printf(_("  - %s (%s) is capped by its tariff ceilings at € %s\n"), b->provider,
+               b->domain, ls_cli_euro(b->amount, e, sizeof e));
         break;
     case LS_BIND_BUDGET_CAP:
-        printf("  - %s (%s) is capped by its max_budget at € %s\n", b->provider, b->domain,
+        printf(_("  - %s (%s) is capped by its max_budget at € %s\n"), b->provider, b->domain,
                ls_cli_euro(b->amount, e, sizeof e));
         break;
     case LS_BIND_DOMAIN_CAP:
-        printf("  - %s (%s) is capped by the domain ceiling budget.%s at € %s\n", b->provider,
+        printf(_("  - %s (%s) is capped by the domain ceiling budget.%s at € %s\n"), b->provider,
                b->domain, b->domain, ls_cli_euro(b->amount, e, sizeof e));
         break;
     case LS_BIND_LOCAL_SHARE:
-        printf("  - %s (%s, not local) is held at € %s so that the local share holds\n",
+        printf(_("  - %s (%s, not local) is held at € %s so that the local share holds\n"),
                b->provider, b->domain, ls_cli_euro(b->amount, e, sizeof e));
         break;
     case LS_BIND_MIN_BUDGET:
-        printf("  - %s is lifted to its min_budget: € %s above its level\n", b->provider,
+        printf(_("  - %s is lifted to its min_budget: € %s above its level\n"), b->provider,
                ls_cli_euro(b->amount, e, sizeof e));
         break;
     }
@@ -90,15 +96,52 @@ static void print_binding(const ls_binding *b)
 static const char *clients_text(double v, char *buf, size_t size)
 {
     if (v >= 0.5 && fabs(v - round(v)) < 0.005)
-        snprintf(buf, size, "%.0f", round(v));
+        ls_cli_num(round(v), 0, buf, size);
     else if (v >= 0.01)
-        snprintf(buf, size, "%.2f", v);
+        ls_cli_num(v, 2, buf, size);
     else { /* a hair of a client is still not none: two digits of it, in plain decimals */
         char two[32];
         snprintf(two, sizeof two, "%.2g", v);
-        ls_fmt_plain(buf, size, strtod(two, NULL));
+        ls_format_plain(buf, size, strtod(two, NULL), ls_text_style());
     }
     return buf;
+}
+
+/* Why a segment's clients go unmet, in words: the cause's parts (capacity+max_budget) each
+ * translated; a key's name (max_budget, max_clients) stays as the file spells it. */
+static const char *cause_text(const char *cause, char *buf, size_t size)
+{
+    static const char *const causes[][2] = {
+        {"capacity", N_("capacity")},       {"continuity", N_("continuity")},
+        {"ceiling", N_("ceiling")},         {"no_contract", N_("no contract")},
+        {"max_clients", "max_clients"},     {"max_budget", "max_budget"}};
+    size_t o = 0;
+    buf[0] = '\0';
+    for (const char *p = cause ? cause : ""; *p;) {
+        size_t len = strcspn(p, "+");
+        const char *word = NULL;
+        for (size_t i = 0; i < sizeof causes / sizeof *causes && !word; i++)
+            if (strlen(causes[i][0]) == len && strncmp(p, causes[i][0], len) == 0)
+                word = causes[i][1][0] == 'm' ? causes[i][1] : _(causes[i][1]);
+        int w = word ? snprintf(buf + o, size - o, "%s%s", o ? "+" : "", word)
+                     : snprintf(buf + o, size - o, "%s%.*s", o ? "+" : "", (int)len, p);
+        if (w < 0 || (size_t)w >= size - o)
+            break;
+        o += (size_t)w;
+        p += len + (p[len] == '+');
+    }
+    return buf;
+}
+
+/* ", BUT 12 CLIENTS HAVE NO PLACE" after a verdict, n as clients_text wrote it. */
+static void print_unmet_verdict(const char *n, const char *year)
+{
+    unsigned long one = strcmp(n, "1") == 0 ? 1 : 2;
+    if (year)
+        printf(P_(", BUT UP TO %s CLIENT HAS NO PLACE (year %s)",
+                  ", BUT UP TO %s CLIENTS HAVE NO PLACE (year %s)", one), n, year);
+    else
+        printf(P_(", BUT %s CLIENT HAS NO PLACE", ", BUT %s CLIENTS HAVE NO PLACE", one), n);
 }
 
 /* The verdict, the report's first line: funded or not (and which ceiling cuts), and never
@@ -107,111 +150,173 @@ static void print_verdict(const ls_result *r)
 {
     char n[64];
     if (r->status == LS_FUNDED)
-        printf("FUNDED");
+        fputs(_("FUNDED"), stdout);
     else {
-        printf("UNDERFUNDED (");
-        const char *sep = "";
-        for (int d = 0; d < LS_DOMAIN_COUNT; d++)
+        /* "the jeugd ceiling and the total budget" */
+        char why[256] = "";
+        char tmp[256];
+        for (int d = 0, first = 1; d < LS_DOMAIN_COUNT; d++)
             if (r->underfunded_domain[d]) {
-                printf("%sthe %s ceiling", sep, ls_domain_name(d));
-                sep = " and ";
+                snprintf(tmp, sizeof tmp, _("the %s ceiling"), ls_domain_name(d));
+                if (first)
+                    snprintf(why, sizeof why, "%s", tmp);
+                else {
+                    char joined[256];
+                    snprintf(joined, sizeof joined, _("%s and %s"), why, tmp);
+                    snprintf(why, sizeof why, "%s", joined);
+                }
+                first = 0;
             }
-        if (r->underfunded_total || !*sep)
-            printf("%sthe total budget", sep);
-        printf(")");
+        if (r->underfunded_total || !*why) {
+            if (*why) {
+                char joined[256];
+                snprintf(joined, sizeof joined, _("%s and %s"), why, _("the total budget"));
+                snprintf(why, sizeof why, "%s", joined);
+            } else
+                snprintf(why, sizeof why, "%s", _("the total budget"));
+        }
+        printf(_("UNDERFUNDED (%s)"), why);
     }
-    if (r->unmet_clients > 0) {
-        clients_text(r->unmet_clients, n, sizeof n);
-        printf(", BUT %s %s NO PLACE", n, strcmp(n, "1") == 0 ? "CLIENT HAS" : "CLIENTS HAVE");
-    }
+    if (r->unmet_clients > 0)
+        print_unmet_verdict(clients_text(r->unmet_clients, n, sizeof n), NULL);
     printf("\n");
     for (size_t i = 0; r->unmet_clients > 0 && i < r->n_segment_rows; i++) {
         const ls_segment_row *sg = &r->segment_rows[i];
-        char a[64], b[64];
+        char a[64], b[64], c[256];
         if (sg->unmet > 0)
-            printf("  %s (%s, area %s): %s of %s clients without a place (%s)\n", sg->segment,
-                   sg->domain, sg->area, clients_text(sg->unmet, a, sizeof a),
-                   clients_text(sg->demand, b, sizeof b), sg->cause ? sg->cause : "");
+            printf(_("  %s (%s, area %s): %s of %s clients without a place (%s)\n"),
+                   sg->segment, sg->domain, sg->area, clients_text(sg->unmet, a, sizeof a),
+                   clients_text(sg->demand, b, sizeof b), cause_text(sg->cause, c, sizeof c));
     }
 }
 
 /* The opening: what the budget covers, or which ceilings cut whom. */
 static void print_intro(const char *dir, const ls_result *r)
 {
+    char p[64];
     print_verdict(r);
-    printf("\nlumpsum plan %s%s%s\n\n", dir, r->year ? ", year " : "", r->year ? r->year : "");
+    if (r->year)
+        printf(_("\nlumpsum plan %s, year %s\n\n"), dir, r->year);
+    else
+        printf("\nlumpsum plan %s\n\n", dir);
     if (r->status == LS_FUNDED) {
-        printf("The budget covers CAO-conform tariffs for every placed client; every provider\n"
-               "gets its floor cost plus %s%.2f %%%s, up to its cap.\n\n",
-               r->quality_weighted ? "a quality-weighted " : "", 100 * r->margin,
-               r->quality_weighted ? " (at average quality)" : "");
+        ls_cli_num(100 * r->margin, 2, p, sizeof p);
+        if (r->quality_weighted)
+            printf(_("The budget covers CAO-conform tariffs for every placed client; every "
+                     "provider\ngets its floor cost plus a quality-weighted %s %% (at average "
+                     "quality), up to its cap.\n\n"), p);
+        else
+            printf(_("The budget covers CAO-conform tariffs for every placed client; every "
+                     "provider\ngets its floor cost plus %s %%, up to its cap.\n\n"), p);
         return;
     }
-    printf("The budget does not cover the CAO-conform floors:\n");
+    printf("%s\n", _("The budget does not cover the CAO-conform floors:"));
     int by_domain = 0;
     for (int d = 0; d < LS_DOMAIN_COUNT; d++)
         if (r->underfunded_domain[d] && !isnan(r->cut_domain[d])) {
-            printf("  %s providers are cut by %.2f %% (the ceiling budget.%s)\n",
-                   ls_domain_name(d), -100 * r->cut_domain[d], ls_domain_name(d));
+            printf(_("  %s providers are cut by %s %% (the ceiling budget.%s)\n"),
+                   ls_domain_name(d), ls_cli_num(-100 * r->cut_domain[d], 2, p, sizeof p),
+                   ls_domain_name(d));
             by_domain = 1;
         }
-    if (r->underfunded_total)
-        printf("  every %sprovider's floor cost is cut by %.2f %% (the total budget)\n",
-               by_domain ? "other " : "", -100 * r->cut);
+    ls_cli_num(-100 * r->cut, 2, p, sizeof p);
+    if (r->underfunded_total && by_domain)
+        printf(_("  every other provider's floor cost is cut by %s %% (the total budget)\n"), p);
+    else if (r->underfunded_total)
+        printf(_("  every provider's floor cost is cut by %s %% (the total budget)\n"), p);
     else if (r->margin > 0)
-        printf("  the other providers get their floor cost plus %.2f %%\n", 100 * r->margin);
+        printf(_("  the other providers get their floor cost plus %s %%\n"),
+               ls_cli_num(100 * r->margin, 2, p, sizeof p));
     printf("\n");
+}
+
+/* The figures' labels, a column as wide as the widest (14 at least) */
+static size_t label_width;
+
+/* "  LABEL" padded to the labels' column */
+static void label(const char *text)
+{
+    char b[128];
+    printf("  %s", ls_text_pad(b, sizeof b, text, label_width, 0, 0));
+}
+
+/* A line of money: "  budget        €     2,849,000.00 a year" */
+static void money_line(const char *text, double v, const char *tail)
+{
+    char a[64];
+    label(text);
+    printf("€ %16s%s%s\n", ls_cli_euro(v, a, sizeof a), *tail ? " " : "", tail);
+}
+
+/* A line of a percentage: "  margin                     6.01 %" */
+static void percent_line(const char *text, double fraction, const char *tail)
+{
+    char a[64];
+    label(text);
+    printf("  %15s %%%s%s\n", ls_cli_num(100 * fraction, 2, a, sizeof a), *tail ? " " : "",
+           tail);
 }
 
 /* The money, the margin or cut, the break-evens and the local share, then unmet demand. */
 static void print_figures(const ls_result *r)
 {
-    char a[64], b[64];
-    printf("  budget        € %16s a year\n", ls_cli_euro(r->budget, a, sizeof a));
-    if (r->pgb_cost > 0)
-        printf("  personal bud. € %16s for %.1f clients with a pgb, paid first\n",
-               ls_cli_euro(r->pgb_cost, a, sizeof a), r->pgb_clients);
-    printf("  available     € %16s after the reserve%s\n", ls_cli_euro(r->available, a, sizeof a),
-           r->pgb_cost > 0 ? " and the personal budgets" : "");
-    printf("  required      € %16s floor cost of %.1f placed clients\n",
-           ls_cli_euro(r->required, a, sizeof a), r->served_clients);
-    printf("  allocated     € %16s\n", ls_cli_euro(r->allocated, a, sizeof a));
-    printf("  unallocated   € %16s\n", ls_cli_euro(round(r->available * 100) / 100 -
-                                                      round(r->allocated * 100) / 100, a,
-                                                  sizeof a));
+    const char *labels[] = {_("budget"),    _("personal bud."), _("available"),
+                            _("required"),  _("allocated"),     _("unallocated"),
+                            _("margin"),    _("cut"),           _("break-even"),
+                            _("ceiling"),   _("local share")};
+    label_width = 14;
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+        if (ls_text_width(labels[i]) + 1 > label_width)
+            label_width = ls_text_width(labels[i]) + 1;
+    char a[64], b[160];
+    money_line(_("budget"), r->budget, _("a year"));
+    if (r->pgb_cost > 0) {
+        snprintf(b, sizeof b, _("for %s clients with a pgb, paid first"),
+                 ls_cli_num(r->pgb_clients, 1, a, sizeof a));
+        money_line(_("personal bud."), r->pgb_cost, b);
+    }
+    money_line(_("available"), r->available,
+               r->pgb_cost > 0 ? _("after the reserve and the personal budgets")
+                               : _("after the reserve"));
+    snprintf(b, sizeof b, _("floor cost of %s placed clients"),
+             ls_cli_num(r->served_clients, 1, a, sizeof a));
+    money_line(_("required"), r->required, b);
+    money_line(_("allocated"), r->allocated, "");
+    money_line(_("unallocated"), round(r->available * 100) / 100 - round(r->allocated * 100) / 100,
+               "");
     if (r->status == LS_FUNDED || r->margin > 0)
-        printf("  margin          %15.2f %%\n", 100 * r->margin);
+        percent_line(_("margin"), r->margin, "");
     if (r->cut < 0)
-        printf("  cut             %15.2f %%\n", 100 * r->cut);
+        percent_line(_("cut"), r->cut, "");
     if (!isnan(r->break_even_wage_index))
-        printf("  break-even      %15.2f %% wage index (from there on today's placement is "
-               "underfunded)\n", 100 * r->break_even_wage_index);
+        percent_line(_("break-even"), r->break_even_wage_index,
+                     _("wage index (from there on today's placement is underfunded)"));
     if (!isnan(r->ceiling_wage_index))
-        printf("  ceiling         %15.2f %% wage index (from there on a placed floor passes its "
-               "max_tariff)\n", 100 * r->ceiling_wage_index);
-    if (!isnan(r->local_share) && r->local_share_target > 0)
-        printf("  local share     %15.2f %% of the placement at reference prices (target "
-               "%.2f %%)\n", 100 * r->local_share, 100 * r->local_share_target);
-    else if (!isnan(r->local_share))
-        printf("  local share     %15.2f %% of the placement at reference prices (no target)\n",
-               100 * r->local_share);
+        percent_line(_("ceiling"), r->ceiling_wage_index,
+                     _("wage index (from there on a placed floor passes its max_tariff)"));
+    if (!isnan(r->local_share) && r->local_share_target > 0) {
+        snprintf(b, sizeof b, _("of the placement at reference prices (target %s %%)"),
+                 ls_cli_num(100 * r->local_share_target, 2, a, sizeof a));
+        percent_line(_("local share"), r->local_share, b);
+    } else if (!isnan(r->local_share))
+        percent_line(_("local share"), r->local_share,
+                     _("of the placement at reference prices (no target)"));
     if (!isnan(r->local_share_budget))
-        printf("                  %15.2f %% of the allocated budget\n",
-               100 * r->local_share_budget);
+        percent_line("", r->local_share_budget, _("of the allocated budget"));
 
     if (r->unmet_clients > 0)
-        printf("\nUnmet demand: %s clients get no place (listed at the top).\n",
+        printf(_("\nUnmet demand: %s clients get no place (listed at the top).\n"),
                clients_text(r->unmet_clients, b, sizeof b));
     else
-        printf("\nUnmet demand: none; every client has a place.\n");
+        printf("\n%s\n", _("Unmet demand: none; every client has a place."));
 }
 
 /* What binds: at most five of a kind, the costliest first. */
 static void print_bindings(const ls_result *r)
 {
-    printf("\nWhat binds and what it costs:\n");
+    printf("\n%s\n", _("What binds and what it costs:"));
     if (!r->n_bindings)
-        printf("  nothing: no capacity, ceiling, cap or share limits the plan.\n");
+        printf("%s\n", _("  nothing: no capacity, ceiling, cap or share limits the plan."));
     ls_binding *sorted = malloc((r->n_bindings + 1) * sizeof(ls_binding));
     if (!sorted)
         return;
@@ -229,14 +334,18 @@ static void print_bindings(const ls_result *r)
         }
     }
     if (shown < r->n_bindings)
-        printf("  … and %zu more (lumpsum plan --json lists them all)\n", r->n_bindings - shown);
+        printf(P_("  … and %zu more (lumpsum plan --json lists them all)\n",
+                  "  … and %zu more (lumpsum plan --json lists them all)\n",
+                  r->n_bindings - shown), r->n_bindings - shown);
     free(sorted);
 }
 
-/* The providers table, its money rounded so that the rows add up to the printed total. */
+/* The providers table, its money rounded so that the rows add up to the printed total;
+ * its columns by display width, the ids whole, a long name cut with '…'. */
+#define NAME_WIDTH 28
 static void print_providers(const ls_result *r)
 {
-    char a[64], b[64];
+    char a[64], b[64], c[4][256];
     double *rb = malloc((r->n_budgets + 1) * sizeof(double));
     double *rf = malloc((r->n_budgets + 1) * sizeof(double));
     if (!rb || !rf) {
@@ -248,24 +357,41 @@ static void print_providers(const ls_result *r)
         rb[i] = r->budgets[i].budget, rf[i] = r->budgets[i].floor_cost;
     ls_round_cents(rb, r->n_budgets, rb);
     ls_round_cents(rf, r->n_budgets, rf);
-    printf("\nProviders (euros a year):\n");
-    printf("  %-14s %-28s %-6s %5s %16s %16s %8s %s\n", "provider", "name", "domain", "local",
-           "floor cost", "budget", "margin", "");
+    const char *h_provider = _("provider"), *h_name = _("name"), *h_domain = _("domain"),
+               *h_local = _("local"), *yes = _("yes"), *no = _("no"), *total = _("total");
+    size_t wp = 14, wd = 6, wl = 5;
+    wp = ls_text_width(h_provider) > wp ? ls_text_width(h_provider) : wp;
+    wp = ls_text_width(total) > wp ? ls_text_width(total) : wp;
+    wd = ls_text_width(h_domain) > wd ? ls_text_width(h_domain) : wd;
+    wl = ls_text_width(h_local) > wl ? ls_text_width(h_local) : wl;
+    for (size_t i = 0; i < r->n_budgets; i++)
+        if (ls_text_width(r->budgets[i].provider) > wp)
+            wp = ls_text_width(r->budgets[i].provider);
+    printf("\n%s\n", _("Providers (euros a year):"));
+    printf("  %s %s %s %s %16s %16s %8s \n", ls_text_pad(c[0], sizeof c[0], h_provider, wp, 0, 0),
+           ls_text_pad(c[1], sizeof c[1], h_name, NAME_WIDTH, 0, 1),
+           ls_text_pad(c[2], sizeof c[2], h_domain, wd, 0, 0),
+           ls_text_pad(c[3], sizeof c[3], h_local, wl, 1, 0), _("floor cost"), _("budget"),
+           _("margin"));
     double tf = 0, tb = 0;
     for (size_t i = 0; i < r->n_budgets; i++) {
         const ls_budget_row *g = &r->budgets[i];
         char m[32] = "";
         if (!isnan(g->margin))
-            snprintf(m, sizeof m, "%+.2f%%", 100 * g->margin);
-        printf("  %-14.14s %-28.28s %-6s %5s %16s %16s %8s %s\n", g->provider, g->name,
-               g->domain, g->local ? "yes" : "no", ls_cli_euro(rf[i], a, sizeof a),
-               ls_cli_euro(rb[i], b, sizeof b), m,
-               g->cut_by_domain ? "cut by its domain" : g->capped ? "capped" : "");
+            ls_cli_percent_cell(g->margin, m, sizeof m);
+        printf("  %s %s %s %s %16s %16s %8s %s\n",
+               ls_text_pad(c[0], sizeof c[0], g->provider, wp, 0, 0),
+               ls_text_pad(c[1], sizeof c[1], g->name, NAME_WIDTH, 0, 1),
+               ls_text_pad(c[2], sizeof c[2], g->domain, wd, 0, 0),
+               ls_text_pad(c[3], sizeof c[3], g->local ? yes : no, wl, 1, 0),
+               ls_cli_euro(rf[i], a, sizeof a), ls_cli_euro(rb[i], b, sizeof b), m,
+               g->cut_by_domain ? _("cut by its domain") : g->capped ? _("capped") : "");
         tf += rf[i];
         tb += rb[i];
     }
-    printf("  %-14s %-28s %-6s %5s %16s %16s\n", "total", "", "", "",
-           ls_cli_euro(tf, a, sizeof a), ls_cli_euro(tb, b, sizeof b));
+    printf("  %s %*s %*s %*s %16s %16s\n", ls_text_pad(c[0], sizeof c[0], total, wp, 0, 0),
+           NAME_WIDTH, "", (int)wd, "", (int)wl, "", ls_cli_euro(tf, a, sizeof a),
+           ls_cli_euro(tb, b, sizeof b));
     free(rb);
     free(rf);
 }
@@ -293,36 +419,39 @@ void ls_cli_report_years(ls_result *const *res, size_t n)
             unmet = res[k]->unmet_clients, unmet_year = res[k]->year ? res[k]->year : "";
     }
     if (under)
-        printf("UNDERFUNDED FROM %s ON", under);
+        printf(_("UNDERFUNDED FROM %s ON"), under);
     else
-        printf("FUNDED IN EVERY YEAR");
-    if (unmet > 0) {
-        clients_text(unmet, cn, sizeof cn);
-        printf(", BUT UP TO %s %s NO PLACE (year %s)", cn,
-               strcmp(cn, "1") == 0 ? "CLIENT HAS" : "CLIENTS HAVE", unmet_year);
-    }
+        fputs(_("FUNDED IN EVERY YEAR"), stdout);
+    if (unmet > 0)
+        print_unmet_verdict(clients_text(unmet, cn, sizeof cn), unmet_year);
     printf("\n");
-    char a[64], b[64], c[64];
-    printf("\nThe path, year by year (euros a year):\n");
+    char a[64], b[64], c[64], d[64], e[64];
+    printf("\n%s\n", _("The path, year by year (euros a year):"));
     int w = 8; /* a year label may be text (FY2025-Q1+1): the column is as wide as the longest */
     for (size_t k = 0; k < n; k++)
-        if (res[k]->year && (int)strlen(res[k]->year) > w)
-            w = (int)strlen(res[k]->year);
-    printf("  %-*s %18s %18s %18s %11s %10s\n", w, "year", "budget", "available", "required",
-           "cut/margin", "unmet");
+        if (res[k]->year && (int)ls_text_width(res[k]->year) > w)
+            w = (int)ls_text_width(res[k]->year);
+    int wb = ls_cli_width(_("budget"), 18), wa = ls_cli_width(_("available"), 18),
+        wr = ls_cli_width(_("required"), 18), wc = ls_cli_width(_("cut/margin"), 11),
+        wu = ls_cli_width(_("unmet"), 10);
+    printf("  %s %*s %*s %*s %*s %*s\n", ls_text_pad(e, sizeof e, _("year"), (size_t)w, 0, 0),
+           wb, _("budget"), wa, _("available"), wr, _("required"), wc, _("cut/margin"), wu,
+           _("unmet"));
     const char *first = NULL;
     for (size_t k = 0; k < n; k++) {
         const ls_result *r = res[k];
-        printf("  %-*s %18s %18s %18s %+10.2f%% %10.2f\n", w, r->year ? r->year : "",
-               ls_cli_euro(r->budget, a, sizeof a), ls_cli_euro(r->available, b, sizeof b),
-               ls_cli_euro(r->required, c, sizeof c),
-               100 * (r->status == LS_FUNDED ? r->margin : r->cut), r->unmet_clients);
+        char un[64], y[256];
+        printf("  %s %*s %*s %*s %*s %*s\n",
+               ls_text_pad(y, sizeof y, r->year ? r->year : "", (size_t)w, 0, 0), wb,
+               ls_cli_euro(r->budget, a, sizeof a), wa, ls_cli_euro(r->available, b, sizeof b),
+               wr, ls_cli_euro(r->required, c, sizeof c), wc, ls_cli_percent_cell(r->status == LS_FUNDED ? r->margin : r->cut, d, sizeof d),
+               wu, ls_cli_num(r->unmet_clients, 2, un, sizeof un));
         if (!first && r->status == LS_UNDERFUNDED)
             first = r->year;
     }
     if (first)
-        printf("\nFrom %s on, the budget no longer covers the CAO-conform floors.\n", first);
+        printf(_("\nFrom %s on, the budget no longer covers the CAO-conform floors.\n"), first);
     else
-        printf("\nThe budget covers the CAO-conform floors in every year.\n");
-    printf("\nThe last year in full:\n\n");
+        printf("\n%s\n", _("The budget covers the CAO-conform floors in every year."));
+    printf("\n%s\n\n", _("The last year in full:"));
 }

@@ -9,13 +9,15 @@
 #include <string.h>
 
 #include "cli.h"
+#include "format.h"
+#include "i18n.h"
 #include "lumpsum.h"
 #include "util.h"
 
 static const char *const risk_usage =
-    "usage: lumpsum risk MODEL --runs N [--seed S] [--dispersion D] [--wage-sd V]\n"
-    "                    [--threads T] [--years Y] [--out DIR] [--xlsx FILE] [--json]\n"
-    "                    [--set KEY=VALUE]...\n"
+    N_("usage: lumpsum risk MODEL --runs N [--seed S] [--dispersion D] [--wage-sd V]\n"
+    "                    [--threads T] [--years Y] [--out DIR] [--csv nl|plain]\n"
+    "                    [--xlsx FILE] [--json] [--set KEY=VALUE]...\n"
     "\n"
     "Samples every segment's clients (Poisson around the expected number; with D > 0 a\n"
     "negative binomial with variance mu + D mu^2), optionally a normal wage-index shock with\n"
@@ -25,48 +27,60 @@ static const char *const risk_usage =
     "plans the contract years (as plan --years), drawing demand every year, and the figures\n"
     "are those of the last year.\n"
     "--xlsx FILE writes an Excel workbook: the summary, the quantiles and a histogram of the\n"
-    "required cost with the runs over the available budget in red.\n";
+    "required cost with the runs over the available budget in red.\n"
+    "--csv nl writes the CSV files of --out DIR with ';' and a decimal comma, as a Dutch\n"
+    "Excel reads them; --csv plain (the default) with ',' and a decimal point.\n");
+
+/* A share as a percentage with one decimal, in the language's spelling */
+static const char *pct1(double share, char *buf, size_t size)
+{
+    return ls_cli_num(100 * share, 1, buf, size);
+}
 
 static void print_risk(const char *dir, const ls_risk *k)
 {
-    char a[64], b[64];
+    char a[64], b[64], c[64], s[256];
     /* the headline: the chance of an overrun, and never without the runs that leave clients
      * without a place or have no solution */
-    printf("P(OVERRUN) %.1f %%", 100 * k->p_overrun);
+    printf(_("P(OVERRUN) %s %%"), pct1(k->p_overrun, a, sizeof a));
     if (k->p_unmet > 0)
-        printf(", AND IN %.1f %% OF THE RUNS CLIENTS HAVE NO PLACE", 100 * k->p_unmet);
+        printf(_(", AND IN %s %% OF THE RUNS CLIENTS HAVE NO PLACE"), pct1(k->p_unmet, a, sizeof a));
     if (k->p_no_solution > 0)
-        printf(" (%.1f %% of the runs have no solution)", 100 * k->p_no_solution);
-    printf("\n\nlumpsum risk %s: %zu runs", dir, k->n_samples);
+        printf(_(" (%s %% of the runs have no solution)"), pct1(k->p_no_solution, a, sizeof a));
+    printf(P_("\n\nlumpsum risk %s: %zu run", "\n\nlumpsum risk %s: %zu runs", k->n_samples), dir,
+           k->n_samples);
     if (k->solved < k->n_samples)
-        printf(", %zu with a solution", k->solved);
-    printf("\n\nNeed (the floor cost of the sampled demand, unplaced clients at their segment's\n"
-           "lowest floor), euros a year:\n");
-    printf("  mean %s, standard deviation %s\n", ls_cli_euro(k->mean, a, sizeof a),
+        printf(_(", %zu with a solution"), k->solved);
+    printf("\n\n%s\n", _("Need (the floor cost of the sampled demand, unplaced clients at their "
+                         "segment's\nlowest floor), euros a year:"));
+    printf(_("  mean %s, standard deviation %s\n"), ls_cli_euro(k->mean, a, sizeof a),
            ls_cli_euro(k->sd, b, sizeof b));
     printf("  50 %% %s   90 %% %s\n", ls_cli_euro(k->q50, a, sizeof a),
            ls_cli_euro(k->q90, b, sizeof b));
     printf("  95 %% %s   99 %% %s\n", ls_cli_euro(k->q95, a, sizeof a),
            ls_cli_euro(k->q99, b, sizeof b));
-    printf("\nAvailable € %s.\n", ls_cli_euro(k->available, a, sizeof a));
-    printf("  P(need > available)     = %.1f %% (95 %% interval %.1f–%.1f %%)\n",
-           100 * k->p_overrun, 100 * k->p_overrun_low, 100 * k->p_overrun_high);
-    printf("  expected overrun          € %s a year\n",
+    printf(_("\nAvailable € %s.\n"), ls_cli_euro(k->available, a, sizeof a));
+    printf(_("  P(need > available)     = %s %% (95 %% interval %s–%s %%)\n"),
+           pct1(k->p_overrun, a, sizeof a), pct1(k->p_overrun_low, b, sizeof b),
+           pct1(k->p_overrun_high, c, sizeof c));
+    printf(_("  expected overrun          € %s a year\n"),
            ls_cli_euro(k->expected_overrun, a, sizeof a));
-    printf("  P(underfunded)          = %.1f %%\n", 100 * k->p_underfunded);
-    printf("  P(some demand unmet)    = %.1f %%\n", 100 * k->p_unmet);
+    printf(_("  P(underfunded)          = %s %%\n"), pct1(k->p_underfunded, a, sizeof a));
+    printf(_("  P(some demand unmet)    = %s %%\n"), pct1(k->p_unmet, a, sizeof a));
     if (k->first_no_solution != SIZE_MAX)
-        printf("  P(no solution)          = %.1f %% (first: run %zu, %s)\n", 100 * k->p_no_solution,
-               k->first_no_solution + 1,
-               k->no_solution_reason ? k->no_solution_reason : "no solution");
+        printf(_("  P(no solution)          = %s %% (first: run %zu, %s)\n"),
+               pct1(k->p_no_solution, a, sizeof a), k->first_no_solution + 1,
+               k->no_solution_reason ? k->no_solution_reason : _("no solution"));
     if (k->n_unmet) {
-        printf("\nThe segments that go unmet most often (share of the runs):\n");
+        printf("\n%s\n", _("The segments that go unmet most often (share of the runs):"));
         for (size_t i = 0; i < k->n_unmet && i < 5; i++)
-            printf("  %-28s %5.1f %%\n", k->unmet[i].segment, 100 * k->unmet[i].share);
+            printf("  %s %5s %%\n", ls_text_pad(s, sizeof s, k->unmet[i].segment, 28, 0, 0),
+                   pct1(k->unmet[i].share, a, sizeof a));
     }
-    printf("\nThe segments that drive the variance most (share of var(need)):\n");
+    printf("\n%s\n", _("The segments that drive the variance most (share of var(need)):"));
     for (size_t i = 0; i < k->n_drivers && i < 5; i++)
-        printf("  %-28s %5.1f %%\n", k->drivers[i].segment, 100 * k->drivers[i].share);
+        printf("  %s %5s %%\n", ls_text_pad(s, sizeof s, k->drivers[i].segment, 28, 0, 0),
+               pct1(k->drivers[i].share, a, sizeof a));
 }
 
 /* The errors of ls_risk_run about its options that only the model can tell (a growth too
@@ -85,21 +99,21 @@ static int risk_option(int opt, const char *arg, risk_args *a)
     double v;
     switch (opt) {
     case 'r':
-        if (ls_cli_number("risk", risk_usage, "runs", arg, 1, 1e8, 1, &v) != 0)
+        if (ls_cli_number("risk", _(risk_usage), "runs", arg, 1, 1e8, 1, &v) != 0)
             return -1;
         a->o.runs = (size_t)v;
         return 0;
     case 'S':
-        if (ls_cli_number("risk", risk_usage, "seed", arg, 0, 4294967295.0, 1, &v) != 0)
+        if (ls_cli_number("risk", _(risk_usage), "seed", arg, 0, 4294967295.0, 1, &v) != 0)
             return -1;
         a->o.seed = (unsigned long)v;
         return 0;
     case 'd':
-        return ls_cli_number("risk", risk_usage, "dispersion", arg, 0, 1e6, 0, &a->o.dispersion);
+        return ls_cli_number("risk", _(risk_usage), "dispersion", arg, 0, 1e6, 0, &a->o.dispersion);
     case 'w':
-        return ls_cli_number("risk", risk_usage, "wage-sd", arg, 0, 10, 0, &a->o.wage_sd);
+        return ls_cli_number("risk", _(risk_usage), "wage-sd", arg, 0, 10, 0, &a->o.wage_sd);
     case 't':
-        if (ls_cli_number("risk", risk_usage, "threads", arg, 1, 256, 1, &v) != 0)
+        if (ls_cli_number("risk", _(risk_usage), "threads", arg, 1, 256, 1, &v) != 0)
             return -1;
         a->o.threads = (int)v;
         return 0;
@@ -110,7 +124,7 @@ static int risk_option(int opt, const char *arg, risk_args *a)
         a->out = arg;
         return 0;
     default: /* 'y' */
-        if (ls_cli_number("risk", risk_usage, "years", arg, 1, 100, 1, &v) != 0)
+        if (ls_cli_number("risk", _(risk_usage), "years", arg, 1, 100, 1, &v) != 0)
             return -1;
         a->o.years = (size_t)v;
         return 0;
@@ -131,7 +145,7 @@ static int parse(int argc, char **argv, risk_args *a)
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hjo:", longopts, NULL)) != -1) {
         if (opt == 'h') {
-            fputs(risk_usage, stdout);
+            fputs(_(risk_usage), stdout);
             return 0;
         }
         if (opt && strchr("rSdwtxoy", opt)) {
@@ -142,7 +156,7 @@ static int parse(int argc, char **argv, risk_args *a)
             bad |= ls_cli_common_option(opt, optarg, &a->common) <= 0;
     }
     if (bad || !have_runs || optind != argc - 1) {
-        fprintf(stderr, "lumpsum risk: give one MODEL and --runs N\n%s", risk_usage);
+        fprintf(stderr, _("lumpsum risk: give one MODEL and --runs N\n%s"), _(risk_usage));
         return LS_EUSAGE;
     }
     return -1;
@@ -167,9 +181,9 @@ static int report(const risk_args *a, const char *dir, const ls_risk *k, ls_erro
     }
     print_risk(dir, k);
     if (a->out)
-        printf("\nWrote summary.csv, samples.csv and histogram.csv to %s\n", a->out);
+        printf(_("\nWrote summary.csv, samples.csv and histogram.csv to %s\n"), a->out);
     if (a->xlsx)
-        printf("Wrote the workbook %s\n", a->xlsx);
+        printf(_("Wrote the workbook %s\n"), a->xlsx);
     return LS_OK;
 }
 

@@ -9,73 +9,100 @@
 #include <string.h>
 
 #include "cli.h"
+#include "format.h"
+#include "i18n.h"
 #include "lumpsum.h"
 #include "util.h"
 
 static const char *const sweep_usage =
-    "usage: lumpsum sweep MODEL --param NAME --from A --to B --steps N [--years Y]\n"
-    "                     [--out FILE] [--xlsx FILE] [--json] [--set KEY=VALUE]...\n"
+    N_("usage: lumpsum sweep MODEL --param NAME --from A --to B --steps N [--years Y]\n"
+    "                     [--out FILE] [--csv nl|plain] [--xlsx FILE] [--json]\n"
+    "                     [--set KEY=VALUE]...\n"
     "\n"
     "Re-solves the plan for N values of one parameter from A to B, warm-started from the\n"
     "last, and finds the break-even: where the status flips between funded and underfunded\n"
-    "(and, for demand, where unmet demand first appears), to 1e-6 relative.\n"
+    "(and, for demand, where unmet demand first appears), to a millionth relative.\n"
     "NAME: wage_index, budget, reserve, demand (multiplier on every segment's clients),\n"
     "local_share_min, quality_value, cao:<id> (multiplier on one CAO's wages),\n"
     "clients:<segment>, clients:<area>.\n"
     "--years Y plans years 1..Y for each value (as plan --years) and reports the last year,\n"
     "so the break-even is the value at which the last year's status flips.\n"
     "--xlsx FILE writes an Excel workbook: the table and a chart of required and available\n"
-    "against the parameter, the break-even marked.\n";
+    "against the parameter, the break-even marked.\n"
+    "--csv nl writes --out FILE with ';' and a decimal comma, as a Dutch Excel reads it;\n"
+    "--csv plain (the default) with ',' and a decimal point.\n");
+
+/* A status as the table shows it (the files keep funded, underfunded, no_solution). */
+static const char *status_text(ls_status status)
+{
+    return status == LS_FUNDED       ? _("funded")
+           : status == LS_UNDERFUNDED ? _("underfunded")
+                                      : _("no solution");
+}
 
 static void print_table(const char *param, const ls_sweep *sw)
 {
-    char a[64], b[64];
-    printf("%14s  %-11s %18s %18s %10s %10s\n", param, "status", "required", "available",
-           "cut/margin", "unmet");
+    char a[64], b[64], c[64], d[64], st[64];
+    ls_num_style style = ls_text_style();
+    size_t ws = 11;
+    for (ls_status s = LS_FUNDED; s <= LS_NO_SOLUTION; s++)
+        ws = ls_text_width(status_text(s)) > ws ? ls_text_width(status_text(s)) : ws;
+    int wr = ls_cli_width(_("required"), 18), wa = ls_cli_width(_("available"), 18),
+        wc = ls_cli_width(_("cut/margin"), 10), wu = ls_cli_width(_("unmet"), 10);
+    printf("%14s  %s %*s %*s %*s %*s\n", param, ls_text_pad(st, sizeof st, _("status"), ws, 0, 0),
+           wr, _("required"), wa, _("available"), wc, _("cut/margin"), wu, _("unmet"));
     char v[64], from[64], to[64];
     double unmet_most = 0;
     size_t first_solved = sw->n_rows;
     for (size_t k = 0; k < sw->n_rows; k++) {
         const ls_sweep_row *r = &sw->rows[k];
-        ls_fmt_value(v, sizeof v, r->value);
+        ls_format_value(v, sizeof v, r->value, style);
         if (r->status == LS_NO_SOLUTION) {
-            printf("%14s  %-11s %s\n", v, "no solution",
+            printf("%14s  %s %s\n", v, ls_text_pad(st, sizeof st, status_text(r->status), ws, 0, 0),
                    sw->reasons && sw->reasons[k] ? sw->reasons[k] : "");
             continue;
         }
         if (first_solved == sw->n_rows)
             first_solved = k;
         unmet_most = fmax(unmet_most, r->unmet_clients);
-        printf("%14s  %-11s %18s %18s %+9.2f%% %10.2f\n", v, ls_status_name(r->status),
-               ls_cli_euro(r->required, a, sizeof a), ls_cli_euro(r->available, b, sizeof b),
-               100 * (r->status == LS_FUNDED ? r->margin : r->deepest_cut), r->unmet_clients);
+        printf("%14s  %s %*s %*s %*s %*s\n", v,
+               ls_text_pad(st, sizeof st, status_text(r->status), ws, 0, 0), wr,
+               ls_cli_euro(r->required, a, sizeof a), wa, ls_cli_euro(r->available, b, sizeof b),
+               wc,
+               ls_cli_percent_cell(r->status == LS_FUNDED ? r->margin : r->deepest_cut, c,
+                                   sizeof c),
+               wu, ls_cli_num(r->unmet_clients, 2, d, sizeof d));
     }
-    ls_fmt_value(from, sizeof from, sw->rows[0].value);
-    ls_fmt_value(to, sizeof to, sw->rows[sw->n_rows - 1].value);
+    ls_format_value(from, sizeof from, sw->rows[0].value, style);
+    ls_format_value(to, sizeof to, sw->rows[sw->n_rows - 1].value, style);
     /* the headline never hides unmet demand */
     printf("\n");
     if (isnan(sw->break_even) && first_solved < sw->n_rows)
-        printf("No break-even in [%s, %s]: the status is %s throughout", from, to,
-               ls_status_name(sw->rows[first_solved].status));
+        printf(_("No break-even in [%s, %s]: the status is %s throughout"), from, to,
+               status_text(sw->rows[first_solved].status));
     else if (isnan(sw->break_even))
-        printf("No value in [%s, %s] has a solution", from, to);
+        printf(_("No value in [%s, %s] has a solution"), from, to);
     else {
-        ls_fmt_value(v, sizeof v, sw->break_even);
-        printf("Break-even: %s = %s (%s below, %s above; the status flips %zu time%s between "
-               "the steps)",
-               param, v, ls_status_name(sw->break_even_from),
-               sw->break_even_from == LS_FUNDED ? "underfunded" : "funded", sw->flips,
-               sw->flips == 1 ? "" : "s");
+        ls_format_value(v, sizeof v, sw->break_even, style);
+        printf(P_("Break-even: %s = %s (%s below, %s above; the status flips %zu time between "
+                  "the steps)",
+                  "Break-even: %s = %s (%s below, %s above; the status flips %zu times between "
+                  "the steps)",
+                  sw->flips),
+               param, v, status_text(sw->break_even_from),
+               status_text(sw->break_even_from == LS_FUNDED ? LS_UNDERFUNDED : LS_FUNDED),
+               sw->flips);
     }
     if (unmet_most > 0)
-        printf(", BUT CLIENTS GO WITHOUT A PLACE (up to %.2f)", unmet_most);
+        printf(_(", BUT CLIENTS GO WITHOUT A PLACE (up to %s)"),
+               ls_cli_num(unmet_most, 2, a, sizeof a));
     printf(".\n");
     if (!isnan(sw->unmet_break_even)) {
-        ls_fmt_value(v, sizeof v, sw->unmet_break_even);
-        printf("Unmet demand first appears at %s = %s.\n", param, v);
+        ls_format_value(v, sizeof v, sw->unmet_break_even, style);
+        printf(_("Unmet demand first appears at %s = %s.\n"), param, v);
     }
     if (sw->no_solution)
-        printf("%zu of %zu values have no solution (listed above); the others are planned.\n",
+        printf(_("%zu of %zu values have no solution (listed above); the others are planned.\n"),
                sw->no_solution, sw->n_rows);
 }
 
@@ -101,14 +128,14 @@ static int sweep_option(int opt, const char *arg, sweep_args *a, int *have)
         return 0;
     case 'f':
         *have |= 2;
-        return ls_cli_number("sweep", sweep_usage, "from", arg, -INFINITY, INFINITY, 0,
+        return ls_cli_number("sweep", _(sweep_usage), "from", arg, -INFINITY, INFINITY, 0,
                              &a->o.from);
     case 't':
         *have |= 4;
-        return ls_cli_number("sweep", sweep_usage, "to", arg, -INFINITY, INFINITY, 0, &a->o.to);
+        return ls_cli_number("sweep", _(sweep_usage), "to", arg, -INFINITY, INFINITY, 0, &a->o.to);
     case 'n':
         *have |= 8;
-        if (ls_cli_number("sweep", sweep_usage, "steps", arg, 1, 1e7, 1, &v) != 0)
+        if (ls_cli_number("sweep", _(sweep_usage), "steps", arg, 1, 1e7, 1, &v) != 0)
             return -1;
         a->o.steps = (size_t)v;
         return 0;
@@ -119,7 +146,7 @@ static int sweep_option(int opt, const char *arg, sweep_args *a, int *have)
         a->out = arg;
         return 0;
     default: /* 'y' */
-        if (ls_cli_number("sweep", sweep_usage, "years", arg, 1, 100, 1, &v) != 0)
+        if (ls_cli_number("sweep", _(sweep_usage), "years", arg, 1, 100, 1, &v) != 0)
             return -1;
         a->o.years = (size_t)v;
         return 0;
@@ -144,7 +171,7 @@ static int parse(int argc, char **argv, sweep_args *a)
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hjo:", longopts, NULL)) != -1) {
         if (opt == 'h') {
-            fputs(sweep_usage, stdout);
+            fputs(_(sweep_usage), stdout);
             return 0;
         }
         if (strchr("pftnxoy", opt) && opt) {
@@ -154,15 +181,16 @@ static int parse(int argc, char **argv, sweep_args *a)
             bad |= ls_cli_common_option(opt, optarg, &a->common) <= 0;
     }
     if (bad || have != 15 || optind != argc - 1) {
-        fprintf(stderr, "lumpsum sweep: give MODEL, --param, --from, --to and --steps\n%s",
-                sweep_usage);
+        fprintf(stderr, _("lumpsum sweep: give MODEL, --param, --from, --to and --steps\n%s"),
+                _(sweep_usage));
         return LS_EUSAGE;
     }
     const ls_sweep_options *o = &a->o;
     if (o->from > o->to || (o->steps == 1 && o->from != o->to) ||
         (o->steps > 1 && o->from == o->to)) {
-        fputs("lumpsum sweep: need --from ≤ --to and --steps ≥ 2 (or --steps 1 with --from = "
-              "--to)\n", stderr);
+        fputs(_("lumpsum sweep: need --from ≤ --to and --steps ≥ 2 (or --steps 1 with --from = "
+                "--to)\n"),
+              stderr);
         return LS_EUSAGE;
     }
     return -1;
@@ -187,9 +215,9 @@ static int report(const sweep_args *a, const ls_sweep *sw, ls_errors *errs)
     }
     print_table(a->o.param, sw);
     if (a->out)
-        printf("Wrote %s\n", a->out);
+        printf(_("Wrote %s\n"), a->out);
     if (a->xlsx)
-        printf("Wrote the workbook %s\n", a->xlsx);
+        printf(_("Wrote the workbook %s\n"), a->xlsx);
     return LS_OK;
 }
 

@@ -4,6 +4,7 @@
  * provider and domain the rounds read; each money row as a piecewise linear sum in t; and why
  * the min_budgets cannot be held when they cannot.
  */
+#include "format.h"
 #include "filler.h"
 
 #include <math.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "i18n.h"
 
 /* ---- piecewise linear sums ------------------------------------------------------------ */
 
@@ -282,6 +284,7 @@ void ls_filler_domain_sum(filler *f, int d)
  * found (a check the closed forms decide: then the model has no solution). */
 int ls_filler_explain(const filler *f, ls_errors *errs, int always)
 {
+    char a[64], b[64];
     const ls_model *m = f->m;
     const ls_stage2 *s2 = f->s2;
     double sum_min = 0;
@@ -290,11 +293,12 @@ int ls_filler_explain(const filler *f, ls_errors *errs, int always)
         sum_min += m->providers[p].min_budget;
     if (sum_min > f->total * (1 + LS_REL_TOL) + 0.005) {
         ls_error_add(errs, NULL, 0, 0,
-                     "the providers' min_budgets add up to € %.2f, more than the available "
-                     "€ %.2f (%s)",
-                     sum_min, s2->available,
-                     m->pgb_cost > 0 ? "budget × (1 − reserve) − pgb cost"
-                                     : "budget × (1 − reserve)");
+                     _("the providers' min_budgets add up to € %s, more than the available "
+                     "€ %s (%s)"),
+                     ls_format_money(a, sizeof a, sum_min, ls_text_style()),
+                     ls_format_money(b, sizeof b, s2->available, ls_text_style()),
+                     m->pgb_cost > 0 ? _("budget × (1 − reserve) − pgb cost")
+                                     : _("budget × (1 − reserve)"));
         said = 1;
     }
     for (size_t p = 0; p < f->np; p++) {
@@ -303,9 +307,11 @@ int ls_filler_explain(const filler *f, ls_errors *errs, int always)
             hold += f->hold[g];
         if (m->providers[p].min_budget > hold * (1 + LS_REL_TOL) + 0.005) {
             ls_error_add(errs, NULL, 0, 0,
-                         "provider '%s': its min_budget € %.2f is more than its tariff ceilings "
-                         "allow for the clients placed with it (€ %.2f)",
-                         m->providers[p].id, m->providers[p].min_budget, hold);
+                         _("provider '%s': its min_budget € %s is more than its tariff ceilings "
+                         "allow for the clients placed with it (€ %s)"),
+                         m->providers[p].id,
+                         ls_format_money(a, sizeof a, m->providers[p].min_budget, ls_text_style()),
+                         ls_format_money(b, sizeof b, hold, ls_text_style()));
             said = 1;
         }
     }
@@ -319,16 +325,20 @@ int ls_filler_explain(const filler *f, ls_errors *errs, int always)
                 held += m->providers[p].min_budget;
         if (held > f->room[d] * (1 + LS_REL_TOL) + 0.005) {
             ls_error_add(errs, NULL, 0, 0,
-                         "the min_budgets of the providers that work in %s only add up to "
-                         "€ %.2f, more than budget.%s%s allows (€ %.2f)",
-                         ls_domain_names[d], held, ls_domain_names[d],
-                         m->pgb_cost_domain[d] > 0 ? " − its pgb cost" : "", f->room[d]);
+                         m->pgb_cost_domain[d] > 0
+                             ? _("the min_budgets of the providers that work in %s only add up "
+                                 "to € %s, more than budget.%s − its pgb cost allows (€ %s)")
+                             : _("the min_budgets of the providers that work in %s only add up "
+                                 "to € %s, more than budget.%s allows (€ %s)"),
+                         ls_domain_names[d], ls_format_money(a, sizeof a, held, ls_text_style()),
+                         ls_domain_names[d],
+                         ls_format_money(b, sizeof b, f->room[d], ls_text_style()));
             said = 1;
         }
     }
     if (!said && always)
         ls_error_add(errs, NULL, 0, 0,
-                     "the lumpsum cannot be divided: the min_budgets, the tariff ceilings and "
-                     "the domain ceilings (budget.<domain>) contradict each other");
+                     _("the lumpsum cannot be divided: the min_budgets, the tariff ceilings and "
+                     "the domain ceilings (budget.<domain>) contradict each other"));
     return said;
 }

@@ -12,6 +12,7 @@
 
 #include "simplex.h"
 #include "util.h"
+#include "i18n.h"
 
 static void set_col(glp_prob *lp, int j, double lb, double ub)
 {
@@ -188,13 +189,13 @@ int ls_filler_lp_solve(filler *f, ls_errors *errs)
 {
     int rc = ls_simplex(f->lp, GLP_PRIMAL);
     if (rc != 0) {
-        ls_error_add(errs, NULL, 0, 0, "stage 2: the LP solver failed (GLPK code %d)", rc);
+        ls_error_add(errs, NULL, 0, 0, _("stage 2: the LP solver failed (GLPK code %d)"), rc);
         return -1;
     }
     if (glp_get_status(f->lp) == GLP_NOFEAS && ls_simplex_confirm_infeasible(f->lp))
         return 1;
     if (glp_get_status(f->lp) != GLP_OPT) {
-        ls_error_add(errs, NULL, 0, 0, "stage 2: the LP solver ended with status %d",
+        ls_error_add(errs, NULL, 0, 0, _("stage 2: the LP solver ended with status %d"),
                      glp_get_status(f->lp));
         return -1;
     }

@@ -19,6 +19,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "util.h"
 
 /* Solves P (minimise) from its basis; LS_OK with its optimum, else LS_EINTERNAL and why. */
@@ -26,7 +27,7 @@ static int optimum(glp_prob *P, const char *what, ls_errors *errs)
 {
     int rc = ls_simplex(P, GLP_PRIMAL);
     if (rc != 0 || glp_get_status(P) != GLP_OPT) {
-        ls_error_add(errs, NULL, 0, 0, "stage 1: the LP for %s failed (GLPK code %d, status %d)",
+        ls_error_add(errs, NULL, 0, 0, _("stage 1: the LP for %s failed (GLPK code %d, status %d)"),
                      what, rc, glp_get_status(P));
         return LS_EINTERNAL;
     }
@@ -89,7 +90,7 @@ static int fewest_unmet(glp_prob *P, ls_stage1 *s1, double *unmet, double *clien
         *clients += m->segments[s].clients;
     }
     glp_set_row_bnds(P, s1->local_row, GLP_FR, 0, 0);
-    int rc = optimum(P, "the fewest unmet clients", errs);
+    int rc = optimum(P, _("the fewest unmet clients"), errs);
     *unmet = rc == LS_OK ? glp_get_obj_val(P) : 0;
     return rc;
 }
@@ -116,7 +117,7 @@ static int which_unmet(glp_prob *P, ls_stage1 *s1, double unmet, ls_errors *errs
     free(val);
     for (int j = 1; j <= glp_get_num_cols(P); j++)
         glp_set_obj_coef(P, j, j <= nc ? ls_stage1_lp_cost(s1, j) : 0.0);
-    return optimum(P, "the unmet clients per segment", errs);
+    return optimum(P, _("the unmet clients per segment"), errs);
 }
 
 /* 3. the least local shortfall v, the unmet clients held: Σ (local − target)·12·r·x + v ≥ 0.
@@ -139,7 +140,7 @@ static int least_shortfall(glp_prob *P, ls_stage1 *s1, int *v, ls_errors *errs)
     glp_set_row_stat(P, s1->local_row, GLP_NL);
     glp_set_row_bnds(P, s1->local_row, GLP_LO, 0, 0);
     set_objective(P, *v);
-    int rc = optimum(P, "the least local shortfall", errs);
+    int rc = optimum(P, _("the least local shortfall"), errs);
     if (rc != LS_OK)
         return rc;
     double scale = 0;

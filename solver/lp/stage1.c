@@ -15,6 +15,7 @@
 #include "stage1_work.h"
 #include "ties.h"
 #include "util.h"
+#include "i18n.h"
 
 /* Below 20,000 columns a warm re-solve solves the whole LP: keeping the working problem in
  * step costs more than GLPK's handling of the columns it saves (a risk run on the bundled
@@ -174,7 +175,7 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
         ls_stage1_lp_take_solution(s1);
     }
     if (rc != 0) {
-        ls_error_add(errs, NULL, 0, 0, "stage 1: the LP solver failed (GLPK code %d)", rc);
+        ls_error_add(errs, NULL, 0, 0, _("stage 1: the LP solver failed (GLPK code %d)"), rc);
         return LS_EINTERNAL;
     }
     int status = s1->status;
@@ -183,7 +184,7 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
         return LS_OK;
     }
     if (status != GLP_OPT) {
-        ls_error_add(errs, NULL, 0, 0, "stage 1: the LP solver ended with status %d", status);
+        ls_error_add(errs, NULL, 0, 0, _("stage 1: the LP solver ended with status %d"), status);
         return LS_EINTERNAL;
     }
     return ls_ties_settle(s1);
@@ -214,8 +215,8 @@ static int priorities(ls_stage1 *s1, int feasible, ls_errors *errs)
     s1->lex_start = 0;
     if (rc == LS_OK && !feasible) {
         ls_error_add(errs, NULL, 0, 0,
-                     "stage 1: the placement with its unmet clients and local shortfall held "
-                     "has no solution (a numerical failure)");
+                     _("stage 1: the placement with its unmet clients and local shortfall held "
+                     "has no solution (a numerical failure)"));
         rc = LS_EINTERNAL;
     }
     return rc;

@@ -4,6 +4,7 @@
  * cent, the min_budget lifts placed, nothing above a ceiling; the final LP is kept for
  * `export --stage 2` (filler_lp.c).
  */
+#include "format.h"
 #include "filler.h"
 
 #include <math.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "i18n.h"
 
 /* A provider in the order lifts are placed: its flexibility and id beside its index, so that
  * the comparison needs no state outside the items (threads divide at once). */
@@ -127,6 +129,7 @@ static double spread_lift(filler *f, size_t p, double lift, double fsum, double 
  * room; what a group cannot hold goes to the provider's other groups the same way. */
 static int place_lifts(filler *f, ls_errors *errs)
 {
+    char a[64], b[64];
     ls_stage2 *s2 = f->s2;
     const ls_model *m = f->m;
     double dom[LS_N_DOMAINS] = {0};
@@ -167,10 +170,11 @@ static int place_lifts(filler *f, ls_errors *errs)
         lift = spread_lift(f, p, lift, fsum, dom, open);
         if (lift > 0.005 + 1e-9 * minb) {
             ls_error_add(errs, NULL, 0, 0,
-                         "provider '%s': its min_budget € %.2f cannot be held: its tariff "
+                         _("provider '%s': its min_budget € %s cannot be held: its tariff "
                          "ceilings and the domain ceilings (budget.<domain>) leave room for "
-                         "€ %.2f of it",
-                         m->providers[p].id, minb, minb - lift);
+                         "€ %s of it"),
+                         m->providers[p].id, ls_format_money(a, sizeof a, minb, ls_text_style()),
+                         ls_format_money(b, sizeof b, minb - lift, ls_text_style()));
             rc = LS_ENOSOLUTION;
         }
     }

@@ -16,6 +16,7 @@
 #include "stage2.h"
 #include "verdict.h"
 #include "util.h"
+#include "i18n.h"
 
 /* A dual or reduced cost smaller than this (euros) is treated as zero. */
 #define DUAL_TOL 1e-6
@@ -193,7 +194,7 @@ int ls_planner_set(ls_planner *pl, const char *key, const char *value, char *msg
     /* these keys add text or rows the model's arena holds: they belong to the model */
     if (strcmp(key, "year") == 0 || strncmp(key, "budget.", 7) == 0 ||
         strncmp(key, "weight.", 7) == 0) {
-        ls_fmt(msg, msg_size, "'%s' is set on the model before planning, not on a planner", key);
+        ls_fmt(msg, msg_size, _("'%s' is set on the model before planning, not on a planner"), key);
         return LS_EUSAGE;
     }
     return ls_model_set(&pl->sc.m, key, value, msg, msg_size);
@@ -625,7 +626,7 @@ int ls_plan_years_hooked(const ls_model *m, size_t years, const ls_planner_optio
             if (!res[k]->year)
                 rc = LS_EINTERNAL;
         } else if (k > 0)
-            ls_error_add(errs, NULL, 0, 0, "(in plan year %s)", label);
+            ls_error_add(errs, NULL, 0, 0, _("(in plan year %s)"), label);
     }
     ls_planner_free(pl);
     if (rc != LS_OK) {
@@ -675,7 +676,7 @@ int ls_export(const ls_model *model, int stage, ls_lp_format format, const char 
                                    : glp_write_lp(lp, NULL, tmp);
             if (wr != 0 || rename(tmp, path) != 0) {
                 remove(tmp);
-                ls_error_add(errs, path, 0, 0, "cannot write the LP file");
+                ls_error_add(errs, path, 0, 0, _("cannot write the LP file"));
                 rc = LS_EINTERNAL;
             }
             free(tmp);

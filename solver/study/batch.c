@@ -20,6 +20,7 @@
 
 #include "dist.h"
 #include "util.h"
+#include "i18n.h"
 
 static int by_name(const void *a, const void *b)
 {
@@ -33,7 +34,7 @@ static int list_models(const char *dir, char ***names, size_t *n, ls_errors *err
     *n = 0;
     DIR *d = opendir(dir);
     if (!d) {
-        ls_error_add(errs, dir, 0, 0, "cannot read the directory of models");
+        ls_error_add(errs, dir, 0, 0, _("cannot read the directory of models"));
         return LS_EUSAGE;
     }
     size_t cap = 0;
@@ -55,7 +56,7 @@ static int list_models(const char *dir, char ***names, size_t *n, ls_errors *err
     }
     closedir(d);
     if (rc == LS_OK && *n == 0) {
-        ls_error_add(errs, dir, 0, 0, "holds no model directories");
+        ls_error_add(errs, dir, 0, 0, _("holds no model directories"));
         rc = LS_EUSAGE;
     }
     if (rc == LS_OK)
@@ -83,7 +84,7 @@ static char *text(const char *fmt, ...)
 static char *first_error(const ls_errors *errs, int rc)
 {
     if (errs->n_errors == 0)
-        return text("no plan (code %d)", rc);
+        return text(_("no plan (code %d)"), rc);
     const ls_error *e = &errs->errors[0];
     if (e->file && e->line)
         return text("%s:%u:%u: %s", e->file, e->line, e->column, e->message);

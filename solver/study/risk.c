@@ -30,6 +30,7 @@
 #include "model.h"
 #include "planner.h"
 #include "util.h"
+#include "i18n.h"
 
 /* splitmix64: a documented bijective mixer; seeds of neighbouring runs are unrelated. */
 static uint64_t splitmix64(uint64_t x)
@@ -217,7 +218,7 @@ static void *work(void *arg)
             no_solution(w, run, demand, wage);
         } else if (w->rc != LS_OK) {
             if (!w->errs.n_errors)
-                ls_error_add(&w->errs, NULL, 0, 0, "run %zu (seed %lu) could not be solved", run,
+                ls_error_add(&w->errs, NULL, 0, 0, _("run %zu (seed %lu) could not be solved"), run,
                              w->o->seed);
             break;
         } else {
@@ -448,7 +449,7 @@ int ls_risk_run(const ls_model *model, const ls_risk_options *o, ls_risk **out,
     if (o->runs < 1 || o->threads < 1 || o->threads > 256 || !(o->dispersion >= 0) ||
         !(o->wage_sd >= 0 && o->wage_sd <= 10)) {
         ls_error_add(errs, NULL, 0, 0,
-                     "need runs ≥ 1, threads 1–256, dispersion ≥ 0 and wage_sd 0–10");
+                     _("need runs ≥ 1, threads 1–256, dispersion ≥ 0 and wage_sd 0–10"));
         return LS_EUSAGE;
     }
     size_t n = o->runs, ns = model->n_segments, T = (size_t)o->threads;
@@ -518,9 +519,9 @@ int ls_risk_run(const ls_model *model, const ls_risk_options *o, ls_risk **out,
     if (rc == LS_OK)
         rc = statistics(k, model, unmet_runs);
     if (rc == LS_ENOSOLUTION)
-        ls_error_add(errs, NULL, 0, 0, "no run has a solution (the first, run %zu: %s)",
+        ls_error_add(errs, NULL, 0, 0, _("no run has a solution (the first, run %zu: %s)"),
                      k->first_no_solution,
-                     k->no_solution_reason ? k->no_solution_reason : "no solution");
+                     k->no_solution_reason ? k->no_solution_reason : _("no solution"));
     free(unmet_runs);
     if (rc != LS_OK) {
         ls_risk_free(k);

@@ -13,10 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "dist.h"
 #include "model.h"
 #include "planner.h"
 #include "util.h"
+#include "i18n.h"
 
 #define BREAK_EVEN_TOL 1e-7 /* relative width of the final bracket (1e-6 asked) */
 
@@ -83,7 +85,7 @@ static int parse_param(struct sweep_state *st, const char *name, ls_errors *errs
         st->index = find(m->caos, m->n_caos, name + 4);
         if (st->index >= 0)
             return LS_OK;
-        ls_error_add(errs, "param", 0, 0, "no CAO '%s' in wages.csv", name + 4);
+        ls_error_add(errs, "param", 0, 0, _("no CAO '%s' in wages.csv"), name + 4);
         return LS_EUSAGE;
     }
     if (strncmp(name, "clients:", 8) == 0) {
@@ -101,12 +103,12 @@ static int parse_param(struct sweep_state *st, const char *name, ls_errors *errs
                 st->area = m->segments[s].area;
                 return LS_OK;
             }
-        ls_error_add(errs, "param", 0, 0, "no segment or area '%s' in segments.csv", id);
+        ls_error_add(errs, "param", 0, 0, _("no segment or area '%s' in segments.csv"), id);
         return LS_EUSAGE;
     }
     ls_error_add(errs, "param", 0, 0,
-                 "unknown parameter '%s' (wage_index, budget, reserve, demand, local_share_min, "
-                 "quality_value, cao:<id>, clients:<segment>, clients:<area>)",
+                 _("unknown parameter '%s' (wage_index, budget, reserve, demand, local_share_min, "
+                 "quality_value, cao:<id>, clients:<segment>, clients:<area>)"),
                  name);
     return LS_EUSAGE;
 }
@@ -114,6 +116,7 @@ static int parse_param(struct sweep_state *st, const char *name, ls_errors *errs
 /* Puts value into the planner's scenario; LS_EUSAGE (message in errs) when it is out of range. */
 static int apply(struct sweep_state *st, double value)
 {
+    char a[64];
     ls_model *m = st->m;
     char text[64], msg[256];
     switch (st->kind) {
@@ -128,7 +131,8 @@ static int apply(struct sweep_state *st, double value)
     case P_CLIENTS:
     case P_AREA:
         if (!(value >= 0)) {
-            ls_error_add(st->errs, "param", 0, 0, "clients must be ≥ 0, not %g", value);
+            ls_error_add(st->errs, "param", 0, 0, _("clients must be ≥ 0, not %s"),
+                         ls_format_plain(a, sizeof a, value, ls_text_style()));
             return LS_EUSAGE;
         }
         if (st->kind == P_CLIENTS)
@@ -141,7 +145,8 @@ static int apply(struct sweep_state *st, double value)
         return LS_OK;
     case P_CAO:
         if (!(value > 0)) {
-            ls_error_add(st->errs, "param", 0, 0, "a CAO factor must be > 0, not %g", value);
+            ls_error_add(st->errs, "param", 0, 0, _("a CAO factor must be > 0, not %s"),
+                         ls_format_plain(a, sizeof a, value, ls_text_style()));
             return LS_EUSAGE;
         }
         m->cao_factor[st->index] = value;
@@ -512,7 +517,7 @@ int ls_sweep_run(const ls_model *m, const ls_sweep_options *o, ls_sweep **out, l
     if (o->steps < 1 || !isfinite(o->from) || !isfinite(o->to) || o->from > o->to ||
         (o->steps == 1 && o->from != o->to) || (o->steps > 1 && o->from == o->to)) {
         ls_error_add(errs, NULL, 0, 0,
-                     "need from ≤ to and steps ≥ 2 (or steps 1 with from = to)");
+                     _("need from ≤ to and steps ≥ 2 (or steps 1 with from = to)"));
         return LS_EUSAGE;
     }
     ls_sweep *sw = calloc(1, sizeof(*sw));
