@@ -189,6 +189,11 @@ typedef struct ls_floor_parts {
     double group_size;      /* clients per staff member at once (1: one to one) */
     double wage, charges, unproductive, overhead, margin;
     double hourly;
+    /* the provider's cost fractions the five steps come from (its own, else budget.csv's):
+     * hourly = wage · (1 + charges) / (1 − unproductive) · (1 + overhead) · (1 + margin) */
+    struct {
+        double charges, unproductive, overhead, margin;
+    } fraction;
     double index_factor;
     double wage_part;   /* euros per client per month */
     double other_costs; /* euros per client per month, this plan year's */
