@@ -471,6 +471,14 @@ int ls_results_write_xlsx(ls_result *const *results, size_t n, const char *path,
 int ls_sweep_write_xlsx(const ls_sweep *sweep, const char *param, const char *path,
                         ls_errors *errs);
 
+/* A new model to fill in (lumpsum init): TARGET.xlsx a workbook with the six tables as sheets
+ * (named in the language of the messages), a comment on every column with its meaning and
+ * unit, drop-down lists for the columns of a few words or of another sheet's ids, and one
+ * example row a table; any other TARGET a folder of the six CSV files with the same example,
+ * the meanings in # lines. The example passes ls_model_read and plans. Written whole or not
+ * at all: LS_EUSAGE when the path cannot take it. */
+int ls_template_write(const char *target, ls_errors *errs);
+
 /* ---- risk: Monte Carlo over uncertain demand -------------------------------------------- */
 
 /* runs samples; each segment's clients Poisson(μ = clients), or with dispersion D > 0
