@@ -193,6 +193,11 @@ typedef struct ls_floor_parts {
     double group_size;      /* clients per staff member at once (1: one to one) */
     double wage, charges, unproductive, overhead, margin;
     double hourly;
+    /* the provider's cost fractions the five steps come from (its own, else budget.csv's):
+     * hourly = wage · (1 + charges) / (1 − unproductive) · (1 + overhead) · (1 + margin) */
+    struct {
+        double charges, unproductive, overhead, margin;
+    } fraction;
     double index_factor;
     double wage_part;   /* euros per client per month */
     double other_costs; /* euros per client per month, this plan year's */
@@ -469,6 +474,14 @@ int ls_results_write_xlsx(ls_result *const *results, size_t n, const char *path,
  * available against the parameter, the break-even marked. */
 int ls_sweep_write_xlsx(const ls_sweep *sweep, const char *param, const char *path,
                         ls_errors *errs);
+
+/* A new model to fill in (lumpsum init): TARGET.xlsx a workbook with the six tables as sheets
+ * (named in the language of the messages), a comment on every column with its meaning and
+ * unit, drop-down lists for the columns of a few words or of another sheet's ids, and one
+ * example row a table; any other TARGET a folder of the six CSV files with the same example,
+ * the meanings in # lines. The example passes ls_model_read and plans. Written whole or not
+ * at all: LS_EUSAGE when the path cannot take it. */
+int ls_template_write(const char *target, ls_errors *errs);
 
 /* ---- risk: Monte Carlo over uncertain demand -------------------------------------------- */
 

@@ -20,49 +20,11 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "xlsx_read.h"
 
-/* A part of the zip as a malloc'd string ("" when missing). */
-static char *part(const char *xlsx, const char *name)
-{
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "unzip -p '%s' '%s' 2>/dev/null", xlsx, name);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    assert_non_null(buf);
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n - 1, p)) > 0) {
-        n += got;
-        if (cap - n < 2) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-            assert_non_null(buf);
-        }
-    }
-    buf[n] = '\0';
-    pclose(p);
-    return buf;
-}
-
-static void contains(const char *text, const char *what, const char *where)
-{
-    if (!strstr(text, what))
-        fail_msg("%s does not contain '%s'", where, what);
-}
-
-/* The cached value of cell ref (e.g. "G21") in a worksheet's XML. */
-static double cell_value(const char *sheet, const char *ref)
-{
-    char key[32];
-    snprintf(key, sizeof key, "<c r=\"%s\"", ref);
-    const char *c = strstr(sheet, key);
-    if (!c)
-        fail_msg("no cell %s", ref);
-    const char *v = strstr(c, "<v>");
-    assert_non_null(v);
-    return strtod(v + 3, NULL);
-}
+#define part xr_part
+#define contains xr_contains
+#define cell_value xr_value
 
 /* The value of key in a summary.csv ("key,value" lines). */
 static double summary_value(const char *dir, const char *key)
@@ -112,8 +74,8 @@ static void test_plan_workbook(void **state)
              dir, xlsx);
     run_ok(args);
     char *wb = part(xlsx, "xl/workbook.xml");
-    const char *sheets[] = {"Summary", "Chart", "Providers", "Per provider", "Segments",
-                            "Allocation", "Tariffs"};
+    const char *sheets[] = {"Summary", "Chart",      "Domains",        "Providers", "Per provider",
+                            "Allocation", "Tariffs", "Cost fractions", "Segments",  "Settings"};
     for (size_t i = 0; i < sizeof sheets / sizeof *sheets; i++) {
         char tag[64];
         snprintf(tag, sizeof tag, "<sheet name=\"%s\"", sheets[i]);
@@ -122,19 +84,21 @@ static void test_plan_workbook(void **state)
     /* Summary: the status in words */
     char *strings = part(xlsx, "xl/sharedStrings.xml");
     contains(strings, ">underfunded<", "sharedStrings.xml");
-    char *summary = part(xlsx, "xl/worksheets/sheet1.xml");
+    char *summary = xr_sheet(xlsx, "Summary");
     char csv[160];
     snprintf(csv, sizeof csv, "%s/csv", dir);
     /* row 5 is available (after the header, Status, Year, Budget): the CSV's figure */
     assert_true(fabs(cell_value(summary, "B5") - summary_value(csv, "available")) < 0.005);
     /* Providers: 20 groups in rows 2..21, totals in row 22 as formulas whose values are the
      * CSV's allocated and the sum of the floors */
-    char *providers = part(xlsx, "xl/worksheets/sheet2.xml");
+    char *providers = xr_sheet(xlsx, "Providers");
     contains(providers, "<f>SUM(G2:G21)</f>", "Providers");
     contains(providers, "<f>SUM(F2:F21)</f>", "Providers");
-    assert_true(fabs(cell_value(providers, "G22") - summary_value(csv, "allocated")) < 0.005);
+    /* Excel adds the unrounded amounts: the total is the planner's to the cent */
+    assert_near(cell_value(providers, "G22"), summary_value(csv, "allocated"), 0.0051);
+    assert_near(cell_value(providers, "F22"), summary_value(csv, "required"), 0.0051);
     /* Allocation: the first row's floor cost as in allocation.csv */
-    char *allocation = part(xlsx, "xl/worksheets/sheet5.xml");
+    char *allocation = xr_sheet(xlsx, "Allocation");
     char path[256], line[512];
     snprintf(path, sizeof path, "%s/allocation.csv", csv);
     FILE *f = fopen(path, "r");
@@ -147,23 +111,27 @@ static void test_plan_workbook(void **state)
     for (int k = 0; k < 4 && cost; k++)
         cost = strchr(cost, ',') ? strchr(cost, ',') + 1 : NULL;
     assert_non_null(cost);
-    assert_true(fabs(cell_value(allocation, "E2") - strtod(cost, NULL)) < 0.005);
-    /* Tariffs: the hourly is the sum of its components, the wage part staff hours × hourly ×
+    /* the formula's unrounded value, within a cent of the rounded figure */
+    assert_near(cell_value(allocation, "G2"), strtod(cost, NULL), 0.01);
+    contains(allocation, "<f>12*E2*F2</f>", "Allocation");
+    contains(allocation, "<f>Tariffs!P2</f>", "Allocation");
+    /* Tariffs: the hourly is the sum of its steps, the wage part staff hours × hourly ×
      * factor, the floor the wage part plus other costs, and per unit the floor / units */
-    char *tariffs = part(xlsx, "xl/worksheets/sheet6.xml");
-    contains(tariffs, "<f>SUM(F2:J2)</f>", "Tariffs");
-    contains(tariffs, "<f>E2*K2*L2</f>", "Tariffs");
-    contains(tariffs, "<f>M2+N2</f>", "Tariffs");
-    contains(tariffs, "<f>O2/Q2</f>", "Tariffs");
-    assert_true(fabs(cell_value(tariffs, "O2") - cell_value(allocation, "D2")) < 1e-6);
-    assert_true(fabs(cell_value(tariffs, "R2") - cell_value(tariffs, "O2") /
-                                                 cell_value(tariffs, "Q2")) < 1e-6);
+    char *tariffs = xr_sheet(xlsx, "Tariffs");
+    contains(tariffs, "<f>SUM(G2:K2)</f>", "Tariffs");
+    contains(tariffs, "<f>F2*L2*M2</f>", "Tariffs");
+    contains(tariffs, "<f>N2+O2</f>", "Tariffs");
+    contains(tariffs, "<f>P2/R2</f>", "Tariffs");
+    assert_near(cell_value(tariffs, "P2"), cell_value(allocation, "F2"), 1e-9);
+    assert_near(cell_value(tariffs, "S2"), cell_value(tariffs, "P2") / cell_value(tariffs, "R2"),
+                1e-9);
     /* the chart: a stacked bar over the per-provider table's 20 rows */
     char *chart = part(xlsx, "xl/charts/chart1.xml");
     contains(chart, "<c:barDir val=\"bar\"/>", "chart1.xml");
     contains(chart, "<c:grouping val=\"stacked\"/>", "chart1.xml");
-    contains(chart, "'Per provider'!$A$2:$A$21", "chart1.xml");
-    contains(chart, "'Per provider'!$F$2:$F$21", "chart1.xml");
+    /* the providers' names (column B) on the axis, not their ids */
+    contains(chart, "'Per provider'!$B$2:$B$21", "chart1.xml");
+    contains(chart, "'Per provider'!$G$2:$G$21", "chart1.xml");
     contains(chart, "underfunded", "chart1.xml title");
     free(wb);
     free(strings);
@@ -186,6 +154,7 @@ static void test_years_workbook(void **state)
     char *wb = part(xlsx, "xl/workbook.xml");
     contains(wb, "<sheet name=\"Years\"", "workbook.xml");
     contains(wb, "<sheet name=\"Years chart\"", "workbook.xml");
+    contains(wb, "<sheet name=\"Providers by year\"", "workbook.xml");
     char *chart = part(xlsx, "xl/charts/chart2.xml");
     contains(chart, "<c:lineChart>", "chart2.xml");
     contains(chart, "Years!$C$2:$C$6", "chart2.xml"); /* required, five years */
@@ -210,7 +179,7 @@ static void test_sweep_workbook(void **state)
     contains(wb, "<sheet name=\"Chart\"", "workbook.xml");
     contains(wb, "<sheet name=\"Sweep\"", "workbook.xml");
     /* 31 steps in rows 2..32, the break-even in row 33, marked */
-    char *sheet = part(xlsx, "xl/worksheets/sheet1.xml");
+    char *sheet = xr_sheet(xlsx, "Sweep");
     char *strings = part(xlsx, "xl/sharedStrings.xml");
     contains(strings, ">break-even<", "sharedStrings.xml");
     double be = cell_value(sheet, "A33");
@@ -249,7 +218,7 @@ static void test_risk_workbook(void **state)
     }
     char csv[160];
     snprintf(csv, sizeof csv, "%s/csv", dir);
-    char *summary = part(xlsx, "xl/worksheets/sheet1.xml");
+    char *summary = xr_sheet(xlsx, "Summary");
     assert_true(fabs(cell_value(summary, "B4") - summary_value(csv, "mean_need")) < 0.01);
     char *chart = part(xlsx, "xl/charts/chart1.xml");
     contains(chart, "<c:barDir val=\"col\"/>", "chart1.xml");
@@ -276,17 +245,31 @@ static void test_bad_path(void **state)
     free(err);
     /* the path is a directory: the temporary beside it is removed again */
     char target[128];
-    snprintf(target, sizeof target, "%s/taken", dir);
+    snprintf(target, sizeof target, "%s/taken.xlsx", dir);
     assert_int_equal(mkdir(target, 0755), 0);
     size_t before = fx_entries(dir);
     snprintf(args, sizeof args, "sweep %s/dalfsen --param wage_index --from 0 --to 0.1 --steps 3 "
              "--xlsx %s", fx_data_dir(), target);
     assert_int_equal(fx_run(args, &out, &err), 2);
-    contains(err, "/taken: is a directory: give a file name", "stderr");
+    contains(err, "/taken.xlsx: is a directory: give a file name", "stderr");
     free(out);
     free(err);
     assert_int_equal(fx_entries(dir), before);
     assert_int_equal(fx_entries(target), 0);
+    /* a name without .xlsx: Excel would not open it, so it is a usage error, and no file */
+    snprintf(args, sizeof args, "plan %s/dalfsen --xlsx %s/plan.xls", fx_data_dir(), dir);
+    assert_int_equal(fx_run(args, &out, &err), 2);
+    contains(err, "/plan.xls: a workbook's name must end in .xlsx, or Excel will not open it: "
+                  "give for instance ", "stderr");
+    contains(err, "/plan.xlsx\n", "stderr");
+    free(out);
+    free(err);
+    snprintf(args, sizeof args, "risk %s/dalfsen --runs 2 --xlsx %s/risk", fx_data_dir(), dir);
+    assert_int_equal(fx_run(args, &out, &err), 2);
+    contains(err, "/risk.xlsx\n", "stderr");
+    free(out);
+    free(err);
+    assert_int_equal(fx_entries(dir), before);
     snprintf(args, sizeof args, "rm -rf '%s'", dir);
     assert_int_equal(system(args), 0);
 }

@@ -62,6 +62,10 @@ double ls_tariff_floor(const ls_model *m, size_t contract, ls_floor_parts *f)
         f->hours_per_month = s->hours_per_month;
         f->group_size = s->group_size;
         f->wage = wage;
+        f->fraction.charges = charges;
+        f->fraction.unproductive = unproductive;
+        f->fraction.overhead = overhead;
+        f->fraction.margin = margin;
         f->charges = wage * charges;
         f->unproductive = (wage + f->charges) / (1 - unproductive) - (wage + f->charges);
         f->overhead = (wage + f->charges + f->unproductive) * overhead;

@@ -40,7 +40,8 @@ static const struct {
     int (*run)(int, char **, const ls_dist *);
 } commands[] = {{"check", ls_cli_check},   {"plan", ls_cli_plan},
                 {"export", ls_cli_export}, {"generate", ls_cli_generate},
-                {"sweep", ls_cli_sweep},   {"risk", ls_cli_risk}};
+                {"sweep", ls_cli_sweep},   {"risk", ls_cli_risk},
+                {"init", ls_cli_init}};
 
 /* Runs a command in the processes mpirun started (one without it): risk, sweep and plan
  * --batch share their work over the ranks, and rank 0 alone prints. */

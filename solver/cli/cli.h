@@ -75,6 +75,7 @@ int ls_cli_export(int argc, char **argv, const ls_dist *dist);
 int ls_cli_generate(int argc, char **argv, const ls_dist *dist);
 int ls_cli_sweep(int argc, char **argv, const ls_dist *dist);
 int ls_cli_risk(int argc, char **argv, const ls_dist *dist);
+int ls_cli_init(int argc, char **argv, const ls_dist *dist);
 /* plan --batch DIR (cli_batch.c), after plan has parsed its options */
 int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *common);
 
