@@ -58,19 +58,24 @@ static void print_check(const char *dir, const ls_check *c)
         wi = ls_text_width(t->intensity) > wi ? ls_text_width(t->intensity) : wi;
         wc = ls_text_width(t->complexity) > wc ? ls_text_width(t->complexity) : wc;
     }
-    printf("  %s %s %s %*s %10s %10s %10s\n", ls_text_pad(w[0], sizeof w[0], _("product"), wp, 0, 0),
+    printf("  %s %s %s %*s %10s %10s %10s  %s\n",
+           ls_text_pad(w[0], sizeof w[0], _("product"), wp, 0, 0),
            ls_text_pad(w[1], sizeof w[1], _("intensity"), wi, 0, 0),
            ls_text_pad(w[2], sizeof w[2], _("complexity"), wc, 0, 0), wn, _("contracts"), _("min"),
-           _("median"), _("max"));
+           _("median"), _("max"), _("median as quoted"));
     for (size_t i = 0; i < c->n_classes; i++) {
         const ls_tariff_class *t = &c->classes[i];
-        char m[3][64];
-        printf("  %s %s %s %*zu %10s %10s %10s\n",
+        char m[4][64], quoted[96] = "";
+        /* the median per unit, as a contract quotes it (where the class has one unit) */
+        if (t->unit)
+            snprintf(quoted, sizeof quoted, _("%s per %s"),
+                     ls_cli_num(t->median / t->units, 2, m[3], sizeof m[3]), t->unit);
+        printf("  %s %s %s %*zu %10s %10s %10s  %s\n",
                ls_text_pad(w[0], sizeof w[0], t->product, wp, 0, 0),
                ls_text_pad(w[1], sizeof w[1], t->intensity, wi, 0, 0),
                ls_text_pad(w[2], sizeof w[2], t->complexity, wc, 0, 0), wn, t->contracts,
                ls_cli_num(t->min, 2, m[0], sizeof m[0]), ls_cli_num(t->median, 2, m[1], sizeof m[1]),
-               ls_cli_num(t->max, 2, m[2], sizeof m[2]));
+               ls_cli_num(t->max, 2, m[2], sizeof m[2]), quoted);
     }
 }
 
