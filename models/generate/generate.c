@@ -82,6 +82,8 @@ static const preset presets[] = {
     {"amsterdam", 930000, 600, 99, 1, 0.99, 0.4},
     /* the 342 municipalities in the 42 youth-care regions that contract together */
     {"country", 17900000, 8000, 342, 42, 1.01, 0.0},
+    /* ten countries side by side: the scaling study's largest model (bench/scaling.sh) */
+    {"country10", 179000000, 80000, 3420, 420, 1.01, 0.0},
 };
 
 void ls_generate_options_init(ls_generate_options *o)
