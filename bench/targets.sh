@@ -57,12 +57,14 @@ rps1=$(awk -v n="$runs" -v s="$r1" 'BEGIN{print n / s}')
 rps2=$(awk -v n="$runs" -v s="$r2" 'BEGIN{print n / s}')
 clps=$(awk -v n="$loop" -v s="$cl" 'BEGIN{print n / s}')
 step=$(awk -v n="$steps" -v s="$sw" 'BEGIN{print s / n}')
-echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds, medians; $(nproc) cores."
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; $rounds rounds, medians;" \
+     "risk $runs runs, sweep $steps steps, a loop of $loop Clp solves."
 echo
 echo "| target | lumpsum | against | ratio | asked |"
 echo "| --- | ---: | ---: | ---: | ---: |"
-echo "| plan amsterdam vs clp -dualsimplex | $pa s | $ca s | $(r "$ca" "$pa") × | ≥ 4 × |"
-echo "| plan country vs clp -dualsimplex | $pc s | $cc_ s | $(r "$cc_" "$pc") × | ≥ 2.5 × |"
+f3() { printf %.3f "$1"; }
+echo "| plan amsterdam vs clp -dualsimplex | $(f3 "$pa") s | $(f3 "$ca") s | $(r "$ca" "$pa") × | ≥ 4 × |"
+echo "| plan country vs clp -dualsimplex | $(f3 "$pc") s | $(f3 "$cc_") s | $(r "$cc_" "$pc") × | ≥ 2.5 × |"
 echo "| plan country peak memory | $((peak_country / 1024)) MB | | | < 400 MB |"
 echo "| risk amsterdam T=1 vs a loop of cold Clp solves | $(printf %.1f "$rps1") runs/s | $(printf %.2f "$clps") runs/s | $(r "$rps1" "$clps") × | ≥ 100 × |"
 echo "| risk amsterdam T=2 vs T=1 | $(printf %.1f "$rps2") runs/s | $(printf %.1f "$rps1") runs/s | $(r "$rps2" "$rps1") × | ≥ 1.9 × |"
