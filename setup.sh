@@ -4,6 +4,8 @@
 #   ./setup.sh            install missing packages, build into build/
 #   ./setup.sh --test     the same, then run the whole test suite (ctest)
 #   ./setup.sh --deps     only install missing packages
+#   ./setup.sh --bench    also the packages bench/ compares with: COIN-OR Clp (coinor-clp),
+#                         GNU time and gnuplot; then build
 #
 # Only packages that are missing are installed, so a second run is quick and offline.
 set -euo pipefail
@@ -24,6 +26,9 @@ packages=(
     clang libclang-rt-dev       # the second compiler; CI builds with its sanitizers and libFuzzer
     valgrind                    # CI runs the examples and unit suites under memcheck
 )
+
+# bench/ only: the solver lumpsum is measured against, /usr/bin/time for peak memory, the plot
+[ "${1:-}" = "--bench" ] && packages+=(coinor-clp time gnuplot-nox)
 
 missing=()
 for p in "${packages[@]}"; do

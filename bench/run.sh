@@ -6,6 +6,8 @@
 #   bench/run.sh [PRESET...]      default: village dalfsen zaltbommel midsize amsterdam
 #   BENCH_TIMEOUT=600 bench/run.sh country
 #   BENCH_REPEAT=N: rounds per preset, the median reported (default 3)
+#   BENCH_GLPSOL=0: leave glpsol out (32 s a round on the country; "–" in its column)
+#   BENCH_CLP=0: leave Clp out too (the country10 preset: bench/README.md, scaling)
 #
 # Prints a Markdown table (paste it into bench/README.md). Needs the build in build/.
 set -euo pipefail
@@ -42,10 +44,13 @@ echo "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for p in "${presets[@]}"; do
     m=$work/$p
     $bin generate --preset "$p" --seed 1 "$m" >/dev/null
-    $bin export "$m" --format mps -o "$work/$p.mps" >/dev/null
+    if [ "${BENCH_GLPSOL:-1}" != 0 ] || [ "${BENCH_CLP:-1}" != 0 ]; then
+        $bin export "$m" --format mps -o "$work/$p.mps" >/dev/null
+    fi
     segs=$(($(grep -vc '^#' "$m/segments.csv") - 1))
     cons=$(($(wc -l <"$m/contracts.csv") - 1))
-    shape=$(awk '/^\* Rows:/{r=$3} /^\* Columns:/{c=$3} END{print r " × " c}' "$work/$p.mps")
+    shape=–
+    [ ! -f "$work/$p.mps" ] || shape=$(awk '/^\* Rows:/{r=$3} /^\* Columns:/{c=$3} END{print r " × " c}' "$work/$p.mps")
     # BENCH_REPEAT rounds, the three side by side in each; the median of each (the VM's
     # speed drifts by some 20 % from minute to minute)
     tps=() tgs=() tcs=() mp=0
@@ -53,9 +58,11 @@ for p in "${presets[@]}"; do
         read -r t k <<<"$(measure $bin plan "$m")"
         tps+=("$t")
         [ "$k" = - ] || [ "$k" -le "$mp" ] || mp=$k
-        read -r t _ <<<"$(measure glpsol --freemps "$work/$p.mps" --primal)"
+        t=–
+        [ "${BENCH_GLPSOL:-1}" = 0 ] || read -r t _ <<<"$(measure glpsol --freemps "$work/$p.mps" --primal)"
         tgs+=("$t")
-        read -r t _ <<<"$(measure clp "$work/$p.mps" -dualsimplex)"
+        t=–
+        [ "${BENCH_CLP:-1}" = 0 ] || read -r t _ <<<"$(measure clp "$work/$p.mps" -dualsimplex)"
         tcs+=("$t")
     done
     tp=$(median "${tps[@]}") tg=$(median "${tgs[@]}") tc=$(median "${tcs[@]}")

@@ -109,6 +109,8 @@ static const preset presets[] = {
     {"amsterdam", 930000, 600, 99, 1, 0.99, 0.4},
     /* the 342 municipalities in the 42 youth-care regions that contract together */
     {"country", 17900000, 8000, 342, 42, 1.01, 0.0},
+    /* ten countries side by side: the scaling study's largest model (bench/scaling.sh) */
+    {"country10", 179000000, 80000, 3420, 420, 1.01, 0.0},
 };
 
 void ls_generate_options_init(ls_generate_options *o)
@@ -260,8 +262,10 @@ static int make_providers_and_contracts(gen *g)
         double offer_product[N_PRODUCTS];
         for (size_t k = 0; k < N_PRODUCTS; k++)
             offer_product[k] = gsl_rng_uniform(g->rng);
+        /* make_segments writes the same segments for every area, area after area */
+        size_t per_area = g->n_segments / A;
         for (size_t a = first; a < first + span; a++)
-            for (size_t s = 0; s < g->n_segments; s++) {
+            for (size_t s = a * per_area; s < (a + 1) * per_area; s++) {
                 const gen_segment *sg = &g->segments[s];
                 if (sg->area != a || !offers(p, sg) || offer_product[sg->product] > 0.95 ||
                     gsl_rng_uniform(g->rng) > 0.95)

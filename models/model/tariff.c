@@ -110,10 +110,18 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
     const ls_policy *pol = &m->policy;
     double highest = 0;
     char *path = NULL; /* contracts.csv, made for the first warning */
+    /* one pass over the contracts (on the country 39 MB, read once rather than three
+     * times): each floor, and with it its segment's reference price (the local share in
+     * placement is measured at them), the lowest floor of any contract (what an unplaced
+     * client would cost at the least) and the lowest usable one (personal budgets, below) */
+    for (size_t s = 0; s < m->n_segments; s++) {
+        m->segments[s].ref_floor = m->segments[s].lowest_floor = NAN;
+        m->segments[s].pgb_tariff_used = INFINITY;
+    }
     for (size_t i = 0; i < m->n_contracts; i++) {
         ls_contract *c = &m->contracts[i];
         const ls_provider *p = &m->providers[c->provider];
-        const ls_segment *s = &m->segments[c->segment];
+        ls_segment *s = &m->segments[c->segment];
         c->floor_tariff = ls_tariff_floor(m, i, NULL);
         c->usable = !(ls_max_tariff(m, s) < c->floor_tariff * (1 - LS_REL_TOL));
         if (!c->usable && warn) {
@@ -132,6 +140,12 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
         }
         if (c->usable && c->floor_tariff > highest)
             highest = c->floor_tariff;
+        if (!(c->floor_tariff >= s->lowest_floor))
+            s->lowest_floor = c->floor_tariff;
+        if (c->usable && !(c->floor_tariff >= s->ref_floor))
+            s->ref_floor = c->floor_tariff;
+        if (c->usable && c->floor_tariff < s->pgb_tariff_used)
+            s->pgb_tariff_used = c->floor_tariff;
     }
     free(path);
     /* an unplaced client weighs more than serving them anywhere: the first attempt of the
@@ -140,29 +154,9 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
     if (m->unmet_weight <= 0)
         m->unmet_weight = 1.0; /* no usable contract at all: any positive weight will do */
 
-    /* reference prices (the local share in placement is measured at them) and the lowest
-     * floor of any contract (what an unplaced client would cost at the least) */
-    for (size_t s = 0; s < m->n_segments; s++)
-        m->segments[s].ref_floor = m->segments[s].lowest_floor = NAN;
-    for (size_t i = 0; i < m->n_contracts; i++) {
-        const ls_contract *c = &m->contracts[i];
-        ls_segment *s = &m->segments[c->segment];
-        if (!(c->floor_tariff >= s->lowest_floor))
-            s->lowest_floor = c->floor_tariff;
-        if (c->usable && !(c->floor_tariff >= s->ref_floor))
-            s->ref_floor = c->floor_tariff;
-    }
-
-    /* Personal budgets: pgb tariff = pgb_tariff, else pgb_factor × the lowest usable floor;
-     * NAN when neither exists (an input error where the segment has pgb clients) */
-    for (size_t s = 0; s < m->n_segments; s++)
-        m->segments[s].pgb_tariff_used = INFINITY;
-    for (size_t i = 0; i < m->n_contracts; i++) {
-        const ls_contract *c = &m->contracts[i];
-        ls_segment *s = &m->segments[c->segment];
-        if (c->usable && c->floor_tariff < s->pgb_tariff_used)
-            s->pgb_tariff_used = c->floor_tariff;
-    }
+    /* Personal budgets: pgb tariff = pgb_tariff, else pgb_factor × the lowest usable floor
+     * (pgb_tariff_used holds it from the pass above); NAN when neither exists (an input error
+     * where the segment has pgb clients) */
     m->pgb_cost = 0;
     for (int d = 0; d < LS_N_DOMAINS; d++)
         m->pgb_cost_domain[d] = 0;

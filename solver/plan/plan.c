@@ -13,6 +13,7 @@
 #include "components.h"
 #include "planner.h"
 #include "stage1.h"
+#include "stage1_work.h"
 #include "stage2.h"
 #include "verdict.h"
 #include "util.h"
@@ -30,6 +31,7 @@ struct ls_planner {
     ls_stage1 s1;
     ls_basis base; /* when set, the basis every solve starts from */
     int totals_only;
+    int last; /* no solve follows this one: stage 1's LP goes before the result is built */
 };
 
 /* A saved warm state: GLPK's statuses, and where present the reduced costs that go with
@@ -338,8 +340,8 @@ static double ref_total(const ls_model *m, const ls_stage1 *s1)
 static double marginal_cost(const ls_stage1 *s1, size_t s, double unmet)
 {
     double y = s1->demand_dual[s];
-    if (unmet > 0 || isnan(s1->m->segments[s].ref_floor) ||
-        glp_get_col_stat(s1->lp, s1->u_col0 + (int)s) == GLP_BS)
+    if (unmet > 0 || isnan(s1->m->segments[s].ref_floor) || isnan(y) ||
+        (s1->lp && glp_get_col_stat(s1->lp, s1->u_col0 + (int)s) == GLP_BS))
         return NAN;
     return y == 0 ? 0.0 : y;
 }
@@ -523,14 +525,33 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
     return collect_bindings(m, s1, s2, r);
 }
 
+/* After the last solve of a planner: stage 1's GLPK problems are freed before stage 2 and
+ * the result (on the country preset GLPK's LP is some 200 MB, the result's rows 100 MB: they
+ * need not be held at once). What the result reads of the LP's basis, whether a segment's
+ * unplaced-clients column is basic (marginal_cost), is kept in its dual: NAN. */
+static void drop_lp(ls_planner *pl)
+{
+    ls_stage1 *s1 = &pl->s1;
+    for (size_t s = 0; s < pl->m->n_segments; s++)
+        if (glp_get_col_stat(s1->lp, s1->u_col0 + (int)s) == GLP_BS)
+            s1->demand_dual[s] = NAN;
+    ls_stage1_work_drop(s1);
+    glp_delete_prob(s1->lp);
+    s1->lp = NULL;
+}
+
 int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
 {
     *out = NULL;
+    if (!pl->s1.lp) /* a planner's last solve was done */
+        return LS_EINTERNAL;
     int rc = restore_basis(pl);
     if (rc == LS_OK)
         rc = ls_components_solve(&pl->s1, errs);
     if (rc != LS_OK)
         return rc;
+    if (pl->last)
+        drop_lp(pl);
     ls_stage2 s2;
     rc = ls_stage2_solve(pl->m, pl->s1.x, 0, &s2, errs);
     if (rc != LS_OK)
@@ -555,8 +576,10 @@ int ls_plan(const ls_model *model, ls_result **out, ls_errors *errs)
     ls_planner *pl;
     *out = NULL;
     int rc = ls_planner_create(model, &pl);
-    if (rc == LS_OK)
+    if (rc == LS_OK) {
+        pl->last = 1;
         rc = ls_planner_solve(pl, out, errs);
+    }
     ls_planner_free(pl);
     return rc;
 }
@@ -619,6 +642,7 @@ int ls_plan_years_hooked(const ls_model *m, size_t years, const ls_planner_optio
         if (hook) /* e.g. risk: draw this year's clients around their expectation */
             hook(ctx, pl->m, k);
         ls_scenario_compute(&pl->sc);
+        pl->last = k + 1 == years;
         rc = ls_planner_solve(pl, &res[k], errs);
         if (rc == LS_OK) {
             free((char *)res[k]->year);

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# bench/targets.sh — every speed target as a ratio, measured side by side in one run on one
+# machine (bench/README.md, "The targets"): in each of BENCH_REPEAT rounds (default 3) the
+# lumpsum command and what it is held against run back to back, so that a slow minute of the
+# VM hits both; the median of each is reported, with the machine's load average.
+#
+#   bench/targets.sh            amsterdam and country presets, seed 1
+#   RISK_RUNS=N (default 100), SWEEP_STEPS=N (default 200), CLP_LOOP=N (default 5)
+#
+# Needs the build in build/, clp (./setup.sh --bench) and a C compiler for bench/csv_floor.c.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=build/lumpsum
+work=$(mktemp -d /tmp/lumpsum-targets-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+command -v clp >/dev/null || { echo "bench/targets.sh: needs clp (./setup.sh --bench)" >&2; exit 1; }
+rounds=${BENCH_REPEAT:-3} runs=${RISK_RUNS:-100} steps=${SWEEP_STEPS:-200} loop=${CLP_LOOP:-5}
+for p in amsterdam country; do
+    $bin generate --preset $p --seed 1 "$work/$p" >/dev/null
+    $bin export "$work/$p" --format mps -o "$work/$p.mps" >/dev/null
+done
+cc -O2 -o "$work/csv_floor" bench/csv_floor.c -lcsv
+cf=("$work"/country/segments.csv "$work"/country/providers.csv "$work"/country/contracts.csv
+    "$work"/country/indicators.csv)
+
+# wall seconds of a command (to the microsecond); its peak KB into $work/peak
+secs() {
+    local t0 t1
+    t0=$(date +%s%N)
+    /usr/bin/time -o "$work/peak" -f "%M" "$@" >/dev/null 2>&1
+    t1=$(date +%s%N)
+    awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.6f", (b - a) / 1e9}'
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}'; }
+declare -A t
+add() { t[$1]+="$2 "; }
+peak_country=0
+for _ in $(seq "$rounds"); do
+    add plan_a "$(secs $bin plan "$work/amsterdam")"
+    add clp_a "$(secs clp "$work/amsterdam.mps" -dualsimplex)"
+    add plan_c "$(secs $bin plan "$work/country")"
+    k=$(tail -1 "$work/peak"); [ "$k" -le "$peak_country" ] || peak_country=$k
+    add clp_c "$(secs clp "$work/country.mps" -dualsimplex)"
+    add risk1 "$(secs $bin risk "$work/amsterdam" --runs "$runs" --seed 1 --threads 1)"
+    add risk2 "$(secs $bin risk "$work/amsterdam" --runs "$runs" --seed 1 --threads 2)"
+    add clp_loop "$(secs bash -c "for i in \$(seq $loop); do clp '$work/amsterdam.mps' -dualsimplex >/dev/null 2>&1; done")"
+    add sweep "$(secs $bin sweep "$work/amsterdam" --param wage_index --from 0 --to 0.1 --steps "$steps")"
+    add check "$(secs $bin check "$work/country" --threads "$(nproc)")"
+    add floor "$(secs "$work/csv_floor" "${cf[@]}")"
+done
+m() { median ${t[$1]}; }
+r() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a / b}'; }
+pa=$(m plan_a) ca=$(m clp_a) pc=$(m plan_c) cc_=$(m clp_c) r1=$(m risk1) r2=$(m risk2)
+cl=$(m clp_loop) sw=$(m sweep) ck=$(m check) fl=$(m floor)
+# runs per second; a Clp solve of the Amsterdam LP in the loop, per run; a sweep step
+rps1=$(awk -v n="$runs" -v s="$r1" 'BEGIN{print n / s}')
+rps2=$(awk -v n="$runs" -v s="$r2" 'BEGIN{print n / s}')
+clps=$(awk -v n="$loop" -v s="$cl" 'BEGIN{print n / s}')
+step=$(awk -v n="$steps" -v s="$sw" 'BEGIN{print s / n}')
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; $rounds rounds, medians;" \
+     "risk $runs runs, sweep $steps steps, a loop of $loop Clp solves."
+echo
+echo "| target | lumpsum | against | ratio | asked |"
+echo "| --- | ---: | ---: | ---: | ---: |"
+f3() { printf %.3f "$1"; }
+echo "| plan amsterdam vs clp -dualsimplex | $(f3 "$pa") s | $(f3 "$ca") s | $(r "$ca" "$pa") × | ≥ 4 × |"
+echo "| plan country vs clp -dualsimplex | $(f3 "$pc") s | $(f3 "$cc_") s | $(r "$cc_" "$pc") × | ≥ 2.5 × |"
+echo "| plan country peak memory | $((peak_country / 1024)) MB | | | < 400 MB |"
+echo "| risk amsterdam T=1 vs a loop of cold Clp solves | $(printf %.1f "$rps1") runs/s | $(printf %.2f "$clps") runs/s | $(r "$rps1" "$clps") × | ≥ 100 × |"
+echo "| risk amsterdam T=2 vs T=1 | $(printf %.1f "$rps2") runs/s | $(printf %.1f "$rps1") runs/s | $(r "$rps2" "$rps1") × | ≥ 1.9 × |"
+echo "| sweep amsterdam, a step vs a cold Clp solve | $(awk -v s="$step" 'BEGIN{printf "%.1f", 1e3 * s}') ms | $(awk -v s="$ca" 'BEGIN{printf "%.0f", 1e3 * s}') ms | $(r "$ca" "$step") × | ≥ 100 × |"
+echo "| check country ($(nproc) threads) vs libcsv's bare parse | $(awk -v s="$ck" 'BEGIN{printf "%.0f", 1e3 * s}') ms | $(awk -v s="$fl" 'BEGIN{printf "%.0f", 1e3 * s}') ms | $(r "$ck" "$fl") × | ≤ 1.2 × |"
