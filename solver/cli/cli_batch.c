@@ -83,7 +83,7 @@ int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *c
     }
     if (!rows) /* under mpirun, a rank other than 0 */
         return LS_OK;
-    if (out && (rc = ls_batch_write_csv(rows, n, out, &errs)) != LS_OK) {
+    if (out && (rc = ls_batch_write_csv_as(rows, n, out, common->csv, &errs)) != LS_OK) {
         ls_cli_print_errors(&errs, stderr);
         ls_errors_clear(&errs);
         ls_batch_rows_free(rows, n);

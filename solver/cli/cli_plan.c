@@ -55,6 +55,7 @@ static int parse(int argc, char **argv, plan_args *a)
                                               {"batch", required_argument, 0, 'b'},
                                               {"threads", required_argument, 0, 't'},
                                               {"years", required_argument, 0, 'y'},
+                                              {"csv", required_argument, 0, 'C'},
                                               {"help", no_argument, 0, 'h'},
                                               {0, 0, 0, 0}};
     int opt;
@@ -70,6 +71,10 @@ static int parse(int argc, char **argv, plan_args *a)
             a->xlsx = optarg;
         else if (opt == 'b')
             a->batch = optarg;
+        else if (opt == 'C') {
+            if (ls_cli_csv_option("plan", optarg, &a->common.csv) != 0)
+                return LS_EUSAGE;
+        }
         else if (opt == 't') {
             if (ls_cli_whole("plan", "threads", optarg, 1, 256, &a->threads) != 0)
                 return LS_EUSAGE;
@@ -113,8 +118,8 @@ static int write_outputs(const plan_args *a, ls_result *const *res, size_t n, ls
     int rc = LS_OK;
     if (a->out_dir) {
         book_job job = {res, n, a->xlsx, errs};
-        rc = ls_results_write_csv_then(res, n, a->out_dir, a->xlsx ? write_book : NULL, &job,
-                                       errs);
+        rc = ls_results_write_csv_as(res, n, a->out_dir, a->common.csv,
+                                     a->xlsx ? write_book : NULL, &job, errs);
     } else if (a->xlsx)
         rc = ls_results_write_xlsx(res, n, a->xlsx, errs);
     if (rc != LS_OK)

@@ -140,7 +140,8 @@ static int parse(int argc, char **argv, risk_args *a)
         {"dispersion", required_argument, 0, 'd'}, {"wage-sd", required_argument, 0, 'w'},
         {"threads", required_argument, 0, 't'},    {"out", required_argument, 0, 'o'},
         {"xlsx", required_argument, 0, 'x'},       {"help", no_argument, 0, 'h'},
-        {"years", required_argument, 0, 'y'},      {0, 0, 0, 0}};
+        {"years", required_argument, 0, 'y'},      {"csv", required_argument, 0, 'C'},
+        {0, 0, 0, 0}};
     int opt, bad = 0, have_runs = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hjo:", longopts, NULL)) != -1) {
@@ -148,7 +149,10 @@ static int parse(int argc, char **argv, risk_args *a)
             fputs(_(risk_usage), stdout);
             return 0;
         }
-        if (opt && strchr("rSdwtxoy", opt)) {
+        if (opt == 'C') {
+            if (ls_cli_csv_option("risk", optarg, &a->common.csv) != 0)
+                return LS_EUSAGE;
+        } else if (opt && strchr("rSdwtxoy", opt)) {
             if (risk_option(opt, optarg, a) != 0)
                 return LS_EUSAGE;
             have_runs |= opt == 'r';
@@ -166,7 +170,7 @@ static int parse(int argc, char **argv, risk_args *a)
 static int report(const risk_args *a, const char *dir, const ls_risk *k, ls_errors *errs)
 {
     int rc;
-    if (a->out && (rc = ls_risk_write_csv(k, a->out, errs)) != LS_OK) {
+    if (a->out && (rc = ls_risk_write_csv_as(k, a->out, a->common.csv, errs)) != LS_OK) {
         ls_cli_print_errors(errs, stderr);
         return rc;
     }

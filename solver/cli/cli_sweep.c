@@ -166,6 +166,7 @@ static int parse(int argc, char **argv, sweep_args *a)
                                              {"xlsx", required_argument, 0, 'x'},
                                              {"help", no_argument, 0, 'h'},
                                              {"years", required_argument, 0, 'y'},
+                                             {"csv", required_argument, 0, 'C'},
                                              {0, 0, 0, 0}};
     int opt, have = 0, bad = 0;
     optind = 1;
@@ -174,7 +175,10 @@ static int parse(int argc, char **argv, sweep_args *a)
             fputs(_(sweep_usage), stdout);
             return 0;
         }
-        if (strchr("pftnxoy", opt) && opt) {
+        if (opt == 'C') {
+            if (ls_cli_csv_option("sweep", optarg, &a->common.csv) != 0)
+                return LS_EUSAGE;
+        } else if (strchr("pftnxoy", opt) && opt) {
             if (sweep_option(opt, optarg, a, &have) != 0)
                 return LS_EUSAGE;
         } else
@@ -200,7 +204,7 @@ static int parse(int argc, char **argv, sweep_args *a)
 static int report(const sweep_args *a, const ls_sweep *sw, ls_errors *errs)
 {
     int rc = LS_OK;
-    if (a->out && (rc = ls_sweep_write_csv(sw, a->out, errs)) != LS_OK) {
+    if (a->out && (rc = ls_sweep_write_csv_as(sw, a->out, a->common.csv, errs)) != LS_OK) {
         ls_cli_print_errors(errs, stderr);
         return rc;
     }
