@@ -569,8 +569,7 @@ void ls_risk_free(ls_risk *risk);
 
 /* summary.csv (key,value), samples.csv (a row a run) and histogram.csv into dir, all or none. */
 int ls_risk_write_csv(const ls_risk *risk, const char *dir, ls_errors *errs);
-int ls_risk_write_csv_as(const ls_risk *risk, const char *dir, ls_csv_style style,
-                         ls_errors *errs);
+int ls_risk_write_csv_as(const ls_risk *risk, const char *dir, ls_csv_style style, ls_errors *errs);
 
 /* The figures, the segments unmet most often, the drivers and the scenario as one JSON
  * document (docs/risk.md); *out is malloc'd. */
@@ -628,8 +627,8 @@ int ls_batch_exit_code(const ls_batch_row *rows, size_t n);
 /* batch.csv: a row per model (model, exit_code, the summary keys, error), whole or not at
  * all. */
 int ls_batch_write_csv(const ls_batch_row *rows, size_t n, const char *path, ls_errors *errs);
-int ls_batch_write_csv_as(const ls_batch_row *rows, size_t n, const char *path,
-                          ls_csv_style style, ls_errors *errs);
+int ls_batch_write_csv_as(const ls_batch_row *rows, size_t n, const char *path, ls_csv_style style,
+                          ls_errors *errs);
 
 /* The rows as one JSON array, a model each (its error where it has no plan); *out is
  * malloc'd. */

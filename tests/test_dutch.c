@@ -33,8 +33,8 @@ static void expect_in(const char *args, int code, const char *in_out, const char
     int rc = run(args, &out, &err);
     if (rc != code || (in_out && !strstr(out, in_out)) || (in_err && !strstr(err, in_err)))
         fail_msg("lumpsum %s: exit %d (want %d)\nstdout: %s\nstderr: %s\nwanted stdout ∋ '%s', "
-                 "stderr ∋ '%s'", args, rc, code, out, err, in_out ? in_out : "",
-                 in_err ? in_err : "");
+                 "stderr ∋ '%s'",
+                 args, rc, code, out, err, in_out ? in_out : "", in_err ? in_err : "");
     free(out);
     free(err);
 }
@@ -52,8 +52,7 @@ static void test_verdict_and_report_in_dutch(void **state)
     assert_non_null(strstr(out, "Aanbieders (euro per jaar):"));
     assert_null(strstr(out, "e+"));
     free(out);
-    snprintf(args, sizeof args, "plan %s/brunssum --lang nl --set budget=2500000",
-             fx_data_dir());
+    snprintf(args, sizeof args, "plan %s/brunssum --lang nl --set budget=2500000", fx_data_dir());
     expect_in(args, 0, "BUDGET ONTOEREIKEND (het totale budget)\n", NULL);
     /* --lang=nl, anywhere on the line */
     snprintf(args, sizeof args, "--lang=nl plan %s/brunssum", fx_data_dir());
@@ -188,8 +187,8 @@ static void test_csv_nl(void **state)
     char args[1024], a[600], b[600];
     snprintf(args, sizeof args, "plan %s/brunssum --years 2 --out %s/plan", fx_data_dir(), plain);
     expect_in(args, 0, NULL, NULL);
-    snprintf(args, sizeof args, "plan %s/brunssum --years 2 --out %s/plan --csv nl",
-             fx_data_dir(), nl);
+    snprintf(args, sizeof args, "plan %s/brunssum --years 2 --out %s/plan --csv nl", fx_data_dir(),
+             nl);
     expect_in(args, 0, NULL, NULL);
     const char *files[] = {"summary.csv", "allocation.csv", "budgets.csv", "segments.csv",
                            "years.csv"};
@@ -204,13 +203,14 @@ static void test_csv_nl(void **state)
     expect_in(args, 0, NULL, NULL);
     snprintf(args, sizeof args,
              "sweep %s/brunssum --param budget --from 2e6 --to 3e6 --steps 3 --out %s/sweep.csv "
-             "--csv nl", fx_data_dir(), nl);
+             "--csv nl",
+             fx_data_dir(), nl);
     expect_in(args, 0, NULL, NULL);
     snprintf(a, sizeof a, "%s/sweep.csv", plain);
     snprintf(b, sizeof b, "%s/sweep.csv", nl);
     compare_styles(a, b);
-    snprintf(args, sizeof args, "risk %s/brunssum --runs 40 --seed 3 --out %s/risk",
-             fx_data_dir(), plain);
+    snprintf(args, sizeof args, "risk %s/brunssum --runs 40 --seed 3 --out %s/risk", fx_data_dir(),
+             plain);
     expect_in(args, 0, NULL, NULL);
     snprintf(args, sizeof args, "risk %s/brunssum --runs 40 --seed 3 --out %s/risk --csv nl",
              fx_data_dir(), nl);

@@ -16,8 +16,8 @@
 
 #include "atomic.h"
 #include "csvstyle.h"
-#include "rounded.h"
 #include "lumpsum.h"
+#include "rounded.h"
 #include "util.h"
 
 void ls_rounded_free(rounded *r)
@@ -339,9 +339,8 @@ int ls_results_write_csv_then(ls_result *const *res, size_t n, const char *dir,
     return ls_results_write_csv_as(res, n, dir, LS_CSV_PLAIN, before, ctx, errs);
 }
 
-int ls_results_write_csv_as(ls_result *const *res, size_t n, const char *dir,
-                            ls_csv_style style, int (*before)(void *ctx), void *ctx,
-                            ls_errors *errs)
+int ls_results_write_csv_as(ls_result *const *res, size_t n, const char *dir, ls_csv_style style,
+                            int (*before)(void *ctx), void *ctx, ls_errors *errs)
 {
     static const char *const names[] = {"summary.csv", "allocation.csv", "budgets.csv",
                                         "segments.csv", "years.csv"};
@@ -349,8 +348,7 @@ int ls_results_write_csv_as(ls_result *const *res, size_t n, const char *dir,
     if (!r)
         return LS_EINTERNAL;
     csv_job job = {res, r, n, n > 1};
-    int rc = ls_csv_write_set(dir, names, n > 1 ? 5 : 4, write_one, &job, style, before, ctx,
-                              errs);
+    int rc = ls_csv_write_set(dir, names, n > 1 ? 5 : 4, write_one, &job, style, before, ctx, errs);
     ls_rounded_free_all(r, n);
     return rc;
 }
@@ -495,8 +493,7 @@ int ls_sweep_write_csv(const ls_sweep *sw, const char *path, ls_errors *errs)
     return ls_sweep_write_csv_as(sw, path, LS_CSV_PLAIN, errs);
 }
 
-int ls_sweep_write_csv_as(const ls_sweep *sw, const char *path, ls_csv_style style,
-                          ls_errors *errs)
+int ls_sweep_write_csv_as(const ls_sweep *sw, const char *path, ls_csv_style style, ls_errors *errs)
 {
     return ls_csv_write_file(path, write_sweep, (void *)sw, style, errs);
 }
@@ -621,8 +618,8 @@ int ls_batch_write_csv(const ls_batch_row *rows, size_t n, const char *path, ls_
     return ls_batch_write_csv_as(rows, n, path, LS_CSV_PLAIN, errs);
 }
 
-int ls_batch_write_csv_as(const ls_batch_row *rows, size_t n, const char *path,
-                          ls_csv_style style, ls_errors *errs)
+int ls_batch_write_csv_as(const ls_batch_row *rows, size_t n, const char *path, ls_csv_style style,
+                          ls_errors *errs)
 {
     batch_job job = {rows, n};
     return ls_csv_write_file(path, write_batch, &job, style, errs);

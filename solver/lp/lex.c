@@ -19,8 +19,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "util.h"
 #include "i18n.h"
+#include "util.h"
 
 /* Solves P (minimise) from its basis; LS_OK with its optimum, else LS_EINTERNAL and why. */
 static int optimum(glp_prob *P, const char *what, ls_errors *errs)
