@@ -115,7 +115,7 @@ static const char *cause_text(const char *cause, char *buf, size_t size)
 {
     static const char *const causes[][2] = {
         {"capacity", N_("capacity")},   {"continuity", N_("continuity")},
-        {"ceiling", N_("ceiling")},     {"no_contract", N_("no contract")},
+        {"ceiling", N_("ceiling")},     {"no_contract", N_("no contract")}, {"limits", N_("limits")},
         {"max_clients", "max_clients"}, {"max_budget", "max_budget"}};
     size_t o = 0;
     buf[0] = '\0';
