@@ -363,6 +363,12 @@ int ls_plan(const ls_model *model, ls_result **out, ls_errors *errs);
 int ls_plan_years(const ls_model *model, size_t years, ls_result ***out, ls_errors *errs);
 void ls_results_free(ls_result **results, size_t n);
 
+/* How the CSV files are spelled: LS_CSV_PLAIN ',' between fields and a decimal point (the
+ * default, for programs), LS_CSV_NL ';' and a decimal comma without thousands separators, as
+ * a Dutch Excel reads numbers. The same figures either way; keys, column names and values such
+ * as funded stay as they are. The _as writers below take it. */
+typedef enum { LS_CSV_PLAIN = 0, LS_CSV_NL = 1 } ls_csv_style;
+
 /* Writes summary.csv, allocation.csv, budgets.csv and segments.csv into dir (created when
  * missing), all four or none: temporary files renamed over the targets only when all were
  * written and synced. LS_EUSAGE: the path cannot take the files (exit 2); LS_EINTERNAL: a
@@ -379,6 +385,10 @@ int ls_results_write_csv(ls_result *const *results, size_t n, const char *dir, l
  * --xlsx writes its workbook there, so that a failed workbook leaves the old files whole. */
 int ls_results_write_csv_then(ls_result *const *results, size_t n, const char *dir,
                               int (*before)(void *ctx), void *ctx, ls_errors *errs);
+/* ls_results_write_csv_then in a style (before may be NULL). */
+int ls_results_write_csv_as(ls_result *const *results, size_t n, const char *dir,
+                            ls_csv_style style, int (*before)(void *ctx), void *ctx,
+                            ls_errors *errs);
 
 /* The same as one JSON document; *out is malloc'd. */
 int ls_result_to_json(const ls_result *result, char **out);
@@ -455,6 +465,8 @@ void ls_sweep_free(ls_sweep *sweep);
 /* One CSV row per value (the summary keys as columns), then the break-even row marked with
  * break_even = 1; written whole or not at all. */
 int ls_sweep_write_csv(const ls_sweep *sweep, const char *path, ls_errors *errs);
+int ls_sweep_write_csv_as(const ls_sweep *sweep, const char *path, ls_csv_style style,
+                          ls_errors *errs);
 
 /* The sweep as one JSON document (the parameter's name, the scenario, the flips, a row a
  * value, the break-evens; docs/sweep.md); *out is malloc'd. */
@@ -574,6 +586,7 @@ void ls_risk_free(ls_risk *risk);
 
 /* summary.csv (key,value), samples.csv (a row a run) and histogram.csv into dir, all or none. */
 int ls_risk_write_csv(const ls_risk *risk, const char *dir, ls_errors *errs);
+int ls_risk_write_csv_as(const ls_risk *risk, const char *dir, ls_csv_style style, ls_errors *errs);
 
 /* The figures, the segments unmet most often, the drivers and the scenario as one JSON
  * document (docs/risk.md); *out is malloc'd. */
@@ -631,6 +644,8 @@ int ls_batch_exit_code(const ls_batch_row *rows, size_t n);
 /* batch.csv: a row per model (model, exit_code, the summary keys, error), whole or not at
  * all. */
 int ls_batch_write_csv(const ls_batch_row *rows, size_t n, const char *path, ls_errors *errs);
+int ls_batch_write_csv_as(const ls_batch_row *rows, size_t n, const char *path, ls_csv_style style,
+                          ls_errors *errs);
 
 /* The rows as one JSON array, a model each (its error where it has no plan); *out is
  * malloc'd. */

@@ -90,7 +90,8 @@ static const limit_case cases[] = {
      * an hour (fixture.c) × 700 h = 26,379.29 a month; × 12 × 10^8 clients = € 3.17e13 */
     {"demand_beyond_money_limit", TEXT, "segments.csv",
      SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,1e8,700,niveau3,\n" S2,
-     "segments.csv:2:7: the demand would cost € 31,700,000,000,000 a year at its floor tariffs, more "
+     "segments.csv:2:7: the demand would cost € 31,700,000,000,000 a year at its floor tariffs, "
+     "more "
      "than lumpsum counts to the cent (€ 10^13 a year); the largest part is segment 's1': "
      "check its clients, its hours and the wages of its scale",
      0},

@@ -132,7 +132,8 @@ static const cli_case option_cases[] = {
      "indicators.csv"},
     /* s1's 10 clients × 2^99 in year 100; 10 × 2^23 ≤ 10^8 < 10 × 2^24: 24 years fit */
     {"plan %s --years 100 --set growth.demand=1", 2,
-     "lumpsum plan: --years: 100 years with growth.demand 1 would grow segment 's1' to 6,340,000,000,000,000,000,000,000,000,000 "
+     "lumpsum plan: --years: 100 years with growth.demand 1 would grow segment 's1' to "
+     "6,340,000,000,000,000,000,000,000,000,000 "
      "clients in year 100, more than lumpsum holds (10^8 a segment): at this growth plan at "
      "most 24 years"},
     /* s2's 4 clients × 2^29 = 2,147,483,648; 4 × 2^24 ≤ 10^8 < 4 × 2^25: 25 years fit */

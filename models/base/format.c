@@ -124,8 +124,11 @@ const char *ls_format_sig(char *buf, size_t size, double v, int digits, ls_num_s
 /* The code point at s (its length in *len), or -1 for a byte that starts none. */
 static long decode(const unsigned char *s, size_t *len)
 {
-    int n = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
-                                                    : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+    int n = s[0] < 0x80             ? 1
+            : (s[0] & 0xE0) == 0xC0 ? 2
+            : (s[0] & 0xF0) == 0xE0 ? 3
+            : (s[0] & 0xF8) == 0xF0 ? 4
+                                    : 0;
     if (n == 0) {
         *len = 1;
         return -1;

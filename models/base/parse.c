@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
 #include "i18n.h"
+#include "util.h"
 
 /* ---- numbers ----------------------------------------------------------------------------- */
 
@@ -204,7 +204,7 @@ static int dutch_plain(const char *s, int flags, char *out, size_t size, char *m
     if (percent && !(flags & LS_NUM_PERCENT)) {
         ls_fmt(msg, msg_size,
                _("'%s': a percentage is read only in a column of fractions (write the number "
-               "itself)"),
+                 "itself)"),
                s);
         return 0;
     }
@@ -215,7 +215,7 @@ static int dutch_plain(const char *s, int flags, char *out, size_t size, char *m
         if (dots > 1 || frac) {
             ls_fmt(msg, msg_size,
                    _("'%s' is not a number (with ';' as the delimiter and in a workbook's text, "
-                   "',' is the decimal mark and '.' groups thousands by three: 1.234.567,89)"),
+                     "',' is the decimal mark and '.' groups thousands by three: 1.234.567,89)"),
                    s);
             return 0;
         }

@@ -1,5 +1,5 @@
-#include "format.h"
 #include "util.h"
+#include "format.h"
 #include "i18n.h"
 
 #include <errno.h>
@@ -471,7 +471,7 @@ const char *ls_limit_why(double hi)
 {
     if (hi == LS_MONEY_MAX)
         return _("at most 10^13 euros (lumpsum counts money to the cent up to € 10 trillion a "
-               "year)");
+                 "year)");
     if (hi == LS_PRICE_MAX)
         return _("at most 10^6 euros");
     if (hi == LS_CLIENTS_MAX)

@@ -18,9 +18,9 @@
 #include <string.h>
 
 #include "atomic.h"
+#include "i18n.h"
 #include "lumpsum.h"
 #include "util.h"
-#include "i18n.h"
 
 /* The CAO tables of data/cao/wages-2025.csv (approximate 2025 figures, see its README). */
 enum { VVT, GHZ, SOCIAAL_WERK, JEUGDZORG, HHT, N_CAO };
@@ -502,7 +502,7 @@ int ls_generate(const ls_generate_options *o, const char *dir, ls_errors *errs)
         o->providers > 1000000 || o->inhabitants > 1e9) {
         ls_error_add(errs, "generate", 0, 0,
                      _("need at least 100 inhabitants, 1 provider and 1 area (at most 10,000 "
-                     "areas and 1,000,000 providers)"));
+                       "areas and 1,000,000 providers)"));
         return LS_EUSAGE;
     }
     gen g = {0};

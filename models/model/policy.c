@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "format.h"
+#include "i18n.h"
 #include "model.h"
 #include "util.h"
-#include "i18n.h"
 
 const char *const ls_domain_names[LS_N_DOMAINS] = {"wmo", "jeugd", "participatie"};
 const char *const ls_intensity_names[LS_N_INTENSITIES] = {"licht", "matig", "zwaar"};
@@ -210,8 +210,10 @@ static int set_growth(ls_model *m, const char *key, const char *value, char *msg
             p->growth_domain[d] = v;
             return 0;
         }
-    ls_fmt(msg, msg_size, _("unknown key '%s' (growth.demand, growth.wmo, growth.jeugd, "
-           "growth.participatie)"), key);
+    ls_fmt(msg, msg_size,
+           _("unknown key '%s' (growth.demand, growth.wmo, growth.jeugd, "
+             "growth.participatie)"),
+           key);
     return -1;
 }
 
@@ -227,8 +229,10 @@ static int set_year_budget(ls_model *m, const char *key, const char *value, char
     while (*y >= '0' && *y <= '9')
         y++;
     if (*y || strlen(key + 7) > 6) {
-        ls_fmt(msg, msg_size, _("unknown key '%s' (a year budget is budget.<year>, e.g. "
-               "budget.2027)"), key);
+        ls_fmt(msg, msg_size,
+               _("unknown key '%s' (a year budget is budget.<year>, e.g. "
+                 "budget.2027)"),
+               key);
         return -1;
     }
     if (parse_value(key, value, &v, msg, msg_size) != 0 ||
@@ -301,8 +305,10 @@ static int set_domain_budget(ls_model *m, const char *key, const char *value, ch
             p->budget_domain[d] = v;
             return 0;
         }
-    ls_fmt(msg, msg_size, _("unknown key '%s' (domain ceilings are budget.wmo, budget.jeugd, "
-           "budget.participatie)"), key);
+    ls_fmt(msg, msg_size,
+           _("unknown key '%s' (domain ceilings are budget.wmo, budget.jeugd, "
+             "budget.participatie)"),
+           key);
     return -1;
 }
 
@@ -409,8 +415,9 @@ int ls_policy_check_years(const ls_model *m, size_t years, char *msg, size_t msg
     ls_fmt(key, sizeof key, "growth.%s", own ? ls_domain_names[seg->domain] : "demand");
     char gt[64], ct[64];
     ls_format_plain(gt, sizeof gt, g, ls_text_style());
-    ls_format_sig(ct, sizeof ct, fmax(seg->clients, seg->pgb_clients) * pow(1 + g, (double)(years - 1)),
-                  3, ls_text_style());
+    ls_format_sig(ct, sizeof ct,
+                  fmax(seg->clients, seg->pgb_clients) * pow(1 + g, (double)(years - 1)), 3,
+                  ls_text_style());
     ls_fmt(msg, msg_size,
            P_("%zu years with %s %s would grow segment '%s' to %s clients in year %zu, more "
               "than lumpsum holds (10^8 a segment): at this growth plan at most %zu year",

@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "format.h"
+#include "i18n.h"
 #include "model.h"
 #include "util.h"
-#include "i18n.h"
 
 double ls_max_tariff(const ls_model *m, const ls_segment *s)
 {
@@ -133,7 +133,7 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
             else
                 ls_warning_add(warn, path, c->line, 1,
                                _("contract (%s, %s) cannot be used: its floor tariff € %s "
-                               "exceeds the segment's max_tariff € %s a client a month"),
+                                 "exceeds the segment's max_tariff € %s a client a month"),
                                p->id, s->id,
                                ls_format_money(a, sizeof a, c->floor_tariff, ls_text_style()),
                                ls_format_money(b, sizeof b, ls_max_tariff(m, s), ls_text_style()));

@@ -11,9 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "load.h"
 #include "util.h"
-#include "i18n.h"
 
 typedef struct reader {
     const char *display;
@@ -78,7 +78,7 @@ static void line_too_long(ls_errors *errs, const char *display, unsigned line, s
      * field would only cost memory and time */
     ls_error_add(errs, display, line, 1,
                  _("this line is %zu bytes long, more than a model's line may be (1 MiB): is "
-                 "this the right file?"),
+                   "this the right file?"),
                  n);
 }
 
@@ -493,7 +493,7 @@ static size_t skip_bom(reader *r, const scanned *f)
          * it, and its column be "missing" */
         ls_error_add(r->errs, r->display, 1, 1,
                      _("the file begins with an extra byte-order mark (two where one is "
-                     "allowed): save it again as CSV UTF-8"));
+                       "allowed): save it again as CSV UTF-8"));
         r->stop = 1;
     }
     return 3;
@@ -545,7 +545,7 @@ static unsigned read_lines(reader *r, struct csv_parser *p, const scanned *f, si
             } else {
                 ls_error_add(r->errs, r->display, line, (unsigned)r->n_fields + 1,
                              _("malformed quotes (a '\"' inside an unquoted field, or text "
-                             "after a closing quote)"));
+                               "after a closing quote)"));
             }
             r->stop = 1;
         }
@@ -565,8 +565,9 @@ static int finish(reader *r, struct csv_parser *p, size_t errors_before)
     ls_errors *errs = r->errs;
     if (!r->stop && csv_fini(p, on_field, on_row, r) != 0 && !r->stop)
         ls_error_add(errs, r->display, r->row_line ? r->row_line : r->cur_line,
-                     (unsigned)r->n_fields + 1, _("a quoted field is not closed before the end of "
-                                                "the file"));
+                     (unsigned)r->n_fields + 1,
+                     _("a quoted field is not closed before the end of "
+                       "the file"));
     csv_free(p);
     free(r->text);
     free(r->offsets);

@@ -1,5 +1,5 @@
-#include "format.h"
 #include "load.h"
+#include "format.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "csvfile.h"
-#include "util.h"
 #include "i18n.h"
+#include "util.h"
 
 void ls_load_run_jobs(void *(*job)(void *), void *jobs, size_t size, int t)
 {
@@ -125,7 +125,7 @@ static const char *not_regular(mode_t mode)
         return _("this is a directory, not a file");
     if (S_ISFIFO(mode))
         return _("this is a FIFO (a named pipe), not a regular file: a model file must be a "
-               "file on disk");
+                 "file on disk");
     if (S_ISCHR(mode) || S_ISBLK(mode))
         return _("this is a device, not a regular file: a model file must be a file on disk");
     if (S_ISSOCK(mode))

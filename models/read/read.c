@@ -14,12 +14,12 @@
 #include <unistd.h>
 
 #include "csvfile.h"
+#include "i18n.h"
 #include "model.h"
 #include "rules.h"
 #include "table.h"
 #include "util.h"
 #include "xlsxread.h"
-#include "i18n.h"
 
 /* ---- the six files ---------------------------------------------------------------------- */
 
@@ -29,10 +29,9 @@ enum { B_KEY, B_VALUE };
 static const col_spec budget_cols[] = {{"key", 1}, {"value", 1}};
 
 /* The placement no longer trades clients for money: the old key is read and ignored. */
-#define RETIRED_PENALTY                                                                       \
-    _("unmet_penalty is ignored: a client now goes without a place only where no provider has " \
+#define RETIRED_PENALTY                                                                            \
+    _("unmet_penalty is ignored: a client now goes without a place only where no provider has "    \
       "room, never for a price")
-
 
 static void budget_row(file_ctx *f, const ls_csv_row *row)
 {
@@ -65,18 +64,17 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
     if (!tbl_spelling(row) || !ls_number_plain(text, spelling, value, sizeof value))
         ls_fmt(value, sizeof value, "%s", text);
     if (strcmp(key, "unmet_penalty") == 0) {
-        ls_warning_add(f->r->errs, f->display, row->line, tbl_col(f, B_KEY), "%s",
-                       RETIRED_PENALTY);
+        ls_warning_add(f->r->errs, f->display, row->line, tbl_col(f, B_KEY), "%s", RETIRED_PENALTY);
         return;
     }
     /* a message about the key (it is unknown) points at the key's cell: the policy's messages
      * about unknown keys all begin as this one does */
     const char *unknown = _("unknown key '%s'%s");
     if (ls_policy_set(f->r->m, key, value, msg, sizeof msg) != 0)
-        ls_error_add(f->r->errs, f->display, row->line,
-                     tbl_col(f, strncmp(msg, unknown, strcspn(unknown, "%")) == 0 ? B_KEY
-                                                                                   : B_VALUE),
-                     "%s", msg);
+        ls_error_add(
+            f->r->errs, f->display, row->line,
+            tbl_col(f, strncmp(msg, unknown, strcspn(unknown, "%")) == 0 ? B_KEY : B_VALUE), "%s",
+            msg);
 }
 
 enum { W_CAO, W_SCALE, W_WAGE };
@@ -151,8 +149,8 @@ static void provider_row(file_ctx *f, const ls_csv_row *row)
     tbl_ranged(f, row, P_MIN, 0, 0, 0, LS_MONEY_MAX, 0, &p.min_budget);
     if (tbl_ranged(f, row, P_MAX, INFINITY, 0, 0, LS_MONEY_MAX, 0, &p.max_budget) == 0 &&
         p.max_budget < p.min_budget)
-        ROW_ERR(f, row, P_MAX, _("max_budget (%s) is below min_budget (%s)"), tbl_cell(f, row, P_MAX),
-                tbl_cell(f, row, P_MIN));
+        ROW_ERR(f, row, P_MAX, _("max_budget (%s) is below min_budget (%s)"),
+                tbl_cell(f, row, P_MAX), tbl_cell(f, row, P_MIN));
     tbl_ranged(f, row, P_QUALITY, 7, 0, 0, 10, 0, &p.quality_given);
     p.quality = p.quality_given;
     /* the four cost fractions: NAN when empty, so that the budget.csv default applies */
@@ -361,7 +359,7 @@ static void contract_add(file_ctx *f, const ls_contract *c, int wage_seen)
     if (!wage_seen && !wage_known(m, c->provider, c->segment))
         ls_error_add(r->errs, f->display, c->line, col,
                      _("provider '%s' is bound by CAO '%s', which has no wage for scale '%s' "
-                     "(segment '%s')"),
+                       "(segment '%s')"),
                      p->id, m->caos[p->cao], m->scales[s->scale], s->id);
     if (ls_grow((void **)&m->contracts, &r->contracts_cap, m->n_contracts,
                 sizeof(ls_contract)) != 0) {
@@ -392,8 +390,8 @@ static void contract_row(file_ctx *f, const ls_csv_row *row)
     if (!*sid)
         ROW_ERR(f, row, C_SEGMENT, _("segment is required"));
     else if (c.segment < 0)
-        ROW_ERR(f, row, C_SEGMENT, _("segment '%s' is not in %s%s"), sid,
-                TABLE(r, "segments.csv"), NEAR(tbl_near_segment(r->m, sid)));
+        ROW_ERR(f, row, C_SEGMENT, _("segment '%s' is not in %s%s"), sid, TABLE(r, "segments.csv"),
+                NEAR(tbl_near_segment(r->m, sid)));
     tbl_ranged(f, row, C_CURRENT, 0, 0, 0, LS_CLIENTS_MAX, 0, &c.current_clients);
     tbl_ranged(f, row, C_MAX, INFINITY, 0, 0, LS_CLIENTS_MAX, 0, &c.max_clients);
     if (c.provider >= 0 && c.segment >= 0)
@@ -479,8 +477,10 @@ static void indicator_row(file_ctx *f, const ls_csv_row *row)
     int first = ls_pairmap_get(&r->indicator_keys, (unsigned)ind.provider,
                                (unsigned)ind.indicator);
     if (first >= 0) {
-        ROW_ERR(f, row, I_INDICATOR, _("indicator '%s' of provider '%s' appears twice (first on "
-                "line %d)"), name, pid, first);
+        ROW_ERR(f, row, I_INDICATOR,
+                _("indicator '%s' of provider '%s' appears twice (first on "
+                  "line %d)"),
+                name, pid, first);
         return;
     }
     if (ls_pairmap_put(&r->indicator_keys, (unsigned)ind.provider, (unsigned)ind.indicator,

@@ -3,14 +3,14 @@
  * across files (read.c calls them after the six files and the --set overrides) and those on
  * what ls_model_compute found.
  */
-#include "format.h"
 #include "rules.h"
+#include "format.h"
 
 #include <math.h>
 #include <stdlib.h>
 
-#include "util.h"
 #include "i18n.h"
+#include "util.h"
 
 void ls_rules_whole(reading *r, const char *dir, unsigned budget_line)
 {
@@ -64,7 +64,7 @@ int ls_rules_computed(reading *r, const char *dir)
         if (isnan(m->segments[s].pgb_tariff_used))
             ls_error_add(errs, path, m->segments[s].line, m->pgb_column,
                          _("segment '%s' has pgb clients but no pgb_tariff, and no usable contract "
-                         "whose floor pgb_factor could scale"),
+                           "whose floor pgb_factor could scale"),
                          m->segments[s].id);
     /* no amount may pass what cents hold: the cells are bounded one by one, and their
      * product, the demand at its dearest floors, here */
@@ -78,8 +78,8 @@ int ls_rules_computed(reading *r, const char *dir)
     if (cost > LS_MONEY_MAX && errs->n_errors == before)
         ls_error_add(errs, path, m->segments[big].line, m->clients_column,
                      _("the demand would cost € %s a year at its floor tariffs, more than "
-                     "lumpsum counts to the cent (€ 10^13 a year); the largest part is segment "
-                     "'%s': check its clients, its hours and the wages of its scale"),
+                       "lumpsum counts to the cent (€ 10^13 a year); the largest part is segment "
+                       "'%s': check its clients, its hours and the wages of its scale"),
                      ls_format_sig(a, sizeof a, cost, 3, ls_text_style()), m->segments[big].id);
     free(path);
     return errs->n_errors > before ? LS_EINPUT : LS_OK;

@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "model.h"
 #include "table.h"
 #include "util.h"
 #include "xlsxread.h"
-#include "i18n.h"
 
 const char *tbl_table_name(const reading *r, const char *file, char *buf, size_t size)
 {
@@ -52,10 +52,12 @@ void tbl_missing(reading *r, const char *dir, const char *name, const char *path
     ls_fmt(book, sizeof book, "%.*s.xlsx", (int)(strlen(name) - 4), name);
     char *beside = ls_path_join(dir, book);
     if (beside && ls_xlsx_is_book(beside))
-        ls_error_add(r->errs, path, 1, 1, _("the file is missing (it is required); %s beside it "
-                     "is a workbook, which is read as the model itself, not inside a folder: "
-                     "give MODEL.xlsx, one workbook whose sheets are the tables "
-                     "(docs/workbooks.md)"), book);
+        ls_error_add(r->errs, path, 1, 1,
+                     _("the file is missing (it is required); %s beside it "
+                       "is a workbook, which is read as the model itself, not inside a folder: "
+                       "give MODEL.xlsx, one workbook whose sheets are the tables "
+                       "(docs/workbooks.md)"),
+                     book);
     else
         ls_error_add(r->errs, path, 1, 1, _("the file is missing (it is required)"));
     free(beside);

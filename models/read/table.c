@@ -1,8 +1,8 @@
 /*
  * table.c — the header and cell layer under read.c (see table.h).
  */
-#include "format.h"
 #include "table.h"
+#include "format.h"
 #include "i18n.h"
 
 #include <math.h>
@@ -215,14 +215,16 @@ static void map_header(file_ctx *f, const ls_csv_row *row)
         f->idx[k] = (int)i;
     }
     if (n_unknown)
-        ls_warning_add(f->r->errs, f->display, row->line, 1,
-                       P_("unknown column ignored: %s%s", "unknown columns ignored: %s%s",
-                          n_unknown),
-                       unknown, n_unknown > 8 ? ", …" : "");
+        ls_warning_add(
+            f->r->errs, f->display, row->line, 1,
+            P_("unknown column ignored: %s%s", "unknown columns ignored: %s%s", n_unknown), unknown,
+            n_unknown > 8 ? ", …" : "");
     for (size_t k = 0; k < f->n_cols; k++)
         if (f->cols[k].required && f->idx[k] < 0) {
-            ls_error_add(f->r->errs, f->display, row->line, 1, _("the required column '%s' is "
-                         "missing from the header"), f->cols[k].name);
+            ls_error_add(f->r->errs, f->display, row->line, 1,
+                         _("the required column '%s' is "
+                           "missing from the header"),
+                         f->cols[k].name);
             f->header_ok = 0;
         }
 }
@@ -270,7 +272,7 @@ int tbl_row(void *ctx, const ls_csv_row *row)
         if (!f->other_delimiter_seen)
             ls_error_add(f->r->errs, f->display, row->line, 1,
                          _("this row is separated by '%c' but the header by '%c': use one "
-                         "delimiter in the whole file"),
+                           "delimiter in the whole file"),
                          other, row->delimiter);
         f->other_delimiter_seen = 1;
         return tbl_full(f->r);

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "load.h"
 #include "util.h"
-#include "i18n.h"
 
 /* The tables as the folder names them, and their sheets' names in English and Dutch. */
 static const struct {
@@ -79,8 +79,10 @@ void ls_xlsx_missing(const ls_xlsx *b, const char *file, ls_errors *errs)
 {
     int t = table_index(file);
     if (t >= 0)
-        ls_error_add(errs, b->path, 0, 0, _("the workbook has no sheet '%s' (or '%s'), which is "
-                     "required"), tables[t].en, tables[t].nl);
+        ls_error_add(errs, b->path, 0, 0,
+                     _("the workbook has no sheet '%s' (or '%s'), which is "
+                       "required"),
+                     tables[t].en, tables[t].nl);
 }
 
 /* ---- relationships: _rels/.rels and the workbook's -------------------------------------- */
@@ -274,20 +276,22 @@ static void assign_tables(ls_xlsx *b, ls_errors *errs)
             char near[96];
             ls_warning_add(errs, display, 1, 1,
                            _("the sheet '%s' is no table of the model (segments, wages, "
-                           "providers, contracts, budget, indicators, or in Dutch segmenten, "
-                           "lonen, aanbieders, contracten, begroting, indicatoren): ignored%s"),
+                             "providers, contracts, budget, indicators, or in Dutch segmenten, "
+                             "lonen, aanbieders, contracten, begroting, indicatoren): ignored%s"),
                            s->name,
-                           ls_did_you_mean(ls_near(s->name, sheet_names, 2 * LS_XLSX_TABLES),
-                                           near, sizeof near));
+                           ls_did_you_mean(ls_near(s->name, sheet_names, 2 * LS_XLSX_TABLES), near,
+                                           sizeof near));
         } else if (b->table_sheet[s->table] >= 0) {
             ls_error_add(errs, display, 1, 1,
                          _("the table %s is in the workbook twice, as the sheets '%s' and '%s': "
-                         "keep one"),
+                           "keep one"),
                          tables[s->table].en, b->sheets[b->table_sheet[s->table]].name, s->name);
             s->table = -1;
         } else if (!s->part) {
-            ls_error_add(errs, display, 1, 1, _("the sheet '%s' is not a worksheet (a chart "
-                         "sheet?): a table is a worksheet of rows"), s->name);
+            ls_error_add(errs, display, 1, 1,
+                         _("the sheet '%s' is not a worksheet (a chart "
+                           "sheet?): a table is a worksheet of rows"),
+                         s->name);
             s->table = -1;
         } else {
             b->table_sheet[s->table] = (int)i;
@@ -320,8 +324,8 @@ static const char *not_a_book(const char *path, char *why, size_t size)
             return _("this is an Excel 97-2003 workbook (.xls): save it as an .xlsx workbook");
         if (got < 4 || magic[0] != 'P' || magic[1] != 'K')
             return _("this is neither a model folder nor an .xlsx workbook: a model is a folder "
-                   "of CSV files (docs/model-format.md) or one .xlsx workbook whose sheets are "
-                   "the tables (docs/workbooks.md)");
+                     "of CSV files (docs/model-format.md) or one .xlsx workbook whose sheets are "
+                     "the tables (docs/workbooks.md)");
     }
     return NULL;
 }
@@ -367,8 +371,10 @@ static int read_sheets(ls_xlsx *b, ls_errors *errs)
     book_job bj = {.b = b};
     rc = ls_xlsx_parse(b, book, &bj, book_start, NULL, NULL, &found, errs);
     if (rc == LS_OK && !found) {
-        ls_error_add(errs, b->path, 0, 0, _("the zip archive holds no workbook (%s): is this an "
-                     ".xlsx file? (an .ods or .numbers file must be saved as .xlsx first)"), book);
+        ls_error_add(errs, b->path, 0, 0,
+                     _("the zip archive holds no workbook (%s): is this an "
+                       ".xlsx file? (an .ods or .numbers file must be saved as .xlsx first)"),
+                     book);
         rc = LS_EINPUT;
     }
     /* the workbook's relationships: xl/_rels/workbook.xml.rels beside xl/workbook.xml */

@@ -17,10 +17,10 @@
 #include <sys/stat.h>
 #include <zip.h>
 
+#include "i18n.h"
 #include "load.h"
 #include "util.h"
 #include "xlsxbook.h"
-#include "i18n.h"
 
 /* ---- the workbook's parts through expat ----------------------------------------------- */
 
@@ -60,15 +60,19 @@ int ls_xlsx_parse(ls_xlsx *b, const char *part, void *ud, XML_StartElementHandle
     for (int last = 0; !last && rc == LS_OK;) {
         zip_int64_t got = zip_fread(zf, buf, 1 << 16);
         if (got < 0) {
-            ls_error_add(errs, b->path, 0, 0, _("cannot read the part %s of the workbook: %s "
-                         "(is the file damaged?)"), part, zip_file_strerror(zf));
+            ls_error_add(errs, b->path, 0, 0,
+                         _("cannot read the part %s of the workbook: %s "
+                           "(is the file damaged?)"),
+                         part, zip_file_strerror(zf));
             rc = LS_EINPUT;
             break;
         }
         total += (size_t)got;
         if (total > LS_MAX_FILE_BYTES) {
-            ls_error_add(errs, b->path, 0, 0, _("the part %s of the workbook has more than 1 GiB "
-                         "of XML, more than a model's table may have"), part);
+            ls_error_add(errs, b->path, 0, 0,
+                         _("the part %s of the workbook has more than 1 GiB "
+                           "of XML, more than a model's table may have"),
+                         part);
             rc = LS_EINPUT;
             break;
         }
@@ -78,9 +82,10 @@ int ls_xlsx_parse(ls_xlsx *b, const char *part, void *ud, XML_StartElementHandle
                 rc = b->stop;
                 break;
             }
-            ls_error_add(errs, b->path, 0, 0, _("the part %s of the workbook is not well-formed "
-                         "XML (its line %lu, column %lu: %s): is the file damaged?"), part,
-                         (unsigned long)XML_GetCurrentLineNumber(p),
+            ls_error_add(errs, b->path, 0, 0,
+                         _("the part %s of the workbook is not well-formed "
+                           "XML (its line %lu, column %lu: %s): is the file damaged?"),
+                         part, (unsigned long)XML_GetCurrentLineNumber(p),
                          (unsigned long)XML_GetCurrentColumnNumber(p) + 1,
                          XML_ErrorString(XML_GetErrorCode(p)));
             rc = LS_EINPUT;
@@ -243,7 +248,7 @@ static const char *cell_value(sheet_job *j)
     if (!j->has_v) {
         if (j->has_f)
             sheet_error(j, _("the formula in this cell has no saved value: open the workbook in "
-                           "a spreadsheet and save it, so that the value is stored"));
+                             "a spreadsheet and save it, so that the value is stored"));
         return j->has_f ? NULL : "";
     }
     char *v = j->text.len ? j->text.data : NULL;
@@ -255,15 +260,17 @@ static const char *cell_value(sheet_job *j)
         unsigned long k = strtoul(v, &end, 10);
         if (end == v || *end || k >= j->b->n_strings) {
             sheet_error(j, _("the cell refers to a shared string the workbook does not have: is "
-                           "the file damaged?"));
+                             "the file damaged?"));
             return NULL;
         }
         return j->b->pool.data + j->b->str_at[k];
     }
     if (strcmp(t, "e") == 0) {
         char msg[96];
-        ls_fmt(msg, sizeof msg, _("the cell holds the error %.20s, a formula that could not be "
-               "computed"), v);
+        ls_fmt(msg, sizeof msg,
+               _("the cell holds the error %.20s, a formula that could not be "
+                 "computed"),
+               v);
         sheet_error(j, msg);
         return NULL;
     }
@@ -372,8 +379,10 @@ int ls_xlsx_read_table(ls_xlsx *b, const char *file, ls_csv_row_fn fn, void *ctx
     int rc = ls_xlsx_parse(b, b->sheets[s].part, &j, sheet_start, sheet_end, sheet_text,
                            &part_found, errs);
     if (rc == LS_OK && !part_found) {
-        ls_error_add(errs, b->path, 0, 0, _("the sheet '%s' has no part %s in the workbook: is "
-                     "the file damaged?"), b->sheets[s].name, b->sheets[s].part);
+        ls_error_add(errs, b->path, 0, 0,
+                     _("the sheet '%s' has no part %s in the workbook: is "
+                       "the file damaged?"),
+                     b->sheets[s].name, b->sheets[s].part);
         rc = LS_EINPUT;
     }
     if (rc == LS_OK && !j.header_done && errs->n_errors == errors)

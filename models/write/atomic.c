@@ -11,8 +11,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "util.h"
 #include "i18n.h"
+#include "util.h"
 
 #ifndef RENAME_NOREPLACE
 #define RENAME_NOREPLACE (1 << 0)
@@ -82,7 +82,7 @@ static int too_long(const char *path, ls_errors *errs)
         return 0;
     ls_error_add(errs, NULL, 0, 0,
                  _("the output name is too long (%zu characters; a path may have %d and a name "
-                 "%d, less %d for lumpsum's temporary files)"),
+                   "%d, less %d for lumpsum's temporary files)"),
                  n, PATH_MAX - 1, NAME_MAX, TEMP_EXTRA);
     return 1;
 }
@@ -154,7 +154,7 @@ static const char *not_for_output(const struct stat *st)
 {
     if (S_ISLNK(st->st_mode))
         return _("is a symbolic link: lumpsum does not replace links (give the path it points "
-               "to)");
+                 "to)");
     if (S_ISDIR(st->st_mode))
         return _("is a directory: give a file name");
     if (S_ISFIFO(st->st_mode))
@@ -191,7 +191,8 @@ static int parent_exists(const char *path, ls_errors *errs)
     struct stat st;
     int rc = LS_OK;
     if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        ls_error_add(errs, path, 0, 0, _("cannot write here: the folder %s does not exist"), parent);
+        ls_error_add(errs, path, 0, 0, _("cannot write here: the folder %s does not exist"),
+                     parent);
         rc = LS_EUSAGE;
     }
     free(parent);
@@ -300,7 +301,7 @@ static int check_folder(const char *dir, const char *const *names, int n, ls_err
         if (p && !is_written(inputs[k], names, n) && lstat(p, &st) == 0) {
             ls_error_add(errs, dir, 0, 0,
                          _("holds a model's input files (%s): the outputs would replace the "
-                         "model's own; give another folder for them"),
+                           "model's own; give another folder for them"),
                          inputs[k]);
             rc = LS_EUSAGE;
         }
@@ -318,7 +319,7 @@ static int check_folder(const char *dir, const char *const *names, int n, ls_err
             else
                 ls_error_add(errs, p, 0, 0,
                              _("is not a regular file: an output folder holds "
-                             "lumpsum's files (and other plain files) only"));
+                               "lumpsum's files (and other plain files) only"));
             rc = LS_EUSAGE;
         }
         free(p);

@@ -15,8 +15,9 @@
 #include <string.h>
 
 #include "atomic.h"
-#include "rounded.h"
+#include "csvstyle.h"
 #include "lumpsum.h"
+#include "rounded.h"
 #include "util.h"
 
 void ls_rounded_free(rounded *r)
@@ -335,13 +336,19 @@ int ls_results_write_csv(ls_result *const *res, size_t n, const char *dir, ls_er
 int ls_results_write_csv_then(ls_result *const *res, size_t n, const char *dir,
                               int (*before)(void *ctx), void *ctx, ls_errors *errs)
 {
+    return ls_results_write_csv_as(res, n, dir, LS_CSV_PLAIN, before, ctx, errs);
+}
+
+int ls_results_write_csv_as(ls_result *const *res, size_t n, const char *dir, ls_csv_style style,
+                            int (*before)(void *ctx), void *ctx, ls_errors *errs)
+{
     static const char *const names[] = {"summary.csv", "allocation.csv", "budgets.csv",
                                         "segments.csv", "years.csv"};
     rounded *r = ls_round_results(res, n);
     if (!r)
         return LS_EINTERNAL;
     csv_job job = {res, r, n, n > 1};
-    int rc = ls_write_set(dir, names, n > 1 ? 5 : 4, write_one, &job, before, ctx, errs);
+    int rc = ls_csv_write_set(dir, names, n > 1 ? 5 : 4, write_one, &job, style, before, ctx, errs);
     ls_rounded_free_all(r, n);
     return rc;
 }
@@ -481,16 +488,14 @@ static void write_sweep(FILE *f, int i, void *ctx)
     }
 }
 
-/* One file at path, written whole or not at all. */
-static int write_one_file(const char *path, void (*fn)(FILE *f, int i, void *ctx), void *ctx,
-                          ls_errors *errs)
-{
-    return ls_write_file(path, fn, ctx, errs);
-}
-
 int ls_sweep_write_csv(const ls_sweep *sw, const char *path, ls_errors *errs)
 {
-    return write_one_file(path, write_sweep, (void *)sw, errs);
+    return ls_sweep_write_csv_as(sw, path, LS_CSV_PLAIN, errs);
+}
+
+int ls_sweep_write_csv_as(const ls_sweep *sw, const char *path, ls_csv_style style, ls_errors *errs)
+{
+    return ls_csv_write_file(path, write_sweep, (void *)sw, style, errs);
 }
 
 /* ---- risk ------------------------------------------------------------------------------- */
@@ -566,8 +571,13 @@ static void write_risk(FILE *f, int i, void *ctx)
 
 int ls_risk_write_csv(const ls_risk *k, const char *dir, ls_errors *errs)
 {
+    return ls_risk_write_csv_as(k, dir, LS_CSV_PLAIN, errs);
+}
+
+int ls_risk_write_csv_as(const ls_risk *k, const char *dir, ls_csv_style style, ls_errors *errs)
+{
     static const char *const names[] = {"summary.csv", "samples.csv", "histogram.csv"};
-    return ls_write_files(dir, names, 3, write_risk, (void *)k, errs);
+    return ls_csv_write_set(dir, names, 3, write_risk, (void *)k, style, NULL, NULL, errs);
 }
 
 typedef struct batch_job {
@@ -605,6 +615,12 @@ static void write_batch(FILE *f, int i, void *ctx)
 
 int ls_batch_write_csv(const ls_batch_row *rows, size_t n, const char *path, ls_errors *errs)
 {
+    return ls_batch_write_csv_as(rows, n, path, LS_CSV_PLAIN, errs);
+}
+
+int ls_batch_write_csv_as(const ls_batch_row *rows, size_t n, const char *path, ls_csv_style style,
+                          ls_errors *errs)
+{
     batch_job job = {rows, n};
-    return write_one_file(path, write_batch, &job, errs);
+    return ls_csv_write_file(path, write_batch, &job, style, errs);
 }

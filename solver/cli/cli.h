@@ -15,6 +15,7 @@ typedef struct ls_cli_common {
     size_t n_sets;
     int json;
     int read_threads;     /* check --threads: threads for a large contracts.csv; 0: the default */
+    ls_csv_style csv;     /* --csv nl|plain: the spelling of the CSV files --out writes */
     const ls_dist *dist;  /* the processes sharing the run (main's); rank 0 prints */
 } ls_cli_common;
 
@@ -46,6 +47,8 @@ const char *ls_cli_percent_cell(double fraction, char *buf, size_t size);
 /* The read options of the common options: --set and check's --threads. */
 void ls_cli_read_options(const ls_cli_common *common, ls_read_options *opts);
 int ls_cli_read_model(const char *dir, ls_cli_common *common, ls_model **model, ls_errors *errs);
+/* --csv nl|plain into *style: 0; else -1 after "lumpsum COMMAND: --csv must be nl or plain". */
+int ls_cli_csv_option(const char *command, const char *arg, ls_csv_style *style);
 /* Options every command takes (--set, --json); returns 1 if handled, 0 if not one of them,
  * -1 on an error. */
 int ls_cli_common_option(int opt, const char *arg, ls_cli_common *common);

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "i18n.h"
 #include "format.h"
+#include "i18n.h"
 #include "lumpsum.h"
 
 static void progress_models(void *ctx, size_t done, size_t total)
@@ -24,8 +24,9 @@ static void print_batch(const char *dir, const ls_batch_row *rows, size_t n, con
     char a[64], b[64], c[64], d[64], m[256], st[64];
     size_t failed = 0, under = 0;
     double budget = 0, required = 0, available = 0;
-    printf(P_("lumpsum plan --batch %s: %zu model\n\n", "lumpsum plan --batch %s: %zu models\n\n",
-              n), dir, n);
+    printf(
+        P_("lumpsum plan --batch %s: %zu model\n\n", "lumpsum plan --batch %s: %zu models\n\n", n),
+        dir, n);
     size_t wm = 24;
     for (size_t i = 0; i < n; i++)
         wm = ls_text_width(rows[i].model) > wm ? ls_text_width(rows[i].model) : wm;
@@ -83,7 +84,7 @@ int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *c
     }
     if (!rows) /* under mpirun, a rank other than 0 */
         return LS_OK;
-    if (out && (rc = ls_batch_write_csv(rows, n, out, &errs)) != LS_OK) {
+    if (out && (rc = ls_batch_write_csv_as(rows, n, out, common->csv, &errs)) != LS_OK) {
         ls_cli_print_errors(&errs, stderr);
         ls_errors_clear(&errs);
         ls_batch_rows_free(rows, n);

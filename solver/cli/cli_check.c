@@ -13,13 +13,13 @@
 
 static const char *const check_usage =
     N_("usage: lumpsum check MODEL [--set KEY=VALUE]... [--json] [--threads T]\n"
-    "\n"
-    "Reads and validates the model directory MODEL (segments.csv, wages.csv, providers.csv,\n"
-    "contracts.csv, budget.csv and optionally indicators.csv) and prints its counts and the\n"
-    "CAO-conform floor tariffs per product, intensity and complexity.\n"
-    "Errors are printed as FILE:LINE:COLUMN: message (COLUMN counts fields, from 1).\n"
-    "--threads T reads a large contracts.csv (1 MiB or more) on T threads (default: the\n"
-    "machine's cores, at most 8); the result is the same for any T.\n");
+       "\n"
+       "Reads and validates the model directory MODEL (segments.csv, wages.csv, providers.csv,\n"
+       "contracts.csv, budget.csv and optionally indicators.csv) and prints its counts and the\n"
+       "CAO-conform floor tariffs per product, intensity and complexity.\n"
+       "Errors are printed as FILE:LINE:COLUMN: message (COLUMN counts fields, from 1).\n"
+       "--threads T reads a large contracts.csv (1 MiB or more) on T threads (default: the\n"
+       "machine's cores, at most 8); the result is the same for any T.\n");
 
 static void print_check(const char *dir, const ls_check *c)
 {
@@ -49,7 +49,8 @@ static void print_check(const char *dir, const ls_check *c)
     printf("  %s%s\n\n", LABEL(5), ls_cli_num(c->clients, 1, n, sizeof n));
 #undef LABEL
     printf("%s\n", _("Floor tariffs, euros per client per month, over the usable contracts:"));
-    size_t wp = (size_t)ls_cli_width(_("product"), 16), wi = (size_t)ls_cli_width(_("intensity"), 9),
+    size_t wp = (size_t)ls_cli_width(_("product"), 16),
+           wi = (size_t)ls_cli_width(_("intensity"), 9),
            wc = (size_t)ls_cli_width(_("complexity"), 15);
     int wn = ls_cli_width(_("contracts"), 9);
     for (size_t i = 0; i < c->n_classes; i++) {

@@ -157,6 +157,16 @@ int ls_cli_common_option(int opt, const char *arg, ls_cli_common *common)
     }
 }
 
+int ls_cli_csv_option(const char *command, const char *arg, ls_csv_style *style)
+{
+    if (strcmp(arg, "nl") == 0 || strcmp(arg, "plain") == 0) {
+        *style = arg[0] == 'n' ? LS_CSV_NL : LS_CSV_PLAIN;
+        return 0;
+    }
+    fprintf(stderr, _("lumpsum %s: --csv must be nl or plain, not '%s'\n"), command, arg);
+    return -1;
+}
+
 void ls_cli_common_free(ls_cli_common *common)
 {
     free(common->sets);

@@ -17,10 +17,10 @@
 
 static const char *const export_usage =
     N_("usage: lumpsum export MODEL --format lp|mps [--stage 1|2] [-o FILE] [--set KEY=VALUE]...\n"
-    "\n"
-    "Writes the LP of stage 1 (placement; default) or stage 2 (the final LP of the division,\n"
-    "levels fixed) in CPLEX LP or free MPS form, so that an auditor can re-solve it with\n"
-    "glpsol or any other solver and find the same objective. Without -o: standard output.\n");
+       "\n"
+       "Writes the LP of stage 1 (placement; default) or stage 2 (the final LP of the division,\n"
+       "levels fixed) in CPLEX LP or free MPS form, so that an auditor can re-solve it with\n"
+       "glpsol or any other solver and find the same objective. Without -o: standard output.\n");
 
 /* The options; -1 to go on, else the exit code. */
 static int parse(int argc, char **argv, ls_cli_common *common, const char **path,

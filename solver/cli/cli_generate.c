@@ -13,15 +13,15 @@
 
 static const char *const generate_usage =
     N_("usage: lumpsum generate [--preset NAME | --inhabitants N --providers P --areas A]\n"
-    "                        [--regions R] [--budget-factor F] --seed S DIR\n"
-    "\n"
-    "Writes a synthetic but realistic model directory DIR (docs/generator.md).\n"
-    "presets: village (6,000 inhabitants), dalfsen (28,000), zaltbommel (28,500, budget just\n"
-    "short), midsize (150,000), amsterdam (930,000, 99 districts, budget just short),\n"
-    "country (17.9 million, 342 municipalities as areas in 42 youth-care regions, one\n"
-    "national frame). --regions R splits the areas into R blocks; a provider serves areas\n"
-    "of its own block only (regions that contract apart).\n"
-    "The same options and seed write byte-identical files.\n");
+       "                        [--regions R] [--budget-factor F] --seed S DIR\n"
+       "\n"
+       "Writes a synthetic but realistic model directory DIR (docs/generator.md).\n"
+       "presets: village (6,000 inhabitants), dalfsen (28,000), zaltbommel (28,500, budget just\n"
+       "short), midsize (150,000), amsterdam (930,000, 99 districts, budget just short),\n"
+       "country (17.9 million, 342 municipalities as areas in 42 youth-care regions, one\n"
+       "national frame). --regions R splits the areas into R blocks; a provider serves areas\n"
+       "of its own block only (regions that contract apart).\n"
+       "The same options and seed write byte-identical files.\n");
 
 /* A whole number option: digits only, within [lo, hi]. */
 static int parse_count(const char *s, double lo, double hi, double *out)
@@ -44,8 +44,7 @@ static int generate_option(int opt, const char *arg, ls_generate_options *o, int
     case 'p':
         *have |= 2;
         if (ls_generate_preset(arg, o) != LS_OK) {
-            fprintf(stderr, _("lumpsum generate: unknown preset '%s'\n%s"), arg,
-                    _(generate_usage));
+            fprintf(stderr, _("lumpsum generate: unknown preset '%s'\n%s"), arg, _(generate_usage));
             return LS_EUSAGE;
         }
         return 0;
@@ -107,8 +106,7 @@ int ls_cli_generate(int argc, char **argv, const ls_dist *dist)
             return LS_EUSAGE;
         if (bad) {
             if (optarg)
-                fprintf(stderr, _("lumpsum generate: bad value %s\n%s"), optarg,
-                        _(generate_usage));
+                fprintf(stderr, _("lumpsum generate: bad value %s\n%s"), optarg, _(generate_usage));
             else
                 fprintf(stderr, _("lumpsum generate: bad value\n%s"), _(generate_usage));
             return LS_EUSAGE;
@@ -116,8 +114,9 @@ int ls_cli_generate(int argc, char **argv, const ls_dist *dist)
     }
     int sizes = have & 28, preset = have & 2;
     if (optind != argc - 1 || !(have & 1) || (preset && sizes) || (!preset && sizes != 28)) {
-        fprintf(stderr, _("lumpsum generate: give --seed, a DIR, and either --preset or all of "
-                          "--inhabitants, --providers and --areas\n%s"),
+        fprintf(stderr,
+                _("lumpsum generate: give --seed, a DIR, and either --preset or all of "
+                  "--inhabitants, --providers and --areas\n%s"),
                 _(generate_usage));
         return LS_EUSAGE;
     }

@@ -14,27 +14,27 @@
 
 static const char *const plan_usage =
     N_("usage: lumpsum plan MODEL [--years N] [--out DIR] [--csv nl|plain] [--xlsx FILE]\n"
-    "                    [--json] [--set KEY=VALUE]...\n"
-    "       lumpsum plan --batch DIR [--threads T] [--out FILE] [--csv nl|plain] [--json]\n"
-    "                    [--set KEY=VALUE]...\n"
-    "\n"
-    "Places every client at the lowest CAO-conform cost (stage 1) and divides the lumpsum:\n"
-    "every provider gets its floor cost plus the same (optionally quality-weighted)\n"
-    "percentage, up to its cap (stage 2). Prints the report; with --out DIR also writes\n"
-    "summary.csv, allocation.csv, budgets.csv and segments.csv; --json prints the same as\n"
-    "JSON. Underfunded is an answer (exit 0); exit 3 when the model has no solution.\n"
-    "--years N plans years 1..N with the budget.csv keys index.wage, index.price,\n"
-    "wage_share, growth.demand, growth.<domain>, budget.growth and budget.<year>, each year\n"
-    "starting from the last year's placement; --out then adds years.csv.\n"
-    "--xlsx FILE writes an Excel workbook for the council: the summary, providers (with\n"
-    "totals), a chart of floor cost and margin per provider, segments, the allocation, the\n"
-    "tariffs with their components, and with --years a Years sheet and chart.\n"
-    "--batch DIR plans every model directory in DIR (a municipality each), T at a time (and\n"
-    "over the ranks under mpirun), and prints a row per model; --out FILE writes them as CSV.\n"
-    "A model that cannot be planned is reported with its name; the others are planned. The\n"
-    "exit code is the most serious of the models' (4, then 3, then 1).\n"
-    "--csv nl writes the CSV files with ';' and a decimal comma, as a Dutch Excel reads them;\n"
-    "--csv plain (the default) with ',' and a decimal point.\n");
+       "                    [--json] [--set KEY=VALUE]...\n"
+       "       lumpsum plan --batch DIR [--threads T] [--out FILE] [--csv nl|plain] [--json]\n"
+       "                    [--set KEY=VALUE]...\n"
+       "\n"
+       "Places every client at the lowest CAO-conform cost (stage 1) and divides the lumpsum:\n"
+       "every provider gets its floor cost plus the same (optionally quality-weighted)\n"
+       "percentage, up to its cap (stage 2). Prints the report; with --out DIR also writes\n"
+       "summary.csv, allocation.csv, budgets.csv and segments.csv; --json prints the same as\n"
+       "JSON. Underfunded is an answer (exit 0); exit 3 when the model has no solution.\n"
+       "--years N plans years 1..N with the budget.csv keys index.wage, index.price,\n"
+       "wage_share, growth.demand, growth.<domain>, budget.growth and budget.<year>, each year\n"
+       "starting from the last year's placement; --out then adds years.csv.\n"
+       "--xlsx FILE writes an Excel workbook for the council: the summary, providers (with\n"
+       "totals), a chart of floor cost and margin per provider, segments, the allocation, the\n"
+       "tariffs with their components, and with --years a Years sheet and chart.\n"
+       "--batch DIR plans every model directory in DIR (a municipality each), T at a time (and\n"
+       "over the ranks under mpirun), and prints a row per model; --out FILE writes them as CSV.\n"
+       "A model that cannot be planned is reported with its name; the others are planned. The\n"
+       "exit code is the most serious of the models' (4, then 3, then 1).\n"
+       "--csv nl writes the CSV files with ';' and a decimal comma, as a Dutch Excel reads them;\n"
+       "--csv plain (the default) with ',' and a decimal point.\n");
 
 /* plan --years: the library's messages about the years name the flag */
 static const ls_cli_flag plan_flags[] = {{"years", "--years"}, {NULL, NULL}};
@@ -48,15 +48,12 @@ typedef struct plan_args {
 /* The options; -1 to go on, else the exit code. */
 static int parse(int argc, char **argv, plan_args *a)
 {
-    static const struct option longopts[] = {{"set", required_argument, 0, 's'},
-                                              {"json", no_argument, 0, 'j'},
-                                              {"out", required_argument, 0, 'o'},
-                                              {"xlsx", required_argument, 0, 'x'},
-                                              {"batch", required_argument, 0, 'b'},
-                                              {"threads", required_argument, 0, 't'},
-                                              {"years", required_argument, 0, 'y'},
-                                              {"help", no_argument, 0, 'h'},
-                                              {0, 0, 0, 0}};
+    static const struct option longopts[] = {
+        {"set", required_argument, 0, 's'},   {"json", no_argument, 0, 'j'},
+        {"out", required_argument, 0, 'o'},   {"xlsx", required_argument, 0, 'x'},
+        {"batch", required_argument, 0, 'b'}, {"threads", required_argument, 0, 't'},
+        {"years", required_argument, 0, 'y'}, {"csv", required_argument, 0, 'C'},
+        {"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hjo:", longopts, NULL)) != -1) {
@@ -70,7 +67,10 @@ static int parse(int argc, char **argv, plan_args *a)
             a->xlsx = optarg;
         else if (opt == 'b')
             a->batch = optarg;
-        else if (opt == 't') {
+        else if (opt == 'C') {
+            if (ls_cli_csv_option("plan", optarg, &a->common.csv) != 0)
+                return LS_EUSAGE;
+        } else if (opt == 't') {
             if (ls_cli_whole("plan", "threads", optarg, 1, 256, &a->threads) != 0)
                 return LS_EUSAGE;
         } else if (opt == 'y') {
@@ -113,8 +113,8 @@ static int write_outputs(const plan_args *a, ls_result *const *res, size_t n, ls
     int rc = LS_OK;
     if (a->out_dir) {
         book_job job = {res, n, a->xlsx, errs};
-        rc = ls_results_write_csv_then(res, n, a->out_dir, a->xlsx ? write_book : NULL, &job,
-                                       errs);
+        rc = ls_results_write_csv_as(res, n, a->out_dir, a->common.csv, a->xlsx ? write_book : NULL,
+                                     &job, errs);
     } else if (a->xlsx)
         rc = ls_results_write_xlsx(res, n, a->xlsx, errs);
     if (rc != LS_OK)

@@ -40,7 +40,8 @@ static void print_binding(const ls_binding *b)
     switch (b->kind) {
     case LS_BIND_CAPACITY:
         printf(_("  - capacity of %s (%s hours a year) binds: one more staff hour saves € %s a "
-                 "year\n"), b->provider, ls_cli_num(b->amount, 0, n, sizeof n),
+                 "year\n"),
+               b->provider, ls_cli_num(b->amount, 0, n, sizeof n),
                ls_cli_euro(b->value, e, sizeof e));
         break;
     case LS_BIND_PROVIDER_MAX:
@@ -49,29 +50,30 @@ static void print_binding(const ls_binding *b)
         break;
     case LS_BIND_LOCAL:
         printf(_("  - the local share (at least %s %% local) binds in placement: one percentage "
-                 "point more costs € %s a year\n"), ls_cli_num(100 * b->amount, 0, n, sizeof n),
-               ls_cli_euro(b->value, e, sizeof e));
+                 "point more costs € %s a year\n"),
+               ls_cli_num(100 * b->amount, 0, n, sizeof n), ls_cli_euro(b->value, e, sizeof e));
         break;
     case LS_BIND_LOCAL_MISSED:
         printf(_("  - the local share target is out of reach: the placement reaches %s %% at "
                  "reference prices, € %s a year short of the target (no client is left without "
-                 "a place for it)\n"), ls_cli_num(100 * b->amount, 2, n, sizeof n),
-               ls_cli_euro(b->value, e, sizeof e));
+                 "a place for it)\n"),
+               ls_cli_num(100 * b->amount, 2, n, sizeof n), ls_cli_euro(b->value, e, sizeof e));
         break;
     case LS_BIND_MAX_CLIENTS:
         printf(_("  - max_clients of %s for %s (%s) binds: one more client there saves € %s a "
-                 "year\n"), b->provider, b->segment,
-               ls_format_value(n, sizeof n, b->amount, ls_text_style()),
+                 "year\n"),
+               b->provider, b->segment, ls_format_value(n, sizeof n, b->amount, ls_text_style()),
                ls_cli_euro(b->value, e, sizeof e));
         break;
     case LS_BIND_CONTINUITY:
         printf(_("  - continuity keeps %s clients of %s with %s: € %s a year more each than "
-                 "the cheapest place\n"), ls_cli_num(b->amount, 2, n, sizeof n), b->segment,
-               b->provider, ls_cli_euro(b->value, e, sizeof e));
+                 "the cheapest place\n"),
+               ls_cli_num(b->amount, 2, n, sizeof n), b->segment, b->provider,
+               ls_cli_euro(b->value, e, sizeof e));
         break;
     case LS_BIND_CEILING:
-        printf(_("  - %s (%s) is capped by its tariff ceilings at € %s\n"), b->provider,
-               b->domain, ls_cli_euro(b->amount, e, sizeof e));
+        printf(_("  - %s (%s) is capped by its tariff ceilings at € %s\n"), b->provider, b->domain,
+               ls_cli_euro(b->amount, e, sizeof e));
         break;
     case LS_BIND_BUDGET_CAP:
         printf(_("  - %s (%s) is capped by its max_budget at € %s\n"), b->provider, b->domain,
@@ -112,9 +114,9 @@ static const char *clients_text(double v, char *buf, size_t size)
 static const char *cause_text(const char *cause, char *buf, size_t size)
 {
     static const char *const causes[][2] = {
-        {"capacity", N_("capacity")},       {"continuity", N_("continuity")},
-        {"ceiling", N_("ceiling")},         {"no_contract", N_("no contract")},
-        {"max_clients", "max_clients"},     {"max_budget", "max_budget"}};
+        {"capacity", N_("capacity")},   {"continuity", N_("continuity")},
+        {"ceiling", N_("ceiling")},     {"no_contract", N_("no contract")}, {"limits", N_("limits")},
+        {"max_clients", "max_clients"}, {"max_budget", "max_budget"}};
     size_t o = 0;
     buf[0] = '\0';
     for (const char *p = cause ? cause : ""; *p;) {
@@ -139,7 +141,8 @@ static void print_unmet_verdict(const char *n, const char *year)
     unsigned long one = strcmp(n, "1") == 0 ? 1 : 2;
     if (year)
         printf(P_(", BUT UP TO %s CLIENT HAS NO PLACE (year %s)",
-                  ", BUT UP TO %s CLIENTS HAVE NO PLACE (year %s)", one), n, year);
+                  ", BUT UP TO %s CLIENTS HAVE NO PLACE (year %s)", one),
+               n, year);
     else
         printf(P_(", BUT %s CLIENT HAS NO PLACE", ", BUT %s CLIENTS HAVE NO PLACE", one), n);
 }
@@ -184,8 +187,8 @@ static void print_verdict(const ls_result *r)
         const ls_segment_row *sg = &r->segment_rows[i];
         char a[64], b[64], c[256];
         if (sg->unmet > 0)
-            printf(_("  %s (%s, area %s): %s of %s clients without a place (%s)\n"),
-                   sg->segment, sg->domain, sg->area, clients_text(sg->unmet, a, sizeof a),
+            printf(_("  %s (%s, area %s): %s of %s clients without a place (%s)\n"), sg->segment,
+                   sg->domain, sg->area, clients_text(sg->unmet, a, sizeof a),
                    clients_text(sg->demand, b, sizeof b), cause_text(sg->cause, c, sizeof c));
     }
 }
@@ -204,10 +207,12 @@ static void print_intro(const char *dir, const ls_result *r)
         if (r->quality_weighted)
             printf(_("The budget covers CAO-conform tariffs for every placed client; every "
                      "provider\ngets its floor cost plus a quality-weighted %s %% (at average "
-                     "quality), up to its cap.\n\n"), p);
+                     "quality), up to its cap.\n\n"),
+                   p);
         else
             printf(_("The budget covers CAO-conform tariffs for every placed client; every "
-                     "provider\ngets its floor cost plus %s %%, up to its cap.\n\n"), p);
+                     "provider\ngets its floor cost plus %s %%, up to its cap.\n\n"),
+                   p);
         return;
     }
     printf("%s\n", _("The budget does not cover the CAO-conform floors:"));
@@ -253,17 +258,15 @@ static void percent_line(const char *text, double fraction, const char *tail)
 {
     char a[64];
     label(text);
-    printf("  %15s %%%s%s\n", ls_cli_num(100 * fraction, 2, a, sizeof a), *tail ? " " : "",
-           tail);
+    printf("  %15s %%%s%s\n", ls_cli_num(100 * fraction, 2, a, sizeof a), *tail ? " " : "", tail);
 }
 
 /* The money, the margin or cut, the break-evens and the local share, then unmet demand. */
 static void print_figures(const ls_result *r)
 {
-    const char *labels[] = {_("budget"),    _("personal bud."), _("available"),
-                            _("required"),  _("allocated"),     _("unallocated"),
-                            _("margin"),    _("cut"),           _("break-even"),
-                            _("ceiling"),   _("local share")};
+    const char *labels[] = {_("budget"),     _("personal bud."), _("available"),  _("required"),
+                            _("allocated"),  _("unallocated"),   _("margin"),     _("cut"),
+                            _("break-even"), _("ceiling"),       _("local share")};
     label_width = 14;
     for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
         if (ls_text_width(labels[i]) + 1 > label_width)
@@ -335,8 +338,8 @@ static void print_bindings(const ls_result *r)
     }
     if (shown < r->n_bindings)
         printf(P_("  … and %zu more (lumpsum plan --json lists them all)\n",
-                  "  … and %zu more (lumpsum plan --json lists them all)\n",
-                  r->n_bindings - shown), r->n_bindings - shown);
+                  "  … and %zu more (lumpsum plan --json lists them all)\n", r->n_bindings - shown),
+               r->n_bindings - shown);
     free(sorted);
 }
 
@@ -364,9 +367,12 @@ static void print_providers(const ls_result *r)
     wp = ls_text_width(total) > wp ? ls_text_width(total) : wp;
     wd = ls_text_width(h_domain) > wd ? ls_text_width(h_domain) : wd;
     wl = ls_text_width(h_local) > wl ? ls_text_width(h_local) : wl;
-    for (size_t i = 0; i < r->n_budgets; i++)
+    for (size_t i = 0; i < r->n_budgets; i++) {
         if (ls_text_width(r->budgets[i].provider) > wp)
             wp = ls_text_width(r->budgets[i].provider);
+        if (ls_text_width(r->budgets[i].domain) > wd)
+            wd = ls_text_width(r->budgets[i].domain);
+    }
     printf("\n%s\n", _("Providers (euros a year):"));
     printf("  %s %s %s %s %16s %16s %8s \n", ls_text_pad(c[0], sizeof c[0], h_provider, wp, 0, 0),
            ls_text_pad(c[1], sizeof c[1], h_name, NAME_WIDTH, 0, 1),
@@ -385,7 +391,9 @@ static void print_providers(const ls_result *r)
                ls_text_pad(c[2], sizeof c[2], g->domain, wd, 0, 0),
                ls_text_pad(c[3], sizeof c[3], g->local ? yes : no, wl, 1, 0),
                ls_cli_euro(rf[i], a, sizeof a), ls_cli_euro(rb[i], b, sizeof b), m,
-               g->cut_by_domain ? _("cut by its domain") : g->capped ? _("capped") : "");
+               g->cut_by_domain ? _("cut by its domain")
+               : g->capped      ? _("capped")
+                                : "");
         tf += rf[i];
         tb += rb[i];
     }
@@ -434,18 +442,18 @@ void ls_cli_report_years(ls_result *const *res, size_t n)
     int wb = ls_cli_width(_("budget"), 18), wa = ls_cli_width(_("available"), 18),
         wr = ls_cli_width(_("required"), 18), wc = ls_cli_width(_("cut/margin"), 11),
         wu = ls_cli_width(_("unmet"), 10);
-    printf("  %s %*s %*s %*s %*s %*s\n", ls_text_pad(e, sizeof e, _("year"), (size_t)w, 0, 0),
-           wb, _("budget"), wa, _("available"), wr, _("required"), wc, _("cut/margin"), wu,
-           _("unmet"));
+    printf("  %s %*s %*s %*s %*s %*s\n", ls_text_pad(e, sizeof e, _("year"), (size_t)w, 0, 0), wb,
+           _("budget"), wa, _("available"), wr, _("required"), wc, _("cut/margin"), wu, _("unmet"));
     const char *first = NULL;
     for (size_t k = 0; k < n; k++) {
         const ls_result *r = res[k];
         char un[64], y[256];
         printf("  %s %*s %*s %*s %*s %*s\n",
                ls_text_pad(y, sizeof y, r->year ? r->year : "", (size_t)w, 0, 0), wb,
-               ls_cli_euro(r->budget, a, sizeof a), wa, ls_cli_euro(r->available, b, sizeof b),
-               wr, ls_cli_euro(r->required, c, sizeof c), wc, ls_cli_percent_cell(r->status == LS_FUNDED ? r->margin : r->cut, d, sizeof d),
-               wu, ls_cli_num(r->unmet_clients, 2, un, sizeof un));
+               ls_cli_euro(r->budget, a, sizeof a), wa, ls_cli_euro(r->available, b, sizeof b), wr,
+               ls_cli_euro(r->required, c, sizeof c), wc,
+               ls_cli_percent_cell(r->status == LS_FUNDED ? r->margin : r->cut, d, sizeof d), wu,
+               ls_cli_num(r->unmet_clients, 2, un, sizeof un));
         if (!first && r->status == LS_UNDERFUNDED)
             first = r->year;
     }

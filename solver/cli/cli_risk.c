@@ -16,20 +16,20 @@
 
 static const char *const risk_usage =
     N_("usage: lumpsum risk MODEL --runs N [--seed S] [--dispersion D] [--wage-sd V]\n"
-    "                    [--threads T] [--years Y] [--out DIR] [--csv nl|plain]\n"
-    "                    [--xlsx FILE] [--json] [--set KEY=VALUE]...\n"
-    "\n"
-    "Samples every segment's clients (Poisson around the expected number; with D > 0 a\n"
-    "negative binomial with variance mu + D mu^2), optionally a normal wage-index shock with\n"
-    "standard deviation V, plans each sample, and reports the distribution of the required\n"
-    "cost, the chance and expected size of an overrun, and the chance of unmet demand. The\n"
-    "same seed gives the same numbers for any number of threads T. With --years Y each run\n"
-    "plans the contract years (as plan --years), drawing demand every year, and the figures\n"
-    "are those of the last year.\n"
-    "--xlsx FILE writes an Excel workbook: the summary, the quantiles and a histogram of the\n"
-    "required cost with the runs over the available budget in red.\n"
-    "--csv nl writes the CSV files of --out DIR with ';' and a decimal comma, as a Dutch\n"
-    "Excel reads them; --csv plain (the default) with ',' and a decimal point.\n");
+       "                    [--threads T] [--years Y] [--out DIR] [--csv nl|plain]\n"
+       "                    [--xlsx FILE] [--json] [--set KEY=VALUE]...\n"
+       "\n"
+       "Samples every segment's clients (Poisson around the expected number; with D > 0 a\n"
+       "negative binomial with variance mu + D mu^2), optionally a normal wage-index shock with\n"
+       "standard deviation V, plans each sample, and reports the distribution of the required\n"
+       "cost, the chance and expected size of an overrun, and the chance of unmet demand. The\n"
+       "same seed gives the same numbers for any number of threads T. With --years Y each run\n"
+       "plans the contract years (as plan --years), drawing demand every year, and the figures\n"
+       "are those of the last year.\n"
+       "--xlsx FILE writes an Excel workbook: the summary, the quantiles and a histogram of the\n"
+       "required cost with the runs over the available budget in red.\n"
+       "--csv nl writes the CSV files of --out DIR with ';' and a decimal comma, as a Dutch\n"
+       "Excel reads them; --csv plain (the default) with ',' and a decimal point.\n");
 
 /* A share as a percentage with one decimal, in the language's spelling */
 static const char *pct1(double share, char *buf, size_t size)
@@ -44,7 +44,8 @@ static void print_risk(const char *dir, const ls_risk *k)
      * without a place or have no solution */
     printf(_("P(OVERRUN) %s %%"), pct1(k->p_overrun, a, sizeof a));
     if (k->p_unmet > 0)
-        printf(_(", AND IN %s %% OF THE RUNS CLIENTS HAVE NO PLACE"), pct1(k->p_unmet, a, sizeof a));
+        printf(_(", AND IN %s %% OF THE RUNS CLIENTS HAVE NO PLACE"),
+               pct1(k->p_unmet, a, sizeof a));
     if (k->p_no_solution > 0)
         printf(_(" (%s %% of the runs have no solution)"), pct1(k->p_no_solution, a, sizeof a));
     printf(P_("\n\nlumpsum risk %s: %zu run", "\n\nlumpsum risk %s: %zu runs", k->n_samples), dir,
@@ -134,13 +135,19 @@ static int risk_option(int opt, const char *arg, risk_args *a)
 /* The options; -1 to go on, else the exit code. */
 static int parse(int argc, char **argv, risk_args *a)
 {
-    static const struct option longopts[] = {
-        {"set", required_argument, 0, 's'},        {"json", no_argument, 0, 'j'},
-        {"runs", required_argument, 0, 'r'},       {"seed", required_argument, 0, 'S'},
-        {"dispersion", required_argument, 0, 'd'}, {"wage-sd", required_argument, 0, 'w'},
-        {"threads", required_argument, 0, 't'},    {"out", required_argument, 0, 'o'},
-        {"xlsx", required_argument, 0, 'x'},       {"help", no_argument, 0, 'h'},
-        {"years", required_argument, 0, 'y'},      {0, 0, 0, 0}};
+    static const struct option longopts[] = {{"set", required_argument, 0, 's'},
+                                             {"json", no_argument, 0, 'j'},
+                                             {"runs", required_argument, 0, 'r'},
+                                             {"seed", required_argument, 0, 'S'},
+                                             {"dispersion", required_argument, 0, 'd'},
+                                             {"wage-sd", required_argument, 0, 'w'},
+                                             {"threads", required_argument, 0, 't'},
+                                             {"out", required_argument, 0, 'o'},
+                                             {"xlsx", required_argument, 0, 'x'},
+                                             {"help", no_argument, 0, 'h'},
+                                             {"years", required_argument, 0, 'y'},
+                                             {"csv", required_argument, 0, 'C'},
+                                             {0, 0, 0, 0}};
     int opt, bad = 0, have_runs = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hjo:", longopts, NULL)) != -1) {
@@ -148,7 +155,10 @@ static int parse(int argc, char **argv, risk_args *a)
             fputs(_(risk_usage), stdout);
             return 0;
         }
-        if (opt && strchr("rSdwtxoy", opt)) {
+        if (opt == 'C') {
+            if (ls_cli_csv_option("risk", optarg, &a->common.csv) != 0)
+                return LS_EUSAGE;
+        } else if (opt && strchr("rSdwtxoy", opt)) {
             if (risk_option(opt, optarg, a) != 0)
                 return LS_EUSAGE;
             have_runs |= opt == 'r';
@@ -166,7 +176,7 @@ static int parse(int argc, char **argv, risk_args *a)
 static int report(const risk_args *a, const char *dir, const ls_risk *k, ls_errors *errs)
 {
     int rc;
-    if (a->out && (rc = ls_risk_write_csv(k, a->out, errs)) != LS_OK) {
+    if (a->out && (rc = ls_risk_write_csv_as(k, a->out, a->common.csv, errs)) != LS_OK) {
         ls_cli_print_errors(errs, stderr);
         return rc;
     }

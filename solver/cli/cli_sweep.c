@@ -16,26 +16,26 @@
 
 static const char *const sweep_usage =
     N_("usage: lumpsum sweep MODEL --param NAME --from A --to B --steps N [--years Y]\n"
-    "                     [--out FILE] [--csv nl|plain] [--xlsx FILE] [--json]\n"
-    "                     [--set KEY=VALUE]...\n"
-    "\n"
-    "Re-solves the plan for N values of one parameter from A to B, warm-started from the\n"
-    "last, and finds the break-even: where the status flips between funded and underfunded\n"
-    "(and, for demand, where unmet demand first appears), to a millionth relative.\n"
-    "NAME: wage_index, budget, reserve, demand (multiplier on every segment's clients),\n"
-    "local_share_min, quality_value, cao:<id> (multiplier on one CAO's wages),\n"
-    "clients:<segment>, clients:<area>.\n"
-    "--years Y plans years 1..Y for each value (as plan --years) and reports the last year,\n"
-    "so the break-even is the value at which the last year's status flips.\n"
-    "--xlsx FILE writes an Excel workbook: the table and a chart of required and available\n"
-    "against the parameter, the break-even marked.\n"
-    "--csv nl writes --out FILE with ';' and a decimal comma, as a Dutch Excel reads it;\n"
-    "--csv plain (the default) with ',' and a decimal point.\n");
+       "                     [--out FILE] [--csv nl|plain] [--xlsx FILE] [--json]\n"
+       "                     [--set KEY=VALUE]...\n"
+       "\n"
+       "Re-solves the plan for N values of one parameter from A to B, warm-started from the\n"
+       "last, and finds the break-even: where the status flips between funded and underfunded\n"
+       "(and, for demand, where unmet demand first appears), to a millionth relative.\n"
+       "NAME: wage_index, budget, reserve, demand (multiplier on every segment's clients),\n"
+       "local_share_min, quality_value, cao:<id> (multiplier on one CAO's wages),\n"
+       "clients:<segment>, clients:<area>.\n"
+       "--years Y plans years 1..Y for each value (as plan --years) and reports the last year,\n"
+       "so the break-even is the value at which the last year's status flips.\n"
+       "--xlsx FILE writes an Excel workbook: the table and a chart of required and available\n"
+       "against the parameter, the break-even marked.\n"
+       "--csv nl writes --out FILE with ';' and a decimal comma, as a Dutch Excel reads it;\n"
+       "--csv plain (the default) with ',' and a decimal point.\n");
 
 /* A status as the table shows it (the files keep funded, underfunded, no_solution). */
 static const char *status_text(ls_status status)
 {
-    return status == LS_FUNDED       ? _("funded")
+    return status == LS_FUNDED        ? _("funded")
            : status == LS_UNDERFUNDED ? _("underfunded")
                                       : _("no solution");
 }
@@ -65,13 +65,12 @@ static void print_table(const char *param, const ls_sweep *sw)
         if (first_solved == sw->n_rows)
             first_solved = k;
         unmet_most = fmax(unmet_most, r->unmet_clients);
-        printf("%14s  %s %*s %*s %*s %*s\n", v,
-               ls_text_pad(st, sizeof st, status_text(r->status), ws, 0, 0), wr,
-               ls_cli_euro(r->required, a, sizeof a), wa, ls_cli_euro(r->available, b, sizeof b),
-               wc,
-               ls_cli_percent_cell(r->status == LS_FUNDED ? r->margin : r->deepest_cut, c,
-                                   sizeof c),
-               wu, ls_cli_num(r->unmet_clients, 2, d, sizeof d));
+        printf(
+            "%14s  %s %*s %*s %*s %*s\n", v,
+            ls_text_pad(st, sizeof st, status_text(r->status), ws, 0, 0), wr,
+            ls_cli_euro(r->required, a, sizeof a), wa, ls_cli_euro(r->available, b, sizeof b), wc,
+            ls_cli_percent_cell(r->status == LS_FUNDED ? r->margin : r->deepest_cut, c, sizeof c),
+            wu, ls_cli_num(r->unmet_clients, 2, d, sizeof d));
     }
     ls_format_value(from, sizeof from, sw->rows[0].value, style);
     ls_format_value(to, sizeof to, sw->rows[sw->n_rows - 1].value, style);
@@ -156,17 +155,13 @@ static int sweep_option(int opt, const char *arg, sweep_args *a, int *have)
 /* The options; -1 to go on, else the exit code. */
 static int parse(int argc, char **argv, sweep_args *a)
 {
-    static const struct option longopts[] = {{"set", required_argument, 0, 's'},
-                                             {"json", no_argument, 0, 'j'},
-                                             {"param", required_argument, 0, 'p'},
-                                             {"from", required_argument, 0, 'f'},
-                                             {"to", required_argument, 0, 't'},
-                                             {"steps", required_argument, 0, 'n'},
-                                             {"out", required_argument, 0, 'o'},
-                                             {"xlsx", required_argument, 0, 'x'},
-                                             {"help", no_argument, 0, 'h'},
-                                             {"years", required_argument, 0, 'y'},
-                                             {0, 0, 0, 0}};
+    static const struct option longopts[] = {
+        {"set", required_argument, 0, 's'},   {"json", no_argument, 0, 'j'},
+        {"param", required_argument, 0, 'p'}, {"from", required_argument, 0, 'f'},
+        {"to", required_argument, 0, 't'},    {"steps", required_argument, 0, 'n'},
+        {"out", required_argument, 0, 'o'},   {"xlsx", required_argument, 0, 'x'},
+        {"help", no_argument, 0, 'h'},        {"years", required_argument, 0, 'y'},
+        {"csv", required_argument, 0, 'C'},   {0, 0, 0, 0}};
     int opt, have = 0, bad = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hjo:", longopts, NULL)) != -1) {
@@ -174,7 +169,10 @@ static int parse(int argc, char **argv, sweep_args *a)
             fputs(_(sweep_usage), stdout);
             return 0;
         }
-        if (strchr("pftnxoy", opt) && opt) {
+        if (opt == 'C') {
+            if (ls_cli_csv_option("sweep", optarg, &a->common.csv) != 0)
+                return LS_EUSAGE;
+        } else if (strchr("pftnxoy", opt) && opt) {
             if (sweep_option(opt, optarg, a, &have) != 0)
                 return LS_EUSAGE;
         } else
@@ -200,7 +198,7 @@ static int parse(int argc, char **argv, sweep_args *a)
 static int report(const sweep_args *a, const ls_sweep *sw, ls_errors *errs)
 {
     int rc = LS_OK;
-    if (a->out && (rc = ls_sweep_write_csv(sw, a->out, errs)) != LS_OK) {
+    if (a->out && (rc = ls_sweep_write_csv_as(sw, a->out, a->common.csv, errs)) != LS_OK) {
         ls_cli_print_errors(errs, stderr);
         return rc;
     }

@@ -4,15 +4,15 @@
  * provider and domain the rounds read; each money row as a piecewise linear sum in t; and why
  * the min_budgets cannot be held when they cannot.
  */
-#include "format.h"
 #include "filler.h"
+#include "format.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
 #include "i18n.h"
+#include "util.h"
 
 /* ---- piecewise linear sums ------------------------------------------------------------ */
 
@@ -294,7 +294,7 @@ int ls_filler_explain(const filler *f, ls_errors *errs, int always)
     if (sum_min > f->total * (1 + LS_REL_TOL) + 0.005) {
         ls_error_add(errs, NULL, 0, 0,
                      _("the providers' min_budgets add up to € %s, more than the available "
-                     "€ %s (%s)"),
+                       "€ %s (%s)"),
                      ls_format_money(a, sizeof a, sum_min, ls_text_style()),
                      ls_format_money(b, sizeof b, s2->available, ls_text_style()),
                      m->pgb_cost > 0 ? _("budget × (1 − reserve) − pgb cost")
@@ -308,7 +308,7 @@ int ls_filler_explain(const filler *f, ls_errors *errs, int always)
         if (m->providers[p].min_budget > hold * (1 + LS_REL_TOL) + 0.005) {
             ls_error_add(errs, NULL, 0, 0,
                          _("provider '%s': its min_budget € %s is more than its tariff ceilings "
-                         "allow for the clients placed with it (€ %s)"),
+                           "allow for the clients placed with it (€ %s)"),
                          m->providers[p].id,
                          ls_format_money(a, sizeof a, m->providers[p].min_budget, ls_text_style()),
                          ls_format_money(b, sizeof b, hold, ls_text_style()));
@@ -339,6 +339,6 @@ int ls_filler_explain(const filler *f, ls_errors *errs, int always)
     if (!said && always)
         ls_error_add(errs, NULL, 0, 0,
                      _("the lumpsum cannot be divided: the min_budgets, the tariff ceilings and "
-                     "the domain ceilings (budget.<domain>) contradict each other"));
+                       "the domain ceilings (budget.<domain>) contradict each other"));
     return said;
 }

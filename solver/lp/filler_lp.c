@@ -10,9 +10,9 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "simplex.h"
 #include "util.h"
-#include "i18n.h"
 
 static void set_col(glp_prob *lp, int j, double lb, double ub)
 {

@@ -9,13 +9,13 @@
 #include <math.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "lex.h"
 #include "network.h"
 #include "sift.h"
 #include "stage1_work.h"
 #include "ties.h"
 #include "util.h"
-#include "i18n.h"
 
 /* Below 20,000 columns a warm re-solve solves the whole LP: keeping the working problem in
  * step costs more than GLPK's handling of the columns it saves (a risk run on the bundled
@@ -216,7 +216,7 @@ static int priorities(ls_stage1 *s1, int feasible, ls_errors *errs)
     if (rc == LS_OK && !feasible) {
         ls_error_add(errs, NULL, 0, 0,
                      _("stage 1: the placement with its unmet clients and local shortfall held "
-                     "has no solution (a numerical failure)"));
+                       "has no solution (a numerical failure)"));
         rc = LS_EINTERNAL;
     }
     return rc;

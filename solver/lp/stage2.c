@@ -4,15 +4,15 @@
  * cent, the min_budget lifts placed, nothing above a ceiling; the final LP is kept for
  * `export --stage 2` (filler_lp.c).
  */
-#include "format.h"
 #include "filler.h"
+#include "format.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
 #include "i18n.h"
+#include "util.h"
 
 /* A provider in the order lifts are placed: its flexibility and id beside its index, so that
  * the comparison needs no state outside the items (threads divide at once). */
@@ -171,8 +171,8 @@ static int place_lifts(filler *f, ls_errors *errs)
         if (lift > 0.005 + 1e-9 * minb) {
             ls_error_add(errs, NULL, 0, 0,
                          _("provider '%s': its min_budget € %s cannot be held: its tariff "
-                         "ceilings and the domain ceilings (budget.<domain>) leave room for "
-                         "€ %s of it"),
+                           "ceilings and the domain ceilings (budget.<domain>) leave room for "
+                           "€ %s of it"),
                          m->providers[p].id, ls_format_money(a, sizeof a, minb, ls_text_style()),
                          ls_format_money(b, sizeof b, minb - lift, ls_text_style()));
             rc = LS_ENOSOLUTION;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "i18n.h"
 
 #ifdef LS_HAVE_MPI
 #include <mpi.h>
@@ -191,7 +192,7 @@ void ls_dist_gather_errors(const ls_dist *d, ls_errors *errs)
                 }
                 if (f[3])
                     ls_error_add(errs, *f[0] ? f[0] : NULL, (unsigned)atoi(f[1]),
-                                 (unsigned)atoi(f[2]), "rank %d: %s", r, f[3]);
+                                 (unsigned)atoi(f[2]), _("rank %d: %s"), r, f[3]);
             }
             free(text);
         }

@@ -9,15 +9,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "model.h"
 #include "components.h"
+#include "i18n.h"
+#include "model.h"
 #include "planner.h"
 #include "stage1.h"
 #include "stage1_work.h"
 #include "stage2.h"
-#include "verdict.h"
 #include "util.h"
-#include "i18n.h"
+#include "verdict.h"
 
 /* A dual or reduced cost smaller than this (euros) is treated as zero. */
 #define DUAL_TOL 1e-6

@@ -19,8 +19,8 @@
 #include <sys/stat.h>
 
 #include "dist.h"
-#include "util.h"
 #include "i18n.h"
+#include "util.h"
 
 static int by_name(const void *a, const void *b)
 {

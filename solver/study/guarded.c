@@ -7,8 +7,8 @@
 
 #include <stddef.h>
 
-#include "util.h"
 #include "i18n.h"
+#include "util.h"
 
 typedef struct solve_call {
     ls_planner *planner;
@@ -31,12 +31,12 @@ int ls_guard_planner_solve(ls_planner *planner, ls_result **out, ls_errors *errs
         if (run >= 0)
             ls_error_add(errs, NULL, 0, 0,
                          _("the solver (GLPK) failed on an internal error in "
-                         "run %ld; no figures are given"),
+                           "run %ld; no figures are given"),
                          run + 1);
         else
             ls_error_add(errs, NULL, 0, 0,
                          _("the solver (GLPK) failed on an internal error; no "
-                         "figures are given"));
+                           "figures are given"));
     }
     return rc;
 }

@@ -27,10 +27,10 @@
 
 #include "dist.h"
 #include "guarded.h"
+#include "i18n.h"
 #include "model.h"
 #include "planner.h"
 #include "util.h"
-#include "i18n.h"
 
 /* splitmix64: a documented bijective mixer; seeds of neighbouring runs are unrelated. */
 static uint64_t splitmix64(uint64_t x)

@@ -13,12 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "format.h"
 #include "dist.h"
+#include "format.h"
+#include "i18n.h"
 #include "model.h"
 #include "planner.h"
 #include "util.h"
-#include "i18n.h"
 
 #define BREAK_EVEN_TOL 1e-7 /* relative width of the final bracket (1e-6 asked) */
 
@@ -108,7 +108,7 @@ static int parse_param(struct sweep_state *st, const char *name, ls_errors *errs
     }
     ls_error_add(errs, "param", 0, 0,
                  _("unknown parameter '%s' (wage_index, budget, reserve, demand, local_share_min, "
-                 "quality_value, cao:<id>, clients:<segment>, clients:<area>)"),
+                   "quality_value, cao:<id>, clients:<segment>, clients:<area>)"),
                  name);
     return LS_EUSAGE;
 }

@@ -1,0 +1,298 @@
+/*
+ * test_dutch.c — lumpsum in Dutch: --lang nl (and a Dutch locale) gives the Dutch verdict,
+ * report, messages and help with Dutch numbers; the default stays English; --csv nl writes
+ * ';' and decimal commas holding the plain files' figures; the report's columns keep their
+ * place by display width (a name with 'ë', a long name cut with '…', an id never cut).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+
+/* lumpsum ARGS with the environment asking for no language (English) */
+static int run(const char *args, char **out, char **err)
+{
+    unsetenv("LANGUAGE");
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    setenv("LANG", "C", 1);
+    return fx_run(args, out, err);
+}
+
+static void expect_in(const char *args, int code, const char *in_out, const char *in_err)
+{
+    char *out, *err;
+    int rc = run(args, &out, &err);
+    if (rc != code || (in_out && !strstr(out, in_out)) || (in_err && !strstr(err, in_err)))
+        fail_msg("lumpsum %s: exit %d (want %d)\nstdout: %s\nstderr: %s\nwanted stdout ∋ '%s', "
+                 "stderr ∋ '%s'",
+                 args, rc, code, out, err, in_out ? in_out : "", in_err ? in_err : "");
+    free(out);
+    free(err);
+}
+
+static void test_verdict_and_report_in_dutch(void **state)
+{
+    (void)state;
+    char args[512], *out;
+    snprintf(args, sizeof args, "plan %s/brunssum --lang nl", fx_data_dir());
+    assert_int_equal(run(args, &out, NULL), 0);
+    assert_true(strncmp(out, "BUDGET TOEREIKEND\n", 18) == 0);
+    assert_non_null(strstr(out, "€     2.849.000,00 per jaar"));
+    assert_non_null(strstr(out, "marge                       6,01 %"));
+    assert_non_null(strstr(out, "Niet geplaatst: niemand; elke cliënt heeft een plek."));
+    assert_non_null(strstr(out, "Aanbieders (euro per jaar):"));
+    assert_null(strstr(out, "e+"));
+    free(out);
+    snprintf(args, sizeof args, "plan %s/brunssum --lang nl --set budget=2500000", fx_data_dir());
+    expect_in(args, 0, "BUDGET ONTOEREIKEND (het totale budget)\n", NULL);
+    /* --lang=nl, anywhere on the line */
+    snprintf(args, sizeof args, "--lang=nl plan %s/brunssum", fx_data_dir());
+    expect_in(args, 0, "BUDGET TOEREIKEND\n", NULL);
+}
+
+static void test_default_stays_english(void **state)
+{
+    (void)state;
+    char args[512];
+    snprintf(args, sizeof args, "plan %s/brunssum", fx_data_dir());
+    expect_in(args, 0, "FUNDED\n", NULL);
+    expect_in(args, 0, "€     2,849,000.00 a year", NULL);
+    snprintf(args, sizeof args, "plan %s/brunssum --lang en", fx_data_dir());
+    expect_in(args, 0, "FUNDED\n", NULL);
+    /* a Dutch locale asks for Dutch */
+    setenv("LANG", "nl_NL.UTF-8", 1);
+    char *out;
+    snprintf(args, sizeof args, "plan %s/brunssum", fx_data_dir());
+    assert_int_equal(fx_run(args, &out, NULL), 0);
+    assert_true(strncmp(out, "BUDGET TOEREIKEND\n", 18) == 0);
+    free(out);
+    expect_in("plan x --lang fr", 2, NULL, "--lang must be nl or en, not 'fr'");
+}
+
+/* FILE:LINE:COLUMN keeps its form; the message after it is Dutch */
+static void test_error_in_dutch(void **state)
+{
+    (void)state;
+    fx_file f = {"segments.csv",
+                 "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+                 "s1,begeleiding,licht,basis,wmo,all,-3,10,niveau3,\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500\n"};
+    char *dir = fx_model(&f, 1);
+    char args[300], want[400];
+    snprintf(args, sizeof args, "check %s --lang nl", dir);
+    snprintf(want, sizeof want, "%s/segments.csv:2:7: clients moet ≥ 0 zijn, niet -3", dir);
+    expect_in(args, 1, NULL, want);
+    snprintf(args, sizeof args, "plan %s --lang nl --set budjet=5", dir);
+    expect_in(args, 2, NULL, "lumpsum: --set: onbekende sleutel 'budjet' (bedoelt u 'budget'?)");
+    fx_remove(dir);
+    expect_in("check /nonexistent/model --lang nl", 1, NULL,
+              "/nonexistent/model/budget.csv:1:1: het bestand ontbreekt (het is verplicht)");
+    expect_in("frobnicate --lang nl", 2, NULL, "onbekende opdracht 'frobnicate'");
+}
+
+static void test_help_in_dutch(void **state)
+{
+    (void)state;
+    expect_in("--help --lang nl", 0, "gebruik: lumpsum OPDRACHT [OPTIES] MODEL", NULL);
+    expect_in("--lang nl plan --help", 0, "--csv nl schrijft de CSV-bestanden", NULL);
+    expect_in("sweep --help --lang nl", 0, "vindt het omslagpunt", NULL);
+    expect_in("risk --help --lang nl", 0, "gebruik: lumpsum risk", NULL);
+    expect_in("check --help --lang nl", 0, "BESTAND:REGEL:KOLOM", NULL);
+    expect_in("--help", 0, "usage: lumpsum COMMAND", NULL);
+}
+
+/* A sweep over the budget: plain numbers, never an exponent */
+static void test_sweep_numbers(void **state)
+{
+    (void)state;
+    char args[512], *out;
+    snprintf(args, sizeof args,
+             "sweep %s/brunssum --param budget --from 2000000 --to 23000000 --steps 4 --lang nl",
+             fx_data_dir());
+    assert_int_equal(run(args, &out, NULL), 0);
+    assert_null(strstr(out, "e+"));
+    assert_non_null(strstr(out, "23.000.000  toereikend"));
+    assert_non_null(strstr(out, "Omslagpunt: budget = 2.696.693,28357"));
+    free(out);
+    snprintf(args, sizeof args,
+             "sweep %s/brunssum --param budget --from 2000000 --to 23000000 --steps 4",
+             fx_data_dir());
+    assert_int_equal(run(args, &out, NULL), 0);
+    assert_null(strstr(out, "e+"));
+    assert_non_null(strstr(out, "23000000  funded"));
+    free(out);
+}
+
+/* The fields of a line split at sep (no quotes in these files) */
+static size_t split(char *line, char sep, char **fields, size_t max)
+{
+    size_t n = 0;
+    for (char *p = line; n < max;) {
+        fields[n++] = p;
+        char *q = strchr(p, sep);
+        if (!q)
+            break;
+        *q = '\0';
+        p = q + 1;
+    }
+    return n;
+}
+
+/* nl's file holds plain's figures: line by line, field by field, with ';' and ',' */
+static void compare_styles(const char *plain_path, const char *nl_path)
+{
+    char *plain = fx_slurp(plain_path), *nl = fx_slurp(nl_path);
+    assert_non_null(plain);
+    assert_non_null(nl);
+    assert_non_null(strchr(nl, ';'));
+    char *sp, *sn;
+    char *lp = strtok_r(plain, "\n", &sp), *ln = strtok_r(nl, "\n", &sn);
+    int commas = 0;
+    for (; lp && ln; lp = strtok_r(NULL, "\n", &sp), ln = strtok_r(NULL, "\n", &sn)) {
+        if (lp[0] == '#')
+            continue;
+        char *fp[64], *fn[64];
+        size_t np = split(lp, ',', fp, 64), nn = split(ln, ';', fn, 64);
+        assert_int_equal(np, nn);
+        for (size_t i = 0; i < np; i++) {
+            commas += strchr(fn[i], ',') != NULL;
+            for (char *c = fn[i]; *c; c++)
+                if (*c == ',')
+                    *c = '.';
+            assert_string_equal(fp[i], fn[i]);
+        }
+    }
+    assert_null(lp);
+    assert_null(ln);
+    assert_true(commas > 0); /* decimal commas */
+    free(plain);
+    free(nl);
+}
+
+static void test_csv_nl(void **state)
+{
+    (void)state;
+    char plain[] = "/tmp/lumpsum-plain-XXXXXX", nl[] = "/tmp/lumpsum-nl-XXXXXX";
+    assert_non_null(mkdtemp(plain));
+    assert_non_null(mkdtemp(nl));
+    char args[1024], a[600], b[600];
+    snprintf(args, sizeof args, "plan %s/brunssum --years 2 --out %s/plan", fx_data_dir(), plain);
+    expect_in(args, 0, NULL, NULL);
+    snprintf(args, sizeof args, "plan %s/brunssum --years 2 --out %s/plan --csv nl", fx_data_dir(),
+             nl);
+    expect_in(args, 0, NULL, NULL);
+    const char *files[] = {"summary.csv", "allocation.csv", "budgets.csv", "segments.csv",
+                           "years.csv"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(a, sizeof a, "%s/plan/%s", plain, files[i]);
+        snprintf(b, sizeof b, "%s/plan/%s", nl, files[i]);
+        compare_styles(a, b);
+    }
+    snprintf(args, sizeof args,
+             "sweep %s/brunssum --param budget --from 2e6 --to 3e6 --steps 3 --out %s/sweep.csv",
+             fx_data_dir(), plain);
+    expect_in(args, 0, NULL, NULL);
+    snprintf(args, sizeof args,
+             "sweep %s/brunssum --param budget --from 2e6 --to 3e6 --steps 3 --out %s/sweep.csv "
+             "--csv nl",
+             fx_data_dir(), nl);
+    expect_in(args, 0, NULL, NULL);
+    snprintf(a, sizeof a, "%s/sweep.csv", plain);
+    snprintf(b, sizeof b, "%s/sweep.csv", nl);
+    compare_styles(a, b);
+    snprintf(args, sizeof args, "risk %s/brunssum --runs 40 --seed 3 --out %s/risk", fx_data_dir(),
+             plain);
+    expect_in(args, 0, NULL, NULL);
+    snprintf(args, sizeof args, "risk %s/brunssum --runs 40 --seed 3 --out %s/risk --csv nl",
+             fx_data_dir(), nl);
+    expect_in(args, 0, NULL, NULL);
+    const char *risk[] = {"samples.csv", "histogram.csv"};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(a, sizeof a, "%s/risk/%s", plain, risk[i]);
+        snprintf(b, sizeof b, "%s/risk/%s", nl, risk[i]);
+        compare_styles(a, b);
+    }
+    snprintf(args, sizeof args, "plan %s/brunssum --out %s/x --csv excel", fx_data_dir(), nl);
+    expect_in(args, 2, NULL, "--csv must be nl or plain, not 'excel'");
+    snprintf(args, sizeof args, "rm -rf %s %s", plain, nl);
+    assert_int_equal(system(args), 0);
+}
+
+/* Columns a UTF-8 text takes (every code point here is one column wide) */
+static size_t columns(const char *s, size_t bytes)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < bytes; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+static void test_providers_table_by_display_width(void **state)
+{
+    (void)state;
+    fx_file f[] = {
+        {"providers.csv",
+         "provider,name,cao,local,capacity_hours,min_budget,max_budget,quality,employer_charges,"
+         "unproductive,overhead,margin\n"
+         "eelde,Zorggroep Eëlde,vvt,1,,,,8,,,,\n"
+         "stichting_jeugd_midden,Stichting Jeugdhulp Gelderland-Zuid Oost,ghz,0,,,,6,0.25,"
+         "0.15,0.12,0.04\n"},
+        {"contracts.csv", "provider,segment,current_clients,max_clients\n"
+                          "eelde,s1,6,\n"
+                          "stichting_jeugd_midden,s1,4,\n"
+                          "stichting_jeugd_midden,s2,4,\n"}};
+    assert_int_equal(strlen("Stichting Jeugdhulp Gelderland-Zuid Oost"), 40);
+    char *dir = fx_model(f, 2);
+    const char *langs[] = {"en", "nl"};
+    for (size_t l = 0; l < 2; l++) {
+        char args[512], *out;
+        snprintf(args, sizeof args, "plan %s --lang %s", dir, langs[l]);
+        assert_int_equal(run(args, &out, NULL), 0);
+        /* the rows of the providers table: the domain column starts at one display column */
+        size_t at = 0, rows = 0;
+        for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
+            char *d = strstr(line, " wmo ");
+            if (!d)
+                d = strstr(line, " jeugd ");
+            if (!d || (strncmp(line, "  eelde", 7) != 0 && strncmp(line, "  stichting", 11) != 0))
+                continue;
+            size_t col = columns(line, (size_t)(d - line));
+            if (rows++ == 0)
+                at = col;
+            assert_int_equal(col, at);
+            /* the id whole, the long name cut with '…' */
+            if (strncmp(line, "  stichting", 11) == 0) {
+                assert_non_null(strstr(line, "stichting_jeugd_midden "));
+                assert_non_null(strstr(line, "Stichting Jeugdhulp Gelderl… "));
+                assert_null(strstr(line, "Zuid Oost"));
+            } else
+                assert_non_null(strstr(line, "Zorggroep Eëlde "));
+        }
+        assert_int_equal(rows, 3);
+        free(out);
+    }
+    fx_remove(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_verdict_and_report_in_dutch),
+        cmocka_unit_test(test_default_stays_english),
+        cmocka_unit_test(test_error_in_dutch),
+        cmocka_unit_test(test_help_in_dutch),
+        cmocka_unit_test(test_sweep_numbers),
+        cmocka_unit_test(test_csv_nl),
+        cmocka_unit_test(test_providers_table_by_display_width),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
