@@ -474,10 +474,11 @@ int ls_sweep_to_json(const ls_sweep *sweep, const char *param, char **out);
 
 /* ---- Excel workbooks (models/xlsx.c) ------------------------------------------------------ */
 
-/* A plan's workbook: sheets Summary, Providers (totals row of formulas), Per provider (with
- * the stacked bar chart of floor cost and margin), Segments, Allocation, Tariffs (the floor's
- * components); with n > 1 years also Years (required against available, a line chart). The
- * figures are the last year's. Written to a temporary file and renamed over path, or not at
+/* A plan's workbook (docs/workbooks.md): Summary, Chart, Domains, Providers, Per provider,
+ * Allocation, Tariffs, Cost fractions, Segments, Settings; the cost fractions input cells and
+ * the floors, floor costs, budgets and totals formulas over them; with n > 1 years also Years,
+ * its chart and Providers by year. The figures are the last year's; names and words in the
+ * language of the library's messages. A path not ending in .xlsx is LS_EUSAGE. Written to a temporary file and renamed over path, or not at
  * all: LS_EUSAGE when path cannot take it, LS_EINTERNAL when writing failed. */
 int ls_results_write_xlsx(ls_result *const *results, size_t n, const char *path,
                           ls_errors *errs);

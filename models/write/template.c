@@ -227,6 +227,7 @@ static void template_sheet(book *b, int t)
         drop_down(b, ws, col, (lxw_col_t)c);
     }
     worksheet_freeze_panes(ws, 1, 0);
+    ls_book_print_whole(ws);
     const char *const *row = example_row(t);
     if (row)
         for (int c = 0; c < tb->n_cols; c++)

@@ -124,7 +124,7 @@ static void providers_sheet(plan_book *p)
             worksheet_write_number(ws, row, 6, p->group_budget[i], b->euro);
         }
         if (!isnan(g->margin))
-            worksheet_write_number(ws, row, 7, g->margin, g->margin < 0 ? b->bad : b->pct);
+            worksheet_write_number(ws, row, 7, g->margin, b->pct);
         worksheet_write_string(ws, row, 8, g->capped ? _("yes") : "", NULL);
         worksheet_write_string(ws, row, 9, g->cut_by_domain ? _("domain") : "", NULL);
         p->floor_total += p->group_floor[i];
@@ -254,7 +254,7 @@ static void domains_sheet(plan_book *p)
                            _("Personal budgets (pgb)"), _("Total (€/year)"),
                            _("Ceiling (budget.<domain>)"), _("Room under the ceiling"),
                            _("Against the ceiling"), _("Deepest cut")};
-    const double widths[] = {14, 20, 22, 22, 20, 24, 22, 30, 12};
+    const double widths[] = {14, 20, 20, 22, 20, 22, 20, 34, 12};
     ls_book_header(b, ws, names, widths, 9);
     ls_book_comment(ws, 4, _("What the domain costs the budget: the providers' budgets plus "
                              "the personal budgets, euros a year. A domain's ceiling holds "
@@ -314,8 +314,7 @@ static void domains_sheet(plan_book *p)
         } else
             worksheet_write_string(ws, row, 7, _("no ceiling"), NULL);
         if (!isnan(res->cut_domain[d]))
-            worksheet_write_number(ws, row, 8, res->cut_domain[d],
-                                   res->cut_domain[d] < 0 ? b->bad : b->pct);
+            worksheet_write_number(ws, row, 8, res->cut_domain[d], b->pct);
         row++;
     }
     unsigned last = row; /* the domains are rows 2..last */
@@ -341,7 +340,7 @@ static void summary_sheet(plan_book *p)
     const rounded *r = p->r;
     lxw_worksheet *ws = p->summary;
     const char *names[] = {_("What"), _("Value")};
-    const double widths[] = {52, 24};
+    const double widths[] = {68, 24};
     ls_book_header(b, ws, names, widths, 2);
     /* the verdict never hides clients without a place: not green while some have none */
     int funded = res->status == LS_FUNDED, unmet = res->unmet_clients > 0;
@@ -368,7 +367,7 @@ static void summary_sheet(plan_book *p)
         {_("Available after the reserve and personal budgets"), r->available, b->euro},
         {_("Required: floor cost of the placed clients"), r->required, b->euro},
         {_("Clients placed"), res->served_clients, b->num2},
-        {_("Clients not placed"), res->unmet_clients, unmet ? b->bad : b->num2},
+        {_("Clients not placed"), res->unmet_clients, b->num2},
         {_("Cut on every floor (underfunded)"), res->cut, b->pct},
         {_("Margin above the floor (funded)"), res->margin, b->pct},
         {_("Allocated to providers"), r->allocated, b->euro},

@@ -27,6 +27,10 @@ static void ls_book_formats(book *b)
     format_set_bold(b->head);
     format_set_bg_color(b->head, 0xDDEBF7);
     format_set_bottom(b->head, LXW_BORDER_THIN);
+    format_set_text_wrap(b->head); /* a long header on two lines, not over its neighbour */
+    format_set_align(b->head, LXW_ALIGN_VERTICAL_TOP);
+    b->right = workbook_add_format(b->wb);
+    format_set_align(b->right, LXW_ALIGN_RIGHT);
     b->euro = workbook_add_format(b->wb);
     format_set_num_format(b->euro, "\"€ \"#,##0.00");
     b->euro_bold = workbook_add_format(b->wb);
@@ -81,6 +85,7 @@ void ls_book_header(book *b, lxw_worksheet *ws, const char *const *names, const 
         worksheet_write_string(ws, 0, (lxw_col_t)c, names[c], b->head);
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
     }
+    worksheet_set_row(ws, 0, 30, NULL); /* room for a header of two lines */
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_repeat_rows(ws, 0, 0);
     ls_book_print_whole(ws);
@@ -308,7 +313,7 @@ static void settings_row(book *b, lxw_worksheet *ws, lxw_row_t row, const char *
     if (setting_number(value, &v) && strcmp(key, "year") != 0 && strcmp(key, "seed") != 0)
         worksheet_write_number(ws, row, 1, v, ls_book_decimals(b, ls_book_decimals_needed(&v, 1)));
     else
-        worksheet_write_string(ws, row, 1, value ? value : "", NULL);
+        worksheet_write_string(ws, row, 1, value ? value : "", b->right);
     worksheet_write_string(ws, row, 2, meaning_of(key), NULL);
 }
 
@@ -318,7 +323,7 @@ void ls_book_settings_sheet(book *b, const char *model)
 {
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, _("Settings"));
     const char *names[] = {_("Setting"), _("Value"), _("Meaning")};
-    const double widths[] = {24, 22, 70};
+    const double widths[] = {24, 24, 80};
     ls_book_header(b, ws, names, widths, 3);
     ls_book_comment(ws, 0, _("The keys of budget.csv (the sheet begroting), as in force for "
                              "this run: after --set."));

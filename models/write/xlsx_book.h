@@ -22,6 +22,7 @@ typedef struct book {
     lxw_format *frac;   /* a cost fraction as a percentage, never rounded away: 3.125% */
     lxw_format *factor; /* a factor with up to ten decimals: 1.0300, 1.03125 */
     lxw_format *input;  /* a cost fraction a controller may change: a percentage, shaded */
+    lxw_format *right;  /* text aligned as numbers are */
     lxw_format *dec[BOOK_DECIMALS + 1]; /* #,##0 with 0..10 decimals, made when first used */
     lxw_chartsheet *chart; /* the workbook's chart, on a sheet of its own */
     char *tmp;             /* the temporary file beside the target (atomic.h) */

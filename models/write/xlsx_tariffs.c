@@ -271,7 +271,7 @@ static void segments_sheet(plan_book *p)
         worksheet_write_string(ws, row, 1, s->domain, NULL);
         worksheet_write_number(ws, row, 2, s->demand, b->num2);
         worksheet_write_number(ws, row, 3, s->served, b->num2);
-        worksheet_write_number(ws, row, 4, s->unmet, s->unmet > 0 ? b->bad : b->num2);
+        worksheet_write_number(ws, row, 4, s->unmet, b->num2);
         if (!isnan(s->marginal_cost))
             worksheet_write_number(ws, row, 5, s->marginal_cost, b->euro);
         worksheet_write_number(ws, row, 6, s->pgb_clients, b->num2);

@@ -34,8 +34,7 @@ static void years_sheet(book *b, ls_result *const *res, const rounded *r, size_t
         worksheet_write_number(ws, row, 3, r[k].available, b->euro);
         worksheet_write_number(ws, row, 4, res[k]->cut, b->pct);
         worksheet_write_number(ws, row, 5, res[k]->margin, b->pct);
-        worksheet_write_number(ws, row, 6, res[k]->unmet_clients,
-                               res[k]->unmet_clients > 0 ? b->bad : b->num2);
+        worksheet_write_number(ws, row, 6, res[k]->unmet_clients, b->num2);
         worksheet_write_number(ws, row, 7, r[k].allocated, b->euro);
     }
     lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_LINE);
@@ -138,6 +137,7 @@ static void providers_by_year(book *b, ls_result *const *res, const rounded *r, 
         ls_fmt(head, sizeof head, _("Floor cost %s (€)"), res[k]->year ? res[k]->year : "");
         worksheet_write_string(ws, 0, (lxw_col_t)(3 + n + k), head, b->head);
     }
+    worksheet_set_row(ws, 0, 30, NULL);
     worksheet_freeze_panes(ws, 1, 3);
     worksheet_repeat_rows(ws, 0, 0);
     ls_book_print_whole(ws);
