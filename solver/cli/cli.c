@@ -24,6 +24,7 @@ static const char *const usage_text =
        "  risk MODEL      Monte-Carlo chance and size of an overrun under uncertain demand\n"
        "  export MODEL    write the LP of a stage for an auditor (CPLEX LP or MPS)\n"
        "  generate DIR    write a synthetic municipality, from a village to the country\n"
+       "  init TARGET     write a model to fill in: a workbook (TARGET.xlsx) or a folder\n"
        "\n"
        "options for every command:\n"
        "  --set KEY=VALUE override a budget.csv key (repeatable)\n"
