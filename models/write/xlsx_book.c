@@ -144,23 +144,27 @@ void ls_book_title_decimal(char *buf, size_t size, double v, int decimals)
 
 /* Opens a workbook on a temporary file beside path (after atomic.h's checks of the target).
  * LS_EUSAGE when the target or its folder cannot take it. */
+int ls_xlsx_name_check(const char *path, ls_errors *errs)
+{
+    size_t len = strlen(path);
+    if (len >= 5 && strcasecmp(path + len - 5, ".xlsx") == 0)
+        return LS_OK;
+    /* Excel opens a workbook by its name: plan.xls or plan would not open as one */
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    const char *dot = strrchr(base, '.');
+    int keep = dot && dot > base ? (int)(dot - path) : (int)len;
+    ls_error_add(errs, path, 0, 0,
+                 _("a workbook's name must end in .xlsx, or Excel will not open it: "
+                   "give for instance %.*s.xlsx"), keep, path);
+    return LS_EUSAGE;
+}
+
 int ls_book_open(book *b, const char *path, ls_errors *errs)
 {
     memset(b, 0, sizeof(*b));
     int rc = ls_output_check(path, &b->mode, errs);
-    if (rc != LS_OK)
+    if (rc != LS_OK || (rc = ls_xlsx_name_check(path, errs)) != LS_OK)
         return rc;
-    size_t len = strlen(path);
-    if (len < 5 || strcasecmp(path + len - 5, ".xlsx") != 0) {
-        /* Excel opens a workbook by its name: plan.xls or plan would not open as one */
-        const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-        const char *dot = strrchr(base, '.');
-        int keep = dot && dot > base ? (int)(dot - path) : (int)len;
-        ls_error_add(errs, path, 0, 0,
-                     _("a workbook's name must end in .xlsx, or Excel will not open it: "
-                       "give for instance %.*s.xlsx"), keep, path);
-        return LS_EUSAGE;
-    }
     b->tmp = ls_output_temp_name(path);
     int fd = b->tmp ? ls_mkstemp_output(b->tmp) : -1;
     if (fd < 0) {

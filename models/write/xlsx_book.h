@@ -36,6 +36,7 @@ typedef struct book {
 /* Opens a workbook for path (its temporary file beside it) with its formats; LS_OK, LS_EUSAGE
  * when path cannot take it, LS_EINTERNAL. */
 int ls_book_open(book *b, const char *path, ls_errors *errs);
+
 /* Closes it and renames it over path, or removes it: the target is whole or untouched. */
 int ls_book_close(book *b, const char *path, ls_errors *errs);
 /* Closes it and removes it: the target is untouched. */

@@ -49,6 +49,9 @@ void ls_cli_read_options(const ls_cli_common *common, ls_read_options *opts);
 int ls_cli_read_model(const char *dir, ls_cli_common *common, ls_model **model, ls_errors *errs);
 /* --csv nl|plain into *style: 0; else -1 after "lumpsum COMMAND: --csv must be nl or plain". */
 int ls_cli_csv_option(const char *command, const char *arg, ls_csv_style *style);
+/* --xlsx FILE: FILE into *out; 0, or -1 after the message when FILE does not end in .xlsx
+ * (said before a long run, not after it). */
+int ls_cli_xlsx_option(const char *command, const char *arg, const char **out);
 /* Options every command takes (--set, --json); returns 1 if handled, 0 if not one of them,
  * -1 on an error. */
 int ls_cli_common_option(int opt, const char *arg, ls_cli_common *common);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "cli.h"
 #include "format.h"
 #include "i18n.h"
@@ -216,4 +217,20 @@ void ls_cli_progress(void *ctx, size_t done, size_t total)
 int ls_cli_show_progress(const ls_cli_common *common)
 {
     return isatty(2) && !common->json && ls_dist_rank(common->dist) == 0;
+}
+
+int ls_cli_xlsx_option(const char *command, const char *arg, const char **out)
+{
+    (void)command;
+    ls_errors errs = {0};
+    mode_t mode;
+    /* what the writer will say, in its order: the path can take a file, then its name */
+    int rc = ls_output_check(arg, &mode, &errs);
+    if (rc == LS_OK)
+        rc = ls_xlsx_name_check(arg, &errs);
+    if (rc != LS_OK)
+        ls_cli_print_errors(&errs, stderr);
+    ls_errors_clear(&errs);
+    *out = arg;
+    return rc == LS_OK ? 0 : -1;
 }

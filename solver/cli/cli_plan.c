@@ -63,8 +63,10 @@ static int parse(int argc, char **argv, plan_args *a)
         }
         if (opt == 'o')
             a->out_dir = optarg;
-        else if (opt == 'x')
-            a->xlsx = optarg;
+        else if (opt == 'x') {
+            if (ls_cli_xlsx_option("plan", optarg, &a->xlsx) != 0)
+                return LS_EUSAGE;
+        }
         else if (opt == 'b')
             a->batch = optarg;
         else if (opt == 'C') {

@@ -119,8 +119,7 @@ static int risk_option(int opt, const char *arg, risk_args *a)
         a->o.threads = (int)v;
         return 0;
     case 'x':
-        a->xlsx = arg;
-        return 0;
+        return ls_cli_xlsx_option("risk", arg, &a->xlsx) == 0 ? 0 : -1;
     case 'o':
         a->out = arg;
         return 0;

@@ -139,8 +139,7 @@ static int sweep_option(int opt, const char *arg, sweep_args *a, int *have)
         a->o.steps = (size_t)v;
         return 0;
     case 'x':
-        a->xlsx = arg;
-        return 0;
+        return ls_cli_xlsx_option("sweep", arg, &a->xlsx) == 0 ? 0 : -1;
     case 'o':
         a->out = arg;
         return 0;
