@@ -9,13 +9,19 @@
 
 /* The parts a scenario owns: what a what-if, the multi-year path or ls_model_compute
  * writes. Everything else in the view points at the base model. */
+static void copy(void *dst, const void *src, size_t bytes)
+{
+    if (bytes) /* an empty model's arrays may be NULL, which memcpy may not be given */
+        memcpy(dst, src, bytes);
+}
+
 static void copy_values(ls_model *dst, const ls_model *src, int contracts)
 {
-    memcpy(dst->segments, src->segments, src->n_segments * sizeof(ls_segment));
-    memcpy(dst->providers, src->providers, src->n_providers * sizeof(ls_provider));
+    copy(dst->segments, src->segments, src->n_segments * sizeof(ls_segment));
+    copy(dst->providers, src->providers, src->n_providers * sizeof(ls_provider));
     if (contracts)
-        memcpy(dst->contracts, src->contracts, src->n_contracts * sizeof(ls_contract));
-    memcpy(dst->cao_factor, src->cao_factor, src->n_caos * sizeof(double));
+        copy(dst->contracts, src->contracts, src->n_contracts * sizeof(ls_contract));
+    copy(dst->cao_factor, src->cao_factor, src->n_caos * sizeof(double));
     dst->policy = src->policy;
     dst->unmet_weight = src->unmet_weight;
     dst->pgb_cost = src->pgb_cost;
