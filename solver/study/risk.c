@@ -148,71 +148,110 @@ static double draw_wage_index(gsl_rng *rng, double wage0, double sd)
     return wage0;
 }
 
-static void *work(void *arg)
+/* What a worker keeps from run to run. */
+typedef struct worker_state {
+    gsl_rng *rng, *pgb_rng;
+    ls_planner *pl;
+    ls_scenario *sc;
+    double *mu, *pgb_mu, *mu2, *pgb_mu2; /* the expectations; (multi-year) each year's */
+    int lost; /* GLPK failed: the planner's LPs went with this thread's GLPK objects */
+} worker_state;
+
+/* The worker's generators, its planner solved once on the base model (whose basis every run
+ * starts from) and the expectations. LS_OK, or the failure. */
+static int worker_setup(worker *w, worker_state *ws)
 {
-    worker *w = arg;
     const ls_model *m = w->model;
-    ls_scenario *sc = NULL;
-    ls_planner *pl = NULL;
-    ls_result *r = NULL;
-    int lost = 0; /* GLPK failed: the planner's LPs went with this thread's GLPK objects */
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937), *pgb_rng = gsl_rng_alloc(gsl_rng_mt19937);
-    w->rc = rng && pgb_rng ? LS_OK : LS_EINTERNAL;
+    ws->rng = gsl_rng_alloc(gsl_rng_mt19937);
+    ws->pgb_rng = gsl_rng_alloc(gsl_rng_mt19937);
+    int rc = ws->rng && ws->pgb_rng ? LS_OK : LS_EINTERNAL;
     /* the workers are the threads; a sample keeps the totals */
     ls_planner_options po = w->o->planner;
     po.threads = 1;
     po.totals_only = 1;
-    if (w->rc == LS_OK)
-        w->rc = ls_planner_create_with(m, &po, &pl);
-    if (w->rc == LS_OK) {
-        sc = ls_planner_scenario(pl);
-        /* the base model: its basis is the start */
-        w->rc = ls_guard_planner_solve(pl, &r, &w->errs, -1, &lost);
+    if (rc == LS_OK)
+        rc = ls_planner_create_with(m, &po, &ws->pl);
+    ls_result *r = NULL;
+    if (rc == LS_OK) {
+        ws->sc = ls_planner_scenario(ws->pl);
+        rc = ls_guard_planner_solve(ws->pl, &r, &w->errs, -1, &ws->lost);
     }
     ls_result_free(r);
-    if (w->rc == LS_OK)
-        w->rc = ls_planner_keep_basis(pl);
+    if (rc == LS_OK)
+        rc = ls_planner_keep_basis(ws->pl);
     size_t ns = m->n_segments;
-    /* the expectations: clients, pgb clients, and (multi-year) each year's */
-    double *mu = malloc(4 * (ns + 1) * sizeof(double)), *pgb_mu = mu ? mu + ns + 1 : NULL;
-    double *mu2 = mu ? pgb_mu + ns + 1 : NULL, *pgb_mu2 = mu ? mu2 + ns + 1 : NULL;
+    double *mu = ws->mu = malloc(4 * (ns + 1) * sizeof(double));
+    ws->pgb_mu = mu ? mu + ns + 1 : NULL;
+    ws->mu2 = mu ? ws->pgb_mu + ns + 1 : NULL;
+    ws->pgb_mu2 = mu ? ws->mu2 + ns + 1 : NULL;
     w->unmet_runs = calloc(ns + 1, sizeof(double));
-    if ((!mu || !w->unmet_runs) && w->rc == LS_OK)
-        w->rc = LS_EINTERNAL;
+    if ((!mu || !w->unmet_runs) && rc == LS_OK)
+        rc = LS_EINTERNAL;
     for (size_t s = 0; s < ns && mu; s++)
-        mu[s] = m->segments[s].clients, pgb_mu[s] = m->segments[s].pgb_clients;
-    double wage0 = m->policy.wage_index;
+        mu[s] = m->segments[s].clients, ws->pgb_mu[s] = m->segments[s].pgb_clients;
+    return rc;
+}
+
+/* Run `run` of the draws, its wage index drawn already into the scenario: its result in *r
+ * and the clients it drew in *demand. */
+static int solve_run(worker *w, worker_state *ws, size_t run, double *drawn, double *demand,
+                     ls_result **r)
+{
+    if (w->o->years > 1) {
+        /* the whole path, cold for each run (so independent of the run order); the figures
+         * are the last year's */
+        year_draw y = {ws->rng, ws->pgb_rng, w->o->dispersion, drawn, ws->mu2, ws->pgb_mu2, 0};
+        ls_planner_options path_opts = w->o->planner;
+        path_opts.totals_only = 0; /* the unmet clients are read from the result's rows */
+        ls_result **path = NULL;
+        /* the path starts from the scenario: the model's clients, this run's wage index */
+        int rc = ls_plan_years_hooked(&ws->sc->m, w->o->years, &path_opts, draw_year, &y,
+                                      &path, &w->errs);
+        *demand = y.demand;
+        if (rc == LS_OK) {
+            *r = path[w->o->years - 1];
+            path[w->o->years - 1] = NULL;
+        }
+        ls_results_free(path, w->o->years);
+        return rc;
+    }
+    *demand = draw(ws->rng, ws->pgb_rng, w->o->dispersion, ws->mu, ws->pgb_mu, &ws->sc->m, drawn);
+    ls_scenario_compute(ws->sc);
+    return ls_guard_planner_solve(ws->pl, r, &w->errs, (long)run, &ws->lost);
+}
+
+/* A solved run's sample, and which segments it left clients of unmet. */
+static void record(worker *w, worker_state *ws, size_t run, double demand, double wage,
+                   const ls_result *r)
+{
+    w->risk->samples[run] = (ls_risk_sample){
+        r->required,  r->unmet_clients, r->served_clients, demand,
+        r->cut,       r->margin,        r->allocated,      r->available,
+        wage,         r->unmet_cost,    r->required + r->unmet_cost,
+        (double)r->status};
+    const double *u = r->segment_rows ? NULL : ls_planner_unmet(ws->pl);
+    for (size_t s = 0; r->unmet_clients > 0 && s < w->model->n_segments; s++)
+        w->unmet_runs[s] += (u ? u[s] : r->segment_rows[s].unmet) > 1e-9 ? 1.0 : 0.0;
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    worker_state ws = {0};
+    w->rc = worker_setup(w, &ws);
+    size_t ns = w->model->n_segments;
+    double wage0 = w->model->policy.wage_index;
     for (size_t run = 0, end = 0; w->rc == LS_OK; run++) {
         if (run == end && (claim(w, &run, &end), run == end))
             break; /* no runs left */
-        gsl_rng_set(rng, ls_risk_run_seed(w->o->seed, run));
-        gsl_rng_set(pgb_rng, pgb_seed(w->o->seed, run));
-        double *drawn = &w->risk->clients[run * ns], demand = 0;
-        double wage = wage0;
+        gsl_rng_set(ws.rng, ls_risk_run_seed(w->o->seed, run));
+        gsl_rng_set(ws.pgb_rng, pgb_seed(w->o->seed, run));
+        double demand = 0, wage = wage0;
         if (w->o->wage_sd > 0)
-            wage = draw_wage_index(rng, wage0, w->o->wage_sd);
-        sc->m.policy.wage_index = wage;
-        ls_result **path = NULL;
-        if (w->o->years > 1) {
-            /* the whole path, cold for each run (so independent of the run order); the
-             * figures are the last year's */
-            year_draw y = {rng, pgb_rng, w->o->dispersion, drawn, mu2, pgb_mu2, 0};
-            ls_planner_options path_opts = w->o->planner;
-            path_opts.totals_only = 0; /* the unmet clients are read from the result's rows */
-            /* the path starts from the scenario: the model's clients, this run's wage index */
-            w->rc = ls_plan_years_hooked(&sc->m, w->o->years, &path_opts, draw_year, &y, &path,
-                                         &w->errs);
-            demand = y.demand;
-            if (w->rc == LS_OK) {
-                r = path[w->o->years - 1];
-                path[w->o->years - 1] = NULL;
-            }
-            ls_results_free(path, w->o->years);
-        } else {
-            demand = draw(rng, pgb_rng, w->o->dispersion, mu, pgb_mu, &sc->m, drawn);
-            ls_scenario_compute(sc);
-            w->rc = ls_guard_planner_solve(pl, &r, &w->errs, (long)run, &lost);
-        }
+            wage = draw_wage_index(ws.rng, wage0, w->o->wage_sd);
+        ws.sc->m.policy.wage_index = wage;
+        ls_result *r = NULL;
+        w->rc = solve_run(w, &ws, run, &w->risk->clients[run * ns], &demand, &r);
         if (w->rc == LS_ENOSOLUTION) {
             w->rc = LS_OK;
             no_solution(w, run, demand, wage);
@@ -220,20 +259,11 @@ static void *work(void *arg)
             if (!w->errs.n_errors)
                 ls_error_add(&w->errs, NULL, 0, 0, _("run %zu (seed %lu) could not be solved"), run,
                              w->o->seed);
+            ls_result_free(r);
             break;
-        } else {
-            w->risk->samples[run] = (ls_risk_sample){
-                r->required,  r->unmet_clients, r->served_clients, demand,
-                r->cut,       r->margin,        r->allocated,      r->available,
-                wage,         r->unmet_cost,    r->required + r->unmet_cost,
-                (double)r->status};
-            const double *u = r->segment_rows ? NULL : ls_planner_unmet(pl);
-            for (size_t s = 0; r->unmet_clients > 0 && s < ns; s++)
-                w->unmet_runs[s] +=
-                    (u ? u[s] : r->segment_rows[s].unmet) > 1e-9 ? 1.0 : 0.0;
-        }
+        } else
+            record(w, &ws, run, demand, wage, r);
         ls_result_free(r);
-        r = NULL;
         if (w->o->progress) {
             pthread_mutex_lock(w->lock);
             size_t d = ++*w->done;
@@ -241,15 +271,15 @@ static void *work(void *arg)
             pthread_mutex_unlock(w->lock);
         }
     }
-    free(mu);
-    if (lost)
-        ls_planner_free_lost(pl);
+    free(ws.mu);
+    if (ws.lost)
+        ls_planner_free_lost(ws.pl);
     else
-        ls_planner_free(pl);
-    if (rng)
-        gsl_rng_free(rng);
-    if (pgb_rng)
-        gsl_rng_free(pgb_rng);
+        ls_planner_free(ws.pl);
+    if (ws.rng)
+        gsl_rng_free(ws.rng);
+    if (ws.pgb_rng)
+        gsl_rng_free(ws.pgb_rng);
     glp_free_env(); /* this thread's GLPK environment */
     return NULL;
 }
