@@ -472,6 +472,41 @@ static int run_threads(const ls_model *model, const ls_risk_options *o, ls_risk 
     return rc;
 }
 
+/* Under mpirun: every rank learns whether any failed; rank 0 gets the messages, the samples,
+ * the drawn clients and the unmet counts (summed into unmet_runs[0 .. ns)), and finds the
+ * first run without a solution. Returns the worst rc. */
+static int gather_ranks(const ls_dist *dist, ls_risk *k, size_t ns, double *unmet_runs, int rc,
+                        ls_errors *errs)
+{
+    size_t n = k->n_samples, R = (size_t)ls_dist_size(dist);
+    int worst = ls_dist_max_int(dist, rc);
+    ls_dist_gather_errors(dist, errs);
+    if (rc == LS_OK)
+        rc = worst;
+    size_t per = sizeof(ls_risk_sample) / sizeof(double);
+    size_t *off = malloc((R + 1) * sizeof(size_t)), *coff = malloc((R + 1) * sizeof(size_t));
+    size_t *uoff = malloc((R + 1) * sizeof(size_t));
+    if (!off || !coff || !uoff)
+        rc = LS_EINTERNAL;
+    for (size_t r = 0; off && coff && uoff && r <= R; r++)
+        off[r] = n * r / R * per, coff[r] = n * r / R * ns, uoff[r] = r * ns;
+    if (ls_dist_max_int(dist, rc) == LS_OK &&
+        (ls_dist_gather(dist, (double *)k->samples, off) != LS_OK ||
+         ls_dist_gather(dist, k->clients, coff) != LS_OK ||
+         ls_dist_gather(dist, unmet_runs, uoff) != LS_OK))
+        rc = LS_EINTERNAL;
+    free(off);
+    free(coff);
+    free(uoff);
+    for (size_t r = 1; r < R; r++)
+        for (size_t s = 0; s < ns; s++)
+            unmet_runs[s] += unmet_runs[r * ns + s];
+    for (size_t i = 0; i < n && k->first_no_solution == SIZE_MAX; i++)
+        if (k->samples[i].status == LS_NO_SOLUTION)
+            k->first_no_solution = i;
+    return rc;
+}
+
 int ls_risk_run(const ls_model *model, const ls_risk_options *o, ls_risk **out,
                 ls_errors *errs)
 {
@@ -513,32 +548,7 @@ int ls_risk_run(const ls_model *model, const ls_risk_options *o, ls_risk **out,
                                       ns, errs)
                         : LS_EINTERNAL;
     if (R > 1) {
-        /* every rank learns whether any failed; rank 0 gets the messages and the samples */
-        int worst = ls_dist_max_int(o->dist, rc);
-        ls_dist_gather_errors(o->dist, errs);
-        if (rc == LS_OK)
-            rc = worst;
-        size_t per = sizeof(ls_risk_sample) / sizeof(double);
-        size_t *off = malloc((R + 1) * sizeof(size_t)), *coff = malloc((R + 1) * sizeof(size_t));
-        size_t *uoff = malloc((R + 1) * sizeof(size_t));
-        if (!off || !coff || !uoff)
-            rc = LS_EINTERNAL;
-        for (size_t r = 0; off && coff && uoff && r <= R; r++)
-            off[r] = n * r / R * per, coff[r] = n * r / R * ns, uoff[r] = r * ns;
-        if (ls_dist_max_int(o->dist, rc) == LS_OK &&
-            (ls_dist_gather(o->dist, (double *)k->samples, off) != LS_OK ||
-             ls_dist_gather(o->dist, k->clients, coff) != LS_OK ||
-             ls_dist_gather(o->dist, unmet_runs, uoff) != LS_OK))
-            rc = LS_EINTERNAL;
-        free(off);
-        free(coff);
-        free(uoff);
-        for (size_t r = 1; r < R; r++)
-            for (size_t s = 0; s < ns; s++)
-                unmet_runs[s] += unmet_runs[r * ns + s];
-        for (size_t i = 0; i < n && k->first_no_solution == SIZE_MAX; i++)
-            if (k->samples[i].status == LS_NO_SOLUTION)
-                k->first_no_solution = i;
+        rc = gather_ranks(o->dist, k, ns, unmet_runs, rc, errs);
         if (me != 0) {
             /* the figures are rank 0's to compute and write */
             free(unmet_runs);
