@@ -589,76 +589,14 @@ int ls_plan(const ls_model *model, ls_result **out, ls_errors *errs)
  * index.price)^k, clients and pgb clients by (1 + growth)^k, takes budget.<year> or
  * budget·(1 + budget.growth)^k, and starts from the previous year's placement (continuity);
  * each year is warm-started. */
-int ls_plan_years(const ls_model *m, size_t years, ls_result ***out, ls_errors *errs)
+const double *ls_planner_placement(const ls_planner *pl)
 {
-    return ls_plan_years_hooked(m, years, NULL, NULL, NULL, out, errs);
+    return pl->s1.x;
 }
 
-/* Year k's (0 for the first) scenario of the path: m's clients and budget grown, its tariffs
- * indexed, its current clients last year's placement (x; NULL in the first year). */
-static void set_year(ls_model *y, const ls_model *m, size_t k, const double *x, char *label,
-                     size_t label_size)
+void ls_planner_set_last(ls_planner *pl, int last)
 {
-    const ls_policy *pol = &m->policy;
-    double kk = (double)k;
-    y->year_factor = pol->wage_share * pow(1 + pol->index_wage, kk) +
-                     (1 - pol->wage_share) * pow(1 + pol->index_price, kk);
-    y->price_factor = pow(1 + pol->index_price, kk); /* other costs follow prices alone */
-    for (size_t s = 0; s < m->n_segments; s++) {
-        double g = pol->growth_domain[m->segments[s].domain];
-        double f = pow(1 + (isnan(g) ? pol->growth_demand : g), kk);
-        y->segments[s].clients = m->segments[s].clients * f;
-        y->segments[s].pgb_clients = m->segments[s].pgb_clients * f;
-    }
-    int numeric_year = ls_policy_year_label(pol, k, label, label_size);
-    y->policy.budget = pol->budget * pow(1 + pol->budget_growth, kk);
-    for (size_t i = 0; numeric_year && i < pol->n_budget_years; i++)
-        if (strcmp(pol->budget_years[i].key, label) == 0)
-            y->policy.budget = pol->budget_years[i].value;
-    if (x) /* continuity: this year's current clients are last year's placement */
-        for (size_t j = 0; j < m->n_contracts; j++)
-            y->contracts[j].current_clients = x[j];
-}
-
-int ls_plan_years_hooked(const ls_model *m, size_t years, const ls_planner_options *popts,
-                         ls_year_hook hook, void *ctx, ls_result ***out, ls_errors *errs)
-{
-    *out = NULL;
-    char why[512];
-    if (ls_policy_check_years(m, years, why, sizeof why) != 0) {
-        ls_error_add(errs, "years", 0, 0, "%s", why);
-        return LS_EUSAGE;
-    }
-    ls_result **res = calloc(years + 1, sizeof(*res));
-    ls_planner *pl = NULL;
-    int rc = res ? ls_planner_create_with(m, popts, &pl) : LS_EINTERNAL;
-    if (rc != LS_OK) {
-        free(res);
-        return LS_EINTERNAL;
-    }
-    for (size_t k = 0; k < years && rc == LS_OK; k++) {
-        char label[96]; /* a year of up to 64 characters and "+k" */
-        set_year(pl->m, m, k, k > 0 ? pl->s1.x : NULL, label, sizeof label);
-        if (hook) /* e.g. risk: draw this year's clients around their expectation */
-            hook(ctx, pl->m, k);
-        ls_scenario_compute(&pl->sc);
-        pl->last = k + 1 == years;
-        rc = ls_planner_solve(pl, &res[k], errs);
-        if (rc == LS_OK) {
-            free((char *)res[k]->year);
-            res[k]->year = strdup(label);
-            if (!res[k]->year)
-                rc = LS_EINTERNAL;
-        } else if (k > 0)
-            ls_error_add(errs, NULL, 0, 0, _("(in plan year %s)"), label);
-    }
-    ls_planner_free(pl);
-    if (rc != LS_OK) {
-        ls_results_free(res, years);
-        return rc;
-    }
-    *out = res;
-    return LS_OK;
+    pl->last = last != 0;
 }
 
 void ls_results_free(ls_result **results, size_t n)

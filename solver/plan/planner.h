@@ -28,6 +28,13 @@ ls_scenario *ls_planner_scenario(ls_planner *planner);
  * under guard.c): its own memory only. */
 void ls_planner_free_lost(ls_planner *planner);
 
+/* The clients per contract of the planner's last solve. */
+const double *ls_planner_placement(const ls_planner *planner);
+
+/* last: no solve follows the next one, so it may free stage 1's LP before the result is
+ * built (the multi-year path says so for its last year). */
+void ls_planner_set_last(ls_planner *planner, int last);
+
 /* The unmet clients per segment of the planner's last solve. */
 const double *ls_planner_unmet(const ls_planner *planner);
 
