@@ -593,9 +593,8 @@ int ls_risk_write_csv_as(const ls_risk *risk, const char *dir, ls_csv_style styl
  * document (docs/risk.md); *out is malloc'd. */
 int ls_risk_to_json(const ls_risk *risk, char **out);
 
-/* A workbook's name must end in .xlsx (Excel opens a workbook by its name): LS_OK, or
- * LS_EUSAGE with a message that proposes one. Every workbook writer checks it; a caller checks
- * it before a long run. */
+/* A workbook's name must end in .xlsx (Excel opens one by its name): LS_OK, or LS_EUSAGE with
+ * a message that proposes one. Every workbook writer checks it; check it before a long run. */
 int ls_xlsx_name_check(const char *path, ls_errors *errs);
 
 /* A risk workbook: Summary, Quantiles, and Histogram with a chart whose bins over the
