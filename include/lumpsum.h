@@ -100,10 +100,8 @@ typedef struct ls_read_options {
     const char *const *overrides; /* NULL: "key=value" strings applied over budget.csv (--set) */
     size_t n_overrides;           /* 0 */
     int threads; /* 0: a large contracts.csv is read on the machine's cores (at most 8); N: N */
-    size_t parallel_min_bytes; /* 0: 1 MiB; a contracts.csv smaller than this is read on one
-                                * thread (the rows and errors are the same either way) */
-    size_t *contracts_prepared; /* NULL; else set to the contract rows the read prepared on
-                                 * its threads (0: contracts.csv was read on one thread) */
+    size_t parallel_min_bytes; /* 0: 1 MiB; a smaller contracts.csv is read on one thread */
+    size_t *contracts_prepared; /* NULL; else the rows read on threads (0: on one thread) */
 } ls_read_options;
 
 void ls_read_options_init(ls_read_options *opts);
@@ -247,7 +245,7 @@ typedef struct ls_segment_row {
 typedef enum {
     LS_BIND_CAPACITY,     /* provider's capacity_hours; value: euros a year one more hour saves */
     LS_BIND_PROVIDER_MAX, /* provider's max_budget in placement; value: euros saved per euro */
-    LS_BIND_LOCAL,        /* local_share_min in placement; value: euros a year per point (1 %) */
+    LS_BIND_LOCAL,        /* a local target (domain's: domain set); value: € a year a point */
     LS_BIND_MAX_CLIENTS,  /* contract's max_clients; value: euros a year one more client saves */
     LS_BIND_CONTINUITY,   /* continuity keeps amount clients; value: extra euros a year each */
     LS_BIND_CEILING,      /* stage 2: group stopped by its tariff ceiling; amount: its budget */
@@ -255,8 +253,7 @@ typedef enum {
     LS_BIND_DOMAIN_CAP,   /* stage 2: group stopped by its domain's ceiling */
     LS_BIND_LOCAL_SHARE,  /* stage 2: non-local groups stopped by the local row */
     LS_BIND_MIN_BUDGET,   /* stage 2: provider lifted to its min_budget; amount: the lift */
-    LS_BIND_LOCAL_MISSED  /* placement: local_share_min out of reach; amount: the share
-                           * reached, value: the shortfall in euros a year at reference prices */
+    LS_BIND_LOCAL_MISSED  /* a local target out of reach; amount: share reached, value: € short */
 } ls_binding_kind;
 
 typedef struct ls_binding {
@@ -289,6 +286,9 @@ typedef struct ls_result {
     double local_share_target; /* local_share_min */
     double local_share_budget; /* local providers' share of the allocated budget; NAN: none */
     double local_shortfall;    /* euros a year (reference prices) the target is missed by */
+    /* per domain, of its placement (NAN: none placed), its own target (NAN: none), short by */
+    double local_share_domain[LS_DOMAIN_COUNT], local_target_domain[LS_DOMAIN_COUNT],
+        local_shortfall_domain[LS_DOMAIN_COUNT];
     const char *model;         /* the model's path as given */
     ls_setting *settings;      /* the scenario: every budget.csv key in force */
     size_t n_settings;
@@ -421,7 +421,7 @@ typedef struct ls_sweep_row {
 } ls_sweep_row;
 
 /* param: wage_index, budget, reserve, demand (a multiplier on every segment's clients),
- * local_share_min, quality_value, cao:<id> (a multiplier on one CAO's wages),
+ * local_share_min[.<domain>], quality_value, cao:<id> (a multiplier on one CAO's wages),
  * clients:<segment> (that segment's clients), clients:<area> (a factor on the clients of every
  * segment in that area). steps values from `from` to `to` inclusive.
  * Initialised by ls_sweep_options_init; each field's default follows it. */

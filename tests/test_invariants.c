@@ -105,6 +105,17 @@ static void check_invariants(const ls_model *m, const ls_result *r, const char *
             fail_msg("%s: provider %s paid %.2f outside [%g, %g]", what, m->providers[p].id,
                      paid, m->providers[p].min_budget, m->providers[p].max_budget);
     }
+    /* a local target is met, or its shortfall reported (the domains' over their placement) */
+    if (r->local_share_target > 0 && !isnan(r->local_share) && r->local_shortfall == 0 &&
+        r->local_share < r->local_share_target - 1e-6)
+        fail_msg("%s: local share %g below its target %g with no shortfall", what,
+                 r->local_share, r->local_share_target);
+    for (int d = 0; d < LS_DOMAIN_COUNT; d++)
+        if (r->local_target_domain[d] > 0 && !isnan(r->local_share_domain[d]) &&
+            r->local_shortfall_domain[d] == 0 &&
+            r->local_share_domain[d] < r->local_target_domain[d] - 1e-6)
+            fail_msg("%s: local share of %s %g below its target %g with no shortfall", what,
+                     ls_domain_name(d), r->local_share_domain[d], r->local_target_domain[d]);
     /* every placed client at a usable contract, so at or above its floor and under its cap */
     for (size_t i = 0; i < r->n_allocation; i++)
         for (size_t j = 0; j < m->n_contracts; j++) {
@@ -200,6 +211,12 @@ static void random_model(gsl_rng *rng, const char *dir)
              gsl_rng_uniform(rng) < 0.3 ? 5 * gsl_rng_uniform(rng) : 0.0,
              gsl_rng_uniform(rng) < 0.5 ? "equal" : "quality",
              gsl_rng_uniform(rng) < 0.2 ? "budget.jeugd,40000\n" : "");
+    /* a domain's own local target in one model of four */
+    if (gsl_rng_uniform(rng) < 0.25) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, sizeof buf - len, "local_share_min.%s,%.2f\n",
+                 gsl_rng_uniform(rng) < 0.5 ? "wmo" : "jeugd", 0.8 * gsl_rng_uniform(rng));
+    }
     fx_write(dir, "budget.csv", buf);
 }
 

@@ -34,12 +34,16 @@ static int close_rel(double a, double b, double tol)
 
 /* The duals certify the placement (KKT): signs and complementary slackness on every row and
  * column, and strong duality, z = Σ_s y_s·(clients_s − u_s) + Σ_p (π_p·capacity_p +
- * β_p·max_budget_p) + λ·(the local row's bound) + Σ_j d_j·x_j, to 1e-9 relative, where z is
+ * β_p·max_budget_p) + Σ_k λ_k·(local row k's bound) + Σ_j d_j·x_j, to 1e-9 relative, where z is
  * the placement's cost (an unmet client is either held, a constant, or basic at a dual equal
  * to its weight). */
 static void check_kkt(const ls_model *m, const ls_stage1 *s1, const char *what)
 {
-    double tol = 1e-7, z = s1->local_dual * (m->policy.local_share_min > 0 ? s1->local_lb : 0);
+    double tol = 1e-7, z = 0;
+    for (int k = 0; k < LS_N_LOCAL; k++) {
+        z += s1->local_dual[k] * (ls_stage1_target(m, k) > 0 ? s1->local_lb[k] : 0);
+        assert_true(s1->local_dual[k] >= -tol);
+    }
     for (size_t s = 0; s < m->n_segments; s++)
         z += s1->demand_dual[s] * (m->segments[s].clients - s1->u[s]);
     double *hours = calloc(m->n_providers + 1, sizeof(double));
@@ -72,7 +76,6 @@ static void check_kkt(const ls_model *m, const ls_stage1 *s1, const char *what)
         if (beta != 0)
             z += beta * pr->max_budget;
     }
-    assert_true(s1->local_dual >= -tol);
     free(hours);
     free(cost);
     if (!close_rel(z, s1->objective, 1e-9))

@@ -277,6 +277,12 @@ static const bad_case cases[] = {
      "budget.csv:3:2", "budget.jeugd must be ≥ 0", 0},
     {"budget_domain_unknown", "budget.csv", "key,value\nbudget,1000\nbudget.zorg,5\n",
      "budget.csv:3:1", "unknown key 'budget.zorg'", 0},
+    {"local_domain_range", "budget.csv", "key,value\nbudget,1000\nlocal_share_min.wmo,1.5\n",
+     "budget.csv:3:2", "local_share_min.wmo must be ≥ 0 and ≤ 1, not 1.5", 0},
+    {"local_domain_unknown", "budget.csv", "key,value\nbudget,1000\nlocal_share_min.wm,0.5\n",
+     "budget.csv:3:1", "unknown key 'local_share_min.wm' (did you mean 'local_share_min.wmo'", 0},
+    {"local_domain_no_domain", "budget.csv", "key,value\nbudget,1000\nlocal_share_min.zorg,0.5\n",
+     "budget.csv:3:1", "local_share_min.wmo, local_share_min.jeugd or local_share_min.participatie", 0},
     {"budget_weight_negative", "budget.csv", "key,value\nbudget,1000\nweight.bereik,-2\n",
      "budget.csv:3:2", "weight.bereik must be ≥ 0", 0},
 };

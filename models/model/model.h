@@ -96,6 +96,7 @@ typedef struct ls_policy {
     double budget_domain[LS_N_DOMAINS]; /* NAN: no domain ceiling */
     double reserve;
     double local_share_min;
+    double local_share_domain[LS_N_DOMAINS]; /* local_share_min.<domain>; NAN: no target */
     double max_shift;
     double quality_value;
     ls_margin_policy margin_policy;

@@ -28,7 +28,7 @@ void ls_policy_defaults(ls_policy *p)
     memset(p, 0, sizeof(*p));
     p->budget = NAN;
     for (int d = 0; d < LS_N_DOMAINS; d++)
-        p->budget_domain[d] = NAN;
+        p->budget_domain[d] = p->local_share_domain[d] = NAN;
     p->max_shift = 1.0;
     p->margin_policy = LS_MARGIN_EQUAL;
     p->employer_charges = 0.30;
@@ -129,7 +129,8 @@ static int unknown_key(const char *key, char *msg, size_t msg_size)
     static const char *const others[] = {
         "year", "index_max_tariff", "margin_policy", "index.wage", "index.price",
         "wage_share", "growth.demand", "growth.wmo", "growth.jeugd", "growth.participatie",
-        "budget.growth", "budget.wmo", "budget.jeugd", "budget.participatie"};
+        "budget.growth", "budget.wmo", "budget.jeugd", "budget.participatie",
+        "local_share_min.wmo", "local_share_min.jeugd", "local_share_min.participatie"};
     const char *near = ls_near_field(key, numeric_keys, sizeof numeric_keys / sizeof *numeric_keys,
                                      sizeof *numeric_keys, offsetof(numeric_key, name));
     if (!near)
@@ -312,6 +313,35 @@ static int set_domain_budget(ls_model *m, const char *key, const char *value, ch
     return -1;
 }
 
+/* local_share_min.<domain>: a local-share target for one domain. */
+static int set_local_domain(ls_model *m, const char *key, const char *value, char *msg,
+                            size_t msg_size)
+{
+    double v;
+    if (strncmp(key, "local_share_min.", 16) != 0)
+        return NOT_MINE;
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        if (strcmp(key + 16, ls_domain_names[d]) == 0) {
+            if (parse_value(key, value, &v, msg, msg_size) != 0 ||
+                check_range(key, value, v, 0, 0, 1, 0, msg, msg_size) != 0)
+                return -1;
+            m->policy.local_share_domain[d] = v;
+            return 0;
+        }
+    const char *near = ls_near(key + 16, ls_domain_names, LS_N_DOMAINS);
+    if (near) {
+        char full[64], hint[96];
+        ls_fmt(full, sizeof full, "local_share_min.%s", near);
+        ls_fmt(msg, msg_size, _("unknown key '%s'%s"), key,
+               ls_did_you_mean(full, hint, sizeof hint));
+    } else
+        ls_fmt(msg, msg_size,
+               _("unknown key '%s' (a domain's local-share target is local_share_min.wmo, "
+                 "local_share_min.jeugd or local_share_min.participatie)"),
+               key);
+    return -1;
+}
+
 /* weight.<indicator>: an indicator's weight in the quality score. */
 static int set_weight_key(ls_model *m, const char *key, const char *value, char *msg,
                           size_t msg_size)
@@ -337,7 +367,7 @@ int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, si
      * before growth.<domain> */
     static int (*const setters[])(ls_model *, const char *, const char *, char *, size_t) = {
         set_numeric, set_path,          set_growth,    set_year_budget,
-        set_word,    set_domain_budget, set_weight_key};
+        set_word,    set_domain_budget, set_local_domain, set_weight_key};
     for (size_t i = 0; i < sizeof setters / sizeof *setters; i++) {
         int rc = setters[i](m, key, value, msg, msg_size);
         if (rc != NOT_MINE)
@@ -470,7 +500,7 @@ static void put_number(setting_text *t, size_t *n, const char *key, double v)
 int ls_policy_settings(const ls_model *m, ls_setting **out, size_t *n_out)
 {
     const ls_policy *p = &m->policy;
-    size_t cap = 32 + 2 * LS_N_DOMAINS + p->n_budget_years + p->n_weights + m->n_caos, n = 0;
+    size_t cap = 32 + 3 * LS_N_DOMAINS + p->n_budget_years + p->n_weights + m->n_caos, n = 0;
     setting_text *t = malloc(cap * sizeof(*t));
     *out = NULL;
     *n_out = 0;
@@ -486,6 +516,11 @@ int ls_policy_settings(const ls_model *m, ls_setting **out, size_t *n_out)
         }
     put_number(t, &n, "reserve", p->reserve);
     put_number(t, &n, "local_share_min", p->local_share_min);
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        if (!isnan(p->local_share_domain[d])) {
+            ls_fmt(key, sizeof key, "local_share_min.%s", ls_domain_names[d]);
+            put_number(t, &n, key, p->local_share_domain[d]);
+        }
     put_number(t, &n, "max_shift", p->max_shift);
     put_number(t, &n, "quality_value", p->quality_value);
     put_setting(t, &n, "margin_policy", p->margin_policy == LS_MARGIN_QUALITY ? "quality" : "equal");
@@ -550,5 +585,5 @@ int ls_policy_fraction(const char *key)
     for (size_t i = 0; i < sizeof rates / sizeof *rates; i++)
         if (strcmp(key, rates[i]) == 0)
             return 1;
-    return strncmp(key, "growth.", 7) == 0;
+    return strncmp(key, "growth.", 7) == 0 || strncmp(key, "local_share_min.", 16) == 0;
 }

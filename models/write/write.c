@@ -174,6 +174,13 @@ static size_t summary_items(const ls_result *res, const rounded *r, unsigned dom
     item(it, &n, "local_share", ITEM_NUMBER, res->local_share);
     item(it, &n, "local_share_target", ITEM_NUMBER, res->local_share_target);
     item(it, &n, "local_share_budget", ITEM_NUMBER, res->local_share_budget);
+    for (int d = 0; d < LS_DOMAIN_COUNT; d++)
+        if (!isnan(res->local_target_domain[d])) {
+            snprintf(key, sizeof key, "local_share_%s", ls_domain_name(d));
+            item(it, &n, key, ITEM_NUMBER, res->local_share_domain[d]);
+            snprintf(key, sizeof key, "local_share_target_%s", ls_domain_name(d));
+            item(it, &n, key, ITEM_NUMBER, res->local_target_domain[d]);
+        }
     item(it, &n, "pgb_clients", ITEM_NUMBER, res->pgb_clients);
     money_item(it, &n, "pgb_cost", res->pgb_cost);
     item(it, &n, "providers", ITEM_COUNT, (double)res->providers);

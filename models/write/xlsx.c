@@ -333,6 +333,36 @@ static void domains_sheet(plan_book *p)
 
 /* ---- Summary ------------------------------------------------------------------------------- */
 
+
+/* A domain's own local-share target: its share of the domain's placement, the target and
+ * whether it was reached. The next row. */
+static lxw_row_t domain_share_rows(lxw_worksheet *ws, const book *b, const ls_result *res,
+                                   int d, lxw_row_t row)
+{
+    char label[160];
+    ls_fmt(label, sizeof label, _("Local share of %s's placement"), ls_domain_name(d));
+    worksheet_write_string(ws, row, 0, label, NULL);
+    if (isnan(res->local_share_domain[d]))
+        worksheet_write_string(ws, row++, 1, _("none"), NULL);
+    else
+        worksheet_write_number(ws, row++, 1, res->local_share_domain[d], b->pct);
+    ls_fmt(label, sizeof label, _("Local share target in %s"), ls_domain_name(d));
+    worksheet_write_string(ws, row, 0, label, NULL);
+    worksheet_write_number(ws, row++, 1, res->local_target_domain[d], b->pct);
+    ls_fmt(label, sizeof label, _("Local share in %s against its target"), ls_domain_name(d));
+    worksheet_write_string(ws, row, 0, label, b->bold);
+    if (isnan(res->local_share_domain[d]))
+        worksheet_write_string(ws, row++, 1, _("none"), NULL);
+    else if (res->local_shortfall_domain[d] > 0.005) {
+        char text[160], euros[64];
+        ls_book_title_decimal(euros, sizeof euros, res->local_shortfall_domain[d], 0);
+        ls_fmt(text, sizeof text, _("missed by € %s a year"), euros);
+        worksheet_write_string(ws, row++, 1, text, b->bad);
+    } else
+        worksheet_write_string(ws, row++, 1, _("reached"), b->good);
+    return row;
+}
+
 static void summary_sheet(plan_book *p)
 {
     book *b = p->b;
@@ -443,6 +473,9 @@ static void summary_sheet(plan_book *p)
         worksheet_write_string(ws, row++, 1, text, b->bad);
     } else
         worksheet_write_string(ws, row++, 1, _("reached"), b->good);
+    for (int d = 0; d < LS_DOMAIN_COUNT; d++)
+        if (!isnan(res->local_target_domain[d]))
+            row = domain_share_rows(ws, b, res, d, row);
     worksheet_write_string(ws, row, 0, _("Local share of the allocated budget"), NULL);
     if (isnan(res->local_share_budget))
         worksheet_write_string(ws, row++, 1, _("none"), NULL);

@@ -49,15 +49,28 @@ static void print_binding(const ls_binding *b)
                b->provider, ls_cli_num(b->value, 2, n, sizeof n));
         break;
     case LS_BIND_LOCAL:
-        printf(_("  - the local share (at least %s %% local) binds in placement: one percentage "
-                 "point more costs € %s a year\n"),
-               ls_cli_num(100 * b->amount, 0, n, sizeof n), ls_cli_euro(b->value, e, sizeof e));
+        if (b->domain)
+            printf(_("  - the local share in %s (at least %s %% local) binds in placement: one "
+                     "percentage point more costs € %s a year\n"),
+                   b->domain, ls_cli_num(100 * b->amount, 0, n, sizeof n),
+                   ls_cli_euro(b->value, e, sizeof e));
+        else
+            printf(_("  - the local share (at least %s %% local) binds in placement: one "
+                     "percentage point more costs € %s a year\n"),
+                   ls_cli_num(100 * b->amount, 0, n, sizeof n), ls_cli_euro(b->value, e, sizeof e));
         break;
     case LS_BIND_LOCAL_MISSED:
-        printf(_("  - the local share target is out of reach: the placement reaches %s %% at "
-                 "reference prices, € %s a year short of the target (no client is left without "
-                 "a place for it)\n"),
-               ls_cli_num(100 * b->amount, 2, n, sizeof n), ls_cli_euro(b->value, e, sizeof e));
+        if (b->domain)
+            printf(_("  - the local share target in %s is out of reach: its placement reaches "
+                     "%s %% at reference prices, € %s a year short of the target (no client is "
+                     "left without a place for it)\n"),
+                   b->domain, ls_cli_num(100 * b->amount, 2, n, sizeof n),
+                   ls_cli_euro(b->value, e, sizeof e));
+        else
+            printf(_("  - the local share target is out of reach: the placement reaches %s %% at "
+                     "reference prices, € %s a year short of the target (no client is left "
+                     "without a place for it)\n"),
+                   ls_cli_num(100 * b->amount, 2, n, sizeof n), ls_cli_euro(b->value, e, sizeof e));
         break;
     case LS_BIND_MAX_CLIENTS:
         printf(_("  - max_clients of %s for %s (%s) binds: one more client there saves € %s a "
@@ -306,6 +319,17 @@ static void print_figures(const ls_result *r)
                      _("of the placement at reference prices (no target)"));
     if (!isnan(r->local_share_budget))
         percent_line("", r->local_share_budget, _("of the allocated budget"));
+    for (int d = 0; d < LS_DOMAIN_COUNT; d++) {
+        if (isnan(r->local_target_domain[d]))
+            continue;
+        snprintf(b, sizeof b, _("of %s's placement (target %s %%)"), ls_domain_name(d),
+                 ls_cli_num(100 * r->local_target_domain[d], 2, a, sizeof a));
+        if (isnan(r->local_share_domain[d])) { /* nobody placed in the domain */
+            label("");
+            printf("  %15s   %s\n", "-", b);
+        } else
+            percent_line("", r->local_share_domain[d], b);
+    }
 
     if (r->unmet_clients > 0)
         printf(_("\nUnmet demand: %s clients get no place (listed at the top).\n"),

@@ -25,6 +25,7 @@
 #include "components.h"
 
 #include <pthread.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,6 +174,8 @@ static int solve_component(split *sp, size_t k, ls_errors *errs)
     v.providers = provs, v.n_providers = p_n;
     v.contracts = cons, v.n_contracts = c_n;
     v.policy.local_share_min = 0;
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        v.policy.local_share_domain[d] = NAN;
     ls_stage1 sub;
     ls_stage1_options sub_opts = s1->opts;
     sub_opts.threads = 1;
@@ -297,8 +300,8 @@ static int solve_split(split *sp, ls_stage1 *s1, ls_errors *errs)
 int ls_components_solve(ls_stage1 *s1, ls_errors *errs)
 {
     const ls_model *m = s1->m;
-    /* only a cold solve splits, and not with the local row coupling everything */
-    if (s1->scaled || s1->opts.plain_start || m->policy.local_share_min > 0 ||
+    /* only a cold solve splits, and not with a local row coupling the segments */
+    if (s1->scaled || s1->opts.plain_start || ls_stage1_any_target(m) ||
         m->n_segments < 2)
         return ls_stage1_solve(s1, errs);
     split sp;
@@ -321,7 +324,8 @@ int ls_components_solve(ls_stage1 *s1, ls_errors *errs)
      * together are an optimal basis of the whole: the LP keeps it for a warm start, the
      * placements and duals are the components' (tests/test_network.c compares them with
      * the monolithic solve) */
-    s1->local_dual = 0;
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        s1->local_dual[k] = 0;
     s1->components = sp.n_comp;
     s1->objective = ls_stage1_lp_placement_cost(s1);
     s1->priced = 1;

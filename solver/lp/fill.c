@@ -16,6 +16,7 @@ typedef struct round_rows {
     double lim_total, res_total;
     double lim_dom[LS_N_DOMAINS], res_dom[LS_N_DOMAINS];
     double lim_local; /* the local row in closed form (INFINITY: not in closed form) */
+    double res_local_dom[LS_N_DOMAINS]; /* a domain's local row at the levels (INFINITY: none) */
 } round_rows;
 
 /* A row's limit counts as reached within a relative 1e-12 of t. */
@@ -64,12 +65,29 @@ static void residuals(filler *f, round_rows *rr, double t)
         rr->res_max[p] = f->m->providers[p].max_budget - (f->A[p] + f->B[p] * t);
     ls_filler_total_sum(f);
     rr->res_total = f->total - ls_filler_pw_value(&f->pw, t);
+    double loc[LS_N_DOMAINS] = {0}, non[LS_N_DOMAINS] = {0};
     for (int d = 0; d < LS_N_DOMAINS; d++) {
         rr->res_dom[d] = INFINITY;
         if (f->has_room[d]) {
             ls_filler_domain_sum(f, d);
             rr->res_dom[d] = f->room[d] - ls_filler_pw_value(&f->pw, t);
         }
+    }
+    if (!(f->margin && domain_local(f))) {
+        for (int d = 0; d < LS_N_DOMAINS; d++)
+            rr->res_local_dom[d] = INFINITY;
+        return;
+    }
+    for (size_t g = 0; g < f->n; g++) {
+        const ls_group *gr = &f->s2->groups[g];
+        *(f->m->providers[gr->provider].local ? &loc[gr->domain] : &non[gr->domain]) +=
+            level(f, g, t);
+    }
+    for (int d = 0; d < LS_N_DOMAINS; d++) {
+        double lambda = f->s2->local_lambda_domain[d];
+        rr->res_local_dom[d] = !(lambda > 0) ? INFINITY
+                               : lambda < 1  ? loc[d] - lambda / (1 - lambda) * non[d]
+                                             : -INFINITY;
     }
 }
 
@@ -132,9 +150,14 @@ static unsigned lp_block(const filler *f, const round_rows *rr, size_t g)
         if (rr->res_total - extra <= thr)
             why |= LS_BLOCK_TOTAL;
     }
+    /* the domain's own local row holds the other providers there back */
+    int dom_local = f->margin && f->s2->local_lambda_domain[gr->domain] > 0 &&
+                    !f->m->providers[gr->provider].local;
+    if (dom_local && rr->res_local_dom[gr->domain] <= block_tol(f->total))
+        why |= LS_BLOCK_LOCAL;
     if (!why)
         why = f->has_room[gr->domain] && f->domain_flex[gr->domain] ? LS_BLOCK_DOMAIN
-              : f->margin && f->s2->local_lambda > 0                ? LS_BLOCK_LOCAL
+              : f->margin && (f->s2->local_lambda > 0 || dom_local) ? LS_BLOCK_LOCAL
                                                                     : LS_BLOCK_TOTAL;
     return why;
 }
@@ -148,6 +171,29 @@ static void freeze(filler *f, size_t g, double t, unsigned why)
     gr->blocked_by = why;
     if (f->coupled)
         ls_filler_lp_sync_group(f, g);
+}
+
+/* λ_d for each domain with a target: the smaller of its target and the domain's local share
+ * at t = 0, where a provider's min_budget lift may go to any of its domains: an other
+ * provider's whole lift counts in each domain it serves, a local one's in none, so that no
+ * way of placing the lifts asks more than t = 0 already gives. */
+static void domain_lambdas(filler *f)
+{
+    ls_stage2 *s2 = f->s2;
+    double loc[LS_N_DOMAINS] = {0}, non[LS_N_DOMAINS] = {0};
+    for (size_t p = 0; p < f->np; p++) {
+        const ls_provider *pr = &f->m->providers[p];
+        double lift = fmax(0, pr->min_budget - f->A[p]);
+        for (size_t g = f->first[p]; g < f->first[p + 1]; g++) {
+            const ls_group *gr = &s2->groups[g];
+            double v = level(f, g, 0) + (pr->local ? 0 : lift);
+            *(pr->local ? &loc[gr->domain] : &non[gr->domain]) += v;
+        }
+    }
+    for (int d = 0; d < LS_N_DOMAINS; d++) {
+        double target = f->m->policy.local_share_domain[d], all = loc[d] + non[d];
+        s2->local_lambda_domain[d] = target > 0 && all > 0 ? fmin(target, loc[d] / all) : 0;
+    }
 }
 
 /* t has reached 0: groups with w_p = 0 stop at their floor, the local row takes λ = the
@@ -172,12 +218,13 @@ static void enter_margin_phase(filler *f)
         placed += s2->groups[g].floor_cost;
     double lsm = f->m->policy.local_share_min;
     s2->local_lambda = placed > 0 && all > 0 && lsm > 0 ? fmin(lsm, loc / all) : 0;
+    domain_lambdas(f);
     /* the local row in closed form needs the extra local euros free to go to any local
      * group; a domain row could stand in their way: then the LP decides */
     int rooms = 0;
     for (int d = 0; d < LS_N_DOMAINS; d++)
         rooms |= f->has_room[d];
-    if (s2->local_lambda > 0 && rooms)
+    if ((s2->local_lambda > 0 && rooms) || domain_local(f))
         f->coupled = 1;
     if (f->coupled)
         ls_filler_lp_sync_all(f);
@@ -261,7 +308,8 @@ static int round_limit(filler *f, round_rows *rr, double t0, double *t_out, int 
     double t = closed_form_limit(f, rr, t0);
     rr->lim_local = local_closed(f) ? local_limit(f, t0) : INFINITY;
     t = fmin(t, rr->lim_local);
-    *lp_round = f->coupled && ((f->margin && s2->local_lambda > 0) || flexible_lift(f, t0));
+    *lp_round = f->coupled && ((f->margin && (s2->local_lambda > 0 || domain_local(f))) ||
+                               flexible_lift(f, t0));
     if (*lp_round) {
         double t_lp;
         int st = ls_filler_lp_max_t(f, t0, &t_lp, errs);

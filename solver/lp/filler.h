@@ -41,7 +41,7 @@ typedef struct filler {
     double *unit;
     int *provider_row;
     int domain_row[LS_N_DOMAINS];
-    int total_row, local_row;
+    int total_row, local_row, local_domain_row[LS_N_DOMAINS];
     double total_scale, domain_scale[LS_N_DOMAINS]; /* what those rows are divided by */
 } filler;
 
@@ -60,6 +60,15 @@ static inline int active(const filler *f, size_t g)
 {
     const ls_group *gr = &f->s2->groups[g];
     return !gr->frozen && gr->floor_cost > 0;
+}
+
+/* Some domain's own local row holds (margin phase): the LP decides the rounds. */
+static inline int domain_local(const filler *f)
+{
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        if (f->s2->local_lambda_domain[d] > 0)
+            return 1;
+    return 0;
 }
 
 /* the slope of g's level in t: 1 in the cut phase, w_p in the margin phase */

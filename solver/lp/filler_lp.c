@@ -151,19 +151,31 @@ int ls_filler_lp_build(filler *f, int names)
     }
     money_rows(f, groups, ind, val);
     f->local_row = 0;
-    if (n) { /* Σ_g (local_g − λ)·b_g ≥ 0, free until the margin phase sets λ */
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        f->local_domain_row[d] = 0;
+    if (n) { /* Σ_g (local_g − λ)·b_g ≥ 0, free until the margin phase sets λ; the same over
+              * each domain's groups with λ_d */
         f->local_row = glp_add_rows(lp, 1);
         glp_set_row_name(lp, f->local_row, "local");
         glp_set_row_bnds(lp, f->local_row, GLP_FR, 0, 0);
+        for (int d = 0; d < LS_N_DOMAINS; d++) {
+            if (!(m->policy.local_share_domain[d] > 0))
+                continue;
+            f->local_domain_row[d] = glp_add_rows(lp, 1);
+            ls_lp_name(name, sizeof name, "local", ls_domain_names[d], NULL);
+            glp_set_row_name(lp, f->local_domain_row[d], name);
+            glp_set_row_bnds(lp, f->local_domain_row[d], GLP_FR, 0, 0);
+        }
     }
     free(groups), free(ind), free(val);
     glp_scale_prob(lp, GLP_SF_AUTO);
     return LS_OK;
 }
 
-static void set_local_row(filler *f, double lambda)
+/* Local row `row` with λ over the groups of one domain (domain ≥ 0) or of all (−1). */
+static void set_local_row(filler *f, int row, double lambda, int domain)
 {
-    if (!f->local_row)
+    if (!row)
         return;
     int *ind = malloc((f->n + 1) * sizeof(int));
     double *val = malloc((f->n + 1) * sizeof(double));
@@ -174,14 +186,25 @@ static void set_local_row(filler *f, double lambda)
     double scale = fmax(1, f->total);
     int k = 0;
     for (size_t g = 0; g < f->n; g++) {
-        double v = (f->m->providers[f->s2->groups[g].provider].local ? 1 - lambda : -lambda) *
-                   f->unit[g] / scale;
+        const ls_group *gr = &f->s2->groups[g];
+        if (domain >= 0 && gr->domain != domain)
+            continue;
+        double v = (f->m->providers[gr->provider].local ? 1 - lambda : -lambda) * f->unit[g] /
+                   scale;
         if (v != 0)
             ind[++k] = (int)g + 1, val[k] = v;
     }
-    glp_set_mat_row(f->lp, f->local_row, k, ind, val);
-    glp_set_row_bnds(f->lp, f->local_row, lambda > 0 ? GLP_LO : GLP_FR, 0, 0);
+    glp_set_mat_row(f->lp, row, k, ind, val);
+    glp_set_row_bnds(f->lp, row, lambda > 0 ? GLP_LO : GLP_FR, 0, 0);
     free(ind), free(val);
+}
+
+/* Every local row with the filling's λ. */
+static void set_local_rows(filler *f)
+{
+    set_local_row(f, f->local_row, f->s2->local_lambda, -1);
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        set_local_row(f, f->local_domain_row[d], f->s2->local_lambda_domain[d], d);
 }
 
 /* 0 solved to optimality, 1 infeasible, −1 solver failure (message in errs) */
@@ -245,7 +268,7 @@ void ls_filler_lp_sync_all(filler *f)
         sync_level_row(f, g);
         sync_col(f, g);
     }
-    set_local_row(f, f->s2->local_lambda);
+    set_local_rows(f);
     crash(f);
 }
 
@@ -322,11 +345,11 @@ static size_t slack_bounds(filler *f, const unsigned char *state, double tt, con
 int ls_filler_lp_slack_test(filler *f, unsigned char *state, double t, ls_errors *errs)
 {
     glp_prob *lp = f->lp;
-    /* without the local row in the LP, a group can only be held back by the LP's rows
+    /* without a local row in the LP, a group can only be held back by the LP's rows
      * through a domain where a lift may go elsewhere: the rest rise (the closed forms would
      * have blocked them) */
     const int *flex_dom = f->domain_flex; /* marked at t */
-    int local_lp = f->margin && f->s2->local_lambda > 0;
+    int local_lp = f->margin && (f->s2->local_lambda > 0 || domain_local(f));
     for (size_t g = 0; g < f->n; g++)
         if (active(f, g) && state[g] == LS_GROUP_UNDECIDED && !local_lp &&
             !flex_dom[f->s2->groups[g].domain])
@@ -386,7 +409,7 @@ void ls_filler_lp_final(filler *f)
     ls_filler_lp_clear_objective(f);
     glp_set_obj_dir(lp, GLP_MIN);
     if (!f->coupled)
-        set_local_row(f, f->s2->local_lambda);
+        set_local_rows(f);
     for (size_t g = 0; g < f->n; g++) {
         ls_group *gr = &f->s2->groups[g];
         if (gr->floor_cost > 0)
@@ -395,13 +418,16 @@ void ls_filler_lp_final(filler *f)
             sync_col(f, g);
         glp_set_obj_coef(lp, (int)g + 1, f->unit[g]);
     }
-    int *del = malloc((f->n + 2) * sizeof(int)), k = 0;
+    int *del = malloc((f->n + 2 + LS_N_DOMAINS) * sizeof(int)), k = 0;
     if (!del)
         return;
     for (size_t g = 0; g < f->n; g++)
         del[++k] = (int)g + 1;
     if (f->local_row && glp_get_row_type(lp, f->local_row) == GLP_FR)
         del[++k] = f->local_row;
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        if (f->local_domain_row[d] && glp_get_row_type(lp, f->local_domain_row[d]) == GLP_FR)
+            del[++k] = f->local_domain_row[d];
     if (k)
         glp_del_rows(lp, k, del);
     del[1] = f->col_t;

@@ -40,12 +40,13 @@ static void set_objective(glp_prob *P, int col_or_zero)
         glp_set_obj_coef(P, j, j == col_or_zero ? 1.0 : 0.0);
 }
 
-/* P's basis into stage 1's LP, whose rows and columns are P's first ones: P's extra row
- * (the unmet total) and column (the shortfall v) have no place there. v basic stands for the
- * local row's slack (the row is met with the shortfall, strictly inside its bound); then the
- * count of basic variables is put right with the fixed unmet columns, so that the LP gets a
- * basis that is primal feasible with the priorities held. */
-static void take_basis(glp_prob *P, ls_stage1 *s1, int v)
+/* P's basis into stage 1's LP, whose rows and columns are P's first ones: P's extra rows
+ * (the unmet total, the shortfalls' total) and columns (the shortfalls v[k]) have no place
+ * there. v[k] basic stands for local row k's slack (the row is met with the shortfall,
+ * strictly inside its bound); then the count of basic variables is put right with the fixed
+ * unmet columns, so that the LP gets a basis that is primal feasible with the priorities
+ * held. */
+static void take_basis(glp_prob *P, ls_stage1 *s1, const int *v)
 {
     glp_prob *lp = s1->lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp), basic = 0;
@@ -59,10 +60,12 @@ static void take_basis(glp_prob *P, ls_stage1 *s1, int v)
         glp_set_col_stat(lp, j, st);
         basic += st == GLP_BS;
     }
-    if (v && glp_get_col_stat(P, v) == GLP_BS && glp_get_row_stat(lp, s1->local_row) != GLP_BS) {
-        glp_set_row_stat(lp, s1->local_row, GLP_BS);
-        basic++;
-    }
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        if (v[k] && glp_get_col_stat(P, v[k]) == GLP_BS &&
+            glp_get_row_stat(lp, s1->local_row[k]) != GLP_BS) {
+            glp_set_row_stat(lp, s1->local_row[k], GLP_BS);
+            basic++;
+        }
     for (int j = s1->u_col0; j <= nc && basic > nr; j++)
         if (glp_get_col_stat(lp, j) == GLP_BS) {
             glp_set_col_stat(lp, j, GLP_NS);
@@ -89,7 +92,8 @@ static int fewest_unmet(glp_prob *P, ls_stage1 *s1, double *unmet, double *clien
         glp_set_col_bnds(P, col, GLP_LO, 0, 0);
         *clients += m->segments[s].clients;
     }
-    glp_set_row_bnds(P, s1->local_row, GLP_FR, 0, 0);
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        glp_set_row_bnds(P, s1->local_row[k], GLP_FR, 0, 0);
     int rc = optimum(P, _("the fewest unmet clients"), errs);
     *unmet = rc == LS_OK ? glp_get_obj_val(P) : 0;
     return rc;
@@ -120,26 +124,62 @@ static int which_unmet(glp_prob *P, ls_stage1 *s1, double unmet, ls_errors *errs
     return optimum(P, _("the unmet clients per segment"), errs);
 }
 
-/* 3. the least local shortfall v, the unmet clients held: Σ (local − target)·12·r·x + v ≥ 0.
- * Sets s1->local_lb and local_shortfall (left at 0 without a target); *v: P's shortfall
- * column (0: no target). */
+/* Adds P's column v for local row k's shortfall, basic, the row at its bound of 0. */
+static int shortfall_column(glp_prob *P, const ls_stage1 *s1, int k)
+{
+    int v = glp_add_cols(P, 1);
+    int ind[2] = {0, s1->local_row[k]};
+    double val[2] = {0, 1};
+    glp_set_mat_col(P, v, 1, ind, val);
+    glp_set_col_bnds(P, v, GLP_LO, 0, 0);
+    /* the local row is scaled down by its euros; v in the same scaled unit */
+    glp_set_sjj(P, v, 1.0 / glp_get_rii(P, s1->local_row[k]));
+    glp_set_col_stat(P, v, GLP_BS);
+    glp_set_row_stat(P, s1->local_row[k], GLP_NL);
+    glp_set_row_bnds(P, s1->local_row[k], GLP_LO, 0, 0);
+    return v;
+}
+
+/* Where several local rows fall short, the least total V can be split between them in more
+ * than one way: the cheapest placement with Σ v = V decides (priority 4 among the
+ * placements priority 3 leaves), and each row holds its part of it. */
+static int split_shortfall(glp_prob *P, const ls_stage1 *s1, const int *v, double total,
+                           ls_errors *errs)
+{
+    int row = glp_add_rows(P, 1), ind[LS_N_LOCAL + 1], n = 0;
+    double val[LS_N_LOCAL + 1], rii = 1;
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        if (v[k]) {
+            ind[++n] = v[k], val[n] = 1;
+            rii = fmin(rii, glp_get_rii(P, s1->local_row[k]));
+        }
+    glp_set_mat_row(P, row, n, ind, val);
+    glp_set_row_bnds(P, row, GLP_UP, 0, total);
+    glp_set_rii(P, row, rii);
+    glp_set_row_stat(P, row, GLP_BS);
+    int nc = (int)s1->m->n_contracts;
+    for (int j = 1; j <= glp_get_num_cols(P); j++)
+        glp_set_obj_coef(P, j, j <= nc ? ls_stage1_lp_cost(s1, j) : 0.0);
+    return optimum(P, _("the local shortfall per domain"), errs);
+}
+
+/* 3. the least local shortfall Σ_k v[k] over the local rows with a target, the unmet clients
+ * held: Σ (local − target)·12·r·x + v[k] ≥ 0 for each. Sets s1->local_lb and local_shortfall
+ * (left at 0 without a target); v[k]: P's shortfall column of row k (0: no target). */
 static int least_shortfall(glp_prob *P, ls_stage1 *s1, int *v, ls_errors *errs)
 {
     const ls_model *m = s1->m;
-    *v = 0;
-    if (!(m->policy.local_share_min > 0))
+    int rows = 0;
+    for (int k = 0; k < LS_N_LOCAL; k++) {
+        v[k] = ls_stage1_target(m, k) > 0 ? shortfall_column(P, s1, k) : 0;
+        rows += v[k] != 0;
+    }
+    if (!rows)
         return LS_OK;
-    *v = glp_add_cols(P, 1);
-    int ind[2] = {0, s1->local_row};
-    double val[2] = {0, 1};
-    glp_set_mat_col(P, *v, 1, ind, val);
-    glp_set_col_bnds(P, *v, GLP_LO, 0, 0);
-    /* the local row is scaled down by its euros; v in the same scaled unit */
-    glp_set_sjj(P, *v, 1.0 / glp_get_rii(P, s1->local_row));
-    glp_set_col_stat(P, *v, GLP_BS);
-    glp_set_row_stat(P, s1->local_row, GLP_NL);
-    glp_set_row_bnds(P, s1->local_row, GLP_LO, 0, 0);
-    set_objective(P, *v);
+    set_objective(P, 0);
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        if (v[k])
+            glp_set_obj_coef(P, v[k], 1.0);
     int rc = optimum(P, _("the least local shortfall"), errs);
     if (rc != LS_OK)
         return rc;
@@ -147,12 +187,16 @@ static int least_shortfall(glp_prob *P, ls_stage1 *s1, int *v, ls_errors *errs)
     for (size_t s = 0; s < m->n_segments; s++)
         if (isfinite(m->segments[s].ref_floor))
             scale += 12 * m->segments[s].ref_floor * m->segments[s].clients;
-    double short_tol = LS_LEX_TOL * fmax(1, scale);
+    double short_tol = LS_LEX_TOL * fmax(1, scale), total = glp_get_obj_val(P);
+    if (rows > 1 && total > short_tol && (rc = split_shortfall(P, s1, v, total, errs)) != LS_OK)
+        return rc;
     /* exactly v*: cost alone would spend any allowance on a smaller local share */
-    double shortfall = glp_get_col_prim(P, *v);
-    shortfall = shortfall > short_tol ? shortfall : 0;
-    s1->local_lb = -shortfall;
-    s1->local_shortfall = shortfall;
+    for (int k = 0; k < LS_N_LOCAL; k++) {
+        double shortfall = v[k] && total > short_tol ? glp_get_col_prim(P, v[k]) : 0.0;
+        shortfall = shortfall > short_tol ? shortfall : 0;
+        s1->local_lb[k] = -shortfall;
+        s1->local_shortfall[k] = shortfall;
+    }
     return LS_OK;
 }
 
@@ -172,11 +216,11 @@ int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
         s1->u_pin[s] = u > LS_LEX_TOL ? u : 0.0;
         glp_set_col_bnds(P, s1->u_col0 + (int)s, GLP_FX, s1->u_pin[s], s1->u_pin[s]);
     }
-    int v = 0;
-    s1->local_lb = 0;
-    s1->local_shortfall = 0;
+    int v[LS_N_LOCAL] = {0};
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        s1->local_lb[k] = s1->local_shortfall[k] = 0;
     if (rc == LS_OK)
-        rc = least_shortfall(P, s1, &v, errs);
+        rc = least_shortfall(P, s1, v, errs);
     if (rc == LS_OK)
         take_basis(P, s1, v);
     glp_delete_prob(P);

@@ -113,7 +113,7 @@ static int network_init(network *n, ls_stage1 *s1)
         return -1;
     for (size_t j = 0; j < nc; j++) {
         const ls_contract *c = &m->contracts[j];
-        n->local_coef[j] = ls_stage1_lp_local_coef(s1, j);
+        n->local_coef[j] = ls_stage1_lp_local_coef(s1, j, LS_LOCAL_ALL);
         n->lp_cost[j] = glp_get_obj_coef(s1->lp, (int)j + 1);
         if (c->usable) {
             n->order[n->n_order++] = (int)j;
@@ -261,7 +261,8 @@ static int network_to_basis(network *n)
         if (s1->budget_row[p])
             glp_set_row_stat(lp, s1->budget_row[p], GLP_BS);
     }
-    glp_set_row_stat(lp, s1->local_row, GLP_BS);
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        glp_set_row_stat(lp, s1->local_row[k], GLP_BS);
     free(parent);
     free(basic);
     return 0;

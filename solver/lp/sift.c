@@ -110,8 +110,8 @@ static int work_solve(ls_stage1 *s1, int method, char *out)
         for (int j = 1; j <= nc; j++) {
             if (!out[j - 1])
                 continue;
-            int ind[4];
-            double val[4], c = ls_stage1_lp_objective_coef(s1, j), d = c;
+            int ind[LS_STAGE1_ENTRIES];
+            double val[LS_STAGE1_ENTRIES], c = ls_stage1_lp_objective_coef(s1, j), d = c;
             for (int k = 0, n = ls_stage1_lp_column(s1, j, ind, val); k < n; k++)
                 d -= val[k] * lambda[ind[k]];
             if (d < -1e-11 * (1 + fabs(c))) {

@@ -63,7 +63,11 @@ void ls_stage1_set_names(ls_stage1 *s1)
             glp_set_row_name(lp, s1->budget_row[p], name);
         }
     }
-    glp_set_row_name(lp, s1->local_row, "local");
+    glp_set_row_name(lp, s1->local_row[LS_LOCAL_ALL], "local");
+    for (int d = 0; d < LS_N_DOMAINS; d++) {
+        ls_lp_name(name, sizeof name, "local", ls_domain_names[d], NULL);
+        glp_set_row_name(lp, s1->local_row[1 + d], name);
+    }
     for (size_t j = 0; j < nc; j++) {
         const ls_contract *c = &m->contracts[j];
         ls_lp_name(name, sizeof name, "x", m->providers[c->provider].id,
@@ -91,11 +95,11 @@ void ls_stage1_unperturb(ls_stage1 *s1)
 static void free_priorities(ls_stage1 *s1)
 {
     const ls_model *m = s1->m;
-    s1->local_shortfall = 0;
     s1->lex = 0;
     for (size_t s = 0; s < m->n_segments; s++)
         s1->u_pin[s] = NAN;
-    s1->local_lb = 0;
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        s1->local_lb[k] = s1->local_shortfall[k] = 0;
 }
 
 /* Readies the LP for a solve: synced with the model (pins included) and, on the first solve,
@@ -125,6 +129,8 @@ static int prepare(ls_stage1 *s1, int *cold)
  * LS_NETWORK_SHORT when the placement cannot meet the local target. */
 static int network_start(ls_stage1 *s1)
 {
+    if (ls_stage1_domain_targets(s1->m))
+        return 0; /* its placement knows the local row over every contract alone */
     char *out = NULL;
     int net = ls_network_start(s1, 4, 20, &out);
     if (net == LS_NETWORK_SHORT)

@@ -58,7 +58,8 @@ int ls_stage1_lp_build(ls_model *m, const ls_stage1_options *opts, ls_stage1 *s1
         if (isfinite(pr->max_budget))
             s1->budget_row[p] = ++row;
     }
-    s1->local_row = ++row;
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        s1->local_row[k] = ++row;
     glp_add_rows(lp, row - (int)ns);
     if (nc + ns)
         glp_add_cols(lp, (int)(nc + ns));
@@ -264,22 +265,27 @@ double ls_stage1_lp_cost(const ls_stage1 *s1, int j)
     return 12 * (c->floor_tariff - m->policy.quality_value * m->providers[c->provider].quality);
 }
 
-/* Contract j's (0-based) coefficient in the local row, at the segment's reference price
- * r_s (its lowest usable floor): Σ_local 12·r·x − local_share_min · Σ_all 12·r·x + v ≥ 0.
- * At reference prices a dearer local provider earns no more share than a cheaper local one
- * for the same clients, so the target never pays for the dearer one. */
-double ls_stage1_lp_local_coef(const ls_stage1 *s1, size_t j)
+/* Contract j's (0-based) coefficient in local row k, at the segment's reference price r_s
+ * (its lowest usable floor): Σ_local 12·r·x − target · Σ_all 12·r·x + v ≥ 0, the sums over
+ * every contract (k = LS_LOCAL_ALL) or over one domain's. At reference prices a dearer local
+ * provider earns no more share than a cheaper local one for the same clients, so the target
+ * never pays for the dearer one. */
+double ls_stage1_lp_local_coef(const ls_stage1 *s1, size_t j, int k)
 {
     const ls_model *m = s1->m;
     const ls_contract *c = &m->contracts[j];
-    if (!c->usable)
+    double target = ls_stage1_target(m, k);
+    /* the row over every contract keeps its local entries while free: the LP and its scaling
+     * stay as they were before domain rows existed */
+    if (!c->usable ||
+        (k != LS_LOCAL_ALL && (!(target > 0) || m->segments[c->segment].domain != k - 1)))
         return 0.0;
     return 12 * m->segments[c->segment].ref_floor *
-           ((m->providers[c->provider].local ? 1.0 : 0.0) - m->policy.local_share_min);
+           ((m->providers[c->provider].local ? 1.0 : 0.0) - target);
 }
 
 /* Column j's entries (1-based: contracts, then unmet) as sync writes them: row indices and
- * coefficients in ind[0..n−1], val[0..n−1]; returns n (at most 4). */
+ * coefficients in ind[0..n−1], val[0..n−1]; returns n (at most LS_STAGE1_ENTRIES). */
 int ls_stage1_lp_column(const ls_stage1 *s1, int j, int *ind, double *val)
 {
     const ls_model *m = s1->m;
@@ -294,9 +300,13 @@ int ls_stage1_lp_column(const ls_stage1 *s1, int j, int *ind, double *val)
         ind[n] = s1->capacity_row[c->provider], val[n++] = 12 * m->segments[c->segment].hours_per_month;
     if (s1->budget_row[c->provider])
         ind[n] = s1->budget_row[c->provider], val[n++] = 12 * c->floor_tariff;
-    double local = ls_stage1_lp_local_coef(s1, (size_t)j - 1);
+    double local = ls_stage1_lp_local_coef(s1, (size_t)j - 1, LS_LOCAL_ALL);
     if (local != 0)
-        ind[n] = s1->local_row, val[n++] = local;
+        ind[n] = s1->local_row[LS_LOCAL_ALL], val[n++] = local;
+    int k = 1 + m->segments[c->segment].domain;
+    local = ls_stage1_lp_local_coef(s1, (size_t)j - 1, k);
+    if (local != 0)
+        ind[n] = s1->local_row[k], val[n++] = local;
     return n;
 }
 
@@ -316,8 +326,8 @@ int ls_stage1_lp_equilibrate(ls_stage1 *s1)
         free(sc);
         return -1;
     }
-    int ind[4];
-    double val[4], col_ratio = 1, row_ratio = 1;
+    int ind[LS_STAGE1_ENTRIES];
+    double val[LS_STAGE1_ENTRIES], col_ratio = 1, row_ratio = 1;
     for (int i = 0; i <= nr; i++)
         r[i] = 0, rmin[i] = INFINITY;
     for (int j = 1; j <= nc; j++) {
@@ -377,7 +387,7 @@ static int same_price(double a, double b)
     return a == b || (isnan(a) && isnan(b));
 }
 
-/* The matrix part that depends on floors and local_share_min: the local row, and the
+/* The matrix part that depends on floors and the local targets: the local rows, and the
  * max_budget row of every provider one of whose floors changed, written row by row (a
  * wage-index step changes every floor: a pass over the columns cost more). */
 static int sync_floor_rows(ls_stage1 *s1)
@@ -385,7 +395,6 @@ static int sync_floor_rows(ls_stage1 *s1)
     const ls_model *m = s1->m;
     glp_prob *lp = s1->lp;
     size_t nc = m->n_contracts, np = m->n_providers;
-    const double lsm = m->policy.local_share_min;
     int *ind = malloc((nc + 1) * sizeof(int));
     double *val = malloc((nc + 1) * sizeof(double));
     char *dirty = calloc(np + 1, 1);
@@ -395,7 +404,7 @@ static int sync_floor_rows(ls_stage1 *s1)
         free(dirty);
         return -1;
     }
-    int local = lsm != s1->synced_lsm, n = 0;
+    int local = 0, n = 0;
     for (size_t j = 0; j < nc; j++)
         if (s1->synced_floor[j] != m->contracts[j].floor_tariff) {
             dirty[m->contracts[j].provider] = 1;
@@ -408,13 +417,23 @@ static int sync_floor_rows(ls_stage1 *s1)
             s1->ref_epoch++;
             local = 1;
         }
-    if (local) {
+    int written = 0;
+    for (int k = 0; k < LS_N_LOCAL; k++) {
+        double target = ls_stage1_target(m, k);
+        /* a domain row without a target is empty: rewritten only when its target went */
+        int redo = target != s1->synced_lsm[k] ||
+                   (local && (k == LS_LOCAL_ALL || target > 0));
+        if (!redo)
+            continue;
+        n = 0;
         for (size_t j = 0; j < nc; j++) {
-            double coef = ls_stage1_lp_local_coef(s1, j);
+            double coef = ls_stage1_lp_local_coef(s1, j, k);
             if (coef != 0)
                 ind[++n] = (int)j + 1, val[n] = coef;
         }
-        glp_set_mat_row(lp, s1->local_row, n, ind, val);
+        glp_set_mat_row(lp, s1->local_row[k], n, ind, val);
+        s1->synced_lsm[k] = target;
+        written = 1;
     }
     for (size_t p = 0; p < np; p++) {
         if (!dirty[p] || !s1->budget_row[p])
@@ -428,11 +447,10 @@ static int sync_floor_rows(ls_stage1 *s1)
     }
     for (size_t j = 0; j < nc; j++)
         s1->synced_floor[j] = m->contracts[j].floor_tariff;
-    s1->synced_lsm = lsm;
     free(ind);
     free(val);
     free(dirty);
-    return local ? LS_STAGE1_LP_COSTS : 0;
+    return written ? LS_STAGE1_LP_COSTS : 0;
 }
 
 /* First sync: the whole matrix, column by column, the contracts listed by provider (for
@@ -468,27 +486,27 @@ static int sync_first(ls_stage1 *s1)
     free(fill);
     preference_init(s1);
     for (int j = 1; j <= (int)(nc + ns); j++) {
-        int ind[5];
-        double val[5];
+        int ind[LS_STAGE1_ENTRIES + 1];
+        double val[LS_STAGE1_ENTRIES + 1];
         glp_set_mat_col(lp, j, ls_stage1_lp_column(s1, j, ind + 1, val + 1), ind, val);
     }
     for (size_t j = 0; j < nc; j++)
         s1->synced_floor[j] = m->contracts[j].floor_tariff;
     for (size_t s = 0; s < ns; s++)
         s1->synced_ref[s] = m->segments[s].ref_floor;
-    s1->synced_lsm = m->policy.local_share_min;
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        s1->synced_lsm[k] = ls_stage1_target(m, k);
     return 0;
 }
 
 /* Puts the model's current numbers into the LP: objective, bounds, right-hand sides and the
- * coefficients that depend on floors or on local_share_min. Only what differs is written: a
+ * coefficients that depend on floors or on the local targets. Only what differs is written: a
  * changed matrix makes GLPK factorize the basis again. Returns LS_STAGE1_LP_* flags, or -1 when out
  * of memory. */
 static int sync(ls_stage1 *s1)
 {
     ls_model *m = s1->m;
     glp_prob *lp = s1->lp;
-    const double lsm = m->policy.local_share_min;
     int first = !s1->synced_floor, changed = 0;
     if (first && sync_first(s1) != 0)
         return -1;
@@ -513,10 +531,13 @@ static int sync(ls_stage1 *s1)
             changed |= set_row_bnds(lp, s1->budget_row[p], GLP_UP, -DBL_MAX,
                                     m->providers[p].max_budget);
     }
-    /* local: Σ_local 12·r·x − lsm · Σ_all 12·r·x ≥ −(the shortfall allowed: 0, or the least
-     * one placement can reach, lex.c) */
-    changed |= set_row_bnds(lp, s1->local_row, lsm > 0 ? GLP_LO : GLP_FR,
-                            lsm > 0 ? s1->local_lb : -DBL_MAX, DBL_MAX);
+    /* local: Σ_local 12·r·x − target · Σ_all 12·r·x ≥ −(the shortfall allowed: 0, or the
+     * one the priorities hold, lex.c) */
+    for (int k = 0; k < LS_N_LOCAL; k++) {
+        int on = ls_stage1_target(m, k) > 0;
+        changed |= set_row_bnds(lp, s1->local_row[k], on ? GLP_LO : GLP_FR,
+                                on ? s1->local_lb[k] : -DBL_MAX, DBL_MAX);
+    }
     for (size_t j = 0; j < m->n_contracts; j++) {
         double lo, hi;
         int type = ls_stage1_lp_contract_bounds(s1, j, &lo, &hi);

@@ -8,8 +8,9 @@
  * The GLPK problem is built once and kept: columns 1..n_contracts are x[p,s] (an unusable
  * contract's column is fixed at 0, so that a what-if that changes usability only moves
  * bounds), then one u[s] per segment. Rows: demand[s] (1..n_segments), capacity[p] and
- * max_budget[p] where the provider has them, and one local row, free while
- * local_share_min is 0. ls_stage1_lp_sync re-syncs the coefficients from the model (writing
+ * max_budget[p] where the provider has them, then the local rows: one over every contract
+ * (local_share_min) and one a domain over that domain's contracts (local_share_min.<domain>),
+ * each free and empty while its target is 0. ls_stage1_lp_sync re-syncs the coefficients from the model (writing
  * only what changed), so a caller changes the planner's scenario (models/model/scenario.h)
  * and re-solves from the last basis. The LP's objective is the placement's cost plus a small multiple of the
  * tie-break's preference; the reported objective, duals and reduced costs are the true
@@ -34,12 +35,43 @@ typedef struct ls_stage1_options {
                            * whole LP (sift.c); 0: always the working problem */
 } ls_stage1_options;
 
+/* The local rows: LS_LOCAL_ALL over every contract, then LS_LOCAL_ALL + 1 + d over domain
+ * d's. A contract column has at most LS_STAGE1_ENTRIES entries: demand, capacity, max_budget
+ * and two local rows. */
+enum { LS_LOCAL_ALL, LS_N_LOCAL = 1 + LS_N_DOMAINS };
+#define LS_STAGE1_ENTRIES 5
+
+/* Local row k's target: local_share_min, or the domain's (0 where none is given). */
+static inline double ls_stage1_target(const ls_model *m, int k)
+{
+    double t = k == LS_LOCAL_ALL ? m->policy.local_share_min : m->policy.local_share_domain[k - 1];
+    return t > 0 ? t : 0.0;
+}
+
+/* Some local row has a target. */
+static inline int ls_stage1_any_target(const ls_model *m)
+{
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        if (ls_stage1_target(m, k) > 0)
+            return 1;
+    return 0;
+}
+
+/* Some domain has a target of its own. */
+static inline int ls_stage1_domain_targets(const ls_model *m)
+{
+    for (int k = 1; k < LS_N_LOCAL; k++)
+        if (ls_stage1_target(m, k) > 0)
+            return 1;
+    return 0;
+}
+
 typedef struct ls_stage1 {
     glp_prob *lp;
     ls_model *m;
     int *capacity_row; /* per provider; 0: no row */
     int *budget_row;   /* per provider; 0: no row */
-    int local_row;
+    int local_row[LS_N_LOCAL];
     int u_col0;        /* column of u[0] */
     int scaled;        /* scaled and given a starting basis on the first solve */
     ls_stage1_options opts;
@@ -52,13 +84,13 @@ typedef struct ls_stage1 {
     double *demand_dual;   /* per segment, euros per client per year */
     double *capacity_dual; /* per provider, euros per hour (≤ 0) */
     double *budget_dual;   /* per provider, per euro (≤ 0) */
-    double local_dual;
+    double local_dual[LS_N_LOCAL]; /* per local row, per euro at reference prices */
     double objective;      /* euros a year */
     /* the priorities above cost (lex.c): unmet clients held per segment (NAN: free) and the
-     * local row's lower bound (0: the target met; −(the least shortfall) where it cannot be) */
+     * local rows' lower bounds (0: the target met; −(the shortfall held) where it cannot be) */
     double *u_pin;
-    double local_lb;
-    double local_shortfall; /* the least shortfall, euros a year at reference prices */
+    double local_lb[LS_N_LOCAL];
+    double local_shortfall[LS_N_LOCAL]; /* the shortfall held, euros a year at reference prices */
     int lex;                /* the last solve needed lex.c */
     int lex_start;          /* the LP holds lex.c's basis: the next solve is primal */
     double *cont_hours, *cont_cost, *cont_room; /* continuity's per-provider scratch */
@@ -68,19 +100,19 @@ typedef struct ls_stage1 {
     /* warm state beside GLPK's basis (an ls_basis carries it too) */
     int priced;             /* reduced_cost belongs to the LP's current basis */
     double *synced_floor;   /* the floors the LP's matrix holds (sync writes what differs) */
-    double synced_lsm;
+    double synced_lsm[LS_N_LOCAL]; /* the targets the local rows hold */
     double *tie_hash;       /* per contract: the id-drawn part of the tie-break preference */
     double perturb;         /* euros a year per unit of preference in the LP's objective */
     int *by_provider, *provider_contracts; /* contracts by provider (for the max_budget rows) */
     /* the last solve: GLPK's status; the working problem of sifted solves (stage1_work.c): its
      * rows are the LP's, its column k the LP's work_col[k] (work_of: the inverse, 0 for
-     * none), written with work_floor[k] and local_share_min work_lsm; work_fixed per row:
+     * none), written with work_floor[k] and the targets work_lsm; work_fixed per row:
      * what the contracts left out put in it; work_basis: the last solve ended there, so
      * its basis and factorization are the LP's (settle uses them) */
     int status;
     glp_prob *work;
     int *work_col, *work_of;
-    double *work_floor, *work_fixed, work_lsm;
+    double *work_floor, *work_fixed, work_lsm[LS_N_LOCAL];
     int work_basis;
 } ls_stage1;
 
@@ -95,7 +127,7 @@ void ls_stage1_lp_free(ls_stage1 *s1);
 enum { LS_STAGE1_LP_COSTS = 1, LS_STAGE1_LP_BOUNDS = 2 };
 
 /* Puts the model's current numbers into the LP: the continuity bounds, objective, bounds,
- * right-hand sides and the coefficients that depend on floors or on local_share_min (the
+ * right-hand sides and the coefficients that depend on floors or on the local targets (the
  * first call the whole matrix and the tie-break's preference). Only what differs is
  * written: a changed matrix makes GLPK factorize the basis again. Returns LS_STAGE1_LP_*
  * flags, or −1 when out of memory. */
@@ -107,14 +139,14 @@ int ls_stage1_lp_equilibrate(ls_stage1 *s1);
 
 /* Column j (1-based: contracts, then unmet) of the LP: its coefficient in the placement's
  * cost; its entries as sync writes them (row indices and coefficients, returns how
- * many, at most 4); and, for contract j (0-based), its bounds (GLPK's type, lower and upper
+ * many, at most LS_STAGE1_ENTRIES); and, for contract j (0-based), its bounds (GLPK's type, lower and upper
  * bound; DBL_MAX: none). */
 double ls_stage1_lp_cost(const ls_stage1 *s1, int j);
 int ls_stage1_lp_column(const ls_stage1 *s1, int j, int *ind, double *val);
 int ls_stage1_lp_contract_bounds(const ls_stage1 *s1, size_t j, double *lo, double *hi);
 
-/* Contract j's (0-based) coefficient in the local row (at its segment's reference price). */
-double ls_stage1_lp_local_coef(const ls_stage1 *s1, size_t j);
+/* Contract j's (0-based) coefficient in local row k (at its segment's reference price). */
+double ls_stage1_lp_local_coef(const ls_stage1 *s1, size_t j, int k);
 
 /* Column j's (1-based) preference in the tie-break (ties.c), and its coefficient in the LP's
  * objective: the true cost plus s1->perturb times the preference. */

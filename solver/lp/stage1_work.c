@@ -36,8 +36,8 @@ static void work_write_col(ls_stage1 *s1, int k, int j, int matrix)
 {
     glp_prob *lp = s1->lp, *w = s1->work;
     if (matrix) {
-        int ind[5];
-        double val[5];
+        int ind[LS_STAGE1_ENTRIES + 1];
+        double val[LS_STAGE1_ENTRIES + 1];
         int n = ls_stage1_lp_column(s1, j, ind + 1, val + 1);
         glp_set_mat_col(w, k, n, ind, val);
         s1->work_floor[k] = column_floor(s1, j);
@@ -66,8 +66,8 @@ static void work_fix(ls_stage1 *s1, int j, double sign, int rows)
     ls_stage1_lp_contract_bounds(s1, (size_t)j - 1, &lo, &hi);
     if (lo == 0)
         return;
-    int ind[4];
-    double val[4];
+    int ind[LS_STAGE1_ENTRIES];
+    double val[LS_STAGE1_ENTRIES];
     for (int k = 0, len = ls_stage1_lp_column(s1, j, ind, val); k < len; k++) {
         s1->work_fixed[ind[k]] += sign * val[k] * lo;
         if (rows)
@@ -103,7 +103,7 @@ void ls_stage1_work_admit(ls_stage1 *s1, const int *cols, int n)
  * basis of it. It is kept from one solve to the next (creating it anew cost more than the
  * solve on the Amsterdam preset: some 20 ms of allocation and page faults): columns left
  * out this time are deleted, the others marked in appended, and everything is rewritten
- * from the LP (a column's entries only when its floor or local_share_min moved). Fills
+ * from the LP (a column's entries only when its floor or a local target moved). Fills
  * s1->work, work_col, work_of, work_floor and work_fixed. 0, or −1 without memory. */
 int ls_stage1_work_prepare(ls_stage1 *s1, char *out, int *enter)
 {
@@ -123,7 +123,8 @@ int ls_stage1_work_prepare(ls_stage1 *s1, char *out, int *enter)
         glp_add_rows(s1->work, nr);
         for (int i = 1; i <= nr; i++)
             glp_set_rii(s1->work, i, glp_get_rii(lp, i));
-        s1->work_lsm = s1->m->policy.local_share_min;
+        for (int k = 0; k < LS_N_LOCAL; k++)
+            s1->work_lsm[k] = ls_stage1_target(s1->m, k);
         s1->work_ref_epoch = s1->ref_epoch;
     }
     /* the columns left out this time leave (GLPK keeps the others' order), the others come
@@ -154,8 +155,11 @@ int ls_stage1_work_prepare(ls_stage1 *s1, char *out, int *enter)
         work_row_bnds(s1, i);
         glp_set_row_stat(s1->work, i, glp_get_row_stat(lp, i));
     }
-    int rewrite = s1->m->policy.local_share_min != s1->work_lsm || s1->ref_epoch != s1->work_ref_epoch;
-    s1->work_lsm = s1->m->policy.local_share_min;
+    int rewrite = s1->ref_epoch != s1->work_ref_epoch;
+    for (int k = 0; k < LS_N_LOCAL; k++) {
+        rewrite |= ls_stage1_target(s1->m, k) != s1->work_lsm[k];
+        s1->work_lsm[k] = ls_stage1_target(s1->m, k);
+    }
     s1->work_ref_epoch = s1->ref_epoch;
     for (int k = 1, n = glp_get_num_cols(s1->work); k <= n; k++) {
         int j = s1->work_col[k];

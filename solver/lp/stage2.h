@@ -42,6 +42,7 @@ typedef struct ls_stage2 {
     double cut, margin;
     double cut_domain[LS_N_DOMAINS]; /* NAN: no placed client in the domain */
     double local_lambda;             /* λ of the local row (0 when none) */
+    double local_lambda_domain[LS_N_DOMAINS]; /* λ_d of each domain's local row (0: none) */
     int underfunded;
     size_t rounds;
 } ls_stage2;

@@ -136,8 +136,8 @@ static int basis_duals(ls_stage1 *s1, double *lambda, double *d, double *pl, dou
             ys[t][i] = -ys[t][i];
     }
     for (int j = 1; j <= nc; j++) {
-        int ind[4];
-        double val[4], a = 0, c = 0;
+        int ind[LS_STAGE1_ENTRIES];
+        double val[LS_STAGE1_ENTRIES], a = 0, c = 0;
         int n = ls_stage1_lp_column(s1, j, ind, val);
         for (int k = 0; lambda && k < n; k++)
             a += val[k] * lambda[ind[k]];
@@ -232,7 +232,8 @@ int ls_ties_settle(ls_stage1 *s1)
         s1->capacity_dual[p] = s1->capacity_row[p] ? lambda[s1->capacity_row[p]] : 0;
         s1->budget_dual[p] = s1->budget_row[p] ? lambda[s1->budget_row[p]] : 0;
     }
-    s1->local_dual = lambda[s1->local_row];
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        s1->local_dual[k] = lambda[s1->local_row[k]];
     s1->priced = 1;
     /* the optimal face, and whether it has room for another optimum */
     int room = 0;

@@ -224,7 +224,7 @@ void ls_result_free(ls_result *r)
     free(r);
 }
 
-static double ref_total(const ls_model *m, const ls_stage1 *s1);
+static double ref_total(const ls_model *m, const ls_stage1 *s1, int domain);
 
 static int add_binding(ls_result *r, size_t *cap, ls_binding b)
 {
@@ -251,15 +251,21 @@ static int collect_bindings(const ls_model *m, const ls_stage1 *s1, const ls_sta
             fail |= add_binding(r, &cap, (ls_binding){LS_BIND_PROVIDER_MAX, pr->id, NULL, NULL,
                                                       pr->max_budget, -s1->budget_dual[p]});
     }
-    /* d cost / d local_share_min = dual · Σ 12·r·x (the row's slope in lsm, at reference
-     * prices), per point; a target out of reach has no price: what it misses is reported */
-    if (m->policy.local_share_min > 0 && s1->local_shortfall > 0)
-        fail |= add_binding(r, &cap, (ls_binding){LS_BIND_LOCAL_MISSED, NULL, NULL, NULL,
-                                                  r->local_share, s1->local_shortfall});
-    else if (m->policy.local_share_min > 0 && s1->local_dual > DUAL_TOL * 1e-3)
-        fail |= add_binding(r, &cap, (ls_binding){LS_BIND_LOCAL, NULL, NULL, NULL,
-                                                  m->policy.local_share_min,
-                                                  s1->local_dual * ref_total(m, s1) * 0.01});
+    /* d cost / d target = dual · Σ 12·r·x (the row's slope in the target, at reference
+     * prices), per point; a target out of reach has no price: what it misses is reported.
+     * Row k is over every contract (k = 0) or over domain k − 1's */
+    for (int k = 0; k < LS_N_LOCAL; k++) {
+        double target = ls_stage1_target(m, k);
+        const char *domain = k ? ls_domain_names[k - 1] : NULL;
+        double share = k ? r->local_share_domain[k - 1] : r->local_share;
+        if (target > 0 && s1->local_shortfall[k] > 0)
+            fail |= add_binding(r, &cap, (ls_binding){LS_BIND_LOCAL_MISSED, NULL, NULL, domain,
+                                                      share, s1->local_shortfall[k]});
+        else if (target > 0 && s1->local_dual[k] > DUAL_TOL * 1e-3)
+            fail |= add_binding(r, &cap,
+                                (ls_binding){LS_BIND_LOCAL, NULL, NULL, domain, target,
+                                             s1->local_dual[k] * ref_total(m, s1, k - 1) * 0.01});
+    }
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];
         double d = s1->reduced_cost[j];
@@ -324,12 +330,15 @@ const double *ls_planner_unmet(const ls_planner *pl)
 }
 
 /* Σ 12·r_s·x over the placement: the local share's denominator at reference prices. */
-static double ref_total(const ls_model *m, const ls_stage1 *s1)
+/* Σ 12·r·x over the placement, or over one domain's (domain ≥ 0). */
+static double ref_total(const ls_model *m, const ls_stage1 *s1, int domain)
 {
     double total = 0;
-    for (size_t j = 0; j < m->n_contracts; j++)
-        if (s1->x[j] > CLIENT_TOL)
-            total += 12 * m->segments[m->contracts[j].segment].ref_floor * s1->x[j];
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_segment *sg = &m->segments[m->contracts[j].segment];
+        if (s1->x[j] > CLIENT_TOL && (domain < 0 || sg->domain == domain))
+            total += 12 * sg->ref_floor * s1->x[j];
+    }
     return total;
 }
 
@@ -351,17 +360,25 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
                            ls_scenario *scratch, ls_result *r, int totals_only)
 {
     double ref_local = 0, ref_all = 0, local_budget = 0;
+    double dom_local[LS_N_DOMAINS] = {0}, dom_all[LS_N_DOMAINS] = {0};
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];
         if (s1->x[j] <= CLIENT_TOL)
             continue;
+        int d = m->segments[c->segment].domain;
         double v = 12 * m->segments[c->segment].ref_floor * s1->x[j];
-        ref_all += v;
-        ref_local += m->providers[c->provider].local ? v : 0;
+        double local = m->providers[c->provider].local ? v : 0;
+        ref_all += v, dom_all[d] += v;
+        ref_local += local, dom_local[d] += local;
     }
     r->local_share = ref_all > 0 ? ref_local / ref_all : NAN;
     r->local_share_target = m->policy.local_share_min;
-    r->local_shortfall = s1->local_shortfall;
+    r->local_shortfall = s1->local_shortfall[LS_LOCAL_ALL];
+    for (int d = 0; d < LS_N_DOMAINS; d++) {
+        r->local_share_domain[d] = dom_all[d] > 0 ? dom_local[d] / dom_all[d] : NAN;
+        r->local_target_domain[d] = m->policy.local_share_domain[d];
+        r->local_shortfall_domain[d] = s1->local_shortfall[1 + d];
+    }
     for (int d = 0; d < LS_N_DOMAINS; d++)
         r->cut_domain[d] = s2->cut_domain[d];
     for (size_t g = 0; g < s2->n_groups; g++) {

@@ -67,8 +67,14 @@ static int find(const char *const *names, size_t n, const char *id)
 /* Which parameter; LS_EUSAGE with a message for an unknown one. */
 static int parse_param(struct sweep_state *st, const char *name, ls_errors *errs)
 {
-    static const char *const keys[] = {"wage_index", "budget", "reserve", "local_share_min",
-                                       "quality_value"};
+    static const char *const keys[] = {"wage_index",
+                                       "budget",
+                                       "reserve",
+                                       "local_share_min",
+                                       "quality_value",
+                                       "local_share_min.wmo",
+                                       "local_share_min.jeugd",
+                                       "local_share_min.participatie"};
     const ls_model *m = st->base;
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         if (strcmp(name, keys[i]) == 0) {
@@ -108,7 +114,8 @@ static int parse_param(struct sweep_state *st, const char *name, ls_errors *errs
     }
     ls_error_add(errs, "param", 0, 0,
                  _("unknown parameter '%s' (wage_index, budget, reserve, demand, local_share_min, "
-                   "quality_value, cao:<id>, clients:<segment>, clients:<area>)"),
+                   "local_share_min.<domain>, quality_value, cao:<id>, clients:<segment>, "
+                   "clients:<area>)"),
                  name);
     return LS_EUSAGE;
 }

@@ -1,0 +1,202 @@
+/*
+ * test_local_domains.c — a local-share target per domain (local_share_min.<domain>): its row
+ * over the domain's contracts in placement, the least total shortfall split by cost where the
+ * rows compete for one local provider, and its row over the domain's groups in the division.
+ * Every model here has no surcharges (every cost fraction 0) and one staff hour a client a
+ * month, so a floor is the hourly wage of its provider's CAO for the segment's scale.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "plan_fixture.h"
+
+#define SEG_HEAD "segment,product,intensity,complexity,domain,clients,hours,scale,max_tariff\n"
+#define PROV_HEAD "provider,cao,local,capacity_hours\n"
+#define ZERO_COSTS "employer_charges,0\nunproductive,0\noverhead,0\nmargin,0\n"
+enum { LS_WMO_INDEX = 0, LS_JEUGD_INDEX = 1 }; /* ls_domain_name's order */
+
+/* w1 (wmo, 10 clients): N (not local, 100) or L (local, 110); j1 (jeugd, 10 clients): K
+ * (local, 100). Without a target everyone of w1 goes to N: required 12 × 2,000 = 24,000, and
+ * the share over both domains is already 1,000 / 2,000 = 50 %. local_share_min.wmo 0.5 asks
+ * it of wmo alone, at w1's reference price 100: 12·100·x_L ≥ 0.5 × 12·100·10, so x_L = 5:
+ * required = 12 × (5 × 110 + 5 × 100 + 10 × 100) = 24,600. One point more of wmo's share
+ * (1 % of 12,000 at reference prices: 0.1 client) costs 0.1 × 12 × 10 = 12 euros a year. */
+static void test_domain_target_moves_its_own_clients(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"segments.csv", SEG_HEAD "w1,begeleiding,licht,basis,wmo,10,1,a,\n"
+                                  "j1,begeleiding,licht,basis,jeugd,10,1,a,\n"},
+        {"wages.csv", "cao,scale,hourly_wage\nn,a,100\nl,a,110\nk,a,100\n"},
+        {"providers.csv", PROV_HEAD "N,n,0,\nL,l,1,\nK,k,1,\n"},
+        {"contracts.csv", "provider,segment\nN,w1\nL,w1\nK,j1\n"},
+        {"budget.csv", "key,value\nbudget,30000\nlocal_share_min.wmo,0.5\n" ZERO_COSTS}};
+    fx_plan_run p = fx_plan(files, 5);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_near(r->unmet_clients, 0, 0);
+    assert_near(fx_clients(r, "L", "w1"), 5, 1e-9);
+    assert_near(fx_clients(r, "N", "w1"), 5, 1e-9);
+    assert_near(r->required, 24600, EUR);
+    assert_near(r->local_share_domain[LS_WMO_INDEX], 0.5, 1e-9);
+    assert_near(r->local_target_domain[LS_WMO_INDEX], 0.5, 0);
+    assert_near(r->local_shortfall_domain[LS_WMO_INDEX], 0, 0);
+    assert_near(r->local_share_domain[LS_JEUGD_INDEX], 1, 1e-12);
+    assert_true(isnan(r->local_target_domain[LS_JEUGD_INDEX]));
+    assert_near(r->local_share, 15.0 / 20, 1e-9);
+    const ls_binding *b = fx_binding(r, LS_BIND_LOCAL, NULL);
+    assert_non_null(b);
+    assert_string_equal(b->domain, "wmo");
+    assert_near(b->amount, 0.5, 0);
+    assert_near(b->value, 12, 1e-6);
+    /* the same target over both domains is met as it is: nobody moves */
+    fx_file global = {"budget.csv", "key,value\nbudget,30000\nlocal_share_min,0.5\n" ZERO_COSTS};
+    fx_file files2[5];
+    memcpy(files2, files, sizeof files);
+    files2[4] = global;
+    fx_plan_run q = fx_plan(files2, 5);
+    assert_int_equal(q.rc, LS_OK);
+    assert_near(fx_clients(q.result, "N", "w1"), 10, 1e-9);
+    assert_near(q.result->required, 24000, EUR);
+    fx_plan_done(&q);
+    fx_plan_done(&p);
+}
+
+/* Two domain targets compete for one local provider. L (local, 60 staff hours a year: 5
+ * clients) serves w1 (wmo) and j1 (jeugd), 10 clients each, at 100; N (not local) serves w1
+ * at 100, M (not local) j1 at 120. Targets 0.8 in both; reference prices 100 in both. Each
+ * client at L lowers the total shortfall by 1,200 whichever domain it is in:
+ *   v_wmo + v_jeugd = 2 × 0.8 × 12,000 − 1,200 × 5 = 13,200 at the least,
+ * and cost decides the split: a client of j1 at L saves 20 a month over M, one of w1 nothing
+ * over N. So L takes 5 of j1: v_wmo = 9,600, v_jeugd = 9,600 − 6,000 = 3,600, required =
+ * 12 × (10 × 100 + 5 × 100 + 5 × 120) = 25,200. Nobody goes without a place. */
+static void test_competing_targets_split_by_cost(void **state)
+{
+    (void)state;
+    fx_file files[] = {{"segments.csv", SEG_HEAD "w1,begeleiding,licht,basis,wmo,10,1,a,\n"
+                                                 "j1,begeleiding,licht,basis,jeugd,10,1,a,\n"},
+                       {"wages.csv", "cao,scale,hourly_wage\nn,a,100\nl,a,100\nm,a,120\n"},
+                       {"providers.csv", PROV_HEAD "N,n,0,\nL,l,1,60\nM,m,0,\n"},
+                       {"contracts.csv", "provider,segment\nN,w1\nL,w1\nL,j1\nM,j1\n"},
+                       {"budget.csv", "key,value\nbudget,30000\nlocal_share_min.wmo,0.8\n"
+                                      "local_share_min.jeugd,0.8\n" ZERO_COSTS}};
+    fx_plan_run p = fx_plan(files, 5);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_near(r->unmet_clients, 0, 0);
+    assert_near(fx_clients(r, "L", "j1"), 5, 1e-9);
+    assert_near(fx_clients(r, "L", "w1"), 0, 1e-9);
+    assert_near(r->required, 25200, EUR);
+    assert_near(r->local_shortfall_domain[LS_WMO_INDEX], 9600, 1e-3);
+    assert_near(r->local_shortfall_domain[LS_JEUGD_INDEX], 3600, 1e-3);
+    assert_near(r->local_share_domain[LS_WMO_INDEX], 0, 1e-12);
+    assert_near(r->local_share_domain[LS_JEUGD_INDEX], 0.5, 1e-9);
+    size_t missed = 0;
+    for (size_t i = 0; i < r->n_bindings; i++)
+        missed += r->bindings[i].kind == LS_BIND_LOCAL_MISSED;
+    assert_int_equal(missed, 2);
+    fx_plan_done(&p);
+}
+
+/* The division: w1 (wmo) has only L (local, 10 clients at 100, max_tariff 110), w2 (wmo) and
+ * j1 (jeugd) only N (not local, 10 clients at 100 each). F(L, wmo) = F(N, wmo) = F(N, jeugd)
+ * = 12,000; budget 50,000. local_share_min.wmo 0.5: λ_wmo = min(0.5, 12,000 / 24,000) = 0.5.
+ * All rise alike until L meets its ceiling at t = 0.1 (13,200); wmo's local row then holds
+ * b(N, wmo) ≤ b(L, wmo) = 13,200, so N's wmo group stops there too, blocked by the local
+ * share; N's jeugd group, outside the target's domain, takes the rest:
+ * 50,000 − 2 × 13,200 = 23,600, margin 23,600 / 12,000 − 1 = 0.96666…. Without the target N's
+ * two groups would share 36,800: 18,400 each (margin 0.5333…). */
+static void test_domain_row_in_the_division(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"segments.csv", SEG_HEAD "w1,begeleiding,licht,basis,wmo,10,1,a,110\n"
+                                  "w2,begeleiding,matig,basis,wmo,10,1,a,\n"
+                                  "j1,begeleiding,licht,basis,jeugd,10,1,a,\n"},
+        {"wages.csv", "cao,scale,hourly_wage\nn,a,100\nl,a,100\n"},
+        {"providers.csv", PROV_HEAD "N,n,0,\nL,l,1,\n"},
+        {"contracts.csv", "provider,segment\nL,w1\nN,w2\nN,j1\n"},
+        {"budget.csv", "key,value\nbudget,50000\nlocal_share_min.wmo,0.5\n" ZERO_COSTS}};
+    fx_plan_run p = fx_plan(files, 5);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_int_equal(r->status, LS_FUNDED);
+    assert_near(fx_budget(r, "L", "wmo")->budget, 13200, EUR);
+    assert_near(fx_budget(r, "N", "wmo")->budget, 13200, EUR);
+    assert_near(fx_budget(r, "N", "jeugd")->budget, 23600, EUR);
+    assert_near(r->margin, 23600.0 / 12000 - 1, 1e-9);
+    assert_near(r->allocated, 50000, EUR);
+    const ls_binding *b = fx_binding(r, LS_BIND_LOCAL_SHARE, "N");
+    assert_non_null(b);
+    assert_string_equal(b->domain, "wmo");
+    assert_int_equal(fx_budget(r, "N", "wmo")->capped, 1);
+    fx_plan_done(&p);
+
+    /* without the target */
+    fx_file plain[5];
+    memcpy(plain, files, sizeof files);
+    plain[4] = (fx_file){"budget.csv", "key,value\nbudget,50000\n" ZERO_COSTS};
+    fx_plan_run q = fx_plan(plain, 5);
+    assert_int_equal(q.rc, LS_OK);
+    assert_near(fx_budget(q.result, "N", "wmo")->budget, 18400, EUR);
+    assert_near(fx_budget(q.result, "N", "jeugd")->budget, 18400, EUR);
+    fx_plan_done(&q);
+}
+
+/* A what-if sets a domain's target on a planner built without it, and takes it away: the
+ * rows follow (the first test's model: 24,000 without, 24,600 with), in the whole LP and in
+ * the sifted working problem alike. */
+static void test_target_set_on_a_planner(void **state)
+{
+    (void)state;
+    fx_file files[] = {{"segments.csv", SEG_HEAD "w1,begeleiding,licht,basis,wmo,10,1,a,\n"
+                                                 "j1,begeleiding,licht,basis,jeugd,10,1,a,\n"},
+                       {"wages.csv", "cao,scale,hourly_wage\nn,a,100\nl,a,110\nk,a,100\n"},
+                       {"providers.csv", PROV_HEAD "N,n,0,\nL,l,1,\nK,k,1,\n"},
+                       {"contracts.csv", "provider,segment\nN,w1\nL,w1\nK,j1\n"},
+                       {"budget.csv", "key,value\nbudget,30000\n" ZERO_COSTS}};
+    fx_plan_run p = fx_plan(files, 5);
+    assert_int_equal(p.rc, LS_OK);
+    for (size_t sift = 0; sift < 2; sift++) {
+        ls_planner_options o;
+        ls_planner_options_init(&o);
+        if (sift)
+            o.sift_min_cols = 0;
+        ls_planner *pl = NULL;
+        assert_int_equal(ls_planner_create_with(p.model, &o, &pl), LS_OK);
+        char msg[256];
+        const double expect[] = {24000, 24600, 24000, 24600};
+        const char *value[] = {"0", "0.5", "0", "0.5"};
+        for (int k = 0; k < 4; k++) {
+            assert_int_equal(ls_planner_set(pl, "local_share_min.wmo", value[k], msg, sizeof msg),
+                             0);
+            ls_result *r = NULL;
+            ls_errors errs = {0};
+            assert_int_equal(ls_planner_solve(pl, &r, &errs), LS_OK);
+            assert_near(r->required, expect[k], EUR);
+            ls_result_free(r);
+            ls_errors_clear(&errs);
+        }
+        ls_planner_free(pl);
+    }
+    fx_plan_done(&p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_domain_target_moves_its_own_clients),
+        cmocka_unit_test(test_competing_targets_split_by_cost),
+        cmocka_unit_test(test_domain_row_in_the_division),
+        cmocka_unit_test(test_target_set_on_a_planner),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
