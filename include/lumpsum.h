@@ -265,16 +265,22 @@ typedef struct ls_binding {
     double value;
 } ls_binding;
 
-/* Everything `plan` reports (docs/outputs.md). Strings point into the model: it must outlive the
- * result. Free with ls_result_free. */
-typedef struct ls_result {
-    const char *year;
+/* The verdict in figures: what a plan's result, a sweep's row, a risk run and a batch row
+ * all carry (summary.csv's keys of the same names; docs/outputs.md). Euros a year. */
+typedef struct ls_summary {
     ls_status status;
-    int quality_weighted; /* margin_policy = quality */
     double budget, available, required, served_clients, unmet_clients;
     double cut, margin, allocated, unallocated;
     double pgb_clients, pgb_cost; /* paid before the division; available is net */
     double break_even_wage_index; /* NAN when required is 0 */
+} ls_summary;
+
+/* Everything `plan` reports (docs/outputs.md). Strings point into the model: it must outlive the
+ * result. Free with ls_result_free. */
+typedef struct ls_result {
+    const char *year;
+    ls_summary summary;
+    int quality_weighted; /* margin_policy = quality */
     double unmet_cost; /* Σ 12·unmet·(the segment's lowest floor, usable or not; none: the
                         * model's highest floor): the care still to be bought, euros a year */
     double ceiling_wage_index; /* where the first placed floor reaches its max_tariff; NAN */
@@ -413,9 +419,7 @@ int ls_export(const ls_model *model, int stage, ls_lp_format format, const char 
  * LS_NO_SOLUTION, its figures NAN and its reason in ls_sweep.reasons. */
 typedef struct ls_sweep_row {
     double value;
-    ls_status status;
-    double budget, available, required, served_clients, unmet_clients, cut, margin;
-    double allocated, unallocated, pgb_clients, pgb_cost, break_even_wage_index;
+    ls_summary summary;
     int break_even;     /* 1 for the row evaluated at a break-even */
     double deepest_cut; /* the lowest b_g/F_g − 1 below 0 over the groups; 0 when none is */
 } ls_sweep_row;
@@ -526,13 +530,13 @@ typedef struct ls_risk_options {
 
 void ls_risk_options_init(ls_risk_options *opts);
 
-/* One run. Every field is a double (the samples travel between processes as doubles).
- * need = required + unmet_cost: what the run's demand costs at the floors, unmet clients at
- * their segment's lowest floor. status: an ls_status (LS_NO_SOLUTION: the run has no
- * solution; its figures are NAN and it is left out of the statistics). */
+/* One run: its summary (status LS_NO_SOLUTION: the run has no solution; its figures are NAN
+ * and it is left out of the statistics), the clients drawn and the wage index; need =
+ * required + unmet_cost: what the run's demand costs at the floors, unmet clients at their
+ * segment's lowest floor. */
 typedef struct ls_risk_sample {
-    double required, unmet, served, demand, cut, margin, allocated, available, wage_index;
-    double unmet_cost, need, status;
+    ls_summary summary;
+    double demand, wage_index, unmet_cost, need;
 } ls_risk_sample;
 
 /* A segment and how often its clients go unmet (a share of the runs with a solution). */
@@ -611,9 +615,8 @@ typedef struct ls_batch_row {
     char *model; /* the directory's name in the batch */
     char *message;
     int rc;
-    int status; /* ls_status */
-    double budget, available, required, served_clients, unmet_clients, cut, margin;
-    double allocated, unallocated, pgb_cost, providers;
+    ls_summary summary;
+    double providers;
 } ls_batch_row;
 
 void ls_batch_rows_free(ls_batch_row *rows, size_t n);

@@ -61,7 +61,7 @@ static void check_export(ls_model *m, const ls_result *r, const char *what)
         assert_int_equal(ls_export(m, stage, format == 'm' ? LS_LP_MPS : LS_LP_CPLEX, path, &errs),
                          LS_OK);
         double obj = glpsol_objective(path, format, what);
-        double want = stage == 1 ? r->stage1_objective : r->allocated;
+        double want = stage == 1 ? r->stage1_objective : r->summary.allocated;
         if (fabs(obj - want) > 1e-7 * fmax(1, fabs(want)))
             fail_msg("stage %d: glpsol %.9f, lumpsum %.9f", stage, obj, want);
     }
@@ -71,7 +71,7 @@ static void check_export(ls_model *m, const ls_result *r, const char *what)
 
 static void check_invariants(const ls_model *m, const ls_result *r, const char *what)
 {
-    const double tol = 1e-6 * fmax(1, r->available);
+    const double tol = 1e-6 * fmax(1, r->summary.available);
     for (size_t s = 0; s < r->n_segment_rows; s++) {
         const ls_segment_row *sg = &r->segment_rows[s];
         double placed = 0;
@@ -88,14 +88,14 @@ static void check_invariants(const ls_model *m, const ls_result *r, const char *
         const ls_budget_row *b = &r->budgets[i];
         sum += b->budget;
         /* a group a row of its own froze (a domain's room, a ceiling) may end lower */
-        if (!b->capped && b->budget < b->floor_cost * (1 + r->cut) - tol)
+        if (!b->capped && b->budget < b->floor_cost * (1 + r->summary.cut) - tol)
             fail_msg("%s: %s (%s) gets %.2f, below its floor cost %.2f × (1 + cut %g)", what,
-                     b->provider, b->domain, b->budget, b->floor_cost, r->cut);
+                     b->provider, b->domain, b->budget, b->floor_cost, r->summary.cut);
     }
-    if (sum > r->available + tol)
-        fail_msg("%s: budgets %.2f exceed the available %.2f", what, sum, r->available);
-    assert_near(r->allocated, sum, tol);
-    assert_near(r->allocated + r->unallocated, r->available, tol);
+    if (sum > r->summary.available + tol)
+        fail_msg("%s: budgets %.2f exceed the available %.2f", what, sum, r->summary.available);
+    assert_near(r->summary.allocated, sum, tol);
+    assert_near(r->summary.allocated + r->summary.unallocated, r->summary.available, tol);
     for (size_t p = 0; p < m->n_providers; p++) {
         double paid = 0;
         for (size_t i = 0; i < r->n_budgets; i++)
@@ -245,13 +245,16 @@ static void check_sweep_and_risk(gsl_rng *rng, ls_model *m, const char *what, in
             fail_msg("%s: sweep %s returned %d", what, o.param, rc);
         for (size_t i = 0; i < sw->n_rows; i++) {
             const ls_sweep_row *row = &sw->rows[i];
-            double tol = 1e-6 * fmax(1, row->available);
-            if (row->allocated > row->available + tol ||
-                fabs(row->allocated + row->unallocated - row->available) > tol ||
-                (row->cut < 0 && row->status != LS_UNDERFUNDED) || row->margin < 0)
+            double tol = 1e-6 * fmax(1, row->summary.available);
+            if (row->summary.allocated > row->summary.available + tol ||
+                fabs(row->summary.allocated + row->summary.unallocated - row->summary.available) >
+                    tol ||
+                (row->summary.cut < 0 && row->summary.status != LS_UNDERFUNDED) ||
+                row->summary.margin < 0)
                 fail_msg("%s: sweep %s step %zu: allocated %.2f of %.2f (unallocated %.2f, "
-                         "cut %g, margin %g)", what, o.param, i, row->allocated,
-                         row->available, row->unallocated, row->cut, row->margin);
+                         "cut %g, margin %g)",
+                         what, o.param, i, row->summary.allocated, row->summary.available,
+                         row->summary.unallocated, row->summary.cut, row->summary.margin);
         }
     }
     ls_sweep_free(sw);
@@ -274,12 +277,14 @@ static void check_sweep_and_risk(gsl_rng *rng, ls_model *m, const char *what, in
                      errs.n_errors ? errs.errors[0].message : "?");
         for (size_t i = 0; i < k2->n_samples; i++) {
             const ls_risk_sample *smp = &k2->samples[i];
-            double tol = 1e-6 * fmax(1, smp->available);
-            if (smp->allocated > smp->available + tol ||
-                fabs(smp->served + smp->unmet - smp->demand) > 1e-6 * fmax(1, smp->demand))
+            double tol = 1e-6 * fmax(1, smp->summary.available);
+            if (smp->summary.allocated > smp->summary.available + tol ||
+                fabs(smp->summary.served_clients + smp->summary.unmet_clients - smp->demand) >
+                    1e-6 * fmax(1, smp->demand))
                 fail_msg("%s: risk run %zu: allocated %.2f of %.2f; served %g + unmet %g vs "
-                         "demand %g", what, i, smp->allocated, smp->available, smp->served,
-                         smp->unmet, smp->demand);
+                         "demand %g",
+                         what, i, smp->summary.allocated, smp->summary.available,
+                         smp->summary.served_clients, smp->summary.unmet_clients, smp->demand);
         }
     }
     ls_risk_free(k2);
@@ -317,7 +322,7 @@ static void test_random_models(void **state)
                 check_export(m, r, what);
             check_sweep_and_risk(rng, m, what, seed % 5 == 0);
             solved++;
-            underfunded += r->status == LS_UNDERFUNDED;
+            underfunded += r->summary.status == LS_UNDERFUNDED;
         }
         ls_result_free(r);
         ls_model_free(m);

@@ -198,7 +198,7 @@ static void test_cr_comment_keeps_next_row(void **state)
     ls_result *r = NULL;
     assert_int_equal(ls_plan(model, &r, &errs), LS_OK);
     /* available = 100,000 × (1 − 0.5) */
-    assert_near(r->available, 50000.0, 1e-9);
+    assert_near(r->summary.available, 50000.0, 1e-9);
     ls_result_free(r);
     ls_model_free(model);
     ls_errors_clear(&errs);

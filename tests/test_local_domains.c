@@ -42,10 +42,10 @@ static void test_domain_target_moves_its_own_clients(void **state)
     fx_plan_run p = fx_plan(files, 5);
     const ls_result *r = p.result;
     assert_int_equal(p.rc, LS_OK);
-    assert_near(r->unmet_clients, 0, 0);
+    assert_near(r->summary.unmet_clients, 0, 0);
     assert_near(fx_clients(r, "L", "w1"), 5, 1e-9);
     assert_near(fx_clients(r, "N", "w1"), 5, 1e-9);
-    assert_near(r->required, 24600, EUR);
+    assert_near(r->summary.required, 24600, EUR);
     assert_near(r->local_share_domain[LS_WMO_INDEX], 0.5, 1e-9);
     assert_near(r->local_target_domain[LS_WMO_INDEX], 0.5, 0);
     assert_near(r->local_shortfall_domain[LS_WMO_INDEX], 0, 0);
@@ -65,7 +65,7 @@ static void test_domain_target_moves_its_own_clients(void **state)
     fx_plan_run q = fx_plan(files2, 5);
     assert_int_equal(q.rc, LS_OK);
     assert_near(fx_clients(q.result, "N", "w1"), 10, 1e-9);
-    assert_near(q.result->required, 24000, EUR);
+    assert_near(q.result->summary.required, 24000, EUR);
     fx_plan_done(&q);
     fx_plan_done(&p);
 }
@@ -91,10 +91,10 @@ static void test_competing_targets_split_by_cost(void **state)
     fx_plan_run p = fx_plan(files, 5);
     const ls_result *r = p.result;
     assert_int_equal(p.rc, LS_OK);
-    assert_near(r->unmet_clients, 0, 0);
+    assert_near(r->summary.unmet_clients, 0, 0);
     assert_near(fx_clients(r, "L", "j1"), 5, 1e-9);
     assert_near(fx_clients(r, "L", "w1"), 0, 1e-9);
-    assert_near(r->required, 25200, EUR);
+    assert_near(r->summary.required, 25200, EUR);
     assert_near(r->local_shortfall_domain[LS_WMO_INDEX], 9600, 1e-3);
     assert_near(r->local_shortfall_domain[LS_JEUGD_INDEX], 3600, 1e-3);
     assert_near(r->local_share_domain[LS_WMO_INDEX], 0, 1e-12);
@@ -128,12 +128,12 @@ static void test_domain_row_in_the_division(void **state)
     fx_plan_run p = fx_plan(files, 5);
     const ls_result *r = p.result;
     assert_int_equal(p.rc, LS_OK);
-    assert_int_equal(r->status, LS_FUNDED);
+    assert_int_equal(r->summary.status, LS_FUNDED);
     assert_near(fx_budget(r, "L", "wmo")->budget, 13200, EUR);
     assert_near(fx_budget(r, "N", "wmo")->budget, 13200, EUR);
     assert_near(fx_budget(r, "N", "jeugd")->budget, 23600, EUR);
-    assert_near(r->margin, 23600.0 / 12000 - 1, 1e-9);
-    assert_near(r->allocated, 50000, EUR);
+    assert_near(r->summary.margin, 23600.0 / 12000 - 1, 1e-9);
+    assert_near(r->summary.allocated, 50000, EUR);
     const ls_binding *b = fx_binding(r, LS_BIND_LOCAL_SHARE, "N");
     assert_non_null(b);
     assert_string_equal(b->domain, "wmo");
@@ -181,7 +181,7 @@ static void test_target_set_on_a_planner(void **state)
             ls_result *r = NULL;
             ls_errors errs = {0};
             assert_int_equal(ls_planner_solve(pl, &r, &errs), LS_OK);
-            assert_near(r->required, expect[k], EUR);
+            assert_near(r->summary.required, expect[k], EUR);
             ls_result_free(r);
             ls_errors_clear(&errs);
         }

@@ -33,16 +33,16 @@ static void test_pgb_cost_comes_off_available(void **state)
     fx_plan_run p = fx_plan(&f, 1);
     const ls_result *r = p.result;
     assert_int_equal(p.rc, LS_OK);
-    assert_near(r->pgb_cost, 8837.4, EUR);
-    assert_near(r->pgb_clients, 2, 0);
-    assert_near(r->available, 91162.6, EUR);
-    assert_near(r->margin, 0.06875940909990552, 1e-9);
+    assert_near(r->summary.pgb_cost, 8837.4, EUR);
+    assert_near(r->summary.pgb_clients, 2, 0);
+    assert_near(r->summary.available, 91162.6, EUR);
+    assert_near(r->summary.margin, 0.06875940909990552, 1e-9);
     assert_near(r->segment_rows[0].pgb_cost, 8837.4, EUR);
     char msg[256];
     assert_int_equal(ls_model_set(p.model, "pgb_factor", "0.9", msg, sizeof msg), LS_OK);
     ls_result *r2 = NULL;
     assert_int_equal(ls_plan(p.model, &r2, &p.errs), LS_OK);
-    assert_near(r2->pgb_cost, 7953.66, EUR);
+    assert_near(r2->summary.pgb_cost, 7953.66, EUR);
     ls_result_free(r2);
     fx_plan_done(&p);
 }
@@ -60,9 +60,9 @@ static void test_pgb_pushes_funded_into_underfunded(void **state)
                  "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,2,1000\n"};
     fx_plan_run p = fx_plan(&f, 1);
     const ls_result *r = p.result;
-    assert_int_equal(r->status, LS_UNDERFUNDED);
-    assert_near(r->pgb_cost, 24000, EUR);
-    assert_near(r->cut, -0.10900177165205016, 1e-9);
+    assert_int_equal(r->summary.status, LS_UNDERFUNDED);
+    assert_near(r->summary.pgb_cost, 24000, EUR);
+    assert_near(r->summary.cut, -0.10900177165205016, 1e-9);
     fx_plan_done(&p);
     fx_file g[] = {f, {"budget.csv", "key,value\nbudget,100000\nbudget.jeugd,60000\n"}};
     p = fx_plan(g, 2);
@@ -72,7 +72,7 @@ static void test_pgb_pushes_funded_into_underfunded(void **state)
      * is that last round's t (a domain's room cuts its own groups only) */
     assert_near(fx_budget(p.result, "B", "jeugd")->budget, 36000, EUR);
     assert_near(fx_budget(p.result, "A", "wmo")->budget, 40000, EUR);
-    assert_near(p.result->cut, 40000 / FA - 1, 1e-9);
+    assert_near(p.result->summary.cut, 40000 / FA - 1, 1e-9);
     assert_true(fx_budget(p.result, "B", "jeugd")->capped);
     assert_false(fx_budget(p.result, "A", "wmo")->capped);
     fx_plan_done(&p);
@@ -87,10 +87,10 @@ static void test_pgb_above_budget_is_an_answer(void **state)
                  "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,10,1000\n"};
     fx_plan_run p = fx_plan(&f, 1);
     assert_int_equal(p.rc, LS_OK);
-    assert_int_equal(p.result->status, LS_UNDERFUNDED);
-    assert_near(p.result->available, -20000, EUR); /* 100,000 − 120,000 */
-    assert_near(p.result->cut, -1, 1e-9);
-    assert_near(p.result->allocated, 0, EUR);
+    assert_int_equal(p.result->summary.status, LS_UNDERFUNDED);
+    assert_near(p.result->summary.available, -20000, EUR); /* 100,000 − 120,000 */
+    assert_near(p.result->summary.cut, -1, 1e-9);
+    assert_near(p.result->summary.allocated, 0, EUR);
     fx_plan_done(&p);
 }
 
@@ -115,23 +115,23 @@ static void test_three_year_path(void **state)
     assert_string_equal(r[0]->year, "2025");
     assert_string_equal(r[2]->year, "2027");
     /* with continuity, year 1 is test_continuity_binds: 85,504.51764705883 */
-    assert_near(r[0]->required, 85504.51764705883, EUR);
+    assert_near(r[0]->summary.required, 85504.51764705883, EUR);
     assert_near(fx_clients(r[0], "B", "s1"), 2, 1e-9);
     assert_near(fx_clients(r[1], "B", "s1"), 1, 1e-9);
     assert_near(fx_clients(r[2], "B", "s1"), 0.5, 1e-9);
     /* required = (the unique placement's cost + continuity's extra) × the year's factor:
      * 2026: (85,297.588 + 1 × 103.4647) × 1.08; 2027: (85,297.588 + 0.5 × 103.4647) × 1.168 */
-    assert_near(r[1]->required, (REQUIRED + 103.46470588235366) * 1.08, 1e-6);
-    assert_near(r[2]->required, (REQUIRED + 0.5 * 103.46470588235366) * 1.168, 1e-6);
-    assert_near(r[1]->budget, 100000, 0);
-    assert_near(r[2]->budget, 95000, 0);
-    assert_int_equal(r[2]->status, LS_UNDERFUNDED);
-    assert_near(r[2]->cut, 95000 / r[2]->required - 1, 1e-9);
+    assert_near(r[1]->summary.required, (REQUIRED + 103.46470588235366) * 1.08, 1e-6);
+    assert_near(r[2]->summary.required, (REQUIRED + 0.5 * 103.46470588235366) * 1.168, 1e-6);
+    assert_near(r[1]->summary.budget, 100000, 0);
+    assert_near(r[2]->summary.budget, 95000, 0);
+    assert_int_equal(r[2]->summary.status, LS_UNDERFUNDED);
+    assert_near(r[2]->summary.cut, 95000 / r[2]->summary.required - 1, 1e-9);
     ls_results_free(r, 3);
     /* the model is left as read: a one-year plan is year 1 again */
     ls_result *one = NULL;
     assert_int_equal(ls_plan(m, &one, &errs), LS_OK);
-    assert_near(one->required, 85504.51764705883, EUR);
+    assert_near(one->summary.required, 85504.51764705883, EUR);
     ls_result_free(one);
     ls_model_free(m);
     ls_errors_clear(&errs);
@@ -151,10 +151,10 @@ static void test_indexation_and_growth(void **state)
     assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
     ls_result **r = NULL;
     assert_int_equal(ls_plan_years(m, 3, &r, &errs), LS_OK);
-    assert_near(r[1]->required, 92121.39529411767, EUR);
-    assert_near(r[1]->margin, 0.08552415734399332, 1e-9);
-    assert_near(r[2]->required, 99627.58305882354, EUR);
-    assert_near(r[2]->cut, -0.04644881383995092, 1e-9);
+    assert_near(r[1]->summary.required, 92121.39529411767, EUR);
+    assert_near(r[1]->summary.margin, 0.08552415734399332, 1e-9);
+    assert_near(r[2]->summary.required, 99627.58305882354, EUR);
+    assert_near(r[2]->summary.cut, -0.04644881383995092, 1e-9);
     ls_results_free(r, 3);
     char msg[256];
     assert_int_equal(ls_model_set(m, "growth.wmo", "0.1", msg, sizeof msg), LS_OK);

@@ -29,20 +29,20 @@ static void test_unique_placement_equal_margin(void **state)
     assert_near(fx_clients(r, "A", "s1"), 10, 1e-9);
     assert_near(fx_clients(r, "B", "s1"), 0, 1e-9);
     assert_near(fx_clients(r, "B", "s2"), 4, 1e-9);
-    assert_near(r->required, REQUIRED, EUR);
-    assert_int_equal(r->status, LS_FUNDED);
-    assert_near(r->margin, 0.17236608993151292, 1e-9);
+    assert_near(r->summary.required, REQUIRED, EUR);
+    assert_int_equal(r->summary.status, LS_FUNDED);
+    assert_near(r->summary.margin, 0.17236608993151292, 1e-9);
     assert_near(fx_budget(r, "A", "wmo")->budget, 51803.340415803774, EUR);
     assert_near(fx_budget(r, "B", "jeugd")->budget, 48196.65958419623, EUR);
     assert_near(fx_budget(r, "B", "wmo")->budget, 0, EUR);
     assert_true(isnan(fx_budget(r, "B", "wmo")->margin));
-    assert_near(r->allocated, 100000, EUR);
-    assert_near(r->unallocated, 0, EUR);
+    assert_near(r->summary.allocated, 100000, EUR);
+    assert_near(r->summary.unallocated, 0, EUR);
     /* break-even wage index = (1 + 0) × 100,000 / 85,297.588 − 1, the same as m here */
-    assert_near(r->break_even_wage_index, 0.17236608993151292, 1e-9);
+    assert_near(r->summary.break_even_wage_index, 0.17236608993151292, 1e-9);
     /* one more client of s1 costs A's floor a year: 12 × 368.225 = 4,418.70 */
     assert_near(r->segment_rows[0].marginal_cost, 4418.7, EUR);
-    assert_near(r->unmet_clients, 0, 0);
+    assert_near(r->summary.unmet_clients, 0, 0);
     fx_plan_done(&p);
 }
 
@@ -60,7 +60,7 @@ static void test_capacity_binds_cheapest_first(void **state)
     const ls_result *r = p.result;
     assert_near(fx_clients(r, "A", "s1"), 6, 1e-9);
     assert_near(fx_clients(r, "B", "s1"), 4, 1e-9);
-    assert_near(r->required, 85711.44705882354, EUR);
+    assert_near(r->summary.required, 85711.44705882354, EUR);
     const ls_binding *b = fx_binding(r, LS_BIND_CAPACITY, "A");
     assert_non_null(b);
     assert_near(b->value, 0.8622058823529472, 1e-9);
@@ -77,12 +77,12 @@ static void test_underfunded_equal_cut(void **state)
     fx_plan_run p = fx_plan(&f, 1);
     assert_int_equal(p.rc, LS_OK);
     const ls_result *r = p.result;
-    assert_int_equal(r->status, LS_UNDERFUNDED);
-    assert_near(r->cut, -0.06210712805478957, 1e-9);
-    assert_near(r->margin, 0, 0);
+    assert_int_equal(r->summary.status, LS_UNDERFUNDED);
+    assert_near(r->summary.cut, -0.06210712805478957, 1e-9);
+    assert_near(r->summary.margin, 0, 0);
     assert_near(fx_budget(r, "A", "wmo")->budget, 41442.67233264302, EUR);
     assert_near(fx_budget(r, "B", "jeugd")->budget, 38557.327667356985, EUR);
-    assert_near(r->allocated, 80000, EUR);
+    assert_near(r->summary.allocated, 80000, EUR);
     fx_plan_done(&p);
 }
 
@@ -93,8 +93,8 @@ static void test_reserve_reduces_available(void **state)
     (void)state;
     fx_file f = {"budget.csv", "key,value\nbudget,125000\nreserve,0.2\n"};
     fx_plan_run p = fx_plan(&f, 1);
-    assert_near(p.result->available, 100000, EUR);
-    assert_near(p.result->margin, 0.17236608993151292, 1e-9);
+    assert_near(p.result->summary.available, 100000, EUR);
+    assert_near(p.result->summary.margin, 0.17236608993151292, 1e-9);
     fx_plan_done(&p);
 }
 
@@ -134,7 +134,7 @@ static void test_max_budget_caps_and_hands_share_to_rest(void **state)
     assert_true(fx_budget(r, "A", "wmo")->capped);
     assert_false(fx_budget(r, "B", "jeugd")->capped);
     assert_near(fx_budget(r, "B", "jeugd")->budget, 54000, EUR);
-    assert_near(r->margin, 0.31353021978021944, 1e-9);
+    assert_near(r->summary.margin, 0.31353021978021944, 1e-9);
     assert_non_null(fx_binding(r, LS_BIND_BUDGET_CAP, "A"));
     fx_plan_done(&p);
 }
@@ -154,7 +154,7 @@ static void test_ceiling_caps_group(void **state)
     assert_near(fx_budget(r, "B", "jeugd")->budget, 43200, EUR);
     assert_true(fx_budget(r, "B", "jeugd")->capped);
     assert_near(fx_budget(r, "A", "wmo")->budget, 56800, EUR);
-    assert_near(r->margin, 0.28544594564012016, 1e-9);
+    assert_near(r->summary.margin, 0.28544594564012016, 1e-9);
     assert_non_null(fx_binding(r, LS_BIND_CEILING, "B"));
     fx_plan_done(&p);
 }
@@ -174,11 +174,11 @@ static void test_unmet_for_lack_of_capacity(void **state)
     fx_plan_run p = fx_plan(files, 2);
     const ls_result *r = p.result;
     assert_int_equal(p.rc, LS_OK);
-    assert_near(r->unmet_clients, 4, 1e-9);
+    assert_near(r->summary.unmet_clients, 4, 1e-9);
     assert_near(r->segment_rows[0].unmet, 4, 1e-9);
     assert_near(r->segment_rows[0].served, 6, 1e-9);
     assert_near(fx_clients(r, "B", "s1"), 0, 0);
-    assert_near(r->required, 67622.78823529413, EUR);
+    assert_near(r->summary.required, 67622.78823529413, EUR);
     /* one more client of s1 would go unmet too: no marginal cost; A's capacity is the cause */
     assert_true(isnan(r->segment_rows[0].marginal_cost));
     assert_string_equal(r->segment_rows[0].cause, "capacity");
@@ -203,7 +203,7 @@ static void test_local_share_binds_in_placement(void **state)
     const ls_result *r = p.result;
     assert_int_equal(p.rc, LS_OK);
     assert_near(fx_clients(r, "B", "s1"), 2.278490213384558, 1e-7);
-    assert_near(r->required, 85533.33155507778, 1e-5);
+    assert_near(r->summary.required, 85533.33155507778, 1e-5);
     assert_near(r->local_share, 0.6, 1e-9);
     assert_near(r->local_share_target, 0.6, 0);
     const ls_binding *b = fx_binding(r, LS_BIND_LOCAL, NULL);
@@ -213,7 +213,7 @@ static void test_local_share_binds_in_placement(void **state)
     double local = 0;
     for (size_t i = 0; i < r->n_budgets; i++)
         local += r->budgets[i].local ? r->budgets[i].budget : 0;
-    assert_true(local >= 0.6 * r->allocated - EUR);
+    assert_true(local >= 0.6 * r->summary.allocated - EUR);
     fx_plan_done(&p);
 }
 
@@ -228,7 +228,7 @@ static void test_continuity_binds(void **state)
     const ls_result *r = p.result;
     assert_near(fx_clients(r, "B", "s1"), 2, 1e-9);
     assert_near(fx_clients(r, "A", "s1"), 8, 1e-9);
-    assert_near(r->required, 85504.51764705883, EUR);
+    assert_near(r->summary.required, 85504.51764705883, EUR);
     const ls_binding *b = fx_binding(r, LS_BIND_CONTINUITY, "B");
     assert_non_null(b);
     assert_near(b->amount, 2, 1e-9);
@@ -250,7 +250,7 @@ static void test_min_budget_without_clients(void **state)
     assert_int_equal(p.rc, LS_OK);
     assert_near(fx_clients(r, "C", "s1"), 0, 0);
     assert_near(fx_budget(r, "C", "wmo")->budget, 5000, EUR);
-    assert_near(r->margin, 0.11374778543493735, 1e-9);
+    assert_near(r->summary.margin, 0.11374778543493735, 1e-9);
     const ls_binding *b = fx_binding(r, LS_BIND_MIN_BUDGET, "C");
     assert_non_null(b);
     assert_near(b->amount, 5000, EUR);
@@ -299,8 +299,8 @@ static void test_continuity_scaled_to_capacity(void **state)
     assert_int_equal(p.rc, LS_OK);
     assert_near(fx_clients(p.result, "A", "s1"), 500.0 / 120, 1e-9);
     assert_near(fx_clients(p.result, "B", "s1"), 10 - 500.0 / 120, 1e-9);
-    assert_near(p.result->unmet_clients, 0, 0);
-    assert_near(p.result->required, 85901.13235294119, EUR);
+    assert_near(p.result->summary.unmet_clients, 0, 0);
+    assert_near(p.result->summary.required, 85901.13235294119, EUR);
     fx_plan_done(&p);
 }
 
@@ -392,9 +392,10 @@ static void test_warm_resolve_equals_cold(void **state)
         assert_int_equal(ls_plan(cold_model, &cold, &errs), LS_OK);
         assert_near(warm->stage1_objective, cold->stage1_objective,
                            1e-9 * cold->stage1_objective);
-        assert_near(warm->required, cold->required, 1e-9 * cold->required);
-        assert_near(warm->allocated, cold->allocated, 1e-9 * cold->allocated);
-        assert_int_equal(warm->status, cold->status);
+        assert_near(warm->summary.required, cold->summary.required, 1e-9 * cold->summary.required);
+        assert_near(warm->summary.allocated, cold->summary.allocated,
+                    1e-9 * cold->summary.allocated);
+        assert_int_equal(warm->summary.status, cold->summary.status);
         assert_int_equal(warm->n_budgets, cold->n_budgets);
         for (size_t g = 0; g < cold->n_budgets; g++)
             assert_near(warm->budgets[g].budget, cold->budgets[g].budget,
@@ -504,8 +505,8 @@ static void test_row_order_does_not_matter(void **state)
     assert_int_equal(ls_model_read(dir, NULL, &mb, &errs), LS_OK);
     assert_int_equal(ls_plan(ma, &a, &errs), LS_OK);
     assert_int_equal(ls_plan(mb, &b, &errs), LS_OK);
-    assert_near(a->required, b->required, 0.005);
-    assert_near(a->allocated, b->allocated, 0.005);
+    assert_near(a->summary.required, b->summary.required, 0.005);
+    assert_near(a->summary.allocated, b->summary.allocated, 0.005);
     assert_int_equal(a->n_allocation, b->n_allocation);
     for (size_t i = 0; i < a->n_allocation; i++) {
         const ls_allocation_row *x = &a->allocation[i];
@@ -556,11 +557,11 @@ static void test_huge_wage_stays_within_budget(void **state)
     }
     assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
     assert_int_equal(ls_plan(m, &r, &errs), LS_OK);
-    assert_int_equal(r->status, LS_UNDERFUNDED);
-    assert_true(r->required > 4e9);
+    assert_int_equal(r->summary.status, LS_UNDERFUNDED);
+    assert_true(r->summary.required > 4e9);
     /* within floating-point noise (a millionth of a cent); it was 4 cents over */
-    assert_true(r->allocated <= r->available + 1e-6);
-    assert_true(r->unallocated >= -1e-6);
+    assert_true(r->summary.allocated <= r->summary.available + 1e-6);
+    assert_true(r->summary.unallocated >= -1e-6);
     double sum = 0;
     for (size_t g = 0; g < r->n_budgets; g++)
         sum += r->budgets[g].budget;
@@ -639,8 +640,8 @@ static void test_large_money_keeps_margin(void **state)
                    {"budget.csv", "key,value\nbudget,10000000000\n"}};
     fx_plan_run p = fx_plan(f, 3);
     assert_int_equal(p.rc, LS_OK);
-    assert_int_equal(p.result->status, LS_FUNDED);
-    assert_near(p.result->margin, 0.17236608993151292, 1e-9);
+    assert_int_equal(p.result->summary.status, LS_FUNDED);
+    assert_near(p.result->summary.margin, 0.17236608993151292, 1e-9);
     fx_plan_done(&p);
 }
 

@@ -42,11 +42,11 @@ static void test_unreachable_target_keeps_every_client(void **state)
     fx_plan_run p = fx_plan(files, 5);
     const ls_result *r = p.result;
     assert_int_equal(p.rc, LS_OK);
-    assert_near(r->unmet_clients, 0, 0);
+    assert_near(r->summary.unmet_clients, 0, 0);
     assert_near(fx_clients(r, "N", "s1"), 10, 1e-9);
     assert_near(fx_clients(r, "L1", "s2"), 10, 1e-9);
     assert_near(fx_clients(r, "L2", "s2"), 0, 0);
-    assert_near(r->required, 26400, EUR);
+    assert_near(r->summary.required, 26400, EUR);
     assert_near(r->local_share, 900.0 / 1900, 1e-9);
     assert_near(r->local_share_target, 0.6, 0);
     /* shortfall: 0.6 × 12 × 1,900 − 12 × 900 = 2,880 euros a year at reference prices */
@@ -77,15 +77,15 @@ static void test_fewest_unmet_then_cheapest(void **state)
     fx_plan_run p = fx_plan(short_of_room, 5);
     const ls_result *r = p.result;
     assert_int_equal(p.rc, LS_OK);
-    assert_near(r->unmet_clients, 2, 1e-9);
+    assert_near(r->summary.unmet_clients, 2, 1e-9);
     assert_near(r->segment_rows[0].unmet, 0, 0);
     assert_near(r->segment_rows[1].unmet, 2, 1e-9);
     assert_string_equal(r->segment_rows[1].cause, "capacity");
     assert_null(r->segment_rows[0].cause);
     assert_true(isnan(r->segment_rows[1].marginal_cost));
-    assert_near(r->required, 16800, EUR);
+    assert_near(r->summary.required, 16800, EUR);
     /* funded: 30,000 covers 16,800 */
-    assert_int_equal(r->status, LS_FUNDED);
+    assert_int_equal(r->summary.status, LS_FUNDED);
     fx_plan_done(&p);
 }
 
@@ -105,7 +105,7 @@ static void test_target_never_drops_clients(void **state)
     fx_plan_run p = fx_plan(files, 5);
     const ls_result *r = p.result;
     assert_int_equal(p.rc, LS_OK);
-    assert_near(r->unmet_clients, 0, 0);
+    assert_near(r->summary.unmet_clients, 0, 0);
     assert_near(fx_clients(r, "L", "s1"), 5, 1e-9);
     assert_near(fx_clients(r, "N", "s1"), 5, 1e-9);
     assert_near(r->local_share, 0.5, 1e-9);
@@ -130,7 +130,7 @@ static void test_unmet_causes(void **state)
     fx_plan_run p = fx_plan(files, 5);
     const ls_result *r = p.result;
     assert_int_equal(p.rc, LS_OK);
-    assert_near(r->unmet_clients, 3 + 5 + 2, 1e-9);
+    assert_near(r->summary.unmet_clients, 3 + 5 + 2, 1e-9);
     assert_string_equal(r->segment_rows[0].cause, "no_contract");
     assert_string_equal(r->segment_rows[1].cause, "ceiling");
     assert_string_equal(r->segment_rows[2].cause, "max_clients");
@@ -161,7 +161,7 @@ static void test_max_shift_per_segment(void **state)
     assert_int_equal(p.rc, LS_OK);
     assert_near(fx_clients(r, "D", "s1"), 6, 1e-9);
     assert_near(fx_clients(r, "C", "s2"), 4, 1e-9);
-    assert_near(r->required, 12720, EUR);
+    assert_near(r->summary.required, 12720, EUR);
     fx_plan_done(&p);
 }
 
@@ -208,9 +208,9 @@ static void test_cut_beside_a_min_budget_at_the_floor(void **state)
         {"budget.csv", "key,value\nbudget,30000\n" ZERO_COSTS}};
     fx_plan_run p = fx_plan(files, 5);
     assert_int_equal(p.rc, LS_OK);
-    assert_int_equal(p.result->status, LS_UNDERFUNDED);
+    assert_int_equal(p.result->summary.status, LS_UNDERFUNDED);
     assert_near(fx_budget(p.result, "Q", "wmo")->budget, 6000, EUR);
-    assert_near(p.result->cut, -0.5, 1e-9);
+    assert_near(p.result->summary.cut, -0.5, 1e-9);
     fx_plan_done(&p);
 }
 

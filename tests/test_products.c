@@ -67,12 +67,12 @@ static void test_group_product_by_hand(void **state)
     assert_near(a->floor.other_costs, 100, 0);
     assert_string_equal(a->floor.unit, "dagdeel");
     assert_near(a->floor_per_unit, 20, 1e-9);
-    assert_near(r->served_clients, 8, 1e-7);
-    assert_near(r->unmet_clients, 8, 1e-7);
+    assert_near(r->summary.served_clients, 8, 1e-7);
+    assert_near(r->summary.unmet_clients, 8, 1e-7);
     assert_string_equal(r->segment_rows[0].cause, "capacity");
-    assert_near(r->required, 19200, 1e-4);
-    assert_near(r->margin, 0.25, 1e-9);
-    assert_near(r->break_even_wage_index, 0.5, 1e-9);
+    assert_near(r->summary.required, 19200, 1e-4);
+    assert_near(r->summary.margin, 0.25, 1e-9);
+    assert_near(r->summary.break_even_wage_index, 0.5, 1e-9);
     assert_near(r->ceiling_wage_index, 1.0, 1e-9);
     ls_result_free(r);
 
@@ -131,9 +131,9 @@ static void test_area_sweep_by_hand(void **state)
     so.param = "clients:noord", so.from = 1, so.to = 2, so.steps = 3;
     ls_sweep *sw = NULL;
     assert_int_equal(ls_sweep_run(m, &so, &sw, &errs), LS_OK);
-    assert_near(sw->rows[0].required, 24000, 1e-6);         /* f = 1: 20 clients */
-    assert_near(sw->rows[2].required, 36000, 1e-6);         /* f = 2: 30 clients */
-    assert_near(sw->rows[2].served_clients, 30, 1e-9);
+    assert_near(sw->rows[0].summary.required, 24000, 1e-6); /* f = 1: 20 clients */
+    assert_near(sw->rows[2].summary.required, 36000, 1e-6); /* f = 2: 30 clients */
+    assert_near(sw->rows[2].summary.served_clients, 30, 1e-9);
     assert_near(sw->break_even, 1.5, 1e-6);
     ls_sweep_free(sw);
     so.param = "clients:west";

@@ -397,8 +397,8 @@ static void test_decimal_comma_with_semicolons(void **state)
     assert_int_equal(ls_model_read(dir, NULL, &model, &errs), LS_OK);
     ls_result *r = NULL;
     assert_int_equal(ls_plan(model, &r, &errs), LS_OK);
-    assert_near(r->budget, 1.5e6, 1e-9);
-    assert_near(r->available, 1.5e6 * 0.98, 1e-6);
+    assert_near(r->summary.budget, 1.5e6, 1e-9);
+    assert_near(r->summary.available, 1.5e6 * 0.98, 1e-6);
     ls_result_free(r);
     ls_model_free(model);
     ls_errors_clear(&errs);

@@ -161,10 +161,12 @@ static void test_invariants_on_every_run(void **state)
         ls_risk *k = risk(dir, 60, 11, 0.3, 0.02, 2);
         for (size_t r = 0; r < k->n_samples; r++) {
             const ls_risk_sample *s = &k->samples[r];
-            if (fabs(s->served + s->unmet - s->demand) > 1e-6 * fmax(1, s->demand) ||
-                s->allocated > fmax(0, s->available) * (1 + 1e-9) + 1e-6)
+            if (fabs(s->summary.served_clients + s->summary.unmet_clients - s->demand) >
+                    1e-6 * fmax(1, s->demand) ||
+                s->summary.allocated > fmax(0, s->summary.available) * (1 + 1e-9) + 1e-6)
                 fail_msg("%s run %zu: served %g + unmet %g vs demand %g; allocated %.2f of %.2f",
-                         models[i], r, s->served, s->unmet, s->demand, s->allocated, s->available);
+                         models[i], r, s->summary.served_clients, s->summary.unmet_clients,
+                         s->demand, s->summary.allocated, s->summary.available);
         }
         ls_risk_free(k);
     }
@@ -189,12 +191,12 @@ static void test_underfunded_runs_allocate_all(void **state)
     size_t underfunded = 0;
     for (size_t r = 0; r < k->n_samples; r++) {
         const ls_risk_sample *s = &k->samples[r];
-        if (s->cut >= 0)
+        if (s->summary.cut >= 0)
             continue;
         underfunded++;
-        if (fabs(s->allocated - s->available) >= 0.005)
-            fail_msg("run %zu: cut %.6f, allocated %.2f of %.2f", r + 1, s->cut, s->allocated,
-                     s->available);
+        if (fabs(s->summary.allocated - s->summary.available) >= 0.005)
+            fail_msg("run %zu: cut %.6f, allocated %.2f of %.2f", r + 1, s->summary.cut,
+                     s->summary.allocated, s->summary.available);
     }
     assert_true(underfunded > 50);
     ls_risk_free(k);

@@ -47,8 +47,8 @@ static void test_break_evens_by_hand(void **state)
     char *dir = fx_model(NULL, 0);
     ls_sweep *sw = sweep(dir, "wage_index", 0, 0.3, 4);
     assert_int_equal(sw->n_rows, 4);
-    assert_int_equal(sw->rows[0].status, LS_FUNDED);
-    assert_int_equal(sw->rows[3].status, LS_UNDERFUNDED);
+    assert_int_equal(sw->rows[0].summary.status, LS_FUNDED);
+    assert_int_equal(sw->rows[3].summary.status, LS_UNDERFUNDED);
     assert_near(sw->break_even, 0.17236608993151292, 1e-6 * 0.17236608993151292);
     assert_int_equal(sw->break_even_from, LS_FUNDED);
     ls_sweep_free(sw);
@@ -86,7 +86,7 @@ static void test_break_even_of_the_last_year(void **state)
     o.years = 3;
     ls_sweep *sw = NULL;
     assert_int_equal(ls_sweep_run(m, &o, &sw, &errs), LS_OK);
-    assert_near(sw->rows[1].required, 99627.58305882354, 1e-6);
+    assert_near(sw->rows[1].summary.required, 99627.58305882354, 1e-6);
     assert_near(sw->break_even, 99627.58305882354, 1e-6 * 99627.58305882354);
     ls_sweep_free(sw);
     ls_model_free(m);
@@ -150,12 +150,16 @@ static void test_warm_equals_cold_everywhere(void **state)
             for (size_t r = 0; r < warm->n_rows; r++) {
                 ls_sweep *cold = sweep(dir, param, warm->rows[r].value, warm->rows[r].value, 1);
                 const ls_sweep_row *a = &warm->rows[r], *b = &cold->rows[0];
-                if (a->status != b->status ||
-                    fabs(a->required - b->required) > 1e-9 * fmax(1, b->required) ||
-                    fabs(a->allocated - b->allocated) > 1e-9 * fmax(1, b->allocated) + 1e-6 ||
-                    fabs(a->unmet_clients - b->unmet_clients) > 1e-9 * fmax(1, b->unmet_clients))
+                if (a->summary.status != b->summary.status ||
+                    fabs(a->summary.required - b->summary.required) >
+                        1e-9 * fmax(1, b->summary.required) ||
+                    fabs(a->summary.allocated - b->summary.allocated) >
+                        1e-9 * fmax(1, b->summary.allocated) + 1e-6 ||
+                    fabs(a->summary.unmet_clients - b->summary.unmet_clients) >
+                        1e-9 * fmax(1, b->summary.unmet_clients))
                     fail_msg("%s, %s = %g: warm %.6f / %.6f, cold %.6f / %.6f", models[i], param,
-                             a->value, a->required, a->allocated, b->required, b->allocated);
+                             a->value, a->summary.required, a->summary.allocated,
+                             b->summary.required, b->summary.allocated);
                 ls_sweep_free(cold);
             }
             ls_sweep_free(warm);
@@ -196,7 +200,7 @@ static void test_library_names_its_options(void **state)
     o.param = "wage_index";
     o.from = 0, o.to = 0.1, o.steps = 2;
     assert_int_equal(ls_sweep_run(m, &o, &sw, &errs), LS_OK);
-    assert_true(fabs(sw->rows[0].required - 85297.58823529413) < 1e-6);
+    assert_true(fabs(sw->rows[0].summary.required - 85297.58823529413) < 1e-6);
     ls_sweep_free(sw);
     ls_model_free(m);
     ls_errors_clear(&errs);

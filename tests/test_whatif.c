@@ -57,14 +57,14 @@ static void test_sweep_goes_on_without_solution(void **state)
     assert_int_equal(ls_sweep_run(m, &o, &sw, &errs), LS_OK);
     assert_int_equal(errs.n_errors, 0);
     assert_int_equal(sw->n_rows, 4);
-    assert_int_equal(sw->rows[0].status, LS_NO_SOLUTION);
-    assert_int_equal(sw->rows[1].status, LS_NO_SOLUTION);
+    assert_int_equal(sw->rows[0].summary.status, LS_NO_SOLUTION);
+    assert_int_equal(sw->rows[1].summary.status, LS_NO_SOLUTION);
     assert_non_null(sw->reasons[0]);
     assert_non_null(strstr(sw->reasons[0], "min_budget"));
     assert_null(sw->reasons[2]);
-    assert_int_equal(sw->rows[2].status, LS_FUNDED);
-    assert_int_equal(sw->rows[3].status, LS_FUNDED);
-    assert_near(sw->rows[3].unmet_clients, 1, 1e-9);
+    assert_int_equal(sw->rows[2].summary.status, LS_FUNDED);
+    assert_int_equal(sw->rows[3].summary.status, LS_FUNDED);
+    assert_near(sw->rows[3].summary.unmet_clients, 1, 1e-9);
     assert_int_equal(sw->no_solution, 2);
     assert_int_equal(sw->flips, 0);
     assert_true(isnan(sw->break_even));
@@ -97,15 +97,15 @@ static void test_risk_need_and_no_solution(void **state)
         double c = k->clients[r];
         assert_near(s->demand, c, 0);
         if (c >= 1 && c <= 2) {
-            assert_int_equal((int)s->status, LS_NO_SOLUTION);
+            assert_int_equal((int)s->summary.status, LS_NO_SOLUTION);
             none++;
             first = first == SIZE_MAX ? r : first;
             continue;
         }
-        assert_int_equal((int)s->status, LS_FUNDED);
-        assert_near(s->unmet, c - 3 > 0 ? c - 3 : 0, 1e-9);
+        assert_int_equal((int)s->summary.status, LS_FUNDED);
+        assert_near(s->summary.unmet_clients, c - 3 > 0 ? c - 3 : 0, 1e-9);
         assert_near(s->need, 1200 * c, 1e-6);
-        assert_near(s->required, 1200 * (c < 3 ? c : 3), 1e-6);
+        assert_near(s->summary.required, 1200 * (c < 3 ? c : 3), 1e-6);
         unmet += c > 3;
         need += s->need;
     }
@@ -145,7 +145,7 @@ static void test_break_even_with_pgb(void **state)
     ls_errors errs = {0};
     assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
     assert_int_equal(ls_plan(m, &r, &errs), LS_OK);
-    assert_near(r->break_even_wage_index, 0.10479644125569854, 1e-12);
+    assert_near(r->summary.break_even_wage_index, 0.10479644125569854, 1e-12);
     ls_sweep_options o;
     ls_sweep_options_init(&o);
     o.param = "wage_index";
@@ -155,7 +155,7 @@ static void test_break_even_with_pgb(void **state)
     ls_sweep *sw = NULL;
     assert_int_equal(ls_sweep_run(m, &o, &sw, &errs), LS_OK);
     assert_int_equal(sw->flips, 1);
-    assert_near(sw->break_even, r->break_even_wage_index, 1e-6 * 0.1048);
+    assert_near(sw->break_even, r->summary.break_even_wage_index, 1e-6 * 0.1048);
     ls_sweep_free(sw);
     ls_result_free(r);
     ls_model_free(m);
@@ -177,8 +177,8 @@ static void test_break_even_with_domain_ceiling(void **state)
     ls_errors errs = {0};
     assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
     assert_int_equal(ls_plan(m, &r, &errs), LS_OK);
-    assert_int_equal(r->status, LS_FUNDED);
-    assert_near(r->break_even_wage_index, 0.0946085164835162, 1e-12);
+    assert_int_equal(r->summary.status, LS_FUNDED);
+    assert_near(r->summary.break_even_wage_index, 0.0946085164835162, 1e-12);
     ls_sweep_options o;
     ls_sweep_options_init(&o);
     o.param = "wage_index";
@@ -190,7 +190,7 @@ static void test_break_even_with_domain_ceiling(void **state)
     assert_int_equal(sw->flips, 1);
     assert_near(sw->break_even, 0.0946085164835162, 1e-6 * 0.0946);
     /* above it only jeugd is cut: B's own ceiling, A goes on with a margin */
-    assert_int_equal(sw->rows[3].status, LS_UNDERFUNDED);
+    assert_int_equal(sw->rows[3].summary.status, LS_UNDERFUNDED);
     ls_sweep_free(sw);
     ls_result_free(r);
     ls_model_free(m);
@@ -223,10 +223,10 @@ static void test_index_max_tariff(void **state)
         if (k == 0)
             assert_near(r->ceiling_wage_index, 0.751373626373626, 1e-12);
         else if (k == 1) {
-            assert_near(r->unmet_clients, 4, 1e-9);
+            assert_near(r->summary.unmet_clients, 4, 1e-9);
             assert_string_equal(r->segment_rows[1].cause, "ceiling");
         } else {
-            assert_near(r->unmet_clients, 0, 0);
+            assert_near(r->summary.unmet_clients, 0, 0);
             assert_true(isnan(r->ceiling_wage_index));
         }
         ls_result_free(r);
@@ -312,13 +312,14 @@ static void test_model_is_never_written(void **state)
     assert_int_equal(ls_planner_set(pl, "year", "2030", msg, sizeof msg), LS_EUSAGE);
     assert_int_equal(ls_planner_solve(pl, &changed, &errs), LS_OK);
     /* the what-if reached the planner: floors 20 % up cost more */
-    assert_true(changed->required > 1.15 * before->required);
+    assert_true(changed->summary.required > 1.15 * before->summary.required);
     ls_planner_free(pl);
 
     assert_unchanged(m, &b);
     assert_int_equal(ls_plan(m, &after, &errs), LS_OK);
-    assert_true(after->required == before->required && after->allocated == before->allocated &&
-                after->status == before->status);
+    assert_true(after->summary.required == before->summary.required &&
+                after->summary.allocated == before->summary.allocated &&
+                after->summary.status == before->summary.status);
     ls_result_free(before);
     ls_result_free(after);
     ls_result_free(changed);

@@ -55,10 +55,13 @@ static void assert_same_plans(const char *one, const char *other)
 /* Every figure of two plans equal, to the last bit. */
 static void assert_same_plan(const ls_result *a, const ls_result *b)
 {
-    assert_int_equal(a->status, b->status);
-    assert_true(a->budget == b->budget && a->available == b->available);
-    assert_true(a->required == b->required && a->allocated == b->allocated);
-    assert_true(a->cut == b->cut && a->served_clients == b->served_clients);
+    assert_int_equal(a->summary.status, b->summary.status);
+    assert_true(a->summary.budget == b->summary.budget &&
+                a->summary.available == b->summary.available);
+    assert_true(a->summary.required == b->summary.required &&
+                a->summary.allocated == b->summary.allocated);
+    assert_true(a->summary.cut == b->summary.cut &&
+                a->summary.served_clients == b->summary.served_clients);
     assert_int_equal(a->n_budgets, b->n_budgets);
     for (size_t g = 0; g < a->n_budgets; g++) {
         assert_string_equal(a->budgets[g].provider, b->budgets[g].provider);

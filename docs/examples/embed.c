@@ -28,11 +28,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s:%u:%u: %s\n", errs.errors[i].file ? errs.errors[i].file : "",
                 errs.errors[i].line, errs.errors[i].column, errs.errors[i].message);
     if (rc == LS_OK) {
-        printf("%s", ls_status_name(result->status));
-        if (result->unmet_clients > 0)
-            printf(", but %.2f clients have no place", result->unmet_clients);
+        printf("%s", ls_status_name(result->summary.status));
+        if (result->summary.unmet_clients > 0)
+            printf(", but %.2f clients have no place", result->summary.unmet_clients);
         printf(": required %.2f, available %.2f, allocated %.2f euros a year\n",
-               result->required, result->available, result->allocated);
+               result->summary.required, result->summary.available, result->summary.allocated);
     }
     ls_result_free(result);
     ls_model_free(model);

@@ -35,15 +35,16 @@ static json_t *with_settings(json_t *scenario, const ls_setting *settings, size_
 
 static json_t *sweep_row(const ls_sweep_row *r, const char *reason)
 {
-    if (r->status == LS_NO_SOLUTION)
+    if (r->summary.status == LS_NO_SOLUTION)
         return json_pack("{s:f, s:s, s:s}", "value", r->value, "status", "no_solution", "reason",
                          reason ? reason : "no solution");
     return json_pack("{s:f, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "value",
-                     r->value, "status", ls_status_name(r->status), "budget", r->budget,
-                     "available", r->available, "required", r->required, "served_clients",
-                     r->served_clients, "unmet_clients", r->unmet_clients, "cut", r->cut, "margin",
-                     r->margin, "allocated", r->allocated, "unallocated", r->unallocated,
-                     "pgb_cost", r->pgb_cost);
+                     r->value, "status", ls_status_name(r->summary.status), "budget",
+                     r->summary.budget, "available", r->summary.available, "required",
+                     r->summary.required, "served_clients", r->summary.served_clients,
+                     "unmet_clients", r->summary.unmet_clients, "cut", r->summary.cut, "margin",
+                     r->summary.margin, "allocated", r->summary.allocated, "unallocated",
+                     r->summary.unallocated, "pgb_cost", r->summary.pgb_cost);
 }
 
 int ls_sweep_to_json(const ls_sweep *sw, const char *param, char **out)
@@ -99,17 +100,18 @@ int ls_batch_to_json(const ls_batch_row *rows, size_t n, char **out)
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) {
         const ls_batch_row rounded = ls_batch_row_rounded(&rows[i]), *r = &rounded;
-        json_t *o = r->rc != LS_OK
-                        ? json_pack("{s:s, s:i, s:s}", "model", r->model, "exit_code", r->rc,
-                                    "error", r->message)
-                        : json_pack("{s:s, s:i, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
-                                    "s:f}",
-                                    "model", r->model, "exit_code", 0, "status",
-                                    r->status == LS_FUNDED ? "funded" : "underfunded", "budget",
-                                    r->budget, "available", r->available, "required",
-                                    r->required, "unmet_clients", r->unmet_clients, "cut",
-                                    r->cut, "margin", r->margin, "allocated", r->allocated,
-                                    "unallocated", r->unallocated);
+        json_t *o =
+            r->rc != LS_OK
+                ? json_pack("{s:s, s:i, s:s}", "model", r->model, "exit_code", r->rc, "error",
+                            r->message)
+                : json_pack("{s:s, s:i, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
+                            "s:f}",
+                            "model", r->model, "exit_code", 0, "status",
+                            r->summary.status == LS_FUNDED ? "funded" : "underfunded", "budget",
+                            r->summary.budget, "available", r->summary.available, "required",
+                            r->summary.required, "unmet_clients", r->summary.unmet_clients, "cut",
+                            r->summary.cut, "margin", r->summary.margin, "allocated",
+                            r->summary.allocated, "unallocated", r->summary.unallocated);
         json_array_append_new(arr, o);
     }
     return dump(arr, out);

@@ -71,9 +71,9 @@ int ls_round_cents(const double *v, size_t n, double *out)
 ls_batch_row ls_batch_row_rounded(const ls_batch_row *row)
 {
     ls_batch_row r = *row;
-    r.available = round(row->available * 100) / 100;
-    r.required = round(row->required * 100) / 100;
-    r.allocated = round(row->allocated * 100) / 100;
-    r.unallocated = round((r.available - r.allocated) * 100) / 100;
+    r.summary.available = round(row->summary.available * 100) / 100;
+    r.summary.required = round(row->summary.required * 100) / 100;
+    r.summary.allocated = round(row->summary.allocated * 100) / 100;
+    r.summary.unallocated = round((r.summary.available - r.summary.allocated) * 100) / 100;
     return r;
 }

@@ -68,8 +68,8 @@ int ls_round_result(const ls_result *res, rounded *r)
         ls_rounded_free(r);
         return -1;
     }
-    r->available = round(res->available * 100) / 100;
-    r->required = round(res->required * 100) / 100;
+    r->available = round(res->summary.available * 100) / 100;
+    r->required = round(res->summary.required * 100) / 100;
     r->allocated = 0;
     for (size_t i = 0; i < res->n_budgets; i++)
         r->allocated += r->budget[i];
@@ -155,20 +155,20 @@ static size_t summary_items(const ls_result *res, const rounded *r, unsigned dom
     size_t n = 0;
     char key[80];
     text_item(it, &n, "year", res->year);
-    text_item(it, &n, "status", res->status == LS_FUNDED ? "funded" : "underfunded");
-    text_item(it, &n, "demand", res->unmet_clients > 0 ? "unmet" : "met");
-    money_item(it, &n, "budget", res->budget);
+    text_item(it, &n, "status", res->summary.status == LS_FUNDED ? "funded" : "underfunded");
+    text_item(it, &n, "demand", res->summary.unmet_clients > 0 ? "unmet" : "met");
+    money_item(it, &n, "budget", res->summary.budget);
     money_item(it, &n, "available", r->available);
     money_item(it, &n, "required", r->required);
-    item(it, &n, "served_clients", ITEM_NUMBER, res->served_clients);
-    item(it, &n, "unmet_clients", ITEM_NUMBER, res->unmet_clients);
-    item(it, &n, "cut", ITEM_NUMBER, res->cut);
+    item(it, &n, "served_clients", ITEM_NUMBER, res->summary.served_clients);
+    item(it, &n, "unmet_clients", ITEM_NUMBER, res->summary.unmet_clients);
+    item(it, &n, "cut", ITEM_NUMBER, res->summary.cut);
     for (int d = 0; d < LS_DOMAIN_COUNT; d++)
         if (domains >> d & 1) {
             snprintf(key, sizeof key, "cut_%s", ls_domain_name(d));
             item(it, &n, key, ITEM_NUMBER, res->cut_domain[d]);
         }
-    item(it, &n, "margin", ITEM_NUMBER, res->margin);
+    item(it, &n, "margin", ITEM_NUMBER, res->summary.margin);
     money_item(it, &n, "allocated", r->allocated);
     money_item(it, &n, "unallocated", r->unallocated);
     item(it, &n, "local_share", ITEM_NUMBER, res->local_share);
@@ -181,12 +181,12 @@ static size_t summary_items(const ls_result *res, const rounded *r, unsigned dom
             snprintf(key, sizeof key, "local_share_target_%s", ls_domain_name(d));
             item(it, &n, key, ITEM_NUMBER, res->local_target_domain[d]);
         }
-    item(it, &n, "pgb_clients", ITEM_NUMBER, res->pgb_clients);
-    money_item(it, &n, "pgb_cost", res->pgb_cost);
+    item(it, &n, "pgb_clients", ITEM_NUMBER, res->summary.pgb_clients);
+    money_item(it, &n, "pgb_cost", res->summary.pgb_cost);
     item(it, &n, "providers", ITEM_COUNT, (double)res->providers);
     item(it, &n, "segments", ITEM_COUNT, (double)res->segments);
     item(it, &n, "contracts", ITEM_COUNT, (double)res->contracts);
-    item(it, &n, "break_even_wage_index", ITEM_NUMBER, res->break_even_wage_index);
+    item(it, &n, "break_even_wage_index", ITEM_NUMBER, res->summary.break_even_wage_index);
     item(it, &n, "ceiling_wage_index", ITEM_NUMBER, res->ceiling_wage_index);
     if (!scenario)
         return n;
@@ -448,24 +448,25 @@ static void write_sweep_row(FILE *f, const ls_sweep_row *r, const char *reason)
      * without the last bits that differ with the simplex path (one process or several) */
     char v[64];
     ls_fmt_value(v, sizeof v, r->value);
-    if (r->status == LS_NO_SOLUTION) {
+    if (r->summary.status == LS_NO_SOLUTION) {
         fprintf(f, "%s,no_solution,,,,,,,,,,,,,%d,", v, r->break_even);
         put_text(f, reason ? reason : "no solution");
         fputc('\n', f);
         return;
     }
     char s[64], u[64], c[64], mg[64], p[64], be[64] = "";
-    fmt_num(s, sizeof s, r->served_clients);
-    fmt_num(u, sizeof u, r->unmet_clients);
-    fmt_num(c, sizeof c, r->cut);
-    fmt_num(mg, sizeof mg, r->margin);
-    fmt_num(p, sizeof p, r->pgb_clients);
-    if (!isnan(r->break_even_wage_index))
-        fmt_num(be, sizeof be, r->break_even_wage_index);
-    double available = round(r->available * 100) / 100, allocated = round(r->allocated * 100) / 100;
+    fmt_num(s, sizeof s, r->summary.served_clients);
+    fmt_num(u, sizeof u, r->summary.unmet_clients);
+    fmt_num(c, sizeof c, r->summary.cut);
+    fmt_num(mg, sizeof mg, r->summary.margin);
+    fmt_num(p, sizeof p, r->summary.pgb_clients);
+    if (!isnan(r->summary.break_even_wage_index))
+        fmt_num(be, sizeof be, r->summary.break_even_wage_index);
+    double available = round(r->summary.available * 100) / 100,
+           allocated = round(r->summary.allocated * 100) / 100;
     fprintf(f, "%s,%s,%.2f,%.2f,%.2f,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%s,%d,\n", v,
-            ls_status_name(r->status), r->budget, available, r->required, s, u, c, mg, allocated,
-            available - allocated, p, r->pgb_cost, be, r->break_even);
+            ls_status_name(r->summary.status), r->summary.budget, available, r->summary.required, s,
+            u, c, mg, allocated, available - allocated, p, r->summary.pgb_cost, be, r->break_even);
 }
 
 /* The scenario as comment lines above a table (lumpsum's reader skips them). */
@@ -556,17 +557,17 @@ static void write_risk(FILE *f, int i, void *ctx)
         fputs("run,status,demand,required,unmet,unmet_cost,need,cut,margin,allocated\n", f);
         for (size_t r = 0; r < k->n_samples; r++) {
             const ls_risk_sample *s = &k->samples[r];
-            if (s->status == LS_NO_SOLUTION) {
+            if (s->summary.status == LS_NO_SOLUTION) {
                 fprintf(f, "%zu,no_solution,%g,,,,,,,\n", r + 1, s->demand);
                 continue;
             }
-            fmt_num(a, sizeof a, s->cut);
-            fmt_num(b, sizeof b, s->margin);
-            fmt_num(c, sizeof c, s->unmet);
+            fmt_num(a, sizeof a, s->summary.cut);
+            fmt_num(b, sizeof b, s->summary.margin);
+            fmt_num(c, sizeof c, s->summary.unmet_clients);
             fmt_num(d, sizeof d, s->demand);
             fprintf(f, "%zu,%s,%s,%.2f,%s,%.2f,%.2f,%s,%s,%.2f\n", r + 1,
-                    ls_status_name((ls_status)(int)s->status), d, s->required, c, s->unmet_cost,
-                    s->need, a, b, s->allocated);
+                    ls_status_name(s->summary.status), d, s->summary.required, c,
+                    s->unmet_cost, s->need, a, b, s->summary.allocated);
         }
     } else {
         fputs("lower,upper,count\n", f);
@@ -609,14 +610,14 @@ static void write_batch(FILE *f, int i, void *ctx)
             continue;
         }
         char a[64], b[64], c[64], d[64];
-        fmt_num(a, sizeof a, r->served_clients);
-        fmt_num(b, sizeof b, r->unmet_clients);
-        fmt_num(c, sizeof c, r->cut);
-        fmt_num(d, sizeof d, r->margin);
+        fmt_num(a, sizeof a, r->summary.served_clients);
+        fmt_num(b, sizeof b, r->summary.unmet_clients);
+        fmt_num(c, sizeof c, r->summary.cut);
+        fmt_num(d, sizeof d, r->summary.margin);
         fprintf(f, "%s,%.2f,%.2f,%.2f,%s,%s,%s,%s,%.2f,%.2f,%.2f,%.0f,\n",
-                r->status == LS_FUNDED ? "funded" : "underfunded", r->budget, r->available,
-                r->required, a, b, c, d, r->allocated, r->unallocated, r->pgb_cost,
-                r->providers);
+                r->summary.status == LS_FUNDED ? "funded" : "underfunded", r->summary.budget,
+                r->summary.available, r->summary.required, a, b, c, d, r->summary.allocated,
+                r->summary.unallocated, r->summary.pgb_cost, r->providers);
     }
 }
 

@@ -224,10 +224,10 @@ static void per_provider_sheet(plan_book *p)
             ls_fmt(which, sizeof which, _("all %zu"), n);
         ls_fmt(title, sizeof title,
                _("Floor cost and budget per provider (%s); available € %s, %s"), which, avail,
-               res->unmet_clients > 0
-                   ? (res->status == LS_FUNDED ? _("funded, but clients have no place")
-                                               : _("underfunded, and clients have no place"))
-                   : ls_book_status(res->status));
+               res->summary.unmet_clients > 0 ? (res->summary.status == LS_FUNDED
+                                                     ? _("funded, but clients have no place")
+                                                     : _("underfunded, and clients have no place"))
+                                              : ls_book_status(res->summary.status));
         chart_title_set_name(ch, title);
         chart_title_set_name_font(ch, &(lxw_chart_font){.size = 11, .bold = LXW_TRUE});
         /* in a bar chart libxlsxwriter names the horizontal value axis x */
@@ -373,8 +373,8 @@ static void summary_sheet(plan_book *p)
     const double widths[] = {68, 24};
     ls_book_header(b, ws, names, widths, 2);
     /* the verdict never hides clients without a place: not green while some have none */
-    int funded = res->status == LS_FUNDED, unmet = res->unmet_clients > 0;
-    const char *verdict = !unmet ? ls_book_status(res->status)
+    int funded = res->summary.status == LS_FUNDED, unmet = res->summary.unmet_clients > 0;
+    const char *verdict = !unmet   ? ls_book_status(res->summary.status)
                           : funded ? _("funded, but clients have no place")
                                    : _("underfunded, and clients have no place");
     lxw_row_t row = 1;
@@ -393,17 +393,17 @@ static void summary_sheet(plan_book *p)
         double value;
         lxw_format *fmt;
     } lines[] = {
-        {_("Budget (the lumpsum)"), res->budget, b->euro},
+        {_("Budget (the lumpsum)"), res->summary.budget, b->euro},
         {_("Available after the reserve and personal budgets"), r->available, b->euro},
         {_("Required: floor cost of the placed clients"), r->required, b->euro},
-        {_("Clients placed"), res->served_clients, b->num2},
-        {_("Clients not placed"), res->unmet_clients, b->num2},
-        {_("Cut on every floor (underfunded)"), res->cut, b->pct},
-        {_("Margin above the floor (funded)"), res->margin, b->pct},
+        {_("Clients placed"), res->summary.served_clients, b->num2},
+        {_("Clients not placed"), res->summary.unmet_clients, b->num2},
+        {_("Cut on every floor (underfunded)"), res->summary.cut, b->pct},
+        {_("Margin above the floor (funded)"), res->summary.margin, b->pct},
         {_("Allocated to providers"), r->allocated, b->euro},
         {_("Not allocated"), r->unallocated, b->euro},
-        {_("Clients on a personal budget (pgb)"), res->pgb_clients, b->num2},
-        {_("Personal budgets paid first"), res->pgb_cost, b->euro},
+        {_("Clients on a personal budget (pgb)"), res->summary.pgb_clients, b->num2},
+        {_("Personal budgets paid first"), res->summary.pgb_cost, b->euro},
         {_("Providers"), (double)res->providers, b->num},
         {_("Segments"), (double)res->segments, b->num},
         {_("Contracts"), (double)res->contracts, b->num},
@@ -415,9 +415,10 @@ static void summary_sheet(plan_book *p)
         f[0] = '\0';
         double v = lines[i].value;
         if (row == AVAILABLE && has_reserve &&
-            fabs(res->budget * (1 - reserve_v) - res->pgb_cost - r->available) < 0.005) {
+            fabs(res->summary.budget * (1 - reserve_v) - res->summary.pgb_cost - r->available) <
+                0.005) {
             ls_fmt(f, sizeof f, "=B%d*(1-%s)-B%d", BUDGET + 1, reserve, PGB_COST + 1);
-            v = res->budget * (1 - reserve_v) - res->pgb_cost;
+            v = res->summary.budget * (1 - reserve_v) - res->summary.pgb_cost;
         } else if (row == REQUIRED && p->whole) {
             ls_fmt(f, sizeof f, "=%s", total_floor);
             v = p->floor_total;
@@ -432,10 +433,10 @@ static void summary_sheet(plan_book *p)
     }
     (void)PLACED, (void)UNMET, (void)CUT, (void)MARGIN, (void)UNALLOCATED, (void)PGB_CLIENTS;
     worksheet_write_string(ws, row, 0, _("Wage index at which the budget stops covering"), NULL);
-    if (isnan(res->break_even_wage_index))
+    if (isnan(res->summary.break_even_wage_index))
         worksheet_write_string(ws, row++, 1, _("none"), NULL);
     else
-        worksheet_write_number(ws, row++, 1, res->break_even_wage_index, b->pct);
+        worksheet_write_number(ws, row++, 1, res->summary.break_even_wage_index, b->pct);
     worksheet_write_string(ws, row, 0, _("Demand"), b->bold);
     worksheet_write_string(ws, row++, 1, unmet ? _("clients have no place") : _("every client "
                                                                                "has a place"),

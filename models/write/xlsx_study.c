@@ -59,21 +59,21 @@ int ls_sweep_write_xlsx(const ls_sweep *sw, const char *param, const char *path,
         if (i == n && isnan(sw->break_even))
             break;
         lxw_row_t row = (lxw_row_t)(i + 1);
-        int funded = row_data->status == LS_FUNDED;
+        int funded = row_data->summary.status == LS_FUNDED;
         worksheet_write_number(ws, row, 0, row_data->value, i == n ? be_fmt : param_fmt);
-        worksheet_write_string(ws, row, 1, ls_book_status(row_data->status),
+        worksheet_write_string(ws, row, 1, ls_book_status(row_data->summary.status),
                                funded ? b.good : b.bad);
-        if (row_data->status == LS_NO_SOLUTION) {
+        if (row_data->summary.status == LS_NO_SOLUTION) {
             const char *why = i < n && sw->reasons && sw->reasons[i] ? sw->reasons[i] : "";
             worksheet_write_string(ws, row, 2, why, NULL);
             continue;
         }
-        worksheet_write_number(ws, row, 2, round(row_data->required * 100) / 100, b.euro);
-        worksheet_write_number(ws, row, 3, round(row_data->available * 100) / 100, b.euro);
-        worksheet_write_number(ws, row, 4, row_data->cut, b.pct);
-        worksheet_write_number(ws, row, 5, row_data->margin, b.pct);
-        worksheet_write_number(ws, row, 6, row_data->unmet_clients, b.num2);
-        worksheet_write_number(ws, row, 7, round(row_data->allocated * 100) / 100, b.euro);
+        worksheet_write_number(ws, row, 2, round(row_data->summary.required * 100) / 100, b.euro);
+        worksheet_write_number(ws, row, 3, round(row_data->summary.available * 100) / 100, b.euro);
+        worksheet_write_number(ws, row, 4, row_data->summary.cut, b.pct);
+        worksheet_write_number(ws, row, 5, row_data->summary.margin, b.pct);
+        worksheet_write_number(ws, row, 6, row_data->summary.unmet_clients, b.num2);
+        worksheet_write_number(ws, row, 7, round(row_data->summary.allocated * 100) / 100, b.euro);
         if (i == n)
             worksheet_write_string(ws, row, 8, _("break-even"), b.bold);
     }

@@ -27,14 +27,14 @@ static void years_sheet(book *b, ls_result *const *res, const rounded *r, size_t
     for (size_t k = 0; k < n; k++) {
         lxw_row_t row = (lxw_row_t)(k + 1);
         worksheet_write_string(ws, row, 0, res[k]->year ? res[k]->year : "", NULL);
-        int funded = res[k]->status == LS_FUNDED;
-        worksheet_write_string(ws, row, 1, ls_book_status(res[k]->status),
+        int funded = res[k]->summary.status == LS_FUNDED;
+        worksheet_write_string(ws, row, 1, ls_book_status(res[k]->summary.status),
                                funded ? b->good : b->bad);
         worksheet_write_number(ws, row, 2, r[k].required, b->euro);
         worksheet_write_number(ws, row, 3, r[k].available, b->euro);
-        worksheet_write_number(ws, row, 4, res[k]->cut, b->pct);
-        worksheet_write_number(ws, row, 5, res[k]->margin, b->pct);
-        worksheet_write_number(ws, row, 6, res[k]->unmet_clients, b->num2);
+        worksheet_write_number(ws, row, 4, res[k]->summary.cut, b->pct);
+        worksheet_write_number(ws, row, 5, res[k]->summary.margin, b->pct);
+        worksheet_write_number(ws, row, 6, res[k]->summary.unmet_clients, b->num2);
         worksheet_write_number(ws, row, 7, r[k].allocated, b->euro);
     }
     lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_LINE);

@@ -44,16 +44,20 @@ static void print_batch(const char *dir, const ls_batch_row *rows, size_t n, con
                    ls_text_pad(st, sizeof st, _("no plan"), 12, 0, 0), r->message);
             continue;
         }
-        under += r->status == LS_UNDERFUNDED;
-        budget += r->budget, required += r->required, available += r->available;
+        under += r->summary.status == LS_UNDERFUNDED;
+        budget += r->summary.budget, required += r->summary.required,
+            available += r->summary.available;
         char u[64];
-        printf("  %s %s %*s %*s %*s %*s %*s\n", ls_text_pad(m, sizeof m, r->model, wm, 0, 0),
-               ls_text_pad(st, sizeof st, r->status == LS_FUNDED ? _("funded") : _("underfunded"),
-                           12, 0, 0),
-               wb, ls_cli_euro(r->budget, a, sizeof a), wa, ls_cli_euro(r->available, b, sizeof b),
-               wr, ls_cli_euro(r->required, c, sizeof c), wc,
-               ls_cli_percent_cell(r->status == LS_FUNDED ? r->margin : r->cut, d, sizeof d), wu,
-               ls_cli_num(r->unmet_clients, 2, u, sizeof u));
+        printf(
+            "  %s %s %*s %*s %*s %*s %*s\n", ls_text_pad(m, sizeof m, r->model, wm, 0, 0),
+            ls_text_pad(st, sizeof st,
+                        r->summary.status == LS_FUNDED ? _("funded") : _("underfunded"), 12, 0, 0),
+            wb, ls_cli_euro(r->summary.budget, a, sizeof a), wa,
+            ls_cli_euro(r->summary.available, b, sizeof b), wr,
+            ls_cli_euro(r->summary.required, c, sizeof c), wc,
+            ls_cli_percent_cell(r->summary.status == LS_FUNDED ? r->summary.margin : r->summary.cut,
+                                d, sizeof d),
+            wu, ls_cli_num(r->summary.unmet_clients, 2, u, sizeof u));
     }
     printf("  %s %-12s %*s %*s %*s\n", ls_text_pad(m, sizeof m, _("total"), wm, 0, 0), "", wb,
            ls_cli_euro(budget, a, sizeof a), wa, ls_cli_euro(available, b, sizeof b), wr,

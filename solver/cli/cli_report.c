@@ -165,7 +165,7 @@ static void print_unmet_verdict(const char *n, const char *year)
 static void print_verdict(const ls_result *r)
 {
     char n[64];
-    if (r->status == LS_FUNDED)
+    if (r->summary.status == LS_FUNDED)
         fputs(_("FUNDED"), stdout);
     else {
         /* "the jeugd ceiling and the total budget" */
@@ -193,10 +193,10 @@ static void print_verdict(const ls_result *r)
         }
         printf(_("UNDERFUNDED (%s)"), why);
     }
-    if (r->unmet_clients > 0)
-        print_unmet_verdict(clients_text(r->unmet_clients, n, sizeof n), NULL);
+    if (r->summary.unmet_clients > 0)
+        print_unmet_verdict(clients_text(r->summary.unmet_clients, n, sizeof n), NULL);
     printf("\n");
-    for (size_t i = 0; r->unmet_clients > 0 && i < r->n_segment_rows; i++) {
+    for (size_t i = 0; r->summary.unmet_clients > 0 && i < r->n_segment_rows; i++) {
         const ls_segment_row *sg = &r->segment_rows[i];
         char a[64], b[64], c[256];
         if (sg->unmet > 0)
@@ -215,8 +215,8 @@ static void print_intro(const char *dir, const ls_result *r)
         printf(_("\nlumpsum plan %s, year %s\n\n"), dir, r->year);
     else
         printf("\nlumpsum plan %s\n\n", dir);
-    if (r->status == LS_FUNDED) {
-        ls_cli_num(100 * r->margin, 2, p, sizeof p);
+    if (r->summary.status == LS_FUNDED) {
+        ls_cli_num(100 * r->summary.margin, 2, p, sizeof p);
         if (r->quality_weighted)
             printf(_("The budget covers CAO-conform tariffs for every placed client; every "
                      "provider\ngets its floor cost plus a quality-weighted %s %% (at average "
@@ -237,14 +237,14 @@ static void print_intro(const char *dir, const ls_result *r)
                    ls_domain_name(d));
             by_domain = 1;
         }
-    ls_cli_num(-100 * r->cut, 2, p, sizeof p);
+    ls_cli_num(-100 * r->summary.cut, 2, p, sizeof p);
     if (r->underfunded_total && by_domain)
         printf(_("  every other provider's floor cost is cut by %s %% (the total budget)\n"), p);
     else if (r->underfunded_total)
         printf(_("  every provider's floor cost is cut by %s %% (the total budget)\n"), p);
-    else if (r->margin > 0)
+    else if (r->summary.margin > 0)
         printf(_("  the other providers get their floor cost plus %s %%\n"),
-               ls_cli_num(100 * r->margin, 2, p, sizeof p));
+               ls_cli_num(100 * r->summary.margin, 2, p, sizeof p));
     printf("\n");
 }
 
@@ -285,27 +285,28 @@ static void print_figures(const ls_result *r)
         if (ls_text_width(labels[i]) + 1 > label_width)
             label_width = ls_text_width(labels[i]) + 1;
     char a[64], b[160];
-    money_line(_("budget"), r->budget, _("a year"));
-    if (r->pgb_cost > 0) {
+    money_line(_("budget"), r->summary.budget, _("a year"));
+    if (r->summary.pgb_cost > 0) {
         snprintf(b, sizeof b, _("for %s clients with a pgb, paid first"),
-                 ls_cli_num(r->pgb_clients, 1, a, sizeof a));
-        money_line(_("personal bud."), r->pgb_cost, b);
+                 ls_cli_num(r->summary.pgb_clients, 1, a, sizeof a));
+        money_line(_("personal bud."), r->summary.pgb_cost, b);
     }
-    money_line(_("available"), r->available,
-               r->pgb_cost > 0 ? _("after the reserve and the personal budgets")
-                               : _("after the reserve"));
+    money_line(_("available"), r->summary.available,
+               r->summary.pgb_cost > 0 ? _("after the reserve and the personal budgets")
+                                       : _("after the reserve"));
     snprintf(b, sizeof b, _("floor cost of %s placed clients"),
-             ls_cli_num(r->served_clients, 1, a, sizeof a));
-    money_line(_("required"), r->required, b);
-    money_line(_("allocated"), r->allocated, "");
-    money_line(_("unallocated"), round(r->available * 100) / 100 - round(r->allocated * 100) / 100,
+             ls_cli_num(r->summary.served_clients, 1, a, sizeof a));
+    money_line(_("required"), r->summary.required, b);
+    money_line(_("allocated"), r->summary.allocated, "");
+    money_line(_("unallocated"),
+               round(r->summary.available * 100) / 100 - round(r->summary.allocated * 100) / 100,
                "");
-    if (r->status == LS_FUNDED || r->margin > 0)
-        percent_line(_("margin"), r->margin, "");
-    if (r->cut < 0)
-        percent_line(_("cut"), r->cut, "");
-    if (!isnan(r->break_even_wage_index))
-        percent_line(_("break-even"), r->break_even_wage_index,
+    if (r->summary.status == LS_FUNDED || r->summary.margin > 0)
+        percent_line(_("margin"), r->summary.margin, "");
+    if (r->summary.cut < 0)
+        percent_line(_("cut"), r->summary.cut, "");
+    if (!isnan(r->summary.break_even_wage_index))
+        percent_line(_("break-even"), r->summary.break_even_wage_index,
                      _("wage index (from there on today's placement is underfunded)"));
     if (!isnan(r->ceiling_wage_index))
         percent_line(_("ceiling"), r->ceiling_wage_index,
@@ -331,9 +332,9 @@ static void print_figures(const ls_result *r)
             percent_line("", r->local_share_domain[d], b);
     }
 
-    if (r->unmet_clients > 0)
+    if (r->summary.unmet_clients > 0)
         printf(_("\nUnmet demand: %s clients get no place (listed at the top).\n"),
-               clients_text(r->unmet_clients, b, sizeof b));
+               clients_text(r->summary.unmet_clients, b, sizeof b));
     else
         printf("\n%s\n", _("Unmet demand: none; every client has a place."));
 }
@@ -445,10 +446,10 @@ void ls_cli_report_years(ls_result *const *res, size_t n)
     double unmet = 0;
     char cn[64];
     for (size_t k = 0; k < n; k++) {
-        if (!under && res[k]->status == LS_UNDERFUNDED)
+        if (!under && res[k]->summary.status == LS_UNDERFUNDED)
             under = res[k]->year ? res[k]->year : "";
-        if (res[k]->unmet_clients > unmet)
-            unmet = res[k]->unmet_clients, unmet_year = res[k]->year ? res[k]->year : "";
+        if (res[k]->summary.unmet_clients > unmet)
+            unmet = res[k]->summary.unmet_clients, unmet_year = res[k]->year ? res[k]->year : "";
     }
     if (under)
         printf(_("UNDERFUNDED FROM %s ON"), under);
@@ -472,13 +473,16 @@ void ls_cli_report_years(ls_result *const *res, size_t n)
     for (size_t k = 0; k < n; k++) {
         const ls_result *r = res[k];
         char un[64], y[256];
-        printf("  %s %*s %*s %*s %*s %*s\n",
-               ls_text_pad(y, sizeof y, r->year ? r->year : "", (size_t)w, 0, 0), wb,
-               ls_cli_euro(r->budget, a, sizeof a), wa, ls_cli_euro(r->available, b, sizeof b), wr,
-               ls_cli_euro(r->required, c, sizeof c), wc,
-               ls_cli_percent_cell(r->status == LS_FUNDED ? r->margin : r->cut, d, sizeof d), wu,
-               ls_cli_num(r->unmet_clients, 2, un, sizeof un));
-        if (!first && r->status == LS_UNDERFUNDED)
+        printf(
+            "  %s %*s %*s %*s %*s %*s\n",
+            ls_text_pad(y, sizeof y, r->year ? r->year : "", (size_t)w, 0, 0), wb,
+            ls_cli_euro(r->summary.budget, a, sizeof a), wa,
+            ls_cli_euro(r->summary.available, b, sizeof b), wr,
+            ls_cli_euro(r->summary.required, c, sizeof c), wc,
+            ls_cli_percent_cell(r->summary.status == LS_FUNDED ? r->summary.margin : r->summary.cut,
+                                d, sizeof d),
+            wu, ls_cli_num(r->summary.unmet_clients, 2, un, sizeof un));
+        if (!first && r->summary.status == LS_UNDERFUNDED)
             first = r->year;
     }
     if (first)

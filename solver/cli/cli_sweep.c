@@ -57,20 +57,23 @@ static void print_table(const char *param, const ls_sweep *sw)
     for (size_t k = 0; k < sw->n_rows; k++) {
         const ls_sweep_row *r = &sw->rows[k];
         ls_format_value(v, sizeof v, r->value, style);
-        if (r->status == LS_NO_SOLUTION) {
-            printf("%14s  %s %s\n", v, ls_text_pad(st, sizeof st, status_text(r->status), ws, 0, 0),
+        if (r->summary.status == LS_NO_SOLUTION) {
+            printf("%14s  %s %s\n", v,
+                   ls_text_pad(st, sizeof st, status_text(r->summary.status), ws, 0, 0),
                    sw->reasons && sw->reasons[k] ? sw->reasons[k] : "");
             continue;
         }
         if (first_solved == sw->n_rows)
             first_solved = k;
-        unmet_most = fmax(unmet_most, r->unmet_clients);
+        unmet_most = fmax(unmet_most, r->summary.unmet_clients);
         printf(
             "%14s  %s %*s %*s %*s %*s\n", v,
-            ls_text_pad(st, sizeof st, status_text(r->status), ws, 0, 0), wr,
-            ls_cli_euro(r->required, a, sizeof a), wa, ls_cli_euro(r->available, b, sizeof b), wc,
-            ls_cli_percent_cell(r->status == LS_FUNDED ? r->margin : r->deepest_cut, c, sizeof c),
-            wu, ls_cli_num(r->unmet_clients, 2, d, sizeof d));
+            ls_text_pad(st, sizeof st, status_text(r->summary.status), ws, 0, 0), wr,
+            ls_cli_euro(r->summary.required, a, sizeof a), wa,
+            ls_cli_euro(r->summary.available, b, sizeof b), wc,
+            ls_cli_percent_cell(r->summary.status == LS_FUNDED ? r->summary.margin : r->deepest_cut,
+                                c, sizeof c),
+            wu, ls_cli_num(r->summary.unmet_clients, 2, d, sizeof d));
     }
     ls_format_value(from, sizeof from, sw->rows[0].value, style);
     ls_format_value(to, sizeof to, sw->rows[sw->n_rows - 1].value, style);
@@ -78,7 +81,7 @@ static void print_table(const char *param, const ls_sweep *sw)
     printf("\n");
     if (isnan(sw->break_even) && first_solved < sw->n_rows)
         printf(_("No break-even in [%s, %s]: the status is %s throughout"), from, to,
-               status_text(sw->rows[first_solved].status));
+               status_text(sw->rows[first_solved].summary.status));
     else if (isnan(sw->break_even))
         printf(_("No value in [%s, %s] has a solution"), from, to);
     else {

@@ -391,21 +391,21 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
                 r->underfunded_total = 1;
         }
     }
-    r->local_share_budget = r->allocated > 0 ? local_budget / r->allocated : NAN;
+    r->local_share_budget = r->summary.allocated > 0 ? local_budget / r->summary.allocated : NAN;
     /* the common cut is the last round's index; where that round only finished a min_budget
      * lift at the floor (index 0) while the total holds other groups below their floors,
      * report their cut, the deepest the total imposes */
-    if (r->underfunded_total && !(r->cut < 0))
+    if (r->underfunded_total && !(r->summary.cut < 0))
         for (size_t g = 0; g < s2->n_groups; g++) {
             const ls_group *gr = &s2->groups[g];
             if (gr->floor_cost > 0 && (gr->blocked_by & LS_BLOCK_TOTAL) &&
                 gr->budget < gr->floor_cost - 0.01)
-                r->cut = fmin(r->cut, gr->budget / gr->floor_cost - 1);
+                r->summary.cut = fmin(r->summary.cut, gr->budget / gr->floor_cost - 1);
         }
     r->ceiling_wage_index = ls_plan_ceiling_wage_index(m, s1);
-    r->break_even_wage_index = NAN;
-    if (r->required > 0 && ls_plan_break_even_wage_index(m, s1->x, scratch,
-                                                         &r->break_even_wage_index))
+    r->summary.break_even_wage_index = NAN;
+    if (r->summary.required > 0 &&
+        ls_plan_break_even_wage_index(m, s1->x, scratch, &r->summary.break_even_wage_index))
         return LS_EINTERNAL;
     r->model = m->dir;
     if (totals_only)
@@ -450,8 +450,8 @@ static void assemble_segments(const ls_model *m, const ls_stage1 *s1, ls_result 
                 .marginal_cost = marginal_cost(s1, s, unmet),
                 .pgb_clients = sg->pgb_clients,
                 .pgb_cost = pgb_cost};
-        r->pgb_clients += sg->pgb_clients;
-        r->unmet_clients += unmet;
+        r->summary.pgb_clients += sg->pgb_clients;
+        r->summary.unmet_clients += unmet;
         if (unmet > 0)
             r->unmet_cost += 12 * unmet * (isnan(sg->lowest_floor) ? highest_floor(m)
                                                                   : sg->lowest_floor);
@@ -479,8 +479,8 @@ static void assemble_allocation(const ls_model *m, const ls_stage1 *s1, ls_resul
             ls_tariff_floor(m, j, &a->floor);
             a->floor_per_unit = c->floor_tariff / a->floor.units;
         }
-        r->required += cost;
-        r->served_clients += s1->x[j];
+        r->summary.required += cost;
+        r->summary.served_clients += s1->x[j];
     }
 }
 
@@ -506,7 +506,7 @@ static void assemble_budgets(const ls_model *m, const ls_stage2 *s2, ls_result *
                                  gr->budget < gr->floor_cost - 0.01,
                 .lift = gr->lift};
         }
-        r->allocated += gr->budget;
+        r->summary.allocated += gr->budget;
     }
 }
 
@@ -517,14 +517,14 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
 {
     if (m->policy.year && !(r->year = strdup(m->policy.year))) /* the result owns its year */
         return LS_EINTERNAL;
-    r->status = s2->underfunded ? LS_UNDERFUNDED : LS_FUNDED;
+    r->summary.status = s2->underfunded ? LS_UNDERFUNDED : LS_FUNDED;
     r->quality_weighted = m->policy.margin_policy == LS_MARGIN_QUALITY;
-    r->budget = m->policy.budget;
-    r->available = s2->available;
-    r->cut = s2->cut;
-    r->margin = s2->margin;
+    r->summary.budget = m->policy.budget;
+    r->summary.available = s2->available;
+    r->summary.cut = s2->cut;
+    r->summary.margin = s2->margin;
     r->stage1_objective = s1->objective;
-    r->pgb_cost = m->pgb_cost;
+    r->summary.pgb_cost = m->pgb_cost;
     r->providers = m->n_providers;
     r->segments = m->n_segments;
     r->contracts = m->n_contracts;
@@ -533,9 +533,9 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
     assemble_segments(m, s1, r, totals_only);
     assemble_allocation(m, s1, r, totals_only);
     assemble_budgets(m, s2, r, totals_only);
-    r->unallocated = r->available - r->allocated;
+    r->summary.unallocated = r->summary.available - r->summary.allocated;
     int rc = assemble_policy(m, s1, s2, scratch, r, totals_only);
-    if (rc == LS_OK && !totals_only && r->unmet_clients > 0)
+    if (rc == LS_OK && !totals_only && r->summary.unmet_clients > 0)
         rc = ls_plan_unmet_causes(m, s1, r);
     if (rc != LS_OK || totals_only)
         return rc;

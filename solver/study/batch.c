@@ -20,6 +20,7 @@
 
 #include "dist.h"
 #include "i18n.h"
+#include "summary.h"
 #include "util.h"
 
 static int by_name(const void *a, const void *b)
@@ -112,17 +113,7 @@ static void plan_one(const char *dir, const char *name, const ls_read_options *r
         rc = ls_planner_solve(pl, &r, &errs);
     row->rc = rc;
     if (rc == LS_OK) {
-        row->status = r->status;
-        row->budget = r->budget;
-        row->available = r->available;
-        row->required = r->required;
-        row->served_clients = r->served_clients;
-        row->unmet_clients = r->unmet_clients;
-        row->cut = r->cut;
-        row->margin = r->margin;
-        row->allocated = r->allocated;
-        row->unallocated = r->unallocated;
-        row->pgb_cost = r->pgb_cost;
+        row->summary = r->summary;
         row->providers = (double)r->providers;
     } else
         row->message = first_error(&errs, rc);
@@ -144,26 +135,24 @@ void ls_batch_rows_free(ls_batch_row *rows, size_t n)
 
 /* ---- the rows between the ranks ----------------------------------------------------------- */
 
-/* A row's figures, and the sizes of its strings with their NULs (0: no message). */
-enum { ROW_DOUBLES = 15 };
+/* A row's figures: rc, the summary, the providers, and the sizes of its strings with their
+ * NULs (at MODEL_LEN and MESSAGE_LEN; 0: no message). */
+enum { PROVIDERS = 1 + LS_SUMMARY_DOUBLES, MODEL_LEN, MESSAGE_LEN, ROW_DOUBLES };
 
 static void pack_row(double *d, const ls_batch_row *r)
 {
-    const double v[ROW_DOUBLES] = {
-        r->rc, r->status, r->budget, r->available, r->required, r->served_clients,
-        r->unmet_clients, r->cut, r->margin, r->allocated, r->unallocated, r->pgb_cost,
-        r->providers, r->model ? (double)strlen(r->model) + 1 : 0,
-        r->message ? (double)strlen(r->message) + 1 : 0};
-    memcpy(d, v, sizeof v);
+    d[0] = r->rc;
+    ls_summary_pack(&r->summary, d + 1);
+    d[PROVIDERS] = r->providers;
+    d[MODEL_LEN] = r->model ? (double)strlen(r->model) + 1 : 0;
+    d[MESSAGE_LEN] = r->message ? (double)strlen(r->message) + 1 : 0;
 }
 
 static void unpack_row(const double *d, ls_batch_row *r)
 {
     r->rc = (int)d[0];
-    r->status = (int)d[1];
-    r->budget = d[2], r->available = d[3], r->required = d[4], r->served_clients = d[5];
-    r->unmet_clients = d[6], r->cut = d[7], r->margin = d[8], r->allocated = d[9];
-    r->unallocated = d[10], r->pgb_cost = d[11], r->providers = d[12];
+    ls_summary_unpack(d + 1, &r->summary);
+    r->providers = d[PROVIDERS];
 }
 
 /* Rows [first, last) of this rank to rank 0: the figures of every row to every rank (so that
@@ -188,12 +177,14 @@ static int gather_rows(const ls_dist *d, ls_batch_row *rows, size_t n, size_t fi
     for (size_t k = 0, pos = 0; rc == LS_OK && k <= n; k++) {
         at[k] = pos;
         if (k < n)
-            pos += (size_t)fig[k * ROW_DOUBLES + 13] + (size_t)fig[k * ROW_DOUBLES + 14];
+            pos += (size_t)fig[k * ROW_DOUBLES + MODEL_LEN] +
+                   (size_t)fig[k * ROW_DOUBLES + MESSAGE_LEN];
     }
     if (rc == LS_OK && !(bytes = malloc(at[n] + 1)))
         rc = LS_EINTERNAL;
     for (size_t k = first; rc == LS_OK && k < last; k++) {
-        size_t lm = (size_t)fig[k * ROW_DOUBLES + 13], le = (size_t)fig[k * ROW_DOUBLES + 14];
+        size_t lm = (size_t)fig[k * ROW_DOUBLES + MODEL_LEN],
+               le = (size_t)fig[k * ROW_DOUBLES + MESSAGE_LEN];
         memcpy(bytes + at[k], rows[k].model, lm);
         if (le)
             memcpy(bytes + at[k] + lm, rows[k].message, le);
@@ -205,7 +196,8 @@ static int gather_rows(const ls_dist *d, ls_batch_row *rows, size_t n, size_t fi
     for (size_t k = 0; rc == LS_OK && ls_dist_rank(d) == 0 && k < n; k++) {
         if (k >= first && k < last)
             continue;
-        size_t lm = (size_t)fig[k * ROW_DOUBLES + 13], le = (size_t)fig[k * ROW_DOUBLES + 14];
+        size_t lm = (size_t)fig[k * ROW_DOUBLES + MODEL_LEN],
+               le = (size_t)fig[k * ROW_DOUBLES + MESSAGE_LEN];
         unpack_row(&fig[k * ROW_DOUBLES], &rows[k]);
         rows[k].model = strdup(bytes + at[k]);
         rows[k].message = le ? strdup(bytes + at[k] + lm) : NULL;

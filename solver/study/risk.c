@@ -30,6 +30,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "planner.h"
+#include "summary.h"
 #include "util.h"
 
 /* splitmix64: a documented bijective mixer; seeds of neighbouring runs are unrelated. */
@@ -63,8 +64,7 @@ typedef struct worker {
 /* A run without a solution: its sample says so, the worker keeps the first reason. */
 static void no_solution(worker *w, size_t run, double demand, double wage)
 {
-    w->risk->samples[run] = (ls_risk_sample){NAN, NAN, NAN, demand, NAN, NAN,
-                                             NAN, NAN, wage, NAN, NAN, LS_NO_SOLUTION};
+    w->risk->samples[run] = (ls_risk_sample){ls_summary_none(), demand, wage, NAN, NAN};
     if (run < w->first_fail) {
         w->first_fail = run;
         free(w->fail_reason);
@@ -224,13 +224,10 @@ static int solve_run(worker *w, worker_state *ws, size_t run, double *drawn, dou
 static void record(worker *w, worker_state *ws, size_t run, double demand, double wage,
                    const ls_result *r)
 {
-    w->risk->samples[run] = (ls_risk_sample){
-        r->required,  r->unmet_clients, r->served_clients, demand,
-        r->cut,       r->margin,        r->allocated,      r->available,
-        wage,         r->unmet_cost,    r->required + r->unmet_cost,
-        (double)r->status};
+    w->risk->samples[run] = (ls_risk_sample){r->summary, demand, wage, r->unmet_cost,
+                                             r->summary.required + r->unmet_cost};
     const double *u = r->segment_rows ? NULL : ls_planner_unmet(ws->pl);
-    for (size_t s = 0; r->unmet_clients > 0 && s < w->model->n_segments; s++)
+    for (size_t s = 0; r->summary.unmet_clients > 0 && s < w->model->n_segments; s++)
         w->unmet_runs[s] += (u ? u[s] : r->segment_rows[s].unmet) > 1e-9 ? 1.0 : 0.0;
 }
 
@@ -320,13 +317,13 @@ static int drivers(ls_risk *k, const ls_model *m)
         return LS_EINTERNAL;
     }
     for (size_t i = 0; i < k->n_samples; i++)
-        if (k->samples[i].status != LS_NO_SOLUTION)
+        if (k->samples[i].summary.status != LS_NO_SOLUTION)
             need[n++] = k->samples[i].need;
     double var = n > 1 ? gsl_stats_variance(need, 1, n) : 0;
     for (size_t s = 0; s < ns; s++) {
         size_t c = 0;
         for (size_t i = 0; i < k->n_samples; i++)
-            if (k->samples[i].status != LS_NO_SOLUTION)
+            if (k->samples[i].summary.status != LS_NO_SOLUTION)
                 col[c++] = k->clients[i * ns + s];
         double cov = n > 1 ? gsl_stats_covariance(col, 1, need, 1, n) : 0;
         double var_s = n > 1 ? gsl_stats_variance(col, 1, n) : 0;
@@ -377,13 +374,13 @@ static int statistics(ls_risk *k, const ls_model *model, const double *unmet_run
         return LS_EINTERNAL;
     for (size_t i = 0; i < n; i++) {
         const ls_risk_sample *s = &k->samples[i];
-        if (s->status == LS_NO_SOLUTION)
+        if (s->summary.status == LS_NO_SOLUTION)
             continue;
         need[m++] = s->need;
-        over += s->need > s->available;
-        unmet += s->unmet > 1e-9;
-        under += s->status == LS_UNDERFUNDED;
-        overrun += fmax(0, s->need - s->available);
+        over += s->need > s->summary.available;
+        unmet += s->summary.unmet_clients > 1e-9;
+        under += s->summary.status == LS_UNDERFUNDED;
+        overrun += fmax(0, s->need - s->summary.available);
     }
     k->solved = m;
     k->p_no_solution = (double)(n - m) / (double)n;
@@ -483,7 +480,7 @@ static int gather_ranks(const ls_dist *dist, ls_risk *k, size_t ns, double *unme
     ls_dist_gather_errors(dist, errs);
     if (rc == LS_OK)
         rc = worst;
-    size_t per = sizeof(ls_risk_sample) / sizeof(double);
+    size_t per = sizeof(ls_risk_sample); /* the samples travel as bytes */
     size_t *off = malloc((R + 1) * sizeof(size_t)), *coff = malloc((R + 1) * sizeof(size_t));
     size_t *uoff = malloc((R + 1) * sizeof(size_t));
     if (!off || !coff || !uoff)
@@ -491,7 +488,7 @@ static int gather_ranks(const ls_dist *dist, ls_risk *k, size_t ns, double *unme
     for (size_t r = 0; off && coff && uoff && r <= R; r++)
         off[r] = n * r / R * per, coff[r] = n * r / R * ns, uoff[r] = r * ns;
     if (ls_dist_max_int(dist, rc) == LS_OK &&
-        (ls_dist_gather(dist, (double *)k->samples, off) != LS_OK ||
+        (ls_dist_gather_bytes(dist, k->samples, off) != LS_OK ||
          ls_dist_gather(dist, k->clients, coff) != LS_OK ||
          ls_dist_gather(dist, unmet_runs, uoff) != LS_OK))
         rc = LS_EINTERNAL;
@@ -502,7 +499,7 @@ static int gather_ranks(const ls_dist *dist, ls_risk *k, size_t ns, double *unme
         for (size_t s = 0; s < ns; s++)
             unmet_runs[s] += unmet_runs[r * ns + s];
     for (size_t i = 0; i < n && k->first_no_solution == SIZE_MAX; i++)
-        if (k->samples[i].status == LS_NO_SOLUTION)
+        if (k->samples[i].summary.status == LS_NO_SOLUTION)
             k->first_no_solution = i;
     return rc;
 }

@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "planner.h"
+#include "summary.h"
 #include "util.h"
 
 #define BREAK_EVEN_TOL 1e-7 /* relative width of the final bracket (1e-6 asked) */
@@ -165,14 +166,11 @@ static int apply(struct sweep_state *st, double value)
 
 static void fill_row(ls_sweep_row *row, double value, const ls_result *r)
 {
-    double deepest = fmin(0, r->cut);
+    double deepest = fmin(0, r->summary.cut);
     for (int d = 0; d < LS_N_DOMAINS; d++)
         if (r->cut_domain[d] < deepest)
             deepest = r->cut_domain[d];
-    *row = (ls_sweep_row){value, r->status, r->budget, r->available, r->required,
-                          r->served_clients, r->unmet_clients, r->cut, r->margin,
-                          r->allocated, r->unallocated, r->pgb_clients, r->pgb_cost,
-                          r->break_even_wage_index, 0, deepest};
+    *row = (ls_sweep_row){value, r->summary, 0, deepest};
 }
 
 /* Solves at value; 0 and *row filled, or -1 with st->rc set. A value without a solution is
@@ -194,8 +192,7 @@ static int evaluate_why(struct sweep_state *st, double value, ls_sweep_row *row,
         if (reason && st->errs->n_errors > n_errors)
             *reason = strdup(st->errs->errors[n_errors].message);
         ls_errors_truncate(st->errs, n_errors);
-        *row = (ls_sweep_row){value, LS_NO_SOLUTION, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
-                              NAN,   NAN,            NAN, NAN, NAN, 0, NAN};
+        *row = (ls_sweep_row){value, ls_summary_none(), 0, NAN};
         return 0;
     }
     if (rc != LS_OK) {
@@ -225,9 +222,9 @@ static double funding(double v, void *ctx)
 {
     struct sweep_state *st = ctx;
     ls_sweep_row row;
-    if (evaluate(st, v, &row) != 0 || row.status == LS_NO_SOLUTION)
+    if (evaluate(st, v, &row) != 0 || row.summary.status == LS_NO_SOLUTION)
         return GSL_NAN;
-    return row.deepest_cut < 0 ? row.deepest_cut : fmax(row.margin, 1e-12);
+    return row.deepest_cut < 0 ? row.deepest_cut : fmax(row.summary.margin, 1e-12);
 }
 
 /* The side of the break-even a row is on: 1 when some group is below its floor. */
@@ -246,9 +243,9 @@ static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
 {
     double guess = NAN;
     if (st->kind == P_KEY && strcmp(st->key, "wage_index") == 0)
-        guess = lo->break_even_wage_index;
-    else if (st->kind == P_KEY && strcmp(st->key, "budget") == 0 && lo->required > 0)
-        guess = (lo->required + lo->pgb_cost) / (1 - st->m->policy.reserve);
+        guess = lo->summary.break_even_wage_index;
+    else if (st->kind == P_KEY && strcmp(st->key, "budget") == 0 && lo->summary.required > 0)
+        guess = (lo->summary.required + lo->summary.pgb_cost) / (1 - st->m->policy.reserve);
     if (isfinite(guess) && guess > lo->value && guess < hi->value) {
         double d = 1e-9 * fmax(fabs(guess), 1e-9);
         ls_sweep_row a, b;
@@ -291,7 +288,7 @@ static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
         double mid = 0.5 * (a + b);
         if (evaluate(st, mid, &row) != 0)
             return st->rc;
-        if (row.status != LS_NO_SOLUTION && below_floor(&row) == below_floor(lo))
+        if (row.summary.status != LS_NO_SOLUTION && below_floor(&row) == below_floor(lo))
             a = mid;
         else
             b = mid;
@@ -308,7 +305,7 @@ static int unmet_break_even(struct sweep_state *st, double lo, double hi, double
         double mid = 0.5 * (lo + hi);
         if (evaluate(st, mid, &row) != 0)
             return st->rc;
-        if (row.unmet_clients > 1e-9)
+        if (row.summary.unmet_clients > 1e-9)
             hi = mid;
         else
             lo = mid;
@@ -327,23 +324,22 @@ static double step_value(const ls_sweep_options *o, size_t k)
     return o->from + (o->to - o->from) * (double)k / (double)(o->steps - 1);
 }
 
-enum { ROW_DOUBLES = 15 };
+/* A row as doubles: the value, the summary, the deepest cut. */
+enum { ROW_DOUBLES = 2 + LS_SUMMARY_DOUBLES };
 
 static void pack_row(double *d, const ls_sweep_row *r)
 {
-    const double v[ROW_DOUBLES] = {
-        r->value,         (double)r->status, r->budget,       r->available, r->required,
-        r->served_clients, r->unmet_clients, r->cut,          r->margin,    r->allocated,
-        r->unallocated,   r->pgb_clients,    r->pgb_cost,     r->break_even_wage_index,
-        r->deepest_cut};
-    memcpy(d, v, sizeof v);
+    d[0] = r->value;
+    ls_summary_pack(&r->summary, d + 1);
+    d[1 + LS_SUMMARY_DOUBLES] = r->deepest_cut;
 }
 
 static void unpack_row(const double *d, ls_sweep_row *r)
 {
-    *r = (ls_sweep_row){d[0],  (ls_status)(int)d[1], d[2], d[3],  d[4],  d[5],  d[6], d[7],
-                        d[8],  d[9],                 d[10], d[11], d[12], d[13], 0,
-                        d[14]};
+    r->value = d[0];
+    ls_summary_unpack(d + 1, &r->summary);
+    r->break_even = 0;
+    r->deepest_cut = d[1 + LS_SUMMARY_DOUBLES];
 }
 
 /* The parameters that move the placement, and so where unmet demand can first appear:
@@ -358,7 +354,8 @@ static int unmet_kind(const struct sweep_state *st)
 /* Two neighbouring rows flip the status (rows without a solution take no part). */
 static int flips(const ls_sweep_row *a, const ls_sweep_row *b)
 {
-    return a->status != LS_NO_SOLUTION && b->status != LS_NO_SOLUTION && a->status != b->status;
+    return a->summary.status != LS_NO_SOLUTION && b->summary.status != LS_NO_SOLUTION &&
+           a->summary.status != b->summary.status;
 }
 
 /* The rank whose block holds step k (blocks as in run_steps). */
@@ -386,7 +383,7 @@ static int run_block(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
                 st->have_flip = 1;
             }
             if (rc == LS_OK && !st->have_unmet_flip && unmet_kind(st) &&
-                a->unmet_clients <= 1e-9 && b->unmet_clients > 1e-9) {
+                a->summary.unmet_clients <= 1e-9 && b->summary.unmet_clients > 1e-9) {
                 rc = ls_basis_copy(st->pl, &st->unmet_flip, &st->prev);
                 st->have_unmet_flip = 1;
             }
@@ -437,7 +434,7 @@ static int status_break_even_shared(struct sweep_state *st, const ls_sweep_optio
             r2 = status_break_even(st, &sw->rows[kf - 1], &sw->rows[kf], &be);
         if (r2 == LS_OK && evaluate(st, be, &row) != 0)
             r2 = st->rc;
-        res[0] = r2, res[1] = be, res[2] = sw->rows[kf - 1].status;
+        res[0] = r2, res[1] = be, res[2] = sw->rows[kf - 1].summary.status;
         pack_row(&res[3], &row);
     }
     return ls_dist_bcast(o->dist, res, 3 + ROW_DOUBLES, who);
@@ -474,17 +471,18 @@ static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
     if ((rc = share_rows(o, sw, first, last)) != LS_OK)
         return rc;
     sw->n_rows = S;
-    sw->no_solution = sw->rows[0].status == LS_NO_SOLUTION;
+    sw->no_solution = sw->rows[0].summary.status == LS_NO_SOLUTION;
 
     /* the first flip of the status, and of unmet demand */
     size_t kf = 0, ku = 0;
     for (size_t k = 1; k < S; k++) {
         const ls_sweep_row *a = &sw->rows[k - 1], *b = &sw->rows[k];
         sw->flips += flips(a, b);
-        sw->no_solution += b->status == LS_NO_SOLUTION;
+        sw->no_solution += b->summary.status == LS_NO_SOLUTION;
         if (!kf && flips(a, b))
             kf = k;
-        if (!ku && unmet_kind(st) && a->unmet_clients <= 1e-9 && b->unmet_clients > 1e-9)
+        if (!ku && unmet_kind(st) && a->summary.unmet_clients <= 1e-9 &&
+            b->summary.unmet_clients > 1e-9)
             ku = k;
     }
     double res[3 + ROW_DOUBLES] = {LS_OK, NAN, 0}, ures[2] = {LS_OK, NAN};

@@ -1,5 +1,5 @@
 /*
- * summary.c — what `lumpsum check` reports: counts, clients per domain and the floor
+ * check.c — what `lumpsum check` reports: counts, clients per domain and the floor
  * tariffs per product × intensity × complexity class (min, median, max over contracts).
  */
 #include <gsl/gsl_statistics_double.h>
