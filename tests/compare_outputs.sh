@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # tests/compare_outputs.sh OLD NEW — runs two lumpsum binaries side by side on every bundled
 # model and on generated presets (plan with --out and --json, plan --years, sweep, risk,
-# each with --json, check, export, generate, plan --batch) and compares every output byte for byte: what a refactoring must
-# leave as it was. Exits 1 on the first difference, with the diff.
+# each with --json and --xlsx, check, export, generate, plan --batch) and compares every
+# output byte for byte (a workbook's parts but for the time it was written): what a
+# refactoring must leave as it was. Exits 1 on the first difference, with the diff.
 #
 #   git worktree add /tmp/old HEAD~1 && cmake -S /tmp/old -B /tmp/old/build && \
-#   cmake --build /tmp/old/build --target lumpsum && \
+#   cmake --build /tmp/old/build --target lumpsum translations && \
 #   tests/compare_outputs.sh /tmp/old/build/lumpsum build/lumpsum
 set -u
 old=$1
@@ -29,6 +30,11 @@ run() {
         for a in "$@"; do args+=("${a//@OUT@/$work/out}"); done
         "$bin" "${args[@]}" >"$work/$side.stdout" 2>"$work/$side.stderr"
         echo "exit $?" >>"$work/$side.stdout"
+        # a workbook compares as its unzipped parts, but for the time it was written
+        for x in "$work"/out/*.xlsx; do
+            [ -f "$x" ] || continue
+            unzip -q -o "$x" -d "$x.d" && rm -f "$x" "$x.d/docProps/core.xml"
+        done
         rm -rf "$work/$side.files"
         cp -r "$work/out" "$work/$side.files"
         # a deliberate change (new columns, say) is taken out of the new side by a filter
@@ -67,6 +73,10 @@ for m in "${models[@]}"; do
     run "sweep --json $n" sweep "$m" --param budget --from 1e6 --to 3e6 --steps 3 --json
     run "risk $n" risk "$m" --runs 30 --seed 5 --dispersion 0.2 --threads 2 --out "@OUT@/risk"
     run "risk --json $n" risk "$m" --runs 20 --seed 2 --wage-sd 0.5 --json
+    run "plan --xlsx $n" plan "$m" --xlsx "@OUT@/plan.xlsx"
+    run "plan --years --xlsx $n" plan "$m" --years 2 --lang nl --xlsx "@OUT@/years.xlsx"
+    run "sweep --xlsx $n" sweep "$m" --param wage_index --from 0 --to 0.1 --steps 3 --xlsx "@OUT@/s.xlsx"
+    run "risk --xlsx $n" risk "$m" --runs 10 --seed 4 --xlsx "@OUT@/r.xlsx"
     run "export $n" export "$m" --format lp -o "@OUT@/s1.lp"
     run "export stage 2 $n" export "$m" --format mps --stage 2 -o "@OUT@/s2.mps"
 done

@@ -363,26 +363,14 @@ static lxw_row_t domain_share_rows(lxw_worksheet *ws, const book *b, const ls_re
     return row;
 }
 
-static void summary_sheet(plan_book *p)
+/* The summary's figures from row 3 on (Excel's row 4): budget, available, required, … where
+ * the workbook can show how a figure follows from others, a formula. The next row. */
+static lxw_row_t summary_figures(plan_book *p, lxw_row_t row)
 {
     book *b = p->b;
     const ls_result *res = p->res;
     const rounded *r = p->r;
     lxw_worksheet *ws = p->summary;
-    const char *names[] = {_("What"), _("Value")};
-    const double widths[] = {68, 24};
-    ls_book_header(b, ws, names, widths, 2);
-    /* the verdict never hides clients without a place: not green while some have none */
-    int funded = res->summary.status == LS_FUNDED, unmet = res->summary.unmet_clients > 0;
-    const char *verdict = !unmet   ? ls_book_status(res->summary.status)
-                          : funded ? _("funded, but clients have no place")
-                                   : _("underfunded, and clients have no place");
-    lxw_row_t row = 1;
-    worksheet_write_string(ws, row, 0, _("Status"), b->bold);
-    worksheet_write_string(ws, row++, 1, verdict, funded && !unmet ? b->good : b->bad);
-    worksheet_write_string(ws, row, 0, _("Year"), NULL); /* always a row: fixed positions */
-    worksheet_write_string(ws, row++, 1, res->year ? res->year : "", NULL);
-    /* rows 4.. (Excel's numbers): budget, available, required, … as before */
     enum { BUDGET = 3, AVAILABLE, REQUIRED, PLACED, UNMET, CUT, MARGIN, ALLOCATED, UNALLOCATED,
            PGB_CLIENTS, PGB_COST };
     char f[256], total_floor[64], total_budget[64], reserve[96];
@@ -432,6 +420,17 @@ static void summary_sheet(plan_book *p)
             worksheet_write_number(ws, row, 1, v, lines[i].fmt);
     }
     (void)PLACED, (void)UNMET, (void)CUT, (void)MARGIN, (void)UNALLOCATED, (void)PGB_CLIENTS;
+    return row;
+}
+
+/* The break-even, whether every client has a place, and each domain's deepest cut. The next
+ * row. */
+static lxw_row_t summary_demand(plan_book *p, lxw_row_t row)
+{
+    book *b = p->b;
+    const ls_result *res = p->res;
+    lxw_worksheet *ws = p->summary;
+    int unmet = res->summary.unmet_clients > 0;
     worksheet_write_string(ws, row, 0, _("Wage index at which the budget stops covering"), NULL);
     if (isnan(res->summary.break_even_wage_index))
         worksheet_write_string(ws, row++, 1, _("none"), NULL);
@@ -451,7 +450,17 @@ static void summary_sheet(plan_book *p)
             worksheet_write_string(ws, row, 0, label, NULL);
             worksheet_write_number(ws, row++, 1, res->cut_domain[d], b->pct);
         }
-    /* the local share against its target */
+    return row;
+}
+
+/* The local share against its target, each domain's against its own, and the local
+ * providers' share of the allocated budget (a formula over the Providers sheet where it holds
+ * every group). The next row. */
+static lxw_row_t summary_local(plan_book *p, lxw_row_t row)
+{
+    book *b = p->b;
+    const ls_result *res = p->res;
+    lxw_worksheet *ws = p->summary;
     const struct {
         const char *label;
         double value;
@@ -481,7 +490,8 @@ static void summary_sheet(plan_book *p)
     if (isnan(res->local_share_budget))
         worksheet_write_string(ws, row++, 1, _("none"), NULL);
     else if (p->whole && p->budget_total > 0) {
-        char locals[64], budgets[64];
+        char f[256], locals[64], budgets[64], total_budget[64];
+        ls_book_ref(total_budget, sizeof total_budget, _("Providers"), p->providers_total, 6, 1);
         ls_book_ref(locals, sizeof locals, _("Providers"), 1, 3, 1);
         ls_book_ref(budgets, sizeof budgets, _("Providers"), 1, 6, 1);
         double local = 0;
@@ -493,6 +503,32 @@ static void summary_sheet(plan_book *p)
         worksheet_write_formula_num(ws, row++, 1, f, b->pct, local / p->budget_total);
     } else
         worksheet_write_number(ws, row++, 1, res->local_share_budget, b->pct);
+    return row;
+}
+
+/* The Summary sheet: the verdict, the figures, demand and cuts, the local share, the ceiling
+ * wage index and the division in one sentence. */
+static void summary_sheet(plan_book *p)
+{
+    book *b = p->b;
+    const ls_result *res = p->res;
+    lxw_worksheet *ws = p->summary;
+    const char *names[] = {_("What"), _("Value")};
+    const double widths[] = {68, 24};
+    ls_book_header(b, ws, names, widths, 2);
+    /* the verdict never hides clients without a place: not green while some have none */
+    int funded = res->summary.status == LS_FUNDED, unmet = res->summary.unmet_clients > 0;
+    const char *verdict = !unmet   ? ls_book_status(res->summary.status)
+                          : funded ? _("funded, but clients have no place")
+                                   : _("underfunded, and clients have no place");
+    lxw_row_t row = 1;
+    worksheet_write_string(ws, row, 0, _("Status"), b->bold);
+    worksheet_write_string(ws, row++, 1, verdict, funded && !unmet ? b->good : b->bad);
+    worksheet_write_string(ws, row, 0, _("Year"), NULL); /* always a row: fixed positions */
+    worksheet_write_string(ws, row++, 1, res->year ? res->year : "", NULL);
+    row = summary_figures(p, row);
+    row = summary_demand(p, row);
+    row = summary_local(p, row);
     worksheet_write_string(ws, row, 0, _("Wage index at which a placed floor passes its ceiling"),
                            NULL);
     if (isnan(res->ceiling_wage_index))
