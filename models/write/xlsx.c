@@ -154,6 +154,54 @@ static int by_floor_desc(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
+/* The chart sheet: each of the n providers' floor cost and budget (the largest
+ * CHART_PROVIDERS of them), paid up to the floor, margin and cut stacked. */
+static void per_provider_chart(plan_book *p, size_t n)
+{
+    book *b = p->b;
+    const ls_result *res = p->res;
+    size_t shown = n < CHART_PROVIDERS ? n : CHART_PROVIDERS;
+    if (shown > 0 && b->chart) {
+        lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_BAR_STACKED);
+        const char *series[] = {_("Paid up to the floor"), _("Margin above the floor"),
+                                _("Cut below the floor")};
+        const lxw_color_t colors[] = {0x4472C4, 0x70AD47, 0xE06666};
+        for (int k = 0; k < 3; k++) {
+            lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+            /* the providers' names on the axis, not their ids */
+            chart_series_set_categories(s, _("Per provider"), 1, 1, (lxw_row_t)shown, 1);
+            chart_series_set_values(s, _("Per provider"), 1, (lxw_col_t)(4 + k),
+                                    (lxw_row_t)shown, (lxw_col_t)(4 + k));
+            chart_series_set_name(s, series[k]);
+            lxw_chart_fill fill = {.color = colors[k]};
+            chart_series_set_fill(s, &fill);
+        }
+        char title[300], avail[64], which[96];
+        ls_book_title_number(avail, sizeof avail, p->r->available);
+        if (n > shown)
+            ls_fmt(which, sizeof which, _("the %zu largest of %zu"), shown, n);
+        else
+            ls_fmt(which, sizeof which, _("all %zu"), n);
+        ls_fmt(title, sizeof title,
+               _("Floor cost and budget per provider (%s); available € %s, %s"), which, avail,
+               res->summary.unmet_clients > 0 ? (res->summary.status == LS_FUNDED
+                                                     ? _("funded, but clients have no place")
+                                                     : _("underfunded, and clients have no place"))
+                                              : ls_book_status(res->summary.status));
+        chart_title_set_name(ch, title);
+        chart_title_set_name_font(ch, &(lxw_chart_font){.size = 11, .bold = LXW_TRUE});
+        /* in a bar chart libxlsxwriter names the horizontal value axis x */
+        chart_axis_set_name(ch->x_axis, _("euros a year"));
+        chart_axis_set_num_format(ch->x_axis, "#,##0");
+        chart_axis_set_reverse(ch->y_axis);      /* the largest on top */
+        chart_axis_set_crossing_max(ch->y_axis); /* and the euros below */
+        chart_set_series_gap(ch, 40);
+        chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+        chartsheet_set_chart(b->chart, ch);
+        chartsheet_set_landscape(b->chart);
+    }
+}
+
 static void per_provider_sheet(plan_book *p)
 {
     book *b = p->b;
@@ -200,50 +248,32 @@ static void per_provider_sheet(plan_book *p)
         ls_fmt(f, sizeof f, "=MAX(0,C%u-D%u)", R, R);
         worksheet_write_formula_num(ws, row, 6, f, b->euro, fmax(0, t[i].floor - t[i].budget));
     }
-    size_t shown = n < CHART_PROVIDERS ? n : CHART_PROVIDERS;
-    if (shown > 0 && b->chart) {
-        lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_BAR_STACKED);
-        const char *series[] = {_("Paid up to the floor"), _("Margin above the floor"),
-                                _("Cut below the floor")};
-        const lxw_color_t colors[] = {0x4472C4, 0x70AD47, 0xE06666};
-        for (int k = 0; k < 3; k++) {
-            lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
-            /* the providers' names on the axis, not their ids */
-            chart_series_set_categories(s, _("Per provider"), 1, 1, (lxw_row_t)shown, 1);
-            chart_series_set_values(s, _("Per provider"), 1, (lxw_col_t)(4 + k),
-                                    (lxw_row_t)shown, (lxw_col_t)(4 + k));
-            chart_series_set_name(s, series[k]);
-            lxw_chart_fill fill = {.color = colors[k]};
-            chart_series_set_fill(s, &fill);
-        }
-        char title[300], avail[64], which[96];
-        ls_book_title_number(avail, sizeof avail, p->r->available);
-        if (n > shown)
-            ls_fmt(which, sizeof which, _("the %zu largest of %zu"), shown, n);
-        else
-            ls_fmt(which, sizeof which, _("all %zu"), n);
-        ls_fmt(title, sizeof title,
-               _("Floor cost and budget per provider (%s); available € %s, %s"), which, avail,
-               res->summary.unmet_clients > 0 ? (res->summary.status == LS_FUNDED
-                                                     ? _("funded, but clients have no place")
-                                                     : _("underfunded, and clients have no place"))
-                                              : ls_book_status(res->summary.status));
-        chart_title_set_name(ch, title);
-        chart_title_set_name_font(ch, &(lxw_chart_font){.size = 11, .bold = LXW_TRUE});
-        /* in a bar chart libxlsxwriter names the horizontal value axis x */
-        chart_axis_set_name(ch->x_axis, _("euros a year"));
-        chart_axis_set_num_format(ch->x_axis, "#,##0");
-        chart_axis_set_reverse(ch->y_axis);      /* the largest on top */
-        chart_axis_set_crossing_max(ch->y_axis); /* and the euros below */
-        chart_set_series_gap(ch, 40);
-        chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-        chartsheet_set_chart(b->chart, ch);
-        chartsheet_set_landscape(b->chart);
-    }
+    per_provider_chart(p, n);
     free(t);
 }
 
 /* ---- Domains: the providers' budgets and the personal budgets against each ceiling ------- */
+
+/* The Domains sheet's total row under the domains (rows 2 .. row), each column a SUM. */
+static void domains_total(plan_book *p, lxw_row_t row)
+{
+    book *b = p->b;
+    const ls_result *res = p->res;
+    lxw_worksheet *ws = p->domains;
+    char f[64];
+    unsigned last = row; /* the domains are rows 2..last */
+    worksheet_write_string(ws, row, 0, _("Total"), b->bold);
+    for (lxw_col_t c = 1; c <= 4; c++) {
+        char letter = (char)('A' + c);
+        ls_fmt(f, sizeof f, "=SUM(%c2:%c%u)", letter, letter, last);
+        double v = 0;
+        for (size_t i = 0; i < res->n_budgets && i < MAX_ROWS - 1; i++)
+            v += c == 1 ? p->group_floor[i] : c == 2 || c == 4 ? p->group_budget[i] : 0;
+        for (size_t i = 0; i < res->n_segment_rows && c >= 3; i++)
+            v += res->segment_rows[i].pgb_cost;
+        worksheet_write_formula_num(ws, row, c, f, b->euro_bold, v);
+    }
+}
 
 static void domains_sheet(plan_book *p)
 {
@@ -317,18 +347,7 @@ static void domains_sheet(plan_book *p)
             worksheet_write_number(ws, row, 8, res->cut_domain[d], b->pct);
         row++;
     }
-    unsigned last = row; /* the domains are rows 2..last */
-    worksheet_write_string(ws, row, 0, _("Total"), b->bold);
-    for (lxw_col_t c = 1; c <= 4; c++) {
-        char letter = (char)('A' + c);
-        ls_fmt(f, sizeof f, "=SUM(%c2:%c%u)", letter, letter, last);
-        double v = 0;
-        for (size_t i = 0; i < res->n_budgets && i < MAX_ROWS - 1; i++)
-            v += c == 1 ? p->group_floor[i] : c == 2 || c == 4 ? p->group_budget[i] : 0;
-        for (size_t i = 0; i < res->n_segment_rows && c >= 3; i++)
-            v += res->segment_rows[i].pgb_cost;
-        worksheet_write_formula_num(ws, row, c, f, b->euro_bold, v);
-    }
+    domains_total(p, row);
 }
 
 /* ---- Summary ------------------------------------------------------------------------------- */
