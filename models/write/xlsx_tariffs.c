@@ -145,12 +145,10 @@ static int cost_fractions(plan_book *p, size_t *fraction_row)
 /* Tariffs: the floor step by step, each step a formula over the wage and the provider's
  * fraction on Cost fractions; Allocation: the clients, the floor from Tariffs and the floor
  * cost a year as 12 × clients × floor. Row i of both is allocation row i. */
-static void tariffs_and_allocation(plan_book *p, const size_t *fraction_row,
-                                   const char *const *domain_of)
+/* The Allocation and Tariffs sheets' headers and the comments that say how each column
+ * follows from the ones before it. */
+static void tariffs_headers(book *b, lxw_worksheet *al, lxw_worksheet *ta)
 {
-    book *b = p->b;
-    const ls_result *res = p->res;
-    lxw_worksheet *al = p->allocation, *ta = p->tariffs;
     const char *an[] = {_("Provider"), _("Name"), _("Segment"), _("Domain"), _("Clients"),
                         _("Floor tariff (€/month)"), _("Floor cost (€/year)")};
     const double aw[] = {14, 30, 30, 12, 10, 22, 20};
@@ -183,68 +181,98 @@ static void tariffs_and_allocation(plan_book *p, const size_t *fraction_row,
                               "month."));
     ls_book_comment(ta, 15, _("The floor tariff: wage part + other costs, euros a client a "
                               "month."));
-    char f[256], c[4][64];
-    for (size_t i = 0; i < p->n_rows; i++) {
-        const ls_allocation_row *a = &res->allocation[i];
-        const ls_floor_parts *fp = &a->floor;
-        lxw_row_t row = (lxw_row_t)(i + 1);
-        unsigned R = row + 1;
-        const char *name = p->fraction_names[fraction_row[i] - 1];
-        worksheet_write_string(ta, row, 0, a->provider, NULL);
-        worksheet_write_string(ta, row, 1, name, NULL);
-        worksheet_write_string(ta, row, 2, a->segment, NULL);
-        worksheet_write_string(ta, row, 3, fp->cao ? fp->cao : "", NULL);
-        worksheet_write_string(ta, row, 4, fp->scale ? fp->scale : "", NULL);
-        worksheet_write_number(ta, row, 5, fp->hours_per_month, b->num2);
-        worksheet_write_number(ta, row, 6, fp->wage, b->euro);
-        for (int k = 0; k < 4; k++)
-            ls_book_ref(c[k], sizeof c[k], _("Cost fractions"), (lxw_row_t)fraction_row[i],
-                        (lxw_col_t)(3 + k), 1);
-        /* what Excel computes, in its order */
-        double w = fp->wage, ch = w * fp->fraction.charges;
-        double un = (w + ch) / (1 - fp->fraction.unproductive) - (w + ch);
-        double ov = (w + ch + un) * fp->fraction.overhead;
-        double mg = (w + ch + un + ov) * fp->fraction.margin;
-        double hourly = w + ch + un + ov + mg;
-        double wage_part = fp->hours_per_month * hourly * fp->index_factor;
-        double floor = wage_part + fp->other_costs;
-        ls_fmt(f, sizeof f, "=G%u*%s", R, c[0]);
-        worksheet_write_formula_num(ta, row, 7, f, b->euro, ch);
-        ls_fmt(f, sizeof f, "=(G%u+H%u)/(1-%s)-(G%u+H%u)", R, R, c[1], R, R);
-        worksheet_write_formula_num(ta, row, 8, f, b->euro, un);
-        ls_fmt(f, sizeof f, "=(G%u+H%u+I%u)*%s", R, R, R, c[2]);
-        worksheet_write_formula_num(ta, row, 9, f, b->euro, ov);
-        ls_fmt(f, sizeof f, "=(G%u+H%u+I%u+J%u)*%s", R, R, R, R, c[3]);
-        worksheet_write_formula_num(ta, row, 10, f, b->euro, mg);
-        ls_fmt(f, sizeof f, "=SUM(G%u:K%u)", R, R);
-        worksheet_write_formula_num(ta, row, 11, f, b->euro, hourly);
-        worksheet_write_number(ta, row, 12, fp->index_factor, b->factor);
-        ls_fmt(f, sizeof f, "=F%u*L%u*M%u", R, R, R);
-        worksheet_write_formula_num(ta, row, 13, f, b->euro, wage_part);
-        worksheet_write_number(ta, row, 14, fp->other_costs, b->euro);
-        ls_fmt(f, sizeof f, "=N%u+O%u", R, R);
-        worksheet_write_formula_num(ta, row, 15, f, b->euro, floor);
-        worksheet_write_string(ta, row, 16, fp->unit ? fp->unit : "", NULL);
-        worksheet_write_number(ta, row, 17, fp->units, b->num2);
-        if (fp->units > 0) {
-            ls_fmt(f, sizeof f, "=P%u/R%u", R, R);
-            worksheet_write_formula_num(ta, row, 18, f, b->euro, floor / fp->units);
-        }
-        worksheet_write_number(ta, row, 19, fp->group_size, b->num2);
+}
 
-        worksheet_write_string(al, row, 0, a->provider, NULL);
-        worksheet_write_string(al, row, 1, name, NULL);
-        worksheet_write_string(al, row, 2, a->segment, NULL);
-        worksheet_write_string(al, row, 3, domain_of[i] ? domain_of[i] : "", NULL);
-        worksheet_write_number(al, row, 4, a->clients, b->num2);
-        char ref[64];
-        ls_book_ref(ref, sizeof ref, _("Tariffs"), row, 15, 0);
-        ls_fmt(f, sizeof f, "=%s", ref);
-        worksheet_write_formula_num(al, row, 5, f, b->euro, floor);
-        p->row_cost[i] = 12 * a->clients * floor;
-        ls_fmt(f, sizeof f, "=12*E%u*F%u", R, R);
-        worksheet_write_formula_num(al, row, 6, f, b->euro, p->row_cost[i]);
+/* Row i of the Tariffs sheet: contract i's floor step by step, each step a formula over the
+ * cells before it and the provider's row of the sheet Cost fractions (fraction_row). Returns
+ * the floor as Excel computes it. */
+static double tariff_row(plan_book *p, size_t i, size_t fraction_row)
+{
+    book *b = p->b;
+    const ls_result *res = p->res;
+    lxw_worksheet *ta = p->tariffs;
+    char f[256], c[4][64];
+    const ls_allocation_row *a = &res->allocation[i];
+    const ls_floor_parts *fp = &a->floor;
+    lxw_row_t row = (lxw_row_t)(i + 1);
+    unsigned R = row + 1;
+    const char *name = p->fraction_names[fraction_row - 1];
+    worksheet_write_string(ta, row, 0, a->provider, NULL);
+    worksheet_write_string(ta, row, 1, name, NULL);
+    worksheet_write_string(ta, row, 2, a->segment, NULL);
+    worksheet_write_string(ta, row, 3, fp->cao ? fp->cao : "", NULL);
+    worksheet_write_string(ta, row, 4, fp->scale ? fp->scale : "", NULL);
+    worksheet_write_number(ta, row, 5, fp->hours_per_month, b->num2);
+    worksheet_write_number(ta, row, 6, fp->wage, b->euro);
+    for (int k = 0; k < 4; k++)
+        ls_book_ref(c[k], sizeof c[k], _("Cost fractions"), (lxw_row_t)fraction_row,
+                    (lxw_col_t)(3 + k), 1);
+    /* what Excel computes, in its order */
+    double w = fp->wage, ch = w * fp->fraction.charges;
+    double un = (w + ch) / (1 - fp->fraction.unproductive) - (w + ch);
+    double ov = (w + ch + un) * fp->fraction.overhead;
+    double mg = (w + ch + un + ov) * fp->fraction.margin;
+    double hourly = w + ch + un + ov + mg;
+    double wage_part = fp->hours_per_month * hourly * fp->index_factor;
+    double floor = wage_part + fp->other_costs;
+    ls_fmt(f, sizeof f, "=G%u*%s", R, c[0]);
+    worksheet_write_formula_num(ta, row, 7, f, b->euro, ch);
+    ls_fmt(f, sizeof f, "=(G%u+H%u)/(1-%s)-(G%u+H%u)", R, R, c[1], R, R);
+    worksheet_write_formula_num(ta, row, 8, f, b->euro, un);
+    ls_fmt(f, sizeof f, "=(G%u+H%u+I%u)*%s", R, R, R, c[2]);
+    worksheet_write_formula_num(ta, row, 9, f, b->euro, ov);
+    ls_fmt(f, sizeof f, "=(G%u+H%u+I%u+J%u)*%s", R, R, R, R, c[3]);
+    worksheet_write_formula_num(ta, row, 10, f, b->euro, mg);
+    ls_fmt(f, sizeof f, "=SUM(G%u:K%u)", R, R);
+    worksheet_write_formula_num(ta, row, 11, f, b->euro, hourly);
+    worksheet_write_number(ta, row, 12, fp->index_factor, b->factor);
+    ls_fmt(f, sizeof f, "=F%u*L%u*M%u", R, R, R);
+    worksheet_write_formula_num(ta, row, 13, f, b->euro, wage_part);
+    worksheet_write_number(ta, row, 14, fp->other_costs, b->euro);
+    ls_fmt(f, sizeof f, "=N%u+O%u", R, R);
+    worksheet_write_formula_num(ta, row, 15, f, b->euro, floor);
+    worksheet_write_string(ta, row, 16, fp->unit ? fp->unit : "", NULL);
+    worksheet_write_number(ta, row, 17, fp->units, b->num2);
+    if (fp->units > 0) {
+        ls_fmt(f, sizeof f, "=P%u/R%u", R, R);
+        worksheet_write_formula_num(ta, row, 18, f, b->euro, floor / fp->units);
     }
+    worksheet_write_number(ta, row, 19, fp->group_size, b->num2);
+    return floor;
+}
+
+/* Row i of the Allocation sheet: contract i's clients at the floor the Tariffs sheet computes
+ * in the same row. */
+static void allocation_row(plan_book *p, size_t i, const char *name, const char *domain,
+                           double floor)
+{
+    book *b = p->b;
+    lxw_worksheet *al = p->allocation;
+    const ls_allocation_row *a = &p->res->allocation[i];
+    lxw_row_t row = (lxw_row_t)(i + 1);
+    unsigned R = row + 1;
+    char f[256];
+    worksheet_write_string(al, row, 0, a->provider, NULL);
+    worksheet_write_string(al, row, 1, name, NULL);
+    worksheet_write_string(al, row, 2, a->segment, NULL);
+    worksheet_write_string(al, row, 3, domain ? domain : "", NULL);
+    worksheet_write_number(al, row, 4, a->clients, b->num2);
+    char ref[64];
+    ls_book_ref(ref, sizeof ref, _("Tariffs"), row, 15, 0);
+    ls_fmt(f, sizeof f, "=%s", ref);
+    worksheet_write_formula_num(al, row, 5, f, b->euro, floor);
+    p->row_cost[i] = 12 * a->clients * floor;
+    ls_fmt(f, sizeof f, "=12*E%u*F%u", R, R);
+    worksheet_write_formula_num(al, row, 6, f, b->euro, p->row_cost[i]);
+}
+
+static void tariffs_and_allocation(plan_book *p, const size_t *fraction_row,
+                                   const char *const *domain_of)
+{
+    tariffs_headers(p->b, p->allocation, p->tariffs);
+    for (size_t i = 0; i < p->n_rows; i++)
+        allocation_row(p, i, p->fraction_names[fraction_row[i] - 1], domain_of[i],
+                       tariff_row(p, i, fraction_row[i]));
 }
 
 /* Segments: demand, served, unmet and the personal budgets, a row a segment. */
