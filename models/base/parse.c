@@ -14,24 +14,23 @@
 
 /* ---- numbers ----------------------------------------------------------------------------- */
 
-/* Numbers as a spreadsheet exports them: optional sign, digits, one decimal separator
- * ('.' always, ',' with LS_NUM_COMMA), an optional exponent. No thousands separators, no hex,
- * no inf/nan: strtod alone would accept all three. */
-static int parse_plain(const char *s, int decimal_comma, double *out, char *msg,
-                       size_t msg_size)
+/* What scan_plain finds in a cell. */
+typedef struct plain_scan {
+    size_t end;        /* where the number stopped: the cell's length when all of it is one */
+    size_t digits;     /* in the mantissa */
+    size_t seps;       /* decimal separators: one at most in a number */
+    size_t frac;       /* digits after the separator */
+    uint64_t mantissa; /* the digits as an integer, while there are at most 15 */
+    int comma;         /* the separator was a ',' */
+    int exponent;      /* an 'e' or 'E' follows the digits */
+} plain_scan;
+
+/* Reads the spelling of s (n bytes) into sc, and copies it into buf (room for n + 1 bytes)
+ * with '.' for the decimal separator, for strtod. */
+static void scan_plain(const char *s, size_t n, char *buf, plain_scan *sc)
 {
-    char buf[128];
-    size_t n = strlen(s);
-    if (n == 0) {
-        ls_fmt(msg, msg_size, _("a number is required here"));
-        return -1;
-    }
-    if (n >= sizeof buf) {
-        ls_fmt(msg, msg_size, _("'%.20s…' is not a number (too long)"), s);
-        return -1;
-    }
     size_t i = 0, digits = 0, seps = 0, frac = 0;
-    uint64_t mantissa = 0; /* the digits as an integer, while there are at most 15 */
+    uint64_t mantissa = 0;
     int comma = 0;
     if (s[i] == '+' || s[i] == '-')
         buf[i] = s[i], i++;
@@ -61,32 +60,21 @@ static int parse_plain(const char *s, int decimal_comma, double *out, char *msg,
         for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, exp_digits++)
             buf[i] = s[i];
         if (exp_digits == 0)
-            i = n + 1; /* force the error below */
+            i = n + 1; /* an exponent without digits: not a number */
     }
-    if (i != n || digits == 0) {
-        if (seps > 1)
-            ls_fmt(msg, msg_size,
-                   _("'%s' is not a number (thousands separators are not allowed: write 1234.5)"),
-                   s);
-        else
-            ls_fmt(msg, msg_size, _("'%s' is not a number"), s);
-        return -1;
-    }
-    if (comma && !decimal_comma) {
-        ls_fmt(msg, msg_size,
-               _("'%s': a decimal comma needs ';' as the delimiter (or write a decimal point)"), s);
-        return -1;
-    }
-    if (!exponent && digits <= 15) {
-        /* Clinger's fast path: the digits and 10^frac (frac ≤ 15) are exact doubles, so one
-         * division gives the correctly rounded value, the same double strtod returns */
-        static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-        double v = (double)mantissa / pow10[frac];
-        *out = s[0] == '-' ? -v : v;
-        return 0;
-    }
-    buf[n] = '\0';
+    *sc = (plain_scan){.end = i,
+                       .digits = digits,
+                       .seps = seps,
+                       .frac = frac,
+                       .mantissa = mantissa,
+                       .comma = comma,
+                       .exponent = exponent};
+}
+
+/* The value of buf, a number as scan_plain copied it, by strtod; s is the cell as written,
+ * for the messages. 0 and *out written, or -1 with the reason in msg. */
+static int plain_value(const char *s, const char *buf, double *out, char *msg, size_t msg_size)
+{
     errno = 0;
     double v = strtod(buf, NULL);
     if (!isfinite(v) || errno == ERANGE) {
@@ -105,6 +93,51 @@ static int parse_plain(const char *s, int decimal_comma, double *out, char *msg,
     }
     *out = v;
     return 0;
+}
+
+/* Numbers as a spreadsheet exports them: optional sign, digits, one decimal separator
+ * ('.' always, ',' with LS_NUM_COMMA), an optional exponent. No thousands separators, no hex,
+ * no inf/nan: strtod alone would accept all three. */
+static int parse_plain(const char *s, int decimal_comma, double *out, char *msg,
+                       size_t msg_size)
+{
+    char buf[128];
+    size_t n = strlen(s);
+    if (n == 0) {
+        ls_fmt(msg, msg_size, _("a number is required here"));
+        return -1;
+    }
+    if (n >= sizeof buf) {
+        ls_fmt(msg, msg_size, _("'%.20s…' is not a number (too long)"), s);
+        return -1;
+    }
+    plain_scan sc;
+    scan_plain(s, n, buf, &sc);
+    if (sc.end != n || sc.digits == 0) {
+        if (sc.seps > 1)
+            ls_fmt(msg, msg_size,
+                   _("'%s' is not a number (thousands separators are not allowed: write 1234.5)"),
+                   s);
+        else
+            ls_fmt(msg, msg_size, _("'%s' is not a number"), s);
+        return -1;
+    }
+    if (sc.comma && !decimal_comma) {
+        ls_fmt(msg, msg_size,
+               _("'%s': a decimal comma needs ';' as the delimiter (or write a decimal point)"), s);
+        return -1;
+    }
+    if (!sc.exponent && sc.digits <= 15) {
+        /* Clinger's fast path: the digits and 10^frac (frac ≤ 15) are exact doubles, so one
+         * division gives the correctly rounded value, the same double strtod returns */
+        static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+        double v = (double)sc.mantissa / pow10[sc.frac];
+        *out = s[0] == '-' ? -v : v;
+        return 0;
+    }
+    buf[n] = '\0';
+    return plain_value(s, buf, out, msg, msg_size);
 }
 
 /* A space as a spreadsheet writes one around a euro sign or a percent sign: ' ', a no-break
