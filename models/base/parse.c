@@ -14,24 +14,23 @@
 
 /* ---- numbers ----------------------------------------------------------------------------- */
 
-/* Numbers as a spreadsheet exports them: optional sign, digits, one decimal separator
- * ('.' always, ',' with LS_NUM_COMMA), an optional exponent. No thousands separators, no hex,
- * no inf/nan: strtod alone would accept all three. */
-static int parse_plain(const char *s, int decimal_comma, double *out, char *msg,
-                       size_t msg_size)
+/* What scan_plain finds in a cell. */
+typedef struct plain_scan {
+    size_t end;        /* where the number stopped: the cell's length when all of it is one */
+    size_t digits;     /* in the mantissa */
+    size_t seps;       /* decimal separators: one at most in a number */
+    size_t frac;       /* digits after the separator */
+    uint64_t mantissa; /* the digits as an integer, while there are at most 15 */
+    int comma;         /* the separator was a ',' */
+    int exponent;      /* an 'e' or 'E' follows the digits */
+} plain_scan;
+
+/* Reads the spelling of s (n bytes) into sc, and copies it into buf (room for n + 1 bytes)
+ * with '.' for the decimal separator, for strtod. */
+static void scan_plain(const char *s, size_t n, char *buf, plain_scan *sc)
 {
-    char buf[128];
-    size_t n = strlen(s);
-    if (n == 0) {
-        ls_fmt(msg, msg_size, _("a number is required here"));
-        return -1;
-    }
-    if (n >= sizeof buf) {
-        ls_fmt(msg, msg_size, _("'%.20s…' is not a number (too long)"), s);
-        return -1;
-    }
     size_t i = 0, digits = 0, seps = 0, frac = 0;
-    uint64_t mantissa = 0; /* the digits as an integer, while there are at most 15 */
+    uint64_t mantissa = 0;
     int comma = 0;
     if (s[i] == '+' || s[i] == '-')
         buf[i] = s[i], i++;
@@ -61,32 +60,21 @@ static int parse_plain(const char *s, int decimal_comma, double *out, char *msg,
         for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, exp_digits++)
             buf[i] = s[i];
         if (exp_digits == 0)
-            i = n + 1; /* force the error below */
+            i = n + 1; /* an exponent without digits: not a number */
     }
-    if (i != n || digits == 0) {
-        if (seps > 1)
-            ls_fmt(msg, msg_size,
-                   _("'%s' is not a number (thousands separators are not allowed: write 1234.5)"),
-                   s);
-        else
-            ls_fmt(msg, msg_size, _("'%s' is not a number"), s);
-        return -1;
-    }
-    if (comma && !decimal_comma) {
-        ls_fmt(msg, msg_size,
-               _("'%s': a decimal comma needs ';' as the delimiter (or write a decimal point)"), s);
-        return -1;
-    }
-    if (!exponent && digits <= 15) {
-        /* Clinger's fast path: the digits and 10^frac (frac ≤ 15) are exact doubles, so one
-         * division gives the correctly rounded value, the same double strtod returns */
-        static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-        double v = (double)mantissa / pow10[frac];
-        *out = s[0] == '-' ? -v : v;
-        return 0;
-    }
-    buf[n] = '\0';
+    *sc = (plain_scan){.end = i,
+                       .digits = digits,
+                       .seps = seps,
+                       .frac = frac,
+                       .mantissa = mantissa,
+                       .comma = comma,
+                       .exponent = exponent};
+}
+
+/* The value of buf, a number as scan_plain copied it, by strtod; s is the cell as written,
+ * for the messages. 0 and *out written, or -1 with the reason in msg. */
+static int plain_value(const char *s, const char *buf, double *out, char *msg, size_t msg_size)
+{
     errno = 0;
     double v = strtod(buf, NULL);
     if (!isfinite(v) || errno == ERANGE) {
@@ -105,6 +93,51 @@ static int parse_plain(const char *s, int decimal_comma, double *out, char *msg,
     }
     *out = v;
     return 0;
+}
+
+/* Numbers as a spreadsheet exports them: optional sign, digits, one decimal separator
+ * ('.' always, ',' with LS_NUM_COMMA), an optional exponent. No thousands separators, no hex,
+ * no inf/nan: strtod alone would accept all three. */
+static int parse_plain(const char *s, int decimal_comma, double *out, char *msg,
+                       size_t msg_size)
+{
+    char buf[128];
+    size_t n = strlen(s);
+    if (n == 0) {
+        ls_fmt(msg, msg_size, _("a number is required here"));
+        return -1;
+    }
+    if (n >= sizeof buf) {
+        ls_fmt(msg, msg_size, _("'%.20s…' is not a number (too long)"), s);
+        return -1;
+    }
+    plain_scan sc;
+    scan_plain(s, n, buf, &sc);
+    if (sc.end != n || sc.digits == 0) {
+        if (sc.seps > 1)
+            ls_fmt(msg, msg_size,
+                   _("'%s' is not a number (thousands separators are not allowed: write 1234.5)"),
+                   s);
+        else
+            ls_fmt(msg, msg_size, _("'%s' is not a number"), s);
+        return -1;
+    }
+    if (sc.comma && !decimal_comma) {
+        ls_fmt(msg, msg_size,
+               _("'%s': a decimal comma needs ';' as the delimiter (or write a decimal point)"), s);
+        return -1;
+    }
+    if (!sc.exponent && sc.digits <= 15) {
+        /* Clinger's fast path: the digits and 10^frac (frac ≤ 15) are exact doubles, so one
+         * division gives the correctly rounded value, the same double strtod returns */
+        static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+        double v = (double)sc.mantissa / pow10[sc.frac];
+        *out = s[0] == '-' ? -v : v;
+        return 0;
+    }
+    buf[n] = '\0';
+    return plain_value(s, buf, out, msg, msg_size);
 }
 
 /* A space as a spreadsheet writes one around a euro sign or a percent sign: ' ', a no-break
@@ -146,12 +179,24 @@ static int thousands_grouped(const char *s, size_t n)
     return groups > 1;
 }
 
-/* The Dutch spelling of s (flags: LS_NUM_DUTCH, LS_NUM_PERCENT) as a plain decimal in out:
- * an optional sign and euro sign, '.' grouping thousands, ',' the decimal mark (",-" for
- * whole euros), an optional exponent, a trailing '%' where allowed. 1 and out written when
- * s is such a number; 0 when it is not (out untouched), with the reason in msg. */
-static int dutch_plain(const char *s, int flags, char *out, size_t size, char *msg,
-                       size_t msg_size)
+/* The parts of a number in its Dutch spelling, as dutch_scan finds them in a cell. */
+typedef struct dutch_parts {
+    char sign;             /* '+', '-' or 0 */
+    int euro;              /* a euro sign */
+    const char *int_start; /* the integer digits, with any dots between them */
+    size_t int_len, dots;
+    const char *frac; /* the digits after the ',' (NULL without one) */
+    size_t frac_len;
+    int whole_euros; /* ",-" */
+    const char *exp; /* the exponent from its 'e' (NULL without one) */
+    size_t exp_len;
+    int percent;      /* a '%' after the number */
+    const char *rest; /* what follows all that: "" in a number */
+} dutch_parts;
+
+/* Finds the parts of s in dp, in their order: a sign, a euro sign (a sign may follow it),
+ * the integer digits and dots, a ',' with the decimals or "-", an exponent, a '%'. */
+static void dutch_scan(const char *s, dutch_parts *dp)
 {
     const char *p = s;
     char sign = 0;
@@ -194,14 +239,34 @@ static int dutch_plain(const char *s, int flags, char *out, size_t size, char *m
     int percent = *after == '%';
     if (percent)
         p = skip_spaces(after + 1);
-    size_t digits = int_len - dots + frac_len;
-    if (*p || digits == 0 || (frac && frac_len == 0 && !whole_euros) ||
-        (exp && (exp_len < 2 || (exp_len == 2 && (exp[1] == '+' || exp[1] == '-')))) ||
-        (percent && (exp || euro))) {
+    *dp = (dutch_parts){.sign = sign,
+                        .euro = euro,
+                        .int_start = int_start,
+                        .int_len = int_len,
+                        .dots = dots,
+                        .frac = frac,
+                        .frac_len = frac_len,
+                        .whole_euros = whole_euros,
+                        .exp = exp,
+                        .exp_len = exp_len,
+                        .percent = percent,
+                        .rest = p};
+}
+
+/* Do the parts dp of s make a number (a percentage only with LS_NUM_PERCENT)? 1, with
+ * *point set when its one dot is a decimal point; 0 with the reason in msg. */
+static int dutch_valid(const char *s, int flags, const dutch_parts *dp, int *point, char *msg,
+                       size_t msg_size)
+{
+    size_t digits = dp->int_len - dp->dots + dp->frac_len;
+    const char *exp = dp->exp;
+    if (*dp->rest || digits == 0 || (dp->frac && dp->frac_len == 0 && !dp->whole_euros) ||
+        (exp && (dp->exp_len < 2 || (dp->exp_len == 2 && (exp[1] == '+' || exp[1] == '-')))) ||
+        (dp->percent && (exp || dp->euro))) {
         ls_fmt(msg, msg_size, _("'%s' is not a number"), s);
         return 0;
     }
-    if (percent && !(flags & LS_NUM_PERCENT)) {
+    if (dp->percent && !(flags & LS_NUM_PERCENT)) {
         ls_fmt(msg, msg_size,
                _("'%s': a percentage is read only in a column of fractions (write the number "
                  "itself)"),
@@ -210,36 +275,45 @@ static int dutch_plain(const char *s, int flags, char *out, size_t size, char *m
     }
     /* the dots: thousands where they group by three; else one dot is a decimal point (12.5,
      * 0.250), as a ';' file always allowed, when nothing else marks the decimals */
-    int point = 0;
-    if (dots && (exp || !thousands_grouped(int_start, int_len))) {
-        if (dots > 1 || frac) {
+    *point = 0;
+    if (dp->dots && (exp || !thousands_grouped(dp->int_start, dp->int_len))) {
+        if (dp->dots > 1 || dp->frac) {
             ls_fmt(msg, msg_size,
                    _("'%s' is not a number (with ';' as the delimiter and in a workbook's text, "
                      "',' is the decimal mark and '.' groups thousands by three: 1.234.567,89)"),
                    s);
             return 0;
         }
-        point = 1;
+        *point = 1;
     }
+    return 1;
+}
+
+/* Writes the number dp (valid; point as dutch_valid set it) in out (size bytes) as a plain
+ * decimal: its digits with a decimal point, two places to the left for a percentage, and its
+ * exponent. 1, or 0 when it is too long, with the reason (s as written) in msg. */
+static int dutch_write(const char *s, const dutch_parts *dp, int point, char *out, size_t size,
+                       char *msg, size_t msg_size)
+{
     /* the digits and where the decimal point goes in them */
     char d[160];
     size_t n = 0, at = 0;
-    for (const char *c = int_start; c < int_start + int_len; c++)
+    for (const char *c = dp->int_start; c < dp->int_start + dp->int_len; c++)
         if (*c != '.')
             d[n++] = *c;
         else if (point)
             at = n;
     if (!point)
         at = n;
-    if (frac) {
-        memcpy(d + n, frac, frac_len);
-        n += frac_len;
+    if (dp->frac) {
+        memcpy(d + n, dp->frac, dp->frac_len);
+        n += dp->frac_len;
     }
-    if (n + 8 > sizeof d || n + (exp ? exp_len : 0) + 8 > size) {
+    if (n + 8 > sizeof d || n + (dp->exp ? dp->exp_len : 0) + 8 > size) {
         ls_fmt(msg, msg_size, _("'%.20s…' is not a number (too long)"), s);
         return 0;
     }
-    if (percent) { /* two places to the left, zeros in front where needed */
+    if (dp->percent) { /* two places to the left, zeros in front where needed */
         size_t pad = at < 2 ? 2 - at : 0;
         memmove(d + pad, d, n);
         memset(d, '0', pad);
@@ -247,7 +321,7 @@ static int dutch_plain(const char *s, int flags, char *out, size_t size, char *m
         at = at + pad - 2;
     }
     size_t o = 0;
-    if (sign == '-')
+    if (dp->sign == '-')
         out[o++] = '-';
     if (at == 0)
         out[o++] = '0';
@@ -256,12 +330,27 @@ static int dutch_plain(const char *s, int flags, char *out, size_t size, char *m
             out[o++] = '.';
         out[o++] = d[i];
     }
-    if (exp) {
-        memcpy(out + o, exp, exp_len);
-        o += exp_len;
+    if (dp->exp) {
+        memcpy(out + o, dp->exp, dp->exp_len);
+        o += dp->exp_len;
     }
     out[o] = '\0';
     return 1;
+}
+
+/* The Dutch spelling of s (flags: LS_NUM_DUTCH, LS_NUM_PERCENT) as a plain decimal in out:
+ * an optional sign and euro sign, '.' grouping thousands, ',' the decimal mark (",-" for
+ * whole euros), an optional exponent, a trailing '%' where allowed. 1 and out written when
+ * s is such a number; 0 when it is not (out untouched), with the reason in msg. */
+static int dutch_plain(const char *s, int flags, char *out, size_t size, char *msg,
+                       size_t msg_size)
+{
+    dutch_parts dp;
+    dutch_scan(s, &dp);
+    int point = 0;
+    if (!dutch_valid(s, flags, &dp, &point, msg, msg_size))
+        return 0;
+    return dutch_write(s, &dp, point, out, size, msg, msg_size);
 }
 
 int ls_number_plain(const char *s, int flags, char *out, size_t size)

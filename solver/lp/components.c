@@ -131,95 +131,128 @@ static int split_find(split *sp, ls_stage1 *s1)
     return 0;
 }
 
-/* Solves component k as a model of its own and copies its solution into s1 and its basis
- * into sp's status arrays. */
-static int solve_component(split *sp, size_t k, ls_errors *errs)
+/* A component as a model of its own: copies of its segments, providers and contracts,
+ * renumbered, in place of the model's arrays. */
+typedef struct component {
+    ls_model v; /* the model, with the arrays below for its own */
+    ls_segment *segs;
+    ls_contract *cons;
+    ls_provider *provs;
+    int *prov_global; /* the model's number of each of the component's providers */
+} component;
+
+static void component_free(component *c)
 {
-    ls_stage1 *s1 = sp->s1;
-    const ls_model *m = s1->m;
+    free(c->segs);
+    free(c->cons);
+    free(c->provs);
+    free(c->prov_global);
+}
+
+/* Builds component k of sp as a model of its own in c: its segments and its contracts in the
+ * order of sp's lists, each provider once in the order its first contract comes, without the
+ * local row. LS_OK or LS_EINTERNAL; c is for component_free either way. */
+static int component_view(const split *sp, size_t k, component *c)
+{
+    const ls_model *m = sp->s1->m;
     size_t s0 = sp->seg_start[k], s_n = sp->seg_start[k + 1] - s0;
     size_t c0 = sp->con_start[k], c_n = sp->con_start[k + 1] - c0;
-    ls_model v = *m; /* a view: the arrays below replace the model's */
-    ls_segment *segs = malloc((s_n + 1) * sizeof(*segs));
-    ls_contract *cons = malloc((c_n + 1) * sizeof(*cons));
-    ls_provider *provs = malloc((c_n + 1) * sizeof(*provs));
-    int *prov_global = malloc((c_n + 1) * sizeof(int));
+    c->v = *m;
+    c->segs = malloc((s_n + 1) * sizeof(*c->segs));
+    c->cons = malloc((c_n + 1) * sizeof(*c->cons));
+    c->provs = malloc((c_n + 1) * sizeof(*c->provs));
+    c->prov_global = malloc((c_n + 1) * sizeof(int));
+    /* the component's number of a model segment or provider */
     int *seg_local = malloc((m->n_segments + 1) * sizeof(int));
     int *prov_local = malloc((m->n_providers + 1) * sizeof(int));
-    int rc = LS_OK;
-    if (!segs || !cons || !provs || !prov_global || !seg_local || !prov_local) {
-        rc = LS_EINTERNAL;
-        goto done;
+    if (!c->segs || !c->cons || !c->provs || !c->prov_global || !seg_local || !prov_local) {
+        free(seg_local);
+        free(prov_local);
+        return LS_EINTERNAL;
     }
     for (size_t i = 0; i < s_n; i++) {
         int s = sp->seg_list[s0 + i];
-        segs[i] = m->segments[s];
+        c->segs[i] = m->segments[s];
         seg_local[s] = (int)i;
     }
     size_t p_n = 0;
     for (size_t i = 0; i < c_n; i++)
         prov_local[m->contracts[sp->con_list[c0 + i]].provider] = -1;
     for (size_t i = 0; i < c_n; i++) {
-        const ls_contract *c = &m->contracts[sp->con_list[c0 + i]];
-        if (prov_local[c->provider] < 0) {
-            prov_local[c->provider] = (int)p_n;
-            prov_global[p_n] = c->provider;
-            provs[p_n++] = m->providers[c->provider];
+        const ls_contract *con = &m->contracts[sp->con_list[c0 + i]];
+        if (prov_local[con->provider] < 0) {
+            prov_local[con->provider] = (int)p_n;
+            c->prov_global[p_n] = con->provider;
+            c->provs[p_n++] = m->providers[con->provider];
         }
-        cons[i] = *c;
-        cons[i].provider = prov_local[c->provider];
-        cons[i].segment = seg_local[c->segment];
+        c->cons[i] = *con;
+        c->cons[i].provider = prov_local[con->provider];
+        c->cons[i].segment = seg_local[con->segment];
     }
-    v.segments = segs, v.n_segments = s_n;
-    v.providers = provs, v.n_providers = p_n;
-    v.contracts = cons, v.n_contracts = c_n;
-    v.policy.local_share_min = 0;
-    for (int d = 0; d < LS_N_DOMAINS; d++)
-        v.policy.local_share_domain[d] = NAN;
-    ls_stage1 sub;
-    ls_stage1_options sub_opts = s1->opts;
-    sub_opts.threads = 1;
-    rc = ls_stage1_build(&v, 0, &sub_opts, &sub);
-    if (rc != LS_OK)
-        goto done;
-    sub.perturb = s1->perturb; /* the whole's objective, so that the bases stitch */
-    rc = ls_stage1_solve(&sub, errs);
-    if (rc == LS_OK) {
-        glp_prob *lp = sub.lp;
-        for (size_t i = 0; i < c_n; i++) {
-            int j = sp->con_list[c0 + i];
-            s1->x[j] = sub.x[i];
-            s1->reduced_cost[j] = sub.reduced_cost[i];
-            sp->col_stat[j + 1] = glp_get_col_stat(lp, (int)i + 1);
-        }
-        for (size_t i = 0; i < s_n; i++) {
-            int s = sp->seg_list[s0 + i];
-            s1->u[s] = sub.u[i];
-            s1->demand_dual[s] = sub.demand_dual[i];
-            sp->col_stat[s1->u_col0 + s] = glp_get_col_stat(lp, sub.u_col0 + (int)i);
-            sp->row_stat[s + 1] = GLP_NS;
-        }
-        for (size_t i = 0; i < p_n; i++) {
-            int p = prov_global[i];
-            /* a provider with rows is in this component alone */
-            if (s1->capacity_row[p]) {
-                s1->capacity_dual[p] = sub.capacity_dual[i];
-                sp->row_stat[s1->capacity_row[p]] = glp_get_row_stat(lp, sub.capacity_row[i]);
-            }
-            if (s1->budget_row[p]) {
-                s1->budget_dual[p] = sub.budget_dual[i];
-                sp->row_stat[s1->budget_row[p]] = glp_get_row_stat(lp, sub.budget_row[i]);
-            }
-        }
-    }
-    ls_stage1_free(&sub);
-done:
-    free(segs);
-    free(cons);
-    free(provs);
-    free(prov_global);
     free(seg_local);
     free(prov_local);
+    c->v.segments = c->segs, c->v.n_segments = s_n;
+    c->v.providers = c->provs, c->v.n_providers = p_n;
+    c->v.contracts = c->cons, c->v.n_contracts = c_n;
+    c->v.policy.local_share_min = 0;
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        c->v.policy.local_share_domain[d] = NAN;
+    return LS_OK;
+}
+
+/* Copies the solution of component k, solved in sub, into the whole's s1 under the model's
+ * numbers, and its basis into sp's status arrays. */
+static void component_take(split *sp, size_t k, const component *c, const ls_stage1 *sub)
+{
+    ls_stage1 *s1 = sp->s1;
+    glp_prob *lp = sub->lp;
+    size_t s0 = sp->seg_start[k], c0 = sp->con_start[k];
+    for (size_t i = 0; i < c->v.n_contracts; i++) {
+        int j = sp->con_list[c0 + i];
+        s1->x[j] = sub->x[i];
+        s1->reduced_cost[j] = sub->reduced_cost[i];
+        sp->col_stat[j + 1] = glp_get_col_stat(lp, (int)i + 1);
+    }
+    for (size_t i = 0; i < c->v.n_segments; i++) {
+        int s = sp->seg_list[s0 + i];
+        s1->u[s] = sub->u[i];
+        s1->demand_dual[s] = sub->demand_dual[i];
+        sp->col_stat[s1->u_col0 + s] = glp_get_col_stat(lp, sub->u_col0 + (int)i);
+        sp->row_stat[s + 1] = GLP_NS;
+    }
+    for (size_t i = 0; i < c->v.n_providers; i++) {
+        int p = c->prov_global[i];
+        /* a provider with rows is in this component alone */
+        if (s1->capacity_row[p]) {
+            s1->capacity_dual[p] = sub->capacity_dual[i];
+            sp->row_stat[s1->capacity_row[p]] = glp_get_row_stat(lp, sub->capacity_row[i]);
+        }
+        if (s1->budget_row[p]) {
+            s1->budget_dual[p] = sub->budget_dual[i];
+            sp->row_stat[s1->budget_row[p]] = glp_get_row_stat(lp, sub->budget_row[i]);
+        }
+    }
+}
+
+/* Solves component k as a model of its own and copies its solution into s1 and its basis
+ * into sp's status arrays. */
+static int solve_component(split *sp, size_t k, ls_errors *errs)
+{
+    component c = {0};
+    int rc = component_view(sp, k, &c);
+    ls_stage1 sub;
+    ls_stage1_options sub_opts = sp->s1->opts;
+    sub_opts.threads = 1;
+    if (rc == LS_OK)
+        rc = ls_stage1_build(&c.v, 0, &sub_opts, &sub);
+    if (rc == LS_OK) {
+        sub.perturb = sp->s1->perturb; /* the whole's objective, so that the bases stitch */
+        rc = ls_stage1_solve(&sub, errs);
+        if (rc == LS_OK)
+            component_take(sp, k, &c, &sub);
+        ls_stage1_free(&sub);
+    }
+    component_free(&c);
     return rc;
 }
 
