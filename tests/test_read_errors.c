@@ -277,6 +277,14 @@ static const bad_case cases[] = {
      "budget.csv:3:2", "budget.jeugd must be ≥ 0", 0},
     {"budget_domain_unknown", "budget.csv", "key,value\nbudget,1000\nbudget.zorg,5\n",
      "budget.csv:3:1", "unknown key 'budget.zorg'", 0},
+    /* a Dutch spelling of 181 digits: refused before its digits are copied anywhere */
+    {"budget_dutch_too_long", "budget.csv",
+     "key;value\nbudget;"
+     "1.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111."
+     "111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.11"
+     "1.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111."
+     "111.111.111.111.111.111.111.111,5\n",
+     "budget.csv:2:2", "is not a number", 0},
     {"local_domain_range", "budget.csv", "key,value\nbudget,1000\nlocal_share_min.wmo,1.5\n",
      "budget.csv:3:2", "local_share_min.wmo must be ≥ 0 and ≤ 1, not 1.5", 0},
     {"local_domain_unknown", "budget.csv", "key,value\nbudget,1000\nlocal_share_min.wm,0.5\n",

@@ -295,9 +295,14 @@ static int dutch_valid(const char *s, int flags, const dutch_parts *dp, int *poi
 static int dutch_write(const char *s, const dutch_parts *dp, int point, char *out, size_t size,
                        char *msg, size_t msg_size)
 {
-    /* the digits and where the decimal point goes in them */
+    /* the digits and where the decimal point goes in them; the length checked before any is
+     * copied (a cell of hundreds of digits is not a number a person wrote) */
     char d[160];
     size_t n = 0, at = 0;
+    if (dp->int_len + dp->frac_len + 8 > sizeof d) {
+        ls_fmt(msg, msg_size, _("'%.20s…' is not a number (too long)"), s);
+        return 0;
+    }
     for (const char *c = dp->int_start; c < dp->int_start + dp->int_len; c++)
         if (*c != '.')
             d[n++] = *c;
