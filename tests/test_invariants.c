@@ -55,9 +55,10 @@ static void check_export(ls_model *m, const ls_result *r, const char *what)
     int fd = mkstemp(path);
     close(fd);
     ls_errors errs = {0};
-    for (int stage = 1; stage <= 2; stage++) {
-        /* stage 1 as CPLEX LP, stage 2 as free MPS: both writers get exercised */
-        int format = stage == 1 ? 'l' : 'm';
+    for (int k = 0; k < 3; k++) {
+        /* stage 1 as CPLEX LP and as free MPS (whose reader takes the first free row for the
+         * objective: the free local rows must not be written), stage 2 as free MPS */
+        int stage = k < 2 ? 1 : 2, format = k == 0 ? 'l' : 'm';
         assert_int_equal(ls_export(m, stage, format == 'm' ? LS_LP_MPS : LS_LP_CPLEX, path, &errs),
                          LS_OK);
         double obj = glpsol_objective(path, format, what);

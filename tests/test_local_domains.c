@@ -151,6 +151,47 @@ static void test_domain_row_in_the_division(void **state)
     fx_plan_done(&q);
 }
 
+/* A target never decides which clients go without a place. N (not local, 120 staff hours a
+ * year: 10 clients) serves w1 (wmo, 20 clients) at 100; L (local, 10 clients) w1 and j1
+ * (jeugd, 10 clients) at 110; M (not local, 5 clients) j1 at 120. 30 clients, room for 25:
+ * 5 go unmet whatever the policy. Whether L takes w1's or j1's clients costs the same (1,100
+ * a month for 10 clients), so the tie-break picks where the 5 unmet are; a wmo target would
+ * rather have L in wmo, but it must not move them: every target gives what no target gives. */
+static void test_target_never_picks_the_unmet(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"segments.csv", SEG_HEAD "w1,begeleiding,licht,basis,wmo,20,1,a,\n"
+                                  "j1,begeleiding,licht,basis,jeugd,10,1,a,\n"},
+        {"wages.csv", "cao,scale,hourly_wage\nn,a,100\nl,a,110\nm,a,120\n"},
+        {"providers.csv", PROV_HEAD "N,n,0,120\nL,l,1,120\nM,m,0,60\n"},
+        {"contracts.csv", "provider,segment\nN,w1\nL,w1\nL,j1\nM,j1\n"},
+        {"budget.csv", "key,value\nbudget,40000\n" ZERO_COSTS}};
+    fx_plan_run p = fx_plan(files, 5);
+    assert_int_equal(p.rc, LS_OK);
+    assert_near(p.result->summary.unmet_clients, 5, 1e-9);
+    double unmet_w1 = p.result->segment_rows[0].unmet;
+    const char *targets[] = {"local_share_min.wmo,0.4\n", "local_share_min.wmo,0.6\n",
+                             "local_share_min.wmo,0.6\nlocal_share_min.jeugd,0.2\n",
+                             "local_share_min.jeugd,0.9\n", "local_share_min,0.9\n"};
+    for (size_t k = 0; k < sizeof targets / sizeof *targets; k++) {
+        char budget[256];
+        snprintf(budget, sizeof budget, "key,value\nbudget,40000\n%s" ZERO_COSTS, targets[k]);
+        fx_file with[5];
+        memcpy(with, files, sizeof files);
+        with[4] = (fx_file){"budget.csv", budget};
+        fx_plan_run q = fx_plan(with, 5);
+        assert_int_equal(q.rc, LS_OK);
+        assert_near(q.result->summary.unmet_clients, 5, 1e-9);
+        if (fabs(q.result->segment_rows[0].unmet - unmet_w1) > 1e-9)
+            fail_msg("%s: w1 has %g unmet, %g without a target", targets[k],
+                     q.result->segment_rows[0].unmet, unmet_w1);
+        assert_near(q.result->summary.required, p.result->summary.required, EUR);
+        fx_plan_done(&q);
+    }
+    fx_plan_done(&p);
+}
+
 /* A what-if sets a domain's target on a planner built without it, and takes it away: the
  * rows follow (the first test's model: 24,000 without, 24,600 with), in the whole LP and in
  * the sifted working problem alike. */
@@ -196,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_domain_target_moves_its_own_clients),
         cmocka_unit_test(test_competing_targets_split_by_cost),
         cmocka_unit_test(test_domain_row_in_the_division),
+        cmocka_unit_test(test_target_never_picks_the_unmet),
         cmocka_unit_test(test_target_set_on_a_planner),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -100,7 +100,9 @@ static int fewest_unmet(glp_prob *P, ls_stage1 *s1, double *unmet, double *clien
 }
 
 /* 2. which clients: the cheapest placement with exactly U unmet (no local target; cost alone
- * would spend any allowance on leaving more clients out). */
+ * would spend any allowance on leaving more clients out). Among equally cheap ones the
+ * tie-break's preference decides, as in the placement without a target: the basis this
+ * starts from held the target and must not pick which clients go without a place. */
 static int which_unmet(glp_prob *P, ls_stage1 *s1, double unmet, ls_errors *errs)
 {
     size_t ns = s1->m->n_segments;
@@ -120,7 +122,7 @@ static int which_unmet(glp_prob *P, ls_stage1 *s1, double unmet, ls_errors *errs
     free(ind);
     free(val);
     for (int j = 1; j <= glp_get_num_cols(P); j++)
-        glp_set_obj_coef(P, j, j <= nc ? ls_stage1_lp_cost(s1, j) : 0.0);
+        glp_set_obj_coef(P, j, j <= nc ? ls_stage1_lp_objective_coef(s1, j) : 0.0);
     return optimum(P, _("the unmet clients per segment"), errs);
 }
 

@@ -625,6 +625,22 @@ void ls_results_free(ls_result **results, size_t n)
     free(results);
 }
 
+/* Deletes lp's free rows. 0, or −1 out of memory. */
+static int drop_free_rows(glp_prob *lp)
+{
+    int nr = glp_get_num_rows(lp), n = 0;
+    int *del = malloc((size_t)(nr + 1) * sizeof(int));
+    if (!del)
+        return -1;
+    for (int i = 1; i <= nr; i++)
+        if (glp_get_row_type(lp, i) == GLP_FR)
+            del[++n] = i;
+    if (n)
+        glp_del_rows(lp, n, del);
+    free(del);
+    return 0;
+}
+
 int ls_export(const ls_model *model, int stage, ls_lp_format format, const char *path,
               ls_errors *errs)
 {
@@ -643,10 +659,14 @@ int ls_export(const ls_model *model, int stage, ls_lp_format format, const char 
         if (stage == 1) {
             ls_stage1_unperturb(&pl->s1);
             ls_stage1_set_names(&pl->s1);
+            /* MPS has no free rows but the objective: a reader takes the first free row for
+             * it, so the local rows without a target go */
+            if (format == LS_LP_MPS && drop_free_rows(pl->s1.lp) != 0)
+                rc = LS_EINTERNAL;
         }
         glp_prob *lp = stage == 2 ? s2.lp : pl->s1.lp;
         size_t n = strlen(path);
-        char *tmp = malloc(n + 16);
+        char *tmp = rc == LS_OK ? malloc(n + 16) : NULL;
         if (!tmp)
             rc = LS_EINTERNAL;
         else {
