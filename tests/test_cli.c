@@ -366,6 +366,11 @@ static void test_plan_batch(void **state)
     fclose(f);
     assert_int_equal(rows, 4); /* header, a_dalfsen, b_brunssum, c_broken */
     assert_int_equal(ok, 2);
+    /* --json: every model, the planned ones with their figures */
+    snprintf(args, sizeof args, "plan --batch %s --json", dir);
+    expect(args, 1, "\"model\": \"a_dalfsen\"", NULL);
+    expect(args, 1, "\"served_clients\": 289", NULL);
+    expect(args, 1, "\"model\": \"c_broken\"", NULL);
     /* usage: --batch takes no MODEL; an empty directory has no models */
     snprintf(args, sizeof args, "plan --batch %s %s/dalfsen", dir, fx_data_dir());
     expect(args, 2, NULL, "--batch DIR takes no MODEL");

@@ -104,14 +104,17 @@ int ls_batch_to_json(const ls_batch_row *rows, size_t n, char **out)
             r->rc != LS_OK
                 ? json_pack("{s:s, s:i, s:s}", "model", r->model, "exit_code", r->rc, "error",
                             r->message)
-                : json_pack("{s:s, s:i, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
-                            "s:f}",
+                /* the columns of batch.csv */
+                : json_pack("{s:s, s:i, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
+                            "s:f, s:I}",
                             "model", r->model, "exit_code", 0, "status",
                             r->summary.status == LS_FUNDED ? "funded" : "underfunded", "budget",
                             r->summary.budget, "available", r->summary.available, "required",
-                            r->summary.required, "unmet_clients", r->summary.unmet_clients, "cut",
-                            r->summary.cut, "margin", r->summary.margin, "allocated",
-                            r->summary.allocated, "unallocated", r->summary.unallocated);
+                            r->summary.required, "served_clients", r->summary.served_clients,
+                            "unmet_clients", r->summary.unmet_clients, "cut", r->summary.cut,
+                            "margin", r->summary.margin, "allocated", r->summary.allocated,
+                            "unallocated", r->summary.unallocated, "pgb_cost",
+                            r->summary.pgb_cost, "providers", (json_int_t)r->providers);
         json_array_append_new(arr, o);
     }
     return dump(arr, out);

@@ -244,6 +244,7 @@ static const struct {
                                "included)"), 0},
     {"reserve", N_("share of the budget held back"), 0},
     {"local_share_min", N_("target share of local providers"), 0},
+    {"local_share_min.", N_("target share of local providers in this domain"), 1},
     {"max_shift", N_("most share of today's clients that may move to another provider"), 0},
     {"quality_value", N_("euros a client a month one quality point is worth in placement"), 0},
     {"margin_policy", N_("equal: the same margin for every provider; quality: weighted by "

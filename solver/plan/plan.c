@@ -376,7 +376,9 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
     r->local_shortfall = s1->local_shortfall[LS_LOCAL_ALL];
     for (int d = 0; d < LS_N_DOMAINS; d++) {
         r->local_share_domain[d] = dom_all[d] > 0 ? dom_local[d] / dom_all[d] : NAN;
-        r->local_target_domain[d] = m->policy.local_share_domain[d];
+        /* 0 asks nothing: no target, as for local_share_min */
+        r->local_target_domain[d] =
+            m->policy.local_share_domain[d] > 0 ? m->policy.local_share_domain[d] : NAN;
         r->local_shortfall_domain[d] = s1->local_shortfall[1 + d];
     }
     for (int d = 0; d < LS_N_DOMAINS; d++)
