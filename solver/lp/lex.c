@@ -162,7 +162,28 @@ static int split_shortfall(glp_prob *P, const ls_stage1 *s1, const int *v, doubl
     int nc = (int)s1->m->n_contracts;
     for (int j = 1; j <= glp_get_num_cols(P); j++)
         glp_set_obj_coef(P, j, j <= nc ? ls_stage1_lp_cost(s1, j) : 0.0);
-    return optimum(P, _("the local shortfall per domain"), errs);
+    int rc = optimum(P, _("the local shortfall per domain"), errs);
+    if (rc != LS_OK)
+        return rc;
+    /* each row's part held and the total row gone, so that P's basis maps onto the LP's
+     * again (take_basis): a total row at its bound leaves one shortfall too many basic,
+     * and one whose basis minor is regular leaves the basis */
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        if (v[k]) {
+            double part = glp_get_col_prim(P, v[k]);
+            glp_set_col_bnds(P, v[k], GLP_FX, part, part);
+        }
+    int tight = glp_get_row_stat(P, row) != GLP_BS, del[2] = {0, row};
+    glp_del_rows(P, 1, del);
+    for (int k = 0; tight && k < LS_N_LOCAL; k++)
+        if (v[k] && glp_get_col_stat(P, v[k]) == GLP_BS) {
+            glp_set_col_stat(P, v[k], GLP_NS);
+            if (glp_factorize(P) == 0)
+                tight = 0;
+            else
+                glp_set_col_stat(P, v[k], GLP_BS);
+        }
+    return tight ? LS_OK : optimum(P, _("the local shortfall per domain"), errs);
 }
 
 /* 3. the least local shortfall Σ_k v[k] over the local rows with a target, the unmet clients

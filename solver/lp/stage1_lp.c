@@ -534,7 +534,7 @@ static int sync(ls_stage1 *s1)
     /* local: Σ_local 12·r·x − target · Σ_all 12·r·x ≥ −(the shortfall allowed: 0, or the
      * one the priorities hold, lex.c) */
     for (int k = 0; k < LS_N_LOCAL; k++) {
-        int on = ls_stage1_target(m, k) > 0;
+        int on = ls_stage1_target(m, k) > 0 && !(k != LS_LOCAL_ALL && s1->relax_domains);
         changed |= set_row_bnds(lp, s1->local_row[k], on ? GLP_LO : GLP_FR,
                                 on ? s1->local_lb[k] : -DBL_MAX, DBL_MAX);
     }

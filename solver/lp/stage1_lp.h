@@ -92,6 +92,7 @@ typedef struct ls_stage1 {
     double local_lb[LS_N_LOCAL];
     double local_shortfall[LS_N_LOCAL]; /* the shortfall held, euros a year at reference prices */
     int lex;                /* the last solve needed lex.c */
+    int relax_domains;      /* the domains' local rows are free (the first attempt's) */
     int lex_start;          /* the LP holds lex.c's basis: the next solve is primal */
     double *cont_hours, *cont_cost, *cont_room; /* continuity's per-provider scratch */
     double *synced_ref;     /* the reference prices the local row holds */
