@@ -415,8 +415,7 @@ int ls_export(const ls_model *model, int stage, ls_lp_format format, const char 
 
 /* ---- what-if sweeps ---------------------------------------------------------------------- */
 
-/* One value of a sweep: the summary keys. A value without a solution has status
- * LS_NO_SOLUTION, its figures NAN and its reason in ls_sweep.reasons. */
+/* One value of a sweep. Without a solution: LS_NO_SOLUTION, NAN, the reason in reasons. */
 typedef struct ls_sweep_row {
     double value;
     ls_summary summary;
@@ -530,10 +529,8 @@ typedef struct ls_risk_options {
 
 void ls_risk_options_init(ls_risk_options *opts);
 
-/* One run: its summary (status LS_NO_SOLUTION: the run has no solution; its figures are NAN
- * and it is left out of the statistics), the clients drawn and the wage index; need =
- * required + unmet_cost: what the run's demand costs at the floors, unmet clients at their
- * segment's lowest floor. */
+/* One run: its summary (LS_NO_SOLUTION: figures NAN, left out of the statistics), the clients
+ * drawn, the wage index; need = required + unmet_cost (unmet clients at their lowest floor). */
 typedef struct ls_risk_sample {
     ls_summary summary;
     double demand, wage_index, unmet_cost, need;
