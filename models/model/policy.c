@@ -195,29 +195,6 @@ static int set_path(ls_model *m, const char *key, const char *value, char *msg,
     return NOT_MINE;
 }
 
-/* growth.<domain>: a domain's demand growth a year. */
-static int set_growth(ls_model *m, const char *key, const char *value, char *msg,
-                      size_t msg_size)
-{
-    ls_policy *p = &m->policy;
-    double v;
-    if (strncmp(key, "growth.", 7) != 0)
-        return NOT_MINE;
-    for (int d = 0; d < LS_N_DOMAINS; d++)
-        if (strcmp(key + 7, ls_domain_names[d]) == 0) {
-            if (parse_value(key, value, &v, msg, msg_size) != 0 ||
-                check_range(key, value, v, -1, 1, LS_FACTOR_MAX, 0, msg, msg_size) != 0)
-                return -1;
-            p->growth_domain[d] = v;
-            return 0;
-        }
-    ls_fmt(msg, msg_size,
-           _("unknown key '%s' (growth.demand, growth.wmo, growth.jeugd, "
-             "growth.participatie)"),
-           key);
-    return -1;
-}
-
 /* budget.<year>: one year's budget on the multi-year path. */
 static int set_year_budget(ls_model *m, const char *key, const char *value, char *msg,
                            size_t msg_size)
@@ -290,56 +267,57 @@ static int set_word(ls_model *m, const char *key, const char *value, char *msg,
     return NOT_MINE;
 }
 
-/* budget.<domain>: a domain's ceiling. */
-static int set_domain_budget(ls_model *m, const char *key, const char *value, char *msg,
-                             size_t msg_size)
-{
-    ls_policy *p = &m->policy;
-    double v;
-    if (strncmp(key, "budget.", 7) != 0)
-        return NOT_MINE;
-    for (int d = 0; d < LS_N_DOMAINS; d++)
-        if (strcmp(key + 7, ls_domain_names[d]) == 0) {
-            if (parse_value(key, value, &v, msg, msg_size) != 0 ||
-                check_range(key, value, v, 0, 0, LS_MONEY_MAX, 0, msg, msg_size) != 0)
-                return -1;
-            p->budget_domain[d] = v;
-            return 0;
-        }
-    ls_fmt(msg, msg_size,
-           _("unknown key '%s' (domain ceilings are budget.wmo, budget.jeugd, "
-             "budget.participatie)"),
-           key);
-    return -1;
-}
+/* The keys of a domain each: <prefix><domain>, with their range, the ls_policy array the
+ * value goes in, and what an unknown domain is told (%s: the key). */
+static const struct domain_family {
+    const char *prefix;
+    size_t offset; /* of a double[LS_N_DOMAINS] in ls_policy */
+    double lo;
+    int lo_strict;
+    double hi;
+    const char *unknown;
+} domain_families[] = {
+    {"growth.", offsetof(ls_policy, growth_domain), -1, 1, LS_FACTOR_MAX,
+     N_("unknown key '%s' (growth.demand, growth.wmo, growth.jeugd, growth.participatie)")},
+    {"budget.", offsetof(ls_policy, budget_domain), 0, 0, LS_MONEY_MAX,
+     N_("unknown key '%s' (domain ceilings are budget.wmo, budget.jeugd, "
+        "budget.participatie)")},
+    {"local_share_min.", offsetof(ls_policy, local_share_domain), 0, 0, 1,
+     N_("unknown key '%s' (a domain's local-share target is local_share_min.wmo, "
+        "local_share_min.jeugd or local_share_min.participatie)")},
+};
 
-/* local_share_min.<domain>: a local-share target for one domain. */
-static int set_local_domain(ls_model *m, const char *key, const char *value, char *msg,
-                            size_t msg_size)
+/* growth.<domain> (a domain's demand growth a year), budget.<domain> (its ceiling) and
+ * local_share_min.<domain> (its local-share target). */
+static int set_domain_key(ls_model *m, const char *key, const char *value, char *msg,
+                          size_t msg_size)
 {
-    double v;
-    if (strncmp(key, "local_share_min.", 16) != 0)
-        return NOT_MINE;
-    for (int d = 0; d < LS_N_DOMAINS; d++)
-        if (strcmp(key + 16, ls_domain_names[d]) == 0) {
-            if (parse_value(key, value, &v, msg, msg_size) != 0 ||
-                check_range(key, value, v, 0, 0, 1, 0, msg, msg_size) != 0)
-                return -1;
-            m->policy.local_share_domain[d] = v;
-            return 0;
-        }
-    const char *near = ls_near(key + 16, ls_domain_names, LS_N_DOMAINS);
-    if (near) {
-        char full[64], hint[96];
-        ls_fmt(full, sizeof full, "local_share_min.%s", near);
-        ls_fmt(msg, msg_size, _("unknown key '%s'%s"), key,
-               ls_did_you_mean(full, hint, sizeof hint));
-    } else
-        ls_fmt(msg, msg_size,
-               _("unknown key '%s' (a domain's local-share target is local_share_min.wmo, "
-                 "local_share_min.jeugd or local_share_min.participatie)"),
-               key);
-    return -1;
+    for (size_t i = 0; i < sizeof domain_families / sizeof *domain_families; i++) {
+        const struct domain_family *f = &domain_families[i];
+        size_t n = strlen(f->prefix);
+        if (strncmp(key, f->prefix, n) != 0)
+            continue;
+        double v;
+        for (int d = 0; d < LS_N_DOMAINS; d++)
+            if (strcmp(key + n, ls_domain_names[d]) == 0) {
+                if (parse_value(key, value, &v, msg, msg_size) != 0 ||
+                    check_range(key, value, v, f->lo, f->lo_strict, f->hi, 0, msg,
+                                msg_size) != 0)
+                    return -1;
+                ((double *)((char *)&m->policy + f->offset))[d] = v;
+                return 0;
+            }
+        const char *near = ls_near(key + n, ls_domain_names, LS_N_DOMAINS);
+        if (near) {
+            char full[64], hint[96];
+            ls_fmt(full, sizeof full, "%s%s", f->prefix, near);
+            ls_fmt(msg, msg_size, _("unknown key '%s'%s"), key,
+                   ls_did_you_mean(full, hint, sizeof hint));
+        } else
+            ls_fmt(msg, msg_size, _(f->unknown), key);
+        return -1;
+    }
+    return NOT_MINE;
 }
 
 /* weight.<indicator>: an indicator's weight in the quality score. */
@@ -366,8 +344,7 @@ int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, si
     /* in this order: budget.growth before budget.<year> and budget.<domain>, growth.demand
      * before growth.<domain> */
     static int (*const setters[])(ls_model *, const char *, const char *, char *, size_t) = {
-        set_numeric, set_path,          set_growth,    set_year_budget,
-        set_word,    set_domain_budget, set_local_domain, set_weight_key};
+        set_numeric, set_path, set_year_budget, set_word, set_domain_key, set_weight_key};
     for (size_t i = 0; i < sizeof setters / sizeof *setters; i++) {
         int rc = setters[i](m, key, value, msg, msg_size);
         if (rc != NOT_MINE)
