@@ -195,20 +195,20 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
  * finding. */
 static void check_plan(const ls_result *r)
 {
-    double tol = 0.01 + 1e-9 * fabs(r->available);
-    if (r->allocated > r->available + tol && r->available > 0)
+    double tol = 0.01 + 1e-9 * fabs(r->summary.available);
+    if (r->summary.allocated > r->summary.available + tol && r->summary.available > 0)
         abort(); /* a euro over the budget */
     double floors = 0, budgets = 0;
     for (size_t g = 0; g < r->n_budgets; g++) {
         const ls_budget_row *b = &r->budgets[g];
         floors += b->floor_cost;
         budgets += b->budget;
-        if (b->budget < b->floor_cost * (1 + r->cut) - 0.01 - 1e-7 * b->floor_cost)
+        if (b->budget < b->floor_cost * (1 + r->summary.cut) - 0.01 - 1e-7 * b->floor_cost)
             abort(); /* below its floor after the common cut */
     }
-    if (fabs(budgets - r->allocated) > 0.01 + 1e-9 * fabs(budgets))
+    if (fabs(budgets - r->summary.allocated) > 0.01 + 1e-9 * fabs(budgets))
         abort();
-    if (fabs(floors - r->required) > 0.01 + 1e-7 * fabs(floors))
+    if (fabs(floors - r->summary.required) > 0.01 + 1e-7 * fabs(floors))
         abort();
 }
 
