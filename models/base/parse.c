@@ -314,7 +314,7 @@ static int dutch_write(const char *s, const dutch_parts *dp, int point, char *ou
         memcpy(d + n, dp->frac, dp->frac_len);
         n += dp->frac_len;
     }
-    if (n + 8 > sizeof d || n + (dp->exp ? dp->exp_len : 0) + 8 > size) {
+    if (n + (dp->exp ? dp->exp_len : 0) + 8 > size) {
         ls_fmt(msg, msg_size, _("'%.20s…' is not a number (too long)"), s);
         return 0;
     }

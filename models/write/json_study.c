@@ -18,6 +18,17 @@ static int dump(json_t *doc, char **out)
     return *out ? LS_OK : LS_EINTERNAL;
 }
 
+/* arr with item appended; NULL when either is NULL (a json_pack that failed): the document
+ * then fails as a whole instead of losing a row without a word. */
+static json_t *append(json_t *arr, json_t *item)
+{
+    if (arr && item)
+        return json_array_append_new(arr, item) == 0 ? arr : (json_decref(arr), NULL);
+    json_decref(arr);
+    json_decref(item);
+    return NULL;
+}
+
 static json_t *real_or_null(double v)
 {
     return isnan(v) ? json_null() : json_real(v);
@@ -51,7 +62,7 @@ int ls_sweep_to_json(const ls_sweep *sw, const char *param, char **out)
 {
     json_t *rows = json_array();
     for (size_t k = 0; k < sw->n_rows; k++)
-        json_array_append_new(rows, sweep_row(&sw->rows[k], sw->reasons[k]));
+        rows = append(rows, sweep_row(&sw->rows[k], sw->reasons[k]));
     json_t *scenario = with_settings(
         json_pack("{s:s?, s:s}", "model", sw->model, "lumpsum_version", LS_VERSION),
         sw->settings, sw->n_settings);
@@ -69,12 +80,12 @@ int ls_risk_to_json(const ls_risk *k, char **out)
 {
     json_t *drv = json_array();
     for (size_t i = 0; i < k->n_drivers; i++)
-        json_array_append_new(drv, json_pack("{s:s, s:f}", "segment", k->drivers[i].segment,
-                                             "share", k->drivers[i].share));
+        drv = append(drv, json_pack("{s:s, s:f}", "segment", k->drivers[i].segment, "share",
+                                    k->drivers[i].share));
     json_t *unmet = json_array();
     for (size_t i = 0; i < k->n_unmet; i++)
-        json_array_append_new(unmet, json_pack("{s:s, s:f}", "segment", k->unmet[i].segment,
-                                               "share", k->unmet[i].share));
+        unmet = append(unmet, json_pack("{s:s, s:f}", "segment", k->unmet[i].segment, "share",
+                                        k->unmet[i].share));
     json_t *scenario = with_settings(
         json_pack("{s:s?, s:s, s:I, s:f, s:f}", "model", k->model, "lumpsum_version", LS_VERSION,
                   "seed", (json_int_t)k->options.seed, "dispersion", k->options.dispersion,
@@ -102,7 +113,7 @@ int ls_batch_to_json(const ls_batch_row *rows, size_t n, char **out)
         const ls_batch_row rounded = ls_batch_row_rounded(&rows[i]), *r = &rounded;
         json_t *o =
             r->rc != LS_OK
-                ? json_pack("{s:s, s:i, s:s}", "model", r->model, "exit_code", r->rc, "error",
+                ? json_pack("{s:s, s:i, s:s?}", "model", r->model, "exit_code", r->rc, "error",
                             r->message)
                 /* the columns of batch.csv */
                 : json_pack("{s:s, s:i, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
@@ -115,7 +126,7 @@ int ls_batch_to_json(const ls_batch_row *rows, size_t n, char **out)
                             "margin", r->summary.margin, "allocated", r->summary.allocated,
                             "unallocated", r->summary.unallocated, "pgb_cost",
                             r->summary.pgb_cost, "providers", (json_int_t)r->providers);
-        json_array_append_new(arr, o);
+        arr = append(arr, o);
     }
     return dump(arr, out);
 }

@@ -2,7 +2,7 @@
  * components.c — stage 1 split into the parts that share no constraint.
  *
  * Two segments are coupled only through a provider with a capacity row or a max_budget row
- * (and through the local row, when local_share_min > 0). Segments joined by such providers
+ * (and through a local row, when a local target is set). Segments joined by such providers
  * form a component; components are independent LPs. A provider without those rows may serve
  * several components: it is copied into each. The country preset is one component per
  * youth-care region (42).
@@ -19,8 +19,9 @@
  * the priorities above cost on the whole LP, as ls_stage1_solve would.
  *
  * This file is the top of stage 1: the planner calls ls_components_solve for every solve;
- * a warm one, or one that does not split, is ls_stage1_solve's alone. With local_share_min
- * > 0 the local row couples everything; the split is not used then.
+ * a warm one, or one that does not split, is ls_stage1_solve's alone. With a local target
+ * (local_share_min or a domain's) a local row couples the segments; the split is not used
+ * then.
  */
 #include "components.h"
 

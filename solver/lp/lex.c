@@ -136,15 +136,20 @@ static int shortfall_column(glp_prob *P, const ls_stage1 *s1, int k)
     glp_set_col_bnds(P, v, GLP_LO, 0, 0);
     /* the local row is scaled down by its euros; v in the same scaled unit */
     glp_set_sjj(P, v, 1.0 / glp_get_rii(P, s1->local_row[k]));
-    glp_set_col_stat(P, v, GLP_BS);
-    glp_set_row_stat(P, s1->local_row[k], GLP_NL);
+    /* v takes the row's place in the basis; a row already at its bound keeps it, v at 0 */
+    if (glp_get_row_stat(P, s1->local_row[k]) == GLP_BS) {
+        glp_set_col_stat(P, v, GLP_BS);
+        glp_set_row_stat(P, s1->local_row[k], GLP_NL);
+    } else
+        glp_set_col_stat(P, v, GLP_NL);
     glp_set_row_bnds(P, s1->local_row[k], GLP_LO, 0, 0);
     return v;
 }
 
 /* Where several local rows fall short, the least total V can be split between them in more
  * than one way: the cheapest placement with Σ v = V decides (priority 4 among the
- * placements priority 3 leaves), and each row holds its part of it. */
+ * placements priority 3 leaves, the tie-break's preference among equally cheap ones), and
+ * each row holds its part of it. */
 static int split_shortfall(glp_prob *P, const ls_stage1 *s1, const int *v, double total,
                            ls_errors *errs)
 {
@@ -161,7 +166,7 @@ static int split_shortfall(glp_prob *P, const ls_stage1 *s1, const int *v, doubl
     glp_set_row_stat(P, row, GLP_BS);
     int nc = (int)s1->m->n_contracts;
     for (int j = 1; j <= glp_get_num_cols(P); j++)
-        glp_set_obj_coef(P, j, j <= nc ? ls_stage1_lp_cost(s1, j) : 0.0);
+        glp_set_obj_coef(P, j, j <= nc ? ls_stage1_lp_objective_coef(s1, j) : 0.0);
     int rc = optimum(P, _("the local shortfall per domain"), errs);
     if (rc != LS_OK)
         return rc;
@@ -173,17 +178,18 @@ static int split_shortfall(glp_prob *P, const ls_stage1 *s1, const int *v, doubl
             double part = glp_get_col_prim(P, v[k]);
             glp_set_col_bnds(P, v[k], GLP_FX, part, part);
         }
-    int tight = glp_get_row_stat(P, row) != GLP_BS, del[2] = {0, row};
+    int one_basic_too_many = glp_get_row_stat(P, row) != GLP_BS, del[2] = {0, row};
     glp_del_rows(P, 1, del);
-    for (int k = 0; tight && k < LS_N_LOCAL; k++)
+    for (int k = 0; one_basic_too_many && k < LS_N_LOCAL; k++)
         if (v[k] && glp_get_col_stat(P, v[k]) == GLP_BS) {
             glp_set_col_stat(P, v[k], GLP_NS);
             if (glp_factorize(P) == 0)
-                tight = 0;
+                one_basic_too_many = 0;
             else
                 glp_set_col_stat(P, v[k], GLP_BS);
         }
-    return tight ? LS_OK : optimum(P, _("the local shortfall per domain"), errs);
+    /* the same optimum; from a basis still one too many, ls_simplex starts afresh */
+    return optimum(P, _("the local shortfall per domain"), errs);
 }
 
 /* 3. the least local shortfall Σ_k v[k] over the local rows with a target, the unmet clients

@@ -13,7 +13,8 @@
 
 /* On a copy of stage 1's LP (its basis the start): the least number of unmet clients; among
  * the placements with that many, the unmet clients per segment of the cheapest one with no
- * local target; then, with those held, the least local shortfall. Sets s1->u_pin (every
+ * local target (the tie-break's among equally cheap ones); then, with those held, the least
+ * total local shortfall, split between the local rows by cost. Sets s1->u_pin (every
  * segment) and s1->local_lb, s1->local_shortfall. LS_OK or LS_EINTERNAL (errs says why). */
 int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs);
 

@@ -228,7 +228,9 @@ static int priorities(ls_stage1 *s1, int feasible, ls_errors *errs)
     const ls_model *m = s1->m;
     if (s1->relax_domains) {
         feasible = feasible && domains_met(s1);
-        s1->relax_domains = 0; /* the priorities and what follows hold the rows */
+        s1->relax_domains = 0; /* the priorities, what follows and an export hold the rows */
+        if (feasible)
+            ls_stage1_lp_hold_local(s1);
     }
     if (feasible) {
         double unmet = 0, clients = 0;
@@ -258,9 +260,10 @@ static int priorities(ls_stage1 *s1, int feasible, ls_errors *errs)
 
 /* The placement's priorities: fewest unmet clients, which ones as cost alone would choose,
  * the least local shortfall, then cost and the tie-break. The first attempt holds the local
- * target and weighs an unplaced client above any cost: when it places everyone and meets the
- * target (nearly every model, every run), the first three priorities are at their best (no
- * unmet client, no shortfall) and it is the answer. Otherwise the priorities above cost are
+ * target over every contract (a domain's is checked after it, domains_met) and weighs an
+ * unplaced client above any cost: when it places everyone and meets the targets (nearly
+ * every model, every run), the first three priorities are at their best (no unmet client, no
+ * shortfall) and it is the answer. Otherwise the priorities above cost are
  * settled (priorities, above). */
 int ls_stage1_solve(ls_stage1 *s1, ls_errors *errs)
 {

@@ -432,6 +432,14 @@ static int sync_floor_rows(ls_stage1 *s1)
                 ind[++n] = (int)j + 1, val[n] = coef;
         }
         glp_set_mat_row(lp, s1->local_row[k], n, ind, val);
+        if (k != LS_LOCAL_ALL && s1->scaled) {
+            /* scaled while it was empty (a target set by a what-if): equilibrate it now, as
+             * the scaling would have, by its largest scaled entry */
+            double hi = 0;
+            for (int i = 1; i <= n; i++)
+                hi = fmax(hi, fabs(val[i]) * glp_get_sjj(lp, ind[i]));
+            glp_set_rii(lp, s1->local_row[k], hi > 0 ? 1 / hi : 1);
+        }
         s1->synced_lsm[k] = target;
         written = 1;
     }
@@ -499,6 +507,25 @@ static int sync_first(ls_stage1 *s1)
     return 0;
 }
 
+/* local: Σ_local 12·r·x − target · Σ_all 12·r·x ≥ −(the shortfall allowed: 0, or the one
+ * the priorities hold, lex.c); a domain's free in a relaxed first attempt. Returns
+ * LS_STAGE1_LP_BOUNDS when one changed. */
+static int local_bounds(ls_stage1 *s1)
+{
+    int changed = 0;
+    for (int k = 0; k < LS_N_LOCAL; k++) {
+        int on = ls_stage1_target(s1->m, k) > 0 && !(k != LS_LOCAL_ALL && s1->relax_domains);
+        changed |= set_row_bnds(s1->lp, s1->local_row[k], on ? GLP_LO : GLP_FR,
+                                on ? s1->local_lb[k] : -DBL_MAX, DBL_MAX);
+    }
+    return changed;
+}
+
+void ls_stage1_lp_hold_local(ls_stage1 *s1)
+{
+    local_bounds(s1);
+}
+
 /* Puts the model's current numbers into the LP: objective, bounds, right-hand sides and the
  * coefficients that depend on floors or on the local targets. Only what differs is written: a
  * changed matrix makes GLPK factorize the basis again. Returns LS_STAGE1_LP_* flags, or -1 when out
@@ -531,13 +558,7 @@ static int sync(ls_stage1 *s1)
             changed |= set_row_bnds(lp, s1->budget_row[p], GLP_UP, -DBL_MAX,
                                     m->providers[p].max_budget);
     }
-    /* local: Σ_local 12·r·x − target · Σ_all 12·r·x ≥ −(the shortfall allowed: 0, or the
-     * one the priorities hold, lex.c) */
-    for (int k = 0; k < LS_N_LOCAL; k++) {
-        int on = ls_stage1_target(m, k) > 0 && !(k != LS_LOCAL_ALL && s1->relax_domains);
-        changed |= set_row_bnds(lp, s1->local_row[k], on ? GLP_LO : GLP_FR,
-                                on ? s1->local_lb[k] : -DBL_MAX, DBL_MAX);
-    }
+    changed |= local_bounds(s1);
     for (size_t j = 0; j < m->n_contracts; j++) {
         double lo, hi;
         int type = ls_stage1_lp_contract_bounds(s1, j, &lo, &hi);

@@ -9,8 +9,8 @@
  * contract's column is fixed at 0, so that a what-if that changes usability only moves
  * bounds), then one u[s] per segment. Rows: demand[s] (1..n_segments), capacity[p] and
  * max_budget[p] where the provider has them, then the local rows: one over every contract
- * (local_share_min) and one a domain over that domain's contracts (local_share_min.<domain>),
- * each free and empty while its target is 0. ls_stage1_lp_sync re-syncs the coefficients from the model (writing
+ * (local_share_min; free while it is 0, its entries kept) and one a domain over that
+ * domain's contracts (local_share_min.<domain>; free and empty while it has no target). ls_stage1_lp_sync re-syncs the coefficients from the model (writing
  * only what changed), so a caller changes the planner's scenario (models/model/scenario.h)
  * and re-solves from the last basis. The LP's objective is the placement's cost plus a small multiple of the
  * tie-break's preference; the reported objective, duals and reduced costs are the true
@@ -133,6 +133,10 @@ enum { LS_STAGE1_LP_COSTS = 1, LS_STAGE1_LP_BOUNDS = 2 };
  * written: a changed matrix makes GLPK factorize the basis again. Returns LS_STAGE1_LP_*
  * flags, or −1 when out of memory. */
 int ls_stage1_lp_sync(ls_stage1 *s1);
+
+/* Writes the local rows' bounds as the model's targets and s1->local_lb ask (the relaxed
+ * first attempt's rows held again, its placement meeting them). */
+void ls_stage1_lp_hold_local(ls_stage1 *s1);
 
 /* Scales the synced LP by equilibration (GLPK's GLP_SF_EQ, computed from the model's
  * arrays). 0, or −1 when out of memory. */

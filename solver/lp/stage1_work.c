@@ -155,6 +155,8 @@ int ls_stage1_work_prepare(ls_stage1 *s1, char *out, int *enter)
         work_row_bnds(s1, i);
         glp_set_row_stat(s1->work, i, glp_get_row_stat(lp, i));
     }
+    for (int k = 1; k < LS_N_LOCAL; k++) /* a domain row is scaled when its target comes */
+        glp_set_rii(s1->work, s1->local_row[k], glp_get_rii(lp, s1->local_row[k]));
     int rewrite = s1->ref_epoch != s1->work_ref_epoch;
     for (int k = 0; k < LS_N_LOCAL; k++) {
         rewrite |= ls_stage1_target(s1->m, k) != s1->work_lsm[k];

@@ -115,8 +115,10 @@ static void plan_one(const char *dir, const char *name, const ls_read_options *r
     if (rc == LS_OK) {
         row->summary = r->summary;
         row->providers = (double)r->providers;
-    } else
+    } else {
+        row->summary = ls_summary_none(); /* not a funded row of zeros */
         row->message = first_error(&errs, rc);
+    }
     free(path);
     ls_result_free(r);
     ls_planner_free(pl);

@@ -7,41 +7,55 @@
 
 ls_summary ls_summary_none(void)
 {
-    return (ls_summary){LS_NO_SOLUTION, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+    return (ls_summary){.status = LS_NO_SOLUTION,
+                        .budget = NAN,
+                        .available = NAN,
+                        .required = NAN,
+                        .served_clients = NAN,
+                        .unmet_clients = NAN,
+                        .cut = NAN,
+                        .margin = NAN,
+                        .allocated = NAN,
+                        .unallocated = NAN,
+                        .pgb_clients = NAN,
+                        .pgb_cost = NAN,
+                        .break_even_wage_index = NAN};
 }
+
+/* A field added to ls_summary must be packed too. */
+_Static_assert(sizeof(ls_summary) == LS_SUMMARY_DOUBLES * sizeof(double),
+               "ls_summary_pack packs every field of ls_summary");
 
 void ls_summary_pack(const ls_summary *s, double *d)
 {
-    const double v[LS_SUMMARY_DOUBLES] = {(double)s->status,
-                                          s->budget,
-                                          s->available,
-                                          s->required,
-                                          s->served_clients,
-                                          s->unmet_clients,
-                                          s->cut,
-                                          s->margin,
-                                          s->allocated,
-                                          s->unallocated,
-                                          s->pgb_clients,
-                                          s->pgb_cost,
-                                          s->break_even_wage_index};
-    for (int k = 0; k < LS_SUMMARY_DOUBLES; k++)
-        d[k] = v[k];
+    d[0] = (double)s->status;
+    d[1] = s->budget;
+    d[2] = s->available;
+    d[3] = s->required;
+    d[4] = s->served_clients;
+    d[5] = s->unmet_clients;
+    d[6] = s->cut;
+    d[7] = s->margin;
+    d[8] = s->allocated;
+    d[9] = s->unallocated;
+    d[10] = s->pgb_clients;
+    d[11] = s->pgb_cost;
+    d[12] = s->break_even_wage_index;
 }
 
 void ls_summary_unpack(const double *d, ls_summary *s)
 {
-    *s = (ls_summary){(ls_status)(int)d[0],
-                      d[1],
-                      d[2],
-                      d[3],
-                      d[4],
-                      d[5],
-                      d[6],
-                      d[7],
-                      d[8],
-                      d[9],
-                      d[10],
-                      d[11],
-                      d[12]};
+    s->status = (ls_status)(int)d[0];
+    s->budget = d[1];
+    s->available = d[2];
+    s->required = d[3];
+    s->served_clients = d[4];
+    s->unmet_clients = d[5];
+    s->cut = d[6];
+    s->margin = d[7];
+    s->allocated = d[8];
+    s->unallocated = d[9];
+    s->pgb_clients = d[10];
+    s->pgb_cost = d[11];
+    s->break_even_wage_index = d[12];
 }
