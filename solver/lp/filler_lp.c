@@ -18,7 +18,9 @@ static void set_col(glp_prob *lp, int j, double lb, double ub)
 {
     if (isinf(ub))
         glp_set_col_bnds(lp, j, GLP_LO, lb, 0);
-    else if (ub <= lb)
+    else if (ub - lb <= 1e-12 * fabs(ub))
+        /* a group frozen a rounding error below its ceiling is at it: bounds a few ulps
+         * apart become equal once GLPK scales them, and its simplex asserts they differ */
         glp_set_col_bnds(lp, j, GLP_FX, lb, lb);
     else
         glp_set_col_bnds(lp, j, GLP_DB, lb, ub);
