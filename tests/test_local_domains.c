@@ -304,6 +304,116 @@ static void test_risk_with_a_target_solves_every_run(void **state)
     fx_remove(dir);
 }
 
+/* Targets of 1 and 0.999999 in two domains beside the overall one: rows whose entries are a
+ * millionth of the others'. The split of the shortfall was infeasible when held exactly (the
+ * plan ended "the LP for the local shortfall per domain failed"); a random model of an
+ * adversarial run. Every client is placed or reported unmet, and the plan has an answer. */
+static void test_targets_near_one_plan(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"segments.csv",
+         "segment,product,intensity,complexity,domain,clients,hours,scale,max_tariff,max_shift\n"
+         "s0,begeleiding,licht,basis,participatie,5,8.3,b,,0\n"
+         "s1,begeleiding,licht,basis,participatie,0,11.5,a,,0\n"
+         "s2,begeleiding,licht,basis,wmo,26,11.3,a,,\n"
+         "s3,begeleiding,licht,basis,participatie,10,2,b,,0.5\n"
+         "s4,begeleiding,licht,basis,jeugd,31,5,b,,0.5\n"
+         "s5,begeleiding,licht,basis,jeugd,24,2,a,,\n"
+         "s6,begeleiding,licht,basis,jeugd,5,5,b,,0.38\n"},
+        {"wages.csv",
+         "cao,scale,hourly_wage\n"
+         "c0,a,20\n"
+         "c0,b,20\n"},
+        {"providers.csv",
+         "provider,cao,local,capacity_hours,min_budget,max_budget,quality\n"
+         "q0,c0,0,600,,,3.7\n"
+         "q1,c0,1,2687,54668.0,,6.7\n"
+         "q2,c0,0,,,,6.1\n"},
+        {"contracts.csv",
+         "provider,segment,current_clients,max_clients\n"
+         "q0,s3,13.3,\n"
+         "q0,s4,31,\n"
+         "q1,s0,2.6,\n"
+         "q1,s2,,\n"
+         "q1,s4,,\n"
+         "q1,s5,0,\n"
+         "q1,s6,5,\n"
+         "q2,s1,,\n"
+         "q2,s2,0,\n"
+         "q2,s3,,5\n"
+         "q2,s6,2.8,\n"},
+        {"budget.csv",
+         "key,value\n"
+         "budget,150485.46\n"
+         "local_share_min,0.387630246504204\n"
+         "local_share_min.wmo,1\n"
+         "local_share_min.participatie,0.999999\n"}};
+    fx_plan_run p = fx_plan(files, 5);
+    assert_int_equal(p.rc, LS_OK);
+    double served = 0, unmet = 0;
+    for (size_t s = 0; s < p.result->n_segment_rows; s++)
+        served += p.result->segment_rows[s].served, unmet += p.result->segment_rows[s].unmet;
+    assert_near(served + unmet, 101, 1e-6);
+    fx_plan_done(&p);
+}
+
+/* A provider with no staff hours got 1e-12 clients from the solver's tolerance; its group's
+ * floor cost then took the whole budget at a margin of 10^16 % in a sweep step, with nobody
+ * placed. An x below 1e-9 clients is no placement: nothing is allocated. */
+static void test_slack_is_no_placement(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"segments.csv",
+         "segment,product,intensity,complexity,domain,clients,hours,scale,max_tariff,max_shift\n"
+         "s0,begeleiding,licht,basis,jeugd,0,1,a,,0.61\n"
+         "s1,begeleiding,licht,basis,jeugd,5,19.7,b,,\n"
+         "s2,begeleiding,licht,basis,participatie,5,2,b,,\n"
+         "s3,begeleiding,licht,basis,participatie,5,1,b,21.99,\n"},
+        {"wages.csv",
+         "cao,scale,hourly_wage\n"
+         "c0,a,21.95\n"
+         "c0,b,30.86\n"
+         "c1,a,24.01\n"
+         "c1,b,30\n"},
+        {"providers.csv",
+         "provider,cao,local,capacity_hours,min_budget,max_budget,quality\n"
+         "q1,c0,0,,,10643.0,8.7\n"
+         "q2,c0,0,0,,,2.0\n"
+         "q3,c0,0,,,,1.6\n"},
+        {"contracts.csv",
+         "provider,segment,current_clients,max_clients\n"
+         "q1,s3,,\n"
+         "q2,s0,1.2,\n"
+         "q2,s1,,5\n"
+         "q2,s2,,\n"
+         "q2,s3,5,\n"
+         "q3,s0,,7.5\n"},
+        {"budget.csv",
+         "key,value\n"
+         "budget,59551.17\n"}};
+    char *dir = NULL;
+    ls_model *m = fx_read(files, 5, &dir);
+    ls_sweep_options o;
+    ls_sweep_options_init(&o);
+    o.param = "local_share_min.jeugd";
+    o.from = 0;
+    o.to = 0.9;
+    o.steps = 4;
+    ls_sweep *sw = NULL;
+    ls_errors errs = {0};
+    assert_int_equal(ls_sweep_run(m, &o, &sw, &errs), LS_OK);
+    for (size_t i = 0; i < sw->n_rows; i++) {
+        assert_near(sw->rows[i].summary.required, 0, 1e-6);
+        assert_near(sw->rows[i].summary.allocated, 0, 1e-6);
+    }
+    ls_sweep_free(sw);
+    ls_errors_clear(&errs);
+    ls_model_free(m);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -313,6 +423,8 @@ int main(void)
         cmocka_unit_test(test_target_never_picks_the_unmet),
         cmocka_unit_test(test_target_set_on_a_planner),
         cmocka_unit_test(test_risk_with_a_target_solves_every_run),
+        cmocka_unit_test(test_targets_near_one_plan),
+        cmocka_unit_test(test_slack_is_no_placement),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -151,7 +151,7 @@ static int shortfall_column(glp_prob *P, const ls_stage1 *s1, int k)
  * placements priority 3 leaves, the tie-break's preference among equally cheap ones), and
  * each row holds its part of it. */
 static int split_shortfall(glp_prob *P, const ls_stage1 *s1, const int *v, double total,
-                           ls_errors *errs)
+                           double tol, ls_errors *errs)
 {
     int row = glp_add_rows(P, 1), ind[LS_N_LOCAL + 1], n = 0;
     double val[LS_N_LOCAL + 1], rii = 1;
@@ -168,6 +168,12 @@ static int split_shortfall(glp_prob *P, const ls_stage1 *s1, const int *v, doubl
     for (int j = 1; j <= glp_get_num_cols(P); j++)
         glp_set_obj_coef(P, j, j <= nc ? ls_stage1_lp_objective_coef(s1, j) : 0.0);
     int rc = optimum(P, _("the local shortfall per domain"), errs);
+    if (rc != LS_OK) {
+        /* held exactly, the least total can be a hair below what this LP reaches (targets
+         * of 0.999999): then to its tolerance */
+        glp_set_row_bnds(P, row, GLP_UP, 0, total + tol);
+        rc = optimum(P, _("the local shortfall per domain"), errs);
+    }
     if (rc != LS_OK)
         return rc;
     /* each row's part held and the total row gone, so that P's basis maps onto the LP's
@@ -217,11 +223,22 @@ static int least_shortfall(glp_prob *P, ls_stage1 *s1, int *v, ls_errors *errs)
         if (isfinite(m->segments[s].ref_floor))
             scale += 12 * m->segments[s].ref_floor * m->segments[s].clients;
     double short_tol = LS_LEX_TOL * fmax(1, scale), total = glp_get_obj_val(P);
-    if (rows > 1 && total > short_tol && (rc = split_shortfall(P, s1, v, total, errs)) != LS_OK)
-        return rc;
+    double part[LS_N_LOCAL] = {0};
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        part[k] = v[k] && total > short_tol ? glp_get_col_prim(P, v[k]) : 0.0;
+    if (rows > 1 && total > short_tol) {
+        /* a split the solver cannot settle (targets of 0.999999 leave rows with entries a
+         * millionth of the others') keeps the least total's own split: still the least
+         * shortfall, only not the cheapest of its splits */
+        ls_errors split_errs = {0};
+        if (split_shortfall(P, s1, v, total, short_tol, &split_errs) == LS_OK)
+            for (int k = 0; k < LS_N_LOCAL; k++)
+                part[k] = v[k] ? glp_get_col_prim(P, v[k]) : 0.0;
+        ls_errors_clear(&split_errs);
+    }
     /* exactly v*: cost alone would spend any allowance on a smaller local share */
     for (int k = 0; k < LS_N_LOCAL; k++) {
-        double shortfall = v[k] && total > short_tol ? glp_get_col_prim(P, v[k]) : 0.0;
+        double shortfall = part[k];
         shortfall = shortfall > short_tol ? shortfall : 0;
         s1->local_lb[k] = -shortfall;
         s1->local_shortfall[k] = shortfall;
