@@ -23,6 +23,15 @@
 #define ZERO_COSTS "employer_charges,0\nunproductive,0\noverhead,0\nmargin,0\n"
 enum { LS_WMO_INDEX = 0, LS_JEUGD_INDEX = 1 }; /* ls_domain_name's order */
 
+/* The five files of a test's model (budget.csv last) planned with another budget.csv. */
+static fx_plan_run plan_with_budget(const fx_file *files, const char *budget)
+{
+    fx_file with[5];
+    memcpy(with, files, sizeof with);
+    with[4] = (fx_file){"budget.csv", budget};
+    return fx_plan(with, 5);
+}
+
 /* w1 (wmo, 10 clients): N (not local, 100) or L (local, 110); j1 (jeugd, 10 clients): K
  * (local, 100). Without a target everyone of w1 goes to N: required 12 × 2,000 = 24,000, and
  * the share over both domains is already 1,000 / 2,000 = 50 %. local_share_min.wmo 0.5 asks
@@ -58,11 +67,8 @@ static void test_domain_target_moves_its_own_clients(void **state)
     assert_near(b->amount, 0.5, 0);
     assert_near(b->value, 12, 1e-6);
     /* the same target over both domains is met as it is: nobody moves */
-    fx_file global = {"budget.csv", "key,value\nbudget,30000\nlocal_share_min,0.5\n" ZERO_COSTS};
-    fx_file files2[5];
-    memcpy(files2, files, sizeof files);
-    files2[4] = global;
-    fx_plan_run q = fx_plan(files2, 5);
+    fx_plan_run q =
+        plan_with_budget(files, "key,value\nbudget,30000\nlocal_share_min,0.5\n" ZERO_COSTS);
     assert_int_equal(q.rc, LS_OK);
     assert_near(fx_clients(q.result, "N", "w1"), 10, 1e-9);
     assert_near(q.result->summary.required, 24000, EUR);
@@ -141,10 +147,7 @@ static void test_domain_row_in_the_division(void **state)
     fx_plan_done(&p);
 
     /* without the target */
-    fx_file plain[5];
-    memcpy(plain, files, sizeof files);
-    plain[4] = (fx_file){"budget.csv", "key,value\nbudget,50000\n" ZERO_COSTS};
-    fx_plan_run q = fx_plan(plain, 5);
+    fx_plan_run q = plan_with_budget(files, "key,value\nbudget,50000\n" ZERO_COSTS);
     assert_int_equal(q.rc, LS_OK);
     assert_near(fx_budget(q.result, "N", "wmo")->budget, 18400, EUR);
     assert_near(fx_budget(q.result, "N", "jeugd")->budget, 18400, EUR);
@@ -177,10 +180,7 @@ static void test_target_never_picks_the_unmet(void **state)
     for (size_t k = 0; k < sizeof targets / sizeof *targets; k++) {
         char budget[256];
         snprintf(budget, sizeof budget, "key,value\nbudget,40000\n%s" ZERO_COSTS, targets[k]);
-        fx_file with[5];
-        memcpy(with, files, sizeof files);
-        with[4] = (fx_file){"budget.csv", budget};
-        fx_plan_run q = fx_plan(with, 5);
+        fx_plan_run q = plan_with_budget(files, budget);
         assert_int_equal(q.rc, LS_OK);
         assert_near(q.result->summary.unmet_clients, 5, 1e-9);
         if (fabs(q.result->segment_rows[0].unmet - unmet_w1) > 1e-9)
