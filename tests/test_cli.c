@@ -337,6 +337,80 @@ static void test_generate(void **state)
            "bad value");
 }
 
+/* The report shows the 5 continuity bindings of the highest value (equal values in the
+ * result's order) and counts the rest; --json lists them all. Midsize, seed 3, has 3,992
+ * continuity bindings, two of them at the same value at the top. */
+static void test_plan_report_top_bindings(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-top-XXXXXX", args[600];
+    assert_non_null(mkdtemp(dir));
+    snprintf(args, sizeof args, "generate --preset midsize --seed 3 %s/m", dir);
+    expect(args, 0, "Wrote a model", NULL);
+    char *report, *js;
+    snprintf(args, sizeof args, "plan %s/m", dir);
+    assert_int_equal(fx_run(args, &report, NULL), 0);
+    snprintf(args, sizeof args, "plan --json %s/m", dir);
+    assert_int_equal(fx_run(args, &js, NULL), 0);
+    json_t *doc = json_loads(js, 0, NULL), *b = json_object_get(doc, "bindings");
+    assert_non_null(b);
+    /* the 5 best by (value descending, place ascending), chosen the slow way */
+    size_t n = json_array_size(b), best[5], n_best = 0, n_cont = 0, shown_other = 0;
+    size_t per_kind[16] = {0};
+    const char *kinds[16];
+    size_t n_kinds = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *k = json_string_value(json_object_get(json_array_get(b, i), "kind"));
+        size_t t = 0;
+        while (t < n_kinds && strcmp(kinds[t], k) != 0)
+            t++;
+        if (t == n_kinds)
+            kinds[n_kinds++] = k;
+        per_kind[t]++;
+        n_cont += strcmp(k, "continuity") == 0;
+    }
+    for (size_t t = 0; t < n_kinds; t++)
+        if (strcmp(kinds[t], "continuity") != 0)
+            shown_other += per_kind[t] < 5 ? per_kind[t] : 5;
+    assert_true(n_cont > 5);
+    for (; n_best < 5; n_best++) {
+        double v = -1;
+        size_t at = n;
+        for (size_t i = 0; i < n; i++) {
+            json_t *e = json_array_get(b, i);
+            double x = json_real_value(json_object_get(e, "value"));
+            int taken = 0;
+            for (size_t q = 0; q < n_best; q++)
+                taken |= best[q] == i;
+            if (!taken && strcmp(json_string_value(json_object_get(e, "kind")), "continuity") == 0 &&
+                x > v)
+                v = x, at = i;
+        }
+        best[n_best] = at;
+    }
+    /* in the report, in that order */
+    const char *at = report;
+    for (size_t q = 0; q < 5; q++) {
+        json_t *e = json_array_get(b, best[q]);
+        char line[300];
+        snprintf(line, sizeof line, "clients of %s with %s:",
+                 json_string_value(json_object_get(e, "segment")),
+                 json_string_value(json_object_get(e, "provider")));
+        const char *hit = strstr(at, line);
+        if (!hit)
+            fail_msg("continuity binding %zu (%s) not in the report after the previous one", q,
+                     line);
+        at = hit + 1;
+    }
+    char more[120];
+    snprintf(more, sizeof more, "… and %zu more (", n - shown_other - 5);
+    assert_non_null(strstr(report, more));
+    json_decref(doc);
+    free(report);
+    free(js);
+    fx_remove(dir);
+}
+
 /* plan --batch: every model directory planned, a broken one reported by name with its
  * position, exit code 1 (the most serious of the models'); the CSV has a row per model. */
 static void test_plan_batch(void **state)
@@ -398,6 +472,7 @@ int main(void)
         cmocka_unit_test(test_export),
         cmocka_unit_test(test_plan_years_outputs),
         cmocka_unit_test(test_generate),
+        cmocka_unit_test(test_plan_report_top_bindings),
         cmocka_unit_test(test_plan_batch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -340,24 +340,74 @@ static void print_figures(const ls_result *r)
 }
 
 /* What binds: at most five of a kind, the costliest first. */
+/* A binding with its place in the result: ties in value keep the result's order. */
+typedef struct {
+    ls_binding b;
+    size_t at;
+} ranked_binding;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+    const ranked_binding *x = a, *y = b;
+    int c = cmp_binding(&x->b, &y->b);
+    return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+static int shares_rank(ls_binding_kind k)
+{
+    for (int o = 0; o <= LS_BIND_LOCAL_MISSED; o++)
+        if (o != (int)k && rank((ls_binding_kind)o) == rank(k))
+            return 1;
+    return 0;
+}
+
+/* The bindings the report can show, in its order: of a kind with a rank of its own the 5
+ * with the highest value (the report shows no more of a kind in a row), of kinds that share
+ * a rank every one (few: the local rows). A whole sort took 7 % of a country's plan, which
+ * has hundreds of thousands of bindings. NULL without memory. */
+#define SHOWN_PER_KIND 5
+static ranked_binding *bindings_shown(const ls_result *r, size_t *n)
+{
+    ranked_binding *c = malloc((r->n_bindings + 1) * sizeof(*c));
+    size_t top[LS_BIND_LOCAL_MISSED + 1][SHOWN_PER_KIND], n_top[LS_BIND_LOCAL_MISSED + 1] = {0};
+    *n = 0;
+    for (size_t i = 0; c && i < r->n_bindings; i++) {
+        ls_binding_kind k = r->bindings[i].kind;
+        if (shares_rank(k)) {
+            c[(*n)++] = (ranked_binding){r->bindings[i], i};
+            continue;
+        }
+        /* top[k]: ascending in the report's order, at most SHOWN_PER_KIND */
+        size_t j = n_top[k] < SHOWN_PER_KIND ? n_top[k]++ : SHOWN_PER_KIND;
+        for (; j > 0 && cmp_binding(&r->bindings[top[k][j - 1]], &r->bindings[i]) > 0; j--)
+            if (j < SHOWN_PER_KIND)
+                top[k][j] = top[k][j - 1];
+        if (j < SHOWN_PER_KIND)
+            top[k][j] = i;
+    }
+    for (int k = 0; c && k <= LS_BIND_LOCAL_MISSED; k++)
+        for (size_t j = 0; j < n_top[k]; j++)
+            c[(*n)++] = (ranked_binding){r->bindings[top[k][j]], top[k][j]};
+    if (c)
+        qsort(c, *n, sizeof(*c), cmp_ranked);
+    return c;
+}
+
 static void print_bindings(const ls_result *r)
 {
     printf("\n%s\n", _("What binds and what it costs:"));
     if (!r->n_bindings)
         printf("%s\n", _("  nothing: no capacity, ceiling, cap or share limits the plan."));
-    ls_binding *sorted = malloc((r->n_bindings + 1) * sizeof(ls_binding));
+    size_t n;
+    ranked_binding *sorted = bindings_shown(r, &n);
     if (!sorted)
         return;
-    if (r->n_bindings)
-        memcpy(sorted, r->bindings, r->n_bindings * sizeof(ls_binding));
-    qsort(sorted, r->n_bindings, sizeof(ls_binding), cmp_binding);
     size_t shown = 0, same = 0;
-    for (size_t i = 0; i < r->n_bindings; i++) {
-        /* sorted: a kind's run is contiguous; counted in one pass, a country has hundreds of
-         * thousands of bindings */
-        same = i > 0 && sorted[i - 1].kind == sorted[i].kind ? same + 1 : 0;
-        if (same < 5) {
-            print_binding(&sorted[i]);
+    for (size_t i = 0; i < n; i++) {
+        /* a kind's run is contiguous in the report's order */
+        same = i > 0 && sorted[i - 1].b.kind == sorted[i].b.kind ? same + 1 : 0;
+        if (same < SHOWN_PER_KIND) {
+            print_binding(&sorted[i].b);
             shown++;
         }
     }
