@@ -33,9 +33,11 @@ static const char *locale_dir(char *buf, size_t size)
     static const char *const tries[] = {"%s/share/locale", "%s/../share/locale"};
     for (size_t i = 0; i < sizeof tries / sizeof *tries; i++) {
         char mo[PATH_MAX + 64];
-        snprintf(buf, size, tries[i], exe);
-        snprintf(mo, sizeof mo, "%s/nl/LC_MESSAGES/" LS_TEXT_DOMAIN ".mo", buf);
-        if (access(mo, R_OK) == 0)
+        int w = snprintf(buf, size, tries[i], exe);
+        if (w < 0 || (size_t)w >= size) /* a path too long for buf is no locale folder */
+            continue;
+        w = snprintf(mo, sizeof mo, "%s/nl/LC_MESSAGES/" LS_TEXT_DOMAIN ".mo", buf);
+        if (w >= 0 && (size_t)w < sizeof mo && access(mo, R_OK) == 0)
             return buf;
     }
     return NULL;
