@@ -318,7 +318,17 @@ static int solve_split(split *sp, ls_stage1 *s1, ls_errors *errs)
     for (int t = 1; t < threads && t < 64; t++)
         if (pthread_create(&tid[started], NULL, worker, sp) == 0)
             started++;
-    work(sp); /* the calling thread too, keeping its GLPK environment */
+    /* meanwhile the calling thread syncs the whole LP, which keeps the components' bases
+     * for the next what-if (the country: 0.3 s on one thread while the other waited); the
+     * workers read only the model and s1->perturb, and write only their own components'
+     * entries of s1's solution arrays, which the sync does not touch */
+    if (ls_stage1_start(s1) != LS_OK) {
+        pthread_mutex_lock(&sp->lock);
+        if (sp->rc == LS_OK)
+            sp->rc = LS_EINTERNAL;
+        pthread_mutex_unlock(&sp->lock);
+    }
+    work(sp); /* then it takes components too, keeping its GLPK environment */
     for (int t = 0; t < started; t++)
         pthread_join(tid[t], NULL);
     pthread_mutex_destroy(&sp->lock);
@@ -347,10 +357,9 @@ int ls_components_solve(ls_stage1 *s1, ls_errors *errs)
         split_free(&sp);
         return ls_stage1_solve(s1, errs);
     }
-    /* the whole LP synced first: its perturbation of the objective is every component's */
-    int rc = ls_stage1_start(s1);
-    if (rc == LS_OK)
-        rc = solve_split(&sp, s1, errs);
+    /* the whole LP's perturbation of the objective is every component's */
+    ls_stage1_lp_perturb_init(s1);
+    int rc = solve_split(&sp, s1, errs);
     split_free(&sp);
     if (rc != LS_OK)
         return rc;

@@ -132,18 +132,25 @@ double ls_stage1_lp_objective_coef(const ls_stage1 *s1, int j)
     return ls_stage1_lp_cost(s1, j) + s1->perturb * ls_stage1_lp_preference(s1, j);
 }
 
-/* Fills s1->tie_hash and, unless set already (a component takes the whole's), s1->perturb. */
-static void preference_init(ls_stage1 *s1)
+void ls_stage1_lp_perturb_init(ls_stage1 *s1)
 {
     const ls_model *m = s1->m;
     size_t nc = m->n_contracts;
+    if (s1->perturb > 0) /* a component's LP takes the whole's (components.c) */
+        return;
     double sum = 0;
-    for (size_t j = 0; j < nc; j++) {
-        s1->tie_hash[j] = tie_hash(m, &m->contracts[j]);
+    for (size_t j = 0; j < nc; j++)
         sum += fabs(ls_stage1_lp_cost(s1, (int)j + 1));
-    }
-    if (!(s1->perturb > 0)) /* a component's LP takes the whole's (components.c) */
-        s1->perturb = nc ? PERTURB * sum / (double)nc : 0;
+    s1->perturb = nc ? PERTURB * sum / (double)nc : 0;
+}
+
+/* Fills s1->tie_hash and, unless set already, s1->perturb. */
+static void preference_init(ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    for (size_t j = 0; j < m->n_contracts; j++)
+        s1->tie_hash[j] = tie_hash(m, &m->contracts[j]);
+    ls_stage1_lp_perturb_init(s1);
 }
 
 /* Continuity: x[p,s] ≥ (1 − max_shift_s) · current[p,s] · min(1, clients_s / Σ_q

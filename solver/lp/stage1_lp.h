@@ -153,6 +153,10 @@ int ls_stage1_lp_contract_bounds(const ls_stage1 *s1, size_t j, double *lo, doub
 /* Contract j's (0-based) coefficient in local row k (at its segment's reference price). */
 double ls_stage1_lp_local_coef(const ls_stage1 *s1, size_t j, int k);
 
+/* Sets s1->perturb from the model's costs (the mean contract cost times a small factor)
+ * unless it is set already: on the first sync, or before it (components.c). */
+void ls_stage1_lp_perturb_init(ls_stage1 *s1);
+
 /* Column j's (1-based) preference in the tie-break (ties.c), and its coefficient in the LP's
  * objective: the true cost plus s1->perturb times the preference. */
 double ls_stage1_lp_preference(const ls_stage1 *s1, int j);
