@@ -323,8 +323,8 @@ typedef struct ls_planner_options {
      * 64); N: over N threads; 1: not split */
     int threads;
     /* 0: full results; 1: a result holds the totals only (required, served, unmet, pgb,
-     * allocated, cut, margin, the break-even), not the allocation, segment and budget rows
-     * nor the bindings: what a Monte-Carlo run reads, without building rows it drops */
+     * allocated, cut, margin, the break-even), not the rows nor the bindings: what a sweep
+     * step reads; 2: those without the break-even (NAN), what a Monte-Carlo run reads */
     int totals_only;
     /* 20000: a warm re-solve of an LP with fewer columns (contracts plus segments) solves the
      * whole LP rather than a working problem of the promising columns; 0: always the working
@@ -529,8 +529,8 @@ typedef struct ls_risk_options {
 
 void ls_risk_options_init(ls_risk_options *opts);
 
-/* One run: its summary (LS_NO_SOLUTION: figures NAN, left out of the statistics), the clients
- * drawn, the wage index; need = required + unmet_cost (unmet clients at their lowest floor). */
+/* One run: its summary (LS_NO_SOLUTION: figures NAN, left out of the statistics; the break-even
+ * NAN), the drawn clients, the wage index; need = required + unmet_cost (at lowest floors). */
 typedef struct ls_risk_sample {
     ls_summary summary;
     double demand, wage_index, unmet_cost, need;

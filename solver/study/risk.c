@@ -168,7 +168,7 @@ static int worker_setup(worker *w, worker_state *ws)
     /* the workers are the threads; a sample keeps the totals */
     ls_planner_options po = w->o->planner;
     po.threads = 1;
-    po.totals_only = 1;
+    po.totals_only = 2; /* no break-even: no output of risk shows one a run */
     if (rc == LS_OK)
         rc = ls_planner_create_with(m, &po, &ws->pl);
     ls_result *r = NULL;
