@@ -51,6 +51,8 @@ void ls_arena_free(ls_arena *a);
 typedef struct ls_strmap {
     const char **keys;
     int *values;
+    size_t *hashes; /* each key's: a probe or a rehash reads a key's string only when its
+                     * hash is the one looked for (a cache miss per string otherwise) */
     size_t cap, count;
 } ls_strmap;
 

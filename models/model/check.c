@@ -119,7 +119,9 @@ int ls_check_summarize(const ls_model *m, ls_check **out)
     ls_check *c = calloc(1, sizeof(*c));
     if (c) {
         c->domains = calloc(LS_N_DOMAINS, sizeof(ls_domain_count));
-        c->classes = calloc(m->n_contracts + 1, sizeof(ls_tariff_class));
+        /* a class is a set of segments: no more classes than segments (the contracts would
+         * be 60 MB to clear on the country) */
+        c->classes = calloc(m->n_segments + 1, sizeof(ls_tariff_class));
     }
     if (!c || !c->domains || !c->classes) {
         ls_check_free(c);

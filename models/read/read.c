@@ -293,11 +293,16 @@ static int contracts_begin(reading *r, size_t lines)
     r->seg_stamp = malloc((m->n_segments + 1) * sizeof(int));
     r->seg_first = malloc((m->n_segments + 1) * sizeof(int));
     r->provider_done = calloc(m->n_providers + 1, 1);
-    if (!r->seg_stamp || !r->seg_first || !r->provider_done ||
+    r->segment_slots = calloc(m->n_segments + 1, LS_ID_SLOT);
+    if (!r->seg_stamp || !r->seg_first || !r->provider_done || !r->segment_slots ||
         ls_grow((void **)&m->contracts, &r->contracts_cap, lines, sizeof(ls_contract)) != 0)
         return -1;
-    for (size_t s = 0; s < m->n_segments; s++)
+    for (size_t s = 0; s < m->n_segments; s++) {
         r->seg_stamp[s] = -1;
+        size_t n = strlen(m->segments[s].id);
+        if (n < LS_ID_SLOT)
+            memcpy(r->segment_slots[s], m->segments[s].id, n);
+    }
     return 0;
 }
 
@@ -315,9 +320,15 @@ static void contract_ids(const reading *r, const char *pid, const char *sid, int
                     : ls_strmap_get(&r->providers, pid);
     *segment = -1;
     if (hint[1] >= 0) {
+        /* the row's segment as a slot holds it (a longer one matches no slot) */
+        char key[LS_ID_SLOT] = {0};
+        size_t n = strlen(sid);
+        if (n < LS_ID_SLOT)
+            memcpy(key, sid, n);
         size_t stop = (size_t)hint[1] + 9;
         for (size_t next = (size_t)hint[1] + 1; next < stop && next < m->n_segments; next++)
-            if (strcmp(sid, m->segments[next].id) == 0) {
+            if (r->segment_slots[next][0] ? memcmp(key, r->segment_slots[next], LS_ID_SLOT) == 0
+                                          : strcmp(sid, m->segments[next].id) == 0) {
                 *segment = (int)next;
                 break;
             }
@@ -609,6 +620,7 @@ static void reading_free(reading *r)
     free(r->seg_stamp);
     free(r->seg_first);
     free(r->provider_done);
+    free(r->segment_slots);
     ls_pairmap_free(&r->wage_keys);
     ls_pairmap_free(&r->indicator_keys);
     free(r->wages);

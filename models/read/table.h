@@ -13,6 +13,8 @@
 #include "util.h"
 
 #define MAX_COLS 32 /* the most columns a file of the model has (read.c checks its tables) */
+/* the bytes of reading.segment_slots' slots */
+#define LS_ID_SLOT 32
 /* threads that read contracts.csv at most */
 #define LS_READ_WORKERS 8
 
@@ -51,6 +53,11 @@ typedef struct reading {
     unsigned budget_key_column; /* budget.csv's key column, for messages */
     int *seg_stamp, *seg_first;
     char *provider_done;
+    /* every segment's id, NUL-padded, when shorter than LS_ID_SLOT bytes (else empty):
+     * contract_ids compares a row's segment with the hint's next ones here, side by side,
+     * where the segments lie hundreds of bytes apart and their ids elsewhere again, a cache
+     * miss each */
+    char (*segment_slots)[LS_ID_SLOT];
     int nomem;
 } reading;
 
