@@ -26,12 +26,15 @@ static int rank(ls_binding_kind k)
     return order[k];
 }
 
+/* By kind, then by value as the report prints it (to the cent): values that print the same
+ * keep the result's order (cmp_ranked), whatever their last bits. */
 static int cmp_binding(const void *a, const void *b)
 {
     const ls_binding *x = a, *y = b;
     if (x->kind != y->kind)
         return rank(x->kind) - rank(y->kind);
-    return (x->value < y->value) - (x->value > y->value);
+    double u = round(100 * x->value), v = round(100 * y->value);
+    return (u < v) - (u > v);
 }
 
 static void print_binding(const ls_binding *b)

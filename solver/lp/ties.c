@@ -22,6 +22,9 @@
  * cost is zero to PREF_TOL, GLPK's default tolerance (preferences are of order 1). */
 #define FACE_TOL 1e-9
 #define PREF_TOL 1e-7
+/* A basic value computed afresh is within its bounds to this, relative to 1 + |bound| (GLPK's
+ * primal feasibility tolerance); held to them then. */
+#define FRESH_TOL 1e-7
 
 /* A variable's bounds and status, to be put back. */
 typedef struct held {
@@ -38,7 +41,7 @@ typedef struct held {
  * the working problem of a sifted solve when there is one (the contracts left out that the
  * face does not hold come in first), else on the LP. Then the objective, the bounds and the
  * basis are put back: the LP keeps the primary's, the next warm start. */
-static int break_ties(ls_stage1 *s1, const char *face)
+static int break_ties(ls_stage1 *s1, const char *face, int *basis, int *took)
 {
     glp_prob *lp = s1->lp, *P = s1->work_basis ? s1->work : lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
@@ -81,14 +84,22 @@ static int break_ties(ls_stage1 *s1, const char *face)
         }
     }
     int rc = ls_simplex1(P, GLP_PRIMAL);
-    for (int k = 1; rc == 0 && glp_get_status(P) == GLP_OPT && k <= n; k++) {
+    *took = rc == 0 && glp_get_status(P) == GLP_OPT;
+    /* the face optimum's basis in the LP's numbering (a contract left out of the working
+     * problem non-basic at its lower bound), its figures GLPK's until fresh_solution */
+    for (int j = 1; *took && j <= nc; j++)
+        basis[j] = GLP_NL;
+    for (int k = 1; *took && k <= n; k++) {
         int j = P != lp ? s1->work_col[k] : k;
         double v = glp_get_col_prim(P, k);
+        basis[j] = glp_get_col_stat(P, k);
         if (j < s1->u_col0)
             s1->x[j - 1] = v;
         else
             s1->u[j - s1->u_col0] = v;
     }
+    for (int i = 1; *took && i <= nr; i++)
+        basis[nc + i] = glp_get_row_stat(P, i);
     /* failing to break a tie is not an error: the primary optimum stands */
     for (int k = 1; k <= n; k++) {
         int j = P != lp ? s1->work_col[k] : k;
@@ -108,20 +119,20 @@ static int break_ties(ls_stage1 *s1, const char *face)
 
 /* λ (row duals, in GLPK's signs) and d (reduced costs) of the LP's current basis under the
  * true objective (ls_stage1_lp_cost) and, with pl and pd, under the preference, rather than the
- * LP's own: B'π = cost_B by one BTRAN each with GLPK's factorization (B's columns are those
+ * LP's own: B'π = cost_B by one BTRAN each with a fresh factorization (B's columns are those
  * of (I | −A), so λ = −π), then d_j = cost_j − Σ_i a_ij·λ_i from the matrix as sync wrote
  * it, both in one pass over the columns. lambda may be NULL (the preference only). 0, or −1
  * if the basis cannot be factorized. */
 static int basis_duals(ls_stage1 *s1, double *lambda, double *d, double *pl, double *pd)
 {
-    /* the basis is the working problem's of a sifted solve (sift.c), whose columns are
-     * some of the LP's and whose factorization is at hand; else the LP's */
-    glp_prob *lp = s1->lp, *b = s1->work_basis ? s1->work : lp;
+    /* the LP's basis factorized afresh, not the factorization the pivots left (of the LP or
+     * of a working problem): the duals then depend on the basis alone (fresh_solution) */
+    glp_prob *lp = s1->lp, *b = lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    if (!glp_bf_exists(b) && glp_factorize(b) != 0)
+    if (glp_factorize(b) != 0)
         return -1;
     for (int k = 1; k <= nr; k++) {
-        int h = glp_get_bhead(b, k), j = h <= nr ? 0 : b != lp ? s1->work_col[h - nr] : h - nr;
+        int h = glp_get_bhead(b, k), j = h <= nr ? 0 : h - nr;
         if (lambda)
             lambda[k] = j ? ls_stage1_lp_cost(s1, j) : 0.0;
         if (pl)
@@ -161,6 +172,91 @@ static void get_stats(glp_prob *lp, int *stat)
         stat[nc + i] = glp_get_row_stat(lp, i);
 }
 
+/* Sets the LP's statuses to want where they differ from have (both as get_stats gives). */
+static void set_stats(glp_prob *lp, const int *have, const int *want)
+{
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    for (int j = 1; j <= nc; j++)
+        if (have[j] != want[j])
+            glp_set_col_stat(lp, j, want[j]);
+    for (int i = 1; i <= nr; i++)
+        if (have[nc + i] != want[nc + i])
+            glp_set_row_stat(lp, i, want[nc + i]);
+}
+
+/* A non-basic variable's value at the basis stat, in the LP's bounds: at the bound its
+ * status names; one that a face LP held (fixed there, not in the LP) at the bound of its
+ * status in the LP's own basis, keep, where the face LP held it. */
+static double at_bound(int st, int keep, int type, double lb, double ub)
+{
+    if (st == GLP_NS && type != GLP_FX)
+        st = keep;
+    return st == GLP_NU ? ub : st == GLP_NF ? 0.0 : lb;
+}
+
+/* The placement at the basis stat (the LP's numbering, as get_stats gives) computed afresh,
+ * rather than taken from GLPK: its values carry the rounding of the pivots that led there
+ * (the LU updated pivot by pivot, a working problem's shifted row bounds), so two paths to
+ * the same basis gave figures that differed in their last bits, and with them the report's
+ * order of equal bindings. Here B is factorized anew in GLPK's order (rows, then columns, by
+ * number) and x_B = B⁻¹·(−N·x_N) is one FTRAN of a right-hand side summed over the columns
+ * in their order: the same basis gives the same figures to the bit, whatever the path.
+ * A basic value outside its bounds by rounding is held to them. The LP keeps its statuses.
+ * 0, or −1 when the basis cannot be factorized or a value is off (GLPK's values stand). */
+static int fresh_solution(ls_stage1 *s1, const int *stat)
+{
+    glp_prob *lp = s1->lp;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp), rc = -1;
+    int *keep = malloc((size_t)(nc + nr + 1) * sizeof(int));
+    double *rhs = malloc((size_t)(nr + 1) * sizeof(double));
+    double *x = malloc((size_t)(nc + 1) * sizeof(double));
+    if (!keep || !rhs || !x)
+        goto out;
+    get_stats(lp, keep);
+    set_stats(lp, keep, stat);
+    if (glp_factorize(lp) != 0)
+        goto back;
+    for (int i = 1; i <= nr; i++)
+        rhs[i] = stat[nc + i] == GLP_BS
+                     ? 0.0
+                     : -at_bound(stat[nc + i], keep[nc + i], glp_get_row_type(lp, i),
+                                 glp_get_row_lb(lp, i), glp_get_row_ub(lp, i));
+    for (int j = 1; j <= nc; j++) {
+        if (stat[j] == GLP_BS)
+            continue;
+        x[j] = at_bound(stat[j], keep[j], glp_get_col_type(lp, j), glp_get_col_lb(lp, j),
+                        glp_get_col_ub(lp, j));
+        int ind[LS_STAGE1_ENTRIES];
+        double a[LS_STAGE1_ENTRIES];
+        for (int k = 0, n = x[j] != 0 ? ls_stage1_lp_column(s1, j, ind, a) : 0; k < n; k++)
+            rhs[ind[k]] += a[k] * x[j];
+    }
+    glp_ftran(lp, rhs);
+    for (int k = 1; k <= nr; k++) {
+        int h = glp_get_bhead(lp, k);
+        if (h <= nr)
+            continue;
+        double v = rhs[k], lb = glp_get_col_lb(lp, h - nr), ub = glp_get_col_ub(lp, h - nr);
+        if (!(v > lb - FRESH_TOL * (1 + fabs(lb)) && v < ub + FRESH_TOL * (1 + fabs(ub))))
+            goto back; /* not the basis GLPK called optimal: its values stand */
+        x[h - nr] = fmin(fmax(v, lb), ub);
+    }
+    for (int j = 1; j <= nc; j++) {
+        if (j < s1->u_col0)
+            s1->x[j - 1] = x[j];
+        else
+            s1->u[j - s1->u_col0] = x[j];
+    }
+    rc = 0;
+back:
+    set_stats(lp, stat, keep);
+out:
+    free(keep);
+    free(rhs);
+    free(x);
+    return rc;
+}
+
 /* Is the basis with statuses stat optimal for its LP with the duals (lambda, d): every
  * non-basic variable's reduced cost of the sign its bound allows, to tol relative to 1 +
  * |scale_j|? With face set, the variables it holds (and rows) count as fixed. */
@@ -194,9 +290,9 @@ int ls_ties_settle(ls_stage1 *s1)
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
     double *lambda = malloc((size_t)(2 * nr + 2) * sizeof(double)), *pl = lambda + nr + 1;
     double *d = malloc((size_t)(2 * nc + 2) * sizeof(double)), *pd = d + nc + 1;
-    int *stat = malloc((size_t)(nc + nr + 1) * sizeof(int));
+    int *stat = malloc((size_t)(2 * (nc + nr + 1)) * sizeof(int)), *face_basis = stat + nc + nr + 1;
     char *face = malloc((size_t)(nc + nr + 1));
-    int rc = LS_EINTERNAL;
+    int rc = LS_EINTERNAL, took = 0;
     if (!lambda || !d || !stat || !face)
         goto out;
     /* the true and the preference's duals, in one pass */
@@ -212,12 +308,8 @@ int ls_ties_settle(ls_stage1 *s1)
         int r = ls_simplex1(lp, GLP_PRIMAL);
         for (int j = 1; j <= nc; j++)
             glp_set_obj_coef(lp, j, ls_stage1_lp_objective_coef(s1, j));
-        if (r != 0 || glp_get_status(lp) != GLP_OPT || basis_duals(s1, NULL, NULL, pl, pd) != 0)
+        if (r != 0 || glp_get_status(lp) != GLP_OPT || basis_duals(s1, lambda, d, pl, pd) != 0)
             goto out;
-        for (int i = 1; i <= nr; i++)
-            lambda[i] = glp_get_row_dual(lp, i);
-        for (int j = 1; j <= nc; j++)
-            d[j] = glp_get_col_dual(lp, j);
         for (size_t j = 0; j < m->n_contracts; j++)
             s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
         for (size_t s = 0; s < m->n_segments; s++)
@@ -245,7 +337,9 @@ int ls_ties_settle(ls_stage1 *s1)
     }
     rc = LS_OK;
     if (room && !dual_feasible(s1, stat, pl, pd, ls_stage1_lp_preference, face, PREF_TOL))
-        rc = break_ties(s1, face);
+        rc = break_ties(s1, face, face_basis, &took);
+    if (rc == LS_OK)
+        fresh_solution(s1, took ? face_basis : stat);
     s1->objective = ls_stage1_lp_placement_cost(s1);
 out:
     free(lambda);
