@@ -59,6 +59,8 @@ char *ls_sift_out(ls_stage1 *s1, const double *key)
     for (size_t k = 0; k < slots; k++)
         if (who[k] >= 0)
             out[who[k]] = 0;
+    for (size_t j = 0; s1->priced_in && j < nc; j++)
+        out[j] &= !s1->priced_in[j];
     size_t n = 0;
     for (size_t j = 0; j < nc; j++)
         n += out[j] != 0;
@@ -96,6 +98,8 @@ static int work_solve(ls_stage1 *s1, int method, char *out)
     int rc = SIFT_FAILED;
     if (!lambda || !enter || ls_stage1_work_prepare(s1, out, enter) != 0)
         goto done;
+    if (!s1->priced_in) /* without memory for it, each re-solve prices them in again */
+        s1->priced_in = calloc((size_t)nc + 1, 1);
     for (;;) {
         rc = ls_simplex1(s1->work, method);
         if (rc != 0)
@@ -117,6 +121,8 @@ static int work_solve(ls_stage1 *s1, int method, char *out)
             if (d < -1e-11 * (1 + fabs(c))) {
                 out[j - 1] = 0;
                 enter[added++] = j;
+                if (s1->priced_in)
+                    s1->priced_in[j - 1] = 1;
             }
         }
         if (added == 0)

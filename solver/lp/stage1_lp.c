@@ -78,6 +78,7 @@ void ls_stage1_lp_free(ls_stage1 *s1)
     free(s1->x);
     free(s1->lower);
     free(s1->reduced_cost);
+    free(s1->priced_in);
     free(s1->u);
     free(s1->demand_dual);
     free(s1->capacity_dual);

@@ -115,6 +115,9 @@ typedef struct ls_stage1 {
     int *work_col, *work_of;
     double *work_floor, *work_fixed, work_lsm[LS_N_LOCAL];
     int work_basis;
+    /* per contract: pricing let it into a sifted solve once (sift.c); it stays in the
+     * working problems of the warm re-solves that follow. NULL until a solve admits one */
+    char *priced_in;
 } ls_stage1;
 
 /* Builds the LP of m into s1, to be solved with opts; LS_OK or LS_EINTERNAL. Rows and

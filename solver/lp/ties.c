@@ -184,48 +184,61 @@ static void set_stats(glp_prob *lp, const int *have, const int *want)
             glp_set_row_stat(lp, i, want[nc + i]);
 }
 
-/* A non-basic variable's value at the basis stat, in the LP's bounds: at the bound its
- * status names; one that a face LP held (fixed there, not in the LP) at the bound of its
- * status in the LP's own basis, keep, where the face LP held it. */
-static double at_bound(int st, int keep, int type, double lb, double ub)
+/* A variable's bounds in the LP (column k ≤ nc, row k − nc), contracts as sync writes them
+ * (no call into GLPK for each). */
+static int var_bounds(const ls_stage1 *s1, int k, int nc, double *lb, double *ub)
 {
+    glp_prob *lp = s1->lp;
+    if (k < s1->u_col0)
+        return ls_stage1_lp_contract_bounds(s1, (size_t)k - 1, lb, ub);
+    if (k <= nc) {
+        *lb = glp_get_col_lb(lp, k), *ub = glp_get_col_ub(lp, k);
+        return glp_get_col_type(lp, k);
+    }
+    *lb = glp_get_row_lb(lp, k - nc), *ub = glp_get_row_ub(lp, k - nc);
+    return glp_get_row_type(lp, k - nc);
+}
+
+/* A non-basic variable's value at the basis want: at the bound its status names; one that a
+ * face LP held (fixed there, not in the LP) at the bound of its status in the LP's own basis,
+ * have, where the face LP held it. */
+static double at_bound(const ls_stage1 *s1, int k, int nc, int want, int have)
+{
+    double lb, ub;
+    int st = want, type = var_bounds(s1, k, nc, &lb, &ub);
     if (st == GLP_NS && type != GLP_FX)
-        st = keep;
+        st = have;
     return st == GLP_NU ? ub : st == GLP_NF ? 0.0 : lb;
 }
 
-/* The placement at the basis stat (the LP's numbering, as get_stats gives) computed afresh,
- * rather than taken from GLPK: its values carry the rounding of the pivots that led there
- * (the LU updated pivot by pivot, a working problem's shifted row bounds), so two paths to
- * the same basis gave figures that differed in their last bits, and with them the report's
- * order of equal bindings. Here B is factorized anew in GLPK's order (rows, then columns, by
- * number) and x_B = B⁻¹·(−N·x_N) is one FTRAN of a right-hand side summed over the columns
- * in their order: the same basis gives the same figures to the bit, whatever the path.
- * A basic value outside its bounds by rounding is held to them. The LP keeps its statuses.
- * 0, or −1 when the basis cannot be factorized or a value is off (GLPK's values stand). */
-static int fresh_solution(ls_stage1 *s1, const int *stat)
+/* The placement at the basis want (the LP's numbering, as get_stats gives; have: the LP's
+ * own) computed afresh, rather than taken from GLPK: its values carry the rounding of the
+ * pivots that led there (the LU updated pivot by pivot, a working problem's shifted row
+ * bounds), so two paths to the same basis gave figures that differed in their last bits.
+ * Here B is factorized anew in GLPK's order (rows, then columns, by number), unless
+ * factorized says the LP's factorization is such a one of want already, and x_B =
+ * B⁻¹·(−N·x_N) is one FTRAN of a right-hand side summed over the columns in their order: the
+ * same basis gives the same figures to the bit, whatever the path. A basic value outside its
+ * bounds by rounding is held to them. The LP keeps its statuses. 0, or −1 when the basis
+ * cannot be factorized or a value is off (GLPK's values stand). */
+static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int factorized)
 {
     glp_prob *lp = s1->lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp), rc = -1;
-    int *keep = malloc((size_t)(nc + nr + 1) * sizeof(int));
     double *rhs = malloc((size_t)(nr + 1) * sizeof(double));
     double *x = malloc((size_t)(nc + 1) * sizeof(double));
-    if (!keep || !rhs || !x)
+    if (!rhs || !x)
         goto out;
-    get_stats(lp, keep);
-    set_stats(lp, keep, stat);
-    if (glp_factorize(lp) != 0)
+    if (want != have)
+        set_stats(lp, have, want);
+    if ((want != have || !factorized) && glp_factorize(lp) != 0)
         goto back;
     for (int i = 1; i <= nr; i++)
-        rhs[i] = stat[nc + i] == GLP_BS
-                     ? 0.0
-                     : -at_bound(stat[nc + i], keep[nc + i], glp_get_row_type(lp, i),
-                                 glp_get_row_lb(lp, i), glp_get_row_ub(lp, i));
+        rhs[i] = want[nc + i] == GLP_BS ? 0.0 : -at_bound(s1, nc + i, nc, want[nc + i], have[nc + i]);
     for (int j = 1; j <= nc; j++) {
-        if (stat[j] == GLP_BS)
+        if (want[j] == GLP_BS)
             continue;
-        x[j] = at_bound(stat[j], keep[j], glp_get_col_type(lp, j), glp_get_col_lb(lp, j),
-                        glp_get_col_ub(lp, j));
+        x[j] = at_bound(s1, j, nc, want[j], have[j]);
         int ind[LS_STAGE1_ENTRIES];
         double a[LS_STAGE1_ENTRIES];
         for (int k = 0, n = x[j] != 0 ? ls_stage1_lp_column(s1, j, ind, a) : 0; k < n; k++)
@@ -234,9 +247,11 @@ static int fresh_solution(ls_stage1 *s1, const int *stat)
     glp_ftran(lp, rhs);
     for (int k = 1; k <= nr; k++) {
         int h = glp_get_bhead(lp, k);
+        double lb, ub;
         if (h <= nr)
             continue;
-        double v = rhs[k], lb = glp_get_col_lb(lp, h - nr), ub = glp_get_col_ub(lp, h - nr);
+        var_bounds(s1, h - nr, nc, &lb, &ub);
+        double v = rhs[k];
         if (!(v > lb - FRESH_TOL * (1 + fabs(lb)) && v < ub + FRESH_TOL * (1 + fabs(ub))))
             goto back; /* not the basis GLPK called optimal: its values stand */
         x[h - nr] = fmin(fmax(v, lb), ub);
@@ -249,9 +264,9 @@ static int fresh_solution(ls_stage1 *s1, const int *stat)
     }
     rc = 0;
 back:
-    set_stats(lp, stat, keep);
+    if (want != have)
+        set_stats(lp, want, have);
 out:
-    free(keep);
     free(rhs);
     free(x);
     return rc;
@@ -336,10 +351,12 @@ int ls_ties_settle(ls_stage1 *s1)
         room |= stat[k] != GLP_BS && !face[k];
     }
     rc = LS_OK;
-    if (room && !dual_feasible(s1, stat, pl, pd, ls_stage1_lp_preference, face, PREF_TOL))
+    int ran = room && !dual_feasible(s1, stat, pl, pd, ls_stage1_lp_preference, face, PREF_TOL);
+    if (ran)
         rc = break_ties(s1, face, face_basis, &took);
+    /* without a face LP the LP's factorization is basis_duals' fresh one of its basis */
     if (rc == LS_OK)
-        fresh_solution(s1, took ? face_basis : stat);
+        fresh_solution(s1, took ? face_basis : stat, stat, !ran);
     s1->objective = ls_stage1_lp_placement_cost(s1);
 out:
     free(lambda);
