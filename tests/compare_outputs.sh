@@ -4,6 +4,7 @@
 # each with --json and --xlsx, check, export, generate, plan --batch) and compares every
 # output byte for byte (a workbook's parts but for the time it was written): what a
 # refactoring must leave as it was. Exits 1 on the first difference, with the diff.
+# LS_COMPARE_LARGE=1 adds the Amsterdam and country presets.
 #
 #   git worktree add /tmp/old HEAD~1 && cmake -S /tmp/old -B /tmp/old/build && \
 #   cmake --build /tmp/old/build --target lumpsum translations && \
@@ -87,4 +88,16 @@ cp -r "$here/data/dalfsen" "$work/batch/zz_broken"
 sed -i '3s/,[0-9.]*$/,abc/' "$work/batch/zz_broken/segments.csv"
 run "plan --batch" plan --batch "$work/batch" --threads 2 --out "@OUT@/batch.csv"
 run "plan --batch --json" plan --batch "$work/batch" --json
+# LS_COMPARE_LARGE=1: the Amsterdam and country presets too (some minutes): plan, a demand
+# sweep and risk, each with --json, the plan's files besides
+if [ "${LS_COMPARE_LARGE:-0}" = 1 ]; then
+    for p in amsterdam country; do
+        "$old" generate --preset "$p" --seed 1 "$work/big-$p" >/dev/null
+        m=$work/big-$p
+        run "plan $p" plan "$m" --out "@OUT@/plan"
+        run "plan --json $p" plan "$m" --json
+        run "sweep demand --json $p" sweep "$m" --param demand --from 0.95 --to 1.05 --steps 4 --json
+        run "risk --json $p" risk "$m" --runs 8 --seed 3 --threads 2 --json
+    done
+fi
 echo "$checked passed, 0 failed"
