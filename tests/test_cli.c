@@ -383,8 +383,8 @@ static void test_plan_report_top_bindings(void **state)
             int taken = 0;
             for (size_t q = 0; q < n_best; q++)
                 taken |= best[q] == i;
-            if (!taken && strcmp(json_string_value(json_object_get(e, "kind")), "continuity") == 0 &&
-                x > v)
+            if (!taken &&
+                strcmp(json_string_value(json_object_get(e, "kind")), "continuity") == 0 && x > v)
                 v = x, at = i;
         }
         best[n_best] = at;
@@ -394,8 +394,8 @@ static void test_plan_report_top_bindings(void **state)
     for (size_t q = 0; q < 5; q++) {
         json_t *e = json_array_get(b, best[q]);
         char line[300];
-        snprintf(line, sizeof line, "clients of %s with %s:",
-                 json_string_value(json_object_get(e, "segment")),
+        snprintf(line, sizeof line,
+                 "clients of %s with %s:", json_string_value(json_object_get(e, "segment")),
                  json_string_value(json_object_get(e, "provider")));
         const char *hit = strstr(at, line);
         if (!hit)

@@ -112,8 +112,8 @@ static int network_init(network *n, ls_stage1 *s1)
     n->sorted_tmp = calloc(nc + 1, sizeof(*n->sorted_tmp));
     n->seg_start = calloc(ns + 2, sizeof(size_t));
     n->seg_list = calloc(nc + 1, sizeof(int));
-    if (!n->seg_start || !n->seg_list || !n->sorted || !n->sorted_tmp || !n->cost || !n->local_coef ||
-        !n->lp_cost || !n->order || !n->x || !n->unmet || !n->spare || !n->price)
+    if (!n->seg_start || !n->seg_list || !n->sorted || !n->sorted_tmp || !n->cost ||
+        !n->local_coef || !n->lp_cost || !n->order || !n->x || !n->unmet || !n->spare || !n->price)
         return -1;
     for (size_t j = 0; j < nc; j++) {
         const ls_contract *c = &m->contracts[j];

@@ -234,7 +234,8 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
     if ((want != have || !factorized) && glp_factorize(lp) != 0)
         goto back;
     for (int i = 1; i <= nr; i++)
-        rhs[i] = want[nc + i] == GLP_BS ? 0.0 : -at_bound(s1, nc + i, nc, want[nc + i], have[nc + i]);
+        rhs[i] =
+            want[nc + i] == GLP_BS ? 0.0 : -at_bound(s1, nc + i, nc, want[nc + i], have[nc + i]);
     for (int j = 1; j <= nc; j++) {
         if (want[j] == GLP_BS)
             continue;
