@@ -65,6 +65,8 @@ static int summary_classes(const ls_model *m, ls_check *c)
     size_t *cls = malloc((ns + 1) * sizeof(size_t)), *start = calloc(ns + 2, sizeof(size_t));
     double *floors = malloc((m->n_contracts + 1) * sizeof(double));
     int rc = order && cls && start && floors ? LS_OK : LS_EINTERNAL;
+    if (floors)
+        ls_huge_pages(floors, (m->n_contracts + 1) * sizeof(double));
     for (size_t i = 0; rc == LS_OK && i < ns; i++)
         order[i] = &m->segments[i];
     if (rc == LS_OK)
