@@ -270,7 +270,8 @@ void ls_huge_pages(void *p, size_t n)
 #ifdef MADV_HUGEPAGE
     /* the whole 2 MiB pages inside the buffer: a hint may not reach memory beside it */
     const uintptr_t huge = (uintptr_t)1 << 21;
-    uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1), to = ((uintptr_t)p + n) & ~(huge - 1);
+    uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t to = ((uintptr_t)p + n) & ~(huge - 1);
     if (to > from)
         (void)madvise((void *)from, to - from, MADV_HUGEPAGE);
 #else
