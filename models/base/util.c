@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -262,6 +263,21 @@ int ls_grow(void **items, size_t *cap, size_t count, size_t elem_size)
     *items = p;
     *cap = ncap;
     return 0;
+}
+
+void ls_huge_pages(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    /* the whole 2 MiB pages inside the buffer: a hint may not reach memory beside it */
+    const uintptr_t huge = (uintptr_t)1 << 21;
+    uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t to = ((uintptr_t)p + n) & ~(huge - 1);
+    if (to > from)
+        (void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)n;
+#endif
 }
 
 /* ---- diagnostics ------------------------------------------------------------------------ */

@@ -48,6 +48,7 @@ typedef struct ls_segment {
     double max_shift;       /* most fraction of today's clients that may move; NAN: budget.csv's */
     double ref_floor;       /* reference price: the lowest usable floor; NAN: no usable contract */
     double lowest_floor;    /* the lowest floor of any contract, usable or not; NAN: none */
+    double highest_floor;   /* the highest floor of any contract, usable or not; 0: none */
     unsigned line;
 } ls_segment;
 
@@ -168,8 +169,9 @@ double ls_tariff_floor(const ls_model *model, size_t j, ls_floor_parts *parts);
 
 /* The most the demand can cost a year, in euros: every segment's clients at the dearest floor
  * among its contracts (the model's dearest floor where it has none) and its pgb clients at
- * their tariff, times 12. *largest is the segment of the largest part. 0, or -1 out of
- * memory. Outputs hold money to the cent only while this stays within LS_MONEY_MAX. */
+ * their tariff, times 12, from the floors ls_model_compute last found. *largest is the
+ * segment of the largest part. 0, or -1 out of memory. Outputs hold money to the cent only
+ * while this stays within LS_MONEY_MAX. */
 int ls_demand_cost(const ls_model *model, double *cost, size_t *largest);
 
 /* policy.c: one budget.csv key; returns 0, or -1 with msg filled. */

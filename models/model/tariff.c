@@ -113,9 +113,11 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
     /* one pass over the contracts (on the country 39 MB, read once rather than three
      * times): each floor, and with it its segment's reference price (the local share in
      * placement is measured at them), the lowest floor of any contract (what an unplaced
-     * client would cost at the least) and the lowest usable one (personal budgets, below) */
+     * client would cost at the least), the lowest usable one (personal budgets, below) and
+     * the highest of any (ls_demand_cost's, which needs no pass of its own then) */
     for (size_t s = 0; s < m->n_segments; s++) {
         m->segments[s].ref_floor = m->segments[s].lowest_floor = NAN;
+        m->segments[s].highest_floor = 0;
         m->segments[s].pgb_tariff_used = INFINITY;
     }
     for (size_t i = 0; i < m->n_contracts; i++) {
@@ -142,6 +144,8 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
             highest = c->floor_tariff;
         if (!(c->floor_tariff >= s->lowest_floor))
             s->lowest_floor = c->floor_tariff;
+        if (c->floor_tariff > s->highest_floor)
+            s->highest_floor = c->floor_tariff;
         if (c->usable && !(c->floor_tariff >= s->ref_floor))
             s->ref_floor = c->floor_tariff;
         if (c->usable && c->floor_tariff < s->pgb_tariff_used)
@@ -178,21 +182,17 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
 
 int ls_demand_cost(const ls_model *m, double *cost, size_t *largest)
 {
-    double *dearest = calloc(m->n_segments + 1, sizeof(double)), highest = 0;
-    if (!dearest)
-        return -1;
-    for (size_t i = 0; i < m->n_contracts; i++) {
-        const ls_contract *c = &m->contracts[i];
-        if (c->floor_tariff > dearest[c->segment])
-            dearest[c->segment] = c->floor_tariff;
-        if (c->floor_tariff > highest)
-            highest = c->floor_tariff;
-    }
+    /* the segments' dearest floors from ls_model_compute's pass, not one more over the
+     * contracts (32 MB on the country); the highest of them is the model's */
+    double highest = 0;
+    for (size_t s = 0; s < m->n_segments; s++)
+        if (m->segments[s].highest_floor > highest)
+            highest = m->segments[s].highest_floor;
     double total = 0, most = -1;
     *largest = 0;
     for (size_t s = 0; s < m->n_segments; s++) {
         const ls_segment *seg = &m->segments[s];
-        double floor = dearest[s] > 0 ? dearest[s] : highest;
+        double floor = seg->highest_floor > 0 ? seg->highest_floor : highest;
         double part = 12 * seg->clients * floor;
         if (seg->pgb_clients > 0 && isfinite(seg->pgb_tariff_used))
             part += 12 * seg->pgb_clients * seg->pgb_tariff_used;
@@ -202,7 +202,6 @@ int ls_demand_cost(const ls_model *m, double *cost, size_t *largest)
             *largest = s;
         }
     }
-    free(dearest);
     *cost = total;
     return 0;
 }

@@ -203,18 +203,91 @@ typedef struct worker {
 
 static int is_blank_or_comment(const char *s, size_t len);
 
+/* The bytes of w that equal pat's (each of its bytes the same): the lowest 0x80 bit set
+ * marks the first exactly; one above it may be a false alarm. */
+static uint64_t bytes_equal(uint64_t w, uint64_t pat)
+{
+    uint64_t x = w ^ pat;
+    return (x - 0x0101010101010101u) & ~x & 0x8080808080808080u;
+}
+
+/* The first '\n' or delimiter in [c, stop), or stop: eight bytes a step where the bytes'
+ * order allows (the lowest match of either kind is a true one). */
+static char *next_special(char *c, const char *stop, char delimiter)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t nl = 0x0101010101010101u * '\n',
+                   dl = 0x0101010101010101u * (unsigned char)delimiter;
+    for (; stop - c >= 8; c += 8) {
+        uint64_t w;
+        memcpy(&w, c, 8);
+        uint64_t hit = bytes_equal(w, nl) | bytes_equal(w, dl);
+        if (hit)
+            return c + (__builtin_ctzll(hit) >> 3);
+    }
+#endif
+    while (c < stop && *c != '\n' && *c != delimiter)
+        c++;
+    return c;
+}
+
+/* cut_line for the parallel route, which finds the line's end as well: one pass over the
+ * line at s (up to to), eight bytes a step, not a memchr for its end, one for a '\r' and
+ * one a field (a row of a country's contracts.csv is 30 bytes: the calls cost more than
+ * the bytes). The file is plain: a '\r' comes only before a '\n'. The line's length with its
+ * '\n' goes to *n; its fields, as cut_line cuts them, to (*ptrs)[0..*k), but none (*k = 0)
+ * when it is blank, a comment or longer than LS_MAX_LINE. 0, or -1 out of memory. */
+static int cut_plain(char *s, char *to, char delimiter, char ***ptrs, size_t *cap,
+                     size_t *k, size_t *n)
+{
+    char *c = s;
+    const char *stop = (size_t)(to - s) > LS_MAX_LINE ? s + LS_MAX_LINE + 1 : to;
+    size_t d = 0; /* the delimiters, at (*ptrs)[0..d) until the fields replace them */
+    *k = 0;
+    for (; (c = next_special(c, stop, delimiter)) < stop && *c != '\n'; c++) {
+        if (ls_grow((void **)ptrs, cap, d, sizeof(char *)) != 0)
+            return -1;
+        (*ptrs)[d++] = c;
+    }
+    if (c == stop && c < to) { /* too long: only its length is wanted */
+        char *nl = memchr(c, '\n', (size_t)(to - c));
+        c = nl ? nl : to;
+    }
+    *n = (size_t)(c - s) + (c < to);
+    if (*n > LS_MAX_LINE || is_blank_or_comment(s, *n))
+        return 0;
+    char *end = c > s && c[-1] == '\r' ? c - 1 : c;
+    if (ls_grow((void **)ptrs, cap, d, sizeof(char *)) != 0)
+        return -1;
+    for (char *p = s;; p++) {
+        char *fe = *k < d ? (*ptrs)[*k] : end;
+        while (p < fe && (*p == ' ' || *p == '\t'))
+            p++;
+        char *e = fe;
+        while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+        (*ptrs)[(*k)++] = p;
+        *e = '\0';
+        if (fe == end)
+            return 0;
+        p = fe;
+    }
+}
+
 static void *work(void *arg)
 {
     worker *w = arg;
     unsigned line = w->line;
     size_t prepared = 0;
     for (char *s = w->from; s < w->to; line++) {
-        char *nl = memchr(s, '\n', (size_t)(w->to - s));
-        size_t n = nl ? (size_t)(nl - s) + 1 : (size_t)(w->to - s);
+        size_t n, k;
+        if (cut_plain(s, w->to, w->delimiter, &w->ptrs, &w->ptrs_cap, &k, &n) != 0) {
+            w->nomem = 1;
+            return NULL;
+        }
         char *next = s + n;
         unsigned char *st = &w->status[line - 1];
         *st = LINE_SKIP;
-        size_t k = 0;
         if (n > LS_MAX_LINE) {
             /* the reading stops here (as ls_csv_read would): nothing after it is needed */
             *st = LINE_TOO_LONG;
@@ -222,16 +295,10 @@ static void *work(void *arg)
             w->end = line + 1;
             return NULL;
         }
-        if (!is_blank_or_comment(s, n)) {
-            if (cut_line(s, n, w->delimiter, &w->ptrs, &w->ptrs_cap, &k) != 0) {
-                w->nomem = 1; /* (a lone '\r' cannot be: the file was checked) */
-                return NULL;
-            }
-            if (!all_empty(w->ptrs, k)) {
-                ls_csv_row row = {w->ptrs, k, line, w->delimiter, 0, w->lines};
-                *st = w->par->prepare(w->ctx, w->index, &row) == 0 ? LINE_PREPARED : LINE_SLOW;
-                prepared += *st == LINE_PREPARED;
-            }
+        if (k && !all_empty(w->ptrs, k)) {
+            ls_csv_row row = {w->ptrs, k, line, w->delimiter, 0, w->lines};
+            *st = w->par->prepare(w->ctx, w->index, &row) == 0 ? LINE_PREPARED : LINE_SLOW;
+            prepared += *st == LINE_PREPARED;
         }
         if (*st == LINE_SLOW) {
             if (ls_grow((void **)&w->slow, &w->slow_cap, w->n_slow, sizeof *w->slow) != 0 ||

@@ -235,6 +235,11 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
     tbl_optional(f, row, S_MAX_SHIFT, 0, 0, 1, 0, &s.max_shift);
     r->m->pgb_column = tbl_col(f, S_PGB_CLIENTS);
     r->m->clients_column = tbl_col(f, S_CLIENTS);
+    /* room for every line at once: growing by realloc copied a country's 3.7 MB of
+     * segments into fresh pages time and again */
+    if (!m->segments && ls_grow((void **)&m->segments, &r->segments_cap, row->lines,
+                                sizeof(ls_segment)) == 0)
+        ls_huge_pages(m->segments, r->segments_cap * sizeof(ls_segment));
     if (ls_grow((void **)&m->segments, &r->segments_cap, m->n_segments, sizeof(ls_segment)) !=
             0 ||
         ls_strmap_put(&r->segments, s.id, (int)m->n_segments) != 0) {
@@ -294,11 +299,15 @@ static int contracts_begin(reading *r, size_t lines)
     r->seg_first = malloc((m->n_segments + 1) * sizeof(int));
     r->provider_done = calloc(m->n_providers + 1, 1);
     r->segment_slots = calloc(m->n_segments + 1, LS_ID_SLOT);
+    r->segment_scale = malloc((m->n_segments + 1) * sizeof(int));
     if (!r->seg_stamp || !r->seg_first || !r->provider_done || !r->segment_slots ||
+        !r->segment_scale ||
         ls_grow((void **)&m->contracts, &r->contracts_cap, lines, sizeof(ls_contract)) != 0)
         return -1;
+    ls_huge_pages(m->contracts, r->contracts_cap * sizeof(ls_contract));
     for (size_t s = 0; s < m->n_segments; s++) {
         r->seg_stamp[s] = -1;
+        r->segment_scale[s] = m->segments[s].scale;
         size_t n = strlen(m->segments[s].id);
         if (n < LS_ID_SLOT)
             memcpy(r->segment_slots[s], m->segments[s].id, n);
@@ -307,9 +316,9 @@ static int contracts_begin(reading *r, size_t lines)
 }
 
 /* The provider and segment of a contract row (-1 where unknown). hint holds the previous
- * row's: that provider, and the few segments after that segment, are tried first (a
+ * row's: that provider, and the LS_HINT_SPAN segments after that segment, are tried first (a
  * provider's contracts usually follow segments.csv, skipping the segments it does not offer;
- * these ids lie next to each other, while a hash probe is a cache miss). */
+ * these ids lie next to each other, while a hash probe is a cache miss or two). */
 static void contract_ids(const reading *r, const char *pid, const char *sid, int hint[2],
                          int *provider, int *segment)
 {
@@ -325,7 +334,7 @@ static void contract_ids(const reading *r, const char *pid, const char *sid, int
         size_t n = strlen(sid);
         if (n < LS_ID_SLOT)
             memcpy(key, sid, n);
-        size_t stop = (size_t)hint[1] + 9;
+        size_t stop = (size_t)hint[1] + 1 + LS_HINT_SPAN;
         for (size_t next = (size_t)hint[1] + 1; next < stop && next < m->n_segments; next++)
             if (r->segment_slots[next][0] ? memcmp(key, r->segment_slots[next], LS_ID_SLOT) == 0
                                           : strcmp(sid, m->segments[next].id) == 0) {
@@ -339,10 +348,12 @@ static void contract_ids(const reading *r, const char *pid, const char *sid, int
     hint[1] = *segment;
 }
 
-/* Does provider p's CAO have a wage for segment s's scale (or is either unset)? */
-static int wage_known(const ls_model *m, int p, int s)
+/* Does provider p's CAO have a wage for segment s's scale (or is either unset)? The scale
+ * from r->segment_scale, where the scales lie side by side. */
+static int wage_known(const reading *r, int p, int s)
 {
-    int cao = m->providers[p].cao, scale = m->segments[s].scale;
+    const ls_model *m = r->m;
+    int cao = m->providers[p].cao, scale = r->segment_scale[s];
     return cao < 0 || scale < 0 || !isnan(m->wage[(size_t)cao * m->n_scales + scale]);
 }
 
@@ -367,7 +378,7 @@ static void contract_add(file_ctx *f, const ls_contract *c, int wage_seen)
         return;
     }
     const ls_segment *s = &m->segments[c->segment];
-    if (!wage_seen && !wage_known(m, c->provider, c->segment))
+    if (!wage_seen && !wage_known(r, c->provider, c->segment))
         ls_error_add(r->errs, f->display, c->line, col,
                      _("provider '%s' is bound by CAO '%s', which has no wage for scale '%s' "
                        "(segment '%s')"),
@@ -444,7 +455,7 @@ static int contract_prepare(void *ctx, int worker, const ls_csv_row *row)
         plain_count(f, row, C_CURRENT, 0, &c.current_clients) != 0 ||
         plain_count(f, row, C_MAX, INFINITY, &c.max_clients) != 0)
         return 1;
-    if (!wage_known(r->m, c.provider, c.segment))
+    if (!wage_known(r, c.provider, c.segment))
         return 1; /* (checked here, where it costs a worker's time, not the commit's) */
     r->m->contracts[row->line - 1] = c; /* (a repeat: contract_add's error) */
     return 0;
@@ -621,6 +632,7 @@ static void reading_free(reading *r)
     free(r->seg_first);
     free(r->provider_done);
     free(r->segment_slots);
+    free(r->segment_scale);
     ls_pairmap_free(&r->wage_keys);
     ls_pairmap_free(&r->indicator_keys);
     free(r->wages);

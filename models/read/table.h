@@ -15,6 +15,10 @@
 #define MAX_COLS 32 /* the most columns a file of the model has (read.c checks its tables) */
 /* the bytes of reading.segment_slots' slots */
 #define LS_ID_SLOT 32
+/* the segments after the previous row's that contract_ids compares a row's with before it
+ * hashes: in the country preset a provider's next contract is at most 64 segments on (8
+ * were too few for 41,000 of its 817,000 rows) */
+#define LS_HINT_SPAN 64
 /* threads that read contracts.csv at most */
 #define LS_READ_WORKERS 8
 
@@ -58,6 +62,9 @@ typedef struct reading {
      * where the segments lie hundreds of bytes apart and their ids elsewhere again, a cache
      * miss each */
     char (*segment_slots)[LS_ID_SLOT];
+    /* every segment's scale, for the wage check of each contract row (a segment is some
+     * 200 bytes: its scale alone would be a cache line a row) */
+    int *segment_scale;
     int nomem;
 } reading;
 
