@@ -1,0 +1,188 @@
+/*
+ * lines.c — a CSV file's lines: where they end (a '\n', or a lone '\r' in an old Mac file),
+ * whether one is blank or a comment, the delimiter a header uses, and how a line with no
+ * quote in it is cut at its delimiters where it lies, the fields libcsv would give (csvfile.c
+ * reads files with these, and libcsv for what they cannot cut).
+ */
+#include "lines.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "csvfile.h"
+#include "util.h"
+
+/* Cuts a line without a quote or a carriage return inside it (a trailing "\r\n" is fine) at
+ * its delimiters where it lies: its fields are what libcsv would give (no quoting to undo,
+ * spaces and tabs around a field trimmed as libcsv trims them), without libcsv's byte-by-byte
+ * state machine and copy. s[n] may be written: the line is followed by its '\n' or by the
+ * buffer's spare byte. The fields go to (*ptrs)[0..*k). Returns 0, 1 when the line holds a
+ * lone '\r' (libcsv ends a row there: the line must go to libcsv), -1 out of memory. */
+int ls_lines_cut(char *s, size_t n, char delimiter, char ***ptrs, size_t *cap, size_t *k)
+{
+    size_t e = n;
+    if (e && s[e - 1] == '\n')
+        e--;
+    if (e && s[e - 1] == '\r')
+        e--;
+    if (memchr(s, '\r', e))
+        return 1;
+    char *p = s, *end = s + e;
+    *k = 0;
+    for (;;) {
+        char *d = memchr(p, delimiter, (size_t)(end - p));
+        char *fe = d ? d : end;
+        while (p < fe && (*p == ' ' || *p == '\t'))
+            p++;
+        while (fe > p && (fe[-1] == ' ' || fe[-1] == '\t'))
+            fe--;
+        if (ls_grow((void **)ptrs, cap, *k, sizeof(char *)) != 0)
+            return -1;
+        (*ptrs)[(*k)++] = p;
+        *fe = '\0';
+        if (!d)
+            return 0;
+        p = d + 1;
+    }
+}
+
+/* The bytes of w that equal pat's (each of its bytes the same): the lowest 0x80 bit set
+ * marks the first exactly; one above it may be a false alarm. */
+static uint64_t bytes_equal(uint64_t w, uint64_t pat)
+{
+    uint64_t x = w ^ pat;
+    return (x - 0x0101010101010101u) & ~x & 0x8080808080808080u;
+}
+
+/* The first '\n' or delimiter in [c, stop), or stop: eight bytes a step where the bytes'
+ * order allows (the lowest match of either kind is a true one). */
+static char *next_special(char *c, const char *stop, char delimiter)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t nl = 0x0101010101010101u * '\n',
+                   dl = 0x0101010101010101u * (unsigned char)delimiter;
+    for (; stop - c >= 8; c += 8) {
+        uint64_t w;
+        memcpy(&w, c, 8);
+        uint64_t hit = bytes_equal(w, nl) | bytes_equal(w, dl);
+        if (hit)
+            return c + (__builtin_ctzll(hit) >> 3);
+    }
+#endif
+    while (c < stop && *c != '\n' && *c != delimiter)
+        c++;
+    return c;
+}
+
+/* ls_lines_cut for the parallel route, which finds the line's end as well: one pass over the
+ * line at s (up to to), eight bytes a step, not a memchr for its end, one for a '\r' and
+ * one a field (a row of a country's contracts.csv is 30 bytes: the calls cost more than
+ * the bytes). The file is plain: a '\r' comes only before a '\n'. The line's length with its
+ * '\n' goes to *n; its fields, as ls_lines_cut cuts them, to (*ptrs)[0..*k), but none (*k = 0)
+ * when it is blank, a comment or longer than LS_MAX_LINE. 0, or -1 out of memory. */
+int ls_lines_cut_plain(char *s, char *to, char delimiter, char ***ptrs, size_t *cap,
+                     size_t *k, size_t *n)
+{
+    char *c = s;
+    const char *stop = (size_t)(to - s) > LS_MAX_LINE ? s + LS_MAX_LINE + 1 : to;
+    size_t d = 0; /* the delimiters, at (*ptrs)[0..d) until the fields replace them */
+    *k = 0;
+    for (; (c = next_special(c, stop, delimiter)) < stop && *c != '\n'; c++) {
+        if (ls_grow((void **)ptrs, cap, d, sizeof(char *)) != 0)
+            return -1;
+        (*ptrs)[d++] = c;
+    }
+    if (c == stop && c < to) { /* too long: only its length is wanted */
+        char *nl = memchr(c, '\n', (size_t)(to - c));
+        c = nl ? nl : to;
+    }
+    *n = (size_t)(c - s) + (c < to);
+    if (*n > LS_MAX_LINE || ls_lines_blank(s, *n))
+        return 0;
+    char *end = c > s && c[-1] == '\r' ? c - 1 : c;
+    if (ls_grow((void **)ptrs, cap, d, sizeof(char *)) != 0)
+        return -1;
+    for (char *p = s;; p++) {
+        char *fe = *k < d ? (*ptrs)[*k] : end;
+        while (p < fe && (*p == ' ' || *p == '\t'))
+            p++;
+        char *e = fe;
+        while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+        (*ptrs)[(*k)++] = p;
+        *e = '\0';
+        if (fe == end)
+            return 0;
+        p = fe;
+    }
+}
+
+int ls_lines_blank(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+        i++;
+    return i == len || s[i] == '#';
+}
+
+/* The header decides the delimiter: ';' when it has more semicolons than commas outside
+ * quotes (a Dutch spreadsheet's CSV export), else ','. */
+char ls_lines_delimiter(const char *s, size_t len)
+{
+    size_t commas = 0, semis = 0;
+    int quoted = 0;
+    for (size_t i = 0; i < len && s[i] != '\n'; i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && s[i] == ',')
+            commas++;
+        else if (!quoted && s[i] == ';')
+            semis++;
+    }
+    return semis > commas ? ';' : ',';
+}
+
+/* Does buf hold a '\r' that no '\n' follows? */
+int ls_lines_lone_cr(const char *buf, size_t len)
+{
+    const char *end = buf + len;
+    for (const char *c = buf; (c = memchr(c, '\r', (size_t)(end - c))) != NULL; c++)
+        if (c + 1 == end || c[1] != '\n')
+            return 1;
+    return 0;
+}
+
+
+static const char *next_lone_cr(const char *c, const char *end)
+{
+    for (; (c = memchr(c, '\r', (size_t)(end - c))) != NULL; c++)
+        if (c + 1 == end || c[1] != '\n')
+            return c;
+    return end;
+}
+
+/* The length of the line at s (its end included; the rest of the file when it has none). */
+size_t ls_lines_length(ls_line_ends *e, const char *s)
+{
+    if (!e->nl || e->nl < s) {
+        e->nl = memchr(s, '\n', (size_t)(e->end - s));
+        e->nl = e->nl ? e->nl : e->end;
+    }
+    const char *stop = e->nl;
+    if (e->lone_cr) {
+        if (!e->cr || e->cr < s)
+            e->cr = next_lone_cr(s, e->end);
+        stop = e->cr < stop ? e->cr : stop;
+    }
+    return stop == e->end ? (size_t)(e->end - s) : (size_t)(stop - s) + 1;
+}
+
+/* The physical lines of buf, a last one without its end included. */
+size_t ls_lines_count(const char *buf, size_t len, int lone_cr)
+{
+    ls_line_ends e = {buf, buf + len, NULL, NULL, lone_cr};
+    size_t lines = 0;
+    for (const char *s = buf; s < e.end; lines++)
+        s += ls_lines_length(&e, s);
+    return lines;
+}
