@@ -127,12 +127,12 @@ static int basis_duals(ls_stage1 *s1, double *lambda, double *d, double *pl, dou
 {
     /* the LP's basis factorized afresh, not the factorization the pivots left (of the LP or
      * of a working problem): the duals then depend on the basis alone (fresh_solution) */
-    glp_prob *lp = s1->lp, *b = lp;
+    glp_prob *lp = s1->lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    if (glp_factorize(b) != 0)
+    if (glp_factorize(lp) != 0)
         return -1;
     for (int k = 1; k <= nr; k++) {
-        int h = glp_get_bhead(b, k), j = h <= nr ? 0 : h - nr;
+        int h = glp_get_bhead(lp, k), j = h <= nr ? 0 : h - nr;
         if (lambda)
             lambda[k] = j ? ls_stage1_lp_cost(s1, j) : 0.0;
         if (pl)
@@ -142,7 +142,7 @@ static int basis_duals(ls_stage1 *s1, double *lambda, double *d, double *pl, dou
     for (int t = 0; t < 2; t++) {
         if (!ys[t])
             continue;
-        glp_btran(b, ys[t]);
+        glp_btran(lp, ys[t]);
         for (int i = 1; i <= nr; i++)
             ys[t][i] = -ys[t][i];
     }
