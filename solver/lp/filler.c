@@ -127,14 +127,14 @@ static int make_groups(const ls_model *m, const double *x, ls_stage2 *s2)
             all_capped[group_of[k]] = 1;
         }
     for (size_t j = 0; j < m->n_contracts; j++) {
-        const ls_contract *c = &m->contracts[j];
-        const ls_segment *s = &m->segments[c->segment];
-        int gi = group_of[(size_t)c->provider * LS_N_DOMAINS + s->domain];
-        ls_group *g = &s2->groups[gi];
         /* an x below 1e-9 clients is the solver's slack, not a placement (the results count
          * it as 0): as a group's floor cost it took the whole budget at a margin of 10^16 */
         if (x[j] <= 1e-9)
             continue;
+        const ls_contract *c = &m->contracts[j];
+        const ls_segment *s = &m->segments[c->segment];
+        int gi = group_of[(size_t)c->provider * LS_N_DOMAINS + s->domain];
+        ls_group *g = &s2->groups[gi];
         g->floor_cost += 12 * c->floor_tariff * x[j];
         with_x[gi] = 1;
         if (isnan(s->max_tariff))

@@ -118,7 +118,8 @@ static int network_init(network *n, ls_stage1 *s1)
     for (size_t j = 0; j < nc; j++) {
         const ls_contract *c = &m->contracts[j];
         n->local_coef[j] = ls_stage1_lp_local_coef(s1, j, LS_LOCAL_ALL);
-        n->lp_cost[j] = glp_get_obj_coef(s1->lp, (int)j + 1);
+        /* as sync writes it into the LP, which may be written meanwhile (stage1.c) */
+        n->lp_cost[j] = ls_stage1_lp_objective_coef(s1, (int)j + 1);
         if (c->usable) {
             n->order[n->n_order++] = (int)j;
             n->seg_start[c->segment + 2]++;
@@ -415,42 +416,63 @@ static int network_place(network *n, int price_rounds)
     return 0;
 }
 
-int ls_network_start(ls_stage1 *s1, int per_segment, int price_rounds, char **marks)
-{
-    *marks = NULL;
-    const ls_model *m = s1->m;
-    size_t nc = m->n_contracts, ns = m->n_segments;
+struct ls_network {
     network n;
-    char *out = calloc(nc + 1, 1);
-    size_t *rank = calloc(ns + 1, sizeof(size_t));
-    if (!out || !rank || network_init(&n, s1) != 0) {
-        free(out);
-        free(rank);
-        network_free(&n);
+    int short_of_target; /* no multiplier on the local row meets the target */
+};
+
+int ls_network_place(ls_stage1 *s1, int price_rounds, ls_network **out)
+{
+    ls_network *net = *out = calloc(1, sizeof(*net));
+    if (!net)
+        return -1;
+    if (network_init(&net->n, s1) != 0) {
+        ls_network_free(net);
+        *out = NULL;
         return -1;
     }
-    int short_of_target = network_place(&n, price_rounds) != 0;
-    /* n.order is sorted by cost: a contract is among its segment's cheapest `per_segment`
+    net->short_of_target = network_place(&net->n, price_rounds) != 0;
+    return 0;
+}
+
+void ls_network_free(ls_network *net)
+{
+    if (!net)
+        return;
+    network_free(&net->n);
+    free(net);
+}
+
+int ls_network_basis(ls_network *net, int per_segment, char **marks)
+{
+    *marks = NULL;
+    network *n = &net->n;
+    ls_stage1 *s1 = n->s1;
+    const ls_model *m = s1->m;
+    size_t nc = m->n_contracts, ns = m->n_segments;
+    char *out = calloc(nc + 1, 1);
+    size_t *rank = calloc(ns + 1, sizeof(size_t));
+    if (!out || !rank) {
+        free(out);
+        free(rank);
+        return -1;
+    }
+    /* n->order is sorted by cost: a contract is among its segment's cheapest `per_segment`
      * when fewer than that of its segment came before it */
-    for (size_t k = 0; k < n.n_order; k++) {
-        int j = n.order[k];
+    for (size_t k = 0; k < n->n_order; k++) {
+        int j = n->order[k];
         const ls_contract *c = &m->contracts[j];
-        int keep = rank[c->segment]++ < (size_t)per_segment || n.x[j] > s1->lower[j];
+        int keep = rank[c->segment]++ < (size_t)per_segment || n->x[j] > s1->lower[j];
         if (!keep)
             out[j] = 1;
     }
-    n.out = out;
-    int rc = network_to_basis(&n);
-    network_free(&n);
-    if (rc != 0) {
-        free(out);
-        free(rank);
-        return rc;
-    }
     free(rank);
-    if (short_of_target) {
+    n->out = out;
+    int rc = network_to_basis(n);
+    n->out = NULL;
+    if (rc != 0 || net->short_of_target) {
         free(out);
-        return LS_NETWORK_SHORT;
+        return rc != 0 ? rc : LS_NETWORK_SHORT;
     }
     *marks = out;
     return 0;

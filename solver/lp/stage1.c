@@ -7,6 +7,7 @@
 #include "stage1.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -128,38 +129,65 @@ static int domains_met(const ls_stage1 *s1)
     return 1;
 }
 
+/* The network placement of a cold start (network.c), made from the model's numbers alone:
+ * on a thread of its own while the calling one writes the LP, when the solve may use two
+ * (plan amsterdam: the placement and the first write take about the same time). */
+typedef struct placement {
+    ls_stage1 *s1;
+    ls_network *net;
+    int rc; /* ls_network_place's */
+} placement;
+
+static void *place(void *arg)
+{
+    placement *pc = arg;
+    pc->rc = ls_network_place(pc->s1, 20, &pc->net);
+    return NULL;
+}
+
 /* Readies the LP for a solve: synced with the model (pins included) and, on the first solve,
- * scaled. *cold is set when this is the first solve. Returns the sync's LS_STAGE1_LP_*
- * flags, or −1 when out of memory. */
-static int prepare(ls_stage1 *s1, int *cold)
+ * scaled. *cold is set when this is the first solve; then, with pc, the network placement
+ * is made into it (meanwhile, on a second thread). Returns the sync's LS_STAGE1_LP_* flags,
+ * or −1 when out of memory. */
+static int prepare(ls_stage1 *s1, int *cold, placement *pc)
 {
     s1->work_basis = 0; /* settle uses the working problem only when this solve ends there */
-    int changed = ls_stage1_lp_sync(s1);
-    if (changed < 0)
+    if (ls_stage1_lp_presync(s1) != 0)
         return -1;
     *cold = !s1->scaled;
-    if (!s1->scaled) {
-        /* coefficients span hours (12·hours) to euros (12·floor): scale once, on the first
-         * solve, when the matrix is filled; later syncs keep the factors. One equilibration
-         * pass: GLPK's automatic scaling (geometric-mean passes first) took 0.5 s on the
-         * Amsterdam preset and 3.6 s on the country, and the solves were no faster for it */
+    int placing = *cold && pc;
+    pthread_t thread;
+    int threaded = placing && s1->opts.threads > 1 && pthread_create(&thread, NULL, place, pc) == 0;
+    int changed = ls_stage1_lp_write(s1);
+    /* coefficients span hours (12·hours) to euros (12·floor): scale once, on the first
+     * solve, when the matrix is filled; later syncs keep the factors. One equilibration
+     * pass: GLPK's automatic scaling (geometric-mean passes first) took 0.5 s on the
+     * Amsterdam preset and 3.6 s on the country, and the solves were no faster for it */
+    if (changed >= 0 && !s1->scaled) {
         if (ls_stage1_lp_equilibrate(s1) != 0)
-            return -1;
-        s1->scaled = 1;
+            changed = -1;
+        else
+            s1->scaled = 1;
     }
+    if (threaded)
+        pthread_join(thread, NULL);
+    else if (placing && changed >= 0)
+        place(pc);
     return changed;
 }
 
-/* The cold start from the network placement by sifting (network.c, sift.c). Returns 1 when
- * it reached the optimum (the LP holds it), 0 when GLPK's own start is to take over, and
- * LS_NETWORK_SHORT when the placement cannot meet the local target. */
-static int network_start(ls_stage1 *s1)
+/* The cold start from the network placement (made by prepare) by sifting (network.c,
+ * sift.c). Returns 1 when it reached the optimum (the LP holds it), 0 when GLPK's own start
+ * is to take over, and LS_NETWORK_SHORT when the placement cannot meet the local target. */
+static int network_start(ls_stage1 *s1, placement *pc)
 {
     char *out = NULL;
     /* each segment's cheapest contract (and those the placement uses) in the working problem,
      * the others priced in: plan amsterdam 0.42 -> 0.24 s of CPU against four a segment, the
      * same optimal basis on every preset (bench/README.md) */
-    int net = ls_network_start(s1, 1, 20, &out);
+    int net = pc->rc == 0 ? ls_network_basis(pc->net, 1, &out) : pc->rc;
+    ls_network_free(pc->net);
+    pc->net = NULL;
     if (net == LS_NETWORK_SHORT)
         return LS_NETWORK_SHORT;
     if (net == 0) /* the sifted solve frees out */
@@ -174,15 +202,18 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
 {
     *feasible = 1;
     glp_prob *lp = s1->lp;
-    int cold, changed = prepare(s1, &cold);
-    if (changed < 0)
+    /* a cold start from the network placement by sifting (network.c), unless the caller
+     * asked for GLPK's own start (tests compare them) */
+    placement pc = {s1, NULL, -1};
+    int cold, changed = prepare(s1, &cold, s1->opts.plain_start ? NULL : &pc);
+    if (changed < 0) {
+        ls_network_free(pc.net);
         return LS_EINTERNAL;
+    }
     int solved = 0;
     if (cold) {
-        /* a cold start from the network placement by sifting (network.c), unless the
-         * caller asked for GLPK's own start (tests compare them) */
         if (!s1->opts.plain_start) {
-            solved = network_start(s1);
+            solved = network_start(s1, &pc);
             if (solved == LS_NETWORK_SHORT) {
                 *feasible = 0; /* lex.c finds the least shortfall, from this basis */
                 return LS_OK;
@@ -281,7 +312,7 @@ int ls_stage1_start(ls_stage1 *s1)
 {
     free_priorities(s1);
     int cold;
-    return prepare(s1, &cold) < 0 ? LS_EINTERNAL : LS_OK;
+    return prepare(s1, &cold, NULL) < 0 ? LS_EINTERNAL : LS_OK;
 }
 
 int ls_stage1_finish(ls_stage1 *s1, ls_errors *errs)

@@ -469,8 +469,8 @@ static int sync_floor_rows(ls_stage1 *s1)
     return written ? LS_STAGE1_LP_COSTS : 0;
 }
 
-/* First sync: the whole matrix, column by column, the contracts listed by provider (for
- * rewriting the max_budget rows) and the tie-break's preference. */
+/* First sync: the whole matrix, column by column, and the contracts listed by provider (for
+ * rewriting the max_budget rows). */
 static int sync_first(ls_stage1 *s1)
 {
     const ls_model *m = s1->m;
@@ -479,16 +479,13 @@ static int sync_first(ls_stage1 *s1)
     s1->synced_floor = malloc((nc + 1) * sizeof(double));
     s1->by_provider = calloc(np + 2, sizeof(int));
     s1->provider_contracts = malloc((nc + 1) * sizeof(int));
-    s1->tie_hash = malloc((nc + 1) * sizeof(double));
     int *fill = malloc((np + 1) * sizeof(int));
-    if (!s1->synced_floor || !s1->by_provider || !s1->provider_contracts || !s1->tie_hash ||
-        !fill) {
+    if (!s1->synced_floor || !s1->by_provider || !s1->provider_contracts || !fill) {
         free(fill);
         free(s1->synced_floor);
         free(s1->by_provider);
         free(s1->provider_contracts);
-        free(s1->tie_hash);
-        s1->synced_floor = s1->tie_hash = NULL;
+        s1->synced_floor = NULL;
         s1->by_provider = s1->provider_contracts = NULL;
         return -1;
     }
@@ -500,7 +497,6 @@ static int sync_first(ls_stage1 *s1)
     for (size_t j = 0; j < nc; j++)
         s1->provider_contracts[fill[m->contracts[j].provider]++] = (int)j;
     free(fill);
-    preference_init(s1);
     for (int j = 1; j <= (int)(nc + ns); j++) {
         int ind[LS_STAGE1_ENTRIES + 1];
         double val[LS_STAGE1_ENTRIES + 1];
@@ -576,14 +572,29 @@ static int sync(ls_stage1 *s1)
     return changed;
 }
 
-int ls_stage1_lp_sync(ls_stage1 *s1)
+int ls_stage1_lp_presync(ls_stage1 *s1)
 {
+    if (!s1->tie_hash) {
+        if (!(s1->tie_hash = malloc((s1->m->n_contracts + 1) * sizeof(double))))
+            return -1;
+        preference_init(s1);
+    }
     double *scale = malloc((s1->m->n_segments + 1) * sizeof(double));
     if (!scale)
         return -1;
     continuity_bounds(s1, scale);
     free(scale);
+    return 0;
+}
+
+int ls_stage1_lp_write(ls_stage1 *s1)
+{
     return sync(s1);
+}
+
+int ls_stage1_lp_sync(ls_stage1 *s1)
+{
+    return ls_stage1_lp_presync(s1) != 0 ? -1 : sync(s1);
 }
 
 /* The solution of the LP (GLPK's, after a solve of the whole) into s1. */

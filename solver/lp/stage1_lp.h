@@ -136,6 +136,12 @@ enum { LS_STAGE1_LP_COSTS = 1, LS_STAGE1_LP_BOUNDS = 2 };
  * written: a changed matrix makes GLPK factorize the basis again. Returns LS_STAGE1_LP_*
  * flags, or −1 when out of memory. */
 int ls_stage1_lp_sync(ls_stage1 *s1);
+/* ls_stage1_lp_sync in two steps: the numbers computed from the model without GLPK (the
+ * continuity bounds and, the first time, the tie-break's preference), 0 or −1 when out of
+ * memory; then their writing into GLPK's problem, as ls_stage1_lp_sync returns. Between the
+ * two, another thread may read what the first computed (the network start, stage1.c). */
+int ls_stage1_lp_presync(ls_stage1 *s1);
+int ls_stage1_lp_write(ls_stage1 *s1);
 
 /* Writes the local rows' bounds as the model's targets and s1->local_lb ask (the relaxed
  * first attempt's rows held again, its placement meeting them). */
