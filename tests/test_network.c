@@ -146,6 +146,21 @@ static void compare(ls_model *m, const char *what)
             assert_memory_equal(plain.demand_dual, fast.demand_dual,
                                 m->n_segments * sizeof(double));
         }
+        /* unsplit, the network placement is made beside the LP's writing on a second
+         * thread (stage1.c); made on the calling thread, it is the same placement, so the
+         * same basis and figures to the bit */
+        if (fast.components < 2) {
+            ls_stage1 one;
+            ls_stage1_options one_opts;
+            ls_stage1_options_init(&one_opts);
+            assert_int_equal(ls_stage1_build(m, 0, &one_opts, &one), LS_OK);
+            assert_int_equal(ls_components_solve(&one, &errs), LS_OK);
+            if (!same_basis(&one, &fast))
+                fail_msg("%s: another basis with the placement made on one thread", what);
+            assert_memory_equal(one.x, fast.x, m->n_contracts * sizeof(double));
+            assert_memory_equal(one.demand_dual, fast.demand_dual, m->n_segments * sizeof(double));
+            ls_stage1_free(&one);
+        }
         /* the placement is feasible: demand met or unmet, within the contract bounds */
         for (size_t s = 0; s < m->n_segments; s++) {
             double placed = fast.u[s];
