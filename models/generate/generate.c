@@ -13,6 +13,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -279,6 +280,46 @@ static int make_providers_and_contracts(gen *g)
     return LS_OK;
 }
 
+/* A segment with clients that no provider's draws gave a contract (a village, where a product
+ * has one or two providers that may all skip it): the municipality must still contract care
+ * for it, so it goes to the first provider that offers the product in the segment's area (it
+ * has a contract there already), else to the first that offers it anywhere. Without a draw:
+ * the rest of the model is what the seed gives. Only a product that no provider's CAO
+ * covers stays without a contract. */
+static int cover_segments(gen *g)
+{
+    char *has = calloc(g->n_segments + 1, 1);
+    if (!has)
+        return LS_EINTERNAL;
+    size_t n = g->n_contracts;
+    for (size_t j = 0; j < n; j++)
+        has[g->contracts[j].segment] = 1;
+    for (size_t s = 0; s < g->n_segments; s++) {
+        const gen_segment *sg = &g->segments[s];
+        if (has[s] || !(sg->clients > 0))
+            continue;
+        size_t pick = SIZE_MAX;
+        for (size_t j = 0; j < n && pick == SIZE_MAX; j++) {
+            const gen_contract *c = &g->contracts[j];
+            if (g->segments[c->segment].area == sg->area && offers(&g->providers[c->provider], sg))
+                pick = c->provider;
+        }
+        for (size_t i = 0; i < g->o->providers && pick == SIZE_MAX; i++)
+            if (offers(&g->providers[i], sg))
+                pick = i;
+        if (pick == SIZE_MAX)
+            continue;
+        if (ls_grow((void **)&g->contracts, &g->contracts_cap, g->n_contracts,
+                    sizeof(gen_contract)) != 0) {
+            free(has);
+            return LS_EINTERNAL;
+        }
+        g->contracts[g->n_contracts++] = (gen_contract){pick, s, 0, INFINITY};
+    }
+    free(has);
+    return LS_OK;
+}
+
 /* Today's caseload: 85–100 % of demand, spread over the segment's contracts with skewed
  * weights (a few providers hold most clients, as in practice). */
 static void make_caseload(gen *g)
@@ -516,6 +557,8 @@ int ls_generate(const ls_generate_options *o, const char *dir, ls_errors *errs)
         gsl_rng_set(g.rng, o->seed);
         make_segments(&g);
         rc = make_providers_and_contracts(&g);
+        if (rc == LS_OK)
+            rc = cover_segments(&g);
         if (rc == LS_OK) {
             make_caseload(&g);
             make_budget(&g);
