@@ -295,9 +295,24 @@ static const bad_case cases[] = {
      "budget.csv:3:2", "weight.bereik must be ≥ 0", 0},
 };
 
-static void test_bad_input(void **state)
+/* Faults said once: the message is the only one (no follow-up of the same fault). */
+static const bad_case alone_cases[] = {
+    /* a ';' file's number is read in the Dutch spelling, and its message says why in those
+     * terms; the key was given, so it is not also "required" */
+    {"budget_dutch_not_grouped", "budget.csv", "key;value\nbudget;1.23,4\n", "budget.csv:2:2",
+     "'.' groups thousands by three", 0},
+    {"budget_dutch_percentage", "budget.csv", "key;value\nbudget;5%\n", "budget.csv:2:2",
+     "a percentage is read only in a column of fractions", 0},
+    {"budget_not_a_number_alone", "budget.csv", "key,value\nbudget,abc\n", "budget.csv:2:2",
+     "'abc' is not a number", 0},
+    /* hours missing: said at the hours, not again as the units that default to them */
+    {"hours_missing_alone", "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,10,,niveau3,\n" S2, "segments.csv:2:8",
+     "hours is required", 0},
+};
+
+static void check_case(const bad_case *c, int alone)
 {
-    const bad_case *c = *state;
     fx_file f = {c->file, c->content};
     char *dir = fx_model(&f, 1);
     ls_errors errs = {0};
@@ -312,8 +327,21 @@ static void test_bad_input(void **state)
     snprintf(want, sizeof want, "%s/%s", dir, c->at);
     if (strcmp(at, want) != 0 || !strstr(e->message, c->words))
         fail_msg("%s: got '%s: %s', want '%s: …%s…'", c->name, at, e->message, want, c->words);
+    if (alone && errs.n_errors != 1)
+        fail_msg("%s: %zu messages, the second '%s'", c->name, errs.n_errors,
+                 errs.errors[1].message);
     ls_errors_clear(&errs);
     fx_remove(dir);
+}
+
+static void test_bad_input(void **state)
+{
+    check_case(*state, 0);
+}
+
+static void test_bad_input_alone(void **state)
+{
+    check_case(*state, 1);
 }
 
 /* The reader stops at LS_MAX_ERRORS errors and says so through the count. */
@@ -428,12 +456,14 @@ int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--corpus") == 0)
         return write_corpus(argv[2]);
-    size_t n = sizeof cases / sizeof *cases;
+    size_t n_all = sizeof cases / sizeof *cases, n_alone = sizeof alone_cases / sizeof *alone_cases;
+    size_t n = n_all + n_alone;
     struct CMUnitTest *tests = calloc(n + 4, sizeof(*tests));
     for (size_t i = 0; i < n; i++) {
-        tests[i].name = cases[i].name;
-        tests[i].test_func = test_bad_input;
-        tests[i].initial_state = (void *)&cases[i];
+        const bad_case *c = i < n_all ? &cases[i] : &alone_cases[i - n_all];
+        tests[i].name = c->name;
+        tests[i].test_func = i < n_all ? test_bad_input : test_bad_input_alone;
+        tests[i].initial_state = (void *)c;
     }
     tests[n] = (struct CMUnitTest)cmocka_unit_test(test_stops_after_twenty_errors);
     tests[n + 1] = (struct CMUnitTest)cmocka_unit_test(test_nul_byte);

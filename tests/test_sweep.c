@@ -218,7 +218,12 @@ static void test_bad_usage(void **state)
         {"--param wage_index --from 1 --to 1 --steps 3", "need --from ≤ --to and --steps ≥ 2"},
         {"--param cao:xyz --from 1 --to 2 --steps 3", "--param: no CAO 'xyz'"},
         {"--param clients:s9 --from 1 --to 2 --steps 3", "--param: no segment or area 's9'"},
-        {"--param budget --from -5 --to 2 --steps 3", "--param: budget must be > 0"},
+        /* a value out of the parameter's range is said of the end that gave it */
+        {"--param budget --from -5 --to 2 --steps 3", "--from: budget must be > 0"},
+        {"--param wage_index --from 0 --to 200 --steps 3", "--to: wage_index must be at most 100"},
+        {"--param demand --from -1 --to 2 --steps 3", "--from: clients must be ≥ 0"},
+        /* a number past 10^15 is out of range, not "not a number" */
+        {"--param budget --from 1 --to 1e20 --steps 3", "--to: '1e20' is out of range"},
         {"--param budget --from 1 --to 2", "give MODEL, --param"},
         {"--param budget --from x --to 2 --steps 3", "--from must be a number, not 'x'"},
     };

@@ -476,13 +476,18 @@ int ls_parse_option(const char *name, const char *text, double lo, double hi, in
 {
     char why[160];
     double v;
-    int ok = ls_parse_number(text, 0, &v, why, sizeof why) == 0 && v >= lo && v <= hi &&
-             (!whole || v == floor(v));
-    if (ok) {
+    int parsed = ls_parse_number(text, 0, &v, why, sizeof why) == 0;
+    if (parsed && v >= lo && v <= hi && (!whole || v == floor(v))) {
         *out = v;
         return 0;
     }
-    if (isinf(lo) && isinf(hi))
+    char *end;
+    double raw = strtod(text, &end);
+    if (!parsed && *text && !*end && !isnan(raw))
+        ls_fmt(msg, msg_size, "%s: %s", name, why); /* a number past what lumpsum takes */
+    else if (!parsed)
+        ls_fmt(msg, msg_size, _("%s must be a number, not '%s'"), name, text);
+    else if (isinf(lo) && isinf(hi))
         ls_fmt(msg, msg_size, _("%s must be a number, not '%s'"), name, text);
     else {
         char a[64], b[64];

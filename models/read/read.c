@@ -59,11 +59,16 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
     }
     /* a ';' file or a workbook: the Dutch spellings (€ 1.234,5; 2% for a fraction) as the
      * plain decimal the policy parser takes */
-    char value[128];
+    char value[128], why[192] = "";
     const char *text = tbl_cell(f, row, B_VALUE);
     int spelling = tbl_spelling(row) | (ls_policy_fraction(key) ? LS_NUM_PERCENT : 0);
-    if (!tbl_spelling(row) || !ls_number_plain(text, spelling, value, sizeof value))
+    if (!tbl_spelling(row) || !ls_number_plain(text, spelling, value, sizeof value)) {
+        double v;
+        /* not a number in the Dutch spelling: why not, should the key want one */
+        if (tbl_spelling(row) && ls_parse_number(text, spelling, &v, why, sizeof why) == 0)
+            why[0] = '\0';
         ls_fmt(value, sizeof value, "%s", text);
+    }
     if (strcmp(key, "unmet_penalty") == 0) {
         ls_warning_add(f->r->errs, f->display, row->line, tbl_col(f, B_KEY), "%s", RETIRED_PENALTY);
         return;
@@ -71,11 +76,18 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
     /* a message about the key (it is unknown) points at the key's cell: the policy's messages
      * about unknown keys all begin as this one does */
     const char *unknown = _("unknown key '%s'%s");
-    if (ls_policy_set(f->r->m, key, value, msg, sizeof msg) != 0)
+    if (ls_policy_set(f->r->m, key, value, msg, sizeof msg) != 0) {
+        /* the policy read the value as a plain decimal ("key: 'text' is not a number ..."):
+         * in a ';' file or a workbook the reason is the Dutch spelling's */
+        char plain[160];
+        ls_fmt(plain, sizeof plain, "%s: '%s'", key, text);
+        if (why[0] && strncmp(msg, plain, strlen(plain)) == 0)
+            ls_fmt(msg, sizeof msg, "%s: %s", key, why);
         ls_error_add(
             f->r->errs, f->display, row->line,
             tbl_col(f, strncmp(msg, unknown, strcspn(unknown, "%")) == 0 ? B_KEY : B_VALUE), "%s",
             msg);
+    }
 }
 
 enum { W_CAO, W_SCALE, W_WAGE };
@@ -187,7 +199,9 @@ static void segment_product(file_ctx *f, const ls_csv_row *row, ls_segment *s)
     s->hours_per_month = s->hours / s->group_size;
     tbl_ranged(f, row, S_OTHER_COSTS, 0, 0, 0, LS_PRICE_MAX, 0, &s->other_costs);
     s->unit = tbl_enum(f, row, S_UNIT, ls_unit_names, LS_N_UNITS, LS_UUR);
-    if (s->unit == LS_UUR || s->unit < 0)
+    if ((s->unit == LS_UUR || s->unit < 0) && isnan(s->hours) && !*tbl_cell(f, row, S_UNITS))
+        s->units = NAN; /* the hours they default to are missing, which is said at the hours */
+    else if (s->unit == LS_UUR || s->unit < 0)
         tbl_ranged(f, row, S_UNITS, s->hours, 0, 1, LS_HOURS_MAX, 0, &s->units);
     else if (*tbl_cell(f, row, S_UNITS))
         tbl_ranged(f, row, S_UNITS, NAN, 0, 1, LS_HOURS_MAX, 0, &s->units);

@@ -35,7 +35,8 @@ void ls_rules_whole(reading *r, const char *dir, unsigned budget_line)
         r->nomem = 1;
         return;
     }
-    if (isnan(m->policy.budget) && !tbl_full(r))
+    /* (a budget row whose value could not be read has its own message) */
+    if (isnan(m->policy.budget) && ls_strmap_get(&r->budget_keys, "budget") < 0 && !tbl_full(r))
         ls_error_add(r->errs, path, budget_line ? budget_line : 1, 1,
                      _("the key 'budget' is required"));
     /* a weight of budget.csv (one of --set was checked there) for an indicator that

@@ -112,7 +112,7 @@ static void print_table(const char *param, const ls_sweep *sw)
  * the model lacks or a value out of its range, a growth too fast for the years), by the
  * flags that set them; the range of the steps is checked here first. */
 static const ls_cli_flag sweep_flags[] = {
-    {"param", "--param"}, {"years", "--years"}, {NULL, NULL}};
+    {"param", "--param"}, {"from", "--from"}, {"to", "--to"}, {"years", "--years"}, {NULL, NULL}};
 
 typedef struct sweep_args {
     ls_cli_common common;

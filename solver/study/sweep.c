@@ -37,6 +37,7 @@ struct sweep_state {
     ls_errors *errs;
     int rc;           /* the first failure while evaluating */
     size_t years;     /* > 1: evaluate the multi-year path, report its last year */
+    double from, to;  /* the range: a value out of the parameter's range is said of its end */
     /* bases: after the last step, and after the step before the first flip of the status
      * (of unmet demand) in this rank's block; every search for a break-even starts from the
      * basis of the step below it, so its result does not depend on how the steps were
@@ -127,11 +128,13 @@ static int apply(struct sweep_state *st, double value)
     char a[64];
     ls_model *m = st->m;
     char text[64], msg[256];
+    /* the option that gave the value (the grid's ends), for the message */
+    const char *flag = value == st->from ? "from" : value == st->to ? "to" : "param";
     switch (st->kind) {
     case P_KEY:
         snprintf(text, sizeof text, "%.17g", value);
         if (ls_planner_set(st->pl, st->key, text, msg, sizeof msg) != LS_OK) {
-            ls_error_add(st->errs, "param", 0, 0, "%s", msg);
+            ls_error_add(st->errs, flag, 0, 0, "%s", msg);
             return LS_EUSAGE;
         }
         return LS_OK;
@@ -139,7 +142,7 @@ static int apply(struct sweep_state *st, double value)
     case P_CLIENTS:
     case P_AREA:
         if (!(value >= 0)) {
-            ls_error_add(st->errs, "param", 0, 0, _("clients must be ≥ 0, not %s"),
+            ls_error_add(st->errs, flag, 0, 0, _("clients must be ≥ 0, not %s"),
                          ls_format_plain(a, sizeof a, value, ls_text_style()));
             return LS_EUSAGE;
         }
@@ -153,7 +156,7 @@ static int apply(struct sweep_state *st, double value)
         return LS_OK;
     case P_CAO:
         if (!(value > 0)) {
-            ls_error_add(st->errs, "param", 0, 0, _("a CAO factor must be > 0, not %s"),
+            ls_error_add(st->errs, flag, 0, 0, _("a CAO factor must be > 0, not %s"),
                          ls_format_plain(a, sizeof a, value, ls_text_style()));
             return LS_EUSAGE;
         }
@@ -516,6 +519,7 @@ int ls_sweep_run(const ls_model *m, const ls_sweep_options *o, ls_sweep **out, l
     st.base = m;
     st.errs = errs;
     st.years = o->years;
+    st.from = o->from, st.to = o->to;
     int rc = parse_param(&st, o->param, errs);
     if (rc != LS_OK)
         return rc;
