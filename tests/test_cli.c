@@ -354,6 +354,20 @@ static void test_generate(void **state)
            "bad value");
 }
 
+/* risk: with personal budgets drawn, a run's available moves with its draw, and the report
+ * says so with the runs' range beside the model's figure (Zaltbommel has pgb clients);
+ * without them (Brunssum) the one figure is every run's. */
+static void test_risk_available(void **state)
+{
+    (void)state;
+    char args[600];
+    snprintf(args, sizeof args, "risk %s/zaltbommel --runs 40 --seed 1", fx_data_dir());
+    expect(args, 0, "Available € 6,428,668.68 with the expected personal budgets; each run is held",
+           NULL);
+    snprintf(args, sizeof args, "risk %s/brunssum --runs 20 --seed 1", fx_data_dir());
+    expect(args, 0, "\nAvailable € 2,849,000.00.\n", NULL);
+}
+
 /* The report shows the 5 continuity bindings of the highest value (values equal to the cent
  * in the result's order) and counts the rest; --json lists them all. Midsize, seed 3, has 3,992
  * continuity bindings, two of them at the same value at the top. */
@@ -489,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_export),
         cmocka_unit_test(test_plan_years_outputs),
         cmocka_unit_test(test_generate),
+        cmocka_unit_test(test_risk_available),
         cmocka_unit_test(test_plan_report_top_bindings),
         cmocka_unit_test(test_plan_batch),
     };

@@ -60,7 +60,21 @@ static void print_risk(const char *dir, const ls_risk *k)
            ls_cli_euro(k->q90, b, sizeof b));
     printf("  95 %% %s   99 %% %s\n", ls_cli_euro(k->q95, a, sizeof a),
            ls_cli_euro(k->q99, b, sizeof b));
-    printf(_("\nAvailable € %s.\n"), ls_cli_euro(k->available, a, sizeof a));
+    /* with personal budgets drawn, a run's available moves with its draw: each run is held
+     * against its own, so the range is said beside the model's figure */
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < k->n_samples; i++)
+        if (k->samples[i].summary.status != LS_NO_SOLUTION) {
+            lo = fmin(lo, k->samples[i].summary.available);
+            hi = fmax(hi, k->samples[i].summary.available);
+        }
+    if (hi - lo >= 0.005)
+        printf(_("\nAvailable € %s with the expected personal budgets; each run is held\n"
+                 "against its own (€ %s to € %s), as its personal budgets were drawn.\n"),
+               ls_cli_euro(k->available, a, sizeof a), ls_cli_euro(lo, b, sizeof b),
+               ls_cli_euro(hi, c, sizeof c));
+    else
+        printf(_("\nAvailable € %s.\n"), ls_cli_euro(k->available, a, sizeof a));
     printf(_("  P(need > available)     = %s %% (95 %% interval %s–%s %%)\n"),
            pct1(k->p_overrun, a, sizeof a), pct1(k->p_overrun_low, b, sizeof b),
            pct1(k->p_overrun_high, c, sizeof c));
