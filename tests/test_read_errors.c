@@ -305,6 +305,10 @@ static const bad_case alone_cases[] = {
      "a percentage is read only in a column of fractions", 0},
     {"budget_not_a_number_alone", "budget.csv", "key,value\nbudget,abc\n", "budget.csv:2:2",
      "'abc' is not a number", 0},
+    /* a sheet saved as tab-separated text: said once, at its header */
+    {"contracts_tab_separated", "contracts.csv",
+     "provider\tsegment\tcurrent_clients\tmax_clients\nA\ts1\t1\t\n", "contracts.csv:1:1",
+     "separated by tabs", 0},
     /* hours missing: said at the hours, not again as the units that default to them */
     {"hours_missing_alone", "segments.csv",
      SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,10,,niveau3,\n" S2, "segments.csv:2:8",
@@ -342,6 +346,27 @@ static void test_bad_input(void **state)
 static void test_bad_input_alone(void **state)
 {
     check_case(*state, 1);
+}
+
+/* contracts.csv unread (missing, or tab-separated): the rules on the contracts are not echoed
+ * for every provider with a min_budget ("… has min_budget but no contract"). */
+static void test_contracts_unread_alone(void **state)
+{
+    (void)state;
+    const char *contracts[] = {"", "provider\tsegment\tcurrent_clients\tmax_clients\nA\ts1\t1\t\n"};
+    for (int k = 0; k < 2; k++) {
+        fx_file f[] = {{"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,,1000,,8,,,,\n" B_PROVIDER},
+                       {"contracts.csv", contracts[k]}};
+        char *dir = fx_model(f, 2);
+        ls_errors errs = {0};
+        ls_model *model = NULL;
+        assert_int_equal(ls_model_read(dir, NULL, &model, &errs), LS_EINPUT);
+        if (errs.n_errors != 1)
+            fail_msg("%zu messages, the second '%s'", errs.n_errors, errs.errors[1].message);
+        assert_non_null(strstr(errs.errors[0].file, "contracts.csv"));
+        ls_errors_clear(&errs);
+        fx_remove(dir);
+    }
 }
 
 /* The reader stops at LS_MAX_ERRORS errors and says so through the count. */
@@ -458,7 +483,7 @@ int main(int argc, char **argv)
         return write_corpus(argv[2]);
     size_t n_all = sizeof cases / sizeof *cases, n_alone = sizeof alone_cases / sizeof *alone_cases;
     size_t n = n_all + n_alone;
-    struct CMUnitTest *tests = calloc(n + 4, sizeof(*tests));
+    struct CMUnitTest *tests = calloc(n + 5, sizeof(*tests));
     for (size_t i = 0; i < n; i++) {
         const bad_case *c = i < n_all ? &cases[i] : &alone_cases[i - n_all];
         tests[i].name = c->name;
@@ -469,7 +494,8 @@ int main(int argc, char **argv)
     tests[n + 1] = (struct CMUnitTest)cmocka_unit_test(test_nul_byte);
     tests[n + 2] = (struct CMUnitTest)cmocka_unit_test(test_ten_megabyte_line);
     tests[n + 3] = (struct CMUnitTest)cmocka_unit_test(test_decimal_comma_with_semicolons);
-    int failed = _cmocka_run_group_tests("read_errors", tests, n + 4, NULL, NULL);
+    tests[n + 4] = (struct CMUnitTest)cmocka_unit_test(test_contracts_unread_alone);
+    int failed = _cmocka_run_group_tests("read_errors", tests, n + 5, NULL, NULL);
     free(tests);
     return failed;
 }

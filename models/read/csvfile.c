@@ -410,6 +410,13 @@ static unsigned read_lines(reader *r, struct csv_parser *p, const scanned *f, si
             continue;
         if (!delimiter_known) {
             r->delimiter = ls_lines_delimiter(s, n);
+            if (r->delimiter == '\t') {
+                ls_error_add(r->errs, r->display, line, 1,
+                             _("the fields are separated by tabs: lumpsum reads ',' (or ';' with a "
+                               "decimal comma); save the sheet as CSV"));
+                r->stop = 1;
+                break;
+            }
             csv_set_delim(p, (unsigned char)r->delimiter);
             delimiter_known = 1;
         }

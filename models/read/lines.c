@@ -129,7 +129,7 @@ int ls_lines_blank(const char *s, size_t len)
  * quotes (a Dutch spreadsheet's CSV export), else ','. */
 char ls_lines_delimiter(const char *s, size_t len)
 {
-    size_t commas = 0, semis = 0;
+    size_t commas = 0, semis = 0, tabs = 0;
     int quoted = 0;
     for (size_t i = 0; i < len && s[i] != '\n'; i++) {
         if (s[i] == '"')
@@ -138,7 +138,11 @@ char ls_lines_delimiter(const char *s, size_t len)
             commas++;
         else if (!quoted && s[i] == ';')
             semis++;
+        else if (!quoted && s[i] == '\t')
+            tabs++;
     }
+    if (tabs && !commas && !semis)
+        return '\t';
     return semis > commas ? ';' : ',';
 }
 

@@ -17,7 +17,8 @@ typedef struct ls_line_ends {
 
 /* Is the line at s (len bytes) blank or a comment ('#' first after spaces)? */
 int ls_lines_blank(const char *s, size_t len);
-/* ';' when the header line at s has more semicolons than commas outside quotes, else ','. */
+/* ';' when the header line at s has more semicolons than commas outside quotes, else ','; a
+ * tab when it has tabs and neither (a file saved as tab-separated text). */
 char ls_lines_delimiter(const char *s, size_t len);
 /* Does buf hold a '\r' that no '\n' follows? */
 int ls_lines_lone_cr(const char *buf, size_t len);

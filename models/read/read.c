@@ -375,9 +375,11 @@ static void read_files(reading *r, const char *dir, const ls_csv_parallel *par,
         read_file(r, dir, "providers.csv", provider_cols, N_COLS(provider_cols), provider_row, 0, NULL, NULL);
     if (!tbl_full(r))
         read_file(r, dir, "segments.csv", segment_cols, N_COLS(segment_cols), segment_row, 0, NULL, NULL);
+    size_t before = r->errs->n_errors;
     if (!tbl_full(r))
         read_file(r, dir, "contracts.csv", ls_contracts_cols, ls_contracts_n_cols, ls_contracts_row, 0,
                   NULL, par);
+    r->contracts_failed = r->errs->n_errors > before;
     if (!tbl_full(r))
         read_file(r, dir, "indicators.csv", indicator_cols, N_COLS(indicator_cols), indicator_row,
                   1, &indicators_line, NULL);

@@ -23,7 +23,7 @@ void ls_rules_whole(reading *r, const char *dir, unsigned budget_line)
     for (size_t i = 0; i < m->n_providers && !tbl_full(r); i++) {
         const ls_provider *p = &m->providers[i];
         char a[64];
-        if (p->min_budget > 0 && p->n_contracts == 0)
+        if (p->min_budget > 0 && p->n_contracts == 0 && !r->contracts_failed)
             ls_error_add(r->errs, path, p->line, 1,
                          _("provider '%s' has min_budget € %s but no contract in %s"), p->id,
                          ls_format_money(a, sizeof a, p->min_budget, ls_text_style()),

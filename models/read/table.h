@@ -55,6 +55,7 @@ typedef struct reading {
         char pad[56];
     } worker_hint[LS_READ_WORKERS];
     unsigned budget_key_column; /* budget.csv's key column, for messages */
+    int contracts_failed;       /* contracts.csv had errors: the rules on it would only echo */
     int *seg_stamp, *seg_first;
     char *provider_done;
     /* every segment's id, NUL-padded, when shorter than LS_ID_SLOT bytes (else empty):
