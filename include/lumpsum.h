@@ -253,7 +253,10 @@ typedef enum {
     LS_BIND_DOMAIN_CAP,   /* stage 2: group stopped by its domain's ceiling */
     LS_BIND_LOCAL_SHARE,  /* stage 2: non-local groups stopped by the local row */
     LS_BIND_MIN_BUDGET,   /* stage 2: provider lifted to its min_budget; amount: the lift */
-    LS_BIND_LOCAL_MISSED  /* a local target out of reach; amount: share reached, value: € short */
+    LS_BIND_LOCAL_MISSED, /* a local target out of reach; amount: share reached, value: € short */
+    LS_BIND_UNMET_CEILING /* segment whose every contract's floor is above its max_tariff;
+                           * amount: its clients without a place, value: euros a year their
+                           * care costs at the lowest of those floors */
 } ls_binding_kind;
 
 typedef struct ls_binding {
@@ -307,6 +310,10 @@ typedef struct ls_result {
     size_t n_segment_rows;
     ls_binding *bindings;
     size_t n_bindings;
+    /* the provider whose max_budget sets summary.break_even_wage_index (its placed floor cost
+     * reaches the max_budget there); NULL when the budget, a domain's ceiling or a tariff
+     * ceiling sets it, or there is none */
+    const char *break_even_provider;
 } ls_result;
 
 void ls_result_free(ls_result *result);

@@ -39,6 +39,23 @@ static void expect_in(const char *args, int code, const char *in_out, const char
     free(err);
 }
 
+/* Brunssum at a budget of 2,000,000: the four local providers are held at their min_budgets
+ * (1,500,000 + 130,000 + 160,000 + 170,000 = 1,960,000), Levanto alone takes the common cut
+ * on the 40,000 left: 1 − 40,000 / 413,725.97 = 90.33 %; Radar's cut is 1 − 160,000 /
+ * 183,032.27 = 12.58 %, Impuls's 1 − 170,000 / 210,379.39 = 19.19 % (the least and deepest of
+ * the four). The Dutch headline counts them and gives that range. */
+static void test_cut_headline_in_dutch(void **state)
+{
+    (void)state;
+    char args[512];
+    snprintf(args, sizeof args, "plan %s/brunssum --lang nl --set budget=2000000", fx_data_dir());
+    expect_in(args, 0,
+              "  op de bodemkosten van 1 van de 5 aanbieders komt 90,33 % korting (het totale "
+              "budget);\n  4 aanbieders worden op hun min_budget gehouden: korting 12,58 % tot "
+              "19,19 %\n",
+              NULL);
+}
+
 static void test_verdict_and_report_in_dutch(void **state)
 {
     (void)state;
@@ -287,6 +304,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_verdict_and_report_in_dutch),
+        cmocka_unit_test(test_cut_headline_in_dutch),
         cmocka_unit_test(test_default_stays_english),
         cmocka_unit_test(test_error_in_dutch),
         cmocka_unit_test(test_help_in_dutch),

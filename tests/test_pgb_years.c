@@ -78,7 +78,9 @@ static void test_pgb_pushes_funded_into_underfunded(void **state)
     fx_plan_done(&p);
 }
 
-/* pgb costing more than the whole budget is an answer: cut −1, nothing to divide. */
+/* pgb costing more than the whole budget is an answer: cut −1, nothing to divide, and the
+ * break-even −1: the given pgb tariff does not follow the wages, so no wage index makes the
+ * placement fit. */
 static void test_pgb_above_budget_is_an_answer(void **state)
 {
     (void)state;
@@ -91,6 +93,7 @@ static void test_pgb_above_budget_is_an_answer(void **state)
     assert_near(p.result->summary.available, -20000, EUR); /* 100,000 − 120,000 */
     assert_near(p.result->summary.cut, -1, 1e-9);
     assert_near(p.result->summary.allocated, 0, EUR);
+    assert_near(p.result->summary.break_even_wage_index, -1, 1e-12);
     fx_plan_done(&p);
 }
 

@@ -257,6 +257,85 @@ static void test_min_budget_without_clients(void **state)
     fx_plan_done(&p);
 }
 
+/* Budget 50,000 with B's min_budget 30,000: B keeps 30,000 and A's floor takes the common cut
+ * on the other 20,000: cut = 20,000 / 44,187 − 1 = −0.5473781881548871. At that cut B's floor
+ * would get 41,110.588 × (1 − 0.547378…) = 18,607.549; its min_budget holds it 11,392.451066922793
+ * above that (cut only 30,000 / 41,110.588 − 1 = −0.27026098901098916), which the bindings say. */
+static void test_min_budget_held_in_a_cut(void **state)
+{
+    (void)state;
+    fx_file files[] = {{"providers.csv",
+                        PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8,,,,\n"
+                                       "B,Beta,ghz,0,,30000,,6,0.25,0.15,0.12,0.04\n"},
+                       {"budget.csv", "key,value\nyear,2025\nbudget,50000\n"}};
+    fx_plan_run p = fx_plan(files, 2);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_int_equal(r->summary.status, LS_UNDERFUNDED);
+    assert_near(r->summary.cut, -0.5473781881548871, 1e-9);
+    assert_near(fx_budget(r, "B", "jeugd")->budget, 30000, EUR);
+    assert_near(fx_budget(r, "B", "jeugd")->margin, -0.27026098901098916, 1e-9);
+    const ls_binding *b = fx_binding(r, LS_BIND_MIN_BUDGET, "B");
+    assert_non_null(b);
+    assert_near(b->amount, 11392.451066922793, 1e-5);
+    assert_null(fx_binding(r, LS_BIND_MIN_BUDGET, "A"));
+    fx_plan_done(&p);
+}
+
+/* s2's max_tariff 800 is below its one contract's floor 856.47: its 4 clients have no place
+ * (cause ceiling), and a binding says so: 4 clients, 12 × 4 × 856.4705882352944 =
+ * 41,110.588235294126 a year of care at that floor. */
+static void test_unmet_ceiling_binding(void **state)
+{
+    (void)state;
+    fx_file f = {"segments.csv",
+                 "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+                 "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,800\n"};
+    fx_plan_run p = fx_plan(&f, 1);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_near(r->summary.unmet_clients, 4, 1e-9);
+    const ls_binding *b = fx_binding(r, LS_BIND_UNMET_CEILING, NULL);
+    assert_non_null(b);
+    assert_string_equal(b->segment, "s2");
+    assert_string_equal(b->domain, "jeugd");
+    assert_near(b->amount, 4, 1e-9);
+    assert_near(b->value, 41110.588235294126, 1e-6);
+    fx_plan_done(&p);
+}
+
+/* A's max_budget 40,000 is below its floor cost for all of s1 (44,187): placement fills A to
+ * 40,000 exactly (9.0524 clients at 12 × 368.225) and puts the rest with B. Any wage rise puts
+ * A's floor cost above its max_budget, so the break-even of that placement is today's wage
+ * index, whatever it is (0, then 0.02), and the result names A as what sets it. Without a
+ * max_budget the budget sets it (0.17236608993151292, test_plan_fixture) and none is named. */
+static void test_break_even_at_a_full_max_budget(void **state)
+{
+    (void)state;
+    fx_file f = {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,,,40000,8,,,,\n" B_ROW};
+    fx_plan_run p = fx_plan(&f, 1);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_near(fx_budget(r, "A", "wmo")->floor_cost, 40000, 1e-4);
+    assert_near(r->summary.break_even_wage_index, 0, 1e-9);
+    assert_non_null(r->break_even_provider);
+    assert_string_equal(r->break_even_provider, "A");
+    char msg[256];
+    assert_int_equal(ls_model_set(p.model, "wage_index", "0.02", msg, sizeof msg), LS_OK);
+    ls_result *r2 = NULL;
+    assert_int_equal(ls_plan(p.model, &r2, &p.errs), LS_OK);
+    assert_near(r2->summary.break_even_wage_index, 0.02, 1e-9);
+    assert_string_equal(r2->break_even_provider, "A");
+    ls_result_free(r2);
+    fx_plan_done(&p);
+
+    fx_plan_run q = fx_plan(NULL, 0);
+    assert_near(q.result->summary.break_even_wage_index, 0.17236608993151292, 1e-9);
+    assert_null(q.result->break_even_provider);
+    fx_plan_done(&q);
+}
+
 /* budget.jeugd 45,000 stops B's jeugd group below its equal level 48,196.66; A takes the
  * other 55,000: margin 55,000 / 44,187 − 1 = 0.24470998257405996. */
 static void test_domain_ceiling(void **state)
@@ -659,6 +738,9 @@ int main(void)
         cmocka_unit_test(test_local_share_binds_in_placement),
         cmocka_unit_test(test_continuity_binds),
         cmocka_unit_test(test_min_budget_without_clients),
+        cmocka_unit_test(test_min_budget_held_in_a_cut),
+        cmocka_unit_test(test_unmet_ceiling_binding),
+        cmocka_unit_test(test_break_even_at_a_full_max_budget),
         cmocka_unit_test(test_domain_ceiling),
         cmocka_unit_test(test_min_budgets_above_budget_has_no_solution),
         cmocka_unit_test(test_continuity_scaled_to_capacity),

@@ -374,7 +374,7 @@ static json_t *num_or_null(double v)
 static const char *const binding_names[] = {
     "capacity", "provider_max_budget", "local_share", "max_clients", "continuity",
     "ceiling", "budget_cap", "domain_cap", "local_share_division", "min_budget",
-    "local_share_missed"};
+    "local_share_missed", "unmet_ceiling"};
 
 int ls_result_to_json(const ls_result *res, char **out)
 {

@@ -14,17 +14,21 @@
 #include "lumpsum.h"
 #include "util.h"
 
-/* The order a controller reads them in: what limits placement and costs money, then the
+/* The order a controller reads them in: the ceilings that leave clients without a place,
+ * what limits placement and costs money, then the
  * caps that explain the providers table, then continuity (many lines, least surprising). */
 static int rank(ls_binding_kind k)
 {
     static const int order[] = {
-        [LS_BIND_CAPACITY] = 0,    [LS_BIND_LOCAL] = 1,      [LS_BIND_PROVIDER_MAX] = 2,
-        [LS_BIND_MAX_CLIENTS] = 3, [LS_BIND_CEILING] = 4,    [LS_BIND_BUDGET_CAP] = 5,
-        [LS_BIND_DOMAIN_CAP] = 6,  [LS_BIND_LOCAL_SHARE] = 7, [LS_BIND_MIN_BUDGET] = 8,
-        [LS_BIND_CONTINUITY] = 9,  [LS_BIND_LOCAL_MISSED] = 1};
+        [LS_BIND_CAPACITY] = 0,    [LS_BIND_LOCAL] = 1,        [LS_BIND_PROVIDER_MAX] = 2,
+        [LS_BIND_MAX_CLIENTS] = 3, [LS_BIND_CEILING] = 4,      [LS_BIND_BUDGET_CAP] = 5,
+        [LS_BIND_DOMAIN_CAP] = 6,  [LS_BIND_LOCAL_SHARE] = 7,  [LS_BIND_MIN_BUDGET] = 8,
+        [LS_BIND_CONTINUITY] = 9,  [LS_BIND_LOCAL_MISSED] = 1, [LS_BIND_UNMET_CEILING] = -1};
     return order[k];
 }
+
+/* the last kind of binding */
+#define LAST_KIND LS_BIND_UNMET_CEILING
 
 /* By kind, then by value as the report prints it (to the cent): values that print the same
  * keep the result's order (cmp_ranked), whatever their last bits. */
@@ -35,6 +39,21 @@ static int cmp_binding(const void *a, const void *b)
         return rank(x->kind) - rank(y->kind);
     double u = round(100 * x->value), v = round(100 * y->value);
     return (u < v) - (u > v);
+}
+
+/* Clients as a controller counts them: whole where they are, else to two decimals. */
+static const char *clients_text(double v, char *buf, size_t size)
+{
+    if (v >= 0.5 && fabs(v - round(v)) < 0.005)
+        ls_cli_num(round(v), 0, buf, size);
+    else if (v >= 0.01)
+        ls_cli_num(v, 2, buf, size);
+    else { /* a hair of a client is still not none: two digits of it, in plain decimals */
+        char two[32];
+        snprintf(two, sizeof two, "%.2g", v);
+        ls_format_plain(buf, size, strtod(two, NULL), ls_text_style());
+    }
+    return buf;
 }
 
 static void print_binding(const ls_binding *b)
@@ -107,22 +126,13 @@ static void print_binding(const ls_binding *b)
         printf(_("  - %s is lifted to its min_budget: € %s above its level\n"), b->provider,
                ls_cli_euro(b->amount, e, sizeof e));
         break;
+    case LS_BIND_UNMET_CEILING:
+        printf(_("  - the max_tariff of %s (%s) is below every contract's floor: %s clients "
+                 "without a place, € %s a year of care at the lowest floor\n"),
+               b->segment, b->domain, clients_text(b->amount, n, sizeof n),
+               ls_cli_euro(b->value, e, sizeof e));
+        break;
     }
-}
-
-/* Clients as a controller counts them: whole where they are, else to two decimals. */
-static const char *clients_text(double v, char *buf, size_t size)
-{
-    if (v >= 0.5 && fabs(v - round(v)) < 0.005)
-        ls_cli_num(round(v), 0, buf, size);
-    else if (v >= 0.01)
-        ls_cli_num(v, 2, buf, size);
-    else { /* a hair of a client is still not none: two digits of it, in plain decimals */
-        char two[32];
-        snprintf(two, sizeof two, "%.2g", v);
-        ls_format_plain(buf, size, strtod(two, NULL), ls_text_style());
-    }
-    return buf;
 }
 
 /* Why a segment's clients go unmet, in words: the cause's parts (capacity+max_budget) each
@@ -209,6 +219,119 @@ static void print_verdict(const ls_result *r)
     }
 }
 
+/* A provider's cut into range[0] (the least) and range[1] (the deepest), over its groups with
+ * placed clients and not cut by their domain's ceiling; 0 when it has none. */
+static int provider_cut(const ls_result *r, const char *provider, double range[2])
+{
+    int any = 0;
+    for (size_t i = 0; i < r->n_budgets; i++) {
+        const ls_budget_row *g = &r->budgets[i];
+        if (strcmp(g->provider, provider) != 0 || !(g->floor_cost > 0) || g->cut_by_domain)
+            continue;
+        double c = g->budget / g->floor_cost - 1;
+        range[0] = any ? fmax(range[0], c) : c;
+        range[1] = any ? fmin(range[1], c) : c;
+        any = 1;
+    }
+    return any;
+}
+
+static int held_at_min_budget(const ls_result *r, const char *provider)
+{
+    for (size_t i = 0; i < r->n_bindings; i++)
+        if (r->bindings[i].kind == LS_BIND_MIN_BUDGET &&
+            strcmp(r->bindings[i].provider, provider) == 0)
+            return 1;
+    return 0;
+}
+
+/* "12.58 % to 19.19 %", or "12.58 %" where both print the same: cuts as positive percentages */
+static const char *cut_range(double least, double deepest, char *buf, size_t size)
+{
+    char a[64], b[64];
+    ls_cli_num(-100 * least, 2, a, sizeof a);
+    ls_cli_num(-100 * deepest, 2, b, sizeof b);
+    if (strcmp(a, b) == 0)
+        snprintf(buf, size, _("%s %%"), a);
+    else
+        snprintf(buf, size, _("%s %% to %s %%"), a, b);
+    return buf;
+}
+
+/* The total budget's cut, as it fell: the common cut on the providers that take it, and apart
+ * from them those that their min_budget holds above it and those held by a limit of their
+ * own (a provider counted once, by its groups the total cuts; a domain's cut is told before). */
+static void print_total_cut(const ls_result *r, int by_domain)
+{
+    size_t n_all = 0, n_common = 0, n_held = 0, n_own = 0;
+    double held[2] = {0, 0}, own[2] = {0, 0};
+    char p[64], q[128];
+    for (size_t i = 0; i < r->n_budgets; i++) {
+        const char *id = r->budgets[i].provider;
+        double range[2];
+        size_t k = 0;
+        while (k < i && strcmp(r->budgets[k].provider, id) != 0)
+            k++;
+        if (k < i || !provider_cut(r, id, range))
+            continue; /* counted with its first group, or nothing placed outside a domain cut */
+        n_all++;
+        /* at the common cut to a millionth of its floors */
+        int common =
+            fabs(range[0] - r->summary.cut) <= 1e-6 && fabs(range[1] - r->summary.cut) <= 1e-6;
+        size_t *n = common ? &n_common : held_at_min_budget(r, id) ? &n_held : &n_own;
+        double *to = n == &n_held ? held : own;
+        if (n != &n_common) {
+            to[0] = *n ? fmax(to[0], range[0]) : range[0];
+            to[1] = *n ? fmin(to[1], range[1]) : range[1];
+        }
+        (*n)++;
+    }
+    ls_cli_num(-100 * r->summary.cut, 2, p, sizeof p);
+    if (n_common == n_all && by_domain)
+        printf(_("  every other provider's floor cost is cut by %s %% (the total budget)\n"), p);
+    else if (n_common == n_all)
+        printf(_("  every provider's floor cost is cut by %s %% (the total budget)\n"), p);
+    else if (by_domain)
+        printf(_("  the floor cost of %zu of the %zu other providers is cut by %s %% (the total "
+                 "budget);\n"),
+               n_common, n_all, p);
+    else
+        printf(_("  the floor cost of %zu of the %zu providers is cut by %s %% (the total "
+                 "budget);\n"),
+               n_common, n_all, p);
+    if (n_common == n_all)
+        return;
+    if (n_held)
+        printf(P_("  %zu provider is held at its min_budget: cut by %s\n",
+                  "  %zu providers are held at their min_budget: cut by %s\n", n_held),
+               n_held, cut_range(held[0], held[1], q, sizeof q));
+    if (n_own)
+        printf(P_("  %zu provider is held by a limit of its own (see what binds): cut by %s\n",
+                  "  %zu providers are held by limits of their own (see what binds): cut by %s\n",
+                  n_own),
+               n_own, cut_range(own[0], own[1], q, sizeof q));
+}
+
+/* Personal budgets are paid first: where they alone take the budget after the reserve,
+ * nothing is left to divide, and the report says so before the cut. */
+static void print_pgb_overrun(const ls_result *r)
+{
+    char a[64], b[64];
+    double after_reserve = r->summary.available + r->summary.pgb_cost;
+    if (!(r->summary.pgb_cost > 0) || r->summary.available > 0.005)
+        return;
+    ls_cli_euro(r->summary.pgb_cost, a, sizeof a);
+    ls_cli_euro(after_reserve, b, sizeof b);
+    if (r->summary.available < -0.005)
+        printf(_("  the personal budgets alone (€ %s) take more than the budget after the "
+                 "reserve\n  (€ %s): nothing is left for care in kind\n"),
+               a, b);
+    else
+        printf(_("  the personal budgets alone (€ %s) take all of the budget after the "
+                 "reserve\n  (€ %s): nothing is left for care in kind\n"),
+               a, b);
+}
+
 /* The opening: what the budget covers, or which ceilings cut whom. */
 static void print_intro(const char *dir, const ls_result *r)
 {
@@ -240,11 +363,9 @@ static void print_intro(const char *dir, const ls_result *r)
                    ls_domain_name(d));
             by_domain = 1;
         }
-    ls_cli_num(-100 * r->summary.cut, 2, p, sizeof p);
-    if (r->underfunded_total && by_domain)
-        printf(_("  every other provider's floor cost is cut by %s %% (the total budget)\n"), p);
-    else if (r->underfunded_total)
-        printf(_("  every provider's floor cost is cut by %s %% (the total budget)\n"), p);
+    print_pgb_overrun(r);
+    if (r->underfunded_total)
+        print_total_cut(r, by_domain);
     else if (r->summary.margin > 0)
         printf(_("  the other providers get their floor cost plus %s %%\n"),
                ls_cli_num(100 * r->summary.margin, 2, p, sizeof p));
@@ -277,6 +398,15 @@ static void percent_line(const char *text, double fraction, const char *tail)
     printf("  %15s %%%s%s\n", ls_cli_num(100 * fraction, 2, a, sizeof a), *tail ? " " : "", tail);
 }
 
+/* A setting in force as a number (the result's scenario); fallback when it is not there. */
+static double setting(const ls_result *r, const char *key, double fallback)
+{
+    for (size_t i = 0; i < r->n_settings; i++)
+        if (strcmp(r->settings[i].key, key) == 0 && r->settings[i].value)
+            return strtod(r->settings[i].value, NULL);
+    return fallback;
+}
+
 /* The money, the margin or cut, the break-evens and the local share, then unmet demand. */
 static void print_figures(const ls_result *r)
 {
@@ -301,15 +431,26 @@ static void print_figures(const ls_result *r)
              ls_cli_num(r->summary.served_clients, 1, a, sizeof a));
     money_line(_("required"), r->summary.required, b);
     money_line(_("allocated"), r->summary.allocated, "");
-    money_line(_("unallocated"),
-               round(r->summary.available * 100) / 100 - round(r->summary.allocated * 100) / 100,
-               "");
+    double unallocated =
+        round(r->summary.available * 100) / 100 - round(r->summary.allocated * 100) / 100;
+    money_line(_("unallocated"), unallocated,
+               unallocated < 0 ? _("short: the personal budgets take more than there is") : "");
     if (r->summary.status == LS_FUNDED || r->summary.margin > 0)
         percent_line(_("margin"), r->summary.margin, "");
     if (r->summary.cut < 0)
         percent_line(_("cut"), r->summary.cut, "");
-    if (!isnan(r->summary.break_even_wage_index))
-        percent_line(_("break-even"), r->summary.break_even_wage_index,
+    double be = r->summary.break_even_wage_index, now = setting(r, "wage_index", 0);
+    /* today's wage index itself: a max_budget that today's placement fills to the euro */
+    int at_now = r->break_even_provider && fabs(be - now) <= 1e-6 * (1 + fabs(now));
+    if (be <= -1 + 1e-12) { /* not even wages of nothing make today's placement fit */
+        label(_("break-even"));
+        printf("  %15s   %s\n", "-", _("no wage index lets the budget pay today's placement"));
+    } else if (at_now) {
+        snprintf(b, sizeof b, _("wage index, today's: the placement fills the max_budget of %s"),
+                 r->break_even_provider);
+        percent_line(_("break-even"), be, b);
+    } else if (!isnan(be))
+        percent_line(_("break-even"), be,
                      _("wage index (from there on today's placement is underfunded)"));
     if (!isnan(r->ceiling_wage_index))
         percent_line(_("ceiling"), r->ceiling_wage_index,
@@ -335,6 +476,17 @@ static void print_figures(const ls_result *r)
             percent_line("", r->local_share_domain[d], b);
     }
 
+    if (at_now) {
+        char from[64], to[64];
+        ls_format_value(from, sizeof from, now, LS_STYLE_EN);
+        ls_format_value(to, sizeof to, now + 0.1, LS_STYLE_EN);
+        printf(_("\nThe break-even of today's placement is today's wage index: the placement "
+                 "fills the\nmax_budget of %s, so any wage rise puts its floor cost above it. "
+                 "Moving clients\nelsewhere lifts that limit; where the verdict itself turns, "
+                 "a sweep finds:\n  lumpsum sweep %s --param wage_index --from %s --to %s "
+                 "--steps 11\n"),
+               r->break_even_provider, r->model ? r->model : "MODEL", from, to);
+    }
     if (r->summary.unmet_clients > 0)
         printf(_("\nUnmet demand: %s clients get no place (listed at the top).\n"),
                clients_text(r->summary.unmet_clients, b, sizeof b));
@@ -358,7 +510,7 @@ static int cmp_ranked(const void *a, const void *b)
 
 static int shares_rank(ls_binding_kind k)
 {
-    for (int o = 0; o <= LS_BIND_LOCAL_MISSED; o++)
+    for (int o = 0; o <= LAST_KIND; o++)
         if (o != (int)k && rank((ls_binding_kind)o) == rank(k))
             return 1;
     return 0;
@@ -372,7 +524,7 @@ static int shares_rank(ls_binding_kind k)
 static ranked_binding *bindings_shown(const ls_result *r, size_t *n)
 {
     ranked_binding *c = malloc((r->n_bindings + 1) * sizeof(*c));
-    size_t top[LS_BIND_LOCAL_MISSED + 1][SHOWN_PER_KIND], n_top[LS_BIND_LOCAL_MISSED + 1] = {0};
+    size_t top[LAST_KIND + 1][SHOWN_PER_KIND], n_top[LAST_KIND + 1] = {0};
     *n = 0;
     for (size_t i = 0; c && i < r->n_bindings; i++) {
         ls_binding_kind k = r->bindings[i].kind;
@@ -388,7 +540,7 @@ static ranked_binding *bindings_shown(const ls_result *r, size_t *n)
         if (j < SHOWN_PER_KIND)
             top[k][j] = i;
     }
-    for (int k = 0; c && k <= LS_BIND_LOCAL_MISSED; k++)
+    for (int k = 0; c && k <= LAST_KIND; k++)
         for (size_t j = 0; j < n_top[k]; j++)
             c[(*n)++] = (ranked_binding){r->bindings[top[k][j]], top[k][j]};
     if (c)
@@ -399,7 +551,12 @@ static ranked_binding *bindings_shown(const ls_result *r, size_t *n)
 static void print_bindings(const ls_result *r)
 {
     printf("\n%s\n", _("What binds and what it costs:"));
-    if (!r->n_bindings)
+    char u[64];
+    if (!r->n_bindings && r->summary.unmet_clients > 0)
+        printf(_("  no limit on the providers binds, but %s clients have no place (listed at "
+                 "the top, with the reason)\n"),
+               clients_text(r->summary.unmet_clients, u, sizeof u));
+    else if (!r->n_bindings)
         printf("%s\n", _("  nothing: no capacity, ceiling, cap or share limits the plan."));
     size_t n;
     ranked_binding *sorted = bindings_shown(r, &n);

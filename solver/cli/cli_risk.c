@@ -37,6 +37,31 @@ static const char *pct1(double share, char *buf, size_t size)
     return ls_cli_num(100 * share, 1, buf, size);
 }
 
+/* A setting in force as a number (the scenario); fallback when it is not there. */
+static double setting(const ls_risk *k, const char *key, double fallback)
+{
+    for (size_t i = 0; i < k->n_settings; i++)
+        if (strcmp(k->settings[i].key, key) == 0 && k->settings[i].value)
+            return strtod(k->settings[i].value, NULL);
+    return fallback;
+}
+
+/* Available below nothing: the model's personal budgets alone take more than the budget after
+ * the reserve, and every run's need is an overrun. Said in words under the figure. */
+static void print_pgb_overrun(const ls_risk *k)
+{
+    char a[64], b[64];
+    if (!(k->available < -0.005))
+        return;
+    double after_reserve = setting(k, "budget", NAN) * (1 - setting(k, "reserve", 0));
+    if (!(after_reserve > k->available))
+        return; /* not the personal budgets: nothing to explain */
+    printf(_("  The personal budgets alone (€ %s) take more than the budget after the reserve\n"
+             "  (€ %s): nothing is left for care in kind, and every run overruns.\n"),
+           ls_cli_euro(after_reserve - k->available, a, sizeof a),
+           ls_cli_euro(after_reserve, b, sizeof b));
+}
+
 static void print_risk(const char *dir, const ls_risk *k)
 {
     char a[64], b[64], c[64], s[256];
@@ -75,6 +100,7 @@ static void print_risk(const char *dir, const ls_risk *k)
                ls_cli_euro(hi, c, sizeof c));
     else
         printf(_("\nAvailable € %s.\n"), ls_cli_euro(k->available, a, sizeof a));
+    print_pgb_overrun(k);
     printf(_("  P(need > available)     = %s %% (95 %% interval %s–%s %%)\n"),
            pct1(k->p_overrun, a, sizeof a), pct1(k->p_overrun_low, b, sizeof b),
            pct1(k->p_overrun_high, c, sizeof c));

@@ -4,6 +4,7 @@
  * bind with what they cost. Also the LP export for auditors.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,6 +238,63 @@ static int add_binding(ls_result *r, size_t *cap, ls_binding b)
     return 0;
 }
 
+/* A provider that the division cuts (its groups rose inside its min_budget until they stopped
+ * at it) gets its min_budget rather than what the common cut gives its floors: a binding with
+ * the difference, as for a lift placed after the filling. Only where the plan is cut. */
+static int held_at_min_budget(const ls_model *m, const ls_stage2 *s2, ls_result *r, size_t *cap,
+                              size_t p)
+{
+    double minb = m->providers[p].min_budget, budget = 0, level = 0;
+    if (!(minb > 0) || !(r->summary.cut < 0))
+        return 0;
+    for (size_t g = 0; g < s2->n_groups; g++) {
+        const ls_group *gr = &s2->groups[g];
+        if ((size_t)gr->provider != p)
+            continue;
+        /* a group cut by its domain's ceiling has its domain's cut, the others the common one */
+        double cut = (gr->blocked_by & LS_BLOCK_DOMAIN) && !isnan(r->cut_domain[gr->domain])
+                         ? fmin(r->cut_domain[gr->domain], r->summary.cut)
+                         : r->summary.cut;
+        budget += gr->budget;
+        level += gr->floor_cost * (1 + cut);
+    }
+    if (budget > minb + 0.005 + 1e-9 * minb || !(budget - level > 0.005))
+        return 0;
+    return add_binding(
+        r, cap,
+        (ls_binding){LS_BIND_MIN_BUDGET, m->providers[p].id, NULL, NULL, budget - level, 0});
+}
+
+/* A segment whose clients go unmet because every contract's floor is above its max_tariff:
+ * a binding with those clients and what their care costs a year at the lowest such floor. */
+static int unmet_ceilings(const ls_model *m, ls_result *r, size_t *cap)
+{
+    int fail = 0;
+    double *lowest = NULL;
+    for (size_t s = 0; s < r->n_segment_rows && !fail; s++) {
+        const ls_segment_row *row = &r->segment_rows[s];
+        if (!(row->unmet > 0) || !row->cause || strcmp(row->cause, "ceiling") != 0)
+            continue;
+        if (!lowest) { /* once, for every segment: the lowest floor of its contracts */
+            lowest = malloc((m->n_segments + 1) * sizeof(double));
+            if (!lowest)
+                return -1;
+            for (size_t k = 0; k < m->n_segments; k++)
+                lowest[k] = INFINITY;
+            for (size_t j = 0; j < m->n_contracts; j++) {
+                const ls_contract *c = &m->contracts[j];
+                lowest[c->segment] = fmin(lowest[c->segment], c->floor_tariff);
+            }
+        }
+        double cost = isfinite(lowest[s]) ? 12 * row->unmet * lowest[s] : 0;
+        fail |= add_binding(
+            r, cap,
+            (ls_binding){LS_BIND_UNMET_CEILING, NULL, row->segment, row->domain, row->unmet, cost});
+    }
+    free(lowest);
+    return fail;
+}
+
 /* The limits that bind in placement (from the duals of stage 1) and in the division (from
  * the water-filling), each with what it costs. */
 static int collect_bindings(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
@@ -313,8 +371,10 @@ static int collect_bindings(const ls_model *m, const ls_stage1 *s1, const ls_sta
         if (lift > 0.005)
             fail |= add_binding(r, &cap, (ls_binding){LS_BIND_MIN_BUDGET, m->providers[p].id,
                                                       NULL, NULL, lift, 0});
+        else
+            fail |= held_at_min_budget(m, s2, r, &cap, p);
     }
-    return fail ? LS_EINTERNAL : LS_OK;
+    return fail || unmet_ceilings(m, r, &cap) ? LS_EINTERNAL : LS_OK;
 }
 
 /* The highest floor in the model: what an unmet client of a segment without any contract
@@ -409,10 +469,14 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
         }
     r->ceiling_wage_index = ls_plan_ceiling_wage_index(m, s1);
     r->summary.break_even_wage_index = NAN;
+    r->break_even_provider = NULL;
+    size_t limit = SIZE_MAX;
     /* 2: a risk run, which reports no break-even (it took a tenth of an Amsterdam run) */
     if (r->summary.required > 0 && totals_only != 2 &&
-        ls_plan_break_even_wage_index(m, s1->x, scratch, &r->summary.break_even_wage_index))
+        ls_plan_break_even_wage_index(m, s1->x, scratch, &r->summary.break_even_wage_index, &limit))
         return LS_EINTERNAL;
+    if (limit != SIZE_MAX)
+        r->break_even_provider = m->providers[limit].id;
     r->model = m->dir;
     if (totals_only)
         return LS_OK;

@@ -8,6 +8,7 @@
 #include "stage2.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 /* Fewer clients than this in a contract are shown as none (as plan.c). */
@@ -114,10 +115,32 @@ static void placed_costs(const ls_model *m, const double *x, double *floor, doub
     }
 }
 
+/* The provider whose max_budget holds κ on placement x: the one whose placed floor cost times
+ * κ reaches its max_budget (to 1e-7 relative), the fullest where several do; SIZE_MAX when
+ * none does (the budget, a domain's ceiling or a tariff ceiling holds κ). */
+static size_t max_budget_limit(const ls_model *m, const double *x, double kappa)
+{
+    size_t np = m->n_providers, best = SIZE_MAX;
+    double *cost = calloc(np + 1, sizeof(double)), fullest = 1 - 1e-7;
+    if (!cost)
+        return SIZE_MAX;
+    for (size_t j = 0; j < m->n_contracts; j++)
+        if (x[j] > CLIENT_TOL)
+            cost[m->contracts[j].provider] += 12 * x[j] * m->contracts[j].floor_tariff;
+    for (size_t p = 0; p < np; p++) {
+        double cap = m->providers[p].max_budget;
+        if (isfinite(cap) && cap > 0 && cost[p] > 0 && kappa * cost[p] / cap >= fullest)
+            fullest = kappa * cost[p] / cap, best = p;
+    }
+    free(cost);
+    return best;
+}
+
 int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenario *scratch,
-                                  double *out)
+                                  double *out, size_t *limit)
 {
     *out = NAN;
+    *limit = SIZE_MAX;
     double kappa = INFINITY, floor, other;
     if (ls_stage2_floor_scale(m, x, &kappa, NULL) != LS_OK)
         return LS_EINTERNAL;
@@ -127,6 +150,8 @@ int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenari
     double w = (1 + m->policy.wage_index) * kappa - 1;
     if (!(other > 0) || kappa == 0) {
         *out = w; /* every placed floor is wages alone: κ on the floors is κ on the wages */
+        if (kappa > 0)
+            *limit = max_budget_limit(m, x, kappa);
         return LS_OK;
     }
     /* With other costs only the wage part W moves: the division pays the floors scaled by κ,
@@ -139,22 +164,28 @@ int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenari
     } else
         ls_scenario_reset_values(scratch);
     ls_scenario *sc = scratch;
+    const ls_model *at = m; /* the floors κ was last measured on */
     w = m->policy.wage_index;
     int rc = LS_OK;
     for (int round = 0; round < 100 && fabs(kappa - 1) > 1e-12; round++) {
         double grow = (1 + w) * (kappa * floor - other) / (floor - other);
         if (!(grow > 0)) {
             w = -1; /* even at no wages the other costs do not fit */
+            at = NULL;
             break;
         }
         w = grow - 1;
         sc->m.policy.wage_index = w;
         ls_scenario_compute(sc);
+        at = &sc->m;
         if ((rc = ls_stage2_floor_scale(&sc->m, x, &kappa, NULL)) != LS_OK || !isfinite(kappa))
             break;
         placed_costs(&sc->m, x, &floor, &other);
     }
-    if (rc == LS_OK && isfinite(kappa))
+    if (rc == LS_OK && isfinite(kappa)) {
         *out = w;
+        if (at)
+            *limit = max_budget_limit(at, x, kappa);
+    }
     return rc;
 }

@@ -19,8 +19,10 @@ double ls_plan_ceiling_wage_index(const ls_model *m, const ls_stage1 *s1);
  * parts moving, other costs not) the division can still pay in full (ls_stage2_floor_scale);
  * NAN when nothing is placed or no limit binds. Where other costs are placed, the trials of
  * other wage indices are computed in scratch, a scenario of m kept by the caller from one
- * call to the next (zeroed at first; ls_scenario_free at the end). LS_OK or LS_EINTERNAL. */
+ * call to the next (zeroed at first; ls_scenario_free at the end). *limit: the provider whose
+ * max_budget its placed floor cost reaches at the break-even, SIZE_MAX when none does (the
+ * budget, a domain's ceiling or a tariff ceiling sets it). LS_OK or LS_EINTERNAL. */
 int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenario *scratch,
-                                  double *out);
+                                  double *out, size_t *limit);
 
 #endif
