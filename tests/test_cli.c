@@ -550,10 +550,14 @@ static void test_plan_report_pgb_above_budget(void **state)
         "  break-even                    -   no wage index lets the budget pay today's "
         "placement\n"};
     expect_report(f, 2, "plan %s", want, 3, "-100.00 % wage index");
-    const char *risk[] = {"Available € -3,000.00.\n"
-                          "  The personal budgets alone (€ 12,000.00) take more than the budget "
-                          "after the reserve\n  (€ 9,000.00): nothing is left for care in kind, "
-                          "and every run overruns.\n"};
+    /* a run draws its own personal budgets (around 2): the 4 runs drew from 1 to 5 of them
+     * (available 9,000 − 12 × 500 × k: € 3,000 to € −21,000) */
+    const char *risk[] = {"Available € -3,000.00 with the expected personal budgets; each run is "
+                          "held\nagainst its own (€ -21,000.00 to € 3,000.00), as its personal "
+                          "budgets were drawn.\n"
+                          "  The expected personal budgets alone (€ 12,000.00) take more than the "
+                          "budget after\n  the reserve (€ 9,000.00): nothing is left for care in "
+                          "kind.\n"};
     expect_report(f, 2, "risk %s --runs 4", risk, 1, NULL);
 }
 

@@ -168,7 +168,7 @@ static const bad_book bad_books[] = {
     {"margin_policy_near_miss", "budget.csv", "key,value\nbudget,100000\nmargin_policy,Quality\n",
      1, ":begroting!B3", "(did you mean 'quality'?)"},
     {"budget_percent_for_money", "budget.csv", "key,value\nbudget,5%\n", 1, ":begroting!B2",
-     "not a number"},
+     "a percentage is read only in a column of fractions"},
     {"missing_sheet", "wages.csv", "", 1, "", "no sheet 'wages' (or 'lonen'), which is required"},
     {"min_budget_without_contract", "providers.csv",
      "provider,name,cao,min_budget\nA,Alpha,vvt,\nB,Beta,ghz,\nC,Gamma,ghz,1000\n", 1,

@@ -483,10 +483,8 @@ int ls_parse_option(const char *name, const char *text, double lo, double hi, in
     }
     char *end;
     double raw = strtod(text, &end);
-    if (!parsed && *text && !*end && !isnan(raw))
+    if (isinf(lo) && isinf(hi) && !parsed && *text && !*end && !isnan(raw))
         ls_fmt(msg, msg_size, "%s: %s", name, why); /* a number past what lumpsum takes */
-    else if (!parsed)
-        ls_fmt(msg, msg_size, _("%s must be a number, not '%s'"), name, text);
     else if (isinf(lo) && isinf(hi))
         ls_fmt(msg, msg_size, _("%s must be a number, not '%s'"), name, text);
     else {

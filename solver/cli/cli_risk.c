@@ -46,8 +46,9 @@ static double setting(const ls_risk *k, const char *key, double fallback)
     return fallback;
 }
 
-/* Available below nothing: the model's personal budgets alone take more than the budget after
- * the reserve, and every run's need is an overrun. Said in words under the figure. */
+/* Available below nothing: the model's expected personal budgets alone take more than the
+ * budget after the reserve. Said in words under the figure (a run that draws fewer may still
+ * have some left: the chance of an overrun below counts the runs). */
 static void print_pgb_overrun(const ls_risk *k)
 {
     char a[64], b[64];
@@ -56,8 +57,8 @@ static void print_pgb_overrun(const ls_risk *k)
     double after_reserve = setting(k, "budget", NAN) * (1 - setting(k, "reserve", 0));
     if (!(after_reserve > k->available))
         return; /* not the personal budgets: nothing to explain */
-    printf(_("  The personal budgets alone (€ %s) take more than the budget after the reserve\n"
-             "  (€ %s): nothing is left for care in kind, and every run overruns.\n"),
+    printf(_("  The expected personal budgets alone (€ %s) take more than the budget after\n"
+             "  the reserve (€ %s): nothing is left for care in kind.\n"),
            ls_cli_euro(after_reserve - k->available, a, sizeof a),
            ls_cli_euro(after_reserve, b, sizeof b));
 }
