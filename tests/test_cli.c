@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -324,9 +325,9 @@ static void test_generate(void **state)
         expect(args, 0, "is valid", NULL);
         snprintf(args, sizeof args, "plan %s/m", a);
         expect(args, 0, "FUNDED", NULL);
-        snprintf(args, sizeof args, "generate --preset %s --seed 8 %s/m", presets[i], b);
+        snprintf(args, sizeof args, "generate --preset %s --seed 8 %s/m8", presets[i], b);
         expect(args, 0, "Wrote a model", NULL);
-        snprintf(cmd, sizeof cmd, "diff -r %s/m %s/m >/dev/null", a, b);
+        snprintf(cmd, sizeof cmd, "diff -r %s/m %s/m8 >/dev/null", a, b);
         assert_int_not_equal(system(cmd), 0);
         fx_remove(a);
         fx_remove(b);
@@ -336,6 +337,42 @@ static void test_generate(void **state)
     expect("generate --inhabitants 5000 --seed 1 /tmp/x", 2, NULL, "give --seed");
     expect("generate --inhabitants 50 --providers 3 --areas 1 --seed 1 /tmp/x", 2, NULL,
            "bad value");
+}
+
+/* generate writes a new model only, as init does: over a folder that holds a model file it
+ * says so, exit 2, and the model stays byte for byte; into an empty folder it writes. */
+static void test_generate_never_over_a_model(void **state)
+{
+    (void)state;
+    char a[] = "/tmp/lumpsum-gen-XXXXXX", args[600], want[600], cmd[1200];
+    assert_non_null(mkdtemp(a));
+    snprintf(cmd, sizeof cmd, "cp -r %s/brunssum %s/m && cp -r %s/brunssum %s/orig", fx_data_dir(),
+             a, fx_data_dir(), a);
+    assert_int_equal(system(cmd), 0);
+    snprintf(args, sizeof args, "generate --preset village --seed 1 %s/m", a);
+    snprintf(want, sizeof want,
+             "lumpsum: %s/m: already holds a model (budget.csv); generate writes a new model "
+             "only (give another folder)\n",
+             a);
+    expect(args, 2, NULL, want);
+    snprintf(cmd, sizeof cmd, "diff -r %s/m %s/orig >/dev/null", a, a);
+    assert_int_equal(system(cmd), 0);
+    /* one model file is enough: a folder with segments.csv alone (a plan's output) */
+    snprintf(cmd, sizeof cmd, "mkdir %s/seg && cp %s/brunssum/segments.csv %s/seg/", a,
+             fx_data_dir(), a);
+    assert_int_equal(system(cmd), 0);
+    snprintf(args, sizeof args, "generate --preset village --seed 1 %s/seg", a);
+    snprintf(want, sizeof want, "lumpsum: %s/seg: already holds a model (segments.csv)", a);
+    expect(args, 2, NULL, want);
+    assert_int_equal(fx_entries(strcat(strcpy(cmd, a), "/seg")), 1);
+    /* an empty folder takes the model */
+    snprintf(cmd, sizeof cmd, "%s/empty", a);
+    assert_int_equal(mkdir(cmd, 0755), 0);
+    snprintf(args, sizeof args, "generate --preset village --seed 1 %s", cmd);
+    expect(args, 0, "Wrote a model", NULL);
+    assert_int_equal(fx_entries(cmd), 6);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", a);
+    assert_int_equal(system(cmd), 0);
 }
 
 /* The report shows the 5 continuity bindings of the highest value (values equal to the cent
@@ -473,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_export),
         cmocka_unit_test(test_plan_years_outputs),
         cmocka_unit_test(test_generate),
+        cmocka_unit_test(test_generate_never_over_a_model),
         cmocka_unit_test(test_plan_report_top_bindings),
         cmocka_unit_test(test_plan_batch),
     };
