@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -76,6 +77,47 @@ static void test_bad_input_exits_1_with_position(void **state)
     expect(args, 1, NULL, want);
     fx_remove(dir);
     expect("check /nonexistent/model", 1, NULL, "/nonexistent/model/budget.csv:1:1: the file is missing");
+}
+
+/* Runs `lumpsum ARGS >/dev/full` (a full disk under standard output): the exit code, and
+ * stderr in *err. */
+static int run_to_full(const char *args, char **err)
+{
+    char e[] = "/tmp/lumpsum-err-XXXXXX", cmd[1200];
+    close(mkstemp(e));
+    snprintf(cmd, sizeof cmd, "%s %s >/dev/full 2>%s </dev/null", LS_BINARY, args, e);
+    int status = system(cmd);
+    *err = fx_slurp(e);
+    unlink(e);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+/* What cannot be written to standard output is said, and the run fails (exit 4), for every
+ * command and --json: a report lost on a full disk is no success. */
+static void test_stdout_write_error_exits_4(void **state)
+{
+    (void)state;
+    if (access("/dev/full", W_OK) != 0)
+        skip();
+    const char *const commands[] = {
+        "check %s/brunssum",
+        "check %s/brunssum --json",
+        "plan %s/brunssum",
+        "plan %s/brunssum --json",
+        "sweep %s/brunssum --param budget --from 2e6 --to 3e6 --steps 2",
+        "risk %s/brunssum --runs 3",
+        "export %s/drechtsteden --format mps",
+        "plan --batch %s",
+        "--help",
+    };
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        char args[600], *err;
+        snprintf(args, sizeof args, commands[i], fx_data_dir());
+        int rc = run_to_full(args, &err);
+        if (rc != 4 || !strstr(err, "lumpsum: cannot write the standard output"))
+            fail_msg("lumpsum %s >/dev/full: exit %d (want 4)\nstderr: %s", args, rc, err);
+        free(err);
+    }
 }
 
 static void test_set_bad_key_exits_2(void **state)
@@ -511,6 +553,7 @@ int main(void)
         cmocka_unit_test(test_plan_years_outputs),
         cmocka_unit_test(test_generate),
         cmocka_unit_test(test_generate_never_over_a_model),
+        cmocka_unit_test(test_stdout_write_error_exits_4),
         cmocka_unit_test(test_plan_report_top_bindings),
         cmocka_unit_test(test_plan_batch),
     };
