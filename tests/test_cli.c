@@ -76,7 +76,43 @@ static void test_bad_input_exits_1_with_position(void **state)
     snprintf(args, sizeof args, "check %s/", dir);
     expect(args, 1, NULL, want);
     fx_remove(dir);
-    expect("check /nonexistent/model", 1, NULL, "/nonexistent/model/budget.csv:1:1: the file is missing");
+}
+
+/* A model path that is not there (mistyped, or a workbook not yet saved) is one line, the
+ * path as given, exit 1, for every command that reads a model: not a missing file for each
+ * table, nor a key missing from the budget that was never read. */
+static void test_missing_model_is_one_line(void **state)
+{
+    (void)state;
+    const char *const commands[] = {
+        "check %s",
+        "plan %s",
+        "plan %s --years 2 --json",
+        "sweep %s --param budget --from 1 --to 2 --steps 2",
+        "risk %s --runs 3",
+        "export %s --format mps",
+    };
+    const char *const paths[] = {"/nonexistent/model", "/tmp/lumpsum-no-such-model.xlsx",
+                                 LS_SOURCE_DIR "/README.md/model"};
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        for (size_t k = 0; k < sizeof paths / sizeof *paths; k++) {
+            char args[300], want[300], *out, *err;
+            snprintf(args, sizeof args, commands[i], paths[k]);
+            snprintf(want, sizeof want, "lumpsum: %s: no such model folder or workbook\n",
+                     paths[k]);
+            int rc = fx_run(args, &out, &err);
+            if (rc != 1 || strcmp(err, want) != 0 || *out)
+                fail_msg("lumpsum %s: exit %d (want 1)\nstderr: %s\nwant: %s", args, rc, err, want);
+            free(out);
+            free(err);
+        }
+    /* a folder that is there but lacks a table still names the file */
+    fx_file no_budget = {"budget.csv", ""};
+    char *dir = fx_model(&no_budget, 1), args[300], want[300];
+    snprintf(args, sizeof args, "check %s", dir);
+    snprintf(want, sizeof want, "%s/budget.csv:1:1: the file is missing", dir);
+    expect(args, 1, NULL, want);
+    fx_remove(dir);
 }
 
 /* Runs `lumpsum ARGS >/dev/full` (a full disk under standard output): the exit code, and
@@ -553,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_plan_years_outputs),
         cmocka_unit_test(test_generate),
         cmocka_unit_test(test_generate_never_over_a_model),
+        cmocka_unit_test(test_missing_model_is_one_line),
         cmocka_unit_test(test_stdout_write_error_exits_4),
         cmocka_unit_test(test_plan_report_top_bindings),
         cmocka_unit_test(test_plan_batch),
