@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -74,7 +76,84 @@ static void test_bad_input_exits_1_with_position(void **state)
     snprintf(args, sizeof args, "check %s/", dir);
     expect(args, 1, NULL, want);
     fx_remove(dir);
-    expect("check /nonexistent/model", 1, NULL, "/nonexistent/model/budget.csv:1:1: the file is missing");
+}
+
+/* A model path that is not there (mistyped, or a workbook not yet saved) is one line, the
+ * path as given, exit 1, for every command that reads a model: not a missing file for each
+ * table, nor a key missing from the budget that was never read. */
+static void test_missing_model_is_one_line(void **state)
+{
+    (void)state;
+    const char *const commands[] = {
+        "check %s",
+        "plan %s",
+        "plan %s --years 2 --json",
+        "sweep %s --param budget --from 1 --to 2 --steps 2",
+        "risk %s --runs 3",
+        "export %s --format mps",
+    };
+    const char *const paths[] = {"/nonexistent/model", "/tmp/lumpsum-no-such-model.xlsx",
+                                 LS_SOURCE_DIR "/README.md/model"};
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        for (size_t k = 0; k < sizeof paths / sizeof *paths; k++) {
+            char args[300], want[300], *out, *err;
+            snprintf(args, sizeof args, commands[i], paths[k]);
+            snprintf(want, sizeof want, "lumpsum: %s: no such model folder or workbook\n",
+                     paths[k]);
+            int rc = fx_run(args, &out, &err);
+            if (rc != 1 || strcmp(err, want) != 0 || *out)
+                fail_msg("lumpsum %s: exit %d (want 1)\nstderr: %s\nwant: %s", args, rc, err, want);
+            free(out);
+            free(err);
+        }
+    /* a folder that is there but lacks a table still names the file */
+    fx_file no_budget = {"budget.csv", ""};
+    char *dir = fx_model(&no_budget, 1), args[300], want[300];
+    snprintf(args, sizeof args, "check %s", dir);
+    snprintf(want, sizeof want, "%s/budget.csv:1:1: the file is missing", dir);
+    expect(args, 1, NULL, want);
+    fx_remove(dir);
+}
+
+/* Runs `lumpsum ARGS >/dev/full` (a full disk under standard output): the exit code, and
+ * stderr in *err. */
+static int run_to_full(const char *args, char **err)
+{
+    char e[] = "/tmp/lumpsum-err-XXXXXX", cmd[1200];
+    close(mkstemp(e));
+    snprintf(cmd, sizeof cmd, "%s %s >/dev/full 2>%s </dev/null", LS_BINARY, args, e);
+    int status = system(cmd);
+    *err = fx_slurp(e);
+    unlink(e);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+/* What cannot be written to standard output is said, and the run fails (exit 4), for every
+ * command and --json: a report lost on a full disk is no success. */
+static void test_stdout_write_error_exits_4(void **state)
+{
+    (void)state;
+    if (access("/dev/full", W_OK) != 0)
+        skip();
+    const char *const commands[] = {
+        "check %s/brunssum",
+        "check %s/brunssum --json",
+        "plan %s/brunssum",
+        "plan %s/brunssum --json",
+        "sweep %s/brunssum --param budget --from 2e6 --to 3e6 --steps 2",
+        "risk %s/brunssum --runs 3",
+        "export %s/drechtsteden --format mps",
+        "plan --batch %s",
+        "--help",
+    };
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        char args[600], *err;
+        snprintf(args, sizeof args, commands[i], fx_data_dir());
+        int rc = run_to_full(args, &err);
+        if (rc != 4 || !strstr(err, "lumpsum: cannot write the standard output"))
+            fail_msg("lumpsum %s >/dev/full: exit %d (want 4)\nstderr: %s", args, rc, err);
+        free(err);
+    }
 }
 
 static void test_set_bad_key_exits_2(void **state)
@@ -324,9 +403,9 @@ static void test_generate(void **state)
         expect(args, 0, "is valid", NULL);
         snprintf(args, sizeof args, "plan %s/m", a);
         expect(args, 0, "FUNDED", NULL);
-        snprintf(args, sizeof args, "generate --preset %s --seed 8 %s/m", presets[i], b);
+        snprintf(args, sizeof args, "generate --preset %s --seed 8 %s/m8", presets[i], b);
         expect(args, 0, "Wrote a model", NULL);
-        snprintf(cmd, sizeof cmd, "diff -r %s/m %s/m >/dev/null", a, b);
+        snprintf(cmd, sizeof cmd, "diff -r %s/m %s/m8 >/dev/null", a, b);
         assert_int_not_equal(system(cmd), 0);
         fx_remove(a);
         fx_remove(b);
@@ -366,6 +445,42 @@ static void test_risk_available(void **state)
            NULL);
     snprintf(args, sizeof args, "risk %s/brunssum --runs 20 --seed 1", fx_data_dir());
     expect(args, 0, "\nAvailable € 2,849,000.00.\n", NULL);
+}
+
+/* generate writes a new model only, as init does: over a folder that holds a model file it
+ * says so, exit 2, and the model stays byte for byte; into an empty folder it writes. */
+static void test_generate_never_over_a_model(void **state)
+{
+    (void)state;
+    char a[] = "/tmp/lumpsum-gen-XXXXXX", args[600], want[600], cmd[1200];
+    assert_non_null(mkdtemp(a));
+    snprintf(cmd, sizeof cmd, "cp -r %s/brunssum %s/m && cp -r %s/brunssum %s/orig", fx_data_dir(),
+             a, fx_data_dir(), a);
+    assert_int_equal(system(cmd), 0);
+    snprintf(args, sizeof args, "generate --preset village --seed 1 %s/m", a);
+    snprintf(want, sizeof want,
+             "lumpsum: %s/m: already holds a model (budget.csv); generate writes a new model "
+             "only (give another folder)\n",
+             a);
+    expect(args, 2, NULL, want);
+    snprintf(cmd, sizeof cmd, "diff -r %s/m %s/orig >/dev/null", a, a);
+    assert_int_equal(system(cmd), 0);
+    /* one model file is enough: a folder with segments.csv alone (a plan's output) */
+    snprintf(cmd, sizeof cmd, "mkdir %s/seg && cp %s/brunssum/segments.csv %s/seg/", a,
+             fx_data_dir(), a);
+    assert_int_equal(system(cmd), 0);
+    snprintf(args, sizeof args, "generate --preset village --seed 1 %s/seg", a);
+    snprintf(want, sizeof want, "lumpsum: %s/seg: already holds a model (segments.csv)", a);
+    expect(args, 2, NULL, want);
+    assert_int_equal(fx_entries(strcat(strcpy(cmd, a), "/seg")), 1);
+    /* an empty folder takes the model */
+    snprintf(cmd, sizeof cmd, "%s/empty", a);
+    assert_int_equal(mkdir(cmd, 0755), 0);
+    snprintf(args, sizeof args, "generate --preset village --seed 1 %s", cmd);
+    expect(args, 0, "Wrote a model", NULL);
+    assert_int_equal(fx_entries(cmd), 6);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", a);
+    assert_int_equal(system(cmd), 0);
 }
 
 /* The report shows the 5 continuity bindings of the highest value (values equal to the cent
@@ -623,6 +738,9 @@ int main(void)
         cmocka_unit_test(test_plan_years_outputs),
         cmocka_unit_test(test_generate),
         cmocka_unit_test(test_risk_available),
+        cmocka_unit_test(test_generate_never_over_a_model),
+        cmocka_unit_test(test_missing_model_is_one_line),
+        cmocka_unit_test(test_stdout_write_error_exits_4),
         cmocka_unit_test(test_plan_report_top_bindings),
         cmocka_unit_test(test_plan_report_cut_with_min_budget),
         cmocka_unit_test(test_plan_report_unmet_ceiling_binds),

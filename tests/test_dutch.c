@@ -112,7 +112,13 @@ static void test_error_in_dutch(void **state)
     expect_in(args, 2, NULL, "lumpsum: --set: onbekende sleutel 'budjet' (bedoelt u 'budget'?)");
     fx_remove(dir);
     expect_in("check /nonexistent/model --lang nl", 1, NULL,
-              "/nonexistent/model/budget.csv:1:1: het bestand ontbreekt (het is verplicht)");
+              "lumpsum: /nonexistent/model: er is geen modelmap of werkmap met deze naam");
+    fx_file no_wages = {"wages.csv", ""};
+    dir = fx_model(&no_wages, 1);
+    snprintf(args, sizeof args, "check %s --lang nl", dir);
+    snprintf(want, sizeof want, "%s/wages.csv:1:1: het bestand ontbreekt (het is verplicht)", dir);
+    expect_in(args, 1, NULL, want);
+    fx_remove(dir);
     expect_in("frobnicate --lang nl", 2, NULL, "onbekende opdracht 'frobnicate'");
 }
 

@@ -291,6 +291,101 @@ static void test_out_is_the_model(void **state)
     fx_remove(dir);
 }
 
+/* ---- no output replaces the model being read, or a file its owner protected ------------ */
+
+/* %1$s: the model folder, %2$s: a scratch folder ROOT that holds in.xlsx (a copy of a bundled
+ * workbook model), link (a symbolic link to the model folder), batch/m (another) and o (an
+ * earlier output folder whose summary.csv and samples.csv are read-only). kept: the file
+ * that must come through unchanged, with its content and its inode. */
+typedef struct model_case {
+    const char *name, *args, *line, *kept;
+} model_case;
+
+static const model_case model_cases[] = {
+    {"plan_xlsx_over_the_workbook", "plan %2$s/in.xlsx --xlsx %2$s/./in.xlsx",
+     "lumpsum: %2$s/./in.xlsx: is the workbook the model is read from (%2$s/in.xlsx): the "
+     "output would replace it; give another name",
+     "%2$s/in.xlsx"},
+    {"risk_xlsx_over_the_workbook", "risk %2$s/in.xlsx --runs 3 --xlsx %2$s/in.xlsx",
+     "lumpsum: %2$s/in.xlsx: is the workbook the model is read from (%2$s/in.xlsx): the "
+     "output would replace it; give another name",
+     "%2$s/in.xlsx"},
+    {"sweep_out_over_segments",
+     "sweep %1$s --param budget --from 90000 --to 110000 --steps 2 "
+     "--out %2$s/link/segments.csv",
+     "lumpsum: %2$s/link/segments.csv: is one of the model's input files (%1$s/segments.csv): "
+     "the output would replace it; give another name",
+     "%1$s/segments.csv"},
+    {"sweep_xlsx_over_the_workbook",
+     "sweep %2$s/in.xlsx --param budget --from 9e6 --to 1e7 "
+     "--steps 2 --xlsx %2$s/../%3$s/in.xlsx",
+     "lumpsum: %2$s/../%3$s/in.xlsx: is the workbook the model is read from (%2$s/in.xlsx): "
+     "the output would replace it; give another name",
+     "%2$s/in.xlsx"},
+    {"export_over_contracts", "export %1$s --format lp -o %1$s/./contracts.csv",
+     "lumpsum: %1$s/./contracts.csv: is one of the model's input files (%1$s/contracts.csv): "
+     "the output would replace it; give another name",
+     "%1$s/contracts.csv"},
+    {"plan_out_through_a_link", "plan %1$s --out %2$s/link",
+     "lumpsum: %2$s/link: holds a model's input files (budget.csv): the outputs would replace "
+     "the model's own; give another folder for them",
+     "%1$s/segments.csv"},
+    {"risk_out_in_the_model", "risk %1$s --runs 3 --out %1$s/",
+     "lumpsum: %1$s/: holds a model's input files (budget.csv): the outputs would replace "
+     "the model's own; give another folder for them",
+     "%1$s/budget.csv"},
+    {"batch_out_over_wages", "plan --batch %2$s/batch --out %2$s/batch/m/wages.csv",
+     "lumpsum: %2$s/batch/m/wages.csv: is one of the model's input files "
+     "(%2$s/batch/m/wages.csv): the output would replace it; give another name",
+     "%1$s/wages.csv"},
+    {"plan_out_read_only_summary", "plan %1$s --out %2$s/o",
+     "lumpsum: %2$s/o/summary.csv: is read-only: lumpsum does not replace a file its owner "
+     "protected",
+     "%2$s/o/allocation.csv"},
+    {"risk_out_read_only_samples", "risk %1$s --runs 3 --out %2$s/o",
+     "lumpsum: %2$s/o/samples.csv: is read-only: lumpsum does not replace a file its owner "
+     "protected",
+     "%2$s/o/summary.csv"},
+};
+
+/* Refused before the model is read (exit 2, the whole line), and the model (or the earlier
+ * outputs) exactly as they were: the same inode, the same bytes, nothing added beside. */
+static void test_output_spares_model(void **state)
+{
+    const model_case *c = *state;
+    char *dir = fx_model(NULL, 0);
+    char root[] = "/tmp/lumpsum-out-XXXXXX", cmd[2048], args[2048], line[2048], kept[1024];
+    assert_non_null(mkdtemp(root));
+    snprintf(cmd, sizeof cmd,
+             "cp %s/brunssum.xlsx %s/in.xlsx && ln -s %s %s/link && mkdir %s/batch %s/o && "
+             "ln -s %s %s/batch/m && for f in summary samples allocation; do echo old "
+             ">%s/o/$f.csv; done && chmod 444 %s/o/summary.csv %s/o/samples.csv",
+             fx_data_dir(), root, dir, root, root, root, dir, root, root, root, root);
+    assert_int_equal(system(cmd), 0);
+    const char *root_name = strrchr(root, '/') + 1;
+    snprintf(args, sizeof args, c->args, dir, root, root_name);
+    snprintf(line, sizeof line, c->line, dir, root, root_name);
+    snprintf(kept, sizeof kept, c->kept, dir, root);
+    struct stat st0, st1;
+    assert_int_equal(stat(kept, &st0), 0);
+    char *before = fx_slurp(kept);
+    snprintf(cmd, sizeof cmd, "%s/o", root);
+    size_t n_model = fx_entries(dir), n_root = fx_entries(root), n_o = fx_entries(cmd);
+    expect_run(args, 2, line);
+    assert_int_equal(stat(kept, &st1), 0);
+    assert_int_equal(st1.st_ino, st0.st_ino);
+    char *after = fx_slurp(kept);
+    assert_string_equal(after, before);
+    assert_int_equal(fx_entries(dir), n_model);
+    assert_int_equal(fx_entries(root), n_root);
+    assert_int_equal(fx_entries(cmd), n_o);
+    free(before);
+    free(after);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", root);
+    assert_int_equal(system(cmd), 0);
+    fx_remove(dir);
+}
+
 /* Runs `lumpsum ARGS` with a file-size limit of kb kilobytes (a full disk); the exit code. */
 static int run_limited(const char *args, int kb)
 {
@@ -389,6 +484,15 @@ int main(void)
         cases[i].initial_state = (void *)&path_cases[i];
     }
     failed |= _cmocka_run_group_tests("outputs: paths", cases, n, NULL, NULL);
+    free(cases);
+    n = sizeof model_cases / sizeof *model_cases;
+    cases = calloc(n, sizeof *cases);
+    for (size_t i = 0; i < n; i++) {
+        cases[i].name = model_cases[i].name;
+        cases[i].test_func = test_output_spares_model;
+        cases[i].initial_state = (void *)&model_cases[i];
+    }
+    failed |= _cmocka_run_group_tests("outputs: the model spared", cases, n, NULL, NULL);
     free(cases);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_guard_returns_from_glpk_error),

@@ -3,9 +3,11 @@
  * (xlsxread.h). Names and places in messages, the near misses of ids, and the entry that
  * opens a workbook around the reading of read.c.
  */
+#include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "i18n.h"
 #include "model.h"
@@ -72,6 +74,12 @@ const char *tbl_set_value(const char *text, char *buf, size_t size)
 int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, ls_errors *errs)
 {
     *out = NULL;
+    struct stat st;
+    if (stat(dir, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
+        /* a mistyped path: one line, not a missing file for every table */
+        ls_error_add(errs, dir, 0, 0, _("no such model folder or workbook"));
+        return LS_EINPUT;
+    }
     if (!ls_xlsx_is_book(dir))
         return tbl_read_model(dir, NULL, opts, out, errs);
     /* a workbook: its sheets are the tables, its cells the messages' places */

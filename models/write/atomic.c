@@ -272,6 +272,88 @@ int ls_write_file(const char *path, void (*fn)(FILE *f, int i, void *ctx), void 
     return rc;
 }
 
+/* ---- the model being read is no output ---------------------------------------------------- */
+
+/* The tables of a model folder, as models/read/read.c reads them. The first MARKERS mark a
+ * folder as a model's: segments.csv is also a plan output, and indicators.csv is optional. */
+static const char *const model_tables[] = {"budget.csv",    "wages.csv",    "providers.csv",
+                                           "contracts.csv", "segments.csv", "indicators.csv"};
+#define N_TABLES (sizeof model_tables / sizeof *model_tables)
+#define MARKERS 4
+
+/* The first of model_tables[0..n) that dir holds (in that fixed order, so that a message does
+ * not depend on the directory's), except those the set names writes; NULL when none. */
+static const char *table_in(const char *dir, size_t n, const char *const *names, int n_names);
+
+const char *ls_model_table_in(const char *dir)
+{
+    return table_in(dir, N_TABLES, NULL, 0);
+}
+
+static int same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* Would writing target (a file) replace one of the model's files? Its reason in errs. */
+static int spares_model(const char *model, const struct stat *ms, const char *target,
+                        ls_errors *errs)
+{
+    struct stat st;
+    if (stat(target, &st) != 0)
+        return LS_OK; /* a new name replaces nothing */
+    if (!S_ISDIR(ms->st_mode)) {
+        if (!same_file(&st, ms))
+            return LS_OK;
+        ls_error_add(errs, target, 0, 0,
+                     _("is the workbook the model is read from (%s): the output would replace "
+                       "it; give another name"),
+                     model);
+        return LS_EUSAGE;
+    }
+    int rc = LS_OK;
+    for (size_t k = 0; k < N_TABLES && rc == LS_OK; k++) {
+        char *p = join(model, model_tables[k]);
+        struct stat ts;
+        if (!p)
+            return LS_EINTERNAL;
+        if (stat(p, &ts) == 0 && same_file(&st, &ts)) {
+            ls_error_add(errs, target, 0, 0,
+                         _("is one of the model's input files (%s): the output would replace "
+                           "it; give another name"),
+                         p);
+            rc = LS_EUSAGE;
+        }
+        free(p);
+    }
+    return rc;
+}
+
+int ls_output_spares_model(const char *model, const char *path, const char *const *names, int n,
+                           ls_errors *errs)
+{
+    struct stat ms, st;
+    if (!model || !path || stat(model, &ms) != 0)
+        return LS_OK; /* no model, nothing to replace: reading it says why */
+    if (!names)
+        return spares_model(model, &ms, path, errs);
+    if (stat(path, &st) == 0 && S_ISDIR(ms.st_mode) && same_file(&st, &ms)) {
+        const char *table = table_in(model, N_TABLES, NULL, 0);
+        ls_error_add(errs, path, 0, 0,
+                     _("holds a model's input files (%s): the outputs would replace the "
+                       "model's own; give another folder for them"),
+                     table ? table : model_tables[0]);
+        return LS_EUSAGE;
+    }
+    int rc = LS_OK;
+    for (int i = 0; i < n && rc == LS_OK; i++) {
+        char *p = join(path, names[i]);
+        rc = p ? spares_model(model, &ms, p, errs) : LS_EINTERNAL;
+        free(p);
+    }
+    return rc;
+}
+
 /* ---- a set of files in a folder ----------------------------------------------------------- */
 
 static int is_written(const char *name, const char *const *names, int n)
@@ -282,30 +364,37 @@ static int is_written(const char *name, const char *const *names, int n)
     return 0;
 }
 
+static const char *table_in(const char *dir, size_t n, const char *const *names, int n_names)
+{
+    const char *found = NULL;
+    for (size_t k = 0; k < n && !found; k++) {
+        char *p = join(dir, model_tables[k]);
+        struct stat st;
+        if (p && !is_written(model_tables[k], names, n_names) && lstat(p, &st) == 0)
+            found = model_tables[k];
+        free(p);
+    }
+    return found;
+}
+
 /* Checks an existing output folder: no model input beside the set (unless the set is a
- * model), nothing the set writes that is a directory, nothing that cannot be carried over. */
+ * model), nothing the set writes that is a directory or read-only, nothing that cannot be
+ * carried over. Every file is checked before any is written. */
 static int check_folder(const char *dir, const char *const *names, int n, ls_errors *errs)
 {
-    static const char *const inputs[] = {"budget.csv", "wages.csv", "providers.csv",
-                                         "contracts.csv"};
     DIR *d = opendir(dir);
     if (!d) {
         ls_error_add(errs, dir, 0, 0, _("cannot write here: %s"), strerror(errno));
         return LS_EUSAGE;
     }
     int rc = LS_OK;
-    /* (in a fixed order, so the message does not depend on the directory's) */
-    for (size_t k = 0; k < sizeof inputs / sizeof *inputs && rc == LS_OK; k++) {
-        char *p = join(dir, inputs[k]);
-        struct stat st;
-        if (p && !is_written(inputs[k], names, n) && lstat(p, &st) == 0) {
-            ls_error_add(errs, dir, 0, 0,
-                         _("holds a model's input files (%s): the outputs would replace the "
-                           "model's own; give another folder for them"),
-                         inputs[k]);
-            rc = LS_EUSAGE;
-        }
-        free(p);
+    const char *table = table_in(dir, MARKERS, names, n);
+    if (table) {
+        ls_error_add(errs, dir, 0, 0,
+                     _("holds a model's input files (%s): the outputs would replace the "
+                       "model's own; give another folder for them"),
+                     table);
+        rc = LS_EUSAGE;
     }
     for (struct dirent *e; rc == LS_OK && (e = readdir(d)) != NULL;) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
@@ -313,13 +402,20 @@ static int check_folder(const char *dir, const char *const *names, int n, ls_err
         int written = is_written(e->d_name, names, n);
         char *p = join(dir, e->d_name);
         struct stat st;
-        if (rc == LS_OK && p && lstat(p, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (!p || lstat(p, &st) != 0) {
+            free(p);
+            continue;
+        }
+        if (!S_ISREG(st.st_mode)) {
             if (written && S_ISDIR(st.st_mode))
                 ls_error_add(errs, p, 0, 0, _("is a directory: give a file name"));
             else
                 ls_error_add(errs, p, 0, 0,
                              _("is not a regular file: an output folder holds "
                                "lumpsum's files (and other plain files) only"));
+            rc = LS_EUSAGE;
+        } else if (written && !(st.st_mode & 0222)) { /* as a single file's (not_for_output) */
+            ls_error_add(errs, p, 0, 0, "%s", not_for_output(&st));
             rc = LS_EUSAGE;
         }
         free(p);
@@ -400,25 +496,40 @@ static int commit(const char *staged, const char *dir, int existed, mode_t mode,
     return move_each(staged, dir, names, n);
 }
 
+/* ls_output_set_check, and whether dir exists (*st its status then). */
+static int check_set(const char *dir, const char *const *names, int n, int *existed,
+                     struct stat *st, ls_errors *errs)
+{
+    if (too_long(dir, errs))
+        return LS_EUSAGE;
+    *existed = lstat(dir, st) == 0;
+    if (!*existed && errno != ENOENT) {
+        ls_error_add(errs, dir, 0, 0, _("cannot create the output directory: %s"), strerror(errno));
+        return LS_EUSAGE;
+    }
+    if (*existed && !S_ISDIR(st->st_mode)) {
+        ls_error_add(errs, dir, 0, 0, "%s",
+                     S_ISLNK(st->st_mode) ? _("is a symbolic link: give the folder it points to")
+                                          : _("cannot write the outputs here: it is not a folder"));
+        return LS_EUSAGE;
+    }
+    return *existed ? check_folder(dir, names, n, errs) : parent_exists(dir, errs);
+}
+
+int ls_output_set_check(const char *dir, const char *const *names, int n, ls_errors *errs)
+{
+    int existed;
+    struct stat st;
+    return check_set(dir, names, n, &existed, &st, errs);
+}
+
 int ls_write_set(const char *dir, const char *const *names, int n,
                  void (*fn)(FILE *f, int i, void *ctx), void *ctx, int (*before)(void *before_ctx),
                  void *before_ctx, ls_errors *errs)
 {
-    if (too_long(dir, errs))
-        return LS_EUSAGE;
     struct stat st;
-    int existed = lstat(dir, &st) == 0;
-    if (!existed && errno != ENOENT) {
-        ls_error_add(errs, dir, 0, 0, _("cannot create the output directory: %s"), strerror(errno));
-        return LS_EUSAGE;
-    }
-    if (existed && !S_ISDIR(st.st_mode)) {
-        ls_error_add(errs, dir, 0, 0, "%s",
-                     S_ISLNK(st.st_mode) ? _("is a symbolic link: give the folder it points to")
-                                         : _("cannot write the outputs here: it is not a folder"));
-        return LS_EUSAGE;
-    }
-    int rc = existed ? check_folder(dir, names, n, errs) : parent_exists(dir, errs);
+    int existed;
+    int rc = check_set(dir, names, n, &existed, &st, errs);
     if (rc != LS_OK)
         return rc;
     mode_t mode = existed ? st.st_mode & 07777 : 0777 & ~current_umask();

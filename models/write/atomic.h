@@ -10,7 +10,8 @@
  *
  * Only regular files and new paths are written: a target that is a device, a FIFO, a socket,
  * a symbolic link, a directory or a read-only file is a usage error, refused before anything
- * is written (docs/testing.md). Temporary names carry the writer's process id; one left by a
+ * is written (docs/testing.md); so is a path that would replace the model being read
+ * (ls_output_spares_model). Temporary names carry the writer's process id; one left by a
  * process that died (kill -9) is removed by the next write beside it.
  */
 #ifndef LS_ATOMIC_H
@@ -38,6 +39,22 @@ int ls_write_files(const char *dir, const char *const *names, int n,
  * not read-only? LS_OK with *mode the permissions the new file gets (the old file's, or
  * those of a new file); LS_EUSAGE with the reason in errs. */
 int ls_output_check(const char *path, mode_t *mode, ls_errors *errs);
+
+/* Can the folder dir take the set of n files names: ls_write_set's checks of the path, done
+ * before anything is written. LS_OK, or LS_EUSAGE with the reason in errs. */
+int ls_output_set_check(const char *dir, const char *const *names, int n, ls_errors *errs);
+
+/* Would an output at path replace a file of the model read from model (a folder's tables, or
+ * the workbook)? path is a file, or with names the folder the set of n files names goes
+ * into. Files are compared by identity (device and inode), so "./x", "x" and a link to x are
+ * one. LS_OK when the model is spared (or cannot be found: reading it says why); LS_EUSAGE
+ * with the reason in errs. */
+int ls_output_spares_model(const char *model, const char *path, const char *const *names, int n,
+                           ls_errors *errs);
+
+/* The first of a model's tables (budget.csv, wages.csv, providers.csv, contracts.csv,
+ * segments.csv, indicators.csv, in that order) that the folder dir holds; NULL when none. */
+const char *ls_model_table_in(const char *dir);
 
 /* A temporary name beside path: "DIR/.BASE.lumpsum-PID-" and mkstemp's template of six
  * random characters (malloc'd, for mkstemp or mkdtemp). Removes such names left beside path by processes that no longer run. NULL when

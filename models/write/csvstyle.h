@@ -13,6 +13,12 @@
 
 #include "lumpsum.h"
 
+/* The files of plan --out DIR (years.csv only with --years) and of risk --out DIR. */
+#define LS_PLAN_CSV_FILES 5
+#define LS_RISK_CSV_FILES 3
+extern const char *const ls_plan_csv_names[LS_PLAN_CSV_FILES];
+extern const char *const ls_risk_csv_names[LS_RISK_CSV_FILES];
+
 /* The plain CSV text (len bytes) in the style, to out: every field that is a plain decimal
  * number ("-1234.5") with a decimal comma, the fields joined by ';', a text quoted where it
  * holds ';', a quote or a line break; lines starting with '#' as they are. */

@@ -346,11 +346,15 @@ int ls_results_write_csv_then(ls_result *const *res, size_t n, const char *dir,
     return ls_results_write_csv_as(res, n, dir, LS_CSV_PLAIN, before, ctx, errs);
 }
 
+const char *const ls_plan_csv_names[LS_PLAN_CSV_FILES] = {
+    "summary.csv", "allocation.csv", "budgets.csv", "segments.csv", "years.csv"};
+const char *const ls_risk_csv_names[LS_RISK_CSV_FILES] = {"summary.csv", "samples.csv",
+                                                          "histogram.csv"};
+
 int ls_results_write_csv_as(ls_result *const *res, size_t n, const char *dir, ls_csv_style style,
                             int (*before)(void *ctx), void *ctx, ls_errors *errs)
 {
-    static const char *const names[] = {"summary.csv", "allocation.csv", "budgets.csv",
-                                        "segments.csv", "years.csv"};
+    const char *const *names = ls_plan_csv_names;
     rounded *r = ls_round_results(res, n);
     if (!r)
         return LS_EINTERNAL;
@@ -584,8 +588,8 @@ int ls_risk_write_csv(const ls_risk *k, const char *dir, ls_errors *errs)
 
 int ls_risk_write_csv_as(const ls_risk *k, const char *dir, ls_csv_style style, ls_errors *errs)
 {
-    static const char *const names[] = {"summary.csv", "samples.csv", "histogram.csv"};
-    return ls_csv_write_set(dir, names, 3, write_risk, (void *)k, style, NULL, NULL, errs);
+    return ls_csv_write_set(dir, ls_risk_csv_names, LS_RISK_CSV_FILES, write_risk, (void *)k, style,
+                            NULL, NULL, errs);
 }
 
 typedef struct batch_job {

@@ -3,6 +3,7 @@
  * arguments, calls the library, prints, and chooses the exit code in a file of its own
  * (cli_<name>.c); what they share is in cli_common.c. Nothing here computes a figure.
  */
+#include <errno.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <string.h>
@@ -64,7 +65,30 @@ static int run_command(int (*run)(int, char **, const ls_dist *), int argc, char
     return rc;
 }
 
-int main(int argc, char **argv)
+/* Whether standard output took everything written to it: a full disk or a closed pipe is
+ * found out at the last flush or at the close, when the command has long returned. rc, or
+ * LS_EINTERNAL after a message when the output was lost (a failed write is exit 4, as any
+ * output that could not be written). */
+static int finish(int rc)
+{
+    errno = 0;
+    int bad = fflush(stdout) != 0, e = errno;
+    bad |= ferror(stdout) != 0;
+    /* (a closed descriptor with nothing left to write lost nothing) */
+    if (fclose(stdout) != 0 && !bad && errno != EBADF) {
+        bad = 1;
+        e = errno;
+    }
+    if (!bad)
+        return rc;
+    if (e)
+        fprintf(stderr, _("lumpsum: cannot write the standard output: %s\n"), strerror(e));
+    else
+        fputs(_("lumpsum: cannot write the standard output\n"), stderr);
+    return LS_EINTERNAL;
+}
+
+static int run_main(int argc, char **argv)
 {
     /* glibc: keep freed memory for the next allocation rather than hand it back. Every
      * what-if allocates and frees the same large arrays (GLPK's working arrays, the
@@ -92,4 +116,9 @@ int main(int argc, char **argv)
             return run_command(commands[i].run, argc, argv);
     fprintf(stderr, _("lumpsum: unknown command '%s'\n\n%s"), cmd, _(usage_text));
     return LS_EUSAGE;
+}
+
+int main(int argc, char **argv)
+{
+    return finish(run_main(argc, argv));
 }

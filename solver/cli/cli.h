@@ -52,6 +52,17 @@ int ls_cli_csv_option(const char *command, const char *arg, ls_csv_style *style)
 /* --xlsx FILE: FILE into *out; 0, or -1 after the message when FILE does not end in .xlsx
  * (said before a long run, not after it). */
 int ls_cli_xlsx_option(const char *command, const char *arg, const char **out);
+/* An output a command writes: the file path, or (names, n) a set of files in the folder
+ * path; a NULL path is none. */
+typedef struct ls_cli_output {
+    const char *path;
+    const char *const *names;
+    int n;
+} ls_cli_output;
+/* Checks the outputs before the model is read (and a long run made): each must be a path an
+ * output may take (atomic.h), and none may replace a file of the model read from model (its
+ * folder's tables or its workbook). LS_OK, or the exit code (LS_EUSAGE) after the message. */
+int ls_cli_check_outputs(const char *model, const ls_cli_output *outs, size_t n_outs);
 /* Options every command takes (--set, --json); returns 1 if handled, 0 if not one of them,
  * -1 on an error. */
 int ls_cli_common_option(int opt, const char *arg, ls_cli_common *common);

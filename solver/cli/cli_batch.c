@@ -1,8 +1,11 @@
 /*
  * cli_batch.c — `lumpsum plan --batch DIR`: a row per model, as a table, JSON or batch.csv.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "format.h"
@@ -67,8 +70,40 @@ static void print_batch(const char *dir, const ls_batch_row *rows, size_t n, con
         printf(_("Wrote %s\n"), out);
 }
 
+/* --out FILE, before the models are planned: a path an output may take, and no file of one
+ * of the models (the folders in dir, as ls_plan_batch finds them). LS_OK, or the exit code
+ * after the message. */
+static int check_out(const char *dir, const char *out)
+{
+    const ls_cli_output o = {out, NULL, 0};
+    int rc = ls_cli_check_outputs(NULL, &o, 1);
+    DIR *d = out && rc == LS_OK ? opendir(dir) : NULL;
+    if (!d)
+        return rc; /* (a dir that cannot be listed: the batch says why) */
+    for (struct dirent *e; rc == LS_OK && (e = readdir(d)) != NULL;) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t n = strlen(dir) + strlen(e->d_name) + 2;
+        char *model = malloc(n);
+        struct stat st;
+        if (!model) {
+            rc = LS_EINTERNAL;
+            break;
+        }
+        snprintf(model, n, "%s/%s", dir, e->d_name);
+        if (stat(model, &st) == 0 && S_ISDIR(st.st_mode))
+            rc = ls_cli_check_outputs(model, &o, 1);
+        free(model);
+    }
+    closedir(d);
+    return rc;
+}
+
 int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *common)
 {
+    int rc = check_out(dir, out);
+    if (rc != LS_OK)
+        return rc;
     ls_read_options ro;
     ls_cli_read_options(common, &ro);
     ls_batch_options bo;
@@ -80,7 +115,7 @@ int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *c
     ls_batch_row *rows = NULL;
     size_t n = 0;
     ls_errors errs = {0};
-    int rc = ls_plan_batch(dir, &ro, &bo, &rows, &n, &errs);
+    rc = ls_plan_batch(dir, &ro, &bo, &rows, &n, &errs);
     if (rc != LS_OK) {
         ls_cli_print_failure("plan", NULL, rc, &errs);
         ls_errors_clear(&errs);

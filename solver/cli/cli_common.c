@@ -234,3 +234,25 @@ int ls_cli_xlsx_option(const char *command, const char *arg, const char **out)
     *out = arg;
     return rc == LS_OK ? 0 : -1;
 }
+
+int ls_cli_check_outputs(const char *model, const ls_cli_output *outs, size_t n_outs)
+{
+    ls_errors errs = {0};
+    int rc = LS_OK;
+    for (size_t i = 0; i < n_outs && rc == LS_OK; i++)
+        if (outs[i].path) {
+            mode_t mode;
+            const ls_cli_output *o = &outs[i];
+            /* the model first: through a link, say so rather than that it is a link */
+            rc = ls_output_spares_model(model, o->path, o->names, o->n, &errs);
+            if (rc == LS_OK)
+                rc = o->names ? ls_output_set_check(o->path, o->names, o->n, &errs)
+                              : ls_output_check(o->path, &mode, &errs);
+        }
+    if (rc == LS_EINTERNAL)
+        fputs(_("lumpsum: out of memory\n"), stderr);
+    else if (rc != LS_OK)
+        ls_cli_print_errors(&errs, stderr);
+    ls_errors_clear(&errs);
+    return rc;
+}

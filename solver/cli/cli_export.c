@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "atomic.h"
@@ -97,11 +96,9 @@ int ls_cli_export(int argc, char **argv, const ls_dist *dist)
     ls_model *model = NULL;
     int to_stdout = !path || strcmp(path, "-") == 0;
     ls_lp_format form = format[0] == 'm' ? LS_LP_MPS : LS_LP_CPLEX;
-    mode_t mode;
-    if (!to_stdout && ls_output_check(path, &mode, &errs) != LS_OK) {
-        ls_cli_print_errors(&errs, stderr); /* before the model is read and solved */
-        rc = LS_EUSAGE;
-    } else
+    const ls_cli_output out = {to_stdout ? NULL : path, NULL, 0};
+    rc = ls_cli_check_outputs(argv[optind], &out, 1); /* before the model is read and solved */
+    if (rc == LS_OK)
         rc = ls_cli_read_model(argv[optind], &common, &model, &errs);
     if (rc == LS_OK) {
         ls_errors_clear(&errs);

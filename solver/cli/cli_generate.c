@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomic.h"
 #include "cli.h"
 #include "i18n.h"
 #include "lumpsum.h"
@@ -21,7 +22,8 @@ static const char *const generate_usage =
        "country (17.9 million, 342 municipalities as areas in 42 youth-care regions, one\n"
        "national frame). --regions R splits the areas into R blocks; a provider serves areas\n"
        "of its own block only (regions that contract apart).\n"
-       "The same options and seed write byte-identical files.\n");
+       "The same options and seed write byte-identical files. DIR must be new or hold no\n"
+       "model file: generate never writes over a model.\n");
 
 /* A whole number option: digits only, within [lo, hi]. */
 static int parse_count(const char *s, double lo, double hi, double *out)
@@ -118,6 +120,15 @@ int ls_cli_generate(int argc, char **argv, const ls_dist *dist)
                 _("lumpsum generate: give --seed, a DIR, and either --preset or all of "
                   "--inhabitants, --providers and --areas\n%s"),
                 _(generate_usage));
+        return LS_EUSAGE;
+    }
+    /* as init: a model is written new, never over one (an empty folder is fine) */
+    const char *table = ls_model_table_in(argv[optind]);
+    if (table) {
+        fprintf(stderr,
+                _("lumpsum: %s: already holds a model (%s); generate writes a new model only "
+                  "(give another folder)\n"),
+                argv[optind], table);
         return LS_EUSAGE;
     }
     ls_errors errs = {0};

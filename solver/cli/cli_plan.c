@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "csvstyle.h"
 #include "i18n.h"
 #include "lumpsum.h"
 
@@ -165,7 +166,11 @@ static int plan_model(plan_args *a, const char *dir)
     ls_model *model = NULL;
     ls_result **res = NULL;
     size_t n = (size_t)a->years;
-    int rc = ls_cli_read_model(dir, &a->common, &model, &errs);
+    const ls_cli_output outs[] = {{a->out_dir, ls_plan_csv_names, n > 1 ? 5 : 4},
+                                  {a->xlsx, NULL, 0}};
+    int rc = ls_cli_check_outputs(dir, outs, 2);
+    if (rc == LS_OK)
+        rc = ls_cli_read_model(dir, &a->common, &model, &errs);
     if (rc == LS_OK) {
         ls_errors_clear(&errs);
         rc = ls_plan_years(model, n, &res, &errs);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "csvstyle.h"
 #include "format.h"
 #include "i18n.h"
 #include "lumpsum.h"
@@ -253,7 +254,10 @@ int ls_cli_risk(int argc, char **argv, const ls_dist *dist)
     ls_model *model = NULL;
     ls_risk *k = NULL;
     const char *dir = argv[optind];
-    rc = ls_cli_read_model(dir, &a.common, &model, &errs);
+    const ls_cli_output outs[] = {{a.out, ls_risk_csv_names, LS_RISK_CSV_FILES}, {a.xlsx, NULL, 0}};
+    rc = ls_cli_check_outputs(dir, outs, 2);
+    if (rc == LS_OK)
+        rc = ls_cli_read_model(dir, &a.common, &model, &errs);
     if (rc == LS_OK) {
         ls_errors_clear(&errs);
         rc = ls_risk_run(model, &a.o, &k, &errs);

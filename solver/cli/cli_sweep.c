@@ -236,7 +236,10 @@ int ls_cli_sweep(int argc, char **argv, const ls_dist *dist)
     ls_errors errs = {0};
     ls_model *model = NULL;
     ls_sweep *sw = NULL;
-    rc = ls_cli_read_model(argv[optind], &a.common, &model, &errs);
+    const ls_cli_output outs[] = {{a.out, NULL, 0}, {a.xlsx, NULL, 0}};
+    rc = ls_cli_check_outputs(argv[optind], outs, 2);
+    if (rc == LS_OK)
+        rc = ls_cli_read_model(argv[optind], &a.common, &model, &errs);
     if (rc == LS_OK) {
         ls_errors_clear(&errs);
         rc = ls_sweep_run(model, &a.o, &sw, &errs);
