@@ -170,8 +170,7 @@ const char *ls_status_name(ls_status status);
 enum { LS_DOMAIN_COUNT = 3 };
 const char *ls_domain_name(int domain);
 
-/* One setting of the scenario a result was computed in: a budget.csv key in force (after
- * --set) and its value as text. */
+/* A setting of a result's scenario: a budget.csv key in force (after --set), its value as text. */
 typedef struct ls_setting {
     const char *key, *value;
 } ls_setting;
@@ -230,10 +229,9 @@ typedef struct ls_budget_row {
     double lift;       /* what its provider's min_budget added above its level, euros a year */
 } ls_budget_row;
 
-/* One segment (segments.csv). marginal_cost: euros per client per year (demand row dual);
- * NAN where clients go unmet. cause: why clients go unmet ("no_contract", "ceiling", or the
- * limits that bind among capacity, max_clients, max_budget, continuity joined with '+');
- * NULL when none does. */
+/* One segment (segments.csv). marginal_cost: euros per client per year (demand row dual); NAN where
+ * clients go unmet. cause: why clients go unmet ("no_contract", "ceiling", or the limits that bind
+ * among capacity, max_clients, max_budget, continuity joined with '+'); NULL when none does. */
 typedef struct ls_segment_row {
     const char *segment, *domain, *area;
     const char *cause;
@@ -254,9 +252,8 @@ typedef enum {
     LS_BIND_LOCAL_SHARE,  /* stage 2: non-local groups stopped by the local row */
     LS_BIND_MIN_BUDGET,   /* stage 2: provider lifted to its min_budget; amount: the lift */
     LS_BIND_LOCAL_MISSED, /* a local target out of reach; amount: share reached, value: € short */
-    LS_BIND_UNMET_CEILING /* segment whose every contract's floor is above its max_tariff;
-                           * amount: its clients without a place, value: euros a year their
-                           * care costs at the lowest of those floors */
+    LS_BIND_UNMET_CEILING /* segment whose every floor is above its max_tariff; amount: its
+                           * clients without a place, value: their care a year at the lowest */
 } ls_binding_kind;
 
 typedef struct ls_binding {
@@ -466,10 +463,10 @@ typedef struct ls_sweep {
     size_t n_settings;
 } ls_sweep;
 
-/* Runs the sweep on model (which it does not change). LS_EUSAGE: a bad parameter or
- * range (errs says which). A value without a solution is a row of its own (the sweep goes
- * on); LS_EINTERNAL: a solver failure. */
-int ls_sweep_run(const ls_model *model, const ls_sweep_options *opts, ls_sweep **out, ls_errors *errs);
+/* Runs the sweep on model (unchanged). LS_EUSAGE: a bad parameter or range (errs says which); a
+ * value without a solution is a row (the sweep goes on); LS_EINTERNAL: a solver failure. */
+int ls_sweep_run(const ls_model *model, const ls_sweep_options *opts, ls_sweep **out,
+                 ls_errors *errs);
 void ls_sweep_free(ls_sweep *sweep);
 
 /* One CSV row per value (the summary keys as columns), then the break-even row marked with
@@ -482,14 +479,15 @@ int ls_sweep_write_csv_as(const ls_sweep *sweep, const char *path, ls_csv_style 
  * value, the break-evens; docs/sweep.md); *out is malloc'd. */
 int ls_sweep_to_json(const ls_sweep *sweep, const char *param, char **out);
 
-/* ---- Excel workbooks (models/xlsx.c) ------------------------------------------------------ */
+/* ---- Excel workbooks (models/write/xlsx.c) ------------------------------------------------ */
 
 /* A plan's workbook (docs/workbooks.md): Summary, Chart, Domains, Providers, Per provider,
  * Allocation, Tariffs, Cost fractions, Segments, Settings; the cost fractions input cells and
  * the floors, floor costs, budgets and totals formulas over them; with n > 1 years also Years,
  * its chart and Providers by year. The figures are the last year's; names and words in the
- * language of the library's messages. A path not ending in .xlsx is LS_EUSAGE. Written to a temporary file and renamed over path, or not at
- * all: LS_EUSAGE when path cannot take it, LS_EINTERNAL when writing failed. */
+ * language of the library's messages. A path not ending in .xlsx is LS_EUSAGE. Written to a
+ * temporary file and renamed over path, or not at all: LS_EUSAGE when path cannot take it,
+ * LS_EINTERNAL when writing failed. */
 int ls_results_write_xlsx(ls_result *const *results, size_t n, const char *path,
                           ls_errors *errs);
 
@@ -508,10 +506,9 @@ int ls_template_write(const char *target, ls_errors *errs);
 
 /* ---- risk: Monte Carlo over uncertain demand -------------------------------------------- */
 
-/* runs samples; each segment's clients Poisson(μ = clients), or with dispersion D > 0
- * negative binomial with variance μ + D·μ² (a gamma–Poisson mixture); with wage_sd > 0 the
- * wage index gets a normal shock. Initialised by ls_risk_options_init; each field's default
- * follows it. */
+/* runs samples; each segment's clients Poisson(μ = clients), or with dispersion D > 0 negative
+ * binomial with variance μ + D·μ² (a gamma–Poisson mixture); with wage_sd > 0 the wage index gets a
+ * normal shock. Initialised by ls_risk_options_init; each field's default follows it. */
 typedef struct ls_risk_options {
     size_t runs;        /* 0: must be set (at least 1) */
     unsigned long seed; /* 0 */
@@ -625,9 +622,8 @@ typedef struct ls_batch_row {
 
 void ls_batch_rows_free(ls_batch_row *rows, size_t n);
 
-/* The row with its money as summary.csv has it: available, required and allocated rounded
- * to cents, unallocated the rounded available less the rounded allocated. The strings are
- * row's. */
+/* The row with its money as summary.csv has it: available, required and allocated rounded to cents,
+ * unallocated the rounded available less the rounded allocated. The strings are row's. */
 ls_batch_row ls_batch_row_rounded(const ls_batch_row *row);
 
 /* Initialised by ls_batch_options_init; each field's default follows it. */
@@ -653,14 +649,12 @@ int ls_plan_batch(const char *dir, const ls_read_options *ro, const ls_batch_opt
  * 3, then bad input 1); 0 when every model was planned. */
 int ls_batch_exit_code(const ls_batch_row *rows, size_t n);
 
-/* batch.csv: a row per model (model, exit_code, the summary keys, error), whole or not at
- * all. */
+/* batch.csv: a row per model (model, exit_code, the summary keys, error), whole or not at all. */
 int ls_batch_write_csv(const ls_batch_row *rows, size_t n, const char *path, ls_errors *errs);
 int ls_batch_write_csv_as(const ls_batch_row *rows, size_t n, const char *path, ls_csv_style style,
                           ls_errors *errs);
 
-/* The rows as one JSON array, a model each (its error where it has no plan); *out is
- * malloc'd. */
+/* The rows as one JSON array, a model each (its error where it has no plan); *out is malloc'd. */
 int ls_batch_to_json(const ls_batch_row *rows, size_t n, char **out);
 
 /* ---- several processes (OpenMPI) ------------------------------------------------------ */
@@ -679,9 +673,8 @@ int ls_dist_size(const ls_dist *dist);
 
 /* ---- synthetic models ------------------------------------------------------------------- */
 
-/* What `lumpsum generate` makes (docs/generator.md). Initialised by
- * ls_generate_options_init (or filled by ls_generate_preset); each field's default follows
- * it. */
+/* What `lumpsum generate` makes (docs/generator.md). Initialised by ls_generate_options_init (or
+ * filled by ls_generate_preset); each field's default follows it. */
 typedef struct ls_generate_options {
     double inhabitants;      /* 0: set it, or take a preset */
     size_t providers, areas; /* 0, 0: set them, or take a preset */
@@ -697,8 +690,8 @@ void ls_generate_options_init(ls_generate_options *opts);
  * village, dalfsen, zaltbommel, midsize, amsterdam, country. LS_EUSAGE for an unknown name. */
 int ls_generate_preset(const char *name, ls_generate_options *opts);
 
-/* Writes a model directory (created when missing; all six files or none). The same options
- * and seed write byte-identical files. */
+/* Writes a model directory (created when missing; all six files or none): the same options and
+ * seed, byte-identical files. */
 int ls_generate(const ls_generate_options *opts, const char *dir, ls_errors *errs);
 
 #ifdef __cplusplus

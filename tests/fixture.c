@@ -1,11 +1,17 @@
 #include "fixture.h"
 
 #include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cmocka.h>
 
 /* Two providers, two segments, three contracts. Floors (docs/tariff.md), worked in test_tariff.c:
  *   (A, s1) = 368.225, (B, s1) = 376.8470588..., (B, s2) = 856.4705882... */
@@ -90,6 +96,18 @@ void fx_remove(const char *dir)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", dir);
+}
+
+void fx_expect(const char *args, int code, const char *in_out, const char *in_err)
+{
+    char *out, *err;
+    int rc = fx_run(args, &out, &err);
+    if (rc != code || (in_out && !strstr(out, in_out)) || (in_err && !strstr(err, in_err)))
+        fail_msg("lumpsum %s: exit %d (want %d)\nstdout: %s\nstderr: %s\nwanted stdout ∋ '%s', "
+                 "stderr ∋ '%s'",
+                 args, rc, code, out, err, in_out ? in_out : "", in_err ? in_err : "");
+    free(out);
+    free(err);
 }
 
 char *fx_slurp(const char *path)

@@ -34,6 +34,9 @@ void fx_write(const char *dir, const char *name, const char *content);
 /* Runs `lumpsum ARGS` (the binary built beside the tests), capturing stdout and stderr;
  * returns the exit code. out and err are malloc'd strings, freed by the caller. */
 int fx_run(const char *args, char **out, char **err);
+/* Runs `lumpsum ARGS` and fails the test unless it exits with code, its stdout holds in_out
+ * and its stderr in_err (NULL: anything). */
+void fx_expect(const char *args, int code, const char *in_out, const char *in_err);
 
 /* The whole of a file as a string (malloc'd; "" when it cannot be opened). */
 char *fx_slurp(const char *path);

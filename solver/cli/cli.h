@@ -81,6 +81,11 @@ void ls_cli_progress(void *ctx, size_t done, size_t total);
 /* Whether to draw progress: standard error is a terminal, no --json, and this is rank 0. */
 int ls_cli_show_progress(const ls_cli_common *common);
 
+/* cli_bindings.c: plan's "what binds and what it costs"; clients as a controller counts them
+ * (whole where they are, else two decimals) */
+void ls_cli_print_bindings(const ls_result *r);
+const char *ls_cli_clients(double v, char *buf, size_t size);
+
 /* cli_report.c: plan's report, and plan --years's table before it */
 void ls_cli_report_plan(const char *dir, const ls_result *r);
 void ls_cli_report_years(ls_result *const *res, size_t n);

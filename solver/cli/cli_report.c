@@ -14,127 +14,6 @@
 #include "lumpsum.h"
 #include "util.h"
 
-/* The order a controller reads them in: the ceilings that leave clients without a place,
- * what limits placement and costs money, then the
- * caps that explain the providers table, then continuity (many lines, least surprising). */
-static int rank(ls_binding_kind k)
-{
-    static const int order[] = {
-        [LS_BIND_CAPACITY] = 0,    [LS_BIND_LOCAL] = 1,        [LS_BIND_PROVIDER_MAX] = 2,
-        [LS_BIND_MAX_CLIENTS] = 3, [LS_BIND_CEILING] = 4,      [LS_BIND_BUDGET_CAP] = 5,
-        [LS_BIND_DOMAIN_CAP] = 6,  [LS_BIND_LOCAL_SHARE] = 7,  [LS_BIND_MIN_BUDGET] = 8,
-        [LS_BIND_CONTINUITY] = 9,  [LS_BIND_LOCAL_MISSED] = 1, [LS_BIND_UNMET_CEILING] = -1};
-    return order[k];
-}
-
-/* the last kind of binding */
-#define LAST_KIND LS_BIND_UNMET_CEILING
-
-/* By kind, then by value as the report prints it (to the cent): values that print the same
- * keep the result's order (cmp_ranked), whatever their last bits. */
-static int cmp_binding(const void *a, const void *b)
-{
-    const ls_binding *x = a, *y = b;
-    if (x->kind != y->kind)
-        return rank(x->kind) - rank(y->kind);
-    double u = round(100 * x->value), v = round(100 * y->value);
-    return (u < v) - (u > v);
-}
-
-/* Clients as a controller counts them: whole where they are, else to two decimals. */
-static const char *clients_text(double v, char *buf, size_t size)
-{
-    if (v >= 0.5 && fabs(v - round(v)) < 0.005)
-        ls_cli_num(round(v), 0, buf, size);
-    else if (v >= 0.01)
-        ls_cli_num(v, 2, buf, size);
-    else { /* a hair of a client is still not none: two digits of it, in plain decimals */
-        char two[32];
-        snprintf(two, sizeof two, "%.2g", v);
-        ls_format_plain(buf, size, strtod(two, NULL), ls_text_style());
-    }
-    return buf;
-}
-
-static void print_binding(const ls_binding *b)
-{
-    char e[64], n[64];
-    switch (b->kind) {
-    case LS_BIND_CAPACITY:
-        printf(_("  - capacity of %s (%s hours a year) binds: one more staff hour saves € %s a "
-                 "year\n"),
-               b->provider, ls_cli_num(b->amount, 0, n, sizeof n),
-               ls_cli_euro(b->value, e, sizeof e));
-        break;
-    case LS_BIND_PROVIDER_MAX:
-        printf(_("  - max_budget of %s binds in placement: one more euro there saves € %s\n"),
-               b->provider, ls_cli_num(b->value, 2, n, sizeof n));
-        break;
-    case LS_BIND_LOCAL:
-        if (b->domain)
-            printf(_("  - the local share in %s (at least %s %% local) binds in placement: one "
-                     "percentage point more costs € %s a year\n"),
-                   b->domain, ls_cli_num(100 * b->amount, 0, n, sizeof n),
-                   ls_cli_euro(b->value, e, sizeof e));
-        else
-            printf(_("  - the local share (at least %s %% local) binds in placement: one "
-                     "percentage point more costs € %s a year\n"),
-                   ls_cli_num(100 * b->amount, 0, n, sizeof n), ls_cli_euro(b->value, e, sizeof e));
-        break;
-    case LS_BIND_LOCAL_MISSED:
-        if (b->domain)
-            printf(_("  - the local share target in %s is out of reach: its placement reaches "
-                     "%s %% at reference prices, € %s a year short of the target (no client is "
-                     "left without a place for it)\n"),
-                   b->domain, ls_cli_num(100 * b->amount, 2, n, sizeof n),
-                   ls_cli_euro(b->value, e, sizeof e));
-        else
-            printf(_("  - the local share target is out of reach: the placement reaches %s %% at "
-                     "reference prices, € %s a year short of the target (no client is left "
-                     "without a place for it)\n"),
-                   ls_cli_num(100 * b->amount, 2, n, sizeof n), ls_cli_euro(b->value, e, sizeof e));
-        break;
-    case LS_BIND_MAX_CLIENTS:
-        printf(_("  - max_clients of %s for %s (%s) binds: one more client there saves € %s a "
-                 "year\n"),
-               b->provider, b->segment, ls_format_value(n, sizeof n, b->amount, ls_text_style()),
-               ls_cli_euro(b->value, e, sizeof e));
-        break;
-    case LS_BIND_CONTINUITY:
-        printf(_("  - continuity keeps %s clients of %s with %s: € %s a year more each than "
-                 "the cheapest place\n"),
-               ls_cli_num(b->amount, 2, n, sizeof n), b->segment, b->provider,
-               ls_cli_euro(b->value, e, sizeof e));
-        break;
-    case LS_BIND_CEILING:
-        printf(_("  - %s (%s) is capped by its tariff ceilings at € %s\n"), b->provider, b->domain,
-               ls_cli_euro(b->amount, e, sizeof e));
-        break;
-    case LS_BIND_BUDGET_CAP:
-        printf(_("  - %s (%s) is capped by its max_budget at € %s\n"), b->provider, b->domain,
-               ls_cli_euro(b->amount, e, sizeof e));
-        break;
-    case LS_BIND_DOMAIN_CAP:
-        printf(_("  - %s (%s) is capped by the domain ceiling budget.%s at € %s\n"), b->provider,
-               b->domain, b->domain, ls_cli_euro(b->amount, e, sizeof e));
-        break;
-    case LS_BIND_LOCAL_SHARE:
-        printf(_("  - %s (%s, not local) is held at € %s so that the local share holds\n"),
-               b->provider, b->domain, ls_cli_euro(b->amount, e, sizeof e));
-        break;
-    case LS_BIND_MIN_BUDGET:
-        printf(_("  - %s is lifted to its min_budget: € %s above its level\n"), b->provider,
-               ls_cli_euro(b->amount, e, sizeof e));
-        break;
-    case LS_BIND_UNMET_CEILING:
-        printf(_("  - the max_tariff of %s (%s) is below every contract's floor: %s clients "
-                 "without a place, € %s a year of care at the lowest floor\n"),
-               b->segment, b->domain, clients_text(b->amount, n, sizeof n),
-               ls_cli_euro(b->value, e, sizeof e));
-        break;
-    }
-}
-
 /* Why a segment's clients go unmet, in words: the cause's parts (capacity+max_budget) each
  * translated; a key's name (max_budget, max_clients) stays as the file spells it. */
 static const char *cause_text(const char *cause, char *buf, size_t size)
@@ -207,26 +86,45 @@ static void print_verdict(const ls_result *r)
         printf(_("UNDERFUNDED (%s)"), why);
     }
     if (r->summary.unmet_clients > 0)
-        print_unmet_verdict(clients_text(r->summary.unmet_clients, n, sizeof n), NULL);
+        print_unmet_verdict(ls_cli_clients(r->summary.unmet_clients, n, sizeof n), NULL);
     printf("\n");
     for (size_t i = 0; r->summary.unmet_clients > 0 && i < r->n_segment_rows; i++) {
         const ls_segment_row *sg = &r->segment_rows[i];
         char a[64], b[64], c[256];
         if (sg->unmet > 0)
             printf(_("  %s (%s, area %s): %s of %s clients without a place (%s)\n"), sg->segment,
-                   sg->domain, sg->area, clients_text(sg->unmet, a, sizeof a),
-                   clients_text(sg->demand, b, sizeof b), cause_text(sg->cause, c, sizeof c));
+                   sg->domain, sg->area, ls_cli_clients(sg->unmet, a, sizeof a),
+                   ls_cli_clients(sg->demand, b, sizeof b), cause_text(sg->cause, c, sizeof c));
     }
 }
 
-/* A provider's cut into range[0] (the least) and range[1] (the deepest), over its groups with
- * placed clients and not cut by their domain's ceiling; 0 when it has none. */
-static int provider_cut(const ls_result *r, const char *provider, double range[2])
+/* A budget row by its provider's id, then its place: a provider's rows side by side. */
+typedef struct row_ref {
+    const char *provider;
+    size_t i;
+} row_ref;
+
+static int by_provider(const void *a, const void *b)
+{
+    const row_ref *x = a, *y = b;
+    int c = strcmp(x->provider, y->provider);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static int by_id(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The cut of the provider whose rows are refs[0..n−1] into range[0] (the least) and range[1]
+ * (the deepest), over its groups with placed clients and not cut by their domain's ceiling;
+ * 0 when it has none. */
+static int provider_cut(const ls_result *r, const row_ref *refs, size_t n, double range[2])
 {
     int any = 0;
-    for (size_t i = 0; i < r->n_budgets; i++) {
-        const ls_budget_row *g = &r->budgets[i];
-        if (strcmp(g->provider, provider) != 0 || !(g->floor_cost > 0) || g->cut_by_domain)
+    for (size_t k = 0; k < n; k++) {
+        const ls_budget_row *g = &r->budgets[refs[k].i];
+        if (!(g->floor_cost > 0) || g->cut_by_domain)
             continue;
         double c = g->budget / g->floor_cost - 1;
         range[0] = any ? fmax(range[0], c) : c;
@@ -234,15 +132,6 @@ static int provider_cut(const ls_result *r, const char *provider, double range[2
         any = 1;
     }
     return any;
-}
-
-static int held_at_min_budget(const ls_result *r, const char *provider)
-{
-    for (size_t i = 0; i < r->n_bindings; i++)
-        if (r->bindings[i].kind == LS_BIND_MIN_BUDGET &&
-            strcmp(r->bindings[i].provider, provider) == 0)
-            return 1;
-    return 0;
 }
 
 /* "12.58 % to 19.19 %", or "12.58 %" where both print the same: cuts as positive percentages */
@@ -263,22 +152,37 @@ static const char *cut_range(double least, double deepest, char *buf, size_t siz
  * own (a provider counted once, by its groups the total cuts; a domain's cut is told before). */
 static void print_total_cut(const ls_result *r, int by_domain)
 {
-    size_t n_all = 0, n_common = 0, n_held = 0, n_own = 0;
+    size_t n_all = 0, n_common = 0, n_held = 0, n_own = 0, n_min = 0;
     double held[2] = {0, 0}, own[2] = {0, 0};
     char p[64], q[128];
-    for (size_t i = 0; i < r->n_budgets; i++) {
-        const char *id = r->budgets[i].provider;
+    /* the rows by provider and the providers held at their min_budget, sorted (the country
+     * has 8,000 providers and half a million bindings) */
+    row_ref *refs = malloc((r->n_budgets + 1) * sizeof(*refs));
+    const char **min = malloc((r->n_bindings + 1) * sizeof(*min));
+    if (!refs || !min) {
+        free(refs);
+        free(min);
+        return;
+    }
+    for (size_t i = 0; i < r->n_budgets; i++)
+        refs[i] = (row_ref){r->budgets[i].provider, i};
+    qsort(refs, r->n_budgets, sizeof(*refs), by_provider);
+    for (size_t i = 0; i < r->n_bindings; i++)
+        if (r->bindings[i].kind == LS_BIND_MIN_BUDGET)
+            min[n_min++] = r->bindings[i].provider;
+    qsort(min, n_min, sizeof(*min), by_id);
+    for (size_t a = 0, b; a < r->n_budgets; a = b) {
+        for (b = a + 1; b < r->n_budgets && strcmp(refs[b].provider, refs[a].provider) == 0; b++)
+            ;
         double range[2];
-        size_t k = 0;
-        while (k < i && strcmp(r->budgets[k].provider, id) != 0)
-            k++;
-        if (k < i || !provider_cut(r, id, range))
-            continue; /* counted with its first group, or nothing placed outside a domain cut */
+        if (!provider_cut(r, refs + a, b - a, range))
+            continue; /* nothing placed outside a domain cut */
         n_all++;
         /* at the common cut to a millionth of its floors */
         int common =
             fabs(range[0] - r->summary.cut) <= 1e-6 && fabs(range[1] - r->summary.cut) <= 1e-6;
-        size_t *n = common ? &n_common : held_at_min_budget(r, id) ? &n_held : &n_own;
+        int at_min = bsearch(&refs[a].provider, min, n_min, sizeof(*min), by_id) != NULL;
+        size_t *n = common ? &n_common : at_min ? &n_held : &n_own;
         double *to = n == &n_held ? held : own;
         if (n != &n_common) {
             to[0] = *n ? fmax(to[0], range[0]) : range[0];
@@ -286,6 +190,8 @@ static void print_total_cut(const ls_result *r, int by_domain)
         }
         (*n)++;
     }
+    free(refs);
+    free(min);
     ls_cli_num(-100 * r->summary.cut, 2, p, sizeof p);
     if (n_common == n_all && by_domain)
         printf(_("  every other provider's floor cost is cut by %s %% (the total budget)\n"), p);
@@ -489,95 +395,12 @@ static void print_figures(const ls_result *r)
     }
     if (r->summary.unmet_clients > 0)
         printf(_("\nUnmet demand: %s clients get no place (listed at the top).\n"),
-               clients_text(r->summary.unmet_clients, b, sizeof b));
+               ls_cli_clients(r->summary.unmet_clients, b, sizeof b));
     else
         printf("\n%s\n", _("Unmet demand: none; every client has a place."));
 }
 
 /* What binds: at most five of a kind, the costliest first. */
-/* A binding with its place in the result: ties in value keep the result's order. */
-typedef struct {
-    ls_binding b;
-    size_t at;
-} ranked_binding;
-
-static int cmp_ranked(const void *a, const void *b)
-{
-    const ranked_binding *x = a, *y = b;
-    int c = cmp_binding(&x->b, &y->b);
-    return c ? c : (x->at > y->at) - (x->at < y->at);
-}
-
-static int shares_rank(ls_binding_kind k)
-{
-    for (int o = 0; o <= LAST_KIND; o++)
-        if (o != (int)k && rank((ls_binding_kind)o) == rank(k))
-            return 1;
-    return 0;
-}
-
-/* The bindings the report can show, in its order: of a kind with a rank of its own the 5
- * with the highest value (the report shows no more of a kind in a row), of kinds that share
- * a rank every one (few: the local rows). A whole sort took 7 % of a country's plan, which
- * has hundreds of thousands of bindings. NULL without memory. */
-#define SHOWN_PER_KIND 5
-static ranked_binding *bindings_shown(const ls_result *r, size_t *n)
-{
-    ranked_binding *c = malloc((r->n_bindings + 1) * sizeof(*c));
-    size_t top[LAST_KIND + 1][SHOWN_PER_KIND], n_top[LAST_KIND + 1] = {0};
-    *n = 0;
-    for (size_t i = 0; c && i < r->n_bindings; i++) {
-        ls_binding_kind k = r->bindings[i].kind;
-        if (shares_rank(k)) {
-            c[(*n)++] = (ranked_binding){r->bindings[i], i};
-            continue;
-        }
-        /* top[k]: ascending in the report's order, at most SHOWN_PER_KIND */
-        size_t j = n_top[k] < SHOWN_PER_KIND ? n_top[k]++ : SHOWN_PER_KIND;
-        for (; j > 0 && cmp_binding(&r->bindings[top[k][j - 1]], &r->bindings[i]) > 0; j--)
-            if (j < SHOWN_PER_KIND)
-                top[k][j] = top[k][j - 1];
-        if (j < SHOWN_PER_KIND)
-            top[k][j] = i;
-    }
-    for (int k = 0; c && k <= LAST_KIND; k++)
-        for (size_t j = 0; j < n_top[k]; j++)
-            c[(*n)++] = (ranked_binding){r->bindings[top[k][j]], top[k][j]};
-    if (c)
-        qsort(c, *n, sizeof(*c), cmp_ranked);
-    return c;
-}
-
-static void print_bindings(const ls_result *r)
-{
-    printf("\n%s\n", _("What binds and what it costs:"));
-    char u[64];
-    if (!r->n_bindings && r->summary.unmet_clients > 0)
-        printf(_("  no limit on the providers binds, but %s clients have no place (listed at "
-                 "the top, with the reason)\n"),
-               clients_text(r->summary.unmet_clients, u, sizeof u));
-    else if (!r->n_bindings)
-        printf("%s\n", _("  nothing: no capacity, ceiling, cap or share limits the plan."));
-    size_t n;
-    ranked_binding *sorted = bindings_shown(r, &n);
-    if (!sorted)
-        return;
-    size_t shown = 0, same = 0;
-    for (size_t i = 0; i < n; i++) {
-        /* a kind's run is contiguous in the report's order */
-        same = i > 0 && sorted[i - 1].b.kind == sorted[i].b.kind ? same + 1 : 0;
-        if (same < SHOWN_PER_KIND) {
-            print_binding(&sorted[i].b);
-            shown++;
-        }
-    }
-    if (shown < r->n_bindings)
-        printf(P_("  … and %zu more (lumpsum plan --json lists them all)\n",
-                  "  … and %zu more (lumpsum plan --json lists them all)\n", r->n_bindings - shown),
-               r->n_bindings - shown);
-    free(sorted);
-}
-
 /* The providers table, its money rounded so that the rows add up to the printed total;
  * its columns by display width, the ids whole, a long name cut with '…'. */
 #define NAME_WIDTH 28
@@ -643,7 +466,7 @@ void ls_cli_report_plan(const char *dir, const ls_result *r)
 {
     print_intro(dir, r);
     print_figures(r);
-    print_bindings(r);
+    ls_cli_print_bindings(r);
     print_providers(r);
 }
 
@@ -666,7 +489,7 @@ void ls_cli_report_years(ls_result *const *res, size_t n)
     else
         fputs(_("FUNDED IN EVERY YEAR"), stdout);
     if (unmet > 0)
-        print_unmet_verdict(clients_text(unmet, cn, sizeof cn), unmet_year);
+        print_unmet_verdict(ls_cli_clients(unmet, cn, sizeof cn), unmet_year);
     printf("\n");
     char a[64], b[64], c[64], d[64], e[64];
     printf("\n%s\n", _("The path, year by year (euros a year):"));

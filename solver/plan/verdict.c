@@ -1,7 +1,8 @@
 /*
  * verdict.c — the parts of a plan's verdict read off the placement: why clients of a segment
- * go without a place, the wage index at which a placed floor reaches its ceiling, and the
- * break-even wage index (only wage parts follow wages).
+ * go without a place, the wage index at which a placed floor reaches its ceiling, the
+ * break-even wage index (only wage parts follow wages), and the limits that bind with what
+ * they cost.
  */
 #include "verdict.h"
 #include "scenario.h"
@@ -10,9 +11,14 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
 
 /* Fewer clients than this in a contract are shown as none (as plan.c). */
 #define CLIENT_TOL 1e-9
+/* A dual or reduced cost smaller than this (euros) is treated as zero. */
+#define DUAL_TOL 1e-6
 
 /* Why clients of a segment go unmet, from its contracts: none, none usable (every floor
  * above the ceiling), else the limits that bind on the usable ones. A provider whose row is
@@ -188,4 +194,164 @@ int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenari
             *limit = max_budget_limit(at, x, kappa);
     }
     return rc;
+}
+
+/* ---- what binds, and what it costs ---------------------------------------------------- */
+
+/* Σ 12·r·x over the placement, or over one domain's (domain ≥ 0). */
+static double ref_total(const ls_model *m, const ls_stage1 *s1, int domain)
+{
+    double total = 0;
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_segment *sg = &m->segments[m->contracts[j].segment];
+        if (s1->x[j] > CLIENT_TOL && (domain < 0 || sg->domain == domain))
+            total += 12 * sg->ref_floor * s1->x[j];
+    }
+    return total;
+}
+
+static int add_binding(ls_result *r, size_t *cap, ls_binding b)
+{
+    if (ls_grow((void **)&r->bindings, cap, r->n_bindings, sizeof(ls_binding)) != 0)
+        return -1;
+    r->bindings[r->n_bindings++] = b;
+    return 0;
+}
+
+/* A provider that the division cuts (its groups rose inside its min_budget until they stopped
+ * at it) gets its min_budget rather than what the common cut gives its floors: a binding with
+ * the difference, as for a lift placed after the filling. Only where the plan is cut. */
+static int held_at_min_budget(const ls_model *m, const ls_stage2 *s2, ls_result *r, size_t *cap,
+                              size_t p)
+{
+    double minb = m->providers[p].min_budget, budget = 0, level = 0;
+    if (!(minb > 0) || !(r->summary.cut < 0))
+        return 0;
+    for (size_t g = 0; g < s2->n_groups; g++) {
+        const ls_group *gr = &s2->groups[g];
+        if ((size_t)gr->provider != p)
+            continue;
+        /* a group cut by its domain's ceiling has its domain's cut, the others the common one */
+        double cut = (gr->blocked_by & LS_BLOCK_DOMAIN) && !isnan(r->cut_domain[gr->domain])
+                         ? fmin(r->cut_domain[gr->domain], r->summary.cut)
+                         : r->summary.cut;
+        budget += gr->budget;
+        level += gr->floor_cost * (1 + cut);
+    }
+    if (budget > minb + 0.005 + 1e-9 * minb || !(budget - level > 0.005))
+        return 0;
+    return add_binding(
+        r, cap,
+        (ls_binding){LS_BIND_MIN_BUDGET, m->providers[p].id, NULL, NULL, budget - level, 0});
+}
+
+/* A segment whose clients go unmet because every contract's floor is above its max_tariff:
+ * a binding with those clients and what their care costs a year at the lowest such floor. */
+static int unmet_ceilings(const ls_model *m, ls_result *r, size_t *cap)
+{
+    int fail = 0;
+    double *lowest = NULL;
+    for (size_t s = 0; s < r->n_segment_rows && !fail; s++) {
+        const ls_segment_row *row = &r->segment_rows[s];
+        if (!(row->unmet > 0) || !row->cause || strcmp(row->cause, "ceiling") != 0)
+            continue;
+        if (!lowest) { /* once, for every segment: the lowest floor of its contracts */
+            lowest = malloc((m->n_segments + 1) * sizeof(double));
+            if (!lowest)
+                return -1;
+            for (size_t k = 0; k < m->n_segments; k++)
+                lowest[k] = INFINITY;
+            for (size_t j = 0; j < m->n_contracts; j++) {
+                const ls_contract *c = &m->contracts[j];
+                lowest[c->segment] = fmin(lowest[c->segment], c->floor_tariff);
+            }
+        }
+        double cost = isfinite(lowest[s]) ? 12 * row->unmet * lowest[s] : 0;
+        fail |= add_binding(
+            r, cap,
+            (ls_binding){LS_BIND_UNMET_CEILING, NULL, row->segment, row->domain, row->unmet, cost});
+    }
+    free(lowest);
+    return fail;
+}
+
+/* The limits that bind in placement (from the duals of stage 1) and in the division (from
+ * the water-filling), each with what it costs. */
+int ls_plan_bindings(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2, ls_result *r)
+{
+    size_t cap = 0;
+    int fail = 0;
+    for (size_t p = 0; p < m->n_providers; p++) {
+        const ls_provider *pr = &m->providers[p];
+        if (s1->capacity_dual[p] < -DUAL_TOL)
+            fail |= add_binding(r, &cap,
+                                (ls_binding){LS_BIND_CAPACITY, pr->id, NULL, NULL,
+                                             pr->capacity_hours, -s1->capacity_dual[p]});
+        if (s1->budget_dual[p] < -DUAL_TOL)
+            fail |= add_binding(r, &cap,
+                                (ls_binding){LS_BIND_PROVIDER_MAX, pr->id, NULL, NULL,
+                                             pr->max_budget, -s1->budget_dual[p]});
+    }
+    /* d cost / d target = dual · Σ 12·r·x (the row's slope in the target, at reference
+     * prices), per point; a target out of reach has no price: what it misses is reported.
+     * Row k is over every contract (k = 0) or over domain k − 1's */
+    for (int k = 0; k < LS_N_LOCAL; k++) {
+        double target = ls_stage1_target(m, k);
+        const char *domain = k ? ls_domain_names[k - 1] : NULL;
+        double share = k ? r->local_share_domain[k - 1] : r->local_share;
+        if (target > 0 && s1->local_shortfall[k] > 0)
+            fail |= add_binding(r, &cap,
+                                (ls_binding){LS_BIND_LOCAL_MISSED, NULL, NULL, domain, share,
+                                             s1->local_shortfall[k]});
+        else if (target > 0 && s1->local_dual[k] > DUAL_TOL * 1e-3)
+            fail |= add_binding(r, &cap,
+                                (ls_binding){LS_BIND_LOCAL, NULL, NULL, domain, target,
+                                             s1->local_dual[k] * ref_total(m, s1, k - 1) * 0.01});
+    }
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        double d = s1->reduced_cost[j];
+        if (!c->usable)
+            continue;
+        /* (the ids only for a binding: looking them up for every contract is two cache
+         * misses each) */
+        if (isfinite(c->max_clients) && s1->x[j] >= c->max_clients - 1e-7 && d < -DUAL_TOL)
+            fail |= add_binding(r, &cap,
+                                (ls_binding){LS_BIND_MAX_CLIENTS, m->providers[c->provider].id,
+                                             m->segments[c->segment].id, NULL, c->max_clients, -d});
+        else if (s1->lower[j] > CLIENT_TOL && s1->x[j] <= s1->lower[j] + 1e-7 && d > DUAL_TOL)
+            fail |= add_binding(r, &cap,
+                                (ls_binding){LS_BIND_CONTINUITY, m->providers[c->provider].id,
+                                             m->segments[c->segment].id, NULL, s1->lower[j], d});
+    }
+    /* a frozen group: one binding per row that blocked it (the total row is not a limit of
+     * its own); a provider lifted to its min_budget: one binding with the lift */
+    for (size_t g = 0; g < s2->n_groups; g++) {
+        const ls_group *gr = &s2->groups[g];
+        static const struct {
+            unsigned bit;
+            ls_binding_kind kind;
+        } kinds[] = {{LS_BLOCK_CEILING, LS_BIND_CEILING},
+                     {LS_BLOCK_MAX_BUDGET, LS_BIND_BUDGET_CAP},
+                     {LS_BLOCK_DOMAIN, LS_BIND_DOMAIN_CAP},
+                     {LS_BLOCK_LOCAL, LS_BIND_LOCAL_SHARE}};
+        for (size_t k = 0; gr->frozen && k < sizeof kinds / sizeof *kinds; k++)
+            if (gr->blocked_by & kinds[k].bit)
+                fail |=
+                    add_binding(r, &cap,
+                                (ls_binding){kinds[k].kind, m->providers[gr->provider].id, NULL,
+                                             ls_domain_names[gr->domain], gr->frozen_amount, 0});
+    }
+    for (size_t g = 0; g < s2->n_groups;) {
+        size_t p = (size_t)s2->groups[g].provider;
+        double lift = 0;
+        for (; g < s2->n_groups && (size_t)s2->groups[g].provider == p; g++)
+            lift += s2->groups[g].lift;
+        if (lift > 0.005)
+            fail |= add_binding(
+                r, &cap, (ls_binding){LS_BIND_MIN_BUDGET, m->providers[p].id, NULL, NULL, lift, 0});
+        else
+            fail |= held_at_min_budget(m, s2, r, &cap, p);
+    }
+    return fail || unmet_ceilings(m, r, &cap) ? LS_EINTERNAL : LS_OK;
 }

@@ -7,6 +7,7 @@
 #include "model.h"
 #include "scenario.h"
 #include "stage1.h"
+#include "stage2.h"
 
 /* Fills the cause of every segment row with unmet clients. LS_OK or LS_EINTERNAL. */
 int ls_plan_unmet_causes(const ls_model *m, const ls_stage1 *s1, ls_result *r);
@@ -24,5 +25,10 @@ double ls_plan_ceiling_wage_index(const ls_model *m, const ls_stage1 *s1);
  * budget, a domain's ceiling or a tariff ceiling sets it). LS_OK or LS_EINTERNAL. */
 int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenario *scratch,
                                   double *out, size_t *limit);
+
+/* The limits that bind in placement (from the duals of stage 1) and in the division (from the
+ * progressive filling), each with what it costs, into r->bindings; the ceilings that leave
+ * clients without a place, from r's segment rows (their causes set). LS_OK or LS_EINTERNAL. */
+int ls_plan_bindings(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2, ls_result *r);
 
 #endif

@@ -1,0 +1,223 @@
+/*
+ * test_report.c — the report `lumpsum plan` prints, as a controller reads it: the bindings it
+ * shows and in which order, how a cut fell, the ceilings that leave clients without a place,
+ * a break-even at today's wage index, and personal budgets above the budget.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "fixture.h"
+
+/* The report shows the 5 continuity bindings of the highest value (values equal to the cent
+ * in the result's order) and counts the rest; --json lists them all. Midsize, seed 3, has 3,992
+ * continuity bindings, two of them at the same value at the top. */
+static void test_plan_report_top_bindings(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-top-XXXXXX", args[600];
+    assert_non_null(mkdtemp(dir));
+    snprintf(args, sizeof args, "generate --preset midsize --seed 3 %s/m", dir);
+    fx_expect(args, 0, "Wrote a model", NULL);
+    char *report, *js;
+    snprintf(args, sizeof args, "plan %s/m", dir);
+    assert_int_equal(fx_run(args, &report, NULL), 0);
+    snprintf(args, sizeof args, "plan --json %s/m", dir);
+    assert_int_equal(fx_run(args, &js, NULL), 0);
+    json_t *doc = json_loads(js, 0, NULL), *b = json_object_get(doc, "bindings");
+    assert_non_null(b);
+    /* the 5 best by (value descending, place ascending), chosen the slow way */
+    size_t n = json_array_size(b), best[5], n_best = 0, n_cont = 0, shown_other = 0;
+    size_t per_kind[16] = {0};
+    const char *kinds[16];
+    size_t n_kinds = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *k = json_string_value(json_object_get(json_array_get(b, i), "kind"));
+        size_t t = 0;
+        while (t < n_kinds && strcmp(kinds[t], k) != 0)
+            t++;
+        if (t == n_kinds)
+            kinds[n_kinds++] = k;
+        per_kind[t]++;
+        n_cont += strcmp(k, "continuity") == 0;
+    }
+    for (size_t t = 0; t < n_kinds; t++)
+        if (strcmp(kinds[t], "continuity") != 0)
+            shown_other += per_kind[t] < 5 ? per_kind[t] : 5;
+    assert_true(n_cont > 5);
+    for (; n_best < 5; n_best++) {
+        double v = -1;
+        size_t at = n;
+        for (size_t i = 0; i < n; i++) {
+            json_t *e = json_array_get(b, i);
+            double x = round(100 * json_real_value(json_object_get(e, "value")));
+            int taken = 0;
+            for (size_t q = 0; q < n_best; q++)
+                taken |= best[q] == i;
+            if (!taken &&
+                strcmp(json_string_value(json_object_get(e, "kind")), "continuity") == 0 && x > v)
+                v = x, at = i;
+        }
+        best[n_best] = at;
+    }
+    /* in the report, in that order */
+    const char *at = report;
+    for (size_t q = 0; q < 5; q++) {
+        json_t *e = json_array_get(b, best[q]);
+        char line[300];
+        snprintf(line, sizeof line,
+                 "clients of %s with %s:", json_string_value(json_object_get(e, "segment")),
+                 json_string_value(json_object_get(e, "provider")));
+        const char *hit = strstr(at, line);
+        if (!hit)
+            fail_msg("continuity binding %zu (%s) not in the report after the previous one", q,
+                     line);
+        at = hit + 1;
+    }
+    char more[120];
+    snprintf(more, sizeof more, "… and %zu more (", n - shown_other - 5);
+    assert_non_null(strstr(report, more));
+    json_decref(doc);
+    free(report);
+    free(js);
+    fx_remove(dir);
+}
+
+/* lumpsum's report on the fixture with files replaced (cmd: the command, %s the model's
+ * path); the output must hold every one of want (MODEL_DIR: the model's path) and not avoid. */
+static void expect_report(const fx_file *files, size_t n, const char *cmd, const char *const *want,
+                          size_t n_want, const char *avoid)
+{
+    char *dir = fx_model(files, n), args[600], *out;
+    snprintf(args, sizeof args, cmd, dir);
+    int rc = fx_run(args, &out, NULL);
+    if (rc != 0)
+        fail_msg("lumpsum %s: exit %d\n%s", args, rc, out);
+    for (size_t i = 0; i < n_want; i++) {
+        char w[600];
+        const char *at = strstr(want[i], "MODEL_DIR"); /* the model's path in its place */
+        if (at)
+            snprintf(w, sizeof w, "%.*s%s%s", (int)(at - want[i]), want[i], dir, at + 9);
+        else
+            snprintf(w, sizeof w, "%s", want[i]);
+        if (!strstr(out, w))
+            fail_msg("lumpsum %s: the report lacks '%s':\n%s", args, w, out);
+    }
+    if (avoid && strstr(out, avoid))
+        fail_msg("lumpsum %s: the report says '%s':\n%s", args, avoid, out);
+    free(out);
+    fx_remove(dir);
+}
+
+#define PROVIDERS_HEAD                                                                             \
+    "provider,name,cao,local,capacity_hours,min_budget,max_budget,quality,employer_charges,"       \
+    "unproductive,overhead,margin\n"
+
+/* Budget 50,000 with B's min_budget 30,000: B keeps 30,000 (cut 1 − 30,000 / 41,110.59 =
+ * 27.03 %), A the other 20,000 (cut 1 − 20,000 / 44,187 = 54.74 %, the summary's cut). The
+ * headline says that only one provider takes the common cut, and why the other does not; the
+ * bindings give B's 30,000 − 41,110.59 × 20,000 / 44,187 = 11,392.45 above its level. */
+static void test_plan_report_cut_with_min_budget(void **state)
+{
+    (void)state;
+    fx_file f[] = {{"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8,,,,\n"
+                                                    "B,Beta,ghz,0,,30000,,6,0.25,0.15,0.12,0.04\n"},
+                   {"budget.csv", "key,value\nyear,2025\nbudget,50000\n"}};
+    const char *want[] = {
+        "  the floor cost of 1 of the 2 providers is cut by 54.74 % (the total budget);\n"
+        "  1 provider is held at its min_budget: cut by 27.03 %\n",
+        "  cut                      -54.74 %\n",
+        "  - B is lifted to its min_budget: € 11,392.45 above its level\n"};
+    expect_report(f, 2, "plan %s", want, 3, "every provider's floor cost");
+}
+
+/* s2's max_tariff 800 is below B's floor 856.47: s2's 4 clients have no place, and what binds
+ * says it is that ceiling (4 clients, 12 × 4 × 856.47 = € 41,110.59 a year at that floor),
+ * never "nothing"; the JSON lists it as kind unmet_ceiling. */
+static void test_plan_report_unmet_ceiling_binds(void **state)
+{
+    (void)state;
+    fx_file f = {"segments.csv",
+                 "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+                 "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,800\n"};
+    const char *want[] = {"FUNDED, BUT 4 CLIENTS HAVE NO PLACE\n",
+                          "What binds and what it costs:\n"
+                          "  - the max_tariff of s2 (jeugd) is below every contract's floor: 4 "
+                          "clients without a place, € 41,110.59 a year of care at the lowest "
+                          "floor\n"};
+    expect_report(&f, 1, "plan %s", want, 2, "nothing:");
+    const char *json[] = {"\"kind\": \"unmet_ceiling\",\n      \"provider\": null,\n"
+                          "      \"segment\": \"s2\""};
+    expect_report(&f, 1, "plan --json %s", json, 1, NULL);
+}
+
+/* A's max_budget 40,000 is below its floor for all of s1 (44,187): placement fills it to the
+ * euro, so the break-even of that placement is today's wage index (0, then 0.03); the report
+ * says why and where to look for the verdict's turn. */
+static void test_plan_report_break_even_at_full_max_budget(void **state)
+{
+    (void)state;
+    fx_file f = {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,,,40000,8,,,,\n"
+                                                 "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"};
+    const char *want[] = {
+        "  break-even                 0.00 % wage index, today's: the placement fills the "
+        "max_budget of A\n",
+        "  lumpsum sweep MODEL_DIR --param wage_index --from 0 --to 0.1 --steps 11\n"};
+    expect_report(&f, 1, "plan %s", want, 2, "from there on today's placement");
+    const char *want3[] = {"  break-even                 3.00 % wage index, today's: the "
+                           "placement fills the max_budget of A\n",
+                           "--param wage_index --from 0.03 --to 0.13 --steps 11\n"};
+    expect_report(&f, 1, "plan %s --set wage_index=0.03", want3, 2, NULL);
+}
+
+/* Budget 10,000, reserve 0.1: 9,000 after the reserve; s1's 2 personal budgets at 500 a month
+ * cost 12 × 2 × 500 = 12,000, so available is −3,000. The report says so in words, marks the
+ * negative unallocated, and shows no break-even of −100 %; risk says it too. */
+static void test_plan_report_pgb_above_budget(void **state)
+{
+    (void)state;
+    fx_file f[] = {{"segments.csv",
+                    "segment,product,intensity,complexity,domain,area,clients,hours,scale,"
+                    "max_tariff,pgb_clients,pgb_tariff\n"
+                    "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,2,500\n"
+                    "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,,\n"},
+                   {"budget.csv", "key,value\nyear,2025\nbudget,10000\nreserve,0.1\n"}};
+    const char *want[] = {
+        "  the personal budgets alone (€ 12,000.00) take more than the budget after the "
+        "reserve\n  (€ 9,000.00): nothing is left for care in kind\n",
+        "  unallocated   €        -3,000.00 short: the personal budgets take more than there "
+        "is\n",
+        "  break-even                    -   no wage index lets the budget pay today's "
+        "placement\n"};
+    expect_report(f, 2, "plan %s", want, 3, "-100.00 % wage index");
+    /* a run draws its own personal budgets (around 2): the 4 runs drew from 1 to 5 of them
+     * (available 9,000 − 12 × 500 × k: € 3,000 to € −21,000) */
+    const char *risk[] = {"Available € -3,000.00 with the expected personal budgets; each run is "
+                          "held\nagainst its own (€ -21,000.00 to € 3,000.00), as its personal "
+                          "budgets were drawn.\n"
+                          "  The expected personal budgets alone (€ 12,000.00) take more than the "
+                          "budget after\n  the reserve (€ 9,000.00): nothing is left for care in "
+                          "kind.\n"};
+    expect_report(f, 2, "risk %s --runs 4", risk, 1, NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plan_report_top_bindings),
+        cmocka_unit_test(test_plan_report_cut_with_min_budget),
+        cmocka_unit_test(test_plan_report_unmet_ceiling_binds),
+        cmocka_unit_test(test_plan_report_break_even_at_full_max_budget),
+        cmocka_unit_test(test_plan_report_pgb_above_budget),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
