@@ -482,12 +482,16 @@ static void test_plan_batch(void **state)
     snprintf(cmd, sizeof cmd,
              "cp -r %s/dalfsen %s/a_dalfsen && cp -r %s/brunssum %s/b_brunssum && "
              "cp -r %s/dalfsen %s/c_broken && sed -i '3s/,[0-9.]*$/,abc/' "
-             "%s/c_broken/segments.csv && mkdir %s/.hidden && touch %s/notes.txt",
-             fx_data_dir(), dir, fx_data_dir(), dir, fx_data_dir(), dir, dir, dir, dir);
+             "%s/c_broken/segments.csv && mkdir %s/.hidden && touch %s/notes.txt && "
+             "cp %s/brunssum.xlsx %s/d_brunssum.xlsx && touch '%s/~$d_brunssum.xlsx'",
+             fx_data_dir(), dir, fx_data_dir(), dir, fx_data_dir(), dir, dir, dir, dir,
+             fx_data_dir(), dir, dir);
     assert_int_equal(system(cmd), 0);
     char args[512];
+    /* the folders and the workbook are models; the hidden folder, the text file and the
+     * spreadsheet's lock file beside the workbook are not */
     snprintf(args, sizeof args, "plan --batch %s --threads 2 --out %s/batch.csv", dir, dir);
-    fx_expect(args, 1, "2 planned (0 underfunded), 1 without a plan", NULL);
+    fx_expect(args, 1, "3 planned (0 underfunded), 1 without a plan", NULL);
     fx_expect(args, 1, "c_broken/segments.csv:3:10: max_tariff: 'abc' is not a number", NULL);
     char path[512], line[1024];
     snprintf(path, sizeof path, "%s/batch.csv", dir);
@@ -499,8 +503,8 @@ static void test_plan_batch(void **state)
         ok += strstr(line, ",0,funded,") != NULL;
     }
     fclose(f);
-    assert_int_equal(rows, 4); /* header, a_dalfsen, b_brunssum, c_broken */
-    assert_int_equal(ok, 2);
+    assert_int_equal(rows, 5); /* header, a_dalfsen, b_brunssum, c_broken, d_brunssum.xlsx */
+    assert_int_equal(ok, 3);
     /* --json: every model, the planned ones with their figures */
     snprintf(args, sizeof args, "plan --batch %s --json", dir);
     fx_expect(args, 1, "\"model\": \"a_dalfsen\"", NULL);
@@ -512,7 +516,7 @@ static void test_plan_batch(void **state)
     snprintf(cmd, sizeof cmd, "rm -rf %s/* && mkdir -p %s/empty", dir, dir);
     assert_int_equal(system(cmd), 0);
     snprintf(args, sizeof args, "plan --batch %s/empty", dir);
-    fx_expect(args, 2, NULL, "holds no model directories");
+    fx_expect(args, 2, NULL, "holds no models (model folders or workbooks)");
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     assert_int_equal(system(cmd), 0);
 }

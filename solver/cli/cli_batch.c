@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "batch.h"
 #include "cli.h"
 #include "format.h"
 #include "i18n.h"
@@ -71,8 +71,8 @@ static void print_batch(const char *dir, const ls_batch_row *rows, size_t n, con
 }
 
 /* --out FILE, before the models are planned: a path an output may take, and no file of one
- * of the models (the folders in dir, as ls_plan_batch finds them). LS_OK, or the exit code
- * after the message. */
+ * of the models (the folders and workbooks in dir, as ls_plan_batch finds them). LS_OK, or
+ * the exit code after the message. */
 static int check_out(const char *dir, const char *out)
 {
     const ls_cli_output o = {out, NULL, 0};
@@ -81,18 +81,16 @@ static int check_out(const char *dir, const char *out)
     if (!d)
         return rc; /* (a dir that cannot be listed: the batch says why) */
     for (struct dirent *e; rc == LS_OK && (e = readdir(d)) != NULL;) {
-        if (e->d_name[0] == '.')
+        if (!ls_batch_entry(dir, e->d_name))
             continue;
         size_t n = strlen(dir) + strlen(e->d_name) + 2;
         char *model = malloc(n);
-        struct stat st;
         if (!model) {
             rc = LS_EINTERNAL;
             break;
         }
         snprintf(model, n, "%s/%s", dir, e->d_name);
-        if (stat(model, &st) == 0 && S_ISDIR(st.st_mode))
-            rc = ls_cli_check_outputs(model, &o, 1);
+        rc = ls_cli_check_outputs(model, &o, 1);
         free(model);
     }
     closedir(d);

@@ -1,6 +1,6 @@
 /*
- * batch.c — `plan --batch DIR`: every model directory under DIR planned, one summary row
- * each: the province's or the ministry's view of many municipalities.
+ * batch.c — `plan --batch DIR`: every model under DIR (a folder or a workbook) planned, one
+ * summary row each: the province's or the ministry's view of many municipalities.
  *
  * The models are shared among the ranks (under mpirun) in contiguous blocks of the sorted
  * names, and within a rank among threads, each with its own model, planner and GLPK
@@ -16,8 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
+#include "batch.h"
 #include "dist.h"
 #include "i18n.h"
 #include "summary.h"
@@ -28,7 +30,21 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The subdirectories of dir, sorted; hidden ones skipped. */
+int ls_batch_entry(const char *dir, const char *name)
+{
+    size_t len = strlen(name);
+    if (name[0] == '.' || strncmp(name, "~$", 2) == 0)
+        return 0;
+    char path[4096];
+    struct stat st;
+    ls_fmt(path, sizeof path, "%s/%s", dir, name);
+    if (stat(path, &st) != 0)
+        return 0;
+    return S_ISDIR(st.st_mode) ||
+           (S_ISREG(st.st_mode) && len > 5 && strcasecmp(name + len - 5, ".xlsx") == 0);
+}
+
+/* The models in dir (ls_batch_entry), sorted by name. */
 static int list_models(const char *dir, char ***names, size_t *n, ls_errors *errs)
 {
     *names = NULL;
@@ -42,12 +58,7 @@ static int list_models(const char *dir, char ***names, size_t *n, ls_errors *err
     struct dirent *e;
     int rc = LS_OK;
     while (rc == LS_OK && (e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        char path[4096];
-        struct stat st;
-        ls_fmt(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        if (!ls_batch_entry(dir, e->d_name))
             continue;
         if (ls_grow((void **)names, &cap, *n, sizeof(char *)) != 0 ||
             !((*names)[*n] = strdup(e->d_name)))
@@ -57,7 +68,7 @@ static int list_models(const char *dir, char ***names, size_t *n, ls_errors *err
     }
     closedir(d);
     if (rc == LS_OK && *n == 0) {
-        ls_error_add(errs, dir, 0, 0, _("holds no model directories"));
+        ls_error_add(errs, dir, 0, 0, _("holds no models (model folders or workbooks)"));
         rc = LS_EUSAGE;
     }
     if (rc == LS_OK)
