@@ -39,6 +39,8 @@ void ls_cli_print_failure(const char *command, const ls_cli_flag *flags, int rc,
 int ls_cli_print_text(char *json);
 /* Euros to the cent, and a number with decimals, as the language writes them (format.h). */
 const char *ls_cli_euro(double v, char *buf, size_t size);
+/* A setting of a scenario (a result's, a study's) as a number; fallback where it is not. */
+double ls_cli_setting(const ls_setting *settings, size_t n, const char *key, double fallback);
 const char *ls_cli_num(double v, int decimals, char *buf, size_t size);
 /* A column as wide as its header (a translation may be longer) and min at least. */
 int ls_cli_width(const char *header, int min);

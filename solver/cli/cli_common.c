@@ -87,6 +87,14 @@ void ls_cli_print_failure(const char *command, const ls_cli_flag *flags, int rc,
         fprintf(stderr, _("lumpsum %s: %s (out of memory?)\n"), command, what);
 }
 
+double ls_cli_setting(const ls_setting *settings, size_t n, const char *key, double fallback)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(settings[i].key, key) == 0 && settings[i].value)
+            return strtod(settings[i].value, NULL);
+    return fallback;
+}
+
 /* Euros with thousands separators and cents, in the language's spelling: 7800000 →
  * "7,800,000.00" (English) or "7.800.000,00" (Dutch). */
 const char *ls_cli_euro(double v, char *buf, size_t size)

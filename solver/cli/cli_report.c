@@ -304,15 +304,6 @@ static void percent_line(const char *text, double fraction, const char *tail)
     printf("  %15s %%%s%s\n", ls_cli_num(100 * fraction, 2, a, sizeof a), *tail ? " " : "", tail);
 }
 
-/* A setting in force as a number (the result's scenario); fallback when it is not there. */
-static double setting(const ls_result *r, const char *key, double fallback)
-{
-    for (size_t i = 0; i < r->n_settings; i++)
-        if (strcmp(r->settings[i].key, key) == 0 && r->settings[i].value)
-            return strtod(r->settings[i].value, NULL);
-    return fallback;
-}
-
 /* The money, the margin or cut, the break-evens and the local share, then unmet demand. */
 static void print_figures(const ls_result *r)
 {
@@ -345,7 +336,7 @@ static void print_figures(const ls_result *r)
         percent_line(_("margin"), r->summary.margin, "");
     if (r->summary.cut < 0)
         percent_line(_("cut"), r->summary.cut, "");
-    double be = r->summary.break_even_wage_index, now = setting(r, "wage_index", 0);
+    double be = r->summary.break_even_wage_index, now = ls_cli_setting(r->settings, r->n_settings, "wage_index", 0);
     /* today's wage index itself: a max_budget that today's placement fills to the euro */
     int at_now = r->break_even_provider && fabs(be - now) <= 1e-6 * (1 + fabs(now));
     if (be <= -1 + 1e-12) { /* not even wages of nothing make today's placement fit */

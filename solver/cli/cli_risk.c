@@ -38,15 +38,6 @@ static const char *pct1(double share, char *buf, size_t size)
     return ls_cli_num(100 * share, 1, buf, size);
 }
 
-/* A setting in force as a number (the scenario); fallback when it is not there. */
-static double setting(const ls_risk *k, const char *key, double fallback)
-{
-    for (size_t i = 0; i < k->n_settings; i++)
-        if (strcmp(k->settings[i].key, key) == 0 && k->settings[i].value)
-            return strtod(k->settings[i].value, NULL);
-    return fallback;
-}
-
 /* Available below nothing: the model's expected personal budgets alone take more than the
  * budget after the reserve. Said in words under the figure (a run that draws fewer may still
  * have some left: the chance of an overrun below counts the runs). */
@@ -55,7 +46,8 @@ static void print_pgb_overrun(const ls_risk *k)
     char a[64], b[64];
     if (!(k->available < -0.005))
         return;
-    double after_reserve = setting(k, "budget", NAN) * (1 - setting(k, "reserve", 0));
+    double after_reserve = ls_cli_setting(k->settings, k->n_settings, "budget", NAN) *
+                           (1 - ls_cli_setting(k->settings, k->n_settings, "reserve", 0));
     if (!(after_reserve > k->available))
         return; /* not the personal budgets: nothing to explain */
     printf(_("  The expected personal budgets alone (€ %s) take more than the budget after\n"
