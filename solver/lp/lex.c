@@ -257,9 +257,12 @@ int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
     double tol = LS_LEX_TOL * fmax(1, clients);
     if (rc == LS_OK && unmet > tol)
         rc = which_unmet(P, s1, unmet, errs);
+    /* a segment's unmet clients below the rounding of numbers of the model's size (1e-12 of
+     * its clients: 1.4e-8 of a client beside a segment of 10^8) are none */
+    double none = fmax(LS_LEX_TOL, 1e-12 * clients);
     for (size_t s = 0; rc == LS_OK && s < ns; s++) {
         double u = unmet > tol ? glp_get_col_prim(P, s1->u_col0 + (int)s) : 0.0;
-        s1->u_pin[s] = u > LS_LEX_TOL ? u : 0.0;
+        s1->u_pin[s] = u > none ? u : 0.0;
         glp_set_col_bnds(P, s1->u_col0 + (int)s, GLP_FX, s1->u_pin[s], s1->u_pin[s]);
     }
     int v[LS_N_LOCAL] = {0};
