@@ -197,6 +197,36 @@ static void test_unknown_columns_warn_once(void **state)
     fx_remove(dir);
 }
 
+/* Today's caseload of s1 (A 6 + B 4 = 10 in the fixture) raised to 6 + 15 = 21, more than
+ * twice its 10 clients: a warning at s1's row of segments.csv (line 2, clients column 7),
+ * and the model reads; at 6 + 14 = 20, twice exactly, none. */
+static void test_caseload_above_demand_warns(void **state)
+{
+    (void)state;
+    const char *b_s1[] = {"15", "14"};
+    for (int k = 0; k < 2; k++) {
+        char text[256];
+        snprintf(text, sizeof text,
+                 "provider,segment,current_clients,max_clients\nA,s1,6,\nB,s1,%s,\nB,s2,4,\n",
+                 b_s1[k]);
+        fx_file f = {"contracts.csv", text};
+        char *dir = fx_model(&f, 1);
+        ls_errors errs = {0};
+        ls_model *m = read_ok(dir, NULL, &errs);
+        assert_int_equal(errs.n_warnings, k == 0 ? 1 : 0);
+        if (k == 0) {
+            assert_int_equal(errs.warnings[0].line, 2);
+            assert_int_equal(errs.warnings[0].column, 7);
+            assert_non_null(strstr(errs.warnings[0].message,
+                                   "segment 's1': today's caseload in contracts.csv (21 clients) "
+                                   "is more than twice its demand (10 clients)"));
+        }
+        ls_model_free(m);
+        ls_errors_clear(&errs);
+        fx_remove(dir);
+    }
+}
+
 /* A floor above the segment's max_tariff makes the contract unusable, with a
  * warning at its contracts.csv line. max_tariff 370: (A, s1) 368.225 stays usable,
  * (B, s1) 376.85 does not. */
@@ -348,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_set_overrides),
         cmocka_unit_test(test_reference_prices_and_retired_penalty),
         cmocka_unit_test(test_check_summary),
+        cmocka_unit_test(test_caseload_above_demand_warns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,6 +30,25 @@ void ls_rules_whole(reading *r, const char *dir, unsigned budget_line)
                          TABLE(r, "contracts.csv"));
     }
     free(path);
+    /* today's caseload far above the demand (a typo: 5000 for 50): continuity scales it down
+     * to the demand, so it plans, but a controller would want to know */
+    double *today = r->contracts_failed ? NULL : calloc(m->n_segments + 1, sizeof(double));
+    path = today ? tbl_path(r, dir, "segments.csv") : NULL;
+    for (size_t j = 0; path && j < m->n_contracts; j++)
+        today[m->contracts[j].segment] += m->contracts[j].current_clients;
+    for (size_t s = 0; path && s < m->n_segments; s++) {
+        const ls_segment *sg = &m->segments[s];
+        char a[64], b[64];
+        if (today[s] > 2 * sg->clients && today[s] >= 1)
+            ls_warning_add(r->errs, path, sg->line, m->clients_column,
+                           _("segment '%s': today's caseload in %s (%s clients) is more than twice "
+                             "its demand (%s clients); continuity holds at most the demand"),
+                           sg->id, TABLE(r, "contracts.csv"),
+                           ls_format_plain(a, sizeof a, today[s], ls_text_style()),
+                           ls_format_plain(b, sizeof b, sg->clients, ls_text_style()));
+    }
+    free(today);
+    free(path);
     path = tbl_path(r, dir, "budget.csv");
     if (!path) {
         r->nomem = 1;
