@@ -459,7 +459,9 @@ static void test_generate_never_over_a_model(void **state)
              fx_data_dir(), a);
     assert_int_equal(system(cmd), 0);
     snprintf(args, sizeof args, "generate --preset village --seed 1 %s/seg", a);
-    snprintf(want, sizeof want, "lumpsum: %s/seg: already holds a model (segments.csv)", a);
+    snprintf(want, sizeof want,
+             "lumpsum: %s/seg: already holds segments.csv (a model's table, or a plan's output)",
+             a);
     fx_expect(args, 2, NULL, want);
     assert_int_equal(fx_entries(strcat(strcpy(cmd, a), "/seg")), 1);
     /* an empty folder takes the model */
@@ -470,6 +472,33 @@ static void test_generate_never_over_a_model(void **state)
     assert_int_equal(fx_entries(cmd), 6);
     snprintf(cmd, sizeof cmd, "rm -rf %s", a);
     assert_int_equal(system(cmd), 0);
+}
+
+/* An output under the name of a table the model folder lacks (the fixture has no
+ * indicators.csv) would be read as that table next time: refused, exit 2, nothing written;
+ * the same name elsewhere is fine. */
+static void test_output_never_adds_a_table(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0), args[1200], want[1200], path[600];
+    snprintf(path, sizeof path, "%s/indicators.csv", dir);
+    snprintf(args, sizeof args,
+             "sweep %s --param budget --from 90000 --to 110000 --steps 2 --out %s", dir, path);
+    snprintf(want, sizeof want,
+             "lumpsum: %s: would be read as one of the model's input files (indicators.csv in "
+             "%s): give another name",
+             path, dir);
+    fx_expect(args, 2, NULL, want);
+    assert_int_not_equal(access(path, F_OK), 0);
+    snprintf(args, sizeof args, "export %s --format lp -o %s", dir, path);
+    fx_expect(args, 2, NULL, "would be read as one of the model's input files");
+    assert_int_not_equal(access(path, F_OK), 0);
+    char other[] = "/tmp/lumpsum-other-XXXXXX";
+    assert_non_null(mkdtemp(other));
+    snprintf(args, sizeof args, "export %s --format lp -o %s/indicators.csv", dir, other);
+    fx_expect(args, 0, NULL, NULL);
+    fx_remove(other);
+    fx_remove(dir);
 }
 
 /* plan --batch: every model directory planned, a broken one reported by name with its
@@ -539,6 +568,7 @@ int main(void)
         cmocka_unit_test(test_generate),
         cmocka_unit_test(test_risk_available),
         cmocka_unit_test(test_generate_never_over_a_model),
+        cmocka_unit_test(test_output_never_adds_a_table),
         cmocka_unit_test(test_missing_model_is_one_line),
         cmocka_unit_test(test_stdout_write_error_exits_4),
         cmocka_unit_test(test_plan_batch),

@@ -447,12 +447,63 @@ static void test_row_order_does_not_matter(void **state)
     fx_remove(dir);
 }
 
+/* generate --regions R: a provider serves the areas of its home's region only, also where a
+ * segment that every provider's draws passed by gets a contract of its own (a region's
+ * provider, never one of elsewhere). 8 areas in 4 regions of 2, 12 providers: seeds 1-8
+ * each drew such segments; every provider's contracts lie in one region. Areas are written
+ * in their order, so an area's region is its place among them × R / A. */
+static void test_generated_regions_hold(void **state)
+{
+    (void)state;
+    for (unsigned long seed = 1; seed <= 8; seed++) {
+        char *dir = fx_model(NULL, 0);
+        ls_generate_options go;
+        ls_generate_options_init(&go);
+        go.inhabitants = 40000, go.providers = 12, go.areas = 8, go.regions = 4, go.seed = seed;
+        ls_errors errs = {0};
+        assert_int_equal(ls_generate(&go, dir, &errs), LS_OK);
+        ls_model *m = NULL;
+        assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+        const char *areas[8];
+        size_t n_areas = 0, *area_of = calloc(m->n_segments + 1, sizeof(size_t));
+        int *region = malloc((m->n_providers + 1) * sizeof(int));
+        assert_non_null(area_of);
+        assert_non_null(region);
+        for (size_t s = 0; s < m->n_segments; s++) {
+            size_t a = 0;
+            while (a < n_areas && strcmp(areas[a], m->segments[s].area) != 0)
+                a++;
+            if (a == n_areas) {
+                assert_true(n_areas < 8);
+                areas[n_areas++] = m->segments[s].area;
+            }
+            area_of[s] = a;
+        }
+        for (size_t p = 0; p < m->n_providers; p++)
+            region[p] = -1;
+        for (size_t j = 0; j < m->n_contracts; j++) {
+            const ls_contract *c = &m->contracts[j];
+            int r = (int)(area_of[c->segment] * 4 / 8);
+            if (region[c->provider] >= 0 && region[c->provider] != r)
+                fail_msg("seed %lu: provider %s serves regions %d and %d", seed,
+                         m->providers[c->provider].id, region[c->provider], r);
+            region[c->provider] = r;
+        }
+        free(area_of);
+        free(region);
+        ls_model_free(m);
+        ls_errors_clear(&errs);
+        fx_remove(dir);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bundled_examples),
         cmocka_unit_test(test_random_models),
         cmocka_unit_test(test_row_order_does_not_matter),
+        cmocka_unit_test(test_generated_regions_hold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -210,6 +210,21 @@ static void test_plan_report_pgb_above_budget(void **state)
     expect_report(f, 2, "risk %s --runs 4", risk, 1, NULL);
 }
 
+/* Brunssum is all wmo: with budget.wmo at the whole budget the domain's ceiling cuts every
+ * provider, and no "other provider" is left for the total's line to speak of. */
+static void test_plan_report_no_other_providers(void **state)
+{
+    (void)state;
+    char args[600], *out;
+    snprintf(args, sizeof args, "plan %s/brunssum --set budget=2000000 --set budget.wmo=2000000",
+             fx_data_dir());
+    assert_int_equal(fx_run(args, &out, NULL), 0);
+    assert_non_null(strstr(out, "  wmo providers are cut by 90.33 % (the ceiling budget.wmo)\n"));
+    if (strstr(out, "other provider"))
+        fail_msg("%s", out);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -218,6 +233,7 @@ int main(void)
         cmocka_unit_test(test_plan_report_unmet_ceiling_binds),
         cmocka_unit_test(test_plan_report_break_even_at_full_max_budget),
         cmocka_unit_test(test_plan_report_pgb_above_budget),
+        cmocka_unit_test(test_plan_report_no_other_providers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

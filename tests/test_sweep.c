@@ -212,7 +212,8 @@ static void test_bad_usage(void **state)
     (void)state;
     char *dir = fx_model(NULL, 0);
     char args[1200], *err;
-    struct { const char *args, *words; } cases[] = {
+    struct { const char *args, *words;
+    } cases[] = {
         {"--param wage_idx --from 0 --to 1 --steps 3", "--param: unknown parameter 'wage_idx'"},
         {"--param wage_index --from 1 --to 0 --steps 3", "need --from ≤ --to and --steps ≥ 2"},
         {"--param wage_index --from 1 --to 1 --steps 3", "need --from ≤ --to and --steps ≥ 2"},
@@ -221,6 +222,8 @@ static void test_bad_usage(void **state)
         /* a value out of the parameter's range is said of the end that gave it */
         {"--param budget --from -5 --to 2 --steps 3", "--from: budget must be > 0"},
         {"--param wage_index --from 0 --to 200 --steps 3", "--to: wage_index must be at most 100"},
+        /* a step inside the range (1.0) fails first: the range reaches past what may be, --to */
+        {"--param reserve --from 0 --to 1.5 --steps 4", "--to: reserve must be ≥ 0 and < 1"},
         {"--param demand --from -1 --to 2 --steps 3", "--from: clients must be ≥ 0"},
         /* a number past 10^15 is out of range, not "not a number" */
         {"--param budget --from 1 --to 1e20 --steps 3", "--to: '1e20' is out of range"},

@@ -283,9 +283,9 @@ static int make_providers_and_contracts(gen *g)
 /* A segment with clients that no provider's draws gave a contract (a village, where a product
  * has one or two providers that may all skip it): the municipality must still contract care
  * for it, so it goes to the first provider that offers the product in the segment's area (it
- * has a contract there already), else to the first that offers it anywhere. Without a draw:
- * the rest of the model is what the seed gives. Only a product that no provider's CAO
- * covers stays without a contract. */
+ * has a contract there already), else to the first of the area's region that offers it.
+ * Without a draw: the rest of the model is what the seed gives. Only a product that no
+ * provider of the region offers stays without a contract. */
 static int cover_segments(gen *g)
 {
     char *has = calloc(g->n_segments + 1, 1);
@@ -304,8 +304,10 @@ static int cover_segments(gen *g)
             if (g->segments[c->segment].area == sg->area && offers(&g->providers[c->provider], sg))
                 pick = c->provider;
         }
+        /* else one of the region's (a provider serves the areas of its home's region only) */
+        size_t A = g->o->areas, R = g->o->regions > 1 && g->o->regions <= A ? g->o->regions : 1;
         for (size_t i = 0; i < g->o->providers && pick == SIZE_MAX; i++)
-            if (offers(&g->providers[i], sg))
+            if (g->providers[i].home * R / A == sg->area * R / A && offers(&g->providers[i], sg))
                 pick = i;
         if (pick == SIZE_MAX)
             continue;

@@ -295,13 +295,38 @@ static int same_file(const struct stat *a, const struct stat *b)
     return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
 }
 
+/* A new file target in a model folder under the name of a table it lacks (an optional one,
+ * indicators.csv): the next read would take it for the table. Its reason in errs. */
+static int new_table(const char *model, const struct stat *ms, const char *target, ls_errors *errs)
+{
+    const char *slash = strrchr(target, '/'), *name = slash ? slash + 1 : target;
+    size_t k = 0;
+    while (k < N_TABLES && strcmp(name, model_tables[k]) != 0)
+        k++;
+    if (k == N_TABLES || !S_ISDIR(ms->st_mode))
+        return LS_OK;
+    char *dir = slash ? strndup(target, (size_t)(slash - target) + (slash == target)) : strdup(".");
+    struct stat ds;
+    if (!dir)
+        return LS_EINTERNAL;
+    int same = stat(dir, &ds) == 0 && same_file(&ds, ms);
+    free(dir);
+    if (!same)
+        return LS_OK;
+    ls_error_add(errs, target, 0, 0,
+                 _("would be read as one of the model's input files (%s in %s): give another "
+                   "name"),
+                 model_tables[k], model);
+    return LS_EUSAGE;
+}
+
 /* Would writing target (a file) replace one of the model's files? Its reason in errs. */
 static int spares_model(const char *model, const struct stat *ms, const char *target,
                         ls_errors *errs)
 {
     struct stat st;
     if (stat(target, &st) != 0)
-        return LS_OK; /* a new name replaces nothing */
+        return new_table(model, ms, target, errs); /* a new name replaces nothing */
     if (!S_ISDIR(ms->st_mode)) {
         if (!same_file(&st, ms))
             return LS_OK;

@@ -125,10 +125,17 @@ int ls_cli_generate(int argc, char **argv, const ls_dist *dist)
     /* as init: a model is written new, never over one (an empty folder is fine) */
     const char *table = ls_model_table_in(argv[optind]);
     if (table) {
-        fprintf(stderr,
-                _("lumpsum: %s: already holds a model (%s); generate writes a new model only "
-                  "(give another folder)\n"),
-                argv[optind], table);
+        /* segments.csv alone may be a plan's output rather than a model's table */
+        if (strcmp(table, "segments.csv") == 0 || strcmp(table, "indicators.csv") == 0)
+            fprintf(stderr,
+                    _("lumpsum: %s: already holds %s (a model's table, or a plan's output); "
+                      "generate writes a new model only (give another folder)\n"),
+                    argv[optind], table);
+        else
+            fprintf(stderr,
+                    _("lumpsum: %s: already holds a model (%s); generate writes a new model only "
+                      "(give another folder)\n"),
+                    argv[optind], table);
         return LS_EUSAGE;
     }
     ls_errors errs = {0};

@@ -192,6 +192,8 @@ static void print_total_cut(const ls_result *r, int by_domain)
     }
     free(refs);
     free(min);
+    if (n_all == 0)
+        return; /* every provider's cut is its domain's, said before */
     ls_cli_num(-100 * r->summary.cut, 2, p, sizeof p);
     if (n_common == n_all && by_domain)
         printf(_("  every other provider's floor cost is cut by %s %% (the total budget)\n"), p);
@@ -374,15 +376,23 @@ static void print_figures(const ls_result *r)
     }
 
     if (at_now) {
-        char from[64], to[64];
+        char from[64], to[64], model[1100];
         ls_format_value(from, sizeof from, now, LS_STYLE_EN);
         ls_format_value(to, sizeof to, now + 0.1, LS_STYLE_EN);
+        /* the model's path as a shell takes it: quoted where it holds more than plain names */
+        const char *path = r->model ? r->model : "MODEL";
+        if (strspn(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-+,") ==
+                strlen(path) ||
+            strchr(path, '\'') || strlen(path) > 1000)
+            snprintf(model, sizeof model, "%s", path);
+        else
+            snprintf(model, sizeof model, "'%s'", path);
         printf(_("\nThe break-even of today's placement is today's wage index: the placement "
                  "fills the\nmax_budget of %s, so any wage rise puts its floor cost above it. "
                  "Moving clients\nelsewhere lifts that limit; where the verdict itself turns, "
                  "a sweep finds:\n  lumpsum sweep %s --param wage_index --from %s --to %s "
                  "--steps 11\n"),
-               r->break_even_provider, r->model ? r->model : "MODEL", from, to);
+               r->break_even_provider, model, from, to);
     }
     if (r->summary.unmet_clients > 0)
         printf(_("\nUnmet demand: %s clients get no place (listed at the top).\n"),

@@ -218,19 +218,19 @@ static int add_binding(ls_result *r, size_t *cap, ls_binding b)
     return 0;
 }
 
-/* A provider that the division cuts (its groups rose inside its min_budget until they stopped
- * at it) gets its min_budget rather than what the common cut gives its floors: a binding with
- * the difference, as for a lift placed after the filling. Only where the plan is cut. */
+/* A provider that the division cuts (its groups, g0..g1, rose inside its min_budget until they
+ * stopped at it) gets its min_budget rather than what the common cut gives its floors: a
+ * binding with the difference, as for a lift placed after the filling. Only where the plan is
+ * cut. */
 static int held_at_min_budget(const ls_model *m, const ls_stage2 *s2, ls_result *r, size_t *cap,
-                              size_t p)
+                              size_t g0, size_t g1)
 {
+    size_t p = (size_t)s2->groups[g0].provider;
     double minb = m->providers[p].min_budget, budget = 0, level = 0;
     if (!(minb > 0) || !(r->summary.cut < 0))
         return 0;
-    for (size_t g = 0; g < s2->n_groups; g++) {
+    for (size_t g = g0; g < g1; g++) {
         const ls_group *gr = &s2->groups[g];
-        if ((size_t)gr->provider != p)
-            continue;
         /* a group cut by its domain's ceiling has its domain's cut, the others the common one */
         double cut = (gr->blocked_by & LS_BLOCK_DOMAIN) && !isnan(r->cut_domain[gr->domain])
                          ? fmin(r->cut_domain[gr->domain], r->summary.cut)
@@ -342,16 +342,17 @@ int ls_plan_bindings(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2
                                 (ls_binding){kinds[k].kind, m->providers[gr->provider].id, NULL,
                                              ls_domain_names[gr->domain], gr->frozen_amount, 0});
     }
-    for (size_t g = 0; g < s2->n_groups;) {
+    /* the groups come provider by provider: [g0, g) are p's */
+    for (size_t g = 0, g0; g < s2->n_groups;) {
         size_t p = (size_t)s2->groups[g].provider;
         double lift = 0;
-        for (; g < s2->n_groups && (size_t)s2->groups[g].provider == p; g++)
+        for (g0 = g; g < s2->n_groups && (size_t)s2->groups[g].provider == p; g++)
             lift += s2->groups[g].lift;
         if (lift > 0.005)
             fail |= add_binding(
                 r, &cap, (ls_binding){LS_BIND_MIN_BUDGET, m->providers[p].id, NULL, NULL, lift, 0});
         else
-            fail |= held_at_min_budget(m, s2, r, &cap, p);
+            fail |= held_at_min_budget(m, s2, r, &cap, g0, g);
     }
     return fail || unmet_ceilings(m, r, &cap) ? LS_EINTERNAL : LS_OK;
 }

@@ -128,8 +128,9 @@ static int apply(struct sweep_state *st, double value)
     char a[64];
     ls_model *m = st->m;
     char text[64], msg[256];
-    /* the option that gave the value (the grid's ends), for the message */
-    const char *flag = value == st->from ? "from" : value == st->to ? "to" : "param";
+    /* the option that gave the value, for the message: --from when it is the first; a later
+     * one is out of range because the range reaches past it, which --to set */
+    const char *flag = value == st->from ? "from" : "to";
     switch (st->kind) {
     case P_KEY:
         snprintf(text, sizeof text, "%.17g", value);
