@@ -132,8 +132,8 @@ static void test_plan_report_cut_with_min_budget(void **state)
                                                     "B,Beta,ghz,0,,30000,,6,0.25,0.15,0.12,0.04\n"},
                    {"budget.csv", "key,value\nyear,2025\nbudget,50000\n"}};
     const char *want[] = {
-        "  the floor cost of 1 of the 2 providers is cut by 54.74 % (the total budget);\n"
-        "  1 provider is held at its min_budget: cut by 27.03 %\n",
+        ("  the floor cost of 1 of the 2 providers is cut by 54.74 % (the total budget);\n"
+        "  1 provider is held at its min_budget: cut by 27.03 %\n"),
         "  cut                      -54.74 %\n",
         "  - B is lifted to its min_budget: € 11,392.45 above its level\n"};
     expect_report(f, 2, "plan %s", want, 3, "every provider's floor cost");
@@ -150,10 +150,10 @@ static void test_plan_report_unmet_ceiling_binds(void **state)
                  "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n"
                  "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,800\n"};
     const char *want[] = {"FUNDED, BUT 4 CLIENTS HAVE NO PLACE\n",
-                          "What binds and what it costs:\n"
+                          ("What binds and what it costs:\n"
                           "  - the max_tariff of s2 (jeugd) is below every contract's floor: 4 "
                           "clients without a place, € 41,110.59 a year of care at the lowest "
-                          "floor\n"};
+                          "floor\n")};
     expect_report(&f, 1, "plan %s", want, 2, "nothing:");
     const char *json[] = {"\"kind\": \"unmet_ceiling\",\n      \"provider\": null,\n"
                           "      \"segment\": \"s2\""};
@@ -169,12 +169,12 @@ static void test_plan_report_break_even_at_full_max_budget(void **state)
     fx_file f = {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,,,40000,8,,,,\n"
                                                  "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"};
     const char *want[] = {
-        "  break-even                 0.00 % wage index, today's: the placement fills the "
-        "max_budget of A\n",
+        ("  break-even                 0.00 % wage index, today's: the placement fills the "
+        "max_budget of A\n"),
         "  lumpsum sweep MODEL_DIR --param wage_index --from 0 --to 0.1 --steps 11\n"};
     expect_report(&f, 1, "plan %s", want, 2, "from there on today's placement");
-    const char *want3[] = {"  break-even                 3.00 % wage index, today's: the "
-                           "placement fills the max_budget of A\n",
+    const char *want3[] = {("  break-even                 3.00 % wage index, today's: the "
+                           "placement fills the max_budget of A\n"),
                            "--param wage_index --from 0.03 --to 0.13 --steps 11\n"};
     expect_report(&f, 1, "plan %s --set wage_index=0.03", want3, 2, NULL);
 }
@@ -192,12 +192,12 @@ static void test_plan_report_pgb_above_budget(void **state)
                     "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,,\n"},
                    {"budget.csv", "key,value\nyear,2025\nbudget,10000\nreserve,0.1\n"}};
     const char *want[] = {
-        "  the personal budgets alone (€ 12,000.00) take more than the budget after the "
-        "reserve\n  (€ 9,000.00): nothing is left for care in kind\n",
-        "  unallocated   €        -3,000.00 short: the personal budgets take more than there "
-        "is\n",
-        "  break-even                    -   no wage index lets the budget pay today's "
-        "placement\n"};
+        ("  the personal budgets alone (€ 12,000.00) take more than the budget after the "
+        "reserve\n  (€ 9,000.00): nothing is left for care in kind\n"),
+        ("  unallocated   €        -3,000.00 short: the personal budgets take more than there "
+        "is\n"),
+        ("  break-even                    -   no wage index lets the budget pay today's "
+        "placement\n")};
     expect_report(f, 2, "plan %s", want, 3, "-100.00 % wage index");
     /* a run draws its own personal budgets (around 2): the 4 runs drew from 1 to 5 of them
      * (available 9,000 − 12 × 500 × k: € 3,000 to € −21,000) */
