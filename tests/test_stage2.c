@@ -258,6 +258,29 @@ static void test_min_budget_lift_in_proportion(void **state)
     done(&r);
 }
 
+/* Every provider with a small min_budget, a deep cut. A and B (wmo, 10 clients at 100 € a
+ * month each: F = 12,000), C (wmo, 1 client: F = 1,200); min_budget 500 each; budget 3,000.
+ * Filling starts at t = −1, inside every min_budget. With C held at its 500, A and B share
+ * 2,500: t = 1,250 / 12,000 − 1 = −0.895833…, both above their 500 there; C's level at that
+ * t is 125, so C is held. The cut is A's and B's, −0.8958, not C's own 500 / 1,200 − 1 =
+ * −0.5833 (the round that froze only C set it: every group had started the first round inside
+ * its min_budget). */
+static void test_small_min_budgets_keep_the_common_cut(void **state)
+{
+    (void)state;
+    run2 r = run(SEG_HEAD "a,b,licht,basis,wmo,all,10,10,n,,,\n"
+                          "b,b,licht,basis,wmo,all,10,10,n,,,\n"
+                          "c,b,licht,basis,wmo,all,1,10,n,,,\n",
+                 PROV_HEAD "A,vvt,0,500,,0,\nB,vvt,0,500,,0,\nC,vvt,0,500,,0,\n",
+                 CON_HEAD "A,a,10\nB,b,10\nC,c,1\n", BUDGET_HEAD "budget,3000\n");
+    assert_int_equal(r.rc, LS_OK);
+    assert_near(group(&r, "A", "wmo")->budget, 1250, EUR);
+    assert_near(group(&r, "B", "wmo")->budget, 1250, EUR);
+    assert_near(group(&r, "C", "wmo")->budget, 500, EUR);
+    assert_near(r.s2.cut, 1250.0 / 12000 - 1, 1e-9);
+    done(&r);
+}
+
 /* Quality policy with a binding local share. L1 (local, wmo 12,000, quality 5), N (regional,
  * jeugd 12,000, quality 9), L0 (local, no clients, dearer, min_budget 1,200); local_share_min
  * 0.5, budget 40,000. At t = 0 the local share is 13,200 / 25,200 > 0.5, so λ = 0.5.
@@ -602,6 +625,7 @@ int main(void)
         cmocka_unit_test(test_ceiling_caps_one_group),
         cmocka_unit_test(test_max_budget_caps_provider),
         cmocka_unit_test(test_min_budget_lift_in_proportion),
+        cmocka_unit_test(test_small_min_budgets_keep_the_common_cut),
         cmocka_unit_test(test_local_share_binds_with_quality),
         cmocka_unit_test(test_min_budgets_above_budget_no_solution),
         cmocka_unit_test(test_available_below_zero_is_an_answer),

@@ -404,16 +404,21 @@ static size_t block_all(filler *f, const round_rows *rr, unsigned char *state)
 }
 
 /* Freezes the blocked groups at t. 1 when one of them did not start the round (at t0) inside
- * a min_budget lift: only such a round sets the cut or margin. */
+ * a min_budget lift, or rose out of it in the round (at t its level is above its min_budget):
+ * only such a round sets the cut or margin. (The first round starts at −1, inside every
+ * min_budget; a group that the round freezes where its level reaches its min_budget is held
+ * by it, not by the common level.) */
 static int freeze_blocked(filler *f, const unsigned char *state, double t, double t0)
 {
     int common = 0;
     for (size_t g = 0; g < f->n; g++)
         if (active(f, g) && state[g] == LS_GROUP_BLOCKED) {
             const ls_group *gr = &f->s2->groups[g];
-            double lift = f->m->providers[gr->provider].min_budget -
-                          (f->A[gr->provider] + f->B[gr->provider] * t0);
-            common |= !(lift > block_tol(gr->floor_cost));
+            double min = f->m->providers[gr->provider].min_budget;
+            double lift = min - (f->A[gr->provider] + f->B[gr->provider] * t0);
+            double above = f->A[gr->provider] + f->B[gr->provider] * t - min;
+            double tol = block_tol(gr->floor_cost);
+            common |= !(lift > tol) || above > tol;
             freeze(f, g, t, gr->blocked_by);
         }
     return common;
