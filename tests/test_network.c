@@ -25,6 +25,7 @@
 #include "lumpsum.h"
 #include "model.h"
 #include "components.h"
+#include "dualnet.h"
 #include "stage1_lp.h"
 
 static int close_rel(double a, double b, double tol)
@@ -397,7 +398,7 @@ static void lex_oracle(ls_model *m, const ls_stage1_options *plain, double *x)
  * moves, let in by pricing, the face LP of the tie-break on it) gives what the monolithic LP
  * solved cold gives: the objective to 1e-9 relative, the duals certify it, and the
  * placement, unique by the tie-break, to 1e-6 of a client, is the lexicographic optimum. */
-static void warm_draws(ls_model *m, const char *what, double perturb)
+static ls_dualnet_stats warm_draws(ls_model *m, const char *what, double perturb)
 {
     ls_stage1 warm;
     ls_errors errs = {0};
@@ -451,9 +452,11 @@ static void warm_draws(ls_model *m, const char *what, double perturb)
     }
     for (size_t s = 0; s < m->n_segments; s++)
         m->segments[s].clients = base[s];
+    ls_dualnet_stats st = ls_dualnet_get_stats(&warm);
     ls_stage1_free(&warm);
     free(base);
     free(lex);
+    return st;
 }
 
 static void test_warm_draws(void **state)
@@ -463,7 +466,11 @@ static void test_warm_draws(void **state)
     for (size_t i = 0; i < sizeof presets / sizeof *presets; i++) {
         char dir[64], what[160];
         ls_model *m = generated(presets[i], 2, dir, sizeof dir);
-        warm_draws(m, presets[i], 0);
+        /* the draws went through the dual simplex on the network (dualnet.c), with pivots */
+        ls_dualnet_stats st = warm_draws(m, presets[i], 0);
+        if (st.solved < 1 || st.pivots < 1)
+            fail_msg("%s: the network's dual simplex solved %ld of %ld draws, %ld pivots",
+                     presets[i], st.solved, st.tried, st.pivots);
         /* the perturbation too small for GLPK to see: settle's face LP has to find the
          * tie-break's choice among the optima GLPK ends at */
         snprintf(what, sizeof what, "%s, tie-break by the face LP alone", presets[i]);
@@ -515,6 +522,63 @@ static void test_warm_local_share_jump(void **state)
     }
 }
 
+/* The dual simplex on the network (dualnet.c) by hand. s1 (10 clients of 10 hours a month:
+ * 120 hours a year each) has A (cheaper, 720 hours: 6 clients) and B (no capacity row);
+ * today A has 6 and B 4, max_shift 0.2. The base: A full at 6 (its capacity row at its
+ * bound), B 4 (above its continuity 0.8 · 4 = 3.2); s2's 4 clients with B. Then s1 draws 5:
+ * continuity scales by 5/10, to A 2.4 and B 1.6. From the base basis A still takes its 720
+ * hours (6 clients), so B would take 5 − 6 = −1, below its 1.6: B's contract leaves at 1.6,
+ * A's capacity slack enters, one pivot, A 5 − 1.6 = 3.4 (408 hours). Then s1 draws 12
+ * (continuity unscaled: A 4.8, B 3.2), from that basis: B at its bound 3.2 leaves A 8.8
+ * clients, 1,056 hours, over its 720: A's slack leaves at the capacity, B's contract
+ * enters, one pivot: A 6, B 12 − 6 = 6. GLPK's dual simplex agrees to the bit (the same
+ * basis, the figures from it alone). */
+static void test_dualnet_by_hand(void **state)
+{
+    (void)state;
+    fx_file files[] = {{"providers.csv", "provider,name,cao,local,capacity_hours,min_budget,"
+                                         "max_budget,quality,employer_charges,unproductive,"
+                                         "overhead,margin\n"
+                                         "A,Alpha,vvt,1,720,,,8,,,,\n"
+                                         "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"},
+                       {"budget.csv", "key,value\nyear,2025\nbudget,100000\nmax_shift,0.2\n"}};
+    char *dir;
+    ls_model *m = fx_read(files, 2, &dir);
+    ls_stage1 net, glpk;
+    ls_stage1_options opts;
+    ls_stage1_options_init(&opts);
+    ls_errors errs = {0};
+    assert_int_equal(ls_stage1_build(m, 0, &opts, &net), LS_OK);
+    opts.glpk_resolve = 1;
+    assert_int_equal(ls_stage1_build(m, 0, &opts, &glpk), LS_OK);
+    assert_int_equal(ls_components_solve(&net, &errs), LS_OK);
+    assert_int_equal(ls_components_solve(&glpk, &errs), LS_OK);
+    /* contracts: A s1, B s1, B s2 */
+    assert_near(net.x[0], 6, 1e-12);
+    assert_near(net.x[1], 4, 1e-12);
+    double draws[] = {5, 12}, want_a[] = {3.4, 6}, want_b[] = {1.6, 6};
+    long pivots[] = {1, 2}; /* so far */
+    for (int k = 0; k < 2; k++) {
+        m->segments[0].clients = draws[k];
+        assert_int_equal(ls_components_solve(&net, &errs), LS_OK);
+        assert_int_equal(ls_components_solve(&glpk, &errs), LS_OK);
+        ls_dualnet_stats st = ls_dualnet_get_stats(&net);
+        assert_int_equal(st.solved, k + 1);
+        assert_int_equal(st.pivots, pivots[k]);
+        assert_near(net.x[0], want_a[k], 1e-12);
+        assert_near(net.x[1], want_b[k], 1e-12);
+        assert_near(net.x[2], 4, 1e-12);
+        for (size_t j = 0; j < m->n_contracts; j++)
+            assert_true(net.x[j] == glpk.x[j]);
+        assert_true(net.objective == glpk.objective);
+        assert_int_equal(ls_dualnet_get_stats(&glpk).tried, 0);
+    }
+    ls_stage1_free(&net);
+    ls_stage1_free(&glpk);
+    ls_model_free(m);
+    fx_remove(dir);
+}
+
 /* The bundled examples, as they are. */
 static void test_bundled(void **state)
 {
@@ -544,6 +608,7 @@ int main(void)
         cmocka_unit_test(test_midsize),  cmocka_unit_test(test_regions),
         cmocka_unit_test(test_warm_draws),
         cmocka_unit_test(test_warm_local_share_jump),
+        cmocka_unit_test(test_dualnet_by_hand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

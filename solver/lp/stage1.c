@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "dualnet.h"
 #include "i18n.h"
 #include "lex.h"
 #include "network.h"
@@ -79,6 +80,7 @@ void ls_stage1_set_names(ls_stage1 *s1)
 
 void ls_stage1_free(ls_stage1 *s1)
 {
+    ls_dualnet_free(s1);
     ls_stage1_work_drop(s1);
     ls_stage1_lp_free(s1);
 }
@@ -229,10 +231,14 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
     int priced = s1->priced;
     s1->priced = 0;
     int rc = 0;
-    if (!cold)
+    /* only bounds moved: the dual simplex on the network first (dualnet.c), GLPK's where it
+     * does not reach the optimum */
+    int dual = changed == LS_STAGE1_LP_BOUNDS && !s1->lex_start;
+    if (!cold && dual && !s1->opts.glpk_resolve && ls_dualnet_solve(s1))
+        ; /* the LP holds the optimal basis */
+    else if (!cold)
         rc = ls_sift_solve(s1,
-                           changed == LS_STAGE1_LP_BOUNDS && !s1->lex_start ? GLP_DUALP
-                                                                            : GLP_PRIMAL,
+                           dual ? GLP_DUALP : GLP_PRIMAL,
                            priced ? ls_sift_out(s1, s1->reduced_cost) : NULL);
     else if (!solved) { /* the network start's sifted solve left the optimum: no call more */
         rc = ls_simplex1(lp, GLP_PRIMAL);

@@ -33,6 +33,8 @@ typedef struct ls_stage1_options {
                            * components.c or network.c (tests compare them) */
     size_t sift_min_cols; /* 20000: sifted solves of an LP with fewer columns solve the
                            * whole LP (sift.c); 0: always the working problem */
+    int glpk_resolve;     /* 0; 1: a warm re-solve that moved only bounds goes to GLPK's dual
+                           * simplex, not first to the network's (dualnet.c; tests compare) */
 } ls_stage1_options;
 
 /* The local rows: LS_LOCAL_ALL over every contract, then LS_LOCAL_ALL + 1 + d over domain
@@ -65,6 +67,8 @@ static inline int ls_stage1_domain_targets(const ls_model *m)
             return 1;
     return 0;
 }
+
+typedef struct ls_dualnet ls_dualnet; /* the dual network re-solve's memory (dualnet.c) */
 
 typedef struct ls_stage1 {
     glp_prob *lp;
@@ -118,6 +122,7 @@ typedef struct ls_stage1 {
     /* per contract: pricing let it into a sifted solve once (sift.c); it stays in the
      * working problems of the warm re-solves that follow. NULL until a solve admits one */
     char *priced_in;
+    ls_dualnet *dualnet; /* NULL until a warm re-solve tries the network's dual simplex */
 } ls_stage1;
 
 /* Builds the LP of m into s1, to be solved with opts; LS_OK or LS_EINTERNAL. Rows and

@@ -1,0 +1,653 @@
+/*
+ * dualnet.c — the dual simplex on stage 1's transportation core (dualnet.h; docs/method.md,
+ * "The dual network re-solve").
+ *
+ * GLPK's LP has the variables v = (r, x) with r_i = Σ_j a_ij·x_j, i.e. [I | −A]·v = 0. Its
+ * demand and capacity rows are a network once scaled: row s (demand) times 12·hours_s, row p
+ * (capacity) times −1, and every variable of segment s (its contracts, its unplaced clients
+ * and the demand row's own r_s) measured in hours, 12·hours_s of them a client. Then every
+ * variable has the entries −1 at its tail and +1 at its head, the root (node 0) standing for
+ * the missing end:
+ *
+ *     x[p,s]   s → p (p with a capacity row), s → root (without)
+ *     u[s]     s → root
+ *     r_s      root → s        (fixed at the demand)
+ *     r_p      p → root        (at most the capacity)
+ *
+ * and a basis of the rows' equations whose other rows (max_budget, local) keep their slack
+ * basic is a spanning tree of the nodes. Flows follow from the tree leaf by leaf, potentials
+ * root down, and a dual pivot on a tree arc that is out of its bounds lets in, of the
+ * non-basic arcs across the cut it leaves, the one with the smallest reduced cost of the
+ * right sign (every tableau entry is ±1): additions over the arcs of one side of the cut,
+ * not a factorization of 5,600 rows. The other rows are checked at the end; where one is out
+ * of its bounds, GLPK takes over from the base as before. Everything is rebuilt from the
+ * tree after each pivot (a few passes over the nodes, no arc), so no rounding accumulates.
+ */
+#include "dualnet.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A tree arc's flow is within its bounds to this, relative to 1 + |bound| in clients (GLPK's
+ * own tolerance is 1e-7; the tie-break's fresh solution holds values within it). A reduced
+ * cost of the wrong sign up to this relative to 1 + |cost| counts as zero. */
+#define PRIMAL_TOL 1e-9
+#define DUAL_TOL 1e-9
+
+struct ls_dualnet {
+    int nr, nc, nv, nodes;   /* GLPK's rows and columns; variables nc + nr; network rows */
+    int *tail, *head;        /* per variable (1..nc columns, nc + i row i): its ends, 0 the
+                              * root; −1 for a row outside the network */
+    int *adj_start, *adj;    /* per node: the variables with an end there */
+    /* one solve: scaled bounds, costs and values, statuses (GLPK's), the start's statuses */
+    double *lb, *ub, *cost, *val, *sigma;
+    int *stat, *stat0;
+    /* the tree: its arcs; per node its parent arc and node, depth, and the preorder as a
+     * doubly linked thread from the root (a subtree is a run of it: the nodes after its root
+     * that are deeper); per arc its child end. Scratch: a node list, a stack, the children
+     * of a subtree being re-hung, and the pivot that last put a node in the cut */
+    int *basic, *parc, *parent, *depth, *next, *prev, *child;
+    int *list, *stack, *kid, *sib, *stamp, *tdeg, *tstart, *tadj;
+    int pivot;
+    /* the basic variables that may be out of their bounds (every one that is, maybe others),
+     * and per variable whether it is in that list */
+    int *out, n_out;
+    char *listed;
+    double *bal, *acc, *pi; /* per node: the non-basic variables' net inflow; scratch; potential */
+    ls_dualnet_stats stats;
+};
+
+static void dn_free(ls_dualnet *d)
+{
+    if (!d)
+        return;
+    void *p[] = {d->tail,   d->head,  d->adj_start, d->adj,   d->lb,    d->ub,    d->cost,
+                 d->val,    d->sigma, d->stat,      d->stat0, d->basic, d->parc,  d->parent,
+                 d->depth,  d->next,  d->prev,      d->child, d->list,  d->stack, d->kid,
+                 d->sib,    d->stamp, d->tdeg,      d->tstart, d->tadj, d->bal,   d->acc,
+                 d->pi,     d->out,   d->listed};
+    for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
+        free(p[i]);
+    free(d);
+}
+
+void ls_dualnet_free(ls_stage1 *s1)
+{
+    dn_free(s1->dualnet);
+    s1->dualnet = NULL;
+}
+
+ls_dualnet_stats ls_dualnet_get_stats(const ls_stage1 *s1)
+{
+    ls_dualnet_stats none = {0, 0, 0};
+    return s1->dualnet ? s1->dualnet->stats : none;
+}
+
+/* The network of s1's LP (its rows and columns never change for a planner). NULL when out of
+ * memory. */
+static ls_dualnet *dn_build(const ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    ls_dualnet *d = calloc(1, sizeof(*d));
+    if (!d)
+        return NULL;
+    int nr = d->nr = glp_get_num_rows(s1->lp), nc = d->nc = glp_get_num_cols(s1->lp);
+    int nv = d->nv = nc + nr;
+    size_t v1 = (size_t)nv + 1, n1 = (size_t)nr + 1;
+    d->tail = malloc(v1 * sizeof(int));
+    d->head = malloc(v1 * sizeof(int));
+    d->adj_start = calloc(n1 + 1, sizeof(int));
+    d->lb = malloc(v1 * sizeof(double));
+    d->ub = malloc(v1 * sizeof(double));
+    d->cost = malloc(v1 * sizeof(double));
+    d->val = malloc(v1 * sizeof(double));
+    d->sigma = malloc(v1 * sizeof(double));
+    d->stat = malloc(v1 * sizeof(int));
+    d->stat0 = malloc(v1 * sizeof(int));
+    d->child = malloc(v1 * sizeof(int));
+    d->listed = calloc(v1, 1);
+    int **ints[] = {&d->basic, &d->parc, &d->parent, &d->depth, &d->next, &d->prev,
+                    &d->list,  &d->stack, &d->kid,   &d->sib,   &d->stamp, &d->out};
+    int ok = 1;
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
+        ok &= (*ints[i] = calloc(n1, sizeof(int))) != NULL;
+    d->tdeg = malloc(n1 * sizeof(int));
+    d->tstart = malloc((n1 + 1) * sizeof(int));
+    d->tadj = malloc(2 * n1 * sizeof(int));
+    d->bal = malloc(n1 * sizeof(double));
+    d->acc = malloc(n1 * sizeof(double));
+    d->pi = malloc(n1 * sizeof(double));
+    if (!ok || !d->tail || !d->head || !d->adj_start || !d->lb || !d->ub || !d->cost ||
+        !d->val || !d->sigma || !d->stat || !d->stat0 || !d->child || !d->tdeg || !d->tstart ||
+        !d->tadj || !d->bal || !d->acc || !d->pi || !d->listed) {
+        dn_free(d);
+        return NULL;
+    }
+    for (int k = 1; k <= nv; k++)
+        d->tail[k] = d->head[k] = -1;
+    int ns = (int)m->n_segments;
+    for (int s = 1; s <= ns; s++)
+        d->tail[nc + s] = 0, d->head[nc + s] = s; /* r_s: root → s */
+    d->nodes = ns;
+    for (size_t p = 0; p < m->n_providers; p++) {
+        int row = s1->capacity_row[p];
+        if (row)
+            d->tail[nc + row] = row, d->head[nc + row] = 0, d->nodes++; /* r_p: p → root */
+    }
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        d->tail[j + 1] = c->segment + 1;
+        d->head[j + 1] = s1->capacity_row[c->provider];
+    }
+    for (int s = 0; s < ns; s++)
+        d->tail[s1->u_col0 + s] = s + 1, d->head[s1->u_col0 + s] = 0;
+    /* the variables at each node (the root's are not needed: it is never inside a cut) */
+    for (int k = 1; k <= nv; k++) {
+        if (d->tail[k] > 0)
+            d->adj_start[d->tail[k] + 1]++;
+        if (d->head[k] > 0)
+            d->adj_start[d->head[k] + 1]++;
+    }
+    for (int i = 0; i <= nr; i++)
+        d->adj_start[i + 1] += d->adj_start[i];
+    d->adj = malloc(((size_t)d->adj_start[nr + 1] + 1) * sizeof(int));
+    if (!d->adj) {
+        dn_free(d);
+        return NULL;
+    }
+    int *fill = d->tdeg; /* scratch here */
+    memcpy(fill, d->adj_start, n1 * sizeof(int));
+    for (int k = 1; k <= nv; k++) {
+        if (d->tail[k] > 0)
+            d->adj[fill[d->tail[k]]++] = k;
+        if (d->head[k] > 0)
+            d->adj[fill[d->head[k]]++] = k;
+    }
+    return d;
+}
+
+/* The value a non-basic variable takes at its status. */
+static double at_status(int stat, double lb, double ub)
+{
+    return stat == GLP_NU ? ub : stat == GLP_NF ? 0.0 : lb;
+}
+
+/* This solve's scaled bounds and costs and GLPK's statuses, from the model as the sync wrote
+ * it into the LP. 0, or −1 when the LP is not such a network (a segment without hours, a
+ * status that its bounds do not allow, a row outside the network without its slack basic). */
+static int load(ls_dualnet *d, const ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    glp_prob *lp = s1->lp;
+    int nc = d->nc, nr = d->nr;
+    for (size_t s = 0; s < m->n_segments; s++) {
+        double h = m->segments[s].hours_per_month;
+        if (!(h > 0 && isfinite(h)))
+            return -1;
+    }
+    for (int j = 1; j <= nc; j++) {
+        int s = d->tail[j] - 1;
+        double sg = 12 * m->segments[s].hours_per_month, lo, hi;
+        if (j < s1->u_col0) {
+            ls_stage1_lp_contract_bounds(s1, (size_t)j - 1, &lo, &hi);
+            if (hi == DBL_MAX)
+                hi = INFINITY;
+        } else {
+            double pin = s1->u_pin[j - s1->u_col0];
+            lo = isnan(pin) ? 0.0 : pin, hi = isnan(pin) ? INFINITY : pin;
+        }
+        d->sigma[j] = sg;
+        d->lb[j] = sg * lo, d->ub[j] = sg * hi;
+        d->cost[j] = ls_stage1_lp_objective_coef(s1, j) / sg;
+        d->stat[j] = glp_get_col_stat(lp, j);
+    }
+    for (int i = 1; i <= nr; i++) {
+        int k = nc + i, st = glp_get_row_stat(lp, i);
+        d->stat[k] = st;
+        d->cost[k] = 0;
+        if (d->tail[k] < 0) { /* a side row: its slack stays basic */
+            if (st != GLP_BS)
+                return -1;
+            continue;
+        }
+        if (d->tail[k] == 0) { /* a demand row: fixed at the segment's clients */
+            double sg = 12 * m->segments[i - 1].hours_per_month, D = m->segments[i - 1].clients;
+            d->sigma[k] = sg, d->lb[k] = d->ub[k] = sg * D;
+        } else {
+            d->sigma[k] = 1, d->lb[k] = -INFINITY, d->ub[k] = glp_get_row_ub(lp, i);
+        }
+    }
+    for (int k = 1; k <= d->nv; k++) {
+        int st = d->stat[k];
+        if (d->tail[k] < 0 || st == GLP_BS)
+            continue;
+        double lb = d->lb[k], ub = d->ub[k];
+        int ok = st == GLP_NL   ? isfinite(lb)
+                 : st == GLP_NU ? isfinite(ub)
+                 : st == GLP_NS ? lb == ub
+                                : st == GLP_NF;
+        if (!ok)
+            return -1;
+        d->val[k] = at_status(st, lb, ub);
+    }
+    memcpy(d->stat0, d->stat, ((size_t)d->nv + 1) * sizeof(int));
+    return 0;
+}
+
+/* The tree of the basic network variables, built afresh (at the start of a solve): each
+ * node's parent, parent arc and depth, and the thread in a preorder from the root. 0, or −1
+ * when they are not a spanning tree. */
+static int tree_build(ls_dualnet *d)
+{
+    int nr = d->nr, n = d->nodes;
+    memset(d->tdeg, 0, ((size_t)nr + 1) * sizeof(int));
+    for (int b = 0; b < n; b++)
+        d->tdeg[d->tail[d->basic[b]]]++, d->tdeg[d->head[d->basic[b]]]++;
+    d->tstart[0] = 0;
+    for (int i = 0; i <= nr; i++)
+        d->tstart[i + 1] = d->tstart[i] + d->tdeg[i];
+    for (int b = 0; b < n; b++) {
+        int k = d->basic[b];
+        d->tadj[d->tstart[d->tail[k]]++] = k;
+        d->tadj[d->tstart[d->head[k]]++] = k;
+    }
+    /* tstart[i] went up to node i's end, which is node i + 1's start */
+    for (int i = nr; i > 0; i--)
+        d->tstart[i] = d->tstart[i - 1];
+    d->tstart[0] = 0;
+    for (int i = 0; i <= nr; i++)
+        d->depth[i] = -1;
+    int *stack = d->stack, top = 0, count = 0, last = 0;
+    stack[top++] = 0;
+    d->parc[0] = 0, d->parent[0] = -1, d->depth[0] = 0;
+    while (top > 0) {
+        int i = stack[--top];
+        if (count++ > 0)
+            d->next[last] = i, d->prev[i] = last;
+        last = i;
+        for (int t = d->tstart[i]; t < d->tstart[i + 1]; t++) {
+            int k = d->tadj[t], o = d->tail[k] == i ? d->head[k] : d->tail[k];
+            if (k == d->parc[i])
+                continue;
+            if (d->depth[o] != -1)
+                return -1; /* a cycle */
+            d->depth[o] = d->depth[i] + 1;
+            d->parent[o] = i, d->parc[o] = k, d->child[k] = o;
+            stack[top++] = o;
+        }
+    }
+    d->next[last] = 0, d->prev[0] = last;
+    return count == n + 1 ? 0 : -1;
+}
+
+/* The basic variables' values from the tree, leaf by leaf (the thread backwards: children
+ * before parents): at every node what flows in equals what flows out (acc: the net inflow
+ * so far). */
+static void tree_flows(ls_dualnet *d)
+{
+    for (int i = 0, t = 0; t <= d->nodes; t++, i = d->next[i])
+        d->acc[i] = d->bal[i];
+    for (int i = d->prev[0]; i != 0; i = d->prev[i]) {
+        int k = d->parc[i];
+        if (d->head[k] == i) {
+            d->val[k] = -d->acc[i];
+            d->acc[d->tail[k]] -= d->val[k];
+        } else {
+            d->val[k] = d->acc[i];
+            d->acc[d->head[k]] += d->val[k];
+        }
+    }
+}
+
+/* The potentials, root down: every basic variable's reduced cost cost − π_head + π_tail is 0. */
+static void tree_potentials(ls_dualnet *d)
+{
+    d->pi[0] = 0;
+    for (int i = d->next[0]; i != 0; i = d->next[i]) {
+        int k = d->parc[i];
+        d->pi[i] = d->head[k] == i ? d->cost[k] + d->pi[d->tail[k]] : d->pi[d->head[k]] - d->cost[k];
+    }
+}
+
+static double reduced(const ls_dualnet *d, int k)
+{
+    return d->cost[k] - d->pi[d->head[k]] + d->pi[d->tail[k]];
+}
+
+/* A non-basic variable's value enters its nodes' balances (sign +1) or leaves them (−1). */
+static void balance(ls_dualnet *d, int k, double sign)
+{
+    d->bal[d->head[k]] += sign * d->val[k];
+    d->bal[d->tail[k]] -= sign * d->val[k];
+}
+
+/* Makes the start dual feasible where a bound allows: a boxed variable whose reduced cost
+ * has the wrong sign for its bound goes to the other (a bound moved since the basis was
+ * optimal: a contract fixed then, free now). 0, or −1 when one cannot. */
+static int dual_start(ls_dualnet *d)
+{
+    for (int k = 1; k <= d->nv; k++) {
+        int st = d->stat[k];
+        if (d->tail[k] < 0 || st == GLP_BS || st == GLP_NS)
+            continue;
+        double dj = reduced(d, k), tol = DUAL_TOL * (1 / d->sigma[k] + fabs(d->cost[k]));
+        int wrong = (st == GLP_NL && dj < -tol) || (st == GLP_NU && dj > tol) ||
+                    (st == GLP_NF && fabs(dj) > tol);
+        if (!wrong)
+            continue;
+        if (st == GLP_NF || !isfinite(d->lb[k]) || !isfinite(d->ub[k]))
+            return -1;
+        balance(d, k, -1);
+        d->stat[k] = st == GLP_NL ? GLP_NU : GLP_NL;
+        d->val[k] = at_status(d->stat[k], d->lb[k], d->ub[k]);
+        balance(d, k, +1);
+    }
+    return 0;
+}
+
+/* How far basic variable k is out of its bounds (in hours), and which way it must move
+ * (+1 up, −1 down; 0 when it is within them). */
+static double violation(const ls_dualnet *d, int k, int *dir)
+{
+    double v = d->val[k], lb = d->lb[k], ub = d->ub[k], s = d->sigma[k];
+    *dir = v < lb - PRIMAL_TOL * (s + fabs(lb)) ? 1 : v > ub + PRIMAL_TOL * (s + fabs(ub)) ? -1 : 0;
+    return *dir > 0 ? lb - v : *dir < 0 ? v - ub : 0;
+}
+
+/* Lists k as a basic variable that may be out of its bounds. */
+static void suspect(ls_dualnet *d, int k)
+{
+    if (!d->listed[k])
+        d->listed[k] = 1, d->out[d->n_out++] = k;
+}
+
+/* Every basic variable out of its bounds into the list (after the values were made afresh). */
+static void suspect_all(ls_dualnet *d)
+{
+    for (int t = 0; t < d->n_out; t++)
+        d->listed[d->out[t]] = 0;
+    d->n_out = 0;
+    for (int b = 0; b < d->nodes; b++) {
+        int dir;
+        violation(d, d->basic[b], &dir);
+        if (dir)
+            suspect(d, d->basic[b]);
+    }
+}
+
+/* The basic variable furthest out of its bounds (in hours; on a tie the first), and whether
+ * it must rise (+1) or fall (−1); 0 when every one is within them. Those of the list found
+ * within their bounds leave it. */
+static int leaving(ls_dualnet *d, int *need)
+{
+    int p = 0;
+    double worst = 0;
+    for (int t = 0; t < d->n_out;) {
+        int k = d->out[t], dir;
+        double viol = violation(d, k, &dir);
+        if (!dir || d->stat[k] != GLP_BS) {
+            d->listed[k] = 0;
+            d->out[t] = d->out[--d->n_out];
+            continue;
+        }
+        if (viol > worst || (viol == worst && k < p))
+            worst = viol, p = k, *need = dir;
+        t++;
+    }
+    return p;
+}
+
+/* The subtree under node b (b first), in thread order, into d->list, stamped with this
+ * pivot; returns how many. */
+static int subtree(ls_dualnet *d, int b)
+{
+    int n = 0, db = d->depth[b];
+    d->pivot++;
+    for (int i = b; n == 0 || d->depth[i] > db; i = d->next[i]) {
+        d->list[n++] = i;
+        d->stamp[i] = d->pivot;
+    }
+    return n;
+}
+
+/* The entering variable for the leaving p, which must move by need: of the non-basic
+ * variables across the cut p leaves (the m nodes of the subtree under it, in d->list,
+ * against the rest), one that moves p the right way, with the smallest reduced cost of the
+ * sign its bound allows (the dual ratio test: every tableau entry is ±1); on a tie the
+ * first. 0 when there is none. */
+static int entering(const ls_dualnet *d, int p, int need, int m)
+{
+    int b = d->child[p], dir_p = d->head[p] == b ? 1 : -1; /* p points into the subtree */
+    int e = 0;
+    double theta = INFINITY;
+    for (int t = 0; t < m; t++) {
+        int i = d->list[t];
+        for (int a = d->adj_start[i]; a < d->adj_start[i + 1]; a++) {
+            int k = d->adj[a], st = d->stat[k];
+            if (st == GLP_BS || st == GLP_NS)
+                continue;
+            int into = d->head[k] == i, o = into ? d->tail[k] : d->head[k];
+            if (o != 0 && d->stamp[o] == d->pivot)
+                continue; /* inside the subtree */
+            int same = (into ? 1 : -1) == dir_p;
+            /* k rises (from its lower bound) or falls: p moves against k's direction
+             * relative to p's, so it rises when k crosses the other way */
+            int rise = need > 0 ? !same : same;
+            if ((rise && st == GLP_NU) || (!rise && st == GLP_NL))
+                continue;
+            double dj = reduced(d, k), r = rise ? dj : -dj;
+            if (r < 0)
+                r = 0;
+            if (r < theta || (r == theta && k < e))
+                theta = r, e = k;
+        }
+    }
+    return e;
+}
+
+/* Pushes t along the cycle that e closes (e's own value moves by t, head to tail back through
+ * the tree), before e is in the tree. */
+static void push(ls_dualnet *d, int e, double t)
+{
+    d->val[e] += t;
+    /* from e's head up, along; from e's tail up, against; until the paths meet */
+    int w = d->head[e], u = d->tail[e];
+    while (w != u) {
+        if (d->depth[w] >= d->depth[u]) {
+            int k = d->parc[w];
+            d->val[k] += d->tail[k] == w ? t : -t;
+            suspect(d, k);
+            w = d->parent[w];
+        } else {
+            int k = d->parc[u];
+            d->val[k] += d->head[k] == u ? t : -t;
+            suspect(d, k);
+            u = d->parent[u];
+        }
+    }
+}
+
+/* The tree after e came in for p, whose subtree's m nodes are in d->list (thread order, b
+ * first): the path from e's end q in it up to b turns round, q hangs from e's other end,
+ * and the subtree's depths and thread are made anew from its children, then put back after
+ * that end. */
+static void rehang(ls_dualnet *d, int p, int e, int m)
+{
+    int b = d->child[p], into = d->stamp[d->head[e]] == d->pivot;
+    int q = into ? d->head[e] : d->tail[e], r = into ? d->tail[e] : d->head[e];
+    /* out of the thread */
+    int before = d->prev[b], after = d->next[d->list[m - 1]];
+    d->next[before] = after, d->prev[after] = before;
+    /* turn the path round: each node on it takes its child on the path as parent */
+    int x = q, px = r, kx = e;
+    for (;;) {
+        int up = d->parent[x], kup = d->parc[x];
+        d->parent[x] = px, d->parc[x] = kx, d->child[kx] = x;
+        if (x == b)
+            break;
+        px = x, kx = kup, x = up;
+    }
+    /* children lists of the subtree, then its preorder from q */
+    for (int t = 0; t < m; t++)
+        d->kid[d->list[t]] = -1;
+    for (int t = m - 1; t >= 0; t--) {
+        int i = d->list[t];
+        if (i != q)
+            d->sib[i] = d->kid[d->parent[i]], d->kid[d->parent[i]] = i;
+    }
+    int top = 0, last = r, rn = d->next[r];
+    d->stack[top++] = q;
+    d->depth[q] = d->depth[r] + 1;
+    while (top > 0) {
+        int i = d->stack[--top];
+        d->next[last] = i, d->prev[i] = last, last = i;
+        for (int c = d->kid[i]; c != -1; c = d->sib[c]) {
+            d->depth[c] = d->depth[i] + 1;
+            d->stack[top++] = c;
+        }
+    }
+    d->next[last] = rn, d->prev[rn] = last;
+}
+
+/* The rows outside the network (max_budget, local) at the placement: within their bounds?
+ * Their slacks are basic, so they take what the network's values put in them. Near a bound
+ * counts as out: GLPK then decides. */
+static int side_rows_hold(const ls_dualnet *d, const ls_stage1 *s1)
+{
+    glp_prob *lp = s1->lp;
+    int nc = d->nc, any = 0;
+    for (int i = 1; i <= d->nr; i++)
+        if (d->tail[nc + i] < 0 && glp_get_row_type(lp, i) != GLP_FR)
+            any = 1;
+    if (!any)
+        return 1;
+    double *act = d->acc; /* scratch: the rows' activities */
+    for (int i = 0; i <= d->nr; i++)
+        act[i] = 0;
+    int ind[LS_STAGE1_ENTRIES];
+    double a[LS_STAGE1_ENTRIES];
+    for (int j = 1; j < s1->u_col0; j++) {
+        double x = d->val[j] / d->sigma[j];
+        if (x == 0)
+            continue;
+        for (int q = 0, n = ls_stage1_lp_column(s1, j, ind, a); q < n; q++)
+            if (d->tail[nc + ind[q]] < 0)
+                act[ind[q]] += a[q] * x;
+    }
+    for (int i = 1; i <= d->nr; i++) {
+        if (d->tail[nc + i] >= 0)
+            continue;
+        int type = glp_get_row_type(lp, i);
+        double lb = glp_get_row_lb(lp, i), ub = glp_get_row_ub(lp, i);
+        if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) &&
+            act[i] < lb + PRIMAL_TOL * (1 + fabs(lb)))
+            return 0;
+        if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) &&
+            act[i] > ub - PRIMAL_TOL * (1 + fabs(ub)))
+            return 0;
+    }
+    return 1;
+}
+
+/* The LP takes the basis (only the statuses that changed) and s1 its placement. */
+static void commit(ls_dualnet *d, ls_stage1 *s1)
+{
+    glp_prob *lp = s1->lp;
+    for (int k = 1; k <= d->nv; k++) {
+        if (d->stat[k] == d->stat0[k])
+            continue;
+        if (k <= d->nc)
+            glp_set_col_stat(lp, k, d->stat[k]);
+        else
+            glp_set_row_stat(lp, k - d->nc, d->stat[k]);
+    }
+    for (int j = 1; j <= d->nc; j++) {
+        double x = d->val[j] / d->sigma[j];
+        if (j < s1->u_col0)
+            s1->x[j - 1] = x;
+        else
+            s1->u[j - s1->u_col0] = x;
+    }
+    s1->status = GLP_OPT;
+    s1->work_basis = 0;
+}
+
+/* One dual pivot: p leaves to the bound it broke (need: it must rise or fall), e enters. */
+static void pivot(ls_dualnet *d, int p, int e, int need, int m)
+{
+    int b = d->child[p];
+    int dir_p = d->head[p] == b ? 1 : -1, dir_e = d->stamp[d->head[e]] == d->pivot ? 1 : -1;
+    /* the potentials of the subtree move so that e's reduced cost is 0 */
+    double dj = reduced(d, e), delta = dir_e > 0 ? dj : -dj;
+    for (int t = 0; t < m; t++)
+        d->pi[d->list[t]] += delta;
+    /* the flow: p to its bound; across the cut, p's value moves by −dir_p·dir_e times e's */
+    double bound = need > 0 ? d->lb[p] : d->ub[p];
+    double t = -(bound - d->val[p]) * dir_p * dir_e;
+    balance(d, e, -1);
+    push(d, e, t);
+    suspect(d, e);
+    d->val[p] = bound;
+    d->stat[e] = GLP_BS;
+    d->stat[p] = d->lb[p] == d->ub[p] ? GLP_NS : need > 0 ? GLP_NL : GLP_NU;
+    balance(d, p, +1);
+    rehang(d, p, e, m);
+}
+
+int ls_dualnet_solve(ls_stage1 *s1)
+{
+    if (!s1->dualnet && !(s1->dualnet = dn_build(s1)))
+        return 0;
+    ls_dualnet *d = s1->dualnet;
+    d->stats.tried++;
+    if (load(d, s1) != 0)
+        return 0;
+    int n = 0;
+    for (int k = 1; k <= d->nv; k++)
+        if (d->tail[k] >= 0 && d->stat[k] == GLP_BS) {
+            if (n == d->nodes)
+                return 0;
+            d->basic[n++] = k;
+        }
+    if (n != d->nodes || tree_build(d) != 0)
+        return 0;
+    tree_potentials(d);
+    memset(d->bal, 0, ((size_t)d->nr + 1) * sizeof(double));
+    for (int k = 1; k <= d->nv; k++)
+        if (d->tail[k] >= 0 && d->stat[k] != GLP_BS && d->val[k] != 0)
+            balance(d, k, +1);
+    if (dual_start(d) != 0)
+        return 0;
+    tree_flows(d);
+    suspect_all(d);
+    /* a cycling degenerate pivot sequence gives up rather than hangs */
+    long limit = 20L * d->nodes + 1000;
+    for (long it = 0;; it++) {
+        int need = 0, p = leaving(d, &need);
+        if (!p) {
+            /* the values afresh from the tree: still within their bounds without the
+             * rounding of the pivots' updates? */
+            tree_flows(d);
+            for (int i = d->next[0], b = 0; i != 0; i = d->next[i])
+                d->basic[b++] = d->parc[i];
+            suspect_all(d);
+            if (!(p = leaving(d, &need)))
+                break;
+        }
+        if (it == limit)
+            return 0;
+        int m = subtree(d, d->child[p]);
+        int e = entering(d, p, need, m);
+        if (!e)
+            return 0; /* no placement within the bounds: GLPK says why */
+        d->stats.pivots++;
+        pivot(d, p, e, need, m);
+    }
+    if (!side_rows_hold(d, s1))
+        return 0;
+    commit(d, s1);
+    d->stats.solved++;
+    return 1;
+}
