@@ -51,6 +51,8 @@ struct ls_dualnet {
     int *basic, *parc, *parent, *depth, *next, *prev, *child;
     int *list, *stack, *kid, *sib, *stamp, *tdeg, *tstart, *tadj;
     int pivot;
+    unsigned cost_epoch; /* s1's when cost[] was loaded; costs_loaded: it was */
+    int costs_loaded;
     /* the basic variables that may be out of their bounds (every one that is, maybe others),
      * and per variable whether it is in that list */
     int *out, n_out;
@@ -182,6 +184,8 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
     const ls_model *m = s1->m;
     glp_prob *lp = s1->lp;
     int nc = d->nc, nr = d->nr;
+    /* the objective moves only with a sync that says so (hours never do) */
+    int kept_costs = d->costs_loaded && d->cost_epoch == s1->cost_epoch;
     for (size_t s = 0; s < m->n_segments; s++) {
         double h = m->segments[s].hours_per_month;
         if (!(h > 0 && isfinite(h)))
@@ -200,9 +204,11 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
         }
         d->sigma[j] = sg;
         d->lb[j] = sg * lo, d->ub[j] = sg * hi;
-        d->cost[j] = ls_stage1_lp_objective_coef(s1, j) / sg;
+        if (!kept_costs)
+            d->cost[j] = ls_stage1_lp_objective_coef(s1, j) / sg;
         d->stat[j] = glp_get_col_stat(lp, j);
     }
+    d->costs_loaded = 1, d->cost_epoch = s1->cost_epoch;
     for (int i = 1; i <= nr; i++) {
         int k = nc + i, st = glp_get_row_stat(lp, i);
         d->stat[k] = st;
@@ -526,15 +532,24 @@ static int side_rows_hold(const ls_dualnet *d, const ls_stage1 *s1)
     double *act = d->acc; /* scratch: the rows' activities */
     for (int i = 0; i <= d->nr; i++)
         act[i] = 0;
-    int ind[LS_STAGE1_ENTRIES];
-    double a[LS_STAGE1_ENTRIES];
+    const ls_model *m = s1->m;
+    int local[LS_N_LOCAL];
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        local[k] = glp_get_row_type(lp, s1->local_row[k]) != GLP_FR;
     for (int j = 1; j < s1->u_col0; j++) {
         double x = d->val[j] / d->sigma[j];
         if (x == 0)
             continue;
-        for (int q = 0, n = ls_stage1_lp_column(s1, j, ind, a); q < n; q++)
-            if (d->tail[nc + ind[q]] < 0)
-                act[ind[q]] += a[q] * x;
+        /* the side entries of column j, as ls_stage1_lp_column gives them */
+        const ls_contract *c = &m->contracts[j - 1];
+        if (s1->budget_row[c->provider])
+            act[s1->budget_row[c->provider]] += 12 * c->floor_tariff * x;
+        int k = 1 + m->segments[c->segment].domain;
+        if (local[LS_LOCAL_ALL])
+            act[s1->local_row[LS_LOCAL_ALL]] +=
+                ls_stage1_lp_local_coef(s1, (size_t)j - 1, LS_LOCAL_ALL) * x;
+        if (local[k])
+            act[s1->local_row[k]] += ls_stage1_lp_local_coef(s1, (size_t)j - 1, k) * x;
     }
     for (int i = 1; i <= d->nr; i++) {
         if (d->tail[nc + i] >= 0)
@@ -572,6 +587,7 @@ static void commit(ls_dualnet *d, ls_stage1 *s1)
     }
     s1->status = GLP_OPT;
     s1->work_basis = 0;
+    s1->known_stat = d->stat;
 }
 
 /* One dual pivot: p leaves to the bound it broke (need: it must rise or fall), e enters. */

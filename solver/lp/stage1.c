@@ -154,6 +154,7 @@ static void *place(void *arg)
 static int prepare(ls_stage1 *s1, int *cold, placement *pc)
 {
     s1->work_basis = 0; /* settle uses the working problem only when this solve ends there */
+    s1->known_stat = NULL;
     if (ls_stage1_lp_presync(s1) != 0)
         return -1;
     *cold = !s1->scaled;
@@ -231,10 +232,11 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
     int priced = s1->priced;
     s1->priced = 0;
     int rc = 0;
-    /* only bounds moved: the dual simplex on the network first (dualnet.c), GLPK's where it
-     * does not reach the optimum */
+    /* the dual simplex on the network first (dualnet.c): after a move of right-hand sides
+     * and bounds the basis is still dual feasible, after one of costs often too (a wage
+     * step); GLPK's simplex where it does not reach the optimum */
     int dual = changed == LS_STAGE1_LP_BOUNDS && !s1->lex_start;
-    if (!cold && dual && !s1->opts.glpk_resolve && ls_dualnet_solve(s1))
+    if (!cold && !s1->lex_start && !s1->opts.glpk_resolve && ls_dualnet_solve(s1))
         ; /* the LP holds the optimal basis */
     else if (!cold)
         rc = ls_sift_solve(s1,

@@ -569,6 +569,8 @@ static int sync(ls_stage1 *s1)
         changed |= set_obj(lp, (int)j + 1, ls_stage1_lp_objective_coef(s1, (int)j + 1));
         changed |= set_col_bnds(lp, (int)j + 1, type, lo, hi);
     }
+    if (changed & LS_STAGE1_LP_COSTS)
+        s1->cost_epoch++;
     return changed;
 }
 

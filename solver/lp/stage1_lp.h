@@ -123,6 +123,10 @@ typedef struct ls_stage1 {
      * working problems of the warm re-solves that follow. NULL until a solve admits one */
     char *priced_in;
     ls_dualnet *dualnet; /* NULL until a warm re-solve tries the network's dual simplex */
+    unsigned cost_epoch;  /* counts the syncs that changed the objective (dualnet.c keeps the
+                           * costs it loaded until it moves) */
+    const int *known_stat; /* the LP's statuses as ties.c's get_stats lays them out, when the
+                            * last solve set them itself (dualnet.c); NULL: ask GLPK */
 } ls_stage1;
 
 /* Builds the LP of m into s1, to be solved with opts; LS_OK or LS_EINTERNAL. Rows and

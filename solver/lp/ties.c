@@ -13,6 +13,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "stage1_work.h"
 #include "util.h"
@@ -314,7 +315,10 @@ int ls_ties_settle(ls_stage1 *s1)
     /* the true and the preference's duals, in one pass */
     if (basis_duals(s1, lambda, d, pl, pd) != 0)
         goto out;
-    get_stats(lp, stat);
+    if (s1->known_stat)
+        memcpy(stat, s1->known_stat, (size_t)(nc + nr + 1) * sizeof(int));
+    else
+        get_stats(lp, stat);
     if (!dual_feasible(s1, stat, lambda, d, ls_stage1_lp_cost, NULL, FACE_TOL)) {
         /* GLPK finishes with the true objective, from the perturbed optimum (which the LP
          * holds) */
