@@ -328,7 +328,7 @@ typedef struct ls_planner_options {
     int threads;
     /* 0: full results; 1: a result holds the totals only (required, served, unmet, pgb,
      * allocated, cut, margin, the break-even), not the rows nor the bindings: what a sweep
-     * step reads; 2: those without the break-even (NAN), what a Monte-Carlo run reads */
+     * step reads; 2: those without break-even and ceiling (NAN): a Monte-Carlo run's */
     int totals_only;
     /* 20000: a warm re-solve of an LP with fewer columns (contracts plus segments) solves the
      * whole LP rather than a working problem of the promising columns; 0: always the working

@@ -303,7 +303,8 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
                 gr->budget < gr->floor_cost - 0.01)
                 r->summary.cut = fmin(r->summary.cut, gr->budget / gr->floor_cost - 1);
         }
-    r->ceiling_wage_index = ls_plan_ceiling_wage_index(m, s1);
+    /* a risk run (2) keeps its summary alone: no ceiling either (a pass over the placement) */
+    r->ceiling_wage_index = totals_only == 2 ? NAN : ls_plan_ceiling_wage_index(m, s1);
     r->summary.break_even_wage_index = NAN;
     r->break_even_provider = NULL;
     size_t limit = SIZE_MAX;
