@@ -186,3 +186,26 @@ int fx_write_seed(const char *dir, const char *prefix, const char *name, const c
         }
     return 0;
 }
+
+ls_model *fx_generated(const char *preset, unsigned long seed, char *dir, size_t size)
+{
+    ls_generate_options opts;
+    ls_generate_options_init(&opts);
+    assert_int_equal(ls_generate_preset(preset, &opts), LS_OK);
+    opts.seed = seed;
+    return fx_generated_with(&opts, dir, size);
+}
+
+ls_model *fx_generated_with(ls_generate_options *opts, char *dir, size_t size)
+{
+    snprintf(dir, size, "/tmp/lumpsum-net-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    ls_errors errs = {0};
+    assert_int_equal(ls_generate(opts, dir, &errs), LS_OK);
+    ls_read_options ro;
+    ls_read_options_init(&ro);
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, &ro, &m, &errs), LS_OK);
+    ls_errors_clear(&errs);
+    return m;
+}

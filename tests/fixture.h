@@ -28,6 +28,11 @@ void fx_remove(const char *dir);
 /* fx_model's folder (its path in *dir) read into a model, which must read without an error. */
 ls_model *fx_read(const fx_file *replace, size_t n_replace, char **dir);
 
+/* A generated model (ls_generate with the preset's options and seed, or with opts) written
+ * to a fresh temporary folder (its path into dir) and read back. */
+ls_model *fx_generated(const char *preset, unsigned long seed, char *dir, size_t size);
+ls_model *fx_generated_with(ls_generate_options *opts, char *dir, size_t size);
+
 /* Writes one file under dir. */
 void fx_write(const char *dir, const char *name, const char *content);
 

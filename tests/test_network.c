@@ -180,31 +180,6 @@ static void compare(ls_model *m, const char *what)
     ls_stage1_free(&fast);
 }
 
-static ls_model *generated_with(ls_generate_options *opts, char *dir, size_t size);
-
-static ls_model *generated(const char *preset, unsigned long seed, char *dir, size_t size)
-{
-    ls_generate_options opts;
-    ls_generate_options_init(&opts);
-    assert_int_equal(ls_generate_preset(preset, &opts), LS_OK);
-    opts.seed = seed;
-    return generated_with(&opts, dir, size);
-}
-
-static ls_model *generated_with(ls_generate_options *opts, char *dir, size_t size)
-{
-    snprintf(dir, size, "/tmp/lumpsum-net-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    ls_errors errs = {0};
-    assert_int_equal(ls_generate(opts, dir, &errs), LS_OK);
-    ls_read_options ro;
-    ls_read_options_init(&ro);
-    ls_model *m = NULL;
-    assert_int_equal(ls_model_read(dir, &ro, &m, &errs), LS_OK);
-    ls_errors_clear(&errs);
-    return m;
-}
-
 /* Gives every third provider that can take one a max_budget between its continuity cost and its floor cost in
  * the current optimum (85 % of it where continuity allows), so that the max_budget rows bind
  * and the model stays feasible. Returns how many providers got one that binds. */
@@ -272,7 +247,7 @@ static void run_preset(const char *preset, unsigned long seeds)
 {
     for (unsigned long seed = 1; seed <= seeds; seed++) {
         char dir[64], what[160], msg[256];
-        ls_model *m = generated(preset, seed, dir, sizeof dir);
+        ls_model *m = fx_generated(preset, seed, dir, sizeof dir);
         snprintf(what, sizeof what, "%s seed %lu", preset, seed);
         compare(m, what);
         /* the local row binds */
@@ -333,7 +308,7 @@ static void test_regions(void **state)
         opts.seed = seed;
         opts.local_share_min = 0;
         char dir[64], what[96], msg[256];
-        ls_model *m = generated_with(&opts, dir, sizeof dir);
+        ls_model *m = fx_generated_with(&opts, dir, sizeof dir);
         snprintf(what, sizeof what, "regions seed %lu", seed);
         compare(m, what);
         /* at least a component per region: segments that only uncapacitated providers
@@ -465,7 +440,7 @@ static void test_warm_draws(void **state)
     const char *presets[] = {"dalfsen", "zaltbommel", "midsize"};
     for (size_t i = 0; i < sizeof presets / sizeof *presets; i++) {
         char dir[64], what[160];
-        ls_model *m = generated(presets[i], 2, dir, sizeof dir);
+        ls_model *m = fx_generated(presets[i], 2, dir, sizeof dir);
         /* the draws went through the dual simplex on the network (dualnet.c), with pivots */
         ls_dualnet_stats st = warm_draws(m, presets[i], 0);
         if (st.solved < 1 || st.pivots < 1)
@@ -500,7 +475,7 @@ static void test_warm_local_share_jump(void **state)
     const char *presets[] = {"dalfsen", "zaltbommel"};
     for (size_t i = 0; i < sizeof presets / sizeof *presets; i++) {
         char dir[64], msg[256], what[96];
-        ls_model *m = generated(presets[i], 3, dir, sizeof dir);
+        ls_model *m = fx_generated(presets[i], 3, dir, sizeof dir);
         assert_int_equal(ls_model_set(m, "local_share_min", "0", msg, sizeof msg), LS_OK);
         ls_stage1 warm, cold;
         ls_errors errs = {0};
@@ -520,63 +495,6 @@ static void test_warm_local_share_jump(void **state)
         ls_model_free(m);
         fx_remove(dir);
     }
-}
-
-/* The dual simplex on the network (dualnet.c) by hand. s1 (10 clients of 10 hours a month:
- * 120 hours a year each) has A (cheaper, 720 hours: 6 clients) and B (no capacity row);
- * today A has 6 and B 4, max_shift 0.2. The base: A full at 6 (its capacity row at its
- * bound), B 4 (above its continuity 0.8 · 4 = 3.2); s2's 4 clients with B. Then s1 draws 5:
- * continuity scales by 5/10, to A 2.4 and B 1.6. From the base basis A still takes its 720
- * hours (6 clients), so B would take 5 − 6 = −1, below its 1.6: B's contract leaves at 1.6,
- * A's capacity slack enters, one pivot, A 5 − 1.6 = 3.4 (408 hours). Then s1 draws 12
- * (continuity unscaled: A 4.8, B 3.2), from that basis: B at its bound 3.2 leaves A 8.8
- * clients, 1,056 hours, over its 720: A's slack leaves at the capacity, B's contract
- * enters, one pivot: A 6, B 12 − 6 = 6. GLPK's dual simplex agrees to the bit (the same
- * basis, the figures from it alone). */
-static void test_dualnet_by_hand(void **state)
-{
-    (void)state;
-    fx_file files[] = {{"providers.csv", "provider,name,cao,local,capacity_hours,min_budget,"
-                                         "max_budget,quality,employer_charges,unproductive,"
-                                         "overhead,margin\n"
-                                         "A,Alpha,vvt,1,720,,,8,,,,\n"
-                                         "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"},
-                       {"budget.csv", "key,value\nyear,2025\nbudget,100000\nmax_shift,0.2\n"}};
-    char *dir;
-    ls_model *m = fx_read(files, 2, &dir);
-    ls_stage1 net, glpk;
-    ls_stage1_options opts;
-    ls_stage1_options_init(&opts);
-    ls_errors errs = {0};
-    assert_int_equal(ls_stage1_build(m, 0, &opts, &net), LS_OK);
-    opts.glpk_resolve = 1;
-    assert_int_equal(ls_stage1_build(m, 0, &opts, &glpk), LS_OK);
-    assert_int_equal(ls_components_solve(&net, &errs), LS_OK);
-    assert_int_equal(ls_components_solve(&glpk, &errs), LS_OK);
-    /* contracts: A s1, B s1, B s2 */
-    assert_near(net.x[0], 6, 1e-12);
-    assert_near(net.x[1], 4, 1e-12);
-    double draws[] = {5, 12}, want_a[] = {3.4, 6}, want_b[] = {1.6, 6};
-    long pivots[] = {1, 2}; /* so far */
-    for (int k = 0; k < 2; k++) {
-        m->segments[0].clients = draws[k];
-        assert_int_equal(ls_components_solve(&net, &errs), LS_OK);
-        assert_int_equal(ls_components_solve(&glpk, &errs), LS_OK);
-        ls_dualnet_stats st = ls_dualnet_get_stats(&net);
-        assert_int_equal(st.solved, k + 1);
-        assert_int_equal(st.pivots, pivots[k]);
-        assert_near(net.x[0], want_a[k], 1e-12);
-        assert_near(net.x[1], want_b[k], 1e-12);
-        assert_near(net.x[2], 4, 1e-12);
-        for (size_t j = 0; j < m->n_contracts; j++)
-            assert_true(net.x[j] == glpk.x[j]);
-        assert_true(net.objective == glpk.objective);
-        assert_int_equal(ls_dualnet_get_stats(&glpk).tried, 0);
-    }
-    ls_stage1_free(&net);
-    ls_stage1_free(&glpk);
-    ls_model_free(m);
-    fx_remove(dir);
 }
 
 /* The bundled examples, as they are. */
@@ -608,7 +526,6 @@ int main(void)
         cmocka_unit_test(test_midsize),  cmocka_unit_test(test_regions),
         cmocka_unit_test(test_warm_draws),
         cmocka_unit_test(test_warm_local_share_jump),
-        cmocka_unit_test(test_dualnet_by_hand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
