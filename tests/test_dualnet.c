@@ -22,6 +22,45 @@
 #include "model.h"
 #include "stage1.h"
 
+/* Both re-solved; they must agree to the bit. */
+static void resolve_pair(ls_stage1 *net, ls_stage1 *glpk)
+{
+    ls_errors errs = {0};
+    assert_int_equal(ls_components_solve(net, &errs), LS_OK);
+    assert_int_equal(ls_components_solve(glpk, &errs), LS_OK);
+    ls_errors_clear(&errs);
+    for (size_t j = 0; j < net->m->n_contracts; j++)
+        if (net->x[j] != glpk->x[j])
+            fail_msg("contract %zu has %.17g clients, %.17g by GLPK's path", j, net->x[j],
+                     glpk->x[j]);
+    assert_true(net->objective == glpk->objective);
+}
+
+/* The model by hand below: s1 and s2 of the base fixture, A with 720 hours and B without a
+ * capacity row, max_shift 0.2. */
+static ls_model *by_hand(char **dir)
+{
+    fx_file files[] = {{"providers.csv", "provider,name,cao,local,capacity_hours,min_budget,"
+                                         "max_budget,quality,employer_charges,unproductive,"
+                                         "overhead,margin\n"
+                                         "A,Alpha,vvt,1,720,,,8,,,,\n"
+                                         "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"},
+                       {"budget.csv", "key,value\nyear,2025\nbudget,100000\nmax_shift,0.2\n"}};
+    return fx_read(files, 2, dir);
+}
+
+/* Two stage-1 LPs of m, one re-solving by the network's dual simplex and one by GLPK's
+ * alone, both solved once. */
+static void solve_pair(ls_model *m, ls_stage1 *net, ls_stage1 *glpk)
+{
+    ls_stage1_options opts;
+    ls_stage1_options_init(&opts);
+    assert_int_equal(ls_stage1_build(m, 0, &opts, net), LS_OK);
+    opts.glpk_resolve = 1;
+    assert_int_equal(ls_stage1_build(m, 0, &opts, glpk), LS_OK);
+    resolve_pair(net, glpk);
+}
+
 /* The dual simplex on the network (dualnet.c) by hand. s1 (10 clients of 10 hours a month:
  * 120 hours a year each) has A (cheaper, 720 hours: 6 clients) and B (no capacity row);
  * today A has 6 and B 4, max_shift 0.2. The base: A full at 6 (its capacity row at its
@@ -36,23 +75,10 @@
 static void test_dualnet_by_hand(void **state)
 {
     (void)state;
-    fx_file files[] = {{"providers.csv", "provider,name,cao,local,capacity_hours,min_budget,"
-                                         "max_budget,quality,employer_charges,unproductive,"
-                                         "overhead,margin\n"
-                                         "A,Alpha,vvt,1,720,,,8,,,,\n"
-                                         "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"},
-                       {"budget.csv", "key,value\nyear,2025\nbudget,100000\nmax_shift,0.2\n"}};
     char *dir;
-    ls_model *m = fx_read(files, 2, &dir);
+    ls_model *m = by_hand(&dir);
     ls_stage1 net, glpk;
-    ls_stage1_options opts;
-    ls_stage1_options_init(&opts);
-    ls_errors errs = {0};
-    assert_int_equal(ls_stage1_build(m, 0, &opts, &net), LS_OK);
-    opts.glpk_resolve = 1;
-    assert_int_equal(ls_stage1_build(m, 0, &opts, &glpk), LS_OK);
-    assert_int_equal(ls_components_solve(&net, &errs), LS_OK);
-    assert_int_equal(ls_components_solve(&glpk, &errs), LS_OK);
+    solve_pair(m, &net, &glpk);
     /* contracts: A s1, B s1, B s2 */
     assert_near(net.x[0], 6, 1e-12);
     assert_near(net.x[1], 4, 1e-12);
@@ -60,17 +86,13 @@ static void test_dualnet_by_hand(void **state)
     long pivots[] = {1, 2}; /* so far */
     for (int k = 0; k < 2; k++) {
         m->segments[0].clients = draws[k];
-        assert_int_equal(ls_components_solve(&net, &errs), LS_OK);
-        assert_int_equal(ls_components_solve(&glpk, &errs), LS_OK);
+        resolve_pair(&net, &glpk);
         ls_dualnet_stats st = ls_dualnet_get_stats(&net);
         assert_int_equal(st.solved, k + 1);
         assert_int_equal(st.pivots, pivots[k]);
         assert_near(net.x[0], want_a[k], 1e-12);
         assert_near(net.x[1], want_b[k], 1e-12);
         assert_near(net.x[2], 4, 1e-12);
-        for (size_t j = 0; j < m->n_contracts; j++)
-            assert_true(net.x[j] == glpk.x[j]);
-        assert_true(net.objective == glpk.objective);
         assert_int_equal(ls_dualnet_get_stats(&glpk).tried, 0);
     }
     ls_stage1_free(&net);
@@ -89,38 +111,21 @@ static void test_dualnet_by_hand(void **state)
 static void test_dualnet_side_row(void **state)
 {
     (void)state;
-    fx_file files[] = {{"providers.csv", "provider,name,cao,local,capacity_hours,min_budget,"
-                                         "max_budget,quality,employer_charges,unproductive,"
-                                         "overhead,margin\n"
-                                         "A,Alpha,vvt,1,720,,,8,,,,\n"
-                                         "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"},
-                       {"budget.csv", "key,value\nyear,2025\nbudget,100000\nmax_shift,0.2\n"}};
     char *dir;
-    ls_model *m = fx_read(files, 2, &dir);
+    ls_model *m = by_hand(&dir);
     double r1 = m->segments[0].ref_floor, r2 = m->segments[1].ref_floor;
     double base = 6 * r1 / (10 * r1 + 4 * r2), drawn = 3.4 * r1 / (5 * r1 + 4 * r2);
     m->policy.local_share_min = (base + drawn) / 2;
     ls_stage1 net, glpk;
-    ls_stage1_options opts;
-    ls_stage1_options_init(&opts);
-    ls_errors errs = {0};
-    assert_int_equal(ls_stage1_build(m, 0, &opts, &net), LS_OK);
-    opts.glpk_resolve = 1;
-    assert_int_equal(ls_stage1_build(m, 0, &opts, &glpk), LS_OK);
-    assert_int_equal(ls_components_solve(&net, &errs), LS_OK);
-    assert_int_equal(ls_components_solve(&glpk, &errs), LS_OK);
+    solve_pair(m, &net, &glpk);
     assert_near(net.x[0], 6, 1e-12);
     m->segments[0].clients = 5;
-    assert_int_equal(ls_components_solve(&net, &errs), LS_OK);
-    assert_int_equal(ls_components_solve(&glpk, &errs), LS_OK);
+    resolve_pair(&net, &glpk);
     ls_dualnet_stats st = ls_dualnet_get_stats(&net);
     assert_int_equal(st.tried, 1);
     assert_int_equal(st.solved, 0);
     assert_true(net.lex && net.local_shortfall[LS_LOCAL_ALL] > 0);
     assert_near(net.x[0], 3.4, 1e-9);
-    for (size_t j = 0; j < m->n_contracts; j++)
-        assert_true(net.x[j] == glpk.x[j]);
-    assert_true(net.objective == glpk.objective);
     ls_stage1_free(&net);
     ls_stage1_free(&glpk);
     ls_model_free(m);
@@ -137,26 +142,13 @@ static void test_dualnet_costs(void **state)
     char dir[64];
     ls_model *m = fx_generated("midsize", 2, dir, sizeof dir);
     ls_stage1 net, glpk;
-    ls_stage1_options opts;
-    ls_stage1_options_init(&opts);
-    ls_errors errs = {0};
-    assert_int_equal(ls_stage1_build(m, 0, &opts, &net), LS_OK);
-    opts.glpk_resolve = 1;
-    assert_int_equal(ls_stage1_build(m, 0, &opts, &glpk), LS_OK);
-    assert_int_equal(ls_components_solve(&net, &errs), LS_OK);
-    assert_int_equal(ls_components_solve(&glpk, &errs), LS_OK);
+    solve_pair(m, &net, &glpk);
     for (int k = 1; k <= 8; k++) {
         char value[32], msg[256];
         snprintf(value, sizeof value, "%.4f", 0.005 * k);
         assert_int_equal(ls_model_set(m, "wage_index", value, msg, sizeof msg), LS_OK);
         ls_model_compute(m, NULL);
-        assert_int_equal(ls_components_solve(&net, &errs), LS_OK);
-        assert_int_equal(ls_components_solve(&glpk, &errs), LS_OK);
-        for (size_t j = 0; j < m->n_contracts; j++)
-            if (net.x[j] != glpk.x[j])
-                fail_msg("wage index %s: contract %zu has %.17g clients, %.17g by GLPK's", value,
-                         j, net.x[j], glpk.x[j]);
-        assert_true(net.objective == glpk.objective);
+        resolve_pair(&net, &glpk);
     }
     ls_dualnet_stats st = ls_dualnet_get_stats(&net);
     assert_int_equal(st.tried, 8);
