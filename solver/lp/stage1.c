@@ -87,6 +87,7 @@ void ls_stage1_free(ls_stage1 *s1)
 
 void ls_stage1_unperturb(ls_stage1 *s1)
 {
+    s1->mirror_stale = 1; /* the objective below is not the one a sync wrote */
     for (int j = 1; j <= glp_get_num_cols(s1->lp); j++) {
         /* unmet clients held by the priorities above cost are a constant: no cost */
         int pinned = j >= s1->u_col0 && !isnan(s1->u_pin[j - s1->u_col0]);

@@ -90,6 +90,7 @@ void ls_stage1_lp_free(ls_stage1 *s1)
     free(s1->tie_hash);
     free(s1->by_provider);
     free(s1->provider_contracts);
+    ls_stage1_lp_mirror_drop(s1);
     memset(s1, 0, sizeof(*s1));
 }
 
@@ -217,21 +218,66 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
         }
 }
 
-static int set_obj(glp_prob *lp, int col, double v)
+/* Writes column col's objective coefficient or bounds where they differ from what the LP
+ * holds: as the mirror has it (when there is one), else as GLPK says. */
+static int set_obj(ls_stage1 *s1, int col, double v)
 {
-    if (glp_get_obj_coef(lp, col) == v)
+    glp_prob *lp = s1->lp;
+    if (s1->mirror_obj ? s1->mirror_obj[col] == v : glp_get_obj_coef(lp, col) == v)
         return 0;
     glp_set_obj_coef(lp, col, v);
+    if (s1->mirror_obj)
+        s1->mirror_obj[col] = v;
     return LS_STAGE1_LP_COSTS;
 }
 
-static int set_col_bnds(glp_prob *lp, int col, int type, double lo, double hi)
+static int set_col_bnds(ls_stage1 *s1, int col, int type, double lo, double hi)
 {
-    if (glp_get_col_type(lp, col) == type && glp_get_col_lb(lp, col) == lo &&
-        glp_get_col_ub(lp, col) == hi)
+    glp_prob *lp = s1->lp;
+    if (s1->mirror_obj ? s1->mirror_type[col] == type && s1->mirror_lo[col] == lo &&
+                             s1->mirror_hi[col] == hi
+                       : glp_get_col_type(lp, col) == type && glp_get_col_lb(lp, col) == lo &&
+                             glp_get_col_ub(lp, col) == hi)
         return 0;
     glp_set_col_bnds(lp, col, type, lo, hi);
+    if (s1->mirror_obj)
+        s1->mirror_type[col] = (signed char)type, s1->mirror_lo[col] = lo, s1->mirror_hi[col] = hi;
     return LS_STAGE1_LP_BOUNDS;
+}
+
+/* The mirror of the LP's columns, made (or made afresh) from GLPK. Without memory there is
+ * none: the syncs ask GLPK. */
+static void mirror_make(ls_stage1 *s1)
+{
+    glp_prob *lp = s1->lp;
+    int nc = glp_get_num_cols(lp);
+    if (!s1->mirror_obj) {
+        s1->mirror_obj = malloc(((size_t)nc + 1) * sizeof(double));
+        s1->mirror_lo = malloc(((size_t)nc + 1) * sizeof(double));
+        s1->mirror_hi = malloc(((size_t)nc + 1) * sizeof(double));
+        s1->mirror_type = malloc((size_t)nc + 1);
+        if (!s1->mirror_obj || !s1->mirror_lo || !s1->mirror_hi || !s1->mirror_type) {
+            ls_stage1_lp_mirror_drop(s1);
+            return;
+        }
+    }
+    for (int j = 1; j <= nc; j++) {
+        s1->mirror_obj[j] = glp_get_obj_coef(lp, j);
+        s1->mirror_type[j] = (signed char)glp_get_col_type(lp, j);
+        s1->mirror_lo[j] = glp_get_col_lb(lp, j);
+        s1->mirror_hi[j] = glp_get_col_ub(lp, j);
+    }
+    s1->mirror_stale = 0;
+}
+
+void ls_stage1_lp_mirror_drop(ls_stage1 *s1)
+{
+    free(s1->mirror_obj);
+    free(s1->mirror_lo);
+    free(s1->mirror_hi);
+    free(s1->mirror_type);
+    s1->mirror_obj = s1->mirror_lo = s1->mirror_hi = NULL;
+    s1->mirror_type = NULL;
 }
 
 static int set_row_bnds(glp_prob *lp, int row, int type, double lo, double hi)
@@ -541,6 +587,8 @@ static int sync(ls_stage1 *s1)
     int first = !s1->synced_floor, changed = 0;
     if (first && sync_first(s1) != 0)
         return -1;
+    if (!first && (!s1->mirror_obj || s1->mirror_stale))
+        mirror_make(s1);
     int rows = first ? LS_STAGE1_LP_COSTS : sync_floor_rows(s1);
     if (rows < 0)
         return -1;
@@ -550,9 +598,9 @@ static int sync(ls_stage1 *s1)
         changed |= set_row_bnds(lp, (int)s + 1, GLP_FX, clients, clients);
         int col = s1->u_col0 + (int)s;
         double pin = s1->u_pin[s];
-        changed |= isnan(pin) ? set_col_bnds(lp, col, GLP_LO, 0, DBL_MAX)
-                              : set_col_bnds(lp, col, GLP_FX, pin, pin);
-        changed |= set_obj(lp, col, ls_stage1_lp_objective_coef(s1, col));
+        changed |= isnan(pin) ? set_col_bnds(s1, col, GLP_LO, 0, DBL_MAX)
+                              : set_col_bnds(s1, col, GLP_FX, pin, pin);
+        changed |= set_obj(s1, col, ls_stage1_lp_objective_coef(s1, col));
     }
     for (size_t p = 0; p < m->n_providers; p++) {
         if (s1->capacity_row[p])
@@ -566,8 +614,8 @@ static int sync(ls_stage1 *s1)
     for (size_t j = 0; j < m->n_contracts; j++) {
         double lo, hi;
         int type = ls_stage1_lp_contract_bounds(s1, j, &lo, &hi);
-        changed |= set_obj(lp, (int)j + 1, ls_stage1_lp_objective_coef(s1, (int)j + 1));
-        changed |= set_col_bnds(lp, (int)j + 1, type, lo, hi);
+        changed |= set_obj(s1, (int)j + 1, ls_stage1_lp_objective_coef(s1, (int)j + 1));
+        changed |= set_col_bnds(s1, (int)j + 1, type, lo, hi);
     }
     if (changed & LS_STAGE1_LP_COSTS)
         s1->cost_epoch++;

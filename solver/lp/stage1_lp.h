@@ -127,6 +127,12 @@ typedef struct ls_stage1 {
                            * costs it loaded until it moves) */
     const int *known_stat; /* the LP's statuses as ties.c's get_stats lays them out, when the
                             * last solve set them itself (dualnet.c); NULL: ask GLPK */
+    /* what the LP's columns hold (objective, GLPK type, bounds), for a warm sync to compare
+     * with rather than ask GLPK column by column: made on the second sync (a plan's one
+     * solve needs none); mirror_stale: the LP was changed past it (ls_stage1_unperturb) */
+    double *mirror_obj, *mirror_lo, *mirror_hi;
+    signed char *mirror_type;
+    int mirror_stale;
 } ls_stage1;
 
 /* Builds the LP of m into s1, to be solved with opts; LS_OK or LS_EINTERNAL. Rows and
@@ -182,6 +188,9 @@ double ls_stage1_lp_objective_coef(const ls_stage1 *s1, int j);
 
 /* Σ cost · x, the placement's true cost, at the solution in s1. */
 double ls_stage1_lp_placement_cost(const ls_stage1 *s1);
+
+/* Frees the mirror of the LP's columns (a later warm sync makes it again). */
+void ls_stage1_lp_mirror_drop(ls_stage1 *s1);
 
 /* The LP's solution (GLPK's, after a solve of the whole) into s1->status, x and u. */
 void ls_stage1_lp_take_solution(ls_stage1 *s1);
