@@ -191,11 +191,16 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
         if (!(h > 0 && isfinite(h)))
             return -1;
     }
+    /* the bounds as the sync wrote them: from its mirror where it keeps one */
+    int mirrored = s1->mirror_obj && !s1->mirror_stale;
     for (int j = 1; j <= nc; j++) {
         int s = d->tail[j] - 1;
         double sg = 12 * m->segments[s].hours_per_month, lo, hi;
-        if (j < s1->u_col0) {
-            ls_stage1_lp_contract_bounds(s1, (size_t)j - 1, &lo, &hi);
+        if (mirrored || j < s1->u_col0) {
+            if (mirrored)
+                lo = s1->mirror_lo[j], hi = s1->mirror_hi[j];
+            else
+                ls_stage1_lp_contract_bounds(s1, (size_t)j - 1, &lo, &hi);
             if (hi == DBL_MAX)
                 hi = INFINITY;
         } else {

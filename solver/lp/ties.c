@@ -190,6 +190,10 @@ static void set_stats(glp_prob *lp, const int *have, const int *want)
 static int var_bounds(const ls_stage1 *s1, int k, int nc, double *lb, double *ub)
 {
     glp_prob *lp = s1->lp;
+    if (k <= nc && s1->mirror_obj && !s1->mirror_stale) { /* as the sync wrote them */
+        *lb = s1->mirror_lo[k], *ub = s1->mirror_hi[k];
+        return s1->mirror_type[k];
+    }
     if (k < s1->u_col0)
         return ls_stage1_lp_contract_bounds(s1, (size_t)k - 1, lb, ub);
     if (k <= nc) {
