@@ -283,6 +283,7 @@ static int priorities(ls_stage1 *s1, int feasible, ls_errors *errs)
             return LS_OK;
     }
     s1->lex = 1;
+    s1->known_stat = NULL; /* lex.c gives the LP its basis */
     int rc = ls_lex_priorities(s1, errs);
     if (rc != LS_OK)
         return rc;

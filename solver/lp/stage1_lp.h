@@ -126,7 +126,8 @@ typedef struct ls_stage1 {
     unsigned cost_epoch;  /* counts the syncs that changed the objective (dualnet.c keeps the
                            * costs it loaded until it moves) */
     const int *known_stat; /* the LP's statuses as ties.c's get_stats lays them out, when the
-                            * last solve set them itself (dualnet.c); NULL: ask GLPK */
+                            * last solve set them itself (dualnet.c) and nothing moved them
+                            * since (the planner's next restore reads them); NULL: ask GLPK */
     /* what the LP's columns hold (objective, GLPK type, bounds), for a warm sync to compare
      * with rather than ask GLPK column by column: made on the second sync (a plan's one
      * solve needs none); mirror_stale: the LP was changed past it (ls_stage1_unperturb) */

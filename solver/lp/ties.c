@@ -327,6 +327,7 @@ int ls_ties_settle(ls_stage1 *s1)
         /* GLPK finishes with the true objective, from the perturbed optimum (which the LP
          * holds) */
         s1->work_basis = 0;
+        s1->known_stat = NULL; /* GLPK moves the basis */
         for (int j = 1; j <= nc; j++)
             glp_set_obj_coef(lp, j, ls_stage1_lp_cost(s1, j));
         int r = ls_simplex1(lp, GLP_PRIMAL);

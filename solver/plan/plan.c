@@ -117,13 +117,17 @@ static int restore_basis(ls_planner *pl)
     glp_prob *lp = s1->lp;
     if (!pl->base.row || !pl->base.col)
         return LS_OK;
-    /* (most statuses are the base's already: reading one costs less than setting it) */
+    /* (most statuses are the base's already: reading one costs less than setting it; after
+     * a solve that set them itself, stage 1 knows them without asking GLPK) */
+    const int *known = s1->known_stat;
+    int nc = glp_get_num_cols(lp);
     for (int i = 1, n = glp_get_num_rows(lp); i <= n; i++)
-        if (glp_get_row_stat(lp, i) != pl->base.row[i])
+        if ((known ? known[nc + i] : glp_get_row_stat(lp, i)) != pl->base.row[i])
             glp_set_row_stat(lp, i, pl->base.row[i]);
-    for (int j = 1, n = glp_get_num_cols(lp); j <= n; j++)
-        if (glp_get_col_stat(lp, j) != pl->base.col[j])
+    for (int j = 1; j <= nc; j++)
+        if ((known ? known[j] : glp_get_col_stat(lp, j)) != pl->base.col[j])
             glp_set_col_stat(lp, j, pl->base.col[j]);
+    s1->known_stat = NULL;
     s1->priced = pl->base.reduced_cost != NULL;
     if (s1->priced)
         memcpy(s1->reduced_cost, pl->base.reduced_cost, (pl->m->n_contracts + 1) * sizeof(double));
