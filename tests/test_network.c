@@ -497,6 +497,49 @@ static void test_warm_local_share_jump(void **state)
     }
 }
 
+/* A contract held at its max_clients by continuity is fixed there, not double-bounded with
+ * bounds one rounding apart (GLPK's column scale can make those equal, and GLPK then aborts
+ * the process: spx_build_lp's assertion l[k] != u[k], seen in random what-ifs on generated
+ * models). Two ways to land a hair below: A's 6 clients less 10 % are 5.4, above its
+ * max_clients 3, so the provider's bounds scale by 3 / 5.4 and A's lands on
+ * 2.9999999999999996; B's 7 clients less 30 % are 4.8999999999999995, its max_clients 4.9. */
+static void test_continuity_at_max_clients(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {
+        {"provider,segment,current_clients,max_clients\nA,s1,6,3\nB,s1,4,\nB,s2,4,\n",
+         "key,value\nyear,2025\nbudget,100000\nmax_shift,0.1\n"},
+        {"provider,segment,current_clients,max_clients\nA,s1,3,\nB,s1,7,4.9\nB,s2,4,\n",
+         "key,value\nyear,2025\nbudget,100000\nmax_shift,0.3\n"}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        fx_file files[] = {{"contracts.csv", cases[k][0]}, {"budget.csv", cases[k][1]}};
+        char *dir;
+        ls_model *m = fx_read(files, 2, &dir);
+        ls_stage1 s1;
+        assert_int_equal(ls_stage1_build(m, 0, NULL, &s1), LS_OK);
+        assert_int_equal(ls_stage1_lp_presync(&s1), 0);
+        size_t held = 0;
+        for (size_t j = 0; j < m->n_contracts; j++) {
+            double lo, hi, max = m->contracts[j].max_clients;
+            int type = ls_stage1_lp_contract_bounds(&s1, j, &lo, &hi);
+            if (!(max < INFINITY))
+                continue;
+            held++;
+            if (type != GLP_FX)
+                fail_msg("case %zu, contract %zu: bounds %.17g to %.17g, not fixed at its "
+                         "max_clients", k, j, lo, hi);
+            assert_true(lo == max && hi == max);
+        }
+        assert_int_equal(held, 1);
+        ls_errors errs = {0};
+        assert_int_equal(ls_components_solve(&s1, &errs), LS_OK);
+        ls_errors_clear(&errs);
+        ls_stage1_free(&s1);
+        ls_model_free(m);
+        fx_remove(dir);
+    }
+}
+
 /* The bundled examples, as they are. */
 static void test_bundled(void **state)
 {
@@ -526,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_midsize),  cmocka_unit_test(test_regions),
         cmocka_unit_test(test_warm_draws),
         cmocka_unit_test(test_warm_local_share_jump),
+        cmocka_unit_test(test_continuity_at_max_clients),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -210,12 +210,20 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
             f = fmin(f, pr->max_budget / cost[p]);
         room[p] = f;
     }
-    for (size_t j = 0; j < m->n_contracts; j++)
-        if (s1->lower[j] != 0 && room[m->contracts[j].provider] < 1) {
-            s1->lower[j] *= room[m->contracts[j].provider];
-            /* the product can land a hair above the limit it was scaled to */
-            s1->lower[j] = fmin(s1->lower[j], m->contracts[j].max_clients);
-        }
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        double lo = s1->lower[j], max = m->contracts[j].max_clients;
+        if (lo == 0)
+            continue;
+        if (room[m->contracts[j].provider] < 1)
+            lo *= room[m->contracts[j].provider];
+        /* the product can land a hair either side of the limit it was scaled to, and today's
+         * clients less the shift a hair below a max_clients meant to equal them (7 · 0.7 is
+         * 4.8999999999999995, max_clients 4.9): on the limit, so that the contract is fixed
+         * there. A hair below left it double-bounded with bounds one rounding apart, which
+         * GLPK's column scale can make equal: GLPK then aborts the process (spx_build_lp's
+         * assertion l[k] != u[k]) */
+        s1->lower[j] = lo > max * (1 - 1e-12) ? max : lo;
+    }
 }
 
 /* Writes column col's objective coefficient or bounds where they differ from what the LP
