@@ -19,9 +19,11 @@
  * root down, and a dual pivot on a tree arc that is out of its bounds lets in, of the
  * non-basic arcs across the cut it leaves, the one with the smallest reduced cost of the
  * right sign (every tableau entry is ±1): additions over the arcs of one side of the cut,
- * not a factorization of 5,600 rows. The other rows are checked at the end; where one is out
- * of its bounds, GLPK takes over from the base as before. Everything is rebuilt from the
- * tree after each pivot (a few passes over the nodes, no arc), so no rounding accumulates.
+ * not a factorization of 5,600 rows. A pivot moves the potentials of the cut-off subtree,
+ * the flow around the cycle the entering arc closes and the subtree's place in the tree;
+ * when no arc is out of its bounds, the values are made afresh from the tree and checked
+ * once more, so that the rounding of the updates decides nothing. The other rows are
+ * checked at the end; where one is out of its bounds, GLPK takes over from the same start.
  */
 #include "dualnet.h"
 
@@ -43,6 +45,7 @@ struct ls_dualnet {
     int *adj_start, *adj;    /* per node: the variables with an end there */
     /* one solve: scaled bounds, costs and values, statuses (GLPK's), the start's statuses */
     double *lb, *ub, *cost, *val, *sigma;
+    double *lb0, *ub0; /* the bounds in the LP's own units (a non-basic value is one of them) */
     int *stat, *stat0;
     /* the tree: its arcs; per node its parent arc and node, depth, and the preorder as a
      * doubly linked thread from the root (a subtree is a run of it: the nodes after its root
@@ -69,7 +72,7 @@ static void dn_free(ls_dualnet *d)
                  d->val,    d->sigma, d->stat,      d->stat0, d->basic, d->parc,  d->parent,
                  d->depth,  d->next,  d->prev,      d->child, d->list,  d->stack, d->kid,
                  d->sib,    d->stamp, d->tdeg,      d->tstart, d->tadj, d->bal,   d->acc,
-                 d->pi,     d->out,   d->listed};
+                 d->pi,     d->out,   d->listed, d->lb0, d->ub0};
     for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
         free(p[i]);
     free(d);
@@ -106,6 +109,8 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     d->cost = malloc(v1 * sizeof(double));
     d->val = malloc(v1 * sizeof(double));
     d->sigma = malloc(v1 * sizeof(double));
+    d->lb0 = malloc(v1 * sizeof(double));
+    d->ub0 = malloc(v1 * sizeof(double));
     d->stat = malloc(v1 * sizeof(int));
     d->stat0 = malloc(v1 * sizeof(int));
     d->child = malloc(v1 * sizeof(int));
@@ -121,8 +126,8 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     d->bal = malloc(n1 * sizeof(double));
     d->acc = malloc(n1 * sizeof(double));
     d->pi = malloc(n1 * sizeof(double));
-    if (!ok || !d->tail || !d->head || !d->adj_start || !d->lb || !d->ub || !d->cost ||
-        !d->val || !d->sigma || !d->stat || !d->stat0 || !d->child || !d->tdeg || !d->tstart ||
+    if (!ok || !d->lb0 || !d->ub0 || !d->tail || !d->head || !d->adj_start || !d->lb ||
+        !d->ub || !d->cost || !d->val || !d->sigma || !d->stat || !d->stat0 || !d->child || !d->tdeg || !d->tstart ||
         !d->tadj || !d->bal || !d->acc || !d->pi || !d->listed) {
         dn_free(d);
         return NULL;
@@ -208,6 +213,7 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
             lo = isnan(pin) ? 0.0 : pin, hi = isnan(pin) ? INFINITY : pin;
         }
         d->sigma[j] = sg;
+        d->lb0[j] = lo, d->ub0[j] = hi;
         d->lb[j] = sg * lo, d->ub[j] = sg * hi;
         if (!kept_costs)
             d->cost[j] = ls_stage1_lp_objective_coef(s1, j) / sg;
@@ -522,6 +528,14 @@ static void rehang(ls_dualnet *d, int p, int e, int m)
     d->next[last] = rn, d->prev[rn] = last;
 }
 
+/* Column j's value in the LP's own units: a non-basic one is its bound as the LP has it,
+ * not scaled there and back. */
+static double lp_value(const ls_dualnet *d, int j)
+{
+    return d->stat[j] == GLP_BS ? d->val[j] / d->sigma[j]
+                                : at_status(d->stat[j], d->lb0[j], d->ub0[j]);
+}
+
 /* The rows outside the network (max_budget, local) at the placement: within their bounds?
  * Their slacks are basic, so they take what the network's values put in them. Near a bound
  * counts as out: GLPK then decides. */
@@ -542,7 +556,7 @@ static int side_rows_hold(const ls_dualnet *d, const ls_stage1 *s1)
     for (int k = 0; k < LS_N_LOCAL; k++)
         local[k] = glp_get_row_type(lp, s1->local_row[k]) != GLP_FR;
     for (int j = 1; j < s1->u_col0; j++) {
-        double x = d->val[j] / d->sigma[j];
+        double x = lp_value(d, j);
         if (x == 0)
             continue;
         /* the side entries of column j, as ls_stage1_lp_column gives them */
@@ -584,7 +598,7 @@ static void commit(ls_dualnet *d, ls_stage1 *s1)
             glp_set_row_stat(lp, k - d->nc, d->stat[k]);
     }
     for (int j = 1; j <= d->nc; j++) {
-        double x = d->val[j] / d->sigma[j];
+        double x = lp_value(d, j);
         if (j < s1->u_col0)
             s1->x[j - 1] = x;
         else

@@ -7,10 +7,12 @@
 
 #include "stage1_lp.h"
 
-/* After a sync that moved only right-hand sides and bounds (a risk draw, a demand step), the
- * LP's basis is still dual feasible. When the basis is a spanning tree of the demand and
- * capacity rows (every other row's slack basic), the dual simplex on that network repairs
- * it with a few additions a pivot instead of GLPK's factorized ones. Returns 1 when it
+/* After a sync that moved right-hand sides and bounds (a risk draw, a demand step) the LP's
+ * basis is still dual feasible, after one that moved costs (a wage step) often too, or it
+ * is made so by moving variables with two bounds to the other. When the basis is a spanning
+ * tree of the demand and capacity rows (every other row's slack basic), the dual simplex on
+ * that network repairs it with a few additions a pivot instead of GLPK's factorized ones
+ * (a start that is not dual feasible returns 0 at once). Returns 1 when it
  * reached a basis that is optimal for the LP (the side rows within their bounds): the LP
  * then holds it, s1->x and s1->u its placement and s1->status GLP_OPT, for the tie-break
  * (ties.c) to settle as after any solve. Returns 0 when it does not apply or gave up (a side

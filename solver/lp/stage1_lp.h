@@ -33,8 +33,8 @@ typedef struct ls_stage1_options {
                            * components.c or network.c (tests compare them) */
     size_t sift_min_cols; /* 20000: sifted solves of an LP with fewer columns solve the
                            * whole LP (sift.c); 0: always the working problem */
-    int glpk_resolve;     /* 0; 1: a warm re-solve that moved only bounds goes to GLPK's dual
-                           * simplex, not first to the network's (dualnet.c; tests compare) */
+    int glpk_resolve;     /* 0; 1: every warm re-solve goes to GLPK's simplex, none first
+                           * to the network's dual simplex (dualnet.c; tests compare) */
 } ls_stage1_options;
 
 /* The local rows: LS_LOCAL_ALL over every contract, then LS_LOCAL_ALL + 1 + d over domain
