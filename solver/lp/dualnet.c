@@ -39,10 +39,10 @@
 #define DUAL_TOL 1e-9
 
 struct ls_dualnet {
-    int nr, nc, nv, nodes;   /* GLPK's rows and columns; variables nc + nr; network rows */
-    int *tail, *head;        /* per variable (1..nc columns, nc + i row i): its ends, 0 the
-                              * root; −1 for a row outside the network */
-    int *adj_start, *adj;    /* per node: the variables with an end there */
+    int nr, nc, nv, nodes; /* GLPK's rows and columns; variables nc + nr; network rows */
+    int *tail, *head;      /* per variable (1..nc columns, nc + i row i): its ends, 0 the
+                            * root; −1 for a row outside the network */
+    int *adj_start, *adj;  /* per node: the variables with an end there */
     /* one solve: scaled bounds, costs and values, statuses (GLPK's), the start's statuses */
     double *lb, *ub, *cost, *val, *sigma;
     double *lb0, *ub0; /* the bounds in the LP's own units (a non-basic value is one of them) */
@@ -68,11 +68,11 @@ static void dn_free(ls_dualnet *d)
 {
     if (!d)
         return;
-    void *p[] = {d->tail,   d->head,  d->adj_start, d->adj,   d->lb,    d->ub,    d->cost,
-                 d->val,    d->sigma, d->stat,      d->stat0, d->basic, d->parc,  d->parent,
-                 d->depth,  d->next,  d->prev,      d->child, d->list,  d->stack, d->kid,
-                 d->sib,    d->stamp, d->tdeg,      d->tstart, d->tadj, d->bal,   d->acc,
-                 d->pi,     d->out,   d->listed, d->lb0, d->ub0};
+    void *p[] = {d->tail,  d->head,  d->adj_start, d->adj,    d->lb,    d->ub,    d->cost,
+                 d->val,   d->sigma, d->stat,      d->stat0,  d->basic, d->parc,  d->parent,
+                 d->depth, d->next,  d->prev,      d->child,  d->list,  d->stack, d->kid,
+                 d->sib,   d->stamp, d->tdeg,      d->tstart, d->tadj,  d->bal,   d->acc,
+                 d->pi,    d->out,   d->listed,    d->lb0,    d->ub0};
     for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
         free(p[i]);
     free(d);
@@ -115,8 +115,8 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     d->stat0 = malloc(v1 * sizeof(int));
     d->child = malloc(v1 * sizeof(int));
     d->listed = calloc(v1, 1);
-    int **ints[] = {&d->basic, &d->parc, &d->parent, &d->depth, &d->next, &d->prev,
-                    &d->list,  &d->stack, &d->kid,   &d->sib,   &d->stamp, &d->out};
+    int **ints[] = {&d->basic, &d->parc,  &d->parent, &d->depth, &d->next,  &d->prev,
+                    &d->list,  &d->stack, &d->kid,    &d->sib,   &d->stamp, &d->out};
     int ok = 1;
     for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
         ok &= (*ints[i] = calloc(n1, sizeof(int))) != NULL;
@@ -126,9 +126,9 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     d->bal = malloc(n1 * sizeof(double));
     d->acc = malloc(n1 * sizeof(double));
     d->pi = malloc(n1 * sizeof(double));
-    if (!ok || !d->lb0 || !d->ub0 || !d->tail || !d->head || !d->adj_start || !d->lb ||
-        !d->ub || !d->cost || !d->val || !d->sigma || !d->stat || !d->stat0 || !d->child || !d->tdeg || !d->tstart ||
-        !d->tadj || !d->bal || !d->acc || !d->pi || !d->listed) {
+    if (!ok || !d->lb0 || !d->ub0 || !d->tail || !d->head || !d->adj_start || !d->lb || !d->ub ||
+        !d->cost || !d->val || !d->sigma || !d->stat || !d->stat0 || !d->child || !d->tdeg ||
+        !d->tstart || !d->tadj || !d->bal || !d->acc || !d->pi || !d->listed) {
         dn_free(d);
         return NULL;
     }
@@ -324,7 +324,8 @@ static void tree_potentials(ls_dualnet *d)
     d->pi[0] = 0;
     for (int i = d->next[0]; i != 0; i = d->next[i]) {
         int k = d->parc[i];
-        d->pi[i] = d->head[k] == i ? d->cost[k] + d->pi[d->tail[k]] : d->pi[d->head[k]] - d->cost[k];
+        d->pi[i] =
+            d->head[k] == i ? d->cost[k] + d->pi[d->tail[k]] : d->pi[d->head[k]] - d->cost[k];
     }
 }
 
