@@ -28,6 +28,7 @@
 #include "dualnet.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -422,7 +423,10 @@ static int leaving(ls_dualnet *d, int *need)
 static int subtree(ls_dualnet *d, int b)
 {
     int n = 0, db = d->depth[b];
-    d->pivot++;
+    if (++d->pivot == INT_MAX) { /* a planner's billionth pivot: the stamps start again */
+        memset(d->stamp, 0, ((size_t)d->nr + 1) * sizeof(int));
+        d->pivot = 1;
+    }
     for (int i = b; n == 0 || d->depth[i] > db; i = d->next[i]) {
         d->list[n++] = i;
         d->stamp[i] = d->pivot;
