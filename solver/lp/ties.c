@@ -124,7 +124,8 @@ static int break_ties(ls_stage1 *s1, const char *face, int *basis, int *took)
  * of (I | −A), so λ = −π), then d_j = cost_j − Σ_i a_ij·λ_i from the matrix as sync wrote
  * it, both in one pass over the columns. lambda may be NULL (the preference only). 0, or −1
  * if the basis cannot be factorized. */
-static int basis_duals(ls_stage1 *s1, double *lambda, double *d, double *pl, double *pd)
+static int basis_duals(ls_stage1 *s1, const double *cost, const double *pref, double *lambda,
+                       double *d, double *pl, double *pd)
 {
     /* the LP's basis factorized afresh, not the factorization the pivots left (of the LP or
      * of a working problem): the duals then depend on the basis alone (fresh_solution) */
@@ -135,9 +136,9 @@ static int basis_duals(ls_stage1 *s1, double *lambda, double *d, double *pl, dou
     for (int k = 1; k <= nr; k++) {
         int h = glp_get_bhead(lp, k), j = h <= nr ? 0 : h - nr;
         if (lambda)
-            lambda[k] = j ? ls_stage1_lp_cost(s1, j) : 0.0;
+            lambda[k] = j ? cost[j] : 0.0;
         if (pl)
-            pl[k] = j ? ls_stage1_lp_preference(s1, j) : 0.0;
+            pl[k] = j ? pref[j] : 0.0;
     }
     double *ys[] = {lambda, pl};
     for (int t = 0; t < 2; t++) {
@@ -156,9 +157,9 @@ static int basis_duals(ls_stage1 *s1, double *lambda, double *d, double *pl, dou
         for (int k = 0; pl && k < n; k++)
             c += val[k] * pl[ind[k]];
         if (lambda)
-            d[j] = ls_stage1_lp_cost(s1, j) - a;
+            d[j] = cost[j] - a;
         if (pl)
-            pd[j] = ls_stage1_lp_preference(s1, j) - c;
+            pd[j] = pref[j] - c;
     }
     return 0;
 }
@@ -280,9 +281,9 @@ out:
 
 /* Is the basis with statuses stat optimal for its LP with the duals (lambda, d): every
  * non-basic variable's reduced cost of the sign its bound allows, to tol relative to 1 +
- * |scale_j|? With face set, the variables it holds (and rows) count as fixed. */
+ * |scale[j]| (a column's cost or preference)? With face set, the variables it holds (and rows) count as fixed. */
 static int dual_feasible(ls_stage1 *s1, const int *stat, const double *lambda, const double *d,
-                         double (*scale)(const ls_stage1 *, int), const char *face, double tol)
+                         const double *scale, const char *face, double tol)
 {
     int nr = glp_get_num_rows(s1->lp), nc = glp_get_num_cols(s1->lp);
     for (int k = 1; k <= nc + nr; k++) {
@@ -290,7 +291,7 @@ static int dual_feasible(ls_stage1 *s1, const int *stat, const double *lambda, c
         if (st == GLP_BS || st == GLP_NS || (face && face[k]))
             continue;
         double v = k <= nc ? d[k] : lambda[k - nc];
-        double t = tol * (1 + (k <= nc ? fabs(scale(s1, k)) : 0));
+        double t = tol * (1 + (k <= nc ? fabs(scale[k]) : 0));
         if ((st == GLP_NL && v < -t) || (st == GLP_NU && v > t) || (st == GLP_NF && fabs(v) > t))
             return 0;
     }
@@ -313,27 +314,33 @@ int ls_ties_settle(ls_stage1 *s1)
     double *d = malloc((size_t)(2 * nc + 2) * sizeof(double)), *pd = d + nc + 1;
     int *stat = malloc((size_t)(2 * (nc + nr + 1)) * sizeof(int)), *face_basis = stat + nc + nr + 1;
     char *face = malloc((size_t)(nc + nr + 1));
+    /* each column's true cost and preference, once for the passes below */
+    double *cost = malloc((size_t)(2 * nc + 2) * sizeof(double));
+    double *pref = cost ? cost + nc + 1 : NULL;
     int rc = LS_EINTERNAL, took = 0;
-    if (!lambda || !d || !stat || !face)
+    if (!lambda || !d || !stat || !face || !cost)
         goto out;
     /* the true and the preference's duals, in one pass */
-    if (basis_duals(s1, lambda, d, pl, pd) != 0)
+    for (int j = 1; j <= nc; j++)
+        cost[j] = ls_stage1_lp_cost(s1, j), pref[j] = ls_stage1_lp_preference(s1, j);
+    if (basis_duals(s1, cost, pref, lambda, d, pl, pd) != 0)
         goto out;
     if (s1->known_stat)
         memcpy(stat, s1->known_stat, (size_t)(nc + nr + 1) * sizeof(int));
     else
         get_stats(lp, stat);
-    if (!dual_feasible(s1, stat, lambda, d, ls_stage1_lp_cost, NULL, FACE_TOL)) {
+    if (!dual_feasible(s1, stat, lambda, d, cost, NULL, FACE_TOL)) {
         /* GLPK finishes with the true objective, from the perturbed optimum (which the LP
          * holds) */
         s1->work_basis = 0;
         s1->known_stat = NULL; /* GLPK moves the basis */
         for (int j = 1; j <= nc; j++)
-            glp_set_obj_coef(lp, j, ls_stage1_lp_cost(s1, j));
+            glp_set_obj_coef(lp, j, cost[j]);
         int r = ls_simplex1(lp, GLP_PRIMAL);
         for (int j = 1; j <= nc; j++)
             glp_set_obj_coef(lp, j, ls_stage1_lp_objective_coef(s1, j));
-        if (r != 0 || glp_get_status(lp) != GLP_OPT || basis_duals(s1, lambda, d, pl, pd) != 0)
+        if (r != 0 || glp_get_status(lp) != GLP_OPT ||
+            basis_duals(s1, cost, pref, lambda, d, pl, pd) != 0)
             goto out;
         for (size_t j = 0; j < m->n_contracts; j++)
             s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
@@ -356,12 +363,12 @@ int ls_ties_settle(ls_stage1 *s1)
     int room = 0;
     for (int k = 1; k <= nc + nr; k++) {
         double v = k <= nc ? d[k] : lambda[k - nc];
-        double t = FACE_TOL * (1 + (k <= nc ? fabs(ls_stage1_lp_cost(s1, k)) : 0));
+        double t = FACE_TOL * (1 + (k <= nc ? fabs(cost[k]) : 0));
         face[k] = stat[k] != GLP_BS && (stat[k] == GLP_NS || fabs(v) > t);
         room |= stat[k] != GLP_BS && !face[k];
     }
     rc = LS_OK;
-    int ran = room && !dual_feasible(s1, stat, pl, pd, ls_stage1_lp_preference, face, PREF_TOL);
+    int ran = room && !dual_feasible(s1, stat, pl, pd, pref, face, PREF_TOL);
     if (ran)
         rc = break_ties(s1, face, face_basis, &took);
     /* without a face LP the LP's factorization is basis_duals' fresh one of its basis */
@@ -373,5 +380,6 @@ out:
     free(d);
     free(stat);
     free(face);
+    free(cost);
     return rc;
 }
