@@ -218,11 +218,11 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
         d->lb[j] = sg * lo, d->ub[j] = sg * hi;
         if (!kept_costs)
             d->cost[j] = ls_stage1_lp_objective_coef(s1, j) / sg;
-        d->stat[j] = glp_get_col_stat(lp, j);
+        d->stat[j] = s1->stat_now_ok ? s1->stat_now[j] : glp_get_col_stat(lp, j);
     }
     d->costs_loaded = 1, d->cost_epoch = s1->cost_epoch;
     for (int i = 1; i <= nr; i++) {
-        int k = nc + i, st = glp_get_row_stat(lp, i);
+        int k = nc + i, st = s1->stat_now_ok ? s1->stat_now[k] : glp_get_row_stat(lp, i);
         d->stat[k] = st;
         d->cost[k] = 0;
         if (d->tail[k] < 0) { /* a side row: its slack stays basic */

@@ -237,7 +237,9 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
      * and bounds the basis is still dual feasible, after one of costs often too (a wage
      * step); GLPK's simplex where it does not reach the optimum */
     int dual = changed == LS_STAGE1_LP_BOUNDS && !s1->lex_start;
-    if (!cold && !s1->lex_start && !s1->opts.glpk_resolve && ls_dualnet_solve(s1))
+    int net = !cold && !s1->lex_start && !s1->opts.glpk_resolve && ls_dualnet_solve(s1);
+    s1->stat_now_ok = 0; /* read by the network's start alone */
+    if (net)
         ; /* the LP holds the optimal basis */
     else if (!cold)
         rc = ls_sift_solve(s1,

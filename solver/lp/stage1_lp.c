@@ -90,6 +90,7 @@ void ls_stage1_lp_free(ls_stage1 *s1)
     free(s1->tie_hash);
     free(s1->by_provider);
     free(s1->provider_contracts);
+    free(s1->stat_now);
     ls_stage1_lp_mirror_drop(s1);
     memset(s1, 0, sizeof(*s1));
 }
@@ -248,6 +249,8 @@ static int set_col_bnds(ls_stage1 *s1, int col, int type, double lo, double hi)
                              glp_get_col_ub(lp, col) == hi)
         return 0;
     glp_set_col_bnds(lp, col, type, lo, hi);
+    if (s1->stat_now_ok) /* GLPK may move a non-basic status to the new bounds */
+        s1->stat_now[col] = glp_get_col_stat(lp, col);
     if (s1->mirror_obj)
         s1->mirror_type[col] = (signed char)type, s1->mirror_lo[col] = lo, s1->mirror_hi[col] = hi;
     return LS_STAGE1_LP_BOUNDS;
@@ -288,12 +291,15 @@ void ls_stage1_lp_mirror_drop(ls_stage1 *s1)
     s1->mirror_type = NULL;
 }
 
-static int set_row_bnds(glp_prob *lp, int row, int type, double lo, double hi)
+static int set_row_bnds(ls_stage1 *s1, int row, int type, double lo, double hi)
 {
+    glp_prob *lp = s1->lp;
     if (glp_get_row_type(lp, row) == type && glp_get_row_lb(lp, row) == lo &&
         glp_get_row_ub(lp, row) == hi)
         return 0;
     glp_set_row_bnds(lp, row, type, lo, hi);
+    if (s1->stat_now_ok)
+        s1->stat_now[glp_get_num_cols(lp) + row] = glp_get_row_stat(lp, row);
     return LS_STAGE1_LP_BOUNDS;
 }
 
@@ -573,7 +579,7 @@ static int local_bounds(ls_stage1 *s1)
     int changed = 0;
     for (int k = 0; k < LS_N_LOCAL; k++) {
         int on = ls_stage1_target(s1->m, k) > 0 && !(k != LS_LOCAL_ALL && s1->relax_domains);
-        changed |= set_row_bnds(s1->lp, s1->local_row[k], on ? GLP_LO : GLP_FR,
+        changed |= set_row_bnds(s1, s1->local_row[k], on ? GLP_LO : GLP_FR,
                                 on ? s1->local_lb[k] : -DBL_MAX, DBL_MAX);
     }
     return changed;
@@ -591,7 +597,6 @@ void ls_stage1_lp_hold_local(ls_stage1 *s1)
 static int sync(ls_stage1 *s1)
 {
     ls_model *m = s1->m;
-    glp_prob *lp = s1->lp;
     int first = !s1->synced_floor, changed = 0;
     if (first && sync_first(s1) != 0)
         return -1;
@@ -603,7 +608,7 @@ static int sync(ls_stage1 *s1)
     changed |= rows;
     for (size_t s = 0; s < m->n_segments; s++) {
         double clients = m->segments[s].clients;
-        changed |= set_row_bnds(lp, (int)s + 1, GLP_FX, clients, clients);
+        changed |= set_row_bnds(s1, (int)s + 1, GLP_FX, clients, clients);
         int col = s1->u_col0 + (int)s;
         double pin = s1->u_pin[s];
         changed |= isnan(pin) ? set_col_bnds(s1, col, GLP_LO, 0, DBL_MAX)
@@ -612,10 +617,10 @@ static int sync(ls_stage1 *s1)
     }
     for (size_t p = 0; p < m->n_providers; p++) {
         if (s1->capacity_row[p])
-            changed |= set_row_bnds(lp, s1->capacity_row[p], GLP_UP, -DBL_MAX,
+            changed |= set_row_bnds(s1, s1->capacity_row[p], GLP_UP, -DBL_MAX,
                                     m->providers[p].capacity_hours);
         if (s1->budget_row[p])
-            changed |= set_row_bnds(lp, s1->budget_row[p], GLP_UP, -DBL_MAX,
+            changed |= set_row_bnds(s1, s1->budget_row[p], GLP_UP, -DBL_MAX,
                                     m->providers[p].max_budget);
     }
     changed |= local_bounds(s1);

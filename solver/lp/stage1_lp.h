@@ -134,6 +134,11 @@ typedef struct ls_stage1 {
     double *mirror_obj, *mirror_lo, *mirror_hi;
     signed char *mirror_type;
     int mirror_stale;
+    /* the LP's statuses (get_stats' layout) from the planner's restore of a saved basis up to
+     * the solve's first strategy, which reads them here rather than from GLPK: the restore
+     * and the sync's writes, which may move a non-basic status, keep them (stat_now_ok) */
+    int *stat_now;
+    int stat_now_ok;
 } ls_stage1;
 
 /* Builds the LP of m into s1, to be solved with opts; LS_OK or LS_EINTERNAL. Rows and

@@ -120,14 +120,32 @@ static int restore_basis(ls_planner *pl)
     /* (most statuses are the base's already: reading one costs less than setting it; after
      * a solve that set them itself, stage 1 knows them without asking GLPK) */
     const int *known = s1->known_stat;
-    int nc = glp_get_num_cols(lp);
-    for (int i = 1, n = glp_get_num_rows(lp); i <= n; i++)
-        if ((known ? known[nc + i] : glp_get_row_stat(lp, i)) != pl->base.row[i])
+    int nc = glp_get_num_cols(lp), nr = glp_get_num_rows(lp);
+    /* and the statuses GLPK then holds (it moves one to its bounds' kind: read back), which
+     * the solve's first strategy reads rather than asking GLPK (stat_now) */
+    if (!s1->stat_now)
+        s1->stat_now = malloc(((size_t)nc + nr + 1) * sizeof(int));
+    int *now = s1->stat_now;
+    for (int i = 1; i <= nr; i++) {
+        int have = known ? known[nc + i] : glp_get_row_stat(lp, i);
+        if (have != pl->base.row[i]) {
             glp_set_row_stat(lp, i, pl->base.row[i]);
-    for (int j = 1; j <= nc; j++)
-        if ((known ? known[j] : glp_get_col_stat(lp, j)) != pl->base.col[j])
+            have = now ? glp_get_row_stat(lp, i) : have;
+        }
+        if (now)
+            now[nc + i] = have;
+    }
+    for (int j = 1; j <= nc; j++) {
+        int have = known ? known[j] : glp_get_col_stat(lp, j);
+        if (have != pl->base.col[j]) {
             glp_set_col_stat(lp, j, pl->base.col[j]);
+            have = now ? glp_get_col_stat(lp, j) : have;
+        }
+        if (now)
+            now[j] = have;
+    }
     s1->known_stat = NULL;
+    s1->stat_now_ok = now != NULL;
     s1->priced = pl->base.reduced_cost != NULL;
     if (s1->priced)
         memcpy(s1->reduced_cost, pl->base.reduced_cost, (pl->m->n_contracts + 1) * sizeof(double));
