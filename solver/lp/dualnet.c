@@ -24,46 +24,16 @@
  * when no arc is out of its bounds, the values are made afresh from the tree and checked
  * once more, so that the rounding of the updates decides nothing. The other rows are
  * checked at the end; where one is out of its bounds, GLPK takes over from the same start.
+ * The tree and its changes are nettree.c's; the simplex around them is here.
  */
 #include "dualnet.h"
 
 #include <float.h>
-#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* A tree arc's flow is within its bounds to this, relative to 1 + |bound| in clients (GLPK's
- * own tolerance is 1e-7; the tie-break's fresh solution holds values within it). A reduced
- * cost of the wrong sign up to this relative to 1 + |cost| counts as zero. */
-#define PRIMAL_TOL 1e-9
-#define DUAL_TOL 1e-9
-
-struct ls_dualnet {
-    int nr, nc, nv, nodes; /* GLPK's rows and columns; variables nc + nr; network rows */
-    int *tail, *head;      /* per variable (1..nc columns, nc + i row i): its ends, 0 the
-                            * root; −1 for a row outside the network */
-    int *adj_start, *adj;  /* per node: the variables with an end there */
-    /* one solve: scaled bounds, costs and values, statuses (GLPK's), the start's statuses */
-    double *lb, *ub, *cost, *val, *sigma;
-    double *lb0, *ub0; /* the bounds in the LP's own units (a non-basic value is one of them) */
-    int *stat, *stat0;
-    /* the tree: its arcs; per node its parent arc and node, depth, and the preorder as a
-     * doubly linked thread from the root (a subtree is a run of it: the nodes after its root
-     * that are deeper); per arc its child end. Scratch: a node list, a stack, the children
-     * of a subtree being re-hung, and the pivot that last put a node in the cut */
-    int *basic, *parc, *parent, *depth, *next, *prev, *child;
-    int *list, *stack, *kid, *sib, *stamp, *tdeg, *tstart, *tadj;
-    int pivot;
-    unsigned cost_epoch; /* s1's when cost[] was loaded; costs_loaded: it was */
-    int costs_loaded;
-    /* the basic variables that may be out of their bounds (every one that is, maybe others),
-     * and per variable whether it is in that list */
-    int *out, n_out;
-    char *listed;
-    double *bal, *acc, *pi; /* per node: the non-basic variables' net inflow; scratch; potential */
-    ls_dualnet_stats stats;
-};
+#include "nettree.h"
 
 static void dn_free(ls_dualnet *d)
 {
@@ -254,94 +224,6 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
     return 0;
 }
 
-/* The tree of the basic network variables, built afresh (at the start of a solve): each
- * node's parent, parent arc and depth, and the thread in a preorder from the root. 0, or −1
- * when they are not a spanning tree. */
-static int tree_build(ls_dualnet *d)
-{
-    int nr = d->nr, n = d->nodes;
-    memset(d->tdeg, 0, ((size_t)nr + 1) * sizeof(int));
-    for (int b = 0; b < n; b++)
-        d->tdeg[d->tail[d->basic[b]]]++, d->tdeg[d->head[d->basic[b]]]++;
-    d->tstart[0] = 0;
-    for (int i = 0; i <= nr; i++)
-        d->tstart[i + 1] = d->tstart[i] + d->tdeg[i];
-    for (int b = 0; b < n; b++) {
-        int k = d->basic[b];
-        d->tadj[d->tstart[d->tail[k]]++] = k;
-        d->tadj[d->tstart[d->head[k]]++] = k;
-    }
-    /* tstart[i] went up to node i's end, which is node i + 1's start */
-    for (int i = nr; i > 0; i--)
-        d->tstart[i] = d->tstart[i - 1];
-    d->tstart[0] = 0;
-    for (int i = 0; i <= nr; i++)
-        d->depth[i] = -1;
-    int *stack = d->stack, top = 0, count = 0, last = 0;
-    stack[top++] = 0;
-    d->parc[0] = 0, d->parent[0] = -1, d->depth[0] = 0;
-    while (top > 0) {
-        int i = stack[--top];
-        if (count++ > 0)
-            d->next[last] = i, d->prev[i] = last;
-        last = i;
-        for (int t = d->tstart[i]; t < d->tstart[i + 1]; t++) {
-            int k = d->tadj[t], o = d->tail[k] == i ? d->head[k] : d->tail[k];
-            if (k == d->parc[i])
-                continue;
-            if (d->depth[o] != -1)
-                return -1; /* a cycle */
-            d->depth[o] = d->depth[i] + 1;
-            d->parent[o] = i, d->parc[o] = k, d->child[k] = o;
-            stack[top++] = o;
-        }
-    }
-    d->next[last] = 0, d->prev[0] = last;
-    return count == n + 1 ? 0 : -1;
-}
-
-/* The basic variables' values from the tree, leaf by leaf (the thread backwards: children
- * before parents): at every node what flows in equals what flows out (acc: the net inflow
- * so far). */
-static void tree_flows(ls_dualnet *d)
-{
-    for (int i = 0, t = 0; t <= d->nodes; t++, i = d->next[i])
-        d->acc[i] = d->bal[i];
-    for (int i = d->prev[0]; i != 0; i = d->prev[i]) {
-        int k = d->parc[i];
-        if (d->head[k] == i) {
-            d->val[k] = -d->acc[i];
-            d->acc[d->tail[k]] -= d->val[k];
-        } else {
-            d->val[k] = d->acc[i];
-            d->acc[d->head[k]] += d->val[k];
-        }
-    }
-}
-
-/* The potentials, root down: every basic variable's reduced cost cost − π_head + π_tail is 0. */
-static void tree_potentials(ls_dualnet *d)
-{
-    d->pi[0] = 0;
-    for (int i = d->next[0]; i != 0; i = d->next[i]) {
-        int k = d->parc[i];
-        d->pi[i] =
-            d->head[k] == i ? d->cost[k] + d->pi[d->tail[k]] : d->pi[d->head[k]] - d->cost[k];
-    }
-}
-
-static double reduced(const ls_dualnet *d, int k)
-{
-    return d->cost[k] - d->pi[d->head[k]] + d->pi[d->tail[k]];
-}
-
-/* A non-basic variable's value enters its nodes' balances (sign +1) or leaves them (−1). */
-static void balance(ls_dualnet *d, int k, double sign)
-{
-    d->bal[d->head[k]] += sign * d->val[k];
-    d->bal[d->tail[k]] -= sign * d->val[k];
-}
-
 /* Makes the start dual feasible where a bound allows: a boxed variable whose reduced cost
  * has the wrong sign for its bound goes to the other (a bound moved since the basis was
  * optimal: a contract fixed then, free now). 0, or −1 when one cannot. */
@@ -351,17 +233,17 @@ static int dual_start(ls_dualnet *d)
         int st = d->stat[k];
         if (d->tail[k] < 0 || st == GLP_BS || st == GLP_NS)
             continue;
-        double dj = reduced(d, k), tol = DUAL_TOL * (1 / d->sigma[k] + fabs(d->cost[k]));
+        double dj = ls_nettree_reduced(d, k), tol = DUAL_TOL * (1 / d->sigma[k] + fabs(d->cost[k]));
         int wrong = (st == GLP_NL && dj < -tol) || (st == GLP_NU && dj > tol) ||
                     (st == GLP_NF && fabs(dj) > tol);
         if (!wrong)
             continue;
         if (st == GLP_NF || !isfinite(d->lb[k]) || !isfinite(d->ub[k]))
             return -1;
-        balance(d, k, -1);
+        ls_nettree_balance(d, k, -1);
         d->stat[k] = st == GLP_NL ? GLP_NU : GLP_NL;
         d->val[k] = at_status(d->stat[k], d->lb[k], d->ub[k]);
-        balance(d, k, +1);
+        ls_nettree_balance(d, k, +1);
     }
     return 0;
 }
@@ -375,13 +257,6 @@ static double violation(const ls_dualnet *d, int k, int *dir)
     return *dir > 0 ? lb - v : *dir < 0 ? v - ub : 0;
 }
 
-/* Lists k as a basic variable that may be out of its bounds. */
-static void suspect(ls_dualnet *d, int k)
-{
-    if (!d->listed[k])
-        d->listed[k] = 1, d->out[d->n_out++] = k;
-}
-
 /* Every basic variable out of its bounds into the list (after the values were made afresh). */
 static void suspect_all(ls_dualnet *d)
 {
@@ -392,7 +267,7 @@ static void suspect_all(ls_dualnet *d)
         int dir;
         violation(d, d->basic[b], &dir);
         if (dir)
-            suspect(d, d->basic[b]);
+            ls_nettree_suspect(d, d->basic[b]);
     }
 }
 
@@ -416,22 +291,6 @@ static int leaving(ls_dualnet *d, int *need)
         t++;
     }
     return p;
-}
-
-/* The subtree under node b (b first), in thread order, into d->list, stamped with this
- * pivot; returns how many. */
-static int subtree(ls_dualnet *d, int b)
-{
-    int n = 0, db = d->depth[b];
-    if (++d->pivot == INT_MAX) { /* a planner's billionth pivot: the stamps start again */
-        memset(d->stamp, 0, ((size_t)d->nr + 1) * sizeof(int));
-        d->pivot = 1;
-    }
-    for (int i = b; n == 0 || d->depth[i] > db; i = d->next[i]) {
-        d->list[n++] = i;
-        d->stamp[i] = d->pivot;
-    }
-    return n;
 }
 
 /* The entering variable for the leaving p, which must move by need: of the non-basic
@@ -459,7 +318,7 @@ static int entering(const ls_dualnet *d, int p, int need, int m)
             int rise = need > 0 ? !same : same;
             if ((rise && st == GLP_NU) || (!rise && st == GLP_NL))
                 continue;
-            double dj = reduced(d, k), r = rise ? dj : -dj;
+            double dj = ls_nettree_reduced(d, k), r = rise ? dj : -dj;
             if (r < 0)
                 r = 0;
             if (r < theta || (r == theta && k < e))
@@ -467,70 +326,6 @@ static int entering(const ls_dualnet *d, int p, int need, int m)
         }
     }
     return e;
-}
-
-/* Pushes t along the cycle that e closes (e's own value moves by t, head to tail back through
- * the tree), before e is in the tree. */
-static void push(ls_dualnet *d, int e, double t)
-{
-    d->val[e] += t;
-    /* from e's head up, along; from e's tail up, against; until the paths meet */
-    int w = d->head[e], u = d->tail[e];
-    while (w != u) {
-        if (d->depth[w] >= d->depth[u]) {
-            int k = d->parc[w];
-            d->val[k] += d->tail[k] == w ? t : -t;
-            suspect(d, k);
-            w = d->parent[w];
-        } else {
-            int k = d->parc[u];
-            d->val[k] += d->head[k] == u ? t : -t;
-            suspect(d, k);
-            u = d->parent[u];
-        }
-    }
-}
-
-/* The tree after e came in for p, whose subtree's m nodes are in d->list (thread order, b
- * first): the path from e's end q in it up to b turns round, q hangs from e's other end,
- * and the subtree's depths and thread are made anew from its children, then put back after
- * that end. */
-static void rehang(ls_dualnet *d, int p, int e, int m)
-{
-    int b = d->child[p], into = d->stamp[d->head[e]] == d->pivot;
-    int q = into ? d->head[e] : d->tail[e], r = into ? d->tail[e] : d->head[e];
-    /* out of the thread */
-    int before = d->prev[b], after = d->next[d->list[m - 1]];
-    d->next[before] = after, d->prev[after] = before;
-    /* turn the path round: each node on it takes its child on the path as parent */
-    int x = q, px = r, kx = e;
-    for (;;) {
-        int up = d->parent[x], kup = d->parc[x];
-        d->parent[x] = px, d->parc[x] = kx, d->child[kx] = x;
-        if (x == b)
-            break;
-        px = x, kx = kup, x = up;
-    }
-    /* children lists of the subtree, then its preorder from q */
-    for (int t = 0; t < m; t++)
-        d->kid[d->list[t]] = -1;
-    for (int t = m - 1; t >= 0; t--) {
-        int i = d->list[t];
-        if (i != q)
-            d->sib[i] = d->kid[d->parent[i]], d->kid[d->parent[i]] = i;
-    }
-    int top = 0, last = r, rn = d->next[r];
-    d->stack[top++] = q;
-    d->depth[q] = d->depth[r] + 1;
-    while (top > 0) {
-        int i = d->stack[--top];
-        d->next[last] = i, d->prev[i] = last, last = i;
-        for (int c = d->kid[i]; c != -1; c = d->sib[c]) {
-            d->depth[c] = d->depth[i] + 1;
-            d->stack[top++] = c;
-        }
-    }
-    d->next[last] = rn, d->prev[rn] = last;
 }
 
 /* Column j's value in the LP's own units: a non-basic one is its bound as the LP has it,
@@ -620,20 +415,20 @@ static void pivot(ls_dualnet *d, int p, int e, int need, int m)
     int b = d->child[p];
     int dir_p = d->head[p] == b ? 1 : -1, dir_e = d->stamp[d->head[e]] == d->pivot ? 1 : -1;
     /* the potentials of the subtree move so that e's reduced cost is 0 */
-    double dj = reduced(d, e), delta = dir_e > 0 ? dj : -dj;
+    double dj = ls_nettree_reduced(d, e), delta = dir_e > 0 ? dj : -dj;
     for (int t = 0; t < m; t++)
         d->pi[d->list[t]] += delta;
     /* the flow: p to its bound; across the cut, p's value moves by −dir_p·dir_e times e's */
     double bound = need > 0 ? d->lb[p] : d->ub[p];
     double t = -(bound - d->val[p]) * dir_p * dir_e;
-    balance(d, e, -1);
-    push(d, e, t);
-    suspect(d, e);
+    ls_nettree_balance(d, e, -1);
+    ls_nettree_push(d, e, t);
+    ls_nettree_suspect(d, e);
     d->val[p] = bound;
     d->stat[e] = GLP_BS;
     d->stat[p] = d->lb[p] == d->ub[p] ? GLP_NS : need > 0 ? GLP_NL : GLP_NU;
-    balance(d, p, +1);
-    rehang(d, p, e, m);
+    ls_nettree_balance(d, p, +1);
+    ls_nettree_rehang(d, p, e, m);
 }
 
 int ls_dualnet_solve(ls_stage1 *s1)
@@ -651,16 +446,16 @@ int ls_dualnet_solve(ls_stage1 *s1)
                 return 0;
             d->basic[n++] = k;
         }
-    if (n != d->nodes || tree_build(d) != 0)
+    if (n != d->nodes || ls_nettree_build(d) != 0)
         return 0;
-    tree_potentials(d);
+    ls_nettree_potentials(d);
     memset(d->bal, 0, ((size_t)d->nr + 1) * sizeof(double));
     for (int k = 1; k <= d->nv; k++)
         if (d->tail[k] >= 0 && d->stat[k] != GLP_BS && d->val[k] != 0)
-            balance(d, k, +1);
+            ls_nettree_balance(d, k, +1);
     if (dual_start(d) != 0)
         return 0;
-    tree_flows(d);
+    ls_nettree_flows(d);
     suspect_all(d);
     /* a cycling degenerate pivot sequence gives up rather than hangs */
     long limit = 20L * d->nodes + 1000;
@@ -669,7 +464,7 @@ int ls_dualnet_solve(ls_stage1 *s1)
         if (!p) {
             /* the values afresh from the tree: still within their bounds without the
              * rounding of the pivots' updates? */
-            tree_flows(d);
+            ls_nettree_flows(d);
             for (int i = d->next[0], b = 0; i != 0; i = d->next[i])
                 d->basic[b++] = d->parc[i];
             suspect_all(d);
@@ -678,7 +473,7 @@ int ls_dualnet_solve(ls_stage1 *s1)
         }
         if (it == limit)
             return 0;
-        int m = subtree(d, d->child[p]);
+        int m = ls_nettree_subtree(d, d->child[p]);
         int e = entering(d, p, need, m);
         if (!e)
             return 0; /* no placement within the bounds: GLPK says why */

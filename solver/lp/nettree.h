@@ -1,0 +1,77 @@
+/*
+ * nettree.h — the state of the network's dual simplex (dualnet.c) and the spanning tree under
+ * it (nettree.c): the network's variables, this solve's bounds, costs and values, and the
+ * tree as parent arcs, depths and a threaded preorder.
+ */
+#ifndef LS_NETTREE_H
+#define LS_NETTREE_H
+
+#include "dualnet.h"
+
+/* A tree arc's flow is within its bounds to this, relative to 1 + |bound| in clients (GLPK's
+ * own tolerance is 1e-7; the tie-break's fresh solution holds values within it). A reduced
+ * cost of the wrong sign up to this relative to 1 + |cost| counts as zero. */
+#define PRIMAL_TOL 1e-9
+#define DUAL_TOL 1e-9
+
+struct ls_dualnet {
+    int nr, nc, nv, nodes; /* GLPK's rows and columns; variables nc + nr; network rows */
+    int *tail, *head;      /* per variable (1..nc columns, nc + i row i): its ends, 0 the
+                            * root; −1 for a row outside the network */
+    int *adj_start, *adj;  /* per node: the variables with an end there */
+    /* one solve: scaled bounds, costs and values, statuses (GLPK's), the start's statuses */
+    double *lb, *ub, *cost, *val, *sigma;
+    double *lb0, *ub0; /* the bounds in the LP's own units (a non-basic value is one of them) */
+    int *stat, *stat0;
+    /* the tree: its arcs; per node its parent arc and node, depth, and the preorder as a
+     * doubly linked thread from the root (a subtree is a run of it: the nodes after its root
+     * that are deeper); per arc its child end. Scratch: a node list, a stack, the children
+     * of a subtree being re-hung, and the pivot that last put a node in the cut */
+    int *basic, *parc, *parent, *depth, *next, *prev, *child;
+    int *list, *stack, *kid, *sib, *stamp, *tdeg, *tstart, *tadj;
+    int pivot;
+    unsigned cost_epoch; /* s1's when cost[] was loaded; costs_loaded: it was */
+    int costs_loaded;
+    /* the basic variables that may be out of their bounds (every one that is, maybe others),
+     * and per variable whether it is in that list */
+    int *out, n_out;
+    char *listed;
+    double *bal, *acc, *pi; /* per node: the non-basic variables' net inflow; scratch; potential */
+    ls_dualnet_stats stats;
+};
+
+/* The tree of the basic network variables (d->basic), built afresh: each node's parent,
+ * parent arc and depth, and the thread. 0, or −1 when they are not a spanning tree. */
+int ls_nettree_build(ls_dualnet *d);
+/* The basic variables' values from the tree and the non-basic ones' balances. */
+void ls_nettree_flows(ls_dualnet *d);
+/* The nodes' potentials: every basic variable's reduced cost is 0. */
+void ls_nettree_potentials(ls_dualnet *d);
+/* The subtree under node b into d->list, stamped with a new pivot's number; how many. */
+int ls_nettree_subtree(ls_dualnet *d, int b);
+/* Pushes t around the cycle that non-basic e closes (e's value moves by t). */
+void ls_nettree_push(ls_dualnet *d, int e, double t);
+/* The tree after e came in for p, whose subtree's m nodes d->list holds. */
+void ls_nettree_rehang(ls_dualnet *d, int p, int e, int m);
+
+/* Variable k's reduced cost at the nodes' potentials. */
+static inline double ls_nettree_reduced(const ls_dualnet *d, int k)
+{
+    return d->cost[k] - d->pi[d->head[k]] + d->pi[d->tail[k]];
+}
+
+/* A non-basic variable's value enters its nodes' balances (sign +1) or leaves them (−1). */
+static inline void ls_nettree_balance(ls_dualnet *d, int k, double sign)
+{
+    d->bal[d->head[k]] += sign * d->val[k];
+    d->bal[d->tail[k]] -= sign * d->val[k];
+}
+
+/* Lists k as a basic variable that may be out of its bounds. */
+static inline void ls_nettree_suspect(ls_dualnet *d, int k)
+{
+    if (!d->listed[k])
+        d->listed[k] = 1, d->out[d->n_out++] = k;
+}
+
+#endif
