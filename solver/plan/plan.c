@@ -501,6 +501,9 @@ int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
     int rc = restore_basis(pl);
     if (rc == LS_OK)
         rc = ls_components_solve(&pl->s1, errs);
+    /* the restore's statuses serve this solve's start alone (a cold split or a failure may
+     * not reach the point that clears them) */
+    pl->s1.stat_now_ok = 0;
     if (rc != LS_OK)
         return rc;
     if (pl->last)
