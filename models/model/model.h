@@ -161,6 +161,11 @@ struct ls_model {
  * non-NULL. */
 void ls_model_compute(ls_model *model, ls_errors *warn);
 
+/* The part of ls_model_compute that follows from the personal-budget clients alone: the pgb
+ * costs, at the pgb tariffs it last found. For a change of clients and nothing else (a risk
+ * run's draw at an unchanged wage index), whose floors stay as they are. */
+void ls_model_compute_pgb(ls_model *model);
+
 /* The floor tariff of contract j, euros per client per month, from the model as it stands
  * (policy, CAO factors, plan year); with parts non-NULL also its steps. The one place the
  * formula is written: ls_model_compute stores its value in floor_tariff, the planner gives

@@ -62,6 +62,11 @@ void ls_scenario_compute(ls_scenario *sc)
     ls_model_compute(&sc->m, NULL);
 }
 
+void ls_scenario_compute_clients(ls_scenario *sc)
+{
+    ls_model_compute_pgb(&sc->m);
+}
+
 void ls_scenario_free(ls_scenario *sc)
 {
     free(sc->m.segments);

@@ -35,6 +35,11 @@ void ls_scenario_reset_values(ls_scenario *sc);
  * pgb tariffs and costs): after a what-if has written into sc->m. */
 void ls_scenario_compute(ls_scenario *sc);
 
+/* ls_scenario_compute after a what-if that changed clients (and pgb clients) alone, since
+ * the last ls_scenario_compute: the floors, usability and reference prices stand, the pgb
+ * costs are computed anew. */
+void ls_scenario_compute_clients(ls_scenario *sc);
+
 void ls_scenario_free(ls_scenario *sc);
 
 #endif

@@ -103,6 +103,25 @@ static void compute_quality(ls_model *m)
     }
 }
 
+void ls_model_compute_pgb(ls_model *m)
+{
+    m->pgb_cost = 0;
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        m->pgb_cost_domain[d] = 0;
+    for (size_t i = 0; i < m->n_segments; i++) {
+        ls_segment *s = &m->segments[i];
+        /* no pgb tariff and no usable contract to derive one from: none where there are pgb
+         * clients, as ls_model_compute has it */
+        if (isnan(s->pgb_tariff) && isnan(s->ref_floor))
+            s->pgb_tariff_used = s->pgb_clients > 0 ? NAN : 0.0;
+        if (s->pgb_clients > 0 && !isnan(s->pgb_tariff_used)) {
+            double cost = 12 * s->pgb_clients * s->pgb_tariff_used;
+            m->pgb_cost += cost;
+            m->pgb_cost_domain[s->domain] += cost;
+        }
+    }
+}
+
 void ls_model_compute(ls_model *m, ls_errors *warn)
 {
     char a[64], b[64];
@@ -161,9 +180,6 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
     /* Personal budgets: pgb tariff = pgb_tariff, else pgb_factor × the lowest usable floor
      * (pgb_tariff_used holds it from the pass above); NAN when neither exists (an input error
      * where the segment has pgb clients) */
-    m->pgb_cost = 0;
-    for (int d = 0; d < LS_N_DOMAINS; d++)
-        m->pgb_cost_domain[d] = 0;
     for (size_t i = 0; i < m->n_segments; i++) {
         ls_segment *s = &m->segments[i];
         if (!isnan(s->pgb_tariff))
@@ -172,12 +188,8 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
             s->pgb_tariff_used = s->pgb_clients > 0 ? NAN : 0.0;
         else
             s->pgb_tariff_used *= pol->pgb_factor;
-        if (s->pgb_clients > 0 && !isnan(s->pgb_tariff_used)) {
-            double cost = 12 * s->pgb_clients * s->pgb_tariff_used;
-            m->pgb_cost += cost;
-            m->pgb_cost_domain[s->domain] += cost;
-        }
     }
+    ls_model_compute_pgb(m);
 }
 
 int ls_demand_cost(const ls_model *m, double *cost, size_t *largest)

@@ -155,6 +155,7 @@ typedef struct worker_state {
     ls_scenario *sc;
     double *mu, *pgb_mu, *mu2, *pgb_mu2; /* the expectations; (multi-year) each year's */
     int lost; /* GLPK failed: the planner's LPs went with this thread's GLPK objects */
+    double floors_at; /* the wage index the scenario's floors were computed at; NAN: none */
 } worker_state;
 
 /* The worker's generators, its planner solved once on the base model (whose basis every run
@@ -216,7 +217,15 @@ static int solve_run(worker *w, worker_state *ws, size_t run, double *drawn, dou
         return rc;
     }
     *demand = draw(ws->rng, ws->pgb_rng, w->o->dispersion, ws->mu, ws->pgb_mu, &ws->sc->m, drawn);
-    ls_scenario_compute(ws->sc);
+    /* a draw moves clients alone: the floors of the wage index they were computed at stand
+     * (a pass over every contract less a run) */
+    double wage = ws->sc->m.policy.wage_index;
+    if (ws->floors_at == wage)
+        ls_scenario_compute_clients(ws->sc);
+    else {
+        ls_scenario_compute(ws->sc);
+        ws->floors_at = wage;
+    }
     return ls_guard_planner_solve(ws->pl, r, &w->errs, (long)run, &ws->lost);
 }
 
@@ -234,7 +243,7 @@ static void record(worker *w, worker_state *ws, size_t run, double demand, doubl
 static void *work(void *arg)
 {
     worker *w = arg;
-    worker_state ws = {0};
+    worker_state ws = {.floors_at = NAN};
     w->rc = worker_setup(w, &ws);
     size_t ns = w->model->n_segments;
     double wage0 = w->model->policy.wage_index;
