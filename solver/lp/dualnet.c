@@ -364,11 +364,12 @@ static int side_rows_hold(const ls_dualnet *d, const ls_stage1 *s1)
         if (s1->budget_row[c->provider])
             act[s1->budget_row[c->provider]] += 12 * c->floor_tariff * x;
         int k = 1 + m->segments[c->segment].domain;
+        double all, own;
+        ls_stage1_lp_local_pair(s1, (size_t)j - 1, &all, &own);
         if (local[LS_LOCAL_ALL])
-            act[s1->local_row[LS_LOCAL_ALL]] +=
-                ls_stage1_lp_local_coef(s1, (size_t)j - 1, LS_LOCAL_ALL) * x;
+            act[s1->local_row[LS_LOCAL_ALL]] += all * x;
         if (local[k])
-            act[s1->local_row[k]] += ls_stage1_lp_local_coef(s1, (size_t)j - 1, k) * x;
+            act[s1->local_row[k]] += own * x;
     }
     for (int i = 1; i <= d->nr; i++) {
         if (d->tail[nc + i] >= 0)

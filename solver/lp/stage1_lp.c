@@ -87,6 +87,9 @@ void ls_stage1_lp_free(ls_stage1 *s1)
     free(s1->synced_ref);
     free(s1->cont_hours);
     free(s1->synced_floor);
+    free(s1->synced_held);
+    free(s1->synced_quality);
+    free(s1->local_cache);
     free(s1->tie_hash);
     free(s1->by_provider);
     free(s1->provider_contracts);
@@ -368,13 +371,12 @@ int ls_stage1_lp_column(const ls_stage1 *s1, int j, int *ind, double *val)
         ind[n] = s1->capacity_row[c->provider], val[n++] = 12 * m->segments[c->segment].hours_per_month;
     if (s1->budget_row[c->provider])
         ind[n] = s1->budget_row[c->provider], val[n++] = 12 * c->floor_tariff;
-    double local = ls_stage1_lp_local_coef(s1, (size_t)j - 1, LS_LOCAL_ALL);
-    if (local != 0)
-        ind[n] = s1->local_row[LS_LOCAL_ALL], val[n++] = local;
-    int k = 1 + m->segments[c->segment].domain;
-    local = ls_stage1_lp_local_coef(s1, (size_t)j - 1, k);
-    if (local != 0)
-        ind[n] = s1->local_row[k], val[n++] = local;
+    double all, own;
+    ls_stage1_lp_local_pair(s1, (size_t)j - 1, &all, &own);
+    if (all != 0)
+        ind[n] = s1->local_row[LS_LOCAL_ALL], val[n++] = all;
+    if (own != 0)
+        ind[n] = s1->local_row[1 + m->segments[c->segment].domain], val[n++] = own;
     return n;
 }
 
@@ -455,6 +457,26 @@ static int same_price(double a, double b)
     return a == b || (isnan(a) && isnan(b));
 }
 
+/* A contract's flags as a sync keeps them: today's clients or none, usable or not. */
+enum { HELD = 1, USABLE = 2 };
+static char synced_flags(const ls_contract *c)
+{
+    return (char)((c->current_clients > 0 ? HELD : 0) | (c->usable ? USABLE : 0));
+}
+
+/* Have the quality value, a provider's quality or the perturbation moved since the last
+ * sync? Takes them as synced. */
+static int costs_policy_moved(ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    int moved = s1->synced_qv != m->policy.quality_value || s1->synced_perturb != s1->perturb;
+    s1->synced_qv = m->policy.quality_value, s1->synced_perturb = s1->perturb;
+    for (size_t p = 0; p < m->n_providers; p++)
+        if (s1->synced_quality[p] != m->providers[p].quality)
+            s1->synced_quality[p] = m->providers[p].quality, moved = 1;
+    return moved;
+}
+
 /* The matrix part that depends on floors and the local targets: the local rows, and the
  * max_budget row of every provider one of whose floors changed, written row by row (a
  * wage-index step changes every floor: a pass over the columns cost more). */
@@ -472,12 +494,23 @@ static int sync_floor_rows(ls_stage1 *s1)
         free(dirty);
         return -1;
     }
-    int local = 0, n = 0;
-    for (size_t j = 0; j < nc; j++)
-        if (s1->synced_floor[j] != m->contracts[j].floor_tariff) {
-            dirty[m->contracts[j].provider] = 1;
+    int local = 0, n = 0, held = 0, usable = 0;
+    for (size_t j = 0; j < nc; j++) {
+        const ls_contract *c = &m->contracts[j];
+        if (s1->synced_floor[j] != c->floor_tariff) {
+            dirty[c->provider] = 1;
             local = 1;
         }
+        char flags = synced_flags(c);
+        if (s1->synced_held[j] != flags) {
+            held |= (s1->synced_held[j] ^ flags) & HELD;
+            usable |= (s1->synced_held[j] ^ flags) & USABLE;
+            s1->synced_held[j] = flags;
+        }
+    }
+    s1->costs_moved = local || held || costs_policy_moved(s1);
+    if (local || usable)
+        s1->local_cached = 0;
     /* a reference price moves the local row's entries of its whole segment */
     for (size_t s = 0; s < m->n_segments; s++)
         if (!same_price(s1->synced_ref[s], m->segments[s].ref_floor)) {
@@ -493,6 +526,7 @@ static int sync_floor_rows(ls_stage1 *s1)
                    (local && (k == LS_LOCAL_ALL || target > 0));
         if (!redo)
             continue;
+        s1->local_cached = 0;
         n = 0;
         for (size_t j = 0; j < nc; j++) {
             double coef = ls_stage1_lp_local_coef(s1, j, k);
@@ -537,15 +571,21 @@ static int sync_first(ls_stage1 *s1)
     glp_prob *lp = s1->lp;
     size_t nc = m->n_contracts, ns = m->n_segments, np = m->n_providers;
     s1->synced_floor = malloc((nc + 1) * sizeof(double));
+    s1->synced_held = malloc(nc + 1);
+    s1->synced_quality = malloc((np + 1) * sizeof(double));
     s1->by_provider = calloc(np + 2, sizeof(int));
     s1->provider_contracts = malloc((nc + 1) * sizeof(int));
     int *fill = malloc((np + 1) * sizeof(int));
-    if (!s1->synced_floor || !s1->by_provider || !s1->provider_contracts || !fill) {
+    if (!s1->synced_floor || !s1->synced_held || !s1->synced_quality || !s1->by_provider ||
+        !s1->provider_contracts || !fill) {
         free(fill);
         free(s1->synced_floor);
+        free(s1->synced_held);
+        free(s1->synced_quality);
         free(s1->by_provider);
         free(s1->provider_contracts);
-        s1->synced_floor = NULL;
+        s1->synced_floor = s1->synced_quality = NULL;
+        s1->synced_held = NULL;
         s1->by_provider = s1->provider_contracts = NULL;
         return -1;
     }
@@ -562,8 +602,12 @@ static int sync_first(ls_stage1 *s1)
         double val[LS_STAGE1_ENTRIES + 1];
         glp_set_mat_col(lp, j, ls_stage1_lp_column(s1, j, ind + 1, val + 1), ind, val);
     }
-    for (size_t j = 0; j < nc; j++)
+    for (size_t j = 0; j < nc; j++) {
         s1->synced_floor[j] = m->contracts[j].floor_tariff;
+        s1->synced_held[j] = synced_flags(&m->contracts[j]);
+    }
+    costs_policy_moved(s1);
+    s1->costs_moved = 1;
     for (size_t s = 0; s < ns; s++)
         s1->synced_ref[s] = m->segments[s].ref_floor;
     for (int k = 0; k < LS_N_LOCAL; k++)
@@ -590,6 +634,20 @@ void ls_stage1_lp_hold_local(ls_stage1 *s1)
     local_bounds(s1);
 }
 
+/* The local rows' entries of every contract into s1->local_cache, for a warm sync: the
+ * passes after it (the duals, the fresh solution, the network's side rows) read them there.
+ * Without memory there is none: they are computed where read. */
+static void local_cache_fill(ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    if (!s1->local_cache && !(s1->local_cache = malloc((2 * m->n_contracts + 1) * sizeof(double))))
+        return;
+    s1->local_cached = 0; /* ls_stage1_lp_local_pair computes below */
+    for (size_t j = 0; j < m->n_contracts; j++)
+        ls_stage1_lp_local_pair(s1, j, &s1->local_cache[2 * j], &s1->local_cache[2 * j + 1]);
+    s1->local_cached = 1;
+}
+
 /* Puts the model's current numbers into the LP: objective, bounds, right-hand sides and the
  * coefficients that depend on floors or on the local targets. Only what differs is written: a
  * changed matrix makes GLPK factorize the basis again. Returns LS_STAGE1_LP_* flags, or -1 when out
@@ -600,12 +658,16 @@ static int sync(ls_stage1 *s1)
     int first = !s1->synced_floor, changed = 0;
     if (first && sync_first(s1) != 0)
         return -1;
+    /* the contracts' objective as the last sync wrote it, its inputs unmoved: not computed
+     * again (a risk run's draw, a demand step) */
+    int costs_kept = !first && s1->mirror_obj && !s1->mirror_stale;
     if (!first && (!s1->mirror_obj || s1->mirror_stale))
         mirror_make(s1);
     int rows = first ? LS_STAGE1_LP_COSTS : sync_floor_rows(s1);
     if (rows < 0)
         return -1;
     changed |= rows;
+    costs_kept = costs_kept && !s1->costs_moved;
     for (size_t s = 0; s < m->n_segments; s++) {
         double clients = m->segments[s].clients;
         changed |= set_row_bnds(s1, (int)s + 1, GLP_FX, clients, clients);
@@ -627,11 +689,14 @@ static int sync(ls_stage1 *s1)
     for (size_t j = 0; j < m->n_contracts; j++) {
         double lo, hi;
         int type = ls_stage1_lp_contract_bounds(s1, j, &lo, &hi);
-        changed |= set_obj(s1, (int)j + 1, ls_stage1_lp_objective_coef(s1, (int)j + 1));
+        if (!costs_kept)
+            changed |= set_obj(s1, (int)j + 1, ls_stage1_lp_objective_coef(s1, (int)j + 1));
         changed |= set_col_bnds(s1, (int)j + 1, type, lo, hi);
     }
     if (changed & LS_STAGE1_LP_COSTS)
         s1->cost_epoch++;
+    if (s1->mirror_obj && !s1->local_cached)
+        local_cache_fill(s1);
     return changed;
 }
 

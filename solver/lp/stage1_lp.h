@@ -105,6 +105,18 @@ typedef struct ls_stage1 {
     /* warm state beside GLPK's basis (an ls_basis carries it too) */
     int priced;             /* reduced_cost belongs to the LP's current basis */
     double *synced_floor;   /* the floors the LP's matrix holds (sync writes what differs) */
+    /* what the contracts' objective coefficients were last computed from, beside the floors:
+     * today's clients or none per contract, the providers' quality, the quality value and
+     * the perturbation; costs_moved: a sync found one of them (or a floor) changed */
+    char *synced_held;
+    double *synced_quality, synced_qv, synced_perturb;
+    int costs_moved;
+    /* per contract, its entries in the local row over every contract and in its domain's, as
+     * the LP holds them ([2j], [2j + 1]): made by a warm sync (beside the mirror), valid while
+     * local_cached, which a sync clears when a floor, a reference price, a target or a
+     * contract's usability moved */
+    double *local_cache;
+    int local_cached;
     double synced_lsm[LS_N_LOCAL]; /* the targets the local rows hold */
     double *tie_hash;       /* per contract: the id-drawn part of the tie-break preference */
     double perturb;         /* euros a year per unit of preference in the LP's objective */
@@ -194,6 +206,18 @@ double ls_stage1_lp_objective_coef(const ls_stage1 *s1, int j);
 
 /* Σ cost · x, the placement's true cost, at the solution in s1. */
 double ls_stage1_lp_placement_cost(const ls_stage1 *s1);
+
+/* Contract j's (0-based) entries in the local row over every contract (*all) and in its
+ * domain's (*own), as ls_stage1_lp_local_coef gives them: from the cache a warm sync keeps. */
+static inline void ls_stage1_lp_local_pair(const ls_stage1 *s1, size_t j, double *all, double *own)
+{
+    if (s1->local_cached) {
+        *all = s1->local_cache[2 * j], *own = s1->local_cache[2 * j + 1];
+        return;
+    }
+    *all = ls_stage1_lp_local_coef(s1, j, LS_LOCAL_ALL);
+    *own = ls_stage1_lp_local_coef(s1, j, 1 + s1->m->segments[s1->m->contracts[j].segment].domain);
+}
 
 /* Frees the mirror of the LP's columns (a later warm sync makes it again). */
 void ls_stage1_lp_mirror_drop(ls_stage1 *s1);
