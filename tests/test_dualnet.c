@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include <cmocka.h>
+#include <glpk.h>
 
 #include "components.h"
 #include "dualnet.h"
@@ -21,6 +22,7 @@
 #include "lumpsum.h"
 #include "model.h"
 #include "stage1.h"
+#include "stage1_lp.h"
 
 /* Both re-solved; they must agree to the bit. */
 static void resolve_pair(ls_stage1 *net, ls_stage1 *glpk)
@@ -159,12 +161,119 @@ static void test_dualnet_costs(void **state)
     fx_remove(dir);
 }
 
+/* s1 solved afresh (cold) must place as the warm re-solve did: the same optimum. */
+static void same_as_cold(ls_model *m, const ls_stage1 *warm)
+{
+    ls_stage1_options opts;
+    ls_stage1_options_init(&opts);
+    ls_stage1 cold;
+    ls_errors errs = {0};
+    assert_int_equal(ls_stage1_build(m, 0, &opts, &cold), LS_OK);
+    assert_int_equal(ls_components_solve(&cold, &errs), LS_OK);
+    ls_errors_clear(&errs);
+    assert_true(fabs(cold.objective - warm->objective) <= 1e-9 * fabs(cold.objective));
+    for (size_t j = 0; j < m->n_contracts; j++)
+        if (fabs(cold.x[j] - warm->x[j]) > 1e-6 * (1 + fabs(cold.x[j])))
+            fail_msg("contract %zu: %.17g clients warm, %.17g cold", j, warm->x[j], cold.x[j]);
+    ls_stage1_free(&cold);
+}
+
+/* The LP's objective is the model's as it stands, column by column (the network and the
+ * tie-break compute costs from the model: a stale objective in GLPK would show only where
+ * GLPK's simplex takes over). */
+static void objective_synced(const ls_stage1 *s1)
+{
+    for (int j = 1; j <= glp_get_num_cols(s1->lp); j++)
+        if (glp_get_obj_coef(s1->lp, j) != ls_stage1_lp_objective_coef(s1, j))
+            fail_msg("column %d: %.17g in the LP, %.17g by the model", j,
+                     glp_get_obj_coef(s1->lp, j), ls_stage1_lp_objective_coef(s1, j));
+}
+
+/* The local rows' entries a warm sync caches are the model's as it stands. */
+static void local_cache_synced(const ls_stage1 *s1)
+{
+    assert_true(s1->local_cached);
+    const ls_model *m = s1->m;
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        int own = 1 + m->segments[m->contracts[j].segment].domain;
+        assert_true(s1->local_cache[2 * j] == ls_stage1_lp_local_coef(s1, j, LS_LOCAL_ALL));
+        assert_true(s1->local_cache[2 * j + 1] == ls_stage1_lp_local_coef(s1, j, own));
+    }
+}
+
+/* A warm sync keeps the contracts' objective when nothing it is made of moved (a demand
+ * draw); each of those inputs moved alone must reach the LP. On the by-hand model: two
+ * demand steps (s1 9, then 8 clients; the second sync makes the mirror, the third keeps the
+ * objective), then the quality value at a millionth of a euro a year per quality point:
+ * the basis stays optimal, the network re-solves without GLPK's simplex, and only the sync
+ * puts the new objective in the LP. Then 5,000 euros a point (A's quality 8 earns 10,000 a
+ * year a client more than B's 6, more than the floors differ) and today's clients swapped
+ * (A none, B's s2 contract none, B's s1 one), which move the preference and the continuity
+ * bounds. After each step the LP holds the model's objective, and the warm re-solves
+ * (network and GLPK's path, to the bit) place as a cold solve of the same model does. */
+static void test_dualnet_cost_inputs(void **state)
+{
+    (void)state;
+    char *dir, msg[256];
+    ls_model *m = by_hand(&dir);
+    ls_stage1 net, glpk;
+    solve_pair(m, &net, &glpk);
+    for (int k = 0; k < 2; k++) {
+        m->segments[0].clients = 9 - k;
+        resolve_pair(&net, &glpk);
+        objective_synced(&net);
+        same_as_cold(m, &net);
+    }
+    long solved = ls_dualnet_get_stats(&net).solved;
+    assert_int_equal(ls_model_set(m, "quality_value", "0.000001", msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    resolve_pair(&net, &glpk);
+    assert_int_equal(ls_dualnet_get_stats(&net).solved, solved + 1);
+    objective_synced(&net);
+    same_as_cold(m, &net);
+    assert_int_equal(ls_model_set(m, "quality_value", "5000", msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    resolve_pair(&net, &glpk);
+    objective_synced(&net);
+    same_as_cold(m, &net);
+    for (size_t j = 0; j < m->n_contracts; j++)
+        m->contracts[j].current_clients = m->contracts[j].current_clients > 0 ? 0 : 1;
+    ls_model_compute(m, NULL);
+    resolve_pair(&net, &glpk);
+    objective_synced(&net);
+    same_as_cold(m, &net);
+    /* the local entries: a target of 30 % (A is local), then B's s1 contract unusable (s1's
+     * max_tariff between A's floor and B's: no floor and no reference price moves, B's
+     * entry goes to 0) */
+    local_cache_synced(&net);
+    assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    resolve_pair(&net, &glpk);
+    local_cache_synced(&net);
+    same_as_cold(m, &net);
+    double fa = m->contracts[0].floor_tariff, fb = m->contracts[1].floor_tariff;
+    assert_true(fa < fb);
+    assert_true(ls_stage1_lp_local_coef(&net, 1, LS_LOCAL_ALL) != 0);
+    m->segments[0].max_tariff = (fa + fb) / 2;
+    ls_model_compute(m, NULL);
+    assert_false(m->contracts[1].usable);
+    resolve_pair(&net, &glpk);
+    local_cache_synced(&net);
+    assert_true(net.local_cache[2] == 0);
+    same_as_cold(m, &net);
+    ls_stage1_free(&net);
+    ls_stage1_free(&glpk);
+    ls_model_free(m);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dualnet_by_hand),
         cmocka_unit_test(test_dualnet_side_row),
         cmocka_unit_test(test_dualnet_costs),
+        cmocka_unit_test(test_dualnet_cost_inputs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,6 +24,7 @@
 #include "fixture.h"
 #include "lumpsum.h"
 #include "model.h"
+#include "scenario.h"
 
 static const fx_file model_files[] = {
     {"segments.csv", "segment,product,intensity,complexity,clients,hours,scale,max_tariff\n"
@@ -158,6 +159,71 @@ static void test_break_even_with_pgb(void **state)
     assert_near(sw->break_even, r->summary.break_even_wage_index, 1e-6 * 0.1048);
     ls_sweep_free(sw);
     ls_result_free(r);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* Two scenarios' computed parts agree to the bit (NaN with NaN). */
+static void same_computed(const ls_model *a, const ls_model *b)
+{
+    assert_memory_equal(&a->pgb_cost, &b->pgb_cost, sizeof a->pgb_cost);
+    assert_memory_equal(a->pgb_cost_domain, b->pgb_cost_domain, sizeof a->pgb_cost_domain);
+    for (size_t s = 0; s < a->n_segments; s++)
+        assert_memory_equal(&a->segments[s].pgb_tariff_used, &b->segments[s].pgb_tariff_used,
+                            sizeof(double));
+    for (size_t j = 0; j < a->n_contracts; j++)
+        assert_memory_equal(&a->contracts[j].floor_tariff, &b->contracts[j].floor_tariff,
+                            sizeof(double));
+}
+
+/* A risk draw moves clients alone and recomputes only the pgb costs
+ * (ls_scenario_compute_clients); it must agree with the whole computation. The fixture with
+ * s1's pgb tariff from its lowest floor (368.225 a month) and s2's fixed at 500: 3 pgb
+ * clients in s1 and 2 in s2 cost 12 × 3 × 368.225 + 12 × 2 × 500 = 13,256.10 + 12,000 =
+ * 25,256.10 a year. Then s1 has no usable contract (max_tariff 1): no tariff to derive, 0
+ * while it has no pgb client, none (NaN, no cost) once a draw gives it 2. */
+static void test_compute_clients(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"segments.csv",
+         "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff,"
+         "pgb_clients,pgb_tariff\n"
+         "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,1,\n"
+         "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,1,500\n"},
+        {"budget.csv", "key,value\nyear,2025\nbudget,110000\n"}};
+    char *dir = fx_model(files, 2);
+    ls_model *m = NULL;
+    ls_errors errs = {0};
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_scenario part, whole;
+    assert_int_equal(ls_scenario_init(&part, m), LS_OK);
+    assert_int_equal(ls_scenario_init(&whole, m), LS_OK);
+    ls_scenario *both[] = {&part, &whole};
+    for (int k = 0; k < 2; k++) {
+        both[k]->m.segments[0].clients = 12, both[k]->m.segments[0].pgb_clients = 3;
+        both[k]->m.segments[1].pgb_clients = 2;
+    }
+    ls_scenario_compute_clients(&part);
+    ls_scenario_compute(&whole);
+    same_computed(&part.m, &whole.m);
+    assert_near(part.m.pgb_cost, 25256.10, 1e-9);
+    for (int k = 0; k < 2; k++) {
+        both[k]->m.segments[0].max_tariff = 1, both[k]->m.segments[0].pgb_clients = 0;
+        ls_scenario_compute(both[k]);
+    }
+    same_computed(&part.m, &whole.m);
+    assert_true(part.m.segments[0].pgb_tariff_used == 0);
+    for (int k = 0; k < 2; k++)
+        both[k]->m.segments[0].pgb_clients = 2;
+    ls_scenario_compute_clients(&part);
+    ls_scenario_compute(&whole);
+    same_computed(&part.m, &whole.m);
+    assert_true(isnan(part.m.segments[0].pgb_tariff_used));
+    assert_near(part.m.pgb_cost, 12000, 1e-9);
+    ls_scenario_free(&part);
+    ls_scenario_free(&whole);
     ls_model_free(m);
     ls_errors_clear(&errs);
     fx_remove(dir);
@@ -333,6 +399,7 @@ int main(void)
         cmocka_unit_test(test_sweep_goes_on_without_solution),
         cmocka_unit_test(test_risk_need_and_no_solution),
         cmocka_unit_test(test_break_even_with_pgb),
+        cmocka_unit_test(test_compute_clients),
         cmocka_unit_test(test_break_even_with_domain_ceiling),
         cmocka_unit_test(test_index_max_tariff),
         cmocka_unit_test(test_model_is_never_written),
