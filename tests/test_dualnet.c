@@ -267,6 +267,40 @@ static void test_dualnet_cost_inputs(void **state)
     fx_remove(dir);
 }
 
+/* A warm re-solve by the network leaves the contracts' moved bounds in stage 1's mirror
+ * (GLPK keeps the statuses they would leave): whatever reads the LP next gets them first.
+ * The by-hand model's draw of 5 clients moves the continuity bounds of s1's two contracts
+ * from today's 6 and 4 less the shift of 0.2 (A 4.8, B 3.2) to half of that (5 of 10
+ * clients: A 2.4, B 1.6); GLPK keeps the base's until an export (which takes the
+ * perturbation off first) needs them. */
+static void test_dualnet_deferred_bounds(void **state)
+{
+    (void)state;
+    char *dir;
+    ls_model *m = by_hand(&dir);
+    ls_stage1 net, glpk;
+    solve_pair(m, &net, &glpk);
+    m->segments[0].clients = 5;
+    resolve_pair(&net, &glpk);
+    assert_int_equal(ls_dualnet_get_stats(&net).solved, 1);
+    assert_int_equal(net.n_lazy, 2);
+    assert_near(glp_get_col_lb(net.lp, 1), 4.8, 1e-12);
+    ls_stage1_unperturb(&net);
+    assert_int_equal(net.n_lazy, 0);
+    assert_near(glp_get_col_lb(net.lp, 1), 2.4, 1e-12);
+    assert_near(glp_get_col_lb(net.lp, 2), 1.6, 1e-12);
+    for (int j = 1; j < net.u_col0; j++) {
+        double lo, hi;
+        int type = ls_stage1_lp_contract_bounds(&net, (size_t)j - 1, &lo, &hi);
+        assert_int_equal(glp_get_col_type(net.lp, j), type);
+        assert_true(glp_get_col_lb(net.lp, j) == lo);
+    }
+    ls_stage1_free(&net);
+    ls_stage1_free(&glpk);
+    ls_model_free(m);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -274,6 +308,7 @@ int main(void)
         cmocka_unit_test(test_dualnet_side_row),
         cmocka_unit_test(test_dualnet_costs),
         cmocka_unit_test(test_dualnet_cost_inputs),
+        cmocka_unit_test(test_dualnet_deferred_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -250,6 +250,7 @@ int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
 {
     size_t ns = s1->m->n_segments;
     glp_prob *P = glp_create_prob();
+    ls_stage1_lp_flush(s1);
     glp_copy_prob(P, s1->lp, GLP_OFF);
     glp_set_obj_dir(P, GLP_MIN);
     double unmet, clients;

@@ -139,6 +139,7 @@ done:
 
 int ls_sift_solve(ls_stage1 *s1, int method, char *out)
 {
+    ls_stage1_lp_flush(s1); /* GLPK's simplex reads every bound */
     s1->work_basis = 0;
     int rc = out && (size_t)glp_get_num_cols(s1->lp) >= s1->opts.sift_min_cols
                  ? work_solve(s1, method, out)

@@ -87,6 +87,7 @@ void ls_stage1_free(ls_stage1 *s1)
 
 void ls_stage1_unperturb(ls_stage1 *s1)
 {
+    ls_stage1_lp_flush(s1); /* an export or GLPK's simplex follows */
     s1->mirror_stale = 1; /* the objective below is not the one a sync wrote */
     for (int j = 1; j <= glp_get_num_cols(s1->lp); j++) {
         /* unmet clients held by the priorities above cost are a constant: no cost */
@@ -246,6 +247,7 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
                            dual ? GLP_DUALP : GLP_PRIMAL,
                            priced ? ls_sift_out(s1, s1->reduced_cost) : NULL);
     else if (!solved) { /* the network start's sifted solve left the optimum: no call more */
+        ls_stage1_lp_flush(s1);
         rc = ls_simplex1(lp, GLP_PRIMAL);
         ls_stage1_lp_take_solution(s1);
     }

@@ -73,6 +73,7 @@ void ls_stage1_lp_free(ls_stage1 *s1)
 {
     if (s1->lp)
         glp_delete_prob(s1->lp);
+    s1->lp = NULL;
     free(s1->capacity_row);
     free(s1->budget_row);
     free(s1->x);
@@ -230,6 +231,12 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
     }
 }
 
+/* A mirror that holds what GLPK holds, or will after a flush. */
+static int mirror_live(const ls_stage1 *s1)
+{
+    return s1->mirror_obj && !s1->mirror_stale && s1->lazy_col;
+}
+
 /* Writes column col's objective coefficient or bounds where they differ from what the LP
  * holds: as the mirror has it (when there is one), else as GLPK says. */
 static int set_obj(ls_stage1 *s1, int col, double v)
@@ -251,6 +258,13 @@ static int set_col_bnds(ls_stage1 *s1, int col, int type, double lo, double hi)
                        : glp_get_col_type(lp, col) == type && glp_get_col_lb(lp, col) == lo &&
                              glp_get_col_ub(lp, col) == hi)
         return 0;
+    if (s1->lazy_on && s1->mirror_type[col] == type) {
+        /* the same type: GLPK would keep the status; the bounds wait for a flush */
+        if (!s1->lazy_mark[col])
+            s1->lazy_mark[col] = 1, s1->lazy_col[s1->n_lazy++] = col;
+        s1->mirror_lo[col] = lo, s1->mirror_hi[col] = hi;
+        return LS_STAGE1_LP_BOUNDS;
+    }
     glp_set_col_bnds(lp, col, type, lo, hi);
     if (s1->stat_now_ok) /* GLPK may move a non-basic status to the new bounds */
         s1->stat_now[col] = glp_get_col_stat(lp, col);
@@ -265,12 +279,16 @@ static void mirror_make(ls_stage1 *s1)
 {
     glp_prob *lp = s1->lp;
     int nc = glp_get_num_cols(lp);
+    ls_stage1_lp_flush(s1); /* what it read would be behind */
     if (!s1->mirror_obj) {
         s1->mirror_obj = malloc(((size_t)nc + 1) * sizeof(double));
         s1->mirror_lo = malloc(((size_t)nc + 1) * sizeof(double));
         s1->mirror_hi = malloc(((size_t)nc + 1) * sizeof(double));
         s1->mirror_type = malloc((size_t)nc + 1);
-        if (!s1->mirror_obj || !s1->mirror_lo || !s1->mirror_hi || !s1->mirror_type) {
+        s1->lazy_col = malloc(((size_t)nc + 1) * sizeof(int));
+        s1->lazy_mark = calloc((size_t)nc + 1, 1);
+        if (!s1->mirror_obj || !s1->mirror_lo || !s1->mirror_hi || !s1->mirror_type ||
+            !s1->lazy_col || !s1->lazy_mark) {
             ls_stage1_lp_mirror_drop(s1);
             return;
         }
@@ -284,8 +302,24 @@ static void mirror_make(ls_stage1 *s1)
     s1->mirror_stale = 0;
 }
 
+void ls_stage1_lp_flush(ls_stage1 *s1)
+{
+    for (int k = 0; k < s1->n_lazy; k++) {
+        int j = s1->lazy_col[k];
+        glp_set_col_bnds(s1->lp, j, s1->mirror_type[j], s1->mirror_lo[j], s1->mirror_hi[j]);
+        s1->lazy_mark[j] = 0;
+    }
+    s1->n_lazy = 0;
+}
+
 void ls_stage1_lp_mirror_drop(ls_stage1 *s1)
 {
+    if (s1->lp)
+        ls_stage1_lp_flush(s1); /* the bounds only it held go to GLPK */
+    free(s1->lazy_col);
+    free(s1->lazy_mark);
+    s1->lazy_col = NULL;
+    s1->lazy_mark = NULL;
     free(s1->mirror_obj);
     free(s1->mirror_lo);
     free(s1->mirror_hi);
@@ -686,6 +720,9 @@ static int sync(ls_stage1 *s1)
                                     m->providers[p].max_budget);
     }
     changed |= local_bounds(s1);
+    /* a warm solve that the network's dual simplex tries first (stage1.c) may leave the
+     * contracts' moved bounds in the mirror alone, up to a flush */
+    s1->lazy_on = mirror_live(s1) && !s1->lex_start && !s1->opts.glpk_resolve;
     for (size_t j = 0; j < m->n_contracts; j++) {
         double lo, hi;
         int type = ls_stage1_lp_contract_bounds(s1, j, &lo, &hi);
@@ -693,6 +730,7 @@ static int sync(ls_stage1 *s1)
             changed |= set_obj(s1, (int)j + 1, ls_stage1_lp_objective_coef(s1, (int)j + 1));
         changed |= set_col_bnds(s1, (int)j + 1, type, lo, hi);
     }
+    s1->lazy_on = 0;
     if (changed & LS_STAGE1_LP_COSTS)
         s1->cost_epoch++;
     if (s1->mirror_obj && !s1->local_cached)

@@ -151,6 +151,13 @@ typedef struct ls_stage1 {
      * and the sync's writes, which may move a non-basic status, keep them (stat_now_ok) */
     int *stat_now;
     int stat_now_ok;
+    /* bounds a warm sync put in the mirror but not yet in GLPK (lazy_col, n_lazy; lazy_mark
+     * per column): only those that keep the column's type, which leaves GLPK's statuses as
+     * they are, and only while the network's dual simplex reads the mirror alone; written
+     * by ls_stage1_lp_flush before GLPK reads a bound. lazy_on: the sync may defer */
+    int *lazy_col;
+    char *lazy_mark;
+    int n_lazy, lazy_on;
 } ls_stage1;
 
 /* Builds the LP of m into s1, to be solved with opts; LS_OK or LS_EINTERNAL. Rows and
@@ -218,6 +225,11 @@ static inline void ls_stage1_lp_local_pair(const ls_stage1 *s1, size_t j, double
     *all = ls_stage1_lp_local_coef(s1, j, LS_LOCAL_ALL);
     *own = ls_stage1_lp_local_coef(s1, j, 1 + s1->m->segments[s1->m->contracts[j].segment].domain);
 }
+
+/* Writes into GLPK the bounds a warm sync deferred: before anything but the network's dual
+ * simplex and the settle's factorization reads the LP (GLPK's simplex, a copy, the face
+ * LP's held bounds, an export). */
+void ls_stage1_lp_flush(ls_stage1 *s1);
 
 /* Frees the mirror of the LP's columns (a later warm sync makes it again). */
 void ls_stage1_lp_mirror_drop(ls_stage1 *s1);

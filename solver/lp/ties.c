@@ -44,6 +44,7 @@ typedef struct held {
  * basis are put back: the LP keeps the primary's, the next warm start. */
 static int break_ties(ls_stage1 *s1, const char *face, int *basis, int *took)
 {
+    ls_stage1_lp_flush(s1); /* the face LP holds bounds and solves */
     glp_prob *lp = s1->lp, *P = s1->work_basis ? s1->work : lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
     if (P != lp) {
@@ -118,6 +119,40 @@ static int break_ties(ls_stage1 *s1, const char *face, int *basis, int *took)
     return LS_OK;
 }
 
+/* basis_duals' pass over the columns for both objectives, on a warm LP (the local entries
+ * cached): each column's entries as ls_stage1_lp_column gives them, in its order, without
+ * making the list (the same sums, term by term, to the bit). */
+static void both_reduced(const ls_stage1 *s1, const double *cost, const double *pref,
+                         const double *lambda, double *d, const double *pl, double *pd)
+{
+    const ls_model *m = s1->m;
+    int nc = (int)m->n_contracts, all = s1->local_row[LS_LOCAL_ALL];
+    for (int j = 1; j <= nc; j++) {
+        const ls_contract *c = &m->contracts[j - 1];
+        const ls_segment *sg = &m->segments[c->segment];
+        double a = 0, b = 0, v;
+        int i = c->segment + 1;
+        a += 1.0 * lambda[i], b += 1.0 * pl[i];
+        if ((i = s1->capacity_row[c->provider]) != 0)
+            v = 12 * sg->hours_per_month, a += v * lambda[i], b += v * pl[i];
+        if ((i = s1->budget_row[c->provider]) != 0)
+            v = 12 * c->floor_tariff, a += v * lambda[i], b += v * pl[i];
+        if ((v = s1->local_cache[2 * (j - 1)]) != 0)
+            a += v * lambda[all], b += v * pl[all];
+        if ((v = s1->local_cache[2 * (j - 1) + 1]) != 0) {
+            i = s1->local_row[1 + sg->domain];
+            a += v * lambda[i], b += v * pl[i];
+        }
+        d[j] = cost[j] - a, pd[j] = pref[j] - b;
+    }
+    for (int j = nc + 1; j <= nc + (int)m->n_segments; j++) {
+        int i = j - s1->u_col0 + 1;
+        double a = 0, b = 0;
+        a += 1.0 * lambda[i], b += 1.0 * pl[i];
+        d[j] = cost[j] - a, pd[j] = pref[j] - b;
+    }
+}
+
 /* λ (row duals, in GLPK's signs) and d (reduced costs) of the LP's current basis under the
  * true objective (ls_stage1_lp_cost) and, with pl and pd, under the preference, rather than the
  * LP's own: B'π = cost_B by one BTRAN each with a fresh factorization (B's columns are those
@@ -147,6 +182,10 @@ static int basis_duals(ls_stage1 *s1, const double *cost, const double *pref, do
         glp_btran(lp, ys[t]);
         for (int i = 1; i <= nr; i++)
             ys[t][i] = -ys[t][i];
+    }
+    if (lambda && pl && s1->local_cached) {
+        both_reduced(s1, cost, pref, lambda, d, pl, pd);
+        return 0;
     }
     for (int j = 1; j <= nc; j++) {
         int ind[LS_STAGE1_ENTRIES];
@@ -334,6 +373,7 @@ int ls_ties_settle(ls_stage1 *s1)
          * holds) */
         s1->work_basis = 0;
         s1->known_stat = NULL; /* GLPK moves the basis */
+        ls_stage1_lp_flush(s1);
         for (int j = 1; j <= nc; j++)
             glp_set_obj_coef(lp, j, cost[j]);
         int r = ls_simplex1(lp, GLP_PRIMAL);
