@@ -72,11 +72,12 @@ int ls_planner_snapshot(ls_planner *pl, ls_basis *b)
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
     int *row = malloc((size_t)(nr + 1) * sizeof(int)), *col = malloc((size_t)(nc + 1) * sizeof(int));
     int rc = LS_EINTERNAL;
+    const int *known = pl->s1.known_stat; /* the last solve set them itself */
     if (row && col) {
         for (int i = 1; i <= nr; i++)
-            row[i] = glp_get_row_stat(lp, i);
+            row[i] = known ? known[nc + i] : glp_get_row_stat(lp, i);
         for (int j = 1; j <= nc; j++)
-            col[j] = glp_get_col_stat(lp, j);
+            col[j] = known ? known[j] : glp_get_col_stat(lp, j);
         row[0] = col[0] = 0;
         rc = basis_assign(pl, b, row, col, pl->s1.priced ? pl->s1.reduced_cost : NULL);
     }
@@ -115,12 +116,20 @@ static int restore_basis(ls_planner *pl)
 {
     ls_stage1 *s1 = &pl->s1;
     glp_prob *lp = s1->lp;
-    if (!pl->base.row || !pl->base.col)
-        return LS_OK;
     /* (most statuses are the base's already: reading one costs less than setting it; after
      * a solve that set them itself, stage 1 knows them without asking GLPK) */
     const int *known = s1->known_stat;
     int nc = glp_get_num_cols(lp), nr = glp_get_num_rows(lp);
+    if (!pl->base.row || !pl->base.col) {
+        /* no saved basis (a sweep goes on from its last step): the statuses the last solve
+         * set itself are the start's, for its first strategy to read */
+        if (known && (s1->stat_now || (s1->stat_now = malloc(((size_t)nc + nr + 1) * sizeof(int))))) {
+            memcpy(s1->stat_now, known, ((size_t)nc + nr + 1) * sizeof(int));
+            s1->stat_now_ok = 1;
+        }
+        s1->known_stat = NULL;
+        return LS_OK;
+    }
     /* and the statuses GLPK then holds (it moves one to its bounds' kind: read back), which
      * the solve's first strategy reads rather than asking GLPK (stat_now) */
     if (!s1->stat_now)
