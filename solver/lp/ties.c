@@ -153,6 +153,26 @@ static void both_reduced(const ls_stage1 *s1, const double *cost, const double *
     }
 }
 
+/* rhs += x · (contract column j), its entries as ls_stage1_lp_column gives them and in its
+ * order, on a warm LP (the local entries cached): the same sums, to the bit. */
+static void add_column(const ls_stage1 *s1, int j, double x, double *rhs)
+{
+    const ls_model *m = s1->m;
+    const ls_contract *c = &m->contracts[j - 1];
+    const ls_segment *sg = &m->segments[c->segment];
+    int i;
+    double v;
+    rhs[c->segment + 1] += 1.0 * x;
+    if ((i = s1->capacity_row[c->provider]) != 0)
+        v = 12 * sg->hours_per_month, rhs[i] += v * x;
+    if ((i = s1->budget_row[c->provider]) != 0)
+        v = 12 * c->floor_tariff, rhs[i] += v * x;
+    if ((v = s1->local_cache[2 * (j - 1)]) != 0)
+        rhs[s1->local_row[LS_LOCAL_ALL]] += v * x;
+    if ((v = s1->local_cache[2 * (j - 1) + 1]) != 0)
+        rhs[s1->local_row[1 + sg->domain]] += v * x;
+}
+
 /* λ (row duals, in GLPK's signs) and d (reduced costs) of the LP's current basis under the
  * true objective (ls_stage1_lp_cost) and, with pl and pd, under the preference, rather than the
  * LP's own: B'π = cost_B by one BTRAN each with a fresh factorization (B's columns are those
@@ -285,6 +305,10 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
         if (want[j] == GLP_BS)
             continue;
         x[j] = at_bound(s1, j, nc, want[j], have[j]);
+        if (x[j] != 0 && j < s1->u_col0 && s1->local_cached) {
+            add_column(s1, j, x[j], rhs);
+            continue;
+        }
         int ind[LS_STAGE1_ENTRIES];
         double a[LS_STAGE1_ENTRIES];
         for (int k = 0, n = x[j] != 0 ? ls_stage1_lp_column(s1, j, ind, a) : 0; k < n; k++)
