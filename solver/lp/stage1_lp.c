@@ -359,7 +359,8 @@ int ls_stage1_lp_contract_bounds(const ls_stage1 *s1, size_t j, double *lo, doub
 }
 
 /* Column j's coefficient (1-based: contracts, then unmet) in the objective of stage 1
- * (docs/method.md): euros a year per client. */
+ * (docs/method.md): euros a year per client. A warm sync rewrites the contracts' only when
+ * one of their inputs moved: a new input goes into that check too (costs_policy_moved). */
 double ls_stage1_lp_cost(const ls_stage1 *s1, int j)
 {
     const ls_model *m = s1->m;
