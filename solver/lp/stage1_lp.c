@@ -91,6 +91,7 @@ void ls_stage1_lp_free(ls_stage1 *s1)
     free(s1->synced_held);
     free(s1->synced_quality);
     free(s1->local_cache);
+    free(s1->settle_cost);
     free(s1->tie_hash);
     free(s1->by_provider);
     free(s1->provider_contracts);
@@ -179,33 +180,32 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
         double total = scale[s], clients = m->segments[s].clients;
         scale[s] = total > clients ? clients / total : 1.0;
     }
-    int any = 0;
+    /* each bound, and per provider the hours and floor cost the bounds take and the smallest
+     * ratio of a contract's max_clients to its bound, in one pass */
+    double *hours = s1->cont_hours, *cost = s1->cont_cost, *room = s1->cont_room;
+    for (size_t p = 0; p < np; p++)
+        hours[p] = cost[p] = 0, room[p] = 1;
+    int any = 0, near_max = 0;
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];
         const ls_segment *sg = &m->segments[c->segment];
         double shift = isnan(sg->max_shift) ? m->policy.max_shift : sg->max_shift;
-        s1->lower[j] = c->usable && c->current_clients != 0
-                           ? (1 - shift) * c->current_clients * scale[c->segment]
-                           : 0.0;
-        any |= s1->lower[j] > 0;
-    }
-    if (!any)
-        return; /* most risk runs and sweeps: nothing held, nothing to scale */
-    /* per provider: the hours and floor cost the bounds take, and the smallest ratio of a
-     * contract's max_clients to its bound */
-    double *hours = s1->cont_hours, *cost = s1->cont_cost, *room = s1->cont_room;
-    for (size_t p = 0; p < np; p++)
-        hours[p] = cost[p] = 0, room[p] = 1;
-    for (size_t j = 0; j < m->n_contracts; j++) {
-        double lo = s1->lower[j];
+        double lo = c->usable && c->current_clients != 0
+                        ? (1 - shift) * c->current_clients * scale[c->segment]
+                        : 0.0;
+        s1->lower[j] = lo;
         if (lo == 0)
             continue;
-        const ls_contract *c = &m->contracts[j];
-        hours[c->provider] += 12 * m->segments[c->segment].hours_per_month * lo;
+        any |= lo > 0;
+        hours[c->provider] += 12 * sg->hours_per_month * lo;
         cost[c->provider] += 12 * c->floor_tariff * lo;
         if (c->max_clients < lo)
             room[c->provider] = fmin(room[c->provider], c->max_clients / lo);
+        near_max |= lo > c->max_clients * (1 - 1e-12);
     }
+    if (!any)
+        return; /* most risk runs and sweeps: nothing held, nothing to scale */
+    int scaled = 0;
     for (size_t p = 0; p < np; p++) {
         const ls_provider *pr = &m->providers[p];
         double f = room[p];
@@ -214,7 +214,10 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
         if (cost[p] > pr->max_budget)
             f = fmin(f, pr->max_budget / cost[p]);
         room[p] = f;
+        scaled |= f < 1;
     }
+    if (!scaled && !near_max)
+        return; /* every bound within its provider's limits and below its max_clients */
     for (size_t j = 0; j < m->n_contracts; j++) {
         double lo = s1->lower[j], max = m->contracts[j].max_clients;
         if (lo == 0)
@@ -703,6 +706,8 @@ static int sync(ls_stage1 *s1)
         return -1;
     changed |= rows;
     costs_kept = costs_kept && !s1->costs_moved;
+    if (!costs_kept)
+        s1->costs_epoch++;
     for (size_t s = 0; s < m->n_segments; s++) {
         double clients = m->segments[s].clients;
         changed |= set_row_bnds(s1, (int)s + 1, GLP_FX, clients, clients);

@@ -111,6 +111,11 @@ typedef struct ls_stage1 {
     char *synced_held;
     double *synced_quality, synced_qv, synced_perturb;
     int costs_moved;
+    /* counts the syncs that computed the contracts' objective afresh; settle's true costs and
+     * preferences of the contracts (settle_cost: 2·(columns + 1), costs then preferences),
+     * kept on a warm LP, were computed at settle_epoch */
+    unsigned costs_epoch, settle_epoch;
+    double *settle_cost;
     /* per contract, its entries in the local row over every contract and in its domain's, as
      * the LP holds them ([2j], [2j + 1]): made by a warm sync (beside the mirror), valid while
      * local_cached, which a sync clears when a floor, a reference price, a target or a

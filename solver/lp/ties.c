@@ -377,15 +377,24 @@ int ls_ties_settle(ls_stage1 *s1)
     double *d = malloc((size_t)(2 * nc + 2) * sizeof(double)), *pd = d + nc + 1;
     int *stat = malloc((size_t)(2 * (nc + nr + 1)) * sizeof(int)), *face_basis = stat + nc + nr + 1;
     char *face = malloc((size_t)(nc + nr + 1));
-    /* each column's true cost and preference, once for the passes below */
-    double *cost = malloc((size_t)(2 * nc + 2) * sizeof(double));
+    /* each column's true cost and preference, once for the passes below; a warm LP keeps
+     * the contracts' while the sync did not compute their objective afresh */
+    int keep = s1->mirror_obj != NULL;
+    if (keep && !s1->settle_cost) {
+        s1->settle_cost = malloc((size_t)(2 * nc + 2) * sizeof(double));
+        s1->settle_epoch = s1->costs_epoch - 1;
+    }
+    double *cost = keep ? s1->settle_cost : malloc((size_t)(2 * nc + 2) * sizeof(double));
     double *pref = cost ? cost + nc + 1 : NULL;
     int rc = LS_EINTERNAL, took = 0;
     if (!lambda || !d || !stat || !face || !cost)
         goto out;
-    /* the true and the preference's duals, in one pass */
-    for (int j = 1; j <= nc; j++)
+    int from = keep && s1->settle_epoch == s1->costs_epoch ? s1->u_col0 : 1;
+    for (int j = from; j <= nc; j++)
         cost[j] = ls_stage1_lp_cost(s1, j), pref[j] = ls_stage1_lp_preference(s1, j);
+    if (keep)
+        s1->settle_epoch = s1->costs_epoch;
+    /* the true and the preference's duals, in one pass */
     if (basis_duals(s1, cost, pref, lambda, d, pl, pd) != 0)
         goto out;
     if (s1->known_stat)
@@ -444,6 +453,7 @@ out:
     free(d);
     free(stat);
     free(face);
-    free(cost);
+    if (!keep)
+        free(cost);
     return rc;
 }
