@@ -125,6 +125,15 @@ static void test_risk_need_and_no_solution(void **state)
     fx_remove(dir);
 }
 
+/* The base fixture with personal budgets: 2 pgb clients in s1 at the lowest floor (368.225
+ * a month), 1 in s2 at a fixed 500; budget 110,000. */
+static const fx_file pgb_files[] = {
+    {"segments.csv", "segment,product,intensity,complexity,domain,area,clients,hours,scale,"
+                     "max_tariff,pgb_clients,pgb_tariff\n"
+                     "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,2,\n"
+                     "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,1,500\n"},
+    {"budget.csv", "key,value\nyear,2025\nbudget,110000\n"}};
+
 /* The break-even wage index with personal budgets: plan's closed form and the sweep's search
  * agree. The fixture (required 85,297.588 a year) with 2 pgb clients in s1 at the lowest floor
  * (368.225 a month: 12 × 2 × 368.225 = 8,837.40 a year, which moves with wages) and 1 in s2
@@ -133,14 +142,7 @@ static void test_risk_need_and_no_solution(void **state)
 static void test_break_even_with_pgb(void **state)
 {
     (void)state;
-    fx_file files[] = {
-        {"segments.csv",
-         "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff,"
-         "pgb_clients,pgb_tariff\n"
-         "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,2,\n"
-         "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,1,500\n"},
-        {"budget.csv", "key,value\nyear,2025\nbudget,110000\n"}};
-    char *dir = fx_model(files, 2);
+    char *dir = fx_model(pgb_files, 2);
     ls_model *m = NULL;
     ls_result *r = NULL;
     ls_errors errs = {0};
@@ -186,14 +188,7 @@ static void same_computed(const ls_model *a, const ls_model *b)
 static void test_compute_clients(void **state)
 {
     (void)state;
-    fx_file files[] = {
-        {"segments.csv",
-         "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff,"
-         "pgb_clients,pgb_tariff\n"
-         "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,1,\n"
-         "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,1,500\n"},
-        {"budget.csv", "key,value\nyear,2025\nbudget,110000\n"}};
-    char *dir = fx_model(files, 2);
+    char *dir = fx_model(pgb_files, 2);
     ls_model *m = NULL;
     ls_errors errs = {0};
     assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
