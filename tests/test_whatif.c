@@ -224,6 +224,47 @@ static void test_compute_clients(void **state)
     fx_remove(dir);
 }
 
+/* A planner's re-solve after a what-if that set two inputs of the placement's costs at once
+ * (the wage index moves every floor, and the quality value), then one of them back: the
+ * same placement as a cold solve of the last settings. On Dalfsen (bundled), whose binding
+ * max_budget rows send the re-solves to GLPK's simplex, a stale objective there placed as at
+ * the quality value before (176 allocation rows cold, 186 warm, before the fix). */
+static void test_warm_after_two_inputs(void **state)
+{
+    (void)state;
+    char dir[512], msg[256];
+    snprintf(dir, sizeof dir, "%s/dalfsen", fx_data_dir());
+    ls_model *m = NULL;
+    ls_errors errs = {0};
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_planner *warm = NULL, *cold = NULL;
+    ls_result *r = NULL, *rc = NULL;
+    assert_int_equal(ls_planner_create(m, &warm), LS_OK);
+    assert_int_equal(ls_planner_solve(warm, &r, &errs), LS_OK);
+    ls_result_free(r);
+    assert_int_equal(ls_planner_set(warm, "wage_index", "0.05", msg, sizeof msg), LS_OK);
+    assert_int_equal(ls_planner_set(warm, "quality_value", "300", msg, sizeof msg), LS_OK);
+    assert_int_equal(ls_planner_solve(warm, &r, &errs), LS_OK);
+    ls_result_free(r);
+    assert_int_equal(ls_planner_set(warm, "quality_value", "0", msg, sizeof msg), LS_OK);
+    assert_int_equal(ls_planner_solve(warm, &r, &errs), LS_OK);
+    assert_int_equal(ls_planner_create(m, &cold), LS_OK);
+    assert_int_equal(ls_planner_set(cold, "wage_index", "0.05", msg, sizeof msg), LS_OK);
+    assert_int_equal(ls_planner_solve(cold, &rc, &errs), LS_OK);
+    assert_true(fabs(r->stage1_objective - rc->stage1_objective) <=
+                1e-9 * fabs(rc->stage1_objective));
+    assert_int_equal(r->n_allocation, rc->n_allocation);
+    for (size_t i = 0; i < r->n_allocation; i++)
+        assert_true(fabs(r->allocation[i].clients - rc->allocation[i].clients) <=
+                    1e-6 * (1 + rc->allocation[i].clients));
+    ls_result_free(r);
+    ls_result_free(rc);
+    ls_planner_free(warm);
+    ls_planner_free(cold);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+}
+
 /* With a domain ceiling the break-even is the domain's: the fixture's jeugd group (B, floor
  * cost 41,110.588 a year) under budget.jeugd 45,000 is underfunded from 45,000 / 41,110.588
  * − 1 = 0.0946085164835162 on, long before the total (100,000 / 85,297.588 − 1 = 0.172). The
@@ -395,6 +436,7 @@ int main(void)
         cmocka_unit_test(test_risk_need_and_no_solution),
         cmocka_unit_test(test_break_even_with_pgb),
         cmocka_unit_test(test_compute_clients),
+        cmocka_unit_test(test_warm_after_two_inputs),
         cmocka_unit_test(test_break_even_with_domain_ceiling),
         cmocka_unit_test(test_index_max_tariff),
         cmocka_unit_test(test_model_is_never_written),

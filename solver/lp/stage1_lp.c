@@ -546,7 +546,8 @@ static int sync_floor_rows(ls_stage1 *s1)
             s1->synced_held[j] = flags;
         }
     }
-    s1->costs_moved = local || held || costs_policy_moved(s1);
+    int policy = costs_policy_moved(s1); /* always: it takes them as synced */
+    s1->costs_moved = local || held || policy;
     if (local || usable)
         s1->local_cached = 0;
     /* a reference price moves the local row's entries of its whole segment */
