@@ -441,7 +441,7 @@ static void test_risk_available(void **state)
 static void test_generate_never_over_a_model(void **state)
 {
     (void)state;
-    char a[] = "/tmp/lumpsum-gen-XXXXXX", args[600], want[600], cmd[1200];
+    char a[] = "/tmp/lumpsum-gen-XXXXXX", args[600], want[600], cmd[512];
     assert_non_null(mkdtemp(a));
     snprintf(cmd, sizeof cmd, "cp -r %s/brunssum %s/m && cp -r %s/brunssum %s/orig", fx_data_dir(),
              a, fx_data_dir(), a);

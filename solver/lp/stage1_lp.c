@@ -611,7 +611,7 @@ static int sync_first(ls_stage1 *s1)
     size_t nc = m->n_contracts, ns = m->n_segments, np = m->n_providers;
     s1->synced_floor = malloc((nc + 1) * sizeof(double));
     s1->synced_held = malloc(nc + 1);
-    s1->synced_quality = malloc((np + 1) * sizeof(double));
+    s1->synced_quality = calloc(np + 1, sizeof(double)); /* the first sync compares, then takes */
     s1->by_provider = calloc(np + 2, sizeof(int));
     s1->provider_contracts = malloc((nc + 1) * sizeof(int));
     int *fill = malloc((np + 1) * sizeof(int));
