@@ -1,6 +1,7 @@
 /*
  * stage1_lp.h — stage 1's LP: placing every client at the lowest CAO-conform cost, and the
- * primitives every way of solving it uses (stage1_lp.c). The bottom of stage 1: the
+ * primitives every way of solving it uses (stage1_lp.c; the syncs with the model,
+ * stage1_sync.c). The bottom of stage 1: the
  * working problem (stage1_work.c), the strategies (sift.c, ties.c, network.c, lex.c), the
  * solve of one LP (stage1.c) and the component split (components.c) build on it in that
  * order, each calling only the files below it.
@@ -181,7 +182,8 @@ enum { LS_STAGE1_LP_COSTS = 1, LS_STAGE1_LP_BOUNDS = 2 };
  * written: a changed matrix makes GLPK factorize the basis again. Returns LS_STAGE1_LP_*
  * flags, or −1 when out of memory. */
 int ls_stage1_lp_sync(ls_stage1 *s1);
-/* ls_stage1_lp_sync in two steps: the numbers computed from the model without GLPK (the
+/* (The syncs, the bounds they defer and the mirror: stage1_sync.c.)
+ * ls_stage1_lp_sync in two steps: the numbers computed from the model without GLPK (the
  * continuity bounds and, the first time, the tie-break's preference), 0 or −1 when out of
  * memory; then their writing into GLPK's problem, as ls_stage1_lp_sync returns. Between the
  * two, another thread may read what the first computed (the network start, stage1.c). */
@@ -210,6 +212,9 @@ double ls_stage1_lp_local_coef(const ls_stage1 *s1, size_t j, int k);
 /* Sets s1->perturb from the model's costs (the mean contract cost times a small factor)
  * unless it is set already: on the first sync, or before it (components.c). */
 void ls_stage1_lp_perturb_init(ls_stage1 *s1);
+
+/* Fills s1->tie_hash (allocated) and, unless set already, s1->perturb. */
+void ls_stage1_lp_preference_init(ls_stage1 *s1);
 
 /* Column j's (1-based) preference in the tie-break (ties.c), and its coefficient in the LP's
  * objective: the true cost plus s1->perturb times the preference. */

@@ -1,0 +1,477 @@
+/*
+ * stage1_sync.c — puts the model's current numbers into stage 1's LP (stage1_lp.h): the
+ * continuity bounds, the first sync (the whole matrix) and the warm ones, which write only
+ * what changed, compare with a mirror of the LP's columns rather than ask GLPK, keep the
+ * contracts' objective while its inputs stay, keep the local rows' entries, and leave
+ * same-type bound moves in the mirror up to a flush (docs/method.md, "Warm re-solves" and
+ * "What a warm re-solve no longer redoes"). It calls stage1_lp.c alone.
+ */
+#include "stage1_lp.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Continuity: x[p,s] ≥ (1 − max_shift_s) · current[p,s] · min(1, clients_s / Σ_q
+ * current[q,s]): today's clients stay, scaled down when demand falls below today's caseload,
+ * and then, provider by provider, by one factor for all its contracts as far as its own
+ * limits (capacity, max_budget, each contract's max_clients) need to hold them. So the bounds
+ * alone never break a limit: a placement always exists (clients it cannot hold go unmet). */
+static void continuity_bounds(ls_stage1 *s1, double *scale)
+{
+    const ls_model *m = s1->m;
+    size_t np = m->n_providers;
+    for (size_t s = 0; s < m->n_segments; s++)
+        scale[s] = 0;
+    for (size_t j = 0; j < m->n_contracts; j++)
+        scale[m->contracts[j].segment] += m->contracts[j].current_clients;
+    /* the sum of today's clients becomes the segment's scale (a segment each, not a contract
+     * each: a risk run redraws every segment's clients) */
+    for (size_t s = 0; s < m->n_segments; s++) {
+        double total = scale[s], clients = m->segments[s].clients;
+        scale[s] = total > clients ? clients / total : 1.0;
+    }
+    /* each bound, and per provider the hours and floor cost the bounds take and the smallest
+     * ratio of a contract's max_clients to its bound, in one pass */
+    double *hours = s1->cont_hours, *cost = s1->cont_cost, *room = s1->cont_room;
+    for (size_t p = 0; p < np; p++)
+        hours[p] = cost[p] = 0, room[p] = 1;
+    int any = 0, near_max = 0;
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        const ls_segment *sg = &m->segments[c->segment];
+        double shift = isnan(sg->max_shift) ? m->policy.max_shift : sg->max_shift;
+        double lo = c->usable && c->current_clients != 0
+                        ? (1 - shift) * c->current_clients * scale[c->segment]
+                        : 0.0;
+        s1->lower[j] = lo;
+        if (lo == 0)
+            continue;
+        any |= lo > 0;
+        hours[c->provider] += 12 * sg->hours_per_month * lo;
+        cost[c->provider] += 12 * c->floor_tariff * lo;
+        if (c->max_clients < lo)
+            room[c->provider] = fmin(room[c->provider], c->max_clients / lo);
+        near_max |= lo > c->max_clients * (1 - 1e-12);
+    }
+    if (!any)
+        return; /* most risk runs and sweeps: nothing held, nothing to scale */
+    int scaled = 0;
+    for (size_t p = 0; p < np; p++) {
+        const ls_provider *pr = &m->providers[p];
+        double f = room[p];
+        if (hours[p] > pr->capacity_hours)
+            f = fmin(f, pr->capacity_hours / hours[p]);
+        if (cost[p] > pr->max_budget)
+            f = fmin(f, pr->max_budget / cost[p]);
+        room[p] = f;
+        scaled |= f < 1;
+    }
+    if (!scaled && !near_max)
+        return; /* every bound within its provider's limits and below its max_clients */
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        double lo = s1->lower[j], max = m->contracts[j].max_clients;
+        if (lo == 0)
+            continue;
+        if (room[m->contracts[j].provider] < 1)
+            lo *= room[m->contracts[j].provider];
+        /* the product can land a hair either side of the limit it was scaled to, and today's
+         * clients less the shift a hair below a max_clients meant to equal them (7 · 0.7 is
+         * 4.8999999999999995, max_clients 4.9): on the limit, so that the contract is fixed
+         * there. A hair below left it double-bounded with bounds one rounding apart, which
+         * GLPK's column scale can make equal: GLPK then aborts the process (spx_build_lp's
+         * assertion l[k] != u[k]) */
+        s1->lower[j] = lo > max * (1 - 1e-12) ? max : lo;
+    }
+}
+
+/* A mirror that holds what GLPK holds, or will after a flush. */
+static int mirror_live(const ls_stage1 *s1)
+{
+    return s1->mirror_obj && !s1->mirror_stale && s1->lazy_col;
+}
+
+/* Writes column col's objective coefficient or bounds where they differ from what the LP
+ * holds: as the mirror has it (when there is one), else as GLPK says. */
+static int set_obj(ls_stage1 *s1, int col, double v)
+{
+    glp_prob *lp = s1->lp;
+    if (s1->mirror_obj ? s1->mirror_obj[col] == v : glp_get_obj_coef(lp, col) == v)
+        return 0;
+    glp_set_obj_coef(lp, col, v);
+    if (s1->mirror_obj)
+        s1->mirror_obj[col] = v;
+    return LS_STAGE1_LP_COSTS;
+}
+
+static int set_col_bnds(ls_stage1 *s1, int col, int type, double lo, double hi)
+{
+    glp_prob *lp = s1->lp;
+    if (s1->mirror_obj ? s1->mirror_type[col] == type && s1->mirror_lo[col] == lo &&
+                             s1->mirror_hi[col] == hi
+                       : glp_get_col_type(lp, col) == type && glp_get_col_lb(lp, col) == lo &&
+                             glp_get_col_ub(lp, col) == hi)
+        return 0;
+    if (s1->lazy_on && s1->mirror_type[col] == type) {
+        /* the same type: GLPK would keep the status; the bounds wait for a flush */
+        if (!s1->lazy_mark[col])
+            s1->lazy_mark[col] = 1, s1->lazy_col[s1->n_lazy++] = col;
+        s1->mirror_lo[col] = lo, s1->mirror_hi[col] = hi;
+        return LS_STAGE1_LP_BOUNDS;
+    }
+    glp_set_col_bnds(lp, col, type, lo, hi);
+    if (s1->stat_now_ok) /* GLPK may move a non-basic status to the new bounds */
+        s1->stat_now[col] = glp_get_col_stat(lp, col);
+    if (s1->mirror_obj)
+        s1->mirror_type[col] = (signed char)type, s1->mirror_lo[col] = lo, s1->mirror_hi[col] = hi;
+    return LS_STAGE1_LP_BOUNDS;
+}
+
+/* The mirror of the LP's columns, made (or made afresh) from GLPK. Without memory there is
+ * none: the syncs ask GLPK. */
+static void mirror_make(ls_stage1 *s1)
+{
+    glp_prob *lp = s1->lp;
+    int nc = glp_get_num_cols(lp);
+    ls_stage1_lp_flush(s1); /* what it read would be behind */
+    if (!s1->mirror_obj) {
+        s1->mirror_obj = malloc(((size_t)nc + 1) * sizeof(double));
+        s1->mirror_lo = malloc(((size_t)nc + 1) * sizeof(double));
+        s1->mirror_hi = malloc(((size_t)nc + 1) * sizeof(double));
+        s1->mirror_type = malloc((size_t)nc + 1);
+        s1->lazy_col = malloc(((size_t)nc + 1) * sizeof(int));
+        s1->lazy_mark = calloc((size_t)nc + 1, 1);
+        if (!s1->mirror_obj || !s1->mirror_lo || !s1->mirror_hi || !s1->mirror_type ||
+            !s1->lazy_col || !s1->lazy_mark) {
+            ls_stage1_lp_mirror_drop(s1);
+            return;
+        }
+    }
+    for (int j = 1; j <= nc; j++) {
+        s1->mirror_obj[j] = glp_get_obj_coef(lp, j);
+        s1->mirror_type[j] = (signed char)glp_get_col_type(lp, j);
+        s1->mirror_lo[j] = glp_get_col_lb(lp, j);
+        s1->mirror_hi[j] = glp_get_col_ub(lp, j);
+    }
+    s1->mirror_stale = 0;
+}
+
+void ls_stage1_lp_flush(ls_stage1 *s1)
+{
+    for (int k = 0; k < s1->n_lazy; k++) {
+        int j = s1->lazy_col[k];
+        glp_set_col_bnds(s1->lp, j, s1->mirror_type[j], s1->mirror_lo[j], s1->mirror_hi[j]);
+        s1->lazy_mark[j] = 0;
+    }
+    s1->n_lazy = 0;
+}
+
+void ls_stage1_lp_mirror_drop(ls_stage1 *s1)
+{
+    if (s1->lp)
+        ls_stage1_lp_flush(s1); /* the bounds only it held go to GLPK */
+    free(s1->lazy_col);
+    free(s1->lazy_mark);
+    s1->lazy_col = NULL;
+    s1->lazy_mark = NULL;
+    free(s1->mirror_obj);
+    free(s1->mirror_lo);
+    free(s1->mirror_hi);
+    free(s1->mirror_type);
+    s1->mirror_obj = s1->mirror_lo = s1->mirror_hi = NULL;
+    s1->mirror_type = NULL;
+}
+
+static int set_row_bnds(ls_stage1 *s1, int row, int type, double lo, double hi)
+{
+    glp_prob *lp = s1->lp;
+    if (glp_get_row_type(lp, row) == type && glp_get_row_lb(lp, row) == lo &&
+        glp_get_row_ub(lp, row) == hi)
+        return 0;
+    glp_set_row_bnds(lp, row, type, lo, hi);
+    if (s1->stat_now_ok)
+        s1->stat_now[glp_get_num_cols(lp) + row] = glp_get_row_stat(lp, row);
+    return LS_STAGE1_LP_BOUNDS;
+}
+
+/* Two prices are the same (NAN, no usable contract, equals NAN). */
+static int same_price(double a, double b)
+{
+    return a == b || (isnan(a) && isnan(b));
+}
+
+/* A contract's flags as a sync keeps them: today's clients or none, usable or not. */
+enum { HELD = 1, USABLE = 2 };
+static char synced_flags(const ls_contract *c)
+{
+    return (char)((c->current_clients > 0 ? HELD : 0) | (c->usable ? USABLE : 0));
+}
+
+/* Have the quality value, a provider's quality or the perturbation moved since the last
+ * sync? Takes them as synced. */
+static int costs_policy_moved(ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    int moved = s1->synced_qv != m->policy.quality_value || s1->synced_perturb != s1->perturb;
+    s1->synced_qv = m->policy.quality_value, s1->synced_perturb = s1->perturb;
+    for (size_t p = 0; p < m->n_providers; p++)
+        if (s1->synced_quality[p] != m->providers[p].quality)
+            s1->synced_quality[p] = m->providers[p].quality, moved = 1;
+    return moved;
+}
+
+/* The matrix part that depends on floors and the local targets: the local rows, and the
+ * max_budget row of every provider one of whose floors changed, written row by row (a
+ * wage-index step changes every floor: a pass over the columns cost more). */
+static int sync_floor_rows(ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    glp_prob *lp = s1->lp;
+    size_t nc = m->n_contracts, np = m->n_providers;
+    int *ind = malloc((nc + 1) * sizeof(int));
+    double *val = malloc((nc + 1) * sizeof(double));
+    char *dirty = calloc(np + 1, 1);
+    if (!ind || !val || !dirty) {
+        free(ind);
+        free(val);
+        free(dirty);
+        return -1;
+    }
+    int local = 0, n = 0, held = 0, usable = 0;
+    for (size_t j = 0; j < nc; j++) {
+        const ls_contract *c = &m->contracts[j];
+        if (s1->synced_floor[j] != c->floor_tariff) {
+            dirty[c->provider] = 1;
+            local = 1;
+        }
+        char flags = synced_flags(c);
+        if (s1->synced_held[j] != flags) {
+            held |= (s1->synced_held[j] ^ flags) & HELD;
+            usable |= (s1->synced_held[j] ^ flags) & USABLE;
+            s1->synced_held[j] = flags;
+        }
+    }
+    int policy = costs_policy_moved(s1); /* always: it takes them as synced */
+    s1->costs_moved = local || held || policy;
+    if (local || usable)
+        s1->local_cached = 0;
+    /* a reference price moves the local row's entries of its whole segment */
+    for (size_t s = 0; s < m->n_segments; s++)
+        if (!same_price(s1->synced_ref[s], m->segments[s].ref_floor)) {
+            s1->synced_ref[s] = m->segments[s].ref_floor;
+            s1->ref_epoch++;
+            local = 1;
+        }
+    int written = 0;
+    for (int k = 0; k < LS_N_LOCAL; k++) {
+        double target = ls_stage1_target(m, k);
+        /* a domain row without a target is empty: rewritten only when its target went */
+        int redo = target != s1->synced_lsm[k] ||
+                   (local && (k == LS_LOCAL_ALL || target > 0));
+        if (!redo)
+            continue;
+        s1->local_cached = 0;
+        n = 0;
+        for (size_t j = 0; j < nc; j++) {
+            double coef = ls_stage1_lp_local_coef(s1, j, k);
+            if (coef != 0)
+                ind[++n] = (int)j + 1, val[n] = coef;
+        }
+        glp_set_mat_row(lp, s1->local_row[k], n, ind, val);
+        if (k != LS_LOCAL_ALL && s1->scaled) {
+            /* scaled while it was empty (a target set by a what-if): equilibrate it now, as
+             * the scaling would have, by its largest scaled entry */
+            double hi = 0;
+            for (int i = 1; i <= n; i++)
+                hi = fmax(hi, fabs(val[i]) * glp_get_sjj(lp, ind[i]));
+            glp_set_rii(lp, s1->local_row[k], hi > 0 ? 1 / hi : 1);
+        }
+        s1->synced_lsm[k] = target;
+        written = 1;
+    }
+    for (size_t p = 0; p < np; p++) {
+        if (!dirty[p] || !s1->budget_row[p])
+            continue;
+        n = 0;
+        for (int k = s1->by_provider[p]; k < s1->by_provider[p + 1]; k++) {
+            int j = s1->provider_contracts[k];
+            ind[++n] = j + 1, val[n] = 12 * m->contracts[j].floor_tariff;
+        }
+        glp_set_mat_row(lp, s1->budget_row[p], n, ind, val);
+    }
+    for (size_t j = 0; j < nc; j++)
+        s1->synced_floor[j] = m->contracts[j].floor_tariff;
+    free(ind);
+    free(val);
+    free(dirty);
+    return written ? LS_STAGE1_LP_COSTS : 0;
+}
+
+/* First sync: the whole matrix, column by column, and the contracts listed by provider (for
+ * rewriting the max_budget rows). */
+static int sync_first(ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    glp_prob *lp = s1->lp;
+    size_t nc = m->n_contracts, ns = m->n_segments, np = m->n_providers;
+    s1->synced_floor = malloc((nc + 1) * sizeof(double));
+    s1->synced_held = malloc(nc + 1);
+    s1->synced_quality = calloc(np + 1, sizeof(double)); /* the first sync compares, then takes */
+    s1->by_provider = calloc(np + 2, sizeof(int));
+    s1->provider_contracts = malloc((nc + 1) * sizeof(int));
+    int *fill = malloc((np + 1) * sizeof(int));
+    if (!s1->synced_floor || !s1->synced_held || !s1->synced_quality || !s1->by_provider ||
+        !s1->provider_contracts || !fill) {
+        free(fill);
+        free(s1->synced_floor);
+        free(s1->synced_held);
+        free(s1->synced_quality);
+        free(s1->by_provider);
+        free(s1->provider_contracts);
+        s1->synced_floor = s1->synced_quality = NULL;
+        s1->synced_held = NULL;
+        s1->by_provider = s1->provider_contracts = NULL;
+        return -1;
+    }
+    for (size_t j = 0; j < nc; j++)
+        s1->by_provider[m->contracts[j].provider + 1]++;
+    for (size_t p = 0; p < np; p++)
+        s1->by_provider[p + 1] += s1->by_provider[p];
+    memcpy(fill, s1->by_provider, (np + 1) * sizeof(int));
+    for (size_t j = 0; j < nc; j++)
+        s1->provider_contracts[fill[m->contracts[j].provider]++] = (int)j;
+    free(fill);
+    for (int j = 1; j <= (int)(nc + ns); j++) {
+        int ind[LS_STAGE1_ENTRIES + 1];
+        double val[LS_STAGE1_ENTRIES + 1];
+        glp_set_mat_col(lp, j, ls_stage1_lp_column(s1, j, ind + 1, val + 1), ind, val);
+    }
+    for (size_t j = 0; j < nc; j++) {
+        s1->synced_floor[j] = m->contracts[j].floor_tariff;
+        s1->synced_held[j] = synced_flags(&m->contracts[j]);
+    }
+    costs_policy_moved(s1);
+    s1->costs_moved = 1;
+    for (size_t s = 0; s < ns; s++)
+        s1->synced_ref[s] = m->segments[s].ref_floor;
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        s1->synced_lsm[k] = ls_stage1_target(m, k);
+    return 0;
+}
+
+/* local: Σ_local 12·r·x − target · Σ_all 12·r·x ≥ −(the shortfall allowed: 0, or the one
+ * the priorities hold, lex.c); a domain's free in a relaxed first attempt. Returns
+ * LS_STAGE1_LP_BOUNDS when one changed. */
+static int local_bounds(ls_stage1 *s1)
+{
+    int changed = 0;
+    for (int k = 0; k < LS_N_LOCAL; k++) {
+        int on = ls_stage1_target(s1->m, k) > 0 && !(k != LS_LOCAL_ALL && s1->relax_domains);
+        changed |= set_row_bnds(s1, s1->local_row[k], on ? GLP_LO : GLP_FR,
+                                on ? s1->local_lb[k] : -DBL_MAX, DBL_MAX);
+    }
+    return changed;
+}
+
+void ls_stage1_lp_hold_local(ls_stage1 *s1)
+{
+    local_bounds(s1);
+}
+
+/* The local rows' entries of every contract into s1->local_cache, for a warm sync: the
+ * passes after it (the duals, the fresh solution, the network's side rows) read them there.
+ * Without memory there is none: they are computed where read. */
+static void local_cache_fill(ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    if (!s1->local_cache && !(s1->local_cache = malloc((2 * m->n_contracts + 1) * sizeof(double))))
+        return;
+    s1->local_cached = 0; /* ls_stage1_lp_local_pair computes below */
+    for (size_t j = 0; j < m->n_contracts; j++)
+        ls_stage1_lp_local_pair(s1, j, &s1->local_cache[2 * j], &s1->local_cache[2 * j + 1]);
+    s1->local_cached = 1;
+}
+
+/* Puts the model's current numbers into the LP: objective, bounds, right-hand sides and the
+ * coefficients that depend on floors or on the local targets. Only what differs is written: a
+ * changed matrix makes GLPK factorize the basis again. Returns LS_STAGE1_LP_* flags, or -1 when out
+ * of memory. */
+static int sync(ls_stage1 *s1)
+{
+    ls_model *m = s1->m;
+    int first = !s1->synced_floor, changed = 0;
+    if (first && sync_first(s1) != 0)
+        return -1;
+    /* the contracts' objective as the last sync wrote it, its inputs unmoved: not computed
+     * again (a risk run's draw, a demand step) */
+    int costs_kept = !first && s1->mirror_obj && !s1->mirror_stale;
+    if (!first && (!s1->mirror_obj || s1->mirror_stale))
+        mirror_make(s1);
+    int rows = first ? LS_STAGE1_LP_COSTS : sync_floor_rows(s1);
+    if (rows < 0)
+        return -1;
+    changed |= rows;
+    costs_kept = costs_kept && !s1->costs_moved;
+    if (!costs_kept)
+        s1->costs_epoch++;
+    for (size_t s = 0; s < m->n_segments; s++) {
+        double clients = m->segments[s].clients;
+        changed |= set_row_bnds(s1, (int)s + 1, GLP_FX, clients, clients);
+        int col = s1->u_col0 + (int)s;
+        double pin = s1->u_pin[s];
+        changed |= isnan(pin) ? set_col_bnds(s1, col, GLP_LO, 0, DBL_MAX)
+                              : set_col_bnds(s1, col, GLP_FX, pin, pin);
+        changed |= set_obj(s1, col, ls_stage1_lp_objective_coef(s1, col));
+    }
+    for (size_t p = 0; p < m->n_providers; p++) {
+        if (s1->capacity_row[p])
+            changed |= set_row_bnds(s1, s1->capacity_row[p], GLP_UP, -DBL_MAX,
+                                    m->providers[p].capacity_hours);
+        if (s1->budget_row[p])
+            changed |= set_row_bnds(s1, s1->budget_row[p], GLP_UP, -DBL_MAX,
+                                    m->providers[p].max_budget);
+    }
+    changed |= local_bounds(s1);
+    /* a warm solve that the network's dual simplex tries first (stage1.c) may leave the
+     * contracts' moved bounds in the mirror alone, up to a flush */
+    s1->lazy_on = mirror_live(s1) && !s1->lex_start && !s1->opts.glpk_resolve;
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        double lo, hi;
+        int type = ls_stage1_lp_contract_bounds(s1, j, &lo, &hi);
+        if (!costs_kept)
+            changed |= set_obj(s1, (int)j + 1, ls_stage1_lp_objective_coef(s1, (int)j + 1));
+        changed |= set_col_bnds(s1, (int)j + 1, type, lo, hi);
+    }
+    s1->lazy_on = 0;
+    if (changed & LS_STAGE1_LP_COSTS)
+        s1->cost_epoch++;
+    if (s1->mirror_obj && !s1->local_cached)
+        local_cache_fill(s1);
+    return changed;
+}
+
+int ls_stage1_lp_presync(ls_stage1 *s1)
+{
+    if (!s1->tie_hash) {
+        if (!(s1->tie_hash = malloc((s1->m->n_contracts + 1) * sizeof(double))))
+            return -1;
+        ls_stage1_lp_preference_init(s1);
+    }
+    double *scale = malloc((s1->m->n_segments + 1) * sizeof(double));
+    if (!scale)
+        return -1;
+    continuity_bounds(s1, scale);
+    free(scale);
+    return 0;
+}
+
+int ls_stage1_lp_write(ls_stage1 *s1)
+{
+    return sync(s1);
+}
+
+int ls_stage1_lp_sync(ls_stage1 *s1)
+{
+    return ls_stage1_lp_presync(s1) != 0 ? -1 : sync(s1);
+}
