@@ -38,6 +38,15 @@ static void resolve_pair(ls_stage1 *net, ls_stage1 *glpk)
     assert_true(net->objective == glpk->objective);
 }
 
+/* The two LPs, their model and its folder, freed. */
+static void free_pair(ls_stage1 *net, ls_stage1 *glpk, ls_model *m, const char *dir)
+{
+    ls_stage1_free(net);
+    ls_stage1_free(glpk);
+    ls_model_free(m);
+    fx_remove(dir);
+}
+
 /* The model by hand below: s1 and s2 of the base fixture, A with 720 hours and B without a
  * capacity row, max_shift 0.2. */
 static ls_model *by_hand(char **dir)
@@ -97,10 +106,7 @@ static void test_dualnet_by_hand(void **state)
         assert_near(net.x[2], 4, 1e-12);
         assert_int_equal(ls_dualnet_get_stats(&glpk).tried, 0);
     }
-    ls_stage1_free(&net);
-    ls_stage1_free(&glpk);
-    ls_model_free(m);
-    fx_remove(dir);
+    free_pair(&net, &glpk, m, dir);
 }
 
 /* Where the network's answer breaks a side row, GLPK's simplex re-solves from the same
@@ -128,10 +134,7 @@ static void test_dualnet_side_row(void **state)
     assert_int_equal(st.solved, 0);
     assert_true(net.lex && net.local_shortfall[LS_LOCAL_ALL] > 0);
     assert_near(net.x[0], 3.4, 1e-9);
-    ls_stage1_free(&net);
-    ls_stage1_free(&glpk);
-    ls_model_free(m);
-    fx_remove(dir);
+    free_pair(&net, &glpk, m, dir);
 }
 
 /* After a change of costs (wage index steps, as a sweep makes them; the floors, the
@@ -155,10 +158,7 @@ static void test_dualnet_costs(void **state)
     ls_dualnet_stats st = ls_dualnet_get_stats(&net);
     assert_int_equal(st.tried, 8);
     assert_true(st.solved >= 1);
-    ls_stage1_free(&net);
-    ls_stage1_free(&glpk);
-    ls_model_free(m);
-    fx_remove(dir);
+    free_pair(&net, &glpk, m, dir);
 }
 
 /* s1 solved afresh (cold) must place as the warm re-solve did: the same optimum. */
@@ -261,10 +261,7 @@ static void test_dualnet_cost_inputs(void **state)
     local_cache_synced(&net);
     assert_true(net.local_cache[2] == 0);
     same_as_cold(m, &net);
-    ls_stage1_free(&net);
-    ls_stage1_free(&glpk);
-    ls_model_free(m);
-    fx_remove(dir);
+    free_pair(&net, &glpk, m, dir);
 }
 
 /* A warm re-solve by the network leaves the contracts' moved bounds in stage 1's mirror
@@ -295,10 +292,7 @@ static void test_dualnet_deferred_bounds(void **state)
         assert_int_equal(glp_get_col_type(net.lp, j), type);
         assert_true(glp_get_col_lb(net.lp, j) == lo);
     }
-    ls_stage1_free(&net);
-    ls_stage1_free(&glpk);
-    ls_model_free(m);
-    fx_remove(dir);
+    free_pair(&net, &glpk, m, dir);
 }
 
 int main(void)
