@@ -39,7 +39,8 @@ static void dn_free(ls_dualnet *d)
 {
     if (!d)
         return;
-    void *p[] = {d->tail,  d->head,  d->adj_start, d->adj,    d->lb,    d->ub,    d->cost,
+    void *p[] = {d->adj_end, d->adj_cost,
+                 d->tail,  d->head,  d->adj_start, d->adj,    d->lb,    d->ub,    d->cost,
                  d->val,   d->sigma, d->stat,      d->stat0,  d->basic, d->parc,  d->parent,
                  d->depth, d->next,  d->prev,      d->child,  d->list,  d->stack, d->kid,
                  d->sib,   d->stamp, d->tdeg,      d->tstart, d->tadj,  d->bal,   d->acc,
@@ -130,8 +131,11 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     }
     for (int i = 0; i <= nr; i++)
         d->adj_start[i + 1] += d->adj_start[i];
-    d->adj = malloc(((size_t)d->adj_start[nr + 1] + 1) * sizeof(int));
-    if (!d->adj) {
+    size_t na = (size_t)d->adj_start[nr + 1] + 1;
+    d->adj = malloc(na * sizeof(int));
+    d->adj_end = malloc(na * sizeof(int));
+    d->adj_cost = malloc(na * sizeof(double));
+    if (!d->adj || !d->adj_end || !d->adj_cost) {
         dn_free(d);
         return NULL;
     }
@@ -139,9 +143,9 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     memcpy(fill, d->adj_start, n1 * sizeof(int));
     for (int k = 1; k <= nv; k++) {
         if (d->tail[k] > 0)
-            d->adj[fill[d->tail[k]]++] = k;
+            d->adj_end[fill[d->tail[k]]] = ~d->head[k], d->adj[fill[d->tail[k]]++] = k;
         if (d->head[k] > 0)
-            d->adj[fill[d->head[k]]++] = k;
+            d->adj_end[fill[d->head[k]]] = d->tail[k], d->adj[fill[d->head[k]]++] = k;
     }
     return d;
 }
@@ -190,6 +194,9 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
             d->cost[j] = ls_stage1_lp_objective_coef(s1, j) / sg;
         d->stat[j] = s1->stat_now_ok ? s1->stat_now[j] : glp_get_col_stat(lp, j);
     }
+    if (!kept_costs) /* the ratio test's copy, in the order it reads them (a row's is 0) */
+        for (int a = 0; a < d->adj_start[nr + 1]; a++)
+            d->adj_cost[a] = d->adj[a] <= nc ? d->cost[d->adj[a]] : 0.0;
     d->costs_loaded = 1, d->cost_epoch = s1->cost_epoch;
     for (int i = 1; i <= nr; i++) {
         int k = nc + i, st = s1->stat_now_ok ? s1->stat_now[k] : glp_get_row_stat(lp, i);
@@ -305,11 +312,12 @@ static int entering(const ls_dualnet *d, int p, int need, int m)
     double theta = INFINITY;
     for (int t = 0; t < m; t++) {
         int i = d->list[t];
+        double pi_i = d->pi[i];
         for (int a = d->adj_start[i]; a < d->adj_start[i + 1]; a++) {
             int k = d->adj[a], st = d->stat[k];
             if (st == GLP_BS || st == GLP_NS)
                 continue;
-            int into = d->head[k] == i, o = into ? d->tail[k] : d->head[k];
+            int into = d->adj_end[a] >= 0, o = into ? d->adj_end[a] : ~d->adj_end[a];
             if (o != 0 && d->stamp[o] == d->pivot)
                 continue; /* inside the subtree */
             int same = (into ? 1 : -1) == dir_p;
@@ -318,7 +326,9 @@ static int entering(const ls_dualnet *d, int p, int need, int m)
             int rise = need > 0 ? !same : same;
             if ((rise && st == GLP_NU) || (!rise && st == GLP_NL))
                 continue;
-            double dj = ls_nettree_reduced(d, k), r = rise ? dj : -dj;
+            /* ls_nettree_reduced(d, k), from this entry: cost − π(head) + π(tail) */
+            double dj = into ? d->adj_cost[a] - pi_i + d->pi[o] : d->adj_cost[a] - d->pi[o] + pi_i;
+            double r = rise ? dj : -dj;
             if (r < 0)
                 r = 0;
             if (r < theta || (r == theta && k < e))
