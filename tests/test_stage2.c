@@ -50,7 +50,7 @@ static int solve_dir(run2 *r)
     int rc = ls_components_solve(&r->s1, &r->errs);
     if (rc != LS_OK)
         return rc;
-    return ls_stage2_solve(r->m, r->s1.x, 0, &r->s2, &r->errs);
+    return ls_stage2_solve(r->m, r->s1.x, NULL, 0, &r->s2, &r->errs);
 }
 
 static run2 run(const char *segments, const char *providers, const char *contracts,
@@ -504,7 +504,7 @@ static void test_random_models_keep_invariants(void **state)
             solved++;
             /* the floor scale: below 1 exactly when the plan is underfunded */
             double kappa = NAN;
-            assert_int_equal(ls_stage2_floor_scale(r[0].m, r[0].s1.x, &kappa, &r[0].errs), LS_OK);
+            assert_int_equal(ls_stage2_floor_scale(r[0].m, r[0].s1.x, NULL, &kappa, &r[0].errs), LS_OK);
             if (fabs(kappa - 1) > 1e-6 && (kappa < 1) != r[0].s2.underfunded)
                 fail_msg("seed %lu: floor scale %.9f, underfunded %d", seed, kappa,
                          r[0].s2.underfunded);
@@ -604,14 +604,14 @@ static void test_floor_scale(void **state)
                  PROV_HEAD "A,vvt,0,,,7,\nB,vvt,0,,,7,\n", CON_HEAD "A,w,10\nB,j,20\n",
                  BUDGET_HEAD "budget,27000\n");
     double kappa = 0;
-    assert_int_equal(ls_stage2_floor_scale(r.m, r.s1.x, &kappa, &r.errs), LS_OK);
+    assert_int_equal(ls_stage2_floor_scale(r.m, r.s1.x, NULL, &kappa, &r.errs), LS_OK);
     assert_near(kappa, 0.75, 1e-12);
     done(&r);
     r = run(SEG_HEAD "w,b,licht,basis,wmo,all,10,10,n,110,,\n"
                      "j,b,licht,basis,jeugd,all,20,10,n,,,\n",
             PROV_HEAD "A,vvt,0,,,7,\nB,vvt,0,,,7,\n", CON_HEAD "A,w,10\nB,j,20\n",
             BUDGET_HEAD "budget,100000\n");
-    assert_int_equal(ls_stage2_floor_scale(r.m, r.s1.x, &kappa, &r.errs), LS_OK);
+    assert_int_equal(ls_stage2_floor_scale(r.m, r.s1.x, NULL, &kappa, &r.errs), LS_OK);
     assert_near(kappa, 1.1, 1e-12);
     done(&r);
 }

@@ -92,11 +92,11 @@ static void set_weights(const ls_model *m, ls_stage2 *s2)
     }
 }
 
-/* Groups g = (p, d) for every domain in which p holds a contract; F_g and C_g from x; w_p. */
-static int make_groups(const ls_model *m, const double *x, ls_stage2 *s2)
+int ls_stage2_groups_make(const ls_model *m, ls_stage2_groups *groups)
 {
     size_t np = m->n_providers;
     int *group_of = malloc((np * LS_N_DOMAINS + 1) * sizeof(int));
+    groups->group_of = group_of, groups->n = 0;
     if (!group_of)
         return LS_EINTERNAL;
     for (size_t i = 0; i < np * LS_N_DOMAINS; i++)
@@ -109,10 +109,31 @@ static int make_groups(const ls_model *m, const double *x, ls_stage2 *s2)
     for (size_t k = 0; k < np * LS_N_DOMAINS; k++)
         if (group_of[k] >= 0)
             group_of[k] = (int)n++;
+    groups->n = n;
+    return LS_OK;
+}
+
+void ls_stage2_groups_free(ls_stage2_groups *groups)
+{
+    free(groups->group_of);
+    groups->group_of = NULL, groups->n = 0;
+}
+
+/* Groups g = (p, d) for every domain in which p holds a contract (given, or made here); F_g
+ * and C_g from x; w_p. */
+static int make_groups(const ls_model *m, const double *x, const ls_stage2_groups *given,
+                       ls_stage2 *s2)
+{
+    size_t np = m->n_providers;
+    ls_stage2_groups own = {NULL, 0};
+    if (!given && ls_stage2_groups_make(m, &own) != LS_OK)
+        return LS_EINTERNAL;
+    const int *group_of = given ? given->group_of : own.group_of;
+    size_t n = given ? given->n : own.n;
     s2->groups = calloc(n + 1, sizeof(ls_group));
     int *with_x = calloc(n + 1, sizeof(int)), *all_capped = calloc(n + 1, sizeof(int));
     if (!s2->groups || !with_x || !all_capped) {
-        free(group_of);
+        ls_stage2_groups_free(&own);
         free(with_x);
         free(all_capped);
         return LS_EINTERNAL;
@@ -146,7 +167,7 @@ static int make_groups(const ls_model *m, const double *x, ls_stage2 *s2)
     for (size_t g = 0; g < n; g++)
         if (!with_x[g] || !all_capped[g])
             s2->groups[g].ceiling = INFINITY;
-    free(group_of);
+    ls_stage2_groups_free(&own);
     free(with_x);
     free(all_capped);
     set_weights(m, s2);
@@ -205,13 +226,14 @@ static int prepare(filler *f)
     return LS_OK;
 }
 
-int ls_filler_init(filler *f, const ls_model *m, const double *x, ls_stage2 *s2)
+int ls_filler_init(filler *f, const ls_model *m, const double *x, const ls_stage2_groups *groups,
+                   ls_stage2 *s2)
 {
     memset(f, 0, sizeof(*f));
     f->m = m;
     f->s2 = s2;
     f->np = m->n_providers;
-    int rc = make_groups(m, x, s2);
+    int rc = make_groups(m, x, groups, s2);
     f->n = s2->n_groups;
     if (rc == LS_OK)
         rc = prepare(f);

@@ -226,13 +226,14 @@ static void results(filler *f)
         s2->cut = s2->margin = 0;
 }
 
-int ls_stage2_solve(const ls_model *m, const double *x, int names, ls_stage2 *s2, ls_errors *errs)
+int ls_stage2_solve(const ls_model *m, const double *x, const ls_stage2_groups *groups, int names,
+                    ls_stage2 *s2, ls_errors *errs)
 {
     memset(s2, 0, sizeof(*s2));
     /* personal budgets are paid from the same frame before the lumpsum is divided */
     s2->available = m->policy.budget * (1 - m->policy.reserve) - m->pgb_cost;
     filler f;
-    int rc = ls_filler_init(&f, m, x, s2);
+    int rc = ls_filler_init(&f, m, x, groups, s2);
     if (rc == LS_OK)
         rc = ls_filler_lp_build(&f, names);
     if (rc == LS_OK)

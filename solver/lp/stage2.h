@@ -47,10 +47,25 @@ typedef struct ls_stage2 {
     size_t rounds;
 } ls_stage2;
 
-/* x: clients per contract from stage 1. LS_OK; LS_ENOSOLUTION when the min_budgets cannot be
+/* The numbers of the groups a model's contracts make: per provider p and domain d, group_of[p ·
+ * LS_N_DOMAINS + d] (−1: p holds no contract in d), n of them, in provider then domain order.
+ * They follow from which provider holds a contract in which domain alone, which no what-if
+ * moves: a planner makes them once for all its solves, rather than a pass over the contracts
+ * each time. LS_OK or LS_EINTERNAL; free with ls_stage2_groups_free either way. */
+typedef struct ls_stage2_groups {
+    int *group_of;
+    size_t n;
+} ls_stage2_groups;
+
+int ls_stage2_groups_make(const ls_model *m, ls_stage2_groups *groups);
+void ls_stage2_groups_free(ls_stage2_groups *groups);
+
+/* x: clients per contract from stage 1; groups: m's (ls_stage2_groups_make), or NULL to make
+ * them here. LS_OK; LS_ENOSOLUTION when the min_budgets cannot be
  * held (the reason, in a controller's words, in errs); LS_EINTERNAL (solver failure, out of
  * memory). On success s2 owns memory: free it with ls_stage2_free. */
-int ls_stage2_solve(const ls_model *m, const double *x, int names, ls_stage2 *s2, ls_errors *errs);
+int ls_stage2_solve(const ls_model *m, const double *x, const ls_stage2_groups *groups, int names,
+                    ls_stage2 *s2, ls_errors *errs);
 void ls_stage2_free(ls_stage2 *s2);
 
 /* Loosens the final LP's upper limits by 1e-9 relative before it is written to a file. */
@@ -63,7 +78,8 @@ void ls_stage2_loosen_for_export(ls_stage2 *s2);
  * nothing bounds it. plan's break-even wage index is (1 + wage_index)·κ − 1. One LP (or a
  * closed form when only the total row can bind: κ = (budget(1−reserve) − fixed pgb)/(Σ F +
  * moving pgb)). LS_ENOSOLUTION (reason in errs) when the min_budgets cannot be held even at
- * κ = 0. */
-int ls_stage2_floor_scale(const ls_model *m, const double *x, double *kappa, ls_errors *errs);
+ * κ = 0. groups as for ls_stage2_solve. */
+int ls_stage2_floor_scale(const ls_model *m, const double *x, const ls_stage2_groups *groups,
+                          double *kappa, ls_errors *errs);
 
 #endif

@@ -134,7 +134,8 @@ static int lp_t(filler *f, const pgb_costs *pgb, const double *room, double *t, 
 /* κ = 1 + t with every group at the cut-phase level F_g·(1 + t); the pgb that follows the
  * floors costs moving·(1 + t). Closed forms where no min_budget may go to several domains
  * with rows; else one LP. */
-int ls_stage2_floor_scale(const ls_model *m, const double *x, double *kappa, ls_errors *errs)
+int ls_stage2_floor_scale(const ls_model *m, const double *x, const ls_stage2_groups *groups,
+                          double *kappa, ls_errors *errs)
 {
     *kappa = INFINITY;
     ls_stage2 s2;
@@ -143,7 +144,7 @@ int ls_stage2_floor_scale(const ls_model *m, const double *x, double *kappa, ls_
     split_pgb(m, &pgb);
     s2.available = m->policy.budget * (1 - m->policy.reserve) - pgb.fixed;
     filler f;
-    int rc = ls_filler_init(&f, m, x, &s2);
+    int rc = ls_filler_init(&f, m, x, groups, &s2);
     double placed = 0;
     for (size_t g = 0; g < f.n; g++)
         placed += s2.groups[g].floor_cost;

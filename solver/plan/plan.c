@@ -29,6 +29,7 @@
 struct ls_planner {
     ls_scenario sc; /* what this planner plans: the model with what a what-if changed */
     ls_scenario scratch; /* the break-even's trials of other wage indices (verdict.c) */
+    ls_stage2_groups groups; /* stage 2's groups of the model, made once (stage2.h) */
     ls_model *m;    /* = &sc.m */
     ls_stage1 s1;
     ls_basis base; /* when set, the basis every solve starts from */
@@ -193,7 +194,9 @@ int ls_planner_create_with(const ls_model *model, const ls_planner_options *opts
     }
     pl->m = &pl->sc.m;
     pl->totals_only = opts->totals_only;
-    if (ls_stage1_build(pl->m, 0, &s1, &pl->s1) != LS_OK) {
+    if (ls_stage2_groups_make(pl->m, &pl->groups) != LS_OK ||
+        ls_stage1_build(pl->m, 0, &s1, &pl->s1) != LS_OK) {
+        ls_stage2_groups_free(&pl->groups);
         ls_scenario_free(&pl->sc);
         free(pl);
         return LS_EINTERNAL;
@@ -215,6 +218,7 @@ void ls_planner_free(ls_planner *pl)
     ls_basis_free(&pl->base);
     ls_scenario_free(&pl->sc);
     ls_scenario_free(&pl->scratch);
+    ls_stage2_groups_free(&pl->groups);
     free(pl);
 }
 
@@ -287,7 +291,8 @@ static double marginal_cost(const ls_stage1 *s1, size_t s, double unmet)
 
 /* The verdict's parts, the local shares and the scenario. */
 static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
-                           ls_scenario *scratch, ls_result *r, int totals_only)
+                           ls_scenario *scratch, const ls_stage2_groups *groups, ls_result *r,
+                           int totals_only)
 {
     double ref_local = 0, ref_all = 0, local_budget = 0;
     double dom_local[LS_N_DOMAINS] = {0}, dom_all[LS_N_DOMAINS] = {0};
@@ -341,7 +346,8 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
     size_t limit = SIZE_MAX;
     /* 2: a risk run, which reports no break-even (it took a tenth of an Amsterdam run) */
     if (r->summary.required > 0 && totals_only != 2 &&
-        ls_plan_break_even_wage_index(m, s1->x, scratch, &r->summary.break_even_wage_index, &limit))
+        ls_plan_break_even_wage_index(m, s1->x, scratch, groups, &r->summary.break_even_wage_index,
+                                      &limit))
         return LS_EINTERNAL;
     if (limit != SIZE_MAX)
         r->break_even_provider = m->providers[limit].id;
@@ -451,7 +457,8 @@ static void assemble_budgets(const ls_model *m, const ls_stage2 *s2, ls_result *
 /* The result of a solve; with totals_only its totals alone (the same sums, in the same
  * order). */
 static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
-                    ls_scenario *scratch, ls_result *r, int totals_only)
+                    ls_scenario *scratch, const ls_stage2_groups *groups, ls_result *r,
+                    int totals_only)
 {
     if (m->policy.year && !(r->year = strdup(m->policy.year))) /* the result owns its year */
         return LS_EINTERNAL;
@@ -472,7 +479,7 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
     assemble_allocation(m, s1, r, totals_only);
     assemble_budgets(m, s2, r, totals_only);
     r->summary.unallocated = r->summary.available - r->summary.allocated;
-    int rc = assemble_policy(m, s1, s2, scratch, r, totals_only);
+    int rc = assemble_policy(m, s1, s2, scratch, groups, r, totals_only);
     if (rc == LS_OK && !totals_only && r->summary.unmet_clients > 0)
         rc = ls_plan_unmet_causes(m, s1, r);
     if (rc != LS_OK || totals_only)
@@ -518,7 +525,7 @@ int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
     if (pl->last)
         drop_lp(pl);
     ls_stage2 s2;
-    rc = ls_stage2_solve(pl->m, pl->s1.x, 0, &s2, errs);
+    rc = ls_stage2_solve(pl->m, pl->s1.x, &pl->groups, 0, &s2, errs);
     if (rc != LS_OK)
         return rc;
     ls_result *r = calloc(1, sizeof(*r));
@@ -526,7 +533,7 @@ int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
         ls_stage2_free(&s2);
         return LS_EINTERNAL;
     }
-    rc = assemble(pl->m, &pl->s1, &s2, &pl->scratch, r, pl->totals_only);
+    rc = assemble(pl->m, &pl->s1, &s2, &pl->scratch, &pl->groups, r, pl->totals_only);
     ls_stage2_free(&s2);
     if (rc != LS_OK) {
         ls_result_free(r);
@@ -599,7 +606,7 @@ int ls_export(const ls_model *model, int stage, ls_lp_format format, const char 
     rc = ls_components_solve(&pl->s1, errs);
     ls_stage2 s2 = {0};
     if (rc == LS_OK && stage == 2) {
-        rc = ls_stage2_solve(pl->m, pl->s1.x, 1, &s2, errs);
+        rc = ls_stage2_solve(pl->m, pl->s1.x, &pl->groups, 1, &s2, errs);
         if (rc == LS_OK)
             ls_stage2_loosen_for_export(&s2);
     }

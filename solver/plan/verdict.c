@@ -143,12 +143,12 @@ static size_t max_budget_limit(const ls_model *m, const double *x, double kappa)
 }
 
 int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenario *scratch,
-                                  double *out, size_t *limit)
+                                  const ls_stage2_groups *groups, double *out, size_t *limit)
 {
     *out = NAN;
     *limit = SIZE_MAX;
     double kappa = INFINITY, floor, other;
-    if (ls_stage2_floor_scale(m, x, &kappa, NULL) != LS_OK)
+    if (ls_stage2_floor_scale(m, x, groups, &kappa, NULL) != LS_OK)
         return LS_EINTERNAL;
     placed_costs(m, x, &floor, &other);
     if (!(floor > 0) || !isfinite(kappa))
@@ -184,7 +184,7 @@ int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenari
         sc->m.policy.wage_index = w;
         ls_scenario_compute(sc);
         at = &sc->m;
-        if ((rc = ls_stage2_floor_scale(&sc->m, x, &kappa, NULL)) != LS_OK || !isfinite(kappa))
+        if ((rc = ls_stage2_floor_scale(&sc->m, x, groups, &kappa, NULL)) != LS_OK || !isfinite(kappa))
             break;
         placed_costs(&sc->m, x, &floor, &other);
     }
