@@ -157,8 +157,10 @@ static double at_status(int stat, double lb, double ub)
 }
 
 /* This solve's scaled bounds and costs and GLPK's statuses, from the model as the sync wrote
- * it into the LP. 0, or −1 when the LP is not such a network (a segment without hours, a
- * status that its bounds do not allow, a row outside the network without its slack basic). */
+ * it into the LP; the non-basic values with the nodes' balances, and the basic variables in
+ * d->basic. 0, or −1 when the LP is not such a network (a segment without hours, a status
+ * that its bounds do not allow, a row outside the network without its slack basic, basic
+ * variables that are not one a node). */
 static int load(ls_dualnet *d, const ls_stage1 *s1)
 {
     const ls_model *m = s1->m;
@@ -214,10 +216,19 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
             d->sigma[k] = 1, d->lb[k] = -INFINITY, d->ub[k] = glp_get_row_ub(lp, i);
         }
     }
+    /* the non-basic values and their balances, and the basic variables listed, in one pass */
+    memset(d->bal, 0, ((size_t)d->nr + 1) * sizeof(double));
+    int n = 0;
     for (int k = 1; k <= d->nv; k++) {
         int st = d->stat[k];
-        if (d->tail[k] < 0 || st == GLP_BS)
+        if (d->tail[k] < 0)
             continue;
+        if (st == GLP_BS) {
+            if (n == d->nodes)
+                return -1;
+            d->basic[n++] = k;
+            continue;
+        }
         double lb = d->lb[k], ub = d->ub[k];
         int ok = st == GLP_NL   ? isfinite(lb)
                  : st == GLP_NU ? isfinite(ub)
@@ -226,7 +237,11 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
         if (!ok)
             return -1;
         d->val[k] = at_status(st, lb, ub);
+        if (d->val[k] != 0)
+            ls_nettree_balance(d, k, +1);
     }
+    if (n != d->nodes)
+        return -1;
     memcpy(d->stat0, d->stat, ((size_t)d->nv + 1) * sizeof(int));
     return 0;
 }
@@ -346,18 +361,24 @@ static double lp_value(const ls_dualnet *d, int j)
                                 : at_status(d->stat[j], d->lb0[j], d->ub0[j]);
 }
 
-/* The rows outside the network (max_budget, local) at the placement: within their bounds?
- * Their slacks are basic, so they take what the network's values put in them. Near a bound
- * counts as out: GLPK then decides. */
-static int side_rows_hold(const ls_dualnet *d, const ls_stage1 *s1)
+/* The placement into s1 (its contracts' x and unplaced u), and the rows outside the network
+ * (max_budget, local) at it: within their bounds? Their slacks are basic, so they take what
+ * the network's values put in them. Near a bound counts as out: GLPK then decides, and its
+ * solve writes s1's placement afresh. One pass over the columns for both. */
+static int place_and_check(const ls_dualnet *d, ls_stage1 *s1)
 {
     glp_prob *lp = s1->lp;
     int nc = d->nc, any = 0;
     for (int i = 1; i <= d->nr; i++)
         if (d->tail[nc + i] < 0 && glp_get_row_type(lp, i) != GLP_FR)
             any = 1;
-    if (!any)
+    for (int j = s1->u_col0; j <= nc; j++)
+        s1->u[j - s1->u_col0] = lp_value(d, j);
+    if (!any) {
+        for (int j = 1; j < s1->u_col0; j++)
+            s1->x[j - 1] = lp_value(d, j);
         return 1;
+    }
     double *act = d->acc; /* scratch: the rows' activities */
     for (int i = 0; i <= d->nr; i++)
         act[i] = 0;
@@ -366,7 +387,7 @@ static int side_rows_hold(const ls_dualnet *d, const ls_stage1 *s1)
     for (int k = 0; k < LS_N_LOCAL; k++)
         local[k] = glp_get_row_type(lp, s1->local_row[k]) != GLP_FR;
     for (int j = 1; j < s1->u_col0; j++) {
-        double x = lp_value(d, j);
+        double x = s1->x[j - 1] = lp_value(d, j);
         if (x == 0)
             continue;
         /* the side entries of column j, as ls_stage1_lp_column gives them */
@@ -396,7 +417,7 @@ static int side_rows_hold(const ls_dualnet *d, const ls_stage1 *s1)
     return 1;
 }
 
-/* The LP takes the basis (only the statuses that changed) and s1 its placement. */
+/* The LP takes the basis (only the statuses that changed); s1 has the placement already. */
 static void commit(ls_dualnet *d, ls_stage1 *s1)
 {
     glp_prob *lp = s1->lp;
@@ -407,13 +428,6 @@ static void commit(ls_dualnet *d, ls_stage1 *s1)
             glp_set_col_stat(lp, k, d->stat[k]);
         else
             glp_set_row_stat(lp, k - d->nc, d->stat[k]);
-    }
-    for (int j = 1; j <= d->nc; j++) {
-        double x = lp_value(d, j);
-        if (j < s1->u_col0)
-            s1->x[j - 1] = x;
-        else
-            s1->u[j - s1->u_col0] = x;
     }
     s1->status = GLP_OPT;
     s1->work_basis = 0;
@@ -448,22 +462,9 @@ int ls_dualnet_solve(ls_stage1 *s1)
         return 0;
     ls_dualnet *d = s1->dualnet;
     d->stats.tried++;
-    if (load(d, s1) != 0)
-        return 0;
-    int n = 0;
-    for (int k = 1; k <= d->nv; k++)
-        if (d->tail[k] >= 0 && d->stat[k] == GLP_BS) {
-            if (n == d->nodes)
-                return 0;
-            d->basic[n++] = k;
-        }
-    if (n != d->nodes || ls_nettree_build(d) != 0)
+    if (load(d, s1) != 0 || ls_nettree_build(d) != 0)
         return 0;
     ls_nettree_potentials(d);
-    memset(d->bal, 0, ((size_t)d->nr + 1) * sizeof(double));
-    for (int k = 1; k <= d->nv; k++)
-        if (d->tail[k] >= 0 && d->stat[k] != GLP_BS && d->val[k] != 0)
-            ls_nettree_balance(d, k, +1);
     if (dual_start(d) != 0)
         return 0;
     ls_nettree_flows(d);
@@ -491,7 +492,7 @@ int ls_dualnet_solve(ls_stage1 *s1)
         d->stats.pivots++;
         pivot(d, p, e, need, m);
     }
-    if (!side_rows_hold(d, s1))
+    if (!place_and_check(d, s1))
         return 0;
     commit(d, s1);
     d->stats.solved++;
