@@ -504,7 +504,8 @@ static void test_random_models_keep_invariants(void **state)
             solved++;
             /* the floor scale: below 1 exactly when the plan is underfunded */
             double kappa = NAN;
-            assert_int_equal(ls_stage2_floor_scale(r[0].m, r[0].s1.x, NULL, &kappa, &r[0].errs), LS_OK);
+            assert_int_equal(ls_stage2_floor_scale(r[0].m, r[0].s1.x, NULL, &kappa, &r[0].errs),
+                             LS_OK);
             if (fabs(kappa - 1) > 1e-6 && (kappa < 1) != r[0].s2.underfunded)
                 fail_msg("seed %lu: floor scale %.9f, underfunded %d", seed, kappa,
                          r[0].s2.underfunded);
@@ -616,6 +617,55 @@ static void test_floor_scale(void **state)
     done(&r);
 }
 
+/* The groups made once (as a planner does) are those a division makes itself. A holds
+ * contracts in wmo (w, u) and jeugd (j), B in wmo (u) alone, C none that is placed (its one
+ * contract, in jeugd, has no room: max_clients 0): groups A/wmo 0, A/jeugd 1, B/wmo 2,
+ * C/jeugd 3 (in provider, then domain order; C's has no floor cost). Floors 10 h × 10 € =
+ * 100 € a month: F(A/wmo) = 12 · 100 · (10 + 5) = 18,000, F(A/jeugd) = 12 · 100 · 20 =
+ * 24,000, F(B/wmo) = 12 · 100 · 5 = 6,000. The budget 36,000 of 48,000 is a cut of 25 %
+ * everywhere, either way. */
+static void test_groups_made_once(void **state)
+{
+    (void)state;
+    run2 r = run(SEG_HEAD "w,b,licht,basis,wmo,all,10,10,n,,,\n"
+                          "u,b,licht,basis,wmo,all,10,10,n,,,\n"
+                          "j,b,licht,basis,jeugd,all,20,10,n,,,\n",
+                 PROV_HEAD "A,vvt,0,,,7,\nB,vvt,0,,,7,\nC,vvt,0,,,7,\n",
+                 "provider,segment,current_clients,max_clients\n"
+                 "A,w,10,\nA,u,5,\nB,u,5,\nA,j,20,\nC,j,0,0\n",
+                 BUDGET_HEAD "budget,36000\n");
+    assert_int_equal(r.rc, LS_OK);
+    ls_stage2_groups g;
+    assert_int_equal(ls_stage2_groups_make(r.m, &g), LS_OK);
+    assert_int_equal(g.n, 4);
+    int wmo = LS_WMO, jeugd = LS_JEUGD;
+    assert_int_equal(g.group_of[0 * LS_N_DOMAINS + wmo], 0);
+    assert_int_equal(g.group_of[0 * LS_N_DOMAINS + jeugd], 1);
+    assert_int_equal(g.group_of[1 * LS_N_DOMAINS + wmo], 2);
+    assert_int_equal(g.group_of[1 * LS_N_DOMAINS + jeugd], -1);
+    assert_int_equal(g.group_of[2 * LS_N_DOMAINS + jeugd], 3);
+    ls_stage2 given;
+    assert_int_equal(ls_stage2_solve(r.m, r.s1.x, &g, 0, &given, &r.errs), LS_OK);
+    assert_int_equal(given.n_groups, r.s2.n_groups);
+    double F[] = {18000, 24000, 6000, 0};
+    for (size_t k = 0; k < given.n_groups; k++) {
+        assert_int_equal(given.groups[k].provider, r.s2.groups[k].provider);
+        assert_int_equal(given.groups[k].domain, r.s2.groups[k].domain);
+        assert_near(given.groups[k].floor_cost, F[k], CENT);
+        assert_true(given.groups[k].floor_cost == r.s2.groups[k].floor_cost);
+        assert_near(given.groups[k].budget, 0.75 * F[k], CENT);
+        assert_true(given.groups[k].budget == r.s2.groups[k].budget);
+    }
+    double k1 = 0, k2 = 0;
+    assert_int_equal(ls_stage2_floor_scale(r.m, r.s1.x, &g, &k1, &r.errs), LS_OK);
+    assert_int_equal(ls_stage2_floor_scale(r.m, r.s1.x, NULL, &k2, &r.errs), LS_OK);
+    assert_near(k1, 0.75, 1e-12);
+    assert_true(k1 == k2);
+    ls_stage2_free(&given);
+    ls_stage2_groups_free(&g);
+    done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -630,6 +680,7 @@ int main(void)
         cmocka_unit_test(test_min_budgets_above_budget_no_solution),
         cmocka_unit_test(test_available_below_zero_is_an_answer),
         cmocka_unit_test(test_floor_scale),
+        cmocka_unit_test(test_groups_made_once),
         cmocka_unit_test(test_random_models_keep_invariants),
         cmocka_unit_test(test_huge_money_allocates_to_the_cent),
     };

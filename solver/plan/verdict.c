@@ -184,7 +184,8 @@ int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenari
         sc->m.policy.wage_index = w;
         ls_scenario_compute(sc);
         at = &sc->m;
-        if ((rc = ls_stage2_floor_scale(&sc->m, x, groups, &kappa, NULL)) != LS_OK || !isfinite(kappa))
+        rc = ls_stage2_floor_scale(&sc->m, x, groups, &kappa, NULL);
+        if (rc != LS_OK || !isfinite(kappa))
             break;
         placed_costs(&sc->m, x, &floor, &other);
     }
