@@ -173,7 +173,7 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
         if (!(h > 0 && isfinite(h)))
             return -1;
     }
-    /* the bounds as the sync wrote them: from its mirror where it keeps one */
+    /* the bounds and costs as the sync wrote them: from its mirror where it keeps one */
     int mirrored = s1->mirror_obj && !s1->mirror_stale;
     for (int j = 1; j <= nc; j++) {
         int s = d->tail[j] - 1;
@@ -192,8 +192,8 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
         d->sigma[j] = sg;
         d->lb0[j] = lo, d->ub0[j] = hi;
         d->lb[j] = sg * lo, d->ub[j] = sg * hi;
-        if (!kept_costs)
-            d->cost[j] = ls_stage1_lp_objective_coef(s1, j) / sg;
+        if (!kept_costs) /* as the sync wrote it: its mirror holds it where it keeps one */
+            d->cost[j] = (mirrored ? s1->mirror_obj[j] : ls_stage1_lp_objective_coef(s1, j)) / sg;
         d->stat[j] = s1->stat_now_ok ? s1->stat_now[j] : glp_get_col_stat(lp, j);
     }
     if (!kept_costs) /* the ratio test's copy, in the order it reads them (a row's is 0) */

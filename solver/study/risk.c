@@ -51,7 +51,7 @@ typedef struct worker {
     const ls_model *model; /* shared by the workers, never written */
     const ls_risk_options *o;
     ls_risk *risk;
-    size_t *next, last, chunk; /* runs [*next, last) are left: a thread takes chunk at a time */
+    size_t *next, last, spread; /* runs [*next, last) are left: a thread takes 1/spread of them */
     int rc;
     ls_errors errs;
     pthread_mutex_t *lock; /* guards next and the progress count */
@@ -75,12 +75,14 @@ static void no_solution(worker *w, size_t run, double demand, double wage)
 
 /* The next runs for a worker, [*a, *b); none left when *a == *b. Threads take runs as they
  * free up rather than a fixed block each, so that one with dearer runs does not hold the
- * rest up; a run's result depends on (seed, run) alone, not on the thread. */
+ * rest up; a share of what is left, so that the blocks shrink to single runs at the end and
+ * no thread waits long for the last; a run's result depends on (seed, run) alone, not on
+ * the thread. */
 static void claim(worker *w, size_t *a, size_t *b)
 {
     pthread_mutex_lock(w->lock);
     *a = *w->next;
-    *b = w->last - *a > w->chunk ? *a + w->chunk : w->last;
+    *b = *a + (w->last - *a + w->spread - 1) / w->spread;
     *w->next = *b;
     pthread_mutex_unlock(w->lock);
 }
@@ -443,10 +445,10 @@ static int run_threads(const ls_model *model, const ls_risk_options *o, ls_risk 
     worker *w = calloc(T, sizeof(worker));
     pthread_t *tid = calloc(T, sizeof(pthread_t));
     pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    size_t done = 0, next = first, chunk = (last - first) / (T * 32) + 1;
+    size_t done = 0, next = first, spread = 4 * T;
     int rc = w && tid ? LS_OK : LS_EINTERNAL;
     for (size_t t = 0; t < T && rc == LS_OK; t++) {
-        w[t] = (worker){model, o,     k,    &next, last,     chunk, LS_OK,
+        w[t] = (worker){model, o,     k,    &next, last,     spread, LS_OK,
                         {0},   &lock, &done, NULL, SIZE_MAX, NULL};
         if (pthread_create(&tid[t], NULL, work, &w[t]) != 0) {
             rc = LS_EINTERNAL;
