@@ -289,23 +289,20 @@ static double marginal_cost(const ls_stage1 *s1, size_t s, double unmet)
     return y == 0 ? 0.0 : y;
 }
 
-/* The verdict's parts, the local shares and the scenario. */
+/* The placement at reference prices, Σ 12·r·x, over every placed contract and by domain,
+ * and over the local providers' (the local shares). */
+typedef struct ref_sums {
+    double local, all;
+    double dom_local[LS_N_DOMAINS], dom_all[LS_N_DOMAINS];
+} ref_sums;
+
+/* The verdict's parts, the local shares (from ref) and the scenario. */
 static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
-                           ls_scenario *scratch, const ls_stage2_groups *groups, ls_result *r,
-                           int totals_only)
+                           const ref_sums *ref, ls_scenario *scratch,
+                           const ls_stage2_groups *groups, ls_result *r, int totals_only)
 {
-    double ref_local = 0, ref_all = 0, local_budget = 0;
-    double dom_local[LS_N_DOMAINS] = {0}, dom_all[LS_N_DOMAINS] = {0};
-    for (size_t j = 0; j < m->n_contracts; j++) {
-        const ls_contract *c = &m->contracts[j];
-        if (s1->x[j] <= CLIENT_TOL)
-            continue;
-        int d = m->segments[c->segment].domain;
-        double v = 12 * m->segments[c->segment].ref_floor * s1->x[j];
-        double local = m->providers[c->provider].local ? v : 0;
-        ref_all += v, dom_all[d] += v;
-        ref_local += local, dom_local[d] += local;
-    }
+    double ref_local = ref->local, ref_all = ref->all, local_budget = 0;
+    const double *dom_local = ref->dom_local, *dom_all = ref->dom_all;
     r->local_share = ref_all > 0 ? ref_local / ref_all : NAN;
     r->local_share_target = m->policy.local_share_min;
     r->local_shortfall = s1->local_shortfall[LS_LOCAL_ALL];
@@ -402,15 +399,21 @@ static void assemble_segments(const ls_model *m, const ls_stage1 *s1, ls_result 
     }
 }
 
-/* Per placed contract: its allocation row (with the floor's parts), and the required cost
- * and served clients in the totals. */
+/* Per placed contract: its allocation row (with the floor's parts), the required cost and
+ * served clients in the totals, and the placement at reference prices in ref. */
 static void assemble_allocation(const ls_model *m, const ls_stage1 *s1, ls_result *r,
-                                int totals_only)
+                                ref_sums *ref, int totals_only)
 {
+    memset(ref, 0, sizeof *ref);
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];
         if (s1->x[j] <= CLIENT_TOL)
             continue;
+        const ls_segment *sg = &m->segments[c->segment];
+        double v = 12 * sg->ref_floor * s1->x[j];
+        double local = m->providers[c->provider].local ? v : 0;
+        ref->all += v, ref->dom_all[sg->domain] += v;
+        ref->local += local, ref->dom_local[sg->domain] += local;
         double cost = 12 * c->floor_tariff * s1->x[j];
         if (!totals_only) {
             ls_allocation_row *a = &r->allocation[r->n_allocation++];
@@ -476,10 +479,11 @@ static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
     if (!totals_only && allocate_rows(m, s1, s2, r) != LS_OK)
         return LS_EINTERNAL;
     assemble_segments(m, s1, r, totals_only);
-    assemble_allocation(m, s1, r, totals_only);
+    ref_sums ref;
+    assemble_allocation(m, s1, r, &ref, totals_only);
     assemble_budgets(m, s2, r, totals_only);
     r->summary.unallocated = r->summary.available - r->summary.allocated;
-    int rc = assemble_policy(m, s1, s2, scratch, groups, r, totals_only);
+    int rc = assemble_policy(m, s1, s2, &ref, scratch, groups, r, totals_only);
     if (rc == LS_OK && !totals_only && r->summary.unmet_clients > 0)
         rc = ls_plan_unmet_causes(m, s1, r);
     if (rc != LS_OK || totals_only)
