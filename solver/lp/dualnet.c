@@ -122,6 +122,17 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     }
     for (int s = 0; s < ns; s++)
         d->tail[s1->u_col0 + s] = s + 1, d->head[s1->u_col0 + s] = 0;
+    /* a variable's scale, fixed for the planner (hours never change): 12·hours of its
+     * segment for the columns and the demand rows, 1 for the other rows */
+    d->hours_ok = 1;
+    for (int s = 0; s < ns; s++) {
+        double h = m->segments[s].hours_per_month;
+        d->hours_ok &= h > 0 && isfinite(h);
+    }
+    for (int k = 1; k <= nv; k++) {
+        int s = k <= nc ? d->tail[k] - 1 : d->tail[k] == 0 ? k - nc - 1 : -1;
+        d->sigma[k] = s >= 0 ? 12 * m->segments[s].hours_per_month : 1;
+    }
     /* the variables at each node (the root's are not needed: it is never inside a cut) */
     for (int k = 1; k <= nv; k++) {
         if (d->tail[k] > 0)
@@ -156,28 +167,50 @@ static double at_status(int stat, double lb, double ub)
     return stat == GLP_NU ? ub : stat == GLP_NF ? 0.0 : lb;
 }
 
+/* Variable k of the network, its status st and bounds loaded, into the start: a basic one
+ * listed in d->basic, a non-basic one at the bound its status names and in its nodes'
+ * balances. 0, or −1 when there are more basic variables than nodes or its bounds do not
+ * allow its status. */
+static int take(ls_dualnet *d, int k, int st, int *n)
+{
+    if (st == GLP_BS) {
+        if (*n == d->nodes)
+            return -1;
+        d->basic[(*n)++] = k;
+        return 0;
+    }
+    double lb = d->lb[k], ub = d->ub[k];
+    int ok = st == GLP_NL   ? isfinite(lb)
+             : st == GLP_NU ? isfinite(ub)
+             : st == GLP_NS ? lb == ub
+                            : st == GLP_NF;
+    if (!ok)
+        return -1;
+    d->val[k] = at_status(st, lb, ub);
+    if (d->val[k] != 0)
+        ls_nettree_balance(d, k, +1);
+    return 0;
+}
+
 /* This solve's scaled bounds and costs and GLPK's statuses, from the model as the sync wrote
  * it into the LP; the non-basic values with the nodes' balances, and the basic variables in
- * d->basic. 0, or −1 when the LP is not such a network (a segment without hours, a status
- * that its bounds do not allow, a row outside the network without its slack basic, basic
- * variables that are not one a node). */
+ * d->basic, in the variables' order. 0, or −1 when the LP is not such a network (a segment
+ * without hours, a status that its bounds do not allow, a row outside the network without
+ * its slack basic, basic variables that are not one a node). */
 static int load(ls_dualnet *d, const ls_stage1 *s1)
 {
     const ls_model *m = s1->m;
     glp_prob *lp = s1->lp;
-    int nc = d->nc, nr = d->nr;
+    int nc = d->nc, nr = d->nr, n = 0;
+    if (!d->hours_ok)
+        return -1;
     /* the objective moves only with a sync that says so (hours never do) */
     int kept_costs = d->costs_loaded && d->cost_epoch == s1->cost_epoch;
-    for (size_t s = 0; s < m->n_segments; s++) {
-        double h = m->segments[s].hours_per_month;
-        if (!(h > 0 && isfinite(h)))
-            return -1;
-    }
+    memset(d->bal, 0, ((size_t)d->nr + 1) * sizeof(double));
     /* the bounds and costs as the sync wrote them: from its mirror where it keeps one */
     int mirrored = s1->mirror_obj && !s1->mirror_stale;
     for (int j = 1; j <= nc; j++) {
-        int s = d->tail[j] - 1;
-        double sg = 12 * m->segments[s].hours_per_month, lo, hi;
+        double sg = d->sigma[j], lo, hi;
         if (mirrored || j < s1->u_col0) {
             if (mirrored)
                 lo = s1->mirror_lo[j], hi = s1->mirror_hi[j];
@@ -189,12 +222,13 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
             double pin = s1->u_pin[j - s1->u_col0];
             lo = isnan(pin) ? 0.0 : pin, hi = isnan(pin) ? INFINITY : pin;
         }
-        d->sigma[j] = sg;
         d->lb0[j] = lo, d->ub0[j] = hi;
         d->lb[j] = sg * lo, d->ub[j] = sg * hi;
         if (!kept_costs) /* as the sync wrote it: its mirror holds it where it keeps one */
             d->cost[j] = (mirrored ? s1->mirror_obj[j] : ls_stage1_lp_objective_coef(s1, j)) / sg;
-        d->stat[j] = s1->stat_now_ok ? s1->stat_now[j] : glp_get_col_stat(lp, j);
+        int st = d->stat[j] = s1->stat_now_ok ? s1->stat_now[j] : glp_get_col_stat(lp, j);
+        if (take(d, j, st, &n) != 0)
+            return -1;
     }
     if (!kept_costs) /* the ratio test's copy, in the order it reads them (a row's is 0) */
         for (int a = 0; a < d->adj_start[nr + 1]; a++)
@@ -210,35 +244,13 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
             continue;
         }
         if (d->tail[k] == 0) { /* a demand row: fixed at the segment's clients */
-            double sg = 12 * m->segments[i - 1].hours_per_month, D = m->segments[i - 1].clients;
-            d->sigma[k] = sg, d->lb[k] = d->ub[k] = sg * D;
+            double D = m->segments[i - 1].clients;
+            d->lb[k] = d->ub[k] = d->sigma[k] * D;
         } else {
-            d->sigma[k] = 1, d->lb[k] = -INFINITY, d->ub[k] = glp_get_row_ub(lp, i);
+            d->lb[k] = -INFINITY, d->ub[k] = glp_get_row_ub(lp, i);
         }
-    }
-    /* the non-basic values and their balances, and the basic variables listed, in one pass */
-    memset(d->bal, 0, ((size_t)d->nr + 1) * sizeof(double));
-    int n = 0;
-    for (int k = 1; k <= d->nv; k++) {
-        int st = d->stat[k];
-        if (d->tail[k] < 0)
-            continue;
-        if (st == GLP_BS) {
-            if (n == d->nodes)
-                return -1;
-            d->basic[n++] = k;
-            continue;
-        }
-        double lb = d->lb[k], ub = d->ub[k];
-        int ok = st == GLP_NL   ? isfinite(lb)
-                 : st == GLP_NU ? isfinite(ub)
-                 : st == GLP_NS ? lb == ub
-                                : st == GLP_NF;
-        if (!ok)
+        if (take(d, k, st, &n) != 0)
             return -1;
-        d->val[k] = at_status(st, lb, ub);
-        if (d->val[k] != 0)
-            ls_nettree_balance(d, k, +1);
     }
     if (n != d->nodes)
         return -1;

@@ -36,6 +36,7 @@ struct ls_dualnet {
     int pivot;
     unsigned cost_epoch; /* s1's when cost[] was loaded; costs_loaded: it was */
     int costs_loaded;
+    int hours_ok; /* every segment has hours (a variable's scale, sigma, is fixed then) */
     /* the basic variables that may be out of their bounds (every one that is, maybe others),
      * and per variable whether it is in that list */
     int *out, n_out;
