@@ -370,7 +370,7 @@ int ls_components_solve(ls_stage1 *s1, ls_errors *errs)
     for (int k = 0; k < LS_N_LOCAL; k++)
         s1->local_dual[k] = 0;
     s1->components = sp.n_comp;
-    s1->objective = ls_stage1_lp_placement_cost(s1);
+    s1->objective = ls_stage1_lp_placement_cost(s1, NULL);
     s1->priced = 1;
     return ls_stage1_finish(s1, errs);
 }

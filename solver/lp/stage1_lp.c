@@ -320,10 +320,10 @@ void ls_stage1_lp_take_solution(ls_stage1 *s1)
 
 /* Σ 12·(floor − quality_value·quality)·x at the solution in s1 (the LP's own objective
  * carries the perturbation and the unmet weight). */
-double ls_stage1_lp_placement_cost(const ls_stage1 *s1)
+double ls_stage1_lp_placement_cost(const ls_stage1 *s1, const double *cost)
 {
     double z = 0;
     for (size_t j = 0; j < s1->m->n_contracts; j++)
-        z += ls_stage1_lp_cost(s1, (int)j + 1) * s1->x[j];
+        z += (cost ? cost[j + 1] : ls_stage1_lp_cost(s1, (int)j + 1)) * s1->x[j];
     return z; /* an unplaced client costs nothing here: need counts it apart */
 }

@@ -221,8 +221,9 @@ void ls_stage1_lp_preference_init(ls_stage1 *s1);
 double ls_stage1_lp_preference(const ls_stage1 *s1, int j);
 double ls_stage1_lp_objective_coef(const ls_stage1 *s1, int j);
 
-/* Σ cost · x, the placement's true cost, at the solution in s1. */
-double ls_stage1_lp_placement_cost(const ls_stage1 *s1);
+/* Σ cost · x, the placement's true cost, at the solution in s1; cost[1..] the columns' true
+ * costs where the caller holds them (ls_stage1_lp_cost's), NULL to work them out. */
+double ls_stage1_lp_placement_cost(const ls_stage1 *s1, const double *cost);
 
 /* Contract j's (0-based) entries in the local row over every contract (*all) and in its
  * domain's (*own), as ls_stage1_lp_local_coef gives them: from the cache a warm sync keeps. */

@@ -447,11 +447,7 @@ int ls_ties_settle(ls_stage1 *s1)
     /* without a face LP the LP's factorization is basis_duals' fresh one of its basis */
     if (rc == LS_OK)
         fresh_solution(s1, took ? face_basis : stat, stat, !ran);
-    /* ls_stage1_lp_placement_cost's sum, term by term, from the costs above */
-    double z = 0;
-    for (size_t j = 0; j < m->n_contracts; j++)
-        z += cost[j + 1] * s1->x[j];
-    s1->objective = z;
+    s1->objective = ls_stage1_lp_placement_cost(s1, cost); /* from the costs above */
 out:
     free(lambda);
     free(d);
