@@ -361,6 +361,32 @@ static int dual_feasible(ls_stage1 *s1, const int *stat, const double *lambda, c
     return 1;
 }
 
+/* The optimal face under the true objective (face[k]: k is held, a non-basic variable with
+ * a reduced cost beyond FACE_TOL, or fixed) and whether it has room for another optimum
+ * (*room), in the pass that checks, where check is set, that the basis is optimal
+ * (dual_feasible at FACE_TOL, the same test): 0 when it is not (face then unfinished). */
+static int optimal_face(ls_stage1 *s1, const int *stat, const double *lambda, const double *d,
+                        const double *cost, int check, char *face, int *room)
+{
+    int nr = glp_get_num_rows(s1->lp), nc = glp_get_num_cols(s1->lp);
+    *room = 0;
+    for (int k = 1; k <= nc + nr; k++) {
+        int st = stat[k];
+        if (st == GLP_BS || st == GLP_NS) {
+            face[k] = st == GLP_NS;
+            continue;
+        }
+        double v = k <= nc ? d[k] : lambda[k - nc];
+        double t = FACE_TOL * (1 + (k <= nc ? fabs(cost[k]) : 0));
+        if (check &&
+            ((st == GLP_NL && v < -t) || (st == GLP_NU && v > t) || (st == GLP_NF && fabs(v) > t)))
+            return 0;
+        face[k] = fabs(v) > t;
+        *room |= !face[k];
+    }
+    return 1;
+}
+
 /* From GLPK's optimum of the perturbed LP to the cheapest placement and the tie-break: the
  * duals of the true objective at GLPK's basis (one BTRAN); if the basis is not optimal for
  * it (a true cost difference smaller than the perturbation), GLPK re-solves with the true
@@ -401,7 +427,8 @@ int ls_ties_settle(ls_stage1 *s1)
         memcpy(stat, s1->known_stat, (size_t)(nc + nr + 1) * sizeof(int));
     else
         get_stats(lp, stat);
-    if (!dual_feasible(s1, stat, lambda, d, cost, NULL, FACE_TOL)) {
+    int room;
+    if (!optimal_face(s1, stat, lambda, d, cost, 1, face, &room)) {
         /* GLPK finishes with the true objective, from the perturbed optimum (which the LP
          * holds) */
         s1->work_basis = 0;
@@ -420,6 +447,7 @@ int ls_ties_settle(ls_stage1 *s1)
         for (size_t s = 0; s < m->n_segments; s++)
             s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
         get_stats(lp, stat);
+        optimal_face(s1, stat, lambda, d, cost, 0, face, &room);
     }
     for (size_t j = 0; j < m->n_contracts; j++)
         s1->reduced_cost[j] = d[j + 1];
@@ -432,14 +460,6 @@ int ls_ties_settle(ls_stage1 *s1)
     for (int k = 0; k < LS_N_LOCAL; k++)
         s1->local_dual[k] = lambda[s1->local_row[k]];
     s1->priced = 1;
-    /* the optimal face, and whether it has room for another optimum */
-    int room = 0;
-    for (int k = 1; k <= nc + nr; k++) {
-        double v = k <= nc ? d[k] : lambda[k - nc];
-        double t = FACE_TOL * (1 + (k <= nc ? fabs(cost[k]) : 0));
-        face[k] = stat[k] != GLP_BS && (stat[k] == GLP_NS || fabs(v) > t);
-        room |= stat[k] != GLP_BS && !face[k];
-    }
     rc = LS_OK;
     int ran = room && !dual_feasible(s1, stat, pl, pd, pref, face, PREF_TOL);
     if (ran)
