@@ -342,6 +342,13 @@ out:
     return rc;
 }
 
+/* Has a non-basic variable of status st the reduced cost v of a sign its bound forbids,
+ * beyond t? */
+static int wrong_sign(int st, double v, double t)
+{
+    return (st == GLP_NL && v < -t) || (st == GLP_NU && v > t) || (st == GLP_NF && fabs(v) > t);
+}
+
 /* Is the basis with statuses stat optimal for its LP with the duals (lambda, d): every
  * non-basic variable's reduced cost of the sign its bound allows, to tol relative to 1 +
  * |scale[j]| (a column's cost or preference)? With face set, the variables it holds (and rows) count as fixed. */
@@ -355,7 +362,7 @@ static int dual_feasible(ls_stage1 *s1, const int *stat, const double *lambda, c
             continue;
         double v = k <= nc ? d[k] : lambda[k - nc];
         double t = tol * (1 + (k <= nc ? fabs(scale[k]) : 0));
-        if ((st == GLP_NL && v < -t) || (st == GLP_NU && v > t) || (st == GLP_NF && fabs(v) > t))
+        if (wrong_sign(st, v, t))
             return 0;
     }
     return 1;
@@ -378,8 +385,7 @@ static int optimal_face(ls_stage1 *s1, const int *stat, const double *lambda, co
         }
         double v = k <= nc ? d[k] : lambda[k - nc];
         double t = FACE_TOL * (1 + (k <= nc ? fabs(cost[k]) : 0));
-        if (check &&
-            ((st == GLP_NL && v < -t) || (st == GLP_NU && v > t) || (st == GLP_NF && fabs(v) > t)))
+        if (check && wrong_sign(st, v, t))
             return 0;
         face[k] = fabs(v) > t;
         *room |= !face[k];
