@@ -295,6 +295,54 @@ static void test_dualnet_deferred_bounds(void **state)
     free_pair(&net, &glpk, m, dir);
 }
 
+/* The word that clients alone moved since the last solve (a risk draw,
+ * ls_planner_clients_moved): continuity computes again only the contracts with today's
+ * clients at a usable contract, listed by the pass before, and the sync writes only theirs.
+ * The by-hand model with B s2 idle today (no clients: not listed), s1 drawn as in
+ * test_dualnet_by_hand, then 6: at 5 clients continuity scales by 5/10, A 0.8 · 6 · 0.5 = 2.4
+ * and B 0.8 · 4 · 0.5 = 1.6; at 12 it does not, A 4.8 and B 3.2; at 6 by 6/10, A 2.88 and B
+ * 1.92; B s2 stays at 0. The first two placements are those of test_dualnet_by_hand; at 6,
+ * from the basis of 12 (A 6, B 6), B would take 0: it leaves at its new bound 1.92, which
+ * only the listed write gave the LP, A's slack enters, A 6 − 1.92 = 4.08. Each draw gives the
+ * bits of the other LP's full passes. */
+static void test_dualnet_clients_only(void **state)
+{
+    (void)state;
+    char *dir;
+    fx_file files[] = {{"providers.csv", "provider,name,cao,local,capacity_hours,min_budget,"
+                                         "max_budget,quality,employer_charges,unproductive,"
+                                         "overhead,margin\n"
+                                         "A,Alpha,vvt,1,720,,,8,,,,\n"
+                                         "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"},
+                       {"contracts.csv", "provider,segment,current_clients,max_clients\n"
+                                         "A,s1,6,\nB,s1,4,\nB,s2,0,\n"},
+                       {"budget.csv", "key,value\nyear,2025\nbudget,100000\nmax_shift,0.2\n"}};
+    ls_model *m = fx_read(files, 3, &dir);
+    ls_stage1 net, glpk;
+    solve_pair(m, &net, &glpk);
+    assert_true(net.cont_listed);
+    assert_int_equal(net.n_cont_list, 2);
+    for (int k = 0; k < 2; k++)
+        assert_int_equal(net.cont_list[k], k);
+    double draws[] = {5, 12, 6}, want_a[] = {2.4, 4.8, 2.88}, want_b[] = {1.6, 3.2, 1.92};
+    double x_a[] = {3.4, 6, 4.08}, x_b[] = {1.6, 6, 1.92};
+    for (int k = 0; k < 3; k++) {
+        m->segments[0].clients = draws[k];
+        net.clients_only = 1;
+        resolve_pair(&net, &glpk);
+        net.clients_only = 0;
+        assert_int_equal(ls_dualnet_get_stats(&net).solved, k + 1);
+        assert_near(net.lower[0], want_a[k], 1e-12);
+        assert_near(net.lower[1], want_b[k], 1e-12);
+        assert_true(net.lower[2] == 0);
+        assert_near(net.x[0], x_a[k], 1e-12);
+        assert_near(net.x[1], x_b[k], 1e-12);
+        for (size_t j = 0; j < 3; j++)
+            assert_true(net.lower[j] == glpk.lower[j]);
+    }
+    free_pair(&net, &glpk, m, dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -303,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_dualnet_costs),
         cmocka_unit_test(test_dualnet_cost_inputs),
         cmocka_unit_test(test_dualnet_deferred_bounds),
+        cmocka_unit_test(test_dualnet_clients_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

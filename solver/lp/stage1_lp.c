@@ -87,6 +87,8 @@ void ls_stage1_lp_free(ls_stage1 *s1)
     free(s1->u_pin);
     free(s1->synced_ref);
     free(s1->cont_hours);
+    free(s1->cont_list);
+    free(s1->cont_total);
     free(s1->synced_floor);
     free(s1->synced_held);
     free(s1->synced_quality);

@@ -100,6 +100,19 @@ typedef struct ls_stage1 {
     int relax_domains;      /* the domains' local rows are free (the first attempt's) */
     int lex_start;          /* the LP holds lex.c's basis: the next solve is primal */
     double *cont_hours, *cont_cost, *cont_room; /* continuity's per-provider scratch */
+    /* the contracts with today's clients at a usable contract, ascending (cont_list,
+     * n_cont_list), and each segment's sum of today's clients (cont_total), as the last
+     * pass over every contract found them; cont_listed: they are (memory permitting) */
+    int *cont_list;
+    size_t n_cont_list;
+    double *cont_total;
+    int cont_listed;
+    /* the caller's word that since the last sync only segments' clients (and pgb clients)
+     * moved: every contract's floor, usability, today's clients and max_clients as they
+     * were (a risk draw, ls_planner_clients_moved). The syncs of the next solve then skip
+     * the passes over the contracts that would find nothing changed; the planner clears it
+     * when the solve ends */
+    int clients_only;
     double *synced_ref;     /* the reference prices the local row holds */
     unsigned ref_epoch;     /* counts changes of them (stage1_work.c rewrites) */
     unsigned work_ref_epoch; /* the ref_epoch the working problem was written at */

@@ -21,14 +21,37 @@
 static void continuity_bounds(ls_stage1 *s1, double *scale)
 {
     const ls_model *m = s1->m;
-    size_t np = m->n_providers;
-    for (size_t s = 0; s < m->n_segments; s++)
-        scale[s] = 0;
-    for (size_t j = 0; j < m->n_contracts; j++)
-        scale[m->contracts[j].segment] += m->contracts[j].current_clients;
+    size_t np = m->n_providers, ns = m->n_segments, nc = m->n_contracts;
+    /* the contracts that can hold clients (today's clients at a usable contract) and each
+     * segment's sum of today's clients, listed by a pass over every contract: when only
+     * clients moved since (s1->clients_only), they stand, and the passes below go over the
+     * listed contracts alone (every other bound stays 0), in the same order, to the bit */
+    int listed = s1->clients_only && s1->cont_listed;
+    if (!listed) {
+        if (!s1->cont_list) {
+            s1->cont_list = malloc((nc + 1) * sizeof(int));
+            s1->cont_total = malloc((ns + 1) * sizeof(double));
+        }
+        int *list = s1->cont_list && s1->cont_total ? s1->cont_list : NULL;
+        size_t n = 0;
+        for (size_t s = 0; s < ns; s++)
+            scale[s] = 0;
+        for (size_t j = 0; j < nc; j++) {
+            const ls_contract *c = &m->contracts[j];
+            scale[c->segment] += c->current_clients;
+            s1->lower[j] = 0;
+            if (list && c->usable && c->current_clients != 0)
+                list[n++] = (int)j;
+        }
+        if (list)
+            memcpy(s1->cont_total, scale, ns * sizeof(double));
+        s1->n_cont_list = n;
+        s1->cont_listed = list != NULL;
+    } else
+        memcpy(scale, s1->cont_total, ns * sizeof(double));
     /* the sum of today's clients becomes the segment's scale (a segment each, not a contract
      * each: a risk run redraws every segment's clients) */
-    for (size_t s = 0; s < m->n_segments; s++) {
+    for (size_t s = 0; s < ns; s++) {
         double total = scale[s], clients = m->segments[s].clients;
         scale[s] = total > clients ? clients / total : 1.0;
     }
@@ -37,8 +60,11 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
     double *hours = s1->cont_hours, *cost = s1->cont_cost, *room = s1->cont_room;
     for (size_t p = 0; p < np; p++)
         hours[p] = cost[p] = 0, room[p] = 1;
+    const int *list = s1->cont_listed ? s1->cont_list : NULL;
+    size_t n = list ? s1->n_cont_list : nc;
     int any = 0, near_max = 0;
-    for (size_t j = 0; j < m->n_contracts; j++) {
+    for (size_t k = 0; k < n; k++) {
+        size_t j = list ? (size_t)list[k] : k;
         const ls_contract *c = &m->contracts[j];
         const ls_segment *sg = &m->segments[c->segment];
         double shift = isnan(sg->max_shift) ? m->policy.max_shift : sg->max_shift;
@@ -70,7 +96,8 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
     }
     if (!scaled && !near_max)
         return; /* every bound within its provider's limits and below its max_clients */
-    for (size_t j = 0; j < m->n_contracts; j++) {
+    for (size_t k = 0; k < n; k++) {
+        size_t j = list ? (size_t)list[k] : k;
         double lo = s1->lower[j], max = m->contracts[j].max_clients;
         if (lo == 0)
             continue;
@@ -239,7 +266,8 @@ static int sync_floor_rows(ls_stage1 *s1)
         return -1;
     }
     int local = 0, n = 0, held = 0, usable = 0;
-    for (size_t j = 0; j < nc; j++) {
+    /* only clients moved: no floor, no contract's flags (the pass would find none) */
+    for (size_t j = 0; !s1->clients_only && j < nc; j++) {
         const ls_contract *c = &m->contracts[j];
         if (s1->synced_floor[j] != c->floor_tariff) {
             dirty[c->provider] = 1;
@@ -300,7 +328,7 @@ static int sync_floor_rows(ls_stage1 *s1)
         }
         glp_set_mat_row(lp, s1->budget_row[p], n, ind, val);
     }
-    for (size_t j = 0; j < nc; j++)
+    for (size_t j = 0; !s1->clients_only && j < nc; j++)
         s1->synced_floor[j] = m->contracts[j].floor_tariff;
     free(ind);
     free(val);
@@ -436,7 +464,12 @@ static int sync(ls_stage1 *s1)
     /* a warm solve that the network's dual simplex tries first (stage1.c) may leave the
      * contracts' moved bounds in the mirror alone, up to a flush */
     s1->lazy_on = mirror_live(s1) && !s1->lex_start && !s1->opts.glpk_resolve;
-    for (size_t j = 0; j < m->n_contracts; j++) {
+    /* only clients moved and the objective kept: the contracts continuity listed are the
+     * only ones whose bounds can have moved (the pass over the others would write none) */
+    const int *only = costs_kept && s1->clients_only && s1->cont_listed ? s1->cont_list : NULL;
+    size_t n_only = only ? s1->n_cont_list : m->n_contracts;
+    for (size_t k = 0; k < n_only; k++) {
+        size_t j = only ? (size_t)only[k] : k;
         double lo, hi;
         int type = ls_stage1_lp_contract_bounds(s1, j, &lo, &hi);
         if (!costs_kept)

@@ -513,6 +513,12 @@ static void drop_lp(ls_planner *pl)
 #endif
 }
 
+void ls_planner_clients_moved(ls_planner *pl)
+{
+    /* a sync before (the contracts' state it compares with) */
+    pl->s1.clients_only = pl->s1.synced_floor != NULL;
+}
+
 int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
 {
     *out = NULL;
@@ -522,8 +528,9 @@ int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
     if (rc == LS_OK)
         rc = ls_components_solve(&pl->s1, errs);
     /* the restore's statuses serve this solve's start alone (a cold split or a failure may
-     * not reach the point that clears them) */
+     * not reach the point that clears them), and so does the word that clients alone moved */
     pl->s1.stat_now_ok = 0;
+    pl->s1.clients_only = 0;
     if (rc != LS_OK)
         return rc;
     if (pl->last)

@@ -24,6 +24,12 @@ void ls_basis_free(ls_basis *basis);
  * (or ls_scenario_reset to start again from the model); the next solve plans it. */
 ls_scenario *ls_planner_scenario(ls_planner *planner);
 
+/* The caller's word that since the planner's last solve only the scenario's segments'
+ * clients and pgb clients moved (ls_scenario_compute_clients): the next solve skips the
+ * passes over the contracts that would find nothing changed (the same figures, to the bit).
+ * Holds for the next solve alone; without a solve before it, it does nothing. */
+void ls_planner_clients_moved(ls_planner *planner);
+
 /* Frees a planner whose GLPK objects went with its thread's GLPK environment (a GLPK failure
  * under guard.c): its own memory only. */
 void ls_planner_free_lost(ls_planner *planner);

@@ -222,9 +222,10 @@ static int solve_run(worker *w, worker_state *ws, size_t run, double *drawn, dou
     /* a draw moves clients alone: the floors of the wage index they were computed at stand
      * (a pass over every contract less a run) */
     double wage = ws->sc->m.policy.wage_index;
-    if (ws->floors_at == wage)
+    if (ws->floors_at == wage) {
         ls_scenario_compute_clients(ws->sc);
-    else {
+        ls_planner_clients_moved(ws->pl);
+    } else {
         ls_scenario_compute(ws->sc);
         ws->floors_at = wage;
     }
