@@ -153,7 +153,10 @@ static int apply(struct sweep_state *st, double value)
             for (size_t s = 0; s < m->n_segments; s++)
                 if (st->kind == P_DEMAND || strcmp(m->segments[s].area, st->area) == 0)
                     m->segments[s].clients = st->base->segments[s].clients * value;
-        ls_scenario_compute(st->sc);
+        /* clients alone moved: the floors stand, and the planner's syncs may skip the
+         * contracts that cannot have changed */
+        ls_scenario_compute_clients(st->sc);
+        ls_planner_clients_moved(st->pl);
         return LS_OK;
     case P_CAO:
         if (!(value > 0)) {
