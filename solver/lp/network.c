@@ -327,9 +327,23 @@ static void network_prices(network *n, int rounds)
 {
     ls_stage1 *s1 = n->s1;
     const ls_model *m = s1->m;
+    size_t no = n->n_order;
     double *load = calloc(m->n_providers + 1, sizeof(double));
-    if (!load)
+    /* what every round reads of the usable contracts, gathered once in the segments' order
+     * (a round then reads it in sequence, not contract by contract across the model) */
+    int *prov = malloc((no + 1) * sizeof(int));
+    double *cost = malloc((no + 1) * sizeof(double)), *lower = malloc((no + 1) * sizeof(double));
+    if (!load || !prov || !cost || !lower) {
+        free(load);
+        free(prov);
+        free(cost);
+        free(lower);
         return;
+    }
+    for (size_t k = 0; k < no; k++) {
+        int j = n->seg_list[k];
+        prov[k] = m->contracts[j].provider, cost[k] = n->lp_cost[j], lower[k] = s1->lower[j];
+    }
     /* the step's scale: the mean cost of an hour of care */
     double sum = 0, hours = 0;
     for (size_t j = 0; j < m->n_contracts; j++) {
@@ -347,12 +361,10 @@ static void network_prices(network *n, int rounds)
             double h = 12 * m->segments[s].hours_per_month, need = m->segments[s].clients;
             size_t a = n->seg_start[s], b = n->seg_start[s + 1];
             for (size_t k = a; k < b; k++) {
-                int j = n->seg_list[k];
-                const ls_contract *c = &m->contracts[j];
-                n->sorted[k].j = j;
-                n->sorted[k].cost = n->lp_cost[j] + h * n->price[c->provider];
-                need -= s1->lower[j];
-                load[c->provider] += h * s1->lower[j];
+                n->sorted[k].j = n->seg_list[k];
+                n->sorted[k].cost = cost[k] + h * n->price[prov[k]];
+                need -= lower[k];
+                load[prov[k]] += h * lower[k];
             }
             /* cheapest first: the cheapest usually takes the whole need, so pick minima
              * (a few scans) and sort only a segment that needs many contracts */
@@ -387,6 +399,9 @@ static void network_prices(network *n, int rounds)
         }
     }
     free(load);
+    free(prov);
+    free(cost);
+    free(lower);
 }
 
 /* The placement to start from: capacity prices, then the least-cost method, with the local
