@@ -161,6 +161,74 @@ static void test_dualnet_costs(void **state)
     free_pair(&net, &glpk, m, dir);
 }
 
+/* Column j holds the same entries, in the same order and to the bit, in both LPs. */
+static void same_column(const ls_stage1 *a, const ls_stage1 *b, int j)
+{
+    size_t n = (size_t)glp_get_num_rows(a->lp) + 1;
+    int *ia = malloc(2 * n * sizeof(int)), *ib = ia + n;
+    double *va = malloc(2 * n * sizeof(double)), *vb = va + n;
+    assert_non_null(ia);
+    assert_non_null(va);
+    int la = glp_get_mat_col(a->lp, j, ia, va), lb = glp_get_mat_col(b->lp, j, ib, vb);
+    if (la != lb)
+        fail_msg("column %d: %d entries, %d in the other LP", j, la, lb);
+    for (int k = 1; k <= la; k++)
+        if (ia[k] != ib[k] || va[k] != vb[k])
+            fail_msg("column %d, entry %d: row %d %.17g, the other LP row %d %.17g", j, k, ia[k],
+                     va[k], ib[k], vb[k]);
+    free(ia);
+    free(va);
+}
+
+/* A wage step rewrites the local row and every max_budget row (each has a floor that moved):
+ * while the network re-solves they wait in stage 1, GLPK gets their basic columns' entries
+ * for the settle's factorization, and the whole rows before anything else reads the LP. On
+ * Brunssum (one provider with a max_budget; a local target of 30 %) over four wage steps:
+ * the local row and that max_budget row wait after the
+ * network's re-solves, the placements are GLPK's path's to the bit (it writes the rows
+ * whole before its simplex), every column basic in the network's LP holds what it holds in
+ * the other LP, in the same order (the factorization reads them so), and after a flush every
+ * column does. */
+static void test_dualnet_pending_rows(void **state)
+{
+    (void)state;
+    char dir[512], msg[256];
+    snprintf(dir, sizeof dir, "%s/brunssum", fx_data_dir());
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    ls_stage1 net, glpk;
+    solve_pair(m, &net, &glpk);
+    int waited = 0, nc = glp_get_num_cols(net.lp), budget_rows = 0;
+    for (size_t p = 0; p < m->n_providers; p++)
+        budget_rows += net.budget_row[p] != 0;
+    assert_true(budget_rows >= 1);
+    for (int k = 1; k <= 4; k++) {
+        char value[32];
+        snprintf(value, sizeof value, "%.4f", 0.005 * k);
+        assert_int_equal(ls_model_set(m, "wage_index", value, msg, sizeof msg), LS_OK);
+        ls_model_compute(m, NULL);
+        resolve_pair(&net, &glpk);
+        assert_int_equal(glpk.n_pend_list, 0);
+        if (net.n_pend_list == 0)
+            continue;
+        waited++;
+        for (int j = 1; j <= nc; j++)
+            if (glp_get_col_stat(net.lp, j) == GLP_BS)
+                same_column(&net, &glpk, j);
+    }
+    assert_true(waited >= 1);
+    ls_stage1_lp_flush(&net);
+    assert_int_equal(net.n_pend_list, 0);
+    for (int j = 1; j <= nc; j++)
+        same_column(&net, &glpk, j);
+    ls_stage1_free(&net);
+    ls_stage1_free(&glpk);
+    ls_model_free(m);
+}
+
 /* s1 solved afresh (cold) must place as the warm re-solve did: the same optimum. */
 static void same_as_cold(ls_model *m, const ls_stage1 *warm)
 {
@@ -352,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_dualnet_cost_inputs),
         cmocka_unit_test(test_dualnet_deferred_bounds),
         cmocka_unit_test(test_dualnet_clients_only),
+        cmocka_unit_test(test_dualnet_pending_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -98,6 +98,7 @@ void ls_stage1_lp_free(ls_stage1 *s1)
     free(s1->by_provider);
     free(s1->provider_contracts);
     free(s1->stat_now);
+    ls_stage1_lp_rows_drop(s1); /* the LP is gone: nothing to write */
     ls_stage1_lp_mirror_drop(s1);
     memset(s1, 0, sizeof(*s1));
 }

@@ -177,6 +177,19 @@ typedef struct ls_stage1 {
     int *lazy_col;
     char *lazy_mark;
     int n_lazy, lazy_on;
+    /* rows a warm sync computed but GLPK holds in part or not yet (a wage step's local and
+     * max_budget rows: 277,000 entries on the Amsterdam preset): pend[slot] (slot k: local
+     * row k; LS_N_LOCAL + p: provider p's max_budget row) with all their entries, listed in
+     * the order the syncs wrote them (pend_list, whose entries with an older seq than their
+     * slot's are stale). Before a factorization of the LP, which reads the basic columns
+     * alone, ls_stage1_lp_rows_basic writes their basic columns' entries; before GLPK reads
+     * the matrix otherwise, ls_stage1_lp_flush writes them whole (stage1_sync.c) */
+    struct ls_pending_row *pend;
+    int n_slots, n_pend_list;
+    int *pend_list;
+    unsigned long *pend_list_seq, pend_seq;
+    int *pend_ind; /* scratch of the partial writes */
+    double *pend_val;
 } ls_stage1;
 
 /* Builds the LP of m into s1, to be solved with opts; LS_OK or LS_EINTERNAL. Rows and
@@ -250,10 +263,17 @@ static inline void ls_stage1_lp_local_pair(const ls_stage1 *s1, size_t j, double
     *own = ls_stage1_lp_local_coef(s1, j, 1 + s1->m->segments[s1->m->contracts[j].segment].domain);
 }
 
-/* Writes into GLPK the bounds a warm sync deferred: before anything but the network's dual
- * simplex and the settle's factorization reads the LP (GLPK's simplex, a copy, the face
- * LP's held bounds, an export). */
+/* Writes into GLPK the bounds and the rows a warm sync deferred: before anything but the
+ * network's dual simplex and the settle's factorization reads the LP (GLPK's simplex, a
+ * copy, the face LP's held bounds, an export). */
 void ls_stage1_lp_flush(ls_stage1 *s1);
+/* Writes into GLPK the entries of the rows a sync left pending that lie in the columns basic
+ * in stat (ties.c's get_stats layout; NULL: GLPK's statuses), in the syncs' order, so that a
+ * factorization of that basis reads what the whole rows give it (the basic columns' entries
+ * in the same order within each column). The rows stay pending. */
+void ls_stage1_lp_rows_basic(ls_stage1 *s1, const int *stat);
+/* Forgets the pending rows (the LP is about to go). */
+void ls_stage1_lp_rows_drop(ls_stage1 *s1);
 
 /* Frees the mirror of the LP's columns (a later warm sync makes it again). */
 void ls_stage1_lp_mirror_drop(ls_stage1 *s1);

@@ -186,6 +186,7 @@ static int basis_duals(ls_stage1 *s1, const double *cost, const double *pref, do
      * of a working problem): the duals then depend on the basis alone (fresh_solution) */
     glp_prob *lp = s1->lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    ls_stage1_lp_rows_basic(s1, s1->known_stat); /* the basic columns' part of a wage step's rows */
     if (glp_factorize(lp) != 0)
         return -1;
     for (int k = 1; k <= nr; k++) {
@@ -296,8 +297,11 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
         goto out;
     if (want != have)
         set_stats(lp, have, want);
-    if ((want != have || !factorized) && glp_factorize(lp) != 0)
-        goto back;
+    if (want != have || !factorized) {
+        ls_stage1_lp_rows_basic(s1, want);
+        if (glp_factorize(lp) != 0)
+            goto back;
+    }
     for (int i = 1; i <= nr; i++)
         rhs[i] =
             want[nc + i] == GLP_BS ? 0.0 : -at_bound(s1, nc + i, nc, want[nc + i], have[nc + i]);

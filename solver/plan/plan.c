@@ -502,6 +502,7 @@ static void drop_lp(ls_planner *pl)
         if (glp_get_col_stat(s1->lp, s1->u_col0 + (int)s) == GLP_BS)
             s1->demand_dual[s] = NAN;
     ls_stage1_work_drop(s1);
+    ls_stage1_lp_rows_drop(s1); /* nothing reads the LP's rows again */
     ls_stage1_lp_mirror_drop(s1);
     glp_delete_prob(s1->lp);
     s1->lp = NULL;
