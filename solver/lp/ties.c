@@ -119,11 +119,59 @@ static int break_ties(ls_stage1 *s1, const char *face, int *basis, int *took)
     return LS_OK;
 }
 
+/* Has a non-basic variable of status st the reduced cost v of a sign its bound forbids,
+ * beyond t? */
+static int wrong_sign(int st, double v, double t)
+{
+    return (st == GLP_NL && v < -t) || (st == GLP_NU && v > t) || (st == GLP_NF && fabs(v) > t);
+}
+
+/* The optimal face under the true objective and the checks on it, made variable by variable
+ * in the pass that prices them: stat the basis (ties.c's get_stats layout); face[k] set
+ * where k is held (a non-basic variable with a reduced cost beyond FACE_TOL relative to
+ * 1 + |its cost|, or fixed); optimal: no reduced cost of a sign its bound forbids beyond that
+ * tolerance (the basis is optimal for the true objective); room: some non-basic variable is
+ * free on the face (another optimum may exist); pref_optimal: no variable free on the face
+ * has a preference's reduced cost of a forbidden sign beyond PREF_TOL relative to 1 +
+ * |its preference| (the basis is the tie-break's answer). Rows count with a scale of 0. */
+typedef struct face_pass {
+    const int *stat;
+    char *face;
+    int optimal, room, pref_optimal;
+} face_pass;
+
+static void face_entry(face_pass *fp, int k, double v, double scale, double pv, double pscale)
+{
+    int st = fp->stat[k];
+    if (st == GLP_BS || st == GLP_NS) {
+        fp->face[k] = st == GLP_NS;
+        return;
+    }
+    double t = FACE_TOL * (1 + fabs(scale));
+    if (wrong_sign(st, v, t))
+        fp->optimal = 0;
+    fp->face[k] = fabs(v) > t;
+    if (fp->face[k])
+        return;
+    fp->room = 1;
+    if (wrong_sign(st, pv, PREF_TOL * (1 + fabs(pscale))))
+        fp->pref_optimal = 0;
+}
+
+/* face_entry for the rows, from both objectives' duals. */
+static void face_rows(face_pass *fp, int nc, int nr, const double *lambda, const double *pl)
+{
+    for (int i = 1; i <= nr; i++)
+        face_entry(fp, nc + i, lambda[i], 0, pl[i], 0);
+}
+
 /* basis_duals' pass over the columns for both objectives, on a warm LP (the local entries
  * cached): each column's entries as ls_stage1_lp_column gives them, in its order, without
- * making the list (the same sums, term by term, to the bit). */
+ * making the list (the same sums, term by term, to the bit); with fp, each column's part of
+ * the face as it is priced. */
 static void both_reduced(const ls_stage1 *s1, const double *cost, const double *pref,
-                         const double *lambda, double *d, const double *pl, double *pd)
+                         const double *lambda, double *d, const double *pl, double *pd,
+                         face_pass *fp)
 {
     const ls_model *m = s1->m;
     int nc = (int)m->n_contracts, all = s1->local_row[LS_LOCAL_ALL];
@@ -144,12 +192,16 @@ static void both_reduced(const ls_stage1 *s1, const double *cost, const double *
             a += v * lambda[i], b += v * pl[i];
         }
         d[j] = cost[j] - a, pd[j] = pref[j] - b;
+        if (fp)
+            face_entry(fp, j, d[j], cost[j], pd[j], pref[j]);
     }
     for (int j = nc + 1; j <= nc + (int)m->n_segments; j++) {
         int i = j - s1->u_col0 + 1;
         double a = 0, b = 0;
         a += 1.0 * lambda[i], b += 1.0 * pl[i];
         d[j] = cost[j] - a, pd[j] = pref[j] - b;
+        if (fp)
+            face_entry(fp, j, d[j], cost[j], pd[j], pref[j]);
     }
 }
 
@@ -180,7 +232,7 @@ static void add_column(const ls_stage1 *s1, int j, double x, double *rhs)
  * it, both in one pass over the columns. lambda may be NULL (the preference only). 0, or −1
  * if the basis cannot be factorized. */
 static int basis_duals(ls_stage1 *s1, const double *cost, const double *pref, double *lambda,
-                       double *d, double *pl, double *pd)
+                       double *d, double *pl, double *pd, face_pass *fp)
 {
     /* the LP's basis factorized afresh, not the factorization the pivots left (of the LP or
      * of a working problem): the duals then depend on the basis alone (fresh_solution) */
@@ -205,7 +257,9 @@ static int basis_duals(ls_stage1 *s1, const double *cost, const double *pref, do
             ys[t][i] = -ys[t][i];
     }
     if (lambda && pl && s1->local_cached) {
-        both_reduced(s1, cost, pref, lambda, d, pl, pd);
+        both_reduced(s1, cost, pref, lambda, d, pl, pd, fp);
+        if (fp)
+            face_rows(fp, nc, nr, lambda, pl);
         return 0;
     }
     for (int j = 1; j <= nc; j++) {
@@ -220,7 +274,11 @@ static int basis_duals(ls_stage1 *s1, const double *cost, const double *pref, do
             d[j] = cost[j] - a;
         if (pl)
             pd[j] = pref[j] - c;
+        if (fp && lambda && pl)
+            face_entry(fp, j, d[j], cost[j], pd[j], pref[j]);
     }
+    if (fp && lambda && pl)
+        face_rows(fp, nc, nr, lambda, pl);
     return 0;
 }
 
@@ -346,57 +404,6 @@ out:
     return rc;
 }
 
-/* Has a non-basic variable of status st the reduced cost v of a sign its bound forbids,
- * beyond t? */
-static int wrong_sign(int st, double v, double t)
-{
-    return (st == GLP_NL && v < -t) || (st == GLP_NU && v > t) || (st == GLP_NF && fabs(v) > t);
-}
-
-/* Is the basis with statuses stat optimal for its LP with the duals (lambda, d): every
- * non-basic variable's reduced cost of the sign its bound allows, to tol relative to 1 +
- * |scale[j]| (a column's cost or preference)? With face set, the variables it holds (and rows) count as fixed. */
-static int dual_feasible(ls_stage1 *s1, const int *stat, const double *lambda, const double *d,
-                         const double *scale, const char *face, double tol)
-{
-    int nr = glp_get_num_rows(s1->lp), nc = glp_get_num_cols(s1->lp);
-    for (int k = 1; k <= nc + nr; k++) {
-        int st = stat[k];
-        if (st == GLP_BS || st == GLP_NS || (face && face[k]))
-            continue;
-        double v = k <= nc ? d[k] : lambda[k - nc];
-        double t = tol * (1 + (k <= nc ? fabs(scale[k]) : 0));
-        if (wrong_sign(st, v, t))
-            return 0;
-    }
-    return 1;
-}
-
-/* The optimal face under the true objective (face[k]: k is held, a non-basic variable with
- * a reduced cost beyond FACE_TOL, or fixed) and whether it has room for another optimum
- * (*room), in the pass that checks, where check is set, that the basis is optimal
- * (dual_feasible at FACE_TOL, the same test): 0 when it is not (face then unfinished). */
-static int optimal_face(ls_stage1 *s1, const int *stat, const double *lambda, const double *d,
-                        const double *cost, int check, char *face, int *room)
-{
-    int nr = glp_get_num_rows(s1->lp), nc = glp_get_num_cols(s1->lp);
-    *room = 0;
-    for (int k = 1; k <= nc + nr; k++) {
-        int st = stat[k];
-        if (st == GLP_BS || st == GLP_NS) {
-            face[k] = st == GLP_NS;
-            continue;
-        }
-        double v = k <= nc ? d[k] : lambda[k - nc];
-        double t = FACE_TOL * (1 + (k <= nc ? fabs(cost[k]) : 0));
-        if (check && wrong_sign(st, v, t))
-            return 0;
-        face[k] = fabs(v) > t;
-        *room |= !face[k];
-    }
-    return 1;
-}
-
 /* From GLPK's optimum of the perturbed LP to the cheapest placement and the tie-break: the
  * duals of the true objective at GLPK's basis (one BTRAN); if the basis is not optimal for
  * it (a true cost difference smaller than the perturbation), GLPK re-solves with the true
@@ -430,15 +437,18 @@ int ls_ties_settle(ls_stage1 *s1)
         cost[j] = ls_stage1_lp_cost(s1, j), pref[j] = ls_stage1_lp_preference(s1, j);
     if (keep)
         s1->settle_epoch = s1->costs_epoch;
-    /* the true and the preference's duals, in one pass */
-    if (basis_duals(s1, cost, pref, lambda, d, pl, pd) != 0)
-        goto out;
-    if (s1->known_stat)
-        memcpy(stat, s1->known_stat, (size_t)(nc + nr + 1) * sizeof(int));
-    else
+    /* the basis: as the network's re-solve left it, or GLPK's */
+    const int *cur = s1->known_stat;
+    if (!cur) {
         get_stats(lp, stat);
-    int room;
-    if (!optimal_face(s1, stat, lambda, d, cost, 1, face, &room)) {
+        cur = stat;
+    }
+    /* the true and the preference's duals, and the optimal face with its checks, in one
+     * pass */
+    face_pass fp = {cur, face, 1, 0, 1};
+    if (basis_duals(s1, cost, pref, lambda, d, pl, pd, &fp) != 0)
+        goto out;
+    if (!fp.optimal) {
         /* GLPK finishes with the true objective, from the perturbed optimum (which the LP
          * holds) */
         s1->work_basis = 0;
@@ -449,15 +459,16 @@ int ls_ties_settle(ls_stage1 *s1)
         int r = ls_simplex1(lp, GLP_PRIMAL);
         for (int j = 1; j <= nc; j++)
             glp_set_obj_coef(lp, j, ls_stage1_lp_objective_coef(s1, j));
+        get_stats(lp, stat);
+        cur = stat;
+        fp = (face_pass){cur, face, 1, 0, 1};
         if (r != 0 || glp_get_status(lp) != GLP_OPT ||
-            basis_duals(s1, cost, pref, lambda, d, pl, pd) != 0)
+            basis_duals(s1, cost, pref, lambda, d, pl, pd, &fp) != 0)
             goto out;
         for (size_t j = 0; j < m->n_contracts; j++)
             s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
         for (size_t s = 0; s < m->n_segments; s++)
             s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
-        get_stats(lp, stat);
-        optimal_face(s1, stat, lambda, d, cost, 0, face, &room);
     }
     for (size_t j = 0; j < m->n_contracts; j++)
         s1->reduced_cost[j] = d[j + 1];
@@ -471,12 +482,12 @@ int ls_ties_settle(ls_stage1 *s1)
         s1->local_dual[k] = lambda[s1->local_row[k]];
     s1->priced = 1;
     rc = LS_OK;
-    int ran = room && !dual_feasible(s1, stat, pl, pd, pref, face, PREF_TOL);
+    int ran = fp.room && !fp.pref_optimal;
     if (ran)
         rc = break_ties(s1, face, face_basis, &took);
     /* without a face LP the LP's factorization is basis_duals' fresh one of its basis */
     if (rc == LS_OK)
-        fresh_solution(s1, took ? face_basis : stat, stat, !ran);
+        fresh_solution(s1, took ? face_basis : cur, cur, !ran);
     s1->objective = ls_stage1_lp_placement_cost(s1, cost); /* from the costs above */
 out:
     free(lambda);
