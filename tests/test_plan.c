@@ -588,6 +588,9 @@ static void test_allocation_rows_carry_floor_parts(void **state)
         assert_near(a->floor_tariff, want[i].floor, 1e-9);
         /* the sheet's formula: hours × hourly × factor gives the floor */
         assert_near(fp->hours_per_month * fp->hourly * fp->index_factor, a->floor_tariff, 1e-9);
+        /* the model's floor (each provider's hourly rate made once per scale) is the parts'
+         * (ls_tariff_floor's, contract by contract) to the bit */
+        assert_true(a->floor_tariff == fp->wage_part + fp->other_costs);
     }
     fx_plan_done(&p);
 }

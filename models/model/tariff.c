@@ -42,25 +42,40 @@ double ls_provider_fraction(const ls_model *m, const ls_provider *p, int which)
  * (every output depends on these bits); floor = wage part + other costs · price factor. The
  * parts are the same steps as sums, for the reader: each fraction applied to what the steps
  * before it add up to. */
+static double hourly_rate(const ls_model *m, const ls_provider *p, double wage)
+{
+    double charges = ls_provider_fraction(m, p, LS_FRAC_CHARGES);
+    double unproductive = ls_provider_fraction(m, p, LS_FRAC_UNPRODUCTIVE);
+    double overhead = ls_provider_fraction(m, p, LS_FRAC_OVERHEAD);
+    double margin = ls_provider_fraction(m, p, LS_FRAC_MARGIN);
+    return wage * (1 + charges) / (1 - unproductive) * (1 + overhead) * (1 + margin);
+}
+
+static double wage_part_at(const ls_model *m, const ls_provider *p, const ls_segment *s,
+                           double hourly)
+{
+    return s->hours_per_month * hourly * (1 + m->policy.wage_index) * m->cao_factor[p->cao] *
+           m->year_factor;
+}
+
 double ls_tariff_floor(const ls_model *m, size_t contract, ls_floor_parts *f)
 {
     const ls_contract *c = &m->contracts[contract];
     const ls_provider *p = &m->providers[c->provider];
     const ls_segment *s = &m->segments[c->segment];
     double wage = m->wage[(size_t)p->cao * m->n_scales + s->scale];
-    double charges = ls_provider_fraction(m, p, LS_FRAC_CHARGES);
-    double unproductive = ls_provider_fraction(m, p, LS_FRAC_UNPRODUCTIVE);
-    double overhead = ls_provider_fraction(m, p, LS_FRAC_OVERHEAD);
-    double margin = ls_provider_fraction(m, p, LS_FRAC_MARGIN);
-    double hourly = wage * (1 + charges) / (1 - unproductive) * (1 + overhead) * (1 + margin);
-    double wage_part = s->hours_per_month * hourly * (1 + m->policy.wage_index) *
-                       m->cao_factor[p->cao] * m->year_factor;
+    double hourly = hourly_rate(m, p, wage);
+    double wage_part = wage_part_at(m, p, s, hourly);
     double other = s->other_costs * m->price_factor;
     if (f) {
         f->cao = m->caos[p->cao];
         f->scale = m->scales[s->scale];
         f->hours_per_month = s->hours_per_month;
         f->group_size = s->group_size;
+        double charges = ls_provider_fraction(m, p, LS_FRAC_CHARGES);
+        double unproductive = ls_provider_fraction(m, p, LS_FRAC_UNPRODUCTIVE);
+        double overhead = ls_provider_fraction(m, p, LS_FRAC_OVERHEAD);
+        double margin = ls_provider_fraction(m, p, LS_FRAC_MARGIN);
         f->wage = wage;
         f->fraction.charges = charges;
         f->fraction.unproductive = unproductive;
@@ -139,11 +154,23 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
         m->segments[s].highest_floor = 0;
         m->segments[s].pgb_tariff_used = INFINITY;
     }
+    /* each provider's hourly rate at each wage scale, made once (ls_tariff_floor's steps, so
+     * the same bits): the contracts read it rather than each redo it (a wage-index step
+     * computes every floor) */
+    size_t nsc = m->n_scales;
+    double *rate = nsc ? malloc((m->n_providers * nsc + 1) * sizeof(double)) : NULL;
+    for (size_t p = 0; rate && p < m->n_providers; p++)
+        for (size_t k = 0; k < nsc; k++)
+            rate[p * nsc + k] = hourly_rate(m, &m->providers[p],
+                                            m->wage[(size_t)m->providers[p].cao * nsc + k]);
     for (size_t i = 0; i < m->n_contracts; i++) {
         ls_contract *c = &m->contracts[i];
         const ls_provider *p = &m->providers[c->provider];
         ls_segment *s = &m->segments[c->segment];
-        c->floor_tariff = ls_tariff_floor(m, i, NULL);
+        c->floor_tariff =
+            rate ? wage_part_at(m, p, s, rate[(size_t)c->provider * nsc + s->scale]) +
+                       s->other_costs * m->price_factor
+                 : ls_tariff_floor(m, i, NULL);
         c->usable = !(ls_max_tariff(m, s) < c->floor_tariff * (1 - LS_REL_TOL));
         if (!c->usable && warn) {
             if (!path)
@@ -171,6 +198,7 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
             s->pgb_tariff_used = c->floor_tariff;
     }
     free(path);
+    free(rate);
     /* an unplaced client weighs more than serving them anywhere: the first attempt of the
      * placement then leaves a client out only where no room is left (stage 1 checks it) */
     m->unmet_weight = 10.0 * (highest + 10.0 * pol->quality_value);
