@@ -37,17 +37,10 @@ double ls_provider_fraction(const ls_model *m, const ls_provider *p, int which)
     }
 }
 
-/* The floor: hourly = wage · (1 + charges) / (1 − unproductive) · (1 + overhead) · (1 + margin);
- * wage part = staff hours · hourly · (1 + wage_index) · cao_factor · year_factor, in this order
- * (every output depends on these bits); floor = wage part + other costs · price factor. The
- * parts are the same steps as sums, for the reader: each fraction applied to what the steps
- * before it add up to. */
-static double hourly_rate(const ls_model *m, const ls_provider *p, double wage)
+/* An hourly rate: the wage with its charges, the unproductive hours, overhead and margin. */
+static double hourly_of(double wage, double charges, double unproductive, double overhead,
+                        double margin)
 {
-    double charges = ls_provider_fraction(m, p, LS_FRAC_CHARGES);
-    double unproductive = ls_provider_fraction(m, p, LS_FRAC_UNPRODUCTIVE);
-    double overhead = ls_provider_fraction(m, p, LS_FRAC_OVERHEAD);
-    double margin = ls_provider_fraction(m, p, LS_FRAC_MARGIN);
     return wage * (1 + charges) / (1 - unproductive) * (1 + overhead) * (1 + margin);
 }
 
@@ -58,13 +51,22 @@ static double wage_part_at(const ls_model *m, const ls_provider *p, const ls_seg
            m->year_factor;
 }
 
+/* The floor: hourly = wage · (1 + charges) / (1 − unproductive) · (1 + overhead) · (1 + margin);
+ * wage part = staff hours · hourly · (1 + wage_index) · cao_factor · year_factor, in this order
+ * (every output depends on these bits); floor = wage part + other costs · price factor. The
+ * parts are the same steps as sums, for the reader: each fraction applied to what the steps
+ * before it add up to. */
 double ls_tariff_floor(const ls_model *m, size_t contract, ls_floor_parts *f)
 {
     const ls_contract *c = &m->contracts[contract];
     const ls_provider *p = &m->providers[c->provider];
     const ls_segment *s = &m->segments[c->segment];
     double wage = m->wage[(size_t)p->cao * m->n_scales + s->scale];
-    double hourly = hourly_rate(m, p, wage);
+    double charges = ls_provider_fraction(m, p, LS_FRAC_CHARGES);
+    double unproductive = ls_provider_fraction(m, p, LS_FRAC_UNPRODUCTIVE);
+    double overhead = ls_provider_fraction(m, p, LS_FRAC_OVERHEAD);
+    double margin = ls_provider_fraction(m, p, LS_FRAC_MARGIN);
+    double hourly = hourly_of(wage, charges, unproductive, overhead, margin);
     double wage_part = wage_part_at(m, p, s, hourly);
     double other = s->other_costs * m->price_factor;
     if (f) {
@@ -72,10 +74,6 @@ double ls_tariff_floor(const ls_model *m, size_t contract, ls_floor_parts *f)
         f->scale = m->scales[s->scale];
         f->hours_per_month = s->hours_per_month;
         f->group_size = s->group_size;
-        double charges = ls_provider_fraction(m, p, LS_FRAC_CHARGES);
-        double unproductive = ls_provider_fraction(m, p, LS_FRAC_UNPRODUCTIVE);
-        double overhead = ls_provider_fraction(m, p, LS_FRAC_OVERHEAD);
-        double margin = ls_provider_fraction(m, p, LS_FRAC_MARGIN);
         f->wage = wage;
         f->fraction.charges = charges;
         f->fraction.unproductive = unproductive;
@@ -159,10 +157,16 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
      * computes every floor) */
     size_t nsc = m->n_scales;
     double *rate = nsc ? malloc((m->n_providers * nsc + 1) * sizeof(double)) : NULL;
-    for (size_t p = 0; rate && p < m->n_providers; p++)
+    for (size_t i = 0; rate && i < m->n_providers; i++) {
+        const ls_provider *p = &m->providers[i];
+        double charges = ls_provider_fraction(m, p, LS_FRAC_CHARGES);
+        double unproductive = ls_provider_fraction(m, p, LS_FRAC_UNPRODUCTIVE);
+        double overhead = ls_provider_fraction(m, p, LS_FRAC_OVERHEAD);
+        double margin = ls_provider_fraction(m, p, LS_FRAC_MARGIN);
         for (size_t k = 0; k < nsc; k++)
-            rate[p * nsc + k] = hourly_rate(m, &m->providers[p],
-                                            m->wage[(size_t)m->providers[p].cao * nsc + k]);
+            rate[i * nsc + k] = hourly_of(m->wage[(size_t)p->cao * nsc + k], charges,
+                                          unproductive, overhead, margin);
+    }
     for (size_t i = 0; i < m->n_contracts; i++) {
         ls_contract *c = &m->contracts[i];
         const ls_provider *p = &m->providers[c->provider];
