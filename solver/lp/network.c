@@ -254,20 +254,29 @@ static int between(double v, double lo, double hi)
     return v > lo + 1e-9 * (1 + fabs(lo)) && v < hi - 1e-9 * (1 + fabs(hi));
 }
 
-/* The placement as a basis of the stage-1 LP (see the top of the file). */
-static int network_to_basis(network *n)
+/* The placement as a basis of the stage-1 LP (see the top of the file), made from the
+ * model's numbers alone (a column's type is the one the sync writes): the status of each
+ * contract and unmet column into col_stat (1-based, as the LP's columns) and whether each
+ * provider's capacity slack is basic into cap_basic. The side rows' slacks are basic. 0, or
+ * −1 when out of memory. */
+static int network_statuses(network *n, int *col_stat, char *cap_basic)
 {
     ls_stage1 *s1 = n->s1;
     const ls_model *m = s1->m;
-    glp_prob *lp = s1->lp;
     int ns = (int)m->n_segments, np = (int)m->n_providers, nc = (int)m->n_contracts;
     int ground = ns + np;
     int *parent = malloc((size_t)(ground + 1) * sizeof(int));
     char *basic = calloc((size_t)(nc + ns + np) + 1, 1); /* x, then u, then capacity slack */
-    if (!parent || !basic) {
+    signed char *type = malloc((size_t)nc + 1);
+    if (!parent || !basic || !type) {
         free(parent);
         free(basic);
+        free(type);
         return -1;
+    }
+    for (int j = 0; j < nc; j++) {
+        double lo, hi;
+        type[j] = (signed char)ls_stage1_lp_contract_bounds(s1, (size_t)j, &lo, &hi);
     }
     for (int i = 0; i <= ground; i++)
         parent[i] = i;
@@ -294,7 +303,7 @@ static int network_to_basis(network *n)
     for (size_t k = 0; k < n->n_order; k++) {
         int j = n->order[k];
         const ls_contract *c = &m->contracts[j];
-        if (!basic[j] && glp_get_col_type(lp, j + 1) != GLP_FX && !(n->out && n->out[j]) &&
+        if (!basic[j] && type[j] != GLP_FX && !(n->out && n->out[j]) &&
             uf_union(parent, c->segment, PNODE(c->provider)))
             basic[j] = 1;
     }
@@ -305,34 +314,51 @@ static int network_to_basis(network *n)
         if (uf_union(parent, s, ground))
             basic[nc + s] = 1;
 #undef PNODE
-    /* 3. the statuses; the side rows' slacks are basic */
+    /* 3. the statuses */
     for (int j = 0; j < nc; j++) {
-        int col = j + 1, type = glp_get_col_type(lp, col), st;
+        int st;
         if (basic[j])
             st = GLP_BS;
-        else if (type == GLP_FX)
+        else if (type[j] == GLP_FX)
             st = GLP_NS;
-        else if (type == GLP_DB && n->x[j] >= 0.5 * (s1->lower[j] + m->contracts[j].max_clients))
+        else if (type[j] == GLP_DB &&
+                 n->x[j] >= 0.5 * (s1->lower[j] + m->contracts[j].max_clients))
             st = GLP_NU;
         else
             st = GLP_NL;
-        glp_set_col_stat(lp, col, st);
+        col_stat[j + 1] = st;
     }
+    for (int s = 0; s < ns; s++)
+        col_stat[s1->u_col0 + s] = basic[nc + s] ? GLP_BS : GLP_NL;
+    for (int p = 0; p < np; p++)
+        cap_basic[p] = basic[nc + ns + p];
+    free(parent);
+    free(basic);
+    free(type);
+    return 0;
+}
+
+/* The statuses network_statuses made, into the LP. */
+static void network_to_basis(network *n, const int *col_stat, const char *cap_basic)
+{
+    ls_stage1 *s1 = n->s1;
+    const ls_model *m = s1->m;
+    glp_prob *lp = s1->lp;
+    int ns = (int)m->n_segments, np = (int)m->n_providers, nc = (int)m->n_contracts;
+    for (int col = 1; col <= nc; col++)
+        glp_set_col_stat(lp, col, col_stat[col]);
     for (int s = 0; s < ns; s++) {
-        glp_set_col_stat(lp, s1->u_col0 + s, basic[nc + s] ? GLP_BS : GLP_NL);
+        glp_set_col_stat(lp, s1->u_col0 + s, col_stat[s1->u_col0 + s]);
         glp_set_row_stat(lp, s + 1, GLP_NS);
     }
     for (int p = 0; p < np; p++) {
         if (s1->capacity_row[p])
-            glp_set_row_stat(lp, s1->capacity_row[p], basic[nc + ns + p] ? GLP_BS : GLP_NU);
+            glp_set_row_stat(lp, s1->capacity_row[p], cap_basic[p] ? GLP_BS : GLP_NU);
         if (s1->budget_row[p])
             glp_set_row_stat(lp, s1->budget_row[p], GLP_BS);
     }
     for (int k = 0; k < LS_N_LOCAL; k++)
         glp_set_row_stat(lp, s1->local_row[k], GLP_BS);
-    free(parent);
-    free(basic);
-    return 0;
 }
 
 /* Guesses the capacity rows' duals by subgradient steps on the Lagrangian relaxation of the
@@ -477,44 +503,20 @@ static int network_place(network *n, int price_rounds)
 struct ls_network {
     network n;
     int short_of_target; /* no multiplier on the local row meets the target */
+    char *marks;         /* per contract: left out of the sifted solve's start */
+    int *col_stat;       /* the basis: per LP column (1-based, contracts then unmet) */
+    char *cap_basic;     /* per provider: its capacity slack basic */
 };
 
-int ls_network_place(ls_stage1 *s1, int price_rounds, ls_network **out)
+/* The marks for the sifted solve: all but each segment's per_segment cheapest contracts and
+ * those the placement puts above their continuity bound. */
+static int network_marks(network *n, int per_segment, char *out)
 {
-    ls_network *net = *out = calloc(1, sizeof(*net));
-    if (!net)
-        return -1;
-    if (network_init(&net->n, s1) != 0) {
-        ls_network_free(net);
-        *out = NULL;
-        return -1;
-    }
-    net->short_of_target = network_place(&net->n, price_rounds) != 0;
-    return 0;
-}
-
-void ls_network_free(ls_network *net)
-{
-    if (!net)
-        return;
-    network_free(&net->n);
-    free(net);
-}
-
-int ls_network_basis(ls_network *net, int per_segment, char **marks)
-{
-    *marks = NULL;
-    network *n = &net->n;
     ls_stage1 *s1 = n->s1;
     const ls_model *m = s1->m;
-    size_t nc = m->n_contracts, ns = m->n_segments;
-    char *out = calloc(nc + 1, 1);
-    size_t *rank = calloc(ns + 1, sizeof(size_t));
-    if (!out || !rank) {
-        free(out);
-        free(rank);
+    size_t *rank = calloc(m->n_segments + 1, sizeof(size_t));
+    if (!rank)
         return -1;
-    }
     /* n->order is sorted by cost: a contract is among its segment's cheapest `per_segment`
      * when fewer than that of its segment came before it */
     for (size_t k = 0; k < n->n_order; k++) {
@@ -525,13 +527,53 @@ int ls_network_basis(ls_network *net, int per_segment, char **marks)
             out[j] = 1;
     }
     free(rank);
-    n->out = out;
-    int rc = network_to_basis(n);
-    n->out = NULL;
-    if (rc != 0 || net->short_of_target) {
-        free(out);
-        return rc != 0 ? rc : LS_NETWORK_SHORT;
+    return 0;
+}
+
+int ls_network_place(ls_stage1 *s1, int price_rounds, int per_segment, ls_network **out)
+{
+    const ls_model *m = s1->m;
+    ls_network *net = *out = calloc(1, sizeof(*net));
+    if (!net)
+        return -1;
+    net->marks = calloc(m->n_contracts + 1, 1);
+    net->col_stat = malloc((m->n_contracts + m->n_segments + 1) * sizeof(int));
+    net->cap_basic = malloc(m->n_providers + 1);
+    int rc = !net->marks || !net->col_stat || !net->cap_basic ? -1 : network_init(&net->n, s1);
+    if (rc == 0) {
+        net->short_of_target = network_place(&net->n, price_rounds) != 0;
+        rc = network_marks(&net->n, per_segment, net->marks);
     }
-    *marks = out;
+    if (rc == 0) {
+        net->n.out = net->marks;
+        rc = network_statuses(&net->n, net->col_stat, net->cap_basic);
+        net->n.out = NULL;
+    }
+    if (rc != 0) {
+        ls_network_free(net);
+        *out = NULL;
+    }
+    return rc;
+}
+
+void ls_network_free(ls_network *net)
+{
+    if (!net)
+        return;
+    network_free(&net->n);
+    free(net->marks);
+    free(net->col_stat);
+    free(net->cap_basic);
+    free(net);
+}
+
+int ls_network_basis(ls_network *net, char **marks)
+{
+    *marks = NULL;
+    network_to_basis(&net->n, net->col_stat, net->cap_basic);
+    if (net->short_of_target)
+        return LS_NETWORK_SHORT;
+    *marks = net->marks;
+    net->marks = NULL;
     return 0;
 }

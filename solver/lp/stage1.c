@@ -142,10 +142,13 @@ typedef struct placement {
     int rc; /* ls_network_place's */
 } placement;
 
+/* each segment's cheapest contract (and those the placement uses) in the sifted solve's working
+ * problem, the others priced in: plan amsterdam 0.42 -> 0.24 s of CPU against four a
+ * segment, the same optimal basis on every preset (bench/README.md) */
 static void *place(void *arg)
 {
     placement *pc = arg;
-    pc->rc = ls_network_place(pc->s1, 20, &pc->net);
+    pc->rc = ls_network_place(pc->s1, 20, 1, &pc->net);
     return NULL;
 }
 
@@ -187,10 +190,7 @@ static int prepare(ls_stage1 *s1, int *cold, placement *pc)
 static int network_start(ls_stage1 *s1, placement *pc)
 {
     char *out = NULL;
-    /* each segment's cheapest contract (and those the placement uses) in the working problem,
-     * the others priced in: plan amsterdam 0.42 -> 0.24 s of CPU against four a segment, the
-     * same optimal basis on every preset (bench/README.md) */
-    int net = pc->rc == 0 ? ls_network_basis(pc->net, 1, &out) : pc->rc;
+    int net = pc->rc == 0 ? ls_network_basis(pc->net, &out) : pc->rc;
     ls_network_free(pc->net);
     pc->net = NULL;
     if (net == LS_NETWORK_SHORT)
