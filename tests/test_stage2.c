@@ -661,6 +661,19 @@ static void test_groups_made_once(void **state)
     assert_int_equal(ls_stage2_floor_scale(r.m, r.s1.x, NULL, &k2, &r.errs), LS_OK);
     assert_near(k1, 0.75, 1e-12);
     assert_true(k1 == k2);
+    /* the placed contracts' sums, made in the pass that gathers the groups (the break-even
+     * reads them): Σ 12·x·floor = 18,000 + 24,000 + 6,000 = 48,000, no other costs; to the
+     * bit what a pass of its own over the contracts in their order gives */
+    double k3 = 0, floor = -1, other = -1, own = 0;
+    assert_int_equal(ls_stage2_floor_scale_placed(r.m, r.s1.x, &g, &k3, &r.errs, &floor, &other),
+                     LS_OK);
+    assert_true(k3 == k1);
+    for (size_t j = 0; j < r.m->n_contracts; j++)
+        if (r.s1.x[j] > 1e-9)
+            own += 12 * r.s1.x[j] * r.m->contracts[j].floor_tariff;
+    assert_near(floor, 48000, CENT);
+    assert_memory_equal(&floor, &own, sizeof floor);
+    assert_true(other == 0);
     ls_stage2_free(&given);
     ls_stage2_groups_free(&g);
     done(&r);

@@ -139,6 +139,7 @@ static int make_groups(const ls_model *m, const double *x, const ls_stage2_group
         return LS_EINTERNAL;
     }
     s2->n_groups = n;
+    s2->placed_floor = s2->placed_other = 0;
     for (size_t k = 0; k < np * LS_N_DOMAINS; k++)
         if (group_of[k] >= 0) {
             ls_group *g = &s2->groups[group_of[k]];
@@ -157,6 +158,8 @@ static int make_groups(const ls_model *m, const double *x, const ls_stage2_group
         int gi = group_of[(size_t)c->provider * LS_N_DOMAINS + s->domain];
         ls_group *g = &s2->groups[gi];
         g->floor_cost += 12 * c->floor_tariff * x[j];
+        s2->placed_floor += 12 * x[j] * c->floor_tariff;
+        s2->placed_other += 12 * x[j] * s->other_costs * m->price_factor;
         with_x[gi] = 1;
         if (isnan(s->max_tariff))
             all_capped[gi] = 0;

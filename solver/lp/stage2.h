@@ -45,6 +45,9 @@ typedef struct ls_stage2 {
     double local_lambda_domain[LS_N_DOMAINS]; /* λ_d of each domain's local row (0: none) */
     int underfunded;
     size_t rounds;
+    /* over the placed contracts, in their order: Σ 12·x·floor and Σ 12·x·other costs (the
+     * break-even's measure of what the wages carry) */
+    double placed_floor, placed_other;
 } ls_stage2;
 
 /* The numbers of the groups a model's contracts make: per provider p and domain d, group_of[p ·
@@ -81,5 +84,12 @@ void ls_stage2_loosen_for_export(ls_stage2 *s2);
  * κ = 0. groups as for ls_stage2_solve. */
 int ls_stage2_floor_scale(const ls_model *m, const double *x, const ls_stage2_groups *groups,
                           double *kappa, ls_errors *errs);
+/* The same, with the placed contracts' Σ 12·x·floor and Σ 12·x·other costs (in the order of
+ * the contracts) into *floor and *other, made in the pass that gathers the groups' floor
+ * costs rather than in one more (set whenever the groups were made: with LS_OK and also
+ * with LS_ENOSOLUTION). */
+int ls_stage2_floor_scale_placed(const ls_model *m, const double *x,
+                                 const ls_stage2_groups *groups, double *kappa, ls_errors *errs,
+                                 double *floor, double *other);
 
 #endif

@@ -137,7 +137,16 @@ static int lp_t(filler *f, const pgb_costs *pgb, const double *room, double *t, 
 int ls_stage2_floor_scale(const ls_model *m, const double *x, const ls_stage2_groups *groups,
                           double *kappa, ls_errors *errs)
 {
+    double floor, other;
+    return ls_stage2_floor_scale_placed(m, x, groups, kappa, errs, &floor, &other);
+}
+
+int ls_stage2_floor_scale_placed(const ls_model *m, const double *x,
+                                 const ls_stage2_groups *groups, double *kappa, ls_errors *errs,
+                                 double *floor, double *other)
+{
     *kappa = INFINITY;
+    *floor = *other = 0;
     ls_stage2 s2;
     memset(&s2, 0, sizeof s2);
     pgb_costs pgb;
@@ -145,6 +154,7 @@ int ls_stage2_floor_scale(const ls_model *m, const double *x, const ls_stage2_gr
     s2.available = m->policy.budget * (1 - m->policy.reserve) - pgb.fixed;
     filler f;
     int rc = ls_filler_init(&f, m, x, groups, &s2);
+    *floor = s2.placed_floor, *other = s2.placed_other;
     double placed = 0;
     for (size_t g = 0; g < f.n; g++)
         placed += s2.groups[g].floor_cost;

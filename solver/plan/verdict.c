@@ -107,20 +107,6 @@ double ls_plan_ceiling_wage_index(const ls_model *m, const ls_stage1 *s1)
     return least;
 }
 
-
-/* Σ 12·x·floor and Σ 12·x·other costs over the placement x. */
-static void placed_costs(const ls_model *m, const double *x, double *floor, double *other)
-{
-    *floor = *other = 0;
-    for (size_t j = 0; j < m->n_contracts; j++) {
-        const ls_contract *c = &m->contracts[j];
-        if (x[j] > CLIENT_TOL) {
-            *floor += 12 * x[j] * c->floor_tariff;
-            *other += 12 * x[j] * m->segments[c->segment].other_costs * m->price_factor;
-        }
-    }
-}
-
 /* The provider whose max_budget holds κ on placement x: the one whose placed floor cost times
  * κ reaches its max_budget (to 1e-7 relative), the fullest where several do; SIZE_MAX when
  * none does (the budget, a domain's ceiling or a tariff ceiling holds κ). */
@@ -148,9 +134,8 @@ int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenari
     *out = NAN;
     *limit = SIZE_MAX;
     double kappa = INFINITY, floor, other;
-    if (ls_stage2_floor_scale(m, x, groups, &kappa, NULL) != LS_OK)
+    if (ls_stage2_floor_scale_placed(m, x, groups, &kappa, NULL, &floor, &other) != LS_OK)
         return LS_EINTERNAL;
-    placed_costs(m, x, &floor, &other);
     if (!(floor > 0) || !isfinite(kappa))
         return LS_OK;
     double w = (1 + m->policy.wage_index) * kappa - 1;
@@ -184,10 +169,9 @@ int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenari
         sc->m.policy.wage_index = w;
         ls_scenario_compute(sc);
         at = &sc->m;
-        rc = ls_stage2_floor_scale(&sc->m, x, groups, &kappa, NULL);
+        rc = ls_stage2_floor_scale_placed(&sc->m, x, groups, &kappa, NULL, &floor, &other);
         if (rc != LS_OK || !isfinite(kappa))
             break;
-        placed_costs(&sc->m, x, &floor, &other);
     }
     if (rc == LS_OK && isfinite(kappa)) {
         *out = w;
