@@ -336,6 +336,44 @@ static void test_break_even_at_a_full_max_budget(void **state)
     fx_plan_done(&q);
 }
 
+/* A whole result's break-even is found on a second thread beside its rows when the planner
+ * may use two, on the calling thread with one: the same figure to the bit and the same
+ * provider named, with a max_budget that sets it (A, today's 0) and without (the budget,
+ * 0.17236608993151292 as in test_plan_fixture). */
+static void test_break_even_beside_the_rows(void **state)
+{
+    (void)state;
+    fx_file f = {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,,,40000,8,,,,\n" B_ROW};
+    fx_plan_run runs[2] = {fx_plan(&f, 1), fx_plan(NULL, 0)};
+    const double want[2] = {0, 0.17236608993151292};
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(runs[k].rc, LS_OK);
+        ls_result *r[2] = {NULL, NULL};
+        for (int t = 0; t < 2; t++) {
+            ls_planner_options o;
+            ls_planner_options_init(&o);
+            o.threads = t + 1;
+            ls_planner *pl = NULL;
+            assert_int_equal(ls_planner_create_with(runs[k].model, &o, &pl), LS_OK);
+            assert_int_equal(ls_planner_solve(pl, &r[t], &runs[k].errs), LS_OK);
+            ls_planner_free(pl);
+        }
+        assert_near(r[0]->summary.break_even_wage_index, want[k], 1e-9);
+        assert_memory_equal(&r[0]->summary.break_even_wage_index,
+                            &r[1]->summary.break_even_wage_index, sizeof(double));
+        if (k == 0) {
+            assert_string_equal(r[0]->break_even_provider, "A");
+            assert_string_equal(r[1]->break_even_provider, "A");
+        } else {
+            assert_null(r[0]->break_even_provider);
+            assert_null(r[1]->break_even_provider);
+        }
+        ls_result_free(r[0]);
+        ls_result_free(r[1]);
+        fx_plan_done(&runs[k]);
+    }
+}
+
 /* budget.jeugd 45,000 stops B's jeugd group below its equal level 48,196.66; A takes the
  * other 55,000: margin 55,000 / 44,187 − 1 = 0.24470998257405996. */
 static void test_domain_ceiling(void **state)
@@ -632,6 +670,7 @@ int main(void)
         cmocka_unit_test(test_min_budget_held_in_a_cut),
         cmocka_unit_test(test_unmet_ceiling_binding),
         cmocka_unit_test(test_break_even_at_a_full_max_budget),
+        cmocka_unit_test(test_break_even_beside_the_rows),
         cmocka_unit_test(test_domain_ceiling),
         cmocka_unit_test(test_min_budgets_above_budget_has_no_solution),
         cmocka_unit_test(test_continuity_scaled_to_capacity),
