@@ -1,11 +1,9 @@
 /*
- * plan.c — `plan` end to end: the planner keeps stage 1's LP, runs both stages and turns
- * their solutions into an ls_result (docs/outputs.md): the tables, the summary, the verdict's
- * parts and the limits that bind (verdict.c). Also the LP export for auditors.
+ * plan.c — `plan` end to end: the planner keeps stage 1's LP and its warm state, runs both
+ * stages and has their solutions turned into an ls_result (result.c). Also the LP export for
+ * auditors.
  */
 #include <math.h>
-#include <pthread.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,14 +16,11 @@
 #include "i18n.h"
 #include "model.h"
 #include "planner.h"
+#include "result.h"
 #include "stage1.h"
 #include "stage1_work.h"
 #include "stage2.h"
 #include "util.h"
-#include "verdict.h"
-
-/* Fewer clients than this in a contract are shown as none. */
-#define CLIENT_TOL 1e-9
 
 struct ls_planner {
     ls_scenario sc; /* what this planner plans: the model with what a what-if changed */
@@ -249,295 +244,9 @@ void ls_planner_free_lost(ls_planner *pl)
     ls_planner_free(pl);
 }
 
-void ls_result_free(ls_result *r)
-{
-    if (!r)
-        return;
-    free(r->allocation);
-    free(r->budgets);
-    free(r->segment_rows);
-    free(r->bindings);
-    free(r->settings);
-    free((char *)r->year);
-    free(r);
-}
-
-/* The highest floor in the model: what an unmet client of a segment without any contract
- * counts at. */
-static double highest_floor(const ls_model *m)
-{
-    double high = 0;
-    for (size_t j = 0; j < m->n_contracts; j++)
-        high = fmax(high, m->contracts[j].floor_tariff);
-    return high;
-}
-
 const double *ls_planner_unmet(const ls_planner *pl)
 {
     return pl->s1.u;
-}
-
-/* A segment's marginal cost: the dual of its demand row (euros a year one more client
- * costs), 0 for a zero dual of either sign; none (NAN) where clients go unmet, or where the
- * row is priced by its unplaced-clients column (basic, at 0) or the segment has no usable
- * contract: one more client would find no place either. */
-static double marginal_cost(const ls_stage1 *s1, size_t s, double unmet)
-{
-    double y = s1->demand_dual[s];
-    if (unmet > 0 || isnan(s1->m->segments[s].ref_floor) || isnan(y) ||
-        (s1->lp && glp_get_col_stat(s1->lp, s1->u_col0 + (int)s) == GLP_BS))
-        return NAN;
-    return y == 0 ? 0.0 : y;
-}
-
-/* The placement at reference prices, Σ 12·r·x, over every placed contract and by domain,
- * and over the local providers' (the local shares). */
-typedef struct ref_sums {
-    double local, all;
-    double dom_local[LS_N_DOMAINS], dom_all[LS_N_DOMAINS];
-} ref_sums;
-
-/* The verdict's parts, the local shares (from ref) and the scenario. */
-static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
-                           const ref_sums *ref, ls_result *r, int totals_only)
-{
-    double ref_local = ref->local, ref_all = ref->all, local_budget = 0;
-    const double *dom_local = ref->dom_local, *dom_all = ref->dom_all;
-    r->local_share = ref_all > 0 ? ref_local / ref_all : NAN;
-    r->local_share_target = m->policy.local_share_min;
-    r->local_shortfall = s1->local_shortfall[LS_LOCAL_ALL];
-    for (int d = 0; d < LS_N_DOMAINS; d++) {
-        r->local_share_domain[d] = dom_all[d] > 0 ? dom_local[d] / dom_all[d] : NAN;
-        /* 0 asks nothing: no target, as for local_share_min */
-        r->local_target_domain[d] =
-            m->policy.local_share_domain[d] > 0 ? m->policy.local_share_domain[d] : NAN;
-        r->local_shortfall_domain[d] = s1->local_shortfall[1 + d];
-    }
-    for (int d = 0; d < LS_N_DOMAINS; d++)
-        r->cut_domain[d] = s2->cut_domain[d];
-    for (size_t g = 0; g < s2->n_groups; g++) {
-        const ls_group *gr = &s2->groups[g];
-        local_budget += m->providers[gr->provider].local ? gr->budget : 0;
-        if (gr->budget < gr->floor_cost - 0.01) {
-            if (gr->blocked_by & LS_BLOCK_DOMAIN)
-                r->underfunded_domain[gr->domain] = 1;
-            if (gr->blocked_by & LS_BLOCK_TOTAL || !(gr->blocked_by & LS_BLOCK_DOMAIN))
-                r->underfunded_total = 1;
-        }
-    }
-    r->local_share_budget = r->summary.allocated > 0 ? local_budget / r->summary.allocated : NAN;
-    /* the common cut is the last round's index; where that round only finished a min_budget
-     * lift at the floor (index 0) while the total holds other groups below their floors,
-     * report their cut, the deepest the total imposes */
-    if (r->underfunded_total && !(r->summary.cut < 0))
-        for (size_t g = 0; g < s2->n_groups; g++) {
-            const ls_group *gr = &s2->groups[g];
-            if (gr->floor_cost > 0 && (gr->blocked_by & LS_BLOCK_TOTAL) &&
-                gr->budget < gr->floor_cost - 0.01)
-                r->summary.cut = fmin(r->summary.cut, gr->budget / gr->floor_cost - 1);
-        }
-    /* a risk run (2) keeps its summary alone: no ceiling either (a pass over the placement) */
-    r->ceiling_wage_index = totals_only == 2 ? NAN : ls_plan_ceiling_wage_index(m, s1);
-    r->summary.break_even_wage_index = NAN; /* assemble sets the break-even */
-    r->break_even_provider = NULL;
-    r->model = m->dir;
-    if (totals_only)
-        return LS_OK;
-    return ls_policy_settings(m, &r->settings, &r->n_settings);
-}
-
-/* The tables' arrays (not with totals_only). */
-static int allocate_rows(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
-                         ls_result *r)
-{
-    size_t n_alloc = 0;
-    for (size_t j = 0; j < m->n_contracts; j++)
-        n_alloc += s1->x[j] > CLIENT_TOL;
-    r->allocation = calloc(n_alloc + 1, sizeof(ls_allocation_row));
-    r->segment_rows = calloc(m->n_segments + 1, sizeof(ls_segment_row));
-    r->budgets = calloc(s2->n_groups + 1, sizeof(ls_budget_row));
-    if (!r->allocation || !r->segment_rows || !r->budgets)
-        return LS_EINTERNAL;
-    r->n_segment_rows = m->n_segments;
-    r->n_budgets = s2->n_groups;
-    return LS_OK;
-}
-
-/* Per segment: its row, and the pgb clients, unmet clients and their cost in the totals. */
-static void assemble_segments(const ls_model *m, const ls_stage1 *s1, ls_result *r,
-                              int totals_only)
-{
-    for (size_t s = 0; s < m->n_segments; s++) {
-        const ls_segment *sg = &m->segments[s];
-        double unmet = s1->u[s] > CLIENT_TOL ? s1->u[s] : 0.0;
-        double pgb_cost = sg->pgb_clients > 0 ? 12 * sg->pgb_clients * sg->pgb_tariff_used : 0;
-        if (!totals_only)
-            r->segment_rows[s] = (ls_segment_row){
-                .segment = sg->id,
-                .domain = ls_domain_names[sg->domain],
-                .area = sg->area,
-                .cause = NULL,
-                .demand = sg->clients,
-                .served = sg->clients - unmet,
-                .unmet = unmet,
-                .marginal_cost = marginal_cost(s1, s, unmet),
-                .pgb_clients = sg->pgb_clients,
-                .pgb_cost = pgb_cost};
-        r->summary.pgb_clients += sg->pgb_clients;
-        r->summary.unmet_clients += unmet;
-        if (unmet > 0)
-            r->unmet_cost += 12 * unmet * (isnan(sg->lowest_floor) ? highest_floor(m)
-                                                                  : sg->lowest_floor);
-    }
-}
-
-/* Per placed contract: its allocation row (with the floor's parts), the required cost and
- * served clients in the totals, and the placement at reference prices in ref. */
-static void assemble_allocation(const ls_model *m, const ls_stage1 *s1, ls_result *r,
-                                ref_sums *ref, int totals_only)
-{
-    memset(ref, 0, sizeof *ref);
-    for (size_t j = 0; j < m->n_contracts; j++) {
-        const ls_contract *c = &m->contracts[j];
-        if (s1->x[j] <= CLIENT_TOL)
-            continue;
-        const ls_segment *sg = &m->segments[c->segment];
-        double v = 12 * sg->ref_floor * s1->x[j];
-        double local = m->providers[c->provider].local ? v : 0;
-        ref->all += v, ref->dom_all[sg->domain] += v;
-        ref->local += local, ref->dom_local[sg->domain] += local;
-        double cost = 12 * c->floor_tariff * s1->x[j];
-        if (!totals_only) {
-            ls_allocation_row *a = &r->allocation[r->n_allocation++];
-            *a = (ls_allocation_row){.provider = m->providers[c->provider].id,
-                                     .segment = m->segments[c->segment].id,
-                                     .clients = s1->x[j],
-                                     .floor_tariff = c->floor_tariff,
-                                     .floor_cost = cost,
-                                     .contract = j};
-            ls_tariff_floor(m, j, &a->floor);
-            a->floor_per_unit = c->floor_tariff / a->floor.units;
-        }
-        r->summary.required += cost;
-        r->summary.served_clients += s1->x[j];
-    }
-}
-
-/* Per group (provider, domain): its budget row, and the allocated total. */
-static void assemble_budgets(const ls_model *m, const ls_stage2 *s2, ls_result *r,
-                             int totals_only)
-{
-    for (size_t g = 0; g < s2->n_groups; g++) {
-        const ls_group *gr = &s2->groups[g];
-        if (!totals_only) {
-            const ls_provider *p = &m->providers[gr->provider];
-            r->budgets[g] = (ls_budget_row){
-                .provider = p->id,
-                .name = p->name,
-                .domain = ls_domain_names[gr->domain],
-                .local = p->local,
-                .quality = p->quality,
-                .floor_cost = gr->floor_cost,
-                .budget = gr->budget,
-                .margin = gr->floor_cost > 0 ? gr->budget / gr->floor_cost - 1 : NAN,
-                .capped = gr->frozen && (gr->blocked_by & ~(unsigned)LS_BLOCK_TOTAL) != 0,
-                .cut_by_domain = (gr->blocked_by & LS_BLOCK_DOMAIN) &&
-                                 gr->budget < gr->floor_cost - 0.01,
-                .lift = gr->lift};
-        }
-        r->summary.allocated += gr->budget;
-    }
-}
-
-/* The break-even wage index of a solve (verdict.c). It reads the model, the placement and the
- * stage-2 groups, and writes only the planner's scratch scenario: none of what the result's
- * other parts read or write, so it may be found on a second thread beside them. */
-typedef struct break_even_job {
-    const ls_model *m;
-    const double *x;
-    ls_scenario *scratch;
-    const ls_stage2_groups *groups;
-    double index;
-    size_t limit; /* the provider whose max_budget sets it; SIZE_MAX: none */
-    int rc;
-} break_even_job;
-
-static void break_even_run(break_even_job *j)
-{
-    j->rc = ls_plan_break_even_wage_index(j->m, j->x, j->scratch, j->groups, &j->index, &j->limit);
-}
-
-static void *break_even_thread(void *arg)
-{
-    break_even_run(arg);
-    glp_free_env(); /* this thread's GLPK environment (stage 2's LP) */
-    return NULL;
-}
-
-static int assemble_rest(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
-                         ls_result *r, int totals_only);
-
-/* The result of a solve; with totals_only its totals alone (the same sums, in the same
- * order). A whole result with threads > 1 has its break-even found on a second thread
- * meanwhile (the Amsterdam preset: 11 ms beside the rows' 10; totals alone leave too little
- * beside it). Its figure is the one found on the spot; only where the placement costs
- * nothing (no break-even then) is it made and left unused. */
-static int assemble(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
-                    ls_scenario *scratch, const ls_stage2_groups *groups, ls_result *r,
-                    int totals_only, int threads)
-{
-    if (m->policy.year && !(r->year = strdup(m->policy.year))) /* the result owns its year */
-        return LS_EINTERNAL;
-    /* 2: a risk run, which reports no break-even (it took a tenth of an Amsterdam run) */
-    int want = totals_only != 2, threaded = 0;
-    break_even_job be = {m, s1->x, scratch, groups, NAN, SIZE_MAX, LS_OK};
-    pthread_t tid;
-    if (want && threads > 1 && !totals_only)
-        threaded = pthread_create(&tid, NULL, break_even_thread, &be) == 0;
-    int rc = assemble_rest(m, s1, s2, r, totals_only);
-    if (threaded)
-        pthread_join(tid, NULL);
-    want = want && rc == LS_OK && r->summary.required > 0;
-    if (want && !threaded)
-        break_even_run(&be);
-    if (want && be.rc != LS_OK)
-        return LS_EINTERNAL;
-    if (want) {
-        r->summary.break_even_wage_index = be.index;
-        if (be.limit != SIZE_MAX)
-            r->break_even_provider = m->providers[be.limit].id;
-    }
-    return rc;
-}
-
-/* The result but the break-even. */
-static int assemble_rest(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
-                         ls_result *r, int totals_only)
-{
-    r->summary.status = s2->underfunded ? LS_UNDERFUNDED : LS_FUNDED;
-    r->quality_weighted = m->policy.margin_policy == LS_MARGIN_QUALITY;
-    r->summary.budget = m->policy.budget;
-    r->summary.available = s2->available;
-    r->summary.cut = s2->cut;
-    r->summary.margin = s2->margin;
-    r->stage1_objective = s1->objective;
-    r->summary.pgb_cost = m->pgb_cost;
-    r->providers = m->n_providers;
-    r->segments = m->n_segments;
-    r->contracts = m->n_contracts;
-    if (!totals_only && allocate_rows(m, s1, s2, r) != LS_OK)
-        return LS_EINTERNAL;
-    assemble_segments(m, s1, r, totals_only);
-    ref_sums ref;
-    assemble_allocation(m, s1, r, &ref, totals_only);
-    assemble_budgets(m, s2, r, totals_only);
-    r->summary.unallocated = r->summary.available - r->summary.allocated;
-    int rc = assemble_policy(m, s1, s2, &ref, r, totals_only);
-    if (rc == LS_OK && !totals_only && r->summary.unmet_clients > 0)
-        rc = ls_plan_unmet_causes(m, s1, r);
-    if (rc != LS_OK || totals_only)
-        return rc;
-    return ls_plan_bindings(m, s1, s2, r);
 }
 
 /* After the last solve of a planner: stage 1's GLPK problems are freed before stage 2 and
@@ -594,8 +303,8 @@ int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
         ls_stage2_free(&s2);
         return LS_EINTERNAL;
     }
-    rc = assemble(pl->m, &pl->s1, &s2, &pl->scratch, &pl->groups, r, pl->totals_only,
-                  pl->s1.opts.threads);
+    rc = ls_plan_result(pl->m, &pl->s1, &s2, &pl->scratch, &pl->groups, r, pl->totals_only,
+                        pl->s1.opts.threads);
     ls_stage2_free(&s2);
     if (rc != LS_OK) {
         ls_result_free(r);
@@ -631,15 +340,6 @@ const double *ls_planner_placement(const ls_planner *pl)
 void ls_planner_set_last(ls_planner *pl, int last)
 {
     pl->last = last != 0;
-}
-
-void ls_results_free(ls_result **results, size_t n)
-{
-    if (!results)
-        return;
-    for (size_t k = 0; k < n; k++)
-        ls_result_free(results[k]);
-    free(results);
 }
 
 /* Deletes lp's free rows. 0, or −1 out of memory. */
