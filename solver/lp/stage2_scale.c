@@ -146,9 +146,8 @@ int ls_stage2_floor_scale_placed(const ls_model *m, const double *x,
                                  double *floor, double *other)
 {
     *kappa = INFINITY;
-    *floor = *other = 0;
     ls_stage2 s2;
-    memset(&s2, 0, sizeof s2);
+    memset(&s2, 0, sizeof s2); /* the placed sums stay 0 where the groups are not made */
     pgb_costs pgb;
     split_pgb(m, &pgb);
     s2.available = m->policy.budget * (1 - m->policy.reserve) - pgb.fixed;
