@@ -180,6 +180,38 @@ static void test_check_json(void **state)
     fx_remove(dir);
 }
 
+/* Nothing but the report on the standard output: a plan whose break-even is found beside its
+ * rows (on a thread of its own, with a GLPK environment of its own) and whose stage 2 scales
+ * its LP (a min_budget, a domain ceiling) printed GLPK's "Scaling..." lines there, before the
+ * JSON. Zaltbommel with lok01 (in both domains) given a min_budget and youth care a ceiling. */
+static void test_plan_stdout_is_the_report_alone(void **state)
+{
+    (void)state;
+    char a[] = "/tmp/lumpsum-quiet-XXXXXX", cmd[700], args[600], *out = NULL;
+    assert_non_null(mkdtemp(a));
+    snprintf(cmd, sizeof cmd,
+             "cp -r %s/zaltbommel %s/m && sed -i 's/^\\(lok01,[^,]*,[^,]*,[^,]*,[^,]*\\),,/"
+             "\\1,20000,/' %s/m/providers.csv && grep -q '^lok01,[^,]*,[^,]*,[^,]*,[^,]*,20000,' "
+             "%s/m/providers.csv",
+             fx_data_dir(), a, a, a);
+    assert_int_equal(system(cmd), 0);
+    snprintf(args, sizeof args, "plan %s/m --set budget.jeugd=800000 --json", a);
+    assert_int_equal(fx_run(args, &out, NULL), 0);
+    json_error_t jerr;
+    json_t *doc = json_loads(out, 0, &jerr);
+    if (!doc)
+        fail_msg("not JSON: %s\n%.300s", jerr.text, out);
+    json_decref(doc);
+    free(out);
+    snprintf(args, sizeof args, "plan %s/m --set budget.jeugd=800000", a);
+    assert_int_equal(fx_run(args, &out, NULL), 0);
+    if (strstr(out, "Scaling") || strstr(out, "min|aij|"))
+        fail_msg("GLPK's log in the report:\n%.300s", out);
+    free(out);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", a);
+    assert_int_equal(system(cmd), 0);
+}
+
 static char *read_file(const char *dir, const char *name)
 {
     char path[512];
@@ -559,6 +591,7 @@ int main(void)
         cmocka_unit_test(test_bad_input_exits_1_with_position),
         cmocka_unit_test(test_set_bad_key_exits_2),
         cmocka_unit_test(test_check_json),
+        cmocka_unit_test(test_plan_stdout_is_the_report_alone),
         cmocka_unit_test(test_check_threads),
         cmocka_unit_test(test_plan_writes_outputs),
         cmocka_unit_test(test_plan_no_solution_exits_3),

@@ -122,6 +122,9 @@ int ls_filler_lp_build(filler *f, int names)
     const ls_model *m = f->m;
     ls_stage2 *s2 = f->s2;
     size_t n = f->n;
+    /* the library never prints: GLPK's terminal output is per thread, and a thread of its
+     * own (a plan's break-even) starts with it on */
+    glp_term_out(GLP_OFF);
     glp_prob *lp = f->lp = glp_create_prob();
     glp_set_prob_name(lp, "lumpsum_stage2");
     glp_set_obj_name(lp, "allocated");
