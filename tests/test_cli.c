@@ -116,8 +116,30 @@ static int run_to_full(const char *args, char **err)
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
+/* As run_to_full, into a pipe whose reader has gone (`lumpsum plan … | head -c 10`): the
+ * read end is closed before the run, so every write fails. */
+static int run_to_closed_pipe(const char *args, char **err)
+{
+    char e[] = "/tmp/lumpsum-err-XXXXXX", cmd[1200];
+    close(mkstemp(e));
+    snprintf(cmd, sizeof cmd, "%s %s 2>%s </dev/null", LS_BINARY, args, e);
+    int p[2], saved = dup(1);
+    assert_int_equal(pipe(p), 0);
+    close(p[0]);
+    fflush(stdout);
+    dup2(p[1], 1);
+    close(p[1]);
+    int status = system(cmd);
+    dup2(saved, 1);
+    close(saved);
+    *err = fx_slurp(e);
+    unlink(e);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 /* What cannot be written to standard output is said, and the run fails (exit 4), for every
- * command and --json: a report lost on a full disk is no success. */
+ * command and --json: a report lost on a full disk, or to a reader that has gone, is no
+ * success. */
 static void test_stdout_write_error_exits_4(void **state)
 {
     (void)state;
@@ -140,6 +162,10 @@ static void test_stdout_write_error_exits_4(void **state)
         int rc = run_to_full(args, &err);
         if (rc != 4 || !strstr(err, "lumpsum: cannot write the standard output"))
             fail_msg("lumpsum %s >/dev/full: exit %d (want 4)\nstderr: %s", args, rc, err);
+        free(err);
+        rc = run_to_closed_pipe(args, &err);
+        if (rc != 4 || !strstr(err, "lumpsum: cannot write the standard output"))
+            fail_msg("lumpsum %s | (closed): exit %d (want 4)\nstderr: %s", args, rc, err);
         free(err);
     }
 }

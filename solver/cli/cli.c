@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <malloc.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -145,5 +146,8 @@ static int run_main(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* a reader that has gone (`lumpsum plan … | head`) is a failed write, said and exit 4,
+     * as a full disk is, not a silent death by SIGPIPE */
+    signal(SIGPIPE, SIG_IGN);
     return finish(run_main(argc, argv));
 }
