@@ -94,6 +94,32 @@ static void test_default_stays_english(void **state)
     expect_in("plan x --lang fr", 2, NULL, "--lang must be nl or en, not 'fr'");
 }
 
+/* A program copied without its share/locale has no Dutch: --lang nl says so on stderr (and
+ * the run goes on, in English); with the catalogue beside it, nothing is said. */
+static void test_missing_catalogue_is_said(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-nocat-XXXXXX", cmd[1400], e[600];
+    assert_non_null(mkdtemp(dir));
+    snprintf(e, sizeof e, "%s/err", dir);
+    no_language();
+    snprintf(cmd, sizeof cmd, "cp %s %s/lumpsum && %s/lumpsum --lang nl check %s/brunssum "
+             ">/dev/null 2>%s", LS_BINARY, dir, dir, fx_data_dir(), e);
+    assert_int_equal(system(cmd), 0);
+    char *err = fx_slurp(e);
+    if (!strstr(err, "lumpsum: warning: --lang nl, but the Dutch messages"))
+        fail_msg("no word of the missing catalogue: '%s'", err);
+    free(err);
+    snprintf(cmd, sizeof cmd, "%s --lang nl check %s/brunssum >/dev/null 2>%s", LS_BINARY,
+             fx_data_dir(), e);
+    assert_int_equal(system(cmd), 0);
+    err = fx_slurp(e);
+    assert_string_equal(err, "");
+    free(err);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* FILE:LINE:COLUMN keeps its form; the message after it is Dutch */
 static void test_error_in_dutch(void **state)
 {
@@ -311,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_verdict_and_report_in_dutch),
         cmocka_unit_test(test_cut_headline_in_dutch),
         cmocka_unit_test(test_default_stays_english),
+        cmocka_unit_test(test_missing_catalogue_is_said),
         cmocka_unit_test(test_error_in_dutch),
         cmocka_unit_test(test_help_in_dutch),
         cmocka_unit_test(test_sweep_numbers),
