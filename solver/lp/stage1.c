@@ -15,6 +15,7 @@
 #include "lex.h"
 #include "network.h"
 #include "sift.h"
+#include "stage1_lu.h"
 #include "stage1_work.h"
 #include "ties.h"
 #include "util.h"
@@ -82,6 +83,7 @@ void ls_stage1_free(ls_stage1 *s1)
 {
     ls_dualnet_free(s1);
     ls_stage1_work_drop(s1);
+    ls_stage1_lu_drop(s1);
     ls_stage1_lp_free(s1);
 }
 

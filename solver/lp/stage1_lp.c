@@ -304,6 +304,7 @@ int ls_stage1_lp_equilibrate(ls_stage1 *s1)
         glp_set_rii(lp, i, r[i]);
     for (int j = 1; j <= nc; j++)
         glp_set_sjj(lp, j, sc[j]);
+    s1->matrix_epoch++;
     free(r);
     free(rmin);
     free(sc);

@@ -150,6 +150,18 @@ typedef struct ls_stage1 {
     int *work_col, *work_of;
     double *work_floor, *work_fixed, work_lsm[LS_N_LOCAL];
     int work_basis;
+    /* the basis matrix factorized on its own (stage1_lu.c): the LP's rows and its basic
+     * columns, the LP's lu_col[k] as column k (scratch of a row each: lu_ind); the entries
+     * of the columns it read from the LP since the matrix last moved (lu_epoch, against
+     * matrix_epoch, which every write of the LP's matrix or scale factors counts, and every
+     * flush, after which GLPK's simplex may scale it anew): lu_slot per LP column, 0 for
+     * none, indexes lu_len, lu_sjj and LS_STAGE1_ENTRIES of lu_eind and lu_eval each */
+    glp_prob *lu, *lu_at; /* lu_at: the problem of the last factorization (lu or the LP) */
+    int *lu_col, *lu_ind, *lu_slot, *lu_eind, lu_n_slots, lu_cap;
+    double *lu_eval, *lu_sjj;
+    unsigned char *lu_len;
+    int *lu_scol; /* per slot: its LP column */
+    unsigned lu_epoch, matrix_epoch;
     /* per contract: pricing let it into a sifted solve once (sift.c); it stays in the
      * working problems of the warm re-solves that follow. NULL until a solve admits one */
     char *priced_in;

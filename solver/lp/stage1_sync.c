@@ -256,6 +256,7 @@ static void pend_done(ls_stage1 *s1, int slot, int row, int len)
 /* The pending rows whole into GLPK, in order; none pending after. */
 static void rows_flush(ls_stage1 *s1)
 {
+    s1->matrix_epoch++;
     for (int i = 0; i < s1->n_pend_list; i++)
         if (pend_live(s1, i)) {
             struct ls_pending_row *r = &s1->pend[s1->pend_list[i]];
@@ -291,6 +292,7 @@ void ls_stage1_lp_rows_basic(ls_stage1 *s1, const int *stat)
                 s1->pend_ind[++n] = j, s1->pend_val[n] = r->val[k];
         }
         glp_set_mat_row(s1->lp, r->row, n, s1->pend_ind, s1->pend_val);
+        s1->matrix_epoch++;
     }
 }
 
@@ -307,6 +309,7 @@ void ls_stage1_lp_rows_drop(ls_stage1 *s1)
 
 void ls_stage1_lp_flush(ls_stage1 *s1)
 {
+    s1->matrix_epoch++; /* GLPK's simplex may scale the LP anew after it */
     for (int k = 0; k < s1->n_lazy; k++) {
         int j = s1->lazy_col[k];
         glp_set_col_bnds(s1->lp, j, s1->mirror_type[j], s1->mirror_lo[j], s1->mirror_hi[j]);
@@ -381,6 +384,7 @@ static void write_row(ls_stage1 *s1, int slot, int row, int n, const int *ind, c
     }
     rows_flush(s1);
     glp_set_mat_row(s1->lp, row, n, ind, val);
+    s1->matrix_epoch++;
 }
 
 /* The matrix part that depends on floors and the local targets: the local rows, and the
@@ -452,6 +456,7 @@ static int sync_floor_rows(ls_stage1 *s1)
             for (int i = 1; i <= n; i++)
                 hi = fmax(hi, fabs(rv[i]) * glp_get_sjj(lp, ri[i]));
             glp_set_rii(lp, s1->local_row[k], hi > 0 ? 1 / hi : 1);
+            s1->matrix_epoch++;
         }
         s1->synced_lsm[k] = target;
         written = 1;
@@ -518,6 +523,7 @@ static int sync_first(ls_stage1 *s1)
         double val[LS_STAGE1_ENTRIES + 1];
         glp_set_mat_col(lp, j, ls_stage1_lp_column(s1, j, ind + 1, val + 1), ind, val);
     }
+    s1->matrix_epoch++;
     for (size_t j = 0; j < nc; j++) {
         s1->synced_floor[j] = m->contracts[j].floor_tariff;
         s1->synced_held[j] = synced_flags(&m->contracts[j]);

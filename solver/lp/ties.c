@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stage1_lu.h"
 #include "stage1_work.h"
 #include "util.h"
 
@@ -231,18 +232,18 @@ static void add_column(const ls_stage1 *s1, int j, double x, double *rhs)
  * of (I | −A), so λ = −π), then d_j = cost_j − Σ_i a_ij·λ_i from the matrix as sync wrote
  * it, both in one pass over the columns. lambda may be NULL (the preference only). 0, or −1
  * if the basis cannot be factorized. */
-static int basis_duals(ls_stage1 *s1, const double *cost, const double *pref, double *lambda,
-                       double *d, double *pl, double *pd, face_pass *fp)
+static int basis_duals(ls_stage1 *s1, const int *stat, const double *cost, const double *pref,
+                       double *lambda, double *d, double *pl, double *pd, face_pass *fp)
 {
     /* the LP's basis factorized afresh, not the factorization the pivots left (of the LP or
      * of a working problem): the duals then depend on the basis alone (fresh_solution) */
-    glp_prob *lp = s1->lp;
+    glp_prob *lp = s1->lp, *lu;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    ls_stage1_lp_rows_basic(s1, s1->known_stat); /* the basic columns' part of a wage step's rows */
-    if (glp_factorize(lp) != 0)
+    ls_stage1_lp_rows_basic(s1, stat); /* the basic columns' part of a wage step's rows */
+    if (!(lu = ls_stage1_lu_factorize(s1, stat, 1))) /* stat: the LP's */
         return -1;
     for (int k = 1; k <= nr; k++) {
-        int h = glp_get_bhead(lp, k), j = h <= nr ? 0 : h - nr;
+        int h = ls_stage1_lu_var(s1, lu, k), j = h <= nr ? 0 : h - nr;
         if (lambda)
             lambda[k] = j ? cost[j] : 0.0;
         if (pl)
@@ -252,7 +253,7 @@ static int basis_duals(ls_stage1 *s1, const double *cost, const double *pref, do
     for (int t = 0; t < 2; t++) {
         if (!ys[t])
             continue;
-        glp_btran(lp, ys[t]);
+        glp_btran(lu, ys[t]);
         for (int i = 1; i <= nr; i++)
             ys[t][i] = -ys[t][i];
     }
@@ -290,18 +291,6 @@ static void get_stats(glp_prob *lp, int *stat)
         stat[j] = glp_get_col_stat(lp, j);
     for (int i = 1; i <= nr; i++)
         stat[nc + i] = glp_get_row_stat(lp, i);
-}
-
-/* Sets the LP's statuses to want where they differ from have (both as get_stats gives). */
-static void set_stats(glp_prob *lp, const int *have, const int *want)
-{
-    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    for (int j = 1; j <= nc; j++)
-        if (have[j] != want[j])
-            glp_set_col_stat(lp, j, want[j]);
-    for (int i = 1; i <= nr; i++)
-        if (have[nc + i] != want[nc + i])
-            glp_set_row_stat(lp, i, want[nc + i]);
 }
 
 /* A variable's bounds in the LP (column k ≤ nc, row k − nc), contracts as sync writes them
@@ -347,18 +336,16 @@ static double at_bound(const ls_stage1 *s1, int k, int nc, int want, int have)
  * cannot be factorized or a value is off (GLPK's values stand). */
 static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int factorized)
 {
-    glp_prob *lp = s1->lp;
+    glp_prob *lp = s1->lp, *lu = s1->lu_at; /* basis_duals' */
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp), rc = -1;
     double *rhs = malloc((size_t)(nr + 1) * sizeof(double));
     double *x = malloc((size_t)(nc + 1) * sizeof(double));
     if (!rhs || !x)
         goto out;
-    if (want != have)
-        set_stats(lp, have, want);
     if (want != have || !factorized) {
         ls_stage1_lp_rows_basic(s1, want);
-        if (glp_factorize(lp) != 0)
-            goto back;
+        if (!(lu = ls_stage1_lu_factorize(s1, want, want == have)))
+            goto out;
     }
     for (int i = 1; i <= nr; i++)
         rhs[i] =
@@ -376,16 +363,16 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
         for (int k = 0, n = x[j] != 0 ? ls_stage1_lp_column(s1, j, ind, a) : 0; k < n; k++)
             rhs[ind[k]] += a[k] * x[j];
     }
-    glp_ftran(lp, rhs);
+    glp_ftran(lu, rhs);
     for (int k = 1; k <= nr; k++) {
-        int h = glp_get_bhead(lp, k);
+        int h = ls_stage1_lu_var(s1, lu, k);
         double lb, ub;
         if (h <= nr)
             continue;
         var_bounds(s1, h - nr, nc, &lb, &ub);
         double v = rhs[k];
         if (!(v > lb - FRESH_TOL * (1 + fabs(lb)) && v < ub + FRESH_TOL * (1 + fabs(ub))))
-            goto back; /* not the basis GLPK called optimal: its values stand */
+            goto out; /* not the basis GLPK called optimal: its values stand */
         x[h - nr] = fmin(fmax(v, lb), ub);
     }
     for (int j = 1; j <= nc; j++) {
@@ -395,9 +382,6 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
             s1->u[j - s1->u_col0] = x[j];
     }
     rc = 0;
-back:
-    if (want != have)
-        set_stats(lp, want, have);
 out:
     free(rhs);
     free(x);
@@ -446,7 +430,7 @@ int ls_ties_settle(ls_stage1 *s1)
     /* the true and the preference's duals, and the optimal face with its checks, in one
      * pass */
     face_pass fp = {cur, face, 1, 0, 1};
-    if (basis_duals(s1, cost, pref, lambda, d, pl, pd, &fp) != 0)
+    if (basis_duals(s1, cur, cost, pref, lambda, d, pl, pd, &fp) != 0)
         goto out;
     if (!fp.optimal) {
         /* GLPK finishes with the true objective, from the perturbed optimum (which the LP
@@ -463,7 +447,7 @@ int ls_ties_settle(ls_stage1 *s1)
         cur = stat;
         fp = (face_pass){cur, face, 1, 0, 1};
         if (r != 0 || glp_get_status(lp) != GLP_OPT ||
-            basis_duals(s1, cost, pref, lambda, d, pl, pd, &fp) != 0)
+            basis_duals(s1, cur, cost, pref, lambda, d, pl, pd, &fp) != 0)
             goto out;
         for (size_t j = 0; j < m->n_contracts; j++)
             s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
