@@ -166,6 +166,10 @@ typedef enum { LS_FUNDED = 0, LS_UNDERFUNDED = 1, LS_NO_SOLUTION = 2 } ls_status
 /* "funded", "underfunded" or "no_solution". */
 const char *ls_status_name(ls_status status);
 
+/* The demand beside a status in the files: "met", or "unmet" when some client has no place
+ * (unmet_clients > 0), so that no row reads funded alone while clients go without care. */
+const char *ls_demand_name(double unmet_clients);
+
 /* The domains, in this order: wmo, jeugd, participatie. */
 enum { LS_DOMAIN_COUNT = 3 };
 const char *ls_domain_name(int domain);

@@ -550,6 +550,81 @@ static void test_plan_batch(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A sweep's row never reads funded alone while clients have no place: IJmond at a wage index
+ * of 0.15 and 0.2 leaves 606.34 and all 2,702 of its clients without a place (ij6's floors
+ * pass the household help's max_tariff first, then every provider's), so the table says
+ * "funded, unmet" as plan's verdict says FUNDED, BUT …, and --out and --json carry demand =
+ * unmet beside the status, as plan's summary.csv does; at 0 every client is placed (met). */
+static void test_sweep_row_status_tells_unmet(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-sweep-unmet-XXXXXX", args[1024], path[600];
+    assert_non_null(mkdtemp(dir));
+    snprintf(args, sizeof args,
+             "sweep %s/ijmond --param wage_index --from 0 --to 0.2 --steps 5 --out %s/sweep.csv",
+             fx_data_dir(), dir);
+    fx_expect(args, 0, "\n             0  funded       ", NULL);
+    fx_expect(args, 0, "\n          0.15  funded, unmet ", NULL);
+    fx_expect(args, 0, "\n           0.2  funded, unmet ", NULL);
+    fx_expect(args, 0, "\n           0.1  underfunded, unmet ", NULL);
+    snprintf(path, sizeof path, "%s/sweep.csv", dir);
+    char *csv = fx_slurp(path);
+    assert_non_null(strstr(csv, "\nvalue,status,demand,budget,available,"));
+    assert_non_null(strstr(csv, "\n0,funded,met,10163000.00,"));
+    assert_non_null(strstr(csv, "\n0.15,funded,unmet,10163000.00,"));
+    assert_non_null(strstr(csv, "\n0.2,funded,unmet,10163000.00,10163000.00,0.00,0,2702,"));
+    free(csv);
+    snprintf(args, sizeof args,
+             "sweep %s/ijmond --param wage_index --from 0.15 --to 0.2 "
+             "--steps 2 --json",
+             fx_data_dir());
+    char *out, *err;
+    assert_int_equal(fx_run(args, &out, &err), 0);
+    json_error_t jerr;
+    json_t *doc = json_loads(out, 0, &jerr);
+    assert_non_null(doc);
+    json_t *rows = json_object_get(doc, "rows");
+    assert_int_equal(json_array_size(rows), 2);
+    for (size_t k = 0; k < 2; k++) {
+        json_t *row = json_array_get(rows, k);
+        assert_string_equal(json_string_value(json_object_get(row, "status")), "funded");
+        assert_string_equal(json_string_value(json_object_get(row, "demand")), "unmet");
+    }
+    json_decref(doc);
+    free(out);
+    free(err);
+    snprintf(args, sizeof args, "rm -rf %s", dir);
+    assert_int_equal(system(args), 0);
+}
+
+/* A batch's row, too: IJmond at a wage index of 0.2 places none of its 2,702 clients; its
+ * status reads "funded, unmet" (demand unmet in batch.csv and --json), and the closing lines
+ * count the model, since required leaves their care out. */
+static void test_batch_row_status_tells_unmet(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-batch-unmet-XXXXXX", cmd[1024];
+    assert_non_null(mkdtemp(dir));
+    snprintf(cmd, sizeof cmd, "cp -r %s/ijmond %s/ijmond", fx_data_dir(), dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "plan --batch %s --set wage_index=0.2 --out %s/batch.csv", dir, dir);
+    fx_expect(cmd, 0, "  ijmond                   funded, unmet ", NULL);
+    fx_expect(cmd, 0,
+              "1 planned (0 underfunded), 0 without a plan.\n1 model leaves clients without a "
+              "place (unmet); required does not count their care.\n",
+              NULL);
+    char path[600];
+    snprintf(path, sizeof path, "%s/batch.csv", dir);
+    char *csv = fx_slurp(path);
+    assert_non_null(strstr(csv, "model,exit_code,status,demand,budget,"));
+    assert_non_null(strstr(csv, "\nijmond,0,funded,unmet,10163000.00,"));
+    free(csv);
+    snprintf(cmd, sizeof cmd, "plan --batch %s --set wage_index=0.2 --json", dir);
+    fx_expect(cmd, 0, "\"demand\": \"unmet\"", NULL);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -572,6 +647,8 @@ int main(void)
         cmocka_unit_test(test_missing_model_is_one_line),
         cmocka_unit_test(test_stdout_write_error_exits_4),
         cmocka_unit_test(test_plan_batch),
+        cmocka_unit_test(test_sweep_row_status_tells_unmet),
+        cmocka_unit_test(test_batch_row_status_tells_unmet),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -305,9 +305,23 @@ static void test_providers_table_by_display_width(void **state)
     fx_remove(dir);
 }
 
+/* A sweep's row in Dutch never reads toereikend alone while clients have no place: IJmond at
+ * a wage index of 0.2 places none of its 2,702 clients. */
+static void test_sweep_row_unmet_in_dutch(void **state)
+{
+    (void)state;
+    char args[512];
+    snprintf(args, sizeof args,
+             "sweep %s/ijmond --param wage_index --from 0 --to 0.2 --steps 2 --lang nl",
+             fx_data_dir());
+    expect_in(args, 0, "\n             0  toereikend     ", NULL);
+    expect_in(args, 0, "\n           0,2  toereikend, geen plek ", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sweep_row_unmet_in_dutch),
         cmocka_unit_test(test_verdict_and_report_in_dutch),
         cmocka_unit_test(test_cut_headline_in_dutch),
         cmocka_unit_test(test_default_stays_english),
