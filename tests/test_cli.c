@@ -417,8 +417,21 @@ static void test_generate(void **state)
     fx_expect("generate --preset metropolis --seed 1 /tmp/x", 2, NULL, "unknown preset");
     fx_expect("generate --preset village /tmp/x", 2, NULL, "give --seed");
     fx_expect("generate --inhabitants 5000 --seed 1 /tmp/x", 2, NULL, "give --seed");
+    /* a value out of range names its option and the range */
     fx_expect("generate --inhabitants 50 --providers 3 --areas 1 --seed 1 /tmp/x", 2, NULL,
-              "bad value");
+              "lumpsum generate: --inhabitants must be a whole number from 100 to 1000000000, "
+              "not '50'\n");
+    fx_expect("generate --inhabitants 6000 --providers 0 --areas 1 --seed 1 /tmp/x", 2, NULL,
+              "lumpsum generate: --providers must be a whole number from 1 to 1000000, not '0'\n");
+    fx_expect("generate --preset village --budget-factor -1 --seed 1 /tmp/x", 2, NULL,
+              "--budget-factor must be a number above 0 and below 100, not '-1'\n");
+    /* one area, one segment: counted in the singular */
+    char d[] = "/tmp/lumpsum-gen1-XXXXXX";
+    assert_non_null(mkdtemp(d));
+    snprintf(args, sizeof args,
+             "generate --inhabitants 6000 --providers 12 --areas 1 --seed 1 %s/m", d);
+    fx_expect(args, 0, "Wrote a model of 6,000 inhabitants, 12 providers and 1 area to ", NULL);
+    fx_remove(d);
 }
 
 /* risk: with personal budgets drawn, a run's available moves with its draw, and the report
@@ -625,6 +638,18 @@ static void test_batch_row_status_tells_unmet(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* check counts a domain's segments in the singular where it has one: the fixture has one wmo
+ * segment (s1, 10 clients) and one jeugd segment (s2, 4). */
+static void test_check_counts_one_segment(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0), args[600];
+    snprintf(args, sizeof args, "check %s", dir);
+    fx_expect(args, 0, "    wmo          1 segment, 10.0 clients\n", NULL);
+    fx_expect(args, 0, "    jeugd        1 segment, 4.0 clients\n", NULL);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -634,6 +659,7 @@ int main(void)
         cmocka_unit_test(test_bad_input_exits_1_with_position),
         cmocka_unit_test(test_set_bad_key_exits_2),
         cmocka_unit_test(test_check_json),
+        cmocka_unit_test(test_check_counts_one_segment),
         cmocka_unit_test(test_check_threads),
         cmocka_unit_test(test_plan_writes_outputs),
         cmocka_unit_test(test_plan_no_solution_exits_3),
