@@ -650,6 +650,56 @@ static void test_check_counts_one_segment(void **state)
     fx_remove(dir);
 }
 
+/* plan --batch on a folder like data/: a folder of wage tables (no segments.csv, no
+ * contracts.csv) is not a model that failed but no model, and a workbook b.xlsx beside the
+ * model folder b is the same municipality written twice: both are left out with a warning,
+ * so that the batch exits 0 and counts b's budget once (1,153,000 for a + 2,849,000 for b =
+ * 4,002,000 in total). */
+static void test_plan_batch_leaves_out_what_is_no_model(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-batch-out-XXXXXX", cmd[1400];
+    assert_non_null(mkdtemp(dir));
+    snprintf(cmd, sizeof cmd,
+             "cp -r %s/dalfsen %s/a && cp -r %s/brunssum %s/b && cp %s/brunssum.xlsx %s/b.xlsx "
+             "&& cp -r %s/cao %s/cao",
+             fx_data_dir(), dir, fx_data_dir(), dir, fx_data_dir(), dir, fx_data_dir(), dir);
+    assert_int_equal(system(cmd), 0);
+    char args[600], want[600];
+    snprintf(args, sizeof args, "plan --batch %s --out %s/batch.csv", dir, dir);
+    fx_expect(args, 0, "lumpsum plan --batch", NULL);
+    fx_expect(args, 0, "  total                                       4,002,000.00 ", NULL);
+    fx_expect(args, 0, "2 planned (0 underfunded), 0 without a plan.\n2 entries of ", NULL);
+    snprintf(want, sizeof want,
+             "%s/b.xlsx: warning: the model folder b has the same name: taken as the same model "
+             "and left out of the batch, so that it counts once",
+             dir);
+    fx_expect(args, 0, NULL, want);
+    snprintf(want, sizeof want,
+             "%s/cao: warning: not a model (no segments.csv or contracts.csv): left out of the "
+             "batch\n",
+             dir);
+    fx_expect(args, 0, NULL, want);
+    char path[600];
+    snprintf(path, sizeof path, "%s/batch.csv", dir);
+    char *csv = fx_slurp(path);
+    assert_non_null(strstr(csv, "\na,0,funded,"));
+    assert_non_null(strstr(csv, "\nb,0,funded,"));
+    assert_null(strstr(csv, "b.xlsx"));
+    assert_null(strstr(csv, "cao"));
+    free(csv);
+    /* a folder that has a model's table but is broken is still a model without a plan */
+    snprintf(cmd, sizeof cmd,
+             "rm -rf %s/b %s/b.xlsx && mkdir %s/c && cp %s/dalfsen/segments.csv "
+             "%s/c/",
+             dir, dir, dir, fx_data_dir(), dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(args, sizeof args, "plan --batch %s", dir);
+    fx_expect(args, 1, "1 planned (0 underfunded), 1 without a plan.\n1 entry of ", NULL);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -673,6 +723,7 @@ int main(void)
         cmocka_unit_test(test_missing_model_is_one_line),
         cmocka_unit_test(test_stdout_write_error_exits_4),
         cmocka_unit_test(test_plan_batch),
+        cmocka_unit_test(test_plan_batch_leaves_out_what_is_no_model),
         cmocka_unit_test(test_sweep_row_status_tells_unmet),
         cmocka_unit_test(test_batch_row_status_tells_unmet),
     };

@@ -22,7 +22,8 @@ static void progress_models(void *ctx, size_t done, size_t total)
 }
 
 /* The table: a row per model, the totals, and how many have a plan. */
-static void print_batch(const char *dir, const ls_batch_row *rows, size_t n, const char *out)
+static void print_batch(const char *dir, const ls_batch_row *rows, size_t n, size_t left_out,
+                        const char *out)
 {
     char a[64], b[64], c[64], d[64], m[256], st[64];
     size_t failed = 0, under = 0, unmet = 0;
@@ -82,6 +83,13 @@ static void print_batch(const char *dir, const ls_batch_row *rows, size_t n, con
                   "their care.\n",
                   unmet),
                unmet);
+    if (left_out)
+        printf(P_("%zu entry of %s left out: not a model, or a model counted already (its "
+                  "warning says which).\n",
+                  "%zu entries of %s left out: not models, or models counted already (their "
+                  "warnings say which).\n",
+                  left_out),
+               left_out, dir);
     if (out)
         printf(_("Wrote %s\n"), out);
 }
@@ -137,6 +145,8 @@ int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *c
     }
     if (!rows) /* under mpirun, a rank other than 0 */
         return LS_OK;
+    /* what the batch left out (a folder that is no model, a workbook that repeats a folder) */
+    ls_cli_print_errors(&errs, stderr);
     if (out && (rc = ls_batch_write_csv_as(rows, n, out, common->csv, &errs)) != LS_OK) {
         ls_cli_print_errors(&errs, stderr);
         ls_errors_clear(&errs);
@@ -148,7 +158,7 @@ int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *c
         if (ls_batch_to_json(rows, n, &json) == LS_OK)
             ls_cli_print_text(json);
     } else
-        print_batch(dir, rows, n, out);
+        print_batch(dir, rows, n, errs.n_warnings, out);
     rc = ls_batch_exit_code(rows, n);
     ls_batch_rows_free(rows, n);
     ls_errors_clear(&errs);
