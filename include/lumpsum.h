@@ -166,6 +166,10 @@ typedef enum { LS_FUNDED = 0, LS_UNDERFUNDED = 1, LS_NO_SOLUTION = 2 } ls_status
 /* "funded", "underfunded" or "no_solution". */
 const char *ls_status_name(ls_status status);
 
+/* The demand beside a status in the files: "met", or "unmet" when some client has no place
+ * (unmet_clients > 0), so that no row reads funded alone while clients go without care. */
+const char *ls_demand_name(double unmet_clients);
+
 /* The domains, in this order: wmo, jeugd, participatie. */
 enum { LS_DOMAIN_COUNT = 3 };
 const char *ls_domain_name(int domain);
@@ -639,9 +643,11 @@ typedef struct ls_batch_options {
 
 void ls_batch_options_init(ls_batch_options *opts);
 
-/* Plans every subdirectory of dir (sorted by name) with read options ro, on threads and,
- * with opts->dist, ranks. *out: a row per model on rank 0 (NULL elsewhere). LS_EUSAGE when dir
- * holds no model directories. A model's own failure is in its row, not in the return. */
+/* Plans every model of dir, a folder or a workbook (sorted by name), with read options ro, on
+ * threads and, with opts->dist, ranks. *out: a row per model on rank 0 (NULL elsewhere).
+ * Left out, each with a warning in errs: a folder with neither segments.csv nor contracts.csv
+ * (no model), and a workbook NAME.xlsx beside a model folder NAME (the same model twice).
+ * LS_EUSAGE when dir holds no models. A model's own failure is in its row, not the return. */
 int ls_plan_batch(const char *dir, const ls_read_options *ro, const ls_batch_options *opts,
                   ls_batch_row **out, size_t *n, ls_errors *errs);
 

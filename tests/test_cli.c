@@ -475,8 +475,21 @@ static void test_generate(void **state)
     fx_expect("generate --preset metropolis --seed 1 /tmp/x", 2, NULL, "unknown preset");
     fx_expect("generate --preset village /tmp/x", 2, NULL, "give --seed");
     fx_expect("generate --inhabitants 5000 --seed 1 /tmp/x", 2, NULL, "give --seed");
+    /* a value out of range names its option and the range */
     fx_expect("generate --inhabitants 50 --providers 3 --areas 1 --seed 1 /tmp/x", 2, NULL,
-              "bad value");
+              "lumpsum generate: --inhabitants must be a whole number from 100 to 1000000000, "
+              "not '50'\n");
+    fx_expect("generate --inhabitants 6000 --providers 0 --areas 1 --seed 1 /tmp/x", 2, NULL,
+              "lumpsum generate: --providers must be a whole number from 1 to 1000000, not '0'\n");
+    fx_expect("generate --preset village --budget-factor -1 --seed 1 /tmp/x", 2, NULL,
+              "--budget-factor must be a number above 0 and below 100, not '-1'\n");
+    /* one area, one segment: counted in the singular */
+    char d[] = "/tmp/lumpsum-gen1-XXXXXX";
+    assert_non_null(mkdtemp(d));
+    snprintf(args, sizeof args,
+             "generate --inhabitants 6000 --providers 12 --areas 1 --seed 1 %s/m", d);
+    fx_expect(args, 0, "Wrote a model of 6,000 inhabitants, 12 providers and 1 area to ", NULL);
+    fx_remove(d);
 }
 
 /* risk: with personal budgets drawn, a run's available moves with its draw, and the report
@@ -608,6 +621,143 @@ static void test_plan_batch(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A sweep's row never reads funded alone while clients have no place: IJmond at a wage index
+ * of 0.15 and 0.2 leaves 606.34 and all 2,702 of its clients without a place (ij6's floors
+ * pass the household help's max_tariff first, then every provider's), so the table says
+ * "funded, unmet" as plan's verdict says FUNDED, BUT …, and --out and --json carry demand =
+ * unmet beside the status, as plan's summary.csv does; at 0 every client is placed (met). */
+static void test_sweep_row_status_tells_unmet(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-sweep-unmet-XXXXXX", args[1024], path[600];
+    assert_non_null(mkdtemp(dir));
+    snprintf(args, sizeof args,
+             "sweep %s/ijmond --param wage_index --from 0 --to 0.2 --steps 5 --out %s/sweep.csv",
+             fx_data_dir(), dir);
+    fx_expect(args, 0, "\n             0  funded       ", NULL);
+    fx_expect(args, 0, "\n          0.15  funded, unmet ", NULL);
+    fx_expect(args, 0, "\n           0.2  funded, unmet ", NULL);
+    fx_expect(args, 0, "\n           0.1  underfunded, unmet ", NULL);
+    snprintf(path, sizeof path, "%s/sweep.csv", dir);
+    char *csv = fx_slurp(path);
+    assert_non_null(strstr(csv, "\nvalue,status,demand,budget,available,"));
+    assert_non_null(strstr(csv, "\n0,funded,met,10163000.00,"));
+    assert_non_null(strstr(csv, "\n0.15,funded,unmet,10163000.00,"));
+    assert_non_null(strstr(csv, "\n0.2,funded,unmet,10163000.00,10163000.00,0.00,0,2702,"));
+    free(csv);
+    snprintf(args, sizeof args,
+             "sweep %s/ijmond --param wage_index --from 0.15 --to 0.2 "
+             "--steps 2 --json",
+             fx_data_dir());
+    char *out, *err;
+    assert_int_equal(fx_run(args, &out, &err), 0);
+    json_error_t jerr;
+    json_t *doc = json_loads(out, 0, &jerr);
+    assert_non_null(doc);
+    json_t *rows = json_object_get(doc, "rows");
+    assert_int_equal(json_array_size(rows), 2);
+    for (size_t k = 0; k < 2; k++) {
+        json_t *row = json_array_get(rows, k);
+        assert_string_equal(json_string_value(json_object_get(row, "status")), "funded");
+        assert_string_equal(json_string_value(json_object_get(row, "demand")), "unmet");
+    }
+    json_decref(doc);
+    free(out);
+    free(err);
+    snprintf(args, sizeof args, "rm -rf %s", dir);
+    assert_int_equal(system(args), 0);
+}
+
+/* A batch's row, too: IJmond at a wage index of 0.2 places none of its 2,702 clients; its
+ * status reads "funded, unmet" (demand unmet in batch.csv and --json), and the closing lines
+ * count the model, since required leaves their care out. */
+static void test_batch_row_status_tells_unmet(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-batch-unmet-XXXXXX", cmd[1024];
+    assert_non_null(mkdtemp(dir));
+    snprintf(cmd, sizeof cmd, "cp -r %s/ijmond %s/ijmond", fx_data_dir(), dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "plan --batch %s --set wage_index=0.2 --out %s/batch.csv", dir, dir);
+    fx_expect(cmd, 0, "  ijmond                   funded, unmet ", NULL);
+    fx_expect(cmd, 0,
+              "1 planned (0 underfunded), 0 without a plan.\n1 model leaves clients without a "
+              "place (unmet); required does not count their care.\n",
+              NULL);
+    char path[600];
+    snprintf(path, sizeof path, "%s/batch.csv", dir);
+    char *csv = fx_slurp(path);
+    assert_non_null(strstr(csv, "model,exit_code,status,demand,budget,"));
+    assert_non_null(strstr(csv, "\nijmond,0,funded,unmet,10163000.00,"));
+    free(csv);
+    snprintf(cmd, sizeof cmd, "plan --batch %s --set wage_index=0.2 --json", dir);
+    fx_expect(cmd, 0, "\"demand\": \"unmet\"", NULL);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* check counts a domain's segments in the singular where it has one: the fixture has one wmo
+ * segment (s1, 10 clients) and one jeugd segment (s2, 4). */
+static void test_check_counts_one_segment(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0), args[600];
+    snprintf(args, sizeof args, "check %s", dir);
+    fx_expect(args, 0, "    wmo          1 segment, 10.0 clients\n", NULL);
+    fx_expect(args, 0, "    jeugd        1 segment, 4.0 clients\n", NULL);
+    fx_remove(dir);
+}
+
+/* plan --batch on a folder like data/: a folder of wage tables (no segments.csv, no
+ * contracts.csv) is not a model that failed but no model, and a workbook b.xlsx beside the
+ * model folder b is the same municipality written twice: both are left out with a warning,
+ * so that the batch exits 0 and counts b's budget once (1,153,000 for a + 2,849,000 for b =
+ * 4,002,000 in total). */
+static void test_plan_batch_leaves_out_what_is_no_model(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-batch-out-XXXXXX", cmd[1400];
+    assert_non_null(mkdtemp(dir));
+    snprintf(cmd, sizeof cmd,
+             "cp -r %s/dalfsen %s/a && cp -r %s/brunssum %s/b && cp %s/brunssum.xlsx %s/b.xlsx "
+             "&& cp -r %s/cao %s/cao",
+             fx_data_dir(), dir, fx_data_dir(), dir, fx_data_dir(), dir, fx_data_dir(), dir);
+    assert_int_equal(system(cmd), 0);
+    char args[600], want[600];
+    snprintf(args, sizeof args, "plan --batch %s --out %s/batch.csv", dir, dir);
+    fx_expect(args, 0, "lumpsum plan --batch", NULL);
+    fx_expect(args, 0, "  total                                       4,002,000.00 ", NULL);
+    fx_expect(args, 0, "2 planned (0 underfunded), 0 without a plan.\n2 entries of ", NULL);
+    snprintf(want, sizeof want,
+             "%s/b.xlsx: warning: the model folder b has the same name: taken as the same model "
+             "and left out of the batch, so that it counts once",
+             dir);
+    fx_expect(args, 0, NULL, want);
+    snprintf(want, sizeof want,
+             "%s/cao: warning: not a model (no segments.csv or contracts.csv): left out of the "
+             "batch\n",
+             dir);
+    fx_expect(args, 0, NULL, want);
+    char path[600];
+    snprintf(path, sizeof path, "%s/batch.csv", dir);
+    char *csv = fx_slurp(path);
+    assert_non_null(strstr(csv, "\na,0,funded,"));
+    assert_non_null(strstr(csv, "\nb,0,funded,"));
+    assert_null(strstr(csv, "b.xlsx"));
+    assert_null(strstr(csv, "cao"));
+    free(csv);
+    /* a folder that has a model's table but is broken is still a model without a plan */
+    snprintf(cmd, sizeof cmd,
+             "rm -rf %s/b %s/b.xlsx && mkdir %s/c && cp %s/dalfsen/segments.csv "
+             "%s/c/",
+             dir, dir, dir, fx_data_dir(), dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(args, sizeof args, "plan --batch %s", dir);
+    fx_expect(args, 1, "1 planned (0 underfunded), 1 without a plan.\n1 entry of ", NULL);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -618,6 +768,7 @@ int main(void)
         cmocka_unit_test(test_set_bad_key_exits_2),
         cmocka_unit_test(test_check_json),
         cmocka_unit_test(test_plan_stdout_is_the_report_alone),
+        cmocka_unit_test(test_check_counts_one_segment),
         cmocka_unit_test(test_check_threads),
         cmocka_unit_test(test_plan_writes_outputs),
         cmocka_unit_test(test_plan_no_solution_exits_3),
@@ -631,6 +782,9 @@ int main(void)
         cmocka_unit_test(test_missing_model_is_one_line),
         cmocka_unit_test(test_stdout_write_error_exits_4),
         cmocka_unit_test(test_plan_batch),
+        cmocka_unit_test(test_plan_batch_leaves_out_what_is_no_model),
+        cmocka_unit_test(test_sweep_row_status_tells_unmet),
+        cmocka_unit_test(test_batch_row_status_tells_unmet),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -331,9 +331,41 @@ static void test_providers_table_by_display_width(void **state)
     fx_remove(dir);
 }
 
+/* A sweep's row in Dutch never reads toereikend alone while clients have no place: IJmond at
+ * a wage index of 0.2 places none of its 2,702 clients. */
+static void test_sweep_row_unmet_in_dutch(void **state)
+{
+    (void)state;
+    char args[512];
+    snprintf(args, sizeof args,
+             "sweep %s/ijmond --param wage_index --from 0 --to 0.2 --steps 2 --lang nl",
+             fx_data_dir());
+    expect_in(args, 0, "\n             0  toereikend     ", NULL);
+    expect_in(args, 0, "\n           0,2  toereikend, geen plek ", NULL);
+}
+
+/* Counted in Dutch, singular and plural: a domain with one segment, a model of one area. */
+static void test_counts_in_dutch(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0), args[600];
+    snprintf(args, sizeof args, "check %s --lang nl", dir);
+    expect_in(args, 0, "    wmo          1 segment, 10,0 cliënten\n", NULL);
+    fx_remove(dir);
+    char d[] = "/tmp/lumpsum-gen-nl-XXXXXX";
+    assert_non_null(mkdtemp(d));
+    snprintf(args, sizeof args,
+             "generate --inhabitants 6000 --providers 12 --areas 1 --seed 1 %s/m --lang nl", d);
+    expect_in(args, 0, "Model met 6.000 inwoners, 12 aanbieders en 1 gebied geschreven naar ",
+              NULL);
+    fx_remove(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sweep_row_unmet_in_dutch),
+        cmocka_unit_test(test_counts_in_dutch),
         cmocka_unit_test(test_verdict_and_report_in_dutch),
         cmocka_unit_test(test_cut_headline_in_dutch),
         cmocka_unit_test(test_default_stays_english),

@@ -35,7 +35,7 @@ static void test_plan_report_top_bindings(void **state)
     json_t *doc = json_loads(js, 0, NULL), *b = json_object_get(doc, "bindings");
     assert_non_null(b);
     /* the 5 best by (value descending, place ascending), chosen the slow way */
-    size_t n = json_array_size(b), best[5], n_best = 0, n_cont = 0, shown_other = 0;
+    size_t n = json_array_size(b), best[5], n_best = 0, n_cont = 0, shown_other = 0, tiny = 0;
     size_t per_kind[16] = {0};
     const char *kinds[16];
     size_t n_kinds = 0;
@@ -46,8 +46,12 @@ static void test_plan_report_top_bindings(void **state)
             t++;
         if (t == n_kinds)
             kinds[n_kinds++] = k;
-        per_kind[t]++;
-        n_cont += strcmp(k, "continuity") == 0;
+        /* continuity that keeps less than 0.01 of a client is not listed (0.00 clients) */
+        int hair = strcmp(k, "continuity") == 0 &&
+                   json_real_value(json_object_get(json_array_get(b, i), "amount")) < 0.005;
+        tiny += hair;
+        per_kind[t] += !hair;
+        n_cont += strcmp(k, "continuity") == 0 && !hair;
     }
     for (size_t t = 0; t < n_kinds; t++)
         if (strcmp(kinds[t], "continuity") != 0)
@@ -63,7 +67,8 @@ static void test_plan_report_top_bindings(void **state)
             for (size_t q = 0; q < n_best; q++)
                 taken |= best[q] == i;
             if (!taken &&
-                strcmp(json_string_value(json_object_get(e, "kind")), "continuity") == 0 && x > v)
+                strcmp(json_string_value(json_object_get(e, "kind")), "continuity") == 0 &&
+                json_real_value(json_object_get(e, "amount")) >= 0.005 && x > v)
                 v = x, at = i;
         }
         best[n_best] = at;
@@ -83,7 +88,7 @@ static void test_plan_report_top_bindings(void **state)
         at = hit + 1;
     }
     char more[120];
-    snprintf(more, sizeof more, "… and %zu more (", n - shown_other - 5);
+    snprintf(more, sizeof more, "… and %zu more (", n - tiny - shown_other - 5);
     assert_non_null(strstr(report, more));
     json_decref(doc);
     free(report);
@@ -225,6 +230,59 @@ static void test_plan_report_no_other_providers(void **state)
     free(out);
 }
 
+/* Brunssum copied to dir with a change made by cmd (a shell command, %s the copy's folder,
+ * given four times); returns the report of `plan` on it. */
+static char *report_of_changed_brunssum(char *dir, const char *cmd)
+{
+    char line[1600], change[1200];
+    snprintf(change, sizeof change, cmd, dir, dir, dir, dir);
+    snprintf(line, sizeof line, "cp -r %s/brunssum %s/m && %s", fx_data_dir(), dir, change);
+    assert_int_equal(system(line), 0);
+    char args[600], *out;
+    snprintf(args, sizeof args, "plan %s/m", dir);
+    assert_int_equal(fx_run(args, &out, NULL), 0);
+    return out;
+}
+
+/* Brunssum without clients: nobody is placed, so there is no local share of the placement,
+ * but the min_budgets of the four local providers make all of the allocated budget local
+ * (1,960,000 of 1,960,000). That line carries the label, not an empty one under nothing. */
+static void test_plan_report_local_share_label_without_clients(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-noclients-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *out = report_of_changed_brunssum(
+        dir, "awk -F, -v OFS=, '/^#/ || $1 == \"segment\" {print; next} {$7 = 0; print}' "
+             "%s/m/segments.csv > %s/s && mv %s/s %s/m/segments.csv");
+    if (!strstr(out, "\n  local share              100.00 % of the allocated budget\n"))
+        fail_msg("no labelled local share line:\n%s", out);
+    if (strstr(out, "\n                           100.00 %"))
+        fail_msg("an unlabelled share line:\n%s", out);
+    free(out);
+    fx_remove(dir);
+}
+
+/* Brunssum with a capacity of one hour a provider: hardly a client is placed, and continuity
+ * keeps hairs of clients (0.0008 to 0.004) with dearer providers. The report does not list
+ * them as "keeps 0.00 clients"; it says how many it leaves to --json. */
+static void test_plan_report_hides_continuity_below_a_hundredth(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-hairs-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *out = report_of_changed_brunssum(
+        dir, "awk -F, -v OFS=, '/^#/ || $1 == \"provider\" {print; next} {$5 = 1; print}' "
+             "%s/m/providers.csv > %s/p && mv %s/p %s/m/providers.csv");
+    if (strstr(out, "keeps 0.00 clients"))
+        fail_msg("a continuity binding of 0.00 clients listed:\n%s", out);
+    if (!strstr(out, "continuity bindings keep less than 0.01 of a client each: not listed; "
+                     "lumpsum plan --json has them)\n"))
+        fail_msg("the hairs are not counted:\n%s", out);
+    free(out);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +292,8 @@ int main(void)
         cmocka_unit_test(test_plan_report_break_even_at_full_max_budget),
         cmocka_unit_test(test_plan_report_pgb_above_budget),
         cmocka_unit_test(test_plan_report_no_other_providers),
+        cmocka_unit_test(test_plan_report_local_share_label_without_clients),
+        cmocka_unit_test(test_plan_report_hides_continuity_below_a_hundredth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

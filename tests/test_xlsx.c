@@ -274,12 +274,38 @@ static void test_bad_path(void **state)
     assert_int_equal(system(args), 0);
 }
 
+/* The workbooks' status cells never read funded alone while clients have no place: IJmond at
+ * a wage index of 0.2 places none of its clients, in a sweep's row and in a year's. */
+static void test_status_cells_tell_unmet(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), xlsx[128], args[1024];
+    snprintf(xlsx, sizeof xlsx, "%s/sweep.xlsx", dir);
+    snprintf(args, sizeof args,
+             "sweep %s/ijmond --param wage_index --from 0 --to 0.2 --steps 2 --xlsx %s",
+             fx_data_dir(), xlsx);
+    run_ok(args);
+    char *strings = part(xlsx, "xl/sharedStrings.xml");
+    contains(strings, ">funded<", "sharedStrings.xml (the row at 0)");
+    contains(strings, ">funded, unmet<", "sharedStrings.xml (the row at 0.2)");
+    free(strings);
+    snprintf(xlsx, sizeof xlsx, "%s/years.xlsx", dir);
+    snprintf(args, sizeof args, "plan %s/ijmond --years 2 --set wage_index=0.2 --xlsx %s",
+             fx_data_dir(), xlsx);
+    run_ok(args);
+    strings = part(xlsx, "xl/sharedStrings.xml");
+    contains(strings, ">funded, unmet<", "sharedStrings.xml (the Years sheet)");
+    free(strings);
+    snprintf(args, sizeof args, "rm -rf '%s'", dir);
+    assert_int_equal(system(args), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plan_workbook),  cmocka_unit_test(test_years_workbook),
-        cmocka_unit_test(test_sweep_workbook), cmocka_unit_test(test_risk_workbook),
-        cmocka_unit_test(test_bad_path),
+        cmocka_unit_test(test_sweep_workbook), cmocka_unit_test(test_status_cells_tell_unmet),
+        cmocka_unit_test(test_risk_workbook),  cmocka_unit_test(test_bad_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

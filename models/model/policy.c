@@ -450,6 +450,11 @@ const char *ls_status_name(ls_status status)
     return status == LS_FUNDED ? "funded" : status == LS_UNDERFUNDED ? "underfunded" : "no_solution";
 }
 
+const char *ls_demand_name(double unmet_clients)
+{
+    return unmet_clients > 0 ? "unmet" : "met";
+}
+
 const char *ls_domain_name(int domain)
 {
     return domain >= 0 && domain < LS_N_DOMAINS ? ls_domain_names[domain] : NULL;

@@ -49,13 +49,14 @@ static json_t *sweep_row(const ls_sweep_row *r, const char *reason)
     if (r->summary.status == LS_NO_SOLUTION)
         return json_pack("{s:f, s:s, s:s}", "value", r->value, "status", "no_solution", "reason",
                          reason ? reason : "no solution");
-    return json_pack("{s:f, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "value",
-                     r->value, "status", ls_status_name(r->summary.status), "budget",
-                     r->summary.budget, "available", r->summary.available, "required",
-                     r->summary.required, "served_clients", r->summary.served_clients,
-                     "unmet_clients", r->summary.unmet_clients, "cut", r->summary.cut, "margin",
-                     r->summary.margin, "allocated", r->summary.allocated, "unallocated",
-                     r->summary.unallocated, "pgb_cost", r->summary.pgb_cost);
+    return json_pack("{s:f, s:s, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "value",
+                     r->value, "status", ls_status_name(r->summary.status), "demand",
+                     ls_demand_name(r->summary.unmet_clients), "budget", r->summary.budget,
+                     "available", r->summary.available, "required", r->summary.required,
+                     "served_clients", r->summary.served_clients, "unmet_clients",
+                     r->summary.unmet_clients, "cut", r->summary.cut, "margin", r->summary.margin,
+                     "allocated", r->summary.allocated, "unallocated", r->summary.unallocated,
+                     "pgb_cost", r->summary.pgb_cost);
 }
 
 int ls_sweep_to_json(const ls_sweep *sw, const char *param, char **out)
@@ -116,16 +117,17 @@ int ls_batch_to_json(const ls_batch_row *rows, size_t n, char **out)
                 ? json_pack("{s:s, s:i, s:s?}", "model", r->model, "exit_code", r->rc, "error",
                             r->message)
                 /* the columns of batch.csv */
-                : json_pack("{s:s, s:i, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
-                            "s:f, s:I}",
+                : json_pack("{s:s, s:i, s:s, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
+                            "s:f, s:f, s:I}",
                             "model", r->model, "exit_code", 0, "status",
-                            r->summary.status == LS_FUNDED ? "funded" : "underfunded", "budget",
-                            r->summary.budget, "available", r->summary.available, "required",
-                            r->summary.required, "served_clients", r->summary.served_clients,
-                            "unmet_clients", r->summary.unmet_clients, "cut", r->summary.cut,
-                            "margin", r->summary.margin, "allocated", r->summary.allocated,
-                            "unallocated", r->summary.unallocated, "pgb_cost",
-                            r->summary.pgb_cost, "providers", (json_int_t)r->providers);
+                            r->summary.status == LS_FUNDED ? "funded" : "underfunded", "demand",
+                            ls_demand_name(r->summary.unmet_clients), "budget", r->summary.budget,
+                            "available", r->summary.available, "required", r->summary.required,
+                            "served_clients", r->summary.served_clients, "unmet_clients",
+                            r->summary.unmet_clients, "cut", r->summary.cut, "margin",
+                            r->summary.margin, "allocated", r->summary.allocated, "unallocated",
+                            r->summary.unallocated, "pgb_cost", r->summary.pgb_cost, "providers",
+                            (json_int_t)r->providers);
         arr = append(arr, o);
     }
     return dump(arr, out);

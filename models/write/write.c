@@ -156,7 +156,7 @@ static size_t summary_items(const ls_result *res, const rounded *r, unsigned dom
     char key[80];
     text_item(it, &n, "year", res->year);
     text_item(it, &n, "status", res->summary.status == LS_FUNDED ? "funded" : "underfunded");
-    text_item(it, &n, "demand", res->summary.unmet_clients > 0 ? "unmet" : "met");
+    text_item(it, &n, "demand", ls_demand_name(res->summary.unmet_clients));
     money_item(it, &n, "budget", res->summary.budget);
     money_item(it, &n, "available", r->available);
     money_item(it, &n, "required", r->required);
@@ -453,7 +453,7 @@ static void write_sweep_row(FILE *f, const ls_sweep_row *r, const char *reason)
     char v[64];
     ls_fmt_value(v, sizeof v, r->value);
     if (r->summary.status == LS_NO_SOLUTION) {
-        fprintf(f, "%s,no_solution,,,,,,,,,,,,,%d,", v, r->break_even);
+        fprintf(f, "%s,no_solution,,,,,,,,,,,,,,%d,", v, r->break_even);
         put_text(f, reason ? reason : "no solution");
         fputc('\n', f);
         return;
@@ -468,9 +468,10 @@ static void write_sweep_row(FILE *f, const ls_sweep_row *r, const char *reason)
         fmt_num(be, sizeof be, r->summary.break_even_wage_index);
     double available = round(r->summary.available * 100) / 100,
            allocated = round(r->summary.allocated * 100) / 100;
-    fprintf(f, "%s,%s,%.2f,%.2f,%.2f,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%s,%d,\n", v,
-            ls_status_name(r->summary.status), r->summary.budget, available, r->summary.required, s,
-            u, c, mg, allocated, available - allocated, p, r->summary.pgb_cost, be, r->break_even);
+    fprintf(f, "%s,%s,%s,%.2f,%.2f,%.2f,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%s,%d,\n", v,
+            ls_status_name(r->summary.status), ls_demand_name(r->summary.unmet_clients),
+            r->summary.budget, available, r->summary.required, s, u, c, mg, allocated,
+            available - allocated, p, r->summary.pgb_cost, be, r->break_even);
 }
 
 /* The scenario as comment lines above a table (lumpsum's reader skips them). */
@@ -488,9 +489,10 @@ static void write_sweep(FILE *f, int i, void *ctx)
     const ls_sweep *sw = ctx;
     (void)i;
     write_scenario(f, sw->model, sw->settings, sw->n_settings);
-    fputs("value,status,budget,available,required,served_clients,unmet_clients,cut,margin,"
+    fputs("value,status,demand,budget,available,required,served_clients,unmet_clients,cut,margin,"
           "allocated,unallocated,pgb_clients,pgb_cost,break_even_wage_index,break_even,"
-          "reason\n", f);
+          "reason\n",
+          f);
     for (size_t k = 0; k < sw->n_rows; k++)
         write_sweep_row(f, &sw->rows[k], sw->reasons ? sw->reasons[k] : NULL);
     if (!isnan(sw->break_even)) {
@@ -601,14 +603,16 @@ static void write_batch(FILE *f, int i, void *ctx)
 {
     const batch_job *job = ctx;
     (void)i;
-    fputs("model,exit_code,status,budget,available,required,served_clients,unmet_clients,cut,"
-          "margin,allocated,unallocated,pgb_cost,providers,error\n", f);
+    fputs(
+        "model,exit_code,status,demand,budget,available,required,served_clients,unmet_clients,cut,"
+        "margin,allocated,unallocated,pgb_cost,providers,error\n",
+        f);
     for (size_t k = 0; k < job->n; k++) {
         const ls_batch_row rounded_row = ls_batch_row_rounded(&job->rows[k]), *r = &rounded_row;
         put_text(f, r->model);
         fprintf(f, ",%d,", r->rc);
         if (r->rc != LS_OK) {
-            fputs(",,,,,,,,,,,,", f);
+            fputs(",,,,,,,,,,,,,", f);
             put_text(f, r->message);
             fputc('\n', f);
             continue;
@@ -618,10 +622,11 @@ static void write_batch(FILE *f, int i, void *ctx)
         fmt_num(b, sizeof b, r->summary.unmet_clients);
         fmt_num(c, sizeof c, r->summary.cut);
         fmt_num(d, sizeof d, r->summary.margin);
-        fprintf(f, "%s,%.2f,%.2f,%.2f,%s,%s,%s,%s,%.2f,%.2f,%.2f,%.0f,\n",
-                r->summary.status == LS_FUNDED ? "funded" : "underfunded", r->summary.budget,
-                r->summary.available, r->summary.required, a, b, c, d, r->summary.allocated,
-                r->summary.unallocated, r->summary.pgb_cost, r->providers);
+        fprintf(f, "%s,%s,%.2f,%.2f,%.2f,%s,%s,%s,%s,%.2f,%.2f,%.2f,%.0f,\n",
+                r->summary.status == LS_FUNDED ? "funded" : "underfunded",
+                ls_demand_name(r->summary.unmet_clients), r->summary.budget, r->summary.available,
+                r->summary.required, a, b, c, d, r->summary.allocated, r->summary.unallocated,
+                r->summary.pgb_cost, r->providers);
     }
 }
 

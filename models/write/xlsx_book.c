@@ -425,6 +425,18 @@ const char *ls_book_status(int status)
     }
 }
 
+const char *ls_book_row_status(const ls_summary *s)
+{
+    if (s->status == LS_NO_SOLUTION || !(s->unmet_clients > 0))
+        return ls_book_status(s->status);
+    return s->status == LS_FUNDED ? _("funded, unmet") : _("underfunded, unmet");
+}
+
+int ls_book_row_good(const ls_summary *s)
+{
+    return s->status == LS_FUNDED && !(s->unmet_clients > 0);
+}
+
 const char *ls_book_yes(int yes)
 {
     return yes ? _("yes") : _("no");

@@ -70,6 +70,10 @@ lxw_format *ls_book_decimals(book *b, int decimals);
 void ls_book_comment(lxw_worksheet *ws, lxw_col_t col, const char *text);
 /* The words of a status, a yes and a no as a person reads them (translated). */
 const char *ls_book_status(int status);
+/* A row's status with its clients without a place (", unmet"), as the tables print it; and
+ * whether it may be green (funded, every client placed). */
+const char *ls_book_row_status(const ls_summary *s);
+int ls_book_row_good(const ls_summary *s);
 const char *ls_book_yes(int yes);
 /* Required (red) and available (blue) against column A of rows 2..n+1 of sheet. */
 void ls_book_required_available(lxw_chart *ch, const char *sheet, size_t n, uint8_t marker);

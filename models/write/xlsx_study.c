@@ -50,10 +50,10 @@ static size_t sweep_table(book *b, const ls_sweep *sw, const char *param)
         if (i == n && isnan(sw->break_even))
             break;
         lxw_row_t row = (lxw_row_t)(i + 1);
-        int funded = row_data->summary.status == LS_FUNDED;
         worksheet_write_number(ws, row, 0, row_data->value, i == n ? be_fmt : param_fmt);
-        worksheet_write_string(ws, row, 1, ls_book_status(row_data->summary.status),
-                               funded ? b->good : b->bad);
+        /* not green while clients have no place */
+        worksheet_write_string(ws, row, 1, ls_book_row_status(&row_data->summary),
+                               ls_book_row_good(&row_data->summary) ? b->good : b->bad);
         if (row_data->summary.status == LS_NO_SOLUTION) {
             const char *why = i < n && sw->reasons && sw->reasons[i] ? sw->reasons[i] : "";
             worksheet_write_string(ws, row, 2, why, NULL);

@@ -27,9 +27,8 @@ static void years_sheet(book *b, ls_result *const *res, const rounded *r, size_t
     for (size_t k = 0; k < n; k++) {
         lxw_row_t row = (lxw_row_t)(k + 1);
         worksheet_write_string(ws, row, 0, res[k]->year ? res[k]->year : "", NULL);
-        int funded = res[k]->summary.status == LS_FUNDED;
-        worksheet_write_string(ws, row, 1, ls_book_status(res[k]->summary.status),
-                               funded ? b->good : b->bad);
+        worksheet_write_string(ws, row, 1, ls_book_row_status(&res[k]->summary),
+                               ls_book_row_good(&res[k]->summary) ? b->good : b->bad);
         worksheet_write_number(ws, row, 2, r[k].required, b->euro);
         worksheet_write_number(ws, row, 3, r[k].available, b->euro);
         worksheet_write_number(ws, row, 4, res[k]->summary.cut, b->pct);

@@ -44,6 +44,9 @@ double ls_cli_setting(const ls_setting *settings, size_t n, const char *key, dou
 const char *ls_cli_num(double v, int decimals, char *buf, size_t size);
 /* A column as wide as its header (a translation may be longer) and min at least. */
 int ls_cli_width(const char *header, int min);
+/* A row's status in a table (a sweep's step, a batch's model): funded or underfunded, and
+ * ", unmet" where clients have no place, as plan's verdict never hides them. */
+const char *ls_cli_status_text(ls_status status, double unmet_clients);
 /* A signed percentage for a table's cell: 0.0591 → "+5.91%" ("+5,91 %" in Dutch). */
 const char *ls_cli_percent_cell(double fraction, char *buf, size_t size);
 /* The read options of the common options: --set and check's --threads. */

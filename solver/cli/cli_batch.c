@@ -22,10 +22,11 @@ static void progress_models(void *ctx, size_t done, size_t total)
 }
 
 /* The table: a row per model, the totals, and how many have a plan. */
-static void print_batch(const char *dir, const ls_batch_row *rows, size_t n, const char *out)
+static void print_batch(const char *dir, const ls_batch_row *rows, size_t n, size_t left_out,
+                        const char *out)
 {
     char a[64], b[64], c[64], d[64], m[256], st[64];
-    size_t failed = 0, under = 0;
+    size_t failed = 0, under = 0, unmet = 0;
     double budget = 0, required = 0, available = 0;
     printf(
         P_("lumpsum plan --batch %s: %zu model\n\n", "lumpsum plan --batch %s: %zu models\n\n", n),
@@ -36,25 +37,34 @@ static void print_batch(const char *dir, const ls_batch_row *rows, size_t n, con
     int wb = ls_cli_width(_("budget"), 18), wa = ls_cli_width(_("available"), 18),
         wr = ls_cli_width(_("required"), 18), wc = ls_cli_width(_("cut/margin"), 11),
         wu = ls_cli_width(_("unmet"), 10);
+    /* a model's status tells its clients without a place (", unmet"), as plan's verdict */
+    size_t ws = 12;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = rows[i].rc != LS_OK ? _("no plan")
+                                            : ls_cli_status_text(rows[i].summary.status,
+                                                                 rows[i].summary.unmet_clients);
+        ws = ls_text_width(t) > ws ? ls_text_width(t) : ws;
+    }
     printf("  %s %s %*s %*s %*s %*s %*s\n", ls_text_pad(m, sizeof m, _("model"), wm, 0, 0),
-           ls_text_pad(st, sizeof st, _("status"), 12, 0, 0), wb, _("budget"), wa, _("available"),
+           ls_text_pad(st, sizeof st, _("status"), ws, 0, 0), wb, _("budget"), wa, _("available"),
            wr, _("required"), wc, _("cut/margin"), wu, _("unmet"));
     for (size_t i = 0; i < n; i++) {
         const ls_batch_row rounded = ls_batch_row_rounded(&rows[i]), *r = &rounded;
         if (r->rc != LS_OK) {
             failed++;
             printf("  %s %s %s\n", ls_text_pad(m, sizeof m, r->model, wm, 0, 0),
-                   ls_text_pad(st, sizeof st, _("no plan"), 12, 0, 0), r->message);
+                   ls_text_pad(st, sizeof st, _("no plan"), ws, 0, 0), r->message);
             continue;
         }
         under += r->summary.status == LS_UNDERFUNDED;
+        unmet += r->summary.unmet_clients > 0;
         budget += r->summary.budget, required += r->summary.required,
             available += r->summary.available;
         char u[64];
         printf(
             "  %s %s %*s %*s %*s %*s %*s\n", ls_text_pad(m, sizeof m, r->model, wm, 0, 0),
             ls_text_pad(st, sizeof st,
-                        r->summary.status == LS_FUNDED ? _("funded") : _("underfunded"), 12, 0, 0),
+                        ls_cli_status_text(r->summary.status, r->summary.unmet_clients), ws, 0, 0),
             wb, ls_cli_euro(r->summary.budget, a, sizeof a), wa,
             ls_cli_euro(r->summary.available, b, sizeof b), wr,
             ls_cli_euro(r->summary.required, c, sizeof c), wc,
@@ -62,10 +72,24 @@ static void print_batch(const char *dir, const ls_batch_row *rows, size_t n, con
                                 d, sizeof d),
             wu, ls_cli_num(r->summary.unmet_clients, 2, u, sizeof u));
     }
-    printf("  %s %-12s %*s %*s %*s\n", ls_text_pad(m, sizeof m, _("total"), wm, 0, 0), "", wb,
-           ls_cli_euro(budget, a, sizeof a), wa, ls_cli_euro(available, b, sizeof b), wr,
+    printf("  %s %*s %*s %*s %*s\n", ls_text_pad(m, sizeof m, _("total"), wm, 0, 0), (int)ws, "",
+           wb, ls_cli_euro(budget, a, sizeof a), wa, ls_cli_euro(available, b, sizeof b), wr,
            ls_cli_euro(required, c, sizeof c));
     printf(_("\n%zu planned (%zu underfunded), %zu without a plan.\n"), n - failed, under, failed);
+    if (unmet)
+        printf(P_("%zu model leaves clients without a place (unmet); required does not count "
+                  "their care.\n",
+                  "%zu models leave clients without a place (unmet); required does not count "
+                  "their care.\n",
+                  unmet),
+               unmet);
+    if (left_out)
+        printf(P_("%zu entry of %s left out: not a model, or a model counted already (its "
+                  "warning says which).\n",
+                  "%zu entries of %s left out: not models, or models counted already (their "
+                  "warnings say which).\n",
+                  left_out),
+               left_out, dir);
     if (out)
         printf(_("Wrote %s\n"), out);
 }
@@ -121,6 +145,8 @@ int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *c
     }
     if (!rows) /* under mpirun, a rank other than 0 */
         return LS_OK;
+    /* what the batch left out (a folder that is no model, a workbook that repeats a folder) */
+    ls_cli_print_errors(&errs, stderr);
     if (out && (rc = ls_batch_write_csv_as(rows, n, out, common->csv, &errs)) != LS_OK) {
         ls_cli_print_errors(&errs, stderr);
         ls_errors_clear(&errs);
@@ -132,7 +158,7 @@ int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *c
         if (ls_batch_to_json(rows, n, &json) == LS_OK)
             ls_cli_print_text(json);
     } else
-        print_batch(dir, rows, n, out);
+        print_batch(dir, rows, n, errs.n_warnings, out);
     rc = ls_batch_exit_code(rows, n);
     ls_batch_rows_free(rows, n);
     ls_errors_clear(&errs);

@@ -156,6 +156,13 @@ static int shares_rank(ls_binding_kind k)
     return 0;
 }
 
+/* A continuity binding that keeps less than the report's 0.01 of a client: listed it would
+ * read "keeps 0.00 clients" (a capacity of an hour leaves such hairs); --json has it. */
+static int too_small_to_show(const ls_binding *b)
+{
+    return b->kind == LS_BIND_CONTINUITY && !(b->amount >= 0.005);
+}
+
 /* The bindings the report can show, in its order: of a kind with a rank of its own the 5
  * with the highest value (the report shows no more of a kind in a row), of kinds that share
  * a rank every one (few: the local rows). A whole sort took 7 % of a country's plan, which
@@ -168,6 +175,8 @@ static ranked_binding *bindings_shown(const ls_result *r, size_t *n)
     *n = 0;
     for (size_t i = 0; c && i < r->n_bindings; i++) {
         ls_binding_kind k = r->bindings[i].kind;
+        if (too_small_to_show(&r->bindings[i]))
+            continue;
         if (shares_rank(k)) {
             c[(*n)++] = (ranked_binding){r->bindings[i], i};
             continue;
@@ -192,6 +201,10 @@ void ls_cli_print_bindings(const ls_result *r)
 {
     printf("\n%s\n", _("What binds and what it costs:"));
     char u[64];
+    size_t tiny = 0;
+    for (size_t i = 0; i < r->n_bindings; i++)
+        tiny += (size_t)too_small_to_show(&r->bindings[i]);
+    size_t listed = r->n_bindings - tiny; /* what the report may list */
     if (!r->n_bindings && r->summary.unmet_clients > 0)
         printf(_("  no limit on the providers binds, but %s clients have no place (listed at "
                  "the top, with the reason)\n"),
@@ -211,9 +224,16 @@ void ls_cli_print_bindings(const ls_result *r)
             shown++;
         }
     }
-    if (shown < r->n_bindings)
+    if (shown < listed)
         printf(P_("  … and %zu more (lumpsum plan --json lists them all)\n",
-                  "  … and %zu more (lumpsum plan --json lists them all)\n", r->n_bindings - shown),
-               r->n_bindings - shown);
+                  "  … and %zu more (lumpsum plan --json lists them all)\n", listed - shown),
+               listed - shown);
+    if (tiny)
+        printf(P_("  (%zu continuity binding keeps less than 0.01 of a client: not listed; "
+                  "lumpsum plan --json has it)\n",
+                  "  (%zu continuity bindings keep less than 0.01 of a client each: not listed; "
+                  "lumpsum plan --json has them)\n",
+                  tiny),
+               tiny);
     free(sorted);
 }

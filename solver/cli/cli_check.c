@@ -40,7 +40,8 @@ static void print_check(const char *dir, const ls_check *c)
     printf(_("  %s€ %s a year\n"), LABEL(0), ls_cli_euro(c->budget, b, sizeof b));
     printf("  %s%zu\n", LABEL(1), c->segments);
     for (size_t i = 0; i < c->n_domains; i++)
-        printf(_("    %s %zu segments, %s clients\n"),
+        printf(P_("    %s %zu segment, %s clients\n", "    %s %zu segments, %s clients\n",
+                  c->domains[i].segments),
                ls_text_pad(w[1], sizeof w[1], c->domains[i].domain, 12, 0, 0),
                c->domains[i].segments, ls_cli_num(c->domains[i].clients, 1, n, sizeof n));
     printf(_("  %s%zu (%zu local)\n"), LABEL(2), c->providers, c->local_providers);

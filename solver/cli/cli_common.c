@@ -113,6 +113,15 @@ int ls_cli_width(const char *header, int min)
     return w > min ? w : min;
 }
 
+const char *ls_cli_status_text(ls_status status, double unmet_clients)
+{
+    if (status == LS_NO_SOLUTION)
+        return _("no solution");
+    if (unmet_clients > 0)
+        return status == LS_FUNDED ? _("funded, unmet") : _("underfunded, unmet");
+    return status == LS_FUNDED ? _("funded") : _("underfunded");
+}
+
 const char *ls_cli_percent_cell(double fraction, char *buf, size_t size)
 {
     char n[64];

@@ -25,22 +25,20 @@ static const char *const generate_usage =
        "The same options and seed write byte-identical files. DIR must be new or hold no\n"
        "model file: generate never writes over a model.\n");
 
-/* A whole number option: digits only, within [lo, hi]. */
-static int parse_count(const char *s, double lo, double hi, double *out)
+/* A whole number option in [lo, hi] into *out: 0; else LS_EUSAGE after a message that names
+ * the option and its range ("--inhabitants must be a whole number from 100 to …"). */
+static int count_option(const char *name, const char *arg, double lo, double hi, double *out)
 {
-    char *end;
-    double v = strtod(s, &end);
-    if (!*s || *end || !isfinite(v) || v < lo || v > hi || v != floor(v))
-        return -1;
-    *out = v;
-    return 0;
+    return ls_cli_number("generate", _(generate_usage), name, arg, lo, hi, 1, out) == 0 ? 0
+                                                                                        : LS_EUSAGE;
 }
 
-/* One option; 0, or -1 when its value is bad (LS_EUSAGE after the message: an unknown
- * preset). have: 1 the seed, 2 a preset, 4/8/16 inhabitants/providers/areas. */
+/* One option; 0, or LS_EUSAGE after the message that names it (a value out of its range, an
+ * unknown preset), or -1 for an option generate does not take. have: 1 the seed, 2 a preset,
+ * 4/8/16 inhabitants/providers/areas. */
 static int generate_option(int opt, const char *arg, ls_generate_options *o, int *have)
 {
-    double v;
+    double v = 0;
     int bad = 0;
     switch (opt) {
     case 'p':
@@ -52,28 +50,35 @@ static int generate_option(int opt, const char *arg, ls_generate_options *o, int
         return 0;
     case 'i':
         *have |= 4;
-        return parse_count(arg, 100, 1e9, &o->inhabitants);
+        return count_option("inhabitants", arg, 100, 1e9, &o->inhabitants);
     case 'P':
-        bad = parse_count(arg, 1, 1e6, &v);
+        bad = count_option("providers", arg, 1, 1e6, &v);
         o->providers = (size_t)v;
         *have |= 8;
         return bad;
     case 'a':
-        bad = parse_count(arg, 1, 1e4, &v);
+        bad = count_option("areas", arg, 1, 1e4, &v);
         o->areas = (size_t)v;
         *have |= 16;
         return bad;
     case 'r':
-        bad = parse_count(arg, 1, 1e4, &v);
+        bad = count_option("regions", arg, 1, 1e4, &v);
         o->regions = (size_t)v;
         return bad;
     case 'b': {
         char *end;
         o->budget_factor = strtod(arg, &end);
-        return !*arg || *end || !(o->budget_factor > 0 && o->budget_factor < 100) ? -1 : 0;
+        if (!*arg || *end || !(o->budget_factor > 0 && o->budget_factor < 100)) {
+            fprintf(stderr,
+                    _("lumpsum generate: --budget-factor must be a number above 0 and below "
+                      "100, not '%s'\n%s"),
+                    arg, _(generate_usage));
+            return LS_EUSAGE;
+        }
+        return 0;
     }
     case 's':
-        bad = parse_count(arg, 0, 4294967295.0, &v);
+        bad = count_option("seed", arg, 0, 4294967295.0, &v);
         o->seed = (unsigned long)v;
         *have |= 1;
         return bad;
@@ -106,11 +111,8 @@ int ls_cli_generate(int argc, char **argv, const ls_dist *dist)
         int bad = generate_option(opt, optarg, &o, &have);
         if (bad == LS_EUSAGE)
             return LS_EUSAGE;
-        if (bad) {
-            if (optarg)
-                fprintf(stderr, _("lumpsum generate: bad value %s\n%s"), optarg, _(generate_usage));
-            else
-                fprintf(stderr, _("lumpsum generate: bad value\n%s"), _(generate_usage));
+        if (bad) { /* an option generate does not take: getopt has said which */
+            fputs(_(generate_usage), stderr);
             return LS_EUSAGE;
         }
     }
@@ -144,8 +146,13 @@ int ls_cli_generate(int argc, char **argv, const ls_dist *dist)
     ls_errors_clear(&errs);
     if (rc == LS_OK) {
         char n[64];
-        printf(_("Wrote a model of %s inhabitants, %zu providers and %zu areas to %s\n"),
-               ls_cli_num(o.inhabitants, 0, n, sizeof n), o.providers, o.areas, argv[optind]);
+        char providers[64], areas[64];
+        snprintf(providers, sizeof providers, P_("%zu provider", "%zu providers", o.providers),
+                 o.providers);
+        snprintf(areas, sizeof areas, P_("%zu area", "%zu areas", o.areas), o.areas);
+        /* TRANSLATORS: "Wrote a model of 6,000 inhabitants, 12 providers and 1 area to DIR" */
+        printf(_("Wrote a model of %s inhabitants, %s and %s to %s\n"),
+               ls_cli_num(o.inhabitants, 0, n, sizeof n), providers, areas, argv[optind]);
     }
     return rc;
 }

@@ -354,25 +354,33 @@ static void print_figures(const ls_result *r)
     if (!isnan(r->ceiling_wage_index))
         percent_line(_("ceiling"), r->ceiling_wage_index,
                      _("wage index (from there on a placed floor passes its max_tariff)"));
+    /* the local share's lines: the first carries the label, whichever it is (with nobody
+     * placed there is no share of the placement, but the allocated budget may have one) */
+    const char *share = _("local share");
     if (!isnan(r->local_share) && r->local_share_target > 0) {
         snprintf(b, sizeof b, _("of the placement at reference prices (target %s %%)"),
                  ls_cli_num(100 * r->local_share_target, 2, a, sizeof a));
-        percent_line(_("local share"), r->local_share, b);
-    } else if (!isnan(r->local_share))
-        percent_line(_("local share"), r->local_share,
-                     _("of the placement at reference prices (no target)"));
-    if (!isnan(r->local_share_budget))
-        percent_line("", r->local_share_budget, _("of the allocated budget"));
+        percent_line(share, r->local_share, b);
+        share = "";
+    } else if (!isnan(r->local_share)) {
+        percent_line(share, r->local_share, _("of the placement at reference prices (no target)"));
+        share = "";
+    }
+    if (!isnan(r->local_share_budget)) {
+        percent_line(share, r->local_share_budget, _("of the allocated budget"));
+        share = "";
+    }
     for (int d = 0; d < LS_DOMAIN_COUNT; d++) {
         if (isnan(r->local_target_domain[d]))
             continue;
         snprintf(b, sizeof b, _("of %s's placement (target %s %%)"), ls_domain_name(d),
                  ls_cli_num(100 * r->local_target_domain[d], 2, a, sizeof a));
         if (isnan(r->local_share_domain[d])) { /* nobody placed in the domain */
-            label("");
+            label(share);
             printf("  %15s   %s\n", "-", b);
         } else
-            percent_line("", r->local_share_domain[d], b);
+            percent_line(share, r->local_share_domain[d], b);
+        share = "";
     }
 
     if (at_now) {

@@ -32,7 +32,8 @@ static const char *const sweep_usage =
        "--csv nl writes --out FILE with ';' and a decimal comma, as a Dutch Excel reads it;\n"
        "--csv plain (the default) with ',' and a decimal point.\n");
 
-/* A status as the table shows it (the files keep funded, underfunded, no_solution). */
+/* A status as the break-even line says it (the files keep funded, underfunded, no_solution;
+ * a row's clients without a place are their demand column's unmet). */
 static const char *status_text(ls_status status)
 {
     return status == LS_FUNDED        ? _("funded")
@@ -44,9 +45,15 @@ static void print_table(const char *param, const ls_sweep *sw)
 {
     char a[64], b[64], c[64], d[64], st[64];
     ls_num_style style = ls_text_style();
+    /* a row's status tells its clients without a place (", unmet"), as plan's verdict does */
     size_t ws = 11;
     for (ls_status s = LS_FUNDED; s <= LS_NO_SOLUTION; s++)
         ws = ls_text_width(status_text(s)) > ws ? ls_text_width(status_text(s)) : ws;
+    for (size_t k = 0; k < sw->n_rows; k++) {
+        const ls_summary *s = &sw->rows[k].summary;
+        size_t w = ls_text_width(ls_cli_status_text(s->status, s->unmet_clients));
+        ws = w > ws ? w : ws;
+    }
     int wr = ls_cli_width(_("required"), 18), wa = ls_cli_width(_("available"), 18),
         wc = ls_cli_width(_("cut/margin"), 10), wu = ls_cli_width(_("unmet"), 10);
     printf("%14s  %s %*s %*s %*s %*s\n", param, ls_text_pad(st, sizeof st, _("status"), ws, 0, 0),
@@ -59,7 +66,7 @@ static void print_table(const char *param, const ls_sweep *sw)
         ls_format_value(v, sizeof v, r->value, style);
         if (r->summary.status == LS_NO_SOLUTION) {
             printf("%14s  %s %s\n", v,
-                   ls_text_pad(st, sizeof st, status_text(r->summary.status), ws, 0, 0),
+                   ls_text_pad(st, sizeof st, ls_cli_status_text(r->summary.status, 0), ws, 0, 0),
                    sw->reasons && sw->reasons[k] ? sw->reasons[k] : "");
             continue;
         }
@@ -68,8 +75,9 @@ static void print_table(const char *param, const ls_sweep *sw)
         unmet_most = fmax(unmet_most, r->summary.unmet_clients);
         printf(
             "%14s  %s %*s %*s %*s %*s\n", v,
-            ls_text_pad(st, sizeof st, status_text(r->summary.status), ws, 0, 0), wr,
-            ls_cli_euro(r->summary.required, a, sizeof a), wa,
+            ls_text_pad(st, sizeof st,
+                        ls_cli_status_text(r->summary.status, r->summary.unmet_clients), ws, 0, 0),
+            wr, ls_cli_euro(r->summary.required, a, sizeof a), wa,
             ls_cli_euro(r->summary.available, b, sizeof b), wc,
             ls_cli_percent_cell(r->summary.status == LS_FUNDED ? r->summary.margin : r->deepest_cut,
                                 c, sizeof c),

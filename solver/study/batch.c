@@ -44,7 +44,78 @@ int ls_batch_entry(const char *dir, const char *name)
            (S_ISREG(st.st_mode) && len > 5 && strcasecmp(name + len - 5, ".xlsx") == 0);
 }
 
-/* The models in dir (ls_batch_entry), sorted by name. */
+/* Is dir/name a folder that holds no table a model is made of (segments.csv, contracts.csv)?
+ * Such a folder beside the models (the CAO wage tables, notes) is not a model that failed. */
+static int not_a_model(const char *dir, const char *name)
+{
+    static const char *const tables[] = {"segments.csv", "contracts.csv"};
+    char path[4096];
+    struct stat st;
+    ls_fmt(path, sizeof path, "%s/%s", dir, name);
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return 0;
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+        ls_fmt(path, sizeof path, "%s/%s/%s", dir, name, tables[i]);
+        if (stat(path, &st) == 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Is names[k] a workbook NAME.xlsx beside a model folder NAME among names[0..n)? The two are
+ * one municipality's model written twice (data/brunssum and data/brunssum.xlsx): counted
+ * twice they would add its budget to the totals twice. */
+static const char *folder_of_workbook(char **names, size_t n, size_t k)
+{
+    size_t len = strlen(names[k]);
+    if (len <= 5 || strcasecmp(names[k] + len - 5, ".xlsx") != 0)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (i != k && strlen(names[i]) == len - 5 && strncmp(names[i], names[k], len - 5) == 0)
+            return names[i];
+    return NULL;
+}
+
+/* Leaves out of names (and frees) what is no model to plan, each with a warning in errs: a
+ * folder without a model's tables, and a workbook that repeats a model folder of its name.
+ * LS_OK, or LS_EINTERNAL without memory. */
+static int leave_out(const char *dir, char **names, size_t *n, ls_errors *errs)
+{
+    char path[4096];
+    unsigned char *drop = calloc(*n + 1, 1);
+    if (!drop)
+        return LS_EINTERNAL;
+    for (size_t k = 0; k < *n; k++)
+        drop[k] = not_a_model(dir, names[k]);
+    for (size_t k = 0; k < *n; k++) {
+        ls_fmt(path, sizeof path, "%s/%s", dir, names[k]);
+        const char *folder = folder_of_workbook(names, *n, k);
+        if (drop[k])
+            ls_warning_add(errs, path, 0, 0,
+                           _("not a model (no segments.csv or contracts.csv): left out of the "
+                             "batch"));
+        else if (folder && !not_a_model(dir, folder)) {
+            drop[k] = 1;
+            ls_warning_add(errs, path, 0, 0,
+                           _("the model folder %s has the same name: taken as the same model and "
+                             "left out of the batch, so that it counts once (plan it alone to "
+                             "compare the two)"),
+                           folder);
+        }
+    }
+    size_t kept = 0;
+    for (size_t k = 0; k < *n; k++) {
+        if (drop[k])
+            free(names[k]);
+        else
+            names[kept++] = names[k];
+    }
+    *n = kept;
+    free(drop);
+    return LS_OK;
+}
+
+/* The models in dir (ls_batch_entry), sorted by name, less what leave_out leaves out. */
 static int list_models(const char *dir, char ***names, size_t *n, ls_errors *errs)
 {
     *names = NULL;
@@ -67,12 +138,14 @@ static int list_models(const char *dir, char ***names, size_t *n, ls_errors *err
             (*n)++;
     }
     closedir(d);
+    if (rc == LS_OK) {
+        qsort(*names, *n, sizeof(char *), by_name);
+        rc = leave_out(dir, *names, n, errs); /* its warnings in the names' order */
+    }
     if (rc == LS_OK && *n == 0) {
         ls_error_add(errs, dir, 0, 0, _("holds no models (model folders or workbooks)"));
         rc = LS_EUSAGE;
     }
-    if (rc == LS_OK)
-        qsort(*names, *n, sizeof(char *), by_name);
     return rc;
 }
 
