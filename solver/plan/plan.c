@@ -18,6 +18,7 @@
 #include "planner.h"
 #include "result.h"
 #include "stage1.h"
+#include "stage1_lu.h"
 #include "stage1_work.h"
 #include "stage2.h"
 #include "util.h"
@@ -241,6 +242,7 @@ void ls_planner_free_lost(ls_planner *pl)
         return;
     pl->s1.lp = NULL; /* freed with GLPK's environment: not to be deleted */
     pl->s1.work = NULL;
+    pl->s1.lu = pl->s1.lu_at = NULL; /* (its arrays are the planner's: freed below) */
     ls_planner_free(pl);
 }
 
@@ -260,6 +262,7 @@ static void drop_lp(ls_planner *pl)
         if (glp_get_col_stat(s1->lp, s1->u_col0 + (int)s) == GLP_BS)
             s1->demand_dual[s] = NAN;
     ls_stage1_work_drop(s1);
+    ls_stage1_lu_drop(s1);
     ls_stage1_lp_rows_drop(s1); /* nothing reads the LP's rows again */
     ls_stage1_lp_mirror_drop(s1);
     glp_delete_prob(s1->lp);
