@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -129,7 +130,11 @@ static int run_to_closed_pipe(const char *args, char **err)
     fflush(stdout);
     dup2(p[1], 1);
     close(p[1]);
+    /* the program meets a pipe's end as a shell gives it one: SIGPIPE at its default (a
+     * runner that ignores it would pass that on, and hide a program that does not) */
+    void (*was)(int) = signal(SIGPIPE, SIG_DFL);
     int status = system(cmd);
+    signal(SIGPIPE, was);
     dup2(saved, 1);
     close(saved);
     *err = fx_slurp(e);

@@ -147,6 +147,8 @@ int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *c
         return LS_OK;
     /* what the batch left out (a folder that is no model, a workbook that repeats a folder) */
     ls_cli_print_errors(&errs, stderr);
+    size_t left_out = errs.n_warnings;
+    ls_errors_clear(&errs); /* said once: a failed write below says only itself */
     if (out && (rc = ls_batch_write_csv_as(rows, n, out, common->csv, &errs)) != LS_OK) {
         ls_cli_print_errors(&errs, stderr);
         ls_errors_clear(&errs);
@@ -158,7 +160,7 @@ int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *c
         if (ls_batch_to_json(rows, n, &json) == LS_OK)
             ls_cli_print_text(json);
     } else
-        print_batch(dir, rows, n, errs.n_warnings, out);
+        print_batch(dir, rows, n, left_out, out);
     rc = ls_batch_exit_code(rows, n);
     ls_batch_rows_free(rows, n);
     ls_errors_clear(&errs);

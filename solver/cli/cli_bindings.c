@@ -205,11 +205,11 @@ void ls_cli_print_bindings(const ls_result *r)
     for (size_t i = 0; i < r->n_bindings; i++)
         tiny += (size_t)too_small_to_show(&r->bindings[i]);
     size_t listed = r->n_bindings - tiny; /* what the report may list */
-    if (!r->n_bindings && r->summary.unmet_clients > 0)
+    if (!listed && r->summary.unmet_clients > 0)
         printf(_("  no limit on the providers binds, but %s clients have no place (listed at "
                  "the top, with the reason)\n"),
                ls_cli_clients(r->summary.unmet_clients, u, sizeof u));
-    else if (!r->n_bindings)
+    else if (!listed)
         printf("%s\n", _("  nothing: no capacity, ceiling, cap or share limits the plan."));
     size_t n;
     ranked_binding *sorted = bindings_shown(r, &n);

@@ -65,14 +65,20 @@ static int not_a_model(const char *dir, const char *name)
 /* Is names[k] a workbook NAME.xlsx beside a model folder NAME among names[0..n)? The two are
  * one municipality's model written twice (data/brunssum and data/brunssum.xlsx): counted
  * twice they would add its budget to the totals twice. */
-static const char *folder_of_workbook(char **names, size_t n, size_t k)
+static const char *folder_of_workbook(const char *dir, char **names, size_t n, size_t k)
 {
     size_t len = strlen(names[k]);
     if (len <= 5 || strcasecmp(names[k] + len - 5, ".xlsx") != 0)
         return NULL;
-    for (size_t i = 0; i < n; i++)
-        if (i != k && strlen(names[i]) == len - 5 && strncmp(names[i], names[k], len - 5) == 0)
+    for (size_t i = 0; i < n; i++) {
+        char path[4096];
+        struct stat st;
+        if (i == k || strlen(names[i]) != len - 5 || strncmp(names[i], names[k], len - 5) != 0)
+            continue;
+        ls_fmt(path, sizeof path, "%s/%s", dir, names[i]);
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) /* X.xlsx.xlsx beside X.xlsx: two */
             return names[i];
+    }
     return NULL;
 }
 
@@ -89,7 +95,7 @@ static int leave_out(const char *dir, char **names, size_t *n, ls_errors *errs)
         drop[k] = not_a_model(dir, names[k]);
     for (size_t k = 0; k < *n; k++) {
         ls_fmt(path, sizeof path, "%s/%s", dir, names[k]);
-        const char *folder = folder_of_workbook(names, *n, k);
+        const char *folder = folder_of_workbook(dir, names, *n, k);
         if (drop[k])
             ls_warning_add(errs, path, 0, 0,
                            _("not a model (no segments.csv or contracts.csv): left out of the "
