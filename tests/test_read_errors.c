@@ -476,6 +476,32 @@ static void test_references_to_a_failed_table_alone(void **state)
 #undef LONG_ID
 }
 
+/* A clients cell refused (not a number, negative, above 10^8, nan) is that error alone: no
+ * warning drawn from it, as if the demand were 0 ("today's caseload (10 clients) is more than
+ * twice its demand (0 clients)"). */
+static void test_refused_clients_no_warning(void **state)
+{
+    (void)state;
+    const char *values[] = {"1x0", "-10", "1e9", "nan"};
+    for (size_t k = 0; k < sizeof values / sizeof *values; k++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,%s,10,niveau3,\n" S2, values[k]);
+        fx_file f = {"segments.csv", text};
+        char *dir = fx_model(&f, 1);
+        ls_errors errs = {0};
+        ls_model *model = NULL;
+        assert_int_equal(ls_model_read(dir, NULL, &model, &errs), LS_EINPUT);
+        assert_int_equal(errs.n_errors, 1);
+        assert_int_equal(errs.errors[0].line, 2);
+        assert_int_equal(errs.errors[0].column, 7);
+        if (errs.n_warnings)
+            fail_msg("clients %s: a warning '%s'", values[k], errs.warnings[0].message);
+        ls_errors_clear(&errs);
+        fx_remove(dir);
+    }
+}
+
 /* A line too long in providers.csv stops its reading there: the providers after it are not
  * "missing" from it in contracts.csv. */
 static void test_long_line_alone(void **state)
@@ -607,7 +633,7 @@ int main(int argc, char **argv)
         return write_corpus(argv[2]);
     size_t n_all = sizeof cases / sizeof *cases, n_alone = sizeof alone_cases / sizeof *alone_cases;
     size_t n = n_all + n_alone;
-    struct CMUnitTest *tests = calloc(n + 7, sizeof(*tests));
+    struct CMUnitTest *tests = calloc(n + 8, sizeof(*tests));
     for (size_t i = 0; i < n; i++) {
         const bad_case *c = i < n_all ? &cases[i] : &alone_cases[i - n_all];
         tests[i].name = c->name;
@@ -621,7 +647,8 @@ int main(int argc, char **argv)
     tests[n + 4] = (struct CMUnitTest)cmocka_unit_test(test_contracts_unread_alone);
     tests[n + 5] = (struct CMUnitTest)cmocka_unit_test(test_references_to_a_failed_table_alone);
     tests[n + 6] = (struct CMUnitTest)cmocka_unit_test(test_long_line_alone);
-    int failed = _cmocka_run_group_tests("read_errors", tests, n + 7, NULL, NULL);
+    tests[n + 7] = (struct CMUnitTest)cmocka_unit_test(test_refused_clients_no_warning);
+    int failed = _cmocka_run_group_tests("read_errors", tests, n + 8, NULL, NULL);
     free(tests);
     return failed;
 }

@@ -361,7 +361,8 @@ static void expect_segments_error_alone(const char *xml, const char *cell, const
 }
 
 /* A cell that holds an error rejects its row: the contracts on that segment are not told it
- * is not in the sheet ("did you mean 's1'?" for s2). */
+ * is not in the sheet ("did you mean 's1'?" for s2); a clients cell that is not a number is
+ * that error alone, no warning that today's caseload is more than twice a demand of 0. */
 static void test_rejected_cell_alone(void **state)
 {
     (void)state;
@@ -370,6 +371,9 @@ static void test_rejected_cell_alone(void **state)
     expect_segments_error_alone(xml, "G3", "holds the error #DIV/0!");
     segments_with_clients(xml, sizeof xml, 2, "<c r=\"G2\" t=\"e\"><v>#N/A</v></c>");
     expect_segments_error_alone(xml, "G2", "holds the error #N/A");
+    segments_with_clients(xml, sizeof xml, 2,
+                          "<c r=\"G2\" t=\"inlineStr\"><is><t>abc</t></is></c>");
+    expect_segments_error_alone(xml, "G2", "clients: 'abc' is not a number");
 }
 
 /* Not a workbook at all: a text file, an old .xls, a zip without a workbook. */

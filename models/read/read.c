@@ -268,7 +268,9 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
     s.complexity = tbl_enum(f, row, S_COMPLEXITY, ls_complexity_names, LS_N_COMPLEXITIES, -1);
     s.domain = tbl_enum(f, row, S_DOMAIN, ls_domain_names, LS_N_DOMAINS, LS_WMO);
     tbl_id(f, row, S_AREA, "all", &s.area);
-    tbl_ranged(f, row, S_CLIENTS, NAN, 0, 0, LS_CLIENTS_MAX, 0, &s.clients);
+    /* a clients cell that was refused is unknown, not 0: no rule reads a demand from it */
+    if (tbl_ranged(f, row, S_CLIENTS, NAN, 0, 0, LS_CLIENTS_MAX, 0, &s.clients) != 0)
+        s.clients = NAN;
     tbl_ranged(f, row, S_HOURS, NAN, 0, 1, LS_HOURS_MAX, 0, &s.hours);
     segment_product(f, row, &s);
     const char *scale;

@@ -39,7 +39,7 @@ void ls_rules_whole(reading *r, const char *dir, unsigned budget_line)
     for (size_t s = 0; path && s < m->n_segments; s++) {
         const ls_segment *sg = &m->segments[s];
         char a[64], b[64];
-        if (today[s] > 2 * sg->clients && today[s] >= 1)
+        if (!isnan(sg->clients) && today[s] > 2 * sg->clients && today[s] >= 1)
             ls_warning_add(r->errs, path, sg->line, m->clients_column,
                            _("segment '%s': today's caseload in %s (%s clients) is more than twice "
                              "its demand (%s clients); continuity holds at most the demand"),
