@@ -121,6 +121,40 @@ static void test_error_in_dutch(void **state)
     expect_in("frobnicate --lang nl", 2, NULL, "onbekende opdracht 'frobnicate'");
 }
 
+/* Checks `check` on the base model with budget.csv as text in both languages: the one
+ * message is budget.csv:LINE:2 and words[0] (English) or words[1] (Dutch). */
+static void expect_budget_message(const char *text, int line, const char *const words[2])
+{
+    const char *langs[] = {"en", "nl"};
+    fx_file f = {"budget.csv", text};
+    char *dir = fx_model(&f, 1);
+    for (int l = 0; l < 2; l++) {
+        char args[300], want[600], *err = NULL;
+        snprintf(args, sizeof args, "check %s --lang %s", dir, langs[l]);
+        snprintf(want, sizeof want, "%s/budget.csv:%d:2: %s\n", dir, line, words[l]);
+        assert_int_equal(run(args, NULL, &err), 1);
+        if (strcmp(err, want) != 0)
+            fail_msg("%s: got '%s', want '%s'", args, err, want);
+        free(err);
+    }
+    fx_remove(dir);
+}
+
+/* A ';' file's numbers are Dutch: commas between thousands are told the Dutch spelling, '.'
+ * between the thousands and ',' before the decimals (not the ',' file's "no thousands
+ * separators: write 1234.5"), in either language. */
+static void test_dutch_file_separators(void **state)
+{
+    (void)state;
+    const char *const words[2] = {
+        "budget: '2,849,000' is not a number (with ';' as the delimiter and in a workbook's "
+        "text, ',' is the decimal mark and '.' groups thousands by three: 1.234.567,89)",
+        "budget: '2,849,000' is geen getal (met ';' als scheidingsteken en in tekst in een "
+        "werkmap is ',' het decimaalteken en groepeert '.' duizendtallen per drie: "
+        "1.234.567,89)"};
+    expect_budget_message("key;value\nbudget;2,849,000\n", 2, words);
+}
+
 static void test_help_in_dutch(void **state)
 {
     (void)state;
@@ -312,6 +346,7 @@ int main(void)
         cmocka_unit_test(test_cut_headline_in_dutch),
         cmocka_unit_test(test_default_stays_english),
         cmocka_unit_test(test_error_in_dutch),
+        cmocka_unit_test(test_dutch_file_separators),
         cmocka_unit_test(test_help_in_dutch),
         cmocka_unit_test(test_sweep_numbers),
         cmocka_unit_test(test_csv_nl),
