@@ -155,6 +155,22 @@ static void test_dutch_file_separators(void **state)
     expect_budget_message("key;value\nbudget;2,849,000\n", 2, words);
 }
 
+/* A budget.csv value out of range is quoted as written (130%, not the 1.30 read from it, an
+ * English decimal point in a Dutch file), as every cell is; so is --set's decimal comma. */
+static void test_dutch_value_as_written(void **state)
+{
+    (void)state;
+    const char *const words[2] = {"max_shift must be ≥ 0 and ≤ 1, not 130%",
+                                  "max_shift moet ≥ 0 en ≤ 1 zijn, niet 130%"};
+    expect_budget_message("key;value\nbudget;100000\nmax_shift;130%\n", 3, words);
+    const char *const comma[2] = {"reserve must be ≥ 0 and < 1, not 1,5",
+                                  "reserve moet ≥ 0 en < 1 zijn, niet 1,5"};
+    expect_budget_message("key;value\nbudget;100000\nreserve;1,5\n", 3, comma);
+    char args[300];
+    snprintf(args, sizeof args, "check %s/brunssum --lang nl --set max_shift=1,3", fx_data_dir());
+    expect_in(args, 2, NULL, "lumpsum: --set: max_shift moet ≥ 0 en ≤ 1 zijn, niet 1,3\n");
+}
+
 static void test_help_in_dutch(void **state)
 {
     (void)state;
@@ -347,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_default_stays_english),
         cmocka_unit_test(test_error_in_dutch),
         cmocka_unit_test(test_dutch_file_separators),
+        cmocka_unit_test(test_dutch_value_as_written),
         cmocka_unit_test(test_help_in_dutch),
         cmocka_unit_test(test_sweep_numbers),
         cmocka_unit_test(test_csv_nl),

@@ -43,6 +43,23 @@ static void budget_reject(file_ctx *f, const ls_csv_row *row)
     tbl_reject(f->r, f->name, "key", tbl_cell(f, row, B_KEY));
 }
 
+/* The policy's message msg (size bytes) about the value it was given (the plain decimal of
+ * a Dutch spelling: 1.30 for 130%, 1.3 for --set's 1,3) with the value as the controller
+ * wrote it, as every other message quotes a cell. */
+static void as_written(char *msg, size_t size, const char *given, const char *written)
+{
+    size_t n = strlen(given);
+    char *at = NULL;
+    for (char *p = strstr(msg, given); n && p; p = strstr(p + 1, given))
+        at = p; /* (the last: the message names the key first) */
+    if (!at || strcmp(given, written) == 0 || strlen(msg) - n + strlen(written) >= size)
+        return; /* (a message cut short would lose its end, which says what is wrong) */
+    char rest[256];
+    ls_fmt(rest, sizeof rest, "%s", at + n);
+    *at = '\0';
+    ls_fmt(at, size - (size_t)(at - msg), "%s%s", written, rest);
+}
+
 static void budget_row(file_ctx *f, const ls_csv_row *row)
 {
     const char *key = tbl_cell(f, row, B_KEY);
@@ -71,7 +88,8 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
     char value[128], why[192] = "";
     const char *text = tbl_cell(f, row, B_VALUE);
     int spelling = tbl_spelling(row) | (ls_policy_fraction(key) ? LS_NUM_PERCENT : 0);
-    if (!tbl_spelling(row) || !ls_number_plain(text, spelling, value, sizeof value)) {
+    int converted = tbl_spelling(row) && ls_number_plain(text, spelling, value, sizeof value);
+    if (!converted) {
         double v;
         /* not a number in the Dutch spelling: why not, should the key want one */
         if (tbl_spelling(row) && ls_parse_number(text, spelling, &v, why, sizeof why) == 0)
@@ -92,6 +110,8 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
         ls_fmt(plain, sizeof plain, "%s: '%s'", key, text);
         if (why[0] && strncmp(msg, plain, strlen(plain)) == 0)
             ls_fmt(msg, sizeof msg, "%s: %s", key, why);
+        else if (converted)
+            as_written(msg, sizeof msg, value, text);
         ls_error_add(
             f->r->errs, f->display, row->line,
             tbl_col(f, strncmp(msg, unknown, strcspn(unknown, "%")) == 0 ? B_KEY : B_VALUE), "%s",
@@ -464,11 +484,12 @@ static int apply_overrides(reading *r, const ls_read_options *opts)
             ls_warning_add(errs, "overrides", 0, 0, "%s", RETIRED_PENALTY);
             continue;
         }
+        const char *given = tbl_set_value(eq + 1, value, sizeof value);
         if ((strncmp(key, "weight.", 7) == 0 &&
              !tbl_unchecked(r, "indicators.csv", "indicator", key + 7) &&
              ls_policy_check_weight(m, key + 7, msg, sizeof msg) != 0) ||
-            ls_policy_set(m, key, tbl_set_value(eq + 1, value, sizeof value), msg,
-                          sizeof msg) != 0) {
+            ls_policy_set(m, key, given, msg, sizeof msg) != 0) {
+            as_written(msg, sizeof msg, given, eq + 1);
             ls_error_add(errs, "overrides", 0, 0, "%s", msg);
             rc = LS_EUSAGE;
         }
