@@ -303,6 +303,15 @@ static const bad_case alone_cases[] = {
      "'.' groups thousands by three", 0},
     {"budget_dutch_percentage", "budget.csv", "key;value\nbudget;5%\n", "budget.csv:2:2",
      "a percentage is read only in a column of fractions", 0},
+    /* a value too long for the policy's buffer: still the Dutch spelling's reason, not the
+     * ',' file's "write 1234.5" */
+    {"budget_dutch_long_alone", "budget.csv",
+     "key;value\nbudget;"
+     "1.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111."
+     "111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.11"
+     "1.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111."
+     "111.111.111.111.111.111.111.111,5\n",
+     "budget.csv:2:2", "budget: '1.111.111.111.111.11…' is not a number (too long)", 0},
     {"budget_not_a_number_alone", "budget.csv", "key,value\nbudget,abc\n", "budget.csv:2:2",
      "'abc' is not a number", 0},
     /* a sheet saved as tab-separated text: said once, at its header */

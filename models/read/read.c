@@ -107,7 +107,7 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
         /* the policy read the value as a plain decimal ("key: 'text' is not a number ..."):
          * in a ';' file or a workbook the reason is the Dutch spelling's */
         char plain[160];
-        ls_fmt(plain, sizeof plain, "%s: '%s'", key, text);
+        ls_fmt(plain, sizeof plain, "%s: '", key); /* (the text may be cut in msg) */
         if (why[0] && strncmp(msg, plain, strlen(plain)) == 0)
             ls_fmt(msg, sizeof msg, "%s: %s", key, why);
         else if (converted)
