@@ -147,6 +147,56 @@ static void test_error_in_dutch(void **state)
     expect_in("frobnicate --lang nl", 2, NULL, "onbekende opdracht 'frobnicate'");
 }
 
+/* Checks `check` on the base model with budget.csv as text in both languages: the one
+ * message is budget.csv:LINE:2 and words[0] (English) or words[1] (Dutch). */
+static void expect_budget_message(const char *text, int line, const char *const words[2])
+{
+    const char *langs[] = {"en", "nl"};
+    fx_file f = {"budget.csv", text};
+    char *dir = fx_model(&f, 1);
+    for (int l = 0; l < 2; l++) {
+        char args[300], want[600], *err = NULL;
+        snprintf(args, sizeof args, "check %s --lang %s", dir, langs[l]);
+        snprintf(want, sizeof want, "%s/budget.csv:%d:2: %s\n", dir, line, words[l]);
+        assert_int_equal(run(args, NULL, &err), 1);
+        if (strcmp(err, want) != 0)
+            fail_msg("%s: got '%s', want '%s'", args, err, want);
+        free(err);
+    }
+    fx_remove(dir);
+}
+
+/* A ';' file's numbers are Dutch: commas between thousands are told the Dutch spelling, '.'
+ * between the thousands and ',' before the decimals (not the ',' file's "no thousands
+ * separators: write 1234.5"), in either language. */
+static void test_dutch_file_separators(void **state)
+{
+    (void)state;
+    const char *const words[2] = {
+        "budget: '2,849,000' is not a number (with ';' as the delimiter and in a workbook's "
+        "text, ',' is the decimal mark and '.' groups thousands by three: 1.234.567,89)",
+        "budget: '2,849,000' is geen getal (met ';' als scheidingsteken en in tekst in een "
+        "werkmap is ',' het decimaalteken en groepeert '.' duizendtallen per drie: "
+        "1.234.567,89)"};
+    expect_budget_message("key;value\nbudget;2,849,000\n", 2, words);
+}
+
+/* A budget.csv value out of range is quoted as written (130%, not the 1.30 read from it, an
+ * English decimal point in a Dutch file), as every cell is; so is --set's decimal comma. */
+static void test_dutch_value_as_written(void **state)
+{
+    (void)state;
+    const char *const words[2] = {"max_shift must be ≥ 0 and ≤ 1, not 130%",
+                                  "max_shift moet ≥ 0 en ≤ 1 zijn, niet 130%"};
+    expect_budget_message("key;value\nbudget;100000\nmax_shift;130%\n", 3, words);
+    const char *const comma[2] = {"reserve must be ≥ 0 and < 1, not 1,5",
+                                  "reserve moet ≥ 0 en < 1 zijn, niet 1,5"};
+    expect_budget_message("key;value\nbudget;100000\nreserve;1,5\n", 3, comma);
+    char args[300];
+    snprintf(args, sizeof args, "check %s/brunssum --lang nl --set max_shift=1,3", fx_data_dir());
+    expect_in(args, 2, NULL, "lumpsum: --set: max_shift moet ≥ 0 en ≤ 1 zijn, niet 1,3\n");
+}
+
 static void test_help_in_dutch(void **state)
 {
     (void)state;
@@ -371,6 +421,8 @@ int main(void)
         cmocka_unit_test(test_default_stays_english),
         cmocka_unit_test(test_missing_catalogue_is_said),
         cmocka_unit_test(test_error_in_dutch),
+        cmocka_unit_test(test_dutch_file_separators),
+        cmocka_unit_test(test_dutch_value_as_written),
         cmocka_unit_test(test_help_in_dutch),
         cmocka_unit_test(test_sweep_numbers),
         cmocka_unit_test(test_csv_nl),

@@ -303,6 +303,15 @@ static const bad_case alone_cases[] = {
      "'.' groups thousands by three", 0},
     {"budget_dutch_percentage", "budget.csv", "key;value\nbudget;5%\n", "budget.csv:2:2",
      "a percentage is read only in a column of fractions", 0},
+    /* a value too long for the policy's buffer: still the Dutch spelling's reason, not the
+     * ',' file's "write 1234.5" */
+    {"budget_dutch_long_alone", "budget.csv",
+     "key;value\nbudget;"
+     "1.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111."
+     "111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.11"
+     "1.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111.111."
+     "111.111.111.111.111.111.111.111,5\n",
+     "budget.csv:2:2", "budget: '1.111.111.111.111.11…' is not a number (too long)", 0},
     {"budget_not_a_number_alone", "budget.csv", "key,value\nbudget,abc\n", "budget.csv:2:2",
      "'abc' is not a number", 0},
     /* a sheet saved as tab-separated text: said once, at its header */
@@ -313,6 +322,59 @@ static const bad_case alone_cases[] = {
     {"hours_missing_alone", "segments.csv",
      SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,10,,niveau3,\n" S2, "segments.csv:2:8",
      "hours is required", 0},
+    /* a table read in part: its fault said once, and the other tables' ids are not looked up
+     * in it (every contract would be "not in segments.csv", up to the 20 errors) */
+    {"segments_empty_alone", "segments.csv", "# nothing\n", "segments.csv:1:1", "empty", 0},
+    {"segments_column_missing_alone", "segments.csv",
+     "id,product,intensity,complexity,domain,area,clients,hours,scale\n"
+     "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3\n",
+     "segments.csv:1:1", "required column 'segment'", 0},
+    {"segments_tab_separated_alone", "segments.csv",
+     "segment\tproduct\tintensity\tcomplexity\tclients\thours\tscale\n"
+     "s1\tbegeleiding\tlicht\tbasis\t10\t10\tniveau3\n",
+     "segments.csv:1:1", "separated by tabs", 0},
+    {"segments_unclosed_quote_alone", "segments.csv",
+     SEGMENTS_HEAD "\"s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n" S2,
+     "segments.csv:2:1", "not closed", 0},
+    {"segments_malformed_quotes_alone", "segments.csv",
+     SEGMENTS_HEAD "s1,bege\"leiding,licht,basis,wmo,all,10,10,niveau3,\n" S2,
+     "segments.csv:2:2", "malformed quotes", 0},
+    {"segments_two_marks_alone", "segments.csv",
+     "\xEF\xBB\xBF\xEF\xBB\xBF" SEGMENTS_HEAD
+     "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n" S2,
+     "segments.csv:1:1", "extra byte-order mark", 0},
+    {"providers_empty_alone", "providers.csv", "\n", "providers.csv:1:1", "empty", 0},
+    {"providers_tab_separated_alone", "providers.csv",
+     "provider\tcao\nA\tvvt\nB\tghz\n", "providers.csv:1:1", "separated by tabs", 0},
+    {"providers_malformed_quotes_alone", "providers.csv",
+     PROVIDERS_HEAD "A,\"Alpha\"x,vvt,1,,,,8,,,,\n" B_PROVIDER, "providers.csv:2:2",
+     "malformed quotes", 0},
+    {"providers_other_delimiter_alone", "providers.csv",
+     PROVIDERS_HEAD "A;Alpha;vvt;1;;;;8;;;;\n" B_PROVIDER, "providers.csv:2:1",
+     "separated by ';'", 0},
+    {"wages_tab_separated_alone", "wages.csv", "cao\tscale\thourly_wage\nvvt\tniveau3\t20\n",
+     "wages.csv:1:1", "separated by tabs", 0},
+    {"budget_tab_separated_alone", "budget.csv", "key\tvalue\nbudget\t1000\n", "budget.csv:1:1",
+     "separated by tabs", 0},
+    /* one row rejected whole: the rows that refer to its id are not told it is missing (nor
+     * pointed at another one, 'did you mean s1' for s2) */
+    {"segment_row_rejected_alone", "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n"
+                   "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,,,\n",
+     "segments.csv:3:11", "13 fields", 0},
+    {"provider_row_rejected_alone", "providers.csv",
+     PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8,,,,,\n" B_PROVIDER, "providers.csv:2:13", "13 fields", 0},
+    {"wage_row_rejected_alone", "wages.csv",
+     "cao,scale,hourly_wage\nvvt,niveau3,20.00,\nghz,niveau3,22.00\nghz,niveau4,25.00\n",
+     "wages.csv:2:4", "4 fields", 0},
+    {"wage_not_a_number_alone", "wages.csv",
+     "cao,scale,hourly_wage\nvvt,niveau3,20.00\nghz,niveau3,22.00\nghz,niveau4,25,00\n",
+     "wages.csv:4:4", "4 fields", 0},
+    {"wage_value_rejected_alone", "wages.csv",
+     "cao,scale,hourly_wage\nvvt,niveau3,20.00\nghz,niveau3,22.00\nghz,niveau4,abc\n",
+     "wages.csv:4:3", "'abc' is not a number", 0},
+    {"budget_row_rejected_alone", "budget.csv", "key,value\nbudget,100000,\n", "budget.csv:2:3",
+     "3 fields", 0},
 };
 
 static void check_case(const bad_case *c, int alone)
@@ -367,6 +429,103 @@ static void test_contracts_unread_alone(void **state)
         ls_errors_clear(&errs);
         fx_remove(dir);
     }
+}
+
+/* Reads the base model with files replaced; the only error must be at file:line:column
+ * (file relative to the model) and hold words. */
+static void expect_alone(const fx_file *f, size_t n, const char *at, const char *words)
+{
+    char *dir = fx_model(f, n);
+    ls_errors errs = {0};
+    ls_model *model = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &model, &errs), LS_EINPUT);
+    char got[600], want[600];
+    snprintf(got, sizeof got, "%s:%u:%u", errs.errors[0].file, errs.errors[0].line,
+             errs.errors[0].column);
+    snprintf(want, sizeof want, "%s/%s", dir, at);
+    if (strcmp(got, want) != 0 || !strstr(errs.errors[0].message, words))
+        fail_msg("got '%s: %s', want '%s: …%s…'", got, errs.errors[0].message, want, words);
+    if (errs.n_errors != 1)
+        fail_msg("%zu messages, the second '%s'", errs.n_errors, errs.errors[1].message);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* A table that the others refer to, read in part or with a row rejected: the references to it
+ * are not checked where it failed (the indicators' providers, budget.csv's weights, a
+ * provider's min_budget whose only contract is on a rejected segment). */
+static void test_references_to_a_failed_table_alone(void **state)
+{
+    (void)state;
+    const char *weights = "key,value\nbudget,100000\nweight.bereik,2\n";
+    fx_file indicators_tabs[] = {{"budget.csv", weights},
+                                 {"indicators.csv", "provider\tindicator\tscore\nA\tbereik\t7\n"}};
+    expect_alone(indicators_tabs, 2, "indicators.csv:1:1", "separated by tabs");
+    fx_file indicator_rejected[] = {
+        {"budget.csv", weights},
+        {"indicators.csv", "provider,indicator,score\nA,bereik,7,\nB,synergie,6\n"}};
+    expect_alone(indicator_rejected, 2, "indicators.csv:2:4", "4 fields");
+    fx_file providers_rejected[] = {
+        {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8,,,,\nB,Beta,ghz,0,,,,6,,,,,\n"},
+        {"indicators.csv", "provider,indicator,score\nA,bereik,7\nB,bereik,6\n"}};
+    expect_alone(providers_rejected, 2, "providers.csv:3:13", "13 fields");
+    fx_file min_budget[] = {
+        {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8,,,,\nB,Beta,ghz,0,,1000,,6,,,,\n"},
+        {"segments.csv", SEGMENTS_HEAD
+         "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n"
+         "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,,,\n"},
+        {"contracts.csv", CONTRACTS_HEAD "A,s1,6,\nB,s2,4,\n"}};
+    expect_alone(min_budget, 3, "segments.csv:3:11", "12 fields");
+#define LONG_ID "s2_with_a_name_that_is_much_longer_than_sixty_four_characters_in_all"
+    fx_file long_id[] = {
+        {"segments.csv", SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n" LONG_ID
+                                       ",begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,\n"},
+        {"contracts.csv", CONTRACTS_HEAD "A,s1,6,\nB," LONG_ID ",4,\n"}};
+    expect_alone(long_id, 2, "segments.csv:3:1", "longer than 64");
+#undef LONG_ID
+}
+
+/* A clients cell refused (not a number, negative, above 10^8, nan) is that error alone: no
+ * warning drawn from it, as if the demand were 0 ("today's caseload (10 clients) is more than
+ * twice its demand (0 clients)"). */
+static void test_refused_clients_no_warning(void **state)
+{
+    (void)state;
+    const char *values[] = {"1x0", "-10", "1e9", "nan"};
+    for (size_t k = 0; k < sizeof values / sizeof *values; k++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,%s,10,niveau3,\n" S2, values[k]);
+        fx_file f = {"segments.csv", text};
+        char *dir = fx_model(&f, 1);
+        ls_errors errs = {0};
+        ls_model *model = NULL;
+        assert_int_equal(ls_model_read(dir, NULL, &model, &errs), LS_EINPUT);
+        assert_int_equal(errs.n_errors, 1);
+        assert_int_equal(errs.errors[0].line, 2);
+        assert_int_equal(errs.errors[0].column, 7);
+        if (errs.n_warnings)
+            fail_msg("clients %s: a warning '%s'", values[k], errs.warnings[0].message);
+        ls_errors_clear(&errs);
+        fx_remove(dir);
+    }
+}
+
+/* A line too long in providers.csv stops its reading there: the providers after it are not
+ * "missing" from it in contracts.csv. */
+static void test_long_line_alone(void **state)
+{
+    (void)state;
+    size_t n = ((size_t)1 << 20) + 100;
+    char *text = malloc(n + 512);
+    assert_non_null(text);
+    strcpy(text, PROVIDERS_HEAD "A,");
+    size_t at = strlen(text);
+    memset(text + at, 'x', n);
+    strcpy(text + at + n, ",vvt,1,,,,8,,,,\n" B_PROVIDER);
+    fx_file f = {"providers.csv", text};
+    expect_alone(&f, 1, "providers.csv:2:1", "more than a model's line may be (1 MiB)");
+    free(text);
 }
 
 /* The reader stops at LS_MAX_ERRORS errors and says so through the count. */
@@ -483,7 +642,7 @@ int main(int argc, char **argv)
         return write_corpus(argv[2]);
     size_t n_all = sizeof cases / sizeof *cases, n_alone = sizeof alone_cases / sizeof *alone_cases;
     size_t n = n_all + n_alone;
-    struct CMUnitTest *tests = calloc(n + 5, sizeof(*tests));
+    struct CMUnitTest *tests = calloc(n + 8, sizeof(*tests));
     for (size_t i = 0; i < n; i++) {
         const bad_case *c = i < n_all ? &cases[i] : &alone_cases[i - n_all];
         tests[i].name = c->name;
@@ -495,7 +654,10 @@ int main(int argc, char **argv)
     tests[n + 2] = (struct CMUnitTest)cmocka_unit_test(test_ten_megabyte_line);
     tests[n + 3] = (struct CMUnitTest)cmocka_unit_test(test_decimal_comma_with_semicolons);
     tests[n + 4] = (struct CMUnitTest)cmocka_unit_test(test_contracts_unread_alone);
-    int failed = _cmocka_run_group_tests("read_errors", tests, n + 5, NULL, NULL);
+    tests[n + 5] = (struct CMUnitTest)cmocka_unit_test(test_references_to_a_failed_table_alone);
+    tests[n + 6] = (struct CMUnitTest)cmocka_unit_test(test_long_line_alone);
+    tests[n + 7] = (struct CMUnitTest)cmocka_unit_test(test_refused_clients_no_warning);
+    int failed = _cmocka_run_group_tests("read_errors", tests, n + 8, NULL, NULL);
     free(tests);
     return failed;
 }

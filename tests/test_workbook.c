@@ -312,6 +312,70 @@ static void run_raw_book(void **state)
     fx_remove(dir);
 }
 
+/* The base model's segments sheet with the clients cell of row r (2: s1, 3: s2) given as
+ * xml, every other cell as text. */
+static void segments_with_clients(char *out, size_t size, int r, const char *xml)
+{
+    static const char *const rows[3][10] = {
+        {"segment", "product", "intensity", "complexity", "domain", "area", "clients", "hours",
+         "scale", "max_tariff"},
+        {"s1", "begeleiding", "licht", "basis", "wmo", "all", "10", "10", "niveau3", ""},
+        {"s2", "begeleiding", "zwaar", "basis_plus", "jeugd", "all", "4", "20", "niveau4", "1500"}};
+    size_t n = 0;
+    for (int i = 0; i < 3; i++) {
+        n += (size_t)snprintf(out + n, size - n, "<row r=\"%d\">", i + 1);
+        for (int k = 0; k < 10; k++)
+            if (i + 1 == r && k == 6)
+                n += (size_t)snprintf(out + n, size - n, "%s", xml);
+            else if (*rows[i][k])
+                n += (size_t)snprintf(out + n, size - n,
+                                      "<c r=\"%c%d\" t=\"inlineStr\"><is><t>%s</t></is></c>",
+                                      'A' + k, i + 1, rows[i][k]);
+        n += (size_t)snprintf(out + n, size - n, "</row>");
+    }
+}
+
+/* Reads the workbook of the base model with the segments sheet xml; the one message is the
+ * error at segments!CELL holding words, with no warning beside it. */
+static void expect_segments_error_alone(const char *xml, const char *cell, const char *words)
+{
+    char dir[64] = "/tmp/lumpsum-raw-XXXXXX", path[128];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/model.xlsx", dir);
+    fx_file f = {"segments", xml};
+    assert_int_equal(fx_book_xml(path, &f, 1, NULL), 0);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(path, NULL, &m, &errs), LS_EINPUT);
+    char where[512], want[512];
+    ls_error_where(&errs.errors[0], where, sizeof where);
+    snprintf(want, sizeof want, "%s:segments!%s", path, cell);
+    if (strcmp(where, want) != 0 || !strstr(errs.errors[0].message, words))
+        fail_msg("got %s: %s\nwant %s: …%s…", where, errs.errors[0].message, want, words);
+    if (errs.n_errors != 1)
+        fail_msg("%zu errors, the second '%s'", errs.n_errors, errs.errors[1].message);
+    if (errs.n_warnings != 0)
+        fail_msg("a warning: '%s'", errs.warnings[0].message);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* A cell that holds an error rejects its row: the contracts on that segment are not told it
+ * is not in the sheet ("did you mean 's1'?" for s2); a clients cell that is not a number is
+ * that error alone, no warning that today's caseload is more than twice a demand of 0. */
+static void test_rejected_cell_alone(void **state)
+{
+    (void)state;
+    char xml[4096];
+    segments_with_clients(xml, sizeof xml, 3, "<c r=\"G3\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>");
+    expect_segments_error_alone(xml, "G3", "holds the error #DIV/0!");
+    segments_with_clients(xml, sizeof xml, 2, "<c r=\"G2\" t=\"e\"><v>#N/A</v></c>");
+    expect_segments_error_alone(xml, "G2", "holds the error #N/A");
+    segments_with_clients(xml, sizeof xml, 2,
+                          "<c r=\"G2\" t=\"inlineStr\"><is><t>abc</t></is></c>");
+    expect_segments_error_alone(xml, "G2", "clients: 'abc' is not a number");
+}
+
 /* Not a workbook at all: a text file, an old .xls, a zip without a workbook. */
 static void test_not_a_book(void **state)
 {
@@ -592,6 +656,7 @@ int main(void)
     for (size_t i = 0; i < sizeof raw_books / sizeof *raw_books; i++)
         tests[n++] = (struct CMUnitTest){raw_books[i].name, run_raw_book, NULL, NULL,
                                          (void *)&raw_books[i]};
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_rejected_cell_alone);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_not_a_book);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_book_inside_folder);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_dutch_numbers);

@@ -12,6 +12,12 @@
 #include "i18n.h"
 #include "util.h"
 
+/* A number with separators the Dutch spelling does not read ("2,849,000" in a ';' file): the
+ * spelling it does read, decimal comma and all */
+#define DUTCH_SEPARATORS                                                                   \
+    _("'%s' is not a number (with ';' as the delimiter and in a workbook's text, ',' is the " \
+      "decimal mark and '.' groups thousands by three: 1.234.567,89)")
+
 /* ---- numbers ----------------------------------------------------------------------------- */
 
 /* What scan_plain finds in a cell. */
@@ -96,11 +102,13 @@ static int plain_value(const char *s, const char *buf, double *out, char *msg, s
 }
 
 /* Numbers as a spreadsheet exports them: optional sign, digits, one decimal separator
- * ('.' always, ',' with LS_NUM_COMMA), an optional exponent. No thousands separators, no hex,
- * no inf/nan: strtod alone would accept all three. */
-static int parse_plain(const char *s, int decimal_comma, double *out, char *msg,
-                       size_t msg_size)
+ * ('.' always, ',' with LS_NUM_COMMA or LS_NUM_DUTCH), an optional exponent. No thousands
+ * separators, no hex, no inf/nan: strtod alone would accept all three. With LS_NUM_DUTCH (a
+ * ';' file, a workbook's text) the message on separators shows the Dutch spelling, which
+ * groups thousands with '.' where a ',' file may not group them at all. */
+static int parse_plain(const char *s, int flags, double *out, char *msg, size_t msg_size)
 {
+    int decimal_comma = (flags & (LS_NUM_COMMA | LS_NUM_DUTCH)) != 0;
     char buf[128];
     size_t n = strlen(s);
     if (n == 0) {
@@ -114,7 +122,9 @@ static int parse_plain(const char *s, int decimal_comma, double *out, char *msg,
     plain_scan sc;
     scan_plain(s, n, buf, &sc);
     if (sc.end != n || sc.digits == 0) {
-        if (sc.seps > 1)
+        if (sc.seps > 1 && (flags & LS_NUM_DUTCH))
+            ls_fmt(msg, msg_size, DUTCH_SEPARATORS, s);
+        else if (sc.seps > 1)
             ls_fmt(msg, msg_size,
                    _("'%s' is not a number (thousands separators are not allowed: write 1234.5)"),
                    s);
@@ -278,10 +288,7 @@ static int dutch_valid(const char *s, int flags, const dutch_parts *dp, int *poi
     *point = 0;
     if (dp->dots && (exp || !thousands_grouped(dp->int_start, dp->int_len))) {
         if (dp->dots > 1 || dp->frac) {
-            ls_fmt(msg, msg_size,
-                   _("'%s' is not a number (with ';' as the delimiter and in a workbook's text, "
-                     "',' is the decimal mark and '.' groups thousands by three: 1.234.567,89)"),
-                   s);
+            ls_fmt(msg, msg_size, DUTCH_SEPARATORS, s);
             return 0;
         }
         *point = 1;
@@ -365,7 +372,7 @@ int ls_number_plain(const char *s, int flags, char *out, size_t size)
         return dutch_plain(s, flags, out, size, msg, sizeof msg);
     double v;
     if (!(flags & LS_NUM_COMMA) || strlen(s) + 1 > size ||
-        parse_plain(s, 1, &v, msg, sizeof msg) != 0)
+        parse_plain(s, LS_NUM_COMMA, &v, msg, sizeof msg) != 0)
         return 0;
     /* a decimal comma (--set key=0,03): the same digits with a point */
     for (size_t i = 0;; i++) {
@@ -378,15 +385,15 @@ int ls_number_plain(const char *s, int flags, char *out, size_t size)
 int ls_parse_number(const char *s, int flags, double *out, char *msg, size_t msg_size)
 {
     if (!(flags & LS_NUM_DUTCH))
-        return parse_plain(s, flags & LS_NUM_COMMA, out, msg, msg_size);
+        return parse_plain(s, flags, out, msg, msg_size);
     /* the common cases of a ';' file as they were: digits, a sign, a decimal comma */
     if (!strpbrk(s, ".% \t\xC2\xE2") && !strstr(s, ",-"))
-        return parse_plain(s, 1, out, msg, msg_size);
+        return parse_plain(s, LS_NUM_DUTCH, out, msg, msg_size);
     if (strlen(s) >= 128)
-        return parse_plain(s, 1, out, msg, msg_size); /* (its "too long") */
+        return parse_plain(s, LS_NUM_DUTCH, out, msg, msg_size); /* (its "too long") */
     char plain[160];
     if (!*s || !dutch_plain(s, flags, plain, sizeof plain, msg, msg_size))
-        return *s ? -1 : parse_plain(s, 1, out, msg, msg_size);
+        return *s ? -1 : parse_plain(s, LS_NUM_DUTCH, out, msg, msg_size);
     if (parse_plain(plain, 0, out, msg, msg_size) != 0) {
         /* (out of range: said of the cell as it was written) */
         ls_fmt(msg, msg_size, _("'%s' is out of range (lumpsum takes finite numbers up to 10^15)"),

@@ -121,6 +121,14 @@ static int wage_known(const reading *r, int p, int s)
     return cao < 0 || scale < 0 || !isnan(m->wage[(size_t)cao * m->n_scales + scale]);
 }
 
+/* Was the wage of p's CAO for s's scale on a row wages.csv rejected (its error said)? */
+static int wage_rejected(const reading *r, const ls_provider *p, const ls_segment *s)
+{
+    char pair[160];
+    ls_fmt(pair, sizeof pair, "%.64s\t%.64s", r->m->caos[p->cao], r->m->scales[s->scale]);
+    return tbl_unchecked(r, "wages.csv", "wage", pair);
+}
+
 /* Adds contract c (its provider and segment known) unless it repeats one or (unless the
  * caller saw to it: wage_seen) its CAO has no wage for its scale, which are errors at its
  * line. */
@@ -142,7 +150,7 @@ static void contract_add(file_ctx *f, const ls_contract *c, int wage_seen)
         return;
     }
     const ls_segment *s = &m->segments[c->segment];
-    if (!wage_seen && !wage_known(r, c->provider, c->segment))
+    if (!wage_seen && !wage_known(r, c->provider, c->segment) && !wage_rejected(r, p, s))
         ls_error_add(r->errs, f->display, c->line, col,
                      _("provider '%s' is bound by CAO '%s', which has no wage for scale '%s' "
                        "(segment '%s')"),
@@ -168,14 +176,20 @@ void ls_contracts_row(file_ctx *f, const ls_csv_row *row)
         return;
     }
     contract_ids(r, pid, sid, r->hint, &c.provider, &c.segment);
+    /* an id whose row its table rejected, or any of a table that could not be read whole:
+     * that table's error is the cause, and "not in" (did you mean another?) would mislead */
+    int unchecked_provider = c.provider < 0 && tbl_unchecked(r, "providers.csv", "provider", pid);
+    int unchecked_segment = c.segment < 0 && tbl_unchecked(r, "segments.csv", "segment", sid);
+    if (unchecked_provider || unchecked_segment)
+        r->contracts_failed = 1; /* (a contract passed by: the rules on them would echo) */
     if (!*pid)
         ROW_ERR(f, row, C_PROVIDER, _("provider is required"));
-    else if (c.provider < 0)
+    else if (c.provider < 0 && !unchecked_provider)
         ROW_ERR(f, row, C_PROVIDER, _("provider '%s' is not in %s%s"), pid,
                 TABLE(r, "providers.csv"), NEAR(tbl_near_provider(r->m, pid)));
     if (!*sid)
         ROW_ERR(f, row, C_SEGMENT, _("segment is required"));
-    else if (c.segment < 0)
+    else if (c.segment < 0 && !unchecked_segment)
         ROW_ERR(f, row, C_SEGMENT, _("segment '%s' is not in %s%s"), sid, TABLE(r, "segments.csv"),
                 NEAR(tbl_near_segment(r->m, sid)));
     tbl_ranged(f, row, C_CURRENT, 0, 0, 0, LS_CLIENTS_MAX, 0, &c.current_clients);
@@ -232,6 +246,8 @@ int ls_contracts_commit(void *ctx, unsigned line)
     ls_contract c = r->m->contracts[line - 1];
     r->hint[0] = c.provider;
     r->hint[1] = c.segment;
+    size_t before = r->errs->n_errors;
     contract_add(f, &c, 1);
+    f->row_errors += r->errs->n_errors - before; /* (a row's error, as tbl_row counts them) */
     return tbl_full(r);
 }

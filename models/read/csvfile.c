@@ -88,7 +88,7 @@ static void emit_row(reader *r, size_t n, unsigned line)
 {
     if (all_empty(r->ptrs, n))
         return;
-    ls_csv_row row = {r->ptrs, n, line, r->delimiter, !r->rows_seen, r->lines};
+    ls_csv_row row = {r->ptrs, n, line, r->delimiter, !r->rows_seen, r->lines, 0};
     r->rows_seen = 1;
     if (r->fn(r->ctx, &row) != 0)
         r->stop = 1;
@@ -190,7 +190,7 @@ static void *work(void *arg)
             return NULL;
         }
         if (k && !all_empty(w->ptrs, k)) {
-            ls_csv_row row = {w->ptrs, k, line, w->delimiter, 0, w->lines};
+            ls_csv_row row = {w->ptrs, k, line, w->delimiter, 0, w->lines, 0};
             *st = w->par->prepare(w->ctx, w->index, &row) == 0 ? LINE_PREPARED : LINE_SLOW;
             prepared += *st == LINE_PREPARED;
         }
@@ -268,7 +268,7 @@ static void deliver(reader *r, const ls_csv_parallel *par, worker *ws, int t,
             case LINE_SLOW: {
                 struct slow_row *sr = &w->slow[next_slow++];
                 ls_csv_row row = {w->slow_fields + sr->first, sr->n_fields, at, r->delimiter, 0,
-                                  r->lines};
+                                  r->lines, 0};
                 if (r->fn(r->ctx, &row) != 0)
                     r->stop = 1;
                 break;

@@ -24,6 +24,10 @@ typedef struct ls_csv_row {
     char delimiter;    /* ',' or ';' as detected from the header line; '\0': a workbook's row */
     int header;        /* 1 for the first row of the file */
     size_t lines;      /* physical lines in the file: no more rows than this follow */
+    /* errors the reader itself reported in this row (a workbook's cell holding #DIV/0!);
+     * a data row with any is given only so that its table knows its ids were there, and
+     * none of its cells is to be read */
+    unsigned rejected;
 } ls_csv_row;
 
 /* Called once per non-blank row; return 0 to go on, non-zero to stop reading. */

@@ -5,7 +5,9 @@
  * names to field positions; a handler reads its cells through tbl_number/tbl_id (table.c), which know
  * the defaults and append `FILE:LINE:COLUMN: message` errors. A row with a bad cell is still
  * stored (with the default) when its identifier is good, so that one mistake does not
- * cascade into "unknown provider" errors in the files that refer to it.
+ * cascade into "unknown provider" errors in the files that refer to it; a row refused whole
+ * leaves its id with the reading (tbl_reject), and a table read in part the whole table
+ * (tbl_incomplete), so that the references to them are not checked (tbl_unchecked).
  */
 #include <math.h>
 #include <stdio.h>
@@ -33,6 +35,30 @@ static const col_spec budget_cols[] = {{"key", 1}, {"value", 1}};
 #define RETIRED_PENALTY                                                                            \
     _("unmet_penalty is ignored: a client now goes without a place only where no provider has "    \
       "room, never for a price")
+
+/* The ids of a rejected row, for the rules that look them up: a budget key, a wage's CAO,
+ * scale and (CAO, scale), a provider, a segment, an indicator. */
+static void budget_reject(file_ctx *f, const ls_csv_row *row)
+{
+    tbl_reject(f->r, f->name, "key", tbl_cell(f, row, B_KEY));
+}
+
+/* The policy's message msg (size bytes) about the value it was given (the plain decimal of
+ * a Dutch spelling: 1.30 for 130%, 1.3 for --set's 1,3) with the value as the controller
+ * wrote it, as every other message quotes a cell. */
+static void as_written(char *msg, size_t size, const char *given, const char *written)
+{
+    size_t n = strlen(given);
+    char *at = NULL;
+    for (char *p = strstr(msg, given); n && p; p = strstr(p + 1, given))
+        at = p; /* (the last: the message names the key first) */
+    if (!at || strcmp(given, written) == 0 || strlen(msg) - n + strlen(written) >= size)
+        return; /* (a message cut short would lose its end, which says what is wrong) */
+    char rest[256];
+    ls_fmt(rest, sizeof rest, "%s", at + n);
+    *at = '\0';
+    ls_fmt(at, size - (size_t)(at - msg), "%s%s", written, rest);
+}
 
 static void budget_row(file_ctx *f, const ls_csv_row *row)
 {
@@ -62,7 +88,8 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
     char value[128], why[192] = "";
     const char *text = tbl_cell(f, row, B_VALUE);
     int spelling = tbl_spelling(row) | (ls_policy_fraction(key) ? LS_NUM_PERCENT : 0);
-    if (!tbl_spelling(row) || !ls_number_plain(text, spelling, value, sizeof value)) {
+    int converted = tbl_spelling(row) && ls_number_plain(text, spelling, value, sizeof value);
+    if (!converted) {
         double v;
         /* not a number in the Dutch spelling: why not, should the key want one */
         if (tbl_spelling(row) && ls_parse_number(text, spelling, &v, why, sizeof why) == 0)
@@ -80,9 +107,11 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
         /* the policy read the value as a plain decimal ("key: 'text' is not a number ..."):
          * in a ';' file or a workbook the reason is the Dutch spelling's */
         char plain[160];
-        ls_fmt(plain, sizeof plain, "%s: '%s'", key, text);
+        ls_fmt(plain, sizeof plain, "%s: '", key); /* (the text may be cut in msg) */
         if (why[0] && strncmp(msg, plain, strlen(plain)) == 0)
             ls_fmt(msg, sizeof msg, "%s: %s", key, why);
+        else if (converted)
+            as_written(msg, sizeof msg, value, text);
         ls_error_add(
             f->r->errs, f->display, row->line,
             tbl_col(f, strncmp(msg, unknown, strcspn(unknown, "%")) == 0 ? B_KEY : B_VALUE), "%s",
@@ -93,6 +122,16 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
 enum { W_CAO, W_SCALE, W_WAGE };
 static const col_spec wage_cols[] = {{"cao", 1}, {"scale", 1}, {"hourly_wage", 1}};
 
+static void wage_reject(file_ctx *f, const ls_csv_row *row)
+{
+    const char *cao = tbl_cell(f, row, W_CAO), *scale = tbl_cell(f, row, W_SCALE);
+    char pair[160];
+    ls_fmt(pair, sizeof pair, "%.64s\t%.64s", cao, scale);
+    tbl_reject(f->r, f->name, "cao", cao);
+    tbl_reject(f->r, f->name, "scale", scale);
+    tbl_reject(f->r, f->name, "wage", pair);
+}
+
 static void wage_row(file_ctx *f, const ls_csv_row *row)
 {
     reading *r = f->r;
@@ -101,6 +140,8 @@ static void wage_row(file_ctx *f, const ls_csv_row *row)
     double wage;
     int bad = tbl_id(f, row, W_CAO, NULL, &cao) | tbl_id(f, row, W_SCALE, NULL, &scale);
     bad |= tbl_ranged(f, row, W_WAGE, NAN, 0, 1, LS_PRICE_MAX, 0, &wage);
+    if (bad)
+        wage_reject(f, row); /* (not in the wage table: the contracts on it are not told so) */
     if (!cao || !scale)
         return;
     int c = tbl_intern(r, &r->caos, &m->caos, &m->n_caos, &r->caos_cap, cao);
@@ -129,6 +170,11 @@ static const col_spec provider_cols[] = {
     {"capacity_hours", 0}, {"min_budget", 0}, {"max_budget", 0}, {"quality", 0},
     {"employer_charges", 0}, {"unproductive", 0}, {"overhead", 0}, {"margin", 0}};
 
+static void provider_reject(file_ctx *f, const ls_csv_row *row)
+{
+    tbl_reject(f->r, f->name, "provider", tbl_cell(f, row, P_ID));
+}
+
 static void provider_row(file_ctx *f, const ls_csv_row *row)
 {
     reading *r = f->r;
@@ -136,8 +182,10 @@ static void provider_row(file_ctx *f, const ls_csv_row *row)
     ls_provider p = {0};
     p.line = row->line;
     p.cao = -1;
-    if (tbl_id(f, row, P_ID, NULL, &p.id) != 0)
+    if (tbl_id(f, row, P_ID, NULL, &p.id) != 0) {
+        provider_reject(f, row);
         return;
+    }
     if (ls_strmap_get(&r->providers, p.id) >= 0) {
         ROW_ERR(f, row, P_ID, _("provider '%s' appears twice (first on line %u)"), p.id,
                 m->providers[ls_strmap_get(&r->providers, p.id)].line);
@@ -150,7 +198,7 @@ static void provider_row(file_ctx *f, const ls_csv_row *row)
     const char *cao;
     if (tbl_id(f, row, P_CAO, NULL, &cao) == 0) {
         p.cao = ls_strmap_get(&r->caos, cao);
-        if (p.cao < 0)
+        if (p.cao < 0 && !tbl_unchecked(r, "wages.csv", "cao", cao))
             ROW_ERR(f, row, P_CAO, _("cao '%s' is not in %s%s"), cao, TABLE(r, "wages.csv"),
                     NEAR(ls_near(cao, m->caos, m->n_caos)));
     }
@@ -214,14 +262,21 @@ static void segment_product(file_ctx *f, const ls_csv_row *row, ls_segment *s)
     }
 }
 
+static void segment_reject(file_ctx *f, const ls_csv_row *row)
+{
+    tbl_reject(f->r, f->name, "segment", tbl_cell(f, row, S_ID));
+}
+
 static void segment_row(file_ctx *f, const ls_csv_row *row)
 {
     reading *r = f->r;
     ls_model *m = r->m;
     ls_segment s = {0};
     s.line = row->line;
-    if (tbl_id(f, row, S_ID, NULL, &s.id) != 0)
+    if (tbl_id(f, row, S_ID, NULL, &s.id) != 0) {
+        segment_reject(f, row);
         return;
+    }
     int first = ls_strmap_get(&r->segments, s.id);
     if (first >= 0) {
         ROW_ERR(f, row, S_ID, _("segment '%s' appears twice (first on line %u)"), s.id,
@@ -233,14 +288,16 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
     s.complexity = tbl_enum(f, row, S_COMPLEXITY, ls_complexity_names, LS_N_COMPLEXITIES, -1);
     s.domain = tbl_enum(f, row, S_DOMAIN, ls_domain_names, LS_N_DOMAINS, LS_WMO);
     tbl_id(f, row, S_AREA, "all", &s.area);
-    tbl_ranged(f, row, S_CLIENTS, NAN, 0, 0, LS_CLIENTS_MAX, 0, &s.clients);
+    /* a clients cell that was refused is unknown, not 0: no rule reads a demand from it */
+    if (tbl_ranged(f, row, S_CLIENTS, NAN, 0, 0, LS_CLIENTS_MAX, 0, &s.clients) != 0)
+        s.clients = NAN;
     tbl_ranged(f, row, S_HOURS, NAN, 0, 1, LS_HOURS_MAX, 0, &s.hours);
     segment_product(f, row, &s);
     const char *scale;
     s.scale = -1;
     if (tbl_id(f, row, S_SCALE, NULL, &scale) == 0) {
         s.scale = ls_strmap_get(&r->scales, scale);
-        if (s.scale < 0)
+        if (s.scale < 0 && !tbl_unchecked(r, "wages.csv", "scale", scale))
             ROW_ERR(f, row, S_SCALE, _("scale '%s' is in no CAO of %s%s"), scale,
                     TABLE(r, "wages.csv"), NEAR(ls_near(scale, m->scales, m->n_scales)));
     }
@@ -270,6 +327,11 @@ _Static_assert(N_COLS(segment_cols) <= MAX_COLS && N_COLS(provider_cols) <= MAX_
 enum { I_PROVIDER, I_INDICATOR, I_SCORE };
 static const col_spec indicator_cols[] = {{"provider", 1}, {"indicator", 1}, {"score", 1}};
 
+static void indicator_reject(file_ctx *f, const ls_csv_row *row)
+{
+    tbl_reject(f->r, f->name, "indicator", tbl_cell(f, row, I_INDICATOR));
+}
+
 static void indicator_row(file_ctx *f, const ls_csv_row *row)
 {
     reading *r = f->r;
@@ -280,13 +342,15 @@ static void indicator_row(file_ctx *f, const ls_csv_row *row)
     ind.provider = ls_strmap_get(&r->providers, pid);
     if (!*pid)
         ROW_ERR(f, row, I_PROVIDER, _("provider is required"));
-    else if (ind.provider < 0)
+    else if (ind.provider < 0 && !tbl_unchecked(r, "providers.csv", "provider", pid))
         ROW_ERR(f, row, I_PROVIDER, _("provider '%s' is not in %s%s"), pid,
                 TABLE(r, "providers.csv"), NEAR(tbl_near_provider(m, pid)));
     int bad = tbl_id(f, row, I_INDICATOR, NULL, &name);
     bad |= tbl_ranged(f, row, I_SCORE, NAN, 0, 0, 10, 0, &ind.score);
-    if (bad || ind.provider < 0)
+    if (bad || ind.provider < 0) {
+        indicator_reject(f, row); /* (a weight on it is not told it is missing) */
         return;
+    }
     ind.indicator = tbl_intern(r, &r->indicator_names, &m->indicator_names, &m->n_indicator_names,
                            &r->inames_cap, name);
     if (ind.indicator < 0)
@@ -315,18 +379,26 @@ static void indicator_row(file_ctx *f, const ls_csv_row *row)
 /* Reads dir/name through its column table and row handler; *header_line (unless NULL) is
  * the header's line, 0 when the file has none (an optional file that is not there). */
 static int read_file(reading *r, const char *dir, const char *name, const col_spec *cols,
-                     size_t n_cols, void (*on_row)(file_ctx *, const ls_csv_row *), int optional,
+                     size_t n_cols, void (*on_row)(file_ctx *, const ls_csv_row *),
+                     void (*on_reject)(file_ctx *, const ls_csv_row *), int optional,
                      unsigned *header_line, const ls_csv_parallel *par)
 {
     char *path = tbl_path(r, dir, name);
     if (!path)
         return r->nomem = 1, LS_EINTERNAL;
-    file_ctx f = {r, path, cols, n_cols, {0}, 0, 0, 0, 0, on_row};
+    file_ctx f = {r, path, cols, n_cols, {0}, 0, 0, 0, 0, on_row, name, on_reject, 0};
     int found;
+    size_t before = r->errs->n_errors;
     int rc = r->book ? ls_xlsx_read_table(r->book, name, tbl_row, &f, &found, r->errs)
                      : ls_csv_read_parallel(path, path, tbl_row, &f, &found, r->errs, par, &r->csv);
     if (rc == LS_OK && !found && !optional)
         tbl_missing(r, dir, name, path);
+    /* missing, no header read, or an error about the file rather than a row (empty, tabs,
+     * quotes, a line too long, two byte-order marks): its rows are not all there, and the
+     * rules that look ids up in it would only flood the other files with false errors */
+    if ((found || !optional) &&
+        (!f.header_ok || r->errs->n_errors - before > f.row_errors || rc == LS_EINTERNAL))
+        tbl_incomplete(r, name);
     if (header_line)
         *header_line = f.header_line;
     free(path);
@@ -366,23 +438,28 @@ static void read_files(reading *r, const char *dir, const ls_csv_parallel *par,
 {
     ls_model *m = r->m;
     unsigned indicators_line = 0;
-    read_file(r, dir, "budget.csv", budget_cols, N_COLS(budget_cols), budget_row, 0, budget_line, NULL);
+    read_file(r, dir, "budget.csv", budget_cols, N_COLS(budget_cols), budget_row, budget_reject,
+              0, budget_line, NULL);
     if (!tbl_full(r))
-        read_file(r, dir, "wages.csv", wage_cols, N_COLS(wage_cols), wage_row, 0, NULL, NULL);
+        read_file(r, dir, "wages.csv", wage_cols, N_COLS(wage_cols), wage_row, wage_reject, 0,
+                  NULL, NULL);
     if (!r->nomem)
         lay_out_wages(r);
     if (!tbl_full(r))
-        read_file(r, dir, "providers.csv", provider_cols, N_COLS(provider_cols), provider_row, 0, NULL, NULL);
+        read_file(r, dir, "providers.csv", provider_cols, N_COLS(provider_cols), provider_row,
+                  provider_reject, 0, NULL, NULL);
     if (!tbl_full(r))
-        read_file(r, dir, "segments.csv", segment_cols, N_COLS(segment_cols), segment_row, 0, NULL, NULL);
+        read_file(r, dir, "segments.csv", segment_cols, N_COLS(segment_cols), segment_row,
+                  segment_reject, 0, NULL, NULL);
     size_t before = r->errs->n_errors;
     if (!tbl_full(r))
-        read_file(r, dir, "contracts.csv", ls_contracts_cols, ls_contracts_n_cols, ls_contracts_row, 0,
-                  NULL, par);
-    r->contracts_failed = r->errs->n_errors > before;
+        read_file(r, dir, "contracts.csv", ls_contracts_cols, ls_contracts_n_cols,
+                  ls_contracts_row, NULL, 0, NULL, par);
+    /* (or a contract was passed by: it refers to a row rejected in another table) */
+    r->contracts_failed |= r->errs->n_errors > before;
     if (!tbl_full(r))
         read_file(r, dir, "indicators.csv", indicator_cols, N_COLS(indicator_cols), indicator_row,
-                  1, &indicators_line, NULL);
+                  indicator_reject, 1, &indicators_line, NULL);
     m->indicators_file = indicators_line > 0;
 }
 
@@ -407,10 +484,12 @@ static int apply_overrides(reading *r, const ls_read_options *opts)
             ls_warning_add(errs, "overrides", 0, 0, "%s", RETIRED_PENALTY);
             continue;
         }
+        const char *given = tbl_set_value(eq + 1, value, sizeof value);
         if ((strncmp(key, "weight.", 7) == 0 &&
+             !tbl_unchecked(r, "indicators.csv", "indicator", key + 7) &&
              ls_policy_check_weight(m, key + 7, msg, sizeof msg) != 0) ||
-            ls_policy_set(m, key, tbl_set_value(eq + 1, value, sizeof value), msg,
-                          sizeof msg) != 0) {
+            ls_policy_set(m, key, given, msg, sizeof msg) != 0) {
+            as_written(msg, sizeof msg, given, eq + 1);
             ls_error_add(errs, "overrides", 0, 0, "%s", msg);
             rc = LS_EUSAGE;
         }
@@ -422,7 +501,7 @@ static int apply_overrides(reading *r, const ls_read_options *opts)
 static void reading_free(reading *r)
 {
     ls_strmap *maps[] = {&r->segments, &r->providers, &r->caos, &r->scales, &r->indicator_names,
-                         &r->budget_keys};
+                         &r->budget_keys, &r->unchecked};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         ls_strmap_free(maps[i]);
     ls_pairmap_free(&r->contracts);

@@ -39,7 +39,7 @@ void ls_rules_whole(reading *r, const char *dir, unsigned budget_line)
     for (size_t s = 0; path && s < m->n_segments; s++) {
         const ls_segment *sg = &m->segments[s];
         char a[64], b[64];
-        if (today[s] > 2 * sg->clients && today[s] >= 1)
+        if (!isnan(sg->clients) && today[s] > 2 * sg->clients && today[s] >= 1)
             ls_warning_add(r->errs, path, sg->line, m->clients_column,
                            _("segment '%s': today's caseload in %s (%s clients) is more than twice "
                              "its demand (%s clients); continuity holds at most the demand"),
@@ -55,7 +55,8 @@ void ls_rules_whole(reading *r, const char *dir, unsigned budget_line)
         return;
     }
     /* (a budget row whose value could not be read has its own message) */
-    if (isnan(m->policy.budget) && ls_strmap_get(&r->budget_keys, "budget") < 0 && !tbl_full(r))
+    if (isnan(m->policy.budget) && ls_strmap_get(&r->budget_keys, "budget") < 0 && !tbl_full(r) &&
+        !tbl_unchecked(r, "budget.csv", "key", "budget"))
         ls_error_add(r->errs, path, budget_line ? budget_line : 1, 1,
                      _("the key 'budget' is required"));
     /* a weight of budget.csv (one of --set was checked there) for an indicator that
@@ -64,7 +65,9 @@ void ls_rules_whole(reading *r, const char *dir, unsigned budget_line)
         char key[80], msg[256];
         ls_fmt(key, sizeof key, "weight.%s", m->policy.weights[i].key);
         int line = ls_strmap_get(&r->budget_keys, key);
-        if (line > 0 && ls_policy_check_weight(m, m->policy.weights[i].key, msg, sizeof msg))
+        const char *indicator = m->policy.weights[i].key;
+        if (line > 0 && !tbl_unchecked(r, "indicators.csv", "indicator", indicator) &&
+            ls_policy_check_weight(m, m->policy.weights[i].key, msg, sizeof msg))
             ls_error_add(r->errs, path, (unsigned)line, r->budget_key_column, "%s", msg);
     }
     free(path);

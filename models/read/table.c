@@ -258,9 +258,58 @@ static int split_number(const ls_csv_row *row)
     return 0;
 }
 
-int tbl_row(void *ctx, const ls_csv_row *row)
+/* ---- what the rules do not check ---------------------------------------------------------- */
+
+/* The key of unchecked for file (column and id NULL) or an id in its column; ids are cut at
+ * 128 bytes alike on both sides (a longer one is an error of its own). */
+static void unchecked_key(char *key, size_t size, const char *file, const char *column,
+                          const char *id)
 {
-    file_ctx *f = ctx;
+    if (column)
+        ls_fmt(key, size, "%s\t%s\t%.128s", file, column, id);
+    else
+        ls_fmt(key, size, "%s", file);
+}
+
+static void unchecked_put(reading *r, const char *key)
+{
+    if (ls_strmap_get(&r->unchecked, key) >= 0)
+        return;
+    const char *stored = ls_arena_strdup(&r->m->arena, key);
+    if (!stored || ls_strmap_put(&r->unchecked, stored, 1) != 0)
+        r->nomem = 1;
+}
+
+void tbl_incomplete(reading *r, const char *file)
+{
+    unchecked_put(r, file);
+}
+
+void tbl_reject(reading *r, const char *file, const char *column, const char *id)
+{
+    char key[256];
+    if (!id || !*id)
+        return;
+    unchecked_key(key, sizeof key, file, column, id);
+    unchecked_put(r, key);
+}
+
+int tbl_unchecked(const reading *r, const char *file, const char *column, const char *id)
+{
+    char key[256];
+    if (r->unchecked.count == 0)
+        return 0;
+    unchecked_key(key, sizeof key, file, NULL, NULL);
+    if (ls_strmap_get(&r->unchecked, key) >= 0)
+        return 1;
+    unchecked_key(key, sizeof key, file, column, id);
+    return ls_strmap_get(&r->unchecked, key) >= 0;
+}
+
+/* A row as tbl_row takes it: the header, a row cut wrong (an error), a rejected one, or one
+ * for the table's handler. Non-zero to stop. */
+static int table_row(file_ctx *f, const ls_csv_row *row)
+{
     if (row->header) {
         map_header(f, row);
         return !f->header_ok || tbl_full(f->r);
@@ -275,10 +324,15 @@ int tbl_row(void *ctx, const ls_csv_row *row)
                            "delimiter in the whole file"),
                          other, row->delimiter);
         f->other_delimiter_seen = 1;
+        tbl_incomplete(f->r, f->name); /* (these rows' ids are not known) */
         return tbl_full(f->r);
     }
     size_t i = tbl_extra_field(f, row);
-    if (i) {
+    if (i || row->rejected) {
+        if (f->on_reject)
+            f->on_reject(f, row);
+        if (!i)
+            return tbl_full(f->r); /* (the reader said why) */
         ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
                      _("this row has %zu fields but the header names %zu columns%s"), row->n_fields,
                      f->n_header,
@@ -289,4 +343,14 @@ int tbl_row(void *ctx, const ls_csv_row *row)
     }
     f->on_row(f, row);
     return tbl_full(f->r);
+}
+
+int tbl_row(void *ctx, const ls_csv_row *row)
+{
+    file_ctx *f = ctx;
+    size_t before = f->r->errs->n_errors;
+    int stop = table_row(f, row);
+    /* the errors about the rows, to tell them from the reader's own about the file */
+    f->row_errors += f->r->errs->n_errors - before + row->rejected;
+    return stop;
 }

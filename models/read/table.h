@@ -56,6 +56,10 @@ typedef struct reading {
     } worker_hint[LS_READ_WORKERS];
     unsigned budget_key_column; /* budget.csv's key column, for messages */
     int contracts_failed;       /* contracts.csv had errors: the rules on it would only echo */
+    /* what a reference is not checked against (tbl_unchecked), keyed "FILE" for a table that
+     * could not be read whole and "FILE\tCOLUMN\tID" for the id of a row a table rejected;
+     * the keys are the model's arena strings */
+    ls_strmap unchecked;
     int *seg_stamp, *seg_first;
     char *provider_done;
     /* every segment's id, NUL-padded, when shorter than LS_ID_SLOT bytes (else empty):
@@ -81,6 +85,11 @@ struct file_ctx {
     int header_ok;
     int other_delimiter_seen; /* a row cut by the other delimiter was reported */
     void (*on_row)(file_ctx *f, const ls_csv_row *row);
+    const char *name; /* the table: "segments.csv" */
+    /* notes the ids of a row rejected before on_row could read it (NULL: no one refers to
+     * this table's rows) */
+    void (*on_reject)(file_ctx *f, const ls_csv_row *row);
+    size_t row_errors; /* errors said at the header and the rows, not about the file */
 };
 
 #define ROW_ERR(f, row, k, ...) \
@@ -117,6 +126,15 @@ size_t tbl_extra_field(const file_ctx *f, const ls_csv_row *row);
 /* The other delimiter (',' or ';') when the row is one field holding it and the header has
  * more columns: a row written with the other delimiter (an error). Else 0. */
 int tbl_other_delimiter(const file_ctx *f, const ls_csv_row *row);
+/* A table read in part (missing, empty, its header or the file itself at fault): the rules
+ * that look ids up in it are not checked, since every id would seem missing. */
+void tbl_incomplete(reading *r, const char *file);
+/* The table file rejected a row whose column holds id (an error said at the row): a
+ * reference to it is not reported as missing from the table. */
+void tbl_reject(reading *r, const char *file, const char *column, const char *id);
+/* Is a reference to id in file's column not to be checked: the table is incomplete, or it
+ * rejected the row of id? */
+int tbl_unchecked(const reading *r, const char *file, const char *column, const char *id);
 /* The ls_csv_row_fn for a file_ctx: maps the header, then calls its on_row per row. */
 int tbl_row(void *ctx, const ls_csv_row *row);
 

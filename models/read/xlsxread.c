@@ -139,7 +139,8 @@ typedef struct sheet_job {
     ls_errors *errs;
     size_t lines;
     unsigned row, col;  /* the row being read, the cell's column */
-    int in_cell, in_v, in_is, in_t, rph, has_v, has_f, row_bad, header_done;
+    int in_cell, in_v, in_is, in_t, rph, has_v, has_f, header_done;
+    unsigned row_bad; /* errors said at the row's cells */
     char type[16];
     ls_buf text;        /* the cell's <v> or its inline string */
     ls_buf rowbuf;      /* the row's cell texts, each NUL-terminated */
@@ -170,7 +171,7 @@ static int parse_ref(const char *ref, unsigned *col, unsigned *row)
 static void sheet_error(sheet_job *j, const char *what)
 {
     ls_error_add(j->errs, j->display, j->row ? j->row : 1, j->col ? j->col : 1, "%s", what);
-    j->row_bad = 1;
+    j->row_bad++;
     if (j->errs->n_errors >= LS_MAX_ERRORS)
         ls_xlsx_stop(j->b, LS_EINPUT);
 }
@@ -320,8 +321,8 @@ static void end_row(sheet_job *j)
     for (size_t i = 0; i < j->n_cells; i++)
         if (j->cells[i].col > width)
             width = j->cells[i].col;
-    if (width == 0 || (j->row_bad && j->header_done))
-        return; /* an empty row, or one whose bad cell was said (its rules would only echo) */
+    if (width == 0)
+        return; /* an empty row */
     if (ls_grow((void **)&j->fields, &j->fields_cap, width, sizeof *j->fields) != 0) {
         ls_xlsx_stop(j->b, LS_EINTERNAL);
         return;
@@ -330,8 +331,11 @@ static void end_row(sheet_job *j)
         j->fields[c] = "";
     for (size_t i = 0; i < j->n_cells; i++)
         j->fields[j->cells[i].col - 1] = j->rowbuf.data + j->cells[i].at;
+    /* a row whose bad cell was said goes on as rejected: its rules would only echo, but
+     * the table notes its ids, so that the rows that refer to them are not told they are
+     * missing */
     ls_csv_row row = {j->fields, width, j->row, '\0', !j->header_done,
-                      j->lines > j->row ? j->lines : j->row};
+                      j->lines > j->row ? j->lines : j->row, j->row_bad};
     j->header_done = 1;
     if (j->fn(j->ctx, &row) != 0)
         ls_xlsx_stop(j->b, LS_OK);
