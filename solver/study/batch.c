@@ -145,7 +145,8 @@ static int list_models(const char *dir, char ***names, size_t *n, ls_errors *err
     }
     closedir(d);
     if (rc == LS_OK) {
-        qsort(*names, *n, sizeof(char *), by_name);
+        if (*n > 1) /* an empty folder has no list at all */
+            qsort(*names, *n, sizeof(char *), by_name);
         rc = leave_out(dir, *names, n, errs); /* its warnings in the names' order */
     }
     if (rc == LS_OK && *n == 0) {
