@@ -163,11 +163,9 @@ int ls_check_to_json(const ls_check *check, const ls_errors *errs, char **out);
 /* A plan's verdict on the money; a sweep value or risk draw may also have no solution. */
 typedef enum { LS_FUNDED = 0, LS_UNDERFUNDED = 1, LS_NO_SOLUTION = 2 } ls_status;
 
-/* "funded", "underfunded" or "no_solution". */
+/* "funded", "underfunded" or "no_solution"; beside it in the files the demand: "met", or
+ * "unmet" when some client has no place (no row reads funded alone while clients go without). */
 const char *ls_status_name(ls_status status);
-
-/* The demand beside a status in the files: "met", or "unmet" when some client has no place
- * (unmet_clients > 0), so that no row reads funded alone while clients go without care. */
 const char *ls_demand_name(double unmet_clients);
 
 /* The domains, in this order: wmo, jeugd, participatie. */
@@ -643,16 +641,14 @@ typedef struct ls_batch_options {
 
 void ls_batch_options_init(ls_batch_options *opts);
 
-/* Plans every model of dir, a folder or a workbook (sorted by name), with read options ro, on
- * threads and, with opts->dist, ranks. *out: a row per model on rank 0 (NULL elsewhere).
- * Left out, each with a warning in errs: a folder with neither segments.csv nor contracts.csv
- * (no model), and a workbook NAME.xlsx beside a model folder NAME (the same model twice).
- * LS_EUSAGE when dir holds no models. A model's own failure is in its row, not the return. */
+/* Plans every model of dir, a folder or a workbook (by name), with read options ro, on threads
+ * and, with opts->dist, ranks; *out: a row per model on rank 0 (NULL elsewhere). Left out with
+ * a warning in errs: a folder without segments.csv and contracts.csv, and a workbook NAME.xlsx
+ * beside a folder NAME. LS_EUSAGE when dir holds no models; a model's failure is its row's. */
 int ls_plan_batch(const char *dir, const ls_read_options *ro, const ls_batch_options *opts,
                   ls_batch_row **out, size_t *n, ls_errors *errs);
 
-/* The exit code of a batch: the most serious of its rows (solver failure 4, then no solution
- * 3, then bad input 1); 0 when every model was planned. */
+/* A batch's exit code: its rows' most serious (solver 4, no solution 3, bad input 1), or 0. */
 int ls_batch_exit_code(const ls_batch_row *rows, size_t n);
 
 /* batch.csv: a row per model (model, exit_code, the summary keys, error), whole or not at all. */
@@ -671,11 +667,9 @@ int ls_batch_to_json(const ls_batch_row *rows, size_t n, char **out);
  * its ranks; rank 0 gathers, and only rank 0's results are complete (docs/distributed.md).
  * MPI starts once in a process: one context, from the main thread, before any other. */
 int ls_dist_init(int *argc, char ***argv, ls_dist **out);
-/* Ends MPI (when ls_dist_init started it) and frees the context; NULL is fine. */
-void ls_dist_finalize(ls_dist *dist);
-/* This process's rank and the number of ranks; NULL: 0 and 1. */
-int ls_dist_rank(const ls_dist *dist);
-int ls_dist_size(const ls_dist *dist);
+void ls_dist_finalize(ls_dist *dist); /* ends MPI (if ls_dist_init started it), frees; NULL ok */
+int ls_dist_rank(const ls_dist *dist); /* this process's rank; NULL: 0 */
+int ls_dist_size(const ls_dist *dist); /* the number of ranks; NULL: 1 */
 
 /* ---- synthetic models ------------------------------------------------------------------- */
 
@@ -696,8 +690,8 @@ void ls_generate_options_init(ls_generate_options *opts);
  * village, dalfsen, zaltbommel, midsize, amsterdam, country. LS_EUSAGE for an unknown name. */
 int ls_generate_preset(const char *name, ls_generate_options *opts);
 
-/* Writes a model directory (created when missing; all six files or none): the same options and
- * seed, byte-identical files. */
+/* Writes a model directory (created when missing; all six files or none), the same bytes for
+ * the same options and seed. */
 int ls_generate(const ls_generate_options *opts, const char *dir, ls_errors *errs);
 
 #ifdef __cplusplus

@@ -16,9 +16,6 @@
 
 #include "fixture.h"
 #include "plan_fixture.h"
-#include "planner.h"
-
-#include <glpk.h>
 
 /* Nothing binds: s1 all to A (cheaper), s2 all to B (its only contract). Equal margin:
  * m = 100,000 / 85,297.588 − 1 = 0.17236608993151292; b_A = 44,187 × (1 + m) =
@@ -656,34 +653,6 @@ static void test_large_money_keeps_margin(void **state)
     fx_plan_done(&p);
 }
 
-/* A planner whose GLPK environment went with an error (the guard frees all of GLPK's objects
- * then) is freed without deleting its GLPK problems again, but with its own memory: after
- * warm re-solves, which factorize the basis in a problem of their own (stage1_lu.c), that
- * problem went too. A double delete makes GLPK abort the process; a leak fails the
- * sanitizer's run. */
-static void test_planner_freed_after_glpk_lost(void **state)
-{
-    (void)state;
-    char dir[512], msg[256];
-    snprintf(dir, sizeof dir, "%s/ijmond", fx_data_dir());
-    ls_errors errs = {0};
-    ls_model *m = NULL;
-    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
-    ls_planner *pl = NULL;
-    assert_int_equal(ls_planner_create(m, &pl), LS_OK);
-    const char *shift[] = {"0.3", "0.2", "0.25"};
-    for (size_t k = 0; k < 3; k++) {
-        ls_result *r = NULL;
-        assert_int_equal(ls_planner_set(pl, "max_shift", shift[k], msg, sizeof msg), LS_OK);
-        assert_int_equal(ls_planner_solve(pl, &r, &errs), LS_OK);
-        ls_result_free(r);
-    }
-    glp_free_env(); /* as the guard does after GLPK's error */
-    ls_planner_free_lost(pl);
-    ls_model_free(m);
-    ls_errors_clear(&errs);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -709,7 +678,6 @@ int main(void)
         cmocka_unit_test(test_hair_cheaper_beats_preference),
         cmocka_unit_test(test_round_cents_adds_up),
         cmocka_unit_test(test_warm_resolve_equals_cold),
-        cmocka_unit_test(test_planner_freed_after_glpk_lost),
         cmocka_unit_test(test_large_money_keeps_margin),
         cmocka_unit_test(test_allocation_rows_carry_floor_parts),
         cmocka_unit_test(test_huge_wage_stays_within_budget),
