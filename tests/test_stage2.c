@@ -17,6 +17,7 @@
 #include "model.h"
 #include "plan_fixture.h"
 #include "stage2_fixture.h"
+#include "util.h"
 
 /* The domain-room example, in 1.2 × the euros of the method's text (F = 12,000 each): A (wmo,
  * 10 clients at 100), Z (wmo, no clients, dearer, min_budget 2,400), B (jeugd, 10 at 100);
@@ -364,6 +365,23 @@ static void test_groups_made_once(void **state)
     done(&r);
 }
 
+/* The passes over a placement go over the contracts ls_list_above lists: those above the
+ * tolerance, in their order (the sums then add the same terms in the same order as a branch
+ * on each did). At the tolerance is not above it; a NaN is not at or below it. */
+static void test_placed_listed_in_order(void **state)
+{
+    (void)state;
+    double x[] = {0, 2e-9, 1e-9, NAN, -1, 5, 1e-10, 0.5};
+    int list[8];
+    size_t n = ls_list_above(x, 8, 1e-9, list);
+    int want[] = {1, 3, 5, 7};
+    assert_int_equal(n, 4);
+    for (size_t k = 0; k < n; k++)
+        assert_int_equal(list[k], want[k]);
+    assert_int_equal(ls_list_above(x, 0, 1e-9, list), 0);
+    assert_int_equal(ls_list_above(x, 3, -2, list), 3); /* 0, 2e-9, 1e-9 all above -2 */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -379,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_available_below_zero_is_an_answer),
         cmocka_unit_test(test_floor_scale),
         cmocka_unit_test(test_groups_made_once),
+        cmocka_unit_test(test_placed_listed_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

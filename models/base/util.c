@@ -265,6 +265,14 @@ int ls_grow(void **items, size_t *cap, size_t count, size_t elem_size)
     return 0;
 }
 
+size_t ls_list_above(const double *x, size_t n, double tol, int *list)
+{
+    size_t k = 0;
+    for (size_t j = 0; j < n; j++)
+        list[k] = (int)j, k += !(x[j] <= tol); /* no branch: see the header */
+    return k;
+}
+
 void ls_huge_pages(void *p, size_t n)
 {
 #ifdef MADV_HUGEPAGE

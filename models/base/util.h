@@ -91,6 +91,12 @@ typedef struct ls_kv {
 /* Grows *items (of elem_size bytes) so that index count fits; 0 or -1 out of memory. */
 int ls_grow(void **items, size_t *cap, size_t count, size_t elem_size);
 
+/* The indices j < n with x[j] above tol (not at or below it: a NaN is listed), in order,
+ * into list (room for n); how many. A pass over a placement then goes over these alone:
+ * about every other contract of a large model holds clients, in no order, and a branch on
+ * each contract, mispredicted every other time, cost more than the pass itself. */
+size_t ls_list_above(const double *x, size_t n, double tol, int *list);
+
 /* Asks for huge pages under the n bytes at p, a large buffer not yet written: filled page by
  * page, 4 KiB pages cost a fault each (a country's contracts.csv and its contracts, 57 MB,
  * took 14,000: a tenth of check's time). Only a hint: nothing changes where the system

@@ -132,10 +132,12 @@ static int make_groups(const ls_model *m, const double *x, const ls_stage2_group
     size_t n = given ? given->n : own.n;
     s2->groups = calloc(n + 1, sizeof(ls_group));
     int *with_x = calloc(n + 1, sizeof(int)), *all_capped = calloc(n + 1, sizeof(int));
-    if (!s2->groups || !with_x || !all_capped) {
+    int *placed = malloc((m->n_contracts + 1) * sizeof(int));
+    if (!s2->groups || !with_x || !all_capped || !placed) {
         ls_stage2_groups_free(&own);
         free(with_x);
         free(all_capped);
+        free(placed);
         return LS_EINTERNAL;
     }
     s2->n_groups = n;
@@ -148,24 +150,29 @@ static int make_groups(const ls_model *m, const double *x, const ls_stage2_group
             g->t = NAN;
             all_capped[group_of[k]] = 1;
         }
-    for (size_t j = 0; j < m->n_contracts; j++) {
-        /* an x below 1e-9 clients is the solver's slack, not a placement (the results count
-         * it as 0): as a group's floor cost it took the whole budget at a margin of 10^16 */
-        if (x[j] <= 1e-9)
-            continue;
+    /* an x below 1e-9 clients is the solver's slack, not a placement (the results count it
+     * as 0): as a group's floor cost it took the whole budget at a margin of 10^16 */
+    size_t n_placed = ls_list_above(x, m->n_contracts, 1e-9, placed);
+    /* the totals in locals, in the same order: through s2, which the groups' writes may
+     * alias, each term waited for the last one's store */
+    double placed_floor = 0, placed_other = 0;
+    for (size_t k = 0; k < n_placed; k++) {
+        size_t j = (size_t)placed[k];
         const ls_contract *c = &m->contracts[j];
         const ls_segment *s = &m->segments[c->segment];
         int gi = group_of[(size_t)c->provider * LS_N_DOMAINS + s->domain];
         ls_group *g = &s2->groups[gi];
         g->floor_cost += 12 * c->floor_tariff * x[j];
-        s2->placed_floor += 12 * x[j] * c->floor_tariff;
-        s2->placed_other += 12 * x[j] * s->other_costs * m->price_factor;
+        placed_floor += 12 * x[j] * c->floor_tariff;
+        placed_other += 12 * x[j] * s->other_costs * m->price_factor;
         with_x[gi] = 1;
         if (isnan(s->max_tariff))
             all_capped[gi] = 0;
         else
             g->ceiling += 12 * ls_max_tariff(m, s) * x[j];
     }
+    s2->placed_floor = placed_floor, s2->placed_other = placed_other;
+    free(placed);
     /* C_g only when g has placed clients and every one of its segments a ceiling */
     for (size_t g = 0; g < n; g++)
         if (!with_x[g] || !all_capped[g])

@@ -340,7 +340,8 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp), rc = -1;
     double *rhs = malloc((size_t)(nr + 1) * sizeof(double));
     double *x = malloc((size_t)(nc + 1) * sizeof(double));
-    if (!rhs || !x)
+    int *moved = malloc((size_t)(nc + 1) * sizeof(int));
+    if (!rhs || !x || !moved)
         goto out;
     if (want != have || !factorized) {
         ls_stage1_lp_rows_basic(s1, want);
@@ -350,17 +351,24 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
     for (int i = 1; i <= nr; i++)
         rhs[i] =
             want[nc + i] == GLP_BS ? 0.0 : -at_bound(s1, nc + i, nc, want[nc + i], have[nc + i]);
+    /* the non-basic columns off zero listed first, in their order (as ls_list_above does,
+     * and for its reason: about every other contract is held at today's clients) */
+    int n_moved = 0;
     for (int j = 1; j <= nc; j++) {
         if (want[j] == GLP_BS)
             continue;
         x[j] = at_bound(s1, j, nc, want[j], have[j]);
-        if (x[j] != 0 && j < s1->u_col0 && s1->local_cached) {
+        moved[n_moved] = j, n_moved += x[j] != 0;
+    }
+    for (int t = 0; t < n_moved; t++) {
+        int j = moved[t];
+        if (j < s1->u_col0 && s1->local_cached) {
             add_column(s1, j, x[j], rhs);
             continue;
         }
         int ind[LS_STAGE1_ENTRIES];
         double a[LS_STAGE1_ENTRIES];
-        for (int k = 0, n = x[j] != 0 ? ls_stage1_lp_column(s1, j, ind, a) : 0; k < n; k++)
+        for (int k = 0, n = ls_stage1_lp_column(s1, j, ind, a); k < n; k++)
             rhs[ind[k]] += a[k] * x[j];
     }
     glp_ftran(lu, rhs);
@@ -385,6 +393,7 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
 out:
     free(rhs);
     free(x);
+    free(moved);
     return rc;
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
 #include "verdict.h"
 
 /* Fewer clients than this in a contract are shown as none. */
@@ -154,19 +155,26 @@ static void assemble_segments(const ls_model *m, const ls_stage1 *s1, ls_result 
 
 /* Per placed contract: its allocation row (with the floor's parts), the required cost and
  * served clients in the totals, and the placement at reference prices in ref. */
-static void assemble_allocation(const ls_model *m, const ls_stage1 *s1, ls_result *r,
-                                ref_sums *ref, int totals_only)
+static int assemble_allocation(const ls_model *m, const ls_stage1 *s1, ls_result *r,
+                               ref_sums *ref, int totals_only)
 {
     memset(ref, 0, sizeof *ref);
-    for (size_t j = 0; j < m->n_contracts; j++) {
+    int *placed = malloc((m->n_contracts + 1) * sizeof(int));
+    if (!placed)
+        return LS_EINTERNAL;
+    size_t n_placed = ls_list_above(s1->x, m->n_contracts, CLIENT_TOL, placed);
+    /* the sums in locals, in the same order: through r and ref, which the rows' writes may
+     * alias, each term waited for the last one's store */
+    ref_sums sum = *ref;
+    double required = r->summary.required, served = r->summary.served_clients;
+    for (size_t k = 0; k < n_placed; k++) {
+        size_t j = (size_t)placed[k];
         const ls_contract *c = &m->contracts[j];
-        if (s1->x[j] <= CLIENT_TOL)
-            continue;
         const ls_segment *sg = &m->segments[c->segment];
         double v = 12 * sg->ref_floor * s1->x[j];
         double local = m->providers[c->provider].local ? v : 0;
-        ref->all += v, ref->dom_all[sg->domain] += v;
-        ref->local += local, ref->dom_local[sg->domain] += local;
+        sum.all += v, sum.dom_all[sg->domain] += v;
+        sum.local += local, sum.dom_local[sg->domain] += local;
         double cost = 12 * c->floor_tariff * s1->x[j];
         if (!totals_only) {
             ls_allocation_row *a = &r->allocation[r->n_allocation++];
@@ -179,9 +187,13 @@ static void assemble_allocation(const ls_model *m, const ls_stage1 *s1, ls_resul
             ls_tariff_floor(m, j, &a->floor);
             a->floor_per_unit = c->floor_tariff / a->floor.units;
         }
-        r->summary.required += cost;
-        r->summary.served_clients += s1->x[j];
+        required += cost;
+        served += s1->x[j];
     }
+    *ref = sum;
+    r->summary.required = required, r->summary.served_clients = served;
+    free(placed);
+    return LS_OK;
 }
 
 /* Per group (provider, domain): its budget row, and the allocated total. */
@@ -289,7 +301,8 @@ static int assemble_rest(const ls_model *m, const ls_stage1 *s1, const ls_stage2
         return LS_EINTERNAL;
     assemble_segments(m, s1, r, totals_only);
     ref_sums ref;
-    assemble_allocation(m, s1, r, &ref, totals_only);
+    if (assemble_allocation(m, s1, r, &ref, totals_only) != LS_OK)
+        return LS_EINTERNAL;
     assemble_budgets(m, s2, r, totals_only);
     r->summary.unallocated = r->summary.available - r->summary.allocated;
     int rc = assemble_policy(m, s1, s2, &ref, r, totals_only);

@@ -114,11 +114,18 @@ static size_t max_budget_limit(const ls_model *m, const double *x, double kappa)
 {
     size_t np = m->n_providers, best = SIZE_MAX;
     double *cost = calloc(np + 1, sizeof(double)), fullest = 1 - 1e-7;
-    if (!cost)
+    int *placed = malloc((m->n_contracts + 1) * sizeof(int));
+    if (!cost || !placed) {
+        free(cost);
+        free(placed);
         return SIZE_MAX;
-    for (size_t j = 0; j < m->n_contracts; j++)
-        if (x[j] > CLIENT_TOL)
-            cost[m->contracts[j].provider] += 12 * x[j] * m->contracts[j].floor_tariff;
+    }
+    size_t n_placed = ls_list_above(x, m->n_contracts, CLIENT_TOL, placed);
+    for (size_t k = 0; k < n_placed; k++) {
+        const ls_contract *c = &m->contracts[placed[k]];
+        cost[c->provider] += 12 * x[placed[k]] * c->floor_tariff;
+    }
+    free(placed);
     for (size_t p = 0; p < np; p++) {
         double cap = m->providers[p].max_budget;
         if (isfinite(cap) && cap > 0 && cost[p] > 0 && kappa * cost[p] / cap >= fullest)
