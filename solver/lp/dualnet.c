@@ -44,7 +44,7 @@ static void dn_free(ls_dualnet *d)
                  d->val,   d->sigma, d->stat,      d->stat0,  d->basic, d->parc,  d->parent,
                  d->depth, d->next,  d->prev,      d->child,  d->list,  d->stack, d->kid,
                  d->sib,   d->stamp, d->tdeg,      d->tstart, d->tadj,  d->bal,   d->acc,
-                 d->pi,    d->out,   d->listed,    d->lb0,    d->ub0};
+                 d->pi,    d->out,   d->listed,    d->placed, d->lb0,   d->ub0};
     for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
         free(p[i]);
     free(d);
@@ -86,6 +86,7 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     d->stat = malloc(v1 * sizeof(int));
     d->stat0 = malloc(v1 * sizeof(int));
     d->child = malloc(v1 * sizeof(int));
+    d->placed = malloc(v1 * sizeof(int));
     d->listed = calloc(v1, 1);
     int **ints[] = {&d->basic, &d->parc,  &d->parent, &d->depth, &d->next,  &d->prev,
                     &d->list,  &d->stack, &d->kid,    &d->sib,   &d->stamp, &d->out};
@@ -99,7 +100,7 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     d->acc = malloc(n1 * sizeof(double));
     d->pi = malloc(n1 * sizeof(double));
     if (!ok || !d->lb0 || !d->ub0 || !d->tail || !d->head || !d->adj_start || !d->lb || !d->ub ||
-        !d->cost || !d->val || !d->sigma || !d->stat || !d->stat0 || !d->child || !d->tdeg ||
+        !d->cost || !d->val || !d->sigma || !d->stat || !d->stat0 || !d->child || !d->placed || !d->tdeg ||
         !d->tstart || !d->tadj || !d->bal || !d->acc || !d->pi || !d->listed) {
         dn_free(d);
         return NULL;
@@ -187,8 +188,10 @@ static int take(ls_dualnet *d, int k, int st, int *n)
     if (!ok)
         return -1;
     d->val[k] = at_status(st, lb, ub);
-    if (d->val[k] != 0)
-        ls_nettree_balance(d, k, +1);
+    /* a zero too, without a branch (every other contract is held off zero, in no order): a
+     * balance starts at +0 and adds terms that are never both −0, so it is never −0, and
+     * adding ±0 to it leaves it as it was, to the bit */
+    ls_nettree_balance(d, k, +1);
     return 0;
 }
 
@@ -216,8 +219,7 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
                 lo = s1->mirror_lo[j], hi = s1->mirror_hi[j];
             else
                 ls_stage1_lp_contract_bounds(s1, (size_t)j - 1, &lo, &hi);
-            if (hi == DBL_MAX)
-                hi = INFINITY;
+            hi = hi == DBL_MAX ? INFINITY : hi; /* some have a max_clients, in no order */
         } else {
             double pin = s1->u_pin[j - s1->u_col0];
             lo = isnan(pin) ? 0.0 : pin, hi = isnan(pin) ? INFINITY : pin;
@@ -340,26 +342,30 @@ static int entering(const ls_dualnet *d, int p, int need, int m)
     for (int t = 0; t < m; t++) {
         int i = d->list[t];
         double pi_i = d->pi[i];
+        /* no branch on an entry: whether its other end lies inside the subtree, and so
+         * whether it is left out, goes either way in no order, and mispredicted it cost
+         * more than the rest of the test; one left out has a ratio of infinity */
         for (int a = d->adj_start[i]; a < d->adj_start[i + 1]; a++) {
-            int k = d->adj[a], st = d->stat[k];
-            if (st == GLP_BS || st == GLP_NS)
-                continue;
-            int into = d->adj_end[a] >= 0, o = into ? d->adj_end[a] : ~d->adj_end[a];
-            if (o != 0 && d->stamp[o] == d->pivot)
-                continue; /* inside the subtree */
-            int same = (into ? 1 : -1) == dir_p;
+            int k = d->adj[a], st = d->stat[k], end = d->adj_end[a];
+            int into = end >= 0, o = into ? end : ~end;
+            int same = into == (dir_p > 0);
             /* k rises (from its lower bound) or falls: p moves against k's direction
              * relative to p's, so it rises when k crosses the other way */
-            int rise = need > 0 ? !same : same;
-            if ((rise && st == GLP_NU) || (!rise && st == GLP_NL))
-                continue;
+            int rise = (need > 0) != same;
+            int out = (st == GLP_BS) | (st == GLP_NS) | ((o != 0) & (d->stamp[o] == d->pivot)) |
+                      (rise & (st == GLP_NU)) | (!rise & (st == GLP_NL));
             /* ls_nettree_reduced(d, k), from this entry: cost − π(head) + π(tail) */
-            double dj = into ? d->adj_cost[a] - pi_i + d->pi[o] : d->adj_cost[a] - d->pi[o] + pi_i;
-            double r = rise ? dj : -dj;
-            if (r < 0)
-                r = 0;
-            if (r < theta || (r == theta && k < e))
-                theta = r, e = k;
+            double pi_o = d->pi[o], c = d->adj_cost[a];
+            /* the choices by index, not ?: (which the compiler makes a branch of) */
+            double dj2[2] = {c - pi_o + pi_i, c - pi_i + pi_o};
+            double dj = dj2[into], r2[2] = {-dj, dj};
+            double r = r2[rise], r3[2] = {r, 0};
+            r = r3[r < 0];
+            double r4[2] = {r, INFINITY};
+            r = r4[out];
+            int better = (r < theta) | ((r == theta) & (k < e));
+            theta = better ? r : theta;
+            e = better ? k : e;
         }
     }
     return e;
@@ -398,10 +404,15 @@ static int place_and_check(const ls_dualnet *d, ls_stage1 *s1)
     int local[LS_N_LOCAL];
     for (int k = 0; k < LS_N_LOCAL; k++)
         local[k] = glp_get_row_type(lp, s1->local_row[k]) != GLP_FR;
+    /* the contracts placed listed first, in their order (ls_list_above's reason) */
+    int n = 0;
     for (int j = 1; j < s1->u_col0; j++) {
         double x = s1->x[j - 1] = lp_value(d, j);
-        if (x == 0)
-            continue;
+        d->placed[n] = j, n += x != 0;
+    }
+    for (int t = 0; t < n; t++) {
+        int j = d->placed[t];
+        double x = s1->x[j - 1];
         /* the side entries of column j, as ls_stage1_lp_column gives them */
         const ls_contract *c = &m->contracts[j - 1];
         if (s1->budget_row[c->provider])

@@ -41,6 +41,7 @@ struct ls_dualnet {
      * and per variable whether it is in that list */
     int *out, n_out;
     char *listed;
+    int *placed; /* scratch: the contracts placed, in their order */
     double *bal, *acc, *pi; /* per node: the non-basic variables' net inflow; scratch; potential */
     ls_dualnet_stats stats;
 };

@@ -135,7 +135,8 @@ double ls_stage1_lp_preference(const ls_stage1 *s1, int j)
     if (j >= s1->u_col0)
         return 2.0;
     const ls_contract *c = &s1->m->contracts[j - 1];
-    return (c->current_clients > 0 ? 0.0 : 1.0) + s1->tie_hash[j - 1];
+    /* 0 or 1 without a branch: every other contract holds clients, in no order */
+    return (double)!(c->current_clients > 0) + s1->tie_hash[j - 1];
 }
 
 double ls_stage1_lp_objective_coef(const ls_stage1 *s1, int j)
@@ -168,17 +169,15 @@ void ls_stage1_lp_preference_init(ls_stage1 *s1)
 int ls_stage1_lp_contract_bounds(const ls_stage1 *s1, size_t j, double *lo, double *hi)
 {
     const ls_contract *c = &s1->m->contracts[j];
-    *lo = c->usable ? s1->lower[j] : 0.0;
-    *hi = c->usable ? c->max_clients : 0.0;
-    if (*lo >= *hi) {
-        *hi = *lo;
-        return GLP_FX;
-    }
-    if (isinf(*hi)) {
-        *hi = DBL_MAX;
-        return GLP_LO;
-    }
-    return GLP_DB;
+    double l = c->usable ? s1->lower[j] : 0.0, h = c->usable ? c->max_clients : 0.0;
+    /* without a branch: some contracts have a max_clients, in no order (the choice by
+     * index, not ?:, which the compiler makes a branch of) */
+    int fixed = l >= h, which = 2 * fixed + ((fabs(h) == INFINITY) & !fixed);
+    double his[3] = {h, DBL_MAX, l};
+    static const int types[3] = {GLP_DB, GLP_LO, GLP_FX};
+    *lo = l;
+    *hi = his[which];
+    return types[which];
 }
 
 /* Column j's coefficient (1-based: contracts, then unmet) in the objective of stage 1

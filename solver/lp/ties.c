@@ -124,7 +124,8 @@ static int break_ties(ls_stage1 *s1, const char *face, int *basis, int *took)
  * beyond t? */
 static int wrong_sign(int st, double v, double t)
 {
-    return (st == GLP_NL && v < -t) || (st == GLP_NU && v > t) || (st == GLP_NF && fabs(v) > t);
+    return ((st == GLP_NL) & (v < -t)) | ((st == GLP_NU) & (v > t)) |
+           ((st == GLP_NF) & (fabs(v) > t));
 }
 
 /* The optimal face under the true objective and the checks on it, made variable by variable
@@ -141,22 +142,19 @@ typedef struct face_pass {
     int optimal, room, pref_optimal;
 } face_pass;
 
+/* Without a branch on the variable: whether its reduced cost holds it goes either way in no
+ * order, and mispredicted it cost more than the rest of the pass. */
 static void face_entry(face_pass *fp, int k, double v, double scale, double pv, double pscale)
 {
     int st = fp->stat[k];
-    if (st == GLP_BS || st == GLP_NS) {
-        fp->face[k] = st == GLP_NS;
-        return;
-    }
+    int nonbasic = (st != GLP_BS) & (st != GLP_NS); /* a fixed one is held, a basic one not */
     double t = FACE_TOL * (1 + fabs(scale));
-    if (wrong_sign(st, v, t))
-        fp->optimal = 0;
-    fp->face[k] = fabs(v) > t;
-    if (fp->face[k])
-        return;
-    fp->room = 1;
-    if (wrong_sign(st, pv, PREF_TOL * (1 + fabs(pscale))))
-        fp->pref_optimal = 0;
+    int is_held = fabs(v) > t;
+    fp->face[k] = (char)(nonbasic ? is_held : st == GLP_NS);
+    fp->optimal &= !(nonbasic & wrong_sign(st, v, t));
+    int on_face = nonbasic & !is_held; /* free on the face: another optimum may exist */
+    fp->room |= on_face;
+    fp->pref_optimal &= !(on_face & wrong_sign(st, pv, PREF_TOL * (1 + fabs(pscale))));
 }
 
 /* face_entry for the rows, from both objectives' duals. */
