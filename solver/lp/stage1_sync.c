@@ -36,13 +36,17 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
         size_t n = 0;
         for (size_t s = 0; s < ns; s++)
             scale[s] = 0;
+        int dummy, *to = list ? list : &dummy;
+        size_t step = list != NULL; /* no list: each contract written on one int */
         for (size_t j = 0; j < nc; j++) {
             const ls_contract *c = &m->contracts[j];
             scale[c->segment] += c->current_clients;
             s1->lower[j] = 0;
-            if (list && c->usable && c->current_clients != 0)
-                list[n++] = (int)j;
+            /* without a branch: every other contract holds clients today, in no order */
+            to[n * step] = (int)j;
+            n += (size_t)((c->usable != 0) & (c->current_clients != 0));
         }
+        n *= step;
         if (list)
             memcpy(s1->cont_total, scale, ns * sizeof(double));
         s1->n_cont_list = n;

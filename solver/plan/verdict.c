@@ -92,18 +92,25 @@ double ls_plan_ceiling_wage_index(const ls_model *m, const ls_stage1 *s1)
     if (m->policy.index_max_tariff)
         return NAN; /* the ceilings follow the wage index: no floor ever reaches one */
     double least = NAN;
-    for (size_t j = 0; j < m->n_contracts; j++) {
+    /* the placed contracts listed first (ls_list_above); without memory, each asked */
+    int *placed = malloc((m->n_contracts + 1) * sizeof(int));
+    size_t n = placed ? ls_list_above(s1->x, m->n_contracts, CLIENT_TOL, placed) : m->n_contracts;
+    for (size_t k = 0; k < n; k++) {
+        size_t j = placed ? (size_t)placed[k] : k;
+        if (!placed && s1->x[j] <= CLIENT_TOL)
+            continue;
         const ls_contract *c = &m->contracts[j];
         double ceiling = ls_max_tariff(m, &m->segments[c->segment]);
         /* only the wage part follows wages: floor(w) = wage·(1 + w)/(1 + w0) + other */
         double other = m->segments[c->segment].other_costs * m->price_factor;
         double wage = c->floor_tariff - other;
-        if (s1->x[j] <= CLIENT_TOL || isnan(ceiling) || !(wage > 0))
+        if (isnan(ceiling) || !(wage > 0))
             continue;
         double w = (1 + m->policy.wage_index) * (ceiling - other) / wage - 1;
         if (!(w >= least))
             least = w;
     }
+    free(placed);
     return least;
 }
 
