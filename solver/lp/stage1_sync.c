@@ -139,18 +139,24 @@ static int set_obj(ls_stage1 *s1, int col, double v)
 static int set_col_bnds(ls_stage1 *s1, int col, int type, double lo, double hi)
 {
     glp_prob *lp = s1->lp;
+    if (s1->lazy_on && s1->mirror_type[col] == type) {
+        /* the same type: GLPK would keep the status; the bounds wait for a flush. Without
+         * a branch on whether they moved: a draw moves about every other one, in no order
+         * (lazy_col has room for one more than the columns listed) */
+        double *at_lo = &s1->mirror_lo[col], *at_hi = &s1->mirror_hi[col];
+        int moved = (*at_lo != lo) | (*at_hi != hi);
+        s1->lazy_col[s1->n_lazy] = col;
+        s1->n_lazy += moved & !s1->lazy_mark[col];
+        s1->lazy_mark[col] |= (char)moved;
+        double los[2] = {*at_lo, lo}, his[2] = {*at_hi, hi}; /* as they were, when equal */
+        *at_lo = los[moved], *at_hi = his[moved];
+        return moved * LS_STAGE1_LP_BOUNDS;
+    }
     if (s1->mirror_obj ? s1->mirror_type[col] == type && s1->mirror_lo[col] == lo &&
                              s1->mirror_hi[col] == hi
                        : glp_get_col_type(lp, col) == type && glp_get_col_lb(lp, col) == lo &&
                              glp_get_col_ub(lp, col) == hi)
         return 0;
-    if (s1->lazy_on && s1->mirror_type[col] == type) {
-        /* the same type: GLPK would keep the status; the bounds wait for a flush */
-        if (!s1->lazy_mark[col])
-            s1->lazy_mark[col] = 1, s1->lazy_col[s1->n_lazy++] = col;
-        s1->mirror_lo[col] = lo, s1->mirror_hi[col] = hi;
-        return LS_STAGE1_LP_BOUNDS;
-    }
     glp_set_col_bnds(lp, col, type, lo, hi);
     if (s1->stat_now_ok) /* GLPK may move a non-basic status to the new bounds */
         s1->stat_now[col] = glp_get_col_stat(lp, col);
