@@ -6,6 +6,8 @@
 #
 #   bench/targets.sh            amsterdam and country presets, seed 1
 #   RISK_RUNS=N (default 100), SWEEP_STEPS=N (default 200), CLP_LOOP=N (default 5)
+#   STUDY_RUNS=N (default 1000): risk once more at the size of a controller's study, where
+#   each worker's cold solve of the base model weighs less than at 100 runs; 0 leaves it out
 #
 # Needs the build in build/, clp (./setup.sh --bench) and a C compiler for bench/csv_floor.c.
 set -euo pipefail
@@ -15,6 +17,7 @@ work=$(mktemp -d /tmp/lumpsum-targets-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 command -v clp >/dev/null || { echo "bench/targets.sh: needs clp (./setup.sh --bench)" >&2; exit 1; }
 rounds=${BENCH_REPEAT:-3} runs=${RISK_RUNS:-100} steps=${SWEEP_STEPS:-200} loop=${CLP_LOOP:-5}
+study=${STUDY_RUNS:-1000}
 for p in amsterdam country; do
     $bin generate --preset $p --seed 1 "$work/$p" >/dev/null
     $bin export "$work/$p" --format mps -o "$work/$p.mps" >/dev/null
@@ -43,6 +46,10 @@ for _ in $(seq "$rounds"); do
     add clp_c "$(secs clp "$work/country.mps" -dualsimplex)"
     add risk1 "$(secs $bin risk "$work/amsterdam" --runs "$runs" --seed 1 --threads 1)"
     add risk2 "$(secs $bin risk "$work/amsterdam" --runs "$runs" --seed 1 --threads 2)"
+    if [ "$study" -gt 0 ]; then
+        add study1 "$(secs $bin risk "$work/amsterdam" --runs "$study" --seed 1 --threads 1)"
+        add study2 "$(secs $bin risk "$work/amsterdam" --runs "$study" --seed 1 --threads 2)"
+    fi
     add clp_loop "$(secs bash -c "for i in \$(seq $loop); do clp '$work/amsterdam.mps' -dualsimplex >/dev/null 2>&1; done")"
     add sweep "$(secs $bin sweep "$work/amsterdam" --param wage_index --from 0 --to 0.1 --steps "$steps")"
     add check "$(secs $bin check "$work/country" --threads "$(nproc)")"
@@ -68,5 +75,11 @@ echo "| plan country vs clp -dualsimplex | $(f3 "$pc") s | $(f3 "$cc_") s | $(r 
 echo "| plan country peak memory | $((peak_country / 1024)) MB | | | < 400 MB |"
 echo "| risk amsterdam T=1 vs a loop of cold Clp solves | $(printf %.1f "$rps1") runs/s | $(printf %.2f "$clps") runs/s | $(r "$rps1" "$clps") × | ≥ 100 × |"
 echo "| risk amsterdam T=2 vs T=1 | $(printf %.1f "$rps2") runs/s | $(printf %.1f "$rps1") runs/s | $(r "$rps2" "$rps1") × | ≥ 1.9 × |"
+if [ "$study" -gt 0 ]; then
+    s1=$(awk -v n="$study" -v s="$(m study1)" 'BEGIN{print n / s}')
+    s2=$(awk -v n="$study" -v s="$(m study2)" 'BEGIN{print n / s}')
+    echo "| risk amsterdam T=1 vs a loop of cold Clp solves, $study runs | $(printf %.1f "$s1") runs/s | $(printf %.2f "$clps") runs/s | $(r "$s1" "$clps") × | ≥ 100 × |"
+    echo "| risk amsterdam T=2 vs T=1, $study runs | $(printf %.1f "$s2") runs/s | $(printf %.1f "$s1") runs/s | $(r "$s2" "$s1") × | ≥ 1.9 × |"
+fi
 echo "| sweep amsterdam, a step vs a cold Clp solve | $(awk -v s="$step" 'BEGIN{printf "%.1f", 1e3 * s}') ms | $(awk -v s="$ca" 'BEGIN{printf "%.0f", 1e3 * s}') ms | $(r "$ca" "$step") × | ≥ 100 × |"
 echo "| check country ($(nproc) threads) vs libcsv's bare parse | $(awk -v s="$ck" 'BEGIN{printf "%.0f", 1e3 * s}') ms | $(awk -v s="$fl" 'BEGIN{printf "%.0f", 1e3 * s}') ms | $(r "$ck" "$fl") × | ≤ 1.2 × |"
