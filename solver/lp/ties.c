@@ -144,7 +144,8 @@ typedef struct face_pass {
 
 /* Without a branch on the variable: whether its reduced cost holds it goes either way in no
  * order, and mispredicted it cost more than the rest of the pass. */
-static void face_entry(face_pass *fp, int k, double v, double scale, double pv, double pscale)
+static inline void face_entry(face_pass *fp, int k, double v, double scale, double pv,
+                              double pscale)
 {
     int st = fp->stat[k];
     int nonbasic = (st != GLP_BS) & (st != GLP_NS); /* a fixed one is held, a basic one not */
@@ -313,13 +314,18 @@ static int var_bounds(const ls_stage1 *s1, int k, int nc, double *lb, double *ub
 /* A non-basic variable's value at the basis want: at the bound its status names; one that a
  * face LP held (fixed there, not in the LP) at the bound of its status in the LP's own basis,
  * have, where the face LP held it. */
+static inline double bound_value(int want, int have, int type, double lb, double ub)
+{
+    int st = want == GLP_NS && type != GLP_FX ? have : want;
+    return st == GLP_NU ? ub : st == GLP_NF ? 0.0 : lb;
+}
+
+/* bound_value of variable k (column k ≤ nc, row k − nc), at its bounds in the LP. */
 static double at_bound(const ls_stage1 *s1, int k, int nc, int want, int have)
 {
     double lb, ub;
-    int st = want, type = var_bounds(s1, k, nc, &lb, &ub);
-    if (st == GLP_NS && type != GLP_FX)
-        st = have;
-    return st == GLP_NU ? ub : st == GLP_NF ? 0.0 : lb;
+    int type = var_bounds(s1, k, nc, &lb, &ub);
+    return bound_value(want, have, type, lb, ub);
 }
 
 /* The placement at the basis want (the LP's numbering, as get_stats gives; have: the LP's
@@ -351,11 +357,13 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
             want[nc + i] == GLP_BS ? 0.0 : -at_bound(s1, nc + i, nc, want[nc + i], have[nc + i]);
     /* the non-basic columns off zero listed first, in their order (as ls_list_above does,
      * and for its reason: about every other contract is held at today's clients) */
-    int n_moved = 0;
+    int n_moved = 0, mirrored = s1->mirror_obj && !s1->mirror_stale;
     for (int j = 1; j <= nc; j++) {
         if (want[j] == GLP_BS)
             continue;
-        x[j] = at_bound(s1, j, nc, want[j], have[j]);
+        x[j] = mirrored ? bound_value(want[j], have[j], s1->mirror_type[j], s1->mirror_lo[j],
+                                      s1->mirror_hi[j]) /* var_bounds' own, in line */
+                        : at_bound(s1, j, nc, want[j], have[j]);
         moved[n_moved] = j, n_moved += x[j] != 0;
     }
     for (int t = 0; t < n_moved; t++) {
