@@ -181,6 +181,32 @@ static void test_dutch_file_separators(void **state)
     expect_budget_message("key;value\nbudget;2,849,000\n", 2, words);
 }
 
+/* Commas between the thousands where no thousands separators are read (--set, a ',' file):
+ * the message shows the value without them, the user's own figure, in either language */
+static void test_separators_shown_without(void **state)
+{
+    (void)state;
+    char args[300];
+    snprintf(args, sizeof args, "plan %s/zaltbommel --set budget=2,849,000", fx_data_dir());
+    expect_in(args, 2, NULL,
+              "lumpsum: --set: budget: '2,849,000' is not a number (thousands separators are not "
+              "allowed: write 2849000)\n");
+    snprintf(args, sizeof args, "plan %s/zaltbommel --lang nl --set budget=2,849,000.50",
+             fx_data_dir());
+    expect_in(args, 2, NULL,
+              "lumpsum: --set: budget: '2,849,000.50' is geen getal (scheidingstekens voor "
+              "duizendtallen mogen hier niet: schrijf 2849000.50)\n");
+    /* separators that group nothing are no thousands: no figure is made up from them */
+    snprintf(args, sizeof args, "check %s/zaltbommel --set budget=1,2,3", fx_data_dir());
+    expect_in(args, 2, NULL, "lumpsum: --set: budget: '1,2,3' is not a number\n");
+    const char *const words[2] = {
+        "budget: '-1.234.567' is not a number (thousands separators are not allowed: write "
+        "-1234567)",
+        "budget: '-1.234.567' is geen getal (scheidingstekens voor duizendtallen mogen hier "
+        "niet: schrijf -1234567)"};
+    expect_budget_message("key,value\nbudget,-1.234.567\n", 2, words);
+}
+
 /* A budget.csv value out of range is quoted as written (130%, not the 1.30 read from it, an
  * English decimal point in a Dutch file), as every cell is; so is --set's decimal comma. */
 static void test_dutch_value_as_written(void **state)
@@ -423,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_error_in_dutch),
         cmocka_unit_test(test_dutch_file_separators),
         cmocka_unit_test(test_dutch_value_as_written),
+        cmocka_unit_test(test_separators_shown_without),
         cmocka_unit_test(test_help_in_dutch),
         cmocka_unit_test(test_sweep_numbers),
         cmocka_unit_test(test_csv_nl),
