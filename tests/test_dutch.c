@@ -207,6 +207,25 @@ static void test_separators_shown_without(void **state)
     expect_budget_message("key,value\nbudget,-1.234.567\n", 2, words);
 }
 
+/* A header with empty names (Excel's "a,b,c,,") is warned of in the words of the language */
+static void test_empty_column_names_in_dutch(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value,,\nyear,2025,,\nbudget,100000,,\n"};
+    char *dir = fx_model(&f, 1);
+    char args[300], want[400];
+    snprintf(args, sizeof args, "check %s --lang nl", dir);
+    snprintf(want, sizeof want,
+             "%s/budget.csv:1:1: waarschuwing: onbekende kolommen genegeerd: (leeg), (leeg)\n",
+             dir);
+    expect_in(args, 0, NULL, want);
+    snprintf(args, sizeof args, "check %s", dir);
+    snprintf(want, sizeof want,
+             "%s/budget.csv:1:1: warning: unknown columns ignored: (empty), (empty)\n", dir);
+    expect_in(args, 0, NULL, want);
+    fx_remove(dir);
+}
+
 /* A budget.csv value out of range is quoted as written (130%, not the 1.30 read from it, an
  * English decimal point in a Dutch file), as every cell is; so is --set's decimal comma. */
 static void test_dutch_value_as_written(void **state)
@@ -450,6 +469,7 @@ int main(void)
         cmocka_unit_test(test_dutch_file_separators),
         cmocka_unit_test(test_dutch_value_as_written),
         cmocka_unit_test(test_separators_shown_without),
+        cmocka_unit_test(test_empty_column_names_in_dutch),
         cmocka_unit_test(test_help_in_dutch),
         cmocka_unit_test(test_sweep_numbers),
         cmocka_unit_test(test_csv_nl),

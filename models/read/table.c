@@ -201,7 +201,8 @@ static void map_header(file_ctx *f, const ls_csv_row *row)
             if (n_unknown++ < 8) {
                 if (*unknown)
                     strncat(unknown, ", ", sizeof unknown - strlen(unknown) - 1);
-                strncat(unknown, *name ? name : "(empty)", sizeof unknown - strlen(unknown) - 1);
+                strncat(unknown, *name ? name : _("(empty)"),
+                        sizeof unknown - strlen(unknown) - 1);
             }
             continue;
         }
