@@ -226,6 +226,29 @@ static void test_empty_column_names_in_dutch(void **state)
     fx_remove(dir);
 }
 
+/* An option that takes a fraction or an amount reads a decimal comma, as --set does; a count
+ * does not (1,000 runs are not one run) */
+static void test_options_take_a_decimal_comma(void **state)
+{
+    (void)state;
+    char args[400];
+    snprintf(args, sizeof args,
+             "sweep %s/brunssum --lang nl --param wage_index --from 0 --to 0,1 --steps 2",
+             fx_data_dir());
+    expect_in(args, 0, "           0,1  ontoereikend", NULL);
+    snprintf(args, sizeof args, "risk %s/brunssum --lang nl --runs 3 --dispersion 0,5 --wage-sd "
+             "0,01", fx_data_dir());
+    expect_in(args, 0, "3 trekkingen", NULL);
+    snprintf(args, sizeof args, "risk %s/brunssum --runs 1,000", fx_data_dir());
+    expect_in(args, 2, NULL,
+              "lumpsum risk: --runs must be a whole number from 1 to 100000000, not '1,000'\n");
+    snprintf(args, sizeof args, "sweep %s/brunssum --param budget --from 2,849,000 --to 3e6 "
+             "--steps 2", fx_data_dir());
+    expect_in(args, 2, NULL,
+              "lumpsum sweep: --from: '2,849,000' is not a number (thousands separators are not "
+              "allowed: write 2849000)\n");
+}
+
 /* A budget.csv value out of range is quoted as written (130%, not the 1.30 read from it, an
  * English decimal point in a Dutch file), as every cell is; so is --set's decimal comma. */
 static void test_dutch_value_as_written(void **state)
@@ -470,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_dutch_value_as_written),
         cmocka_unit_test(test_separators_shown_without),
         cmocka_unit_test(test_empty_column_names_in_dutch),
+        cmocka_unit_test(test_options_take_a_decimal_comma),
         cmocka_unit_test(test_help_in_dutch),
         cmocka_unit_test(test_sweep_numbers),
         cmocka_unit_test(test_csv_nl),
