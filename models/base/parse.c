@@ -95,8 +95,9 @@ static int grouped_by(const char *s, size_t n, char sep)
 }
 
 /* s without its thousands separators, as a plain decimal in out (size bytes): "2,849,000.50"
- * gives "2849000.50", "1.234.567" "1234567", "1.234,5" "1234.5". 1 when s is a sign, digits
- * grouped by three with one separator, and decimals after the other one; else 0. */
+ * gives "2849000.50", "1.234.567" "1234567", "1.234,5" and "1.234.5" "1234.5". 1 when s is a
+ * sign, digits grouped by three with one separator, and decimals after the other one (or
+ * after the last of the same one); else 0. */
 static int ungrouped(const char *s, char *out, size_t size)
 {
     size_t i = 0, o = 0;
@@ -113,12 +114,23 @@ static int ungrouped(const char *s, char *out, size_t size)
             break;
     }
     size_t int_len = (size_t)(s + i - digits);
-    if (!sep || !grouped_by(digits, int_len, sep) || strlen(s) + 2 > size)
+    if (!sep || strlen(s) + 2 > size)
         return 0;
+    if (!grouped_by(digits, int_len, sep)) {
+        /* "1.234.5": the last separator is the decimal mark when the rest groups by three */
+        const char *last = memchr(digits, sep, int_len), *p;
+        while (last && (p = memchr(last + 1, sep, int_len - (size_t)(last + 1 - digits))))
+            last = p;
+        if (s[i] || !last || !grouped_by(digits, (size_t)(last - digits), sep) ||
+            !last[1])
+            return 0;
+        i = (size_t)(last - s); /* the decimals follow, as after the other separator */
+        int_len = (size_t)(last - digits);
+    }
     for (size_t k = 0; k < int_len; k++)
         if (digits[k] != sep)
             out[o++] = digits[k];
-    if (s[i]) { /* the decimal mark, the other separator, and at least one digit after it */
+    if (s[i]) { /* the decimal mark and at least one digit after it */
         if ((s[i] != ',' && s[i] != '.') || s[i + 1] < '0' || s[i + 1] > '9')
             return 0;
         out[o++] = '.';
