@@ -181,6 +181,74 @@ static void test_dutch_file_separators(void **state)
     expect_budget_message("key;value\nbudget;2,849,000\n", 2, words);
 }
 
+/* Commas between the thousands where no thousands separators are read (--set, a ',' file):
+ * the message shows the value without them, the user's own figure, in either language */
+static void test_separators_shown_without(void **state)
+{
+    (void)state;
+    char args[300];
+    snprintf(args, sizeof args, "plan %s/zaltbommel --set budget=2,849,000", fx_data_dir());
+    expect_in(args, 2, NULL,
+              "lumpsum: --set: budget: '2,849,000' is not a number (thousands separators are not "
+              "allowed: write 2849000)\n");
+    snprintf(args, sizeof args, "plan %s/zaltbommel --lang nl --set budget=2,849,000.50",
+             fx_data_dir());
+    expect_in(args, 2, NULL,
+              "lumpsum: --set: budget: '2,849,000.50' is geen getal (scheidingstekens voor "
+              "duizendtallen mogen hier niet: schrijf 2849000.50)\n");
+    /* separators that group nothing are no thousands: no figure is made up from them */
+    snprintf(args, sizeof args, "check %s/zaltbommel --set budget=1,2,3", fx_data_dir());
+    expect_in(args, 2, NULL, "lumpsum: --set: budget: '1,2,3' is not a number\n");
+    const char *const words[2] = {
+        "budget: '-1.234.567' is not a number (thousands separators are not allowed: write "
+        "-1234567)",
+        "budget: '-1.234.567' is geen getal (scheidingstekens voor duizendtallen mogen hier "
+        "niet: schrijf -1234567)"};
+    expect_budget_message("key,value\nbudget,-1.234.567\n", 2, words);
+}
+
+/* A header with empty names (Excel's "a,b,c,,") is warned of in the words of the language */
+static void test_empty_column_names_in_dutch(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value,,\nyear,2025,,\nbudget,100000,,\n"};
+    char *dir = fx_model(&f, 1);
+    char args[300], want[400];
+    snprintf(args, sizeof args, "check %s --lang nl", dir);
+    snprintf(want, sizeof want,
+             "%s/budget.csv:1:1: waarschuwing: onbekende kolommen genegeerd: (leeg), (leeg)\n",
+             dir);
+    expect_in(args, 0, NULL, want);
+    snprintf(args, sizeof args, "check %s", dir);
+    snprintf(want, sizeof want,
+             "%s/budget.csv:1:1: warning: unknown columns ignored: (empty), (empty)\n", dir);
+    expect_in(args, 0, NULL, want);
+    fx_remove(dir);
+}
+
+/* An option that takes a fraction or an amount reads a decimal comma, as --set does; a count
+ * does not (1,000 runs are not one run) */
+static void test_options_take_a_decimal_comma(void **state)
+{
+    (void)state;
+    char args[400];
+    snprintf(args, sizeof args,
+             "sweep %s/brunssum --lang nl --param wage_index --from 0 --to 0,1 --steps 2",
+             fx_data_dir());
+    expect_in(args, 0, "           0,1  ontoereikend", NULL);
+    snprintf(args, sizeof args, "risk %s/brunssum --lang nl --runs 3 --dispersion 0,5 --wage-sd "
+             "0,01", fx_data_dir());
+    expect_in(args, 0, "3 trekkingen", NULL);
+    snprintf(args, sizeof args, "risk %s/brunssum --runs 1,000", fx_data_dir());
+    expect_in(args, 2, NULL,
+              "lumpsum risk: --runs must be a whole number from 1 to 100000000, not '1,000'\n");
+    snprintf(args, sizeof args, "sweep %s/brunssum --param budget --from 2,849,000 --to 3e6 "
+             "--steps 2", fx_data_dir());
+    expect_in(args, 2, NULL,
+              "lumpsum sweep: --from: '2,849,000' is not a number (thousands separators are not "
+              "allowed: write 2849000)\n");
+}
+
 /* A budget.csv value out of range is quoted as written (130%, not the 1.30 read from it, an
  * English decimal point in a Dutch file), as every cell is; so is --set's decimal comma. */
 static void test_dutch_value_as_written(void **state)
@@ -423,6 +491,9 @@ int main(void)
         cmocka_unit_test(test_error_in_dutch),
         cmocka_unit_test(test_dutch_file_separators),
         cmocka_unit_test(test_dutch_value_as_written),
+        cmocka_unit_test(test_separators_shown_without),
+        cmocka_unit_test(test_empty_column_names_in_dutch),
+        cmocka_unit_test(test_options_take_a_decimal_comma),
         cmocka_unit_test(test_help_in_dutch),
         cmocka_unit_test(test_sweep_numbers),
         cmocka_unit_test(test_csv_nl),

@@ -135,6 +135,27 @@ static void test_folder(void **state)
     fx_remove(dir);
 }
 
+/* A folder's budget.csv is separated by ',': its comment on the value offers no spelling that
+ * file refuses (50% and 0,5 are a workbook's and a ';' file's), in either language */
+static void test_folder_value_spellings(void **state)
+{
+    (void)state;
+    const char *langs[] = {"en", "nl"};
+    char *dir = temp_dir(), args[512], path[256];
+    for (int l = 0; l < 2; l++) {
+        snprintf(args, sizeof args, "init --lang %s %s/%s", langs[l], dir, langs[l]);
+        free(run(args, 0));
+        snprintf(path, sizeof path, "%s/%s/budget.csv", dir, langs[l]);
+        char *text = fx_slurp(path), *line = strstr(text, "# value: ");
+        assert_non_null(line);
+        *strchr(line, '\n') = '\0';
+        if (!strstr(line, "0.5") || strchr(line, '%') || strstr(line, "0,5"))
+            fail_msg("%s: %s", path, line);
+        free(text);
+    }
+    fx_remove(dir);
+}
+
 /* An existing path is never written over; a bad use is exit 2. */
 static void test_refuses(void **state)
 {
@@ -164,6 +185,7 @@ int main(void)
         cmocka_unit_test(test_workbook_english),
         cmocka_unit_test(test_workbook_dutch),
         cmocka_unit_test(test_folder),
+        cmocka_unit_test(test_folder_value_spellings),
         cmocka_unit_test(test_refuses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -121,6 +121,23 @@ static const limit_case cases[] = {
      0},
     {"empty_fields_beyond_the_header", TEXT, "budget.csv", "key,value\nbudget,1000,,\n",
      "budget.csv:2:3: this row has 4 fields but the header names 2 columns", 0},
+    /* empty fields at a row's end, as Excel writes them: a decimal comma makes one field
+     * more, not two or more, so where the numbers split are fewer than the fields too many,
+     * no comma is suggested */
+    {"empty_fields_after_adjacent_numbers", TEXT, "contracts.csv",
+     "provider,segment,current_clients,max_clients\nA,s1,6,5,,\nB,s1,4,\nB,s2,4,\n",
+     "contracts.csv:2:5: this row has 6 fields but the header names 4 columns", 0},
+    {"empty_fields_after_a_full_segment_row", TEXT, "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,900,,,\n" S2,
+     "segments.csv:2:11: this row has 13 fields but the header names 10 columns", 0},
+    {"two_decimal_commas_two_fields_more", TEXT, "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,10,5,7,5,niveau3,\n" S2,
+     "segments.csv:2:11: this row has 12 fields but the header names 10 columns (a decimal "
+     "comma? then separate the fields with ';')",
+     0},
+    {"empty_fields_in_a_semicolon_file", TEXT, "contracts.csv",
+     "provider;segment;current_clients;max_clients\nA;s1;6;5;;\nB;s1;4;\nB;s2;4;\n",
+     "contracts.csv:2:5: this row has 6 fields but the header names 4 columns", 0},
     {"weight_without_indicators_file", TEXT, "budget.csv",
      "key,value\nbudget,1000\nweight.bereik,2\n",
      "budget.csv:3:1: weight.bereik weighs the indicator 'bereik', but the model has no "

@@ -77,6 +77,72 @@ static void scan_plain(const char *s, size_t n, char *buf, plain_scan *sc)
                        .exponent = exponent};
 }
 
+/* Do the integer digits s[0, n) with sep in them group thousands: 1–3 digits, the first not a
+ * 0, then groups of exactly three? */
+static int grouped_by(const char *s, size_t n, char sep)
+{
+    size_t group = 0, groups = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || s[i] == sep) {
+            if (groups == 0 ? group < 1 || group > 3 || s[0] == '0' : group != 3)
+                return 0;
+            groups++;
+            group = 0;
+        } else
+            group++;
+    }
+    return groups > 1;
+}
+
+/* s without its thousands separators, as a plain decimal in out (size bytes): "2,849,000.50"
+ * gives "2849000.50", "1.234.567" "1234567", "1.234,5" and "1.234.5" "1234.5". 1 when s is a
+ * sign, digits grouped by three with one separator, and decimals after the other one (or
+ * after the last of the same one); else 0. */
+static int ungrouped(const char *s, char *out, size_t size)
+{
+    size_t i = 0, o = 0;
+    if (s[0] == '+' || s[0] == '-')
+        out[o++] = s[i++];
+    const char *digits = s + i;
+    char sep = 0;
+    for (;; i++) {
+        if (s[i] == ',' || s[i] == '.') {
+            if (sep && s[i] != sep)
+                break; /* the other one: the decimal mark */
+            sep = s[i];
+        } else if (s[i] < '0' || s[i] > '9')
+            break;
+    }
+    size_t int_len = (size_t)(s + i - digits);
+    if (!sep || strlen(s) + 2 > size)
+        return 0;
+    if (!grouped_by(digits, int_len, sep)) {
+        /* "1.234.5": the last separator is the decimal mark when the rest groups by three */
+        const char *last = memchr(digits, sep, int_len), *p;
+        while (last && (p = memchr(last + 1, sep, int_len - (size_t)(last + 1 - digits))))
+            last = p;
+        if (s[i] || !last || !grouped_by(digits, (size_t)(last - digits), sep) ||
+            !last[1])
+            return 0;
+        i = (size_t)(last - s); /* the decimals follow, as after the other separator */
+        int_len = (size_t)(last - digits);
+    }
+    for (size_t k = 0; k < int_len; k++)
+        if (digits[k] != sep)
+            out[o++] = digits[k];
+    if (s[i]) { /* the decimal mark and at least one digit after it */
+        if ((s[i] != ',' && s[i] != '.') || s[i + 1] < '0' || s[i + 1] > '9')
+            return 0;
+        out[o++] = '.';
+        for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+            out[o++] = s[i];
+        if (s[i])
+            return 0;
+    }
+    out[o] = '\0';
+    return 1;
+}
+
 /* The value of buf, a number as scan_plain copied it, by strtod; s is the cell as written,
  * for the messages. 0 and *out written, or -1 with the reason in msg. */
 static int plain_value(const char *s, const char *buf, double *out, char *msg, size_t msg_size)
@@ -124,10 +190,10 @@ static int parse_plain(const char *s, int flags, double *out, char *msg, size_t 
     if (sc.end != n || sc.digits == 0) {
         if (sc.seps > 1 && (flags & LS_NUM_DUTCH))
             ls_fmt(msg, msg_size, DUTCH_SEPARATORS, s);
-        else if (sc.seps > 1)
+        else if (sc.seps > 1 && ungrouped(s, buf, sizeof buf))
             ls_fmt(msg, msg_size,
-                   _("'%s' is not a number (thousands separators are not allowed: write 1234.5)"),
-                   s);
+                   _("'%s' is not a number (thousands separators are not allowed: write %s)"), s,
+                   buf);
         else
             ls_fmt(msg, msg_size, _("'%s' is not a number"), s);
         return -1;
@@ -171,23 +237,6 @@ static const char *skip_spaces(const char *p)
 }
 
 #define EURO "\xE2\x82\xAC"
-
-/* Do the integer digits s[0, n) with '.' in them group thousands: 1–3 digits, the first not a
- * 0, then groups of exactly three? */
-static int thousands_grouped(const char *s, size_t n)
-{
-    size_t group = 0, groups = 0;
-    for (size_t i = 0; i <= n; i++) {
-        if (i == n || s[i] == '.') {
-            if (groups == 0 ? group < 1 || group > 3 || s[0] == '0' : group != 3)
-                return 0;
-            groups++;
-            group = 0;
-        } else
-            group++;
-    }
-    return groups > 1;
-}
 
 /* The parts of a number in its Dutch spelling, as dutch_scan finds them in a cell. */
 typedef struct dutch_parts {
@@ -286,7 +335,7 @@ static int dutch_valid(const char *s, int flags, const dutch_parts *dp, int *poi
     /* the dots: thousands where they group by three; else one dot is a decimal point (12.5,
      * 0.250), as a ';' file always allowed, when nothing else marks the decimals */
     *point = 0;
-    if (dp->dots && (exp || !thousands_grouped(dp->int_start, dp->int_len))) {
+    if (dp->dots && (exp || !grouped_by(dp->int_start, dp->int_len, '.'))) {
         if (dp->dots > 1 || dp->frac) {
             ls_fmt(msg, msg_size, DUTCH_SEPARATORS, s);
             return 0;

@@ -484,15 +484,19 @@ int ls_parse_option(const char *name, const char *text, double lo, double hi, in
 {
     char why[160];
     double v;
-    int parsed = ls_parse_number(text, 0, &v, why, sizeof why) == 0;
+    /* a fraction or an amount takes a decimal comma, as --set does (--dispersion 0,5); a
+     * whole number does not: "--runs 1,000" is not one run */
+    int parsed = ls_parse_number(text, whole ? 0 : LS_NUM_COMMA, &v, why, sizeof why) == 0;
     if (parsed && v >= lo && v <= hi && (!whole || v == floor(v))) {
         *out = v;
         return 0;
     }
     char *end;
     double raw = strtod(text, &end);
-    if (isinf(lo) && isinf(hi) && !parsed && *text && !*end && !isnan(raw))
-        ls_fmt(msg, msg_size, "%s: %s", name, why); /* a number past what lumpsum takes */
+    if (isinf(lo) && isinf(hi) && !parsed && *text &&
+        ((!*end && !isnan(raw)) || (!whole && strchr(text, ','))))
+        /* a number past what lumpsum takes, or one with separators ("write 2849000") */
+        ls_fmt(msg, msg_size, "%s: %s", name, why);
     else if (isinf(lo) && isinf(hi))
         ls_fmt(msg, msg_size, _("%s must be a number, not '%s'"), name, text);
     else {

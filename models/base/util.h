@@ -167,9 +167,10 @@ void ls_fmt_value(char *buf, size_t size, double v);
 /* Drops the errors after the first n_errors (a what-if that answered them itself). */
 void ls_errors_truncate(ls_errors *errs, size_t n_errors);
 
-/* An option's number: a plain decimal (ls_parse_number's rules: no nan, inf or hex) in
- * [lo, hi], and whole when whole is set. 0; or -1 with "NAME must be …, not 'TEXT'" in msg
- * (NAME as the caller names the option: the command line "--runs"). The value is range-checked here, before any caller casts it to an integer. */
+/* An option's number: a plain decimal (ls_parse_number's rules: no nan, inf or hex; a
+ * decimal comma unless whole) in [lo, hi], and whole when whole is set. 0; or -1 with "NAME
+ * must be …, not 'TEXT'" in msg (NAME as the caller names the option: the command line
+ * "--runs"). The value is range-checked here, before any caller casts it to an integer. */
 int ls_parse_option(const char *name, const char *text, double lo, double hi, int whole,
                     double *out, char *msg, size_t msg_size);
 

@@ -201,7 +201,8 @@ static void map_header(file_ctx *f, const ls_csv_row *row)
             if (n_unknown++ < 8) {
                 if (*unknown)
                     strncat(unknown, ", ", sizeof unknown - strlen(unknown) - 1);
-                strncat(unknown, *name ? name : "(empty)", sizeof unknown - strlen(unknown) - 1);
+                strncat(unknown, *name ? name : _("(empty)"),
+                        sizeof unknown - strlen(unknown) - 1);
             }
             continue;
         }
@@ -246,16 +247,21 @@ int tbl_other_delimiter(const file_ctx *f, const ls_csv_row *row)
 }
 
 /* "1,5" in a comma-separated file splits a number in two: a field ending in a digit before
- * one starting with one is the sign. */
-static int split_number(const ls_csv_row *row)
+ * one starting with one is the sign. A decimal comma is a likely cause of the row's fields
+ * beyond the header only when it has a split number for each of them (each adds one field),
+ * its integer part within the header's columns: "6,5," under four columns may be 6.5 and an
+ * empty last column, but "6,5,,," (or "x,y,,") has more empty fields than any comma made. */
+static int split_number(const ls_csv_row *row, size_t n_header)
 {
+    size_t extra = row->n_fields - n_header, splits = 0;
     for (size_t i = 1; row->delimiter == ',' && i < row->n_fields; i++) {
         size_t len = strlen(row->fields[i - 1]);
         char last = len ? row->fields[i - 1][len - 1] : 0, first = row->fields[i][0];
-        if (last >= '0' && last <= '9' && first >= '0' && first <= '9')
-            return 1;
+        if (last >= '0' && last <= '9' && first >= '0' && first <= '9' &&
+            i - 1 - splits < n_header)
+            splits++, i++; /* (a field is part of one number at most) */
     }
-    return 0;
+    return splits >= extra;
 }
 
 /* ---- what the rules do not check ---------------------------------------------------------- */
@@ -336,9 +342,9 @@ static int table_row(file_ctx *f, const ls_csv_row *row)
         ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
                      _("this row has %zu fields but the header names %zu columns%s"), row->n_fields,
                      f->n_header,
-                     split_number(row) ? _(" (a decimal comma? then separate the fields with "
-                                           "';')")
-                                       : "");
+                     split_number(row, f->n_header)
+                         ? _(" (a decimal comma? then separate the fields with ';')")
+                         : "");
         return tbl_full(f->r);
     }
     f->on_row(f, row);

@@ -40,11 +40,12 @@ typedef struct column {
     int ids_of;               /* a drop-down of another table's ids (T_…), -1: none */
     int ids_col;              /* their column there */
     int yes_no;               /* a yes/no column: ja/nee in Dutch */
+    const char *csv_meaning;  /* N_(): the meaning in a ','-file where it differs, or NULL */
 } column;
 
-#define COL(name, meaning) {name, meaning, NULL, -1, 0, 0}
-#define WORDS(name, meaning, w) {name, meaning, w, -1, 0, 0}
-#define IDS(name, meaning, t, c) {name, meaning, NULL, t, c, 0}
+#define COL(name, meaning) {name, meaning, NULL, -1, 0, 0, NULL}
+#define WORDS(name, meaning, w) {name, meaning, w, -1, 0, 0, NULL}
+#define IDS(name, meaning, t, c) {name, meaning, NULL, t, c, 0, NULL}
 
 static const column segment_cols[] = {
     COL("segment", N_("Your id for the row: a kind of support you expect to buy (unique).")),
@@ -80,7 +81,7 @@ static const column provider_cols[] = {
     COL("provider", N_("Your id for the provider (unique).")),
     COL("name", N_("The name shown in the workbooks (empty: the id).")),
     IDS("cao", N_("The CAO that binds the provider: a cao on the sheet of wages."), T_WAGES, 0),
-    {"local", N_("A local provider? ja or nee (empty: nee)."), NULL, -1, 0, 1},
+    {"local", N_("A local provider? ja or nee (empty: nee)."), NULL, -1, 0, 1, NULL},
     COL("capacity_hours", N_("Optional: staff hours a year for this municipality (empty: "
                              "unlimited).")),
     COL("min_budget", N_("Optional: guaranteed euros a year.")),
@@ -108,8 +109,13 @@ static const column contract_cols[] = {
 static const column budget_cols[] = {
     COL("key", N_("A key: year, budget (required), budget.wmo, reserve, local_share_min, "
                   "margin_policy, wage_index, … (docs/model-format.md).")),
-    COL("value", N_("Its value: euros a year for budget keys, fractions for shares and rates "
-                    "(0.5 or 50%).")),
+    /* a workbook takes 50% and 0,5 in a cell; a ','-file a decimal point only */
+    {.name = "value",
+     .meaning = N_("Its value: euros a year for budget keys, fractions for shares and rates "
+                   "(0.5 or 50%)."),
+     .ids_of = -1,
+     .csv_meaning = N_("Its value: euros a year for budget keys, fractions for shares and "
+                       "rates (0.5, with a decimal point: this file is separated by ',').")},
 };
 static const column indicator_cols[] = {
     IDS("provider", N_("A provider of the sheet of providers."), T_PROVIDERS, 0),
@@ -281,7 +287,8 @@ static void template_file(FILE *f, int t, void *ctx)
     (void)ctx;
     const table *tb = &tables[t];
     for (int c = 0; c < tb->n_cols; c++)
-        fprintf(f, "# %s: %s\n", tb->cols[c].name, _(tb->cols[c].meaning));
+        fprintf(f, "# %s: %s\n", tb->cols[c].name,
+                _(tb->cols[c].csv_meaning ? tb->cols[c].csv_meaning : tb->cols[c].meaning));
     for (int c = 0; c < tb->n_cols; c++) {
         if (c)
             fputc(',', f);
