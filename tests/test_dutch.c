@@ -247,6 +247,20 @@ static void test_options_take_a_decimal_comma(void **state)
     expect_in(args, 2, NULL,
               "lumpsum sweep: --from: '2,849,000' is not a number (thousands separators are not "
               "allowed: write 2849000)\n");
+    /* one comma before three digits: nine hundred or nine hundred thousand? Not guessed
+     * (read as 900 it planned a budget of € 900); 0,125 and 12,5 are decimals */
+    snprintf(args, sizeof args, "plan %s/brunssum --set budget=900,000", fx_data_dir());
+    expect_in(args, 2, NULL,
+              "lumpsum: --set: budget: '900,000' may be a decimal comma or a thousands "
+              "separator: write 900000 or 900\n");
+    snprintf(args, sizeof args, "sweep %s/brunssum --param budget --from 1,500 --to 3e6 --steps 2",
+             fx_data_dir());
+    expect_in(args, 2, NULL,
+              "--from: '1,500' may be a decimal comma or a thousands separator: write 1500 or "
+              "1.5\n");
+    snprintf(args, sizeof args, "check %s/brunssum --set reserve=0,125 --set max_shift=12,5e-3",
+             fx_data_dir());
+    expect_in(args, 0, NULL, NULL);
 }
 
 /* A budget.csv value out of range is quoted as written (130%, not the 1.30 read from it, an

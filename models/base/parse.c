@@ -2,6 +2,7 @@
  * parse.c — the cell parsers every reader shares: numbers (plain, and the Dutch spellings of
  * a ';' file or a workbook's text), yes/no, and the "did you mean" of a near miss.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -167,6 +168,19 @@ static int plain_value(const char *s, const char *buf, double *out, char *msg, s
     return 0;
 }
 
+int ls_number_ambiguous(const char *s)
+{
+    s += *s == '-' || *s == '+';
+    size_t lead = 0;
+    while (isdigit((unsigned char)s[lead]))
+        lead++;
+    if (lead < 1 || lead > 3 || s[0] == '0' || s[lead] != ',')
+        return 0;
+    const char *t = s + lead + 1;
+    return isdigit((unsigned char)t[0]) && isdigit((unsigned char)t[1]) &&
+           isdigit((unsigned char)t[2]) && t[3] == '\0';
+}
+
 /* Numbers as a spreadsheet exports them: optional sign, digits, one decimal separator
  * ('.' always, ',' with LS_NUM_COMMA or LS_NUM_DUTCH), an optional exponent. No thousands
  * separators, no hex, no inf/nan: strtod alone would accept all three. With LS_NUM_DUTCH (a
@@ -201,6 +215,29 @@ static int parse_plain(const char *s, int flags, double *out, char *msg, size_t 
     if (sc.comma && !decimal_comma) {
         ls_fmt(msg, msg_size,
                _("'%s': a decimal comma needs ';' as the delimiter (or write a decimal point)"), s);
+        return -1;
+    }
+    if (sc.comma && (flags & LS_NUM_COMMA) && !(flags & LS_NUM_DUTCH) && ls_number_ambiguous(s)) {
+        /* on the command line 900,000 is nine hundred to a Dutch reader and nine hundred
+         * thousand to an English one: neither is guessed */
+        char whole[128], point[128];
+        size_t k = 0;
+        for (const char *p = s; *p && k + 1 < sizeof whole; p++)
+            if (*p != ',')
+                whole[k++] = *p;
+        whole[k] = '\0';
+        /* and the decimal, its zeros at the end left off: 900,000 is 900, 1,500 is 1.5 */
+        snprintf(point, sizeof point, "%s", s);
+        *strchr(point, ',') = '.';
+        for (size_t e = strlen(point); point[e - 1] == '0' || point[e - 1] == '.'; e--) {
+            int dot = point[e - 1] == '.';
+            point[e - 1] = '\0';
+            if (dot)
+                break;
+        }
+        ls_fmt(msg, msg_size,
+               _("'%s' may be a decimal comma or a thousands separator: write %s or %s"), s,
+               whole, point);
         return -1;
     }
     if (!sc.exponent && sc.digits <= 15) {

@@ -135,6 +135,10 @@ enum {
 };
 
 int ls_parse_number(const char *s, int flags, double *out, char *msg, size_t msg_size);
+/* Is s (a sign, one to three digits, the first not 0, a comma and three digits) what one
+ * reader takes for a decimal comma and another for a thousands separator: 900,000? With
+ * LS_NUM_COMMA (the command line) ls_parse_number refuses it and says so. */
+int ls_number_ambiguous(const char *s);
 /* The plain decimal of s ("€ 1.234,5" → "1234.5", "2%" → "0.02", "0,03" → "0.03") as
  * ls_parse_number would read it with flags: 1 and out (of size bytes) written, else 0 (s is
  * no number in that spelling; out untouched). For a value handed on as text (budget keys). */

@@ -484,6 +484,13 @@ static int apply_overrides(reading *r, const ls_read_options *opts)
             ls_warning_add(errs, "overrides", 0, 0, "%s", RETIRED_PENALTY);
             continue;
         }
+        double v;
+        if (ls_number_ambiguous(eq + 1) &&
+            ls_parse_number(eq + 1, LS_NUM_COMMA, &v, msg, sizeof msg) != 0) {
+            ls_error_add(errs, "overrides", 0, 0, "%s: %s", key, msg); /* 900,000 */
+            rc = LS_EUSAGE;
+            continue;
+        }
         const char *given = tbl_set_value(eq + 1, value, sizeof value);
         if ((strncmp(key, "weight.", 7) == 0 &&
              !tbl_unchecked(r, "indicators.csv", "indicator", key + 7) &&
