@@ -378,7 +378,9 @@ static void test_export(void **state)
     assert_non_null(strstr(out, "demand(s1)"));
     free(out);
     snprintf(args, sizeof args, "export %s --format xls", dir);
-    fx_expect(args, 2, NULL, "--format lp or mps");
+    fx_expect(args, 2, NULL, "lumpsum export: --format must be lp or mps, not 'xls'\n");
+    snprintf(args, sizeof args, "export %s", dir);
+    fx_expect(args, 2, NULL, "expected one MODEL and --format lp or mps");
     snprintf(args, sizeof args, "export %s --format lp --stage 3", dir);
     fx_expect(args, 2, NULL, "lumpsum export: --stage must be 1 or 2, not '3'");
     fx_remove(dir);

@@ -51,8 +51,11 @@ static int parse(int argc, char **argv, ls_cli_common *common, const char **path
             return LS_EUSAGE;
         }
     }
-    if (optind != argc - 1 || !*format ||
-        (strcmp(*format, "lp") != 0 && strcmp(*format, "mps") != 0)) {
+    if (*format && strcmp(*format, "lp") != 0 && strcmp(*format, "mps") != 0) {
+        fprintf(stderr, _("lumpsum export: --format must be lp or mps, not '%s'\n"), *format);
+        return LS_EUSAGE;
+    }
+    if (optind != argc - 1 || !*format) {
         fprintf(stderr, _("lumpsum export: expected one MODEL and --format lp or mps\n%s"),
                 _(export_usage));
         return LS_EUSAGE;
