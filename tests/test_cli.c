@@ -490,6 +490,8 @@ static void test_generate(void **state)
               "lumpsum generate: --providers must be a whole number from 1 to 1000000, not '0'\n");
     fx_expect("generate --preset village --budget-factor -1 --seed 1 /tmp/x", 2, NULL,
               "--budget-factor must be a number above 0 and below 100, not '-1'\n");
+    fx_expect("generate --preset village --budget-factor 0x10 --seed 1 /tmp/x", 2, NULL,
+              "--budget-factor must be a number above 0 and below 100, not '0x10'\n");
     /* one area, one segment: counted in the singular */
     char d[] = "/tmp/lumpsum-gen1-XXXXXX";
     assert_non_null(mkdtemp(d));

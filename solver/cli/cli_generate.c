@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "lumpsum.h"
+#include "util.h"
 
 static const char *const generate_usage =
     N_("usage: lumpsum generate [--preset NAME | --inhabitants N --providers P --areas A]\n"
@@ -66,15 +67,16 @@ static int generate_option(int opt, const char *arg, ls_generate_options *o, int
         o->regions = (size_t)v;
         return bad;
     case 'b': {
-        char *end;
-        o->budget_factor = strtod(arg, &end);
-        if (!*arg || *end || !(o->budget_factor > 0 && o->budget_factor < 100)) {
+        /* the other options' spelling of a number (a decimal comma, no hex, no nan) */
+        char why[160];
+        if (ls_parse_number(arg, LS_NUM_COMMA, &v, why, sizeof why) != 0 || !(v > 0 && v < 100)) {
             fprintf(stderr,
                     _("lumpsum generate: --budget-factor must be a number above 0 and below "
                       "100, not '%s'\n%s"),
                     arg, _(generate_usage));
             return LS_EUSAGE;
         }
+        o->budget_factor = v;
         return 0;
     }
     case 's':
