@@ -189,8 +189,8 @@ static int take(ls_dualnet *d, int k, int st, int *n)
         return -1;
     d->val[k] = at_status(st, lb, ub);
     /* a zero too, without a branch (every other contract is held off zero, in no order): a
-     * balance starts at +0 and adds terms that are never both −0, so it is never −0, and
-     * adding ±0 to it leaves it as it was, to the bit */
+     * balance starts at +0, and a sum is −0 only when both its terms are, so it never is;
+     * adding ±0 to it then leaves it as it was, to the bit */
     ls_nettree_balance(d, k, +1);
     return 0;
 }
