@@ -258,9 +258,10 @@ static void test_options_take_a_decimal_comma(void **state)
     expect_in(args, 2, NULL,
               "--from: '1,500' may be a decimal comma or a thousands separator: write 1500 or "
               "1.5\n");
-    snprintf(args, sizeof args, "check %s/brunssum --set reserve=0,125 --set max_shift=12,5e-3",
+    /* read as decimals: available = 2,849,000 × (1 − 0.125) = 2,492,875 */
+    snprintf(args, sizeof args, "plan %s/brunssum --set reserve=0,125 --set max_shift=12,5e-3",
              fx_data_dir());
-    expect_in(args, 0, NULL, NULL);
+    expect_in(args, 0, "  available     €     2,492,875.00 after the reserve\n", NULL);
 }
 
 /* A budget.csv value out of range is quoted as written (130%, not the 1.30 read from it, an
