@@ -39,7 +39,7 @@ static void dn_free(ls_dualnet *d)
 {
     if (!d)
         return;
-    void *p[] = {d->adj_end, d->adj_cost,
+    void *p[] = {d->adj_end, d->adj_cost, d->adj_mid,
                  d->tail,  d->head,  d->adj_start, d->adj,    d->lb,    d->ub,    d->cost,
                  d->val,   d->sigma, d->stat,      d->stat0,  d->basic, d->parc,  d->parent,
                  d->depth, d->next,  d->prev,      d->child,  d->list,  d->stack, d->kid,
@@ -76,6 +76,7 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     d->tail = malloc(v1 * sizeof(int));
     d->head = malloc(v1 * sizeof(int));
     d->adj_start = calloc(n1 + 1, sizeof(int));
+    d->adj_mid = malloc(n1 * sizeof(int));
     d->lb = malloc(v1 * sizeof(double));
     d->ub = malloc(v1 * sizeof(double));
     d->cost = malloc(v1 * sizeof(double));
@@ -99,8 +100,8 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     d->bal = malloc(n1 * sizeof(double));
     d->acc = malloc(n1 * sizeof(double));
     d->pi = malloc(n1 * sizeof(double));
-    if (!ok || !d->lb0 || !d->ub0 || !d->tail || !d->head || !d->adj_start || !d->lb || !d->ub ||
-        !d->cost || !d->val || !d->sigma || !d->stat || !d->stat0 || !d->child || !d->placed ||
+    if (!ok || !d->adj_mid || !d->lb0 || !d->ub0 || !d->tail || !d->head || !d->adj_start ||
+        !d->lb || !d->ub || !d->cost || !d->val || !d->sigma || !d->stat || !d->stat0 || !d->child || !d->placed ||
         !d->tdeg || !d->tstart || !d->tadj || !d->bal || !d->acc || !d->pi || !d->listed) {
         dn_free(d);
         return NULL;
@@ -151,10 +152,16 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
         dn_free(d);
         return NULL;
     }
+    /* a node's variables that go to the root first (sorted by cost as they are loaded), then
+     * the others, each in the variables' order */
     int *fill = d->tdeg; /* scratch here */
     memcpy(fill, d->adj_start, n1 * sizeof(int));
+    for (int k = 1; k <= nv; k++)
+        if (d->tail[k] > 0 && d->head[k] == 0)
+            d->adj_end[fill[d->tail[k]]] = ~0, d->adj[fill[d->tail[k]]++] = k;
+    memcpy(d->adj_mid, fill, n1 * sizeof(int));
     for (int k = 1; k <= nv; k++) {
-        if (d->tail[k] > 0)
+        if (d->tail[k] > 0 && d->head[k] != 0)
             d->adj_end[fill[d->tail[k]]] = ~d->head[k], d->adj[fill[d->tail[k]]++] = k;
         if (d->head[k] > 0)
             d->adj_end[fill[d->head[k]]] = d->tail[k], d->adj[fill[d->head[k]]++] = k;
@@ -195,6 +202,24 @@ static int take(ls_dualnet *d, int k, int st, int *n)
     return 0;
 }
 
+/* Each node's variables to the root in the order of their costs, on a tie of their numbers
+ * (an insertion sort: a few dozen a node, and after a move of costs mostly in order still). */
+static void sort_to_root(ls_dualnet *d)
+{
+    for (int i = 1; i <= d->nr; i++)
+        for (int a = d->adj_start[i] + 1; a < d->adj_mid[i]; a++) {
+            int k = d->adj[a], b = a;
+            double c = d->adj_cost[a];
+            for (; b > d->adj_start[i]; b--) {
+                double cb = d->adj_cost[b - 1];
+                if (cb < c || (cb == c && d->adj[b - 1] < k))
+                    break;
+                d->adj[b] = d->adj[b - 1], d->adj_cost[b] = cb;
+            }
+            d->adj[b] = k, d->adj_cost[b] = c;
+        }
+}
+
 /* This solve's scaled bounds and costs and GLPK's statuses, from the model as the sync wrote
  * it into the LP; the non-basic values with the nodes' balances, and the basic variables in
  * d->basic, in the variables' order. 0, or −1 when the LP is not such a network (a segment
@@ -232,9 +257,11 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
         if (take(d, j, st, &n) != 0)
             return -1;
     }
-    if (!kept_costs) /* the ratio test's copy, in the order it reads them (a row's is 0) */
+    if (!kept_costs) { /* the ratio test's copy, in the order it reads them (a row's is 0) */
         for (int a = 0; a < d->adj_start[nr + 1]; a++)
             d->adj_cost[a] = d->adj[a] <= nc ? d->cost[d->adj[a]] : 0.0;
+        sort_to_root(d);
+    }
     d->costs_loaded = 1, d->cost_epoch = s1->cost_epoch;
     for (int i = 1; i <= nr; i++) {
         int k = nc + i, st = s1->stat_now_ok ? s1->stat_now[k] : glp_get_row_stat(lp, i);
@@ -339,13 +366,33 @@ static int entering(const ls_dualnet *d, int p, int need, int m)
     int b = d->child[p], dir_p = d->head[p] == b ? 1 : -1; /* p points into the subtree */
     int e = 0;
     double theta = INFINITY;
+    /* a variable that points out of its node rises when p must rise and points out of the
+     * subtree, or must fall and points into it */
+    int rise_out = (need > 0) != (dir_p < 0);
     for (int t = 0; t < m; t++) {
-        int i = d->list[t];
+        int i = d->list[t], from = d->adj_start[i];
         double pi_i = d->pi[i];
+        if (rise_out) {
+            /* i's variables to the root that rise, in the order of their costs: their ratios
+             * (cost − π(root) + π(i), 0 when below it) come in order, so after the first
+             * above θ none is below it */
+            for (; from < d->adj_mid[i]; from++) {
+                int k = d->adj[from], st = d->stat[k];
+                if (st != GLP_NL && st != GLP_NF)
+                    continue;
+                double r = d->adj_cost[from] - d->pi[0] + pi_i;
+                r = r < 0 ? 0 : r;
+                if (r > theta)
+                    break;
+                if (r < theta || k < e)
+                    theta = r, e = k;
+            }
+            from = d->adj_mid[i];
+        }
         /* no branch on an entry: whether its other end lies inside the subtree, and so
          * whether it is left out, goes either way in no order, and mispredicted it cost
          * more than the rest of the test; one left out has a ratio of infinity */
-        for (int a = d->adj_start[i]; a < d->adj_start[i + 1]; a++) {
+        for (int a = from; a < d->adj_start[i + 1]; a++) {
             int k = d->adj[a], st = d->stat[k], end = d->adj_end[a];
             int into = end >= 0, o = into ? end : ~end;
             int same = into == (dir_p > 0);

@@ -23,6 +23,7 @@ struct ls_dualnet {
      * its cost as last loaded: the ratio test reads them in a run, not by variable */
     int *adj_end;
     double *adj_cost;
+    int *adj_mid; /* per node: where the variables to the root end (they come first) */
     /* one solve: scaled bounds, costs and values, statuses (GLPK's), the start's statuses */
     double *lb, *ub, *cost, *val, *sigma;
     double *lb0, *ub0; /* the bounds in the LP's own units (a non-basic value is one of them) */
