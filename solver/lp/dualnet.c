@@ -39,7 +39,7 @@ static void dn_free(ls_dualnet *d)
 {
     if (!d)
         return;
-    void *p[] = {d->adj_end, d->adj_cost, d->adj_mid,
+    void *p[] = {d->adj_end, d->adj_cost, d->adj_mid, d->adj_in,
                  d->tail,  d->head,  d->adj_start, d->adj,    d->lb,    d->ub,    d->cost,
                  d->val,   d->sigma, d->stat,      d->stat0,  d->basic, d->parc,  d->parent,
                  d->depth, d->next,  d->prev,      d->child,  d->list,  d->stack, d->kid,
@@ -77,6 +77,7 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     d->head = malloc(v1 * sizeof(int));
     d->adj_start = calloc(n1 + 1, sizeof(int));
     d->adj_mid = malloc(n1 * sizeof(int));
+    d->adj_in = malloc(n1 * sizeof(int));
     d->lb = malloc(v1 * sizeof(double));
     d->ub = malloc(v1 * sizeof(double));
     d->cost = malloc(v1 * sizeof(double));
@@ -100,9 +101,9 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     d->bal = malloc(n1 * sizeof(double));
     d->acc = malloc(n1 * sizeof(double));
     d->pi = malloc(n1 * sizeof(double));
-    if (!ok || !d->adj_mid || !d->lb0 || !d->ub0 || !d->tail || !d->head || !d->adj_start ||
-        !d->lb || !d->ub || !d->cost || !d->val || !d->sigma || !d->stat || !d->stat0 || !d->child || !d->placed ||
-        !d->tdeg || !d->tstart || !d->tadj || !d->bal || !d->acc || !d->pi || !d->listed) {
+    if (!ok || !d->adj_mid || !d->adj_in || !d->lb0 || !d->ub0 || !d->tail || !d->head ||
+        !d->adj_start || !d->lb || !d->ub || !d->cost || !d->val || !d->sigma || !d->stat ||
+        !d->stat0 || !d->child || !d->placed || !d->tdeg || !d->tstart || !d->tadj || !d->bal || !d->acc || !d->pi || !d->listed) {
         dn_free(d);
         return NULL;
     }
@@ -135,11 +136,12 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
         int s = k <= nc ? d->tail[k] - 1 : d->tail[k] == 0 ? k - nc - 1 : -1;
         d->sigma[k] = s >= 0 ? 12 * m->segments[s].hours_per_month : 1;
     }
-    /* the variables at each node (the root's are not needed: it is never inside a cut) */
+    /* the variables at each node (the root's are not needed: it is never inside a cut; nor
+     * a demand row's, fixed: it never enters) */
     for (int k = 1; k <= nv; k++) {
         if (d->tail[k] > 0)
             d->adj_start[d->tail[k] + 1]++;
-        if (d->head[k] > 0)
+        if (d->head[k] > 0 && d->tail[k] > 0)
             d->adj_start[d->head[k] + 1]++;
     }
     for (int i = 0; i <= nr; i++)
@@ -153,19 +155,21 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
         return NULL;
     }
     /* a node's variables that go to the root first (sorted by cost as they are loaded), then
-     * the others, each in the variables' order */
+     * the others that point out of it, then those that point into it, each in the
+     * variables' order */
     int *fill = d->tdeg; /* scratch here */
     memcpy(fill, d->adj_start, n1 * sizeof(int));
     for (int k = 1; k <= nv; k++)
         if (d->tail[k] > 0 && d->head[k] == 0)
-            d->adj_end[fill[d->tail[k]]] = ~0, d->adj[fill[d->tail[k]]++] = k;
+            d->adj_end[fill[d->tail[k]]] = 0, d->adj[fill[d->tail[k]]++] = k;
     memcpy(d->adj_mid, fill, n1 * sizeof(int));
-    for (int k = 1; k <= nv; k++) {
-        if (d->tail[k] > 0 && d->head[k] != 0)
-            d->adj_end[fill[d->tail[k]]] = ~d->head[k], d->adj[fill[d->tail[k]]++] = k;
-        if (d->head[k] > 0)
+    for (int k = 1; k <= nv; k++)
+        if (d->tail[k] > 0 && d->head[k] > 0)
+            d->adj_end[fill[d->tail[k]]] = d->head[k], d->adj[fill[d->tail[k]]++] = k;
+    memcpy(d->adj_in, fill, n1 * sizeof(int));
+    for (int k = 1; k <= nv; k++)
+        if (d->head[k] > 0 && d->tail[k] > 0)
             d->adj_end[fill[d->head[k]]] = d->tail[k], d->adj[fill[d->head[k]]++] = k;
-    }
     return d;
 }
 
@@ -356,6 +360,35 @@ static int leaving(ls_dualnet *d, int *need)
     return p;
 }
 
+/* The least ratio so far (θ, and e, the first variable with it) after the entries a0..a1 of
+ * node i, which all point out of it (into 0) or all into it (1) and must rise (from a lower
+ * bound) or fall. Without a branch on an entry: whether its other end lies inside the
+ * subtree, and so whether it is left out, goes either way in no order, and mispredicted it
+ * cost more than the rest of the test; one left out has a ratio of infinity. (The root,
+ * never in a subtree, is never stamped.) */
+static inline void scan(const ls_dualnet *d, int a0, int a1, int into, int rise, double pi_i,
+                        double *theta_io, int *e_io)
+{
+    int want = rise ? GLP_NL : GLP_NU, e = *e_io;
+    double sign = rise ? 1.0 : -1.0, theta = *theta_io; /* ±dj exactly */
+    for (int a = a0; a < a1; a++) {
+        int k = d->adj[a], st = d->stat[k], o = d->adj_end[a];
+        int out = ((st != want) & (st != GLP_NF)) | (d->stamp[o] == d->pivot);
+        /* ls_nettree_reduced(d, k), from this entry: cost − π(head) + π(tail) */
+        double pi_o = d->pi[o], c = d->adj_cost[a];
+        double dj = into ? c - pi_i + pi_o : c - pi_o + pi_i;
+        /* the choices by index, not ?: (which the compiler makes a branch of) */
+        double r = sign * dj, r3[2] = {r, 0};
+        r = r3[r < 0];
+        double r4[2] = {r, INFINITY};
+        r = r4[out];
+        int better = (r < theta) | ((r == theta) & (k < e));
+        theta = better ? r : theta;
+        e = better ? k : e;
+    }
+    *theta_io = theta, *e_io = e;
+}
+
 /* The entering variable for the leaving p, which must move by need: of the non-basic
  * variables across the cut p leaves (the m nodes of the subtree under it, in d->list,
  * against the rest), one that moves p the right way, with the smallest reduced cost of the
@@ -366,54 +399,32 @@ static int entering(const ls_dualnet *d, int p, int need, int m)
     int b = d->child[p], dir_p = d->head[p] == b ? 1 : -1; /* p points into the subtree */
     int e = 0;
     double theta = INFINITY;
-    /* a variable that points out of its node rises when p must rise and points out of the
-     * subtree, or must fall and points into it */
+    /* k rises (from its lower bound) or falls: p moves against k's direction relative to
+     * p's, so one that points out of its node rises when p must rise and points out of the
+     * subtree, or must fall and points into it; one that points in, the other way */
     int rise_out = (need > 0) != (dir_p < 0);
     for (int t = 0; t < m; t++) {
-        int i = d->list[t], from = d->adj_start[i];
+        int i = d->list[t];
         double pi_i = d->pi[i];
         if (rise_out) {
             /* i's variables to the root that rise, in the order of their costs: their ratios
              * (cost − π(root) + π(i), 0 when below it) come in order, so after the first
              * above θ none is below it */
-            for (; from < d->adj_mid[i]; from++) {
-                int k = d->adj[from], st = d->stat[k];
+            for (int a = d->adj_start[i]; a < d->adj_mid[i]; a++) {
+                int k = d->adj[a], st = d->stat[k];
                 if (st != GLP_NL && st != GLP_NF)
                     continue;
-                double r = d->adj_cost[from] - d->pi[0] + pi_i;
+                double r = d->adj_cost[a] - d->pi[0] + pi_i;
                 r = r < 0 ? 0 : r;
                 if (r > theta)
                     break;
                 if (r < theta || k < e)
                     theta = r, e = k;
             }
-            from = d->adj_mid[i];
-        }
-        /* no branch on an entry: whether its other end lies inside the subtree, and so
-         * whether it is left out, goes either way in no order, and mispredicted it cost
-         * more than the rest of the test; one left out has a ratio of infinity */
-        for (int a = from; a < d->adj_start[i + 1]; a++) {
-            int k = d->adj[a], st = d->stat[k], end = d->adj_end[a];
-            int into = end >= 0, o = into ? end : ~end;
-            int same = into == (dir_p > 0);
-            /* k rises (from its lower bound) or falls: p moves against k's direction
-             * relative to p's, so it rises when k crosses the other way */
-            int rise = (need > 0) != same;
-            int out = (st == GLP_BS) | (st == GLP_NS) | ((o != 0) & (d->stamp[o] == d->pivot)) |
-                      (rise & (st == GLP_NU)) | (!rise & (st == GLP_NL));
-            /* ls_nettree_reduced(d, k), from this entry: cost − π(head) + π(tail) */
-            double pi_o = d->pi[o], c = d->adj_cost[a];
-            /* the choices by index, not ?: (which the compiler makes a branch of) */
-            double dj2[2] = {c - pi_o + pi_i, c - pi_i + pi_o};
-            double dj = dj2[into], r2[2] = {-dj, dj};
-            double r = r2[rise], r3[2] = {r, 0};
-            r = r3[r < 0];
-            double r4[2] = {r, INFINITY};
-            r = r4[out];
-            int better = (r < theta) | ((r == theta) & (k < e));
-            theta = better ? r : theta;
-            e = better ? k : e;
-        }
+        } else
+            scan(d, d->adj_start[i], d->adj_mid[i], 0, 0, pi_i, &theta, &e);
+        scan(d, d->adj_mid[i], d->adj_in[i], 0, rise_out, pi_i, &theta, &e);
+        scan(d, d->adj_in[i], d->adj_start[i + 1], 1, !rise_out, pi_i, &theta, &e);
     }
     return e;
 }

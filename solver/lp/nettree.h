@@ -18,12 +18,15 @@ struct ls_dualnet {
     int nr, nc, nv, nodes; /* GLPK's rows and columns; variables nc + nr; network rows */
     int *tail, *head;      /* per variable (1..nc columns, nc + i row i): its ends, 0 the
                             * root; −1 for a row outside the network */
-    int *adj_start, *adj;  /* per node: the variables with an end there */
-    /* per entry of adj: the variable's other end o (~o when it points out of the node), and
-     * its cost as last loaded: the ratio test reads them in a run, not by variable */
+    int *adj_start, *adj;  /* per node: the variables with an end there (but the
+                            * demand rows: fixed, they never enter) */
+    /* per entry of adj: the variable's other end, and its cost as last loaded: the ratio
+     * test reads them in a run, not by variable */
     int *adj_end;
     double *adj_cost;
-    int *adj_mid; /* per node: where the variables to the root end (they come first) */
+    /* per node: where its variables to the root end (they come first) and where those that
+     * point into it begin (after the others that point out) */
+    int *adj_mid, *adj_in;
     /* one solve: scaled bounds, costs and values, statuses (GLPK's), the start's statuses */
     double *lb, *ub, *cost, *val, *sigma;
     double *lb0, *ub0; /* the bounds in the LP's own units (a non-basic value is one of them) */
