@@ -411,6 +411,35 @@ static void test_dualnet_clients_only(void **state)
     free_pair(&net, &glpk, m, dir);
 }
 
+/* A start that is the last one's (the same statuses, the same costs) was found dual
+ * feasible then, so it is now: the check is not made again (risk draws all start from the
+ * base's basis). The by-hand model: s1 draws 5 (one pivot, as in test_dualnet_by_hand: A
+ * 3.4, B at its bound 1.6), then 5 again (no pivot: the start is optimal, and checked), then
+ * 4 from that same start, unchecked: continuity A 0.8 · 6 · 0.4 = 1.92, B 0.8 · 4 · 0.4 =
+ * 1.28, B stays at its bound, A 4 − 1.28 = 2.72 (within its 720 hours), no pivot. Each
+ * draw gives the bits of GLPK's path. */
+static void test_dualnet_kept_start(void **state)
+{
+    (void)state;
+    char *dir;
+    ls_model *m = by_hand(&dir);
+    ls_stage1 net, glpk;
+    solve_pair(m, &net, &glpk);
+    double draws[] = {5, 5, 4}, want_a[] = {3.4, 3.4, 2.72}, want_b[] = {1.6, 1.6, 1.28};
+    long pivots[] = {1, 1, 1}, kept[] = {0, 0, 1}; /* so far */
+    for (int k = 0; k < 3; k++) {
+        m->segments[0].clients = draws[k];
+        resolve_pair(&net, &glpk);
+        ls_dualnet_stats st = ls_dualnet_get_stats(&net);
+        assert_int_equal(st.solved, k + 1);
+        assert_int_equal(st.pivots, pivots[k]);
+        assert_int_equal(st.kept, kept[k]);
+        assert_near(net.x[0], want_a[k], 1e-12);
+        assert_near(net.x[1], want_b[k], 1e-12);
+    }
+    free_pair(&net, &glpk, m, dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -421,6 +450,7 @@ int main(void)
         cmocka_unit_test(test_dualnet_deferred_bounds),
         cmocka_unit_test(test_dualnet_clients_only),
         cmocka_unit_test(test_dualnet_pending_rows),
+        cmocka_unit_test(test_dualnet_kept_start),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -39,7 +39,7 @@ static void dn_free(ls_dualnet *d)
 {
     if (!d)
         return;
-    void *p[] = {d->adj_end, d->adj_cost, d->adj_mid, d->adj_in,
+    void *p[] = {d->adj_end, d->adj_cost, d->adj_mid, d->adj_in, d->clean_stat,
                  d->tail,  d->head,  d->adj_start, d->adj,    d->lb,    d->ub,    d->cost,
                  d->val,   d->sigma, d->stat,      d->stat0,  d->basic, d->parc,  d->parent,
                  d->depth, d->next,  d->prev,      d->child,  d->list,  d->stack, d->kid,
@@ -58,7 +58,7 @@ void ls_dualnet_free(ls_stage1 *s1)
 
 ls_dualnet_stats ls_dualnet_get_stats(const ls_stage1 *s1)
 {
-    ls_dualnet_stats none = {0, 0, 0};
+    ls_dualnet_stats none = {0, 0, 0, 0};
     return s1->dualnet ? s1->dualnet->stats : none;
 }
 
@@ -87,6 +87,7 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     d->ub0 = malloc(v1 * sizeof(double));
     d->stat = malloc(v1 * sizeof(int));
     d->stat0 = malloc(v1 * sizeof(int));
+    d->clean_stat = malloc(v1 * sizeof(int));
     d->child = malloc(v1 * sizeof(int));
     d->placed = malloc(v1 * sizeof(int));
     d->listed = calloc(v1, 1);
@@ -103,7 +104,7 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     d->pi = malloc(n1 * sizeof(double));
     if (!ok || !d->adj_mid || !d->adj_in || !d->lb0 || !d->ub0 || !d->tail || !d->head ||
         !d->adj_start || !d->lb || !d->ub || !d->cost || !d->val || !d->sigma || !d->stat ||
-        !d->stat0 || !d->child || !d->placed || !d->tdeg || !d->tstart || !d->tadj ||
+        !d->stat0 || !d->clean_stat || !d->child || !d->placed || !d->tdeg || !d->tstart || !d->tadj ||
         !d->bal || !d->acc || !d->pi || !d->listed) {
         dn_free(d);
         return NULL;
@@ -238,7 +239,7 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
     if (!d->hours_ok)
         return -1;
     /* the objective moves only with a sync that says so (hours never do) */
-    int kept_costs = d->costs_loaded && d->cost_epoch == s1->cost_epoch;
+    int kept_costs = d->kept_costs = d->costs_loaded && d->cost_epoch == s1->cost_epoch;
     memset(d->bal, 0, ((size_t)d->nr + 1) * sizeof(double));
     /* the bounds and costs as the sync wrote them: from its mirror where it keeps one */
     int mirrored = s1->mirror_obj && !s1->mirror_stale;
@@ -547,8 +548,18 @@ int ls_dualnet_solve(ls_stage1 *s1)
     if (load(d, s1) != 0 || ls_nettree_build(d) != 0)
         return 0;
     ls_nettree_potentials(d);
-    if (dual_start(d) != 0)
-        return 0;
+    /* the start of the last solve, at the same costs, was dual feasible as it stood: the same
+     * statuses give the same tree and potentials, so every reduced cost is as it was then (a
+     * risk draw, a demand step) */
+    size_t stat_size = ((size_t)d->nv + 1) * sizeof(int);
+    if (!(d->kept_costs && d->clean_valid && memcmp(d->stat0, d->clean_stat, stat_size) == 0)) {
+        d->clean_valid = 0;
+        if (dual_start(d) != 0)
+            return 0;
+        if (memcmp(d->stat0, d->stat, stat_size) == 0) /* nothing moved to its other bound */
+            memcpy(d->clean_stat, d->stat0, stat_size), d->clean_valid = 1;
+    } else
+        d->stats.kept++;
     ls_nettree_flows(d);
     suspect_all(d);
     /* a cycling degenerate pivot sequence gives up rather than hangs */

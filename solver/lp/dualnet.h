@@ -22,9 +22,10 @@
 int ls_dualnet_solve(ls_stage1 *s1);
 void ls_dualnet_free(ls_stage1 *s1);
 
-/* How the re-solves went, for bench/ and the tests: solves tried, reached, pivots. */
+/* How the re-solves went, for bench/ and the tests: solves tried, reached, pivots, and
+ * starts taken as dual feasible unchecked (the last one's statuses and costs, found so). */
 typedef struct ls_dualnet_stats {
-    long tried, solved, pivots;
+    long tried, solved, pivots, kept;
 } ls_dualnet_stats;
 ls_dualnet_stats ls_dualnet_get_stats(const ls_stage1 *s1);
 

@@ -39,7 +39,9 @@ struct ls_dualnet {
     int *list, *stack, *kid, *sib, *stamp, *tdeg, *tstart, *tadj;
     int pivot;
     unsigned cost_epoch; /* s1's when cost[] was loaded; costs_loaded: it was */
-    int costs_loaded;
+    int costs_loaded, kept_costs; /* kept_costs: this solve's are the last one's */
+    /* the statuses of the last start found dual feasible as it stood, at the costs loaded */
+    int *clean_stat, clean_valid;
     int hours_ok; /* every segment has hours (a variable's scale, sigma, is fixed then) */
     /* the basic variables that may be out of their bounds (every one that is, maybe others),
      * and per variable whether it is in that list */
