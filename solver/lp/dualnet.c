@@ -39,7 +39,7 @@ static void dn_free(ls_dualnet *d)
 {
     if (!d)
         return;
-    void *p[] = {d->adj_end, d->adj_cost, d->adj_mid, d->adj_in, d->clean_stat,
+    void *p[] = {d->adj_end, d->adj_cost, d->adj_mid, d->adj_in, d->clean_stat, d->sorted,
                  d->tail,  d->head,  d->adj_start, d->adj,    d->lb,    d->ub,    d->cost,
                  d->val,   d->sigma, d->stat,      d->stat0,  d->basic, d->parc,  d->parent,
                  d->depth, d->next,  d->prev,      d->child,  d->list,  d->stack, d->kid,
@@ -78,6 +78,7 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     d->adj_start = calloc(n1 + 1, sizeof(int));
     d->adj_mid = malloc(n1 * sizeof(int));
     d->adj_in = malloc(n1 * sizeof(int));
+    d->sorted = calloc(n1, sizeof(unsigned));
     d->lb = malloc(v1 * sizeof(double));
     d->ub = malloc(v1 * sizeof(double));
     d->cost = malloc(v1 * sizeof(double));
@@ -102,10 +103,10 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     d->bal = malloc(n1 * sizeof(double));
     d->acc = malloc(n1 * sizeof(double));
     d->pi = malloc(n1 * sizeof(double));
-    if (!ok || !d->adj_mid || !d->adj_in || !d->lb0 || !d->ub0 || !d->tail || !d->head ||
-        !d->adj_start || !d->lb || !d->ub || !d->cost || !d->val || !d->sigma || !d->stat ||
-        !d->stat0 || !d->clean_stat || !d->child || !d->placed || !d->tdeg || !d->tstart ||
-        !d->tadj || !d->bal || !d->acc || !d->pi || !d->listed) {
+    if (!ok || !d->adj_mid || !d->adj_in || !d->sorted || !d->lb0 || !d->ub0 || !d->tail ||
+        !d->head || !d->adj_start || !d->lb || !d->ub || !d->cost || !d->val || !d->sigma ||
+        !d->stat || !d->stat0 || !d->clean_stat || !d->child || !d->placed || !d->tdeg ||
+        !d->tstart || !d->tadj || !d->bal || !d->acc || !d->pi || !d->listed) {
         dn_free(d);
         return NULL;
     }
@@ -208,22 +209,23 @@ static int take(ls_dualnet *d, int k, int st, int *n)
     return 0;
 }
 
-/* Each node's variables to the root in the order of their costs, on a tie of their numbers
- * (an insertion sort: a few dozen a node, and after a move of costs mostly in order still). */
-static void sort_to_root(ls_dualnet *d)
+/* Node i's variables to the root in the order of their costs, on a tie of their numbers (an
+ * insertion sort: a few dozen a node, and after a move of costs mostly in order still); made
+ * when the ratio test first walks them after the costs were loaded. */
+static void sort_to_root(ls_dualnet *d, int i)
 {
-    for (int i = 1; i <= d->nr; i++)
-        for (int a = d->adj_start[i] + 1; a < d->adj_mid[i]; a++) {
-            int k = d->adj[a], b = a;
-            double c = d->adj_cost[a];
-            for (; b > d->adj_start[i]; b--) {
-                double cb = d->adj_cost[b - 1];
-                if (cb < c || (cb == c && d->adj[b - 1] < k))
-                    break;
-                d->adj[b] = d->adj[b - 1], d->adj_cost[b] = cb;
-            }
-            d->adj[b] = k, d->adj_cost[b] = c;
+    for (int a = d->adj_start[i] + 1; a < d->adj_mid[i]; a++) {
+        int k = d->adj[a], b = a;
+        double c = d->adj_cost[a];
+        for (; b > d->adj_start[i]; b--) {
+            double cb = d->adj_cost[b - 1];
+            if (cb < c || (cb == c && d->adj[b - 1] < k))
+                break;
+            d->adj[b] = d->adj[b - 1], d->adj_cost[b] = cb;
         }
+        d->adj[b] = k, d->adj_cost[b] = c;
+    }
+    d->sorted[i] = d->cost_loads;
 }
 
 /* This solve's scaled bounds and costs and GLPK's statuses, from the model as the sync wrote
@@ -266,7 +268,8 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
     if (!kept_costs) { /* the ratio test's copy, in the order it reads them (a row's is 0) */
         for (int a = 0; a < d->adj_start[nr + 1]; a++)
             d->adj_cost[a] = d->adj[a] <= nc ? d->cost[d->adj[a]] : 0.0;
-        sort_to_root(d);
+        if (++d->cost_loads == 0) /* every node's order to be made again */
+            memset(d->sorted, 0, ((size_t)d->nr + 1) * sizeof(unsigned)), d->cost_loads = 1;
     }
     d->costs_loaded = 1, d->cost_epoch = s1->cost_epoch;
     for (int i = 1; i <= nr; i++) {
@@ -396,7 +399,7 @@ static inline void scan(const ls_dualnet *d, int a0, int a1, int into, int rise,
  * against the rest), one that moves p the right way, with the smallest reduced cost of the
  * sign its bound allows (the dual ratio test: every tableau entry is ±1); on a tie the
  * first. 0 when there is none. */
-static int entering(const ls_dualnet *d, int p, int need, int m)
+static int entering(ls_dualnet *d, int p, int need, int m)
 {
     int b = d->child[p], dir_p = d->head[p] == b ? 1 : -1; /* p points into the subtree */
     int e = 0;
@@ -412,6 +415,8 @@ static int entering(const ls_dualnet *d, int p, int need, int m)
             /* i's variables to the root that rise, in the order of their costs: their ratios
              * (cost − π(root) + π(i), 0 when below it) come in order, so after the first
              * above θ none is below it */
+            if (d->sorted[i] != d->cost_loads)
+                sort_to_root(d, i);
             for (int a = d->adj_start[i]; a < d->adj_mid[i]; a++) {
                 int k = d->adj[a], st = d->stat[k];
                 if (st != GLP_NL && st != GLP_NF)
@@ -556,7 +561,9 @@ int ls_dualnet_solve(ls_stage1 *s1)
         d->clean_valid = 0;
         if (dual_start(d) != 0)
             return 0;
-        if (memcmp(d->stat0, d->stat, stat_size) == 0) /* nothing moved to its other bound */
+        /* nothing moved to its other bound; kept for the next solve where the costs stay
+         * (a risk draw, a demand step), not where each moves them (a wage step) */
+        if (d->kept_costs && memcmp(d->stat0, d->stat, stat_size) == 0)
             memcpy(d->clean_stat, d->stat0, stat_size), d->clean_valid = 1;
     } else
         d->stats.kept++;

@@ -27,6 +27,8 @@ struct ls_dualnet {
     /* per node: where its variables to the root end (they come first) and where those that
      * point into it begin (after the others that point out) */
     int *adj_mid, *adj_in;
+    /* per node: the cost load at which its variables to the root were last sorted */
+    unsigned *sorted, cost_loads;
     /* one solve: scaled bounds, costs and values, statuses (GLPK's), the start's statuses */
     double *lb, *ub, *cost, *val, *sigma;
     double *lb0, *ub0; /* the bounds in the LP's own units (a non-basic value is one of them) */
