@@ -140,12 +140,12 @@ typedef struct face_pass {
     const int *stat;
     char *face;
     int optimal, room, pref_optimal;
+    int *free_list; /* scratch for both_reduced: the columns free on the face */
 } face_pass;
 
 /* Without a branch on the variable: whether its reduced cost holds it goes either way in no
  * order, and mispredicted it cost more than the rest of the pass. */
-static inline void face_entry(face_pass *fp, int k, double v, double scale, double pv,
-                              double pscale)
+static inline int face_held(face_pass *fp, int k, double v, double scale)
 {
     int st = fp->stat[k];
     int nonbasic = (st != GLP_BS) & (st != GLP_NS); /* a fixed one is held, a basic one not */
@@ -155,7 +155,20 @@ static inline void face_entry(face_pass *fp, int k, double v, double scale, doub
     fp->optimal &= !(nonbasic & wrong_sign(st, v, t));
     int on_face = nonbasic & !is_held; /* free on the face: another optimum may exist */
     fp->room |= on_face;
-    fp->pref_optimal &= !(on_face & wrong_sign(st, pv, PREF_TOL * (1 + fabs(pscale))));
+    return on_face;
+}
+
+/* The preference's check of a variable free on the face. */
+static inline void face_pref(face_pass *fp, int k, double pv, double pscale)
+{
+    fp->pref_optimal &= !wrong_sign(fp->stat[k], pv, PREF_TOL * (1 + fabs(pscale)));
+}
+
+static inline void face_entry(face_pass *fp, int k, double v, double scale, double pv,
+                              double pscale)
+{
+    int on_face = face_held(fp, k, v, scale);
+    fp->pref_optimal &= !(on_face & wrong_sign(fp->stat[k], pv, PREF_TOL * (1 + fabs(pscale))));
 }
 
 /* face_entry for the rows, from both objectives' duals. */
@@ -165,43 +178,57 @@ static void face_rows(face_pass *fp, int nc, int nr, const double *lambda, const
         face_entry(fp, nc + i, lambda[i], 0, pl[i], 0);
 }
 
-/* basis_duals' pass over the columns for both objectives, on a warm LP (the local entries
- * cached): each column's entries as ls_stage1_lp_column gives them, in its order, without
- * making the list (the same sums, term by term, to the bit); with fp, each column's part of
- * the face as it is priced. */
+/* Σ_i a_ij·y_i over contract column j's entries as ls_stage1_lp_column gives them, in its
+ * order, on a warm LP (the local entries cached), without making the list: the same sum,
+ * term by term, to the bit. */
+static inline double column_dot(const ls_stage1 *s1, int j, const double *y)
+{
+    const ls_model *m = s1->m;
+    const ls_contract *c = &m->contracts[j - 1];
+    const ls_segment *sg = &m->segments[c->segment];
+    double a = 0, v;
+    int i = c->segment + 1;
+    a += 1.0 * y[i];
+    if ((i = s1->capacity_row[c->provider]) != 0)
+        v = 12 * sg->hours_per_month, a += v * y[i];
+    if ((i = s1->budget_row[c->provider]) != 0)
+        v = 12 * c->floor_tariff, a += v * y[i];
+    if ((v = s1->local_cache[2 * (j - 1)]) != 0)
+        a += v * y[s1->local_row[LS_LOCAL_ALL]];
+    if ((v = s1->local_cache[2 * (j - 1) + 1]) != 0)
+        a += v * y[s1->local_row[1 + sg->domain]];
+    return a;
+}
+
+/* basis_duals' pass over the columns on a warm LP (the local entries cached): the true
+ * objective's reduced costs d and each column's part of the face as it is priced; then the
+ * preference's reduced costs pd of the columns free on the face alone, which are all its
+ * check reads (the same sums, to the bit, as for every column). */
 static void both_reduced(const ls_stage1 *s1, const double *cost, const double *pref,
                          const double *lambda, double *d, const double *pl, double *pd,
                          face_pass *fp)
 {
     const ls_model *m = s1->m;
-    int nc = (int)m->n_contracts, all = s1->local_row[LS_LOCAL_ALL];
+    int nc = (int)m->n_contracts, nu = nc + (int)m->n_segments, *list = fp->free_list, n = 0;
     for (int j = 1; j <= nc; j++) {
-        const ls_contract *c = &m->contracts[j - 1];
-        const ls_segment *sg = &m->segments[c->segment];
-        double a = 0, b = 0, v;
-        int i = c->segment + 1;
-        a += 1.0 * lambda[i], b += 1.0 * pl[i];
-        if ((i = s1->capacity_row[c->provider]) != 0)
-            v = 12 * sg->hours_per_month, a += v * lambda[i], b += v * pl[i];
-        if ((i = s1->budget_row[c->provider]) != 0)
-            v = 12 * c->floor_tariff, a += v * lambda[i], b += v * pl[i];
-        if ((v = s1->local_cache[2 * (j - 1)]) != 0)
-            a += v * lambda[all], b += v * pl[all];
-        if ((v = s1->local_cache[2 * (j - 1) + 1]) != 0) {
-            i = s1->local_row[1 + sg->domain];
-            a += v * lambda[i], b += v * pl[i];
-        }
-        d[j] = cost[j] - a, pd[j] = pref[j] - b;
-        if (fp)
-            face_entry(fp, j, d[j], cost[j], pd[j], pref[j]);
+        d[j] = cost[j] - column_dot(s1, j, lambda);
+        list[n] = j, n += face_held(fp, j, d[j], cost[j]);
     }
-    for (int j = nc + 1; j <= nc + (int)m->n_segments; j++) {
-        int i = j - s1->u_col0 + 1;
-        double a = 0, b = 0;
-        a += 1.0 * lambda[i], b += 1.0 * pl[i];
-        d[j] = cost[j] - a, pd[j] = pref[j] - b;
-        if (fp)
-            face_entry(fp, j, d[j], cost[j], pd[j], pref[j]);
+    for (int j = nc + 1; j <= nu; j++) {
+        double a = 0;
+        a += 1.0 * lambda[j - s1->u_col0 + 1];
+        d[j] = cost[j] - a;
+        list[n] = j, n += face_held(fp, j, d[j], cost[j]);
+    }
+    for (int t = 0; t < n; t++) {
+        int j = list[t];
+        double b = 0;
+        if (j <= nc)
+            b = column_dot(s1, j, pl);
+        else
+            b += 1.0 * pl[j - s1->u_col0 + 1];
+        pd[j] = pref[j] - b;
+        face_pref(fp, j, pd[j], pref[j]);
     }
 }
 
@@ -256,7 +283,7 @@ static int basis_duals(ls_stage1 *s1, const int *stat, const double *cost, const
         for (int i = 1; i <= nr; i++)
             ys[t][i] = -ys[t][i];
     }
-    if (lambda && pl && s1->local_cached) {
+    if (lambda && pl && s1->local_cached && fp && fp->free_list) {
         both_reduced(s1, cost, pref, lambda, d, pl, pd, fp);
         if (fp)
             face_rows(fp, nc, nr, lambda, pl);
@@ -417,7 +444,9 @@ int ls_ties_settle(ls_stage1 *s1)
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
     double *lambda = malloc((size_t)(2 * nr + 2) * sizeof(double)), *pl = lambda + nr + 1;
     double *d = malloc((size_t)(2 * nc + 2) * sizeof(double)), *pd = d + nc + 1;
-    int *stat = malloc((size_t)(2 * (nc + nr + 1)) * sizeof(int)), *face_basis = stat + nc + nr + 1;
+    /* the statuses, the face LP's basis, the columns free on the face */
+    int *stat = malloc((size_t)(3 * (nc + nr + 1)) * sizeof(int)), *face_basis = stat + nc + nr + 1;
+    int *free_list = face_basis + nc + nr + 1;
     char *face = malloc((size_t)(nc + nr + 1));
     /* each column's true cost and preference, once for the passes below; a warm LP keeps
      * the contracts' while the sync did not compute their objective afresh */
@@ -444,7 +473,7 @@ int ls_ties_settle(ls_stage1 *s1)
     }
     /* the true and the preference's duals, and the optimal face with its checks, in one
      * pass */
-    face_pass fp = {cur, face, 1, 0, 1};
+    face_pass fp = {cur, face, 1, 0, 1, free_list};
     if (basis_duals(s1, cur, cost, pref, lambda, d, pl, pd, &fp) != 0)
         goto out;
     if (!fp.optimal) {
@@ -460,7 +489,7 @@ int ls_ties_settle(ls_stage1 *s1)
             glp_set_obj_coef(lp, j, ls_stage1_lp_objective_coef(s1, j));
         get_stats(lp, stat);
         cur = stat;
-        fp = (face_pass){cur, face, 1, 0, 1};
+        fp = (face_pass){cur, face, 1, 0, 1, free_list};
         if (r != 0 || glp_get_status(lp) != GLP_OPT ||
             basis_duals(s1, cur, cost, pref, lambda, d, pl, pd, &fp) != 0)
             goto out;
