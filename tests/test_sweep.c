@@ -67,6 +67,29 @@ static void test_break_evens_by_hand(void **state)
     fx_remove(dir);
 }
 
+/* demand multiplies the pgb clients too: s1's 2 pgb clients at its floor 368.225 cost
+ * 8,837.40 a year at demand 1, so the status flips where 100,000 − 8,837.40·d =
+ * 85,297.588·d: d = 1.0623042704381718 (with the pgb clients held it would be
+ * (100,000 − 8,837.40) / 85,297.588 = 1.0687594, and available at 0.5 would stay 91,162.60). */
+static void test_demand_moves_pgb_clients(void **state)
+{
+    (void)state;
+    fx_file f = {"segments.csv",
+                 "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff,"
+                 "pgb_clients\n"
+                 "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,2\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,\n"};
+    char *dir = fx_model(&f, 1);
+    ls_sweep *sw = sweep(dir, "demand", 0.5, 1.5, 3);
+    assert_near(sw->rows[0].summary.pgb_clients, 1, 1e-12);
+    assert_near(sw->rows[0].summary.pgb_cost, 4418.7, 0.005);
+    assert_near(sw->rows[0].summary.available, 95581.3, 0.005);
+    assert_near(sw->rows[2].summary.pgb_cost, 13256.1, 0.005);
+    assert_near(sw->break_even, 1.0623042704381718, 1e-6 * 1.0623042704381718);
+    ls_sweep_free(sw);
+    fx_remove(dir);
+}
+
 /* --years 3 with index.wage 0.1 (tariffs × 1.168 in year 3, no budget growth): the budget
  * that just covers year 3 is 85,297.588 × 1.168 = 99,627.58305882354. */
 static void test_break_even_of_the_last_year(void **state)
@@ -265,6 +288,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_break_evens_by_hand),
+        cmocka_unit_test(test_demand_moves_pgb_clients),
         cmocka_unit_test(test_unmet_break_even),
         cmocka_unit_test(test_break_even_of_the_last_year),
         cmocka_unit_test(test_warm_equals_cold_everywhere),
