@@ -74,6 +74,14 @@ int ls_plan_years_hooked(const ls_model *m, size_t years, const ls_planner_optio
             res[k]->year = strdup(label);
             if (!res[k]->year)
                 rc = LS_EINTERNAL;
+            /* the scenario is the keys as given (budget and budget.growth), not this year's
+             * budget beside the first year's label */
+            if (rc == LS_OK && res[k]->settings) {
+                free(res[k]->settings);
+                res[k]->settings = NULL;
+                res[k]->n_settings = 0;
+                rc = ls_policy_settings(m, &res[k]->settings, &res[k]->n_settings);
+            }
         } else if (k > 0)
             ls_error_add(errs, NULL, 0, 0, _("(in plan year %s)"), label);
     }
