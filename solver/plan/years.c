@@ -44,6 +44,19 @@ static void set_year(ls_model *y, const ls_model *m, size_t k, const double *x, 
             y->contracts[j].current_clients = x[j];
 }
 
+int ls_plan_year_available(const ls_model *m, size_t k, double *available)
+{
+    ls_scenario sc;
+    if (ls_scenario_init(&sc, m) != LS_OK)
+        return LS_EINTERNAL;
+    char label[96];
+    set_year(&sc.m, m, k, NULL, label, sizeof label);
+    ls_scenario_compute(&sc);
+    *available = sc.m.policy.budget * (1 - sc.m.policy.reserve) - sc.m.pgb_cost;
+    ls_scenario_free(&sc);
+    return LS_OK;
+}
+
 int ls_plan_years_hooked(const ls_model *m, size_t years, const ls_planner_options *popts,
                          ls_year_hook hook, void *ctx, ls_result ***out, ls_errors *errs)
 {
