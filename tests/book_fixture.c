@@ -203,6 +203,11 @@ int fx_book_xml(const char *path, const fx_file *sheets, size_t n, const char *s
         nr += (size_t)snprintf(rels + nr, sizeof rels - nr,
                                "<Relationship Id=\"rIdS\" Type=\"" REL "sharedStrings\" "
                                "Target=\"sharedStrings.xml\"/>");
+    /* the cell formats a sheet's s may name: 1 a built-in date, 2 a custom date, 3 a number
+     * with a unit in quotes, 4 euros */
+    nr += (size_t)snprintf(rels + nr, sizeof rels - nr,
+                           "<Relationship Id=\"rIdY\" Type=\"" REL "styles\" "
+                           "Target=\"styles.xml\"/>");
     snprintf(rels + nr, sizeof rels - nr, "</Relationships>");
     rc |= add_part(z, "_rels/.rels",
                    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
@@ -212,6 +217,14 @@ int fx_book_xml(const char *path, const fx_file *sheets, size_t n, const char *s
     rc |= add_part(z, "xl/_rels/workbook.xml.rels", rels);
     if (strings)
         rc |= add_part(z, "xl/sharedStrings.xml", strings);
+    rc |= add_part(z, "xl/styles.xml",
+                   "<styleSheet " NS "><numFmts count=\"3\">"
+                   "<numFmt numFmtId=\"164\" formatCode=\"d\\-m\\-yyyy\"/>"
+                   "<numFmt numFmtId=\"165\" formatCode=\"0&quot; mnd&quot;\"/>"
+                   "<numFmt numFmtId=\"166\" formatCode=\"[$€-413]\\ #,##0.00\"/></numFmts>"
+                   "<cellXfs count=\"5\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/>"
+                   "<xf numFmtId=\"164\"/><xf numFmtId=\"165\"/><xf numFmtId=\"166\"/>"
+                   "</cellXfs></styleSheet>");
     if (zip_close(z) != 0) {
         zip_discard(z);
         return -1;

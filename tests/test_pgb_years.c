@@ -130,6 +130,15 @@ static void test_three_year_path(void **state)
     assert_near(r[2]->summary.budget, 95000, 0);
     assert_int_equal(r[2]->summary.status, LS_UNDERFUNDED);
     assert_near(r[2]->summary.cut, 95000 / r[2]->summary.required - 1, 1e-9);
+    /* every year records the scenario as given: budget 100,000 beside year 2025 (re-running
+     * it gives this path again), not 2027's 95,000 */
+    for (size_t k = 0; k < 3; k++)
+        for (size_t i = 0; i < r[k]->n_settings; i++) {
+            if (strcmp(r[k]->settings[i].key, "budget") == 0)
+                assert_string_equal(r[k]->settings[i].value, "100000");
+            if (strcmp(r[k]->settings[i].key, "year") == 0)
+                assert_string_equal(r[k]->settings[i].value, "2025");
+        }
     ls_results_free(r, 3);
     /* the model is left as read: a one-year plan is year 1 again */
     ls_result *one = NULL;

@@ -151,6 +151,42 @@ static void test_years_draw_each_year(void **state)
     fx_remove(dir);
 }
 
+/* risk --years 3 gives the last year's figures, its available too: the plan of the path's
+ * last year at expected demand (budget 60,000 × 1.1² = 72,600, reserve 0.1, 2 pgb clients
+ * grown by 1.05² at the floor 368.225 indexed by 0.8 × 1.03² + 0.2 = 1.04872), not the first
+ * year's 54,000 − 8,837.40. */
+static void test_years_available_is_the_last_years(void **state)
+{
+    (void)state;
+    fx_file f[] = {{"segments.csv", "segment,product,intensity,complexity,clients,hours,scale,"
+                                    "pgb_clients\ns1,begeleiding,licht,basis,10,10,niveau3,2\n"},
+                   {"providers.csv", "provider,cao\nA,vvt\n"},
+                   {"contracts.csv", "provider,segment\nA,s1\n"},
+                   {"budget.csv", "key,value\nbudget,60000\nreserve,0.1\nbudget.growth,0.1\n"
+                                  "growth.demand,0.05\nindex.wage,0.03\n"}};
+    char *dir = fx_model(f, 4);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_risk_options o;
+    ls_risk_options_init(&o);
+    o.runs = 20;
+    o.seed = 3;
+    o.years = 3;
+    ls_risk *k = NULL;
+    assert_int_equal(ls_risk_run(m, &o, &k, &errs), LS_OK);
+    double pgb = 12 * 2 * 1.05 * 1.05 * 368.225 * (0.8 * 1.03 * 1.03 + 0.2);
+    assert_near(k->available, 72600 * 0.9 - pgb, 1e-6);
+    ls_result **path = NULL;
+    assert_int_equal(ls_plan_years(m, 3, &path, &errs), LS_OK);
+    assert_near(k->available, path[2]->summary.available, 0.005);
+    ls_results_free(path, 3);
+    ls_risk_free(k);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 /* On every run of every bundled example: every client placed or unmet, and no run spends more
  * than is available. */
 static void test_invariants_on_every_run(void **state)
@@ -298,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_poisson_overrun_probability),
         cmocka_unit_test(test_negative_binomial_mean_and_variance),
         cmocka_unit_test(test_years_draw_each_year),
+        cmocka_unit_test(test_years_available_is_the_last_years),
         cmocka_unit_test(test_invariants_on_every_run),
         cmocka_unit_test(test_underfunded_runs_allocate_all),
         cmocka_unit_test(test_library_names_its_options),

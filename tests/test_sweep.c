@@ -67,6 +67,51 @@ static void test_break_evens_by_hand(void **state)
     fx_remove(dir);
 }
 
+/* demand multiplies the pgb clients too: s1's 2 pgb clients at its floor 368.225 cost
+ * 8,837.40 a year at demand 1, so the status flips where 100,000 − 8,837.40·d =
+ * 85,297.588·d: d = 1.0623042704381718 (with the pgb clients held it would be
+ * (100,000 − 8,837.40) / 85,297.588 = 1.0687594, and available at 0.5 would stay 91,162.60). */
+static void test_demand_moves_pgb_clients(void **state)
+{
+    (void)state;
+    fx_file f = {"segments.csv",
+                 "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff,"
+                 "pgb_clients\n"
+                 "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,2\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,\n"};
+    char *dir = fx_model(&f, 1);
+    ls_sweep *sw = sweep(dir, "demand", 0.5, 1.5, 3);
+    assert_near(sw->rows[0].summary.pgb_clients, 1, 1e-12);
+    assert_near(sw->rows[0].summary.pgb_cost, 4418.7, 0.005);
+    assert_near(sw->rows[0].summary.available, 95581.3, 0.005);
+    assert_near(sw->rows[2].summary.pgb_cost, 13256.1, 0.005);
+    assert_near(sw->break_even, 1.0623042704381718, 1e-6 * 1.0623042704381718);
+    ls_sweep_free(sw);
+    fx_remove(dir);
+}
+
+/* s2's only contract (B, floor 856.47 at wage index 0) passes its max_tariff 1,500 above a
+ * wage index of 0.7514: at 1 its pgb client has no tariff to be paid at, a value without a
+ * solution that says why, not a personal budget of € 0 (a plan of it is refused as input). */
+static void test_pgb_without_a_tariff_has_no_solution(void **state)
+{
+    (void)state;
+    fx_file f = {"segments.csv",
+                 "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff,"
+                 "pgb_clients\n"
+                 "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,1\n"};
+    char *dir = fx_model(&f, 1);
+    ls_sweep *sw = sweep(dir, "wage_index", 0, 1, 3);
+    assert_int_equal(sw->rows[1].summary.status, LS_UNDERFUNDED);
+    assert_true(sw->rows[1].summary.pgb_cost > 15000); /* 12 × 1.5 × 856.47 */
+    assert_int_equal(sw->rows[2].summary.status, LS_NO_SOLUTION);
+    assert_non_null(sw->reasons[2]);
+    assert_non_null(strstr(sw->reasons[2], "segment 's2' has pgb clients but no pgb_tariff"));
+    ls_sweep_free(sw);
+    fx_remove(dir);
+}
+
 /* --years 3 with index.wage 0.1 (tariffs × 1.168 in year 3, no budget growth): the budget
  * that just covers year 3 is 85,297.588 × 1.168 = 99,627.58305882354. */
 static void test_break_even_of_the_last_year(void **state)
@@ -265,6 +310,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_break_evens_by_hand),
+        cmocka_unit_test(test_demand_moves_pgb_clients),
+        cmocka_unit_test(test_pgb_without_a_tariff_has_no_solution),
         cmocka_unit_test(test_unmet_break_even),
         cmocka_unit_test(test_break_even_of_the_last_year),
         cmocka_unit_test(test_warm_equals_cold_everywhere),

@@ -376,6 +376,37 @@ static void test_rejected_cell_alone(void **state)
     expect_segments_error_alone(xml, "G2", "clients: 'abc' is not a number");
 }
 
+/* A date is an error at its cell: a date cell (t="d"), or a number a built-in or custom format
+ * shows as a date (1-1-2025 typed into clients is 45658); a unit or a currency is a number. */
+static void test_date_cells(void **state)
+{
+    (void)state;
+    char xml[4096], dir[64] = "/tmp/lumpsum-raw-XXXXXX", path[128];
+    const char *const dates[] = {"<c r=\"G2\" t=\"d\"><v>2025-01-01T00:00:00</v></c>",
+                                 "<c r=\"G2\" s=\"1\"><v>45658</v></c>",
+                                 "<c r=\"G2\" s=\"2\"><v>45658</v></c>"};
+    for (size_t i = 0; i < 3; i++) {
+        segments_with_clients(xml, sizeof xml, 2, dates[i]);
+        expect_segments_error_alone(xml, "G2", "the cell holds a date");
+    }
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/model.xlsx", dir);
+    for (int st = 3; st <= 4; st++) {
+        char cell[64];
+        snprintf(cell, sizeof cell, "<c r=\"G2\" s=\"%d\"><v>12</v></c>", st);
+        segments_with_clients(xml, sizeof xml, 2, cell);
+        fx_file f = {"segments", xml};
+        assert_int_equal(fx_book_xml(path, &f, 1, NULL), 0);
+        ls_errors errs = {0};
+        ls_model *m = NULL;
+        assert_int_equal(ls_model_read(path, NULL, &m, &errs), LS_OK);
+        assert_near(m->segments[0].clients, 12, 0);
+        ls_model_free(m);
+        ls_errors_clear(&errs);
+    }
+    fx_remove(dir);
+}
+
 /* Not a workbook at all: a text file, an old .xls, a zip without a workbook. */
 static void test_not_a_book(void **state)
 {
@@ -657,6 +688,7 @@ int main(void)
         tests[n++] = (struct CMUnitTest){raw_books[i].name, run_raw_book, NULL, NULL,
                                          (void *)&raw_books[i]};
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_rejected_cell_alone);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_date_cells);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_not_a_book);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_book_inside_folder);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_dutch_numbers);

@@ -247,6 +247,74 @@ static void strings_end(void *ud, const char *name)
     }
 }
 
+/* ---- the cell formats that show a date (styles.xml) ------------------------------------- */
+
+typedef struct styles_job {
+    ls_xlsx *b;
+    int in_xfs;
+    unsigned long dates[64]; /* the custom number formats that are dates */
+    size_t n_dates;
+} styles_job;
+
+/* A number format's code shows a date or a time when it has d, m, y, h or s outside quoted
+ * text, brackets ([Red], [$€-413]) and escaped characters. */
+static int date_code(const char *code)
+{
+    for (const char *c = code; *c; c++) {
+        if (*c == '"') {
+            while (c[1] && c[1] != '"')
+                c++;
+            c += c[1] != 0;
+        } else if (*c == '[') {
+            while (c[1] && c[1] != ']')
+                c++;
+        } else if ((*c == '\\' || *c == '_' || *c == '*') && c[1]) {
+            c++;
+        } else if (strchr("dmyhsDMYHS", *c)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void styles_start(void *ud, const char *name, const char **atts)
+{
+    styles_job *j = ud;
+    const char *el = ls_xml_local(name), *id = ls_xml_attr(atts, "numFmtId");
+    if (strcmp(el, "numFmt") == 0) {
+        const char *code = ls_xml_attr(atts, "formatCode");
+        if (id && code && date_code(code) && j->n_dates < sizeof j->dates / sizeof *j->dates)
+            j->dates[j->n_dates++] = strtoul(id, NULL, 10);
+    } else if (strcmp(el, "cellXfs") == 0) {
+        j->in_xfs = 1;
+    } else if (j->in_xfs && strcmp(el, "xf") == 0) {
+        ls_xlsx *b = j->b;
+        if (ls_grow((void **)&b->xf_date, &b->xf_cap, b->n_xf, 1) != 0) {
+            ls_xlsx_stop(b, LS_EINTERNAL);
+            return;
+        }
+        /* Excel's built-in date and time formats: 14–22 and 45–47 */
+        unsigned long k = id ? strtoul(id, NULL, 10) : 0;
+        int date = (k >= 14 && k <= 22) || (k >= 45 && k <= 47);
+        for (size_t i = 0; i < j->n_dates; i++)
+            date |= j->dates[i] == k;
+        b->xf_date[b->n_xf++] = (unsigned char)date;
+    }
+}
+
+static void styles_end(void *ud, const char *name)
+{
+    styles_job *j = ud;
+    if (strcmp(ls_xml_local(name), "cellXfs") == 0)
+        j->in_xfs = 0;
+}
+
+int ls_xlsx_date_style(const ls_xlsx *b, const char *s)
+{
+    unsigned long k = s ? strtoul(s, NULL, 10) : 0;
+    return k < b->n_xf && b->xf_date[k];
+}
+
 /* ---- which sheet is which table --------------------------------------------------------- */
 
 static int same_name(const char *a, const char *b)
@@ -405,6 +473,17 @@ static int read_sheets(ls_xlsx *b, ls_errors *errs)
                            errs);
     }
     free(strings);
+    /* the cell formats, to tell a date from a number */
+    char *styles = NULL;
+    for (size_t k = 0; rc == LS_OK && k < wr.n && !styles; k++)
+        if (ends_with(wr.items[k].type, "/styles") &&
+            !(styles = resolve(book, wr.items[k].target)))
+            rc = LS_EINTERNAL;
+    if (rc == LS_OK && styles) {
+        styles_job yj = {.b = b};
+        rc = ls_xlsx_parse(b, styles, &yj, styles_start, styles_end, NULL, &found, errs);
+    }
+    free(styles);
     for (size_t i = 0; i < b->n_sheets; i++)
         free(bj.rids[i]);
     free(bj.rids);
@@ -454,6 +533,7 @@ void ls_xlsx_close(ls_xlsx *b)
     free(b->sheets);
     free(b->pool.data);
     free(b->str_at);
+    free(b->xf_date);
     free(b->path);
     free(b);
 }

@@ -38,6 +38,8 @@ struct ls_xlsx {
     ls_buf pool;                     /* the shared strings, each NUL-terminated */
     size_t *str_at;                  /* string k at pool.data + str_at[k] */
     size_t n_strings, strings_cap;
+    unsigned char *xf_date; /* per cell format (a cell's s): 1 when it shows a date or time */
+    size_t n_xf, xf_cap;
     XML_Parser parser; /* the part being parsed */
     int stop;          /* why a handler stopped it (LS_OK: enough read) */
 };
@@ -54,6 +56,8 @@ void ls_xlsx_stop(ls_xlsx *b, int rc);
 const char *ls_xml_local(const char *name);
 /* The value of the attribute whose local name is name; NULL if none. */
 const char *ls_xml_attr(const char **atts, const char *name);
+/* Does the cell format s (a cell's s attribute; NULL: none) show a date or a time? */
+int ls_xlsx_date_style(const ls_xlsx *b, const char *s);
 /* The sheet of table file ("segments.csv"); -1 if none. */
 int ls_xlsx_sheet_of(const ls_xlsx *b, const char *file);
 

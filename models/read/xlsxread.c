@@ -139,7 +139,7 @@ typedef struct sheet_job {
     ls_errors *errs;
     size_t lines;
     unsigned row, col;  /* the row being read, the cell's column */
-    int in_cell, in_v, in_is, in_t, rph, has_v, has_f, header_done;
+    int in_cell, in_v, in_is, in_t, rph, has_v, has_f, header_done, date;
     unsigned row_bad; /* errors said at the row's cells */
     char type[16];
     ls_buf text;        /* the cell's <v> or its inline string */
@@ -213,6 +213,7 @@ static void sheet_start(void *ud, const char *name, const char **atts)
         j->has_v = j->has_f = 0;
         j->text.len = 0;
         ls_fmt(j->type, sizeof j->type, "%s", t ? t : "n");
+        j->date = ls_xlsx_date_style(j->b, ls_xml_attr(atts, "s"));
     } else if (j->in_cell && strcmp(el, "v") == 0) {
         j->in_v = 1;
         j->has_v = 1;
@@ -275,13 +276,18 @@ static const char *cell_value(sheet_job *j)
         sheet_error(j, msg);
         return NULL;
     }
+    if (strcmp(t, "d") == 0 || (strcmp(t, "n") == 0 && j->date)) {
+        sheet_error(j, _("the cell holds a date, which no column of a model takes: format it as "
+                         "a number or as text"));
+        return NULL;
+    }
     if (strcmp(t, "n") == 0) /* a number's decimal point, read back exactly as a sheet's
                               * decimal comma (1.250 would be one thousand two hundred and
                               * fifty in a sheet's text) */
         for (char *c = v; *c; c++)
             if (*c == '.')
                 *c = ',';
-    return v; /* str (a formula's text), inlineStr, b (1/0), d (a date as text) */
+    return v; /* str (a formula's text), inlineStr, b (1/0) */
 }
 
 /* The cell's text without the spaces, tabs and line ends around it. */

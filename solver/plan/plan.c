@@ -286,6 +286,18 @@ int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
     *out = NULL;
     if (!pl->s1.lp) /* a planner's last solve was done */
         return LS_EINTERNAL;
+    /* a what-if (a wage index, a CAO factor) can price a segment's last usable contract
+     * above its max_tariff: its pgb clients then have no tariff, and are not free */
+    for (size_t s = 0; s < pl->m->n_segments; s++)
+        if (isnan(pl->m->segments[s].pgb_tariff_used)) {
+            ls_error_add(errs, NULL, 0, 0,
+                         _("segment '%s' has pgb clients but no pgb_tariff, and no usable "
+                           "contract whose floor pgb_factor could scale"),
+                         pl->m->segments[s].id);
+            pl->s1.stat_now_ok = 0;
+            pl->s1.clients_only = 0;
+            return LS_ENOSOLUTION;
+        }
     int rc = restore_basis(pl);
     if (rc == LS_OK)
         rc = ls_components_solve(&pl->s1, errs);

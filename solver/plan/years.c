@@ -44,6 +44,19 @@ static void set_year(ls_model *y, const ls_model *m, size_t k, const double *x, 
             y->contracts[j].current_clients = x[j];
 }
 
+int ls_plan_year_available(const ls_model *m, size_t k, double *available)
+{
+    ls_scenario sc;
+    if (ls_scenario_init(&sc, m) != LS_OK)
+        return LS_EINTERNAL;
+    char label[96];
+    set_year(&sc.m, m, k, NULL, label, sizeof label);
+    ls_scenario_compute(&sc);
+    *available = sc.m.policy.budget * (1 - sc.m.policy.reserve) - sc.m.pgb_cost;
+    ls_scenario_free(&sc);
+    return LS_OK;
+}
+
 int ls_plan_years_hooked(const ls_model *m, size_t years, const ls_planner_options *popts,
                          ls_year_hook hook, void *ctx, ls_result ***out, ls_errors *errs)
 {
@@ -74,6 +87,14 @@ int ls_plan_years_hooked(const ls_model *m, size_t years, const ls_planner_optio
             res[k]->year = strdup(label);
             if (!res[k]->year)
                 rc = LS_EINTERNAL;
+            /* the scenario is the keys as given (budget and budget.growth), not this year's
+             * budget beside the first year's label */
+            if (rc == LS_OK && res[k]->settings) {
+                free(res[k]->settings);
+                res[k]->settings = NULL;
+                res[k]->n_settings = 0;
+                rc = ls_policy_settings(m, &res[k]->settings, &res[k]->n_settings);
+            }
         } else if (k > 0)
             ls_error_add(errs, NULL, 0, 0, _("(in plan year %s)"), label);
     }

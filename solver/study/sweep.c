@@ -153,6 +153,9 @@ static int apply(struct sweep_state *st, double value)
             for (size_t s = 0; s < m->n_segments; s++)
                 if (st->kind == P_DEMAND || strcmp(m->segments[s].area, st->area) == 0)
                     m->segments[s].clients = st->base->segments[s].clients * value;
+        if (st->kind == P_DEMAND) /* demand is every client's, a pgb client's too */
+            for (size_t s = 0; s < m->n_segments; s++)
+                m->segments[s].pgb_clients = st->base->segments[s].pgb_clients * value;
         /* clients alone moved: the floors stand, and the planner's syncs may skip the
          * contracts that cannot have changed */
         ls_scenario_compute_clients(st->sc);
