@@ -556,15 +556,17 @@ int ls_dualnet_solve(ls_stage1 *s1)
     /* the start of the last solve, at the same costs, was dual feasible as it stood: the same
      * statuses give the same tree and potentials, so every reduced cost is as it was then (a
      * risk draw, a demand step) */
-    size_t stat_size = ((size_t)d->nv + 1) * sizeof(int);
-    if (!(d->kept_costs && d->clean_valid && memcmp(d->stat0, d->clean_stat, stat_size) == 0)) {
+    size_t stat_size = (size_t)d->nv * sizeof(int); /* variables 1..nv */
+    int same = d->kept_costs && d->clean_valid &&
+               memcmp(d->stat0 + 1, d->clean_stat + 1, stat_size) == 0;
+    if (!same) {
         d->clean_valid = 0;
         if (dual_start(d) != 0)
             return 0;
         /* nothing moved to its other bound; kept for the next solve where the costs stay
          * (a risk draw, a demand step), not where each moves them (a wage step) */
-        if (d->kept_costs && memcmp(d->stat0, d->stat, stat_size) == 0)
-            memcpy(d->clean_stat, d->stat0, stat_size), d->clean_valid = 1;
+        if (d->kept_costs && memcmp(d->stat0 + 1, d->stat + 1, stat_size) == 0)
+            memcpy(d->clean_stat + 1, d->stat0 + 1, stat_size), d->clean_valid = 1;
     } else
         d->stats.kept++;
     ls_nettree_flows(d);
