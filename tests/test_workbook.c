@@ -360,9 +360,8 @@ static void expect_segments_error_alone(const char *xml, const char *cell, const
     fx_remove(dir);
 }
 
-/* A cell that holds an error rejects its row: the contracts on that segment are not told it
- * is not in the sheet ("did you mean 's1'?" for s2); a clients cell that is not a number is
- * that error alone, no warning that today's caseload is more than twice a demand of 0. */
+/* A cell that holds an error rejects its row, the one error (its segment's contracts are not
+ * told "did you mean 's1'?", nor of a demand of 0); a boolean is yes or no, not 1 client. */
 static void test_rejected_cell_alone(void **state)
 {
     (void)state;
@@ -374,6 +373,8 @@ static void test_rejected_cell_alone(void **state)
     segments_with_clients(xml, sizeof xml, 2,
                           "<c r=\"G2\" t=\"inlineStr\"><is><t>abc</t></is></c>");
     expect_segments_error_alone(xml, "G2", "clients: 'abc' is not a number");
+    segments_with_clients(xml, sizeof xml, 2, "<c r=\"G2\" t=\"b\"><v>1</v></c>");
+    expect_segments_error_alone(xml, "G2", "clients: 'yes' is not a number");
 }
 
 /* A date is an error at its cell: a date cell (t="d"), or a number a built-in or custom format

@@ -287,7 +287,10 @@ static const char *cell_value(sheet_job *j)
         for (char *c = v; *c; c++)
             if (*c == '.')
                 *c = ',';
-    return v; /* str (a formula's text), inlineStr, b (1/0) */
+    if (strcmp(t, "b") == 0) /* a boolean is yes or no (a yes/no field takes it; a number
+                              * field says it is not a number, rather than take 1 client) */
+        return strcmp(v, "0") == 0 ? "no" : "yes";
+    return v; /* str (a formula's text), inlineStr */
 }
 
 /* The cell's text without the spaces, tabs and line ends around it. */
