@@ -562,7 +562,7 @@ typedef struct ls_risk {
     ls_risk_sample *samples; /* a run each, in run order */
     size_t n_samples;
     double *clients; /* the sampled clients, [run · n_segments + segment] */
-    double available;
+    double available, after_reserve; /* the runs' year: budget after reserve − pgb; as is */
     size_t solved;                       /* runs with a solution: the statistics are over these */
     double mean, sd, q50, q90, q95, q99; /* of need, euros a year */
     double p_overrun, p_overrun_low, p_overrun_high; /* P(need > available), 95 % Wilson */

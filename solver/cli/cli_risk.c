@@ -46,8 +46,7 @@ static void print_pgb_overrun(const ls_risk *k)
     char a[64], b[64];
     if (!(k->available < -0.005))
         return;
-    double after_reserve = ls_cli_setting(k->settings, k->n_settings, "budget", NAN) *
-                           (1 - ls_cli_setting(k->settings, k->n_settings, "reserve", 0));
+    double after_reserve = k->after_reserve; /* the year's whose figures these are */
     if (!(after_reserve > k->available))
         return; /* not the personal budgets: nothing to explain */
     printf(_("  The expected personal budgets alone (€ %s) take more than the budget after\n"

@@ -53,8 +53,8 @@ int ls_plan_years_hooked(const ls_model *m, size_t years, const ls_planner_optio
                          ls_year_hook hook, void *ctx, ls_result ***out, ls_errors *errs);
 
 /* What the path's year k (0 for the first) makes available at its expected demand, without
- * solving: its budget × (1 − reserve) − its pgb cost (clients grown, tariffs indexed).
- * LS_OK or LS_EINTERNAL. */
-int ls_plan_year_available(const ls_model *m, size_t k, double *available);
+ * solving: its budget × (1 − reserve) (into after_reserve) − its pgb cost (clients grown,
+ * tariffs indexed). LS_OK or LS_EINTERNAL. */
+int ls_plan_year_available(const ls_model *m, size_t k, double *available, double *after_reserve);
 
 #endif

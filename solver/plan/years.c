@@ -44,7 +44,7 @@ static void set_year(ls_model *y, const ls_model *m, size_t k, const double *x, 
             y->contracts[j].current_clients = x[j];
 }
 
-int ls_plan_year_available(const ls_model *m, size_t k, double *available)
+int ls_plan_year_available(const ls_model *m, size_t k, double *available, double *after_reserve)
 {
     ls_scenario sc;
     if (ls_scenario_init(&sc, m) != LS_OK)
@@ -52,7 +52,8 @@ int ls_plan_year_available(const ls_model *m, size_t k, double *available)
     char label[96];
     set_year(&sc.m, m, k, NULL, label, sizeof label);
     ls_scenario_compute(&sc);
-    *available = sc.m.policy.budget * (1 - sc.m.policy.reserve) - sc.m.pgb_cost;
+    *after_reserve = sc.m.policy.budget * (1 - sc.m.policy.reserve);
+    *available = *after_reserve - sc.m.pgb_cost;
     ls_scenario_free(&sc);
     return LS_OK;
 }

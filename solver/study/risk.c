@@ -540,8 +540,10 @@ int ls_risk_run(const ls_model *model, const ls_risk_options *o, ls_risk **out,
     k->model = model->dir;
     /* what the model as read makes available (a run's own figure moves with its pgb draw);
      * over the contract years, in the last year, whose figures the runs give */
-    k->available = model->policy.budget * (1 - model->policy.reserve) - model->pgb_cost;
-    if (o->years > 1 && ls_plan_year_available(model, o->years - 1, &k->available) != LS_OK) {
+    k->after_reserve = model->policy.budget * (1 - model->policy.reserve);
+    k->available = k->after_reserve - model->pgb_cost;
+    if (o->years > 1 &&
+        ls_plan_year_available(model, o->years - 1, &k->available, &k->after_reserve) != LS_OK) {
         ls_risk_free(k);
         return LS_EINTERNAL;
     }
