@@ -162,6 +162,20 @@ static char *resolve(const char *part, const char *target)
     return out;
 }
 
+/* The workbook's part of the relationship type that ends in type (its path, to be freed), or
+ * NULL where it has none; *rc LS_EINTERNAL when out of memory. */
+static char *part_of_type(const rels_job *wr, const char *book, const char *type, int *rc)
+{
+    for (size_t k = 0; k < wr->n; k++)
+        if (ends_with(wr->items[k].type, type)) {
+            char *part = resolve(book, wr->items[k].target);
+            if (!part)
+                *rc = LS_EINTERNAL;
+            return part;
+        }
+    return NULL;
+}
+
 /* ---- the workbook part: its sheets ------------------------------------------------------ */
 
 typedef struct book_job {
@@ -462,11 +476,7 @@ static int read_sheets(ls_xlsx *b, ls_errors *errs)
                 !(b->sheets[i].part = resolve(book, wr.items[k].target)))
                 rc = LS_EINTERNAL;
     /* the shared strings, where there are any */
-    char *strings = NULL;
-    for (size_t k = 0; rc == LS_OK && k < wr.n && !strings; k++)
-        if (ends_with(wr.items[k].type, "/sharedStrings") &&
-            !(strings = resolve(book, wr.items[k].target)))
-            rc = LS_EINTERNAL;
+    char *strings = rc == LS_OK ? part_of_type(&wr, book, "/sharedStrings", &rc) : NULL;
     if (rc == LS_OK && strings) {
         strings_job sj = {.b = b};
         rc = ls_xlsx_parse(b, strings, &sj, strings_start, strings_end, strings_text, &found,
@@ -474,11 +484,7 @@ static int read_sheets(ls_xlsx *b, ls_errors *errs)
     }
     free(strings);
     /* the cell formats, to tell a date from a number */
-    char *styles = NULL;
-    for (size_t k = 0; rc == LS_OK && k < wr.n && !styles; k++)
-        if (ends_with(wr.items[k].type, "/styles") &&
-            !(styles = resolve(book, wr.items[k].target)))
-            rc = LS_EINTERNAL;
+    char *styles = rc == LS_OK ? part_of_type(&wr, book, "/styles", &rc) : NULL;
     if (rc == LS_OK && styles) {
         styles_job yj = {.b = b};
         rc = ls_xlsx_parse(b, styles, &yj, styles_start, styles_end, NULL, &found, errs);
