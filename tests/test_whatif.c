@@ -76,6 +76,61 @@ static void test_sweep_goes_on_without_solution(void **state)
     fx_remove(dir);
 }
 
+/* What the sweep's closing line says when values without a solution lie among the others.
+ * At a budget of 3,300: 0 clients need nothing (funded: P has no ceiling and simply gets its
+ * min_budget, which the budget holds); 1 and 2 have no solution; 3 need 12 × 100 × 3 = 3,600
+ * > 3,300 (underfunded), 4 too with one client unmet. Funded and underfunded are then never
+ * neighbours, so there is no break-even, and "funded throughout" would be false; from 1 on the
+ * values with a solution are all underfunded, but not every value has one. The unmet
+ * break-even, found by bisection to 1e-7 relative, reads 3, not 3.00000011921. */
+static void test_sweep_line_across_values_without_solution(void **state)
+{
+    (void)state;
+    char *dir, args[600];
+    ls_model *m = read_model(&dir);
+    ls_model_free(m);
+    snprintf(args, sizeof args,
+             "sweep %s --param clients:s1 --from 0 --to 4 --steps 5 --set budget=3300", dir);
+    fx_expect(args, 0,
+              "No break-even in [0, 4]: the status differs only across values without a "
+              "solution, BUT CLIENTS GO WITHOUT A PLACE (up to 1.00).\n"
+              "Unmet demand first appears at clients:s1 = 3.\n"
+              "2 of 5 values have no solution",
+              NULL);
+    snprintf(args, sizeof args,
+             "sweep %s --param clients:s1 --from 1 --to 4 --steps 4 --set budget=3300", dir);
+    fx_expect(args, 0,
+              "No break-even in [1, 4]: the status is underfunded wherever a value has a "
+              "solution, BUT",
+              NULL);
+    /* every value has a solution: throughout */
+    snprintf(args, sizeof args,
+             "sweep %s --param clients:s1 --from 3 --to 4 --steps 2 --set budget=3300", dir);
+    fx_expect(args, 0, "No break-even in [3, 4]: the status is underfunded throughout, BUT",
+              NULL);
+    fx_remove(dir);
+}
+
+/* A plan year without a solution names its year in its message, one line: demand 40 % down
+ * makes 3 × 0.6 = 1.8 clients in 2027, whose ceiling 1,200 × 1.8 = 2,160 cannot hold P's
+ * min_budget of 3,000. */
+static void test_plan_year_names_its_year(void **state)
+{
+    (void)state;
+    char *dir, args[600], *out, *err;
+    ls_model *m = read_model(&dir);
+    ls_model_free(m);
+    snprintf(args, sizeof args, "plan %s --years 2 --set growth.demand=-0.4 --set year=2026",
+             dir);
+    assert_int_equal(fx_run(args, &out, &err), 3);
+    assert_string_equal(err, "lumpsum plan: no solution: plan year 2027: provider 'P': its "
+                             "min_budget € 3,000.00 is more than its tariff ceilings allow "
+                             "for the clients placed with it (€ 2,160.00)\n");
+    free(out);
+    free(err);
+    fx_remove(dir);
+}
+
 /* Every run: need = 1,200 × its clients; unmet = max(0, c − 3); a run of 1 or 2 clients has
  * no solution and is counted, not averaged. */
 static void test_risk_need_and_no_solution(void **state)
@@ -433,6 +488,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sweep_goes_on_without_solution),
+        cmocka_unit_test(test_sweep_line_across_values_without_solution),
+        cmocka_unit_test(test_plan_year_names_its_year),
         cmocka_unit_test(test_risk_need_and_no_solution),
         cmocka_unit_test(test_break_even_with_pgb),
         cmocka_unit_test(test_compute_clients),

@@ -61,6 +61,7 @@ static void print_table(const char *param, const ls_sweep *sw)
     char v[64], from[64], to[64];
     double unmet_most = 0;
     size_t first_solved = sw->n_rows;
+    int seen[LS_NO_SOLUTION + 1] = {0}; /* the statuses of the values with a solution */
     for (size_t k = 0; k < sw->n_rows; k++) {
         const ls_sweep_row *r = &sw->rows[k];
         ls_format_value(v, sizeof v, r->value, style);
@@ -72,6 +73,7 @@ static void print_table(const char *param, const ls_sweep *sw)
         }
         if (first_solved == sw->n_rows)
             first_solved = k;
+        seen[r->summary.status] = 1;
         unmet_most = fmax(unmet_most, r->summary.unmet_clients);
         printf(
             "%14s  %s %*s %*s %*s %*s\n", v,
@@ -87,7 +89,16 @@ static void print_table(const char *param, const ls_sweep *sw)
     ls_format_value(to, sizeof to, sw->rows[sw->n_rows - 1].value, style);
     /* the headline never hides unmet demand */
     printf("\n");
-    if (isnan(sw->break_even) && first_solved < sw->n_rows)
+    if (isnan(sw->break_even) && seen[LS_FUNDED] && seen[LS_UNDERFUNDED])
+        /* funded on one side of values without a solution, underfunded on the other: the
+         * status flips, but no value with a solution is next to the flip */
+        printf(_("No break-even in [%s, %s]: the status differs only across values without a "
+                 "solution"),
+               from, to);
+    else if (isnan(sw->break_even) && first_solved < sw->n_rows && sw->no_solution)
+        printf(_("No break-even in [%s, %s]: the status is %s wherever a value has a solution"),
+               from, to, status_text(sw->rows[first_solved].summary.status));
+    else if (isnan(sw->break_even) && first_solved < sw->n_rows)
         printf(_("No break-even in [%s, %s]: the status is %s throughout"), from, to,
                status_text(sw->rows[first_solved].summary.status));
     else if (isnan(sw->break_even))
@@ -108,7 +119,11 @@ static void print_table(const char *param, const ls_sweep *sw)
                ls_cli_num(unmet_most, 2, a, sizeof a));
     printf(".\n");
     if (!isnan(sw->unmet_break_even)) {
-        ls_format_value(v, sizeof v, sw->unmet_break_even, style);
+        /* found by bisection to 1e-7 relative: its digits beyond the seventh are the
+         * bisection's, not the model's (3.00000011921 clients where 3 is meant) */
+        char seven[64];
+        snprintf(seven, sizeof seven, "%.7g", sw->unmet_break_even);
+        ls_format_value(v, sizeof v, strtod(seven, NULL), style);
         printf(_("Unmet demand first appears at %s = %s.\n"), param, v);
     }
     if (sw->no_solution)

@@ -4,6 +4,7 @@
  * factors, its current clients last year's placement) and solved warm from the year before.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +59,22 @@ int ls_plan_year_available(const ls_model *m, size_t k, double *available, doubl
     return LS_OK;
 }
 
+/* The messages from n_before on name the plan year they are about: "plan year 2027: …". */
+static void in_year(ls_errors *errs, size_t n_before, const char *label)
+{
+    const char *fmt = _("plan year %s: %s");
+    for (size_t i = n_before; i < errs->n_errors; i++) {
+        char *was = errs->errors[i].message;
+        size_t size = strlen(fmt) + strlen(label) + strlen(was) + 1;
+        char *now = malloc(size);
+        if (now) {
+            snprintf(now, size, fmt, label, was);
+            errs->errors[i].message = now;
+            free(was);
+        }
+    }
+}
+
 int ls_plan_years_hooked(const ls_model *m, size_t years, const ls_planner_options *popts,
                          ls_year_hook hook, void *ctx, ls_result ***out, ls_errors *errs)
 {
@@ -82,6 +99,7 @@ int ls_plan_years_hooked(const ls_model *m, size_t years, const ls_planner_optio
             hook(ctx, &sc->m, k);
         ls_scenario_compute(sc);
         ls_planner_set_last(pl, k + 1 == years);
+        size_t n_before = errs->n_errors;
         rc = ls_planner_solve(pl, &res[k], errs);
         if (rc == LS_OK) {
             free((char *)res[k]->year);
@@ -96,8 +114,8 @@ int ls_plan_years_hooked(const ls_model *m, size_t years, const ls_planner_optio
                 res[k]->n_settings = 0;
                 rc = ls_policy_settings(m, &res[k]->settings, &res[k]->n_settings);
             }
-        } else if (k > 0)
-            ls_error_add(errs, NULL, 0, 0, _("(in plan year %s)"), label);
+        } else if (years > 1)
+            in_year(errs, n_before, label);
     }
     ls_planner_free(pl);
     if (rc != LS_OK) {
