@@ -32,7 +32,10 @@ static void test_bad_usage_exits_2(void **state)
 {
     (void)state;
     fx_expect("", 2, NULL, "usage");
-    fx_expect("frobnicate", 2, NULL, "unknown command 'frobnicate'");
+    fx_expect("frobnicate", 2, NULL, "unknown command 'frobnicate'\n");
+    /* a near miss (two letters swapped, or the case) is named */
+    fx_expect("plna", 2, NULL, "unknown command 'plna' (did you mean 'plan'?)\n");
+    fx_expect("Risk", 2, NULL, "unknown command 'Risk' (did you mean 'risk'?)\n");
     fx_expect("check", 2, NULL, "expected one MODEL");
     fx_expect("check --bogus x", 2, NULL, "usage");
 }

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <malloc.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,10 +40,11 @@ static const char *const usage_text =
        "exit codes: 0 done, 1 bad input, 2 bad usage, 3 no solution, 4 internal error.\n"
        "docs: README.md and docs/ in the source tree.\n");
 
-static const struct {
+typedef struct command {
     const char *name;
     int (*run)(int, char **, const ls_dist *);
-} commands[] = {{"check", ls_cli_check},   {"plan", ls_cli_plan},
+} command;
+static const command commands[] = {{"check", ls_cli_check},   {"plan", ls_cli_plan},
                 {"export", ls_cli_export}, {"generate", ls_cli_generate},
                 {"sweep", ls_cli_sweep},   {"risk", ls_cli_risk},
                 {"init", ls_cli_init}};
@@ -140,7 +142,12 @@ static int run_main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0)
             return run_command(commands[i].run, argc, argv);
-    fprintf(stderr, _("lumpsum: unknown command '%s'\n\n%s"), cmd, _(usage_text));
+    /* a near miss is named: "plna" was meant as "plan" */
+    char near[160];
+    const char *meant = ls_near_field(cmd, commands, sizeof commands / sizeof *commands,
+                                      sizeof *commands, offsetof(command, name));
+    fprintf(stderr, _("lumpsum: unknown command '%s'%s\n\n%s"), cmd,
+            ls_did_you_mean(meant, near, sizeof near), _(usage_text));
     return LS_EUSAGE;
 }
 
