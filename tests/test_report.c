@@ -283,6 +283,26 @@ static void test_plan_report_hides_continuity_below_a_hundredth(void **state)
     fx_remove(dir);
 }
 
+/* No line of a report ends in a space, in English or Dutch: Dalfsen's p42 holds no clients
+ * (no margin to print, its row ended in nine spaces), Zaltbommel's lok07 none in two domains;
+ * the header's margin column ended in one. */
+static void test_plan_report_no_trailing_spaces(void **state)
+{
+    (void)state;
+    const char *models[] = {"dalfsen", "zaltbommel", "ijmond"};
+    for (size_t i = 0; i < 3; i++)
+        for (int nl = 0; nl < 2; nl++) {
+            char args[600], *out;
+            snprintf(args, sizeof args, "plan %s%s/%s", nl ? "--lang nl " : "", fx_data_dir(),
+                     models[i]);
+            assert_int_equal(fx_run(args, &out, NULL), 0);
+            assert_non_null(strstr(out, nl ? "Aanbieders" : "Providers"));
+            if (strstr(out, " \n"))
+                fail_msg("%s: a line ends in a space:\n%s", models[i], out);
+            free(out);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_plan_report_no_other_providers),
         cmocka_unit_test(test_plan_report_local_share_label_without_clients),
         cmocka_unit_test(test_plan_report_hides_continuity_below_a_hundredth),
+        cmocka_unit_test(test_plan_report_no_trailing_spaces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

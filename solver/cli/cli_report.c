@@ -441,7 +441,7 @@ static void print_providers(const ls_result *r)
             wd = ls_text_width(r->budgets[i].domain);
     }
     printf("\n%s\n", _("Providers (euros a year):"));
-    printf("  %s %s %s %s %16s %16s %8s \n", ls_text_pad(c[0], sizeof c[0], h_provider, wp, 0, 0),
+    printf("  %s %s %s %s %16s %16s %8s\n", ls_text_pad(c[0], sizeof c[0], h_provider, wp, 0, 0),
            ls_text_pad(c[1], sizeof c[1], h_name, NAME_WIDTH, 0, 1),
            ls_text_pad(c[2], sizeof c[2], h_domain, wd, 0, 0),
            ls_text_pad(c[3], sizeof c[3], h_local, wl, 1, 0), _("floor cost"), _("budget"),
@@ -452,15 +452,22 @@ static void print_providers(const ls_result *r)
         char m[32] = "";
         if (!isnan(g->margin))
             ls_cli_percent_cell(g->margin, m, sizeof m);
-        printf("  %s %s %s %s %16s %16s %8s %s\n",
+        const char *note = g->cut_by_domain ? _("cut by its domain")
+                           : g->capped        ? _("capped")
+                                              : NULL;
+        char line[1024];
+        snprintf(line, sizeof line, "  %s %s %s %s %16s %16s %8s%s%s",
                ls_text_pad(c[0], sizeof c[0], g->provider, wp, 0, 0),
                ls_text_pad(c[1], sizeof c[1], g->name, NAME_WIDTH, 0, 1),
                ls_text_pad(c[2], sizeof c[2], g->domain, wd, 0, 0),
                ls_text_pad(c[3], sizeof c[3], g->local ? yes : no, wl, 1, 0),
                ls_cli_euro(rf[i], a, sizeof a), ls_cli_euro(rb[i], b, sizeof b), m,
-               g->cut_by_domain ? _("cut by its domain")
-               : g->capped      ? _("capped")
-                                : "");
+               note ? " " : "", note ? note : "");
+        /* no spaces at a line's end (a provider without clients has no margin) */
+        size_t len = strlen(line);
+        while (len > 0 && line[len - 1] == ' ')
+            line[--len] = '\0';
+        puts(line);
         tf += rf[i];
         tb += rb[i];
     }
