@@ -244,6 +244,10 @@ static int solve_component(split *sp, size_t k, ls_errors *errs)
     ls_stage1 sub;
     ls_stage1_options sub_opts = sp->s1->opts;
     sub_opts.threads = 1;
+    /* a component starts from the network placement: from each segment's cheapest contract
+     * the country preset's components ended in other bases of the same placement, whose
+     * duals (four segments' marginal costs) differ where it is degenerate */
+    sub_opts.placement_start = 1;
     if (rc == LS_OK)
         rc = ls_stage1_build(&c.v, 0, &sub_opts, &sub);
     if (rc == LS_OK) {

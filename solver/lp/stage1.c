@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dualnet.h"
@@ -202,6 +203,47 @@ static int network_start(ls_stage1 *s1, placement *pc)
     return net == 0 && s1->status == GLP_OPT;
 }
 
+/* The cold start the dual way: each segment's cheapest contract basic (the first on a tie;
+ * its unplaced-clients column where no contract is usable), every other column at its lower
+ * bound, the demand rows fixed and the slacks of the capacity and side rows basic. That is a
+ * spanning tree of the network (dualnet.c: a segment hangs from the root, or from its
+ * provider's capacity row, which hangs from the root) whose potentials price each segment at
+ * its cheapest contract and a capacity hour at 0, so that no column costs less than its
+ * segment's price: the start is dual feasible, and the network's dual simplex moves clients
+ * until the capacities, bounds and continuity hold. On the Amsterdam preset that takes some
+ * 2,000 of its pivots, against the placement, the working problem and GLPK's primal simplex
+ * of the network start (bench/README.md). 1 when it reached the optimum (the LP holds it);
+ * 0 when it did not (a side row binds, or out of memory), and the LP's statuses are this
+ * start's until the caller's replace them. */
+static int dual_cold(ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    glp_prob *lp = s1->lp;
+    int ns = (int)m->n_segments, nc = glp_get_num_cols(lp), nr = glp_get_num_rows(lp);
+    ls_stage1_lp_mirror_now(s1); /* the network reads the mirror */
+    int *best = s1->mirror_obj ? malloc(((size_t)ns + 1) * sizeof(int)) : NULL;
+    if (!best)
+        return 0;
+    for (int s = 0; s < ns; s++)
+        best[s] = s1->u_col0 + s;
+    /* a column fixed at 0 (unusable, or a max_clients of 0) carries no client */
+    for (int j = 1; j < s1->u_col0; j++) {
+        int s = m->contracts[j - 1].segment;
+        if (s1->mirror_type[j] != GLP_FX && s1->mirror_obj[j] < s1->mirror_obj[best[s]])
+            best[s] = j;
+    }
+    for (int j = 1; j <= nc; j++)
+        glp_set_col_stat(lp, j, GLP_NL); /* GLPK puts each at the bound its type has */
+    for (int s = 0; s < ns; s++)
+        glp_set_col_stat(lp, best[s], GLP_BS);
+    for (int i = 1; i <= nr; i++)
+        glp_set_row_stat(lp, i, i <= ns ? GLP_NS : GLP_BS);
+    free(best);
+    s1->stat_now_ok = 0;
+    s1->known_stat = NULL;
+    return ls_dualnet_solve(s1);
+}
+
 /* One solve of the LP as it is synced (pins included): cold from the network start, warm by
  * sifting; then the tie-break. *feasible is cleared when the LP has no solution (only with a
  * local row held at a shortfall it cannot reach). */
@@ -212,14 +254,20 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
     /* a cold start from the network placement by sifting (network.c), unless the caller
      * asked for GLPK's own start (tests compare them) */
     placement pc = {s1, NULL, -1};
-    int cold, changed = prepare(s1, &cold, s1->opts.plain_start ? NULL : &pc);
+    /* a cold solve tries the dual start first, and makes the placement only if it fails */
+    int dual_first = !s1->scaled && !s1->opts.plain_start && !s1->opts.placement_start;
+    int cold, changed = prepare(s1, &cold, s1->opts.plain_start || dual_first ? NULL : &pc);
     if (changed < 0) {
         ls_network_free(pc.net);
         return LS_EINTERNAL;
     }
     int solved = 0;
-    if (cold) {
+    if (cold && dual_first && dual_cold(s1))
+        solved = 1;
+    else if (cold) {
         if (!s1->opts.plain_start) {
+            if (dual_first)
+                place(&pc); /* the placement the dual start went without */
             solved = network_start(s1, &pc);
             if (solved == LS_NETWORK_SHORT) {
                 *feasible = 0; /* lex.c finds the least shortfall, from this basis */

@@ -36,6 +36,9 @@ typedef struct ls_stage1_options {
                            * whole LP (sift.c); 0: always the working problem */
     int glpk_resolve;     /* 0; 1: every warm re-solve goes to GLPK's simplex, none first
                            * to the network's dual simplex (dualnet.c; tests compare) */
+    int placement_start;  /* 0: a cold solve first tries the network's dual simplex from
+                           * each segment's cheapest contract (stage1.c); 1: it starts from
+                           * the network placement and sifts, as a component's does */
 } ls_stage1_options;
 
 /* The local rows: LS_LOCAL_ALL over every contract, then LS_LOCAL_ALL + 1 + d over domain
@@ -289,6 +292,9 @@ void ls_stage1_lp_rows_drop(ls_stage1 *s1);
 
 /* Frees the mirror of the LP's columns (a later warm sync makes it again). */
 void ls_stage1_lp_mirror_drop(ls_stage1 *s1);
+/* The mirror and the local rows' cache on a first solve, as its second sync would make them
+ * (the network's dual simplex reads them). */
+void ls_stage1_lp_mirror_now(ls_stage1 *s1);
 
 /* The LP's solution (GLPK's, after a solve of the whole) into s1->status, x and u. */
 void ls_stage1_lp_take_solution(ls_stage1 *s1);

@@ -580,6 +580,14 @@ static void local_cache_fill(ls_stage1 *s1)
     s1->local_cached = 1;
 }
 
+void ls_stage1_lp_mirror_now(ls_stage1 *s1)
+{
+    if (!s1->mirror_obj || s1->mirror_stale)
+        mirror_make(s1);
+    if (s1->mirror_obj && !s1->local_cached)
+        local_cache_fill(s1);
+}
+
 /* Puts the model's current numbers into the LP: objective, bounds, right-hand sides and the
  * coefficients that depend on floors or on the local targets. Only what differs is written: a
  * changed matrix makes GLPK factorize the basis again. Returns LS_STAGE1_LP_* flags, or -1 when out
