@@ -229,6 +229,51 @@ static void test_growth_beyond_clients_limit(void **state)
     fx_remove(dir);
 }
 
+/* budget.<year> is the budget of a later plan year. The model's own year has the key budget,
+ * in plan as in check, sweep, risk and batch: a budget.2025 beside year 2025 that differs from
+ * budget is refused (it read as the budget in plan alone, € 80,000 there and € 100,000 in
+ * every other command), in budget.csv at its line and with --set as a usage error; an equal
+ * one is no conflict. A what-if on the budget (sweep --param budget) moves year 1 of the path
+ * too: budget 90,000 gives year 1 € 90,000, not budget.2025's € 100,000. */
+static void test_year_budget_of_the_first_year(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nyear,2025\nbudget,100000\nbudget.2025,80000\n"};
+    char *dir = fx_model(&f, 1);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_EINPUT);
+    assert_null(m);
+    assert_int_equal(errs.n_errors, 1);
+    assert_int_equal(errs.errors[0].line, 4);
+    assert_int_equal(errs.errors[0].column, 1);
+    assert_string_equal(errs.errors[0].message,
+                        "budget.2025 (€ 80,000.00) is the budget of the model's own year 2025, "
+                        "which the key budget gives (€ 100,000.00): give it once; budget.<year> "
+                        "is for the later years of plan --years");
+    ls_errors_clear(&errs);
+    /* the same by --set: a usage error, named by the option */
+    fx_write(dir, "budget.csv", "key,value\nyear,2025\nbudget,100000\n");
+    const char *set[] = {"budget.2025=80000"};
+    ls_read_options o = {.overrides = set, .n_overrides = 1};
+    assert_int_equal(ls_model_read(dir, &o, &m, &errs), LS_EUSAGE);
+    assert_string_equal(errs.errors[0].file, "overrides");
+    ls_errors_clear(&errs);
+    /* equal to budget: read, and year 1 follows a what-if on the budget */
+    fx_write(dir, "budget.csv", "key,value\nyear,2025\nbudget,100000\nbudget.2025,100000\n");
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    char msg[256];
+    assert_int_equal(ls_model_set(m, "budget", "90000", msg, sizeof msg), LS_OK);
+    ls_result **r = NULL;
+    assert_int_equal(ls_plan_years(m, 2, &r, &errs), LS_OK);
+    assert_near(r[0]->summary.budget, 90000, 0);
+    assert_near(r[1]->summary.budget, 90000, 0);
+    ls_results_free(r, 2);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_indexation_and_growth),
         cmocka_unit_test(test_text_year_labels),
         cmocka_unit_test(test_growth_beyond_clients_limit),
+        cmocka_unit_test(test_year_budget_of_the_first_year),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

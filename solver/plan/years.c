@@ -37,7 +37,9 @@ static void set_year(ls_model *y, const ls_model *m, size_t k, const double *x, 
     }
     int numeric_year = ls_policy_year_label(pol, k, label, label_size);
     y->policy.budget = pol->budget * pow(1 + pol->budget_growth, kk);
-    for (size_t i = 0; numeric_year && i < pol->n_budget_years; i++)
+    /* year 1 is the model as given, its budget the key budget (a what-if's on the budget
+     * too), as in every command; the reader refuses a budget.<year> of it that differs */
+    for (size_t i = 0; numeric_year && k > 0 && i < pol->n_budget_years; i++)
         if (strcmp(pol->budget_years[i].key, label) == 0)
             y->policy.budget = pol->budget_years[i].value;
     if (x) /* continuity: this year's current clients are last year's placement */
