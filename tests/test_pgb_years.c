@@ -274,6 +274,46 @@ static void test_year_budget_of_the_first_year(void **state)
     fx_remove(dir);
 }
 
+/* The path's verdict says which years are underfunded: with budget.2026 80,000 only 2026 is
+ * (required 85,297.59 every year: no growth, no indexation), so "UNDERFUNDED FROM 2026 ON"
+ * and "from 2026 on, the budget no longer covers" were false of 2027 (budget 100,000, funded);
+ * with budget 80,000, budget.2026 100,000 and budget.2027 80,000, 2025 and 2027 are. */
+static void test_path_verdict_when_funded_again(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nyear,2025\nbudget,100000\nbudget.2026,80000\n"};
+    char *dir = fx_model(&f, 1);
+    char cmd[1024], *out, *err;
+    snprintf(cmd, sizeof cmd, "plan %s --years 3 --lang en", dir);
+    assert_int_equal(fx_run(cmd, &out, &err), 0);
+    if (strncmp(out, "UNDERFUNDED IN 2026\n", 20) != 0)
+        fail_msg("first line: %.80s", out);
+    assert_non_null(strstr(out, "\nIn 2026 the budget does not cover the CAO-conform floors; "
+                                "in the other years it does.\n"));
+    assert_null(strstr(out, "no longer covers"));
+    free(out);
+    free(err);
+    fx_write(dir, "budget.csv",
+             "key,value\nyear,2025\nbudget,80000\nbudget.2026,100000\nbudget.2027,80000\n");
+    assert_int_equal(fx_run(cmd, &out, &err), 0);
+    if (strncmp(out, "UNDERFUNDED IN 2 OF 3 YEARS, FIRST IN 2025\n", 42) != 0)
+        fail_msg("first line: %.80s", out);
+    assert_non_null(strstr(out, "\nIn 2 of the 3 years, the first 2025 and the last 2027, the "
+                                "budget does not cover the CAO-conform floors; in the others "
+                                "it does.\n"));
+    free(out);
+    free(err);
+    /* underfunded to the end: as before */
+    fx_write(dir, "budget.csv", "key,value\nyear,2025\nbudget,100000\nbudget.growth,-0.2\n");
+    assert_int_equal(fx_run(cmd, &out, &err), 0);
+    if (strncmp(out, "UNDERFUNDED FROM 2026 ON\n", 25) != 0)
+        fail_msg("first line: %.80s", out);
+    assert_non_null(strstr(out, "\nFrom 2026 on, the budget no longer covers"));
+    free(out);
+    free(err);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_text_year_labels),
         cmocka_unit_test(test_growth_beyond_clients_limit),
         cmocka_unit_test(test_year_budget_of_the_first_year),
+        cmocka_unit_test(test_path_verdict_when_funded_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
