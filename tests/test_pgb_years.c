@@ -314,6 +314,51 @@ static void test_path_verdict_when_funded_again(void **state)
     fx_remove(dir);
 }
 
+/* Money on the path stays within what cents hold (€ 10^13 a year), as the clients stay within
+ * 10^8: a path whose indexation or budget growth would pass it is a usage error before
+ * anything is solved, naming the year and how many years fit (it printed budgets of
+ * € 3,115,909,341,877,744,223,387,648.00 to the cent). The fixture's demand at its dearest
+ * floors: 12 × (10 × 376.8470588235295 + 4 × 856.4705882352944) = 86,330.82352941178 a year.
+ * index.wage 99, wage_share 1: year k costs 86,330.8235 × 100^(k−1); year 6 8.63e14 > 10^13,
+ * year 5 8.63e12 fits. budget.growth 99: 100,000 × 100^(k−1): year 6 10^15, year 5 10^13
+ * (not more than the bound) fits. */
+static void test_money_beyond_cents_on_the_path(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nyear,2025\nbudget,100000\nindex.wage,99\n"
+                               "wage_share,1\n"};
+    char *dir = fx_model(&f, 1);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_result **r = NULL;
+    assert_int_equal(ls_plan_years(m, 6, &r, &errs), LS_EUSAGE);
+    assert_null(r);
+    assert_string_equal(errs.errors[0].file, "years");
+    assert_string_equal(errs.errors[0].message,
+                        "6 years would take the demand to € 863,000,000,000,000 a year at its "
+                        "floor tariffs in year 2030 (index.wage, index.price and growth), more "
+                        "than lumpsum counts to the cent (€ 10^13 a year): plan at most 5 years");
+    ls_errors_clear(&errs);
+    assert_int_equal(ls_plan_years(m, 5, &r, &errs), LS_OK);
+    ls_results_free(r, 5);
+    ls_model_free(m);
+    fx_write(dir, "budget.csv", "key,value\nyear,2025\nbudget,100000\nbudget.growth,99\n");
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    assert_int_equal(ls_plan_years(m, 6, &r, &errs), LS_EUSAGE);
+    assert_string_equal(errs.errors[0].message,
+                        "6 years with budget.growth 99 would grow the budget to "
+                        "€ 1,000,000,000,000,000 in year 2030, more than lumpsum counts to the "
+                        "cent (€ 10^13 a year): plan at most 5 years");
+    ls_errors_clear(&errs);
+    assert_int_equal(ls_plan_years(m, 5, &r, &errs), LS_OK);
+    assert_near(r[4]->summary.budget, 1e13, 0);
+    ls_results_free(r, 5);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +371,7 @@ int main(void)
         cmocka_unit_test(test_growth_beyond_clients_limit),
         cmocka_unit_test(test_year_budget_of_the_first_year),
         cmocka_unit_test(test_path_verdict_when_funded_again),
+        cmocka_unit_test(test_money_beyond_cents_on_the_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
