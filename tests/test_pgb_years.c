@@ -229,6 +229,136 @@ static void test_growth_beyond_clients_limit(void **state)
     fx_remove(dir);
 }
 
+/* budget.<year> is the budget of a later plan year. The model's own year has the key budget,
+ * in plan as in check, sweep, risk and batch: a budget.2025 beside year 2025 that differs from
+ * budget is refused (it read as the budget in plan alone, € 80,000 there and € 100,000 in
+ * every other command), in budget.csv at its line and with --set as a usage error; an equal
+ * one is no conflict. A what-if on the budget (sweep --param budget) moves year 1 of the path
+ * too: budget 90,000 gives year 1 € 90,000, not budget.2025's € 100,000. */
+static void test_year_budget_of_the_first_year(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nyear,2025\nbudget,100000\nbudget.2025,80000\n"};
+    char *dir = fx_model(&f, 1);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_EINPUT);
+    assert_null(m);
+    assert_int_equal(errs.n_errors, 1);
+    assert_int_equal(errs.errors[0].line, 4);
+    assert_int_equal(errs.errors[0].column, 1);
+    assert_string_equal(errs.errors[0].message,
+                        "budget.2025 (€ 80,000.00) is the budget of the model's own year 2025, "
+                        "which the key budget gives (€ 100,000.00): give it once; budget.<year> "
+                        "is for the later years of plan --years");
+    ls_errors_clear(&errs);
+    /* the same by --set: a usage error, named by the option */
+    fx_write(dir, "budget.csv", "key,value\nyear,2025\nbudget,100000\n");
+    const char *set[] = {"budget.2025=80000"};
+    ls_read_options o = {.overrides = set, .n_overrides = 1};
+    assert_int_equal(ls_model_read(dir, &o, &m, &errs), LS_EUSAGE);
+    assert_string_equal(errs.errors[0].file, "overrides");
+    ls_errors_clear(&errs);
+    /* equal to budget: read, and year 1 follows a what-if on the budget */
+    fx_write(dir, "budget.csv", "key,value\nyear,2025\nbudget,100000\nbudget.2025,100000\n");
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    char msg[256];
+    assert_int_equal(ls_model_set(m, "budget", "90000", msg, sizeof msg), LS_OK);
+    ls_result **r = NULL;
+    assert_int_equal(ls_plan_years(m, 2, &r, &errs), LS_OK);
+    assert_near(r[0]->summary.budget, 90000, 0);
+    assert_near(r[1]->summary.budget, 90000, 0);
+    ls_results_free(r, 2);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* The path's verdict says which years are underfunded: with budget.2026 80,000 only 2026 is
+ * (required 85,297.59 every year: no growth, no indexation), so "UNDERFUNDED FROM 2026 ON"
+ * and "from 2026 on, the budget no longer covers" were false of 2027 (budget 100,000, funded);
+ * with budget 80,000, budget.2026 100,000 and budget.2027 80,000, 2025 and 2027 are. */
+static void test_path_verdict_when_funded_again(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nyear,2025\nbudget,100000\nbudget.2026,80000\n"};
+    char *dir = fx_model(&f, 1);
+    char cmd[1024], *out, *err;
+    snprintf(cmd, sizeof cmd, "plan %s --years 3 --lang en", dir);
+    assert_int_equal(fx_run(cmd, &out, &err), 0);
+    if (strncmp(out, "UNDERFUNDED IN 2026\n", 20) != 0)
+        fail_msg("first line: %.80s", out);
+    assert_non_null(strstr(out, "\nIn 2026 the budget does not cover the CAO-conform floors; "
+                                "in the other years it does.\n"));
+    assert_null(strstr(out, "no longer covers"));
+    free(out);
+    free(err);
+    fx_write(dir, "budget.csv",
+             "key,value\nyear,2025\nbudget,80000\nbudget.2026,100000\nbudget.2027,80000\n");
+    assert_int_equal(fx_run(cmd, &out, &err), 0);
+    if (strncmp(out, "UNDERFUNDED IN 2 OF 3 YEARS, FIRST IN 2025\n", 42) != 0)
+        fail_msg("first line: %.80s", out);
+    assert_non_null(strstr(out, "\nIn 2 of the 3 years, the first 2025 and the last 2027, the "
+                                "budget does not cover the CAO-conform floors; in the others "
+                                "it does.\n"));
+    free(out);
+    free(err);
+    /* underfunded to the end: as before */
+    fx_write(dir, "budget.csv", "key,value\nyear,2025\nbudget,100000\nbudget.growth,-0.2\n");
+    assert_int_equal(fx_run(cmd, &out, &err), 0);
+    if (strncmp(out, "UNDERFUNDED FROM 2026 ON\n", 25) != 0)
+        fail_msg("first line: %.80s", out);
+    assert_non_null(strstr(out, "\nFrom 2026 on, the budget no longer covers"));
+    free(out);
+    free(err);
+    fx_remove(dir);
+}
+
+/* Money on the path stays within what cents hold (€ 10^13 a year), as the clients stay within
+ * 10^8: a path whose indexation or budget growth would pass it is a usage error before
+ * anything is solved, naming the year and how many years fit (it printed budgets of
+ * € 3,115,909,341,877,744,223,387,648.00 to the cent). The fixture's demand at its dearest
+ * floors: 12 × (10 × 376.8470588235295 + 4 × 856.4705882352944) = 86,330.82352941178 a year.
+ * index.wage 99, wage_share 1: year k costs 86,330.8235 × 100^(k−1); year 6 8.63e14 > 10^13,
+ * year 5 8.63e12 fits. budget.growth 99: 100,000 × 100^(k−1): year 6 10^15, year 5 10^13
+ * (not more than the bound) fits. */
+static void test_money_beyond_cents_on_the_path(void **state)
+{
+    (void)state;
+    fx_file f = {"budget.csv", "key,value\nyear,2025\nbudget,100000\nindex.wage,99\n"
+                               "wage_share,1\n"};
+    char *dir = fx_model(&f, 1);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_result **r = NULL;
+    assert_int_equal(ls_plan_years(m, 6, &r, &errs), LS_EUSAGE);
+    assert_null(r);
+    assert_string_equal(errs.errors[0].file, "years");
+    assert_string_equal(errs.errors[0].message,
+                        "6 years would take the demand to € 863,000,000,000,000 a year at its "
+                        "floor tariffs in year 2030 (index.wage, index.price and growth), more "
+                        "than lumpsum counts to the cent (€ 10^13 a year): plan at most 5 years");
+    ls_errors_clear(&errs);
+    assert_int_equal(ls_plan_years(m, 5, &r, &errs), LS_OK);
+    ls_results_free(r, 5);
+    ls_model_free(m);
+    fx_write(dir, "budget.csv", "key,value\nyear,2025\nbudget,100000\nbudget.growth,99\n");
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    assert_int_equal(ls_plan_years(m, 6, &r, &errs), LS_EUSAGE);
+    assert_string_equal(errs.errors[0].message,
+                        "6 years with budget.growth 99 would grow the budget to "
+                        "€ 1,000,000,000,000,000 in year 2030, more than lumpsum counts to the "
+                        "cent (€ 10^13 a year): plan at most 5 years");
+    ls_errors_clear(&errs);
+    assert_int_equal(ls_plan_years(m, 5, &r, &errs), LS_OK);
+    assert_near(r[4]->summary.budget, 1e13, 0);
+    ls_results_free(r, 5);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +369,9 @@ int main(void)
         cmocka_unit_test(test_indexation_and_growth),
         cmocka_unit_test(test_text_year_labels),
         cmocka_unit_test(test_growth_beyond_clients_limit),
+        cmocka_unit_test(test_year_budget_of_the_first_year),
+        cmocka_unit_test(test_path_verdict_when_funded_again),
+        cmocka_unit_test(test_money_beyond_cents_on_the_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -306,6 +306,42 @@ static void test_bad_usage(void **state)
     fx_remove(dir);
 }
 
+/* A what-if stays within what lumpsum holds, as the reader does: demand × 2·10^7 gives s1
+ * 2·10^8 clients (> 10^8 a segment), a usage error said of --to (it was exit 4, "a numerical
+ * failure"); cao:ghz × 10^9 makes the demand at its dearest floors (all B's, ghz) cost
+ * 12 × (10 × 376.8470588235295 + 4 × 856.4705882352944) × 10^9 = 8.63·10^13 > € 10^13. */
+static void test_what_if_within_bounds(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    const char *params[] = {"demand", "cao:ghz"};
+    const double to[] = {2e7, 1e9};
+    const char *want[] = {"demand 20000000 would give segment 's1' 200000000 clients, more "
+                          "than lumpsum holds (10^8 a segment)",
+                          "cao:ghz 1000000000 would make the demand cost € 86,300,000,000,000 "
+                          "a year at its floor tariffs, more than lumpsum counts to the cent "
+                          "(€ 10^13 a year)"};
+    for (int i = 0; i < 2; i++) {
+        ls_errors errs = {0};
+        ls_model *m = NULL;
+        assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+        ls_sweep_options o;
+        ls_sweep_options_init(&o);
+        o.param = params[i];
+        o.from = 1;
+        o.to = to[i];
+        o.steps = 2;
+        ls_sweep *sw = NULL;
+        assert_int_equal(ls_sweep_run(m, &o, &sw, &errs), LS_EUSAGE);
+        assert_null(sw);
+        assert_string_equal(errs.errors[0].file, "to");
+        assert_string_equal(errs.errors[0].message, want[i]);
+        ls_model_free(m);
+        ls_errors_clear(&errs);
+    }
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_warm_equals_cold_everywhere),
         cmocka_unit_test(test_library_names_its_options),
         cmocka_unit_test(test_bad_usage),
+        cmocka_unit_test(test_what_if_within_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "util.h"
@@ -71,6 +72,49 @@ void ls_rules_whole(reading *r, const char *dir, unsigned budget_line)
             ls_error_add(r->errs, path, (unsigned)line, r->budget_key_column, "%s", msg);
     }
     free(path);
+}
+
+/* Whether one of the --set overrides sets key. */
+static int set_by_override(const ls_read_options *opts, const char *key)
+{
+    size_t n = strlen(key);
+    for (size_t i = 0; opts && i < opts->n_overrides; i++)
+        if (strncmp(opts->overrides[i], key, n) == 0 && opts->overrides[i][n] == '=')
+            return 1;
+    return 0;
+}
+
+int ls_rules_year_budget(reading *r, const char *dir, const ls_read_options *opts)
+{
+    const ls_policy *p = &r->m->policy;
+    char label[96], key[112], a[64], b[64], msg[512];
+    if (isnan(p->budget) || !ls_policy_year_label(p, 0, label, sizeof label))
+        return LS_OK;
+    for (size_t i = 0; i < p->n_budget_years; i++) {
+        if (strcmp(p->budget_years[i].key, label) != 0 || p->budget_years[i].value == p->budget)
+            continue;
+        ls_fmt(key, sizeof key, "budget.%s", label);
+        ls_fmt(msg, sizeof msg,
+               _("%s (€ %s) is the budget of the model's own year %s, which the key budget "
+                 "gives (€ %s): give it once; budget.<year> is for the later years of plan "
+                 "--years"),
+               key, ls_format_money(a, sizeof a, p->budget_years[i].value, ls_text_style()),
+               label, ls_format_money(b, sizeof b, p->budget, ls_text_style()));
+        int line = ls_strmap_get(&r->budget_keys, key);
+        if (line <= 0 || set_by_override(opts, key) || set_by_override(opts, "year") ||
+            set_by_override(opts, "budget")) {
+            ls_error_add(r->errs, "overrides", 0, 0, "%s", msg);
+            return LS_EUSAGE;
+        }
+        char *path = tbl_path(r, dir, "budget.csv");
+        if (!path) {
+            r->nomem = 1;
+            return LS_OK;
+        }
+        ls_error_add(r->errs, path, (unsigned)line, r->budget_key_column, "%s", msg);
+        free(path);
+    }
+    return LS_OK;
 }
 
 int ls_rules_computed(reading *r, const char *dir)

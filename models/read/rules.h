@@ -12,6 +12,11 @@
  * have. Errors go to r->errs (budget_line: budget.csv's header line, 0 for none). */
 void ls_rules_whole(reading *r, const char *dir, unsigned budget_line);
 
+/* A budget.<year> of the model's own year that differs from the key budget (plan took it
+ * for year 1, every other command budget): an error at its line of budget.csv, or LS_EUSAGE
+ * when --set gave it, the year or the budget (its message in r->errs as "overrides"). */
+int ls_rules_year_budget(reading *r, const char *dir, const ls_read_options *opts);
+
 /* The rules on what ls_model_compute found in r->m: a pgb tariff for every segment with pgb
  * clients, and a demand that cents can count. LS_OK, LS_EINPUT (errors in r->errs) or
  * LS_EINTERNAL. Needs only r's model, errors and workbook (its maps may be freed). */

@@ -491,17 +491,27 @@ void ls_cli_report_years(ls_result *const *res, size_t n)
 {
     /* the verdict of the path comes first: the first year underfunded, if any, and the most
      * clients without a place in any year */
-    const char *under = NULL, *unmet_year = NULL;
+    const char *under = NULL, *last = NULL, *unmet_year = NULL;
     double unmet = 0;
     char cn[64];
+    size_t n_under = 0, first_k = n; /* underfunded to the end: n_under == n − first_k */
     for (size_t k = 0; k < n; k++) {
-        if (!under && res[k]->summary.status == LS_UNDERFUNDED)
-            under = res[k]->year ? res[k]->year : "";
+        if (res[k]->summary.status == LS_UNDERFUNDED) {
+            if (!under)
+                under = res[k]->year ? res[k]->year : "", first_k = k;
+            last = res[k]->year ? res[k]->year : "";
+            n_under++;
+        }
         if (res[k]->summary.unmet_clients > unmet)
             unmet = res[k]->summary.unmet_clients, unmet_year = res[k]->year ? res[k]->year : "";
     }
-    if (under)
+    int to_the_end = under && n_under == n - first_k;
+    if (to_the_end)
         printf(_("UNDERFUNDED FROM %s ON"), under);
+    else if (n_under == 1) /* a later year is funded again: not "from … on" */
+        printf(_("UNDERFUNDED IN %s"), under);
+    else if (under)
+        printf(_("UNDERFUNDED IN %zu OF %zu YEARS, FIRST IN %s"), n_under, n, under);
     else
         fputs(_("FUNDED IN EVERY YEAR"), stdout);
     if (unmet > 0)
@@ -518,7 +528,6 @@ void ls_cli_report_years(ls_result *const *res, size_t n)
         wu = ls_cli_width(_("unmet"), 10);
     printf("  %s %*s %*s %*s %*s %*s\n", ls_text_pad(e, sizeof e, _("year"), (size_t)w, 0, 0), wb,
            _("budget"), wa, _("available"), wr, _("required"), wc, _("cut/margin"), wu, _("unmet"));
-    const char *first = NULL;
     for (size_t k = 0; k < n; k++) {
         const ls_result *r = res[k];
         char un[64], y[256];
@@ -531,11 +540,17 @@ void ls_cli_report_years(ls_result *const *res, size_t n)
             ls_cli_percent_cell(r->summary.status == LS_FUNDED ? r->summary.margin : r->summary.cut,
                                 d, sizeof d),
             wu, ls_cli_num(r->summary.unmet_clients, 2, un, sizeof un));
-        if (!first && r->summary.status == LS_UNDERFUNDED)
-            first = r->year;
     }
-    if (first)
-        printf(_("\nFrom %s on, the budget no longer covers the CAO-conform floors.\n"), first);
+    if (to_the_end)
+        printf(_("\nFrom %s on, the budget no longer covers the CAO-conform floors.\n"), under);
+    else if (n_under == 1)
+        printf(_("\nIn %s the budget does not cover the CAO-conform floors; in the other years "
+                 "it does.\n"),
+               under);
+    else if (under)
+        printf(_("\nIn %zu of the %zu years, the first %s and the last %s, the budget does not "
+                 "cover the CAO-conform floors; in the others it does.\n"),
+               n_under, n, under, last);
     else
         printf("\n%s\n", _("The budget covers the CAO-conform floors in every year."));
     printf("\n%s\n\n", _("The last year in full:"));

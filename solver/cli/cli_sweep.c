@@ -126,7 +126,7 @@ static void print_table(const char *param, const ls_sweep *sw)
         ls_format_value(v, sizeof v, strtod(seven, NULL), style);
         printf(_("Unmet demand first appears at %s = %s.\n"), param, v);
     }
-    if (sw->no_solution)
+    if (sw->no_solution && sw->no_solution < sw->n_rows) /* all: the line above says so */
         printf(_("%zu of %zu values have no solution (listed above); the others are planned.\n"),
                sw->no_solution, sw->n_rows);
 }

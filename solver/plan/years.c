@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "i18n.h"
 #include "model.h"
 #include "planner.h"
@@ -37,7 +38,9 @@ static void set_year(ls_model *y, const ls_model *m, size_t k, const double *x, 
     }
     int numeric_year = ls_policy_year_label(pol, k, label, label_size);
     y->policy.budget = pol->budget * pow(1 + pol->budget_growth, kk);
-    for (size_t i = 0; numeric_year && i < pol->n_budget_years; i++)
+    /* year 1 is the model as given, its budget the key budget (a what-if's on the budget
+     * too), as in every command; the reader refuses a budget.<year> of it that differs */
+    for (size_t i = 0; numeric_year && k > 0 && i < pol->n_budget_years; i++)
         if (strcmp(pol->budget_years[i].key, label) == 0)
             y->policy.budget = pol->budget_years[i].value;
     if (x) /* continuity: this year's current clients are last year's placement */
@@ -57,6 +60,49 @@ int ls_plan_year_available(const ls_model *m, size_t k, double *available, doubl
     *available = *after_reserve - sc.m.pgb_cost;
     ls_scenario_free(&sc);
     return LS_OK;
+}
+
+/* Whether the path's money stays within what cents hold (LS_MONEY_MAX a year, the bound the
+ * reader holds every amount to): each year's budget and its demand at its dearest floors,
+ * worked out in sc (the planner's scenario, which each solve sets again). 0, or −1 with why. */
+static int path_within_money(ls_scenario *sc, const ls_model *m, size_t years, char *why,
+                             size_t why_size)
+{
+    for (size_t k = 1; k < years; k++) {
+        char label[96], a[64], g[64];
+        double cost;
+        size_t big;
+        set_year(&sc->m, m, k, NULL, label, sizeof label);
+        ls_scenario_compute(sc);
+        if (ls_demand_cost(&sc->m, &cost, &big) != 0)
+            return 0;
+        double budget = sc->m.policy.budget;
+        if (!(budget > LS_MONEY_MAX) && !(cost > LS_MONEY_MAX))
+            continue;
+        if (budget > LS_MONEY_MAX) /* only budget.growth can: budget.<year> is bounded */
+            ls_fmt(why, why_size,
+                   P_("%zu year with budget.growth %s would grow the budget to € %s in year %s, "
+                      "more than lumpsum counts to the cent (€ 10^13 a year): plan at most %zu "
+                      "years",
+                      "%zu years with budget.growth %s would grow the budget to € %s in year %s, "
+                      "more than lumpsum counts to the cent (€ 10^13 a year): plan at most %zu "
+                      "years",
+                      years),
+                   years, ls_format_plain(g, sizeof g, m->policy.budget_growth, ls_text_style()),
+                   ls_format_sig(a, sizeof a, budget, 3, ls_text_style()), label, k);
+        else
+            ls_fmt(why, why_size,
+                   P_("%zu year would take the demand to € %s a year at its floor tariffs in "
+                      "year %s (index.wage, index.price and growth), more than lumpsum counts to "
+                      "the cent (€ 10^13 a year): plan at most %zu years",
+                      "%zu years would take the demand to € %s a year at its floor tariffs in "
+                      "year %s (index.wage, index.price and growth), more than lumpsum counts to "
+                      "the cent (€ 10^13 a year): plan at most %zu years",
+                      years),
+                   years, ls_format_sig(a, sizeof a, cost, 3, ls_text_style()), label, k);
+        return -1;
+    }
+    return 0;
 }
 
 /* The messages from n_before on name the plan year they are about: "plan year 2027: …". */
@@ -90,6 +136,12 @@ int ls_plan_years_hooked(const ls_model *m, size_t years, const ls_planner_optio
     if (rc != LS_OK) {
         free(res);
         return LS_EINTERNAL;
+    }
+    if (path_within_money(ls_planner_scenario(pl), m, years, why, sizeof why) != 0) {
+        ls_error_add(errs, "years", 0, 0, "%s", why);
+        ls_planner_free(pl);
+        free(res);
+        return LS_EUSAGE;
     }
     for (size_t k = 0; k < years && rc == LS_OK; k++) {
         char label[96]; /* a year of up to 64 characters and "+k" */

@@ -34,6 +34,7 @@ struct sweep_state {
     const char *key; /* the budget.csv key for P_KEY */
     int index;       /* the CAO or the segment */
     const char *area; /* P_AREA: the district whose segments' clients are scaled */
+    const char *param; /* the parameter as given, for the messages */
     ls_errors *errs;
     int rc;           /* the first failure while evaluating */
     size_t years;     /* > 1: evaluate the multi-year path, report its last year */
@@ -122,6 +123,37 @@ static int parse_param(struct sweep_state *st, const char *name, ls_errors *errs
     return LS_EUSAGE;
 }
 
+/* Whether the scenario at value stays within what the reader holds a model to: at most
+ * LS_CLIENTS_MAX clients a segment, the demand at its dearest floors at most LS_MONEY_MAX a
+ * year. LS_OK, or LS_EUSAGE with the message said of flag. */
+static int within_bounds(struct sweep_state *st, double value, const char *flag)
+{
+    const ls_model *m = st->m;
+    char v[64], a[64];
+    ls_format_plain(v, sizeof v, value, ls_text_style());
+    for (size_t s = 0; s < m->n_segments; s++) {
+        double most = fmax(m->segments[s].clients, m->segments[s].pgb_clients);
+        if (most > LS_CLIENTS_MAX) {
+            ls_error_add(st->errs, flag, 0, 0,
+                         _("%s %s would give segment '%s' %s clients, more than lumpsum holds "
+                           "(10^8 a segment)"),
+                         st->param, v, m->segments[s].id,
+                         ls_format_plain(a, sizeof a, most, ls_text_style()));
+            return LS_EUSAGE;
+        }
+    }
+    double cost;
+    size_t big;
+    if (ls_demand_cost(m, &cost, &big) == 0 && cost > LS_MONEY_MAX) {
+        ls_error_add(st->errs, flag, 0, 0,
+                     _("%s %s would make the demand cost € %s a year at its floor tariffs, more "
+                       "than lumpsum counts to the cent (€ 10^13 a year)"),
+                     st->param, v, ls_format_sig(a, sizeof a, cost, 3, ls_text_style()));
+        return LS_EUSAGE;
+    }
+    return LS_OK;
+}
+
 /* Puts value into the planner's scenario; LS_EUSAGE (message in errs) when it is out of range. */
 static int apply(struct sweep_state *st, double value)
 {
@@ -160,7 +192,7 @@ static int apply(struct sweep_state *st, double value)
          * contracts that cannot have changed */
         ls_scenario_compute_clients(st->sc);
         ls_planner_clients_moved(st->pl);
-        return LS_OK;
+        return within_bounds(st, value, flag);
     case P_CAO:
         if (!(value > 0)) {
             ls_error_add(st->errs, flag, 0, 0, _("a CAO factor must be > 0, not %s"),
@@ -169,7 +201,7 @@ static int apply(struct sweep_state *st, double value)
         }
         m->cao_factor[st->index] = value;
         ls_scenario_compute(st->sc);
-        return LS_OK;
+        return within_bounds(st, value, flag);
     }
     return LS_OK;
 }
@@ -527,6 +559,7 @@ int ls_sweep_run(const ls_model *m, const ls_sweep_options *o, ls_sweep **out, l
     st.errs = errs;
     st.years = o->years;
     st.from = o->from, st.to = o->to;
+    st.param = o->param;
     int rc = parse_param(&st, o->param, errs);
     if (rc != LS_OK)
         return rc;
