@@ -141,6 +141,30 @@ static void test_plan_year_names_its_year(void **state)
     fx_remove(dir);
 }
 
+/* A model without a solution of its own (2 clients: P's ceiling 1,200 × 2 = 2,400 cannot
+ * hold its min_budget of 3,000) fails before any run: risk says why, once, and names no run
+ * (it named run 18446744073709551615, the mark of none). */
+static void test_risk_model_without_solution(void **state)
+{
+    (void)state;
+    char *dir;
+    ls_model *m = read_model(&dir);
+    m->segments[0].clients = 2;
+    ls_model_compute(m, NULL);
+    ls_risk_options o;
+    ls_risk_options_init(&o);
+    o.runs = 5;
+    ls_risk *k = NULL;
+    ls_errors errs = {0};
+    assert_int_equal(ls_risk_run(m, &o, &k, &errs), LS_ENOSOLUTION);
+    assert_null(k);
+    assert_int_equal(errs.n_errors, 1);
+    assert_non_null(strstr(errs.errors[0].message, "min_budget"));
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 /* Every run: need = 1,200 × its clients; unmet = max(0, c − 3); a run of 1 or 2 clients has
  * no solution and is counted, not averaged. */
 static void test_risk_need_and_no_solution(void **state)
@@ -501,6 +525,7 @@ int main(void)
         cmocka_unit_test(test_sweep_line_across_values_without_solution),
         cmocka_unit_test(test_plan_year_names_its_year),
         cmocka_unit_test(test_risk_need_and_no_solution),
+        cmocka_unit_test(test_risk_model_without_solution),
         cmocka_unit_test(test_break_even_with_pgb),
         cmocka_unit_test(test_compute_clients),
         cmocka_unit_test(test_warm_after_two_inputs),

@@ -574,7 +574,8 @@ int ls_risk_run(const ls_model *model, const ls_risk_options *o, ls_risk **out,
     }
     if (rc == LS_OK)
         rc = statistics(k, model, unmet_runs);
-    if (rc == LS_ENOSOLUTION)
+    /* (a model without a solution of its own fails before any run: its reason stands) */
+    if (rc == LS_ENOSOLUTION && k->first_no_solution != SIZE_MAX)
         ls_error_add(errs, NULL, 0, 0, _("no run has a solution (the first, run %zu: %s)"),
                      k->first_no_solution,
                      k->no_solution_reason ? k->no_solution_reason : _("no solution"));
