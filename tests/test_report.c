@@ -303,6 +303,25 @@ static void test_plan_report_no_trailing_spaces(void **state)
         }
 }
 
+/* A cut that two decimals would show as none: Zaltbommel's 2020 at a budget of 7,824,717
+ * needs € 7,055,904.81 where € 7,055,904.52 is available, € 0.29 short, a cut of
+ * 0.29 / 7,055,904.81 = 4.2e-8, 0.0000042 %. The path's table keeps the cut's sign (it read
+ * +0.00%), and the report gives its first two digits (it read "cut by 0.00 %"). */
+static void test_plan_report_tiny_cut(void **state)
+{
+    (void)state;
+    char args[600], *out;
+    snprintf(args, sizeof args, "plan %s/zaltbommel --years 5 --set budget=7824717",
+             fx_data_dir());
+    assert_int_equal(fx_run(args, &out, NULL), 0);
+    if (!strstr(out, "  2020           8,469,725.32       7,055,904.52       7,055,904.81      "
+                     "-0.00%       0.00\n") ||
+        !strstr(out, "every provider's floor cost is cut by 0.0000042 % (the total budget)\n") ||
+        !strstr(out, "\n  cut                  -0.0000042 %\n"))
+        fail_msg("%s", out);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_plan_report_local_share_label_without_clients),
         cmocka_unit_test(test_plan_report_hides_continuity_below_a_hundredth),
         cmocka_unit_test(test_plan_report_no_trailing_spaces),
+        cmocka_unit_test(test_plan_report_tiny_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

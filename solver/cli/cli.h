@@ -42,6 +42,10 @@ const char *ls_cli_euro(double v, char *buf, size_t size);
 /* A setting of a scenario (a result's, a study's) as a number; fallback where it is not. */
 double ls_cli_setting(const ls_setting *settings, size_t n, const char *key, double fallback);
 const char *ls_cli_num(double v, int decimals, char *buf, size_t size);
+/* A percentage (v in percent) to two decimals; one that they would show as 0.00 but is not
+ * (a cut of € 0.29 on € 7 million) to its first two digits, so that a cut never reads as
+ * none. */
+const char *ls_cli_pct(double v, char *buf, size_t size);
 /* A column as wide as its header (a translation may be longer) and min at least. */
 int ls_cli_width(const char *header, int min);
 /* A row's status in a table (a sweep's step, a batch's model): funded or underfunded, and

@@ -107,6 +107,13 @@ const char *ls_cli_num(double v, int decimals, char *buf, size_t size)
     return ls_format_number(buf, size, v, decimals, ls_text_style());
 }
 
+const char *ls_cli_pct(double v, char *buf, size_t size)
+{
+    if (v != 0 && fabs(v) < 0.005)
+        return ls_format_sig(buf, size, v, 2, ls_text_style());
+    return ls_cli_num(v, 2, buf, size);
+}
+
 int ls_cli_width(const char *header, int min)
 {
     int w = (int)ls_text_width(header);
@@ -128,9 +135,12 @@ const char *ls_cli_percent_cell(double fraction, char *buf, size_t size)
     ls_cli_num(100 * fraction, 2, n, sizeof n);
     /* TRANSLATORS: a percentage in a table's cell, "+5.91%"; %s is the signed number */
     snprintf(buf, size, _("%s%%"), n);
+    /* a cut that two decimals show as 0.00 keeps its sign (-0.00%); a margin of a
+     * rounding's size below 0 (−1e-16) reads as none */
+    char sign = fraction < -1e-9 ? '-' : '+';
     if (n[0] != '-' && strlen(buf) + 1 < size) {
         memmove(buf + 1, buf, strlen(buf) + 1);
-        buf[0] = '+';
+        buf[0] = sign;
     }
     return buf;
 }

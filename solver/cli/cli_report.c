@@ -194,7 +194,7 @@ static void print_total_cut(const ls_result *r, int by_domain)
     free(min);
     if (n_all == 0)
         return; /* every provider's cut is its domain's, said before */
-    ls_cli_num(-100 * r->summary.cut, 2, p, sizeof p);
+    ls_cli_pct(-100 * r->summary.cut, p, sizeof p);
     if (n_common == n_all && by_domain)
         printf(_("  every other provider's floor cost is cut by %s %% (the total budget)\n"), p);
     else if (n_common == n_all)
@@ -303,7 +303,7 @@ static void percent_line(const char *text, double fraction, const char *tail)
 {
     char a[64];
     label(text);
-    printf("  %15s %%%s%s\n", ls_cli_num(100 * fraction, 2, a, sizeof a), *tail ? " " : "", tail);
+    printf("  %15s %%%s%s\n", ls_cli_pct(100 * fraction, a, sizeof a), *tail ? " " : "", tail);
 }
 
 /* The money, the margin or cut, the break-evens and the local share, then unmet demand. */
