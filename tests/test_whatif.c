@@ -109,11 +109,11 @@ static void test_sweep_line_across_values_without_solution(void **state)
     fx_expect(args, 0, "No break-even in [3, 4]: the status is underfunded throughout, BUT",
               NULL);
     /* no value has a solution: the line says so, and no "the others are planned" (there are
-     * none) follows it */
+     * none) follows it; exit 3, as plan's and risk's without a solution */
     snprintf(args, sizeof args,
              "sweep %s --param clients:s1 --from 1 --to 2 --steps 2 --set budget=3300", dir);
     char *out, *err;
-    assert_int_equal(fx_run(args, &out, &err), 0);
+    assert_int_equal(fx_run(args, &out, &err), 3);
     assert_non_null(strstr(out, "\nNo value in [1, 2] has a solution.\n"));
     assert_null(strstr(out, "the others"));
     free(out);

@@ -273,6 +273,10 @@ int ls_cli_sweep(int argc, char **argv, const ls_dist *dist)
         a.out = a.xlsx = NULL;
     if (rc == LS_OK)
         rc = report(&a, sw, &errs);
+    /* no value has a solution: the rows say why, and the exit code says so, as plan's and
+     * risk's do */
+    if (rc == LS_OK && sw->n_rows > 0 && sw->no_solution == sw->n_rows)
+        rc = LS_ENOSOLUTION;
     ls_sweep_free(sw);
     ls_model_free(model);
     ls_errors_clear(&errs);
