@@ -631,6 +631,19 @@ static void test_sweep_row_status_tells_unmet(void **state)
     assert_int_equal(system(args), 0);
 }
 
+/* --set takes the spaces around a key and its value away, as a field of budget.csv: the year
+ * " 2026" was a text label, whose next year was " 2026+1" rather than 2027. */
+static void test_set_trims_spaces(void **state)
+{
+    (void)state;
+    char args[600];
+    snprintf(args, sizeof args, "plan %s/brunssum --set \"year= 2026\" --years 2", fx_data_dir());
+    fx_expect(args, 0, "lumpsum plan ", NULL);
+    fx_expect(args, 0, "/brunssum, year 2027\n", NULL);
+    snprintf(args, sizeof args, "plan %s/brunssum --set \" budget = 3000000 \"", fx_data_dir());
+    fx_expect(args, 0, "  budget        €     3,000,000.00 a year\n", NULL);
+}
+
 /* check counts a domain's segments in the singular where it has one: the fixture has one wmo
  * segment (s1, 10 clients) and one jeugd segment (s2, 4). */
 static void test_check_counts_one_segment(void **state)
@@ -667,6 +680,7 @@ int main(void)
         cmocka_unit_test(test_missing_model_is_one_line),
         cmocka_unit_test(test_stdout_write_error_exits_4),
         cmocka_unit_test(test_sweep_row_status_tells_unmet),
+        cmocka_unit_test(test_set_trims_spaces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

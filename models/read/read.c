@@ -9,6 +9,7 @@
  * leaves its id with the reading (tbl_reject), and a table read in part the whole table
  * (tbl_incomplete), so that the references to them are not checked (tbl_unchecked).
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -471,32 +472,49 @@ static int apply_overrides(reading *r, const ls_read_options *opts)
     ls_errors *errs = r->errs;
     int rc = LS_OK;
     for (size_t i = 0; opts && i < opts->n_overrides && !r->nomem; i++) {
-        char key[256], msg[256], value[128];
+        char key[256], msg[256], value[128], text[256];
         const char *kv = opts->overrides[i], *eq = strchr(kv, '=');
-        if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof key) {
+        /* the spaces around a key and its value go, as a field's of budget.csv do
+         * (--set "year= 2026" made the year the text " 2026", its next " 2026+1") */
+        const char *k0 = kv, *k1 = eq, *v0 = eq ? eq + 1 : NULL;
+        while (eq && k0 < k1 && isspace((unsigned char)*k0))
+            k0++;
+        while (eq && k1 > k0 && isspace((unsigned char)k1[-1]))
+            k1--;
+        if (!eq || k1 == k0 || (size_t)(k1 - k0) >= sizeof key) {
             ls_error_add(errs, "overrides", 0, 0, _("'%s' is not key=value"), kv);
             rc = LS_EUSAGE;
             continue;
         }
-        memcpy(key, kv, (size_t)(eq - kv));
-        key[eq - kv] = '\0';
+        memcpy(key, k0, (size_t)(k1 - k0));
+        key[k1 - k0] = '\0';
+        while (isspace((unsigned char)*v0))
+            v0++;
+        size_t vn = strlen(v0);
+        while (vn > 0 && isspace((unsigned char)v0[vn - 1]))
+            vn--;
+        if (vn < sizeof text) { /* else as given: the key's check says what is wrong */
+            memcpy(text, v0, vn);
+            text[vn] = '\0';
+            v0 = text;
+        }
         if (strcmp(key, "unmet_penalty") == 0) {
             ls_warning_add(errs, "overrides", 0, 0, "%s", RETIRED_PENALTY);
             continue;
         }
         double v;
-        if (ls_number_ambiguous(eq + 1) &&
-            ls_parse_number(eq + 1, LS_NUM_COMMA, &v, msg, sizeof msg) != 0) {
+        if (ls_number_ambiguous(v0) &&
+            ls_parse_number(v0, LS_NUM_COMMA, &v, msg, sizeof msg) != 0) {
             ls_error_add(errs, "overrides", 0, 0, "%s: %s", key, msg); /* 900,000 */
             rc = LS_EUSAGE;
             continue;
         }
-        const char *given = tbl_set_value(eq + 1, value, sizeof value);
+        const char *given = tbl_set_value(v0, value, sizeof value);
         if ((strncmp(key, "weight.", 7) == 0 &&
              !tbl_unchecked(r, "indicators.csv", "indicator", key + 7) &&
              ls_policy_check_weight(m, key + 7, msg, sizeof msg) != 0) ||
             ls_policy_set(m, key, given, msg, sizeof msg) != 0) {
-            as_written(msg, sizeof msg, given, eq + 1);
+            as_written(msg, sizeof msg, given, v0);
             ls_error_add(errs, "overrides", 0, 0, "%s", msg);
             rc = LS_EUSAGE;
         }
