@@ -18,8 +18,11 @@ void ls_rules_whole(reading *r, const char *dir, unsigned budget_line);
 int ls_rules_year_budget(reading *r, const char *dir, const ls_read_options *opts);
 
 /* The rules on what ls_model_compute found in r->m: a pgb tariff for every segment with pgb
- * clients, and a demand that cents can count. LS_OK, LS_EINPUT (errors in r->errs) or
- * LS_EINTERNAL. Needs only r's model, errors and workbook (its maps may be freed). */
-int ls_rules_computed(reading *r, const char *dir);
+ * clients, and a demand that cents can count. LS_OK, LS_EINPUT (errors in r->errs),
+ * LS_EUSAGE (opts' overrides take the demand past the limit that the policy of the files,
+ * file, keeps: its message as "overrides") or LS_EINTERNAL. Needs only r's model, errors
+ * and workbook (its maps may be freed). */
+int ls_rules_computed(reading *r, const char *dir, const ls_policy *file,
+                      const ls_read_options *opts);
 
 #endif
