@@ -576,6 +576,8 @@ int tbl_read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
         ls_rules_whole(&r, dir, budget_line);
     if (!tbl_full(&r) && rc == LS_OK)
         rc = ls_rules_year_budget(&r, dir, opts);
+    if (!tbl_full(&r) && rc == LS_OK)
+        ls_rules_year_keys(&r, dir, opts);
     reading_free(&r);
 
     if (r.nomem || errs->out_of_memory)

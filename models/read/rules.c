@@ -118,6 +118,49 @@ int ls_rules_year_budget(reading *r, const char *dir, const ls_read_options *opt
     return LS_OK;
 }
 
+void ls_rules_year_keys(reading *r, const char *dir, const ls_read_options *opts)
+{
+    const ls_policy *p = &r->m->policy;
+    char label[96], key[112], msg[512];
+    int numeric = ls_policy_year_label(p, 0, label, sizeof label);
+    long first = numeric ? strtol(label, NULL, 10) : 0;
+    for (size_t i = 0; i < p->n_budget_years; i++) {
+        const char *y = p->budget_years[i].key; /* digits: the setter refused the rest */
+        long year = strtol(y, NULL, 10);
+        ls_fmt(key, sizeof key, "budget.%s", y);
+        if (!p->year || !*p->year)
+            ls_fmt(msg, sizeof msg,
+                   _("%s is ignored: the model has no year (the key year), so its plan years "
+                     "are 1, 2, 3, … and none is %s"),
+                   key, y);
+        else if (!numeric)
+            ls_fmt(msg, sizeof msg,
+                   _("%s is ignored: the model's year '%s' is not a number, so no plan year "
+                     "is %s"),
+                   key, p->year, y);
+        else if (y[0] == '0' && y[1])
+            ls_fmt(msg, sizeof msg,
+                   _("%s is ignored: a plan year is written without leading zeros "
+                     "(budget.%ld)"),
+                   key, year);
+        else if (year < first)
+            ls_fmt(msg, sizeof msg,
+                   _("%s is the budget of %s, before the model's year %s: no plan year reaches "
+                     "it, so it is ignored"),
+                   key, y, label);
+        else
+            continue;
+        int line = ls_strmap_get(&r->budget_keys, key);
+        char *path = line > 0 && !set_by_override(opts, key) ? tbl_path(r, dir, "budget.csv")
+                                                             : NULL;
+        if (path)
+            ls_warning_add(r->errs, path, (unsigned)line, r->budget_key_column, "%s", msg);
+        else
+            ls_warning_add(r->errs, "overrides", 0, 0, "%s", msg);
+        free(path);
+    }
+}
+
 /* The overrides that can move a floor or a pgb tariff, as typed, joined by ", " into buf;
  * all of them where none of those keys is among them. */
 static const char *floor_overrides(const ls_read_options *opts, char *buf, size_t size)
