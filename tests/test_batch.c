@@ -67,6 +67,39 @@ static void test_plan_batch(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A folder with no models to plan is named in its message, with what it is: an empty one,
+ * one whose every entry is left out (the warnings said first), a model folder given in
+ * place of a folder of models, and a folder that is not there ("lumpsum plan: holds no
+ * models" named none of them). */
+static void test_batch_without_models_names_the_folder(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-batch-none-XXXXXX", cmd[1024], args[600], want[700];
+    assert_non_null(mkdtemp(dir));
+    snprintf(args, sizeof args, "plan --batch %s", dir);
+    snprintf(want, sizeof want, "lumpsum: %s: holds no models (model folders or workbooks)\n",
+             dir);
+    fx_expect(args, 2, NULL, want);
+    snprintf(cmd, sizeof cmd, "mkdir %s/notes", dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(want, sizeof want,
+             "%s/notes: warning: not a model (no segments.csv or contracts.csv): left out of "
+             "the batch\nlumpsum: %s: holds no models (model folders or workbooks)\n",
+             dir, dir);
+    fx_expect(args, 2, NULL, want);
+    snprintf(args, sizeof args, "plan --batch %s/dalfsen", fx_data_dir());
+    snprintf(want, sizeof want,
+             "lumpsum: %s/dalfsen: is a model itself, not a folder of models: plan it with "
+             "lumpsum plan %s/dalfsen\n",
+             fx_data_dir(), fx_data_dir());
+    fx_expect(args, 2, NULL, want);
+    snprintf(args, sizeof args, "plan --batch %s/none", dir);
+    snprintf(want, sizeof want, "lumpsum: %s/none: no such folder\n", dir);
+    fx_expect(args, 2, NULL, want);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* A batch's row, too: IJmond at a wage index of 0.2 places none of its 2,702 clients; its
  * status reads "funded, unmet" (demand unmet in batch.csv and --json), and the closing lines
  * count the model, since required leaves their care out. */
@@ -150,6 +183,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plan_batch),
         cmocka_unit_test(test_plan_batch_leaves_out_what_is_no_model),
+        cmocka_unit_test(test_batch_without_models_names_the_folder),
         cmocka_unit_test(test_batch_row_status_tells_unmet),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

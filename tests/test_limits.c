@@ -265,6 +265,52 @@ static void test_weight_of_unknown_indicator(void **state)
     }
 }
 
+/* A demand past € 10^13 that a --set override causes is a usage error said of --set (exit
+ * 2), not an error at a line of segments.csv that holds nothing wrong; where the files alone
+ * already pass the limit, the error stays at segments.csv. A's unproductive is budget.csv's:
+ * at 0.999999999 its floor on s1 is 8 × 10^8 times today's 368.225 a month, 12 × 10 clients
+ * € 3.53 × 10^13 a year; the files' € 86,332 is s1's 10 and s2's 4 at B's floors. */
+static void test_demand_limit_by_override(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    const char *sets[] = {"budget=200000", "unproductive=0.999999999"};
+    ls_read_options opts;
+    ls_read_options_init(&opts);
+    opts.overrides = sets;
+    opts.n_overrides = 2;
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, &opts, &m, &errs), LS_EUSAGE);
+    assert_null(m);
+    assert_int_equal(errs.n_errors, 1);
+    assert_string_equal(errs.errors[0].file, "overrides");
+    assert_int_equal(errs.errors[0].line, 0);
+    assert_string_equal(errs.errors[0].message,
+                        "unproductive=0.999999999 would make the demand cost € 35,300,000,000,000 "
+                        "a year at its floor tariffs (€ 86,300 as the model's files have it), "
+                        "more than lumpsum counts to the cent (€ 10^13 a year); the largest part "
+                        "is segment 's1'");
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+
+    /* the files alone past the limit: their fault, whatever --set adds */
+    fx_file f = {"segments.csv", SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,1e8,700,"
+                                               "niveau3,\n" S2};
+    dir = fx_model(&f, 1);
+    const char *more[] = {"wage_index=0.1"};
+    opts.overrides = more;
+    opts.n_overrides = 1;
+    assert_int_equal(ls_model_read(dir, &opts, &m, &errs), LS_EINPUT);
+    char want[512];
+    snprintf(want, sizeof want, "%s/segments.csv", dir);
+    assert_string_equal(errs.errors[0].file, want);
+    assert_int_equal(errs.errors[0].line, 2);
+    assert_int_equal(errs.errors[0].column, 7);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 /* The rounding refuses what cents cannot hold: no wrap to −92,233,720,368,547,760.00. */
 static void test_round_cents_refuses_beyond_cents(void **state)
 {
@@ -297,7 +343,7 @@ int main(int argc, char **argv)
     if (argc == 3 && strcmp(argv[1], "--corpus") == 0)
         return write_corpus(argv[2]);
     size_t n = sizeof cases / sizeof *cases;
-    struct CMUnitTest *tests = calloc(n + 3, sizeof(*tests));
+    struct CMUnitTest *tests = calloc(n + 4, sizeof(*tests));
     for (size_t i = 0; i < n; i++) {
         tests[i].name = cases[i].name;
         tests[i].test_func = test_limit;
@@ -306,7 +352,8 @@ int main(int argc, char **argv)
     tests[n] = (struct CMUnitTest)cmocka_unit_test(test_cr_comment_keeps_next_row);
     tests[n + 1] = (struct CMUnitTest)cmocka_unit_test(test_round_cents_refuses_beyond_cents);
     tests[n + 2] = (struct CMUnitTest)cmocka_unit_test(test_weight_of_unknown_indicator);
-    int failed = _cmocka_run_group_tests("limits", tests, n + 3, NULL, NULL);
+    tests[n + 3] = (struct CMUnitTest)cmocka_unit_test(test_demand_limit_by_override);
+    int failed = _cmocka_run_group_tests("limits", tests, n + 4, NULL, NULL);
     free(tests);
     return failed;
 }

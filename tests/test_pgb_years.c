@@ -274,6 +274,60 @@ static void test_year_budget_of_the_first_year(void **state)
     fx_remove(dir);
 }
 
+/* The one warning (or none) of a budget.<year> key in budget.csv, or of --set when set is
+ * non-NULL; "" for none: the message, its line and column as "LINE:COLUMN: message". */
+static void year_key_warning(const char *budget, const char *set, const char *want)
+{
+    fx_file f = {"budget.csv", budget};
+    char *dir = fx_model(&f, 1);
+    const char *sets[] = {set};
+    ls_read_options o = {.overrides = sets, .n_overrides = set ? 1 : 0};
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, &o, &m, &errs), LS_OK);
+    char got[600] = "";
+    if (errs.n_warnings) {
+        const ls_error *w = &errs.warnings[0];
+        snprintf(got, sizeof got, "%s%u:%u: %s", strcmp(w->file, "overrides") ? "" : "--set ",
+                 w->line, w->column, w->message);
+    }
+    if (strcmp(got, want) != 0 || errs.n_warnings > 1)
+        fail_msg("%s (--set %s): %zu warnings, got\n  %s\nwant\n  %s", budget, set,
+                 errs.n_warnings, got, want);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* A budget.<year> key that no plan year can reach is read and warned of at its line, as a
+ * likely typo (budget.2014 for budget.2024), not silently ignored: a year before the model's,
+ * a year written with a leading zero, and any year where the model's year is no number (the
+ * key applies to no year then). A later year is no reason: a plan of fewer years leaves it. */
+static void test_year_budget_no_year_reaches(void **state)
+{
+    (void)state;
+    year_key_warning("key,value\nyear,2025\nbudget,1000\nbudget.2030,900\n", NULL, "");
+    year_key_warning("key,value\nyear,2025\nbudget,1000\nbudget.2014,900\n", NULL,
+                     "4:1: budget.2014 is the budget of 2014, before the model's year 2025: no "
+                     "plan year reaches it, so it is ignored");
+    year_key_warning("key,value\nyear,2025\nbudget,1000\nbudget.02026,900\n", NULL,
+                     "4:1: budget.02026 is ignored: a plan year is written without leading "
+                     "zeros (budget.2026)");
+    year_key_warning("key,value\nyear,FY2025\nbudget,1000\nbudget.2026,900\n", NULL,
+                     "4:1: budget.2026 is ignored: the model's year 'FY2025' is not a number, "
+                     "so no plan year is 2026");
+    year_key_warning("key,value\nbudget,1000\nbudget.2026,900\n", NULL,
+                     "3:1: budget.2026 is ignored: the model has no year (the key year), so "
+                     "its plan years are 1, 2, 3, … and none is 2026");
+    /* from --set: said of the option; a --set year that leaves a key of the file behind */
+    year_key_warning("key,value\nyear,2025\nbudget,1000\n", "budget.2024=900",
+                     "--set 0:0: budget.2024 is the budget of 2024, before the model's year "
+                     "2025: no plan year reaches it, so it is ignored");
+    year_key_warning("key,value\nyear,2025\nbudget,1000\nbudget.2026,900\n", "year=2027",
+                     "4:1: budget.2026 is the budget of 2026, before the model's year 2027: no "
+                     "plan year reaches it, so it is ignored");
+}
+
 /* The path's verdict says which years are underfunded: with budget.2026 80,000 only 2026 is
  * (required 85,297.59 every year: no growth, no indexation), so "UNDERFUNDED FROM 2026 ON"
  * and "from 2026 on, the budget no longer covers" were false of 2027 (budget 100,000, funded);
@@ -370,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_text_year_labels),
         cmocka_unit_test(test_growth_beyond_clients_limit),
         cmocka_unit_test(test_year_budget_of_the_first_year),
+        cmocka_unit_test(test_year_budget_no_year_reaches),
         cmocka_unit_test(test_path_verdict_when_funded_again),
         cmocka_unit_test(test_money_beyond_cents_on_the_path),
     };

@@ -288,6 +288,15 @@ static void test_bad_usage(void **state)
             fail_msg("lumpsum %s: exit %d, stderr %s", args, rc, err);
         free(err);
     }
+    /* the help says what the report and the workbook measure: need, unplaced clients
+     * included at their lowest floor, not the required cost of the placed ones */
+    char *help;
+    assert_int_equal(fx_run("risk --help --lang en", &help, NULL), 0);
+    if (!strstr(help, "reports the distribution of the need (the\nfloor cost of the drawn "
+                      "demand, unplaced clients included") ||
+        !strstr(help, "a histogram of the\nneed with the runs") || strstr(help, "required cost"))
+        fail_msg("risk --help: %s", help);
+    free(help);
     char out[560], *text;
     snprintf(out, sizeof out, "%s/risk", dir);
     snprintf(args, sizeof args, "risk %s --runs 50 --seed 1 --out %s", dir, out);

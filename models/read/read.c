@@ -570,11 +570,14 @@ int tbl_read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
         *par.prepared = 0;
 
     read_files(&r, dir, &par, &budget_line);
+    ls_policy file_policy = m->policy; /* its scalars: what the files say, before --set */
     int rc = apply_overrides(&r, opts);
     if (!tbl_full(&r) && rc == LS_OK)
         ls_rules_whole(&r, dir, budget_line);
     if (!tbl_full(&r) && rc == LS_OK)
         rc = ls_rules_year_budget(&r, dir, opts);
+    if (!tbl_full(&r) && rc == LS_OK)
+        ls_rules_year_keys(&r, dir, opts);
     reading_free(&r);
 
     if (r.nomem || errs->out_of_memory)
@@ -592,7 +595,7 @@ int tbl_read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
         return LS_EINTERNAL;
     }
     ls_model_compute(m, errs);
-    rc = ls_rules_computed(&r, dir);
+    rc = ls_rules_computed(&r, dir, &file_policy, opts);
     if (rc != LS_OK) {
         ls_model_free(m);
         return rc;

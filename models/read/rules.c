@@ -6,6 +6,7 @@
 #include "rules.h"
 #include "format.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,9 +118,102 @@ int ls_rules_year_budget(reading *r, const char *dir, const ls_read_options *opt
     return LS_OK;
 }
 
-int ls_rules_computed(reading *r, const char *dir)
+void ls_rules_year_keys(reading *r, const char *dir, const ls_read_options *opts)
 {
-    const ls_model *m = r->m;
+    const ls_policy *p = &r->m->policy;
+    char label[96], key[112], msg[512];
+    int numeric = ls_policy_year_label(p, 0, label, sizeof label);
+    long first = numeric ? strtol(label, NULL, 10) : 0;
+    for (size_t i = 0; i < p->n_budget_years; i++) {
+        const char *y = p->budget_years[i].key; /* digits: the setter refused the rest */
+        long year = strtol(y, NULL, 10);
+        ls_fmt(key, sizeof key, "budget.%s", y);
+        if (!p->year || !*p->year)
+            ls_fmt(msg, sizeof msg,
+                   _("%s is ignored: the model has no year (the key year), so its plan years "
+                     "are 1, 2, 3, … and none is %s"),
+                   key, y);
+        else if (!numeric)
+            ls_fmt(msg, sizeof msg,
+                   _("%s is ignored: the model's year '%s' is not a number, so no plan year "
+                     "is %s"),
+                   key, p->year, y);
+        else if (y[0] == '0' && y[1])
+            ls_fmt(msg, sizeof msg,
+                   _("%s is ignored: a plan year is written without leading zeros "
+                     "(budget.%ld)"),
+                   key, year);
+        else if (year < first)
+            ls_fmt(msg, sizeof msg,
+                   _("%s is the budget of %s, before the model's year %s: no plan year reaches "
+                     "it, so it is ignored"),
+                   key, y, label);
+        else
+            continue;
+        int line = ls_strmap_get(&r->budget_keys, key);
+        char *path = line > 0 && !set_by_override(opts, key) ? tbl_path(r, dir, "budget.csv")
+                                                             : NULL;
+        if (path)
+            ls_warning_add(r->errs, path, (unsigned)line, r->budget_key_column, "%s", msg);
+        else
+            ls_warning_add(r->errs, "overrides", 0, 0, "%s", msg);
+        free(path);
+    }
+}
+
+/* The overrides that can move a floor or a pgb tariff, as typed, joined by ", " into buf;
+ * all of them where none of those keys is among them. */
+static const char *floor_overrides(const ls_read_options *opts, char *buf, size_t size)
+{
+    static const char *const keys[] = {"wage_index", "employer_charges", "unproductive",
+                                       "overhead",   "margin",           "pgb_factor",
+                                       "index_max_tariff"};
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int all = 0; all < 2 && len == 0; all++)
+        for (size_t i = 0; i < opts->n_overrides; i++) {
+            const char *kv = opts->overrides[i];
+            while (isspace((unsigned char)*kv))
+                kv++;
+            int floor = all;
+            for (size_t k = 0; !floor && k < sizeof keys / sizeof *keys; k++) {
+                size_t n = strlen(keys[k]);
+                floor = strncmp(kv, keys[k], n) == 0 &&
+                        (kv[n] == '=' || isspace((unsigned char)kv[n]));
+            }
+            if (floor && len + 2 < size) {
+                ls_fmt(buf + len, size - len, "%s%s", len ? ", " : "", kv);
+                len += strlen(buf + len);
+            }
+        }
+    return buf;
+}
+
+/* Whether the demand of r's model would stay within LS_MONEY_MAX under the policy its files
+ * give (file), the overrides undone: then these caused it. *cost is that demand's cost. */
+static int within_without_overrides(reading *r, const ls_policy *file, double *cost)
+{
+    ls_model *m = r->m;
+    ls_policy now = m->policy, undone = *file;
+    /* the lists as they are now: an override may have grown (and moved) them */
+    undone.year = now.year;
+    undone.budget_years = now.budget_years;
+    undone.n_budget_years = now.n_budget_years;
+    undone.weights = now.weights;
+    undone.n_weights = now.n_weights;
+    m->policy = undone;
+    ls_model_compute(m, NULL);
+    size_t big;
+    ls_demand_cost(m, cost, &big);
+    m->policy = now;
+    ls_model_compute(m, NULL);
+    return *cost <= LS_MONEY_MAX;
+}
+
+int ls_rules_computed(reading *r, const char *dir, const ls_policy *file,
+                      const ls_read_options *opts)
+{
+    ls_model *m = r->m;
     ls_errors *errs = r->errs;
     /* A segment with pgb clients needs a pgb tariff: its own, or a usable contract
      * whose floor the pgb_factor can scale */
@@ -135,12 +229,26 @@ int ls_rules_computed(reading *r, const char *dir)
                          m->segments[s].id);
     /* no amount may pass what cents hold: the cells are bounded one by one, and their
      * product, the demand at its dearest floors, here */
-    double cost;
+    double cost, cost_files;
     size_t big;
-    char a[64];
+    char a[64], b[64], sets[512];
     if (ls_demand_cost(m, &cost, &big) != 0) {
         free(path);
         return LS_EINTERNAL;
+    }
+    /* an override that takes it there is bad usage: segments.csv holds nothing wrong */
+    if (cost > LS_MONEY_MAX && errs->n_errors == before && opts && opts->n_overrides > 0 &&
+        within_without_overrides(r, file, &cost_files)) {
+        ls_error_add(errs, "overrides", 0, 0,
+                     _("%s would make the demand cost € %s a year at its floor tariffs (€ %s as "
+                       "the model's files have it), more than lumpsum counts to the cent "
+                       "(€ 10^13 a year); the largest part is segment '%s'"),
+                     floor_overrides(opts, sets, sizeof sets),
+                     ls_format_sig(a, sizeof a, cost, 3, ls_text_style()),
+                     ls_format_sig(b, sizeof b, cost_files, 3, ls_text_style()),
+                     m->segments[big].id);
+        free(path);
+        return LS_EUSAGE;
     }
     if (cost > LS_MONEY_MAX && errs->n_errors == before)
         ls_error_add(errs, path, m->segments[big].line, m->clients_column,

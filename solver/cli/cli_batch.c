@@ -139,7 +139,10 @@ int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *c
     ls_errors errs = {0};
     rc = ls_plan_batch(dir, &ro, &bo, &rows, &n, &errs);
     if (rc != LS_OK) {
-        ls_cli_print_failure("plan", NULL, rc, &errs);
+        /* what was left out, then why nothing is left: the folder's messages name it */
+        ls_cli_print_errors(&errs, stderr);
+        if (!errs.n_errors)
+            ls_cli_print_failure("plan", NULL, rc, &errs);
         ls_errors_clear(&errs);
         return rc;
     }

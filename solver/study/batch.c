@@ -10,6 +10,7 @@
  * buffer (gather_rows). A row holds the plan's figures as they are: the writers round them.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <glpk.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -44,22 +45,28 @@ int ls_batch_entry(const char *dir, const char *name)
            (S_ISREG(st.st_mode) && len > 5 && strcasecmp(name + len - 5, ".xlsx") == 0);
 }
 
-/* Is dir/name a folder that holds no table a model is made of (segments.csv, contracts.csv)?
- * Such a folder beside the models (the CAO wage tables, notes) is not a model that failed. */
-static int not_a_model(const char *dir, const char *name)
+/* Does the folder hold a table a model is made of (segments.csv, contracts.csv)? */
+static int holds_a_table(const char *folder)
 {
     static const char *const tables[] = {"segments.csv", "contracts.csv"};
     char path[4096];
     struct stat st;
-    ls_fmt(path, sizeof path, "%s/%s", dir, name);
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-        return 0;
     for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
-        ls_fmt(path, sizeof path, "%s/%s/%s", dir, name, tables[i]);
+        ls_fmt(path, sizeof path, "%s/%s", folder, tables[i]);
         if (stat(path, &st) == 0)
-            return 0;
+            return 1;
     }
-    return 1;
+    return 0;
+}
+
+/* Is dir/name a folder that holds no table a model is made of (segments.csv, contracts.csv)?
+ * Such a folder beside the models (the CAO wage tables, notes) is not a model that failed. */
+static int not_a_model(const char *dir, const char *name)
+{
+    char path[4096];
+    struct stat st;
+    ls_fmt(path, sizeof path, "%s/%s", dir, name);
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode) && !holds_a_table(path);
 }
 
 /* Is names[k] a workbook NAME.xlsx beside a model folder NAME among names[0..n)? The two are
@@ -128,7 +135,11 @@ static int list_models(const char *dir, char ***names, size_t *n, ls_errors *err
     *n = 0;
     DIR *d = opendir(dir);
     if (!d) {
-        ls_error_add(errs, dir, 0, 0, _("cannot read the directory of models"));
+        if (errno == ENOENT)
+            ls_error_add(errs, dir, 0, 0, _("no such folder"));
+        else
+            ls_error_add(errs, dir, 0, 0, _("cannot read the folder of models: %s"),
+                         strerror(errno));
         return LS_EUSAGE;
     }
     size_t cap = 0;
@@ -150,7 +161,14 @@ static int list_models(const char *dir, char ***names, size_t *n, ls_errors *err
         rc = leave_out(dir, *names, n, errs); /* its warnings in the names' order */
     }
     if (rc == LS_OK && *n == 0) {
-        ls_error_add(errs, dir, 0, 0, _("holds no models (model folders or workbooks)"));
+        /* a model folder given for the folder of models: its tables are no entries */
+        if (holds_a_table(dir))
+            ls_error_add(errs, dir, 0, 0,
+                         _("is a model itself, not a folder of models: plan it with lumpsum "
+                           "plan %s"),
+                         dir);
+        else
+            ls_error_add(errs, dir, 0, 0, _("holds no models (model folders or workbooks)"));
         rc = LS_EUSAGE;
     }
     return rc;
