@@ -322,6 +322,30 @@ static void test_plan_report_tiny_cut(void **state)
     free(out);
 }
 
+/* Brunssum with local_share_min 1: the placement reaches 87.12 % at reference prices, so the
+ * target is out of reach, and the division holds levanto (the one provider not local) to the
+ * share its floors give at an index of 0 (2,347,634.98 of 2,696,693.28 local: 87.06 %). The
+ * report must not then say the hold makes "the local share hold", right under the line that
+ * says the target is out of reach; with the target in reach (0.85) it does say so. */
+static void test_plan_report_local_hold_out_of_reach(void **state)
+{
+    (void)state;
+    char args[600], *out;
+    snprintf(args, sizeof args, "plan %s/brunssum --set local_share_min=1", fx_data_dir());
+    assert_int_equal(fx_run(args, &out, NULL), 0);
+    if (!strstr(out, "  - the local share target is out of reach: the placement reaches 87.12 %") ||
+        !strstr(out, "  - levanto (wmo, not local) is held at € 368,772.79 so that the local "
+                     "share keeps what the placement reaches (the target is out of reach)\n") ||
+        strstr(out, "so that the local share holds"))
+        fail_msg("%s", out);
+    free(out);
+    snprintf(args, sizeof args, "plan %s/brunssum --set local_share_min=0.85", fx_data_dir());
+    assert_int_equal(fx_run(args, &out, NULL), 0);
+    if (strstr(out, "out of reach") || !strstr(out, "so that the local share holds\n"))
+        fail_msg("%s", out);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -335,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_plan_report_hides_continuity_below_a_hundredth),
         cmocka_unit_test(test_plan_report_no_trailing_spaces),
         cmocka_unit_test(test_plan_report_tiny_cut),
+        cmocka_unit_test(test_plan_report_local_hold_out_of_reach),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

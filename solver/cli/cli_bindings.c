@@ -56,7 +56,20 @@ const char *ls_cli_clients(double v, char *buf, size_t size)
     return buf;
 }
 
-static void print_binding(const ls_binding *b)
+/* Is the local target that holds a group of domain back out of reach (the target over every
+ * provider, or the domain's own)? The division then holds the share the placement reaches. */
+static int target_missed(const ls_result *r, const char *domain)
+{
+    for (size_t i = 0; i < r->n_bindings; i++) {
+        const ls_binding *b = &r->bindings[i];
+        if (b->kind == LS_BIND_LOCAL_MISSED &&
+            (!b->domain || (domain && strcmp(b->domain, domain) == 0)))
+            return 1;
+    }
+    return 0;
+}
+
+static void print_binding(const ls_result *r, const ls_binding *b)
 {
     char e[64], n[64];
     switch (b->kind) {
@@ -119,8 +132,13 @@ static void print_binding(const ls_binding *b)
                b->domain, b->domain, ls_cli_euro(b->amount, e, sizeof e));
         break;
     case LS_BIND_LOCAL_SHARE:
-        printf(_("  - %s (%s, not local) is held at € %s so that the local share holds\n"),
-               b->provider, b->domain, ls_cli_euro(b->amount, e, sizeof e));
+        if (target_missed(r, b->domain))
+            printf(_("  - %s (%s, not local) is held at € %s so that the local share keeps what "
+                     "the placement reaches (the target is out of reach)\n"),
+                   b->provider, b->domain, ls_cli_euro(b->amount, e, sizeof e));
+        else
+            printf(_("  - %s (%s, not local) is held at € %s so that the local share holds\n"),
+                   b->provider, b->domain, ls_cli_euro(b->amount, e, sizeof e));
         break;
     case LS_BIND_MIN_BUDGET:
         printf(_("  - %s is lifted to its min_budget: € %s above its level\n"), b->provider,
@@ -220,7 +238,7 @@ void ls_cli_print_bindings(const ls_result *r)
         /* a kind's run is contiguous in the report's order */
         same = i > 0 && sorted[i - 1].b.kind == sorted[i].b.kind ? same + 1 : 0;
         if (same < SHOWN_PER_KIND) {
-            print_binding(&sorted[i].b);
+            print_binding(r, &sorted[i].b);
             shown++;
         }
     }
