@@ -417,7 +417,8 @@ int ls_result_to_json(const ls_result *res, char **out)
             segs, json_pack("{s:s, s:s, s:s?, s:f, s:f, s:f, s:s?, s:o, s:f, s:f}", "segment",
                             s->segment, "domain", s->domain, "area", s->area, "demand",
                             s->demand, "served", s->served, "unmet", s->unmet, "cause",
-                            s->cause, "marginal_cost", num_or_null(s->marginal_cost),
+                            s->cause, "marginal_cost",
+                            num_or_null(round(s->marginal_cost * 100) / 100),
                             "pgb_clients", s->pgb_clients, "pgb_cost", r.pgb_cost[i]));
     }
     for (size_t i = 0; i < res->n_bindings; i++) {
