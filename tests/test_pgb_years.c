@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -413,6 +414,50 @@ static void test_money_beyond_cents_on_the_path(void **state)
     fx_remove(dir);
 }
 
+/* The segments' personal budgets are a money column like any other: rounded to cents so that
+ * they add up to the summary's pgb_cost, in segments.csv and in --json alike. s1 and s2 each
+ * have one pgb client at 50.0005 a month: 12 × 50.0005 = 600.006 each, 1,200.012 together,
+ * which is € 1,200.01. Each rounded alone gives 600.01 + 600.01 = 1,200.02; by largest
+ * remainder the one cent the total lacks goes to the first: 600.01 and 600.00. (It read
+ * 600.01 twice in segments.csv, and 600.006 in the JSON.) */
+static void test_pgb_cost_column_adds_up(void **state)
+{
+    (void)state;
+    fx_file f = {"segments.csv", SEGMENTS_PGB_HEAD
+                 "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,1,50.0005\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,1,50.0005\n"};
+    fx_plan_run p = fx_plan(&f, 1);
+    assert_int_equal(p.rc, LS_OK);
+    assert_near(p.result->summary.pgb_cost, 1200.012, EUR);
+    char dir[] = "/tmp/lumpsum-pgb-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(ls_result_write_csv(p.result, dir, &p.errs), LS_OK);
+    snprintf(path, sizeof path, "%s/summary.csv", dir);
+    char *text = fx_slurp(path);
+    assert_non_null(strstr(text, "\npgb_cost,1200.01\n"));
+    free(text);
+    snprintf(path, sizeof path, "%s/segments.csv", dir);
+    text = fx_slurp(path);
+    char *s1 = strstr(text, "\ns1,"), *s2 = strstr(text, "\ns2,");
+    if (!s1 || !s2 || !strstr(s1, ",1,600.01\n") || strstr(s1, ",1,600.01\n") > s2 ||
+        !strstr(s2, ",1,600.00\n"))
+        fail_msg("%s", text);
+    free(text);
+    char *json = NULL;
+    assert_int_equal(ls_result_to_json(p.result, &json), LS_OK);
+    if (!strstr(json, "\"pgb_cost\": 600.01\n") || !strstr(json, "\"pgb_cost\": 600.0\n"))
+        fail_msg("%s", json);
+    free(json);
+    static const char *const names[] = {"summary.csv", "allocation.csv", "budgets.csv",
+                                        "segments.csv"};
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        remove(path);
+    }
+    rmdir(dir);
+    fx_plan_done(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -427,6 +472,7 @@ int main(void)
         cmocka_unit_test(test_year_budget_no_year_reaches),
         cmocka_unit_test(test_path_verdict_when_funded_again),
         cmocka_unit_test(test_money_beyond_cents_on_the_path),
+        cmocka_unit_test(test_pgb_cost_column_adds_up),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -653,6 +653,19 @@ static void test_large_money_keeps_margin(void **state)
     fx_plan_done(&p);
 }
 
+/* --json's money in cents, as segments.csv's: s2's marginal client costs B's floor a year,
+ * 12 × 856.4705882352944 = 10,277.647058823533: 10277.65 (the JSON had 10277.6470588235). */
+static void test_json_marginal_cost_in_cents(void **state)
+{
+    (void)state;
+    fx_plan_run p = fx_plan(NULL, 0);
+    char *json = NULL;
+    assert_int_equal(ls_result_to_json(p.result, &json), LS_OK);
+    assert_non_null(strstr(json, "\"marginal_cost\": 10277.65,\n"));
+    free(json);
+    fx_plan_done(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -681,6 +694,7 @@ int main(void)
         cmocka_unit_test(test_large_money_keeps_margin),
         cmocka_unit_test(test_allocation_rows_carry_floor_parts),
         cmocka_unit_test(test_huge_wage_stays_within_budget),
+        cmocka_unit_test(test_json_marginal_cost_in_cents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

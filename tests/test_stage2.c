@@ -382,6 +382,58 @@ static void test_placed_listed_in_order(void **state)
     assert_int_equal(ls_list_above(x, 3, -2, list), 3); /* 0, 2e-9, 1e-9 all above -2 */
 }
 
+/* A shortfall spread thin is still a shortfall: ten providers, each 10 clients at 100 a month
+ * (F = 12 × 100 × 10 = 12,000 each, required 120,000), and a budget of 119,999.95. Every
+ * group is cut by t = −0.05 / 120,000 = −4.1667e-7, half a cent each, less than a cent, but
+ * together 5 cents short: the allocated € 119,999.95 below the required € 120,000.00 as they
+ * print. The division is underfunded, with that cut; it read funded, since no single group was
+ * a cent below its floor. */
+static void test_cents_short_over_many_groups_underfunded(void **state)
+{
+    (void)state;
+    char prov[512] = PROV_HEAD, con[256] = CON_HEAD;
+    for (char c = 'A'; c <= 'J'; c++) {
+        char line[64];
+        snprintf(line, sizeof line, "%c,vvt,0,,,7,\n", c);
+        strcat(prov, line);
+        snprintf(line, sizeof line, "%c,w,10\n", c);
+        strcat(con, line);
+    }
+    run2 r = run(SEG_HEAD "w,b,licht,basis,wmo,all,100,10,n,,,\n", prov, con,
+                 BUDGET_HEAD "budget,119999.95\n");
+    assert_int_equal(r.rc, LS_OK);
+    for (char c = 'A'; c <= 'J'; c++) {
+        char id[2] = {c, 0};
+        assert_near(group(&r, id, "wmo")->floor_cost, 12000, 1e-9);
+        assert_near(group(&r, id, "wmo")->budget, 11999.995, EUR);
+    }
+    assert_true(r.s2.underfunded);
+    assert_near(r.s2.cut, -0.05 / 120000, 1e-12);
+    assert_near(allocated(&r), 119999.95, EUR);
+    done(&r);
+}
+
+/* Half a cent or less in all is no shortfall that the figures show: 119,999.996 leaves the
+ * ten groups 0.4 cent short together; allocated and required both print € 120,000.00. */
+static void test_under_half_a_cent_short_funded(void **state)
+{
+    (void)state;
+    char prov[512] = PROV_HEAD, con[256] = CON_HEAD;
+    for (char c = 'A'; c <= 'J'; c++) {
+        char line[64];
+        snprintf(line, sizeof line, "%c,vvt,0,,,7,\n", c);
+        strcat(prov, line);
+        snprintf(line, sizeof line, "%c,w,10\n", c);
+        strcat(con, line);
+    }
+    run2 r = run(SEG_HEAD "w,b,licht,basis,wmo,all,100,10,n,,,\n", prov, con,
+                 BUDGET_HEAD "budget,119999.996\n");
+    assert_int_equal(r.rc, LS_OK);
+    assert_false(r.s2.underfunded);
+    assert_near(allocated(&r), 119999.996, EUR);
+    done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -398,6 +450,8 @@ int main(void)
         cmocka_unit_test(test_floor_scale),
         cmocka_unit_test(test_groups_made_once),
         cmocka_unit_test(test_placed_listed_in_order),
+        cmocka_unit_test(test_cents_short_over_many_groups_underfunded),
+        cmocka_unit_test(test_under_half_a_cent_short_funded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

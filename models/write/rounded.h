@@ -12,6 +12,7 @@ typedef struct rounded {
     double *floor_cost;  /* per allocation row */
     double *budget;      /* per budget row */
     double *group_floor; /* per budget row */
+    double *pgb_cost;    /* per segment row */
     double available, required, allocated, unallocated;
 } rounded;
 

@@ -25,6 +25,7 @@ void ls_rounded_free(rounded *r)
     free(r->floor_cost);
     free(r->budget);
     free(r->group_floor);
+    free(r->pgb_cost);
 }
 
 rounded *ls_round_results(ls_result *const *res, size_t n)
@@ -51,7 +52,8 @@ int ls_round_result(const ls_result *res, rounded *r)
     r->floor_cost = malloc((res->n_allocation + 1) * sizeof(double));
     r->budget = malloc((res->n_budgets + 1) * sizeof(double));
     r->group_floor = malloc((res->n_budgets + 1) * sizeof(double));
-    if (!r->floor_cost || !r->budget || !r->group_floor) {
+    r->pgb_cost = malloc((res->n_segment_rows + 1) * sizeof(double));
+    if (!r->floor_cost || !r->budget || !r->group_floor || !r->pgb_cost) {
         ls_rounded_free(r);
         return -1;
     }
@@ -61,10 +63,13 @@ int ls_round_result(const ls_result *res, rounded *r)
         r->budget[i] = res->budgets[i].budget;
         r->group_floor[i] = res->budgets[i].floor_cost;
     }
+    for (size_t i = 0; i < res->n_segment_rows; i++)
+        r->pgb_cost[i] = res->segment_rows[i].pgb_cost;
     /* an amount cents cannot hold is refused, not written wrapped */
     if (ls_round_cents(r->floor_cost, res->n_allocation, r->floor_cost) != LS_OK ||
         ls_round_cents(r->budget, res->n_budgets, r->budget) != LS_OK ||
-        ls_round_cents(r->group_floor, res->n_budgets, r->group_floor) != LS_OK) {
+        ls_round_cents(r->group_floor, res->n_budgets, r->group_floor) != LS_OK ||
+        ls_round_cents(r->pgb_cost, res->n_segment_rows, r->pgb_cost) != LS_OK) {
         ls_rounded_free(r);
         return -1;
     }
@@ -271,7 +276,7 @@ static void write_budgets(FILE *f, const csv_job *job)
         }
 }
 
-static void write_segments(FILE *f, const ls_result *res)
+static void write_segments(FILE *f, const ls_result *res, const rounded *r)
 {
     char d[64], s[64], u[64], p[64], mc[64] = "";
     fputs("segment,domain,area,demand,served,unmet,cause,marginal_cost,pgb_clients,pgb_cost\n",
@@ -289,7 +294,7 @@ static void write_segments(FILE *f, const ls_result *res)
         if (!isnan(sg->marginal_cost))
             snprintf(mc, sizeof mc, "%.2f", sg->marginal_cost);
         fprintf(f, ",%s,%s,%s,%s,%s,%s,%.2f\n", d, s, u, sg->cause ? sg->cause : "", mc, p,
-                sg->pgb_cost);
+                r->pgb_cost[i]);
     }
 }
 
@@ -328,7 +333,7 @@ static void write_one(FILE *f, int i, void *ctx)
         write_budgets(f, job);
         break;
     case 3:
-        write_segments(f, last);
+        write_segments(f, last, &job->r[job->n - 1]);
         break;
     default:
         write_years(f, job);
@@ -412,8 +417,9 @@ int ls_result_to_json(const ls_result *res, char **out)
             segs, json_pack("{s:s, s:s, s:s?, s:f, s:f, s:f, s:s?, s:o, s:f, s:f}", "segment",
                             s->segment, "domain", s->domain, "area", s->area, "demand",
                             s->demand, "served", s->served, "unmet", s->unmet, "cause",
-                            s->cause, "marginal_cost", num_or_null(s->marginal_cost),
-                            "pgb_clients", s->pgb_clients, "pgb_cost", s->pgb_cost));
+                            s->cause, "marginal_cost",
+                            num_or_null(round(s->marginal_cost * 100) / 100),
+                            "pgb_clients", s->pgb_clients, "pgb_cost", r.pgb_cost[i]));
     }
     for (size_t i = 0; i < res->n_bindings; i++) {
         const ls_binding *b = &res->bindings[i];

@@ -71,6 +71,17 @@ int ls_stage2_solve(const ls_model *m, const double *x, const ls_stage2_groups *
                     ls_stage2 *s2, ls_errors *errs);
 void ls_stage2_free(ls_stage2 *s2);
 
+/* Underfunded when the groups' shortfalls below their floors, Σ max(0, F_g − b_g), add up to
+ * more than half a cent: a shortfall the figures show, to the cent, however thinly it is
+ * spread. In such a division a group is below its floor when its budget is under F_g by more
+ * than the rounding of the division (LS_REL_TOL relative). */
+#define LS_SHORTFALL_EUR 0.005
+
+static inline int ls_group_below_floor(const ls_stage2 *s2, const ls_group *g)
+{
+    return s2->underfunded && g->floor_cost > 0 && g->budget < g->floor_cost * (1 - LS_REL_TOL);
+}
+
 /* Loosens the final LP's upper limits by 1e-9 relative before it is written to a file. */
 void ls_stage2_loosen_for_export(ls_stage2 *s2);
 

@@ -80,7 +80,7 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
     for (size_t g = 0; g < s2->n_groups; g++) {
         const ls_group *gr = &s2->groups[g];
         local_budget += m->providers[gr->provider].local ? gr->budget : 0;
-        if (gr->budget < gr->floor_cost - 0.01) {
+        if (ls_group_below_floor(s2, gr)) {
             if (gr->blocked_by & LS_BLOCK_DOMAIN)
                 r->underfunded_domain[gr->domain] = 1;
             if (gr->blocked_by & LS_BLOCK_TOTAL || !(gr->blocked_by & LS_BLOCK_DOMAIN))
@@ -94,8 +94,7 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
     if (r->underfunded_total && !(r->summary.cut < 0))
         for (size_t g = 0; g < s2->n_groups; g++) {
             const ls_group *gr = &s2->groups[g];
-            if (gr->floor_cost > 0 && (gr->blocked_by & LS_BLOCK_TOTAL) &&
-                gr->budget < gr->floor_cost - 0.01)
+            if ((gr->blocked_by & LS_BLOCK_TOTAL) && ls_group_below_floor(s2, gr))
                 r->summary.cut = fmin(r->summary.cut, gr->budget / gr->floor_cost - 1);
         }
     /* a risk run (2) keeps its summary alone: no ceiling either (a pass over the placement) */
@@ -214,8 +213,8 @@ static void assemble_budgets(const ls_model *m, const ls_stage2 *s2, ls_result *
                 .budget = gr->budget,
                 .margin = gr->floor_cost > 0 ? gr->budget / gr->floor_cost - 1 : NAN,
                 .capped = gr->frozen && (gr->blocked_by & ~(unsigned)LS_BLOCK_TOTAL) != 0,
-                .cut_by_domain = (gr->blocked_by & LS_BLOCK_DOMAIN) &&
-                                 gr->budget < gr->floor_cost - 0.01,
+                .cut_by_domain =
+                    (gr->blocked_by & LS_BLOCK_DOMAIN) && ls_group_below_floor(s2, gr),
                 .lift = gr->lift};
         }
         r->summary.allocated += gr->budget;
