@@ -346,6 +346,30 @@ static void test_plan_report_local_hold_out_of_reach(void **state)
     free(out);
 }
 
+/* Brunssum at a budget of exactly its required € 2,696,693.28 (reserve 0) is funded to the
+ * cent, so the budget stops covering the placement at today's wage index: the break-even is
+ * today's 0, never a hair below it (the exact root lies 1.3e-9 under it, the part of a cent
+ * the verdict does not count), which would read "from there on underfunded" beside FUNDED. */
+static void test_plan_report_break_even_not_below_funded_today(void **state)
+{
+    (void)state;
+    char args[600], *out;
+    snprintf(args, sizeof args, "plan %s/brunssum --set budget=2696693.28", fx_data_dir());
+    assert_int_equal(fx_run(args, &out, NULL), 0);
+    if (strncmp(out, "FUNDED\n", 7) != 0 ||
+        !strstr(out, "\n  break-even                 0.00 % wage index"))
+        fail_msg("%s", out);
+    free(out);
+    snprintf(args, sizeof args, "plan --json %s/brunssum --set budget=2696693.28", fx_data_dir());
+    assert_int_equal(fx_run(args, &out, NULL), 0);
+    json_t *doc = json_loads(out, 0, NULL);
+    json_t *be = json_object_get(json_object_get(doc, "summary"), "break_even_wage_index");
+    assert_true(json_is_number(be));
+    assert_true(json_number_value(be) == 0.0);
+    json_decref(doc);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -360,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_plan_report_no_trailing_spaces),
         cmocka_unit_test(test_plan_report_tiny_cut),
         cmocka_unit_test(test_plan_report_local_hold_out_of_reach),
+        cmocka_unit_test(test_plan_report_break_even_not_below_funded_today),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -274,6 +274,13 @@ int ls_plan_result(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
     if (want && be.rc != LS_OK)
         return LS_EINTERNAL;
     if (want) {
+        /* funded today, to the cent the verdict counts in: the budget stops covering the
+         * placement at today's wage index at the earliest; a root a hair below it is that
+         * part of a cent, and would read "underfunded from there" beside FUNDED */
+        double now = m->policy.wage_index;
+        if (r->summary.status == LS_FUNDED && be.index < now &&
+            now - be.index <= 1e-6 * (1 + fabs(now)))
+            be.index = now;
         r->summary.break_even_wage_index = be.index;
         if (be.limit != SIZE_MAX)
             r->break_even_provider = m->providers[be.limit].id;
