@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "xlsx_read.h"
 
 /* The environment asking for no language (English), unless the arguments ask for one */
 static void no_language(void)
@@ -494,11 +495,37 @@ static void test_counts_in_dutch(void **state)
     fx_remove(d);
 }
 
+/* The risk workbook in Dutch names the need (the floor cost of the drawn demand, unplaced
+ * clients included) as the report does, "behoefte", never "benodigd", which is the required
+ * cost of the placed clients alone: its summary, quantiles and histogram said "benodigd". */
+static void test_risk_workbook_need_in_dutch(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-nlrisk-XXXXXX", args[700], book[600];
+    assert_non_null(mkdtemp(dir));
+    snprintf(book, sizeof book, "%s/risk.xlsx", dir);
+    snprintf(args, sizeof args, "risk %s/dalfsen --runs 20 --seed 1 --lang nl --xlsx %s",
+             fx_data_dir(), book);
+    char *out;
+    assert_int_equal(fx_run(args, &out, NULL), 0);
+    xr_contains(out, "behoefte", "the report");
+    free(out);
+    char *strings = xr_part(book, "xl/sharedStrings.xml");
+    xr_contains(strings, "P(behoefte &gt; beschikbaar)", "the workbook");
+    xr_contains(strings, "Kwantiel van de behoefte", "the workbook");
+    if (strstr(strings, "benodigd"))
+        fail_msg("the risk workbook says 'benodigd' for the need: %s", strings);
+    free(strings);
+    snprintf(args, sizeof args, "rm -rf %s", dir);
+    assert_int_equal(system(args), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sweep_row_unmet_in_dutch),
         cmocka_unit_test(test_counts_in_dutch),
+        cmocka_unit_test(test_risk_workbook_need_in_dutch),
         cmocka_unit_test(test_verdict_and_report_in_dutch),
         cmocka_unit_test(test_cut_headline_in_dutch),
         cmocka_unit_test(test_default_stays_english),
