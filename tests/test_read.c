@@ -225,6 +225,23 @@ static void test_caseload_above_demand_warns(void **state)
         ls_errors_clear(&errs);
         fx_remove(dir);
     }
+    /* one client today beside a demand of none: "1 client", not "1 clients" */
+    fx_file f[] = {{"segments.csv",
+                    "segment,product,intensity,complexity,domain,area,clients,hours,scale,"
+                    "max_tariff\ns1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n"
+                    "s2,begeleiding,zwaar,basis_plus,jeugd,all,0,20,niveau4,1500\n"},
+                   {"contracts.csv",
+                    "provider,segment,current_clients,max_clients\nA,s1,6,\nB,s1,4,\nB,s2,1,\n"}};
+    char *dir = fx_model(f, 2);
+    ls_errors errs = {0};
+    ls_model *m = read_ok(dir, NULL, &errs);
+    assert_int_equal(errs.n_warnings, 1);
+    assert_non_null(strstr(errs.warnings[0].message,
+                           "segment 's2': today's caseload in contracts.csv (1 client) is more "
+                           "than twice its demand (0 clients)"));
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
 }
 
 /* A floor above the segment's max_tariff makes the contract unusable, with a

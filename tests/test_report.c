@@ -165,6 +165,24 @@ static void test_plan_report_unmet_ceiling_binds(void **state)
     expect_report(&f, 1, "plan --json %s", json, 1, NULL);
 }
 
+/* One client without a place is "1 client", in the headline, the segment's line, what binds
+ * and the unmet line: s2 as above with 1 client (12 × 1 × 856.47 = € 10,277.65 a year). */
+static void test_plan_report_one_client_unmet(void **state)
+{
+    (void)state;
+    fx_file f = {"segments.csv",
+                 "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+                 "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,1,20,niveau4,800\n"};
+    const char *want[] = {"FUNDED, BUT 1 CLIENT HAS NO PLACE\n",
+                          "  s2 (jeugd, area all): 1 of 1 client without a place (",
+                          "  - the max_tariff of s2 (jeugd) is below every contract's floor: 1 "
+                          "client without a place, € 10,277.65 a year of care at the lowest "
+                          "floor\n",
+                          "\nUnmet demand: 1 client gets no place (listed at the top).\n"};
+    expect_report(&f, 1, "plan %s", want, 4, " 1 clients");
+}
+
 /* A's max_budget 40,000 is below its floor for all of s1 (44,187): placement fills it to the
  * euro, so the break-even of that placement is today's wage index (0, then 0.03); the report
  * says why and where to look for the verdict's turn. */
@@ -376,6 +394,7 @@ int main(void)
         cmocka_unit_test(test_plan_report_top_bindings),
         cmocka_unit_test(test_plan_report_cut_with_min_budget),
         cmocka_unit_test(test_plan_report_unmet_ceiling_binds),
+        cmocka_unit_test(test_plan_report_one_client_unmet),
         cmocka_unit_test(test_plan_report_break_even_at_full_max_budget),
         cmocka_unit_test(test_plan_report_pgb_above_budget),
         cmocka_unit_test(test_plan_report_no_other_providers),

@@ -14,6 +14,15 @@
 #include "i18n.h"
 #include "util.h"
 
+/* "1 client", "39 clients", "2.5 clients": a number of clients in words, into buf. */
+static const char *clients_text(char *buf, size_t size, double n)
+{
+    char v[64];
+    ls_format_plain(v, sizeof v, n, ls_text_style());
+    ls_fmt(buf, size, P_("%s client", "%s clients", n == 1 ? 1 : 2), v);
+    return buf;
+}
+
 void ls_rules_whole(reading *r, const char *dir, unsigned budget_line)
 {
     ls_model *m = r->m;
@@ -40,14 +49,13 @@ void ls_rules_whole(reading *r, const char *dir, unsigned budget_line)
         today[m->contracts[j].segment] += m->contracts[j].current_clients;
     for (size_t s = 0; path && s < m->n_segments; s++) {
         const ls_segment *sg = &m->segments[s];
-        char a[64], b[64];
+        char a[96], b[96];
         if (!isnan(sg->clients) && today[s] > 2 * sg->clients && today[s] >= 1)
             ls_warning_add(r->errs, path, sg->line, m->clients_column,
-                           _("segment '%s': today's caseload in %s (%s clients) is more than twice "
-                             "its demand (%s clients); continuity holds at most the demand"),
-                           sg->id, TABLE(r, "contracts.csv"),
-                           ls_format_plain(a, sizeof a, today[s], ls_text_style()),
-                           ls_format_plain(b, sizeof b, sg->clients, ls_text_style()));
+                           _("segment '%s': today's caseload in %s (%s) is more than twice its "
+                             "demand (%s); continuity holds at most the demand"),
+                           sg->id, TABLE(r, "contracts.csv"), clients_text(a, sizeof a, today[s]),
+                           clients_text(b, sizeof b, sg->clients));
     }
     free(today);
     free(path);

@@ -94,6 +94,8 @@ int ls_cli_show_progress(const ls_cli_common *common);
  * (whole where they are, else two decimals) */
 void ls_cli_print_bindings(const ls_result *r);
 const char *ls_cli_clients(double v, char *buf, size_t size);
+/* The count P_ takes for clients as ls_cli_clients showed them: 1 for "1", else many. */
+unsigned long ls_cli_count(const char *shown);
 
 /* cli_report.c: plan's report, and plan --years's table before it */
 void ls_cli_report_plan(const char *dir, const ls_result *r);

@@ -56,6 +56,11 @@ const char *ls_cli_clients(double v, char *buf, size_t size)
     return buf;
 }
 
+unsigned long ls_cli_count(const char *shown)
+{
+    return strcmp(shown, "1") == 0 ? 1 : 2;
+}
+
 /* Is the local target that holds a group of domain back out of reach (the target over every
  * provider, or the domain's own)? The division then holds the share the placement reaches. */
 static int target_missed(const ls_result *r, const char *domain)
@@ -145,10 +150,13 @@ static void print_binding(const ls_result *r, const ls_binding *b)
                ls_cli_euro(b->amount, e, sizeof e));
         break;
     case LS_BIND_UNMET_CEILING:
-        printf(_("  - the max_tariff of %s (%s) is below every contract's floor: %s clients "
-                 "without a place, € %s a year of care at the lowest floor\n"),
-               b->segment, b->domain, ls_cli_clients(b->amount, n, sizeof n),
-               ls_cli_euro(b->value, e, sizeof e));
+        ls_cli_clients(b->amount, n, sizeof n);
+        printf(P_("  - the max_tariff of %s (%s) is below every contract's floor: %s client "
+                  "without a place, € %s a year of care at the lowest floor\n",
+                  "  - the max_tariff of %s (%s) is below every contract's floor: %s clients "
+                  "without a place, € %s a year of care at the lowest floor\n",
+                  ls_cli_count(n)),
+               b->segment, b->domain, n, ls_cli_euro(b->value, e, sizeof e));
         break;
     }
 }
@@ -224,9 +232,12 @@ void ls_cli_print_bindings(const ls_result *r)
         tiny += (size_t)too_small_to_show(&r->bindings[i]);
     size_t listed = r->n_bindings - tiny; /* what the report may list */
     if (!listed && r->summary.unmet_clients > 0)
-        printf(_("  no limit on the providers binds, but %s clients have no place (listed at "
-                 "the top, with the reason)\n"),
-               ls_cli_clients(r->summary.unmet_clients, u, sizeof u));
+        printf(P_("  no limit on the providers binds, but %s client has no place (listed at "
+                  "the top, with the reason)\n",
+                  "  no limit on the providers binds, but %s clients have no place (listed at "
+                  "the top, with the reason)\n",
+                  ls_cli_count(ls_cli_clients(r->summary.unmet_clients, u, sizeof u))),
+               u);
     else if (!listed)
         printf("%s\n", _("  nothing: no capacity, ceiling, cap or share limits the plan."));
     size_t n;

@@ -92,9 +92,11 @@ static void print_verdict(const ls_result *r)
         const ls_segment_row *sg = &r->segment_rows[i];
         char a[64], b[64], c[256];
         if (sg->unmet > 0)
-            printf(_("  %s (%s, area %s): %s of %s clients without a place (%s)\n"), sg->segment,
-                   sg->domain, sg->area, ls_cli_clients(sg->unmet, a, sizeof a),
-                   ls_cli_clients(sg->demand, b, sizeof b), cause_text(sg->cause, c, sizeof c));
+            printf(P_("  %s (%s, area %s): %s of %s client without a place (%s)\n",
+                      "  %s (%s, area %s): %s of %s clients without a place (%s)\n",
+                      ls_cli_count(ls_cli_clients(sg->demand, b, sizeof b))),
+                   sg->segment, sg->domain, sg->area, ls_cli_clients(sg->unmet, a, sizeof a), b,
+                   cause_text(sg->cause, c, sizeof c));
     }
 }
 
@@ -403,8 +405,10 @@ static void print_figures(const ls_result *r)
                r->break_even_provider, model, from, to);
     }
     if (r->summary.unmet_clients > 0)
-        printf(_("\nUnmet demand: %s clients get no place (listed at the top).\n"),
-               ls_cli_clients(r->summary.unmet_clients, b, sizeof b));
+        printf(P_("\nUnmet demand: %s client gets no place (listed at the top).\n",
+                  "\nUnmet demand: %s clients get no place (listed at the top).\n",
+                  ls_cli_count(ls_cli_clients(r->summary.unmet_clients, b, sizeof b))),
+               b);
     else
         printf("\n%s\n", _("Unmet demand: none; every client has a place."));
 }
