@@ -2,12 +2,13 @@
  * read.c — the model directory (docs/model-format.md) into an ls_model.
  *
  * Each file has a column table (name, required) and a row handler. The header maps column
- * names to field positions; a handler reads its cells through tbl_number/tbl_id (table.c), which know
- * the defaults and append `FILE:LINE:COLUMN: message` errors. A row with a bad cell is still
- * stored (with the default) when its identifier is good, so that one mistake does not
- * cascade into "unknown provider" errors in the files that refer to it; a row refused whole
- * leaves its id with the reading (tbl_reject), and a table read in part the whole table
- * (tbl_incomplete), so that the references to them are not checked (tbl_unchecked).
+ * names to field positions; a handler reads its cells through tbl_number/tbl_id (table.c),
+ * which know the defaults and append `FILE:LINE:COLUMN: message` errors. A row with a bad
+ * cell is still stored (with the default) when its identifier is good, so that one mistake
+ * does not cascade into "unknown provider" errors in the files that refer to it; a row
+ * refused whole leaves its id with the reading (tbl_reject), and a table read in part the
+ * whole table (tbl_incomplete), so that the references to them are not checked
+ * (tbl_unchecked).
  */
 #include <ctype.h>
 #include <math.h>
