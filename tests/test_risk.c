@@ -309,6 +309,26 @@ static void test_bad_usage(void **state)
     fx_remove(dir);
 }
 
+/* With no demand anywhere every run's need is 0, so no segment drives its variance: the
+ * report says so rather than listing segments at 0.0 % each. */
+static void test_no_drivers_without_variance(void **state)
+{
+    (void)state;
+    fx_file f = {"segments.csv",
+                 "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+                 "s1,begeleiding,licht,basis,wmo,all,0,10,niveau3,\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,0,20,niveau4,1500\n"};
+    char *dir = fx_model(&f, 1), args[600], *text;
+    snprintf(args, sizeof args, "risk %s --runs 20 --seed 1", dir);
+    assert_int_equal(fx_run(args, &text, NULL), 0);
+    if (!strstr(text, "The segments that drive the variance most (share of var(need)):\n"
+                      "  none: the need is the same in every run\n") ||
+        strstr(text, "\n  s1 "))
+        fail_msg("%s", text);
+    free(text);
+    fx_remove(dir);
+}
+
 /* A planner whose GLPK environment went with an error (the guard frees all of GLPK's objects
  * then) is freed without deleting its GLPK problems again, but with its own memory: after
  * warm re-solves, which factorize the basis in a problem of their own (stage1_lu.c), that
@@ -349,6 +369,7 @@ int main(void)
         cmocka_unit_test(test_underfunded_runs_allocate_all),
         cmocka_unit_test(test_library_names_its_options),
         cmocka_unit_test(test_bad_usage),
+        cmocka_unit_test(test_no_drivers_without_variance),
         cmocka_unit_test(test_planner_freed_after_glpk_lost),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -113,9 +113,13 @@ static void print_risk(const char *dir, const ls_risk *k)
                    pct1(k->unmet[i].share, a, sizeof a));
     }
     printf("\n%s\n", _("The segments that drive the variance most (share of var(need)):"));
-    for (size_t i = 0; i < k->n_drivers && i < 5; i++)
+    /* largest share first: a segment that explains none of it is no driver (when the need
+     * does not vary at all, none is) */
+    for (size_t i = 0; i < k->n_drivers && i < 5 && k->drivers[i].share > 0; i++)
         printf("  %s %5s %%\n", ls_text_pad(s, sizeof s, k->drivers[i].segment, 28, 0, 0),
                pct1(k->drivers[i].share, a, sizeof a));
+    if (!k->n_drivers || !(k->drivers[0].share > 0))
+        printf("%s\n", _("  none: the need is the same in every run"));
 }
 
 /* The errors of ls_risk_run about its options that only the model can tell (a growth too
