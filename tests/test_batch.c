@@ -67,6 +67,30 @@ static void test_plan_batch(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A --set that a model does not take is bad usage of the command line, not of the model's
+ * files: its row says it came from --set (in the text and in --json), and bad usage ranks
+ * above bad input: a broken model a (exit 1) beside Zaltbommel b, whose own year 2016 the
+ * key budget gives, so that --set budget.2016 is refused there (exit 2), exits 2 (4, 3, 2,
+ * 1 from most to least serious). With every model refusing it, each row says so. */
+static void test_batch_set_error_is_said_of_set(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-bset-XXXXXX", cmd[1024], args[600];
+    assert_non_null(mkdtemp(dir));
+    snprintf(cmd, sizeof cmd,
+             "cp -r %s/dalfsen %s/a && cp -r %s/zaltbommel %s/b && "
+             "sed -i '3s/,[0-9.]*$/,abc/' %s/a/segments.csv",
+             fx_data_dir(), dir, fx_data_dir(), dir, dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(args, sizeof args, "plan --batch %s --set budget.2016=1", dir);
+    fx_expect(args, 2, "a/segments.csv:3:10: max_tariff: 'abc' is not a number", NULL);
+    fx_expect(args, 2, "--set: budget.2016 (€ 1.00) is the budget of the model's own year", NULL);
+    snprintf(args, sizeof args, "plan --batch %s --json --set budget=-1", dir);
+    fx_expect(args, 2, "\"error\": \"--set: budget must be > 0, not -1\"", NULL);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* A folder with no models to plan is named in its message, with what it is: an empty one,
  * one whose every entry is left out (the warnings said first), a model folder given in
  * place of a folder of models, and a folder that is not there ("lumpsum plan: holds no
@@ -182,6 +206,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plan_batch),
+        cmocka_unit_test(test_batch_set_error_is_said_of_set),
         cmocka_unit_test(test_plan_batch_leaves_out_what_is_no_model),
         cmocka_unit_test(test_batch_without_models_names_the_folder),
         cmocka_unit_test(test_batch_row_status_tells_unmet),

@@ -34,7 +34,7 @@ static const char *const plan_usage =
        "a time (and over the ranks under mpirun), and prints a row per model; --out FILE writes\n"
        "them as CSV.\n"
        "A model that cannot be planned is reported with its name; the others are planned. The\n"
-       "exit code is the most serious of the models' (4, then 3, then 1).\n"
+       "exit code is the most serious of the models' (4, then 3, then 2, then 1).\n"
        "--csv nl writes the CSV files with ';' and a decimal comma, as a Dutch Excel reads them;\n"
        "--csv plain (the default) with ',' and a decimal point.\n");
 

@@ -190,11 +190,17 @@ static char *text(const char *fmt, ...)
     return t;
 }
 
-/* Why a model has no plan: its first error, FILE:LINE:COLUMN where it has one. */
+/* Why a model has no plan: its first error, FILE:LINE:COLUMN where it has one; for bad
+ * usage, the first of --set's (the reader names them "overrides"), said of --set. */
 static char *first_error(const ls_errors *errs, int rc)
 {
     if (errs->n_errors == 0)
         return text(_("no plan (code %d)"), rc);
+    for (size_t i = 0; rc == LS_EUSAGE && i < errs->n_errors; i++) {
+        const ls_error *e = &errs->errors[i];
+        if (e->file && strcmp(e->file, "overrides") == 0)
+            return text("--set: %s", e->message);
+    }
     const ls_error *e = &errs->errors[0];
     if (e->file && e->line)
         return text("%s:%u:%u: %s", e->file, e->line, e->column, e->message);
@@ -413,19 +419,22 @@ int ls_plan_batch(const char *dir, const ls_read_options *ro, const ls_batch_opt
     return LS_OK;
 }
 
+static int severity(int rc)
+{
+    return rc == LS_EINTERNAL     ? 4
+           : rc == LS_ENOSOLUTION ? 3
+           : rc == LS_EUSAGE      ? 2
+           : rc != LS_OK          ? 1
+                                  : 0;
+}
+
 int ls_batch_exit_code(const ls_batch_row *rows, size_t n)
 {
-    /* the most serious: a solver failure, then no solution, then bad input */
+    /* the most serious: a solver failure, then no solution, then bad usage (a --set that a
+     * model does not take: the command line's, not one model's), then bad input */
     int worst = LS_OK;
-    for (size_t i = 0; i < n; i++) {
-        int rc = rows[i].rc;
-        int rank_rc = rc == LS_EINTERNAL ? 3 : rc == LS_ENOSOLUTION ? 2 : rc != LS_OK ? 1 : 0;
-        int rank_worst = worst == LS_EINTERNAL     ? 3
-                         : worst == LS_ENOSOLUTION ? 2
-                         : worst != LS_OK          ? 1
-                                                   : 0;
-        if (rank_rc > rank_worst)
-            worst = rc;
-    }
+    for (size_t i = 0; i < n; i++)
+        if (severity(rows[i].rc) > severity(worst))
+            worst = rows[i].rc;
     return worst;
 }
