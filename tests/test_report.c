@@ -388,6 +388,49 @@ static void test_plan_report_break_even_not_below_funded_today(void **state)
     free(out);
 }
 
+/* The verdict agrees with the figures it is shown with, to the cent, around a break-even
+ * where the shortfall is a few cents spread over many providers: funded means allocated is
+ * not below required and no provider's budget more than a cent below its floor cost (each
+ * row is rounded so that the rows add up to the total: a cent either way); underfunded means
+ * one of them is, or a cut below 0 is shown. Zaltbommel's budget in steps of a cent around
+ * 6,820,731.04 (a cent short in all), Drechtsteden's (reserve 0) in half cents around
+ * 18,416,315.045, where the shortfall once summed to half a cent with every figure equal. */
+static void test_verdict_agrees_with_the_cents(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *model, *set;
+        double from, step;
+    } around[] = {{"zaltbommel", "", 6820730.95, 0.01},
+                  {"drechtsteden", "--set reserve=0", 18416314.99, 0.005}};
+    for (size_t a = 0; a < sizeof around / sizeof *around; a++)
+        for (int k = 0; k <= 20; k++) {
+            char args[700], *out;
+            double budget = around[a].from + k * around[a].step;
+            snprintf(args, sizeof args, "plan --json %s/%s %s --set budget=%.3f", fx_data_dir(),
+                     around[a].model, around[a].set, budget);
+            assert_int_equal(fx_run(args, &out, NULL), 0);
+            json_t *doc = json_loads(out, 0, NULL), *sum = json_object_get(doc, "summary");
+            assert_non_null(sum);
+            int under = strcmp(json_string_value(json_object_get(sum, "status")), "funded") != 0;
+            double cents_req = round(100 * json_number_value(json_object_get(sum, "required")));
+            double cents_all = round(100 * json_number_value(json_object_get(sum, "allocated")));
+            int shown = cents_all < cents_req || json_number_value(json_object_get(sum, "cut")) < 0;
+            json_t *rows = json_object_get(doc, "budgets"), *row;
+            size_t i;
+            json_array_foreach(rows, i, row)
+            {
+                double f = round(100 * json_number_value(json_object_get(row, "floor_cost")));
+                shown |= f > 0 && round(100 * json_number_value(json_object_get(row, "budget"))) < f - 1;
+            }
+            if (under != shown)
+                fail_msg("%s at budget %.3f: %s, but the figures show %s", around[a].model, budget,
+                         under ? "underfunded" : "funded", shown ? "a shortfall" : "none");
+            json_decref(doc);
+            free(out);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -404,6 +447,7 @@ int main(void)
         cmocka_unit_test(test_plan_report_tiny_cut),
         cmocka_unit_test(test_plan_report_local_hold_out_of_reach),
         cmocka_unit_test(test_plan_report_break_even_not_below_funded_today),
+        cmocka_unit_test(test_verdict_agrees_with_the_cents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

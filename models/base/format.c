@@ -68,6 +68,13 @@ const char *ls_format_money(char *buf, size_t size, double v, ls_num_style s)
     return ls_format_number(buf, size, v, 2, s);
 }
 
+double ls_shown_cents(double v)
+{
+    char digits[400];
+    snprintf(digits, sizeof digits, "%.2f", v);
+    return strtod(digits, NULL);
+}
+
 const char *ls_format_euro(char *buf, size_t size, double v, ls_num_style s)
 {
     char m[128];

@@ -26,6 +26,9 @@ const char *ls_format_number(char *buf, size_t size, double v, int decimals, ls_
 /* Euros to the cent, without the sign: 2849000 → "2,849,000.00" or "2.849.000,00" (never
  * "-0.00"). */
 const char *ls_format_money(char *buf, size_t size, double v, ls_num_style s);
+/* v euros as ls_format_money writes it, to the cent (the decimal nearest the double, as
+ * printf rounds it), as a number: what the figures show, for comparing them. */
+double ls_shown_cents(double v);
 /* The same with the euro sign: "€ 2,849,000.00" or "€ 2.849.000,00". */
 const char *ls_format_euro(char *buf, size_t size, double v, ls_num_style s);
 /* A fraction as a percentage with decimals: 0.0601, 2 → "6.01 %" or "6,01 %"; with sign set

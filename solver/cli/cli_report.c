@@ -333,7 +333,7 @@ static void print_figures(const ls_result *r)
     money_line(_("required"), r->summary.required, b);
     money_line(_("allocated"), r->summary.allocated, "");
     double unallocated =
-        round(r->summary.available * 100) / 100 - round(r->summary.allocated * 100) / 100;
+        ls_shown_cents(r->summary.available) - ls_shown_cents(r->summary.allocated);
     money_line(_("unallocated"), unallocated,
                unallocated < 0 ? _("short: the personal budgets take more than there is") : "");
     if (r->summary.status == LS_FUNDED || r->summary.margin > 0)

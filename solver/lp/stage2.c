@@ -210,16 +210,19 @@ static void results(filler *f)
     int placed[LS_N_DOMAINS] = {0};
     for (int d = 0; d < LS_N_DOMAINS; d++)
         low[d] = INFINITY;
-    double shortfall = 0;
+    double floors = 0, shortfall = 0;
+    int row_short = 0;
     for (size_t g = 0; g < f->n; g++) {
         const ls_group *gr = &s2->groups[g];
         if (!(gr->floor_cost > 0))
             continue;
+        floors += gr->floor_cost;
         shortfall += fmax(0, gr->floor_cost - gr->budget);
+        row_short |= gr->budget < gr->floor_cost - 0.01;
         placed[gr->domain] = 1;
         low[gr->domain] = fmin(low[gr->domain], gr->budget / gr->floor_cost - 1);
     }
-    s2->underfunded = shortfall > LS_SHORTFALL_EUR;
+    s2->underfunded = row_short || ls_shown_cents(floors - shortfall) < ls_shown_cents(floors);
     for (int d = 0; d < LS_N_DOMAINS; d++)
         s2->cut_domain[d] = !placed[d] ? NAN : (low[d] < 0 ? low[d] : 0);
     if (!s2->rounds)

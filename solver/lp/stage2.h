@@ -12,6 +12,7 @@
 #define LS_STAGE2_H
 
 #include <glpk.h>
+#include <math.h>
 
 #include "model.h"
 
@@ -71,12 +72,12 @@ int ls_stage2_solve(const ls_model *m, const double *x, const ls_stage2_groups *
                     ls_stage2 *s2, ls_errors *errs);
 void ls_stage2_free(ls_stage2 *s2);
 
-/* Underfunded when the groups' shortfalls below their floors, Σ max(0, F_g − b_g), add up to
- * more than half a cent: a shortfall the figures show, to the cent, however thinly it is
- * spread. In such a division a group is below its floor when its budget is under F_g by more
- * than the rounding of the division (LS_REL_TOL relative). */
-#define LS_SHORTFALL_EUR 0.005
-
+/* Underfunded when a shortfall shows in the cents the totals are written in: the placed
+ * groups' budgets (each counted up to its floor cost) add up, to the cent, to less than their
+ * floor costs, or a group is more than a cent below its floor (a domain cut that other
+ * domains' margins hide in the total). Below that a shortfall is the rounding of the
+ * division. In such a division a group is below its floor when its budget is under it by
+ * more than that rounding (LS_REL_TOL relative). */
 static inline int ls_group_below_floor(const ls_stage2 *s2, const ls_group *g)
 {
     return s2->underfunded && g->floor_cost > 0 && g->budget < g->floor_cost * (1 - LS_REL_TOL);

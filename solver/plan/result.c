@@ -77,16 +77,22 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
     }
     for (int d = 0; d < LS_N_DOMAINS; d++)
         r->cut_domain[d] = s2->cut_domain[d];
+    int flagged = 0;
     for (size_t g = 0; g < s2->n_groups; g++) {
         const ls_group *gr = &s2->groups[g];
         local_budget += m->providers[gr->provider].local ? gr->budget : 0;
         if (ls_group_below_floor(s2, gr)) {
+            flagged = 1;
             if (gr->blocked_by & LS_BLOCK_DOMAIN)
                 r->underfunded_domain[gr->domain] = 1;
             if (gr->blocked_by & LS_BLOCK_TOTAL || !(gr->blocked_by & LS_BLOCK_DOMAIN))
                 r->underfunded_total = 1;
         }
     }
+    /* a shortfall that shows in the total alone, spread over groups each short by less than
+     * a cent: the total budget's, with the deepest of those hairs as its cut */
+    if (s2->underfunded && !flagged)
+        r->underfunded_total = 1;
     r->local_share_budget = r->summary.allocated > 0 ? local_budget / r->summary.allocated : NAN;
     /* the common cut is the last round's index; where that round only finished a min_budget
      * lift at the floor (index 0) while the total holds other groups below their floors,
@@ -94,7 +100,8 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
     if (r->underfunded_total && !(r->summary.cut < 0))
         for (size_t g = 0; g < s2->n_groups; g++) {
             const ls_group *gr = &s2->groups[g];
-            if ((gr->blocked_by & LS_BLOCK_TOTAL) && ls_group_below_floor(s2, gr))
+            if (flagged ? (gr->blocked_by & LS_BLOCK_TOTAL) && ls_group_below_floor(s2, gr)
+                        : gr->floor_cost > 0 && gr->budget < gr->floor_cost)
                 r->summary.cut = fmin(r->summary.cut, gr->budget / gr->floor_cost - 1);
         }
     /* a risk run (2) keeps its summary alone: no ceiling either (a pass over the placement) */
