@@ -232,9 +232,18 @@ static void map_header(file_ctx *f, const ls_csv_row *row)
 
 size_t tbl_extra_field(const file_ctx *f, const ls_csv_row *row)
 {
-    /* even empty: "6,5" for 6.5 before an empty last column would shift every value after
-     * it one column on and still read */
-    return row->n_fields > f->n_header ? f->n_header : 0;
+    if (row->n_fields <= f->n_header)
+        return 0;
+    /* in a file even an empty one: "6,5" for 6.5 before an empty last column would shift
+     * every value after it one column on and still read */
+    if (row->delimiter)
+        return f->n_header;
+    /* a sheet's row: the cell that holds something (a note in H2, not the empty D2 after
+     * the header's last column C); the row ends at such a cell */
+    size_t i = f->n_header;
+    while (i + 1 < row->n_fields && !*row->fields[i])
+        i++;
+    return i;
 }
 
 int tbl_other_delimiter(const file_ctx *f, const ls_csv_row *row)
@@ -339,12 +348,18 @@ static int table_row(file_ctx *f, const ls_csv_row *row)
             f->on_reject(f, row);
         if (!i)
             return tbl_full(f->r); /* (the reader said why) */
-        ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
-                     _("this row has %zu fields but the header names %zu columns%s"), row->n_fields,
-                     f->n_header,
-                     split_number(row, f->n_header)
-                         ? _(" (a decimal comma? then separate the fields with ';')")
-                         : "");
+        if (!row->delimiter)
+            ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
+                         _("this cell is right of the header's last column: clear it, or give "
+                           "its column a name in the header (a column lumpsum does not know is "
+                           "ignored)"));
+        else
+            ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
+                         _("this row has %zu fields but the header names %zu columns%s"),
+                         row->n_fields, f->n_header,
+                         split_number(row, f->n_header)
+                             ? _(" (a decimal comma? then separate the fields with ';')")
+                             : "");
         return tbl_full(f->r);
     }
     f->on_row(f, row);
