@@ -1,8 +1,9 @@
 /*
  * test_book_cells.c — a workbook model's cells where a sheet differs from a CSV file: a note
- * right of the table with empty cells before it. Each case writes the base model as a
- * workbook (libxlsxwriter, book_fixture.c) with one table replaced and asserts the first
- * message's BOOK.xlsx:SHEET!CELL and its words (test_workbook.c has the rest of the reader).
+ * right of the table with empty cells before it, a date among many custom formats. Each case
+ * writes the base model as a workbook (book_fixture.c) with one table replaced and asserts
+ * the first message's BOOK.xlsx:SHEET!CELL and its words (test_workbook.c has the rest of
+ * the reader).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 
 #include "fixture.h"
 #include "lumpsum.h"
+#include "model.h"
 
 typedef struct book_case {
     const char *name;
@@ -69,11 +71,70 @@ static void run_case(void **state)
     fx_remove(dir);
 }
 
+/* The segments sheet of the base model with s1's clients (G2) the number 45658 in cell
+ * format 1: 1-1-2025 typed into clients. */
+#define SEG_CELL(col, r, text) "<c r=\"" col #r "\" t=\"inlineStr\"><is><t>" text "</t></is></c>"
+#define SEGMENTS_WITH_DATE                                                                  \
+    "<row r=\"1\">" SEG_CELL("A", 1, "segment") SEG_CELL("B", 1, "product")                  \
+    SEG_CELL("C", 1, "intensity") SEG_CELL("D", 1, "complexity") SEG_CELL("E", 1, "domain")   \
+    SEG_CELL("F", 1, "area") SEG_CELL("G", 1, "clients") SEG_CELL("H", 1, "hours")            \
+    SEG_CELL("I", 1, "scale") SEG_CELL("J", 1, "max_tariff") "</row><row r=\"2\">"            \
+    SEG_CELL("A", 2, "s1") SEG_CELL("B", 2, "begeleiding") SEG_CELL("C", 2, "licht")           \
+    SEG_CELL("D", 2, "basis") SEG_CELL("E", 2, "wmo") SEG_CELL("F", 2, "all")                  \
+    "<c r=\"G2\" s=\"1\"><v>45658</v></c><c r=\"H2\"><v>10</v></c>"                          \
+    SEG_CELL("I", 2, "niveau3") "</row><row r=\"3\">" SEG_CELL("A", 3, "s2")                  \
+    SEG_CELL("B", 3, "begeleiding") SEG_CELL("C", 3, "zwaar") SEG_CELL("D", 3, "basis_plus")  \
+    SEG_CELL("E", 3, "jeugd") SEG_CELL("F", 3, "all") "<c r=\"G3\"><v>4</v></c>"              \
+    "<c r=\"H3\"><v>20</v></c>" SEG_CELL("I", 3, "niveau4") "<c r=\"J3\"><v>1500</v></c></row>"
+
+/* A date is told however many custom formats the workbook has: a workbook copied together
+ * from many sources collects formats by the hundred, and a date format past the 64th was not
+ * known as one (1-1-2025 in clients read as 45,658 clients). */
+static void test_date_among_many_formats(void **state)
+{
+    (void)state;
+    for (int n_formats = 2; n_formats <= 2000; n_formats *= 10) {
+        size_t cap = (size_t)n_formats * 96 + 512, len = 0;
+        char *styles = malloc(cap);
+        assert_non_null(styles);
+        len += (size_t)snprintf(styles, cap, "<styleSheet xmlns=\"http://schemas.openxmlformats"
+                                             ".org/spreadsheetml/2006/main\"><numFmts>");
+        for (int i = 0; i < n_formats; i++) /* (the cell's the last one listed) */
+            len += (size_t)snprintf(styles + len, cap - len,
+                                    "<numFmt numFmtId=\"%d\" formatCode=\"%s\"/>", 164 + i,
+                                    i % 2 ? "d\\-m\\-yyyy" : "0.00&quot; u&quot;");
+        snprintf(styles + len, cap - len,
+                 "</numFmts><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"%d\"/></cellXfs>"
+                 "</styleSheet>",
+                 164 + n_formats - 1);
+        char dir[64] = "/tmp/lumpsum-styles-XXXXXX", path[128];
+        assert_non_null(mkdtemp(dir));
+        snprintf(path, sizeof path, "%s/model.xlsx", dir);
+        fx_file f = {"segments", SEGMENTS_WITH_DATE};
+        assert_int_equal(fx_book_xml_styled(path, &f, 1, NULL, styles), 0);
+        free(styles);
+        ls_errors errs = {0};
+        ls_model *m = NULL;
+        int rc = ls_model_read(path, NULL, &m, &errs);
+        char where[512], want[512];
+        snprintf(want, sizeof want, "%s:segments!G2", path);
+        if (rc != LS_EINPUT)
+            fail_msg("%d formats: status %d, clients %g", n_formats, rc,
+                     m ? m->segments[0].clients : 0.0);
+        ls_error_where(&errs.errors[0], where, sizeof where);
+        if (strcmp(where, want) != 0 || !strstr(errs.errors[0].message, "holds a date"))
+            fail_msg("%d formats: %s: %s", n_formats, where, errs.errors[0].message);
+        ls_errors_clear(&errs);
+        fx_remove(dir);
+    }
+}
+
 int main(void)
 {
-    struct CMUnitTest tests[sizeof cases / sizeof *cases];
+    struct CMUnitTest tests[sizeof cases / sizeof *cases + 1];
     size_t n = 0;
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         tests[n++] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, (void *)&cases[i]};
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_date_among_many_formats);
+    return _cmocka_run_group_tests("book_cells", tests, n, NULL, NULL);
 }
