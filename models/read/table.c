@@ -239,11 +239,11 @@ size_t tbl_extra_field(const file_ctx *f, const ls_csv_row *row)
     if (row->delimiter)
         return f->n_header;
     /* a sheet's row: the cell that holds something (a note in H2, not the empty D2 after
-     * the header's last column C); the row ends at such a cell */
-    size_t i = f->n_header;
-    while (i + 1 < row->n_fields && !*row->fields[i])
-        i++;
-    return i;
+     * the header's last column C) */
+    for (size_t i = f->n_header; i < row->n_fields; i++)
+        if (*row->fields[i])
+            return i;
+    return 0;
 }
 
 int tbl_other_delimiter(const file_ctx *f, const ls_csv_row *row)
@@ -366,10 +366,62 @@ static int table_row(file_ctx *f, const ls_csv_row *row)
     return tbl_full(f->r);
 }
 
+/* The bytes of a space at p that may stand around a field: ' ', a tab, a no-break space
+ * (U+00A0) or a narrow one (U+202F); 0 if none. *wide is set for the last two. */
+static size_t space_at(const char *p, int *wide)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if (u[0] == ' ' || u[0] == '\t')
+        return 1;
+    size_t k = u[0] == 0xC2 && u[1] == 0xA0                  ? 2
+               : u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xAF ? 3
+                                                              : 0;
+    *wide |= k != 0;
+    return k;
+}
+
+/* The bytes of such a space that ends at s[n - 1]; 0 if none. */
+static size_t space_before(const char *s, size_t n, int *wide)
+{
+    for (size_t k = 1; k <= 3 && k <= n; k++)
+        if (space_at(s + n - k, wide) == k)
+            return k;
+    return 0;
+}
+
+/* Drops the spaces around a field when a no-break space is among them (a cell pasted from a
+ * web page or a PDF: 'A' and 'A' with one are the same id to the eye, and ' ' and '\t' around
+ * an unquoted field are gone already). 1 when the field holds something after that. */
+static int drop_wide_spaces(char **field)
+{
+    char *s = *field;
+    size_t k, lead = 0, n;
+    int wide = 0;
+    while ((k = space_at(s + lead, &wide)) != 0)
+        lead += k;
+    if (wide)
+        s += lead;
+    n = strlen(s);
+    size_t end = n;
+    wide = 0;
+    while ((k = space_before(s, end, &wide)) != 0)
+        end -= k;
+    if (wide)
+        s[end] = '\0';
+    *field = s;
+    return *s != '\0';
+}
+
 int tbl_row(void *ctx, const ls_csv_row *row)
 {
     file_ctx *f = ctx;
     size_t before = f->r->errs->n_errors;
+    int something = 0;
+    for (size_t i = 0; i < row->n_fields; i++)
+        if (row->fields[i][0])
+            something |= drop_wide_spaces(&row->fields[i]);
+    if (!something && !row->header && !row->rejected)
+        return tbl_full(f->r); /* (a row of no-break spaces is blank) */
     int stop = table_row(f, row);
     /* the errors about the rows, to tell them from the reader's own about the file */
     f->row_errors += f->r->errs->n_errors - before + row->rejected;
