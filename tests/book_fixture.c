@@ -144,6 +144,12 @@ static int add_part(zip_t *z, const char *name, const char *text)
 
 int fx_book_xml(const char *path, const fx_file *sheets, size_t n, const char *strings)
 {
+    return fx_book_xml_styled(path, sheets, n, strings, NULL);
+}
+
+int fx_book_xml_styled(const char *path, const fx_file *sheets, size_t n, const char *strings,
+                       const char *styles)
+{
     static const char *const base_names[] = {"segments", "wages", "providers", "contracts",
                                              "budget"};
     const char *const base_csv[] = {fx_base_segments, fx_base_wages, fx_base_providers,
@@ -218,6 +224,7 @@ int fx_book_xml(const char *path, const fx_file *sheets, size_t n, const char *s
     if (strings)
         rc |= add_part(z, "xl/sharedStrings.xml", strings);
     rc |= add_part(z, "xl/styles.xml",
+                   styles ? styles :
                    "<styleSheet " NS "><numFmts count=\"3\">"
                    "<numFmt numFmtId=\"164\" formatCode=\"d\\-m\\-yyyy\"/>"
                    "<numFmt numFmtId=\"165\" formatCode=\"0&quot; mnd&quot;\"/>"

@@ -74,6 +74,10 @@ int fx_book(const char *dir, const char *path, int dutch);
  * "<?xml"; "" leaves the sheet out); the base model's tables that sheets do not name come
  * from the base CSV texts. strings: the shared strings part, or NULL. 0, or -1. */
 int fx_book_xml(const char *path, const fx_file *sheets, size_t n, const char *strings);
+/* The same with styles as the styles part (NULL: fx_book_xml's, whose cell formats 1 to 4
+ * are a built-in date, a custom date, a number with a unit and euros). */
+int fx_book_xml_styled(const char *path, const fx_file *sheets, size_t n, const char *strings,
+                       const char *styles);
 
 /* The source tree's data/ directory. */
 const char *fx_data_dir(void);

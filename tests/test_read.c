@@ -148,6 +148,39 @@ static void test_quotes_in_comments_and_fields(void **state)
     fx_remove(dir);
 }
 
+/* No-break spaces around a field (U+00A0, and U+202F, the narrow one: what a cell pasted
+ * from a web page or a PDF carries) are dropped as spaces are: 'A' followed by one was an id
+ * of its own, and every contract of A was told "provider 'A' is not in providers.csv", where
+ * the controller sees A. In ids, a header, a number, quoted or not, and a row of nothing else
+ * is blank. */
+#define NBSP "\xC2\xA0"
+#define NNBSP "\xE2\x80\xAF"
+static void test_no_break_spaces_around_fields(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"providers.csv", "provider,cao,name,local,quality" NBSP "\n"
+                          "A" NBSP ",vvt,Alpha,1," NNBSP "8\n" NBSP "," NBSP " ,,,\n"
+                          "\"" NBSP "B\",ghz," NBSP "Beta" NNBSP " ,0,6\n"},
+        {"contracts.csv", "provider,segment,current_clients\nA,s1,6" NBSP "\n"
+                          NNBSP " B,s1,4\nB" NBSP NBSP ",s2" NNBSP ",4\n"},
+    };
+    char *dir = fx_model(files, sizeof files / sizeof *files);
+    ls_errors errs = {0};
+    ls_model *m = read_ok(dir, NULL, &errs);
+    assert_int_equal(errs.n_warnings, 0);
+    assert_int_equal(m->n_providers, 2);
+    assert_string_equal(m->providers[0].id, "A");
+    assert_string_equal(m->providers[1].id, "B");
+    assert_string_equal(m->providers[1].name, "Beta");
+    assert_near(m->providers[0].quality_given, 8, 0);
+    assert_near(contract(m, "A", "s1")->current_clients, 6, 0);
+    assert_near(contract(m, "B", "s2")->floor_tariff, 500 * 1.841125, 1e-9); /* (defaults) */
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 /* Empty optional cells take their defaults: domain wmo, area all, local 0, unlimited
  * capacity, max_budget and max_clients, min_budget 0, quality 7, no max_tariff. */
 static void test_optional_columns_default(void **state)
@@ -388,6 +421,7 @@ int main(void)
         cmocka_unit_test(test_wage_index_and_cao_factor),
         cmocka_unit_test(test_semicolon_decimal_comma_bom_crlf),
         cmocka_unit_test(test_quotes_in_comments_and_fields),
+        cmocka_unit_test(test_no_break_spaces_around_fields),
         cmocka_unit_test(test_optional_columns_default),
         cmocka_unit_test(test_unknown_columns_warn_once),
         cmocka_unit_test(test_floor_above_max_tariff_unusable),

@@ -75,6 +75,15 @@ static const bad_case cases[] = {
     {"decimal_comma_needs_semicolon", "segments.csv",
      SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,all,\"10,5\",10,niveau3,\n" S2,
      "segments.csv:2:7", "decimal comma", 0},
+    /* "430,000" quoted, as an English spreadsheet exports a number shown with separators:
+     * a decimal comma or thousands, both readings offered, neither guessed */
+    {"thousands_or_decimal_comma_in_a_comma_file", "providers.csv",
+     PROVIDERS_HEAD "A,Alpha,vvt,1,,,\"430,000\",8,,,,\n" B_PROVIDER, "providers.csv:2:7",
+     "max_budget: '430,000' may be a decimal comma or a thousands separator: write 430000 or 430",
+     0},
+    {"thousands_or_decimal_comma_budget_key", "budget.csv", "key,value\nbudget,\"1,500\"\n",
+     "budget.csv:2:2", "budget: '1,500' may be a decimal comma or a thousands separator: "
+     "write 1500 or 1.5", 0},
     {"identifier_too_long", "segments.csv",
      SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,"
                    "area_with_a_name_that_is_much_longer_than_sixty_four_characters_in_all,"

@@ -173,9 +173,6 @@ static const bad_book bad_books[] = {
     {"min_budget_without_contract", "providers.csv",
      "provider,name,cao,min_budget\nA,Alpha,vvt,\nB,Beta,ghz,\nC,Gamma,ghz,1000\n", 1,
      ":aanbieders!A4", "no contract in the sheet 'contracten'"},
-    {"extra_cell_right_of_table", "wages.csv",
-     "cao,scale,hourly_wage\nvvt,niveau3,20.00,note\nghz,niveau3,22.00\nghz,niveau4,25.00\n", 1,
-     ":lonen!D2", "this row has 4 fields but the header names 3 columns"},
 };
 
 static void run_bad_book(void **state)

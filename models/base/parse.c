@@ -212,14 +212,11 @@ static int parse_plain(const char *s, int flags, double *out, char *msg, size_t 
             ls_fmt(msg, msg_size, _("'%s' is not a number"), s);
         return -1;
     }
-    if (sc.comma && !decimal_comma) {
-        ls_fmt(msg, msg_size,
-               _("'%s': a decimal comma needs ';' as the delimiter (or write a decimal point)"), s);
-        return -1;
-    }
-    if (sc.comma && (flags & LS_NUM_COMMA) && !(flags & LS_NUM_DUTCH) && ls_number_ambiguous(s)) {
+    if (sc.comma && !(flags & LS_NUM_DUTCH) && ls_number_ambiguous(s)) {
         /* on the command line 900,000 is nine hundred to a Dutch reader and nine hundred
-         * thousand to an English one: neither is guessed */
+         * thousand to an English one: neither is guessed; nor in a ',' file, where a quoted
+         * "430,000" is how an English spreadsheet exports a number shown with separators
+         * (told "a decimal comma", the controller would write a cap of 430.000) */
         char whole[128], point[128];
         size_t k = 0;
         for (const char *p = s; *p && k + 1 < sizeof whole; p++)
@@ -238,6 +235,11 @@ static int parse_plain(const char *s, int flags, double *out, char *msg, size_t 
         ls_fmt(msg, msg_size,
                _("'%s' may be a decimal comma or a thousands separator: write %s or %s"), s,
                whole, point);
+        return -1;
+    }
+    if (sc.comma && !decimal_comma) {
+        ls_fmt(msg, msg_size,
+               _("'%s': a decimal comma needs ';' as the delimiter (or write a decimal point)"), s);
         return -1;
     }
     if (!sc.exponent && sc.digits <= 15) {

@@ -232,9 +232,18 @@ static void map_header(file_ctx *f, const ls_csv_row *row)
 
 size_t tbl_extra_field(const file_ctx *f, const ls_csv_row *row)
 {
-    /* even empty: "6,5" for 6.5 before an empty last column would shift every value after
-     * it one column on and still read */
-    return row->n_fields > f->n_header ? f->n_header : 0;
+    if (row->n_fields <= f->n_header)
+        return 0;
+    /* in a file even an empty one: "6,5" for 6.5 before an empty last column would shift
+     * every value after it one column on and still read */
+    if (row->delimiter)
+        return f->n_header;
+    /* a sheet's row: the cell that holds something (a note in H2, not the empty D2 after
+     * the header's last column C) */
+    for (size_t i = f->n_header; i < row->n_fields; i++)
+        if (*row->fields[i])
+            return i;
+    return 0;
 }
 
 int tbl_other_delimiter(const file_ctx *f, const ls_csv_row *row)
@@ -339,22 +348,80 @@ static int table_row(file_ctx *f, const ls_csv_row *row)
             f->on_reject(f, row);
         if (!i)
             return tbl_full(f->r); /* (the reader said why) */
-        ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
-                     _("this row has %zu fields but the header names %zu columns%s"), row->n_fields,
-                     f->n_header,
-                     split_number(row, f->n_header)
-                         ? _(" (a decimal comma? then separate the fields with ';')")
-                         : "");
+        if (!row->delimiter)
+            ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
+                         _("this cell is right of the header's last column: clear it, or give "
+                           "its column a name in the header (a column lumpsum does not know is "
+                           "ignored)"));
+        else
+            ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
+                         _("this row has %zu fields but the header names %zu columns%s"),
+                         row->n_fields, f->n_header,
+                         split_number(row, f->n_header)
+                             ? _(" (a decimal comma? then separate the fields with ';')")
+                             : "");
         return tbl_full(f->r);
     }
     f->on_row(f, row);
     return tbl_full(f->r);
 }
 
+/* The bytes of a space at p that may stand around a field: ' ', a tab, a no-break space
+ * (U+00A0) or a narrow one (U+202F); 0 if none. *wide is set for the last two. */
+static size_t space_at(const char *p, int *wide)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if (u[0] == ' ' || u[0] == '\t')
+        return 1;
+    size_t k = u[0] == 0xC2 && u[1] == 0xA0                  ? 2
+               : u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xAF ? 3
+                                                              : 0;
+    *wide |= k != 0;
+    return k;
+}
+
+/* The bytes of such a space that ends at s[n - 1]; 0 if none. */
+static size_t space_before(const char *s, size_t n, int *wide)
+{
+    for (size_t k = 1; k <= 3 && k <= n; k++)
+        if (space_at(s + n - k, wide) == k)
+            return k;
+    return 0;
+}
+
+/* Drops the spaces around a field when a no-break space is among them (a cell pasted from a
+ * web page or a PDF: 'A' and 'A' with one are the same id to the eye, and ' ' and '\t' around
+ * an unquoted field are gone already). 1 when the field holds something after that. */
+static int drop_wide_spaces(char **field)
+{
+    char *s = *field;
+    size_t k, lead = 0, n;
+    int wide = 0;
+    while ((k = space_at(s + lead, &wide)) != 0)
+        lead += k;
+    if (wide)
+        s += lead;
+    n = strlen(s);
+    size_t end = n;
+    wide = 0;
+    while ((k = space_before(s, end, &wide)) != 0)
+        end -= k;
+    if (wide)
+        s[end] = '\0';
+    *field = s;
+    return *s != '\0';
+}
+
 int tbl_row(void *ctx, const ls_csv_row *row)
 {
     file_ctx *f = ctx;
     size_t before = f->r->errs->n_errors;
+    int something = 0;
+    for (size_t i = 0; i < row->n_fields; i++)
+        if (row->fields[i][0])
+            something |= drop_wide_spaces(&row->fields[i]);
+    if (!something && !row->header && !row->rejected)
+        return tbl_full(f->r); /* (a row of no-break spaces is blank) */
     int stop = table_row(f, row);
     /* the errors about the rows, to tell them from the reader's own about the file */
     f->row_errors += f->r->errs->n_errors - before + row->rejected;

@@ -120,8 +120,9 @@ int tbl_enum(file_ctx *f, const ls_csv_row *row, int k, const char *const *names
 /* Interns id into map and names; its index, or -1 out of memory. */
 int tbl_intern(reading *r, ls_strmap *map, const char ***names, size_t *n, size_t *cap,
                const char *id);
-/* The index of the first field beyond the header's columns, empty or not (an error), or 0
- * when the row has no more fields than the header. */
+/* The index of the first field beyond the header's columns (an error), or 0 when the row has
+ * no more fields than the header: in a file empty or not, in a sheet the first cell that
+ * holds something. */
 size_t tbl_extra_field(const file_ctx *f, const ls_csv_row *row);
 /* The other delimiter (',' or ';') when the row is one field holding it and the header has
  * more columns: a row written with the other delimiter (an error). Else 0. */

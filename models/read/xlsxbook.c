@@ -266,9 +266,18 @@ static void strings_end(void *ud, const char *name)
 typedef struct styles_job {
     ls_xlsx *b;
     int in_xfs;
-    unsigned long dates[64]; /* the custom number formats that are dates */
-    size_t n_dates;
+    /* the custom number formats that are dates, all of them (a workbook copied together
+     * from many sources has hundreds), sorted once the cell formats begin */
+    unsigned long *dates;
+    size_t n_dates, dates_cap;
+    int sorted;
 } styles_job;
+
+static int id_order(const void *a, const void *b)
+{
+    unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
+    return (x > y) - (x < y);
+}
 
 /* A number format's code shows a date or a time when it has d, m, y, h or s outside quoted
  * text, brackets ([Red], [$€-413]) and escaped characters. */
@@ -297,8 +306,14 @@ static void styles_start(void *ud, const char *name, const char **atts)
     const char *el = ls_xml_local(name), *id = ls_xml_attr(atts, "numFmtId");
     if (strcmp(el, "numFmt") == 0) {
         const char *code = ls_xml_attr(atts, "formatCode");
-        if (id && code && date_code(code) && j->n_dates < sizeof j->dates / sizeof *j->dates)
+        if (id && code && date_code(code)) {
+            if (ls_grow((void **)&j->dates, &j->dates_cap, j->n_dates, sizeof *j->dates) != 0) {
+                ls_xlsx_stop(j->b, LS_EINTERNAL);
+                return;
+            }
             j->dates[j->n_dates++] = strtoul(id, NULL, 10);
+            j->sorted = 0;
+        }
     } else if (strcmp(el, "cellXfs") == 0) {
         j->in_xfs = 1;
     } else if (j->in_xfs && strcmp(el, "xf") == 0) {
@@ -310,8 +325,10 @@ static void styles_start(void *ud, const char *name, const char **atts)
         /* Excel's built-in date and time formats: 14–22 and 45–47 */
         unsigned long k = id ? strtoul(id, NULL, 10) : 0;
         int date = (k >= 14 && k <= 22) || (k >= 45 && k <= 47);
-        for (size_t i = 0; i < j->n_dates; i++)
-            date |= j->dates[i] == k;
+        if (!j->sorted && j->n_dates)
+            qsort(j->dates, j->n_dates, sizeof *j->dates, id_order);
+        j->sorted = 1;
+        date |= j->n_dates && bsearch(&k, j->dates, j->n_dates, sizeof *j->dates, id_order);
         b->xf_date[b->n_xf++] = (unsigned char)date;
     }
 }
@@ -488,6 +505,7 @@ static int read_sheets(ls_xlsx *b, ls_errors *errs)
     if (rc == LS_OK && styles) {
         styles_job yj = {.b = b};
         rc = ls_xlsx_parse(b, styles, &yj, styles_start, styles_end, NULL, &found, errs);
+        free(yj.dates);
     }
     free(styles);
     for (size_t i = 0; i < b->n_sheets; i++)
