@@ -318,8 +318,12 @@ static void test_year_budget_no_year_reaches(void **state)
                      "4:1: budget.2026 is ignored: the model's year 'FY2025' is not a number, "
                      "so no plan year is 2026");
     year_key_warning("key,value\nbudget,1000\nbudget.2026,900\n", NULL,
-                     "3:1: budget.2026 is ignored: the model has no year (the key year), so "
-                     "its plan years are 1, 2, 3, … and none is 2026");
+                     "3:1: budget.2026 is ignored: the model has no year (the key year), and a "
+                     "budget.<year> applies only beside a year written in digits");
+    /* the years are labelled 1, 2, 3, … then, but budget.2 is no more the second's */
+    year_key_warning("key,value\nbudget,1000\nbudget.2,900\n", NULL,
+                     "3:1: budget.2 is ignored: the model has no year (the key year), and a "
+                     "budget.<year> applies only beside a year written in digits");
     /* from --set: said of the option; a --set year that leaves a key of the file behind */
     year_key_warning("key,value\nyear,2025\nbudget,1000\n", "budget.2024=900",
                      "--set 0:0: budget.2024 is the budget of 2024, before the model's year "

@@ -138,9 +138,9 @@ void ls_rules_year_keys(reading *r, const char *dir, const ls_read_options *opts
         ls_fmt(key, sizeof key, "budget.%s", y);
         if (!p->year || !*p->year)
             ls_fmt(msg, sizeof msg,
-                   _("%s is ignored: the model has no year (the key year), so its plan years "
-                     "are 1, 2, 3, … and none is %s"),
-                   key, y);
+                   _("%s is ignored: the model has no year (the key year), and a budget.<year> "
+                     "applies only beside a year written in digits"),
+                   key);
         else if (!numeric)
             ls_fmt(msg, sizeof msg,
                    _("%s is ignored: the model's year '%s' is not a number, so no plan year "
