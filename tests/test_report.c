@@ -353,7 +353,9 @@ static void test_plan_report_local_hold_out_of_reach(void **state)
     assert_int_equal(fx_run(args, &out, NULL), 0);
     if (!strstr(out, "  - the local share target is out of reach: the placement reaches 87.12 %") ||
         !strstr(out, "  - levanto (wmo, not local) is held at € 368,772.79 so that the local "
-                     "share keeps what the placement reaches (the target is out of reach)\n") ||
+                     "share of the budget stays at 87.06 %, what the placement's floor costs "
+                     "give (the target is out of reach)\n") ||
+        !strstr(out, "                            87.06 % of the allocated budget\n") ||
         strstr(out, "so that the local share holds"))
         fail_msg("%s", out);
     free(out);

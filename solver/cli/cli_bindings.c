@@ -138,9 +138,11 @@ static void print_binding(const ls_result *r, const ls_binding *b)
         break;
     case LS_BIND_LOCAL_SHARE:
         if (target_missed(r, b->domain))
-            printf(_("  - %s (%s, not local) is held at € %s so that the local share keeps what "
-                     "the placement reaches (the target is out of reach)\n"),
-                   b->provider, b->domain, ls_cli_euro(b->amount, e, sizeof e));
+            printf(_("  - %s (%s, not local) is held at € %s so that the local share of the "
+                     "budget stays at %s %%, what the placement's floor costs give (the target "
+                     "is out of reach)\n"),
+                   b->provider, b->domain, ls_cli_euro(b->amount, e, sizeof e),
+                   ls_cli_num(100 * b->value, 2, n, sizeof n));
         else
             printf(_("  - %s (%s, not local) is held at € %s so that the local share holds\n"),
                    b->provider, b->domain, ls_cli_euro(b->amount, e, sizeof e));

@@ -334,12 +334,18 @@ int ls_plan_bindings(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2
                      {LS_BLOCK_MAX_BUDGET, LS_BIND_BUDGET_CAP},
                      {LS_BLOCK_DOMAIN, LS_BIND_DOMAIN_CAP},
                      {LS_BLOCK_LOCAL, LS_BIND_LOCAL_SHARE}};
+        /* a local row's: the share of the budget it holds (the domain's own row where the
+         * domain has one) */
+        double lambda = s2->local_lambda_domain[gr->domain] > 0
+                            ? s2->local_lambda_domain[gr->domain]
+                            : s2->local_lambda;
         for (size_t k = 0; gr->frozen && k < sizeof kinds / sizeof *kinds; k++)
             if (gr->blocked_by & kinds[k].bit)
-                fail |=
-                    add_binding(r, &cap,
-                                (ls_binding){kinds[k].kind, m->providers[gr->provider].id, NULL,
-                                             ls_domain_names[gr->domain], gr->frozen_amount, 0});
+                fail |= add_binding(
+                    r, &cap,
+                    (ls_binding){kinds[k].kind, m->providers[gr->provider].id, NULL,
+                                 ls_domain_names[gr->domain], gr->frozen_amount,
+                                 kinds[k].kind == LS_BIND_LOCAL_SHARE ? lambda : 0});
     }
     /* the groups come provider by provider: [g0, g) are p's */
     for (size_t g = 0, g0; g < s2->n_groups;) {
