@@ -14,6 +14,7 @@ typedef struct rounded {
     double *group_floor; /* per budget row */
     double *pgb_cost;    /* per segment row */
     double available, required, allocated, unallocated;
+    double pgb_total; /* the pgb_cost rows' cents added up */
 } rounded;
 
 int ls_round_result(const ls_result *res, rounded *r);

@@ -73,6 +73,11 @@ int ls_round_result(const ls_result *res, rounded *r)
         ls_rounded_free(r);
         return -1;
     }
+    long long pgb_cents = 0; /* whole cents: the rows' sum to the cent, as they read */
+    for (size_t i = 0; i < res->n_segment_rows; i++)
+        pgb_cents += llround(100 * r->pgb_cost[i]);
+    r->pgb_total = res->n_segment_rows ? (double)pgb_cents / 100
+                                       : round(100 * res->summary.pgb_cost) / 100;
     r->available = round(res->summary.available * 100) / 100;
     r->required = round(res->summary.required * 100) / 100;
     r->allocated = 0;
@@ -187,7 +192,7 @@ static size_t summary_items(const ls_result *res, const rounded *r, unsigned dom
             item(it, &n, key, ITEM_NUMBER, res->local_target_domain[d]);
         }
     item(it, &n, "pgb_clients", ITEM_NUMBER, res->summary.pgb_clients);
-    money_item(it, &n, "pgb_cost", res->summary.pgb_cost);
+    money_item(it, &n, "pgb_cost", r->pgb_total);
     item(it, &n, "providers", ITEM_COUNT, (double)res->providers);
     item(it, &n, "segments", ITEM_COUNT, (double)res->segments);
     item(it, &n, "contracts", ITEM_COUNT, (double)res->contracts);
