@@ -67,6 +67,34 @@ static void test_break_evens_by_hand(void **state)
     fx_remove(dir);
 }
 
+/* Brunssum with a budget of its required € 2,696,693.28 to the cent: at wage index 0 it is
+ * funded (required and allocated print the same) though the division leaves its providers a
+ * hair below their floors (the exact break-even lies 1.3e-9 below 0). A sweep from −0.01 to
+ * 0.01 flips between 0 and 0.01 and must put the break-even there at about 0, not at the
+ * step's 0.00999999970: classed by that hair, the step at 0 looked underfunded like 0.01,
+ * and the search ran to the top. */
+static void test_break_even_beside_a_hair_at_the_step(void **state)
+{
+    (void)state;
+    char dir[600], msg[200];
+    snprintf(dir, sizeof dir, "%s/brunssum", fx_data_dir());
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    assert_int_equal(ls_model_set(m, "budget", "2696693.28", msg, sizeof msg), LS_OK);
+    ls_sweep_options o;
+    ls_sweep_options_init(&o);
+    o.param = "wage_index", o.from = -0.01, o.to = 0.01, o.steps = 3;
+    ls_sweep *sw = NULL;
+    assert_int_equal(ls_sweep_run(m, &o, &sw, &errs), LS_OK);
+    assert_int_equal(sw->rows[1].summary.status, LS_FUNDED);
+    assert_int_equal(sw->rows[2].summary.status, LS_UNDERFUNDED);
+    assert_true(fabs(sw->break_even) < 1e-6);
+    ls_sweep_free(sw);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+}
+
 /* demand multiplies the pgb clients too: s1's 2 pgb clients at its floor 368.225 cost
  * 8,837.40 a year at demand 1, so the status flips where 100,000 − 8,837.40·d =
  * 85,297.588·d: d = 1.0623042704381718 (with the pgb clients held it would be
@@ -346,6 +374,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_break_evens_by_hand),
+        cmocka_unit_test(test_break_even_beside_a_hair_at_the_step),
         cmocka_unit_test(test_demand_moves_pgb_clients),
         cmocka_unit_test(test_pgb_without_a_tariff_has_no_solution),
         cmocka_unit_test(test_unmet_break_even),

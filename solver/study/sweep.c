@@ -302,7 +302,9 @@ static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
      * be cut while the rest rise, and a division can be funded with no margin). It jumps at
      * the flip, which Brent's bracket handles as bisection would, in fewer evaluations where
      * the measure is smooth (demand: 12 instead of 24 on the Amsterdam preset). A value
-     * without a solution ends the search in plain bisection on the status. */
+     * without a solution, or ends of the measure's one sign (a step funded to the cent with
+     * its groups a hair below their floors), end the search in plain bisection on the
+     * status. */
     gsl_function f = {funding, st};
     gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
     if (!s)
@@ -330,7 +332,7 @@ static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
         double mid = 0.5 * (a + b);
         if (evaluate(st, mid, &row) != 0)
             return st->rc;
-        if (row.summary.status != LS_NO_SOLUTION && below_floor(&row) == below_floor(lo))
+        if (row.summary.status != LS_NO_SOLUTION && row.summary.status == lo->summary.status)
             a = mid;
         else
             b = mid;
