@@ -79,10 +79,14 @@ echo "| risk amsterdam T=2 vs T=1 | $(printf %.1f "$rps2") runs/s | $(printf %.1
 # what two cores could give at most: each worker reads nothing but makes its own cold solve
 # of the base model (the time of --runs 1 less a draw, s), so T=2 takes at least s + the
 # draws / 2 (Amdahl), with d = (T=1 − s1) / (runs − 1) a draw and s1 = the --runs 1 time
-r0=$(m risk0)
-d1=$(awk -v a="$r1" -v b="$r0" -v n="$runs" 'BEGIN{print (a - b) / (n - 1)}')
-s0=$(awk -v b="$r0" -v d="$d1" 'BEGIN{print b - d}')
-echo "| (risk T=2 vs T=1 at most, with a setup of $(awk -v s="$s0" 'BEGIN{printf "%.0f", 1e3 * s}') ms and a draw of $(awk -v s="$d1" 'BEGIN{printf "%.1f", 1e3 * s}') ms) | | | $(awk -v s="$s0" -v d="$d1" -v n="$runs" 'BEGIN{printf "%.2f", (s + n * d) / (s + n * d / 2)}') × | |"
+if [ "$runs" -gt 1 ]; then
+    r0=$(m risk0)
+    d1=$(awk -v a="$r1" -v b="$r0" -v n="$runs" 'BEGIN{print (a - b) / (n - 1)}')
+    s0=$(awk -v b="$r0" -v d="$d1" 'BEGIN{print b - d}')
+    bound=$(awk -v s="$s0" -v d="$d1" -v n="$runs" 'BEGIN{printf "%.2f", (s + n * d) / (s + n * d / 2)}')
+    ms() { awk -v s="$1" -v k="$2" 'BEGIN{printf "%.*f", k, 1e3 * s}'; }
+    echo "| (risk T=2 vs T=1 at most, a setup of $(ms "$s0" 0) ms and a draw of $(ms "$d1" 1) ms) | | | $bound × | |"
+fi
 if [ "$study" -gt 0 ]; then
     s1=$(awk -v n="$study" -v s="$(m study1)" 'BEGIN{print n / s}')
     s2=$(awk -v n="$study" -v s="$(m study2)" 'BEGIN{print n / s}')

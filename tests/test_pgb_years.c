@@ -328,6 +328,11 @@ static void test_year_budget_no_year_reaches(void **state)
     year_key_warning("key,value\nyear,2025\nbudget,1000\n", "budget.2024=900",
                      "--set 0:0: budget.2024 is the budget of 2024, before the model's year "
                      "2025: no plan year reaches it, so it is ignored");
+    /* said of --set though the key is in the file too and --set spells it with spaces */
+    year_key_warning("key,value\nyear,2025\nbudget,1000\nbudget.2024,800\n",
+                     " budget.2024 = 900",
+                     "--set 0:0: budget.2024 is the budget of 2024, before the model's year "
+                     "2025: no plan year reaches it, so it is ignored");
     year_key_warning("key,value\nyear,2025\nbudget,1000\nbudget.2026,900\n", "year=2027",
                      "4:1: budget.2026 is the budget of 2026, before the model's year 2027: no "
                      "plan year reaches it, so it is ignored");

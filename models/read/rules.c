@@ -87,9 +87,17 @@ void ls_rules_whole(reading *r, const char *dir, unsigned budget_line)
 static int set_by_override(const ls_read_options *opts, const char *key)
 {
     size_t n = strlen(key);
-    for (size_t i = 0; opts && i < opts->n_overrides; i++)
-        if (strncmp(opts->overrides[i], key, n) == 0 && opts->overrides[i][n] == '=')
+    for (size_t i = 0; opts && i < opts->n_overrides; i++) {
+        const char *kv = opts->overrides[i]; /* its spaces dropped, as --set reads it */
+        while (isspace((unsigned char)*kv))
+            kv++;
+        if (strncmp(kv, key, n) != 0)
+            continue;
+        for (kv += n; isspace((unsigned char)*kv); kv++)
+            ;
+        if (*kv == '=')
             return 1;
+    }
     return 0;
 }
 
