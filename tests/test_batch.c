@@ -120,6 +120,13 @@ static void test_batch_without_models_names_the_folder(void **state)
     snprintf(args, sizeof args, "plan --batch %s/none", dir);
     snprintf(want, sizeof want, "lumpsum: %s/none: no such folder\n", dir);
     fx_expect(args, 2, NULL, want);
+    /* a workbook is a model too */
+    snprintf(args, sizeof args, "plan --batch %s/brunssum.xlsx", fx_data_dir());
+    snprintf(want, sizeof want,
+             "lumpsum: %s/brunssum.xlsx: is a model itself, not a folder of models: plan it "
+             "with lumpsum plan %s/brunssum.xlsx\n",
+             fx_data_dir(), fx_data_dir());
+    fx_expect(args, 2, NULL, want);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     assert_int_equal(system(cmd), 0);
 }

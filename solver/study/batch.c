@@ -135,8 +135,14 @@ static int list_models(const char *dir, char ***names, size_t *n, ls_errors *err
     *n = 0;
     DIR *d = opendir(dir);
     if (!d) {
+        size_t len = strlen(dir);
         if (errno == ENOENT)
             ls_error_add(errs, dir, 0, 0, _("no such folder"));
+        else if (errno == ENOTDIR && len > 5 && strcasecmp(dir + len - 5, ".xlsx") == 0)
+            ls_error_add(errs, dir, 0, 0,
+                         _("is a model itself, not a folder of models: plan it with lumpsum "
+                           "plan %s"),
+                         dir);
         else
             ls_error_add(errs, dir, 0, 0, _("cannot read the folder of models: %s"),
                          strerror(errno));
