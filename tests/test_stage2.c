@@ -382,6 +382,20 @@ static void test_placed_listed_in_order(void **state)
     assert_int_equal(ls_list_above(x, 3, -2, list), 3); /* 0, 2e-9, 1e-9 all above -2 */
 }
 
+/* Ten providers A..J, each with 10 clients of one segment at a floor of 100 a month. */
+static run2 ten_providers(const char *budget)
+{
+    char prov[512] = PROV_HEAD, con[256] = CON_HEAD;
+    for (char c = 'A'; c <= 'J'; c++) {
+        char line[64];
+        snprintf(line, sizeof line, "%c,vvt,0,,,7,\n", c);
+        strcat(prov, line);
+        snprintf(line, sizeof line, "%c,w,10\n", c);
+        strcat(con, line);
+    }
+    return run(SEG_HEAD "w,b,licht,basis,wmo,all,100,10,n,,,\n", prov, con, budget);
+}
+
 /* A shortfall spread thin is still a shortfall: ten providers, each 10 clients at 100 a month
  * (F = 12 × 100 × 10 = 12,000 each, required 120,000), and a budget of 119,999.95. Every
  * group is cut by t = −0.05 / 120,000 = −4.1667e-7, half a cent each, less than a cent, but
@@ -391,16 +405,7 @@ static void test_placed_listed_in_order(void **state)
 static void test_cents_short_over_many_groups_underfunded(void **state)
 {
     (void)state;
-    char prov[512] = PROV_HEAD, con[256] = CON_HEAD;
-    for (char c = 'A'; c <= 'J'; c++) {
-        char line[64];
-        snprintf(line, sizeof line, "%c,vvt,0,,,7,\n", c);
-        strcat(prov, line);
-        snprintf(line, sizeof line, "%c,w,10\n", c);
-        strcat(con, line);
-    }
-    run2 r = run(SEG_HEAD "w,b,licht,basis,wmo,all,100,10,n,,,\n", prov, con,
-                 BUDGET_HEAD "budget,119999.95\n");
+    run2 r = ten_providers(BUDGET_HEAD "budget,119999.95\n");
     assert_int_equal(r.rc, LS_OK);
     for (char c = 'A'; c <= 'J'; c++) {
         char id[2] = {c, 0};
@@ -418,16 +423,7 @@ static void test_cents_short_over_many_groups_underfunded(void **state)
 static void test_under_half_a_cent_short_funded(void **state)
 {
     (void)state;
-    char prov[512] = PROV_HEAD, con[256] = CON_HEAD;
-    for (char c = 'A'; c <= 'J'; c++) {
-        char line[64];
-        snprintf(line, sizeof line, "%c,vvt,0,,,7,\n", c);
-        strcat(prov, line);
-        snprintf(line, sizeof line, "%c,w,10\n", c);
-        strcat(con, line);
-    }
-    run2 r = run(SEG_HEAD "w,b,licht,basis,wmo,all,100,10,n,,,\n", prov, con,
-                 BUDGET_HEAD "budget,119999.996\n");
+    run2 r = ten_providers(BUDGET_HEAD "budget,119999.996\n");
     assert_int_equal(r.rc, LS_OK);
     assert_false(r.s2.underfunded);
     assert_near(allocated(&r), 119999.996, EUR);

@@ -257,9 +257,9 @@ static int evaluate(struct sweep_state *st, double value, ls_sweep_row *row)
 
 /* Below 0 exactly when some group is paid below its floor (the deepest cut), else the margin
  * (kept a hair above 0); NAN where the value has no solution. Its zero is where the first
- * group drops below its floor: the break-even itself, rather than the status's flip half a
- * cent later (a division is underfunded from half a cent short in all: stage2.h), which on a
- * small model lies more than 1e-6 further on. */
+ * group drops below its floor: the break-even itself, rather than the status's flip up to a
+ * cent later (a division is underfunded once the shortfall shows in the printed totals:
+ * stage2.h), which on a small model lies more than 1e-6 further on. */
 static double funding(double v, void *ctx)
 {
     struct sweep_state *st = ctx;
