@@ -149,11 +149,12 @@ static void test_quotes_in_comments_and_fields(void **state)
 }
 
 /* No-break spaces around a field (U+00A0, and U+202F, the narrow one: what a cell pasted
- * from a web page or a PDF carries) are dropped as spaces are: 'A' followed by one was an id
+ * from a web page or a PDF carries; and the zero-width U+200B) are dropped as spaces are: 'A' followed by one was an id
  * of its own, and every contract of A was told "provider 'A' is not in providers.csv", where
  * the controller sees A. In ids, a header, a number, quoted or not, and a row of nothing else
  * is blank. */
 #define NBSP "\xC2\xA0"
+#define ZWSP "\xe2\x80\x8b" /* a zero-width space, U+200B */
 #define NNBSP "\xE2\x80\xAF"
 static void test_no_break_spaces_around_fields(void **state)
 {
@@ -162,7 +163,7 @@ static void test_no_break_spaces_around_fields(void **state)
         {"providers.csv", "provider,cao,name,local,quality" NBSP "\n"
                           "A" NBSP ",vvt,Alpha,1," NNBSP "8\n" NBSP "," NBSP " ,,,\n"
                           "\"" NBSP "B\",ghz," NBSP "Beta" NNBSP " ,0,6\n"},
-        {"contracts.csv", "provider,segment,current_clients\nA,s1,6" NBSP "\n"
+        {"contracts.csv", "provider,segment,current_clients\nA" ZWSP ",s1,6" NBSP "\n"
                           NNBSP " B,s1,4\nB" NBSP NBSP ",s2" NNBSP ",4\n"},
     };
     char *dir = fx_model(files, sizeof files / sizeof *files);

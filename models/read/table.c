@@ -367,15 +367,16 @@ static int table_row(file_ctx *f, const ls_csv_row *row)
 }
 
 /* The bytes of a space at p that may stand around a field: ' ', a tab, a no-break space
- * (U+00A0) or a narrow one (U+202F); 0 if none. *wide is set for the last two. */
+ * (U+00A0), a narrow one (U+202F) or a zero-width one (U+200B); 0 if none. *wide is set for
+ * all but the first two. */
 static size_t space_at(const char *p, int *wide)
 {
     const unsigned char *u = (const unsigned char *)p;
     if (u[0] == ' ' || u[0] == '\t')
         return 1;
-    size_t k = u[0] == 0xC2 && u[1] == 0xA0                  ? 2
-               : u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xAF ? 3
-                                                              : 0;
+    size_t k = u[0] == 0xC2 && u[1] == 0xA0                                    ? 2
+               : u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xAF || u[2] == 0x8B) ? 3
+                                                                                : 0;
     *wide |= k != 0;
     return k;
 }
