@@ -43,6 +43,10 @@ static const bad_case cases[] = {
     {"missing_required_file", "wages.csv", "", "wages.csv:1:1", "missing", 0},
     {"missing_budget_file", "budget.csv", "", "budget.csv:1:1", "missing", 0},
     {"header_only_comment_file", "budget.csv", "# nothing\n", "budget.csv:1:1", "empty", 0},
+    {"segments_header_only", "segments.csv", "# none yet\n" SEGMENTS_HEAD, "segments.csv:2:1",
+     "the table has its header but no rows: a model needs at least one segment", 0},
+    {"providers_header_only", "providers.csv", PROVIDERS_HEAD, "providers.csv:1:1",
+     "the table has its header but no rows: a model needs at least one provider", 0},
     {"missing_required_column", "segments.csv",
      "segment,product,intensity,complexity,domain,area,clients,scale\n"
      "s1,begeleiding,licht,basis,wmo,all,10,niveau3\n",

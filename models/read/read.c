@@ -444,6 +444,22 @@ static void lay_out_wages(reading *r)
         m->wage[(size_t)r->wages[i].cao * m->n_scales + r->wages[i].scale] = r->wages[i].wage;
 }
 
+/* A required table read whole with no rows after its header: one error at the header (what
+ * it lacks), and its ids are not looked up (each would be "not in" it). */
+static void no_rows(reading *r, const char *dir, const char *name, unsigned header_line,
+                    const char *need)
+{
+    char *path = tbl_path(r, dir, name);
+    if (!path) {
+        r->nomem = 1;
+        return;
+    }
+    ls_error_add(r->errs, path, header_line ? header_line : 1, 1,
+                 _("the table has its header but no rows: %s"), need);
+    tbl_incomplete(r, name);
+    free(path);
+}
+
 /* The six files in dependency order (budget, wages, providers, segments, contracts,
  * indicators), until the errors are full; contracts.csv with par. */
 static void read_files(reading *r, const char *dir, const ls_csv_parallel *par,
@@ -458,12 +474,19 @@ static void read_files(reading *r, const char *dir, const ls_csv_parallel *par,
                   NULL, NULL);
     if (!r->nomem)
         lay_out_wages(r);
+    size_t at = r->errs->n_errors;
+    unsigned head = 0;
     if (!tbl_full(r))
         read_file(r, dir, "providers.csv", provider_cols, N_COLS(provider_cols), provider_row,
-                  provider_reject, 0, NULL, NULL);
+                  provider_reject, 0, &head, NULL);
+    if (!tbl_full(r) && r->errs->n_errors == at && m->n_providers == 0)
+        no_rows(r, dir, "providers.csv", head, _("a model needs at least one provider"));
+    at = r->errs->n_errors;
     if (!tbl_full(r))
         read_file(r, dir, "segments.csv", segment_cols, N_COLS(segment_cols), segment_row,
-                  segment_reject, 0, NULL, NULL);
+                  segment_reject, 0, &head, NULL);
+    if (!tbl_full(r) && r->errs->n_errors == at && m->n_segments == 0)
+        no_rows(r, dir, "segments.csv", head, _("a model needs at least one segment"));
     size_t before = r->errs->n_errors;
     if (!tbl_full(r))
         read_file(r, dir, "contracts.csv", ls_contracts_cols, ls_contracts_n_cols,
