@@ -42,6 +42,14 @@ static const book_case cases[] = {
      "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n"
      "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,,,,,,,,,,,,,,,,,?\n",
      ":segments!AA3", "right of the header's last column"},
+    /* a second occurrence names the first by its cell, as the sheet has them, not by a
+     * file's line and column number */
+    {"duplicate_row_names_its_cell", "wages.csv",
+     WAGES_HEAD "vvt,niveau3,20.00\n" WAGES_REST "vvt,niveau3,21.00\n", ":wages!B5",
+     "appears twice (first in B2)"},
+    {"duplicate_column_names_its_letter", "wages.csv",
+     "cao,scale,hourly_wage,scale\nvvt,niveau3,20.00,niveau3\n" WAGES_REST, ":wages!D1",
+     "appears twice (first in column B)"},
 };
 
 static void run_case(void **state)

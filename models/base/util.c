@@ -389,15 +389,23 @@ void ls_error_where(const ls_error *e, char *buf, size_t size)
         ls_fmt(buf, size, "%s:%u:%u", file, e->line, e->column);
         return;
     }
+    char col[8];
+    ls_column_letters(e->column ? e->column : 1, col, sizeof col);
+    ls_fmt(buf, size, "%s!%s%u", file, col, e->line);
+}
+
+const char *ls_column_letters(unsigned column, char *buf, size_t size)
+{
     char letters[8];
     size_t n = 0;
-    for (unsigned c = e->column ? e->column : 1; c > 0 && n < sizeof letters; c = (c - 1) / 26)
+    for (unsigned c = column; c > 0 && n < sizeof letters; c = (c - 1) / 26)
         letters[n++] = (char)('A' + (c - 1) % 26);
-    char col[8];
-    for (size_t i = 0; i < n; i++)
-        col[i] = letters[n - 1 - i];
-    col[n < sizeof col ? n : sizeof col - 1] = '\0';
-    ls_fmt(buf, size, "%s!%s%u", file, col, e->line);
+    size_t i = 0;
+    for (; i < n && i + 1 < size; i++)
+        buf[i] = letters[n - 1 - i];
+    if (size)
+        buf[i] = '\0';
+    return buf;
 }
 
 void ls_errors_truncate(ls_errors *errs, size_t n_errors)

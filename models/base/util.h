@@ -170,6 +170,9 @@ void ls_fmt_value(char *buf, size_t size, double v);
 
 /* Drops the errors after the first n_errors (a what-if that answered them itself). */
 void ls_errors_truncate(ls_errors *errs, size_t n_errors);
+/* A sheet's column by its letters, as a spreadsheet names it: 1 → "A", 27 → "AA". Returns
+ * buf. */
+const char *ls_column_letters(unsigned column, char *buf, size_t size);
 
 /* An option's number: a plain decimal (ls_parse_number's rules: no nan, inf or hex; a
  * decimal comma unless whole) in [lo, hi], and whole when whole is set. 0; or -1 with "NAME

@@ -144,9 +144,11 @@ static void contract_add(file_ctx *f, const ls_contract *c, int wage_seen)
     unsigned col = tbl_col(f, C_SEGMENT);
     const ls_provider *p = &m->providers[c->provider];
     if (first >= 0) {
+        char at[64];
         ls_error_add(r->errs, f->display, c->line, col,
-                     _("the contract (%s, %s) appears twice (first on line %u)"), p->id,
-                     m->segments[c->segment].id, m->contracts[first].line);
+                     _("the contract (%s, %s) appears twice (%s)"), p->id,
+                     m->segments[c->segment].id,
+                     tbl_first(f, m->contracts[first].line, col, at, sizeof at));
         return;
     }
     const ls_segment *s = &m->segments[c->segment];

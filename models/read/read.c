@@ -77,7 +77,9 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
     }
     int first = ls_strmap_get(&f->r->budget_keys, key);
     if (first >= 0) {
-        ROW_ERR(f, row, B_KEY, _("key '%s' appears twice (first on line %d)"), key, first);
+        char at[64];
+        ROW_ERR(f, row, B_KEY, _("key '%s' appears twice (%s)"), key,
+                tbl_first(f, (unsigned)first, tbl_col(f, B_KEY), at, sizeof at));
         return;
     }
     f->r->budget_key_column = tbl_col(f, B_KEY);
@@ -163,8 +165,9 @@ static void wage_row(file_ctx *f, const ls_csv_row *row)
         return;
     int first = ls_pairmap_get(&r->wage_keys, (unsigned)c, (unsigned)s);
     if (first >= 0) {
-        ROW_ERR(f, row, W_SCALE, _("(cao, scale) = (%s, %s) appears twice (first on line %d)"), cao,
-                scale, first);
+        char at[64];
+        ROW_ERR(f, row, W_SCALE, _("(cao, scale) = (%s, %s) appears twice (%s)"), cao, scale,
+                tbl_first(f, (unsigned)first, tbl_col(f, W_SCALE), at, sizeof at));
         return;
     }
     if (ls_pairmap_put(&r->wage_keys, (unsigned)c, (unsigned)s, (int)row->line) != 0 ||
@@ -200,8 +203,10 @@ static void provider_row(file_ctx *f, const ls_csv_row *row)
         return;
     }
     if (ls_strmap_get(&r->providers, p.id) >= 0) {
-        ROW_ERR(f, row, P_ID, _("provider '%s' appears twice (first on line %u)"), p.id,
-                m->providers[ls_strmap_get(&r->providers, p.id)].line);
+        char at[64];
+        ROW_ERR(f, row, P_ID, _("provider '%s' appears twice (%s)"), p.id,
+                tbl_first(f, m->providers[ls_strmap_get(&r->providers, p.id)].line,
+                          tbl_col(f, P_ID), at, sizeof at));
         return;
     }
     const char *name = tbl_cell(f, row, P_NAME);
@@ -292,8 +297,9 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
     }
     int first = ls_strmap_get(&r->segments, s.id);
     if (first >= 0) {
-        ROW_ERR(f, row, S_ID, _("segment '%s' appears twice (first on line %u)"), s.id,
-                m->segments[first].line);
+        char at[64];
+        ROW_ERR(f, row, S_ID, _("segment '%s' appears twice (%s)"), s.id,
+                tbl_first(f, m->segments[first].line, tbl_col(f, S_ID), at, sizeof at));
         return;
     }
     tbl_id(f, row, S_PRODUCT, NULL, &s.product);

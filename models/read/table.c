@@ -207,9 +207,10 @@ static void map_header(file_ctx *f, const ls_csv_row *row)
             continue;
         }
         if (f->idx[k] >= 0) {
+            char first[64];
             ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
-                         _("column '%s' appears twice (first as column %d)"), f->cols[k].name,
-                         f->idx[k] + 1);
+                         _("column '%s' appears twice (%s)"), f->cols[k].name,
+                         tbl_first(f, 0, (unsigned)f->idx[k] + 1, first, sizeof first));
             f->header_ok = 0;
             continue;
         }
@@ -364,6 +365,20 @@ static int table_row(file_ctx *f, const ls_csv_row *row)
     }
     f->on_row(f, row);
     return tbl_full(f->r);
+}
+
+const char *tbl_first(const file_ctx *f, unsigned line, unsigned column, char *buf, size_t size)
+{
+    char col[8];
+    if (!f->r->book && line)
+        ls_fmt(buf, size, _("first on line %u"), line);
+    else if (!f->r->book)
+        ls_fmt(buf, size, _("first as column %u"), column);
+    else if (line)
+        ls_fmt(buf, size, _("first in %s%u"), ls_column_letters(column, col, sizeof col), line);
+    else
+        ls_fmt(buf, size, _("first in column %s"), ls_column_letters(column, col, sizeof col));
+    return buf;
 }
 
 /* The bytes of a space at p that may stand around a field: ' ', a tab, a no-break space

@@ -101,6 +101,10 @@ int tbl_full(const reading *r);
  * column number for messages. */
 const char *tbl_cell(const file_ctx *f, const ls_csv_row *row, int k);
 unsigned tbl_col(const file_ctx *f, int k);
+/* Where an id or a column came first, in the words of its table, into buf: "first on line 2"
+ * and "first as column 7" in a file, "first in B2" and "first in column G" in a sheet (a
+ * column 0: the column alone). Returns buf. */
+const char *tbl_first(const file_ctx *f, unsigned line, unsigned column, char *buf, size_t size);
 /* The spelling of the row's numbers (ls_parse_number's flags): strict in a ','-file, Dutch in
  * a ';'-file and a workbook's sheet (whose text cells may hold 1.234,5). */
 int tbl_spelling(const ls_csv_row *row);
