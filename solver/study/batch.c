@@ -31,9 +31,15 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int ls_batch_entry(const char *dir, const char *name)
+/* Is the name a workbook's, NAME.xlsx (any letter case)? */
+static int workbook_name(const char *name)
 {
     size_t len = strlen(name);
+    return len > 5 && strcasecmp(name + len - 5, ".xlsx") == 0;
+}
+
+int ls_batch_entry(const char *dir, const char *name)
+{
     if (name[0] == '.' || strncmp(name, "~$", 2) == 0)
         return 0;
     char path[4096];
@@ -42,7 +48,7 @@ int ls_batch_entry(const char *dir, const char *name)
     if (stat(path, &st) != 0)
         return 0;
     return S_ISDIR(st.st_mode) ||
-           (S_ISREG(st.st_mode) && len > 5 && strcasecmp(name + len - 5, ".xlsx") == 0);
+           (S_ISREG(st.st_mode) && workbook_name(name));
 }
 
 /* Does the folder hold a table a model is made of (segments.csv, contracts.csv)? */
@@ -74,9 +80,9 @@ static int not_a_model(const char *dir, const char *name)
  * twice they would add its budget to the totals twice. */
 static const char *folder_of_workbook(const char *dir, char **names, size_t n, size_t k)
 {
-    size_t len = strlen(names[k]);
-    if (len <= 5 || strcasecmp(names[k] + len - 5, ".xlsx") != 0)
+    if (!workbook_name(names[k]))
         return NULL;
+    size_t len = strlen(names[k]);
     for (size_t i = 0; i < n; i++) {
         char path[4096];
         struct stat st;
@@ -128,6 +134,13 @@ static int leave_out(const char *dir, char **names, size_t *n, ls_errors *errs)
     return LS_OK;
 }
 
+/* A model given where a folder of models was asked for (a model folder or a workbook). */
+static void model_itself(const char *dir, ls_errors *errs)
+{
+    ls_error_add(errs, dir, 0, 0,
+                 _("is a model itself, not a folder of models: plan it with lumpsum plan %s"), dir);
+}
+
 /* The models in dir (ls_batch_entry), sorted by name, less what leave_out leaves out. */
 static int list_models(const char *dir, char ***names, size_t *n, ls_errors *errs)
 {
@@ -135,14 +148,10 @@ static int list_models(const char *dir, char ***names, size_t *n, ls_errors *err
     *n = 0;
     DIR *d = opendir(dir);
     if (!d) {
-        size_t len = strlen(dir);
         if (errno == ENOENT)
             ls_error_add(errs, dir, 0, 0, _("no such folder"));
-        else if (errno == ENOTDIR && len > 5 && strcasecmp(dir + len - 5, ".xlsx") == 0)
-            ls_error_add(errs, dir, 0, 0,
-                         _("is a model itself, not a folder of models: plan it with lumpsum "
-                           "plan %s"),
-                         dir);
+        else if (errno == ENOTDIR && workbook_name(dir))
+            model_itself(dir, errs);
         else
             ls_error_add(errs, dir, 0, 0, _("cannot read the folder of models: %s"),
                          strerror(errno));
@@ -169,10 +178,7 @@ static int list_models(const char *dir, char ***names, size_t *n, ls_errors *err
     if (rc == LS_OK && *n == 0) {
         /* a model folder given for the folder of models: its tables are no entries */
         if (holds_a_table(dir))
-            ls_error_add(errs, dir, 0, 0,
-                         _("is a model itself, not a folder of models: plan it with lumpsum "
-                           "plan %s"),
-                         dir);
+            model_itself(dir, errs);
         else
             ls_error_add(errs, dir, 0, 0, _("holds no models (model folders or workbooks)"));
         rc = LS_EUSAGE;
