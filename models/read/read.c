@@ -107,14 +107,12 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
     /* a message about the key (it is unknown) points at the key's cell: the policy's messages
      * about unknown keys all begin as this one does */
     const char *unknown = _("unknown key '%s'%s");
-    int is_unknown;
     /* an optional key left empty (a template's blank) takes its default, as an empty optional
      * cell does in every table; budget alone is required. Every key refuses "", so the policy
      * is left as it was and says only whether it knows the key */
     if (strcmp(key, "budget") != 0 && value[strspn(value, " \t")] == '\0') {
-        is_unknown = ls_policy_set(f->r->m, key, "", msg, sizeof msg) != 0 &&
-                     strncmp(msg, unknown, strcspn(unknown, "%")) == 0;
-        if (is_unknown)
+        if (ls_policy_set(f->r->m, key, "", msg, sizeof msg) != 0 &&
+            strncmp(msg, unknown, strcspn(unknown, "%")) == 0)
             ls_error_add(f->r->errs, f->display, row->line, tbl_col(f, B_KEY), "%s", msg);
         return;
     }

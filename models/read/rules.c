@@ -84,20 +84,24 @@ void ls_rules_whole(reading *r, const char *dir, unsigned budget_line)
 }
 
 /* Whether one of the --set overrides sets key. */
-static int set_by_override(const ls_read_options *opts, const char *key)
+/* Does the override KEY=VALUE set key? Its spaces dropped, as --set reads it. */
+static int override_sets(const char *kv, const char *key)
 {
     size_t n = strlen(key);
-    for (size_t i = 0; opts && i < opts->n_overrides; i++) {
-        const char *kv = opts->overrides[i]; /* its spaces dropped, as --set reads it */
-        while (isspace((unsigned char)*kv))
-            kv++;
-        if (strncmp(kv, key, n) != 0)
-            continue;
-        for (kv += n; isspace((unsigned char)*kv); kv++)
-            ;
-        if (*kv == '=')
+    while (isspace((unsigned char)*kv))
+        kv++;
+    if (strncmp(kv, key, n) != 0)
+        return 0;
+    for (kv += n; isspace((unsigned char)*kv); kv++)
+        ;
+    return *kv == '=';
+}
+
+static int set_by_override(const ls_read_options *opts, const char *key)
+{
+    for (size_t i = 0; opts && i < opts->n_overrides; i++)
+        if (override_sets(opts->overrides[i], key))
             return 1;
-    }
     return 0;
 }
 
@@ -189,14 +193,11 @@ static const char *floor_overrides(const ls_read_options *opts, char *buf, size_
     for (int all = 0; all < 2 && len == 0; all++)
         for (size_t i = 0; i < opts->n_overrides; i++) {
             const char *kv = opts->overrides[i];
-            while (isspace((unsigned char)*kv))
-                kv++;
             int floor = all;
-            for (size_t k = 0; !floor && k < sizeof keys / sizeof *keys; k++) {
-                size_t n = strlen(keys[k]);
-                floor = strncmp(kv, keys[k], n) == 0 &&
-                        (kv[n] == '=' || isspace((unsigned char)kv[n]));
-            }
+            for (size_t k = 0; !floor && k < sizeof keys / sizeof *keys; k++)
+                floor = override_sets(kv, keys[k]);
+            while (isspace((unsigned char)*kv)) /* as typed, less its leading spaces */
+                kv++;
             if (floor && len + 2 < size) {
                 ls_fmt(buf + len, size - len, "%s%s", len ? ", " : "", kv);
                 len += strlen(buf + len);
