@@ -12,7 +12,6 @@
 #define LS_STAGE2_H
 
 #include <glpk.h>
-#include <math.h>
 
 #include "model.h"
 
