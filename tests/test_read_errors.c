@@ -239,6 +239,11 @@ static const bad_case cases[] = {
      "budget must be > 0", 0},
     {"budget_unknown_key", "budget.csv", "key,value\nbudget,1000\nbudjet,5\n", "budget.csv:3:1",
      "unknown key 'budjet'", 0},
+    /* empty: an optional key takes its default (test_read.c), budget and an unknown key not */
+    {"budget_empty_value", "budget.csv", "key,value\nyear,2025\nbudget,\n", "budget.csv:3:2",
+     "budget: a number is required here", 0},
+    {"budget_unknown_key_empty", "budget.csv", "key,value\nbudget,1000\nreserv,\n",
+     "budget.csv:3:1", "unknown key 'reserv'", 0},
     {"budget_duplicate_key", "budget.csv", "key,value\nbudget,1000\nbudget,5\n",
      "budget.csv:3:1", "appears twice (first on line 2)", 0},
     {"budget_reserve_range", "budget.csv", "key,value\nbudget,1000\nreserve,1\n",
