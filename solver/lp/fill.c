@@ -200,7 +200,7 @@ static void domain_lambdas(filler *f)
  * smaller of local_share_min and the local share at t = 0 (every provider at least at its
  * min_budget, so that the row never asks more than t = 0 already gives), and the levels
  * rise with w_p. */
-static void enter_margin_phase(filler *f)
+static int enter_margin_phase(filler *f)
 {
     ls_stage2 *s2 = f->s2;
     for (size_t g = 0; g < f->n; g++)
@@ -226,8 +226,7 @@ static void enter_margin_phase(filler *f)
         rooms |= f->has_room[d];
     if ((s2->local_lambda > 0 && rooms) || domain_local(f))
         f->coupled = 1;
-    if (f->coupled)
-        ls_filler_lp_sync_all(f);
+    return f->coupled ? ls_filler_lp_sync_all(f) : LS_OK;
 }
 
 /* The local row in closed form (margin phase, no LP): Σ_local b ≥ λ·Σ b holds with each
@@ -453,7 +452,7 @@ int ls_fill_run(filler *f, ls_errors *errs)
         if (rc != LS_OK)
             break;
         if (!f->margin && sum_active * fabs(t) <= 0.01) {
-            enter_margin_phase(f);
+            rc = enter_margin_phase(f);
             t0 = 0;
             continue;
         }
@@ -468,7 +467,7 @@ int ls_fill_run(filler *f, ls_errors *errs)
         if (local_closed(f) && block_by_local_row(f, &rr, state, t, &blocked)) {
             /* the local providers cannot take what the row asks: the LP takes over */
             f->coupled = 1;
-            ls_filler_lp_sync_all(f);
+            rc = ls_filler_lp_sync_all(f);
             continue;
         }
         if (lp_round && block_by_lp(f, &rr, state, t, &blocked, errs) < 0) {

@@ -255,7 +255,7 @@ void ls_filler_free(filler *f)
     free(f->first), free(f->hold), free(f->single), free(f->flexible);
     free(f->A), free(f->B);
     free(f->pw.lo), free(f->pw.ia), free(f->pw.ib);
-    free(f->unit), free(f->provider_row);
+    free(f->unit), free(f->provider_row), free(f->groups0);
 }
 
 /* ---- the rows in closed form ----------------------------------------------------------- */

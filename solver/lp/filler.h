@@ -37,6 +37,11 @@ typedef struct filler {
     pwsum pw;
     /* the LP: column g + 1 is b_g / unit[g], the last column t; row g + 1 the level row */
     glp_prob *lp;
+    /* until a round needs it (most divisions never do), the LP waits: built then as it would
+     * have been at the start, from the groups as they were (groups0) and with names when
+     * asked (ls_filler_lp_defer) */
+    ls_group *groups0;
+    int names;
     int col_t;
     double *unit;
     int *provider_row;
@@ -124,6 +129,13 @@ int ls_filler_explain(const filler *f, ls_errors *errs, int always);
 /* Builds f->lp (names: for export); kept for the whole division so that rounds re-solve from
  * a basis. LS_OK or LS_EINTERNAL. */
 int ls_filler_lp_build(filler *f, int names);
+/* The LP of the division about to start, built when a round first needs it (ls_filler_lp_need)
+ * or now where rows couple groups from the start; names as for ls_filler_lp_build. LS_OK or
+ * LS_EINTERNAL. */
+int ls_filler_lp_defer(filler *f, int names);
+/* The deferred LP, built now if it is not yet, as it would have been at the start (the
+ * rounds' syncs then bring it up to the filling's state). LS_OK or LS_EINTERNAL. */
+int ls_filler_lp_need(filler *f);
 /* 0 optimal, 1 infeasible, −1 solver failure (message in errs): one reading of GLPK's end. */
 int ls_filler_lp_solve(filler *f, ls_errors *errs);
 /* Zero objective: every solve sets the objective it needs from a clean one. */
@@ -136,8 +148,9 @@ int ls_filler_lp_start(filler *f, ls_errors *errs);
 int ls_filler_lp_max_t(filler *f, double t0, double *t_lp, ls_errors *errs);
 /* g's column and level row after a freeze: later rounds' LPs must see g fixed. */
 void ls_filler_lp_sync_group(filler *f, size_t g);
-/* The whole LP brought up to the filling's state: the LP can take over mid-way. */
-void ls_filler_lp_sync_all(filler *f);
+/* The whole LP brought up to the filling's state, built first if it waited: the LP can take
+ * over mid-way. LS_OK or LS_EINTERNAL. */
+int ls_filler_lp_sync_all(filler *f);
 /* Marks LS_GROUP_RISES the undecided groups that can still rise at t (slack LPs): what the
  * closed forms cannot decide. −1 on a solver failure, else 0. */
 int ls_filler_lp_slack_test(filler *f, unsigned char *state, double t, ls_errors *errs);

@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "simplex.h"
@@ -177,6 +178,32 @@ int ls_filler_lp_build(filler *f, int names)
     return LS_OK;
 }
 
+int ls_filler_lp_defer(filler *f, int names)
+{
+    f->names = names;
+    if (f->coupled)
+        return ls_filler_lp_build(f, names);
+    if (!(f->groups0 = malloc((f->n + 1) * sizeof(ls_group))))
+        return LS_EINTERNAL;
+    memcpy(f->groups0, f->s2->groups, f->n * sizeof(ls_group));
+    return LS_OK;
+}
+
+int ls_filler_lp_need(filler *f)
+{
+    if (f->lp)
+        return LS_OK;
+    if (!f->groups0)
+        return LS_EINTERNAL;
+    /* the build reads the groups and the phase: as they were at the start */
+    ls_group *now = f->s2->groups;
+    int margin = f->margin;
+    f->s2->groups = f->groups0, f->margin = 0;
+    int rc = ls_filler_lp_build(f, f->names);
+    f->s2->groups = now, f->margin = margin;
+    return rc;
+}
+
 /* Local row `row` with λ over the groups of one domain (domain ≥ 0) or of all (−1). */
 static void set_local_row(filler *f, int row, double lambda, int domain)
 {
@@ -267,14 +294,17 @@ static void crash(filler *f)
 }
 
 /* Brings the whole LP up to the filling's state (when the LP takes over mid-way). */
-void ls_filler_lp_sync_all(filler *f)
+int ls_filler_lp_sync_all(filler *f)
 {
+    if (ls_filler_lp_need(f) != LS_OK)
+        return LS_EINTERNAL;
     for (size_t g = 0; g < f->n; g++) {
         sync_level_row(f, g);
         sync_col(f, g);
     }
     set_local_rows(f);
     crash(f);
+    return LS_OK;
 }
 
 /* A frozen group's column and level row, as freeze left them. */

@@ -238,7 +238,7 @@ int ls_stage2_solve(const ls_model *m, const double *x, const ls_stage2_groups *
     filler f;
     int rc = ls_filler_init(&f, m, x, groups, s2);
     if (rc == LS_OK)
-        rc = ls_filler_lp_build(&f, names);
+        rc = ls_filler_lp_defer(&f, names);
     if (rc == LS_OK)
         rc = ls_fill_run(&f, errs);
     if (rc == LS_OK) {
@@ -250,7 +250,11 @@ int ls_stage2_solve(const ls_model *m, const double *x, const ls_stage2_groups *
     if (rc == LS_OK) {
         keep_within(&f);
         results(&f);
-        ls_filler_lp_final(&f);
+        /* the final LP for an export; a plan that never needed one has none */
+        if (names)
+            rc = ls_filler_lp_need(&f);
+        if (f.lp)
+            ls_filler_lp_final(&f);
     }
     s2->lp = f.lp;
     ls_filler_free(&f);
