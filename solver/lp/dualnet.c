@@ -44,7 +44,7 @@ static void dn_free(ls_dualnet *d)
                  d->val,   d->sigma, d->stat,      d->stat0,  d->basic, d->parc,  d->parent,
                  d->depth, d->next,  d->prev,      d->child,  d->list,  d->stack, d->kid,
                  d->sib,   d->stamp, d->tdeg,      d->tstart, d->tadj,  d->bal,   d->acc,
-                 d->pi,    d->out,   d->listed,    d->placed, d->lb0,   d->ub0};
+                 d->pi,    d->out,   d->listed,    d->placed, d->lb0,   d->ub0,  d->n_fall};
     for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
         free(p[i]);
     free(d);
@@ -103,7 +103,8 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     d->bal = malloc(n1 * sizeof(double));
     d->acc = malloc(n1 * sizeof(double));
     d->pi = malloc(n1 * sizeof(double));
-    if (!ok || !d->adj_mid || !d->adj_in || !d->sorted || !d->lb0 || !d->ub0 || !d->tail ||
+    d->n_fall = malloc(3 * n1 * sizeof(int));
+    if (!ok || !d->n_fall || !d->adj_mid || !d->adj_in || !d->sorted || !d->lb0 || !d->ub0 || !d->tail ||
         !d->head || !d->adj_start || !d->lb || !d->ub || !d->cost || !d->val || !d->sigma ||
         !d->stat || !d->stat0 || !d->clean_stat || !d->child || !d->placed || !d->tdeg ||
         !d->tstart || !d->tadj || !d->bal || !d->acc || !d->pi || !d->listed) {
@@ -243,6 +244,7 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
     /* the objective moves only with a sync that says so (hours never do) */
     int kept_costs = d->kept_costs = d->costs_loaded && d->cost_epoch == s1->cost_epoch;
     memset(d->bal, 0, ((size_t)d->nr + 1) * sizeof(double));
+    memset(d->n_fall, 0, 3 * ((size_t)d->nr + 1) * sizeof(int));
     /* the bounds and costs as the sync wrote them: from its mirror where it keeps one */
     int mirrored = s1->mirror_obj && !s1->mirror_stale;
     for (int j = 1; j <= nc; j++) {
@@ -262,6 +264,7 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
         if (!kept_costs) /* as the sync wrote it: its mirror holds it where it keeps one */
             d->cost[j] = (mirrored ? s1->mirror_obj[j] : ls_stage1_lp_objective_coef(s1, j)) / sg;
         int st = d->stat[j] = s1->stat_now_ok ? s1->stat_now[j] : glp_get_col_stat(lp, j);
+        ls_nettree_fall(d, j, st, +1);
         if (take(d, j, st, &n) != 0)
             return -1;
     }
@@ -275,6 +278,7 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
     for (int i = 1; i <= nr; i++) {
         int k = nc + i, st = s1->stat_now_ok ? s1->stat_now[k] : glp_get_row_stat(lp, i);
         d->stat[k] = st;
+        ls_nettree_fall(d, k, st, +1);
         d->cost[k] = 0;
         if (d->tail[k] < 0) { /* a side row: its slack stays basic */
             if (st != GLP_BS)
@@ -313,7 +317,9 @@ static int dual_start(ls_dualnet *d)
         if (st == GLP_NF || !isfinite(d->lb[k]) || !isfinite(d->ub[k]))
             return -1;
         ls_nettree_balance(d, k, -1);
+        ls_nettree_fall(d, k, st, -1);
         d->stat[k] = st == GLP_NL ? GLP_NU : GLP_NL;
+        ls_nettree_fall(d, k, d->stat[k], +1);
         d->val[k] = at_status(d->stat[k], d->lb[k], d->ub[k]);
         ls_nettree_balance(d, k, +1);
     }
@@ -428,10 +434,14 @@ static int entering(ls_dualnet *d, int p, int need, int m)
                 if (r < theta || k < e)
                     theta = r, e = k;
             }
-        } else
+        } else if (d->n_fall[3 * i])
             scan(d, d->adj_start[i], d->adj_mid[i], 0, 0, pi_i, &theta, &e);
-        scan(d, d->adj_mid[i], d->adj_in[i], 0, rise_out, pi_i, &theta, &e);
-        scan(d, d->adj_in[i], d->adj_start[i + 1], 1, !rise_out, pi_i, &theta, &e);
+        /* a scan for a variable that falls finds none in a part where none may (only one
+         * that may gives a ratio below infinity) */
+        if (rise_out || d->n_fall[3 * i + 1])
+            scan(d, d->adj_mid[i], d->adj_in[i], 0, rise_out, pi_i, &theta, &e);
+        if (!rise_out || d->n_fall[3 * i + 2])
+            scan(d, d->adj_in[i], d->adj_start[i + 1], 1, !rise_out, pi_i, &theta, &e);
     }
     return e;
 }
@@ -538,8 +548,10 @@ static void pivot(ls_dualnet *d, int p, int e, int need, int m)
     ls_nettree_push(d, e, t);
     ls_nettree_suspect(d, e);
     d->val[p] = bound;
+    ls_nettree_fall(d, e, d->stat[e], -1);
     d->stat[e] = GLP_BS;
     d->stat[p] = d->lb[p] == d->ub[p] ? GLP_NS : need > 0 ? GLP_NL : GLP_NU;
+    ls_nettree_fall(d, p, d->stat[p], +1);
     ls_nettree_balance(d, p, +1);
     ls_nettree_rehang(d, p, e, m);
 }

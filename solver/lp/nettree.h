@@ -49,6 +49,10 @@ struct ls_dualnet {
      * and per variable whether it is in that list */
     int *out, n_out;
     char *listed;
+    /* per node and part of its adj (3i: to the root, 3i + 1: the others out of it, 3i + 2:
+     * into it), how many variables may fall, non-basic at an upper bound or free: few ever
+     * are, so the ratio test looks for one that falls only in a part where one is */
+    int *n_fall;
     int *placed; /* scratch: the contracts placed, in their order */
     double *bal, *acc, *pi; /* per node: the non-basic variables' net inflow; scratch; potential */
     ls_dualnet_stats stats;
@@ -79,6 +83,17 @@ static inline void ls_nettree_balance(ls_dualnet *d, int k, double sign)
 {
     d->bal[d->head[k]] += sign * d->val[k];
     d->bal[d->tail[k]] -= sign * d->val[k];
+}
+
+/* Variable k, of status st, counts (sign +1) or no longer counts (−1) in its nodes' n_fall. */
+static inline void ls_nettree_fall(ls_dualnet *d, int k, int st, int sign)
+{
+    if (((st != GLP_NU) & (st != GLP_NF)) | (d->tail[k] <= 0))
+        return;
+    int h = d->head[k];
+    d->n_fall[3 * d->tail[k] + (h > 0)] += sign;
+    if (h > 0)
+        d->n_fall[3 * h + 2] += sign;
 }
 
 /* Lists k as a basic variable that may be out of its bounds. */
