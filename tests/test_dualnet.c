@@ -12,7 +12,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include <cmocka.h>
 #include <glpk.h>
@@ -23,7 +22,6 @@
 #include "lumpsum.h"
 #include "model.h"
 #include "nettree.h"
-#include "price.h"
 #include "stage1.h"
 #include "stage1_lp.h"
 
@@ -476,74 +474,6 @@ static void test_dualnet_kept_start(void **state)
     free_pair(&net, &glpk, m, dir);
 }
 
-/* The same to the bit, or the test fails naming what differs. */
-static void same_bits(const double *a, const double *b, size_t n, const char *what, int draw)
-{
-    for (size_t i = 0; i < n; i++)
-        if (memcmp(&a[i], &b[i], sizeof a[i]) != 0)
-            fail_msg("draw %d: %s %zu is %.17g, %.17g priced in full", draw, what, i, a[i], b[i]);
-}
-
-/* A warm settle prices again only the contracts whose rows' duals or status moved since the
- * last (price.c); every other keeps its reduced costs and its part of the optimal face. On
- * the midsize preset, twelve draws of every segment's demand (as a risk run makes them, the
- * clients alone moved) with a wage step after the sixth (every cost moves: priced in full
- * again), one LP keeping its pricing and one pricing every column each time: the
- * placements, unmet clients, reduced costs and duals are the same to the bit, the kept
- * reduced costs, face and checks those of a pass over all contracts (ls_price_verify), and
- * the first did price in part (else this test could not fail). */
-static void test_kept_pricing(void **state)
-{
-    (void)state;
-    char dir[64];
-    ls_model *m = fx_generated("midsize", 3, dir, sizeof dir);
-    ls_stage1_options opts;
-    ls_stage1_options_init(&opts);
-    ls_stage1 kept, full;
-    assert_int_equal(ls_stage1_build(m, 0, &opts, &kept), LS_OK);
-    opts.full_pricing = 1;
-    assert_int_equal(ls_stage1_build(m, 0, &opts, &full), LS_OK);
-    ls_errors errs = {0};
-    assert_int_equal(ls_components_solve(&kept, &errs), LS_OK);
-    assert_int_equal(ls_components_solve(&full, &errs), LS_OK);
-    double *base = malloc((m->n_segments + 1) * sizeof(double));
-    assert_non_null(base);
-    for (size_t s = 0; s < m->n_segments; s++)
-        base[s] = m->segments[s].clients;
-    for (int k = 1; k <= 12; k++) {
-        if (k == 7) {
-            char msg[256];
-            assert_int_equal(ls_model_set(m, "wage_index", "0.02", msg, sizeof msg), LS_OK);
-            ls_model_compute(m, NULL);
-        }
-        for (size_t s = 0; s < m->n_segments; s++) { /* factors 0.7 to 1.3, whole clients */
-            double f = fmod(0.618033988749895 * (double)(k * 7919 + (int)s * 104729), 1.0);
-            m->segments[s].clients = floor(base[s] * (0.7 + 0.6 * f) + 0.5);
-        }
-        kept.clients_only = full.clients_only = k != 7;
-        assert_int_equal(ls_components_solve(&kept, &errs), LS_OK);
-        assert_int_equal(ls_components_solve(&full, &errs), LS_OK);
-        kept.clients_only = full.clients_only = 0;
-        size_t nc = m->n_contracts, ns = m->n_segments, np = m->n_providers;
-        same_bits(kept.x, full.x, nc, "contract", k);
-        same_bits(kept.u, full.u, ns, "unmet of segment", k);
-        same_bits(kept.reduced_cost, full.reduced_cost, nc, "reduced cost of contract", k);
-        same_bits(kept.demand_dual, full.demand_dual, ns, "demand dual of segment", k);
-        same_bits(kept.capacity_dual, full.capacity_dual, np, "capacity dual of provider", k);
-        same_bits(kept.budget_dual, full.budget_dual, np, "budget dual of provider", k);
-        same_bits(kept.local_dual, full.local_dual, LS_N_LOCAL, "local dual", k);
-        same_bits(&kept.objective, &full.objective, 1, "objective", k);
-        long bad = ls_price_verify(&kept); /* the face and checks kept, too */
-        if (bad)
-            fail_msg("draw %d: the kept pricing differs at %ld from a pass over all", k, bad);
-    }
-    ls_errors_clear(&errs);
-    assert_true(ls_price_partial(&kept) >= 8);
-    assert_int_equal(ls_price_partial(&full), 0);
-    free(base);
-    free_pair(&kept, &full, m, dir);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -555,7 +485,6 @@ int main(void)
         cmocka_unit_test(test_dualnet_clients_only),
         cmocka_unit_test(test_dualnet_pending_rows),
         cmocka_unit_test(test_dualnet_kept_start),
-        cmocka_unit_test(test_kept_pricing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

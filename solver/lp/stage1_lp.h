@@ -36,8 +36,6 @@ typedef struct ls_stage1_options {
                            * whole LP (sift.c); 0: always the working problem */
     int glpk_resolve;     /* 0; 1: every warm re-solve goes to GLPK's simplex, none first
                            * to the network's dual simplex (dualnet.c; tests compare) */
-    int full_pricing;     /* 0; 1: every settle prices every column afresh, none kept from
-                           * the last (price.c; tests compare) */
     int placement_start;  /* 0: a cold solve first tries the network's dual simplex from
                            * each segment's cheapest contract (stage1.c); 1: it starts from
                            * the network placement and sifts, as a component's does */
@@ -171,10 +169,6 @@ typedef struct ls_stage1 {
      * working problems of the warm re-solves that follow. NULL until a solve admits one */
     char *priced_in;
     ls_dualnet *dualnet; /* NULL until a warm re-solve tries the network's dual simplex */
-    struct ls_price *price; /* the last warm settle's pricing (price.c); NULL: none kept */
-    unsigned columns_epoch; /* counts the syncs that may have moved a contract column's
-                             * entries (all but those of clients alone, and every fill of
-                             * the local cache) */
     unsigned cost_epoch;  /* counts the syncs that changed the objective (dualnet.c keeps the
                            * costs it loaded until it moves) */
     const int *known_stat; /* the LP's statuses as ties.c's get_stats lays them out, when the

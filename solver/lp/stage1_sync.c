@@ -575,7 +575,6 @@ static void local_cache_fill(ls_stage1 *s1)
     if (!s1->local_cache && !(s1->local_cache = malloc((2 * m->n_contracts + 1) * sizeof(double))))
         return;
     s1->local_cached = 0; /* ls_stage1_lp_local_pair computes below */
-    s1->columns_epoch++;
     for (size_t j = 0; j < m->n_contracts; j++)
         ls_stage1_lp_local_pair(s1, j, &s1->local_cache[2 * j], &s1->local_cache[2 * j + 1]);
     s1->local_cached = 1;
@@ -599,8 +598,6 @@ static int sync(ls_stage1 *s1)
     int first = !s1->synced_floor, changed = 0;
     if (first && sync_first(s1) != 0)
         return -1;
-    if (first || !s1->clients_only)
-        s1->columns_epoch++; /* hours, floors or the local entries may have moved */
     /* the contracts' objective as the last sync wrote it, its inputs unmoved: not computed
      * again (a risk run's draw, a demand step) */
     int costs_kept = !first && s1->mirror_obj && !s1->mirror_stale;
