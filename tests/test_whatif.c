@@ -354,6 +354,44 @@ static void test_warm_after_two_inputs(void **state)
     ls_errors_clear(&errs);
 }
 
+/* A planner's re-solve after a what-if of max_shift (which each solve's continuity bounds
+ * read per segment, from a copy the solve makes) places as a cold solve of it: on Brunssum
+ * (max_shift 0.3) at 0.05 the required cost rises from 2,694,101.27 (at 0.5) towards
+ * 2,699,571.63 as more of today's clients stay; warm after 0.5, the same as cold. */
+static void test_warm_after_max_shift(void **state)
+{
+    (void)state;
+    char dir[512], msg[256];
+    snprintf(dir, sizeof dir, "%s/brunssum", fx_data_dir());
+    ls_model *m = NULL;
+    ls_errors errs = {0};
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    ls_planner *warm = NULL, *cold = NULL;
+    ls_result *r = NULL, *rc = NULL;
+    assert_int_equal(ls_planner_create(m, &warm), LS_OK);
+    assert_int_equal(ls_planner_set(warm, "max_shift", "0.5", msg, sizeof msg), LS_OK);
+    assert_int_equal(ls_planner_solve(warm, &r, &errs), LS_OK);
+    assert_near(r->summary.required, 2694101.27, 0.005);
+    ls_result_free(r);
+    assert_int_equal(ls_planner_set(warm, "max_shift", "0.05", msg, sizeof msg), LS_OK);
+    assert_int_equal(ls_planner_solve(warm, &r, &errs), LS_OK);
+    assert_int_equal(ls_planner_create(m, &cold), LS_OK);
+    assert_int_equal(ls_planner_set(cold, "max_shift", "0.05", msg, sizeof msg), LS_OK);
+    assert_int_equal(ls_planner_solve(cold, &rc, &errs), LS_OK);
+    assert_near(r->summary.required, 2699571.63, 0.005);
+    assert_true(fabs(r->summary.required - rc->summary.required) <= 1e-9 * rc->summary.required);
+    assert_int_equal(r->n_allocation, rc->n_allocation);
+    for (size_t i = 0; i < r->n_allocation; i++)
+        assert_true(fabs(r->allocation[i].clients - rc->allocation[i].clients) <=
+                    1e-6 * (1 + rc->allocation[i].clients));
+    ls_result_free(r);
+    ls_result_free(rc);
+    ls_planner_free(warm);
+    ls_planner_free(cold);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+}
+
 /* With a domain ceiling the break-even is the domain's: the fixture's jeugd group (B, floor
  * cost 41,110.588 a year) under budget.jeugd 45,000 is underfunded from 45,000 / 41,110.588
  * − 1 = 0.0946085164835162 on, long before the total (100,000 / 85,297.588 − 1 = 0.172). The
@@ -529,6 +567,7 @@ int main(void)
         cmocka_unit_test(test_break_even_with_pgb),
         cmocka_unit_test(test_compute_clients),
         cmocka_unit_test(test_warm_after_two_inputs),
+        cmocka_unit_test(test_warm_after_max_shift),
         cmocka_unit_test(test_break_even_with_domain_ceiling),
         cmocka_unit_test(test_index_max_tariff),
         cmocka_unit_test(test_model_is_never_written),

@@ -489,10 +489,10 @@ static int place_and_check(const ls_dualnet *d, ls_stage1 *s1)
         int j = d->placed[t];
         double x = s1->x[j - 1];
         /* the side entries of column j, as ls_stage1_lp_column gives them */
-        const ls_contract *c = &m->contracts[j - 1];
-        if (s1->budget_row[c->provider])
-            act[s1->budget_row[c->provider]] += 12 * c->floor_tariff * x;
-        int k = 1 + m->segments[c->segment].domain;
+        int p = s1->col_prov[j - 1];
+        if (s1->budget_row[p])
+            act[s1->budget_row[p]] += 12 * m->contracts[j - 1].floor_tariff * x;
+        int k = 1 + s1->seg_domain[s1->col_seg[j - 1]];
         double all, own;
         ls_stage1_lp_local_pair(s1, (size_t)j - 1, &all, &own);
         if (local[LS_LOCAL_ALL])

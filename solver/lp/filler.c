@@ -119,6 +119,8 @@ void ls_stage2_groups_free(ls_stage2_groups *groups)
     groups->group_of = NULL, groups->n = 0;
 }
 
+enum { NO_CEILING = 0x80 }; /* above every domain's number */
+
 /* Groups g = (p, d) for every domain in which p holds a contract (given, or made here); F_g
  * and C_g from x; w_p. */
 static int make_groups(const ls_model *m, const double *x, const ls_stage2_groups *given,
@@ -133,12 +135,26 @@ static int make_groups(const ls_model *m, const double *x, const ls_stage2_group
     s2->groups = calloc(n + 1, sizeof(ls_group));
     int *with_x = calloc(n + 1, sizeof(int)), *all_capped = calloc(n + 1, sizeof(int));
     int *placed = malloc((m->n_contracts + 1) * sizeof(int));
-    if (!s2->groups || !with_x || !all_capped || !placed) {
+    /* per segment, side by side, what the pass below reads of it (a contract at a time, the
+     * segments in no order: their records missed the cache): its domain (NO_CEILING added
+     * where it has no tariff ceiling), other costs and tariff ceiling */
+    size_t ns = m->n_segments;
+    double *seg_other = malloc(2 * (ns + 1) * sizeof(double)), *seg_max = seg_other + ns + 1;
+    unsigned char *seg_dom = malloc(ns + 1);
+    if (!s2->groups || !with_x || !all_capped || !placed || !seg_other || !seg_dom) {
         ls_stage2_groups_free(&own);
         free(with_x);
         free(all_capped);
         free(placed);
+        free(seg_other);
+        free(seg_dom);
         return LS_EINTERNAL;
+    }
+    for (size_t k = 0; k < ns; k++) {
+        const ls_segment *s = &m->segments[k];
+        int none = isnan(s->max_tariff);
+        seg_dom[k] = (unsigned char)(s->domain | (none ? NO_CEILING : 0));
+        seg_other[k] = s->other_costs, seg_max[k] = none ? 0 : ls_max_tariff(m, s);
     }
     s2->n_groups = n;
     s2->placed_floor = s2->placed_other = 0;
@@ -159,20 +175,22 @@ static int make_groups(const ls_model *m, const double *x, const ls_stage2_group
     for (size_t k = 0; k < n_placed; k++) {
         size_t j = (size_t)placed[k];
         const ls_contract *c = &m->contracts[j];
-        const ls_segment *s = &m->segments[c->segment];
-        int gi = group_of[(size_t)c->provider * LS_N_DOMAINS + s->domain];
+        int sg = c->segment, dom = seg_dom[sg] & ~NO_CEILING;
+        int gi = group_of[(size_t)c->provider * LS_N_DOMAINS + dom];
         ls_group *g = &s2->groups[gi];
         g->floor_cost += 12 * c->floor_tariff * x[j];
         placed_floor += 12 * x[j] * c->floor_tariff;
-        placed_other += 12 * x[j] * s->other_costs * m->price_factor;
+        placed_other += 12 * x[j] * seg_other[sg] * m->price_factor;
         with_x[gi] = 1;
-        if (isnan(s->max_tariff))
+        if (seg_dom[sg] & NO_CEILING)
             all_capped[gi] = 0;
         else
-            g->ceiling += 12 * ls_max_tariff(m, s) * x[j];
+            g->ceiling += 12 * seg_max[sg] * x[j];
     }
     s2->placed_floor = placed_floor, s2->placed_other = placed_other;
     free(placed);
+    free(seg_other);
+    free(seg_dom);
     /* C_g only when g has placed clients and every one of its segments a ceiling */
     for (size_t g = 0; g < n; g++)
         if (!with_x[g] || !all_capped[g])

@@ -34,13 +34,18 @@ int ls_stage1_lp_build(ls_model *m, const ls_stage1_options *opts, ls_stage1 *s1
     s1->u_pin = calloc(ns + 1, sizeof(double));
     s1->synced_ref = calloc(ns + 1, sizeof(double));
     s1->cont_hours = calloc(3 * (np + 1), sizeof(double));
+    s1->col_seg = malloc((nc + 1) * sizeof(int));
+    s1->col_prov = malloc((nc + 1) * sizeof(int));
     if (s1->cont_hours)
         s1->cont_cost = s1->cont_hours + np + 1, s1->cont_room = s1->cont_cost + np + 1;
     if (!s1->u_pin || !s1->synced_ref || !s1->cont_hours || !s1->capacity_row || !s1->budget_row || !s1->x || !s1->lower || !s1->reduced_cost ||
-        !s1->u || !s1->demand_dual || !s1->capacity_dual || !s1->budget_dual) {
+        !s1->u || !s1->demand_dual || !s1->capacity_dual || !s1->budget_dual || !s1->col_seg ||
+        !s1->col_prov) {
         ls_stage1_lp_free(s1);
         return LS_EINTERNAL;
     }
+    for (size_t j = 0; j < nc; j++)
+        s1->col_seg[j] = m->contracts[j].segment, s1->col_prov[j] = m->contracts[j].provider;
     glp_term_out(GLP_OFF);
     glp_prob *lp = s1->lp = glp_create_prob();
     glp_set_prob_name(lp, "lumpsum_stage1");
@@ -87,6 +92,11 @@ void ls_stage1_lp_free(ls_stage1 *s1)
     free(s1->u_pin);
     free(s1->synced_ref);
     free(s1->cont_hours);
+    free(s1->col_seg);
+    free(s1->col_prov);
+    free(s1->seg_hours);
+    free(s1->seg_shift);
+    free(s1->seg_domain);
     free(s1->cont_list);
     free(s1->cont_total);
     free(s1->synced_floor);

@@ -81,6 +81,10 @@ typedef struct ls_stage1 {
     int *budget_row;   /* per provider; 0: no row */
     int local_row[LS_N_LOCAL];
     int u_col0;        /* column of u[0] */
+    /* per contract, its segment and provider (the model's, which never change for a planner),
+     * side by side: the passes over the contracts that need no more of them read 8 bytes a
+     * contract, not the 48 of its record */
+    int *col_seg, *col_prov;
     int scaled;        /* scaled and given a starting basis on the first solve */
     ls_stage1_options opts;
     size_t components; /* the components the last cold solve found (0: not split) */
@@ -103,6 +107,12 @@ typedef struct ls_stage1 {
     int relax_domains;      /* the domains' local rows are free (the first attempt's) */
     int lex_start;          /* the LP holds lex.c's basis: the next solve is primal */
     double *cont_hours, *cont_cost, *cont_room; /* continuity's per-provider scratch */
+    /* per segment, as the last presync found them, side by side for the passes over the
+     * contracts, which reach a segment a contract in no order (the segments' records, some
+     * 900 KB on the Amsterdam preset, missed the cache there): hours_per_month, the max_shift
+     * in force and the domain */
+    double *seg_hours, *seg_shift;
+    unsigned char *seg_domain;
     /* the contracts with today's clients at a usable contract, ascending (cont_list,
      * n_cont_list), and each segment's sum of today's clients (cont_total), as the last
      * pass over every contract found them; cont_listed: they are (memory permitting) */

@@ -70,8 +70,7 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
     for (size_t k = 0; k < n; k++) {
         size_t j = list ? (size_t)list[k] : k;
         const ls_contract *c = &m->contracts[j];
-        const ls_segment *sg = &m->segments[c->segment];
-        double shift = isnan(sg->max_shift) ? m->policy.max_shift : sg->max_shift;
+        double shift = s1->seg_shift[c->segment];
         double lo = c->usable && c->current_clients != 0
                         ? (1 - shift) * c->current_clients * scale[c->segment]
                         : 0.0;
@@ -79,7 +78,7 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
         if (lo == 0)
             continue;
         any |= lo > 0;
-        hours[c->provider] += 12 * sg->hours_per_month * lo;
+        hours[c->provider] += 12 * s1->seg_hours[c->segment] * lo;
         cost[c->provider] += 12 * c->floor_tariff * lo;
         if (c->max_clients < lo)
             room[c->provider] = fmin(room[c->provider], c->max_clients / lo);
@@ -651,8 +650,35 @@ static int sync(ls_stage1 *s1)
     return changed;
 }
 
+/* s1's per-segment copies (seg_hours, seg_shift, seg_domain) from the model. 0, or −1 when
+ * out of memory. */
+static int segments_dense(ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    size_t ns = m->n_segments;
+    if (!s1->seg_hours) {
+        s1->seg_hours = malloc((ns + 1) * sizeof(double));
+        s1->seg_shift = malloc((ns + 1) * sizeof(double));
+        s1->seg_domain = malloc(ns + 1);
+        if (!s1->seg_hours || !s1->seg_shift || !s1->seg_domain) {
+            free(s1->seg_hours), free(s1->seg_shift), free(s1->seg_domain);
+            s1->seg_hours = s1->seg_shift = NULL, s1->seg_domain = NULL;
+            return -1;
+        }
+    }
+    for (size_t s = 0; s < ns; s++) {
+        const ls_segment *sg = &m->segments[s];
+        s1->seg_hours[s] = sg->hours_per_month;
+        s1->seg_shift[s] = isnan(sg->max_shift) ? m->policy.max_shift : sg->max_shift;
+        s1->seg_domain[s] = (unsigned char)sg->domain;
+    }
+    return 0;
+}
+
 int ls_stage1_lp_presync(ls_stage1 *s1)
 {
+    if (segments_dense(s1) != 0)
+        return -1;
     if (!s1->tie_hash) {
         if (!(s1->tie_hash = malloc((s1->m->n_contracts + 1) * sizeof(double))))
             return -1;

@@ -183,20 +183,18 @@ static void face_rows(face_pass *fp, int nc, int nr, const double *lambda, const
  * term by term, to the bit. */
 static inline double column_dot(const ls_stage1 *s1, int j, const double *y)
 {
-    const ls_model *m = s1->m;
-    const ls_contract *c = &m->contracts[j - 1];
-    const ls_segment *sg = &m->segments[c->segment];
+    int sg = s1->col_seg[j - 1], p = s1->col_prov[j - 1];
     double a = 0, v;
-    int i = c->segment + 1;
+    int i = sg + 1;
     a += 1.0 * y[i];
-    if ((i = s1->capacity_row[c->provider]) != 0)
-        v = 12 * sg->hours_per_month, a += v * y[i];
-    if ((i = s1->budget_row[c->provider]) != 0)
-        v = 12 * c->floor_tariff, a += v * y[i];
+    if ((i = s1->capacity_row[p]) != 0)
+        v = 12 * s1->seg_hours[sg], a += v * y[i];
+    if ((i = s1->budget_row[p]) != 0)
+        v = 12 * s1->m->contracts[j - 1].floor_tariff, a += v * y[i];
     if ((v = s1->local_cache[2 * (j - 1)]) != 0)
         a += v * y[s1->local_row[LS_LOCAL_ALL]];
     if ((v = s1->local_cache[2 * (j - 1) + 1]) != 0)
-        a += v * y[s1->local_row[1 + sg->domain]];
+        a += v * y[s1->local_row[1 + s1->seg_domain[sg]]];
     return a;
 }
 
@@ -236,20 +234,17 @@ static void both_reduced(const ls_stage1 *s1, const double *cost, const double *
  * order, on a warm LP (the local entries cached): the same sums, to the bit. */
 static void add_column(const ls_stage1 *s1, int j, double x, double *rhs)
 {
-    const ls_model *m = s1->m;
-    const ls_contract *c = &m->contracts[j - 1];
-    const ls_segment *sg = &m->segments[c->segment];
-    int i;
+    int sg = s1->col_seg[j - 1], p = s1->col_prov[j - 1], i;
     double v;
-    rhs[c->segment + 1] += 1.0 * x;
-    if ((i = s1->capacity_row[c->provider]) != 0)
-        v = 12 * sg->hours_per_month, rhs[i] += v * x;
-    if ((i = s1->budget_row[c->provider]) != 0)
-        v = 12 * c->floor_tariff, rhs[i] += v * x;
+    rhs[sg + 1] += 1.0 * x;
+    if ((i = s1->capacity_row[p]) != 0)
+        v = 12 * s1->seg_hours[sg], rhs[i] += v * x;
+    if ((i = s1->budget_row[p]) != 0)
+        v = 12 * s1->m->contracts[j - 1].floor_tariff, rhs[i] += v * x;
     if ((v = s1->local_cache[2 * (j - 1)]) != 0)
         rhs[s1->local_row[LS_LOCAL_ALL]] += v * x;
     if ((v = s1->local_cache[2 * (j - 1) + 1]) != 0)
-        rhs[s1->local_row[1 + sg->domain]] += v * x;
+        rhs[s1->local_row[1 + s1->seg_domain[sg]]] += v * x;
 }
 
 /* λ (row duals, in GLPK's signs) and d (reduced costs) of the LP's current basis under the

@@ -166,8 +166,17 @@ static int assemble_allocation(const ls_model *m, const ls_stage1 *s1, ls_result
 {
     memset(ref, 0, sizeof *ref);
     int *placed = malloc((m->n_contracts + 1) * sizeof(int));
-    if (!placed)
+    /* per segment, side by side, what the pass reads of it a contract at a time (the
+     * segments' records, in no order, missed the cache): its reference price and domain */
+    size_t ns = m->n_segments;
+    double *seg_ref = malloc((ns + 1) * sizeof(double));
+    int *seg_dom = malloc((ns + 1) * sizeof(int));
+    if (!placed || !seg_ref || !seg_dom) {
+        free(placed), free(seg_ref), free(seg_dom);
         return LS_EINTERNAL;
+    }
+    for (size_t k = 0; k < ns; k++)
+        seg_ref[k] = m->segments[k].ref_floor, seg_dom[k] = m->segments[k].domain;
     size_t n_placed = ls_list_above(s1->x, m->n_contracts, CLIENT_TOL, placed);
     /* the sums in locals, in the same order: through r and ref, which the rows' writes may
      * alias, each term waited for the last one's store */
@@ -176,11 +185,11 @@ static int assemble_allocation(const ls_model *m, const ls_stage1 *s1, ls_result
     for (size_t k = 0; k < n_placed; k++) {
         size_t j = (size_t)placed[k];
         const ls_contract *c = &m->contracts[j];
-        const ls_segment *sg = &m->segments[c->segment];
-        double v = 12 * sg->ref_floor * s1->x[j];
+        int dom = seg_dom[c->segment];
+        double v = 12 * seg_ref[c->segment] * s1->x[j];
         double local = m->providers[c->provider].local ? v : 0;
-        sum.all += v, sum.dom_all[sg->domain] += v;
-        sum.local += local, sum.dom_local[sg->domain] += local;
+        sum.all += v, sum.dom_all[dom] += v;
+        sum.local += local, sum.dom_local[dom] += local;
         double cost = 12 * c->floor_tariff * s1->x[j];
         if (!totals_only) {
             ls_allocation_row *a = &r->allocation[r->n_allocation++];
@@ -198,7 +207,7 @@ static int assemble_allocation(const ls_model *m, const ls_stage1 *s1, ls_result
     }
     *ref = sum;
     r->summary.required = required, r->summary.served_clients = served;
-    free(placed);
+    free(placed), free(seg_ref), free(seg_dom);
     return LS_OK;
 }
 
