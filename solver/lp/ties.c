@@ -358,9 +358,11 @@ static double at_bound(const ls_stage1 *s1, int k, int nc, int want, int have)
  * factorized says the LP's factorization is such a one of want already, and x_B =
  * B⁻¹·(−N·x_N) is one FTRAN of a right-hand side summed over the columns in their order: the
  * same basis gives the same figures to the bit, whatever the path. A basic value outside its
- * bounds by rounding is held to them. The LP keeps its statuses. 0, or −1 when the basis
- * cannot be factorized or a value is off (GLPK's values stand). */
-static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int factorized)
+ * bounds by rounding is held to them. The LP keeps its statuses. With the placement, its
+ * cost at cost[] (ls_stage1_lp_placement_cost's sum, in the pass that writes it) into *z.
+ * 0, or −1 when the basis cannot be factorized or a value is off (GLPK's values stand). */
+static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int factorized,
+                          const double *cost, double *z)
 {
     glp_prob *lp = s1->lp, *lu = s1->lu_at; /* basis_duals' */
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp), rc = -1;
@@ -411,12 +413,12 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
             goto out; /* not the basis GLPK called optimal: its values stand */
         x[h - nr] = fmin(fmax(v, lb), ub);
     }
-    for (int j = 1; j <= nc; j++) {
-        if (j < s1->u_col0)
-            s1->x[j - 1] = x[j];
-        else
-            s1->u[j - s1->u_col0] = x[j];
-    }
+    double sum = 0;
+    for (int j = 1; j < s1->u_col0; j++)
+        s1->x[j - 1] = x[j], sum += cost[j] * x[j];
+    for (int j = s1->u_col0; j <= nc; j++)
+        s1->u[j - s1->u_col0] = x[j];
+    *z = sum;
     rc = 0;
 out:
     free(rhs);
@@ -509,9 +511,12 @@ int ls_ties_settle(ls_stage1 *s1)
     if (ran)
         rc = break_ties(s1, face, face_basis, &took);
     /* without a face LP the LP's factorization is basis_duals' fresh one of its basis */
-    if (rc == LS_OK)
-        fresh_solution(s1, took ? face_basis : cur, cur, !ran);
-    s1->objective = ls_stage1_lp_placement_cost(s1, cost); /* from the costs above */
+    /* the placement's cost from the costs above, in the fresh solution's pass where it
+     * makes one */
+    double z;
+    if (rc != LS_OK || fresh_solution(s1, took ? face_basis : cur, cur, !ran, cost, &z) != 0)
+        z = ls_stage1_lp_placement_cost(s1, cost);
+    s1->objective = z;
 out:
     free(lambda);
     free(d);
