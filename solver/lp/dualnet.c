@@ -178,7 +178,7 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
 }
 
 /* The value a non-basic variable takes at its status. */
-static double at_status(int stat, double lb, double ub)
+static inline double at_status(int stat, double lb, double ub)
 {
     return stat == GLP_NU ? ub : stat == GLP_NF ? 0.0 : lb;
 }
@@ -187,7 +187,7 @@ static double at_status(int stat, double lb, double ub)
  * listed in d->basic, a non-basic one at the bound its status names and in its nodes'
  * balances. 0, or −1 when there are more basic variables than nodes or its bounds do not
  * allow its status. */
-static int take(ls_dualnet *d, int k, int st, int *n)
+static inline int take(ls_dualnet *d, int k, int st, int *n)
 {
     if (st == GLP_BS) {
         if (*n == d->nodes)
@@ -328,7 +328,7 @@ static int dual_start(ls_dualnet *d)
 
 /* How far basic variable k is out of its bounds (in hours), and which way it must move
  * (+1 up, −1 down; 0 when it is within them). */
-static double violation(const ls_dualnet *d, int k, int *dir)
+static inline double violation(const ls_dualnet *d, int k, int *dir)
 {
     double v = d->val[k], lb = d->lb[k], ub = d->ub[k], s = d->sigma[k];
     *dir = v < lb - PRIMAL_TOL * (s + fabs(lb)) ? 1 : v > ub + PRIMAL_TOL * (s + fabs(ub)) ? -1 : 0;
@@ -448,7 +448,7 @@ static int entering(ls_dualnet *d, int p, int need, int m)
 
 /* Column j's value in the LP's own units: a non-basic one is its bound as the LP has it,
  * not scaled there and back. */
-static double lp_value(const ls_dualnet *d, int j)
+static inline double lp_value(const ls_dualnet *d, int j)
 {
     return d->stat[j] == GLP_BS ? d->val[j] / d->sigma[j]
                                 : at_status(d->stat[j], d->lb0[j], d->ub0[j]);
