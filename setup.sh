@@ -5,7 +5,7 @@
 #   ./setup.sh --test     the same, then run the whole test suite (ctest)
 #   ./setup.sh --deps     only install missing packages
 #   ./setup.sh --bench    also the packages bench/ compares with: COIN-OR Clp (coinor-clp),
-#                         GNU time and gnuplot; then build
+#                         GNU time, gnuplot and perf (linux-perf); then build
 #
 # Only packages that are missing are installed, so a second run is quick and offline.
 set -euo pipefail
@@ -27,8 +27,9 @@ packages=(
     valgrind                    # CI runs the examples and unit suites under memcheck
 )
 
-# bench/ only: the solver lumpsum is measured against, /usr/bin/time for peak memory, the plot
-[ "${1:-}" = "--bench" ] && packages+=(coinor-clp time gnuplot-nox)
+# bench/ only: the solver lumpsum is measured against, /usr/bin/time for peak memory, the plot,
+# the wall-clock profile (bench/profile.sh)
+[ "${1:-}" = "--bench" ] && packages+=(coinor-clp time gnuplot-nox linux-perf)
 
 missing=()
 for p in "${packages[@]}"; do
