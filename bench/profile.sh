@@ -22,10 +22,10 @@ sweep) args=(sweep "$work/m" --param wage_index --from 0 --to 0.1 --steps 100 -o
 *) echo "bench/profile.sh: risk or sweep, not '$what'" >&2; exit 2 ;;
 esac
 perf record -q -e cpu-clock -F 4000 -o "$work/perf.data" "$bin" "${args[@]}" >/dev/null 2>&1
+perf report -i "$work/perf.data" --no-children --sort sym --stdio >"$work/sym" 2>/dev/null
+perf report -i "$work/perf.data" --no-children --sort srcline --stdio >"$work/line" 2>/dev/null
 echo "## $what on the $preset preset: the functions with the most samples"
-perf report -i "$work/perf.data" --no-children --sort sym --stdio 2>/dev/null |
-    grep -v '^#' | grep '%' | head -20
+grep -v '^#' "$work/sym" | grep '%' | head -20 || true
 echo
 echo "## the source lines with the most samples (??: a library without line tables, GLPK's)"
-perf report -i "$work/perf.data" --no-children --sort srcline --stdio 2>/dev/null |
-    grep -v '^#' | grep '%' | grep -v '^ *|\|--' | head -25
+grep -v '^#' "$work/line" | grep '%' | grep -v '^ *|\|--' | head -25 || true
