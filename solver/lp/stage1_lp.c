@@ -36,11 +36,14 @@ int ls_stage1_lp_build(ls_model *m, const ls_stage1_options *opts, ls_stage1 *s1
     s1->cont_hours = calloc(3 * (np + 1), sizeof(double));
     s1->col_seg = malloc((nc + 1) * sizeof(int));
     s1->col_prov = malloc((nc + 1) * sizeof(int));
+    s1->seg_hours = malloc((ns + 1) * sizeof(double));
+    s1->seg_shift = malloc((ns + 1) * sizeof(double));
+    s1->seg_domain = malloc(ns + 1);
     if (s1->cont_hours)
         s1->cont_cost = s1->cont_hours + np + 1, s1->cont_room = s1->cont_cost + np + 1;
     if (!s1->u_pin || !s1->synced_ref || !s1->cont_hours || !s1->capacity_row || !s1->budget_row || !s1->x || !s1->lower || !s1->reduced_cost ||
         !s1->u || !s1->demand_dual || !s1->capacity_dual || !s1->budget_dual || !s1->col_seg ||
-        !s1->col_prov) {
+        !s1->col_prov || !s1->seg_hours || !s1->seg_shift || !s1->seg_domain) {
         ls_stage1_lp_free(s1);
         return LS_EINTERNAL;
     }

@@ -107,7 +107,7 @@ typedef struct ls_stage1 {
     int relax_domains;      /* the domains' local rows are free (the first attempt's) */
     int lex_start;          /* the LP holds lex.c's basis: the next solve is primal */
     double *cont_hours, *cont_cost, *cont_room; /* continuity's per-provider scratch */
-    /* per segment, as the last presync found them, side by side for the passes over the
+    /* per segment, as the last presync copied them, side by side for the passes over the
      * contracts, which reach a segment a contract in no order (the segments' records, some
      * 900 KB on the Amsterdam preset, missed the cache there): hours_per_month, the max_shift
      * in force and the domain */

@@ -650,35 +650,21 @@ static int sync(ls_stage1 *s1)
     return changed;
 }
 
-/* s1's per-segment copies (seg_hours, seg_shift, seg_domain) from the model. 0, or −1 when
- * out of memory. */
-static int segments_dense(ls_stage1 *s1)
+/* s1's per-segment copies (seg_hours, seg_shift, seg_domain) from the model. */
+static void segments_dense(ls_stage1 *s1)
 {
     const ls_model *m = s1->m;
-    size_t ns = m->n_segments;
-    if (!s1->seg_hours) {
-        s1->seg_hours = malloc((ns + 1) * sizeof(double));
-        s1->seg_shift = malloc((ns + 1) * sizeof(double));
-        s1->seg_domain = malloc(ns + 1);
-        if (!s1->seg_hours || !s1->seg_shift || !s1->seg_domain) {
-            free(s1->seg_hours), free(s1->seg_shift), free(s1->seg_domain);
-            s1->seg_hours = s1->seg_shift = NULL, s1->seg_domain = NULL;
-            return -1;
-        }
-    }
-    for (size_t s = 0; s < ns; s++) {
+    for (size_t s = 0; s < m->n_segments; s++) {
         const ls_segment *sg = &m->segments[s];
         s1->seg_hours[s] = sg->hours_per_month;
         s1->seg_shift[s] = isnan(sg->max_shift) ? m->policy.max_shift : sg->max_shift;
         s1->seg_domain[s] = (unsigned char)sg->domain;
     }
-    return 0;
 }
 
 int ls_stage1_lp_presync(ls_stage1 *s1)
 {
-    if (segments_dense(s1) != 0)
-        return -1;
+    segments_dense(s1);
     if (!s1->tie_hash) {
         if (!(s1->tie_hash = malloc((s1->m->n_contracts + 1) * sizeof(double))))
             return -1;
