@@ -296,7 +296,10 @@ static void test_floor_above_max_tariff_unusable(void **state)
     assert_true(contract(m, "B", "s2")->usable);
     assert_int_equal(errs.n_warnings, 1);
     assert_int_equal(errs.warnings[0].line, 3);
-    assert_non_null(strstr(errs.warnings[0].message, "376.85 exceeds"));
+    assert_int_equal(errs.warnings[0].column, 1);
+    assert_non_null(strstr(errs.warnings[0].message,
+                           "contract (B, s1) cannot be used: its floor tariff € 376.85 exceeds "
+                           "the segment's max_tariff € 370.00 a client a month"));
     ls_model_free(m);
     ls_errors_clear(&errs);
     fx_remove(dir);
