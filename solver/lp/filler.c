@@ -139,7 +139,7 @@ static int make_groups(const ls_model *m, const double *x, const ls_stage2_group
      * segments in no order: their records missed the cache): its domain (NO_CEILING added
      * where it has no tariff ceiling), other costs and tariff ceiling */
     size_t ns = m->n_segments;
-    double *seg_other = malloc(2 * (ns + 1) * sizeof(double)), *seg_max = seg_other + ns + 1;
+    double *seg_other = malloc(2 * (ns + 1) * sizeof(double));
     unsigned char *seg_dom = malloc(ns + 1);
     if (!s2->groups || !with_x || !all_capped || !placed || !seg_other || !seg_dom) {
         ls_stage2_groups_free(&own);
@@ -150,6 +150,7 @@ static int make_groups(const ls_model *m, const double *x, const ls_stage2_group
         free(seg_dom);
         return LS_EINTERNAL;
     }
+    double *seg_max = seg_other + ns + 1;
     for (size_t k = 0; k < ns; k++) {
         const ls_segment *s = &m->segments[k];
         int none = isnan(s->max_tariff);

@@ -253,7 +253,7 @@ int ls_stage2_solve(const ls_model *m, const double *x, const ls_stage2_groups *
         /* the final LP for an export; a plan that never needed one has none */
         if (names)
             rc = ls_filler_lp_need(&f);
-        if (f.lp)
+        if (rc == LS_OK && f.lp) /* (a build that failed leaves one without its columns) */
             ls_filler_lp_final(&f);
     }
     s2->lp = f.lp;
