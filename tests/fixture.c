@@ -209,3 +209,29 @@ ls_model *fx_generated_with(ls_generate_options *opts, char *dir, size_t size)
     ls_errors_clear(&errs);
     return m;
 }
+
+void fx_book_refused(const char *name, const char *file, const char *content, int dutch,
+                     const char *at, const char *words, int alone)
+{
+    fx_file f = {file, content};
+    char *dir = fx_model(&f, *file ? 1 : 0);
+    char path[128];
+    snprintf(path, sizeof path, "%s.xlsx", dir);
+    assert_int_equal(fx_book(dir, path, dutch), 0);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    int rc = ls_model_read(path, NULL, &m, &errs);
+    if (rc != LS_EINPUT || errs.n_errors == 0)
+        fail_msg("%s: status %d, %zu errors", name, rc, errs.n_errors);
+    char where[512], want[512];
+    ls_error_where(&errs.errors[0], where, sizeof where);
+    snprintf(want, sizeof want, "%s%s", path, at);
+    if (strcmp(where, want) != 0 || !strstr(errs.errors[0].message, words))
+        fail_msg("%s: got %s: %s\nwant %s: …%s…", name, where, errs.errors[0].message, want,
+                 words);
+    if (alone && errs.n_errors != 1)
+        fail_msg("%s: %zu errors, the second '%s'", name, errs.n_errors, errs.errors[1].message);
+    ls_errors_clear(&errs);
+    remove(path);
+    fx_remove(dir);
+}

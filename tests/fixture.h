@@ -69,6 +69,14 @@ int fx_write_seed(const char *dir, const char *prefix, const char *name, const c
  * named as its table (in Dutch when dutch is set), numbers as numeric cells. 0, or -1. */
 int fx_book(const char *dir, const char *path, int dutch);
 
+/* The base model with one file replaced (file: content; an empty file name replaces none)
+ * written as a workbook (sheet names in Dutch when dutch is set) and read: it must be
+ * refused (LS_EINPUT) with its first error at the workbook's path followed by at (":sheet!
+ * cell", or "" for the workbook itself) and words in its message, and, where alone is set,
+ * no second error; else the test named name fails. */
+void fx_book_refused(const char *name, const char *file, const char *content, int dutch,
+                     const char *at, const char *words, int alone);
+
 /* Writes a workbook from its sheets' XML (book_fixture.c): each of sheets a sheet named
  * name whose content is the inside of <sheetData> (or a whole part starting "<worksheet" or
  * "<?xml"; "" leaves the sheet out); the base model's tables that sheets do not name come

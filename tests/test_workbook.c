@@ -178,25 +178,7 @@ static const bad_book bad_books[] = {
 static void run_bad_book(void **state)
 {
     const bad_book *c = *state;
-    fx_file f = {c->file, c->content};
-    char *dir = fx_model(&f, *c->file ? 1 : 0);
-    char path[128];
-    snprintf(path, sizeof path, "%s.xlsx", dir);
-    assert_int_equal(fx_book(dir, path, c->dutch), 0);
-    ls_errors errs = {0};
-    ls_model *m = NULL;
-    int rc = ls_model_read(path, NULL, &m, &errs);
-    if (rc != LS_EINPUT || errs.n_errors == 0)
-        fail_msg("%s: status %d, %zu errors", c->name, rc, errs.n_errors);
-    char where[512], want[512];
-    ls_error_where(&errs.errors[0], where, sizeof where);
-    snprintf(want, sizeof want, "%s%s", path, c->at);
-    if (strcmp(where, want) != 0 || !strstr(errs.errors[0].message, c->words))
-        fail_msg("%s: got %s: %s\nwant %s: …%s…", c->name, where, errs.errors[0].message, want,
-                 c->words);
-    ls_errors_clear(&errs);
-    remove(path);
-    fx_remove(dir);
+    fx_book_refused(c->name, c->file, c->content, c->dutch, c->at, c->words, 0);
 }
 
 /* ---- what libxlsxwriter does not write: the XML by hand ------------------------------- */
