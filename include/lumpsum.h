@@ -439,11 +439,12 @@ typedef struct ls_sweep_options {
     double from, to;   /* 0, 0: must be set */
     size_t steps;      /* 0: must be set (at least 2; 1 when from = to) */
     size_t years;      /* 0 or 1: one year; N: each value plans years 1..N, reports the last */
-    /* NULL; when set, called with progress_ctx (NULL) after each step */
+    /* NULL, or called with progress_ctx after each step, one call at a time (any thread) */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;
     /* NULL: one process; ls_dist_init's context: the steps shared over its ranks */
     const ls_dist *dist;
+    int threads; /* 0 or 1: one; T (up to 256): T blocks of steps at once, the same rows */
 } ls_sweep_options;
 
 void ls_sweep_options_init(ls_sweep_options *opts);
@@ -520,8 +521,7 @@ typedef struct ls_risk_options {
     /* 0: one year; > 1: each run plans the multi-year path, demand drawn every year; the
      * figures are the last year's */
     size_t years;
-    /* NULL; when set, called with progress_ctx (NULL) from a worker, under a lock, after each
-     * run */
+    /* NULL, or called with progress_ctx after each run, one call at a time (any worker) */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;
     /* ls_planner_options_init's: the runs' planners. A one-year run's planner takes threads 1

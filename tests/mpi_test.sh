@@ -59,6 +59,14 @@ for s in "${sweeps[@]}"; do
     done
 done
 
+# sweep on 2 ranks of 2 threads each: the steps in four blocks, the same again
+mpi 2 "$bin" sweep "$data/brunssum" --param wage_index --from 0 --to 0.1 --steps 11 --threads 2 \
+    --out "$work/sweep1-2t.csv" >"$work/sweep1-2t.txt" 2>/dev/null ||
+    { fail=$((fail + 1)); echo "FAILED: sweep -np 2 --threads 2"; }
+check "sweep -np 2 --threads 2 (csv)" "$work/sweep1-1.csv" "$work/sweep1-2t.csv"
+sed -i "s|sweep1-2t.csv|sweep1-1.csv|" "$work/sweep1-2t.txt"
+check "sweep -np 2 --threads 2 (table)" "$work/sweep1-1.txt" "$work/sweep1-2t.txt"
+
 # plan --batch: the five examples and a broken copy; the broken one is reported by name, the
 # others planned, exit code 1 (bad input), the same rows for any number of ranks
 mkdir -p "$work/batch"

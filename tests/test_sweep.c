@@ -18,7 +18,8 @@
 #include "fixture.h"
 #include "lumpsum.h"
 
-static ls_sweep *sweep(const char *dir, const char *param, double from, double to, size_t steps)
+static ls_sweep *sweep_on(const char *dir, const char *param, double from, double to,
+                         size_t steps, int threads)
 {
     ls_errors errs = {0};
     ls_model *m = NULL;
@@ -29,6 +30,7 @@ static ls_sweep *sweep(const char *dir, const char *param, double from, double t
     o.from = from;
     o.to = to;
     o.steps = steps;
+    o.threads = threads;
     ls_sweep *sw = NULL;
     int rc = ls_sweep_run(m, &o, &sw, &errs);
     if (rc != LS_OK)
@@ -36,6 +38,11 @@ static ls_sweep *sweep(const char *dir, const char *param, double from, double t
     ls_model_free(m);
     ls_errors_clear(&errs);
     return sw;
+}
+
+static ls_sweep *sweep(const char *dir, const char *param, double from, double to, size_t steps)
+{
+    return sweep_on(dir, param, from, to, steps, 0);
 }
 
 /* Floors are linear in the wage index, so the status flips where 85,297.588 × (1 + w) =
@@ -242,6 +249,106 @@ static void test_warm_equals_cold_everywhere(void **state)
     }
 }
 
+/* a and b agree to 1e-12 of the larger of them and of scale (a share: 1; euros: the budget),
+ * or are both NAN */
+static int close12(double a, double b, double scale)
+{
+    return (isnan(a) && isnan(b)) || fabs(a - b) <= 1e-12 * fmax(fmax(fabs(a), fabs(b)), scale);
+}
+
+/* The steps shared among threads give the rows and break-evens of one thread: each block
+ * starts from a cold solve of its first value, which gives the figures a warm step gives, and
+ * each break-even starts from the basis after the step below it, whichever thread kept it. To
+ * 1e-12 relative, not to the bit: where the placement is degenerate, two paths can end at two
+ * bases of the same placement, whose clients then differ in their last bits (brunssum's
+ * wage_index 0.08: the cut in its 14th digit). The sweeps have a status break-even by its
+ * closed form (wage index, budget), one by Brent (demand), an unmet break-even (demand on
+ * brunssum), and none (cao); 5 threads on 4 steps leave a block empty. */
+static void test_threads_give_the_same_rows(void **state)
+{
+    (void)state;
+    struct { const char *model, *param; double from, to; size_t steps; int be, unmet; } cases[] = {
+        {"brunssum", "wage_index", 0, 0.1, 11, 1, 0}, {"drechtsteden", "budget", 15e6, 20e6, 9, 1, 0},
+        {"dalfsen", "demand", 0.8, 1.6, 9, 1, 0},     {"brunssum", "demand", 1, 2, 9, 1, 1},
+        {"zaltbommel", "cao:ghz", 0.9, 1.3, 7, 0, 0}, {"brunssum", "wage_index", 0.02, 0.08, 4, 1, 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char dir[512];
+        snprintf(dir, sizeof dir, "%s/%s", fx_data_dir(), cases[i].model);
+        ls_sweep *one = sweep_on(dir, cases[i].param, cases[i].from, cases[i].to,
+                                 cases[i].steps, 1);
+        /* the cases are what they say */
+        assert_int_equal(isfinite(one->break_even), cases[i].be);
+        assert_int_equal(isfinite(one->unmet_break_even), cases[i].unmet);
+        for (int threads = 2; threads <= 5; threads += 1 + (threads == 3)) { /* 2, 3, 5 */
+            ls_sweep *many = sweep_on(dir, cases[i].param, cases[i].from, cases[i].to,
+                                      cases[i].steps, threads);
+            assert_int_equal(many->n_rows, one->n_rows);
+            for (size_t r = 0; r < one->n_rows; r++) {
+                const ls_sweep_row *a = &one->rows[r], *b = &many->rows[r];
+                const ls_summary *x = &a->summary, *y = &b->summary;
+                double e = x->available;
+                if (a->value != b->value || x->status != y->status ||
+                    !close12(x->required, y->required, e) ||
+                    !close12(x->allocated, y->allocated, e) ||
+                    !close12(x->available, y->available, e) ||
+                    !close12(x->unallocated, y->unallocated, e) ||
+                    !close12(x->unmet_clients, y->unmet_clients, x->served_clients) ||
+                    !close12(x->served_clients, y->served_clients, 1) ||
+                    !close12(x->cut, y->cut, 1) || !close12(x->margin, y->margin, 1) ||
+                    !close12(a->deepest_cut, b->deepest_cut, 1) ||
+                    !close12(x->break_even_wage_index, y->break_even_wage_index, 1))
+                    fail_msg("%s %s, %d threads, row %zu: required %.17g against %.17g, cut "
+                             "%.17g against %.17g",
+                             cases[i].model, cases[i].param, threads, r, y->required,
+                             x->required, y->cut, x->cut);
+                /* the side of the floor the break-even search reads: an ulp below it is at it */
+                if ((a->deepest_cut < 0) != (b->deepest_cut < 0))
+                    fail_msg("%s %s, %d threads, row %zu: deepest cut %a against %a",
+                             cases[i].model, cases[i].param, threads, r, b->deepest_cut,
+                             a->deepest_cut);
+            }
+            assert_true(close12(many->break_even, one->break_even, 0));
+            assert_true(close12(many->unmet_break_even, one->unmet_break_even, 0));
+            assert_true(close12(many->break_even_row.summary.required,
+                                one->break_even_row.summary.required, 0));
+            assert_int_equal(many->break_even_from, one->break_even_from);
+            assert_int_equal(many->flips, one->flips);
+            ls_sweep_free(many);
+        }
+        ls_sweep_free(one);
+    }
+}
+
+/* What a controller reads is the same for any --threads: the table and the CSV, to the byte
+ * (brunssum's wage sweep, whose rows differ in their last bits between one and two threads:
+ * the test above). */
+static void test_threads_print_the_same(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0), args[1400], csv[3][600], *text[3];
+    for (int t = 0; t < 3; t++) {
+        snprintf(csv[t], sizeof csv[t], "%s/sweep%d.csv", dir, t + 1);
+        snprintf(args, sizeof args,
+                 "sweep %s/brunssum --param wage_index --from 0 --to 0.1 --steps 11 --threads %d "
+                 "--out %s",
+                 fx_data_dir(), t + 1, csv[t]);
+        assert_int_equal(fx_run(args, &text[t], NULL), 0);
+        *strstr(text[t], "Wrote ") = 0; /* the file's name */
+    }
+    char *one = fx_slurp(csv[0]);
+    assert_non_null(strstr(text[0], "Break-even: wage_index = 0.05647906546"));
+    for (int t = 1; t < 3; t++) {
+        char *many = fx_slurp(csv[t]);
+        assert_string_equal(text[t], text[0]);
+        assert_string_equal(many, one);
+        free(many);
+    }
+    free(one);
+    for (int t = 0; t < 3; t++)
+        free(text[t]);
+    fx_remove(dir);
+}
+
 /* The library names a bad option by its own field, never by a command-line flag: a
  * parameter the model lacks has the file "param"; a bad range says "from ≤ to". The model is
  * left as it was read. */
@@ -302,6 +409,8 @@ static void test_bad_usage(void **state)
         {"--param budget --from 1 --to 1e20 --steps 3", "--to: '1e20' is out of range"},
         {"--param budget --from 1 --to 2", "give MODEL, --param"},
         {"--param budget --from x --to 2 --steps 3", "--from must be a number, not 'x'"},
+        {"--param budget --from 1 --to 2 --steps 3 --threads 0",
+         "--threads must be a whole number from 1 to 256, not '0'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         snprintf(args, sizeof args, "sweep %s %s", dir, cases[i].args);
@@ -380,6 +489,8 @@ int main(void)
         cmocka_unit_test(test_unmet_break_even),
         cmocka_unit_test(test_break_even_of_the_last_year),
         cmocka_unit_test(test_warm_equals_cold_everywhere),
+        cmocka_unit_test(test_threads_give_the_same_rows),
+        cmocka_unit_test(test_threads_print_the_same),
         cmocka_unit_test(test_library_names_its_options),
         cmocka_unit_test(test_bad_usage),
         cmocka_unit_test(test_what_if_within_bounds),

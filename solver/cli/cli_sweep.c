@@ -16,8 +16,8 @@
 
 static const char *const sweep_usage =
     N_("usage: lumpsum sweep MODEL --param NAME --from A --to B --steps N [--years Y]\n"
-       "                     [--out FILE] [--csv nl|plain] [--xlsx FILE] [--json]\n"
-       "                     [--set KEY=VALUE]...\n"
+       "                     [--threads T] [--out FILE] [--csv nl|plain] [--xlsx FILE]\n"
+       "                     [--json] [--set KEY=VALUE]...\n"
        "\n"
        "Re-solves the plan for N values of one parameter from A to B, warm-started from the\n"
        "last, and finds the break-even: where the status flips between funded and underfunded\n"
@@ -27,6 +27,8 @@ static const char *const sweep_usage =
        "(multiplier on one CAO's wages), clients:<segment>, clients:<area>.\n"
        "--years Y plans years 1..Y for each value (as plan --years) and reports the last year,\n"
        "so the break-even is the value at which the last year's status flips.\n"
+       "--threads T solves T blocks of neighbouring values at once (default 1), each from a\n"
+       "cold solve of its first value; the output is the same for any T.\n"
        "--xlsx FILE writes an Excel workbook: the table and a chart of required and available\n"
        "against the parameter, the break-even marked.\n"
        "--csv nl writes --out FILE with ';' and a decimal comma, as a Dutch Excel reads it;\n"
@@ -169,6 +171,11 @@ static int sweep_option(int opt, const char *arg, sweep_args *a, int *have)
     case 'o':
         a->out = arg;
         return 0;
+    case 'T':
+        if (ls_cli_number("sweep", _(sweep_usage), "threads", arg, 1, 256, 1, &v) != 0)
+            return -1;
+        a->o.threads = (int)v;
+        return 0;
     default: /* 'y' */
         if (ls_cli_number("sweep", _(sweep_usage), "years", arg, 1, 100, 1, &v) != 0)
             return -1;
@@ -186,7 +193,8 @@ static int parse(int argc, char **argv, sweep_args *a)
         {"to", required_argument, 0, 't'},    {"steps", required_argument, 0, 'n'},
         {"out", required_argument, 0, 'o'},   {"xlsx", required_argument, 0, 'x'},
         {"help", no_argument, 0, 'h'},        {"years", required_argument, 0, 'y'},
-        {"csv", required_argument, 0, 'C'},   {0, 0, 0, 0}};
+        {"csv", required_argument, 0, 'C'},   {"threads", required_argument, 0, 'T'},
+        {0, 0, 0, 0}};
     int opt, have = 0, bad = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hjo:", longopts, NULL)) != -1) {
@@ -197,7 +205,7 @@ static int parse(int argc, char **argv, sweep_args *a)
         if (opt == 'C') {
             if (ls_cli_csv_option("sweep", optarg, &a->common.csv) != 0)
                 return LS_EUSAGE;
-        } else if (strchr("pftnxoy", opt) && opt) {
+        } else if (strchr("pftnxoyT", opt) && opt) {
             if (sweep_option(opt, optarg, a, &have) != 0)
                 return LS_EUSAGE;
         } else

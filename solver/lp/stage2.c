@@ -223,8 +223,12 @@ static void results(filler *f)
         low[gr->domain] = fmin(low[gr->domain], gr->budget / gr->floor_cost - 1);
     }
     s2->underfunded = row_short || ls_shown_cents(floors - shortfall) < ls_shown_cents(floors);
+    /* a level within rounding of its floor (b_g/F_g − 1 above −1e-12: some 4,500 ulps) is at
+     * it: the division's sums may leave a group funded to its floor an ulp below it, and which
+     * ulp depends on the last bits of the placement, which two paths to the same placement
+     * can differ in (docs/method.md) */
     for (int d = 0; d < LS_N_DOMAINS; d++)
-        s2->cut_domain[d] = !placed[d] ? NAN : (low[d] < 0 ? low[d] : 0);
+        s2->cut_domain[d] = !placed[d] ? NAN : (low[d] < -LS_LEVEL_NOISE ? low[d] : 0);
     if (!s2->rounds)
         s2->cut = s2->margin = 0;
 }

@@ -15,6 +15,9 @@
 
 #include "model.h"
 
+/* A group's level b_g/F_g − 1 within this of 0 is at its floor: rounding, not a cut. */
+#define LS_LEVEL_NOISE 1e-12
+
 /* The rows that blocked a group when it was frozen (a bit set). */
 enum { LS_BLOCK_TOTAL = 1, LS_BLOCK_DOMAIN = 2, LS_BLOCK_CEILING = 4, LS_BLOCK_MAX_BUDGET = 8,
        LS_BLOCK_LOCAL = 16 };

@@ -6,9 +6,11 @@
  * (for the parameters that move the placement) where unmet demand first appears, to 1e-6
  * relative.
  */
+#include <glpk.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,12 @@
 #define BREAK_EVEN_TOL 1e-7 /* relative width of the final bracket (1e-6 asked) */
 
 typedef enum { P_KEY, P_DEMAND, P_CAO, P_CLIENTS, P_AREA } param_kind;
+
+/* The steps done, over every thread of this rank, for the progress callback. */
+typedef struct step_count {
+    pthread_mutex_t lock;
+    size_t done, total;
+} step_count;
 
 struct sweep_state {
     const ls_model *base; /* the model as read */
@@ -45,6 +53,7 @@ struct sweep_state {
      * shared among ranks */
     ls_basis prev, flip, unmet_flip;
     int have_flip, have_unmet_flip;
+    step_count *count;
 };
 
 void ls_sweep_free(ls_sweep *s)
@@ -402,13 +411,13 @@ static int flips(const ls_sweep_row *a, const ls_sweep_row *b)
            a->summary.status != b->summary.status;
 }
 
-/* The rank whose block holds step k (blocks as in run_steps). */
-static int owner(size_t k, size_t steps, size_t ranks)
+/* The block that holds step k (blocks as in run_steps). */
+static size_t owner(size_t k, size_t steps, size_t blocks)
 {
     size_t r = 0;
-    while (r + 1 < ranks && steps * (r + 1) / ranks <= k)
+    while (r + 1 < blocks && steps * (r + 1) / blocks <= k)
         r++;
-    return (int)r;
+    return r;
 }
 
 /* This rank's block of steps [first, last), warm-started along; the bases before the first
@@ -434,9 +443,82 @@ static int run_block(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
         }
         if (rc == LS_OK)
             rc = ls_planner_snapshot(st->pl, &st->prev);
-        if (rc == LS_OK && o->progress)
-            o->progress(o->progress_ctx, k - first + 1, last - first);
+        if (rc == LS_OK && o->progress) {
+            pthread_mutex_lock(&st->count->lock);
+            o->progress(o->progress_ctx, ++st->count->done, st->count->total);
+            pthread_mutex_unlock(&st->count->lock);
+        }
     }
+    return rc;
+}
+
+/* A block of steps on a thread of its own (--threads): its own planner, whose GLPK objects
+ * belong to the thread that made them, its own messages, and the bases that a break-even
+ * found in it starts from (plain copies, read after the thread has ended). */
+typedef struct block {
+    struct sweep_state st;
+    ls_errors errs;
+    const ls_sweep_options *o;
+    ls_sweep *sw;
+    size_t first, last;
+    int rc;
+} block;
+
+static void *block_run(void *arg)
+{
+    block *b = arg;
+    ls_planner_options po;
+    ls_planner_options_init(&po);
+    po.totals_only = 1;
+    po.threads = 1; /* the threads are the blocks */
+    b->rc = ls_planner_create_with(b->st.base, &po, &b->st.pl);
+    if (b->rc == LS_OK) {
+        b->st.sc = ls_planner_scenario(b->st.pl);
+        b->st.m = &b->st.sc->m;
+        b->rc = run_block(&b->st, b->o, b->sw, b->first, b->last);
+    }
+    ls_planner_free(b->st.pl);
+    b->st.pl = NULL, b->st.sc = NULL, b->st.m = NULL;
+    glp_free_env(); /* this thread's GLPK environment */
+    return NULL;
+}
+
+/* This rank's steps [first, last) in T contiguous blocks: the first on this thread with st's
+ * planner, each other on a thread of its own (blk[t]), all at once. The first failure in
+ * step order is the result, its messages in st's. */
+static int run_blocks(struct sweep_state *st, const ls_sweep_options *o, ls_sweep *sw,
+                      block *blk, size_t T)
+{
+    pthread_t *tid = calloc(T, sizeof(pthread_t));
+    char *started = calloc(T, 1);
+    int rc = tid && started ? LS_OK : LS_EINTERNAL;
+    for (size_t t = 1; rc == LS_OK && t < T; t++) {
+        if (blk[t].first == blk[t].last)
+            continue;
+        blk[t].st = *st;
+        blk[t].st.pl = NULL, blk[t].st.sc = NULL, blk[t].st.m = NULL;
+        blk[t].st.errs = &blk[t].errs;
+        blk[t].o = o, blk[t].sw = sw;
+        if (pthread_create(&tid[t], NULL, block_run, &blk[t]) != 0)
+            rc = LS_EINTERNAL;
+        started[t] = rc == LS_OK;
+    }
+    if (rc == LS_OK)
+        rc = run_block(st, o, sw, blk[0].first, blk[0].last);
+    for (size_t t = 1; started && t < T; t++) {
+        if (!started[t])
+            continue;
+        pthread_join(tid[t], NULL);
+        if (rc == LS_OK && blk[t].rc != LS_OK) {
+            rc = blk[t].rc;
+            for (size_t i = 0; i < blk[t].errs.n_errors; i++) {
+                const ls_error *e = &blk[t].errs.errors[i];
+                ls_error_add(st->errs, e->file, e->line, e->column, "%s", e->message);
+            }
+        }
+    }
+    free(tid);
+    free(started);
     return rc;
 }
 
@@ -461,17 +543,32 @@ static int share_rows(const ls_sweep_options *o, ls_sweep *sw, size_t first, siz
     return rc;
 }
 
-/* The status's break-even between steps kf − 1 and kf, found by the rank whose block holds
- * step kf − 1 from that step's basis and sent to all: res = [rc, break-even, the status
- * below it, its row]. */
-static int status_break_even_shared(struct sweep_state *st, const ls_sweep_options *o,
-                                    ls_sweep *sw, size_t kf, size_t last, double *res)
+/* Where a break-even between steps k − 1 and k starts: the basis after step k − 1, kept by
+ * the block that holds it (blk, T a rank; unmet: the flip of unmet demand). *who is that
+ * block's rank; NULL when it is not this one. */
+static const ls_basis *below(const struct sweep_state *st, const ls_sweep_options *o,
+                             const block *blk, size_t T, size_t k, int unmet, int *who)
 {
-    size_t S = o->steps, R = (size_t)ls_dist_size(o->dist), me = (size_t)ls_dist_rank(o->dist);
-    int who = owner(kf - 1, S, R);
-    if ((size_t)who == me) {
-        /* the step below the flip: in this block, or this block's last step */
-        int r2 = ls_planner_start_from(st->pl, kf < last ? &st->flip : &st->prev);
+    size_t R = (size_t)ls_dist_size(o->dist), b = owner(k - 1, o->steps, R * T);
+    *who = (int)(b / T);
+    if (b / T != (size_t)ls_dist_rank(o->dist))
+        return NULL;
+    const struct sweep_state *bs = b % T ? &blk[b % T].st : st;
+    /* the step below the flip: in this block, or this block's last step */
+    if (k < blk[b % T].last)
+        return unmet ? &bs->unmet_flip : &bs->flip;
+    return &bs->prev;
+}
+
+/* The status's break-even between steps kf − 1 and kf, found by the rank whose block holds
+ * step kf − 1 from that step's basis (start) and sent to all: res = [rc, break-even, the
+ * status below it, its row]. */
+static int status_break_even_shared(struct sweep_state *st, const ls_sweep_options *o,
+                                    ls_sweep *sw, size_t kf, const ls_basis *start, int who,
+                                    double *res)
+{
+    if (start) {
+        int r2 = ls_planner_start_from(st->pl, start);
         double be = NAN;
         ls_sweep_row row = {0};
         if (r2 == LS_OK)
@@ -486,12 +583,11 @@ static int status_break_even_shared(struct sweep_state *st, const ls_sweep_optio
 
 /* The same for unmet demand between steps ku − 1 and ku: ures = [rc, break-even]. */
 static int unmet_break_even_shared(struct sweep_state *st, const ls_sweep_options *o,
-                                   ls_sweep *sw, size_t ku, size_t last, double *ures)
+                                   ls_sweep *sw, size_t ku, const ls_basis *start, int who,
+                                   double *ures)
 {
-    size_t S = o->steps, R = (size_t)ls_dist_size(o->dist), me = (size_t)ls_dist_rank(o->dist);
-    int who = owner(ku - 1, S, R);
-    if ((size_t)who == me) {
-        int r2 = ls_planner_start_from(st->pl, ku < last ? &st->unmet_flip : &st->prev);
+    if (start) {
+        int r2 = ls_planner_start_from(st->pl, start);
         double be = NAN;
         if (r2 == LS_OK)
             r2 = unmet_break_even(st, sw->rows[ku - 1].value, sw->rows[ku].value, &be);
@@ -500,14 +596,16 @@ static int unmet_break_even_shared(struct sweep_state *st, const ls_sweep_option
     return ls_dist_bcast(o->dist, ures, 2, who);
 }
 
-/* The steps, shared among the ranks in contiguous blocks (one rank: all of them), each block
- * warm-started along; every rank then has every row. Then the break-evens, each found by the
- * rank whose block holds the step below it, from that step's basis, and sent to all. */
-static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep *sw)
+/* The steps, shared among the ranks in contiguous blocks (one rank: all of them), and a
+ * rank's among its T threads, each block warm-started along; every rank then has every row.
+ * Then the break-evens, each found from the basis after the step below it, by the rank whose
+ * block holds that step, and sent to all. */
+static int steps_shared(struct sweep_state *st, const ls_sweep_options *o, ls_sweep *sw,
+                        block *blk, size_t T)
 {
     size_t S = o->steps, R = (size_t)ls_dist_size(o->dist), me = (size_t)ls_dist_rank(o->dist);
     size_t first = S * me / R, last = S * (me + 1) / R;
-    int rc = ls_dist_max_int(o->dist, run_block(st, o, sw, first, last));
+    int rc = ls_dist_max_int(o->dist, run_blocks(st, o, sw, blk, T));
     if (rc != LS_OK) {
         ls_dist_gather_errors(o->dist, st->errs);
         return rc;
@@ -530,8 +628,11 @@ static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
             ku = k;
     }
     double res[3 + ROW_DOUBLES] = {LS_OK, NAN, 0}, ures[2] = {LS_OK, NAN};
-    if ((kf && status_break_even_shared(st, o, sw, kf, last, res) != LS_OK) ||
-        (ku && unmet_break_even_shared(st, o, sw, ku, last, ures) != LS_OK))
+    int who_f = 0, who_u = 0;
+    const ls_basis *from_f = kf ? below(st, o, blk, T, kf, 0, &who_f) : NULL;
+    const ls_basis *from_u = ku ? below(st, o, blk, T, ku, 1, &who_u) : NULL;
+    if ((kf && status_break_even_shared(st, o, sw, kf, from_f, who_f, res) != LS_OK) ||
+        (ku && unmet_break_even_shared(st, o, sw, ku, from_u, who_u, ures) != LS_OK))
         return LS_EINTERNAL;
     rc = (int)res[0] != LS_OK ? (int)res[0] : (int)ures[0];
     if (ls_dist_max_int(o->dist, rc) != LS_OK) {
@@ -546,6 +647,28 @@ static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
     if (ku)
         sw->unmet_break_even = ures[1];
     return LS_OK;
+}
+
+static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep *sw)
+{
+    size_t S = o->steps, R = (size_t)ls_dist_size(o->dist), me = (size_t)ls_dist_rank(o->dist);
+    size_t T = o->threads > 1 ? (size_t)o->threads : 1;
+    block *blk = calloc(T, sizeof(block));
+    if (!blk)
+        return LS_EINTERNAL;
+    for (size_t t = 0; t < T; t++)
+        blk[t].first = S * (me * T + t) / (R * T), blk[t].last = S * (me * T + t + 1) / (R * T);
+    step_count count = {PTHREAD_MUTEX_INITIALIZER, 0, S * (me + 1) / R - S * me / R};
+    st->count = &count;
+    int rc = steps_shared(st, o, sw, blk, T);
+    for (size_t t = 1; t < T; t++) {
+        ls_basis_free(&blk[t].st.prev);
+        ls_basis_free(&blk[t].st.flip);
+        ls_basis_free(&blk[t].st.unmet_flip);
+        ls_errors_clear(&blk[t].errs);
+    }
+    free(blk);
+    return rc;
 }
 
 void ls_sweep_options_init(ls_sweep_options *o)
@@ -565,6 +688,10 @@ int ls_sweep_run(const ls_model *m, const ls_sweep_options *o, ls_sweep **out, l
     int rc = parse_param(&st, o->param, errs);
     if (rc != LS_OK)
         return rc;
+    if (o->threads < 0 || o->threads > 256) {
+        ls_error_add(errs, "threads", 0, 0, _("need threads 1–256 (0: one)"));
+        return LS_EUSAGE;
+    }
     if (o->steps < 1 || !isfinite(o->from) || !isfinite(o->to) || o->from > o->to ||
         (o->steps == 1 && o->from != o->to) || (o->steps > 1 && o->from == o->to)) {
         ls_error_add(errs, NULL, 0, 0,
@@ -587,6 +714,8 @@ int ls_sweep_run(const ls_model *m, const ls_sweep_options *o, ls_sweep **out, l
     ls_planner_options po;
     ls_planner_options_init(&po);
     po.totals_only = 1; /* a step's row holds totals */
+    if (o->threads > 1)
+        po.threads = 1; /* the threads are the blocks */
     rc = ls_planner_create_with(m, &po, &st.pl);
     if (rc == LS_OK) {
         st.sc = ls_planner_scenario(st.pl);
