@@ -8,6 +8,7 @@
 #   RISK_RUNS=N (default 100), SWEEP_STEPS=N (default 200), CLP_LOOP=N (default 5)
 #   STUDY_RUNS=N (default 1000): risk once more at the size of a controller's study, where
 #   each worker's cold solve of the base model weighs less than at 100 runs; 0 leaves it out
+#   The sweep is timed on one thread and on two (--threads 2: two blocks of steps at once).
 #
 # Needs the build in build/, clp (./setup.sh --bench) and a C compiler for bench/csv_floor.c.
 set -euo pipefail
@@ -53,18 +54,20 @@ for _ in $(seq "$rounds"); do
     fi
     add clp_loop "$(secs bash -c "for i in \$(seq $loop); do clp '$work/amsterdam.mps' -dualsimplex >/dev/null 2>&1; done")"
     add sweep "$(secs $bin sweep "$work/amsterdam" --param wage_index --from 0 --to 0.1 --steps "$steps")"
+    add sweep2 "$(secs $bin sweep "$work/amsterdam" --param wage_index --from 0 --to 0.1 --steps "$steps" --threads 2)"
     add check "$(secs $bin check "$work/country" --threads "$(nproc)")"
     add floor "$(secs "$work/csv_floor" "${cf[@]}")"
 done
 m() { median ${t[$1]}; }
 r() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a / b}'; }
 pa=$(m plan_a) ca=$(m clp_a) pc=$(m plan_c) cc_=$(m clp_c) r1=$(m risk1) r2=$(m risk2)
-cl=$(m clp_loop) sw=$(m sweep) ck=$(m check) fl=$(m floor)
+cl=$(m clp_loop) sw=$(m sweep) sw2=$(m sweep2) ck=$(m check) fl=$(m floor)
 # runs per second; a Clp solve of the Amsterdam LP in the loop, per run; a sweep step
 rps1=$(awk -v n="$runs" -v s="$r1" 'BEGIN{print n / s}')
 rps2=$(awk -v n="$runs" -v s="$r2" 'BEGIN{print n / s}')
 clps=$(awk -v n="$loop" -v s="$cl" 'BEGIN{print n / s}')
 step=$(awk -v n="$steps" -v s="$sw" 'BEGIN{print s / n}')
+step2=$(awk -v n="$steps" -v s="$sw2" 'BEGIN{print s / n}')
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; $rounds rounds, medians;" \
      "risk $runs runs, sweep $steps steps, a loop of $loop Clp solves."
 echo
@@ -94,4 +97,5 @@ if [ "$study" -gt 0 ]; then
     echo "| risk amsterdam T=2 vs T=1, $study runs | $(printf %.1f "$s2") runs/s | $(printf %.1f "$s1") runs/s | $(r "$s2" "$s1") × | ≥ 1.9 × |"
 fi
 echo "| sweep amsterdam, a step vs a cold Clp solve | $(awk -v s="$step" 'BEGIN{printf "%.1f", 1e3 * s}') ms | $(awk -v s="$ca" 'BEGIN{printf "%.0f", 1e3 * s}') ms | $(r "$ca" "$step") × | ≥ 100 × |"
+echo "| the same on 2 threads (--threads 2) | $(awk -v s="$step2" 'BEGIN{printf "%.1f", 1e3 * s}') ms | $(awk -v s="$ca" 'BEGIN{printf "%.0f", 1e3 * s}') ms | $(r "$ca" "$step2") × | ≥ 100 × |"
 echo "| check country ($(nproc) threads) vs libcsv's bare parse | $(awk -v s="$ck" 'BEGIN{printf "%.0f", 1e3 * s}') ms | $(awk -v s="$fl" 'BEGIN{printf "%.0f", 1e3 * s}') ms | $(r "$ck" "$fl") × | ≤ 1.2 × |"
