@@ -288,6 +288,23 @@ void ls_huge_pages(void *p, size_t n)
 #endif
 }
 
+void ls_huge_thread_heap(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    return;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    return;
+#endif
+#endif
+    size_t size = (size_t)60 << 20;
+    char *p = malloc(size);
+    if (p) {
+        ls_huge_pages(p, size);
+        free(p);
+    }
+}
+
 /* ---- diagnostics ------------------------------------------------------------------------ */
 
 void ls_fmt(char *buf, size_t size, const char *fmt, ...)

@@ -355,6 +355,7 @@ typedef struct job {
 static void *work(void *arg)
 {
     job *j = arg;
+    ls_huge_thread_heap(); /* each model's planner, 2 MiB a fault */
     for (;;) {
         pthread_mutex_lock(&j->lock);
         size_t k = j->next++;
