@@ -313,6 +313,7 @@ static void test_compute_clients(void **state)
     fx_remove(dir);
 }
 
+
 /* A bundled model, read. */
 static ls_model *bundled(const char *name)
 {
@@ -323,6 +324,55 @@ static ls_model *bundled(const char *name)
     assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
     ls_errors_clear(&errs);
     return m;
+}
+
+/* The floors of listed contracts after a move of the wage index alone are ls_model_compute's
+ * to the bit, usability included (ijmond: a wage index of 0.0731 and a CAO at 1.07 make more
+ * of its contracts pass their max_tariff than today), and every other contract keeps what it
+ * held. Where personal budgets follow the floors (the fixture's s1: pgb clients, no pgb
+ * tariff), nothing is computed and −1 says so. */
+static void test_compute_listed(void **state)
+{
+    (void)state;
+    ls_model *m = bundled("ijmond");
+    ls_scenario listed, whole;
+    assert_int_equal(ls_scenario_init(&listed, m), LS_OK);
+    assert_int_equal(ls_scenario_init(&whole, m), LS_OK);
+    ls_scenario *both[] = {&listed, &whole};
+    for (int k = 0; k < 2; k++)
+        both[k]->m.policy.wage_index = 0.0731, both[k]->m.cao_factor[0] = 1.07;
+    ls_scenario_compute(&whole);
+    size_t n = m->n_contracts, n_list = 0, moved = 0;
+    int *list = malloc(n * sizeof(int));
+    assert_non_null(list);
+    for (size_t j = 0; j < n; j += 3)
+        list[n_list++] = (int)j;
+    assert_int_equal(ls_model_compute_listed(&listed.m, list, n_list), 0);
+    for (size_t j = 0; j < n; j++) {
+        const ls_contract *a = &listed.m.contracts[j], *b = &whole.m.contracts[j],
+                          *o = &m->contracts[j];
+        const ls_contract *want = j % 3 == 0 ? b : o; /* listed: computed; else as it was */
+        assert_memory_equal(&a->floor_tariff, &want->floor_tariff, sizeof(double));
+        assert_int_equal(a->usable, want->usable);
+        moved += j % 3 == 0 && a->usable != o->usable;
+    }
+    assert_true(moved > 0); /* the case has a contract that stops being usable */
+    free(list);
+    ls_scenario_free(&listed);
+    ls_scenario_free(&whole);
+    ls_model_free(m);
+
+    char *dir = fx_model(pgb_files, 2);
+    ls_errors errs = {0};
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    double before = m->contracts[0].floor_tariff;
+    int first = 0;
+    m->policy.wage_index = 0.5;
+    assert_int_equal(ls_model_compute_listed(m, &first, 1), -1);
+    assert_memory_equal(&m->contracts[0].floor_tariff, &before, sizeof(double));
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
 }
 
 /* A warm planner's result r (freed here) against a cold planner's of m with key set to
@@ -577,6 +627,7 @@ int main(void)
         cmocka_unit_test(test_risk_model_without_solution),
         cmocka_unit_test(test_break_even_with_pgb),
         cmocka_unit_test(test_compute_clients),
+        cmocka_unit_test(test_compute_listed),
         cmocka_unit_test(test_warm_after_two_inputs),
         cmocka_unit_test(test_warm_after_max_shift),
         cmocka_unit_test(test_break_even_with_domain_ceiling),

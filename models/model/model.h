@@ -166,6 +166,14 @@ void ls_model_compute(ls_model *model, ls_errors *warn);
  * run's draw at an unchanged wage index), whose floors stay as they are. */
 void ls_model_compute_pgb(ls_model *model);
 
+/* The part of ls_model_compute that a change of the wage index alone moves, for the n listed
+ * contracts alone: their floors (the same bits as ls_model_compute's) and whether they are
+ * usable; every other contract, and what the segments and the model hold, keep what they
+ * held. 0; or −1, having changed nothing, where a segment's personal budgets follow its
+ * floors (pgb clients at pgb_factor × its lowest usable floor): that takes every contract
+ * of the segment, and ls_model_compute. */
+int ls_model_compute_listed(ls_model *model, const int *list, size_t n);
+
 /* The floor tariff of contract j, euros per client per month, from the model as it stands
  * (policy, CAO factors, plan year); with parts non-NULL also its steps. The one place the
  * formula is written: ls_model_compute stores its value in floor_tariff, the planner gives

@@ -171,6 +171,11 @@ int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenari
     ls_scenario *sc = scratch;
     const ls_model *at = m; /* the floors κ was last measured on */
     w = m->policy.wage_index;
+    /* each round moves the wage index alone, and κ reads the floors of the placed contracts
+     * alone: theirs are computed (a tenth of the contracts on the Amsterdam preset), unless
+     * personal budgets follow the floors (ls_model_compute_listed) */
+    int *placed = malloc((m->n_contracts + 1) * sizeof(int));
+    size_t n_placed = placed ? ls_list_above(x, m->n_contracts, 0, placed) : 0;
     int rc = LS_OK;
     for (int round = 0; round < 100 && fabs(kappa - 1) > 1e-12; round++) {
         double grow = (1 + w) * (kappa * floor - other) / (floor - other);
@@ -181,12 +186,14 @@ int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenari
         }
         w = grow - 1;
         sc->m.policy.wage_index = w;
-        ls_scenario_compute(sc);
+        if (!placed || ls_model_compute_listed(&sc->m, placed, n_placed) != 0)
+            ls_scenario_compute(sc);
         at = &sc->m;
         rc = ls_stage2_floor_scale_placed(&sc->m, x, groups, &kappa, NULL, &floor, &other);
         if (rc != LS_OK || !isfinite(kappa))
             break;
     }
+    free(placed);
     if (rc == LS_OK && isfinite(kappa)) {
         *out = w;
         if (at)
