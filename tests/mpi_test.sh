@@ -59,13 +59,16 @@ for s in "${sweeps[@]}"; do
     done
 done
 
-# sweep on 2 ranks of 2 threads each: the steps in four blocks, the same again
-mpi 2 "$bin" sweep "$data/brunssum" --param wage_index --from 0 --to 0.1 --steps 11 --threads 2 \
-    --out "$work/sweep1-2t.csv" >"$work/sweep1-2t.txt" 2>/dev/null ||
-    { fail=$((fail + 1)); echo "FAILED: sweep -np 2 --threads 2"; }
-check "sweep -np 2 --threads 2 (csv)" "$work/sweep1-1.csv" "$work/sweep1-2t.csv"
-sed -i "s|sweep1-2t.csv|sweep1-1.csv|" "$work/sweep1-2t.txt"
-check "sweep -np 2 --threads 2 (table)" "$work/sweep1-1.txt" "$work/sweep1-2t.txt"
+# sweep on 2 ranks of 2 threads each: 13 steps in the blocks [0, 3) [3, 6) | [6, 9) [9, 13);
+# the break-even (5.65 %) lies above step 5, so rank 0's second thread keeps its start
+sw=(sweep "$data/brunssum" --param wage_index --from 0 --to 0.12 --steps 13)
+"$bin" "${sw[@]}" --out "$work/sweep13-1.csv" >"$work/sweep13-1.txt" ||
+    { echo "FAILED: sweep 13 steps, one process"; exit 1; }
+mpi 2 "$bin" "${sw[@]}" --threads 2 --out "$work/sweep13-2t.csv" >"$work/sweep13-2t.txt" \
+    2>/dev/null || { fail=$((fail + 1)); echo "FAILED: sweep -np 2 --threads 2"; }
+check "sweep -np 2 --threads 2 (csv)" "$work/sweep13-1.csv" "$work/sweep13-2t.csv"
+sed -i "s|sweep13-2t.csv|sweep13-1.csv|" "$work/sweep13-2t.txt"
+check "sweep -np 2 --threads 2 (table)" "$work/sweep13-1.txt" "$work/sweep13-2t.txt"
 
 # plan --batch: the five examples and a broken copy; the broken one is reported by name, the
 # others planned, exit code 1 (bad input), the same rows for any number of ranks

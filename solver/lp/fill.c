@@ -489,7 +489,7 @@ int ls_fill_run(filler *f, ls_errors *errs)
     if (rc == LS_OK) {
         if (isinf(last) && s2->rounds)
             last = t0;
-        s2->cut = last < 0 ? last : 0;
+        s2->cut = last < -LS_LEVEL_NOISE ? last : 0; /* rounding is no cut (stage2.h) */
         s2->margin = last > 0 ? last : 0;
     }
     free(rr.lim_max), free(rr.res_max), free(state);

@@ -11,6 +11,7 @@
 #include <gsl/gsl_roots.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,7 @@ struct sweep_state {
     ls_basis prev, flip, unmet_flip;
     int have_flip, have_unmet_flip;
     step_count *count;
+    int threads; /* the sweep's: more than 1, each block one */
 };
 
 void ls_sweep_free(ls_sweep *s)
@@ -233,8 +235,13 @@ static int evaluate_why(struct sweep_state *st, double value, ls_sweep_row *row,
     size_t n_errors = st->errs->n_errors;
     int rc = apply(st, value);
     if (rc == LS_OK && st->years > 1) {
-        /* --years: the whole path for this value; the sweep reports its last year */
-        rc = ls_plan_years(st->m, st->years, &path, st->errs);
+        /* --years: the whole path for this value; the sweep reports its last year (on this
+         * thread alone where the threads are the blocks) */
+        ls_planner_options po;
+        ls_planner_options_init(&po);
+        if (st->threads > 1)
+            po.threads = 1;
+        rc = ls_plan_years_hooked(st->m, st->years, &po, NULL, NULL, &path, st->errs);
         if (rc == LS_OK)
             r = path[st->years - 1];
     } else if (rc == LS_OK)
@@ -415,7 +422,7 @@ static int flips(const ls_sweep_row *a, const ls_sweep_row *b)
 static size_t owner(size_t k, size_t steps, size_t blocks)
 {
     size_t r = 0;
-    while (r + 1 < blocks && steps * (r + 1) / blocks <= k)
+    while (r + 1 < blocks && (uint64_t)steps * (r + 1) / blocks <= k)
         r++;
     return r;
 }
@@ -500,8 +507,10 @@ static int run_blocks(struct sweep_state *st, const ls_sweep_options *o, ls_swee
         blk[t].st.pl = NULL, blk[t].st.sc = NULL, blk[t].st.m = NULL;
         blk[t].st.errs = &blk[t].errs;
         blk[t].o = o, blk[t].sw = sw;
-        if (pthread_create(&tid[t], NULL, block_run, &blk[t]) != 0)
+        if (pthread_create(&tid[t], NULL, block_run, &blk[t]) != 0) {
+            ls_error_add(st->errs, NULL, 0, 0, _("cannot start thread %zu of %zu"), t + 1, T);
             rc = LS_EINTERNAL;
+        }
         started[t] = rc == LS_OK;
     }
     if (rc == LS_OK)
@@ -514,8 +523,11 @@ static int run_blocks(struct sweep_state *st, const ls_sweep_options *o, ls_swee
             rc = blk[t].rc;
             for (size_t i = 0; i < blk[t].errs.n_errors; i++) {
                 const ls_error *e = &blk[t].errs.errors[i];
-                ls_error_add(st->errs, e->file, e->line, e->column, "%s", e->message);
+                size_t held = st->errs->n_errors;
+                if (ls_error_add(st->errs, e->file, e->line, e->column, "%s", e->message) > held)
+                    st->errs->errors[held].cell = e->cell;
             }
+            st->errs->out_of_memory |= blk[t].errs.out_of_memory;
         }
     }
     free(tid);
@@ -569,7 +581,8 @@ static int status_break_even_shared(struct sweep_state *st, const ls_sweep_optio
                                     double *res)
 {
     if (start) {
-        int r2 = ls_planner_start_from(st->pl, start);
+        /* every step keeps its basis: none is a failure (out of memory) */
+        int r2 = start->row && start->col ? ls_planner_start_from(st->pl, start) : LS_EINTERNAL;
         double be = NAN;
         ls_sweep_row row = {0};
         if (r2 == LS_OK)
@@ -588,7 +601,8 @@ static int unmet_break_even_shared(struct sweep_state *st, const ls_sweep_option
                                    double *ures)
 {
     if (start) {
-        int r2 = ls_planner_start_from(st->pl, start);
+        /* every step keeps its basis: none is a failure (out of memory) */
+        int r2 = start->row && start->col ? ls_planner_start_from(st->pl, start) : LS_EINTERNAL;
         double be = NAN;
         if (r2 == LS_OK)
             r2 = unmet_break_even(st, sw->rows[ku - 1].value, sw->rows[ku].value, &be);
@@ -604,8 +618,8 @@ static int unmet_break_even_shared(struct sweep_state *st, const ls_sweep_option
 static int steps_shared(struct sweep_state *st, const ls_sweep_options *o, ls_sweep *sw,
                         block *blk, size_t T)
 {
-    size_t S = o->steps, R = (size_t)ls_dist_size(o->dist), me = (size_t)ls_dist_rank(o->dist);
-    size_t first = S * me / R, last = S * (me + 1) / R;
+    size_t S = o->steps;
+    size_t first = blk[0].first, last = blk[T - 1].last; /* this rank's */
     int rc = ls_dist_max_int(o->dist, run_blocks(st, o, sw, blk, T));
     if (rc != LS_OK) {
         ls_dist_gather_errors(o->dist, st->errs);
@@ -657,11 +671,20 @@ static int run_steps(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
     block *blk = calloc(T, sizeof(block));
     if (!blk)
         return LS_EINTERNAL;
-    for (size_t t = 0; t < T; t++)
-        blk[t].first = S * (me * T + t) / (R * T), blk[t].last = S * (me * T + t + 1) / (R * T);
-    step_count count = {PTHREAD_MUTEX_INITIALIZER, 0, S * (me + 1) / R - S * me / R};
+    for (size_t t = 0; t < T; t++) {
+        uint64_t B = (uint64_t)R * T;
+        blk[t].first = (size_t)((uint64_t)S * (me * T + t) / B);
+        blk[t].last = (size_t)((uint64_t)S * (me * T + t + 1) / B);
+    }
+    step_count count = {.done = 0, .total = blk[T - 1].last - blk[0].first};
+    if (pthread_mutex_init(&count.lock, NULL) != 0) {
+        free(blk);
+        return LS_EINTERNAL;
+    }
     st->count = &count;
+    st->threads = (int)T;
     int rc = steps_shared(st, o, sw, blk, T);
+    pthread_mutex_destroy(&count.lock);
     for (size_t t = 1; t < T; t++) {
         ls_basis_free(&blk[t].st.prev);
         ls_basis_free(&blk[t].st.flip);
