@@ -288,16 +288,17 @@ void ls_huge_pages(void *p, size_t n)
 #endif
 }
 
-void ls_huge_thread_heap(void)
+void ls_huge_heap(size_t size)
 {
 #if defined(__SANITIZE_ADDRESS__)
+    (void)size;
     return;
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
+    (void)size;
     return;
 #endif
 #endif
-    size_t size = (size_t)60 << 20;
     char *p = malloc(size);
     if (p) {
         ls_huge_pages(p, size);

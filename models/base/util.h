@@ -103,12 +103,14 @@ size_t ls_list_above(const double *x, size_t n, double tol, int *list);
  * has no such pages or gives them only when asked (Linux's transparent huge pages). */
 void ls_huge_pages(void *p, size_t n);
 
-/* The same for the memory the calling thread allocates next, up to 60 MiB: a block of it is
- * allocated, marked and freed at once, so that it stays the thread's heap (glibc keeps it
- * where the trim threshold is raised, as the command line does) and later allocations fault
- * it in 2 MiB at a time. For a thread that builds a planner: a risk worker's took 22,000
- * faults of 4 KiB on the Amsterdam preset without it. Nothing under AddressSanitizer. */
-void ls_huge_thread_heap(void);
+/* The same for the memory the calling thread allocates next, up to size bytes: a block of it
+ * is allocated, marked and freed at once, so that it stays the thread's heap (glibc keeps it
+ * where the mmap and trim thresholds are raised above size, as the command line does) and
+ * later allocations fault it in 2 MiB at a time. The command line's main heap takes 255 MiB;
+ * a thread that builds a planner 60 MiB (a risk worker took 22,000 faults of 4 KiB on the
+ * Amsterdam preset without it: its arena is its own). Nothing under AddressSanitizer, whose
+ * allocator keeps freed blocks aside. */
+void ls_huge_heap(size_t size);
 
 /* Appends an error (or a warning) to errs. Returns the number of errors now held; once it
  * reaches LS_MAX_ERRORS the reader stops. file may be NULL for messages about no file. */

@@ -92,29 +92,6 @@ static int finish(int rc)
     return LS_EINTERNAL;
 }
 
-/* The heap's first 255 MB in huge pages where the kernel gives them on request
- * (transparent_hugepage set to "madvise"): a cold plan faults in its memory a 4 kB page at a
- * time, 27,000 faults on the Amsterdam preset (a tenth of its time in a virtual machine),
- * 4,600 in 2 MB pages. The block is grown, marked and freed at once: under run_main's trim
- * threshold it stays the heap's, and takes memory only where later allocations touch it. Not
- * under AddressSanitizer, whose allocator keeps freed blocks aside. */
-static void huge_heap(void)
-{
-#if defined(__SANITIZE_ADDRESS__)
-    return;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-    return;
-#endif
-#endif
-    size_t size = 255u << 20;
-    char *p = malloc(size);
-    if (p) {
-        ls_huge_pages(p, size);
-        free(p);
-    }
-}
-
 static int run_main(int argc, char **argv)
 {
     /* glibc: keep freed memory for the next allocation rather than hand it back. Every
@@ -123,7 +100,11 @@ static int run_main(int argc, char **argv)
      * preset more than its pivots (100 steps: 168,000 page faults without this, 18,000 with) */
     mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
     mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
-    huge_heap();
+    /* the heap's first 255 MB in huge pages where the kernel gives them on request
+     * (transparent_hugepage set to "madvise"): a cold plan faults in its memory a 4 kB page
+     * at a time, 27,000 faults on the Amsterdam preset (a tenth of its time in a virtual
+     * machine), 4,600 in 2 MB pages; it takes memory only where allocations touch it */
+    ls_huge_heap((size_t)255 << 20);
     if (ls_cli_language(&argc, argv) != 0)
         return LS_EUSAGE;
     if (argc < 2) {
