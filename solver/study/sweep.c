@@ -17,46 +17,14 @@
 #include <string.h>
 
 #include "dist.h"
-#include "format.h"
 #include "i18n.h"
 #include "model.h"
 #include "planner.h"
 #include "summary.h"
+#include "sweep.h"
 #include "util.h"
 
 #define BREAK_EVEN_TOL 1e-7 /* relative width of the final bracket (1e-6 asked) */
-
-typedef enum { P_KEY, P_DEMAND, P_CAO, P_CLIENTS, P_AREA } param_kind;
-
-/* The steps done, over every thread of this rank, for the progress callback. */
-typedef struct step_count {
-    pthread_mutex_t lock;
-    size_t done, total;
-} step_count;
-
-struct sweep_state {
-    const ls_model *base; /* the model as read */
-    ls_scenario *sc;      /* the planner's scenario, which each value is written into */
-    ls_model *m;          /* = &sc->m */
-    ls_planner *pl;
-    param_kind kind;
-    const char *key; /* the budget.csv key for P_KEY */
-    int index;       /* the CAO or the segment */
-    const char *area; /* P_AREA: the district whose segments' clients are scaled */
-    const char *param; /* the parameter as given, for the messages */
-    ls_errors *errs;
-    int rc;           /* the first failure while evaluating */
-    size_t years;     /* > 1: evaluate the multi-year path, report its last year */
-    double from, to;  /* the range: a value out of the parameter's range is said of its end */
-    /* bases: after the last step, and after the step before the first flip of the status
-     * (of unmet demand) in this rank's block; every search for a break-even starts from the
-     * basis of the step below it, so its result does not depend on how the steps were
-     * shared among ranks */
-    ls_basis prev, flip, unmet_flip;
-    int have_flip, have_unmet_flip;
-    step_count *count;
-    int threads; /* the sweep's: more than 1, each block one */
-};
 
 void ls_sweep_free(ls_sweep *s)
 {
@@ -68,153 +36,6 @@ void ls_sweep_free(ls_sweep *s)
     free(s->reasons);
     free(s->settings);
     free(s);
-}
-
-static int find(const char *const *names, size_t n, const char *id)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(names[i], id) == 0)
-            return (int)i;
-    return -1;
-}
-
-/* Which parameter; LS_EUSAGE with a message for an unknown one. */
-static int parse_param(struct sweep_state *st, const char *name, ls_errors *errs)
-{
-    static const char *const keys[] = {"wage_index",
-                                       "budget",
-                                       "reserve",
-                                       "local_share_min",
-                                       "quality_value",
-                                       "local_share_min.wmo",
-                                       "local_share_min.jeugd",
-                                       "local_share_min.participatie"};
-    const ls_model *m = st->base;
-    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-        if (strcmp(name, keys[i]) == 0) {
-            st->kind = P_KEY;
-            st->key = keys[i];
-            return LS_OK;
-        }
-    if (strcmp(name, "demand") == 0) {
-        st->kind = P_DEMAND;
-        return LS_OK;
-    }
-    if (strncmp(name, "cao:", 4) == 0) {
-        st->kind = P_CAO;
-        st->index = find(m->caos, m->n_caos, name + 4);
-        if (st->index >= 0)
-            return LS_OK;
-        ls_error_add(errs, "param", 0, 0, _("no CAO '%s' in wages.csv"), name + 4);
-        return LS_EUSAGE;
-    }
-    if (strncmp(name, "clients:", 8) == 0) {
-        /* a segment's clients, or a factor on an area's (a name that is both is a segment) */
-        const char *id = name + 8;
-        st->kind = P_CLIENTS;
-        for (size_t s = 0; s < m->n_segments; s++)
-            if (strcmp(m->segments[s].id, id) == 0) {
-                st->index = (int)s;
-                return LS_OK;
-            }
-        st->kind = P_AREA;
-        for (size_t s = 0; s < m->n_segments; s++)
-            if (strcmp(m->segments[s].area, id) == 0) {
-                st->area = m->segments[s].area;
-                return LS_OK;
-            }
-        ls_error_add(errs, "param", 0, 0, _("no segment or area '%s' in segments.csv"), id);
-        return LS_EUSAGE;
-    }
-    ls_error_add(errs, "param", 0, 0,
-                 _("unknown parameter '%s' (wage_index, budget, reserve, demand, local_share_min, "
-                   "local_share_min.<domain>, quality_value, cao:<id>, clients:<segment>, "
-                   "clients:<area>)"),
-                 name);
-    return LS_EUSAGE;
-}
-
-/* Whether the scenario at value stays within what the reader holds a model to: at most
- * LS_CLIENTS_MAX clients a segment, the demand at its dearest floors at most LS_MONEY_MAX a
- * year. LS_OK, or LS_EUSAGE with the message said of flag. */
-static int within_bounds(struct sweep_state *st, double value, const char *flag)
-{
-    const ls_model *m = st->m;
-    char v[64], a[64];
-    ls_format_plain(v, sizeof v, value, ls_text_style());
-    for (size_t s = 0; s < m->n_segments; s++) {
-        double most = fmax(m->segments[s].clients, m->segments[s].pgb_clients);
-        if (most > LS_CLIENTS_MAX) {
-            ls_error_add(st->errs, flag, 0, 0,
-                         _("%s %s would give segment '%s' %s clients, more than lumpsum holds "
-                           "(10^8 a segment)"),
-                         st->param, v, m->segments[s].id,
-                         ls_format_plain(a, sizeof a, most, ls_text_style()));
-            return LS_EUSAGE;
-        }
-    }
-    double cost;
-    size_t big;
-    if (ls_demand_cost(m, &cost, &big) == 0 && cost > LS_MONEY_MAX) {
-        ls_error_add(st->errs, flag, 0, 0,
-                     _("%s %s would make the demand cost € %s a year at its floor tariffs, more "
-                       "than lumpsum counts to the cent (€ 10^13 a year)"),
-                     st->param, v, ls_format_sig(a, sizeof a, cost, 3, ls_text_style()));
-        return LS_EUSAGE;
-    }
-    return LS_OK;
-}
-
-/* Puts value into the planner's scenario; LS_EUSAGE (message in errs) when it is out of range. */
-static int apply(struct sweep_state *st, double value)
-{
-    char a[64];
-    ls_model *m = st->m;
-    char text[64], msg[256];
-    /* the option that gave the value, for the message: --from when it is the first; a later
-     * one is out of range because the range reaches past it, which --to set */
-    const char *flag = value == st->from ? "from" : "to";
-    switch (st->kind) {
-    case P_KEY:
-        snprintf(text, sizeof text, "%.17g", value);
-        if (ls_planner_set(st->pl, st->key, text, msg, sizeof msg) != LS_OK) {
-            ls_error_add(st->errs, flag, 0, 0, "%s", msg);
-            return LS_EUSAGE;
-        }
-        return LS_OK;
-    case P_DEMAND:
-    case P_CLIENTS:
-    case P_AREA:
-        if (!(value >= 0)) {
-            ls_error_add(st->errs, flag, 0, 0, _("clients must be ≥ 0, not %s"),
-                         ls_format_plain(a, sizeof a, value, ls_text_style()));
-            return LS_EUSAGE;
-        }
-        if (st->kind == P_CLIENTS)
-            m->segments[st->index].clients = value;
-        else /* a factor on every segment's clients, or on those of one area */
-            for (size_t s = 0; s < m->n_segments; s++)
-                if (st->kind == P_DEMAND || strcmp(m->segments[s].area, st->area) == 0)
-                    m->segments[s].clients = st->base->segments[s].clients * value;
-        if (st->kind == P_DEMAND) /* demand is every client's, a pgb client's too */
-            for (size_t s = 0; s < m->n_segments; s++)
-                m->segments[s].pgb_clients = st->base->segments[s].pgb_clients * value;
-        /* clients alone moved: the floors stand, and the planner's syncs may skip the
-         * contracts that cannot have changed */
-        ls_scenario_compute_clients(st->sc);
-        ls_planner_clients_moved(st->pl);
-        return within_bounds(st, value, flag);
-    case P_CAO:
-        if (!(value > 0)) {
-            ls_error_add(st->errs, flag, 0, 0, _("a CAO factor must be > 0, not %s"),
-                         ls_format_plain(a, sizeof a, value, ls_text_style()));
-            return LS_EUSAGE;
-        }
-        m->cao_factor[st->index] = value;
-        ls_scenario_compute(st->sc);
-        return within_bounds(st, value, flag);
-    }
-    return LS_OK;
 }
 
 static void fill_row(ls_sweep_row *row, double value, const ls_result *r)
@@ -233,7 +54,7 @@ static int evaluate_why(struct sweep_state *st, double value, ls_sweep_row *row,
 {
     ls_result *r = NULL, **path = NULL;
     size_t n_errors = st->errs->n_errors;
-    int rc = apply(st, value);
+    int rc = ls_sweep_apply(st, value);
     if (rc == LS_OK && st->years > 1) {
         /* --years: the whole path for this value; the sweep reports its last year (on this
          * thread alone where the threads are the blocks) */
@@ -709,7 +530,7 @@ int ls_sweep_run(const ls_model *m, const ls_sweep_options *o, ls_sweep **out, l
     st.years = o->years;
     st.from = o->from, st.to = o->to;
     st.param = o->param;
-    int rc = parse_param(&st, o->param, errs);
+    int rc = ls_sweep_parse_param(&st, o->param, errs);
     if (rc != LS_OK)
         return rc;
     if (o->threads < 0 || o->threads > 256) {
