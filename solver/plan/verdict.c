@@ -172,7 +172,7 @@ int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenari
     const ls_model *at = m; /* the floors κ was last measured on */
     w = m->policy.wage_index;
     /* each round moves the wage index alone, and κ reads the floors of the placed contracts
-     * alone: theirs are computed (a tenth of the contracts on the Amsterdam preset), unless
+     * alone: theirs are computed (half the contracts on the Amsterdam preset), unless
      * personal budgets follow the floors (ls_model_compute_listed) */
     int *placed = malloc((m->n_contracts + 1) * sizeof(int));
     size_t n_placed = placed ? ls_list_above(x, m->n_contracts, 0, placed) : 0;
