@@ -268,9 +268,12 @@ static void test_threads_give_the_same_rows(void **state)
 {
     (void)state;
     struct { const char *model, *param; double from, to; size_t steps; int be, unmet; } cases[] = {
-        {"brunssum", "wage_index", 0, 0.1, 11, 1, 0}, {"drechtsteden", "budget", 15e6, 20e6, 9, 1, 0},
-        {"dalfsen", "demand", 0.8, 1.6, 9, 1, 0},     {"brunssum", "demand", 1, 2, 9, 1, 1},
-        {"zaltbommel", "cao:ghz", 0.9, 1.3, 7, 0, 0}, {"brunssum", "wage_index", 0.02, 0.08, 4, 1, 0}};
+        {"brunssum", "wage_index", 0, 0.1, 11, 1, 0},
+        {"drechtsteden", "budget", 15e6, 20e6, 9, 1, 0},
+        {"dalfsen", "demand", 0.8, 1.6, 9, 1, 0},
+        {"brunssum", "demand", 1, 2, 9, 1, 1},
+        {"zaltbommel", "cao:ghz", 0.9, 1.3, 7, 0, 0},
+        {"brunssum", "wage_index", 0.02, 0.08, 4, 1, 0}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char dir[512];
         snprintf(dir, sizeof dir, "%s/%s", fx_data_dir(), cases[i].model);

@@ -441,8 +441,9 @@ static int statistics(ls_risk *k, const ls_model *model, const double *unmet_run
 
 /* Runs this rank's block of runs on T threads; the workers' unmet counts are summed into
  * unmet_runs and the first run without a solution kept. */
-static int run_threads(const ls_model *model, const ls_risk_options *o, ls_risk *k, size_t first, size_t last, size_t T, double *unmet_runs,
-                       size_t ns, ls_errors *errs)
+static int run_threads(const ls_model *model, const ls_risk_options *o, ls_risk *k,
+                       size_t first, size_t last, size_t T, double *unmet_runs, size_t ns,
+                       ls_errors *errs)
 {
     worker *w = calloc(T, sizeof(worker));
     pthread_t *tid = calloc(T, sizeof(pthread_t));
