@@ -28,7 +28,7 @@ static const char *const sweep_usage =
        "--years Y plans years 1..Y for each value (as plan --years) and reports the last year,\n"
        "so the break-even is the value at which the last year's status flips.\n"
        "--threads T solves T blocks of neighbouring values at once (default 1), each from a\n"
-       "cold solve of its first value; the table, --out and --xlsx are the same for any T.\n"
+       "cold solve of its first value; the table and --out are the same for any T.\n"
        "--xlsx FILE writes an Excel workbook: the table and a chart of required and available\n"
        "against the parameter, the break-even marked.\n"
        "--csv nl writes --out FILE with ';' and a decimal comma, as a Dutch Excel reads it;\n"
