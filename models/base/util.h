@@ -111,6 +111,7 @@ void ls_huge_pages(void *p, size_t n);
  * Amsterdam preset without it: its arena is its own). Nothing under AddressSanitizer, whose
  * allocator keeps freed blocks aside. */
 void ls_huge_heap(size_t size);
+#define LS_THREAD_HEAP ((size_t)60 << 20) /* a worker thread's, for ls_huge_heap */
 
 /* Appends an error (or a warning) to errs. Returns the number of errors now held; once it
  * reaches LS_MAX_ERRORS the reader stops. file may be NULL for messages about no file. */

@@ -231,16 +231,9 @@ int ls_model_compute_listed(ls_model *m, const int *list, size_t n)
             return -1;
     for (size_t k = 0; k < n; k++) {
         ls_contract *c = &m->contracts[list[k]];
-        const ls_provider *p = &m->providers[c->provider];
-        const ls_segment *s = &m->segments[c->segment];
-        /* ls_model_compute's steps: its rate table holds hourly_of's value */
-        double hourly = hourly_of(m->wage[(size_t)p->cao * m->n_scales + s->scale],
-                                  ls_provider_fraction(m, p, LS_FRAC_CHARGES),
-                                  ls_provider_fraction(m, p, LS_FRAC_UNPRODUCTIVE),
-                                  ls_provider_fraction(m, p, LS_FRAC_OVERHEAD),
-                                  ls_provider_fraction(m, p, LS_FRAC_MARGIN));
-        c->floor_tariff = wage_part_at(m, p, s, hourly) + s->other_costs * m->price_factor;
-        c->usable = !(ls_max_tariff(m, s) < c->floor_tariff * (1 - LS_REL_TOL));
+        c->floor_tariff = ls_tariff_floor(m, (size_t)list[k], NULL); /* the same steps */
+        c->usable = !(ls_max_tariff(m, &m->segments[c->segment]) <
+                      c->floor_tariff * (1 - LS_REL_TOL));
     }
     return 0;
 }

@@ -355,7 +355,7 @@ typedef struct job {
 static void *work(void *arg)
 {
     job *j = arg;
-    ls_huge_heap((size_t)60 << 20); /* each model's planner, 2 MiB a fault */
+    ls_huge_heap(LS_THREAD_HEAP); /* each model's planner, 2 MiB a fault */
     for (;;) {
         pthread_mutex_lock(&j->lock);
         size_t k = j->next++;

@@ -247,7 +247,7 @@ static void *work(void *arg)
 {
     worker *w = arg;
     worker_state ws = {.floors_at = NAN};
-    ls_huge_heap((size_t)60 << 20); /* the planner's memory, 2 MiB a fault */
+    ls_huge_heap(LS_THREAD_HEAP); /* the planner's memory, 2 MiB a fault */
     w->rc = worker_setup(w, &ws);
     size_t ns = w->model->n_segments;
     double wage0 = w->model->policy.wage_index;
