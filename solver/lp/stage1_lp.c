@@ -139,24 +139,6 @@ static double tie_hash(const ls_model *m, const ls_contract *c)
  * preference (0 to 1.5): GLPK then breaks most ties itself. */
 #define PERTURB 1e-6
 
-/* Column j's coefficient (1-based: contracts, then unmet) in the tie-break's preference, and
- * in the LP's objective: the true one plus PERTURB times the preference, so that GLPK's
- * optimum is most often the tie-break's choice already (ls_ties_settle, ties.c, checks it
- * and otherwise finds it). */
-double ls_stage1_lp_preference(const ls_stage1 *s1, int j)
-{
-    if (j >= s1->u_col0)
-        return 2.0;
-    const ls_contract *c = &s1->m->contracts[j - 1];
-    /* 0 or 1 without a branch: every other contract holds clients, in no order */
-    return (double)!(c->current_clients > 0) + s1->tie_hash[j - 1];
-}
-
-double ls_stage1_lp_objective_coef(const ls_stage1 *s1, int j)
-{
-    return ls_stage1_lp_cost(s1, j) + s1->perturb * ls_stage1_lp_preference(s1, j);
-}
-
 void ls_stage1_lp_perturb_init(ls_stage1 *s1)
 {
     const ls_model *m = s1->m;
@@ -175,36 +157,6 @@ void ls_stage1_lp_preference_init(ls_stage1 *s1)
     for (size_t j = 0; j < m->n_contracts; j++)
         s1->tie_hash[j] = tie_hash(m, &m->contracts[j]);
     ls_stage1_lp_perturb_init(s1);
-}
-
-/* Contract j's bounds in stage 1: its GLPK type, lower and upper bound (DBL_MAX: none). An
- * unusable contract, or one whose continuity reaches its max_clients, is fixed. */
-int ls_stage1_lp_contract_bounds(const ls_stage1 *s1, size_t j, double *lo, double *hi)
-{
-    const ls_contract *c = &s1->m->contracts[j];
-    double l = c->usable ? s1->lower[j] : 0.0, h = c->usable ? c->max_clients : 0.0;
-    /* without a branch: some contracts have a max_clients, in no order (the choice by
-     * index, not ?:, which the compiler makes a branch of) */
-    int fixed = l >= h, which = 2 * fixed + ((fabs(h) == INFINITY) & !fixed);
-    double his[3] = {h, DBL_MAX, l};
-    static const int types[3] = {GLP_DB, GLP_LO, GLP_FX};
-    *lo = l;
-    *hi = his[which];
-    return types[which];
-}
-
-/* Column j's coefficient (1-based: contracts, then unmet) in the objective of stage 1
- * (docs/method.md): euros a year per client. A warm sync rewrites the contracts' only when
- * one of their inputs moved: a new input goes into that check too (costs_policy_moved,
- * stage1_sync.c). */
-double ls_stage1_lp_cost(const ls_stage1 *s1, int j)
-{
-    const ls_model *m = s1->m;
-    if (j >= s1->u_col0) /* an unplaced client held by the priorities is a given: no cost,
-                          * so that no dual carries the weight of the first attempt */
-        return isnan(s1->u_pin[j - s1->u_col0]) ? 12 * m->unmet_weight : 0.0;
-    const ls_contract *c = &m->contracts[j - 1];
-    return 12 * (c->floor_tariff - m->policy.quality_value * m->providers[c->provider].quality);
 }
 
 /* Contract j's (0-based) coefficient in local row k, at the segment's reference price r_s

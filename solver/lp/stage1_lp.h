@@ -20,7 +20,9 @@
 #ifndef LS_STAGE1_LP_H
 #define LS_STAGE1_LP_H
 
+#include <float.h>
 #include <glpk.h>
+#include <math.h>
 
 #include "model.h"
 #include "simplex.h"
@@ -249,13 +251,41 @@ void ls_stage1_lp_hold_local(ls_stage1 *s1);
  * arrays). 0, or −1 when out of memory. */
 int ls_stage1_lp_equilibrate(ls_stage1 *s1);
 
-/* Column j (1-based: contracts, then unmet) of the LP: its coefficient in the placement's
- * cost; its entries as sync writes them (row indices and coefficients, returns how
- * many, at most LS_STAGE1_ENTRIES); and, for contract j (0-based), its bounds (GLPK's type, lower and upper
- * bound; DBL_MAX: none). */
-double ls_stage1_lp_cost(const ls_stage1 *s1, int j);
+/* Column j's coefficient (1-based: contracts, then unmet) in the objective of stage 1
+ * (docs/method.md): euros a year per client. A warm sync rewrites the contracts' only when
+ * one of their inputs moved: a new input goes into that check too (costs_policy_moved,
+ * stage1_sync.c). Inline, as the next three: a wage step's sync computes them for every
+ * contract. */
+static inline double ls_stage1_lp_cost(const ls_stage1 *s1, int j)
+{
+    const ls_model *m = s1->m;
+    if (j >= s1->u_col0) /* an unplaced client held by the priorities is a given: no cost,
+                          * so that no dual carries the weight of the first attempt */
+        return isnan(s1->u_pin[j - s1->u_col0]) ? 12 * m->unmet_weight : 0.0;
+    const ls_contract *c = &m->contracts[j - 1];
+    return 12 * (c->floor_tariff - m->policy.quality_value * m->providers[c->provider].quality);
+}
+
+/* Column j's entries (1-based: contracts, then unmet) as sync writes them: row indices and
+ * coefficients in ind[0..n−1], val[0..n−1]; returns n (at most LS_STAGE1_ENTRIES). */
 int ls_stage1_lp_column(const ls_stage1 *s1, int j, int *ind, double *val);
-int ls_stage1_lp_contract_bounds(const ls_stage1 *s1, size_t j, double *lo, double *hi);
+
+/* Contract j's (0-based) bounds in stage 1: its GLPK type, lower and upper bound (DBL_MAX:
+ * none). An unusable contract, or one whose continuity reaches its max_clients, is fixed. */
+static inline int ls_stage1_lp_contract_bounds(const ls_stage1 *s1, size_t j, double *lo,
+                                               double *hi)
+{
+    const ls_contract *c = &s1->m->contracts[j];
+    double l = c->usable ? s1->lower[j] : 0.0, h = c->usable ? c->max_clients : 0.0;
+    /* without a branch: some contracts have a max_clients, in no order (the choice by
+     * index, not ?:, which the compiler makes a branch of) */
+    int fixed = l >= h, which = 2 * fixed + ((fabs(h) == INFINITY) & !fixed);
+    double his[3] = {h, DBL_MAX, l};
+    static const int types[3] = {GLP_DB, GLP_LO, GLP_FX};
+    *lo = l;
+    *hi = his[which];
+    return types[which];
+}
 
 /* Contract j's (0-based) coefficient in local row k (at its segment's reference price). */
 double ls_stage1_lp_local_coef(const ls_stage1 *s1, size_t j, int k);
@@ -268,9 +298,22 @@ void ls_stage1_lp_perturb_init(ls_stage1 *s1);
 void ls_stage1_lp_preference_init(ls_stage1 *s1);
 
 /* Column j's (1-based) preference in the tie-break (ties.c), and its coefficient in the LP's
- * objective: the true cost plus s1->perturb times the preference. */
-double ls_stage1_lp_preference(const ls_stage1 *s1, int j);
-double ls_stage1_lp_objective_coef(const ls_stage1 *s1, int j);
+ * objective: the true cost plus s1->perturb times the preference (PERTURB times the mean
+ * contract cost, stage1_lp.c), so that GLPK's optimum is most often the tie-break's choice
+ * already (ls_ties_settle, ties.c, checks it and otherwise finds it). */
+static inline double ls_stage1_lp_preference(const ls_stage1 *s1, int j)
+{
+    if (j >= s1->u_col0)
+        return 2.0;
+    const ls_contract *c = &s1->m->contracts[j - 1];
+    /* 0 or 1 without a branch: every other contract holds clients, in no order */
+    return (double)!(c->current_clients > 0) + s1->tie_hash[j - 1];
+}
+
+static inline double ls_stage1_lp_objective_coef(const ls_stage1 *s1, int j)
+{
+    return ls_stage1_lp_cost(s1, j) + s1->perturb * ls_stage1_lp_preference(s1, j);
+}
 
 /* Σ cost · x, the placement's true cost, at the solution in s1; cost[1..] the columns' true
  * costs where the caller holds them (ls_stage1_lp_cost's), NULL to work them out. */

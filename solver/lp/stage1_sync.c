@@ -396,6 +396,8 @@ static void write_row(ls_stage1 *s1, int slot, int row, int n, const int *ind, c
     s1->matrix_epoch++;
 }
 
+static void local_cache_fill(ls_stage1 *s1);
+
 /* The matrix part that depends on floors and the local targets: the local rows, and the
  * max_budget row of every provider one of whose floors changed, written row by row (a
  * wage-index step changes every floor: a pass over the columns cost more). */
@@ -439,21 +441,35 @@ static int sync_floor_rows(ls_stage1 *s1)
             s1->ref_epoch++;
             local = 1;
         }
-    int written = 0;
+    int written = 0, redo[LS_N_LOCAL], any_redo = 0;
     for (int k = 0; k < LS_N_LOCAL; k++) {
         double target = ls_stage1_target(m, k);
         /* a domain row without a target is empty: rewritten only when its target went */
-        int redo = target != s1->synced_lsm[k] ||
-                   (local && (k == LS_LOCAL_ALL || target > 0));
-        if (!redo)
-            continue;
+        redo[k] = target != s1->synced_lsm[k] || (local && (k == LS_LOCAL_ALL || target > 0));
+        any_redo |= redo[k];
+    }
+    if (any_redo) { /* the rows' entries made once, into the cache the passes after read */
         s1->local_cached = 0;
+        if (s1->mirror_obj)
+            local_cache_fill(s1);
+    }
+    for (int k = 0; k < LS_N_LOCAL; k++) {
+        double target = ls_stage1_target(m, k);
+        if (!redo[k])
+            continue;
         n = 0;
         struct ls_pending_row *r = pend_room(s1, k, (int)nc);
         int *ri = r ? r->ind : ind;
         double *rv = r ? r->val : val;
+        const double *cache = s1->local_cached ? s1->local_cache + (k != LS_LOCAL_ALL) : NULL;
         for (size_t j = 0; j < nc; j++) {
-            double coef = ls_stage1_lp_local_coef(s1, j, k);
+            double coef;
+            if (!cache)
+                coef = ls_stage1_lp_local_coef(s1, j, k);
+            else /* a domain's entry in the cache is the contract's own domain's */
+                coef = k == LS_LOCAL_ALL || m->segments[m->contracts[j].segment].domain == k - 1
+                           ? cache[2 * j]
+                           : 0.0;
             if (coef != 0)
                 ri[++n] = (int)j + 1, rv[n] = coef;
         }
@@ -566,16 +582,38 @@ void ls_stage1_lp_hold_local(ls_stage1 *s1)
 }
 
 /* The local rows' entries of every contract into s1->local_cache, for a warm sync: the
- * passes after it (the duals, the fresh solution, the network's side rows) read them there.
- * Without memory there is none: they are computed where read. */
+ * passes after it (the duals, the fresh solution, the network's side rows) read them there,
+ * and the sync writes the rows from them. One pass over the contracts, each segment's 12·r
+ * and its domain's target taken first: the products ls_stage1_lp_local_coef makes, in its
+ * order, so the same bits. Without memory there is none: they are computed where read. */
 static void local_cache_fill(ls_stage1 *s1)
 {
     const ls_model *m = s1->m;
-    if (!s1->local_cache && !(s1->local_cache = malloc((2 * m->n_contracts + 1) * sizeof(double))))
+    size_t nc = m->n_contracts, ns = m->n_segments;
+    if (!s1->local_cache && !(s1->local_cache = malloc((2 * nc + 1) * sizeof(double))))
         return;
     s1->local_cached = 0; /* ls_stage1_lp_local_pair computes below */
-    for (size_t j = 0; j < m->n_contracts; j++)
-        ls_stage1_lp_local_pair(s1, j, &s1->local_cache[2 * j], &s1->local_cache[2 * j + 1]);
+    double *seg = malloc((2 * ns + 1) * sizeof(double)), *cache = s1->local_cache;
+    if (!seg) {
+        for (size_t j = 0; j < nc; j++)
+            ls_stage1_lp_local_pair(s1, j, &cache[2 * j], &cache[2 * j + 1]);
+        s1->local_cached = 1;
+        return;
+    }
+    /* per segment: 12·r, and its domain's target (0: none) */
+    for (size_t s = 0; s < ns; s++) {
+        seg[2 * s] = 12 * m->segments[s].ref_floor;
+        seg[2 * s + 1] = ls_stage1_target(m, 1 + m->segments[s].domain);
+    }
+    double all_target = ls_stage1_target(m, LS_LOCAL_ALL);
+    for (size_t j = 0; j < nc; j++) {
+        const ls_contract *c = &m->contracts[j];
+        const double *sg = &seg[2 * (size_t)c->segment];
+        double local = m->providers[c->provider].local ? 1.0 : 0.0, own = sg[1];
+        cache[2 * j] = c->usable ? sg[0] * (local - all_target) : 0.0;
+        cache[2 * j + 1] = c->usable && own > 0 ? sg[0] * (local - own) : 0.0;
+    }
+    free(seg);
     s1->local_cached = 1;
 }
 
