@@ -135,6 +135,38 @@ void ls_model_compute_pgb(ls_model *m)
     }
 }
 
+/* Each provider's hourly rate at each wage scale (ls_tariff_floor's steps, so the same bits),
+ * made once for a pass over the contracts, which read it rather than each redo it: malloc'd,
+ * NULL without memory (or scales). */
+static double *hourly_rates(const ls_model *m)
+{
+    size_t nsc = m->n_scales;
+    double *rate = nsc ? malloc((m->n_providers * nsc + 1) * sizeof(double)) : NULL;
+    for (size_t i = 0; rate && i < m->n_providers; i++) {
+        const ls_provider *p = &m->providers[i];
+        double charges = ls_provider_fraction(m, p, LS_FRAC_CHARGES);
+        double unproductive = ls_provider_fraction(m, p, LS_FRAC_UNPRODUCTIVE);
+        double overhead = ls_provider_fraction(m, p, LS_FRAC_OVERHEAD);
+        double margin = ls_provider_fraction(m, p, LS_FRAC_MARGIN);
+        for (size_t k = 0; k < nsc; k++)
+            rate[i * nsc + k] = hourly_of(m->wage[(size_t)p->cao * nsc + k], charges,
+                                          unproductive, overhead, margin);
+    }
+    return rate;
+}
+
+/* Contract i's floor from hourly_rates' table (NULL: as ls_tariff_floor computes it). */
+static inline double floor_at(const ls_model *m, size_t i, const double *rate)
+{
+    const ls_contract *c = &m->contracts[i];
+    const ls_segment *s = &m->segments[c->segment];
+    if (!rate)
+        return ls_tariff_floor(m, i, NULL);
+    return wage_part_at(m, &m->providers[c->provider], s,
+                        rate[(size_t)c->provider * m->n_scales + s->scale]) +
+           s->other_costs * m->price_factor;
+}
+
 void ls_model_compute(ls_model *m, ls_errors *warn)
 {
     char a[64], b[64];
@@ -152,29 +184,12 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
         m->segments[s].highest_floor = 0;
         m->segments[s].pgb_tariff_used = INFINITY;
     }
-    /* each provider's hourly rate at each wage scale, made once (ls_tariff_floor's steps, so
-     * the same bits): the contracts read it rather than each redo it (a wage-index step
-     * computes every floor) */
-    size_t nsc = m->n_scales;
-    double *rate = nsc ? malloc((m->n_providers * nsc + 1) * sizeof(double)) : NULL;
-    for (size_t i = 0; rate && i < m->n_providers; i++) {
-        const ls_provider *p = &m->providers[i];
-        double charges = ls_provider_fraction(m, p, LS_FRAC_CHARGES);
-        double unproductive = ls_provider_fraction(m, p, LS_FRAC_UNPRODUCTIVE);
-        double overhead = ls_provider_fraction(m, p, LS_FRAC_OVERHEAD);
-        double margin = ls_provider_fraction(m, p, LS_FRAC_MARGIN);
-        for (size_t k = 0; k < nsc; k++)
-            rate[i * nsc + k] = hourly_of(m->wage[(size_t)p->cao * nsc + k], charges,
-                                          unproductive, overhead, margin);
-    }
+    double *rate = hourly_rates(m);
     for (size_t i = 0; i < m->n_contracts; i++) {
         ls_contract *c = &m->contracts[i];
         const ls_provider *p = &m->providers[c->provider];
         ls_segment *s = &m->segments[c->segment];
-        c->floor_tariff =
-            rate ? wage_part_at(m, p, s, rate[(size_t)c->provider * nsc + s->scale]) +
-                       s->other_costs * m->price_factor
-                 : ls_tariff_floor(m, i, NULL);
+        c->floor_tariff = floor_at(m, i, rate);
         c->usable = !(ls_max_tariff(m, s) < c->floor_tariff * (1 - LS_REL_TOL));
         if (!c->usable && warn) {
             if (!path)
@@ -229,12 +244,14 @@ int ls_model_compute_listed(ls_model *m, const int *list, size_t n)
     for (size_t i = 0; i < m->n_segments; i++)
         if (m->segments[i].pgb_clients > 0 && isnan(m->segments[i].pgb_tariff))
             return -1;
+    double *rate = hourly_rates(m); /* the same steps as ls_model_compute's */
     for (size_t k = 0; k < n; k++) {
         ls_contract *c = &m->contracts[list[k]];
-        c->floor_tariff = ls_tariff_floor(m, (size_t)list[k], NULL); /* the same steps */
+        c->floor_tariff = floor_at(m, (size_t)list[k], rate);
         c->usable = !(ls_max_tariff(m, &m->segments[c->segment]) <
                       c->floor_tariff * (1 - LS_REL_TOL));
     }
+    free(rate);
     return 0;
 }
 

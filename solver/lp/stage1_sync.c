@@ -124,7 +124,7 @@ static int mirror_live(const ls_stage1 *s1)
 
 /* Writes column col's objective coefficient or bounds where they differ from what the LP
  * holds: as the mirror has it (when there is one), else as GLPK says. */
-static int set_obj(ls_stage1 *s1, int col, double v)
+static inline int set_obj(ls_stage1 *s1, int col, double v)
 {
     glp_prob *lp = s1->lp;
     if (s1->mirror_obj ? s1->mirror_obj[col] == v : glp_get_obj_coef(lp, col) == v)
@@ -135,9 +135,11 @@ static int set_obj(ls_stage1 *s1, int col, double v)
     return LS_STAGE1_LP_COSTS;
 }
 
-static int set_col_bnds(ls_stage1 *s1, int col, int type, double lo, double hi)
+static int set_col_bnds_now(ls_stage1 *s1, int col, int type, double lo, double hi);
+
+/* Inline where it waits for a flush (a wage step's sync passes every contract here). */
+static inline int set_col_bnds(ls_stage1 *s1, int col, int type, double lo, double hi)
 {
-    glp_prob *lp = s1->lp;
     if (s1->lazy_on && s1->mirror_type[col] == type) {
         /* the same type: GLPK would keep the status; the bounds wait for a flush. Without
          * a branch on whether they moved: a draw moves about every other one, in no order
@@ -151,6 +153,13 @@ static int set_col_bnds(ls_stage1 *s1, int col, int type, double lo, double hi)
         *at_lo = los[moved], *at_hi = his[moved];
         return moved * LS_STAGE1_LP_BOUNDS;
     }
+    return set_col_bnds_now(s1, col, type, lo, hi);
+}
+
+/* The bounds into GLPK now, where they differ. */
+static int set_col_bnds_now(ls_stage1 *s1, int col, int type, double lo, double hi)
+{
+    glp_prob *lp = s1->lp;
     if (s1->mirror_obj ? s1->mirror_type[col] == type && s1->mirror_lo[col] == lo &&
                              s1->mirror_hi[col] == hi
                        : glp_get_col_type(lp, col) == type && glp_get_col_lb(lp, col) == lo &&
@@ -420,6 +429,7 @@ static int sync_floor_rows(ls_stage1 *s1)
     for (size_t j = 0; !s1->clients_only && j < nc; j++) {
         const ls_contract *c = &m->contracts[j];
         if (s1->synced_floor[j] != c->floor_tariff) {
+            s1->synced_floor[j] = c->floor_tariff;
             dirty[c->provider] = 1;
             local = 1;
         }
@@ -501,8 +511,6 @@ static int sync_floor_rows(ls_stage1 *s1)
         }
         write_row(s1, r ? slot : -1, s1->budget_row[p], n, ri, rv);
     }
-    for (size_t j = 0; !s1->clients_only && j < nc; j++)
-        s1->synced_floor[j] = m->contracts[j].floor_tariff;
     free(ind);
     free(val);
     free(dirty);
