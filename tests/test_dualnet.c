@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 #include <glpk.h>
@@ -303,6 +304,31 @@ static void local_cache_synced(const ls_stage1 *s1)
     }
 }
 
+/* The local rows as GLPK holds them once the pending ones are written: each contract's entry
+ * the model's as it stands (0: none), in every row. */
+static void local_rows_synced(ls_stage1 *s1)
+{
+    ls_stage1_lp_flush(s1);
+    const ls_model *m = s1->m;
+    size_t nc = m->n_contracts;
+    int *ind = calloc(nc + 2, sizeof(int));
+    double *val = calloc(nc + 2, sizeof(double)), *dense = calloc(nc + 1, sizeof(double));
+    assert_non_null(ind), assert_non_null(val), assert_non_null(dense);
+    for (int k = 0; k < LS_N_LOCAL; k++) {
+        memset(dense, 0, (nc + 1) * sizeof(double));
+        int len = glp_get_mat_row(s1->lp, s1->local_row[k], ind, val);
+        for (int i = 1; i <= len; i++) {
+            assert_true(ind[i] >= 1 && (size_t)ind[i] <= nc); /* contracts alone */
+            dense[ind[i] - 1] = val[i];
+        }
+        for (size_t j = 0; j < nc; j++)
+            if (dense[j] != ls_stage1_lp_local_coef(s1, j, k))
+                fail_msg("local row %d, contract %zu: %.17g in the LP, %.17g by the model", k, j,
+                         dense[j], ls_stage1_lp_local_coef(s1, j, k));
+    }
+    free(ind), free(val), free(dense);
+}
+
 /* A warm sync keeps the contracts' objective when nothing it is made of moved (a demand
  * draw); each of those inputs moved alone must reach the LP. On the by-hand model: two
  * demand steps (s1 9, then 8 clients; the second sync makes the mirror, the third keeps the
@@ -312,7 +338,10 @@ static void local_cache_synced(const ls_stage1 *s1)
  * year a client more than B's 6, more than the floors differ) and today's clients swapped
  * (A none, B's s2 contract none, B's s1 one), which move the preference and the continuity
  * bounds. After each step the LP holds the model's objective, and the warm re-solves
- * (network and GLPK's path, to the bit) place as a cold solve of the same model does. */
+ * (network and GLPK's path, to the bit) place as a cold solve of the same model does. Then
+ * the local rows: a target, a contract made unusable, a wage step and a domain's target,
+ * after each of which the cached entries, and at the end the rows GLPK holds, are the
+ * model's. */
 static void test_dualnet_cost_inputs(void **state)
 {
     (void)state;
@@ -362,6 +391,22 @@ static void test_dualnet_cost_inputs(void **state)
     resolve_pair(&net, &glpk);
     local_cache_synced(&net);
     assert_true(net.local_cache[2] == 0);
+    same_as_cold(m, &net);
+    /* s1's ceiling gone again, and a wage step: every reference price moves (the rows written
+     * again from the cache made first); then a domain's target of its own gives its row
+     * entries (s1 is a wmo segment: A's contract has one) */
+    m->segments[0].max_tariff = NAN;
+    assert_int_equal(ls_model_set(m, "wage_index", "0.05", msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    resolve_pair(&net, &glpk);
+    local_cache_synced(&net);
+    same_as_cold(m, &net);
+    assert_int_equal(ls_model_set(m, "local_share_min.wmo", "0.2", msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    resolve_pair(&net, &glpk);
+    local_cache_synced(&net);
+    assert_true(net.local_cache[1] != 0);
+    local_rows_synced(&net);
     same_as_cold(m, &net);
     free_pair(&net, &glpk, m, dir);
 }

@@ -174,8 +174,8 @@ double ls_stage1_lp_local_coef(const ls_stage1 *s1, size_t j, int k)
     if (!c->usable ||
         (k != LS_LOCAL_ALL && (!(target > 0) || m->segments[c->segment].domain != k - 1)))
         return 0.0;
-    return 12 * m->segments[c->segment].ref_floor *
-           ((m->providers[c->provider].local ? 1.0 : 0.0) - target);
+    return ls_stage1_local_entry(12 * m->segments[c->segment].ref_floor,
+                                 m->providers[c->provider].local, target);
 }
 
 /* Column j's entries (1-based: contracts, then unmet) as sync writes them: row indices and

@@ -290,6 +290,13 @@ static inline int ls_stage1_lp_contract_bounds(const ls_stage1 *s1, size_t j, do
 /* Contract j's (0-based) coefficient in local row k (at its segment's reference price). */
 double ls_stage1_lp_local_coef(const ls_stage1 *s1, size_t j, int k);
 
+/* Its product, from the segment's 12·r, whether the provider is local and the row's target
+ * (ls_stage1_lp_local_coef's, and the sync's pass that makes every contract's at once). */
+static inline double ls_stage1_local_entry(double r12, int local, double target)
+{
+    return r12 * ((local ? 1.0 : 0.0) - target);
+}
+
 /* Sets s1->perturb from the model's costs (the mean contract cost times a small factor)
  * unless it is set already: on the first sync, or before it (components.c). */
 void ls_stage1_lp_perturb_init(ls_stage1 *s1);

@@ -617,9 +617,10 @@ static void local_cache_fill(ls_stage1 *s1)
     for (size_t j = 0; j < nc; j++) {
         const ls_contract *c = &m->contracts[j];
         const double *sg = &seg[2 * (size_t)c->segment];
-        double local = m->providers[c->provider].local ? 1.0 : 0.0, own = sg[1];
-        cache[2 * j] = c->usable ? sg[0] * (local - all_target) : 0.0;
-        cache[2 * j + 1] = c->usable && own > 0 ? sg[0] * (local - own) : 0.0;
+        int local = m->providers[c->provider].local;
+        double own = sg[1];
+        cache[2 * j] = c->usable ? ls_stage1_local_entry(sg[0], local, all_target) : 0.0;
+        cache[2 * j + 1] = c->usable && own > 0 ? ls_stage1_local_entry(sg[0], local, own) : 0.0;
     }
     free(seg);
     s1->local_cached = 1;
