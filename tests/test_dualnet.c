@@ -281,11 +281,13 @@ static void same_as_cold(ls_model *m, const ls_stage1 *warm)
     ls_stage1_free(&cold);
 }
 
-/* The LP's objective is the model's as it stands, column by column (the network and the
- * tie-break compute costs from the model: a stale objective in GLPK would show only where
- * GLPK's simplex takes over). */
-static void objective_synced(const ls_stage1 *s1)
+/* The LP's objective, once what a warm sync left in the mirror is written, is the model's as
+ * it stands, column by column (the network and the tie-break compute costs from the model:
+ * a stale objective in GLPK would show only where GLPK's simplex takes over). */
+static void objective_synced(ls_stage1 *s1)
 {
+    ls_stage1_lp_flush(s1);
+    assert_int_equal(s1->obj_pending, 0);
     for (int j = 1; j <= glp_get_num_cols(s1->lp); j++)
         if (glp_get_obj_coef(s1->lp, j) != ls_stage1_lp_objective_coef(s1, j))
             fail_msg("column %d: %.17g in the LP, %.17g by the model", j,
@@ -334,10 +336,11 @@ static void local_rows_synced(ls_stage1 *s1)
  * demand steps (s1 9, then 8 clients; the second sync makes the mirror, the third keeps the
  * objective), then the quality value at a millionth of a euro a year per quality point:
  * the basis stays optimal, the network re-solves without GLPK's simplex, and only the sync
- * puts the new objective in the LP. Then 5,000 euros a point (A's quality 8 earns 10,000 a
- * year a client more than B's 6, more than the floors differ) and today's clients swapped
- * (A none, B's s2 contract none, B's s1 one), which move the preference and the continuity
- * bounds. After each step the LP holds the model's objective, and the warm re-solves
+ * puts the new objective in the LP: in its mirror, GLPK keeping the old one up to a flush.
+ * Then 5,000 euros a point (A's quality 8 earns 10,000 a year a client more than B's 6, more
+ * than the floors differ) and today's clients swapped (A none, B's s2 contract none, B's s1
+ * one), which move the preference and the continuity bounds. After each step the LP holds
+ * the model's objective once flushed, and the warm re-solves
  * (network and GLPK's path, to the bit) place as a cold solve of the same model does. Then
  * the local rows: a target, a contract made unusable, a wage step and a domain's target,
  * after each of which the cached entries, and at the end the rows GLPK holds, are the
@@ -358,8 +361,13 @@ static void test_dualnet_cost_inputs(void **state)
     long solved = ls_dualnet_get_stats(&net).solved;
     assert_int_equal(ls_model_set(m, "quality_value", "0.000001", msg, sizeof msg), LS_OK);
     ls_model_compute(m, NULL);
+    double before = glp_get_obj_coef(net.lp, 1);
     resolve_pair(&net, &glpk);
     assert_int_equal(ls_dualnet_get_stats(&net).solved, solved + 1);
+    /* re-solved by the network alone: the new objective waits in the mirror */
+    assert_int_equal(net.obj_pending, 1);
+    assert_true(glp_get_obj_coef(net.lp, 1) == before);
+    assert_true(before != ls_stage1_lp_objective_coef(&net, 1));
     objective_synced(&net);
     same_as_cold(m, &net);
     assert_int_equal(ls_model_set(m, "quality_value", "5000", msg, sizeof msg), LS_OK);

@@ -41,8 +41,9 @@ int ls_stage1_lp_build(ls_model *m, const ls_stage1_options *opts, ls_stage1 *s1
     s1->seg_domain = malloc(ns + 1);
     if (s1->cont_hours)
         s1->cont_cost = s1->cont_hours + np + 1, s1->cont_room = s1->cont_cost + np + 1;
-    if (!s1->u_pin || !s1->synced_ref || !s1->cont_hours || !s1->capacity_row || !s1->budget_row || !s1->x || !s1->lower || !s1->reduced_cost ||
-        !s1->u || !s1->demand_dual || !s1->capacity_dual || !s1->budget_dual || !s1->col_seg ||
+    if (!s1->u_pin || !s1->synced_ref || !s1->cont_hours || !s1->capacity_row ||
+        !s1->budget_row || !s1->x || !s1->lower || !s1->reduced_cost || !s1->u ||
+        !s1->demand_dual || !s1->capacity_dual || !s1->budget_dual || !s1->col_seg ||
         !s1->col_prov || !s1->seg_hours || !s1->seg_shift || !s1->seg_domain) {
         ls_stage1_lp_free(s1);
         return LS_EINTERNAL;
@@ -190,8 +191,10 @@ int ls_stage1_lp_column(const ls_stage1 *s1, int j, int *ind, double *val)
     const ls_contract *c = &m->contracts[j - 1];
     int n = 0;
     ind[n] = c->segment + 1, val[n++] = 1;
-    if (s1->capacity_row[c->provider])
-        ind[n] = s1->capacity_row[c->provider], val[n++] = 12 * m->segments[c->segment].hours_per_month;
+    if (s1->capacity_row[c->provider]) {
+        ind[n] = s1->capacity_row[c->provider];
+        val[n++] = 12 * m->segments[c->segment].hours_per_month;
+    }
     if (s1->budget_row[c->provider])
         ind[n] = s1->budget_row[c->provider], val[n++] = 12 * c->floor_tariff;
     double all, own;
@@ -211,7 +214,8 @@ int ls_stage1_lp_equilibrate(ls_stage1 *s1)
 {
     glp_prob *lp = s1->lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    double *r = malloc((size_t)(nr + 1) * sizeof(double)), *rmin = malloc((size_t)(nr + 1) * sizeof(double));
+    double *r = malloc((size_t)(nr + 1) * sizeof(double));
+    double *rmin = malloc((size_t)(nr + 1) * sizeof(double));
     double *sc = malloc((size_t)(nc + 1) * sizeof(double));
     if (!r || !rmin || !sc) {
         free(r);

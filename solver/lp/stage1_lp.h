@@ -11,9 +11,10 @@
  * bounds), then one u[s] per segment. Rows: demand[s] (1..n_segments), capacity[p] and
  * max_budget[p] where the provider has them, then the local rows: one over every contract
  * (local_share_min; free while it is 0, its entries kept) and one a domain over that
- * domain's contracts (local_share_min.<domain>; free and empty while it has no target). ls_stage1_lp_sync re-syncs the coefficients from the model (writing
- * only what changed), so a caller changes the planner's scenario (models/model/scenario.h)
- * and re-solves from the last basis. The LP's objective is the placement's cost plus a small multiple of the
+ * domain's contracts (local_share_min.<domain>; free and empty while it has no target).
+ * ls_stage1_lp_sync re-syncs the coefficients from the model (writing only what changed), so
+ * a caller changes the planner's scenario (models/model/scenario.h) and re-solves from the
+ * last basis. The LP's objective is the placement's cost plus a small multiple of the
  * tie-break's preference; the reported objective, duals and reduced costs are the true
  * cost's (docs/method.md, "Ties" and "Warm re-solves").
  */
@@ -204,6 +205,10 @@ typedef struct ls_stage1 {
     int *lazy_col;
     char *lazy_mark;
     int n_lazy, lazy_on;
+    /* the contracts' objective likewise: a warm sync that moved it (a wage step) writes the
+     * mirror alone, and ls_stage1_lp_flush writes every contract's from there (GLPK reads it
+     * only in its simplex, a copy and an export, each after a flush) */
+    int obj_pending;
     /* rows a warm sync computed but GLPK holds in part or not yet (a wage step's local and
      * max_budget rows: 277,000 entries on the Amsterdam preset): pend[slot] (slot k: local
      * row k; LS_N_LOCAL + p: provider p's max_budget row) with all their entries, listed in

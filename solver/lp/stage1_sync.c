@@ -129,6 +129,11 @@ static inline int set_obj(ls_stage1 *s1, int col, double v)
     glp_prob *lp = s1->lp;
     if (s1->mirror_obj ? s1->mirror_obj[col] == v : glp_get_obj_coef(lp, col) == v)
         return 0;
+    if (s1->lazy_on) { /* a contract's, as its bounds: up to a flush */
+        s1->mirror_obj[col] = v;
+        s1->obj_pending = 1;
+        return LS_STAGE1_LP_COSTS;
+    }
     glp_set_obj_coef(lp, col, v);
     if (s1->mirror_obj)
         s1->mirror_obj[col] = v;
@@ -328,6 +333,9 @@ void ls_stage1_lp_rows_drop(ls_stage1 *s1)
 void ls_stage1_lp_flush(ls_stage1 *s1)
 {
     s1->matrix_epoch++; /* GLPK's simplex may scale the LP anew after it */
+    for (int j = 1; s1->obj_pending && j < s1->u_col0; j++)
+        glp_set_obj_coef(s1->lp, j, s1->mirror_obj[j]);
+    s1->obj_pending = 0;
     for (int k = 0; k < s1->n_lazy; k++) {
         int j = s1->lazy_col[k];
         glp_set_col_bnds(s1->lp, j, s1->mirror_type[j], s1->mirror_lo[j], s1->mirror_hi[j]);
