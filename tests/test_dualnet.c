@@ -281,17 +281,23 @@ static void same_as_cold(ls_model *m, const ls_stage1 *warm)
     ls_stage1_free(&cold);
 }
 
-/* The LP's objective, once what a warm sync left in the mirror is written, is the model's as
- * it stands, column by column (the network and the tie-break compute costs from the model:
- * a stale objective in GLPK would show only where GLPK's simplex takes over). */
-static void objective_synced(ls_stage1 *s1)
+/* The objective GLPK holds is the model's as it stands, column by column (the network and
+ * the tie-break compute costs from the model: a stale objective in GLPK would show only where
+ * GLPK's simplex takes over). */
+static void objective_in_lp(const ls_stage1 *s1)
 {
-    ls_stage1_lp_flush(s1);
-    assert_int_equal(s1->obj_pending, 0);
     for (int j = 1; j <= glp_get_num_cols(s1->lp); j++)
         if (glp_get_obj_coef(s1->lp, j) != ls_stage1_lp_objective_coef(s1, j))
             fail_msg("column %d: %.17g in the LP, %.17g by the model", j,
                      glp_get_obj_coef(s1->lp, j), ls_stage1_lp_objective_coef(s1, j));
+}
+
+/* The same once what a warm sync left in the mirror is written. */
+static void objective_synced(ls_stage1 *s1)
+{
+    ls_stage1_lp_flush(s1);
+    assert_int_equal(s1->obj_pending, 0);
+    objective_in_lp(s1);
 }
 
 /* The local rows' entries a warm sync caches are the model's as it stands. */
@@ -399,6 +405,7 @@ static void test_dualnet_cost_inputs(void **state)
     resolve_pair(&net, &glpk);
     local_cache_synced(&net);
     assert_true(net.local_cache[2] == 0);
+    local_rows_synced(&net); /* B's entry gone from the LP's rows too */
     same_as_cold(m, &net);
     /* s1's ceiling gone again, and a wage step: every reference price moves (the rows written
      * again from the cache made first); then a domain's target of its own gives its row
@@ -406,14 +413,27 @@ static void test_dualnet_cost_inputs(void **state)
     m->segments[0].max_tariff = NAN;
     assert_int_equal(ls_model_set(m, "wage_index", "0.05", msg, sizeof msg), LS_OK);
     ls_model_compute(m, NULL);
+    solved = ls_dualnet_get_stats(&net).solved;
     resolve_pair(&net, &glpk);
     local_cache_synced(&net);
     same_as_cold(m, &net);
+    /* the network gave this step up (B free again moves a bound's kind) and GLPK's simplex
+     * solved it: the flush before it wrote the moved objective, and GLPK holds it */
+    assert_int_equal(ls_dualnet_get_stats(&net).solved, solved);
+    assert_int_equal(net.obj_pending, 0);
+    objective_in_lp(&net);
     assert_int_equal(ls_model_set(m, "local_share_min.wmo", "0.2", msg, sizeof msg), LS_OK);
     ls_model_compute(m, NULL);
     resolve_pair(&net, &glpk);
     local_cache_synced(&net);
     assert_true(net.local_cache[1] != 0);
+    local_rows_synced(&net);
+    same_as_cold(m, &net);
+    /* a second domain's target: each domain row holds its own domain's contracts alone */
+    assert_int_equal(ls_model_set(m, "local_share_min.jeugd", "0.1", msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    resolve_pair(&net, &glpk);
+    local_cache_synced(&net);
     local_rows_synced(&net);
     same_as_cold(m, &net);
     free_pair(&net, &glpk, m, dir);

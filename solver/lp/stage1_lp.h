@@ -206,8 +206,9 @@ typedef struct ls_stage1 {
     char *lazy_mark;
     int n_lazy, lazy_on;
     /* the contracts' objective likewise: a warm sync that moved it (a wage step) writes the
-     * mirror alone, and ls_stage1_lp_flush writes every contract's from there (GLPK reads it
-     * only in its simplex, a copy and an export, each after a flush) */
+     * mirror alone, and ls_stage1_lp_flush writes every contract's from there (GLPK's
+     * objective is read only by its simplex, the priorities' copy, the working problem's
+     * columns, an export and a remade mirror, each after a flush) */
     int obj_pending;
     /* rows a warm sync computed but GLPK holds in part or not yet (a wage step's local and
      * max_budget rows: 277,000 entries on the Amsterdam preset): pend[slot] (slot k: local
@@ -343,9 +344,9 @@ static inline void ls_stage1_lp_local_pair(const ls_stage1 *s1, size_t j, double
     *own = ls_stage1_lp_local_coef(s1, j, 1 + s1->m->segments[s1->m->contracts[j].segment].domain);
 }
 
-/* Writes into GLPK the bounds and the rows a warm sync deferred: before anything but the
- * network's dual simplex and the settle's factorization reads the LP (GLPK's simplex, a
- * copy, the face LP's held bounds, an export). */
+/* Writes into GLPK the bounds, the contracts' objective and the rows a warm sync deferred:
+ * before anything but the network's dual simplex and the settle's factorization reads the LP
+ * (GLPK's simplex, a copy, the working problem, the face LP's held bounds, an export). */
 void ls_stage1_lp_flush(ls_stage1 *s1);
 /* Writes into GLPK the entries of the rows a sync left pending that lie in the columns basic
  * in stat (ties.c's get_stats layout; NULL: GLPK's statuses), in the syncs' order, so that a

@@ -462,8 +462,10 @@ static int sync_floor_rows(ls_stage1 *s1)
     int written = 0, redo[LS_N_LOCAL], any_redo = 0;
     for (int k = 0; k < LS_N_LOCAL; k++) {
         double target = ls_stage1_target(m, k);
-        /* a domain row without a target is empty: rewritten only when its target went */
-        redo[k] = target != s1->synced_lsm[k] || (local && (k == LS_LOCAL_ALL || target > 0));
+        /* a domain row without a target is empty: rewritten only when its target went; a
+         * contract that became usable or stopped being so moves its entries too */
+        redo[k] = target != s1->synced_lsm[k] ||
+                  ((local || usable) && (k == LS_LOCAL_ALL || target > 0));
         any_redo |= redo[k];
     }
     if (any_redo) { /* the rows' entries made once, into the cache the passes after read */
