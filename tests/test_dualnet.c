@@ -337,6 +337,16 @@ static void local_rows_synced(ls_stage1 *s1)
     free(ind), free(val), free(dense);
 }
 
+/* Sets key to value in m, computes it and re-solves both LPs. */
+static void set_and_resolve(ls_model *m, const char *key, const char *value, ls_stage1 *net,
+                            ls_stage1 *glpk)
+{
+    char msg[256];
+    assert_int_equal(ls_model_set(m, key, value, msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    resolve_pair(net, glpk);
+}
+
 /* A warm sync keeps the contracts' objective when nothing it is made of moved (a demand
  * draw); each of those inputs moved alone must reach the LP. On the by-hand model: two
  * demand steps (s1 9, then 8 clients; the second sync makes the mirror, the third keeps the
@@ -376,9 +386,7 @@ static void test_dualnet_cost_inputs(void **state)
     assert_true(before != ls_stage1_lp_objective_coef(&net, 1));
     objective_synced(&net);
     same_as_cold(m, &net);
-    assert_int_equal(ls_model_set(m, "quality_value", "5000", msg, sizeof msg), LS_OK);
-    ls_model_compute(m, NULL);
-    resolve_pair(&net, &glpk);
+    set_and_resolve(m, "quality_value", "5000", &net, &glpk);
     objective_synced(&net);
     same_as_cold(m, &net);
     for (size_t j = 0; j < m->n_contracts; j++)
@@ -391,9 +399,7 @@ static void test_dualnet_cost_inputs(void **state)
      * max_tariff between A's floor and B's: no floor and no reference price moves, B's
      * entry goes to 0) */
     local_cache_synced(&net);
-    assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
-    ls_model_compute(m, NULL);
-    resolve_pair(&net, &glpk);
+    set_and_resolve(m, "local_share_min", "0.3", &net, &glpk);
     local_cache_synced(&net);
     same_as_cold(m, &net);
     double fa = m->contracts[0].floor_tariff, fb = m->contracts[1].floor_tariff;
@@ -411,10 +417,8 @@ static void test_dualnet_cost_inputs(void **state)
      * again from the cache made first); then a domain's target of its own gives its row
      * entries (s1 is a wmo segment: A's contract has one) */
     m->segments[0].max_tariff = NAN;
-    assert_int_equal(ls_model_set(m, "wage_index", "0.05", msg, sizeof msg), LS_OK);
-    ls_model_compute(m, NULL);
     solved = ls_dualnet_get_stats(&net).solved;
-    resolve_pair(&net, &glpk);
+    set_and_resolve(m, "wage_index", "0.05", &net, &glpk);
     local_cache_synced(&net);
     same_as_cold(m, &net);
     /* the network gave this step up (B free again moves a bound's kind) and GLPK's simplex
@@ -422,17 +426,13 @@ static void test_dualnet_cost_inputs(void **state)
     assert_int_equal(ls_dualnet_get_stats(&net).solved, solved);
     assert_int_equal(net.obj_pending, 0);
     objective_in_lp(&net);
-    assert_int_equal(ls_model_set(m, "local_share_min.wmo", "0.2", msg, sizeof msg), LS_OK);
-    ls_model_compute(m, NULL);
-    resolve_pair(&net, &glpk);
+    set_and_resolve(m, "local_share_min.wmo", "0.2", &net, &glpk);
     local_cache_synced(&net);
     assert_true(net.local_cache[1] != 0);
     local_rows_synced(&net);
     same_as_cold(m, &net);
     /* a second domain's target: each domain row holds its own domain's contracts alone */
-    assert_int_equal(ls_model_set(m, "local_share_min.jeugd", "0.1", msg, sizeof msg), LS_OK);
-    ls_model_compute(m, NULL);
-    resolve_pair(&net, &glpk);
+    set_and_resolve(m, "local_share_min.jeugd", "0.1", &net, &glpk);
     local_cache_synced(&net);
     local_rows_synced(&net);
     same_as_cold(m, &net);
