@@ -362,8 +362,8 @@ static void test_groups_made_once(void **state)
      * reads them): Σ 12·x·floor = 18,000 + 24,000 + 6,000 = 48,000, no other costs; to the
      * bit what a pass of its own over the contracts in their order gives */
     double k3 = 0, floor = -1, other = -1, own = 0;
-    assert_int_equal(ls_stage2_floor_scale_placed(r.m, r.s1.x, &g, &k3, &r.errs, &floor, &other),
-                     LS_OK);
+    assert_int_equal(
+        ls_stage2_floor_scale_placed(r.m, r.s1.x, &g, NULL, &k3, &r.errs, &floor, &other), LS_OK);
     assert_true(k3 == k1);
     for (size_t j = 0; j < r.m->n_contracts; j++)
         if (r.s1.x[j] > 1e-9)
@@ -371,6 +371,20 @@ static void test_groups_made_once(void **state)
     assert_near(floor, 48000, CENT);
     assert_memory_equal(&floor, &own, sizeof floor);
     assert_true(other == 0);
+    /* from the groups the division gathered (the break-even's first round): the same κ and
+     * sums to the bit, and the division kept them as gathered, not as it filled them */
+    assert_non_null(given.gathered);
+    for (size_t k = 0; k < given.n_groups; k++) {
+        assert_true(given.gathered[k].floor_cost == given.groups[k].floor_cost);
+        assert_true(given.gathered[k].budget == 0);
+    }
+    double k4 = 0, floor4 = -1, other4 = -1;
+    assert_int_equal(
+        ls_stage2_floor_scale_placed(r.m, NULL, NULL, &given, &k4, &r.errs, &floor4, &other4),
+        LS_OK);
+    assert_memory_equal(&k4, &k3, sizeof k4);
+    assert_memory_equal(&floor4, &floor, sizeof floor);
+    assert_memory_equal(&other4, &other, sizeof other);
     ls_stage2_free(&given);
     ls_stage2_groups_free(&g);
     done(&r);

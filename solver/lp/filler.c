@@ -255,14 +255,27 @@ static int prepare(filler *f)
     return LS_OK;
 }
 
+/* s2's groups as division gathered them (its n_groups and placed sums with them). */
+static int copy_groups(const ls_stage2 *division, ls_stage2 *s2)
+{
+    size_t n = division->n_groups;
+    if (!(s2->groups = malloc((n + 1) * sizeof(ls_group))))
+        return LS_EINTERNAL;
+    memcpy(s2->groups, division->gathered, n * sizeof(ls_group));
+    s2->n_groups = n;
+    s2->placed_floor = division->placed_floor, s2->placed_other = division->placed_other;
+    return LS_OK;
+}
+
 int ls_filler_init(filler *f, const ls_model *m, const double *x, const ls_stage2_groups *groups,
-                   ls_stage2 *s2)
+                   const ls_stage2 *division, ls_stage2 *s2)
 {
     memset(f, 0, sizeof(*f));
     f->m = m;
     f->s2 = s2;
     f->np = m->n_providers;
-    int rc = make_groups(m, x, groups, s2);
+    int rc = division && division->gathered ? copy_groups(division, s2)
+                                            : make_groups(m, x, groups, s2);
     f->n = s2->n_groups;
     if (rc == LS_OK)
         rc = prepare(f);

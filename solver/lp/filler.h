@@ -95,11 +95,12 @@ static inline double level(const filler *f, size_t g, double t)
 
 /* ---- filler.c: the state and the rows in closed form ---------------------------------- */
 
-/* Groups of x (their numbers from groups, or made afresh where it is NULL) and the facts per
+/* Groups of x (their numbers from groups, or made afresh where it is NULL; copied from
+ * division's gathered ones where it has them: the same model and placement) and the facts per
  * provider and domain (s2->available set first): the division and the break-even fill the
  * same groups. LS_OK or LS_EINTERNAL; ls_filler_free either way. */
 int ls_filler_init(filler *f, const ls_model *m, const double *x, const ls_stage2_groups *groups,
-                   ls_stage2 *s2);
+                   const ls_stage2 *division, ls_stage2 *s2);
 /* Frees f's own memory, not f->lp: the division hands the LP on in s2. */
 void ls_filler_free(filler *f);
 

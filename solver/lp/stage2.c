@@ -240,7 +240,9 @@ int ls_stage2_solve(const ls_model *m, const double *x, const ls_stage2_groups *
     /* personal budgets are paid from the same frame before the lumpsum is divided */
     s2->available = m->policy.budget * (1 - m->policy.reserve) - m->pgb_cost;
     filler f;
-    int rc = ls_filler_init(&f, m, x, groups, s2);
+    int rc = ls_filler_init(&f, m, x, groups, NULL, s2);
+    if (rc == LS_OK && (s2->gathered = malloc((s2->n_groups + 1) * sizeof(ls_group))))
+        memcpy(s2->gathered, s2->groups, s2->n_groups * sizeof(ls_group));
     if (rc == LS_OK)
         rc = ls_filler_lp_defer(&f, names);
     if (rc == LS_OK)
@@ -272,6 +274,7 @@ void ls_stage2_free(ls_stage2 *s2)
     if (s2->lp)
         glp_delete_prob(s2->lp);
     free(s2->groups);
+    free(s2->gathered);
     memset(s2, 0, sizeof(*s2));
 }
 

@@ -51,6 +51,10 @@ typedef struct ls_stage2 {
     /* over the placed contracts, in their order: Σ 12·x·floor and Σ 12·x·other costs (the
      * break-even's measure of what the wages carry) */
     double placed_floor, placed_other;
+    /* the groups as gathered from the placement, before the division filled them (n_groups;
+     * NULL without memory): the break-even's first round, at the same floors, starts from
+     * them rather than gathering them again */
+    ls_group *gathered;
 } ls_stage2;
 
 /* The numbers of the groups a model's contracts make: per provider p and domain d, group_of[p ·
@@ -101,9 +105,10 @@ int ls_stage2_floor_scale(const ls_model *m, const double *x, const ls_stage2_gr
 /* The same, with the placed contracts' Σ 12·x·floor and Σ 12·x·other costs (in the order of
  * the contracts) into *floor and *other, made in the pass that gathers the groups' floor
  * costs rather than in one more (set whenever the groups were made: with LS_OK and also
- * with LS_ENOSOLUTION). */
+ * with LS_ENOSOLUTION). division: a division of the same model and placement whose
+ * gathered groups are taken as they are (the same sums), or NULL to gather them. */
 int ls_stage2_floor_scale_placed(const ls_model *m, const double *x,
-                                 const ls_stage2_groups *groups, double *kappa, ls_errors *errs,
-                                 double *floor, double *other);
+                                 const ls_stage2_groups *groups, const ls_stage2 *division,
+                                 double *kappa, ls_errors *errs, double *floor, double *other);
 
 #endif

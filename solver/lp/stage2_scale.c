@@ -138,12 +138,12 @@ int ls_stage2_floor_scale(const ls_model *m, const double *x, const ls_stage2_gr
                           double *kappa, ls_errors *errs)
 {
     double floor, other;
-    return ls_stage2_floor_scale_placed(m, x, groups, kappa, errs, &floor, &other);
+    return ls_stage2_floor_scale_placed(m, x, groups, NULL, kappa, errs, &floor, &other);
 }
 
 int ls_stage2_floor_scale_placed(const ls_model *m, const double *x,
-                                 const ls_stage2_groups *groups, double *kappa, ls_errors *errs,
-                                 double *floor, double *other)
+                                 const ls_stage2_groups *groups, const ls_stage2 *division,
+                                 double *kappa, ls_errors *errs, double *floor, double *other)
 {
     *kappa = INFINITY;
     ls_stage2 s2;
@@ -152,7 +152,7 @@ int ls_stage2_floor_scale_placed(const ls_model *m, const double *x,
     split_pgb(m, &pgb);
     s2.available = m->policy.budget * (1 - m->policy.reserve) - pgb.fixed;
     filler f;
-    int rc = ls_filler_init(&f, m, x, groups, &s2);
+    int rc = ls_filler_init(&f, m, x, groups, division, &s2);
     *floor = s2.placed_floor, *other = s2.placed_other;
     double placed = 0;
     for (size_t g = 0; g < f.n; g++)

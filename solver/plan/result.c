@@ -245,6 +245,7 @@ typedef struct break_even_job {
     const double *x;
     ls_scenario *scratch;
     const ls_stage2_groups *groups;
+    const ls_stage2 *division; /* read alone: its gathered groups */
     double index;
     size_t limit; /* the provider whose max_budget sets it; SIZE_MAX: none */
     int rc;
@@ -252,7 +253,8 @@ typedef struct break_even_job {
 
 static void break_even_run(break_even_job *j)
 {
-    j->rc = ls_plan_break_even_wage_index(j->m, j->x, j->scratch, j->groups, &j->index, &j->limit);
+    j->rc = ls_plan_break_even_wage_index(j->m, j->x, j->scratch, j->groups, j->division,
+                                          &j->index, &j->limit);
 }
 
 static void *break_even_thread(void *arg)
@@ -277,7 +279,7 @@ int ls_plan_result(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
         return LS_EINTERNAL;
     /* 2: a risk run, which reports no break-even (it took a tenth of an Amsterdam run) */
     int want = totals_only != 2, threaded = 0;
-    break_even_job be = {m, s1->x, scratch, groups, NAN, SIZE_MAX, LS_OK};
+    break_even_job be = {m, s1->x, scratch, groups, s2, NAN, SIZE_MAX, LS_OK};
     pthread_t tid;
     if (want && threads > 1 && !totals_only)
         threaded = pthread_create(&tid, NULL, break_even_thread, &be) == 0;

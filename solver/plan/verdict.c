@@ -143,12 +143,14 @@ static size_t max_budget_limit(const ls_model *m, const double *x, double kappa)
 }
 
 int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenario *scratch,
-                                  const ls_stage2_groups *groups, double *out, size_t *limit)
+                                  const ls_stage2_groups *groups, const ls_stage2 *division,
+                                  double *out, size_t *limit)
 {
     *out = NAN;
     *limit = SIZE_MAX;
     double kappa = INFINITY, floor, other;
-    if (ls_stage2_floor_scale_placed(m, x, groups, &kappa, NULL, &floor, &other) != LS_OK)
+    if (ls_stage2_floor_scale_placed(m, x, groups, division, &kappa, NULL, &floor, &other) !=
+        LS_OK)
         return LS_EINTERNAL;
     if (!(floor > 0) || !isfinite(kappa))
         return LS_OK;
@@ -189,7 +191,7 @@ int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenari
         if (!placed || ls_model_compute_listed(&sc->m, placed, n_placed) != 0)
             ls_scenario_compute(sc);
         at = &sc->m;
-        rc = ls_stage2_floor_scale_placed(&sc->m, x, groups, &kappa, NULL, &floor, &other);
+        rc = ls_stage2_floor_scale_placed(&sc->m, x, groups, NULL, &kappa, NULL, &floor, &other);
         if (rc != LS_OK || !isfinite(kappa))
             break;
     }

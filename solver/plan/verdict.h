@@ -23,9 +23,11 @@ double ls_plan_ceiling_wage_index(const ls_model *m, const ls_stage1 *s1);
  * call to the next (zeroed at first; ls_scenario_free at the end). *limit: the provider whose
  * max_budget its placed floor cost reaches at the break-even, SIZE_MAX when none does (the
  * budget, a domain's ceiling or a tariff ceiling sets it). groups: m's, as stage 2 takes them
- * (NULL: made afresh). LS_OK or LS_EINTERNAL. */
+ * (NULL: made afresh); division: stage 2's division of m and x, whose gathered groups the
+ * first round takes (NULL: gathered again). LS_OK or LS_EINTERNAL. */
 int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenario *scratch,
-                                  const ls_stage2_groups *groups, double *out, size_t *limit);
+                                  const ls_stage2_groups *groups, const ls_stage2 *division,
+                                  double *out, size_t *limit);
 
 /* The limits that bind in placement (from the duals of stage 1) and in the division (from the
  * progressive filling), each with what it costs, into r->bindings; the ceilings that leave
