@@ -67,21 +67,26 @@ static int basis_assign(ls_planner *pl, ls_basis *dst, const int *row, const int
 int ls_planner_snapshot(ls_planner *pl, ls_basis *b)
 {
     glp_prob *lp = pl->s1.lp;
-    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    int *row = malloc((size_t)(nr + 1) * sizeof(int)), *col = malloc((size_t)(nc + 1) * sizeof(int));
-    int rc = LS_EINTERNAL;
-    const int *known = pl->s1.known_stat; /* the last solve set them itself */
-    if (row && col) {
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp), ok = 1;
+    /* into b's own memory (a sweep takes one a step): its sizes never change for a planner */
+    if (!b->row && !(b->row = malloc((size_t)(nr + 1) * sizeof(int))))
+        return LS_EINTERNAL;
+    if (!b->col && !(b->col = malloc((size_t)(nc + 1) * sizeof(int))))
+        return LS_EINTERNAL;
+    const int *known = pl->s1.known_stat; /* the last solve set them itself: columns, rows */
+    if (known) {
+        memcpy(b->col + 1, known + 1, (size_t)nc * sizeof(int));
+        memcpy(b->row + 1, known + nc + 1, (size_t)nr * sizeof(int));
+    } else {
         for (int i = 1; i <= nr; i++)
-            row[i] = known ? known[nc + i] : glp_get_row_stat(lp, i);
+            b->row[i] = glp_get_row_stat(lp, i);
         for (int j = 1; j <= nc; j++)
-            col[j] = known ? known[j] : glp_get_col_stat(lp, j);
-        row[0] = col[0] = 0;
-        rc = basis_assign(pl, b, row, col, pl->s1.priced ? pl->s1.reduced_cost : NULL);
+            b->col[j] = glp_get_col_stat(lp, j);
     }
-    free(row);
-    free(col);
-    return rc;
+    b->row[0] = b->col[0] = 0;
+    b->reduced_cost = copy_part(b->reduced_cost, pl->s1.priced ? pl->s1.reduced_cost : NULL,
+                                (pl->m->n_contracts + 1) * sizeof(double), &ok);
+    return ok ? LS_OK : LS_EINTERNAL;
 }
 
 int ls_basis_copy(ls_planner *pl, ls_basis *dst, const ls_basis *src)
