@@ -2,9 +2,9 @@
  * stage1_lp.c — stage 1's LP and its primitives (stage1_lp.h): building the GLPK problem,
  * its columns, costs and bounds as the model gives them, the tie-break's preference in its
  * objective, scaling it and taking GLPK's solution. Putting the model's numbers into it is
- * stage1_sync.c's. What solves it sits above and calls down into these two: the strategies
- * (stage1_work.c, sift.c, ties.c, network.c, lex.c), the solve of one LP (stage1.c) and the
- * component split (components.c). It calls nothing else in solver/lp.
+ * stage1_cont.c's and stage1_sync.c's. What solves it sits above and calls down into these:
+ * the strategies (stage1_work.c, sift.c, ties.c, network.c, lex.c), the solve of one LP
+ * (stage1.c) and the component split (components.c). It calls nothing else in solver/lp.
  */
 #include "stage1_lp.h"
 

@@ -241,7 +241,8 @@ enum { LS_STAGE1_LP_COSTS = 1, LS_STAGE1_LP_BOUNDS = 2 };
  * written: a changed matrix makes GLPK factorize the basis again. Returns LS_STAGE1_LP_*
  * flags, or −1 when out of memory. */
 int ls_stage1_lp_sync(ls_stage1 *s1);
-/* (The syncs, the bounds they defer and the mirror: stage1_sync.c.)
+/* (The syncs, the bounds they defer and the mirror: stage1_sync.c; what they write that
+ * comes from the model alone: stage1_cont.c.)
  * ls_stage1_lp_sync in two steps: the numbers computed from the model without GLPK (the
  * continuity bounds and, the first time, the tie-break's preference), 0 or −1 when out of
  * memory; then their writing into GLPK's problem, as ls_stage1_lp_sync returns. Between the
