@@ -369,8 +369,9 @@ static void make_budget(gen *g)
         gen_provider *p = &g->providers[i];
         /* capacity: room above today's caseload (a provider at capacity today is common,
          * below it would make continuity impossible) */
-        p->capacity = p->has_capacity ? round(p->hours_today * gsl_ran_flat(g->rng, 1.15, 1.8) + 500)
-                                      : INFINITY;
+        p->capacity = p->has_capacity
+                          ? round(p->hours_today * gsl_ran_flat(g->rng, 1.15, 1.8) + 500)
+                          : INFINITY;
         /* a guaranteed budget for some local partners: half of today's floor cost */
         p->min_budget = 0;
         if (p->local && gsl_rng_uniform(g->rng) < 0.1)

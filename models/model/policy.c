@@ -447,7 +447,9 @@ int ls_model_set(ls_model *m, const char *key, const char *value, char *msg, siz
 
 const char *ls_status_name(ls_status status)
 {
-    return status == LS_FUNDED ? "funded" : status == LS_UNDERFUNDED ? "underfunded" : "no_solution";
+    return status == LS_FUNDED        ? "funded"
+           : status == LS_UNDERFUNDED ? "underfunded"
+                                      : "no_solution";
 }
 
 const char *ls_demand_name(double unmet_clients)
@@ -505,7 +507,8 @@ int ls_policy_settings(const ls_model *m, ls_setting **out, size_t *n_out)
         }
     put_number(t, &n, "max_shift", p->max_shift);
     put_number(t, &n, "quality_value", p->quality_value);
-    put_setting(t, &n, "margin_policy", p->margin_policy == LS_MARGIN_QUALITY ? "quality" : "equal");
+    put_setting(t, &n, "margin_policy",
+                p->margin_policy == LS_MARGIN_QUALITY ? "quality" : "equal");
     put_number(t, &n, "wage_index", p->wage_index);
     put_setting(t, &n, "index_max_tariff", p->index_max_tariff ? "1" : "0");
     put_number(t, &n, "employer_charges", p->employer_charges);

@@ -57,8 +57,8 @@ int ls_output_spares_model(const char *model, const char *path, const char *cons
 const char *ls_model_table_in(const char *dir);
 
 /* A temporary name beside path: "DIR/.BASE.lumpsum-PID-" and mkstemp's template of six
- * random characters (malloc'd, for mkstemp or mkdtemp). Removes such names left beside path by processes that no longer run. NULL when
- * out of memory. */
+ * random characters (malloc'd, for mkstemp or mkdtemp). Removes such names left beside path by
+ * processes that no longer run. NULL when out of memory. */
 char *ls_output_temp_name(const char *path);
 
 /* Writes one file at path through fn, whole or not at all, after ls_output_check. */

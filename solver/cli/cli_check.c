@@ -76,7 +76,8 @@ static void print_check(const char *dir, const ls_check *c)
                ls_text_pad(w[0], sizeof w[0], t->product, wp, 0, 0),
                ls_text_pad(w[1], sizeof w[1], t->intensity, wi, 0, 0),
                ls_text_pad(w[2], sizeof w[2], t->complexity, wc, 0, 0), wn, t->contracts,
-               ls_cli_num(t->min, 2, m[0], sizeof m[0]), ls_cli_num(t->median, 2, m[1], sizeof m[1]),
+               ls_cli_num(t->min, 2, m[0], sizeof m[0]),
+               ls_cli_num(t->median, 2, m[1], sizeof m[1]),
                ls_cli_num(t->max, 2, m[2], sizeof m[2]), quoted);
     }
 }

@@ -19,9 +19,10 @@
 static const char *cause_text(const char *cause, char *buf, size_t size)
 {
     static const char *const causes[][2] = {
-        {"capacity", N_("capacity")},   {"continuity", N_("continuity")},
-        {"ceiling", N_("ceiling")},     {"no_contract", N_("no contract")}, {"limits", N_("limits")},
-        {"max_clients", "max_clients"}, {"max_budget", "max_budget"}};
+        {"capacity", N_("capacity")}, {"continuity", N_("continuity")},
+        {"ceiling", N_("ceiling")},   {"no_contract", N_("no contract")},
+        {"limits", N_("limits")},     {"max_clients", "max_clients"},
+        {"max_budget", "max_budget"}};
     size_t o = 0;
     buf[0] = '\0';
     for (const char *p = cause ? cause : ""; *p;) {
@@ -340,7 +341,8 @@ static void print_figures(const ls_result *r)
         percent_line(_("margin"), r->summary.margin, "");
     if (r->summary.cut < 0)
         percent_line(_("cut"), r->summary.cut, "");
-    double be = r->summary.break_even_wage_index, now = ls_cli_setting(r->settings, r->n_settings, "wage_index", 0);
+    double be = r->summary.break_even_wage_index;
+    double now = ls_cli_setting(r->settings, r->n_settings, "wage_index", 0);
     /* today's wage index itself: a max_budget that today's placement fills to the euro */
     int at_now = r->break_even_provider && fabs(be - now) <= 1e-6 * (1 + fabs(now));
     if (be <= -1 + 1e-12) { /* not even wages of nothing make today's placement fit */

@@ -105,9 +105,9 @@ static ls_dualnet *dn_build(const ls_stage1 *s1)
     d->pi = malloc(n1 * sizeof(double));
     d->n_fall = malloc(3 * n1 * sizeof(int));
     if (!ok || !d->n_fall || !d->adj_mid || !d->adj_in || !d->sorted || !d->lb0 || !d->ub0 ||
-        !d->tail || !d->head || !d->adj_start || !d->lb || !d->ub || !d->cost || !d->val || !d->sigma ||
-        !d->stat || !d->stat0 || !d->clean_stat || !d->child || !d->placed || !d->tdeg ||
-        !d->tstart || !d->tadj || !d->bal || !d->acc || !d->pi || !d->listed) {
+        !d->tail || !d->head || !d->adj_start || !d->lb || !d->ub || !d->cost || !d->val ||
+        !d->sigma || !d->stat || !d->stat0 || !d->clean_stat || !d->child || !d->placed ||
+        !d->tdeg || !d->tstart || !d->tadj || !d->bal || !d->acc || !d->pi || !d->listed) {
         dn_free(d);
         return NULL;
     }

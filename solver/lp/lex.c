@@ -10,8 +10,9 @@
  * with the tie-break, on its own LP with u and v held here). A priority below LS_LEX_TOL of
  * its own scale counts as met (0); otherwise it is held at the optimum found, with no
  * allowance: the next priority's objective would spend one (cost prefers fewer clients and
- * fewer local ones), to GLPK's feasibility tolerance. The LPs run on a copy of stage 1's LP, from its basis: a few
- * hundred pivots on the Amsterdam preset, against a cold solve's tens of thousands.
+ * fewer local ones), to GLPK's feasibility tolerance. The LPs run on a copy of stage 1's LP, from
+ * its basis: a few hundred pivots on the Amsterdam preset, against a cold solve's tens of
+ * thousands.
  */
 #include "lex.h"
 

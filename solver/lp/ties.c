@@ -59,7 +59,8 @@ static int break_ties(ls_stage1 *s1, const char *face, int *basis, int *took)
         free(enter);
     }
     int n = glp_get_num_cols(P);
-    held *col = malloc((size_t)(n + 1) * sizeof(held)), *row = malloc((size_t)(nr + 1) * sizeof(held));
+    held *col = malloc((size_t)(n + 1) * sizeof(held)),
+         *row = malloc((size_t)(nr + 1) * sizeof(held));
     if (!col || !row) {
         free(col);
         free(row);

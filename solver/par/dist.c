@@ -3,10 +3,10 @@
  *
  * The same binary runs alone or under mpirun. ls_dist_init gives the context (rank, size, and
  * whether MPI runs) that the studies take in their options; nothing here is a process global.
- * MPI is started only when an MPI launcher started the process (OpenMPI and PMIx set OMPI_COMM_WORLD_SIZE / PMIX_RANK): a plain
- * `lumpsum plan` never touches it. Built without MPI (LS_MPI=OFF), everything here is rank 0
- * of 1. The ranks exchange plain arrays of doubles: rank 0 gathers, computes the summaries
- * and writes every file; no rank writes anything else.
+ * MPI is started only when an MPI launcher started the process (OpenMPI and PMIx set
+ * OMPI_COMM_WORLD_SIZE / PMIX_RANK): a plain `lumpsum plan` never touches it. Built without MPI
+ * (LS_MPI=OFF), everything here is rank 0 of 1. The ranks exchange plain arrays of doubles: rank 0
+ * gathers, computes the summaries and writes every file; no rank writes anything else.
  */
 #include "dist.h"
 

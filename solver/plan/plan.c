@@ -126,7 +126,8 @@ static int restore_basis(ls_planner *pl)
     if (!pl->base.row || !pl->base.col) {
         /* no saved basis (a sweep goes on from its last step): the statuses the last solve
          * set itself are the start's, for its first strategy to read */
-        if (known && (s1->stat_now || (s1->stat_now = malloc(((size_t)nc + nr + 1) * sizeof(int))))) {
+        if (known &&
+            (s1->stat_now || (s1->stat_now = malloc(((size_t)nc + nr + 1) * sizeof(int))))) {
             memcpy(s1->stat_now, known, ((size_t)nc + nr + 1) * sizeof(int));
             s1->stat_now_ok = 1;
         }

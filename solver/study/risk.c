@@ -340,8 +340,8 @@ static int drivers(ls_risk *k, const ls_model *m)
                 col[c++] = k->clients[i * ns + s];
         double cov = n > 1 ? gsl_stats_covariance(col, 1, need, 1, n) : 0;
         double var_s = n > 1 ? gsl_stats_variance(col, 1, n) : 0;
-        k->drivers[s] =
-            (ls_risk_driver){m->segments[s].id, var > 0 && var_s > 0 ? cov * cov / (var * var_s) : 0};
+        k->drivers[s] = (ls_risk_driver){m->segments[s].id,
+                                         var > 0 && var_s > 0 ? cov * cov / (var * var_s) : 0};
     }
     k->n_drivers = ns;
     free(col);
