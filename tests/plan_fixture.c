@@ -56,7 +56,8 @@ const ls_binding *fx_binding(const ls_result *r, ls_binding_kind kind, const cha
 {
     for (size_t i = 0; i < r->n_bindings; i++)
         if (r->bindings[i].kind == kind &&
-            (!provider || (r->bindings[i].provider && strcmp(r->bindings[i].provider, provider) == 0)))
+            (!provider ||
+             (r->bindings[i].provider && strcmp(r->bindings[i].provider, provider) == 0)))
             return &r->bindings[i];
     return NULL;
 }

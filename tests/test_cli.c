@@ -355,8 +355,8 @@ static void test_plan_years_outputs(void **state)
     assert_non_null(strstr(years, "\n2025,funded,met,100000.00,"));
     assert_non_null(strstr(years, "\n2027,underfunded,met,95000.00,"));
     char *alloc = read_file(out, "allocation.csv");
-    assert_non_null(
-        strstr(alloc, "year,provider,segment,clients,floor_tariff,floor_cost,unit,floor_per_unit\n"));
+    assert_non_null(strstr(
+        alloc, "year,provider,segment,clients,floor_tariff,floor_cost,unit,floor_per_unit\n"));
     assert_non_null(strstr(alloc, "2026,A,s1,10,"));
     char *budgets = read_file(out, "budgets.csv");
     assert_non_null(strstr(budgets, "\n2027,B,jeugd,"));

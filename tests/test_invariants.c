@@ -172,14 +172,16 @@ static void random_model(gsl_rng *rng, const char *dir)
                                 "segment,product,intensity,complexity,domain,clients,hours,"
                                 "scale,max_tariff\n");
     for (size_t s = 0; s < ns; s++)
-        o += (size_t)snprintf(buf + o, sizeof buf - o, "s%zu,p,licht,basis,%s,%.2f,%.1f,%s,%s\n",
-                              s, gsl_rng_uniform(rng) < 0.7 ? "wmo" : "jeugd",
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "s%zu,p,licht,basis,%s,%.2f,%.1f,%s,%s\n", s,
+                              gsl_rng_uniform(rng) < 0.7 ? "wmo" : "jeugd",
                               gsl_rng_uniform(rng) < 0.1 ? 0.0 : 50 * gsl_rng_uniform(rng),
-                              2 + 28 * gsl_rng_uniform(rng), gsl_rng_uniform(rng) < 0.5 ? "n3" : "n4",
+                              2 + 28 * gsl_rng_uniform(rng),
+                              gsl_rng_uniform(rng) < 0.5 ? "n3" : "n4",
                               gsl_rng_uniform(rng) < 0.3 ? "2000" : "");
     fx_write(dir, "segments.csv", buf);
     o = 0;
-    o += (size_t)snprintf(buf + o, sizeof buf - o, "provider,segment,current_clients,max_clients\n");
+    o +=
+        (size_t)snprintf(buf + o, sizeof buf - o, "provider,segment,current_clients,max_clients\n");
     size_t n_contracts[6] = {0};
     for (size_t p = 0; p < np; p++)
         for (size_t s = 0; s < ns; s++)
@@ -194,7 +196,8 @@ static void random_model(gsl_rng *rng, const char *dir)
     o = (size_t)snprintf(buf, sizeof buf, "provider,cao,local,capacity_hours,min_budget,max_budget,"
                                           "quality,overhead\n");
     for (size_t p = 0; p < np; p++) {
-        double minb = n_contracts[p] && gsl_rng_uniform(rng) < 0.2 ? 2000 * gsl_rng_uniform(rng) : 0;
+        double minb =
+            n_contracts[p] && gsl_rng_uniform(rng) < 0.2 ? 2000 * gsl_rng_uniform(rng) : 0;
         o += (size_t)snprintf(buf + o, sizeof buf - o, "q%zu,%s,%d,%s,%.0f,%s,%.1f,%.2f\n", p,
                               gsl_rng_uniform(rng) < 0.5 ? "vvt" : "ghz",
                               gsl_rng_uniform(rng) < 0.6,

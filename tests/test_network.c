@@ -70,7 +70,8 @@ static void check_kkt(const ls_model *m, const ls_stage1 *s1, const char *what)
         if (pi > tol || beta > tol)
             fail_msg("%s: provider %zu has a positive dual on a ≤ row", what, p);
         if (pi < -tol && hours[p] < pr->capacity_hours * (1 - 1e-7))
-            fail_msg("%s: provider %zu prices a capacity it does not use up (%g: %.9g of %.9g)", what, p, pi, hours[p], pr->capacity_hours);
+            fail_msg("%s: provider %zu prices a capacity it does not use up (%g: %.9g of %.9g)",
+                     what, p, pi, hours[p], pr->capacity_hours);
         if (beta < -tol && cost[p] < pr->max_budget * (1 - 1e-7))
             fail_msg("%s: provider %zu prices a max_budget it does not reach", what, p);
         if (pi != 0)
@@ -181,9 +182,9 @@ static void compare(ls_model *m, const char *what)
     ls_stage1_free(&fast);
 }
 
-/* Gives every third provider that can take one a max_budget between its continuity cost and its floor cost in
- * the current optimum (85 % of it where continuity allows), so that the max_budget rows bind
- * and the model stays feasible. Returns how many providers got one that binds. */
+/* Gives every third provider that can take one a max_budget between its continuity cost and its
+ * floor cost in the current optimum (85 % of it where continuity allows), so that the max_budget
+ * rows bind and the model stays feasible. Returns how many providers got one that binds. */
 static size_t tighten_max_budgets(ls_model *m)
 {
     ls_stage1 s1;

@@ -427,7 +427,8 @@ static void test_ties_prefer_todays_provider(void **state)
 {
     (void)state;
     fx_file files[] = {
-        {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8,,,,\nA2,Alpha twee,vvt,1,,,,8,,,,\n" B_ROW},
+        {"providers.csv",
+         PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8,,,,\nA2,Alpha twee,vvt,1,,,,8,,,,\n" B_ROW},
         {"contracts.csv", "provider,segment,current_clients\nA,s1,0\nA2,s1,3\nB,s1,0\nB,s2,4\n"}};
     for (int i = 0; i < 3; i++) {
         fx_plan_run p = fx_plan(files, 2);
@@ -639,13 +640,14 @@ static void test_allocation_rows_carry_floor_parts(void **state)
 static void test_large_money_keeps_margin(void **state)
 {
     (void)state;
-    fx_file f[] = {{"segments.csv",
-                    "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
-                    "s1,begeleiding,licht,basis,wmo,all,1000000,10,niveau3,\n"
-                    "s2,begeleiding,zwaar,basis_plus,jeugd,all,400000,20,niveau4,1500\n"},
-                   {"contracts.csv", "provider,segment,current_clients\nA,s1,600000\nB,s1,400000\n"
-                                     "B,s2,400000\n"},
-                   {"budget.csv", "key,value\nbudget,10000000000\n"}};
+    fx_file f[] = {
+        {"segments.csv",
+         "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+         "s1,begeleiding,licht,basis,wmo,all,1000000,10,niveau3,\n"
+         "s2,begeleiding,zwaar,basis_plus,jeugd,all,400000,20,niveau4,1500\n"},
+        {"contracts.csv", "provider,segment,current_clients\nA,s1,600000\nB,s1,400000\n"
+                          "B,s2,400000\n"},
+        {"budget.csv", "key,value\nbudget,10000000000\n"}};
     fx_plan_run p = fx_plan(f, 3);
     assert_int_equal(p.rc, LS_OK);
     assert_int_equal(p.result->summary.status, LS_FUNDED);

@@ -253,10 +253,11 @@ static void test_no_rounding_as_unmet(void **state)
     (void)state;
     char dir[] = "/tmp/lumpsum-huge-XXXXXX", cmd[1200];
     assert_non_null(mkdtemp(dir));
-    snprintf(cmd, sizeof cmd,
-             "cp -r %s/brunssum %s/m && sed -i '3s/^\\(w_hbh_l_b,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,\\)210,/"
-             "\\199999999,/' %s/m/segments.csv",
-             fx_data_dir(), dir, dir);
+    snprintf(
+        cmd, sizeof cmd,
+        "cp -r %s/brunssum %s/m && sed -i '3s/^\\(w_hbh_l_b,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,\\)210,/"
+        "\\199999999,/' %s/m/segments.csv",
+        fx_data_dir(), dir, dir);
     assert_int_equal(system(cmd), 0);
     snprintf(cmd, sizeof cmd, "%s/m", dir);
     ls_model *m = NULL;

@@ -34,7 +34,8 @@ static const ls_contract *contract(const ls_model *m, const char *p, const char 
 {
     for (size_t i = 0; i < m->n_contracts; i++) {
         const ls_contract *c = &m->contracts[i];
-        if (strcmp(m->providers[c->provider].id, p) == 0 && strcmp(m->segments[c->segment].id, s) == 0)
+        if (strcmp(m->providers[c->provider].id, p) == 0 &&
+            strcmp(m->segments[c->segment].id, s) == 0)
             return c;
     }
     fail_msg("no contract (%s, %s)", p, s);
@@ -95,11 +96,13 @@ static void test_semicolon_decimal_comma_bom_crlf(void **state)
 {
     (void)state;
     fx_file files[] = {
-        {"wages.csv", "\xEF\xBB\xBF" "cao;scale;hourly_wage\r\n# CAO VVT 2025\r\nvvt;niveau3;20,00\r\n"
+        {"wages.csv", "\xEF\xBB\xBF"
+                      "cao;scale;hourly_wage\r\n# CAO VVT 2025\r\nvvt;niveau3;20,00\r\n"
                       "ghz;niveau3;22\r\n\r\nghz;niveau4;25,0\r\n"},
-        {"providers.csv", "provider;cao;name;local;quality;employer_charges;unproductive;overhead;margin\r\n"
-                          "A;vvt;\"Alpha; thuiszorg\";ja;8;;;;\r\n"
-                          "B;ghz;\"Beta \"\"de\"\" zorg\";nee;6;0,25;0,15;0,12;0,04\r\n"},
+        {"providers.csv",
+         "provider;cao;name;local;quality;employer_charges;unproductive;overhead;margin\r\n"
+         "A;vvt;\"Alpha; thuiszorg\";ja;8;;;;\r\n"
+         "B;ghz;\"Beta \"\"de\"\" zorg\";nee;6;0,25;0,15;0,12;0,04\r\n"},
         {"segments.csv", "segment;product;intensity;complexity;domain;clients;hours;scale\r\n"
                          "s1;begeleiding;licht;basis;wmo;10;10;niveau3\r\n"
                          "s2;begeleiding;zwaar;basis_plus;jeugd;4,0;20;niveau4\r\n"},
@@ -149,10 +152,10 @@ static void test_quotes_in_comments_and_fields(void **state)
 }
 
 /* No-break spaces around a field (U+00A0, and U+202F, the narrow one: what a cell pasted
- * from a web page or a PDF carries; and the zero-width U+200B) are dropped as spaces are: 'A' followed by one was an id
- * of its own, and every contract of A was told "provider 'A' is not in providers.csv", where
- * the controller sees A. In ids, a header, a number, quoted or not, and a row of nothing else
- * is blank. */
+ * from a web page or a PDF carries; and the zero-width U+200B) are dropped as spaces are: 'A'
+ * followed by one was an id of its own, and every contract of A was told "provider 'A' is not in
+ * providers.csv", where the controller sees A. In ids, a header, a number, quoted or not, and a row
+ * of nothing else is blank. */
 #define NBSP "\xC2\xA0"
 #define ZWSP "\xe2\x80\x8b" /* a zero-width space, U+200B */
 #define NNBSP "\xE2\x80\xAF"

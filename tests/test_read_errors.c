@@ -30,7 +30,8 @@ typedef struct bad_case {
 #define PROVIDERS_HEAD                                                                      \
     "provider,name,cao,local,capacity_hours,min_budget,max_budget,quality,employer_charges," \
     "unproductive,overhead,margin\n"
-#define SEGMENTS_HEAD "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+#define SEGMENTS_HEAD                                                                      \
+    "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
 #define S2 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500\n"
 #define SEGMENTS_PGB_HEAD                                                                   \
     "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff,"      \
@@ -308,7 +309,8 @@ static const bad_case cases[] = {
     {"local_domain_unknown", "budget.csv", "key,value\nbudget,1000\nlocal_share_min.wm,0.5\n",
      "budget.csv:3:1", "unknown key 'local_share_min.wm' (did you mean 'local_share_min.wmo'", 0},
     {"local_domain_no_domain", "budget.csv", "key,value\nbudget,1000\nlocal_share_min.zorg,0.5\n",
-     "budget.csv:3:1", "local_share_min.wmo, local_share_min.jeugd or local_share_min.participatie", 0},
+     "budget.csv:3:1",
+     "local_share_min.wmo, local_share_min.jeugd or local_share_min.participatie", 0},
     {"budget_weight_negative", "budget.csv", "key,value\nbudget,1000\nweight.bereik,-2\n",
      "budget.csv:3:2", "weight.bereik must be ≥ 0", 0},
 };

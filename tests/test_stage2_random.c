@@ -37,8 +37,9 @@ static void random_model(unsigned long seed, int backwards, char *dir_out, size_
         double clients = gsl_rng_uniform(rng) < 0.1 ? 0 : 1 + 30 * gsl_rng_uniform(rng);
         double hours = 2 + 20 * gsl_rng_uniform(rng);
         rough += 12 * 10 * hours * clients;
-        o += (size_t)snprintf(seg + o, sizeof seg - o, "s%zu,b,licht,basis,%s,all,%.2f,%.2f,n,%s,,\n",
-                              s, gsl_rng_uniform(rng) < 0.6 ? "wmo" : "jeugd", clients, hours,
+        o += (size_t)snprintf(seg + o, sizeof seg - o,
+                              "s%zu,b,licht,basis,%s,all,%.2f,%.2f,n,%s,,\n", s,
+                              gsl_rng_uniform(rng) < 0.6 ? "wmo" : "jeugd", clients, hours,
                               gsl_rng_uniform(rng) < 0.3 ? "400" : "");
     }
     char lines[8][160];
@@ -54,7 +55,8 @@ static void random_model(unsigned long seed, int backwards, char *dir_out, size_
             }
     }
     for (size_t p = 0; p < np; p++) {
-        double minb = has_contract[p] && gsl_rng_uniform(rng) < 0.25 ? 0.1 * rough * gsl_rng_uniform(rng) : 0;
+        double minb =
+            has_contract[p] && gsl_rng_uniform(rng) < 0.25 ? 0.1 * rough * gsl_rng_uniform(rng) : 0;
         double maxb = gsl_rng_uniform(rng) < 0.2 ? minb + 0.3 * rough * gsl_rng_uniform(rng) : -1;
         char maxs[32] = "";
         if (maxb >= 0)
@@ -213,7 +215,8 @@ static void test_huge_money_allocates_to_the_cent(void **state)
     gsl_rng_set(rng, 7);
     double floors = 0;
     for (size_t i = 0; i < n; i++) {
-        double clients = 5000 + 20000 * gsl_rng_uniform(rng), hours = 40 + 60 * gsl_rng_uniform(rng);
+        double clients = 5000 + 20000 * gsl_rng_uniform(rng),
+               hours = 40 + 60 * gsl_rng_uniform(rng);
         floors += 12 * 10 * hours * clients;
         os += (size_t)snprintf(seg + os, cap - os, "s%zu,b,licht,basis,%s,all,%.3f,%.3f,n,%s,,\n",
                                i, i % 3 ? "wmo" : "jeugd", clients, hours,

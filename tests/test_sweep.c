@@ -34,7 +34,8 @@ static ls_sweep *sweep_on(const char *dir, const char *param, double from, doubl
     ls_sweep *sw = NULL;
     int rc = ls_sweep_run(m, &o, &sw, &errs);
     if (rc != LS_OK)
-        fail_msg("sweep %s on %s: %d %s", param, dir, rc, errs.n_errors ? errs.errors[0].message : "");
+        fail_msg("sweep %s on %s: %d %s", param, dir, rc,
+                 errs.n_errors ? errs.errors[0].message : "");
     ls_model_free(m);
     ls_errors_clear(&errs);
     return sw;
