@@ -9,6 +9,10 @@
 #   STUDY_RUNS=N (default 1000): risk once more at the size of a controller's study, where
 #   each worker's cold solve of the base model weighs less than at 100 runs; 0 leaves it out
 #   The sweep is timed on one thread and on two (--threads 2: two blocks of steps at once).
+#   PAUSE=S (default 2): seconds of rest before each timed command, so that each starts as a
+#   user's first run does, on memory freed more than a second before: a virtual machine's host
+#   takes such memory back, and faulting it in again costs more than memory freed a moment
+#   ago (bench/README.md, the seventeenth round). PAUSE=0 runs them back to back.
 #
 # Needs the build in build/, clp (./setup.sh --bench) and a C compiler for bench/csv_floor.c.
 set -euo pipefail
@@ -18,6 +22,7 @@ work=$(mktemp -d /tmp/lumpsum-targets-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 command -v clp >/dev/null || { echo "bench/targets.sh: needs clp (./setup.sh --bench)" >&2; exit 1; }
 rounds=${BENCH_REPEAT:-3} runs=${RISK_RUNS:-100} steps=${SWEEP_STEPS:-200} loop=${CLP_LOOP:-5}
+pause=${PAUSE:-2}
 study=${STUDY_RUNS:-1000}
 for p in amsterdam country; do
     $bin generate --preset $p --seed 1 "$work/$p" >/dev/null
@@ -30,6 +35,7 @@ cf=("$work"/country/segments.csv "$work"/country/providers.csv "$work"/country/c
 # wall seconds of a command (to the microsecond); its peak KB into $work/peak
 secs() {
     local t0 t1
+    sleep "$pause"
     t0=$(date +%s%N)
     /usr/bin/time -o "$work/peak" -f "%M" "$@" >/dev/null 2>&1
     t1=$(date +%s%N)
@@ -69,7 +75,7 @@ clps=$(awk -v n="$loop" -v s="$cl" 'BEGIN{print n / s}')
 step=$(awk -v n="$steps" -v s="$sw" 'BEGIN{print s / n}')
 step2=$(awk -v n="$steps" -v s="$sw2" 'BEGIN{print s / n}')
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; $rounds rounds, medians;" \
-     "risk $runs runs, sweep $steps steps, a loop of $loop Clp solves."
+     "risk $runs runs, sweep $steps steps, a loop of $loop Clp solves; $pause s of rest before each."
 echo
 echo "| target | lumpsum | against | ratio | asked |"
 echo "| --- | ---: | ---: | ---: | ---: |"

@@ -98,18 +98,20 @@ int ls_grow(void **items, size_t *cap, size_t count, size_t elem_size);
 size_t ls_list_above(const double *x, size_t n, double tol, int *list);
 
 /* Asks for huge pages under the n bytes at p, a large buffer not yet written: filled page by
- * page, 4 KiB pages cost a fault each (a country's contracts.csv and its contracts, 57 MB,
- * took 14,000: a tenth of check's time). Only a hint: nothing changes where the system
- * has no such pages or gives them only when asked (Linux's transparent huge pages). */
+ * page, 4 KiB pages cost a fault each. Only a hint: nothing changes where the system has no
+ * such pages or gives them only when asked (Linux's transparent huge pages). A 2 MiB page
+ * costs more than 512 small ones where a virtual machine's host has taken the memory back
+ * (memory freed more than a second before): worth it only for memory used again and again,
+ * as a worker's heap is (ls_huge_heap). */
 void ls_huge_pages(void *p, size_t n);
 
 /* The same for the memory the calling thread allocates next, up to size bytes: a block of it
  * is allocated, marked and freed at once, so that it stays the thread's heap (glibc keeps it
  * where the mmap and trim thresholds are raised above size, as the command line does) and
- * later allocations fault it in 2 MiB at a time. The command line's main heap takes 255 MiB;
- * a thread that builds a planner 60 MiB (a risk worker took 22,000 faults of 4 KiB on the
- * Amsterdam preset without it: its arena is its own). Nothing under AddressSanitizer, whose
- * allocator keeps freed blocks aside. */
+ * later allocations fault it in 2 MiB at a time. A thread that builds a planner for a study
+ * takes 60 MiB (a risk worker took 22,000 faults of 4 KiB on the Amsterdam preset without it:
+ * its arena is its own). Nothing under AddressSanitizer, whose allocator keeps freed blocks
+ * aside. */
 void ls_huge_heap(size_t size);
 #define LS_THREAD_HEAP ((size_t)60 << 20) /* a worker thread's, for ls_huge_heap */
 

@@ -154,8 +154,6 @@ static int summary_classes(const ls_model *m, ls_check *c)
     size_t *cls = malloc((ns + 1) * sizeof(size_t)), *start = calloc(ns + 2, sizeof(size_t));
     double *floors = malloc((m->n_contracts + 1) * sizeof(double));
     int rc = order && cls && start && floors ? LS_OK : LS_EINTERNAL;
-    if (floors)
-        ls_huge_pages(floors, (m->n_contracts + 1) * sizeof(double));
     int ordered = rc == LS_OK ? order_by_class(m, order, cls, &n_cls) : -1;
     if (ordered < 0)
         rc = LS_EINTERNAL;

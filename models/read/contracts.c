@@ -68,7 +68,6 @@ static int contracts_begin(reading *r, size_t lines)
         !r->segment_scale ||
         ls_grow((void **)&m->contracts, &r->contracts_cap, lines, sizeof(ls_contract)) != 0)
         return -1;
-    ls_huge_pages(m->contracts, r->contracts_cap * sizeof(ls_contract));
     for (size_t s = 0; s < m->n_segments; s++) {
         r->seg_stamp[s] = -1;
         r->segment_scale[s] = m->segments[s].scale;

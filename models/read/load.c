@@ -86,7 +86,6 @@ static int read_whole(int fd, size_t size, char **out, size_t *out_len)
     char *buf = malloc(cap);
     if (!buf)
         return errno = ENOMEM, -1;
-    ls_huge_pages(buf, cap);
     for (;;) {
         ssize_t got = read(fd, buf + len, cap - len);
         if (got < 0 && errno == EINTR)
@@ -187,8 +186,6 @@ int ls_load_file(const char *path, const char *display, int threads, size_t min_
     int rc;
     if (threads > 1 && size > 0 && size >= min_parallel) {
         char *b = malloc(size + 1);
-        if (b)
-            ls_huge_pages(b, size + 1);
         rc = b ? read_parts(fd, size, threads, b, parts) : (errno = ENOMEM, -1);
         if (rc == 0) {
             *buf = b;

@@ -326,9 +326,8 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
     r->m->clients_column = tbl_col(f, S_CLIENTS);
     /* room for every line at once: growing by realloc copied a country's 3.7 MB of
      * segments into fresh pages time and again */
-    if (!m->segments && ls_grow((void **)&m->segments, &r->segments_cap, row->lines,
-                                sizeof(ls_segment)) == 0)
-        ls_huge_pages(m->segments, r->segments_cap * sizeof(ls_segment));
+    if (!m->segments)
+        (void)ls_grow((void **)&m->segments, &r->segments_cap, row->lines, sizeof(ls_segment));
     if (ls_grow((void **)&m->segments, &r->segments_cap, m->n_segments, sizeof(ls_segment)) !=
             0 ||
         ls_strmap_put(&r->segments, s.id, (int)m->n_segments) != 0) {
