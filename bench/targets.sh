@@ -10,9 +10,9 @@
 #   each worker's cold solve of the base model weighs less than at 100 runs; 0 leaves it out
 #   The sweep is timed on one thread and on two (--threads 2: two blocks of steps at once).
 #   PAUSE=S (default 2): seconds of rest before each timed command, so that each starts as a
-#   user's first run does, on memory freed more than a second before: a virtual machine's host
-#   takes such memory back, and faulting it in again costs more than memory freed a moment
-#   ago (bench/README.md, the seventeenth round). PAUSE=0 runs them back to back.
+#   user's first run does, on memory freed more than a second before: on a virtual machine,
+#   faulting such memory in costs more than memory freed a moment ago (bench/README.md, the
+#   seventeenth round). PAUSE=0 runs them back to back.
 #
 # Needs the build in build/, clp (./setup.sh --bench) and a C compiler for bench/csv_floor.c.
 set -euo pipefail

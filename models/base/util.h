@@ -100,9 +100,9 @@ size_t ls_list_above(const double *x, size_t n, double tol, int *list);
 /* Asks for huge pages under the n bytes at p, a large buffer not yet written: filled page by
  * page, 4 KiB pages cost a fault each. Only a hint: nothing changes where the system has no
  * such pages or gives them only when asked (Linux's transparent huge pages). A 2 MiB page
- * costs more than 512 small ones where a virtual machine's host has taken the memory back
- * (memory freed more than a second before): worth it only for memory used again and again,
- * as a worker's heap is (ls_huge_heap). */
+ * cost more than 512 small ones on a virtual machine where the memory was freed more than a
+ * second before (most likely taken back by the host): worth it only for memory used again
+ * and again, as a worker's heap is (ls_huge_heap). */
 void ls_huge_pages(void *p, size_t n);
 
 /* The same for the memory the calling thread allocates next, up to size bytes: a block of it

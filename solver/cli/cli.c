@@ -100,10 +100,10 @@ static int run_main(int argc, char **argv)
      * preset more than its pivots (100 steps: 168,000 page faults without this, 18,000 with) */
     mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
     mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
-    /* The heap stays in 4 kB pages (docs/method.md, "Reading the contracts fast"): a 2 MB
-     * page freed more than a second before is one a virtual machine's host has taken back,
-     * and faulting such pages in cost a first plan of the Amsterdam preset 1.6 times its
-     * time. The workers of a study ask for huge pages for their own heaps (ls_huge_heap). */
+    /* The heap stays in 4 kB pages (docs/method.md, "Reading the contracts fast"): on a
+     * virtual machine a 2 MB page freed more than a second before (most likely taken back by
+     * the host) cost a first plan of the Amsterdam preset 1.6 times its time. The workers of
+     * a study ask for huge pages for their own heaps (ls_huge_heap). */
     if (ls_cli_language(&argc, argv) != 0)
         return LS_EUSAGE;
     if (argc < 2) {
