@@ -1,5 +1,6 @@
 /*
- * plan_fixture.h — planning the fixture model by hand (test_plan.c, test_pgb_years.c).
+ * plan_fixture.h — planning the fixture model by hand (test_plan.c, test_money.c,
+ * test_pgb_years.c).
  *
  * The fixture (fixture.c): A (vvt, local, quality 8) and B (ghz, regional, quality 6);
  * s1 (wmo, 10 clients, 10 h) and s2 (jeugd, 4 clients, 20 h, max_tariff 1500).
