@@ -1,7 +1,7 @@
 /*
  * test_plan.c — stage 1 and stage 2 (docs/method.md) on the fixture model, by hand (the
- * fixture's floors and the figures they give are in plan_fixture.h); personal budgets and
- * the multi-year path are in test_pgb_years.c.
+ * fixture's floors and the figures they give are in plan_fixture.h); euros to the cent are
+ * in test_money.c, personal budgets and the multi-year path in test_pgb_years.c.
  */
 #include <math.h>
 #include <setjmp.h>
