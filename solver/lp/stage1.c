@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "lex.h"
 #include "network.h"
+#include "pricing.h"
 #include "sift.h"
 #include "stage1_lu.h"
 #include "stage1_work.h"
@@ -83,6 +84,7 @@ void ls_stage1_set_names(ls_stage1 *s1)
 void ls_stage1_free(ls_stage1 *s1)
 {
     ls_dualnet_free(s1);
+    ls_pricing_free(s1);
     ls_stage1_work_drop(s1);
     ls_stage1_lu_drop(s1);
     ls_stage1_lp_free(s1);

@@ -152,6 +152,7 @@ typedef struct ls_stage1 {
      * contract's usability moved */
     double *local_cache;
     int local_cached;
+    unsigned local_epoch; /* counts the fills of local_cache */
     double synced_lsm[LS_N_LOCAL]; /* the targets the local rows hold */
     double *tie_hash;       /* per contract: the id-drawn part of the tie-break preference */
     double perturb;         /* euros a year per unit of preference in the LP's objective */
@@ -182,6 +183,7 @@ typedef struct ls_stage1 {
      * working problems of the warm re-solves that follow. NULL until a solve admits one */
     char *priced_in;
     ls_dualnet *dualnet; /* NULL until a warm re-solve tries the network's dual simplex */
+    struct ls_pricing *pricing; /* the last pass of settle's reduced costs (pricing.c) */
     unsigned cost_epoch;  /* counts the syncs that changed the objective (dualnet.c keeps the
                            * costs it loaded until it moves) */
     const int *known_stat; /* the LP's statuses as ties.c's get_stats lays them out, when the

@@ -509,6 +509,7 @@ static void local_cache_fill(ls_stage1 *s1)
     if (!s1->local_cache && !(s1->local_cache = malloc((2 * nc + 1) * sizeof(double))))
         return;
     s1->local_cached = 0; /* ls_stage1_lp_local_pair computes below */
+    s1->local_epoch++;
     double *seg = malloc((2 * ns + 1) * sizeof(double)), *cache = s1->local_cache;
     if (!seg) {
         for (size_t j = 0; j < nc; j++)

@@ -15,15 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pricing.h"
 #include "stage1_lu.h"
 #include "stage1_work.h"
 #include "util.h"
 
-/* A reduced cost (relative to 1 + |cost|) or a dual at most this is zero for the tie-break:
- * the optimal face it allows costs at most 1e-9 of the optimum more. A preference's reduced
- * cost is zero to PREF_TOL, GLPK's default tolerance (preferences are of order 1). */
-#define FACE_TOL 1e-9
-#define PREF_TOL 1e-7
 /* A basic value computed afresh is within its bounds to this, relative to 1 + |bound| (GLPK's
  * primal feasibility tolerance); held to them then. */
 #define FRESH_TOL 1e-7
@@ -121,116 +117,6 @@ static int break_ties(ls_stage1 *s1, const char *face, int *basis, int *took)
     return LS_OK;
 }
 
-/* Has a non-basic variable of status st the reduced cost v of a sign its bound forbids,
- * beyond t? */
-static int wrong_sign(int st, double v, double t)
-{
-    return ((st == GLP_NL) & (v < -t)) | ((st == GLP_NU) & (v > t)) |
-           ((st == GLP_NF) & (fabs(v) > t));
-}
-
-/* The optimal face under the true objective and the checks on it, made variable by variable
- * in the pass that prices them: stat the basis (ties.c's get_stats layout); face[k] set
- * where k is held (a non-basic variable with a reduced cost beyond FACE_TOL relative to
- * 1 + |its cost|, or fixed); optimal: no reduced cost of a sign its bound forbids beyond that
- * tolerance (the basis is optimal for the true objective); room: some non-basic variable is
- * free on the face (another optimum may exist); pref_optimal: no variable free on the face
- * has a preference's reduced cost of a forbidden sign beyond PREF_TOL relative to 1 +
- * |its preference| (the basis is the tie-break's answer). Rows count with a scale of 0. */
-typedef struct face_pass {
-    const int *stat;
-    char *face;
-    int optimal, room, pref_optimal;
-    int *free_list; /* scratch for both_reduced: the columns free on the face */
-} face_pass;
-
-/* Without a branch on the variable: whether its reduced cost holds it goes either way in no
- * order, and mispredicted it cost more than the rest of the pass. */
-static inline int face_held(face_pass *fp, int k, double v, double scale)
-{
-    int st = fp->stat[k];
-    int nonbasic = (st != GLP_BS) & (st != GLP_NS); /* a fixed one is held, a basic one not */
-    double t = FACE_TOL * (1 + fabs(scale));
-    int is_held = fabs(v) > t;
-    fp->face[k] = (char)(nonbasic ? is_held : st == GLP_NS);
-    fp->optimal &= !(nonbasic & wrong_sign(st, v, t));
-    int on_face = nonbasic & !is_held; /* free on the face: another optimum may exist */
-    fp->room |= on_face;
-    return on_face;
-}
-
-/* The preference's check of a variable free on the face. */
-static inline void face_pref(face_pass *fp, int k, double pv, double pscale)
-{
-    fp->pref_optimal &= !wrong_sign(fp->stat[k], pv, PREF_TOL * (1 + fabs(pscale)));
-}
-
-static inline void face_entry(face_pass *fp, int k, double v, double scale, double pv,
-                              double pscale)
-{
-    int on_face = face_held(fp, k, v, scale);
-    fp->pref_optimal &= !(on_face & wrong_sign(fp->stat[k], pv, PREF_TOL * (1 + fabs(pscale))));
-}
-
-/* face_entry for the rows, from both objectives' duals. */
-static void face_rows(face_pass *fp, int nc, int nr, const double *lambda, const double *pl)
-{
-    for (int i = 1; i <= nr; i++)
-        face_entry(fp, nc + i, lambda[i], 0, pl[i], 0);
-}
-
-/* Σ_i a_ij·y_i over contract column j's entries as ls_stage1_lp_column gives them, in its
- * order, on a warm LP (the local entries cached), without making the list: the same sum,
- * term by term, to the bit. */
-static inline double column_dot(const ls_stage1 *s1, int j, const double *y)
-{
-    int sg = s1->col_seg[j - 1], p = s1->col_prov[j - 1];
-    double a = 0, v;
-    int i = sg + 1;
-    a += 1.0 * y[i];
-    if ((i = s1->capacity_row[p]) != 0)
-        v = 12 * s1->seg_hours[sg], a += v * y[i];
-    if ((i = s1->budget_row[p]) != 0)
-        v = 12 * s1->m->contracts[j - 1].floor_tariff, a += v * y[i];
-    if ((v = s1->local_cache[2 * (j - 1)]) != 0)
-        a += v * y[s1->local_row[LS_LOCAL_ALL]];
-    if ((v = s1->local_cache[2 * (j - 1) + 1]) != 0)
-        a += v * y[s1->local_row[1 + s1->seg_domain[sg]]];
-    return a;
-}
-
-/* basis_duals' pass over the columns on a warm LP (the local entries cached): the true
- * objective's reduced costs d and each column's part of the face as it is priced; then the
- * preference's reduced costs pd of the columns free on the face alone, which are all its
- * check reads (the same sums, to the bit, as for every column). */
-static void both_reduced(const ls_stage1 *s1, const double *cost, const double *pref,
-                         const double *lambda, double *d, const double *pl, double *pd,
-                         face_pass *fp)
-{
-    const ls_model *m = s1->m;
-    int nc = (int)m->n_contracts, nu = nc + (int)m->n_segments, *list = fp->free_list, n = 0;
-    for (int j = 1; j <= nc; j++) {
-        d[j] = cost[j] - column_dot(s1, j, lambda);
-        list[n] = j, n += face_held(fp, j, d[j], cost[j]);
-    }
-    for (int j = nc + 1; j <= nu; j++) {
-        double a = 0;
-        a += 1.0 * lambda[j - s1->u_col0 + 1];
-        d[j] = cost[j] - a;
-        list[n] = j, n += face_held(fp, j, d[j], cost[j]);
-    }
-    for (int t = 0; t < n; t++) {
-        int j = list[t];
-        double b = 0;
-        if (j <= nc)
-            b = column_dot(s1, j, pl);
-        else
-            b += 1.0 * pl[j - s1->u_col0 + 1];
-        pd[j] = pref[j] - b;
-        face_pref(fp, j, pd[j], pref[j]);
-    }
-}
-
 /* rhs += x · (contract column j), its entries as ls_stage1_lp_column gives them and in its
  * order, on a warm LP (the local entries cached): the same sums, to the bit. */
 static void add_column(const ls_stage1 *s1, int j, double x, double *rhs)
@@ -255,7 +141,7 @@ static void add_column(const ls_stage1 *s1, int j, double x, double *rhs)
  * it, both in one pass over the columns. lambda may be NULL (the preference only). 0, or −1
  * if the basis cannot be factorized. */
 static int basis_duals(ls_stage1 *s1, const int *stat, const double *cost, const double *pref,
-                       double *lambda, double *d, double *pl, double *pd, face_pass *fp)
+                       double *lambda, double *d, double *pl, double *pd, ls_face_pass *fp)
 {
     /* the LP's basis factorized afresh, not the factorization the pivots left (of the LP or
      * of a working problem): the duals then depend on the basis alone (fresh_solution) */
@@ -280,11 +166,12 @@ static int basis_duals(ls_stage1 *s1, const int *stat, const double *cost, const
             ys[t][i] = -ys[t][i];
     }
     if (lambda && pl && s1->local_cached && fp && fp->free_list) {
-        both_reduced(s1, cost, pref, lambda, d, pl, pd, fp);
-        if (fp)
-            face_rows(fp, nc, nr, lambda, pl);
+        ls_pricing_columns(s1, fp->pricing, cost, pref, lambda, d, pl, pd, fp);
+        ls_face_rows(fp, nc, nr, lambda, pl);
         return 0;
     }
+    if (fp)
+        ls_pricing_forget(fp->pricing); /* d written past its record */
     for (int j = 1; j <= nc; j++) {
         int ind[LS_STAGE1_ENTRIES];
         double val[LS_STAGE1_ENTRIES], a = 0, c = 0;
@@ -298,10 +185,10 @@ static int basis_duals(ls_stage1 *s1, const int *stat, const double *cost, const
         if (pl)
             pd[j] = pref[j] - c;
         if (fp && lambda && pl)
-            face_entry(fp, j, d[j], cost[j], pd[j], pref[j]);
+            ls_face_entry(fp, j, d[j], cost[j], pd[j], pref[j]);
     }
     if (fp && lambda && pl)
-        face_rows(fp, nc, nr, lambda, pl);
+        ls_face_rows(fp, nc, nr, lambda, pl);
     return 0;
 }
 
@@ -441,14 +328,20 @@ int ls_ties_settle(ls_stage1 *s1)
     glp_prob *lp = s1->lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
     double *lambda = malloc((size_t)(2 * nr + 2) * sizeof(double)), *pl = lambda + nr + 1;
-    double *d = malloc((size_t)(2 * nc + 2) * sizeof(double)), *pd = d + nc + 1;
+    /* each column's true cost and preference, once for the passes below; a warm LP keeps
+     * the contracts' while the sync did not compute their objective afresh, and the reduced
+     * costs and the face of the last pass (pricing.c) */
+    int keep = s1->mirror_obj != NULL;
+    double *d = NULL, *pd = NULL;
+    char *face = NULL;
+    ls_pricing *pc = keep ? ls_pricing_get(s1, &d, &pd, &face) : NULL;
+    if (!pc) {
+        d = malloc((size_t)(2 * nc + 2) * sizeof(double)), pd = d ? d + nc + 1 : NULL;
+        face = malloc((size_t)(nc + nr + 1));
+    }
     /* the statuses, the face LP's basis, the columns free on the face */
     int *stat = malloc((size_t)(3 * (nc + nr + 1)) * sizeof(int)), *face_basis = stat + nc + nr + 1;
     int *free_list = face_basis + nc + nr + 1;
-    char *face = malloc((size_t)(nc + nr + 1));
-    /* each column's true cost and preference, once for the passes below; a warm LP keeps
-     * the contracts' while the sync did not compute their objective afresh */
-    int keep = s1->mirror_obj != NULL;
     if (keep && !s1->settle_cost) {
         s1->settle_cost = malloc((size_t)(2 * nc + 2) * sizeof(double));
         s1->settle_epoch = s1->costs_epoch - 1;
@@ -471,7 +364,7 @@ int ls_ties_settle(ls_stage1 *s1)
     }
     /* the true and the preference's duals, and the optimal face with its checks, in one
      * pass */
-    face_pass fp = {cur, face, 1, 0, 1, free_list};
+    ls_face_pass fp = {cur, face, 1, 0, 1, free_list, pc};
     if (basis_duals(s1, cur, cost, pref, lambda, d, pl, pd, &fp) != 0)
         goto out;
     if (!fp.optimal) {
@@ -487,7 +380,7 @@ int ls_ties_settle(ls_stage1 *s1)
             glp_set_obj_coef(lp, j, ls_stage1_lp_objective_coef(s1, j));
         get_stats(lp, stat);
         cur = stat;
-        fp = (face_pass){cur, face, 1, 0, 1, free_list};
+        fp = (ls_face_pass){cur, face, 1, 0, 1, free_list, pc};
         if (r != 0 || glp_get_status(lp) != GLP_OPT ||
             basis_duals(s1, cur, cost, pref, lambda, d, pl, pd, &fp) != 0)
             goto out;
@@ -520,9 +413,11 @@ int ls_ties_settle(ls_stage1 *s1)
     s1->objective = z;
 out:
     free(lambda);
-    free(d);
+    if (!pc) {
+        free(d);
+        free(face);
+    }
     free(stat);
-    free(face);
     if (!keep)
         free(cost);
     return rc;

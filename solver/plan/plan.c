@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "planner.h"
+#include "pricing.h"
 #include "result.h"
 #include "stage1.h"
 #include "stage1_lu.h"
@@ -269,6 +270,7 @@ static void drop_lp(ls_planner *pl)
             s1->demand_dual[s] = NAN;
     ls_stage1_work_drop(s1);
     ls_stage1_lu_drop(s1);
+    ls_pricing_free(s1);
     ls_stage1_lp_rows_drop(s1); /* nothing reads the LP's rows again */
     ls_stage1_lp_mirror_drop(s1);
     glp_delete_prob(s1->lp);
