@@ -52,12 +52,13 @@ typedef struct worker {
     const ls_risk_options *o;
     ls_risk *risk;
     size_t *next, last, spread; /* runs [*next, last) are left: a thread takes 1/spread of them */
+    int huge;                   /* enough runs a thread for its heap in huge pages */
     int rc;
     ls_errors errs;
     pthread_mutex_t *lock; /* guards next and the progress count */
     size_t *done;
-    double *unmet_runs;    /* per segment: this worker's runs with clients of it unmet */
-    size_t first_fail;     /* this worker's first run without a solution (SIZE_MAX: none) */
+    double *unmet_runs; /* per segment: this worker's runs with clients of it unmet */
+    size_t first_fail;  /* this worker's first run without a solution (SIZE_MAX: none) */
     char *fail_reason;
 } worker;
 
@@ -247,7 +248,8 @@ static void *work(void *arg)
 {
     worker *w = arg;
     worker_state ws = {.floors_at = NAN};
-    ls_huge_heap(LS_THREAD_HEAP); /* the planner's memory, 2 MiB a fault */
+    if (w->huge)
+        ls_huge_heap(LS_THREAD_HEAP); /* the planner's memory, 2 MiB a fault */
     w->rc = worker_setup(w, &ws);
     size_t ns = w->model->n_segments;
     double wage0 = w->model->policy.wage_index;
@@ -449,10 +451,10 @@ static int run_threads(const ls_model *model, const ls_risk_options *o, ls_risk 
     pthread_t *tid = calloc(T, sizeof(pthread_t));
     pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
     size_t done = 0, next = first, spread = 4 * T;
-    int rc = w && tid ? LS_OK : LS_EINTERNAL;
+    int rc = w && tid ? LS_OK : LS_EINTERNAL, huge = (last - first) / T >= LS_HUGE_SOLVES;
     for (size_t t = 0; t < T && rc == LS_OK; t++) {
-        w[t] = (worker){model, o,     k,    &next, last,     spread, LS_OK,
-                        {0},   &lock, &done, NULL, SIZE_MAX, NULL};
+        w[t] = (worker){model, o,    k,     &next, last, spread,   huge,
+                        LS_OK, {0},  &lock, &done, NULL, SIZE_MAX, NULL};
         if (pthread_create(&tid[t], NULL, work, &w[t]) != 0) {
             rc = LS_EINTERNAL;
             T = t;

@@ -295,7 +295,8 @@ typedef struct block {
 static void *block_run(void *arg)
 {
     block *b = arg;
-    ls_huge_heap(LS_THREAD_HEAP); /* the planner's memory, 2 MiB a fault */
+    if (b->last - b->first >= LS_HUGE_SOLVES)
+        ls_huge_heap(LS_THREAD_HEAP); /* the planner's memory, 2 MiB a fault */
     ls_planner_options po;
     ls_planner_options_init(&po);
     po.totals_only = 1;
