@@ -114,11 +114,12 @@ void ls_huge_pages(void *p, size_t n);
  * aside. */
 void ls_huge_heap(size_t size);
 #define LS_THREAD_HEAP ((size_t)60 << 20) /* a worker thread's, for ls_huge_heap */
-/* The solves from which a study's worker thread asks for its heap in huge pages: its first
- * solve faults the heap in, which on a virtual machine cost some 0.1 s more in 2 MiB pages
- * than in 4 KiB ones when the memory had been freed more than a second before, and every
- * solve after gains about 1.5 % in them (risk on the Amsterdam preset, docs/method.md) */
-#define LS_HUGE_SOLVES 500
+/* The runs (sweep steps) a study's worker thread is to take, on average, from which it asks
+ * for its heap in huge pages: its first solve faults the heap in, which on a virtual machine
+ * cost some 0.1 s more in 2 MiB pages than in 4 KiB ones when the memory had been freed more
+ * than a second before, and every run after gains about 1.5 % in them (risk on the Amsterdam
+ * preset, docs/method.md) */
+#define LS_HUGE_RUNS 500
 
 /* Appends an error (or a warning) to errs. Returns the number of errors now held; once it
  * reaches LS_MAX_ERRORS the reader stops. file may be NULL for messages about no file. */

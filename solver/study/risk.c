@@ -451,7 +451,7 @@ static int run_threads(const ls_model *model, const ls_risk_options *o, ls_risk 
     pthread_t *tid = calloc(T, sizeof(pthread_t));
     pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
     size_t done = 0, next = first, spread = 4 * T;
-    int rc = w && tid ? LS_OK : LS_EINTERNAL, huge = (last - first) / T >= LS_HUGE_SOLVES;
+    int rc = w && tid ? LS_OK : LS_EINTERNAL, huge = (last - first) / T >= LS_HUGE_RUNS;
     for (size_t t = 0; t < T && rc == LS_OK; t++) {
         w[t] = (worker){model, o,    k,     &next, last, spread,   huge,
                         LS_OK, {0},  &lock, &done, NULL, SIZE_MAX, NULL};

@@ -295,7 +295,7 @@ typedef struct block {
 static void *block_run(void *arg)
 {
     block *b = arg;
-    if (b->last - b->first >= LS_HUGE_SOLVES)
+    if (b->last - b->first >= LS_HUGE_RUNS)
         ls_huge_heap(LS_THREAD_HEAP); /* the planner's memory, 2 MiB a fault */
     ls_planner_options po;
     ls_planner_options_init(&po);
