@@ -209,7 +209,7 @@ ls_pricing *ls_pricing_get(ls_stage1 *s1, double **d, double **pd, char **face)
 }
 
 /* Marks the contracts of every row whose dual in y moved from was (its bits); with only, the
- * ones with those bits alone. 0 where a local row's did (every contract is in it). */
+ * ones with those bits alone. 0 where a local row's did (nearly every contract is in it). */
 static int rows_moved(ls_pricing *pc, const double *y, const double *was, int only)
 {
     for (int i = 1; i <= pc->nr; i++) {
@@ -292,7 +292,7 @@ static void price_all(const ls_stage1 *s1, ls_pricing *pc, const double *cost, c
         int b = face_bits(fp, j, d[j], cost[j]);
         pc->bits[j] = (unsigned char)b;
         list[n] = j, n += b & FACE_ON;
-        count[1] += b >> 1 & 1;
+        count[1] += (b & FACE_WRONG) / FACE_WRONG;
     }
     count[0] = n;
     for (int t = 0; t < n; t++) {
