@@ -245,25 +245,47 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
     int kept_costs = d->kept_costs = d->costs_loaded && d->cost_epoch == s1->cost_epoch;
     memset(d->bal, 0, ((size_t)d->nr + 1) * sizeof(double));
     memset(d->n_fall, 0, 3 * ((size_t)d->nr + 1) * sizeof(int));
-    /* the bounds and costs as the sync wrote them: from its mirror where it keeps one */
+    /* the bounds as the sync wrote them: from its mirror where it keeps one (a warm solve),
+     * in a pass of arithmetic alone, the statuses and the costs in passes of their own; the
+     * LP's own bounds are then the mirror's, read where they are, not copied (an upper
+     * bound of DBL_MAX is never read there: a variable at an upper bound has a finite one,
+     * take's check) */
     int mirrored = s1->mirror_obj && !s1->mirror_stale;
-    for (int j = 1; j <= nc; j++) {
-        double sg = d->sigma[j], lo, hi;
-        if (mirrored || j < s1->u_col0) {
-            if (mirrored)
-                lo = s1->mirror_lo[j], hi = s1->mirror_hi[j];
-            else
-                ls_stage1_lp_contract_bounds(s1, (size_t)j - 1, &lo, &hi);
-            hi = hi == DBL_MAX ? INFINITY : hi; /* some have a max_clients, in no order */
-        } else {
-            double pin = s1->u_pin[j - s1->u_col0];
-            lo = isnan(pin) ? 0.0 : pin, hi = isnan(pin) ? INFINITY : pin;
+    if (mirrored) {
+        const double *lo = s1->mirror_lo, *hi = s1->mirror_hi;
+        double *lb = d->lb, *ub = d->ub;
+        const double *sg = d->sigma;
+        for (int j = 1; j <= nc; j++) {
+            double h = hi[j] == DBL_MAX ? INFINITY : hi[j]; /* some have a max_clients */
+            lb[j] = sg[j] * lo[j], ub[j] = sg[j] * h;
         }
-        d->lb0[j] = lo, d->ub0[j] = hi;
-        d->lb[j] = sg * lo, d->ub[j] = sg * hi;
-        if (!kept_costs) /* as the sync wrote it: its mirror holds it where it keeps one */
-            d->cost[j] = (mirrored ? s1->mirror_obj[j] : ls_stage1_lp_objective_coef(s1, j)) / sg;
-        int st = d->stat[j] = s1->stat_now_ok ? s1->stat_now[j] : glp_get_col_stat(lp, j);
+        d->lo_lp = lo, d->hi_lp = hi;
+    } else {
+        for (int j = 1; j <= nc; j++) {
+            double sg = d->sigma[j], lo, hi;
+            if (j < s1->u_col0) {
+                ls_stage1_lp_contract_bounds(s1, (size_t)j - 1, &lo, &hi);
+                hi = hi == DBL_MAX ? INFINITY : hi;
+            } else {
+                double pin = s1->u_pin[j - s1->u_col0];
+                lo = isnan(pin) ? 0.0 : pin, hi = isnan(pin) ? INFINITY : pin;
+            }
+            d->lb0[j] = lo, d->ub0[j] = hi;
+            d->lb[j] = sg * lo, d->ub[j] = sg * hi;
+        }
+        d->lo_lp = d->lb0, d->hi_lp = d->ub0;
+    }
+    if (!kept_costs) /* as the sync wrote them: its mirror holds them where it keeps one */
+        for (int j = 1; j <= nc; j++)
+            d->cost[j] = (mirrored ? s1->mirror_obj[j] : ls_stage1_lp_objective_coef(s1, j)) /
+                         d->sigma[j];
+    if (s1->stat_now_ok)
+        memcpy(d->stat + 1, s1->stat_now + 1, (size_t)nc * sizeof(int));
+    else
+        for (int j = 1; j <= nc; j++)
+            d->stat[j] = glp_get_col_stat(lp, j);
+    for (int j = 1; j <= nc; j++) {
+        int st = d->stat[j];
         ls_nettree_fall(d, j, st, +1);
         if (take(d, j, st, &n) != 0)
             return -1;
@@ -451,7 +473,7 @@ static int entering(ls_dualnet *d, int p, int need, int m)
 static inline double lp_value(const ls_dualnet *d, int j)
 {
     return d->stat[j] == GLP_BS ? d->val[j] / d->sigma[j]
-                                : at_status(d->stat[j], d->lb0[j], d->ub0[j]);
+                                : at_status(d->stat[j], d->lo_lp[j], d->hi_lp[j]);
 }
 
 /* The placement into s1 (its contracts' x and unplaced u), and the rows outside the network

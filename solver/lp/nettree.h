@@ -31,7 +31,10 @@ struct ls_dualnet {
     unsigned *sorted, cost_loads;
     /* one solve: scaled bounds, costs and values, statuses (GLPK's), the start's statuses */
     double *lb, *ub, *cost, *val, *sigma;
-    double *lb0, *ub0; /* the bounds in the LP's own units (a non-basic value is one of them) */
+    /* the columns' bounds in the LP's own units (a non-basic value is one of them): lo_lp
+     * and hi_lp, the sync's mirror where it keeps one, else lb0 and ub0 */
+    double *lb0, *ub0;
+    const double *lo_lp, *hi_lp;
     int *stat, *stat0;
     /* the tree: its arcs; per node its parent arc and node, depth, and the preorder as a
      * doubly linked thread from the root (a subtree is a run of it: the nodes after its root
