@@ -518,6 +518,72 @@ static void test_dualnet_clients_only(void **state)
     free_pair(&net, &glpk, m, dir);
 }
 
+/* Where the bounds at today's clients break no provider's limit (cont_fits), a clients-only
+ * pass recomputes the bounds of the segments whose scale moved alone, and the sync writes
+ * theirs alone. The by-hand model: A's 0.8 · 6 = 4.8 clients take 576 of its 720 hours, so
+ * it fits. s1 draws 5 (scale 5/10: A 2.4, B 1.6) while s2 keeps its 4 clients (scale 1: B
+ * s2 0.8 · 4 = 3.2); then s2 draws 2 (scale 2/4: B s2 1.6) while s1 keeps 5. The placements
+ * (s1 as test_dualnet_by_hand: A 3.4, B 1.6; s2 all with B, 4 then 2) are GLPK's path's,
+ * whose syncs pass every contract, to the bit. */
+static void test_dualnet_clients_fits(void **state)
+{
+    (void)state;
+    char *dir;
+    ls_model *m = by_hand(&dir);
+    ls_stage1 net, glpk;
+    solve_pair(m, &net, &glpk);
+    double s1[] = {5, 5}, s2[] = {4, 2}, want[][3] = {{2.4, 1.6, 3.2}, {2.4, 1.6, 1.6}};
+    double x[][3] = {{3.4, 1.6, 4}, {3.4, 1.6, 2}};
+    for (int k = 0; k < 2; k++) {
+        m->segments[0].clients = s1[k];
+        m->segments[1].clients = s2[k];
+        net.clients_only = 1;
+        resolve_pair(&net, &glpk);
+        net.clients_only = 0;
+        assert_int_equal(net.cont_fits, 1);
+        assert_int_equal(net.n_cont_moved, 0); /* written */
+        for (size_t j = 0; j < 3; j++) {
+            assert_near(net.lower[j], want[k][j], 1e-12);
+            assert_true(net.lower[j] == glpk.lower[j]);
+            assert_near(net.x[j], x[k][j], 1e-12);
+        }
+    }
+    free_pair(&net, &glpk, m, dir);
+}
+
+/* Where they do not fit, every clients-only pass computes every listed bound and the
+ * providers' factors. A with 500 hours: its 4.8 clients today would take 576, so its bound
+ * is scaled to 500 / 120 = 4.1667 clients. s1 draws 5 (A 2.4: 288 hours, within 500; the
+ * fit is looked at on the next draw, a pass without a factor before it), then 12 (scale 1:
+ * A 4.8 once more, scaled to 4.1667 again), as GLPK's path computes them. */
+static void test_dualnet_clients_no_fit(void **state)
+{
+    (void)state;
+    char *dir;
+    fx_file files[] = {{"providers.csv", "provider,name,cao,local,capacity_hours,min_budget,"
+                                         "max_budget,quality,employer_charges,unproductive,"
+                                         "overhead,margin\n"
+                                         "A,Alpha,vvt,1,500,,,8,,,,\n"
+                                         "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"},
+                       {"budget.csv", "key,value\nyear,2025\nbudget,100000\nmax_shift,0.2\n"}};
+    ls_model *m = fx_read(files, 2, &dir);
+    ls_stage1 net, glpk;
+    solve_pair(m, &net, &glpk);
+    assert_near(net.lower[0], 500.0 / 120, 1e-12);
+    double draws[] = {5, 12}, want_a[] = {2.4, 500.0 / 120};
+    for (int k = 0; k < 2; k++) {
+        m->segments[0].clients = draws[k];
+        net.clients_only = 1;
+        resolve_pair(&net, &glpk);
+        net.clients_only = 0;
+        assert_true(net.cont_fits != 1); /* unknown after a pass that scaled, then 0 */
+        assert_near(net.lower[0], want_a[k], 1e-12);
+        for (size_t j = 0; j < 3; j++)
+            assert_true(net.lower[j] == glpk.lower[j]);
+    }
+    free_pair(&net, &glpk, m, dir);
+}
+
 /* A start that is the last one's (the same statuses, the same costs) was found dual
  * feasible then, so it is now: the check is not made again (risk draws all start from the
  * base's basis). The by-hand model: s1 draws 5 (one pivot, as in test_dualnet_by_hand: A
@@ -556,6 +622,8 @@ int main(void)
         cmocka_unit_test(test_dualnet_cost_inputs),
         cmocka_unit_test(test_dualnet_deferred_bounds),
         cmocka_unit_test(test_dualnet_clients_only),
+        cmocka_unit_test(test_dualnet_clients_fits),
+        cmocka_unit_test(test_dualnet_clients_no_fit),
         cmocka_unit_test(test_dualnet_pending_rows),
         cmocka_unit_test(test_dualnet_kept_start),
     };

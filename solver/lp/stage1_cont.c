@@ -16,6 +16,71 @@
  * and then, provider by provider, by one factor for all its contracts as far as its own
  * limits (capacity, max_budget, each contract's max_clients) need to hold them. So the bounds
  * alone never break a limit: a placement always exists (clients it cannot hold go unmet). */
+/* Contract c's continuity bound at its segment's scale (before any provider's factor). */
+static inline double cont_bound(const ls_contract *c, double shift, double scale)
+{
+    return c->usable && c->current_clients != 0 ? (1 - shift) * c->current_clients * scale : 0.0;
+}
+
+/* s1->cont_fits for the listed contracts: at every segment's scale 1, is each bound ≥ 0,
+ * every provider's hours and floor cost within its capacity and max_budget, each bound
+ * below its max_clients by more than the pass below's margin (and each floor ≥ 0)? A scale
+ * ≤ 1 then gives bounds no larger, and sums of them no larger (a rounded product and sum
+ * never fall as a term rises), so that no provider's factor and no max_clients ever
+ * applies: the pass below would return before it scales. */
+static void cont_fits(ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    size_t np = m->n_providers, ns = m->n_segments, n = s1->n_cont_list;
+    const int *list = s1->cont_list;
+    s1->cont_fits = 0;
+    if (!s1->cont_moved) {
+        s1->cont_moved = malloc((m->n_contracts + 1) * sizeof(int));
+        s1->cont_seg_moved = malloc(ns + 1);
+        if (!s1->cont_moved || !s1->cont_seg_moved)
+            return;
+    }
+    double *hours = s1->cont_hours, *cost = s1->cont_cost;
+    for (size_t p = 0; p < np; p++)
+        hours[p] = cost[p] = 0;
+    int fits = 1;
+    for (size_t k = 0; k < n; k++) {
+        const ls_contract *c = &m->contracts[list[k]];
+        double lo = cont_bound(c, s1->seg_shift[c->segment], 1.0);
+        fits &= lo >= 0 && c->floor_tariff >= 0 && !(lo > c->max_clients * (1 - 1e-12));
+        hours[c->provider] += 12 * s1->seg_hours[c->segment] * lo;
+        cost[c->provider] += 12 * c->floor_tariff * lo;
+    }
+    for (size_t p = 0; p < np; p++)
+        fits &= !(hours[p] > m->providers[p].capacity_hours) &&
+                !(cost[p] > m->providers[p].max_budget);
+    s1->cont_fits = fits;
+}
+
+/* The listed bounds where s1->cont_fits (nothing but its segment's scale moves one), and
+ * those of the segments whose scale moved since listed, in their order, for the sync. A
+ * bound whose scale stands comes out as it was, to the bit. */
+static void cont_rescale(ls_stage1 *s1, const double *scale)
+{
+    const ls_model *m = s1->m;
+    char *seg_moved = s1->cont_seg_moved;
+    for (size_t s = 0; s < m->n_segments; s++) {
+        seg_moved[s] = scale[s] != s1->cont_scale[s];
+        s1->cont_scale[s] = scale[s];
+    }
+    /* a second pass before the sync wrote the first one's: the sync writes them all */
+    s1->cont_all_dirty |= s1->n_cont_moved > 0;
+    size_t n = 0;
+    for (size_t k = 0; k < s1->n_cont_list; k++) {
+        int j = s1->cont_list[k];
+        const ls_contract *c = &m->contracts[j];
+        s1->lower[j] = cont_bound(c, s1->seg_shift[c->segment], scale[c->segment]);
+        /* without a branch: about every other segment's scale moves, in no order */
+        s1->cont_moved[n] = j, n += (size_t)seg_moved[c->segment];
+    }
+    s1->n_cont_moved = n;
+}
+
 static void continuity_bounds(ls_stage1 *s1, double *scale)
 {
     const ls_model *m = s1->m;
@@ -49,6 +114,7 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
             memcpy(s1->cont_total, scale, ns * sizeof(double));
         s1->n_cont_list = n;
         s1->cont_listed = list != NULL;
+        s1->cont_fits = -1;
     } else
         memcpy(scale, s1->cont_total, ns * sizeof(double));
     /* the sum of today's clients becomes the segment's scale (a segment each, not a contract
@@ -57,6 +123,18 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
         double total = scale[s], clients = m->segments[s].clients;
         scale[s] = total > clients ? clients / total : 1.0;
     }
+    /* a risk draw: the bounds of the segments whose scale moved (about half of them) */
+    if (listed && s1->cont_scale_ok && s1->cont_fits < 0)
+        cont_fits(s1);
+    if (listed && s1->cont_scale_ok && s1->cont_fits == 1) {
+        cont_rescale(s1, scale);
+        return;
+    }
+    /* every listed bound from here: the sync writes them all */
+    s1->cont_all_dirty = 1;
+    s1->cont_scale_ok = 0;
+    if (!s1->cont_scale && !(s1->cont_scale = malloc((ns + 1) * sizeof(double))))
+        s1->cont_fits = 0;
     /* each bound, and per provider the hours and floor cost the bounds take and the smallest
      * ratio of a contract's max_clients to its bound, in one pass */
     double *hours = s1->cont_hours, *cost = s1->cont_cost, *room = s1->cont_room;
@@ -68,10 +146,7 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
     for (size_t k = 0; k < n; k++) {
         size_t j = list ? (size_t)list[k] : k;
         const ls_contract *c = &m->contracts[j];
-        double shift = s1->seg_shift[c->segment];
-        double lo = c->usable && c->current_clients != 0
-                        ? (1 - shift) * c->current_clients * scale[c->segment]
-                        : 0.0;
+        double lo = cont_bound(c, s1->seg_shift[c->segment], scale[c->segment]);
         s1->lower[j] = lo;
         if (lo == 0)
             continue;
@@ -82,6 +157,11 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
             room[c->provider] = fmin(room[c->provider], c->max_clients / lo);
         near_max |= lo > c->max_clients * (1 - 1e-12);
     }
+    /* where no bound is scaled further, each is its segment's scale's alone */
+    int plain = s1->cont_listed && s1->cont_scale;
+    if (plain)
+        memcpy(s1->cont_scale, scale, ns * sizeof(double));
+    s1->cont_scale_ok = plain;
     if (!any)
         return; /* most risk runs and sweeps: nothing held, nothing to scale */
     int scaled = 0;
@@ -97,6 +177,7 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
     }
     if (!scaled && !near_max)
         return; /* every bound within its provider's limits and below its max_clients */
+    s1->cont_scale_ok = 0;
     for (size_t k = 0; k < n; k++) {
         size_t j = list ? (size_t)list[k] : k;
         double lo = s1->lower[j], max = m->contracts[j].max_clients;

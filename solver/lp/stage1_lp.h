@@ -123,6 +123,20 @@ typedef struct ls_stage1 {
     size_t n_cont_list;
     double *cont_total;
     int cont_listed;
+    /* where the listed contracts' bounds at today's clients (every segment's scale 1) break
+     * no provider's limit and reach no max_clients (cont_fits: 1; 0 where they do or memory
+     * ran out; −1 not known for this list), no bound at a scale ≤ 1 does either: a bound
+     * then moves only with its segment's scale, and a clients-only pass computes the listed
+     * bounds alone, without the providers' sums (stage1_cont.c). cont_scale: each
+     * segment's scale the listed bounds were last computed at, none scaled further, while
+     * cont_scale_ok; cont_moved: the listed contracts of the segments whose scale moved in
+     * that pass (cont_seg_moved per segment), in their order, which alone the sync that
+     * follows need write, unless cont_all_dirty */
+    int cont_fits, cont_scale_ok, cont_all_dirty;
+    double *cont_scale;
+    int *cont_moved;
+    size_t n_cont_moved;
+    char *cont_seg_moved;
     /* the caller's word that since the last sync only segments' clients (and pgb clients)
      * moved: every contract's floor, usability, today's clients and max_clients as they
      * were (a risk draw, ls_planner_clients_moved). The syncs of the next solve then skip

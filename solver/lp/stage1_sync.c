@@ -590,6 +590,8 @@ static int sync(ls_stage1 *s1)
      * only ones whose bounds can have moved (the pass over the others would write none) */
     const int *only = costs_kept && s1->clients_only && s1->cont_listed ? s1->cont_list : NULL;
     size_t n_only = only ? s1->n_cont_list : m->n_contracts;
+    if (only && !s1->cont_all_dirty) /* and of those, the ones the continuity pass moved */
+        only = s1->cont_moved, n_only = s1->n_cont_moved;
     for (size_t k = 0; k < n_only; k++) {
         size_t j = only ? (size_t)only[k] : k;
         double lo, hi;
@@ -598,6 +600,9 @@ static int sync(ls_stage1 *s1)
             changed |= set_obj(s1, (int)j + 1, ls_stage1_lp_objective_coef(s1, (int)j + 1));
         changed |= set_col_bnds(s1, (int)j + 1, type, lo, hi);
     }
+    /* every bound the continuity pass computed is written */
+    s1->n_cont_moved = 0;
+    s1->cont_all_dirty = 0;
     s1->lazy_on = 0;
     if (changed & LS_STAGE1_LP_COSTS)
         s1->cost_epoch++;

@@ -334,14 +334,18 @@ static int drivers(ls_risk *k, const ls_model *m)
     for (size_t i = 0; i < k->n_samples; i++)
         if (k->samples[i].summary.status != LS_NO_SOLUTION)
             need[n++] = k->samples[i].need;
-    double var = n > 1 ? gsl_stats_variance(need, 1, n) : 0;
+    /* each mean once: GSL's covariance and variance work out the means they need on each
+     * call, three passes a segment where one does, and give the same figures from them */
+    double mean = n > 1 ? gsl_stats_mean(need, 1, n) : 0;
+    double var = n > 1 ? gsl_stats_variance_m(need, 1, n, mean) : 0;
     for (size_t s = 0; s < ns; s++) {
         size_t c = 0;
         for (size_t i = 0; i < k->n_samples; i++)
             if (k->samples[i].summary.status != LS_NO_SOLUTION)
                 col[c++] = k->clients[i * ns + s];
-        double cov = n > 1 ? gsl_stats_covariance(col, 1, need, 1, n) : 0;
-        double var_s = n > 1 ? gsl_stats_variance(col, 1, n) : 0;
+        double mean_s = n > 1 ? gsl_stats_mean(col, 1, n) : 0;
+        double cov = n > 1 ? gsl_stats_covariance_m(col, 1, need, 1, n, mean_s, mean) : 0;
+        double var_s = n > 1 ? gsl_stats_variance_m(col, 1, n, mean_s) : 0;
         k->drivers[s] = (ls_risk_driver){m->segments[s].id,
                                          var > 0 && var_s > 0 ? cov * cov / (var * var_s) : 0};
     }
