@@ -36,8 +36,10 @@ static void cont_fits(ls_stage1 *s1)
     s1->cont_fits = 0;
     if (!s1->cont_moved) {
         s1->cont_moved = malloc((m->n_contracts + 1) * sizeof(int));
+        s1->cont_base = malloc((m->n_contracts + 1) * sizeof(double));
+        s1->cont_max = malloc((m->n_contracts + 1) * sizeof(double));
         s1->cont_seg_moved = malloc(ns + 1);
-        if (!s1->cont_moved || !s1->cont_seg_moved)
+        if (!s1->cont_moved || !s1->cont_base || !s1->cont_max || !s1->cont_seg_moved)
             return;
     }
     double *hours = s1->cont_hours, *cost = s1->cont_cost;
@@ -47,6 +49,10 @@ static void cont_fits(ls_stage1 *s1)
     for (size_t k = 0; k < n; k++) {
         const ls_contract *c = &m->contracts[list[k]];
         double lo = cont_bound(c, s1->seg_shift[c->segment], 1.0);
+        /* a listed contract is usable with clients today: its bound is this times its
+         * segment's scale, the same product */
+        s1->cont_base[k] = (1 - s1->seg_shift[c->segment]) * c->current_clients;
+        s1->cont_max[k] = c->max_clients;
         fits &= lo >= 0 && c->floor_tariff >= 0 && !(lo > c->max_clients * (1 - 1e-12));
         hours[c->provider] += 12 * s1->seg_hours[c->segment] * lo;
         cost[c->provider] += 12 * c->floor_tariff * lo;
@@ -59,7 +65,9 @@ static void cont_fits(ls_stage1 *s1)
 
 /* The listed bounds where s1->cont_fits (nothing but its segment's scale moves one), and
  * those of the segments whose scale moved since listed, in their order, for the sync. A
- * bound whose scale stands comes out as it was, to the bit. */
+ * bound whose scale stands comes out as it was, to the bit. From the copies side by side
+ * (cont_base, col_seg), not the contracts' records: a pass over these, every other record
+ * in no order, missed the cache. */
 static void cont_rescale(ls_stage1 *s1, const double *scale)
 {
     const ls_model *m = s1->m;
@@ -70,13 +78,14 @@ static void cont_rescale(ls_stage1 *s1, const double *scale)
     }
     /* a second pass before the sync wrote the first one's: the sync writes them all */
     s1->cont_all_dirty |= s1->n_cont_moved > 0;
+    const int *list = s1->cont_list, *col_seg = s1->col_seg;
+    const double *base = s1->cont_base;
     size_t n = 0;
     for (size_t k = 0; k < s1->n_cont_list; k++) {
-        int j = s1->cont_list[k];
-        const ls_contract *c = &m->contracts[j];
-        s1->lower[j] = cont_bound(c, s1->seg_shift[c->segment], scale[c->segment]);
+        int j = list[k], sg = col_seg[j];
+        s1->lower[j] = base[k] * scale[sg];
         /* without a branch: about every other segment's scale moves, in no order */
-        s1->cont_moved[n] = j, n += (size_t)seg_moved[c->segment];
+        s1->cont_moved[n] = (int)k, n += (size_t)seg_moved[sg];
     }
     s1->n_cont_moved = n;
 }

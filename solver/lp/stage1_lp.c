@@ -105,6 +105,8 @@ void ls_stage1_lp_free(ls_stage1 *s1)
     free(s1->cont_total);
     free(s1->cont_scale);
     free(s1->cont_moved);
+    free(s1->cont_base);
+    free(s1->cont_max);
     free(s1->cont_seg_moved);
     free(s1->synced_floor);
     free(s1->synced_held);

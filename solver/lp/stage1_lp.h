@@ -129,11 +129,12 @@ typedef struct ls_stage1 {
      * then moves only with its segment's scale, and a clients-only pass computes the listed
      * bounds alone, without the providers' sums (stage1_cont.c). cont_scale: each
      * segment's scale the listed bounds were last computed at, none scaled further, while
-     * cont_scale_ok; cont_moved: the listed contracts of the segments whose scale moved in
-     * that pass (cont_seg_moved per segment), in their order, which alone the sync that
-     * follows need write, unless cont_all_dirty */
+     * cont_scale_ok. Per listed contract (the list's k), side by side: (1 − shift) · today's
+     * clients (cont_base) and max_clients (cont_max). cont_moved: the list's k of the
+     * contracts whose segment's scale moved in that pass (cont_seg_moved per segment), in
+     * their order, which alone the sync that follows need write, unless cont_all_dirty */
     int cont_fits, cont_scale_ok, cont_all_dirty;
-    double *cont_scale;
+    double *cont_scale, *cont_base, *cont_max;
     int *cont_moved;
     size_t n_cont_moved;
     char *cont_seg_moved;
@@ -293,13 +294,11 @@ static inline double ls_stage1_lp_cost(const ls_stage1 *s1, int j)
  * coefficients in ind[0..n−1], val[0..n−1]; returns n (at most LS_STAGE1_ENTRIES). */
 int ls_stage1_lp_column(const ls_stage1 *s1, int j, int *ind, double *val);
 
-/* Contract j's (0-based) bounds in stage 1: its GLPK type, lower and upper bound (DBL_MAX:
- * none). An unusable contract, or one whose continuity reaches its max_clients, is fixed. */
-static inline int ls_stage1_lp_contract_bounds(const ls_stage1 *s1, size_t j, double *lo,
-                                               double *hi)
+/* A contract's bounds in stage 1 from its continuity bound l and its upper limit h (its
+ * max_clients; 0 and 0 where unusable): its GLPK type, lower and upper bound (DBL_MAX:
+ * none). One whose continuity reaches its max_clients is fixed. */
+static inline int ls_stage1_lp_bounds_of(double l, double h, double *lo, double *hi)
 {
-    const ls_contract *c = &s1->m->contracts[j];
-    double l = c->usable ? s1->lower[j] : 0.0, h = c->usable ? c->max_clients : 0.0;
     /* without a branch: some contracts have a max_clients, in no order (the choice by
      * index, not ?:, which the compiler makes a branch of) */
     int fixed = l >= h, which = 2 * fixed + ((fabs(h) == INFINITY) & !fixed);
@@ -308,6 +307,16 @@ static inline int ls_stage1_lp_contract_bounds(const ls_stage1 *s1, size_t j, do
     *lo = l;
     *hi = his[which];
     return types[which];
+}
+
+/* Contract j's (0-based) bounds in stage 1 (ls_stage1_lp_bounds_of): an unusable contract is
+ * fixed at 0. */
+static inline int ls_stage1_lp_contract_bounds(const ls_stage1 *s1, size_t j, double *lo,
+                                               double *hi)
+{
+    const ls_contract *c = &s1->m->contracts[j];
+    return ls_stage1_lp_bounds_of(c->usable ? s1->lower[j] : 0.0, c->usable ? c->max_clients : 0.0,
+                                  lo, hi);
 }
 
 /* Contract j's (0-based) coefficient in local row k (at its segment's reference price). */

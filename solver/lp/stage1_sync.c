@@ -590,8 +590,17 @@ static int sync(ls_stage1 *s1)
      * only ones whose bounds can have moved (the pass over the others would write none) */
     const int *only = costs_kept && s1->clients_only && s1->cont_listed ? s1->cont_list : NULL;
     size_t n_only = only ? s1->n_cont_list : m->n_contracts;
-    if (only && !s1->cont_all_dirty) /* and of those, the ones the continuity pass moved */
-        only = s1->cont_moved, n_only = s1->n_cont_moved;
+    if (only && !s1->cont_all_dirty) {
+        /* and of those, the ones the continuity pass moved (usable, with their max_clients
+         * beside the list: the records, in no order, missed the cache) */
+        for (size_t t = 0; t < s1->n_cont_moved; t++) {
+            int k = s1->cont_moved[t], j = only[k];
+            double lo, hi;
+            int type = ls_stage1_lp_bounds_of(s1->lower[j], s1->cont_max[k], &lo, &hi);
+            changed |= set_col_bnds(s1, j + 1, type, lo, hi);
+        }
+        n_only = 0;
+    }
     for (size_t k = 0; k < n_only; k++) {
         size_t j = only ? (size_t)only[k] : k;
         double lo, hi;

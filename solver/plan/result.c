@@ -184,6 +184,8 @@ static int assemble_allocation(const ls_model *m, const ls_stage1 *s1, ls_result
     double required = r->summary.required, served = r->summary.served_clients;
     for (size_t k = 0; k < n_placed; k++) {
         size_t j = (size_t)placed[k];
+        if (k + 16 < n_placed) /* (as stage 2's groups: the records ahead, fetched) */
+            __builtin_prefetch(&m->contracts[placed[k + 16]]);
         const ls_contract *c = &m->contracts[j];
         int dom = seg_dom[c->segment];
         double v = 12 * seg_ref[c->segment] * s1->x[j];
