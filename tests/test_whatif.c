@@ -24,6 +24,7 @@
 #include "fixture.h"
 #include "lumpsum.h"
 #include "model.h"
+#include "planner.h"
 #include "scenario.h"
 
 static const fx_file model_files[] = {
@@ -453,6 +454,63 @@ static void test_warm_after_max_shift(void **state)
     ls_errors_clear(&errs);
 }
 
+/* A study's warm draws, each from the kept basis, give a cold solve's marginal costs, across
+ * draws the network solves (its basis left waiting for GLPK) and draws the priorities settle
+ * (GLPK's simplex, from the kept basis the restore put back): s1 (10 clients) has A (720
+ * hours: 6 clients) and B, whose s1 contract takes at most 2, so 2 clients go unmet. A draw
+ * of 7 places them all (A 6, B 1), and s1's marginal cost is B's, as a cold solve of 7
+ * finds; its basis is kept. Then the base again (2 unmet, no marginal cost), 7 once more
+ * and 9 (1 unmet). */
+static void test_warm_marginal_cost(void **state)
+{
+    (void)state;
+    char *dir;
+    fx_file files[] = {{"providers.csv", "provider,name,cao,local,capacity_hours,min_budget,"
+                                         "max_budget,quality,employer_charges,unproductive,"
+                                         "overhead,margin\n"
+                                         "A,Alpha,vvt,1,720,,,8,,,,\n"
+                                         "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"},
+                       {"contracts.csv", "provider,segment,current_clients,max_clients\n"
+                                         "A,s1,6,\nB,s1,2,2\nB,s2,4,\n"}};
+    ls_model *m = fx_read(files, 2, &dir);
+    ls_errors errs = {0};
+    ls_planner *warm = NULL;
+    ls_result *r = NULL;
+    assert_int_equal(ls_planner_create(m, &warm), LS_OK);
+    assert_int_equal(ls_planner_solve(warm, &r, &errs), LS_OK);
+    assert_near(r->segment_rows[0].unmet, 2, 1e-9);
+    ls_result_free(r);
+    double draws[] = {7, 10, 7, 9};
+    for (int k = 0; k < 4; k++) {
+        if (k == 1) /* the draw of 7's basis, which the network left waiting, kept */
+            assert_int_equal(ls_planner_keep_basis(warm), LS_OK);
+        ls_scenario *sc = ls_planner_scenario(warm);
+        sc->m.segments[0].clients = draws[k];
+        ls_scenario_compute_clients(sc);
+        ls_planner_clients_moved(warm);
+        assert_int_equal(ls_planner_solve(warm, &r, &errs), LS_OK);
+        m->segments[0].clients = draws[k];
+        ls_planner *cold = NULL;
+        ls_result *rc = NULL;
+        assert_int_equal(ls_planner_create(m, &cold), LS_OK);
+        assert_int_equal(ls_planner_solve(cold, &rc, &errs), LS_OK);
+        for (size_t s = 0; s < 2; s++) {
+            double a = r->segment_rows[s].marginal_cost, b = rc->segment_rows[s].marginal_cost;
+            if (isnan(a) != isnan(b) || (!isnan(b) && fabs(a - b) > 1e-9 * (1 + fabs(b))))
+                fail_msg("draw %d, segment %zu: marginal cost %.12g warm, %.12g cold", k, s, a,
+                         b);
+        }
+        assert_int_equal(isnan(r->segment_rows[0].marginal_cost), k == 1 || k == 3);
+        ls_result_free(r);
+        ls_result_free(rc);
+        ls_planner_free(cold);
+    }
+    ls_planner_free(warm);
+    ls_model_free(m);
+    fx_remove(dir);
+    ls_errors_clear(&errs);
+}
+
 /* With a domain ceiling the break-even is the domain's: the fixture's jeugd group (B, floor
  * cost 41,110.588 a year) under budget.jeugd 45,000 is underfunded from 45,000 / 41,110.588
  * − 1 = 0.0946085164835162 on, long before the total (100,000 / 85,297.588 − 1 = 0.172). The
@@ -630,6 +688,7 @@ int main(void)
         cmocka_unit_test(test_compute_listed),
         cmocka_unit_test(test_warm_after_two_inputs),
         cmocka_unit_test(test_warm_after_max_shift),
+        cmocka_unit_test(test_warm_marginal_cost),
         cmocka_unit_test(test_break_even_with_domain_ceiling),
         cmocka_unit_test(test_index_max_tariff),
         cmocka_unit_test(test_model_is_never_written),

@@ -537,21 +537,15 @@ static int place_and_check(const ls_dualnet *d, ls_stage1 *s1)
     return 1;
 }
 
-/* The LP takes the basis (only the statuses that changed); s1 has the placement already. */
+/* The basis is the LP's (GLPK gets the statuses that changed when it next reads them:
+ * ls_stage1_lp_stat_flush); s1 has the placement already. */
 static void commit(ls_dualnet *d, ls_stage1 *s1)
 {
-    glp_prob *lp = s1->lp;
-    for (int k = 1; k <= d->nv; k++) {
-        if (d->stat[k] == d->stat0[k])
-            continue;
-        if (k <= d->nc)
-            glp_set_col_stat(lp, k, d->stat[k]);
-        else
-            glp_set_row_stat(lp, k - d->nc, d->stat[k]);
-    }
     s1->status = GLP_OPT;
     s1->work_basis = 0;
     s1->known_stat = d->stat;
+    s1->stat_start = d->stat0;
+    s1->stat_pending = 1;
 }
 
 /* One dual pivot: p leaves to the bound it broke (need: it must rise or fall), e enters. */
@@ -583,6 +577,7 @@ int ls_dualnet_solve(ls_stage1 *s1)
     if (!s1->dualnet && !(s1->dualnet = dn_build(s1)))
         return 0;
     ls_dualnet *d = s1->dualnet;
+    ls_stage1_lp_stat_flush(s1); /* (a basis this memory left waiting, before it is reloaded) */
     d->stats.tried++;
     if (load(d, s1) != 0 || ls_nettree_build(d) != 0)
         return 0;

@@ -164,7 +164,7 @@ static void *place(void *arg)
 static int prepare(ls_stage1 *s1, int *cold, placement *pc)
 {
     s1->work_basis = 0; /* settle uses the working problem only when this solve ends there */
-    s1->known_stat = NULL;
+    ls_stage1_forget_known(s1);
     if (ls_stage1_lp_presync(s1) != 0)
         return -1;
     *cold = !s1->scaled;
@@ -242,7 +242,7 @@ static int dual_cold(ls_stage1 *s1)
         glp_set_row_stat(lp, i, i <= ns ? GLP_NS : GLP_BS);
     free(best);
     s1->stat_now_ok = 0;
-    s1->known_stat = NULL;
+    s1->stat_pending = 0, s1->known_stat = NULL; /* every status written just now */
     return ls_dualnet_solve(s1);
 }
 
@@ -339,7 +339,7 @@ static int priorities(ls_stage1 *s1, int feasible, ls_errors *errs)
             return LS_OK;
     }
     s1->lex = 1;
-    s1->known_stat = NULL; /* lex.c gives the LP its basis */
+    ls_stage1_forget_known(s1); /* lex.c gives the LP its basis */
     int rc = ls_lex_priorities(s1, errs);
     if (rc != LS_OK)
         return rc;

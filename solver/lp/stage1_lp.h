@@ -204,6 +204,12 @@ typedef struct ls_stage1 {
     const int *known_stat; /* the LP's statuses as ties.c's get_stats lays them out, when the
                             * last solve set them itself (dualnet.c) and nothing moved them
                             * since (the planner's next restore reads them); NULL: ask GLPK */
+    /* the network's solve leaves its basis (known_stat) for GLPK to take later
+     * (stat_pending): GLPK holds its start's statuses (stat_start, the same layout) until
+     * ls_stage1_lp_stat_flush writes what differs. A risk draw's next restore puts the base's
+     * back, which GLPK mostly still holds: some 1,100 scattered writes a draw fewer */
+    const int *stat_start;
+    int stat_pending;
     /* what the LP's columns hold (objective, GLPK type, bounds), for a warm sync to compare
      * with rather than ask GLPK column by column: made on the second sync (a plan's one
      * solve needs none); mirror_stale: the LP was changed past it (ls_stage1_unperturb) */
@@ -370,9 +376,20 @@ static inline void ls_stage1_lp_local_pair(const ls_stage1 *s1, size_t j, double
     *own = ls_stage1_lp_local_coef(s1, j, 1 + s1->m->segments[s1->m->contracts[j].segment].domain);
 }
 
-/* Writes into GLPK the bounds, the contracts' objective and the rows a warm sync deferred:
- * before anything but the network's dual simplex and the settle's factorization reads the LP
- * (GLPK's simplex, a copy, the working problem, the face LP's held bounds, an export). */
+/* Writes into GLPK the statuses of the basis the network's solve left pending (nothing when
+ * none is), before anything reads GLPK's basis or forgets known_stat. */
+void ls_stage1_lp_stat_flush(ls_stage1 *s1);
+/* Forgets known_stat, the pending statuses written first. */
+static inline void ls_stage1_forget_known(ls_stage1 *s1)
+{
+    ls_stage1_lp_stat_flush(s1);
+    s1->known_stat = NULL;
+}
+
+/* Writes into GLPK the bounds, the contracts' objective and the rows a warm sync deferred, and
+ * the pending statuses: before anything but the network's dual simplex and the settle's
+ * factorization reads the LP (GLPK's simplex, a copy, the working problem, the face LP's held
+ * bounds, an export). */
 void ls_stage1_lp_flush(ls_stage1 *s1);
 /* Writes into GLPK the entries of the rows a sync left pending that lie in the columns basic
  * in stat (ties.c's get_stats layout; NULL: GLPK's statuses), in the syncs' order, so that a

@@ -107,8 +107,10 @@ glp_prob *ls_stage1_lu_factorize(ls_stage1 *s1, const int *stat, int in_lp)
             s1->lu_slot[s1->lu_scol[k]] = 0;
         s1->lu_n_slots = 0;
         s1->lu_epoch = s1->matrix_epoch;
-        if (in_lp)
+        if (in_lp) {
+            ls_stage1_lp_stat_flush(s1); /* the basis GLPK walks */
             return s1->lu_at = glp_factorize(lp) == 0 ? lp : NULL;
+        }
     }
     if (!s1->lu && lu_make(s1, nr, nc) != 0)
         return NULL;

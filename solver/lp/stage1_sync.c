@@ -228,8 +228,27 @@ void ls_stage1_lp_rows_drop(ls_stage1 *s1)
     s1->n_slots = s1->n_pend_list = 0;
 }
 
+void ls_stage1_lp_stat_flush(ls_stage1 *s1)
+{
+    if (!s1->stat_pending)
+        return;
+    s1->stat_pending = 0;
+    glp_prob *lp = s1->lp;
+    int nc = glp_get_num_cols(lp), nv = nc + glp_get_num_rows(lp);
+    const int *want = s1->known_stat, *have = s1->stat_start;
+    for (int k = 1; k <= nv; k++) {
+        if (want[k] == have[k])
+            continue;
+        if (k <= nc)
+            glp_set_col_stat(lp, k, want[k]);
+        else
+            glp_set_row_stat(lp, k - nc, want[k]);
+    }
+}
+
 void ls_stage1_lp_flush(ls_stage1 *s1)
 {
+    ls_stage1_lp_stat_flush(s1);
     s1->matrix_epoch++; /* GLPK's simplex may scale the LP anew after it */
     for (int j = 1; s1->obj_pending && j < s1->u_col0; j++)
         glp_set_obj_coef(s1->lp, j, s1->mirror_obj[j]);

@@ -371,7 +371,7 @@ int ls_ties_settle(ls_stage1 *s1)
         /* GLPK finishes with the true objective, from the perturbed optimum (which the LP
          * holds) */
         s1->work_basis = 0;
-        s1->known_stat = NULL; /* GLPK moves the basis */
+        ls_stage1_forget_known(s1); /* GLPK moves the basis */
         ls_stage1_lp_flush(s1);
         for (int j = 1; j <= nc; j++)
             glp_set_obj_coef(lp, j, cost[j]);

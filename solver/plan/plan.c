@@ -132,9 +132,13 @@ static int restore_basis(ls_planner *pl)
             memcpy(s1->stat_now, known, ((size_t)nc + nr + 1) * sizeof(int));
             s1->stat_now_ok = 1;
         }
-        s1->known_stat = NULL;
+        ls_stage1_forget_known(s1); /* GLPK goes on from them too */
         return LS_OK;
     }
+    /* where the network's basis waits (stat_pending), GLPK still holds its start's, the base's
+     * of the last restore: those are compared, and the waiting ones dropped */
+    if (s1->stat_pending)
+        known = s1->stat_start, s1->stat_pending = 0;
     /* and the statuses GLPK then holds (it moves one to its bounds' kind: read back), which
      * the solve's first strategy reads rather than asking GLPK (stat_now) */
     if (!s1->stat_now)
@@ -265,6 +269,7 @@ const double *ls_planner_unmet(const ls_planner *pl)
 static void drop_lp(ls_planner *pl)
 {
     ls_stage1 *s1 = &pl->s1;
+    ls_stage1_lp_stat_flush(s1);
     for (size_t s = 0; s < pl->m->n_segments; s++)
         if (glp_get_col_stat(s1->lp, s1->u_col0 + (int)s) == GLP_BS)
             s1->demand_dual[s] = NAN;

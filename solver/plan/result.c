@@ -47,7 +47,8 @@ static double marginal_cost(const ls_stage1 *s1, size_t s, double unmet)
 {
     double y = s1->demand_dual[s];
     if (unmet > 0 || isnan(s1->m->segments[s].ref_floor) || isnan(y) ||
-        (s1->lp && glp_get_col_stat(s1->lp, s1->u_col0 + (int)s) == GLP_BS))
+        (s1->lp && (s1->known_stat ? s1->known_stat[s1->u_col0 + (int)s]
+                                   : glp_get_col_stat(s1->lp, s1->u_col0 + (int)s)) == GLP_BS))
         return NAN;
     return y == 0 ? 0.0 : y;
 }
