@@ -474,6 +474,7 @@ static void same_factorization(ls_stage1 *s1, const char *label)
     double *c = b + nr + 1, *d = c + nr + 1;
     assert_non_null(stat);
     assert_non_null(a);
+    ls_stage1_lp_stat_flush(s1); /* the basis the network left waiting, the one to compare */
     for (int j = 1; j <= nc; j++)
         stat[j] = glp_get_col_stat(lp, j);
     for (int i = 1; i <= nr; i++)

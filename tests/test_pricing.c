@@ -46,9 +46,11 @@ static ls_model *solved_twice(ls_stage1 *s1, char *dir, size_t size)
     return m;
 }
 
-/* The LP's statuses (ties.c's layout), and its true duals as settle left them (per row). */
-static void lp_state(const ls_stage1 *s1, int *stat, double *lambda)
+/* The LP's statuses (ties.c's layout: a basis the network left waiting written first), and
+ * its true duals as settle left them (per row). */
+static void lp_state(ls_stage1 *s1, int *stat, double *lambda)
 {
+    ls_stage1_lp_stat_flush(s1);
     const ls_model *m = s1->m;
     int nu = glp_get_num_cols(s1->lp), nr = glp_get_num_rows(s1->lp);
     for (int j = 1; j <= nu; j++)

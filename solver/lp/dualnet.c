@@ -52,6 +52,9 @@ static void dn_free(ls_dualnet *d)
 
 void ls_dualnet_free(ls_stage1 *s1)
 {
+    /* a basis left waiting in this memory goes with it (nothing writes it to GLPK after) */
+    if (s1->dualnet && s1->stat_pending)
+        s1->stat_pending = 0, s1->known_stat = s1->stat_start = NULL;
     dn_free(s1->dualnet);
     s1->dualnet = NULL;
 }
