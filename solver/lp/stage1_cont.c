@@ -11,11 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Continuity: x[p,s] ≥ (1 − max_shift_s) · current[p,s] · min(1, clients_s / Σ_q
- * current[q,s]): today's clients stay, scaled down when demand falls below today's caseload,
- * and then, provider by provider, by one factor for all its contracts as far as its own
- * limits (capacity, max_budget, each contract's max_clients) need to hold them. So the bounds
- * alone never break a limit: a placement always exists (clients it cannot hold go unmet). */
 /* Contract c's continuity bound at its segment's scale (before any provider's factor). */
 static inline double cont_bound(const ls_contract *c, double shift, double scale)
 {
@@ -90,6 +85,11 @@ static void cont_rescale(ls_stage1 *s1, const double *scale)
     s1->n_cont_moved = n;
 }
 
+/* Continuity: x[p,s] ≥ (1 − max_shift_s) · current[p,s] · min(1, clients_s / Σ_q
+ * current[q,s]): today's clients stay, scaled down when demand falls below today's caseload,
+ * and then, provider by provider, by one factor for all its contracts as far as its own
+ * limits (capacity, max_budget, each contract's max_clients) need to hold them. So the bounds
+ * alone never break a limit: a placement always exists (clients it cannot hold go unmet). */
 static void continuity_bounds(ls_stage1 *s1, double *scale)
 {
     const ls_model *m = s1->m;
