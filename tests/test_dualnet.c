@@ -584,6 +584,40 @@ static void test_dualnet_clients_no_fit(void **state)
     free_pair(&net, &glpk, m, dir);
 }
 
+/* The network's balances where a provider's contracts do not come together in the file: A's
+ * s2 contract after B's s1 one, so that the load adds into A's node in two runs (the sum
+ * taken up again where it was left; A's s1 contract, at most 5 clients, sits at that bound).
+ * The by-hand providers, A also in s2 (today 2 of its 4 clients, B 2, 5 hours a month),
+ * three draws of both segments: each placement GLPK's path's to the bit. */
+static void test_dualnet_split_provider(void **state)
+{
+    (void)state;
+    char *dir;
+    fx_file files[] = {{"providers.csv", "provider,name,cao,local,capacity_hours,min_budget,"
+                                         "max_budget,quality,employer_charges,unproductive,"
+                                         "overhead,margin\n"
+                                         "A,Alpha,vvt,1,720,,,8,,,,\n"
+                                         "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"},
+                       {"contracts.csv", "provider,segment,current_clients,max_clients\n"
+                                         "A,s1,6,5\nB,s1,4,\nA,s2,2,\nB,s2,2,\n"},
+                       {"segments.csv", "segment,product,intensity,complexity,domain,area,"
+                                        "clients,hours,scale,max_tariff\n"
+                                        "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n"
+                                        "s2,begeleiding,licht,basis,jeugd,all,4,5,niveau3,\n"},
+                       {"budget.csv", "key,value\nyear,2025\nbudget,100000\nmax_shift,0.2\n"}};
+    ls_model *m = fx_read(files, 4, &dir);
+    ls_stage1 net, glpk;
+    solve_pair(m, &net, &glpk);
+    double s1[] = {5, 12, 7}, s2[] = {3, 6, 2};
+    for (int k = 0; k < 3; k++) {
+        m->segments[0].clients = s1[k];
+        m->segments[1].clients = s2[k];
+        resolve_pair(&net, &glpk);
+    }
+    assert_true(ls_dualnet_get_stats(&net).solved > 0);
+    free_pair(&net, &glpk, m, dir);
+}
+
 /* The LP's statuses, checked against want[1 .. columns + rows]. */
 static void statuses_are(const ls_stage1 *s1, const int *want, const char *what, int draw)
 {
@@ -679,6 +713,7 @@ int main(void)
         cmocka_unit_test(test_dualnet_clients_fits),
         cmocka_unit_test(test_dualnet_clients_no_fit),
         cmocka_unit_test(test_dualnet_basis_waits),
+        cmocka_unit_test(test_dualnet_split_provider),
         cmocka_unit_test(test_dualnet_pending_rows),
         cmocka_unit_test(test_dualnet_kept_start),
     };

@@ -186,6 +186,15 @@ static inline double at_status(int stat, double lb, double ub)
     return stat == GLP_NU ? ub : stat == GLP_NF ? 0.0 : lb;
 }
 
+/* Whether bounds lb, ub allow a non-basic status st. */
+static inline int status_allowed(int st, double lb, double ub)
+{
+    return st == GLP_NL   ? isfinite(lb)
+           : st == GLP_NU ? isfinite(ub)
+           : st == GLP_NS ? lb == ub
+                          : st == GLP_NF;
+}
+
 /* Variable k of the network, its status st and bounds loaded, into the start: a basic one
  * listed in d->basic, a non-basic one at the bound its status names and in its nodes'
  * balances. 0, or −1 when there are more basic variables than nodes or its bounds do not
@@ -199,11 +208,7 @@ static inline int take(ls_dualnet *d, int k, int st, int *n)
         return 0;
     }
     double lb = d->lb[k], ub = d->ub[k];
-    int ok = st == GLP_NL   ? isfinite(lb)
-             : st == GLP_NU ? isfinite(ub)
-             : st == GLP_NS ? lb == ub
-                            : st == GLP_NF;
-    if (!ok)
+    if (!status_allowed(st, lb, ub))
         return -1;
     d->val[k] = at_status(st, lb, ub);
     /* a zero too, without a branch (every other contract is held off zero, in no order): a
@@ -287,12 +292,36 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
     else
         for (int j = 1; j <= nc; j++)
             d->stat[j] = glp_get_col_stat(lp, j);
+    /* take's work for the columns, where a run of columns into one node (a provider's
+     * contracts come together) adds into a local, not through memory, in the same order: the
+     * same sums, without a store and a load between two of them. (A column's tail is a
+     * segment, its head a provider's row or the root: never the same node.) */
+    int run = -1;
+    double sum = 0;
     for (int j = 1; j <= nc; j++) {
         int st = d->stat[j];
         ls_nettree_fall(d, j, st, +1);
-        if (take(d, j, st, &n) != 0)
+        if (st == GLP_BS) {
+            if (n == d->nodes)
+                return -1;
+            d->basic[n++] = j;
+            continue;
+        }
+        double lb = d->lb[j], ub = d->ub[j];
+        if (!status_allowed(st, lb, ub))
             return -1;
+        double v = d->val[j] = at_status(st, lb, ub);
+        int h = d->head[j];
+        if (h != run) {
+            if (run >= 0)
+                d->bal[run] = sum;
+            run = h, sum = d->bal[h];
+        }
+        sum += v; /* (ls_nettree_balance's, with a zero too: see take) */
+        d->bal[d->tail[j]] -= v;
     }
+    if (run >= 0)
+        d->bal[run] = sum;
     if (!kept_costs) { /* the ratio test's copy, in the order it reads them (a row's is 0) */
         for (int a = 0; a < d->adj_start[nr + 1]; a++)
             d->adj_cost[a] = d->adj[a] <= nc ? d->cost[d->adj[a]] : 0.0;
