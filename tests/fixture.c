@@ -24,6 +24,12 @@ const char *const fx_base_providers =
     "unproductive,overhead,margin\n"
     "A,Alpha,vvt,1,,,,8,,,,\n"
     "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n";
+/* The base providers with A's capacity row: 720 hours a year (6 of s1's clients). */
+const char *const fx_providers_a720 =
+    "provider,name,cao,local,capacity_hours,min_budget,max_budget,quality,employer_charges,"
+    "unproductive,overhead,margin\n"
+    "A,Alpha,vvt,1,720,,,8,,,,\n"
+    "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n";
 const char *const fx_base_segments =
     "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
     "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n"

@@ -19,6 +19,8 @@ typedef struct fx_file {
 
 extern const char *const fx_base_segments, *const fx_base_wages, *const fx_base_providers,
     *const fx_base_contracts, *const fx_base_budget;
+/* The base providers with A's capacity row of 720 hours. */
+extern const char *const fx_providers_a720;
 
 /* Writes the base model with the given files replaced into a fresh temporary directory;
  * returns its path (static buffer per call slot: pass slot 0 or 1). */

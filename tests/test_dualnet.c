@@ -75,11 +75,7 @@ static void free_pair(ls_stage1 *net, ls_stage1 *glpk, ls_model *m, const char *
  * capacity row, max_shift 0.2. */
 static ls_model *by_hand(char **dir)
 {
-    fx_file files[] = {{"providers.csv", "provider,name,cao,local,capacity_hours,min_budget,"
-                                         "max_budget,quality,employer_charges,unproductive,"
-                                         "overhead,margin\n"
-                                         "A,Alpha,vvt,1,720,,,8,,,,\n"
-                                         "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"},
+    fx_file files[] = {{"providers.csv", fx_providers_a720},
                        {"budget.csv", "key,value\nyear,2025\nbudget,100000\nmax_shift,0.2\n"}};
     return fx_read(files, 2, dir);
 }
@@ -484,11 +480,7 @@ static void test_dualnet_clients_only(void **state)
 {
     (void)state;
     char *dir;
-    fx_file files[] = {{"providers.csv", "provider,name,cao,local,capacity_hours,min_budget,"
-                                         "max_budget,quality,employer_charges,unproductive,"
-                                         "overhead,margin\n"
-                                         "A,Alpha,vvt,1,720,,,8,,,,\n"
-                                         "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"},
+    fx_file files[] = {{"providers.csv", fx_providers_a720},
                        {"contracts.csv", "provider,segment,current_clients,max_clients\n"
                                          "A,s1,6,\nB,s1,4,\nB,s2,0,\n"},
                        {"budget.csv", "key,value\nyear,2025\nbudget,100000\nmax_shift,0.2\n"}};
@@ -593,11 +585,7 @@ static void test_dualnet_split_provider(void **state)
 {
     (void)state;
     char *dir;
-    fx_file files[] = {{"providers.csv", "provider,name,cao,local,capacity_hours,min_budget,"
-                                         "max_budget,quality,employer_charges,unproductive,"
-                                         "overhead,margin\n"
-                                         "A,Alpha,vvt,1,720,,,8,,,,\n"
-                                         "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"},
+    fx_file files[] = {{"providers.csv", fx_providers_a720},
                        {"contracts.csv", "provider,segment,current_clients,max_clients\n"
                                          "A,s1,6,5\nB,s1,4,\nA,s2,2,\nB,s2,2,\n"},
                        {"segments.csv", "segment,product,intensity,complexity,domain,area,"

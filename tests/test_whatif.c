@@ -465,11 +465,7 @@ static void test_warm_marginal_cost(void **state)
 {
     (void)state;
     char *dir;
-    fx_file files[] = {{"providers.csv", "provider,name,cao,local,capacity_hours,min_budget,"
-                                         "max_budget,quality,employer_charges,unproductive,"
-                                         "overhead,margin\n"
-                                         "A,Alpha,vvt,1,720,,,8,,,,\n"
-                                         "B,Beta,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"},
+    fx_file files[] = {{"providers.csv", fx_providers_a720},
                        {"contracts.csv", "provider,segment,current_clients,max_clients\n"
                                          "A,s1,6,\nB,s1,2,2\nB,s2,4,\n"}};
     ls_model *m = fx_read(files, 2, &dir);
