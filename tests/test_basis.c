@@ -19,6 +19,8 @@
 #include "fixture.h"
 #include "lumpsum.h"
 #include "model.h"
+#include "planner.h"
+#include "scenario.h"
 #include "stage1.h"
 #include "stage1_lp.h"
 
@@ -76,10 +78,70 @@ static void test_basis_waits(void **state)
     fx_remove(dir);
 }
 
+/* Every draw of a planner that keeps its basis starts from that basis, whatever the draw
+ * before it ended in: the network's start (which GLPK holds while the solve's basis waits) is
+ * the base's, status for status. Draws of 0.8 and 1.25 times the clients by turns on the
+ * dalfsen preset, so that each ends away from the base and from the one before; after every
+ * other one GLPK is given the draw's basis (as a face LP or an export would), which the next
+ * draw's restore must undo, where otherwise GLPK still holds the base's. */
+static void test_draws_start_from_base(void **state)
+{
+    (void)state;
+    char dir[64];
+    ls_model *m = fx_generated("dalfsen", 3, dir, sizeof dir);
+    ls_planner_options po;
+    ls_planner_options_init(&po);
+    po.threads = 1;
+    po.totals_only = 2;
+    ls_planner *pl;
+    ls_errors errs = {0};
+    ls_result *r = NULL;
+    assert_int_equal(ls_planner_create_with(m, &po, &pl), LS_OK);
+    assert_int_equal(ls_planner_solve(pl, &r, &errs), LS_OK);
+    ls_result_free(r);
+    assert_int_equal(ls_planner_keep_basis(pl), LS_OK);
+    ls_basis base = {0};
+    assert_int_equal(ls_planner_snapshot(pl, &base), LS_OK);
+    ls_scenario *sc = ls_planner_scenario(pl);
+    ls_stage1 *s1 = ls_planner_stage1(pl);
+    int nc = glp_get_num_cols(s1->lp), nr = glp_get_num_rows(s1->lp), checked = 0, moved = 0;
+    for (int k = 0; k < 6; k++) {
+        for (size_t s = 0; s < m->n_segments; s++)
+            sc->m.segments[s].clients = floor(m->segments[s].clients * (k % 2 ? 1.25 : 0.8) + 0.5);
+        ls_scenario_compute_clients(sc);
+        ls_planner_clients_moved(pl);
+        assert_int_equal(ls_planner_solve(pl, &r, &errs), LS_OK);
+        ls_result_free(r);
+        if (!s1->stat_pending)
+            continue; /* (GLPK solved it: its statuses are its own) */
+        checked++;
+        for (int j = 1; j <= nc; j++) {
+            if (s1->stat_start[j] != base.col[j])
+                fail_msg("draw %d: column %d started at %d, the base has %d", k, j,
+                         s1->stat_start[j], base.col[j]);
+            moved += s1->known_stat[j] != base.col[j];
+        }
+        for (int i = 1; i <= nr; i++)
+            if (s1->stat_start[nc + i] != base.row[i])
+                fail_msg("draw %d: row %d started at %d, the base has %d", k, i,
+                         s1->stat_start[nc + i], base.row[i]);
+        if (k % 2 == 0)
+            ls_stage1_lp_stat_flush(s1);
+    }
+    assert_true(checked >= 4);
+    assert_true(moved > 0);
+    ls_basis_free(&base);
+    ls_errors_clear(&errs);
+    ls_planner_free(pl);
+    ls_model_free(m);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_basis_waits),
+        cmocka_unit_test(test_draws_start_from_base),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,6 +34,10 @@ void ls_planner_clients_moved(ls_planner *planner);
  * under guard.c): its own memory only. */
 void ls_planner_free_lost(ls_planner *planner);
 
+/* Stage 1 as the planner's last solve left it, for the tests that look inside. */
+struct ls_stage1;
+struct ls_stage1 *ls_planner_stage1(ls_planner *planner);
+
 /* The clients per contract of the planner's last solve. */
 const double *ls_planner_placement(const ls_planner *planner);
 
