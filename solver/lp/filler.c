@@ -191,7 +191,7 @@ static int make_groups(const ls_model *m, const double *x, const ls_stage2_group
             g->ceiling += 12 * seg_max[sg] * x[j];
     }
     s2->placed_floor = placed_floor, s2->placed_other = placed_other;
-    free(placed);
+    s2->placed = placed, s2->n_placed = n_placed; /* the result's list too */
     free(seg_other);
     free(seg_dom);
     /* C_g only when g has placed clients and every one of its segments a ceiling */

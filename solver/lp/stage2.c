@@ -275,6 +275,7 @@ void ls_stage2_free(ls_stage2 *s2)
         glp_delete_prob(s2->lp);
     free(s2->groups);
     free(s2->gathered);
+    free(s2->placed);
     memset(s2, 0, sizeof(*s2));
 }
 

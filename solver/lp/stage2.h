@@ -55,6 +55,11 @@ typedef struct ls_stage2 {
      * NULL without memory): the break-even's first round, at the same floors, starts from
      * them rather than gathering them again */
     ls_group *gathered;
+    /* the contracts with x above 1e-9 clients (the placed ones), in their order, as the
+     * groups were gathered over them (n_placed of them; NULL without memory): the result's
+     * rows go over the same list rather than making it again */
+    int *placed;
+    size_t n_placed;
 } ls_stage2;
 
 /* The numbers of the groups a model's contracts make: per provider p and domain d, group_of[p ·

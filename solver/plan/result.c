@@ -119,8 +119,8 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
 static int allocate_rows(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
                          ls_result *r)
 {
-    size_t n_alloc = 0;
-    for (size_t j = 0; j < m->n_contracts; j++)
+    size_t n_alloc = s2->placed ? s2->n_placed : 0; /* (stage 2's list: CLIENT_TOL's) */
+    for (size_t j = 0; !s2->placed && j < m->n_contracts; j++)
         n_alloc += s1->x[j] > CLIENT_TOL;
     r->allocation = calloc(n_alloc + 1, sizeof(ls_allocation_row));
     r->segment_rows = calloc(m->n_segments + 1, sizeof(ls_segment_row));
@@ -162,23 +162,25 @@ static void assemble_segments(const ls_model *m, const ls_stage1 *s1, ls_result 
 
 /* Per placed contract: its allocation row (with the floor's parts), the required cost and
  * served clients in the totals, and the placement at reference prices in ref. */
-static int assemble_allocation(const ls_model *m, const ls_stage1 *s1, ls_result *r,
-                               ref_sums *ref, int totals_only)
+static int assemble_allocation(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
+                               ls_result *r, ref_sums *ref, int totals_only)
 {
     memset(ref, 0, sizeof *ref);
-    int *placed = malloc((m->n_contracts + 1) * sizeof(int));
+    /* the placed contracts: stage 2 listed them over the same x at the same 1e-9 */
+    int *own = s2->placed ? NULL : malloc((m->n_contracts + 1) * sizeof(int));
+    const int *placed = s2->placed ? s2->placed : own;
     /* per segment, side by side, what the pass reads of it a contract at a time (the
      * segments' records, in no order, missed the cache): its reference price and domain */
     size_t ns = m->n_segments;
     double *seg_ref = malloc((ns + 1) * sizeof(double));
     int *seg_dom = malloc((ns + 1) * sizeof(int));
     if (!placed || !seg_ref || !seg_dom) {
-        free(placed), free(seg_ref), free(seg_dom);
+        free(own), free(seg_ref), free(seg_dom);
         return LS_EINTERNAL;
     }
     for (size_t k = 0; k < ns; k++)
         seg_ref[k] = m->segments[k].ref_floor, seg_dom[k] = m->segments[k].domain;
-    size_t n_placed = ls_list_above(s1->x, m->n_contracts, CLIENT_TOL, placed);
+    size_t n_placed = own ? ls_list_above(s1->x, m->n_contracts, CLIENT_TOL, own) : s2->n_placed;
     /* the sums in locals, in the same order: through r and ref, which the rows' writes may
      * alias, each term waited for the last one's store */
     ref_sums sum = *ref;
@@ -210,7 +212,7 @@ static int assemble_allocation(const ls_model *m, const ls_stage1 *s1, ls_result
     }
     *ref = sum;
     r->summary.required = required, r->summary.served_clients = served;
-    free(placed), free(seg_ref), free(seg_dom);
+    free(own), free(seg_ref), free(seg_dom);
     return LS_OK;
 }
 
@@ -328,7 +330,7 @@ static int assemble_rest(const ls_model *m, const ls_stage1 *s1, const ls_stage2
         return LS_EINTERNAL;
     assemble_segments(m, s1, r, totals_only);
     ref_sums ref;
-    if (assemble_allocation(m, s1, r, &ref, totals_only) != LS_OK)
+    if (assemble_allocation(m, s1, s2, r, &ref, totals_only) != LS_OK)
         return LS_EINTERNAL;
     assemble_budgets(m, s2, r, totals_only);
     r->summary.unallocated = r->summary.available - r->summary.allocated;

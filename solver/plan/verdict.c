@@ -116,23 +116,29 @@ double ls_plan_ceiling_wage_index(const ls_model *m, const ls_stage1 *s1)
 
 /* The provider whose max_budget holds κ on placement x: the one whose placed floor cost times
  * κ reaches its max_budget (to 1e-7 relative), the fullest where several do; SIZE_MAX when
- * none does (the budget, a domain's ceiling or a tariff ceiling holds κ). */
-static size_t max_budget_limit(const ls_model *m, const double *x, double kappa)
+ * none does (the budget, a domain's ceiling or a tariff ceiling holds κ). division: the
+ * stage 2 of x, whose list of the placed contracts is read where it has one. */
+static size_t max_budget_limit(const ls_model *m, const double *x, const ls_stage2 *division,
+                               double kappa)
 {
     size_t np = m->n_providers, best = SIZE_MAX;
     double *cost = calloc(np + 1, sizeof(double)), fullest = 1 - 1e-7;
-    int *placed = malloc((m->n_contracts + 1) * sizeof(int));
+    int given = division && division->placed;
+    int *own = given ? NULL : malloc((m->n_contracts + 1) * sizeof(int));
+    const int *placed = given ? division->placed : own;
     if (!cost || !placed) {
         free(cost);
-        free(placed);
+        free(own);
         return SIZE_MAX;
     }
-    size_t n_placed = ls_list_above(x, m->n_contracts, CLIENT_TOL, placed);
+    /* (stage 2 lists them at 1e-9, CLIENT_TOL) */
+    size_t n_placed =
+        given ? division->n_placed : ls_list_above(x, m->n_contracts, CLIENT_TOL, own);
     for (size_t k = 0; k < n_placed; k++) {
         const ls_contract *c = &m->contracts[placed[k]];
         cost[c->provider] += 12 * x[placed[k]] * c->floor_tariff;
     }
-    free(placed);
+    free(own);
     for (size_t p = 0; p < np; p++) {
         double cap = m->providers[p].max_budget;
         if (isfinite(cap) && cap > 0 && cost[p] > 0 && kappa * cost[p] / cap >= fullest)
@@ -158,7 +164,7 @@ int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenari
     if (!(other > 0) || kappa == 0) {
         *out = w; /* every placed floor is wages alone: κ on the floors is κ on the wages */
         if (kappa > 0)
-            *limit = max_budget_limit(m, x, kappa);
+            *limit = max_budget_limit(m, x, division, kappa);
         return LS_OK;
     }
     /* With other costs only the wage part W moves: the division pays the floors scaled by κ,
@@ -199,7 +205,7 @@ int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenari
     if (rc == LS_OK && isfinite(kappa)) {
         *out = w;
         if (at)
-            *limit = max_budget_limit(at, x, kappa);
+            *limit = max_budget_limit(at, x, division, kappa);
     }
     return rc;
 }
