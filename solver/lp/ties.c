@@ -270,7 +270,20 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
     /* the non-basic columns off zero listed first, in their order (as ls_list_above does,
      * and for its reason: about every other contract is held at today's clients) */
     int n_moved = 0, mirrored = s1->mirror_obj && !s1->mirror_stale;
-    for (int j = 1; j <= nc; j++) {
+    int own_basis = mirrored && want == have;
+    if (own_basis) {
+        /* the LP's own basis (no face LP held a variable): each at the bound its status
+         * names, bound_value's without the face's case */
+        const double *lo = s1->mirror_lo, *hi = s1->mirror_hi;
+        for (int j = 1; j <= nc; j++) {
+            int st = want[j];
+            if (st == GLP_BS)
+                continue;
+            x[j] = st == GLP_NU ? hi[j] : st == GLP_NF ? 0.0 : lo[j];
+            moved[n_moved] = j, n_moved += x[j] != 0;
+        }
+    }
+    for (int j = 1; !own_basis && j <= nc; j++) {
         if (want[j] == GLP_BS)
             continue;
         x[j] = mirrored ? bound_value(want[j], have[j], s1->mirror_type[j], s1->mirror_lo[j],
@@ -389,8 +402,7 @@ int ls_ties_settle(ls_stage1 *s1)
         for (size_t s = 0; s < m->n_segments; s++)
             s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
     }
-    for (size_t j = 0; j < m->n_contracts; j++)
-        s1->reduced_cost[j] = d[j + 1];
+    memcpy(s1->reduced_cost, d + 1, m->n_contracts * sizeof(double));
     for (size_t s = 0; s < m->n_segments; s++)
         s1->demand_dual[s] = lambda[s + 1];
     for (size_t p = 0; p < m->n_providers; p++) {
