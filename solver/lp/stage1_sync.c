@@ -620,14 +620,26 @@ static int sync(ls_stage1 *s1)
         }
         n_only = 0;
     }
+    /* where the costs moved, every contract's cost and preference go to settle's copy on
+     * the way (ties.c, which would otherwise compute them both again in a pass of its own):
+     * the objective is ls_stage1_lp_objective_coef's sum of the two, the same bits */
+    double *kept_cost = !costs_kept && !only ? s1->settle_cost : NULL;
+    double *kept_pref = kept_cost ? kept_cost + glp_get_num_cols(s1->lp) + 1 : NULL;
     for (size_t k = 0; k < n_only; k++) {
         size_t j = only ? (size_t)only[k] : k;
+        int col = (int)j + 1;
         double lo, hi;
         int type = ls_stage1_lp_contract_bounds(s1, j, &lo, &hi);
-        if (!costs_kept)
-            changed |= set_obj(s1, (int)j + 1, ls_stage1_lp_objective_coef(s1, (int)j + 1));
-        changed |= set_col_bnds(s1, (int)j + 1, type, lo, hi);
+        if (!costs_kept) {
+            double c = ls_stage1_lp_cost(s1, col), r = ls_stage1_lp_preference(s1, col);
+            if (kept_cost)
+                kept_cost[col] = c, kept_pref[col] = r;
+            changed |= set_obj(s1, col, c + s1->perturb * r);
+        }
+        changed |= set_col_bnds(s1, col, type, lo, hi);
     }
+    if (kept_cost) /* the contracts' (settle does the unplaced clients' columns) */
+        s1->settle_epoch = s1->costs_epoch;
     /* every bound the continuity pass computed is written */
     s1->n_cont_moved = 0;
     s1->cont_all_dirty = 0;
