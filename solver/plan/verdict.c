@@ -122,6 +122,12 @@ static size_t max_budget_limit(const ls_model *m, const double *x, const ls_stag
                                double kappa)
 {
     size_t np = m->n_providers, best = SIZE_MAX;
+    /* none with a max_budget: none holds κ (and the pass below would find none) */
+    int any = 0;
+    for (size_t p = 0; p < np; p++)
+        any |= isfinite(m->providers[p].max_budget) && m->providers[p].max_budget > 0;
+    if (!any)
+        return SIZE_MAX;
     double *cost = calloc(np + 1, sizeof(double)), fullest = 1 - 1e-7;
     int given = division && division->placed;
     int *own = given ? NULL : malloc((m->n_contracts + 1) * sizeof(int));
