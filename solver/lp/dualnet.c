@@ -253,24 +253,16 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
     int kept_costs = d->kept_costs = d->costs_loaded && d->cost_epoch == s1->cost_epoch;
     memset(d->bal, 0, ((size_t)d->nr + 1) * sizeof(double));
     memset(d->n_fall, 0, 3 * ((size_t)d->nr + 1) * sizeof(int));
-    /* the bounds as the sync wrote them: from its mirror where it keeps one (a warm solve),
-     * in a pass of arithmetic alone, the statuses and the costs in passes of their own; the
-     * LP's own bounds are then the mirror's, read where they are, not copied (an upper
-     * bound of DBL_MAX is never read there: a variable at an upper bound has a finite one,
-     * take's check) */
+    /* the columns' bounds as the sync wrote them: where it keeps a mirror (a warm solve),
+     * read there, not copied; else copied from the LP. They are scaled where they are read
+     * (ls_nettree_lb, ls_nettree_ub): the load's own pass below, and a few hundred basic
+     * variables' afterwards. The statuses and the costs in passes of their own. */
     int mirrored = s1->mirror_obj && !s1->mirror_stale;
     if (mirrored) {
-        const double *lo = s1->mirror_lo, *hi = s1->mirror_hi;
-        double *lb = d->lb, *ub = d->ub;
-        const double *sg = d->sigma;
-        for (int j = 1; j <= nc; j++) {
-            double h = hi[j] == DBL_MAX ? INFINITY : hi[j]; /* some have a max_clients */
-            lb[j] = sg[j] * lo[j], ub[j] = sg[j] * h;
-        }
-        d->lo_lp = lo, d->hi_lp = hi;
+        d->lo_lp = s1->mirror_lo, d->hi_lp = s1->mirror_hi;
     } else {
         for (int j = 1; j <= nc; j++) {
-            double sg = d->sigma[j], lo, hi;
+            double lo, hi;
             if (j < s1->u_col0) {
                 ls_stage1_lp_contract_bounds(s1, (size_t)j - 1, &lo, &hi);
                 hi = hi == DBL_MAX ? INFINITY : hi;
@@ -279,7 +271,6 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
                 lo = isnan(pin) ? 0.0 : pin, hi = isnan(pin) ? INFINITY : pin;
             }
             d->lb0[j] = lo, d->ub0[j] = hi;
-            d->lb[j] = sg * lo, d->ub[j] = sg * hi;
         }
         d->lo_lp = d->lb0, d->hi_lp = d->ub0;
     }
@@ -307,7 +298,7 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
             d->basic[n++] = j;
             continue;
         }
-        double lb = d->lb[j], ub = d->ub[j];
+        double lb = ls_nettree_lb(d, j), ub = ls_nettree_ub(d, j);
         if (!status_allowed(st, lb, ub))
             return -1;
         double v = d->val[j] = at_status(st, lb, ub);
@@ -368,13 +359,14 @@ static int dual_start(ls_dualnet *d)
                     (st == GLP_NF && fabs(dj) > tol);
         if (!wrong)
             continue;
-        if (st == GLP_NF || !isfinite(d->lb[k]) || !isfinite(d->ub[k]))
+        double lb = ls_nettree_lb(d, k), ub = ls_nettree_ub(d, k);
+        if (st == GLP_NF || !isfinite(lb) || !isfinite(ub))
             return -1;
         ls_nettree_balance(d, k, -1);
         ls_nettree_fall(d, k, st, -1);
         d->stat[k] = st == GLP_NL ? GLP_NU : GLP_NL;
         ls_nettree_fall(d, k, d->stat[k], +1);
-        d->val[k] = at_status(d->stat[k], d->lb[k], d->ub[k]);
+        d->val[k] = at_status(d->stat[k], lb, ub);
         ls_nettree_balance(d, k, +1);
     }
     return 0;
@@ -384,7 +376,7 @@ static int dual_start(ls_dualnet *d)
  * (+1 up, −1 down; 0 when it is within them). */
 static inline double violation(const ls_dualnet *d, int k, int *dir)
 {
-    double v = d->val[k], lb = d->lb[k], ub = d->ub[k], s = d->sigma[k];
+    double v = d->val[k], lb = ls_nettree_lb(d, k), ub = ls_nettree_ub(d, k), s = d->sigma[k];
     *dir = v < lb - PRIMAL_TOL * (s + fabs(lb)) ? 1 : v > ub + PRIMAL_TOL * (s + fabs(ub)) ? -1 : 0;
     return *dir > 0 ? lb - v : *dir < 0 ? v - ub : 0;
 }
@@ -539,6 +531,10 @@ static int place_and_check(const ls_dualnet *d, ls_stage1 *s1)
         double x = s1->x[j - 1] = lp_value(d, j);
         d->placed[n] = j, n += x != 0;
     }
+    /* the local rows' sums in locals (every placed contract adds into the first: through
+     * act, which the max_budget rows' writes may alias, each term waited for the last
+     * one's store), the same terms in the same order from the same 0 */
+    double sum_all = 0, sum_own[LS_N_LOCAL] = {0};
     for (int t = 0; t < n; t++) {
         int j = d->placed[t];
         double x = s1->x[j - 1];
@@ -550,10 +546,13 @@ static int place_and_check(const ls_dualnet *d, ls_stage1 *s1)
         double all, own;
         ls_stage1_lp_local_pair(s1, (size_t)j - 1, &all, &own);
         if (local[LS_LOCAL_ALL])
-            act[s1->local_row[LS_LOCAL_ALL]] += all * x;
+            sum_all += all * x;
         if (local[k])
-            act[s1->local_row[k]] += own * x;
+            sum_own[k] += own * x;
     }
+    act[s1->local_row[LS_LOCAL_ALL]] = sum_all;
+    for (int k = 1; k < LS_N_LOCAL; k++)
+        act[s1->local_row[k]] = sum_own[k];
     for (int i = 1; i <= d->nr; i++) {
         if (d->tail[nc + i] >= 0)
             continue;
@@ -590,7 +589,7 @@ static void pivot(ls_dualnet *d, int p, int e, int need, int m)
     for (int t = 0; t < m; t++)
         d->pi[d->list[t]] += delta;
     /* the flow: p to its bound; across the cut, p's value moves by −dir_p·dir_e times e's */
-    double bound = need > 0 ? d->lb[p] : d->ub[p];
+    double lb = ls_nettree_lb(d, p), ub = ls_nettree_ub(d, p), bound = need > 0 ? lb : ub;
     double t = -(bound - d->val[p]) * dir_p * dir_e;
     ls_nettree_balance(d, e, -1);
     ls_nettree_push(d, e, t);
@@ -598,7 +597,7 @@ static void pivot(ls_dualnet *d, int p, int e, int need, int m)
     d->val[p] = bound;
     ls_nettree_fall(d, e, d->stat[e], -1);
     d->stat[e] = GLP_BS;
-    d->stat[p] = d->lb[p] == d->ub[p] ? GLP_NS : need > 0 ? GLP_NL : GLP_NU;
+    d->stat[p] = lb == ub ? GLP_NS : need > 0 ? GLP_NL : GLP_NU;
     ls_nettree_fall(d, p, d->stat[p], +1);
     ls_nettree_balance(d, p, +1);
     ls_nettree_rehang(d, p, e, m);

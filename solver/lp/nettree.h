@@ -6,6 +6,9 @@
 #ifndef LS_NETTREE_H
 #define LS_NETTREE_H
 
+#include <float.h>
+#include <math.h>
+
 #include "dualnet.h"
 
 /* A tree arc's flow is within its bounds to this, relative to 1 + |bound| in clients (GLPK's
@@ -29,7 +32,8 @@ struct ls_dualnet {
     int *adj_mid, *adj_in;
     /* per node: the cost load at which its variables to the root were last sorted */
     unsigned *sorted, cost_loads;
-    /* one solve: scaled bounds, costs and values, statuses (GLPK's), the start's statuses */
+    /* one solve: the rows' scaled bounds (the columns': ls_nettree_lb, ls_nettree_ub), the
+     * scaled costs and values, the scales, the statuses (GLPK's) and the start's */
     double *lb, *ub, *cost, *val, *sigma;
     /* the columns' bounds in the LP's own units (a non-basic value is one of them): lo_lp
      * and hi_lp, the sync's mirror where it keeps one, else lb0 and ub0 */
@@ -74,6 +78,22 @@ int ls_nettree_subtree(ls_dualnet *d, int b);
 void ls_nettree_push(ls_dualnet *d, int e, double t);
 /* The tree after e came in for p, whose subtree's m nodes d->list holds. */
 void ls_nettree_rehang(ls_dualnet *d, int p, int e, int m);
+
+/* Variable k's scaled bounds: a column's are its bounds in the LP's own units (lo_lp, hi_lp,
+ * where an upper bound of DBL_MAX is none) times its scale, the products computed where they
+ * are read rather than stored for every column each solve; a row's as the load set them. */
+static inline double ls_nettree_lb(const ls_dualnet *d, int k)
+{
+    return k <= d->nc ? d->sigma[k] * d->lo_lp[k] : d->lb[k];
+}
+
+static inline double ls_nettree_ub(const ls_dualnet *d, int k)
+{
+    if (k > d->nc)
+        return d->ub[k];
+    double h = d->hi_lp[k];
+    return d->sigma[k] * (h == DBL_MAX ? INFINITY : h);
+}
 
 /* Variable k's reduced cost at the nodes' potentials. */
 static inline double ls_nettree_reduced(const ls_dualnet *d, int k)
