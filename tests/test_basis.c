@@ -36,6 +36,14 @@ static void statuses_are(const ls_stage1 *s1, const int *want, const char *what,
     }
 }
 
+/* Warm draw k of these tests: every segment's clients of src times 0.8, or on odd k 1.25,
+ * rounded, into dst. */
+static void draw_by_turns(ls_model *dst, const ls_model *src, int k)
+{
+    for (size_t s = 0; s < src->n_segments; s++)
+        dst->segments[s].clients = floor(src->segments[s].clients * (k % 2 ? 1.25 : 0.8) + 0.5);
+}
+
 /* The network's basis waits for GLPK: after a warm draw solved by the network (and no face
  * LP, which takes it first), GLPK still holds the start's statuses, and the flush writes those
  * that differ; then GLPK holds the solve's. Warm demand draws on the dalfsen preset, each
@@ -53,8 +61,7 @@ static void test_basis_waits(void **state)
     assert_int_equal(ls_components_solve(&s1, &errs), LS_OK);
     int waited = 0, moved = 0;
     for (int k = 0; k < 6; k++) {
-        for (size_t s = 0; s < m->n_segments; s++)
-            m->segments[s].clients = floor(m->segments[s].clients * (k % 2 ? 1.25 : 0.8) + 0.5);
+        draw_by_turns(m, m, k);
         assert_int_equal(ls_components_solve(&s1, &errs), LS_OK);
         if (!s1.stat_pending) {
             if (s1.known_stat)
@@ -106,8 +113,7 @@ static void test_draws_start_from_base(void **state)
     ls_stage1 *s1 = ls_planner_stage1(pl);
     int nc = glp_get_num_cols(s1->lp), nr = glp_get_num_rows(s1->lp), checked = 0, moved = 0;
     for (int k = 0; k < 6; k++) {
-        for (size_t s = 0; s < m->n_segments; s++)
-            sc->m.segments[s].clients = floor(m->segments[s].clients * (k % 2 ? 1.25 : 0.8) + 0.5);
+        draw_by_turns(&sc->m, m, k);
         ls_scenario_compute_clients(sc);
         ls_planner_clients_moved(pl);
         assert_int_equal(ls_planner_solve(pl, &r, &errs), LS_OK);
