@@ -11,8 +11,8 @@
 /* Factorizes the basis stat of the LP (ties.c's get_stats layout: columns 1..nc, then rows)
  * afresh, to the bit as glp_factorize(s1->lp) would with those statuses. Returns the problem
  * that holds the factorization, for glp_btran, glp_ftran and ls_stage1_lu_var: the one of
- * the basic columns alone, or, where in_lp says that the LP's statuses are stat and the
- * matrix moved since the last factorization, the LP itself. NULL when stat is not a basis
+ * the basic columns alone, or, for the planner's first factorization where in_lp says that
+ * the LP's statuses are stat, the LP itself. NULL when stat is not a basis
  * that factorizes (or without memory). The pending rows' basic entries must be in the LP
  * (ls_stage1_lp_rows_basic). */
 glp_prob *ls_stage1_lu_factorize(ls_stage1 *s1, const int *stat, int in_lp);
