@@ -22,6 +22,7 @@
 #include "planner.h"
 #include "scenario.h"
 #include "stage1.h"
+#include "stage1_fixture.h"
 #include "stage1_lp.h"
 
 /* The LP's statuses, checked against want[1 .. columns + rows]. */
@@ -53,12 +54,9 @@ static void test_basis_waits(void **state)
     (void)state;
     char dir[64];
     ls_model *m = fx_generated("dalfsen", 3, dir, sizeof dir);
-    ls_stage1_options opts;
-    ls_stage1_options_init(&opts);
     ls_stage1 s1;
+    fx_stage1_solved(m, NULL, &s1);
     ls_errors errs = {0};
-    assert_int_equal(ls_stage1_build(m, 0, &opts, &s1), LS_OK);
-    assert_int_equal(ls_components_solve(&s1, &errs), LS_OK);
     int waited = 0, moved = 0;
     for (int k = 0; k < 6; k++) {
         draw_by_turns(m, m, k);

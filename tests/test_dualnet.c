@@ -24,6 +24,7 @@
 #include "model.h"
 #include "nettree.h"
 #include "stage1.h"
+#include "stage1_fixture.h"
 #include "stage1_lp.h"
 
 /* The network's count of the variables that may fall, per node and part of its list (the
@@ -263,13 +264,8 @@ static void test_dualnet_pending_rows(void **state)
 /* s1 solved afresh (cold) must place as the warm re-solve did: the same optimum. */
 static void same_as_cold(ls_model *m, const ls_stage1 *warm)
 {
-    ls_stage1_options opts;
-    ls_stage1_options_init(&opts);
     ls_stage1 cold;
-    ls_errors errs = {0};
-    assert_int_equal(ls_stage1_build(m, 0, &opts, &cold), LS_OK);
-    assert_int_equal(ls_components_solve(&cold, &errs), LS_OK);
-    ls_errors_clear(&errs);
+    fx_stage1_solved(m, NULL, &cold);
     assert_true(fabs(cold.objective - warm->objective) <= 1e-9 * fabs(cold.objective));
     for (size_t j = 0; j < m->n_contracts; j++)
         if (fabs(cold.x[j] - warm->x[j]) > 1e-6 * (1 + fabs(cold.x[j])))

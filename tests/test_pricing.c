@@ -22,6 +22,7 @@
 #include "model.h"
 #include "pricing.h"
 #include "stage1.h"
+#include "stage1_fixture.h"
 #include "stage1_lp.h"
 
 /* The dalfsen-like preset, its first provider given a max_budget row (far from binding),
@@ -31,11 +32,8 @@ static ls_model *solved_twice(ls_stage1 *s1, char *dir, size_t size)
 {
     ls_model *m = fx_generated("dalfsen", 4, dir, size);
     m->providers[0].max_budget = 1e12;
-    ls_stage1_options opts;
-    ls_stage1_options_init(&opts);
+    fx_stage1_solved(m, NULL, s1);
     ls_errors errs = {0};
-    assert_int_equal(ls_stage1_build(m, 0, &opts, s1), LS_OK);
-    assert_int_equal(ls_components_solve(s1, &errs), LS_OK);
     m->segments[0].clients += 1;
     assert_int_equal(ls_components_solve(s1, &errs), LS_OK);
     ls_errors_clear(&errs);

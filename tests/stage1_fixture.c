@@ -1,0 +1,24 @@
+#include "stage1_fixture.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "components.h"
+#include "stage1.h"
+
+void fx_stage1_solved(ls_model *m, const ls_stage1_options *opts, ls_stage1 *s1)
+{
+    ls_stage1_options defaults;
+    if (!opts) {
+        ls_stage1_options_init(&defaults);
+        opts = &defaults;
+    }
+    ls_errors errs = {0};
+    assert_int_equal(ls_stage1_build(m, 0, opts, s1), LS_OK);
+    assert_int_equal(ls_components_solve(s1, &errs), LS_OK);
+    ls_errors_clear(&errs);
+}

@@ -1,0 +1,15 @@
+/*
+ * stage1_fixture.h — stage 1's LP of a model built and solved cold, for the tests that look
+ * inside it (test_basis.c, test_dualnet.c, test_network.c, test_pricing.c).
+ */
+#ifndef LS_TEST_STAGE1_FIXTURE_H
+#define LS_TEST_STAGE1_FIXTURE_H
+
+#include "model.h"
+#include "stage1_lp.h"
+
+/* s1 built for m with opts (NULL: ls_stage1_options_init's) and solved cold; a build or a
+ * solve that fails fails the test. Free with ls_stage1_free. */
+void fx_stage1_solved(ls_model *m, const ls_stage1_options *opts, ls_stage1 *s1);
+
+#endif
