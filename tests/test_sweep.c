@@ -250,6 +250,56 @@ static void test_warm_equals_cold_everywhere(void **state)
     }
 }
 
+/* Every row of a wage sweep as a cold solve gives it (status, required, unmet clients). */
+static void rows_as_cold(const char *dir, const ls_sweep *warm)
+{
+    for (size_t r = 0; r < warm->n_rows; r++) {
+        ls_sweep *cold = sweep(dir, "wage_index", warm->rows[r].value, warm->rows[r].value, 1);
+        const ls_summary *a = &warm->rows[r].summary, *b = &cold->rows[0].summary;
+        if (a->status != b->status || fabs(a->required - b->required) > 1e-9 * b->required ||
+            fabs(a->unmet_clients - b->unmet_clients) > 1e-9)
+            fail_msg("wage_index %g: warm %.6f required, %.6f unmet; cold %.6f, %.6f",
+                     warm->rows[r].value, a->required, a->unmet_clients, b->required,
+                     b->unmet_clients);
+        ls_sweep_free(cold);
+    }
+}
+
+/* A wage step keeps every continuity bound without a pass over the contracts only where no
+ * floor reaches them: through a contract's usability, or a provider's max_budget. The
+ * fixture with max_shift 0.25 holds 3 of B's 4 clients in s1 and in s2 (floors € 376.85
+ * and € 856.47 at wage_index 0, both × (1 + w)).
+ * - At 0.8 B's s2 floor passes its max_tariff of € 1,500 (856.47 × 1.8 = 1,541.6): the
+ *   contract is fixed at 0 and s2's 4 clients (B is its only provider) go unmet.
+ * - With B's max_budget € 60,000, its bounds cost 12 × 3 × (376.85 + 856.47) = 44,399.4 a
+ *   year at 0, within it, but 66,599.1 at 0.5: each is scaled by 60,000 / 66,599.1 = 0.90091
+ *   to 2.7027 clients; B's s2 contract then takes what is left of its max_budget, the same
+ *   2.7027 clients, and 4 − 2.7027 = 1.2973 go unmet.
+ * Kept bounds would place B's 3 clients at both. */
+static void test_wage_steps_keep_bounds_that_stand(void **state)
+{
+    (void)state;
+    fx_file files[] = {{"budget.csv", "key,value\nyear,2025\nbudget,100000\nmax_shift,0.25\n"},
+                       {"providers.csv", NULL}};
+    char *dir = fx_model(files, 1);
+    ls_sweep *sw = sweep(dir, "wage_index", 0, 0.8, 5);
+    assert_near(sw->rows[3].summary.unmet_clients, 0, 1e-9);
+    assert_near(sw->rows[4].summary.unmet_clients, 4, 1e-9);
+    rows_as_cold(dir, sw);
+    ls_sweep_free(sw);
+    fx_remove(dir);
+    files[1].content = "provider,name,cao,local,capacity_hours,min_budget,max_budget,quality,"
+                       "employer_charges,unproductive,overhead,margin\n"
+                       "A,Alpha,vvt,1,,,,8,,,,\nB,Beta,ghz,0,,,60000,6,0.25,0.15,0.12,0.04\n";
+    dir = fx_model(files, 2);
+    sw = sweep(dir, "wage_index", 0, 0.5, 3);
+    assert_near(sw->rows[0].summary.unmet_clients, 0, 1e-9);
+    assert_near(sw->rows[2].summary.unmet_clients, 4 - 3 * 60000 / 66599.1, 1e-4);
+    rows_as_cold(dir, sw);
+    ls_sweep_free(sw);
+    fx_remove(dir);
+}
+
 /* a and b agree to 1e-12 of the larger of them and of scale (a share: 1; euros: the budget),
  * or are both NAN */
 static int close12(double a, double b, double scale)
@@ -493,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_unmet_break_even),
         cmocka_unit_test(test_break_even_of_the_last_year),
         cmocka_unit_test(test_warm_equals_cold_everywhere),
+        cmocka_unit_test(test_wage_steps_keep_bounds_that_stand),
         cmocka_unit_test(test_threads_give_the_same_rows),
         cmocka_unit_test(test_threads_print_the_same),
         cmocka_unit_test(test_library_names_its_options),

@@ -154,6 +154,10 @@ struct ls_model {
     double pgb_cost_domain[LS_N_DOMAINS];
     unsigned pgb_column;  /* the pgb_clients column of segments.csv, for messages */
     unsigned clients_column; /* the clients column of segments.csv, for messages */
+    /* counts the passes of ls_model_compute and ls_model_compute_listed that changed some
+     * contract's usability: a reader that kept what it derived from the usable contracts
+     * knows by it whether that still holds */
+    unsigned usable_epoch;
 };
 
 /* tariff.c: floors for every contract, quality from indicators, reference prices.

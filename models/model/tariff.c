@@ -185,12 +185,15 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
         m->segments[s].pgb_tariff_used = INFINITY;
     }
     double *rate = hourly_rates(m);
+    int flipped = 0;
     for (size_t i = 0; i < m->n_contracts; i++) {
         ls_contract *c = &m->contracts[i];
         const ls_provider *p = &m->providers[c->provider];
         ls_segment *s = &m->segments[c->segment];
         c->floor_tariff = floor_at(m, i, rate);
-        c->usable = !(ls_max_tariff(m, s) < c->floor_tariff * (1 - LS_REL_TOL));
+        int usable = !(ls_max_tariff(m, s) < c->floor_tariff * (1 - LS_REL_TOL));
+        flipped |= usable != c->usable;
+        c->usable = usable;
         if (!c->usable && warn) {
             if (!path)
                 path = m->contracts_file ? strdup(m->contracts_file)
@@ -218,6 +221,7 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
     }
     free(path);
     free(rate);
+    m->usable_epoch += (unsigned)flipped;
     /* an unplaced client weighs more than serving them anywhere: the first attempt of the
      * placement then leaves a client out only where no room is left (stage 1 checks it) */
     m->unmet_weight = 10.0 * (highest + 10.0 * pol->quality_value);
@@ -245,13 +249,17 @@ int ls_model_compute_listed(ls_model *m, const int *list, size_t n)
         if (m->segments[i].pgb_clients > 0 && isnan(m->segments[i].pgb_tariff))
             return -1;
     double *rate = hourly_rates(m); /* the same steps as ls_model_compute's */
+    int flipped = 0;
     for (size_t k = 0; k < n; k++) {
         ls_contract *c = &m->contracts[list[k]];
         c->floor_tariff = floor_at(m, (size_t)list[k], rate);
-        c->usable = !(ls_max_tariff(m, &m->segments[c->segment]) <
-                      c->floor_tariff * (1 - LS_REL_TOL));
+        int usable =
+            !(ls_max_tariff(m, &m->segments[c->segment]) < c->floor_tariff * (1 - LS_REL_TOL));
+        flipped |= usable != c->usable;
+        c->usable = usable;
     }
     free(rate);
+    m->usable_epoch += (unsigned)flipped;
     return 0;
 }
 

@@ -99,6 +99,20 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
      * clients moved since (s1->clients_only), they stand, and the passes below go over the
      * listed contracts alone (every other bound stays 0), in the same order, to the bit */
     int listed = s1->clients_only && s1->cont_listed;
+    s1->bounds_kept = 0;
+    if (s1->tariffs_only && s1->cont_listed && s1->cont_epoch == m->usable_epoch &&
+        !s1->cont_all_dirty && !s1->n_cont_moved) {
+        /* a floor reaches the bounds through a max_budget alone, and through usability */
+        int budgets = 0;
+        for (size_t p = 0; p < np; p++)
+            budgets |= !isinf(m->providers[p].max_budget);
+        if (!budgets) {
+            s1->bounds_kept = 1;
+            s1->cont_fits = -1; /* it read the floors: a later draw checks them again */
+            return;
+        }
+    }
+    s1->cont_epoch = m->usable_epoch;
     if (!listed) {
         if (!s1->cont_list) {
             s1->cont_list = malloc((nc + 1) * sizeof(int));

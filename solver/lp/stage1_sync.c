@@ -625,19 +625,25 @@ static int sync(ls_stage1 *s1)
      * the objective is ls_stage1_lp_objective_coef's sum of the two, the same bits */
     double *kept_cost = !costs_kept && !only ? s1->settle_cost : NULL;
     double *kept_pref = kept_cost ? kept_cost + glp_get_num_cols(s1->lp) + 1 : NULL;
+    /* tariffs alone moved, and the continuity pass found the bounds as they were (its
+     * bounds_kept): the contracts' costs alone, no bound to compare */
+    int bounds = !(s1->bounds_kept && mirror_live(s1));
     for (size_t k = 0; k < n_only; k++) {
         size_t j = only ? (size_t)only[k] : k;
         int col = (int)j + 1;
-        double lo, hi;
-        int type = ls_stage1_lp_contract_bounds(s1, j, &lo, &hi);
         if (!costs_kept) {
             double c = ls_stage1_lp_cost(s1, col), r = ls_stage1_lp_preference(s1, col);
             if (kept_cost)
                 kept_cost[col] = c, kept_pref[col] = r;
             changed |= set_obj(s1, col, c + s1->perturb * r);
         }
-        changed |= set_col_bnds(s1, col, type, lo, hi);
+        if (bounds) {
+            double lo, hi;
+            int type = ls_stage1_lp_contract_bounds(s1, j, &lo, &hi);
+            changed |= set_col_bnds(s1, col, type, lo, hi);
+        }
     }
+    s1->bounds_kept = 0;
     if (kept_cost) /* the contracts' (settle does the unplaced clients' columns) */
         s1->settle_epoch = s1->costs_epoch;
     /* every bound the continuity pass computed is written */

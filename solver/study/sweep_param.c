@@ -122,6 +122,8 @@ int ls_sweep_apply(struct sweep_state *st, double value)
             ls_error_add(st->errs, flag, 0, 0, "%s", msg);
             return LS_EUSAGE;
         }
+        if (strcmp(st->key, "wage_index") == 0 || strcmp(st->key, "quality_value") == 0)
+            ls_planner_tariffs_moved(st->pl);
         return LS_OK;
     case P_DEMAND:
     case P_CLIENTS:
@@ -153,6 +155,7 @@ int ls_sweep_apply(struct sweep_state *st, double value)
         }
         m->cao_factor[st->index] = value;
         ls_scenario_compute(st->sc);
+        ls_planner_tariffs_moved(st->pl);
         return within_bounds(st, value, flag);
     }
     return LS_OK;
