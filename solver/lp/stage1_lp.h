@@ -1,7 +1,7 @@
 /*
  * stage1_lp.h — stage 1's LP: placing every client at the lowest CAO-conform cost, and the
  * primitives every way of solving it uses (stage1_lp.c; the syncs with the model,
- * stage1_sync.c). The bottom of stage 1: the
+ * stage1_sync.c, and the rows they leave waiting, stage1_rows.c). The bottom of stage 1: the
  * working problem (stage1_work.c), the strategies (sift.c, ties.c, network.c, lex.c), the
  * solve of one LP (stage1.c) and the component split (components.c) build on it in that
  * order, each calling only the files below it.
@@ -242,20 +242,30 @@ typedef struct ls_stage1 {
      * objective is read only by its simplex, the priorities' copy, the working problem's
      * columns, an export and a remade mirror, each after a flush) */
     int obj_pending;
-    /* rows a warm sync computed but GLPK holds in part or not yet (a wage step's local and
+    /* rows a warm sync computed but GLPK does not hold yet (a wage step's local and
      * max_budget rows: 277,000 entries on the Amsterdam preset): pend[slot] (slot k: local
      * row k; LS_N_LOCAL + p: provider p's max_budget row) with all their entries, listed in
      * the order the syncs wrote them (pend_list, whose entries with an older seq than their
-     * slot's are stale). Before a factorization of the LP, which reads the basic columns
-     * alone, ls_stage1_lp_rows_basic writes their basic columns' entries; before GLPK reads
-     * the matrix otherwise, ls_stage1_lp_flush writes them whole (stage1_sync.c) */
+     * slot's are stale); pend_row marks the LP's rows that wait. A factorization of the basis
+     * on its own takes the basic columns' entries of them from here; before GLPK reads the
+     * matrix, ls_stage1_lp_flush writes them whole (stage1_rows.c) */
     struct ls_pending_row *pend;
     int n_slots, n_pend_list;
     int *pend_list;
     unsigned long *pend_list_seq, pend_seq;
     int *pend_ind; /* scratch of the partial writes */
     double *pend_val;
+    unsigned char *pend_row;
+    int *pend_order, n_pend_order; /* ls_stage1_lp_pending_begin's slots, each's place */
 } ls_stage1;
+
+/* A pending row: GLPK row `row`, its len entries (1-based, columns ascending) */
+struct ls_pending_row {
+    int row, len, cap;
+    unsigned long seq; /* 0: not pending; else its entry's seq in pend_list */
+    int *ind;          /* 1-based, as glp_set_mat_row takes them */
+    double *val;
+};
 
 /* Builds the LP of m into s1, to be solved with opts; LS_OK or LS_EINTERNAL. Rows and
  * columns have no names (ls_stage1_set_names, stage1.c, gives them). */
@@ -401,12 +411,28 @@ static inline void ls_stage1_forget_known(ls_stage1 *s1)
  * bounds, an export). */
 void ls_stage1_lp_flush(ls_stage1 *s1);
 /* Writes into GLPK the entries of the rows a sync left pending that lie in the columns basic
- * in stat (ties.c's get_stats layout; NULL: GLPK's statuses), in the syncs' order, so that a
- * factorization of that basis reads what the whole rows give it (the basic columns' entries
- * in the same order within each column). The rows stay pending. */
+ * in stat (ties.c's get_stats layout; NULL: GLPK's statuses), in the syncs' order, so that
+ * GLPK's factorization of the LP in that basis reads what the whole rows give it (the basic
+ * columns' entries in the same order within each column). The rows stay pending. */
 void ls_stage1_lp_rows_basic(ls_stage1 *s1, const int *stat);
 /* Forgets the pending rows (the LP is about to go). */
 void ls_stage1_lp_rows_drop(ls_stage1 *s1);
+/* Room for n entries of slot's pending row (its ind and val); NULL without memory. */
+struct ls_pending_row *ls_stage1_pend_room(ls_stage1 *s1, int slot, int n);
+/* Slot's row (GLPK row `row`, its len entries in ls_stage1_pend_room's arrays) is pending,
+ * the latest written. */
+void ls_stage1_pend_done(ls_stage1 *s1, int slot, int row, int len);
+/* The pending rows whole into GLPK, in order; none pending after. */
+void ls_stage1_rows_flush(ls_stage1 *s1);
+/* Does row `row` of the LP wait (GLPK holds what it held before the row was written)? */
+int ls_stage1_lp_row_pending(const ls_stage1 *s1, int row);
+/* Readies ls_stage1_lp_pending_col for a pass over columns in ascending order; returns how
+ * many rows wait. */
+int ls_stage1_lp_pending_begin(ls_stage1 *s1);
+/* Column j's entries in the rows that wait, in the order the syncs wrote them (the first
+ * first): their rows into ind, their values into val (as many as there are rows waiting);
+ * returns how many. j must ascend from one call to the next after a begin. */
+int ls_stage1_lp_pending_col(ls_stage1 *s1, int j, int *ind, double *val);
 
 /* Frees the mirror of the LP's columns (a later warm sync makes it again). */
 void ls_stage1_lp_mirror_drop(ls_stage1 *s1);

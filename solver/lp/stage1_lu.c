@@ -8,12 +8,13 @@
  * the LP's order, each with its scale factor and its entries in the order of the LP's list,
  * gives GLPK's factorization the same matrix column by column: the same LU, BTRAN and FTRAN,
  * to the bit. A column's entries are read from the LP once and kept, compact, until the
- * LP's matrix or scale factors move (a wage step writes rows; a risk draw never does), and
- * then read anew, the basic columns' alone: GLPK's walk reads the record of every column to
- * find them, which a wage step's clock showed to cost more (0.92 of a wage sweep's time),
- * though it counts fewer instructions. A planner's first factorization (a plan's only one)
- * is GLPK's own, of the LP, where the LP holds the basis: no problem of basic columns is
- * made for it.
+ * LP's matrix or scale factors move (a flush, or a wage step's row that starts to wait; a
+ * risk draw never does), and then read anew, the basic columns' alone; the entries of the
+ * rows that wait (stage1_rows.c) are taken there, after the column's others. GLPK's walk
+ * reads the record of every column to find the basic ones, which a wage step's clock
+ * showed to cost more (0.92 of a wage sweep's time), though it counts fewer instructions. A
+ * planner's first factorization (a plan's only one) is GLPK's own, of the LP, where the LP holds
+ * the basis: no problem of basic columns is made for it.
  */
 #include "stage1_lu.h"
 
@@ -89,12 +90,13 @@ static int lu_entries(ls_stage1 *s1, int j)
     }
     int slot = ++s1->lu_n_slots, ind[LS_STAGE1_ENTRIES + 1];
     double val[LS_STAGE1_ENTRIES + 1];
-    int len = glp_get_mat_col(s1->lp, j, ind, val);
+    int len = glp_get_mat_col(s1->lp, j, ind, val), n = 0;
     int *ei = s1->lu_eind + (size_t)(slot - 1) * LS_STAGE1_ENTRIES; /* 1-based */
     double *ev = s1->lu_eval + (size_t)(slot - 1) * LS_STAGE1_ENTRIES;
-    for (int k = 1; k <= len; k++)
-        ei[k] = ind[len + 1 - k], ev[k] = val[len + 1 - k];
-    s1->lu_len[slot] = (unsigned char)len;
+    for (int k = len; k >= 1; k--) /* a row that waits: GLPK holds what it held before */
+        if (!ls_stage1_lp_row_pending(s1, ind[k]))
+            n++, ei[n] = ind[k], ev[n] = val[k];
+    s1->lu_len[slot] = (unsigned char)n;
     s1->lu_sjj[slot] = glp_get_sjj(s1->lp, j);
     s1->lu_scol[slot] = j;
     return s1->lu_slot[j] = slot;
@@ -113,6 +115,7 @@ glp_prob *ls_stage1_lu_factorize(ls_stage1 *s1, const int *stat, int in_lp)
         s1->lu_epoch = s1->matrix_epoch;
         if (in_lp && first) {
             ls_stage1_lp_stat_flush(s1); /* the basis GLPK walks */
+            ls_stage1_lp_rows_basic(s1, stat); /* and the entries it reads */
             return s1->lu_at = glp_factorize(lp) == 0 ? lp : NULL;
         }
     }
@@ -144,12 +147,25 @@ glp_prob *ls_stage1_lu_factorize(ls_stage1 *s1, const int *stat, int in_lp)
         glp_set_rii(lu, i, glp_get_rii(lp, i)); /* a local row's moves with its target */
         glp_set_row_stat(lu, i, stat[nc + i] == GLP_BS ? GLP_BS : GLP_NF);
     }
+    /* a basic column's entries of the rows that wait come last: GLPK, given them last, puts
+     * them at the head of the column's list, where a write of the whole rows would have */
+    int waiting = ls_stage1_lp_pending_begin(s1);
     for (int k = 1; k <= n; k++) {
-        int slot = lu_entries(s1, s1->lu_col[k]);
+        int j = s1->lu_col[k], slot = lu_entries(s1, j);
         if (!slot)
             return NULL;
         size_t at = (size_t)(slot - 1) * LS_STAGE1_ENTRIES;
-        glp_set_mat_col(lu, k, s1->lu_len[slot], s1->lu_eind + at, s1->lu_eval + at);
+        int len = s1->lu_len[slot], *ind = s1->lu_eind + at;
+        double *val = s1->lu_eval + at;
+        int cind[LS_STAGE1_ENTRIES + 1];
+        double cval[LS_STAGE1_ENTRIES + 1];
+        int more = waiting ? ls_stage1_lp_pending_col(s1, j, cind + len + 1, cval + len + 1) : 0;
+        if (more) {
+            for (int e = 1; e <= len; e++)
+                cind[e] = ind[e], cval[e] = val[e];
+            ind = cind, val = cval, len += more;
+        }
+        glp_set_mat_col(lu, k, len, ind, val);
         glp_set_sjj(lu, k, s1->lu_sjj[slot]);
     }
     return s1->lu_at = glp_factorize(lu) == 0 ? lu : NULL;

@@ -13,8 +13,8 @@
  * that holds the factorization, for glp_btran, glp_ftran and ls_stage1_lu_var: the one of
  * the basic columns alone, or, for the planner's first factorization where in_lp says that
  * the LP's statuses are stat, the LP itself. NULL when stat is not a basis
- * that factorizes (or without memory). The pending rows' basic entries must be in the LP
- * (ls_stage1_lp_rows_basic). */
+ * that factorizes (or without memory). The rows a sync left pending are read where they
+ * wait (stage1_rows.c), and written into the LP for GLPK's own factorization. */
 glp_prob *ls_stage1_lu_factorize(ls_stage1 *s1, const int *stat, int in_lp);
 
 /* The LP's variable (row i as i, column j as nr + j, as glp_get_bhead numbers them) that is

@@ -5,7 +5,7 @@
  * than ask GLPK, keep the contracts' objective while its inputs stay, keep the local rows'
  * entries, and leave same-type bound moves and a moved objective in the mirror up to a flush
  * (docs/method.md, "Warm re-solves" and "What a warm re-solve no longer redoes"). It calls
- * stage1_lp.c alone.
+ * stage1_lp.c and stage1_rows.c (the rows a warm sync leaves waiting) alone.
  */
 #include "stage1_lp.h"
 
@@ -105,129 +105,6 @@ static void mirror_make(ls_stage1 *s1)
     s1->mirror_stale = 0;
 }
 
-/* ---- rows written in part ---------------------------------------------------------------
- * A wage step rewrites the local rows and every max_budget row (a floor moved in each).
- * GLPK's glp_set_mat_row takes each entry out of its column's list and puts a new one at
- * the list's head, some 60 ns an entry for 277,000 entries; but the re-solve after it reads
- * none of them through GLPK (the network keeps its own, settle reads the local cache) except
- * the basic columns', which GLPK's factorization reads. So a warm sync keeps the rows it
- * computes here, and the basic columns' entries go to GLPK before a factorization: row by
- * row in the order the syncs wrote them, which puts each basic column's entries in the order
- * the whole rows would have (the row written last at the list's head), so that the
- * factorization, and every figure from it, is the same to the bit. GLPK's other readers
- * (its simplex, a copy, an export) get the whole rows first (ls_stage1_lp_flush). */
-struct ls_pending_row {
-    int row, len, cap;
-    unsigned long seq; /* 0: not pending; else its entry's seq in pend_list */
-    int *ind;          /* 1-based, as glp_set_mat_row takes them */
-    double *val;
-};
-
-/* Is entry i of the list its slot's latest? */
-static int pend_live(const ls_stage1 *s1, int i)
-{
-    const struct ls_pending_row *r = &s1->pend[s1->pend_list[i]];
-    return r->seq != 0 && r->seq == s1->pend_list_seq[i];
-}
-
-/* Room for n entries of slot's row (its ind and val, 1-based); NULL without memory. */
-static struct ls_pending_row *pend_room(ls_stage1 *s1, int slot, int n)
-{
-    if (!s1->pend) {
-        int slots = LS_N_LOCAL + (int)s1->m->n_providers;
-        s1->pend = calloc((size_t)slots, sizeof(*s1->pend));
-        s1->pend_list = malloc((2 * (size_t)slots + 2) * sizeof(int));
-        s1->pend_list_seq = malloc((2 * (size_t)slots + 2) * sizeof(unsigned long));
-        if (!s1->pend || !s1->pend_list || !s1->pend_list_seq) {
-            free(s1->pend), free(s1->pend_list), free(s1->pend_list_seq);
-            s1->pend = NULL, s1->pend_list = NULL, s1->pend_list_seq = NULL;
-            return NULL;
-        }
-        s1->n_slots = slots;
-    }
-    struct ls_pending_row *r = &s1->pend[slot];
-    if (r->cap < n) {
-        int *ind = realloc(r->ind, ((size_t)n + 1) * sizeof(int));
-        if (ind)
-            r->ind = ind;
-        double *val = ind ? realloc(r->val, ((size_t)n + 1) * sizeof(double)) : NULL;
-        if (!val)
-            return NULL;
-        r->val = val, r->cap = n;
-    }
-    return r;
-}
-
-/* Slot's row (GLPK row `row`, its len entries in pend_room's arrays) is pending, the latest
- * written. */
-static void pend_done(ls_stage1 *s1, int slot, int row, int len)
-{
-    struct ls_pending_row *r = &s1->pend[slot];
-    if (s1->n_pend_list == 2 * s1->n_slots + 2) { /* stale entries out, the order kept */
-        int n = 0;
-        for (int i = 0; i < s1->n_pend_list; i++)
-            if (pend_live(s1, i))
-                s1->pend_list[n] = s1->pend_list[i], s1->pend_list_seq[n++] = s1->pend_list_seq[i];
-        s1->n_pend_list = n;
-    }
-    r->row = row, r->len = len, r->seq = ++s1->pend_seq;
-    s1->pend_list[s1->n_pend_list] = slot, s1->pend_list_seq[s1->n_pend_list++] = r->seq;
-}
-
-/* The pending rows whole into GLPK, in order; none pending after. */
-static void rows_flush(ls_stage1 *s1)
-{
-    s1->matrix_epoch++;
-    for (int i = 0; i < s1->n_pend_list; i++)
-        if (pend_live(s1, i)) {
-            struct ls_pending_row *r = &s1->pend[s1->pend_list[i]];
-            glp_set_mat_row(s1->lp, r->row, r->len, r->ind, r->val);
-            r->seq = 0;
-        }
-    s1->n_pend_list = 0;
-}
-
-void ls_stage1_lp_rows_basic(ls_stage1 *s1, const int *stat)
-{
-    if (!s1->n_pend_list)
-        return;
-    size_t nc = s1->m->n_contracts;
-    if (!s1->pend_ind) {
-        s1->pend_ind = malloc((nc + 1) * sizeof(int));
-        s1->pend_val = malloc((nc + 1) * sizeof(double));
-        if (!s1->pend_ind || !s1->pend_val) {
-            free(s1->pend_ind), free(s1->pend_val);
-            s1->pend_ind = NULL, s1->pend_val = NULL;
-            rows_flush(s1); /* whole, then */
-            return;
-        }
-    }
-    for (int i = 0; i < s1->n_pend_list; i++) {
-        if (!pend_live(s1, i))
-            continue;
-        const struct ls_pending_row *r = &s1->pend[s1->pend_list[i]];
-        int n = 0;
-        for (int k = 1; k <= r->len; k++) {
-            int j = r->ind[k];
-            if ((stat ? stat[j] : glp_get_col_stat(s1->lp, j)) == GLP_BS)
-                s1->pend_ind[++n] = j, s1->pend_val[n] = r->val[k];
-        }
-        glp_set_mat_row(s1->lp, r->row, n, s1->pend_ind, s1->pend_val);
-        s1->matrix_epoch++;
-    }
-}
-
-void ls_stage1_lp_rows_drop(ls_stage1 *s1)
-{
-    for (int k = 0; s1->pend && k < s1->n_slots; k++)
-        free(s1->pend[k].ind), free(s1->pend[k].val);
-    free(s1->pend), free(s1->pend_list), free(s1->pend_list_seq);
-    free(s1->pend_ind), free(s1->pend_val);
-    s1->pend = NULL, s1->pend_list = NULL, s1->pend_list_seq = NULL;
-    s1->pend_ind = NULL, s1->pend_val = NULL;
-    s1->n_slots = s1->n_pend_list = 0;
-}
-
 void ls_stage1_lp_stat_flush(ls_stage1 *s1)
 {
     if (!s1->stat_pending)
@@ -259,7 +136,7 @@ void ls_stage1_lp_flush(ls_stage1 *s1)
         s1->lazy_mark[j] = 0;
     }
     s1->n_lazy = 0;
-    rows_flush(s1);
+    ls_stage1_rows_flush(s1);
 }
 
 void ls_stage1_lp_mirror_drop(ls_stage1 *s1)
@@ -322,10 +199,10 @@ static int costs_policy_moved(ls_stage1 *s1)
 static void write_row(ls_stage1 *s1, int slot, int row, int n, const int *ind, const double *val)
 {
     if (slot >= 0) {
-        pend_done(s1, slot, row, n);
+        ls_stage1_pend_done(s1, slot, row, n);
         return;
     }
-    rows_flush(s1);
+    ls_stage1_rows_flush(s1);
     glp_set_mat_row(s1->lp, row, n, ind, val);
     s1->matrix_epoch++;
 }
@@ -395,7 +272,7 @@ static int sync_floor_rows(ls_stage1 *s1)
         if (!redo[k])
             continue;
         n = 0;
-        struct ls_pending_row *r = pend_room(s1, k, (int)nc);
+        struct ls_pending_row *r = ls_stage1_pend_room(s1, k, (int)nc);
         int *ri = r ? r->ind : ind;
         double *rv = r ? r->val : val;
         const double *cache = s1->local_cached ? s1->local_cache + (k != LS_LOCAL_ALL) : NULL;
@@ -429,7 +306,7 @@ static int sync_floor_rows(ls_stage1 *s1)
         n = 0;
         int slot = LS_N_LOCAL + (int)p;
         struct ls_pending_row *r =
-            pend_room(s1, slot, s1->by_provider[p + 1] - s1->by_provider[p]);
+            ls_stage1_pend_room(s1, slot, s1->by_provider[p + 1] - s1->by_provider[p]);
         int *ri = r ? r->ind : ind;
         double *rv = r ? r->val : val;
         for (int k = s1->by_provider[p]; k < s1->by_provider[p + 1]; k++) {

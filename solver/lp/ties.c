@@ -147,7 +147,6 @@ static int basis_duals(ls_stage1 *s1, const int *stat, const double *cost, const
      * of a working problem): the duals then depend on the basis alone (fresh_solution) */
     glp_prob *lp = s1->lp, *lu;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    ls_stage1_lp_rows_basic(s1, stat); /* the basic columns' part of a wage step's rows */
     if (!(lu = ls_stage1_lu_factorize(s1, stat, 1))) /* stat: the LP's */
         return -1;
     for (int k = 1; k <= nr; k++) {
@@ -260,7 +259,6 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
     if (!rhs || !x || !moved)
         goto out;
     if (want != have || !factorized) {
-        ls_stage1_lp_rows_basic(s1, want);
         if (!(lu = ls_stage1_lu_factorize(s1, want, want == have)))
             goto out;
     }
