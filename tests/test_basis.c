@@ -1,7 +1,8 @@
 /*
  * test_basis.c — the basis the network's re-solve leaves waiting for GLPK (solver/lp/dualnet.c,
  * ls_stage1_lp_stat_flush in solver/lp/stage1_sync.c): while it waits, GLPK holds the
- * statuses the solve started from; after the flush, the solve's.
+ * statuses the solve started from; after the flush, the solve's. And a tariff step after a
+ * scenario's reset (the continuity bounds kept only where usability stands).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -141,11 +142,47 @@ static void test_draws_start_from_base(void **state)
     fx_remove(dir);
 }
 
+/* A scenario reset to its model puts the contracts' usability back as the model has it: the
+ * planner's next tariff step must not keep the bounds of the usability it saw last. The
+ * fixture with max_shift 0.25 (B holds 3 of s2's 4 clients today, its floor € 856.47 a month
+ * at wage_index 0): at 0.8 the floor passes s2's max_tariff of € 1,500 and s2's 4 clients go
+ * unmet; reset, and at 0.1 (no floor moved usability from the model's) B holds them again. */
+static void test_reset_then_tariffs(void **state)
+{
+    (void)state;
+    char *dir;
+    fx_file f = {"budget.csv", "key,value\nyear,2025\nbudget,100000\nmax_shift,0.25\n"};
+    ls_model *m = fx_read(&f, 1, &dir);
+    ls_planner *pl = NULL;
+    ls_result *r = NULL;
+    ls_errors errs = {0};
+    assert_int_equal(ls_planner_create(m, &pl), LS_OK);
+    assert_int_equal(ls_planner_solve(pl, &r, &errs), LS_OK);
+    ls_result_free(r);
+    double wages[] = {0.8, 0.1}, unmet[] = {4, 0};
+    for (int k = 0; k < 2; k++) {
+        ls_scenario *sc = ls_planner_scenario(pl);
+        if (k == 1)
+            ls_scenario_reset(sc);
+        sc->m.policy.wage_index = wages[k];
+        ls_scenario_compute(sc);
+        ls_planner_tariffs_moved(pl);
+        assert_int_equal(ls_planner_solve(pl, &r, &errs), LS_OK);
+        assert_near(r->summary.unmet_clients, unmet[k], 1e-9);
+        ls_result_free(r);
+    }
+    ls_errors_clear(&errs);
+    ls_planner_free(pl);
+    ls_model_free(m);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_basis_waits),
         cmocka_unit_test(test_draws_start_from_base),
+        cmocka_unit_test(test_reset_then_tariffs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

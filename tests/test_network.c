@@ -480,10 +480,11 @@ static void same_factorization(ls_stage1 *s1, const char *label)
         stat[j] = glp_get_col_stat(lp, j);
     for (int i = 1; i <= nr; i++)
         stat[nc + i] = glp_get_row_stat(lp, i);
-    ls_stage1_lp_rows_basic(s1, stat);
+    /* the rows that wait taken where they wait, then written into the LP for GLPK's own */
     glp_prob *lu = ls_stage1_lu_factorize(s1, stat, 0);
     assert_non_null(lu);
     assert_true(lu != lp);
+    ls_stage1_lp_rows_basic(s1, stat);
     assert_int_equal(glp_factorize(lp), 0);
     for (int k = 1; k <= nr; k++) {
         int h = ls_stage1_lu_var(s1, lu, k);
@@ -508,8 +509,9 @@ static void same_factorization(ls_stage1 *s1, const char *label)
  * warm draws (no write of the matrix: the columns' entries read once are kept), a local
  * target and max_budgets that make the sync write the local row and max_budget rows (the
  * entries read before are behind, and read again), and floors that move by a hair, as a
- * wage step moves them: the rows wait in the planner and only the basic columns' entries
- * reach GLPK, before the factorization of a re-solve by the network alone. */
+ * wage step moves them: the rows wait in the planner, and the factorization of a re-solve
+ * by the network alone takes the basic columns' entries of them where they wait (GLPK gets
+ * them only for its own factorization of the LP, the one compared with). */
 static void test_basis_factorized_on_its_own(void **state)
 {
     (void)state;

@@ -250,15 +250,15 @@ static void test_warm_equals_cold_everywhere(void **state)
     }
 }
 
-/* Every row of a wage sweep as a cold solve gives it (status, required, unmet clients). */
-static void rows_as_cold(const char *dir, const ls_sweep *warm)
+/* Every row of a sweep of param as a cold solve gives it (status, required, unmet clients). */
+static void rows_as_cold(const char *dir, const char *param, const ls_sweep *warm)
 {
     for (size_t r = 0; r < warm->n_rows; r++) {
-        ls_sweep *cold = sweep(dir, "wage_index", warm->rows[r].value, warm->rows[r].value, 1);
+        ls_sweep *cold = sweep(dir, param, warm->rows[r].value, warm->rows[r].value, 1);
         const ls_summary *a = &warm->rows[r].summary, *b = &cold->rows[0].summary;
         if (a->status != b->status || fabs(a->required - b->required) > 1e-9 * b->required ||
             fabs(a->unmet_clients - b->unmet_clients) > 1e-9)
-            fail_msg("wage_index %g: warm %.6f required, %.6f unmet; cold %.6f, %.6f",
+            fail_msg("%s %g: warm %.6f required, %.6f unmet; cold %.6f, %.6f", param,
                      warm->rows[r].value, a->required, a->unmet_clients, b->required,
                      b->unmet_clients);
         ls_sweep_free(cold);
@@ -275,7 +275,8 @@ static void rows_as_cold(const char *dir, const ls_sweep *warm)
  *   year at 0, within it, but 66,599.1 at 0.5: each is scaled by 60,000 / 66,599.1 = 0.90091
  *   to 2.7027 clients; B's s2 contract then takes what is left of its max_budget, the same
  *   2.7027 clients, and 4 − 2.7027 = 1.2973 go unmet.
- * Kept bounds would place B's 3 clients at both. */
+ * Kept bounds would place B's 3 clients at both. The same flip by B's CAO (ghz) at a factor
+ * of 1.8 on its wages (1.6: € 1,370.35, still usable); quality_value moves costs alone. */
 static void test_wage_steps_keep_bounds_that_stand(void **state)
 {
     (void)state;
@@ -285,7 +286,15 @@ static void test_wage_steps_keep_bounds_that_stand(void **state)
     ls_sweep *sw = sweep(dir, "wage_index", 0, 0.8, 5);
     assert_near(sw->rows[3].summary.unmet_clients, 0, 1e-9);
     assert_near(sw->rows[4].summary.unmet_clients, 4, 1e-9);
-    rows_as_cold(dir, sw);
+    rows_as_cold(dir, "wage_index", sw);
+    ls_sweep_free(sw);
+    sw = sweep(dir, "cao:ghz", 1.2, 1.8, 4);
+    assert_near(sw->rows[2].summary.unmet_clients, 0, 1e-9);
+    assert_near(sw->rows[3].summary.unmet_clients, 4, 1e-9);
+    rows_as_cold(dir, "cao:ghz", sw);
+    ls_sweep_free(sw);
+    sw = sweep(dir, "quality_value", 0, 30, 4);
+    rows_as_cold(dir, "quality_value", sw);
     ls_sweep_free(sw);
     fx_remove(dir);
     files[1].content = "provider,name,cao,local,capacity_hours,min_budget,max_budget,quality,"
@@ -295,7 +304,7 @@ static void test_wage_steps_keep_bounds_that_stand(void **state)
     sw = sweep(dir, "wage_index", 0, 0.5, 3);
     assert_near(sw->rows[0].summary.unmet_clients, 0, 1e-9);
     assert_near(sw->rows[2].summary.unmet_clients, 4 - 3 * 60000 / 66599.1, 1e-4);
-    rows_as_cold(dir, sw);
+    rows_as_cold(dir, "wage_index", sw);
     ls_sweep_free(sw);
     fx_remove(dir);
 }

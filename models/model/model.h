@@ -155,7 +155,8 @@ struct ls_model {
     unsigned pgb_column;  /* the pgb_clients column of segments.csv, for messages */
     unsigned clients_column; /* the clients column of segments.csv, for messages */
     /* counts the passes of ls_model_compute and ls_model_compute_listed that changed some
-     * contract's usability: a reader that kept what it derived from the usable contracts
+     * contract's usability, and the copies of another model's contracts over these
+     * (ls_scenario_reset): a reader that kept what it derived from the usable contracts
      * knows by it whether that still holds */
     unsigned usable_epoch;
 };

@@ -19,8 +19,10 @@ static void copy_values(ls_model *dst, const ls_model *src, int contracts)
 {
     copy(dst->segments, src->segments, src->n_segments * sizeof(ls_segment));
     copy(dst->providers, src->providers, src->n_providers * sizeof(ls_provider));
-    if (contracts)
+    if (contracts) { /* usability as the source has it: a reader's continuity may be behind */
         copy(dst->contracts, src->contracts, src->n_contracts * sizeof(ls_contract));
+        dst->usable_epoch++;
+    }
     copy(dst->cao_factor, src->cao_factor, src->n_caos * sizeof(double));
     dst->policy = src->policy;
     dst->unmet_weight = src->unmet_weight;

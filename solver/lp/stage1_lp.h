@@ -194,9 +194,11 @@ typedef struct ls_stage1 {
     /* the basis matrix factorized on its own (stage1_lu.c): the LP's rows and its basic
      * columns, the LP's lu_col[k] as column k (scratch of a row each: lu_ind); the entries
      * of the columns it read from the LP since the matrix last moved (lu_epoch, against
-     * matrix_epoch, which every write of the LP's matrix or scale factors counts, and every
-     * flush, after which GLPK's simplex may scale it anew): lu_slot per LP column, 0 for
-     * none, indexes lu_len, lu_sjj and LS_STAGE1_ENTRIES of lu_eind and lu_eval each */
+     * matrix_epoch, which every write of the LP's matrix or scale factors counts, every
+     * flush, after which GLPK's simplex may scale it anew, and every row that starts to
+     * wait), without their entries of the rows that wait (taken where they wait): lu_slot
+     * per LP column, 0 for none, indexes lu_len, lu_sjj and LS_STAGE1_ENTRIES of lu_eind and
+     * lu_eval each */
     glp_prob *lu, *lu_at; /* lu_at: the problem of the last factorization (lu or the LP) */
     int *lu_col, *lu_ind, *lu_slot, *lu_eind, lu_n_slots, lu_cap;
     double *lu_eval, *lu_sjj;
@@ -242,7 +244,7 @@ typedef struct ls_stage1 {
      * objective is read only by its simplex, the priorities' copy, the working problem's
      * columns, an export and a remade mirror, each after a flush) */
     int obj_pending;
-    /* rows a warm sync computed but GLPK does not hold yet (a wage step's local and
+    /* rows a warm sync computed but GLPK holds in part or not yet (a wage step's local and
      * max_budget rows: 277,000 entries on the Amsterdam preset): pend[slot] (slot k: local
      * row k; LS_N_LOCAL + p: provider p's max_budget row) with all their entries, listed in
      * the order the syncs wrote them (pend_list, whose entries with an older seq than their

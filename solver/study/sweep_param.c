@@ -155,8 +155,10 @@ int ls_sweep_apply(struct sweep_state *st, double value)
         }
         m->cao_factor[st->index] = value;
         ls_scenario_compute(st->sc);
-        ls_planner_tariffs_moved(st->pl);
-        return within_bounds(st, value, flag);
+        int rc = within_bounds(st, value, flag);
+        if (rc == LS_OK)
+            ls_planner_tariffs_moved(st->pl);
+        return rc;
     }
     return LS_OK;
 }
