@@ -12,9 +12,9 @@
  * risk draw never does), and then read anew, the basic columns' alone; the entries of the
  * rows that wait (stage1_rows.c) are taken there, after the column's others. GLPK's walk
  * reads the record of every column to find the basic ones, which a wage step's clock
- * showed to cost more (0.92 of a wage sweep's time), though it counts fewer instructions. A
- * planner's first factorization (a plan's only one) is GLPK's own, of the LP, where the LP holds
- * the basis: no problem of basic columns is made for it.
+ * showed to cost more (0.92 of a wage sweep's time), though it counts fewer instructions.
+ * A planner's first factorization (a plan's only one) is GLPK's own, of the LP, where the
+ * LP holds the basis: no problem of basic columns is made for it.
  */
 #include "stage1_lu.h"
 
