@@ -166,7 +166,7 @@ static void test_reset_then_tariffs(void **state)
             ls_scenario_reset(sc);
         sc->m.policy.wage_index = wages[k];
         ls_scenario_compute(sc);
-        ls_planner_tariffs_moved(pl);
+        ls_planner_policy_moved(pl);
         assert_int_equal(ls_planner_solve(pl, &r, &errs), LS_OK);
         assert_near(r->summary.unmet_clients, unmet[k], 1e-9);
         ls_result_free(r);

@@ -100,7 +100,7 @@ static void continuity_bounds(ls_stage1 *s1, double *scale)
      * listed contracts alone (every other bound stays 0), in the same order, to the bit */
     int listed = s1->clients_only && s1->cont_listed;
     s1->bounds_kept = 0;
-    if (s1->tariffs_only && s1->cont_listed && s1->cont_epoch == m->usable_epoch &&
+    if (s1->policy_only && s1->cont_listed && s1->cont_epoch == m->usable_epoch &&
         !s1->cont_all_dirty && !s1->n_cont_moved) {
         /* a floor reaches the bounds through a max_budget alone, and through usability */
         int budgets = 0;

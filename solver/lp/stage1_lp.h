@@ -144,14 +144,15 @@ typedef struct ls_stage1 {
      * the passes over the contracts that would find nothing changed; the planner clears it
      * when the solve ends */
     int clients_only;
-    /* the caller's word that since the last sync only tariffs moved (a wage index, a CAO
-     * factor, the quality value: ls_planner_tariffs_moved): every segment's clients and
-     * max_shift, every contract's today's clients and max_clients, every provider's capacity
-     * and max_budget as they were. Where no provider has a max_budget and no contract's
-     * usability moved since the last continuity pass (cont_epoch: the model's usable_epoch
-     * then), that pass would find every bound as it was: it sets bounds_kept instead, and
-     * the sync writes the contracts' costs alone. The planner clears it when the solve ends */
-    int tariffs_only, bounds_kept;
+    /* the caller's word that since the last sync only tariffs or the policy moved (a wage
+     * index, a CAO factor, the quality value, the budget, the reserve, a local target:
+     * ls_planner_policy_moved): every segment's clients and max_shift, every contract's
+     * today's clients and max_clients, every provider's capacity and max_budget as they
+     * were. Where no provider has a max_budget and no contract's usability moved since the
+     * last continuity pass (cont_epoch: the model's usable_epoch then), that pass would find
+     * every bound as it was: it sets bounds_kept instead, and the sync writes no contract's
+     * bounds (their costs where they moved). The planner clears it when the solve ends */
+    int policy_only, bounds_kept;
     unsigned cont_epoch;
     double *synced_ref;     /* the reference prices the local row holds */
     unsigned ref_epoch;     /* counts changes of them (stage1_work.c rewrites) */

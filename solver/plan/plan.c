@@ -312,9 +312,9 @@ void ls_planner_clients_moved(ls_planner *pl)
     pl->s1.clients_only = pl->s1.synced_floor != NULL;
 }
 
-void ls_planner_tariffs_moved(ls_planner *pl)
+void ls_planner_policy_moved(ls_planner *pl)
 {
-    pl->s1.tariffs_only = pl->s1.synced_floor != NULL;
+    pl->s1.policy_only = pl->s1.synced_floor != NULL;
 }
 
 int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
@@ -331,7 +331,7 @@ int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
                            "contract whose floor pgb_factor could scale"),
                          pl->m->segments[s].id);
             pl->s1.stat_now_ok = 0;
-            pl->s1.clients_only = pl->s1.tariffs_only = 0;
+            pl->s1.clients_only = pl->s1.policy_only = 0;
             return LS_ENOSOLUTION;
         }
     int rc = restore_basis(pl);
@@ -340,7 +340,7 @@ int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
     /* the restore's statuses serve this solve's start alone (a cold split or a failure may
      * not reach the point that clears them), and so does the word that clients alone moved */
     pl->s1.stat_now_ok = 0;
-    pl->s1.clients_only = pl->s1.tariffs_only = 0;
+    pl->s1.clients_only = pl->s1.policy_only = 0;
     if (rc != LS_OK)
         return rc;
     if (pl->last)

@@ -30,13 +30,13 @@ ls_scenario *ls_planner_scenario(ls_planner *planner);
  * Holds for the next solve alone; without a solve before it, it does nothing. */
 void ls_planner_clients_moved(ls_planner *planner);
 
-/* The caller's word that since the planner's last solve only tariffs moved: the wage index,
- * a CAO factor or the quality value (ls_scenario_compute after them), nothing of clients,
- * capacities, max_budgets or max_clients. Where no provider has a max_budget and no
- * contract's usability moved, the next solve keeps every contract's continuity bound
- * without a pass over them (the same figures, to the bit). As ls_planner_clients_moved:
- * for the next solve alone. */
-void ls_planner_tariffs_moved(ls_planner *planner);
+/* The caller's word that since the planner's last solve only tariffs or the policy moved:
+ * the wage index, a CAO factor, the quality value, the budget, the reserve or a local target
+ * (ls_scenario_compute after them), nothing of clients, max_shift, capacities, max_budgets
+ * or max_clients. Where no provider has a max_budget and no contract's usability moved, the
+ * next solve keeps every contract's continuity bound without a pass over them (the same
+ * figures, to the bit). As ls_planner_clients_moved: for the next solve alone. */
+void ls_planner_policy_moved(ls_planner *planner);
 
 /* Frees a planner whose GLPK objects went with its thread's GLPK environment (a GLPK failure
  * under guard.c): its own memory only. */

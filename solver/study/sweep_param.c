@@ -122,8 +122,7 @@ int ls_sweep_apply(struct sweep_state *st, double value)
             ls_error_add(st->errs, flag, 0, 0, "%s", msg);
             return LS_EUSAGE;
         }
-        if (strcmp(st->key, "wage_index") == 0 || strcmp(st->key, "quality_value") == 0)
-            ls_planner_tariffs_moved(st->pl);
+        ls_planner_policy_moved(st->pl); /* every key of the list: none moves a bound */
         return LS_OK;
     case P_DEMAND:
     case P_CLIENTS:
@@ -157,7 +156,7 @@ int ls_sweep_apply(struct sweep_state *st, double value)
         ls_scenario_compute(st->sc);
         int rc = within_bounds(st, value, flag);
         if (rc == LS_OK)
-            ls_planner_tariffs_moved(st->pl);
+            ls_planner_policy_moved(st->pl);
         return rc;
     }
     return LS_OK;
