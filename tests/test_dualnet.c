@@ -217,8 +217,9 @@ static void same_column(const ls_stage1 *a, const ls_stage1 *b, int j)
     same_entries(a->lp, j, b, j);
 }
 
-/* Every column of a's last factorization (the problem of its basic columns, stage1_lu.c) as
- * b's LP holds it: the same entries in the same order. Returns how many. */
+/* Every basic column of a's last factorization (the problem of its basic columns,
+ * stage1_lu.c, whose other columns are free places) as b's LP holds it: the same entries in
+ * the same order. Returns how many. */
 static int factorized_as(const ls_stage1 *a, const ls_stage1 *b)
 {
     if (a->lu_at == a->lp) {
@@ -227,10 +228,11 @@ static int factorized_as(const ls_stage1 *a, const ls_stage1 *b)
                 same_column(a, b, j);
         return 1;
     }
-    int n = a->lu_at ? glp_get_num_cols(a->lu_at) : 0;
+    int n = a->lu_at ? glp_get_num_cols(a->lu_at) : 0, basic = 0;
     for (int k = 1; k <= n; k++)
-        same_entries(a->lu_at, k, b, a->lu_col[k]);
-    return n;
+        if (glp_get_col_stat(a->lu_at, k) == GLP_BS)
+            same_entries(a->lu_at, k, b, a->lu_col[k]), basic++;
+    return basic;
 }
 
 /* A wage step rewrites the local row and every max_budget row (each has a floor that moved):

@@ -202,6 +202,13 @@ typedef struct ls_stage1 {
      * lu_eval each */
     glp_prob *lu, *lu_at; /* lu_at: the problem of the last factorization (lu or the LP) */
     int *lu_col, *lu_ind, *lu_slot, *lu_eind, lu_n_slots, lu_cap;
+    /* its layout, kept from one factorization to the next while the matrix stands
+     * (lu_layout, against matrix_epoch; 0: none): lu_ncols columns, a basic column's place
+     * and a free one after each (lu_col[k] 0), lu_where per LP column (0: none), lu_bs
+     * per column whether it is basic there; lu_colcap: the room of lu_col, lu_bs, lu_ind */
+    int *lu_where, lu_ncols, lu_colcap;
+    unsigned char *lu_bs;
+    unsigned lu_layout;
     double *lu_eval, *lu_sjj;
     unsigned char *lu_len;
     int *lu_scol; /* per slot: its LP column */
