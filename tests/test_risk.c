@@ -63,6 +63,11 @@ static void test_same_seed_same_output_any_threads(void **state)
             ls_risk *many = risk_sifted(dir, 120, 42, 0.2, 0.01, t, sift);
             assert_memory_equal(one->samples, many->samples, 120 * sizeof(ls_risk_sample));
             assert_true(one->q95 == many->q95 && one->p_overrun == many->p_overrun);
+            /* the drivers, whose segments the threads share out */
+            assert_int_equal(one->n_drivers, many->n_drivers);
+            for (size_t s = 0; s < one->n_drivers; s++)
+                assert_memory_equal(&one->drivers[s].share, &many->drivers[s].share,
+                                    sizeof(double));
             ls_risk_free(many);
         }
         ls_risk *other = risk_sifted(dir, 120, 43, 0.2, 0.01, 1, sift);
