@@ -509,12 +509,25 @@ static void same_factorization(ls_stage1 *s1, const char *label)
  * basic (held from an earlier basis). */
 static int lu_held(const ls_stage1 *s1, int *idle)
 {
-    int held = 0;
+    int held = 0, last = 0;
     *idle = 0;
     for (int k = 1; k <= s1->lu_ncols; k++)
-        if (s1->lu_col[k])
-            held++, *idle += glp_get_col_stat(s1->lu, k) != GLP_BS;
+        if (s1->lu_col[k]) { /* in the LP's order, each where the layout says */
+            assert_true(s1->lu_col[k] > last && s1->lu_where[s1->lu_col[k]] == k);
+            held++, *idle += glp_get_col_stat(s1->lu, k) != GLP_BS, last = s1->lu_col[k];
+        }
     return held;
+}
+
+/* Every free column of s1's layout given a stray entry, as one that held another column
+ * holds its entries still: a column put there must be written whole. */
+static void lu_stale(const ls_stage1 *s1)
+{
+    int ind[2] = {0, 1};
+    double val[2] = {0, 1234.5};
+    for (int k = 1; k <= s1->lu_ncols; k++)
+        if (!s1->lu_col[k])
+            glp_set_mat_col(s1->lu, k, 1, ind, val);
 }
 
 /* The basis factorized on its own is the LP's factorization, to the bit, after a cold solve,
@@ -525,7 +538,8 @@ static int lu_held(const ls_stage1 *s1, int *idle)
  * by the network alone takes the basic columns' entries of them where they wait (GLPK gets
  * them only for its own factorization of the LP, the one compared with). Between draws the
  * layout stands: a column that comes into the basis takes a free place between the ones held
- * (draw 1), and where there is none the layout is made again, holding what it held (draw 2). */
+ * (draw 1; each free one holds a stray entry), and where there is none the layout is made
+ * again, holding what it held (draw 2). The held ones stay in the LP's order. */
 static void test_basis_factorized_on_its_own(void **state)
 {
     (void)state;
@@ -545,13 +559,14 @@ static void test_basis_factorized_on_its_own(void **state)
     for (size_t s = 0; s < m->n_segments; s++)
         base[s] = m->segments[s].clients;
     int gap = 0, merged = 0, idle;
-    for (int k = 1; k <= 6; k++) {
-        int cols = s1.lu_ncols, held = lu_held(&s1, &idle);
-        for (size_t s = 0; s < m->n_segments && k != 3 && k != 4; s++)
+    for (int k = 1; k <= 7; k++) {
+        int cols = s1.lu_ncols, held = lu_held(&s1, &idle), wage = k == 4 || k == 5;
+        lu_stale(&s1);
+        for (size_t s = 0; s < m->n_segments && !wage; s++)
             m->segments[s].clients = floor(base[s] * (0.8 + 0.1 * ((k + (int)s) % 5)) + 0.5);
-        for (size_t j = 0; j < m->n_contracts && (k == 3 || k == 4); j++)
+        for (size_t j = 0; j < m->n_contracts && wage; j++)
             m->contracts[j].floor_tariff *= 1 + 1e-6 * k;
-        if (k == 5) {
+        if (k == 6) {
             raise_local_share(m);
             assert_true(tighten_max_budgets(m) > 0);
         }

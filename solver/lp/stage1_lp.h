@@ -203,9 +203,10 @@ typedef struct ls_stage1 {
     glp_prob *lu, *lu_at; /* lu_at: the problem of the last factorization (lu or the LP) */
     int *lu_col, *lu_ind, *lu_slot, *lu_eind, lu_n_slots, lu_cap;
     /* its layout, kept from one factorization to the next while the matrix stands
-     * (lu_layout, against matrix_epoch; 0: none): lu_ncols columns, a basic column's place
-     * and a free one after each (lu_col[k] 0), lu_where per LP column (0: none), lu_bs
-     * per column whether it is basic there; lu_colcap: the room of lu_col, lu_bs, lu_ind */
+     * (lu_layout, against matrix_epoch; 0: none): lu_ncols columns, a free one (lu_col[k]
+     * 0) before each held one and one at the end, lu_where per LP column (0: none), lu_bs
+     * per column whether it is basic there; lu_colcap: the room of lu_col and lu_bs (the
+     * basic columns' list, lu_ind, has a row's room) */
     int *lu_where, lu_ncols, lu_colcap;
     unsigned char *lu_bs;
     unsigned lu_layout;

@@ -160,6 +160,7 @@ static int lu_lay(ls_stage1 *s1, const int *list, int n, const int *stat, int wa
 {
     glp_prob *lu = s1->lu;
     int step = waiting ? 1 : 2, cols = waiting ? n : 2 * n + 1, have = glp_get_num_cols(lu);
+    s1->lu_layout = 0; /* not kept until it is whole: a failure below leaves it to be made */
     if (cols + 1 > s1->lu_colcap) {
         int cap = 2 * cols + 1;
         int *col = realloc(s1->lu_col, (size_t)cap * sizeof(int));
@@ -175,6 +176,7 @@ static int lu_lay(ls_stage1 *s1, const int *list, int n, const int *stat, int wa
     for (int k = 1; k <= s1->lu_ncols; k++)
         if (s1->lu_col[k])
             s1->lu_where[s1->lu_col[k]] = 0;
+    s1->lu_ncols = 0;
     if (have < cols) {
         glp_add_cols(lu, cols - have);
         memset(s1->lu_bs + have + 1, 0, (size_t)(cols - have)); /* GLPK's new are not basic */
@@ -187,6 +189,7 @@ static int lu_lay(ls_stage1 *s1, const int *list, int n, const int *stat, int wa
         glp_del_cols(lu, have - cols, gone);
         free(gone);
     }
+    memset(s1->lu_col + 1, 0, (size_t)cols * sizeof(int)); /* each free until written */
     s1->lu_ncols = cols;
     for (int t = 0; t < n; t++) {
         if (lu_put(s1, step * (t + 1), list[t], waiting) != 0)
@@ -194,7 +197,7 @@ static int lu_lay(ls_stage1 *s1, const int *list, int n, const int *stat, int wa
         lu_stat(s1, step * (t + 1), stat[list[t]] == GLP_BS);
     }
     for (int k = 1; step == 2 && k <= cols; k += 2)
-        s1->lu_col[k] = 0, lu_stat(s1, k, 0);
+        lu_stat(s1, k, 0);
     /* the entries of the rows that wait are not kept with a column's */
     s1->lu_layout = waiting ? 0 : s1->matrix_epoch;
     return 0;
