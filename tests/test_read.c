@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "lines.h"
 #include "lumpsum.h"
 #include "model.h"
 
@@ -440,11 +441,177 @@ static void test_empty_budget_value_takes_default(void **state)
     fx_remove(dir);
 }
 
+/* ls_lines_scan against a byte at a time, on random runs of 'a', '\n' and '\r' of every
+ * length from 0 to 99 at every offset modulo 16, and of 4,000 to 9,000 bytes (past the 255
+ * steps of 16 bytes after which the counts are summed; the last ten all '\n' or all '\r'):
+ * the count, a lone '\r' (a step's last byte before the next step's first is the case the
+ * steps make) and a '\r' last. */
+static void test_line_scan_as_bytes(void **state)
+{
+    (void)state;
+    static char buf[9100];
+    uint64_t x = 88172645463325252u;
+    const char abc[] = "a\n\r";
+    for (int round = 0; round < 4100; round++) {
+        size_t off = (size_t)round % 16, n = (size_t)(round / 16) % 100;
+        if (round >= 4000)
+            n = 4000 + (size_t)(round - 4000) * 50;
+        for (size_t i = 0; i < off + n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            /* mostly one kind in some rounds, so that long runs without either occur */
+            buf[i] = abc[round % 5 == 0 ? (x % 16 == 0 ? 2 : 0) : x % 3];
+            if (round >= 4090) /* nothing but '\n' (every byte's count at its most), or '\r' */
+                buf[i] = round < 4095 ? '\n' : '\r';
+        }
+        size_t count = 0;
+        int lone = 0;
+        for (size_t i = 0; i < n; i++) {
+            count += buf[off + i] == '\n';
+            lone |= i + 1 < n && buf[off + i] == '\r' && buf[off + i + 1] != '\n';
+        }
+        size_t got = 99;
+        int got_lone = 9, got_last = 9;
+        ls_lines_scan(buf + off, n, &got, &got_lone, &got_last);
+        assert_int_equal(got, count);
+        assert_int_equal(got_lone, lone);
+        assert_int_equal(got_last, n > 0 && buf[off + n - 1] == '\r');
+    }
+}
+
+/* What the pass over the contracts leaves: every floor and usability, every segment's four
+ * running floors, the unmet weight, how far the epoch moved and the warnings. */
+typedef struct floors_seen {
+    double *floor, *seg, unmet_weight;
+    int *usable;
+    unsigned epoch;
+    char *warnings;
+} floors_seen;
+
+static floors_seen floors_after(ls_model *m, int threads)
+{
+    ls_errors warn = {0};
+    unsigned epoch = m->usable_epoch;
+    for (size_t i = 0; i < m->n_contracts; i++)
+        m->contracts[i].usable = (int)(i % 2); /* every other one flips */
+    ls_model_compute_on(m, &warn, threads);
+    floors_seen f = {malloc(m->n_contracts * sizeof(double)),
+                     malloc(4 * m->n_segments * sizeof(double)),
+                     m->unmet_weight,
+                     malloc(m->n_contracts * sizeof(int)),
+                     m->usable_epoch - epoch,
+                     NULL};
+    assert_non_null(f.floor);
+    assert_non_null(f.seg);
+    assert_non_null(f.usable);
+    for (size_t i = 0; i < m->n_contracts; i++)
+        f.floor[i] = m->contracts[i].floor_tariff, f.usable[i] = m->contracts[i].usable;
+    for (size_t s = 0; s < m->n_segments; s++) {
+        const ls_segment *g = &m->segments[s];
+        double v[4] = {g->ref_floor, g->lowest_floor, g->highest_floor, g->pgb_tariff_used};
+        memcpy(f.seg + 4 * s, v, sizeof v);
+    }
+    size_t len = 1, at = 0;
+    for (size_t i = 0; i < warn.n_warnings; i++)
+        len += strlen(warn.warnings[i].message) + 16;
+    f.warnings = calloc(len, 1);
+    assert_non_null(f.warnings);
+    for (size_t i = 0; i < warn.n_warnings; i++)
+        at += (size_t)sprintf(f.warnings + at, "%u %s\n", warn.warnings[i].line,
+                              warn.warnings[i].message);
+    ls_errors_clear(&warn);
+    return f;
+}
+
+static void floors_same(const floors_seen *a, const floors_seen *b, const ls_model *m)
+{
+    assert_memory_equal(a->floor, b->floor, m->n_contracts * sizeof(double));
+    assert_memory_equal(a->usable, b->usable, m->n_contracts * sizeof(int));
+    assert_memory_equal(a->seg, b->seg, 4 * m->n_segments * sizeof(double));
+    assert_memory_equal(&a->unmet_weight, &b->unmet_weight, sizeof(double));
+    assert_int_equal(a->epoch, b->epoch);
+    assert_string_equal(a->warnings, b->warnings);
+}
+
+static void floors_free(floors_seen *f)
+{
+    free(f->floor);
+    free(f->seg);
+    free(f->usable);
+    free(f->warnings);
+}
+
+/* The pass over the contracts on 1 thread against 2, 3 and 4 (a thread for each 2^16
+ * contracts): the same bits. A generated town's contracts copied to 300,000 in 8 blocks,
+ * each block's providers copies of the town's with a margin of their own (+0, +1, −1, +2,
+ * −2, +3, −3, +4 points), so that every segment's lowest floor comes from block 6 and its
+ * highest from block 7, the later parts; every third segment's max_tariff between its
+ * lowest and highest floor (some contracts unusable, warned of in the file's order; the
+ * first pass makes every other contract flip). Then one contract in block 7 with a NaN
+ * floor (charges infinite, margin −100 %): one pass in order takes a NaN as its segment's
+ * lowest until the next floor replaces it, so the threads hand that pass back to one. */
+static void test_floors_on_threads(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    ls_generate_options go;
+    ls_generate_options_init(&go);
+    assert_int_equal(ls_generate_preset("zaltbommel", &go), LS_OK);
+    go.seed = 7;
+    ls_errors errs = {0};
+    assert_int_equal(ls_generate(&go, dir, &errs), LS_OK);
+    ls_model *m = read_ok(dir, NULL, &errs);
+    size_t n0 = m->n_contracts, n = 300000, np = m->n_providers;
+    const double offset[8] = {0, .01, -.01, .02, -.02, .03, -.03, .04};
+    ls_provider *p = realloc(m->providers, 9 * np * sizeof *p);
+    ls_contract *c = realloc(m->contracts, n * sizeof *c);
+    assert_non_null(p);
+    assert_non_null(c);
+    m->providers = p, m->contracts = c;
+    for (size_t b = 0; b < 9; b++)
+        for (size_t k = 0; k < np; k++) {
+            p[b * np + k] = p[k];
+            p[b * np + k].margin =
+                b < 8 ? ls_provider_fraction(m, &p[k], LS_FRAC_MARGIN) + offset[b] : -1;
+            if (b == 8)
+                p[b * np + k].employer_charges = INFINITY;
+        }
+    m->n_providers = 9 * np, m->n_contracts = n;
+    for (size_t i = n0; i < n; i++)
+        c[i] = c[i % n0];
+    for (size_t i = 0; i < n; i++)
+        c[i].provider += (int)(i * 8 / n * np);
+    ls_model_compute_on(m, NULL, 1);
+    for (size_t s = 0; s < m->n_segments; s += 3)
+        m->segments[s].max_tariff =
+            (m->segments[s].lowest_floor + m->segments[s].highest_floor) / 2;
+    floors_seen one = floors_after(m, 1);
+    assert_true(strlen(one.warnings) > 0);
+    assert_true(one.epoch > 0);
+    for (int t = 2; t <= 4; t++) {
+        floors_seen more = floors_after(m, t);
+        floors_same(&one, &more, m);
+        floors_free(&more);
+    }
+    floors_free(&one);
+    c[n - n0 / 2].provider += (int)np; /* block 7's providers are 7 np on: now 8 np on */
+    one = floors_after(m, 1);
+    assert_true(isnan(one.floor[n - n0 / 2]));
+    floors_seen more = floors_after(m, 4);
+    floors_same(&one, &more, m);
+    floors_free(&more);
+    floors_free(&one);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_empty_budget_value_takes_default),
         cmocka_unit_test(test_floor_tariff_by_hand),
+        cmocka_unit_test(test_line_scan_as_bytes),
+        cmocka_unit_test(test_floors_on_threads),
         cmocka_unit_test(test_wage_index_and_cao_factor),
         cmocka_unit_test(test_semicolon_decimal_comma_bom_crlf),
         cmocka_unit_test(test_quotes_in_comments_and_fields),

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,6 +287,21 @@ void ls_huge_pages(void *p, size_t n)
     (void)p;
     (void)n;
 #endif
+}
+
+void ls_run_jobs(void *(*job)(void *), void *jobs, size_t size, int t)
+{
+    pthread_t ids[LS_MAX_JOBS];
+    char *at = jobs;
+    int started = 0;
+    for (int k = 1; k < t; k++, started++)
+        if (pthread_create(&ids[k], NULL, job, at + (size_t)k * size) != 0)
+            break;
+    job(at);
+    for (int k = started + 1; k < t; k++)
+        job(at + (size_t)k * size);
+    for (int k = 1; k <= started; k++)
+        pthread_join(ids[k], NULL);
 }
 
 void ls_huge_heap(size_t size)

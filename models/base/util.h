@@ -36,6 +36,11 @@ const char *ls_limit_why(double hi);
 /* Relative tolerance for comparing computed money and tariffs (one place, see docs/design.md). */
 #define LS_REL_TOL 1e-9
 
+/* Runs job on t elements of jobs (each size bytes): t - 1 on threads of their own, the first
+ * on the calling thread (and any whose thread could not start). t ≤ LS_MAX_JOBS. */
+#define LS_MAX_JOBS 64
+void ls_run_jobs(void *(*job)(void *), void *jobs, size_t size, int t);
+
 /* A bump allocator: many small strings, freed at once with the model. */
 typedef struct ls_arena_block ls_arena_block;
 typedef struct ls_arena {

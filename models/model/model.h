@@ -166,6 +166,10 @@ struct ls_model {
  * non-NULL. */
 void ls_model_compute(ls_model *model, ls_errors *warn);
 
+/* ls_model_compute with its pass over the contracts on up to `threads` threads (one for each
+ * 2^16 contracts at most): the same bits. */
+void ls_model_compute_on(ls_model *model, ls_errors *warn, int threads);
+
 /* The part of ls_model_compute that follows from the personal-budget clients alone: the pgb
  * costs, at the pgb tariffs it last found. For a change of clients and nothing else (a risk
  * run's draw at an unchanged wage index), whose floors stay as they are. */

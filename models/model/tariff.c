@@ -167,13 +167,145 @@ static inline double floor_at(const ls_model *m, size_t i, const double *rate)
            s->other_costs * m->price_factor;
 }
 
-void ls_model_compute(ls_model *m, ls_errors *warn)
+/* A part of the pass over the contracts, [from, to): their floors and usability, and what
+ * they say of their segments, each a running lowest or highest as the contracts come in
+ * order: acc[4·s …] holds segment s's lowest usable floor (its reference price), lowest and
+ * highest floor of any, and lowest usable again (the personal budgets'); NULL: the segments'
+ * own fields. Its highest usable floor, whether a usability flipped, how many contracts are
+ * unusable and whether a floor is NaN. */
+typedef struct floors_part {
+    ls_model *m;
+    const double *rate;
+    size_t from, to;
+    double *acc;
+    double highest;
+    int flipped, nan;
+    size_t unusable;
+} floors_part;
+
+enum { ACC_REF, ACC_LOWEST, ACC_HIGHEST, ACC_PGB, ACC_N };
+
+/* The running values of one segment from a floor (NaN compares as ls_model_compute always
+ * had it: a NaN floor is taken as lowest, and the next floor replaces it). */
+static inline void seg_take(double *ref, double *lowest, double *highest, double *pgb, double floor,
+                            int usable)
+{
+    if (!(floor >= *lowest))
+        *lowest = floor;
+    if (floor > *highest)
+        *highest = floor;
+    if (usable && !(floor >= *ref))
+        *ref = floor;
+    if (usable && floor < *pgb)
+        *pgb = floor;
+}
+
+static void *floors_pass(void *arg)
+{
+    floors_part *f = arg;
+    ls_model *m = f->m;
+    double highest = 0;
+    int flipped = 0, nan = 0;
+    size_t unusable = 0;
+    for (size_t i = f->from; i < f->to; i++) {
+        ls_contract *c = &m->contracts[i];
+        ls_segment *s = &m->segments[c->segment];
+        double floor = c->floor_tariff = floor_at(m, i, f->rate);
+        int usable = !(ls_max_tariff(m, s) < floor * (1 - LS_REL_TOL));
+        flipped |= usable != c->usable;
+        c->usable = usable;
+        unusable += !usable;
+        nan |= isnan(floor);
+        if (usable && floor > highest)
+            highest = floor;
+        if (f->acc) {
+            double *a = f->acc + (size_t)c->segment * ACC_N;
+            seg_take(&a[ACC_REF], &a[ACC_LOWEST], &a[ACC_HIGHEST], &a[ACC_PGB], floor, usable);
+        } else {
+            seg_take(&s->ref_floor, &s->lowest_floor, &s->highest_floor, &s->pgb_tariff_used, floor,
+                     usable);
+        }
+    }
+    f->highest = highest, f->flipped = flipped, f->nan = nan, f->unusable = unusable;
+    return NULL;
+}
+
+/* The pass on up to `threads` threads: the first part into the segments' fields, each later
+ * one into an array of its own, taken in after it in order. The lowest, the highest and the
+ * first of equals are what one pass in order finds, unless a floor is NaN: then the pass is
+ * made again on this thread. Its highest usable floor; *unusable, *flipped. */
+static double floors_all(ls_model *m, const double *rate, int threads, size_t *unusable,
+                         int *flipped)
+{
+    floors_part part[LS_MAX_JOBS] = {{0}};
+    size_t n = m->n_contracts, ns = m->n_segments;
+    /* a thread for 2^16 contracts at least: fewer take longer to start than to compute */
+    size_t most = n >> 16;
+    int t = threads < 1 ? 1 : threads > LS_MAX_JOBS ? LS_MAX_JOBS : threads;
+    t = (size_t)t > most ? (int)(most ? most : 1) : t;
+    double *acc = t > 1 ? malloc((size_t)(t - 1) * ns * ACC_N * sizeof(double)) : NULL;
+    if (!acc)
+        t = 1;
+    for (int k = 0; k < t; k++) {
+        part[k] = (floors_part){m,
+                                rate,
+                                n * (size_t)k / (size_t)t,
+                                n * (size_t)(k + 1) / (size_t)t,
+                                k ? acc + (size_t)(k - 1) * ns * ACC_N : NULL,
+                                0,
+                                0,
+                                0,
+                                0};
+        for (size_t s = 0; k && s < ns; s++) {
+            double *a = part[k].acc + s * ACC_N;
+            a[ACC_REF] = a[ACC_LOWEST] = NAN, a[ACC_HIGHEST] = 0, a[ACC_PGB] = INFINITY;
+        }
+    }
+    ls_run_jobs(floors_pass, part, sizeof *part, t);
+    int nan = 0, any_flip = 0;
+    for (int k = 0; k < t; k++)
+        nan |= part[k].nan, any_flip |= part[k].flipped;
+    if (nan && t > 1) {
+        for (size_t s = 0; s < ns; s++) {
+            ls_segment *seg = &m->segments[s];
+            seg->ref_floor = seg->lowest_floor = NAN;
+            seg->highest_floor = 0;
+            seg->pgb_tariff_used = INFINITY;
+        }
+        part[0].to = n;
+        floors_pass(&part[0]); /* (the floors again, the same bits) */
+        t = 1;
+    }
+    double highest = part[0].highest;
+    *unusable = part[0].unusable, *flipped = any_flip;
+    for (int k = 1; k < t; k++) {
+        /* a later part's values after the earlier ones', as one pass in order takes them (a
+         * NaN means the segment had no contract in that part) */
+        for (size_t s = 0; s < ns; s++) {
+            const double *a = part[k].acc + s * ACC_N;
+            ls_segment *seg = &m->segments[s];
+            if (!isnan(a[ACC_LOWEST]) && !(a[ACC_LOWEST] >= seg->lowest_floor))
+                seg->lowest_floor = a[ACC_LOWEST];
+            if (a[ACC_HIGHEST] > seg->highest_floor)
+                seg->highest_floor = a[ACC_HIGHEST];
+            if (!isnan(a[ACC_REF]) && !(a[ACC_REF] >= seg->ref_floor))
+                seg->ref_floor = a[ACC_REF];
+            if (a[ACC_PGB] < seg->pgb_tariff_used)
+                seg->pgb_tariff_used = a[ACC_PGB];
+        }
+        if (part[k].highest > highest)
+            highest = part[k].highest;
+        *unusable += part[k].unusable;
+    }
+    free(acc);
+    return highest;
+}
+
+void ls_model_compute_on(ls_model *m, ls_errors *warn, int threads)
 {
     char a[64], b[64];
     compute_quality(m);
     const ls_policy *pol = &m->policy;
-    double highest = 0;
-    char *path = NULL; /* contracts.csv, made for the first warning */
     /* one pass over the contracts (on the country 39 MB, read once rather than three
      * times): each floor, and with it its segment's reference price (the local share in
      * placement is measured at them), the lowest floor of any contract (what an unplaced
@@ -185,42 +317,32 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
         m->segments[s].pgb_tariff_used = INFINITY;
     }
     double *rate = hourly_rates(m);
-    int flipped = 0;
-    for (size_t i = 0; i < m->n_contracts; i++) {
-        ls_contract *c = &m->contracts[i];
+    size_t unusable;
+    int flipped;
+    double highest = floors_all(m, rate, threads, &unusable, &flipped);
+    free(rate);
+    char *path = NULL; /* contracts.csv, made for the first warning */
+    for (size_t i = 0; warn && unusable && i < m->n_contracts; i++) {
+        const ls_contract *c = &m->contracts[i];
+        if (c->usable)
+            continue;
+        unusable--;
         const ls_provider *p = &m->providers[c->provider];
-        ls_segment *s = &m->segments[c->segment];
-        c->floor_tariff = floor_at(m, i, rate);
-        int usable = !(ls_max_tariff(m, s) < c->floor_tariff * (1 - LS_REL_TOL));
-        flipped |= usable != c->usable;
-        c->usable = usable;
-        if (!c->usable && warn) {
-            if (!path)
-                path = m->contracts_file ? strdup(m->contracts_file)
-                                         : ls_path_join(m->dir ? m->dir : ".", "contracts.csv");
-            if (!path)
-                warn->out_of_memory = 1;
-            else
-                ls_warning_add(warn, path, c->line, 1,
-                               _("contract (%s, %s) cannot be used: its floor tariff € %s "
-                                 "exceeds the segment's max_tariff € %s a client a month"),
-                               p->id, s->id,
-                               ls_format_money(a, sizeof a, c->floor_tariff, ls_text_style()),
-                               ls_format_money(b, sizeof b, ls_max_tariff(m, s), ls_text_style()));
-        }
-        if (c->usable && c->floor_tariff > highest)
-            highest = c->floor_tariff;
-        if (!(c->floor_tariff >= s->lowest_floor))
-            s->lowest_floor = c->floor_tariff;
-        if (c->floor_tariff > s->highest_floor)
-            s->highest_floor = c->floor_tariff;
-        if (c->usable && !(c->floor_tariff >= s->ref_floor))
-            s->ref_floor = c->floor_tariff;
-        if (c->usable && c->floor_tariff < s->pgb_tariff_used)
-            s->pgb_tariff_used = c->floor_tariff;
+        const ls_segment *s = &m->segments[c->segment];
+        if (!path)
+            path = m->contracts_file ? strdup(m->contracts_file)
+                                     : ls_path_join(m->dir ? m->dir : ".", "contracts.csv");
+        if (!path)
+            warn->out_of_memory = 1;
+        else
+            ls_warning_add(warn, path, c->line, 1,
+                           _("contract (%s, %s) cannot be used: its floor tariff € %s "
+                             "exceeds the segment's max_tariff € %s a client a month"),
+                           p->id, s->id,
+                           ls_format_money(a, sizeof a, c->floor_tariff, ls_text_style()),
+                           ls_format_money(b, sizeof b, ls_max_tariff(m, s), ls_text_style()));
     }
     free(path);
-    free(rate);
     m->usable_epoch += (unsigned)flipped;
     /* an unplaced client weighs more than serving them anywhere: the first attempt of the
      * placement then leaves a client out only where no room is left (stage 1 checks it) */
@@ -241,6 +363,11 @@ void ls_model_compute(ls_model *m, ls_errors *warn)
             s->pgb_tariff_used *= pol->pgb_factor;
     }
     ls_model_compute_pgb(m);
+}
+
+void ls_model_compute(ls_model *m, ls_errors *warn)
+{
+    ls_model_compute_on(m, warn, 1);
 }
 
 int ls_model_compute_listed(ls_model *m, const int *list, size_t n)

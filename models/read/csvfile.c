@@ -294,7 +294,7 @@ static void read_parallel(reader *r, const ls_csv_parallel *par, int t, char *bu
         goto out;
     }
     share_out(ws, t, r, par, status, buf, pos, len, line, parts);
-    ls_load_run_jobs(work, ws, sizeof *ws, t);
+    ls_run_jobs(work, ws, sizeof *ws, t);
     for (int k = 0; k < t; k++) {
         if (ws[k].nomem)
             r->nomem = 1;

@@ -78,6 +78,6 @@ int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn
                          const ls_csv_options *opts);
 
 /* The parallel route's threads at most. */
-#define LS_CSV_MAX_THREADS 64
+#define LS_CSV_MAX_THREADS 64 /* ls_run_jobs runs as many (LS_MAX_JOBS) */
 
 #endif

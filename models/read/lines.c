@@ -8,6 +8,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "csvfile.h"
 #include "util.h"
@@ -52,6 +55,44 @@ static uint64_t bytes_equal(uint64_t w, uint64_t pat)
 {
     uint64_t x = w ^ pat;
     return (x - 0x0101010101010101u) & ~x & 0x8080808080808080u;
+}
+
+void ls_lines_scan(const char *s, size_t n, size_t *newlines, int *lone_cr, int *cr_last)
+{
+    size_t count = 0, i = 0;
+    int lone = 0, cr_before = 0; /* the byte before s + i is a '\r' */
+#if defined(__SSE2__)
+    /* sixteen bytes a step: each '\n' subtracts −1 from its byte of acc, 255 steps at most
+     * before the bytes are summed (psadbw); the '\r's looked at where a step has one */
+    const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
+    while (n - i >= 16) {
+        __m128i acc = zero;
+        for (int k = 0; k < 255 && n - i >= 16; k++, i += 16) {
+            __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            __m128i at_nl = _mm_cmpeq_epi8(w, nl);
+            acc = _mm_sub_epi8(acc, at_nl);
+            unsigned at_cr = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, cr));
+            if (at_cr || cr_before) {
+                unsigned mask_nl = (unsigned)_mm_movemask_epi8(at_nl);
+                /* a '\r' whose next byte is no '\n'; the last byte's next is the next step's */
+                lone |= (at_cr & ~(mask_nl >> 1) & 0x7FFFu) != 0;
+                lone |= cr_before && !(mask_nl & 1u);
+                cr_before = (at_cr >> 15) != 0;
+            }
+        }
+        __m128i sum = _mm_sad_epu8(acc, zero);
+        count += (size_t)_mm_cvtsi128_si32(sum) +
+                 (size_t)_mm_cvtsi128_si32(_mm_unpackhi_epi64(sum, sum));
+    }
+#endif
+    for (; i < n; i++) {
+        lone |= cr_before && s[i] != '\n';
+        cr_before = s[i] == '\r';
+        count += s[i] == '\n';
+    }
+    *newlines = count;
+    *lone_cr = lone;
+    *cr_last = cr_before;
 }
 
 /* The first '\n' or delimiter in [c, stop), or stop: eight bytes a step where the bytes'

@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,22 +11,8 @@
 
 #include "csvfile.h"
 #include "i18n.h"
+#include "lines.h"
 #include "util.h"
-
-void ls_load_run_jobs(void *(*job)(void *), void *jobs, size_t size, int t)
-{
-    pthread_t ids[LS_CSV_MAX_THREADS];
-    char *at = jobs;
-    int started = 0;
-    for (int k = 1; k < t; k++, started++)
-        if (pthread_create(&ids[k], NULL, job, at + (size_t)k * size) != 0)
-            break;
-    job(at);
-    for (int k = started + 1; k < t; k++)
-        job(at + (size_t)k * size);
-    for (int k = 1; k <= started; k++)
-        pthread_join(ids[k], NULL);
-}
 
 static void *load_part(void *arg)
 {
@@ -42,21 +27,13 @@ static void *load_part(void *arg)
         }
         at += (size_t)got;
     }
-    char *s = p->buf + p->from, *end = p->buf + p->to;
+    char *s = p->buf + p->from;
     size_t n = p->to - p->from;
-    p->first_nl = SIZE_MAX;
-    for (char *c = s; (c = memchr(c, '\n', (size_t)(end - c))) != NULL; c++) {
-        if (p->first_nl == SIZE_MAX)
-            p->first_nl = (size_t)(c - p->buf);
-        p->newlines++;
-    }
+    const char *first = memchr(s, '\n', n);
+    p->first_nl = first ? (size_t)(first - p->buf) : SIZE_MAX;
+    ls_lines_scan(s, n, &p->newlines, &p->lone_cr, &p->cr_last);
     p->quote = memchr(s, '"', n) != NULL;
     p->nul = memchr(s, '\0', n) != NULL;
-    for (char *c = s; (c = memchr(c, '\r', (size_t)(end - c))) != NULL; c++)
-        if (c + 1 == end)
-            p->cr_last = 1; /* the next part's first byte decides */
-        else if (c[1] != '\n')
-            p->lone_cr = 1;
     return NULL;
 }
 
@@ -68,7 +45,7 @@ static int read_parts(int fd, size_t size, int t, char *b, ls_load_part *parts)
                                   .buf = b,
                                   .from = size * (size_t)k / (size_t)t,
                                   .to = size * (size_t)(k + 1) / (size_t)t};
-    ls_load_run_jobs(load_part, parts, sizeof *parts, t);
+    ls_run_jobs(load_part, parts, sizeof *parts, t);
     for (int k = 0; k < t; k++)
         if (parts[k].err) {
             errno = parts[k].err;

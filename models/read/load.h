@@ -41,8 +41,4 @@ int ls_load_file(const char *path, const char *display, int threads, size_t min_
                  char **buf, size_t *len, ls_load_part *parts, int *in_parts, int *found,
                  ls_errors *errs);
 
-/* Runs job on t elements of jobs (each size bytes): t - 1 on threads of their own, the first
- * on the calling thread (and any whose thread could not start). t ≤ LS_CSV_MAX_THREADS. */
-void ls_load_run_jobs(void *(*job)(void *), void *jobs, size_t size, int t);
-
 #endif

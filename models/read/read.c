@@ -632,7 +632,7 @@ int tbl_read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
         ls_model_free(m);
         return LS_EINTERNAL;
     }
-    ls_model_compute(m, errs);
+    ls_model_compute_on(m, errs, par.threads);
     rc = ls_rules_computed(&r, dir, &file_policy, opts);
     if (rc != LS_OK) {
         ls_model_free(m);
