@@ -21,6 +21,7 @@
 
 #include "csvfile.h"
 #include "fixture.h"
+#include "load.h"
 #include "lumpsum.h"
 #include "model.h"
 #include "util.h"
@@ -309,25 +310,41 @@ static int route_row(void *ctx, const ls_csv_row *row)
     return 0;
 }
 
-/* Reads bytes on `threads` threads; the rows in order, and how many were prepared. */
+/* Reads bytes on `threads` threads; the rows in order, and how many were prepared: the same
+ * when the file was loaded ahead, its parts one after another on a thread of their own. */
 static char *read_route(const char *bytes, size_t n, int threads, size_t *prepared)
 {
     write_file(bytes, n);
-    route rt = {0};
-    put(&rt.out, "", 0);
-    ls_errors errs = {0};
-    ls_csv_parallel par = {route_begin, route_prepare, route_commit, threads, NULL};
-    ls_csv_options co;
-    ls_csv_options_init(&co);
-    co.parallel_min_bytes = 0; /* the route at any size */
-    int rc = ls_csv_read_parallel(path, "f.csv", route_row, &rt, NULL, &errs, &par, &co);
-    putf(&rt.out, "rc %d, %zu errors\n", rc, errs.n_errors);
-    ls_errors_clear(&errs);
-    for (size_t i = 0; i < rt.lines; i++)
-        free(rt.slot[i]);
-    free(rt.slot);
-    *prepared = rt.prepared;
-    return rt.out.s;
+    char *rows[2];
+    size_t got[2];
+    for (int ahead = 0; ahead < 2; ahead++) {
+        route rt = {0};
+        put(&rt.out, "", 0);
+        ls_errors errs = {0};
+        ls_csv_parallel par = {route_begin, route_prepare, route_commit, threads, NULL, NULL};
+        ls_csv_options co;
+        ls_csv_options_init(&co);
+        co.parallel_min_bytes = 0; /* the route at any size */
+        ls_loaded loaded;
+        if (ahead && ls_load_ahead(&loaded, path, threads, 0) == 0)
+            par.loaded = &loaded;
+        int rc = ls_csv_read_parallel(path, "f.csv", route_row, &rt, NULL, &errs, &par, &co);
+        if (par.loaded) {
+            assert_null(loaded.buf); /* the reading took it */
+            ls_load_free(&loaded);
+        }
+        putf(&rt.out, "rc %d, %zu errors\n", rc, errs.n_errors);
+        ls_errors_clear(&errs);
+        for (size_t i = 0; i < rt.lines; i++)
+            free(rt.slot[i]);
+        free(rt.slot);
+        rows[ahead] = rt.out.s, got[ahead] = rt.prepared;
+    }
+    assert_string_equal(rows[0], rows[1]);
+    assert_int_equal(got[0], got[1]);
+    free(rows[1]);
+    *prepared = got[0];
+    return rows[0];
 }
 
 /* 2,000 rows with CRLF ends, a comment line padded so that the two parts of a 2-thread read

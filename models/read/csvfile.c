@@ -490,8 +490,24 @@ int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn
     ls_load_part parts[LS_CSV_MAX_THREADS];
     int in_parts = 0, found_it = 1;
     scanned f = {0};
-    int rc = ls_load_file(path, display, t, opts->parallel_min_bytes, &f.buf, &f.len, parts,
+    int rc;
+    ls_loaded *ahead = par ? par->loaded : NULL;
+    if (ahead && ahead->threads == t) {
+        ls_load_wait(ahead);
+        /* its messages now, where the load's would have come */
+        for (size_t i = 0; i < ahead->errs.n_errors; i++) {
+            const ls_error *e = &ahead->errs.errors[i];
+            ls_error_add(errs, e->file, e->line, e->column, "%s", e->message);
+        }
+        errs->out_of_memory |= ahead->errs.out_of_memory;
+        rc = ahead->rc, found_it = ahead->found, in_parts = ahead->in_parts;
+        f.buf = ahead->buf, f.len = ahead->len;
+        ahead->buf = NULL;
+        memcpy(parts, ahead->parts, (size_t)t * sizeof *parts);
+    } else {
+        rc = ls_load_file(path, display, t, opts->parallel_min_bytes, &f.buf, &f.len, parts,
                           &in_parts, found ? &found_it : NULL, errs);
+    }
     if (rc != LS_OK || !found_it) {
         if (found)
             *found = found_it;

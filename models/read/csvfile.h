@@ -70,7 +70,8 @@ typedef struct ls_csv_parallel {
     int (*prepare)(void *ctx, int worker, const ls_csv_row *row);
     int (*commit)(void *ctx, unsigned line);
     int threads;
-    size_t *prepared; /* NULL */
+    size_t *prepared;         /* NULL */
+    struct ls_loaded *loaded; /* NULL; else the file loaded ahead in `threads` parts (load.h) */
 } ls_csv_parallel;
 
 int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn, void *ctx,

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,15 +38,20 @@ static void *load_part(void *arg)
     return NULL;
 }
 
-/* The file's size bytes in t parts at once; 0, or -1 with errno. */
-static int read_parts(int fd, size_t size, int t, char *b, ls_load_part *parts)
+/* The file's size bytes in t parts, at once on t threads or (one_thread) one after
+ * another; 0, or -1 with errno. */
+static int read_parts(int fd, size_t size, int t, int one_thread, char *b, ls_load_part *parts)
 {
     for (int k = 0; k < t; k++)
         parts[k] = (ls_load_part){.fd = fd,
                                   .buf = b,
                                   .from = size * (size_t)k / (size_t)t,
                                   .to = size * (size_t)(k + 1) / (size_t)t};
-    ls_run_jobs(load_part, parts, sizeof *parts, t);
+    if (one_thread)
+        for (int k = 0; k < t; k++)
+            load_part(&parts[k]);
+    else
+        ls_run_jobs(load_part, parts, sizeof *parts, t);
     for (int k = 0; k < t; k++)
         if (parts[k].err) {
             errno = parts[k].err;
@@ -122,9 +128,9 @@ static int too_large(ls_errors *errs, const char *display, int more, unsigned lo
     return LS_EINPUT;
 }
 
-int ls_load_file(const char *path, const char *display, int threads, size_t min_parallel,
-                 char **buf, size_t *len, ls_load_part *parts, int *in_parts, int *found,
-                 ls_errors *errs)
+static int load_file(const char *path, const char *display, int threads, int one_thread,
+                     size_t min_parallel, char **buf, size_t *len, ls_load_part *parts,
+                     int *in_parts, int *found, ls_errors *errs)
 {
     *in_parts = 0;
     /* O_NONBLOCK: opening a FIFO without a writer (or a device) would wait for ever; the
@@ -163,7 +169,7 @@ int ls_load_file(const char *path, const char *display, int threads, size_t min_
     int rc;
     if (threads > 1 && size > 0 && size >= min_parallel) {
         char *b = malloc(size + 1);
-        rc = b ? read_parts(fd, size, threads, b, parts) : (errno = ENOMEM, -1);
+        rc = b ? read_parts(fd, size, threads, one_thread, b, parts) : (errno = ENOMEM, -1);
         if (rc == 0) {
             *buf = b;
             *len = size;
@@ -185,4 +191,54 @@ int ls_load_file(const char *path, const char *display, int threads, size_t min_
         return LS_EINPUT;
     }
     return LS_OK;
+}
+
+int ls_load_file(const char *path, const char *display, int threads, size_t min_parallel,
+                 char **buf, size_t *len, ls_load_part *parts, int *in_parts, int *found,
+                 ls_errors *errs)
+{
+    return load_file(path, display, threads, 0, min_parallel, buf, len, parts, in_parts, found,
+                     errs);
+}
+
+static void *load_ahead(void *arg)
+{
+    ls_loaded *l = arg;
+    l->rc = load_file(l->path, l->path, l->threads, 1, l->min_parallel, &l->buf, &l->len, l->parts,
+                      &l->in_parts, &l->found, &l->errs);
+    return NULL;
+}
+
+int ls_load_ahead(ls_loaded *l, const char *path, int threads, size_t min_parallel)
+{
+    memset(l, 0, sizeof *l);
+    struct stat st;
+    /* (what the file turns out to be when it is read is the load's to say, as ever) */
+    if (threads < 2 || threads > LS_CSV_MAX_THREADS || stat(path, &st) != 0 ||
+        !S_ISREG(st.st_mode) || st.st_size <= 0 || (size_t)st.st_size < min_parallel)
+        return -1;
+    l->path = strdup(path);
+    l->threads = threads, l->min_parallel = min_parallel, l->found = 1;
+    if (l->path && pthread_create(&l->thread, NULL, load_ahead, l) == 0)
+        return 0;
+    free(l->path);
+    l->path = NULL;
+    return -1;
+}
+
+void ls_load_wait(ls_loaded *l)
+{
+    if (!l->path)
+        return;
+    pthread_join(l->thread, NULL);
+    free(l->path);
+    l->path = NULL;
+}
+
+void ls_load_free(ls_loaded *l)
+{
+    ls_load_wait(l);
+    free(l->buf);
+    l->buf = NULL;
+    ls_errors_clear(&l->errs);
 }

@@ -10,8 +10,10 @@
 #ifndef LS_LOAD_H
 #define LS_LOAD_H
 
+#include <pthread.h>
 #include <stddef.h>
 
+#include "csvfile.h"
 #include "lumpsum.h"
 
 /* The largest model file lumpsum reads (1 GiB, some 33 million contracts, already 5 GB of
@@ -40,5 +42,29 @@ typedef struct ls_load_part {
 int ls_load_file(const char *path, const char *display, int threads, size_t min_parallel,
                  char **buf, size_t *len, ls_load_part *parts, int *in_parts, int *found,
                  ls_errors *errs);
+
+/* A file loaded ahead on a thread of its own while the caller reads others (a model's
+ * contracts.csv while its smaller files are read): what ls_load_file gives with its parts
+ * read one after another, its messages kept apart until the reader takes them. */
+typedef struct ls_loaded {
+    pthread_t thread;
+    char *path;
+    int threads;
+    size_t min_parallel;
+    int rc, found, in_parts;
+    char *buf;
+    size_t len;
+    ls_load_part parts[LS_CSV_MAX_THREADS];
+    ls_errors errs;
+} ls_loaded;
+
+/* Starts loading path in `threads` parts (2 … LS_CSV_MAX_THREADS) when it is a regular file of
+ * at least min_parallel bytes: 0; otherwise, or when no thread starts, -1 and nothing to
+ * free. */
+int ls_load_ahead(ls_loaded *l, const char *path, int threads, size_t min_parallel);
+/* Waits for the load (once; later calls return at once). */
+void ls_load_wait(ls_loaded *l);
+/* Waits for the load and frees what no reader took. */
+void ls_load_free(ls_loaded *l);
 
 #endif
