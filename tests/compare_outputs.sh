@@ -93,11 +93,13 @@ sed -i '3s/,[0-9.]*$/,abc/' "$work/batch/zz_broken/segments.csv"
 run "plan --batch" plan --batch "$work/batch" --threads 2 --out "@OUT@/batch.csv"
 run "plan --batch --json" plan --batch "$work/batch" --json
 # LS_COMPARE_LARGE=1: the Amsterdam and country presets too (some minutes): plan, a demand
-# sweep and risk, each with --json, the plan's files besides
+# sweep and risk, each with --json, the plan's files besides, and check
 if [ "${LS_COMPARE_LARGE:-0}" = 1 ]; then
     for p in amsterdam country; do
         "$old" generate --preset "$p" --seed 1 "$work/big-$p" >/dev/null
         m=$work/big-$p
+        run "check $p" check "$m"
+        run "check --json $p" check "$m" --json
         run "plan $p" plan "$m" --out "@OUT@/plan"
         run "plan --json $p" plan "$m" --json
         run "sweep demand --json $p" sweep "$m" --param demand --from 0.95 --to 1.05 --steps 4 --json

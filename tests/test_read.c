@@ -540,26 +540,22 @@ static void floors_free(floors_seen *f)
     free(f->warnings);
 }
 
-/* The pass over the contracts on 1 thread against 2, 3 and 4 (a thread for each 2^16
- * contracts): the same bits. A generated town's contracts copied to 300,000 in 8 blocks,
- * each block's providers copies of the town's with a margin of their own (+0, +1, −1, +2,
- * −2, +3, −3, +4 points), so that every segment's lowest floor comes from block 6 and its
- * highest from block 7, the later parts; every third segment's max_tariff between its
- * lowest and highest floor (some contracts unusable, warned of in the file's order; the
- * first pass makes every other contract flip). Then one contract in block 7 with a NaN
- * floor (charges infinite, margin −100 %): one pass in order takes a NaN as its segment's
- * lowest until the next floor replaces it, so the threads hand that pass back to one. */
-static void test_floors_on_threads(void **state)
+/* A generated town's contracts copied to 300,000 in 8 blocks, each block's providers copies of
+ * the town's with a margin of their own (+0, +1, −1, +2, −2, +3, −3, +4 points; a ninth set
+ * with infinite charges and a margin of −100 %, for a NaN floor, used by none), so that every
+ * segment's lowest floor comes from block 6 and its highest from block 7. Its directory into
+ * *dir. */
+static ls_model *big_town(char **dir)
 {
-    (void)state;
-    char *dir = fx_model(NULL, 0);
+    *dir = fx_model(NULL, 0);
     ls_generate_options go;
     ls_generate_options_init(&go);
     assert_int_equal(ls_generate_preset("zaltbommel", &go), LS_OK);
     go.seed = 7;
     ls_errors errs = {0};
-    assert_int_equal(ls_generate(&go, dir, &errs), LS_OK);
-    ls_model *m = read_ok(dir, NULL, &errs);
+    assert_int_equal(ls_generate(&go, *dir, &errs), LS_OK);
+    ls_model *m = read_ok(*dir, NULL, &errs);
+    ls_errors_clear(&errs);
     size_t n0 = m->n_contracts, n = 300000, np = m->n_providers;
     const double offset[8] = {0, .01, -.01, .02, -.02, .03, -.03, .04};
     ls_provider *p = realloc(m->providers, 9 * np * sizeof *p);
@@ -580,6 +576,25 @@ static void test_floors_on_threads(void **state)
         c[i] = c[i % n0];
     for (size_t i = 0; i < n; i++)
         c[i].provider += (int)(i * 8 / n * np);
+    return m;
+}
+
+/* The pass over the contracts on 1 thread against 2, 3 and 4 (a thread for each 2^16
+ * contracts): the same bits. A generated town's contracts copied to 300,000 in 8 blocks,
+ * each block's providers copies of the town's with a margin of their own (+0, +1, −1, +2,
+ * −2, +3, −3, +4 points), so that every segment's lowest floor comes from block 6 and its
+ * highest from block 7, the later parts; every third segment's max_tariff between its
+ * lowest and highest floor (some contracts unusable, warned of in the file's order; the
+ * first pass makes every other contract flip). Then one contract in block 7 with a NaN
+ * floor (charges infinite, margin −100 %): one pass in order takes a NaN as its segment's
+ * lowest until the next floor replaces it, so the threads hand that pass back to one. */
+static void test_floors_on_threads(void **state)
+{
+    (void)state;
+    char *dir;
+    ls_model *m = big_town(&dir);
+    size_t n = m->n_contracts, np = m->n_providers / 9, odd = n - 1000; /* in block 7 */
+    ls_contract *c = m->contracts;
     ls_model_compute_on(m, NULL, 1);
     for (size_t s = 0; s < m->n_segments; s += 3)
         m->segments[s].max_tariff =
@@ -593,15 +608,49 @@ static void test_floors_on_threads(void **state)
         floors_free(&more);
     }
     floors_free(&one);
-    c[n - n0 / 2].provider += (int)np; /* block 7's providers are 7 np on: now 8 np on */
+    c[odd].provider += (int)np; /* block 7's providers are 7 np on: now the ninth set's */
     one = floors_after(m, 1);
-    assert_true(isnan(one.floor[n - n0 / 2]));
+    assert_true(isnan(one.floor[odd]));
     floors_seen more = floors_after(m, 4);
     floors_same(&one, &more, m);
     floors_free(&more);
     floors_free(&one);
     ls_model_free(m);
-    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
+/* check's summary of big_town on 1 thread against 2, 3 and 4 (a thread for each 2^16
+ * contracts): every class's count, min, median and max the same bits, and every class
+ * there. The floors of a class come from every block, so each part of the contracts adds to
+ * every class. */
+static void test_check_summary_on_threads(void **state)
+{
+    (void)state;
+    char *dir;
+    ls_model *m = big_town(&dir);
+    ls_model_compute_on(m, NULL, 1);
+    ls_check *one = NULL;
+    m->threads = 1;
+    assert_int_equal(ls_check_summarize(m, &one), LS_OK);
+    assert_true(one->n_classes > 10);
+    assert_int_equal(one->usable_contracts, m->n_contracts);
+    for (int t = 2; t <= 4; t++) {
+        ls_check *more = NULL;
+        m->threads = t;
+        assert_int_equal(ls_check_summarize(m, &more), LS_OK);
+        assert_int_equal(more->n_classes, one->n_classes);
+        assert_int_equal(more->usable_contracts, one->usable_contracts);
+        for (size_t k = 0; k < one->n_classes; k++) {
+            const ls_tariff_class *a = &one->classes[k], *b = &more->classes[k];
+            assert_string_equal(a->product, b->product);
+            assert_int_equal(a->contracts, b->contracts);
+            double x[3] = {a->min, a->median, a->max}, y[3] = {b->min, b->median, b->max};
+            assert_memory_equal(x, y, sizeof x);
+        }
+        ls_check_free(more);
+    }
+    ls_check_free(one);
+    ls_model_free(m);
     fx_remove(dir);
 }
 
@@ -612,6 +661,7 @@ int main(void)
         cmocka_unit_test(test_floor_tariff_by_hand),
         cmocka_unit_test(test_line_scan_as_bytes),
         cmocka_unit_test(test_floors_on_threads),
+        cmocka_unit_test(test_check_summary_on_threads),
         cmocka_unit_test(test_wage_index_and_cao_factor),
         cmocka_unit_test(test_semicolon_decimal_comma_bom_crlf),
         cmocka_unit_test(test_quotes_in_comments_and_fields),

@@ -144,16 +144,109 @@ static int order_by_class(const ls_model *m, const ls_segment **order, size_t *c
     return rc;
 }
 
+/* A part of the passes over the contracts, [from, to), on a thread of its own: its usable
+ * contracts counted per class (count[k]), then, count[k] made where its first of class k goes,
+ * their floors put there in order; and the classes [c0, c1) summed up (their floors bucketed
+ * at start[k − 1] … start[k]). */
+typedef struct class_part {
+    const ls_model *m;
+    const size_t *cls, *start;
+    size_t from, to, c0, c1, *count;
+    double *floors, *lo, *median, *hi;
+    int step;
+} class_part;
+
+static void *class_pass(void *arg)
+{
+    class_part *p = arg;
+    const ls_contract *c = p->m->contracts;
+    if (p->step == 0) {
+        for (size_t i = p->from; i < p->to; i++)
+            if (c[i].usable)
+                p->count[p->cls[c[i].segment]]++;
+    } else if (p->step == 1) {
+        for (size_t i = p->from; i < p->to; i++)
+            if (c[i].usable)
+                p->floors[p->count[p->cls[c[i].segment]]++] = c[i].floor_tariff;
+    } else {
+        for (size_t k = p->c0; k < p->c1; k++) {
+            size_t begin = k ? p->start[k - 1] : 0, count = p->start[k] - begin;
+            if (count) {
+                gsl_stats_minmax(&p->lo[k], &p->hi[k], p->floors + begin, 1, count);
+                p->median[k] = gsl_stats_median(p->floors + begin, 1, count);
+            }
+        }
+    }
+    return NULL;
+}
+
+/* The usable contracts' floors bucketed by class, in the contracts' order within each (so
+ * the same array on any number of threads), into floors; start[k] the end of class k's; each
+ * class's min, median and max. On up to t threads: the contracts shared out in ranges, the
+ * classes in runs of about as many floors. LS_OK or LS_EINTERNAL. */
+static int class_floors(const ls_model *m, const size_t *cls, size_t n_cls, int t, size_t *start,
+                        double *floors, double *lo, double *median, double *hi)
+{
+    class_part part[LS_MAX_JOBS];
+    size_t n = m->n_contracts;
+    size_t most = n >> 16; /* a thread for 2^16 contracts at least */
+    t = t < 1 ? 1 : t > LS_MAX_JOBS ? LS_MAX_JOBS : t;
+    t = (size_t)t > most ? (int)(most ? most : 1) : t;
+    size_t *count = calloc((size_t)t * (n_cls + 1), sizeof(size_t));
+    if (!count)
+        return LS_EINTERNAL;
+    for (int k = 0; k < t; k++)
+        part[k] = (class_part){m,
+                               cls,
+                               start,
+                               n * (size_t)k / (size_t)t,
+                               n * (size_t)(k + 1) / (size_t)t,
+                               0,
+                               0,
+                               count + (size_t)k * (n_cls + 1),
+                               floors,
+                               lo,
+                               median,
+                               hi,
+                               0};
+    ls_run_jobs(class_pass, part, sizeof *part, t);
+    /* class k's floors: part 0's, then part 1's, …; start[k] ends them */
+    for (size_t k = 0, at = 0; k < n_cls; k++) {
+        for (int j = 0; j < t; j++) {
+            size_t here = part[j].count[k];
+            part[j].count[k] = at;
+            at += here;
+        }
+        start[k] = at;
+    }
+    for (int j = 0; j < t; j++)
+        part[j].step = 1;
+    ls_run_jobs(class_pass, part, sizeof *part, t);
+    size_t total = n_cls ? start[n_cls - 1] : 0;
+    for (int j = 0, k = 0; j < t; j++) {
+        part[j].step = 2;
+        part[j].c0 = (size_t)k;
+        /* the classes until this part's share of the floors is reached (the last: all) */
+        while ((size_t)k < n_cls && start[k] <= total * (size_t)(j + 1) / (size_t)t)
+            k++;
+        part[j].c1 = (size_t)k;
+    }
+    ls_run_jobs(class_pass, part, sizeof *part, t);
+    free(count);
+    return LS_OK;
+}
+
 /* The classes: the segments ordered by class (order_by_class, else qsort), then the usable
- * contracts' floors bucketed by their segment's class, each class's min, median and max.
- * LS_OK or LS_EINTERNAL. */
+ * contracts' floors bucketed by their segment's class (class_floors), each class's min,
+ * median and max. LS_OK or LS_EINTERNAL. */
 static int summary_classes(const ls_model *m, ls_check *c)
 {
     size_t ns = m->n_segments, n_cls = 0;
     const ls_segment **order = malloc((ns + 1) * sizeof(*order));
     size_t *cls = malloc((ns + 1) * sizeof(size_t)), *start = calloc(ns + 2, sizeof(size_t));
     double *floors = malloc((m->n_contracts + 1) * sizeof(double));
-    int rc = order && cls && start && floors ? LS_OK : LS_EINTERNAL;
+    double *stats = malloc((3 * ns + 1) * sizeof(double));
+    int rc = order && cls && start && floors && stats ? LS_OK : LS_EINTERNAL;
     int ordered = rc == LS_OK ? order_by_class(m, order, cls, &n_cls) : -1;
     if (ordered < 0)
         rc = LS_EINTERNAL;
@@ -168,17 +261,11 @@ static int summary_classes(const ls_model *m, ls_check *c)
     }
     if (ordered == 1 && ns)
         n_cls++;
-    for (size_t i = 0; rc == LS_OK && i < m->n_contracts; i++)
-        if (m->contracts[i].usable)
-            start[cls[m->contracts[i].segment] + 1]++;
-    for (size_t k = 0; rc == LS_OK && k < n_cls; k++)
-        start[k + 1] += start[k];
+    double *lo = stats, *median = stats ? stats + ns : NULL, *hi = stats ? stats + 2 * ns : NULL;
     if (rc == LS_OK)
-        c->usable_contracts = start[n_cls];
-    for (size_t i = 0; rc == LS_OK && i < m->n_contracts; i++)
-        if (m->contracts[i].usable)
-            floors[start[cls[m->contracts[i].segment]]++] = m->contracts[i].floor_tariff;
-    /* start[k] is now the end of class k; its beginning is the end of class k − 1 */
+        rc = class_floors(m, cls, n_cls, m->threads, start, floors, lo, median, hi);
+    if (rc == LS_OK)
+        c->usable_contracts = n_cls ? start[n_cls - 1] : 0;
     for (size_t i = 0, k = 0; rc == LS_OK && k < n_cls; k++) {
         size_t begin = k ? start[k - 1] : 0, count = start[k] - begin;
         while (i < ns && cls[order[i] - m->segments] != k)
@@ -188,20 +275,22 @@ static int summary_classes(const ls_model *m, ls_check *c)
         int one_unit = 1;
         for (size_t e = i; e < ns && cls[order[e] - m->segments] == k; e++)
             one_unit &= order[e]->unit == s->unit && order[e]->units == s->units;
-        double lo = 0, hi = 0;
-        if (count) {
-            gsl_stats_minmax(&lo, &hi, floors + begin, 1, count);
-            c->classes[c->n_classes++] = (ls_tariff_class){
-                s->product, ls_intensity_names[s->intensity],
-                ls_complexity_names[s->complexity], count, lo,
-                gsl_stats_median(floors + begin, 1, count), hi,
-                one_unit ? ls_unit_names[s->unit] : NULL, one_unit ? s->units : NAN};
-        }
+        if (count)
+            c->classes[c->n_classes++] = (ls_tariff_class){s->product,
+                                                           ls_intensity_names[s->intensity],
+                                                           ls_complexity_names[s->complexity],
+                                                           count,
+                                                           lo[k],
+                                                           median[k],
+                                                           hi[k],
+                                                           one_unit ? ls_unit_names[s->unit] : NULL,
+                                                           one_unit ? s->units : NAN};
     }
     free(order);
     free(cls);
     free(start);
     free(floors);
+    free(stats);
     return rc;
 }
 

@@ -122,6 +122,7 @@ struct ls_model {
     char *dir;
     char *contracts_file; /* where contracts are, for messages: NULL dir/contracts.csv, or a
                            * workbook's BOOK.xlsx:SHEET */
+    int threads;          /* the threads it was read on: check's passes over the contracts too */
 
     ls_segment *segments;
     size_t n_segments;

@@ -643,6 +643,7 @@ int tbl_read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
         return rc;
     }
     m->dir = strdup(dir);
+    m->threads = par.threads;
     m->contracts_file = book ? ls_xlsx_display(book, "contracts.csv") : NULL;
     if (!m->dir || (book && !m->contracts_file)) {
         ls_model_free(m);
