@@ -501,8 +501,10 @@ int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn
         }
         errs->out_of_memory |= ahead->errs.out_of_memory;
         rc = ahead->rc, found_it = ahead->found, in_parts = ahead->in_parts;
-        f.buf = ahead->buf, f.len = ahead->len;
-        ahead->buf = NULL;
+        if (rc == LS_OK && found_it) { /* (else its buffer is ls_load_free's) */
+            f.buf = ahead->buf, f.len = ahead->len;
+            ahead->buf = NULL;
+        }
         memcpy(parts, ahead->parts, (size_t)t * sizeof *parts);
     } else {
         rc = ls_load_file(path, display, t, opts->parallel_min_bytes, &f.buf, &f.len, parts,

@@ -59,8 +59,8 @@ typedef struct ls_loaded {
 } ls_loaded;
 
 /* Starts loading path in `threads` parts (2 … LS_CSV_MAX_THREADS) when it is a regular file of
- * at least min_parallel bytes: 0; otherwise, or when no thread starts, -1 and nothing to
- * free. */
+ * min_parallel to LS_MAX_FILE_BYTES bytes: 0; otherwise, or when no thread starts, -1 and
+ * nothing to free. */
 int ls_load_ahead(ls_loaded *l, const char *path, int threads, size_t min_parallel);
 /* Waits for the load (once; later calls return at once). */
 void ls_load_wait(ls_loaded *l);
