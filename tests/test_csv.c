@@ -328,7 +328,9 @@ static char *read_route(const char *bytes, size_t n, int threads, size_t *prepar
         ls_loaded loaded;
         if (ahead && ls_load_ahead(&loaded, path, threads, 0) == 0)
             par.loaded = &loaded;
-        int rc = ls_csv_read_parallel(path, "f.csv", route_row, &rt, NULL, &errs, &par, &co);
+        assert_true(!ahead || threads < 2 || n == 0 || par.loaded);
+        int found;
+        int rc = ls_csv_read_parallel(path, "f.csv", route_row, &rt, &found, &errs, &par, &co);
         if (par.loaded) {
             assert_null(loaded.buf); /* the reading took it */
             ls_load_free(&loaded);

@@ -545,15 +545,24 @@ static void floors_free(floors_seen *f)
  * with infinite charges and a margin of −100 %, for a NaN floor, used by none), so that every
  * segment's lowest floor comes from block 6 and its highest from block 7. Its directory into
  * *dir. */
-static ls_model *big_town(char **dir)
+/* A generated town (the zaltbommel preset, seed 7): its directory. */
+static char *town(void)
 {
-    *dir = fx_model(NULL, 0);
+    char *dir = fx_model(NULL, 0);
     ls_generate_options go;
     ls_generate_options_init(&go);
     assert_int_equal(ls_generate_preset("zaltbommel", &go), LS_OK);
     go.seed = 7;
     ls_errors errs = {0};
-    assert_int_equal(ls_generate(&go, *dir, &errs), LS_OK);
+    assert_int_equal(ls_generate(&go, dir, &errs), LS_OK);
+    ls_errors_clear(&errs);
+    return dir;
+}
+
+static ls_model *big_town(char **dir)
+{
+    *dir = town();
+    ls_errors errs = {0};
     ls_model *m = read_ok(*dir, NULL, &errs);
     ls_errors_clear(&errs);
     size_t n0 = m->n_contracts, n = 300000, np = m->n_providers;
@@ -622,18 +631,23 @@ static void test_floors_on_threads(void **state)
 /* check's summary of big_town on 1 thread against 2, 3 and 4 (a thread for each 2^16
  * contracts): every class's count, min, median and max the same bits, and every class
  * there. The floors of a class come from every block, so each part of the contracts adds to
- * every class. */
+ * every class; every third segment's max_tariff leaves some of its contracts out. */
 static void test_check_summary_on_threads(void **state)
 {
     (void)state;
     char *dir;
     ls_model *m = big_town(&dir);
     ls_model_compute_on(m, NULL, 1);
+    for (size_t s = 0; s < m->n_segments; s += 3) /* some contracts unusable, left out */
+        m->segments[s].max_tariff =
+            (m->segments[s].lowest_floor + m->segments[s].highest_floor) / 2;
+    ls_model_compute_on(m, NULL, 1);
     ls_check *one = NULL;
     m->threads = 1;
     assert_int_equal(ls_check_summarize(m, &one), LS_OK);
     assert_true(one->n_classes > 10);
-    assert_int_equal(one->usable_contracts, m->n_contracts);
+    assert_true(one->usable_contracts < m->n_contracts);
+    assert_true(one->usable_contracts > m->n_contracts / 2);
     for (int t = 2; t <= 4; t++) {
         ls_check *more = NULL;
         m->threads = t;
@@ -654,6 +668,58 @@ static void test_check_summary_on_threads(void **state)
     fx_remove(dir);
 }
 
+/* Reading that stops before contracts.csv, which is being loaded ahead (a generated town's,
+ * read on two threads from 1 byte up): segments.csv's first 25 rows broken, so the reading
+ * stops at the twentieth error. The same status and messages as on one thread, and the file's
+ * buffer freed by the reading (valgrind and the sanitizers check that). */
+static void test_stop_before_contracts_loaded_ahead(void **state)
+{
+    (void)state;
+    char *dir = town();
+    ls_model *m = NULL;
+    char path[1100], line[4096];
+    snprintf(path, sizeof path, "%s/segments.csv", dir);
+    FILE *in = fopen(path, "r");
+    assert_non_null(in);
+    char *text = calloc(1 << 22, 1);
+    assert_non_null(text);
+    for (int k = 0; fgets(line, sizeof line, in); k++)
+        strcat(text, k >= 2 && k <= 26 ? "bad,row\n" : line); /* (a comment, the header) */
+    fclose(in);
+    FILE *out = fopen(path, "w");
+    assert_non_null(out);
+    fputs(text, out);
+    fclose(out);
+    free(text);
+    char *said[2];
+    int rc[2];
+    for (int t = 1; t <= 2; t++) {
+        ls_read_options ro;
+        ls_read_options_init(&ro);
+        ro.threads = t;
+        ro.parallel_min_bytes = 1;
+        ls_errors errs = {0};
+        rc[t - 1] = ls_model_read(dir, &ro, &m, &errs);
+        assert_null(m);
+        assert_int_equal(errs.n_errors, LS_MAX_ERRORS);
+        size_t len = 1, at = 0;
+        for (size_t i = 0; i < errs.n_errors; i++)
+            len += strlen(errs.errors[i].message) + 16;
+        said[t - 1] = calloc(len, 1);
+        assert_non_null(said[t - 1]);
+        for (size_t i = 0; i < errs.n_errors; i++)
+            at += (size_t)sprintf(said[t - 1] + at, "%u %s\n", errs.errors[i].line,
+                                  errs.errors[i].message);
+        ls_errors_clear(&errs);
+    }
+    assert_int_equal(rc[0], LS_EINPUT);
+    assert_int_equal(rc[1], rc[0]);
+    assert_string_equal(said[1], said[0]);
+    free(said[0]);
+    free(said[1]);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -662,6 +728,7 @@ int main(void)
         cmocka_unit_test(test_line_scan_as_bytes),
         cmocka_unit_test(test_floors_on_threads),
         cmocka_unit_test(test_check_summary_on_threads),
+        cmocka_unit_test(test_stop_before_contracts_loaded_ahead),
         cmocka_unit_test(test_wage_index_and_cao_factor),
         cmocka_unit_test(test_semicolon_decimal_comma_bom_crlf),
         cmocka_unit_test(test_quotes_in_comments_and_fields),

@@ -294,6 +294,7 @@ void ls_run_jobs(void *(*job)(void *), void *jobs, size_t size, int t)
     pthread_t ids[LS_MAX_JOBS];
     char *at = jobs;
     int started = 0;
+    t = t > LS_MAX_JOBS ? LS_MAX_JOBS : t;
     for (int k = 1; k < t; k++, started++)
         if (pthread_create(&ids[k], NULL, job, at + (size_t)k * size) != 0)
             break;

@@ -37,7 +37,7 @@ const char *ls_limit_why(double hi);
 #define LS_REL_TOL 1e-9
 
 /* Runs job on t elements of jobs (each size bytes): t - 1 on threads of their own, the first
- * on the calling thread (and any whose thread could not start). t ≤ LS_MAX_JOBS. */
+ * on the calling thread (and any whose thread could not start). At most LS_MAX_JOBS. */
 #define LS_MAX_JOBS 64
 void ls_run_jobs(void *(*job)(void *), void *jobs, size_t size, int t);
 

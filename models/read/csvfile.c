@@ -492,12 +492,13 @@ int ls_csv_read_parallel(const char *path, const char *display, ls_csv_row_fn fn
     scanned f = {0};
     int rc;
     ls_loaded *ahead = par ? par->loaded : NULL;
-    if (ahead && ahead->threads == t) {
+    /* (a missing file is no error to the load ahead: only a caller that allows one uses it) */
+    if (ahead && ahead->threads == t && found && ahead->path && strcmp(ahead->path, path) == 0) {
         ls_load_wait(ahead);
-        /* its messages now, where the load's would have come */
+        /* its messages now, where the load's would have come, under this file's name */
         for (size_t i = 0; i < ahead->errs.n_errors; i++) {
             const ls_error *e = &ahead->errs.errors[i];
-            ls_error_add(errs, e->file, e->line, e->column, "%s", e->message);
+            ls_error_add(errs, display, e->line, e->column, "%s", e->message);
         }
         errs->out_of_memory |= ahead->errs.out_of_memory;
         rc = ahead->rc, found_it = ahead->found, in_parts = ahead->in_parts;

@@ -84,6 +84,26 @@ void ls_lines_scan(const char *s, size_t n, size_t *newlines, int *lone_cr, int 
         count += (size_t)_mm_cvtsi128_si32(sum) +
                  (size_t)_mm_cvtsi128_si32(_mm_unpackhi_epi64(sum, sum));
     }
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* eight bytes a step: a '\n' a byte in each of 31 words at most, so that the bytes' sum
+     * fits one */
+    const uint64_t ones = 0x0101010101010101u, low7 = 0x7F7F7F7F7F7F7F7Fu;
+    while (n - i >= 8) {
+        uint64_t acc = 0;
+        for (int k = 0; k < 31 && n - i >= 8; k++, i += 8) {
+            uint64_t w, x, y;
+            memcpy(&w, s + i, 8);
+            x = w ^ (ones * '\n'), y = w ^ (ones * '\r');
+            /* the high bit of each byte equal to '\n' (at_nl) or '\r' (at_cr), exactly */
+            uint64_t at_nl = ~(((x & low7) + low7) | x) & ~low7;
+            uint64_t at_cr = ~(((y & low7) + low7) | y) & ~low7;
+            lone |= (at_cr & ~(at_nl >> 8) & ~((uint64_t)0x80 << 56)) != 0;
+            lone |= cr_before && !(at_nl & 0x80);
+            cr_before = (at_cr >> 63) != 0;
+            acc += at_nl >> 7;
+        }
+        count += (acc * ones) >> 56;
+    }
 #endif
     for (; i < n; i++) {
         lone |= cr_before && s[i] != '\n';

@@ -15,6 +15,8 @@
 #include "lines.h"
 #include "util.h"
 
+_Static_assert(LS_CSV_MAX_THREADS <= LS_MAX_JOBS, "the parts' threads run by ls_run_jobs");
+
 static void *load_part(void *arg)
 {
     ls_load_part *p = arg;
