@@ -38,7 +38,7 @@ run "plan --years zaltbommel" "$bin" plan "$here/data/zaltbommel" --years 5
 # a contracts.csv large enough for the parallel reader
 "$bin" generate --preset amsterdam --seed 1 "$work/amsterdam" >/dev/null
 run "check amsterdam --threads 2" "$bin" check "$work/amsterdam" --threads 2
-for t in csv read read_errors plan money priorities whatif pgb_years sweep dualnet basis pricing; do
+for t in csv read read_threads read_errors plan money priorities whatif pgb_years sweep dualnet basis pricing; do
     run "test_$t" "$build/tests/test_$t"
 done
 echo "[==========] valgrind: $((pass + fail)) runs."

@@ -1,0 +1,324 @@
+/*
+ * test_read_threads.c — reading on several threads gives what one thread gives: a part's line
+ * ends counted as a byte at a time would, the floors' pass and check's summary on 1 thread
+ * against 2 to 4 (to the bit), and a reading that stops before contracts.csv while that file
+ * is being loaded ahead.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "lines.h"
+#include "lumpsum.h"
+#include "model.h"
+
+static ls_model *read_ok(const char *dir, const ls_read_options *opts, ls_errors *errs)
+{
+    ls_model *m = NULL;
+    int rc = ls_model_read(dir, opts, &m, errs);
+    if (rc != LS_OK) {
+        for (size_t i = 0; i < errs->n_errors; i++)
+            print_error("%s:%u:%u: %s\n", errs->errors[i].file, errs->errors[i].line,
+                        errs->errors[i].column, errs->errors[i].message);
+        fail_msg("ls_model_read returned %d", rc);
+    }
+    return m;
+}
+
+/* ls_lines_scan against a byte at a time, on random runs of 'a', '\n' and '\r' of every
+ * length from 0 to 99 at every offset modulo 16, and of 4,000 to 9,000 bytes (past the 255
+ * steps of 16 bytes after which the counts are summed; the last ten all '\n' or all '\r'):
+ * the count, a lone '\r' (a step's last byte before the next step's first is the case the
+ * steps make) and a '\r' last. */
+static void test_line_scan_as_bytes(void **state)
+{
+    (void)state;
+    static char buf[9100];
+    uint64_t x = 88172645463325252u;
+    const char abc[] = "a\n\r";
+    for (int round = 0; round < 4100; round++) {
+        size_t off = (size_t)round % 16, n = (size_t)(round / 16) % 100;
+        if (round >= 4000)
+            n = 4000 + (size_t)(round - 4000) * 50;
+        for (size_t i = 0; i < off + n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            /* mostly one kind in some rounds, so that long runs without either occur */
+            buf[i] = abc[round % 5 == 0 ? (x % 16 == 0 ? 2 : 0) : x % 3];
+            if (round >= 4090) /* nothing but '\n' (every byte's count at its most), or '\r' */
+                buf[i] = round < 4095 ? '\n' : '\r';
+        }
+        size_t count = 0;
+        int lone = 0;
+        for (size_t i = 0; i < n; i++) {
+            count += buf[off + i] == '\n';
+            lone |= i + 1 < n && buf[off + i] == '\r' && buf[off + i + 1] != '\n';
+        }
+        size_t got = 99;
+        int got_lone = 9, got_last = 9;
+        ls_lines_scan(buf + off, n, &got, &got_lone, &got_last);
+        assert_int_equal(got, count);
+        assert_int_equal(got_lone, lone);
+        assert_int_equal(got_last, n > 0 && buf[off + n - 1] == '\r');
+    }
+}
+
+/* What the pass over the contracts leaves: every floor and usability, every segment's four
+ * running floors, the unmet weight, how far the epoch moved and the warnings. */
+typedef struct floors_seen {
+    double *floor, *seg, unmet_weight;
+    int *usable;
+    unsigned epoch;
+    char *warnings;
+} floors_seen;
+
+static floors_seen floors_after(ls_model *m, int threads)
+{
+    ls_errors warn = {0};
+    unsigned epoch = m->usable_epoch;
+    for (size_t i = 0; i < m->n_contracts; i++)
+        m->contracts[i].usable = (int)(i % 2); /* every other one flips */
+    ls_model_compute_on(m, &warn, threads);
+    floors_seen f = {malloc(m->n_contracts * sizeof(double)),
+                     malloc(4 * m->n_segments * sizeof(double)),
+                     m->unmet_weight,
+                     malloc(m->n_contracts * sizeof(int)),
+                     m->usable_epoch - epoch,
+                     NULL};
+    assert_non_null(f.floor);
+    assert_non_null(f.seg);
+    assert_non_null(f.usable);
+    for (size_t i = 0; i < m->n_contracts; i++)
+        f.floor[i] = m->contracts[i].floor_tariff, f.usable[i] = m->contracts[i].usable;
+    for (size_t s = 0; s < m->n_segments; s++) {
+        const ls_segment *g = &m->segments[s];
+        double v[4] = {g->ref_floor, g->lowest_floor, g->highest_floor, g->pgb_tariff_used};
+        memcpy(f.seg + 4 * s, v, sizeof v);
+    }
+    size_t len = 1, at = 0;
+    for (size_t i = 0; i < warn.n_warnings; i++)
+        len += strlen(warn.warnings[i].message) + 16;
+    f.warnings = calloc(len, 1);
+    assert_non_null(f.warnings);
+    for (size_t i = 0; i < warn.n_warnings; i++)
+        at += (size_t)sprintf(f.warnings + at, "%u %s\n", warn.warnings[i].line,
+                              warn.warnings[i].message);
+    ls_errors_clear(&warn);
+    return f;
+}
+
+static void floors_same(const floors_seen *a, const floors_seen *b, const ls_model *m)
+{
+    assert_memory_equal(a->floor, b->floor, m->n_contracts * sizeof(double));
+    assert_memory_equal(a->usable, b->usable, m->n_contracts * sizeof(int));
+    assert_memory_equal(a->seg, b->seg, 4 * m->n_segments * sizeof(double));
+    assert_memory_equal(&a->unmet_weight, &b->unmet_weight, sizeof(double));
+    assert_int_equal(a->epoch, b->epoch);
+    assert_string_equal(a->warnings, b->warnings);
+}
+
+static void floors_free(floors_seen *f)
+{
+    free(f->floor);
+    free(f->seg);
+    free(f->usable);
+    free(f->warnings);
+}
+
+/* A generated town's contracts copied to 300,000 in 8 blocks, each block's providers copies of
+ * the town's with a margin of their own (+0, +1, −1, +2, −2, +3, −3, +4 points; a ninth set
+ * with infinite charges and a margin of −100 %, for a NaN floor, used by none), so that every
+ * segment's lowest floor comes from block 6 and its highest from block 7. Its directory into
+ * *dir. */
+/* A generated town (the zaltbommel preset, seed 7): its directory. */
+static char *town(void)
+{
+    char *dir = fx_model(NULL, 0);
+    ls_generate_options go;
+    ls_generate_options_init(&go);
+    assert_int_equal(ls_generate_preset("zaltbommel", &go), LS_OK);
+    go.seed = 7;
+    ls_errors errs = {0};
+    assert_int_equal(ls_generate(&go, dir, &errs), LS_OK);
+    ls_errors_clear(&errs);
+    return dir;
+}
+
+static ls_model *big_town(char **dir)
+{
+    *dir = town();
+    ls_errors errs = {0};
+    ls_model *m = read_ok(*dir, NULL, &errs);
+    ls_errors_clear(&errs);
+    size_t n0 = m->n_contracts, n = 300000, np = m->n_providers;
+    const double offset[8] = {0, .01, -.01, .02, -.02, .03, -.03, .04};
+    ls_provider *p = realloc(m->providers, 9 * np * sizeof *p);
+    ls_contract *c = realloc(m->contracts, n * sizeof *c);
+    assert_non_null(p);
+    assert_non_null(c);
+    m->providers = p, m->contracts = c;
+    for (size_t b = 0; b < 9; b++)
+        for (size_t k = 0; k < np; k++) {
+            p[b * np + k] = p[k];
+            p[b * np + k].margin =
+                b < 8 ? ls_provider_fraction(m, &p[k], LS_FRAC_MARGIN) + offset[b] : -1;
+            if (b == 8)
+                p[b * np + k].employer_charges = INFINITY;
+        }
+    m->n_providers = 9 * np, m->n_contracts = n;
+    for (size_t i = n0; i < n; i++)
+        c[i] = c[i % n0];
+    for (size_t i = 0; i < n; i++)
+        c[i].provider += (int)(i * 8 / n * np);
+    return m;
+}
+
+/* The pass over the contracts on 1 thread against 2, 3 and 4 (a thread for each 2^16
+ * contracts): the same bits. A generated town's contracts copied to 300,000 in 8 blocks,
+ * each block's providers copies of the town's with a margin of their own (+0, +1, −1, +2,
+ * −2, +3, −3, +4 points), so that every segment's lowest floor comes from block 6 and its
+ * highest from block 7, the later parts; every third segment's max_tariff between its
+ * lowest and highest floor (some contracts unusable, warned of in the file's order; the
+ * first pass makes every other contract flip). Then one contract in block 7 with a NaN
+ * floor (charges infinite, margin −100 %): one pass in order takes a NaN as its segment's
+ * lowest until the next floor replaces it, so the threads hand that pass back to one. */
+static void test_floors_on_threads(void **state)
+{
+    (void)state;
+    char *dir;
+    ls_model *m = big_town(&dir);
+    size_t n = m->n_contracts, np = m->n_providers / 9, odd = n - 1000; /* in block 7 */
+    ls_contract *c = m->contracts;
+    ls_model_compute_on(m, NULL, 1);
+    for (size_t s = 0; s < m->n_segments; s += 3)
+        m->segments[s].max_tariff =
+            (m->segments[s].lowest_floor + m->segments[s].highest_floor) / 2;
+    floors_seen one = floors_after(m, 1);
+    assert_true(strlen(one.warnings) > 0);
+    assert_true(one.epoch > 0);
+    for (int t = 2; t <= 4; t++) {
+        floors_seen more = floors_after(m, t);
+        floors_same(&one, &more, m);
+        floors_free(&more);
+    }
+    floors_free(&one);
+    c[odd].provider += (int)np; /* block 7's providers are 7 np on: now the ninth set's */
+    one = floors_after(m, 1);
+    assert_true(isnan(one.floor[odd]));
+    floors_seen more = floors_after(m, 4);
+    floors_same(&one, &more, m);
+    floors_free(&more);
+    floors_free(&one);
+    ls_model_free(m);
+    fx_remove(dir);
+}
+
+/* check's summary of big_town on 1 thread against 2, 3 and 4 (a thread for each 2^16
+ * contracts): every class's count, min, median and max the same bits, and every class
+ * there. The floors of a class come from every block, so each part of the contracts adds to
+ * every class; every third segment's max_tariff leaves some of its contracts out. */
+static void test_check_summary_on_threads(void **state)
+{
+    (void)state;
+    char *dir;
+    ls_model *m = big_town(&dir);
+    ls_model_compute_on(m, NULL, 1);
+    for (size_t s = 0; s < m->n_segments; s += 3) /* some contracts unusable, left out */
+        m->segments[s].max_tariff =
+            (m->segments[s].lowest_floor + m->segments[s].highest_floor) / 2;
+    ls_model_compute_on(m, NULL, 1);
+    ls_check *one = NULL;
+    m->threads = 1;
+    assert_int_equal(ls_check_summarize(m, &one), LS_OK);
+    assert_true(one->n_classes > 10);
+    assert_true(one->usable_contracts < m->n_contracts);
+    assert_true(one->usable_contracts > m->n_contracts / 2);
+    for (int t = 2; t <= 4; t++) {
+        ls_check *more = NULL;
+        m->threads = t;
+        assert_int_equal(ls_check_summarize(m, &more), LS_OK);
+        assert_int_equal(more->n_classes, one->n_classes);
+        assert_int_equal(more->usable_contracts, one->usable_contracts);
+        for (size_t k = 0; k < one->n_classes; k++) {
+            const ls_tariff_class *a = &one->classes[k], *b = &more->classes[k];
+            assert_string_equal(a->product, b->product);
+            assert_int_equal(a->contracts, b->contracts);
+            double x[3] = {a->min, a->median, a->max}, y[3] = {b->min, b->median, b->max};
+            assert_memory_equal(x, y, sizeof x);
+        }
+        ls_check_free(more);
+    }
+    ls_check_free(one);
+    ls_model_free(m);
+    fx_remove(dir);
+}
+
+/* Reading that stops before contracts.csv, which is being loaded ahead (a generated town's,
+ * read on two threads from 1 byte up): segments.csv's first 25 rows broken, so the reading
+ * stops at the twentieth error. The same status and messages as on one thread, and the file's
+ * buffer freed by the reading (valgrind and the sanitizers check that). */
+static void test_stop_before_contracts_loaded_ahead(void **state)
+{
+    (void)state;
+    char *dir = town();
+    ls_model *m = NULL;
+    char path[1100], line[4096];
+    snprintf(path, sizeof path, "%s/segments.csv", dir);
+    FILE *in = fopen(path, "r");
+    assert_non_null(in);
+    char *text = calloc(1 << 22, 1);
+    assert_non_null(text);
+    for (int k = 0; fgets(line, sizeof line, in); k++)
+        strcat(text, k >= 2 && k <= 26 ? "bad,row\n" : line); /* (a comment, the header) */
+    fclose(in);
+    FILE *out = fopen(path, "w");
+    assert_non_null(out);
+    fputs(text, out);
+    fclose(out);
+    free(text);
+    char *said[2];
+    int rc[2];
+    for (int t = 1; t <= 2; t++) {
+        ls_read_options ro;
+        ls_read_options_init(&ro);
+        ro.threads = t;
+        ro.parallel_min_bytes = 1;
+        ls_errors errs = {0};
+        rc[t - 1] = ls_model_read(dir, &ro, &m, &errs);
+        assert_null(m);
+        assert_int_equal(errs.n_errors, LS_MAX_ERRORS);
+        size_t len = 1, at = 0;
+        for (size_t i = 0; i < errs.n_errors; i++)
+            len += strlen(errs.errors[i].message) + 16;
+        said[t - 1] = calloc(len, 1);
+        assert_non_null(said[t - 1]);
+        for (size_t i = 0; i < errs.n_errors; i++)
+            at += (size_t)sprintf(said[t - 1] + at, "%u %s\n", errs.errors[i].line,
+                                  errs.errors[i].message);
+        ls_errors_clear(&errs);
+    }
+    assert_int_equal(rc[0], LS_EINPUT);
+    assert_int_equal(rc[1], rc[0]);
+    assert_string_equal(said[1], said[0]);
+    free(said[0]);
+    free(said[1]);
+    fx_remove(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_line_scan_as_bytes),
+        cmocka_unit_test(test_floors_on_threads),
+        cmocka_unit_test(test_check_summary_on_threads),
+        cmocka_unit_test(test_stop_before_contracts_loaded_ahead),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
