@@ -20,19 +20,6 @@
 #include "lumpsum.h"
 #include "model.h"
 
-static ls_model *read_ok(const char *dir, const ls_read_options *opts, ls_errors *errs)
-{
-    ls_model *m = NULL;
-    int rc = ls_model_read(dir, opts, &m, errs);
-    if (rc != LS_OK) {
-        for (size_t i = 0; i < errs->n_errors; i++)
-            print_error("%s:%u:%u: %s\n", errs->errors[i].file, errs->errors[i].line,
-                        errs->errors[i].column, errs->errors[i].message);
-        fail_msg("ls_model_read returned %d", rc);
-    }
-    return m;
-}
-
 /* ls_lines_scan against a byte at a time, on random runs of 'a', '\n' and '\r' of every
  * length from 0 to 99 at every offset modulo 16, and of 4,000 to 9,000 bytes (past the 255
  * steps of 16 bytes after which the counts are summed; the last ten all '\n' or all '\r'):
@@ -135,28 +122,11 @@ static void floors_free(floors_seen *f)
 /* A generated town's contracts copied to 300,000 in 8 blocks, each block's providers copies of
  * the town's with a margin of their own (+0, +1, −1, +2, −2, +3, −3, +4 points; a ninth set
  * with infinite charges and a margin of −100 %, for a NaN floor, used by none), so that every
- * segment's lowest floor comes from block 6 and its highest from block 7. Its directory into
- * *dir. */
-/* A generated town (the zaltbommel preset, seed 7): its directory. */
-static char *town(void)
+ * segment's lowest floor comes from block 6 and its highest from block 7. Its folder into
+ * dir. */
+static ls_model *big_town(char *dir, size_t size)
 {
-    char *dir = fx_model(NULL, 0);
-    ls_generate_options go;
-    ls_generate_options_init(&go);
-    assert_int_equal(ls_generate_preset("zaltbommel", &go), LS_OK);
-    go.seed = 7;
-    ls_errors errs = {0};
-    assert_int_equal(ls_generate(&go, dir, &errs), LS_OK);
-    ls_errors_clear(&errs);
-    return dir;
-}
-
-static ls_model *big_town(char **dir)
-{
-    *dir = town();
-    ls_errors errs = {0};
-    ls_model *m = read_ok(*dir, NULL, &errs);
-    ls_errors_clear(&errs);
+    ls_model *m = fx_generated("zaltbommel", 7, dir, size);
     size_t n0 = m->n_contracts, n = 300000, np = m->n_providers;
     const double offset[8] = {0, .01, -.01, .02, -.02, .03, -.03, .04};
     ls_provider *p = realloc(m->providers, 9 * np * sizeof *p);
@@ -192,8 +162,8 @@ static ls_model *big_town(char **dir)
 static void test_floors_on_threads(void **state)
 {
     (void)state;
-    char *dir;
-    ls_model *m = big_town(&dir);
+    char dir[64];
+    ls_model *m = big_town(dir, sizeof dir);
     size_t n = m->n_contracts, np = m->n_providers / 9, odd = n - 1000; /* in block 7 */
     ls_contract *c = m->contracts;
     ls_model_compute_on(m, NULL, 1);
@@ -227,8 +197,8 @@ static void test_floors_on_threads(void **state)
 static void test_check_summary_on_threads(void **state)
 {
     (void)state;
-    char *dir;
-    ls_model *m = big_town(&dir);
+    char dir[64];
+    ls_model *m = big_town(dir, sizeof dir);
     ls_model_compute_on(m, NULL, 1);
     for (size_t s = 0; s < m->n_segments; s += 3) /* some contracts unusable, left out */
         m->segments[s].max_tariff =
@@ -267,8 +237,9 @@ static void test_check_summary_on_threads(void **state)
 static void test_stop_before_contracts_loaded_ahead(void **state)
 {
     (void)state;
-    char *dir = town();
-    ls_model *m = NULL;
+    char dir[64];
+    ls_model *m = fx_generated("zaltbommel", 7, dir, sizeof dir);
+    ls_model_free(m);
     char path[1100], line[4096];
     snprintf(path, sizeof path, "%s/segments.csv", dir);
     FILE *in = fopen(path, "r");
