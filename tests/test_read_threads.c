@@ -57,6 +57,19 @@ static void test_line_scan_as_bytes(void **state)
     }
 }
 
+/* Messages as text, a line each: "LINE MESSAGE" (malloc'd). */
+static char *as_text(const ls_error *items, size_t n)
+{
+    size_t len = 1, at = 0;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(items[i].message) + 16;
+    char *text = calloc(len, 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < n; i++)
+        at += (size_t)sprintf(text + at, "%u %s\n", items[i].line, items[i].message);
+    return text;
+}
+
 /* What the pass over the contracts leaves: every floor and usability, every segment's four
  * running floors, the unmet weight, how far the epoch moved and the warnings. */
 typedef struct floors_seen {
@@ -89,14 +102,7 @@ static floors_seen floors_after(ls_model *m, int threads)
         double v[4] = {g->ref_floor, g->lowest_floor, g->highest_floor, g->pgb_tariff_used};
         memcpy(f.seg + 4 * s, v, sizeof v);
     }
-    size_t len = 1, at = 0;
-    for (size_t i = 0; i < warn.n_warnings; i++)
-        len += strlen(warn.warnings[i].message) + 16;
-    f.warnings = calloc(len, 1);
-    assert_non_null(f.warnings);
-    for (size_t i = 0; i < warn.n_warnings; i++)
-        at += (size_t)sprintf(f.warnings + at, "%u %s\n", warn.warnings[i].line,
-                              warn.warnings[i].message);
+    f.warnings = as_text(warn.warnings, warn.n_warnings);
     ls_errors_clear(&warn);
     return f;
 }
@@ -265,14 +271,7 @@ static void test_stop_before_contracts_loaded_ahead(void **state)
         rc[t - 1] = ls_model_read(dir, &ro, &m, &errs);
         assert_null(m);
         assert_int_equal(errs.n_errors, LS_MAX_ERRORS);
-        size_t len = 1, at = 0;
-        for (size_t i = 0; i < errs.n_errors; i++)
-            len += strlen(errs.errors[i].message) + 16;
-        said[t - 1] = calloc(len, 1);
-        assert_non_null(said[t - 1]);
-        for (size_t i = 0; i < errs.n_errors; i++)
-            at += (size_t)sprintf(said[t - 1] + at, "%u %s\n", errs.errors[i].line,
-                                  errs.errors[i].message);
+        said[t - 1] = as_text(errs.errors, errs.n_errors);
         ls_errors_clear(&errs);
     }
     assert_int_equal(rc[0], LS_EINPUT);
