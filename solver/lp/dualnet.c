@@ -35,6 +35,10 @@
 
 #include "nettree.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 static void dn_free(ls_dualnet *d)
 {
     if (!d)
@@ -237,6 +241,19 @@ static void sort_to_root(ls_dualnet *d, int i)
     d->sorted[i] = d->cost_loads;
 }
 
+/* q[j] = a[j] / b[j], j = 1..n: two divisions an instruction with SSE2 (each correctly
+ * rounded, so the same bits as one at a time; a wage step divides every column's cost). */
+static void divide(double *q, const double *a, const double *b, int n)
+{
+    int j = 1;
+#if defined(__SSE2__)
+    for (; j + 1 <= n; j += 2)
+        _mm_storeu_pd(&q[j], _mm_div_pd(_mm_loadu_pd(&a[j]), _mm_loadu_pd(&b[j])));
+#endif
+    for (; j <= n; j++)
+        q[j] = a[j] / b[j];
+}
+
 /* This solve's scaled bounds and costs and GLPK's statuses, from the model as the sync wrote
  * it into the LP; the non-basic values with the nodes' balances, and the basic variables in
  * d->basic, in the variables' order. 0, or −1 when the LP is not such a network (a segment
@@ -274,10 +291,11 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
         }
         d->lo_lp = d->lb0, d->hi_lp = d->ub0;
     }
-    if (!kept_costs) /* as the sync wrote them: its mirror holds them where it keeps one */
+    if (!kept_costs && mirrored) /* as the sync wrote them, in its mirror */
+        divide(d->cost, s1->mirror_obj, d->sigma, nc);
+    else if (!kept_costs)
         for (int j = 1; j <= nc; j++)
-            d->cost[j] = (mirrored ? s1->mirror_obj[j] : ls_stage1_lp_objective_coef(s1, j)) /
-                         d->sigma[j];
+            d->cost[j] = ls_stage1_lp_objective_coef(s1, j) / d->sigma[j];
     if (s1->stat_now_ok)
         memcpy(d->stat + 1, s1->stat_now + 1, (size_t)nc * sizeof(int));
     else
@@ -313,9 +331,8 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
     }
     if (run >= 0)
         d->bal[run] = sum;
-    if (!kept_costs) { /* the ratio test's copy, in the order it reads them (a row's is 0) */
-        for (int a = 0; a < d->adj_start[nr + 1]; a++)
-            d->adj_cost[a] = d->adj[a] <= nc ? d->cost[d->adj[a]] : 0.0;
+    if (!kept_costs) { /* the ratio test's copy: made when a pivot first needs it */
+        d->adj_stale = 1;
         if (++d->cost_loads == 0) /* every node's order to be made again */
             memset(d->sorted, 0, ((size_t)d->nr + 1) * sizeof(unsigned)), d->cost_loads = 1;
     }
@@ -453,6 +470,13 @@ static inline void scan(const ls_dualnet *d, int a0, int a1, int into, int rise,
  * first. 0 when there is none. */
 static int entering(ls_dualnet *d, int p, int need, int m)
 {
+    if (d->adj_stale) { /* the ratio test's copy of the costs, in the order it reads them (a
+                         * row's is 0); not made where no pivot follows a load (a wage step
+                         * without one) */
+        for (int a = 0; a < d->adj_start[d->nr + 1]; a++)
+            d->adj_cost[a] = d->adj[a] <= d->nc ? d->cost[d->adj[a]] : 0.0;
+        d->adj_stale = 0;
+    }
     int b = d->child[p], dir_p = d->head[p] == b ? 1 : -1; /* p points into the subtree */
     int e = 0;
     double theta = INFINITY;

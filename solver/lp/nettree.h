@@ -30,8 +30,10 @@ struct ls_dualnet {
     /* per node: where its variables to the root end (they come first) and where those that
      * point into it begin (after the others that point out) */
     int *adj_mid, *adj_in;
-    /* per node: the cost load at which its variables to the root were last sorted */
+    /* per node: the cost load at which its variables to the root were last sorted;
+     * adj_stale: adj_cost is older than the costs loaded (the first ratio test copies them) */
     unsigned *sorted, cost_loads;
+    int adj_stale;
     /* one solve: the rows' scaled bounds (the columns': ls_nettree_lb, ls_nettree_ub), the
      * scaled costs and values, the scales, the statuses (GLPK's) and the start's */
     double *lb, *ub, *cost, *val, *sigma;
