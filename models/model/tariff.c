@@ -135,47 +135,69 @@ void ls_model_compute_pgb(ls_model *m)
     }
 }
 
-/* Each provider's hourly rate at each wage scale (ls_tariff_floor's steps, so the same bits),
- * made once for a pass over the contracts, which read it rather than each redo it: malloc'd,
- * NULL without memory (or scales). */
-static double *hourly_rates(const ls_model *m)
+/* What a pass over the contracts reads of their segments and providers, in arrays of their
+ * own (the segments' records are 168 bytes, in no order by contract: a pass read two or three
+ * lines of one a contract): per provider its hourly rate at each wage scale (ls_tariff_floor's
+ * steps, so the same bits) and its CAO's factor; per segment its hours, wage scale, other
+ * costs at the price factor and ceiling (ls_max_tariff). One malloc; NULL without memory or
+ * without scales (then each floor is ls_tariff_floor's). */
+typedef struct floor_tab {
+    double *rate, *cao, *hours, *other, *ceiling;
+    size_t *scale;
+    double grow; /* 1 + the wage index */
+} floor_tab;
+
+static floor_tab *floor_tab_make(const ls_model *m)
 {
-    size_t nsc = m->n_scales;
-    double *rate = nsc ? malloc((m->n_providers * nsc + 1) * sizeof(double)) : NULL;
-    for (size_t i = 0; rate && i < m->n_providers; i++) {
+    size_t nsc = m->n_scales, np = m->n_providers, ns = m->n_segments;
+    if (!nsc)
+        return NULL;
+    size_t nd = np * nsc + np + 4 * ns + 1;
+    floor_tab *f = malloc(sizeof *f + nd * sizeof(double));
+    if (!f)
+        return NULL;
+    double *at = (double *)(f + 1);
+    f->rate = at, f->cao = at + np * nsc, f->hours = f->cao + np, f->other = f->hours + ns;
+    f->ceiling = f->other + ns, f->scale = (size_t *)(f->ceiling + ns);
+    f->grow = 1 + m->policy.wage_index;
+    for (size_t i = 0; i < np; i++) {
         const ls_provider *p = &m->providers[i];
         double charges = ls_provider_fraction(m, p, LS_FRAC_CHARGES);
         double unproductive = ls_provider_fraction(m, p, LS_FRAC_UNPRODUCTIVE);
         double overhead = ls_provider_fraction(m, p, LS_FRAC_OVERHEAD);
         double margin = ls_provider_fraction(m, p, LS_FRAC_MARGIN);
         for (size_t k = 0; k < nsc; k++)
-            rate[i * nsc + k] = hourly_of(m->wage[(size_t)p->cao * nsc + k], charges,
-                                          unproductive, overhead, margin);
+            f->rate[i * nsc + k] = hourly_of(m->wage[(size_t)p->cao * nsc + k], charges,
+                                             unproductive, overhead, margin);
+        f->cao[i] = m->cao_factor[p->cao];
     }
-    return rate;
+    for (size_t i = 0; i < ns; i++) {
+        const ls_segment *s = &m->segments[i];
+        f->hours[i] = s->hours_per_month, f->scale[i] = (size_t)s->scale;
+        f->other[i] = s->other_costs * m->price_factor, f->ceiling[i] = ls_max_tariff(m, s);
+    }
+    return f;
 }
 
-/* Contract i's floor from hourly_rates' table (NULL: as ls_tariff_floor computes it). */
-static inline double floor_at(const ls_model *m, size_t i, const double *rate)
+/* Contract c's floor from the tables: wage_part_at's products in its order, then the other
+ * costs (the same bits as ls_tariff_floor). */
+static inline double floor_of(const ls_model *m, const floor_tab *f, const ls_contract *c)
 {
-    const ls_contract *c = &m->contracts[i];
-    const ls_segment *s = &m->segments[c->segment];
-    if (!rate)
-        return ls_tariff_floor(m, i, NULL);
-    return wage_part_at(m, &m->providers[c->provider], s,
-                        rate[(size_t)c->provider * m->n_scales + s->scale]) +
-           s->other_costs * m->price_factor;
+    size_t s = (size_t)c->segment, p = (size_t)c->provider;
+    double hourly = f->rate[p * m->n_scales + f->scale[s]];
+    return f->hours[s] * hourly * f->grow * f->cao[p] * m->year_factor + f->other[s];
 }
 
 /* A part of the pass over the contracts, [from, to): their floors and usability, and what
  * they say of their segments, each a running lowest or highest as the contracts come in
  * order: acc[4·s …] holds segment s's lowest usable floor (its reference price), lowest and
  * highest floor of any, and lowest usable again (the personal budgets'); NULL: the segments'
- * own fields. Its highest usable floor, whether a usability flipped, how many contracts are
- * unusable and whether a floor is NaN. */
+ * own fields (and tab NULL: each floor as ls_tariff_floor computes it). Its highest usable
+ * floor, whether a usability flipped, how many contracts are unusable and whether a floor is
+ * NaN. */
 typedef struct floors_part {
     ls_model *m;
-    const double *rate;
+    const floor_tab *tab;
     size_t from, to;
     double *acc;
     double highest;
@@ -204,14 +226,22 @@ static void *floors_pass(void *arg)
 {
     floors_part *f = arg;
     ls_model *m = f->m;
+    const floor_tab *tab = f->tab;
     double highest = 0;
     int flipped = 0, nan = 0;
     size_t unusable = 0;
     for (size_t i = f->from; i < f->to; i++) {
         ls_contract *c = &m->contracts[i];
-        ls_segment *s = &m->segments[c->segment];
-        double floor = c->floor_tariff = floor_at(m, i, f->rate);
-        int usable = !(ls_max_tariff(m, s) < floor * (1 - LS_REL_TOL));
+        double floor, ceiling;
+        if (tab) {
+            floor = floor_of(m, tab, c);
+            ceiling = tab->ceiling[c->segment];
+        } else {
+            floor = ls_tariff_floor(m, i, NULL);
+            ceiling = ls_max_tariff(m, &m->segments[c->segment]);
+        }
+        c->floor_tariff = floor;
+        int usable = !(ceiling < floor * (1 - LS_REL_TOL));
         flipped |= usable != c->usable;
         c->usable = usable;
         unusable += !usable;
@@ -222,6 +252,7 @@ static void *floors_pass(void *arg)
             double *a = f->acc + (size_t)c->segment * ACC_N;
             seg_take(&a[ACC_REF], &a[ACC_LOWEST], &a[ACC_HIGHEST], &a[ACC_PGB], floor, usable);
         } else {
+            ls_segment *s = &m->segments[c->segment];
             seg_take(&s->ref_floor, &s->lowest_floor, &s->highest_floor, &s->pgb_tariff_used, floor,
                      usable);
         }
@@ -230,11 +261,22 @@ static void *floors_pass(void *arg)
     return NULL;
 }
 
-/* The pass on up to `threads` threads: the first part into the segments' fields, each later
- * one into an array of its own, taken in after it in order. The lowest, the highest and the
- * first of equals are what one pass in order finds, unless a floor is NaN: then the pass is
- * made again on this thread. Its highest usable floor; *unusable, *flipped. */
-static double floors_all(ls_model *m, const double *rate, int threads, size_t *unusable,
+/* Each part's running values as a segment starts them (the lowest, NaN: none yet). */
+static void acc_start(double *acc, size_t ns)
+{
+    for (size_t s = 0; s < ns; s++) {
+        double *a = acc + s * ACC_N;
+        a[ACC_REF] = a[ACC_LOWEST] = NAN, a[ACC_HIGHEST] = 0, a[ACC_PGB] = INFINITY;
+    }
+}
+
+/* The pass on up to `threads` threads, each part into an array of its own (in the segments'
+ * order, not their records: a pass wrote into two lines of a record a contract), the first
+ * then copied into the segments' fields and each later one taken in after it in order. The
+ * lowest, the highest and the first of equals are what one pass in order finds, unless a
+ * floor is NaN: then the pass is made again on this thread. Without memory for the arrays,
+ * one part into the fields. Its highest usable floor; *unusable, *flipped. */
+static double floors_all(ls_model *m, const floor_tab *tab, int threads, size_t *unusable,
                          int *flipped)
 {
     floors_part part[LS_MAX_JOBS] = {{0}};
@@ -243,41 +285,40 @@ static double floors_all(ls_model *m, const double *rate, int threads, size_t *u
     size_t most = n >> 16;
     int t = threads < 1 ? 1 : threads > LS_MAX_JOBS ? LS_MAX_JOBS : threads;
     t = (size_t)t > most ? (int)(most ? most : 1) : t;
-    double *acc = t > 1 ? malloc((size_t)(t - 1) * ns * ACC_N * sizeof(double)) : NULL;
+    double *acc = malloc(((size_t)t * ns * ACC_N + 1) * sizeof(double));
     if (!acc)
         t = 1;
     for (int k = 0; k < t; k++) {
         part[k] = (floors_part){m,
-                                rate,
+                                tab,
                                 n * (size_t)k / (size_t)t,
                                 n * (size_t)(k + 1) / (size_t)t,
-                                k ? acc + (size_t)(k - 1) * ns * ACC_N : NULL,
+                                acc ? acc + (size_t)k * ns * ACC_N : NULL,
                                 0,
                                 0,
                                 0,
                                 0};
-        for (size_t s = 0; k && s < ns; s++) {
-            double *a = part[k].acc + s * ACC_N;
-            a[ACC_REF] = a[ACC_LOWEST] = NAN, a[ACC_HIGHEST] = 0, a[ACC_PGB] = INFINITY;
-        }
+        if (acc)
+            acc_start(part[k].acc, ns);
     }
     ls_run_jobs(floors_pass, part, sizeof *part, t);
     int nan = 0, any_flip = 0;
     for (int k = 0; k < t; k++)
         nan |= part[k].nan, any_flip |= part[k].flipped;
     if (nan && t > 1) {
-        for (size_t s = 0; s < ns; s++) {
-            ls_segment *seg = &m->segments[s];
-            seg->ref_floor = seg->lowest_floor = NAN;
-            seg->highest_floor = 0;
-            seg->pgb_tariff_used = INFINITY;
-        }
+        acc_start(part[0].acc, ns);
         part[0].to = n;
         floors_pass(&part[0]); /* (the floors again, the same bits) */
         t = 1;
     }
     double highest = part[0].highest;
     *unusable = part[0].unusable, *flipped = any_flip;
+    for (size_t s = 0; acc && s < ns; s++) { /* the first part's values as they are */
+        const double *a = part[0].acc + s * ACC_N;
+        ls_segment *seg = &m->segments[s];
+        seg->ref_floor = a[ACC_REF], seg->lowest_floor = a[ACC_LOWEST];
+        seg->highest_floor = a[ACC_HIGHEST], seg->pgb_tariff_used = a[ACC_PGB];
+    }
     for (int k = 1; k < t; k++) {
         /* a later part's values after the earlier ones', as one pass in order takes them (a
          * NaN means the segment had no contract in that part) */
@@ -316,11 +357,11 @@ void ls_model_compute_on(ls_model *m, ls_errors *warn, int threads)
         m->segments[s].highest_floor = 0;
         m->segments[s].pgb_tariff_used = INFINITY;
     }
-    double *rate = hourly_rates(m);
+    floor_tab *tab = floor_tab_make(m);
     size_t unusable;
     int flipped;
-    double highest = floors_all(m, rate, threads, &unusable, &flipped);
-    free(rate);
+    double highest = floors_all(m, tab, threads, &unusable, &flipped);
+    free(tab);
     char *path = NULL; /* contracts.csv, made for the first warning */
     for (size_t i = 0; warn && unusable && i < m->n_contracts; i++) {
         const ls_contract *c = &m->contracts[i];
@@ -375,17 +416,18 @@ int ls_model_compute_listed(ls_model *m, const int *list, size_t n)
     for (size_t i = 0; i < m->n_segments; i++)
         if (m->segments[i].pgb_clients > 0 && isnan(m->segments[i].pgb_tariff))
             return -1;
-    double *rate = hourly_rates(m); /* the same steps as ls_model_compute's */
+    floor_tab *tab = floor_tab_make(m); /* the same steps as ls_model_compute's */
     int flipped = 0;
     for (size_t k = 0; k < n; k++) {
         ls_contract *c = &m->contracts[list[k]];
-        c->floor_tariff = floor_at(m, (size_t)list[k], rate);
-        int usable =
-            !(ls_max_tariff(m, &m->segments[c->segment]) < c->floor_tariff * (1 - LS_REL_TOL));
+        double ceiling =
+            tab ? tab->ceiling[c->segment] : ls_max_tariff(m, &m->segments[c->segment]);
+        c->floor_tariff = tab ? floor_of(m, tab, c) : ls_tariff_floor(m, (size_t)list[k], NULL);
+        int usable = !(ceiling < c->floor_tariff * (1 - LS_REL_TOL));
         flipped |= usable != c->usable;
         c->usable = usable;
     }
-    free(rate);
+    free(tab);
     m->usable_epoch += (unsigned)flipped;
     return 0;
 }
