@@ -92,17 +92,26 @@ double ls_plan_ceiling_wage_index(const ls_model *m, const ls_stage1 *s1)
     if (m->policy.index_max_tariff)
         return NAN; /* the ceilings follow the wage index: no floor ever reaches one */
     double least = NAN;
-    /* the placed contracts listed first (ls_list_above); without memory, each asked */
+    /* the placed contracts listed first (ls_list_above); without memory, each asked. Each
+     * segment's ceiling and other costs side by side (the pass reaches the segments' records
+     * in no order: they missed the cache) */
+    size_t ns = m->n_segments;
     int *placed = malloc((m->n_contracts + 1) * sizeof(int));
+    double *seg = malloc((2 * ns + 1) * sizeof(double));
+    for (size_t s = 0; seg && s < ns; s++) {
+        seg[2 * s] = ls_max_tariff(m, &m->segments[s]);
+        seg[2 * s + 1] = m->segments[s].other_costs * m->price_factor;
+    }
     size_t n = placed ? ls_list_above(s1->x, m->n_contracts, CLIENT_TOL, placed) : m->n_contracts;
     for (size_t k = 0; k < n; k++) {
         size_t j = placed ? (size_t)placed[k] : k;
         if (!placed && s1->x[j] <= CLIENT_TOL)
             continue;
         const ls_contract *c = &m->contracts[j];
-        double ceiling = ls_max_tariff(m, &m->segments[c->segment]);
+        size_t sg = (size_t)c->segment;
+        double ceiling = seg ? seg[2 * sg] : ls_max_tariff(m, &m->segments[sg]);
         /* only the wage part follows wages: floor(w) = wage·(1 + w)/(1 + w0) + other */
-        double other = m->segments[c->segment].other_costs * m->price_factor;
+        double other = seg ? seg[2 * sg + 1] : m->segments[sg].other_costs * m->price_factor;
         double wage = c->floor_tariff - other;
         if (isnan(ceiling) || !(wage > 0))
             continue;
@@ -111,6 +120,7 @@ double ls_plan_ceiling_wage_index(const ls_model *m, const ls_stage1 *s1)
             least = w;
     }
     free(placed);
+    free(seg);
     return least;
 }
 
