@@ -92,8 +92,9 @@ cp -r "$here/data/dalfsen" "$work/batch/zz_broken"
 sed -i '3s/,[0-9.]*$/,abc/' "$work/batch/zz_broken/segments.csv"
 run "plan --batch" plan --batch "$work/batch" --threads 2 --out "@OUT@/batch.csv"
 run "plan --batch --json" plan --batch "$work/batch" --json
-# LS_COMPARE_LARGE=1: the Amsterdam and country presets too (some minutes): plan, a demand
-# sweep and risk, each with --json, the plan's files besides, and check
+# LS_COMPARE_LARGE=1: the Amsterdam and country presets too (some minutes): plan, sweeps of
+# demand, the wage index and one CAO, and risk, each with --json, the plan's files besides,
+# and check
 if [ "${LS_COMPARE_LARGE:-0}" = 1 ]; then
     for p in amsterdam country; do
         "$old" generate --preset "$p" --seed 1 "$work/big-$p" >/dev/null
@@ -103,6 +104,8 @@ if [ "${LS_COMPARE_LARGE:-0}" = 1 ]; then
         run "plan $p" plan "$m" --out "@OUT@/plan"
         run "plan --json $p" plan "$m" --json
         run "sweep demand --json $p" sweep "$m" --param demand --from 0.95 --to 1.05 --steps 4 --json
+        run "sweep wage --json $p" sweep "$m" --param wage_index --from 0 --to 0.1 --steps 6 --json
+        run "sweep cao --json $p" sweep "$m" --param cao:jeugdzorg --from 1 --to 1.1 --steps 3 --json
         run "risk --json $p" risk "$m" --runs 8 --seed 3 --threads 2 --json
     done
 fi
