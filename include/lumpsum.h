@@ -329,8 +329,8 @@ typedef struct ls_planner_options {
      * 64); N: over N threads; 1: not split */
     int threads;
     /* 0: full results; 1: a result holds the totals only (required, served, unmet, pgb,
-     * allocated, cut, margin, the break-even), not the rows nor the bindings: what a sweep
-     * step reads; 2: those without break-even and ceiling (NAN): a Monte-Carlo run's */
+     * allocated, cut, margin, the break-even), not the rows, the bindings nor the ceiling
+     * wage index (NAN); 2: those without the break-even (NAN): a Monte-Carlo run's */
     int totals_only;
     /* 20000: a warm re-solve of an LP with fewer columns (contracts plus segments) solves the
      * whole LP rather than a working problem of the promising columns; 0: always the working
@@ -445,6 +445,10 @@ typedef struct ls_sweep_options {
     /* NULL: one process; ls_dist_init's context: the steps shared over its ranks */
     const ls_dist *dist;
     int threads; /* 0 or 1: one; T (up to 256): T blocks of steps at once, the same rows */
+    /* 0: each row's summary.break_even_wage_index is NAN (finding it is a tenth of a wage
+     * step, and only the CSV of the rows shows it); 1: each row's own. The sweep's
+     * break-evens and every other figure are the same either way. */
+    int rows_break_even;
 } ls_sweep_options;
 
 void ls_sweep_options_init(ls_sweep_options *opts);
@@ -473,7 +477,8 @@ int ls_sweep_run(const ls_model *model, const ls_sweep_options *opts, ls_sweep *
 void ls_sweep_free(ls_sweep *sweep);
 
 /* One CSV row per value (the summary keys as columns), then the break-even row marked with
- * break_even = 1; written whole or not at all. */
+ * break_even = 1; written whole or not at all. Its break_even_wage_index column is empty
+ * unless the sweep ran with rows_break_even. */
 int ls_sweep_write_csv(const ls_sweep *sweep, const char *path, ls_errors *errs);
 int ls_sweep_write_csv_as(const ls_sweep *sweep, const char *path, ls_csv_style style,
                           ls_errors *errs);

@@ -75,6 +75,9 @@ for m in "${models[@]}"; do
     run "plan --years $n" plan "$m" --years 3 --out "@OUT@/years"
     run "sweep $n" sweep "$m" --param wage_index --from 0 --to 0.15 --steps 4 --out "@OUT@/s.csv"
     run "sweep demand $n" sweep "$m" --param demand --from 0.8 --to 1.6 --steps 5
+    run "sweep wage --json $n" sweep "$m" --param wage_index --from -0.2 --to 0.4 --steps 13 --json
+    run "sweep wage --threads 3 $n" sweep "$m" --param wage_index --from -0.2 --to 0.4 --steps 13 \
+        --threads 3
     run "sweep --json $n" sweep "$m" --param budget --from 1e6 --to 3e6 --steps 3 --json
     run "risk $n" risk "$m" --runs 30 --seed 5 --dispersion 0.2 --threads 2 --out "@OUT@/risk"
     run "risk --json $n" risk "$m" --runs 20 --seed 2 --wage-sd 0.5 --json
@@ -105,6 +108,8 @@ if [ "${LS_COMPARE_LARGE:-0}" = 1 ]; then
         run "plan --json $p" plan "$m" --json
         run "sweep demand --json $p" sweep "$m" --param demand --from 0.95 --to 1.05 --steps 4 --json
         run "sweep wage --json $p" sweep "$m" --param wage_index --from 0 --to 0.1 --steps 6 --json
+        run "sweep wage flip --json $p" sweep "$m" --param wage_index --from -0.15 --to 0.05 \
+            --steps 9 --threads 2 --json
         run "sweep cao --json $p" sweep "$m" --param cao:jeugdzorg --from 1 --to 1.1 --steps 3 --json
         run "risk --json $p" risk "$m" --runs 8 --seed 3 --threads 2 --json
     done

@@ -18,8 +18,9 @@
 #include "fixture.h"
 #include "lumpsum.h"
 
-static ls_sweep *sweep_on(const char *dir, const char *param, double from, double to,
-                         size_t steps, int threads)
+/* rows_be: each row with its own break-even wage index (else NAN) */
+static ls_sweep *sweep_with(const char *dir, const char *param, double from, double to,
+                            size_t steps, int threads, int rows_be)
 {
     ls_errors errs = {0};
     ls_model *m = NULL;
@@ -31,6 +32,7 @@ static ls_sweep *sweep_on(const char *dir, const char *param, double from, doubl
     o.to = to;
     o.steps = steps;
     o.threads = threads;
+    o.rows_break_even = rows_be;
     ls_sweep *sw = NULL;
     int rc = ls_sweep_run(m, &o, &sw, &errs);
     if (rc != LS_OK)
@@ -39,6 +41,12 @@ static ls_sweep *sweep_on(const char *dir, const char *param, double from, doubl
     ls_model_free(m);
     ls_errors_clear(&errs);
     return sw;
+}
+
+static ls_sweep *sweep_on(const char *dir, const char *param, double from, double to, size_t steps,
+                          int threads)
+{
+    return sweep_with(dir, param, from, to, steps, threads, 1);
 }
 
 static ls_sweep *sweep(const char *dir, const char *param, double from, double to, size_t steps)
@@ -93,11 +101,19 @@ static void test_break_even_beside_a_hair_at_the_step(void **state)
     ls_sweep_options o;
     ls_sweep_options_init(&o);
     o.param = "wage_index", o.from = -0.01, o.to = 0.01, o.steps = 3;
-    ls_sweep *sw = NULL;
+    o.rows_break_even = 1;
+    ls_sweep *sw = NULL, *lean = NULL;
     assert_int_equal(ls_sweep_run(m, &o, &sw, &errs), LS_OK);
     assert_int_equal(sw->rows[1].summary.status, LS_FUNDED);
     assert_int_equal(sw->rows[2].summary.status, LS_UNDERFUNDED);
     assert_true(fabs(sw->break_even) < 1e-6);
+    /* the root a hair below the funded step is that step's value, as plan reports it, with
+     * the rows' own break-evens or without (found for the row below the flip alone) */
+    assert_true(sw->rows[1].summary.break_even_wage_index == 0);
+    o.rows_break_even = 0;
+    assert_int_equal(ls_sweep_run(m, &o, &lean, &errs), LS_OK);
+    assert_memory_equal(&lean->break_even, &sw->break_even, sizeof(double));
+    ls_sweep_free(lean);
     ls_sweep_free(sw);
     ls_model_free(m);
     ls_errors_clear(&errs);
@@ -382,6 +398,72 @@ static void test_threads_give_the_same_rows(void **state)
     }
 }
 
+/* The bits of a row but its own break-even wage index, of its value and its deepest cut. */
+static int same_row(const ls_sweep_row *a, const ls_sweep_row *b)
+{
+    ls_summary x = a->summary, y = b->summary;
+    x.break_even_wage_index = y.break_even_wage_index = 0;
+    return memcmp(&a->value, &b->value, sizeof(double)) == 0 &&
+           memcmp(&a->deepest_cut, &b->deepest_cut, sizeof(double)) == 0 &&
+           a->break_even == b->break_even && x.status == y.status &&
+           memcmp(&x.budget, &y.budget, sizeof(ls_summary) - offsetof(ls_summary, budget)) == 0;
+}
+
+/* Rows without their own break-even (what `sweep` runs unless --out writes them) give the
+ * same sweep to the bit: every figure of every row, and the break-evens. A wage sweep's
+ * search starts at the break-even of the row below the flip, found after the step from the
+ * placement and division kept for it; it must be the bits the row's own would have had, or
+ * the break-even moves (the search confirms the guess and reports it as it is). The cases
+ * put that row inside a block and at a block's end (brunssum 0.02–0.08 on two threads: the
+ * flip lies between the blocks), and include sweeps whose search starts elsewhere. */
+static void test_lean_rows_give_the_same_sweep(void **state)
+{
+    (void)state;
+    struct {
+        const char *model, *param;
+        double from, to;
+        size_t steps;
+    } cases[] = {
+        {"brunssum", "wage_index", 0, 0.1, 11},      {"brunssum", "wage_index", 0.02, 0.08, 4},
+        {"dalfsen", "wage_index", -0.2, 0.4, 13},    {"drechtsteden", "wage_index", -0.2, 0.4, 13},
+        {"zaltbommel", "wage_index", -0.2, 0.4, 13}, {"ijmond", "wage_index", -0.2, 0.4, 13},
+        {"drechtsteden", "budget", 15e6, 20e6, 9},   {"dalfsen", "demand", 0.8, 1.6, 9}};
+    int guessed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char dir[512];
+        snprintf(dir, sizeof dir, "%s/%s", fx_data_dir(), cases[i].model);
+        for (int threads = 1; threads <= 3; threads++) {
+            ls_sweep *full = sweep_with(dir, cases[i].param, cases[i].from, cases[i].to,
+                                        cases[i].steps, threads, 1);
+            ls_sweep *lean = sweep_with(dir, cases[i].param, cases[i].from, cases[i].to,
+                                        cases[i].steps, threads, 0);
+            assert_int_equal(lean->n_rows, full->n_rows);
+            for (size_t r = 0; r < full->n_rows; r++) {
+                if (!same_row(&lean->rows[r], &full->rows[r]))
+                    fail_msg("%s %s, %d threads, row %zu differs", cases[i].model, cases[i].param,
+                             threads, r);
+                assert_true(isnan(lean->rows[r].summary.break_even_wage_index));
+            }
+            assert_true(isfinite(full->break_even));
+            /* the break-even to the bit, and the row at it */
+            assert_memory_equal(&lean->break_even, &full->break_even, sizeof(double));
+            assert_true(same_row(&lean->break_even_row, &full->break_even_row));
+            assert_int_equal(lean->break_even_from, full->break_even_from);
+            assert_int_equal(lean->flips, full->flips);
+            assert_memory_equal(&lean->unmet_break_even, &full->unmet_break_even, sizeof(double));
+            /* the search kept the row's break-even where the status flips (it did here) */
+            for (size_t r = 1; r < full->n_rows; r++)
+                if (full->rows[r].summary.status != full->rows[r - 1].summary.status) {
+                    guessed += full->break_even == full->rows[r - 1].summary.break_even_wage_index;
+                    break;
+                }
+            ls_sweep_free(lean);
+            ls_sweep_free(full);
+        }
+    }
+    assert_true(guessed >= 9); /* three wage sweeps on three thread counts at least */
+}
+
 /* What a controller reads is the same for any --threads: the table and the CSV, to the byte
  * (brunssum's wage sweep, whose rows differ in their last bits between one and two threads:
  * the test above). */
@@ -555,6 +637,7 @@ int main(void)
         cmocka_unit_test(test_wage_steps_keep_bounds_that_stand),
         cmocka_unit_test(test_threads_give_the_same_rows),
         cmocka_unit_test(test_threads_print_the_same),
+        cmocka_unit_test(test_lean_rows_give_the_same_sweep),
         cmocka_unit_test(test_library_names_its_options),
         cmocka_unit_test(test_bad_usage),
         cmocka_unit_test(test_what_if_within_bounds),

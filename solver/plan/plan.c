@@ -33,6 +33,20 @@ struct ls_planner {
     ls_basis base; /* when set, the basis every solve starts from */
     int totals_only;
     int last; /* no solve follows this one: stage 1's LP goes before the result is built */
+    /* with keep (ls_planner_keep_solves), the last two solves, for a break-even found after
+     * them: solve n in kept[n % 2], n_solves counted; `at` is the scenario at such a solve's
+     * wage index */
+    int keep;
+    struct kept_solve {
+        double *x;    /* the placement */
+        ls_stage2 s2; /* the division */
+        ls_summary summary;
+        double wage_index;
+        int have; /* solved; 0: no solution, or a failure */
+    } kept[2];
+    size_t n_solves;
+    ls_scenario at;
+    int have_at;
 };
 
 /* A saved warm state: GLPK's statuses, and where present the reduced costs that go with
@@ -235,6 +249,12 @@ void ls_planner_free(ls_planner *pl)
 {
     if (!pl)
         return;
+    for (int k = 0; k < 2; k++) {
+        free(pl->kept[k].x);
+        ls_stage2_free(&pl->kept[k].s2);
+    }
+    if (pl->have_at)
+        ls_scenario_free(&pl->at);
     ls_stage1_free(&pl->s1);
     ls_basis_free(&pl->base);
     ls_scenario_free(&pl->sc);
@@ -322,6 +342,9 @@ int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
     *out = NULL;
     if (!pl->s1.lp) /* a planner's last solve was done */
         return LS_EINTERNAL;
+    struct kept_solve *kept = pl->keep ? &pl->kept[pl->n_solves++ % 2] : NULL;
+    if (kept)
+        kept->have = 0;
     /* a what-if (a wage index, a CAO factor) can price a segment's last usable contract
      * above its max_tariff: its pgb clients then have no tariff, and are not free */
     for (size_t s = 0; s < pl->m->n_segments; s++)
@@ -356,7 +379,18 @@ int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
     }
     rc = ls_plan_result(pl->m, &pl->s1, &s2, &pl->scratch, &pl->groups, r, pl->totals_only,
                         pl->s1.opts.threads);
-    ls_stage2_free(&s2);
+    size_t nx = (pl->m->n_contracts + 1) * sizeof(double);
+    if (rc == LS_OK && kept && (kept->x || (kept->x = malloc(nx)))) {
+        memcpy(kept->x, pl->s1.x, nx - sizeof(double));
+        ls_stage2_free(&kept->s2);
+        kept->s2 = s2; /* the division moves into the kept solve */
+        kept->summary = r->summary;
+        kept->wage_index = pl->m->policy.wage_index;
+        kept->have = 1;
+    } else if (rc == LS_OK && kept)
+        rc = LS_EINTERNAL;
+    if (!kept || !kept->have)
+        ls_stage2_free(&s2);
     if (rc != LS_OK) {
         ls_result_free(r);
         return rc;
@@ -391,6 +425,37 @@ const double *ls_planner_placement(const ls_planner *pl)
 void ls_planner_set_last(ls_planner *pl, int last)
 {
     pl->last = last != 0;
+}
+
+void ls_planner_set_totals_only(ls_planner *pl, int totals_only)
+{
+    pl->totals_only = totals_only;
+}
+
+void ls_planner_keep_solves(ls_planner *pl)
+{
+    pl->keep = 1;
+}
+
+int ls_planner_break_even_back(ls_planner *pl, size_t back, double *out)
+{
+    *out = NAN;
+    if (!pl->keep || back < 1 || back > 2 || pl->n_solves < back)
+        return LS_EINTERNAL;
+    const struct kept_solve *k = &pl->kept[(pl->n_solves - back) % 2];
+    if (!k->have)
+        return LS_OK; /* no solution: no figures, no break-even */
+    /* the scenario as it is, at that solve's wage index: its floors to the bit, as the
+     * solve's own pass made them (the same values, the same pass) */
+    if (pl->have_at)
+        ls_scenario_free(&pl->at);
+    pl->have_at = ls_scenario_init(&pl->at, pl->m) == LS_OK;
+    if (!pl->have_at)
+        return LS_EINTERNAL;
+    pl->at.m.policy.wage_index = k->wage_index;
+    ls_scenario_compute(&pl->at);
+    return ls_plan_summary_break_even(&pl->at.m, k->x, &k->s2, &pl->scratch, &pl->groups,
+                                      &k->summary, out);
 }
 
 /* Deletes lp's free rows. 0, or −1 out of memory. */

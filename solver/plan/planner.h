@@ -53,6 +53,20 @@ const double *ls_planner_placement(const ls_planner *planner);
  * built (the multi-year path says so for its last year). */
 void ls_planner_set_last(ls_planner *planner, int last);
 
+/* What the next solves' results hold (ls_planner_options' totals_only: 1 with the
+ * break-even, 2 without); the figures they hold are the same. */
+void ls_planner_set_totals_only(ls_planner *planner, int totals_only);
+
+/* From now on the planner keeps what its last two solves need for their break-even wage
+ * index (their placements and divisions: two copies of the clients per contract). */
+void ls_planner_keep_solves(ls_planner *planner);
+
+/* The break-even wage index of the last solve (back 1) or the one before it (2), kept since
+ * ls_planner_keep_solves, as its result would hold it: the same figure to the bit, provided
+ * the scenario differs from that solve's in the wage index alone (a sweep of it). NAN for a
+ * solve without a solution or with nothing placed. LS_OK or LS_EINTERNAL. */
+int ls_planner_break_even_back(ls_planner *planner, size_t back, double *out);
+
 /* The unmet clients per segment of the planner's last solve. */
 const double *ls_planner_unmet(const ls_planner *planner);
 

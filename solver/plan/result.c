@@ -105,8 +105,8 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
                         : gr->floor_cost > 0 && gr->budget < gr->floor_cost)
                 r->summary.cut = fmin(r->summary.cut, gr->budget / gr->floor_cost - 1);
         }
-    /* a risk run (2) keeps its summary alone: no ceiling either (a pass over the placement) */
-    r->ceiling_wage_index = totals_only == 2 ? NAN : ls_plan_ceiling_wage_index(m, s1);
+    /* totals alone (a sweep step, a risk run) show no ceiling: no pass over the placement */
+    r->ceiling_wage_index = totals_only ? NAN : ls_plan_ceiling_wage_index(m, s1);
     r->summary.break_even_wage_index = NAN; /* assemble sets the break-even */
     r->break_even_provider = NULL;
     r->model = m->dir;
@@ -262,6 +262,17 @@ static void break_even_run(break_even_job *j)
                                           &j->index, &j->limit);
 }
 
+/* The break-even as a summary holds it: funded today, to the cent the verdict counts in, the
+ * budget stops covering the placement at today's wage index at the earliest; a root a hair
+ * below it is that part of a cent, and would read "underfunded from there" beside FUNDED. */
+static double as_reported(const ls_model *m, ls_status status, double index)
+{
+    double now = m->policy.wage_index;
+    if (status == LS_FUNDED && index < now && now - index <= 1e-6 * (1 + fabs(now)))
+        return now;
+    return index;
+}
+
 static void *break_even_thread(void *arg)
 {
     break_even_run(arg);
@@ -297,18 +308,26 @@ int ls_plan_result(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
     if (want && be.rc != LS_OK)
         return LS_EINTERNAL;
     if (want) {
-        /* funded today, to the cent the verdict counts in: the budget stops covering the
-         * placement at today's wage index at the earliest; a root a hair below it is that
-         * part of a cent, and would read "underfunded from there" beside FUNDED */
-        double now = m->policy.wage_index;
-        if (r->summary.status == LS_FUNDED && be.index < now &&
-            now - be.index <= 1e-6 * (1 + fabs(now)))
-            be.index = now;
-        r->summary.break_even_wage_index = be.index;
+        r->summary.break_even_wage_index = as_reported(m, r->summary.status, be.index);
         if (be.limit != SIZE_MAX)
             r->break_even_provider = m->providers[be.limit].id;
     }
     return rc;
+}
+
+int ls_plan_summary_break_even(const ls_model *m, const double *x, const ls_stage2 *s2,
+                               ls_scenario *scratch, const ls_stage2_groups *groups,
+                               const ls_summary *summary, double *out)
+{
+    *out = NAN;
+    if (!(summary->required > 0))
+        return LS_OK;
+    break_even_job be = {m, x, scratch, groups, s2, NAN, SIZE_MAX, LS_OK};
+    break_even_run(&be);
+    if (be.rc != LS_OK)
+        return LS_EINTERNAL;
+    *out = as_reported(m, summary->status, be.index);
+    return LS_OK;
 }
 
 /* The result but the break-even. */

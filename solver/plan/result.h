@@ -18,4 +18,11 @@ int ls_plan_result(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
                    ls_scenario *scratch, const ls_stage2_groups *groups, ls_result *r,
                    int totals_only, int threads);
 
+/* The break-even wage index a result's summary (with its status and required) holds, found
+ * alone for the placement x and division s2 of model m: the same figure ls_plan_result
+ * finds. LS_OK or LS_EINTERNAL. */
+int ls_plan_summary_break_even(const ls_model *m, const double *x, const ls_stage2 *s2,
+                               ls_scenario *scratch, const ls_stage2_groups *groups,
+                               const ls_summary *summary, double *out);
+
 #endif

@@ -112,6 +112,13 @@ static int below_floor(const ls_sweep_row *r)
     return r->deepest_cut < 0;
 }
 
+/* The parameter whose break-even search starts at the row below the flip's own break-even
+ * wage index. */
+static int guessed_by_row(const struct sweep_state *st)
+{
+    return st->kind == P_KEY && strcmp(st->key, "wage_index") == 0;
+}
+
 /* The break-even (docs/sweep.md): the value where the status flips, between lo and hi
  * (which differ in status). For wage_index and budget the break-even is a division while
  * today's placement holds (floors are linear in the wage index; available in the budget): try
@@ -121,7 +128,7 @@ static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
                              const ls_sweep_row *hi, double *out)
 {
     double guess = NAN;
-    if (st->kind == P_KEY && strcmp(st->key, "wage_index") == 0)
+    if (guessed_by_row(st))
         guess = lo->summary.break_even_wage_index;
     else if (st->kind == P_KEY && strcmp(st->key, "budget") == 0 && lo->summary.required > 0)
         guess = (lo->summary.required + lo->summary.pgb_cost) / (1 - st->m->policy.reserve);
@@ -254,6 +261,11 @@ static int run_block(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
                      size_t first, size_t last)
 {
     int rc = LS_OK;
+    int guess = st->lean && guessed_by_row(st);
+    if (st->lean)
+        ls_planner_set_totals_only(st->pl, 2);
+    if (guess) /* the row below a flip gets its break-even afterwards */
+        ls_planner_keep_solves(st->pl);
     for (size_t k = first; rc == LS_OK && k < last; k++) {
         if (evaluate_why(st, step_value(o, k), &sw->rows[k], &sw->reasons[k]) != 0)
             return st->rc;
@@ -262,6 +274,8 @@ static int run_block(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
             if (!st->have_flip && flips(a, b)) {
                 rc = ls_basis_copy(st->pl, &st->flip, &st->prev);
                 st->have_flip = 1;
+                if (rc == LS_OK && guess) /* step k − 1's: the solve before the last */
+                    rc = ls_planner_break_even_back(st->pl, 2, &st->flip_guess);
             }
             if (rc == LS_OK && !st->have_unmet_flip && unmet_kind(st) &&
                 a->summary.unmet_clients <= 1e-9 && b->summary.unmet_clients > 1e-9) {
@@ -277,6 +291,9 @@ static int run_block(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
             pthread_mutex_unlock(&st->count->lock);
         }
     }
+    /* a flip after the block's last step starts from its break-even */
+    if (rc == LS_OK && guess && last > first)
+        rc = ls_planner_break_even_back(st->pl, 1, &st->last_guess);
     return rc;
 }
 
@@ -380,35 +397,44 @@ static int share_rows(const ls_sweep_options *o, ls_sweep *sw, size_t first, siz
 
 /* Where a break-even between steps k − 1 and k starts: the basis after step k − 1, kept by
  * the block that holds it (blk, T a rank; unmet: the flip of unmet demand). *who is that
- * block's rank; NULL when it is not this one. */
+ * block's rank; NULL when it is not this one. *guess is step k − 1's break-even wage index
+ * as that block found it for lean rows (NAN otherwise). */
 static const ls_basis *below(const struct sweep_state *st, const ls_sweep_options *o,
-                             const block *blk, size_t T, size_t k, int unmet, int *who)
+                             const block *blk, size_t T, size_t k, int unmet, int *who,
+                             double *guess)
 {
     size_t R = (size_t)ls_dist_size(o->dist), b = owner(k - 1, o->steps, R * T);
     *who = (int)(b / T);
+    *guess = NAN;
     if (b / T != (size_t)ls_dist_rank(o->dist))
         return NULL;
     const struct sweep_state *bs = b % T ? &blk[b % T].st : st;
     /* the step below the flip: in this block, or this block's last step */
-    if (k < blk[b % T].last)
+    if (k < blk[b % T].last) {
+        *guess = bs->flip_guess;
         return unmet ? &bs->unmet_flip : &bs->flip;
+    }
+    *guess = bs->last_guess;
     return &bs->prev;
 }
 
 /* The status's break-even between steps kf − 1 and kf, found by the rank whose block holds
  * step kf − 1 from that step's basis (start) and sent to all: res = [rc, break-even, the
  * status below it, its row]. */
-static int status_break_even_shared(struct sweep_state *st, const ls_sweep_options *o,
-                                    ls_sweep *sw, size_t kf, const ls_basis *start, int who,
+static int status_break_even_shared(struct sweep_state *st, const ls_sweep_options *o, ls_sweep *sw,
+                                    size_t kf, const ls_basis *start, double guess, int who,
                                     double *res)
 {
     if (start) {
+        ls_sweep_row lo = sw->rows[kf - 1];
+        if (st->lean) /* lean rows: its break-even, found by its block after the step */
+            lo.summary.break_even_wage_index = guess;
         /* every step keeps its basis: none is a failure (out of memory) */
         int r2 = start->row && start->col ? ls_planner_start_from(st->pl, start) : LS_EINTERNAL;
         double be = NAN;
         ls_sweep_row row = {0};
         if (r2 == LS_OK)
-            r2 = status_break_even(st, &sw->rows[kf - 1], &sw->rows[kf], &be);
+            r2 = status_break_even(st, &lo, &sw->rows[kf], &be);
         if (r2 == LS_OK && evaluate(st, be, &row) != 0)
             r2 = st->rc;
         res[0] = r2, res[1] = be, res[2] = sw->rows[kf - 1].summary.status;
@@ -466,9 +492,10 @@ static int steps_shared(struct sweep_state *st, const ls_sweep_options *o, ls_sw
     }
     double res[3 + ROW_DOUBLES] = {LS_OK, NAN, 0}, ures[2] = {LS_OK, NAN};
     int who_f = 0, who_u = 0;
-    const ls_basis *from_f = kf ? below(st, o, blk, T, kf, 0, &who_f) : NULL;
-    const ls_basis *from_u = ku ? below(st, o, blk, T, ku, 1, &who_u) : NULL;
-    if ((kf && status_break_even_shared(st, o, sw, kf, from_f, who_f, res) != LS_OK) ||
+    double guess_f = NAN, guess_u = NAN;
+    const ls_basis *from_f = kf ? below(st, o, blk, T, kf, 0, &who_f, &guess_f) : NULL;
+    const ls_basis *from_u = ku ? below(st, o, blk, T, ku, 1, &who_u, &guess_u) : NULL;
+    if ((kf && status_break_even_shared(st, o, sw, kf, from_f, guess_f, who_f, res) != LS_OK) ||
         (ku && unmet_break_even_shared(st, o, sw, ku, from_u, who_u, ures) != LS_OK))
         return LS_EINTERNAL;
     rc = (int)res[0] != LS_OK ? (int)res[0] : (int)ures[0];
@@ -530,6 +557,8 @@ int ls_sweep_run(const ls_model *m, const ls_sweep_options *o, ls_sweep **out, l
     st.errs = errs;
     st.years = o->years;
     st.from = o->from, st.to = o->to;
+    st.lean = !o->rows_break_even && o->years <= 1;
+    st.flip_guess = st.last_guess = NAN;
     st.param = o->param;
     int rc = ls_sweep_parse_param(&st, o->param, errs);
     if (rc != LS_OK)

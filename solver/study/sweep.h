@@ -39,6 +39,11 @@ struct sweep_state {
      * shared among ranks */
     ls_basis prev, flip, unmet_flip;
     int have_flip, have_unmet_flip;
+    /* rows without their own break-even (ls_sweep_options' rows_break_even 0); for a sweep
+     * of the wage index, whose break-even search starts at the row below the flip's own,
+     * that row's (the step before flip's, and the block's last step) found after the step */
+    int lean;
+    double flip_guess, last_guess;
     step_count *count;
     int threads; /* the sweep's: more than 1, each block one */
 };
