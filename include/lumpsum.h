@@ -446,8 +446,9 @@ typedef struct ls_sweep_options {
     const ls_dist *dist;
     int threads; /* 0 or 1: one; T (up to 256): T blocks of steps at once, the same rows */
     /* 0: each row's summary.break_even_wage_index is NAN (finding it is a tenth of a wage
-     * step, and only the CSV of the rows shows it); 1: each row's own. The sweep's
-     * break-evens and every other figure are the same either way. */
+     * step, and only the CSV of the rows shows it), but with years > 1 (each row a whole
+     * path's last year); 1: each row's own. The sweep's break-evens and every other figure
+     * are the same either way. */
     int rows_break_even;
 } ls_sweep_options;
 

@@ -414,8 +414,9 @@ static int same_row(const ls_sweep_row *a, const ls_sweep_row *b)
  * search starts at the break-even of the row below the flip, found after the step from the
  * placement and division kept for it; it must be the bits the row's own would have had, or
  * the break-even moves (the search confirms the guess and reports it as it is). The cases
- * put that row inside a block and at a block's end (brunssum 0.02–0.08 on two threads: the
- * flip lies between the blocks), and include sweeps whose search starts elsewhere. */
+ * put that row inside a block, at a block's first step, and at a block's last step with the
+ * flip between two blocks (dalfsen −0.2–0.25 on two threads, −0.5–0.04 on three: the search
+ * keeps the guess there), and include sweeps whose search starts elsewhere. */
 static void test_lean_rows_give_the_same_sweep(void **state)
 {
     (void)state;
@@ -427,6 +428,7 @@ static void test_lean_rows_give_the_same_sweep(void **state)
         {"brunssum", "wage_index", 0, 0.1, 11},      {"brunssum", "wage_index", 0.02, 0.08, 4},
         {"dalfsen", "wage_index", -0.2, 0.4, 13},    {"drechtsteden", "wage_index", -0.2, 0.4, 13},
         {"zaltbommel", "wage_index", -0.2, 0.4, 13}, {"ijmond", "wage_index", -0.2, 0.4, 13},
+        {"dalfsen", "wage_index", -0.2, 0.25, 10},   {"dalfsen", "wage_index", -0.5, 0.04, 3},
         {"drechtsteden", "budget", 15e6, 20e6, 9},   {"dalfsen", "demand", 0.8, 1.6, 9}};
     int guessed = 0;
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
