@@ -328,9 +328,8 @@ typedef struct ls_planner_options {
     /* 0: a cold solve splits into independent components over the machine's cores (at most
      * 64); N: over N threads; 1: not split */
     int threads;
-    /* 0: full results; 1: a result holds the totals only (required, served, unmet, pgb,
-     * allocated, cut, margin, the break-even), not the rows, the bindings nor the ceiling
-     * wage index (NAN); 2: those without the break-even (NAN): a Monte-Carlo run's */
+    /* 0: full results; 1: totals alone (required, served, unmet, pgb, allocated, cut, margin,
+     * the break-even; no rows, bindings, ceiling wage index); 2: those but the break-even */
     int totals_only;
     /* 20000: a warm re-solve of an LP with fewer columns (contracts plus segments) solves the
      * whole LP rather than a working problem of the promising columns; 0: always the working
@@ -431,9 +430,8 @@ typedef struct ls_sweep_row {
 
 /* param: wage_index, budget, reserve, demand (a multiplier on every segment's clients),
  * local_share_min[.<domain>], quality_value, cao:<id> (a multiplier on one CAO's wages),
- * clients:<segment> (that segment's clients), clients:<area> (a factor on the clients of every
- * segment in that area). steps values from `from` to `to` inclusive.
- * Initialised by ls_sweep_options_init; each field's default follows it. */
+ * clients:<segment> (its clients), clients:<area> (a factor on its segments' clients); steps
+ * values from `from` to `to`, both included. ls_sweep_options_init sets each default below. */
 typedef struct ls_sweep_options {
     const char *param; /* NULL: must be set */
     double from, to;   /* 0, 0: must be set */
@@ -442,13 +440,10 @@ typedef struct ls_sweep_options {
     /* NULL, or called with progress_ctx after each step, one call at a time (any thread) */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;
-    /* NULL: one process; ls_dist_init's context: the steps shared over its ranks */
-    const ls_dist *dist;
+    const ls_dist *dist; /* NULL: one process; ls_dist_init's: the steps shared over ranks */
     int threads; /* 0 or 1: one; T (up to 256): T blocks of steps at once, the same rows */
-    /* 0: each row's summary.break_even_wage_index is NAN (finding it is a tenth of a wage
-     * step, and only the CSV of the rows shows it), but with years > 1 (each row a whole
-     * path's last year); 1: each row's own. The sweep's break-evens and every other figure
-     * are the same either way. */
+    /* 1: each row's summary.break_even_wage_index (only the CSV shows it); 0: NAN unless
+     * years > 1, and a tenth of a wage step less. The other figures are the same. */
     int rows_break_even;
 } ls_sweep_options;
 
@@ -477,9 +472,8 @@ int ls_sweep_run(const ls_model *model, const ls_sweep_options *opts, ls_sweep *
                  ls_errors *errs);
 void ls_sweep_free(ls_sweep *sweep);
 
-/* One CSV row per value (the summary keys as columns), then the break-even row marked with
- * break_even = 1; written whole or not at all. Its break_even_wage_index column is empty
- * unless the sweep ran with rows_break_even. */
+/* One CSV row per value (the summary keys as columns; break_even_wage_index empty without
+ * rows_break_even), then the break-even row marked with break_even = 1; whole or not at all. */
 int ls_sweep_write_csv(const ls_sweep *sweep, const char *path, ls_errors *errs);
 int ls_sweep_write_csv_as(const ls_sweep *sweep, const char *path, ls_csv_style style,
                           ls_errors *errs);
