@@ -34,8 +34,7 @@ struct ls_planner {
     int totals_only;
     int last; /* no solve follows this one: stage 1's LP goes before the result is built */
     /* with keep (ls_planner_keep_solves), the last two solves, for a break-even found after
-     * them: solve n in kept[n % 2], n_solves counted; `at` is the scenario at such a solve's
-     * wage index */
+     * them: solve n in kept[n % 2], n_solves counted */
     int keep;
     struct kept_solve {
         double *x;    /* the placement */
@@ -45,8 +44,6 @@ struct ls_planner {
         int have; /* solved; 0: no solution, or a failure */
     } kept[2];
     size_t n_solves;
-    ls_scenario at;
-    int have_at;
 };
 
 /* A saved warm state: GLPK's statuses, and where present the reduced costs that go with
@@ -253,8 +250,6 @@ void ls_planner_free(ls_planner *pl)
         free(pl->kept[k].x);
         ls_stage2_free(&pl->kept[k].s2);
     }
-    if (pl->have_at)
-        ls_scenario_free(&pl->at);
     ls_stage1_free(&pl->s1);
     ls_basis_free(&pl->base);
     ls_scenario_free(&pl->sc);
@@ -445,17 +440,12 @@ int ls_planner_break_even_back(ls_planner *pl, size_t back, double *out)
     const struct kept_solve *k = &pl->kept[(pl->n_solves - back) % 2];
     if (!k->have)
         return LS_OK; /* no solution: no figures, no break-even */
-    /* the scenario as it is, at that solve's wage index: its floors to the bit, as the
-     * solve's own pass made them (the same values, the same pass) */
-    if (pl->have_at)
-        ls_scenario_free(&pl->at);
-    pl->have_at = ls_scenario_init(&pl->at, pl->m) == LS_OK;
-    if (!pl->have_at)
+    /* the scenario at that solve's wage index again (the caller's part): its floors as the
+     * solve's own pass made them, the same values through the same pass */
+    if (memcmp(&pl->m->policy.wage_index, &k->wage_index, sizeof(double)) != 0)
         return LS_EINTERNAL;
-    pl->at.m.policy.wage_index = k->wage_index;
-    ls_scenario_compute(&pl->at);
-    return ls_plan_summary_break_even(&pl->at.m, k->x, &k->s2, &pl->scratch, &pl->groups,
-                                      &k->summary, out);
+    return ls_plan_summary_break_even(pl->m, k->x, &k->s2, &pl->scratch, &pl->groups, &k->summary,
+                                      out);
 }
 
 /* Deletes lp's free rows. 0, or −1 out of memory. */

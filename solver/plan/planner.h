@@ -63,8 +63,9 @@ void ls_planner_keep_solves(ls_planner *planner);
 
 /* The break-even wage index of the last solve (back 1) or the one before it (2), kept since
  * ls_planner_keep_solves, as its result would hold it: the same figure to the bit, provided
- * the scenario differs from that solve's in the wage index alone (a sweep of it). NAN for a
- * solve without a solution or with nothing placed. LS_OK or LS_EINTERNAL. */
+ * the scenario is as it was at that solve (a sweep of the wage index sets that solve's value
+ * again; LS_EINTERNAL when the wage index differs). NAN for a solve without a solution or
+ * with nothing placed. LS_OK or LS_EINTERNAL. */
 int ls_planner_break_even_back(ls_planner *planner, size_t back, double *out);
 
 /* The unmet clients per segment of the planner's last solve. */

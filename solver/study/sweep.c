@@ -274,8 +274,15 @@ static int run_block(struct sweep_state *st, const ls_sweep_options *o, ls_sweep
             if (!st->have_flip && flips(a, b)) {
                 rc = ls_basis_copy(st->pl, &st->flip, &st->prev);
                 st->have_flip = 1;
-                if (rc == LS_OK && guess) /* step k − 1's: the solve before the last */
-                    rc = ls_planner_break_even_back(st->pl, 2, &st->flip_guess);
+                if (rc == LS_OK && guess) {
+                    /* step k − 1's: the solve before the last, at its value again (the same
+                     * floors), then back to step k's */
+                    rc = ls_sweep_apply(st, step_value(o, k - 1));
+                    if (rc == LS_OK)
+                        rc = ls_planner_break_even_back(st->pl, 2, &st->flip_guess);
+                    if (rc == LS_OK)
+                        rc = ls_sweep_apply(st, step_value(o, k));
+                }
             }
             if (rc == LS_OK && !st->have_unmet_flip && unmet_kind(st) &&
                 a->summary.unmet_clients <= 1e-9 && b->summary.unmet_clients > 1e-9) {
