@@ -2,7 +2,8 @@
  * test_basis.c — the basis the network's re-solve leaves waiting for GLPK (solver/lp/dualnet.c,
  * ls_stage1_lp_stat_flush in solver/lp/stage1_sync.c): while it waits, GLPK holds the
  * statuses the solve started from; after the flush, the solve's. And a tariff step after a
- * scenario's reset (the continuity bounds kept only where usability stands).
+ * scenario's reset (the continuity bounds kept only where usability stands). And the
+ * factorization a wage step without a pivot keeps (solver/lp/stage1_lu.c).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -17,6 +18,7 @@
 #include <glpk.h>
 
 #include "components.h"
+#include "dualnet.h"
 #include "fixture.h"
 #include "lumpsum.h"
 #include "model.h"
@@ -25,6 +27,7 @@
 #include "stage1.h"
 #include "stage1_fixture.h"
 #include "stage1_lp.h"
+#include "stage1_lu.h"
 
 /* The LP's statuses, checked against want[1 .. columns + rows]. */
 static void statuses_are(const ls_stage1 *s1, const int *want, const char *what, int draw)
@@ -177,12 +180,139 @@ static void test_reset_then_tariffs(void **state)
     fx_remove(dir);
 }
 
+/* n doubles the same to the bit in a and b. */
+static void same_bits(const double *a, const double *b, size_t n, const char *what, double w)
+{
+    for (size_t i = 0; i < n; i++)
+        if (memcmp(&a[i], &b[i], sizeof(double)) != 0)
+            fail_msg("wage index %g: %s %zu is %.17g, %.17g factorized afresh", w, what, i, a[i],
+                     b[i]);
+}
+
+/* The factorization settle keeps (stage1_lu.c): a wage step that takes no pivot moves only
+ * the side rows' entries of the basis (the local row's, at the reference prices, and the
+ * max_budget rows', at the floors), which no figure but the side slacks' reads, so the last
+ * factorization stands. The village preset (seed 2) with a local target of 30 % over wage
+ * steps of 0.02 up to 0.24, some of them with pivots (each moving a capacity row in or out
+ * of the basis): the placement, the unmet clients, every reduced cost and dual and the cost
+ * are those of an LP that factorizes every basis afresh, to the bit, and most
+ * factorizations were kept (9 of the 12 steps'). */
+static void test_factorization_kept(void **state)
+{
+    (void)state;
+    char dir[64], msg[256];
+    ls_errors errs = {0};
+    ls_model *m = fx_generated("village", 2, dir, sizeof dir);
+    assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    ls_stage1_options fresh_opts;
+    ls_stage1_options_init(&fresh_opts);
+    fresh_opts.lu_fresh = 1;
+    ls_stage1 kept, fresh;
+    fx_stage1_solved(m, NULL, &kept);
+    fx_stage1_solved(m, &fresh_opts, &fresh);
+    size_t nc = m->n_contracts, ns = m->n_segments, np = m->n_providers;
+    long pivots = 0;
+    for (int k = 1; k <= 12; k++) {
+        char value[32];
+        long before = ls_dualnet_get_stats(&kept).pivots;
+        snprintf(value, sizeof value, "%.2f", 0.02 * k);
+        assert_int_equal(ls_model_set(m, "wage_index", value, msg, sizeof msg), LS_OK);
+        ls_model_compute(m, NULL);
+        assert_int_equal(ls_components_solve(&kept, &errs), LS_OK);
+        assert_int_equal(ls_components_solve(&fresh, &errs), LS_OK);
+        pivots += ls_dualnet_get_stats(&kept).pivots > before;
+        double w = 0.02 * k;
+        same_bits(kept.x, fresh.x, nc, "contract", w);
+        same_bits(kept.u, fresh.u, ns, "unmet of segment", w);
+        same_bits(kept.reduced_cost, fresh.reduced_cost, nc, "reduced cost", w);
+        same_bits(kept.demand_dual, fresh.demand_dual, ns, "demand dual", w);
+        same_bits(kept.capacity_dual, fresh.capacity_dual, np, "capacity dual", w);
+        same_bits(kept.budget_dual, fresh.budget_dual, np, "max_budget dual", w);
+        same_bits(kept.local_dual, fresh.local_dual, LS_N_LOCAL, "local dual", w);
+        same_bits(&kept.objective, &fresh.objective, 1, "cost", w);
+    }
+    assert_true(pivots >= 2);
+    assert_true(kept.lu_reused >= 6);
+    assert_int_equal(fresh.lu_reused, 0);
+    ls_errors_clear(&errs);
+    ls_stage1_free(&kept);
+    ls_stage1_free(&fresh);
+    ls_model_free(m);
+    fx_remove(dir);
+}
+
+/* The LP's statuses into stat (columns, then rows). */
+static void lp_statuses(ls_stage1 *s1, int *stat)
+{
+    int nc = glp_get_num_cols(s1->lp), nr = glp_get_num_rows(s1->lp);
+    ls_stage1_lp_stat_flush(s1);
+    for (int j = 1; j <= nc; j++)
+        stat[j] = glp_get_col_stat(s1->lp, j);
+    for (int i = 1; i <= nr; i++)
+        stat[nc + i] = glp_get_row_stat(s1->lp, i);
+}
+
+/* A factorization is kept for its own basis alone. The village preset with a local target of
+ * 30 % (which does not bind) solved; its basis
+ * factorized twice (the second time kept); then each basis that one exchange of a basic
+ * contract for a non-basic one of the same segment makes (as many basic columns and the same
+ * basic rows), where it factorizes: not kept, and its basic variables are those GLPK's own
+ * factorization of the LP in that basis lists. */
+static void test_factorization_kept_for_its_basis(void **state)
+{
+    (void)state;
+    char dir[64], msg[256];
+    ls_model *m = fx_generated("village", 2, dir, sizeof dir);
+    assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    ls_stage1 s1;
+    fx_stage1_solved(m, NULL, &s1);
+    int nc = glp_get_num_cols(s1.lp), nr = glp_get_num_rows(s1.lp), tried = 0;
+    int *stat = malloc(2 * (size_t)(nc + nr + 1) * sizeof(int)), *other = stat + nc + nr + 1;
+    assert_non_null(stat);
+    lp_statuses(&s1, stat);
+    for (int a = 1; a < s1.u_col0 && tried < 3; a++) {
+        int sa = m->contracts[a - 1].segment;
+        for (int b = 1; stat[a] == GLP_BS && b < s1.u_col0 && tried < 3; b++) {
+            if (stat[b] == GLP_BS || m->contracts[b - 1].segment != sa)
+                continue;
+            assert_non_null(ls_stage1_lu_factorize(&s1, stat, 0, 1));
+            unsigned long reused = s1.lu_reused;
+            assert_non_null(ls_stage1_lu_factorize(&s1, stat, 0, 1));
+            assert_int_equal(s1.lu_reused, reused + 1);
+            memcpy(other, stat, (size_t)(nc + nr + 1) * sizeof(int));
+            other[a] = GLP_NL, other[b] = GLP_BS;
+            glp_prob *lu = ls_stage1_lu_factorize(&s1, other, 0, 1);
+            assert_int_equal(s1.lu_reused, reused + 1);
+            if (!lu)
+                continue; /* (not a basis) */
+            tried++;
+            for (int j = 1; j <= nc; j++)
+                glp_set_col_stat(s1.lp, j, other[j]);
+            ls_stage1_lp_rows_basic(&s1, other);
+            assert_int_equal(glp_factorize(s1.lp), 0);
+            for (int k = 1; k <= nr; k++)
+                assert_int_equal(ls_stage1_lu_var(&s1, lu, k), glp_get_bhead(s1.lp, k));
+            for (int j = 1; j <= nc; j++)
+                glp_set_col_stat(s1.lp, j, stat[j]);
+        }
+    }
+    assert_true(tried >= 1);
+    free(stat);
+    ls_stage1_free(&s1);
+    ls_model_free(m);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_basis_waits),
         cmocka_unit_test(test_draws_start_from_base),
         cmocka_unit_test(test_reset_then_tariffs),
+        cmocka_unit_test(test_factorization_kept),
+        cmocka_unit_test(test_factorization_kept_for_its_basis),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -265,10 +265,11 @@ static void test_dualnet_pending_rows(void **state)
         snprintf(value, sizeof value, "%.4f", 0.005 * k);
         assert_int_equal(ls_model_set(m, "wage_index", value, msg, sizeof msg), LS_OK);
         ls_model_compute(m, NULL);
+        unsigned long reused = net.lu_reused;
         resolve_pair(&net, &glpk);
         assert_int_equal(glpk.n_pend_list, 0);
-        if (net.n_pend_list == 0)
-            continue;
+        if (net.n_pend_list == 0 || net.lu_reused != reused)
+            continue; /* (a factorization kept holds the side rows' entries it was made of) */
         waited++;
         assert_true(factorized_as(&net, &glpk) > 0);
     }

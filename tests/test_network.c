@@ -481,7 +481,7 @@ static void same_factorization(ls_stage1 *s1, const char *label)
     for (int i = 1; i <= nr; i++)
         stat[nc + i] = glp_get_row_stat(lp, i);
     /* the rows that wait taken where they wait, then written into the LP for GLPK's own */
-    glp_prob *lu = ls_stage1_lu_factorize(s1, stat, 0);
+    glp_prob *lu = ls_stage1_lu_factorize(s1, stat, 0, 0);
     assert_non_null(lu);
     assert_true(lu != lp);
     ls_stage1_lp_rows_basic(s1, stat);

@@ -112,6 +112,7 @@ void ls_stage1_lp_free(ls_stage1 *s1)
     free(s1->synced_held);
     free(s1->synced_quality);
     free(s1->local_cache);
+    free(s1->local_nonzero);
     free(s1->settle_cost);
     free(s1->tie_hash);
     free(s1->by_provider);
@@ -277,7 +278,7 @@ int ls_stage1_lp_equilibrate(ls_stage1 *s1)
         glp_set_rii(lp, i, r[i]);
     for (int j = 1; j <= nc; j++)
         glp_set_sjj(lp, j, sc[j]);
-    s1->matrix_epoch++;
+    s1->matrix_epoch++, s1->net_epoch++;
     free(r);
     free(rmin);
     free(sc);

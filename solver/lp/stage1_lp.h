@@ -42,6 +42,8 @@ typedef struct ls_stage1_options {
     int placement_start;  /* 0: a cold solve first tries the network's dual simplex from
                            * each segment's cheapest contract (stage1.c); 1: it starts from
                            * the network placement and sifts, as a component's does */
+    int lu_fresh;         /* 0; 1: settle factorizes every basis afresh, none kept from the
+                           * last solve (stage1_lu.c; tests compare) */
 } ls_stage1_options;
 
 /* The local rows: LS_LOCAL_ALL over every contract, then LS_LOCAL_ALL + 1 + d over domain
@@ -176,6 +178,7 @@ typedef struct ls_stage1 {
      * local_cached, which a sync clears when a floor, a reference price, a target or a
      * contract's usability moved */
     double *local_cache;
+    unsigned char *local_nonzero; /* per segment, which of its four entries are not 0 */
     int local_cached;
     unsigned local_epoch; /* counts the fills of local_cache */
     double synced_lsm[LS_N_LOCAL]; /* the targets the local rows hold */
@@ -214,6 +217,19 @@ typedef struct ls_stage1 {
     unsigned char *lu_len;
     int *lu_scol; /* per slot: its LP column */
     unsigned lu_epoch, matrix_epoch;
+    /* net_epoch counts what may move the factors of a basis whose side rows (max_budget,
+     * local) have their slacks basic, as far as the figures of the other variables read
+     * them: the first sync and the scaling (every entry), every flush (GLPK's simplex may
+     * scale anew), and a side row whose entries change which contracts they are held for
+     * (the factorization's order may follow it). The values of a side row's entries do not
+     * count: a side row is always eliminated with its own slack, so no other row's figure
+     * reads them (docs/method.md, "A factorization kept"). lu_kept: lu holds the
+     * factorization of the basic columns lu_kept_cols[0..lu_kept_n) and the basic rows
+     * lu_kept_rows (1 each) made at net_epoch lu_kept_epoch; 0: none */
+    unsigned net_epoch, lu_kept_epoch;
+    int lu_kept, lu_kept_n, *lu_kept_cols;
+    unsigned char *lu_kept_rows;
+    unsigned long lu_reused; /* the factorizations kept so, counted */
     /* per contract: pricing let it into a sifted solve once (sift.c); it stays in the
      * working problems of the warm re-solves that follow. NULL until a solve admits one */
     char *priced_in;

@@ -46,6 +46,9 @@ void ls_stage1_lu_drop(ls_stage1 *s1)
     free(s1->lu_scol);
     free(s1->lu_where);
     free(s1->lu_bs);
+    free(s1->lu_kept_cols);
+    free(s1->lu_kept_rows);
+    s1->lu_kept_cols = NULL, s1->lu_kept_rows = NULL, s1->lu_kept = 0;
     s1->lu = s1->lu_at = NULL;
     s1->lu_col = s1->lu_ind = s1->lu_slot = s1->lu_eind = NULL;
     s1->lu_eval = s1->lu_sjj = NULL;
@@ -259,7 +262,59 @@ static int *lu_union(const ls_stage1 *s1, const int *basic, int n, int nr, int *
     return u;
 }
 
-glp_prob *ls_stage1_lu_factorize(ls_stage1 *s1, const int *stat, int in_lp)
+/* Every side row (max_budget, local) with its slack basic in stat? */
+static int sides_basic(const ls_stage1 *s1, const int *stat, int nc)
+{
+    for (size_t p = 0; p < s1->m->n_providers; p++)
+        if (s1->budget_row[p] && stat[nc + s1->budget_row[p]] != GLP_BS)
+            return 0;
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        if (stat[nc + s1->local_row[k]] != GLP_BS)
+            return 0;
+    return 1;
+}
+
+/* Does lu hold a factorization that gives the figures of this basis (its basic columns
+ * basic[1..n]) to the bit? It does when it was made of the same basic variables, nothing
+ * but the values of side rows' entries moved since (net_epoch), and every side row's slack
+ * is basic: each side row is then eliminated with its slack, whose column has no other
+ * entry, so neither a factor of another row nor a solve's figure for another variable reads
+ * a side row's entry (GLPK's solves skip the zero the side rows' duals are). The side
+ * slacks' own values do read them; the callers never take those. */
+static int lu_still(const ls_stage1 *s1, const int *stat, const int *basic, int n, int nr, int nc)
+{
+    if (!s1->lu_kept || s1->lu_kept_epoch != s1->net_epoch || s1->lu_kept_n != n)
+        return 0;
+    if (memcmp(s1->lu_kept_cols, basic + 1, (size_t)n * sizeof(int)) != 0)
+        return 0;
+    for (int i = 1; i <= nr; i++)
+        if (s1->lu_kept_rows[i] != (stat[nc + i] == GLP_BS))
+            return 0;
+    return 1;
+}
+
+/* Notes lu's factorization of this basis as kept (lu_still), where every side slack is
+ * basic in it. */
+static void lu_keep(ls_stage1 *s1, const int *stat, const int *basic, int n, int nr, int nc)
+{
+    if (!sides_basic(s1, stat, nc))
+        return;
+    if (!s1->lu_kept_cols) {
+        s1->lu_kept_cols = malloc(((size_t)nr + 1) * sizeof(int));
+        s1->lu_kept_rows = malloc((size_t)nr + 1);
+        if (!s1->lu_kept_cols || !s1->lu_kept_rows) {
+            free(s1->lu_kept_cols), free(s1->lu_kept_rows);
+            s1->lu_kept_cols = NULL, s1->lu_kept_rows = NULL;
+            return;
+        }
+    }
+    memcpy(s1->lu_kept_cols, basic + 1, (size_t)n * sizeof(int));
+    for (int i = 1; i <= nr; i++)
+        s1->lu_kept_rows[i] = stat[nc + i] == GLP_BS;
+    s1->lu_kept_n = n, s1->lu_kept_epoch = s1->net_epoch, s1->lu_kept = 1;
+}
+
+glp_prob *ls_stage1_lu_factorize(ls_stage1 *s1, const int *stat, int in_lp, int keep)
 {
     glp_prob *lp = s1->lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp), rows = 0, n = 0;
@@ -271,6 +326,7 @@ glp_prob *ls_stage1_lu_factorize(ls_stage1 *s1, const int *stat, int in_lp)
         s1->lu_n_slots = 0;
         s1->lu_epoch = s1->matrix_epoch;
         if (in_lp && first) {
+            s1->lu_kept = 0;
             ls_stage1_lp_stat_flush(s1); /* the basis GLPK walks */
             ls_stage1_lp_rows_basic(s1, stat); /* and the entries it reads */
             return s1->lu_at = glp_factorize(lp) == 0 ? lp : NULL;
@@ -290,6 +346,12 @@ glp_prob *ls_stage1_lu_factorize(ls_stage1 *s1, const int *stat, int in_lp)
         }
     if (rows + n != nr)
         return NULL;
+    /* a wage step without a pivot: the same basis, only side rows' entries moved */
+    if (keep && !s1->opts.lu_fresh && lu_still(s1, stat, basic, n, nr, nc)) {
+        s1->lu_reused++;
+        return s1->lu_at = lu;
+    }
+    s1->lu_kept = 0; /* lu is written below */
     for (int i = 1; i <= nr; i++) {
         glp_set_rii(lu, i, glp_get_rii(lp, i)); /* a local row's moves with its target */
         glp_set_row_stat(lu, i, stat[nc + i] == GLP_BS ? GLP_BS : GLP_NF);
@@ -309,7 +371,10 @@ glp_prob *ls_stage1_lu_factorize(ls_stage1 *s1, const int *stat, int in_lp)
             int j = s1->lu_col[k];
             lu_stat(s1, k, j && stat[j] == GLP_BS);
         }
-    return s1->lu_at = glp_factorize(lu) == 0 ? lu : NULL;
+    if (glp_factorize(lu) != 0)
+        return NULL;
+    lu_keep(s1, stat, basic, n, nr, nc);
+    return s1->lu_at = lu;
 }
 
 int ls_stage1_lu_var(const ls_stage1 *s1, glp_prob *lu, int k)

@@ -14,8 +14,12 @@
  * the basic columns alone, or, for the planner's first factorization where in_lp says that
  * the LP's statuses are stat, the LP itself. NULL when stat is not a basis
  * that factorizes (or without memory). The rows a sync left pending are read where they
- * wait (stage1_rows.c), and written into the LP for GLPK's own factorization. */
-glp_prob *ls_stage1_lu_factorize(ls_stage1 *s1, const int *stat, int in_lp);
+ * wait (stage1_rows.c), and written into the LP for GLPK's own factorization.
+ * With keep, the caller reads no figure of a side row's slack (max_budget, local) and
+ * BTRANs only vectors that are 0 there: the last factorization then stands where it gives
+ * every other figure to the bit (the same basis, only side rows' entries moved since, every
+ * side slack basic: s1->lu_reused counts these). */
+glp_prob *ls_stage1_lu_factorize(ls_stage1 *s1, const int *stat, int in_lp, int keep);
 
 /* The LP's variable (row i as i, column j as nr + j, as glp_get_bhead numbers them) that is
  * basic variable k of the factorization in lu. */

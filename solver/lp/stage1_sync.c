@@ -126,7 +126,7 @@ void ls_stage1_lp_stat_flush(ls_stage1 *s1)
 void ls_stage1_lp_flush(ls_stage1 *s1)
 {
     ls_stage1_lp_stat_flush(s1);
-    s1->matrix_epoch++; /* GLPK's simplex may scale the LP anew after it */
+    s1->matrix_epoch++, s1->net_epoch++; /* GLPK's simplex may scale the LP anew after it */
     for (int j = 1; s1->obj_pending && j < s1->u_col0; j++)
         glp_set_obj_coef(s1->lp, j, s1->mirror_obj[j]);
     s1->obj_pending = 0;
@@ -231,6 +231,8 @@ static int sync_floor_rows(ls_stage1 *s1)
     for (size_t j = 0; !s1->clients_only && j < nc; j++) {
         const ls_contract *c = &m->contracts[j];
         if (s1->synced_floor[j] != c->floor_tariff) {
+            /* a max_budget row holds the contract from a floor above 0 */
+            s1->net_epoch += (s1->synced_floor[j] == 0) != (c->floor_tariff == 0);
             s1->synced_floor[j] = c->floor_tariff;
             dirty[c->provider] = 1;
             local = 1;
@@ -242,6 +244,7 @@ static int sync_floor_rows(ls_stage1 *s1)
             s1->synced_held[j] = flags;
         }
     }
+    s1->net_epoch += usable != 0;        /* the local rows hold a contract while it is usable */
     int policy = costs_policy_moved(s1); /* always: it takes them as synced */
     s1->costs_moved = local || held || policy;
     if (local || usable)
@@ -276,6 +279,7 @@ static int sync_floor_rows(ls_stage1 *s1)
         int *ri = r ? r->ind : ind;
         double *rv = r ? r->val : val;
         const double *cache = s1->local_cached ? s1->local_cache + (k != LS_LOCAL_ALL) : NULL;
+        s1->net_epoch += !cache; /* (which entries are 0 not followed without the cache) */
         for (size_t j = 0; j < nc; j++) {
             double coef;
             if (!cache)
@@ -360,7 +364,7 @@ static int sync_first(ls_stage1 *s1)
         double val[LS_STAGE1_ENTRIES + 1];
         glp_set_mat_col(lp, j, ls_stage1_lp_column(s1, j, ind + 1, val + 1), ind, val);
     }
-    s1->matrix_epoch++;
+    s1->matrix_epoch++, s1->net_epoch++;
     for (size_t j = 0; j < nc; j++) {
         s1->synced_floor[j] = m->contracts[j].floor_tariff;
         s1->synced_held[j] = synced_flags(&m->contracts[j]);
@@ -395,37 +399,56 @@ void ls_stage1_lp_hold_local(ls_stage1 *s1)
 
 /* The local rows' entries of every contract into s1->local_cache, for a warm sync: the
  * passes after it (the duals, the fresh solution, the network's side rows) read them there,
- * and the sync writes the rows from them. One pass over the contracts, each segment's 12·r
- * and its domain's target taken first: the products ls_stage1_lp_local_coef makes, in its
- * order, so the same bits. Without memory there is none: they are computed where read. */
+ * and the sync writes the rows from them. Per segment first, the four entries its contracts
+ * can take (a local provider's or another's, in the row over every contract and in its
+ * domain's: the products ls_stage1_lp_local_coef makes, so the same bits), and which of them
+ * are not 0, against the last fill's (net_epoch); then one pass over the contracts. Without
+ * memory there is none: they are computed where read. */
 static void local_cache_fill(ls_stage1 *s1)
 {
     const ls_model *m = s1->m;
     size_t nc = m->n_contracts, ns = m->n_segments;
-    if (!s1->local_cache && !(s1->local_cache = malloc((2 * nc + 1) * sizeof(double))))
-        return;
+    int made = !s1->local_cache;
+    if (made) {
+        s1->local_cache = malloc((2 * nc + 1) * sizeof(double));
+        s1->local_nonzero = malloc(ns + 1);
+        if (!s1->local_cache || !s1->local_nonzero) {
+            free(s1->local_cache), free(s1->local_nonzero);
+            s1->local_cache = NULL, s1->local_nonzero = NULL;
+            return;
+        }
+    }
     s1->local_cached = 0; /* ls_stage1_lp_local_pair computes below */
     s1->local_epoch++;
-    double *seg = malloc((2 * ns + 1) * sizeof(double)), *cache = s1->local_cache;
+    double *seg = malloc((4 * ns + 1) * sizeof(double)), *cache = s1->local_cache;
+    int moved = made || !seg; /* (nothing to compare with, or no pass that compares) */
     if (!seg) {
         for (size_t j = 0; j < nc; j++)
             ls_stage1_lp_local_pair(s1, j, &cache[2 * j], &cache[2 * j + 1]);
         s1->local_cached = 1;
+        s1->net_epoch++;
         return;
     }
-    /* per segment: 12·r, and its domain's target (0: none) */
-    for (size_t s = 0; s < ns; s++) {
-        seg[2 * s] = 12 * m->segments[s].ref_floor;
-        seg[2 * s + 1] = ls_stage1_target(m, 1 + m->segments[s].domain);
-    }
     double all_target = ls_stage1_target(m, LS_LOCAL_ALL);
+    for (size_t s = 0; s < ns; s++) {
+        double r12 = 12 * m->segments[s].ref_floor;
+        double own = ls_stage1_target(m, 1 + m->segments[s].domain), *v = &seg[4 * s];
+        v[0] = ls_stage1_local_entry(r12, 0, all_target);
+        v[1] = ls_stage1_local_entry(r12, 1, all_target);
+        v[2] = own > 0 ? ls_stage1_local_entry(r12, 0, own) : 0.0;
+        v[3] = own > 0 ? ls_stage1_local_entry(r12, 1, own) : 0.0;
+        unsigned char nz =
+            (unsigned char)((v[0] != 0) | (v[1] != 0) << 1 | (v[2] != 0) << 2 | (v[3] != 0) << 3);
+        moved |= nz != s1->local_nonzero[s];
+        s1->local_nonzero[s] = nz;
+    }
+    /* a contract's usability moving is the sync's to count (sync_floor_rows) */
+    s1->net_epoch += moved;
     for (size_t j = 0; j < nc; j++) {
         const ls_contract *c = &m->contracts[j];
-        const double *sg = &seg[2 * (size_t)c->segment];
-        int local = m->providers[c->provider].local;
-        double own = sg[1];
-        cache[2 * j] = c->usable ? ls_stage1_local_entry(sg[0], local, all_target) : 0.0;
-        cache[2 * j + 1] = c->usable && own > 0 ? ls_stage1_local_entry(sg[0], local, own) : 0.0;
+        const double *v = &seg[4 * (size_t)c->segment + (m->providers[c->provider].local != 0)];
+        cache[2 * j] = c->usable ? v[0] : 0.0;
+        cache[2 * j + 1] = c->usable ? v[2] : 0.0;
     }
     free(seg);
     s1->local_cached = 1;

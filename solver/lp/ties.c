@@ -147,7 +147,7 @@ static int basis_duals(ls_stage1 *s1, const int *stat, const double *cost, const
      * of a working problem): the duals then depend on the basis alone (fresh_solution) */
     glp_prob *lp = s1->lp, *lu;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    if (!(lu = ls_stage1_lu_factorize(s1, stat, 1))) /* stat: the LP's */
+    if (!(lu = ls_stage1_lu_factorize(s1, stat, 1, 1))) /* stat: the LP's */
         return -1;
     for (int k = 1; k <= nr; k++) {
         int h = ls_stage1_lu_var(s1, lu, k), j = h <= nr ? 0 : h - nr;
@@ -259,7 +259,7 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
     if (!rhs || !x || !moved)
         goto out;
     if (want != have || !factorized) {
-        if (!(lu = ls_stage1_lu_factorize(s1, want, want == have)))
+        if (!(lu = ls_stage1_lu_factorize(s1, want, want == have, 1)))
             goto out;
     }
     for (int i = 1; i <= nr; i++)
