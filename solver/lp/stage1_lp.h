@@ -230,6 +230,16 @@ typedef struct ls_stage1 {
     int lu_kept, lu_kept_n, *lu_kept_cols;
     unsigned char *lu_kept_rows;
     unsigned long lu_reused; /* the factorizations kept so, counted */
+    unsigned lu_serial;      /* counts the factorizations made (of lu or of the LP) */
+    /* the last fresh placement (ties.c's fresh_solution; NULL until a warm solve makes
+     * one): every column's value (fresh_x, 1..nc), made at the statuses fresh_stat (1..nc +
+     * nr) with factorization fresh_serial of lu and the bounds of bounds_epoch, which counts
+     * the syncs that moved a bound (and every mirror made afresh); fresh_valid: it stands
+     * for those (fresh_reused counts the placements taken from it) */
+    double *fresh_x;
+    int *fresh_stat, fresh_valid;
+    unsigned fresh_serial, fresh_bounds, bounds_epoch;
+    unsigned long fresh_reused;
     /* per contract: pricing let it into a sifted solve once (sift.c); it stays in the
      * working problems of the warm re-solves that follow. NULL until a solve admits one */
     char *priced_in;

@@ -49,6 +49,10 @@ void ls_stage1_lu_drop(ls_stage1 *s1)
     free(s1->lu_kept_cols);
     free(s1->lu_kept_rows);
     s1->lu_kept_cols = NULL, s1->lu_kept_rows = NULL, s1->lu_kept = 0;
+    /* the placement made with the factorization goes with it (ties.c) */
+    free(s1->fresh_x);
+    free(s1->fresh_stat);
+    s1->fresh_x = NULL, s1->fresh_stat = NULL, s1->fresh_valid = 0;
     s1->lu = s1->lu_at = NULL;
     s1->lu_col = s1->lu_ind = s1->lu_slot = s1->lu_eind = NULL;
     s1->lu_eval = s1->lu_sjj = NULL;
@@ -329,6 +333,7 @@ glp_prob *ls_stage1_lu_factorize(ls_stage1 *s1, const int *stat, int in_lp, int 
             s1->lu_kept = 0;
             ls_stage1_lp_stat_flush(s1); /* the basis GLPK walks */
             ls_stage1_lp_rows_basic(s1, stat); /* and the entries it reads */
+            s1->lu_serial++;
             return s1->lu_at = glp_factorize(lp) == 0 ? lp : NULL;
         }
     }
@@ -371,6 +376,7 @@ glp_prob *ls_stage1_lu_factorize(ls_stage1 *s1, const int *stat, int in_lp, int 
             int j = s1->lu_col[k];
             lu_stat(s1, k, j && stat[j] == GLP_BS);
         }
+    s1->lu_serial++;
     if (glp_factorize(lu) != 0)
         return NULL;
     lu_keep(s1, stat, basic, n, nr, nc);

@@ -103,6 +103,7 @@ static void mirror_make(ls_stage1 *s1)
         s1->mirror_hi[j] = glp_get_col_ub(lp, j);
     }
     s1->mirror_stale = 0;
+    s1->bounds_epoch++;
 }
 
 void ls_stage1_lp_stat_flush(ls_stage1 *s1)
@@ -394,7 +395,7 @@ static int local_bounds(ls_stage1 *s1)
 
 void ls_stage1_lp_hold_local(ls_stage1 *s1)
 {
-    local_bounds(s1);
+    s1->bounds_epoch += local_bounds(s1) != 0;
 }
 
 /* The local rows' entries of every contract into s1->local_cache, for a warm sync: the
@@ -552,6 +553,8 @@ static int sync(ls_stage1 *s1)
     s1->lazy_on = 0;
     if (changed & LS_STAGE1_LP_COSTS)
         s1->cost_epoch++;
+    if (changed & LS_STAGE1_LP_BOUNDS)
+        s1->bounds_epoch++;
     if (s1->mirror_obj && !s1->local_cached)
         local_cache_fill(s1);
     return changed;

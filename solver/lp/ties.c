@@ -253,8 +253,19 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
 {
     glp_prob *lp = s1->lp, *lu = s1->lu_at; /* basis_duals' */
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp), rc = -1;
+    /* a warm LP's placement goes into the last one's room (ls_stage1's fresh_x) */
+    int warm = s1->mirror_obj != NULL;
+    if (warm && !s1->fresh_x) {
+        s1->fresh_x = malloc((size_t)(nc + 1) * sizeof(double));
+        s1->fresh_stat = malloc((size_t)(nc + nr + 1) * sizeof(int));
+        if (!s1->fresh_x || !s1->fresh_stat) {
+            free(s1->fresh_x), free(s1->fresh_stat);
+            s1->fresh_x = NULL, s1->fresh_stat = NULL;
+            warm = 0;
+        }
+    }
     double *rhs = malloc((size_t)(nr + 1) * sizeof(double));
-    double *x = malloc((size_t)(nc + 1) * sizeof(double));
+    double *x = warm ? s1->fresh_x : malloc((size_t)(nc + 1) * sizeof(double));
     int *moved = malloc((size_t)(nc + 1) * sizeof(int));
     if (!rhs || !x || !moved)
         goto out;
@@ -262,13 +273,25 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
         if (!(lu = ls_stage1_lu_factorize(s1, want, want == have, 1)))
             goto out;
     }
+    int mirrored = s1->mirror_obj && !s1->mirror_stale;
+    /* the last placement stands where nothing it was made of moved: the same factorization
+     * (a kept one: the same basic variables and the same entries outside the side rows, which
+     * are all the FTRAN's figures below read), the same statuses and the same bounds (a wage
+     * step without a pivot) */
+    if (warm && s1->fresh_valid && want == have && mirrored && lu == s1->lu &&
+        s1->fresh_serial == s1->lu_serial && s1->fresh_bounds == s1->bounds_epoch &&
+        memcmp(want + 1, s1->fresh_stat + 1, (size_t)(nc + nr) * sizeof(int)) == 0) {
+        s1->fresh_reused++;
+        goto placed;
+    }
+    if (warm)
+        s1->fresh_valid = 0; /* x is written below */
     for (int i = 1; i <= nr; i++)
         rhs[i] =
             want[nc + i] == GLP_BS ? 0.0 : -at_bound(s1, nc + i, nc, want[nc + i], have[nc + i]);
     /* the non-basic columns off zero listed first, in their order (as ls_list_above does,
      * and for its reason: about every other contract is held at today's clients) */
-    int n_moved = 0, mirrored = s1->mirror_obj && !s1->mirror_stale;
-    int own_basis = mirrored && want == have;
+    int n_moved = 0, own_basis = mirrored && want == have;
     if (own_basis) {
         /* the LP's own basis (no face LP held a variable): each at the bound its status
          * names, bound_value's without the face's case */
@@ -312,6 +335,13 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
             goto out; /* not the basis GLPK called optimal: its values stand */
         x[h - nr] = fmin(fmax(v, lb), ub);
     }
+    /* kept for the next solve where it may stand (not after a draw: its bounds move) */
+    if (warm && want == have && mirrored && lu == s1->lu && !s1->clients_only) {
+        memcpy(s1->fresh_stat + 1, want + 1, (size_t)(nc + nr) * sizeof(int));
+        s1->fresh_serial = s1->lu_serial, s1->fresh_bounds = s1->bounds_epoch;
+        s1->fresh_valid = 1;
+    }
+placed:;
     double sum = 0;
     for (int j = 1; j < s1->u_col0; j++)
         s1->x[j - 1] = x[j], sum += cost[j] * x[j];
@@ -321,7 +351,8 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
     rc = 0;
 out:
     free(rhs);
-    free(x);
+    if (!warm)
+        free(x);
     free(moved);
     return rc;
 }
