@@ -189,24 +189,16 @@ static void same_bits(const double *a, const double *b, size_t n, const char *wh
                      b[i]);
 }
 
-/* The factorization settle keeps (stage1_lu.c): a wage step that takes no pivot moves only
- * the side rows' entries of the basis (the local row's, at the reference prices, and the
- * max_budget rows', at the floors), which no figure but the side slacks' reads, so the last
- * factorization stands. The village preset (seed 2) with a local target of 30 % over wage
- * steps of 0.02 up to 0.24 (after 0.1 a step with a client more in the first segment
- * instead), some of them with pivots (each moving a capacity row in or out of the basis):
- * the placement, the unmet clients, every reduced cost and dual and the cost
- * are those of an LP that factorizes every basis afresh, to the bit; most factorizations
- * were kept (9 of the 12 steps'), and where nothing else moved either the placement was
- * taken as it stood (ties.c's fresh_solution: 4 steps). */
-static void test_factorization_kept(void **state)
+/* m re-solved by an LP that keeps factorizations (stage1_lu.c) and one that makes each
+ * afresh (lu_fresh), at the wage indices wage[0..n) (at step more, one client more in the
+ * first segment too: the bounds move, the basis may stand): the placement, the unmet
+ * clients, every reduced cost and dual and the cost the same to the bit. Into st: the steps
+ * with a pivot, the factorizations kept and the placements taken as they stood (ties.c's
+ * fresh_solution). */
+static void kept_against_fresh(ls_model *m, const double *wage, int n, int more, long st[3])
 {
-    (void)state;
-    char dir[64], msg[256];
+    char msg[256];
     ls_errors errs = {0};
-    ls_model *m = fx_generated("village", 2, dir, sizeof dir);
-    assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
-    ls_model_compute(m, NULL);
     ls_stage1_options fresh_opts;
     ls_stage1_options_init(&fresh_opts);
     fresh_opts.lu_fresh = 1;
@@ -214,19 +206,19 @@ static void test_factorization_kept(void **state)
     fx_stage1_solved(m, NULL, &kept);
     fx_stage1_solved(m, &fresh_opts, &fresh);
     size_t nc = m->n_contracts, ns = m->n_segments, np = m->n_providers;
-    long pivots = 0;
-    for (int k = 1; k <= 13; k++) {
+    st[0] = 0;
+    for (int k = 0; k < n; k++) {
         char value[32];
         long before = ls_dualnet_get_stats(&kept).pivots;
-        double w = 0.02 * (k <= 5 ? k : k - 1);
-        snprintf(value, sizeof value, "%.2f", w);
+        double w = wage[k];
+        snprintf(value, sizeof value, "%.3f", w);
         assert_int_equal(ls_model_set(m, "wage_index", value, msg, sizeof msg), LS_OK);
-        if (k == 6)
-            m->segments[0].clients += 1; /* the bounds move, the basis stands */
+        if (k == more)
+            m->segments[0].clients += 1;
         ls_model_compute(m, NULL);
         assert_int_equal(ls_components_solve(&kept, &errs), LS_OK);
         assert_int_equal(ls_components_solve(&fresh, &errs), LS_OK);
-        pivots += ls_dualnet_get_stats(&kept).pivots > before;
+        st[0] += ls_dualnet_get_stats(&kept).pivots > before;
         same_bits(kept.x, fresh.x, nc, "contract", w);
         same_bits(kept.u, fresh.u, ns, "unmet of segment", w);
         same_bits(kept.reduced_cost, fresh.reduced_cost, nc, "reduced cost", w);
@@ -236,16 +228,55 @@ static void test_factorization_kept(void **state)
         same_bits(kept.local_dual, fresh.local_dual, LS_N_LOCAL, "local dual", w);
         same_bits(&kept.objective, &fresh.objective, 1, "cost", w);
     }
-    assert_true(pivots >= 2);
-    assert_true(kept.lu_reused >= 6);
-    assert_true(kept.fresh_reused >= 4);
+    st[1] = (long)kept.lu_reused, st[2] = (long)kept.fresh_reused;
     assert_int_equal(fresh.lu_reused, 0);
     assert_int_equal(fresh.fresh_reused, 0);
     ls_errors_clear(&errs);
     ls_stage1_free(&kept);
     ls_stage1_free(&fresh);
+}
+
+/* The factorization settle keeps (stage1_lu.c): a wage step that takes no pivot moves only
+ * the side rows' entries of the basis (the local row's, at the reference prices, and the
+ * max_budget rows', at the floors), which no figure but the side slacks' reads, so the last
+ * factorization stands. Both LPs of kept_against_fresh, with a local target of 30 %: the
+ * village preset (seed 2) over wage steps of 0.02 up to 0.24 (after 0.1 a step with a
+ * client more instead), some of them with pivots (each moving a capacity row in or out of
+ * the basis): 10 of the 13 factorizations kept, 4 placements taken as they stood (not the
+ * client's step); and Brunssum, whose one max_budget row is in its LP, over five steps of
+ * 0.005: 4 factorizations and 4 placements kept. */
+static void test_factorization_kept(void **state)
+{
+    (void)state;
+    char dir[512], msg[256];
+    ls_model *m = fx_generated("village", 2, dir, sizeof dir);
+    assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    double wage[13];
+    for (int k = 0; k < 13; k++)
+        wage[k] = 0.02 * (k < 5 ? k + 1 : k);
+    long st[3];
+    kept_against_fresh(m, wage, 13, 5, st);
+    assert_true(st[0] >= 2);
+    assert_true(st[1] >= 6);
+    assert_true(st[2] >= 4);
     ls_model_free(m);
     fx_remove(dir);
+
+    snprintf(dir, sizeof dir, "%s/brunssum", fx_data_dir());
+    ls_errors errs = {0};
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    int budget_rows = 0;
+    for (size_t p = 0; p < m->n_providers; p++)
+        budget_rows += isfinite(m->providers[p].max_budget);
+    assert_true(budget_rows >= 1);
+    double small[] = {0.005, 0.01, 0.015, 0.02, 0.025};
+    kept_against_fresh(m, small, 5, -1, st);
+    assert_true(st[1] >= 3);
+    assert_true(st[2] >= 3);
+    ls_model_free(m);
 }
 
 /* The LP's statuses into stat (columns, then rows). */

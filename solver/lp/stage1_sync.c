@@ -210,6 +210,15 @@ static void write_row(ls_stage1 *s1, int slot, int row, int n, const int *ind, c
 
 static void local_cache_fill(ls_stage1 *s1);
 
+/* The local rows were written without the per-segment record of which entries are 0: it is
+ * not the rows' any more (none matches the next fill's), and net_epoch moves now. */
+static void forget_nonzero(ls_stage1 *s1)
+{
+    if (s1->local_nonzero)
+        memset(s1->local_nonzero, 0xff, s1->m->n_segments);
+    s1->net_epoch++;
+}
+
 /* The matrix part that depends on floors and the local targets: the local rows, and the
  * max_budget row of every provider one of whose floors changed, written row by row (a
  * wage-index step changes every floor: a pass over the columns cost more). */
@@ -280,7 +289,8 @@ static int sync_floor_rows(ls_stage1 *s1)
         int *ri = r ? r->ind : ind;
         double *rv = r ? r->val : val;
         const double *cache = s1->local_cached ? s1->local_cache + (k != LS_LOCAL_ALL) : NULL;
-        s1->net_epoch += !cache; /* (which entries are 0 not followed without the cache) */
+        if (!cache) /* which entries are 0 is not followed without the cache */
+            forget_nonzero(s1);
         for (size_t j = 0; j < nc; j++) {
             double coef;
             if (!cache)
@@ -422,12 +432,12 @@ static void local_cache_fill(ls_stage1 *s1)
     s1->local_cached = 0; /* ls_stage1_lp_local_pair computes below */
     s1->local_epoch++;
     double *seg = malloc((4 * ns + 1) * sizeof(double)), *cache = s1->local_cache;
-    int moved = made || !seg; /* (nothing to compare with, or no pass that compares) */
+    int moved = made; /* (nothing to compare with) */
     if (!seg) {
         for (size_t j = 0; j < nc; j++)
             ls_stage1_lp_local_pair(s1, j, &cache[2 * j], &cache[2 * j + 1]);
         s1->local_cached = 1;
-        s1->net_epoch++;
+        forget_nonzero(s1);
         return;
     }
     double all_target = ls_stage1_target(m, LS_LOCAL_ALL);
