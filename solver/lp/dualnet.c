@@ -43,12 +43,14 @@ static void dn_free(ls_dualnet *d)
 {
     if (!d)
         return;
-    void *p[] = {d->adj_end, d->adj_cost, d->adj_mid, d->adj_in, d->clean_stat, d->sorted,
-                 d->tail,  d->head,  d->adj_start, d->adj,    d->lb,    d->ub,    d->cost,
-                 d->val,   d->sigma, d->stat,      d->stat0,  d->basic, d->parc,  d->parent,
-                 d->depth, d->next,  d->prev,      d->child,  d->list,  d->stack, d->kid,
-                 d->sib,   d->stamp, d->tdeg,      d->tstart, d->tadj,  d->bal,   d->acc,
-                 d->pi,    d->out,   d->listed,    d->placed, d->lb0,   d->ub0,  d->n_fall};
+    void *p[] = {d->adj_end,   d->adj_cost,  d->adj_mid,   d->adj_in, d->clean_stat, d->sorted,
+                 d->tail,      d->head,      d->adj_start, d->adj,    d->lb,         d->ub,
+                 d->cost,      d->val,       d->sigma,     d->stat,   d->stat0,      d->basic,
+                 d->parc,      d->parent,    d->depth,     d->next,   d->prev,       d->child,
+                 d->list,      d->stack,     d->kid,       d->sib,    d->stamp,      d->tdeg,
+                 d->tstart,    d->tadj,      d->bal,       d->acc,    d->pi,         d->out,
+                 d->listed,    d->placed,    d->lb0,       d->ub0,    d->n_fall,     d->cols_bal,
+                 d->cols_fall, d->cols_basic};
     for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
         free(p[i]);
     free(d);
@@ -65,7 +67,7 @@ void ls_dualnet_free(ls_stage1 *s1)
 
 ls_dualnet_stats ls_dualnet_get_stats(const ls_stage1 *s1)
 {
-    ls_dualnet_stats none = {0, 0, 0, 0};
+    ls_dualnet_stats none = {0, 0, 0, 0, 0};
     return s1->dualnet ? s1->dualnet->stats : none;
 }
 
@@ -254,6 +256,27 @@ static void divide(double *q, const double *a, const double *b, int n)
         q[j] = a[j] / b[j];
 }
 
+/* The column pass's sums and counts (bal, n_fall, the first n basic variables) kept for the
+ * next load; 0 without memory. */
+static int keep_cols(ls_dualnet *d, size_t n1, int n)
+{
+    if (!d->cols_bal) {
+        d->cols_bal = malloc(n1 * sizeof(double));
+        d->cols_fall = malloc(3 * n1 * sizeof(int));
+        d->cols_basic = malloc(n1 * sizeof(int));
+        if (!d->cols_bal || !d->cols_fall || !d->cols_basic) {
+            free(d->cols_bal), free(d->cols_fall), free(d->cols_basic);
+            d->cols_bal = NULL, d->cols_fall = d->cols_basic = NULL;
+            return 0;
+        }
+    }
+    memcpy(d->cols_bal, d->bal, n1 * sizeof(double));
+    memcpy(d->cols_fall, d->n_fall, 3 * n1 * sizeof(int));
+    memcpy(d->cols_basic, d->basic, (size_t)n * sizeof(int));
+    d->cols_n = n;
+    return 1;
+}
+
 /* This solve's scaled bounds and costs and GLPK's statuses, from the model as the sync wrote
  * it into the LP; the non-basic values with the nodes' balances, and the basic variables in
  * d->basic, in the variables' order. 0, or −1 when the LP is not such a network (a segment
@@ -301,13 +324,28 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
     else
         for (int j = 1; j <= nc; j++)
             d->stat[j] = glp_get_col_stat(lp, j);
+    /* the last load's pass over the columns stands where nothing it read has moved: the same
+     * statuses, no bound moved, no pivot since (a wage step without one), so its sums and
+     * counts are copied, not made again: the same bits */
+    size_t n1 = (size_t)nr + 1;
+    int kept_cols = mirrored && !s1->opts.cols_fresh && d->cols_valid &&
+                    d->cols_bounds == s1->bounds_epoch && d->cols_moves == d->moves &&
+                    memcmp(d->stat + 1, d->stat0 + 1, (size_t)nc * sizeof(int)) == 0;
+    d->cols_valid = 0; /* (until this load is through) */
+    if (kept_cols) {
+        memcpy(d->bal, d->cols_bal, n1 * sizeof(double));
+        memcpy(d->n_fall, d->cols_fall, 3 * n1 * sizeof(int));
+        memcpy(d->basic, d->cols_basic, (size_t)d->cols_n * sizeof(int));
+        n = d->cols_n;
+        d->stats.cols_kept++;
+    }
     /* take's work for the columns, where a run of columns into one node (a provider's
      * contracts come together) adds into a local, not through memory, in the same order: the
      * same sums, without a store and a load between two of them. (A column's tail is a
      * segment, its head a provider's row or the root: never the same node.) */
     int run = -1;
     double sum = 0;
-    for (int j = 1; j <= nc; j++) {
+    for (int j = 1; !kept_cols && j <= nc; j++) {
         int st = d->stat[j];
         ls_nettree_fall(d, j, st, +1);
         if (st == GLP_BS) {
@@ -331,6 +369,10 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
     }
     if (run >= 0)
         d->bal[run] = sum;
+    /* kept for the next load (valid once this one is through) */
+    int cols_ok = kept_cols || (mirrored && !s1->opts.cols_fresh && keep_cols(d, n1, n));
+    if (!kept_cols)
+        d->cols_bounds = s1->bounds_epoch;
     if (!kept_costs) { /* the ratio test's copy: made when a pivot first needs it */
         d->adj_stale = 1;
         if (++d->cost_loads == 0) /* every node's order to be made again */
@@ -359,6 +401,7 @@ static int load(ls_dualnet *d, const ls_stage1 *s1)
     if (n != d->nodes)
         return -1;
     memcpy(d->stat0, d->stat, ((size_t)d->nv + 1) * sizeof(int));
+    d->cols_valid = cols_ok, d->cols_moves = d->moves;
     return 0;
 }
 
@@ -381,6 +424,7 @@ static int dual_start(ls_dualnet *d)
             return -1;
         ls_nettree_balance(d, k, -1);
         ls_nettree_fall(d, k, st, -1);
+        d->moves++;
         d->stat[k] = st == GLP_NL ? GLP_NU : GLP_NL;
         ls_nettree_fall(d, k, d->stat[k], +1);
         d->val[k] = at_status(d->stat[k], lb, ub);
@@ -615,6 +659,7 @@ static void pivot(ls_dualnet *d, int p, int e, int need, int m)
     /* the flow: p to its bound; across the cut, p's value moves by −dir_p·dir_e times e's */
     double lb = ls_nettree_lb(d, p), ub = ls_nettree_ub(d, p), bound = need > 0 ? lb : ub;
     double t = -(bound - d->val[p]) * dir_p * dir_e;
+    d->moves++;
     ls_nettree_balance(d, e, -1);
     ls_nettree_push(d, e, t);
     ls_nettree_suspect(d, e);

@@ -64,6 +64,15 @@ struct ls_dualnet {
     int *n_fall;
     int *placed; /* scratch: the contracts placed, in their order */
     double *bal, *acc, *pi; /* per node: the non-basic variables' net inflow; scratch; potential */
+    /* the load's pass over the columns, as it left bal, n_fall and basic (cols_n of them),
+     * kept for a load that finds nothing it reads moved (dualnet.c, load): made at the
+     * bounds of cols_bounds (ls_stage1's bounds_epoch) with the statuses of stat0, and
+     * valid while moves (the pivots and dual_start's moves to the other bound, counted)
+     * is cols_moves: the non-basic values are then the pass's too */
+    double *cols_bal;
+    int *cols_fall, *cols_basic, cols_n, cols_valid;
+    unsigned cols_bounds;
+    unsigned long moves, cols_moves;
     ls_dualnet_stats stats;
 };
 

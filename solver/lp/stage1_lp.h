@@ -44,6 +44,8 @@ typedef struct ls_stage1_options {
                            * the network placement and sifts, as a component's does */
     int lu_fresh;         /* 0; 1: settle factorizes every basis afresh, none kept from the
                            * last solve (stage1_lu.c; tests compare) */
+    int cols_fresh;       /* 0; 1: the network's load passes over the columns every time,
+                           * none kept from the last load (dualnet.c; tests compare) */
 } ls_stage1_options;
 
 /* The local rows: LS_LOCAL_ALL over every contract, then LS_LOCAL_ALL + 1 + d over domain
