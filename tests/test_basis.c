@@ -218,6 +218,17 @@ static void both_solved(ls_model *m, ls_stage1 *kept, ls_stage1 *fresh, double w
     ls_errors_clear(&errs);
 }
 
+/* m solved by an LP that keeps what it may from solve to solve (kept) and by one that makes
+ * each factorization and each pass of the network's load afresh (fresh). */
+static void kept_and_fresh(ls_model *m, ls_stage1 *kept, ls_stage1 *fresh)
+{
+    ls_stage1_options fresh_opts;
+    ls_stage1_options_init(&fresh_opts);
+    fresh_opts.lu_fresh = 1, fresh_opts.cols_fresh = 1;
+    fx_stage1_solved(m, NULL, kept);
+    fx_stage1_solved(m, &fresh_opts, fresh);
+}
+
 /* m re-solved by an LP that keeps factorizations (stage1_lu.c) and the network's pass over
  * the columns (dualnet.c, load) and one that makes each afresh (lu_fresh, cols_fresh), at the
  * wage indices wage[0..n) (at step more, one client more in the first segment too: the
@@ -228,12 +239,8 @@ static void both_solved(ls_model *m, ls_stage1 *kept, ls_stage1 *fresh, double w
 static void kept_against_fresh(ls_model *m, const double *wage, int n, int more, long st[4])
 {
     char msg[256];
-    ls_stage1_options fresh_opts;
-    ls_stage1_options_init(&fresh_opts);
-    fresh_opts.lu_fresh = 1, fresh_opts.cols_fresh = 1;
     ls_stage1 kept, fresh;
-    fx_stage1_solved(m, NULL, &kept);
-    fx_stage1_solved(m, &fresh_opts, &fresh);
+    kept_and_fresh(m, &kept, &fresh);
     st[0] = 0;
     for (int k = 0; k < n; k++) {
         char value[32];
@@ -337,12 +344,8 @@ static void test_network_columns_kept(void **state)
     (void)state;
     char dir[64], msg[256];
     ls_model *m = village_with_target(dir, sizeof dir);
-    ls_stage1_options fresh_opts;
-    ls_stage1_options_init(&fresh_opts);
-    fresh_opts.lu_fresh = 1, fresh_opts.cols_fresh = 1;
     ls_stage1 kept, fresh;
-    fx_stage1_solved(m, NULL, &kept);
-    fx_stage1_solved(m, &fresh_opts, &fresh);
+    kept_and_fresh(m, &kept, &fresh);
     const char *wage[] = {"0.001", "0.002", "0.003"};
     for (int k = 0; k < 3; k++) {
         assert_int_equal(ls_model_set(m, "wage_index", wage[k], msg, sizeof msg), LS_OK);
