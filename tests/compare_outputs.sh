@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # tests/compare_outputs.sh OLD NEW — runs two lumpsum binaries side by side on every bundled
-# model and on generated presets (plan with --out and --json, plan --years, sweep, risk,
-# each with --json and --xlsx, check, export, generate, plan --batch) and compares every
-# output byte for byte (a workbook's parts but for the time it was written): what a
-# refactoring must leave as it was. Exits 1 on the first difference, with the diff.
+# model and on generated presets (plan with --out and --json, plan --years, sweeps of each
+# kind of what-if, risk, each with --json and --xlsx, check, export, generate, plan --batch)
+# and compares every output byte for byte (a workbook's parts but for the time it was
+# written): what a refactoring must leave as it was. Exits 1 on the first difference, with
+# the diff.
 # LS_COMPARE_LARGE=1 adds the Amsterdam and country presets; LS_COMPARE_ALL=1 goes on past a
 # difference and counts them (a deliberate change: to see that it moved only what it meant).
 #
@@ -79,6 +80,14 @@ for m in "${models[@]}"; do
     run "sweep wage --threads 3 $n" sweep "$m" --param wage_index --from -0.2 --to 0.4 --steps 13 \
         --threads 3
     run "sweep --json $n" sweep "$m" --param budget --from 1e6 --to 3e6 --steps 3 --json
+    # the other kinds of what-if, and a wage sweep with the local rows in the LP (a target) and
+    # over contract years: steps that move only costs, only stage 2, or the side rows
+    run "sweep local $n" sweep "$m" --param local_share_min --from 0 --to 0.9 --steps 10 --json
+    run "sweep quality $n" sweep "$m" --param quality_value --from 0 --to 1 --steps 5 --json
+    run "sweep reserve $n" sweep "$m" --param reserve --from 0 --to 0.1 --steps 5 --json
+    run "sweep wage local $n" sweep "$m" --param wage_index --from 0 --to 0.2 --steps 21 \
+        --set local_share_min=0.4 --out "@OUT@/s.csv"
+    run "sweep wage --years $n" sweep "$m" --param wage_index --from 0 --to 0.1 --steps 6 --years 2
     run "risk $n" risk "$m" --runs 30 --seed 5 --dispersion 0.2 --threads 2 --out "@OUT@/risk"
     run "risk --json $n" risk "$m" --runs 20 --seed 2 --wage-sd 0.5 --json
     run "plan --xlsx $n" plan "$m" --xlsx "@OUT@/plan.xlsx"
@@ -111,6 +120,8 @@ if [ "${LS_COMPARE_LARGE:-0}" = 1 ]; then
         run "sweep wage flip --json $p" sweep "$m" --param wage_index --from -0.15 --to 0.05 \
             --steps 9 --threads 2 --json
         run "sweep cao --json $p" sweep "$m" --param cao:jeugdzorg --from 1 --to 1.1 --steps 3 --json
+        run "sweep wage local --json $p" sweep "$m" --param wage_index --from 0 --to 0.05 \
+            --steps 6 --set local_share_min=0.5 --json
         run "risk --json $p" risk "$m" --runs 8 --seed 3 --threads 2 --json
     done
 fi
