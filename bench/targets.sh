@@ -74,6 +74,8 @@ rps2=$(awk -v n="$runs" -v s="$r2" 'BEGIN{print n / s}')
 clps=$(awk -v n="$loop" -v s="$cl" 'BEGIN{print n / s}')
 step=$(awk -v n="$steps" -v s="$sw" 'BEGIN{print s / n}')
 step2=$(awk -v n="$steps" -v s="$sw2" 'BEGIN{print s / n}')
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+echo "Processor: ${cpu:-unknown}."
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; $rounds rounds, medians;" \
      "risk $runs runs, sweep $steps steps, a loop of $loop Clp solves; $pause s of rest before each."
 echo
