@@ -4,6 +4,7 @@
 #include "simplex.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 void ls_lp_name(char *buf, size_t size, const char *prefix, const char *a, const char *b)
 {
@@ -59,11 +60,26 @@ static int simplex(glp_prob *lp, int method, int stage1)
     int rc = glp_simplex(lp, &parm);
     if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND || rc == GLP_EFAIL ||
         rc == GLP_EITLIM) {
+        /* GLPK's own scaling for this solve alone: the LP's scale factors are put back
+         * after it. Kept, they would set the last bits of every later solve of this LP (a
+         * risk worker's next runs), so that a run's figures would hang on which runs its
+         * thread had solved before */
+        int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+        double *scale = malloc((size_t)(nr + nc + 1) * sizeof(double));
+        for (int i = 1; scale && i <= nr; i++)
+            scale[i] = glp_get_rii(lp, i);
+        for (int j = 1; scale && j <= nc; j++)
+            scale[nr + j] = glp_get_sjj(lp, j);
         glp_scale_prob(lp, GLP_SF_AUTO);
         glp_adv_basis(lp, 0);
         parm.r_test = GLP_RT_HAR;
         parm.pricing = GLP_PT_PSE;
         rc = glp_simplex(lp, &parm);
+        for (int i = 1; scale && i <= nr; i++)
+            glp_set_rii(lp, i, scale[i]);
+        for (int j = 1; scale && j <= nc; j++)
+            glp_set_sjj(lp, j, scale[nr + j]);
+        free(scale);
     }
     if (rc == GLP_ESING || rc == GLP_ECOND || rc == GLP_EFAIL || rc == GLP_EITLIM) {
         /* last resort: GLPK's presolver solves from scratch (the basis is rebuilt after) */
