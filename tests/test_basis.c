@@ -230,7 +230,7 @@ static void kept_and_fresh(ls_model *m, ls_stage1 *kept, ls_stage1 *fresh)
 }
 
 /* m re-solved by an LP that keeps factorizations (stage1_lu.c) and the network's pass over
- * the columns (dualnet.c, load) and one that makes each afresh (lu_fresh, cols_fresh), at the
+ * the columns (dualnet_load.c) and one that makes each afresh (lu_fresh, cols_fresh), at the
  * wage indices wage[0..n) (at step more, one client more in the first segment too: the
  * bounds move, the basis may stand): the placement, the unmet clients, every reduced cost
  * and dual and the cost the same to the bit. Into st: the steps with a pivot, the
@@ -329,7 +329,7 @@ static void lp_statuses(ls_stage1 *s1, int *stat)
         stat[nc + i] = glp_get_row_stat(s1->lp, i);
 }
 
-/* What the network's load keeps of its pass over the columns (dualnet.c, load) stands only
+/* What the network's load keeps of its pass over the columns (dualnet_load.c) stands only
  * while nothing that pass read has moved. On the village preset (seed 2) with a local target
  * of 30 %, an LP that keeps and one that makes everything afresh (as kept_against_fresh), the
  * network's values of the columns compared too: three wage steps of 0.001 take no pivot and

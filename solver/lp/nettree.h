@@ -65,7 +65,7 @@ struct ls_dualnet {
     int *placed; /* scratch: the contracts placed, in their order */
     double *bal, *acc, *pi; /* per node: the non-basic variables' net inflow; scratch; potential */
     /* the load's pass over the columns, as it left bal, n_fall and basic (cols_n of them),
-     * kept for a load that finds nothing it reads moved (dualnet.c, load): made at the
+     * kept for a load that finds nothing it reads moved (dualnet_load.c): made at the
      * bounds of cols_bounds (ls_stage1's bounds_epoch) with the statuses of stat0, and
      * valid while moves (the pivots and dual_start's moves to the other bound, counted)
      * is cols_moves: the non-basic values are then the pass's too */
@@ -105,6 +105,27 @@ static inline double ls_nettree_ub(const ls_dualnet *d, int k)
     double h = d->hi_lp[k];
     return d->sigma[k] * (h == DBL_MAX ? INFINITY : h);
 }
+
+/* The value a non-basic variable takes at its status. */
+static inline double ls_nettree_at_status(int stat, double lb, double ub)
+{
+    return stat == GLP_NU ? ub : stat == GLP_NF ? 0.0 : lb;
+}
+
+/* Whether bounds lb, ub allow a non-basic status st. */
+static inline int ls_nettree_status_allowed(int st, double lb, double ub)
+{
+    return st == GLP_NL   ? isfinite(lb)
+           : st == GLP_NU ? isfinite(ub)
+           : st == GLP_NS ? lb == ub
+                          : st == GLP_NF;
+}
+
+/* dualnet_load.c: the network of s1's LP (NULL when out of memory), freed; and loaded for a
+ * solve (0, or −1 when the LP is not such a network). */
+ls_dualnet *ls_dualnet_build(const ls_stage1 *s1);
+void ls_dualnet_destroy(ls_dualnet *d);
+int ls_dualnet_load(ls_dualnet *d, const ls_stage1 *s1);
 
 /* Variable k's reduced cost at the nodes' potentials. */
 static inline double ls_nettree_reduced(const ls_dualnet *d, int k)

@@ -45,7 +45,7 @@ typedef struct ls_stage1_options {
     int lu_fresh;         /* 0; 1: settle factorizes every basis afresh, none kept from the
                            * last solve (stage1_lu.c; tests compare) */
     int cols_fresh;       /* 0; 1: the network's load passes over the columns every time,
-                           * none kept from the last load (dualnet.c; tests compare) */
+                           * none kept from the last load (dualnet_load.c; tests compare) */
 } ls_stage1_options;
 
 /* The local rows: LS_LOCAL_ALL over every contract, then LS_LOCAL_ALL + 1 + d over domain
