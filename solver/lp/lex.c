@@ -199,6 +199,17 @@ static int split_shortfall(glp_prob *P, const ls_stage1 *s1, const int *v, doubl
     return optimum(P, _("the local shortfall per domain"), errs);
 }
 
+/* A shortfall within this counts as none: LS_LEX_TOL of the placement's yearly cost at
+ * reference prices, Σ 12·r·clients. */
+static double shortfall_tol(const ls_model *m)
+{
+    double scale = 0;
+    for (size_t s = 0; s < m->n_segments; s++)
+        if (isfinite(m->segments[s].ref_floor))
+            scale += 12 * m->segments[s].ref_floor * m->segments[s].clients;
+    return LS_LEX_TOL * fmax(1, scale);
+}
+
 /* 3. the least local shortfall Σ_k v[k] over the local rows with a target, the unmet clients
  * held: Σ (local − target)·12·r·x + v[k] ≥ 0 for each. Sets s1->local_lb and local_shortfall
  * (left at 0 without a target); v[k]: P's shortfall column of row k (0: no target). */
@@ -219,11 +230,7 @@ static int least_shortfall(glp_prob *P, ls_stage1 *s1, int *v, ls_errors *errs)
     int rc = optimum(P, _("the least local shortfall"), errs);
     if (rc != LS_OK)
         return rc;
-    double scale = 0;
-    for (size_t s = 0; s < m->n_segments; s++)
-        if (isfinite(m->segments[s].ref_floor))
-            scale += 12 * m->segments[s].ref_floor * m->segments[s].clients;
-    double short_tol = LS_LEX_TOL * fmax(1, scale), total = glp_get_obj_val(P);
+    double short_tol = shortfall_tol(m), total = glp_get_obj_val(P);
     double part[LS_N_LOCAL] = {0};
     for (int k = 0; k < LS_N_LOCAL; k++)
         part[k] = v[k] && total > short_tol ? glp_get_col_prim(P, v[k]) : 0.0;
@@ -276,4 +283,18 @@ int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
         take_basis(P, s1, v);
     glp_delete_prob(P);
     return rc;
+}
+
+int ls_lex_loosen(ls_stage1 *s1, int attempt)
+{
+    if (attempt > LS_LEX_LOOSEN_LAST)
+        return 0;
+    double slack = shortfall_tol(s1->m) * pow(10, attempt - LS_LEX_LOOSEN_LAST);
+    int loosened = 0;
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        if (ls_stage1_target(s1->m, k) > 0) {
+            s1->local_lb[k] = -(s1->local_shortfall[k] + slack);
+            loosened = 1;
+        }
+    return loosened;
 }

@@ -348,6 +348,9 @@ static int priorities(ls_stage1 *s1, int feasible, ls_errors *errs)
     s1->lex_start = 1;
     s1->priced = 0;
     rc = solve_lp(s1, &feasible, errs);
+    /* held exactly, the least shortfall can be a hair too little: a little more each time */
+    for (int a = 0; rc == LS_OK && !feasible && ls_lex_loosen(s1, a); a++)
+        rc = solve_lp(s1, &feasible, errs);
     s1->lex_start = 0;
     if (rc == LS_OK && !feasible) {
         ls_error_add(errs, NULL, 0, 0,
