@@ -23,10 +23,119 @@
 #include "i18n.h"
 #include "util.h"
 
-/* Solves P (minimise) from its basis; LS_OK with its optimum, else LS_EINTERNAL and why. */
-static int optimum(glp_prob *P, const char *what, ls_errors *errs)
+/* Sifting, as stage 1's re-solves do (sift.c): GLPK's primal simplex prices every column at
+ * every pivot, and P has the LP's 144,000 contracts on the Amsterdam preset, so that a pivot
+ * cost a millisecond and these LPs took 5,000 of them. A contract non-basic at a bound is
+ * fixed there (GLPK leaves fixed non-basic columns out of its working problem) unless it is
+ * its segment's cheapest under P's objective; after each solve the fixed ones are priced
+ * with P's duals and those that would improve it (d_j < 0 at a lower bound, > 0 at an upper
+ * one) get their bounds back, until none would. Then every bound is put back and GLPK solves
+ * the whole P once more from the basis: no pivot where the pricing was right, and where a
+ * rounding let one through, GLPK's own optimum. */
+typedef struct sifted {
+    int n;             /* contracts fixed */
+    int *col;          /* their columns */
+    char *type, *stat; /* their bound types and the bound they sit at (GLP_NL, GLP_NU) */
+    double *lb, *ub;   /* their bounds */
+} sifted;
+
+static void sifted_free(sifted *sf)
 {
-    int rc = ls_simplex(P, GLP_PRIMAL);
+    free(sf->col);
+    free(sf->type);
+    free(sf->stat);
+    free(sf->lb);
+    free(sf->ub);
+}
+
+static void sift_out(glp_prob *P, const ls_stage1 *s1, sifted *sf)
+{
+    const ls_model *m = s1->m;
+    int nc = (int)m->n_contracts;
+    size_t ns = m->n_segments;
+    sf->n = 0;
+    sf->col = malloc((size_t)nc * sizeof(int));
+    sf->type = malloc((size_t)nc);
+    sf->stat = malloc((size_t)nc);
+    sf->lb = malloc((size_t)nc * sizeof(double));
+    sf->ub = malloc((size_t)nc * sizeof(double));
+    int *best = calloc(ns, sizeof(int));
+    if (!sf->col || !sf->type || !sf->stat || !sf->lb || !sf->ub || !best) {
+        free(best);
+        return; /* no sifting: sf->n is 0 */
+    }
+    for (int j = 1; j <= nc; j++) {
+        int s = m->contracts[j - 1].segment;
+        if (!best[s] || glp_get_obj_coef(P, j) < glp_get_obj_coef(P, best[s]))
+            best[s] = j;
+    }
+    for (int j = 1; j <= nc; j++) {
+        int type = glp_get_col_type(P, j), stat = glp_get_col_stat(P, j);
+        if ((stat != GLP_NL && stat != GLP_NU) || type == GLP_FX ||
+            best[m->contracts[j - 1].segment] == j)
+            continue;
+        double lb = glp_get_col_lb(P, j), ub = glp_get_col_ub(P, j);
+        int k = sf->n++;
+        sf->col[k] = j, sf->type[k] = (char)type, sf->stat[k] = (char)stat;
+        sf->lb[k] = lb, sf->ub[k] = ub;
+        double at = stat == GLP_NL ? lb : ub;
+        glp_set_col_bnds(P, j, GLP_FX, at, at);
+    }
+    free(best);
+}
+
+/* Gives fixed column k its bounds back, non-basic at the bound it sat at. */
+static void sift_free(glp_prob *P, const sifted *sf, int k)
+{
+    glp_set_col_bnds(P, sf->col[k], sf->type[k], sf->lb[k], sf->ub[k]);
+    glp_set_col_stat(P, sf->col[k], sf->stat[k]);
+}
+
+/* Frees the fixed columns that would improve P under its duals; how many. */
+static int sift_price(glp_prob *P, sifted *sf, double *lambda, int *ind, double *val)
+{
+    int nr = glp_get_num_rows(P), freed = 0;
+    for (int i = 1; i <= nr; i++)
+        lambda[i] = glp_get_row_dual(P, i);
+    for (int k = 0; k < sf->n;) {
+        int j = sf->col[k];
+        double c = glp_get_obj_coef(P, j), d = c, eps = 1e-11 * (1 + fabs(c));
+        for (int t = 1, n = glp_get_mat_col(P, j, ind, val); t <= n; t++)
+            d -= val[t] * lambda[ind[t]];
+        if (sf->stat[k] == GLP_NL ? d < -eps : d > eps) {
+            sift_free(P, sf, k);
+            int last = --sf->n; /* the last one takes its place */
+            sf->col[k] = sf->col[last], sf->type[k] = sf->type[last];
+            sf->stat[k] = sf->stat[last], sf->lb[k] = sf->lb[last], sf->ub[k] = sf->ub[last];
+            freed++;
+        } else
+            k++;
+    }
+    return freed;
+}
+
+/* Solves P (minimise) from its basis; LS_OK with its optimum, else LS_EINTERNAL and why. */
+static int optimum(glp_prob *P, const ls_stage1 *s1, const char *what, ls_errors *errs)
+{
+    sifted sf = {0};
+    int nr = glp_get_num_rows(P), rc = 0;
+    double *lambda = malloc((size_t)(nr + 1) * sizeof(double));
+    int *ind = malloc((size_t)(nr + 1) * sizeof(int));
+    double *val = malloc((size_t)(nr + 1) * sizeof(double));
+    if (lambda && ind && val && (size_t)glp_get_num_cols(P) >= s1->opts.sift_min_cols)
+        sift_out(P, s1, &sf);
+    while (sf.n > 0) {
+        rc = ls_simplex(P, GLP_PRIMAL);
+        if (rc != 0 || glp_get_status(P) != GLP_OPT || sift_price(P, &sf, lambda, ind, val) == 0)
+            break;
+    }
+    for (int k = 0; k < sf.n; k++)
+        sift_free(P, &sf, k);
+    sifted_free(&sf);
+    free(lambda);
+    free(ind);
+    free(val);
+    rc = ls_simplex(P, GLP_PRIMAL);
     if (rc != 0 || glp_get_status(P) != GLP_OPT) {
         ls_error_add(errs, NULL, 0, 0, _("stage 1: the LP for %s failed (GLPK code %d, status %d)"),
                      what, rc, glp_get_status(P));
@@ -107,7 +216,7 @@ static int fewest_unmet(glp_prob *P, ls_stage1 *s1, double *unmet, double *clien
     }
     for (int k = 0; k < LS_N_LOCAL; k++)
         glp_set_row_bnds(P, s1->local_row[k], GLP_FR, 0, 0);
-    int rc = optimum(P, _("the fewest unmet clients"), errs);
+    int rc = optimum(P, s1, _("the fewest unmet clients"), errs);
     *unmet = rc == LS_OK ? glp_get_obj_val(P) : 0;
     return rc;
 }
@@ -136,7 +245,7 @@ static int which_unmet(glp_prob *P, ls_stage1 *s1, double unmet, ls_errors *errs
     free(val);
     for (int j = 1; j <= glp_get_num_cols(P); j++)
         glp_set_obj_coef(P, j, j <= nc ? ls_stage1_lp_objective_coef(s1, j) : 0.0);
-    return optimum(P, _("the unmet clients per segment"), errs);
+    return optimum(P, s1, _("the unmet clients per segment"), errs);
 }
 
 /* Adds P's column v for local row k's shortfall, basic, the row at its bound of 0. */
@@ -180,12 +289,12 @@ static int split_shortfall(glp_prob *P, const ls_stage1 *s1, const int *v, doubl
     int nc = (int)s1->m->n_contracts;
     for (int j = 1; j <= glp_get_num_cols(P); j++)
         glp_set_obj_coef(P, j, j <= nc ? ls_stage1_lp_objective_coef(s1, j) : 0.0);
-    int rc = optimum(P, _("the local shortfall per domain"), errs);
+    int rc = optimum(P, s1, _("the local shortfall per domain"), errs);
     if (rc != LS_OK) {
         /* held exactly, the least total can be a hair below what this LP reaches (targets
          * of 0.999999): then to its tolerance */
         glp_set_row_bnds(P, row, GLP_UP, 0, total + tol);
-        rc = optimum(P, _("the local shortfall per domain"), errs);
+        rc = optimum(P, s1, _("the local shortfall per domain"), errs);
     }
     if (rc != LS_OK)
         return rc;
@@ -208,7 +317,7 @@ static int split_shortfall(glp_prob *P, const ls_stage1 *s1, const int *v, doubl
                 glp_set_col_stat(P, v[k], GLP_BS);
         }
     /* the same optimum; from a basis still one too many, ls_simplex starts afresh */
-    return optimum(P, _("the local shortfall per domain"), errs);
+    return optimum(P, s1, _("the local shortfall per domain"), errs);
 }
 
 /* A shortfall within this counts as none: LS_LEX_TOL of the placement's yearly cost at
@@ -239,7 +348,7 @@ static int least_shortfall(glp_prob *P, ls_stage1 *s1, int *v, ls_errors *errs)
     for (int k = 0; k < LS_N_LOCAL; k++)
         if (v[k])
             glp_set_obj_coef(P, v[k], 1.0);
-    int rc = optimum(P, _("the least local shortfall"), errs);
+    int rc = optimum(P, s1, _("the least local shortfall"), errs);
     if (rc != LS_OK)
         return rc;
     double short_tol = shortfall_tol(m), total = glp_get_obj_val(P);

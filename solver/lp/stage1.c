@@ -246,6 +246,21 @@ static int dual_cold(ls_stage1 *s1)
     return ls_dualnet_solve(s1);
 }
 
+/* The contracts a solve from lex.c's basis leaves out at first: the key is each one's cost
+ * (the basis holds no duals of the LP's objective yet) */
+static char *lex_sift_out(ls_stage1 *s1)
+{
+    size_t nc = s1->m->n_contracts;
+    double *key = malloc(nc * sizeof(double));
+    if (!key)
+        return NULL;
+    for (size_t j = 0; j < nc; j++)
+        key[j] = ls_stage1_lp_objective_coef(s1, (int)j + 1);
+    char *out = ls_sift_out(s1, key);
+    free(key);
+    return out;
+}
+
 /* One solve of the LP as it is synced (pins included): cold from the network start, warm by
  * sifting; then the tie-break. *feasible is cleared when the LP has no solution (only with a
  * local row held at a shortfall it cannot reach). */
@@ -294,6 +309,8 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
     s1->stat_now_ok = 0; /* read by the network's start alone */
     if (net)
         ; /* the LP holds the optimal basis */
+    else if (!cold && s1->lex_start)
+        rc = ls_sift_solve(s1, GLP_PRIMAL, lex_sift_out(s1));
     else if (!cold)
         rc = ls_sift_solve(s1,
                            dual ? GLP_DUALP : GLP_PRIMAL,
