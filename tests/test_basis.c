@@ -354,11 +354,10 @@ static void same_near(const double *a, const double *b, size_t n, const char *wh
 }
 
 /* The priorities' LPs sifted (lex.c: the contracts at a bound fixed there but their segment's
- * cheapest, let back in by pricing; the solve from their basis as a re-solve sifts, sift.c)
- * against the whole LPs (sift_min_cols above the LP's columns): the same placement, unmet
- * clients, shortfall and cost, to 1e-9. The village preset (seed 2), where a target of 90 % is out
- * of reach and from wages up 12 % on 106 clients go without a place: each of the three ways into
- * the priorities. */
+ * cheapest, let back in by pricing) against the whole LPs (sift_min_cols above the LP's columns):
+ * the same placement, unmet clients, shortfall and cost, to 1e-9. The village preset (seed 2),
+ * where a target of 90 % is out of reach and from wages up 12 % on 106 clients go without a place:
+ * each of the three ways into the priorities. */
 static void test_priorities_sifted(void **state)
 {
     (void)state;

@@ -25,13 +25,13 @@
 
 /* Sifting, as stage 1's re-solves do (sift.c): GLPK's primal simplex prices every column at
  * every pivot, and P has the LP's 144,000 contracts on the Amsterdam preset, so that a pivot
- * cost a millisecond and these LPs took 5,000 of them. A contract non-basic at a bound is
- * fixed there (GLPK leaves fixed non-basic columns out of its working problem) unless it is
- * its segment's cheapest under P's objective; after each solve the fixed ones are priced
- * with P's duals and those that would improve it (d_j < 0 at a lower bound, > 0 at an upper
- * one) get their bounds back, until none would. Then every bound is put back and GLPK solves
- * the whole P once more from the basis: no pivot where the pricing was right, and where a
- * rounding let one through, GLPK's own optimum. */
+ * cost a millisecond and each of these LPs took up to 5,000 of them. A contract non-basic at a
+ * bound is fixed there (GLPK leaves fixed non-basic columns out of its working problem) unless it
+ * is its segment's cheapest under P's objective; after each solve the fixed ones are priced with
+ * P's duals and those that would improve it (d_j < 0 at a lower bound, > 0 at an upper one) get
+ * their bounds back, until none would. Then every bound is put back and GLPK solves the whole P
+ * once more from the basis: no pivot where the pricing was right, and where a rounding let one
+ * through, GLPK's own optimum. */
 typedef struct sifted {
     int n;             /* contracts fixed */
     int *col;          /* their columns */

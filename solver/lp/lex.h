@@ -23,7 +23,7 @@ int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs);
  * million was missing on the Amsterdam preset with a target of 0.7 and wages up 10 %). Attempt a
  * (0, 1, …) holds each local row with a target at its shortfall plus 10^(a − LS_LEX_LOOSEN_LAST) of
  * the shortfall that counts as none (LS_LEX_TOL of Σ 12·r·clients), the least slack first:
- * where the local row's dual is large, each euro of slack is some 25 euros of cost, and the
+ * where the local row's dual is large, each euro of slack is some 24 euros of cost, and the
  * figures stay those of a solve that needed none (a sweep's warm step) to the cent. The
  * shortfall reported stays the least one. 0 when the attempts are used up. */
 #define LS_LEX_LOOSEN_LAST 5

@@ -157,7 +157,7 @@ int ls_sift_solve(ls_stage1 *s1, int method, char *out)
     } else if (rc != SIFT_WHOLE) {
         ls_stage1_work_drop(s1); /* a failure: the next sifted solve starts afresh */
     }
-    rc = ls_simplex1(s1->lp, method);
+    rc = s1->it_cap ? ls_simplex1_capped(s1->lp, method, s1->it_cap) : ls_simplex1(s1->lp, method);
     ls_stage1_lp_take_solution(s1);
     return rc;
 }

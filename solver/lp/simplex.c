@@ -39,6 +39,12 @@ int ls_simplex1(glp_prob *lp, int method)
     return simplex(lp, method, 1);
 }
 
+int ls_simplex1_capped(glp_prob *lp, int method, int it_lim)
+{
+    return simplex(lp, method, -it_lim);
+}
+
+/* stage1: 0, 1 (stage 1's settings), or −(an iteration limit) with them and no fallback */
 static int simplex(glp_prob *lp, int method, int stage1)
 {
     glp_smcp parm;
@@ -57,6 +63,10 @@ static int simplex(glp_prob *lp, int method, int stage1)
      * retry from a fresh basis, and then into an error the caller reports */
     int size = glp_get_num_rows(lp) + glp_get_num_cols(lp);
     parm.it_lim = 100 * size + 10000;
+    if (stage1 < 0) {
+        parm.it_lim = -stage1;
+        return glp_simplex(lp, &parm);
+    }
     int rc = glp_simplex(lp, &parm);
     if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND || rc == GLP_EFAIL ||
         rc == GLP_EITLIM) {

@@ -16,6 +16,8 @@ void ls_lp_name(char *buf, size_t size, const char *prefix, const char *a, const
  * ls_simplex1 with stage 1's settings: LS_STAGE1_TOL_DJ and Dantzig's pricing. */
 int ls_simplex(glp_prob *lp, int method);
 int ls_simplex1(glp_prob *lp, int method);
+/* ls_simplex1 held to it_lim pivots, with no fallback: GLP_EITLIM when it needs more. */
+int ls_simplex1_capped(glp_prob *lp, int method, int it_lim);
 
 /* Stage 1's tolerance on (scaled) reduced costs: tight enough that GLPK sees the tie-break's
  * perturbation of the objective (stage1.c). */
