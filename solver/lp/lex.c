@@ -84,11 +84,13 @@ static void sift_out(glp_prob *P, const ls_stage1 *s1, sifted *sf)
     free(best);
 }
 
-/* Gives fixed column k its bounds back, non-basic at the bound it sat at. */
+/* Gives fixed column k its bounds back, non-basic at the bound it sat at (basic, where a
+ * fallback of GLPK's made a fresh basis with it, it stays). */
 static void sift_free(glp_prob *P, const sifted *sf, int k)
 {
     glp_set_col_bnds(P, sf->col[k], sf->type[k], sf->lb[k], sf->ub[k]);
-    glp_set_col_stat(P, sf->col[k], sf->stat[k]);
+    if (glp_get_col_stat(P, sf->col[k]) != GLP_BS)
+        glp_set_col_stat(P, sf->col[k], sf->stat[k]);
 }
 
 /* Frees the fixed columns that would improve P under its duals; how many. */
@@ -179,7 +181,7 @@ static void take_basis(glp_prob *P, ls_stage1 *s1, const int *v)
     /* one basic too many when P's row of the unmet total is at its bound: a basic unmet
      * column leaves, one whose leaving keeps the basis regular (GLPK's factorization
      * tells); the first one left a singular basis on the Amsterdam preset at a 70 % target
-     * with wages up 12.5 %, and GLPK's simplex then solved from scratch, 15 s of 17 */
+     * with wages up 12.5 %, and GLPK's simplex then solved afresh: 6.3 s of a 17.7 s plan */
     for (int j = s1->u_col0; j <= nc && basic == nr + 1; j++)
         if (glp_get_col_stat(lp, j) == GLP_BS) {
             glp_set_col_stat(lp, j, GLP_NS);
