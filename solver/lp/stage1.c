@@ -304,8 +304,8 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
         ls_stage1_lp_take_solution(s1);
     }
     if (rc == GLP_EITLIM && s1->it_cap) {
-        /* a retry of the priorities that did not settle within its pivots: on the Amsterdam
-         * preset at a 60 % target with wages up 10 % one ran 5 minutes without an end */
+        /* a retry of the priorities that did not settle within its pivots ends the retries:
+         * the placement is then the error, in seconds, not minutes of degenerate pivots */
         s1->it_capped = 1;
         *feasible = 0;
         return LS_OK;
