@@ -6,13 +6,13 @@
  * Care is an entitlement, so the order is strict, not a trade-off by weights: first the fewest
  * unmet clients U; then which clients go unmet, where several placements reach U: the cheapest
  * placement's with no local target (the target must not decide who goes without care); then
- * the least local shortfall v with those unmet clients held; then cost (stage1.c solves that,
- * with the tie-break, on its own LP with u and v held here). A priority below LS_LEX_TOL of
- * its own scale counts as met (0); otherwise it is held at the optimum found, with no
- * allowance: the next priority's objective would spend one (cost prefers fewer clients and
- * fewer local ones), to GLPK's feasibility tolerance. The LPs run on a copy of stage 1's LP, from
- * its basis: a few hundred pivots on the Amsterdam preset, against a cold solve's tens of
- * thousands.
+ * the least local shortfall v with those unmet clients held; then cost, found here too with
+ * u and v held, so that stage1.c's own LP (which holds them as well) starts from its optimum
+ * and settles the tie-break. A priority below LS_LEX_TOL of its own scale counts as met (0);
+ * otherwise it is held at the optimum found, with no allowance: the next priority's objective
+ * would spend one (cost prefers fewer clients and fewer local ones), to GLPK's feasibility
+ * tolerance. The LPs run on a copy of stage 1's LP, from its basis: a few hundred pivots on
+ * the Amsterdam preset, against a cold solve's tens of thousands.
  */
 #include "lex.h"
 
@@ -322,6 +322,26 @@ static int split_shortfall(glp_prob *P, const ls_stage1 *s1, const int *v, doubl
     return optimum(P, s1, _("the local shortfall per domain"), errs);
 }
 
+/* 4. cost (and the tie-break's preference) with each row's shortfall held at what stage 1's
+ * LP will hold (s1->local_shortfall), so that the basis handed to it (take_basis) is its
+ * optimum already, or a few pivots from it. Without this, stage 1's LP settled cost from the
+ * basis of the least shortfall with GLPK's primal simplex over every contract: on the
+ * Amsterdam preset with a 30 % target and wages up 15 % (1,034 clients unplaced), some 4 s of
+ * a 6 s plan, where P's sifted LPs take a fraction of it. Where this LP fails, stage 1's
+ * solve settles cost from whatever basis P is left with, as it did before. */
+static void cheapest_held(glp_prob *P, const ls_stage1 *s1, const int *v)
+{
+    int nc = (int)s1->m->n_contracts;
+    for (int k = 0; k < LS_N_LOCAL; k++)
+        if (v[k])
+            glp_set_col_bnds(P, v[k], GLP_FX, s1->local_shortfall[k], s1->local_shortfall[k]);
+    for (int j = 1; j <= glp_get_num_cols(P); j++)
+        glp_set_obj_coef(P, j, j <= nc ? ls_stage1_lp_objective_coef(s1, j) : 0.0);
+    ls_errors errs = {0};
+    optimum(P, s1, _("the cheapest placement with the shortfall held"), &errs);
+    ls_errors_clear(&errs);
+}
+
 /* A shortfall within this counts as none: LS_LEX_TOL of the placement's yearly cost at
  * reference prices, Σ 12·r·clients. */
 static double shortfall_tol(const ls_model *m)
@@ -355,6 +375,7 @@ static int least_shortfall(glp_prob *P, ls_stage1 *s1, int *v, ls_errors *errs)
         return rc;
     double short_tol = shortfall_tol(m), total = glp_get_obj_val(P);
     double part[LS_N_LOCAL] = {0};
+    int split = 0; /* split_shortfall left P at the cheapest placement with each part held */
     for (int k = 0; k < LS_N_LOCAL; k++)
         part[k] = v[k] && total > short_tol ? glp_get_col_prim(P, v[k]) : 0.0;
     if (rows > 1 && total > short_tol) {
@@ -362,9 +383,9 @@ static int least_shortfall(glp_prob *P, ls_stage1 *s1, int *v, ls_errors *errs)
          * millionth of the others') keeps the least total's own split: still the least
          * shortfall, only not the cheapest of its splits */
         ls_errors split_errs = {0};
-        if (split_shortfall(P, s1, v, total, short_tol, &split_errs) == LS_OK)
-            for (int k = 0; k < LS_N_LOCAL; k++)
-                part[k] = v[k] ? glp_get_col_prim(P, v[k]) : 0.0;
+        split = split_shortfall(P, s1, v, total, short_tol, &split_errs) == LS_OK;
+        for (int k = 0; split && k < LS_N_LOCAL; k++)
+            part[k] = v[k] ? glp_get_col_prim(P, v[k]) : 0.0;
         ls_errors_clear(&split_errs);
     }
     /* exactly v*: cost alone would spend any allowance on a smaller local share */
@@ -374,6 +395,8 @@ static int least_shortfall(glp_prob *P, ls_stage1 *s1, int *v, ls_errors *errs)
         s1->local_lb[k] = -shortfall;
         s1->local_shortfall[k] = shortfall;
     }
+    if (!split)
+        cheapest_held(P, s1, v);
     return LS_OK;
 }
 
@@ -389,9 +412,7 @@ int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
     double tol = LS_LEX_TOL * fmax(1, clients);
     if (rc == LS_OK && unmet > tol)
         rc = which_unmet(P, s1, unmet, errs);
-    /* a segment's unmet clients below the rounding of numbers of the model's size (1e-12 of
-     * its clients: 1.4e-8 of a client beside a segment of 10^8) are none */
-    double none = fmax(LS_LEX_TOL, 1e-12 * clients);
+    double none = ls_lex_none(clients);
     for (size_t s = 0; rc == LS_OK && s < ns; s++) {
         double u = unmet > tol ? glp_get_col_prim(P, s1->u_col0 + (int)s) : 0.0;
         s1->u_pin[s] = u > none ? u : 0.0;

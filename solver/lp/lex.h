@@ -11,6 +11,14 @@
  * (clients; Σ 12·r·clients; the cost). */
 #define LS_LEX_TOL 1e-9
 
+/* A segment's unmet clients below this are none, with all the model's clients given: below
+ * LS_LEX_TOL of a client, or below the rounding of numbers of the model's size (1e-12 of its
+ * clients: 1.4e-8 of a client beside a segment of 10^8). */
+static inline double ls_lex_none(double clients)
+{
+    return clients * 1e-12 > LS_LEX_TOL ? clients * 1e-12 : LS_LEX_TOL;
+}
+
 /* On a copy of stage 1's LP (its basis the start): the least number of unmet clients; among
  * the placements with that many, the unmet clients per segment of the cheapest one with no
  * local target (the tie-break's among equally cheap ones); then, with those held, the least

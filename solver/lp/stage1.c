@@ -95,9 +95,13 @@ void ls_stage1_unperturb(ls_stage1 *s1)
     ls_stage1_lp_flush(s1); /* an export or GLPK's simplex follows */
     s1->mirror_stale = 1; /* the objective below is not the one a sync wrote */
     for (int j = 1; j <= glp_get_num_cols(s1->lp); j++) {
-        /* unmet clients held by the priorities above cost are a constant: no cost */
-        int pinned = j >= s1->u_col0 && !isnan(s1->u_pin[j - s1->u_col0]);
-        glp_set_obj_coef(s1->lp, j, pinned ? 0.0 : ls_stage1_lp_cost(s1, j));
+        /* unmet clients held by the priorities above cost are a constant: no cost (their
+         * bounds hold them there; written here too where the first attempt's solve was the
+         * priorities' optimum, which left them free) */
+        double pin = j >= s1->u_col0 ? s1->u_pin[j - s1->u_col0] : NAN;
+        glp_set_obj_coef(s1->lp, j, !isnan(pin) ? 0.0 : ls_stage1_lp_cost(s1, j));
+        if (!isnan(pin))
+            glp_set_col_bnds(s1->lp, j, GLP_FX, pin, pin);
     }
 }
 
@@ -326,9 +330,34 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
     return ls_ties_settle(s1);
 }
 
-/* After the first attempt (feasible: it had a solution): done when it places everyone;
- * otherwise lex.c finds the least unmet clients per segment and the least shortfall, and
- * the LP is solved again with them held. */
+/* Whether every client the first attempt left without a place (more than none in a segment,
+ * ls_lex_none) is in a segment none of whose contracts may take one: each
+ * unusable (its floor above the max_tariff) or with a max_clients of 0. Those clients go
+ * without a place in every placement, so that a first attempt that met the targets is the
+ * priorities' optimum as it stands: the fewest unmet clients (those), the only ones, no
+ * shortfall, and the least cost, with the tie-break, of the placements that leave just them
+ * out. */
+static int unmet_forced(const ls_stage1 *s1, double none)
+{
+    const ls_model *m = s1->m;
+    unsigned char *room = calloc(m->n_segments + 1, 1);
+    if (!room)
+        return 0;
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        double lo, hi;
+        ls_stage1_lp_contract_bounds(s1, j, &lo, &hi);
+        room[m->contracts[j].segment] |= hi > 0;
+    }
+    int forced = 1;
+    for (size_t s = 0; forced && s < m->n_segments; s++)
+        forced = !(s1->u[s] > none) || !room[s];
+    free(room);
+    return forced;
+}
+
+/* After the first attempt (feasible: it had a solution): done when it places everyone, or
+ * everyone that can be placed at all (unmet_forced); otherwise lex.c finds the least unmet
+ * clients per segment and the least shortfall, and the LP is solved again with them held. */
 static int priorities(ls_stage1 *s1, int feasible, ls_errors *errs)
 {
     const ls_model *m = s1->m;
@@ -344,6 +373,13 @@ static int priorities(ls_stage1 *s1, int feasible, ls_errors *errs)
             unmet += s1->u[s], clients += m->segments[s].clients;
         if (unmet <= LS_LEX_TOL * fmax(1, clients))
             return LS_OK;
+        double none = ls_lex_none(clients);
+        if (unmet_forced(s1, none)) {
+            /* held as the priorities hold theirs, for an export (ls_stage1_unperturb) */
+            for (size_t s = 0; s < m->n_segments; s++)
+                s1->u_pin[s] = s1->u[s] > none ? s1->u[s] : 0.0;
+            return LS_OK;
+        }
     }
     s1->lex = 1;
     ls_stage1_forget_known(s1); /* lex.c gives the LP its basis */
@@ -354,6 +390,7 @@ static int priorities(ls_stage1 *s1, int feasible, ls_errors *errs)
      * primal simplex has cost alone to settle, over the whole LP */
     s1->lex_start = 1;
     s1->priced = 0;
+    int it0 = glp_get_it_cnt(s1->lp);
     rc = solve_lp(s1, &feasible, errs);
     /* held exactly, the least shortfall can be a hair too little: a little more each time */
     s1->it_cap = glp_get_num_rows(s1->lp) + 5000, s1->it_capped = 0;
@@ -361,6 +398,7 @@ static int priorities(ls_stage1 *s1, int feasible, ls_errors *errs)
         rc = solve_lp(s1, &feasible, errs);
     s1->it_cap = 0;
     s1->lex_start = 0;
+    s1->lex_pivots = glp_get_it_cnt(s1->lp) - it0;
     if (rc == LS_OK && !feasible) {
         ls_error_add(errs, NULL, 0, 0,
                      _("stage 1: the placement with its unmet clients and local shortfall held "

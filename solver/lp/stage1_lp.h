@@ -113,6 +113,7 @@ typedef struct ls_stage1 {
     int lex;                /* the last solve needed lex.c */
     int relax_domains;      /* the domains' local rows are free (the first attempt's) */
     int lex_start;          /* the LP holds lex.c's basis: the next solve is primal */
+    int lex_pivots;         /* GLPK's pivots on the LP after lex.c's basis (tests read it) */
     int it_cap;             /* 0, or the pivots a retry's whole solve may take */
     int it_capped;          /* a retry took them all: no more retries */
     double *cont_hours, *cont_cost, *cont_room; /* continuity's per-provider scratch */
