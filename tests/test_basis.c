@@ -465,7 +465,8 @@ static void test_priorities_hand_their_optimum(void **state)
  * segments' clients at 0, where everyone has a place (x, to 1e-9: the two LPs differ in
  * those six demand rows alone, whose contracts are all fixed at 0). With a max_clients of 1
  * on the contracts of the largest segment that has a usable one too (max_clients_one: 22
- * clients more without a place, whom a placement could still take) the priorities are run. */
+ * clients more without a place, whom a placement could still take) the priorities are run.
+ * And the duals reported are those of the LP with the forced clients held (below). */
 static void test_forced_unmet_is_the_answer(void **state)
 {
     (void)state;
@@ -507,6 +508,38 @@ static void test_forced_unmet_is_the_answer(void **state)
     for (size_t s = 0; s < m->n_segments; s++)
         unmet += a.u[s];
     assert_near(unmet, 106 + 22, 1e-6);
+    ls_stage1_free(&a);
+    ls_model_free(m);
+    fx_remove(dir);
+
+    /* the duals are those of the LP with the unmet clients held, where an unmet column costs
+     * nothing: a segment whose usable contracts all have a max_clients of 0 (today's wages,
+     * its clients forced out) has a demand dual of 0, and each of its contracts its cost less
+     * its other rows' duals as a reduced cost, above 0 (its capacity and max_budget rows'
+     * duals are ≤ 0, the target of 30 % does not bind); with the first attempt's duals it was
+     * its cost less 12·W, and the report named each such contract's max_clients as binding,
+     * one more client saving some € 1.4 million a year */
+    m = village_with_target(dir, sizeof dir);
+    size_t top = 0;
+    for (size_t s = 1; s < m->n_segments; s++)
+        if (m->segments[s].clients > m->segments[top].clients)
+            top = s;
+    for (size_t j = 0; j < m->n_contracts; j++)
+        if ((size_t)m->contracts[j].segment == top)
+            m->contracts[j].max_clients = 0;
+    ls_model_compute(m, NULL);
+    fx_stage1_solved(m, NULL, &a);
+    assert_false(a.lex);
+    assert_near(a.u[top], m->segments[top].clients, 1e-9);
+    assert_true(a.demand_dual[top] == 0);
+    size_t seen = 0;
+    for (size_t j = 0; j < m->n_contracts; j++)
+        if ((size_t)m->contracts[j].segment == top) {
+            assert_true(m->contracts[j].usable);
+            assert_true(a.reduced_cost[j] > 0);
+            seen++;
+        }
+    assert_true(seen > 0);
     ls_stage1_free(&a);
     ls_model_free(m);
     fx_remove(dir);

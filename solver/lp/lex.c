@@ -375,17 +375,20 @@ static int least_shortfall(glp_prob *P, ls_stage1 *s1, int *v, ls_errors *errs)
         return rc;
     double short_tol = shortfall_tol(m), total = glp_get_obj_val(P);
     double part[LS_N_LOCAL] = {0};
-    int split = 0; /* split_shortfall left P at the cheapest placement with each part held */
+    /* split_shortfall leaves P at the cheapest placement with each part held; where it fails,
+     * P keeps the row of its total, which take_basis has no place for, and stage 1 settles
+     * cost from the least total's basis, as it did before step 4 */
+    int split = rows > 1 && total > short_tol;
     for (int k = 0; k < LS_N_LOCAL; k++)
         part[k] = v[k] && total > short_tol ? glp_get_col_prim(P, v[k]) : 0.0;
-    if (rows > 1 && total > short_tol) {
+    if (split) {
         /* a split the solver cannot settle (targets of 0.999999 leave rows with entries a
          * millionth of the others') keeps the least total's own split: still the least
          * shortfall, only not the cheapest of its splits */
         ls_errors split_errs = {0};
-        split = split_shortfall(P, s1, v, total, short_tol, &split_errs) == LS_OK;
-        for (int k = 0; split && k < LS_N_LOCAL; k++)
-            part[k] = v[k] ? glp_get_col_prim(P, v[k]) : 0.0;
+        if (split_shortfall(P, s1, v, total, short_tol, &split_errs) == LS_OK)
+            for (int k = 0; k < LS_N_LOCAL; k++)
+                part[k] = v[k] ? glp_get_col_prim(P, v[k]) : 0.0;
         ls_errors_clear(&split_errs);
     }
     /* exactly v*: cost alone would spend any allowance on a smaller local share */
