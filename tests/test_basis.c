@@ -275,6 +275,17 @@ static ls_model *village_with_target(char *dir, size_t size)
     return m;
 }
 
+/* village_with_target with wages up by wage: from 0.12 on, 106 clients of six segments whose
+ * every floor is above the max_tariff go without a place. */
+static ls_model *village_at_wages(char *dir, size_t size, const char *wage)
+{
+    char msg[256];
+    ls_model *m = village_with_target(dir, size);
+    assert_int_equal(ls_model_set(m, "wage_index", wage, msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    return m;
+}
+
 /* Clients that a placement can leave out or not: of the segments with a usable contract, the
  * one with the most clients (the first on a tie) gets a max_clients of 1 on each of its
  * contracts, so that some of its clients go without a place that contracts of theirs could
@@ -354,10 +365,8 @@ static void test_factorization_kept(void **state)
 static void test_priorities_basis_regular(void **state)
 {
     (void)state;
-    char dir[512], msg[256];
-    ls_model *m = village_with_target(dir, sizeof dir);
-    assert_int_equal(ls_model_set(m, "wage_index", "0.12", msg, sizeof msg), LS_OK);
-    ls_model_compute(m, NULL);
+    char dir[512];
+    ls_model *m = village_at_wages(dir, sizeof dir, "0.12");
     ls_stage1 s1;
     fx_stage1_solved(m, NULL, &s1);
     double unmet = 0;
@@ -379,6 +388,20 @@ static void same_near(const double *a, const double *b, size_t n, const char *wh
             fail_msg("setting %d: %s %zu is %.17g sifted, %.17g whole", k, what, i, a[i], b[i]);
 }
 
+/* Way k (0–2) into the priorities on the village preset of village_with_target: a target of
+ * 90 % out of reach; a target of 30 % met with clients unplaced (max_clients_one, which stays
+ * for the way after); both. */
+static void way_into_priorities(ls_model *m, int k)
+{
+    char msg[256];
+    assert_int_equal(ls_model_set(m, "local_share_min", k == 1 ? "0.3" : "0.9", msg, sizeof msg),
+                     LS_OK);
+    assert_int_equal(ls_model_set(m, "wage_index", "0", msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    if (k == 1)
+        max_clients_one(m);
+}
+
 /* The priorities' LPs sifted (lex.c: the contracts at a bound fixed there but their segment's
  * cheapest, let back in by pricing) against the whole LPs (sift_min_cols above the LP's columns):
  * the same placement, unmet clients, shortfall and cost, to 1e-9. The village preset (seed 2),
@@ -388,9 +411,8 @@ static void same_near(const double *a, const double *b, size_t n, const char *wh
 static void test_priorities_sifted(void **state)
 {
     (void)state;
-    char dir[512], msg[256];
+    char dir[512];
     ls_model *m = village_with_target(dir, sizeof dir);
-    const char *setting[][2] = {{"0.9", "0"}, {"0.3", "0"}, {"0.9", "0"}};
     ls_stage1_options whole;
     ls_stage1_options_init(&whole);
     whole.sift_min_cols = SIZE_MAX;
@@ -398,11 +420,7 @@ static void test_priorities_sifted(void **state)
     ls_stage1_options_init(&sifted);
     sifted.sift_min_cols = 0;
     for (int k = 0; k < 3; k++) {
-        assert_int_equal(ls_model_set(m, "local_share_min", setting[k][0], msg, sizeof msg), LS_OK);
-        assert_int_equal(ls_model_set(m, "wage_index", setting[k][1], msg, sizeof msg), LS_OK);
-        ls_model_compute(m, NULL);
-        if (k == 1)
-            max_clients_one(m);
+        way_into_priorities(m, k);
         ls_stage1 a, b;
         fx_stage1_solved(m, &sifted, &a);
         fx_stage1_solved(m, &whole, &b);
@@ -436,17 +454,12 @@ static void test_priorities_sifted(void **state)
 static void test_priorities_hand_their_optimum(void **state)
 {
     (void)state;
-    char dir[512], msg[256];
+    char dir[512];
     ls_model *m = village_with_target(dir, sizeof dir);
-    const char *setting[][2] = {{"0.9", "0"}, {"0.3", "0"}, {"0.9", "0"}};
     ls_stage1_options o;
     ls_stage1_options_init(&o);
     for (int k = 0; k < 3; k++) {
-        assert_int_equal(ls_model_set(m, "local_share_min", setting[k][0], msg, sizeof msg), LS_OK);
-        assert_int_equal(ls_model_set(m, "wage_index", setting[k][1], msg, sizeof msg), LS_OK);
-        ls_model_compute(m, NULL);
-        if (k == 1)
-            max_clients_one(m);
+        way_into_priorities(m, k);
         ls_stage1 a;
         fx_stage1_solved(m, &o, &a);
         assert_true(a.lex);
@@ -470,10 +483,8 @@ static void test_priorities_hand_their_optimum(void **state)
 static void test_forced_unmet_is_the_answer(void **state)
 {
     (void)state;
-    char dir[512], msg[256];
-    ls_model *m = village_with_target(dir, sizeof dir);
-    assert_int_equal(ls_model_set(m, "wage_index", "0.12", msg, sizeof msg), LS_OK);
-    ls_model_compute(m, NULL);
+    char dir[512];
+    ls_model *m = village_at_wages(dir, sizeof dir, "0.12");
     ls_stage1 a, b;
     fx_stage1_solved(m, NULL, &a);
     assert_false(a.lex);
@@ -499,8 +510,7 @@ static void test_forced_unmet_is_the_answer(void **state)
     ls_model_free(m);
     fx_remove(dir);
 
-    m = village_with_target(dir, sizeof dir);
-    assert_int_equal(ls_model_set(m, "wage_index", "0.12", msg, sizeof msg), LS_OK);
+    m = village_at_wages(dir, sizeof dir, "0.12");
     max_clients_one(m);
     fx_stage1_solved(m, NULL, &a);
     assert_true(a.lex);
