@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "components.h"
+#include "fixture.h"
 #include "stage1.h"
 
 void fx_stage1_solved(ls_model *m, const ls_stage1_options *opts, ls_stage1 *s1)
@@ -21,4 +22,13 @@ void fx_stage1_solved(ls_model *m, const ls_stage1_options *opts, ls_stage1 *s1)
     assert_int_equal(ls_stage1_build(m, 0, opts, s1), LS_OK);
     assert_int_equal(ls_components_solve(s1, &errs), LS_OK);
     ls_errors_clear(&errs);
+}
+
+ls_model *fx_village_with_target(char *dir, size_t size)
+{
+    char msg[256];
+    ls_model *m = fx_generated("village", 2, dir, size);
+    assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    return m;
 }
