@@ -2,10 +2,14 @@
  * components.c — stage 1 split into the parts that share no constraint.
  *
  * Two segments are coupled only through a provider with a capacity row or a max_budget row
- * (and through a local row, when a local target is set). Segments joined by such providers
- * form a component; components are independent LPs. A provider without those rows may serve
- * several components: it is copied into each. The country preset is one component per
- * youth-care region (42).
+ * (and through a local row, when a local target is set), and only by its usable contracts:
+ * an unusable one is fixed at 0. Segments joined by such providers form a component;
+ * components are independent LPs. A provider without those rows may serve several
+ * components: it is copied into each. So is a provider with rows whose unusable contracts lie
+ * in other components than its usable ones, but its rows go only with its usable contracts:
+ * elsewhere they would hold nothing, and the whole LP's row would get a status (and a dual)
+ * from two components, one basic variable too many. The country preset is one component per
+ * youth-care region (42) at today's wages, more where rising wages make contracts unusable.
  *
  * Each component is solved as a model of its own — a view on the model's arrays: its
  * segments, its providers and its contracts, renumbered — by the solve of one stage-1 LP
@@ -48,6 +52,10 @@ typedef struct split {
     int *seg_list;
     size_t *con_start; /* contracts likewise */
     int *con_list;
+    /* per provider with a capacity or max_budget row, the component its usable contracts are
+     * in (−1: none is; for a provider without rows, −1 too); its other contracts, all
+     * unusable, may lie in other components */
+    int *prov_comp;
     /* the statuses found, written by the workers for their own columns and rows */
     int *col_stat, *row_stat;
     /* work distribution */
@@ -63,6 +71,7 @@ static void split_free(split *sp)
     free(sp->seg_list);
     free(sp->con_start);
     free(sp->con_list);
+    free(sp->prov_comp);
     free(sp->col_stat);
     free(sp->row_stat);
 }
@@ -105,11 +114,14 @@ static int split_find(split *sp, ls_stage1 *s1)
     sp->seg_list = malloc((ns + 1) * sizeof(int));
     sp->con_start = calloc(n + 2, sizeof(size_t));
     sp->con_list = malloc((nc + 1) * sizeof(int));
-    if (!sp->seg_start || !sp->seg_list || !sp->con_start || !sp->con_list) {
+    sp->prov_comp = malloc((np + 1) * sizeof(int));
+    if (!sp->seg_start || !sp->seg_list || !sp->con_start || !sp->con_list || !sp->prov_comp) {
         free(parent);
         free(comp_of);
         return -1;
     }
+    for (size_t p = 0; p < np; p++)
+        sp->prov_comp[p] = comp_of[uf_find(parent, (int)(ns + p))];
     /* counting sort of segments and contracts by component; a contract goes with its
      * segment */
     int *seg_comp = parent; /* reused: the component of each segment */
@@ -184,7 +196,15 @@ static int component_view(const split *sp, size_t k, component *c)
         if (prov_local[con->provider] < 0) {
             prov_local[con->provider] = (int)p_n;
             c->prov_global[p_n] = con->provider;
-            c->provs[p_n++] = m->providers[con->provider];
+            c->provs[p_n] = m->providers[con->provider];
+            /* a provider's rows go with its usable contracts: here it has unusable ones
+             * alone (fixed at 0), so its rows here would hold nothing, and its row in the
+             * whole LP would get a status from two components (a basic too many) */
+            const ls_stage1 *s1 = sp->s1;
+            if ((s1->capacity_row[con->provider] || s1->budget_row[con->provider]) &&
+                sp->prov_comp[con->provider] != (int)k)
+                c->provs[p_n].capacity_hours = c->provs[p_n].max_budget = INFINITY;
+            p_n++;
         }
         c->cons[i] = *con;
         c->cons[i].provider = prov_local[con->provider];
@@ -223,7 +243,9 @@ static void component_take(split *sp, size_t k, const component *c, const ls_sta
     }
     for (size_t i = 0; i < c->v.n_providers; i++) {
         int p = c->prov_global[i];
-        /* a provider with rows is in this component alone */
+        /* a provider's rows are in its usable contracts' component alone */
+        if (sp->prov_comp[p] != (int)k)
+            continue;
         if (s1->capacity_row[p]) {
             s1->capacity_dual[p] = sub->capacity_dual[i];
             sp->row_stat[s1->capacity_row[p]] = glp_get_row_stat(lp, sub->capacity_row[i]);
