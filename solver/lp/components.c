@@ -16,7 +16,10 @@
  * (ls_stage1_solve: the network start, sifting, the tie-break), on as many threads as the
  * planner allows (GLPK keeps an environment per thread). Its basis is then copied into the
  * whole LP, where it is optimal by construction: the whole LP is block-diagonal with the free
- * local row's slack basic; the whole LP keeps it as its basis for the next what-if, and the
+ * local row's slack basic, but for a provider's unusable contracts in other components than
+ * its rows', whose entries stay in its rows: fixed at 0 and never basic, they move no basic
+ * value and no dual (their reduced costs leave the row out; no report reads an unusable
+ * contract's). The whole LP keeps it as its basis for the next what-if, and the
  * components' placements, tie-broken within each component — the same placement as the
  * tie-break on the whole, since the preference is a sum over components (and every component
  * is solved with the whole's perturbation of the objective). ls_stage1_finish then settles
@@ -346,8 +349,9 @@ static int solve_split(split *sp, ls_stage1 *s1, ls_errors *errs)
             started++;
     /* meanwhile the calling thread syncs the whole LP, which keeps the components' bases
      * for the next what-if (the country: 0.3 s on one thread while the other waited); the
-     * workers read only the model and s1->perturb, and write only their own components'
-     * entries of s1's solution arrays, which the sync does not touch */
+     * workers read only the model, s1->perturb and s1's row numbers (set at its build), and
+     * write only their own components' entries of s1's solution arrays, which the sync does
+     * not touch */
     if (ls_stage1_start(s1) != LS_OK) {
         pthread_mutex_lock(&sp->lock);
         if (sp->rc == LS_OK)
