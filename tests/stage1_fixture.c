@@ -32,3 +32,16 @@ ls_model *fx_village_with_target(char *dir, size_t size)
     ls_model_compute(m, NULL);
     return m;
 }
+
+ls_model *fx_regions(unsigned long seed, char *dir, size_t size)
+{
+    ls_generate_options opts;
+    ls_generate_options_init(&opts);
+    opts.inhabitants = 300000;
+    opts.providers = 240;
+    opts.areas = 24;
+    opts.regions = 6;
+    opts.seed = seed;
+    opts.local_share_min = 0;
+    return fx_generated_with(&opts, dir, size);
+}

@@ -158,16 +158,8 @@ static void test_regions_at_higher_wages(void **state)
     (void)state;
     size_t split_off = 0;
     for (unsigned long seed = 1; seed <= 3; seed++) {
-        ls_generate_options g;
-        ls_generate_options_init(&g);
-        g.inhabitants = 300000;
-        g.providers = 240;
-        g.areas = 24;
-        g.regions = 6;
-        g.seed = seed;
-        g.local_share_min = 0;
         char dir[64], msg[256];
-        ls_model *m = fx_generated_with(&g, dir, sizeof dir);
+        ls_model *m = fx_regions(seed, dir, sizeof dir);
         ls_stage1_options o, p;
         ls_stage1_options_init(&o);
         ls_stage1_options_init(&p);

@@ -302,16 +302,8 @@ static void test_regions(void **state)
 {
     (void)state;
     for (unsigned long seed = 1; seed <= 4; seed++) {
-        ls_generate_options opts;
-        ls_generate_options_init(&opts);
-        opts.inhabitants = 300000;
-        opts.providers = 240;
-        opts.areas = 24;
-        opts.regions = 6;
-        opts.seed = seed;
-        opts.local_share_min = 0;
         char dir[64], what[96], msg[256];
-        ls_model *m = fx_generated_with(&opts, dir, sizeof dir);
+        ls_model *m = fx_regions(seed, dir, sizeof dir);
         snprintf(what, sizeof what, "regions seed %lu", seed);
         compare(m, what);
         /* at least a component per region: segments that only uncapacitated providers
