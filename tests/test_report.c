@@ -17,6 +17,21 @@
 
 #include "fixture.h"
 
+/* n with a comma between each group of three digits, as the report writes counts: 3987 →
+ * "3,987". */
+static const char *grouped(size_t n, char *buf, size_t size)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%zu", n), k = 0;
+    for (int i = 0; i < len && (size_t)k + 2 < size; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            buf[k++] = ',';
+        buf[k++] = digits[i];
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
 /* The report shows the 5 continuity bindings of the highest value (values equal to the cent
  * in the result's order) and counts the rest; --json lists them all. Midsize, seed 3, has 3,992
  * continuity bindings, two of them at the same value at the top. */
@@ -87,8 +102,9 @@ static void test_plan_report_top_bindings(void **state)
                      line);
         at = hit + 1;
     }
-    char more[120];
-    snprintf(more, sizeof more, "… and %zu more (", n - tiny - shown_other - 5);
+    char more[120], count[32];
+    snprintf(more, sizeof more, "… and %s more (",
+             grouped(n - tiny - shown_other - 5, count, sizeof count));
     assert_non_null(strstr(report, more));
     json_decref(doc);
     free(report);
@@ -119,6 +135,42 @@ static void expect_report(const fx_file *files, size_t n, const char *cmd, const
     if (avoid && strstr(out, avoid))
         fail_msg("lumpsum %s: the report says '%s':\n%s", args, avoid, out);
     free(out);
+    fx_remove(dir);
+}
+
+/* Twelve contracts whose floor is above their segment's max_tariff of € 1 (u1..u12, no
+ * clients): each is a warning. plan shows the first ten of contracts.csv and counts the other
+ * two in one line (in Dutch too); check shows all twelve and no such line. */
+static void test_unusable_contracts_shown_ten(void **state)
+{
+    (void)state;
+    char seg[2048], con[1024];
+    int a = snprintf(seg, sizeof seg, "%s", fx_base_segments);
+    int b = snprintf(con, sizeof con, "%s", fx_base_contracts);
+    for (int k = 1; k <= 12; k++) {
+        a += snprintf(seg + a, sizeof seg - (size_t)a,
+                      "u%d,begeleiding,licht,basis,wmo,all,0,10,niveau3,1\n", k);
+        b += snprintf(con + b, sizeof con - (size_t)b, "B,u%d,0,\n", k);
+    }
+    const fx_file files[] = {{"segments.csv", seg}, {"contracts.csv", con}};
+    char *dir = fx_model(files, 2), args[600], *err;
+    const char *cmds[] = {"plan %s", "--lang nl plan %s", "check %s"};
+    const char *more[] = {"contracts.csv: warning: 2 more warnings on this file are not shown",
+                          "contracts.csv: waarschuwing: nog 2 waarschuwingen over dit bestand",
+                          NULL};
+    const char *unusable[] = {"cannot be used", "is onbruikbaar", "cannot be used"};
+    int lines[] = {10, 10, 12};
+    for (size_t c = 0; c < 3; c++) {
+        snprintf(args, sizeof args, cmds[c], dir);
+        assert_int_equal(fx_run(args, NULL, &err), 0);
+        int n = 0;
+        for (const char *at = err; (at = strstr(at, unusable[c])) != NULL; at++)
+            n++;
+        if (n != lines[c] || (more[c] ? !strstr(err, more[c]) : !!strstr(err, "not shown")))
+            fail_msg("lumpsum %s: %d warnings of %d, or the count is wrong:\n%s", args, n, lines[c],
+                     err);
+        free(err);
+    }
     fx_remove(dir);
 }
 
@@ -451,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_plan_report_local_hold_out_of_reach),
         cmocka_unit_test(test_plan_report_break_even_not_below_funded_today),
         cmocka_unit_test(test_verdict_agrees_with_the_cents),
+        cmocka_unit_test(test_unusable_contracts_shown_ten),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

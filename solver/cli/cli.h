@@ -17,6 +17,8 @@ typedef struct ls_cli_common {
     int read_threads;     /* check --threads: threads for a large contracts.csv; 0: the default */
     ls_csv_style csv;     /* --csv nl|plain: the spelling of the CSV files --out writes */
     const ls_dist *dist;  /* the processes sharing the run (main's); rank 0 prints */
+    int all_warnings;     /* check: every warning of the model read; the others show ten a
+                           * file (cli_common.c) */
 } ls_cli_common;
 
 /* A library option's field (the `file` of an error about it, line 0) and the flag a user

@@ -255,10 +255,12 @@ void ls_cli_print_bindings(const ls_result *r)
             shown++;
         }
     }
-    if (shown < listed)
-        printf(P_("  … and %zu more (lumpsum plan --json lists them all)\n",
-                  "  … and %zu more (lumpsum plan --json lists them all)\n", listed - shown),
-               listed - shown);
+    if (shown < listed) {
+        char more[64]; /* 52,216: grouped as the report's other figures */
+        printf(P_("  … and %s more (lumpsum plan --json lists them all)\n",
+                  "  … and %s more (lumpsum plan --json lists them all)\n", listed - shown),
+               ls_cli_num((double)(listed - shown), 0, more, sizeof more));
+    }
     if (tiny)
         printf(P_("  (%zu continuity binding keeps less than 0.01 of a client: not listed; "
                   "lumpsum plan --json has it)\n",

@@ -116,7 +116,7 @@ static int parse(int argc, char **argv, ls_cli_common *common)
 
 int ls_cli_check(int argc, char **argv, const ls_dist *dist)
 {
-    ls_cli_common common = {.dist = dist};
+    ls_cli_common common = {.dist = dist, .all_warnings = 1};
     int rc = parse(argc, argv, &common);
     if (rc >= 0) {
         ls_cli_common_free(&common);

@@ -4,6 +4,7 @@
  */
 #include <getopt.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,17 +27,64 @@ static const char *flag_of(const ls_error *e, const ls_cli_flag *flags)
     return e->file;
 }
 
-static void print_errors_as(const ls_errors *errs, const ls_cli_flag *flags, FILE *out)
+/* Warnings at a line of one file beyond the first LS_CLI_SHOWN: counted, not printed (a wage
+ * what-if can make thousands of contracts unusable, each a warning); check prints them all. */
+#define LS_CLI_SHOWN 10
+#define LS_CLI_FILES 16 /* the files counted apart; the warnings of any more are all printed */
+
+/* How many of file's warnings are shown so far, and how many left out. */
+typedef struct file_count {
+    const char *file;
+    size_t shown, left_out;
+} file_count;
+
+/* Whether warning e is printed under a cap of cap warnings at a line a file; counts it. */
+static int shown(const ls_error *e, size_t cap, file_count *files, size_t *n_files)
+{
+    if (e->line == 0 || !e->file || cap == SIZE_MAX)
+        return 1;
+    size_t f = 0;
+    while (f < *n_files && strcmp(files[f].file, e->file) != 0)
+        f++;
+    if (f == *n_files) {
+        if (f == LS_CLI_FILES)
+            return 1;
+        files[(*n_files)++] = (file_count){e->file, 0, 0};
+    }
+    if (files[f].shown < cap)
+        return ++files[f].shown, 1;
+    files[f].left_out++;
+    return 0;
+}
+
+static void print_errors_as(const ls_errors *errs, const ls_cli_flag *flags, size_t cap, FILE *out)
 {
     char where[1024]; /* FILE:LINE:COLUMN, or BOOK.xlsx:SHEET!D7 in a workbook */
+    file_count files[LS_CLI_FILES];
+    size_t n_files = 0;
     for (size_t i = 0; i < errs->n_warnings; i++) {
         const ls_error *e = &errs->warnings[i];
+        if (!shown(e, cap, files, &n_files))
+            continue;
         if (e->line == 0) /* an option's or a whole file's: no place in it */
             fprintf(out, _("%s: warning: %s\n"), flag_of(e, flags), e->message);
         else {
             ls_error_where(e, where, sizeof where);
             fprintf(out, _("%s: warning: %s\n"), where, e->message);
         }
+    }
+    for (size_t f = 0; f < n_files; f++) {
+        if (!files[f].left_out)
+            continue;
+        char n[64];
+        ls_cli_num((double)files[f].left_out, 0, n, sizeof n);
+        fprintf(out,
+                P_("%s: warning: %s more warning on this file is not shown here (lumpsum "
+                   "check, given the same --set, lists them all)\n",
+                   "%s: warning: %s more warnings on this file are not shown here (lumpsum "
+                   "check, given the same --set, lists them all)\n",
+                   files[f].left_out),
+                files[f].file, n);
     }
     for (size_t i = 0; i < errs->n_errors; i++) {
         const ls_error *e = &errs->errors[i];
@@ -54,7 +102,7 @@ static void print_errors_as(const ls_errors *errs, const ls_cli_flag *flags, FIL
 
 void ls_cli_print_errors(const ls_errors *errs, FILE *out)
 {
-    print_errors_as(errs, NULL, out);
+    print_errors_as(errs, NULL, LS_CLI_SHOWN, out);
 }
 
 int ls_cli_print_text(char *json)
@@ -160,7 +208,7 @@ int ls_cli_read_model(const char *dir, ls_cli_common *common, ls_model **model, 
     ls_read_options opts;
     ls_cli_read_options(common, &opts);
     int rc = ls_model_read(dir, &opts, model, errs);
-    print_errors_as(errs, set_flag, stderr);
+    print_errors_as(errs, set_flag, common->all_warnings ? SIZE_MAX : LS_CLI_SHOWN, stderr);
     if (rc == LS_EINTERNAL)
         fprintf(stderr, _("lumpsum: out of memory while reading %s\n"), dir);
     return rc;
