@@ -235,6 +235,29 @@ static void test_plan_report_one_client_unmet(void **state)
     expect_report(&f, 1, "plan %s", want, 4, " 1 clients");
 }
 
+/* s1 alone: A's 720 hours take 6 clients, B's max_clients 3 more, 1 goes without a place.
+ * With it held there, one more hour at A moves 1/120 of a client from B to A: 12 ×
+ * (376.8470588 − 368.225) / 120 = € 0.86 a year, a figure at the same unmet demand, which the
+ * report says above it. */
+static void test_plan_report_figures_hold_unmet(void **state)
+{
+    (void)state;
+    fx_file f[] = {{"segments.csv",
+                    "segment,product,intensity,complexity,domain,area,clients,hours,scale,"
+                    "max_tariff\n"
+                    "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n"},
+                   {"providers.csv", fx_providers_a720},
+                   {"contracts.csv", "provider,segment,current_clients,max_clients\n"
+                                     "A,s1,6,\n"
+                                     "B,s1,0,3\n"}};
+    const char *want[] = {"What binds and what it costs:\n"
+                          "  (each figure at the same unmet demand: the 1 client without a "
+                          "place stays without one)\n"
+                          "  - capacity of A (720 hours a year) binds: one more staff hour "
+                          "saves € 0.86 a year\n"};
+    expect_report(f, 3, "plan %s", want, 1, NULL);
+}
+
 /* A's max_budget 40,000 is below its floor for all of s1 (44,187): placement fills it to the
  * euro, so the break-even of that placement is today's wage index (0, then 0.03); the report
  * says why and where to look for the verdict's turn. */
@@ -408,12 +431,15 @@ static void test_plan_report_local_hold_out_of_reach(void **state)
                      "share of the budget stays at 87.06 %, what the placement's floor costs "
                      "give (the target is out of reach)\n") ||
         !strstr(out, "                            87.06 % of the allocated budget\n") ||
+        !strstr(out, "What binds and what it costs:\n  (each figure at the same local share: "
+                     "a target out of reach stays missed by the same amount)\n") ||
         strstr(out, "so that the local share holds"))
         fail_msg("%s", out);
     free(out);
     snprintf(args, sizeof args, "plan %s/brunssum --set local_share_min=0.85", fx_data_dir());
     assert_int_equal(fx_run(args, &out, NULL), 0);
-    if (strstr(out, "out of reach") || !strstr(out, "so that the local share holds\n"))
+    if (strstr(out, "out of reach") || !strstr(out, "so that the local share holds\n") ||
+        strstr(out, "each figure at the same"))
         fail_msg("%s", out);
     free(out);
 }
@@ -504,6 +530,7 @@ int main(void)
         cmocka_unit_test(test_plan_report_break_even_not_below_funded_today),
         cmocka_unit_test(test_verdict_agrees_with_the_cents),
         cmocka_unit_test(test_unusable_contracts_shown_ten),
+        cmocka_unit_test(test_plan_report_figures_hold_unmet),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -242,6 +242,27 @@ void ls_cli_print_bindings(const ls_result *r)
                u);
     else if (!listed)
         printf("%s\n", _("  nothing: no capacity, ceiling, cap or share limits the plan."));
+    /* the placement's figures are the cost LP's, with the priorities above it held */
+    int priced = 0;
+    for (size_t i = 0; i < r->n_bindings; i++) {
+        ls_binding_kind k = r->bindings[i].kind;
+        priced |= !too_small_to_show(&r->bindings[i]) &&
+                  (k == LS_BIND_CAPACITY || k == LS_BIND_PROVIDER_MAX || k == LS_BIND_LOCAL ||
+                   k == LS_BIND_MAX_CLIENTS || k == LS_BIND_CONTINUITY);
+    }
+    if (priced && r->summary.unmet_clients > 0)
+        printf(P_("  (each figure at the same unmet demand: the %s client without a place "
+                  "stays without one)\n",
+                  "  (each figure at the same unmet demand: the %s clients without a place "
+                  "stay without one)\n",
+                  ls_cli_count(ls_cli_clients(r->summary.unmet_clients, u, sizeof u))),
+               u);
+    int short_local = r->local_shortfall > 0;
+    for (int k = 0; k < LS_DOMAIN_COUNT; k++)
+        short_local |= r->local_shortfall_domain[k] > 0;
+    if (priced && short_local)
+        printf("%s\n", _("  (each figure at the same local share: a target out of reach stays "
+                         "missed by the same amount)"));
     size_t n;
     ranked_binding *sorted = bindings_shown(r, &n);
     if (!sorted)
