@@ -239,6 +239,9 @@ typedef struct ls_segment_row {
     const char *cause;
     double demand, served, unmet, marginal_cost;
     double pgb_clients, pgb_cost; /* pgb_cost euros a year */
+    /* where clients go unmet: the segment's contracts, and how many of them cannot be used
+     * (their floor above its max_tariff); 0 and 0 elsewhere */
+    size_t contracts, above_ceiling;
 } ls_segment_row;
 
 /* A limit that binds, with what it costs. value is in the unit the kind names. */

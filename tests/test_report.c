@@ -138,40 +138,50 @@ static void expect_report(const fx_file *files, size_t n, const char *cmd, const
     fx_remove(dir);
 }
 
-/* Twelve contracts whose floor is above their segment's max_tariff of € 1 (u1..u12, no
- * clients): each is a warning. plan shows the first ten of contracts.csv and counts the other
- * two in one line (in Dutch too); check shows all twelve and no such line. */
+/* Eleven or twelve contracts whose floor is above their segment's max_tariff of € 1 (u1..,
+ * no clients): each is a warning. plan shows the first ten of contracts.csv and counts the
+ * other one or two in one line (in Dutch too); a warning of --set (line 0: unmet_penalty is
+ * ignored) is shown besides and not counted; check shows them all and no such line. */
 static void test_unusable_contracts_shown_ten(void **state)
 {
     (void)state;
-    char seg[2048], con[1024];
-    int a = snprintf(seg, sizeof seg, "%s", fx_base_segments);
-    int b = snprintf(con, sizeof con, "%s", fx_base_contracts);
-    for (int k = 1; k <= 12; k++) {
-        a += snprintf(seg + a, sizeof seg - (size_t)a,
-                      "u%d,begeleiding,licht,basis,wmo,all,0,10,niveau3,1\n", k);
-        b += snprintf(con + b, sizeof con - (size_t)b, "B,u%d,0,\n", k);
+    for (int total = 11; total <= 12; total++) {
+        char seg[2048], con[1024];
+        int a = snprintf(seg, sizeof seg, "%s", fx_base_segments);
+        int b = snprintf(con, sizeof con, "%s", fx_base_contracts);
+        for (int k = 1; k <= total; k++) {
+            a += snprintf(seg + a, sizeof seg - (size_t)a,
+                          "u%d,begeleiding,licht,basis,wmo,all,0,10,niveau3,1\n", k);
+            b += snprintf(con + b, sizeof con - (size_t)b, "B,u%d,0,\n", k);
+        }
+        const fx_file files[] = {{"segments.csv", seg}, {"contracts.csv", con}};
+        char *dir = fx_model(files, 2), args[600], *err;
+        const char *cmds[] = {"plan %s --set unmet_penalty=1", "--lang nl plan %s",
+                              "check %s --set unmet_penalty=1"};
+        const char *more[2][3] = {
+            {"contracts.csv: warning: 1 more warning in this file is not shown here",
+             "contracts.csv: waarschuwing: nog 1 waarschuwing in dit bestand wordt hier niet",
+             NULL},
+            {"contracts.csv: warning: 2 more warnings in this file are not shown here",
+             "contracts.csv: waarschuwing: nog 2 waarschuwingen in dit bestand worden hier niet",
+             NULL}};
+        const char *unusable[] = {"cannot be used", "is onbruikbaar", "cannot be used"};
+        int lines[] = {10, 10, total};
+        for (size_t c = 0; c < 3; c++) {
+            snprintf(args, sizeof args, cmds[c], dir);
+            assert_int_equal(fx_run(args, NULL, &err), 0);
+            int n = 0;
+            for (const char *at = err; (at = strstr(at, unusable[c])) != NULL; at++)
+                n++;
+            const char *m = more[total - 11][c];
+            if (n != lines[c] || (m ? !strstr(err, m) : !!strstr(err, "not shown")) ||
+                (c != 1 && !strstr(err, "--set: warning: unmet_penalty")))
+                fail_msg("lumpsum %s: %d warnings of %d, or the count is wrong:\n%s", args, n,
+                         lines[c], err);
+            free(err);
+        }
+        fx_remove(dir);
     }
-    const fx_file files[] = {{"segments.csv", seg}, {"contracts.csv", con}};
-    char *dir = fx_model(files, 2), args[600], *err;
-    const char *cmds[] = {"plan %s", "--lang nl plan %s", "check %s"};
-    const char *more[] = {"contracts.csv: warning: 2 more warnings on this file are not shown",
-                          "contracts.csv: waarschuwing: nog 2 waarschuwingen over dit bestand",
-                          NULL};
-    const char *unusable[] = {"cannot be used", "is onbruikbaar", "cannot be used"};
-    int lines[] = {10, 10, 12};
-    for (size_t c = 0; c < 3; c++) {
-        snprintf(args, sizeof args, cmds[c], dir);
-        assert_int_equal(fx_run(args, NULL, &err), 0);
-        int n = 0;
-        for (const char *at = err; (at = strstr(at, unusable[c])) != NULL; at++)
-            n++;
-        if (n != lines[c] || (more[c] ? !strstr(err, more[c]) : !!strstr(err, "not shown")))
-            fail_msg("lumpsum %s: %d warnings of %d, or the count is wrong:\n%s", args, n, lines[c],
-                     err);
-        free(err);
-    }
-    fx_remove(dir);
 }
 
 #define PROVIDERS_HEAD                                                                             \
@@ -181,7 +191,8 @@ static void test_unusable_contracts_shown_ten(void **state)
 /* Budget 50,000 with B's min_budget 30,000: B keeps 30,000 (cut 1 − 30,000 / 41,110.59 =
  * 27.03 %), A the other 20,000 (cut 1 − 20,000 / 44,187 = 54.74 %, the summary's cut). The
  * headline says that only one provider takes the common cut, and why the other does not; the
- * bindings give B's 30,000 − 41,110.59 × 20,000 / 44,187 = 11,392.45 above its level. */
+ * bindings give B's 30,000 − 41,110.59 × 20,000 / 44,187 = 11,392.45 above what the common
+ * cut gives it. */
 static void test_plan_report_cut_with_min_budget(void **state)
 {
     (void)state;
@@ -190,10 +201,46 @@ static void test_plan_report_cut_with_min_budget(void **state)
                    {"budget.csv", "key,value\nyear,2025\nbudget,50000\n"}};
     const char *want[] = {
         ("  the floor cost of 1 of the 2 providers is cut by 54.74 % (the total budget);\n"
-        "  1 provider is held at its min_budget: cut by 27.03 %\n"),
+         "  1 provider is held at its min_budget: cut by 27.03 %\n"),
         "  cut                      -54.74 %\n",
-        "  - B is lifted to its min_budget: € 11,392.45 above its level\n"};
+        "  - B is lifted to its min_budget: € 11,392.45 above what the common percentage gives "
+        "it\n"};
     expect_report(f, 2, "plan %s", want, 3, "every provider's floor cost");
+}
+
+/* Budget 60,000 with B's min_budget 50,000, above B's floor cost 41,110.59: B gets
+ * 50,000 / 41,110.59 − 1 = 21.62 % above it, never "a cut of -21.62 %"; A the other 10,000
+ * (cut 1 − 10,000 / 44,187 = 77.37 %). In Dutch: 21,62 % boven de bodemkosten. */
+static void test_plan_report_min_budget_above_floor(void **state)
+{
+    (void)state;
+    fx_file f[] = {{"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8,,,,\n"
+                                                    "B,Beta,ghz,0,,50000,,6,0.25,0.15,0.12,0.04\n"},
+                   {"budget.csv", "key,value\nyear,2025\nbudget,60000\n"}};
+    const char *want[] = {
+        ("  the floor cost of 1 of the 2 providers is cut by 77.37 % (the total budget);\n"
+         "  1 provider is held at its min_budget: 21.62 % above the floor cost\n")};
+    expect_report(f, 2, "plan %s", want, 1, "-21.62");
+    const char *nl[] = {"  1 aanbieder wordt op zijn min_budget gehouden: 21,62 % boven de "
+                        "bodemkosten\n"};
+    expect_report(f, 2, "--lang nl plan %s", nl, 1, "-21,62");
+}
+
+/* s1 with max_tariff 370, between A's floor 368.225 and B's 376.85: B's contract cannot be
+ * used, A's 720 hours take 6 of the 10 clients, and the 4 others go without a place for A's
+ * capacity, with 1 of the segment's 2 contracts above its max_tariff. */
+static void test_plan_report_unmet_counts_contracts_above_ceiling(void **state)
+{
+    (void)state;
+    fx_file f[] = {{"segments.csv",
+                    "segment,product,intensity,complexity,domain,area,clients,hours,scale,"
+                    "max_tariff\n"
+                    "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,370\n"
+                    "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500\n"},
+                   {"providers.csv", fx_providers_a720}};
+    const char *want[] = {"  s1 (wmo, area all): 4 of 10 clients without a place (capacity; 1 "
+                          "of its 2 contracts above max_tariff)\n"};
+    expect_report(f, 2, "plan %s", want, 1, NULL);
 }
 
 /* s2's max_tariff 800 is below B's floor 856.47: s2's 4 clients have no place, and what binds
@@ -237,7 +284,7 @@ static void test_plan_report_one_client_unmet(void **state)
 
 /* s1 alone: A's 720 hours take 6 clients, B's max_clients 3 more, 1 goes without a place.
  * With it held there, one more hour at A moves 1/120 of a client from B to A: 12 ×
- * (376.8470588 − 368.225) / 120 = € 0.86 a year, a figure at the same unmet demand, which the
+ * (376.8470588 − 368.225) / 120 = € 0.86 a year, a saving at the same unmet demand, which the
  * report says above it. */
 static void test_plan_report_figures_hold_unmet(void **state)
 {
@@ -251,8 +298,8 @@ static void test_plan_report_figures_hold_unmet(void **state)
                                      "A,s1,6,\n"
                                      "B,s1,0,3\n"}};
     const char *want[] = {"What binds and what it costs:\n"
-                          "  (each figure at the same unmet demand: the 1 client without a "
-                          "place stays without one)\n"
+                          "  (the savings and costs below leave the 1 client without a place "
+                          "as they are)\n"
                           "  - capacity of A (720 hours a year) binds: one more staff hour "
                           "saves € 0.86 a year\n"};
     expect_report(f, 3, "plan %s", want, 1, NULL);
@@ -431,15 +478,15 @@ static void test_plan_report_local_hold_out_of_reach(void **state)
                      "share of the budget stays at 87.06 %, what the placement's floor costs "
                      "give (the target is out of reach)\n") ||
         !strstr(out, "                            87.06 % of the allocated budget\n") ||
-        !strstr(out, "What binds and what it costs:\n  (each figure at the same local share: "
-                     "a target out of reach stays missed by the same amount)\n") ||
+        !strstr(out, "What binds and what it costs:\n  (the savings and costs below leave the "
+                     "local share as it is: a target out of reach stays missed by as much)\n") ||
         strstr(out, "so that the local share holds"))
         fail_msg("%s", out);
     free(out);
     snprintf(args, sizeof args, "plan %s/brunssum --set local_share_min=0.85", fx_data_dir());
     assert_int_equal(fx_run(args, &out, NULL), 0);
     if (strstr(out, "out of reach") || !strstr(out, "so that the local share holds\n") ||
-        strstr(out, "each figure at the same"))
+        strstr(out, "the savings and costs below"))
         fail_msg("%s", out);
     free(out);
 }
@@ -531,6 +578,8 @@ int main(void)
         cmocka_unit_test(test_verdict_agrees_with_the_cents),
         cmocka_unit_test(test_unusable_contracts_shown_ten),
         cmocka_unit_test(test_plan_report_figures_hold_unmet),
+        cmocka_unit_test(test_plan_report_min_budget_above_floor),
+        cmocka_unit_test(test_plan_report_unmet_counts_contracts_above_ceiling),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

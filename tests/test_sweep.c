@@ -483,7 +483,9 @@ static void test_threads_print_the_same(void **state)
         *strstr(text[t], "Wrote ") = 0; /* the file's name */
     }
     char *one = fx_slurp(csv[0]);
+    /* the value --set takes, then as a controller reads it */
     assert_non_null(strstr(text[0], "Break-even: wage_index = 0.05647906546"));
+    assert_non_null(strstr(text[0], " = 5.65 % (funded below"));
     for (int t = 1; t < 3; t++) {
         char *many = fx_slurp(csv[t]);
         assert_string_equal(text[t], text[0]);

@@ -119,8 +119,8 @@ static void print_binding(const ls_result *r, const ls_binding *b)
                ls_cli_euro(b->value, e, sizeof e));
         break;
     case LS_BIND_CONTINUITY:
-        printf(_("  - continuity keeps %s clients of %s with %s: € %s a year more each than "
-                 "the cheapest place\n"),
+        printf(_("  - continuity keeps %s clients of %s with %s: placing one elsewhere "
+                 "saves € %s a year\n"),
                ls_cli_num(b->amount, 2, n, sizeof n), b->segment, b->provider,
                ls_cli_euro(b->value, e, sizeof e));
         break;
@@ -148,8 +148,9 @@ static void print_binding(const ls_result *r, const ls_binding *b)
                    b->provider, b->domain, ls_cli_euro(b->amount, e, sizeof e));
         break;
     case LS_BIND_MIN_BUDGET:
-        printf(_("  - %s is lifted to its min_budget: € %s above its level\n"), b->provider,
-               ls_cli_euro(b->amount, e, sizeof e));
+        printf(_("  - %s is lifted to its min_budget: € %s above what the common percentage "
+                 "gives it\n"),
+               b->provider, ls_cli_euro(b->amount, e, sizeof e));
         break;
     case LS_BIND_UNMET_CEILING:
         ls_cli_clients(b->amount, n, sizeof n);
@@ -251,18 +252,18 @@ void ls_cli_print_bindings(const ls_result *r)
                    k == LS_BIND_MAX_CLIENTS || k == LS_BIND_CONTINUITY);
     }
     if (priced && r->summary.unmet_clients > 0)
-        printf(P_("  (each figure at the same unmet demand: the %s client without a place "
-                  "stays without one)\n",
-                  "  (each figure at the same unmet demand: the %s clients without a place "
-                  "stay without one)\n",
+        printf(P_("  (the savings and costs below leave the %s client without a place as "
+                  "they are)\n",
+                  "  (the savings and costs below leave the %s clients without a place as "
+                  "they are)\n",
                   ls_cli_count(ls_cli_clients(r->summary.unmet_clients, u, sizeof u))),
                u);
     int short_local = r->local_shortfall > 0;
     for (int k = 0; k < LS_DOMAIN_COUNT; k++)
         short_local |= r->local_shortfall_domain[k] > 0;
     if (priced && short_local)
-        printf("%s\n", _("  (each figure at the same local share: a target out of reach stays "
-                         "missed by the same amount)"));
+        printf("%s\n", _("  (the savings and costs below leave the local share as it is: a "
+                         "target out of reach stays missed by as much)"));
     size_t n;
     ranked_binding *sorted = bindings_shown(r, &n);
     if (!sorted)

@@ -21,9 +21,15 @@ static const char *const check_usage =
        "--threads T reads a large contracts.csv (1 MiB or more) on T threads (default: the\n"
        "machine's cores, at most 8); the result is the same for any T.\n");
 
+/* A count grouped as the report's figures: 9,454 (9.454 in Dutch). */
+static const char *count(size_t v, char *buf, size_t size)
+{
+    return ls_cli_num((double)v, 0, buf, size);
+}
+
 static void print_check(const char *dir, const ls_check *c)
 {
-    char b[64];
+    char b[64], k[2][32];
     char n[64], w[4][128];
     if (c->year)
         printf(_("Model %s, year %s\n"), dir, c->year);
@@ -38,15 +44,18 @@ static void print_check(const char *dir, const ls_check *c)
             lw = ls_text_width(labels[i]) + 2;
 #define LABEL(i) ls_text_pad(w[0], sizeof w[0], labels[i], lw, 0, 0)
     printf(_("  %s€ %s a year\n"), LABEL(0), ls_cli_euro(c->budget, b, sizeof b));
-    printf("  %s%zu\n", LABEL(1), c->segments);
+    printf("  %s%s\n", LABEL(1), count(c->segments, k[0], sizeof k[0]));
     for (size_t i = 0; i < c->n_domains; i++)
-        printf(P_("    %s %zu segment, %s clients\n", "    %s %zu segments, %s clients\n",
+        printf(P_("    %s %s segment, %s clients\n", "    %s %s segments, %s clients\n",
                   c->domains[i].segments),
                ls_text_pad(w[1], sizeof w[1], c->domains[i].domain, 12, 0, 0),
-               c->domains[i].segments, ls_cli_num(c->domains[i].clients, 1, n, sizeof n));
-    printf(_("  %s%zu (%zu local)\n"), LABEL(2), c->providers, c->local_providers);
-    printf(_("  %s%zu (%zu usable)\n"), LABEL(3), c->contracts, c->usable_contracts);
-    printf("  %s%zu\n", LABEL(4), c->caos);
+               count(c->domains[i].segments, k[0], sizeof k[0]),
+               ls_cli_num(c->domains[i].clients, 1, n, sizeof n));
+    printf(_("  %s%s (%s local)\n"), LABEL(2), count(c->providers, k[0], sizeof k[0]),
+           count(c->local_providers, k[1], sizeof k[1]));
+    printf(_("  %s%s (%s usable)\n"), LABEL(3), count(c->contracts, k[0], sizeof k[0]),
+           count(c->usable_contracts, k[1], sizeof k[1]));
+    printf("  %s%s\n", LABEL(4), count(c->caos, k[0], sizeof k[0]));
     printf("  %s%s\n\n", LABEL(5), ls_cli_num(c->clients, 1, n, sizeof n));
 #undef LABEL
     printf("%s\n", _("Floor tariffs, euros per client per month, over the usable contracts:"));
@@ -72,11 +81,11 @@ static void print_check(const char *dir, const ls_check *c)
         if (t->unit)
             snprintf(quoted, sizeof quoted, _("%s per %s"),
                      ls_cli_num(t->median / t->units, 2, m[3], sizeof m[3]), t->unit);
-        printf("  %s %s %s %*zu %10s %10s %10s  %s\n",
+        printf("  %s %s %s %*s %10s %10s %10s  %s\n",
                ls_text_pad(w[0], sizeof w[0], t->product, wp, 0, 0),
                ls_text_pad(w[1], sizeof w[1], t->intensity, wi, 0, 0),
-               ls_text_pad(w[2], sizeof w[2], t->complexity, wc, 0, 0), wn, t->contracts,
-               ls_cli_num(t->min, 2, m[0], sizeof m[0]),
+               ls_text_pad(w[2], sizeof w[2], t->complexity, wc, 0, 0), wn,
+               count(t->contracts, k[0], sizeof k[0]), ls_cli_num(t->min, 2, m[0], sizeof m[0]),
                ls_cli_num(t->median, 2, m[1], sizeof m[1]),
                ls_cli_num(t->max, 2, m[2], sizeof m[2]), quoted);
     }

@@ -79,9 +79,9 @@ static void print_errors_as(const ls_errors *errs, const ls_cli_flag *flags, siz
         char n[64];
         ls_cli_num((double)files[f].left_out, 0, n, sizeof n);
         fprintf(out,
-                P_("%s: warning: %s more warning on this file is not shown here (lumpsum "
+                P_("%s: warning: %s more warning in this file is not shown here (lumpsum "
                    "check, given the same --set, lists them all)\n",
-                   "%s: warning: %s more warnings on this file are not shown here (lumpsum "
+                   "%s: warning: %s more warnings in this file are not shown here (lumpsum "
                    "check, given the same --set, lists them all)\n",
                    files[f].left_out),
                 files[f].file, n);

@@ -91,13 +91,23 @@ static void print_verdict(const ls_result *r)
     printf("\n");
     for (size_t i = 0; r->summary.unmet_clients > 0 && i < r->n_segment_rows; i++) {
         const ls_segment_row *sg = &r->segment_rows[i];
-        char a[64], b[64], c[256];
-        if (sg->unmet > 0)
-            printf(P_("  %s (%s, area %s): %s of %s client without a place (%s)\n",
-                      "  %s (%s, area %s): %s of %s clients without a place (%s)\n",
-                      ls_cli_count(ls_cli_clients(sg->demand, b, sizeof b))),
-                   sg->segment, sg->domain, sg->area, ls_cli_clients(sg->unmet, a, sizeof a), b,
-                   cause_text(sg->cause, c, sizeof c));
+        char a[64], b[64], c[256], why[512];
+        if (!(sg->unmet > 0))
+            continue;
+        cause_text(sg->cause, c, sizeof c);
+        /* the limits on the usable contracts, and how many went over the ceiling (a wage
+         * what-if) where some but not all did */
+        if (sg->above_ceiling > 0 && sg->above_ceiling < sg->contracts)
+            snprintf(why, sizeof why,
+                     P_("%s; %zu of its %zu contract above max_tariff",
+                        "%s; %zu of its %zu contracts above max_tariff", sg->contracts),
+                     c, sg->above_ceiling, sg->contracts);
+        else
+            snprintf(why, sizeof why, "%s", c);
+        printf(P_("  %s (%s, area %s): %s of %s client without a place (%s)\n",
+                  "  %s (%s, area %s): %s of %s clients without a place (%s)\n",
+                  ls_cli_count(ls_cli_clients(sg->demand, b, sizeof b))),
+               sg->segment, sg->domain, sg->area, ls_cli_clients(sg->unmet, a, sizeof a), b, why);
     }
 }
 
@@ -141,12 +151,19 @@ static int provider_cut(const ls_result *r, const row_ref *refs, size_t n, doubl
 static const char *cut_range(double least, double deepest, char *buf, size_t size)
 {
     char a[64], b[64];
-    ls_cli_num(-100 * least, 2, a, sizeof a);
-    ls_cli_num(-100 * deepest, 2, b, sizeof b);
-    if (strcmp(a, b) == 0)
-        snprintf(buf, size, _("%s %%"), a);
+    /* a provider that a min_budget lifts above its floor cost has a cut below 0: said as
+     * what it gets above its floor cost, not as a cut of −500 % */
+    ls_cli_num(fabs(100 * least), 2, a, sizeof a);
+    ls_cli_num(fabs(100 * deepest), 2, b, sizeof b);
+    int above = -100 * least < -0.005, cut = -100 * deepest >= -0.005;
+    if (strcmp(a, b) == 0 && above == (-100 * deepest < -0.005))
+        snprintf(buf, size, above ? _("%s %% above the floor cost") : _("cut by %s %%"), a);
+    else if (above && cut)
+        snprintf(buf, size, _("from %s %% above the floor cost to a cut of %s %%"), a, b);
+    else if (above)
+        snprintf(buf, size, _("%s %% to %s %% above the floor cost"), b, a);
     else
-        snprintf(buf, size, _("%s %% to %s %%"), a, b);
+        snprintf(buf, size, _("cut by %s %% to %s %%"), a, b);
     return buf;
 }
 
@@ -213,13 +230,12 @@ static void print_total_cut(const ls_result *r, int by_domain)
     if (n_common == n_all)
         return;
     if (n_held)
-        printf(P_("  %zu provider is held at its min_budget: cut by %s\n",
-                  "  %zu providers are held at their min_budget: cut by %s\n", n_held),
+        printf(P_("  %zu provider is held at its min_budget: %s\n",
+                  "  %zu providers are held at their min_budget: %s\n", n_held),
                n_held, cut_range(held[0], held[1], q, sizeof q));
     if (n_own)
-        printf(P_("  %zu provider is held by a limit of its own (see what binds): cut by %s\n",
-                  "  %zu providers are held by limits of their own (see what binds): cut by %s\n",
-                  n_own),
+        printf(P_("  %zu provider is held by a limit of its own (see what binds): %s\n",
+                  "  %zu providers are held by limits of their own (see what binds): %s\n", n_own),
                n_own, cut_range(own[0], own[1], q, sizeof q));
 }
 

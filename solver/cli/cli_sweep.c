@@ -34,6 +34,24 @@ static const char *const sweep_usage =
        "--csv nl writes --out FILE with ';' and a decimal comma, as a Dutch Excel reads it;\n"
        "--csv plain (the default) with ',' and a decimal point.\n");
 
+/* A value of param as --set takes it, and where that is a fraction or euros, as a controller
+ * reads it: "0.0564790654393 = 5.65 %", "2696693.28357 = € 2,696,693.28"; a multiplier (demand,
+ * a CAO, clients) as it is. */
+static void with_reading(const char *param, double value, ls_num_style style, char *buf,
+                         size_t size)
+{
+    char raw[64], read[64];
+    ls_format_value(raw, sizeof raw, value, style);
+    int fraction = strcmp(param, "wage_index") == 0 || strcmp(param, "reserve") == 0 ||
+                   strncmp(param, "local_share_min", 15) == 0;
+    if (strcmp(param, "budget") == 0)
+        snprintf(buf, size, "%s = € %s", raw, ls_cli_euro(value, read, sizeof read));
+    else if (fraction)
+        snprintf(buf, size, "%s = %s %%", raw, ls_cli_pct(100 * value, read, sizeof read));
+    else
+        snprintf(buf, size, "%s", raw);
+}
+
 /* A status as the break-even line says it (the files keep funded, underfunded, no_solution;
  * a row's clients without a place are their demand column's unmet). */
 static const char *status_text(ls_status status)
@@ -106,7 +124,7 @@ static void print_table(const char *param, const ls_sweep *sw)
     else if (isnan(sw->break_even))
         printf(_("No value in [%s, %s] has a solution"), from, to);
     else {
-        ls_format_value(v, sizeof v, sw->break_even, style);
+        with_reading(param, sw->break_even, style, v, sizeof v);
         printf(P_("Break-even: %s = %s (%s below, %s above; the status flips %zu time between "
                   "the steps)",
                   "Break-even: %s = %s (%s below, %s above; the status flips %zu times between "
@@ -125,7 +143,7 @@ static void print_table(const char *param, const ls_sweep *sw)
          * bisection's, not the model's (3.00000011921 clients where 3 is meant) */
         char seven[64];
         snprintf(seven, sizeof seven, "%.7g", sw->unmet_break_even);
-        ls_format_value(v, sizeof v, strtod(seven, NULL), style);
+        with_reading(param, strtod(seven, NULL), style, v, sizeof v);
         printf(_("Unmet demand first appears at %s = %s.\n"), param, v);
     }
     if (sw->no_solution && sw->no_solution < sw->n_rows) /* all: the line above says so */

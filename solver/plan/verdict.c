@@ -56,8 +56,13 @@ int ls_plan_unmet_causes(const ls_model *m, const ls_stage1 *s1, ls_result *r)
         const ls_contract *c = &m->contracts[j];
         const ls_provider *p = &m->providers[c->provider];
         unsigned *f = &flags[c->segment];
+        ls_segment_row *row = &r->segment_rows[c->segment];
         *f |= C_HAS_CONTRACT;
-        if (!c->usable || r->segment_rows[c->segment].unmet <= 0)
+        if (row->unmet <= 0)
+            continue;
+        row->contracts++;
+        row->above_ceiling += !c->usable;
+        if (!c->usable)
             continue;
         *f |= C_HAS_USABLE;
         int full = 0;
