@@ -186,7 +186,10 @@ static void test_set_bad_key_exits_2(void **state)
     snprintf(args, sizeof args, "check %s --set budjet=5", dir);
     fx_expect(args, 2, NULL, "unknown key 'budjet'");
     snprintf(args, sizeof args, "check %s --set budget", dir);
-    fx_expect(args, 2, NULL, "not key=value");
+    fx_expect(args, 2, NULL, "--set 'budget' is not KEY=VALUE");
+    /* the space read the number as a second MODEL: the --set is named first */
+    snprintf(args, sizeof args, "plan %s --set budget 5", dir);
+    fx_expect(args, 2, NULL, "--set 'budget' is not KEY=VALUE");
     snprintf(args, sizeof args, "check %s --set budget=123456", dir);
     fx_expect(args, 0, "123,456.00", NULL);
     fx_remove(dir);

@@ -218,6 +218,14 @@ int ls_cli_common_option(int opt, const char *arg, ls_cli_common *common)
 {
     switch (opt) {
     case 's': {
+        if (!strchr(arg, '=')) {
+            /* said before the MODEL count: "--set budget 2000000" reads the number as a MODEL */
+            fprintf(stderr,
+                    _("lumpsum: --set '%s' is not KEY=VALUE: write it as one word, with no "
+                      "space around '=' (--set %s=…)\n"),
+                    arg, arg);
+            return -1;
+        }
         char **sets = realloc(common->sets, (common->n_sets + 1) * sizeof(char *));
         if (!sets)
             return -1;
