@@ -2,7 +2,9 @@
  * test_components.c — stage 1 split into components (solver/lp/components.c) where a provider
  * with a capacity row has usable contracts in one component and unusable ones (fixed at 0) in
  * another: its row and its dual are those of the component its usable contracts are in, and
- * the components' bases together are a basis of the whole LP (one basic variable a row).
+ * the components' bases together are a basis of the whole LP (one basic variable a row); and
+ * where a provider without rows holds clients in two segments beyond a max_clients, its one
+ * continuity factor keeps them in one component.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -113,6 +115,53 @@ static void test_unusable_elsewhere_reported(void **state)
     fx_remove(dir);
 }
 
+/* Two segments alike (s1, s2: 10 clients each at 10 hours, niveau3) and no provider with a
+ * row, so no limit couples them; max_shift 0.2. A (ghz, the dearer: € 376.85 a client a month
+ * against B's € 368.225) holds 8 clients today in each, at a max_clients of 6 in s1. Its
+ * continuity bounds (1 − 0.2) · 8 = 6.4 pass that 6, so one factor 6 / 6.4 = 0.9375 scales
+ * both: 6 clients stay with A in s1 and 6.4 · 0.9375 = 6 in s2, the 4 others go to B. The
+ * split must not solve s2 apart, where A's factor would be 1 and 6.4 clients stay: required
+ * 12 · (12 · 376.8470588… + 8 · 368.225) = € 89,615.58, not € 89,656.96. */
+static void test_continuity_factor_couples_segments(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"segments.csv", "segment,product,intensity,complexity,domain,area,clients,hours,scale,"
+                         "max_tariff\n"
+                         "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n"
+                         "s2,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n"},
+        {"providers.csv",
+         "provider,name,cao,local,capacity_hours,min_budget,max_budget,quality,employer_charges,"
+         "unproductive,overhead,margin\n"
+         "A,Alpha,ghz,0,,,,6,0.25,0.15,0.12,0.04\n"
+         "B,Beta,vvt,1,,,,8,,,,\n"},
+        {"contracts.csv", "provider,segment,current_clients,max_clients\n"
+                          "A,s1,8,6\n"
+                          "A,s2,8,\n"
+                          "B,s1,0,\n"
+                          "B,s2,0,\n"},
+        {"budget.csv", "key,value\nyear,2025\nbudget,100000\nmax_shift,0.2\n"}};
+    char *dir;
+    ls_model *m = fx_read(files, 4, &dir);
+    for (int way = 0; way < 3; way++) {
+        ls_stage1_options o;
+        ls_stage1_options_init(&o);
+        o.threads = way == 1 ? 2 : 1;
+        o.plain_start = way == 2; /* monolithic */
+        ls_stage1 s1;
+        fx_stage1_solved(m, &o, &s1);
+        const double x[] = {6, 6, 4, 4};
+        for (size_t j = 0; j < 4; j++)
+            assert_near(s1.x[j], x[j], 1e-9);
+        ls_stage1_free(&s1);
+    }
+    ls_model_free(m);
+    char args[300];
+    snprintf(args, sizeof args, "plan %s", dir);
+    fx_expect(args, 0, "€        89,615.58 floor cost of 20.0 placed clients", NULL);
+    fx_remove(dir);
+}
+
 /* Every provider with a capacity row given the hours its placement in s1 uses (at least
  * one), so that the rows bind without leaving a client out. */
 static void capacities_at_use(ls_model *m, const ls_stage1 *s1)
@@ -205,6 +254,7 @@ int main(void)
         cmocka_unit_test(test_unusable_elsewhere_keeps_its_row),
         cmocka_unit_test(test_unusable_elsewhere_reported),
         cmocka_unit_test(test_regions_at_higher_wages),
+        cmocka_unit_test(test_continuity_factor_couples_segments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,7 +3,9 @@
  *
  * Two segments are coupled only through a provider with a capacity row or a max_budget row
  * (and through a local row, when a local target is set), and only by its usable contracts:
- * an unusable one is fixed at 0. Segments joined by such providers form a component;
+ * an unusable one is fixed at 0; and through a provider without rows whose continuity bounds
+ * pass a max_clients, which one factor then scales (split_find). Segments joined by such
+ * providers form a component;
  * components are independent LPs. A provider without those rows may serve several
  * components: it is copied into each. So is a provider with rows whose unusable contracts lie
  * in other components than its usable ones, but its rows go only with its usable contracts:
@@ -80,6 +82,15 @@ static void split_free(split *sp)
 }
 
 /* Finds the components; 0 on success (sp->n_comp may be 1). */
+/* The most clients continuity can hold at contract c: (1 − max_shift) of today's, at a usable
+ * contract (0 elsewhere), as stage1_cont.c's bound at its segment's scale of 1. */
+static double held_today(const ls_model *m, const ls_contract *c)
+{
+    const ls_segment *sg = &m->segments[c->segment];
+    double shift = isnan(sg->max_shift) ? m->policy.max_shift : sg->max_shift;
+    return c->usable && c->current_clients != 0 ? (1 - shift) * c->current_clients : 0.0;
+}
+
 static int split_find(split *sp, ls_stage1 *s1)
 {
     const ls_model *m = s1->m;
@@ -103,6 +114,39 @@ static int split_find(split *sp, ls_stage1 *s1)
         if (a != b)
             parent[a] = b;
     }
+    /* a provider without rows couples its segments through the continuity bounds alone:
+     * where one of its contracts' bounds would pass its max_clients, one factor scales all
+     * of its bounds (stage1_cont.c). Its segments that hold clients today then form one
+     * component, so that the factor is the whole model's. Tested at a segment's scale of 1,
+     * which no draw of demand exceeds: (1 − max_shift) · today's clients */
+    char *tight = calloc(np + 1, 1);
+    int *first = malloc((np + 1) * sizeof(int));
+    if (!tight || !first) {
+        free(parent), free(comp_of), free(tight), free(first);
+        return -1;
+    }
+    for (size_t j = 0; j < nc; j++) {
+        const ls_contract *c = &m->contracts[j];
+        double lo = held_today(m, c);
+        tight[c->provider] |= lo > 0 && lo > c->max_clients * (1 - 1e-12);
+    }
+    for (size_t p = 0; p < np; p++)
+        first[p] = -1;
+    for (size_t j = 0; j < nc; j++) {
+        const ls_contract *c = &m->contracts[j];
+        int p = c->provider;
+        if (!tight[p] || !(held_today(m, c) > 0))
+            continue;
+        if (first[p] < 0) {
+            first[p] = c->segment;
+            continue;
+        }
+        int a = uf_find(parent, c->segment), b = uf_find(parent, first[p]);
+        if (a != b)
+            parent[a] = b;
+    }
+    free(tight);
+    free(first);
     /* number the components in order of their first segment */
     for (size_t i = 0; i < ns + np; i++)
         comp_of[i] = -1;
