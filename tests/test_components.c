@@ -60,6 +60,16 @@ static int basics(const ls_stage1 *s1)
     return n;
 }
 
+/* s1 solved one of three ways: split on one thread (0), on two (1), monolithic (2). */
+static void solved_way(ls_model *m, int way, ls_stage1 *s1)
+{
+    ls_stage1_options o;
+    ls_stage1_options_init(&o);
+    o.threads = way == 1 ? 2 : 1;
+    o.plain_start = way == 2;
+    fx_stage1_solved(m, &o, s1);
+}
+
 /* Solved split on one thread (the components in order: s1's first, so the one with A's
  * unusable contract last) and on two, and monolithic: A's capacity binds at the same value
  * each way, and the split's basis is a basis.
@@ -77,12 +87,8 @@ static void test_unusable_elsewhere_keeps_its_row(void **state)
     assert_true(m->contracts[0].usable && m->contracts[1].usable && m->contracts[3].usable);
     const double hour = 22.0 * 1.25 / 0.85 * 1.12 * 1.04 - 20.0 * 1.841125;
     for (int way = 0; way < 3; way++) {
-        ls_stage1_options o;
-        ls_stage1_options_init(&o);
-        o.threads = way == 1 ? 2 : 1;
-        o.plain_start = way == 2; /* monolithic */
         ls_stage1 s1;
-        fx_stage1_solved(m, &o, &s1);
+        solved_way(m, way, &s1);
         if (way < 2)
             assert_int_equal(s1.components, 2);
         else
@@ -144,12 +150,9 @@ static void test_continuity_factor_couples_segments(void **state)
     char *dir;
     ls_model *m = fx_read(files, 4, &dir);
     for (int way = 0; way < 3; way++) {
-        ls_stage1_options o;
-        ls_stage1_options_init(&o);
-        o.threads = way == 1 ? 2 : 1;
-        o.plain_start = way == 2; /* monolithic */
         ls_stage1 s1;
-        fx_stage1_solved(m, &o, &s1);
+        solved_way(m, way, &s1);
+        assert_int_equal(s1.components, 0); /* one component: no split */
         const double x[] = {6, 6, 4, 4};
         for (size_t j = 0; j < 4; j++)
             assert_near(s1.x[j], x[j], 1e-9);
