@@ -165,6 +165,73 @@ static void test_continuity_factor_couples_segments(void **state)
     fx_remove(dir);
 }
 
+/* Two models where the continuity joins of providers without rows leave a segment as the
+ * root that later segments are found through (the split once read it as a component's number
+ * and so dropped a segment, or put it with the wrong component). Floors: 4 hours at ghz
+ * niveau3 20.00 · 1.841125 = € 147.29 a month, at vvt niveau3 25.00 · 1.841125 = € 184.1125.
+ * max_shift 0.5.
+ * 1. q holds 10 clients today in s0, s1 (max_clients 2) and s2: (1 − 0.5) · 10 = 5 > 2 joins
+ *    them; s3 (no clients, no contract) is a component of its own. All 22 clients go to q:
+ *    12 · 22 · 147.29 = € 38,884.56.
+ * 2. q1 (s0 at max 2, s1) and q2 (s3 at max 2, s4) join their segments likewise; p (ghz,
+ *    480 hours: 480 / (12 · 4) = 10 clients) joins s2 and s4, where q2 keeps 5 of s4's 10. p
+ *    takes 10 of its 15 cheaper places, the 24 others go at vvt: 12 · (10 · 147.29 +
+ *    24 · 184.1125) = € 70,699.20. */
+static void test_continuity_joins_keep_every_segment(void **state)
+{
+    (void)state;
+    const char *seg_head = "segment,product,intensity,complexity,domain,area,clients,hours,scale,"
+                           "max_tariff\n";
+    char seg[2][512];
+    snprintf(seg[0], sizeof seg[0],
+             "%ss0,begeleiding,licht,basis,wmo,all,10,4,niveau3,\n"
+             "s1,begeleiding,matig,basis,wmo,all,2,4,niveau3,\n"
+             "s2,begeleiding,zwaar,basis,wmo,all,10,4,niveau3,\n"
+             "s3,hbh,licht,basis,wmo,all,0,4,niveau3,\n",
+             seg_head);
+    snprintf(seg[1], sizeof seg[1],
+             "%ss0,begeleiding,licht,basis,wmo,all,2,4,niveau3,\n"
+             "s1,begeleiding,matig,basis,wmo,all,10,4,niveau3,\n"
+             "s2,begeleiding,zwaar,basis,wmo,all,10,4,niveau3,\n"
+             "s3,hbh,licht,basis,wmo,all,2,4,niveau3,\n"
+             "s4,hbh,matig,basis,wmo,all,10,4,niveau3,\n",
+             seg_head);
+    const char *prov[] = {"provider,cao\nq,ghz\n",
+                          "provider,cao,capacity_hours\nq1,vvt,\nq2,vvt,\np,ghz,480\n"};
+    const char *con[] = {"provider,segment,current_clients,max_clients\n"
+                         "q,s1,10,2\nq,s0,10,\nq,s2,10,\n",
+                         "provider,segment,current_clients,max_clients\n"
+                         "q1,s0,10,2\nq1,s1,10,\np,s2,0,\np,s4,0,\nq2,s3,10,2\nq2,s4,10,\n"};
+    const double required[] = {12 * 22 * 147.29, 12 * (10 * 147.29 + 24 * 184.1125)};
+    const char *shown[] = {"38,884.56 floor cost of 22.0 placed clients",
+                           "70,699.20 floor cost of 34.0 placed clients"};
+    for (int k = 0; k < 2; k++) {
+        fx_file files[] = {{"segments.csv", seg[k]},
+                           {"wages.csv", "cao,scale,hourly_wage\nghz,niveau3,20\nvvt,niveau3,25\n"},
+                           {"providers.csv", prov[k]},
+                           {"contracts.csv", con[k]},
+                           {"budget.csv", "key,value\nyear,2025\nbudget,1000000\nmax_shift,0.5\n"}};
+        char *dir;
+        ls_model *m = fx_read(files, 5, &dir);
+        for (int way = 0; way < 3; way++) {
+            ls_stage1 s1;
+            solved_way(m, way, &s1);
+            assert_int_equal(s1.components, way < 2 ? 2 : 0);
+            assert_near(s1.objective, required[k], 1e-6);
+            double unmet = 0;
+            for (size_t sg = 0; sg < m->n_segments; sg++)
+                unmet += s1.u[sg];
+            assert_near(unmet, 0, 1e-9);
+            ls_stage1_free(&s1);
+        }
+        ls_model_free(m);
+        char args[300];
+        snprintf(args, sizeof args, "plan %s", dir);
+        fx_expect(args, 0, shown[k], NULL);
+        fx_remove(dir);
+    }
+}
+
 /* Every provider with a capacity row given the hours its placement in s1 uses (at least
  * one), so that the rows bind without leaving a client out. */
 static void capacities_at_use(ls_model *m, const ls_stage1 *s1)
@@ -258,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_unusable_elsewhere_reported),
         cmocka_unit_test(test_regions_at_higher_wages),
         cmocka_unit_test(test_continuity_factor_couples_segments),
+        cmocka_unit_test(test_continuity_joins_keep_every_segment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

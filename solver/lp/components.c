@@ -170,8 +170,15 @@ static int split_find(split *sp, ls_stage1 *s1)
     for (size_t p = 0; p < np; p++)
         sp->prov_comp[p] = comp_of[uf_find(parent, (int)(ns + p))];
     /* counting sort of segments and contracts by component; a contract goes with its
-     * segment */
-    int *seg_comp = parent; /* reused: the component of each segment */
+     * segment. The components of the segments in an array of their own: a segment may be
+     * a root that later segments' finds pass through (a provider without rows joins its
+     * segments to each other), so parent must stay as it is until every find is done. */
+    int *seg_comp = malloc((ns + 1) * sizeof(int));
+    if (!seg_comp) {
+        free(parent);
+        free(comp_of);
+        return -1;
+    }
     for (size_t s = 0; s < ns; s++)
         seg_comp[s] = comp_of[uf_find(parent, (int)s)];
     for (size_t s = 0; s < ns; s++)
@@ -186,6 +193,7 @@ static int split_find(split *sp, ls_stage1 *s1)
         sp->seg_list[sp->seg_start[seg_comp[s] + 1]++] = (int)s;
     for (size_t j = 0; j < nc; j++)
         sp->con_list[sp->con_start[seg_comp[m->contracts[j].segment] + 1]++] = (int)j;
+    free(seg_comp);
     free(parent);
     free(comp_of);
     return 0;
