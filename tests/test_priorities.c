@@ -340,6 +340,43 @@ static void test_least_shortfall_held_to_its_tolerance(void **state)
     fx_remove(dir);
 }
 
+/* A model (found by a random test) where every client has a place only to GLPK's tolerance:
+ * at a wage index of 0.07336039543151858, s2's 18.6 clients need p2 for 5.6 of them (p1 has
+ * room for 13, p0 none), and p2 holds 5.4714 of s1 by continuity; its max_budget of
+ * € 107,000.24 then takes 5,715.14 × 5.6 + 13,706.86 × 5.4714 = € 107,000.2403, € 0.0003 too
+ * much: the fewest unmet is 0.0003 / 5,715.14 = 6e-8 of a client, within the tolerance that
+ * counts as none. Held at 0, the least shortfall's LP (a 30 % target) had no solution and the
+ * plan stopped with exit 4, and so did a sweep through that wage; now the sliver is held as
+ * found: 0.00000006 of s2's clients without a place. */
+static void test_unmet_within_tolerance_held_as_found(void **state)
+{
+    (void)state;
+    fx_file f[] = {
+        {"segments.csv",
+         "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff,"
+         "max_shift\n"
+         "s0,hbh,zwaar,basis,jeugd,a2,57,4,niveau4,,0.5\n"
+         "s1,begeleiding,matig,basis,jeugd,a1,25,20,niveau5,1328.4,\n"
+         "s2,jeugdhulp,zwaar,basis,wmo,a3,18.6,10,niveau4,520.41,\n"},
+        {"wages.csv", "cao,scale,hourly_wage\nghz,niveau4,22.4\nghz,niveau5,26.8\n"
+                      "jeugdzorg,niveau4,24.1\njeugdzorg,niveau5,28.9\n"},
+        {"providers.csv", "provider,cao,local,capacity_hours,min_budget,max_budget\n"
+                          "p0,ghz,nee,,,439901.97\n"
+                          "p1,jeugdzorg,nee,12721.8,,\n"
+                          "p2,jeugdzorg,ja,8801.3,,107000.24\n"},
+        {"contracts.csv", "provider,segment,current_clients,max_clients\n"
+                          "p2,s0,0,8\np1,s0,11.9,\np0,s1,7.4,\np1,s1,26,\np2,s1,26,\n"
+                          "p0,s2,17,0\np2,s2,0,\np1,s2,0,13\n"},
+        {"budget.csv", "key,value\nyear,2026\nbudget,10000000\nmax_shift,0.5\n"
+                       "local_share_min,0.3\n"}};
+    char *dir = fx_model(f, 5), args[600];
+    snprintf(args, sizeof args, "plan %s --set wage_index=0.07336039543151858", dir);
+    fx_expect(args, 0, "  s2 (wmo, area a3): 0.00000006 of 18.60 clients without a place", NULL);
+    snprintf(args, sizeof args, "sweep %s --param wage_index --from 0.05 --to 0.1 --steps 2", dir);
+    fx_expect(args, 0, "Unmet demand first appears at wage_index = 0.0733603", NULL);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +390,7 @@ int main(void)
         cmocka_unit_test(test_verdict_for_a_hair_and_for_a_path),
         cmocka_unit_test(test_no_rounding_as_unmet),
         cmocka_unit_test(test_least_shortfall_held_to_its_tolerance),
+        cmocka_unit_test(test_unmet_within_tolerance_held_as_found),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

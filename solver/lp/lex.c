@@ -342,6 +342,15 @@ static void cheapest_held(glp_prob *P, const ls_stage1 *s1, const int *v)
     ls_errors_clear(&errs);
 }
 
+/* Every segment's clients. */
+static double total_clients(const ls_model *m)
+{
+    double clients = 0;
+    for (size_t s = 0; s < m->n_segments; s++)
+        clients += m->segments[s].clients;
+    return clients;
+}
+
 /* A shortfall within this counts as none: LS_LEX_TOL of the placement's yearly cost at
  * reference prices, Σ 12·r·clients. */
 static double shortfall_tol(const ls_model *m)
@@ -356,7 +365,7 @@ static double shortfall_tol(const ls_model *m)
 /* 3. the least local shortfall Σ_k v[k] over the local rows with a target, the unmet clients
  * held: Σ (local − target)·12·r·x + v[k] ≥ 0 for each. Sets s1->local_lb and local_shortfall
  * (left at 0 without a target); v[k]: P's shortfall column of row k (0: no target). */
-static int least_shortfall(glp_prob *P, ls_stage1 *s1, int *v, ls_errors *errs)
+static int least_shortfall(glp_prob *P, ls_stage1 *s1, int *v, int allow, ls_errors *errs)
 {
     const ls_model *m = s1->m;
     int rows = 0;
@@ -370,10 +379,28 @@ static int least_shortfall(glp_prob *P, ls_stage1 *s1, int *v, ls_errors *errs)
     for (int k = 0; k < LS_N_LOCAL; k++)
         if (v[k])
             glp_set_obj_coef(P, v[k], 1.0);
+    /* an allowance of unmet clients (allow) is not spent on the shortfall: an unplaced client
+     * weighs more than its placement could lower the shortfall by (the first attempt's
+     * weight); they are held where this leaves them */
+    for (size_t s = 0; allow && s < m->n_segments; s++)
+        glp_set_obj_coef(P, s1->u_col0 + (int)s, 12 * m->unmet_weight);
     int rc = optimum(P, s1, _("the least local shortfall"), errs);
     if (rc != LS_OK)
         return rc;
+    double none = ls_lex_none(total_clients(m));
+    for (size_t s = 0; allow && s < m->n_segments; s++) {
+        int u = s1->u_col0 + (int)s;
+        double x = glp_get_col_prim(P, u);
+        s1->u_pin[s] = x > none ? x : 0.0;
+        glp_set_col_bnds(P, u, GLP_FX, s1->u_pin[s], s1->u_pin[s]);
+        glp_set_obj_coef(P, u, 0.0);
+    }
     double short_tol = shortfall_tol(m), total = glp_get_obj_val(P);
+    if (allow) { /* Σ v alone, without the weights */
+        total = 0;
+        for (int k = 0; k < LS_N_LOCAL; k++)
+            total += v[k] ? glp_get_col_prim(P, v[k]) : 0.0;
+    }
     double part[LS_N_LOCAL] = {0};
     /* split_shortfall leaves P at the cheapest placement with each part held; where it fails,
      * P keeps the row of its total, which take_basis has no place for, and stage 1 settles
@@ -403,7 +430,7 @@ static int least_shortfall(glp_prob *P, ls_stage1 *s1, int *v, ls_errors *errs)
     return LS_OK;
 }
 
-int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
+int ls_lex_priorities(ls_stage1 *s1, int allow, int *tiny, ls_errors *errs)
 {
     size_t ns = s1->m->n_segments;
     glp_prob *P = glp_create_prob();
@@ -412,20 +439,23 @@ int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs)
     glp_set_obj_dir(P, GLP_MIN);
     double unmet, clients;
     int rc = fewest_unmet(P, s1, &unmet, &clients, errs);
-    double tol = LS_LEX_TOL * fmax(1, clients);
+    double tol = LS_LEX_TOL * fmax(1, clients), none = ls_lex_none(clients);
+    *tiny = rc == LS_OK && unmet > none && unmet <= tol;
     if (rc == LS_OK && unmet > tol)
         rc = which_unmet(P, s1, unmet, errs);
-    double none = ls_lex_none(clients);
     for (size_t s = 0; rc == LS_OK && s < ns; s++) {
         double u = unmet > tol ? glp_get_col_prim(P, s1->u_col0 + (int)s) : 0.0;
         s1->u_pin[s] = u > none ? u : 0.0;
-        glp_set_col_bnds(P, s1->u_col0 + (int)s, GLP_FX, s1->u_pin[s], s1->u_pin[s]);
+        if (allow)
+            glp_set_col_bnds(P, s1->u_col0 + (int)s, GLP_DB, s1->u_pin[s], s1->u_pin[s] + tol);
+        else
+            glp_set_col_bnds(P, s1->u_col0 + (int)s, GLP_FX, s1->u_pin[s], s1->u_pin[s]);
     }
     int v[LS_N_LOCAL] = {0};
     for (int k = 0; k < LS_N_LOCAL; k++)
         s1->local_lb[k] = s1->local_shortfall[k] = 0;
     if (rc == LS_OK)
-        rc = least_shortfall(P, s1, v, errs);
+        rc = least_shortfall(P, s1, v, allow, errs);
     if (rc == LS_OK)
         take_basis(P, s1, v);
     glp_delete_prob(P);

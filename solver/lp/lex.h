@@ -23,8 +23,13 @@ static inline double ls_lex_none(double clients)
  * the placements with that many, the unmet clients per segment of the cheapest one with no
  * local target (the tie-break's among equally cheap ones); then, with those held, the least
  * total local shortfall, split between the local rows by cost. Sets s1->u_pin (every
- * segment) and s1->local_lb, s1->local_shortfall. LS_OK or LS_EINTERNAL (errs says why). */
-int ls_lex_priorities(ls_stage1 *s1, ls_errors *errs);
+ * segment) and s1->local_lb, s1->local_shortfall. LS_OK or LS_EINTERNAL (errs says why).
+ * A fewest unmet within LS_LEX_TOL of the clients counts as none (*tiny says it was above
+ * ls_lex_none) and is held at 0; with allow, each segment's unmet clients may rise up to that
+ * tolerance above what was found, and are then held where the least shortfall's LP leaves
+ * them: for the rows that meet a placement of every client only to GLPK's tolerance (a
+ * max_budget short by € 0.0003, 6e-8 of a client), where a hold at 0 has no solution. */
+int ls_lex_priorities(ls_stage1 *s1, int allow, int *tiny, ls_errors *errs);
 
 /* Held exactly, a least shortfall can lie a hair below what the LP reaches: the LP that found
  * it meets its rows to GLPK's feasibility tolerance (between 1e-6 and 1e-5 of a euro of € 204

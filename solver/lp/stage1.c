@@ -403,24 +403,41 @@ static int priorities(ls_stage1 *s1, int feasible, ls_errors *errs)
         }
     }
     s1->lex = 1;
-    ls_stage1_forget_known(s1); /* lex.c gives the LP its basis */
-    int rc = ls_lex_priorities(s1, errs);
+    /* a fewest unmet within the tolerance is held at 0 first; where that has no solution
+     * (the rows meet it only to GLPK's tolerance), once more with the tolerance allowed
+     * (lex.h), and the first attempt's messages dropped */
+    int rc = LS_OK, it0 = glp_get_it_cnt(s1->lp);
+    for (int allow = 0, tiny = 0; allow < 2; allow++) {
+        ls_errors tried = {0};
+        ls_errors *e = allow ? errs : &tried;
+        ls_stage1_forget_known(s1); /* lex.c gives the LP its basis */
+        rc = ls_lex_priorities(s1, allow, &tiny, e);
+        if (rc == LS_OK) {
+            /* from the basis lex.c ended with: primal feasible with the priorities held, so
+             * the primal simplex has cost alone to settle, over the whole LP */
+            s1->lex_start = 1;
+            s1->priced = 0;
+            rc = solve_lp(s1, &feasible, e);
+            /* held exactly, the least shortfall can be a hair too little: a little more
+             * each time */
+            s1->it_cap = glp_get_num_rows(s1->lp) + 5000, s1->it_capped = 0;
+            for (int a = 0; rc == LS_OK && !feasible && !s1->it_capped && ls_lex_loosen(s1, a); a++)
+                rc = solve_lp(s1, &feasible, e);
+            s1->it_cap = 0;
+            s1->lex_start = 0;
+        }
+        int again = !allow && tiny && (rc != LS_OK || !feasible);
+        for (size_t i = 0; !again && i < tried.n_errors; i++)
+            ls_error_add(errs, tried.errors[i].file, tried.errors[i].line, tried.errors[i].column,
+                         "%s", tried.errors[i].message);
+        ls_errors_clear(&tried);
+        if (!again)
+            break;
+    }
+    s1->lex_pivots = glp_get_it_cnt(s1->lp) - it0;
     if (rc != LS_OK)
         return rc;
-    /* from the basis lex.c ended with: primal feasible with the priorities held, so the
-     * primal simplex has cost alone to settle, over the whole LP */
-    s1->lex_start = 1;
-    s1->priced = 0;
-    int it0 = glp_get_it_cnt(s1->lp);
-    rc = solve_lp(s1, &feasible, errs);
-    /* held exactly, the least shortfall can be a hair too little: a little more each time */
-    s1->it_cap = glp_get_num_rows(s1->lp) + 5000, s1->it_capped = 0;
-    for (int a = 0; rc == LS_OK && !feasible && !s1->it_capped && ls_lex_loosen(s1, a); a++)
-        rc = solve_lp(s1, &feasible, errs);
-    s1->it_cap = 0;
-    s1->lex_start = 0;
-    s1->lex_pivots = glp_get_it_cnt(s1->lp) - it0;
-    if (rc == LS_OK && !feasible) {
+    if (!feasible) {
         ls_error_add(errs, NULL, 0, 0,
                      _("stage 1: the placement with its unmet clients and local shortfall held "
                        "has no solution (a numerical failure)"));
