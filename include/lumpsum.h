@@ -233,14 +233,13 @@ typedef struct ls_budget_row {
 
 /* One segment (segments.csv). marginal_cost: euros per client per year (demand row dual); NAN where
  * clients go unmet. cause: why clients go unmet ("no_contract", "ceiling", or the limits that bind
- * among capacity, max_clients, max_budget, continuity joined with '+'); NULL when none does. */
+ * among capacity, max_clients, max_budget, continuity joined with '+'); NULL when none does.
+ * contracts, above_ceiling: where some go unmet, its contracts and those above its max_tariff. */
 typedef struct ls_segment_row {
     const char *segment, *domain, *area;
     const char *cause;
     double demand, served, unmet, marginal_cost;
     double pgb_clients, pgb_cost; /* pgb_cost euros a year */
-    /* where clients go unmet: the segment's contracts, and how many of them cannot be used
-     * (their floor above its max_tariff); 0 and 0 elsewhere */
     size_t contracts, above_ceiling;
 } ls_segment_row;
 
@@ -407,10 +406,9 @@ int ls_results_write_csv_as(ls_result *const *results, size_t n, const char *dir
 /* The same as one JSON document; *out is malloc'd. */
 int ls_result_to_json(const ls_result *result, char **out);
 
-/* Rounds v[0..n) to cents so that the rounded values add up to the rounded total
- * (largest remainder, docs/method.md). out may equal v. LS_EINTERNAL when a value or the
- * total is NaN or beyond the whole cents a double holds (2^53 cents): out then holds each
- * value rounded on its own, never a wrapped one. */
+/* Rounds v[0..n) to cents so that the rounded values add up to the rounded total (largest
+ * remainder, docs/method.md); out may equal v. LS_EINTERNAL when a value or the total is NaN or
+ * beyond the whole cents a double holds (2^53): out then holds each value rounded on its own. */
 int ls_round_cents(const double *v, size_t n, double *out);
 
 /* The file forms an LP is written in. */
@@ -488,12 +486,11 @@ int ls_sweep_to_json(const ls_sweep *sweep, const char *param, char **out);
 /* ---- Excel workbooks (models/write/xlsx.c) ------------------------------------------------ */
 
 /* A plan's workbook (docs/workbooks.md): Summary, Chart, Domains, Providers, Per provider,
- * Allocation, Tariffs, Cost fractions, Segments, Settings; the cost fractions input cells and
- * the floors, floor costs, budgets and totals formulas over them; with n > 1 years also Years,
- * its chart and Providers by year. The figures are the last year's; names and words in the
- * language of the library's messages. A path not ending in .xlsx is LS_EUSAGE. Written to a
- * temporary file and renamed over path, or not at all: LS_EUSAGE when path cannot take it,
- * LS_EINTERNAL when writing failed. */
+ * Allocation, Tariffs, Cost fractions, Segments, Settings; the cost fractions input cells and the
+ * floors, floor costs, budgets and totals formulas over them; with n > 1 years also Years, its
+ * chart and Providers by year. The figures are the last year's; names and words in the language of
+ * the library's messages. A path not ending in .xlsx is LS_EUSAGE. Written to a temporary file
+ * and renamed over path, or not at all: LS_EUSAGE when path cannot take it, else LS_EINTERNAL. */
 int ls_results_write_xlsx(ls_result *const *results, size_t n, const char *path,
                           ls_errors *errs);
 
