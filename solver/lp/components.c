@@ -81,7 +81,6 @@ static void split_free(split *sp)
     free(sp->row_stat);
 }
 
-/* Finds the components; 0 on success (sp->n_comp may be 1). */
 /* The most clients continuity can hold at contract c: (1 − max_shift) of today's, at a usable
  * contract (0 elsewhere), as stage1_cont.c's bound at its segment's scale of 1. */
 static double held_today(const ls_model *m, const ls_contract *c)
@@ -91,6 +90,7 @@ static double held_today(const ls_model *m, const ls_contract *c)
     return c->usable && c->current_clients != 0 ? (1 - shift) * c->current_clients : 0.0;
 }
 
+/* Finds the components; 0 on success (sp->n_comp may be 1). */
 static int split_find(split *sp, ls_stage1 *s1)
 {
     const ls_model *m = s1->m;
