@@ -219,13 +219,16 @@ static void both_solved(ls_model *m, ls_stage1 *kept, ls_stage1 *fresh, double w
 }
 
 /* m solved by an LP that keeps what it may from solve to solve (kept) and by one that makes
- * each factorization and each pass of the network's load afresh (fresh). */
-static void kept_and_fresh(ls_model *m, ls_stage1 *kept, ls_stage1 *fresh)
+ * each factorization and each pass of the network's load afresh (fresh); with no_tree both
+ * factorize a basis that is a tree too (basis_tree.c), else both take its passes. */
+static void kept_and_fresh(ls_model *m, ls_stage1 *kept, ls_stage1 *fresh, int no_tree)
 {
-    ls_stage1_options fresh_opts;
+    ls_stage1_options kept_opts, fresh_opts;
+    ls_stage1_options_init(&kept_opts);
     ls_stage1_options_init(&fresh_opts);
     fresh_opts.lu_fresh = 1, fresh_opts.cols_fresh = 1;
-    fx_stage1_solved(m, NULL, kept);
+    kept_opts.no_tree = fresh_opts.no_tree = no_tree;
+    fx_stage1_solved(m, &kept_opts, kept);
     fx_stage1_solved(m, &fresh_opts, fresh);
 }
 
@@ -234,13 +237,14 @@ static void kept_and_fresh(ls_model *m, ls_stage1 *kept, ls_stage1 *fresh)
  * wage indices wage[0..n) (at step more, one client more in the first segment too: the
  * bounds move, the basis may stand): the placement, the unmet clients, every reduced cost
  * and dual and the cost the same to the bit. Into st: the steps with a pivot, the
- * factorizations kept, the placements taken as they stood (ties.c's fresh_solution) and the
- * column passes kept. */
-static void kept_against_fresh(ls_model *m, const double *wage, int n, int more, long st[4])
+ * factorizations kept, the placements taken as they stood (ties.c's fresh_solution), the
+ * column passes kept and the bases taken as trees. */
+static void kept_against_fresh(ls_model *m, const double *wage, int n, int more, int no_tree,
+                               long st[5])
 {
     char msg[256];
     ls_stage1 kept, fresh;
-    kept_and_fresh(m, &kept, &fresh);
+    kept_and_fresh(m, &kept, &fresh, no_tree);
     st[0] = 0;
     for (int k = 0; k < n; k++) {
         char value[32];
@@ -256,6 +260,8 @@ static void kept_against_fresh(ls_model *m, const double *wage, int n, int more,
     }
     st[1] = (long)kept.lu_reused, st[2] = (long)kept.fresh_reused;
     st[3] = ls_dualnet_get_stats(&kept).cols_kept;
+    st[4] = (long)kept.tree_bases;
+    assert_int_equal(kept.tree_bases, fresh.tree_bases); /* the same bases, the same way */
     assert_int_equal(fresh.lu_reused, 0);
     assert_int_equal(fresh.fresh_reused, 0);
     assert_int_equal(ls_dualnet_get_stats(&fresh).cols_kept, 0);
@@ -283,8 +289,8 @@ static void test_factorization_kept(void **state)
     double wage[13];
     for (int k = 0; k < 13; k++)
         wage[k] = 0.02 * (k < 5 ? k + 1 : k);
-    long st[4];
-    kept_against_fresh(m, wage, 13, 5, st);
+    long st[5];
+    kept_against_fresh(m, wage, 13, 5, 1, st);
     assert_true(st[0] >= 1);
     assert_true(st[1] >= 10);
     assert_true(st[2] >= 10);
@@ -302,10 +308,42 @@ static void test_factorization_kept(void **state)
         budget_rows += isfinite(m->providers[p].max_budget);
     assert_true(budget_rows >= 1);
     double small[] = {0.005, 0.01, 0.015, 0.02, 0.025};
-    kept_against_fresh(m, small, 5, -1, st);
+    kept_against_fresh(m, small, 5, -1, 1, st);
     assert_true(st[1] >= 3);
     assert_true(st[2] >= 3);
     assert_true(st[3] >= 4);
+    ls_model_free(m);
+}
+
+/* The same steps where settle takes a basis that is a tree by its passes (basis_tree.c), not
+ * a factorization: the LP that keeps the last placement where its basis, its bounds and the
+ * network's entries stand gives the bits of the one that makes every placement afresh, on
+ * the village's 13 steps (the same 10 placements kept as with the factorization, every
+ * basis a tree: its side slacks basic) and Brunssum's 5. */
+static void test_tree_placement_kept(void **state)
+{
+    (void)state;
+    char dir[512], msg[256];
+    ls_model *m = fx_village_with_target(dir, sizeof dir);
+    double wage[13];
+    for (int k = 0; k < 13; k++)
+        wage[k] = 0.02 * (k < 5 ? k + 1 : k);
+    long st[5];
+    kept_against_fresh(m, wage, 13, 5, 0, st);
+    assert_true(st[2] >= 10);
+    assert_true(st[4] >= 13);
+    ls_model_free(m);
+    fx_remove(dir);
+
+    snprintf(dir, sizeof dir, "%s/brunssum", fx_data_dir());
+    ls_errors errs = {0};
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    double small[] = {0.005, 0.01, 0.015, 0.02, 0.025};
+    kept_against_fresh(m, small, 5, -1, 0, st);
+    assert_true(st[2] >= 3);
+    assert_true(st[4] >= 5);
     ls_model_free(m);
 }
 
@@ -338,7 +376,7 @@ static void test_network_columns_kept(void **state)
     char dir[64], msg[256];
     ls_model *m = fx_village_with_target(dir, sizeof dir);
     ls_stage1 kept, fresh;
-    kept_and_fresh(m, &kept, &fresh);
+    kept_and_fresh(m, &kept, &fresh, 0);
     const char *wage[] = {"0.001", "0.002", "0.003"};
     for (int k = 0; k < 3; k++) {
         assert_int_equal(ls_model_set(m, "wage_index", wage[k], msg, sizeof msg), LS_OK);
@@ -447,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_draws_start_from_base),
         cmocka_unit_test(test_reset_then_tariffs),
         cmocka_unit_test(test_factorization_kept),
+        cmocka_unit_test(test_tree_placement_kept),
         cmocka_unit_test(test_network_columns_kept),
         cmocka_unit_test(test_factorization_kept_for_its_basis),
     };

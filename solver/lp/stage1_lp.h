@@ -46,6 +46,8 @@ typedef struct ls_stage1_options {
                            * last solve (stage1_lu.c; tests compare) */
     int cols_fresh;       /* 0; 1: the network's load passes over the columns every time,
                            * none kept from the last load (dualnet_load.c; tests compare) */
+    int no_tree;          /* 0; 1: settle factorizes a basis that is a tree too, rather than
+                           * taking the tree's passes (basis_tree.c; tests compare) */
 } ls_stage1_options;
 
 /* The local rows: LS_LOCAL_ALL over every contract, then LS_LOCAL_ALL + 1 + d over domain
@@ -244,6 +246,12 @@ typedef struct ls_stage1 {
     double *fresh_x;
     int *fresh_stat, fresh_valid;
     unsigned fresh_serial, fresh_bounds, bounds_epoch;
+    /* fresh_tree: fresh_x was made by the tree's passes (basis_tree.c), at net_epoch
+     * fresh_net, rather than with factorization fresh_serial */
+    int fresh_tree;
+    unsigned fresh_net;
+    struct ls_basis_tree *btree; /* the last basis found a tree (NULL until one is looked for) */
+    unsigned long tree_bases;    /* the bases settle took as trees, counted */
     unsigned long fresh_reused;
     /* per contract: pricing let it into a sifted solve once (sift.c); it stays in the
      * working problems of the warm re-solves that follow. NULL until a solve admits one */

@@ -32,6 +32,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "basis_tree.h"
+
 void ls_stage1_lu_drop(ls_stage1 *s1)
 {
     if (s1->lu)
@@ -53,6 +55,7 @@ void ls_stage1_lu_drop(ls_stage1 *s1)
     free(s1->fresh_x);
     free(s1->fresh_stat);
     s1->fresh_x = NULL, s1->fresh_stat = NULL, s1->fresh_valid = 0;
+    ls_basis_tree_free(s1);
     s1->lu = s1->lu_at = NULL;
     s1->lu_col = s1->lu_ind = s1->lu_slot = s1->lu_eind = NULL;
     s1->lu_eval = s1->lu_sjj = NULL;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "basis_tree.h"
 #include "pricing.h"
 #include "stage1_lu.h"
 #include "stage1_work.h"
@@ -137,19 +138,26 @@ static void add_column(const ls_stage1 *s1, int j, double x, double *rhs)
 /* λ (row duals, in GLPK's signs) and d (reduced costs) of the LP's current basis under the
  * true objective (ls_stage1_lp_cost) and, with pl and pd, under the preference, rather than the
  * LP's own: B'π = cost_B by one BTRAN each with a fresh factorization (B's columns are those
- * of (I | −A), so λ = −π), then d_j = cost_j − Σ_i a_ij·λ_i from the matrix as sync wrote
- * it, both in one pass over the columns. lambda may be NULL (the preference only). 0, or −1
- * if the basis cannot be factorized. */
+ * of (I | −A), so λ = −π), or where the basis is a tree of the network by one pass down it
+ * each (basis_tree.c), then d_j = cost_j − Σ_i a_ij·λ_i from the matrix as sync wrote it,
+ * both in one pass over the columns. lambda may be NULL (the preference only). 0, or −1 if
+ * the basis cannot be factorized. */
 static int basis_duals(ls_stage1 *s1, const int *stat, const double *cost, const double *pref,
                        double *lambda, double *d, double *pl, double *pd, ls_face_pass *fp)
 {
     /* the LP's basis factorized afresh, not the factorization the pivots left (of the LP or
      * of a working problem): the duals then depend on the basis alone (fresh_solution) */
-    glp_prob *lp = s1->lp, *lu;
+    glp_prob *lp = s1->lp, *lu = NULL;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    if (!(lu = ls_stage1_lu_factorize(s1, stat, 1, 1))) /* stat: the LP's */
+    if (ls_basis_tree_make(s1, stat)) { /* a tree: its passes, no factorization */
+        s1->lu_at = NULL, s1->tree_bases++;
+        if (lambda)
+            ls_basis_tree_duals(s1, cost, lambda);
+        if (pl)
+            ls_basis_tree_duals(s1, pref, pl);
+    } else if (!(lu = ls_stage1_lu_factorize(s1, stat, 1, 1))) /* stat: the LP's */
         return -1;
-    for (int k = 1; k <= nr; k++) {
+    for (int k = 1; lu && k <= nr; k++) {
         int h = ls_stage1_lu_var(s1, lu, k), j = h <= nr ? 0 : h - nr;
         if (lambda)
             lambda[k] = j ? cost[j] : 0.0;
@@ -158,7 +166,7 @@ static int basis_duals(ls_stage1 *s1, const int *stat, const double *cost, const
     }
     double *ys[] = {lambda, pl};
     for (int t = 0; t < 2; t++) {
-        if (!ys[t])
+        if (!ys[t] || !lu)
             continue;
         glp_btran(lu, ys[t]);
         for (int i = 1; i <= nr; i++)
@@ -242,9 +250,10 @@ static double at_bound(const ls_stage1 *s1, int k, int nc, int want, int have)
  * pivots that led there (the LU updated pivot by pivot, a working problem's shifted row
  * bounds), so two paths to the same basis gave figures that differed in their last bits.
  * Here B is factorized anew in GLPK's order (rows, then columns, by number), unless
- * factorized says the LP's factorization is such a one of want already, and x_B =
- * B⁻¹·(−N·x_N) is one FTRAN of a right-hand side summed over the columns in their order: the
- * same basis gives the same figures to the bit, whatever the path. A basic value outside its
+ * factorized says the LP's factorization is such a one of want already (or basis_duals found
+ * want a tree), and x_B = B⁻¹·(−N·x_N) is one FTRAN of a right-hand side summed over the
+ * columns in their order, or a pass up the tree where want is one (basis_tree.c): the same
+ * basis gives the same figures to the bit, whatever the path. A basic value outside its
  * bounds by rounding is held to them. The LP keeps its statuses. With the placement, its
  * cost at cost[] (ls_stage1_lp_placement_cost's sum, in the pass that writes it) into *z.
  * 0, or −1 when the basis cannot be factorized or a value is off (GLPK's values stand). */
@@ -269,17 +278,22 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
     int *moved = malloc((size_t)(nc + 1) * sizeof(int));
     if (!rhs || !x || !moved)
         goto out;
-    if (want != have || !factorized) {
+    /* a tree (basis_duals found it so where want is its basis): its passes */
+    int tree = want == have && factorized && !lu ? 1 : ls_basis_tree_make(s1, want);
+    if (!tree && (want != have || !factorized || !lu)) {
         if (!(lu = ls_stage1_lu_factorize(s1, want, want == have, 1)))
             goto out;
     }
     int mirrored = s1->mirror_obj && !s1->mirror_stale;
     /* the last placement stands where nothing it was made of moved: the same factorization
      * (a kept one: the same basic variables and the same entries outside the side rows, which
-     * are all the FTRAN's figures below read), the same statuses and the same bounds (a wage
-     * step without a pivot) */
-    if (warm && s1->fresh_valid && want == have && mirrored && lu == s1->lu &&
-        s1->fresh_serial == s1->lu_serial && s1->fresh_bounds == s1->bounds_epoch &&
+     * are all the FTRAN's figures below read) or the same tree's passes made since the
+     * network's entries last moved, the same statuses and the same bounds (a wage step
+     * without a pivot) */
+    int same_way = tree ? s1->fresh_tree && s1->fresh_net == s1->net_epoch && !s1->opts.lu_fresh
+                        : !s1->fresh_tree && lu == s1->lu && s1->fresh_serial == s1->lu_serial;
+    if (warm && s1->fresh_valid && want == have && mirrored && same_way &&
+        s1->fresh_bounds == s1->bounds_epoch &&
         memcmp(want + 1, s1->fresh_stat + 1, (size_t)(nc + nr) * sizeof(int)) == 0) {
         s1->fresh_reused++;
         goto placed;
@@ -323,12 +337,17 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
         for (int k = 0, n = ls_stage1_lp_column(s1, j, ind, a); k < n; k++)
             rhs[ind[k]] += a[k] * x[j];
     }
-    glp_ftran(lu, rhs);
+    if (tree)
+        ls_basis_tree_solve(s1, rhs);
+    else
+        glp_ftran(lu, rhs);
     for (int k = 1; k <= nr; k++) {
-        int h = ls_stage1_lu_var(s1, lu, k);
+        int h = tree ? ls_basis_tree_arc(s1, k) : ls_stage1_lu_var(s1, lu, k);
         double lb, ub;
-        if (h <= nr)
+        if (tree ? h == 0 || h > nc : h <= nr)
             continue;
+        if (tree)
+            h += nr; /* (as ls_stage1_lu_var numbers a column) */
         var_bounds(s1, h - nr, nc, &lb, &ub);
         double v = rhs[k];
         if (!(v > lb - FRESH_TOL * (1 + fabs(lb)) && v < ub + FRESH_TOL * (1 + fabs(ub))))
@@ -336,9 +355,10 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
         x[h - nr] = fmin(fmax(v, lb), ub);
     }
     /* kept for the next solve where it may stand (not after a draw: its bounds move) */
-    if (warm && want == have && mirrored && lu == s1->lu && !s1->clients_only) {
+    if (warm && want == have && mirrored && (tree || lu == s1->lu) && !s1->clients_only) {
         memcpy(s1->fresh_stat + 1, want + 1, (size_t)(nc + nr) * sizeof(int));
         s1->fresh_serial = s1->lu_serial, s1->fresh_bounds = s1->bounds_epoch;
+        s1->fresh_tree = tree, s1->fresh_net = s1->net_epoch;
         s1->fresh_valid = 1;
     }
 placed:;
