@@ -98,6 +98,35 @@ static void test_pgb_above_budget_is_an_answer(void **state)
     fx_plan_done(&p);
 }
 
+/* A domain whose pgb alone pass its budget.<domain> but where no provider holds a contract:
+ * its row holds no provider's money, so it bounds neither the division nor the break-even.
+ * p0 (min_budget 10,000) serves wmo's a (5 clients); participatie's b has no clients and one
+ * pgb client at 2,000 a month: 24,000 a year against budget.participatie 10,000. available
+ * = 300,000 − 24,000 = 276,000; only the total binds, so margin = break-even = 276,000 /
+ * required − 1, with required 44,187 (the floor of 5 clients of 20 hours). */
+static void test_pgb_domain_over_its_ceiling_without_providers(void **state)
+{
+    (void)state;
+    fx_file f[] = {
+        {"segments.csv", "segment,product,intensity,complexity,domain,clients,hours,scale,"
+                         "pgb_clients,pgb_tariff\n"
+                         "a,begeleiding,matig,basis,wmo,5,20,s1,,\n"
+                         "b,begeleiding,matig,basis,participatie,0,10,s1,1,2000\n"},
+        {"wages.csv", "cao,scale,hourly_wage\ncao1,s1,20\n"},
+        {"providers.csv", "provider,cao,min_budget\np0,cao1,10000\n"},
+        {"contracts.csv", "provider,segment\np0,a\n"},
+        {"budget.csv", "key,value\nbudget,300000\nbudget.participatie,10000\n"}};
+    fx_plan_run p = fx_plan(f, 5);
+    assert_int_equal(p.rc, LS_OK);
+    const ls_summary *s = &p.result->summary;
+    assert_int_equal(s->status, LS_FUNDED);
+    assert_near(s->available, 276000, EUR);
+    assert_near(s->required, 44187, EUR);
+    assert_near(s->margin, 276000 / s->required - 1, 1e-9);
+    assert_near(s->break_even_wage_index, 276000 / s->required - 1, 1e-9);
+    fx_plan_done(&p);
+}
+
 /* The multi-year path, three years from 2025: index.wage 0.1, index.price 0, wage_share 0.8, so the
  * tariffs of year k are × 0.8·1.1^(k−1) + 0.2: 1, 1.08, 1.168; demand constant.
  *   required: 85,297.588, 92,121.39529411767, 99,627.58305882354
@@ -475,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_pgb_cost_comes_off_available),
         cmocka_unit_test(test_pgb_pushes_funded_into_underfunded),
         cmocka_unit_test(test_pgb_above_budget_is_an_answer),
+        cmocka_unit_test(test_pgb_domain_over_its_ceiling_without_providers),
         cmocka_unit_test(test_three_year_path),
         cmocka_unit_test(test_indexation_and_growth),
         cmocka_unit_test(test_text_year_labels),

@@ -141,9 +141,9 @@ int ls_stage2_floor_scale(const ls_model *m, const double *x, const ls_stage2_gr
     return ls_stage2_floor_scale_placed(m, x, groups, NULL, kappa, errs, &floor, &other);
 }
 
-int ls_stage2_floor_scale_placed(const ls_model *m, const double *x,
-                                 const ls_stage2_groups *groups, const ls_stage2 *division,
-                                 double *kappa, ls_errors *errs, double *floor, double *other)
+static int floor_scale_placed(const ls_model *m, const double *x, const ls_stage2_groups *groups,
+                              const ls_stage2 *division, double *kappa, ls_errors *errs,
+                              double *floor, double *other)
 {
     *kappa = INFINITY;
     ls_stage2 s2;
@@ -165,6 +165,14 @@ int ls_stage2_floor_scale_placed(const ls_model *m, const double *x,
     double room[LS_N_DOMAINS];
     for (int d = 0; d < LS_N_DOMAINS; d++)
         room[d] = m->policy.budget_domain[d] - pgb.fixed_d[d];
+    /* a domain in which no provider holds a contract has no group: its row holds no money
+     * of a provider at any κ (its pgb are paid first, on the total), so it bounds nothing,
+     * even where its pgb alone pass budget.<domain> */
+    int grouped[LS_N_DOMAINS] = {0};
+    for (size_t g = 0; g < f.n; g++)
+        grouped[s2.groups[g].domain] = 1;
+    for (int d = 0; d < LS_N_DOMAINS; d++)
+        f.has_room[d] &= grouped[d];
     ls_filler_provider_lines(&f);
     ls_filler_mark_flexible_domains(&f, -1);
     if (hopeless(&f, &pgb, room)) {
@@ -192,5 +200,16 @@ int ls_stage2_floor_scale_placed(const ls_model *m, const double *x,
         *kappa = isinf(t) ? INFINITY : fmax(0, 1 + t);
     ls_filler_free(&f);
     ls_stage2_free(&s2);
+    return rc;
+}
+
+int ls_stage2_floor_scale_placed(const ls_model *m, const double *x,
+                                 const ls_stage2_groups *groups, const ls_stage2 *division,
+                                 double *kappa, ls_errors *errs, double *floor, double *other)
+{
+    ls_errors unread = {0}; /* the reasons a caller without errs does not read */
+    int rc = floor_scale_placed(m, x, groups, division, kappa, errs ? errs : &unread, floor,
+                                other);
+    ls_errors_clear(&unread);
     return rc;
 }

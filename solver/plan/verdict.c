@@ -176,8 +176,11 @@ int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenari
     *out = NAN;
     *limit = SIZE_MAX;
     double kappa = INFINITY, floor, other;
-    if (ls_stage2_floor_scale_placed(m, x, groups, division, &kappa, NULL, &floor, &other) !=
-        LS_OK)
+    int rc0 = ls_stage2_floor_scale_placed(m, x, groups, division, &kappa, NULL, &floor, &other);
+    if (rc0 == LS_ENOSOLUTION)
+        return LS_OK; /* the min_budgets fit at no wage index (a domain's pgb over its
+                       * budget.<domain>): none flips the status */
+    if (rc0 != LS_OK)
         return LS_EINTERNAL;
     if (!(floor > 0) || !isfinite(kappa))
         return LS_OK;
@@ -222,6 +225,8 @@ int ls_plan_break_even_wage_index(const ls_model *m, const double *x, ls_scenari
         if (rc != LS_OK || !isfinite(kappa))
             break;
     }
+    if (rc == LS_ENOSOLUTION)
+        rc = LS_OK, kappa = NAN; /* as above: no break-even */
     free(placed);
     if (rc == LS_OK && isfinite(kappa)) {
         *out = w;
