@@ -377,6 +377,55 @@ static void test_unmet_within_tolerance_held_as_found(void **state)
     fx_remove(dir);
 }
 
+/* Two models (found by a random test) where the LP with the fewest unmet clients and the
+ * least shortfall held has a solution (glpsol finds it) but GLPK's primal simplex, started
+ * from the priorities' basis, ended "no feasible solution" or cycled until its pivots ran
+ * out, and the plan stopped with exit 4: once more from GLPK's advanced basis of the held LP
+ * finds it. (a) Cold: a local target of 45 % and 100 % in jeugd out of reach (p2 keeps 4 of
+ * its 5 clients by continuity), at a wage index of 0.02; at 0.0199999 and 0.0200001 the plan
+ * solved, with required € 236,323.49 and € 236,323.54: at 0.02 now € 236,323.51. (b) Warm: a
+ * sweep's step from 0 to 0.107 (targets of 70 % and 100 % in wmo), which a cold plan at
+ * 0.107 solved: the step now gives the plan's figures. */
+static void test_held_lp_solved_from_a_fresh_basis(void **state)
+{
+    (void)state;
+    fx_file a[] = {{"segments.csv",
+                    "segment,product,intensity,complexity,domain,clients,hours,scale,"
+                    "max_shift\n"
+                    "seg0,dagbesteding,matig,basis,jeugd,30,12.9,s0,0.2\n"
+                    "seg1,hbh,matig,specialistisch,,12,10.4,s0,\n"},
+                   {"wages.csv", "cao,scale,hourly_wage\ncao0,s0,20.49\n"},
+                   {"providers.csv", "provider,cao,local,max_budget\n"
+                                     "p1,cao0,,64322\np2,cao0,,100811\np3,cao0,1,99930\n"},
+                   {"contracts.csv", "provider,segment,current_clients,max_clients\n"
+                                     "p2,seg1,,\np3,seg1,,\np1,seg0,,\np3,seg0,2,11\np2,seg0,5,\n"},
+                   {"budget.csv", "key,value\nbudget,213288\nlocal_share_min,0.45\n"
+                                  "local_share_min.jeugd,1\nwage_index,0.02\n"}};
+    char *dir = fx_model(a, 5), args[600];
+    snprintf(args, sizeof args, "plan %s", dir);
+    fx_expect(args, 0, "  required      €       236,323.51 floor cost of 42.0 placed clients",
+              NULL);
+    fx_remove(dir);
+    fx_file b[] = {
+        {"segments.csv", "segment,product,intensity,complexity,domain,clients,hours,scale\n"
+                         "seg0,begeleiding,matig,specialistisch,,1,5,s1\n"
+                         "seg1,hbh,licht,basis,,53,16,s1\n"
+                         "seg2,begeleiding,licht,basis_plus,jeugd,39,15,s1\n"},
+        {"wages.csv", "cao,scale,hourly_wage\ncao0,s1,23\ncao1,s1,23\n"},
+        {"providers.csv", "provider,cao,local,capacity_hours,max_budget,unproductive,margin\n"
+                          "p0,cao1,,,,,\np1,cao1,,,617650,,0\np3,cao0,1,11297,,0,\n"},
+        {"contracts.csv", "provider,segment\np0,seg2\np1,seg1\np3,seg1\np3,seg2\n"},
+        {"budget.csv", "key,value\nbudget,1203875\nlocal_share_min,0.7\n"
+                       "local_share_min.wmo,1\n"}};
+    dir = fx_model(b, 5);
+    snprintf(args, sizeof args, "plan %s --set wage_index=0.107", dir);
+    fx_expect(args, 0, "  required      €       700,181.26 floor cost of 92.0 placed clients",
+              NULL);
+    snprintf(args, sizeof args, "sweep %s --param wage_index --from 0 --to 0.107 --steps 2", dir);
+    fx_expect(args, 0, "         0.107  funded, unmet         700,181.26       1,203,875.00", NULL);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -391,6 +440,7 @@ int main(void)
         cmocka_unit_test(test_no_rounding_as_unmet),
         cmocka_unit_test(test_least_shortfall_held_to_its_tolerance),
         cmocka_unit_test(test_unmet_within_tolerance_held_as_found),
+        cmocka_unit_test(test_held_lp_solved_from_a_fresh_basis),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

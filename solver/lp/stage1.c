@@ -423,6 +423,17 @@ static int priorities(ls_stage1 *s1, int feasible, ls_errors *errs)
             s1->it_cap = glp_get_num_rows(s1->lp) + 5000, s1->it_capped = 0;
             for (int a = 0; rc == LS_OK && !feasible && !s1->it_capped && ls_lex_loosen(s1, a); a++)
                 rc = solve_lp(s1, &feasible, e);
+            /* GLPK's primal simplex can end "no feasible solution" from lex.c's basis where
+             * the held LP has one (glpsol solves it), or cycle there until the pivots run
+             * out: once more from GLPK's advanced basis of it, the least shortfall held to
+             * its tolerance, within as many pivots */
+            if (rc == LS_OK && !feasible && ls_lex_loosen(s1, 0)) {
+                s1->it_capped = 0;
+                ls_stage1_forget_known(s1);
+                ls_stage1_lp_flush(s1);
+                glp_adv_basis(s1->lp, 0);
+                rc = solve_lp(s1, &feasible, e);
+            }
             s1->it_cap = 0;
             s1->lex_start = 0;
         }
