@@ -427,7 +427,8 @@ static int priorities(ls_stage1 *s1, int feasible, ls_errors *errs)
              * the held LP has one (glpsol solves it), or cycle there until the pivots run
              * out: once more from GLPK's advanced basis of it, the least shortfall held to
              * its tolerance, within as many pivots */
-            if (rc == LS_OK && !feasible && ls_lex_loosen(s1, 0)) {
+            if (rc == LS_OK && !feasible) {
+                ls_lex_loosen(s1, 0); /* (without a target nothing is held to loosen) */
                 s1->it_capped = 0;
                 ls_stage1_forget_known(s1);
                 ls_stage1_lp_flush(s1);
