@@ -269,6 +269,35 @@ static void kept_against_fresh(ls_model *m, const double *wage, int n, int more,
     ls_stage1_free(&fresh);
 }
 
+/* kept_against_fresh (no_tree as given) on the village preset with a local target of 30 %
+ * over wage steps of 0.02 up to 0.24 (after 0.1 a step with a client more instead), into
+ * village, and on Brunssum, whose one max_budget row is in its LP, with the same target over
+ * five steps of 0.005, into bruns. */
+static void village_and_brunssum(int no_tree, long village[5], long bruns[5])
+{
+    char dir[512], msg[256];
+    ls_model *m = fx_village_with_target(dir, sizeof dir);
+    double wage[13];
+    for (int k = 0; k < 13; k++)
+        wage[k] = 0.02 * (k < 5 ? k + 1 : k);
+    kept_against_fresh(m, wage, 13, 5, no_tree, village);
+    ls_model_free(m);
+    fx_remove(dir);
+
+    snprintf(dir, sizeof dir, "%s/brunssum", fx_data_dir());
+    ls_errors errs = {0};
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    int budget_rows = 0;
+    for (size_t p = 0; p < m->n_providers; p++)
+        budget_rows += isfinite(m->providers[p].max_budget);
+    assert_true(budget_rows >= 1);
+    double small[] = {0.005, 0.01, 0.015, 0.02, 0.025};
+    kept_against_fresh(m, small, 5, -1, no_tree, bruns);
+    ls_model_free(m);
+}
+
 /* The factorization settle keeps (stage1_lu.c): a wage step that takes no pivot moves only
  * the side rows' entries of the basis (the local row's, at the reference prices, and the
  * max_budget rows', at the floors), which no figure but the side slacks' reads, so the last
@@ -284,35 +313,15 @@ static void kept_against_fresh(ls_model *m, const double *wage, int n, int more,
 static void test_factorization_kept(void **state)
 {
     (void)state;
-    char dir[512], msg[256];
-    ls_model *m = fx_village_with_target(dir, sizeof dir);
-    double wage[13];
-    for (int k = 0; k < 13; k++)
-        wage[k] = 0.02 * (k < 5 ? k + 1 : k);
-    long st[5];
-    kept_against_fresh(m, wage, 13, 5, 1, st);
-    assert_true(st[0] >= 1);
-    assert_true(st[1] >= 10);
-    assert_true(st[2] >= 10);
-    assert_true(st[3] >= 9);
-    ls_model_free(m);
-    fx_remove(dir);
-
-    snprintf(dir, sizeof dir, "%s/brunssum", fx_data_dir());
-    ls_errors errs = {0};
-    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
-    assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
-    ls_model_compute(m, NULL);
-    int budget_rows = 0;
-    for (size_t p = 0; p < m->n_providers; p++)
-        budget_rows += isfinite(m->providers[p].max_budget);
-    assert_true(budget_rows >= 1);
-    double small[] = {0.005, 0.01, 0.015, 0.02, 0.025};
-    kept_against_fresh(m, small, 5, -1, 1, st);
-    assert_true(st[1] >= 3);
-    assert_true(st[2] >= 3);
-    assert_true(st[3] >= 4);
-    ls_model_free(m);
+    long v[5], b[5];
+    village_and_brunssum(1, v, b);
+    assert_true(v[0] >= 1);
+    assert_true(v[1] >= 10);
+    assert_true(v[2] >= 10);
+    assert_true(v[3] >= 9);
+    assert_true(b[1] >= 3);
+    assert_true(b[2] >= 3);
+    assert_true(b[3] >= 4);
 }
 
 /* The same steps where settle takes a basis that is a tree by its passes (basis_tree.c), not
@@ -323,28 +332,12 @@ static void test_factorization_kept(void **state)
 static void test_tree_placement_kept(void **state)
 {
     (void)state;
-    char dir[512], msg[256];
-    ls_model *m = fx_village_with_target(dir, sizeof dir);
-    double wage[13];
-    for (int k = 0; k < 13; k++)
-        wage[k] = 0.02 * (k < 5 ? k + 1 : k);
-    long st[5];
-    kept_against_fresh(m, wage, 13, 5, 0, st);
-    assert_true(st[2] >= 10);
-    assert_true(st[4] >= 13);
-    ls_model_free(m);
-    fx_remove(dir);
-
-    snprintf(dir, sizeof dir, "%s/brunssum", fx_data_dir());
-    ls_errors errs = {0};
-    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
-    assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
-    ls_model_compute(m, NULL);
-    double small[] = {0.005, 0.01, 0.015, 0.02, 0.025};
-    kept_against_fresh(m, small, 5, -1, 0, st);
-    assert_true(st[2] >= 3);
-    assert_true(st[4] >= 5);
-    ls_model_free(m);
+    long v[5], b[5];
+    village_and_brunssum(0, v, b);
+    assert_true(v[2] >= 10);
+    assert_true(v[4] >= 13);
+    assert_true(b[2] >= 3);
+    assert_true(b[4] >= 5);
 }
 
 /* The LP's statuses into stat (columns, then rows). */
