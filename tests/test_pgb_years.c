@@ -127,6 +127,29 @@ static void test_pgb_domain_over_its_ceiling_without_providers(void **state)
     fx_plan_done(&p);
 }
 
+/* A domain whose pgb alone pass its budget.<domain> where a provider does hold contracts:
+ * s2's (jeugd) 2 pgb clients at 1,000 a month take 24,000 a year of budget.jeugd 20,000, so
+ * B's jeugd group gets nothing at any wage index: underfunded, and the break-even −1. A
+ * min_budget of € 1 for A, in wmo, changes neither (it made the break-even empty). */
+static void test_pgb_domain_over_its_ceiling_with_a_provider(void **state)
+{
+    (void)state;
+    for (int min = 0; min < 2; min++) {
+        fx_file f[] = {
+            {"segments.csv", SEGMENTS_PGB_HEAD
+             "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,,\n"
+             "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,2,1000\n"},
+            {"budget.csv", "key,value\nyear,2025\nbudget,300000\nbudget.jeugd,20000\n"},
+            {"providers.csv", min ? PROVIDERS_HEAD "A,Alpha,vvt,1,,1,,8,,,,\n" B_ROW
+                                  : PROVIDERS_HEAD "A,Alpha,vvt,1,,,,8,,,,\n" B_ROW}};
+        fx_plan_run p = fx_plan(f, 3);
+        assert_int_equal(p.rc, LS_OK);
+        assert_int_equal(p.result->summary.status, LS_UNDERFUNDED);
+        assert_near(p.result->summary.break_even_wage_index, -1, 1e-12);
+        fx_plan_done(&p);
+    }
+}
+
 /* The multi-year path, three years from 2025: index.wage 0.1, index.price 0, wage_share 0.8, so the
  * tariffs of year k are × 0.8·1.1^(k−1) + 0.2: 1, 1.08, 1.168; demand constant.
  *   required: 85,297.588, 92,121.39529411767, 99,627.58305882354
@@ -505,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_pgb_pushes_funded_into_underfunded),
         cmocka_unit_test(test_pgb_above_budget_is_an_answer),
         cmocka_unit_test(test_pgb_domain_over_its_ceiling_without_providers),
+        cmocka_unit_test(test_pgb_domain_over_its_ceiling_with_a_provider),
         cmocka_unit_test(test_three_year_path),
         cmocka_unit_test(test_indexation_and_growth),
         cmocka_unit_test(test_text_year_labels),

@@ -428,7 +428,7 @@ static int priorities(ls_stage1 *s1, int feasible, ls_errors *errs)
              * out: once more from GLPK's advanced basis of it, the least shortfall held to
              * its tolerance, within as many pivots */
             if (rc == LS_OK && !feasible) {
-                ls_lex_loosen(s1, 0); /* (without a target nothing is held to loosen) */
+                ls_lex_loosen(s1, LS_LEX_LOOSEN_LAST); /* (no target: none to loosen) */
                 s1->it_capped = 0;
                 ls_stage1_forget_known(s1);
                 ls_stage1_lp_flush(s1);

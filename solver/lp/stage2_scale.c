@@ -176,10 +176,16 @@ static int floor_scale_placed(const ls_model *m, const double *x, const ls_stage
     ls_filler_provider_lines(&f);
     ls_filler_mark_flexible_domains(&f, -1);
     if (hopeless(&f, &pgb, room)) {
+        /* the fixed pgb alone past the total or a domain's row: that domain's groups (or
+         * all) get nothing at any κ, so κ = 0 whatever the min_budgets; else they are
+         * what cannot be held */
+        int pgb_alone = s2.available < 0;
+        for (int d = 0; d < LS_N_DOMAINS; d++)
+            pgb_alone |= f.has_room[d] && room[d] < 0;
         double sum_min = 0;
         for (size_t p = 0; p < f.np; p++)
             sum_min += m->providers[p].min_budget;
-        if (sum_min > 0) {
+        if (sum_min > 0 && !pgb_alone) {
             f.total = fmax(0, s2.available);
             for (int d = 0; d < LS_N_DOMAINS; d++)
                 f.room[d] = f.has_room[d] ? fmax(0, room[d]) : INFINITY;
