@@ -278,8 +278,8 @@ static int fresh_solution(ls_stage1 *s1, const int *want, const int *have, int f
     int *moved = malloc((size_t)(nc + 1) * sizeof(int));
     if (!rhs || !x || !moved)
         goto out;
-    /* a tree (basis_duals found it so where want is its basis): its passes */
-    int tree = want == have && factorized && !lu ? 1 : ls_basis_tree_make(s1, want);
+    /* a tree: its passes (where want is basis_duals' basis, as it found: no factorization) */
+    int tree = want == have && factorized ? !lu : ls_basis_tree_make(s1, want);
     if (!tree && (want != have || !factorized || !lu)) {
         if (!(lu = ls_stage1_lu_factorize(s1, want, want == have, 1)))
             goto out;
