@@ -426,6 +426,39 @@ static void test_held_lp_solved_from_a_fresh_basis(void **state)
     fx_remove(dir);
 }
 
+/* Three local targets out of reach (73 % overall, 100 % in wmo and in jeugd; p1, the local
+ * provider, held by its max_budget of € 307,966): the least total shortfall is split between
+ * wmo and jeugd the cheapest way (lex.c). At a wage index of 0.066934761160626591 the split's
+ * last LP, its parts held as the LP before found them, ended "no feasible solution" from the
+ * basis it was handed, and the plan kept a dearer split: required € 690,312.66 (wmo 87.41 %
+ * local, jeugd 0 %) where a sweep's warm step and the plan at 0.0669 took the cheap one (wmo
+ * 66.4 %, jeugd 25 %). From GLPK's advanced basis it solves: € 689,935.27, the sweep's. */
+static void test_split_shortfall_solved_from_a_fresh_basis(void **state)
+{
+    (void)state;
+    fx_file f[] = {
+        {"segments.csv", "segment,product,intensity,complexity,domain,clients,hours,scale,"
+                         "group_size,other_costs\n"
+                         "seg1,dagbesteding,licht,basis_plus,participatie,16,20,s0,4,\n"
+                         "seg2,begeleiding,zwaar,specialistisch,,45,13,s0,,182.6\n"
+                         "seg4,hbh,zwaar,basis,jeugd,36,19,s0,,\n"},
+        {"wages.csv", "cao,scale,hourly_wage\ncao1,s0,18.4\n"},
+        {"providers.csv", "provider,cao,local,max_budget,overhead\n"
+                          "p0,cao1,,,0.12\np1,cao1,1,307966,\n"},
+        {"contracts.csv", "provider,segment,max_clients\n"
+                          "p0,seg1,\np1,seg4,9\np0,seg2,\np1,seg1,\np0,seg4,\np1,seg2,\n"},
+        {"budget.csv", "key,value\nbudget,663102\nlocal_share_min,0.73\n"
+                       "local_share_min.wmo,1\nlocal_share_min.jeugd,1\n"}};
+    char *dir = fx_model(f, 5), args[600];
+    snprintf(args, sizeof args, "plan %s --set wage_index=0.066934761160626591", dir);
+    fx_expect(args, 0, "  required      €       689,935.27 floor cost of 97.0 placed clients",
+              NULL);
+    snprintf(args, sizeof args,
+             "sweep %s --param wage_index --from 0.06 --to 0.066934761160626591 --steps 2", dir);
+    fx_expect(args, 0, "0.0669347611606  underfunded         689,935.27", NULL);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -441,6 +474,7 @@ int main(void)
         cmocka_unit_test(test_least_shortfall_held_to_its_tolerance),
         cmocka_unit_test(test_unmet_within_tolerance_held_as_found),
         cmocka_unit_test(test_held_lp_solved_from_a_fresh_basis),
+        cmocka_unit_test(test_split_shortfall_solved_from_a_fresh_basis),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -138,6 +138,13 @@ static int optimum(glp_prob *P, const ls_stage1 *s1, const char *what, ls_errors
     free(ind);
     free(val);
     rc = ls_simplex(P, GLP_PRIMAL);
+    if (rc == 0 && glp_get_status(P) == GLP_NOFEAS) {
+        /* GLPK's primal simplex can end "no feasible solution" from the basis it was handed
+         * where the LP has one (parts held exactly as another LP found them): once more from
+         * GLPK's advanced basis */
+        glp_adv_basis(P, 0);
+        rc = ls_simplex(P, GLP_PRIMAL);
+    }
     if (rc != 0 || glp_get_status(P) != GLP_OPT) {
         ls_error_add(errs, NULL, 0, 0, _("stage 1: the LP for %s failed (GLPK code %d, status %d)"),
                      what, rc, glp_get_status(P));
