@@ -459,6 +459,46 @@ static void test_split_shortfall_solved_from_a_fresh_basis(void **state)
     fx_remove(dir);
 }
 
+/* A model (found by a random test) whose placement with the priorities held ended at a
+ * degenerate vertex where the duals of the true cost came out near 10^17: each basic
+ * column's reduced cost, 0 by definition, was some ±40 of cancellation, so the check that
+ * the basis is optimal passed while glpsol found a placement € 811.61 a year cheaper (in
+ * cost less quality value; the same floor cost, 12.84 clients of seg1 without a place, the
+ * same shortfall). The cold plan kept the dearer placement, a sweep's warm step the cheaper
+ * one: margins 243.89 % and 255.23 %, p2's wmo budget € 65,473.74 and € 151,587.78. Such a
+ * basis is now solved again from GLPK's advanced basis: both give the cheaper one. */
+static void test_ill_conditioned_basis_solved_again(void **state)
+{
+    (void)state;
+    fx_file f[] = {
+        {"segments.csv", "segment,product,intensity,complexity,domain,clients,hours,scale,"
+                         "max_tariff,group_size\n"
+                         "seg0,begeleiding,zwaar,basis,,36,28.8,s1,,4\n"
+                         "seg1,dagbesteding,licht,basis,,39,21.6,s1,,\n"
+                         "seg2,dagbesteding,zwaar,basis,jeugd,17,9.6,s1,467,\n"},
+        {"wages.csv", "cao,scale,hourly_wage\ncao0,s1,23.3\ncao1,s1,19.97\n"},
+        {"providers.csv", "provider,cao,local,capacity_hours,max_budget,quality\n"
+                          "p0,cao0,,,98990,\np1,cao0,,2215,370886,\np2,cao1,1,2426,,\n"
+                          "p3,cao0,,,241166,8\n"},
+        {"contracts.csv", "provider,segment\np2,seg2\np3,seg0\np3,seg1\np0,seg1\n"
+                          "p2,seg0\np2,seg1\np1,seg2\np1,seg0\n"},
+        {"budget.csv", "key,value\nbudget,859819\nlocal_share_min,0.35\n"
+                       "local_share_min.jeugd,0.7\nquality_value,15\nwage_index,0.1\n"}};
+    char *dir = fx_model(f, 5), args[600];
+    snprintf(args, sizeof args, "plan %s", dir);
+    fx_expect(args, 0, "  margin                   255.23 %", NULL);
+    fx_expect(args, 0,
+              "  p2             p2                           wmo      yes        42,673.27"
+              "       151,587.78 +255.23%",
+              NULL);
+    snprintf(args, sizeof args, "sweep %s --param budget --from 859818 --to 859819 --steps 2",
+             dir);
+    fx_expect(args, 0, "        859819  funded, unmet         542,794.62         859,819.00   "
+                       "+255.23%      12.84",
+              NULL);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -475,6 +515,7 @@ int main(void)
         cmocka_unit_test(test_unmet_within_tolerance_held_as_found),
         cmocka_unit_test(test_held_lp_solved_from_a_fresh_basis),
         cmocka_unit_test(test_split_shortfall_solved_from_a_fresh_basis),
+        cmocka_unit_test(test_ill_conditioned_basis_solved_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

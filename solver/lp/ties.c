@@ -143,7 +143,8 @@ static void add_column(const ls_stage1 *s1, int j, double x, double *rhs)
  * both in one pass over the columns. lambda may be NULL (the preference only). 0, or −1 if
  * the basis cannot be factorized. */
 static int basis_duals(ls_stage1 *s1, const int *stat, const double *cost, const double *pref,
-                       double *lambda, double *d, double *pl, double *pd, ls_face_pass *fp)
+                       double *lambda, double *d, double *pl, double *pd, ls_face_pass *fp,
+                       int *ill)
 {
     /* the LP's basis factorized afresh, not the factorization the pivots left (of the LP or
      * of a working problem): the duals then depend on the basis alone (fresh_solution) */
@@ -171,6 +172,18 @@ static int basis_duals(ls_stage1 *s1, const int *stat, const double *cost, const
         glp_btran(lu, ys[t]);
         for (int i = 1; i <= nr; i++)
             ys[t][i] = -ys[t][i];
+    }
+    /* the duals give each basic column its cost back (d_B = 0) to 1e-7 of it, or the basis
+     * is too ill-conditioned for them to judge optimality (a degenerate vertex whose duals
+     * came out near 10¹⁷, each basic d some ±40 of cancellation): *ill (a tree's are exact) */
+    for (int k = 1; ill && lambda && lu && k <= nr; k++) {
+        int h = ls_stage1_lu_var(s1, lu, k), j = h - nr, ind[LS_STAGE1_ENTRIES];
+        double val[LS_STAGE1_ENTRIES], a = 0;
+        if (h <= nr)
+            continue;
+        for (int q = 0, n = ls_stage1_lp_column(s1, j, ind, val); q < n; q++)
+            a += val[q] * lambda[ind[q]];
+        *ill |= !(fabs(cost[j] - a) <= 1e-7 * (1 + fabs(cost[j])));
     }
     if (lambda && pl && s1->local_cached && fp && fp->free_list) {
         ls_pricing_columns(s1, fp->pricing, cost, pref, lambda, d, pl, pd, fp);
@@ -427,9 +440,10 @@ int ls_ties_settle(ls_stage1 *s1)
     /* the true and the preference's duals, and the optimal face with its checks, in one
      * pass */
     ls_face_pass fp = {cur, face, 1, 0, 1, free_list, pc};
-    if (basis_duals(s1, cur, cost, pref, lambda, d, pl, pd, &fp) != 0)
+    int ill = 0;
+    if (basis_duals(s1, cur, cost, pref, lambda, d, pl, pd, &fp, &ill) != 0)
         goto out;
-    if (!fp.optimal) {
+    if (!fp.optimal || ill) {
         /* GLPK finishes with the true objective, from the perturbed optimum (which the LP
          * holds) */
         s1->work_basis = 0;
@@ -437,6 +451,8 @@ int ls_ties_settle(ls_stage1 *s1)
         ls_stage1_lp_flush(s1);
         for (int j = 1; j <= nc; j++)
             glp_set_obj_coef(lp, j, cost[j]);
+        if (ill) /* GLPK judged that basis by the same duals: from its advanced basis */
+            glp_adv_basis(lp, 0);
         int r = ls_simplex1(lp, GLP_PRIMAL);
         for (int j = 1; j <= nc; j++)
             glp_set_obj_coef(lp, j, ls_stage1_lp_objective_coef(s1, j));
@@ -444,7 +460,7 @@ int ls_ties_settle(ls_stage1 *s1)
         cur = stat;
         fp = (ls_face_pass){cur, face, 1, 0, 1, free_list, pc};
         if (r != 0 || glp_get_status(lp) != GLP_OPT ||
-            basis_duals(s1, cur, cost, pref, lambda, d, pl, pd, &fp) != 0)
+            basis_duals(s1, cur, cost, pref, lambda, d, pl, pd, &fp, NULL) != 0)
             goto out;
         for (size_t j = 0; j < m->n_contracts; j++)
             s1->x[j] = glp_get_col_prim(lp, (int)j + 1);
