@@ -551,8 +551,14 @@ static void test_bad_usage(void **state)
         /* a value out of the parameter's range is said of the end that gave it */
         {"--param budget --from -5 --to 2 --steps 3", "--from: budget must be > 0"},
         {"--param wage_index --from 0 --to 200 --steps 3", "--to: wage_index must be at most 100"},
-        /* a step inside the range (1.0) fails first: the range reaches past what may be, --to */
-        {"--param reserve --from 0 --to 1.5 --steps 4", "--to: reserve must be ≥ 0 and < 1"},
+        /* a step inside the range (1.0) fails first: the range reaches past what may be, and
+         * the message quotes --to's own 1.5, not the step's 1 (one block or two) */
+        {"--param reserve --from 0 --to 1.5 --steps 4",
+         "--to: reserve must be ≥ 0 and < 1, not 1.5"},
+        {"--param reserve --from 0 --to 1.5 --steps 8 --threads 2",
+         "--to: reserve must be ≥ 0 and < 1, not 1.5"},
+        {"--param wage_index --from 0 --to 400 --steps 5",
+         "--to: wage_index must be at most 100 (+10,000 %), not 400"},
         {"--param demand --from -1 --to 2 --steps 3", "--from: clients must be ≥ 0"},
         /* a number past 10^15 is out of range, not "not a number" */
         {"--param budget --from 1 --to 1e20 --steps 3", "--to: '1e20' is out of range"},

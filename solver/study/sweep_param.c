@@ -107,14 +107,11 @@ static int within_bounds(struct sweep_state *st, double value, const char *flag)
     return LS_OK;
 }
 
-int ls_sweep_apply(struct sweep_state *st, double value)
+static int apply(struct sweep_state *st, double value, const char *flag)
 {
     char a[64];
     ls_model *m = st->m;
     char text[64], msg[256];
-    /* the option that gave the value, for the message: --from when it is the first; a later
-     * one is out of range because the range reaches past it, which --to set */
-    const char *flag = value == st->from ? "from" : "to";
     switch (st->kind) {
     case P_KEY:
         snprintf(text, sizeof text, "%.17g", value);
@@ -160,4 +157,23 @@ int ls_sweep_apply(struct sweep_state *st, double value)
         return rc;
     }
     return LS_OK;
+}
+
+int ls_sweep_apply(struct sweep_state *st, double value)
+{
+    /* the option that gave the value, for the message: --from when it is the first; a later
+     * one is out of range because the range reaches past it, which --to set */
+    const char *flag = value == st->from ? "from" : "to";
+    size_t n_errors = st->errs->n_errors;
+    int rc = apply(st, value, flag);
+    if (rc != LS_EUSAGE || value == st->from || value == st->to)
+        return rc;
+    /* a step between the ends: every range is an interval, so --to lies out of it too, and
+     * the message quotes --to's own value rather than a step the user never wrote (the
+     * sweep stops here, whatever the model now holds) */
+    ls_errors_truncate(st->errs, n_errors);
+    if (apply(st, st->to, "to") == LS_EUSAGE)
+        return LS_EUSAGE;
+    ls_errors_truncate(st->errs, n_errors);
+    return apply(st, value, flag);
 }
