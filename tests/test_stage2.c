@@ -180,6 +180,31 @@ static void test_min_budget_lift_in_proportion(void **state)
     done(&r);
 }
 
+/* A min_budget lift that its groups with clients cannot hold goes to a group without: P holds
+ * contracts in wmo (w, no client placed: F = 0) and jeugd (2 clients at 100 € a month: F =
+ * 2,400), Q in jeugd (8 clients: F = 9,600); min_budget P 20,000; budget 100,000, budget.jeugd
+ * 24,000. The jeugd row binds at 12,000·(1 + t) = 24,000, t = 1: P 4,800, Q 19,200. P's lift
+ * 20,000 − 4,800 = 15,200 finds no room in jeugd and goes to its wmo group (no ceiling there):
+ * 15,200. Allocated 24,000 + 15,200 = 39,200, funded. (It was "no solution": the rest of a
+ * lift was spread in proportion to F, and the wmo group's share of F is 0.) */
+static void test_min_budget_lift_to_a_group_without_clients(void **state)
+{
+    (void)state;
+    run2 r = run(SEG_HEAD "w,b,licht,basis,wmo,all,0,10,n,,,\n"
+                          "j,b,licht,basis,jeugd,all,10,10,n,,,\n",
+                 PROV_HEAD "P,vvt,0,20000,,7,\nQ,vvt,0,,,7,\n", CON_HEAD "P,w,0\nP,j,2\nQ,j,8\n",
+                 BUDGET_HEAD "budget,100000\nbudget.jeugd,24000\n");
+    assert_int_equal(r.rc, LS_OK);
+    assert_near(group(&r, "P", "jeugd")->budget, 4800, EUR);
+    assert_near(group(&r, "Q", "jeugd")->budget, 19200, EUR);
+    assert_near(group(&r, "P", "wmo")->budget, 15200, EUR);
+    assert_near(group(&r, "P", "wmo")->lift, 15200, EUR);
+    assert_near(r.s2.margin, 1, 1e-12);
+    assert_false(r.s2.underfunded);
+    assert_near(allocated(&r), 39200, EUR);
+    done(&r);
+}
+
 /* Every provider with a small min_budget, a deep cut. A and B (wmo, 10 clients at 100 € a
  * month each: F = 12,000), C (wmo, 1 client: F = 1,200); min_budget 500 each; budget 3,000.
  * Filling starts at t = −1, inside every min_budget. With C held at its 500, A and B share
@@ -464,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_ceiling_caps_one_group),
         cmocka_unit_test(test_max_budget_caps_provider),
         cmocka_unit_test(test_min_budget_lift_in_proportion),
+        cmocka_unit_test(test_min_budget_lift_to_a_group_without_clients),
         cmocka_unit_test(test_small_min_budgets_keep_the_common_cut),
         cmocka_unit_test(test_local_share_binds_with_quality),
         cmocka_unit_test(test_min_budgets_above_budget_no_solution),

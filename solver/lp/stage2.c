@@ -76,22 +76,27 @@ static void settle_total(filler *f)
     free(lifted);
 }
 
-/* Spreads provider p's lift over its groups in proportion to F_g (fsum = Σ F_g; 0: equally),
- * each within what it may hold and its domain's room (dom: what each domain holds so far);
- * what a group cannot hold goes to the others the same way. Returns what is left. */
-static double spread_lift(filler *f, size_t p, double lift, double fsum, double *dom,
-                          unsigned char *open)
+/* Spreads provider p's lift over its groups in proportion to F_g (equally where every open
+ * group's F_g is 0), each within what it may hold and its domain's room (dom: what each domain
+ * holds so far); what a group cannot hold goes to the others the same way, also to a group
+ * without placed clients once those with some are full (a contract in another domain whose
+ * clients all went elsewhere: its share of F is 0, and the lift would otherwise stop short of
+ * a min_budget that may be held). Returns what is left. */
+static double spread_lift(filler *f, size_t p, double lift, double *dom, unsigned char *open)
 {
     ls_stage2 *s2 = f->s2;
     double minb = f->m->providers[p].min_budget;
     for (size_t g = f->first[p]; g < f->first[p + 1]; g++)
         open[g] = 1;
     while (lift > 1e-12 * minb) {
-        double wsum = 0;
+        double wsum = 0, fsum = 0;
         size_t n_open = 0;
         for (size_t g = f->first[p]; g < f->first[p + 1]; g++)
             if (open[g])
-                n_open++, wsum += fsum > 0 ? s2->groups[g].floor_cost : 1;
+                n_open++, fsum += s2->groups[g].floor_cost;
+        for (size_t g = f->first[p]; g < f->first[p + 1]; g++)
+            if (open[g])
+                wsum += fsum > 0 ? s2->groups[g].floor_cost : 1;
         if (!n_open || !(wsum > 0))
             break;
         /* the groups that cannot hold their share take what they can; the rest again */
@@ -161,13 +166,13 @@ static int place_lifts(filler *f, ls_errors *errs)
     int rc = LS_OK;
     for (size_t k = 0; k < f->np && rc == LS_OK; k++) {
         size_t p = order[k];
-        double minb = m->providers[p].min_budget, sum = 0, fsum = 0;
+        double minb = m->providers[p].min_budget, sum = 0;
         for (size_t g = f->first[p]; g < f->first[p + 1]; g++)
-            sum += s2->groups[g].budget, fsum += s2->groups[g].floor_cost;
+            sum += s2->groups[g].budget;
         double lift = minb - sum;
         if (!(lift > 1e-12 * minb))
             continue;
-        lift = spread_lift(f, p, lift, fsum, dom, open);
+        lift = spread_lift(f, p, lift, dom, open);
         if (lift > 0.005 + 1e-9 * minb) {
             ls_error_add(errs, NULL, 0, 0,
                          _("provider '%s': its min_budget € %s cannot be held: its tariff "
