@@ -185,7 +185,10 @@ static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
     return LS_OK;
 }
 
-/* Where unmet demand first becomes positive, between lo (none) and hi (some): bisection. */
+/* Where unmet demand first becomes positive, between lo (none) and hi (some): bisection. A
+ * value on the way without a solution (its unmet clients NAN) ends it with none (NAN): next to
+ * the values where clients go without a place lie values without a plan, and the edge of
+ * those is not where unmet demand appears. */
 static int unmet_break_even(struct sweep_state *st, double lo, double hi, double *out)
 {
     ls_sweep_row row;
@@ -193,6 +196,10 @@ static int unmet_break_even(struct sweep_state *st, double lo, double hi, double
         double mid = 0.5 * (lo + hi);
         if (evaluate(st, mid, &row) != 0)
             return st->rc;
+        if (row.summary.status == LS_NO_SOLUTION) {
+            *out = NAN;
+            return LS_OK;
+        }
         if (row.summary.unmet_clients > 1e-9)
             hi = mid;
         else
