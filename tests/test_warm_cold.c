@@ -442,8 +442,13 @@ static int risk_vs_cold(campaign *k, const char *dir, const ls_model *base, gen 
     ls_errors errs = {0};
     int rc = ls_risk_run(base, &o, &risk, &errs);
     ls_errors_clear(&errs);
-    k->what = "risk run";
-    if (rc != LS_OK) { /* the base plan has a solution: so has the study */
+    char what[160];
+    snprintf(what, sizeof what, "risk --runs 6 --seed %lu --dispersion %g --wage-sd %g, run",
+             k->seed, o.dispersion, o.wage_sd);
+    k->what = what;
+    /* the base plan has a solution: so has the study, unless no run has one (each run's
+     * cold plan must then have none either) */
+    if (rc != LS_OK && rc != LS_ENOSOLUTION) {
         k->at = -1;
         report(k, "risk exit", rc, LS_OK);
         ls_risk_free(risk);
@@ -452,7 +457,7 @@ static int risk_vs_cold(campaign *k, const char *dir, const ls_model *base, gen 
     size_t ns = base->n_segments;
     int n = 0;
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937), *pgb_rng = gsl_rng_alloc(gsl_rng_mt19937);
-    for (size_t r = 0; r < risk->n_samples; r++) {
+    for (size_t r = 0; r < o.runs; r++) {
         k->at = (double)r;
         gsl_rng_set(rng, ls_risk_run_seed(o.seed, r));
         gsl_rng_set(pgb_rng, ls_risk_run_seed(o.seed ^ 0x5DEECE66DUL, r));
@@ -468,19 +473,22 @@ static int risk_vs_cold(campaign *k, const char *dir, const ls_model *base, gen 
         assert_non_null(m);
         for (size_t s = 0; s < ns; s++) {
             double c = draw_count(rng, o.dispersion, base->segments[s].clients);
-            assert_true(c == risk->clients[r * ns + s]); /* in step with the study */
+            assert_true(!risk || c == risk->clients[r * ns + s]); /* in step with the study */
             m->segments[s].clients = c;
             if (base->segments[s].pgb_clients > 0)
                 m->segments[s].pgb_clients =
                     draw_count(pgb_rng, o.dispersion, base->segments[s].pgb_clients);
         }
-        assert_true(wage == risk->samples[r].wage_index);
+        assert_true(!risk || wage == risk->samples[r].wage_index);
         char v[64], msg[256];
         snprintf(v, sizeof v, "%.17g", wage);
         assert_int_equal(ls_model_set(m, "wage_index", v, msg, sizeof msg), LS_OK);
         cold c = plan_cold(m);
-        const ls_risk_sample *w = &risk->samples[r];
-        n += compare(k, w->summary.status, &w->summary, w->unmet_cost, &c);
+        if (risk) {
+            const ls_risk_sample *w = &risk->samples[r];
+            n += compare(k, w->summary.status, &w->summary, w->unmet_cost, &c);
+        } else if (c.rc != LS_ENOSOLUTION) /* the study: no run has a solution */
+            report(k, "status", LS_NO_SOLUTION, c.rc == LS_OK ? (double)c.summary.status : -1), n++;
         ls_model_free(m);
     }
     gsl_rng_free(rng);
@@ -510,8 +518,9 @@ static int sweep_vs_cold(campaign *k, const char *dir, const ls_model *base, gen
     ls_errors errs = {0};
     int rc = ls_sweep_run(base, &o, &sw, &errs);
     ls_errors_clear(&errs);
-    char what[64];
-    snprintf(what, sizeof what, "sweep %s", param);
+    char what[160];
+    snprintf(what, sizeof what, "sweep --param %s --from %.17g --to %.17g --steps 4, at", param,
+             o.from, o.to);
     k->what = what;
     if (rc != LS_OK) {
         k->at = o.from;
@@ -538,6 +547,12 @@ static int sweep_vs_cold(campaign *k, const char *dir, const ls_model *base, gen
             assert_int_equal(ls_model_set(m, param, v, msg, sizeof msg), LS_OK);
         }
         cold c = plan_cold(m);
+        /* the break-even's row sits on the flip: a division funded there with a margin of
+         * 10^-16 may plan cold a cut of 10^-16 (and the other way), the same division */
+        if (i == sw->n_rows && c.rc == LS_OK && c.summary.status != row->summary.status &&
+            row->summary.status != LS_NO_SOLUTION && fabs(c.summary.cut) < 1e-9 &&
+            fabs(c.summary.margin) < 1e-9)
+            c.summary.status = row->summary.status;
         /* (a sweep row carries no unmet cost: compared as the cold plan's own) */
         n += compare(k, row->summary.status, &row->summary, c.unmet_cost, &c);
         ls_model_free(m);
@@ -560,7 +575,15 @@ static void test_warm_equals_cold(void **state)
     unsigned long n_models = env_count("LS_WARM_COLD_MODELS", 300);
     unsigned long first = env_count("LS_WARM_COLD_SEED", 1);
     size_t planned = 0, refused = 0, compared = 0, differ = 0, by_kind[N_KINDS] = {0};
-    for (unsigned long seed = first; seed < first + n_models; seed++) {
+    /* and, in the suite, the models a longer campaign found apart, each since mended (as this
+     * generator draws them): 5774 and 17559 a min_budget lift left short, "no solution" in
+     * every risk run; 5294 a wage sweep's break-even at the edge of values without a plan,
+     * "funded above" where the values above had none; 8124 a study with no run that has a
+     * solution; 22893 the break-even's row on the flip itself */
+    static const unsigned long found[] = {5294, 5774, 8124, 17559, 22893};
+    size_t n_found = getenv("LS_WARM_COLD_SEED") ? 0 : sizeof found / sizeof *found;
+    for (unsigned long i = 0; i < n_models + n_found; i++) {
+        unsigned long seed = i < n_models ? first + i : found[i - n_models];
         char dir[] = "/tmp/ls-warmcold-XXXXXX";
         assert_non_null(mkdtemp(dir));
         random_model(seed, (int)(seed % N_KINDS), dir);

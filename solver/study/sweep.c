@@ -135,7 +135,9 @@ static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
     if (isfinite(guess) && guess > lo->value && guess < hi->value) {
         double d = 1e-9 * fmax(fabs(guess), 1e-9);
         ls_sweep_row a, b;
+        /* (a value without a solution confirms no side: its deepest cut is NAN) */
         if (evaluate(st, guess - d, &a) == 0 && evaluate(st, guess + d, &b) == 0 &&
+            a.summary.status != LS_NO_SOLUTION && b.summary.status != LS_NO_SOLUTION &&
             below_floor(&a) == below_floor(lo) && below_floor(&b) == below_floor(hi)) {
             *out = guess;
             return LS_OK;
@@ -148,7 +150,7 @@ static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
      * the measure is smooth (demand: 12 instead of 24 on the Amsterdam preset). A value
      * without a solution, or ends of the measure's one sign (a step funded to the cent with
      * its groups a hair below their floors), end the search in plain bisection on the
-     * status. */
+     * status, which ends with no break-even at a value without a solution. */
     gsl_function f = {funding, st};
     gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
     if (!s)
@@ -176,7 +178,13 @@ static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
         double mid = 0.5 * (a + b);
         if (evaluate(st, mid, &row) != 0)
             return st->rc;
-        if (row.summary.status != LS_NO_SOLUTION && row.summary.status == lo->summary.status)
+        if (row.summary.status == LS_NO_SOLUTION) {
+            /* values without a plan inside: the status may differ only across them, and
+             * their edge is no flip between two divisions (none, as the unmet search) */
+            *out = NAN;
+            return LS_OK;
+        }
+        if (row.summary.status == lo->summary.status)
             a = mid;
         else
             b = mid;
@@ -449,7 +457,7 @@ static int status_break_even_shared(struct sweep_state *st, const ls_sweep_optio
         ls_sweep_row row = {0};
         if (r2 == LS_OK)
             r2 = status_break_even(st, &lo, &sw->rows[kf], &be);
-        if (r2 == LS_OK && evaluate(st, be, &row) != 0)
+        if (r2 == LS_OK && !isnan(be) && evaluate(st, be, &row) != 0)
             r2 = st->rc;
         res[0] = r2, res[1] = be, res[2] = sw->rows[kf - 1].summary.status;
         pack_row(&res[3], &row);
