@@ -579,8 +579,11 @@ static void test_warm_equals_cold(void **state)
      * generator draws them): 5774 and 17559 a min_budget lift left short, "no solution" in
      * every risk run; 5294 a wage sweep's break-even at the edge of values without a plan,
      * "funded above" where the values above had none; 8124 a study with no run that has a
-     * solution; 22893 the break-even's row on the flip itself */
-    static const unsigned long found[] = {5294, 5774, 8124, 17559, 22893};
+     * solution; 22893 the break-even's row on the flip itself; 35497 a wage sweep whose
+     * search for unmet demand failed warm at a value that plans cold; 50891 and 54488 demand
+     * sweeps whose search tried a value that GLPK fails on cold too (exit 4 for the sweep;
+     * now no unmet break-even, and a warning) */
+    static const unsigned long found[] = {5294, 5774, 8124, 17559, 22893, 35497, 50891, 54488};
     size_t n_found = getenv("LS_WARM_COLD_SEED") ? 0 : sizeof found / sizeof *found;
     for (unsigned long i = 0; i < n_models + n_found; i++) {
         unsigned long seed = i < n_models ? first + i : found[i - n_models];
@@ -648,11 +651,33 @@ static void test_comparison_sees_a_cent(void **state)
     fx_remove(dir);
 }
 
+/* A sweep whose search for the unmet break-even tries a value that GLPK cannot solve, cold
+ * or warm (model 50891: demand 1.1383734226226807), plans its steps and gives no such
+ * break-even, and says why on stderr; it ended with exit 4 and no table. */
+static void test_failed_search_is_a_warning(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ls-warmcold-XXXXXX", args[200], *out, *err;
+    assert_non_null(mkdtemp(dir));
+    random_model(50891, 50891 % N_KINDS, dir);
+    snprintf(args, sizeof args, "sweep %s --param demand --from 0.8 --to 1.3 --steps 4", dir);
+    assert_int_equal(fx_run(args, &out, &err), 0);
+    assert_non_null(strstr(out, "Break-even: demand = 0.95459272962 (funded below"));
+    assert_null(strstr(out, "Unmet demand first appears"));
+    assert_non_null(strstr(err, "lumpsum: warning: no unmet break-even is given: the solver "
+                                "(GLPK) failed numerically on the model at demand = "
+                                "1.1383734226226807"));
+    free(out);
+    free(err);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_comparison_sees_a_cent),
         cmocka_unit_test(test_warm_equals_cold),
+        cmocka_unit_test(test_failed_search_is_a_warning),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

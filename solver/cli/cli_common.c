@@ -66,7 +66,9 @@ static void print_errors_as(const ls_errors *errs, const ls_cli_flag *flags, siz
         const ls_error *e = &errs->warnings[i];
         if (!shown(e, cap, files, &n_files))
             continue;
-        if (e->line == 0) /* an option's or a whole file's: no place in it */
+        if (!e->file) /* the library's own, of no file or option */
+            fprintf(out, _("lumpsum: warning: %s\n"), e->message);
+        else if (e->line == 0) /* an option's or a whole file's: no place in it */
             fprintf(out, _("%s: warning: %s\n"), flag_of(e, flags), e->message);
         else {
             ls_error_where(e, where, sizeof where);

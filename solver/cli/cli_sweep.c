@@ -295,6 +295,10 @@ int ls_cli_sweep(int argc, char **argv, const ls_dist *dist)
         rc = ls_sweep_run(model, &a.o, &sw, &errs);
         if (rc != LS_OK)
             ls_cli_print_failure("sweep", sweep_flags, rc, &errs);
+        else if (errs.n_warnings) { /* a break-even not given, and why */
+            ls_cli_print_errors(&errs, stderr);
+            ls_errors_clear(&errs);
+        }
     }
     if (ls_dist_rank(dist) != 0) /* under mpirun every rank has the rows; rank 0 writes them */
         a.out = a.xlsx = NULL;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "dist.h"
+#include "format.h"
 #include "i18n.h"
 #include "model.h"
 #include "planner.h"
@@ -47,6 +48,22 @@ static void fill_row(ls_sweep_row *row, double value, const ls_result *r)
     *row = (ls_sweep_row){value, r->summary, 0, deepest};
 }
 
+/* The value as `plan` solves it: cold, in a planner of its own (on this thread alone where
+ * the threads are the blocks). */
+static int solve_cold(struct sweep_state *st, ls_result **r)
+{
+    ls_planner_options po;
+    ls_planner_options_init(&po);
+    if (st->threads > 1)
+        po.threads = 1;
+    ls_planner *pl = NULL;
+    int rc = ls_planner_create_with(st->m, &po, &pl);
+    if (rc == LS_OK)
+        rc = ls_planner_solve(pl, r, st->errs);
+    ls_planner_free(pl);
+    return rc;
+}
+
 /* Solves at value; 0 and *row filled, or -1 with st->rc set. A value without a solution is
  * a row (status LS_NO_SOLUTION, figures NAN) whose reason goes to *reason when reason is
  * given (malloc'd), and not into the errors. */
@@ -65,8 +82,17 @@ static int evaluate_why(struct sweep_state *st, double value, ls_sweep_row *row,
         rc = ls_plan_years_hooked(st->m, st->years, &po, NULL, NULL, &path, st->errs);
         if (rc == LS_OK)
             r = path[st->years - 1];
-    } else if (rc == LS_OK)
+    } else if (rc == LS_OK) {
         rc = ls_planner_solve(st->pl, &r, st->errs);
+        if (rc == LS_EINTERNAL && !st->errs->out_of_memory) {
+            /* the warm start failed where GLPK's simplex did (a numerical failure from the
+             * basis of the value before, which a cold start need not meet: a random test's
+             * bisection for unmet demand, on a model whose every value plans): the value
+             * cold, as plan would, and the next step warm from what this one leaves */
+            ls_errors_truncate(st->errs, n_errors);
+            rc = solve_cold(st, &r);
+        }
+    }
     if (rc == LS_ENOSOLUTION) {
         if (reason && st->errs->n_errors > n_errors)
             *reason = strdup(st->errs->errors[n_errors].message);
@@ -76,7 +102,7 @@ static int evaluate_why(struct sweep_state *st, double value, ls_sweep_row *row,
     }
     if (rc != LS_OK) {
         if (!st->rc)
-            st->rc = rc;
+            st->rc = rc, st->failed_at = value;
         return -1;
     }
     fill_row(row, value, r);
@@ -90,6 +116,24 @@ static int evaluate_why(struct sweep_state *st, double value, ls_sweep_row *row,
 static int evaluate(struct sweep_state *st, double value, ls_sweep_row *row)
 {
     return evaluate_why(st, value, row, NULL);
+}
+
+/* A break-even's search that failed at value, where GLPK failed on it cold as well as warm
+ * (a numerical failure at a value next to the flip; the steps themselves planned): the
+ * search ends with no break-even and a warning that says so, rather than the sweep with no
+ * table. 1 when that is so (st->rc cleared), 0 for any other failure (out of memory). */
+static int search_failed(struct sweep_state *st, size_t n_errors, double value, const char *what)
+{
+    if (st->rc != LS_EINTERNAL || st->errs->out_of_memory)
+        return 0;
+    char v[64];
+    ls_errors_truncate(st->errs, n_errors);
+    st->rc = LS_OK;
+    ls_warning_add(st->errs, NULL, 0, 0,
+                   _("no %s is given: the solver (GLPK) failed numerically on the model at %s = "
+                     "%s, a value the search for it tried"),
+                   what, st->param, ls_format_plain(v, sizeof v, value, ls_text_style()));
+    return 1;
 }
 
 /* Below 0 exactly when some group is paid below its floor (the deepest cut), else the margin
@@ -128,6 +172,7 @@ static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
                              const ls_sweep_row *hi, double *out)
 {
     double guess = NAN;
+    size_t n_errors = st->errs->n_errors;
     if (guessed_by_row(st))
         guess = lo->summary.break_even_wage_index;
     else if (st->kind == P_KEY && strcmp(st->key, "budget") == 0 && lo->summary.required > 0)
@@ -166,8 +211,12 @@ static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
     }
     gsl_set_error_handler(old);
     gsl_root_fsolver_free(s);
-    if (st->rc)
-        return st->rc;
+    if (st->rc) { /* at the guess, or inside Brent's search */
+        if (!search_failed(st, n_errors, st->failed_at, _("break-even")))
+            return st->rc;
+        *out = NAN;
+        return LS_OK;
+    }
     if (rc == GSL_SUCCESS) {
         *out = 0.5 * (a + b);
         return LS_OK;
@@ -176,8 +225,13 @@ static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
     ls_sweep_row row;
     for (int iter = 0; iter < 200 && b - a > BREAK_EVEN_TOL * fmax(fabs(b), 1e-12); iter++) {
         double mid = 0.5 * (a + b);
-        if (evaluate(st, mid, &row) != 0)
-            return st->rc;
+        size_t before = st->errs->n_errors;
+        if (evaluate(st, mid, &row) != 0) {
+            if (!search_failed(st, before, mid, _("break-even")))
+                return st->rc;
+            *out = NAN;
+            return LS_OK;
+        }
         if (row.summary.status == LS_NO_SOLUTION) {
             /* values without a plan inside: the status may differ only across them, and
              * their edge is no flip between two divisions (none, as the unmet search) */
@@ -202,8 +256,13 @@ static int unmet_break_even(struct sweep_state *st, double lo, double hi, double
     ls_sweep_row row;
     for (int iter = 0; iter < 100 && hi - lo > BREAK_EVEN_TOL * fmax(fabs(hi), 1e-12); iter++) {
         double mid = 0.5 * (lo + hi);
-        if (evaluate(st, mid, &row) != 0)
-            return st->rc;
+        size_t n_errors = st->errs->n_errors;
+        if (evaluate(st, mid, &row) != 0) {
+            if (!search_failed(st, n_errors, mid, _("unmet break-even")))
+                return st->rc;
+            *out = NAN;
+            return LS_OK;
+        }
         if (row.summary.status == LS_NO_SOLUTION) {
             *out = NAN;
             return LS_OK;

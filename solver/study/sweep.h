@@ -31,6 +31,7 @@ struct sweep_state {
     const char *param; /* the parameter as given, for the messages */
     ls_errors *errs;
     int rc;           /* the first failure while evaluating */
+    double failed_at; /* the value it failed at */
     size_t years;     /* > 1: evaluate the multi-year path, report its last year */
     double from, to;  /* the range: a value out of the parameter's range is said of its end */
     /* bases: after the last step, and after the step before the first flip of the status
