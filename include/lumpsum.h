@@ -611,19 +611,19 @@ int ls_risk_write_xlsx(const ls_risk *risk, const char *path, ls_errors *errs);
 /* ---- many models at once: plan --batch --------------------------------------------------- */
 
 /* One model directory's plan in a batch. rc: LS_OK, or why it has none (message: the first
- * error, FILE:LINE:COLUMN where it has one; NULL when planned). Money in euros a year as the
- * plan found it: the writers round it as summary.csv does (ls_batch_row_rounded). The
- * strings are the row's own; free the rows with ls_batch_rows_free. */
+ * error, FILE:LINE:COLUMN where it has one; NULL when planned); warnings: NULL, or the
+ * model's as `plan` prints them, a line each. Money in euros a year as the plan found it:
+ * the writers round it as summary.csv does (ls_batch_row_rounded). The strings are the
+ * row's own; free the rows with ls_batch_rows_free. */
 typedef struct ls_batch_row {
     char *model; /* the directory's name in the batch */
-    char *message;
+    char *message, *warnings;
     int rc;
     ls_summary summary;
     double providers;
 } ls_batch_row;
 
 void ls_batch_rows_free(ls_batch_row *rows, size_t n);
-
 /* The row with its money as summary.csv has it: available, required and allocated rounded to cents,
  * unallocated the rounded available less the rounded allocated. The strings are row's. */
 ls_batch_row ls_batch_row_rounded(const ls_batch_row *row);

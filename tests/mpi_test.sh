@@ -98,6 +98,17 @@ for np in 2 3; do
     check "plan --batch --json -np $np" "$work/batch1.json" "$work/batch$np.json"
 done
 
+# each model's warnings (IJmond's contracts above their max_tariff at a wage index of 0.2)
+# travel with its row to rank 0, which prints them as one process does
+"$bin" plan --batch "$work/batch" --set wage_index=0.2 2>&1 >/dev/null |
+    grep ': warning: ' >"$work/warn1.txt"
+for np in 2 3; do
+    mpi $np "$bin" plan --batch "$work/batch" --threads 1 --set wage_index=0.2 2>&1 >/dev/null |
+        grep ': warning: ' >"$work/warn$np.txt"
+    check "plan --batch warnings -np $np" "$work/warn1.txt" "$work/warn$np.txt"
+done
+[ -s "$work/warn1.txt" ] || { echo "FAILED: no warnings to compare"; fail=$((fail + 1)); }
+
 echo "[==========] mpi: $((pass + fail)) comparisons run."
 echo "[  PASSED  ] $pass comparisons."
 [ $fail -eq 0 ] || { echo "[  FAILED  ] $fail comparisons."; exit 1; }

@@ -147,6 +147,15 @@ static void test_batch_row_status_tells_unmet(void **state)
               "1 planned (0 underfunded), 0 without a plan.\n1 model leaves clients without a "
               "place (unmet); required does not count their care.\n",
               NULL);
+    /* and its warnings, as plan prints them: the first ten contracts the wage index took
+     * above their max_tariff, then a count of the other 93 (it printed none) */
+    fx_expect(cmd, 0, NULL,
+              "/ijmond/contracts.csv:2:1: warning: contract (ij1, hbh_vel_l_b) cannot be used: "
+              "its floor tariff € 266.89 exceeds the segment's max_tariff € 247.64 a client a "
+              "month\n");
+    fx_expect(cmd, 0, NULL,
+              "\nijmond: warning: 93 more warnings are not shown here (lumpsum check, given "
+              "the same --set, lists them all)\n");
     char path[600];
     snprintf(path, sizeof path, "%s/batch.csv", dir);
     char *csv = fx_slurp(path);

@@ -148,8 +148,12 @@ int ls_cli_batch(const char *dir, const char *out, int threads, ls_cli_common *c
     }
     if (!rows) /* under mpirun, a rank other than 0 */
         return LS_OK;
-    /* what the batch left out (a folder that is no model, a workbook that repeats a folder) */
+    /* what the batch left out (a folder that is no model, a workbook that repeats a folder),
+     * then each model's warnings, as plan prints them, in the rows' order */
     ls_cli_print_errors(&errs, stderr);
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].warnings)
+            fputs(rows[i].warnings, stderr);
     size_t left_out = errs.n_warnings;
     ls_errors_clear(&errs); /* said once: a failed write below says only itself */
     if (out && (rc = ls_batch_write_csv_as(rows, n, out, common->csv, &errs)) != LS_OK) {

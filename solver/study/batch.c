@@ -219,6 +219,48 @@ static char *first_error(const ls_errors *errs, int rc)
     return text("%s", e->message);
 }
 
+enum { WARNINGS_SHOWN = 10 }; /* a model's warnings in a batch; check lists them all */
+
+/* A model's warnings as `plan` prints them, a line each (NULL: none), the first
+ * WARNINGS_SHOWN and a line that counts the rest; *failed where memory ran out. */
+static char *warnings_text(const ls_errors *errs, const char *model, int *failed)
+{
+    char *all = NULL;
+    size_t len = 0;
+    for (size_t i = 0; i <= errs->n_warnings && i <= WARNINGS_SHOWN; i++) {
+        char where[1024], *line;
+        if (i == errs->n_warnings)
+            break;
+        const ls_error *e = &errs->warnings[i];
+        if (i == WARNINGS_SHOWN)
+            line = text(P_("%s: warning: %zu more warning is not shown here (lumpsum check, "
+                           "given the same --set, lists them all)\n",
+                           "%s: warning: %zu more warnings are not shown here (lumpsum check, "
+                           "given the same --set, lists them all)\n",
+                           errs->n_warnings - i),
+                        model, errs->n_warnings - i);
+        else if (!e->file || e->line == 0) /* an override's, or a whole file's */
+            line =
+                text(_("%s: warning: %s\n"),
+                     !e->file || strcmp(e->file, "overrides") == 0 ? "--set" : e->file, e->message);
+        else {
+            ls_error_where(e, where, sizeof where);
+            line = text(_("%s: warning: %s\n"), where, e->message);
+        }
+        char *grown = line ? realloc(all, len + strlen(line) + 1) : NULL;
+        if (!grown) {
+            free(line);
+            *failed = 1;
+            return all;
+        }
+        all = grown;
+        memcpy(all + len, line, strlen(line) + 1);
+        len += strlen(line);
+        free(line);
+    }
+    return all;
+}
+
 /* Plans one model into its row. */
 static void plan_one(const char *dir, const char *name, const ls_read_options *ro,
                      ls_batch_row *row)
@@ -239,6 +281,10 @@ static void plan_one(const char *dir, const char *name, const ls_read_options *r
     if (rc == LS_OK)
         rc = ls_planner_solve(pl, &r, &errs);
     row->rc = rc;
+    int failed = 0;
+    row->warnings = warnings_text(&errs, name, &failed);
+    if (failed) /* (a row without its warnings fails the batch, as one without its strings) */
+        free(row->model), row->model = NULL;
     if (rc == LS_OK) {
         row->summary = r->summary;
         row->providers = (double)r->providers;
@@ -258,6 +304,7 @@ void ls_batch_rows_free(ls_batch_row *rows, size_t n)
     for (size_t i = 0; rows && i < n; i++) {
         free(rows[i].model);
         free(rows[i].message);
+        free(rows[i].warnings);
     }
     free(rows);
 }
@@ -265,8 +312,8 @@ void ls_batch_rows_free(ls_batch_row *rows, size_t n)
 /* ---- the rows between the ranks ----------------------------------------------------------- */
 
 /* A row's figures: rc, the summary, the providers, and the sizes of its strings with their
- * NULs (at MODEL_LEN and MESSAGE_LEN; 0: no message). */
-enum { PROVIDERS = 1 + LS_SUMMARY_DOUBLES, MODEL_LEN, MESSAGE_LEN, ROW_DOUBLES };
+ * NULs (at MODEL_LEN, MESSAGE_LEN and WARNINGS_LEN; 0: none). */
+enum { PROVIDERS = 1 + LS_SUMMARY_DOUBLES, MODEL_LEN, MESSAGE_LEN, WARNINGS_LEN, ROW_DOUBLES };
 
 static void pack_row(double *d, const ls_batch_row *r)
 {
@@ -275,6 +322,7 @@ static void pack_row(double *d, const ls_batch_row *r)
     d[PROVIDERS] = r->providers;
     d[MODEL_LEN] = r->model ? (double)strlen(r->model) + 1 : 0;
     d[MESSAGE_LEN] = r->message ? (double)strlen(r->message) + 1 : 0;
+    d[WARNINGS_LEN] = r->warnings ? (double)strlen(r->warnings) + 1 : 0;
 }
 
 static void unpack_row(const double *d, ls_batch_row *r)
@@ -307,16 +355,20 @@ static int gather_rows(const ls_dist *d, ls_batch_row *rows, size_t n, size_t fi
         at[k] = pos;
         if (k < n)
             pos += (size_t)fig[k * ROW_DOUBLES + MODEL_LEN] +
-                   (size_t)fig[k * ROW_DOUBLES + MESSAGE_LEN];
+                   (size_t)fig[k * ROW_DOUBLES + MESSAGE_LEN] +
+                   (size_t)fig[k * ROW_DOUBLES + WARNINGS_LEN];
     }
     if (rc == LS_OK && !(bytes = malloc(at[n] + 1)))
         rc = LS_EINTERNAL;
     for (size_t k = first; rc == LS_OK && k < last; k++) {
         size_t lm = (size_t)fig[k * ROW_DOUBLES + MODEL_LEN],
-               le = (size_t)fig[k * ROW_DOUBLES + MESSAGE_LEN];
+               le = (size_t)fig[k * ROW_DOUBLES + MESSAGE_LEN],
+               lw = (size_t)fig[k * ROW_DOUBLES + WARNINGS_LEN];
         memcpy(bytes + at[k], rows[k].model, lm);
         if (le)
             memcpy(bytes + at[k] + lm, rows[k].message, le);
+        if (lw)
+            memcpy(bytes + at[k] + lm + le, rows[k].warnings, lw);
     }
     for (size_t r = 0; rc == LS_OK && r <= R; r++)
         off[r] = at[n * r / R];
@@ -326,11 +378,13 @@ static int gather_rows(const ls_dist *d, ls_batch_row *rows, size_t n, size_t fi
         if (k >= first && k < last)
             continue;
         size_t lm = (size_t)fig[k * ROW_DOUBLES + MODEL_LEN],
-               le = (size_t)fig[k * ROW_DOUBLES + MESSAGE_LEN];
+               le = (size_t)fig[k * ROW_DOUBLES + MESSAGE_LEN],
+               lw = (size_t)fig[k * ROW_DOUBLES + WARNINGS_LEN];
         unpack_row(&fig[k * ROW_DOUBLES], &rows[k]);
         rows[k].model = strdup(bytes + at[k]);
         rows[k].message = le ? strdup(bytes + at[k] + lm) : NULL;
-        if (!rows[k].model || (le && !rows[k].message))
+        rows[k].warnings = lw ? strdup(bytes + at[k] + lm + le) : NULL;
+        if (!rows[k].model || (le && !rows[k].message) || (lw && !rows[k].warnings))
             rc = LS_EINTERNAL;
     }
     free(fig);
