@@ -136,6 +136,17 @@ static int search_failed(struct sweep_state *st, size_t n_errors, double value, 
     return 1;
 }
 
+/* One value a bisection for a break-even tries: 0 with *row to go on; 1 where the search ends
+ * with none (a value without a solution, or a numerical failure that search_failed turned
+ * into a warning); −1 on any other failure (st->rc). */
+static int probe(struct sweep_state *st, double value, ls_sweep_row *row, const char *what)
+{
+    size_t n_errors = st->errs->n_errors;
+    if (evaluate(st, value, row) != 0)
+        return search_failed(st, n_errors, value, what) ? 1 : -1;
+    return row->summary.status == LS_NO_SOLUTION;
+}
+
 /* Below 0 exactly when some group is paid below its floor (the deepest cut), else the margin
  * (kept a hair above 0); NAN where the value has no solution. Its zero is where the first
  * group drops below its floor: the break-even itself, rather than the status's flip up to a
@@ -225,18 +236,12 @@ static int status_break_even(struct sweep_state *st, const ls_sweep_row *lo,
     ls_sweep_row row;
     for (int iter = 0; iter < 200 && b - a > BREAK_EVEN_TOL * fmax(fabs(b), 1e-12); iter++) {
         double mid = 0.5 * (a + b);
-        size_t before = st->errs->n_errors;
-        if (evaluate(st, mid, &row) != 0) {
-            if (!search_failed(st, before, mid, _("break-even")))
-                return st->rc;
+        /* values without a plan inside: the status may differ only across them, and their
+         * edge is no flip between two divisions (none, as the unmet search) */
+        int p = probe(st, mid, &row, _("break-even"));
+        if (p != 0) {
             *out = NAN;
-            return LS_OK;
-        }
-        if (row.summary.status == LS_NO_SOLUTION) {
-            /* values without a plan inside: the status may differ only across them, and
-             * their edge is no flip between two divisions (none, as the unmet search) */
-            *out = NAN;
-            return LS_OK;
+            return p < 0 ? st->rc : LS_OK;
         }
         if (row.summary.status == lo->summary.status)
             a = mid;
@@ -256,16 +261,10 @@ static int unmet_break_even(struct sweep_state *st, double lo, double hi, double
     ls_sweep_row row;
     for (int iter = 0; iter < 100 && hi - lo > BREAK_EVEN_TOL * fmax(fabs(hi), 1e-12); iter++) {
         double mid = 0.5 * (lo + hi);
-        size_t n_errors = st->errs->n_errors;
-        if (evaluate(st, mid, &row) != 0) {
-            if (!search_failed(st, n_errors, mid, _("unmet break-even")))
-                return st->rc;
+        int p = probe(st, mid, &row, _("unmet break-even"));
+        if (p != 0) {
             *out = NAN;
-            return LS_OK;
-        }
-        if (row.summary.status == LS_NO_SOLUTION) {
-            *out = NAN;
-            return LS_OK;
+            return p < 0 ? st->rc : LS_OK;
         }
         if (row.summary.unmet_clients > 1e-9)
             hi = mid;
