@@ -104,17 +104,14 @@ static void test_sweep_line_across_values_without_solution(void **state)
               "No break-even in [1, 4]: the status is underfunded wherever a value has a "
               "solution, BUT",
               NULL);
-    /* 0 (none unmet) and 4 (one unmet) both planned, the values between searched: the first
-     * inside, 2, has no solution. Where clients start to go without a place is then hidden
-     * by values without a plan (it could lie anywhere below 2 as well as at 3), so no line
-     * gives it, rather than a guess; the table's rows stand. */
+    /* 0 and 4 plan; the search's first value, 2, has none: no unmet break-even, not a guess */
     snprintf(args, sizeof args,
              "sweep %s --param clients:s1 --from 0 --to 4 --steps 2 --set budget=3300", dir);
-    char *text;
-    assert_int_equal(fx_run(args, &text, NULL), 0);
-    assert_null(strstr(text, "Unmet demand first appears"));
-    assert_non_null(strstr(text, "CLIENTS GO WITHOUT A PLACE (up to 1.00)"));
-    free(text);
+    char *out, *err;
+    assert_int_equal(fx_run(args, &out, NULL), 0);
+    assert_null(strstr(out, "Unmet demand first appears"));
+    assert_non_null(strstr(out, "CLIENTS GO WITHOUT A PLACE (up to 1.00)"));
+    free(out);
     /* every value has a solution: throughout */
     snprintf(args, sizeof args,
              "sweep %s --param clients:s1 --from 3 --to 4 --steps 2 --set budget=3300", dir);
@@ -124,7 +121,6 @@ static void test_sweep_line_across_values_without_solution(void **state)
      * none) follows it; exit 3, as plan's and risk's without a solution */
     snprintf(args, sizeof args,
              "sweep %s --param clients:s1 --from 1 --to 2 --steps 2 --set budget=3300", dir);
-    char *out, *err;
     assert_int_equal(fx_run(args, &out, &err), 3);
     assert_non_null(strstr(out, "\nNo value in [1, 2] has a solution.\n"));
     assert_null(strstr(out, "the others"));
