@@ -521,6 +521,54 @@ static void test_pgb_cost_column_adds_up(void **state)
     fx_plan_done(&p);
 }
 
+/* A rounding is no client today. p0 (local) and p7 share cao1 and the default fractions, so
+ * seg5's floor is the same with either: a tie, which the tie-break gives to whoever serves
+ * the segment today. Year 1 places seg5's 3.74 clients with p0, and its LP left p7 some
+ * 2.4e-16 clients there, shown as none. Year 2 took those for p7's clients today and gave
+ * p7 0.126 of seg5's 3.74 × (1 − 0.015) = 3.6839 clients, down to the local target of
+ * 89.23 % (margin 2.0965); one ulp more target gave the clients to p0 (2.0877). Now p0, who
+ * served seg5 in year 1, keeps all of them at both values. */
+static void test_a_rounding_is_no_client_today(void **state)
+{
+    (void)state;
+    fx_file f[] = {
+        {"segments.csv", "segment,product,intensity,complexity,clients,hours,scale,max_shift,"
+                         "other_costs\nseg3,hbh,matig,basis_plus,7,6,s0,,\n"
+                         "seg4,dagbesteding,zwaar,basis,21,2.7,s0,0.3,95.7\n"
+                         "seg5,dagbesteding,licht,basis_plus,3.74,3.8,s0,,\n"
+                         "seg6,begeleiding,licht,basis_plus,1.49,12.5,s0,,\n"},
+        {"wages.csv", "cao,scale,hourly_wage\ncao0,s0,21\ncao1,s0,18.8\n"},
+        {"providers.csv", "provider,cao,local,min_budget,max_budget\np0,cao1,1,,\n"
+                          "p7,cao1,,10476,\np8,cao0,,,12453\n"},
+        {"contracts.csv", "provider,segment,current_clients\np0,seg5,\np7,seg5,\n"
+                          "p8,seg4,8\np0,seg3,\np0,seg4,\np0,seg6,\n"},
+        {"budget.csv", NULL},
+    };
+    const char *targets[] = {"0.892315789473684", "0.8923157894736842"};
+    for (size_t k = 0; k < 2; k++) {
+        char budget[200];
+        snprintf(budget, sizeof budget,
+                 "key,value\nbudget,233130\nlocal_share_min,%s\nindex.price,0.03\n"
+                 "growth.demand,-0.015\nbudget.growth,0.03\n",
+                 targets[k]);
+        f[4].content = budget;
+        char *dir;
+        ls_model *m = fx_read(f, 5, &dir);
+        ls_errors errs = {0};
+        ls_result **r = NULL;
+        assert_int_equal(ls_plan_years(m, 2, &r, &errs), LS_OK);
+        assert_near(fx_clients(r[0], "p0", "seg5"), 3.74, 1e-9);
+        assert_near(fx_clients(r[0], "p7", "seg5"), 0, 0);
+        assert_near(fx_clients(r[1], "p0", "seg5"), 3.6839, 1e-9);
+        assert_near(fx_clients(r[1], "p7", "seg5"), 0, 0);
+        assert_near(r[1]->summary.margin, 2.0877305824175, 1e-9);
+        ls_results_free(r, 2);
+        ls_model_free(m);
+        ls_errors_clear(&errs);
+        fx_remove(dir);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -538,6 +586,7 @@ int main(void)
         cmocka_unit_test(test_path_verdict_when_funded_again),
         cmocka_unit_test(test_money_beyond_cents_on_the_path),
         cmocka_unit_test(test_pgb_cost_column_adds_up),
+        cmocka_unit_test(test_a_rounding_is_no_client_today),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,6 +36,11 @@ const char *ls_limit_why(double hi);
 /* Relative tolerance for comparing computed money and tariffs (one place, see docs/design.md). */
 #define LS_REL_TOL 1e-9
 
+/* Fewer clients than this in a contract are the solver's rounding, not a placement: the
+ * results show none, the division gives them no floor cost, and the next plan year does not
+ * count them as that provider's clients today. */
+#define LS_CLIENT_TOL 1e-9
+
 /* Runs job on t elements of jobs (each size bytes): t - 1 on threads of their own, the first
  * on the calling thread (and any whose thread could not start). At most LS_MAX_JOBS. */
 #define LS_MAX_JOBS 64

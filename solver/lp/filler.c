@@ -167,9 +167,9 @@ static int make_groups(const ls_model *m, const double *x, const ls_stage2_group
             g->t = NAN;
             all_capped[group_of[k]] = 1;
         }
-    /* an x below 1e-9 clients is the solver's slack, not a placement (the results count it
+    /* an x below LS_CLIENT_TOL is the solver's slack, not a placement (the results count it
      * as 0): as a group's floor cost it took the whole budget at a margin of 10^16 */
-    size_t n_placed = ls_list_above(x, m->n_contracts, 1e-9, placed);
+    size_t n_placed = ls_list_above(x, m->n_contracts, LS_CLIENT_TOL, placed);
     /* the totals in locals, in the same order: through s2, which the groups' writes may
      * alias, each term waited for the last one's store */
     double placed_floor = 0, placed_other = 0;

@@ -13,9 +13,6 @@
 #include "util.h"
 #include "verdict.h"
 
-/* Fewer clients than this in a contract are shown as none. */
-#define CLIENT_TOL 1e-9
-
 void ls_result_free(ls_result *r)
 {
     if (!r)
@@ -119,9 +116,9 @@ static int assemble_policy(const ls_model *m, const ls_stage1 *s1, const ls_stag
 static int allocate_rows(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
                          ls_result *r)
 {
-    size_t n_alloc = s2->placed ? s2->n_placed : 0; /* (stage 2's list: CLIENT_TOL's) */
+    size_t n_alloc = s2->placed ? s2->n_placed : 0; /* (stage 2's list: LS_CLIENT_TOL's) */
     for (size_t j = 0; !s2->placed && j < m->n_contracts; j++)
-        n_alloc += s1->x[j] > CLIENT_TOL;
+        n_alloc += s1->x[j] > LS_CLIENT_TOL;
     r->allocation = calloc(n_alloc + 1, sizeof(ls_allocation_row));
     r->segment_rows = calloc(m->n_segments + 1, sizeof(ls_segment_row));
     r->budgets = calloc(s2->n_groups + 1, sizeof(ls_budget_row));
@@ -138,7 +135,7 @@ static void assemble_segments(const ls_model *m, const ls_stage1 *s1, ls_result 
 {
     for (size_t s = 0; s < m->n_segments; s++) {
         const ls_segment *sg = &m->segments[s];
-        double unmet = s1->u[s] > CLIENT_TOL ? s1->u[s] : 0.0;
+        double unmet = s1->u[s] > LS_CLIENT_TOL ? s1->u[s] : 0.0;
         double pgb_cost = sg->pgb_clients > 0 ? 12 * sg->pgb_clients * sg->pgb_tariff_used : 0;
         if (!totals_only)
             r->segment_rows[s] = (ls_segment_row){
@@ -180,7 +177,7 @@ static int assemble_allocation(const ls_model *m, const ls_stage1 *s1, const ls_
     }
     for (size_t k = 0; k < ns; k++)
         seg_ref[k] = m->segments[k].ref_floor, seg_dom[k] = m->segments[k].domain;
-    size_t n_placed = own ? ls_list_above(s1->x, m->n_contracts, CLIENT_TOL, own) : s2->n_placed;
+    size_t n_placed = own ? ls_list_above(s1->x, m->n_contracts, LS_CLIENT_TOL, own) : s2->n_placed;
     /* the sums in locals, in the same order: through r and ref, which the rows' writes may
      * alias, each term waited for the last one's store */
     ref_sums sum = *ref;

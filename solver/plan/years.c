@@ -43,9 +43,11 @@ static void set_year(ls_model *y, const ls_model *m, size_t k, const double *x, 
     for (size_t i = 0; numeric_year && k > 0 && i < pol->n_budget_years; i++)
         if (strcmp(pol->budget_years[i].key, label) == 0)
             y->policy.budget = pol->budget_years[i].value;
-    if (x) /* continuity: this year's current clients are last year's placement */
+    /* continuity: this year's current clients are last year's placement, as its results
+     * show it (a rounding's 10^-16 clients made a provider today's for the tie-break) */
+    if (x)
         for (size_t j = 0; j < m->n_contracts; j++)
-            y->contracts[j].current_clients = x[j];
+            y->contracts[j].current_clients = x[j] > LS_CLIENT_TOL ? x[j] : 0;
 }
 
 int ls_plan_year_available(const ls_model *m, size_t k, double *available, double *after_reserve)
