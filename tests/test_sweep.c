@@ -634,6 +634,46 @@ static void test_what_if_within_bounds(void **state)
     fx_remove(dir);
 }
 
+/* Two rows that meet on the placement's demand alone. p2 is local and 1.01/1.03 of p1's
+ * floor in both segments (the same CAO, margins 0.01 and 0.03), so its max_budget row and
+ * the overall local row held at its shortfall (p2's placement at reference prices, p2's
+ * floors) say the same of p2's clients: a basis holding both is singular on paper, and a
+ * warm step from 0.7 ended in one, which rounding made a vertex with p2's 418,008 split
+ * 18.35 clients in seg5 against 10 in seg0. Its preference's duals came out near 10^14 and
+ * did not give the basic columns their preference back. The tie-break's answer holds 14.7 in
+ * seg5 (the jeugd target, 0.7 × 21), as a cold plan does, and the participatie ceiling then
+ * cuts seg0 alone, by 67.58 %, with the whole budget allocated; the ill step left
+ * € 29,629.57 unallocated. */
+static void test_rows_that_meet_on_demand(void **state)
+{
+    (void)state;
+    fx_file f[] = {
+        {"segments.csv", "segment,product,intensity,complexity,domain,clients,hours,scale\n"
+                         "seg0,begeleiding,matig,specialistisch,participatie,26,25.9,s2\n"
+                         "seg5,dagbesteding,zwaar,basis_plus,jeugd,21,24.5,s2\n"},
+        {"wages.csv", "cao,scale,hourly_wage\ncao2,s2,27.23\n"},
+        {"providers.csv", "provider,cao,local,max_budget,margin\np1,cao2,,,\n"
+                          "p2,cao2,1,418008,0.01\n"},
+        {"contracts.csv", "provider,segment\np1,seg0\np2,seg5\np2,seg0\np1,seg5\n"},
+        {"budget.csv", "key,value\nbudget,606637\nlocal_share_min.jeugd,0.7\n"
+                       "budget.participatie,130027\n"},
+    };
+    char *dir = fx_model(f, 5);
+    ls_sweep *warm = sweep(dir, "local_share_min", 0.7, 0.9112, 5);
+    for (size_t r = 0; r < warm->n_rows; r++) {
+        ls_sweep *cold = sweep(dir, "local_share_min", warm->rows[r].value, warm->rows[r].value, 1);
+        const ls_summary *a = &warm->rows[r].summary, *b = &cold->rows[0].summary;
+        assert_int_equal(a->status, LS_UNDERFUNDED);
+        assert_near(a->allocated, 606637, 0.005);
+        assert_near(a->unallocated, 0, 0.005);
+        assert_near(a->cut, b->cut, 1e-12);
+        assert_near(a->margin, b->margin, 1e-12);
+        ls_sweep_free(cold);
+    }
+    ls_sweep_free(warm);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -651,6 +691,7 @@ int main(void)
         cmocka_unit_test(test_library_names_its_options),
         cmocka_unit_test(test_bad_usage),
         cmocka_unit_test(test_what_if_within_bounds),
+        cmocka_unit_test(test_rows_that_meet_on_demand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -173,17 +173,20 @@ static int basis_duals(ls_stage1 *s1, const int *stat, const double *cost, const
         for (int i = 1; i <= nr; i++)
             ys[t][i] = -ys[t][i];
     }
-    /* the duals give each basic column its cost back (d_B = 0) to 1e-7 of it, or the basis
-     * is too ill-conditioned for them to judge optimality (a degenerate vertex whose duals
-     * came out near 10¹⁷, each basic d some ±40 of cancellation): *ill (a tree's are exact) */
+    /* the duals give each basic column its cost back (d_B = 0) to 1e-7 of it, and so do the
+     * preference's, or the basis is too ill-conditioned for them to judge optimality (a
+     * degenerate vertex whose duals came out near 10¹⁷, each basic d some ±40 of
+     * cancellation; two rows that meet on the demand rows' solutions, whose preference
+     * duals came out near 10¹⁴): *ill (a tree's are exact) */
     for (int k = 1; ill && lambda && lu && k <= nr; k++) {
         int h = ls_stage1_lu_var(s1, lu, k), j = h - nr, ind[LS_STAGE1_ENTRIES];
-        double val[LS_STAGE1_ENTRIES], a = 0;
+        double val[LS_STAGE1_ENTRIES], a = 0, b = 0;
         if (h <= nr)
             continue;
         for (int q = 0, n = ls_stage1_lp_column(s1, j, ind, val); q < n; q++)
-            a += val[q] * lambda[ind[q]];
+            a += val[q] * lambda[ind[q]], b += pl ? val[q] * pl[ind[q]] : 0;
         *ill |= !(fabs(cost[j] - a) <= 1e-7 * (1 + fabs(cost[j])));
+        *ill |= pl && !(fabs(pref[j] - b) <= 1e-7 * (1 + fabs(pref[j])));
     }
     if (lambda && pl && s1->local_cached && fp && fp->free_list) {
         ls_pricing_columns(s1, fp->pricing, cost, pref, lambda, d, pl, pd, fp);
