@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -480,9 +481,59 @@ static void test_under_half_a_cent_short_funded(void **state)
     done(&r);
 }
 
+/* A division GLPK cycled on. Clients of 10^-7 and less, personal budgets of € 195,093.12
+ * and two min_budgets (26,877 + 9,904 = 36,781): the warm simplex called the division's LP
+ * infeasible, and the check from scratch with GLPK's presolver cycled without an end (a
+ * sweep's search for a break-even met this model at 1.75·10^-8 of its clients). The check
+ * now stops at the iteration limit every other solve has and tries once more from GLPK's
+ * advanced basis, which finds the division: funded, the min_budgets alone allocated. The
+ * alarm ends the test where the solve would hang (it takes milliseconds). */
+static void test_a_division_glpk_cycled_on(void **state)
+{
+    (void)state;
+    fx_file f[] = {
+        {"segments.csv", "segment,product,intensity,complexity,domain,clients,hours,scale,"
+                         "max_tariff,max_shift,group_size,other_costs,pgb_clients,pgb_tariff\n"
+                         "seg0,hbh,zwaar,specialistisch,wmo,4.7250000000000003e-07,24.1,s1,,,6,"
+                         "156.09,6,1714.41\n"
+                         "seg1,dagbesteding,zwaar,specialistisch,wmo,4.2e-07,13.4,s1,492.97,,,,"
+                         "6,\n"
+                         "seg2,hbh,matig,basis,jeugd,0.0,18.6,s1,168.31,0.01,4,,,\n"
+                         "seg3,hbh,licht,specialistisch,participatie,8.277500000000001e-08,11.8,"
+                         "s1,,,,148.14,6,\n"
+                         "seg4,dagbesteding,licht,basis_plus,wmo,2.52e-08,2.1,s0,,,2,,,\n"},
+        {"providers.csv", "provider,cao,local,min_budget,max_budget,quality,employer_charges,"
+                          "unproductive,overhead,margin\n"
+                          "p0,cao0,0,,232537,,,,,\np1,cao0,1,26877,63015,4.3,,,,\n"
+                          "p2,cao0,1,9904,41222,9.7,0.32,0.29,0.07,0.03\n"},
+        {"contracts.csv", "provider,segment,current_clients,max_clients\n"
+                          "p0,seg3,3,\np0,seg2,1,\np2,seg2,0,0\np0,seg4,,\np0,seg0,,2\np1,seg0,,\n"
+                          "p2,seg1,,\np1,seg1,8,\np1,seg3,,\np2,seg4,,\np1,seg2,,\np0,seg1,11,22\n"
+                          "p2,seg3,3,\np2,seg0,,\np1,seg4,,\n"},
+        {"wages.csv", "cao,scale,hourly_wage\ncao0,s0,21.88\ncao0,s1,18.63\n"},
+        {"budget.csv", "key,value\nbudget,368322\nbudget.wmo,86687\nbudget.jeugd,191409\n"
+                       "local_share_min.participatie,0.66\nbudget.participatie,114932\n"
+                       "quality_value,12.1\nwage_index,-0.02\n"},
+    };
+    char *dir;
+    ls_model *m = fx_read(f, 5, &dir);
+    ls_errors errs = {0};
+    ls_result *r = NULL;
+    alarm(60);
+    assert_int_equal(ls_plan(m, &r, &errs), LS_OK);
+    alarm(0);
+    assert_int_equal(r->summary.status, LS_FUNDED);
+    assert_near(r->summary.allocated, 26877 + 9904, 0.005); /* to GLPK's tolerance */
+    ls_result_free(r);
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_division_glpk_cycled_on),
         cmocka_unit_test(test_domain_room_ends_one_groups_rise),
         cmocka_unit_test(test_domain_ceiling_cuts_only_its_domain),
         cmocka_unit_test(test_underfunded_total_cuts_equally),

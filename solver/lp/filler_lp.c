@@ -247,7 +247,13 @@ int ls_filler_lp_solve(filler *f, ls_errors *errs)
         ls_error_add(errs, NULL, 0, 0, _("stage 2: the LP solver failed (GLPK code %d)"), rc);
         return -1;
     }
-    if (glp_get_status(f->lp) == GLP_NOFEAS && ls_simplex_confirm_infeasible(f->lp))
+    int confirmed = glp_get_status(f->lp) == GLP_NOFEAS ? ls_simplex_confirm_infeasible(f->lp) : 0;
+    if (confirmed < 0) {
+        ls_error_add(errs, NULL, 0, 0, _("stage 2: the LP solver failed (GLPK code %d)"),
+                     GLP_EITLIM);
+        return -1;
+    }
+    if (confirmed)
         return 1;
     if (glp_get_status(f->lp) != GLP_OPT) {
         ls_error_add(errs, NULL, 0, 0, _("stage 2: the LP solver ended with status %d"),

@@ -104,16 +104,28 @@ static int simplex(glp_prob *lp, int method, int stage1)
 int ls_simplex_confirm_infeasible(glp_prob *lp)
 {
     /* a warm-started simplex on a badly scaled LP can call a feasible problem infeasible:
-     * solve once more from scratch with GLPK's presolver before believing it */
+     * solve once more from scratch with GLPK's presolver before believing it, within the
+     * iteration limit of every other solve (without one, a division of clients of 10^-8
+     * cycled for good) */
     glp_smcp parm;
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.meth = GLP_PRIMAL;
     parm.presolve = GLP_ON;
+    parm.it_lim = 100 * (glp_get_num_rows(lp) + glp_get_num_cols(lp)) + 10000;
     glp_std_basis(lp);
     int rc = glp_simplex(lp, &parm);
     if (rc == 0 && glp_get_status(lp) == GLP_OPT)
         return 0;
-    return 1;
+    if (rc == GLP_EITLIM) {
+        glp_adv_basis(lp, 0);
+        parm.presolve = GLP_OFF, parm.pricing = GLP_PT_PSE, parm.r_test = GLP_RT_HAR;
+        rc = glp_simplex(lp, &parm);
+        if (rc == 0 && glp_get_status(lp) == GLP_OPT)
+            return 0;
+        if (rc == 0 && glp_get_status(lp) == GLP_NOFEAS)
+            return 1;
+    }
+    return rc == GLP_EITLIM ? -1 : 1; /* the limit: no answer either way */
 }
 

@@ -24,7 +24,8 @@ int ls_simplex1_capped(glp_prob *lp, int method, int it_lim);
 #define LS_STAGE1_TOL_DJ 1e-9
 
 /* After GLP_NOFEAS: solves from scratch with the presolver; 1 if still infeasible, 0 if it
- * found the optimum after all (the LP then holds it). */
+ * found the optimum after all (the LP then holds it), −1 if it reached the iteration limit
+ * (GLPK cycled: neither is known). */
 int ls_simplex_confirm_infeasible(glp_prob *lp);
 
 #endif
