@@ -498,11 +498,13 @@ static int risk_vs_cold(campaign *k, const char *dir, const ls_model *base, gen 
 }
 
 /* Every row of a sweep (its break-even's too) against a cold plan at the row's value: the
- * wage index, the budget, the reserve, or demand (every client's, a personal budget's too). */
-static int sweep_vs_cold(campaign *k, const char *dir, const ls_model *base, gen *g)
+ * wage index, the budget, the reserve, or demand (every client's, a personal budget's too);
+ * or the local target, where the model has one (param given). */
+static int sweep_vs_cold(campaign *k, const char *dir, const ls_model *base, gen *g,
+                         const char *param)
 {
     static const char *const params[4] = {"wage_index", "budget", "reserve", "demand"};
-    const char *param = params[pick(g, 4)];
+    param = param ? param : params[pick(g, 4)];
     ls_sweep_options o;
     ls_sweep_options_init(&o);
     o.param = param, o.steps = 4;
@@ -512,6 +514,8 @@ static int sweep_vs_cold(campaign *k, const char *dir, const ls_model *base, gen
         o.from = base->policy.budget * 0.7, o.to = base->policy.budget * 1.3;
     else if (strcmp(param, "reserve") == 0)
         o.from = 0, o.to = unif(g, 0.05, 0.3);
+    else if (strcmp(param, "local_share_min") == 0)
+        o.from = unif(g, 0.2, 0.6), o.to = unif(g, 0.7, 1);
     else
         o.from = 0.8, o.to = 1.3;
     ls_sweep *sw = NULL;
@@ -606,7 +610,9 @@ static void test_warm_equals_cold(void **state)
         gen G = {gsl_rng_alloc(gsl_rng_mt19937)};
         gsl_rng_set(G.r, seed ^ 0xC0FFEE);
         campaign k = {seed, "", 0, 0, 0};
-        int n = risk_vs_cold(&k, dir, base, &G) + sweep_vs_cold(&k, dir, base, &G);
+        int n = risk_vs_cold(&k, dir, base, &G) + sweep_vs_cold(&k, dir, base, &G, NULL);
+        if (seed % N_KINDS == 3) /* local targets: a sweep of the overall one too */
+            n += sweep_vs_cold(&k, dir, base, &G, "local_share_min");
         gsl_rng_free(G.r);
         ls_model_free(base);
         compared += k.compared, differ += n > 0;
