@@ -176,10 +176,39 @@ static void test_json_marginal_cost_in_cents(void **state)
     fx_plan_done(&p);
 }
 
+/* Money is written to the cent the report prints ("%.2f": the decimal nearest the double),
+ * which the verdict reads. round(v * 100) rounds the product first: 192,884.07499999998 €
+ * times 100 is 19,288,407.5 in doubles, and the files said required 192,884.08 beside a
+ * funded verdict whose report said .07 for both. Here every value near a half cent or a
+ * whole one (a few ulps either side, as sums land there) and others at random, one at a
+ * time through the largest remainder, come out as printf shows them. */
+static void test_cents_as_the_report_prints(void **state)
+{
+    (void)state;
+    double v = 192884.07499999998, out;
+    assert_true(v * 100 == 19288407.5); /* the trap */
+    ls_round_cents(&v, 1, &out);
+    assert_near(out, 192884.07, 0);
+    uint64_t x = 42;
+    for (int i = 0; i < 200000; i++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        double cents = (double)(x >> 40) / 10 - 500000; /* ± 5,000 €, to tenths of a cent */
+        double w = (i % 3 == 2) ? cents / 100 : ((double)(x >> 44) + 0.5 * (i % 3)) / 100;
+        for (int k = (int)(x >> 60) % 4; k > 0; k--)
+            w = nextafter(w, (x >> 59) & 1 ? INFINITY : -INFINITY);
+        char shown[64];
+        snprintf(shown, sizeof shown, "%.2f", w);
+        ls_round_cents(&w, 1, &out);
+        if (out != strtod(shown, NULL))
+            fail_msg("%.17g: written %.17g, shown %s", w, out, shown);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_cents_adds_up),
+        cmocka_unit_test(test_cents_as_the_report_prints),
         cmocka_unit_test(test_huge_wage_stays_within_budget),
         cmocka_unit_test(test_allocation_rows_carry_floor_parts),
         cmocka_unit_test(test_large_money_keeps_margin),

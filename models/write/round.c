@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "lumpsum.h"
+#include "rounded.h"
 
 typedef struct cent_rest {
     double rest;
@@ -19,6 +20,26 @@ static int by_rest(const void *a, const void *b)
     if (x->rest != y->rest)
         return x->rest < y->rest ? 1 : -1;
     return (x->index > y->index) - (x->index < y->index);
+}
+
+/* The whole cents nearest v·100 exactly, as printf's "%.2f" shows v. round(v * 100) is not:
+ * the product is rounded first, and 192,884.07499999998 € became 19,288,407.5 cents and
+ * then .08, one cent above the .07 the report and the verdict read. A product that lands on
+ * a half is settled by its exact remainder (fma); a true half (8,117.625 € is one, a sum of
+ * eighths) goes to the even cent, as printf takes it. */
+static double cents_of(double v)
+{
+    double c = v * 100, r = round(c);
+    if (fabs(c - r) == 0.5) {
+        double e = fma(v, 100, -c);
+        r = e > 0 ? floor(c) + 1 : e < 0 ? floor(c) : 2 * round(c / 2);
+    }
+    return r;
+}
+
+double ls_cents_round(double v)
+{
+    return cents_of(v) / 100;
 }
 
 /* Largest cent_rest: every value is cut down to whole cents, and the cents the rounded total
@@ -39,7 +60,7 @@ int ls_round_cents(const double *v, size_t n, double *out)
     long long *cents = holds && n ? malloc(n * sizeof(long long)) : NULL;
     if (!rest || !cents) { /* no memory, or too large: plain rounding, which cannot wrap */
         for (size_t i = 0; i < n; i++)
-            out[i] = round(v[i] * 100) / 100;
+            out[i] = ls_cents_round(v[i]);
         free(rest);
         free(cents);
         return holds ? LS_OK : LS_EINTERNAL;
@@ -48,12 +69,14 @@ int ls_round_cents(const double *v, size_t n, double *out)
     long long sum = 0;
     for (size_t i = 0; i < n; i++) {
         total += v[i];
-        double c = floor(v[i] * 100);
+        double c = floor(v[i] * 100), part = v[i] * 100 - c, e;
+        if (part == 0 && (e = fma(v[i], 100, -v[i] * 100)) < 0)
+            c -= 1, part = 1 + e; /* a whole number only by the product's rounding */
         cents[i] = (long long)c;
-        rest[i] = (cent_rest){v[i] * 100 - c, i};
+        rest[i] = (cent_rest){part, i};
         sum += cents[i];
     }
-    long long missing = llround(total * 100) - sum;
+    long long missing = (long long)cents_of(total) - sum;
     qsort(rest, n, sizeof(cent_rest), by_rest);
     for (size_t k = 0; k < n && missing > 0; k++, missing--)
         cents[rest[k].index]++;
@@ -71,9 +94,9 @@ int ls_round_cents(const double *v, size_t n, double *out)
 ls_batch_row ls_batch_row_rounded(const ls_batch_row *row)
 {
     ls_batch_row r = *row;
-    r.summary.available = round(row->summary.available * 100) / 100;
-    r.summary.required = round(row->summary.required * 100) / 100;
-    r.summary.allocated = round(row->summary.allocated * 100) / 100;
-    r.summary.unallocated = round((r.summary.available - r.summary.allocated) * 100) / 100;
+    r.summary.available = ls_cents_round(row->summary.available);
+    r.summary.required = ls_cents_round(row->summary.required);
+    r.summary.allocated = ls_cents_round(row->summary.allocated);
+    r.summary.unallocated = ls_cents_round(r.summary.available - r.summary.allocated);
     return r;
 }

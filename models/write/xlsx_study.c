@@ -59,12 +59,12 @@ static size_t sweep_table(book *b, const ls_sweep *sw, const char *param)
             worksheet_write_string(ws, row, 2, why, NULL);
             continue;
         }
-        worksheet_write_number(ws, row, 2, round(row_data->summary.required * 100) / 100, b->euro);
-        worksheet_write_number(ws, row, 3, round(row_data->summary.available * 100) / 100, b->euro);
+        worksheet_write_number(ws, row, 2, ls_cents_round(row_data->summary.required), b->euro);
+        worksheet_write_number(ws, row, 3, ls_cents_round(row_data->summary.available), b->euro);
         worksheet_write_number(ws, row, 4, row_data->summary.cut, b->pct);
         worksheet_write_number(ws, row, 5, row_data->summary.margin, b->pct);
         worksheet_write_number(ws, row, 6, row_data->summary.unmet_clients, b->num2);
-        worksheet_write_number(ws, row, 7, round(row_data->summary.allocated * 100) / 100, b->euro);
+        worksheet_write_number(ws, row, 7, ls_cents_round(row_data->summary.allocated), b->euro);
         if (i == n)
             worksheet_write_string(ws, row, 8, _("break-even"), b->bold);
     }
