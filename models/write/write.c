@@ -76,8 +76,8 @@ int ls_round_result(const ls_result *res, rounded *r)
     long long pgb_cents = 0; /* whole cents: the rows' sum to the cent, as they read */
     for (size_t i = 0; i < res->n_segment_rows; i++)
         pgb_cents += llround(100 * r->pgb_cost[i]);
-    r->pgb_total = res->n_segment_rows ? (double)pgb_cents / 100
-                                       : ls_cents_round(res->summary.pgb_cost);
+    r->pgb_total =
+        res->n_segment_rows ? (double)pgb_cents / 100 : ls_cents_round(res->summary.pgb_cost);
     r->available = ls_cents_round(res->summary.available);
     r->required = ls_cents_round(res->summary.required);
     r->allocated = 0;
@@ -420,10 +420,9 @@ int ls_result_to_json(const ls_result *res, char **out)
         const ls_segment_row *s = &res->segment_rows[i];
         json_array_append_new(
             segs, json_pack("{s:s, s:s, s:s?, s:f, s:f, s:f, s:s?, s:o, s:f, s:f}", "segment",
-                            s->segment, "domain", s->domain, "area", s->area, "demand",
-                            s->demand, "served", s->served, "unmet", s->unmet, "cause",
-                            s->cause, "marginal_cost",
-                            num_or_null(ls_cents_round(s->marginal_cost)),
+                            s->segment, "domain", s->domain, "area", s->area, "demand", s->demand,
+                            "served", s->served, "unmet", s->unmet, "cause", s->cause,
+                            "marginal_cost", num_or_null(ls_cents_round(s->marginal_cost)),
                             "pgb_clients", s->pgb_clients, "pgb_cost", r.pgb_cost[i]));
     }
     for (size_t i = 0; i < res->n_bindings; i++) {
