@@ -105,8 +105,8 @@ int ls_simplex_confirm_infeasible(glp_prob *lp)
 {
     /* a warm-started simplex on a badly scaled LP can call a feasible problem infeasible:
      * solve once more from scratch with GLPK's presolver before believing it, within the
-     * iteration limit of every other solve (without one, a division of clients of 10^-8
-     * cycled for good) */
+     * iteration limit of every other solve (without one, the division of a model of 10^-7
+     * clients a segment cycled for good) */
     glp_smcp parm;
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
