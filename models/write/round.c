@@ -6,8 +6,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "format.h"
 #include "lumpsum.h"
-#include "rounded.h"
 
 typedef struct cent_rest {
     double rest;
@@ -20,26 +20,6 @@ static int by_rest(const void *a, const void *b)
     if (x->rest != y->rest)
         return x->rest < y->rest ? 1 : -1;
     return (x->index > y->index) - (x->index < y->index);
-}
-
-/* The whole cents nearest v·100 exactly, as printf's "%.2f" shows v. round(v * 100) is not:
- * the product is rounded first, and 192,884.07499999998 € became 19,288,407.5 cents and
- * then .08, one cent above the .07 the report and the verdict read. A product that lands on
- * a half is settled by its exact remainder (fma); a true half (8,117.625 € is one, a sum of
- * eighths) goes to the even cent, as printf takes it. */
-static double cents_of(double v)
-{
-    double c = v * 100, r = round(c);
-    if (fabs(c - r) == 0.5) {
-        double e = fma(v, 100, -c);
-        r = e > 0 ? floor(c) + 1 : e < 0 ? floor(c) : 2 * round(c / 2);
-    }
-    return r;
-}
-
-double ls_cents_round(double v)
-{
-    return cents_of(v) / 100;
 }
 
 /* Largest cent_rest: every value is cut down to whole cents, and the cents the rounded total
@@ -60,7 +40,7 @@ int ls_round_cents(const double *v, size_t n, double *out)
     long long *cents = holds && n ? malloc(n * sizeof(long long)) : NULL;
     if (!rest || !cents) { /* no memory, or too large: plain rounding, which cannot wrap */
         for (size_t i = 0; i < n; i++)
-            out[i] = ls_cents_round(v[i]);
+            out[i] = ls_shown_cents(v[i]);
         free(rest);
         free(cents);
         return holds ? LS_OK : LS_EINTERNAL;
@@ -76,7 +56,7 @@ int ls_round_cents(const double *v, size_t n, double *out)
         rest[i] = (cent_rest){part, i};
         sum += cents[i];
     }
-    long long missing = (long long)cents_of(total) - sum;
+    long long missing = llround(100 * ls_shown_cents(total)) - sum; /* the cents shown */
     qsort(rest, n, sizeof(cent_rest), by_rest);
     for (size_t k = 0; k < n && missing > 0; k++, missing--)
         cents[rest[k].index]++;
@@ -94,9 +74,9 @@ int ls_round_cents(const double *v, size_t n, double *out)
 ls_batch_row ls_batch_row_rounded(const ls_batch_row *row)
 {
     ls_batch_row r = *row;
-    r.summary.available = ls_cents_round(row->summary.available);
-    r.summary.required = ls_cents_round(row->summary.required);
-    r.summary.allocated = ls_cents_round(row->summary.allocated);
-    r.summary.unallocated = ls_cents_round(r.summary.available - r.summary.allocated);
+    r.summary.available = ls_shown_cents(row->summary.available);
+    r.summary.required = ls_shown_cents(row->summary.required);
+    r.summary.allocated = ls_shown_cents(row->summary.allocated);
+    r.summary.unallocated = ls_shown_cents(r.summary.available - r.summary.allocated);
     return r;
 }

@@ -17,10 +17,6 @@ typedef struct rounded {
     double pgb_total; /* the pgb_cost rows' cents added up */
 } rounded;
 
-/* v euros to the cent nearest it exactly: what the report prints ("%.2f") and the verdict
- * reads, which round(v * 100) / 100 missed by a cent where the product rounded to a half. */
-double ls_cents_round(double v);
-
 int ls_round_result(const ls_result *res, rounded *r);
 void ls_rounded_free(rounded *r);
 

@@ -16,6 +16,7 @@
 
 #include "atomic.h"
 #include "csvstyle.h"
+#include "format.h"
 #include "lumpsum.h"
 #include "rounded.h"
 #include "util.h"
@@ -77,14 +78,14 @@ int ls_round_result(const ls_result *res, rounded *r)
     for (size_t i = 0; i < res->n_segment_rows; i++)
         pgb_cents += llround(100 * r->pgb_cost[i]);
     r->pgb_total =
-        res->n_segment_rows ? (double)pgb_cents / 100 : ls_cents_round(res->summary.pgb_cost);
-    r->available = ls_cents_round(res->summary.available);
-    r->required = ls_cents_round(res->summary.required);
+        res->n_segment_rows ? (double)pgb_cents / 100 : ls_shown_cents(res->summary.pgb_cost);
+    r->available = ls_shown_cents(res->summary.available);
+    r->required = ls_shown_cents(res->summary.required);
     r->allocated = 0;
     for (size_t i = 0; i < res->n_budgets; i++)
         r->allocated += r->budget[i];
-    r->allocated = ls_cents_round(r->allocated);
-    r->unallocated = ls_cents_round(r->available - r->allocated);
+    r->allocated = ls_shown_cents(r->allocated);
+    r->unallocated = ls_shown_cents(r->available - r->allocated);
     return 0;
 }
 
@@ -422,7 +423,7 @@ int ls_result_to_json(const ls_result *res, char **out)
             segs, json_pack("{s:s, s:s, s:s?, s:f, s:f, s:f, s:s?, s:o, s:f, s:f}", "segment",
                             s->segment, "domain", s->domain, "area", s->area, "demand", s->demand,
                             "served", s->served, "unmet", s->unmet, "cause", s->cause,
-                            "marginal_cost", num_or_null(ls_cents_round(s->marginal_cost)),
+                            "marginal_cost", num_or_null(ls_shown_cents(s->marginal_cost)),
                             "pgb_clients", s->pgb_clients, "pgb_cost", r.pgb_cost[i]));
     }
     for (size_t i = 0; i < res->n_bindings; i++) {
@@ -476,8 +477,8 @@ static void write_sweep_row(FILE *f, const ls_sweep_row *r, const char *reason)
     fmt_num(p, sizeof p, r->summary.pgb_clients);
     if (!isnan(r->summary.break_even_wage_index))
         fmt_num(be, sizeof be, r->summary.break_even_wage_index);
-    double available = ls_cents_round(r->summary.available),
-           allocated = ls_cents_round(r->summary.allocated);
+    double available = ls_shown_cents(r->summary.available),
+           allocated = ls_shown_cents(r->summary.allocated);
     fprintf(f, "%s,%s,%s,%.2f,%.2f,%.2f,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%s,%d,\n", v,
             ls_status_name(r->summary.status), ls_demand_name(r->summary.unmet_clients),
             r->summary.budget, available, r->summary.required, s, u, c, mg, allocated,

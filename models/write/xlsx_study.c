@@ -12,10 +12,11 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "lumpsum.h"
 #include "atomic.h"
-#include "rounded.h"
+#include "format.h"
 #include "i18n.h"
+#include "lumpsum.h"
+#include "rounded.h"
 #include "util.h"
 
 #include "xlsx_book.h"
@@ -59,12 +60,12 @@ static size_t sweep_table(book *b, const ls_sweep *sw, const char *param)
             worksheet_write_string(ws, row, 2, why, NULL);
             continue;
         }
-        worksheet_write_number(ws, row, 2, ls_cents_round(row_data->summary.required), b->euro);
-        worksheet_write_number(ws, row, 3, ls_cents_round(row_data->summary.available), b->euro);
+        worksheet_write_number(ws, row, 2, ls_shown_cents(row_data->summary.required), b->euro);
+        worksheet_write_number(ws, row, 3, ls_shown_cents(row_data->summary.available), b->euro);
         worksheet_write_number(ws, row, 4, row_data->summary.cut, b->pct);
         worksheet_write_number(ws, row, 5, row_data->summary.margin, b->pct);
         worksheet_write_number(ws, row, 6, row_data->summary.unmet_clients, b->num2);
-        worksheet_write_number(ws, row, 7, ls_cents_round(row_data->summary.allocated), b->euro);
+        worksheet_write_number(ws, row, 7, ls_shown_cents(row_data->summary.allocated), b->euro);
         if (i == n)
             worksheet_write_string(ws, row, 8, _("break-even"), b->bold);
     }
