@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "format.h"
 #include "plan_fixture.h"
 
 /* Largest remainder: 4 × 0.125 = 0.50; each is 12.5 cents, cut to 12; the two missing cents
@@ -204,11 +205,41 @@ static void test_cents_as_the_report_prints(void **state)
     }
 }
 
+/* A figure on a half of the sixth decimal (seven decimals, the last a 5), reached up to 40
+ * ulps either side (as a warm start and a cold one reach it), prints one way: settled, it is
+ * the double strtod makes of its digits. A figure 3·10^-12 of itself from a half, or one
+ * with six decimals, is left as it is. */
+static void test_settled_half_prints_one_way(void **state)
+{
+    (void)state;
+    uint64_t x = 7;
+    for (int i = 0; i < 100000; i++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        char digits[64];
+        double sign = (x >> 33) & 1 ? -1 : 1;
+        snprintf(digits, sizeof digits, "%.0f5e-7", (double)(x >> 34)); /* up to 1e5 */
+        double exact = sign * strtod(digits, NULL), v = exact, far = exact;
+        int k = (int)(x >> 58) % 41, up = (x >> 57) & 1;
+        for (int j = 0; j < k; j++)
+            v = nextafter(v, up ? INFINITY : -INFINITY);
+        far *= up ? 1 + 3e-12 : 1 - 3e-12;
+        if (ls_settle_half(v, 6) != exact)
+            fail_msg("%s, %d ulps %s: settled %.17g", digits, k, up ? "up" : "down",
+                     ls_settle_half(v, 6));
+        assert_true(ls_settle_half(far, 6) == far);
+        double six = (double)(x >> 34) / 1e6;
+        assert_true(ls_settle_half(six, 6) == six);
+    }
+    assert_true(isnan(ls_settle_half(NAN, 6)));
+    assert_true(ls_settle_half(-INFINITY, 6) == -INFINITY);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_cents_adds_up),
         cmocka_unit_test(test_cents_as_the_report_prints),
+        cmocka_unit_test(test_settled_half_prints_one_way),
         cmocka_unit_test(test_huge_wage_stays_within_budget),
         cmocka_unit_test(test_allocation_rows_carry_floor_parts),
         cmocka_unit_test(test_large_money_keeps_margin),

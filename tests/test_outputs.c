@@ -465,6 +465,69 @@ static void test_killed_writer_temporary_removed(void **state)
     fx_remove(dir);
 }
 
+/* A figure on a half of the CSV's sixth decimal prints the same from a sweep's warm step
+ * (--threads 1) and a block's cold start (--threads 2), though the two reach it a few ulps
+ * apart. (a) One provider, max_budget 195,708, and 17 clients of seg4 at a floor of
+ * 26.2 h · 19.60 € · 1.3 / 0.8 · 1.1 · 1.03 · 12 = 11,345.45 € a client a year at wage index
+ * 0 (all 17 placed, 192,872.72 €). At 0.0339465 a client costs 11,730.59 €, the max_budget
+ * holds 16.68 of them and binds, so the break-even is today's index: 0.0339465, a double a
+ * hair under the half (printed 0.033946); the warm step's root landed 15 ulps above it
+ * (printed 0.033947). (b)
+ * demand 1.1493395 on 51 clients serves 58.6163145, on the half: 58.616315 warm, 58.616314
+ * cold. */
+static void test_sweep_half_prints_one_way(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *files[5][2], *args;
+    } cases[] = {
+        {{{"budget.csv", "key,value\nbudget,376501\n"},
+          {"contracts.csv", "provider,segment\np5,seg4\n"},
+          {"providers.csv", "provider,cao,max_budget\np5,cao0,195708\n"},
+          {"segments.csv", "segment,product,intensity,complexity,clients,hours,scale\n"
+                           "seg4,dagbesteding,licht,basis,17,26.2,s0\n"},
+          {"wages.csv", "cao,scale,hourly_wage\ncao0,s0,19.6\n"}},
+         "--param wage_index --from 0 --to 0.0339465 --steps 2"},
+        {{{"budget.csv", "key,value\nbudget,160740\nlocal_share_min,0.57\n"
+                         "local_share_min.jeugd,1\nmax_shift,0.93\n"},
+          {"contracts.csv", "provider,segment,current_clients\np8,seg1,14\np0,seg1,6\n"
+                            "p6,seg1,9\np1,seg0,5\np3,seg1,\np3,seg0,1\np8,seg0,9\n"
+                            "p2,seg1,14\np5,seg1,6\np7,seg1,4\np6,seg0,\np5,seg0,3\n"},
+          {"providers.csv", "provider,cao,local,capacity_hours,employer_charges,unproductive,"
+                            "overhead\np0,cao0,,,,,\np1,cao0,,4087,,,\np2,cao0,,,,,\n"
+                            "p3,cao0,1,3568,,,\np5,cao0,,,,,\np6,cao0,,,0.32,0.12,0.12\n"
+                            "p7,cao0,,,,,\np8,cao0,,,,,\n"},
+          {"segments.csv", "segment,product,intensity,complexity,domain,clients,hours,scale,"
+                           "group_size\nseg0,begeleiding,licht,basis_plus,,25,13,s1,\n"
+                           "seg1,hbh,matig,basis_plus,jeugd,26,10.3,s1,2\n"},
+          {"wages.csv", "cao,scale,hourly_wage\ncao0,s1,18.85\n"}},
+         "--param demand --from 0.656679 --to 1.642 --steps 21"},
+    };
+    const char *expect[] = {",0.033946,", ",58.616315,"};
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        char dir[] = "/tmp/lumpsum-half-XXXXXX", args[600], path[600];
+        assert_non_null(mkdtemp(dir));
+        for (int f = 0; f < 5; f++)
+            fx_write(dir, cases[c].files[f][0], cases[c].files[f][1]);
+        char *csv[2];
+        for (int t = 0; t < 2; t++) {
+            snprintf(args, sizeof args, "sweep %s %s --threads %d --out %s/t%d.csv", dir,
+                     cases[c].args, t + 1, dir, t + 1);
+            char *out, *err;
+            assert_int_equal(fx_run(args, &out, &err), 0);
+            free(out);
+            free(err);
+            snprintf(path, sizeof path, "%s/t%d.csv", dir, t + 1);
+            csv[t] = fx_slurp(path);
+        }
+        assert_non_null(strstr(csv[0], expect[c]));
+        assert_string_equal(csv[0], csv[1]);
+        free(csv[0]);
+        free(csv[1]);
+        fx_remove(dir);
+    }
+}
+
 int main(void)
 {
     size_t n = sizeof option_cases / sizeof *option_cases;
@@ -501,6 +564,7 @@ int main(void)
         cmocka_unit_test(test_out_is_the_model),
         cmocka_unit_test(test_out_and_xlsx_change_together),
         cmocka_unit_test(test_killed_writer_temporary_removed),
+        cmocka_unit_test(test_sweep_half_prints_one_way),
     };
     return failed | cmocka_run_group_tests(tests, NULL, NULL);
 }

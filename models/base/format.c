@@ -75,6 +75,16 @@ double ls_shown_cents(double v)
     return strtod(digits, NULL);
 }
 
+double ls_settle_half(double v, int decimals)
+{
+    double y = fabs(v) * pow(10, decimals), whole = floor(y);
+    if (!isfinite(y) || fabs(y - whole - 0.5) > 1e-12 * y)
+        return v;
+    char digits[400]; /* the half as a decimal: its whole digits, then a 5 */
+    snprintf(digits, sizeof digits, "%s%.0f5e-%d", v < 0 ? "-" : "", whole, decimals + 1);
+    return strtod(digits, NULL);
+}
+
 const char *ls_format_euro(char *buf, size_t size, double v, ls_num_style s)
 {
     char m[128];

@@ -89,9 +89,12 @@ int ls_round_result(const ls_result *res, rounded *r)
     return 0;
 }
 
-/* Numbers that are not money: up to 6 decimals, trailing zeros dropped. */
+/* Numbers that are not money: up to 6 decimals, trailing zeros dropped; a figure on a half of
+ * the sixth prints the same whichever way it was reached (a sweep's warm step, a block's cold
+ * start). */
 static void fmt_num(char *buf, size_t size, double v)
 {
+    v = ls_settle_half(v, 6);
     snprintf(buf, size, "%.6f", fabs(v) < 5e-7 ? 0.0 : v);
     char *dot = strchr(buf, '.');
     if (dot) {
