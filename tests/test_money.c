@@ -206,30 +206,40 @@ static void test_cents_as_the_report_prints(void **state)
 }
 
 /* A figure on a half of the sixth decimal (seven decimals, the last a 5), reached up to 40
- * ulps either side (as a warm start and a cold one reach it), prints one way: settled, it is
- * the double strtod makes of its digits. A figure 3·10^-12 of itself from a half, or one
- * with six decimals, is left as it is. */
+ * ulps either side (as a warm start and a cold one reach it), prints one way: rounded away
+ * from zero, 1.0440125 as 1.044013 and -0.0000005 as -0.000001. A figure 3·10^-12 of itself
+ * from a half, one with six decimals, and a million clients a thousandth of the sixth decimal
+ * from a half are left as they are. */
 static void test_settled_half_prints_one_way(void **state)
 {
     (void)state;
     uint64_t x = 7;
     for (int i = 0; i < 100000; i++) {
         x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-        char digits[64];
-        double sign = (x >> 33) & 1 ? -1 : 1;
-        snprintf(digits, sizeof digits, "%.0f5e-7", (double)(x >> 34)); /* up to 1e5 */
-        double exact = sign * strtod(digits, NULL), v = exact, far = exact;
+        char half[64], away[64];
+        const char *sign = (x >> 33) & 1 ? "-" : "";
+        double whole = (double)(x >> 34); /* up to 10^11 millionths */
+        snprintf(half, sizeof half, "%s%.0f5e-7", sign, whole);
+        snprintf(away, sizeof away, "%s%.0fe-6", sign, whole + 1);
+        double v = strtod(half, NULL), far = v;
         int k = (int)(x >> 58) % 41, up = (x >> 57) & 1;
         for (int j = 0; j < k; j++)
             v = nextafter(v, up ? INFINITY : -INFINITY);
         far *= up ? 1 + 3e-12 : 1 - 3e-12;
-        if (ls_settle_half(v, 6) != exact)
-            fail_msg("%s, %d ulps %s: settled %.17g", digits, k, up ? "up" : "down",
+        if (ls_settle_half(v, 6) != strtod(away, NULL))
+            fail_msg("%s, %d ulps %s: settled %.17g", half, k, up ? "up" : "down",
                      ls_settle_half(v, 6));
         assert_true(ls_settle_half(far, 6) == far);
-        double six = (double)(x >> 34) / 1e6;
+        double six = whole / 1e6;
         assert_true(ls_settle_half(six, 6) == six);
     }
+    char shown[64];
+    snprintf(shown, sizeof shown, "%.6f", ls_settle_half(1.0440125, 6));
+    assert_string_equal(shown, "1.044013");
+    snprintf(shown, sizeof shown, "%.6f", ls_settle_half(-5e-7, 6));
+    assert_string_equal(shown, "-0.000001");
+    double million = 1020200.3999985 + 2e-9; /* 2·10^-3 of the sixth decimal off the half */
+    assert_true(ls_settle_half(million, 6) == million);
     assert_true(isnan(ls_settle_half(NAN, 6)));
     assert_true(ls_settle_half(-INFINITY, 6) == -INFINITY);
 }

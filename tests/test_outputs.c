@@ -471,10 +471,10 @@ static void test_killed_writer_temporary_removed(void **state)
  * 26.2 h · 19.60 € · 1.3 / 0.8 · 1.1 · 1.03 · 12 = 11,345.45 € a client a year at wage index
  * 0 (all 17 placed, 192,872.72 €). At 0.0339465 a client costs 11,730.59 €, the max_budget
  * holds 16.68 of them and binds, so the break-even is today's index: 0.0339465, a double a
- * hair under the half (printed 0.033946); the warm step's root landed 15 ulps above it
- * (printed 0.033947). (b)
- * demand 1.1493395 on 51 clients serves 58.6163145, on the half: 58.616315 warm, 58.616314
- * cold. */
+ * hair under the half (printf gives 0.033946); the warm step's root landed 15 ulps above it
+ * (printf gives 0.033947). Both are the half, and print rounded away from zero. (b)
+ * demand 1.1493395 on 51 clients serves 58.6163145, on the half: printf gave 58.616315
+ * warm, 58.616314 cold. */
 static void test_sweep_half_prints_one_way(void **state)
 {
     (void)state;
@@ -503,7 +503,7 @@ static void test_sweep_half_prints_one_way(void **state)
           {"wages.csv", "cao,scale,hourly_wage\ncao0,s1,18.85\n"}},
          "--param demand --from 0.656679 --to 1.642 --steps 21"},
     };
-    const char *expect[] = {",0.033946,", ",58.616315,"};
+    const char *expect[] = {",0.033947,", ",58.616315,"};
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
         char dir[] = "/tmp/lumpsum-half-XXXXXX", args[600], path[600];
         assert_non_null(mkdtemp(dir));

@@ -78,10 +78,12 @@ double ls_shown_cents(double v)
 double ls_settle_half(double v, int decimals)
 {
     double y = fabs(v) * pow(10, decimals), whole = floor(y);
-    if (!isfinite(y) || fabs(y - whole - 0.5) > 1e-12 * y)
+    /* 10^-12 of the figure, but never more than a thousandth of its last decimal: a figure
+     * of a million clients has ulps of 10^-4 of that decimal, and is on a half only there */
+    if (!isfinite(y) || fabs(y - whole - 0.5) > fmin(1e-12 * y, 1e-3))
         return v;
-    char digits[400]; /* the half as a decimal: its whole digits, then a 5 */
-    snprintf(digits, sizeof digits, "%s%.0f5e-%d", v < 0 ? "-" : "", whole, decimals + 1);
+    char digits[400]; /* the half rounded away from zero, as a decimal */
+    snprintf(digits, sizeof digits, "%s%.0fe-%d", v < 0 ? "-" : "", whole + 1, decimals);
     return strtod(digits, NULL);
 }
 

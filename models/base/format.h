@@ -29,11 +29,12 @@ const char *ls_format_money(char *buf, size_t size, double v, ls_num_style s);
 /* v euros as ls_format_money writes it, to the cent (the decimal nearest the double, as
  * printf rounds it), as a number: what the figures show, for comparing them. */
 double ls_shown_cents(double v);
-/* v printed with `decimals` decimals, the same whichever way v was reached: two ways to one
- * figure (a warm start and a cold one, two orders of a sum) can end some ulps apart, and a
- * figure on a half of the last decimal then prints up on one and down on the other. Within a
- * relative 10^-12 of such a half, v becomes the double nearest the half (and prints as
- * printf rounds that double); any other v, an infinity or NAN comes back as it is. */
+/* v for printing with `decimals` decimals, the same whichever way v was reached: two ways to
+ * one figure (a warm start and a cold one, two orders of a sum) can end some ulps apart, and
+ * a figure on a half of the last decimal then prints up on one and down on the other. Within
+ * a relative 10^-12 of such a half (at most a thousandth of the last decimal), v is taken as
+ * the half and rounded away from zero, as a spreadsheet's ROUND does: the double nearest the
+ * rounded decimal comes back. Any other v, an infinity or NAN comes back as it is. */
 double ls_settle_half(double v, int decimals);
 /* The same with the euro sign: "€ 2,849,000.00" or "€ 2.849.000,00". */
 const char *ls_format_euro(char *buf, size_t size, double v, ls_num_style s);
