@@ -207,9 +207,10 @@ static void test_cents_as_the_report_prints(void **state)
 
 /* A figure on a half of the sixth decimal (seven decimals, the last a 5), reached up to 40
  * ulps either side (as a warm start and a cold one reach it), prints one way: rounded away
- * from zero, 1.0440125 as 1.044013 and -0.0000005 as -0.000001. A figure 3·10^-12 of itself
- * from a half, one with six decimals, and a million clients a thousandth of the sixth decimal
- * from a half are left as they are. */
+ * from zero, 1.0440125 as 1.044013 and -0.0000005 as -0.000001. A figure 10^-13 of itself
+ * from a half (some 500 ulps), one with six decimals, one typed with more digits
+ * (58.61631449999), a million clients and a billion a hundredth of the sixth decimal from a
+ * half are left as they are. */
 static void test_settled_half_prints_one_way(void **state)
 {
     (void)state;
@@ -225,7 +226,7 @@ static void test_settled_half_prints_one_way(void **state)
         int k = (int)(x >> 58) % 41, up = (x >> 57) & 1;
         for (int j = 0; j < k; j++)
             v = nextafter(v, up ? INFINITY : -INFINITY);
-        far *= up ? 1 + 3e-12 : 1 - 3e-12;
+        far *= up ? 1 + 1e-13 : 1 - 1e-13;
         if (ls_settle_half(v, 6) != strtod(away, NULL))
             fail_msg("%s, %d ulps %s: settled %.17g", half, k, up ? "up" : "down",
                      ls_settle_half(v, 6));
@@ -238,8 +239,10 @@ static void test_settled_half_prints_one_way(void **state)
     assert_string_equal(shown, "1.044013");
     snprintf(shown, sizeof shown, "%.6f", ls_settle_half(-5e-7, 6));
     assert_string_equal(shown, "-0.000001");
-    double million = 1020200.3999985 + 2e-9; /* 2·10^-3 of the sixth decimal off the half */
-    assert_true(ls_settle_half(million, 6) == million);
+    double typed = 58.61631449999, million = 1020200.3999985 + 2e-9, billion = 1e9 + 4.9e-7;
+    assert_true(ls_settle_half(typed, 6) == typed);
+    assert_true(ls_settle_half(million, 6) == million); /* 2·10^-3 of the decimal off */
+    assert_true(ls_settle_half(billion, 6) == billion); /* the double is 1e9 + 4.77e-7 */
     assert_true(isnan(ls_settle_half(NAN, 6)));
     assert_true(ls_settle_half(-INFINITY, 6) == -INFINITY);
 }

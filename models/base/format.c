@@ -3,6 +3,7 @@
  */
 #include "format.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,10 +78,11 @@ double ls_shown_cents(double v)
 
 double ls_settle_half(double v, int decimals)
 {
-    double y = fabs(v) * pow(10, decimals), whole = floor(y);
-    /* 10^-12 of the figure, but never more than a thousandth of its last decimal: a figure
-     * of a million clients has ulps of 10^-4 of that decimal, and is on a half only there */
-    if (!isfinite(y) || fabs(y - whole - 0.5) > fmin(1e-12 * y, 1e-3))
+    double a = fabs(v), scale = pow(10, decimals), y = a * scale, whole = floor(y);
+    /* the distance to the half without the product's rounding (fma rounds once), against
+     * some 64 ulps of the figure, never more than a thousandth of its last decimal: a figure
+     * typed with more digits (58.61631449999) is no half */
+    if (!isfinite(y) || fabs(fma(a, scale, -(whole + 0.5))) > fmin(64 * DBL_EPSILON * y, 1e-3))
         return v;
     char digits[400]; /* the half rounded away from zero, as a decimal */
     snprintf(digits, sizeof digits, "%s%.0fe-%d", v < 0 ? "-" : "", whole + 1, decimals);

@@ -32,7 +32,7 @@ double ls_shown_cents(double v);
 /* v for printing with `decimals` decimals, the same whichever way v was reached: two ways to
  * one figure (a warm start and a cold one, two orders of a sum) can end some ulps apart, and
  * a figure on a half of the last decimal then prints up on one and down on the other. Within
- * a relative 10^-12 of such a half (at most a thousandth of the last decimal), v is taken as
+ * some 64 ulps of such a half (at most a thousandth of the last decimal), v is taken as
  * the half and rounded away from zero, as a spreadsheet's ROUND does: the double nearest the
  * rounded decimal comes back. Any other v, an infinity or NAN comes back as it is. */
 double ls_settle_half(double v, int decimals);
