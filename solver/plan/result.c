@@ -261,15 +261,11 @@ static void break_even_run(break_even_job *j)
 
 /* The break-even as a summary holds it: funded today, to the cent the verdict counts in, the
  * budget stops covering the placement at today's wage index at the earliest; a root a hair
- * below it is that part of a cent, and would read "underfunded from there" beside FUNDED. A
- * root within 10^-13 above it is today's too: the placement's last bits put it there, and a
- * warm start and a cold one end on either side of a printed figure. */
+ * below it is that part of a cent, and would read "underfunded from there" beside FUNDED. */
 static double as_reported(const ls_model *m, ls_status status, double index)
 {
-    double now = m->policy.wage_index, scale = 1 + fabs(now);
-    if (status == LS_FUNDED && index < now && now - index <= 1e-6 * scale)
-        return now;
-    if (status == LS_FUNDED && index > now && index - now <= 1e-13 * scale)
+    double now = m->policy.wage_index;
+    if (status == LS_FUNDED && index < now && now - index <= 1e-6 * (1 + fabs(now)))
         return now;
     return index;
 }
