@@ -330,8 +330,8 @@ typedef struct ls_planner_options {
     /* 0: a cold solve splits into independent components over the machine's cores (at most
      * 64); N: over N threads; 1: not split */
     int threads;
-    /* 0: full results; 1: totals alone (required, served, unmet, pgb, allocated, cut, margin,
-     * the break-even; no rows, bindings, ceiling wage index); 2: those but the break-even */
+    /* 0: full results; 1: totals (required, served, unmet, pgb, allocated, cut, margin, the
+     * break-even; no rows, bindings, ceiling wage index, local shares); 2: 1 less break-even */
     int totals_only;
     /* 20000: a warm re-solve of an LP with fewer columns (contracts plus segments) solves the
      * whole LP rather than a working problem of the promising columns; 0: always the working

@@ -511,10 +511,68 @@ static void test_warm_resolve_equals_cold(void **state)
     ls_errors_clear(&errs);
 }
 
+/* A result of totals (a sweep's step, 1; a risk run, 2) holds the full result's figures to
+ * the bit, summed over the same placed contracts in the same order, and leaves out what no
+ * total shows: the rows and the local shares (NAN). On the generated dalfsen and zaltbommel
+ * (each with its local target) and on the model above whose capacity leaves 4 clients
+ * unmet. */
+static void test_totals_are_the_full_figures(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,720,,,8,,,,\n" B_ROW},
+        {"segments.csv",
+         "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+         "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,370\n"
+         "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500\n"}};
+    fx_plan_run unmet = fx_plan(files, 2);
+    assert_int_equal(unmet.rc, LS_OK);
+    const char *presets[] = {"dalfsen", "zaltbommel"};
+    for (int p = 0; p < 3; p++) {
+        char dir[64] = "";
+        ls_model *m = p < 2 ? fx_generated(presets[p], 5, dir, sizeof dir) : unmet.model;
+        ls_result *r[3] = {NULL, NULL, NULL};
+        ls_errors errs = {0};
+        for (int t = 0; t < 3; t++) {
+            ls_planner_options o;
+            ls_planner_options_init(&o);
+            o.threads = 1;
+            o.totals_only = t;
+            ls_planner *pl = NULL;
+            assert_int_equal(ls_planner_create_with(m, &o, &pl), LS_OK);
+            assert_int_equal(ls_planner_solve(pl, &r[t], &errs), LS_OK);
+            ls_planner_free(pl);
+        }
+        assert_true(r[0]->summary.required > 0 && isfinite(r[0]->local_share));
+        assert_true(p < 2 || r[0]->summary.unmet_clients > 3.5);
+        for (int t = 1; t < 3; t++) {
+            const ls_summary *a = &r[0]->summary, *b = &r[t]->summary;
+            assert_memory_equal(&a->required, &b->required, sizeof(double));
+            assert_memory_equal(&a->served_clients, &b->served_clients, sizeof(double));
+            assert_memory_equal(&a->unmet_clients, &b->unmet_clients, sizeof(double));
+            assert_memory_equal(&a->allocated, &b->allocated, sizeof(double));
+            assert_memory_equal(&a->cut, &b->cut, sizeof(double));
+            assert_memory_equal(&a->margin, &b->margin, sizeof(double));
+            assert_int_equal(a->status, b->status);
+            assert_true(isnan(r[t]->local_share) && isnan(r[t]->local_share_domain[0]));
+            assert_int_equal(r[t]->n_allocation, 0);
+        }
+        for (int t = 0; t < 3; t++)
+            ls_result_free(r[t]);
+        ls_errors_clear(&errs);
+        if (p < 2) {
+            ls_model_free(m);
+            fx_remove(dir);
+        }
+    }
+    fx_plan_done(&unmet);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unique_placement_equal_margin),
+        cmocka_unit_test(test_totals_are_the_full_figures),
         cmocka_unit_test(test_capacity_binds_cheapest_first),
         cmocka_unit_test(test_underfunded_equal_cut),
         cmocka_unit_test(test_reserve_reduces_available),

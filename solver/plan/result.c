@@ -157,8 +157,26 @@ static void assemble_segments(const ls_model *m, const ls_stage1 *s1, ls_result 
     }
 }
 
+/* Totals alone: the required cost and the served clients, the same sums in the same order
+ * as below, without the local shares (no total shows them) and their reads of the
+ * segments' and providers' records. */
+static void assemble_totals(const ls_model *m, const ls_stage1 *s1, const int *placed,
+                            size_t n_placed, ls_result *r)
+{
+    double required = r->summary.required, served = r->summary.served_clients;
+    for (size_t k = 0; k < n_placed; k++) {
+        size_t j = (size_t)placed[k];
+        if (k + 16 < n_placed)
+            __builtin_prefetch(&m->contracts[placed[k + 16]]);
+        required += 12 * m->contracts[j].floor_tariff * s1->x[j];
+        served += s1->x[j];
+    }
+    r->summary.required = required, r->summary.served_clients = served;
+}
+
 /* Per placed contract: its allocation row (with the floor's parts), the required cost and
- * served clients in the totals, and the placement at reference prices in ref. */
+ * served clients in the totals, and the placement at reference prices in ref (not with
+ * totals_only: the local shares are then NAN). */
 static int assemble_allocation(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
                                ls_result *r, ref_sums *ref, int totals_only)
 {
@@ -166,6 +184,13 @@ static int assemble_allocation(const ls_model *m, const ls_stage1 *s1, const ls_
     /* the placed contracts: stage 2 listed them over the same x at the same 1e-9 */
     int *own = s2->placed ? NULL : malloc((m->n_contracts + 1) * sizeof(int));
     const int *placed = s2->placed ? s2->placed : own;
+    if (totals_only && placed) {
+        assemble_totals(
+            m, s1, placed,
+            own ? ls_list_above(s1->x, m->n_contracts, LS_CLIENT_TOL, own) : s2->n_placed, r);
+        free(own);
+        return LS_OK;
+    }
     /* per segment, side by side, what the pass reads of it a contract at a time (the
      * segments' records, in no order, missed the cache): its reference price and domain */
     size_t ns = m->n_segments;
