@@ -162,16 +162,21 @@ static void test_ceiling_caps_group(void **state)
 /* s1's max_tariff 370 makes (B, s1) unusable (376.85 > 370); A's capacity 720 h takes 6
  * clients; the other 4 are unmet, for A's capacity.
  * required = 12 × 368.225 × 6 + 41,110.588 = 26,512.20 + 41,110.588 = 67,622.78823529413. */
-static void test_unmet_for_lack_of_capacity(void **state)
+static fx_plan_run plan_short_of_capacity(void)
 {
-    (void)state;
     fx_file files[] = {
         {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,720,,,8,,,,\n" B_ROW},
         {"segments.csv",
          "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
          "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,370\n"
          "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500\n"}};
-    fx_plan_run p = fx_plan(files, 2);
+    return fx_plan(files, 2);
+}
+
+static void test_unmet_for_lack_of_capacity(void **state)
+{
+    (void)state;
+    fx_plan_run p = plan_short_of_capacity();
     const ls_result *r = p.result;
     assert_int_equal(p.rc, LS_OK);
     assert_near(r->summary.unmet_clients, 4, 1e-9);
@@ -514,18 +519,11 @@ static void test_warm_resolve_equals_cold(void **state)
 /* A result of totals (a sweep's step, 1; a risk run, 2) holds the full result's figures to
  * the bit, summed over the same placed contracts in the same order, and leaves out what no
  * total shows: the rows and the local shares (NAN). On the generated dalfsen and zaltbommel
- * (each with its local target) and on the model above whose capacity leaves 4 clients
- * unmet. */
+ * (each with its local target) and on plan_short_of_capacity's model, 4 clients unmet. */
 static void test_totals_are_the_full_figures(void **state)
 {
     (void)state;
-    fx_file files[] = {
-        {"providers.csv", PROVIDERS_HEAD "A,Alpha,vvt,1,720,,,8,,,,\n" B_ROW},
-        {"segments.csv",
-         "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
-         "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,370\n"
-         "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500\n"}};
-    fx_plan_run unmet = fx_plan(files, 2);
+    fx_plan_run unmet = plan_short_of_capacity();
     assert_int_equal(unmet.rc, LS_OK);
     const char *presets[] = {"dalfsen", "zaltbommel"};
     for (int p = 0; p < 3; p++) {
