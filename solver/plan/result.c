@@ -184,10 +184,11 @@ static int assemble_allocation(const ls_model *m, const ls_stage1 *s1, const ls_
     /* the placed contracts: stage 2 listed them over the same x at the same 1e-9 */
     int *own = s2->placed ? NULL : malloc((m->n_contracts + 1) * sizeof(int));
     const int *placed = s2->placed ? s2->placed : own;
-    if (totals_only && placed) {
-        assemble_totals(
-            m, s1, placed,
-            own ? ls_list_above(s1->x, m->n_contracts, LS_CLIENT_TOL, own) : s2->n_placed, r);
+    if (!placed)
+        return LS_EINTERNAL;
+    size_t n_placed = own ? ls_list_above(s1->x, m->n_contracts, LS_CLIENT_TOL, own) : s2->n_placed;
+    if (totals_only) {
+        assemble_totals(m, s1, placed, n_placed, r);
         free(own);
         return LS_OK;
     }
@@ -196,13 +197,12 @@ static int assemble_allocation(const ls_model *m, const ls_stage1 *s1, const ls_
     size_t ns = m->n_segments;
     double *seg_ref = malloc((ns + 1) * sizeof(double));
     int *seg_dom = malloc((ns + 1) * sizeof(int));
-    if (!placed || !seg_ref || !seg_dom) {
+    if (!seg_ref || !seg_dom) {
         free(own), free(seg_ref), free(seg_dom);
         return LS_EINTERNAL;
     }
     for (size_t k = 0; k < ns; k++)
         seg_ref[k] = m->segments[k].ref_floor, seg_dom[k] = m->segments[k].domain;
-    size_t n_placed = own ? ls_list_above(s1->x, m->n_contracts, LS_CLIENT_TOL, own) : s2->n_placed;
     /* the sums in locals, in the same order: through r and ref, which the rows' writes may
      * alias, each term waited for the last one's store */
     ref_sums sum = *ref;
@@ -218,17 +218,15 @@ static int assemble_allocation(const ls_model *m, const ls_stage1 *s1, const ls_
         sum.all += v, sum.dom_all[dom] += v;
         sum.local += local, sum.dom_local[dom] += local;
         double cost = 12 * c->floor_tariff * s1->x[j];
-        if (!totals_only) {
-            ls_allocation_row *a = &r->allocation[r->n_allocation++];
-            *a = (ls_allocation_row){.provider = m->providers[c->provider].id,
-                                     .segment = m->segments[c->segment].id,
-                                     .clients = s1->x[j],
-                                     .floor_tariff = c->floor_tariff,
-                                     .floor_cost = cost,
-                                     .contract = j};
-            ls_tariff_floor(m, j, &a->floor);
-            a->floor_per_unit = c->floor_tariff / a->floor.units;
-        }
+        ls_allocation_row *a = &r->allocation[r->n_allocation++];
+        *a = (ls_allocation_row){.provider = m->providers[c->provider].id,
+                                 .segment = m->segments[c->segment].id,
+                                 .clients = s1->x[j],
+                                 .floor_tariff = c->floor_tariff,
+                                 .floor_cost = cost,
+                                 .contract = j};
+        ls_tariff_floor(m, j, &a->floor);
+        a->floor_per_unit = c->floor_tariff / a->floor.units;
         required += cost;
         served += s1->x[j];
     }
