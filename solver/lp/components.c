@@ -453,6 +453,6 @@ int ls_components_solve(ls_stage1 *s1, ls_errors *errs)
         s1->local_dual[k] = 0;
     s1->components = sp.n_comp;
     s1->objective = ls_stage1_lp_placement_cost(s1, NULL);
-    s1->priced = 1;
+    s1->priced = 1, s1->priced_at = NULL;
     return ls_stage1_finish(s1, errs);
 }

@@ -288,7 +288,8 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
      * only right-hand sides and bounds (demand, capacities) is still dual feasible: the dual
      * simplex repairs it in fewer pivots; after a change of costs the primal does. */
     int priced = s1->priced;
-    s1->priced = 0;
+    const double *start_rc = s1->priced_at ? s1->priced_at : s1->reduced_cost;
+    s1->priced = 0, s1->priced_at = NULL;
     int rc = 0;
     /* the dual simplex on the network first (dualnet.c): after a move of right-hand sides
      * and bounds the basis is still dual feasible, after one of costs often too (a wage
@@ -299,9 +300,8 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
     if (net)
         ; /* the LP holds the optimal basis */
     else if (!cold)
-        rc = ls_sift_solve(s1,
-                           dual ? GLP_DUALP : GLP_PRIMAL,
-                           priced ? ls_sift_out(s1, s1->reduced_cost) : NULL);
+        rc = ls_sift_solve(s1, dual ? GLP_DUALP : GLP_PRIMAL,
+                           priced ? ls_sift_out(s1, start_rc) : NULL);
     else if (!solved) { /* the network start's sifted solve left the optimum: no call more */
         ls_stage1_lp_flush(s1);
         rc = ls_simplex1(lp, GLP_PRIMAL);

@@ -479,7 +479,7 @@ int ls_ties_settle(ls_stage1 *s1)
     }
     for (int k = 0; k < LS_N_LOCAL; k++)
         s1->local_dual[k] = lambda[s1->local_row[k]];
-    s1->priced = 1;
+    s1->priced = 1, s1->priced_at = NULL;
     rc = LS_OK;
     int ran = fp.room && !fp.pref_optimal;
     if (ran)

@@ -96,7 +96,10 @@ int ls_planner_snapshot(ls_planner *pl, ls_basis *b)
             b->col[j] = glp_get_col_stat(lp, j);
     }
     b->row[0] = b->col[0] = 0;
-    b->reduced_cost = copy_part(b->reduced_cost, pl->s1.priced ? pl->s1.reduced_cost : NULL,
+    const double *rc = pl->s1.priced_at ? pl->s1.priced_at : pl->s1.reduced_cost;
+    if (b->reduced_cost && b->reduced_cost == pl->s1.priced_at && pl->s1.priced)
+        return LS_OK; /* they are b's already (a snapshot into the saved basis) */
+    b->reduced_cost = copy_part(b->reduced_cost, pl->s1.priced ? rc : NULL,
                                 (pl->m->n_contracts + 1) * sizeof(double), &ok);
     return ok ? LS_OK : LS_EINTERNAL;
 }
@@ -189,8 +192,7 @@ static int restore_basis(ls_planner *pl)
     s1->known_stat = NULL;
     s1->stat_now_ok = now != NULL;
     s1->priced = pl->base.reduced_cost != NULL;
-    if (s1->priced)
-        memcpy(s1->reduced_cost, pl->base.reduced_cost, (pl->m->n_contracts + 1) * sizeof(double));
+    s1->priced_at = pl->base.reduced_cost; /* read where it is (stage1_lp.h) */
     return LS_OK;
 }
 
