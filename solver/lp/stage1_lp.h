@@ -168,10 +168,11 @@ typedef struct ls_stage1 {
     unsigned work_ref_epoch; /* the ref_epoch the working problem was written at */
     /* warm state beside GLPK's basis (an ls_basis carries it too) */
     int priced;             /* reduced_cost belongs to the LP's current basis */
-    /* where a start's reduced costs are kept elsewhere (a planner's saved basis, read-only
-     * and unmoved until the solve): priced says they are the basis's, and the solve reads
-     * them here rather than from a copy in reduced_cost, which it writes anew when it
-     * prices (a risk draw's solve never read that copy: the network's re-solve needs none) */
+    /* where a start's reduced costs are kept elsewhere (a planner's saved basis, or the
+     * snapshot they moved into; read-only and unmoved until the solve): priced says they are
+     * the basis's, and the solve reads them here rather than from a copy in reduced_cost,
+     * which it writes anew when it prices (a risk draw's solve never read that copy: the
+     * network's re-solve needs none) */
     const double *priced_at;
     double *synced_floor;   /* the floors the LP's matrix holds (sync writes what differs) */
     /* what the contracts' objective coefficients were last computed from, beside the floors:

@@ -15,6 +15,9 @@ typedef struct ls_basis {
     int *row, *col;
     double *reduced_cost; /* the reduced costs at row/col (a warm solve sifts by them), or NULL */
 } ls_basis;
+/* The current basis into basis. Its reduced costs may move there rather than be copied: the
+ * planner then reads them in basis until its next solve, so basis is neither written nor
+ * freed before that solve (or ls_planner_free). */
 int ls_planner_snapshot(ls_planner *planner, ls_basis *basis);
 int ls_planner_start_from(ls_planner *planner, const ls_basis *basis);
 int ls_basis_copy(ls_planner *planner, ls_basis *dst, const ls_basis *src);
