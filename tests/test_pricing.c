@@ -1,8 +1,9 @@
 /*
  * test_pricing.c — settle's reduced costs priced only where the duals or a status moved
  * (solver/lp/pricing.c), held to every column priced: the pass by hand on the inputs that
- * can move (a status alone, the preference's duals alone, a capacity row's, a local row's),
- * and warm solves of generated models that keep the record against solves that forget it.
+ * can move (a status alone, the preference's duals alone, a capacity row's, a local row's,
+ * the domains' rows'), and warm solves of generated models that keep the record against
+ * solves that forget it.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -325,12 +326,58 @@ static void test_pricing_warm_draws(void **state)
     }
 }
 
+/* A target of each domain's own (their rows' entries: each contract's second local entry,
+ * in its own domain's row) priced alike with the record and without it, the domain rows'
+ * duals moved off 0 (by 0.5 and 1.5 a unit, so that a row taken for the other, or for the
+ * row over every contract, prices differently). */
+static void test_pricing_domain_rows(void **state)
+{
+    (void)state;
+    char dir[64];
+    ls_model *m = fx_generated("dalfsen", 4, dir, sizeof dir);
+    for (int k = 0; k < LS_N_DOMAINS; k++)
+        m->policy.local_share_domain[k] = 0.2;
+    ls_stage1 s1;
+    fx_stage1_solved(m, NULL, &s1);
+    ls_errors errs = {0};
+    m->segments[0].clients += 1;
+    assert_int_equal(ls_components_solve(&s1, &errs), LS_OK);
+    ls_errors_clear(&errs);
+    assert_true(s1.local_cached);
+    int nu = glp_get_num_cols(s1.lp), nr = glp_get_num_rows(s1.lp), in_domain[LS_N_DOMAINS] = {0};
+    for (size_t j = 0; j < m->n_contracts; j++)
+        in_domain[s1.seg_domain[s1.col_seg[j]]] += s1.local_cache[2 * j + 1] != 0;
+    for (int k = 0; k < LS_N_DOMAINS; k++)
+        assert_true(in_domain[k] > 0); /* every domain row has entries */
+    double *lambda = malloc(2 * (size_t)(nr + 1) * sizeof(double)), *pl = lambda + nr + 1;
+    int *stat = malloc((size_t)(nu + nr + 1) * sizeof(int)), on_face[20];
+    assert_true(lambda && stat);
+    lp_state(&s1, stat, lambda);
+    for (int i = 1; i <= nr; i++)
+        pl[i] = 0;
+    for (int k = 1; k < LS_N_LOCAL; k++)
+        lambda[s1.local_row[k]] += k - 0.5;
+    ls_pricing_forget(s1.pricing);
+    long passes0, kept0, passes, kept;
+    ls_pricing_counts(&s1, &passes0, &kept0);
+    same_pass(&s1, lambda, pl, stat, "domain rows", on_face, NULL);
+    ls_pricing_counts(&s1, &passes, &kept);
+    assert_int_equal(passes, passes0 + 1); /* the record's pass, over every column */
+    assert_int_equal(kept, kept0);
+    free(lambda);
+    free(stat);
+    ls_stage1_free(&s1);
+    ls_model_free(m);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pricing_moves),
         cmocka_unit_test(test_pricing_counts),
         cmocka_unit_test(test_pricing_warm_draws),
+        cmocka_unit_test(test_pricing_domain_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

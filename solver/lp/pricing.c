@@ -314,6 +314,58 @@ static void price_all(const ls_stage1 *s1, ls_pricing *pc, const double *cost, c
     memcpy(pc->stat + 1, fp->stat + 1, (size_t)nc * sizeof(int));
 }
 
+/* Every contract priced where no record is kept (a solve at new costs: a wage step's), d and
+ * its face, and those free on it listed: column_dot and face_held with what they read of s1
+ * and fp in locals. The face is of chars, and a char's store may change, for all the compiler
+ * knows, any number or pointer: it read each of them again through s1 and fp for every
+ * contract. The same sums in the same order and the same checks, so the same bits. Returns
+ * how many it listed. */
+static int price_fresh(const ls_stage1 *s1, int nc, const double *cost, const double *lambda,
+                       double *d, ls_face_pass *fp, int *list)
+{
+    const int *col_seg = s1->col_seg, *col_prov = s1->col_prov;
+    const int *cap_row = s1->capacity_row, *bud_row = s1->budget_row;
+    const double *seg_hours = s1->seg_hours, *cache = s1->local_cache;
+    const unsigned char *seg_domain = s1->seg_domain;
+    const ls_contract *con = s1->m->contracts;
+    const int *stat = fp->stat;
+    char *face = fp->face;
+    /* the local rows' duals (lambda is not written in the pass) */
+    double y_all = lambda[s1->local_row[LS_LOCAL_ALL]], y_dom[LS_N_DOMAINS];
+    for (int k = 0; k < LS_N_DOMAINS; k++)
+        y_dom[k] = lambda[s1->local_row[1 + k]];
+    int optimal = fp->optimal, room = fp->room, n = 0;
+    for (int j = 1; j <= nc; j++) {
+        /* column_dot */
+        int sg = col_seg[j - 1], p = col_prov[j - 1], i;
+        double a = 0, v;
+        a += 1.0 * lambda[sg + 1];
+        if ((i = cap_row[p]) != 0)
+            v = 12 * seg_hours[sg], a += v * lambda[i];
+        if ((i = bud_row[p]) != 0)
+            v = 12 * con[j - 1].floor_tariff, a += v * lambda[i];
+        if ((v = cache[2 * (j - 1)]) != 0)
+            a += v * y_all;
+        if ((v = cache[2 * (j - 1) + 1]) != 0)
+            a += v * y_dom[seg_domain[sg]];
+        double dj = d[j] = cost[j] - a;
+        /* face_bits and face_held */
+        int st = stat[j];
+        int nonbasic = (st != GLP_BS) & (st != GLP_NS);
+        double t = LS_FACE_TOL * (1 + fabs(cost[j]));
+        int is_held = fabs(dj) > t, on = nonbasic & !is_held;
+        face[j] = (char)(nonbasic ? is_held : st == GLP_NS);
+        /* wrong_sign for a non-basic one, as one comparison: below −t at a lower bound is
+         * −dj above t (a negation is exact), above t at an upper one, |dj| above t free */
+        double toward = st == GLP_NU ? dj : st == GLP_NF ? fabs(dj) : -dj;
+        optimal &= !(nonbasic & (toward > t));
+        room |= on;
+        list[n] = j, n += on;
+    }
+    fp->optimal = optimal, fp->room = room;
+    return n;
+}
+
 void ls_pricing_columns(ls_stage1 *s1, ls_pricing *pc, const double *cost, const double *pref,
                         const double *lambda, double *d, const double *pl, double *pd,
                         ls_face_pass *fp)
@@ -342,10 +394,7 @@ void ls_pricing_columns(ls_stage1 *s1, ls_pricing *pc, const double *cost, const
         memcpy(pc->pl, pl, (size_t)(pc->nr + 1) * sizeof(double));
         pc->valid = 1;
     } else
-        for (int j = 1; j <= nc; j++) {
-            d[j] = cost[j] - column_dot(s1, j, lambda);
-            list[n] = j, n += face_held(fp, j, d[j], cost[j]);
-        }
+        n = price_fresh(s1, nc, cost, lambda, d, fp, list);
     /* the unplaced clients' columns, each in its segment's demand row alone: every time (its
      * cost is taken every time too) */
     int from = n;
