@@ -237,23 +237,30 @@ static int sync_floor_rows(ls_stage1 *s1)
         return -1;
     }
     int local = 0, n = 0, held = 0, usable = 0;
-    /* only clients moved: no floor, no contract's flags (the pass would find none) */
+    /* only clients moved: no floor, no contract's flags (the pass would find none). What it
+     * reads of s1 in locals: a store of a byte (dirty, synced_held) may, for all the compiler
+     * knows, change any of them, which it then read again for every contract */
+    double *synced_floor = s1->synced_floor;
+    char *synced_held = s1->synced_held;
+    const ls_contract *contracts = m->contracts;
+    unsigned crossed = 0;
     for (size_t j = 0; !s1->clients_only && j < nc; j++) {
-        const ls_contract *c = &m->contracts[j];
-        if (s1->synced_floor[j] != c->floor_tariff) {
+        const ls_contract *c = &contracts[j];
+        if (synced_floor[j] != c->floor_tariff) {
             /* a max_budget row holds the contract from a floor above 0 */
-            s1->net_epoch += (s1->synced_floor[j] == 0) != (c->floor_tariff == 0);
-            s1->synced_floor[j] = c->floor_tariff;
+            crossed += (synced_floor[j] == 0) != (c->floor_tariff == 0);
+            synced_floor[j] = c->floor_tariff;
             dirty[c->provider] = 1;
             local = 1;
         }
         char flags = synced_flags(c);
-        if (s1->synced_held[j] != flags) {
-            held |= (s1->synced_held[j] ^ flags) & HELD;
-            usable |= (s1->synced_held[j] ^ flags) & USABLE;
-            s1->synced_held[j] = flags;
+        if (synced_held[j] != flags) {
+            held |= (synced_held[j] ^ flags) & HELD;
+            usable |= (synced_held[j] ^ flags) & USABLE;
+            synced_held[j] = flags;
         }
     }
+    s1->net_epoch += crossed;
     s1->net_epoch += usable != 0;        /* the local rows hold a contract while it is usable */
     int policy = costs_policy_moved(s1); /* always: it takes them as synced */
     s1->costs_moved = local || held || policy;
@@ -473,6 +480,40 @@ void ls_stage1_lp_mirror_now(ls_stage1 *s1)
         local_cache_fill(s1);
 }
 
+/* Every contract's cost and preference, into kept_cost and kept_pref (when not NULL), and its
+ * objective into the mirror where it moved, up to a flush (set_obj's, where the bounds are
+ * kept and the mirror lazy: a wage step's sync): ls_stage1_lp_cost's and
+ * ls_stage1_lp_preference's sums in their order, the same bits, with what they read of s1
+ * and the model in locals (a store into the mirror may, for all the compiler knows, change
+ * the quality value or the perturbation, which it then read again for every contract).
+ * LS_STAGE1_LP_COSTS where one moved. */
+static int costs_pass(ls_stage1 *s1, double *kept_cost, double *kept_pref)
+{
+    const ls_model *m = s1->m;
+    const ls_contract *contracts = m->contracts;
+    const ls_provider *providers = m->providers;
+    const double *tie = s1->tie_hash;
+    double *mirror = s1->mirror_obj, qv = m->policy.quality_value, perturb = s1->perturb;
+    int moved = 0;
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &contracts[j];
+        int col = (int)j + 1;
+        double cost = 12 * (c->floor_tariff - qv * providers[c->provider].quality);
+        double r = (double)!(c->current_clients > 0) + tie[j];
+        if (kept_cost)
+            kept_cost[col] = cost, kept_pref[col] = r;
+        double v = cost + perturb * r;
+        /* as set_obj: the mirror keeps its bits where it equals v (a 0 of either sign) */
+        int differs = !(mirror[col] == v);
+        double pick[2] = {mirror[col], v};
+        mirror[col] = pick[differs];
+        moved |= differs;
+    }
+    if (moved)
+        s1->obj_pending = 1;
+    return moved ? LS_STAGE1_LP_COSTS : 0;
+}
+
 /* Puts the model's current numbers into the LP: objective, bounds, right-hand sides and the
  * coefficients that depend on floors or on the local targets. Only what differs is written: a
  * changed matrix makes GLPK factorize the basis again. Returns LS_STAGE1_LP_* flags, or -1 when out
@@ -539,6 +580,10 @@ static int sync(ls_stage1 *s1)
     /* tariffs alone moved, and the continuity pass found the bounds as they were (its
      * bounds_kept): the contracts' costs alone, no bound to compare */
     int bounds = !(s1->bounds_kept && mirror_live(s1));
+    if (!costs_kept && !only && !bounds && s1->lazy_on) {
+        changed |= costs_pass(s1, kept_cost, kept_pref);
+        n_only = 0;
+    }
     for (size_t k = 0; k < n_only; k++) {
         size_t j = only ? (size_t)only[k] : k;
         int col = (int)j + 1;
