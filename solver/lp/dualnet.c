@@ -79,7 +79,7 @@ static int dual_start(ls_dualnet *d)
         int st = d->stat[k];
         if (d->tail[k] < 0 || st == GLP_BS || st == GLP_NS)
             continue;
-        double dj = ls_nettree_reduced(d, k), tol = DUAL_TOL * (1 / d->sigma[k] + fabs(d->cost[k]));
+        double dj = ls_nettree_reduced(d, k), tol = DUAL_TOL * (d->inv_sigma[k] + fabs(d->cost[k]));
         int wrong = (st == GLP_NL && dj < -tol) || (st == GLP_NU && dj > tol) ||
                     (st == GLP_NF && fabs(dj) > tol);
         if (!wrong)

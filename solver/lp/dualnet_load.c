@@ -19,14 +19,14 @@ void ls_dualnet_destroy(ls_dualnet *d)
 {
     if (!d)
         return;
-    void *p[] = {d->adj_end,   d->adj_cost,  d->adj_mid,   d->adj_in, d->clean_stat, d->sorted,
-                 d->tail,      d->head,      d->adj_start, d->adj,    d->lb,         d->ub,
-                 d->cost,      d->val,       d->sigma,     d->stat,   d->stat0,      d->basic,
-                 d->parc,      d->parent,    d->depth,     d->next,   d->prev,       d->child,
-                 d->list,      d->stack,     d->kid,       d->sib,    d->stamp,      d->tdeg,
-                 d->tstart,    d->tadj,      d->bal,       d->acc,    d->pi,         d->out,
-                 d->listed,    d->placed,    d->lb0,       d->ub0,    d->n_fall,     d->cols_bal,
-                 d->cols_fall, d->cols_basic};
+    void *p[] = {d->adj_end,   d->adj_cost,   d->adj_mid,   d->adj_in, d->clean_stat, d->sorted,
+                 d->tail,      d->head,       d->adj_start, d->adj,    d->lb,         d->ub,
+                 d->cost,      d->val,        d->sigma,     d->stat,   d->stat0,      d->basic,
+                 d->parc,      d->parent,     d->depth,     d->next,   d->prev,       d->child,
+                 d->list,      d->stack,      d->kid,       d->sib,    d->stamp,      d->tdeg,
+                 d->tstart,    d->tadj,       d->bal,       d->acc,    d->pi,         d->out,
+                 d->listed,    d->placed,     d->lb0,       d->ub0,    d->n_fall,     d->cols_bal,
+                 d->cols_fall, d->cols_basic, d->inv_sigma};
     for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
         free(p[i]);
     free(d);
@@ -54,6 +54,7 @@ ls_dualnet *ls_dualnet_build(const ls_stage1 *s1)
     d->cost = malloc(v1 * sizeof(double));
     d->val = malloc(v1 * sizeof(double));
     d->sigma = malloc(v1 * sizeof(double));
+    d->inv_sigma = malloc(v1 * sizeof(double));
     d->lb0 = malloc(v1 * sizeof(double));
     d->ub0 = malloc(v1 * sizeof(double));
     d->stat = malloc(v1 * sizeof(int));
@@ -76,8 +77,9 @@ ls_dualnet *ls_dualnet_build(const ls_stage1 *s1)
     d->n_fall = malloc(3 * n1 * sizeof(int));
     if (!ok || !d->n_fall || !d->adj_mid || !d->adj_in || !d->sorted || !d->lb0 || !d->ub0 ||
         !d->tail || !d->head || !d->adj_start || !d->lb || !d->ub || !d->cost || !d->val ||
-        !d->sigma || !d->stat || !d->stat0 || !d->clean_stat || !d->child || !d->placed ||
-        !d->tdeg || !d->tstart || !d->tadj || !d->bal || !d->acc || !d->pi || !d->listed) {
+        !d->sigma || !d->inv_sigma || !d->stat || !d->stat0 || !d->clean_stat || !d->child ||
+        !d->placed || !d->tdeg || !d->tstart || !d->tadj || !d->bal || !d->acc || !d->pi ||
+        !d->listed) {
         ls_dualnet_destroy(d);
         return NULL;
     }
@@ -109,6 +111,7 @@ ls_dualnet *ls_dualnet_build(const ls_stage1 *s1)
     for (int k = 1; k <= nv; k++) {
         int s = k <= nc ? d->tail[k] - 1 : d->tail[k] == 0 ? k - nc - 1 : -1;
         d->sigma[k] = s >= 0 ? 12 * m->segments[s].hours_per_month : 1;
+        d->inv_sigma[k] = 1 / d->sigma[k];
     }
     /* the variables at each node (the root's are not needed: it is never inside a cut; nor
      * a demand row's, fixed: it never enters) */

@@ -37,6 +37,7 @@ struct ls_dualnet {
     /* one solve: the rows' scaled bounds (the columns': ls_nettree_lb, ls_nettree_ub), the
      * scaled costs and values, the scales, the statuses (GLPK's) and the start's */
     double *lb, *ub, *cost, *val, *sigma;
+    double *inv_sigma; /* 1 / sigma, made once (the start's check read it for every variable) */
     /* the columns' bounds in the LP's own units (a non-basic value is one of them): lo_lp
      * and hi_lp, the sync's mirror where it keeps one, else lb0 and ub0 */
     double *lb0, *ub0;
