@@ -210,6 +210,39 @@ static void write_row(ls_stage1 *s1, int slot, int row, int n, const int *ind, c
 
 static void local_cache_fill(ls_stage1 *s1);
 
+/* The four entries a segment's contracts can take in the local rows, into seg[4·s …]: a
+ * local provider's or another's (+ 1), in the row over every contract and in its domain's
+ * (+ 2), the products ls_stage1_lp_local_coef makes, so the same bits. */
+static void local_seg_entries(const ls_stage1 *s1, double *seg)
+{
+    const ls_model *m = s1->m;
+    double all_target = ls_stage1_target(m, LS_LOCAL_ALL);
+    for (size_t s = 0; s < m->n_segments; s++) {
+        double r12 = 12 * m->segments[s].ref_floor;
+        double own = ls_stage1_target(m, 1 + m->segments[s].domain), *v = &seg[4 * s];
+        v[0] = ls_stage1_local_entry(r12, 0, all_target);
+        v[1] = ls_stage1_local_entry(r12, 1, all_target);
+        v[2] = own > 0 ? ls_stage1_local_entry(r12, 0, own) : 0.0;
+        v[3] = own > 0 ? ls_stage1_local_entry(r12, 1, own) : 0.0;
+    }
+}
+
+/* Which of each segment's four entries are not 0, against the last fill's (made: the cache
+ * is new, nothing to compare with): net_epoch moves where one did. A contract's usability
+ * moving is the sync's to count (sync_floor_rows). */
+static void local_nonzero_take(ls_stage1 *s1, const double *seg, int made)
+{
+    int moved = made;
+    for (size_t s = 0; s < s1->m->n_segments; s++) {
+        const double *v = &seg[4 * s];
+        unsigned char nz =
+            (unsigned char)((v[0] != 0) | (v[1] != 0) << 1 | (v[2] != 0) << 2 | (v[3] != 0) << 3);
+        moved |= nz != s1->local_nonzero[s];
+        s1->local_nonzero[s] = nz;
+    }
+    s1->net_epoch += moved;
+}
+
 /* The local rows were written without the per-segment record of which entries are 0: it is
  * not the rows' any more (none matches the next fill's), and net_epoch moves now. */
 static void forget_nonzero(ls_stage1 *s1)
@@ -222,7 +255,9 @@ static void forget_nonzero(ls_stage1 *s1)
 /* The matrix part that depends on floors and the local targets: the local rows, and the
  * max_budget row of every provider one of whose floors changed, written row by row (a
  * wage-index step changes every floor: a pass over the columns cost more). */
-static int sync_floor_rows(ls_stage1 *s1)
+static int costs_pass(ls_stage1 *s1, double *kept_cost, double *kept_pref);
+
+static int sync_floor_rows(ls_stage1 *s1, int fuse, int *costs_done)
 {
     const ls_model *m = s1->m;
     glp_prob *lp = s1->lp;
@@ -244,7 +279,60 @@ static int sync_floor_rows(ls_stage1 *s1)
     char *synced_held = s1->synced_held;
     const ls_contract *contracts = m->contracts;
     unsigned crossed = 0;
-    for (size_t j = 0; !s1->clients_only && j < nc; j++) {
+    /* fuse: the costs pass (costs_pass) made in the same pass over the contracts, which a
+     * pass of its own read again (a wage step's: 5.5 MB of records on the Amsterdam
+     * preset); where nothing it reads moved, it writes the same values again */
+    double *kept_cost = fuse ? s1->settle_cost : NULL;
+    double *kept_pref = kept_cost ? kept_cost + glp_get_num_cols(s1->lp) + 1 : NULL;
+    const ls_provider *providers = m->providers;
+    const double *tie = s1->tie_hash;
+    double *mirror = s1->mirror_obj, qv = m->policy.quality_value, perturb = s1->perturb;
+    int obj_moved = 0;
+    /* and with it, where a cache of the local rows' entries is kept, the contract pass of
+     * its fill (local_cache_fill), which a pass of its own read the records for again. Where
+     * the rows are not written again (no floor, reference price, usability or target moved)
+     * it writes the same entries; where they are, the fill is taken as made (below) */
+    double *lseg =
+        fuse && s1->local_cache ? malloc((4 * m->n_segments + 1) * sizeof(double)) : NULL;
+    double *entries = s1->local_cache;
+    if (lseg)
+        local_seg_entries(s1, lseg);
+    for (size_t j = 0; fuse && j < nc; j++) {
+        const ls_contract *c = &contracts[j];
+        if (synced_floor[j] != c->floor_tariff) {
+            crossed += (synced_floor[j] == 0) != (c->floor_tariff == 0);
+            synced_floor[j] = c->floor_tariff;
+            dirty[c->provider] = 1;
+            local = 1;
+        }
+        char flags = synced_flags(c);
+        if (synced_held[j] != flags) {
+            held |= (synced_held[j] ^ flags) & HELD;
+            usable |= (synced_held[j] ^ flags) & USABLE;
+            synced_held[j] = flags;
+        }
+        if (lseg) { /* local_cache_fill's own */
+            const double *v = &lseg[4 * (size_t)c->segment + (providers[c->provider].local != 0)];
+            entries[2 * j] = c->usable ? v[0] : 0.0;
+            entries[2 * j + 1] = c->usable ? v[2] : 0.0;
+        }
+        /* costs_pass' own */
+        int col = (int)j + 1;
+        double cost = 12 * (c->floor_tariff - qv * providers[c->provider].quality);
+        double r = (double)!(c->current_clients > 0) + tie[j];
+        if (kept_cost)
+            kept_cost[col] = cost, kept_pref[col] = r;
+        double v = cost + perturb * r;
+        int differs = !(mirror[col] == v);
+        double pick[2] = {mirror[col], v};
+        mirror[col] = pick[differs];
+        obj_moved |= differs;
+    }
+    if (fuse) {
+        s1->obj_pending |= obj_moved;
+        *costs_done = 1;
+    }
+    for (size_t j = 0; !fuse && !s1->clients_only && j < nc; j++) {
         const ls_contract *c = &contracts[j];
         if (synced_floor[j] != c->floor_tariff) {
             /* a max_budget row holds the contract from a floor above 0 */
@@ -284,9 +372,14 @@ static int sync_floor_rows(ls_stage1 *s1)
     }
     if (any_redo) { /* the rows' entries made once, into the cache the passes after read */
         s1->local_cached = 0;
-        if (s1->mirror_obj)
+        if (lseg) { /* made in the pass above: the rest of local_cache_fill */
+            s1->local_epoch++;
+            local_nonzero_take(s1, lseg, 0);
+            s1->local_cached = 1;
+        } else if (s1->mirror_obj)
             local_cache_fill(s1);
     }
+    free(lseg);
     for (int k = 0; k < LS_N_LOCAL; k++) {
         double target = ls_stage1_target(m, k);
         if (!redo[k])
@@ -340,7 +433,7 @@ static int sync_floor_rows(ls_stage1 *s1)
     free(ind);
     free(val);
     free(dirty);
-    return written ? LS_STAGE1_LP_COSTS : 0;
+    return (written || obj_moved) ? LS_STAGE1_LP_COSTS : 0;
 }
 
 /* First sync: the whole matrix, column by column, and the contracts listed by provider (for
@@ -439,7 +532,6 @@ static void local_cache_fill(ls_stage1 *s1)
     s1->local_cached = 0; /* ls_stage1_lp_local_pair computes below */
     s1->local_epoch++;
     double *seg = malloc((4 * ns + 1) * sizeof(double)), *cache = s1->local_cache;
-    int moved = made; /* (nothing to compare with) */
     if (!seg) {
         for (size_t j = 0; j < nc; j++)
             ls_stage1_lp_local_pair(s1, j, &cache[2 * j], &cache[2 * j + 1]);
@@ -447,21 +539,8 @@ static void local_cache_fill(ls_stage1 *s1)
         forget_nonzero(s1);
         return;
     }
-    double all_target = ls_stage1_target(m, LS_LOCAL_ALL);
-    for (size_t s = 0; s < ns; s++) {
-        double r12 = 12 * m->segments[s].ref_floor;
-        double own = ls_stage1_target(m, 1 + m->segments[s].domain), *v = &seg[4 * s];
-        v[0] = ls_stage1_local_entry(r12, 0, all_target);
-        v[1] = ls_stage1_local_entry(r12, 1, all_target);
-        v[2] = own > 0 ? ls_stage1_local_entry(r12, 0, own) : 0.0;
-        v[3] = own > 0 ? ls_stage1_local_entry(r12, 1, own) : 0.0;
-        unsigned char nz =
-            (unsigned char)((v[0] != 0) | (v[1] != 0) << 1 | (v[2] != 0) << 2 | (v[3] != 0) << 3);
-        moved |= nz != s1->local_nonzero[s];
-        s1->local_nonzero[s] = nz;
-    }
-    /* a contract's usability moving is the sync's to count (sync_floor_rows) */
-    s1->net_epoch += moved;
+    local_seg_entries(s1, seg);
+    local_nonzero_take(s1, seg, made);
     for (size_t j = 0; j < nc; j++) {
         const ls_contract *c = &m->contracts[j];
         const double *v = &seg[4 * (size_t)c->segment + (m->providers[c->provider].local != 0)];
@@ -529,7 +608,13 @@ static int sync(ls_stage1 *s1)
     int costs_kept = !first && s1->mirror_obj && !s1->mirror_stale;
     if (!first && (!s1->mirror_obj || s1->mirror_stale))
         mirror_make(s1);
-    int rows = first ? LS_STAGE1_LP_COSTS : sync_floor_rows(s1);
+    /* the costs pass in the floors' compare pass where the pass below would make it as
+     * costs_pass does (the mirror waits for a flush, the bounds kept); where nothing moved
+     * it wrote the same values, as the kept objective */
+    int fuse = !first && mirror_live(s1) && !s1->clients_only && !s1->lex_start &&
+               !s1->opts.glpk_resolve && s1->bounds_kept;
+    int costs_done = 0;
+    int rows = first ? LS_STAGE1_LP_COSTS : sync_floor_rows(s1, fuse, &costs_done);
     if (rows < 0)
         return -1;
     changed |= rows;
@@ -580,7 +665,9 @@ static int sync(ls_stage1 *s1)
     /* tariffs alone moved, and the continuity pass found the bounds as they were (its
      * bounds_kept): the contracts' costs alone, no bound to compare */
     int bounds = !(s1->bounds_kept && mirror_live(s1));
-    if (!costs_kept && !only && !bounds && s1->lazy_on) {
+    if (costs_done && !bounds && s1->lazy_on) /* (it is: fuse asked for both) */
+        n_only = 0;
+    else if (!costs_kept && !only && !bounds && s1->lazy_on) {
         changed |= costs_pass(s1, kept_cost, kept_pref);
         n_only = 0;
     }
