@@ -200,7 +200,7 @@ static void both_solved(ls_model *m, ls_stage1 *kept, ls_stage1 *fresh, double w
     assert_int_equal(ls_components_solve(fresh, &errs), LS_OK);
     same_bits(kept->x, fresh->x, nc, "contract", w);
     same_bits(kept->u, fresh->u, ns, "unmet of segment", w);
-    same_bits(kept->reduced_cost, fresh->reduced_cost, nc, "reduced cost", w);
+    same_bits(ls_stage1_rc(kept), ls_stage1_rc(fresh), nc, "reduced cost", w);
     same_bits(kept->demand_dual, fresh->demand_dual, ns, "demand dual", w);
     same_bits(kept->capacity_dual, fresh->capacity_dual, np, "capacity dual", w);
     same_bits(kept->budget_dual, fresh->budget_dual, np, "max_budget dual", w);

@@ -249,7 +249,7 @@ static void test_forced_unmet_is_the_answer(void **state)
     for (size_t j = 0; j < m->n_contracts; j++)
         if ((size_t)m->contracts[j].segment == top) {
             assert_true(m->contracts[j].usable);
-            assert_true(a.reduced_cost[j] > 0);
+            assert_true(ls_stage1_rc(&a)[j] > 0);
             seen++;
         }
     assert_true(seen > 0);

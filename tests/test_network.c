@@ -55,7 +55,7 @@ static void check_kkt(const ls_model *m, const ls_stage1 *s1, const char *what)
     assert_non_null(cost);
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];
-        double d = s1->reduced_cost[j], x = s1->x[j];
+        double d = ls_stage1_rc(s1)[j], x = s1->x[j];
         double scale = 1 + 12 * c->floor_tariff;
         if (c->usable && d > tol * scale && x > s1->lower[j] + 1e-6)
             fail_msg("%s: contract %zu has reduced cost %g above its lower bound", what, j, d);

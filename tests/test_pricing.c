@@ -146,7 +146,7 @@ static void test_pricing_moves(void **state)
      * at its upper bound; then both back */
     int moved[2], n_moved = 0;
     for (int j = 1; j <= nc && n_moved < 2; j++)
-        if (stat[j] == GLP_NL && fabs(s1.reduced_cost[j - 1]) > 1)
+        if (stat[j] == GLP_NL && fabs(ls_stage1_rc(&s1)[j - 1]) > 1)
             stat[j] = n_moved ? GLP_NU : GLP_BS, moved[n_moved++] = j;
     assert_int_equal(n_moved, 2);
     same_pass(&s1, lambda, pl, stat, "two statuses moved", on_face, NULL);
@@ -292,11 +292,11 @@ static void test_pricing_warm_draws(void **state)
             assert_int_equal(ls_components_solve(&fresh, &errs), LS_OK);
             assert_true(kept.objective == fresh.objective);
             for (size_t j = 0; j < nc; j++)
-                if (kept.x[j] != fresh.x[j] || kept.reduced_cost[j] != fresh.reduced_cost[j])
+                if (kept.x[j] != fresh.x[j] || ls_stage1_rc(&kept)[j] != ls_stage1_rc(&fresh)[j])
                     fail_msg("%s, draw %d, contract %zu: %.17g clients, reduced cost %.17g; "
                              "priced afresh %.17g, %.17g",
-                             preset, k, j, kept.x[j], kept.reduced_cost[j], fresh.x[j],
-                             fresh.reduced_cost[j]);
+                             preset, k, j, kept.x[j], ls_stage1_rc(&kept)[j], fresh.x[j],
+                             ls_stage1_rc(&fresh)[j]);
             for (size_t s = 0; s < ns; s++) {
                 assert_true(kept.u[s] == fresh.u[s]);
                 assert_memory_equal(&kept.demand_dual[s], &fresh.demand_dual[s], sizeof(double));

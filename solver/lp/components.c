@@ -283,10 +283,12 @@ static void component_take(split *sp, size_t k, const component *c, const ls_sta
     ls_stage1 *s1 = sp->s1;
     glp_prob *lp = sub->lp;
     size_t s0 = sp->seg_start[k], c0 = sp->con_start[k];
+    const double *sub_rc = ls_stage1_rc(sub);
+    ls_stage1_rc_take(s1); /* (another's would be copied over these) */
     for (size_t i = 0; i < c->v.n_contracts; i++) {
         int j = sp->con_list[c0 + i];
         s1->x[j] = sub->x[i];
-        s1->reduced_cost[j] = sub->reduced_cost[i];
+        s1->reduced_cost[j] = sub_rc[i];
         sp->col_stat[j + 1] = glp_get_col_stat(lp, (int)i + 1);
     }
     for (size_t i = 0; i < c->v.n_segments; i++) {

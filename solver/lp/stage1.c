@@ -288,7 +288,7 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
      * only right-hand sides and bounds (demand, capacities) is still dual feasible: the dual
      * simplex repairs it in fewer pivots; after a change of costs the primal does. */
     int priced = s1->priced;
-    const double *start_rc = s1->priced_at ? s1->priced_at : s1->reduced_cost;
+    const double *start_rc = s1->priced_at ? s1->priced_at : ls_stage1_rc(s1);
     s1->priced = 0, s1->priced_at = NULL;
     int rc = 0;
     /* the dual simplex on the network first (dualnet.c): after a move of right-hand sides
@@ -365,6 +365,7 @@ static int unmet_forced(const ls_stage1 *s1, double none)
 static void forced_duals(ls_stage1 *s1)
 {
     const ls_model *m = s1->m;
+    ls_stage1_rc_take(s1);
     for (size_t j = 0; j < m->n_contracts; j++) {
         int s = m->contracts[j].segment;
         if (s1->u_pin[s] > 0)

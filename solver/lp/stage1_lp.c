@@ -305,3 +305,11 @@ double ls_stage1_lp_placement_cost(const ls_stage1 *s1, const double *cost)
         z += (cost ? cost[j + 1] : ls_stage1_lp_cost(s1, (int)j + 1)) * s1->x[j];
     return z; /* an unplaced client costs nothing here: need counts it apart */
 }
+
+void ls_stage1_rc_take(ls_stage1 *s1)
+{
+    if (!s1->rc_pending)
+        return;
+    memcpy(s1->reduced_cost, s1->rc_pending, s1->m->n_contracts * sizeof(double));
+    s1->rc_pending = NULL;
+}

@@ -174,6 +174,11 @@ typedef struct ls_stage1 {
      * which it writes anew when it prices (a risk draw's solve never read that copy: the
      * network's re-solve needs none) */
     const double *priced_at;
+    /* the reduced costs settle left in its pricing's record (pricing.c), not yet copied
+     * into reduced_cost (a risk draw's are never read: totals alone): ls_stage1_rc reads
+     * them where they are, ls_stage1_rc_take copies them in (before reduced_cost is written
+     * or handed on, and before the record goes) */
+    const double *rc_pending;
     double *synced_floor;   /* the floors the LP's matrix holds (sync writes what differs) */
     /* what the contracts' objective coefficients were last computed from, beside the floors:
      * today's clients or none per contract, the providers' quality, the quality value and
@@ -416,6 +421,15 @@ void ls_stage1_lp_perturb_init(ls_stage1 *s1);
 
 /* Fills s1->tie_hash (allocated) and, unless set already, s1->perturb. */
 void ls_stage1_lp_preference_init(ls_stage1 *s1);
+
+/* The reduced costs of the LP's basis per contract (0-based), where they are (rc_pending). */
+static inline const double *ls_stage1_rc(const ls_stage1 *s1)
+{
+    return s1->rc_pending ? s1->rc_pending : s1->reduced_cost;
+}
+
+/* The reduced costs copied into reduced_cost where they wait elsewhere (rc_pending). */
+void ls_stage1_rc_take(ls_stage1 *s1);
 
 /* Column j's (1-based) preference in the tie-break (ties.c), and its coefficient in the LP's
  * objective: the true cost plus s1->perturb times the preference (PERTURB times the mean

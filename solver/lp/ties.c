@@ -470,7 +470,11 @@ int ls_ties_settle(ls_stage1 *s1)
         for (size_t s = 0; s < m->n_segments; s++)
             s1->u[s] = glp_get_col_prim(lp, s1->u_col0 + (int)s);
     }
-    memcpy(s1->reduced_cost, d + 1, m->n_contracts * sizeof(double));
+    /* the pricing's record keeps them until the next settle: read there (ls_stage1_rc) */
+    if (pc)
+        s1->rc_pending = d + 1;
+    else
+        memcpy(s1->reduced_cost, d + 1, m->n_contracts * sizeof(double)), s1->rc_pending = NULL;
     for (size_t s = 0; s < m->n_segments; s++)
         s1->demand_dual[s] = lambda[s + 1];
     for (size_t p = 0; p < m->n_providers; p++) {

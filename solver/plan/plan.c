@@ -96,10 +96,10 @@ int ls_planner_snapshot(ls_planner *pl, ls_basis *b)
             b->col[j] = glp_get_col_stat(lp, j);
     }
     b->row[0] = b->col[0] = 0;
-    const double *rc = pl->s1.priced_at ? pl->s1.priced_at : pl->s1.reduced_cost;
+    const double *rc = pl->s1.priced_at ? pl->s1.priced_at : ls_stage1_rc(&pl->s1);
     if (b->reduced_cost && b->reduced_cost == pl->s1.priced_at && pl->s1.priced)
         return LS_OK; /* they are b's already (a snapshot into the saved basis) */
-    if (b->reduced_cost && pl->s1.priced && !pl->s1.priced_at) {
+    if (b->reduced_cost && pl->s1.priced && !pl->s1.priced_at && !pl->s1.rc_pending) {
         /* the LP's reduced costs move into b, not a copy (a sweep takes a snapshot each
          * step: 1.15 MB on the Amsterdam preset), and the LP reads them there until its
          * next solve (stage1_lp.h, priced_at), which writes its own into b's old memory */

@@ -350,7 +350,7 @@ int ls_plan_bindings(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2
     }
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];
-        double d = s1->reduced_cost[j];
+        double d = ls_stage1_rc(s1)[j];
         if (!c->usable)
             continue;
         /* (the ids only for a binding: looking them up for every contract is two cache
