@@ -175,8 +175,8 @@ static int make_groups(const ls_model *m, const double *x, const ls_stage2_group
     double placed_floor = 0, placed_other = 0;
     for (size_t k = 0; k < n_placed; k++) {
         size_t j = (size_t)placed[k];
-        if (k + 16 < n_placed)
-            __builtin_prefetch(&m->contracts[placed[k + 16]]);
+        if (k + 64 < n_placed)
+            __builtin_prefetch(&m->contracts[placed[k + 64]]);
         const ls_contract *c = &m->contracts[j];
         int sg = c->segment, dom = seg_dom[sg] & ~NO_CEILING;
         int gi = group_of[(size_t)c->provider * LS_N_DOMAINS + dom];

@@ -166,8 +166,8 @@ static void assemble_totals(const ls_model *m, const ls_stage1 *s1, const int *p
     double required = r->summary.required, served = r->summary.served_clients;
     for (size_t k = 0; k < n_placed; k++) {
         size_t j = (size_t)placed[k];
-        if (k + 16 < n_placed)
-            __builtin_prefetch(&m->contracts[placed[k + 16]]);
+        if (k + 64 < n_placed)
+            __builtin_prefetch(&m->contracts[placed[k + 64]]);
         required += 12 * m->contracts[j].floor_tariff * s1->x[j];
         served += s1->x[j];
     }
@@ -209,8 +209,8 @@ static int assemble_allocation(const ls_model *m, const ls_stage1 *s1, const ls_
     double required = r->summary.required, served = r->summary.served_clients;
     for (size_t k = 0; k < n_placed; k++) {
         size_t j = (size_t)placed[k];
-        if (k + 16 < n_placed) /* (as stage 2's groups: the records ahead, fetched) */
-            __builtin_prefetch(&m->contracts[placed[k + 16]]);
+        if (k + 64 < n_placed) /* (as stage 2's groups: the records ahead, fetched) */
+            __builtin_prefetch(&m->contracts[placed[k + 64]]);
         const ls_contract *c = &m->contracts[j];
         int dom = seg_dom[c->segment];
         double v = 12 * seg_ref[c->segment] * s1->x[j];
