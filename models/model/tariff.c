@@ -222,6 +222,29 @@ static inline void seg_take(double *ref, double *lowest, double *highest, double
         *pgb = floor;
 }
 
+/* A part's running values: its highest usable floor, whether a usability flipped, whether a
+ * floor is NaN, how many contracts are unusable. */
+typedef struct floors_run {
+    double highest;
+    int flipped, nan;
+    size_t unusable;
+} floors_run;
+
+/* Contract c's floor and usability under its ceiling into its record and the part's running
+ * values; its usability. */
+static inline int take_floor(ls_contract *c, double floor, double ceiling, floors_run *r)
+{
+    c->floor_tariff = floor;
+    int usable = !(ceiling < floor * (1 - LS_REL_TOL));
+    r->flipped |= usable != c->usable;
+    c->usable = usable;
+    r->unusable += !usable;
+    r->nan |= isnan(floor);
+    if (usable && floor > r->highest)
+        r->highest = floor;
+    return usable;
+}
+
 /* floors_pass with the tables and the arrays of its own (every pass but one without memory
  * for them): the tables' pointers, the wage index and the year factor in locals, which the
  * stores into the contracts' records would otherwise make it read again for each (a wage
@@ -235,25 +258,17 @@ static void floors_pass_tab(floors_part *f)
     const double *ceil_of = tab->ceiling;
     const size_t *scale = tab->scale;
     size_t nsc = m->n_scales;
-    double grow = tab->grow, year = m->year_factor, highest = 0, *acc = f->acc;
-    int flipped = 0, nan = 0;
-    size_t unusable = 0;
+    double grow = tab->grow, year = m->year_factor, *acc = f->acc;
+    floors_run r = {0, 0, 0, 0};
     ls_contract *c = m->contracts + f->from, *end = m->contracts + f->to;
     for (; c < end; c++) {
         size_t s = (size_t)c->segment, p = (size_t)c->provider;
         double floor = hours[s] * rate[p * nsc + scale[s]] * grow * cao[p] * year + other[s];
-        c->floor_tariff = floor;
-        int usable = !(ceil_of[s] < floor * (1 - LS_REL_TOL));
-        flipped |= usable != c->usable;
-        c->usable = usable;
-        unusable += !usable;
-        nan |= isnan(floor);
-        if (usable && floor > highest)
-            highest = floor;
+        int usable = take_floor(c, floor, ceil_of[s], &r);
         double *a = acc + s * ACC_N;
         seg_take(&a[ACC_REF], &a[ACC_LOWEST], &a[ACC_HIGHEST], &a[ACC_PGB], floor, usable);
     }
-    f->highest = highest, f->flipped = flipped, f->nan = nan, f->unusable = unusable;
+    f->highest = r.highest, f->flipped = r.flipped, f->nan = r.nan, f->unusable = r.unusable;
 }
 
 static void *floors_pass(void *arg)
@@ -265,9 +280,7 @@ static void *floors_pass(void *arg)
         floors_pass_tab(f);
         return NULL;
     }
-    double highest = 0;
-    int flipped = 0, nan = 0;
-    size_t unusable = 0;
+    floors_run r = {0, 0, 0, 0};
     for (size_t i = f->from; i < f->to; i++) {
         ls_contract *c = &m->contracts[i];
         double floor, ceiling;
@@ -278,14 +291,7 @@ static void *floors_pass(void *arg)
             floor = ls_tariff_floor(m, i, NULL);
             ceiling = ls_max_tariff(m, &m->segments[c->segment]);
         }
-        c->floor_tariff = floor;
-        int usable = !(ceiling < floor * (1 - LS_REL_TOL));
-        flipped |= usable != c->usable;
-        c->usable = usable;
-        unusable += !usable;
-        nan |= isnan(floor);
-        if (usable && floor > highest)
-            highest = floor;
+        int usable = take_floor(c, floor, ceiling, &r);
         if (f->acc) {
             double *a = f->acc + (size_t)c->segment * ACC_N;
             seg_take(&a[ACC_REF], &a[ACC_LOWEST], &a[ACC_HIGHEST], &a[ACC_PGB], floor, usable);
@@ -295,7 +301,7 @@ static void *floors_pass(void *arg)
                      usable);
         }
     }
-    f->highest = highest, f->flipped = flipped, f->nan = nan, f->unusable = unusable;
+    f->highest = r.highest, f->flipped = r.flipped, f->nan = r.nan, f->unusable = r.unusable;
     return NULL;
 }
 

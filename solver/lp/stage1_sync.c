@@ -255,7 +255,58 @@ static void forget_nonzero(ls_stage1 *s1)
 /* The matrix part that depends on floors and the local targets: the local rows, and the
  * max_budget row of every provider one of whose floors changed, written row by row (a
  * wage-index step changes every floor: a pass over the columns cost more). */
-static int costs_pass(ls_stage1 *s1, double *kept_cost, double *kept_pref);
+/* What the floors' compare pass found: max_budget rows that gained or lost a contract, a
+ * floor moved (local), a contract's clients of today (held) or usability moved. */
+typedef struct compared {
+    unsigned crossed;
+    int local, held, usable;
+} compared;
+
+/* Contract j's floor and flags against those the LP holds, taken as synced; its provider
+ * marked dirty where its floor moved. */
+static inline void compare_contract(const ls_contract *c, size_t j, double *synced_floor,
+                                    char *synced_held, char *dirty, compared *f)
+{
+    if (synced_floor[j] != c->floor_tariff) {
+        /* a max_budget row holds the contract from a floor above 0 */
+        f->crossed += (synced_floor[j] == 0) != (c->floor_tariff == 0);
+        synced_floor[j] = c->floor_tariff;
+        dirty[c->provider] = 1;
+        f->local = 1;
+    }
+    char flags = synced_flags(c);
+    if (synced_held[j] != flags) {
+        f->held |= (synced_held[j] ^ flags) & HELD;
+        f->usable |= (synced_held[j] ^ flags) & USABLE;
+        synced_held[j] = flags;
+    }
+}
+
+/* What a pass of contracts' costs reads, in locals (costs_pass). */
+typedef struct cost_inputs {
+    const ls_provider *providers;
+    const double *tie;
+    double *mirror, *kept_cost, *kept_pref; /* kept_cost, kept_pref: NULL, none kept */
+    double qv, perturb;
+} cost_inputs;
+
+/* Contract j's (0-based) cost and preference into kept_cost and kept_pref, and its
+ * objective into the mirror where it moved, up to a flush (set_obj's): ls_stage1_lp_cost's
+ * and ls_stage1_lp_preference's sums in their order, the same bits. Whether it moved. */
+static inline int cost_contract(const ls_contract *c, size_t j, const cost_inputs *in)
+{
+    int col = (int)j + 1;
+    double cost = 12 * (c->floor_tariff - in->qv * in->providers[c->provider].quality);
+    double r = (double)!(c->current_clients > 0) + in->tie[j];
+    if (in->kept_cost)
+        in->kept_cost[col] = cost, in->kept_pref[col] = r;
+    double v = cost + in->perturb * r;
+    /* as set_obj: the mirror keeps its bits where it equals v (a 0 of either sign) */
+    int differs = !(in->mirror[col] == v);
+    double pick[2] = {in->mirror[col], v};
+    in->mirror[col] = pick[differs];
+    return differs;
+}
 
 static int sync_floor_rows(ls_stage1 *s1, int fuse, int *costs_done)
 {
@@ -278,15 +329,19 @@ static int sync_floor_rows(ls_stage1 *s1, int fuse, int *costs_done)
     double *synced_floor = s1->synced_floor;
     char *synced_held = s1->synced_held;
     const ls_contract *contracts = m->contracts;
-    unsigned crossed = 0;
     /* fuse: the costs pass (costs_pass) made in the same pass over the contracts, which a
      * pass of its own read again (a wage step's: 5.5 MB of records on the Amsterdam
      * preset); where nothing it reads moved, it writes the same values again */
     double *kept_cost = fuse ? s1->settle_cost : NULL;
-    double *kept_pref = kept_cost ? kept_cost + glp_get_num_cols(s1->lp) + 1 : NULL;
     const ls_provider *providers = m->providers;
-    const double *tie = s1->tie_hash;
-    double *mirror = s1->mirror_obj, qv = m->policy.quality_value, perturb = s1->perturb;
+    cost_inputs in = {providers,
+                      s1->tie_hash,
+                      s1->mirror_obj,
+                      kept_cost,
+                      kept_cost ? kept_cost + glp_get_num_cols(s1->lp) + 1 : NULL,
+                      m->policy.quality_value,
+                      s1->perturb};
+    compared f = {0, 0, 0, 0};
     int obj_moved = 0;
     /* and with it, where a cache of the local rows' entries is kept, the contract pass of
      * its fill (local_cache_fill), which a pass of its own read the records for again. Where
@@ -299,56 +354,22 @@ static int sync_floor_rows(ls_stage1 *s1, int fuse, int *costs_done)
         local_seg_entries(s1, lseg);
     for (size_t j = 0; fuse && j < nc; j++) {
         const ls_contract *c = &contracts[j];
-        if (synced_floor[j] != c->floor_tariff) {
-            crossed += (synced_floor[j] == 0) != (c->floor_tariff == 0);
-            synced_floor[j] = c->floor_tariff;
-            dirty[c->provider] = 1;
-            local = 1;
-        }
-        char flags = synced_flags(c);
-        if (synced_held[j] != flags) {
-            held |= (synced_held[j] ^ flags) & HELD;
-            usable |= (synced_held[j] ^ flags) & USABLE;
-            synced_held[j] = flags;
-        }
+        compare_contract(c, j, synced_floor, synced_held, dirty, &f);
         if (lseg) { /* local_cache_fill's own */
             const double *v = &lseg[4 * (size_t)c->segment + (providers[c->provider].local != 0)];
             entries[2 * j] = c->usable ? v[0] : 0.0;
             entries[2 * j + 1] = c->usable ? v[2] : 0.0;
         }
-        /* costs_pass' own */
-        int col = (int)j + 1;
-        double cost = 12 * (c->floor_tariff - qv * providers[c->provider].quality);
-        double r = (double)!(c->current_clients > 0) + tie[j];
-        if (kept_cost)
-            kept_cost[col] = cost, kept_pref[col] = r;
-        double v = cost + perturb * r;
-        int differs = !(mirror[col] == v);
-        double pick[2] = {mirror[col], v};
-        mirror[col] = pick[differs];
-        obj_moved |= differs;
+        obj_moved |= cost_contract(c, j, &in); /* costs_pass' own */
     }
     if (fuse) {
         s1->obj_pending |= obj_moved;
         *costs_done = 1;
     }
-    for (size_t j = 0; !fuse && !s1->clients_only && j < nc; j++) {
-        const ls_contract *c = &contracts[j];
-        if (synced_floor[j] != c->floor_tariff) {
-            /* a max_budget row holds the contract from a floor above 0 */
-            crossed += (synced_floor[j] == 0) != (c->floor_tariff == 0);
-            synced_floor[j] = c->floor_tariff;
-            dirty[c->provider] = 1;
-            local = 1;
-        }
-        char flags = synced_flags(c);
-        if (synced_held[j] != flags) {
-            held |= (synced_held[j] ^ flags) & HELD;
-            usable |= (synced_held[j] ^ flags) & USABLE;
-            synced_held[j] = flags;
-        }
-    }
-    s1->net_epoch += crossed;
+    for (size_t j = 0; !fuse && !s1->clients_only && j < nc; j++)
+        compare_contract(&contracts[j], j, synced_floor, synced_held, dirty, &f);
+    local = f.local, held = f.held, usable = f.usable;
+    s1->net_epoch += f.crossed;
     s1->net_epoch += usable != 0;        /* the local rows hold a contract while it is usable */
     int policy = costs_policy_moved(s1); /* always: it takes them as synced */
     s1->costs_moved = local || held || policy;
@@ -570,24 +591,12 @@ static int costs_pass(ls_stage1 *s1, double *kept_cost, double *kept_pref)
 {
     const ls_model *m = s1->m;
     const ls_contract *contracts = m->contracts;
-    const ls_provider *providers = m->providers;
-    const double *tie = s1->tie_hash;
-    double *mirror = s1->mirror_obj, qv = m->policy.quality_value, perturb = s1->perturb;
+    cost_inputs in = {m->providers, s1->tie_hash, s1->mirror_obj,
+                      kept_cost,    kept_pref,    m->policy.quality_value,
+                      s1->perturb};
     int moved = 0;
-    for (size_t j = 0; j < m->n_contracts; j++) {
-        const ls_contract *c = &contracts[j];
-        int col = (int)j + 1;
-        double cost = 12 * (c->floor_tariff - qv * providers[c->provider].quality);
-        double r = (double)!(c->current_clients > 0) + tie[j];
-        if (kept_cost)
-            kept_cost[col] = cost, kept_pref[col] = r;
-        double v = cost + perturb * r;
-        /* as set_obj: the mirror keeps its bits where it equals v (a 0 of either sign) */
-        int differs = !(mirror[col] == v);
-        double pick[2] = {mirror[col], v};
-        mirror[col] = pick[differs];
-        moved |= differs;
-    }
+    for (size_t j = 0; j < m->n_contracts; j++)
+        moved |= cost_contract(&contracts[j], j, &in);
     if (moved)
         s1->obj_pending = 1;
     return moved ? LS_STAGE1_LP_COSTS : 0;
