@@ -181,6 +181,53 @@ static void test_reset_then_tariffs(void **state)
     fx_remove(dir);
 }
 
+/* A planner that keeps its last two solves (a sweep's, for the break-evens) hands each
+ * placement's memory to the kept solve: its placement (ls_planner_placement, what the next
+ * contract year starts from) after a solve that ends before stage 1 is still the last one's.
+ * The fixture's s2 has a pgb client and no pgb_tariff; its one contract passes its
+ * max_tariff 1,500 above a wage index of 0.7514, where that client has no tariff to be paid
+ * at and the solve ends at once. */
+static void test_placement_kept_past_a_failed_solve(void **state)
+{
+    (void)state;
+    char *dir;
+    fx_file f = {"segments.csv",
+                 "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff,"
+                 "pgb_clients\n"
+                 "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,,\n"
+                 "s2,begeleiding,zwaar,basis_plus,jeugd,all,4,20,niveau4,1500,1\n"};
+    ls_model *m = fx_read(&f, 1, &dir);
+    size_t nc = m->n_contracts;
+    ls_planner *pl = NULL;
+    ls_result *r = NULL;
+    ls_errors errs = {0};
+    assert_int_equal(ls_planner_create(m, &pl), LS_OK);
+    ls_planner_keep_solves(pl);
+    double wages[] = {0, 0.5, 1}, *last = malloc(nc * sizeof(double));
+    assert_non_null(last);
+    for (int k = 0; k < 3; k++) {
+        ls_scenario *sc = ls_planner_scenario(pl);
+        sc->m.policy.wage_index = wages[k];
+        ls_scenario_compute(sc);
+        ls_planner_policy_moved(pl);
+        int rc = ls_planner_solve(pl, &r, &errs);
+        assert_int_equal(rc, k < 2 ? LS_OK : LS_ENOSOLUTION);
+        ls_result_free(r);
+        if (k < 2)
+            memcpy(last, ls_planner_placement(pl), nc * sizeof(double));
+    }
+    double served = 0;
+    for (size_t j = 0; j < nc; j++)
+        served += last[j];
+    assert_true(served > 13.5); /* the 14 clients less the pgb one, placed */
+    assert_memory_equal(ls_planner_placement(pl), last, nc * sizeof(double));
+    free(last);
+    ls_errors_clear(&errs);
+    ls_planner_free(pl);
+    ls_model_free(m);
+    fx_remove(dir);
+}
+
 /* n doubles the same to the bit in a and b. */
 static void same_bits(const double *a, const double *b, size_t n, const char *what, double w)
 {
@@ -477,6 +524,7 @@ int main(void)
         cmocka_unit_test(test_basis_waits),
         cmocka_unit_test(test_draws_start_from_base),
         cmocka_unit_test(test_reset_then_tariffs),
+        cmocka_unit_test(test_placement_kept_past_a_failed_solve),
         cmocka_unit_test(test_factorization_kept),
         cmocka_unit_test(test_tree_placement_kept),
         cmocka_unit_test(test_network_columns_kept),

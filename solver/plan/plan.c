@@ -44,6 +44,9 @@ struct ls_planner {
         int have; /* solved; 0: no solution, or a failure */
     } kept[2];
     size_t n_solves;
+    /* where the last placement stage 1 wrote is: its x, or the kept solve's that took that
+     * memory (NULL: stage 1's x) */
+    const double *placed_x;
 };
 
 /* A saved warm state: GLPK's statuses, and where present the reduced costs that go with
@@ -364,8 +367,10 @@ int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
             return LS_ENOSOLUTION;
         }
     int rc = restore_basis(pl);
-    if (rc == LS_OK)
+    if (rc == LS_OK) {
         rc = ls_components_solve(&pl->s1, errs);
+        pl->placed_x = pl->s1.x;
+    }
     /* the restore's statuses serve this solve's start alone (a cold split or a failure may
      * not reach the point that clears them), and so does the word that clients alone moved */
     pl->s1.stat_now_ok = 0;
@@ -392,6 +397,7 @@ int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
          * preset); the LP's x is now the memory of the solve before the last */
         double *x = kept->x;
         kept->x = pl->s1.x, pl->s1.x = x;
+        pl->placed_x = kept->x;
         ls_stage2_free(&kept->s2);
         kept->s2 = s2; /* the division moves into the kept solve */
         kept->summary = r->summary;
@@ -429,10 +435,9 @@ int ls_plan(const ls_model *model, ls_result **out, ls_errors *errs)
  * each year is warm-started. */
 const double *ls_planner_placement(const ls_planner *pl)
 {
-    /* a kept solve took the placement's memory (ls_planner_solve) */
-    const struct kept_solve *k =
-        pl->keep && pl->n_solves ? &pl->kept[(pl->n_solves - 1) % 2] : NULL;
-    return k && k->have ? k->x : pl->s1.x;
+    /* a kept solve may have taken the placement's memory (ls_planner_solve), and a solve
+     * that ends before stage 1 leaves the last one's */
+    return pl->placed_x ? pl->placed_x : pl->s1.x;
 }
 
 void ls_planner_set_last(ls_planner *pl, int last)
