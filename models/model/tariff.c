@@ -260,8 +260,8 @@ static void floors_pass_tab(floors_part *f)
     size_t nsc = m->n_scales;
     double grow = tab->grow, year = m->year_factor, *acc = f->acc;
     floors_run r = {0, 0, 0, 0};
-    ls_contract *c = m->contracts + f->from, *end = m->contracts + f->to;
-    for (; c < end; c++) {
+    for (size_t i = f->from; i < f->to; i++) { /* (a model without contracts has none) */
+        ls_contract *c = &m->contracts[i];
         size_t s = (size_t)c->segment, p = (size_t)c->provider;
         double floor = hours[s] * rate[p * nsc + scale[s]] * grow * cao[p] * year + other[s];
         int usable = take_floor(c, floor, ceil_of[s], &r);
