@@ -210,12 +210,14 @@ static void write_row(ls_stage1 *s1, int slot, int row, int n, const int *ind, c
 
 static void local_cache_fill(ls_stage1 *s1);
 
-/* The four entries a segment's contracts can take in the local rows, into seg[4·s …]: a
- * local provider's or another's (+ 1), in the row over every contract and in its domain's
- * (+ 2), the products ls_stage1_lp_local_coef makes, so the same bits. */
-static void local_seg_entries(const ls_stage1 *s1, double *seg)
+/* A segment's contracts' four local entries, seg[4·s …]: a local provider's (+ 1), in its
+ * domain's row (+ 2); ls_stage1_lp_local_coef's products, the same bits (NULL: no memory). */
+static double *local_seg_entries(const ls_stage1 *s1)
 {
     const ls_model *m = s1->m;
+    double *seg = malloc((4 * m->n_segments + 1) * sizeof(double));
+    if (!seg)
+        return NULL;
     double all_target = ls_stage1_target(m, LS_LOCAL_ALL);
     for (size_t s = 0; s < m->n_segments; s++) {
         double r12 = 12 * m->segments[s].ref_floor;
@@ -225,11 +227,11 @@ static void local_seg_entries(const ls_stage1 *s1, double *seg)
         v[2] = own > 0 ? ls_stage1_local_entry(r12, 0, own) : 0.0;
         v[3] = own > 0 ? ls_stage1_local_entry(r12, 1, own) : 0.0;
     }
+    return seg;
 }
 
-/* Which of each segment's four entries are not 0, against the last fill's (made: the cache
- * is new, nothing to compare with): net_epoch moves where one did. A contract's usability
- * moving is the sync's to count (sync_floor_rows). */
+/* Which of each segment's four entries are not 0, against the last fill's (made: none):
+ * net_epoch moves where one did (a usability moving is sync_floor_rows' to count). */
 static void local_nonzero_take(ls_stage1 *s1, const double *seg, int made)
 {
     int moved = made;
@@ -252,18 +254,13 @@ static void forget_nonzero(ls_stage1 *s1)
     s1->net_epoch++;
 }
 
-/* The matrix part that depends on floors and the local targets: the local rows, and the
- * max_budget row of every provider one of whose floors changed, written row by row (a
- * wage-index step changes every floor: a pass over the columns cost more). */
-/* What the floors' compare pass found: max_budget rows that gained or lost a contract, a
- * floor moved (local), a contract's clients of today (held) or usability moved. */
+/* What the floors' compare found: max_budget rows' contracts (crossed), and what moved. */
 typedef struct compared {
     unsigned crossed;
     int local, held, usable;
 } compared;
 
-/* Contract j's floor and flags against those the LP holds, taken as synced; its provider
- * marked dirty where its floor moved. */
+/* Contract j's floor and flags against the LP's, taken as synced; its provider dirty. */
 static inline void compare_contract(const ls_contract *c, size_t j, double *synced_floor,
                                     char *synced_held, char *dirty, compared *f)
 {
@@ -282,7 +279,8 @@ static inline void compare_contract(const ls_contract *c, size_t j, double *sync
     }
 }
 
-/* What a pass of contracts' costs reads, in locals (costs_pass). */
+/* What a pass of the contracts' costs reads, in locals: a store into the mirror may, for all
+ * the compiler knows, change the quality value or the perturbation (costs_pass). */
 typedef struct cost_inputs {
     const ls_provider *providers;
     const double *tie;
@@ -290,9 +288,8 @@ typedef struct cost_inputs {
     double qv, perturb;
 } cost_inputs;
 
-/* Contract j's (0-based) cost and preference into kept_cost and kept_pref, and its
- * objective into the mirror where it moved, up to a flush (set_obj's): ls_stage1_lp_cost's
- * and ls_stage1_lp_preference's sums in their order, the same bits. Whether it moved. */
+/* Contract j's (0-based) cost and preference into kept_cost and kept_pref, its objective
+ * into the mirror up to a flush (set_obj's), the same bits; whether it moved. */
 static inline int cost_contract(const ls_contract *c, size_t j, const cost_inputs *in)
 {
     int col = (int)j + 1;
@@ -308,6 +305,12 @@ static inline int cost_contract(const ls_contract *c, size_t j, const cost_input
     return differs;
 }
 
+/* The matrix part that depends on floors and the local targets: the local rows, and the
+ * max_budget row of every provider one of whose floors changed, written row by row (a
+ * wage-index step changes every floor: a pass over the columns cost more). With fuse, the
+ * costs (costs_pass) and the local entries' cache (local_cache_fill) are made in the same
+ * pass over the records, which each pass of its own read from memory again: where nothing
+ * moved, the same values again; where the rows are written again, the fill is taken as made. */
 static int sync_floor_rows(ls_stage1 *s1, int fuse, int *costs_done)
 {
     const ls_model *m = s1->m;
@@ -326,32 +329,17 @@ static int sync_floor_rows(ls_stage1 *s1, int fuse, int *costs_done)
     /* only clients moved: no floor, no contract's flags (the pass would find none). What it
      * reads of s1 in locals: a store of a byte (dirty, synced_held) may, for all the compiler
      * knows, change any of them, which it then read again for every contract */
-    double *synced_floor = s1->synced_floor;
+    double *synced_floor = s1->synced_floor, *entries = s1->local_cache;
     char *synced_held = s1->synced_held;
     const ls_contract *contracts = m->contracts;
-    /* fuse: the costs pass (costs_pass) made in the same pass over the contracts, which a
-     * pass of its own read again (a wage step's: 5.5 MB of records on the Amsterdam
-     * preset); where nothing it reads moved, it writes the same values again */
-    double *kept_cost = fuse ? s1->settle_cost : NULL;
     const ls_provider *providers = m->providers;
-    cost_inputs in = {providers,
-                      s1->tie_hash,
-                      s1->mirror_obj,
-                      kept_cost,
-                      kept_cost ? kept_cost + glp_get_num_cols(s1->lp) + 1 : NULL,
-                      m->policy.quality_value,
+    cost_inputs in = {providers,  s1->tie_hash, s1->mirror_obj, NULL, NULL, m->policy.quality_value,
                       s1->perturb};
+    if (fuse && s1->settle_cost)
+        in.kept_cost = s1->settle_cost, in.kept_pref = in.kept_cost + glp_get_num_cols(lp) + 1;
     compared f = {0, 0, 0, 0};
     int obj_moved = 0;
-    /* and with it, where a cache of the local rows' entries is kept, the contract pass of
-     * its fill (local_cache_fill), which a pass of its own read the records for again. Where
-     * the rows are not written again (no floor, reference price, usability or target moved)
-     * it writes the same entries; where they are, the fill is taken as made (below) */
-    double *lseg =
-        fuse && s1->local_cache ? malloc((4 * m->n_segments + 1) * sizeof(double)) : NULL;
-    double *entries = s1->local_cache;
-    if (lseg)
-        local_seg_entries(s1, lseg);
+    double *lseg = fuse && s1->local_cache ? local_seg_entries(s1) : NULL;
     for (size_t j = 0; fuse && j < nc; j++) {
         const ls_contract *c = &contracts[j];
         compare_contract(c, j, synced_floor, synced_held, dirty, &f);
@@ -362,10 +350,7 @@ static int sync_floor_rows(ls_stage1 *s1, int fuse, int *costs_done)
         }
         obj_moved |= cost_contract(c, j, &in); /* costs_pass' own */
     }
-    if (fuse) {
-        s1->obj_pending |= obj_moved;
-        *costs_done = 1;
-    }
+    s1->obj_pending |= obj_moved, *costs_done = fuse; /* (none moved without fuse) */
     for (size_t j = 0; !fuse && !s1->clients_only && j < nc; j++)
         compare_contract(&contracts[j], j, synced_floor, synced_held, dirty, &f);
     local = f.local, held = f.held, usable = f.usable;
@@ -552,7 +537,7 @@ static void local_cache_fill(ls_stage1 *s1)
     }
     s1->local_cached = 0; /* ls_stage1_lp_local_pair computes below */
     s1->local_epoch++;
-    double *seg = malloc((4 * ns + 1) * sizeof(double)), *cache = s1->local_cache;
+    double *seg = local_seg_entries(s1), *cache = s1->local_cache;
     if (!seg) {
         for (size_t j = 0; j < nc; j++)
             ls_stage1_lp_local_pair(s1, j, &cache[2 * j], &cache[2 * j + 1]);
@@ -560,7 +545,6 @@ static void local_cache_fill(ls_stage1 *s1)
         forget_nonzero(s1);
         return;
     }
-    local_seg_entries(s1, seg);
     local_nonzero_take(s1, seg, made);
     for (size_t j = 0; j < nc; j++) {
         const ls_contract *c = &m->contracts[j];
@@ -580,12 +564,8 @@ void ls_stage1_lp_mirror_now(ls_stage1 *s1)
         local_cache_fill(s1);
 }
 
-/* Every contract's cost and preference, into kept_cost and kept_pref (when not NULL), and its
- * objective into the mirror where it moved, up to a flush (set_obj's, where the bounds are
- * kept and the mirror lazy: a wage step's sync): ls_stage1_lp_cost's and
- * ls_stage1_lp_preference's sums in their order, the same bits, with what they read of s1
- * and the model in locals (a store into the mirror may, for all the compiler knows, change
- * the quality value or the perturbation, which it then read again for every contract).
+/* cost_contract for every contract, where the mirror waits for a flush and the bounds are
+ * kept (a wage step's sync that did not make the costs in its compare pass: fuse).
  * LS_STAGE1_LP_COSTS where one moved. */
 static int costs_pass(ls_stage1 *s1, double *kept_cost, double *kept_pref)
 {
@@ -617,12 +597,10 @@ static int sync(ls_stage1 *s1)
     int costs_kept = !first && s1->mirror_obj && !s1->mirror_stale;
     if (!first && (!s1->mirror_obj || s1->mirror_stale))
         mirror_make(s1);
-    /* the costs pass in the floors' compare pass where the pass below would make it as
-     * costs_pass does (the mirror waits for a flush, the bounds kept); where nothing moved
-     * it wrote the same values, as the kept objective */
-    int fuse = !first && mirror_live(s1) && !s1->clients_only && !s1->lex_start &&
-               !s1->opts.glpk_resolve && s1->bounds_kept;
-    int costs_done = 0;
+    /* the costs in the floors' compare pass where the pass below would make them as
+     * costs_pass does (the mirror waits for a flush, the bounds kept) */
+    int costs_done = 0, fuse = !first && mirror_live(s1) && !s1->clients_only && !s1->lex_start &&
+                               !s1->opts.glpk_resolve && s1->bounds_kept;
     int rows = first ? LS_STAGE1_LP_COSTS : sync_floor_rows(s1, fuse, &costs_done);
     if (rows < 0)
         return -1;
