@@ -3,7 +3,8 @@
  * ls_stage1_lp_stat_flush in solver/lp/stage1_sync.c): while it waits, GLPK holds the
  * statuses the solve started from; after the flush, the solve's. And a tariff step after a
  * scenario's reset (the continuity bounds kept only where usability stands). And the
- * factorization a wage step without a pivot keeps (solver/lp/stage1_lu.c).
+ * factorization a wage step without a pivot keeps (solver/lp/stage1_lu.c), and the matrix
+ * GLPK gets only when it reads it (solver/lp/stage1_rows.c).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -518,6 +519,90 @@ static void test_factorization_kept_for_its_basis(void **state)
     fx_remove(dir);
 }
 
+/* Row or column k of both LPs (by_row: a row) holds the same entries, in the same order. */
+static void same_list(glp_prob *a, glp_prob *b, int k, int by_row)
+{
+    int n = by_row ? glp_get_num_cols(a) : glp_get_num_rows(a);
+    int *ia = malloc(2 * ((size_t)n + 1) * sizeof(int)), *ib = ia + n + 1;
+    double *va = malloc(2 * ((size_t)n + 1) * sizeof(double)), *vb = va + n + 1;
+    assert_non_null(ia), assert_non_null(va);
+    int la = by_row ? glp_get_mat_row(a, k, ia, va) : glp_get_mat_col(a, k, ia, va);
+    int lb = by_row ? glp_get_mat_row(b, k, ib, vb) : glp_get_mat_col(b, k, ib, vb);
+    if (la != lb)
+        fail_msg("%s %d: %d entries, %d where GLPK solved", by_row ? "row" : "column", k, la, lb);
+    for (int t = 1; t <= la; t++)
+        if (ia[t] != ib[t] || va[t] != vb[t])
+            fail_msg("%s %d, entry %d: %d %.17g, where GLPK solved %d %.17g",
+                     by_row ? "row" : "column", k, t, ia[t], va[t], ib[t], vb[t]);
+    free(ia), free(va);
+}
+
+/* The network's solves never read the LP's matrix through GLPK, so the first sync leaves it
+ * out, and it is written when GLPK first needs it. On Brunssum with a local target of 30 %
+ * over four wage steps (the local row and the max_budget rows rewritten each step, and kept
+ * waiting): no entry in GLPK while the network solves; after a flush, every column and every
+ * row holds the entries of an LP that GLPK's simplex solved throughout (written at its first
+ * sync, the rows whole before each simplex), in the same order (the order in which GLPK's
+ * factorization and simplex read them). */
+static void test_matrix_written_when_read(void **state)
+{
+    (void)state;
+    char dir[512], msg[256];
+    snprintf(dir, sizeof dir, "%s/brunssum", fx_data_dir());
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    ls_stage1_options opts;
+    ls_stage1_options_init(&opts);
+    ls_stage1 net, glpk;
+    assert_int_equal(ls_stage1_build(m, 0, &opts, &net), LS_OK);
+    opts.glpk_resolve = 1;
+    assert_int_equal(ls_stage1_build(m, 0, &opts, &glpk), LS_OK);
+    int waited = 0;
+    for (int k = 0; k <= 4; k++) {
+        char value[32];
+        snprintf(value, sizeof value, "%.4f", 0.005 * k);
+        assert_int_equal(ls_model_set(m, "wage_index", value, msg, sizeof msg), LS_OK);
+        ls_model_compute(m, NULL);
+        assert_int_equal(ls_components_solve(&net, &errs), LS_OK);
+        assert_int_equal(ls_components_solve(&glpk, &errs), LS_OK);
+        assert_true(net.objective == glpk.objective);
+        assert_true(net.matrix_lazy);
+        assert_int_equal(glp_get_num_nz(net.lp), 0);
+        waited += net.n_pend_list > 0;
+    }
+    assert_true(waited >= 1);
+    assert_true(net.n_pend_list > 0); /* the last step's rows wait */
+    assert_true(glp_get_num_nz(glpk.lp) > 0);
+    ls_stage1_rows_flush(&net); /* the rows alone (a flush for the mirror's sake) */
+    assert_false(net.matrix_lazy);
+    ls_stage1_lp_flush(&net);
+    ls_stage1_lp_flush(&glpk);
+    for (int j = 1; j <= glp_get_num_cols(net.lp); j++)
+        same_list(net.lp, glpk.lp, j, 0);
+    for (int i = 1; i <= glp_get_num_rows(net.lp); i++)
+        same_list(net.lp, glpk.lp, i, 1);
+    /* and with no row waiting, a flush before GLPK reads writes the columns */
+    ls_stage1 solo;
+    opts.glpk_resolve = 0;
+    assert_int_equal(ls_stage1_build(m, 0, &opts, &solo), LS_OK);
+    assert_int_equal(ls_components_solve(&solo, &errs), LS_OK);
+    assert_true(solo.matrix_lazy && solo.n_pend_list == 0);
+    ls_stage1_lp_flush(&solo);
+    int nz = 0, ind[LS_STAGE1_ENTRIES];
+    double val[LS_STAGE1_ENTRIES];
+    for (int j = 1; j <= glp_get_num_cols(solo.lp); j++)
+        nz += ls_stage1_lp_column(&solo, j, ind, val);
+    assert_int_equal(glp_get_num_nz(solo.lp), nz);
+    ls_stage1_free(&solo);
+    ls_errors_clear(&errs);
+    ls_stage1_free(&net);
+    ls_stage1_free(&glpk);
+    ls_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -529,6 +614,7 @@ int main(void)
         cmocka_unit_test(test_tree_placement_kept),
         cmocka_unit_test(test_network_columns_kept),
         cmocka_unit_test(test_factorization_kept_for_its_basis),
+        cmocka_unit_test(test_matrix_written_when_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

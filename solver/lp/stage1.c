@@ -280,8 +280,10 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
                 return LS_OK;
             }
         }
-        if (!solved)
+        if (!solved) {
+            ls_stage1_lp_matrix(s1);
             glp_adv_basis(lp, 0);
+        }
     }
     /* GLPK's primal simplex is some 20× faster than its dual on this transportation-like
      * structure from a cold start (bench/README.md). A warm start after a what-if that moved

@@ -318,6 +318,10 @@ typedef struct ls_stage1 {
     double *pend_val;
     unsigned char *pend_row;
     int *pend_order, n_pend_order; /* ls_stage1_lp_pending_begin's slots, each's place */
+    /* the matrix is not in GLPK yet: the first sync leaves it out, as no solve by the
+     * network reads it there; ls_stage1_lp_matrix writes it, column by column as that sync
+     * would have, before GLPK first reads or rewrites it */
+    int matrix_lazy;
 } ls_stage1;
 
 /* A pending row: GLPK row `row`, its len entries (1-based, columns ascending) */
@@ -475,16 +479,19 @@ static inline void ls_stage1_forget_known(ls_stage1 *s1)
     s1->known_stat = NULL;
 }
 
-/* Writes into GLPK the bounds, the contracts' objective and the rows a warm sync deferred, and
- * the pending statuses: before anything but the network's dual simplex and the settle's
- * factorization reads the LP (GLPK's simplex, a copy, the working problem, the face LP's held
- * bounds, an export). */
+/* Writes into GLPK the matrix where the first sync left it out, the bounds, the contracts'
+ * objective and the rows a warm sync deferred, and the pending statuses: before anything but
+ * the network's dual simplex and the settle's factorization reads the LP (GLPK's simplex, a
+ * copy, the working problem, the face LP's held bounds, an export). */
 void ls_stage1_lp_flush(ls_stage1 *s1);
 /* Writes into GLPK the entries of the rows a sync left pending that lie in the columns basic
  * in stat (ties.c's get_stats layout; NULL: GLPK's statuses), in the syncs' order, so that
  * GLPK's factorization of the LP in that basis reads what the whole rows give it (the basic
  * columns' entries in the same order within each column). The rows stay pending. */
 void ls_stage1_lp_rows_basic(ls_stage1 *s1, const int *stat);
+/* GLPK's matrix of the LP, where the first sync left it out: every column's entries as
+ * ls_stage1_lp_column gives them, in the columns' order (the rows that wait keep waiting). */
+void ls_stage1_lp_matrix(ls_stage1 *s1);
 /* Forgets the pending rows (the LP is about to go). */
 void ls_stage1_lp_rows_drop(ls_stage1 *s1);
 /* Room for n entries of slot's pending row (its ind and val); NULL without memory. */
@@ -492,7 +499,8 @@ struct ls_pending_row *ls_stage1_pend_room(ls_stage1 *s1, int slot, int n);
 /* Slot's row (GLPK row `row`, its len entries in ls_stage1_pend_room's arrays) is pending,
  * the latest written. */
 void ls_stage1_pend_done(ls_stage1 *s1, int slot, int row, int len);
-/* The pending rows whole into GLPK, in order; none pending after. */
+/* The pending rows whole into GLPK, in order (the matrix first where the first sync left it
+ * out; with none pending, it stays out); none pending after. */
 void ls_stage1_rows_flush(ls_stage1 *s1);
 /* Does row `row` of the LP wait (GLPK holds what it held before the row was written)? */
 int ls_stage1_lp_row_pending(const ls_stage1 *s1, int row);

@@ -1,6 +1,17 @@
 /*
- * stage1_rows.c — the rows a warm sync of stage 1's LP computed and GLPK does not hold yet
- * (stage1_lp.h, "pending rows").
+ * stage1_rows.c — the matrix and the rows of stage 1's LP that GLPK does not hold yet: the
+ * first sync's columns, and the rows a warm sync computed (stage1_lp.h, "pending rows").
+ *
+ * No solve by the network reads the matrix through GLPK (the network, the basis's tree and the
+ * factorization on its own take a column's entries from ls_stage1_lp_column), and on the
+ * Amsterdam preset neither a plan nor a risk study nor a sweep calls GLPK's simplex or its
+ * factorization of the LP. So the first sync leaves the matrix out (340,000 entries there),
+ * and ls_stage1_lp_matrix writes it, column by column as that sync would have, just before
+ * GLPK first reads or rewrites it. Each entry of a row that never waited is still the first
+ * sync's (a row whose entries move waits, or is written after the matrix), and a row written
+ * whole puts its entries at the heads of their columns' lists whatever stood there: so the
+ * columns, then the waiting rows in the order of their writes, give GLPK the same lists as a
+ * matrix written at the first sync.
  *
  * A wage step rewrites the local rows and every max_budget row (a floor moved in each).
  * GLPK's glp_set_mat_row takes each entry out of its column's list and puts a new one at
@@ -75,9 +86,34 @@ void ls_stage1_pend_done(ls_stage1 *s1, int slot, int row, int len)
         s1->pend_row[row] = 1, s1->matrix_epoch++;
 }
 
+void ls_stage1_lp_matrix(ls_stage1 *s1)
+{
+    if (!s1->matrix_lazy)
+        return;
+    s1->matrix_lazy = 0;
+    int n = glp_get_num_cols(s1->lp);
+    for (int j = 1; j <= n; j++) {
+        int ind[LS_STAGE1_ENTRIES + 1];
+        double val[LS_STAGE1_ENTRIES + 1];
+        glp_set_mat_col(s1->lp, j, ls_stage1_lp_column(s1, j, ind + 1, val + 1), ind, val);
+    }
+}
+
 void ls_stage1_rows_flush(ls_stage1 *s1)
 {
     s1->matrix_epoch++;
+    /* the matrix not in GLPK yet, nor a row that waits: each row's entries are still those
+     * the first sync would have written, which ls_stage1_lp_matrix writes when GLPK needs
+     * them; with a row waiting, the columns first, then the rows in order, as if written
+     * whole at the first sync */
+    int live = 0;
+    for (int i = 0; !live && i < s1->n_pend_list; i++)
+        live = pend_live(s1, i);
+    if (s1->matrix_lazy && !live) {
+        s1->n_pend_list = 0;
+        return;
+    }
+    ls_stage1_lp_matrix(s1);
     for (int i = 0; i < s1->n_pend_list; i++)
         if (pend_live(s1, i)) {
             struct ls_pending_row *r = &s1->pend[s1->pend_list[i]];
@@ -90,6 +126,7 @@ void ls_stage1_rows_flush(ls_stage1 *s1)
 
 void ls_stage1_lp_rows_basic(ls_stage1 *s1, const int *stat)
 {
+    ls_stage1_lp_matrix(s1);
     if (!s1->n_pend_list)
         return;
     size_t nc = s1->m->n_contracts;

@@ -1,11 +1,11 @@
 /*
  * stage1_sync.c — puts the model's current numbers into stage 1's LP (stage1_lp.h), after
- * stage1_cont.c computed the continuity bounds: the first sync (the whole matrix) and the
- * warm ones, which write only what changed, compare with a mirror of the LP's columns rather
- * than ask GLPK, keep the contracts' objective while its inputs stay, keep the local rows'
- * entries, and leave same-type bound moves and a moved objective in the mirror up to a flush
- * (docs/method.md, "Warm re-solves" and "What a warm re-solve no longer redoes"). It calls
- * stage1_lp.c and stage1_rows.c (the rows a warm sync leaves waiting) alone.
+ * stage1_cont.c computed the continuity bounds: the first sync (the matrix, which GLPK gets
+ * when it first reads it) and the warm ones, which write only what changed, compare with a
+ * mirror of the LP's columns rather than ask GLPK, keep the contracts' objective while its
+ * inputs stay, keep the local rows' entries, and leave same-type bound moves and a moved
+ * objective in the mirror up to a flush (docs/method.md, "Warm re-solves" and "What a warm
+ * re-solve no longer redoes"). It calls stage1_lp.c and stage1_rows.c alone.
  */
 #include "stage1_lp.h"
 
@@ -38,7 +38,22 @@ static inline int set_obj(ls_stage1 *s1, int col, double v)
     return LS_STAGE1_LP_COSTS;
 }
 
-static int set_col_bnds_now(ls_stage1 *s1, int col, int type, double lo, double hi);
+/* The bounds into GLPK now, where they differ. */
+static int set_col_bnds_now(ls_stage1 *s1, int col, int type, double lo, double hi)
+{
+    glp_prob *lp = s1->lp;
+    if (s1->mirror_obj ? s1->mirror_type[col] == type && s1->mirror_lo[col] == lo &&
+                             s1->mirror_hi[col] == hi
+                       : glp_get_col_type(lp, col) == type && glp_get_col_lb(lp, col) == lo &&
+                             glp_get_col_ub(lp, col) == hi)
+        return 0;
+    glp_set_col_bnds(lp, col, type, lo, hi);
+    if (s1->stat_now_ok) /* GLPK may move a non-basic status to the new bounds */
+        s1->stat_now[col] = glp_get_col_stat(lp, col);
+    if (s1->mirror_obj)
+        s1->mirror_type[col] = (signed char)type, s1->mirror_lo[col] = lo, s1->mirror_hi[col] = hi;
+    return LS_STAGE1_LP_BOUNDS;
+}
 
 /* Inline where it waits for a flush (a wage step's sync passes every contract here). */
 static inline int set_col_bnds(ls_stage1 *s1, int col, int type, double lo, double hi)
@@ -59,21 +74,46 @@ static inline int set_col_bnds(ls_stage1 *s1, int col, int type, double lo, doub
     return set_col_bnds_now(s1, col, type, lo, hi);
 }
 
-/* The bounds into GLPK now, where they differ. */
-static int set_col_bnds_now(ls_stage1 *s1, int col, int type, double lo, double hi)
+void ls_stage1_lp_stat_flush(ls_stage1 *s1)
 {
+    if (!s1->stat_pending)
+        return;
+    s1->stat_pending = 0;
     glp_prob *lp = s1->lp;
-    if (s1->mirror_obj ? s1->mirror_type[col] == type && s1->mirror_lo[col] == lo &&
-                             s1->mirror_hi[col] == hi
-                       : glp_get_col_type(lp, col) == type && glp_get_col_lb(lp, col) == lo &&
-                             glp_get_col_ub(lp, col) == hi)
-        return 0;
-    glp_set_col_bnds(lp, col, type, lo, hi);
-    if (s1->stat_now_ok) /* GLPK may move a non-basic status to the new bounds */
-        s1->stat_now[col] = glp_get_col_stat(lp, col);
-    if (s1->mirror_obj)
-        s1->mirror_type[col] = (signed char)type, s1->mirror_lo[col] = lo, s1->mirror_hi[col] = hi;
-    return LS_STAGE1_LP_BOUNDS;
+    int nc = glp_get_num_cols(lp), nv = nc + glp_get_num_rows(lp);
+    const int *want = s1->known_stat, *have = s1->stat_start;
+    for (int k = 1; k <= nv; k++) {
+        if (want[k] == have[k])
+            continue;
+        if (k <= nc)
+            glp_set_col_stat(lp, k, want[k]);
+        else
+            glp_set_row_stat(lp, k - nc, want[k]);
+    }
+}
+
+/* ls_stage1_lp_flush but for the matrix where the first sync left it out: what the mirror
+ * holds goes to GLPK, and a row that waits (with the matrix before it) */
+static void flush_held(ls_stage1 *s1)
+{
+    ls_stage1_lp_stat_flush(s1);
+    s1->matrix_epoch++, s1->net_epoch++; /* GLPK's simplex may scale the LP anew after it */
+    for (int j = 1; s1->obj_pending && j < s1->u_col0; j++)
+        glp_set_obj_coef(s1->lp, j, s1->mirror_obj[j]);
+    s1->obj_pending = 0;
+    for (int k = 0; k < s1->n_lazy; k++) {
+        int j = s1->lazy_col[k];
+        glp_set_col_bnds(s1->lp, j, s1->mirror_type[j], s1->mirror_lo[j], s1->mirror_hi[j]);
+        s1->lazy_mark[j] = 0;
+    }
+    s1->n_lazy = 0;
+    ls_stage1_rows_flush(s1);
+}
+
+void ls_stage1_lp_flush(ls_stage1 *s1)
+{
+    ls_stage1_lp_matrix(s1);
+    flush_held(s1);
 }
 
 /* The mirror of the LP's columns, made (or made afresh) from GLPK. Without memory there is
@@ -82,7 +122,7 @@ static void mirror_make(ls_stage1 *s1)
 {
     glp_prob *lp = s1->lp;
     int nc = glp_get_num_cols(lp);
-    ls_stage1_lp_flush(s1); /* what it read would be behind */
+    flush_held(s1); /* what it read would be behind */
     if (!s1->mirror_obj) {
         s1->mirror_obj = malloc(((size_t)nc + 1) * sizeof(double));
         s1->mirror_lo = malloc(((size_t)nc + 1) * sizeof(double));
@@ -106,44 +146,10 @@ static void mirror_make(ls_stage1 *s1)
     s1->bounds_epoch++;
 }
 
-void ls_stage1_lp_stat_flush(ls_stage1 *s1)
-{
-    if (!s1->stat_pending)
-        return;
-    s1->stat_pending = 0;
-    glp_prob *lp = s1->lp;
-    int nc = glp_get_num_cols(lp), nv = nc + glp_get_num_rows(lp);
-    const int *want = s1->known_stat, *have = s1->stat_start;
-    for (int k = 1; k <= nv; k++) {
-        if (want[k] == have[k])
-            continue;
-        if (k <= nc)
-            glp_set_col_stat(lp, k, want[k]);
-        else
-            glp_set_row_stat(lp, k - nc, want[k]);
-    }
-}
-
-void ls_stage1_lp_flush(ls_stage1 *s1)
-{
-    ls_stage1_lp_stat_flush(s1);
-    s1->matrix_epoch++, s1->net_epoch++; /* GLPK's simplex may scale the LP anew after it */
-    for (int j = 1; s1->obj_pending && j < s1->u_col0; j++)
-        glp_set_obj_coef(s1->lp, j, s1->mirror_obj[j]);
-    s1->obj_pending = 0;
-    for (int k = 0; k < s1->n_lazy; k++) {
-        int j = s1->lazy_col[k];
-        glp_set_col_bnds(s1->lp, j, s1->mirror_type[j], s1->mirror_lo[j], s1->mirror_hi[j]);
-        s1->lazy_mark[j] = 0;
-    }
-    s1->n_lazy = 0;
-    ls_stage1_rows_flush(s1);
-}
-
 void ls_stage1_lp_mirror_drop(ls_stage1 *s1)
 {
     if (s1->lp)
-        ls_stage1_lp_flush(s1); /* the bounds only it held go to GLPK */
+        flush_held(s1); /* the bounds only it held go to GLPK */
     free(s1->lazy_col);
     free(s1->lazy_mark);
     s1->lazy_col = NULL;
@@ -204,11 +210,10 @@ static void write_row(ls_stage1 *s1, int slot, int row, int n, const int *ind, c
         return;
     }
     ls_stage1_rows_flush(s1);
+    ls_stage1_lp_matrix(s1);
     glp_set_mat_row(s1->lp, row, n, ind, val);
     s1->matrix_epoch++;
 }
-
-static void local_cache_fill(ls_stage1 *s1);
 
 /* A segment's contracts' four local entries, seg[4·s …]: a local provider's (+ 1), in its
  * domain's row (+ 2); ls_stage1_lp_local_coef's products, the same bits (NULL: no memory). */
@@ -259,6 +264,48 @@ typedef struct compared {
     unsigned crossed;
     int local, held, usable;
 } compared;
+
+/* The local rows' entries of every contract into s1->local_cache, for a warm sync: the
+ * passes after it (the duals, the fresh solution, the network's side rows) read them there,
+ * and the sync writes the rows from them. Per segment first, the four entries its contracts
+ * can take (a local provider's or another's, in the row over every contract and in its
+ * domain's: the products ls_stage1_lp_local_coef makes, so the same bits), and which of them
+ * are not 0, against the last fill's (net_epoch); then one pass over the contracts. Without
+ * memory there is none: they are computed where read. */
+static void local_cache_fill(ls_stage1 *s1)
+{
+    const ls_model *m = s1->m;
+    size_t nc = m->n_contracts, ns = m->n_segments;
+    int made = !s1->local_cache;
+    if (made) {
+        s1->local_cache = malloc((2 * nc + 1) * sizeof(double));
+        s1->local_nonzero = malloc(ns + 1);
+        if (!s1->local_cache || !s1->local_nonzero) {
+            free(s1->local_cache), free(s1->local_nonzero);
+            s1->local_cache = NULL, s1->local_nonzero = NULL;
+            return;
+        }
+    }
+    s1->local_cached = 0; /* ls_stage1_lp_local_pair computes below */
+    s1->local_epoch++;
+    double *seg = local_seg_entries(s1), *cache = s1->local_cache;
+    if (!seg) {
+        for (size_t j = 0; j < nc; j++)
+            ls_stage1_lp_local_pair(s1, j, &cache[2 * j], &cache[2 * j + 1]);
+        s1->local_cached = 1;
+        forget_nonzero(s1);
+        return;
+    }
+    local_nonzero_take(s1, seg, made);
+    for (size_t j = 0; j < nc; j++) {
+        const ls_contract *c = &m->contracts[j];
+        const double *v = &seg[4 * (size_t)c->segment + (m->providers[c->provider].local != 0)];
+        cache[2 * j] = c->usable ? v[0] : 0.0;
+        cache[2 * j + 1] = c->usable ? v[2] : 0.0;
+    }
+    free(seg);
+    s1->local_cached = 1;
+}
 
 /* Contract j's floor and flags against the LP's, taken as synced; its provider dirty. */
 static inline void compare_contract(const ls_contract *c, size_t j, double *synced_floor,
@@ -447,7 +494,6 @@ static int sync_floor_rows(ls_stage1 *s1, int fuse, int *costs_done)
 static int sync_first(ls_stage1 *s1)
 {
     const ls_model *m = s1->m;
-    glp_prob *lp = s1->lp;
     size_t nc = m->n_contracts, ns = m->n_segments, np = m->n_providers;
     s1->synced_floor = malloc((nc + 1) * sizeof(double));
     s1->synced_held = malloc(nc + 1);
@@ -476,11 +522,7 @@ static int sync_first(ls_stage1 *s1)
     for (size_t j = 0; j < nc; j++)
         s1->provider_contracts[fill[m->contracts[j].provider]++] = (int)j;
     free(fill);
-    for (int j = 1; j <= (int)(nc + ns); j++) {
-        int ind[LS_STAGE1_ENTRIES + 1];
-        double val[LS_STAGE1_ENTRIES + 1];
-        glp_set_mat_col(lp, j, ls_stage1_lp_column(s1, j, ind + 1, val + 1), ind, val);
-    }
+    s1->matrix_lazy = 1; /* (ls_stage1_lp_matrix writes it where GLPK reads it) */
     s1->matrix_epoch++, s1->net_epoch++;
     for (size_t j = 0; j < nc; j++) {
         s1->synced_floor[j] = m->contracts[j].floor_tariff;
@@ -512,48 +554,6 @@ static int local_bounds(ls_stage1 *s1)
 void ls_stage1_lp_hold_local(ls_stage1 *s1)
 {
     s1->bounds_epoch += local_bounds(s1) != 0;
-}
-
-/* The local rows' entries of every contract into s1->local_cache, for a warm sync: the
- * passes after it (the duals, the fresh solution, the network's side rows) read them there,
- * and the sync writes the rows from them. Per segment first, the four entries its contracts
- * can take (a local provider's or another's, in the row over every contract and in its
- * domain's: the products ls_stage1_lp_local_coef makes, so the same bits), and which of them
- * are not 0, against the last fill's (net_epoch); then one pass over the contracts. Without
- * memory there is none: they are computed where read. */
-static void local_cache_fill(ls_stage1 *s1)
-{
-    const ls_model *m = s1->m;
-    size_t nc = m->n_contracts, ns = m->n_segments;
-    int made = !s1->local_cache;
-    if (made) {
-        s1->local_cache = malloc((2 * nc + 1) * sizeof(double));
-        s1->local_nonzero = malloc(ns + 1);
-        if (!s1->local_cache || !s1->local_nonzero) {
-            free(s1->local_cache), free(s1->local_nonzero);
-            s1->local_cache = NULL, s1->local_nonzero = NULL;
-            return;
-        }
-    }
-    s1->local_cached = 0; /* ls_stage1_lp_local_pair computes below */
-    s1->local_epoch++;
-    double *seg = local_seg_entries(s1), *cache = s1->local_cache;
-    if (!seg) {
-        for (size_t j = 0; j < nc; j++)
-            ls_stage1_lp_local_pair(s1, j, &cache[2 * j], &cache[2 * j + 1]);
-        s1->local_cached = 1;
-        forget_nonzero(s1);
-        return;
-    }
-    local_nonzero_take(s1, seg, made);
-    for (size_t j = 0; j < nc; j++) {
-        const ls_contract *c = &m->contracts[j];
-        const double *v = &seg[4 * (size_t)c->segment + (m->providers[c->provider].local != 0)];
-        cache[2 * j] = c->usable ? v[0] : 0.0;
-        cache[2 * j + 1] = c->usable ? v[2] : 0.0;
-    }
-    free(seg);
-    s1->local_cached = 1;
 }
 
 void ls_stage1_lp_mirror_now(ls_stage1 *s1)
