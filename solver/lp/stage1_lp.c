@@ -73,7 +73,8 @@ int ls_stage1_lp_build(ls_model *m, const ls_stage1_options *opts, ls_stage1 *s1
     if (nc + ns)
         glp_add_cols(lp, (int)(nc + ns));
     s1->u_col0 = (int)nc + 1;
-    glp_std_basis(lp);
+    /* GLPK's standard basis as it stands: every new row basic (free), every new column
+     * non-basic at its fixed 0 (GLP_NS), which glp_std_basis would set again one by one */
     return LS_OK;
 }
 
