@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "model.h"
+
 /* Two providers, two segments, three contracts. Floors (docs/tariff.md), worked in test_tariff.c:
  *   (A, s1) = 368.225, (B, s1) = 376.8470588..., (B, s2) = 856.4705882... */
 const char *const fx_base_wages = "cao,scale,hourly_wage\n"
@@ -159,6 +161,19 @@ int fx_run(const char *args, char **out, char **err)
 const char *fx_data_dir(void)
 {
     return LS_SOURCE_DIR "/data";
+}
+
+ls_model *fx_bundled(const char *name, const char *key, const char *value)
+{
+    char dir[512], msg[256];
+    snprintf(dir, sizeof dir, "%s/%s", fx_data_dir(), name);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
+    if (key)
+        assert_int_equal(ls_model_set(m, key, value, msg, sizeof msg), LS_OK);
+    ls_model_compute(m, NULL);
+    return m;
 }
 
 size_t fx_entries(const char *dir)

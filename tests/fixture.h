@@ -91,5 +91,7 @@ int fx_book_xml_styled(const char *path, const fx_file *sheets, size_t n, const 
 
 /* The source tree's data/ directory. */
 const char *fx_data_dir(void);
+/* The bundled model data/NAME, read, with key set to value (key NULL: as it is), computed. */
+ls_model *fx_bundled(const char *name, const char *key, const char *value);
 
 #endif

@@ -323,7 +323,7 @@ static void kept_against_fresh(ls_model *m, const double *wage, int n, int more,
  * five steps of 0.005, into bruns. */
 static void village_and_brunssum(int no_tree, long village[5], long bruns[5])
 {
-    char dir[512], msg[256];
+    char dir[512];
     ls_model *m = fx_village_with_target(dir, sizeof dir);
     double wage[13];
     for (int k = 0; k < 13; k++)
@@ -332,11 +332,7 @@ static void village_and_brunssum(int no_tree, long village[5], long bruns[5])
     ls_model_free(m);
     fx_remove(dir);
 
-    snprintf(dir, sizeof dir, "%s/brunssum", fx_data_dir());
-    ls_errors errs = {0};
-    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
-    assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
-    ls_model_compute(m, NULL);
+    m = fx_bundled("brunssum", "local_share_min", "0.3");
     int budget_rows = 0;
     for (size_t p = 0; p < m->n_providers; p++)
         budget_rows += isfinite(m->providers[p].max_budget);
@@ -547,13 +543,9 @@ static void same_list(glp_prob *a, glp_prob *b, int k, int by_row)
 static void test_matrix_written_when_read(void **state)
 {
     (void)state;
-    char dir[512], msg[256];
-    snprintf(dir, sizeof dir, "%s/brunssum", fx_data_dir());
+    char msg[256];
+    ls_model *m = fx_bundled("brunssum", "local_share_min", "0.3");
     ls_errors errs = {0};
-    ls_model *m = NULL;
-    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
-    assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
-    ls_model_compute(m, NULL);
     ls_stage1_options opts;
     ls_stage1_options_init(&opts);
     ls_stage1 net, glpk;

@@ -247,13 +247,8 @@ static int factorized_as(const ls_stage1 *a, const ls_stage1 *b)
 static void test_dualnet_pending_rows(void **state)
 {
     (void)state;
-    char dir[512], msg[256];
-    snprintf(dir, sizeof dir, "%s/brunssum", fx_data_dir());
-    ls_errors errs = {0};
-    ls_model *m = NULL;
-    assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_OK);
-    assert_int_equal(ls_model_set(m, "local_share_min", "0.3", msg, sizeof msg), LS_OK);
-    ls_model_compute(m, NULL);
+    char msg[256];
+    ls_model *m = fx_bundled("brunssum", "local_share_min", "0.3");
     ls_stage1 net, glpk;
     /* every step's basis factorized (one kept from the step before holds the side rows'
      * entries it was made with: stage1_lu.c) */
