@@ -326,7 +326,8 @@ glp_prob *ls_stage1_lu_factorize(ls_stage1 *s1, const int *stat, int in_lp, int 
     glp_prob *lp = s1->lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp), rows = 0, n = 0;
     s1->lu_at = NULL;
-    ls_stage1_lp_matrix(s1);                /* the columns it reads */
+    /* the columns it reads, where the first sync left them out of GLPK */
+    ls_stage1_lp_matrix(s1);
     if (s1->lu_epoch != s1->matrix_epoch) { /* what was read is behind */
         int first = s1->lu_epoch == 0; /* (matrix_epoch counts from 1: the LP's build) */
         for (int k = 1; k <= s1->lu_n_slots; k++)
