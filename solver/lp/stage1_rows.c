@@ -106,14 +106,16 @@ void ls_stage1_rows_flush(ls_stage1 *s1)
      * the first sync would have written, which ls_stage1_lp_matrix writes when GLPK needs
      * them; with a row waiting, the columns first, then the rows in order, as if written
      * whole at the first sync */
-    int live = 0;
-    for (int i = 0; !live && i < s1->n_pend_list; i++)
-        live = pend_live(s1, i);
-    if (s1->matrix_lazy && !live) {
-        s1->n_pend_list = 0;
-        return;
+    if (s1->matrix_lazy) {
+        int live = 0;
+        for (int i = 0; !live && i < s1->n_pend_list; i++)
+            live = pend_live(s1, i);
+        if (!live) {
+            s1->n_pend_list = 0;
+            return;
+        }
+        ls_stage1_lp_matrix(s1);
     }
-    ls_stage1_lp_matrix(s1);
     for (int i = 0; i < s1->n_pend_list; i++)
         if (pend_live(s1, i)) {
             struct ls_pending_row *r = &s1->pend[s1->pend_list[i]];
