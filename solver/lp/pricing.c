@@ -132,10 +132,7 @@ void ls_pricing_free(ls_stage1 *s1)
     ls_pricing *pc = s1->pricing;
     if (!pc)
         return;
-    if (s1->rc_pending) { /* the reduced costs it holds for stage 1 go there first */
-        memcpy(s1->reduced_cost, s1->rc_pending, (size_t)pc->nc * sizeof(double));
-        s1->rc_pending = NULL;
-    }
+    ls_stage1_rc_take(s1); /* the reduced costs it holds for stage 1 go there first */
     free(pc->d);
     free(pc->face);
     free(pc->lambda);
