@@ -189,6 +189,65 @@ size_t fx_entries(const char *dir)
     return n;
 }
 
+fx_threads_read fx_read_on(const char *dir, int threads)
+{
+    ls_read_options ro;
+    ls_read_options_init(&ro);
+    ro.threads = threads;
+    ro.parallel_min_bytes = 1; /* the parallel route at any size */
+    ls_errors errs = {0};
+    fx_threads_read res = {0};
+    ro.contracts_prepared = &res.prepared;
+    res.rc = ls_model_read(dir, &ro, &res.m, &errs);
+    size_t size = 0;
+    FILE *t = open_memstream(&res.messages, &size);
+    assert_non_null(t);
+    for (size_t i = 0; i < errs.n_errors; i++)
+        fprintf(t, "E %u:%u: %s\n", errs.errors[i].line, errs.errors[i].column,
+                errs.errors[i].message);
+    for (size_t i = 0; i < errs.n_warnings; i++)
+        fprintf(t, "W %u:%u: %s\n", errs.warnings[i].line, errs.warnings[i].column,
+                errs.warnings[i].message);
+    fclose(t);
+    ls_errors_clear(&errs);
+    return res;
+}
+
+void fx_threads_read_free(fx_threads_read *res)
+{
+    free(res->messages);
+    ls_model_free(res->m);
+}
+
+char *fx_same_on_threads(const char *dir)
+{
+    fx_threads_read one = fx_read_on(dir, 1);
+    assert_int_equal(one.prepared, 0);
+    const int threads[] = {2, 3, 8};
+    for (size_t k = 0; k < sizeof threads / sizeof *threads; k++) {
+        fx_threads_read many = fx_read_on(dir, threads[k]);
+        assert_int_equal(many.rc, one.rc);
+        if (one.rc == LS_OK)
+            assert_int_equal(many.prepared, one.m->n_contracts);
+        else
+            assert_true(many.prepared > 0);
+        if (strcmp(many.messages, one.messages) != 0)
+            fail_msg("%d threads:\n%s\none thread:\n%s", threads[k], many.messages, one.messages);
+        if (one.rc == LS_OK) {
+            assert_int_equal(many.m->n_contracts, one.m->n_contracts);
+            assert_memory_equal(many.m->contracts, one.m->contracts,
+                                one.m->n_contracts * sizeof(ls_contract));
+            for (size_t p = 0; p < one.m->n_providers; p++)
+                assert_int_equal(many.m->providers[p].n_contracts, one.m->providers[p].n_contracts);
+        }
+        fx_threads_read_free(&many);
+    }
+    char *messages = one.messages;
+    one.messages = NULL;
+    fx_threads_read_free(&one);
+    return messages;
+}
+
 int fx_write_seed(const char *dir, const char *prefix, const char *name, const char *file,
                   const char *content)
 {

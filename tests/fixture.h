@@ -35,6 +35,25 @@ ls_model *fx_read(const fx_file *replace, size_t n_replace, char **dir);
 ls_model *fx_generated(const char *preset, unsigned long seed, char *dir, size_t size);
 ls_model *fx_generated_with(ls_generate_options *opts, char *dir, size_t size);
 
+/* A model folder read with `threads` (1: the one-thread reader; more: contracts.csv on the
+ * parallel route, taken here at any size): its status, its errors and warnings as text
+ * ("E LINE:COLUMN: message" lines, then "W …" lines), the model, and the rows the parallel
+ * route prepared. */
+typedef struct fx_threads_read {
+    int rc;
+    char *messages;
+    ls_model *m;
+    size_t prepared;
+} fx_threads_read;
+
+fx_threads_read fx_read_on(const char *dir, int threads);
+void fx_threads_read_free(fx_threads_read *res);
+/* Reads dir on 1 thread and on 2, 3 and 8: the same status, messages and, when it reads,
+ * the same contracts in the same order (byte for byte, floors included) and the same
+ * contract counts per provider; when it reads, the parallel route prepared every contract
+ * (none went the one-thread way). Returns the one-thread messages (malloc'd). */
+char *fx_same_on_threads(const char *dir);
+
 /* Writes one file under dir. */
 void fx_write(const char *dir, const char *name, const char *content);
 

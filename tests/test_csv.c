@@ -324,7 +324,7 @@ static char *read_route(const char *bytes, size_t n, int threads, size_t *prepar
         route rt = {0};
         put(&rt.out, "", 0);
         ls_errors errs = {0};
-        ls_csv_parallel par = {route_begin, route_prepare, route_commit, threads, NULL, NULL};
+        ls_csv_parallel par = {route_begin, route_prepare, route_commit, threads, NULL, NULL, NULL};
         ls_loaded loaded;
         if (ahead && ls_load_ahead(&loaded, path, threads, 0) == 0)
             par.loaded = &loaded;
@@ -410,79 +410,6 @@ static void test_parallel_route(void **state)
 
 /* ---- contracts.csv on several threads ---------------------------------------------------- */
 
-/* A model read with `threads` (1: the serial reader; more: the parallel route, taken here for
- * any size), its errors and warnings as text, and its contracts. */
-typedef struct reading_result {
-    int rc;
-    char *messages;
-    ls_model *m;
-    size_t prepared; /* rows the parallel route prepared */
-} reading_result;
-
-static reading_result read_with(const char *dir, int threads)
-{
-    ls_read_options ro;
-    ls_read_options_init(&ro);
-    ro.threads = threads;
-    ro.parallel_min_bytes = 1; /* the parallel route at any size */
-    ls_errors errs = {0};
-    reading_result res = {0};
-    ro.contracts_prepared = &res.prepared;
-    res.rc = ls_model_read(dir, &ro, &res.m, &errs);
-    text t = {0};
-    put(&t, "", 0);
-    for (size_t i = 0; i < errs.n_errors; i++)
-        putf(&t, "E %u:%u: %s\n", errs.errors[i].line, errs.errors[i].column,
-             errs.errors[i].message);
-    for (size_t i = 0; i < errs.n_warnings; i++)
-        putf(&t, "W %u:%u: %s\n", errs.warnings[i].line, errs.warnings[i].column,
-             errs.warnings[i].message);
-    ls_errors_clear(&errs);
-    res.messages = t.s;
-    return res;
-}
-
-static void free_result(reading_result *res)
-{
-    free(res->messages);
-    ls_model_free(res->m);
-}
-
-/* Reads dir on 1 thread and on 2, 3 and 8: the same return code, messages and, when it
- * reads, the same contracts in the same order (byte for byte, floors included) and the
- * same contract counts per provider. Returns the one-thread messages. When it reads, the
- * parallel route prepared every contract (none went the one-thread way). */
-static char *expect_same_model(const char *dir)
-{
-    reading_result one = read_with(dir, 1);
-    assert_int_equal(one.prepared, 0);
-    const int threads[] = {2, 3, 8};
-    for (size_t k = 0; k < sizeof threads / sizeof *threads; k++) {
-        reading_result many = read_with(dir, threads[k]);
-        assert_int_equal(many.rc, one.rc);
-        if (one.rc == LS_OK)
-            assert_int_equal(many.prepared, one.m->n_contracts);
-        else
-            assert_true(many.prepared > 0);
-        if (strcmp(many.messages, one.messages) != 0)
-            fail_msg("%d threads:\n%s\none thread:\n%s", threads[k], many.messages,
-                     one.messages);
-        if (one.rc == LS_OK) {
-            assert_int_equal(many.m->n_contracts, one.m->n_contracts);
-            assert_memory_equal(many.m->contracts, one.m->contracts,
-                                one.m->n_contracts * sizeof(ls_contract));
-            for (size_t p = 0; p < one.m->n_providers; p++)
-                assert_int_equal(many.m->providers[p].n_contracts,
-                                 one.m->providers[p].n_contracts);
-        }
-        free_result(&many);
-    }
-    char *messages = one.messages;
-    one.messages = NULL;
-    free_result(&one);
-    return messages;
-}
-
 static char *generated(const char *preset)
 {
     char *dir = fx_model(NULL, 0);
@@ -562,14 +489,14 @@ static void test_parallel_generated(void **state)
 {
     (void)state;
     char *dir = generated("zaltbommel");
-    reading_result one = read_with(dir, 1);
+    fx_threads_read one = fx_read_on(dir, 1);
     assert_int_equal(one.rc, LS_OK);
     assert_true(one.m->n_contracts > 2000); /* shares of several 1024-line blocks */
-    free_result(&one);
-    free(expect_same_model(dir));
+    fx_threads_read_free(&one);
+    free(fx_same_on_threads(dir));
     lines ls = split_file(dir, "contracts.csv");
     write_lines(dir, "contracts.csv", &ls, "\r\n");
-    free(expect_same_model(dir));
+    free(fx_same_on_threads(dir));
     /* the columns in another order, with one lumpsum does not know (its warning once) and
      * ';' as the delimiter: max_clients;note;segment;current_clients;provider */
     for (size_t i = 0; i < ls.n; i++) {
@@ -583,11 +510,11 @@ static void test_parallel_generated(void **state)
     }
     assert_string_equal(ls.line[0], "max_clients;note;segment;current_clients;provider");
     write_lines(dir, "contracts.csv", &ls, "\n");
-    reading_result reordered = read_with(dir, 2);
+    fx_threads_read reordered = fx_read_on(dir, 2);
     assert_int_equal(reordered.rc, LS_OK);
     assert_string_equal(reordered.messages, "W 1:1: unknown column ignored: note\n");
-    free_result(&reordered);
-    free(expect_same_model(dir));
+    fx_threads_read_free(&reordered);
+    free(fx_same_on_threads(dir));
     free_lines(&ls);
     fx_remove(dir);
 }
@@ -633,7 +560,7 @@ static void test_parallel_errors(void **state)
     set_line(&ls, 2047, other); /* a duplicate of line 1401's contract... */
     set_line(&ls, 2048, other); /* ...and another */
     write_lines(dir, "contracts.csv", &ls, "\n");
-    char *messages = expect_same_model(dir);
+    char *messages = fx_same_on_threads(dir);
     /* the errors above, by line: 3 (2), 601, 1024, 1027, 1301, 1401 (2), 1501 (2), 1751, 2048,
      * 2049 (the row of line 1401 is kept with its bad numbers' defaults: 2048 and 2049 repeat
      * it) */
@@ -655,7 +582,7 @@ static void test_parallel_errors(void **state)
     for (size_t i = 0; i < 30; i++)
         set_line(&ls, 100 + 70 * i, "nobody,x,1,");
     write_lines(dir, "contracts.csv", &ls, "\n");
-    messages = expect_same_model(dir);
+    messages = fx_same_on_threads(dir);
     free(messages);
 
     /* a CAO without a wage for a scale: every contract it binds is an error, found when
@@ -667,7 +594,7 @@ static void test_parallel_errors(void **state)
             set_line(&ls, i, "# dropped"), dropped = 1;
     assert_true(dropped);
     write_lines(dir, "wages.csv", &ls, "\n");
-    messages = expect_same_model(dir);
+    messages = fx_same_on_threads(dir);
     assert_non_null(strstr(messages, "which has no wage for scale"));
     free(messages);
 
@@ -679,7 +606,7 @@ static void test_parallel_errors(void **state)
     set_line(&ls, 1800, huge);
     free(huge);
     write_lines(dir, "contracts.csv", &ls, "\n");
-    messages = expect_same_model(dir);
+    messages = fx_same_on_threads(dir);
     assert_non_null(strstr(messages, "1801:1: this line is"));
     free(messages);
     free_lines(&ls);

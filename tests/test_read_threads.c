@@ -282,6 +282,76 @@ static void test_stop_before_contracts_loaded_ahead(void **state)
     fx_remove(dir);
 }
 
+/* A model of providers A and B and the 900 segments s000 … s899 (all of one scale, for which
+ * both CAOs have a wage), whose contracts.csv is "provider,segment,current_clients,
+ * max_clients" and then a row "P,sNNN,1," for each of the runs given: provider, first and
+ * last segment number. A's run of 900 rows is some 90 % of the file, so every edge of the
+ * shares of 2, 3 and 8 threads falls inside it. */
+typedef struct run {
+    char provider;
+    int first, last;
+} run;
+
+static char *runs_model(const run *runs, size_t n)
+{
+    static char segments[65536], contracts[40000];
+    size_t at = (size_t)sprintf(segments, "segment,product,intensity,complexity,domain,area,"
+                                          "clients,hours,scale,max_tariff\n");
+    for (int s = 0; s < 900; s++)
+        at += (size_t)sprintf(segments + at,
+                              "s%03d,begeleiding,licht,basis,wmo,all,10,10,"
+                              "niveau3,\n",
+                              s);
+    assert_true(at < sizeof segments);
+    at = (size_t)sprintf(contracts, "provider,segment,current_clients,max_clients\n");
+    for (size_t k = 0; k < n; k++)
+        for (int s = runs[k].first; s <= runs[k].last; s++)
+            at += (size_t)sprintf(contracts + at, "%c,s%03d,1,\n", runs[k].provider, s);
+    assert_true(at < sizeof contracts);
+    const fx_file files[] = {{"segments.csv", segments}, {"contracts.csv", contracts}};
+    return fx_model(files, 2);
+}
+
+/* The model of runs on 1 thread and on 2, 3 and 8 (fx_same_on_threads), with the messages
+ * of the one thread: "" when expected is NULL, else they hold it (and only one error). */
+static void runs_read(const run *runs, size_t n, const char *expected)
+{
+    char *dir = runs_model(runs, n);
+    char *messages = fx_same_on_threads(dir);
+    if (!expected)
+        assert_string_equal(messages, "");
+    else if (!strstr(messages, expected) || strchr(messages, '\n') != strrchr(messages, '\n'))
+        fail_msg("expected only \"%s\", got:\n%s", expected, messages);
+    free(messages);
+    fx_remove(dir);
+}
+
+/* Every contract row prepared on the threads is taken at once unless a contract could repeat
+ * another: a segment twice in one provider's run of rows (within a thread's share, or in the
+ * two parts of a run that the edge between two shares cuts), or a provider in two runs. Each
+ * case read as one thread reads it: the same contracts in the same order and counts, or the
+ * same error at the same line (1 + the row's number: the header is line 1). */
+static void test_contracts_at_once(void **state)
+{
+    (void)state;
+    /* A's 900 rows (lines 2 … 901), B's 100 (902 … 1001): no repeat, the rows at once */
+    const run clean[] = {{'A', 0, 899}, {'B', 0, 99}};
+    runs_read(clean, 2, NULL);
+    /* A's s100 twice in a row (lines 102 and 103), inside the first share */
+    const run twice[] = {{'A', 0, 100}, {'A', 100, 899}, {'B', 0, 99}};
+    runs_read(twice, 3, "E 103:2: the contract (A, s100) appears twice (first on line 102)");
+    /* A's run ends with s000 again (line 902): its first row and its last in different
+     * shares, whatever the threads */
+    const run around[] = {{'A', 0, 899}, {'A', 0, 0}, {'B', 0, 99}};
+    runs_read(around, 3, "E 902:2: the contract (A, s000) appears twice (first on line 2)");
+    /* A again after B's run (line 1002), with its first segment */
+    const run again[] = {{'A', 0, 899}, {'B', 0, 99}, {'A', 0, 0}};
+    runs_read(again, 3, "E 1002:2: the contract (A, s000) appears twice (first on line 2)");
+    /* A in two runs around B's, without a repeat: read in file order */
+    const run split[] = {{'A', 0, 449}, {'B', 0, 99}, {'A', 450, 899}};
+    runs_read(split, 3, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_floors_on_threads),
         cmocka_unit_test(test_check_summary_on_threads),
         cmocka_unit_test(test_stop_before_contracts_loaded_ahead),
+        cmocka_unit_test(test_contracts_at_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -200,9 +200,12 @@ void ls_contracts_row(file_ctx *f, const ls_csv_row *row)
 }
 
 /* contracts.csv on several threads (csvfile.h's parallel route): the rows a worker finds
- * plain are prepared in place, m->contracts[line - 1] (the array has a slot for every line);
- * ls_contracts_commit then takes them in file order and moves each down to its index (never
- * above its line's slot, so no prepared row is overwritten before it is taken). */
+ * plain are prepared in place, in their line's slot m->contracts[line - header - 1] (the
+ * array has a slot for every line); ls_contracts_commit then takes them in file order and
+ * moves each down to its index (never above its line's slot: every line before it since the
+ * header gave at most one contract, so no prepared row is overwritten before it is taken).
+ * When every line was prepared, each slot is its contract's index already, and
+ * ls_contracts_commit_all takes them at once where no duplicate can hide. */
 int ls_contracts_begin(void *ctx, size_t lines)
 {
     file_ctx *f = ctx;
@@ -217,6 +220,32 @@ static int plain_count(const file_ctx *f, const ls_csv_row *row, int k, double d
     *out = dflt;
     return *s && (ls_parse_number(s, tbl_spelling(row), out, msg, sizeof msg) != 0 ||
                   *out < 0 || *out > LS_CLIENTS_MAX);
+}
+
+/* The slot of a row's contract while the rows are prepared (see above). */
+static size_t slot_of(const file_ctx *f, unsigned line)
+{
+    return line - f->header_line - 1;
+}
+
+/* Notes contract c (at slot) in worker h's blocks: a new block when its provider is not the
+ * previous row's, a clash when its segment came before in the same block. 0; -1 no memory. */
+static int note_block(reading *r, int worker, const ls_contract *c, size_t slot)
+{
+    struct contract_worker *h = &r->worker_hint[worker];
+    if (!h->stamp && !(h->stamp = calloc(r->m->n_segments + 1, sizeof(int))))
+        return -1;
+    if (h->n_blocks == 0 || h->blocks[h->n_blocks - 1].provider != c->provider) {
+        if (ls_grow((void **)&h->blocks, &h->blocks_cap, h->n_blocks, sizeof *h->blocks) != 0)
+            return -1;
+        h->blocks[h->n_blocks++] = (contract_block){c->provider, (unsigned)slot, 0};
+    }
+    h->blocks[h->n_blocks - 1].n++;
+    int *stamp = &h->stamp[c->segment], block = (int)h->n_blocks;
+    if (*stamp == block)
+        h->clash = 1;
+    *stamp = block;
+    return 0;
 }
 
 int ls_contracts_prepare(void *ctx, int worker, const ls_csv_row *row)
@@ -236,7 +265,10 @@ int ls_contracts_prepare(void *ctx, int worker, const ls_csv_row *row)
         return 1;
     if (!wage_known(r, c.provider, c.segment))
         return 1; /* (checked here, where it costs a worker's time, not the commit's) */
-    r->m->contracts[row->line - 1] = c; /* (a repeat: contract_add's error) */
+    size_t slot = slot_of(f, row->line);
+    if (note_block(r, worker, &c, slot) != 0)
+        return 1;              /* (out of memory: the row the one-thread way) */
+    r->m->contracts[slot] = c; /* (a repeat: contract_add's error) */
     return 0;
 }
 
@@ -244,11 +276,72 @@ int ls_contracts_commit(void *ctx, unsigned line)
 {
     file_ctx *f = ctx;
     reading *r = f->r;
-    ls_contract c = r->m->contracts[line - 1];
+    ls_contract c = r->m->contracts[slot_of(f, line)];
     r->hint[0] = c.provider;
     r->hint[1] = c.segment;
     size_t before = r->errs->n_errors;
     contract_add(f, &c, 1);
     f->row_errors += r->errs->n_errors - before; /* (a row's error, as tbl_row counts them) */
     return tbl_full(r);
+}
+
+/* Do the contracts of block b (slots b->first …) list a segment that those of slots
+ * [from, to) list, all of provider p? Marks them all as p's in r->seg_stamp. */
+static int block_meets(reading *r, const contract_block *b, unsigned from, unsigned to)
+{
+    const ls_contract *c = r->m->contracts;
+    int p = b->provider, met = 0;
+    for (unsigned j = from; j < to; j++)
+        r->seg_stamp[c[j].segment] = p;
+    for (unsigned j = b->first; j < b->first + b->n; j++) {
+        met |= r->seg_stamp[c[j].segment] == p;
+        r->seg_stamp[c[j].segment] = p;
+    }
+    return met;
+}
+
+/* Every row prepared, in the workers' blocks: the model's contracts are its slots 0 … rows-1
+ * as they are, unless a contract repeats another. It cannot where no block clashed and no
+ * provider has two blocks (a block cut by a worker's edge joined again, and the two parts
+ * checked against each other): then the rows are taken at once (0); otherwise one by one
+ * (1), ls_contracts_commit's tables as they were. */
+int ls_contracts_commit_all(void *ctx, size_t rows)
+{
+    file_ctx *f = ctx;
+    reading *r = f->r;
+    ls_model *m = r->m;
+    unsigned n = 0, from = 0; /* the slots taken, and where the last provider's began */
+    int ok = m->n_contracts == 0, last = -1;
+    for (size_t w = 0; w < LS_READ_WORKERS && ok; w++) {
+        const struct contract_worker *h = &r->worker_hint[w];
+        ok = !h->clash;
+        for (size_t i = 0; i < h->n_blocks && ok; i++) {
+            const contract_block *b = &h->blocks[i];
+            if (b->first != n)
+                ok = 0;
+            else if (b->provider == last) /* (a block cut by the edge of a worker's share) */
+                ok = !block_meets(r, b, from, n);
+            else if (r->provider_done[b->provider])
+                ok = 0;
+            else
+                from = n, last = b->provider, r->provider_done[last] = 1;
+            n += b->n;
+        }
+    }
+    ok = ok && n == rows;
+    for (size_t w = 0; w < LS_READ_WORKERS && ok; w++) {
+        const struct contract_worker *h = &r->worker_hint[w];
+        for (size_t i = 0; i < h->n_blocks; i++)
+            m->providers[h->blocks[i].provider].n_contracts += h->blocks[i].n;
+    }
+    if (ok && n > 0) {
+        m->n_contracts = n;
+        r->hint[0] = m->contracts[n - 1].provider;
+        r->hint[1] = m->contracts[n - 1].segment;
+        return 0;
+    }
+    memset(r->provider_done, 0, m->n_providers + 1);
+    for (size_t s = 0; s < m->n_segments; s++)
+        r->seg_stamp[s] = -1;
+    return 1;
 }

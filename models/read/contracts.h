@@ -19,5 +19,8 @@ void ls_contracts_row(file_ctx *f, const ls_csv_row *row);
 int ls_contracts_begin(void *ctx, size_t lines);
 int ls_contracts_prepare(void *ctx, int worker, const ls_csv_row *row);
 int ls_contracts_commit(void *ctx, unsigned line);
+/* Every row prepared: all of them committed at once (0) when none can repeat another, else
+ * left to ls_contracts_commit (1). */
+int ls_contracts_commit_all(void *ctx, size_t rows);
 
 #endif

@@ -295,11 +295,15 @@ static void read_parallel(reader *r, const ls_csv_parallel *par, int t, char *bu
     }
     share_out(ws, t, r, par, status, buf, pos, len, line, parts);
     ls_run_jobs(work, ws, sizeof *ws, t);
+    size_t lines = 0; /* (a worker stopped by a line too long counts none prepared) */
     for (int k = 0; k < t; k++) {
         if (ws[k].nomem)
             r->nomem = 1;
         r->prepared += ws[k].prepared;
+        lines += ws[k].end - ws[k].line;
     }
+    if (!r->nomem && par->commit_all && r->prepared == lines && par->commit_all(r->ctx, lines) == 0)
+        goto out;
     if (!r->nomem)
         deliver(r, par, ws, t, status);
 out:

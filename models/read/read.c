@@ -574,6 +574,10 @@ static void reading_free(reading *r)
     free(r->provider_done);
     free(r->segment_slots);
     free(r->segment_scale);
+    for (size_t w = 0; w < LS_READ_WORKERS; w++) {
+        free(r->worker_hint[w].stamp);
+        free(r->worker_hint[w].blocks);
+    }
     ls_pairmap_free(&r->wage_keys);
     ls_pairmap_free(&r->indicator_keys);
     free(r->wages);
@@ -608,7 +612,8 @@ int tbl_read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
                                  : threads > LS_READ_WORKERS ? LS_READ_WORKERS
                                                              : threads),
                            opts ? opts->contracts_prepared : NULL,
-                           NULL};
+                           NULL,
+                           ls_contracts_commit_all};
     if (par.prepared)
         *par.prepared = 0;
     /* contracts.csv loaded (read from disk and scanned for its lines) on a thread of its own

@@ -29,6 +29,13 @@ typedef struct col_spec {
 
 typedef struct ls_xlsx ls_xlsx;
 
+/* A run of contract rows of one provider, as a worker of the parallel route prepared them:
+ * the slot of its first row's contract and its rows (contracts.c). */
+typedef struct contract_block {
+    int provider;
+    unsigned first, n;
+} contract_block;
+
 typedef struct reading {
     ls_model *m;
     ls_errors *errs;
@@ -49,10 +56,17 @@ typedef struct reading {
      * (seg_stamp[s]: the provider whose block listed segment s last, seg_first[s] that
      * contract), or in the pair map once a provider's rows come in two blocks (hashed) */
     int hint[2], block_provider, hashed;
-    /* the same hints for each worker of the parallel route (a cache line each) */
-    struct {
-        int ids[2];
-        char pad[56];
+    /* for each worker of the parallel route, a cache line of its own (another worker's
+     * writes to a line it reads made the whole reading of the country twice as slow): the
+     * same hints, and its rows' runs by provider (blocks: a provider, its first row's slot
+     * and its rows), with clash set when a segment came twice in one (stamp[s]: the number of
+     * its block that listed segment s last); ls_contracts_commit_all takes the rows at once
+     * from these */
+    struct contract_worker {
+        _Alignas(64) int ids[2];
+        int clash, *stamp;
+        contract_block *blocks;
+        size_t n_blocks, blocks_cap;
     } worker_hint[LS_READ_WORKERS];
     unsigned budget_key_column; /* budget.csv's key column, for messages */
     int contracts_failed;       /* contracts.csv had errors: the rules on it would only echo */
