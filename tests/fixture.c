@@ -239,6 +239,12 @@ char *fx_same_on_threads(const char *dir)
                                 one.m->n_contracts * sizeof(ls_contract));
             for (size_t p = 0; p < one.m->n_providers; p++)
                 assert_int_equal(many.m->providers[p].n_contracts, one.m->providers[p].n_contracts);
+            assert_int_equal(many.m->n_indicators, one.m->n_indicators);
+            assert_memory_equal(many.m->indicators, one.m->indicators,
+                                one.m->n_indicators * sizeof(ls_indicator));
+            assert_int_equal(many.m->n_indicator_names, one.m->n_indicator_names);
+            for (size_t i = 0; i < one.m->n_indicator_names; i++)
+                assert_string_equal(many.m->indicator_names[i], one.m->indicator_names[i]);
         }
         fx_threads_read_free(&many);
     }

@@ -49,9 +49,10 @@ typedef struct fx_threads_read {
 fx_threads_read fx_read_on(const char *dir, int threads);
 void fx_threads_read_free(fx_threads_read *res);
 /* Reads dir on 1 thread and on 2, 3 and 8: the same status, messages and, when it reads,
- * the same contracts in the same order (byte for byte, floors included) and the same
- * contract counts per provider; when it reads, the parallel route prepared every contract
- * (none went the one-thread way). Returns the one-thread messages (malloc'd). */
+ * the same contracts in the same order (byte for byte, floors included), the same contract
+ * counts per provider and the same indicators; when it reads, the parallel route prepared
+ * every contract (none went the one-thread way). Returns the one-thread messages
+ * (malloc'd). */
 char *fx_same_on_threads(const char *dir);
 
 /* Writes one file under dir. */

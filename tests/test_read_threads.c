@@ -292,7 +292,7 @@ typedef struct run {
     int first, last;
 } run;
 
-static char *runs_model(const run *runs, size_t n)
+static char *runs_model_with(const run *runs, size_t n, const char *indicators)
 {
     static char segments[65536], contracts[40000];
     size_t at = (size_t)sprintf(segments, "segment,product,intensity,complexity,domain,area,"
@@ -308,8 +308,15 @@ static char *runs_model(const run *runs, size_t n)
         for (int s = runs[k].first; s <= runs[k].last; s++)
             at += (size_t)sprintf(contracts + at, "%c,s%03d,1,\n", runs[k].provider, s);
     assert_true(at < sizeof contracts);
-    const fx_file files[] = {{"segments.csv", segments}, {"contracts.csv", contracts}};
-    return fx_model(files, 2);
+    const fx_file files[] = {
+        {"segments.csv", segments}, {"contracts.csv", contracts}, {"indicators.csv", indicators}};
+    return fx_model(files, 3);
+}
+
+/* The same without indicators.csv. */
+static char *runs_model(const run *runs, size_t n)
+{
+    return runs_model_with(runs, n, "");
 }
 
 /* The model of runs on 1 thread and on 2, 3 and 8 (fx_same_on_threads), with the messages
@@ -352,6 +359,65 @@ static void test_contracts_at_once(void **state)
     runs_read(split, 3, NULL);
 }
 
+/* indicators.csv, read while contracts.csv is loaded ahead, gives what it gives read after
+ * contracts.csv: its rows, and its messages after contracts.csv's, none after the twentieth
+ * error. On 1 thread against 2, 3 and 8 (the runs' model; Z is no provider). */
+static void test_indicators_ahead(void **state)
+{
+    (void)state;
+    const run clean[] = {{'A', 0, 899}, {'B', 0, 99}};
+    const char *good = "provider,indicator,score\nA,wachttijd,7\nB,wachttijd,8\nB,klachten,6\n";
+    char *dir = runs_model_with(clean, 2, good);
+    fx_threads_read two = fx_read_on(dir, 2);
+    assert_int_equal(two.rc, LS_OK);
+    assert_int_equal(two.m->n_indicators, 3);
+    assert_int_equal(two.m->n_indicator_names, 2);
+    assert_string_equal(two.m->indicator_names[1], "klachten");
+    fx_threads_read_free(&two);
+    char *messages = fx_same_on_threads(dir);
+    assert_string_equal(messages, "");
+    free(messages);
+    fx_remove(dir);
+    /* a warning of its own (an unknown column) */
+    dir = runs_model_with(clean, 2, "provider,indicator,score,note\nA,wachttijd,7,x\n");
+    messages = fx_same_on_threads(dir);
+    assert_string_equal(messages, "W 1:1: unknown column ignored: note\n");
+    free(messages);
+    fx_remove(dir);
+    /* errors of its own after contracts.csv's: a contract of no provider (line 2), then an
+     * indicator of none (line 3) and a score above 10 (line 4) */
+    const run z[] = {{'Z', 0, 0}, {'A', 0, 899}};
+    const char *bad = "provider,indicator,score\nA,wachttijd,7\nQ,wachttijd,5\nA,klachten,11\n";
+    dir = runs_model_with(z, 2, bad);
+    messages = fx_same_on_threads(dir);
+    const char *c = strstr(messages, "E 2:1: provider 'Z' is not in"),
+               *q = strstr(messages, "E 3:1: provider 'Q' is not in"),
+               *a = strstr(messages, "E 4:3:");
+    if (!c || !q || !a || !(c < q && q < a))
+        fail_msg("got:\n%s", messages);
+    free(messages);
+    fx_remove(dir);
+    /* 15 contracts of no provider and 10 bad indicators: the first 5 of those said */
+    const run z15[] = {{'Z', 0, 14}, {'A', 0, 899}};
+    char many[1024] = "provider,indicator,score\n";
+    for (int k = 0; k < 10; k++)
+        sprintf(many + strlen(many), "Q%d,wachttijd,5\n", k);
+    dir = runs_model_with(z15, 2, many);
+    messages = fx_same_on_threads(dir);
+    assert_non_null(strstr(messages, "'Q4' is not in"));
+    assert_null(strstr(messages, "'Q5'"));
+    free(messages);
+    fx_remove(dir);
+    /* 20 contracts of no provider: indicators.csv is not read (its warning not given) */
+    const run z20[] = {{'Z', 0, 19}, {'A', 0, 899}};
+    dir = runs_model_with(z20, 2, "provider,indicator,score,note\nQ,wachttijd,5,x\n");
+    messages = fx_same_on_threads(dir);
+    assert_null(strstr(messages, "note"));
+    assert_null(strstr(messages, "'Q'"));
+    free(messages);
+    fx_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -360,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_check_summary_on_threads),
         cmocka_unit_test(test_stop_before_contracts_loaded_ahead),
         cmocka_unit_test(test_contracts_at_once),
+        cmocka_unit_test(test_indicators_ahead),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

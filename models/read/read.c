@@ -464,8 +464,32 @@ static void no_rows(reading *r, const char *dir, const char *name, unsigned head
     free(path);
 }
 
+/* indicators.csv (which refers to providers.csv alone) read ahead of its turn, with its
+ * messages kept apart: 1 when it had none, so that reading it in its turn would have given
+ * what it gave; else 0 with what it read undone, for its turn to read it again (its
+ * messages then come after contracts.csv's, and none after the twentieth error). */
+static int indicators_ahead(reading *r, const char *dir, unsigned *header_line)
+{
+    ls_errors *errs = r->errs, own = {0};
+    r->errs = &own;
+    read_file(r, dir, "indicators.csv", indicator_cols, N_COLS(indicator_cols), indicator_row,
+              indicator_reject, 1, header_line, NULL);
+    r->errs = errs;
+    int kept = own.n_errors == 0 && own.n_warnings == 0 && !own.out_of_memory;
+    ls_errors_clear(&own);
+    if (!kept) {
+        r->m->n_indicators = r->m->n_indicator_names = 0;
+        ls_strmap_free(&r->indicator_names);
+        ls_pairmap_free(&r->indicator_keys);
+        *header_line = 0;
+    }
+    return kept;
+}
+
 /* The six files in dependency order (budget, wages, providers, segments, contracts,
- * indicators), until the errors are full; contracts.csv with par. */
+ * indicators), until the errors are full; contracts.csv with par. While contracts.csv is
+ * being loaded ahead, indicators.csv is read before it, in the time the calling thread would
+ * wait for the load, where that changes nothing (indicators_ahead). */
 static void read_files(reading *r, const char *dir, const ls_csv_parallel *par,
                        unsigned *budget_line)
 {
@@ -491,13 +515,14 @@ static void read_files(reading *r, const char *dir, const ls_csv_parallel *par,
                   segment_reject, 0, &head, NULL);
     if (!tbl_full(r) && r->errs->n_errors == at && m->n_segments == 0)
         no_rows(r, dir, "segments.csv", head, _("a model needs at least one segment"));
+    int indicators_read = !tbl_full(r) && par->loaded && indicators_ahead(r, dir, &indicators_line);
     size_t before = r->errs->n_errors;
     if (!tbl_full(r))
         read_file(r, dir, "contracts.csv", ls_contracts_cols, ls_contracts_n_cols,
                   ls_contracts_row, NULL, 0, NULL, par);
     /* (or a contract was passed by: it refers to a row rejected in another table) */
     r->contracts_failed |= r->errs->n_errors > before;
-    if (!tbl_full(r))
+    if (!tbl_full(r) && !indicators_read)
         read_file(r, dir, "indicators.csv", indicator_cols, N_COLS(indicator_cols), indicator_row,
                   indicator_reject, 1, &indicators_line, NULL);
     m->indicators_file = indicators_line > 0;
