@@ -78,7 +78,7 @@ static void print_table(const char *param, const ls_sweep *sw)
         wc = ls_cli_width(_("cut/margin"), 10), wu = ls_cli_width(_("unmet"), 10);
     printf("%14s  %s %*s %*s %*s %*s\n", param, ls_text_pad(st, sizeof st, _("status"), ws, 0, 0),
            wr, _("required"), wa, _("available"), wc, _("cut/margin"), wu, _("unmet"));
-    char v[64], from[64], to[64];
+    char v[160], from[64], to[64]; /* (v: a value and its reading, with_reading) */
     double unmet_most = 0;
     size_t first_solved = sw->n_rows;
     int seen[LS_NO_SOLUTION + 1] = {0}; /* the statuses of the values with a solution */
