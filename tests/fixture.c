@@ -189,10 +189,11 @@ size_t fx_entries(const char *dir)
     return n;
 }
 
-fx_threads_read fx_read_on(const char *dir, int threads)
+fx_threads_read fx_read_on_set(const char *dir, int threads, const char *const *set, size_t n_set)
 {
     ls_read_options ro;
     ls_read_options_init(&ro);
+    ro.overrides = set, ro.n_overrides = n_set;
     ro.threads = threads;
     ro.parallel_min_bytes = 1; /* the parallel route at any size */
     ls_errors errs = {0};
@@ -213,6 +214,11 @@ fx_threads_read fx_read_on(const char *dir, int threads)
     return res;
 }
 
+fx_threads_read fx_read_on(const char *dir, int threads)
+{
+    return fx_read_on_set(dir, threads, NULL, 0);
+}
+
 void fx_threads_read_free(fx_threads_read *res)
 {
     free(res->messages);
@@ -221,11 +227,16 @@ void fx_threads_read_free(fx_threads_read *res)
 
 char *fx_same_on_threads(const char *dir)
 {
-    fx_threads_read one = fx_read_on(dir, 1);
+    return fx_same_on_threads_set(dir, NULL, 0);
+}
+
+char *fx_same_on_threads_set(const char *dir, const char *const *set, size_t n_set)
+{
+    fx_threads_read one = fx_read_on_set(dir, 1, set, n_set);
     assert_int_equal(one.prepared, 0);
     const int threads[] = {2, 3, 8};
     for (size_t k = 0; k < sizeof threads / sizeof *threads; k++) {
-        fx_threads_read many = fx_read_on(dir, threads[k]);
+        fx_threads_read many = fx_read_on_set(dir, threads[k], set, n_set);
         assert_int_equal(many.rc, one.rc);
         if (one.rc == LS_OK)
             assert_int_equal(many.prepared, one.m->n_contracts);

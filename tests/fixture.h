@@ -47,6 +47,8 @@ typedef struct fx_threads_read {
 } fx_threads_read;
 
 fx_threads_read fx_read_on(const char *dir, int threads);
+/* The same with the --set overrides set[0 … n_set) (ls_read_options.overrides). */
+fx_threads_read fx_read_on_set(const char *dir, int threads, const char *const *set, size_t n_set);
 void fx_threads_read_free(fx_threads_read *res);
 /* Reads dir on 1 thread and on 2, 3 and 8: the same status, messages and, when it reads,
  * the same contracts in the same order (byte for byte, floors included), the same contract
@@ -54,6 +56,8 @@ void fx_threads_read_free(fx_threads_read *res);
  * every contract (none went the one-thread way). Returns the one-thread messages
  * (malloc'd). */
 char *fx_same_on_threads(const char *dir);
+/* The same with the --set overrides set[0 … n_set). */
+char *fx_same_on_threads_set(const char *dir, const char *const *set, size_t n_set);
 
 /* Writes one file under dir. */
 void fx_write(const char *dir, const char *name, const char *content);

@@ -416,6 +416,19 @@ static void test_indicators_ahead(void **state)
     assert_null(strstr(messages, "'Q'"));
     free(messages);
     fx_remove(dir);
+    /* nor is what it holds known to --set weight.wachttijd=1, which asks for an indicator
+     * the model then lacks: bad usage (2), whether indicators.csv reads clean or rejects
+     * wachttijd's row (its score) */
+    const char *const weight[] = {"weight.wachttijd=1"};
+    const char *const files[] = {good, "provider,indicator,score\nA,wachttijd,abc\n"};
+    for (int k = 0; k < 2; k++) {
+        dir = runs_model_with(z20, 2, files[k]);
+        fx_threads_read one = fx_read_on_set(dir, 1, weight, 1);
+        assert_int_equal(one.rc, LS_EUSAGE);
+        fx_threads_read_free(&one);
+        free(fx_same_on_threads_set(dir, weight, 1));
+        fx_remove(dir);
+    }
 }
 
 int main(void)

@@ -142,6 +142,25 @@ int ls_strmap_put(ls_strmap *m, const char *key, int value)
     return 0;
 }
 
+int ls_strmap_copy(ls_strmap *dst, const ls_strmap *src)
+{
+    *dst = (ls_strmap){0};
+    if (!src->cap)
+        return 0;
+    dst->keys = malloc(src->cap * sizeof *dst->keys);
+    dst->values = malloc(src->cap * sizeof *dst->values);
+    dst->hashes = malloc(src->cap * sizeof *dst->hashes);
+    if (!dst->keys || !dst->values || !dst->hashes) {
+        ls_strmap_free(dst);
+        return -1;
+    }
+    memcpy(dst->keys, src->keys, src->cap * sizeof *dst->keys);
+    memcpy(dst->values, src->values, src->cap * sizeof *dst->values);
+    memcpy(dst->hashes, src->hashes, src->cap * sizeof *dst->hashes);
+    dst->cap = src->cap, dst->count = src->count;
+    return 0;
+}
+
 void ls_strmap_free(ls_strmap *m)
 {
     free(m->keys);

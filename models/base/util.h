@@ -68,6 +68,8 @@ typedef struct ls_strmap {
 
 int ls_strmap_get(const ls_strmap *m, const char *key); /* -1 when absent */
 int ls_strmap_put(ls_strmap *m, const char *key, int value); /* 0, or -1 out of memory */
+/* dst (its memory its own; the keys shared) as src is: 0, or -1 out of memory. */
+int ls_strmap_copy(ls_strmap *dst, const ls_strmap *src);
 void ls_strmap_free(ls_strmap *m);
 
 /* Open-addressing map from a pair of indices to a non-negative int (a line number): the

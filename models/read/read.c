@@ -464,12 +464,29 @@ static void no_rows(reading *r, const char *dir, const char *name, unsigned head
     free(path);
 }
 
-/* indicators.csv (which refers to providers.csv alone) read ahead of its turn, with its
- * messages kept apart: 1 when it had none, so that reading it in its turn would have given
- * what it gave; else 0 with what it read undone, for its turn to read it again (its
- * messages then come after contracts.csv's, and none after the twentieth error). */
-static int indicators_ahead(reading *r, const char *dir, unsigned *header_line)
+/* Undoes what indicators_ahead read: its rows and names, and the ids it noted as rejected
+ * (the reading's unchecked ids put back as they were before it, *before, now taken). */
+static void indicators_undo(reading *r, ls_strmap *before, unsigned *header_line)
 {
+    r->m->n_indicators = r->m->n_indicator_names = 0;
+    ls_strmap_free(&r->indicator_names);
+    ls_pairmap_free(&r->indicator_keys);
+    ls_strmap_free(&r->unchecked);
+    r->unchecked = *before;
+    *before = (ls_strmap){0};
+    *header_line = 0;
+}
+
+/* indicators.csv (which refers to providers.csv alone) read ahead of its turn, with its
+ * messages kept apart, the reading's unchecked ids as they were before it into *before: 1
+ * when it had none, so that reading it in its turn would give what it gave (unless its turn
+ * never comes: indicators_undo); else 0 with what it read undone, for its turn to read it
+ * again (its messages then come after contracts.csv's, and none after the twentieth
+ * error). */
+static int indicators_ahead(reading *r, const char *dir, unsigned *header_line, ls_strmap *before)
+{
+    if (ls_strmap_copy(before, &r->unchecked) != 0)
+        return r->nomem = 1, 0;
     ls_errors *errs = r->errs, own = {0};
     r->errs = &own;
     read_file(r, dir, "indicators.csv", indicator_cols, N_COLS(indicator_cols), indicator_row,
@@ -477,12 +494,8 @@ static int indicators_ahead(reading *r, const char *dir, unsigned *header_line)
     r->errs = errs;
     int kept = own.n_errors == 0 && own.n_warnings == 0 && !own.out_of_memory;
     ls_errors_clear(&own);
-    if (!kept) {
-        r->m->n_indicators = r->m->n_indicator_names = 0;
-        ls_strmap_free(&r->indicator_names);
-        ls_pairmap_free(&r->indicator_keys);
-        *header_line = 0;
-    }
+    if (!kept)
+        indicators_undo(r, before, header_line);
     return kept;
 }
 
@@ -515,13 +528,18 @@ static void read_files(reading *r, const char *dir, const ls_csv_parallel *par,
                   segment_reject, 0, &head, NULL);
     if (!tbl_full(r) && r->errs->n_errors == at && m->n_segments == 0)
         no_rows(r, dir, "segments.csv", head, _("a model needs at least one segment"));
-    int indicators_read = !tbl_full(r) && par->loaded && indicators_ahead(r, dir, &indicators_line);
+    ls_strmap unchecked = {0}; /* (before indicators.csv was read ahead) */
+    int indicators_read =
+        !tbl_full(r) && par->loaded && indicators_ahead(r, dir, &indicators_line, &unchecked);
     size_t before = r->errs->n_errors;
     if (!tbl_full(r))
         read_file(r, dir, "contracts.csv", ls_contracts_cols, ls_contracts_n_cols,
                   ls_contracts_row, NULL, 0, NULL, par);
     /* (or a contract was passed by: it refers to a row rejected in another table) */
     r->contracts_failed |= r->errs->n_errors > before;
+    if (indicators_read && tbl_full(r)) /* its turn would not have come */
+        indicators_undo(r, &unchecked, &indicators_line), indicators_read = 0;
+    ls_strmap_free(&unchecked);
     if (!tbl_full(r) && !indicators_read)
         read_file(r, dir, "indicators.csv", indicator_cols, N_COLS(indicator_cols), indicator_row,
                   indicator_reject, 1, &indicators_line, NULL);
