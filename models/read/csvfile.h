@@ -57,14 +57,13 @@ int ls_csv_read(const char *path, const char *display, ls_csv_row_fn fn, void *c
  * runs for every data row on one of `threads` workers (0 … threads-1), rows in no particular
  * order and at the same time (each worker's, a run of lines, in file order): it may read what
  * the whole reading shares and write only what belongs to the row's line (row->line) or to
- * its worker. It returns 0 when the row is
- * prepared, 1 when the row must go to fn after all (anything that would report an error: fn
- * reports it, in order). Then, in file order and on the calling thread, commit(ctx, line)
- * takes each prepared row and fn each other one; either returns non-zero to stop. When
- * every line after the header was prepared (none blank, none a comment, none left to fn) and
- * commit_all is set, commit_all(ctx, rows) may take the rows at once instead (0) or leave
- * them to commit (1). Rows,
- * errors and their order are those of ls_csv_read. A regular file of at least
+ * its worker. It returns 0 when the row is prepared, 1 when the row must go to fn after all
+ * (anything that would report an error: fn reports it, in order). Then, in file order and
+ * on the calling thread, commit(ctx, line) takes each prepared row and fn each other one;
+ * either returns non-zero to stop. When every line after the header was prepared (none
+ * blank, none a comment, none left to fn) and commit_all is set, commit_all(ctx, rows) may
+ * take the rows at once instead (0) or leave them to commit (1). Rows, errors and their
+ * order are those of ls_csv_read. A regular file of at least
  * opts->parallel_min_bytes is read and scanned in `threads` parts at once; only a plain one
  * takes this route (no quote, no NUL byte, no '\r' but before a '\n'); any other is read as
  * ls_csv_read reads it. When prepared is set, the rows prepare took are counted into it (0
