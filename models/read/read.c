@@ -20,6 +20,7 @@
 #include "contracts.h"
 #include "csvfile.h"
 #include "i18n.h"
+#include "indicators.h"
 #include "load.h"
 #include "model.h"
 #include "rules.h"
@@ -341,56 +342,6 @@ static void segment_row(file_ctx *f, const ls_csv_row *row)
 _Static_assert(N_COLS(segment_cols) <= MAX_COLS && N_COLS(provider_cols) <= MAX_COLS,
                "a file's columns must fit file_ctx.idx (MAX_COLS, table.h)");
 
-enum { I_PROVIDER, I_INDICATOR, I_SCORE };
-static const col_spec indicator_cols[] = {{"provider", 1}, {"indicator", 1}, {"score", 1}};
-
-static void indicator_reject(file_ctx *f, const ls_csv_row *row)
-{
-    tbl_reject(f->r, f->name, "indicator", tbl_cell(f, row, I_INDICATOR));
-}
-
-static void indicator_row(file_ctx *f, const ls_csv_row *row)
-{
-    reading *r = f->r;
-    ls_model *m = r->m;
-    ls_indicator ind = {0};
-    ind.line = row->line;
-    const char *pid = tbl_cell(f, row, I_PROVIDER), *name;
-    ind.provider = ls_strmap_get(&r->providers, pid);
-    if (!*pid)
-        ROW_ERR(f, row, I_PROVIDER, _("provider is required"));
-    else if (ind.provider < 0 && !tbl_unchecked(r, "providers.csv", "provider", pid))
-        ROW_ERR(f, row, I_PROVIDER, _("provider '%s' is not in %s%s"), pid,
-                TABLE(r, "providers.csv"), NEAR(tbl_near_provider(m, pid)));
-    int bad = tbl_id(f, row, I_INDICATOR, NULL, &name);
-    bad |= tbl_ranged(f, row, I_SCORE, NAN, 0, 0, 10, 0, &ind.score);
-    if (bad || ind.provider < 0) {
-        indicator_reject(f, row); /* (a weight on it is not told it is missing) */
-        return;
-    }
-    ind.indicator = tbl_intern(r, &r->indicator_names, &m->indicator_names, &m->n_indicator_names,
-                           &r->inames_cap, name);
-    if (ind.indicator < 0)
-        return;
-    int first = ls_pairmap_get(&r->indicator_keys, (unsigned)ind.provider,
-                               (unsigned)ind.indicator);
-    if (first >= 0) {
-        ROW_ERR(f, row, I_INDICATOR,
-                _("indicator '%s' of provider '%s' appears twice (first on "
-                  "line %d)"),
-                name, pid, first);
-        return;
-    }
-    if (ls_pairmap_put(&r->indicator_keys, (unsigned)ind.provider, (unsigned)ind.indicator,
-                       (int)row->line) != 0 ||
-        ls_grow((void **)&m->indicators, &r->indicators_cap, m->n_indicators,
-                sizeof(ls_indicator)) != 0) {
-        r->nomem = 1;
-        return;
-    }
-    m->indicators[m->n_indicators++] = ind;
-}
-
 /* ---- the directory ---------------------------------------------------------------------- */
 
 /* Reads dir/name through its column table and row handler; *header_line (unless NULL) is
@@ -464,23 +415,10 @@ static void no_rows(reading *r, const char *dir, const char *name, unsigned head
     free(path);
 }
 
-/* Undoes what indicators_ahead read: its rows and names, and the ids it noted as rejected
- * (the reading's unchecked ids put back as they were before it, *before, now taken). */
-static void indicators_undo(reading *r, ls_strmap *before, unsigned *header_line)
-{
-    r->m->n_indicators = r->m->n_indicator_names = 0;
-    ls_strmap_free(&r->indicator_names);
-    ls_pairmap_free(&r->indicator_keys);
-    ls_strmap_free(&r->unchecked);
-    r->unchecked = *before;
-    *before = (ls_strmap){0};
-    *header_line = 0;
-}
-
 /* indicators.csv (which refers to providers.csv alone) read ahead of its turn, with its
  * messages kept apart, the reading's unchecked ids as they were before it into *before: 1
  * when it had none, so that reading it in its turn would give what it gave (unless its turn
- * never comes: indicators_undo); else 0 with what it read undone, for its turn to read it
+ * never comes: ls_indicators_undo); else 0 with what it read undone, for its turn to read it
  * again (its messages then come after contracts.csv's, and none after the twentieth
  * error). */
 static int indicators_ahead(reading *r, const char *dir, unsigned *header_line, ls_strmap *before)
@@ -489,13 +427,13 @@ static int indicators_ahead(reading *r, const char *dir, unsigned *header_line, 
         return r->nomem = 1, 0;
     ls_errors *errs = r->errs, own = {0};
     r->errs = &own;
-    read_file(r, dir, "indicators.csv", indicator_cols, N_COLS(indicator_cols), indicator_row,
-              indicator_reject, 1, header_line, NULL);
+    read_file(r, dir, "indicators.csv", ls_indicators_cols, ls_indicators_n_cols, ls_indicators_row,
+              ls_indicators_reject, 1, header_line, NULL);
     r->errs = errs;
     int kept = own.n_errors == 0 && own.n_warnings == 0 && !own.out_of_memory;
     ls_errors_clear(&own);
     if (!kept)
-        indicators_undo(r, before, header_line);
+        ls_indicators_undo(r, before, header_line);
     return kept;
 }
 
@@ -538,11 +476,11 @@ static void read_files(reading *r, const char *dir, const ls_csv_parallel *par,
     /* (or a contract was passed by: it refers to a row rejected in another table) */
     r->contracts_failed |= r->errs->n_errors > before;
     if (indicators_read && tbl_full(r)) /* its turn would not have come */
-        indicators_undo(r, &unchecked, &indicators_line), indicators_read = 0;
+        ls_indicators_undo(r, &unchecked, &indicators_line), indicators_read = 0;
     ls_strmap_free(&unchecked);
     if (!tbl_full(r) && !indicators_read)
-        read_file(r, dir, "indicators.csv", indicator_cols, N_COLS(indicator_cols), indicator_row,
-                  indicator_reject, 1, &indicators_line, NULL);
+        read_file(r, dir, "indicators.csv", ls_indicators_cols, ls_indicators_n_cols,
+                  ls_indicators_row, ls_indicators_reject, 1, &indicators_line, NULL);
     m->indicators_file = indicators_line > 0;
 }
 
