@@ -416,19 +416,29 @@ static void test_indicators_ahead(void **state)
     assert_null(strstr(messages, "'Q'"));
     free(messages);
     fx_remove(dir);
-    /* nor is what it holds known to --set weight.wachttijd=1, which asks for an indicator
-     * the model then lacks: bad usage (2), whether indicators.csv reads clean or rejects
-     * wachttijd's row (its score) */
+    /* nor is --set weight.wachttijd=1 judged after the reading stopped: bad input (1), the
+     * twenty errors said and nothing after them, whether indicators.csv reads clean or
+     * rejects wachttijd's row (its score); 19 errors leave room for the bad usage (2) and
+     * its message */
     const char *const weight[] = {"weight.wachttijd=1"};
     const char *const files[] = {good, "provider,indicator,score\nA,wachttijd,abc\n"};
     for (int k = 0; k < 2; k++) {
         dir = runs_model_with(z20, 2, files[k]);
         fx_threads_read one = fx_read_on_set(dir, 1, weight, 1);
-        assert_int_equal(one.rc, LS_EUSAGE);
+        assert_int_equal(one.rc, LS_EINPUT);
+        assert_null(strstr(one.messages, "wachttijd"));
         fx_threads_read_free(&one);
         free(fx_same_on_threads_set(dir, weight, 1));
         fx_remove(dir);
     }
+    const run z19[] = {{'Z', 0, 18}, {'A', 0, 899}};
+    dir = runs_model_with(z19, 2, "provider,indicator,score\nA,klachten,6\n");
+    fx_threads_read one = fx_read_on_set(dir, 1, weight, 1);
+    assert_int_equal(one.rc, LS_EUSAGE);
+    assert_non_null(strstr(one.messages, "E 0:0: weight.wachttijd weighs the indicator"));
+    fx_threads_read_free(&one);
+    free(fx_same_on_threads_set(dir, weight, 1));
+    fx_remove(dir);
 }
 
 int main(void)

@@ -611,7 +611,10 @@ int tbl_read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
     if (par.loaded)
         ls_load_free(&ahead);
     ls_policy file_policy = m->policy; /* its scalars: what the files say, before --set */
-    int rc = apply_overrides(&r, opts);
+    /* after twenty errors the reading stopped, and what --set names is judged no more: a
+     * weight's indicator may be in a file it never reached, and a message past the twentieth
+     * would not be shown (the exit code said bad usage, and nothing said why) */
+    int rc = tbl_full(&r) ? LS_OK : apply_overrides(&r, opts);
     if (!tbl_full(&r) && rc == LS_OK)
         ls_rules_whole(&r, dir, budget_line);
     if (!tbl_full(&r) && rc == LS_OK)
