@@ -421,24 +421,30 @@ static void test_indicators_ahead(void **state)
      * rejects wachttijd's row (its score); 19 errors leave room for the bad usage (2) and
      * its message */
     const char *const weight[] = {"weight.wachttijd=1"};
-    const char *const files[] = {good, "provider,indicator,score\nA,wachttijd,abc\n"};
-    for (int k = 0; k < 2; k++) {
-        dir = runs_model_with(z20, 2, files[k]);
+    const run z19[] = {{'Z', 0, 18}, {'A', 0, 899}};
+    const struct {
+        const run *runs;
+        const char *indicators;
+        int rc;
+        const char *said; /* in the messages, or NULL: nothing of wachttijd */
+    } cases[] = {
+        {z20, good, LS_EINPUT, NULL},
+        {z20, "provider,indicator,score\nA,wachttijd,abc\n", LS_EINPUT, NULL},
+        {z19, "provider,indicator,score\nA,klachten,6\n", LS_EUSAGE,
+         "E 0:0: weight.wachttijd weighs the indicator"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        dir = runs_model_with(cases[k].runs, 2, cases[k].indicators);
         fx_threads_read one = fx_read_on_set(dir, 1, weight, 1);
-        assert_int_equal(one.rc, LS_EINPUT);
-        assert_null(strstr(one.messages, "wachttijd"));
+        assert_int_equal(one.rc, cases[k].rc);
+        if (cases[k].said)
+            assert_non_null(strstr(one.messages, cases[k].said));
+        else
+            assert_null(strstr(one.messages, "wachttijd"));
         fx_threads_read_free(&one);
         free(fx_same_on_threads_set(dir, weight, 1));
         fx_remove(dir);
     }
-    const run z19[] = {{'Z', 0, 18}, {'A', 0, 899}};
-    dir = runs_model_with(z19, 2, "provider,indicator,score\nA,klachten,6\n");
-    fx_threads_read one = fx_read_on_set(dir, 1, weight, 1);
-    assert_int_equal(one.rc, LS_EUSAGE);
-    assert_non_null(strstr(one.messages, "E 0:0: weight.wachttijd weighs the indicator"));
-    fx_threads_read_free(&one);
-    free(fx_same_on_threads_set(dir, weight, 1));
-    fx_remove(dir);
 }
 
 int main(void)
