@@ -38,9 +38,12 @@ static char *read_all(const char *path)
     return buf;
 }
 
-/* Writes the plan of Dalfsen into dir in a child whose files may grow to limit bytes;
- * returns the child's return code of the writer (or -1 when it died). */
-static int write_limited(const char *dir, rlim_t limit, int xlsx)
+enum { AS_CSV, AS_XLSX, AS_LP, AS_MPS };
+
+/* Writes the plan of Dalfsen into dir (its CSV set, its workbook, or its placement LP as
+ * placement.lp or placement.mps) in a child whose files may grow to limit bytes; returns the
+ * child's return code of the writer (or -1 when it died). */
+static int write_limited(const char *dir, rlim_t limit, int as)
 {
     pid_t pid = fork();
     assert_true(pid >= 0);
@@ -56,12 +59,17 @@ static int write_limited(const char *dir, rlim_t limit, int xlsx)
         struct rlimit rl = {limit, limit};
         setrlimit(RLIMIT_FSIZE, &rl);
         int rc;
-        if (xlsx) {
-            char path[512];
-            snprintf(path, sizeof path, "%s/plan.xlsx", dir);
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir,
+                 as == AS_XLSX ? "plan.xlsx"
+                 : as == AS_LP ? "placement.lp"
+                               : "placement.mps");
+        if (as == AS_XLSX)
             rc = ls_results_write_xlsx(&r, 1, path, &errs);
-        } else
+        else if (as == AS_CSV)
             rc = ls_result_write_csv(r, dir, &errs);
+        else
+            rc = ls_export(m, 1, as == AS_LP ? LS_LP_CPLEX : LS_LP_MPS, path, &errs);
         _exit(rc);
     }
     int status;
@@ -79,9 +87,9 @@ static void test_failed_write_keeps_old_files(void **state)
     for (size_t i = 0; i < 5; i++)
         fx_write(dir, names[i], "old\n");
     /* 1 kB: summary.csv fits, allocation.csv does not */
-    assert_int_equal(write_limited(dir, 1024, 0), LS_EINTERNAL);
+    assert_int_equal(write_limited(dir, 1024, AS_CSV), LS_EINTERNAL);
     /* 4 kB: the workbook's parts do not fit */
-    assert_int_equal(write_limited(dir, 4096, 1), LS_EINTERNAL);
+    assert_int_equal(write_limited(dir, 4096, AS_XLSX), LS_EINTERNAL);
     for (size_t i = 0; i < 5; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -92,14 +100,47 @@ static void test_failed_write_keeps_old_files(void **state)
     }
     assert_int_equal(fx_entries(dir), 5); /* no temporary file left */
     /* without a limit the same calls write everything */
-    assert_int_equal(write_limited(dir, RLIM_INFINITY, 0), LS_OK);
-    assert_int_equal(write_limited(dir, RLIM_INFINITY, 1), LS_OK);
+    assert_int_equal(write_limited(dir, RLIM_INFINITY, AS_CSV), LS_OK);
+    assert_int_equal(write_limited(dir, RLIM_INFINITY, AS_XLSX), LS_OK);
     char path[512];
     snprintf(path, sizeof path, "%s/summary.csv", dir);
     char *text = read_all(path);
     assert_non_null(strstr(text, "status,funded"));
     free(text);
     assert_int_equal(fx_entries(dir), 5);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* An LP file cut short by a full disk is not written: GLPK checks its writes but not the last
+ * one, made when it closes the file, and said it had written an LP file cut after its first
+ * 4,096 bytes. With the files limited to 16 bytes short of the whole (so that the last write
+ * fails), the export fails and the old file stays, with nothing beside it. */
+static void test_export_cut_short(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-atomic-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    const char *names[] = {"placement.lp", "placement.mps"}, *ends[] = {"\nEnd\n", "\nENDATA\n"};
+    for (int k = 0; k < 2; k++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+        /* its whole size first */
+        assert_int_equal(write_limited(dir, RLIM_INFINITY, AS_LP + k), LS_OK);
+        char *text = read_all(path);
+        assert_non_null(text);
+        size_t n = strlen(text), e = strlen(ends[k]);
+        assert_true(n > 4096 + 16);
+        assert_string_equal(text + n - e, ends[k]);
+        free(text);
+        fx_write(dir, names[k], "old\n");
+        assert_int_equal(write_limited(dir, (rlim_t)n - 16, AS_LP + k), LS_EINTERNAL);
+        text = read_all(path);
+        assert_string_equal(text, "old\n");
+        free(text);
+        assert_int_equal(fx_entries(dir), (size_t)k + 1);
+    }
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     assert_int_equal(system(cmd), 0);
@@ -236,6 +277,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_failed_write_keeps_old_files),
+        cmocka_unit_test(test_export_cut_short),
         cmocka_unit_test(test_path_that_is_a_directory),
         cmocka_unit_test(test_proc_is_not_writable),
         cmocka_unit_test(test_read_only_directory),

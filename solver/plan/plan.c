@@ -487,6 +487,23 @@ static int drop_free_rows(glp_prob *lp)
     return 0;
 }
 
+/* Whether the file GLPK wrote at path is whole and on the disk: it ends as every file of the
+ * format does ("End" for LP, "ENDATA" for MPS) and fsync takes it. GLPK checks the writes it
+ * made, not the last one its close makes: on a full disk it returned success for an LP file
+ * cut off after its first 4,096 bytes. */
+static int lp_file_whole(const char *path, ls_lp_format format)
+{
+    const char *end = format == LS_LP_MPS ? "\nENDATA\n" : "\nEnd\n";
+    size_t n = strlen(end);
+    char tail[16];
+    FILE *f = fopen(path, "rb");
+    int whole = f && fseek(f, -(long)n, SEEK_END) == 0 && fread(tail, 1, n, f) == n &&
+                memcmp(tail, end, n) == 0 && fsync(fileno(f)) == 0;
+    if (f)
+        fclose(f);
+    return whole;
+}
+
 int ls_export(const ls_model *model, int stage, ls_lp_format format, const char *path,
               ls_errors *errs)
 {
@@ -519,7 +536,7 @@ int ls_export(const ls_model *model, int stage, ls_lp_format format, const char 
             snprintf(tmp, n + 16, "%s.tmp%ld", path, (long)getpid());
             int wr = format == LS_LP_MPS ? glp_write_mps(lp, GLP_MPS_FILE, NULL, tmp)
                                    : glp_write_lp(lp, NULL, tmp);
-            if (wr != 0 || rename(tmp, path) != 0) {
+            if (wr != 0 || !lp_file_whole(tmp, format) || rename(tmp, path) != 0) {
                 remove(tmp);
                 ls_error_add(errs, path, 0, 0, _("cannot write the LP file"));
                 rc = LS_EINTERNAL;
