@@ -185,12 +185,12 @@ void ls_contracts_row(file_ctx *f, const ls_csv_row *row)
         r->contracts_failed = 1; /* (a contract passed by: the rules on them would echo) */
     if (!*pid)
         ROW_ERR(f, row, C_PROVIDER, _("provider is required"));
-    else if (c.provider < 0 && !unchecked_provider)
+    else if (c.provider < 0 && !unchecked_provider && !tbl_bad_ref(f, row, C_PROVIDER, pid))
         ROW_ERR(f, row, C_PROVIDER, _("provider '%s' is not in %s%s"), pid,
                 TABLE(r, "providers.csv"), NEAR(tbl_near_provider(r->m, pid)));
     if (!*sid)
         ROW_ERR(f, row, C_SEGMENT, _("segment is required"));
-    else if (c.segment < 0 && !unchecked_segment)
+    else if (c.segment < 0 && !unchecked_segment && !tbl_bad_ref(f, row, C_SEGMENT, sid))
         ROW_ERR(f, row, C_SEGMENT, _("segment '%s' is not in %s%s"), sid, TABLE(r, "segments.csv"),
                 NEAR(tbl_near_segment(r->m, sid)));
     tbl_ranged(f, row, C_CURRENT, 0, 0, 0, LS_CLIENTS_MAX, 0, &c.current_clients);

@@ -30,7 +30,8 @@ void ls_indicators_row(file_ctx *f, const ls_csv_row *row)
     ind.provider = ls_strmap_get(&r->providers, pid);
     if (!*pid)
         ROW_ERR(f, row, I_PROVIDER, _("provider is required"));
-    else if (ind.provider < 0 && !tbl_unchecked(r, "providers.csv", "provider", pid))
+    else if (ind.provider < 0 && !tbl_unchecked(r, "providers.csv", "provider", pid) &&
+             !tbl_bad_ref(f, row, I_PROVIDER, pid))
         ROW_ERR(f, row, I_PROVIDER, _("provider '%s' is not in %s%s"), pid,
                 TABLE(r, "providers.csv"), NEAR(tbl_near_provider(m, pid)));
     int bad = tbl_id(f, row, I_INDICATOR, NULL, &name);

@@ -72,6 +72,8 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
         ROW_ERR(f, row, B_KEY, _("key is required"));
         return;
     }
+    if (tbl_bad_ref(f, row, B_KEY, key))
+        return; /* no key of the policy's is such, and the message would print it as it is */
     const char *stored = ls_arena_strdup(&f->r->m->arena, key);
     if (!stored) {
         f->r->nomem = 1;

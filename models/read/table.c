@@ -126,6 +126,15 @@ int tbl_id(file_ctx *f, const ls_csv_row *row, int k, const char *dflt, const ch
     return *out ? 0 : -1;
 }
 
+int tbl_bad_ref(file_ctx *f, const ls_csv_row *row, int k, const char *id)
+{
+    char msg[256];
+    if (ls_check_identifier(id, msg, sizeof msg) == 0)
+        return 0;
+    ROW_ERR(f, row, k, "%s: %s", f->cols[k].name, msg);
+    return 1;
+}
+
 /* One of a fixed set of words; returns its index, dflt when empty, -1 after an error. */
 int tbl_enum(file_ctx *f, const ls_csv_row *row, int k, const char *const *names,
                     int n, int dflt)
