@@ -123,7 +123,7 @@ static const cli_case option_cases[] = {
     {"sweep %s --param cao:xyz --from 1 --to 2 --steps 3", 2,
      "lumpsum sweep: --param: no CAO 'xyz' in wages.csv"},
     {"sweep %s --param budget --from 2 --to 1 --steps 3", 2,
-     "lumpsum sweep: need --from ≤ --to and --steps ≥ 2 (or --steps 1 with --from = --to)"},
+     "lumpsum sweep: need --from < --to with --steps ≥ 2, or --from = --to with --steps 1"},
     {"export %s --format lp --stage 3", 2, "lumpsum export: --stage must be 1 or 2, not '3'"},
     {"plan %s --set wage_index=1e15", 2,
      "lumpsum: --set: wage_index must be at most 100 (+10,000 %), not 1e15"},

@@ -499,7 +499,7 @@ static void test_threads_print_the_same(void **state)
 }
 
 /* The library names a bad option by its own field, never by a command-line flag: a
- * parameter the model lacks has the file "param"; a bad range says "from ≤ to". The model is
+ * parameter the model lacks has the file "param"; a bad range says "from < to". The model is
  * left as it was read. */
 static void test_library_names_its_options(void **state)
 {
@@ -523,7 +523,7 @@ static void test_library_names_its_options(void **state)
     assert_int_equal(ls_sweep_run(m, &o, &sw, &errs), LS_EUSAGE);
     assert_null(errs.errors[0].file);
     assert_string_equal(errs.errors[0].message,
-                        "need from ≤ to and steps ≥ 2 (or steps 1 with from = to)");
+                        "need from < to with steps ≥ 2, or from = to with steps 1");
     ls_errors_clear(&errs);
     /* and a good sweep after both still plans the model as read: required at wage_index 0 */
     o.param = "wage_index";
@@ -544,8 +544,8 @@ static void test_bad_usage(void **state)
     struct { const char *args, *words;
     } cases[] = {
         {"--param wage_idx --from 0 --to 1 --steps 3", "--param: unknown parameter 'wage_idx'"},
-        {"--param wage_index --from 1 --to 0 --steps 3", "need --from ≤ --to and --steps ≥ 2"},
-        {"--param wage_index --from 1 --to 1 --steps 3", "need --from ≤ --to and --steps ≥ 2"},
+        {"--param wage_index --from 1 --to 0 --steps 3", "need --from < --to with --steps ≥ 2"},
+        {"--param wage_index --from 1 --to 1 --steps 3", "or --from = --to with --steps 1"},
         {"--param cao:xyz --from 1 --to 2 --steps 3", "--param: no CAO 'xyz'"},
         {"--param clients:s9 --from 1 --to 2 --steps 3", "--param: no segment or area 's9'"},
         /* a value out of the parameter's range is said of the end that gave it */

@@ -237,8 +237,8 @@ static int parse(int argc, char **argv, sweep_args *a)
     const ls_sweep_options *o = &a->o;
     if (o->from > o->to || (o->steps == 1 && o->from != o->to) ||
         (o->steps > 1 && o->from == o->to)) {
-        fputs(_("lumpsum sweep: need --from ≤ --to and --steps ≥ 2 (or --steps 1 with --from = "
-                "--to)\n"),
+        fputs(_("lumpsum sweep: need --from < --to with --steps ≥ 2, or --from = --to with "
+                "--steps 1\n"),
               stderr);
         return LS_EUSAGE;
     }

@@ -650,7 +650,7 @@ int ls_sweep_run(const ls_model *m, const ls_sweep_options *o, ls_sweep **out, l
     if (o->steps < 1 || !isfinite(o->from) || !isfinite(o->to) || o->from > o->to ||
         (o->steps == 1 && o->from != o->to) || (o->steps > 1 && o->from == o->to)) {
         ls_error_add(errs, NULL, 0, 0,
-                     _("need from ≤ to and steps ≥ 2 (or steps 1 with from = to)"));
+                     _("need from < to with steps ≥ 2, or from = to with steps 1"));
         return LS_EUSAGE;
     }
     ls_sweep *sw = calloc(1, sizeof(*sw));
