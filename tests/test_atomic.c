@@ -38,11 +38,12 @@ static char *read_all(const char *path)
     return buf;
 }
 
-enum { AS_CSV, AS_XLSX, AS_LP, AS_MPS };
+enum { AS_CSV, AS_XLSX, AS_LP, AS_MPS, AS_RISK };
 
 /* Writes the plan of Dalfsen into dir (its CSV set, its workbook, or its placement LP as
- * placement.lp or placement.mps) in a child whose files may grow to limit bytes; returns the
- * child's return code of the writer (or -1 when it died). */
+ * placement.lp or placement.mps; or the CSV set of a risk study of two runs) in a child whose
+ * files may grow to limit bytes; returns the child's return code of the writer (or -1 when
+ * it died). */
 static int write_limited(const char *dir, rlim_t limit, int as)
 {
     pid_t pid = fork();
@@ -68,7 +69,15 @@ static int write_limited(const char *dir, rlim_t limit, int as)
             rc = ls_results_write_xlsx(&r, 1, path, &errs);
         else if (as == AS_CSV)
             rc = ls_result_write_csv(r, dir, &errs);
-        else
+        else if (as == AS_RISK) {
+            ls_risk_options o;
+            ls_risk_options_init(&o);
+            o.runs = 2;
+            ls_risk *k = NULL;
+            rc = ls_risk_run(m, &o, &k, &errs);
+            if (rc == LS_OK)
+                rc = ls_risk_write_csv(k, dir, &errs);
+        } else
             rc = ls_export(m, 1, as == AS_LP ? LS_LP_CPLEX : LS_LP_MPS, path, &errs);
         _exit(rc);
     }
@@ -141,6 +150,44 @@ static void test_export_cut_short(void **state)
         free(text);
         assert_int_equal(fx_entries(dir), (size_t)k + 1);
     }
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* A folder's files are of one run: a one-year plan's set takes away the years.csv of a path
+ * and a risk study's samples.csv and histogram.csv; a risk study's set, the plan's
+ * allocation.csv, budgets.csv and segments.csv. A file of the folder's own (a note) stays. */
+static void test_set_drops_other_runs_files(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-atomic-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    const char *old[] = {"years.csv", "samples.csv", "histogram.csv", "note.txt"};
+    for (size_t i = 0; i < 4; i++)
+        fx_write(dir, old[i], "old\n");
+    assert_int_equal(write_limited(dir, RLIM_INFINITY, AS_CSV), LS_OK);
+    char path[512];
+    const char *plan[] = {"summary.csv", "allocation.csv", "budgets.csv", "segments.csv"};
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, plan[i]);
+        assert_int_equal(access(path, F_OK), 0);
+    }
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, old[i]);
+        assert_int_not_equal(access(path, F_OK), 0);
+    }
+    assert_int_equal(fx_entries(dir), 5);
+    assert_int_equal(write_limited(dir, RLIM_INFINITY, AS_RISK), LS_OK);
+    for (size_t i = 1; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, plan[i]);
+        assert_int_not_equal(access(path, F_OK), 0);
+    }
+    assert_int_equal(fx_entries(dir), 4); /* summary, samples, histogram and the note */
+    snprintf(path, sizeof path, "%s/note.txt", dir);
+    char *text = read_all(path);
+    assert_string_equal(text, "old\n");
+    free(text);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     assert_int_equal(system(cmd), 0);
@@ -278,6 +325,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_failed_write_keeps_old_files),
         cmocka_unit_test(test_export_cut_short),
+        cmocka_unit_test(test_set_drops_other_runs_files),
         cmocka_unit_test(test_path_that_is_a_directory),
         cmocka_unit_test(test_proc_is_not_writable),
         cmocka_unit_test(test_read_only_directory),

@@ -449,9 +449,19 @@ static int check_folder(const char *dir, const char *const *names, int n, ls_err
     return rc;
 }
 
-/* Hard-links dir's regular files that the set does not write into staged, so that the
- * exchange keeps them. 0, or errno. */
-static int carry_over(const char *dir, const char *staged, const char *const *names, int n)
+/* How many names the list drop (ended by NULL, or NULL) holds. */
+static int count_names(const char *const *drop)
+{
+    int n = 0;
+    while (drop && drop[n])
+        n++;
+    return n;
+}
+
+/* Hard-links dir's regular files that the set does not write (nor drop) into staged, so that
+ * the exchange keeps them. 0, or errno. */
+static int carry_over(const char *dir, const char *staged, const char *const *names, int n,
+                      const char *const *drop)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -459,7 +469,7 @@ static int carry_over(const char *dir, const char *staged, const char *const *na
     int err = 0;
     for (struct dirent *e; !err && (e = readdir(d)) != NULL;) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
-            is_written(e->d_name, names, n))
+            is_written(e->d_name, names, n) || is_written(e->d_name, drop, count_names(drop)))
             continue;
         char *from = join(dir, e->d_name), *to = join(staged, e->d_name);
         struct stat st;
@@ -475,14 +485,22 @@ static int carry_over(const char *dir, const char *staged, const char *const *na
 }
 
 /* Without an exchange (a file system or kernel without renameat2): each new file renamed
- * into dir, one by one, as before. */
-static int move_each(const char *staged, const char *dir, const char *const *names, int n)
+ * into dir, one by one, as before, and then the dropped ones removed. */
+static int move_each(const char *staged, const char *dir, const char *const *names, int n,
+                     const char *const *drop)
 {
     for (int i = 0; i < n; i++) {
         char *from = join(staged, names[i]), *to = join(dir, names[i]);
         int e = !from || !to ? ENOMEM : rename(from, to) != 0 ? errno : 0;
         free(from);
         free(to);
+        if (e)
+            return e;
+    }
+    for (int i = 0; drop && drop[i]; i++) {
+        char *gone = join(dir, drop[i]);
+        int e = !gone ? ENOMEM : unlink(gone) != 0 && errno != ENOENT ? errno : 0;
+        free(gone);
         if (e)
             return e;
     }
@@ -501,7 +519,7 @@ static void sync_folder(const char *dir)
 /* Puts the staged folder in dir's place: exchanged with the old one, or renamed where there
  * was none. 0, or errno. */
 static int commit(const char *staged, const char *dir, int existed, mode_t mode,
-                  const char *const *names, int n)
+                  const char *const *names, int n, const char *const *drop)
 {
     (void)chmod(staged, mode);
     if (!existed) {
@@ -511,14 +529,14 @@ static int commit(const char *staged, const char *dir, int existed, mode_t mode,
             return errno;
         return rename(staged, dir) == 0 ? 0 : errno;
     }
-    int e = carry_over(dir, staged, names, n);
+    int e = carry_over(dir, staged, names, n, drop);
     if (e == 0 && rename2(staged, dir, RENAME_EXCHANGE) == 0)
         return 0;
     if (e == 0)
         e = errno;
     if (e != EINVAL && e != ENOSYS && e != EPERM && e != EXDEV && e != EMLINK)
         return e;
-    return move_each(staged, dir, names, n);
+    return move_each(staged, dir, names, n, drop);
 }
 
 /* ls_output_set_check, and whether dir exists (*st its status then). */
@@ -548,7 +566,7 @@ int ls_output_set_check(const char *dir, const char *const *names, int n, ls_err
     return check_set(dir, names, n, &existed, &st, errs);
 }
 
-int ls_write_set(const char *dir, const char *const *names, int n,
+int ls_write_set(const char *dir, const char *const *names, int n, const char *const *drop,
                  void (*fn)(FILE *f, int i, void *ctx), void *ctx, int (*before)(void *before_ctx),
                  void *before_ctx, ls_errors *errs)
 {
@@ -584,7 +602,7 @@ int ls_write_set(const char *dir, const char *const *names, int n,
             rc = before(before_ctx);
     }
     if (rc == LS_OK) {
-        int e = commit(staged, dir, existed, mode, names, n);
+        int e = commit(staged, dir, existed, mode, names, n, drop);
         if (e) {
             ls_error_add(errs, dir, 0, 0, _("cannot write: %s"), strerror(e));
             rc = LS_EINTERNAL;
@@ -605,5 +623,5 @@ int ls_write_set(const char *dir, const char *const *names, int n,
 int ls_write_files(const char *dir, const char *const *names, int n,
                    void (*fn)(FILE *f, int i, void *ctx), void *ctx, ls_errors *errs)
 {
-    return ls_write_set(dir, names, n, fn, ctx, NULL, NULL, errs);
+    return ls_write_set(dir, names, n, NULL, fn, ctx, NULL, NULL, errs);
 }

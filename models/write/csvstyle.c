@@ -149,16 +149,16 @@ static void styled_free(styled *s, int n)
     free(s->len);
 }
 
-int ls_csv_write_set(const char *dir, const char *const *names, int n,
+int ls_csv_write_set(const char *dir, const char *const *names, int n, const char *const *drop,
                      void (*fn)(FILE *f, int i, void *ctx), void *ctx, ls_csv_style style,
                      int (*before)(void *before_ctx), void *before_ctx, ls_errors *errs)
 {
     if (style == LS_CSV_PLAIN)
-        return ls_write_set(dir, names, n, fn, ctx, before, before_ctx, errs);
+        return ls_write_set(dir, names, n, drop, fn, ctx, before, before_ctx, errs);
     styled s = {NULL, NULL, style};
     int rc = LS_EINTERNAL;
     if (render(n, fn, ctx, &s) == 0)
-        rc = ls_write_set(dir, names, n, write_styled, &s, before, before_ctx, errs);
+        rc = ls_write_set(dir, names, n, drop, write_styled, &s, before, before_ctx, errs);
     else
         ls_error_add(errs, dir, 0, 0, "%s", _("out of memory"));
     styled_free(&s, n);

@@ -26,7 +26,7 @@ void ls_csv_restyle(const char *text, size_t len, ls_csv_style style, FILE *out)
 
 /* ls_write_set (atomic.h) in the style: plain writes through fn as it is; Dutch renders each
  * file first and writes it spelled again. LS_EINTERNAL when out of memory. */
-int ls_csv_write_set(const char *dir, const char *const *names, int n,
+int ls_csv_write_set(const char *dir, const char *const *names, int n, const char *const *drop,
                      void (*fn)(FILE *f, int i, void *ctx), void *ctx, ls_csv_style style,
                      int (*before)(void *before_ctx), void *before_ctx, ls_errors *errs);
 /* ls_write_file (atomic.h) in the style. */

@@ -365,6 +365,14 @@ const char *const ls_plan_csv_names[LS_PLAN_CSV_FILES] = {
 const char *const ls_risk_csv_names[LS_RISK_CSV_FILES] = {"summary.csv", "samples.csv",
                                                           "histogram.csv"};
 
+/* The files of plan's and risk's sets that a set of the other (or a plan of one year) does
+ * not write: they go when it replaces the folder, so that its files are of one run (a
+ * years.csv of a path beside a one-year plan, or a plan's allocation.csv beside a risk
+ * study's summary.csv, would be of another) */
+static const char *const plan_drops[] = {"years.csv", "samples.csv", "histogram.csv", NULL};
+static const char *const risk_drops[] = {"allocation.csv", "budgets.csv", "segments.csv",
+                                         "years.csv", NULL};
+
 int ls_results_write_csv_as(ls_result *const *res, size_t n, const char *dir, ls_csv_style style,
                             int (*before)(void *ctx), void *ctx, ls_errors *errs)
 {
@@ -373,7 +381,8 @@ int ls_results_write_csv_as(ls_result *const *res, size_t n, const char *dir, ls
     if (!r)
         return LS_EINTERNAL;
     csv_job job = {res, r, n, n > 1};
-    int rc = ls_csv_write_set(dir, names, n > 1 ? 5 : 4, write_one, &job, style, before, ctx, errs);
+    int rc = ls_csv_write_set(dir, names, n > 1 ? 5 : 4, n > 1 ? plan_drops + 1 : plan_drops,
+                              write_one, &job, style, before, ctx, errs);
     ls_rounded_free_all(r, n);
     return rc;
 }
@@ -604,8 +613,8 @@ int ls_risk_write_csv(const ls_risk *k, const char *dir, ls_errors *errs)
 
 int ls_risk_write_csv_as(const ls_risk *k, const char *dir, ls_csv_style style, ls_errors *errs)
 {
-    return ls_csv_write_set(dir, ls_risk_csv_names, LS_RISK_CSV_FILES, write_risk, (void *)k, style,
-                            NULL, NULL, errs);
+    return ls_csv_write_set(dir, ls_risk_csv_names, LS_RISK_CSV_FILES, risk_drops, write_risk,
+                            (void *)k, style, NULL, NULL, errs);
 }
 
 typedef struct batch_job {
