@@ -124,6 +124,11 @@ static const cli_case option_cases[] = {
      "lumpsum sweep: --param: no CAO 'xyz' in wages.csv"},
     {"sweep %s --param budget --from 2 --to 1 --steps 3", 2,
      "lumpsum sweep: need --from < --to with --steps ≥ 2, or --from = --to with --steps 1"},
+    {"sweep %s --param budget --from 2 --to 2 --steps 3", 2,
+     "lumpsum sweep: need --from < --to with --steps ≥ 2, or --from = --to with --steps 1"},
+    /* an empty path is no path: init's usage, and a message of its own, not ": no such …" */
+    {"init ''", 2, "lumpsum init: give one TARGET"},
+    {"check ''", 1, "lumpsum: error: the model's path is empty: give its folder or workbook"},
     {"export %s --format lp --stage 3", 2, "lumpsum export: --stage must be 1 or 2, not '3'"},
     {"plan %s --set wage_index=1e15", 2,
      "lumpsum: --set: wage_index must be at most 100 (+10,000 %), not 1e15"},

@@ -76,8 +76,13 @@ int ls_model_read(const char *dir, const ls_read_options *opts, ls_model **out, 
     *out = NULL;
     struct stat st;
     if (stat(dir, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
-        /* a mistyped path: one line, not a missing file for every table */
-        ls_error_add(errs, dir, 0, 0, _("no such model folder or workbook"));
+        /* a mistyped path: one line, not a missing file for every table ("" would print as
+         * a message of no file) */
+        if (*dir)
+            ls_error_add(errs, dir, 0, 0, _("no such model folder or workbook"));
+        else
+            ls_error_add(errs, NULL, 0, 0,
+                         _("the model's path is empty: give its folder or workbook"));
         return LS_EINPUT;
     }
     if (!ls_xlsx_is_book(dir))

@@ -39,7 +39,7 @@ int ls_cli_init(int argc, char **argv, const ls_dist *dist)
         fputs(init_usage(), stderr);
         return LS_EUSAGE;
     }
-    if (optind != argc - 1) {
+    if (optind != argc - 1 || !*argv[optind]) { /* ("" is no path) */
         fprintf(stderr, _("lumpsum init: give one TARGET\n%s"), init_usage());
         return LS_EUSAGE;
     }
