@@ -393,7 +393,8 @@ static void test_year_budget_no_year_reaches(void **state)
 /* The path's verdict says which years are underfunded: with budget.2026 80,000 only 2026 is
  * (required 85,297.59 every year: no growth, no indexation), so "UNDERFUNDED FROM 2026 ON"
  * and "from 2026 on, the budget no longer covers" were false of 2027 (budget 100,000, funded);
- * with budget 80,000, budget.2026 100,000 and budget.2027 80,000, 2025 and 2027 are. */
+ * with budget 80,000, budget.2026 100,000 and budget.2027 80,000, 2025 and 2027 are; with
+ * 80,000 in every year, every year is, and none was ever covered. */
 static void test_path_verdict_when_funded_again(void **state)
 {
     (void)state;
@@ -425,6 +426,15 @@ static void test_path_verdict_when_funded_again(void **state)
     if (strncmp(out, "UNDERFUNDED FROM 2026 ON\n", 25) != 0)
         fail_msg("first line: %.80s", out);
     assert_non_null(strstr(out, "\nFrom 2026 on, the budget no longer covers"));
+    free(out);
+    free(err);
+    /* underfunded from the first year: never covered, so not "no longer" */
+    fx_write(dir, "budget.csv", "key,value\nyear,2025\nbudget,80000\n");
+    assert_int_equal(fx_run(cmd, &out, &err), 0);
+    if (strncmp(out, "UNDERFUNDED IN EVERY YEAR\n", 26) != 0)
+        fail_msg("first line: %.80s", out);
+    assert_non_null(strstr(out, "\nIn no year does the budget cover the CAO-conform floors.\n"));
+    assert_null(strstr(out, "no longer"));
     free(out);
     free(err);
     fx_remove(dir);

@@ -528,7 +528,9 @@ void ls_cli_report_years(ls_result *const *res, size_t n)
             unmet = res[k]->summary.unmet_clients, unmet_year = res[k]->year ? res[k]->year : "";
     }
     int to_the_end = under && n_under == n - first_k;
-    if (to_the_end)
+    if (to_the_end && first_k == 0) /* not "from the first year on": it was never covered */
+        fputs(_("UNDERFUNDED IN EVERY YEAR"), stdout);
+    else if (to_the_end)
         printf(_("UNDERFUNDED FROM %s ON"), under);
     else if (n_under == 1) /* a later year is funded again: not "from … on" */
         printf(_("UNDERFUNDED IN %s"), under);
@@ -563,7 +565,9 @@ void ls_cli_report_years(ls_result *const *res, size_t n)
                                 d, sizeof d),
             wu, ls_cli_num(r->summary.unmet_clients, 2, un, sizeof un));
     }
-    if (to_the_end)
+    if (to_the_end && first_k == 0)
+        printf("\n%s\n", _("In no year does the budget cover the CAO-conform floors."));
+    else if (to_the_end)
         printf(_("\nFrom %s on, the budget no longer covers the CAO-conform floors.\n"), under);
     else if (n_under == 1)
         printf(_("\nIn %s the budget does not cover the CAO-conform floors; in the other years "
