@@ -325,6 +325,10 @@ static void test_plan_no_solution_exits_3(void **state)
     snprintf(args, sizeof args, "plan %s --out %s", dir, out);
     fx_expect(args, 3, NULL, "no solution: the providers' min_budgets add up to");
     assert_int_equal(access(out, F_OK), -1);
+    /* a sweep's row without a solution gives its reason after the status and a colon (padded
+     * to the status column, "no solution the providers' …" ran together) */
+    snprintf(args, sizeof args, "sweep %s --param budget --from 100000 --to 120000 --steps 2", dir);
+    fx_expect(args, 0, "  no solution: the providers' min_budgets add up to", NULL);
     fx_remove(dir);
 }
 

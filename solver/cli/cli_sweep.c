@@ -86,9 +86,11 @@ static void print_table(const char *param, const ls_sweep *sw)
         const ls_sweep_row *r = &sw->rows[k];
         ls_format_value(v, sizeof v, r->value, style);
         if (r->summary.status == LS_NO_SOLUTION) {
-            printf("%14s  %s %s\n", v,
-                   ls_text_pad(st, sizeof st, ls_cli_status_text(r->summary.status, 0), ws, 0, 0),
-                   sw->reasons && sw->reasons[k] ? sw->reasons[k] : "");
+            /* its reason in place of the figures, after a colon: padded to the status
+             * column, the two words ran into the reason's first ones */
+            const char *why = sw->reasons && sw->reasons[k] ? sw->reasons[k] : NULL;
+            printf("%14s  %s%s%s\n", v, ls_cli_status_text(r->summary.status, 0), why ? ": " : "",
+                   why ? why : "");
             continue;
         }
         if (first_solved == sw->n_rows)
