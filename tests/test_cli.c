@@ -38,6 +38,13 @@ static void test_bad_usage_exits_2(void **state)
     fx_expect("Risk", 2, NULL, "unknown command 'Risk' (did you mean 'risk'?)\n");
     fx_expect("check", 2, NULL, "expected one MODEL");
     fx_expect("check --bogus x", 2, NULL, "usage");
+    /* an unknown option is told once, by getopt, then the usage (export added "bad option") */
+    char *out, *err;
+    assert_int_equal(fx_run("export x --years 2", &out, &err), 2);
+    if (!strstr(err, "unrecognized option '--years'\nusage: lumpsum export"))
+        fail_msg("stderr: %s", err);
+    free(out);
+    free(err);
 }
 
 static void test_every_bundled_example_passes_check(void **state)

@@ -47,7 +47,10 @@ static int parse(int argc, char **argv, ls_cli_common *common, const char **path
             fprintf(stderr, _("lumpsum export: --stage must be 1 or 2, not '%s'\n"), optarg);
             return LS_EUSAGE;
         } else if (ls_cli_common_option(opt, optarg, common) <= 0) {
-            fprintf(stderr, _("lumpsum export: bad option\n%s"), _(export_usage));
+            if (opt == '?') /* getopt said which, as for every command: the usage alone */
+                fputs(_(export_usage), stderr);
+            else
+                fprintf(stderr, _("lumpsum export: bad option\n%s"), _(export_usage));
             return LS_EUSAGE;
         }
     }
