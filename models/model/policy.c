@@ -238,8 +238,11 @@ static int set_word(ls_model *m, const char *key, const char *value, char *msg,
 {
     ls_policy *p = &m->policy;
     if (strcmp(key, "year") == 0) {
-        if (ls_check_identifier(value, msg, msg_size) != 0)
+        char why[160];
+        if (ls_check_identifier(value, why, sizeof why) != 0) {
+            ls_fmt(msg, msg_size, "year: %s", why); /* (--set year= named no key) */
             return -1;
+        }
         p->year = ls_arena_strdup(&m->arena, value);
         return p->year ? 0 : (ls_fmt(msg, msg_size, _("out of memory")), -1);
     }

@@ -125,7 +125,10 @@ static int apply(struct sweep_state *st, double value, const char *flag)
     case P_CLIENTS:
     case P_AREA:
         if (!(value >= 0)) {
-            ls_error_add(st->errs, flag, 0, 0, _("clients must be ≥ 0, not %s"),
+            /* demand and an area's clients are factors on today's clients, not clients */
+            ls_error_add(st->errs, flag, 0, 0,
+                         st->kind == P_CLIENTS ? _("clients must be ≥ 0, not %s")
+                                               : _("a factor on the clients must be ≥ 0, not %s"),
                          ls_format_plain(a, sizeof a, value, ls_text_style()));
             return LS_EUSAGE;
         }
