@@ -559,7 +559,7 @@ static void test_bad_usage(void **state)
          "--to: reserve must be ≥ 0 and < 1, not 1.5"},
         {"--param wage_index --from 0 --to 400 --steps 5",
          "--to: wage_index must be at most 100 (+10,000 %), not 400"},
-        {"--param demand --from -1 --to 2 --steps 3", "--from: clients must be ≥ 0"},
+        {"--param demand --from -1 --to 2 --steps 3", "--from: a factor on the clients must be ≥ 0"},
         /* a number past 10^15 is out of range, not "not a number" */
         {"--param budget --from 1 --to 1e20 --steps 3", "--to: '1e20' is out of range"},
         {"--param budget --from 1 --to 2", "give MODEL, --param"},
