@@ -339,6 +339,19 @@ static void test_plan_no_solution_exits_3(void **state)
     fx_remove(dir);
 }
 
+/* A provider's name with a line break in it (a cell of Excel that took Alt+Enter) stays on
+ * its row of the report's table, the break a space. */
+static void test_name_with_a_line_break(void **state)
+{
+    (void)state;
+    fx_file f = {"providers.csv", "provider,name,cao\nA,\"Alpha\nZorg\",vvt\nB,Beta,ghz\n"};
+    char *dir = fx_model(&f, 1);
+    char args[600];
+    snprintf(args, sizeof args, "plan %s", dir);
+    fx_expect(args, 0, "Alpha Zorg ", NULL);
+    fx_remove(dir);
+}
+
 /* An output path that cannot be a directory: exit 2, no partial file, no temporary left. */
 static void test_plan_bad_output_path(void **state)
 {
@@ -684,6 +697,7 @@ int main(void)
         cmocka_unit_test(test_check_threads),
         cmocka_unit_test(test_plan_writes_outputs),
         cmocka_unit_test(test_plan_no_solution_exits_3),
+        cmocka_unit_test(test_name_with_a_line_break),
         cmocka_unit_test(test_plan_bad_output_path),
         cmocka_unit_test(test_export),
         cmocka_unit_test(test_plan_years_outputs),

@@ -191,6 +191,17 @@ size_t ls_text_width(const char *s)
     return w;
 }
 
+/* A cell of a table is one line: a control character (a line break that a cell of Excel took
+ * with Alt+Enter, a tab) is a space there, one column as ls_text_width counts it. (UTF-8's
+ * other code points have no byte below 0x80.) */
+static const char *one_line(char *buf)
+{
+    for (unsigned char *p = (unsigned char *)buf; *p; p++)
+        if (*p < 0x20 || *p == 0x7F)
+            *p = ' ';
+    return buf;
+}
+
 const char *ls_text_pad(char *buf, size_t size, const char *s, size_t width, int right, int cut)
 {
     size_t w = ls_text_width(s), bytes = strlen(s);
@@ -212,12 +223,12 @@ const char *ls_text_pad(char *buf, size_t size, const char *s, size_t width, int
             end += len;
         }
         ls_fmt(buf, size, "%.*s…%*s", (int)end, s, (int)(width - 1 - used), "");
-        return buf;
+        return one_line(buf);
     }
     int fill = w < width ? (int)(width - w) : 0;
     if (right)
         ls_fmt(buf, size, "%*s%s", fill, "", s);
     else
         ls_fmt(buf, size, "%s%*s", s, fill, "");
-    return buf;
+    return one_line(buf);
 }

@@ -59,7 +59,8 @@ const char *ls_format_sig(char *buf, size_t size, double v, int digits, ls_num_s
 size_t ls_text_width(const char *s);
 /* s in a field of width columns: padded with spaces after it (left) or before it (right);
  * cut to width with '…' as its last column when cut is set and s is wider; else s whole
- * (a field never cuts an identifier). Returns buf. */
+ * (a field never cuts an identifier). A control character (a line break in a name) is a
+ * space there. Returns buf. */
 const char *ls_text_pad(char *buf, size_t size, const char *s, size_t width, int right, int cut);
 
 #endif
