@@ -337,6 +337,15 @@ static void test_plan_no_solution_exits_3(void **state)
     snprintf(args, sizeof args, "sweep %s --param budget --from 100000 --to 120000 --steps 2", dir);
     fx_expect(args, 0, "  no solution: the providers' min_budgets add up to", NULL);
     fx_remove(dir);
+    /* a sweep of a domain's target where no segment is of the domain: every row the same,
+     * and a warning says why */
+    dir = fx_model(NULL, 0);
+    snprintf(args, sizeof args,
+             "sweep %s --param local_share_min.participatie --from 0 --to 0.5 --steps 2", dir);
+    fx_expect(args, 0, NULL,
+              "lumpsum: warning: local_share_min.participatie changes nothing: no segment of the "
+              "model is of the domain participatie\n");
+    fx_remove(dir);
 }
 
 /* A provider's name with a line break in it (a cell of Excel that took Alt+Enter) stays on

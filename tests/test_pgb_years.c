@@ -390,6 +390,24 @@ static void test_year_budget_no_year_reaches(void **state)
                      "plan year reaches it, so it is ignored");
 }
 
+/* A domain's key where no segment is of the domain changes nothing and is warned of, at its
+ * line or of --set: the fixture has a wmo segment and a jeugd one, no participatie. */
+static void test_domain_key_without_segments(void **state)
+{
+    (void)state;
+    year_key_warning("key,value\nbudget,1000\nlocal_share_min.jeugd,0.5\ngrowth.wmo,0.1\n", NULL,
+                     "");
+    year_key_warning("key,value\nbudget,1000\nlocal_share_min.participatie,0.5\n", NULL,
+                     "3:1: local_share_min.participatie changes nothing: no segment of the model "
+                     "is of the domain participatie");
+    year_key_warning("key,value\nbudget,1000\n", "budget.participatie=100",
+                     "--set 0:0: budget.participatie changes nothing: no segment of the model is "
+                     "of the domain participatie");
+    year_key_warning("key,value\nbudget,1000\n", "growth.participatie=0.1",
+                     "--set 0:0: growth.participatie changes nothing: no segment of the model is "
+                     "of the domain participatie");
+}
+
 /* The path's verdict says which years are underfunded: with budget.2026 80,000 only 2026 is
  * (required 85,297.59 every year: no growth, no indexation), so "UNDERFUNDED FROM 2026 ON"
  * and "from 2026 on, the budget no longer covers" were false of 2027 (budget 100,000, funded);
@@ -593,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_growth_beyond_clients_limit),
         cmocka_unit_test(test_year_budget_of_the_first_year),
         cmocka_unit_test(test_year_budget_no_year_reaches),
+        cmocka_unit_test(test_domain_key_without_segments),
         cmocka_unit_test(test_path_verdict_when_funded_again),
         cmocka_unit_test(test_money_beyond_cents_on_the_path),
         cmocka_unit_test(test_pgb_cost_column_adds_up),

@@ -138,6 +138,44 @@ int ls_rules_year_budget(reading *r, const char *dir, const ls_read_options *opt
     return LS_OK;
 }
 
+/* A warning about budget.csv's key: at its line there, or of "overrides" when --set gave it. */
+static void key_warning(reading *r, const char *dir, const ls_read_options *opts, const char *key,
+                        const char *msg)
+{
+    int line = ls_strmap_get(&r->budget_keys, key);
+    char *path = line > 0 && !set_by_override(opts, key) ? tbl_path(r, dir, "budget.csv") : NULL;
+    if (path)
+        ls_warning_add(r->errs, path, (unsigned)line, r->budget_key_column, "%s", msg);
+    else
+        ls_warning_add(r->errs, "overrides", 0, 0, "%s", msg);
+    free(path);
+}
+
+void ls_rules_domain_keys(reading *r, const char *dir, const ls_read_options *opts)
+{
+    const ls_model *m = r->m;
+    const ls_policy *p = &m->policy;
+    int has[LS_N_DOMAINS] = {0};
+    for (size_t s = 0; s < m->n_segments; s++)
+        has[m->segments[s].domain] = 1;
+    for (int d = 0; d < LS_N_DOMAINS; d++) {
+        if (has[d])
+            continue;
+        const char *family[] = {"local_share_min.", "budget.", "growth."};
+        const double set[] = {p->local_share_domain[d], p->budget_domain[d], p->growth_domain[d]};
+        for (int k = 0; k < 3; k++) {
+            if (isnan(set[k]))
+                continue;
+            char key[64], msg[256];
+            ls_fmt(key, sizeof key, "%s%s", family[k], ls_domain_names[d]);
+            ls_fmt(msg, sizeof msg,
+                   _("%s changes nothing: no segment of the model is of the domain %s"), key,
+                   ls_domain_names[d]);
+            key_warning(r, dir, opts, key, msg);
+        }
+    }
+}
+
 void ls_rules_year_keys(reading *r, const char *dir, const ls_read_options *opts)
 {
     const ls_policy *p = &r->m->policy;
@@ -170,14 +208,7 @@ void ls_rules_year_keys(reading *r, const char *dir, const ls_read_options *opts
                    key, y, label);
         else
             continue;
-        int line = ls_strmap_get(&r->budget_keys, key);
-        char *path = line > 0 && !set_by_override(opts, key) ? tbl_path(r, dir, "budget.csv")
-                                                             : NULL;
-        if (path)
-            ls_warning_add(r->errs, path, (unsigned)line, r->budget_key_column, "%s", msg);
-        else
-            ls_warning_add(r->errs, "overrides", 0, 0, "%s", msg);
-        free(path);
+        key_warning(r, dir, opts, key, msg);
     }
 }
 

@@ -22,6 +22,11 @@ int ls_rules_year_budget(reading *r, const char *dir, const ls_read_options *opt
  * "overrides" when --set gave it. A later year is none: a shorter plan leaves it unread. */
 void ls_rules_year_keys(reading *r, const char *dir, const ls_read_options *opts);
 
+/* A domain's key (local_share_min.<domain>, budget.<domain>, growth.<domain>) set where no
+ * segment is of that domain, so that it changes nothing: a warning at its line of
+ * budget.csv, or of "overrides" when --set gave it. */
+void ls_rules_domain_keys(reading *r, const char *dir, const ls_read_options *opts);
+
 /* The rules on what ls_model_compute found in r->m: a pgb tariff for every segment with pgb
  * clients, and a demand that cents can count. LS_OK, LS_EINPUT (errors in r->errs),
  * LS_EUSAGE (opts' overrides take the demand past the limit that the policy of the files,

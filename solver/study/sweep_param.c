@@ -36,6 +36,17 @@ int ls_sweep_parse_param(struct sweep_state *st, const char *name, ls_errors *er
         if (strcmp(name, keys[i]) == 0) {
             st->kind = P_KEY;
             st->key = keys[i];
+            /* a domain's target where no segment is of the domain: every row the same */
+            for (int d = 0; i >= 5 && d < LS_N_DOMAINS; d++) {
+                int has = 0;
+                for (size_t s = 0; s < m->n_segments && !has; s++)
+                    has = m->segments[s].domain == d;
+                if (!has && strcmp(name + 16, ls_domain_names[d]) == 0)
+                    ls_warning_add(errs, NULL, 0, 0,
+                                   _("%s changes nothing: no segment of the model is of the "
+                                     "domain %s"),
+                                   name, ls_domain_names[d]);
+            }
             return LS_OK;
         }
     if (strcmp(name, "demand") == 0) {
