@@ -361,6 +361,31 @@ static void test_name_with_a_line_break(void **state)
     fx_remove(dir);
 }
 
+/* A model folder whose name has a line break: sweep.csv's "# model:" line stays one line
+ * (its second line was the rest of the path, which a reader takes for the header). */
+static void test_model_path_with_a_line_break(void **state)
+{
+    (void)state;
+    char *dir = fx_model(NULL, 0);
+    char odd[600], args[1400], out[600];
+    snprintf(odd, sizeof odd, "%s/m\nodel", dir);
+    char cmd[1300];
+    snprintf(cmd, sizeof cmd, "mkdir '%s' && cp %s/*.csv '%s'", odd, dir, odd);
+    assert_int_equal(system(cmd), 0);
+    snprintf(out, sizeof out, "%s/sweep.csv", dir);
+    snprintf(args, sizeof args,
+             "sweep '%s' --param budget --from 90000 --to 110000 --steps 2 --out %s", odd, out);
+    fx_expect(args, 0, NULL, NULL);
+    char *text = fx_slurp(out);
+    assert_non_null(text);
+    char *second = strchr(text, '\n') + 1;
+    assert_true(strncmp(second, "# lumpsum_version: ", 19) == 0);
+    free(text);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", odd);
+    assert_int_equal(system(cmd), 0);
+    fx_remove(dir);
+}
+
 /* An output path that cannot be a directory: exit 2, no partial file, no temporary left. */
 static void test_plan_bad_output_path(void **state)
 {
@@ -707,6 +732,7 @@ int main(void)
         cmocka_unit_test(test_plan_writes_outputs),
         cmocka_unit_test(test_plan_no_solution_exits_3),
         cmocka_unit_test(test_name_with_a_line_break),
+        cmocka_unit_test(test_model_path_with_a_line_break),
         cmocka_unit_test(test_plan_bad_output_path),
         cmocka_unit_test(test_export),
         cmocka_unit_test(test_plan_years_outputs),

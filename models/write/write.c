@@ -501,7 +501,10 @@ static void write_sweep_row(FILE *f, const ls_sweep_row *r, const char *reason)
 static void write_scenario(FILE *f, const char *model, const ls_setting *settings, size_t n)
 {
     fputs("# model: ", f);
-    fputs(model ? model : "", f);
+    /* one comment line: a line break in the path (a folder may have one) would begin a line
+     * that a reader takes for the table's header; a control character is a space here */
+    for (const char *c = model ? model : ""; *c; c++)
+        fputc((unsigned char)*c < 0x20 || *c == 0x7F ? ' ' : *c, f);
     fputs("\n# lumpsum_version: " LS_VERSION "\n", f);
     for (size_t i = 0; i < n; i++)
         fprintf(f, "# setting.%s: %s\n", settings[i].key, settings[i].value);
