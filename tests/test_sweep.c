@@ -216,13 +216,10 @@ static void test_warm_equals_cold_everywhere(void **state)
 {
     (void)state;
     const char *models[] = {"dalfsen", "zaltbommel", "brunssum", "drechtsteden", "ijmond"};
-    struct {
-        const char *param;
-        double from, to;
-    } params[] = {{"wage_index", 0, 0.08},     {"budget", 0, 0},
-                  {"reserve", 0, 0.1},         {"demand", 0.9, 1.2},
-                  {"local_share_min", 0, 0.3}, {"quality_value", 0, 10},
-                  {"cao:vvt", 0.95, 1.1},      {"clients:", 0, 0}};
+    struct { const char *param; double from, to; } params[] = {
+        {"wage_index", 0, 0.08}, {"budget", 0, 0}, {"reserve", 0, 0.1}, {"demand", 0.9, 1.2},
+        {"local_share_min", 0, 0.3}, {"quality_value", 0, 10}, {"cao:vvt", 0.95, 1.1},
+        {"clients:", 0, 0}};
     for (size_t i = 0; i < 5; i++) {
         char dir[512];
         snprintf(dir, sizeof dir, "%s/%s", fx_data_dir(), models[i]);
@@ -346,28 +343,24 @@ static int close12(double a, double b, double scale)
 static void test_threads_give_the_same_rows(void **state)
 {
     (void)state;
-    struct {
-        const char *model, *param;
-        double from, to;
-        size_t steps;
-        int be, unmet;
-    } cases[] = {{"brunssum", "wage_index", 0, 0.1, 11, 1, 0},
-                 {"drechtsteden", "budget", 15e6, 20e6, 9, 1, 0},
-                 {"dalfsen", "demand", 0.8, 1.6, 9, 1, 0},
-                 {"brunssum", "demand", 1, 2, 9, 1, 1},
-                 {"zaltbommel", "cao:ghz", 0.9, 1.3, 7, 0, 0},
-                 {"brunssum", "wage_index", 0.02, 0.08, 4, 1, 0}};
+    struct { const char *model, *param; double from, to; size_t steps; int be, unmet; } cases[] = {
+        {"brunssum", "wage_index", 0, 0.1, 11, 1, 0},
+        {"drechtsteden", "budget", 15e6, 20e6, 9, 1, 0},
+        {"dalfsen", "demand", 0.8, 1.6, 9, 1, 0},
+        {"brunssum", "demand", 1, 2, 9, 1, 1},
+        {"zaltbommel", "cao:ghz", 0.9, 1.3, 7, 0, 0},
+        {"brunssum", "wage_index", 0.02, 0.08, 4, 1, 0}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char dir[512];
         snprintf(dir, sizeof dir, "%s/%s", fx_data_dir(), cases[i].model);
-        ls_sweep *one =
-            sweep_on(dir, cases[i].param, cases[i].from, cases[i].to, cases[i].steps, 1);
+        ls_sweep *one = sweep_on(dir, cases[i].param, cases[i].from, cases[i].to,
+                                 cases[i].steps, 1);
         /* the cases are what they say */
         assert_int_equal(isfinite(one->break_even), cases[i].be);
         assert_int_equal(isfinite(one->unmet_break_even), cases[i].unmet);
         for (int threads = 2; threads <= 5; threads += 1 + (threads == 3)) { /* 2, 3, 5 */
-            ls_sweep *many =
-                sweep_on(dir, cases[i].param, cases[i].from, cases[i].to, cases[i].steps, threads);
+            ls_sweep *many = sweep_on(dir, cases[i].param, cases[i].from, cases[i].to,
+                                      cases[i].steps, threads);
             assert_int_equal(many->n_rows, one->n_rows);
             for (size_t r = 0; r < one->n_rows; r++) {
                 const ls_sweep_row *a = &one->rows[r], *b = &many->rows[r];
@@ -385,8 +378,8 @@ static void test_threads_give_the_same_rows(void **state)
                     !close12(x->break_even_wage_index, y->break_even_wage_index, 1))
                     fail_msg("%s %s, %d threads, row %zu: required %.17g against %.17g, cut "
                              "%.17g against %.17g",
-                             cases[i].model, cases[i].param, threads, r, y->required, x->required,
-                             y->cut, x->cut);
+                             cases[i].model, cases[i].param, threads, r, y->required,
+                             x->required, y->cut, x->cut);
                 /* the side of the floor the break-even search reads: an ulp below it is at it */
                 if ((a->deepest_cut < 0) != (b->deepest_cut < 0))
                     fail_msg("%s %s, %d threads, row %zu: deepest cut %a against %a",
@@ -548,8 +541,7 @@ static void test_bad_usage(void **state)
     (void)state;
     char *dir = fx_model(NULL, 0);
     char args[1200], *err;
-    struct {
-        const char *args, *words;
+    struct { const char *args, *words;
     } cases[] = {
         {"--param wage_idx --from 0 --to 1 --steps 3", "--param: unknown parameter 'wage_idx'"},
         {"--param wage_index --from 1 --to 0 --steps 3", "need --from < --to with --steps ≥ 2"},
