@@ -623,7 +623,8 @@ int tbl_read_model(const char *dir, ls_xlsx *book, const ls_read_options *opts,
         rc = ls_rules_year_budget(&r, dir, opts);
     if (!tbl_full(&r) && rc == LS_OK)
         ls_rules_year_keys(&r, dir, opts);
-    if (!tbl_full(&r) && rc == LS_OK)
+    /* (beside an error, a segment row refused may be the domain's one) */
+    if (rc == LS_OK && errs->n_errors == errors_before)
         ls_rules_domain_keys(&r, dir, opts);
     reading_free(&r);
 

@@ -156,8 +156,9 @@ void ls_rules_domain_keys(reading *r, const char *dir, const ls_read_options *op
     const ls_model *m = r->m;
     const ls_policy *p = &m->policy;
     int has[LS_N_DOMAINS] = {0};
-    for (size_t s = 0; s < m->n_segments; s++)
-        has[m->segments[s].domain] = 1;
+    for (size_t s = 0; s < m->n_segments; s++) /* (a refused domain is −1) */
+        if (m->segments[s].domain >= 0 && m->segments[s].domain < LS_N_DOMAINS)
+            has[m->segments[s].domain] = 1;
     for (int d = 0; d < LS_N_DOMAINS; d++) {
         if (has[d])
             continue;

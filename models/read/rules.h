@@ -24,7 +24,7 @@ void ls_rules_year_keys(reading *r, const char *dir, const ls_read_options *opts
 
 /* A domain's key (local_share_min.<domain>, budget.<domain>, growth.<domain>) set where no
  * segment is of that domain, so that it changes nothing: a warning at its line of
- * budget.csv, or of "overrides" when --set gave it. */
+ * budget.csv, or of "overrides" when --set gave it. For a model read without an error. */
 void ls_rules_domain_keys(reading *r, const char *dir, const ls_read_options *opts);
 
 /* The rules on what ls_model_compute found in r->m: a pgb tariff for every segment with pgb
