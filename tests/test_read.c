@@ -331,6 +331,25 @@ static void test_quality_from_weighted_indicators(void **state)
     fx_remove(dir);
 }
 
+/* An indicator's name may take the 64 characters of an identifier, and its weight's key in
+ * budget.csv is then 71 long: read, not refused as an identifier over 64 (a key is none). */
+static void test_weight_of_a_long_indicator(void **state)
+{
+    (void)state;
+    char name[65], ind[200], bud[200];
+    memset(name, 'k', 64), name[64] = '\0';
+    snprintf(ind, sizeof ind, "provider,indicator,score\nA,%s,9\nA,bereik,6\n", name);
+    snprintf(bud, sizeof bud, "key,value\nbudget,100000\nweight.%s,3\n", name);
+    fx_file files[] = {{"indicators.csv", ind}, {"budget.csv", bud}};
+    char *dir = fx_model(files, 2);
+    ls_errors errs = {0};
+    ls_model *m = read_ok(dir, NULL, &errs);
+    assert_near(m->providers[0].quality, (3 * 9 + 6) / 4.0, 1e-12); /* 8.25 */
+    ls_model_free(m);
+    ls_errors_clear(&errs);
+    fx_remove(dir);
+}
+
 /* --set overrides budget.csv, and may supply a key the file lacks; a bad key or value is a
  * usage error (exit 2) that names it. */
 static void test_set_overrides(void **state)
@@ -453,6 +472,7 @@ int main(void)
         cmocka_unit_test(test_unknown_columns_warn_once),
         cmocka_unit_test(test_floor_above_max_tariff_unusable),
         cmocka_unit_test(test_quality_from_weighted_indicators),
+        cmocka_unit_test(test_weight_of_a_long_indicator),
         cmocka_unit_test(test_set_overrides),
         cmocka_unit_test(test_reference_prices_and_retired_penalty),
         cmocka_unit_test(test_check_summary),

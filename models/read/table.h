@@ -132,10 +132,9 @@ void tbl_optional(file_ctx *f, const ls_csv_row *row, int k, double lo, int lo_s
                   double hi, int hi_strict, double *out);
 /* An identifier copied into the model's arena; empty gives dflt (NULL: required). */
 int tbl_id(file_ctx *f, const ls_csv_row *row, int k, const char *dflt, const char **out);
-/* Whether an identifier that refers to another table (a contract's provider, a budget key)
+/* Whether an identifier that refers to another table (a contract's provider, an indicator's)
  * cannot be one at all: then the error says why (a control character, more than 64
- * characters), as its own table's would, rather than that the table lacks it, which would
- * print the control character as it stands and cut or scramble the message. */
+ * characters), as its own table's would, rather than that the table lacks it. */
 int tbl_bad_ref(file_ctx *f, const ls_csv_row *row, int k, const char *id);
 /* One of n words; its index, dflt when empty, -1 after an error. */
 int tbl_enum(file_ctx *f, const ls_csv_row *row, int k, const char *const *names, int n,
