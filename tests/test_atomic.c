@@ -155,37 +155,49 @@ static void test_export_cut_short(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
-/* A folder's files are of one run: a one-year plan's set takes away the years.csv of a path
- * and a risk study's samples.csv and histogram.csv; a risk study's set, the plan's
- * allocation.csv, budgets.csv and segments.csv. A file of the folder's own (a note) stays. */
+/* A folder's files are of one run: over an earlier set (its summary.csv), a one-year plan's
+ * set takes away the years.csv of a path and a risk study's samples.csv and histogram.csv; a
+ * risk study's set, the plan's allocation.csv, budgets.csv and segments.csv. A file of the
+ * folder's own (a note) stays, and so does one made read-only, and a years.csv in a folder
+ * that held no set is the user's own. */
 static void test_set_drops_other_runs_files(void **state)
 {
     (void)state;
     char dir[] = "/tmp/lumpsum-atomic-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    const char *old[] = {"years.csv", "samples.csv", "histogram.csv", "note.txt"};
-    for (size_t i = 0; i < 4; i++)
-        fx_write(dir, old[i], "old\n");
-    assert_int_equal(write_limited(dir, RLIM_INFINITY, AS_CSV), LS_OK);
     char path[512];
-    const char *plan[] = {"summary.csv", "allocation.csv", "budgets.csv", "segments.csv"};
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, plan[i]);
-        assert_int_equal(access(path, F_OK), 0);
-    }
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, old[i]);
+    /* no earlier set: the years.csv stays */
+    fx_write(dir, "years.csv", "mine\n");
+    assert_int_equal(write_limited(dir, RLIM_INFINITY, AS_CSV), LS_OK);
+    snprintf(path, sizeof path, "%s/years.csv", dir);
+    char *text = read_all(path);
+    assert_string_equal(text, "mine\n");
+    free(text);
+    /* over the set just written: it goes, with samples.csv; a read-only histogram.csv stays */
+    const char *old[] = {"samples.csv", "histogram.csv", "note.txt"};
+    for (size_t i = 0; i < 3; i++)
+        fx_write(dir, old[i], "old\n");
+    snprintf(path, sizeof path, "%s/histogram.csv", dir);
+    assert_int_equal(chmod(path, 0444), 0);
+    assert_int_equal(write_limited(dir, RLIM_INFINITY, AS_CSV), LS_OK);
+    const char *gone[] = {"years.csv", "samples.csv"};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, gone[i]);
         assert_int_not_equal(access(path, F_OK), 0);
     }
-    assert_int_equal(fx_entries(dir), 5);
+    assert_int_equal(fx_entries(dir), 6); /* the plan's four, the note, the read-only one */
+    snprintf(path, sizeof path, "%s/histogram.csv", dir);
+    assert_int_equal(chmod(path, 0644), 0);
+    /* a risk study's set over the plan's: the plan's other three go */
     assert_int_equal(write_limited(dir, RLIM_INFINITY, AS_RISK), LS_OK);
-    for (size_t i = 1; i < 4; i++) {
+    const char *plan[] = {"allocation.csv", "budgets.csv", "segments.csv"};
+    for (size_t i = 0; i < 3; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, plan[i]);
         assert_int_not_equal(access(path, F_OK), 0);
     }
     assert_int_equal(fx_entries(dir), 4); /* summary, samples, histogram and the note */
     snprintf(path, sizeof path, "%s/note.txt", dir);
-    char *text = read_all(path);
+    text = read_all(path);
     assert_string_equal(text, "old\n");
     free(text);
     char cmd[600];

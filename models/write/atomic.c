@@ -70,9 +70,14 @@ static char *parent_of(const char *path, const char **base, size_t *base_len)
     return p;
 }
 
-/* A path or a name too long for the system once a temporary suffix is added. */
-static int too_long(const char *path, ls_errors *errs)
+/* An empty path (--out '': no path, not the current folder), or a path or a name too long
+ * for the system once a temporary suffix is added. */
+static int bad_name(const char *path, ls_errors *errs)
 {
+    if (!*path) {
+        ls_error_add(errs, NULL, 0, 0, _("the output path is empty: give a file or a folder"));
+        return 1;
+    }
     const char *base;
     size_t base_len;
     size_t n = strlen(path);
@@ -202,12 +207,12 @@ static int parent_exists(const char *path, ls_errors *errs)
 int ls_output_check(const char *path, mode_t *mode, ls_errors *errs)
 {
     size_t n = strlen(path);
-    if (!n || path[n - 1] == '/') {
+    if (bad_name(path, errs))
+        return LS_EUSAGE;
+    if (path[n - 1] == '/') {
         ls_error_add(errs, path, 0, 0, _("is a directory: give a file name"));
         return LS_EUSAGE;
     }
-    if (too_long(path, errs))
-        return LS_EUSAGE;
     struct stat st;
     if (lstat(path, &st) != 0) {
         if (errno != ENOENT) {
@@ -458,6 +463,19 @@ static int count_names(const char *const *drop)
     return n;
 }
 
+/* Whether the file dir/name of the list drop goes: a regular file its owner did not make
+ * read-only (one protected stays, as a file of the set that is read-only is refused). */
+static int dropped(const char *dir, const char *name, const char *const *drop)
+{
+    if (!is_written(name, drop, count_names(drop)))
+        return 0;
+    char *p = join(dir, name);
+    struct stat st;
+    int gone = p && lstat(p, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0222);
+    free(p);
+    return gone;
+}
+
 /* Hard-links dir's regular files that the set does not write (nor drop) into staged, so that
  * the exchange keeps them. 0, or errno. */
 static int carry_over(const char *dir, const char *staged, const char *const *names, int n,
@@ -469,7 +487,7 @@ static int carry_over(const char *dir, const char *staged, const char *const *na
     int err = 0;
     for (struct dirent *e; !err && (e = readdir(d)) != NULL;) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
-            is_written(e->d_name, names, n) || is_written(e->d_name, drop, count_names(drop)))
+            is_written(e->d_name, names, n) || dropped(dir, e->d_name, drop))
             continue;
         char *from = join(dir, e->d_name), *to = join(staged, e->d_name);
         struct stat st;
@@ -498,6 +516,8 @@ static int move_each(const char *staged, const char *dir, const char *const *nam
             return e;
     }
     for (int i = 0; drop && drop[i]; i++) {
+        if (!dropped(dir, drop[i], drop))
+            continue;
         char *gone = join(dir, drop[i]);
         int e = !gone ? ENOMEM : unlink(gone) != 0 && errno != ENOENT ? errno : 0;
         free(gone);
@@ -543,7 +563,7 @@ static int commit(const char *staged, const char *dir, int existed, mode_t mode,
 static int check_set(const char *dir, const char *const *names, int n, int *existed,
                      struct stat *st, ls_errors *errs)
 {
-    if (too_long(dir, errs))
+    if (bad_name(dir, errs))
         return LS_EUSAGE;
     *existed = lstat(dir, st) == 0;
     if (!*existed && errno != ENOENT) {

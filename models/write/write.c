@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "atomic.h"
 #include "csvstyle.h"
@@ -373,6 +374,17 @@ static const char *const plan_drops[] = {"years.csv", "samples.csv", "histogram.
 static const char *const risk_drops[] = {"allocation.csv", "budgets.csv", "segments.csv",
                                          "years.csv", NULL};
 
+/* drops where dir holds an earlier set (its summary.csv, which plan's and risk's both write),
+ * else none: a folder that never held one keeps a years.csv of the user's own */
+static const char *const *drops_of_a_set(const char *dir, const char *const *drops)
+{
+    char *p = ls_path_join(dir, "summary.csv");
+    struct stat st;
+    int set = p && lstat(p, &st) == 0 && S_ISREG(st.st_mode);
+    free(p);
+    return set ? drops : NULL;
+}
+
 int ls_results_write_csv_as(ls_result *const *res, size_t n, const char *dir, ls_csv_style style,
                             int (*before)(void *ctx), void *ctx, ls_errors *errs)
 {
@@ -381,8 +393,9 @@ int ls_results_write_csv_as(ls_result *const *res, size_t n, const char *dir, ls
     if (!r)
         return LS_EINTERNAL;
     csv_job job = {res, r, n, n > 1};
-    int rc = ls_csv_write_set(dir, names, n > 1 ? 5 : 4, n > 1 ? plan_drops + 1 : plan_drops,
-                              write_one, &job, style, before, ctx, errs);
+    int rc = ls_csv_write_set(dir, names, n > 1 ? 5 : 4,
+                              drops_of_a_set(dir, n > 1 ? plan_drops + 1 : plan_drops), write_one,
+                              &job, style, before, ctx, errs);
     ls_rounded_free_all(r, n);
     return rc;
 }
@@ -616,8 +629,9 @@ int ls_risk_write_csv(const ls_risk *k, const char *dir, ls_errors *errs)
 
 int ls_risk_write_csv_as(const ls_risk *k, const char *dir, ls_csv_style style, ls_errors *errs)
 {
-    return ls_csv_write_set(dir, ls_risk_csv_names, LS_RISK_CSV_FILES, risk_drops, write_risk,
-                            (void *)k, style, NULL, NULL, errs);
+    return ls_csv_write_set(dir, ls_risk_csv_names, LS_RISK_CSV_FILES,
+                            drops_of_a_set(dir, risk_drops), write_risk, (void *)k, style, NULL,
+                            NULL, errs);
 }
 
 typedef struct batch_job {
