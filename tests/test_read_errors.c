@@ -216,6 +216,10 @@ static const bad_case cases[] = {
     {"indicator_provider_control_character", "indicators.csv",
      "provider,indicator,score\n\"A\x01\",bereik,7\n", "indicators.csv:2:1",
      "provider: the identifier contains a control character", 0},
+    /* a message is one line: a control character of a cell comes as its escape */
+    {"enum_control_character_escaped", "segments.csv",
+     SEGMENTS_HEAD "s1,begeleiding,licht,basis,\"wmo\rx\",all,10,10,niveau3,\n" S2,
+     "segments.csv:2:5", "domain 'wmo\\rx' is not one of", 0},
     {"budget_key_control_character", "budget.csv",
      "key,value\nbudget,1500000\n\"max\n_shift\",0.1\n", "budget.csv:3:1",
      "key: the identifier contains a control character", 0},

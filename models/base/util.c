@@ -362,11 +362,30 @@ char *ls_path_join(const char *dir, const char *name)
     return path;
 }
 
+/* A message is one line: a control character that came in with the data (a carriage return
+ * in a quoted cell, which on a terminal sends the cursor back over the message's start) is
+ * written as its escape, \r, \n, \t or \xHH. */
+static void one_line(const char *in, char *out, size_t size)
+{
+    size_t n = 0;
+    for (const unsigned char *c = (const unsigned char *)in; *c && n + 5 < size; c++) {
+        const char *esc = *c == '\r' ? "\\r" : *c == '\n' ? "\\n" : *c == '\t' ? "\\t" : NULL;
+        if (*c >= 0x20 && *c != 0x7F)
+            out[n++] = (char)*c;
+        else if (esc)
+            out[n++] = esc[0], out[n++] = esc[1];
+        else
+            n += (size_t)snprintf(out + n, size - n, "\\x%02X", *c);
+    }
+    out[n] = '\0';
+}
+
 static void push(ls_errors *errs, ls_error **items, size_t *count, const char *file,
                  unsigned line, unsigned column, const char *fmt, va_list ap)
 {
-    char msg[512];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    char raw[512], msg[600];
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    one_line(raw, msg, sizeof msg);
     /* counts grow by one: the array holds 16, then doubles at every power of two */
     size_t n = *count;
     if (n == 0 || (n >= 16 && (n & (n - 1)) == 0)) {
