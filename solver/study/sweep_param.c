@@ -36,12 +36,16 @@ int ls_sweep_parse_param(struct sweep_state *st, const char *name, ls_errors *er
         if (strcmp(name, keys[i]) == 0) {
             st->kind = P_KEY;
             st->key = keys[i];
-            /* a domain's target where no segment is of the domain: every row the same */
-            for (int d = 0; i >= 5 && d < LS_N_DOMAINS; d++) {
+            /* a domain's target where no segment is of the domain: every row the same (where
+             * the files or --set gave it a value, the reader said so already) */
+            const char *prefix = "local_share_min.";
+            size_t n = strlen(prefix);
+            for (int d = 0; strncmp(name, prefix, n) == 0 && d < LS_N_DOMAINS; d++) {
                 int has = 0;
                 for (size_t s = 0; s < m->n_segments && !has; s++)
                     has = m->segments[s].domain == d;
-                if (!has && strcmp(name + 16, ls_domain_names[d]) == 0)
+                if (!has && strcmp(name + n, ls_domain_names[d]) == 0 &&
+                    isnan(m->policy.local_share_domain[d]))
                     ls_warning_add(errs, NULL, 0, 0,
                                    _("%s changes nothing: no segment of the model is of the "
                                      "domain %s"),
