@@ -487,8 +487,8 @@ static int drop_free_rows(glp_prob *lp)
     return 0;
 }
 
-/* Whether the file GLPK wrote at path is whole and on the disk: it ends as every file of the
- * format does ("End" for LP, "ENDATA" for MPS) and fsync takes it. GLPK checks the writes it
+/* Whether the file GLPK wrote at path is whole: it ends as every file of the format does
+ * ("End" for LP, "ENDATA" for MPS), and fsync takes it. GLPK checks the writes it
  * made, not the last one its close makes: on a full disk it returned success for an LP file
  * cut off after its first 4,096 bytes. */
 static int lp_file_whole(const char *path, ls_lp_format format)
