@@ -25,10 +25,11 @@
 /* Writes file i of n through fn(f, i, ctx) into dir, all n or none. dir is created when
  * missing (only at the end, with the files in it). Files of dir named in drop (a list ended
  * by NULL; NULL: none), the other files of a set like it that this one does not write, go
- * when the new files come, but for one made read-only; dir's other files stay. before, when non-NULL, runs after the
- * files are written and before they replace the old ones; a status other than LS_OK from it
- * leaves dir as it was. LS_EUSAGE when the path cannot take the files (errs says why: not a
- * folder, a model's own folder, a name too long), LS_EINTERNAL when a write fails. */
+ * when the new files come, but for one made read-only; dir's other files stay. before, when
+ * non-NULL, runs after the files are written and before they replace the old ones; a status
+ * other than LS_OK from it leaves dir as it was. LS_EUSAGE when the path cannot take the
+ * files (errs says why: empty, not a folder, a model's own folder, a name too long),
+ * LS_EINTERNAL when a write fails. */
 int ls_write_set(const char *dir, const char *const *names, int n, const char *const *drop,
                  void (*fn)(FILE *f, int i, void *ctx), void *ctx, int (*before)(void *before_ctx),
                  void *before_ctx, ls_errors *errs);
