@@ -222,7 +222,7 @@ static const bad_case cases[] = {
      "segments.csv:2:5", "domain 'wmo\\rx' is not one of", 0},
     {"budget_key_control_character", "budget.csv",
      "key,value\nbudget,1500000\n\"max\n_shift\",0.1\n", "budget.csv:3:1",
-     "key: the identifier contains a control character", 0},
+     "unknown key 'max\\n_shift' (did you mean 'max_shift'?)", 0},
     {"contract_segment_unknown", "contracts.csv", CONTRACTS_HEAD "A,s1,6,\nB,s9,4,\nB,s2,4,\n",
      "contracts.csv:3:2", "segment 's9' is not in segments.csv", 0},
     {"contract_duplicate", "contracts.csv", CONTRACTS_HEAD "A,s1,6,\nB,s1,4,\nB,s2,4,\nA,s1,,\n",

@@ -72,12 +72,6 @@ static void budget_row(file_ctx *f, const ls_csv_row *row)
         ROW_ERR(f, row, B_KEY, _("key is required"));
         return;
     }
-    for (const unsigned char *c = (const unsigned char *)key; *c; c++)
-        if (*c < 0x20 || *c == 0x7F) { /* no key of the policy's has one (a key may be longer
-                                         * than an identifier: weight.<indicator>) */
-            ROW_ERR(f, row, B_KEY, "key: %s", _("the identifier contains a control character"));
-            return;
-        }
     const char *stored = ls_arena_strdup(&f->r->m->arena, key);
     if (!stored) {
         f->r->nomem = 1;
