@@ -499,6 +499,17 @@ static void test_generate(void **state)
     fx_expect("generate --inhabitants 50 --providers 3 --areas 1 --seed 1 /tmp/x", 2, NULL,
               "lumpsum generate: --inhabitants must be a whole number from 100 to 1000000000, "
               "not '50'\n");
+    /* 100 inhabitants in one area: every segment's expected clients (the inhabitants times its
+     * product's rate, split over 54 segments) round to 0 (500 give 21 clients in 16
+     * segments), so nothing is written */
+    char tiny[] = "/tmp/ls_tinyXXXXXX", tiny_cmd[160];
+    assert_non_null(mkdtemp(tiny));
+    snprintf(tiny_cmd, sizeof tiny_cmd,
+             "generate --inhabitants 100 --providers 2 --areas 1 --seed 1 %s", tiny);
+    fx_expect(tiny_cmd, 2, NULL,
+              "lumpsum: generate: 100 inhabitants in 1 area expect too few clients: every "
+              "segment rounds to none. Give more inhabitants or fewer areas\n");
+    assert_int_equal(rmdir(tiny), 0); /* still empty */
     fx_expect("generate --inhabitants 6000 --providers 0 --areas 1 --seed 1 /tmp/x", 2, NULL,
               "lumpsum generate: --providers must be a whole number from 1 to 1000000, not '0'\n");
     fx_expect("generate --preset village --budget-factor -1 --seed 1 /tmp/x", 2, NULL,

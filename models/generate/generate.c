@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "atomic.h"
+#include "format.h"
 #include "i18n.h"
 #include "lumpsum.h"
 #include "util.h"
@@ -541,6 +542,25 @@ static void write_file(FILE *f, int which, void *ctx)
     }
 }
 
+/* A model in which every segment's expected clients round to none plans nothing: said, and
+ * nothing written (100 inhabitants in one area expect some 4 clients over 54 segments). */
+static int any_clients(const gen *g, ls_errors *errs)
+{
+    for (size_t s = 0; s < g->n_segments; s++)
+        if (g->segments[s].clients > 0)
+            return LS_OK;
+    char n[32];
+    ls_format_number(n, sizeof n, g->o->inhabitants, 0, ls_text_style());
+    ls_error_add(errs, "generate", 0, 0,
+                 P_("%s inhabitants in %zu area expect too few clients: every segment rounds "
+                    "to none. Give more inhabitants or fewer areas",
+                    "%s inhabitants in %zu areas expect too few clients: every segment rounds "
+                    "to none. Give more inhabitants or fewer areas",
+                    g->o->areas),
+                 n, g->o->areas);
+    return LS_EUSAGE;
+}
+
 int ls_generate(const ls_generate_options *o, const char *dir, ls_errors *errs)
 {
     if (o->inhabitants < 100 || o->providers < 1 || o->areas < 1 || o->areas > 10000 ||
@@ -560,7 +580,9 @@ int ls_generate(const ls_generate_options *o, const char *dir, ls_errors *errs)
     if (g.rng && g.area_inhabitants && g.segments && g.providers) {
         gsl_rng_set(g.rng, o->seed);
         make_segments(&g);
-        rc = make_providers_and_contracts(&g);
+        rc = any_clients(&g, errs);
+        if (rc == LS_OK)
+            rc = make_providers_and_contracts(&g);
         if (rc == LS_OK)
             rc = cover_segments(&g);
         if (rc == LS_OK) {
