@@ -50,6 +50,10 @@ static const book_case cases[] = {
     {"duplicate_column_names_its_letter", "wages.csv",
      "cao,scale,hourly_wage,scale\nvvt,niveau3,20.00,niveau3\n" WAGES_REST, ":wages!D1",
      "appears twice (first in column B)"},
+    /* a weight in a workbook without indicators names the sheet it looked for, not a file */
+    {"weight_without_an_indicators_sheet", "budget.csv",
+     "key,value\nyear,2025\nbudget,100000\nweight.bereik,2\n", ":budget!A4",
+     "weight.bereik weighs the indicator 'bereik', but the workbook has no sheet 'indicators'"},
 };
 
 static void run_case(void **state)
@@ -116,12 +120,38 @@ static void test_date_among_many_formats(void **state)
     }
 }
 
+/* A weight for an indicator the workbook's indicators sheet lacks: the sheet by its name in
+ * the workbook (here the Dutch one), the near miss named. */
+static void test_weight_names_the_sheet(void **state)
+{
+    (void)state;
+    fx_file f[] = {{"budget.csv", "key,value\nyear,2025\nbudget,100000\nweight.bereikk,2\n"},
+                   {"indicators.csv", "provider,indicator,score\nA,bereik,7\nB,bereik,8\n"}};
+    char *dir = fx_model(f, 2), path[128];
+    snprintf(path, sizeof path, "%s.xlsx", dir);
+    assert_int_equal(fx_book(dir, path, 1), 0);
+    ls_errors errs = {0};
+    ls_model *m = NULL;
+    assert_int_equal(ls_model_read(path, NULL, &m, &errs), LS_EINPUT);
+    char where[512], want[512];
+    snprintf(want, sizeof want, "%s:begroting!A4", path);
+    ls_error_where(&errs.errors[0], where, sizeof where);
+    assert_string_equal(where, want);
+    assert_string_equal(errs.errors[0].message,
+                        "weight.bereikk weighs the indicator 'bereikk', which is not on the sheet "
+                        "'indicatoren' (did you mean 'bereik'?)");
+    ls_errors_clear(&errs);
+    remove(path);
+    fx_remove(dir);
+}
+
 int main(void)
 {
-    struct CMUnitTest tests[sizeof cases / sizeof *cases + 1];
+    struct CMUnitTest tests[sizeof cases / sizeof *cases + 2];
     size_t n = 0;
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         tests[n++] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, (void *)&cases[i]};
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_date_among_many_formats);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_weight_names_the_sheet);
     return _cmocka_run_group_tests("book_cells", tests, n, NULL, NULL);
 }

@@ -142,6 +142,7 @@ struct ls_model {
     const char **indicator_names;
     size_t n_indicator_names;
     int indicators_file; /* indicators.csv was there (it is optional) */
+    const char *indicators_sheet; /* a workbook's sheet for indicators.csv, for messages */
 
     ls_policy policy;
     /* the weight of an unplaced client in the placement LP's first attempt, euros per client

@@ -365,16 +365,25 @@ int ls_policy_check_weight(const ls_model *m, const char *indicator, char *msg, 
         if (!near && ls_one_edit_apart(indicator, m->indicator_names[i]))
             near = m->indicator_names[i];
     }
-    if (!m->indicators_file)
+    const char *sheet = m->indicators_sheet;
+    char buf[96];
+    const char *hint = ls_did_you_mean(near, buf, sizeof buf);
+    if (!m->indicators_file && sheet)
+        ls_fmt(msg, msg_size,
+               _("weight.%s weighs the indicator '%s', but the workbook has no sheet '%s'"),
+               indicator, indicator, sheet);
+    else if (!m->indicators_file)
         ls_fmt(msg, msg_size,
                _("weight.%s weighs the indicator '%s', but the model has no indicators.csv"),
                indicator, indicator);
-    else {
-        char hint[96];
+    else if (sheet)
+        ls_fmt(msg, msg_size,
+               _("weight.%s weighs the indicator '%s', which is not on the sheet '%s'%s"),
+               indicator, indicator, sheet, hint);
+    else
         ls_fmt(msg, msg_size,
                _("weight.%s weighs the indicator '%s', which is not in indicators.csv%s"),
-               indicator, indicator, ls_did_you_mean(near, hint, sizeof hint));
-    }
+               indicator, indicator, hint);
     return -1;
 }
 

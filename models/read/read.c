@@ -482,6 +482,9 @@ static void read_files(reading *r, const char *dir, const ls_csv_parallel *par,
         read_file(r, dir, "indicators.csv", ls_indicators_cols, ls_indicators_n_cols,
                   ls_indicators_row, ls_indicators_reject, 1, &indicators_line, NULL);
     m->indicators_file = indicators_line > 0;
+    if (r->book) /* a weight's message names the sheet */
+        m->indicators_sheet =
+            ls_arena_strdup(&m->arena, ls_xlsx_sheet_name(r->book, "indicators.csv"));
 }
 
 /* The --set overrides, after budget.csv and before the rules that need the budget. LS_OK, or
