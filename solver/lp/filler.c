@@ -96,8 +96,9 @@ int ls_stage2_groups_make(const ls_model *m, ls_stage2_groups *groups)
 {
     size_t np = m->n_providers;
     int *group_of = malloc((np * LS_N_DOMAINS + 1) * sizeof(int));
-    groups->group_of = group_of, groups->n = 0;
-    if (!group_of)
+    int *seg_group = malloc((2 * m->n_contracts + 1) * sizeof(int));
+    *groups = (ls_stage2_groups){group_of, 0, seg_group, NULL};
+    if (!group_of || !seg_group)
         return LS_EINTERNAL;
     for (size_t i = 0; i < np * LS_N_DOMAINS; i++)
         group_of[i] = -1;
@@ -110,13 +111,20 @@ int ls_stage2_groups_make(const ls_model *m, ls_stage2_groups *groups)
         if (group_of[k] >= 0)
             group_of[k] = (int)n++;
     groups->n = n;
+    for (size_t j = 0; j < m->n_contracts; j++) {
+        const ls_contract *c = &m->contracts[j];
+        int d = m->segments[c->segment].domain;
+        seg_group[2 * j] = c->segment;
+        seg_group[2 * j + 1] = group_of[(size_t)c->provider * LS_N_DOMAINS + (size_t)d];
+    }
     return LS_OK;
 }
 
 void ls_stage2_groups_free(ls_stage2_groups *groups)
 {
     free(groups->group_of);
-    groups->group_of = NULL, groups->n = 0;
+    free(groups->seg_group);
+    *groups = (ls_stage2_groups){NULL, 0, NULL, NULL};
 }
 
 enum { NO_CEILING = 0x80 }; /* above every domain's number */
@@ -127,11 +135,15 @@ static int make_groups(const ls_model *m, const double *x, const ls_stage2_group
                        ls_stage2 *s2)
 {
     size_t np = m->n_providers;
-    ls_stage2_groups own = {NULL, 0};
-    if (!given && ls_stage2_groups_make(m, &own) != LS_OK)
+    ls_stage2_groups own = {NULL, 0, NULL, NULL};
+    if (!given && ls_stage2_groups_make(m, &own) != LS_OK) {
+        ls_stage2_groups_free(&own);
         return LS_EINTERNAL;
-    const int *group_of = given ? given->group_of : own.group_of;
-    size_t n = given ? given->n : own.n;
+    }
+    const ls_stage2_groups *gs = given ? given : &own;
+    const int *group_of = gs->group_of, *seg_group = gs->seg_group;
+    const double *floor = gs->floor;
+    size_t n = gs->n;
     s2->groups = calloc(n + 1, sizeof(ls_group));
     int *with_x = calloc(n + 1, sizeof(int)), *all_capped = calloc(n + 1, sizeof(int));
     int *placed = malloc((m->n_contracts + 1) * sizeof(int));
@@ -175,14 +187,13 @@ static int make_groups(const ls_model *m, const double *x, const ls_stage2_group
     double placed_floor = 0, placed_other = 0;
     for (size_t k = 0; k < n_placed; k++) {
         size_t j = (size_t)placed[k];
-        if (k + 64 < n_placed)
+        if (!floor && k + 64 < n_placed)
             __builtin_prefetch(&m->contracts[placed[k + 64]]);
-        const ls_contract *c = &m->contracts[j];
-        int sg = c->segment, dom = seg_dom[sg] & ~NO_CEILING;
-        int gi = group_of[(size_t)c->provider * LS_N_DOMAINS + dom];
+        int sg = seg_group[2 * j], gi = seg_group[2 * j + 1];
+        double ft = floor ? floor[j] : m->contracts[j].floor_tariff;
         ls_group *g = &s2->groups[gi];
-        g->floor_cost += 12 * c->floor_tariff * x[j];
-        placed_floor += 12 * x[j] * c->floor_tariff;
+        g->floor_cost += 12 * ft * x[j];
+        placed_floor += 12 * x[j] * ft;
         placed_other += 12 * x[j] * seg_other[sg] * m->price_factor;
         with_x[gi] = 1;
         if (seg_dom[sg] & NO_CEILING)

@@ -66,10 +66,19 @@ typedef struct ls_stage2 {
  * LS_N_DOMAINS + d] (−1: p holds no contract in d), n of them, in provider then domain order.
  * They follow from which provider holds a contract in which domain alone, which no what-if
  * moves: a planner makes them once for all its solves, rather than a pass over the contracts
- * each time. LS_OK or LS_EINTERNAL; free with ls_stage2_groups_free either way. */
+ * each time. LS_OK or LS_EINTERNAL; free with ls_stage2_groups_free either way.
+ *
+ * The pass over the placed contracts reads, of each, its segment, its group and its floor.
+ * From the contracts' records that is a cache line a contract (about every other contract of
+ * a large model is placed, so nearly every line of the records); side by side it is 16 bytes.
+ * So seg_group holds each contract's segment and group (2·j, 2·j + 1), and floor, where not
+ * NULL, each contract's floor as the model solved holds it: the planner passes its LP's copy
+ * (stage1_lp.h, synced_floor) for a solve of its own model, never for another scenario's. */
 typedef struct ls_stage2_groups {
     int *group_of;
     size_t n;
+    int *seg_group;
+    const double *floor;
 } ls_stage2_groups;
 
 int ls_stage2_groups_make(const ls_model *m, ls_stage2_groups *groups);

@@ -380,7 +380,10 @@ int ls_planner_solve(ls_planner *pl, ls_result **out, ls_errors *errs)
     if (pl->last)
         drop_lp(pl);
     ls_stage2 s2;
-    rc = ls_stage2_solve(pl->m, pl->s1.x, &pl->groups, 0, &s2, errs);
+    /* the floors the LP solved with, side by side: this solve's own model's (stage2.h) */
+    ls_stage2_groups groups = pl->groups;
+    groups.floor = pl->s1.synced_floor;
+    rc = ls_stage2_solve(pl->m, pl->s1.x, &groups, 0, &s2, errs);
     if (rc != LS_OK)
         return rc;
     ls_result *r = calloc(1, sizeof(*r));

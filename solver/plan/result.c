@@ -164,11 +164,14 @@ static void assemble_totals(const ls_model *m, const ls_stage1 *s1, const int *p
                             size_t n_placed, ls_result *r)
 {
     double required = r->summary.required, served = r->summary.served_clients;
+    /* the floors the LP solved with side by side, not a record's cache line a contract
+     * (stage2.h, ls_stage2_groups) */
+    const double *floor = s1->m == m ? s1->synced_floor : NULL;
     for (size_t k = 0; k < n_placed; k++) {
         size_t j = (size_t)placed[k];
-        if (k + 64 < n_placed)
+        if (!floor && k + 64 < n_placed)
             __builtin_prefetch(&m->contracts[placed[k + 64]]);
-        required += 12 * m->contracts[j].floor_tariff * s1->x[j];
+        required += 12 * (floor ? floor[j] : m->contracts[j].floor_tariff) * s1->x[j];
         served += s1->x[j];
     }
     r->summary.required = required, r->summary.served_clients = served;
