@@ -1,8 +1,9 @@
 /*
  * test_cli_rows.c — what a command prints a row at a time, as a user reads it: a sweep's
- * row for each status (funded, unmet; no solution with its reason), and a name or a path
- * with a line break kept on its one line of a table or a file's comment.
+ * row for each status (funded, unmet; no solution with its reason), --json against the CSV,
+ * and a name or a path with a line break kept on its one line of a table or a file's comment.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -55,6 +56,73 @@ static void test_sweep_row_status_tells_unmet(void **state)
         json_t *row = json_array_get(rows, k);
         assert_string_equal(json_string_value(json_object_get(row, "status")), "funded");
         assert_string_equal(json_string_value(json_object_get(row, "demand")), "unmet");
+    }
+    json_decref(doc);
+    free(out);
+    free(err);
+    snprintf(args, sizeof args, "rm -rf %s", dir);
+    assert_int_equal(system(args), 0);
+}
+
+/* --json is the CSV as one document: a sweep's rows with the same columns and the same
+ * cents (available and allocated rounded, unallocated their difference), the row at the
+ * break-even last with break_even 1; a risk study's money in cents as its summary.csv has it.
+ * Brunssum over a wage index of 0 to 0.1 in 3 steps turns underfunded at 5.65 %. */
+static void test_json_is_the_csv(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-json-XXXXXX", args[1024], path[600];
+    assert_non_null(mkdtemp(dir));
+    const char *sweep = "sweep %s/brunssum --param wage_index --from 0 --to 0.1 --steps 3";
+    snprintf(path, sizeof path, sweep, fx_data_dir());
+    snprintf(args, sizeof args, "%s --out %s/sweep.csv", path, dir);
+    fx_expect(args, 0, NULL, NULL);
+    snprintf(args, sizeof args, "%s --json", path);
+    char *out, *err;
+    assert_int_equal(fx_run(args, &out, &err), 0);
+    json_error_t jerr;
+    json_t *doc = json_loads(out, 0, &jerr), *rows = json_object_get(doc, "rows");
+    assert_int_equal(json_array_size(rows), 4);
+    snprintf(path, sizeof path, "%s/sweep.csv", dir);
+    char *csv = fx_slurp(path), *line = strstr(csv, "\nvalue,status,");
+    static const char *const money[] = {"budget",    "available",   "required",
+                                        "allocated", "unallocated", "pgb_cost"};
+    static const int column[] = {3, 4, 5, 10, 11, 13}; /* in the CSV's header */
+    for (size_t k = 0; k < 4; k++) {
+        line = strchr(line + 1, '\n');
+        json_t *row = json_array_get(rows, k);
+        double cell[20] = {0};
+        size_t c = 0;
+        for (const char *f = line + 1; c < 20 && *f && *f != '\n'; c++) {
+            cell[c] = atof(f);
+            f += strcspn(f, ",\n");
+            f += *f == ',';
+        }
+        for (size_t i = 0; i < 6; i++) {
+            double v = json_real_value(json_object_get(row, money[i]));
+            if (v != cell[column[i]])
+                fail_msg("row %zu: %s %.17g in the JSON, %.17g in the CSV", k, money[i], v,
+                         cell[column[i]]);
+        }
+        assert_non_null(json_object_get(row, "pgb_clients"));
+        assert_non_null(json_object_get(row, "break_even_wage_index"));
+        assert_int_equal(json_integer_value(json_object_get(row, "break_even")), k == 3);
+    }
+    assert_true(fabs(json_real_value(json_object_get(json_array_get(rows, 3), "value")) -
+                     json_real_value(json_object_get(doc, "break_even"))) < 1e-12);
+    free(csv);
+    json_decref(doc);
+    free(out);
+    free(err);
+    snprintf(args, sizeof args, "risk %s/brunssum --runs 40 --seed 3 --json", fx_data_dir());
+    assert_int_equal(fx_run(args, &out, &err), 0);
+    doc = json_loads(out, 0, &jerr);
+    static const char *const risk_money[] = {"available", "mean_need", "sd_need",
+                                             "q50_need",  "q90_need",  "expected_overrun"};
+    for (size_t i = 0; i < 6; i++) {
+        double v = json_real_value(json_object_get(doc, risk_money[i]));
+        if (fabs(v * 100 - round(v * 100)) > 1e-6 * fabs(v * 100))
+            fail_msg("risk %s %.17g is not in cents", risk_money[i], v);
     }
     json_decref(doc);
     free(out);
@@ -129,6 +197,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sweep_row_status_tells_unmet),
         cmocka_unit_test(test_sweep_row_without_a_solution),
+        cmocka_unit_test(test_json_is_the_csv),
         cmocka_unit_test(test_name_with_a_line_break),
         cmocka_unit_test(test_model_path_with_a_line_break),
     };

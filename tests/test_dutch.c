@@ -259,6 +259,19 @@ static void test_options_take_a_decimal_comma(void **state)
     expect_in(args, 2, NULL,
               "--from: '1,500' may be a decimal comma or a thousands separator: write 1500 or "
               "1.5\n");
+    /* Dutch thousands points, as the Dutch break-even line once wrote them; a percentage
+     * where a fraction is read: the fraction it means (2 % is 0.02) */
+    snprintf(args, sizeof args,
+             "sweep %s/brunssum --param budget --from 2.600.000 --to 3e6 "
+             "--steps 2 --lang nl",
+             fx_data_dir());
+    expect_in(args, 2, NULL,
+              "lumpsum sweep: --from: '2.600.000' is geen getal (scheidingstekens voor "
+              "duizendtallen mogen hier niet: schrijf 2600000)\n");
+    snprintf(args, sizeof args, "plan %s/brunssum --set reserve=2%%", fx_data_dir());
+    expect_in(args, 2, NULL,
+              "lumpsum: --set: reserve: '2%': write the fraction 0.02 here (a percentage is "
+              "read in a file with ';' as the delimiter, or in a workbook)\n");
     /* read as decimals: available = 2,849,000 × (1 − 0.125) = 2,492,875 */
     snprintf(args, sizeof args, "plan %s/brunssum --set reserve=0,125 --set max_shift=12,5e-3",
              fx_data_dir());
@@ -303,7 +316,13 @@ static void test_sweep_numbers(void **state)
     assert_int_equal(run(args, &out, NULL), 0);
     assert_null(strstr(out, "e+"));
     assert_non_null(strstr(out, "23.000.000  toereikend"));
-    assert_non_null(strstr(out, "Omslagpunt: budget = 2.696.693,28357 = € 2.696.693,28 (eronder"));
+    /* the value as --set takes it back: a decimal comma, no thousands grouped */
+    assert_non_null(strstr(out, "Omslagpunt: budget = 2696693,28357 = € 2.696.693,28 (eronder"));
+    free(out);
+    snprintf(args, sizeof args, "check %s/brunssum --set budget=2696693,28357 --lang nl",
+             fx_data_dir());
+    assert_int_equal(run(args, &out, NULL), 0);
+    assert_non_null(strstr(out, "€ 2.696.693,28"));
     free(out);
     snprintf(args, sizeof args,
              "sweep %s/brunssum --param budget --from 2000000 --to 23000000 --steps 4",

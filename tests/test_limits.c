@@ -135,6 +135,14 @@ static const limit_case cases[] = {
      "segments.csv:2:11: this row has 12 fields but the header names 10 columns (a decimal "
      "comma? then separate the fields with ';')",
      0},
+    /* a provider's name with a comma, unquoted: the name is the likelier cause (its fields
+     * come trimmed, so "Cicero, Welzijn" and "6,5" look alike), and both are named */
+    {"comma_in_a_provider_name", TEXT, "providers.csv",
+     "provider,name,cao\nA,Alpha, Zorg,vvt\nB,Beta,ghz\n",
+     "providers.csv:2:4: this row has 4 fields but the header names 3 columns (a comma in a "
+     "name? then put the name in double quotes: \"Cicero, Welzijn\"; or a decimal comma? then "
+     "separate the fields with ';')",
+     0},
     {"empty_fields_in_a_semicolon_file", TEXT, "contracts.csv",
      "provider;segment;current_clients;max_clients\nA;s1;6;5;;\nB;s1;4;\nB;s2;4;\n",
      "contracts.csv:2:5: this row has 6 fields but the header names 4 columns", 0},

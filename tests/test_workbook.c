@@ -494,7 +494,7 @@ static void test_dutch_numbers(void **state)
         {"1.234", 0, "thousands separators are not allowed"}, /* (one dot: 1.234 in a ','-file) */
         {"1.234.567", 0, "thousands separators are not allowed"},
         {"1,5", 0, "a decimal comma needs ';'"},
-        {"2%", 0, "is not a number"},
+        {"2%", 0, "write the fraction 0.02 here"},
         {"10.000.000.000.000.000", LS_NUM_DUTCH, "out of range"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -557,7 +557,7 @@ static void test_semicolon_file_spellings(void **state)
     assert_int_equal(ls_model_read(dir, NULL, &m, &errs), LS_EINPUT);
     assert_int_equal(errs.errors[0].line, 2);
     assert_int_equal(errs.errors[0].column, 4);
-    assert_non_null(strstr(errs.errors[0].message, "'3%' is not a number"));
+    assert_non_null(strstr(errs.errors[0].message, "'3%': write the fraction 0.03 here"));
     ls_errors_clear(&errs);
     fx_remove(dir);
 }

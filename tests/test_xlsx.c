@@ -224,6 +224,22 @@ static void test_risk_workbook(void **state)
     contains(chart, "<c:barDir val=\"col\"/>", "chart1.xml");
     contains(chart, "Histogram!$C$2", "chart1.xml");
     contains(chart, "Histogram!$E$2", "chart1.xml"); /* the runs over the available budget */
+    /* each bin's label tells it from the next: Brunssum's bins are some € 30,000 wide, and
+     * labelled to a tenth of a million they read 2.5–2.5 M again and again */
+    snprintf(xlsx, sizeof xlsx, "%s/narrow.xlsx", dir);
+    snprintf(args, sizeof args, "risk %s/brunssum --runs 200 --seed 1 --xlsx %s", fx_data_dir(),
+             xlsx);
+    run_ok(args);
+    char *hist = xr_sheet(xlsx, "Histogram"), label[20][64];
+    for (int r = 0; r < 20; r++) {
+        char ref[8];
+        snprintf(ref, sizeof ref, "C%d", r + 2);
+        xr_text(xlsx, hist, ref, label[r], sizeof label[r]);
+        for (int q = 0; q < r; q++)
+            if (strcmp(label[q], label[r]) == 0)
+                fail_msg("bins %d and %d are both labelled %s", q + 1, r + 1, label[r]);
+    }
+    free(hist);
     free(wb);
     free(summary);
     free(chart);

@@ -202,7 +202,18 @@ static int parse_plain(const char *s, int flags, double *out, char *msg, size_t 
     plain_scan sc;
     scan_plain(s, n, buf, &sc);
     if (sc.end != n || sc.digits == 0) {
-        if (sc.seps > 1 && (flags & LS_NUM_DUTCH))
+        double v;
+        char part[128], m[8];
+        snprintf(part, sizeof part, "%.*s", (int)n - 1, s);
+        if (n > 1 && s[n - 1] == '%' && parse_plain(part, flags, &v, m, sizeof m) == 0) {
+            /* "2%" on the command line or in a ',' file: the fraction it means */
+            char fraction[64];
+            ls_fmt_value(fraction, sizeof fraction, v / 100);
+            ls_fmt(msg, msg_size,
+                   _("'%s': write the fraction %s here (a percentage is read in a file with ';' "
+                     "as the delimiter, or in a workbook)"),
+                   s, fraction);
+        } else if (sc.seps > 1 && (flags & LS_NUM_DUTCH))
             ls_fmt(msg, msg_size, DUTCH_SEPARATORS, s);
         else if (sc.seps > 1 && ungrouped(s, buf, sizeof buf))
             ls_fmt(msg, msg_size,

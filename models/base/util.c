@@ -575,8 +575,10 @@ int ls_parse_option(const char *name, const char *text, double lo, double hi, in
     char *end;
     double raw = strtod(text, &end);
     if (isinf(lo) && isinf(hi) && !parsed && *text &&
-        ((!*end && !isnan(raw)) || (!whole && strchr(text, ','))))
-        /* a number past what lumpsum takes, or one with separators ("write 2849000") */
+        ((!*end && !isnan(raw)) || (!whole && (strchr(text, ',') || strchr(text, '%') ||
+                                               strchr(text, '.') != strrchr(text, '.')))))
+        /* a number past what lumpsum takes, one with separators ("write 2849000") or a
+         * percentage ("write the fraction 0.02") */
         ls_fmt(msg, msg_size, "%s: %s", name, why);
     else if (isinf(lo) && isinf(hi))
         ls_fmt(msg, msg_size, _("%s must be a number, not '%s'"), name, text);

@@ -283,6 +283,17 @@ static int split_number(const ls_csv_row *row, size_t n_header)
     return splits >= extra;
 }
 
+/* Has the table a column of free text, a provider's name, that a comma of its own ("Cicero,
+ * Welzijn" unquoted) cuts in two? (Its fields come trimmed: the space after such a comma,
+ * which would tell it from a decimal comma, is gone.) */
+static int has_name_column(const file_ctx *f)
+{
+    for (size_t k = 0; k < f->n_cols; k++)
+        if (f->idx[k] >= 0 && strcmp(f->cols[k].name, "name") == 0)
+            return 1;
+    return 0;
+}
+
 /* ---- what the rules do not check ---------------------------------------------------------- */
 
 /* The key of unchecked for file (column and id NULL) or an id in its column; ids are cut at
@@ -367,7 +378,12 @@ static int table_row(file_ctx *f, const ls_csv_row *row)
             ls_error_add(f->r->errs, f->display, row->line, (unsigned)i + 1,
                          _("this row has %zu fields but the header names %zu columns%s"),
                          row->n_fields, f->n_header,
-                         split_number(row, f->n_header)
+                         row->delimiter != ',' ? ""
+                         : has_name_column(f)
+                             ? _(" (a comma in a name? then put the name in double quotes: "
+                                 "\"Cicero, Welzijn\"; or a decimal comma? then separate the "
+                                 "fields with ';')")
+                         : split_number(row, f->n_header)
                              ? _(" (a decimal comma? then separate the fields with ';')")
                              : "");
         return tbl_full(f->r);

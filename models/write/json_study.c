@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "format.h"
 #include "lumpsum.h"
 
 /* The document as text (NULL: out of memory); the document is freed. */
@@ -44,19 +45,26 @@ static json_t *with_settings(json_t *scenario, const ls_setting *settings, size_
 
 /* ---- sweep ------------------------------------------------------------------------------ */
 
+/* A row with the columns of the sweep's CSV, its money in cents as the CSV has it (available
+ * and allocated rounded first, unallocated their difference). */
 static json_t *sweep_row(const ls_sweep_row *r, const char *reason)
 {
     if (r->summary.status == LS_NO_SOLUTION)
-        return json_pack("{s:f, s:s, s:s}", "value", r->value, "status", "no_solution", "reason",
-                         reason ? reason : "no solution");
-    return json_pack("{s:f, s:s, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "value",
-                     r->value, "status", ls_status_name(r->summary.status), "demand",
-                     ls_demand_name(r->summary.unmet_clients), "budget", r->summary.budget,
-                     "available", r->summary.available, "required", r->summary.required,
-                     "served_clients", r->summary.served_clients, "unmet_clients",
-                     r->summary.unmet_clients, "cut", r->summary.cut, "margin", r->summary.margin,
-                     "allocated", r->summary.allocated, "unallocated", r->summary.unallocated,
-                     "pgb_cost", r->summary.pgb_cost);
+        return json_pack("{s:f, s:s, s:i, s:s}", "value", r->value, "status", "no_solution",
+                         "break_even", r->break_even, "reason", reason ? reason : "no solution");
+    double available = ls_shown_cents(r->summary.available),
+           allocated = ls_shown_cents(r->summary.allocated);
+    return json_pack("{s:f, s:s, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
+                     "s:o, s:i}",
+                     "value", r->value, "status", ls_status_name(r->summary.status), "demand",
+                     ls_demand_name(r->summary.unmet_clients), "budget",
+                     ls_shown_cents(r->summary.budget), "available", available, "required",
+                     ls_shown_cents(r->summary.required), "served_clients",
+                     r->summary.served_clients, "unmet_clients", r->summary.unmet_clients, "cut",
+                     r->summary.cut, "margin", r->summary.margin, "allocated", allocated,
+                     "unallocated", available - allocated, "pgb_clients", r->summary.pgb_clients,
+                     "pgb_cost", ls_shown_cents(r->summary.pgb_cost), "break_even_wage_index",
+                     real_or_null(r->summary.break_even_wage_index), "break_even", r->break_even);
 }
 
 int ls_sweep_to_json(const ls_sweep *sw, const char *param, char **out)
@@ -64,6 +72,11 @@ int ls_sweep_to_json(const ls_sweep *sw, const char *param, char **out)
     json_t *rows = json_array();
     for (size_t k = 0; k < sw->n_rows; k++)
         rows = append(rows, sweep_row(&sw->rows[k], sw->reasons[k]));
+    if (!isnan(sw->break_even)) { /* the CSV's last row: the figures at the break-even */
+        ls_sweep_row row = sw->break_even_row;
+        row.break_even = 1;
+        rows = append(rows, sweep_row(&row, NULL));
+    }
     json_t *scenario = with_settings(
         json_pack("{s:s?, s:s}", "model", sw->model, "lumpsum_version", LS_VERSION),
         sw->settings, sw->n_settings);
@@ -96,10 +109,12 @@ int ls_risk_to_json(const ls_risk *k, char **out)
         "{s:I, s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
         "s:o, s:o, s:o}",
         "runs", (json_int_t)k->n_samples, "solved_runs", (json_int_t)k->solved, "available",
-        k->available, "mean_need", k->mean, "sd_need", k->sd, "q50_need", k->q50, "q90_need",
-        k->q90, "q95_need", k->q95, "q99_need", k->q99, "p_overrun", k->p_overrun,
-        "p_overrun_low", k->p_overrun_low, "p_overrun_high", k->p_overrun_high,
-        "expected_overrun", k->expected_overrun, "p_underfunded", k->p_underfunded, "p_unmet",
+        ls_shown_cents(k->available), "mean_need", ls_shown_cents(k->mean), "sd_need",
+        ls_shown_cents(k->sd), "q50_need", ls_shown_cents(k->q50), "q90_need",
+        ls_shown_cents(k->q90), "q95_need", ls_shown_cents(k->q95), "q99_need",
+        ls_shown_cents(k->q99), "p_overrun", k->p_overrun, "p_overrun_low", k->p_overrun_low,
+        "p_overrun_high", k->p_overrun_high, "expected_overrun",
+        ls_shown_cents(k->expected_overrun), "p_underfunded", k->p_underfunded, "p_unmet",
         k->p_unmet, "p_no_solution", k->p_no_solution, "unmet_most_often", unmet, "drivers", drv,
         "scenario", scenario);
     return dump(doc, out);

@@ -193,12 +193,18 @@ static void risk_histogram(book *b, const ls_risk *k)
                         _("Runs within available"), _("Runs over available")};
     const double hw[] = {22, 22, 24, 22, 20};
     ls_book_header(b, hs, hn, hw, 5);
+    /* the bins' labels in millions, with the decimals that tell one bin from the next (bins
+     * of € 29,000 labelled to a tenth of a million read 2.5–2.5 M, and again) */
+    double width = k->n_bins ? (k->histogram[0].upper - k->histogram[0].lower) / 1e6 : 0;
+    int decimals = 1;
+    while (decimals < 6 && width > 0 && width < pow(10, -decimals))
+        decimals++;
     for (size_t i = 0; i < k->n_bins; i++) {
         const ls_risk_bin *bin = &k->histogram[i];
         lxw_row_t r = (lxw_row_t)(i + 1);
         char label[96], lo[32], hi[32];
-        ls_book_title_decimal(lo, sizeof lo, bin->lower / 1e6, 1);
-        ls_book_title_decimal(hi, sizeof hi, bin->upper / 1e6, 1);
+        ls_book_title_decimal(lo, sizeof lo, bin->lower / 1e6, decimals);
+        ls_book_title_decimal(hi, sizeof hi, bin->upper / 1e6, decimals);
         ls_fmt(label, sizeof label, _("%s–%s M"), lo, hi);
         worksheet_write_number(hs, r, 0, bin->lower, b->euro);
         worksheet_write_number(hs, r, 1, bin->upper, b->euro);

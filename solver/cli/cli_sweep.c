@@ -34,14 +34,29 @@ static const char *const sweep_usage =
        "--csv nl writes --out FILE with ';' and a decimal comma, as a Dutch Excel reads it;\n"
        "--csv plain (the default) with ',' and a decimal point.\n");
 
+/* A value as --set takes it back: the shortest decimal that reads back as it, in Dutch with a
+ * decimal comma but no thousands grouped (--set takes no separator), and with a point where a
+ * comma would read as one ("1,125": one and an eighth, or a thousand one hundred and
+ * twenty-five?). */
+static void as_set_takes_it(double value, ls_num_style style, char *buf, size_t size)
+{
+    ls_fmt_value(buf, size, value);
+    char *dot = strchr(buf, '.');
+    if (style == LS_STYLE_NL && dot) {
+        *dot = ',';
+        if (ls_number_ambiguous(buf))
+            *dot = '.';
+    }
+}
+
 /* A value of param as --set takes it, and where that is a fraction or euros, as a controller
- * reads it: "0.0564790654393 = 5.65 %", "2696693.28357 = € 2,696,693.28"; a multiplier (demand,
- * a CAO, clients) as it is. */
+ * reads it: "0.0564790654393 = 5.65 %", "2696693.28357 = € 2,696,693.28" (in Dutch
+ * "2696693,28357 = € 2.696.693,28"); a multiplier (demand, a CAO, clients) as it is. */
 static void with_reading(const char *param, double value, ls_num_style style, char *buf,
                          size_t size)
 {
     char raw[64], read[64];
-    ls_format_value(raw, sizeof raw, value, style);
+    as_set_takes_it(value, style, raw, sizeof raw);
     int fraction = strcmp(param, "wage_index") == 0 || strcmp(param, "reserve") == 0 ||
                    strncmp(param, "local_share_min", 15) == 0;
     if (strcmp(param, "budget") == 0)
