@@ -297,7 +297,8 @@ int ls_cli_sweep(int argc, char **argv, const ls_dist *dist)
         return rc;
     }
     a.o.dist = dist;
-    a.o.rows_break_even = a.out != NULL; /* only the CSV shows each row's break-even */
+    /* only the CSV and --json show each row's break-even */
+    a.o.rows_break_even = a.out != NULL || a.common.json;
     if (ls_cli_show_progress(&a.common))
         a.o.progress = ls_cli_progress;
     ls_errors errs = {0};
