@@ -499,6 +499,12 @@ static void test_generate(void **state)
     fx_expect("generate --inhabitants 50 --providers 3 --areas 1 --seed 1 /tmp/x", 2, NULL,
               "lumpsum generate: --inhabitants must be a whole number from 100 to 1000000000, "
               "not '50'\n");
+    /* a long option a letter away, or a longer word that begins with one: named after
+     * getopt's own line, before the usage */
+    fx_expect("generate --sed 1 --preset village /tmp/x", 2, NULL,
+              "generate: unrecognized option '--sed'\nlumpsum generate: did you mean --seed?\n");
+    fx_expect("generate --presets village --seed 1 /tmp/x", 2, NULL,
+              "lumpsum generate: did you mean --preset?\n");
     /* 100 inhabitants in one area: every segment's expected clients (the inhabitants times its
      * product's rate, split over 54 segments) round to 0 (500 give 21 clients in 16
      * segments), so nothing is written */

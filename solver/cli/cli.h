@@ -60,6 +60,11 @@ void ls_cli_read_options(const ls_cli_common *common, ls_read_options *opts);
 int ls_cli_read_model(const char *dir, ls_cli_common *common, ls_model **model, ls_errors *errs);
 /* --csv nl|plain into *style: 0; else -1 after "lumpsum COMMAND: --csv must be nl or plain". */
 int ls_cli_csv_option(const char *command, const char *arg, ls_csv_style *style);
+/* After getopt_long returned '?' for arg (argv[optind - 1]): "lumpsum COMMAND: did you mean
+ * --out?" on stderr where an option of longopts is one edit from arg's name or begins it
+ * (--output); nothing for a known option (its argument was missing) or a short one. */
+struct option;
+void ls_cli_option_hint(const char *command, const char *arg, const struct option *longopts);
 /* --xlsx FILE: FILE into *out; 0, or -1 after the message when FILE does not end in .xlsx
  * (said before a long run, not after it). */
 int ls_cli_xlsx_option(const char *command, const char *arg, const char **out);

@@ -103,6 +103,8 @@ static int parse(int argc, char **argv, ls_cli_common *common)
     long t;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hj", longopts, NULL)) != -1) {
+        if (opt == '?') /* getopt named it; the option meant, where one is near */
+            ls_cli_option_hint("check", argv[optind - 1], longopts);
         if (opt == 'h') {
             fputs(_(check_usage), stdout);
             return 0;

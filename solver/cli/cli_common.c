@@ -4,6 +4,7 @@
  */
 #include <getopt.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -241,6 +242,31 @@ int ls_cli_common_option(int opt, const char *arg, ls_cli_common *common)
     default:
         return 0;
     }
+}
+
+void ls_cli_option_hint(const char *command, const char *arg, const struct option *longopts)
+{
+    if (!arg || strncmp(arg, "--", 2) != 0)
+        return;
+    char word[64];
+    snprintf(word, sizeof word, "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+    size_t n = 0;
+    while (longopts[n].name)
+        n++;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(word, longopts[i].name) == 0)
+            return; /* a known option whose argument was missing: getopt said so */
+    const char *near =
+        ls_near_field(word, longopts, n, sizeof *longopts, offsetof(struct option, name));
+    /* or a longer word that begins with it: --output for --out, --thread for --threads is
+     * one edit already */
+    for (size_t i = 0; !near && i < n; i++) {
+        size_t len = strlen(longopts[i].name);
+        if (len >= 3 && strncmp(word, longopts[i].name, len) == 0)
+            near = longopts[i].name;
+    }
+    if (near)
+        fprintf(stderr, _("lumpsum %s: did you mean --%s?\n"), command, near);
 }
 
 int ls_cli_csv_option(const char *command, const char *arg, ls_csv_style *style)

@@ -33,6 +33,8 @@ static int parse(int argc, char **argv, ls_cli_common *common, const char **path
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+        if (opt == '?') /* getopt named it; the option meant, where one is near */
+            ls_cli_option_hint("export", argv[optind - 1], longopts);
         if (opt == 'h') {
             fputs(_(export_usage), stdout);
             return 0;

@@ -106,6 +106,8 @@ int ls_cli_generate(int argc, char **argv, const ls_dist *dist)
     int opt, have = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        if (opt == '?') /* getopt named it; the option meant, where one is near */
+            ls_cli_option_hint("generate", argv[optind - 1], longopts);
         if (opt == 'h') {
             fputs(_(generate_usage), stdout);
             return 0;

@@ -32,6 +32,8 @@ int ls_cli_init(int argc, char **argv, const ls_dist *dist)
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        if (opt == '?') /* getopt named it; the option meant, where one is near */
+            ls_cli_option_hint("init", argv[optind - 1], longopts);
         if (opt == 'h') {
             fputs(init_usage(), stdout);
             return 0;

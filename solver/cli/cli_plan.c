@@ -59,6 +59,8 @@ static int parse(int argc, char **argv, plan_args *a)
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hjo:", longopts, NULL)) != -1) {
+        if (opt == '?') /* getopt named it; the option meant, where one is near */
+            ls_cli_option_hint("plan", argv[optind - 1], longopts);
         if (opt == 'h') {
             fputs(_(plan_usage), stdout);
             return 0;

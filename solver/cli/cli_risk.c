@@ -188,6 +188,8 @@ static int parse(int argc, char **argv, risk_args *a)
     int opt, bad = 0, have_runs = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hjo:", longopts, NULL)) != -1) {
+        if (opt == '?') /* getopt named it; the option meant, where one is near */
+            ls_cli_option_hint("risk", argv[optind - 1], longopts);
         if (opt == 'h') {
             fputs(_(risk_usage), stdout);
             return 0;

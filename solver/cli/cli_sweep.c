@@ -233,6 +233,8 @@ static int parse(int argc, char **argv, sweep_args *a)
     int opt, have = 0, bad = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hjo:", longopts, NULL)) != -1) {
+        if (opt == '?') /* getopt named it; the option meant, where one is near */
+            ls_cli_option_hint("sweep", argv[optind - 1], longopts);
         if (opt == 'h') {
             fputs(_(sweep_usage), stdout);
             return 0;
