@@ -143,6 +143,10 @@ static const limit_case cases[] = {
      "name? then put the name in double quotes: \"Cicero, Welzijn\"; or a decimal comma? then "
      "separate the fields with ';')",
      0},
+    /* s3 is a letter from s1 and from s2: naming the first would be a guess, so neither is */
+    {"near_miss_of_two_ids", TEXT, "contracts.csv",
+     "provider,segment,current_clients,max_clients\nA,s1,6,\nB,s3,4,\n",
+     "contracts.csv:3:2: segment 's3' is not in segments.csv", 0},
     {"empty_fields_in_a_semicolon_file", TEXT, "contracts.csv",
      "provider;segment;current_clients;max_clients\nA;s1;6;5;;\nB;s1;4;\nB;s2;4;\n",
      "contracts.csv:2:5: this row has 6 fields but the header names 4 columns", 0},

@@ -578,12 +578,18 @@ const char *ls_near_field(const char *word, const void *items, size_t n, size_t 
             return name_of(items, i, size, offset);
     if (strlen(word) < 2)
         return NULL; /* one letter is one edit from every short word */
+    /* one name alone: niveau7 is one edit from niveau1 to niveau6, and naming the first of
+     * them would be a guess */
+    const char *near = NULL;
     for (size_t i = 0; i < n; i++) {
         const char *name = name_of(items, i, size, offset);
-        if (strlen(name) > 1 && ls_one_edit_apart(word, name))
-            return name;
+        if (strlen(name) > 1 && ls_one_edit_apart(word, name)) {
+            if (near && strcmp(near, name) != 0)
+                return NULL;
+            near = name;
+        }
     }
-    return NULL;
+    return near;
 }
 
 const char *ls_near(const char *word, const char *const *names, size_t n)

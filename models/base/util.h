@@ -178,8 +178,9 @@ int ls_parse_bool(const char *s, int *out, char *msg, size_t msg_size);
 /* Are a and b alike but for case and at most one edit (a letter changed, added or dropped,
  * or two neighbours swapped)? */
 int ls_one_edit_apart(const char *a, const char *b);
-/* The name a near miss meant: the one equal to word but for case, else the first one edit
- * away (ls_one_edit_apart; not for a word or a name of one character); NULL when none. */
+/* The name a near miss meant: the one equal to word but for case, else the one name one edit
+ * away (ls_one_edit_apart; not for a word or a name of one character); NULL when none, or
+ * when several are one edit away (niveau7: niveau1 to niveau6). */
 const char *ls_near(const char *word, const char *const *names, size_t n);
 /* The same over an array of n structs of size bytes whose name is the const char * at
  * offset (ids of providers, segments). */

@@ -358,13 +358,10 @@ int ls_policy_set(ls_model *m, const char *key, const char *value, char *msg, si
 
 int ls_policy_check_weight(const ls_model *m, const char *indicator, char *msg, size_t msg_size)
 {
-    const char *near = NULL;
-    for (size_t i = 0; i < m->n_indicator_names; i++) {
+    for (size_t i = 0; i < m->n_indicator_names; i++)
         if (strcmp(m->indicator_names[i], indicator) == 0)
             return 0;
-        if (!near && ls_one_edit_apart(indicator, m->indicator_names[i]))
-            near = m->indicator_names[i];
-    }
+    const char *near = ls_near(indicator, m->indicator_names, m->n_indicator_names);
     const char *sheet = m->indicators_sheet;
     char buf[96];
     const char *hint = ls_did_you_mean(near, buf, sizeof buf);

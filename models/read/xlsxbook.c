@@ -372,14 +372,17 @@ static void assign_tables(ls_xlsx *b, ls_errors *errs)
         }
         sprintf(display, "%s:%s", b->path, s->name);
         if (s->table < 0) {
+            /* a near miss in English, else in Dutch: "Segmentn" is a letter from both
+             * segments and segmenten, one table */
+            const char *meant = ls_near(s->name, sheet_names, LS_XLSX_TABLES);
+            if (!meant)
+                meant = ls_near(s->name, sheet_names + LS_XLSX_TABLES, LS_XLSX_TABLES);
             char near[96];
             ls_warning_add(errs, display, 1, 1,
                            _("the sheet '%s' is no table of the model (segments, wages, "
                              "providers, contracts, budget, indicators, or in Dutch segmenten, "
                              "lonen, aanbieders, contracten, begroting, indicatoren): ignored%s"),
-                           s->name,
-                           ls_did_you_mean(ls_near(s->name, sheet_names, 2 * LS_XLSX_TABLES), near,
-                                           sizeof near));
+                           s->name, ls_did_you_mean(meant, near, sizeof near));
         } else if (b->table_sheet[s->table] >= 0) {
             ls_error_add(errs, display, 1, 1,
                          _("the table %s is in the workbook twice, as the sheets '%s' and '%s': "
