@@ -691,8 +691,7 @@ void ls_generate_options_init(ls_generate_options *opts);
 int ls_generate_preset(const char *name, ls_generate_options *opts);
 
 /* Writes a model directory (created when missing; all six files or none), the same bytes for
- * the same options and seed. LS_EUSAGE, nothing written, for options out of range or so few
- * inhabitants an area that every segment's clients round to none. */
+ * the same options and seed. LS_EUSAGE: options out of range, or no client in any segment. */
 int ls_generate(const ls_generate_options *opts, const char *dir, ls_errors *errs);
 
 #ifdef __cplusplus
