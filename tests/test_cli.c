@@ -499,6 +499,12 @@ static void test_generate(void **state)
     fx_expect("generate --inhabitants 50 --providers 3 --areas 1 --seed 1 /tmp/x", 2, NULL,
               "lumpsum generate: --inhabitants must be a whole number from 100 to 1000000000, "
               "not '50'\n");
+    /* --csv spells the files --out writes: without --out a warning, the plan as before */
+    char csv_args[300];
+    snprintf(csv_args, sizeof csv_args, "plan %s/brunssum --csv nl", fx_data_dir());
+    fx_expect(csv_args, 0, "FUNDED",
+              "lumpsum plan: warning: --csv spells the files --out writes; without --out it "
+              "changes nothing\n");
     /* a long option a letter away, or a longer word that begins with one: named after
      * getopt's own line, before the usage */
     fx_expect("generate --sed 1 --preset village /tmp/x", 2, NULL,

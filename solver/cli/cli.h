@@ -16,6 +16,7 @@ typedef struct ls_cli_common {
     int json;
     int read_threads;     /* check --threads: threads for a large contracts.csv; 0: the default */
     ls_csv_style csv;     /* --csv nl|plain: the spelling of the CSV files --out writes */
+    int csv_given;        /* --csv was on the command line */
     const ls_dist *dist;  /* the processes sharing the run (main's); rank 0 prints */
     int all_warnings;     /* check: every warning of the model read; the others show ten a
                            * file (cli_common.c) */
@@ -58,8 +59,11 @@ const char *ls_cli_percent_cell(double fraction, char *buf, size_t size);
 /* The read options of the common options: --set and check's --threads. */
 void ls_cli_read_options(const ls_cli_common *common, ls_read_options *opts);
 int ls_cli_read_model(const char *dir, ls_cli_common *common, ls_model **model, ls_errors *errs);
-/* --csv nl|plain into *style: 0; else -1 after "lumpsum COMMAND: --csv must be nl or plain". */
-int ls_cli_csv_option(const char *command, const char *arg, ls_csv_style *style);
+/* --csv nl|plain into common: 0; else -1 after "lumpsum COMMAND: --csv must be nl or plain". */
+int ls_cli_csv_option(const char *command, const char *arg, ls_cli_common *common);
+/* A warning (rank 0) where --csv was given without the --out whose files it spells (out NULL):
+ * it changes nothing then, which a user who asked for Dutch files should hear. */
+void ls_cli_csv_unused(const char *command, const ls_cli_common *common, const char *out);
 /* After getopt_long returned '?' for arg (argv[optind - 1]): "lumpsum COMMAND: did you mean
  * --out?" on stderr where an option of longopts is one edit from arg's name or begins it
  * (--output); nothing for a known option (its argument was missing) or a short one. */

@@ -269,14 +269,24 @@ void ls_cli_option_hint(const char *command, const char *arg, const struct optio
         fprintf(stderr, _("lumpsum %s: did you mean --%s?\n"), command, near);
 }
 
-int ls_cli_csv_option(const char *command, const char *arg, ls_csv_style *style)
+int ls_cli_csv_option(const char *command, const char *arg, ls_cli_common *common)
 {
     if (strcmp(arg, "nl") == 0 || strcmp(arg, "plain") == 0) {
-        *style = arg[0] == 'n' ? LS_CSV_NL : LS_CSV_PLAIN;
+        common->csv = arg[0] == 'n' ? LS_CSV_NL : LS_CSV_PLAIN;
+        common->csv_given = 1;
         return 0;
     }
     fprintf(stderr, _("lumpsum %s: --csv must be nl or plain, not '%s'\n"), command, arg);
     return -1;
+}
+
+void ls_cli_csv_unused(const char *command, const ls_cli_common *common, const char *out)
+{
+    if (common->csv_given && !out && ls_dist_rank(common->dist) == 0)
+        fprintf(stderr,
+                _("lumpsum %s: warning: --csv spells the files --out writes; without --out it "
+                  "changes nothing\n"),
+                command);
 }
 
 void ls_cli_common_free(ls_cli_common *common)

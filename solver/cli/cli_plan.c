@@ -74,7 +74,7 @@ static int parse(int argc, char **argv, plan_args *a)
         else if (opt == 'b')
             a->batch = optarg;
         else if (opt == 'C') {
-            if (ls_cli_csv_option("plan", optarg, &a->common.csv) != 0)
+            if (ls_cli_csv_option("plan", optarg, &a->common) != 0)
                 return LS_EUSAGE;
         } else if (opt == 't') {
             if (ls_cli_whole("plan", "threads", optarg, 1, 256, &a->threads) != 0)
@@ -96,6 +96,7 @@ static int parse(int argc, char **argv, plan_args *a)
         fprintf(stderr, _("lumpsum %s: expected one MODEL directory\n%s"), "plan", _(plan_usage));
         return LS_EUSAGE;
     }
+    ls_cli_csv_unused("plan", &a->common, a->out_dir);
     return -1;
 }
 

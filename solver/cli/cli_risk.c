@@ -195,7 +195,7 @@ static int parse(int argc, char **argv, risk_args *a)
             return 0;
         }
         if (opt == 'C') {
-            if (ls_cli_csv_option("risk", optarg, &a->common.csv) != 0)
+            if (ls_cli_csv_option("risk", optarg, &a->common) != 0)
                 return LS_EUSAGE;
         } else if (opt && strchr("rSdwtxoy", opt)) {
             if (risk_option(opt, optarg, a) != 0)
@@ -208,6 +208,7 @@ static int parse(int argc, char **argv, risk_args *a)
         fprintf(stderr, _("lumpsum risk: give one MODEL and --runs N\n%s"), _(risk_usage));
         return LS_EUSAGE;
     }
+    ls_cli_csv_unused("risk", &a->common, a->out);
     return -1;
 }
 

@@ -240,7 +240,7 @@ static int parse(int argc, char **argv, sweep_args *a)
             return 0;
         }
         if (opt == 'C') {
-            if (ls_cli_csv_option("sweep", optarg, &a->common.csv) != 0)
+            if (ls_cli_csv_option("sweep", optarg, &a->common) != 0)
                 return LS_EUSAGE;
         } else if (strchr("pftnxoyT", opt) && opt) {
             if (sweep_option(opt, optarg, a, &have) != 0)
@@ -261,6 +261,7 @@ static int parse(int argc, char **argv, sweep_args *a)
               stderr);
         return LS_EUSAGE;
     }
+    ls_cli_csv_unused("sweep", &a->common, a->out);
     return -1;
 }
 
