@@ -450,11 +450,9 @@ static lxw_row_t summary_demand(plan_book *p, lxw_row_t row)
     const ls_result *res = p->res;
     lxw_worksheet *ws = p->summary;
     int unmet = res->summary.unmet_clients > 0;
-    /* the break-even holds today's placement: a placement made anew may fit further */
-    worksheet_write_string(ws, row, 0,
-                           _("Wage index from which today's placement is underfunded "
-                             "(break-even)"),
-                           NULL);
+    /* the break-even holds today's placement (from it on, that placement is underfunded): a
+     * placement made anew may fit further */
+    worksheet_write_string(ws, row, 0, _("Break-even wage index of today's placement"), NULL);
     if (isnan(res->summary.break_even_wage_index))
         worksheet_write_string(ws, row++, 1, _("none"), NULL);
     else
