@@ -241,6 +241,40 @@ static void test_continuity_binds(void **state)
     fx_plan_done(&p);
 }
 
+/* max_shift 0 keeps every client where it is: x(B, s2) ≥ 4 × min(1, 6/4) = 4, which is also
+ * its max_clients, and s2 has no other contract: 6 − 4 = 2 of its clients go without a
+ * place. Lowering x(B, s2) would save 12 × B's tariff a year only by leaving a third client
+ * without care, so no continuity binding is listed for s2; s1's (B keeps 4 clients at
+ * 12 × (376.847… − 368.225) = 103.4647… a year more each than A's) still is. */
+static void test_no_continuity_where_clients_wait(void **state)
+{
+    (void)state;
+    fx_file files[] = {
+        {"budget.csv", "key,value\nbudget,100000\nmax_shift,0\n"},
+        {"segments.csv",
+         "segment,product,intensity,complexity,domain,area,clients,hours,scale,max_tariff\n"
+         "s1,begeleiding,licht,basis,wmo,all,10,10,niveau3,\n"
+         "s2,begeleiding,zwaar,basis_plus,jeugd,all,6,20,niveau4,1500\n"},
+        {"contracts.csv", "provider,segment,current_clients,max_clients\nA,s1,6,\nB,s1,4,\n"
+                          "B,s2,4,4\n"}};
+    fx_plan_run p = fx_plan(files, 3);
+    const ls_result *r = p.result;
+    assert_int_equal(p.rc, LS_OK);
+    assert_near(r->segment_rows[1].unmet, 2, 1e-9);
+    assert_near(fx_clients(r, "B", "s2"), 4, 1e-9);
+    int s1_kept = 0;
+    for (size_t i = 0; i < r->n_bindings; i++) {
+        const ls_binding *b = &r->bindings[i];
+        if (b->kind != LS_BIND_CONTINUITY)
+            continue;
+        assert_string_not_equal(b->segment, "s2");
+        s1_kept += strcmp(b->segment, "s1") == 0;
+        assert_near(b->value, 103.46470588235366, 1e-6);
+    }
+    assert_int_equal(s1_kept, 1);
+    fx_plan_done(&p);
+}
+
 /* Provider C is dearer (overhead 0.5) and places nobody, but has min_budget 5,000: it gets
  * exactly that, and A and B share 95,000: m = 95,000 / 85,297.588 − 1 = 0.11374778543493735. */
 static void test_min_budget_without_clients(void **state)
@@ -580,6 +614,7 @@ int main(void)
         cmocka_unit_test(test_unmet_for_lack_of_capacity),
         cmocka_unit_test(test_local_share_binds_in_placement),
         cmocka_unit_test(test_continuity_binds),
+        cmocka_unit_test(test_no_continuity_where_clients_wait),
         cmocka_unit_test(test_min_budget_without_clients),
         cmocka_unit_test(test_min_budget_held_in_a_cut),
         cmocka_unit_test(test_unmet_ceiling_binding),

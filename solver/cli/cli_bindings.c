@@ -92,12 +92,12 @@ static void print_binding(const ls_result *r, const ls_binding *b)
         if (b->domain)
             printf(_("  - the local share in %s (at least %s %% local) binds in placement: one "
                      "percentage point more costs € %s a year\n"),
-                   b->domain, ls_cli_num(100 * b->amount, 0, n, sizeof n),
+                   b->domain, ls_cli_num(100 * b->amount, 2, n, sizeof n),
                    ls_cli_euro(b->value, e, sizeof e));
         else
             printf(_("  - the local share (at least %s %% local) binds in placement: one "
                      "percentage point more costs € %s a year\n"),
-                   ls_cli_num(100 * b->amount, 0, n, sizeof n), ls_cli_euro(b->value, e, sizeof e));
+                   ls_cli_num(100 * b->amount, 2, n, sizeof n), ls_cli_euro(b->value, e, sizeof e));
         break;
     case LS_BIND_LOCAL_MISSED:
         if (b->domain)

@@ -359,7 +359,11 @@ int ls_plan_bindings(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2
             fail |= add_binding(r, &cap,
                                 (ls_binding){LS_BIND_MAX_CLIENTS, m->providers[c->provider].id,
                                              m->segments[c->segment].id, NULL, c->max_clients, -d});
-        else if (s1->lower[j] > CLIENT_TOL && s1->x[j] <= s1->lower[j] + 1e-7 && d > DUAL_TOL)
+        /* (not in a segment with clients left without a place: no other contract of it has
+         * room, or they would have a place, so the saving would be a client left without
+         * care, which the placement's priorities rule out) */
+        else if (s1->lower[j] > CLIENT_TOL && s1->x[j] <= s1->lower[j] + 1e-7 && d > DUAL_TOL &&
+                 !(s1->u[c->segment] > CLIENT_TOL))
             fail |= add_binding(r, &cap,
                                 (ls_binding){LS_BIND_CONTINUITY, m->providers[c->provider].id,
                                              m->segments[c->segment].id, NULL, s1->lower[j], d});
