@@ -316,12 +316,48 @@ static void test_status_cells_tell_unmet(void **state)
     assert_int_equal(system(args), 0);
 }
 
+/* The Summary's one sentence on the division is the plan's: Brunssum divides by quality and is
+ * funded, Zaltbommel divides equally and is funded, Drechtsteden is underfunded (a cut). */
+static void test_summary_sentence_follows_the_plan(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *model, *has, *hasnt;
+    } cases[] = {
+        {"brunssum", "floor plus the same quality-weighted percentage, up to its cap", "cut by"},
+        {"zaltbommel", "floor plus the same percentage, up to its cap", "quality-weighted"},
+        {"drechtsteden", "floor cost is cut by the same percentage", "up to its cap"},
+    };
+    char *dir = temp_dir(), xlsx[128], args[1024];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(xlsx, sizeof xlsx, "%s/%s.xlsx", dir, cases[i].model);
+        snprintf(args, sizeof args, "plan %s/%s --xlsx %s", fx_data_dir(), cases[i].model, xlsx);
+        run_ok(args);
+        char *strings = part(xlsx, "xl/sharedStrings.xml");
+        contains(strings, cases[i].has, cases[i].model);
+        const char *at = strstr(strings, "In one sentence");
+        assert_non_null(at);
+        const char *end = strstr(at, "</t>");
+        assert_non_null(end);
+        const char *bad = strstr(at, cases[i].hasnt);
+        if (bad && bad < end)
+            fail_msg("%s: the sentence says '%s'", cases[i].model, cases[i].hasnt);
+        free(strings);
+    }
+    snprintf(args, sizeof args, "rm -rf '%s'", dir);
+    assert_int_equal(system(args), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_plan_workbook),  cmocka_unit_test(test_years_workbook),
-        cmocka_unit_test(test_sweep_workbook), cmocka_unit_test(test_status_cells_tell_unmet),
-        cmocka_unit_test(test_risk_workbook),  cmocka_unit_test(test_bad_path),
+        cmocka_unit_test(test_plan_workbook),
+        cmocka_unit_test(test_years_workbook),
+        cmocka_unit_test(test_sweep_workbook),
+        cmocka_unit_test(test_status_cells_tell_unmet),
+        cmocka_unit_test(test_risk_workbook),
+        cmocka_unit_test(test_bad_path),
+        cmocka_unit_test(test_summary_sentence_follows_the_plan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

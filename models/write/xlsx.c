@@ -557,12 +557,23 @@ static void summary_sheet(plan_book *p)
     else
         worksheet_write_number(ws, row++, 1, res->ceiling_wage_index, b->pct);
     row++;
-    worksheet_merge_range(ws, row, 0, row, 1,
-                          _("In one sentence: every provider gets its CAO-conform floor plus "
-                            "the same (quality-weighted) percentage, up to its cap; what a "
-                            "capped provider cannot take goes to the rest. Each figure can be "
-                            "traced: Providers → Allocation → Tariffs → Cost fractions."),
-                          b->note);
+    /* the division as this plan made it: the margin policy's percentage, or a cut */
+    const char *sentence =
+        !funded ? _("In one sentence: the budget does not cover the CAO-conform floors, so "
+                    "every provider's floor cost is cut by the same percentage (a domain's "
+                    "ceiling cuts its own providers further; a min_budget holds a provider "
+                    "higher). Each figure can be traced: Providers → Allocation → Tariffs → "
+                    "Cost fractions.")
+        : res->quality_weighted
+            ? _("In one sentence: every provider gets its CAO-conform floor plus the same "
+                "quality-weighted percentage, up to its cap; what a capped provider cannot "
+                "take goes to the rest. Each figure can be traced: Providers → Allocation → "
+                "Tariffs → Cost fractions.")
+            : _("In one sentence: every provider gets its CAO-conform floor plus the same "
+                "percentage, up to its cap; what a capped provider cannot take goes to the "
+                "rest. Each figure can be traced: Providers → Allocation → Tariffs → Cost "
+                "fractions.");
+    worksheet_merge_range(ws, row, 0, row, 1, sentence, b->note);
     worksheet_set_row(ws, row, 60, NULL);
 }
 
