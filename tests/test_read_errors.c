@@ -1,9 +1,8 @@
 /*
- * test_read_errors.c — one test per input rule of docs/model-format.md (and the floor
- * tariff's input errors): a file of the base model is replaced by a broken one, and the test
- * asserts the library's status (LS_EINPUT = exit code 1), the exact FILE:LINE:COLUMN of the
- * first error and the words that tell the controller what is wrong. COLUMN counts fields
- * from 1.
+ * test_read_errors.c — one test per input rule of docs/model-format.md (and the floor tariff's
+ * input errors): a file of the base model is replaced by a broken one, and the test asserts the
+ * library's status (LS_EINPUT = exit code 1), the exact FILE:LINE:COLUMN of the first error and
+ * the words that tell the controller what is wrong. COLUMN counts fields from 1.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -48,6 +47,8 @@ static const bad_case cases[] = {
      "the table has its header but no rows: a model needs at least one segment", 0},
     {"providers_header_only", "providers.csv", PROVIDERS_HEAD, "providers.csv:1:1",
      "the table has its header but no rows: a model needs at least one provider", 0},
+    {"wages_header_only", "wages.csv", "cao,scale,hourly_wage\n", "wages.csv:1:1",
+     "the table has its header but no rows: a model needs at least one CAO's hourly wage", 0},
     {"missing_required_column", "segments.csv",
      "segment,product,intensity,complexity,domain,area,clients,scale\n"
      "s1,begeleiding,licht,basis,wmo,all,10,niveau3\n",
@@ -86,9 +87,7 @@ static const bad_case cases[] = {
      0},
     {"thousands_or_decimal_comma_budget_key", "budget.csv", "key,value\nbudget,\"1,500\"\n",
      "budget.csv:2:2",
-     "budget: '1,500' may be a decimal comma or a thousands separator: "
-     "write 1500 or 1.5",
-     0},
+     "budget: '1,500' may be a decimal comma or a thousands separator: write 1500 or 1.5", 0},
     {"identifier_too_long", "segments.csv",
      SEGMENTS_HEAD "s1,begeleiding,licht,basis,wmo,"
                    "area_with_a_name_that_is_much_longer_than_sixty_four_characters_in_all,"

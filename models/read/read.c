@@ -448,13 +448,16 @@ static void read_files(reading *r, const char *dir, const ls_csv_parallel *par,
     unsigned indicators_line = 0;
     read_file(r, dir, "budget.csv", budget_cols, N_COLS(budget_cols), budget_row, budget_reject,
               0, budget_line, NULL);
-    if (!tbl_full(r))
-        read_file(r, dir, "wages.csv", wage_cols, N_COLS(wage_cols), wage_row, wage_reject, 0,
-                  NULL, NULL);
-    if (!r->nomem)
-        lay_out_wages(r);
     size_t at = r->errs->n_errors;
     unsigned head = 0;
+    if (!tbl_full(r))
+        read_file(r, dir, "wages.csv", wage_cols, N_COLS(wage_cols), wage_row, wage_reject, 0,
+                  &head, NULL);
+    if (!tbl_full(r) && r->errs->n_errors == at && r->n_wages == 0)
+        no_rows(r, dir, "wages.csv", head, _("a model needs at least one CAO's hourly wage"));
+    if (!r->nomem)
+        lay_out_wages(r);
+    at = r->errs->n_errors;
     if (!tbl_full(r))
         read_file(r, dir, "providers.csv", provider_cols, N_COLS(provider_cols), provider_row,
                   provider_reject, 0, &head, NULL);
