@@ -506,9 +506,10 @@ static void test_generate(void **state)
               "lumpsum plan: warning: --csv spells the files --out writes; without --out it "
               "changes nothing\n");
     /* a long option a letter away, or a longer word that begins with one: named after
-     * getopt's own line, before the usage */
+     * getopt's own line (which names the command as lumpsum's), before the usage */
     fx_expect("generate --sed 1 --preset village /tmp/x", 2, NULL,
-              "generate: unrecognized option '--sed'\nlumpsum generate: did you mean --seed?\n");
+              "lumpsum generate: unrecognized option '--sed'\n"
+              "lumpsum generate: did you mean --seed?\n");
     fx_expect("generate --presets village --seed 1 /tmp/x", 2, NULL,
               "lumpsum generate: did you mean --preset?\n");
     /* 100 inhabitants in one area: every segment's expected clients (the inhabitants times its

@@ -64,6 +64,10 @@ static int run_command(int (*run)(int, char **, const ls_dist *), int argc, char
         ls_dist_finalize(dist);
         return LS_EINTERNAL;
     }
+    /* getopt names the program by argv[0]: "lumpsum plan: unrecognized option", not "plan:" */
+    char name[64];
+    snprintf(name, sizeof name, "lumpsum %s", argv[1]);
+    argv[1] = name;
     int rc = run(argc - 1, argv + 1, dist);
     ls_dist_finalize(dist);
     return rc;
