@@ -184,15 +184,16 @@ static int make_groups(const ls_model *m, const double *x, const ls_stage2_group
     size_t n_placed = ls_list_above(x, m->n_contracts, LS_CLIENT_TOL, placed);
     /* the totals in locals, in the same order: through s2, which the groups' writes may
      * alias, each term waited for the last one's store */
-    double placed_floor = 0, placed_other = 0;
+    double placed_floor = 0, placed_other = 0, required = 0, served = 0;
     for (size_t k = 0; k < n_placed; k++) {
         size_t j = (size_t)placed[k];
         if (!floor && k + 64 < n_placed)
             __builtin_prefetch(&m->contracts[placed[k + 64]]);
         int sg = seg_group[2 * j], gi = seg_group[2 * j + 1];
-        double ft = floor ? floor[j] : m->contracts[j].floor_tariff;
+        double ft = floor ? floor[j] : m->contracts[j].floor_tariff, cost = 12 * ft * x[j];
         ls_group *g = &s2->groups[gi];
-        g->floor_cost += 12 * ft * x[j];
+        g->floor_cost += cost;
+        required += cost, served += x[j];
         placed_floor += 12 * x[j] * ft;
         placed_other += 12 * x[j] * seg_other[sg] * m->price_factor;
         with_x[gi] = 1;
@@ -203,6 +204,7 @@ static int make_groups(const ls_model *m, const double *x, const ls_stage2_group
     }
     s2->placed_floor = placed_floor, s2->placed_other = placed_other;
     s2->placed = placed, s2->n_placed = n_placed; /* the result's list too */
+    s2->sum_required = required, s2->sum_served = served, s2->sum_x = x, s2->sum_floor = floor;
     free(seg_other);
     free(seg_dom);
     /* C_g only when g has placed clients and every one of its segments a ceiling */

@@ -60,6 +60,12 @@ typedef struct ls_stage2 {
      * rows go over the same list rather than making it again */
     int *placed;
     size_t n_placed;
+    /* over that list, in its order: Σ 12·floor·x and Σ x as the result sums them (its
+     * required cost and served clients), and the x and the floors (NULL: the contracts'
+     * records) they were summed from; the result takes them rather than reading both again
+     * where it would sum the same */
+    double sum_required, sum_served;
+    const double *sum_x, *sum_floor;
 } ls_stage2;
 
 /* The numbers of the groups a model's contracts make: per provider p and domain d, group_of[p ·

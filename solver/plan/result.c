@@ -160,13 +160,20 @@ static void assemble_segments(const ls_model *m, const ls_stage1 *s1, ls_result 
 /* Totals alone: the required cost and the served clients, the same sums in the same order
  * as below, without the local shares (no total shows them) and their reads of the
  * segments' and providers' records. */
-static void assemble_totals(const ls_model *m, const ls_stage1 *s1, const int *placed,
-                            size_t n_placed, ls_result *r)
+static void assemble_totals(const ls_model *m, const ls_stage1 *s1, const ls_stage2 *s2,
+                            const int *placed, size_t n_placed, ls_result *r)
 {
     double required = r->summary.required, served = r->summary.served_clients;
     /* the floors the LP solved with side by side, not a record's cache line a contract
      * (stage2.h, ls_stage2_groups) */
     const double *floor = s1->m == m ? s1->synced_floor : NULL;
+    /* stage 2 summed the same terms in the same order from 0 where it gathered its groups
+     * over this list, this x and these floors (a risk draw, a sweep step): the same bits */
+    if (placed == s2->placed && s2->sum_x == s1->x && s2->sum_floor == floor && required == 0 &&
+        !signbit(required) && served == 0 && !signbit(served)) {
+        r->summary.required = s2->sum_required, r->summary.served_clients = s2->sum_served;
+        return;
+    }
     for (size_t k = 0; k < n_placed; k++) {
         size_t j = (size_t)placed[k];
         if (!floor && k + 64 < n_placed)
@@ -191,7 +198,7 @@ static int assemble_allocation(const ls_model *m, const ls_stage1 *s1, const ls_
         return LS_EINTERNAL;
     size_t n_placed = own ? ls_list_above(s1->x, m->n_contracts, LS_CLIENT_TOL, own) : s2->n_placed;
     if (totals_only) {
-        assemble_totals(m, s1, placed, n_placed, r);
+        assemble_totals(m, s1, s2, placed, n_placed, r);
         free(own);
         return LS_OK;
     }
