@@ -340,6 +340,35 @@ static void test_bad_usage(void **state)
     fx_remove(dir);
 }
 
+/* Zaltbommel has personal budgets, drawn with each run's clients: a run's available is its
+ * own (the budget after the reserve less its drawn personal budgets), so samples.csv gives it,
+ * and the runs whose need is above their own available are summary.csv's p_overrun of the
+ * solved runs (78 of 300 with this seed; the model's expected available would count 75). */
+static void test_samples_give_p_overrun(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lumpsum-samples-XXXXXX", args[1400];
+    assert_non_null(mkdtemp(dir));
+    snprintf(args, sizeof args,
+             "risk %s/zaltbommel --runs 300 --seed 7 --dispersion 0.2 --out %s/r", fx_data_dir(),
+             dir);
+    char *text;
+    assert_int_equal(fx_run(args, &text, NULL), 0);
+    free(text);
+    snprintf(args, sizeof args,
+             "head -1 %s/r/samples.csv | grep -qx 'run,status,demand,required,unmet,unmet_cost,"
+             "need,cut,margin,allocated,available' && "
+             "awk -F, 'NR == FNR { if ($1 == \"p_overrun\") p = $2; "
+             "if ($1 == \"solved_runs\") n = $2; next } "
+             "FNR > 1 && $2 != \"no_solution\" { over += ($7 + 0 > $11 + 0); "
+             "moved += ($11 != avail && FNR > 2); avail = $11 } "
+             "END { exit !(over == int(p * n + 0.5) && over == 78 && moved > 0) }' "
+             "%s/r/summary.csv %s/r/samples.csv",
+             dir, dir, dir);
+    assert_int_equal(system(args), 0);
+    fx_remove(dir);
+}
+
 /* With no demand anywhere every run's need is 0, so no segment drives its variance: the
  * report says so rather than listing segments at 0.0 % each. */
 static void test_no_drivers_without_variance(void **state)
@@ -401,6 +430,7 @@ int main(void)
         cmocka_unit_test(test_underfunded_runs_allocate_all),
         cmocka_unit_test(test_library_names_its_options),
         cmocka_unit_test(test_bad_usage),
+        cmocka_unit_test(test_samples_give_p_overrun),
         cmocka_unit_test(test_no_drivers_without_variance),
         cmocka_unit_test(test_planner_freed_after_glpk_lost),
     };

@@ -599,20 +599,23 @@ static void write_risk(FILE *f, int i, void *ctx)
             fputc('\n', f);
         }
     } else if (i == 1) {
-        fputs("run,status,demand,required,unmet,unmet_cost,need,cut,margin,allocated\n", f);
+        /* available: the run's own (its drawn personal budgets paid first), which its need is
+         * held against for P(need > available) */
+        fputs("run,status,demand,required,unmet,unmet_cost,need,cut,margin,allocated,available\n",
+              f);
         for (size_t r = 0; r < k->n_samples; r++) {
             const ls_risk_sample *s = &k->samples[r];
             if (s->summary.status == LS_NO_SOLUTION) {
-                fprintf(f, "%zu,no_solution,%g,,,,,,,\n", r + 1, s->demand);
+                fprintf(f, "%zu,no_solution,%g,,,,,,,,\n", r + 1, s->demand);
                 continue;
             }
             fmt_num(a, sizeof a, s->summary.cut);
             fmt_num(b, sizeof b, s->summary.margin);
             fmt_num(c, sizeof c, s->summary.unmet_clients);
             fmt_num(d, sizeof d, s->demand);
-            fprintf(f, "%zu,%s,%s,%.2f,%s,%.2f,%.2f,%s,%s,%.2f\n", r + 1,
-                    ls_status_name(s->summary.status), d, s->summary.required, c,
-                    s->unmet_cost, s->need, a, b, s->summary.allocated);
+            fprintf(f, "%zu,%s,%s,%.2f,%s,%.2f,%.2f,%s,%s,%.2f,%.2f\n", r + 1,
+                    ls_status_name(s->summary.status), d, s->summary.required, c, s->unmet_cost,
+                    s->need, a, b, s->summary.allocated, s->summary.available);
         }
     } else {
         fputs("lower,upper,count\n", f);
