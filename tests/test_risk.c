@@ -356,7 +356,7 @@ static void test_samples_give_p_overrun(void **state)
     assert_int_equal(fx_run(args, &text, NULL), 0);
     free(text);
     snprintf(args, sizeof args,
-             "head -1 %s/r/samples.csv | grep -qx 'run,status,demand,required,unmet,unmet_cost,"
+             "head -1 %s/r/samples.csv | grep -qx 'run,status,drawn_clients,required,unmet,unmet_cost,"
              "need,cut,margin,allocated,available' && "
              "awk -F, 'NR == FNR { if ($1 == \"p_overrun\") p = $2; "
              "if ($1 == \"solved_runs\") n = $2; next } "
