@@ -197,7 +197,12 @@ static void sheet_start(void *ud, const char *name, const char **atts)
         const char *r = ls_xml_attr(atts, "r"), *t = ls_xml_attr(atts, "t");
         unsigned col = j->col + 1, row = 0;
         if (r && (parse_ref(r, &col, &row) != 0 || col == 0)) {
-            sheet_error(j, _("the cell's reference is not one of a worksheet (A1 to XFD1048576)"));
+            /* said where the reading was (the reference names no cell), and named */
+            char what[160];
+            ls_fmt(what, sizeof what,
+                   _("the cell's reference '%.40s' is not one of a worksheet (A1 to XFD1048576)"),
+                   r);
+            sheet_error(j, what);
             ls_xlsx_stop(j->b, LS_EINPUT);
             return;
         }
