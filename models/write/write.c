@@ -601,7 +601,8 @@ static void write_risk(FILE *f, int i, void *ctx)
     } else if (i == 1) {
         /* available: the run's own (its drawn personal budgets paid first), which its need is
          * held against for P(need > available) */
-        fputs("run,status,drawn_clients,required,unmet,unmet_cost,need,cut,margin,allocated,available\n",
+        fputs("run,status,drawn_clients,required,unmet,unmet_cost,need,cut,margin,allocated,"
+              "available\n",
               f);
         for (size_t r = 0; r < k->n_samples; r++) {
             const ls_risk_sample *s = &k->samples[r];

@@ -295,12 +295,13 @@ static void break_even_run(break_even_job *j)
 /* The break-even as a summary holds it: funded today, to the cent the verdict counts in, the
  * budget stops covering the placement at today's wage index at the earliest; a root a hair
  * below it is that part of a cent, and would read "underfunded from there" beside FUNDED.
- * A root a hair above it (a budget that covers the placement exactly, give or take the last
- * bit of the sums) is today's too, rather than a wage index of 2·10⁻¹⁶. */
+ * A root within the search's own precision above it (a budget that covers the placement
+ * exactly, but for the last bits of the sums: 2·10⁻¹⁶) is today's too. */
 static double as_reported(const ls_model *m, ls_status status, double index)
 {
-    double now = m->policy.wage_index;
-    if (status == LS_FUNDED && fabs(now - index) <= 1e-6 * (1 + fabs(now)))
+    double now = m->policy.wage_index, scale = 1 + fabs(now);
+    if (status == LS_FUNDED &&
+        (index < now ? now - index <= 1e-6 * scale : index - now <= 1e-9 * scale))
         return now;
     return index;
 }
