@@ -206,7 +206,7 @@ static const bad_case cases[] = {
      * return printed as it stands put the cursor back over the message's start) */
     {"contract_provider_control_character", "contracts.csv",
      CONTRACTS_HEAD "A,s1,6,\n\"X\rY\",s1,4,\nB,s2,4,\n", "contracts.csv:3:1",
-     "provider: the identifier contains a control character", 0},
+     "provider: the identifier 'X\\rY' contains a control character", 0},
     {"contract_segment_too_long", "contracts.csv",
      CONTRACTS_HEAD
      "A,s1,6,\nB,s_with_a_name_that_is_much_longer_than_sixty_four_characters_in_all,"
@@ -214,7 +214,7 @@ static const bad_case cases[] = {
      "contracts.csv:3:2", "segment: the identifier 's_with_a_name_that_i…' is longer than 64", 0},
     {"indicator_provider_control_character", "indicators.csv",
      "provider,indicator,score\n\"A\x01\",bereik,7\n", "indicators.csv:2:1",
-     "provider: the identifier contains a control character", 0},
+     "provider: the identifier 'A\\x01' contains a control character", 0},
     /* a message is one line: a control character of a cell comes as its escape */
     {"enum_control_character_escaped", "segments.csv",
      SEGMENTS_HEAD "s1,begeleiding,licht,basis,\"wmo\rx\",all,10,10,niveau3,\n" S2,

@@ -547,7 +547,7 @@ int ls_check_identifier(const char *s, char *msg, size_t msg_size)
     size_t chars = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p < 0x20 || *p == 0x7F) {
-            ls_fmt(msg, msg_size, _("the identifier contains a control character"));
+            ls_fmt(msg, msg_size, _("the identifier '%.40s' contains a control character"), s);
             return -1;
         }
         if ((*p & 0xC0) != 0x80)
