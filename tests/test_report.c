@@ -494,6 +494,19 @@ static void test_plan_report_local_hold_out_of_reach(void **state)
     free(out);
 }
 
+/* `lumpsum ARGS` (a plan --json) gives a break-even wage index of exactly 0, today's. */
+static void assert_break_even_zero(const char *args)
+{
+    char *out;
+    assert_int_equal(fx_run(args, &out, NULL), 0);
+    json_t *doc = json_loads(out, 0, NULL);
+    json_t *be = json_object_get(json_object_get(doc, "summary"), "break_even_wage_index");
+    assert_true(json_is_number(be));
+    assert_true(json_number_value(be) == 0.0);
+    json_decref(doc);
+    free(out);
+}
+
 /* Brunssum at a budget of exactly its required € 2,696,693.28 (reserve 0) is funded to the
  * cent, so the budget stops covering the placement at today's wage index: the break-even is
  * today's 0, never a hair below it (the exact root lies 1.3e-9 under it, the part of a cent
@@ -509,13 +522,7 @@ static void test_plan_report_break_even_not_below_funded_today(void **state)
         fail_msg("%s", out);
     free(out);
     snprintf(args, sizeof args, "plan --json %s/brunssum --set budget=2696693.28", fx_data_dir());
-    assert_int_equal(fx_run(args, &out, NULL), 0);
-    json_t *doc = json_loads(out, 0, NULL);
-    json_t *be = json_object_get(json_object_get(doc, "summary"), "break_even_wage_index");
-    assert_true(json_is_number(be));
-    assert_true(json_number_value(be) == 0.0);
-    json_decref(doc);
-    free(out);
+    assert_break_even_zero(args);
 }
 
 /* Brunssum with meandergroep's max_budget at 1,650,000: today's placement fills it, so its
@@ -535,13 +542,7 @@ static void test_plan_report_break_even_not_a_hair_above_today(void **state)
     free(out);
     char args[600];
     snprintf(args, sizeof args, "plan --json %s/m", dir);
-    assert_int_equal(fx_run(args, &out, NULL), 0);
-    json_t *doc = json_loads(out, 0, NULL);
-    json_t *be = json_object_get(json_object_get(doc, "summary"), "break_even_wage_index");
-    assert_true(json_is_number(be));
-    assert_true(json_number_value(be) == 0.0);
-    json_decref(doc);
-    free(out);
+    assert_break_even_zero(args);
     fx_remove(dir);
 }
 
