@@ -13,7 +13,9 @@ if [ -z "$model" ]; then
 fi
 cases=("none|" "overall 0.6|--set local_share_min=0.6" "jeugd 0.5|--set local_share_min.jeugd=0.5"
        "wmo 0.5|--set local_share_min.wmo=0.5"
-       "both 0.5|--set local_share_min.wmo=0.5 --set local_share_min.jeugd=0.5")
+       "both 0.5|--set local_share_min.wmo=0.5 --set local_share_min.jeugd=0.5"
+       "0.6 w+10%|--set local_share_min=0.6 --set wage_index=0.1"
+       "0.7 w+10%|--set local_share_min=0.7 --set wage_index=0.1")
 for r in $(seq "$rounds"); do
     for c in "${cases[@]}"; do
         name=${c%%|*} args=${c#*|}
