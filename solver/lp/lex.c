@@ -93,6 +93,15 @@ static void sift_free(glp_prob *P, const sifted *sf, int k)
         glp_set_col_stat(P, sf->col[k], sf->stat[k]);
 }
 
+/* Frees fixed column k and takes it off the list: the last one takes its place. */
+static void sift_drop(glp_prob *P, sifted *sf, int k)
+{
+    sift_free(P, sf, k);
+    int last = --sf->n;
+    sf->col[k] = sf->col[last], sf->type[k] = sf->type[last];
+    sf->stat[k] = sf->stat[last], sf->lb[k] = sf->lb[last], sf->ub[k] = sf->ub[last];
+}
+
 /* Frees the fixed columns that would improve P under its duals; how many. */
 static int sift_price(glp_prob *P, sifted *sf, double *lambda, int *ind, double *val)
 {
@@ -105,10 +114,25 @@ static int sift_price(glp_prob *P, sifted *sf, double *lambda, int *ind, double 
         for (int t = 1, n = glp_get_mat_col(P, j, ind, val); t <= n; t++)
             d -= val[t] * lambda[ind[t]];
         if (sf->stat[k] == GLP_NL ? d < -eps : d > eps) {
-            sift_free(P, sf, k);
-            int last = --sf->n; /* the last one takes its place */
-            sf->col[k] = sf->col[last], sf->type[k] = sf->type[last];
-            sf->stat[k] = sf->stat[last], sf->lb[k] = sf->lb[last], sf->ub[k] = sf->ub[last];
+            sift_drop(P, sf, k);
+            freed++;
+        } else
+            k++;
+    }
+    return freed;
+}
+
+/* Frees the fixed columns at their upper bound (a contract at its max_clients); how many.
+ * Where a sifted round has no solution, these are what can give way: a segment whose
+ * demand fell below what its contracts fixed at max_clients hold (a risk draw from the
+ * base model's basis) is met only with one of them lowered; a contract at its lower bound
+ * cannot go lower, and an unplaced client takes up any rise. */
+static int sift_free_upper(glp_prob *P, sifted *sf)
+{
+    int freed = 0;
+    for (int k = 0; k < sf->n;) {
+        if (sf->stat[k] == GLP_NU) {
+            sift_drop(P, sf, k);
             freed++;
         } else
             k++;
@@ -117,9 +141,11 @@ static int sift_price(glp_prob *P, sifted *sf, double *lambda, int *ind, double 
 }
 
 /* Solves P (minimise) from its basis; LS_OK with its optimum, else LS_EINTERNAL and why.
- * A helper's LP (one whose basis is only a start for the next LP) ends with the sifted
- * rounds: at their optimum, which none of the fixed contracts would improve, without the
- * whole P solved once more to confirm it; or where a round finds no solution, there. */
+ * A sifted round without a solution frees the contracts fixed at their upper bound and goes
+ * on, once (sift_free_upper); where it still has none, the whole P is solved. A helper's LP
+ * (one whose basis is only a start for the next LP) ends with the sifted rounds instead: at
+ * their optimum, which none of the fixed contracts would improve, without the whole P solved
+ * once more to confirm it; or where a round finds no solution, there. */
 static int solve_sifted(glp_prob *P, const ls_stage1 *s1, const char *what, int helper,
                         ls_errors *errs)
 {
@@ -130,10 +156,12 @@ static int solve_sifted(glp_prob *P, const ls_stage1 *s1, const char *what, int 
     double *val = malloc((size_t)(nr + 1) * sizeof(double));
     if (lambda && ind && val && (size_t)glp_get_num_cols(P) >= s1->opts.sift_min_cols)
         sift_out(P, s1, &sf);
-    int ended = 0; /* a helper's LP, ended by its sifted rounds */
+    int ended = 0, upper_freed = 0; /* ended: a helper's LP, by its sifted rounds */
     while (sf.n > 0) {
         rc = ls_simplex(P, GLP_PRIMAL);
         int status = rc == 0 ? glp_get_status(P) : 0;
+        if (status == GLP_NOFEAS && !helper && !upper_freed++ && sift_free_upper(P, &sf) > 0)
+            continue;
         if (rc != 0 || status != GLP_OPT) {
             ended = helper && status == GLP_NOFEAS;
             break;
