@@ -137,7 +137,7 @@ done:
     return rc;
 }
 
-int ls_sift_solve(ls_stage1 *s1, int method, char *out)
+int ls_sift_solve(ls_stage1 *s1, int method, char *out, int settle_infeasible)
 {
     ls_stage1_lp_flush(s1); /* GLPK's simplex reads every bound */
     s1->work_basis = 0;
@@ -153,6 +153,8 @@ int ls_sift_solve(ls_stage1 *s1, int method, char *out)
     if (rc == SIFT_NO_OPTIMUM) {
         /* no optimum without the rest: the whole LP, from where the working problem got */
         ls_stage1_work_take(s1);
+        if (settle_infeasible && s1->status == GLP_NOFEAS)
+            return 0;
         method = GLP_PRIMAL;
     } else if (rc != SIFT_WHOLE) {
         ls_stage1_work_drop(s1); /* a failure: the next sifted solve starts afresh */

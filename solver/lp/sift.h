@@ -15,7 +15,9 @@ char *ls_sift_out(ls_stage1 *s1, const double *key);
  * non-basic at its lower bound) left out, then lets in every one whose reduced cost is
  * negative until none is; frees out (NULL: none left out). The LP gets the optimal basis;
  * s1->status, x and u the solution. An LP of fewer columns than s1->opts.sift_min_cols is
- * solved whole instead. 0 or GLPK's code. */
-int ls_sift_solve(ls_stage1 *s1, int method, char *out);
+ * solved whole instead. A working problem without a solution is the LP's answer where
+ * settle_infeasible (s1->status GLP_NOFEAS, the LP at the working problem's basis); else the
+ * whole LP goes on from there. 0 or GLPK's code. */
+int ls_sift_solve(ls_stage1 *s1, int method, char *out, int settle_infeasible);
 
 #endif

@@ -205,7 +205,7 @@ static int network_start(ls_stage1 *s1, placement *pc)
     if (net == LS_NETWORK_SHORT)
         return LS_NETWORK_SHORT;
     if (net == 0) /* the sifted solve frees out */
-        net = ls_sift_solve(s1, GLP_PRIMAL, out);
+        net = ls_sift_solve(s1, GLP_PRIMAL, out, 0);
     return net == 0 && s1->status == GLP_OPT;
 }
 
@@ -302,8 +302,14 @@ static int solve_lp(ls_stage1 *s1, int *feasible, ls_errors *errs)
     if (net)
         ; /* the LP holds the optimal basis */
     else if (!cold)
+        /* the first attempt takes the working problem's "no solution" as the LP's (it has
+         * none where the target it holds is out of reach): the priorities then place from
+         * there, and where the whole LP has one after all they reach the placement it would
+         * have given, the first attempt being only their shortcut. The whole LP's primal
+         * simplex took some 30 pivots and 0.15 s to say the same in a risk run on the
+         * Amsterdam preset at a 60 % target, a fifth of the run. */
         rc = ls_sift_solve(s1, dual ? GLP_DUALP : GLP_PRIMAL,
-                           priced ? ls_sift_out(s1, start_rc) : NULL);
+                           priced ? ls_sift_out(s1, start_rc) : NULL, !s1->lex);
     else if (!solved) { /* the network start's sifted solve left the optimum: no call more */
         ls_stage1_lp_flush(s1);
         rc = ls_simplex1(lp, GLP_PRIMAL);
