@@ -45,8 +45,8 @@ run "plan --years zaltbommel" "$bin" plan "$here/data/zaltbommel" --years 5
 # a contracts.csv large enough for the parallel reader
 "$bin" generate --preset amsterdam --seed 1 "$work/amsterdam" >/dev/null
 run "check amsterdam --threads 2" "$bin" check "$work/amsterdam" --threads 2
-# (test_priorities's Amsterdam plans and risk runs are 16 s of its 16.2 natively, many minutes
-# under valgrind; ctest and the sanitizers' run make them)
+# (test_priorities's Amsterdam plans and risk runs, test_least_shortfall_*, are nearly all of
+# its time natively, many minutes under valgrind; ctest and the sanitizers' run make them)
 export LS_TEST_SKIP='test_least_shortfall_*'
 for t in priorities csv read read_threads read_errors plan money whatif pgb_years sweep dualnet basis pricing; do
     run "test_$t" "$build/tests/test_$t"

@@ -44,6 +44,18 @@ int ls_simplex1_capped(glp_prob *lp, int method, int it_lim)
     return simplex(lp, method, -it_lim);
 }
 
+int ls_simplex_capped(glp_prob *lp, int method, int it_lim, int pricing)
+{
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.meth = method;
+    parm.pricing = pricing;
+    parm.presolve = GLP_OFF;
+    parm.it_lim = it_lim;
+    return glp_simplex(lp, &parm);
+}
+
 /* stage1: 0, 1 (stage 1's settings), or −(an iteration limit) with them and no fallback */
 static int simplex(glp_prob *lp, int method, int stage1)
 {
