@@ -503,8 +503,8 @@ static void test_split_shortfall_solved_from_a_fresh_basis(void **state)
  * fall short, so the least total shortfall is split between them the cheapest way (lex.c),
  * and that LP made GLPK's primal simplex with its steepest-edge pricing cycle in its first
  * sifted round: some 1,700 pivots a second for hours, the plan never done (found by a random
- * test of 11,649 plans, the only one). Its solves are now held to the rows + 1,000 pivots,
- * and one held up is tried once more from the same start with Dantzig's pricing, which
+ * test of 11,649 plans, the only one). Its solves are now held to twice the rows + 2,000
+ * pivots, and one held up is tried once more from the same start with Dantzig's pricing, which
  * reaches the optimum: the required floor cost of the cold plan is the one of a warm step
  * from wages up 4 % (a sweep's way, where the first pricing did not cycle), to the cent. */
 static void test_least_shortfall_split_that_cycled(void **state)

@@ -360,14 +360,15 @@ static int split_shortfall(glp_prob *P, const ls_stage1 *s1, const int *v, doubl
     int nc = (int)s1->m->n_contracts;
     for (int j = 1; j <= glp_get_num_cols(P); j++)
         glp_set_obj_coef(P, j, j <= nc ? ls_stage1_lp_objective_coef(s1, j) : 0.0);
-    /* each solve held to a few times the pivots it takes (some 1,100 to 1,500 on the
-     * Amsterdam preset with targets of 95 % and 99 % for youth care): GLPK's primal simplex
-     * with its steepest edge cycled here on that preset's seed 1 at wages up 5 %, for hours
-     * (some 1,700 pivots a second in phase 1, one variable 7·10⁻⁵ out of its bounds); from
-     * the same start, Dantzig's pricing reaches the optimum (a sweep's warm step to those
-     * wages, the same figures), so a solve held up is tried once more that way */
+    /* each solve's first attempt held to twice the rows + 2,000 pivots (13,194 on the
+     * Amsterdam preset, where a split takes 1,100 to 1,500 and at most 9,453 was seen):
+     * GLPK's primal simplex with its steepest edge cycled here on that preset's seed 1 at
+     * targets of 95 % or 99 % and wages up 5 %, for hours (some 1,700 pivots a second in
+     * phase 1, one variable 7·10⁻⁵ out of its bounds); from the same start, Dantzig's pricing
+     * reaches the optimum (a sweep's warm step to those wages, the same figures), so a solve
+     * held up is tried once more that way */
     const char *what = _("the local shortfall per domain");
-    sift_how how = {0, glp_get_num_rows(P) + 1000, GLP_PT_PSE, 0};
+    sift_how how = {0, 2 * glp_get_num_rows(P) + 2000, GLP_PT_PSE, 0};
     int nr = glp_get_num_rows(P), ncols = glp_get_num_cols(P);
     int *start = malloc((size_t)(nr + ncols + 1) * sizeof(int)); /* the basis it starts from */
     for (int i = 1; start && i <= nr; i++)

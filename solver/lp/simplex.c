@@ -27,48 +27,43 @@ void ls_lp_name(char *buf, size_t size, const char *prefix, const char *a, const
     buf[n] = '\0';
 }
 
-static int simplex(glp_prob *lp, int method, int stage1);
+static int simplex(glp_prob *lp, int method, int stage1, int cap, int pricing);
 
 int ls_simplex(glp_prob *lp, int method)
 {
-    return simplex(lp, method, 0);
+    return simplex(lp, method, 0, 0, GLP_PT_PSE);
 }
 
 int ls_simplex1(glp_prob *lp, int method)
 {
-    return simplex(lp, method, 1);
+    return simplex(lp, method, 1, 0, GLP_PT_STD);
 }
 
 int ls_simplex1_capped(glp_prob *lp, int method, int it_lim)
 {
-    return simplex(lp, method, -it_lim);
+    return simplex(lp, method, -it_lim, 0, GLP_PT_STD);
 }
 
 int ls_simplex_capped(glp_prob *lp, int method, int it_lim, int pricing)
+{
+    return simplex(lp, method, 0, it_lim, pricing);
+}
+
+/* stage1: 0, 1 (stage 1's settings), or −(an iteration limit) with them and no fallback;
+ * cap: 0, or the pivots of the first attempt, which returns GLP_EITLIM when it needs more
+ * (the fallbacks for GLPK's other failures as without it); pricing: the first attempt's */
+static int simplex(glp_prob *lp, int method, int stage1, int cap, int pricing)
 {
     glp_smcp parm;
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.meth = method;
     parm.pricing = pricing;
-    parm.presolve = GLP_OFF;
-    parm.it_lim = it_lim;
-    return glp_simplex(lp, &parm);
-}
-
-/* stage1: 0, 1 (stage 1's settings), or −(an iteration limit) with them and no fallback */
-static int simplex(glp_prob *lp, int method, int stage1)
-{
-    glp_smcp parm;
-    glp_init_smcp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    parm.meth = method;
     if (stage1) {
         /* a tolerance that sees the tie-break's perturbation (settle); Dantzig's pricing:
          * on this network-like LP its cheap pivots beat steepest edge's fewer ones (plan
          * amsterdam 2.3 -> 1.6 s, a risk run 0.25 -> 0.16 s of CPU; bench/README.md) */
         parm.tol_dj = LS_STAGE1_TOL_DJ;
-        parm.pricing = GLP_PT_STD;
     }
     parm.presolve = GLP_OFF; /* keep the basis for the next warm start */
     /* a degenerate LP can make the simplex cycle: an iteration limit turns a hang into a
@@ -79,7 +74,12 @@ static int simplex(glp_prob *lp, int method, int stage1)
         parm.it_lim = -stage1;
         return glp_simplex(lp, &parm);
     }
+    if (cap > 0)
+        parm.it_lim = cap;
     int rc = glp_simplex(lp, &parm);
+    if (cap > 0 && rc == GLP_EITLIM)
+        return rc;
+    parm.it_lim = 100 * size + 10000;
     if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND || rc == GLP_EFAIL ||
         rc == GLP_EITLIM) {
         /* GLPK's own scaling for this solve alone: the LP's scale factors are put back
