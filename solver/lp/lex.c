@@ -141,9 +141,9 @@ static int sift_free_upper(glp_prob *P, sifted *sf)
 }
 
 /* How solve_sifted solves P: helper, an LP whose basis is only a start for the next one;
- * it_cap 0, or the pivots each of GLPK's solves may take, for an LP whose failure the caller
- * can take; pricing, GLPK's pricing under that cap (GLP_PT_PSE, as ls_simplex's, or
- * GLP_PT_STD). capped: set when a solve needed more. */
+ * it_cap 0, or the pivots the first attempt of each of GLPK's solves may take
+ * (ls_simplex_capped), for an LP whose failure the caller can take; pricing, that attempt's
+ * (GLP_PT_PSE, as ls_simplex's, or GLP_PT_STD). capped: set when a solve needed more. */
 typedef struct sift_how {
     int helper, it_cap, pricing, capped;
 } sift_how;

@@ -18,9 +18,10 @@ int ls_simplex(glp_prob *lp, int method);
 int ls_simplex1(glp_prob *lp, int method);
 /* ls_simplex1 held to it_lim pivots, with no fallback: GLP_EITLIM when it needs more. */
 int ls_simplex1_capped(glp_prob *lp, int method, int it_lim);
-/* ls_simplex held to it_lim pivots, with no fallback, and the pricing given (GLP_PT_PSE, as
- * ls_simplex's, or GLP_PT_STD): GLP_EITLIM when it needs more (an LP whose failure its caller
- * can take, where GLPK's simplex cycling must not hang the plan). */
+/* ls_simplex with its first attempt held to it_lim pivots and the pricing given (GLP_PT_PSE,
+ * as ls_simplex's, or GLP_PT_STD): GLP_EITLIM, with no fallback, when it needs more (an LP
+ * whose failure its caller can take, where GLPK's simplex cycling must not hang the plan);
+ * GLPK's other failures fall back as in ls_simplex. */
 int ls_simplex_capped(glp_prob *lp, int method, int it_lim, int pricing);
 
 /* Stage 1's tolerance on (scaled) reduced costs: tight enough that GLPK sees the tie-break's
