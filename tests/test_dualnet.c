@@ -324,8 +324,10 @@ static void local_cache_synced(const ls_stage1 *s1)
     const ls_model *m = s1->m;
     for (size_t j = 0; j < m->n_contracts; j++) {
         int own = 1 + m->segments[m->contracts[j].segment].domain;
-        assert_true(s1->local_cache[2 * j] == ls_stage1_lp_local_coef(s1, j, LS_LOCAL_ALL));
-        assert_true(s1->local_cache[2 * j + 1] == ls_stage1_lp_local_coef(s1, j, own));
+        assert_true(ls_stage1_local_all(s1->local_seg, s1->local_kind, s1->col_seg, j) ==
+                    ls_stage1_lp_local_coef(s1, j, LS_LOCAL_ALL));
+        assert_true(ls_stage1_local_own(s1->local_seg, s1->local_kind, s1->col_seg, j) ==
+                    ls_stage1_lp_local_coef(s1, j, own));
     }
 }
 
@@ -427,7 +429,8 @@ static void test_dualnet_cost_inputs(void **state)
     assert_false(m->contracts[1].usable);
     resolve_pair(&net, &glpk);
     local_cache_synced(&net);
-    assert_true(net.local_cache[2] == 0);
+    assert_true(net.local_kind[1] == 0); /* B not usable: no entry */
+    assert_true(ls_stage1_local_all(net.local_seg, net.local_kind, net.col_seg, 1) == 0);
     local_rows_synced(&net); /* B's entry gone from the LP's rows too */
     same_as_cold(m, &net);
     /* s1's ceiling gone again, and a wage step: every reference price moves (the rows written
@@ -445,7 +448,7 @@ static void test_dualnet_cost_inputs(void **state)
     objective_in_lp(&net);
     set_and_resolve(m, "local_share_min.wmo", "0.2", &net, &glpk);
     local_cache_synced(&net);
-    assert_true(net.local_cache[1] != 0);
+    assert_true(ls_stage1_local_own(net.local_seg, net.local_kind, net.col_seg, 0) != 0);
     local_rows_synced(&net);
     same_as_cold(m, &net);
     /* a second domain's target: each domain row holds its own domain's contracts alone */

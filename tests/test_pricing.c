@@ -182,7 +182,8 @@ static void test_pricing_moves(void **state)
     assert_int_equal(passes - passes0, 7);
     same_pass(&s1, lambda, pl, stat, "a cost moved, the second pass", on_face, NULL);
     same_pass(&s1, lambda, pl, stat, "a cost moved, the third pass", on_face, NULL);
-    s1.local_cache[0] *= 2, s1.local_epoch++;
+    assert_true(s1.local_kind[0] != 0); /* (its segment's entry for contract 0's kind) */
+    s1.local_seg[4 * (size_t)s1.col_seg[0] + s1.local_kind[0] - 1] *= 2, s1.local_epoch++;
     same_pass(&s1, lambda, pl, stat, "a local entry moved", on_face, NULL);
     ls_pricing_counts(&s1, &passes, &kept);
     assert_int_equal(passes - passes0, 9);
@@ -346,7 +347,8 @@ static void test_pricing_domain_rows(void **state)
     assert_true(s1.local_cached);
     int nu = glp_get_num_cols(s1.lp), nr = glp_get_num_rows(s1.lp), in_domain[LS_N_DOMAINS] = {0};
     for (size_t j = 0; j < m->n_contracts; j++)
-        in_domain[s1.seg_domain[s1.col_seg[j]]] += s1.local_cache[2 * j + 1] != 0;
+        in_domain[s1.seg_domain[s1.col_seg[j]]] +=
+            ls_stage1_local_own(s1.local_seg, s1.local_kind, s1.col_seg, j) != 0;
     for (int k = 0; k < LS_N_DOMAINS; k++)
         assert_true(in_domain[k] > 0); /* every domain row has entries */
     double *lambda = malloc(2 * (size_t)(nr + 1) * sizeof(double)), *pl = lambda + nr + 1;

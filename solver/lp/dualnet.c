@@ -47,7 +47,7 @@ void ls_dualnet_free(ls_stage1 *s1)
 
 ls_dualnet_stats ls_dualnet_get_stats(const ls_stage1 *s1)
 {
-    ls_dualnet_stats none = {0, 0, 0, 0, 0};
+    ls_dualnet_stats none = {0, 0, 0, 0, 0, 0};
     return s1->dualnet ? s1->dualnet->stats : none;
 }
 
@@ -91,6 +91,7 @@ static int dual_start(ls_dualnet *d)
         ls_nettree_fall(d, k, st, -1);
         d->moves++;
         d->stat[k] = st == GLP_NL ? GLP_NU : GLP_NL;
+        ls_nettree_moved(d, k);
         ls_nettree_fall(d, k, d->stat[k], +1);
         d->val[k] = ls_nettree_at_status(d->stat[k], lb, ub);
         ls_nettree_balance(d, k, +1);
@@ -332,6 +333,8 @@ static void pivot(ls_dualnet *d, int p, int e, int need, int m)
     ls_nettree_fall(d, e, d->stat[e], -1);
     d->stat[e] = GLP_BS;
     d->stat[p] = lb == ub ? GLP_NS : need > 0 ? GLP_NL : GLP_NU;
+    ls_nettree_moved(d, e);
+    ls_nettree_moved(d, p);
     ls_nettree_fall(d, p, d->stat[p], +1);
     ls_nettree_balance(d, p, +1);
     ls_nettree_rehang(d, p, e, m);
@@ -339,12 +342,17 @@ static void pivot(ls_dualnet *d, int p, int e, int need, int m)
 
 int ls_dualnet_solve(ls_stage1 *s1)
 {
-    if (!s1->dualnet && !(s1->dualnet = ls_dualnet_build(s1)))
-        return 0;
+    if (!s1->dualnet) {
+        if (!(s1->dualnet = ls_dualnet_build(s1)))
+            return 0;
+        s1->start_epoch++; /* (a new start, stat0) */
+    }
     ls_dualnet *d = s1->dualnet;
     ls_stage1_lp_stat_flush(s1); /* (a basis this memory left waiting, before it is reloaded) */
     d->stats.tried++;
-    if (ls_dualnet_load(d, s1) != 0 || ls_nettree_build(d) != 0)
+    int loaded = ls_dualnet_load(d, s1) == 0;
+    s1->start_epoch += loaded && d->start_moved;
+    if (!loaded || ls_nettree_build(d) != 0)
         return 0;
     ls_nettree_potentials(d);
     /* the start of the last solve, at the same costs, was dual feasible as it stood: the same
@@ -352,15 +360,18 @@ int ls_dualnet_solve(ls_stage1 *s1)
      * risk draw, a demand step) */
     size_t stat_size = (size_t)d->nv * sizeof(int); /* variables 1..nv */
     int same = d->kept_costs && d->clean_valid &&
-               memcmp(d->stat0 + 1, d->clean_stat + 1, stat_size) == 0;
+               (d->stat0_clean || memcmp(d->stat0 + 1, d->clean_stat + 1, stat_size) == 0);
+    d->stat0_clean = same;
     if (!same) {
         d->clean_valid = 0;
         if (dual_start(d) != 0)
             return 0;
         /* nothing moved to its other bound; kept for the next solve where the costs stay
          * (a risk draw, a demand step), not where each moves them (a wage step) */
-        if (d->kept_costs && memcmp(d->stat0 + 1, d->stat + 1, stat_size) == 0)
-            memcpy(d->clean_stat + 1, d->stat0 + 1, stat_size), d->clean_valid = 1;
+        if (d->kept_costs && memcmp(d->stat0 + 1, d->stat + 1, stat_size) == 0) {
+            memcpy(d->clean_stat + 1, d->stat0 + 1, stat_size);
+            d->clean_valid = d->stat0_clean = 1;
+        }
     } else
         d->stats.kept++;
     ls_nettree_flows(d);

@@ -23,10 +23,11 @@ int ls_dualnet_solve(ls_stage1 *s1);
 void ls_dualnet_free(ls_stage1 *s1);
 
 /* How the re-solves went, for bench/ and the tests: solves tried, reached, pivots, starts
- * taken as dual feasible unchecked (the last one's statuses and costs, found so), and loads
- * that took the last one's pass over the columns (nothing it read had moved). */
+ * taken as dual feasible unchecked (the last one's statuses and costs, found so), loads
+ * that took the last one's pass over the columns (nothing it read had moved), and loads that
+ * put back only the statuses the last solve moved (its start restored, a risk draw's). */
 typedef struct ls_dualnet_stats {
-    long tried, solved, pivots, kept, cols_kept;
+    long tried, solved, pivots, kept, cols_kept, starts_kept;
 } ls_dualnet_stats;
 ls_dualnet_stats ls_dualnet_get_stats(const ls_stage1 *s1);
 

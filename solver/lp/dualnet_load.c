@@ -26,7 +26,7 @@ void ls_dualnet_destroy(ls_dualnet *d)
                  d->list,      d->stack,      d->kid,       d->sib,    d->stamp,      d->tdeg,
                  d->tstart,    d->tadj,       d->bal,       d->acc,    d->pi,         d->out,
                  d->listed,    d->placed,     d->lb0,       d->ub0,    d->n_fall,     d->cols_bal,
-                 d->cols_fall, d->cols_basic, d->inv_sigma};
+                 d->cols_fall, d->cols_basic, d->inv_sigma, d->chg};
     for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
         free(p[i]);
     free(d);
@@ -60,6 +60,8 @@ ls_dualnet *ls_dualnet_build(const ls_stage1 *s1)
     d->stat = malloc(v1 * sizeof(int));
     d->stat0 = malloc(v1 * sizeof(int));
     d->clean_stat = malloc(v1 * sizeof(int));
+    d->chg_cap = 4 * nr + 1024; /* (a draw's pivots move a few hundred) */
+    d->chg = malloc((size_t)d->chg_cap * sizeof(int));
     d->child = malloc(v1 * sizeof(int));
     d->placed = malloc(v1 * sizeof(int));
     d->listed = calloc(v1, 1);
@@ -79,7 +81,7 @@ ls_dualnet *ls_dualnet_build(const ls_stage1 *s1)
         !d->tail || !d->head || !d->adj_start || !d->lb || !d->ub || !d->cost || !d->val ||
         !d->sigma || !d->inv_sigma || !d->stat || !d->stat0 || !d->clean_stat || !d->child ||
         !d->placed || !d->tdeg || !d->tstart || !d->tadj || !d->bal || !d->acc || !d->pi ||
-        !d->listed) {
+        !d->listed || !d->chg) {
         ls_dualnet_destroy(d);
         return NULL;
     }
@@ -249,7 +251,20 @@ int ls_dualnet_load(ls_dualnet *d, const ls_stage1 *s1)
     else if (!kept_costs)
         for (int j = 1; j <= nc; j++)
             d->cost[j] = ls_stage1_lp_objective_coef(s1, j) / d->sigma[j];
-    if (s1->stat_now_ok)
+    /* the columns' statuses: stat_now's. Where those are this memory's start (stat0, a risk
+     * draw's restore of the base basis), stat is that start but where the last solve moved a
+     * status: those put back, not every column copied (0.6 MB read and written on the
+     * Amsterdam preset, each draw) */
+    int from_start = s1->stat_now_ok && s1->now_is_start && d->tracked && d->n_chg <= d->chg_cap;
+    d->tracked = 0;
+    d->stats.starts_kept += from_start;
+    if (from_start)
+        for (int t = 0; t < d->n_chg; t++) {
+            int k = d->chg[t];
+            if (k <= nc)
+                d->stat[k] = d->stat0[k];
+        }
+    else if (s1->stat_now_ok)
         memcpy(d->stat + 1, s1->stat_now + 1, (size_t)nc * sizeof(int));
     else
         for (int j = 1; j <= nc; j++)
@@ -258,9 +273,10 @@ int ls_dualnet_load(ls_dualnet *d, const ls_stage1 *s1)
      * statuses, no bound moved, no pivot since (a wage step without one), so its sums and
      * counts are copied, not made again: the same bits */
     size_t n1 = (size_t)nr + 1;
-    int kept_cols = mirrored && !s1->opts.cols_fresh && d->cols_valid &&
-                    d->cols_bounds == s1->bounds_epoch && d->cols_moves == d->moves &&
-                    memcmp(d->stat + 1, d->stat0 + 1, (size_t)nc * sizeof(int)) == 0;
+    int kept_cols =
+        mirrored && !s1->opts.cols_fresh && d->cols_valid && d->cols_bounds == s1->bounds_epoch &&
+        d->cols_moves == d->moves &&
+        (from_start || memcmp(d->stat + 1, d->stat0 + 1, (size_t)nc * sizeof(int)) == 0);
     d->cols_valid = 0; /* (until this load is through) */
     if (kept_cols) {
         memcpy(d->bal, d->cols_bal, n1 * sizeof(double));
@@ -330,7 +346,21 @@ int ls_dualnet_load(ls_dualnet *d, const ls_stage1 *s1)
     }
     if (n != d->nodes)
         return -1;
-    memcpy(d->stat0, d->stat, ((size_t)d->nv + 1) * sizeof(int));
+    /* the start, stat0: only what moved written (from_start: the columns did not) */
+    int moved_cols = 0, moved_rows = 0;
+    for (int k = from_start ? nc + 1 : 0; k <= d->nv; k++) {
+        int st = d->stat[k];
+        if (d->stat0[k] != st) {
+            d->stat0[k] = st;
+            if (k <= nc)
+                moved_cols = 1;
+            else
+                moved_rows = 1;
+        }
+    }
+    d->start_moved = moved_cols;
+    d->stat0_clean &= !(moved_cols | moved_rows);
+    d->n_chg = 0, d->tracked = 1;
     d->cols_valid = cols_ok, d->cols_moves = d->moves;
     return 0;
 }

@@ -52,8 +52,14 @@ struct ls_dualnet {
     int pivot;
     unsigned cost_epoch; /* s1's when cost[] was loaded; costs_loaded: it was */
     int costs_loaded, kept_costs; /* kept_costs: this solve's are the last one's */
-    /* the statuses of the last start found dual feasible as it stood, at the costs loaded */
-    int *clean_stat, clean_valid;
+    /* the statuses of the last start found dual feasible as it stood, at the costs loaded;
+     * stat0_clean: stat0 is clean_stat still (no load moved a status of it since) */
+    int *clean_stat, clean_valid, stat0_clean;
+    /* tracked: since the last load that went through, stat differs from stat0 only in the
+     * variables listed in chg (n_chg of them; past chg_cap, not all listed): those a solve
+     * moved (dual_start's and the pivots'). A risk draw's load puts those back alone. */
+    int *chg, n_chg, chg_cap, tracked;
+    int start_moved; /* the last load moved a column's status in stat0 (s1's start_epoch) */
     int hours_ok; /* every segment has hours (a variable's scale, sigma, is fixed then) */
     /* the basic variables that may be out of their bounds (every one that is, maybe others),
      * and per variable whether it is in that list */
@@ -90,6 +96,14 @@ int ls_nettree_subtree(ls_dualnet *d, int b);
 void ls_nettree_push(ls_dualnet *d, int e, double t);
 /* The tree after e came in for p, whose subtree's m nodes d->list holds. */
 void ls_nettree_rehang(ls_dualnet *d, int p, int e, int m);
+
+/* Variable k's status moved (stat[k] written): listed for the next load (chg). */
+static inline void ls_nettree_moved(ls_dualnet *d, int k)
+{
+    if (d->n_chg < d->chg_cap)
+        d->chg[d->n_chg] = k;
+    d->n_chg += d->n_chg <= d->chg_cap; /* (chg_cap + 1: some not listed) */
+}
 
 /* Variable k's scaled bounds: a column's are its bounds in the LP's own units (lo_lp, hi_lp,
  * where an upper bound of DBL_MAX is none) times its scale, the products computed where they

@@ -108,9 +108,9 @@ static inline double column_dot(const ls_stage1 *s1, int j, const double *y)
         v = 12 * s1->seg_hours[sg], a += v * y[i];
     if ((i = s1->budget_row[p]) != 0)
         v = 12 * s1->m->contracts[j - 1].floor_tariff, a += v * y[i];
-    if ((v = s1->local_cache[2 * (j - 1)]) != 0)
+    if ((v = ls_stage1_local_all(s1->local_seg, s1->local_kind, s1->col_seg, j - 1)) != 0)
         a += v * y[s1->local_row[LS_LOCAL_ALL]];
-    if ((v = s1->local_cache[2 * (j - 1) + 1]) != 0)
+    if ((v = ls_stage1_local_own(s1->local_seg, s1->local_kind, s1->col_seg, j - 1)) != 0)
         a += v * y[s1->local_row[1 + s1->seg_domain[sg]]];
     return a;
 }
@@ -326,7 +326,8 @@ static int price_fresh(const ls_stage1 *s1, int nc, const double *cost, const do
 {
     const int *col_seg = s1->col_seg, *col_prov = s1->col_prov;
     const int *cap_row = s1->capacity_row, *bud_row = s1->budget_row;
-    const double *seg_hours = s1->seg_hours, *cache = s1->local_cache;
+    const double *seg_hours = s1->seg_hours, *lseg = s1->local_seg;
+    const unsigned char *kind = s1->local_kind;
     const unsigned char *seg_domain = s1->seg_domain;
     const ls_contract *con = s1->m->contracts;
     const int *stat = fp->stat;
@@ -345,9 +346,9 @@ static int price_fresh(const ls_stage1 *s1, int nc, const double *cost, const do
             v = 12 * seg_hours[sg], a += v * lambda[i];
         if ((i = bud_row[p]) != 0)
             v = 12 * con[j - 1].floor_tariff, a += v * lambda[i];
-        if ((v = cache[2 * (j - 1)]) != 0)
+        if ((v = ls_stage1_local_all(lseg, kind, col_seg, j - 1)) != 0)
             a += v * y_all;
-        if ((v = cache[2 * (j - 1) + 1]) != 0)
+        if ((v = ls_stage1_local_own(lseg, kind, col_seg, j - 1)) != 0)
             a += v * y_dom[seg_domain[sg]];
         double dj = d[j] = cost[j] - a;
         /* face_bits and face_held */

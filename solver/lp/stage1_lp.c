@@ -112,7 +112,8 @@ void ls_stage1_lp_free(ls_stage1 *s1)
     free(s1->synced_floor);
     free(s1->synced_held);
     free(s1->synced_quality);
-    free(s1->local_cache);
+    free(s1->local_seg);
+    free(s1->local_kind);
     free(s1->local_nonzero);
     free(s1->settle_cost);
     free(s1->tie_hash);

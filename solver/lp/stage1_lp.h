@@ -191,14 +191,19 @@ typedef struct ls_stage1 {
      * kept on a warm LP, were computed at settle_epoch */
     unsigned costs_epoch, settle_epoch;
     double *settle_cost;
-    /* per contract, its entries in the local row over every contract and in its domain's, as
-     * the LP holds them ([2j], [2j + 1]): made by a warm sync (beside the mirror), valid while
-     * local_cached, which a sync clears when a floor, a reference price, a target or a
-     * contract's usability moved */
-    double *local_cache;
+    /* the contracts' entries in the local row over every contract and in its domain's, as
+     * the LP holds them, in two parts: per segment the four entries its contracts can take
+     * (local_seg[4s ..]: + 1 a local provider's, + 2 in its domain's row) and per contract
+     * which of them it takes (local_kind: 0 none, not usable; 1 another provider's; 2 a local
+     * provider's): ls_stage1_lp_local_pair. Made by a warm sync (beside the mirror), valid
+     * while local_cached, which a sync clears when a floor, a reference price, a target or a
+     * contract's usability moved. (Two doubles a contract before: 2.3 MB that every pass of
+     * a risk draw over the contracts read, against 0.1 MB of kinds and 0.2 MB of entries.) */
+    double *local_seg;
+    unsigned char *local_kind;
     unsigned char *local_nonzero; /* per segment, which of its four entries are not 0 */
     int local_cached;
-    unsigned local_epoch; /* counts the fills of local_cache */
+    unsigned local_epoch;          /* counts the fills of the local cache */
     double synced_lsm[LS_N_LOCAL]; /* the targets the local rows hold */
     double *tie_hash;       /* per contract: the id-drawn part of the tie-break preference */
     double perturb;         /* euros a year per unit of preference in the LP's objective */
@@ -291,6 +296,13 @@ typedef struct ls_stage1 {
      * and the sync's writes, which may move a non-basic status, keep them (stat_now_ok) */
     int *stat_now;
     int stat_now_ok;
+    /* stat_now's columns are the network's start statuses (stat_start's) as the restore
+     * copied them, and nothing wrote them since (a sync's write clears it): the network's
+     * load then restores its own copy from its start where its last solve moved one, rather
+     * than copy every column's (dualnet_load.c). start_epoch moves where the columns of that
+     * start (the network's stat0) move, or a network is built. */
+    int now_is_start;
+    unsigned start_epoch;
     /* bounds a warm sync put in the mirror but not yet in GLPK (lazy_col, n_lazy; lazy_mark
      * per column): only those that keep the column's type, which leaves GLPK's statuses as
      * they are, and only while the network's dual simplex reads the mirror alone; written
@@ -457,12 +469,28 @@ static inline double ls_stage1_lp_objective_coef(const ls_stage1 *s1, int j)
  * costs where the caller holds them (ls_stage1_lp_cost's), NULL to work them out. */
 double ls_stage1_lp_placement_cost(const ls_stage1 *s1, const double *cost);
 
+/* Contract j's (0-based) entry in the local row over every contract, and in its domain's,
+ * from the cache (local_seg, local_kind; col_seg the contracts' segments): the same double. */
+static inline double ls_stage1_local_all(const double *seg, const unsigned char *kind,
+                                         const int *col_seg, size_t j)
+{
+    int k = kind[j];
+    return k ? seg[4 * (size_t)col_seg[j] + (size_t)k - 1] : 0.0;
+}
+static inline double ls_stage1_local_own(const double *seg, const unsigned char *kind,
+                                         const int *col_seg, size_t j)
+{
+    int k = kind[j];
+    return k ? seg[4 * (size_t)col_seg[j] + (size_t)k + 1] : 0.0;
+}
+
 /* Contract j's (0-based) entries in the local row over every contract (*all) and in its
  * domain's (*own), as ls_stage1_lp_local_coef gives them: from the cache a warm sync keeps. */
 static inline void ls_stage1_lp_local_pair(const ls_stage1 *s1, size_t j, double *all, double *own)
 {
     if (s1->local_cached) {
-        *all = s1->local_cache[2 * j], *own = s1->local_cache[2 * j + 1];
+        *all = ls_stage1_local_all(s1->local_seg, s1->local_kind, s1->col_seg, j);
+        *own = ls_stage1_local_own(s1->local_seg, s1->local_kind, s1->col_seg, j);
         return;
     }
     *all = ls_stage1_lp_local_coef(s1, j, LS_LOCAL_ALL);

@@ -48,8 +48,10 @@ static int set_col_bnds_now(ls_stage1 *s1, int col, int type, double lo, double 
                              glp_get_col_ub(lp, col) == hi)
         return 0;
     glp_set_col_bnds(lp, col, type, lo, hi);
-    if (s1->stat_now_ok) /* GLPK may move a non-basic status to the new bounds */
+    if (s1->stat_now_ok) { /* GLPK may move a non-basic status to the new bounds */
         s1->stat_now[col] = glp_get_col_stat(lp, col);
+        s1->now_is_start = 0;
+    }
     if (s1->mirror_obj)
         s1->mirror_type[col] = (signed char)type, s1->mirror_lo[col] = lo, s1->mirror_hi[col] = hi;
     return LS_STAGE1_LP_BOUNDS;
@@ -215,14 +217,11 @@ static void write_row(ls_stage1 *s1, int slot, int row, int n, const int *ind, c
     s1->matrix_epoch++;
 }
 
-/* A segment's contracts' four local entries, seg[4·s …]: a local provider's (+ 1), in its
- * domain's row (+ 2); ls_stage1_lp_local_coef's products, the same bits (NULL: no memory). */
-static double *local_seg_entries(const ls_stage1 *s1)
+/* A segment's contracts' four local entries into seg[4·s …]: a local provider's (+ 1), in its
+ * domain's row (+ 2); ls_stage1_lp_local_coef's products, the same bits. */
+static void local_seg_entries(const ls_stage1 *s1, double *seg)
 {
     const ls_model *m = s1->m;
-    double *seg = malloc((4 * m->n_segments + 1) * sizeof(double));
-    if (!seg)
-        return NULL;
     double all_target = ls_stage1_target(m, LS_LOCAL_ALL);
     for (size_t s = 0; s < m->n_segments; s++) {
         double r12 = 12 * m->segments[s].ref_floor;
@@ -232,7 +231,12 @@ static double *local_seg_entries(const ls_stage1 *s1)
         v[2] = own > 0 ? ls_stage1_local_entry(r12, 0, own) : 0.0;
         v[3] = own > 0 ? ls_stage1_local_entry(r12, 1, own) : 0.0;
     }
-    return seg;
+}
+
+/* Which of its segment's entries contract c takes (local_kind's code). */
+static inline unsigned char local_kind_of(const ls_contract *c, const ls_provider *providers)
+{
+    return (unsigned char)(c->usable ? 1 + (providers[c->provider].local != 0) : 0);
 }
 
 /* Which of each segment's four entries are not 0, against the last fill's (made: none):
@@ -265,45 +269,33 @@ typedef struct compared {
     int local, held, usable;
 } compared;
 
-/* The local rows' entries of every contract into s1->local_cache, for a warm sync: the
- * passes after it (the duals, the fresh solution, the network's side rows) read them there,
- * and the sync writes the rows from them. Per segment first, the four entries its contracts
- * can take (a local provider's or another's, in the row over every contract and in its
- * domain's: the products ls_stage1_lp_local_coef makes, so the same bits), and which of them
- * are not 0, against the last fill's (net_epoch); then one pass over the contracts. Without
- * memory there is none: they are computed where read. */
+/* The local rows' entries of every contract into s1's cache (local_seg, local_kind), for a
+ * warm sync: the passes after it (the duals, the fresh solution, the network's side rows)
+ * read them there, and the sync writes the rows from them. Per segment the four entries its
+ * contracts can take (a local provider's or another's, in the row over every contract and
+ * in its domain's: the products ls_stage1_lp_local_coef makes, so the same bits), and which
+ * of them are not 0, against the last fill's (net_epoch); then per contract which it takes.
+ * Without memory there is none: they are computed where read. */
 static void local_cache_fill(ls_stage1 *s1)
 {
     const ls_model *m = s1->m;
     size_t nc = m->n_contracts, ns = m->n_segments;
-    int made = !s1->local_cache;
+    int made = !s1->local_kind;
     if (made) {
-        s1->local_cache = malloc((2 * nc + 1) * sizeof(double));
+        s1->local_seg = malloc((4 * ns + 1) * sizeof(double));
+        s1->local_kind = malloc(nc + 1);
         s1->local_nonzero = malloc(ns + 1);
-        if (!s1->local_cache || !s1->local_nonzero) {
-            free(s1->local_cache), free(s1->local_nonzero);
-            s1->local_cache = NULL, s1->local_nonzero = NULL;
+        if (!s1->local_seg || !s1->local_kind || !s1->local_nonzero) {
+            free(s1->local_seg), free(s1->local_kind), free(s1->local_nonzero);
+            s1->local_seg = NULL, s1->local_kind = NULL, s1->local_nonzero = NULL;
             return;
         }
     }
-    s1->local_cached = 0; /* ls_stage1_lp_local_pair computes below */
     s1->local_epoch++;
-    double *seg = local_seg_entries(s1), *cache = s1->local_cache;
-    if (!seg) {
-        for (size_t j = 0; j < nc; j++)
-            ls_stage1_lp_local_pair(s1, j, &cache[2 * j], &cache[2 * j + 1]);
-        s1->local_cached = 1;
-        forget_nonzero(s1);
-        return;
-    }
-    local_nonzero_take(s1, seg, made);
-    for (size_t j = 0; j < nc; j++) {
-        const ls_contract *c = &m->contracts[j];
-        const double *v = &seg[4 * (size_t)c->segment + (m->providers[c->provider].local != 0)];
-        cache[2 * j] = c->usable ? v[0] : 0.0;
-        cache[2 * j + 1] = c->usable ? v[2] : 0.0;
-    }
-    free(seg);
+    local_seg_entries(s1, s1->local_seg);
+    local_nonzero_take(s1, s1->local_seg, made);
+    for (size_t j = 0; j < nc; j++)
+        s1->local_kind[j] = local_kind_of(&m->contracts[j], m->providers);
     s1->local_cached = 1;
 }
 
@@ -376,7 +368,8 @@ static int sync_floor_rows(ls_stage1 *s1, int fuse, int *costs_done)
     /* only clients moved: no floor, no contract's flags (the pass would find none). What it
      * reads of s1 in locals: a store of a byte (dirty, synced_held) may, for all the compiler
      * knows, change any of them, which it then read again for every contract */
-    double *synced_floor = s1->synced_floor, *entries = s1->local_cache;
+    double *synced_floor = s1->synced_floor;
+    unsigned char *kinds = s1->local_kind;
     char *synced_held = s1->synced_held;
     const ls_contract *contracts = m->contracts;
     const ls_provider *providers = m->providers;
@@ -386,15 +379,14 @@ static int sync_floor_rows(ls_stage1 *s1, int fuse, int *costs_done)
         in.kept_cost = s1->settle_cost, in.kept_pref = in.kept_cost + glp_get_num_cols(lp) + 1;
     compared f = {0, 0, 0, 0};
     int obj_moved = 0;
-    double *lseg = fuse && s1->local_cache ? local_seg_entries(s1) : NULL;
+    double *lseg = fuse && kinds ? s1->local_seg : NULL;
+    if (lseg)
+        local_seg_entries(s1, lseg);
     for (size_t j = 0; fuse && j < nc; j++) {
         const ls_contract *c = &contracts[j];
         compare_contract(c, j, synced_floor, synced_held, dirty, &f);
-        if (lseg) { /* local_cache_fill's own */
-            const double *v = &lseg[4 * (size_t)c->segment + (providers[c->provider].local != 0)];
-            entries[2 * j] = c->usable ? v[0] : 0.0;
-            entries[2 * j + 1] = c->usable ? v[2] : 0.0;
-        }
+        if (lseg) /* local_cache_fill's own */
+            kinds[j] = local_kind_of(c, providers);
         obj_moved |= cost_contract(c, j, &in); /* costs_pass' own */
     }
     s1->obj_pending |= obj_moved, *costs_done = fuse; /* (none moved without fuse) */
@@ -432,7 +424,6 @@ static int sync_floor_rows(ls_stage1 *s1, int fuse, int *costs_done)
         } else if (s1->mirror_obj)
             local_cache_fill(s1);
     }
-    free(lseg);
     for (int k = 0; k < LS_N_LOCAL; k++) {
         double target = ls_stage1_target(m, k);
         if (!redo[k])
@@ -441,16 +432,18 @@ static int sync_floor_rows(ls_stage1 *s1, int fuse, int *costs_done)
         struct ls_pending_row *r = ls_stage1_pend_room(s1, k, (int)nc);
         int *ri = r ? r->ind : ind;
         double *rv = r ? r->val : val;
-        const double *cache = s1->local_cached ? s1->local_cache + (k != LS_LOCAL_ALL) : NULL;
-        if (!cache) /* which entries are 0 is not followed without the cache */
+        int cached = s1->local_cached;
+        if (!cached) /* which entries are 0 is not followed without the cache */
             forget_nonzero(s1);
         for (size_t j = 0; j < nc; j++) {
             double coef;
-            if (!cache)
+            if (!cached)
                 coef = ls_stage1_lp_local_coef(s1, j, k);
+            else if (k == LS_LOCAL_ALL)
+                coef = ls_stage1_local_all(s1->local_seg, s1->local_kind, s1->col_seg, j);
             else /* a domain's entry in the cache is the contract's own domain's */
-                coef = k == LS_LOCAL_ALL || m->segments[m->contracts[j].segment].domain == k - 1
-                           ? cache[2 * j]
+                coef = m->segments[m->contracts[j].segment].domain == k - 1
+                           ? ls_stage1_local_own(s1->local_seg, s1->local_kind, s1->col_seg, j)
                            : 0.0;
             if (coef != 0)
                 ri[++n] = (int)j + 1, rv[n] = coef;

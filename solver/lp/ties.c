@@ -129,9 +129,9 @@ static void add_column(const ls_stage1 *s1, int j, double x, double *rhs)
         v = 12 * s1->seg_hours[sg], rhs[i] += v * x;
     if ((i = s1->budget_row[p]) != 0)
         v = 12 * s1->m->contracts[j - 1].floor_tariff, rhs[i] += v * x;
-    if ((v = s1->local_cache[2 * (j - 1)]) != 0)
+    if ((v = ls_stage1_local_all(s1->local_seg, s1->local_kind, s1->col_seg, j - 1)) != 0)
         rhs[s1->local_row[LS_LOCAL_ALL]] += v * x;
-    if ((v = s1->local_cache[2 * (j - 1) + 1]) != 0)
+    if ((v = ls_stage1_local_own(s1->local_seg, s1->local_kind, s1->col_seg, j - 1)) != 0)
         rhs[s1->local_row[1 + s1->seg_domain[sg]]] += v * x;
 }
 

@@ -31,6 +31,11 @@ struct ls_planner {
     ls_model *m;    /* = &sc.m */
     ls_stage1 s1;
     ls_basis base; /* when set, the basis every solve starts from */
+    /* the network's start statuses' columns (stage 1's stat_start) were found to be base's
+     * at the network's start_epoch start_at: while that stands, a restore need not compare
+     * them again */
+    int start_checked;
+    unsigned start_at;
     int totals_only;
     int last; /* no solve follows this one: stage 1's LP goes before the result is built */
     /* with keep (ls_planner_keep_solves), the last two solves, for a break-even found after
@@ -125,11 +130,13 @@ int ls_basis_copy(ls_planner *pl, ls_basis *dst, const ls_basis *src)
  * Monte-Carlo runs then do not depend on which run a thread solved before. */
 int ls_planner_keep_basis(ls_planner *pl)
 {
+    pl->start_checked = 0;
     return ls_planner_snapshot(pl, &pl->base);
 }
 
 int ls_planner_start_from(ls_planner *pl, const ls_basis *b)
 {
+    pl->start_checked = 0;
     return ls_basis_copy(pl, &pl->base, b);
 }
 
@@ -160,12 +167,14 @@ static int restore_basis(ls_planner *pl)
             memcpy(s1->stat_now, known, ((size_t)nc + nr + 1) * sizeof(int));
             s1->stat_now_ok = 1;
         }
+        s1->now_is_start = 0;
         ls_stage1_forget_known(s1); /* GLPK goes on from them too */
         return LS_OK;
     }
     /* where the network's basis waits (stat_pending), GLPK still holds its start's, the base's
      * of the last restore: those are compared, and the waiting ones dropped */
-    if (s1->stat_pending)
+    int from_start = s1->stat_pending;
+    if (from_start)
         known = s1->stat_start, s1->stat_pending = 0;
     /* and the statuses GLPK then holds (it moves one to its bounds' kind: read back), which
      * the solve's first strategy reads rather than asking GLPK (stat_now) */
@@ -181,16 +190,22 @@ static int restore_basis(ls_planner *pl)
         if (now)
             now[nc + i] = have;
     }
-    /* the columns a block at a time where GLPK's are known: a block that is the base's
-     * already (most are: a draw's pivots move a few hundred of 144,000 on the Amsterdam
-     * preset) is one compare and one copy, not a status at a time */
-    for (int j0 = 1; j0 <= nc; j0 += RESTORE_BLOCK) {
+    /* the columns: where GLPK holds the network's start, found to be the base's at a restore
+     * before, and now holds that start still (a risk draw after the first), nothing to do */
+    int same = from_start && now && s1->now_is_start && pl->start_checked &&
+               pl->start_at == s1->start_epoch;
+    /* else a block at a time where GLPK's are known: a block that is the base's already
+     * (most are: a draw's pivots move a few hundred of 144,000 on the Amsterdam preset) is
+     * one compare and one copy, not a status at a time */
+    int all_base = 1;
+    for (int j0 = 1; !same && j0 <= nc; j0 += RESTORE_BLOCK) {
         int j1 = j0 + RESTORE_BLOCK <= nc + 1 ? j0 + RESTORE_BLOCK : nc + 1;
         size_t size = (size_t)(j1 - j0) * sizeof(int);
         if (known && now && memcmp(known + j0, pl->base.col + j0, size) == 0) {
             memcpy(now + j0, known + j0, size);
             continue;
         }
+        all_base = 0;
         for (int j = j0; j < j1; j++) {
             int have = known ? known[j] : glp_get_col_stat(lp, j);
             if (have != pl->base.col[j]) {
@@ -200,6 +215,10 @@ static int restore_basis(ls_planner *pl)
             if (now)
                 now[j] = have;
         }
+    }
+    if (!same) { /* now holds the start where every column was the base's */
+        s1->now_is_start = pl->start_checked = from_start && now && all_base;
+        pl->start_at = s1->start_epoch;
     }
     s1->known_stat = NULL;
     s1->stat_now_ok = now != NULL;
