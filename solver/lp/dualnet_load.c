@@ -58,7 +58,7 @@ ls_dualnet *ls_dualnet_build(const ls_stage1 *s1)
     d->lb0 = malloc(v1 * sizeof(double));
     d->ub0 = malloc(v1 * sizeof(double));
     d->stat = malloc(v1 * sizeof(int));
-    d->stat0 = malloc(v1 * sizeof(int));
+    d->stat0 = calloc(v1, sizeof(int)); /* (no status is 0: the first load moves every one) */
     d->clean_stat = malloc(v1 * sizeof(int));
     d->chg_cap = 4 * nr + 1024; /* (a draw's pivots move a few hundred) */
     d->chg = malloc((size_t)d->chg_cap * sizeof(int));
@@ -348,7 +348,7 @@ int ls_dualnet_load(ls_dualnet *d, const ls_stage1 *s1)
         return -1;
     /* the start, stat0: only what moved written (from_start: the columns did not) */
     int moved_cols = 0, moved_rows = 0;
-    for (int k = from_start ? nc + 1 : 0; k <= d->nv; k++) {
+    for (int k = from_start ? nc + 1 : 1; k <= d->nv; k++) {
         int st = d->stat[k];
         if (d->stat0[k] != st) {
             d->stat0[k] = st;
