@@ -359,7 +359,7 @@ static void test_groups_made_once(void **state)
                  BUDGET_HEAD "budget,36000\n");
     assert_int_equal(r.rc, LS_OK);
     ls_stage2_groups g;
-    assert_int_equal(ls_stage2_groups_make(r.m, &g), LS_OK);
+    assert_int_equal(ls_stage2_groups_make(r.m, NULL, &g), LS_OK);
     assert_int_equal(g.n, 4);
     int wmo = LS_WMO, jeugd = LS_JEUGD;
     assert_int_equal(g.group_of[0 * LS_N_DOMAINS + wmo], 0);

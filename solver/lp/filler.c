@@ -92,13 +92,14 @@ static void set_weights(const ls_model *m, ls_stage2 *s2)
     }
 }
 
-int ls_stage2_groups_make(const ls_model *m, ls_stage2_groups *groups)
+int ls_stage2_groups_make(const ls_model *m, const int *seg, ls_stage2_groups *groups)
 {
     size_t np = m->n_providers;
     int *group_of = malloc((np * LS_N_DOMAINS + 1) * sizeof(int));
-    int *seg_group = malloc((2 * m->n_contracts + 1) * sizeof(int));
-    *groups = (ls_stage2_groups){group_of, 0, seg_group, NULL};
-    if (!group_of || !seg_group)
+    int *group = malloc((m->n_contracts + 1) * sizeof(int));
+    int *seg_own = seg ? NULL : malloc((m->n_contracts + 1) * sizeof(int));
+    *groups = (ls_stage2_groups){group_of, 0, group, seg_own, seg ? seg : seg_own, NULL};
+    if (!group_of || !group || !groups->seg)
         return LS_EINTERNAL;
     for (size_t i = 0; i < np * LS_N_DOMAINS; i++)
         group_of[i] = -1;
@@ -114,8 +115,9 @@ int ls_stage2_groups_make(const ls_model *m, ls_stage2_groups *groups)
     for (size_t j = 0; j < m->n_contracts; j++) {
         const ls_contract *c = &m->contracts[j];
         int d = m->segments[c->segment].domain;
-        seg_group[2 * j] = c->segment;
-        seg_group[2 * j + 1] = group_of[(size_t)c->provider * LS_N_DOMAINS + (size_t)d];
+        if (seg_own)
+            seg_own[j] = c->segment;
+        group[j] = group_of[(size_t)c->provider * LS_N_DOMAINS + (size_t)d];
     }
     return LS_OK;
 }
@@ -123,8 +125,9 @@ int ls_stage2_groups_make(const ls_model *m, ls_stage2_groups *groups)
 void ls_stage2_groups_free(ls_stage2_groups *groups)
 {
     free(groups->group_of);
-    free(groups->seg_group);
-    *groups = (ls_stage2_groups){NULL, 0, NULL, NULL};
+    free(groups->group);
+    free(groups->seg_own);
+    *groups = (ls_stage2_groups){NULL, 0, NULL, NULL, NULL, NULL};
 }
 
 enum { NO_CEILING = 0x80 }; /* above every domain's number */
@@ -135,13 +138,13 @@ static int make_groups(const ls_model *m, const double *x, const ls_stage2_group
                        ls_stage2 *s2)
 {
     size_t np = m->n_providers;
-    ls_stage2_groups own = {NULL, 0, NULL, NULL};
-    if (!given && ls_stage2_groups_make(m, &own) != LS_OK) {
+    ls_stage2_groups own = {NULL, 0, NULL, NULL, NULL, NULL};
+    if (!given && ls_stage2_groups_make(m, NULL, &own) != LS_OK) {
         ls_stage2_groups_free(&own);
         return LS_EINTERNAL;
     }
     const ls_stage2_groups *gs = given ? given : &own;
-    const int *group_of = gs->group_of, *seg_group = gs->seg_group;
+    const int *group_of = gs->group_of, *seg_of = gs->seg, *group = gs->group;
     const double *floor = gs->floor;
     size_t n = gs->n;
     s2->groups = calloc(n + 1, sizeof(ls_group));
@@ -189,7 +192,7 @@ static int make_groups(const ls_model *m, const double *x, const ls_stage2_group
         size_t j = (size_t)placed[k];
         if (!floor && k + 64 < n_placed)
             __builtin_prefetch(&m->contracts[placed[k + 64]]);
-        int sg = seg_group[2 * j], gi = seg_group[2 * j + 1];
+        int sg = seg_of[j], gi = group[j];
         double ft = floor ? floor[j] : m->contracts[j].floor_tariff, cost = 12 * ft * x[j];
         ls_group *g = &s2->groups[gi];
         g->floor_cost += cost;

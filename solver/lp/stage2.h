@@ -76,18 +76,23 @@ typedef struct ls_stage2 {
  *
  * The pass over the placed contracts reads, of each, its segment, its group and its floor.
  * From the contracts' records that is a cache line a contract (about every other contract of
- * a large model is placed, so nearly every line of the records); side by side it is 16 bytes.
- * So seg_group holds each contract's segment and group (2·j, 2·j + 1), and floor, where not
- * NULL, each contract's floor as the model solved holds it: the planner passes its LP's copy
- * (stage1_lp.h, synced_floor) for a solve of its own model, never for another scenario's. */
+ * a large model is placed, so nearly every line of the records); side by side it is 12 bytes.
+ * So group holds each contract's group, and seg each one's segment: the caller's copy where
+ * it has one side by side (stage 1's col_seg, which the passes of a solve just before read
+ * too), else one made here (seg_own); floor, where not NULL, each contract's floor as the
+ * model solved holds it: the planner passes its LP's copy (stage1_lp.h, synced_floor) for a
+ * solve of its own model, never for another scenario's. */
 typedef struct ls_stage2_groups {
     int *group_of;
     size_t n;
-    int *seg_group;
+    int *group, *seg_own;
+    const int *seg;
     const double *floor;
 } ls_stage2_groups;
 
-int ls_stage2_groups_make(const ls_model *m, ls_stage2_groups *groups);
+/* seg: each contract's segment side by side, kept by the caller while groups are (NULL: made
+ * here). */
+int ls_stage2_groups_make(const ls_model *m, const int *seg, ls_stage2_groups *groups);
 void ls_stage2_groups_free(ls_stage2_groups *groups);
 
 /* x: clients per contract from stage 1; groups: m's (ls_stage2_groups_make), or NULL to make

@@ -259,9 +259,12 @@ int ls_planner_create_with(const ls_model *model, const ls_planner_options *opts
     }
     pl->m = &pl->sc.m;
     pl->totals_only = opts->totals_only;
-    if (ls_stage2_groups_make(pl->m, &pl->groups) != LS_OK ||
-        ls_stage1_build(pl->m, 0, &s1, &pl->s1) != LS_OK) {
+    /* stage 2's groups read each contract's segment in stage 1's copy, side by side */
+    int built = ls_stage1_build(pl->m, 0, &s1, &pl->s1) == LS_OK;
+    if (!built || ls_stage2_groups_make(pl->m, pl->s1.col_seg, &pl->groups) != LS_OK) {
         ls_stage2_groups_free(&pl->groups);
+        if (built)
+            ls_stage1_free(&pl->s1);
         ls_scenario_free(&pl->sc);
         free(pl);
         return LS_EINTERNAL;
